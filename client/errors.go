@@ -1,0 +1,110 @@
+package client
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+)
+
+// Error families. An *APIError matches one of these with errors.Is according
+// to the family of its Code (the part before the first dot), so callers can
+// branch without listing every code:
+//
+//	if errors.Is(err, client.ErrNotFound) { ... }
+var (
+	ErrNotFound         = errors.New("resource not found")            // ResourceNotFound.*
+	ErrAuth             = errors.New("authentication failed")         // AuthFailure.*, UnauthorizedOperation.*
+	ErrLimitExceeded    = errors.New("limit exceeded")                // LimitExceeded.*
+	ErrInvalidParameter = errors.New("invalid parameter")             // InvalidParameter*, MissingParameter
+	ErrFailedOperation  = errors.New("operation failed")              // FailedOperation.*
+	ErrUnsupported      = errors.New("operation not supported")       // UnsupportedOperation.*
+	ErrThrottled        = errors.New("request rate limit exceeded")   // RequestLimitExceeded*
+	ErrInUse            = errors.New("resource already exists")       // ResourceInUse.*
+	ErrInternal         = errors.New("internal error of the service") // InternalError*
+)
+
+// families maps a code family to its sentinel and HTTP status.
+var families = []struct {
+	prefix   string
+	sentinel error
+	status   int
+}{
+	{"ResourceNotFound", ErrNotFound, http.StatusNotFound},
+	{"AuthFailure", ErrAuth, http.StatusUnauthorized},
+	{"UnauthorizedOperation", ErrAuth, http.StatusForbidden},
+	{"LimitExceeded", ErrLimitExceeded, http.StatusBadRequest},
+	{"InvalidParameter", ErrInvalidParameter, http.StatusBadRequest}, // also InvalidParameterValue
+	{"MissingParameter", ErrInvalidParameter, http.StatusBadRequest},
+	{"FailedOperation", ErrFailedOperation, http.StatusBadRequest},
+	{"UnsupportedOperation", ErrUnsupported, http.StatusForbidden},
+	{"RequestLimitExceeded", ErrThrottled, http.StatusTooManyRequests},
+	{"ResourceInUse", ErrInUse, http.StatusConflict},
+	{"InternalError", ErrInternal, http.StatusInternalServerError},
+}
+
+func familyOf(code string) (error, int) {
+	for _, f := range families {
+		if strings.HasPrefix(code, f.prefix) {
+			return f.sentinel, f.status
+		}
+	}
+	return nil, http.StatusBadRequest
+}
+
+// StatusForCode returns the HTTP status a server answers with for an error
+// code: 400 InvalidParameter*/MissingParameter/LimitExceeded*/FailedOperation*,
+// 401 AuthFailure*, 403 UnauthorizedOperation*/UnsupportedOperation*,
+// 404 ResourceNotFound*, 409 ResourceInUse*, 429 RequestLimitExceeded,
+// 500 InternalError; 400 for anything else.
+func StatusForCode(code string) int {
+	_, status := familyOf(code)
+	return status
+}
+
+// APIError is an error answered by the service, or found by the SDK's own
+// validation before sending (then RequestID is empty and HTTPStatus is 0).
+// Its message comes from the service and says what to change.
+type APIError struct {
+	Action     string // the X-TC-Action of the call
+	Code       string // e.g. "ResourceNotFound.App"
+	Message    string
+	RequestID  string
+	HTTPStatus int
+}
+
+// Error formats the error as "imconsole: <Action>: <Code>: <Message> (request <id>)".
+func (e *APIError) Error() string {
+	var b strings.Builder
+	b.WriteString("imconsole: ")
+	if e.Action != "" {
+		b.WriteString(e.Action)
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Code)
+	b.WriteString(": ")
+	b.WriteString(e.Message)
+	if e.RequestID != "" {
+		fmt.Fprintf(&b, " (request %s, HTTP %d)", e.RequestID, e.HTTPStatus)
+	}
+	return b.String()
+}
+
+// Is reports whether target is the sentinel of e's code family.
+func (e *APIError) Is(target error) bool {
+	sentinel, _ := familyOf(e.Code)
+	return sentinel != nil && sentinel == target
+}
+
+// HasCode reports whether err is an *APIError with exactly this code.
+func HasCode(err error, code string) bool {
+	var ae *APIError
+	return errors.As(err, &ae) && ae.Code == code
+}
+
+// ValidationError returns the *APIError the SDK reports when its own checks
+// refuse a request before sending it. Servers answer the same code and
+// message for the same input.
+func ValidationError(action, code, message string) *APIError {
+	return &APIError{Action: action, Code: code, Message: message}
+}

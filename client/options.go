@@ -1,0 +1,137 @@
+package client
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+	"time"
+)
+
+// Environment variables read by New when the matching option is absent.
+const (
+	EnvSecretID  = "TENCENTCLOUD_SECRET_ID"
+	EnvSecretKey = "TENCENTCLOUD_SECRET_KEY"
+	EnvEndpoint  = "IMCONSOLE_ENDPOINT"
+)
+
+// Defaults of the retry policy: up to 3 retries, waiting 100 ms doubling up
+// to 5 s between them (with jitter), or what Retry-After asks.
+const (
+	DefaultRetryMax     = 3
+	DefaultRetryWaitMin = 100 * time.Millisecond
+	DefaultRetryWaitMax = 5 * time.Second
+)
+
+// APIVersion is the X-TC-Version every request carries.
+const APIVersion = "2026-11-01"
+
+// Option configures a Client.
+type Option func(*config) error
+
+type config struct {
+	secretID, secretKey string
+	endpoint            string
+	region              string
+	httpClient          *http.Client
+	retryMax            int
+	retryWaitMin        time.Duration
+	retryWaitMax        time.Duration
+	logger              *slog.Logger
+	userAgent           string
+	now                 func() time.Time
+}
+
+// WithCredentials sets the SecretId and SecretKey that sign every request.
+// Without it, New reads TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY.
+func WithCredentials(secretID, secretKey string) Option {
+	return func(c *config) error {
+		if secretID == "" || secretKey == "" {
+			return errors.New("imconsole: WithCredentials needs a non-empty SecretId and SecretKey")
+		}
+		c.secretID, c.secretKey = secretID, secretKey
+		return nil
+	}
+}
+
+// WithEndpoint sets the base URL of the API, e.g. "https://im.example.com"
+// or the URL of an imtest server. Without it, New reads IMCONSOLE_ENDPOINT;
+// there is no built-in default host.
+func WithEndpoint(url string) Option {
+	return func(c *config) error {
+		c.endpoint = url
+		return nil
+	}
+}
+
+// WithRegion sets the X-TC-Region header, e.g. "ap-singapore".
+func WithRegion(region string) Option {
+	return func(c *config) error {
+		c.region = region
+		return nil
+	}
+}
+
+// WithHTTPClient sets the *http.Client requests go through (its Transport,
+// timeouts and so on). The default is a pooled client with sane timeouts.
+func WithHTTPClient(hc *http.Client) Option {
+	return func(c *config) error {
+		if hc == nil {
+			return errors.New("imconsole: WithHTTPClient needs a non-nil *http.Client")
+		}
+		c.httpClient = hc
+		return nil
+	}
+}
+
+// WithRetry sets how often a call is retried (max retries after the first
+// attempt) and the bounds of the capped exponential backoff between tries.
+// Network errors, HTTP 429 and 5xx are retried; a Retry-After header is
+// honoured. Writes are retried safely because each carries a ClientToken.
+func WithRetry(max int, minWait, maxWait time.Duration) Option {
+	return func(c *config) error {
+		if max < 0 || minWait < 0 || maxWait < minWait {
+			return errors.New("imconsole: WithRetry needs max >= 0 and 0 <= minWait <= maxWait")
+		}
+		c.retryMax, c.retryWaitMin, c.retryWaitMax = max, minWait, maxWait
+		return nil
+	}
+}
+
+// WithoutRetries makes every call a single attempt.
+func WithoutRetries() Option {
+	return func(c *config) error {
+		c.retryMax = 0
+		return nil
+	}
+}
+
+// WithLogger logs one debug record per call and per retry (action, status,
+// request ID, attempt, duration). Nothing is logged by default. Secrets,
+// signatures and request bodies are never logged.
+func WithLogger(l *slog.Logger) Option {
+	return func(c *config) error {
+		c.logger = l
+		return nil
+	}
+}
+
+// WithUserAgent appends product to the User-Agent header.
+func WithUserAgent(product string) Option {
+	return func(c *config) error {
+		c.userAgent = product
+		return nil
+	}
+}
+
+// WithClock sets the clock that timestamps requests (default time.Now).
+// Tests use it to follow a reference server's simulated clock: the server
+// refuses timestamps more than 300 s off its own.
+func WithClock(now func() time.Time) Option {
+	return func(c *config) error {
+		if now == nil {
+			return errors.New("imconsole: WithClock needs a non-nil function")
+		}
+		c.now = now
+		return nil
+	}
+}

@@ -1,0 +1,44 @@
+package client
+
+import (
+	"context"
+	"iter"
+)
+
+// DefaultPageSize is the page size used when a list request leaves Limit at 0.
+const DefaultPageSize = 20
+
+// MaxPageSize is the largest Limit a list action accepts.
+const MaxPageSize = 100
+
+// PageFunc fetches one page starting at offset: its items and the total
+// number of items across all pages.
+type PageFunc[T any] func(ctx context.Context, offset, limit int) (items []T, total int, err error)
+
+// All walks every page from offset with the given page size (0 means
+// MaxPageSize), yielding each item. It stops at the first error, which it
+// yields with a zero item, or when the consumer stops ranging.
+func All[T any](ctx context.Context, offset, limit int, fetch PageFunc[T]) iter.Seq2[T, error] {
+	if limit <= 0 || limit > MaxPageSize {
+		limit = MaxPageSize
+	}
+	return func(yield func(T, error) bool) {
+		for {
+			items, total, err := fetch(ctx, offset, limit)
+			if err != nil {
+				var zero T
+				yield(zero, err)
+				return
+			}
+			for _, it := range items {
+				if !yield(it, nil) {
+					return
+				}
+			}
+			offset += len(items)
+			if len(items) == 0 || offset >= total {
+				return
+			}
+		}
+	}
+}

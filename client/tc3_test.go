@@ -1,0 +1,150 @@
+package client_test
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/imconsole/imconsole/client"
+)
+
+type tc3Vector struct {
+	ID            string `json:"id"`
+	SecretID      string `json:"secret_id"`
+	SecretKey     string `json:"secret_key"`
+	Method        string `json:"method"`
+	Host          string `json:"host"`
+	Path          string `json:"path"`
+	Query         string `json:"query"`
+	Service       string `json:"service"`
+	Action        string `json:"action"`
+	Timestamp     int64  `json:"timestamp"`
+	ContentType   string `json:"content_type"`
+	Body          string `json:"body"`
+	SignedHeaders string `json:"signed_headers"`
+	Signature     string `json:"signature"`
+	Authorization string `json:"authorization"`
+}
+
+func loadTC3Vectors(t testing.TB) []tc3Vector {
+	t.Helper()
+	raw, err := os.ReadFile("testdata/tc3_vectors.json")
+	require.NoError(t, err)
+	var f struct{ Vectors []tc3Vector }
+	require.NoError(t, json.Unmarshal(raw, &f))
+	require.Len(t, f.Vectors, 3)
+	return f.Vectors
+}
+
+func TestTC3SignerReproducesTencentVectors(t *testing.T) {
+	t.Parallel()
+	for _, v := range loadTC3Vectors(t) {
+		t.Run(v.ID, func(t *testing.T) {
+			t.Parallel()
+			s := client.NewTC3Signer(v.SecretID, v.SecretKey, v.Service)
+			r := &client.TC3Request{
+				Method: v.Method, Host: v.Host, Path: v.Path, Query: v.Query,
+				ContentType: v.ContentType, Action: v.Action,
+				SignAction: strings.HasSuffix(v.SignedHeaders, "x-tc-action"),
+				Payload:    []byte(v.Body), Timestamp: v.Timestamp,
+			}
+			assert.Equal(t, v.Signature, s.Signature(r))
+			assert.Equal(t, v.Authorization, s.Authorization(r))
+			assert.True(t, s.VerifySignature(r, v.Signature))
+			assert.False(t, s.VerifySignature(r, strings.Repeat("0", 64)))
+
+			a, err := client.ParseTC3Authorization(v.Authorization)
+			require.NoError(t, err)
+			assert.Equal(t, v.SecretID, a.SecretID)
+			assert.Equal(t, v.Service, a.Service)
+			assert.Equal(t, v.SignedHeaders, a.SignedHeaders)
+			assert.Equal(t, v.Signature, a.Signature)
+		})
+	}
+}
+
+func TestTC3SignerCachesKeyPerDate(t *testing.T) {
+	t.Parallel()
+	v := loadTC3Vectors(t)[0]
+	s := client.NewTC3Signer(v.SecretID, v.SecretKey, v.Service)
+	r := &client.TC3Request{Method: v.Method, Host: v.Host, Path: v.Path, ContentType: v.ContentType, Payload: []byte(v.Body), Timestamp: v.Timestamp}
+	// A signature on another day uses another derived key; then the first day again.
+	next := *r
+	next.Timestamp += 86400
+	assert.NotEqual(t, s.Signature(r), s.Signature(&next))
+	assert.Equal(t, v.Signature, s.Signature(r))
+}
+
+func TestParseTC3AuthorizationRejectsMalformed(t *testing.T) {
+	t.Parallel()
+	for _, h := range []string{
+		"",
+		"Bearer abc",
+		"TC3-HMAC-SHA256 Credential=a/b/c/tc3_request",
+		"TC3-HMAC-SHA256 Credential=a/b/c, SignedHeaders=host, Signature=00",
+		"TC3-HMAC-SHA256 Credential=/2019-01-01/im/tc3_request, SignedHeaders=host, Signature=00",
+		"TC3-HMAC-SHA256 Cred=a/b/c/tc3_request, SignedHeaders=host, Signature=00",
+		"TC3-HMAC-SHA256 " + strings.Repeat("x", 2000),
+	} {
+		_, err := client.ParseTC3Authorization(h)
+		assert.ErrorIs(t, err, client.ErrMalformedAuthorization, h)
+	}
+}
+
+func TestTC3SignerStringHidesSecretKey(t *testing.T) {
+	t.Parallel()
+	s := client.NewTC3Signer("AKIDexample", "very-secret-key", "im")
+	for _, out := range []string{s.String(), fmt.Sprintf("%v %+v %#v %s", s, s, s, s)} {
+		assert.NotContains(t, out, "very-secret-key")
+		assert.Contains(t, out, "AKIDexample")
+	}
+}
+
+// typicalRequest is a DescribeIMApp call as the client sends it.
+func typicalRequest() *client.TC3Request {
+	return &client.TC3Request{
+		Method: "POST", Host: "im.tencentcloudapi.com", Path: "/",
+		ContentType: "application/json", Action: "DescribeIMApp",
+		Payload:   []byte(`{"SdkAppId":1400000123}`),
+		Timestamp: 1764150000,
+	}
+}
+
+// BenchmarkTC3Sign measures Authorization for a typical request; compare it
+// with BenchmarkTC3HashingBaseline, the hashing the algorithm cannot skip.
+func BenchmarkTC3Sign(b *testing.B) {
+	s := client.NewTC3Signer("AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE", "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE", "im")
+	r := typicalRequest()
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = s.Authorization(r)
+	}
+}
+
+// BenchmarkTC3HashingBaseline does only the hashing TC3 requires: the
+// payload hash, the canonical-request hash and the final HMAC with the
+// date's derived key already cached.
+func BenchmarkTC3HashingBaseline(b *testing.B) {
+	r := typicalRequest()
+	canonical := []byte("POST\n/\n\ncontent-type:application/json\nhost:im.tencentcloudapi.com\n\ncontent-type;host\n" +
+		"0000000000000000000000000000000000000000000000000000000000000000")
+	sts := []byte("TC3-HMAC-SHA256\n1764150000\n2025-11-26/im/tc3_request\n" +
+		"0000000000000000000000000000000000000000000000000000000000000000")
+	mac := hmac.New(sha256.New, make([]byte, 32))
+	var sum [32]byte
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = sha256.Sum256(r.Payload)
+		_ = sha256.Sum256(canonical)
+		mac.Reset()
+		mac.Write(sts)
+		_ = mac.Sum(sum[:0])
+	}
+}
