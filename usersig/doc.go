@@ -1,0 +1,2 @@
+// Package usersig issues and verifies Tencent Cloud IM / TRTC UserSigs.
+package usersig

@@ -1,0 +1,135 @@
+package usersig
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+	"unicode/utf8"
+)
+
+// Algorithm identifies how a UserSig is signed.
+type Algorithm int
+
+const (
+	// HMACSHA256 is the current algorithm ("TLS.ver" 2.0): an HMAC-SHA256
+	// keyed with the app's secret key from the console. Apps created on or
+	// after 2019-08-15 use it.
+	HMACSHA256 Algorithm = iota + 1
+	// ECDSASHA256 is the legacy algorithm of apps created before
+	// 2019-08-15: an ECDSA signature (P-256 or secp256k1) over SHA-256.
+	ECDSASHA256
+)
+
+// String returns "HMAC-SHA256" or "ECDSA-SHA256".
+func (a Algorithm) String() string {
+	switch a {
+	case HMACSHA256:
+		return "HMAC-SHA256"
+	case ECDSASHA256:
+		return "ECDSA-SHA256"
+	}
+	return "Algorithm(" + strconv.Itoa(int(a)) + ")"
+}
+
+// Token holds the claims of a UserSig.
+type Token struct {
+	// SDKAppID is the application the UserSig is valid for.
+	SDKAppID uint64
+	// UserID is the user (TLS.identifier) the UserSig was issued to.
+	UserID string
+	// IssuedAt is the signing time, in whole seconds. When signing, the
+	// zero value means "now" (the signer's clock).
+	IssuedAt time.Time
+	// TTL is the validity period, a whole number of seconds greater than
+	// zero. The UserSig is valid up to and including IssuedAt+TTL.
+	TTL time.Duration
+	// UserBuf is the optional user buffer (TLS.userbuf), for example a
+	// PrivateMap buffer. nil means none; an empty non-nil UserBuf is
+	// refused when signing, because the official libraries cannot verify
+	// the result.
+	UserBuf []byte
+}
+
+// ExpiresAt returns IssuedAt+TTL, the last instant at which the UserSig is
+// valid.
+func (t Token) ExpiresAt() time.Time { return t.IssuedAt.Add(t.TTL) }
+
+// Sentinel errors. Verification and decoding wrap exactly one of them, so
+// callers can test with errors.Is; the wrapping error's message says what
+// to check. Messages never contain keys or UserSigs.
+var (
+	// ErrMalformed: the string is not a well-formed UserSig (bad
+	// base64, zlib or JSON, a missing or mistyped field, size limits).
+	// Tencent reports this as error 70003.
+	ErrMalformed = errors.New("usersig: malformed UserSig")
+	// ErrExpired: the UserSig's validity ended before the verification
+	// time (Tencent error 70001).
+	ErrExpired = errors.New("usersig: UserSig expired")
+	// ErrSignature: the signature does not match the content, usually
+	// because a different key signed it (Tencent error 70009).
+	ErrSignature = errors.New("usersig: signature does not match")
+	// ErrUserIDMismatch: the UserSig was issued to another UserID
+	// (Tencent error 70013).
+	ErrUserIDMismatch = errors.New("usersig: UserID does not match")
+	// ErrSDKAppIDMismatch: the UserSig was issued for another SDKAppID
+	// (Tencent error 70014).
+	ErrSDKAppIDMismatch = errors.New("usersig: SDKAppID does not match")
+	// ErrAlgorithm: the UserSig uses the other algorithm than the
+	// verifier's key (an HMAC UserSig given to an ECDSA verifier or the
+	// reverse).
+	ErrAlgorithm = errors.New("usersig: wrong algorithm")
+	// ErrUserBufMismatch: the UserSig carries a userbuf where none was
+	// expected, lacks one where one was expected, or carries a different
+	// one.
+	ErrUserBufMismatch = errors.New("usersig: userbuf does not match")
+)
+
+// verifyError wraps a sentinel with a specific, secret-free message.
+type verifyError struct {
+	kind error
+	msg  string
+}
+
+func (e *verifyError) Error() string { return e.kind.Error() + ": " + e.msg }
+func (e *verifyError) Unwrap() error { return e.kind }
+
+func newErr(kind error, msg string) error { return &verifyError{kind: kind, msg: msg} }
+
+func errorf(kind error, format string, args ...any) error {
+	return &verifyError{kind: kind, msg: fmt.Sprintf(format, args...)}
+}
+
+// Limits of the decoder, far above any real UserSig (a few hundred bytes).
+const (
+	// maxSigLen bounds the length of a UserSig string.
+	maxSigLen = 32 << 10
+	// maxInflated bounds the size of the inflated JSON document.
+	maxInflated = 16 << 10
+	// maxUserIDLen bounds the UserID accepted when signing (Tencent
+	// documents 32 bytes; the official libraries accept 255 and more).
+	maxUserIDLen = 1024
+	// maxUserBufLen bounds the userbuf accepted when signing.
+	maxUserBufLen = 4096
+	// maxSeconds bounds TLS.expire and TLS.time (about 272 years, so
+	// that TTL fits a time.Duration and time+expire never overflows).
+	maxSeconds = 1 << 33
+)
+
+// quote renders a user-controlled value for an error message: quoted,
+// shortened, never a secret.
+func quote(s string) string {
+	const max = 64
+	if len(s) > max {
+		cut := max
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		return strconv.Quote(s[:cut]) + "..."
+	}
+	return strconv.Quote(s)
+}
+
+func fmtTime(sec int64) string {
+	return time.Unix(sec, 0).UTC().Format(time.RFC3339)
+}
