@@ -1,0 +1,148 @@
+// Package apps manages IM applications as the IM console does: create,
+// read and list them, change their profile, upgrade their edition, read
+// their secret key, upgrade their signature algorithm, enable TRTC, and
+// disable and delete them.
+package apps
+
+import (
+	"context"
+	"iter"
+
+	"github.com/imconsole/imconsole/client"
+)
+
+// Service calls the app actions. Create it with New; it is safe for
+// concurrent use.
+type Service struct {
+	c *client.Client
+}
+
+// New returns the apps service over c.
+func New(c *client.Client) *Service { return &Service{c: c} }
+
+// Create registers a new app (RegisterIMApp). New apps are Trial, Enabled
+// and use HMAC-SHA256. The request is checked locally first; an account
+// holds at most 300 apps (LimitExceeded.AppCount).
+func (s *Service) Create(ctx context.Context, req *CreateRequest) (*App, error) {
+	if req == nil {
+		return nil, client.ValidationError(ActionRegister, "MissingParameter", "Create needs a *CreateRequest with at least AppName and Region")
+	}
+	r := *req
+	if err := r.Validate(); err != nil {
+		return nil, err
+	}
+	return s.appCall(ctx, ActionRegister, &r)
+}
+
+// Get returns one app (DescribeIMApp); an unknown app, or one of another
+// account, fails with ResourceNotFound.App (errors.Is client.ErrNotFound).
+func (s *Service) Get(ctx context.Context, sdkAppID uint64) (*App, error) {
+	return s.appCall(ctx, ActionGet, &AppRequest{SDKAppID: sdkAppID})
+}
+
+// List returns one page of the account's apps, oldest first, with the total
+// count. opts may be nil.
+func (s *Service) List(ctx context.Context, opts *ListOptions) (*ListResponse, error) {
+	var o ListOptions
+	if opts != nil {
+		o = *opts
+	}
+	if err := o.Validate(); err != nil {
+		return nil, err
+	}
+	var resp ListResponse
+	if err := s.c.Call(ctx, ActionList, &o, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+// All walks every app matching opts (nil for all), fetching pages of
+// opts.Limit (100 when 0) from opts.Offset. It does not modify opts.
+//
+//	for app, err := range svc.All(ctx, nil) {
+//		if err != nil { return err }
+//		...
+//	}
+func (s *Service) All(ctx context.Context, opts *ListOptions) iter.Seq2[*App, error] {
+	var base ListOptions
+	if opts != nil {
+		base = *opts
+	}
+	return client.All(ctx, base.Offset, base.Limit, func(ctx context.Context, offset, limit int) ([]*App, int, error) {
+		o := base
+		o.Offset, o.Limit = offset, limit
+		page, err := s.List(ctx, &o)
+		if err != nil {
+			return nil, 0, err
+		}
+		return page.Apps, page.TotalCount, nil
+	})
+}
+
+// UpdateProfile changes the app's name, type or introduction
+// (ModifyIMAppProfile); nil fields of p are kept.
+func (s *Service) UpdateProfile(ctx context.Context, sdkAppID uint64, p ProfileUpdate) (*App, error) {
+	req := &UpdateProfileRequest{SDKAppID: sdkAppID, ProfileUpdate: p}
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	return s.appCall(ctx, ActionUpdateProfile, req)
+}
+
+// UpgradeEdition moves the app to a higher edition (UpgradeIMAppPackage).
+// Upgrades are one-way: asking for the same or a lower edition fails with
+// FailedOperation.DowngradeNotAllowed.
+func (s *Service) UpgradeEdition(ctx context.Context, sdkAppID uint64, edition Edition) (*App, error) {
+	req := &UpgradeEditionRequest{SDKAppID: sdkAppID, Edition: edition}
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	return s.appCall(ctx, ActionUpgradeEdition, req)
+}
+
+// Disable stops a Trial app (DisableIMApp). A Pro or Flagship app cannot be
+// disabled by its owner (UnsupportedOperation.PaidAppDisable).
+func (s *Service) Disable(ctx context.Context, sdkAppID uint64) error {
+	return s.c.Call(ctx, ActionDisable, &AppWriteRequest{SDKAppID: sdkAppID}, nil)
+}
+
+// Delete removes a Disabled Trial app and all its data, for good
+// (DeleteIMApp). An app that is not Disabled fails with
+// FailedOperation.AppNotDisabled; a Pro or Flagship app can only be deleted
+// by support (UnsupportedOperation.ContactSupport).
+func (s *Service) Delete(ctx context.Context, sdkAppID uint64) error {
+	return s.c.Call(ctx, ActionDelete, &AppWriteRequest{SDKAppID: sdkAppID}, nil)
+}
+
+// Secret returns the app's key material (DescribeIMAppSecret): the HMAC key,
+// or for a legacy ECDSA app its private and public key. Treat it as a
+// password; its String method redacts it.
+func (s *Service) Secret(ctx context.Context, sdkAppID uint64) (*Secret, error) {
+	var resp Secret
+	if err := s.c.Call(ctx, ActionSecret, &AppRequest{SDKAppID: sdkAppID}, &resp); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
+// UpgradeSignatureAlgorithm moves a legacy ECDSA-SHA256 app to HMAC-SHA256
+// (UpgradeIMAppSignatureAlgorithm). UserSigs issued before the upgrade stay
+// valid until they expire; read the new key with Secret.
+func (s *Service) UpgradeSignatureAlgorithm(ctx context.Context, sdkAppID uint64) (*App, error) {
+	return s.appCall(ctx, ActionUpgradeSignatureAlgorithm, &AppWriteRequest{SDKAppID: sdkAppID})
+}
+
+// EnableTRTC opens Tencent RTC for the app under the same SDKAppID
+// (OpenTRTCService). Enabling it again is a no-op.
+func (s *Service) EnableTRTC(ctx context.Context, sdkAppID uint64) (*App, error) {
+	return s.appCall(ctx, ActionEnableTRTC, &AppWriteRequest{SDKAppID: sdkAppID})
+}
+
+func (s *Service) appCall(ctx context.Context, action string, req any) (*App, error) {
+	var resp AppResponse
+	if err := s.c.Call(ctx, action, req, &resp); err != nil {
+		return nil, err
+	}
+	return resp.App, nil
+}

@@ -1,0 +1,120 @@
+package apps
+
+import (
+	"fmt"
+	"log/slog"
+	"time"
+)
+
+// Edition is an app's plan. Upgrades are one-way: Trial → Pro → Flagship.
+type Edition string
+
+// Editions, in upgrade order.
+const (
+	EditionTrial    Edition = "Trial"
+	EditionPro      Edition = "Pro"
+	EditionFlagship Edition = "Flagship"
+)
+
+// Rank orders editions for the one-way upgrade rule: Trial 1, Pro 2,
+// Flagship 3, anything else 0.
+func (e Edition) Rank() int {
+	switch e {
+	case EditionTrial:
+		return 1
+	case EditionPro:
+		return 2
+	case EditionFlagship:
+		return 3
+	}
+	return 0
+}
+
+// Paid reports whether e is a paid edition (Pro or Flagship).
+func (e Edition) Paid() bool { return e.Rank() > 1 }
+
+// Status is an app's service status.
+type Status string
+
+// Statuses. A paid app falls into Arrears when its account owes money, or
+// Expired when its package runs out or is refunded; either way it becomes
+// Disabled 7 days later unless renewed. A Trial app is Disabled by its owner.
+const (
+	StatusEnabled  Status = "Enabled"
+	StatusArrears  Status = "Arrears"
+	StatusExpired  Status = "Expired"
+	StatusDisabled Status = "Disabled"
+)
+
+// Algorithm is the algorithm an app's UserSigs are signed with.
+type Algorithm string
+
+// Signature algorithms. Apps created before 2019-08-15 use ECDSA-SHA256
+// until upgraded; newer apps use HMAC-SHA256.
+const (
+	AlgorithmHMACSHA256  Algorithm = "HMAC-SHA256"
+	AlgorithmECDSASHA256 Algorithm = "ECDSA-SHA256"
+)
+
+// Region is the data center an app's data lives in; it cannot be changed
+// after creation.
+type Region string
+
+// Data centers.
+const (
+	RegionChina         Region = "ap-guangzhou"
+	RegionSingapore     Region = "ap-singapore"
+	RegionJakarta       Region = "ap-jakarta"
+	RegionSeoul         Region = "ap-seoul"
+	RegionTokyo         Region = "ap-tokyo"
+	RegionFrankfurt     Region = "eu-frankfurt"
+	RegionSiliconValley Region = "na-siliconvalley"
+	RegionMumbai        Region = "ap-mumbai"
+)
+
+// Regions lists every data center an app can be created in.
+func Regions() []Region {
+	return []Region{RegionChina, RegionSingapore, RegionJakarta, RegionSeoul, RegionTokyo, RegionFrankfurt, RegionSiliconValley, RegionMumbai}
+}
+
+// App is an IM application as the console shows it.
+type App struct {
+	SDKAppID           uint64     `json:"SdkAppId"`
+	AppName            string     `json:"AppName"`
+	AppType            string     `json:"AppType"`
+	Intro              string     `json:"Intro"`
+	Edition            Edition    `json:"Edition"`
+	Status             Status     `json:"Status"`
+	SignatureAlgorithm Algorithm  `json:"SignatureAlgorithm"`
+	TRTCEnabled        bool       `json:"TRTCEnabled"`
+	Region             Region     `json:"Region"`
+	CreatedAt          time.Time  `json:"CreatedAt"`
+	ExpiresAt          *time.Time `json:"ExpiresAt"` // nil for Trial apps
+}
+
+// Secret is an app's signing key material: Key for HMAC-SHA256 apps,
+// PrivateKey and PublicKey (PEM) for legacy ECDSA-SHA256 apps. It is
+// secret: String, GoString and slog output redact it; only its JSON
+// encoding (the wire form) carries the keys.
+type Secret struct {
+	SignatureAlgorithm Algorithm `json:"SignatureAlgorithm"`
+	Key                string    `json:"Key,omitempty"`
+	PrivateKey         string    `json:"PrivateKey,omitempty"`
+	PublicKey          string    `json:"PublicKey,omitempty"`
+}
+
+// String describes the secret without revealing any key.
+func (s Secret) String() string {
+	return fmt.Sprintf("apps.Secret{SignatureAlgorithm: %s, keys: [redacted]}", s.SignatureAlgorithm)
+}
+
+// GoString is String, so %#v does not reveal the keys either.
+func (s Secret) GoString() string { return s.String() }
+
+// Format makes every fmt verb (%v, %+v, %s, %q, ...) print String.
+func (s Secret) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(s.String())) }
+
+// LogValue keeps the keys out of slog output.
+func (s Secret) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("SignatureAlgorithm", string(s.SignatureAlgorithm)), slog.String("keys", "[redacted]"))
+}

@@ -1,0 +1,118 @@
+// Command quickstart walks the IM console flow with imconsole: create an
+// app, change its profile, read its secret, upgrade its edition, enable
+// TRTC, list the apps, then disable and delete a trial app.
+//
+// It needs nothing else: it starts the reference server (imtest) in-process.
+// With IMCONSOLE_ENDPOINT, TENCENTCLOUD_SECRET_ID and
+// TENCENTCLOUD_SECRET_KEY set it runs against that server instead.
+//
+//	go run ./examples/quickstart
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/imconsole/imconsole"
+	"github.com/imconsole/imconsole/apps"
+	"github.com/imconsole/imconsole/client"
+	"github.com/imconsole/imconsole/imtest"
+)
+
+func main() {
+	if err := run(context.Background()); err != nil {
+		fmt.Fprintln(os.Stderr, "quickstart:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+
+	console, stop, err := connect()
+	if err != nil {
+		return err
+	}
+	defer stop()
+
+	step("create an app")
+	app, err := console.Apps.Create(ctx, &apps.CreateRequest{
+		AppName: "quickstart", AppType: "Social", Intro: "made by examples/quickstart", Region: apps.RegionSingapore,
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Printf("  app %d %q: %s, %s, %s\n", app.SDKAppID, app.AppName, app.Edition, app.Status, app.SignatureAlgorithm)
+
+	step("update its profile")
+	intro := "a demo app"
+	if app, err = console.Apps.UpdateProfile(ctx, app.SDKAppID, apps.ProfileUpdate{Intro: &intro}); err != nil {
+		return err
+	}
+	fmt.Printf("  intro: %q\n", app.Intro)
+
+	step("read its secret key")
+	secret, err := console.Apps.Secret(ctx, app.SDKAppID)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("  %v (printing a Secret never shows the key)\n", secret)
+
+	step("upgrade to Pro")
+	if app, err = console.Apps.UpgradeEdition(ctx, app.SDKAppID, apps.EditionPro); err != nil {
+		return err
+	}
+	fmt.Printf("  edition %s, package expires %s\n", app.Edition, app.ExpiresAt.Format(time.DateOnly))
+
+	step("enable TRTC")
+	if app, err = console.Apps.EnableTRTC(ctx, app.SDKAppID); err != nil {
+		return err
+	}
+	fmt.Printf("  TRTC enabled: %v\n", app.TRTCEnabled)
+
+	step("create a throwaway trial app, then disable and delete it")
+	trial, err := console.Apps.Create(ctx, &apps.CreateRequest{AppName: "scratch", Region: apps.RegionChina})
+	if err != nil {
+		return err
+	}
+	if err := console.Apps.Delete(ctx, trial.SDKAppID); err != nil {
+		fmt.Printf("  deleting an enabled app is refused: %v\n", err)
+	}
+	if err := console.Apps.Disable(ctx, trial.SDKAppID); err != nil {
+		return err
+	}
+	if err := console.Apps.Delete(ctx, trial.SDKAppID); err != nil {
+		return err
+	}
+	fmt.Printf("  app %d disabled and deleted\n", trial.SDKAppID)
+
+	step("list every app")
+	for a, err := range console.Apps.All(ctx, nil) {
+		if err != nil {
+			return err
+		}
+		fmt.Printf("  %d %-12s %-8s %s\n", a.SDKAppID, a.AppName, a.Edition, a.Status)
+	}
+	fmt.Println("done")
+	return nil
+}
+
+// connect returns a Console for IMCONSOLE_ENDPOINT when it is set, or for a
+// reference server started in-process.
+func connect() (*imconsole.Console, func(), error) {
+	if os.Getenv(client.EnvEndpoint) != "" {
+		c, err := imconsole.New()
+		return c, func() {}, err
+	}
+	srv := imtest.New()
+	if err := srv.Start("127.0.0.1:0"); err != nil {
+		return nil, nil, err
+	}
+	fmt.Println("reference server at", srv.URL())
+	return srv.Console(), srv.Close, nil
+}
+
+func step(what string) { fmt.Println("==>", what) }

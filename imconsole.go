@@ -1,0 +1,35 @@
+package imconsole
+
+import (
+	"github.com/imconsole/imconsole/apps"
+	"github.com/imconsole/imconsole/client"
+)
+
+// Console is the IM console API: one field per service, all sharing one
+// *client.Client. It is safe for concurrent use.
+type Console struct {
+	// Client is the transport every service calls through; use its Call
+	// method for actions this SDK does not wrap yet.
+	Client *client.Client
+	// Apps creates, reads, changes, disables and deletes apps.
+	Apps *apps.Service
+}
+
+// New builds a Console from client options (credentials, endpoint, region,
+// retries, logger, ...). It fails when credentials or the endpoint are
+// missing; see client.New.
+func New(opts ...client.Option) (*Console, error) {
+	c, err := client.New(opts...)
+	if err != nil {
+		return nil, err
+	}
+	return NewFromClient(c), nil
+}
+
+// NewFromClient builds a Console over an existing client.
+func NewFromClient(c *client.Client) *Console {
+	return &Console{
+		Client: c,
+		Apps:   apps.New(c),
+	}
+}

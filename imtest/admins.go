@@ -1,0 +1,11 @@
+package imtest
+
+import "time"
+
+// adminState is what the server keeps about one app's admins.
+type adminState struct{}
+
+// setUp gives a new app its initial admins.
+func (st *adminState) setUp(now time.Time) {}
+
+func (s *Server) registerAdminActions() {}

@@ -1,0 +1,344 @@
+package imtest
+
+import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"encoding/pem"
+	"fmt"
+	"time"
+
+	"github.com/imconsole/imconsole/apps"
+	"github.com/imconsole/imconsole/client"
+)
+
+// firstAppID is the SdkAppId of the first app a server creates; IDs count up
+// from it and are never reused.
+const firstAppID = 1400000001
+
+// graceDays is how long a paid app stays in Arrears or Expired before it is
+// Disabled.
+const graceDays = 7
+
+// packageTerm is how long a purchased Pro or Flagship package lasts.
+const packageTerm = 365 * 24 * time.Hour
+
+// appState is one app and everything the server keeps about it.
+type appState struct {
+	app   apps.App
+	owner *account
+
+	hmacKey       string // set for HMAC-SHA256 apps, and after the upgrade
+	ecdsaPrivate  string // PEM, legacy apps only
+	ecdsaPublic   string // PEM, legacy apps only
+	sigUpgradedAt time.Time
+	arrearsSince  time.Time
+	expiredSince  time.Time
+
+	admins adminState // admins.go
+	tags   tagState   // tags.go
+	certs  certState  // certs.go
+}
+
+// view returns a copy of the app safe to hand out.
+func (a *appState) view() *apps.App {
+	v := a.app
+	if a.app.ExpiresAt != nil {
+		t := *a.app.ExpiresAt
+		v.ExpiresAt = &t
+	}
+	return &v
+}
+
+// settle applies the time-driven transitions up to now: a paid package that
+// ran out is Expired; Arrears or Expired for 7 days becomes Disabled.
+func (a *appState) settle(now time.Time) {
+	if a.app.Status == apps.StatusEnabled && a.app.ExpiresAt != nil && !now.Before(*a.app.ExpiresAt) {
+		a.app.Status, a.expiredSince = apps.StatusExpired, *a.app.ExpiresAt
+	}
+	grace := graceDays * 24 * time.Hour
+	switch {
+	case a.app.Status == apps.StatusArrears && !now.Before(a.arrearsSince.Add(grace)),
+		a.app.Status == apps.StatusExpired && !now.Before(a.expiredSince.Add(grace)):
+		a.app.Status = apps.StatusDisabled
+	}
+}
+
+func (s *Server) registerAppActions() {
+	s.actions[apps.ActionRegister] = s.registerApp
+	s.actions[apps.ActionList] = s.listApps
+	s.actions[apps.ActionGet] = s.getApp
+	s.actions[apps.ActionUpdateProfile] = s.updateProfile
+	s.actions[apps.ActionUpgradeEdition] = s.upgradeEdition
+	s.actions[apps.ActionDisable] = s.disableApp
+	s.actions[apps.ActionDelete] = s.deleteApp
+	s.actions[apps.ActionSecret] = s.appSecret
+	s.actions[apps.ActionUpgradeSignatureAlgorithm] = s.upgradeSignatureAlgorithm
+	s.actions[apps.ActionEnableTRTC] = s.enableTRTC
+}
+
+// appOf returns the caller's app, settled to now. Another account's app is
+// not found, exactly as an unknown one.
+func (s *Server) appOf(c *call, id uint64) (*appState, error) {
+	if id == 0 {
+		return nil, apiError("MissingParameter", "SdkAppId is required")
+	}
+	a := s.apps[id]
+	if a == nil || a.owner != c.account {
+		return nil, apiError("ResourceNotFound.App", "app %d does not exist in this account; check the SdkAppId and the credentials", id)
+	}
+	a.settle(c.now)
+	return a, nil
+}
+
+// writableAppOf is appOf for actions a Disabled app refuses.
+func (s *Server) writableAppOf(c *call, id uint64) (*appState, error) {
+	a, err := s.appOf(c, id)
+	if err != nil {
+		return nil, err
+	}
+	if a.app.Status == apps.StatusDisabled {
+		return nil, apiError("FailedOperation.AppDisabled", "app %d is Disabled; renew its package (paid apps) or create a new app", id)
+	}
+	return a, nil
+}
+
+func (s *Server) appCount(acc *account) int {
+	n := 0
+	for _, a := range s.apps {
+		if a.owner == acc {
+			n++
+		}
+	}
+	return n
+}
+
+// newApp creates an app for acc, with a fresh ID and key.
+func (s *Server) newApp(acc *account, app apps.App) *appState {
+	app.SDKAppID = s.nextAppID
+	s.nextAppID++
+	a := &appState{app: app, owner: acc}
+	if app.SignatureAlgorithm == apps.AlgorithmECDSASHA256 {
+		a.ecdsaPrivate, a.ecdsaPublic = newECDSAKeyPair()
+	} else {
+		a.app.SignatureAlgorithm = apps.AlgorithmHMACSHA256
+		a.hmacKey = randomHex(32)
+	}
+	a.admins.setUp(app.CreatedAt)
+	a.tags.setUp(app.CreatedAt)
+	a.certs.setUp(app.CreatedAt)
+	s.apps[app.SDKAppID] = a
+	return a
+}
+
+func (s *Server) registerApp(c *call) (any, error) {
+	var req apps.CreateRequest
+	if err := decode(c, &req); err != nil {
+		return nil, err
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	if s.appCount(c.account) >= apps.MaxAppsPerAccount {
+		return nil, apiError("LimitExceeded.AppCount", "the account already has %d apps, the most allowed; disable and delete an unused Trial app first", apps.MaxAppsPerAccount)
+	}
+	a := s.newApp(c.account, apps.App{
+		AppName: req.AppName, AppType: req.AppType, Intro: req.Intro, Region: req.Region,
+		Edition: apps.EditionTrial, Status: apps.StatusEnabled, CreatedAt: c.now.UTC(),
+	})
+	return apps.AppResponse{App: a.view()}, nil
+}
+
+func (s *Server) listApps(c *call) (any, error) {
+	var o apps.ListOptions
+	if err := decode(c, &o); err != nil {
+		return nil, err
+	}
+	if err := o.Validate(); err != nil {
+		return nil, err
+	}
+	limit := o.Limit
+	if limit == 0 {
+		limit = client.DefaultPageSize
+	}
+	var matched []*apps.App
+	for id := uint64(firstAppID); id < s.nextAppID; id++ {
+		a := s.apps[id]
+		if a == nil || a.owner != c.account {
+			continue
+		}
+		a.settle(c.now)
+		if (o.Edition != "" && a.app.Edition != o.Edition) || (o.Status != "" && a.app.Status != o.Status) {
+			continue
+		}
+		matched = append(matched, a.view())
+	}
+	resp := apps.ListResponse{Apps: []*apps.App{}, TotalCount: len(matched)}
+	if o.Offset < len(matched) {
+		resp.Apps = matched[o.Offset:min(o.Offset+limit, len(matched))]
+	}
+	return resp, nil
+}
+
+func (s *Server) getApp(c *call) (any, error) {
+	var req apps.AppRequest
+	if err := decode(c, &req); err != nil {
+		return nil, err
+	}
+	a, err := s.appOf(c, req.SDKAppID)
+	if err != nil {
+		return nil, err
+	}
+	return apps.AppResponse{App: a.view()}, nil
+}
+
+func (s *Server) updateProfile(c *call) (any, error) {
+	var req apps.UpdateProfileRequest
+	if err := decode(c, &req); err != nil {
+		return nil, err
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	a, err := s.writableAppOf(c, req.SDKAppID)
+	if err != nil {
+		return nil, err
+	}
+	if req.AppName != nil {
+		a.app.AppName = *req.AppName
+	}
+	if req.AppType != nil {
+		a.app.AppType = *req.AppType
+	}
+	if req.Intro != nil {
+		a.app.Intro = *req.Intro
+	}
+	return apps.AppResponse{App: a.view()}, nil
+}
+
+func (s *Server) upgradeEdition(c *call) (any, error) {
+	var req apps.UpgradeEditionRequest
+	if err := decode(c, &req); err != nil {
+		return nil, err
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	a, err := s.writableAppOf(c, req.SDKAppID)
+	if err != nil {
+		return nil, err
+	}
+	if req.Edition.Rank() <= a.app.Edition.Rank() {
+		return nil, apiError("FailedOperation.DowngradeNotAllowed", "app %d is %s and upgrades are one-way (Trial → Pro → Flagship); to use %s, create a new app", req.SDKAppID, a.app.Edition, req.Edition)
+	}
+	if a.app.ExpiresAt == nil {
+		exp := c.now.Add(packageTerm).UTC()
+		a.app.ExpiresAt = &exp
+	}
+	a.app.Edition = req.Edition
+	return apps.AppResponse{App: a.view()}, nil
+}
+
+func (s *Server) disableApp(c *call) (any, error) {
+	var req apps.AppWriteRequest
+	if err := decode(c, &req); err != nil {
+		return nil, err
+	}
+	a, err := s.appOf(c, req.SDKAppID)
+	if err != nil {
+		return nil, err
+	}
+	if a.app.Edition.Paid() {
+		return nil, apiError("UnsupportedOperation.PaidAppDisable", "app %d is %s: a paid app cannot be disabled by its owner; it is disabled 7 days after it falls into arrears or its package expires", req.SDKAppID, a.app.Edition)
+	}
+	if a.app.Status == apps.StatusDisabled {
+		return nil, apiError("FailedOperation.AppDisabled", "app %d is already Disabled; delete it with DeleteIMApp if you no longer need it", req.SDKAppID)
+	}
+	a.app.Status = apps.StatusDisabled
+	return nil, nil
+}
+
+func (s *Server) deleteApp(c *call) (any, error) {
+	var req apps.AppWriteRequest
+	if err := decode(c, &req); err != nil {
+		return nil, err
+	}
+	a, err := s.appOf(c, req.SDKAppID)
+	if err != nil {
+		return nil, err
+	}
+	if a.app.Edition.Paid() {
+		return nil, apiError("UnsupportedOperation.ContactSupport", "app %d is %s: a paid app can only be deleted by Tencent Cloud support; open a ticket", req.SDKAppID, a.app.Edition)
+	}
+	if a.app.Status != apps.StatusDisabled {
+		return nil, apiError("FailedOperation.AppNotDisabled", "app %d is %s; disable it before deleting", req.SDKAppID, a.app.Status)
+	}
+	delete(s.apps, req.SDKAppID)
+	return nil, nil
+}
+
+func (s *Server) appSecret(c *call) (any, error) {
+	var req apps.AppRequest
+	if err := decode(c, &req); err != nil {
+		return nil, err
+	}
+	a, err := s.appOf(c, req.SDKAppID)
+	if err != nil {
+		return nil, err
+	}
+	if a.app.SignatureAlgorithm == apps.AlgorithmECDSASHA256 {
+		return apps.Secret{SignatureAlgorithm: apps.AlgorithmECDSASHA256, PrivateKey: a.ecdsaPrivate, PublicKey: a.ecdsaPublic}, nil
+	}
+	return apps.Secret{SignatureAlgorithm: apps.AlgorithmHMACSHA256, Key: a.hmacKey}, nil
+}
+
+func (s *Server) upgradeSignatureAlgorithm(c *call) (any, error) {
+	var req apps.AppWriteRequest
+	if err := decode(c, &req); err != nil {
+		return nil, err
+	}
+	a, err := s.writableAppOf(c, req.SDKAppID)
+	if err != nil {
+		return nil, err
+	}
+	if a.app.SignatureAlgorithm == apps.AlgorithmHMACSHA256 {
+		return nil, apiError("FailedOperation.AlreadyHMAC", "app %d already uses HMAC-SHA256; nothing to upgrade", req.SDKAppID)
+	}
+	a.app.SignatureAlgorithm = apps.AlgorithmHMACSHA256
+	a.hmacKey = randomHex(32)
+	a.sigUpgradedAt = c.now
+	return apps.AppResponse{App: a.view()}, nil
+}
+
+func (s *Server) enableTRTC(c *call) (any, error) {
+	var req apps.AppWriteRequest
+	if err := decode(c, &req); err != nil {
+		return nil, err
+	}
+	a, err := s.writableAppOf(c, req.SDKAppID)
+	if err != nil {
+		return nil, err
+	}
+	a.app.TRTCEnabled = true
+	return apps.AppResponse{App: a.view()}, nil
+}
+
+// newECDSAKeyPair returns a P-256 key pair as SEC1 and PKIX PEM, the form
+// the console hands legacy apps.
+func newECDSAKeyPair() (privatePEM, publicPEM string) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		panic(fmt.Sprintf("imtest: generating an ECDSA key: %v", err))
+	}
+	der, err := x509.MarshalECPrivateKey(key)
+	if err != nil {
+		panic(fmt.Sprintf("imtest: encoding an ECDSA key: %v", err))
+	}
+	pub, err := x509.MarshalPKIXPublicKey(&key.PublicKey)
+	if err != nil {
+		panic(fmt.Sprintf("imtest: encoding an ECDSA public key: %v", err))
+	}
+	return string(pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: der})),
+		string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: pub}))
+}

@@ -1,0 +1,63 @@
+package imtest
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/imconsole/imconsole/apps"
+)
+
+// MarkArrears puts a paid app in Arrears, as when its account owes money.
+// Seven days of server time later it is Disabled unless renewed.
+func (s *Server) MarkArrears(sdkAppID uint64) error {
+	return s.billing(sdkAppID, func(a *appState, now time.Time) error {
+		if a.app.Status != apps.StatusEnabled {
+			return fmt.Errorf("imtest: app %d is %s; only an Enabled app falls into arrears", sdkAppID, a.app.Status)
+		}
+		a.app.Status, a.arrearsSince = apps.StatusArrears, now
+		return nil
+	})
+}
+
+// Refund refunds a paid app's package: the app is Expired at once and
+// Disabled seven days of server time later unless renewed.
+func (s *Server) Refund(sdkAppID uint64) error {
+	return s.billing(sdkAppID, func(a *appState, now time.Time) error {
+		if a.app.Status == apps.StatusDisabled {
+			return fmt.Errorf("imtest: app %d is already Disabled", sdkAppID)
+		}
+		exp := now.UTC()
+		a.app.Status, a.expiredSince, a.app.ExpiresAt = apps.StatusExpired, now, &exp
+		return nil
+	})
+}
+
+// Renew pays a paid app's package for another year from the later of now
+// and its expiry, and enables it again whatever its status.
+func (s *Server) Renew(sdkAppID uint64) error {
+	return s.billing(sdkAppID, func(a *appState, now time.Time) error {
+		from := now
+		if a.app.ExpiresAt != nil && a.app.ExpiresAt.After(now) {
+			from = *a.app.ExpiresAt
+		}
+		exp := from.Add(packageTerm).UTC()
+		a.app.Status, a.app.ExpiresAt = apps.StatusEnabled, &exp
+		return nil
+	})
+}
+
+// billing runs a billing event on a paid app of any account.
+func (s *Server) billing(sdkAppID uint64, event func(*appState, time.Time) error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a := s.apps[sdkAppID]
+	if a == nil {
+		return fmt.Errorf("imtest: app %d does not exist", sdkAppID)
+	}
+	if !a.app.Edition.Paid() {
+		return fmt.Errorf("imtest: app %d is %s; billing events apply to Pro and Flagship apps", sdkAppID, a.app.Edition)
+	}
+	now := s.nowLocked()
+	a.settle(now)
+	return event(a, now)
+}

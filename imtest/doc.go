@@ -1,0 +1,42 @@
+// Package imtest is an in-process reference server for the IM console API
+// (and, as other packages land, the IM REST API): it behaves like Tencent,
+// with the same actions, rules, limits, authentication and error codes, so
+// code using imconsole is tested without network access or mocks.
+//
+// One call in a test gives a live server and a ready client:
+//
+//	func TestMine(t *testing.T) {
+//		t.Parallel()
+//		srv := imtest.NewServer(t)         // closed when the test ends
+//		console := srv.Console()           // signs as the default account
+//		app, err := console.Apps.Create(ctx, &apps.CreateRequest{AppName: "demo", Region: apps.RegionSingapore})
+//		...
+//	}
+//
+// Every Server has its own state, so parallel tests never interfere. What
+// it offers beyond the API:
+//
+//   - A controllable clock: WithClock sets where it starts, Advance moves it.
+//     Expiries and the 7-day arrears/refund transitions follow it; clients
+//     from Client and Console sign with it.
+//   - Billing events: MarkArrears, Refund, Renew.
+//   - Seeding: SeedApp creates legacy ECDSA apps, paid apps, old apps.
+//   - Accounts: NewAccount gives credentials of another account, whose apps
+//     the default account cannot see.
+//   - Fault injection: Inject a Fault to answer an error code (with
+//     Retry-After), lose a response after applying the action, or add
+//     latency, for the next N calls of an action.
+//   - Recording: Requests lists every request answered, with its action,
+//     ClientToken, status and error code.
+//   - Determinism: SdkAppIds count up from 1400000001 and RequestIds from
+//     00000000-0000-4000-8000-000000000001.
+//
+// cmd/imref serves the same handler as a standalone binary.
+//
+// What it does not simulate: billing amounts and invoices, CAM policies and
+// sub-accounts (every SecretId has full rights over its own account's
+// apps), Tencent's own rate limits on the console API (inject a
+// RequestLimitExceeded fault to test throttling), regional endpoints (the
+// X-TC-Region header is recorded, not routed), and real data centers: an
+// app's Region is only a label.
+package imtest

@@ -1,0 +1,71 @@
+package imtest
+
+import (
+	"fmt"
+	"time"
+)
+
+// Fault makes the server misbehave for the next calls of an action, after
+// authentication. Inject it with Server.Inject.
+type Fault struct {
+	// Action is the X-TC-Action it applies to; "" applies to every action.
+	Action string
+	// Times is how many calls it affects (0 means 1).
+	Times int
+	// Code, when set, is answered instead of running the action (with the
+	// HTTP status of its family: "InternalError" 500,
+	// "RequestLimitExceeded" 429 and so on).
+	Code string
+	// Message goes with Code; a default names the fault.
+	Message string
+	// RetryAfter is sent as the Retry-After header with Code (429s get 1 s
+	// by default).
+	RetryAfter time.Duration
+	// LoseResponse runs the action, then closes the connection without
+	// answering, as a network failure after the server committed the
+	// change would. Retries with the same ClientToken get the response.
+	LoseResponse bool
+	// Latency delays the answer by this much real time (not server time),
+	// or until the client gives up.
+	Latency time.Duration
+}
+
+func (f *Fault) message() string {
+	if f.Message != "" {
+		return f.Message
+	}
+	return fmt.Sprintf("fault injected by imtest for %q", f.Action)
+}
+
+// Inject queues a fault. Faults apply in the order injected; each matching
+// call uses up one of the first matching fault's Times.
+func (s *Server) Inject(f Fault) {
+	if f.Times <= 0 {
+		f.Times = 1
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults = append(s.faults, &f)
+}
+
+// ClearFaults removes every queued fault.
+func (s *Server) ClearFaults() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults = nil
+}
+
+// takeFault uses up one call of the first fault matching action.
+func (s *Server) takeFault(action string) *Fault {
+	for i, f := range s.faults {
+		if f.Action != "" && f.Action != action {
+			continue
+		}
+		f.Times--
+		if f.Times == 0 {
+			s.faults = append(s.faults[:i:i], s.faults[i+1:]...)
+		}
+		return f
+	}
+	return nil
+}

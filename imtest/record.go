@@ -1,0 +1,38 @@
+package imtest
+
+import (
+	"slices"
+	"time"
+)
+
+// RecordedRequest is one request the server answered, for assertions.
+type RecordedRequest struct {
+	Time        time.Time // server time when answered
+	Path        string    // "/" for the console API
+	Action      string    // X-TC-Action
+	SecretID    string    // of a request that named a known SecretId
+	Region      string    // X-TC-Region
+	ClientToken string
+	Body        []byte
+	Status      int    // HTTP status answered (also when the response was lost)
+	Code        string // error code answered, "" on success
+	Replayed    bool   // answered from a remembered ClientToken
+}
+
+// Requests returns a copy of every request answered so far, oldest first.
+func (s *Server) Requests() []RecordedRequest {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.requests)
+}
+
+// RequestsFor returns the recorded requests of one action.
+func (s *Server) RequestsFor(action string) []RecordedRequest {
+	var out []RecordedRequest
+	for _, r := range s.Requests() {
+		if r.Action == action {
+			out = append(out, r)
+		}
+	}
+	return out
+}

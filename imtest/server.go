@@ -1,0 +1,238 @@
+package imtest
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/imconsole/imconsole"
+	"github.com/imconsole/imconsole/client"
+)
+
+// Server is an in-process reference IM console API. All state lives on the
+// Server, guarded by one mutex: servers are independent and safe for
+// concurrent use.
+type Server struct {
+	mu sync.Mutex
+
+	base    func() time.Time // the clock before Advance
+	offset  time.Duration    // what Advance added
+	logger  *slog.Logger
+	actions map[string]actionFunc
+
+	accounts   map[string]*account // by SecretId
+	defaultAcc *account
+	nextAcc    int
+	apps       map[uint64]*appState
+	nextAppID  uint64
+	reqIDs     atomic.Uint64
+	tokens     map[tokenKey]*tokenEntry
+	faults     []*Fault
+	requests   []RecordedRequest
+
+	httpServer *http.Server
+	url        string
+}
+
+// Option configures a Server.
+type Option func(*Server)
+
+// WithClock sets the clock the server starts from (default time.Now).
+// Advance moves the server's time forward from it. Pass a fixed time for
+// fully deterministic runs.
+func WithClock(now func() time.Time) Option {
+	return func(s *Server) { s.base = now }
+}
+
+// WithCredentials sets the SecretId and SecretKey of the default account
+// (default: generated, see Credentials).
+func WithCredentials(secretID, secretKey string) Option {
+	return func(s *Server) {
+		delete(s.accounts, s.defaultAcc.secretID)
+		s.defaultAcc.secretID, s.defaultAcc.secretKey = secretID, secretKey
+		s.accounts[secretID] = s.defaultAcc
+	}
+}
+
+// WithLogger logs one line per request: path, action, HTTP status, error
+// code and duration. Bodies and credentials are never logged.
+func WithLogger(l *slog.Logger) Option {
+	return func(s *Server) { s.logger = l }
+}
+
+// account is one Tencent Cloud account; each has one SecretId.
+type account struct {
+	secretID  string
+	secretKey string
+}
+
+// New returns a Server that is not listening yet: mount Handler() in your
+// own http.Server, or call Start. In tests use NewServer.
+func New(opts ...Option) *Server {
+	s := &Server{
+		base:      time.Now,
+		accounts:  map[string]*account{},
+		apps:      map[uint64]*appState{},
+		nextAppID: firstAppID,
+		tokens:    map[tokenKey]*tokenEntry{},
+	}
+	s.actions = map[string]actionFunc{}
+	s.registerAppActions()
+	s.registerAdminActions()
+	s.registerTagActions()
+	s.registerCertActions()
+	s.defaultAcc = s.newAccountLocked()
+	for _, opt := range opts {
+		opt(s)
+	}
+	return s
+}
+
+// NewServer starts a Server on a loopback port and closes it when the test
+// ends. Its Console() is ready to use.
+func NewServer(t testing.TB, opts ...Option) *Server {
+	t.Helper()
+	s := New(opts...)
+	if err := s.Start("127.0.0.1:0"); err != nil {
+		t.Fatalf("imtest: %v", err)
+	}
+	t.Cleanup(s.Close)
+	return s
+}
+
+// Start serves the API on addr ("host:port"; port 0 picks a free one) in
+// the background. URL reports where.
+func (s *Server) Start(addr string) error {
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listening on %s: %w", addr, err)
+	}
+	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	s.mu.Lock()
+	s.httpServer = srv
+	s.url = "http://" + l.Addr().String()
+	s.mu.Unlock()
+	go func() { _ = srv.Serve(l) }()
+	return nil
+}
+
+// Close stops a started server at once.
+func (s *Server) Close() {
+	if srv := s.started(); srv != nil {
+		_ = srv.Close()
+	}
+}
+
+// Shutdown stops a started server gracefully, waiting for requests in
+// flight until ctx ends.
+func (s *Server) Shutdown(ctx context.Context) error {
+	if srv := s.started(); srv != nil {
+		return srv.Shutdown(ctx)
+	}
+	return nil
+}
+
+func (s *Server) started() *http.Server {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.httpServer
+}
+
+// URL is the base URL of a started server ("" before Start).
+func (s *Server) URL() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.url
+}
+
+// Handler returns the server as an http.Handler, to mount elsewhere.
+func (s *Server) Handler() http.Handler { return s }
+
+// Credentials returns the SecretId and SecretKey of the default account.
+func (s *Server) Credentials() (secretID, secretKey string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.defaultAcc.secretID, s.defaultAcc.secretKey
+}
+
+// NewAccount creates another account and returns its credentials. Apps of
+// one account are invisible to the others.
+func (s *Server) NewAccount() (secretID, secretKey string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a := s.newAccountLocked()
+	return a.secretID, a.secretKey
+}
+
+func (s *Server) newAccountLocked() *account {
+	s.nextAcc++
+	a := &account{secretID: fmt.Sprintf("AKIDimtest%010d", s.nextAcc), secretKey: randomHex(16)}
+	s.accounts[a.secretID] = a
+	return a
+}
+
+// Client returns a client of the default account pointed at the started
+// server, following the server's clock; opts are applied after those
+// defaults (WithCredentials of NewAccount's credentials, WithoutRetries...).
+func (s *Server) Client(opts ...client.Option) (*client.Client, error) {
+	id, key := s.Credentials()
+	url := s.URL()
+	if url == "" {
+		return nil, errors.New("imtest: the server is not listening: call Start, or use NewServer in tests")
+	}
+	all := append([]client.Option{
+		client.WithEndpoint(url),
+		client.WithCredentials(id, key),
+		client.WithClock(s.Now),
+		client.WithRetry(client.DefaultRetryMax, time.Millisecond, 50*time.Millisecond),
+	}, opts...)
+	return client.New(all...)
+}
+
+// Console returns a ready Console for the default account. It panics if the
+// server is not listening, which NewServer guarantees it is.
+func (s *Server) Console(opts ...client.Option) *imconsole.Console {
+	c, err := s.Client(opts...)
+	if err != nil {
+		panic(err)
+	}
+	return imconsole.NewFromClient(c)
+}
+
+// Now is the server's current time: its clock plus everything Advance added.
+func (s *Server) Now() time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.nowLocked()
+}
+
+func (s *Server) nowLocked() time.Time { return s.base().Add(s.offset) }
+
+// Advance moves the server's clock forward by d. Time-driven transitions
+// (arrears or expiry turning into Disabled after 7 days, packages expiring,
+// idempotency tokens and UserSigs expiring) follow. Clients from Client and
+// Console follow the server's clock; other clients' requests are refused
+// as skewed once the server is more than 300 s ahead of them.
+func (s *Server) Advance(d time.Duration) {
+	if d < 0 {
+		panic("imtest: Advance needs a non-negative duration: the clock never goes back")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.offset += d
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
