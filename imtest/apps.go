@@ -39,6 +39,7 @@ type appState struct {
 	admins adminState // admins.go
 	tags   tagState   // tags.go
 	certs  certState  // certs.go
+	v4     v4State    // v4.go
 }
 
 // view returns a copy of the app safe to hand out.
@@ -128,6 +129,7 @@ func (s *Server) newApp(acc *account, app apps.App) *appState {
 	a.admins.setUp(app.CreatedAt)
 	a.tags.setUp(app.CreatedAt)
 	a.certs.setUp(app.CreatedAt)
+	a.v4.setUp(app.CreatedAt)
 	s.apps[app.SDKAppID] = a
 	return a
 }

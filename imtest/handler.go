@@ -78,6 +78,10 @@ type outcome struct {
 // ServeHTTP serves the console API on POST / (and the paths other files
 // register).
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, "/v4/") {
+		s.serveV4(w, r)
+		return
+	}
 	start := time.Now()
 	body, readErr := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
 	action := r.Header.Get("X-TC-Action")
