@@ -1,0 +1,488 @@
+package apps_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/imconsole/imconsole/apps"
+	"github.com/imconsole/imconsole/client"
+	"github.com/imconsole/imconsole/imtest"
+)
+
+func newApp(t *testing.T, svc *apps.Service, name string) *apps.App {
+	t.Helper()
+	app, err := svc.Create(context.Background(), &apps.CreateRequest{AppName: name, Region: apps.RegionChina})
+	require.NoError(t, err)
+	return app
+}
+
+func requireCode(t *testing.T, err error, code string) *client.APIError {
+	t.Helper()
+	var ae *client.APIError
+	require.ErrorAs(t, err, &ae, "want %s", code)
+	require.Equal(t, code, ae.Code, ae.Message)
+	return ae
+}
+
+func TestCreateNewAppDefaults(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	svc := srv.Console().Apps
+	app, err := svc.Create(context.Background(), &apps.CreateRequest{AppName: "聊天_App1", AppType: "Social", Intro: "hi", Region: apps.RegionTokyo})
+	require.NoError(t, err)
+	assert.EqualValues(t, 1400000001, app.SDKAppID)
+	assert.Len(t, fmt.Sprint(app.SDKAppID), 10)
+	assert.Equal(t, apps.EditionTrial, app.Edition)
+	assert.Equal(t, apps.StatusEnabled, app.Status)
+	assert.Equal(t, apps.AlgorithmHMACSHA256, app.SignatureAlgorithm)
+	assert.Equal(t, apps.RegionTokyo, app.Region)
+	assert.Nil(t, app.ExpiresAt, "Trial apps never expire")
+	assert.WithinDuration(t, srv.Now(), app.CreatedAt, time.Second)
+}
+
+func TestCreateValidatesBeforeSending(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name string
+		req  apps.CreateRequest
+		code string
+	}{
+		{"empty name", apps.CreateRequest{Region: apps.RegionChina}, "InvalidParameterValue.AppName"},
+		{"16 characters", apps.CreateRequest{AppName: strings.Repeat("a", 16), Region: apps.RegionChina}, "InvalidParameterValue.AppName"},
+		{"hyphen", apps.CreateRequest{AppName: "my-app", Region: apps.RegionChina}, "InvalidParameterValue.AppName"},
+		{"space", apps.CreateRequest{AppName: "my app", Region: apps.RegionChina}, "InvalidParameterValue.AppName"},
+		{"emoji", apps.CreateRequest{AppName: "app😀", Region: apps.RegionChina}, "InvalidParameterValue.AppName"},
+		{"intro 301", apps.CreateRequest{AppName: "a", Intro: strings.Repeat("字", 301), Region: apps.RegionChina}, "InvalidParameterValue.Intro"},
+		{"no region", apps.CreateRequest{AppName: "a"}, "MissingParameter"},
+		{"unknown region", apps.CreateRequest{AppName: "a", Region: "mars-1"}, "InvalidParameterValue.Region"},
+	}
+	srv := imtest.NewServer(t)
+	svc := srv.Console().Apps
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := svc.Create(context.Background(), &tc.req)
+			ae := requireCode(t, err, tc.code)
+			assert.ErrorIs(t, err, client.ErrInvalidParameter)
+			assert.Empty(t, ae.RequestID, "refused locally")
+		})
+	}
+	t.Cleanup(func() { assert.Empty(t, srv.Requests(), "nothing invalid reaches the server") })
+}
+
+func TestServerValidatesLikeTheClient(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	c, err := srv.Client()
+	require.NoError(t, err)
+	for _, name := range []string{"", "a-b", strings.Repeat("名", 16)} {
+		req := apps.CreateRequest{AppName: name, Region: apps.RegionChina}
+		local := req.Validate()
+		remote := c.Call(context.Background(), apps.ActionRegister, &req, nil)
+		var l, r *client.APIError
+		require.ErrorAs(t, local, &l)
+		require.ErrorAs(t, remote, &r)
+		assert.Equal(t, l.Code, r.Code)
+		assert.Equal(t, l.Message, r.Message)
+		assert.Equal(t, 400, r.HTTPStatus)
+	}
+}
+
+func TestAppLimitPerAccount(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	svc := srv.Console().Apps
+	for i := range apps.MaxAppsPerAccount {
+		newApp(t, svc, fmt.Sprintf("app%d", i))
+	}
+	_, err := svc.Create(context.Background(), &apps.CreateRequest{AppName: "oneTooMany", Region: apps.RegionChina})
+	requireCode(t, err, "LimitExceeded.AppCount")
+	assert.ErrorIs(t, err, client.ErrLimitExceeded)
+
+	// Another account has its own 300.
+	id, key := srv.NewAccount()
+	other := srv.Console(client.WithCredentials(id, key)).Apps
+	newApp(t, other, "elsewhere")
+
+	// Deleting one frees a slot.
+	first := uint64(1400000001)
+	require.NoError(t, svc.Disable(context.Background(), first))
+	require.NoError(t, svc.Delete(context.Background(), first))
+	app := newApp(t, svc, "fits")
+	assert.NotEqual(t, first, app.SDKAppID, "IDs are never reused")
+}
+
+func TestGetOtherAccountsAppIsNotFound(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	mine := newApp(t, srv.Console().Apps, "mine")
+	id, key := srv.NewAccount()
+	other := srv.Console(client.WithCredentials(id, key)).Apps
+
+	_, errOther := other.Get(context.Background(), mine.SDKAppID)
+	_, errUnknown := other.Get(context.Background(), 1409999999)
+	a := requireCode(t, errOther, "ResourceNotFound.App")
+	b := requireCode(t, errUnknown, "ResourceNotFound.App")
+	assert.ErrorIs(t, errOther, client.ErrNotFound)
+	assert.Equal(t, 404, a.HTTPStatus)
+	assert.Equal(t, strings.Replace(a.Message, fmt.Sprint(mine.SDKAppID), "X", 1), strings.Replace(b.Message, "1409999999", "X", 1), "indistinguishable")
+	for _, call := range []func() error{
+		func() error { return other.Disable(context.Background(), mine.SDKAppID) },
+		func() error { _, err := other.Secret(context.Background(), mine.SDKAppID); return err },
+		func() error { _, err := other.EnableTRTC(context.Background(), mine.SDKAppID); return err },
+	} {
+		assert.ErrorIs(t, call(), client.ErrNotFound)
+	}
+	page, err := other.List(context.Background(), nil)
+	require.NoError(t, err)
+	assert.Zero(t, page.TotalCount)
+}
+
+func TestUpdateProfile(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	svc := srv.Console().Apps
+	app := newApp(t, svc, "before")
+	name, intro := "after", "new intro"
+	got, err := svc.UpdateProfile(context.Background(), app.SDKAppID, apps.ProfileUpdate{AppName: &name, Intro: &intro})
+	require.NoError(t, err)
+	assert.Equal(t, "after", got.AppName)
+	assert.Equal(t, "new intro", got.Intro)
+	assert.Equal(t, app.AppType, got.AppType, "nil fields are kept")
+
+	_, err = svc.UpdateProfile(context.Background(), app.SDKAppID, apps.ProfileUpdate{})
+	requireCode(t, err, "MissingParameter")
+	bad := "bad name!"
+	_, err = svc.UpdateProfile(context.Background(), app.SDKAppID, apps.ProfileUpdate{AppName: &bad})
+	requireCode(t, err, "InvalidParameterValue.AppName")
+}
+
+func TestUpgradeEditionIsOneWay(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	svc := srv.Console().Apps
+	ctx := context.Background()
+	app := newApp(t, svc, "grow")
+
+	pro, err := svc.UpgradeEdition(ctx, app.SDKAppID, apps.EditionPro)
+	require.NoError(t, err)
+	assert.Equal(t, apps.EditionPro, pro.Edition)
+	require.NotNil(t, pro.ExpiresAt, "paid packages expire")
+	assert.Equal(t, srv.Now().Add(365*24*time.Hour).Unix(), pro.ExpiresAt.Unix())
+
+	for _, e := range []apps.Edition{apps.EditionTrial, apps.EditionPro} {
+		_, err := svc.UpgradeEdition(ctx, app.SDKAppID, e)
+		ae := requireCode(t, err, "FailedOperation.DowngradeNotAllowed")
+		assert.Contains(t, ae.Message, "create a new app")
+	}
+	flag, err := svc.UpgradeEdition(ctx, app.SDKAppID, apps.EditionFlagship)
+	require.NoError(t, err)
+	assert.Equal(t, apps.EditionFlagship, flag.Edition)
+	assert.Equal(t, pro.ExpiresAt.Unix(), flag.ExpiresAt.Unix(), "the package term is kept")
+
+	_, err = svc.UpgradeEdition(ctx, app.SDKAppID, "Enterprise")
+	requireCode(t, err, "InvalidParameterValue.Edition")
+}
+
+func TestTrialDisableAndDelete(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	svc := srv.Console().Apps
+	ctx := context.Background()
+	app := newApp(t, svc, "scratch")
+
+	err := svc.Delete(ctx, app.SDKAppID)
+	ae := requireCode(t, err, "FailedOperation.AppNotDisabled")
+	assert.Contains(t, ae.Message, fmt.Sprintf("app %d is Enabled; disable it before deleting", app.SDKAppID))
+
+	require.NoError(t, svc.Disable(ctx, app.SDKAppID))
+	got, err := svc.Get(ctx, app.SDKAppID)
+	require.NoError(t, err)
+	assert.Equal(t, apps.StatusDisabled, got.Status)
+	requireCode(t, svc.Disable(ctx, app.SDKAppID), "FailedOperation.AppDisabled")
+	_, err = svc.EnableTRTC(ctx, app.SDKAppID)
+	requireCode(t, err, "FailedOperation.AppDisabled")
+
+	require.NoError(t, svc.Delete(ctx, app.SDKAppID))
+	_, err = svc.Get(ctx, app.SDKAppID)
+	requireCode(t, err, "ResourceNotFound.App")
+	requireCode(t, svc.Delete(ctx, app.SDKAppID), "ResourceNotFound.App")
+}
+
+func TestPaidAppCannotBeDisabledOrDeletedByOwner(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	svc := srv.Console().Apps
+	ctx := context.Background()
+	for _, ed := range []apps.Edition{apps.EditionPro, apps.EditionFlagship} {
+		app, err := srv.SeedApp(imtest.AppSeed{Edition: ed})
+		require.NoError(t, err)
+		err = svc.Disable(ctx, app.SDKAppID)
+		requireCode(t, err, "UnsupportedOperation.PaidAppDisable")
+		assert.ErrorIs(t, err, client.ErrUnsupported)
+		requireCode(t, svc.Delete(ctx, app.SDKAppID), "UnsupportedOperation.ContactSupport")
+
+		// Even once billing disabled it, only support deletes it.
+		require.NoError(t, srv.Refund(app.SDKAppID))
+		srv.Advance(7 * 24 * time.Hour)
+		requireCode(t, svc.Delete(ctx, app.SDKAppID), "UnsupportedOperation.ContactSupport")
+	}
+}
+
+func TestArrearsDisablesAfterSevenDays(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	svc := srv.Console().Apps
+	ctx := context.Background()
+	app, err := srv.SeedApp(imtest.AppSeed{Edition: apps.EditionPro})
+	require.NoError(t, err)
+
+	require.NoError(t, srv.MarkArrears(app.SDKAppID))
+	status := func() apps.Status {
+		got, err := svc.Get(ctx, app.SDKAppID)
+		require.NoError(t, err)
+		return got.Status
+	}
+	assert.Equal(t, apps.StatusArrears, status())
+	srv.Advance(7*24*time.Hour - time.Second)
+	assert.Equal(t, apps.StatusArrears, status())
+	srv.Advance(time.Second)
+	assert.Equal(t, apps.StatusDisabled, status())
+
+	require.NoError(t, srv.Renew(app.SDKAppID))
+	assert.Equal(t, apps.StatusEnabled, status())
+}
+
+func TestRefundExpiresThenDisablesAfterSevenDays(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	svc := srv.Console().Apps
+	ctx := context.Background()
+	app, err := srv.SeedApp(imtest.AppSeed{Edition: apps.EditionFlagship})
+	require.NoError(t, err)
+
+	require.NoError(t, srv.Refund(app.SDKAppID))
+	got, err := svc.Get(ctx, app.SDKAppID)
+	require.NoError(t, err)
+	assert.Equal(t, apps.StatusExpired, got.Status)
+
+	srv.Advance(6 * 24 * time.Hour)
+	page, err := svc.List(ctx, &apps.ListOptions{Status: apps.StatusExpired})
+	require.NoError(t, err)
+	assert.Equal(t, 1, page.TotalCount)
+
+	srv.Advance(24 * time.Hour)
+	page, err = svc.List(ctx, &apps.ListOptions{Status: apps.StatusDisabled})
+	require.NoError(t, err)
+	require.Equal(t, 1, page.TotalCount)
+	assert.Equal(t, app.SDKAppID, page.Apps[0].SDKAppID)
+}
+
+func TestPackageRunsOutAndExpires(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	svc := srv.Console().Apps
+	ctx := context.Background()
+	app := newApp(t, svc, "paid")
+	_, err := svc.UpgradeEdition(ctx, app.SDKAppID, apps.EditionPro)
+	require.NoError(t, err)
+	srv.Advance(365 * 24 * time.Hour)
+	got, err := svc.Get(ctx, app.SDKAppID)
+	require.NoError(t, err)
+	assert.Equal(t, apps.StatusExpired, got.Status)
+	srv.Advance(7 * 24 * time.Hour)
+	got, err = svc.Get(ctx, app.SDKAppID)
+	require.NoError(t, err)
+	assert.Equal(t, apps.StatusDisabled, got.Status)
+}
+
+func TestSecretAndSignatureAlgorithmUpgrade(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	svc := srv.Console().Apps
+	ctx := context.Background()
+
+	legacy, err := srv.SeedApp(imtest.AppSeed{CreatedAt: time.Date(2018, 3, 1, 0, 0, 0, 0, time.UTC)})
+	require.NoError(t, err)
+	assert.Equal(t, apps.AlgorithmECDSASHA256, legacy.SignatureAlgorithm, "apps before 2019-08-15 are ECDSA")
+
+	sec, err := svc.Secret(ctx, legacy.SDKAppID)
+	require.NoError(t, err)
+	assert.Equal(t, apps.AlgorithmECDSASHA256, sec.SignatureAlgorithm)
+	assert.Contains(t, sec.PrivateKey, "BEGIN EC PRIVATE KEY")
+	assert.Contains(t, sec.PublicKey, "BEGIN PUBLIC KEY")
+	assert.Empty(t, sec.Key)
+
+	up, err := svc.UpgradeSignatureAlgorithm(ctx, legacy.SDKAppID)
+	require.NoError(t, err)
+	assert.Equal(t, apps.AlgorithmHMACSHA256, up.SignatureAlgorithm)
+	sec, err = svc.Secret(ctx, legacy.SDKAppID)
+	require.NoError(t, err)
+	assert.Equal(t, apps.AlgorithmHMACSHA256, sec.SignatureAlgorithm)
+	assert.Len(t, sec.Key, 64)
+
+	_, err = svc.UpgradeSignatureAlgorithm(ctx, legacy.SDKAppID)
+	requireCode(t, err, "FailedOperation.AlreadyHMAC")
+}
+
+func TestSecretNeverPrinted(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	svc := srv.Console().Apps
+	app := newApp(t, svc, "s")
+	sec, err := svc.Secret(context.Background(), app.SDKAppID)
+	require.NoError(t, err)
+	require.NotEmpty(t, sec.Key)
+	for _, out := range []string{
+		fmt.Sprint(sec), fmt.Sprintf("%v %+v %#v %s %q", sec, sec, sec, *sec, *sec), sec.String(), sec.LogValue().String(),
+	} {
+		assert.NotContains(t, out, sec.Key)
+	}
+}
+
+func TestEnableTRTCIsIdempotent(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	svc := srv.Console().Apps
+	app := newApp(t, svc, "rtc")
+	assert.False(t, app.TRTCEnabled)
+	for range 2 {
+		got, err := svc.EnableTRTC(context.Background(), app.SDKAppID)
+		require.NoError(t, err)
+		assert.True(t, got.TRTCEnabled)
+	}
+}
+
+func TestListPagesAndFilters(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	svc := srv.Console().Apps
+	ctx := context.Background()
+	for i := range 45 {
+		newApp(t, svc, fmt.Sprintf("a%d", i))
+	}
+	_, err := svc.UpgradeEdition(ctx, 1400000003, apps.EditionPro)
+	require.NoError(t, err)
+
+	page, err := svc.List(ctx, nil)
+	require.NoError(t, err)
+	assert.Equal(t, 45, page.TotalCount)
+	assert.Len(t, page.Apps, 20, "default limit")
+	assert.EqualValues(t, 1400000001, page.Apps[0].SDKAppID, "oldest first")
+
+	page, err = svc.List(ctx, &apps.ListOptions{Offset: 40, Limit: 10})
+	require.NoError(t, err)
+	assert.Len(t, page.Apps, 5)
+
+	page, err = svc.List(ctx, &apps.ListOptions{Edition: apps.EditionPro})
+	require.NoError(t, err)
+	require.Equal(t, 1, page.TotalCount)
+	assert.EqualValues(t, 1400000003, page.Apps[0].SDKAppID)
+
+	for _, o := range []apps.ListOptions{{Limit: 101}, {Limit: -1}, {Offset: -1}, {Edition: "Gold"}, {Status: "Sleeping"}} {
+		_, err := svc.List(ctx, &o)
+		assert.ErrorIs(t, err, client.ErrInvalidParameter, "%+v", o)
+	}
+
+	opts := &apps.ListOptions{Limit: 7}
+	var ids []uint64
+	for app, err := range svc.All(ctx, opts) {
+		require.NoError(t, err)
+		ids = append(ids, app.SDKAppID)
+	}
+	assert.Len(t, ids, 45)
+	assert.Equal(t, &apps.ListOptions{Limit: 7}, opts, "All leaves the options alone")
+	assert.Len(t, srv.RequestsFor(apps.ActionList), 3+7, "three pages above, then seven pages of 7; invalid options never reach the server")
+
+	// Stopping early fetches no more pages.
+	before := len(srv.RequestsFor(apps.ActionList))
+	for range svc.All(ctx, &apps.ListOptions{Limit: 5}) {
+		break
+	}
+	assert.Len(t, srv.RequestsFor(apps.ActionList), before+1)
+}
+
+func TestAllYieldsErrors(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	svc := srv.Console(client.WithoutRetries()).Apps
+	newApp(t, svc, "x")
+	srv.Inject(imtest.Fault{Action: apps.ActionList, Code: "InternalError"})
+	var errs []error
+	for _, err := range svc.All(context.Background(), nil) {
+		errs = append(errs, err)
+	}
+	require.Len(t, errs, 1)
+	assert.ErrorIs(t, errs[0], client.ErrInternal)
+}
+
+func TestRetriedCreateMakesOneApp(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	svc := srv.Console().Apps
+	srv.Inject(imtest.Fault{Action: apps.ActionRegister, LoseResponse: true})
+
+	app, err := svc.Create(context.Background(), &apps.CreateRequest{AppName: "once", Region: apps.RegionChina})
+	require.NoError(t, err)
+	page, err := svc.List(context.Background(), nil)
+	require.NoError(t, err)
+	assert.Equal(t, 1, page.TotalCount, "the retry created nothing")
+	assert.Equal(t, app.SDKAppID, page.Apps[0].SDKAppID)
+
+	reqs := srv.RequestsFor(apps.ActionRegister)
+	require.Len(t, reqs, 2)
+	assert.NotEmpty(t, reqs[0].ClientToken)
+	assert.Equal(t, reqs[0].ClientToken, reqs[1].ClientToken)
+	assert.True(t, reqs[1].Replayed)
+}
+
+func TestClientTokenAcrossCalls(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	svc := srv.Console().Apps
+	ctx := context.Background()
+	req := &apps.CreateRequest{AppName: "tok", Region: apps.RegionChina, Idempotency: client.Idempotency{ClientToken: "order-42"}}
+	a, err := svc.Create(ctx, req)
+	require.NoError(t, err)
+	b, err := svc.Create(ctx, req)
+	require.NoError(t, err)
+	assert.Equal(t, a, b, "the same token answers the first response")
+
+	other := *req
+	other.AppName = "different"
+	_, err = svc.Create(ctx, &other)
+	requireCode(t, err, "InvalidParameterValue.ClientToken")
+
+	srv.Advance(24 * time.Hour)
+	c, err := svc.Create(ctx, req)
+	require.NoError(t, err)
+	assert.NotEqual(t, a.SDKAppID, c.SDKAppID, "tokens are remembered for 24 hours")
+}
+
+func TestWritesOnDisabledAppsFail(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	svc := srv.Console().Apps
+	ctx := context.Background()
+	app, err := srv.SeedApp(imtest.AppSeed{Status: apps.StatusDisabled, CreatedAt: time.Date(2018, 1, 1, 0, 0, 0, 0, time.UTC)})
+	require.NoError(t, err)
+	name := "n"
+	calls := map[string]func() error{
+		"UpdateProfile":             func() error { _, err := svc.UpdateProfile(ctx, app.SDKAppID, apps.ProfileUpdate{AppName: &name}); return err },
+		"UpgradeEdition":            func() error { _, err := svc.UpgradeEdition(ctx, app.SDKAppID, apps.EditionPro); return err },
+		"EnableTRTC":                func() error { _, err := svc.EnableTRTC(ctx, app.SDKAppID); return err },
+		"UpgradeSignatureAlgorithm": func() error { _, err := svc.UpgradeSignatureAlgorithm(ctx, app.SDKAppID); return err },
+	}
+	for name, call := range calls {
+		err := call()
+		assert.True(t, client.HasCode(err, "FailedOperation.AppDisabled"), "%s: %v", name, err)
+		assert.True(t, errors.Is(err, client.ErrFailedOperation), name)
+	}
+}
