@@ -1,0 +1,304 @@
+package client_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/imconsole/imconsole/apps"
+	"github.com/imconsole/imconsole/client"
+	"github.com/imconsole/imconsole/imtest"
+)
+
+func TestNewNeedsCredentialsAndEndpoint(t *testing.T) {
+	// Not parallel: it sets environment variables.
+	t.Setenv(client.EnvSecretID, "")
+	t.Setenv(client.EnvSecretKey, "")
+	t.Setenv(client.EnvEndpoint, "")
+
+	_, err := client.New(client.WithEndpoint("https://im.example.com"))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "WithCredentials")
+	assert.Contains(t, err.Error(), client.EnvSecretID)
+
+	_, err = client.New(client.WithCredentials("id", "key"))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), client.EnvEndpoint, "no silent default host")
+
+	_, err = client.New(client.WithCredentials("id", "key"), client.WithEndpoint("im.example.com"))
+	assert.ErrorContains(t, err, "not an http(s) URL")
+
+	t.Setenv(client.EnvSecretID, "envid")
+	t.Setenv(client.EnvSecretKey, "envkey")
+	t.Setenv(client.EnvEndpoint, "https://im.example.com")
+	c, err := client.New()
+	require.NoError(t, err)
+	assert.Contains(t, c.String(), "envid")
+}
+
+func TestOptionsRefuseNonsense(t *testing.T) {
+	t.Parallel()
+	for name, opt := range map[string]client.Option{
+		"empty credentials": client.WithCredentials("", "k"),
+		"nil http client":   client.WithHTTPClient(nil),
+		"negative retries":  client.WithRetry(-1, 0, 0),
+		"max below min":     client.WithRetry(1, time.Second, time.Millisecond),
+		"nil clock":         client.WithClock(nil),
+	} {
+		_, err := client.New(client.WithCredentials("id", "key"), client.WithEndpoint("http://x"), opt)
+		assert.Error(t, err, name)
+	}
+}
+
+func TestClientStringHidesSecretKey(t *testing.T) {
+	t.Parallel()
+	c, err := client.New(client.WithCredentials("AKIDvisible", "s3cr3t-key"), client.WithEndpoint("https://im.example.com"))
+	require.NoError(t, err)
+	out := fmt.Sprintf("%v %+v %#v %s", c, c, c, c)
+	assert.NotContains(t, out, "s3cr3t-key")
+	assert.Contains(t, out, "AKIDvisible")
+}
+
+func TestAuthFailures(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	id, _ := srv.Credentials()
+	cases := []struct {
+		name string
+		opts []client.Option
+		code string
+	}{
+		{"unknown SecretId", []client.Option{client.WithCredentials("AKIDnobody", "k")}, "AuthFailure.SecretIdNotFound"},
+		{"wrong SecretKey", []client.Option{client.WithCredentials(id, "wrong")}, "AuthFailure.SignatureFailure"},
+		{"clock 301 s behind", []client.Option{client.WithClock(func() time.Time { return srv.Now().Add(-301 * time.Second) })}, "AuthFailure.SignatureExpire"},
+		{"clock 301 s ahead", []client.Option{client.WithClock(func() time.Time { return srv.Now().Add(301 * time.Second) })}, "AuthFailure.SignatureExpire"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c, err := srv.Client(tc.opts...)
+			require.NoError(t, err)
+			err = c.Call(context.Background(), apps.ActionList, &apps.ListOptions{}, nil)
+			var ae *client.APIError
+			require.ErrorAs(t, err, &ae)
+			assert.Equal(t, tc.code, ae.Code)
+			assert.Equal(t, http.StatusUnauthorized, ae.HTTPStatus)
+			assert.ErrorIs(t, err, client.ErrAuth)
+			assert.NotEmpty(t, ae.RequestID)
+		})
+	}
+	t.Run("clock 299 s off is fine", func(t *testing.T) {
+		t.Parallel()
+		c, err := srv.Client(client.WithClock(func() time.Time { return srv.Now().Add(-299 * time.Second) }))
+		require.NoError(t, err)
+		require.NoError(t, c.Call(context.Background(), apps.ActionList, &apps.ListOptions{}, nil))
+	})
+}
+
+func TestServerAcceptsSignedAction(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	id, key := srv.Credentials()
+	body := []byte(`{"Offset":0}`)
+	host := strings.TrimPrefix(srv.URL(), "http://")
+	ts := srv.Now().Unix()
+	signer := client.NewTC3Signer(id, key, "im")
+	for _, signAction := range []bool{false, true} {
+		req, err := http.NewRequest(http.MethodPost, srv.URL()+"/", bytes.NewReader(body))
+		require.NoError(t, err)
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("X-TC-Action", apps.ActionList)
+		req.Header.Set("X-TC-Version", client.APIVersion)
+		req.Header.Set("X-TC-Timestamp", fmt.Sprint(ts))
+		req.Header.Set("Authorization", signer.Authorization(&client.TC3Request{
+			Method: "POST", Host: host, Path: "/", ContentType: "application/json",
+			Action: apps.ActionList, SignAction: signAction, Payload: body, Timestamp: ts,
+		}))
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		resp.Body.Close()
+		assert.Equal(t, http.StatusOK, resp.StatusCode, "x-tc-action signed: %v", signAction)
+	}
+}
+
+func TestErrorFamilies(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		code     string
+		sentinel error
+		status   int
+	}{
+		{"ResourceNotFound.App", client.ErrNotFound, 404},
+		{"AuthFailure.SignatureFailure", client.ErrAuth, 401},
+		{"UnauthorizedOperation", client.ErrAuth, 403},
+		{"LimitExceeded.AppCount", client.ErrLimitExceeded, 400},
+		{"InvalidParameterValue.AppName", client.ErrInvalidParameter, 400},
+		{"InvalidParameter", client.ErrInvalidParameter, 400},
+		{"MissingParameter", client.ErrInvalidParameter, 400},
+		{"FailedOperation.AppNotDisabled", client.ErrFailedOperation, 400},
+		{"UnsupportedOperation.PaidAppDisable", client.ErrUnsupported, 403},
+		{"RequestLimitExceeded", client.ErrThrottled, 429},
+		{"ResourceInUse.Admin", client.ErrInUse, 409},
+		{"InternalError", client.ErrInternal, 500},
+	}
+	all := []error{client.ErrNotFound, client.ErrAuth, client.ErrLimitExceeded, client.ErrInvalidParameter, client.ErrFailedOperation, client.ErrUnsupported, client.ErrThrottled, client.ErrInUse, client.ErrInternal}
+	for _, tc := range cases {
+		err := fmt.Errorf("wrapped: %w", &client.APIError{Code: tc.code})
+		for _, s := range all {
+			assert.Equal(t, s == tc.sentinel, errors.Is(err, s), "%s vs %v", tc.code, s)
+		}
+		assert.Equal(t, tc.status, client.StatusForCode(tc.code), tc.code)
+		assert.True(t, client.HasCode(err, tc.code))
+	}
+	assert.False(t, errors.Is(&client.APIError{Code: "RequestLimitExceeded"}, client.ErrLimitExceeded), "throttling is not a quota")
+}
+
+func TestRetriesServerErrorsThenSucceeds(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	c := srv.Console()
+	srv.Inject(imtest.Fault{Action: apps.ActionList, Code: "InternalError", Times: 2})
+	_, err := c.Apps.List(context.Background(), nil)
+	require.NoError(t, err)
+	reqs := srv.RequestsFor(apps.ActionList)
+	require.Len(t, reqs, 3)
+	assert.Equal(t, []int{500, 500, 200}, []int{reqs[0].Status, reqs[1].Status, reqs[2].Status})
+}
+
+func TestGivesUpWithTypedFinalError(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	c := srv.Console(client.WithRetry(2, time.Millisecond, time.Millisecond))
+	srv.Inject(imtest.Fault{Action: apps.ActionList, Code: "InternalError", Message: "disk on fire", Times: 10})
+	_, err := c.Apps.List(context.Background(), nil)
+	var ae *client.APIError
+	require.ErrorAs(t, err, &ae, "the last response becomes a typed error")
+	assert.Equal(t, "InternalError", ae.Code)
+	assert.Equal(t, "disk on fire", ae.Message)
+	assert.Equal(t, 500, ae.HTTPStatus)
+	assert.Len(t, srv.RequestsFor(apps.ActionList), 3)
+}
+
+func TestDoesNotRetryClientErrors(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	c := srv.Console()
+	_, err := c.Apps.Get(context.Background(), 1400009999)
+	assert.ErrorIs(t, err, client.ErrNotFound)
+	assert.Len(t, srv.RequestsFor(apps.ActionGet), 1)
+}
+
+func TestHonoursRetryAfterOn429(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	c := srv.Console(client.WithRetry(3, time.Millisecond, 2*time.Millisecond))
+	srv.Inject(imtest.Fault{Action: apps.ActionList, Code: "RequestLimitExceeded", RetryAfter: time.Second})
+	start := time.Now()
+	_, err := c.Apps.List(context.Background(), nil)
+	require.NoError(t, err)
+	assert.GreaterOrEqual(t, time.Since(start), 900*time.Millisecond, "waited what Retry-After asked, not the 2 ms backoff cap")
+	reqs := srv.RequestsFor(apps.ActionList)
+	require.Len(t, reqs, 2)
+	assert.Equal(t, 429, reqs[0].Status)
+}
+
+func TestThrottledErrorWhenRetriesDisabled(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	c := srv.Console(client.WithoutRetries())
+	srv.Inject(imtest.Fault{Action: apps.ActionList, Code: "RequestLimitExceeded"})
+	_, err := c.Apps.List(context.Background(), nil)
+	assert.ErrorIs(t, err, client.ErrThrottled)
+}
+
+func TestNoRetryAfterContextDone(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	c := srv.Console(client.WithRetry(50, 20*time.Millisecond, 20*time.Millisecond))
+	srv.Inject(imtest.Fault{Action: apps.ActionList, Code: "InternalError", Times: 1000})
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	_, err := c.Apps.List(ctx, nil)
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	n := len(srv.RequestsFor(apps.ActionList))
+	assert.Less(t, n, 10, "stopped retrying when the context ended")
+
+	// A context already done sends nothing.
+	done, cancelNow := context.WithCancel(context.Background())
+	cancelNow()
+	_, err = c.Apps.List(done, nil)
+	assert.ErrorIs(t, err, context.Canceled)
+	assert.Len(t, srv.RequestsFor(apps.ActionList), n)
+}
+
+func TestRetriesNetworkErrorsAndResigns(t *testing.T) {
+	t.Parallel()
+	tr := httpmock.NewMockTransport()
+	var calls atomic.Int32
+	var stamps, tokens []string
+	tr.RegisterResponder(http.MethodPost, "https://im.example.com/", func(r *http.Request) (*http.Response, error) {
+		stamps = append(stamps, r.Header.Get("X-TC-Timestamp"))
+		var body bytes.Buffer
+		_, _ = body.ReadFrom(r.Body)
+		tokens = append(tokens, body.String())
+		if calls.Add(1) == 1 {
+			return nil, errors.New("connection reset by peer")
+		}
+		return httpmock.NewStringResponse(200, `{"Response":{"App":{"SdkAppId":1400000001,"AppName":"x"},"RequestId":"r"}}`), nil
+	})
+	var tick atomic.Int64
+	now := func() time.Time { return time.Unix(1764150000+tick.Add(10), 0) }
+	c, err := client.New(client.WithCredentials("id", "key"), client.WithEndpoint("https://im.example.com"),
+		client.WithHTTPClient(&http.Client{Transport: tr}), client.WithClock(now),
+		client.WithRetry(2, time.Millisecond, time.Millisecond))
+	require.NoError(t, err)
+	app, err := apps.New(c).EnableTRTC(context.Background(), 1400000001)
+	require.NoError(t, err)
+	assert.EqualValues(t, 1400000001, app.SDKAppID)
+	require.Len(t, stamps, 2)
+	assert.NotEqual(t, stamps[0], stamps[1], "each try is re-signed with a fresh timestamp")
+	assert.Equal(t, tokens[0], tokens[1], "the same body, ClientToken included")
+	assert.Contains(t, tokens[0], `"ClientToken":"`)
+}
+
+func TestLoggerNeverSeesSecrets(t *testing.T) {
+	t.Parallel()
+	var buf bytes.Buffer
+	logger := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	srv := imtest.NewServer(t)
+	c := srv.Console(client.WithLogger(logger), client.WithRetry(1, time.Millisecond, time.Millisecond))
+	srv.Inject(imtest.Fault{Action: apps.ActionRegister, Code: "InternalError"})
+	app, err := c.Apps.Create(context.Background(), &apps.CreateRequest{AppName: "logged", Region: apps.RegionChina})
+	require.NoError(t, err)
+	sec, err := c.Apps.Secret(context.Background(), app.SDKAppID)
+	require.NoError(t, err)
+
+	logs := buf.String()
+	assert.Contains(t, logs, `"action":"RegisterIMApp"`)
+	assert.Contains(t, logs, `"msg":"imconsole retry"`)
+	_, key := srv.Credentials()
+	for _, secret := range []string{key, sec.Key, "Signature=", "TC3-HMAC-SHA256", "logged"} {
+		assert.NotContains(t, logs, secret)
+	}
+}
+
+func TestCallWithoutRequestOrResponse(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	c, err := srv.Client()
+	require.NoError(t, err)
+	err = c.Call(context.Background(), "NoSuchAction", nil, nil)
+	assert.True(t, client.HasCode(err, "InvalidAction"), "%v", err)
+	assert.NoError(t, c.Call(context.Background(), apps.ActionList, nil, nil))
+}
