@@ -1,11 +1,122 @@
 package imtest
 
-import "time"
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"time"
 
-// tagState is what the server keeps about one app's tags.
-type tagState struct{}
+	"github.com/imconsole/imconsole/apps"
+	"github.com/imconsole/imconsole/tags"
+)
 
-// setUp gives a new app its initial tags.
-func (st *tagState) setUp(now time.Time) {}
+// tagState is what the server keeps about one app's tags: key → value.
+type tagState struct {
+	m map[string]string
+}
 
-func (s *Server) registerTagActions() {}
+// setUp gives a new app its initial tags: none.
+func (st *tagState) setUp(now time.Time) { st.m = map[string]string{} }
+
+// sorted returns the tags sorted by key, never nil.
+func (st *tagState) sorted() []tags.Tag {
+	out := tags.FromMap(st.m)
+	if out == nil {
+		out = []tags.Tag{}
+	}
+	return out
+}
+
+// matches reports whether the app passes every filter: it has the key and,
+// when the filter lists values, one of them.
+func (st *tagState) matches(filters []apps.TagFilter) bool {
+	for _, f := range filters {
+		v, ok := st.m[f.TagKey]
+		if !ok || (len(f.TagValues) > 0 && !slices.Contains(f.TagValues, v)) {
+			return false
+		}
+	}
+	return true
+}
+
+// apply returns the tags after req, without changing st, or
+// LimitExceeded.TagCount when the result would carry too many. req must be
+// valid.
+func (st *tagState) apply(sdkAppID uint64, req *tags.ModifyRequest) (map[string]string, error) {
+	next := maps.Clone(st.m)
+	if next == nil {
+		next = map[string]string{}
+	}
+	for _, t := range req.ReplaceTags {
+		next[t.Key] = t.Value
+	}
+	for _, k := range req.DeleteTagKeys {
+		delete(next, k)
+	}
+	if len(next) > tags.MaxTagsPerApp {
+		return nil, apiError("LimitExceeded.TagCount", "app %d would carry %d tags, but at most %d are allowed; nothing was changed: remove some tags first", sdkAppID, len(next), tags.MaxTagsPerApp)
+	}
+	return next, nil
+}
+
+func (s *Server) registerTagActions() {
+	s.actions[tags.ActionList] = s.listTags
+	s.actions[tags.ActionModify] = s.modifyTags
+}
+
+func (s *Server) listTags(c *call) (any, error) {
+	var req tags.ListRequest
+	if err := decode(c, &req); err != nil {
+		return nil, err
+	}
+	a, err := s.appOf(c, req.SDKAppID)
+	if err != nil {
+		return nil, err
+	}
+	return tags.ListResponse{Tags: a.tags.sorted()}, nil
+}
+
+func (s *Server) modifyTags(c *call) (any, error) {
+	var req tags.ModifyRequest
+	if err := decode(c, &req); err != nil {
+		return nil, err
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	a, err := s.writableAppOf(c, req.SDKAppID)
+	if err != nil {
+		return nil, err
+	}
+	next, err := a.tags.apply(req.SDKAppID, &req)
+	if err != nil {
+		return nil, err
+	}
+	a.tags.m = next
+	return tags.ListResponse{Tags: a.tags.sorted()}, nil
+}
+
+// SeedTags adds these tags to the app (of any account), replacing the
+// values of keys it has, as ModifyIMAppTags would. It fails, changing
+// nothing, for an unknown app, an invalid tag, or more than 50 tags in all.
+func (s *Server) SeedTags(sdkAppID uint64, ts map[string]string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a := s.apps[sdkAppID]
+	if a == nil {
+		return fmt.Errorf("imtest: SeedTags: app %d does not exist; create it with SeedApp first", sdkAppID)
+	}
+	if len(ts) == 0 {
+		return nil
+	}
+	req := &tags.ModifyRequest{SDKAppID: sdkAppID, ReplaceTags: tags.FromMap(ts)}
+	if err := req.Validate(); err != nil {
+		return fmt.Errorf("imtest: SeedTags: %w", err)
+	}
+	next, err := a.tags.apply(sdkAppID, req)
+	if err != nil {
+		return fmt.Errorf("imtest: SeedTags: %w", err)
+	}
+	a.tags.m = next
+	return nil
+}

@@ -1,0 +1,67 @@
+// Package admins manages an IM app's account administrators (App
+// 管理员): the UserIds allowed to call the IM REST API for the app, import
+// accounts, dissolve groups and so on.
+//
+// Every app has the default admin "administrator" (DefaultAdmin), which
+// cannot be removed, and at most 10 admins in all. A UserId is 1-32 bytes of
+// printable ASCII; the SDK checks it before sending.
+package admins
+
+import (
+	"context"
+
+	"github.com/imconsole/imconsole/client"
+)
+
+// Service calls the admin actions. Create it with New; it is safe for
+// concurrent use.
+type Service struct {
+	c *client.Client
+}
+
+// New returns the admins service over c.
+func New(c *client.Client) *Service { return &Service{c: c} }
+
+// List returns the app's admins (DescribeIMAppAdmins), DefaultAdmin first,
+// then in the order they were added. An unknown app, or one of another
+// account, fails with ResourceNotFound.App (errors.Is client.ErrNotFound).
+func (s *Service) List(ctx context.Context, sdkAppID uint64) ([]Admin, error) {
+	var resp ListResponse
+	if err := s.c.Call(ctx, ActionList, &ListRequest{SDKAppID: sdkAppID}, &resp); err != nil {
+		return nil, err
+	}
+	return resp.Admins, nil
+}
+
+// Add makes userID an admin of the app (AddIMAppAdmin) and returns it.
+// It fails with InvalidParameterValue.UserId (checked before sending) when
+// userID is not 1-32 bytes of printable ASCII, ResourceInUse.Admin
+// (client.ErrInUse) when it already is an admin, LimitExceeded.AdminCount
+// when the app already has 10 admins (delete one first), and
+// FailedOperation.AppDisabled on a Disabled app. A retry after a lost
+// response is answered with the first response, not ResourceInUse.Admin.
+func (s *Service) Add(ctx context.Context, sdkAppID uint64, userID string) (*Admin, error) {
+	req := &AddRequest{SDKAppID: sdkAppID, UserID: userID}
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	var resp AddResponse
+	if err := s.c.Call(ctx, ActionAdd, req, &resp); err != nil {
+		return nil, err
+	}
+	return resp.Admin, nil
+}
+
+// Delete removes userID from the app's admins (DeleteIMAppAdmin); it can no
+// longer call the REST API from that moment. It fails with
+// FailedOperation.DefaultAdmin for DefaultAdmin, ResourceNotFound.Admin
+// (client.ErrNotFound) when userID is not an admin,
+// InvalidParameterValue.UserId (checked before sending) for a malformed
+// userID, and FailedOperation.AppDisabled on a Disabled app.
+func (s *Service) Delete(ctx context.Context, sdkAppID uint64, userID string) error {
+	req := &DeleteRequest{SDKAppID: sdkAppID, UserID: userID}
+	if err := req.Validate(); err != nil {
+		return err
+	}
+	return s.c.Call(ctx, ActionDelete, req, nil)
+}
