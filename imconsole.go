@@ -1,8 +1,10 @@
 package imconsole
 
 import (
+	"github.com/imconsole/imconsole/admins"
 	"github.com/imconsole/imconsole/apps"
 	"github.com/imconsole/imconsole/client"
+	"github.com/imconsole/imconsole/tags"
 )
 
 // Console is the IM console API: one field per service, all sharing one
@@ -13,6 +15,10 @@ type Console struct {
 	Client *client.Client
 	// Apps creates, reads, changes, disables and deletes apps.
 	Apps *apps.Service
+	// Admins lists, adds and deletes an app's account administrators.
+	Admins *admins.Service
+	// Tags reads and changes an app's tags.
+	Tags *tags.Service
 }
 
 // New builds a Console from client options (credentials, endpoint, region,
@@ -31,5 +37,7 @@ func NewFromClient(c *client.Client) *Console {
 	return &Console{
 		Client: c,
 		Apps:   apps.New(c),
+		Admins: admins.New(c),
+		Tags:   tags.New(c),
 	}
 }

@@ -1,6 +1,11 @@
 package apps
 
-import "github.com/imconsole/imconsole/client"
+import (
+	"errors"
+
+	"github.com/imconsole/imconsole/client"
+	"github.com/imconsole/imconsole/tags"
+)
 
 // Action names of this service, as sent in X-TC-Action.
 const (
@@ -31,6 +36,34 @@ type ListOptions struct {
 	Limit   int     `json:"Limit,omitempty"`
 	Edition Edition `json:"Edition,omitempty"`
 	Status  Status  `json:"Status,omitempty"`
+	// TagFilters keeps the apps that match every filter (see TagFilter).
+	TagFilters []TagFilter `json:"TagFilters,omitempty"`
+}
+
+// TagFilter selects apps by tag, as Tencent's tag filters do: an app
+// matches when it has the tag TagKey and, if TagValues is not empty, its
+// value is one of TagValues. The key and values must be valid tags
+// (tags.ValidateKey, tags.ValidateValue).
+type TagFilter struct {
+	TagKey    string   `json:"TagKey"`
+	TagValues []string `json:"TagValues,omitempty"`
+}
+
+// validate checks the filter with the tag rules, reporting errors as
+// DescribeIMApps errors.
+func (f TagFilter) validate() error {
+	err := tags.ValidateKey(f.TagKey)
+	for _, v := range f.TagValues {
+		if err != nil {
+			break
+		}
+		err = tags.ValidateValue(v)
+	}
+	var ae *client.APIError
+	if errors.As(err, &ae) {
+		return client.ValidationError(ActionList, ae.Code, "TagFilters: "+ae.Message)
+	}
+	return err
 }
 
 // ListResponse is one page of DescribeIMApps.

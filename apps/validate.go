@@ -79,6 +79,11 @@ func (o *ListOptions) Validate() error {
 	default:
 		return client.ValidationError(ActionList, "InvalidParameterValue.Status", fmt.Sprintf("status filter %q is unknown; use Enabled, Arrears, Expired or Disabled", o.Status))
 	}
+	for _, f := range o.TagFilters {
+		if err := f.validate(); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

@@ -171,7 +171,7 @@ func (s *Server) listApps(c *call) (any, error) {
 			continue
 		}
 		a.settle(c.now)
-		if (o.Edition != "" && a.app.Edition != o.Edition) || (o.Status != "" && a.app.Status != o.Status) {
+		if (o.Edition != "" && a.app.Edition != o.Edition) || (o.Status != "" && a.app.Status != o.Status) || !a.tags.matches(o.TagFilters) {
 			continue
 		}
 		matched = append(matched, a.view())
