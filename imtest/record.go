@@ -23,7 +23,11 @@ type RecordedRequest struct {
 func (s *Server) Requests() []RecordedRequest {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return slices.Clone(s.requests)
+	out := slices.Clone(s.requests)
+	for i := range out {
+		out[i].Body = slices.Clone(out[i].Body)
+	}
+	return out
 }
 
 // RequestsFor returns the recorded requests of one action.

@@ -1,0 +1,193 @@
+package imtest_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/imconsole/imconsole"
+	"github.com/imconsole/imconsole/apps"
+	"github.com/imconsole/imconsole/client"
+	"github.com/imconsole/imconsole/imtest"
+)
+
+func TestDeterministicIDsAndClock(t *testing.T) {
+	t.Parallel()
+	start := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	srv := imtest.NewServer(t, imtest.WithClock(func() time.Time { return start }))
+	assert.Equal(t, start, srv.Now())
+	srv.Advance(time.Hour)
+	assert.Equal(t, start.Add(time.Hour), srv.Now())
+	assert.Panics(t, func() { srv.Advance(-time.Second) })
+
+	c, err := srv.Client()
+	require.NoError(t, err)
+	var resp struct {
+		apps.AppResponse
+		RequestID string `json:"RequestId"`
+	}
+	require.NoError(t, c.Call(context.Background(), apps.ActionRegister, &apps.CreateRequest{AppName: "a", Region: apps.RegionChina}, &resp))
+	assert.EqualValues(t, 1400000001, resp.App.SDKAppID)
+	assert.Equal(t, start.Add(time.Hour), resp.App.CreatedAt)
+	assert.Equal(t, "00000000-0000-4000-8000-000000000001", resp.RequestID)
+}
+
+func TestServersAreIndependent(t *testing.T) {
+	t.Parallel()
+	a, b := imtest.NewServer(t), imtest.NewServer(t)
+	_, err := a.Console().Apps.Create(context.Background(), &apps.CreateRequest{AppName: "x", Region: apps.RegionChina})
+	require.NoError(t, err)
+	page, err := b.Console().Apps.List(context.Background(), nil)
+	require.NoError(t, err)
+	assert.Zero(t, page.TotalCount)
+	// SecretIds are deterministic, keys are not: a's key does not sign for b.
+	_, err = b.Console(client.WithCredentials(a.Credentials())).Apps.List(context.Background(), nil)
+	assert.True(t, client.HasCode(err, "AuthFailure.SignatureFailure"), "%v", err)
+}
+
+func TestFaultsApplyInOrderAndRunOut(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	c := srv.Console(client.WithoutRetries())
+	ctx := context.Background()
+	srv.Inject(imtest.Fault{Action: apps.ActionList, Code: "InternalError", Times: 2})
+	srv.Inject(imtest.Fault{Code: "RequestLimitExceeded"}) // any action
+
+	_, err := c.Apps.Get(ctx, 1400000001) // takes the any-action fault
+	assert.ErrorIs(t, err, client.ErrThrottled)
+	for range 2 {
+		_, err = c.Apps.List(ctx, nil)
+		assert.ErrorIs(t, err, client.ErrInternal)
+	}
+	_, err = c.Apps.List(ctx, nil)
+	assert.NoError(t, err, "faults ran out")
+
+	srv.Inject(imtest.Fault{Code: "InternalError", Times: 5})
+	srv.ClearFaults()
+	_, err = c.Apps.List(ctx, nil)
+	assert.NoError(t, err)
+}
+
+func TestFaultLatencyHonoursClientTimeout(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	c := srv.Console(client.WithoutRetries())
+	srv.Inject(imtest.Fault{Action: apps.ActionList, Latency: time.Minute})
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	_, err := c.Apps.List(ctx, nil)
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+}
+
+func TestRecordsRequests(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	c := srv.Console(client.WithRegion("ap-singapore"))
+	ctx := context.Background()
+	app, err := c.Apps.Create(ctx, &apps.CreateRequest{AppName: "rec", Region: apps.RegionChina})
+	require.NoError(t, err)
+	_, err = c.Apps.Get(ctx, app.SDKAppID+1)
+	require.Error(t, err)
+
+	reqs := srv.Requests()
+	require.Len(t, reqs, 2)
+	id, _ := srv.Credentials()
+	assert.Equal(t, apps.ActionRegister, reqs[0].Action)
+	assert.Equal(t, id, reqs[0].SecretID)
+	assert.Equal(t, "ap-singapore", reqs[0].Region)
+	assert.Equal(t, 200, reqs[0].Status)
+	assert.NotEmpty(t, reqs[0].ClientToken)
+	assert.Contains(t, string(reqs[0].Body), `"AppName":"rec"`)
+	assert.Equal(t, "ResourceNotFound.App", reqs[1].Code)
+	assert.Empty(t, reqs[1].ClientToken, "reads carry no token")
+
+	reqs[0].Body[0] = 'X'
+	assert.Equal(t, byte('{'), srv.Requests()[0].Body[0], "Requests returns copies")
+}
+
+func TestMalformedRequests(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	mount := httptest.NewServer(srv.Handler()) // the handler mounts anywhere
+	t.Cleanup(mount.Close)
+
+	post := func(path string, header map[string]string, body string) (int, string) {
+		req, err := http.NewRequest(http.MethodPost, mount.URL+path, strings.NewReader(body))
+		require.NoError(t, err)
+		for k, v := range header {
+			req.Header.Set(k, v)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		var env struct{ Response struct{ Error struct{ Code string } } }
+		require.NoError(t, json.NewDecoder(resp.Body).Decode(&env))
+		return resp.StatusCode, env.Response.Error.Code
+	}
+	base := map[string]string{"Content-Type": "application/json", "X-TC-Action": "DescribeIMApps", "X-TC-Version": client.APIVersion}
+	with := func(k, v string) map[string]string {
+		h := map[string]string{}
+		for kk, vv := range base {
+			h[kk] = vv
+		}
+		h[k] = v
+		return h
+	}
+	cases := []struct {
+		name   string
+		path   string
+		header map[string]string
+		status int
+		code   string
+	}{
+		{"no action", "/", with("X-TC-Action", ""), 400, "MissingParameter"},
+		{"old version", "/", with("X-TC-Version", "2017-03-12"), 400, "NoSuchVersion"},
+		{"form body", "/", with("Content-Type", "application/x-www-form-urlencoded"), 400, "InvalidParameter.ContentType"},
+		{"no authorization", "/", base, 401, "AuthFailure.InvalidAuthorization"},
+		{"other path", "/v3/", base, 403, "UnsupportedOperation.Method"},
+	}
+	for _, tc := range cases {
+		status, code := post(tc.path, tc.header, "{}")
+		assert.Equal(t, tc.status, status, tc.name)
+		assert.Equal(t, tc.code, code, tc.name)
+	}
+
+	// Signed but with an unknown field: refused like API 3.0 refuses unknown parameters.
+	c, err := imconsole.New(client.WithEndpoint(mount.URL), client.WithCredentials(srv.Credentials()), client.WithClock(srv.Now))
+	require.NoError(t, err)
+	err = c.Client.Call(context.Background(), apps.ActionList, map[string]any{"Offset": 0, "Bogus": 1}, nil)
+	assert.True(t, client.HasCode(err, "InvalidParameter"), "%v", err)
+	assert.Contains(t, err.Error(), "Bogus")
+}
+
+func TestClientNeedsAStartedServer(t *testing.T) {
+	t.Parallel()
+	srv := imtest.New()
+	_, err := srv.Client()
+	assert.ErrorContains(t, err, "not listening")
+	assert.Empty(t, srv.URL())
+}
+
+func TestSeedAppRefusesNonsense(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	for _, seed := range []imtest.AppSeed{
+		{SecretID: "AKIDunknown"},
+		{Edition: "Gold"},
+		{Status: apps.StatusArrears},
+	} {
+		_, err := srv.SeedApp(seed)
+		assert.Error(t, err, "%+v", seed)
+	}
+	assert.Error(t, srv.MarkArrears(1400009999))
+	trial, err := srv.SeedApp(imtest.AppSeed{})
+	require.NoError(t, err)
+	assert.ErrorContains(t, srv.Refund(trial.SDKAppID), "Pro and Flagship")
+}
