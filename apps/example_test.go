@@ -1,0 +1,94 @@
+package apps_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log"
+
+	"github.com/imconsole/imconsole/apps"
+	"github.com/imconsole/imconsole/client"
+	"github.com/imconsole/imconsole/imtest"
+)
+
+// Examples run against the in-process reference server; in production the
+// Console comes from imconsole.New with your credentials and endpoint.
+func newConsoleForExample() (*apps.Service, func()) {
+	srv := imtest.New()
+	if err := srv.Start("127.0.0.1:0"); err != nil {
+		log.Fatal(err)
+	}
+	return srv.Console().Apps, srv.Close
+}
+
+func ExampleService_Create() {
+	svc, stop := newConsoleForExample()
+	defer stop()
+	ctx := context.Background()
+
+	app, err := svc.Create(ctx, &apps.CreateRequest{AppName: "chat", AppType: "Social", Region: apps.RegionSingapore})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(app.SDKAppID, app.Edition, app.Status, app.SignatureAlgorithm)
+	// Output: 1400000001 Trial Enabled HMAC-SHA256
+}
+
+func ExampleService_Delete() {
+	svc, stop := newConsoleForExample()
+	defer stop()
+	ctx := context.Background()
+	app, _ := svc.Create(ctx, &apps.CreateRequest{AppName: "scratch", Region: apps.RegionChina})
+
+	err := svc.Delete(ctx, app.SDKAppID)
+	if errors.Is(err, client.ErrFailedOperation) {
+		fmt.Println("refused:", err.(*client.APIError).Message)
+	}
+	if err := svc.Disable(ctx, app.SDKAppID); err != nil {
+		log.Fatal(err)
+	}
+	if err := svc.Delete(ctx, app.SDKAppID); err != nil {
+		log.Fatal(err)
+	}
+	_, err = svc.Get(ctx, app.SDKAppID)
+	fmt.Println("gone:", errors.Is(err, client.ErrNotFound))
+	// Output:
+	// refused: app 1400000001 is Enabled; disable it before deleting
+	// gone: true
+}
+
+func ExampleService_All() {
+	svc, stop := newConsoleForExample()
+	defer stop()
+	ctx := context.Background()
+	for _, name := range []string{"one", "two", "three"} {
+		if _, err := svc.Create(ctx, &apps.CreateRequest{AppName: name, Region: apps.RegionChina}); err != nil {
+			log.Fatal(err)
+		}
+	}
+	for app, err := range svc.All(ctx, &apps.ListOptions{Limit: 2}) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(app.SDKAppID, app.AppName)
+	}
+	// Output:
+	// 1400000001 one
+	// 1400000002 two
+	// 1400000003 three
+}
+
+func ExampleService_Secret() {
+	svc, stop := newConsoleForExample()
+	defer stop()
+	ctx := context.Background()
+	app, _ := svc.Create(ctx, &apps.CreateRequest{AppName: "keys", Region: apps.RegionChina})
+
+	secret, err := svc.Secret(ctx, app.SDKAppID)
+	if err != nil {
+		log.Fatal(err)
+	}
+	// secret.Key signs UserSigs (see package usersig); printing never shows it.
+	fmt.Println(secret, len(secret.Key))
+	// Output: apps.Secret{SignatureAlgorithm: HMAC-SHA256, keys: [redacted]} 64
+}
