@@ -1,0 +1,75 @@
+package admins_test
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/imconsole/imconsole/admins"
+	"github.com/imconsole/imconsole/client"
+	"github.com/imconsole/imconsole/imtest"
+)
+
+// Add an admin to an app, list the admins, and see that the default admin
+// cannot be removed.
+func Example() {
+	ctx := context.Background()
+	srv := imtest.New() // a reference server; use imconsole.New against a real one
+	if err := srv.Start("127.0.0.1:0"); err != nil {
+		panic(err)
+	}
+	defer srv.Close()
+	console := srv.Console()
+	app, err := srv.SeedApp(imtest.AppSeed{AppName: "chat"})
+	if err != nil {
+		panic(err)
+	}
+
+	if _, err := console.Admins.Add(ctx, app.SDKAppID, "ops-bot"); err != nil {
+		panic(err)
+	}
+	list, err := console.Admins.List(ctx, app.SDKAppID)
+	if err != nil {
+		panic(err)
+	}
+	for _, a := range list {
+		fmt.Println(a.UserID, a.Default)
+	}
+
+	err = console.Admins.Delete(ctx, app.SDKAppID, admins.DefaultAdmin)
+	fmt.Println(client.HasCode(err, "FailedOperation.DefaultAdmin"))
+
+	if err := console.Admins.Delete(ctx, app.SDKAppID, "ops-bot"); err != nil {
+		panic(err)
+	}
+	// Output:
+	// administrator true
+	// ops-bot false
+	// true
+}
+
+func ExampleService_Add() {
+	ctx := context.Background()
+	srv := imtest.New()
+	if err := srv.Start("127.0.0.1:0"); err != nil {
+		panic(err)
+	}
+	defer srv.Close()
+	console := srv.Console()
+	app, err := srv.SeedApp(imtest.AppSeed{})
+	if err != nil {
+		panic(err)
+	}
+
+	a, err := console.Admins.Add(ctx, app.SDKAppID, "backend")
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(a.UserID)
+
+	// A malformed UserId is refused before anything is sent.
+	_, err = console.Admins.Add(ctx, app.SDKAppID, "管理员")
+	fmt.Println(err)
+	// Output:
+	// backend
+	// imconsole: AddIMAppAdmin: InvalidParameterValue.UserId: UserId "管理员" has byte 0xe7 at offset 0: use only printable ASCII (0x20-0x7E)
+}
