@@ -1,6 +1,7 @@
 // Command quickstart walks the IM console flow with imconsole: create an
-// app, change its profile, read its secret, upgrade its edition, enable
-// TRTC, list the apps, then disable and delete a trial app.
+// app, change its profile, read its secret, mint a UserSig with it, upgrade
+// its edition, enable TRTC, list the apps, then disable and delete a trial
+// app.
 //
 // It needs nothing else: it starts the reference server (imtest) in-process.
 // With IMCONSOLE_ENDPOINT, TENCENTCLOUD_SECRET_ID and
@@ -19,6 +20,7 @@ import (
 	"github.com/imconsole/imconsole/apps"
 	"github.com/imconsole/imconsole/client"
 	"github.com/imconsole/imconsole/imtest"
+	"github.com/imconsole/imconsole/usersig"
 )
 
 func main() {
@@ -60,6 +62,25 @@ func run(ctx context.Context) error {
 		return err
 	}
 	fmt.Printf("  %v (printing a Secret never shows the key)\n", secret)
+
+	step("mint a UserSig for user alice and verify it")
+	signer, err := usersig.NewHMACSigner(app.SDKAppID, secret.Key)
+	if err != nil {
+		return err
+	}
+	sig, err := signer.Sign("alice", 24*time.Hour)
+	if err != nil {
+		return err
+	}
+	verifier, err := usersig.NewHMACVerifier(app.SDKAppID, secret.Key)
+	if err != nil {
+		return err
+	}
+	token, err := verifier.Verify(sig, "alice")
+	if err != nil {
+		return err
+	}
+	fmt.Printf("  a %d-character UserSig for %s, valid until %s\n", len(sig), token.UserID, token.ExpiresAt().UTC().Format(time.RFC3339))
 
 	step("upgrade to Pro")
 	if app, err = console.Apps.UpgradeEdition(ctx, app.SDKAppID, apps.EditionPro); err != nil {
