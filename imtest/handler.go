@@ -96,7 +96,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	rec.Time = s.nowLocked()
 	rec.Status, rec.Code, rec.Replayed = out.status, out.code, out.replayed
-	s.requests = append(s.requests, rec)
+	s.record(rec)
 	s.mu.Unlock()
 	if s.logger != nil {
 		s.logger.LogAttrs(r.Context(), slog.LevelInfo, "imtest request",

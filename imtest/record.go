@@ -19,7 +19,20 @@ type RecordedRequest struct {
 	Replayed    bool   // answered from a remembered ClientToken
 }
 
-// Requests returns a copy of every request answered so far, oldest first.
+// maxRecorded bounds the request log of a long-running server (cmd/imref):
+// past it, the oldest half is dropped.
+const maxRecorded = 100_000
+
+// record appends r to the request log; s.mu must be held.
+func (s *Server) record(r RecordedRequest) {
+	if len(s.requests) >= maxRecorded {
+		s.requests = slices.Delete(s.requests, 0, maxRecorded/2)
+	}
+	s.requests = append(s.requests, r)
+}
+
+// Requests returns a copy of every request answered so far, oldest first
+// (a server that answered more than 100 000 keeps the most recent ones).
 func (s *Server) Requests() []RecordedRequest {
 	s.mu.Lock()
 	defer s.mu.Unlock()
