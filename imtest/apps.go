@@ -139,9 +139,6 @@ func (s *Server) registerApp(c *call) (any, error) {
 	if err := decode(c, &req); err != nil {
 		return nil, err
 	}
-	if err := req.Validate(); err != nil {
-		return nil, err
-	}
 	if s.appCount(c.account) >= apps.MaxAppsPerAccount {
 		return nil, apiError("LimitExceeded.AppCount", "the account already has %d apps, the most allowed; disable and delete an unused Trial app first", apps.MaxAppsPerAccount)
 	}
@@ -155,9 +152,6 @@ func (s *Server) registerApp(c *call) (any, error) {
 func (s *Server) listApps(c *call) (any, error) {
 	var o apps.ListOptions
 	if err := decode(c, &o); err != nil {
-		return nil, err
-	}
-	if err := o.Validate(); err != nil {
 		return nil, err
 	}
 	limit := o.Limit
@@ -200,9 +194,6 @@ func (s *Server) updateProfile(c *call) (any, error) {
 	if err := decode(c, &req); err != nil {
 		return nil, err
 	}
-	if err := req.Validate(); err != nil {
-		return nil, err
-	}
 	a, err := s.writableAppOf(c, req.SDKAppID)
 	if err != nil {
 		return nil, err
@@ -222,9 +213,6 @@ func (s *Server) updateProfile(c *call) (any, error) {
 func (s *Server) upgradeEdition(c *call) (any, error) {
 	var req apps.UpgradeEditionRequest
 	if err := decode(c, &req); err != nil {
-		return nil, err
-	}
-	if err := req.Validate(); err != nil {
 		return nil, err
 	}
 	a, err := s.writableAppOf(c, req.SDKAppID)

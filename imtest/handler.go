@@ -42,13 +42,17 @@ func apiError(code, format string, args ...any) error {
 	return &client.APIError{Code: code, Message: fmt.Sprintf(format, args...)}
 }
 
-// decode unmarshals the body into v strictly: an unknown field is refused,
-// as Tencent's API 3.0 refuses unknown parameters.
+// decode unmarshals the body into v strictly (an unknown field is refused,
+// as Tencent's API 3.0 refuses unknown parameters), then runs v's Validate
+// method when it has one: the same checks the client runs before sending.
 func decode(c *call, v any) error {
 	d := json.NewDecoder(bytes.NewReader(c.body))
 	d.DisallowUnknownFields()
 	if err := d.Decode(v); err != nil {
 		return apiError("InvalidParameter", "the body of %s is not valid: %v", c.action, err)
+	}
+	if vv, ok := v.(interface{ Validate() error }); ok {
+		return vv.Validate()
 	}
 	return nil
 }
