@@ -62,10 +62,7 @@ func (s *Server) listAdmins(c *call) (any, error) {
 
 func (s *Server) addAdmin(c *call) (any, error) {
 	var req admins.AddRequest
-	if err := decode(c, &req); err != nil {
-		return nil, err
-	}
-	if err := req.Validate(); err != nil {
+	if err := decode(c, &req); err != nil { // decode runs req.Validate
 		return nil, err
 	}
 	a, err := s.writableAppOf(c, req.SDKAppID)
@@ -81,10 +78,7 @@ func (s *Server) addAdmin(c *call) (any, error) {
 
 func (s *Server) deleteAdmin(c *call) (any, error) {
 	var req admins.DeleteRequest
-	if err := decode(c, &req); err != nil {
-		return nil, err
-	}
-	if err := req.Validate(); err != nil {
+	if err := decode(c, &req); err != nil { // decode runs req.Validate
 		return nil, err
 	}
 	a, err := s.writableAppOf(c, req.SDKAppID)

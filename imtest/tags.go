@@ -78,10 +78,7 @@ func (s *Server) listTags(c *call) (any, error) {
 
 func (s *Server) modifyTags(c *call) (any, error) {
 	var req tags.ModifyRequest
-	if err := decode(c, &req); err != nil {
-		return nil, err
-	}
-	if err := req.Validate(); err != nil {
+	if err := decode(c, &req); err != nil { // decode runs req.Validate
 		return nil, err
 	}
 	a, err := s.writableAppOf(c, req.SDKAppID)
