@@ -1,7 +1,9 @@
 package usersig
 
 import (
+	"crypto/sha256"
 	"encoding/base64"
+	"hash"
 	"math"
 	"sync"
 	"time"
@@ -33,7 +35,8 @@ type claims struct {
 type decodeState struct {
 	tmp     []byte // Tencent base64 mapped to standard base64
 	bin     []byte // zlib stream
-	json    []byte // inflated JSON
+	json    []byte // inflated JSON, when not aliasing bin
+	raw     []byte // the JSON document (aliases json or bin)
 	scratch []byte // unescaped JSON strings
 	userBuf []byte // decoded TLS.userbuf
 	sts     []byte // string to sign
@@ -41,16 +44,21 @@ type decodeState struct {
 	inf     inflater
 	doc     jsonDoc
 	c       claims
+	h       hash.Hash // keyed HMAC of a verifier's state, or nil
+	sum     [sha256.Size]byte
 }
 
 var decodePool = sync.Pool{New: func() any { return new(decodeState) }}
 
 func getDecodeState() *decodeState { return decodePool.Get().(*decodeState) }
 
-func (ds *decodeState) release() {
+func (ds *decodeState) release() { ds.releaseTo(&decodePool) }
+
+func (ds *decodeState) releaseTo(p *sync.Pool) {
 	ds.c = claims{}
 	ds.doc = jsonDoc{}
-	decodePool.Put(ds)
+	ds.raw = nil
+	p.Put(ds)
 }
 
 // decode parses sig into ds.c without checking the signature.
@@ -66,19 +74,23 @@ func (ds *decodeState) decode(sig string) error {
 	if err != nil {
 		return err
 	}
-	json, err := inflateStored(ds.json[:0], ds.bin, maxInflated)
+	json, aliased, err := inflateStored(ds.json[:0], ds.bin, maxInflated)
 	if err == errNotStored {
 		json, err = ds.inf.inflate(ds.json[:0], ds.bin, maxInflated)
+		aliased = false
 	}
-	if cap(json) > cap(ds.json) {
+	if !aliased && cap(json) > cap(ds.json) {
 		ds.json = json[:0]
 	}
 	if err != nil {
 		return err
 	}
+	ds.raw = json
 	p := jsonParser{b: json, scratch: ds.scratch[:0]}
-	ds.doc = jsonDoc{}
-	err = p.parseDoc(&ds.doc)
+	if !p.parseCanonical(&ds.doc) {
+		ds.doc = jsonDoc{}
+		err = p.parseDoc(&ds.doc)
+	}
 	ds.scratch = p.scratch[:0]
 	if err != nil {
 		return err

@@ -6,7 +6,6 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"errors"
-	"hash/adler32"
 	"io"
 	"unsafe"
 )
@@ -21,7 +20,7 @@ func encodeTencent(b []byte) string {
 		return ""
 	}
 	out := make([]byte, n)
-	tencentB64.Encode(out, b)
+	encodeTencentTo(out, b)
 	return unsafe.String(&out[0], n)
 }
 
@@ -41,6 +40,12 @@ var fromTencent = func() (t [256]byte) {
 // decodeTencent decodes sig into dst (reusing its capacity), using tmp as
 // scratch space.
 func decodeTencent(dst, tmp []byte, sig string) (out, tmpOut []byte, err error) {
+	if need := base64.StdEncoding.DecodedLen(len(sig)) + 2; cap(dst) < need {
+		dst = make([]byte, need)
+	}
+	if n, ok := decodeTencentFast(dst[:cap(dst)], sig); ok {
+		return dst[:n], tmp, nil
+	}
 	tmp = append(tmp[:0], sig...)
 	for i, c := range tmp {
 		tmp[i] = fromTencent[c]
@@ -77,59 +82,79 @@ func appendZlibStored(dst, data []byte) []byte {
 		rest = rest[n:]
 	}
 	dst = append(dst, 1, 0, 0, 0xff, 0xff)
-	return binary.BigEndian.AppendUint32(dst, adler32.Checksum(data))
+	return binary.BigEndian.AppendUint32(dst, adler32(data))
 }
 
 var errNotStored = errors.New("not stored")
 
 // inflateStored decodes a zlib stream whose deflate blocks are all stored
-// (what NoCompression and several official libraries produce). It returns
-// errNotStored when it meets a compressed block, so that the caller falls
-// back to compress/zlib.
-func inflateStored(dst, src []byte, limit int) ([]byte, error) {
+// (what NoCompression and several official libraries produce). When the
+// stream holds a single non-empty block, the result aliases src (aliased
+// is true); otherwise the data is appended to dst. It returns errNotStored
+// when it meets a compressed block, so that the caller falls back to
+// compress/zlib.
+func inflateStored(dst, src []byte, limit int) (out []byte, aliased bool, err error) {
 	if err := checkZlibHeader(src); err != nil {
-		return dst, err
+		return dst, false, err
 	}
+	truncated := errTruncated
 	pos := 2
+	blocks := 0
 	for {
 		if pos >= len(src) {
-			return dst, newErr(ErrMalformed, "zlib stream is truncated; check that the whole UserSig was copied")
+			return dst, false, truncated
 		}
 		h := src[pos]
 		if h>>1&3 != 0 {
-			return dst, errNotStored
+			return dst, false, errNotStored
 		}
 		if pos+5 > len(src) {
-			return dst, newErr(ErrMalformed, "zlib stream is truncated; check that the whole UserSig was copied")
+			return dst, false, truncated
 		}
 		n := int(binary.LittleEndian.Uint16(src[pos+1:]))
 		if uint16(n) != ^binary.LittleEndian.Uint16(src[pos+3:]) {
-			return dst, newErr(ErrMalformed, "corrupt deflate stored block")
+			return dst, false, newErr(ErrMalformed, "corrupt deflate stored block")
 		}
 		pos += 5
 		if pos+n > len(src) {
-			return dst, newErr(ErrMalformed, "zlib stream is truncated; check that the whole UserSig was copied")
+			return dst, false, truncated
 		}
-		if len(dst)+n > limit {
-			return dst, errTooLarge
+		if len(out)+n > limit {
+			return dst, false, errTooLarge
 		}
-		dst = append(dst, src[pos:pos+n]...)
+		if n > 0 {
+			switch blocks++; {
+			case blocks == 1:
+				out, aliased = src[pos:pos+n:pos+n], true
+			case aliased:
+				dst = append(append(dst, out...), src[pos:pos+n]...)
+				out, aliased = dst, false
+			default:
+				dst = append(dst, src[pos:pos+n]...)
+				out = dst
+			}
+		}
 		pos += n
 		if h&1 == 1 {
 			break
 		}
 	}
 	if pos+4 > len(src) {
-		return dst, newErr(ErrMalformed, "zlib stream is truncated (no checksum); check that the whole UserSig was copied")
+		return dst, false, newErr(ErrMalformed, "zlib stream is truncated (no checksum); check that the whole UserSig was copied")
 	}
-	if binary.BigEndian.Uint32(src[pos:]) != adler32.Checksum(dst) {
-		return dst, newErr(ErrMalformed, "zlib checksum mismatch: the UserSig was altered or truncated")
+	if binary.BigEndian.Uint32(src[pos:]) != adler32(out) {
+		return dst, false, newErr(ErrMalformed, "zlib checksum mismatch: the UserSig was altered or truncated")
 	}
 	if pos+4 != len(src) {
-		return dst, newErr(ErrMalformed, "unexpected data after the zlib stream")
+		return dst, false, newErr(ErrMalformed, "unexpected data after the zlib stream")
 	}
-	return dst, nil
+	if out == nil {
+		out = dst[:0]
+	}
+	return out, aliased, nil
 }
+
+var errTruncated = newErr(ErrMalformed, "zlib stream is truncated; check that the whole UserSig was copied")
 
 var errTooLarge = errorf(ErrMalformed, "inflates to more than %d bytes; a real UserSig is a few hundred bytes", maxInflated)
 

@@ -1,17 +1,38 @@
 package usersig
 
 import (
+	"encoding/binary"
 	"unicode/utf16"
 	"unicode/utf8"
 )
 
 const hexDigits = "0123456789abcdef"
 
+// htmlSafe marks the ASCII bytes encoding/json writes as they are.
+var htmlSafe = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
+
 // appendJSONString appends s as a JSON string exactly as encoding/json
 // encodes it (HTML-safe: '<', '>' and '&' escaped, U+2028/U+2029 escaped,
 // invalid UTF-8 replaced by U+FFFD), so signed output is byte-identical to
 // the official Go library's.
 func appendJSONString(dst []byte, s string) []byte {
+	plain := true
+	for i := 0; i < len(s); i++ {
+		if !htmlSafe[s[i]] {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		dst = append(dst, '"')
+		dst = append(dst, s...)
+		return append(dst, '"')
+	}
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
@@ -95,33 +116,49 @@ var fieldNames = [numFields]string{
 }
 
 func fieldIndex(key []byte) int {
-	switch string(key) {
-	case "TLS.ver":
-		return fVer
-	case "TLS.identifier":
-		return fIdentifier
-	case "TLS.sdkappid":
-		return fSDKAppID
-	case "TLS.expire":
-		return fExpire
-	case "TLS.time":
-		return fTime
-	case "TLS.userbuf":
-		return fUserBuf
-	case "TLS.sig":
-		return fSig
-	case "TLS.account_type":
-		return fAccountType
-	case "TLS.appid_at_3rd":
-		return fAppIDAt3rd
-	case "TLS.expire_after":
-		return fExpireAfter
-	case "TLS.sdk_appid":
-		return fSDKAppIDStr
-	case "TLS.version":
-		return fVersion
+	if len(key) < 7 || string(key[:4]) != "TLS." {
+		return -1
 	}
-	return -1
+	var i int
+	switch len(key) {
+	case 7:
+		if key[4] == 'v' {
+			i = fVer
+		} else {
+			i = fSig
+		}
+	case 8:
+		i = fTime
+	case 10:
+		i = fExpire
+	case 11:
+		if key[4] == 'u' {
+			i = fUserBuf
+		} else {
+			i = fVersion
+		}
+	case 12:
+		i = fSDKAppID
+	case 13:
+		i = fSDKAppIDStr
+	case 14:
+		i = fIdentifier
+	case 16:
+		switch key[5] {
+		case 'c':
+			i = fAccountType
+		case 'p':
+			i = fAppIDAt3rd
+		default:
+			i = fExpireAfter
+		}
+	default:
+		return -1
+	}
+	if string(key) != fieldNames[i] {
+		return -1
+	}
+	return i
 }
 
 // Kinds of JSON values.
@@ -155,14 +192,93 @@ func (p *jsonParser) fail(what string) error {
 }
 
 func (p *jsonParser) ws() {
-	for p.i < len(p.b) {
-		switch p.b[p.i] {
-		case ' ', '\t', '\n', '\r':
-			p.i++
-		default:
-			return
+	i, b := p.i, p.b
+	for i < len(b) && (b[i] == ' ' || b[i] == '\n' || b[i] == '\t' || b[i] == '\r') {
+		i++
+	}
+	p.i = i
+}
+
+// parseCanonical parses, without backtracking, the exact layout the
+// official Go library (and this package) writes:
+//
+//	{"TLS.ver":"2.0","TLS.identifier":"…","TLS.sdkappid":N,"TLS.expire":N,"TLS.time":N[,"TLS.userbuf":"…"],"TLS.sig":"…"}\n
+//
+// with ASCII strings free of escapes. It fills d exactly as parseDoc would
+// and returns false, leaving d to be reset, on any other input.
+func (p *jsonParser) parseCanonical(d *jsonDoc) bool {
+	b := p.b
+	const head = `{"TLS.ver":"2.0","TLS.identifier":"`
+	if len(b) < len(head) || string(b[:len(head)]) != head {
+		return false
+	}
+	d.f[fVer] = jsonField{kind: kindString, val: b[12:15:15]}
+	i := len(head)
+	var ok bool
+	if d.f[fIdentifier].val, i, ok = plainString(b, i); !ok {
+		return false
+	}
+	d.f[fIdentifier].kind = kindString
+	for _, nf := range [...]struct {
+		key string
+		idx int
+	}{{`,"TLS.sdkappid":`, fSDKAppID}, {`,"TLS.expire":`, fExpire}, {`,"TLS.time":`, fTime}} {
+		if len(b)-i < len(nf.key) || string(b[i:i+len(nf.key)]) != nf.key {
+			return false
+		}
+		i += len(nf.key)
+		start := i
+		for i < len(b) && b[i]-'0' <= 9 {
+			i++
+		}
+		if i == start || (b[start] == '0' && i-start > 1) {
+			return false
+		}
+		d.f[nf.idx] = jsonField{kind: kindNumber, val: b[start:i:i]}
+	}
+	const ub = `,"TLS.userbuf":"`
+	if len(b)-i >= len(ub) && string(b[i:i+len(ub)]) == ub {
+		if d.f[fUserBuf].val, i, ok = plainString(b, i+len(ub)); !ok {
+			return false
+		}
+		d.f[fUserBuf].kind = kindString
+	}
+	const sig = `,"TLS.sig":"`
+	if len(b)-i < len(sig) || string(b[i:i+len(sig)]) != sig {
+		return false
+	}
+	if d.f[fSig].val, i, ok = plainString(b, i+len(sig)); !ok {
+		return false
+	}
+	d.f[fSig].kind = kindString
+	rest := b[i:]
+	if len(rest) == 0 || rest[0] != '}' {
+		return false
+	}
+	for _, c := range rest[1:] {
+		if c != ' ' && c != '\n' && c != '\t' && c != '\r' {
+			return false
 		}
 	}
+	p.i = len(b)
+	return true
+}
+
+// plainString scans the body of a string starting at i (after its opening
+// quote) made of printable ASCII without escapes, and returns it and the
+// index after its closing quote.
+func plainString(b []byte, i int) ([]byte, int, bool) {
+	start := i
+	for i+8 <= len(b) && plain8(binary.LittleEndian.Uint64(b[i:])) {
+		i += 8
+	}
+	for i < len(b) && strPlain[b[i]] {
+		i++
+	}
+	if i >= len(b) || b[i] != '"' {
+		return nil, 0, false
+	}
+	return b[start:i:i], i + 1, true
 }
 
 // parseDoc parses a strict RFC 8259 JSON object into d. Duplicate known
@@ -242,24 +358,50 @@ func (p *jsonParser) parseDoc(d *jsonDoc) error {
 	return nil
 }
 
+// strPlain marks the bytes a JSON string can hold as they are: printable
+// ASCII other than '"' and '\\'.
+var strPlain = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+// plain8 reports whether the 8 bytes of x are all plain string bytes (no
+// '"', '\\', control or non-ASCII byte): each term sets a byte's high bit
+// for one kind of special byte, and borrows only follow special bytes.
+func plain8(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	t := x | (x - 0x20*ones) | ((x ^ '"'*ones) - ones) | ((x ^ '\\'*ones) - ones)
+	return t&highs == 0
+}
+
 // str parses the string at p.i (an opening quote). The result aliases the
 // input when the string has no escapes, or p.scratch otherwise.
 func (p *jsonParser) str() ([]byte, error) {
 	p.i++
 	start := p.i
-	for p.i < len(p.b) {
-		c := p.b[p.i]
-		switch {
+	for {
+		i, b := p.i, p.b
+		for i+8 <= len(b) && plain8(binary.LittleEndian.Uint64(b[i:])) {
+			i += 8
+		}
+		for i < len(b) && strPlain[b[i]] {
+			i++
+		}
+		p.i = i
+		if p.i >= len(p.b) {
+			return nil, p.fail("unterminated string")
+		}
+		switch c := p.b[p.i]; {
 		case c == '"':
-			s := p.b[start:p.i]
+			s := p.b[start:p.i:p.i]
 			p.i++
 			return s, nil
 		case c == '\\':
 			return p.strEscaped(start)
 		case c < 0x20:
 			return nil, p.fail("control character in string")
-		case c < utf8.RuneSelf:
-			p.i++
 		default:
 			r, size := utf8.DecodeRune(p.b[p.i:])
 			if r == utf8.RuneError && size == 1 {
@@ -268,7 +410,6 @@ func (p *jsonParser) str() ([]byte, error) {
 			p.i += size
 		}
 	}
-	return nil, p.fail("unterminated string")
 }
 
 func (p *jsonParser) strEscaped(start int) ([]byte, error) {
@@ -398,11 +539,12 @@ func (p *jsonParser) number() ([]byte, error) {
 }
 
 func (p *jsonParser) digits() int {
-	n := 0
-	for p.i < len(p.b) && p.b[p.i] >= '0' && p.b[p.i] <= '9' {
-		p.i++
-		n++
+	i, b := p.i, p.b
+	for i < len(b) && b[i]-'0' <= 9 {
+		i++
 	}
+	n := i - p.i
+	p.i = i
 	return n
 }
 

@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"math"
@@ -22,6 +23,7 @@ type Signer struct {
 	alg      Algorithm
 	sdkAppID uint64
 	level    int
+	appDec   []byte // sdkAppID in decimal
 	k        *keyState
 	opts     *signerOptions
 }
@@ -91,7 +93,7 @@ func NewHMACSigner(sdkAppID uint64, key string, opts ...SignerOption) (*Signer, 
 	if err != nil {
 		return nil, err
 	}
-	return &Signer{alg: HMACSHA256, sdkAppID: sdkAppID, level: o.level, k: newHMACKeyState(key), opts: o}, nil
+	return &Signer{alg: HMACSHA256, sdkAppID: sdkAppID, level: o.level, appDec: strconv.AppendUint(nil, sdkAppID, 10), k: newHMACKeyState(key), opts: o}, nil
 }
 
 // NewECDSASigner returns a Signer of legacy ECDSA-SHA256 UserSigs (apps
@@ -112,7 +114,7 @@ func NewECDSASigner(sdkAppID uint64, privateKeyPEM []byte, opts ...SignerOption)
 	if err != nil {
 		return nil, err
 	}
-	return &Signer{alg: ECDSASHA256, sdkAppID: sdkAppID, level: o.level, k: &keyState{ec: ec}, opts: o}, nil
+	return &Signer{alg: ECDSASHA256, sdkAppID: sdkAppID, level: o.level, appDec: strconv.AppendUint(nil, sdkAppID, 10), k: &keyState{ec: ec}, opts: o}, nil
 }
 
 // Algorithm returns the algorithm of the UserSigs the Signer issues.
@@ -216,15 +218,19 @@ func (s *Signer) signHMAC(userID string, issued, ttl int64, userBuf []byte) (str
 	hs := s.k.hmacPool.Get().(*hmacState)
 	defer s.k.hmacPool.Put(hs)
 
+	var nums [2][20]byte
+	issuedDec := strconv.AppendInt(nums[0][:0], issued, 10)
+	ttlDec := strconv.AppendInt(nums[1][:0], ttl, 10)
+
 	sts := hs.sts[:0]
 	sts = append(sts, "TLS.identifier:"...)
 	sts = append(sts, userID...)
 	sts = append(sts, "\nTLS.sdkappid:"...)
-	sts = strconv.AppendUint(sts, s.sdkAppID, 10)
+	sts = append(sts, s.appDec...)
 	sts = append(sts, "\nTLS.time:"...)
-	sts = strconv.AppendInt(sts, issued, 10)
+	sts = append(sts, issuedDec...)
 	sts = append(sts, "\nTLS.expire:"...)
-	sts = strconv.AppendInt(sts, ttl, 10)
+	sts = append(sts, ttlDec...)
 	sts = append(sts, '\n')
 	var ubStart, ubEnd int
 	if userBuf != nil {
@@ -240,16 +246,22 @@ func (s *Signer) signHMAC(userID string, issued, ttl int64, userBuf []byte) (str
 	mac := hs.h.Sum(hs.sum[:0])
 
 	// The JSON of the official Go library: struct field order and a
-	// trailing newline (json.Encoder).
+	// trailing newline (json.Encoder). At NoCompression it is written in
+	// place inside its stored block.
+	stored := s.level == zlib.NoCompression
 	j := hs.json[:0]
+	if stored {
+		j = append(j, 0x78, 0x01, 0, 0, 0, 0, 0)
+	}
+	jStart := len(j)
 	j = append(j, `{"TLS.ver":"2.0","TLS.identifier":`...)
 	j = appendJSONString(j, userID)
 	j = append(j, `,"TLS.sdkappid":`...)
-	j = strconv.AppendUint(j, s.sdkAppID, 10)
+	j = append(j, s.appDec...)
 	j = append(j, `,"TLS.expire":`...)
-	j = strconv.AppendInt(j, ttl, 10)
+	j = append(j, ttlDec...)
 	j = append(j, `,"TLS.time":`...)
-	j = strconv.AppendInt(j, issued, 10)
+	j = append(j, issuedDec...)
 	if userBuf != nil {
 		j = append(j, `,"TLS.userbuf":"`...)
 		j = append(j, sts[ubStart:ubEnd]...)
@@ -260,7 +272,19 @@ func (s *Signer) signHMAC(userID string, issued, ttl int64, userBuf []byte) (str
 	j = append(j, "\"}\n"...)
 	hs.json = j
 
-	z, err := s.compress(hs.z[:0], j)
+	if stored {
+		if n := len(j) - jStart; n <= maxStoredBlock {
+			// One stored block, an empty final block and the
+			// checksum: what compress/zlib writes at NoCompression.
+			j[3], j[4], j[5], j[6] = byte(n), byte(n>>8), ^byte(n), ^byte(n>>8)
+			sum := adler32(j[jStart:])
+			j = append(j, 1, 0, 0, 0xff, 0xff)
+			j = binary.BigEndian.AppendUint32(j, sum)
+			hs.json = j
+			return encodeTencent(j), nil
+		}
+	}
+	z, err := s.compress(hs.z[:0], j[jStart:])
 	hs.z = z
 	if err != nil {
 		return "", err

@@ -26,8 +26,9 @@ type Verifier struct {
 // keyState is the key material shared by signers and verifiers, behind a
 // pointer so that Signer and Verifier values can be printed safely.
 type keyState struct {
-	hmacPool sync.Pool // *hmacState
-	ec       *ecKey
+	hmacPool  sync.Pool // *hmacState, for signing
+	statePool sync.Pool // *decodeState with a keyed HMAC, for verifying
+	ec        *ecKey
 }
 
 // hmacState is a keyed HMAC-SHA256 and the buffers of one signing.
@@ -43,6 +44,7 @@ func newHMACKeyState(key string) *keyState {
 	k := &keyState{}
 	kb := []byte(key)
 	k.hmacPool.New = func() any { return &hmacState{h: hmac.New(sha256.New, kb)} }
+	k.statePool.New = func() any { return &decodeState{h: hmac.New(sha256.New, kb)} }
 	return k
 }
 
@@ -159,8 +161,14 @@ const (
 )
 
 func (v *Verifier) verify(sig, userID string, now time.Time, mode int, want []byte) (Token, error) {
-	ds := getDecodeState()
-	defer ds.release()
+	var ds *decodeState
+	if v.alg == HMACSHA256 {
+		ds = v.k.statePool.Get().(*decodeState)
+		defer ds.releaseTo(&v.k.statePool)
+	} else {
+		ds = getDecodeState()
+		defer ds.release()
+	}
 	if err := ds.decode(sig); err != nil {
 		return Token{}, err
 	}
@@ -229,23 +237,14 @@ var errHMAC = newErr(ErrSignature, "the HMAC does not match: the UserSig was sig
 
 func (v *Verifier) checkHMAC(ds *decodeState) error {
 	c := &ds.c
-	var mac [sha256.Size]byte
-	if base64.StdEncoding.DecodedLen(len(c.sig)) > 2*sha256.Size {
-		return errHMAC
-	}
-	n, err := base64.StdEncoding.Decode(ds.sigBinBuf(2*sha256.Size), c.sig)
-	if err != nil || n != sha256.Size {
-		return errHMAC
-	}
-	copy(mac[:], ds.sigBin[:n])
 	ds.sts = appendHMACStringToSign(ds.sts[:0], c.identifier, c.sdkAppID, c.issued, c.expire, c.hasUserBuf, c.userBuf)
-	hs := v.k.hmacPool.Get().(*hmacState)
-	hs.h.Reset()
-	hs.h.Write(ds.sts)
-	sum := hs.h.Sum(hs.sum[:0])
-	ok := hmac.Equal(sum, mac[:])
-	v.k.hmacPool.Put(hs)
-	if !ok {
+	ds.h.Reset()
+	ds.h.Write(ds.sts)
+	// Compare the base64 texts in constant time: TLS.sig must be the
+	// canonical standard base64 of the HMAC.
+	var want [44]byte
+	base64.StdEncoding.Encode(want[:], ds.h.Sum(ds.sum[:0]))
+	if !hmac.Equal(want[:], c.sig) {
 		return errHMAC
 	}
 	return nil

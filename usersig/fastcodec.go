@@ -1,0 +1,165 @@
+package usersig
+
+import (
+	"encoding/base64"
+	"encoding/binary"
+	"sync"
+)
+
+// Fast paths for the envelope codecs. Each agrees byte for byte with the
+// standard library (encoding/base64, hash/adler32), which the tests and
+// fuzz targets check; the standard library handles every input the fast
+// paths do not.
+
+const tencentAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789*-"
+
+// encPairs maps 12 bits to two Tencent base64 characters (first in the
+// low byte).
+var encPairs = func() (t [4096]uint16) {
+	for i := range t {
+		t[i] = uint16(tencentAlphabet[i>>6]) | uint16(tencentAlphabet[i&63])<<8
+	}
+	return t
+}()
+
+// encodeTencentTo writes the Tencent base64 of src to dst, which must have
+// tencentB64.EncodedLen(len(src)) bytes.
+func encodeTencentTo(dst, src []byte) {
+	// 6 input bytes (loaded as 8) become 8 characters.
+	for len(src) >= 8 && len(dst) >= 8 {
+		x := binary.BigEndian.Uint64(src)
+		binary.LittleEndian.PutUint64(dst,
+			uint64(encPairs[x>>52])|
+				uint64(encPairs[x>>40&0xfff])<<16|
+				uint64(encPairs[x>>28&0xfff])<<32|
+				uint64(encPairs[x>>16&0xfff])<<48)
+		src, dst = src[6:], dst[8:]
+	}
+	for len(src) >= 3 && len(dst) >= 4 {
+		x := uint32(src[0])<<16 | uint32(src[1])<<8 | uint32(src[2])
+		binary.LittleEndian.PutUint32(dst, uint32(encPairs[x>>12])|uint32(encPairs[x&0xfff])<<16)
+		src, dst = src[3:], dst[4:]
+	}
+	if len(src) > 0 {
+		tencentB64.Encode(dst, src)
+	}
+}
+
+// decTable maps both the Tencent and the standard base64 alphabets to
+// 6-bit values; 0xff marks any other byte (including padding).
+var decTable = func() (t [256]uint8) {
+	for i := range t {
+		t[i] = 0xff
+	}
+	for i := 0; i < 64; i++ {
+		t[tencentAlphabet[i]] = uint8(i)
+	}
+	t['+'] = 62
+	t['/'] = 63
+	return t
+}()
+
+// decPairs maps two base64 characters (first in the low byte) to 12 bits,
+// or to 0xffff when either is outside both alphabets. The 128 KiB table is
+// built on first use and halves the lookups of decoding.
+var decPairs = sync.OnceValue(func() *[65536]uint16 {
+	t := new([65536]uint16)
+	for i := range t {
+		a, b := decTable[i&0xff], decTable[i>>8]
+		if a|b >= 64 {
+			t[i] = 0xffff
+		} else {
+			t[i] = uint16(a)<<6 | uint16(b)
+		}
+	}
+	return t
+})
+
+// decodeTencentFast decodes a padded Tencent (or standard) base64 string
+// into dst, which needs base64.StdEncoding.DecodedLen(len(src))+2 bytes.
+// It decodes everything but the last quantum with a table, and the last
+// quantum (where padding lives) with encoding/base64. ok is false when src
+// has a character outside both alphabets before its last quantum, or a
+// length that is not a multiple of 4: the caller then uses the general
+// decoder, which also skips CR and LF as encoding/base64 does.
+func decodeTencentFast(dst []byte, src string) (n int, ok bool) {
+	if len(src) < 4 || len(src)%4 != 0 || len(dst) < base64.StdEncoding.DecodedLen(len(src))+2 {
+		return 0, false
+	}
+	pairs := decPairs()
+	body := src[:len(src)-4]
+	var bad uint16
+	di := 0
+	for len(body) >= 8 {
+		c := body[:8]
+		p0 := pairs[uint16(c[0])|uint16(c[1])<<8]
+		p1 := pairs[uint16(c[2])|uint16(c[3])<<8]
+		p2 := pairs[uint16(c[4])|uint16(c[5])<<8]
+		p3 := pairs[uint16(c[6])|uint16(c[7])<<8]
+		bad |= p0 | p1 | p2 | p3
+		binary.BigEndian.PutUint64(dst[di:di+8], uint64(p0)<<52|uint64(p1)<<40|uint64(p2)<<28|uint64(p3)<<16)
+		body = body[8:]
+		di += 6
+	}
+	if len(body) == 4 {
+		p0 := pairs[uint16(body[0])|uint16(body[1])<<8]
+		p1 := pairs[uint16(body[2])|uint16(body[3])<<8]
+		bad |= p0 | p1
+		v := uint32(p0)<<12 | uint32(p1)
+		dst[di], dst[di+1], dst[di+2] = byte(v>>16), byte(v>>8), byte(v)
+		di += 3
+	}
+	if bad&0xf000 != 0 {
+		return 0, false
+	}
+	// The last quantum: "xxxx", "xxx=" or "xx==" ('=' or '_'). Like
+	// encoding/base64 (not strict), the unused low bits are ignored.
+	q := src[len(src)-4:]
+	a0, a1, a2, a3 := decTable[q[0]], decTable[q[1]], decTable[q[2]], decTable[q[3]]
+	if a0|a1 >= 64 {
+		return 0, false
+	}
+	v := uint32(a0)<<18 | uint32(a1)<<12
+	switch pad2, pad3 := isPad(q[2]), isPad(q[3]); {
+	case a2 < 64 && a3 < 64:
+		v |= uint32(a2)<<6 | uint32(a3)
+		dst[di], dst[di+1], dst[di+2] = byte(v>>16), byte(v>>8), byte(v)
+		return di + 3, true
+	case a2 < 64 && pad3:
+		v |= uint32(a2) << 6
+		dst[di], dst[di+1] = byte(v>>16), byte(v>>8)
+		return di + 2, true
+	case pad2 && pad3:
+		dst[di] = byte(v >> 16)
+		return di + 1, true
+	}
+	return 0, false
+}
+
+func isPad(c byte) bool { return c == '=' || c == '_' }
+
+// adler32 is hash/adler32.Checksum, eight bytes at a time: for bytes
+// b0..b7, s1 grows by their sum and s2 by 8*s1 + sum((8-i)*bi), both
+// computed with 16-bit lanes.
+func adler32(p []byte) uint32 {
+	const mod = 65521
+	s1, s2 := uint64(1), uint64(0)
+	for len(p) >= 8 {
+		n := min(len(p)&^7, 4096)
+		for q := p[:n]; len(q) >= 8; q = q[8:] {
+			x := binary.LittleEndian.Uint64(q)
+			e := x & 0x00ff00ff00ff00ff      // bytes 0, 2, 4, 6
+			o := x >> 8 & 0x00ff00ff00ff00ff // bytes 1, 3, 5, 7
+			s2 += 8*s1 + (e*0x0008000600040002)>>48 + (o*0x0007000500030001)>>48
+			s1 += ((e + o) * 0x0001000100010001) >> 48
+		}
+		s1 %= mod
+		s2 %= mod
+		p = p[n:]
+	}
+	for _, c := range p {
+		s1 += uint64(c)
+		s2 += s1
+	}
+	return uint32(s2%mod<<16 | s1%mod)
+}
