@@ -1,0 +1,66 @@
+package imtest_test
+
+import (
+	"fmt"
+	"maps"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/imconsole/imconsole/imtest"
+	"github.com/imconsole/imconsole/tags"
+)
+
+// numbered returns n tags k00=v, k01=v, ...
+func numbered(n int) map[string]string {
+	m := map[string]string{}
+	for i := range n {
+		m[fmt.Sprintf("k%02d", i)] = "v"
+	}
+	return m
+}
+
+func TestSeedTags(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name         string
+		before, seed map[string]string
+		err          string // "" when it succeeds
+	}{
+		{"none", map[string]string{"env": "dev"}, nil, ""},
+		{"fifty", nil, numbered(50), ""},
+		{"overwrites at fifty", numbered(50), map[string]string{"k00": "new"}, ""},
+		{"one too many", numbered(49), map[string]string{"x": "1", "y": "2"}, "LimitExceeded.TagCount"},
+		{"invalid", map[string]string{"env": "dev"}, map[string]string{"ok": "1", "bad!": "2"}, "InvalidParameterValue.TagKey"},
+		{"reserved", nil, map[string]string{"project": "1"}, "InvalidParameterValue.ReservedTagKey"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv := imtest.NewServer(t)
+			app, err := srv.SeedApp(imtest.AppSeed{})
+			require.NoError(t, err)
+			require.NoError(t, srv.SeedTags(app.SDKAppID, tt.before))
+
+			err = srv.SeedTags(app.SDKAppID, tt.seed)
+			got, lerr := srv.Console().Tags.List(t.Context(), app.SDKAppID)
+			require.NoError(t, lerr)
+			want := maps.Clone(tt.before)
+			if want == nil {
+				want = map[string]string{}
+			}
+			if tt.err != "" {
+				require.ErrorContains(t, err, tt.err)
+				assert.Equal(t, want, tags.ToMap(got), "nothing changed")
+				return
+			}
+			require.NoError(t, err)
+			maps.Copy(want, tt.seed)
+			assert.Equal(t, want, tags.ToMap(got))
+		})
+	}
+
+	srv := imtest.NewServer(t)
+	assert.ErrorContains(t, srv.SeedTags(1499999999, map[string]string{"a": "1"}), "does not exist")
+}
