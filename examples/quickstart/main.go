@@ -93,6 +93,9 @@ func run(ctx context.Context) error {
 		return err
 	}
 	fmt.Printf("  TRTC enabled: %v\n", app.TRTCEnabled)
+	if err := adminsAndTags(ctx, console, app.SDKAppID); err != nil {
+		return err
+	}
 
 	step("create a throwaway trial app, then disable and delete it")
 	trial, err := console.Apps.Create(ctx, &apps.CreateRequest{AppName: "scratch", Region: apps.RegionChina})
