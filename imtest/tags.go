@@ -19,13 +19,7 @@ type tagState struct {
 func (st *tagState) setUp(now time.Time) { st.m = map[string]string{} }
 
 // sorted returns the tags sorted by key, never nil.
-func (st *tagState) sorted() []tags.Tag {
-	out := tags.FromMap(st.m)
-	if out == nil {
-		out = []tags.Tag{}
-	}
-	return out
-}
+func (st *tagState) sorted() []tags.Tag { return tags.FromMap(st.m) }
 
 // matches reports whether the app passes every filter: it has the key and,
 // when the filter lists values, one of them.
@@ -43,10 +37,7 @@ func (st *tagState) matches(filters []apps.TagFilter) bool {
 // LimitExceeded.TagCount when the result would carry too many. req must be
 // valid.
 func (st *tagState) apply(sdkAppID uint64, req *tags.ModifyRequest) (map[string]string, error) {
-	next := maps.Clone(st.m)
-	if next == nil {
-		next = map[string]string{}
-	}
+	next := maps.Clone(st.m) // setUp made st.m, so next is never nil
 	for _, t := range req.ReplaceTags {
 		next[t.Key] = t.Value
 	}

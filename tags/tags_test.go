@@ -149,6 +149,8 @@ func TestInvalidRequestsAreNotSent(t *testing.T) {
 	requireCode(t, err, "LimitExceeded.TagCount")
 	_, err = console.Tags.Modify(ctx, nil)
 	requireCode(t, err, "MissingParameter")
+	_, err = console.Tags.Add(ctx, id, tags.Tag{Key: "a\xffb", Value: "v"})
+	requireCode(t, err, "InvalidParameterValue.TagKey") // not UTF-8
 	assert.Empty(t, srv.Requests())
 }
 
