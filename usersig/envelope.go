@@ -82,7 +82,7 @@ func appendZlibStored(dst, data []byte) []byte {
 		rest = rest[n:]
 	}
 	dst = append(dst, 1, 0, 0, 0xff, 0xff)
-	return binary.BigEndian.AppendUint32(dst, adler32(data))
+	return binary.BigEndian.AppendUint32(dst, adler32Sum(data))
 }
 
 var errNotStored = errors.New("not stored")
@@ -142,7 +142,7 @@ func inflateStored(dst, src []byte, limit int) (out []byte, aliased bool, err er
 	if pos+4 > len(src) {
 		return dst, false, newErr(ErrMalformed, "zlib stream is truncated (no checksum); check that the whole UserSig was copied")
 	}
-	if binary.BigEndian.Uint32(src[pos:]) != adler32(out) {
+	if binary.BigEndian.Uint32(src[pos:]) != adler32Sum(out) {
 		return dst, false, newErr(ErrMalformed, "zlib checksum mismatch: the UserSig was altered or truncated")
 	}
 	if pos+4 != len(src) {

@@ -138,10 +138,10 @@ func decodeTencentFast(dst []byte, src string) (n int, ok bool) {
 
 func isPad(c byte) bool { return c == '=' || c == '_' }
 
-// adler32 is hash/adler32.Checksum, eight bytes at a time: for bytes
+// adler32Sum is hash/adler32.Checksum, eight bytes at a time: for bytes
 // b0..b7, s1 grows by their sum and s2 by 8*s1 + sum((8-i)*bi), both
 // computed with 16-bit lanes.
-func adler32(p []byte) uint32 {
+func adler32Sum(p []byte) uint32 {
 	const mod = 65521
 	s1, s2 := uint64(1), uint64(0)
 	for len(p) >= 8 {

@@ -309,7 +309,7 @@ func (p *jsonParser) parseDoc(d *jsonDoc) error {
 			p.ws()
 			idx := fieldIndex(key)
 			if idx >= 0 && d.f[idx].kind != 0 {
-				return errorf(ErrMalformed, "duplicate field %s", fieldNames[idx])
+				return errorf(ErrMalformed, "the JSON has a duplicate field %s", fieldNames[idx])
 			}
 			var f jsonField
 			if p.i >= len(p.b) {

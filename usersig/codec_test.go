@@ -1,0 +1,196 @@
+package usersig
+
+import (
+	"bytes"
+	"compress/zlib"
+	"encoding/base64"
+	"hash/adler32"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func randBytes(r *rand.Rand, n int) []byte {
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = byte(r.Uint32())
+	}
+	return b
+}
+
+func TestEncodeTencentMatchesStd(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(1, 2))
+	for n := 0; n < 700; n++ {
+		src := randBytes(r, n)
+		want := tencentB64.EncodeToString(src)
+		require.Equal(t, want, encodeTencent(src), "len %d", n)
+		std := base64.StdEncoding.EncodeToString(src)
+		require.Equal(t, std, strings.NewReplacer("*", "+", "-", "/", "_", "=").Replace(want))
+	}
+}
+
+func TestDecodeTencentMatchesStd(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(3, 4))
+	check := func(sig string) {
+		t.Helper()
+		mapped := strings.NewReplacer("*", "+", "-", "/", "_", "=").Replace(sig)
+		want, wantErr := base64.StdEncoding.DecodeString(mapped)
+		got, _, err := decodeTencent(nil, nil, sig)
+		if wantErr != nil {
+			require.Error(t, err, "%q", sig)
+			require.ErrorIs(t, err, ErrMalformed)
+			return
+		}
+		require.NoError(t, err, "%q", sig)
+		require.Equal(t, want, got, "%q", sig)
+	}
+	for n := 0; n < 400; n++ {
+		src := randBytes(r, n)
+		check(tencentB64.EncodeToString(src))
+		check(base64.StdEncoding.EncodeToString(src))
+		// Non-canonical trailing bits, as encoding/base64 tolerates.
+		if s := tencentB64.EncodeToString(src); strings.HasSuffix(s, "_") {
+			b := []byte(s)
+			i := strings.IndexByte(s, '_') - 1
+			b[i] = tencentAlphabet[(strings.IndexByte(tencentAlphabet, b[i])+1)%64]
+			check(string(b))
+		}
+	}
+	for _, s := range []string{"", "A", "AA", "AAA", "AAAA", "AA==", "A===", "AA=A", "AB_-", "ab\r\ncd==", "%2D%2D", "____", "AAA_", "AAAAAAAA_AAA", "eAEA\n", "eA==eA=="} {
+		check(s)
+	}
+	// Random strings over the union alphabet plus a few stray bytes.
+	const chars = "ABCxyz019+/*-=_\r\n%"
+	for range 20000 {
+		b := make([]byte, r.IntN(24))
+		for i := range b {
+			b[i] = chars[r.IntN(len(chars))]
+		}
+		check(string(b))
+	}
+}
+
+func TestAdler32MatchesStd(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(5, 6))
+	for _, n := range []int{0, 1, 7, 8, 9, 15, 16, 17, 190, 4095, 4096, 4097, 5552, 5553, 20000, 70000} {
+		src := randBytes(r, n)
+		require.Equal(t, adler32.Checksum(src), adler32Fast(src), "random, len %d", n)
+		ff := bytes.Repeat([]byte{0xff}, n)
+		require.Equal(t, adler32.Checksum(ff), adler32Fast(ff), "0xff, len %d", n)
+	}
+}
+
+// adler32Fast names the package's adler32 beside hash/adler32.
+var adler32Fast = adler32Sum
+
+func TestAppendZlibStoredMatchesCompressZlib(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(7, 8))
+	for _, n := range []int{0, 1, 172, 65534, 65535, 65536, 70000, 131070, 131071, 140000} {
+		data := randBytes(r, n)
+		var want bytes.Buffer
+		w, err := zlib.NewWriterLevel(&want, zlib.NoCompression)
+		require.NoError(t, err)
+		_, err = w.Write(data)
+		require.NoError(t, err)
+		require.NoError(t, w.Close())
+		got := appendZlibStored(nil, data)
+		require.Equal(t, want.Bytes(), got, "len %d", n)
+
+		out, aliased, err := inflateStored(nil, got, 1<<20)
+		require.NoError(t, err)
+		require.True(t, bytes.Equal(data, out), "len %d", n)
+		assert.Equal(t, n > 0 && n <= maxStoredBlock, aliased)
+	}
+}
+
+func TestInflateStoredErrors(t *testing.T) {
+	t.Parallel()
+	good := appendZlibStored(nil, []byte(`{"a":1}`))
+	cases := map[string][]byte{
+		"empty":          {},
+		"header only":    good[:2],
+		"bad header":     append([]byte{0x78, 0x02}, good[2:]...),
+		"dictionary":     append([]byte{0x78, 0x20}, good[2:]...), // 0x7820 % 31 == 0, FDICT set
+		"truncated data": good[:len(good)-10],
+		"no checksum":    good[:len(good)-4],
+		"bad checksum":   append(append([]byte{}, good[:len(good)-1]...), good[len(good)-1]^1),
+		"trailing data":  append(append([]byte{}, good...), 0),
+		"bad NLEN":       append(append(append([]byte{}, good[:5]...), good[5]^1), good[6:]...),
+	}
+	for name, src := range cases {
+		_, _, err := inflateStored(nil, src, maxInflated)
+		assert.ErrorIs(t, err, ErrMalformed, name)
+		var f inflater
+		_, err = f.inflate(nil, src, maxInflated)
+		assert.ErrorIs(t, err, ErrMalformed, "compress/zlib path: %s", name)
+	}
+	big := appendZlibStored(nil, make([]byte, maxInflated+1))
+	_, _, err := inflateStored(nil, big, maxInflated)
+	assert.ErrorIs(t, err, errTooLarge)
+}
+
+// TestZlibBomb: a UserSig inflating to 20 MB is refused after reading the
+// limit plus one deflate window, and quickly.
+func TestZlibBomb(t *testing.T) {
+	t.Parallel()
+	var z bytes.Buffer
+	w, err := zlib.NewWriterLevel(&z, zlib.BestCompression)
+	require.NoError(t, err)
+	zeros := make([]byte, 1<<20)
+	for range 20 {
+		_, err = w.Write(zeros)
+		require.NoError(t, err)
+	}
+	require.NoError(t, w.Close())
+	bomb := encodeTencent(z.Bytes())
+	require.Less(t, len(bomb), maxSigLen, "the bomb fits the length limit, so the inflate limit is what stops it")
+
+	start := time.Now()
+	_, _, err = Decode(bomb)
+	require.ErrorIs(t, err, ErrMalformed)
+	assert.Contains(t, err.Error(), "inflates to more than")
+	assert.Less(t, time.Since(start), time.Second)
+
+	var f inflater
+	_, err = f.inflate(nil, z.Bytes(), maxInflated)
+	require.ErrorIs(t, err, errTooLarge)
+	consumed := z.Len() - f.br.Len()
+	// Zeros deflate about 1000:1, so the limit plus a 32 KiB window is a
+	// few dozen input bytes; the stream is ~20 KB.
+	assert.Less(t, consumed, 4<<10, "compressed bytes read before refusing")
+	assert.LessOrEqual(t, int64(maxInflated)+1-f.lr.N, int64(maxInflated)+1, "inflated bytes read")
+
+	// A bomb longer than the sig limit is refused before decoding.
+	_, _, err = Decode(strings.Repeat("A", maxSigLen+1))
+	require.ErrorIs(t, err, ErrMalformed)
+	assert.Contains(t, err.Error(), "bytes long")
+}
+
+// TestInflateGeneralLevels: every zlib level verifies, through
+// compress/zlib or the stored fast path.
+func TestInflateGeneralLevels(t *testing.T) {
+	t.Parallel()
+	data := []byte(strings.Repeat(`{"TLS.identifier":"x"}`, 50))
+	for level := zlib.HuffmanOnly; level <= zlib.BestCompression; level++ {
+		var z bytes.Buffer
+		w, err := zlib.NewWriterLevel(&z, level)
+		require.NoError(t, err)
+		_, _ = w.Write(data)
+		require.NoError(t, w.Close())
+		out, _, err := inflateStored(nil, z.Bytes(), maxInflated)
+		if err == errNotStored {
+			var f inflater
+			out, err = f.inflate(nil, z.Bytes(), maxInflated)
+		}
+		require.NoError(t, err, "level %d", level)
+		require.Equal(t, data, out, "level %d", level)
+	}
+}

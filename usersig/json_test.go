@@ -1,0 +1,161 @@
+package usersig
+
+import (
+	"bytes"
+	"encoding/json"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestAppendJSONStringMatchesEncodingJSON(t *testing.T) {
+	t.Parallel()
+	cases := []string{
+		"", "xiaojun", "😀user_é", `a"b\c`, "<script>&amp;</script>", "\b\f\n\r\t\x00\x01\x1f\x7f",
+		"\u2028\u2029", "bad\xffutf8", "\xed\xa0\x80", "tab\there", strings.Repeat("é", 50), "/slash/",
+	}
+	r := rand.New(rand.NewPCG(9, 10))
+	for range 5000 {
+		cases = append(cases, string(randBytes(r, r.IntN(12))))
+	}
+	for _, s := range cases {
+		want, err := json.Marshal(s)
+		require.NoError(t, err)
+		require.Equal(t, string(want), string(appendJSONString(nil, s)), "%q", s)
+	}
+}
+
+// parseBoth parses doc with the general parser and returns the known
+// fields as strings, or an error.
+func parseGeneral(doc []byte) (map[string]string, error) {
+	p := jsonParser{b: doc}
+	var d jsonDoc
+	if err := p.parseDoc(&d); err != nil {
+		return nil, err
+	}
+	return docFields(&d), nil
+}
+
+func docFields(d *jsonDoc) map[string]string {
+	m := map[string]string{}
+	for i, f := range d.f {
+		if f.kind != 0 {
+			m[fieldNames[i]] = string([]byte{'0' + f.kind}) + ":" + string(f.val)
+		}
+	}
+	return m
+}
+
+// checkAgainstEncodingJSON asserts that what the parser accepts,
+// encoding/json accepts with the same string and number values.
+func checkAgainstEncodingJSON(t *testing.T, doc []byte) {
+	t.Helper()
+	got, err := parseGeneral(doc)
+	if err != nil {
+		require.ErrorIs(t, err, ErrMalformed)
+		return
+	}
+	require.True(t, json.Valid(doc), "accepted invalid JSON %q", doc)
+	dec := json.NewDecoder(bytes.NewReader(doc))
+	dec.UseNumber()
+	var m map[string]any
+	require.NoError(t, dec.Decode(&m), "%q", doc)
+	for name, v := range got {
+		kind, val, _ := strings.Cut(v, ":")
+		switch x := m[name].(type) {
+		case string:
+			require.Equal(t, "1", kind, "%s in %q", name, doc)
+			require.Equal(t, x, val, "%s in %q", name, doc)
+		case json.Number:
+			require.Equal(t, "2", kind, "%s in %q", name, doc)
+			require.Equal(t, x.String(), val, "%s in %q", name, doc)
+		default:
+			require.Equal(t, "3", kind, "%s in %q", name, doc)
+		}
+	}
+}
+
+func TestParseDocAgainstEncodingJSON(t *testing.T) {
+	t.Parallel()
+	docs := []string{
+		`{}`, ` { } `, `{"TLS.ver":"2.0"}`, `{"TLS.identifier":"a\u00e9\ud83d\ude00\"\\\/\b\f\n\r\t"}`,
+		`{"TLS.time":0,"TLS.expire":-1.5e+3,"x":[1,{"y":null},true,false,"z"]}`,
+		`{"TLS.sig":"abc","TLS.ver":9.9}`, `{"a":{"b":{"c":[[[]]]}}}`,
+		`{"TLS.sdkappid" : 1400000000 , "TLS.ver" : "2.0"}`,
+	}
+	for _, d := range docs {
+		got, err := parseGeneral([]byte(d))
+		require.NoError(t, err, d)
+		require.NotNil(t, got)
+		checkAgainstEncodingJSON(t, []byte(d))
+	}
+}
+
+func TestParseDocRejects(t *testing.T) {
+	t.Parallel()
+	deep := strings.Repeat("[", maxJSONDepth+1) + strings.Repeat("]", maxJSONDepth+1)
+	bad := map[string]string{
+		"empty":            ``,
+		"not an object":    `[1]`,
+		"trailing data":    `{} {}`,
+		"trailing comma":   `{"a":1,}`,
+		"duplicate field":  `{"TLS.sig":"a","TLS.sig":"b"}`,
+		"unterminated":     `{"a":"b`,
+		"control char":     "{\"a\":\"\x01\"}",
+		"invalid utf8":     "{\"a\":\"\xff\"}",
+		"lone surrogate":   `{"a":"\ud800"}`,
+		"bad escape":       `{"a":"\x"}`,
+		"leading zero":     `{"a":01}`,
+		"bare dot":         `{"a":1.}`,
+		"bare exponent":    `{"a":1e}`,
+		"lone minus":       `{"a":-}`,
+		"bad literal":      `{"a":nul}`,
+		"single quotes":    `{'a':1}`,
+		"missing colon":    `{"a" 1}`,
+		"deep nesting":     `{"a":` + deep + `}`,
+		"unquoted key":     `{a:1}`,
+		"nested unclosed":  `{"a":[1,2}`,
+		"object in object": `{"a":{"b"}}`,
+	}
+	for name, doc := range bad {
+		_, err := parseGeneral([]byte(doc))
+		require.Error(t, err, name)
+		assert.ErrorIs(t, err, ErrMalformed, name)
+		assert.Contains(t, err.Error(), "JSON", name)
+	}
+}
+
+// TestParseCanonicalAgrees: the fast path accepts the official layout and
+// fills the same fields as the general parser.
+func TestParseCanonicalAgrees(t *testing.T) {
+	t.Parallel()
+	for _, v := range vectors(t).HMAC {
+		checkCanonical(t, []byte(v.ExpectedJSON))
+	}
+	for _, d := range []string{
+		`{"TLS.ver":"2.0","TLS.identifier":"a","TLS.sdkappid":1,"TLS.expire":2,"TLS.time":3,"TLS.sig":"x"}`,
+		`{"TLS.ver":"2.0","TLS.identifier":"a","TLS.sdkappid":01,"TLS.expire":2,"TLS.time":3,"TLS.sig":"x"}`,
+		`{"TLS.ver":"2.0","TLS.identifier":"a\"","TLS.sdkappid":1,"TLS.expire":2,"TLS.time":3,"TLS.sig":"x"}`,
+		`{"TLS.ver":"2.0","TLS.identifier":"a","TLS.sdkappid":1,"TLS.expire":2,"TLS.time":3,"TLS.sig":"x"} x`,
+		`{"TLS.ver":"2.0","TLS.identifier":"a","TLS.sdkappid":1.5,"TLS.expire":2,"TLS.time":3,"TLS.sig":"x"}`,
+		`{"TLS.ver":"2.0","TLS.identifier":"é","TLS.sdkappid":1,"TLS.expire":2,"TLS.time":3,"TLS.sig":"x"}`,
+		`{"TLS.ver":"2.0","TLS.identifier":"a","TLS.sdkappid":1,"TLS.expire":2,"TLS.time":3,"TLS.userbuf":"YWJj","TLS.sig":"x"}` + "\n",
+	} {
+		checkCanonical(t, []byte(d))
+	}
+}
+
+func checkCanonical(t *testing.T, doc []byte) {
+	t.Helper()
+	p := jsonParser{b: doc}
+	var d jsonDoc
+	if !p.parseCanonical(&d) {
+		return
+	}
+	want, err := parseGeneral(doc)
+	require.NoError(t, err, "canonical accepted what the general parser refuses: %q", doc)
+	require.Equal(t, want, docFields(&d), "%q", doc)
+}
