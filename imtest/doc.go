@@ -20,7 +20,8 @@
 //     Expiries and the 7-day arrears/refund transitions follow it; clients
 //     from Client and Console sign with it.
 //   - Billing events: MarkArrears, Refund, Renew.
-//   - Seeding: SeedApp creates legacy ECDSA apps, paid apps, old apps.
+//   - Seeding: SeedApp creates legacy ECDSA apps, paid apps, old apps;
+//     SeedAdmins and SeedTags give an app admins and tags.
 //   - Accounts: NewAccount gives credentials of another account, whose apps
 //     the default account cannot see.
 //   - Fault injection: Inject a Fault to answer an error code (with
