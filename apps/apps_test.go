@@ -475,7 +475,10 @@ func TestWritesOnDisabledAppsFail(t *testing.T) {
 	require.NoError(t, err)
 	name := "n"
 	calls := map[string]func() error{
-		"UpdateProfile":             func() error { _, err := svc.UpdateProfile(ctx, app.SDKAppID, apps.ProfileUpdate{AppName: &name}); return err },
+		"UpdateProfile": func() error {
+			_, err := svc.UpdateProfile(ctx, app.SDKAppID, apps.ProfileUpdate{AppName: &name})
+			return err
+		},
 		"UpgradeEdition":            func() error { _, err := svc.UpgradeEdition(ctx, app.SDKAppID, apps.EditionPro); return err },
 		"EnableTRTC":                func() error { _, err := svc.EnableTRTC(ctx, app.SDKAppID); return err },
 		"UpgradeSignatureAlgorithm": func() error { _, err := svc.UpgradeSignatureAlgorithm(ctx, app.SDKAppID); return err },

@@ -127,7 +127,9 @@ func TestMalformedRequests(t *testing.T) {
 		resp, err := http.DefaultClient.Do(req)
 		require.NoError(t, err)
 		defer resp.Body.Close()
-		var env struct{ Response struct{ Error struct{ Code string } } }
+		var env struct {
+			Response struct{ Error struct{ Code string } }
+		}
 		require.NoError(t, json.NewDecoder(resp.Body).Decode(&env))
 		return resp.StatusCode, env.Response.Error.Code
 	}
