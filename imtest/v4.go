@@ -1,17 +1,423 @@
 package imtest
 
 import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
 	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
 	"time"
+
+	"github.com/imconsole/imconsole/apps"
+	"github.com/imconsole/imconsole/client"
+	"github.com/imconsole/imconsole/restapi"
+	"github.com/imconsole/imconsole/usersig"
 )
 
-// v4State is what the server keeps about one app for the IM REST API.
-type v4State struct{}
+// v4State is what the server keeps about one app for the IM REST API:
+// imported accounts, groups, rate-limit windows and cached verifiers.
+type v4State struct {
+	accounts map[string]*v4Account
+	order    []string // UserIDs in import order (deleted ones removed)
+	groups   map[string]*v4Group
+	groupSeq int
+	windows  map[string]*v4Window // by "service/command"
 
-// setUp gives a new app its initial REST API state.
-func (st *v4State) setUp(now time.Time) {}
+	hmacKey   string // the key hmacVer was built from
+	hmacVer   *usersig.Verifier
+	ecdsaVer  *usersig.Verifier
+	ecdsaFrom string // the PEM ecdsaVer was built from
+}
 
-// serveV4 serves the IM REST API (v4) under /v4/.
+// v4Account is one imported account.
+type v4Account struct {
+	nick, faceURL string
+	importedAt    time.Time
+}
+
+// v4Group is one group.
+type v4Group struct {
+	info    restapi.GroupInfo // MemberList and MemberNum filled on read
+	members []restapi.GroupMemberInfo
+}
+
+// v4Window counts one command's calls in one second of server time.
+type v4Window struct {
+	second int64
+	n      int
+}
+
+// setUp gives a new app its initial REST API state: no accounts, no
+// groups.
+func (st *v4State) setUp(now time.Time) {
+	st.accounts = map[string]*v4Account{}
+	st.groups = map[string]*v4Group{}
+	st.windows = map[string]*v4Window{}
+}
+
+// v4Call is one authenticated REST API command being handled, with s.mu
+// held.
+type v4Call struct {
+	app        *appState
+	service    string
+	command    string
+	identifier string
+	body       []byte
+	now        time.Time
+}
+
+// v4Command is one command the server implements.
+type v4Command struct {
+	// limit is Tencent's default per-app rate, in calls per second.
+	limit int
+	// notAdmin is the code answered when the identifier is not an admin:
+	// 60010, or the command's own code where it documents one (70403).
+	notAdmin int
+	run      func(s *Server, c *v4Call) (any, error)
+}
+
+// v4Commands are the commands served, by "service/command".
+var v4Commands = map[string]v4Command{
+	restapi.ServiceLogin + "/" + restapi.CommandAccountImport:      {200, restapi.CodeNeedAdminPrivate, (*Server).v4AccountImport},
+	restapi.ServiceLogin + "/" + restapi.CommandMultiAccountImport: {100, restapi.CodeNeedAdmin, (*Server).v4MultiAccountImport},
+	restapi.ServiceLogin + "/" + restapi.CommandAccountCheck:       {100, restapi.CodeNeedAdmin, (*Server).v4AccountCheck},
+	restapi.ServiceLogin + "/" + restapi.CommandAccountDelete:      {100, restapi.CodeNeedAdmin, (*Server).v4AccountDelete},
+	restapi.ServiceGroup + "/" + restapi.CommandCreateGroup:        {200, restapi.CodeNeedAdmin, (*Server).v4CreateGroup},
+	restapi.ServiceGroup + "/" + restapi.CommandDestroyGroup:       {200, restapi.CodeNeedAdmin, (*Server).v4DestroyGroup},
+	restapi.ServiceGroup + "/" + restapi.CommandGetGroupInfo:       {200, restapi.CodeNeedAdmin, (*Server).v4GetGroupInfo},
+}
+
+// v4Err is the error a REST API command answers.
+func v4Err(code int, format string, args ...any) error {
+	return &restapi.Error{Code: code, Info: fmt.Sprintf(format, args...)}
+}
+
+// v4Outcome is what the server answers to one REST API request.
+type v4Outcome struct {
+	status  int
+	body    []byte
+	code    int    // ErrorCode, 0 on success
+	fault   string // a non-numeric fault code answered as an HTTP error
+	lose    bool
+	latency time.Duration
+}
+
+// serveV4 serves the IM REST API (v4) under /v4/{service}/{command}, as
+// Tencent does: POST with the query sdkappid, identifier, usersig, random
+// (a uint32) and contenttype=json, a JSON body, and an answer with HTTP
+// 200 whose ErrorCode says what happened.
+//
+// Checks run in this order, the first failure answering: the method and
+// query are well formed (60002: POST, random a uint32, contenttype json);
+// sdkappid is present (60012); the app exists (70020: any account's app,
+// deleted ones included); identifier and usersig are present (60004); the
+// UserSig parses (70003), is for this sdkappid (70014) and this identifier
+// (70013), has not expired (70001) and was signed with the app's key
+// (70009; legacy ECDSA apps verify with their public key, and after the
+// upgrade to HMAC-SHA256 both algorithms are accepted, ECDSA UserSigs
+// only when issued in a second before the upgrade's); the app is not
+// Disabled (60016) and, for Pro/Flagship apps, its package has not
+// Expired (60020; an app in Arrears keeps being served during its 7-day
+// grace); the command exists (60009); the identifier is an admin of the
+// app (60010, 70403 for account_import; admins deleted with
+// DeleteIMAppAdmin are refused at once); the command's rate limit holds
+// (60007); the body is JSON (60003, 60015 for an account that is not a
+// string); the command's own checks (restapi's Validate methods) and
+// state.
+//
+// Faults injected with Inject apply with Action "service/command" after
+// the rate limit: a numeric Code is answered as that ErrorCode (HTTP 200),
+// another Code as its HTTP status with a text body, like a gateway error;
+// LoseResponse and Latency work as for the console API. Every request is
+// recorded with Action "service/command", Code the ErrorCode and Path the
+// path and query with the usersig value replaced by REDACTED.
 func (s *Server) serveV4(w http.ResponseWriter, r *http.Request) {
-	http.NotFound(w, r)
+	start := time.Now()
+	key := strings.TrimPrefix(r.URL.Path, "/v4/")
+	body, readErr := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
+	rec := RecordedRequest{Path: redactedPath(r.URL), Action: key, Body: body}
+
+	var out v4Outcome
+	if readErr != nil {
+		out = v4ErrorOutcome(v4Err(restapi.CodeHTTPParse, "the body could not be read (at most %d bytes): %v", maxBodyBytes, readErr))
+	} else {
+		out = s.handleV4(r, key, body)
+	}
+	s.mu.Lock()
+	rec.Time = s.nowLocked()
+	rec.Status = out.status
+	if out.code != 0 {
+		rec.Code = strconv.Itoa(out.code)
+	} else {
+		rec.Code = out.fault
+	}
+	s.requests = append(s.requests, rec)
+	s.mu.Unlock()
+	if s.logger != nil {
+		s.logger.LogAttrs(r.Context(), slog.LevelInfo, "imtest request",
+			slog.String("path", r.URL.Path), slog.String("action", key),
+			slog.Int("status", out.status), slog.String("code", rec.Code),
+			slog.Duration("duration", time.Since(start)))
+	}
+	if out.latency > 0 {
+		t := time.NewTimer(out.latency)
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+			t.Stop()
+		}
+	}
+	if out.lose {
+		panic(http.ErrAbortHandler) // net/http closes the connection without answering
+	}
+	if out.fault != "" {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	} else {
+		w.Header().Set("Content-Type", "application/json")
+	}
+	w.WriteHeader(out.status)
+	_, _ = w.Write(out.body)
+}
+
+// redactedPath is the path and query of u with every usersig value
+// replaced, for the record.
+func redactedPath(u *url.URL) string {
+	if u.RawQuery == "" {
+		return u.Path
+	}
+	parts := strings.Split(u.RawQuery, "&")
+	for i, p := range parts {
+		if strings.HasPrefix(p, "usersig=") {
+			parts[i] = "usersig=REDACTED"
+		}
+	}
+	return u.Path + "?" + strings.Join(parts, "&")
+}
+
+// handleV4 authenticates and runs one REST API command.
+func (s *Server) handleV4(r *http.Request, key string, body []byte) v4Outcome {
+	if r.Method != http.MethodPost {
+		return v4ErrorOutcome(v4Err(restapi.CodeHTTPParse, "use POST for %s; got %s", r.URL.Path, r.Method))
+	}
+	q, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		return v4ErrorOutcome(v4Err(restapi.CodeHTTPParse, "the query string does not parse: %v", err))
+	}
+	if _, err := strconv.ParseUint(q.Get("random"), 10, 32); err != nil {
+		return v4ErrorOutcome(v4Err(restapi.CodeHTTPParse, "random must be an unsigned 32-bit integer, fresh for each request; got %q", q.Get("random")))
+	}
+	if ct := q.Get("contenttype"); ct != "json" {
+		return v4ErrorOutcome(v4Err(restapi.CodeHTTPParse, "contenttype must be json; got %q", ct))
+	}
+	rawID := q.Get("sdkappid")
+	if rawID == "" {
+		return v4ErrorOutcome(v4Err(restapi.CodeMissingSDKAppID, "sdkappid is missing from the URL; add the app's SDKAppID"))
+	}
+	sdkAppID, err := strconv.ParseUint(rawID, 10, 64)
+	if err != nil {
+		return v4ErrorOutcome(v4Err(restapi.CodeMissingSDKAppID, "sdkappid %q is not a number; use the app's SDKAppID", rawID))
+	}
+	identifier, sig := q.Get("identifier"), q.Get("usersig")
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.nowLocked()
+	a := s.apps[sdkAppID]
+	if a == nil {
+		return v4ErrorOutcome(v4Err(restapi.CodeAppNotFound, "SDKAppID %d does not exist; check it, and that the host is the app's data center", sdkAppID))
+	}
+	if identifier == "" || sig == "" {
+		return v4ErrorOutcome(v4Err(restapi.CodeBadIdentity, "identifier and usersig are required in the URL: an app admin's UserID and a UserSig issued to it"))
+	}
+	if err := a.v4.verify(a, sig, identifier, now); err != nil {
+		return v4ErrorOutcome(err)
+	}
+	a.settle(now)
+	switch {
+	case a.app.Status == apps.StatusDisabled:
+		return v4ErrorOutcome(v4Err(restapi.CodeAppDisabled, "SDKAppID %d is disabled; renew its package or use another app", sdkAppID))
+	case a.app.Status == apps.StatusExpired && a.app.Edition.Paid():
+		return v4ErrorOutcome(v4Err(restapi.CodePackageExpired, "the %s package of SDKAppID %d expired; renew it in the console", a.app.Edition, sdkAppID))
+	}
+	cmd, ok := v4Commands[key]
+	service, command, _ := strings.Cut(key, "/")
+	if !ok {
+		return v4ErrorOutcome(v4Err(restapi.CodeUnknownCommand, "%s is not a REST API command this server serves; check the service and command in the URL", r.URL.Path))
+	}
+	if !a.admins.has(identifier) {
+		return v4ErrorOutcome(v4Err(cmd.notAdmin, "%q is not an admin of app %d; add it as an admin in the console or use one that is", identifier, sdkAppID))
+	}
+	if limit := s.v4Limit(cmd); limit > 0 && !a.v4.allow(key, now, limit) {
+		return v4ErrorOutcome(v4Err(restapi.CodeRateLimit, "%s is limited to %d calls per second for an app; slow down and retry", key, limit))
+	}
+
+	f := s.takeFault(key)
+	if f == nil {
+		f = &Fault{}
+	}
+	if f.Code != "" && !f.LoseResponse {
+		out := v4FaultOutcome(f)
+		out.latency = f.Latency
+		return out
+	}
+	resp, err := cmd.run(s, &v4Call{app: a, service: service, command: command, identifier: identifier, body: body, now: now})
+	var out v4Outcome
+	if err != nil {
+		out = v4ErrorOutcome(err)
+	} else {
+		out = v4SuccessOutcome(resp)
+	}
+	out.lose, out.latency = f.LoseResponse, f.Latency
+	return out
+}
+
+// v4Limit is the rate limit of cmd on this server; 0 means none.
+func (s *Server) v4Limit(cmd v4Command) int {
+	if s.v4RateLimit != nil {
+		return *s.v4RateLimit
+	}
+	return cmd.limit
+}
+
+// allow counts one call of key in the current second of server time and
+// reports whether it is within limit.
+func (st *v4State) allow(key string, now time.Time, limit int) bool {
+	sec := now.Unix()
+	w := st.windows[key]
+	if w == nil {
+		w = &v4Window{}
+		st.windows[key] = w
+	}
+	if w.second != sec {
+		w.second, w.n = sec, 0
+	}
+	w.n++
+	return w.n <= limit
+}
+
+// verify checks the admin UserSig of a request as Tencent does, answering
+// 70003, 70014, 70013, 70001 or 70009.
+func (st *v4State) verify(a *appState, sig, identifier string, now time.Time) error {
+	tok, alg, err := usersig.Decode(sig)
+	if err != nil {
+		return v4Err(restapi.CodeUserSigMalformed, "the UserSig does not parse (it may be truncated): %v", err)
+	}
+	switch {
+	case tok.SDKAppID != a.app.SDKAppID:
+		return v4Err(restapi.CodeUserSigSDKAppID, "the UserSig was issued for SDKAppID %d, not %d; sign with the app's own key and SDKAppID", tok.SDKAppID, a.app.SDKAppID)
+	case tok.UserID != identifier:
+		return v4Err(restapi.CodeUserSigIdentifier, "the UserSig was issued to %q, not to the identifier %q; sign for the identifier", tok.UserID, identifier)
+	case now.Unix() > tok.ExpiresAt().Unix():
+		return v4Err(restapi.CodeUserSigExpired, "the UserSig expired at %s (server time %s); mint a new one", tok.ExpiresAt().UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339))
+	}
+	var v *usersig.Verifier
+	switch alg {
+	case usersig.HMACSHA256:
+		if a.hmacKey == "" {
+			return v4Err(restapi.CodeUserSigKey, "app %d uses ECDSA-SHA256: sign with its private key, or upgrade it to HMAC-SHA256 in the console", a.app.SDKAppID)
+		}
+		if st.hmacVer == nil || st.hmacKey != a.hmacKey {
+			if st.hmacVer, err = usersig.NewHMACVerifier(a.app.SDKAppID, a.hmacKey); err != nil {
+				return v4Err(restapi.CodeUserSigNoKey, "the app's key cannot verify: %v", err)
+			}
+			st.hmacKey = a.hmacKey
+		}
+		v = st.hmacVer
+	case usersig.ECDSASHA256:
+		if a.ecdsaPublic == "" {
+			return v4Err(restapi.CodeUserSigKey, "app %d uses HMAC-SHA256 and has no ECDSA key: sign with its secret key", a.app.SDKAppID)
+		}
+		if st.ecdsaVer == nil || st.ecdsaFrom != a.ecdsaPublic {
+			if st.ecdsaVer, err = usersig.NewECDSAVerifier(a.app.SDKAppID, []byte(a.ecdsaPublic)); err != nil {
+				return v4Err(restapi.CodeUserSigNoKey, "the app's public key cannot verify: %v", err)
+			}
+			st.ecdsaFrom = a.ecdsaPublic
+		}
+		v = st.ecdsaVer
+	default:
+		return v4Err(restapi.CodeUserSigMalformed, "the UserSig uses an unknown algorithm")
+	}
+	if _, err := v.VerifyAt(sig, identifier, now); err != nil {
+		switch {
+		case errors.Is(err, usersig.ErrMalformed):
+			return v4Err(restapi.CodeUserSigMalformed, "the UserSig does not parse: %v", err)
+		case errors.Is(err, usersig.ErrExpired):
+			return v4Err(restapi.CodeUserSigExpired, "the UserSig expired; mint a new one")
+		}
+		return v4Err(restapi.CodeUserSigKey, "the UserSig was not signed with the key of app %d: %v", a.app.SDKAppID, err)
+	}
+	if alg == usersig.ECDSASHA256 && a.app.SignatureAlgorithm == apps.AlgorithmHMACSHA256 && !tok.IssuedAt.Before(a.sigUpgradedAt.Truncate(time.Second)) {
+		return v4Err(restapi.CodeUserSigKey, "app %d was upgraded to HMAC-SHA256 at %s; ECDSA UserSigs issued since are refused: sign with the HMAC key", a.app.SDKAppID, a.sigUpgradedAt.UTC().Format(time.RFC3339))
+	}
+	return nil
+}
+
+// v4ErrorOutcome answers err, which should be a *restapi.Error.
+func v4ErrorOutcome(err error) v4Outcome {
+	var e *restapi.Error
+	if !errors.As(err, &e) {
+		e = &restapi.Error{Code: 70500, Info: err.Error()}
+	}
+	var b bytes.Buffer
+	b.WriteString(`{"ActionStatus":"FAIL","ErrorInfo":`)
+	info, _ := json.Marshal(e.Info)
+	b.Write(info)
+	fmt.Fprintf(&b, `,"ErrorCode":%d}`, e.Code)
+	return v4Outcome{status: http.StatusOK, body: b.Bytes(), code: e.Code}
+}
+
+// v4SuccessOutcome answers the fields of resp after the OK envelope.
+func v4SuccessOutcome(resp any) v4Outcome {
+	var b bytes.Buffer
+	b.WriteString(`{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0`)
+	if resp != nil {
+		fields, err := json.Marshal(resp)
+		if err != nil {
+			panic(fmt.Sprintf("imtest: encoding a REST API response: %v", err)) // a bug in the server
+		}
+		if len(fields) > 2 {
+			b.WriteByte(',')
+			b.Write(fields[1 : len(fields)-1])
+		}
+	}
+	b.WriteByte('}')
+	return v4Outcome{status: http.StatusOK, body: b.Bytes()}
+}
+
+// v4FaultOutcome answers an injected fault's code.
+func v4FaultOutcome(f *Fault) v4Outcome {
+	if code, err := strconv.Atoi(f.Code); err == nil {
+		return v4ErrorOutcome(v4Err(code, "%s", f.message()))
+	}
+	return v4Outcome{status: client.StatusForCode(f.Code), body: []byte(f.Code + ": " + f.message() + "\n"), fault: f.Code}
+}
+
+// v4Decode unmarshals a command's body: 60003 for bad JSON, 60015 for an
+// account field that is not a string.
+func v4Decode(c *v4Call, v any) error {
+	if err := json.Unmarshal(c.body, v); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) && (strings.HasSuffix(te.Field, "UserID") || strings.HasSuffix(te.Field, "_Account")) {
+			return v4Err(restapi.CodeAccountType, "%s must be a string account, not a JSON %s", te.Field, te.Value)
+		}
+		return v4Err(restapi.CodeBadJSON, "the body of %s/%s is not the JSON it expects: %v", c.service, c.command, err)
+	}
+	return nil
+}
+
+// validated runs a request's Validate method, answering its *restapi.Error.
+func validated(err error) error {
+	if err == nil {
+		return nil
+	}
+	var e *restapi.Error
+	if errors.As(err, &e) {
+		return v4Err(e.Code, "%s", e.Info)
+	}
+	return err
 }

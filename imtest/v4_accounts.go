@@ -1,0 +1,159 @@
+package imtest
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/imconsole/imconsole/apps"
+	"github.com/imconsole/imconsole/restapi"
+)
+
+// v4AccountImport imports or updates one account.
+func (s *Server) v4AccountImport(c *v4Call) (any, error) {
+	var req restapi.Account
+	if err := v4Decode(c, &req); err != nil {
+		return nil, err
+	}
+	if err := validated(req.Validate()); err != nil {
+		return nil, err
+	}
+	if err := c.app.v4.checkRoom(c.app, []restapi.Account{req}); err != nil {
+		return nil, err
+	}
+	c.app.v4.importAccount(req, c)
+	return nil, nil
+}
+
+// v4MultiAccountImport imports or updates up to 100 accounts, all or none
+// (a trial app over its 100 accounts fails as a whole with 70398).
+func (s *Server) v4MultiAccountImport(c *v4Call) (any, error) {
+	var req restapi.MultiAccountImportRequest
+	if err := v4Decode(c, &req); err != nil {
+		return nil, err
+	}
+	if err := validated(req.Validate()); err != nil {
+		return nil, err
+	}
+	if err := c.app.v4.checkRoom(c.app, req.AccountList); err != nil {
+		return nil, err
+	}
+	for _, a := range req.AccountList {
+		c.app.v4.importAccount(a, c)
+	}
+	return restapi.MultiAccountImportResponse{}, nil
+}
+
+// checkRoom refuses an import that would take a trial app over its 100
+// accounts.
+func (st *v4State) checkRoom(a *appState, accounts []restapi.Account) error {
+	if a.app.Edition != apps.EditionTrial {
+		return nil
+	}
+	fresh := map[string]bool{}
+	for _, acc := range accounts {
+		if st.accounts[acc.UserID] == nil {
+			fresh[acc.UserID] = true
+		}
+	}
+	if n := len(st.accounts) + len(fresh); n > restapi.MaxTrialAccounts {
+		return v4Err(restapi.CodeAccountLimit, "a trial app holds at most %d accounts; this import would make %d. Upgrade app %d to Pro, or delete accounts", restapi.MaxTrialAccounts, n, a.app.SDKAppID)
+	}
+	return nil
+}
+
+// importAccount imports a or updates its profile.
+func (st *v4State) importAccount(a restapi.Account, c *v4Call) {
+	if acc := st.accounts[a.UserID]; acc != nil {
+		acc.nick, acc.faceURL = a.Nick, a.FaceUrl
+		return
+	}
+	st.accounts[a.UserID] = &v4Account{nick: a.Nick, faceURL: a.FaceUrl, importedAt: c.now}
+	st.order = append(st.order, a.UserID)
+}
+
+func (s *Server) v4AccountCheck(c *v4Call) (any, error) {
+	var req restapi.AccountCheckRequest
+	if err := v4Decode(c, &req); err != nil {
+		return nil, err
+	}
+	if err := validated(req.Validate()); err != nil {
+		return nil, err
+	}
+	resp := restapi.AccountCheckResponse{ResultItem: make([]restapi.AccountCheckResult, len(req.CheckItem))}
+	for i, it := range req.CheckItem {
+		status := restapi.AccountNotImported
+		if c.app.v4.accounts[it.UserID] != nil {
+			status = restapi.AccountImported
+		}
+		resp.ResultItem[i] = restapi.AccountCheckResult{UserID: it.UserID, AccountStatus: status}
+	}
+	return resp, nil
+}
+
+// v4AccountDelete deletes accounts and takes them out of their groups
+// (as members, and as owners: the group is left without one).
+func (s *Server) v4AccountDelete(c *v4Call) (any, error) {
+	var req restapi.AccountDeleteRequest
+	if err := v4Decode(c, &req); err != nil {
+		return nil, err
+	}
+	if err := validated(req.Validate()); err != nil {
+		return nil, err
+	}
+	st := &c.app.v4
+	resp := restapi.AccountDeleteResponse{ResultItem: make([]restapi.AccountDeleteResult, len(req.DeleteItem))}
+	for i, it := range req.DeleteItem {
+		r := restapi.AccountDeleteResult{UserID: it.UserID}
+		if st.accounts[it.UserID] == nil {
+			r.ResultCode, r.ResultInfo = restapi.CodeNotImported, "Err_TLS_PT_Open_Login_Account_Not_Exist"
+		} else {
+			st.deleteAccount(it.UserID)
+		}
+		resp.ResultItem[i] = r
+	}
+	return resp, nil
+}
+
+func (st *v4State) deleteAccount(userID string) {
+	delete(st.accounts, userID)
+	st.order = slices.DeleteFunc(st.order, func(id string) bool { return id == userID })
+	for _, g := range st.groups {
+		g.members = slices.DeleteFunc(g.members, func(m restapi.GroupMemberInfo) bool { return m.Member_Account == userID })
+		if g.info.Owner_Account == userID {
+			g.info.Owner_Account = ""
+		}
+	}
+}
+
+// ImportAccounts imports accounts into an app's REST API state directly,
+// bypassing the API, its admin check and the trial limit: seeding for
+// tests. It fails for an unknown app or an invalid UserID.
+func (s *Server) ImportAccounts(sdkAppID uint64, userIDs ...string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a := s.apps[sdkAppID]
+	if a == nil {
+		return fmt.Errorf("imtest: ImportAccounts: app %d does not exist", sdkAppID)
+	}
+	c := &v4Call{app: a, now: s.nowLocked()}
+	for _, id := range userIDs {
+		acc := restapi.Account{UserID: id}
+		if err := acc.Validate(); err != nil {
+			return fmt.Errorf("imtest: ImportAccounts: %w", err)
+		}
+		a.v4.importAccount(acc, c)
+	}
+	return nil
+}
+
+// ImportedAccounts returns the UserIDs imported into an app through the
+// REST API (or ImportAccounts), in import order; nil for an unknown app.
+func (s *Server) ImportedAccounts(sdkAppID uint64) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a := s.apps[sdkAppID]
+	if a == nil {
+		return nil
+	}
+	return slices.Clone(a.v4.order)
+}

@@ -1,0 +1,484 @@
+package restapi
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/google/go-querystring/query"
+	"github.com/hashicorp/go-retryablehttp"
+
+	"github.com/imconsole/imconsole/usersig"
+)
+
+// maxResponseBytes bounds how much of a response body is read.
+const maxResponseBytes = 8 << 20
+
+// userAgent is sent with every request.
+const userAgent = "imconsole-go restapi"
+
+// Client calls the IM REST API (v4) of one app as one of its
+// administrators. It is safe for concurrent use; create one per app and
+// share it.
+//
+// It mints the admin UserSig once and renews it before it expires (one
+// goroutine mints while the others keep using the current one; no lock is
+// held during network I/O). Each request carries a fresh random. The
+// UserSig never appears in logs, errors or String output.
+type Client struct {
+	sdkAppID uint64
+	admin    string
+	signer   *usersig.Signer
+	base     string                // scheme://host[/prefix], no trailing slash
+	http     *retryablehttp.Client // retries network errors and 5xx too
+	httpOnce *retryablehttp.Client // for non-idempotent commands
+	logger   *slog.Logger
+	now      func() time.Time
+	ttl      time.Duration
+
+	sig    atomic.Pointer[adminSig]
+	mintMu sync.Mutex
+
+	// Accounts imports, checks and deletes accounts.
+	Accounts *AccountService
+	// Groups creates, reads and dissolves groups.
+	Groups *GroupService
+}
+
+// adminSig is one minted admin UserSig and the query that carries it.
+type adminSig struct {
+	query     string // sdkappid, identifier, usersig, contenttype: everything but random
+	expiresAt time.Time
+	renewAt   time.Time
+}
+
+// authQuery is the fixed part of every request's query string.
+type authQuery struct {
+	SDKAppID    uint64 `url:"sdkappid"`
+	Identifier  string `url:"identifier"`
+	UserSig     string `url:"usersig"`
+	ContentType string `url:"contenttype"`
+}
+
+// New returns a Client calling the REST API of sdkAppID as adminUserID, an
+// administrator of the app (every app has "administrator"; add others in
+// the console or with admins.Add), signing with signer (usersig.NewHMACSigner
+// with the app's key, or NewECDSASigner for a legacy app). The default host
+// is China's (console.tim.qq.com): use WithRegion for the app's data center,
+// or WithBaseURL for an imtest server.
+//
+// New fails when the signer is nil or for another SDKAppID, when
+// adminUserID is not 1-32 bytes of printable ASCII, or on a bad option; it
+// does not call the network, and mints the first UserSig to check the
+// signer works.
+func New(sdkAppID uint64, adminUserID string, signer *usersig.Signer, opts ...Option) (*Client, error) {
+	if signer == nil {
+		return nil, errors.New("restapi: New needs a *usersig.Signer: usersig.NewHMACSigner(sdkAppID, key) with the app's key from the console")
+	}
+	if signer.SDKAppID() != sdkAppID {
+		return nil, fmt.Errorf("restapi: New: the signer is for SDKAppID %d, not %d; build it with the key of app %d", signer.SDKAppID(), sdkAppID, sdkAppID)
+	}
+	if err := checkUserID("", "adminUserID", adminUserID); err != nil {
+		var e *Error
+		errors.As(err, &e)
+		return nil, fmt.Errorf("restapi: New: %s", e.Info)
+	}
+	cfg := config{
+		region:       China,
+		ttl:          DefaultUserSigTTL,
+		now:          time.Now,
+		retryMax:     DefaultRetryMax,
+		retryWaitMin: DefaultRetryWaitMin,
+		retryWaitMax: DefaultRetryWaitMax,
+	}
+	for _, opt := range opts {
+		if opt == nil {
+			continue
+		}
+		if err := opt(&cfg); err != nil {
+			return nil, err
+		}
+	}
+	base := cfg.baseURL
+	if base == "" {
+		base = "https://" + cfg.region.Host()
+	}
+	c := &Client{
+		sdkAppID: sdkAppID,
+		admin:    adminUserID,
+		signer:   signer,
+		base:     base,
+		logger:   cfg.logger,
+		now:      cfg.now,
+		ttl:      cfg.ttl,
+	}
+	hc := cfg.httpClient
+	if hc == nil {
+		hc = &http.Client{Timeout: 60 * time.Second}
+	}
+	newRC := func(check retryablehttp.CheckRetry) *retryablehttp.Client {
+		rc := &retryablehttp.Client{
+			HTTPClient:   hc,
+			RetryWaitMin: cfg.retryWaitMin,
+			RetryWaitMax: cfg.retryWaitMax,
+			RetryMax:     cfg.retryMax,
+			CheckRetry:   check,
+			Backoff:      backoff,
+			ErrorHandler: retryablehttp.PassthroughErrorHandler,
+			PrepareRetry: c.prepareRetry,
+		}
+		if c.logger != nil {
+			rc.RequestLogHook = c.logAttempt
+		}
+		return rc
+	}
+	c.http = newRC(checkRetryAll)
+	c.httpOnce = newRC(checkRetryOnce)
+	c.Accounts = &AccountService{c: c}
+	c.Groups = &GroupService{c: c}
+	if _, err := c.adminSig(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// String describes the client without its UserSig or key.
+func (c *Client) String() string {
+	return "restapi.Client{SDKAppID: " + strconv.FormatUint(c.sdkAppID, 10) + ", Admin: " + c.admin + ", BaseURL: " + c.base + ", UserSig: [redacted]}"
+}
+
+// GoString is String, so %#v does not print the UserSig either.
+func (c *Client) GoString() string { return c.String() }
+
+// SDKAppID returns the app the client calls for.
+func (c *Client) SDKAppID() uint64 { return c.sdkAppID }
+
+// BaseURL returns the scheme and host (and path prefix) requests go to.
+func (c *Client) BaseURL() string { return c.base }
+
+// adminSig returns the current admin UserSig, minting one when there is
+// none or the current one is due for renewal. Minting is CPU work only;
+// concurrent callers wait for one mint instead of minting each.
+func (c *Client) adminSig() (*adminSig, error) {
+	now := c.now()
+	if s := c.sig.Load(); s != nil && now.Before(s.renewAt) {
+		return s, nil
+	}
+	c.mintMu.Lock()
+	defer c.mintMu.Unlock()
+	now = c.now()
+	if s := c.sig.Load(); s != nil && now.Before(s.renewAt) {
+		return s, nil
+	}
+	sig, err := c.signer.SignToken(usersig.Token{UserID: c.admin, IssuedAt: now, TTL: c.ttl})
+	if err != nil {
+		return nil, fmt.Errorf("restapi: minting the admin UserSig: %w", err)
+	}
+	v, err := query.Values(authQuery{SDKAppID: c.sdkAppID, Identifier: c.admin, UserSig: sig, ContentType: "json"})
+	if err != nil {
+		return nil, fmt.Errorf("restapi: building the query string: %w", err)
+	}
+	issued := time.Unix(now.Unix(), 0)
+	s := &adminSig{
+		query:     v.Encode(),
+		expiresAt: issued.Add(c.ttl),
+		renewAt:   issued.Add(c.ttl - c.ttl/5),
+	}
+	c.sig.Store(s)
+	if c.logger != nil {
+		c.logger.LogAttrs(context.Background(), slog.LevelDebug, "restapi: admin UserSig minted",
+			slog.Uint64("sdkappid", c.sdkAppID), slog.String("identifier", c.admin),
+			slog.Time("expires_at", s.expiresAt), slog.Time("renew_at", s.renewAt))
+	}
+	return s, nil
+}
+
+// rawQuery is the query of one attempt: the fixed part and a fresh
+// random.
+func (s *adminSig) rawQuery() string {
+	return s.query + "&random=" + strconv.FormatUint(uint64(rand.Uint32()), 10)
+}
+
+// prepareRetry gives a retry the current UserSig and a fresh random.
+func (c *Client) prepareRetry(r *http.Request) error {
+	s, err := c.adminSig()
+	if err != nil {
+		return err
+	}
+	u := *r.URL
+	u.RawQuery = s.rawQuery()
+	r.URL = &u
+	return nil
+}
+
+// validName reports whether s can be a service or command in the path.
+func validName(s string) bool {
+	if s == "" || len(s) > 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		b := s[i]
+		if !('a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' || b == '_' || b == '-' || b == '.') {
+			return false
+		}
+	}
+	return s != "." && s != ".."
+}
+
+// Call sends one REST API command: POST {base}/v4/{service}/{command} with
+// req marshalled as the JSON body (nil sends {}; a json.RawMessage or
+// []byte-backed type is sent as is by encoding/json), and unmarshals the
+// response into resp (may be nil). On failure resp still receives what the
+// service answered, for commands that report partial results.
+//
+// A failure answered by the service is an *Error (match it with errors.Is
+// against ErrNotAdmin, ErrUserSigExpired and the other families). The
+// context's error is returned when ctx ends; other errors are transport
+// errors, with the UserSig redacted from any URL they show.
+//
+// Retries (go-retryablehttp, capped exponential backoff with jitter, never
+// after ctx ends; each retry gets the current UserSig and a fresh random):
+// the rate-limit codes 60007, 60011, 60018, 60019 and 70050 (after a
+// minute) for every command, because the service refused the request
+// before acting on it; connection failures; and network errors and HTTP
+// 5xx, except for commands known to be unsafe to repeat (create_group,
+// destroy_group and message sends), which might have been applied before
+// the answer was lost.
+func (c *Client) Call(ctx context.Context, service, command string, req, resp any) error {
+	return c.call(ctx, service, command, req, resp)
+}
+
+func (c *Client) call(ctx context.Context, service, command string, req, resp any) error {
+	if ctx == nil {
+		return errors.New("restapi: Call needs a non-nil context")
+	}
+	if !validName(service) || !validName(command) {
+		return fmt.Errorf("restapi: service %q and command %q must be names such as im_open_login_svc and account_import", service, command)
+	}
+	body := []byte("{}")
+	if req != nil {
+		var err error
+		if body, err = json.Marshal(req); err != nil {
+			return fmt.Errorf("restapi: %s/%s: encoding the request: %w", service, command, err)
+		}
+	}
+	s, err := c.adminSig()
+	if err != nil {
+		return err
+	}
+	u := c.base + "/v4/" + service + "/" + command + "?" + s.rawQuery()
+	hreq, err := retryablehttp.NewRequestWithContext(ctx, http.MethodPost, u, body)
+	if err != nil {
+		return fmt.Errorf("restapi: %s/%s: %s", service, command, redact(err.Error()))
+	}
+	hreq.Header["Content-Type"] = []string{"application/json"}
+	hreq.Header["User-Agent"] = []string{userAgent}
+
+	rc := c.http
+	if nonIdempotent[commandKey{service, command}] {
+		rc = c.httpOnce
+	}
+	start := time.Now()
+	hresp, err := rc.Do(hreq)
+	if err != nil {
+		err = transportError(ctx, service, command, err)
+		c.logCall(ctx, service, command, 0, 0, start, err)
+		return err
+	}
+	defer hresp.Body.Close()
+	p, err := peek(hresp)
+	if err != nil {
+		err = transportError(ctx, service, command, err)
+		c.logCall(ctx, service, command, hresp.StatusCode, 0, start, err)
+		return err
+	}
+	err = p.result(service, command, hresp.StatusCode, resp)
+	c.logCall(ctx, service, command, hresp.StatusCode, p.env.ErrorCode, start, err)
+	return err
+}
+
+// commandKey names a command without allocating.
+type commandKey struct{ service, command string }
+
+// nonIdempotent lists commands that must not be repeated blindly after a
+// network error or 5xx: the first attempt may have been applied.
+var nonIdempotent = map[commandKey]bool{
+	{ServiceGroup, CommandCreateGroup}:               true,
+	{ServiceGroup, CommandDestroyGroup}:              true,
+	{ServiceGroup, "import_group"}:                   true,
+	{ServiceGroup, "send_group_msg"}:                 true,
+	{ServiceGroup, "send_group_system_notification"}: true,
+	{ServiceGroup, "import_group_msg"}:               true,
+	{"openim", "sendmsg"}:                            true,
+	{"openim", "batchsendmsg"}:                       true,
+	{"openim", "importmsg"}:                          true,
+	{"all_member_push", "im_push"}:                   true,
+}
+
+// peeked is a response body read whole by CheckRetry, with its envelope
+// already parsed; it replaces the response's Body.
+type peeked struct {
+	raw    []byte
+	off    int
+	env    Envelope
+	envErr error
+}
+
+func (p *peeked) Read(b []byte) (int, error) {
+	if p.off >= len(p.raw) {
+		return 0, io.EOF
+	}
+	n := copy(b, p.raw[p.off:])
+	p.off += n
+	return n, nil
+}
+
+func (p *peeked) Close() error { return nil }
+
+// peek reads resp's body whole (once) and parses its envelope.
+func peek(resp *http.Response) (*peeked, error) {
+	if p, ok := resp.Body.(*peeked); ok {
+		return p, nil
+	}
+	var buf []byte
+	if n := resp.ContentLength; n > 0 && n <= maxResponseBytes {
+		buf = make([]byte, 0, n)
+	}
+	b := bytes.NewBuffer(buf)
+	_, err := b.ReadFrom(io.LimitReader(resp.Body, maxResponseBytes+1))
+	resp.Body.Close()
+	p := &peeked{raw: b.Bytes()}
+	resp.Body = p
+	if err != nil {
+		return p, fmt.Errorf("reading the response: %w", err)
+	}
+	if len(p.raw) > maxResponseBytes {
+		return p, fmt.Errorf("the response is larger than %d bytes", maxResponseBytes)
+	}
+	if resp.StatusCode == http.StatusOK {
+		p.envErr = json.Unmarshal(p.raw, &p.env)
+	}
+	return p, nil
+}
+
+// result turns the peeked response into resp and an error.
+func (p *peeked) result(service, command string, status int, resp any) error {
+	if status != http.StatusOK {
+		return fmt.Errorf("restapi: %s/%s: HTTP %d (%s); the REST API answers 200 even for failures, so check the base URL and any proxy in between", service, command, status, snippet(p.raw))
+	}
+	if p.envErr != nil || (p.env.ActionStatus != "OK" && p.env.ActionStatus != "FAIL") {
+		return fmt.Errorf("restapi: %s/%s: the answer is not a REST API response (%s); check the base URL points at the IM REST API", service, command, snippet(p.raw))
+	}
+	if resp != nil {
+		if err := json.Unmarshal(p.raw, resp); err != nil {
+			if p.env.ErrorCode == 0 {
+				return fmt.Errorf("restapi: %s/%s: decoding the response: %w", service, command, err)
+			}
+		}
+	}
+	if p.env.ActionStatus == "FAIL" || p.env.ErrorCode != 0 {
+		return &Error{Service: service, Command: command, Code: p.env.ErrorCode, Info: p.env.ErrorInfo}
+	}
+	return nil
+}
+
+// snippet shows the start of an unexpected body in an error.
+func snippet(b []byte) string {
+	const max = 120
+	s := strings.ToValidUTF8(string(b[:min(len(b), max)]), "?")
+	if len(b) > max {
+		s += "..."
+	}
+	if s == "" {
+		return "empty body"
+	}
+	return strconv.Quote(s)
+}
+
+// transportError wraps a failure to get an answer, with the UserSig
+// redacted from the URL net/http puts in its errors.
+func transportError(ctx context.Context, service, command string, err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		ue.URL = redact(ue.URL)
+	}
+	if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
+		return fmt.Errorf("restapi: %s/%s: %w (%s)", service, command, ctxErr, redact(err.Error()))
+	}
+	return &transportErr{msg: "restapi: " + service + "/" + command + ": " + redact(err.Error()), err: err}
+}
+
+// transportErr carries a redacted message and the underlying error.
+type transportErr struct {
+	msg string
+	err error
+}
+
+func (e *transportErr) Error() string { return e.msg }
+func (e *transportErr) Unwrap() error { return e.err }
+
+// redact replaces the value of every usersig parameter in s.
+func redact(s string) string {
+	const key = "usersig="
+	var b strings.Builder
+	for {
+		i := strings.Index(s, key)
+		if i < 0 {
+			if b.Len() == 0 {
+				return s
+			}
+			b.WriteString(s)
+			return b.String()
+		}
+		if i > 0 && s[i-1] != '?' && s[i-1] != '&' {
+			b.WriteString(s[:i+len(key)])
+			s = s[i+len(key):]
+			continue
+		}
+		b.WriteString(s[:i+len(key)])
+		b.WriteString("REDACTED")
+		s = s[i+len(key):]
+		end := strings.IndexAny(s, "&\" #")
+		if end < 0 {
+			end = len(s)
+		}
+		s = s[end:]
+	}
+}
+
+func (c *Client) logAttempt(_ retryablehttp.Logger, r *http.Request, attempt int) {
+	if attempt == 0 {
+		return
+	}
+	c.logger.LogAttrs(r.Context(), slog.LevelDebug, "restapi retry",
+		slog.String("path", r.URL.Path), slog.Int("attempt", attempt+1))
+}
+
+func (c *Client) logCall(ctx context.Context, service, command string, status, code int, start time.Time, err error) {
+	if c.logger == nil {
+		return
+	}
+	attrs := []slog.Attr{
+		slog.String("service", service),
+		slog.String("command", command),
+		slog.Int("status", status),
+		slog.Int("code", code),
+		slog.Duration("duration", time.Since(start)),
+	}
+	if err != nil {
+		attrs = append(attrs, slog.String("error", err.Error()))
+	}
+	c.logger.LogAttrs(ctx, slog.LevelDebug, "restapi call", attrs...)
+}

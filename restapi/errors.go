@@ -1,0 +1,187 @@
+package restapi
+
+import (
+	"errors"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Error families. An *Error matches one of these with errors.Is according
+// to its Code, so callers branch on what happened without listing codes:
+//
+//	if errors.Is(err, restapi.ErrNotAdmin) { ... }
+//
+// A code may belong to two families (70050 is both ErrUserSigInvalid and
+// ErrRateLimited).
+var (
+	// ErrUserSigExpired: the admin UserSig expired (70001). The client
+	// renews its UserSig before it expires, so this means the clocks of
+	// this host and Tencent's differ by more than the renewal margin:
+	// sync the clock, or shorten WithUserSigTTL.
+	ErrUserSigExpired = errors.New("restapi: UserSig expired")
+	// ErrUserSigInvalid: the UserSig or the identity in the URL was
+	// refused (60004, 60005, 70003, 70009, 70013, 70014, 70016, 70020,
+	// 70050, 70052, 70346): the key does not belong to the SDKAppID, the
+	// identifier is not the one the UserSig was issued to, the SDKAppID
+	// does not exist in the data center of the host, or the UserSig is
+	// truncated.
+	ErrUserSigInvalid = errors.New("restapi: UserSig or identity refused")
+	// ErrNotAdmin: the identifier is not an administrator of the app
+	// (60010, 70403). Add it in the console (or with admins.Add).
+	ErrNotAdmin = errors.New("restapi: identifier is not an app administrator")
+	// ErrAccountNotImported: an account the request names was never
+	// imported (70107, and 10019 for group commands).
+	ErrAccountNotImported = errors.New("restapi: account not imported")
+	// ErrRateLimited: a request-rate limit was hit (60007, 60011, 60018,
+	// 60019, 70050). The client already retried with backoff.
+	ErrRateLimited = errors.New("restapi: rate limited")
+	// ErrAppDisabled: the app cannot be served (60006, 60016 disabled,
+	// 60020 its Pro/Flagship package expired): renew or re-enable it in
+	// the console.
+	ErrAppDisabled = errors.New("restapi: app disabled or expired")
+	// ErrGroupNotFound: the group does not exist or was dissolved (10010,
+	// 10015).
+	ErrGroupNotFound = errors.New("restapi: group not found")
+	// ErrInvalidRequest: the request was refused as malformed (60002,
+	// 60003, 60009, 60012, 60015, 70402, 10004, 40601). Check the request
+	// against Tencent's page for the command.
+	ErrInvalidRequest = errors.New("restapi: invalid request")
+	// ErrLimitExceeded: a quota of the app was reached, such as the 100
+	// accounts of a trial app (70398) or a group count (10036, 10037,
+	// 10038). Upgrade the app or delete what is no longer needed.
+	ErrLimitExceeded = errors.New("restapi: quota exceeded")
+)
+
+// Documented codes the package and the reference server use by name.
+const (
+	CodeOK                  = 0
+	CodeHTTPParse           = 60002 // the URL is malformed
+	CodeBadJSON             = 60003 // the body is not valid JSON
+	CodeBadIdentity         = 60004 // identifier or usersig missing from the URL
+	CodeAppInvalid          = 60006 // the SDKAppID is no longer valid
+	CodeRateLimit           = 60007 // this command's request rate exceeded
+	CodeUnknownCommand      = 60009 // no such service/command
+	CodeNeedAdmin           = 60010 // the identifier is not an app admin
+	CodeAppRateLimit        = 60011 // the SDKAppID's request rate exceeded
+	CodeMissingSDKAppID     = 60012 // sdkappid missing from the URL
+	CodeAccountType         = 60015 // an account in the body is not a string
+	CodeAppDisabled         = 60016 // the app is disabled
+	CodeTooFrequent1        = 60018
+	CodeTooFrequent2        = 60019
+	CodePackageExpired      = 60020 // the Pro/Flagship package expired
+	CodeUserSigExpired      = 70001
+	CodeUserSigMalformed    = 70003 // unparsable or truncated
+	CodeUserSigKey          = 70009 // signed with another key
+	CodeUserSigIdentifier   = 70013 // the URL's identifier is not the sig's
+	CodeUserSigSDKAppID     = 70014 // the URL's sdkappid is not the sig's
+	CodeUserSigNoKey        = 70016
+	CodeAppNotFound         = 70020 // no such SDKAppID (in this data center)
+	CodeUserSigRateLimit    = 70050 // UserSig failures too frequent: retry after a minute
+	CodeNotImported         = 70107 // the account was never imported
+	CodeAccountLimit        = 70398 // a trial app holds at most 100 accounts
+	CodeInvalidParameter    = 70402
+	CodeNeedAdminPrivate    = 70403 // account_import's own "needs an admin"
+	CodeProfileValueTooLong = 40601
+	CodeGroupInvalidParam   = 10004
+	CodeGroupNoPermission   = 10007
+	CodeGroupNotFound       = 10010
+	CodeGroupIDInvalid      = 10015
+	CodeGroupAccountMissing = 10019
+	CodeGroupIDInUse        = 10021
+)
+
+// families maps each sentinel to its codes.
+var families = []struct {
+	sentinel error
+	codes    []int
+}{
+	{ErrUserSigExpired, []int{70001}},
+	{ErrUserSigInvalid, []int{60004, 60005, 70003, 70009, 70013, 70014, 70016, 70020, 70050, 70052, 70346}},
+	{ErrNotAdmin, []int{60010, 70403}},
+	{ErrAccountNotImported, []int{70107, 10019}},
+	{ErrRateLimited, []int{60007, 60011, 60018, 60019, 70050}},
+	{ErrAppDisabled, []int{60006, 60016, 60020}},
+	{ErrGroupNotFound, []int{10010, 10015}},
+	{ErrInvalidRequest, []int{60002, 60003, 60009, 60012, 60015, 70402, 10004, 40601}},
+	{ErrLimitExceeded, []int{70398, 10036, 10037, 10038}},
+}
+
+// retryableCodes are answered when the request was refused before it was
+// acted on because of its rate, so retrying it later is always safe.
+var retryableCodes = []int{60007, 60011, 60018, 60019, 70050}
+
+// hints say what to do for the codes users meet most.
+var hints = map[int]string{
+	60003: "send a JSON body",
+	60009: "check the service and command names in the URL",
+	60010: "make the identifier an app admin (console, or admins.Add) or use one that is",
+	60012: "pass the app's SDKAppID to restapi.New",
+	60016: "the app is disabled: renew it or use another app",
+	60020: "renew the app's package in the console",
+	70001: "sync this host's clock, or shorten WithUserSigTTL",
+	70003: "the UserSig is truncated or corrupt: check how it is stored",
+	70009: "sign with the key of this SDKAppID (console: basic configuration)",
+	70013: "sign for the same UserID as the adminUserID given to restapi.New",
+	70014: "sign with a Signer for the same SDKAppID given to restapi.New",
+	70020: "check the SDKAppID and that the host (WithRegion) is the app's data center",
+	70107: "import the account first (Accounts.Import)",
+	70398: "a trial app holds at most 100 accounts: upgrade it or delete accounts",
+	70403: "make the identifier an app admin (console, or admins.Add)",
+}
+
+// Error is a failure answered by the REST API (ActionStatus FAIL), or found
+// by this package's own checks before sending (then Code is the code the
+// service answers for the same input). Info is the service's ErrorInfo; it
+// never contains the UserSig.
+type Error struct {
+	Service string // e.g. "im_open_login_svc"
+	Command string // e.g. "account_import"
+	Code    int    // ErrorCode, e.g. 70107
+	Info    string // ErrorInfo
+}
+
+// Error formats the error as "restapi: <service>/<command>: <code>: <info>",
+// followed by what to do for common codes.
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString("restapi: ")
+	if e.Service != "" || e.Command != "" {
+		b.WriteString(e.Service)
+		b.WriteByte('/')
+		b.WriteString(e.Command)
+		b.WriteString(": ")
+	}
+	b.WriteString(strconv.Itoa(e.Code))
+	if e.Info != "" {
+		b.WriteString(": ")
+		b.WriteString(e.Info)
+	}
+	if h := hints[e.Code]; h != "" {
+		b.WriteString(" (")
+		b.WriteString(h)
+		b.WriteByte(')')
+	}
+	return b.String()
+}
+
+// Is reports whether target is the sentinel of one of e's families.
+func (e *Error) Is(target error) bool {
+	for _, f := range families {
+		if f.sentinel == target {
+			return slices.Contains(f.codes, e.Code)
+		}
+	}
+	return false
+}
+
+// HasCode reports whether err is an *Error with exactly this code.
+func HasCode(err error, code int) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Code == code
+}
+
+// invalid builds the *Error a Validate method returns.
+func invalid(service, command string, code int, info string) *Error {
+	return &Error{Service: service, Command: command, Code: code, Info: info}
+}

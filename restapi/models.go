@@ -1,0 +1,224 @@
+package restapi
+
+// Services and commands of the REST API this package wraps. Call reaches
+// any other command by name.
+const (
+	ServiceLogin = "im_open_login_svc"   // accounts
+	ServiceGroup = "group_open_http_svc" // groups
+
+	CommandAccountImport      = "account_import"
+	CommandMultiAccountImport = "multiaccount_import"
+	CommandAccountCheck       = "account_check"
+	CommandAccountDelete      = "account_delete"
+	CommandCreateGroup        = "create_group"
+	CommandDestroyGroup       = "destroy_group"
+	CommandGetGroupInfo       = "get_group_info"
+)
+
+// Limits Tencent documents for these commands. Helpers split larger
+// inputs into several requests.
+const (
+	MaxAccountsPerRequest   = 100 // multiaccount_import, account_check, account_delete
+	MaxGroupsPerInfoRequest = 50  // get_group_info
+	MaxUserIDBytes          = 32
+	MaxProfileValueBytes    = 500 // Nick, FaceUrl of account_import
+	MaxTrialAccounts        = 100 // imported accounts of a trial app (70398)
+	MaxGroupNameBytes       = 30
+	MaxGroupIntroBytes      = 240
+	MaxGroupNoticeBytes     = 300
+	MaxGroupFaceUrlBytes    = 100
+	MaxGroupIDBytes         = 48
+	MaxInitialGroupMembers  = 100
+)
+
+// Envelope is the status part of every REST API response: ActionStatus
+// "OK" or "FAIL", ErrorCode 0 on success. Call turns a failure into an
+// *Error, so typed responses need not embed it.
+type Envelope struct {
+	ActionStatus string `json:"ActionStatus"`
+	ErrorCode    int    `json:"ErrorCode"`
+	ErrorInfo    string `json:"ErrorInfo"`
+	ErrorDisplay string `json:"ErrorDisplay,omitempty"`
+}
+
+// Account is an account to import (account_import takes one as its whole
+// body; multiaccount_import a list). UserID is required: 1-32 bytes of
+// printable ASCII. Nick and FaceUrl set the profile (at most 500 bytes
+// each); importing an existing account updates them.
+type Account struct {
+	UserID  string `json:"UserID"`
+	Nick    string `json:"Nick,omitempty"`
+	FaceUrl string `json:"FaceUrl,omitempty"`
+}
+
+// MultiAccountImportRequest is the body of multiaccount_import: 1-100
+// accounts.
+type MultiAccountImportRequest struct {
+	AccountList []Account `json:"AccountList"`
+}
+
+// MultiAccountImportResponse lists the accounts that were not imported.
+type MultiAccountImportResponse struct {
+	FailAccounts []string `json:"FailAccounts,omitempty"`
+}
+
+// UserItem names one account in CheckItem and DeleteItem.
+type UserItem struct {
+	UserID string `json:"UserID"`
+}
+
+// AccountCheckRequest is the body of account_check: 1-100 accounts.
+type AccountCheckRequest struct {
+	CheckItem []UserItem `json:"CheckItem"`
+}
+
+// Account statuses of account_check.
+const (
+	AccountImported    = "Imported"
+	AccountNotImported = "NotImported"
+)
+
+// AccountCheckResult is the answer for one account of account_check.
+type AccountCheckResult struct {
+	UserID        string `json:"UserID"`
+	ResultCode    int    `json:"ResultCode"`
+	ResultInfo    string `json:"ResultInfo"`
+	AccountStatus string `json:"AccountStatus"` // AccountImported or AccountNotImported
+}
+
+// AccountCheckResponse is the answer of account_check, one item per
+// account asked.
+type AccountCheckResponse struct {
+	ResultItem []AccountCheckResult `json:"ResultItem"`
+}
+
+// AccountDeleteRequest is the body of account_delete: 1-100 accounts.
+type AccountDeleteRequest struct {
+	DeleteItem []UserItem `json:"DeleteItem"`
+}
+
+// AccountDeleteResult is the answer for one account of account_delete:
+// ResultCode 0 when deleted, 70107 when it was not imported.
+type AccountDeleteResult struct {
+	ResultCode int    `json:"ResultCode"`
+	ResultInfo string `json:"ResultInfo"`
+	UserID     string `json:"UserID"`
+}
+
+// AccountDeleteResponse is the answer of account_delete.
+type AccountDeleteResponse struct {
+	ResultItem []AccountDeleteResult `json:"ResultItem"`
+}
+
+// Group types of create_group (the console calls Private "Work" and
+// ChatRoom "Meeting").
+const (
+	GroupPrivate    = "Private"
+	GroupPublic     = "Public"
+	GroupChatRoom   = "ChatRoom"
+	GroupAVChatRoom = "AVChatRoom"
+	GroupCommunity  = "Community"
+)
+
+// Join options of a group (ApplyJoinOption).
+const (
+	JoinFreeAccess     = "FreeAccess"
+	JoinNeedPermission = "NeedPermission"
+	JoinDisableApply   = "DisableApply"
+)
+
+// KeyValue is one item of AppDefinedData / AppMemberDefinedData.
+type KeyValue struct {
+	Key   string `json:"Key"`
+	Value string `json:"Value"`
+}
+
+// GroupMember is one initial member of create_group. Role is "" or
+// "Admin".
+type GroupMember struct {
+	Member_Account       string     `json:"Member_Account"`
+	Role                 string     `json:"Role,omitempty"`
+	AppMemberDefinedData []KeyValue `json:"AppMemberDefinedData,omitempty"`
+}
+
+// CreateGroupRequest is the body of create_group. Type and Name are
+// required; Owner_Account and every member must be imported accounts.
+// Leave GroupId empty to have one assigned ("@TGS#..."); a custom one is
+// 1-48 bytes of printable ASCII, and starts with "@TGS#_" for a Community
+// and never with "@TGS#" otherwise.
+type CreateGroupRequest struct {
+	Owner_Account   string        `json:"Owner_Account,omitempty"`
+	Type            string        `json:"Type"`
+	GroupId         string        `json:"GroupId,omitempty"`
+	Name            string        `json:"Name"`
+	Introduction    string        `json:"Introduction,omitempty"`
+	Notification    string        `json:"Notification,omitempty"`
+	FaceUrl         string        `json:"FaceUrl,omitempty"`
+	MaxMemberCount  int           `json:"MaxMemberCount,omitempty"`
+	ApplyJoinOption string        `json:"ApplyJoinOption,omitempty"`
+	AppDefinedData  []KeyValue    `json:"AppDefinedData,omitempty"`
+	MemberList      []GroupMember `json:"MemberList,omitempty"`
+	SupportTopic    int           `json:"SupportTopic,omitempty"` // 1: a Community with topics
+}
+
+// CreateGroupResponse carries the new group's ID.
+type CreateGroupResponse struct {
+	GroupId string `json:"GroupId"`
+}
+
+// DestroyGroupRequest is the body of destroy_group.
+type DestroyGroupRequest struct {
+	GroupId string `json:"GroupId"`
+}
+
+// GroupResponseFilter selects the fields get_group_info returns.
+type GroupResponseFilter struct {
+	GroupBaseInfoFilter              []string `json:"GroupBaseInfoFilter,omitempty"`
+	MemberInfoFilter                 []string `json:"MemberInfoFilter,omitempty"`
+	AppDefinedDataFilter_Group       []string `json:"AppDefinedDataFilter_Group,omitempty"`
+	AppDefinedDataFilter_GroupMember []string `json:"AppDefinedDataFilter_GroupMember,omitempty"`
+}
+
+// GetGroupInfoRequest is the body of get_group_info: 1-50 groups.
+type GetGroupInfoRequest struct {
+	GroupIdList    []string             `json:"GroupIdList"`
+	ResponseFilter *GroupResponseFilter `json:"ResponseFilter,omitempty"`
+}
+
+// GroupMemberInfo is a member as get_group_info reports it.
+type GroupMemberInfo struct {
+	Member_Account string `json:"Member_Account"`
+	Role           string `json:"Role"` // "Owner", "Admin" or "Member"
+	JoinTime       int64  `json:"JoinTime"`
+}
+
+// GroupInfo is one group of get_group_info. ErrorCode is not 0 for a
+// group that could not be read (10010: it does not exist or was
+// dissolved); the other fields are then empty.
+type GroupInfo struct {
+	GroupId         string            `json:"GroupId"`
+	ErrorCode       int               `json:"ErrorCode"`
+	ErrorInfo       string            `json:"ErrorInfo"`
+	Type            string            `json:"Type,omitempty"`
+	Name            string            `json:"Name,omitempty"`
+	Appid           uint64            `json:"Appid,omitempty"`
+	Introduction    string            `json:"Introduction,omitempty"`
+	Notification    string            `json:"Notification,omitempty"`
+	FaceUrl         string            `json:"FaceUrl,omitempty"`
+	Owner_Account   string            `json:"Owner_Account,omitempty"`
+	CreateTime      int64             `json:"CreateTime,omitempty"`
+	LastInfoTime    int64             `json:"LastInfoTime,omitempty"`
+	LastMsgTime     int64             `json:"LastMsgTime,omitempty"`
+	NextMsgSeq      int64             `json:"NextMsgSeq,omitempty"`
+	MemberNum       int               `json:"MemberNum,omitempty"`
+	MaxMemberNum    int               `json:"MaxMemberNum,omitempty"`
+	ApplyJoinOption string            `json:"ApplyJoinOption,omitempty"`
+	AppDefinedData  []KeyValue        `json:"AppDefinedData,omitempty"`
+	MemberList      []GroupMemberInfo `json:"MemberList,omitempty"`
+}
+
+// GetGroupInfoResponse is the answer of get_group_info, one item per
+// group asked.
+type GetGroupInfoResponse struct {
+	GroupInfo []GroupInfo `json:"GroupInfo"`
+}

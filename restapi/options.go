@@ -1,0 +1,139 @@
+package restapi
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// Defaults of a Client.
+const (
+	// DefaultUserSigTTL is the validity of the admin UserSig the client
+	// mints (Tencent recommends at least a day). It is renewed when a
+	// fifth of it is left.
+	DefaultUserSigTTL = 24 * time.Hour
+	// DefaultRetryMax retries after the first attempt, waiting
+	// DefaultRetryWaitMin doubling up to DefaultRetryWaitMax (with
+	// jitter) between them; 70050 always waits a minute.
+	DefaultRetryMax     = 3
+	DefaultRetryWaitMin = 100 * time.Millisecond
+	DefaultRetryWaitMax = 5 * time.Second
+)
+
+// Option configures a Client.
+type Option func(*config) error
+
+type config struct {
+	baseURL      string
+	region       Region
+	httpClient   *http.Client
+	logger       *slog.Logger
+	ttl          time.Duration
+	now          func() time.Time
+	retryMax     int
+	retryWaitMin time.Duration
+	retryWaitMax time.Duration
+}
+
+// WithRegion calls the REST API host of a data center (default China,
+// console.tim.qq.com). Use the region the app was created in; RegionOf
+// maps an app's apps.Region to it.
+func WithRegion(r Region) Option {
+	return func(c *config) error {
+		if r.Host() == "" {
+			return fmt.Errorf("restapi: WithRegion: unknown region %q; use one of restapi.Regions()", string(r))
+		}
+		c.region, c.baseURL = r, ""
+		return nil
+	}
+}
+
+// WithBaseURL calls another server instead of a region's host: the URL of
+// an imtest server (srv.URL()), a proxy, or "https://" + a BackupHost. It
+// must be an http or https URL; a path is kept as a prefix of /v4/...
+func WithBaseURL(base string) Option {
+	return func(c *config) error {
+		u, err := url.Parse(base)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+			return fmt.Errorf("restapi: WithBaseURL: %q is not an http(s) URL without a query, such as https://console.tim.qq.com", base)
+		}
+		c.baseURL, c.region = strings.TrimSuffix(u.Scheme+"://"+u.Host+u.EscapedPath(), "/"), ""
+		return nil
+	}
+}
+
+// WithHTTPClient sends requests through hc (its Transport, timeouts and so
+// on). The default is a pooled client with a 60 s timeout.
+func WithHTTPClient(hc *http.Client) Option {
+	return func(c *config) error {
+		if hc == nil {
+			return errors.New("restapi: WithHTTPClient needs a non-nil *http.Client")
+		}
+		c.httpClient = hc
+		return nil
+	}
+}
+
+// WithLogger logs one debug record per call (service, command, error
+// code, attempts, duration), per retry, and per UserSig minted (its
+// expiry). Nothing is logged by default. The UserSig, the URL query and
+// bodies are never logged.
+func WithLogger(l *slog.Logger) Option {
+	return func(c *config) error {
+		c.logger = l
+		return nil
+	}
+}
+
+// WithUserSigTTL sets the validity of the admin UserSig the client mints
+// (default DefaultUserSigTTL): a whole number of seconds, at least a
+// minute. The client renews it when a fifth of it is left, so a UserSig
+// in flight never expires on the way unless clocks differ by more than
+// that.
+func WithUserSigTTL(ttl time.Duration) Option {
+	return func(c *config) error {
+		if ttl < time.Minute || ttl%time.Second != 0 {
+			return fmt.Errorf("restapi: WithUserSigTTL: %s is not a whole number of seconds of at least a minute", ttl)
+		}
+		c.ttl = ttl
+		return nil
+	}
+}
+
+// WithClock sets the clock that dates the admin UserSig and decides when
+// to renew it (default time.Now). Tests pass an imtest server's Now so the
+// client follows srv.Advance.
+func WithClock(now func() time.Time) Option {
+	return func(c *config) error {
+		if now == nil {
+			return errors.New("restapi: WithClock needs a non-nil function")
+		}
+		c.now = now
+		return nil
+	}
+}
+
+// WithRetry sets how often a call is retried (max retries after the first
+// attempt) and the bounds of the capped exponential backoff between
+// tries. See Client.Call for what is retried.
+func WithRetry(max int, minWait, maxWait time.Duration) Option {
+	return func(c *config) error {
+		if max < 0 || minWait < 0 || maxWait < minWait {
+			return errors.New("restapi: WithRetry needs max >= 0 and 0 <= minWait <= maxWait")
+		}
+		c.retryMax, c.retryWaitMin, c.retryWaitMax = max, minWait, maxWait
+		return nil
+	}
+}
+
+// WithoutRetries makes every call a single attempt.
+func WithoutRetries() Option {
+	return func(c *config) error {
+		c.retryMax = 0
+		return nil
+	}
+}
