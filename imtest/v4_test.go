@@ -1,0 +1,451 @@
+package imtest_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/imconsole/imconsole/apps"
+	"github.com/imconsole/imconsole/imtest"
+	"github.com/imconsole/imconsole/restapi"
+	"github.com/imconsole/imconsole/usersig"
+)
+
+// v4App is an app on a fresh server with a signer of its key.
+type v4App struct {
+	srv    *imtest.Server
+	id     uint64
+	signer *usersig.Signer
+}
+
+func newV4App(t *testing.T, opts ...imtest.Option) *v4App {
+	t.Helper()
+	srv := imtest.NewServer(t, opts...)
+	ctx := context.Background()
+	app, err := srv.Console().Apps.Create(ctx, &apps.CreateRequest{AppName: "v4", Region: apps.RegionChina})
+	require.NoError(t, err)
+	return &v4App{srv: srv, id: app.SDKAppID, signer: signerOf(t, srv, app.SDKAppID)}
+}
+
+func signerOf(t *testing.T, srv *imtest.Server, id uint64) *usersig.Signer {
+	t.Helper()
+	secret, err := srv.Console().Apps.Secret(context.Background(), id)
+	require.NoError(t, err)
+	if secret.SignatureAlgorithm == apps.AlgorithmECDSASHA256 {
+		s, err := usersig.NewECDSASigner(id, []byte(secret.PrivateKey))
+		require.NoError(t, err)
+		return s
+	}
+	s, err := usersig.NewHMACSigner(id, secret.Key)
+	require.NoError(t, err)
+	return s
+}
+
+// sig mints a UserSig for userID at the server's time, valid for a day.
+func (a *v4App) sig(t *testing.T, userID string) string {
+	t.Helper()
+	return mint(t, a.signer, userID, a.srv.Now(), 24*time.Hour)
+}
+
+func mint(t *testing.T, s *usersig.Signer, userID string, at time.Time, ttl time.Duration) string {
+	t.Helper()
+	sig, err := s.SignToken(usersig.Token{UserID: userID, IssuedAt: at, TTL: ttl})
+	require.NoError(t, err)
+	return sig
+}
+
+// query is a well-formed REST API query for identifier with sig.
+func (a *v4App) query(identifier, sig string) url.Values {
+	return url.Values{
+		"sdkappid": {fmt.Sprint(a.id)}, "identifier": {identifier}, "usersig": {sig},
+		"random": {"12345"}, "contenttype": {"json"},
+	}
+}
+
+// v4Post sends one raw REST API request and returns the HTTP status and
+// the decoded envelope.
+func v4Post(t *testing.T, srv *imtest.Server, method, path string, q url.Values, body string) (int, restapi.Envelope) {
+	t.Helper()
+	req, err := http.NewRequest(method, srv.URL()+path+"?"+q.Encode(), strings.NewReader(body))
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	var env restapi.Envelope
+	require.NoError(t, json.Unmarshal(raw, &env), "body %s", raw)
+	return resp.StatusCode, env
+}
+
+const (
+	pathCheck  = "/v4/im_open_login_svc/account_check"
+	pathImport = "/v4/im_open_login_svc/account_import"
+	checkBody  = `{"CheckItem":[{"UserID":"alice"}]}`
+)
+
+// TestV4VerificationCodes: each defect of a request, alone, is answered
+// with the code Tencent documents for it.
+func TestV4VerificationCodes(t *testing.T) {
+	t.Parallel()
+	type req struct {
+		method, path string
+		q            url.Values
+		body         string
+	}
+	ok := func(a *v4App, t *testing.T) req {
+		return req{http.MethodPost, pathCheck, a.query("administrator", a.sig(t, "administrator")), checkBody}
+	}
+	cases := []struct {
+		name  string
+		build func(a *v4App, t *testing.T) req
+		code  int
+	}{
+		{"well formed", ok, 0},
+		{"GET instead of POST", func(a *v4App, t *testing.T) req {
+			r := ok(a, t)
+			r.method = http.MethodGet
+			return r
+		}, restapi.CodeHTTPParse},
+		{"random missing", func(a *v4App, t *testing.T) req {
+			r := ok(a, t)
+			r.q.Del("random")
+			return r
+		}, restapi.CodeHTTPParse},
+		{"random over 32 bits", func(a *v4App, t *testing.T) req {
+			r := ok(a, t)
+			r.q.Set("random", "4294967296")
+			return r
+		}, restapi.CodeHTTPParse},
+		{"contenttype not json", func(a *v4App, t *testing.T) req {
+			r := ok(a, t)
+			r.q.Set("contenttype", "xml")
+			return r
+		}, restapi.CodeHTTPParse},
+		{"sdkappid missing", func(a *v4App, t *testing.T) req {
+			r := ok(a, t)
+			r.q.Del("sdkappid")
+			return r
+		}, restapi.CodeMissingSDKAppID},
+		{"sdkappid not a number", func(a *v4App, t *testing.T) req {
+			r := ok(a, t)
+			r.q.Set("sdkappid", "14000x")
+			return r
+		}, restapi.CodeMissingSDKAppID},
+		{"unknown app", func(a *v4App, t *testing.T) req {
+			r := ok(a, t)
+			r.q.Set("sdkappid", "1499999999")
+			return r
+		}, restapi.CodeAppNotFound},
+		{"usersig missing", func(a *v4App, t *testing.T) req {
+			r := ok(a, t)
+			r.q.Del("usersig")
+			return r
+		}, restapi.CodeBadIdentity},
+		{"identifier missing", func(a *v4App, t *testing.T) req {
+			r := ok(a, t)
+			r.q.Del("identifier")
+			return r
+		}, restapi.CodeBadIdentity},
+		{"usersig truncated", func(a *v4App, t *testing.T) req {
+			r := ok(a, t)
+			s := r.q.Get("usersig")
+			r.q.Set("usersig", s[:len(s)/2])
+			return r
+		}, restapi.CodeUserSigMalformed},
+		{"usersig garbage", func(a *v4App, t *testing.T) req {
+			r := ok(a, t)
+			r.q.Set("usersig", "not-a-usersig")
+			return r
+		}, restapi.CodeUserSigMalformed},
+		{"usersig expired", func(a *v4App, t *testing.T) req {
+			r := ok(a, t)
+			r.q.Set("usersig", mint(t, a.signer, "administrator", a.srv.Now().Add(-2*time.Minute), time.Minute))
+			return r
+		}, restapi.CodeUserSigExpired},
+		{"usersig made with another key", func(a *v4App, t *testing.T) req {
+			other, err := usersig.NewHMACSigner(a.id, "another-key-another-key-another-k")
+			require.NoError(t, err)
+			r := ok(a, t)
+			r.q.Set("usersig", mint(t, other, "administrator", a.srv.Now(), time.Hour))
+			return r
+		}, restapi.CodeUserSigKey},
+		{"usersig carries a userbuf", func(a *v4App, t *testing.T) req {
+			sig, err := a.signer.SignToken(usersig.Token{UserID: "administrator", IssuedAt: a.srv.Now(), TTL: time.Hour, UserBuf: []byte("x")})
+			require.NoError(t, err)
+			r := ok(a, t)
+			r.q.Set("usersig", sig)
+			return r
+		}, restapi.CodeUserSigKey},
+		{"identifier is not the usersig's", func(a *v4App, t *testing.T) req {
+			r := ok(a, t)
+			r.q.Set("identifier", "ops")
+			return r
+		}, restapi.CodeUserSigIdentifier},
+		{"sdkappid is not the usersig's", func(a *v4App, t *testing.T) req {
+			other, err := a.srv.Console().Apps.Create(context.Background(), &apps.CreateRequest{AppName: "other", Region: apps.RegionChina})
+			require.NoError(t, err)
+			r := ok(a, t)
+			r.q.Set("usersig", mint(t, signerOf(t, a.srv, other.SDKAppID), "administrator", a.srv.Now(), time.Hour))
+			return r
+		}, restapi.CodeUserSigSDKAppID},
+		{"identifier not an admin", func(a *v4App, t *testing.T) req {
+			return req{http.MethodPost, pathCheck, a.query("bob", a.sig(t, "bob")), checkBody}
+		}, restapi.CodeNeedAdmin},
+		{"identifier not an admin, account_import", func(a *v4App, t *testing.T) req {
+			return req{http.MethodPost, pathImport, a.query("bob", a.sig(t, "bob")), `{"UserID":"carol"}`}
+		}, restapi.CodeNeedAdminPrivate},
+		{"app disabled", func(a *v4App, t *testing.T) req {
+			require.NoError(t, a.srv.Console().Apps.Disable(context.Background(), a.id))
+			return ok(a, t)
+		}, restapi.CodeAppDisabled},
+		{"unknown command", func(a *v4App, t *testing.T) req {
+			r := ok(a, t)
+			r.path = "/v4/im_open_login_svc/account_nope"
+			return r
+		}, restapi.CodeUnknownCommand},
+		{"unknown service", func(a *v4App, t *testing.T) req {
+			r := ok(a, t)
+			r.path = "/v4/nope/account_check"
+			return r
+		}, restapi.CodeUnknownCommand},
+		{"body not JSON", func(a *v4App, t *testing.T) req {
+			r := ok(a, t)
+			r.body = `{"CheckItem":[`
+			return r
+		}, restapi.CodeBadJSON},
+		{"account not a string", func(a *v4App, t *testing.T) req {
+			r := ok(a, t)
+			r.body = `{"CheckItem":[{"UserID":42}]}`
+			return r
+		}, restapi.CodeAccountType},
+		// Order: authentication comes before routing and app status, so
+		// a caller without the key learns nothing about the app.
+		{"bad key on a disabled app", func(a *v4App, t *testing.T) req {
+			require.NoError(t, a.srv.Console().Apps.Disable(context.Background(), a.id))
+			r := ok(a, t)
+			r.q.Set("usersig", "garbage")
+			return r
+		}, restapi.CodeUserSigMalformed},
+		{"bad key on an unknown command", func(a *v4App, t *testing.T) req {
+			other, err := usersig.NewHMACSigner(a.id, "another-key-another-key-another-k")
+			require.NoError(t, err)
+			r := ok(a, t)
+			r.path = "/v4/nope/nope"
+			r.q.Set("usersig", mint(t, other, "administrator", a.srv.Now(), time.Hour))
+			return r
+		}, restapi.CodeUserSigKey},
+		{"expired and for another identifier", func(a *v4App, t *testing.T) req {
+			r := ok(a, t)
+			r.q.Set("identifier", "ops")
+			r.q.Set("usersig", mint(t, a.signer, "administrator", a.srv.Now().Add(-2*time.Minute), time.Minute))
+			return r
+		}, restapi.CodeUserSigIdentifier},
+		{"non-admin on a disabled app", func(a *v4App, t *testing.T) req {
+			require.NoError(t, a.srv.Console().Apps.Disable(context.Background(), a.id))
+			return req{http.MethodPost, pathCheck, a.query("bob", a.sig(t, "bob")), checkBody}
+		}, restapi.CodeAppDisabled},
+		{"non-admin with bad JSON", func(a *v4App, t *testing.T) req {
+			return req{http.MethodPost, pathCheck, a.query("bob", a.sig(t, "bob")), `{`}
+		}, restapi.CodeNeedAdmin},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			a := newV4App(t)
+			r := tc.build(a, t)
+			status, env := v4Post(t, a.srv, r.method, r.path, r.q, r.body)
+			assert.Equal(t, http.StatusOK, status, "the REST API answers 200 with an ErrorCode")
+			assert.Equal(t, tc.code, env.ErrorCode, "ErrorInfo: %s", env.ErrorInfo)
+			if tc.code == 0 {
+				assert.Equal(t, "OK", env.ActionStatus)
+			} else {
+				assert.Equal(t, "FAIL", env.ActionStatus)
+				assert.NotEmpty(t, env.ErrorInfo)
+			}
+		})
+	}
+}
+
+// TestV4AppStatus: a paid app whose package expired answers 60020; one in
+// arrears is still served during its grace period, then Disabled (60016).
+func TestV4AppStatus(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	expired, err := srv.SeedApp(imtest.AppSeed{Edition: apps.EditionPro, Status: apps.StatusExpired})
+	require.NoError(t, err)
+	arrears, err := srv.SeedApp(imtest.AppSeed{Edition: apps.EditionPro})
+	require.NoError(t, err)
+	require.NoError(t, srv.MarkArrears(arrears.SDKAppID))
+
+	call := func(id uint64) restapi.Envelope {
+		a := &v4App{srv: srv, id: id, signer: signerOf(t, srv, id)}
+		_, env := v4Post(t, srv, http.MethodPost, pathCheck, a.query("administrator", a.sig(t, "administrator")), checkBody)
+		return env
+	}
+	assert.Equal(t, restapi.CodePackageExpired, call(expired.SDKAppID).ErrorCode)
+	assert.Equal(t, 0, call(arrears.SDKAppID).ErrorCode, "an app in arrears is served during its grace period")
+	srv.Advance(7 * 24 * time.Hour)
+	assert.Equal(t, restapi.CodeAppDisabled, call(arrears.SDKAppID).ErrorCode)
+	assert.Equal(t, restapi.CodeAppDisabled, call(expired.SDKAppID).ErrorCode, "7 days after expiry the app is Disabled")
+	require.NoError(t, srv.Renew(expired.SDKAppID))
+	assert.Equal(t, 0, call(expired.SDKAppID).ErrorCode)
+}
+
+// TestV4RateLimits: per app and per command, in seconds of server time,
+// at Tencent's default rates unless the server sets another.
+func TestV4RateLimits(t *testing.T) {
+	t.Parallel()
+	start := time.Date(2026, 5, 1, 10, 0, 0, 0, time.UTC)
+	fixed := imtest.WithClock(func() time.Time { return start })
+	cases := []struct {
+		name    string
+		opts    []imtest.Option
+		path    string
+		body    string
+		allowed int // calls per second; 0: unlimited (tested up to 300)
+	}{
+		{"account_check default 100/s", nil, pathCheck, checkBody, 100},
+		{"account_import default 200/s", nil, pathImport, `{"UserID":"alice"}`, 200},
+		{"get_group_info default 200/s", nil, "/v4/group_open_http_svc/get_group_info", `{"GroupIdList":["g"]}`, 200},
+		{"set per server", []imtest.Option{imtest.WithV4RateLimit(5)}, pathImport, `{"UserID":"alice"}`, 5},
+		{"off", []imtest.Option{imtest.WithV4RateLimit(0)}, pathCheck, checkBody, 0},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			a := newV4App(t, append([]imtest.Option{fixed}, tc.opts...)...)
+			q := a.query("administrator", a.sig(t, "administrator"))
+			n := tc.allowed
+			if n == 0 {
+				n = 300
+			}
+			for i := range n {
+				_, env := v4Post(t, a.srv, http.MethodPost, tc.path, q, tc.body)
+				require.Equal(t, 0, env.ErrorCode, "call %d: %s", i+1, env.ErrorInfo)
+			}
+			if tc.allowed == 0 {
+				return
+			}
+			_, env := v4Post(t, a.srv, http.MethodPost, tc.path, q, tc.body)
+			assert.Equal(t, restapi.CodeRateLimit, env.ErrorCode)
+			// Other commands and other apps have their own budgets.
+			_, env = v4Post(t, a.srv, http.MethodPost, "/v4/group_open_http_svc/destroy_group", q, `{"GroupId":"none"}`)
+			assert.Equal(t, restapi.CodeGroupNotFound, env.ErrorCode)
+			// The next second starts afresh.
+			a.srv.Advance(time.Second)
+			_, env = v4Post(t, a.srv, http.MethodPost, tc.path, q, tc.body)
+			assert.Equal(t, 0, env.ErrorCode)
+		})
+	}
+}
+
+// TestV4RecordsWithoutTheUserSig: REST API requests are recorded with
+// their command and code, and the UserSig is redacted.
+func TestV4RecordsWithoutTheUserSig(t *testing.T) {
+	t.Parallel()
+	a := newV4App(t)
+	sig := a.sig(t, "administrator")
+	v4Post(t, a.srv, http.MethodPost, pathCheck, a.query("administrator", sig), checkBody)
+	v4Post(t, a.srv, http.MethodPost, pathCheck, a.query("bob", a.sig(t, "bob")), checkBody)
+
+	recs := a.srv.RequestsFor("im_open_login_svc/account_check")
+	require.Len(t, recs, 2)
+	assert.Equal(t, "", recs[0].Code)
+	assert.Equal(t, "60010", recs[1].Code)
+	assert.Equal(t, http.StatusOK, recs[0].Status)
+	assert.Equal(t, checkBody, string(recs[0].Body))
+	assert.Contains(t, recs[0].Path, pathCheck+"?")
+	assert.Contains(t, recs[0].Path, "usersig=REDACTED")
+	assert.Contains(t, recs[0].Path, "identifier=administrator")
+	for _, r := range a.srv.Requests() {
+		assert.NotContains(t, r.Path, sig)
+		assert.NotContains(t, r.Path, url.QueryEscape(sig))
+	}
+}
+
+// TestV4Faults: injected faults apply to REST API commands by
+// "service/command": numeric codes as an ErrorCode, others as HTTP errors.
+func TestV4Faults(t *testing.T) {
+	t.Parallel()
+	a := newV4App(t)
+	q := a.query("administrator", a.sig(t, "administrator"))
+	a.srv.Inject(imtest.Fault{Action: "im_open_login_svc/account_check", Code: "60018"})
+	_, env := v4Post(t, a.srv, http.MethodPost, pathCheck, q, checkBody)
+	assert.Equal(t, 60018, env.ErrorCode)
+	_, env = v4Post(t, a.srv, http.MethodPost, pathCheck, q, checkBody)
+	assert.Equal(t, 0, env.ErrorCode, "the fault ran out")
+
+	a.srv.Inject(imtest.Fault{Action: "im_open_login_svc/account_check", Code: "InternalError"})
+	req, err := http.NewRequest(http.MethodPost, a.srv.URL()+pathCheck+"?"+q.Encode(), strings.NewReader(checkBody))
+	require.NoError(t, err)
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusInternalServerError, resp.StatusCode)
+}
+
+// TestV4Accounts covers the account commands' own rules.
+func TestV4Accounts(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	srv := imtest.NewServer(t)
+	trial, err := srv.Console().Apps.Create(ctx, &apps.CreateRequest{AppName: "trial", Region: apps.RegionChina})
+	require.NoError(t, err)
+	pro, err := srv.SeedApp(imtest.AppSeed{Edition: apps.EditionPro})
+	require.NoError(t, err)
+	client := func(id uint64) *restapi.Client {
+		c, err := restapi.New(id, "administrator", signerOf(t, srv, id), restapi.WithBaseURL(srv.URL()), restapi.WithClock(srv.Now))
+		require.NoError(t, err)
+		return c
+	}
+	hundred := make([]restapi.Account, 100)
+	for i := range hundred {
+		hundred[i].UserID = fmt.Sprintf("u%03d", i)
+	}
+	extra := []restapi.Account{{UserID: "u100"}, {UserID: "u000"}}
+
+	t.Run("a trial app holds 100 accounts", func(t *testing.T) {
+		c := client(trial.SDKAppID)
+		_, err := c.Accounts.ImportMany(ctx, hundred)
+		require.NoError(t, err)
+		require.NoError(t, c.Accounts.Import(ctx, restapi.Account{UserID: "u000", Nick: "again"}), "re-importing is not a new account")
+		_, err = c.Accounts.ImportMany(ctx, extra)
+		assert.ErrorIs(t, err, restapi.ErrLimitExceeded)
+		assert.True(t, restapi.HasCode(err, restapi.CodeAccountLimit), "%v", err)
+		err = c.Accounts.Import(ctx, restapi.Account{UserID: "u100"})
+		assert.True(t, restapi.HasCode(err, restapi.CodeAccountLimit), "%v", err)
+		assert.Len(t, srv.ImportedAccounts(trial.SDKAppID), 100, "the failed import imported nothing")
+		// Deleting makes room.
+		_, err = c.Accounts.Delete(ctx, "u001")
+		require.NoError(t, err)
+		require.NoError(t, c.Accounts.Import(ctx, restapi.Account{UserID: "u100"}))
+	})
+	t.Run("a paid app has no such limit", func(t *testing.T) {
+		c := client(pro.SDKAppID)
+		_, err := c.Accounts.ImportMany(ctx, append(hundred, extra...))
+		require.NoError(t, err)
+		assert.Len(t, srv.ImportedAccounts(pro.SDKAppID), 101)
+	})
+}
+
+// TestV4ImportAccountsSeeds: the seeding helper imports directly.
+func TestV4ImportAccountsSeeds(t *testing.T) {
+	t.Parallel()
+	a := newV4App(t)
+	require.NoError(t, a.srv.ImportAccounts(a.id, "alice", "bob"))
+	assert.Equal(t, []string{"alice", "bob"}, a.srv.ImportedAccounts(a.id))
+	require.Error(t, a.srv.ImportAccounts(a.id, ""))
+	require.Error(t, a.srv.ImportAccounts(1499999999, "x"))
+	assert.Nil(t, a.srv.GroupIDs(1499999999))
+}
