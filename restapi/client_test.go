@@ -1,0 +1,690 @@
+package restapi_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/imconsole/imconsole/apps"
+	"github.com/imconsole/imconsole/imtest"
+	"github.com/imconsole/imconsole/restapi"
+	"github.com/imconsole/imconsole/usersig"
+)
+
+// fixture is an app on a fresh server, and the signer of its key.
+type fixture struct {
+	srv    *imtest.Server
+	id     uint64
+	key    string
+	signer *usersig.Signer
+}
+
+func newFixture(t testing.TB, opts ...imtest.Option) *fixture {
+	t.Helper()
+	srv := imtest.NewServer(t, opts...)
+	ctx := context.Background()
+	app, err := srv.Console().Apps.Create(ctx, &apps.CreateRequest{AppName: "rest", Region: apps.RegionChina})
+	require.NoError(t, err)
+	secret, err := srv.Console().Apps.Secret(ctx, app.SDKAppID)
+	require.NoError(t, err)
+	signer, err := usersig.NewHMACSigner(app.SDKAppID, secret.Key)
+	require.NoError(t, err)
+	return &fixture{srv: srv, id: app.SDKAppID, key: secret.Key, signer: signer}
+}
+
+// client is a Client of the app as "administrator" following the server's
+// clock, with fast retries; opts come last.
+func (f *fixture) client(t testing.TB, opts ...restapi.Option) *restapi.Client {
+	t.Helper()
+	all := append([]restapi.Option{
+		restapi.WithBaseURL(f.srv.URL()), restapi.WithClock(f.srv.Now),
+		restapi.WithRetry(3, time.Millisecond, 5*time.Millisecond),
+	}, opts...)
+	c, err := restapi.New(f.id, "administrator", f.signer, all...)
+	require.NoError(t, err)
+	return c
+}
+
+// records collects slog records.
+type records struct {
+	mu   sync.Mutex
+	buf  bytes.Buffer
+	msgs []string
+}
+
+func (r *records) logger() *slog.Logger {
+	return slog.New(&recordHandler{r: r, h: slog.NewTextHandler(&lockedWriter{r}, &slog.HandlerOptions{Level: slog.LevelDebug})})
+}
+
+func (r *records) count(msg string) int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	n := 0
+	for _, m := range r.msgs {
+		if m == msg {
+			n++
+		}
+	}
+	return n
+}
+
+func (r *records) text() string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.buf.String()
+}
+
+type lockedWriter struct{ r *records }
+
+func (w *lockedWriter) Write(p []byte) (int, error) {
+	w.r.mu.Lock()
+	defer w.r.mu.Unlock()
+	return w.r.buf.Write(p)
+}
+
+type recordHandler struct {
+	r *records
+	h slog.Handler
+}
+
+func (h *recordHandler) Enabled(ctx context.Context, l slog.Level) bool { return true }
+func (h *recordHandler) Handle(ctx context.Context, rec slog.Record) error {
+	h.r.mu.Lock()
+	h.r.msgs = append(h.r.msgs, rec.Message)
+	h.r.mu.Unlock()
+	return h.h.Handle(ctx, rec)
+}
+func (h *recordHandler) WithAttrs(as []slog.Attr) slog.Handler {
+	return &recordHandler{r: h.r, h: h.h.WithAttrs(as)}
+}
+func (h *recordHandler) WithGroup(name string) slog.Handler {
+	return &recordHandler{r: h.r, h: h.h.WithGroup(name)}
+}
+
+const minted = "restapi: admin UserSig minted"
+
+func TestNewRefusesBadInput(t *testing.T) {
+	t.Parallel()
+	signer, err := usersig.NewHMACSigner(1400000001, "k")
+	require.NoError(t, err)
+	cases := []struct {
+		name   string
+		id     uint64
+		admin  string
+		signer *usersig.Signer
+		opts   []restapi.Option
+		want   string
+	}{
+		{"nil signer", 1400000001, "administrator", nil, nil, "needs a *usersig.Signer"},
+		{"signer of another app", 1400000002, "administrator", signer, nil, "signer is for SDKAppID 1400000001"},
+		{"empty admin", 1400000001, "", signer, nil, "adminUserID is empty"},
+		{"admin too long", 1400000001, strings.Repeat("a", 33), signer, nil, "at most 32 bytes"},
+		{"admin not ASCII", 1400000001, "管理员", signer, nil, "printable ASCII"},
+		{"unknown region", 1400000001, "administrator", signer, []restapi.Option{restapi.WithRegion("mars")}, "unknown region"},
+		{"base URL not http", 1400000001, "administrator", signer, []restapi.Option{restapi.WithBaseURL("ftp://x")}, "not an http(s) URL"},
+		{"base URL with query", 1400000001, "administrator", signer, []restapi.Option{restapi.WithBaseURL("https://x/?a=b")}, "not an http(s) URL"},
+		{"TTL too short", 1400000001, "administrator", signer, []restapi.Option{restapi.WithUserSigTTL(time.Second)}, "at least a minute"},
+		{"TTL not whole seconds", 1400000001, "administrator", signer, []restapi.Option{restapi.WithUserSigTTL(90*time.Second + time.Millisecond)}, "whole number of seconds"},
+		{"nil clock", 1400000001, "administrator", signer, []restapi.Option{restapi.WithClock(nil)}, "non-nil"},
+		{"nil HTTP client", 1400000001, "administrator", signer, []restapi.Option{restapi.WithHTTPClient(nil)}, "non-nil"},
+		{"bad retry", 1400000001, "administrator", signer, []restapi.Option{restapi.WithRetry(-1, 0, 0)}, "max >= 0"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := restapi.New(tc.id, tc.admin, tc.signer, tc.opts...)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tc.want)
+		})
+	}
+}
+
+func TestRegions(t *testing.T) {
+	t.Parallel()
+	signer, err := usersig.NewHMACSigner(1400000001, "k")
+	require.NoError(t, err)
+	c, err := restapi.New(1400000001, "administrator", signer)
+	require.NoError(t, err)
+	assert.Equal(t, "https://console.tim.qq.com", c.BaseURL(), "China is the default")
+
+	hosts := map[restapi.Region]string{
+		restapi.China: "console.tim.qq.com", restapi.Singapore: "adminapisgp.im.qcloud.com",
+		restapi.Seoul: "adminapikr.im.qcloud.com", restapi.Frankfurt: "adminapiger.im.qcloud.com",
+		restapi.Mumbai: "adminapiind.im.qcloud.com", restapi.SiliconValley: "adminapiusa.im.qcloud.com",
+		restapi.Jakarta: "adminapiidn.im.qcloud.com", restapi.Tokyo: "adminapijpn.im.qcloud.com",
+	}
+	require.Len(t, restapi.Regions(), len(hosts))
+	for _, r := range restapi.Regions() {
+		c, err := restapi.New(1400000001, "administrator", signer, restapi.WithRegion(r))
+		require.NoError(t, err)
+		assert.Equal(t, "https://"+hosts[r], c.BaseURL(), r)
+	}
+	assert.Equal(t, "adminapisgp.my-imcloud.com", restapi.Singapore.BackupHost())
+	for _, dc := range apps.Regions() {
+		r, ok := restapi.RegionOf(dc)
+		assert.True(t, ok, dc)
+		assert.NotEmpty(t, r.Host(), dc)
+	}
+	r, _ := restapi.RegionOf(apps.RegionFrankfurt)
+	assert.Equal(t, restapi.Frankfurt, r)
+	_, ok := restapi.RegionOf("moon-1")
+	assert.False(t, ok)
+
+	// The last of WithRegion and WithBaseURL wins.
+	c, err = restapi.New(1400000001, "administrator", signer, restapi.WithBaseURL("http://127.0.0.1:9/im/"), restapi.WithRegion(restapi.Tokyo))
+	require.NoError(t, err)
+	assert.Equal(t, "https://adminapijpn.im.qcloud.com", c.BaseURL())
+	c, err = restapi.New(1400000001, "administrator", signer, restapi.WithRegion(restapi.Tokyo), restapi.WithBaseURL("http://127.0.0.1:9/im/"))
+	require.NoError(t, err)
+	assert.Equal(t, "http://127.0.0.1:9/im", c.BaseURL())
+}
+
+// TestBaseURLPathPrefix: a base URL's path is kept before /v4/.
+func TestBaseURLPathPrefix(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	mux := http.NewServeMux()
+	mux.Handle("/im/", http.StripPrefix("/im", f.srv.Handler()))
+	proxy := httptest.NewServer(mux)
+	t.Cleanup(proxy.Close)
+	c := f.client(t, restapi.WithBaseURL(proxy.URL+"/im/"))
+	_, err := c.Accounts.Check(context.Background(), "alice")
+	require.NoError(t, err)
+}
+
+// TestWireFormat: the request is Tencent's: POST /v4/service/command with
+// sdkappid, identifier, usersig, a fresh random and contenttype=json.
+func TestWireFormat(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	c := f.client(t)
+	ctx := context.Background()
+	for range 3 {
+		_, err := c.Accounts.Check(ctx, "alice")
+		require.NoError(t, err)
+	}
+	recs := f.srv.RequestsFor("im_open_login_svc/account_check")
+	require.Len(t, recs, 3)
+	randoms := map[string]bool{}
+	for _, r := range recs {
+		u, err := url.Parse(r.Path)
+		require.NoError(t, err)
+		assert.Equal(t, "/v4/im_open_login_svc/account_check", u.Path)
+		q := u.Query()
+		assert.Equal(t, fmt.Sprint(f.id), q.Get("sdkappid"))
+		assert.Equal(t, "administrator", q.Get("identifier"))
+		assert.Equal(t, "json", q.Get("contenttype"))
+		assert.Equal(t, "REDACTED", q.Get("usersig"))
+		randoms[q.Get("random")] = true
+		assert.JSONEq(t, `{"CheckItem":[{"UserID":"alice"}]}`, string(r.Body))
+	}
+	assert.Len(t, randoms, 3, "random is fresh for every request")
+}
+
+// TestCallAnyCommand: Call reaches any command, typed or raw.
+func TestCallAnyCommand(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	c := f.client(t)
+	ctx := context.Background()
+	var resp struct {
+		restapi.Envelope
+		ResultItem []map[string]any
+	}
+	require.NoError(t, c.Call(ctx, "im_open_login_svc", "account_check", json.RawMessage(`{"CheckItem":[{"UserID":"x"}]}`), &resp))
+	assert.Equal(t, "OK", resp.ActionStatus)
+	assert.Equal(t, "NotImported", resp.ResultItem[0]["AccountStatus"])
+
+	err := c.Call(ctx, "im_open_login_svc", "no_such_command", nil, nil)
+	var apiErr *restapi.Error
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, restapi.Error{Service: "im_open_login_svc", Command: "no_such_command", Code: restapi.CodeUnknownCommand, Info: apiErr.Info}, *apiErr)
+	assert.ErrorIs(t, err, restapi.ErrInvalidRequest)
+
+	err = c.Call(ctx, "../apps", "x", nil, nil)
+	require.Error(t, err)
+	assert.Empty(t, f.srv.RequestsFor("../apps/x"))
+	require.Error(t, c.Call(nil, "a", "b", nil, nil)) //nolint:staticcheck // a nil context is refused
+	require.Error(t, c.Call(ctx, "a", "b", func() {}, nil), "an unencodable request")
+}
+
+// TestValidationMatchesServer: the client refuses a bad request before
+// sending it, with the code and Info the server answers for it.
+func TestValidationMatchesServer(t *testing.T) {
+	t.Parallel()
+	long := strings.Repeat("x", 31)
+	cases := []struct {
+		name     string
+		service  string
+		command  string
+		req      any
+		viaHelpr func(c *restapi.Client) error
+		code     int
+	}{
+		{"import: empty UserID", restapi.ServiceLogin, restapi.CommandAccountImport, restapi.Account{},
+			func(c *restapi.Client) error { return c.Accounts.Import(context.Background(), restapi.Account{}) }, restapi.CodeInvalidParameter},
+		{"import: UserID too long", restapi.ServiceLogin, restapi.CommandAccountImport, restapi.Account{UserID: strings.Repeat("u", 33)},
+			func(c *restapi.Client) error {
+				return c.Accounts.Import(context.Background(), restapi.Account{UserID: strings.Repeat("u", 33)})
+			}, restapi.CodeInvalidParameter},
+		{"import: Nick too long", restapi.ServiceLogin, restapi.CommandAccountImport, restapi.Account{UserID: "a", Nick: strings.Repeat("n", 501)},
+			func(c *restapi.Client) error {
+				return c.Accounts.Import(context.Background(), restapi.Account{UserID: "a", Nick: strings.Repeat("n", 501)})
+			}, restapi.CodeProfileValueTooLong},
+		{"multi import: bad item", restapi.ServiceLogin, restapi.CommandMultiAccountImport,
+			restapi.MultiAccountImportRequest{AccountList: []restapi.Account{{UserID: "ok"}, {UserID: "bad\n"}}},
+			func(c *restapi.Client) error {
+				_, err := c.Accounts.ImportMany(context.Background(), []restapi.Account{{UserID: "ok"}, {UserID: "bad\n"}})
+				return err
+			}, restapi.CodeInvalidParameter},
+		{"check: empty UserID", restapi.ServiceLogin, restapi.CommandAccountCheck,
+			restapi.AccountCheckRequest{CheckItem: []restapi.UserItem{{UserID: ""}}},
+			func(c *restapi.Client) error { _, err := c.Accounts.Check(context.Background(), ""); return err }, restapi.CodeInvalidParameter},
+		{"delete: empty UserID", restapi.ServiceLogin, restapi.CommandAccountDelete,
+			restapi.AccountDeleteRequest{DeleteItem: []restapi.UserItem{{UserID: ""}}},
+			func(c *restapi.Client) error { _, err := c.Accounts.Delete(context.Background(), ""); return err }, restapi.CodeInvalidParameter},
+		{"create group: no type", restapi.ServiceGroup, restapi.CommandCreateGroup, restapi.CreateGroupRequest{Name: "n"},
+			func(c *restapi.Client) error {
+				_, err := c.Groups.Create(context.Background(), &restapi.CreateGroupRequest{Name: "n"})
+				return err
+			}, restapi.CodeGroupInvalidParam},
+		{"create group: name too long", restapi.ServiceGroup, restapi.CommandCreateGroup, restapi.CreateGroupRequest{Type: "Public", Name: long},
+			func(c *restapi.Client) error {
+				_, err := c.Groups.Create(context.Background(), &restapi.CreateGroupRequest{Type: "Public", Name: long})
+				return err
+			}, restapi.CodeGroupInvalidParam},
+		{"create group: members of an AVChatRoom", restapi.ServiceGroup, restapi.CommandCreateGroup,
+			restapi.CreateGroupRequest{Type: "AVChatRoom", Name: "live", MemberList: []restapi.GroupMember{{Member_Account: "a"}}},
+			func(c *restapi.Client) error {
+				_, err := c.Groups.Create(context.Background(), &restapi.CreateGroupRequest{Type: "AVChatRoom", Name: "live", MemberList: []restapi.GroupMember{{Member_Account: "a"}}})
+				return err
+			}, restapi.CodeGroupNoPermission},
+		{"create group: reserved GroupId prefix", restapi.ServiceGroup, restapi.CommandCreateGroup,
+			restapi.CreateGroupRequest{Type: "Public", Name: "n", GroupId: "@TGS#mine"},
+			func(c *restapi.Client) error {
+				_, err := c.Groups.Create(context.Background(), &restapi.CreateGroupRequest{Type: "Public", Name: "n", GroupId: "@TGS#mine"})
+				return err
+			}, restapi.CodeGroupIDInvalid},
+		{"create group: bad role", restapi.ServiceGroup, restapi.CommandCreateGroup,
+			restapi.CreateGroupRequest{Type: "Public", Name: "n", MemberList: []restapi.GroupMember{{Member_Account: "a", Role: "Owner"}}},
+			func(c *restapi.Client) error {
+				_, err := c.Groups.Create(context.Background(), &restapi.CreateGroupRequest{Type: "Public", Name: "n", MemberList: []restapi.GroupMember{{Member_Account: "a", Role: "Owner"}}})
+				return err
+			}, restapi.CodeGroupInvalidParam},
+		{"destroy group: no GroupId", restapi.ServiceGroup, restapi.CommandDestroyGroup, restapi.DestroyGroupRequest{},
+			func(c *restapi.Client) error { return c.Groups.Destroy(context.Background(), "") }, restapi.CodeGroupInvalidParam},
+		{"group info: empty GroupId", restapi.ServiceGroup, restapi.CommandGetGroupInfo, restapi.GetGroupInfoRequest{GroupIdList: []string{""}},
+			func(c *restapi.Client) error { _, err := c.Groups.Get(context.Background(), ""); return err }, restapi.CodeGroupInvalidParam},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFixture(t)
+			c := f.client(t)
+			local := tc.viaHelpr(c)
+			var le *restapi.Error
+			require.ErrorAs(t, local, &le)
+			assert.Equal(t, tc.code, le.Code)
+			assert.Equal(t, tc.command, le.Command)
+			assert.Empty(t, f.srv.RequestsFor(tc.service+"/"+tc.command), "refused before sending")
+
+			// The raw request, sent through Call, gets the same answer from the server.
+			remote := c.Call(context.Background(), tc.service, tc.command, tc.req, nil)
+			var re *restapi.Error
+			require.ErrorAs(t, remote, &re)
+			assert.Equal(t, *le, *re)
+			assert.Len(t, f.srv.RequestsFor(tc.service+"/"+tc.command), 1)
+		})
+	}
+}
+
+func TestErrorFamilies(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		code int
+		is   []error
+	}{
+		{70001, []error{restapi.ErrUserSigExpired}},
+		{70003, []error{restapi.ErrUserSigInvalid}},
+		{70009, []error{restapi.ErrUserSigInvalid}},
+		{70013, []error{restapi.ErrUserSigInvalid}},
+		{70014, []error{restapi.ErrUserSigInvalid}},
+		{70020, []error{restapi.ErrUserSigInvalid}},
+		{70050, []error{restapi.ErrUserSigInvalid, restapi.ErrRateLimited}},
+		{60010, []error{restapi.ErrNotAdmin}},
+		{70403, []error{restapi.ErrNotAdmin}},
+		{70107, []error{restapi.ErrAccountNotImported}},
+		{10019, []error{restapi.ErrAccountNotImported}},
+		{60007, []error{restapi.ErrRateLimited}},
+		{60011, []error{restapi.ErrRateLimited}},
+		{60018, []error{restapi.ErrRateLimited}},
+		{60019, []error{restapi.ErrRateLimited}},
+		{60016, []error{restapi.ErrAppDisabled}},
+		{60020, []error{restapi.ErrAppDisabled}},
+		{10010, []error{restapi.ErrGroupNotFound}},
+		{60003, []error{restapi.ErrInvalidRequest}},
+		{70398, []error{restapi.ErrLimitExceeded}},
+		{70500, nil},
+	}
+	all := []error{restapi.ErrUserSigExpired, restapi.ErrUserSigInvalid, restapi.ErrNotAdmin, restapi.ErrAccountNotImported,
+		restapi.ErrRateLimited, restapi.ErrAppDisabled, restapi.ErrGroupNotFound, restapi.ErrInvalidRequest, restapi.ErrLimitExceeded}
+	for _, tc := range cases {
+		var err error = &restapi.Error{Service: "s", Command: "c", Code: tc.code, Info: "i"}
+		err = fmt.Errorf("wrapped: %w", err)
+		for _, s := range all {
+			want := false
+			for _, w := range tc.is {
+				want = want || w == s
+			}
+			assert.Equal(t, want, errors.Is(err, s), "%d is %v", tc.code, s)
+		}
+		assert.True(t, restapi.HasCode(err, tc.code))
+	}
+	e := &restapi.Error{Service: "im_open_login_svc", Command: "account_import", Code: 70403, Info: "need admin"}
+	assert.Equal(t, "restapi: im_open_login_svc/account_import: 70403: need admin (make the identifier an app admin (console, or admins.Add))", e.Error())
+	assert.False(t, restapi.HasCode(errors.New("x"), 70403))
+}
+
+// TestRetries: rate-limit codes are retried for every command, 5xx and
+// lost answers only for commands that are safe to repeat; each retry gets
+// a fresh random.
+func TestRetries(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	const check = "im_open_login_svc/account_check"
+	const create = "group_open_http_svc/create_group"
+
+	t.Run("rate-limit codes", func(t *testing.T) {
+		t.Parallel()
+		for _, code := range []string{"60007", "60011", "60018", "60019"} {
+			f := newFixture(t)
+			f.srv.Inject(imtest.Fault{Action: create, Code: code, Times: 2})
+			_, err := f.client(t).Groups.Create(ctx, &restapi.CreateGroupRequest{Type: "Public", Name: "g"})
+			require.NoError(t, err, code)
+			recs := f.srv.RequestsFor(create)
+			require.Len(t, recs, 3, code)
+			assert.NotEqual(t, recs[0].Path, recs[1].Path, "a retry has a fresh random")
+			assert.Len(t, f.srv.GroupIDs(f.id), 1)
+		}
+	})
+	t.Run("rate limit lasting past the retries", func(t *testing.T) {
+		t.Parallel()
+		f := newFixture(t)
+		f.srv.Inject(imtest.Fault{Action: check, Code: "60007", Times: 10})
+		_, err := f.client(t).Accounts.Check(ctx, "a")
+		assert.ErrorIs(t, err, restapi.ErrRateLimited)
+		assert.Len(t, f.srv.RequestsFor(check), 4)
+	})
+	t.Run("other codes are not retried", func(t *testing.T) {
+		t.Parallel()
+		f := newFixture(t)
+		f.srv.Inject(imtest.Fault{Action: check, Code: "70500"})
+		_, err := f.client(t).Accounts.Check(ctx, "a")
+		assert.True(t, restapi.HasCode(err, 70500), "%v", err)
+		assert.Len(t, f.srv.RequestsFor(check), 1)
+	})
+	t.Run("5xx is retried for a repeatable command", func(t *testing.T) {
+		t.Parallel()
+		f := newFixture(t)
+		f.srv.Inject(imtest.Fault{Action: check, Code: "InternalError", Times: 2})
+		_, err := f.client(t).Accounts.Check(ctx, "a")
+		require.NoError(t, err)
+		assert.Len(t, f.srv.RequestsFor(check), 3)
+	})
+	t.Run("5xx is not retried for create_group", func(t *testing.T) {
+		t.Parallel()
+		f := newFixture(t)
+		f.srv.Inject(imtest.Fault{Action: create, Code: "InternalError"})
+		_, err := f.client(t).Groups.Create(ctx, &restapi.CreateGroupRequest{Type: "Public", Name: "g"})
+		require.Error(t, err)
+		assert.Contains(t, err.Error(), "HTTP 500")
+		assert.Len(t, f.srv.RequestsFor(create), 1)
+	})
+	t.Run("a lost answer is retried for account_import", func(t *testing.T) {
+		t.Parallel()
+		f := newFixture(t)
+		f.srv.Inject(imtest.Fault{Action: "im_open_login_svc/account_import", LoseResponse: true})
+		require.NoError(t, f.client(t).Accounts.Import(ctx, restapi.Account{UserID: "a"}))
+		assert.Len(t, f.srv.RequestsFor("im_open_login_svc/account_import"), 2)
+	})
+	t.Run("a lost answer is not retried for create_group", func(t *testing.T) {
+		t.Parallel()
+		f := newFixture(t)
+		f.srv.Inject(imtest.Fault{Action: create, LoseResponse: true})
+		_, err := f.client(t).Groups.Create(ctx, &restapi.CreateGroupRequest{Type: "Public", Name: "g"})
+		require.Error(t, err)
+		assert.Len(t, f.srv.RequestsFor(create), 1)
+		assert.Len(t, f.srv.GroupIDs(f.id), 1, "the group was created once, not twice")
+	})
+	t.Run("70050 waits a minute, within ctx", func(t *testing.T) {
+		t.Parallel()
+		f := newFixture(t)
+		f.srv.Inject(imtest.Fault{Action: check, Code: "70050"})
+		ctx, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
+		defer cancel()
+		start := time.Now()
+		_, err := f.client(t).Accounts.Check(ctx, "a")
+		assert.ErrorIs(t, err, context.DeadlineExceeded)
+		assert.Less(t, time.Since(start), 30*time.Second)
+		assert.Len(t, f.srv.RequestsFor(check), 1, "not retried before its minute")
+	})
+	t.Run("without retries", func(t *testing.T) {
+		t.Parallel()
+		f := newFixture(t)
+		f.srv.Inject(imtest.Fault{Action: check, Code: "60007"})
+		_, err := f.client(t, restapi.WithoutRetries()).Accounts.Check(ctx, "a")
+		assert.ErrorIs(t, err, restapi.ErrRateLimited)
+		assert.Len(t, f.srv.RequestsFor(check), 1)
+	})
+	t.Run("a cancelled context stops at once", func(t *testing.T) {
+		t.Parallel()
+		f := newFixture(t)
+		ctx, cancel := context.WithCancel(ctx)
+		cancel()
+		_, err := f.client(t).Accounts.Check(ctx, "a")
+		assert.ErrorIs(t, err, context.Canceled)
+	})
+}
+
+// TestNotTheRESTAPI: answers that are not REST API envelopes are reported
+// as such, not as success.
+func TestNotTheRESTAPI(t *testing.T) {
+	t.Parallel()
+	signer, err := usersig.NewHMACSigner(1400000001, "k")
+	require.NoError(t, err)
+	cases := map[string]http.HandlerFunc{
+		"404":        func(w http.ResponseWriter, r *http.Request) { http.NotFound(w, r) },
+		"HTML":       func(w http.ResponseWriter, r *http.Request) { _, _ = w.Write([]byte("<html>hi</html>")) },
+		"other JSON": func(w http.ResponseWriter, r *http.Request) { _, _ = w.Write([]byte(`{"Response":{}}`)) },
+	}
+	for name, h := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			ts := httptest.NewServer(h)
+			t.Cleanup(ts.Close)
+			c, err := restapi.New(1400000001, "administrator", signer, restapi.WithBaseURL(ts.URL), restapi.WithoutRetries())
+			require.NoError(t, err)
+			_, err = c.Accounts.Check(context.Background(), "a")
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), "check the base URL")
+		})
+	}
+}
+
+// TestUserSigNeverLeaks: String, logs, errors and the server's records
+// never show the admin UserSig.
+func TestUserSigNeverLeaks(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	at := f.srv.Now()
+	var logs records
+	c := f.client(t, restapi.WithClock(func() time.Time { return at }), restapi.WithLogger(logs.logger()))
+	sig, err := f.signer.SignToken(usersig.Token{UserID: "administrator", IssuedAt: at, TTL: restapi.DefaultUserSigTTL})
+	require.NoError(t, err)
+	forms := []string{sig, url.QueryEscape(sig), sig[:40]}
+
+	ctx := context.Background()
+	_, err = c.Accounts.Check(ctx, "alice")
+	require.NoError(t, err)
+	f.srv.Inject(imtest.Fault{Action: "im_open_login_svc/account_check", Code: "InternalError", Times: 10})
+	_, err5xx := c.Accounts.Check(ctx, "alice")
+	require.Error(t, err5xx)
+
+	// A server that is gone: the transport error names the URL.
+	dead := httptest.NewServer(http.NotFoundHandler())
+	dead.Close()
+	deadClient := f.client(t, restapi.WithClock(func() time.Time { return at }), restapi.WithBaseURL(dead.URL), restapi.WithLogger(logs.logger()), restapi.WithoutRetries())
+	_, errDead := deadClient.Accounts.Check(ctx, "alice")
+	require.Error(t, errDead)
+	assert.Contains(t, errDead.Error(), "usersig=REDACTED")
+	var ue *url.Error
+	require.ErrorAs(t, errDead, &ue)
+
+	shown := []string{
+		c.String(), fmt.Sprintf("%v %+v %#v %s", c, c, c, c), logs.text(),
+		err5xx.Error(), errDead.Error(), ue.Error(), ue.URL,
+	}
+	for _, r := range f.srv.Requests() {
+		shown = append(shown, r.Path, string(r.Body))
+	}
+	for _, s := range shown {
+		for _, form := range forms {
+			assert.NotContains(t, s, form)
+		}
+	}
+	assert.Equal(t, 2, logs.count(minted), "one UserSig per client for all those calls")
+	assert.GreaterOrEqual(t, logs.count("restapi call"), 3)
+}
+
+// TestUserSigRenewal: the UserSig is minted once, reused, and renewed when
+// a fifth of its TTL is left, before it expires.
+func TestUserSigRenewal(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	var logs records
+	c := f.client(t, restapi.WithUserSigTTL(time.Hour), restapi.WithLogger(logs.logger()))
+	ctx := context.Background()
+	check := func() {
+		t.Helper()
+		_, err := c.Accounts.Check(ctx, "a")
+		require.NoError(t, err)
+	}
+	check()
+	check()
+	assert.Equal(t, 1, logs.count(minted))
+	f.srv.Advance(47 * time.Minute) // 13 min left: not yet
+	check()
+	assert.Equal(t, 1, logs.count(minted))
+	f.srv.Advance(2 * time.Minute) // 11 min left: renewed
+	check()
+	check()
+	assert.Equal(t, 2, logs.count(minted))
+	f.srv.Advance(3 * time.Hour) // long idle: the old one expired, a new one is minted first
+	check()
+	assert.Equal(t, 3, logs.count(minted))
+
+	// Without renewal the server would refuse it: a UserSig an hour old.
+	stale := mintAt(t, f.signer, f.srv.Now().Add(-61*time.Minute), time.Hour)
+	q := url.Values{"sdkappid": {fmt.Sprint(f.id)}, "identifier": {"administrator"}, "usersig": {stale}, "random": {"1"}, "contenttype": {"json"}}
+	resp, err := http.Post(f.srv.URL()+"/v4/im_open_login_svc/account_check?"+q.Encode(), "application/json", strings.NewReader(`{"CheckItem":[{"UserID":"a"}]}`))
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	var env restapi.Envelope
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(&env))
+	assert.Equal(t, restapi.CodeUserSigExpired, env.ErrorCode)
+}
+
+func mintAt(t *testing.T, s *usersig.Signer, at time.Time, ttl time.Duration) string {
+	t.Helper()
+	sig, err := s.SignToken(usersig.Token{UserID: "administrator", IssuedAt: at, TTL: ttl})
+	require.NoError(t, err)
+	return sig
+}
+
+// TestConcurrentCallsAcrossRenewals: hundreds of parallel calls through
+// one Client while the server's (and so the client's) clock moves past
+// two renewal points. Every call succeeds and exactly one UserSig is
+// minted per renewal. Run with -race.
+func TestConcurrentCallsAcrossRenewals(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, imtest.WithV4RateLimit(0))
+	var logs records
+	c := f.client(t, restapi.WithUserSigTTL(time.Hour), restapi.WithLogger(logs.logger()))
+	require.NoError(t, f.srv.ImportAccounts(f.id, "alice"))
+
+	const workers, phases = 200, 3
+	var (
+		mu    sync.Mutex
+		cond  = sync.NewCond(&mu)
+		phase int          // current phase, guarded by mu
+		seen  [workers]int // the last phase in which each worker completed a call that started in it
+		calls atomic.Int64
+		fails atomic.Int64
+		wg    sync.WaitGroup
+	)
+	ctx := context.Background()
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				p := phase
+				mu.Unlock()
+				if p == phases {
+					return
+				}
+				res, err := c.Accounts.Check(ctx, "alice")
+				calls.Add(1)
+				if err != nil || len(res) != 1 || res[0].AccountStatus != restapi.AccountImported {
+					fails.Add(1)
+					t.Errorf("worker %d in phase %d: %v %v", w, p, res, err)
+				}
+				mu.Lock()
+				seen[w] = p + 1
+				cond.Broadcast()
+				mu.Unlock()
+			}
+		}()
+	}
+	// Each phase ends once every worker has completed a call that started
+	// in it, so no request signed in an earlier phase is still in flight.
+	for p := range phases {
+		mu.Lock()
+		for !allAtLeast(seen[:], p+1) {
+			cond.Wait()
+		}
+		if p < phases-1 {
+			f.srv.Advance(50 * time.Minute) // past the renewal point (48 min), before expiry (60 min)
+		}
+		phase = p + 1
+		mu.Unlock()
+	}
+	wg.Wait()
+	assert.Zero(t, fails.Load())
+	assert.GreaterOrEqual(t, calls.Load(), int64(workers*phases))
+	assert.Equal(t, phases, logs.count(minted), "one mint at New, one per renewal")
+}
+
+func allAtLeast(xs []int, n int) bool {
+	for _, x := range xs {
+		if x < n {
+			return false
+		}
+	}
+	return true
+}
