@@ -3,6 +3,7 @@ package imconsole
 import (
 	"github.com/imconsole/imconsole/admins"
 	"github.com/imconsole/imconsole/apps"
+	"github.com/imconsole/imconsole/certs"
 	"github.com/imconsole/imconsole/client"
 	"github.com/imconsole/imconsole/tags"
 )
@@ -19,6 +20,8 @@ type Console struct {
 	Admins *admins.Service
 	// Tags reads and changes an app's tags.
 	Tags *tags.Service
+	// Certs adds, edits and deletes an app's offline-push certificates.
+	Certs *certs.Service
 }
 
 // New builds a Console from client options (credentials, endpoint, region,
@@ -39,5 +42,6 @@ func NewFromClient(c *client.Client) *Console {
 		Apps:   apps.New(c),
 		Admins: admins.New(c),
 		Tags:   tags.New(c),
+		Certs:  certs.New(c),
 	}
 }

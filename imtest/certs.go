@@ -1,11 +1,260 @@
 package imtest
 
-import "time"
+import (
+	"encoding/base64"
+	"maps"
+	"slices"
+	"time"
 
-// certState is what the server keeps about one app's certs.
-type certState struct{}
+	"github.com/imconsole/imconsole/certs"
+)
 
-// setUp gives a new app its initial certs.
-func (st *certState) setUp(now time.Time) {}
+// firstCertificateID is the CertificateId of the first push certificate a
+// server creates; IDs count up from it across all apps of the server and
+// are never reused, even after a delete.
+const firstCertificateID = 10001
 
-func (s *Server) registerCertActions() {}
+// certState is what the server keeps about one app's push certificates.
+type certState struct {
+	list map[uint64]*storedCert // by CertificateId
+}
+
+// storedCert is one push certificate: its public view (without the masks)
+// and its credential fields, secrets in clear.
+type storedCert struct {
+	cert   certs.Certificate
+	fields certs.Fields
+}
+
+// setUp gives a new app its initial certs: none.
+func (st *certState) setUp(now time.Time) {
+	st.list = map[uint64]*storedCert{}
+}
+
+// view is the certificate as responses show it: secrets Masked.
+func (sc *storedCert) view() *certs.Certificate {
+	v := sc.cert
+	if sc.cert.ExpiresAt != nil {
+		t := *sc.cert.ExpiresAt
+		v.ExpiresAt = &t
+	}
+	v.FillFields(sc.fields)
+	return &v
+}
+
+// learn reads the facts of the (valid) credential into sc: for a .p12 its
+// bundle ID, environment and expiry, for FCM the project and e-mail.
+func (sc *storedCert) learn() {
+	sc.cert.ExpiresAt = nil
+	sc.cert.ProjectID, sc.cert.ClientEmail = "", ""
+	switch {
+	case sc.cert.AuthType == certs.AuthCertificate:
+		blob, _ := base64.StdEncoding.DecodeString(sc.fields.P12)
+		info, err := certs.InspectP12(blob, sc.fields.P12Password, time.Time{})
+		if err != nil {
+			panic("imtest: a validated .p12 does not open: " + err.Error()) // a bug in the server
+		}
+		sc.fields.BundleID, sc.fields.Environment = info.BundleID, info.Environment
+		exp := info.ExpiresAt
+		sc.cert.ExpiresAt = &exp
+	case sc.cert.Vendor == certs.VendorFCM:
+		info, err := certs.InspectServiceAccount([]byte(sc.fields.ServiceAccountJSON))
+		if err != nil {
+			panic("imtest: a validated service account does not parse: " + err.Error())
+		}
+		sc.cert.ProjectID, sc.cert.ClientEmail = info.ProjectID, info.ClientEmail
+	}
+}
+
+// find returns the certificate, or ResourceNotFound.Certificate.
+func (st *certState) find(sdkAppID, id uint64) (*storedCert, error) {
+	if sc := st.list[id]; sc != nil {
+		return sc, nil
+	}
+	return nil, apiError("ResourceNotFound.Certificate", "push certificate %d does not exist in app %d (a deleted certificate is gone for good); list the app's certificates with %s", id, sdkAppID, certs.ActionList)
+}
+
+// checkTokenUnique enforces one .p8 token per bundle ID and environment.
+func (st *certState) checkTokenUnique(sdkAppID uint64, sc *storedCert) error {
+	if sc.cert.AuthType != certs.AuthToken {
+		return nil
+	}
+	for id, other := range st.list {
+		if other != sc && other.cert.AuthType == certs.AuthToken &&
+			other.fields.BundleID == sc.fields.BundleID && other.fields.Environment == sc.fields.Environment {
+			return apiError("ResourceInUse.Certificate", "app %d already has a .p8 token key for %s in %s (certificate %d); an app holds one per bundle ID and environment: update that one with %s, or delete it first", sdkAppID, sc.fields.BundleID, sc.fields.Environment, id, certs.ActionModify)
+		}
+	}
+	return nil
+}
+
+func (s *Server) registerCertActions() {
+	// The ID counter belongs to this server; handlers run with s.mu held.
+	next := uint64(firstCertificateID)
+	s.actions[certs.ActionList] = s.listCerts
+	s.actions[certs.ActionCreate] = func(c *call) (any, error) { return s.createCert(c, &next) }
+	s.actions[certs.ActionModify] = s.modifyCert
+	s.actions[certs.ActionDelete] = s.deleteCert
+}
+
+func (s *Server) listCerts(c *call) (any, error) {
+	var req certs.ListRequest
+	if err := decode(c, &req); err != nil {
+		return nil, err
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	a, err := s.appOf(c, req.SDKAppID)
+	if err != nil {
+		return nil, err
+	}
+	st := &a.certs
+	if req.CertificateID != 0 {
+		if _, err := st.find(req.SDKAppID, req.CertificateID); err != nil {
+			return nil, err
+		}
+	}
+	resp := certs.ListResponse{Certificates: []*certs.Certificate{}}
+	for _, id := range slices.Sorted(maps.Keys(st.list)) {
+		sc := st.list[id]
+		if (req.Platform != "" && sc.cert.Platform != req.Platform) || (req.CertificateID != 0 && id != req.CertificateID) {
+			continue
+		}
+		resp.Certificates = append(resp.Certificates, sc.view())
+	}
+	return resp, nil
+}
+
+func (s *Server) createCert(c *call, next *uint64) (any, error) {
+	var req certs.CreateRequest
+	if err := decode(c, &req); err != nil {
+		return nil, err
+	}
+	if err := req.ValidateAt(c.now); err != nil {
+		return nil, err
+	}
+	a, err := s.writableAppOf(c, req.SDKAppID)
+	if err != nil {
+		return nil, err
+	}
+	st := &a.certs
+	if len(st.list) >= certs.MaxCertificatesPerApp {
+		return nil, apiError("LimitExceeded.Certificate", "app %d already has %d push certificates, the most allowed; delete unused ones first", req.SDKAppID, certs.MaxCertificatesPerApp)
+	}
+	click := certs.OpenApp()
+	if req.ClickAction != nil {
+		click = normalClick(*req.ClickAction)
+	}
+	sc := &storedCert{
+		cert: certs.Certificate{
+			Platform: req.Vendor.Platform(), Vendor: req.Vendor, AuthType: req.AuthType,
+			ClickAction: click, CreatedAt: c.now.UTC(), UpdatedAt: c.now.UTC(),
+		},
+		fields: req.Fields,
+	}
+	sc.learn()
+	if err := st.checkTokenUnique(req.SDKAppID, sc); err != nil {
+		return nil, err
+	}
+	sc.cert.CertificateID = *next
+	*next++
+	st.list[sc.cert.CertificateID] = sc
+	return certs.CertificateResponse{Certificate: sc.view()}, nil
+}
+
+func (s *Server) modifyCert(c *call) (any, error) {
+	var req certs.UpdateRequest
+	if err := decode(c, &req); err != nil {
+		return nil, err
+	}
+	if err := req.ValidateAt(c.now); err != nil {
+		return nil, err
+	}
+	a, err := s.writableAppOf(c, req.SDKAppID)
+	if err != nil {
+		return nil, err
+	}
+	st := &a.certs
+	sc, err := st.find(req.SDKAppID, req.CertificateID)
+	if err != nil {
+		return nil, err
+	}
+	if req.Vendor != "" && req.Vendor != sc.cert.Vendor {
+		return nil, apiError("InvalidParameterValue.Vendor", "push certificate %d is a %s certificate, not %s, and a certificate never changes vendor; create a %s certificate and delete this one", req.CertificateID, sc.cert.Vendor, req.Vendor, req.Vendor)
+	}
+	if req.AuthType != "" && req.AuthType != sc.cert.AuthType {
+		return nil, apiError("InvalidParameterValue.AuthType", "push certificate %d is an APNs %s, not a %s, and that never changes; create a new certificate and delete this one", req.CertificateID, sc.cert.AuthType, req.AuthType)
+	}
+	next := &storedCert{cert: sc.cert, fields: sc.fields.Merge(req.Fields)}
+	if req.ClickAction != nil {
+		next.cert.ClickAction = normalClick(*req.ClickAction)
+	}
+	// Check the merged certificate as a create would; an unchanged .p12 is
+	// not refused for having expired since, so its ClickAction can change.
+	checkAt := c.now
+	changed := next.fields != sc.fields
+	if !changed {
+		checkAt = time.Time{}
+	}
+	click := next.cert.ClickAction
+	full := certs.CreateRequest{SDKAppID: req.SDKAppID, Vendor: sc.cert.Vendor, AuthType: sc.cert.AuthType, ClickAction: &click, Fields: next.fields}
+	if err := full.ValidateAt(checkAt); err != nil {
+		return nil, err
+	}
+	if changed {
+		next.learn()
+		if err := st.checkTokenUnique(req.SDKAppID, next); err != nil {
+			return nil, err
+		}
+	}
+	next.cert.UpdatedAt = c.now.UTC()
+	st.list[req.CertificateID] = next
+	return certs.CertificateResponse{Certificate: next.view()}, nil
+}
+
+func (s *Server) deleteCert(c *call) (any, error) {
+	var req certs.DeleteRequest
+	if err := decode(c, &req); err != nil {
+		return nil, err
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	a, err := s.writableAppOf(c, req.SDKAppID)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := a.certs.find(req.SDKAppID, req.CertificateID); err != nil {
+		return nil, err
+	}
+	delete(a.certs.list, req.CertificateID)
+	return nil, nil
+}
+
+// normalClick fills in the default type of a click action.
+func normalClick(ca certs.ClickAction) certs.ClickAction {
+	if ca.Type == "" {
+		ca.Type = certs.ClickOpenApp
+	}
+	return ca
+}
+
+// PushCertificateFields returns the credential fields a push certificate
+// is stored with, secrets in clear, for tests that check an update kept or
+// replaced a secret (the API never answers one). For a .p12 BundleId and
+// Environment are those read from the certificate. ok is false when the
+// app or the certificate does not exist.
+func (s *Server) PushCertificateFields(sdkAppID, certID uint64) (fields certs.Fields, ok bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a := s.apps[sdkAppID]
+	if a == nil {
+		return certs.Fields{}, false
+	}
+	sc := a.certs.list[certID]
+	if sc == nil {
+		return certs.Fields{}, false
+	}
+	return sc.fields, true
+}

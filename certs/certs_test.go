@@ -1,0 +1,742 @@
+package certs_test
+
+import (
+	"crypto/elliptic"
+	"crypto/x509"
+	"encoding/json"
+	"encoding/pem"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/imconsole/imconsole/certs"
+	"github.com/imconsole/imconsole/certs/certstest"
+	"github.com/imconsole/imconsole/client"
+	"github.com/imconsole/imconsole/imtest"
+)
+
+func TestCreateIOSReadsTheFactsFromTheCertificate(t *testing.T) {
+	t.Parallel()
+	for _, env := range []certs.Environment{certs.EnvironmentProduction, certs.EnvironmentDevelopment} {
+		t.Run(string(env), func(t *testing.T) {
+			t.Parallel()
+			_, console, id := setup(t)
+			notAfter := inAYear()
+			got, err := console.Certs.CreateIOS(t.Context(), id, certs.APNsCertificate{P12: apnsP12(t, bundle, env, notAfter, password), Password: password})
+			require.NoError(t, err)
+			assert.EqualValues(t, 10001, got.CertificateID)
+			assert.Equal(t, certs.PlatformIOS, got.Platform)
+			assert.Equal(t, certs.VendorAPNs, got.Vendor)
+			assert.Equal(t, certs.AuthCertificate, got.AuthType)
+			assert.Equal(t, bundle, got.BundleID)
+			assert.Equal(t, env, got.Environment)
+			require.NotNil(t, got.ExpiresAt)
+			assert.True(t, notAfter.Equal(*got.ExpiresAt), "%v != %v", notAfter, got.ExpiresAt)
+			assert.False(t, got.Expired(time.Now()))
+			assert.True(t, got.Expired(notAfter.Add(time.Second)))
+			assert.Equal(t, certs.OpenApp(), got.ClickAction)
+			assert.Equal(t, certs.Masked, got.P12)
+			assert.Equal(t, certs.Masked, got.P12Password)
+			assert.Empty(t, got.P8Key+got.KeyID+got.TeamID+got.PackageName+got.AppSecret)
+		})
+	}
+}
+
+func TestCreateIOSAcceptsExpectationsThatHoldAndNoPassword(t *testing.T) {
+	t.Parallel()
+	_, console, id := setup(t)
+	got, err := console.Certs.CreateIOS(t.Context(), id, certs.APNsCertificate{
+		P12:      apnsP12(t, bundle, certs.EnvironmentDevelopment, inAYear(), ""),
+		BundleID: bundle, Environment: certs.EnvironmentDevelopment,
+	})
+	require.NoError(t, err)
+	assert.Equal(t, certs.EnvironmentDevelopment, got.Environment)
+	assert.Equal(t, certs.Masked, got.P12Password, "an empty password is masked too: responses do not tell")
+}
+
+func TestCreateIOSRefusals(t *testing.T) {
+	t.Parallel()
+	good := func(t *testing.T) []byte { return apnsP12(t, bundle, certs.EnvironmentProduction, inAYear(), password) }
+	cases := []struct {
+		name    string
+		cred    func(t *testing.T) certs.APNsCertificate
+		code    string
+		mention string
+	}{
+		{"wrong password", func(t *testing.T) certs.APNsCertificate {
+			return certs.APNsCertificate{P12: good(t), Password: "not-the-password"}
+		}, "InvalidParameterValue.P12Password", "P12Password"},
+		{"no P12", func(t *testing.T) certs.APNsCertificate {
+			return certs.APNsCertificate{Password: password}
+		}, "MissingParameter", "P12"},
+		{"not a PKCS#12 file", func(t *testing.T) certs.APNsCertificate {
+			return certs.APNsCertificate{P12: []byte("-----BEGIN CERTIFICATE-----")}
+		}, "InvalidParameterValue.P12", "PKCS#12"},
+		{"larger than allowed", func(t *testing.T) certs.APNsCertificate {
+			return certs.APNsCertificate{P12: make([]byte, certs.MaxP12Bytes+1)}
+		}, "InvalidParameterValue.P12", "bytes"},
+		{"no certificate", func(t *testing.T) certs.APNsCertificate {
+			p12, err := certstest.KeyOnlyP12(ecKey(t, elliptic.P256()))
+			require.NoError(t, err)
+			return certs.APNsCertificate{P12: p12}
+		}, "InvalidParameterValue.P12NoCertificate", "no certificate"},
+		{"no private key", func(t *testing.T) certs.APNsCertificate {
+			cert, _, err := certstest.APNsCertificate(bundle, certs.EnvironmentProduction, inAYear())
+			require.NoError(t, err)
+			p12, err := certstest.CertificateOnlyP12(cert, password)
+			require.NoError(t, err)
+			return certs.APNsCertificate{P12: p12, Password: password}
+		}, "InvalidParameterValue.P12NoPrivateKey", "no private key"},
+		{"the key of another certificate", func(t *testing.T) certs.APNsCertificate {
+			cert, _, err := certstest.APNsCertificate(bundle, certs.EnvironmentProduction, inAYear())
+			require.NoError(t, err)
+			p12, err := certstest.P12(cert, ecKey(t, elliptic.P256()), password)
+			require.NoError(t, err)
+			return certs.APNsCertificate{P12: p12, Password: password}
+		}, "InvalidParameterValue.P12KeyMismatch", "does not belong"},
+		{"not an APNs certificate", func(t *testing.T) certs.APNsCertificate {
+			cert, key := tlsCertificate(t)
+			p12, err := certstest.P12(cert, key, password)
+			require.NoError(t, err)
+			return certs.APNsCertificate{P12: p12, Password: password}
+		}, "InvalidParameterValue.NotAPNsCertificate", "www.example.com"},
+		{"expired", func(t *testing.T) certs.APNsCertificate {
+			return certs.APNsCertificate{P12: apnsP12(t, bundle, certs.EnvironmentProduction, time.Now().Add(-time.Hour), password), Password: password}
+		}, "InvalidParameterValue.CertificateExpired", "expired"},
+		{"wildcard bundle ID", func(t *testing.T) certs.APNsCertificate {
+			return certs.APNsCertificate{P12: apnsP12(t, "com.example.*", certs.EnvironmentProduction, inAYear(), password), Password: password}
+		}, "InvalidParameterValue.BundleId", "wildcard"},
+		{"another bundle ID than expected", func(t *testing.T) certs.APNsCertificate {
+			return certs.APNsCertificate{P12: good(t), Password: password, BundleID: "com.example.other"}
+		}, "InvalidParameterValue.BundleId", "com.example.other"},
+		{"another environment than expected", func(t *testing.T) certs.APNsCertificate {
+			return certs.APNsCertificate{P12: apnsP12(t, bundle, certs.EnvironmentDevelopment, inAYear(), password), Password: password, Environment: certs.EnvironmentProduction}
+		}, "InvalidParameterValue.Environment", "Development"},
+		{"an unknown environment expected", func(t *testing.T) certs.APNsCertificate {
+			return certs.APNsCertificate{P12: good(t), Password: password, Environment: "Sandbox"}
+		}, "InvalidParameterValue.Environment", "Sandbox"},
+		{"the mask as password", func(t *testing.T) certs.APNsCertificate {
+			return certs.APNsCertificate{P12: good(t), Password: certs.Masked}
+		}, "InvalidParameterValue.P12Password", "mask"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			srv, console, id := setup(t)
+			cred := tc.cred(t)
+			_, err := console.Certs.CreateIOS(t.Context(), id, cred)
+			local := requireLocal(t, srv, 0, err, tc.code)
+			assert.Contains(t, local.Message, tc.mention)
+			assert.Equal(t, certs.ActionCreate, local.Action)
+			requireSameOnServer(t, console, certs.ActionCreate, certs.NewCreateRequest(id, cred, certs.ClickAction{}), local)
+		})
+	}
+}
+
+func TestCreateIOSToken(t *testing.T) {
+	t.Parallel()
+	_, console, id := setup(t)
+	got, err := console.Certs.CreateIOSToken(t.Context(), id, token(t, bundle, certs.EnvironmentProduction))
+	require.NoError(t, err)
+	assert.Equal(t, certs.AuthToken, got.AuthType)
+	assert.Equal(t, certs.PlatformIOS, got.Platform)
+	assert.Equal(t, bundle, got.BundleID)
+	assert.Equal(t, certs.EnvironmentProduction, got.Environment)
+	assert.Equal(t, certstest.KeyID, got.KeyID)
+	assert.Equal(t, certstest.TeamID, got.TeamID)
+	assert.Nil(t, got.ExpiresAt, ".p8 keys do not expire")
+	assert.Equal(t, certs.Masked, got.P8Key)
+	assert.Empty(t, got.P12+got.P12Password)
+}
+
+func TestCreateIOSTokenRefusals(t *testing.T) {
+	t.Parallel()
+	pemOf := func(typ string, der []byte) []byte { return pem.EncodeToMemory(&pem.Block{Type: typ, Bytes: der}) }
+	cases := []struct {
+		name    string
+		edit    func(t *testing.T, tok *certs.APNsToken)
+		code    string
+		mention string
+	}{
+		{"no key", func(t *testing.T, tok *certs.APNsToken) { tok.Key = nil }, "MissingParameter", "P8Key"},
+		{"not PEM", func(t *testing.T, tok *certs.APNsToken) { tok.Key = []byte("MIGTAgEAMBMGByqGSM49") }, "InvalidParameterValue.P8Key", "not PEM"},
+		{"SEC1 rather than PKCS#8", func(t *testing.T, tok *certs.APNsToken) {
+			der, err := x509.MarshalECPrivateKey(ecKey(t, elliptic.P256()))
+			require.NoError(t, err)
+			tok.Key = pemOf("EC PRIVATE KEY", der)
+		}, "InvalidParameterValue.P8Key", "PKCS#8"},
+		{"RSA key", func(t *testing.T, tok *certs.APNsToken) {
+			key, err := certstest.Key()
+			require.NoError(t, err)
+			tok.Key, err = certstest.PKCS8PEM(key)
+			require.NoError(t, err)
+		}, "InvalidParameterValue.P8Key", "RSA"},
+		{"P-384 key", func(t *testing.T, tok *certs.APNsToken) {
+			var err error
+			tok.Key, err = certstest.PKCS8PEM(ecKey(t, elliptic.P384()))
+			require.NoError(t, err)
+		}, "InvalidParameterValue.P8Key", "P-384"},
+		{"two keys", func(t *testing.T, tok *certs.APNsToken) { tok.Key = append(tok.Key, p8Key(t)...) }, "InvalidParameterValue.P8Key", "more than one"},
+		{"garbage in the PEM", func(t *testing.T, tok *certs.APNsToken) { tok.Key = pemOf("PRIVATE KEY", []byte("garbage")) }, "InvalidParameterValue.P8Key", "PKCS#8"},
+		{"no Key ID", func(t *testing.T, tok *certs.APNsToken) { tok.KeyID = "" }, "MissingParameter", "KeyId"},
+		{"short Key ID", func(t *testing.T, tok *certs.APNsToken) { tok.KeyID = "ABC123" }, "InvalidParameterValue.KeyId", "10"},
+		{"lower-case Team ID", func(t *testing.T, tok *certs.APNsToken) { tok.TeamID = "abcde12345" }, "InvalidParameterValue.TeamId", "abcde12345"},
+		{"no Team ID", func(t *testing.T, tok *certs.APNsToken) { tok.TeamID = "" }, "MissingParameter", "TeamId"},
+		{"no bundle ID", func(t *testing.T, tok *certs.APNsToken) { tok.BundleID = "" }, "MissingParameter", "BundleId"},
+		{"wildcard bundle ID", func(t *testing.T, tok *certs.APNsToken) { tok.BundleID = "*" }, "InvalidParameterValue.BundleId", "wildcard"},
+		{"malformed bundle ID", func(t *testing.T, tok *certs.APNsToken) { tok.BundleID = "com.example chat" }, "InvalidParameterValue.BundleId", "com.example chat"},
+		{"no environment", func(t *testing.T, tok *certs.APNsToken) { tok.Environment = "" }, "MissingParameter", "Environment"},
+		{"unknown environment", func(t *testing.T, tok *certs.APNsToken) { tok.Environment = "Sandbox" }, "InvalidParameterValue.Environment", "Sandbox"},
+		{"the mask as key", func(t *testing.T, tok *certs.APNsToken) { tok.Key = []byte(certs.Masked) }, "InvalidParameterValue.P8Key", "mask"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			srv, console, id := setup(t)
+			tok := token(t, bundle, certs.EnvironmentProduction)
+			tc.edit(t, &tok)
+			_, err := console.Certs.CreateIOSToken(t.Context(), id, tok)
+			local := requireLocal(t, srv, 0, err, tc.code)
+			assert.Contains(t, local.Message, tc.mention)
+			requireSameOnServer(t, console, certs.ActionCreate, certs.NewCreateRequest(id, tok, certs.ClickAction{}), local)
+		})
+	}
+}
+
+func TestOneTokenPerBundleAndEnvironment(t *testing.T) {
+	t.Parallel()
+	_, console, id := setup(t)
+	ctx := t.Context()
+	first, err := console.Certs.CreateIOSToken(ctx, id, token(t, bundle, certs.EnvironmentProduction))
+	require.NoError(t, err)
+
+	_, err = console.Certs.CreateIOSToken(ctx, id, token(t, bundle, certs.EnvironmentProduction))
+	ae := requireCode(t, err, "ResourceInUse.Certificate")
+	assert.ErrorIs(t, err, client.ErrInUse)
+	assert.Contains(t, ae.Message, fmt.Sprint(first.CertificateID))
+
+	dev, err := console.Certs.CreateIOSToken(ctx, id, token(t, bundle, certs.EnvironmentDevelopment))
+	require.NoError(t, err, "the other environment has its own token")
+	_, err = console.Certs.CreateIOSToken(ctx, id, token(t, "com.example.other", certs.EnvironmentProduction))
+	require.NoError(t, err, "another bundle ID has its own token")
+	_, err = console.Certs.CreateIOS(ctx, id, certs.APNsCertificate{P12: apnsP12(t, bundle, certs.EnvironmentProduction, inAYear(), password), Password: password})
+	require.NoError(t, err, "a .p12 for the same bundle ID and environment is not a token")
+
+	_, err = console.Certs.Update(ctx, id, dev.CertificateID, certs.Update{Credential: certs.APNsToken{Environment: certs.EnvironmentProduction}})
+	requireCode(t, err, "ResourceInUse.Certificate")
+
+	require.NoError(t, console.Certs.Delete(ctx, id, first.CertificateID))
+	moved, err := console.Certs.Update(ctx, id, dev.CertificateID, certs.Update{Credential: certs.APNsToken{Environment: certs.EnvironmentProduction}})
+	require.NoError(t, err, "the place is free once the first token is deleted")
+	assert.Equal(t, certs.EnvironmentProduction, moved.Environment)
+}
+
+func TestCreateAndroidEachVendor(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		cred certs.AndroidCredential
+		want certs.Certificate
+	}{
+		{huawei(), certs.Certificate{Vendor: certs.VendorHuawei, PackageName: "com.example.chat", AppID: "104412345", AppSecret: certs.Masked}},
+		{certs.Honor{PackageName: "com.example.chat", AppID: "104433221", ClientID: "1020304050607080", ClientSecret: "hOnOr-Secret-0123456789"},
+			certs.Certificate{Vendor: certs.VendorHonor, PackageName: "com.example.chat", AppID: "104433221", ClientID: "1020304050607080", ClientSecret: certs.Masked}},
+		{certs.Xiaomi{PackageName: "com.example.chat", AppID: "2882303761520000001", AppSecret: "5YbU+Mi/secret=="},
+			certs.Certificate{Vendor: certs.VendorXiaomi, PackageName: "com.example.chat", AppID: "2882303761520000001", AppSecret: certs.Masked}},
+		{certs.OPPO{PackageName: "com.example.chat", AppKey: "a1b2c3d4e5f6", MasterSecret: "oppo-master-0123456789abcdef", ChannelID: "im_messages"},
+			certs.Certificate{Vendor: certs.VendorOPPO, PackageName: "com.example.chat", AppKey: "a1b2c3d4e5f6", MasterSecret: certs.Masked, ChannelID: "im_messages"}},
+		{certs.Vivo{PackageName: "com.example.chat", AppID: "105550000", AppKey: "vivo-app-key-0001", AppSecret: "vivo-secret-0123"},
+			certs.Certificate{Vendor: certs.VendorVivo, PackageName: "com.example.chat", AppID: "105550000", AppKey: "vivo-app-key-0001", AppSecret: certs.Masked}},
+		{certs.Meizu{PackageName: "com.example.chat", AppID: "130000", AppSecret: "meizu-secret-0123"},
+			certs.Certificate{Vendor: certs.VendorMeizu, PackageName: "com.example.chat", AppID: "130000", AppSecret: certs.Masked}},
+		{certs.FCM{ServiceAccountJSON: nil}, certs.Certificate{Vendor: certs.VendorFCM, ProjectID: "chat-demo-1234", ClientEmail: "firebase-adminsdk-test@chat-demo-1234.iam.gserviceaccount.com", ServiceAccountJSON: certs.Masked}},
+	}
+	for _, tc := range cases {
+		t.Run(string(tc.cred.Vendor()), func(t *testing.T) {
+			t.Parallel()
+			_, console, id := setup(t)
+			cred := tc.cred
+			if fcm, ok := cred.(certs.FCM); ok {
+				fcm.ServiceAccountJSON = serviceAccount(t)
+				cred = fcm
+			}
+			got, err := console.Certs.CreateAndroid(t.Context(), id, cred, certs.ClickAction{})
+			require.NoError(t, err)
+			want := tc.want
+			want.CertificateID, want.Platform, want.ClickAction = 10001, certs.PlatformAndroid, certs.OpenApp()
+			want.CreatedAt, want.UpdatedAt = got.CreatedAt, got.CreatedAt
+			assert.Equal(t, &want, got)
+
+			again, err := console.Certs.Get(t.Context(), id, got.CertificateID)
+			require.NoError(t, err)
+			assert.Equal(t, got, again)
+		})
+	}
+}
+
+func TestCreateAndroidRefusals(t *testing.T) {
+	t.Parallel()
+	fcmWith := func(edit func(m map[string]any)) func(t *testing.T) certs.AndroidCredential {
+		return func(t *testing.T) certs.AndroidCredential {
+			var m map[string]any
+			require.NoError(t, json.Unmarshal(serviceAccount(t), &m))
+			edit(m)
+			b, err := certstest.ServiceAccountJSON(m)
+			require.NoError(t, err)
+			return certs.FCM{ServiceAccountJSON: b}
+		}
+	}
+	fixed := func(c certs.AndroidCredential) func(*testing.T) certs.AndroidCredential {
+		return func(*testing.T) certs.AndroidCredential { return c }
+	}
+	h := huawei()
+	cases := []struct {
+		name    string
+		cred    func(t *testing.T) certs.AndroidCredential
+		code    string
+		mention string
+	}{
+		{"Huawei without AppSecret", fixed(certs.Huawei{PackageName: h.PackageName, AppID: h.AppID}), "MissingParameter", "AppSecret"},
+		{"Huawei without package name", fixed(certs.Huawei{AppID: h.AppID, AppSecret: h.AppSecret}), "MissingParameter", "PackageName"},
+		{"Huawei with a non-numeric AppId", fixed(certs.Huawei{PackageName: h.PackageName, AppID: "app-104", AppSecret: h.AppSecret}), "InvalidParameterValue.AppId", "digits"},
+		{"Huawei with a one-part package name", fixed(certs.Huawei{PackageName: "chat", AppID: h.AppID, AppSecret: h.AppSecret}), "InvalidParameterValue.PackageName", `"chat"`},
+		{"Huawei with a package part starting with a digit", fixed(certs.Huawei{PackageName: "com.1example", AppID: h.AppID, AppSecret: h.AppSecret}), "InvalidParameterValue.PackageName", "com.1example"},
+		{"Huawei with the mask as AppSecret", fixed(certs.Huawei{PackageName: h.PackageName, AppID: h.AppID, AppSecret: certs.Masked}), "InvalidParameterValue.AppSecret", "mask"},
+		{"Honor without ClientId", fixed(certs.Honor{PackageName: "com.example.chat", AppID: "1044", ClientSecret: "x-secret"}), "MissingParameter", "ClientId"},
+		{"Honor without AppId", fixed(certs.Honor{PackageName: "com.example.chat", ClientID: "1020", ClientSecret: "x-secret"}), "MissingParameter", "AppId"},
+		{"Xiaomi without AppId", fixed(certs.Xiaomi{PackageName: "com.example.chat", AppSecret: "x"}), "MissingParameter", "AppId"},
+		{"OPPO without ChannelId", fixed(certs.OPPO{PackageName: "com.example.chat", AppKey: "k", MasterSecret: "m"}), "MissingParameter", "ChannelId"},
+		{"OPPO without MasterSecret", fixed(certs.OPPO{PackageName: "com.example.chat", AppKey: "k", ChannelID: "c"}), "MissingParameter", "MasterSecret"},
+		{"OPPO with a padded ChannelId", fixed(certs.OPPO{PackageName: "com.example.chat", AppKey: "k", MasterSecret: "m", ChannelID: " im "}), "InvalidParameterValue.ChannelId", "ChannelId"},
+		{"vivo without AppKey", fixed(certs.Vivo{PackageName: "com.example.chat", AppID: "1055", AppSecret: "s"}), "MissingParameter", "AppKey"},
+		{"Meizu with a space in AppSecret", fixed(certs.Meizu{PackageName: "com.example.chat", AppID: "130000", AppSecret: "meizu secret"}), "InvalidParameterValue.AppSecret", "space"},
+		{"FCM without a service account", fixed(certs.FCM{}), "MissingParameter", "ServiceAccountJson"},
+		{"FCM with invalid JSON", fixed(certs.FCM{ServiceAccountJSON: []byte(`{"type": "service_account",`)}), "InvalidParameterValue.ServiceAccountJson", "not valid JSON"},
+		{"FCM with a JSON array", fixed(certs.FCM{ServiceAccountJSON: []byte(`[]`)}), "InvalidParameterValue.ServiceAccountJson", "object"},
+		{"FCM with google-services.json", fcmWith(func(m map[string]any) { delete(m, "type") }), "InvalidParameterValue.ServiceAccountJson", `"type"`},
+		{"FCM with another type", fcmWith(func(m map[string]any) { m["type"] = "authorized_user" }), "InvalidParameterValue.ServiceAccountJson", "authorized_user"},
+		{"FCM without project_id", fcmWith(func(m map[string]any) { delete(m, "project_id") }), "InvalidParameterValue.ServiceAccountJson", "project_id"},
+		{"FCM with a numeric project_id", fcmWith(func(m map[string]any) { m["project_id"] = 1234 }), "InvalidParameterValue.ServiceAccountJson", "project_id"},
+		{"FCM with a malformed project_id", fcmWith(func(m map[string]any) { m["project_id"] = "My Project" }), "InvalidParameterValue.ServiceAccountJson", "project_id"},
+		{"FCM without client_email", fcmWith(func(m map[string]any) { delete(m, "client_email") }), "InvalidParameterValue.ServiceAccountJson", "client_email"},
+		{"FCM with a malformed client_email", fcmWith(func(m map[string]any) { m["client_email"] = "firebase-adminsdk" }), "InvalidParameterValue.ServiceAccountJson", "client_email"},
+		{"FCM without private_key", fcmWith(func(m map[string]any) { delete(m, "private_key") }), "InvalidParameterValue.ServiceAccountJson", "private_key"},
+		{"FCM with a private_key that is not PEM", fcmWith(func(m map[string]any) { m["private_key"] = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC" }), "InvalidParameterValue.ServiceAccountJson", "private_key"},
+		{"FCM with a truncated private_key", fcmWith(func(m map[string]any) {
+			m["private_key"] = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n"
+		}), "InvalidParameterValue.ServiceAccountJson", "private_key"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			srv, console, id := setup(t)
+			cred := tc.cred(t)
+			_, err := console.Certs.CreateAndroid(t.Context(), id, cred, certs.ClickAction{})
+			local := requireLocal(t, srv, 0, err, tc.code)
+			assert.Contains(t, local.Message, tc.mention)
+			requireSameOnServer(t, console, certs.ActionCreate, certs.NewCreateRequest(id, cred, certs.ClickAction{}), local)
+		})
+	}
+	t.Run("FCM with an EC private_key", func(t *testing.T) {
+		t.Parallel()
+		srv, console, id := setup(t)
+		ecPEM, err := certstest.PKCS8PEM(ecKey(t, elliptic.P256()))
+		require.NoError(t, err)
+		cred := fcmWith(func(m map[string]any) { m["private_key"] = string(ecPEM) })(t)
+		_, err = console.Certs.CreateAndroid(t.Context(), id, cred, certs.ClickAction{})
+		local := requireLocal(t, srv, 0, err, "InvalidParameterValue.ServiceAccountJson")
+		assert.Contains(t, local.Message, "RSA")
+		requireSameOnServer(t, console, certs.ActionCreate, certs.NewCreateRequest(id, cred, certs.ClickAction{}), local)
+	})
+}
+
+func TestClickActions(t *testing.T) {
+	t.Parallel()
+	valid := []certs.ClickAction{
+		{},
+		certs.OpenApp(),
+		certs.OpenURL("https://example.com/news?id=1"),
+		certs.OpenURL("http://example.com"),
+		certs.OpenIntent("intent://chat#Intent;scheme=myapp;component=com.example.chat/.ChatActivity;end"),
+		certs.OpenIntent("intent:#Intent;component=com.example.chat/com.example.chat.ChatActivity;end"),
+		certs.OpenActivity("com.example.chat.ChatActivity"),
+		{Type: certs.ClickOpenPage, Activity: "com.example.chat.Main$Inner"},
+	}
+	for _, click := range valid {
+		t.Run("valid "+fmt.Sprint(click), func(t *testing.T) {
+			t.Parallel()
+			_, console, id := setup(t)
+			got, err := console.Certs.CreateAndroid(t.Context(), id, huawei(), click)
+			require.NoError(t, err)
+			want := click
+			if want.Type == "" {
+				want.Type = certs.ClickOpenApp
+			}
+			assert.Equal(t, want, got.ClickAction)
+		})
+	}
+	invalid := []struct {
+		click   certs.ClickAction
+		code    string
+		mention string
+	}{
+		{certs.OpenURL(""), "MissingParameter", "ClickAction.Url"},
+		{certs.OpenURL("ftp://example.com/file"), "InvalidParameterValue.ClickAction", "ftp://example.com/file"},
+		{certs.OpenURL("/news/1"), "InvalidParameterValue.ClickAction", "absolute"},
+		{certs.OpenURL("https://example.com/a b"), "InvalidParameterValue.ClickAction", "Url"},
+		{certs.OpenURL("https://example.com/" + strings.Repeat("a", 1024)), "InvalidParameterValue.ClickAction", "1024"},
+		{certs.ClickAction{Type: certs.ClickOpenURL, URL: "https://example.com", Activity: "com.example.A"}, "InvalidParameterValue.ClickAction", "OpenPage"},
+		{certs.ClickAction{Type: certs.ClickOpenPage}, "MissingParameter", "Intent"},
+		{certs.ClickAction{Type: certs.ClickOpenPage, Intent: "intent:#Intent;end", Activity: "com.example.A"}, "InvalidParameterValue.ClickAction", "not both"},
+		{certs.ClickAction{Type: certs.ClickOpenPage, URL: "https://example.com"}, "InvalidParameterValue.ClickAction", "OpenURL"},
+		{certs.OpenIntent("myapp://chat/1"), "InvalidParameterValue.ClickAction", "intent URI"},
+		{certs.OpenIntent("intent://chat#Intent;scheme=myapp"), "InvalidParameterValue.ClickAction", ";end"},
+		{certs.OpenActivity("ChatActivity"), "InvalidParameterValue.ClickAction", "ChatActivity"},
+		{certs.OpenActivity("com.example.1Chat"), "InvalidParameterValue.ClickAction", "com.example.1Chat"},
+		{certs.ClickAction{Type: "OpenMiniProgram"}, "InvalidParameterValue.ClickAction", "OpenMiniProgram"},
+		{certs.ClickAction{URL: "https://example.com"}, "InvalidParameterValue.ClickAction", "OpenApp"},
+	}
+	for _, tc := range invalid {
+		t.Run("invalid "+fmt.Sprint(tc.click), func(t *testing.T) {
+			t.Parallel()
+			srv, console, id := setup(t)
+			_, err := console.Certs.CreateAndroid(t.Context(), id, huawei(), tc.click)
+			local := requireLocal(t, srv, 0, err, tc.code)
+			assert.Contains(t, local.Message, tc.mention)
+			requireSameOnServer(t, console, certs.ActionCreate, certs.NewCreateRequest(id, huawei(), tc.click), local)
+		})
+	}
+}
+
+// TestCreateRequestRefusals covers what the typed methods cannot send.
+func TestCreateRequestRefusals(t *testing.T) {
+	t.Parallel()
+	h := huawei()
+	hf := certs.NewCreateRequest(1, h, certs.ClickAction{}).Fields
+	cases := []struct {
+		name    string
+		req     func(t *testing.T, id uint64) *certs.CreateRequest
+		code    string
+		mention string
+	}{
+		{"no SdkAppId", func(t *testing.T, _ uint64) *certs.CreateRequest {
+			return &certs.CreateRequest{Vendor: certs.VendorHuawei, Fields: hf}
+		}, "MissingParameter", "SdkAppId"},
+		{"no vendor", func(t *testing.T, id uint64) *certs.CreateRequest {
+			return &certs.CreateRequest{SDKAppID: id, Fields: hf}
+		}, "MissingParameter", "Vendor"},
+		{"unknown vendor", func(t *testing.T, id uint64) *certs.CreateRequest {
+			return &certs.CreateRequest{SDKAppID: id, Vendor: "Samsung", Fields: hf}
+		}, "InvalidParameterValue.Vendor", "Samsung"},
+		{"vendor in the wrong case", func(t *testing.T, id uint64) *certs.CreateRequest {
+			return &certs.CreateRequest{SDKAppID: id, Vendor: "huawei", Fields: hf}
+		}, "InvalidParameterValue.Vendor", "case-sensitive"},
+		{"platform of another vendor", func(t *testing.T, id uint64) *certs.CreateRequest {
+			return &certs.CreateRequest{SDKAppID: id, Vendor: certs.VendorHuawei, Platform: certs.PlatformIOS, Fields: hf}
+		}, "InvalidParameterValue.Platform", "Android"},
+		{"AuthType on Android", func(t *testing.T, id uint64) *certs.CreateRequest {
+			return &certs.CreateRequest{SDKAppID: id, Vendor: certs.VendorHuawei, AuthType: certs.AuthToken, Fields: hf}
+		}, "InvalidParameter", "AuthType"},
+		{"APNs without AuthType", func(t *testing.T, id uint64) *certs.CreateRequest {
+			req := certs.NewCreateRequest(id, token(t, bundle, certs.EnvironmentProduction), certs.ClickAction{})
+			req.AuthType = ""
+			return req
+		}, "MissingParameter", "AuthType"},
+		{"unknown AuthType", func(t *testing.T, id uint64) *certs.CreateRequest {
+			req := certs.NewCreateRequest(id, token(t, bundle, certs.EnvironmentProduction), certs.ClickAction{})
+			req.AuthType = "JWT"
+			return req
+		}, "InvalidParameterValue.AuthType", "JWT"},
+		{"a field the vendor does not take", func(t *testing.T, id uint64) *certs.CreateRequest {
+			req := certs.NewCreateRequest(id, h, certs.ClickAction{})
+			req.MasterSecret = "oppo-master"
+			return req
+		}, "InvalidParameter", "MasterSecret does not apply to Huawei"},
+		{"a .p8 field on a .p12", func(t *testing.T, id uint64) *certs.CreateRequest {
+			req := certs.NewCreateRequest(id, certs.APNsCertificate{P12: apnsP12(t, bundle, certs.EnvironmentProduction, inAYear(), "")}, certs.ClickAction{})
+			req.KeyID = certstest.KeyID
+			return req
+		}, "InvalidParameter", "KeyId"},
+		{"iOS with a click action", func(t *testing.T, id uint64) *certs.CreateRequest {
+			return certs.NewCreateRequest(id, token(t, bundle, certs.EnvironmentProduction), certs.OpenURL("https://example.com"))
+		}, "InvalidParameterValue.ClickAction", "iOS"},
+		{"P12 that is not base64", func(t *testing.T, id uint64) *certs.CreateRequest {
+			return &certs.CreateRequest{SDKAppID: id, Vendor: certs.VendorAPNs, AuthType: certs.AuthCertificate, Fields: certs.Fields{P12: "not base64!"}}
+		}, "InvalidParameterValue.P12", "base64"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			srv, console, id := setup(t)
+			_, err := console.Certs.Create(t.Context(), tc.req(t, id))
+			local := requireLocal(t, srv, 0, err, tc.code)
+			assert.Contains(t, local.Message, tc.mention)
+			requireSameOnServer(t, console, certs.ActionCreate, tc.req(t, id), local)
+		})
+	}
+}
+
+func TestCreateWithYourOwnClientTokenIsIdempotent(t *testing.T) {
+	t.Parallel()
+	srv, console, id := setup(t)
+	req := certs.NewCreateRequest(id, huawei(), certs.OpenURL("https://example.com"))
+	req.ClientToken = "upload-huawei-1"
+	first, err := console.Certs.Create(t.Context(), req)
+	require.NoError(t, err)
+	again, err := console.Certs.Create(t.Context(), req)
+	require.NoError(t, err)
+	assert.Equal(t, first, again)
+	list, err := console.Certs.List(t.Context(), id, "")
+	require.NoError(t, err)
+	assert.Len(t, list, 1, "the repeat did not create a second certificate")
+	assert.True(t, srv.RequestsFor(certs.ActionCreate)[1].Replayed)
+}
+
+func TestUpdateKeepsWhatItDoesNotChange(t *testing.T) {
+	t.Parallel()
+	srv, console, id := setup(t)
+	ctx := t.Context()
+	h := huawei()
+	created, err := console.Certs.CreateAndroid(ctx, id, h, certs.OpenActivity("com.example.chat.Main"))
+	require.NoError(t, err)
+	stored := func() certs.Fields {
+		f, ok := srv.PushCertificateFields(id, created.CertificateID)
+		require.True(t, ok)
+		return f
+	}
+
+	got, err := console.Certs.Update(ctx, id, created.CertificateID, certs.Update{Credential: certs.Huawei{PackageName: "com.example.chat2"}})
+	require.NoError(t, err)
+	assert.Equal(t, "com.example.chat2", got.PackageName)
+	assert.Equal(t, h.AppID, got.AppID)
+	assert.Equal(t, certs.Masked, got.AppSecret)
+	assert.Equal(t, certs.OpenActivity("com.example.chat.Main"), got.ClickAction, "the click action is kept")
+	assert.Equal(t, h.AppSecret, stored().AppSecret, "no new secret keeps the old one")
+
+	_, err = console.Certs.Update(ctx, id, created.CertificateID, certs.Update{Credential: certs.Huawei{AppSecret: certs.Masked}})
+	require.NoError(t, err)
+	assert.Equal(t, h.AppSecret, stored().AppSecret, "the mask keeps the old secret")
+
+	_, err = console.Certs.Update(ctx, id, created.CertificateID, certs.Update{Credential: certs.Huawei{AppSecret: "a-new-secret"}})
+	require.NoError(t, err)
+	assert.Equal(t, "a-new-secret", stored().AppSecret)
+
+	click := certs.OpenURL("https://example.com/inbox")
+	srv.Advance(time.Minute)
+	got, err = console.Certs.Update(ctx, id, created.CertificateID, certs.Update{ClickAction: &click})
+	require.NoError(t, err)
+	assert.Equal(t, click, got.ClickAction)
+	assert.Equal(t, "com.example.chat2", got.PackageName)
+	assert.Equal(t, created.CreatedAt, got.CreatedAt)
+	assert.True(t, got.UpdatedAt.After(created.UpdatedAt))
+}
+
+func TestUpdateAPNsCertificate(t *testing.T) {
+	t.Parallel()
+	srv, console, id := setup(t)
+	ctx := t.Context()
+	created, err := console.Certs.CreateIOS(ctx, id, certs.APNsCertificate{P12: apnsP12(t, bundle, certs.EnvironmentProduction, inAYear(), password), Password: password})
+	require.NoError(t, err)
+
+	t.Run("a renewed certificate replaces it, with its own password", func(t *testing.T) {
+		later := inAYear().Add(30 * 24 * time.Hour)
+		got, err := console.Certs.Update(ctx, id, created.CertificateID, certs.Update{Credential: certs.APNsCertificate{P12: apnsP12(t, bundle, certs.EnvironmentProduction, later, "")}})
+		require.NoError(t, err)
+		assert.True(t, later.Equal(*got.ExpiresAt))
+		f, _ := srv.PushCertificateFields(id, created.CertificateID)
+		assert.Empty(t, f.P12Password, "a new P12 replaces the password, even with an empty one")
+	})
+	t.Run("a certificate of another bundle ID is refused unless named", func(t *testing.T) {
+		other := apnsP12(t, "com.example.other", certs.EnvironmentProduction, inAYear(), "")
+		_, err := console.Certs.Update(ctx, id, created.CertificateID, certs.Update{Credential: certs.APNsCertificate{P12: other}})
+		ae := requireCode(t, err, "InvalidParameterValue.BundleId")
+		assert.NotEmpty(t, ae.RequestID, "only the server knows the stored bundle ID")
+		got, err := console.Certs.Update(ctx, id, created.CertificateID, certs.Update{Credential: certs.APNsCertificate{P12: other, BundleID: "com.example.other"}})
+		require.NoError(t, err)
+		assert.Equal(t, "com.example.other", got.BundleID)
+	})
+	t.Run("a new password alone must open the stored file", func(t *testing.T) {
+		_, err := console.Certs.Update(ctx, id, created.CertificateID, certs.Update{Credential: certs.APNsCertificate{Password: "guess"}})
+		requireCode(t, err, "InvalidParameterValue.P12Password")
+	})
+	t.Run("a new P12 is checked before sending", func(t *testing.T) {
+		before := len(srv.Requests())
+		_, err := console.Certs.Update(ctx, id, created.CertificateID, certs.Update{Credential: certs.APNsCertificate{P12: apnsP12(t, bundle, certs.EnvironmentProduction, inAYear(), "pw"), Password: "wrong"}})
+		requireLocal(t, srv, before, err, "InvalidParameterValue.P12Password")
+		_, err = console.Certs.Update(ctx, id, created.CertificateID, certs.Update{Credential: certs.APNsCertificate{P12: apnsP12(t, bundle, certs.EnvironmentProduction, inAYear(), "pw"), Password: certs.Masked}})
+		requireLocal(t, srv, before, err, "InvalidParameterValue.P12Password")
+		_, err = console.Certs.Update(ctx, id, created.CertificateID, certs.Update{Credential: certs.APNsCertificate{P12: apnsP12(t, bundle, certs.EnvironmentProduction, time.Now().Add(-time.Minute), "")}})
+		requireLocal(t, srv, before, err, "InvalidParameterValue.CertificateExpired")
+	})
+}
+
+func TestUpdateRefusals(t *testing.T) {
+	t.Parallel()
+	srv, console, id := setup(t)
+	ctx := t.Context()
+	created, err := console.Certs.CreateAndroid(ctx, id, huawei(), certs.ClickAction{})
+	require.NoError(t, err)
+	tok, err := console.Certs.CreateIOSToken(ctx, id, token(t, bundle, certs.EnvironmentProduction))
+	require.NoError(t, err)
+
+	before := len(srv.Requests())
+	_, err = console.Certs.Update(ctx, id, created.CertificateID, certs.Update{})
+	requireLocal(t, srv, before, err, "MissingParameter")
+	_, err = console.Certs.Update(ctx, id, 0, certs.Update{Credential: certs.Huawei{AppID: "1"}})
+	requireLocal(t, srv, before, err, "MissingParameter")
+	_, err = console.Certs.Update(ctx, id, created.CertificateID, certs.Update{Credential: certs.Huawei{PackageName: "chat"}})
+	requireLocal(t, srv, before, err, "InvalidParameterValue.PackageName")
+	_, err = console.Certs.Update(ctx, id, created.CertificateID, certs.Update{Credential: certs.Huawei{AppID: "abc"}})
+	requireLocal(t, srv, before, err, "InvalidParameterValue.AppId")
+	bad := certs.OpenURL("mailto:someone@example.com")
+	_, err = console.Certs.Update(ctx, id, created.CertificateID, certs.Update{ClickAction: &bad})
+	requireLocal(t, srv, before, err, "InvalidParameterValue.ClickAction")
+
+	_, err = console.Certs.Update(ctx, id, created.CertificateID, certs.Update{Credential: certs.Xiaomi{AppSecret: "x"}})
+	ae := requireCode(t, err, "InvalidParameterValue.Vendor")
+	assert.Contains(t, ae.Message, "never changes vendor")
+	_, err = console.Certs.Update(ctx, id, tok.CertificateID, certs.Update{Credential: certs.APNsCertificate{Password: "x"}})
+	requireCode(t, err, "InvalidParameterValue.AuthType")
+	open := certs.OpenURL("https://example.com")
+	_, err = console.Certs.Update(ctx, id, tok.CertificateID, certs.Update{ClickAction: &open})
+	ae = requireCode(t, err, "InvalidParameterValue.ClickAction")
+	assert.NotEmpty(t, ae.RequestID, "the server knows the certificate is iOS")
+	_, err = console.Certs.Update(ctx, id, 99999, certs.Update{Credential: certs.Huawei{AppID: "1"}})
+	requireCode(t, err, "ResourceNotFound.Certificate")
+	assert.ErrorIs(t, err, client.ErrNotFound)
+
+	raw := &certs.UpdateRequest{SDKAppID: id, CertificateID: created.CertificateID, Fields: certs.Fields{MasterSecret: "m"}}
+	err = console.Client.Call(ctx, certs.ActionModify, raw, nil)
+	ae = requireCode(t, err, "InvalidParameter")
+	assert.Contains(t, ae.Message, "MasterSecret does not apply to Huawei")
+}
+
+func TestDeleteIsFinalAndIDsAreNeverReused(t *testing.T) {
+	t.Parallel()
+	srv, console, id := setup(t)
+	ctx := t.Context()
+	first, err := console.Certs.CreateAndroid(ctx, id, huawei(), certs.ClickAction{})
+	require.NoError(t, err)
+	second, err := console.Certs.CreateIOSToken(ctx, id, token(t, bundle, certs.EnvironmentProduction))
+	require.NoError(t, err)
+	assert.Equal(t, []uint64{10001, 10002}, []uint64{first.CertificateID, second.CertificateID})
+
+	require.NoError(t, console.Certs.Delete(ctx, id, second.CertificateID))
+	_, err = console.Certs.Get(ctx, id, second.CertificateID)
+	requireCode(t, err, "ResourceNotFound.Certificate")
+	requireCode(t, console.Certs.Delete(ctx, id, second.CertificateID), "ResourceNotFound.Certificate")
+	_, err = console.Certs.Update(ctx, id, second.CertificateID, certs.Update{Credential: certs.APNsToken{KeyID: "NEWKEY1234"}})
+	requireCode(t, err, "ResourceNotFound.Certificate")
+
+	third, err := console.Certs.CreateIOSToken(ctx, id, token(t, bundle, certs.EnvironmentProduction))
+	require.NoError(t, err)
+	assert.EqualValues(t, 10003, third.CertificateID, "the deleted 10002 is not given again")
+
+	other, err := srv.SeedApp(imtest.AppSeed{})
+	require.NoError(t, err)
+	elsewhere, err := console.Certs.CreateAndroid(ctx, other.SDKAppID, huawei(), certs.ClickAction{})
+	require.NoError(t, err)
+	assert.EqualValues(t, 10004, elsewhere.CertificateID, "IDs count up across the server's apps")
+	_, err = console.Certs.Get(ctx, id, elsewhere.CertificateID)
+	requireCode(t, err, "ResourceNotFound.Certificate")
+
+	before := len(srv.Requests())
+	requireLocal(t, srv, before, console.Certs.Delete(ctx, id, 0), "MissingParameter")
+}
+
+func TestListFiltersByPlatformInIDOrder(t *testing.T) {
+	t.Parallel()
+	srv, console, id := setup(t)
+	ctx := t.Context()
+	a, err := console.Certs.CreateAndroid(ctx, id, huawei(), certs.ClickAction{})
+	require.NoError(t, err)
+	i, err := console.Certs.CreateIOSToken(ctx, id, token(t, bundle, certs.EnvironmentProduction))
+	require.NoError(t, err)
+	b, err := console.Certs.CreateAndroid(ctx, id, certs.Meizu{PackageName: "com.example.chat", AppID: "1", AppSecret: "s"}, certs.ClickAction{})
+	require.NoError(t, err)
+
+	ids := func(list []*certs.Certificate) []uint64 {
+		var out []uint64
+		for _, c := range list {
+			out = append(out, c.CertificateID)
+		}
+		return out
+	}
+	all, err := console.Certs.List(ctx, id, "")
+	require.NoError(t, err)
+	assert.Equal(t, []uint64{a.CertificateID, i.CertificateID, b.CertificateID}, ids(all))
+	ios, err := console.Certs.List(ctx, id, certs.PlatformIOS)
+	require.NoError(t, err)
+	assert.Equal(t, []uint64{i.CertificateID}, ids(ios))
+	android, err := console.Certs.List(ctx, id, certs.PlatformAndroid)
+	require.NoError(t, err)
+	assert.Equal(t, []uint64{a.CertificateID, b.CertificateID}, ids(android))
+
+	empty, err := srv.SeedApp(imtest.AppSeed{})
+	require.NoError(t, err)
+	none, err := console.Certs.List(ctx, empty.SDKAppID, "")
+	require.NoError(t, err)
+	assert.NotNil(t, none)
+	assert.Empty(t, none)
+
+	before := len(srv.Requests())
+	_, err = console.Certs.List(ctx, id, "Windows")
+	requireLocal(t, srv, before, err, "InvalidParameterValue.Platform")
+	_, err = console.Certs.Get(ctx, id, 0)
+	requireLocal(t, srv, before, err, "MissingParameter")
+	_, err = console.Certs.List(ctx, 1400999999, "")
+	requireCode(t, err, "ResourceNotFound.App")
+}
+
+func TestAnAppHoldsAtMostMaxCertificates(t *testing.T) {
+	t.Parallel()
+	_, console, id := setup(t)
+	ctx := t.Context()
+	var last *certs.Certificate
+	for range certs.MaxCertificatesPerApp {
+		var err error
+		last, err = console.Certs.CreateAndroid(ctx, id, huawei(), certs.ClickAction{})
+		require.NoError(t, err)
+	}
+	_, err := console.Certs.CreateAndroid(ctx, id, huawei(), certs.ClickAction{})
+	requireCode(t, err, "LimitExceeded.Certificate")
+	assert.ErrorIs(t, err, client.ErrLimitExceeded)
+
+	require.NoError(t, console.Certs.Delete(ctx, id, last.CertificateID))
+	_, err = console.Certs.CreateAndroid(ctx, id, huawei(), certs.ClickAction{})
+	require.NoError(t, err)
+}
+
+func TestWritesOnADisabledAppAreRefused(t *testing.T) {
+	t.Parallel()
+	_, console, id := setup(t)
+	ctx := t.Context()
+	created, err := console.Certs.CreateAndroid(ctx, id, huawei(), certs.ClickAction{})
+	require.NoError(t, err)
+	require.NoError(t, console.Apps.Disable(ctx, id))
+
+	_, err = console.Certs.CreateAndroid(ctx, id, huawei(), certs.ClickAction{})
+	requireCode(t, err, "FailedOperation.AppDisabled")
+	_, err = console.Certs.Update(ctx, id, created.CertificateID, certs.Update{Credential: certs.Huawei{AppID: "2"}})
+	requireCode(t, err, "FailedOperation.AppDisabled")
+	requireCode(t, console.Certs.Delete(ctx, id, created.CertificateID), "FailedOperation.AppDisabled")
+	list, err := console.Certs.List(ctx, id, "")
+	require.NoError(t, err, "reading still works")
+	assert.Len(t, list, 1)
+}
+
+func TestAnotherAccountSeesNoCertificates(t *testing.T) {
+	t.Parallel()
+	srv, console, id := setup(t)
+	created, err := console.Certs.CreateAndroid(t.Context(), id, huawei(), certs.ClickAction{})
+	require.NoError(t, err)
+	other := srv.Console(client.WithCredentials(srv.NewAccount()))
+	_, err = other.Certs.Get(t.Context(), id, created.CertificateID)
+	requireCode(t, err, "ResourceNotFound.App")
+	require.Error(t, other.Certs.Delete(t.Context(), id, created.CertificateID))
+	_, ok := srv.PushCertificateFields(id, created.CertificateID)
+	assert.True(t, ok, "still there")
+}

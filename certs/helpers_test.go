@@ -1,0 +1,125 @@
+package certs_test
+
+import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"errors"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/imconsole/imconsole"
+	"github.com/imconsole/imconsole/certs"
+	"github.com/imconsole/imconsole/certs/certstest"
+	"github.com/imconsole/imconsole/client"
+	"github.com/imconsole/imconsole/imtest"
+)
+
+const (
+	bundle   = "com.example.chat"
+	password = "s3cret-p12-pass"
+)
+
+// setup returns a server, a console without retries and a fresh app.
+func setup(t *testing.T, opts ...imtest.Option) (*imtest.Server, *imconsole.Console, uint64) {
+	t.Helper()
+	srv := imtest.NewServer(t, opts...)
+	app, err := srv.SeedApp(imtest.AppSeed{})
+	require.NoError(t, err)
+	return srv, srv.Console(client.WithoutRetries()), app.SDKAppID
+}
+
+// inAYear is a NotAfter comfortably in the future, whole seconds as
+// certificates store it.
+func inAYear() time.Time { return time.Now().Add(365 * 24 * time.Hour).Truncate(time.Second).UTC() }
+
+func apnsP12(t *testing.T, bundleID string, env certs.Environment, notAfter time.Time, pw string) []byte {
+	t.Helper()
+	p12, err := certstest.APNsP12(bundleID, env, notAfter, pw)
+	require.NoError(t, err)
+	return p12
+}
+
+func p8Key(t *testing.T) []byte {
+	t.Helper()
+	key, err := certstest.P8Key()
+	require.NoError(t, err)
+	return key
+}
+
+func token(t *testing.T, bundleID string, env certs.Environment) certs.APNsToken {
+	return certs.APNsToken{Key: p8Key(t), KeyID: certstest.KeyID, TeamID: certstest.TeamID, BundleID: bundleID, Environment: env}
+}
+
+var (
+	fcmOnce sync.Once
+	fcmJSON []byte
+	fcmErr  error
+)
+
+// serviceAccount is one generated FCM service account, shared by the tests
+// (RSA key generation is slow).
+func serviceAccount(t *testing.T) []byte {
+	t.Helper()
+	fcmOnce.Do(func() { fcmJSON, fcmErr = certstest.FCMServiceAccountJSON("chat-demo-1234") })
+	require.NoError(t, fcmErr)
+	return fcmJSON
+}
+
+func ecKey(t *testing.T, curve elliptic.Curve) *ecdsa.PrivateKey {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(curve, rand.Reader)
+	require.NoError(t, err)
+	return key
+}
+
+// tlsCertificate is a certificate that is not an APNs one.
+func tlsCertificate(t *testing.T) (*x509.Certificate, any) {
+	t.Helper()
+	cert, key, err := certstest.SelfSigned(&x509.Certificate{
+		Subject:     pkix.Name{CommonName: "www.example.com"},
+		DNSNames:    []string{"www.example.com"},
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+	})
+	require.NoError(t, err)
+	return cert, key
+}
+
+func requireCode(t *testing.T, err error, code string) *client.APIError {
+	t.Helper()
+	var ae *client.APIError
+	require.ErrorAs(t, err, &ae)
+	require.Equal(t, code, ae.Code, ae.Message)
+	return ae
+}
+
+// requireLocal asserts err is the SDK's own refusal with code, and that no
+// request reached the server since before.
+func requireLocal(t *testing.T, srv *imtest.Server, before int, err error, code string) *client.APIError {
+	t.Helper()
+	ae := requireCode(t, err, code)
+	require.Empty(t, ae.RequestID, "refused by the server, not locally")
+	require.Len(t, srv.Requests(), before, "an invalid request reached the server")
+	return ae
+}
+
+// requireSameOnServer sends req as it is, bypassing local validation, and
+// asserts the server refuses it with local's code and message.
+func requireSameOnServer(t *testing.T, console *imconsole.Console, action string, req any, local *client.APIError) {
+	t.Helper()
+	err := console.Client.Call(t.Context(), action, req, nil)
+	var ae *client.APIError
+	require.True(t, errors.As(err, &ae), "%v", err)
+	require.NotEmpty(t, ae.RequestID, "the server answered")
+	require.Equal(t, local.Code, ae.Code)
+	require.Equal(t, local.Message, ae.Message)
+}
+
+func huawei() certs.Huawei {
+	return certs.Huawei{PackageName: "com.example.chat", AppID: "104412345", AppSecret: "9f8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a39281706f5e4d3c2b1a0"}
+}

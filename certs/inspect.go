@@ -1,0 +1,295 @@
+package certs
+
+import (
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/asn1"
+	"encoding/json"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"net/mail"
+	"strings"
+	"time"
+
+	"software.sslmate.com/src/go-pkcs12"
+
+	"github.com/imconsole/imconsole/client"
+)
+
+// Limits of uploaded credentials.
+const (
+	MaxP12Bytes            = 64 << 10 // a push .p12 is a few KiB
+	MaxP8Bytes             = 4 << 10  // an AuthKey .p8 is about 250 bytes
+	MaxServiceAccountBytes = 32 << 10 // a service-account JSON is about 2.5 KiB
+)
+
+// Apple's object identifiers in APNs certificates.
+var (
+	oidUserID          = asn1.ObjectIdentifier{0, 9, 2342, 19200300, 100, 1, 1} // subject UID: the bundle ID
+	oidAPNsDevelopment = asn1.ObjectIdentifier{1, 2, 840, 113635, 100, 6, 3, 1} // sandbox
+	oidAPNsProduction  = asn1.ObjectIdentifier{1, 2, 840, 113635, 100, 6, 3, 2} // production
+	oidAPNsTopics      = asn1.ObjectIdentifier{1, 2, 840, 113635, 100, 6, 3, 6} // universal: topics
+)
+
+// P12Info is what InspectP12 reads from an APNs certificate.
+type P12Info struct {
+	BundleID    string      // the subject UID (or, failing that, the end of the CN)
+	Environment Environment // Production when the certificate covers production, else Development
+	ExpiresAt   time.Time   // the certificate's NotAfter
+	CommonName  string      // e.g. "Apple Push Services: com.example.app"
+}
+
+// InspectP12 opens a .p12 with its password, as CreatePushCertificate does,
+// and reads the APNs certificate in it. It fails with an *client.APIError
+// (Action CreatePushCertificate) that names what is wrong:
+//
+//   - InvalidParameterValue.P12: not a PKCS#12 file, or larger than MaxP12Bytes
+//   - InvalidParameterValue.P12Password: the password does not open it
+//   - InvalidParameterValue.P12NoCertificate / .P12NoPrivateKey: a part is missing
+//   - InvalidParameterValue.P12KeyMismatch: the key is not the certificate's
+//   - InvalidParameterValue.NotAPNsCertificate: the certificate is not an APNs one
+//   - InvalidParameterValue.BundleId: the bundle ID is missing, malformed or a wildcard
+//   - InvalidParameterValue.CertificateExpired: its NotAfter is before now
+//
+// A zero now skips the expiry check. The error never contains the password
+// or bytes of the file.
+func InspectP12(p12 []byte, password string, now time.Time) (*P12Info, error) {
+	return inspectP12(ActionCreate, p12, password, now)
+}
+
+func inspectP12(action string, p12 []byte, password string, now time.Time) (*P12Info, error) {
+	bad := func(code, format string, args ...any) error {
+		return client.ValidationError(action, code, fmt.Sprintf(format, args...))
+	}
+	if len(p12) > MaxP12Bytes {
+		return nil, bad("InvalidParameterValue.P12", "P12 is %d bytes, more than the %d allowed; export only the push certificate and its private key", len(p12), MaxP12Bytes)
+	}
+	key, leaf, others, err := pkcs12.DecodeChain(p12, password)
+	if err != nil {
+		msg := err.Error()
+		switch {
+		case errors.Is(err, pkcs12.ErrIncorrectPassword), errors.Is(err, pkcs12.ErrDecryption):
+			return nil, bad("InvalidParameterValue.P12Password", "P12Password does not open the .p12; send the password chosen when exporting it from Keychain Access (empty if none was set)")
+		case strings.Contains(msg, "certificate missing"):
+			return nil, bad("InvalidParameterValue.P12NoCertificate", "the .p12 holds no certificate; in Keychain Access select the APNs certificate together with its private key and export both")
+		case strings.Contains(msg, "private key missing"):
+			return nil, bad("InvalidParameterValue.P12NoPrivateKey", "the .p12 holds no private key, which APNs needs; in Keychain Access expand the APNs certificate, select it with its private key and export both")
+		default:
+			// The library's message is not echoed: it may quote parts of the file.
+			return nil, bad("InvalidParameterValue.P12", "P12 is not a PKCS#12 file this service can read; export the APNs certificate with its private key from Keychain Access as Personal Information Exchange (.p12) and send the file's bytes")
+		}
+	}
+	cert := matchingCertificate(key, append([]*x509.Certificate{leaf}, others...))
+	if cert == nil {
+		return nil, bad("InvalidParameterValue.P12KeyMismatch", "the private key in the .p12 does not belong to its certificate; export the APNs certificate together with its own private key")
+	}
+	info, err := apnsFacts(action, cert)
+	if err != nil {
+		return nil, err
+	}
+	if !now.IsZero() && now.After(info.ExpiresAt) {
+		return nil, bad("InvalidParameterValue.CertificateExpired", "the APNs certificate for %s expired at %s; create a new one in the Apple Developer portal and upload it", info.BundleID, info.ExpiresAt.Format(time.RFC3339))
+	}
+	return info, nil
+}
+
+// matchingCertificate returns the certificate whose public key is key's.
+func matchingCertificate(key any, candidates []*x509.Certificate) *x509.Certificate {
+	signer, ok := key.(crypto.Signer)
+	if !ok {
+		return nil
+	}
+	pub, ok := signer.Public().(interface{ Equal(crypto.PublicKey) bool })
+	if !ok {
+		return nil
+	}
+	for _, c := range candidates {
+		if pub.Equal(c.PublicKey) {
+			return c
+		}
+	}
+	return nil
+}
+
+// apnsFacts reads the bundle ID, environment and expiry of an APNs
+// certificate, refusing any other certificate.
+func apnsFacts(action string, cert *x509.Certificate) (*P12Info, error) {
+	var dev, prod bool
+	for _, ext := range cert.Extensions {
+		switch {
+		case ext.Id.Equal(oidAPNsDevelopment):
+			dev = true
+		case ext.Id.Equal(oidAPNsProduction), ext.Id.Equal(oidAPNsTopics):
+			prod = true
+		}
+	}
+	cn := cert.Subject.CommonName
+	if !dev && !prod {
+		return nil, client.ValidationError(action, "InvalidParameterValue.NotAPNsCertificate", fmt.Sprintf("the certificate %q is not an Apple Push Notification service certificate; in the Apple Developer portal create an \"Apple Push Notification service SSL\" certificate for the app's bundle ID and export that", cn))
+	}
+	info := &P12Info{CommonName: cn, ExpiresAt: cert.NotAfter.UTC(), Environment: EnvironmentDevelopment}
+	if prod {
+		info.Environment = EnvironmentProduction
+	}
+	for _, n := range cert.Subject.Names {
+		if s, ok := n.Value.(string); ok && n.Type.Equal(oidUserID) {
+			info.BundleID = s
+		}
+	}
+	if info.BundleID == "" {
+		if _, after, ok := strings.Cut(cn, ": "); ok {
+			info.BundleID = after
+		}
+	}
+	if info.BundleID == "" {
+		return nil, client.ValidationError(action, "InvalidParameterValue.BundleId", fmt.Sprintf("the certificate %q names no bundle ID (no subject UID); use the APNs certificate Apple issued for the app", cn))
+	}
+	if err := validateBundleID(action, info.BundleID); err != nil {
+		return nil, err
+	}
+	return info, nil
+}
+
+// parseP8 checks an APNs token key: PEM, PKCS#8, EC P-256.
+func parseP8(action, text string) error {
+	bad := func(msg string) error { return client.ValidationError(action, "InvalidParameterValue.P8Key", msg) }
+	if len(text) > MaxP8Bytes {
+		return bad(fmt.Sprintf("P8Key is %d bytes, more than the %d allowed; send the AuthKey_<KeyID>.p8 file as Apple gives it", len(text), MaxP8Bytes))
+	}
+	block, rest := pem.Decode([]byte(text))
+	if block == nil {
+		return bad("P8Key is not PEM; send the whole AuthKey_<KeyID>.p8 file, BEGIN and END lines included")
+	}
+	if strings.TrimSpace(string(rest)) != "" {
+		return bad("P8Key holds more than one PEM block; send only the AuthKey_<KeyID>.p8 file")
+	}
+	if block.Type != "PRIVATE KEY" {
+		return bad(fmt.Sprintf("P8Key is a %q PEM block; APNs keys are PKCS#8 (\"PRIVATE KEY\"): send the .p8 file unchanged", block.Type))
+	}
+	key, err := x509.ParsePKCS8PrivateKey(block.Bytes)
+	if err != nil {
+		return bad("P8Key is not a readable PKCS#8 private key; send the AuthKey_<KeyID>.p8 file unchanged")
+	}
+	ec, ok := key.(*ecdsa.PrivateKey)
+	if !ok || ec.Curve != elliptic.P256() {
+		return bad(fmt.Sprintf("P8Key is %s, not the EC P-256 key APNs issues; create a key with APNs enabled under Certificates, Identifiers & Profiles > Keys", keyKind(key)))
+	}
+	return nil
+}
+
+func keyKind(key any) string {
+	switch k := key.(type) {
+	case *ecdsa.PrivateKey:
+		return "an EC " + k.Curve.Params().Name + " key"
+	case *rsa.PrivateKey:
+		return "an RSA key"
+	default:
+		return fmt.Sprintf("a %T key", key)
+	}
+}
+
+// ServiceAccountInfo is what InspectServiceAccount reads from an FCM
+// service-account JSON. It holds no secret.
+type ServiceAccountInfo struct {
+	ProjectID    string
+	ClientEmail  string
+	PrivateKeyID string
+}
+
+// InspectServiceAccount checks an FCM service-account JSON as
+// CreatePushCertificate does: valid JSON, "type" "service_account", a
+// "project_id", a "client_email" that is an e-mail address and a
+// "private_key" that is an RSA PKCS#8 PEM key. It fails with an
+// *client.APIError, code InvalidParameterValue.ServiceAccountJson, naming
+// the field; the error never contains the key.
+func InspectServiceAccount(serviceAccountJSON []byte) (*ServiceAccountInfo, error) {
+	return inspectServiceAccount(ActionCreate, serviceAccountJSON)
+}
+
+func inspectServiceAccount(action string, data []byte) (*ServiceAccountInfo, error) {
+	bad := func(format string, args ...any) error {
+		return client.ValidationError(action, "InvalidParameterValue.ServiceAccountJson", fmt.Sprintf(format, args...))
+	}
+	if len(data) > MaxServiceAccountBytes {
+		return nil, bad("ServiceAccountJson is %d bytes, more than the %d allowed; send the service-account file Firebase generated", len(data), MaxServiceAccountBytes)
+	}
+	var doc map[string]json.RawMessage
+	if err := json.Unmarshal(data, &doc); err != nil {
+		var syn *json.SyntaxError
+		if errors.As(err, &syn) {
+			return nil, bad("ServiceAccountJson is not valid JSON (error at byte %d); send the file Firebase generated, unchanged", syn.Offset)
+		}
+		return nil, bad("ServiceAccountJson is not a JSON object; send the file Firebase generated under Project settings > Service accounts")
+	}
+	str := func(name string) (string, error) {
+		raw, ok := doc[name]
+		if !ok {
+			return "", bad("ServiceAccountJson has no %q; generate a new private key under Firebase Project settings > Service accounts and send that file", name)
+		}
+		var s string
+		if json.Unmarshal(raw, &s) != nil {
+			return "", bad("ServiceAccountJson field %q is not a string", name)
+		}
+		if strings.TrimSpace(s) == "" {
+			return "", bad("ServiceAccountJson field %q is empty", name)
+		}
+		return s, nil
+	}
+	typ, err := str("type")
+	if err != nil {
+		return nil, err
+	}
+	if typ != "service_account" {
+		return nil, bad("ServiceAccountJson field \"type\" is %q, not \"service_account\"; send a service-account key, not an OAuth client or google-services.json", typ)
+	}
+	info := &ServiceAccountInfo{}
+	if info.ProjectID, err = str("project_id"); err != nil {
+		return nil, err
+	}
+	if !validProjectID(info.ProjectID) {
+		return nil, bad("ServiceAccountJson field \"project_id\" %q is not a Google Cloud project ID", info.ProjectID)
+	}
+	if info.ClientEmail, err = str("client_email"); err != nil {
+		return nil, err
+	}
+	if addr, perr := mail.ParseAddress(info.ClientEmail); perr != nil || addr.Address != info.ClientEmail {
+		return nil, bad("ServiceAccountJson field \"client_email\" %q is not an e-mail address", info.ClientEmail)
+	}
+	pemKey, err := str("private_key")
+	if err != nil {
+		return nil, err
+	}
+	block, _ := pem.Decode([]byte(pemKey))
+	if block == nil || block.Type != "PRIVATE KEY" {
+		return nil, bad("ServiceAccountJson field \"private_key\" is not a PEM \"PRIVATE KEY\"; send the file Firebase generated, unchanged")
+	}
+	key, perr := x509.ParsePKCS8PrivateKey(block.Bytes)
+	if perr != nil {
+		return nil, bad("ServiceAccountJson field \"private_key\" is not a readable PKCS#8 key; send the file Firebase generated, unchanged")
+	}
+	if _, ok := key.(*rsa.PrivateKey); !ok {
+		return nil, bad("ServiceAccountJson field \"private_key\" is %s; Google service-account keys are RSA", keyKind(key))
+	}
+	if raw, ok := doc["private_key_id"]; ok {
+		_ = json.Unmarshal(raw, &info.PrivateKeyID)
+	}
+	return info, nil
+}
+
+// validProjectID accepts Google Cloud project IDs, including the legacy
+// domain-scoped form "example.com:project".
+func validProjectID(id string) bool {
+	if len(id) > 100 {
+		return false
+	}
+	for _, r := range id {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '.' || r == ':') {
+			return false
+		}
+	}
+	return id[0] >= 'a' && id[0] <= 'z'
+}

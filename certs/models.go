@@ -1,0 +1,444 @@
+package certs
+
+import (
+	"fmt"
+	"log/slog"
+	"time"
+)
+
+// Masked is what every response carries in place of a secret (a .p12 and
+// its password, a .p8 key, an AppSecret, ClientSecret or MasterSecret, an
+// FCM service-account JSON): secrets are write-only. Sending Masked back in
+// an update keeps the stored secret; sending it in a create is refused.
+const Masked = "******"
+
+// Platform is the operating system a certificate pushes to.
+type Platform string
+
+// Platforms.
+const (
+	PlatformIOS     Platform = "iOS"
+	PlatformAndroid Platform = "Android"
+)
+
+// Vendor is the push service a certificate is for.
+type Vendor string
+
+// Vendors: APNs for iOS, the others for Android.
+const (
+	VendorAPNs   Vendor = "APNs"
+	VendorHuawei Vendor = "Huawei"
+	VendorHonor  Vendor = "Honor"
+	VendorXiaomi Vendor = "Xiaomi"
+	VendorOPPO   Vendor = "OPPO"
+	VendorVivo   Vendor = "vivo"
+	VendorMeizu  Vendor = "Meizu"
+	VendorFCM    Vendor = "FCM"
+)
+
+// Vendors lists every vendor, APNs first.
+func Vendors() []Vendor {
+	return []Vendor{VendorAPNs, VendorHuawei, VendorHonor, VendorXiaomi, VendorOPPO, VendorVivo, VendorMeizu, VendorFCM}
+}
+
+// Platform returns the platform of the vendor's devices: iOS for APNs,
+// Android for the others, "" for an unknown vendor.
+func (v Vendor) Platform() Platform {
+	switch v {
+	case VendorAPNs:
+		return PlatformIOS
+	case VendorHuawei, VendorHonor, VendorXiaomi, VendorOPPO, VendorVivo, VendorMeizu, VendorFCM:
+		return PlatformAndroid
+	}
+	return ""
+}
+
+// AuthType is how an iOS certificate authenticates to APNs.
+type AuthType string
+
+// APNs authentication types.
+const (
+	// AuthCertificate is a .p12 certificate with its private key. It
+	// expires (usually after a year) and is for one bundle ID.
+	AuthCertificate AuthType = "Certificate"
+	// AuthToken is a .p8 token signing key. It does not expire.
+	AuthToken AuthType = "Token"
+)
+
+// Environment is the APNs environment a certificate pushes through.
+type Environment string
+
+// APNs environments. A Production certificate Apple issues today is
+// universal: it also works with the sandbox, and is reported Production.
+const (
+	EnvironmentDevelopment Environment = "Development"
+	EnvironmentProduction  Environment = "Production"
+)
+
+// ClickActionType is what happens when the user taps a notification.
+type ClickActionType string
+
+// Click actions.
+const (
+	// ClickOpenApp opens the app at its launcher activity (the default,
+	// and the only action for iOS).
+	ClickOpenApp ClickActionType = "OpenApp"
+	// ClickOpenURL opens a web page (ClickAction.URL).
+	ClickOpenURL ClickActionType = "OpenURL"
+	// ClickOpenPage opens a page of the app: an Android intent URI
+	// (ClickAction.Intent) or an activity class (ClickAction.Activity).
+	ClickOpenPage ClickActionType = "OpenPage"
+)
+
+// ClickAction is what tapping a notification does. The zero value opens
+// the app. Build one with OpenApp, OpenURL, OpenIntent or OpenActivity.
+type ClickAction struct {
+	Type     ClickActionType `json:"Type"`
+	URL      string          `json:"Url,omitempty"`      // OpenURL: an http(s) URL
+	Intent   string          `json:"Intent,omitempty"`   // OpenPage: intent:...#Intent;...;end
+	Activity string          `json:"Activity,omitempty"` // OpenPage: e.g. com.example.app.ChatActivity
+}
+
+// OpenApp opens the app.
+func OpenApp() ClickAction { return ClickAction{Type: ClickOpenApp} }
+
+// OpenURL opens the web page at url (http or https).
+func OpenURL(url string) ClickAction { return ClickAction{Type: ClickOpenURL, URL: url} }
+
+// OpenIntent opens the page an Android intent URI names, as
+// Intent.toUri(Intent.URI_INTENT_SCHEME) writes it, e.g.
+// "intent://chat#Intent;scheme=myapp;component=com.example.app/.ChatActivity;end".
+func OpenIntent(uri string) ClickAction { return ClickAction{Type: ClickOpenPage, Intent: uri} }
+
+// OpenActivity opens an activity of the app by its fully qualified class
+// name, e.g. "com.example.app.ChatActivity".
+func OpenActivity(class string) ClickAction { return ClickAction{Type: ClickOpenPage, Activity: class} }
+
+// Certificate is an offline-push certificate as the service answers it:
+// its public fields, the facts read from an iOS credential, and Masked in
+// every secret field the vendor has (secrets are write-only). Fields that
+// do not apply to the vendor are empty.
+type Certificate struct {
+	// CertificateID is the business ID the client SDKs pass with the device
+	// token (setOfflinePushConfig / setAPNS). It is never reused.
+	CertificateID uint64      `json:"CertificateId"`
+	Platform      Platform    `json:"Platform"`
+	Vendor        Vendor      `json:"Vendor"`
+	AuthType      AuthType    `json:"AuthType,omitempty"` // APNs only
+	ClickAction   ClickAction `json:"ClickAction"`
+	CreatedAt     time.Time   `json:"CreatedAt"`
+	UpdatedAt     time.Time   `json:"UpdatedAt"`
+
+	// iOS: read from the .p12 certificate, or as given with a .p8 key.
+	BundleID    string      `json:"BundleId,omitempty"`
+	Environment Environment `json:"Environment,omitempty"`
+	ExpiresAt   *time.Time  `json:"ExpiresAt,omitempty"` // .p12 only: the certificate's NotAfter
+	KeyID       string      `json:"KeyId,omitempty"`     // .p8 only
+	TeamID      string      `json:"TeamId,omitempty"`    // .p8 only
+
+	// Android.
+	PackageName string `json:"PackageName,omitempty"`
+	AppID       string `json:"AppId,omitempty"`
+	ClientID    string `json:"ClientId,omitempty"`
+	AppKey      string `json:"AppKey,omitempty"`
+	ChannelID   string `json:"ChannelId,omitempty"`
+	ProjectID   string `json:"ProjectId,omitempty"`   // FCM: project_id of the service account
+	ClientEmail string `json:"ClientEmail,omitempty"` // FCM: client_email of the service account
+
+	// Secrets: Masked when the vendor has them, never the value.
+	P12                string `json:"P12,omitempty"`
+	P12Password        string `json:"P12Password,omitempty"`
+	P8Key              string `json:"P8Key,omitempty"`
+	AppSecret          string `json:"AppSecret,omitempty"`
+	ClientSecret       string `json:"ClientSecret,omitempty"`
+	MasterSecret       string `json:"MasterSecret,omitempty"`
+	ServiceAccountJSON string `json:"ServiceAccountJson,omitempty"`
+}
+
+// Expired reports whether a .p12 certificate has expired at now (is past
+// its NotAfter); pushes through it fail from then on. Tokens (.p8) and
+// Android configs never expire.
+func (c *Certificate) Expired(now time.Time) bool {
+	return c.ExpiresAt != nil && now.After(*c.ExpiresAt)
+}
+
+// Credential is the credential of one vendor: APNsCertificate, APNsToken,
+// Huawei, Honor, Xiaomi, OPPO, Vivo, Meizu or FCM. Printing or logging one
+// never shows its secrets.
+type Credential interface {
+	// Vendor is the vendor the credential is for.
+	Vendor() Vendor
+	// wire returns the APNs AuthType ("" for Android) and the wire fields.
+	wire() (AuthType, Fields)
+}
+
+// AndroidCredential is the credential of an Android vendor: Huawei, Honor,
+// Xiaomi, OPPO, Vivo, Meizu or FCM.
+type AndroidCredential interface {
+	Credential
+	android()
+}
+
+// APNsCertificate is an iOS .p12: the APNs certificate and its private key
+// exported from Keychain Access, with the export password ("" when it has
+// none). The bundle ID, environment and expiry are read from the
+// certificate; set BundleID or Environment to have the upload refused when
+// the certificate says otherwise.
+type APNsCertificate struct {
+	P12         []byte      // the .p12 file (secret)
+	Password    string      // its password (secret)
+	BundleID    string      // optional: the bundle ID you expect
+	Environment Environment // optional: the environment you expect
+}
+
+// APNsToken is an iOS .p8 token signing key with the IDs APNs needs. One
+// token is allowed per bundle ID and environment in an app.
+type APNsToken struct {
+	Key         []byte      // the AuthKey_<KeyID>.p8 file: an EC P-256 PKCS#8 PEM key (secret)
+	KeyID       string      // the 10-character Key ID
+	TeamID      string      // the 10-character Team ID
+	BundleID    string      // the app's bundle ID; never a wildcard
+	Environment Environment // Development or Production
+}
+
+// Huawei is a Huawei Push Kit config from AppGallery Connect. Newer
+// consoles call the App ID "Client ID" and the App Secret "Client Secret".
+type Huawei struct {
+	PackageName string
+	AppID       string // digits
+	AppSecret   string // secret
+}
+
+// Honor is a Honor Push config from the Honor developer site.
+type Honor struct {
+	PackageName  string
+	AppID        string
+	ClientID     string
+	ClientSecret string // secret
+}
+
+// Xiaomi is a Xiaomi (Mi) Push config.
+type Xiaomi struct {
+	PackageName string
+	AppID       string // digits
+	AppSecret   string // secret
+}
+
+// OPPO is an OPPO Push config. ChannelID is the notification channel the
+// app creates; OPPO requires one on Android 8.0 and later, so it is
+// required here.
+type OPPO struct {
+	PackageName  string
+	AppKey       string
+	MasterSecret string // secret
+	ChannelID    string
+}
+
+// Vivo is a vivo Push config.
+type Vivo struct {
+	PackageName string
+	AppID       string // digits
+	AppKey      string
+	AppSecret   string // secret
+}
+
+// Meizu is a Meizu (Flyme) Push config.
+type Meizu struct {
+	PackageName string
+	AppID       string // digits
+	AppSecret   string // secret
+}
+
+// FCM is a Firebase Cloud Messaging service account: the JSON file
+// Firebase gives under Project settings > Service accounts > Generate new
+// private key. Its private key makes it secret.
+type FCM struct {
+	ServiceAccountJSON []byte
+}
+
+// Vendor returns VendorAPNs.
+func (APNsCertificate) Vendor() Vendor { return VendorAPNs }
+
+// Vendor returns VendorAPNs.
+func (APNsToken) Vendor() Vendor { return VendorAPNs }
+
+// Vendor returns VendorHuawei.
+func (Huawei) Vendor() Vendor { return VendorHuawei }
+
+// Vendor returns VendorHonor.
+func (Honor) Vendor() Vendor { return VendorHonor }
+
+// Vendor returns VendorXiaomi.
+func (Xiaomi) Vendor() Vendor { return VendorXiaomi }
+
+// Vendor returns VendorOPPO.
+func (OPPO) Vendor() Vendor { return VendorOPPO }
+
+// Vendor returns VendorVivo.
+func (Vivo) Vendor() Vendor { return VendorVivo }
+
+// Vendor returns VendorMeizu.
+func (Meizu) Vendor() Vendor { return VendorMeizu }
+
+// Vendor returns VendorFCM.
+func (FCM) Vendor() Vendor { return VendorFCM }
+
+func (Huawei) android() {}
+func (Honor) android()  {}
+func (Xiaomi) android() {}
+func (OPPO) android()   {}
+func (Vivo) android()   {}
+func (Meizu) android()  {}
+func (FCM) android()    {}
+
+func (c APNsCertificate) wire() (AuthType, Fields) {
+	f := Fields{P12Password: c.Password, BundleID: c.BundleID, Environment: c.Environment}
+	if len(c.P12) > 0 {
+		f.P12 = encodeP12(c.P12)
+	}
+	return AuthCertificate, f
+}
+
+func (t APNsToken) wire() (AuthType, Fields) {
+	return AuthToken, Fields{P8Key: string(t.Key), KeyID: t.KeyID, TeamID: t.TeamID, BundleID: t.BundleID, Environment: t.Environment}
+}
+
+func (h Huawei) wire() (AuthType, Fields) {
+	return "", Fields{PackageName: h.PackageName, AppID: h.AppID, AppSecret: h.AppSecret}
+}
+
+func (h Honor) wire() (AuthType, Fields) {
+	return "", Fields{PackageName: h.PackageName, AppID: h.AppID, ClientID: h.ClientID, ClientSecret: h.ClientSecret}
+}
+
+func (x Xiaomi) wire() (AuthType, Fields) {
+	return "", Fields{PackageName: x.PackageName, AppID: x.AppID, AppSecret: x.AppSecret}
+}
+
+func (o OPPO) wire() (AuthType, Fields) {
+	return "", Fields{PackageName: o.PackageName, AppKey: o.AppKey, MasterSecret: o.MasterSecret, ChannelID: o.ChannelID}
+}
+
+func (v Vivo) wire() (AuthType, Fields) {
+	return "", Fields{PackageName: v.PackageName, AppID: v.AppID, AppKey: v.AppKey, AppSecret: v.AppSecret}
+}
+
+func (m Meizu) wire() (AuthType, Fields) {
+	return "", Fields{PackageName: m.PackageName, AppID: m.AppID, AppSecret: m.AppSecret}
+}
+
+func (f FCM) wire() (AuthType, Fields) {
+	return "", Fields{ServiceAccountJSON: string(f.ServiceAccountJSON)}
+}
+
+// The credential types print and log without their secrets: String,
+// GoString, Format (every verb) and LogValue show Masked, or nothing for a
+// secret left empty.
+
+// String describes the credential without its secrets.
+func (c APNsCertificate) String() string { return describe(c) }
+
+// GoString is String.
+func (c APNsCertificate) GoString() string { return describe(c) }
+
+// Format prints String for every verb.
+func (c APNsCertificate) Format(f fmt.State, _ rune) { writeString(f, describe(c)) }
+
+// LogValue keeps the secrets out of slog output.
+func (c APNsCertificate) LogValue() slog.Value { return logValue(c) }
+
+// String describes the credential without its secrets.
+func (t APNsToken) String() string { return describe(t) }
+
+// GoString is String.
+func (t APNsToken) GoString() string { return describe(t) }
+
+// Format prints String for every verb.
+func (t APNsToken) Format(f fmt.State, _ rune) { writeString(f, describe(t)) }
+
+// LogValue keeps the secrets out of slog output.
+func (t APNsToken) LogValue() slog.Value { return logValue(t) }
+
+// String describes the credential without its secrets.
+func (h Huawei) String() string { return describe(h) }
+
+// GoString is String.
+func (h Huawei) GoString() string { return describe(h) }
+
+// Format prints String for every verb.
+func (h Huawei) Format(f fmt.State, _ rune) { writeString(f, describe(h)) }
+
+// LogValue keeps the secrets out of slog output.
+func (h Huawei) LogValue() slog.Value { return logValue(h) }
+
+// String describes the credential without its secrets.
+func (h Honor) String() string { return describe(h) }
+
+// GoString is String.
+func (h Honor) GoString() string { return describe(h) }
+
+// Format prints String for every verb.
+func (h Honor) Format(f fmt.State, _ rune) { writeString(f, describe(h)) }
+
+// LogValue keeps the secrets out of slog output.
+func (h Honor) LogValue() slog.Value { return logValue(h) }
+
+// String describes the credential without its secrets.
+func (x Xiaomi) String() string { return describe(x) }
+
+// GoString is String.
+func (x Xiaomi) GoString() string { return describe(x) }
+
+// Format prints String for every verb.
+func (x Xiaomi) Format(f fmt.State, _ rune) { writeString(f, describe(x)) }
+
+// LogValue keeps the secrets out of slog output.
+func (x Xiaomi) LogValue() slog.Value { return logValue(x) }
+
+// String describes the credential without its secrets.
+func (o OPPO) String() string { return describe(o) }
+
+// GoString is String.
+func (o OPPO) GoString() string { return describe(o) }
+
+// Format prints String for every verb.
+func (o OPPO) Format(f fmt.State, _ rune) { writeString(f, describe(o)) }
+
+// LogValue keeps the secrets out of slog output.
+func (o OPPO) LogValue() slog.Value { return logValue(o) }
+
+// String describes the credential without its secrets.
+func (v Vivo) String() string { return describe(v) }
+
+// GoString is String.
+func (v Vivo) GoString() string { return describe(v) }
+
+// Format prints String for every verb.
+func (v Vivo) Format(f fmt.State, _ rune) { writeString(f, describe(v)) }
+
+// LogValue keeps the secrets out of slog output.
+func (v Vivo) LogValue() slog.Value { return logValue(v) }
+
+// String describes the credential without its secrets.
+func (m Meizu) String() string { return describe(m) }
+
+// GoString is String.
+func (m Meizu) GoString() string { return describe(m) }
+
+// Format prints String for every verb.
+func (m Meizu) Format(f fmt.State, _ rune) { writeString(f, describe(m)) }
+
+// LogValue keeps the secrets out of slog output.
+func (m Meizu) LogValue() slog.Value { return logValue(m) }
+
+// String describes the credential without its secrets.
+func (c FCM) String() string { return describe(c) }
+
+// GoString is String.
+func (c FCM) GoString() string { return describe(c) }
+
+// Format prints String for every verb.
+func (c FCM) Format(f fmt.State, _ rune) { writeString(f, describe(c)) }
+
+// LogValue keeps the secrets out of slog output.
+func (c FCM) LogValue() slog.Value { return logValue(c) }

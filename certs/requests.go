@@ -1,0 +1,145 @@
+package certs
+
+import (
+	"encoding/base64"
+	"fmt"
+	"log/slog"
+
+	"github.com/imconsole/imconsole/client"
+)
+
+// Action names of this service, as sent in X-TC-Action.
+const (
+	ActionList   = "DescribePushCertificates"
+	ActionCreate = "CreatePushCertificate"
+	ActionModify = "ModifyPushCertificate"
+	ActionDelete = "DeletePushCertificate"
+)
+
+// Fields are the credential fields of CreatePushCertificate and
+// ModifyPushCertificate, flat on the wire. Which ones a vendor takes is in
+// docs/protocol.md; the per-vendor types (Huawei, APNsToken, ...) fill them
+// for you. Several are secret: the value carries them in clear, since it
+// is what is sent, but printing or logging it masks them.
+type Fields struct {
+	// APNs .p12 (AuthType Certificate).
+	P12         string `json:"P12,omitempty"`         // the .p12 file, standard base64 (secret)
+	P12Password string `json:"P12Password,omitempty"` // secret
+	// APNs .p8 (AuthType Token).
+	P8Key  string `json:"P8Key,omitempty"`  // PEM (secret)
+	KeyID  string `json:"KeyId,omitempty"`  // 10 characters
+	TeamID string `json:"TeamId,omitempty"` // 10 characters
+	// APNs: required with a .p8; with a .p12, optional and checked against
+	// the certificate.
+	BundleID    string      `json:"BundleId,omitempty"`
+	Environment Environment `json:"Environment,omitempty"`
+	// Android vendors.
+	PackageName        string `json:"PackageName,omitempty"`
+	AppID              string `json:"AppId,omitempty"`
+	ClientID           string `json:"ClientId,omitempty"`
+	AppKey             string `json:"AppKey,omitempty"`
+	AppSecret          string `json:"AppSecret,omitempty"`    // secret
+	ClientSecret       string `json:"ClientSecret,omitempty"` // secret
+	MasterSecret       string `json:"MasterSecret,omitempty"` // secret
+	ChannelID          string `json:"ChannelId,omitempty"`
+	ServiceAccountJSON string `json:"ServiceAccountJson,omitempty"` // FCM: the JSON text (secret)
+}
+
+// CreateRequest is the body of CreatePushCertificate.
+type CreateRequest struct {
+	SDKAppID uint64 `json:"SdkAppId"`
+	// Vendor is required; Platform is optional and must be the vendor's.
+	Vendor   Vendor   `json:"Vendor"`
+	Platform Platform `json:"Platform,omitempty"`
+	// AuthType is required for APNs (Certificate or Token), absent otherwise.
+	AuthType AuthType `json:"AuthType,omitempty"`
+	// ClickAction defaults to OpenApp; iOS certificates only open the app.
+	ClickAction *ClickAction `json:"ClickAction,omitempty"`
+	Fields
+	client.Idempotency
+}
+
+// UpdateRequest is the body of ModifyPushCertificate. Empty fields, and
+// secrets equal to Masked, keep their stored value, except that a new P12
+// always comes with its own P12Password (empty if it has none). A new .p12
+// must be for the stored bundle ID and environment unless BundleId and
+// Environment name the new ones. The vendor and, for APNs, the AuthType of
+// a certificate never change.
+type UpdateRequest struct {
+	SDKAppID      uint64 `json:"SdkAppId"`
+	CertificateID uint64 `json:"CertificateId"`
+	// Vendor and AuthType are optional: when set they must be the
+	// certificate's, and they let the request be checked before sending.
+	Vendor      Vendor       `json:"Vendor,omitempty"`
+	AuthType    AuthType     `json:"AuthType,omitempty"`
+	ClickAction *ClickAction `json:"ClickAction,omitempty"`
+	Fields
+	client.Idempotency
+}
+
+// ListRequest is the body of DescribePushCertificates. Platform and
+// CertificateID filter; with CertificateID set, an unknown certificate is
+// ResourceNotFound.Certificate rather than an empty list.
+type ListRequest struct {
+	SDKAppID      uint64   `json:"SdkAppId"`
+	Platform      Platform `json:"Platform,omitempty"`
+	CertificateID uint64   `json:"CertificateId,omitempty"`
+}
+
+// ListResponse is the answer of DescribePushCertificates: the app's
+// certificates, by CertificateID.
+type ListResponse struct {
+	Certificates []*Certificate `json:"Certificates"`
+}
+
+// CertificateResponse is the answer of CreatePushCertificate and
+// ModifyPushCertificate.
+type CertificateResponse struct {
+	Certificate *Certificate `json:"Certificate"`
+}
+
+// DeleteRequest is the body of DeletePushCertificate.
+type DeleteRequest struct {
+	SDKAppID      uint64 `json:"SdkAppId"`
+	CertificateID uint64 `json:"CertificateId"`
+	client.Idempotency
+}
+
+// encodeP12 is the wire form of a .p12 file.
+func encodeP12(p12 []byte) string { return base64.StdEncoding.EncodeToString(p12) }
+
+// String describes the fields with their secrets masked.
+func (f Fields) String() string { return describe(f) }
+
+// GoString is String.
+func (f Fields) GoString() string { return describe(f) }
+
+// Format prints String for every verb.
+func (f Fields) Format(s fmt.State, _ rune) { writeString(s, describe(f)) }
+
+// LogValue keeps the secrets out of slog output.
+func (f Fields) LogValue() slog.Value { return logValue(f) }
+
+// String describes the request with its secrets masked.
+func (r CreateRequest) String() string { return describe(r) }
+
+// GoString is String.
+func (r CreateRequest) GoString() string { return describe(r) }
+
+// Format prints String for every verb.
+func (r CreateRequest) Format(s fmt.State, _ rune) { writeString(s, describe(r)) }
+
+// LogValue keeps the secrets out of slog output.
+func (r CreateRequest) LogValue() slog.Value { return logValue(r) }
+
+// String describes the request with its secrets masked.
+func (r UpdateRequest) String() string { return describe(r) }
+
+// GoString is String.
+func (r UpdateRequest) GoString() string { return describe(r) }
+
+// Format prints String for every verb.
+func (r UpdateRequest) Format(s fmt.State, _ rune) { writeString(s, describe(r)) }
+
+// LogValue keeps the secrets out of slog output.
+func (r UpdateRequest) LogValue() slog.Value { return logValue(r) }
