@@ -198,7 +198,7 @@ func (c *Client) adminSig() (*adminSig, error) {
 	}
 	c.sig.Store(s)
 	if c.logger != nil {
-		c.logger.LogAttrs(context.Background(), slog.LevelDebug, "restapi: admin UserSig minted",
+		c.logger.LogAttrs(context.Background(), slog.LevelInfo, "restapi: admin UserSig minted",
 			slog.Uint64("sdkappid", c.sdkAppID), slog.String("identifier", c.admin),
 			slog.Time("expires_at", s.expiresAt), slog.Time("renew_at", s.renewAt))
 	}
@@ -467,7 +467,7 @@ func (c *Client) logAttempt(_ retryablehttp.Logger, r *http.Request, attempt int
 }
 
 func (c *Client) logCall(ctx context.Context, service, command string, status, code int, start time.Time, err error) {
-	if c.logger == nil {
+	if c.logger == nil || !c.logger.Enabled(ctx, slog.LevelDebug) {
 		return
 	}
 	attrs := []slog.Attr{

@@ -78,10 +78,10 @@ func WithHTTPClient(hc *http.Client) Option {
 	}
 }
 
-// WithLogger logs one debug record per call (service, command, error
-// code, attempts, duration), per retry, and per UserSig minted (its
-// expiry). Nothing is logged by default. The UserSig, the URL query and
-// bodies are never logged.
+// WithLogger logs one debug record per call (service, command, HTTP
+// status, error code, duration) and per retry, and one info record per
+// admin UserSig minted (its expiry and renewal time). Nothing is logged
+// by default. The UserSig, the URL query and bodies are never logged.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) error {
 		c.logger = l

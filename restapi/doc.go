@@ -1,0 +1,67 @@
+// Package restapi calls the Tencent Cloud IM REST API (v4) as an app
+// administrator: import accounts before a user's first login, check and
+// delete them, create, read and dissolve groups, and any other v4 command
+// through Call.
+//
+// A Client belongs to one app and one admin UserID and signs with a
+// usersig.Signer of the app's key:
+//
+//	signer, err := usersig.NewHMACSigner(sdkAppID, secretKey)
+//	rc, err := restapi.New(sdkAppID, "administrator", signer, restapi.WithRegion(restapi.Singapore))
+//	err = rc.Accounts.Import(ctx, restapi.Account{UserID: "alice", Nick: "Alice"})
+//	groupID, err := rc.Groups.Create(ctx, &restapi.CreateGroupRequest{Type: restapi.GroupPublic, Name: "launch"})
+//	if errors.Is(err, restapi.ErrNotAdmin) { ... }
+//
+// The wire format is Tencent's, unchanged: POST
+// https://{host}/v4/{service}/{command}?sdkappid=&identifier=&usersig=&random=&contenttype=json
+// with a JSON body, answered with HTTP 200 and
+// {"ActionStatus":"OK"|"FAIL","ErrorCode":0,"ErrorInfo":"",...}. The fixed
+// part of the query is built with go-querystring once per UserSig; random
+// is fresh for every request and every retry.
+//
+// # The admin UserSig
+//
+// The client mints the admin UserSig once (valid for WithUserSigTTL,
+// default a day) and renews it when a fifth of its validity is left, so
+// requests in flight never carry an expired one. Renewal is safe under
+// concurrent calls: one caller mints, the others keep the current one or
+// wait for that mint (CPU work only); no lock is held during network I/O.
+// The UserSig never appears in String output, logs or errors (URLs in
+// transport errors show usersig=REDACTED).
+//
+// # Errors and retries
+//
+// A failure answered by the service is an *Error with the Service,
+// Command, Code and Info; errors.Is matches it against the families users
+// branch on: ErrUserSigExpired, ErrUserSigInvalid, ErrNotAdmin,
+// ErrAccountNotImported, ErrRateLimited, ErrAppDisabled,
+// ErrGroupNotFound, ErrInvalidRequest, ErrLimitExceeded. Requests are
+// checked locally first with the same Validate methods the reference
+// server runs, so a bad request fails with the code and Info Tencent's
+// rules give it, without a round trip.
+//
+// Calls are retried with go-retryablehttp (capped exponential backoff with
+// jitter, never after ctx ends): the rate-limit codes 60007, 60011, 60018
+// and 60019, and 70050 after the minute Tencent asks for; failed
+// connections; and network errors and HTTP 5xx except for commands that
+// are unsafe to repeat (create_group, destroy_group, message sends).
+//
+// # Testing
+//
+// The reference server in package imtest serves /v4/ beside the console
+// API, verifying UserSigs and admins like Tencent (see imtest's serveV4
+// documentation for the order of checks and their codes):
+//
+//	srv := imtest.NewServer(t)
+//	rc, err := restapi.New(id, "administrator", signer, restapi.WithBaseURL(srv.URL()), restapi.WithClock(srv.Now))
+//
+// # Migrating from the community SDKs
+//
+// Those SDKs hard-code one regional host, race on a cached UserSig, take
+// no context and drop error codes. Here: pick the host with WithRegion
+// (RegionOf maps an app's data center), pass ctx to every call, and branch
+// on *Error codes or the sentinel families. Request and response fields
+// keep Tencent's names (UserID, Nick, FaceUrl, AccountList, CheckItem,
+// DeleteItem, Owner_Account, GroupId, Type, Name), so bodies built for
+// Tencent's documentation carry over as they are.
+package restapi
