@@ -22,7 +22,8 @@ type claims struct {
 	userBuf    []byte // decoded TLS.userbuf
 	sig        []byte // TLS.sig as found in the JSON
 
-	// Legacy ECDSA: values copied verbatim into the string to sign.
+	// Values copied verbatim into the string to sign (for HMAC, the
+	// decimal numbers).
 	accountType   []byte
 	appIDAt3rd    []byte
 	hasAppIDAt3rd bool
@@ -129,22 +130,35 @@ func (ds *decodeState) interpretHMAC() error {
 		c.identifier = f[fIdentifier].val
 	}
 	var ok bool
+	// The string to sign holds the numbers in decimal: the JSON text of a
+	// valid JSON integer is exactly that (no sign, no leading zero), and
+	// an absent field is "0".
+	c.sdkAppIDRaw, c.timeRaw, c.expireRaw = zeroText, zeroText, zeroText
 	if k := f[fSDKAppID].kind; k != 0 {
 		if c.sdkAppID, ok = parseUint(f[fSDKAppID].val, math.MaxUint32); k != kindNumber || !ok {
 			return newErr(ErrMalformed, "TLS.sdkappid must be a JSON integer between 0 and 4294967295")
 		}
+		c.sdkAppIDRaw = f[fSDKAppID].val
 	}
 	if c.issued, ok = hmacSeconds(f[fTime]); !ok {
 		return errorf(ErrMalformed, "TLS.time must be a JSON integer between 0 and %d", int64(maxSeconds))
 	}
+	if f[fTime].kind != 0 {
+		c.timeRaw = f[fTime].val
+	}
 	if c.expire, ok = hmacSeconds(f[fExpire]); !ok {
 		return errorf(ErrMalformed, "TLS.expire must be a JSON integer between 0 and %d", int64(maxSeconds))
+	}
+	if f[fExpire].kind != 0 {
+		c.expireRaw = f[fExpire].val
 	}
 	if err := ds.userBufField(); err != nil {
 		return err
 	}
 	return ds.sigField()
 }
+
+var zeroText = []byte("0")
 
 func hmacSeconds(f jsonField) (int64, bool) {
 	if f.kind == 0 {

@@ -626,18 +626,17 @@ func (p *jsonParser) skip(depth int) error {
 // parseUint parses a non-negative decimal integer without sign, fraction or
 // exponent, up to max.
 func parseUint(b []byte, max uint64) (uint64, bool) {
-	if len(b) == 0 || len(b) > 20 {
+	// 19 digits cannot overflow a uint64; max is checked once.
+	if len(b) == 0 || len(b) > 19 {
 		return 0, false
 	}
 	var v uint64
 	for _, c := range b {
-		if c < '0' || c > '9' {
+		d := c - '0'
+		if d > 9 {
 			return 0, false
 		}
-		v = v*10 + uint64(c-'0')
-		if v > max {
-			return 0, false
-		}
+		v = v*10 + uint64(d)
 	}
-	return v, true
+	return v, v <= max
 }

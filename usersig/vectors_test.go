@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -151,6 +152,26 @@ var unverifiable = map[string]string{
 	"hmac-18-empty-identifier": "UserID is empty",
 	"hmac-19-expire-zero":      "TTL 0s is not positive",
 	"hmac-20-empty-userbuf":    "UserBuf is empty but not nil",
+}
+
+// appendHMACStringToSign builds the HMAC string to sign of the spec,
+// independently of the signer and verifier code.
+func appendHMACStringToSign(dst, identifier []byte, sdkAppID uint64, issued, expire int64, hasUserBuf bool, userBuf []byte) []byte {
+	dst = append(dst, "TLS.identifier:"...)
+	dst = append(dst, identifier...)
+	dst = append(dst, "\nTLS.sdkappid:"...)
+	dst = strconv.AppendUint(dst, sdkAppID, 10)
+	dst = append(dst, "\nTLS.time:"...)
+	dst = strconv.AppendInt(dst, issued, 10)
+	dst = append(dst, "\nTLS.expire:"...)
+	dst = strconv.AppendInt(dst, expire, 10)
+	dst = append(dst, '\n')
+	if hasUserBuf {
+		dst = append(dst, "TLS.userbuf:"...)
+		dst = base64.StdEncoding.AppendEncode(dst, userBuf)
+		dst = append(dst, '\n')
+	}
+	return dst
 }
 
 func pinned(sec int64) func() time.Time {

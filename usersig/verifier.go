@@ -213,31 +213,25 @@ func (v *Verifier) verify(sig, userID string, now time.Time, mode int, want []by
 	return c.token(userID, true), nil
 }
 
-// appendHMACStringToSign appends the HMAC string to sign; userBufB64 is
-// appended as a userbuf line when hasUserBuf.
-func appendHMACStringToSign(dst, identifier []byte, sdkAppID uint64, issued, expire int64, hasUserBuf bool, userBuf []byte) []byte {
-	dst = append(dst, "TLS.identifier:"...)
-	dst = append(dst, identifier...)
-	dst = append(dst, "\nTLS.sdkappid:"...)
-	dst = strconv.AppendUint(dst, sdkAppID, 10)
-	dst = append(dst, "\nTLS.time:"...)
-	dst = strconv.AppendInt(dst, issued, 10)
-	dst = append(dst, "\nTLS.expire:"...)
-	dst = strconv.AppendInt(dst, expire, 10)
-	dst = append(dst, '\n')
-	if hasUserBuf {
-		dst = append(dst, "TLS.userbuf:"...)
-		dst = base64.StdEncoding.AppendEncode(dst, userBuf)
-		dst = append(dst, '\n')
-	}
-	return dst
-}
-
 var errHMAC = newErr(ErrSignature, "the HMAC does not match: the UserSig was signed with another secret key (check the SDKAppID's key in the console) or was altered")
 
 func (v *Verifier) checkHMAC(ds *decodeState) error {
 	c := &ds.c
-	ds.sts = appendHMACStringToSign(ds.sts[:0], c.identifier, c.sdkAppID, c.issued, c.expire, c.hasUserBuf, c.userBuf)
+	sts := append(ds.sts[:0], "TLS.identifier:"...)
+	sts = append(sts, c.identifier...)
+	sts = append(sts, "\nTLS.sdkappid:"...)
+	sts = append(sts, c.sdkAppIDRaw...)
+	sts = append(sts, "\nTLS.time:"...)
+	sts = append(sts, c.timeRaw...)
+	sts = append(sts, "\nTLS.expire:"...)
+	sts = append(sts, c.expireRaw...)
+	sts = append(sts, '\n')
+	if c.hasUserBuf {
+		sts = append(sts, "TLS.userbuf:"...)
+		sts = base64.StdEncoding.AppendEncode(sts, c.userBuf)
+		sts = append(sts, '\n')
+	}
+	ds.sts = sts
 	ds.h.Reset()
 	ds.h.Write(ds.sts)
 	// Compare the base64 texts in constant time: TLS.sig must be the
