@@ -34,7 +34,7 @@ func run(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
 
-	console, stop, err := connect()
+	console, restBaseURL, stop, err := connect()
 	if err != nil {
 		return err
 	}
@@ -97,6 +97,10 @@ func run(ctx context.Context) error {
 		return err
 	}
 
+	if err := restAPI(ctx, console, restBaseURL, app.SDKAppID); err != nil {
+		return err
+	}
+
 	step("create a throwaway trial app, then disable and delete it")
 	trial, err := console.Apps.Create(ctx, &apps.CreateRequest{AppName: "scratch", Region: apps.RegionChina})
 	if err != nil {
@@ -125,18 +129,19 @@ func run(ctx context.Context) error {
 }
 
 // connect returns a Console for IMCONSOLE_ENDPOINT when it is set, or for a
-// reference server started in-process.
-func connect() (*imconsole.Console, func(), error) {
+// reference server started in-process, and the base URL of the REST API
+// ("" for Tencent's: restapi picks the host of the app's region).
+func connect() (*imconsole.Console, string, func(), error) {
 	if os.Getenv(client.EnvEndpoint) != "" {
 		c, err := imconsole.New()
-		return c, func() {}, err
+		return c, "", func() {}, err
 	}
 	srv := imtest.New()
 	if err := srv.Start("127.0.0.1:0"); err != nil {
-		return nil, nil, err
+		return nil, "", nil, err
 	}
 	fmt.Println("reference server at", srv.URL())
-	return srv.Console(), srv.Close, nil
+	return srv.Console(), srv.URL(), srv.Close, nil
 }
 
 func step(what string) { fmt.Println("==>", what) }

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/imconsole/imconsole"
+	"github.com/imconsole/imconsole/restapi"
+	"github.com/imconsole/imconsole/usersig"
+)
+
+// restAPI makes "ops" an admin of the app and, as ops, imports two
+// accounts through the IM REST API, then creates and dissolves a group.
+// restBaseURL is the reference server's URL, or "" to call the REST API
+// host of the app's data center.
+func restAPI(ctx context.Context, console *imconsole.Console, restBaseURL string, sdkAppID uint64) error {
+	step("add admin ops and sign REST API calls as it")
+	if _, err := console.Admins.Add(ctx, sdkAppID, "ops"); err != nil {
+		return err
+	}
+	secret, err := console.Apps.Secret(ctx, sdkAppID)
+	if err != nil {
+		return err
+	}
+	signer, err := usersig.NewHMACSigner(sdkAppID, secret.Key)
+	if err != nil {
+		return err
+	}
+	var where restapi.Option
+	if restBaseURL != "" {
+		where = restapi.WithBaseURL(restBaseURL)
+	} else {
+		app, err := console.Apps.Get(ctx, sdkAppID)
+		if err != nil {
+			return err
+		}
+		region, ok := restapi.RegionOf(app.Region)
+		if !ok {
+			return fmt.Errorf("no REST API host is known for data center %s", app.Region)
+		}
+		where = restapi.WithRegion(region)
+	}
+	rc, err := restapi.New(sdkAppID, "ops", signer, where)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("  %v\n", rc)
+
+	step("import two accounts")
+	failed, err := rc.Accounts.ImportMany(ctx, []restapi.Account{{UserID: "alice", Nick: "Alice"}, {UserID: "bob", Nick: "Bob"}})
+	if err != nil {
+		return err
+	}
+	if len(failed) > 0 {
+		return fmt.Errorf("accounts not imported: %v", failed)
+	}
+	checked, err := rc.Accounts.Check(ctx, "alice", "bob", "carol")
+	if err != nil {
+		return err
+	}
+	for _, r := range checked {
+		fmt.Printf("  %-6s %s\n", r.UserID, r.AccountStatus)
+	}
+
+	step("create a group owned by alice, then dissolve it")
+	groupID, err := rc.Groups.Create(ctx, &restapi.CreateGroupRequest{
+		Owner_Account: "alice", Type: restapi.GroupPublic, Name: "quickstart",
+		MemberList: []restapi.GroupMember{{Member_Account: "bob"}},
+	})
+	if err != nil {
+		return err
+	}
+	info, err := rc.Groups.Get(ctx, groupID)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("  group %s %q: owner %s, %d members\n", groupID, info[0].Name, info[0].Owner_Account, info[0].MemberNum)
+	if err := rc.Groups.Destroy(ctx, groupID); err != nil {
+		return err
+	}
+	fmt.Printf("  group %s dissolved\n", groupID)
+	return nil
+}
