@@ -228,6 +228,9 @@ func TestOneTokenPerBundleAndEnvironment(t *testing.T) {
 
 	_, err = console.Certs.Update(ctx, id, dev.CertificateID, certs.Update{Credential: certs.APNsToken{Environment: certs.EnvironmentProduction}})
 	requireCode(t, err, "ResourceInUse.Certificate")
+	rotated, err := console.Certs.Update(ctx, id, first.CertificateID, certs.Update{Credential: certs.APNsToken{Key: p8Key(t), KeyID: "NEWKEY1234"}})
+	require.NoError(t, err, "a token does not collide with itself")
+	assert.Equal(t, "NEWKEY1234", rotated.KeyID)
 
 	require.NoError(t, console.Certs.Delete(ctx, id, first.CertificateID))
 	moved, err := console.Certs.Update(ctx, id, dev.CertificateID, certs.Update{Credential: certs.APNsToken{Environment: certs.EnvironmentProduction}})

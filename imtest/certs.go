@@ -74,13 +74,14 @@ func (st *certState) find(sdkAppID, id uint64) (*storedCert, error) {
 	return nil, apiError("ResourceNotFound.Certificate", "push certificate %d does not exist in app %d (a deleted certificate is gone for good); list the app's certificates with %s", id, sdkAppID, certs.ActionList)
 }
 
-// checkTokenUnique enforces one .p8 token per bundle ID and environment.
+// checkTokenUnique enforces one .p8 token per bundle ID and environment;
+// sc is a new certificate (ID 0) or the next state of a stored one.
 func (st *certState) checkTokenUnique(sdkAppID uint64, sc *storedCert) error {
 	if sc.cert.AuthType != certs.AuthToken {
 		return nil
 	}
 	for id, other := range st.list {
-		if other != sc && other.cert.AuthType == certs.AuthToken &&
+		if id != sc.cert.CertificateID && other.cert.AuthType == certs.AuthToken &&
 			other.fields.BundleID == sc.fields.BundleID && other.fields.Environment == sc.fields.Environment {
 			return apiError("ResourceInUse.Certificate", "app %d already has a .p8 token key for %s in %s (certificate %d); an app holds one per bundle ID and environment: update that one with %s, or delete it first", sdkAppID, sc.fields.BundleID, sc.fields.Environment, id, certs.ActionModify)
 		}

@@ -1,0 +1,259 @@
+package certs_test
+
+import (
+	"bytes"
+	"encoding/base64"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/imconsole/imconsole/certs"
+	"github.com/imconsole/imconsole/client"
+	"github.com/imconsole/imconsole/imtest"
+)
+
+// syncBuffer is a bytes.Buffer safe for concurrent writers.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) Bytes() []byte {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return bytes.Clone(b.buf.Bytes())
+}
+
+// responseRecorder keeps every response body the client receives.
+type responseRecorder struct {
+	next   http.RoundTripper
+	bodies syncBuffer
+}
+
+func (r *responseRecorder) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := r.next.RoundTrip(req)
+	if err != nil {
+		return resp, err
+	}
+	body, err := io.ReadAll(resp.Body)
+	_ = resp.Body.Close()
+	if err != nil {
+		return nil, err
+	}
+	_, _ = r.bodies.Write(append(body, '\n'))
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	return resp, nil
+}
+
+// needles are the byte strings whose presence would reveal a secret: the
+// secret itself and, for PEM and base64 forms, each line and some windows,
+// so a re-encoded or partial leak is caught too.
+func needles(secret []byte) [][]byte {
+	out := [][]byte{secret}
+	text := strings.ReplaceAll(string(secret), `\n`, "\n") // PEM inside JSON
+	if strings.Contains(text, "-----BEGIN") {
+		for _, line := range strings.Split(text, "\n") {
+			if line = strings.TrimSpace(line); len(line) >= 16 && !strings.HasPrefix(line, "-----") {
+				out = append(out, []byte(line))
+			}
+		}
+		return out
+	}
+	if len(secret) > 64 {
+		b64 := base64.StdEncoding.EncodeToString(secret)
+		out = append(out, []byte(b64))
+		for _, at := range []int{0, len(b64) / 3, len(b64) / 2, len(b64) - 40} {
+			out = append(out, []byte(b64[at:at+32]))
+		}
+		out = append(out, secret[len(secret)/2:len(secret)/2+32])
+	}
+	return out
+}
+
+// TestSecretsNeverComeBack runs every action with every kind of secret,
+// successes and refusals, and scans every response body, every log line of
+// the client and of the server, and every error for any secret byte
+// string. Request bodies (srv.Requests) carry the secrets by design.
+func TestSecretsNeverComeBack(t *testing.T) {
+	t.Parallel()
+	var serverLog, clientLog syncBuffer
+	debug := &slog.HandlerOptions{Level: slog.LevelDebug}
+	srv := imtest.NewServer(t, imtest.WithLogger(slog.New(slog.NewTextHandler(&serverLog, debug))))
+	rec := &responseRecorder{next: http.DefaultTransport.(*http.Transport).Clone()}
+	console := srv.Console(
+		client.WithLogger(slog.New(slog.NewJSONHandler(&clientLog, debug))),
+		client.WithHTTPClient(&http.Client{Transport: rec}),
+		client.WithoutRetries(),
+	)
+	app, err := srv.SeedApp(imtest.AppSeed{})
+	require.NoError(t, err)
+	id := app.SDKAppID
+	ctx := t.Context()
+
+	p12 := apnsP12(t, bundle, certs.EnvironmentProduction, inAYear(), password)
+	p12b := apnsP12(t, bundle, certs.EnvironmentProduction, inAYear().Add(24*time.Hour), "second-p12-password")
+	tok := token(t, bundle, certs.EnvironmentProduction)
+	newKey := p8Key(t)
+	fcm := serviceAccount(t)
+	android := []certs.AndroidCredential{
+		huawei(),
+		certs.Honor{PackageName: "com.example.chat", AppID: "1044", ClientID: "1020", ClientSecret: "honor-client-secret-XYZ"},
+		certs.Xiaomi{PackageName: "com.example.chat", AppID: "2882", AppSecret: "xiaomi-app-secret-XYZ=="},
+		certs.OPPO{PackageName: "com.example.chat", AppKey: "oppokey", MasterSecret: "oppo-master-secret-XYZ", ChannelID: "im"},
+		certs.Vivo{PackageName: "com.example.chat", AppID: "1055", AppKey: "vivokey", AppSecret: "vivo-app-secret-XYZ"},
+		certs.Meizu{PackageName: "com.example.chat", AppID: "1300", AppSecret: "meizu-app-secret-XYZ"},
+		certs.FCM{ServiceAccountJSON: fcm},
+	}
+	secrets := [][]byte{p12, p12b, []byte(password), []byte("second-p12-password"), tok.Key, newKey, fcm,
+		[]byte(huawei().AppSecret), []byte("honor-client-secret-XYZ"), []byte("xiaomi-app-secret-XYZ=="), []byte("oppo-master-secret-XYZ"),
+		[]byte("vivo-app-secret-XYZ"), []byte("meizu-app-secret-XYZ"), []byte("new-huawei-secret-XYZ"), []byte("bad huawei secret XYZ")}
+	var errs []string
+	note := func(err error) {
+		if err != nil {
+			errs = append(errs, err.Error(), fmt.Sprintf("%+v %#v", err, err))
+		}
+	}
+	must := func(c *certs.Certificate, err error) *certs.Certificate {
+		t.Helper()
+		require.NoError(t, err)
+		return c
+	}
+
+	// Successes.
+	ios := must(console.Certs.CreateIOS(ctx, id, certs.APNsCertificate{P12: p12, Password: password}))
+	p8 := must(console.Certs.CreateIOSToken(ctx, id, tok))
+	var created []*certs.Certificate
+	for _, cred := range android {
+		created = append(created, must(console.Certs.CreateAndroid(ctx, id, cred, certs.OpenURL("https://example.com"))))
+	}
+	must(console.Certs.Update(ctx, id, created[0].CertificateID, certs.Update{Credential: certs.Huawei{AppSecret: "new-huawei-secret-XYZ"}}))
+	must(console.Certs.Update(ctx, id, created[0].CertificateID, certs.Update{Credential: certs.Huawei{PackageName: "com.example.other", AppSecret: certs.Masked}}))
+	must(console.Certs.Update(ctx, id, ios.CertificateID, certs.Update{Credential: certs.APNsCertificate{P12: p12b, Password: "second-p12-password"}}))
+	must(console.Certs.Update(ctx, id, p8.CertificateID, certs.Update{Credential: certs.APNsToken{Key: newKey}}))
+	must(console.Certs.Update(ctx, id, created[6].CertificateID, certs.Update{Credential: certs.FCM{ServiceAccountJSON: fcm}}))
+	list, err := console.Certs.List(ctx, id, "")
+	require.NoError(t, err)
+	require.Len(t, list, 9)
+	for _, c := range list {
+		must(console.Certs.Get(ctx, id, c.CertificateID))
+	}
+	replay := certs.NewCreateRequest(id, certs.Meizu{PackageName: "com.example.chat", AppID: "1300", AppSecret: "meizu-app-secret-XYZ"}, certs.ClickAction{})
+	replay.ClientToken = "replayed-upload"
+	must(console.Certs.Create(ctx, replay))
+	must(console.Certs.Create(ctx, replay))
+
+	// Refusals, by the SDK and by the server.
+	_, err = console.Certs.CreateIOS(ctx, id, certs.APNsCertificate{P12: p12, Password: "second-p12-password"})
+	note(err)
+	_, err = console.Certs.CreateAndroid(ctx, id, certs.Huawei{PackageName: "com.example.chat", AppID: "1", AppSecret: "bad huawei secret XYZ"}, certs.ClickAction{})
+	note(err)
+	for _, req := range []*certs.CreateRequest{
+		certs.NewCreateRequest(id, certs.APNsCertificate{P12: p12, Password: "second-p12-password"}, certs.ClickAction{}),
+		certs.NewCreateRequest(id, certs.APNsCertificate{P12: p12, Password: password, BundleID: "com.example.other"}, certs.ClickAction{}),
+		certs.NewCreateRequest(id, certs.Huawei{PackageName: "com.example.chat", AppID: "1", AppSecret: "bad huawei secret XYZ"}, certs.ClickAction{}),
+		certs.NewCreateRequest(id, certs.Honor{PackageName: "com.example.chat", AppID: "1", ClientSecret: "honor-client-secret-XYZ"}, certs.ClickAction{}),
+		certs.NewCreateRequest(id, tok, certs.ClickAction{}), // the token is already there
+	} {
+		err := console.Client.Call(ctx, certs.ActionCreate, req, nil)
+		require.Error(t, err)
+		note(err)
+	}
+	note(console.Client.Call(ctx, certs.ActionModify, &certs.UpdateRequest{SDKAppID: id, CertificateID: ios.CertificateID, Fields: certs.Fields{P12Password: password}}, nil))
+	note(console.Client.Call(ctx, certs.ActionModify, &certs.UpdateRequest{SDKAppID: id, CertificateID: created[0].CertificateID, Fields: certs.Fields{MasterSecret: "oppo-master-secret-XYZ"}}, nil))
+	require.Len(t, errs, 2*9)
+
+	responses, logs := rec.bodies.Bytes(), append(serverLog.Bytes(), clientLog.Bytes()...)
+	require.Contains(t, string(responses), certs.Masked, "the recorder saw the responses")
+	require.True(t, bytes.Contains(serverLog.Bytes(), []byte(certs.ActionModify)), "the server logged")
+	require.True(t, bytes.Contains(clientLog.Bytes(), []byte(certs.ActionModify)), "the client logged")
+	for i, secret := range secrets {
+		for _, n := range needles(secret) {
+			assert.False(t, bytes.Contains(responses, n), "secret %d appears in a response: %.40q", i, n)
+			assert.False(t, bytes.Contains(logs, n), "secret %d appears in a log line: %.40q", i, n)
+			for _, e := range errs {
+				assert.False(t, strings.Contains(e, string(n)), "secret %d appears in an error: %s", i, e)
+			}
+		}
+	}
+	// The requests do carry them: that is how they are uploaded.
+	var sent []byte
+	for _, r := range srv.Requests() {
+		sent = append(sent, r.Body...)
+	}
+	assert.True(t, bytes.Contains(sent, []byte("new-huawei-secret-XYZ")))
+}
+
+// TestPrintingAndLoggingNeverShowSecrets covers every type that holds a
+// secret: every fmt verb, pointers, and slog's text and JSON handlers.
+func TestPrintingAndLoggingNeverShowSecrets(t *testing.T) {
+	t.Parallel()
+	p12 := apnsP12(t, bundle, certs.EnvironmentProduction, inAYear(), password)
+	tok := token(t, bundle, certs.EnvironmentProduction)
+	fcm := serviceAccount(t)
+	values := []any{
+		certs.APNsCertificate{P12: p12, Password: password, BundleID: bundle},
+		tok,
+		huawei(),
+		certs.Honor{PackageName: "com.example.chat", ClientSecret: "honor-client-secret-XYZ"},
+		certs.Xiaomi{AppSecret: "xiaomi-app-secret-XYZ"},
+		certs.OPPO{MasterSecret: "oppo-master-secret-XYZ"},
+		certs.Vivo{AppSecret: "vivo-app-secret-XYZ"},
+		certs.Meizu{AppSecret: "meizu-app-secret-XYZ"},
+		certs.FCM{ServiceAccountJSON: fcm},
+		certs.Update{Credential: huawei()},
+		*certs.NewCreateRequest(1, certs.APNsCertificate{P12: p12, Password: password}, certs.ClickAction{}),
+		certs.NewCreateRequest(1, tok, certs.ClickAction{}).Fields,
+		*certs.NewUpdateRequest(1, 2, certs.Update{Credential: certs.FCM{ServiceAccountJSON: fcm}}),
+		*certs.NewUpdateRequest(1, 2, certs.Update{Credential: huawei()}),
+	}
+	secrets := [][]byte{p12, []byte(password), tok.Key, fcm, []byte(huawei().AppSecret), []byte("honor-client-secret-XYZ"),
+		[]byte("xiaomi-app-secret-XYZ"), []byte("oppo-master-secret-XYZ"), []byte("vivo-app-secret-XYZ"), []byte("meizu-app-secret-XYZ")}
+	for _, v := range values {
+		t.Run(fmt.Sprintf("%T", v), func(t *testing.T) {
+			t.Parallel()
+			var out bytes.Buffer
+			ptr := reflect.New(reflect.TypeOf(v))
+			ptr.Elem().Set(reflect.ValueOf(v))
+			for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%d"} {
+				fmt.Fprintf(&out, verb+"\n", v)
+				fmt.Fprintf(&out, verb+"\n", ptr.Interface())
+				fmt.Fprintf(&out, verb+"\n", []any{v})
+				fmt.Fprintf(&out, verb+"\n", struct{ V any }{v})
+			}
+			fmt.Fprintln(&out, v)
+			slog.New(slog.NewJSONHandler(&out, nil)).Info("value", "v", v)
+			slog.New(slog.NewTextHandler(&out, nil)).Info("value", "v", v)
+			assert.Contains(t, out.String(), certs.Masked)
+			for i, secret := range secrets {
+				for _, n := range needles(secret) {
+					assert.False(t, bytes.Contains(out.Bytes(), n), "secret %d printed: %.40q\n%s", i, n, out.String())
+				}
+			}
+		})
+	}
+}
+
+func TestPrintingShowsThePublicFields(t *testing.T) {
+	t.Parallel()
+	h := huawei()
+	assert.Equal(t, `certs.Huawei{PackageName: "com.example.chat", AppID: "104412345", AppSecret: ******}`, h.String())
+	assert.Equal(t, `certs.Meizu{PackageName: "", AppID: "", AppSecret: ""}`, fmt.Sprint(certs.Meizu{}), "an empty secret shows empty")
+	req := certs.NewCreateRequest(1400000001, h, certs.OpenURL("https://example.com"))
+	assert.Contains(t, fmt.Sprintf("%+v", req), `SDKAppID: 1400000001`)
+	assert.Contains(t, fmt.Sprintf("%+v", req), `ClickAction: &{Type: "OpenURL", URL: "https://example.com"`)
+}
