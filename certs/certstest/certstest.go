@@ -60,8 +60,9 @@ func Key() (*rsa.PrivateKey, error) {
 // subject CN "Apple Push Services: <bundleID>" (Production, a universal
 // certificate with the development, production and topics extensions) or
 // "Apple Development IOS Push Services: <bundleID>" (Development, the
-// development extension only), subject UID bundleID, valid for the year
-// before notAfter; and its private key, Key().
+// development extension only), subject UID bundleID, valid from a year
+// before notAfter (or an hour ago, if earlier) to notAfter; and its
+// private key, Key().
 func APNsCertificate(bundleID string, env certs.Environment, notAfter time.Time) (*x509.Certificate, crypto.Signer, error) {
 	null := []byte{0x05, 0x00} // ASN.1 NULL, the value of Apple's marker extensions
 	cn := "Apple Development IOS Push Services: " + bundleID
@@ -86,7 +87,7 @@ func APNsCertificate(bundleID string, env certs.Environment, notAfter time.Time)
 			Country:            []string{"US"},
 			ExtraNames:         []pkix.AttributeTypeAndValue{{Type: OIDUserID, Value: bundleID}},
 		},
-		NotBefore:       notAfter.Add(-365 * 24 * time.Hour),
+		NotBefore:       min(notAfter.Add(-365*24*time.Hour), time.Now().Add(-time.Hour)),
 		NotAfter:        notAfter,
 		KeyUsage:        x509.KeyUsageDigitalSignature,
 		ExtKeyUsage:     []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth},
