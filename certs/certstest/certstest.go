@@ -87,12 +87,19 @@ func APNsCertificate(bundleID string, env certs.Environment, notAfter time.Time)
 			Country:            []string{"US"},
 			ExtraNames:         []pkix.AttributeTypeAndValue{{Type: OIDUserID, Value: bundleID}},
 		},
-		NotBefore:       min(notAfter.Add(-365*24*time.Hour), time.Now().Add(-time.Hour)),
+		NotBefore:       earliest(notAfter.Add(-365*24*time.Hour), time.Now().Add(-time.Hour)),
 		NotAfter:        notAfter,
 		KeyUsage:        x509.KeyUsageDigitalSignature,
 		ExtKeyUsage:     []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth},
 		ExtraExtensions: exts,
 	})
+}
+
+func earliest(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
 }
 
 // SelfSigned signs template with Key() (filling in a serial number when it
