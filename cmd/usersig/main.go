@@ -1,0 +1,433 @@
+// Command usersig issues, verifies and decodes Tencent Cloud IM / TRTC
+// UserSigs with package github.com/imconsole/imconsole/usersig.
+//
+// Usage:
+//
+//	usersig gen    --app ID --user ID [--ttl 180d] [--userbuf-hex HEX | --room N | --room-str S] [--privileges 255] [--issued T] [--level N]
+//	usersig verify --app ID --user ID [--now T] [--userbuf-hex HEX | --privatemap] SIG
+//	usersig decode [--now T] SIG
+//
+// The key is read from the file named by --key-file, or else from the
+// IM_SECRET_KEY environment variable; it is never taken from the command
+// line. An HMAC key is the app's secret key (64 hex characters); a PEM key
+// selects the legacy ECDSA algorithm (a private key to sign, the public key
+// to verify). Surrounding whitespace, such as a key file's final newline,
+// is removed from HMAC keys.
+//
+// SIG is a UserSig, or "-" to read it from standard input. Times (T) are
+// unix seconds or RFC 3339. Durations are Go durations ("24h"), days
+// ("180d") or seconds ("86400").
+//
+// decode and verify print the claims as JSON. Exit status: 0 ok, 1
+// rejected (invalid, expired, mismatched or malformed UserSig, or a token
+// the signer refuses), 2 usage error (bad flags, missing or invalid key).
+package main
+
+import (
+	"bufio"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/imconsole/imconsole/usersig"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Getenv, os.Stdout, os.Stderr))
+}
+
+// stdin is where "-" reads a UserSig from.
+var stdin io.Reader = os.Stdin
+
+const (
+	exitOK       = 0
+	exitRejected = 1
+	exitUsage    = 2
+)
+
+const usageText = `usage:
+  usersig gen    --app ID --user ID [--ttl 180d] [--userbuf-hex HEX | --room N | --room-str S] [--privileges 255] [--issued T] [--level N]
+  usersig verify --app ID --user ID [--now T] [--userbuf-hex HEX | --privatemap] SIG
+  usersig decode [--now T] SIG
+
+The key comes from --key-file FILE or the IM_SECRET_KEY environment variable
+(HMAC secret key, or a PEM key for legacy ECDSA apps). SIG "-" reads standard
+input. Times are unix seconds or RFC 3339; durations are "24h", "180d" or
+seconds. Exit status: 0 ok, 1 rejected, 2 usage.
+`
+
+// usageError is an error in the command line or configuration.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error {
+	return &usageError{msg: fmt.Sprintf(format, args...)}
+}
+
+// run executes the command line args and returns the exit status.
+func run(args []string, env func(string) string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usageText)
+		return exitUsage
+	}
+	var err error
+	switch args[0] {
+	case "gen":
+		err = cmdGen(args[1:], env, stdout, stderr)
+	case "verify":
+		err = cmdVerify(args[1:], env, stdout, stderr)
+	case "decode":
+		err = cmdDecode(args[1:], stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usageText)
+		return exitOK
+	default:
+		err = usagef("unknown command %q", args[0])
+	}
+	var ue *usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, flag.ErrHelp):
+		return exitOK
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "usersig: %v\n\n%s", err, usageText)
+		return exitUsage
+	default:
+		fmt.Fprintf(stderr, "usersig: rejected: %v\n", err)
+		return exitRejected
+	}
+}
+
+func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("usersig "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+// parseFlags parses args, allowing flags after the positional arguments.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usagef("%v", err)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// readKey returns the key from --key-file or IM_SECRET_KEY.
+func readKey(keyFile string, env func(string) string) ([]byte, error) {
+	if keyFile != "" {
+		b, err := os.ReadFile(keyFile)
+		if err != nil {
+			return nil, usagef("reading --key-file: %v", err)
+		}
+		return b, nil
+	}
+	if k := env("IM_SECRET_KEY"); k != "" {
+		return []byte(k), nil
+	}
+	return nil, usagef("no key: set --key-file FILE or the IM_SECRET_KEY environment variable (keys are never read from the command line)")
+}
+
+func isPEM(key []byte) bool { return strings.Contains(string(key), "-----BEGIN ") }
+
+func hmacKey(key []byte) string { return strings.TrimSpace(string(key)) }
+
+// parseTime accepts unix seconds or RFC 3339; "" is now.
+func parseTime(s, flagName string) (time.Time, error) {
+	if s == "" {
+		return time.Now(), nil
+	}
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return time.Unix(n, 0), nil
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}, usagef("--%s %q: want unix seconds or RFC 3339 (2024-01-02T15:04:05Z)", flagName, s)
+	}
+	return t, nil
+}
+
+// parseTTL accepts "86400" (seconds), "180d" (days) or a Go duration.
+func parseTTL(s string) (time.Duration, error) {
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return time.Duration(n) * time.Second, nil
+	}
+	if d, ok := strings.CutSuffix(s, "d"); ok {
+		if n, err := strconv.ParseInt(d, 10, 64); err == nil {
+			return time.Duration(n) * 24 * time.Hour, nil
+		}
+	}
+	t, err := time.ParseDuration(s)
+	if err != nil {
+		return 0, usagef("--ttl %q: want seconds (86400), days (180d) or a duration (24h)", s)
+	}
+	return t, nil
+}
+
+func parseApp(s string) (uint64, error) {
+	if s == "" {
+		return 0, usagef("--app is required (the SDKAppID, a 10-digit number)")
+	}
+	n, err := strconv.ParseUint(s, 10, 64)
+	if err != nil {
+		return 0, usagef("--app %q is not a number", s)
+	}
+	return n, nil
+}
+
+// readSig returns the single positional argument, or standard input for
+// "-".
+func readSig(pos []string) (string, error) {
+	if len(pos) != 1 {
+		return "", usagef("want exactly one UserSig argument (or - for standard input), got %d", len(pos))
+	}
+	if pos[0] != "-" {
+		return pos[0], nil
+	}
+	b, err := io.ReadAll(io.LimitReader(bufio.NewReader(stdin), 1<<20))
+	if err != nil {
+		return "", usagef("reading standard input: %v", err)
+	}
+	return strings.TrimSpace(string(b)), nil
+}
+
+func cmdGen(args []string, env func(string) string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("gen", stderr)
+	app := fs.String("app", "", "SDKAppID")
+	user := fs.String("user", "", "UserID")
+	ttlText := fs.String("ttl", "180d", "validity: seconds, days (180d) or a duration (24h)")
+	keyFile := fs.String("key-file", "", "file holding the key (default: $IM_SECRET_KEY)")
+	userBufHex := fs.String("userbuf-hex", "", "userbuf, in hex")
+	room := fs.Uint64("room", 0, "numeric TRTC room: issue a PrivateMapKey")
+	roomStr := fs.String("room-str", "", "string TRTC room: issue a PrivateMapKey")
+	privileges := fs.Uint64("privileges", uint64(usersig.PrivAll), "PrivateMapKey privileges bit set (255 = all)")
+	issuedText := fs.String("issued", "", "issue time, unix seconds or RFC 3339 (default now)")
+	level := fs.Int("level", 0, "zlib level, -2..9 (default 0, as the official Go library)")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 0 {
+		return usagef("gen takes no arguments, got %q", pos)
+	}
+	appID, err := parseApp(*app)
+	if err != nil {
+		return err
+	}
+	if *user == "" {
+		return usagef("--user is required")
+	}
+	ttl, err := parseTTL(*ttlText)
+	if err != nil {
+		return err
+	}
+	issued, err := parseTime(*issuedText, "issued")
+	if err != nil {
+		return err
+	}
+	pmk := *room != 0 || *roomStr != ""
+	if pmk && *userBufHex != "" {
+		return usagef("--userbuf-hex cannot be combined with --room or --room-str")
+	}
+	if *room > 1<<32-1 || *privileges > 1<<32-1 {
+		return usagef("--room and --privileges are 32-bit")
+	}
+	var userBuf []byte
+	if *userBufHex != "" {
+		if userBuf, err = hex.DecodeString(*userBufHex); err != nil {
+			return usagef("--userbuf-hex: %v", err)
+		}
+	}
+	key, err := readKey(*keyFile, env)
+	if err != nil {
+		return err
+	}
+	opts := []usersig.SignerOption{usersig.WithCompressionLevel(*level), usersig.WithClock(func() time.Time { return issued })}
+	var s *usersig.Signer
+	if isPEM(key) {
+		s, err = usersig.NewECDSASigner(appID, key, opts...)
+	} else {
+		s, err = usersig.NewHMACSigner(appID, hmacKey(key), opts...)
+	}
+	if err != nil {
+		return &usageError{msg: err.Error()}
+	}
+	var sig string
+	if pmk {
+		sig, err = s.SignPrivateMapKey(*user, ttl, usersig.PrivateMap{RoomID: uint32(*room), RoomStr: *roomStr, Privileges: usersig.Privilege(*privileges)})
+	} else {
+		sig, err = s.SignToken(usersig.Token{UserID: *user, TTL: ttl, UserBuf: userBuf})
+	}
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintln(stdout, sig)
+	return err
+}
+
+func cmdVerify(args []string, env func(string) string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("verify", stderr)
+	app := fs.String("app", "", "SDKAppID")
+	user := fs.String("user", "", "UserID the UserSig must be issued to")
+	keyFile := fs.String("key-file", "", "file holding the key (default: $IM_SECRET_KEY)")
+	nowText := fs.String("now", "", "verification time, unix seconds or RFC 3339 (default now)")
+	userBufHex := fs.String("userbuf-hex", "", "expect exactly this userbuf (hex)")
+	privateMap := fs.Bool("privatemap", false, "expect a PrivateMapKey and print its PrivateMap")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	sig, err := readSig(pos)
+	if err != nil {
+		return err
+	}
+	appID, err := parseApp(*app)
+	if err != nil {
+		return err
+	}
+	if *user == "" {
+		return usagef("--user is required")
+	}
+	now, err := parseTime(*nowText, "now")
+	if err != nil {
+		return err
+	}
+	if *privateMap && *userBufHex != "" {
+		return usagef("--userbuf-hex and --privatemap are exclusive")
+	}
+	var want []byte
+	if *userBufHex != "" {
+		if want, err = hex.DecodeString(*userBufHex); err != nil {
+			return usagef("--userbuf-hex: %v", err)
+		}
+	}
+	key, err := readKey(*keyFile, env)
+	if err != nil {
+		return err
+	}
+	var v *usersig.Verifier
+	if isPEM(key) {
+		v, err = usersig.NewECDSAVerifier(appID, key)
+	} else {
+		v, err = usersig.NewHMACVerifier(appID, hmacKey(key))
+	}
+	if err != nil {
+		return &usageError{msg: err.Error()}
+	}
+	var tok usersig.Token
+	switch {
+	case *privateMap:
+		tok, _, err = v.VerifyPrivateMapKeyAt(sig, *user, now)
+	case want != nil:
+		tok, err = v.VerifyUserBufAt(sig, *user, want, now)
+	default:
+		tok, err = v.VerifyAt(sig, *user, now)
+	}
+	if err != nil {
+		return err
+	}
+	return printClaims(stdout, tok, v.Algorithm(), now)
+}
+
+func cmdDecode(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("decode", stderr)
+	nowText := fs.String("now", "", "time for the \"expired\" field, unix seconds or RFC 3339 (default now)")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	sig, err := readSig(pos)
+	if err != nil {
+		return err
+	}
+	now, err := parseTime(*nowText, "now")
+	if err != nil {
+		return err
+	}
+	tok, alg, err := usersig.Decode(sig)
+	if err != nil {
+		return err
+	}
+	return printClaims(stdout, tok, alg, now)
+}
+
+// claims is the JSON printed by decode and verify.
+type claims struct {
+	Algorithm   string          `json:"algorithm"`
+	App         uint64          `json:"app"`
+	User        string          `json:"user"`
+	Issued      string          `json:"issued"`
+	IssuedUnix  int64           `json:"issued_unix"`
+	Expires     string          `json:"expires"`
+	ExpiresUnix int64           `json:"expires_unix"`
+	TTLSeconds  int64           `json:"ttl_seconds"`
+	Expired     bool            `json:"expired"`
+	UserBuf     *string         `json:"userbuf,omitempty"`
+	UserBufHex  *string         `json:"userbuf_hex,omitempty"`
+	PrivateMap  *privateMapJSON `json:"privatemap,omitempty"`
+}
+
+type privateMapJSON struct {
+	RoomID         uint32 `json:"room_id"`
+	RoomStr        string `json:"room_str,omitempty"`
+	Privileges     uint32 `json:"privileges"`
+	PrivilegeNames string `json:"privilege_names"`
+	User           string `json:"user"`
+	App            uint64 `json:"app"`
+	Expires        string `json:"expires"`
+	ExpiresUnix    int64  `json:"expires_unix"`
+}
+
+func printClaims(w io.Writer, tok usersig.Token, alg usersig.Algorithm, now time.Time) error {
+	exp := tok.ExpiresAt()
+	c := claims{
+		Algorithm:   alg.String(),
+		App:         tok.SDKAppID,
+		User:        tok.UserID,
+		Issued:      tok.IssuedAt.UTC().Format(time.RFC3339),
+		IssuedUnix:  tok.IssuedAt.Unix(),
+		Expires:     exp.UTC().Format(time.RFC3339),
+		ExpiresUnix: exp.Unix(),
+		TTLSeconds:  int64(tok.TTL / time.Second),
+		Expired:     now.Unix() > exp.Unix(),
+	}
+	if tok.UserBuf != nil {
+		b64, hx := base64.StdEncoding.EncodeToString(tok.UserBuf), hex.EncodeToString(tok.UserBuf)
+		c.UserBuf, c.UserBufHex = &b64, &hx
+		if pm, err := usersig.ParsePrivateMap(tok.UserBuf); err == nil {
+			c.PrivateMap = &privateMapJSON{
+				RoomID:         pm.RoomID,
+				RoomStr:        pm.RoomStr,
+				Privileges:     uint32(pm.Privileges),
+				PrivilegeNames: pm.Privileges.String(),
+				User:           pm.UserID,
+				App:            pm.SDKAppID,
+				Expires:        pm.ExpiresAt.UTC().Format(time.RFC3339),
+				ExpiresUnix:    pm.ExpiresAt.Unix(),
+			}
+		}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(c)
+}

@@ -1,0 +1,263 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// Values of vector hmac-01 (official Go library output with a pinned
+// clock); the other vectors are read from usersig/testdata.
+const (
+	readmeKey = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e"
+	readmeSig = "eAEArABT-3siVExTLnZlciI6IjIuMCIsIlRMUy5pZGVudGlmaWVyIjoieGlhb2p1biIsIlRMUy5zZGthcHBpZCI6MTQwMDAwMDAwMCwiVExTLmV4cGlyZSI6MTU1NTIwMDAsIlRMUy50aW1lIjoxNzAwMDAwMDAwLCJUTFMuc2lnIjoiTHZBN2QvSXc3Z1NzbnNrdlZ6QkRQT0NDRGJ1TkN3NEdId1RDMGJpcCtCND0ifQoBAAD--9-DMfw_"
+)
+
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+func runCmd(t *testing.T, env map[string]string, args ...string) result {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(args, func(k string) string { return env[k] }, &out, &errOut)
+	r := result{code: code, stdout: out.String(), stderr: errOut.String()}
+	for _, secret := range []string{readmeKey, "MHcCAQEEIHu8zGfpauyNJ0eMT8tq9FMARsYhcGPnd1Q"} {
+		assert.NotContains(t, r.stderr, secret, "a key leaked to stderr")
+		assert.NotContains(t, r.stdout, secret, "a key leaked to stdout")
+	}
+	return r
+}
+
+func hmacEnv() map[string]string { return map[string]string{"IM_SECRET_KEY": readmeKey} }
+
+type vectorFile struct {
+	HMAC []struct {
+		ID          string `json:"id"`
+		ExpectedSig string `json:"expected_sig"`
+	} `json:"hmac"`
+	ECDSAKeys []struct {
+		ID        string `json:"id"`
+		PrivSEC1  string `json:"private_key_sec1_pem"`
+		PrivPKCS8 string `json:"private_key_pkcs8_pem"`
+		PublicPEM string `json:"public_key_pem"`
+	} `json:"ecdsa_keys"`
+}
+
+func loadVectors(t *testing.T) vectorFile {
+	t.Helper()
+	b, err := os.ReadFile("../../usersig/testdata/vectors.json")
+	require.NoError(t, err)
+	var v vectorFile
+	require.NoError(t, json.Unmarshal(b, &v))
+	return v
+}
+
+func expectedSig(t *testing.T, id string) string {
+	for _, h := range loadVectors(t).HMAC {
+		if h.ID == id {
+			return h.ExpectedSig
+		}
+	}
+	t.Fatalf("no vector %s", id)
+	return ""
+}
+
+func writeFile(t *testing.T, name, content string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	require.NoError(t, os.WriteFile(p, []byte(content), 0o600))
+	return p
+}
+
+func TestGenMatchesOfficialVectors(t *testing.T) {
+	t.Parallel()
+	userBufSig := expectedSig(t, "hmac-10-userbuf-abc")
+	keyFile := writeFile(t, "key", readmeKey+"\n")
+	cases := []struct {
+		name string
+		env  map[string]string
+		args []string
+		want string
+	}{
+		{"env key", hmacEnv(), []string{"gen", "--app", "1400000000", "--user", "xiaojun", "--issued", "1700000000"}, readmeSig},
+		{"key file", nil, []string{"gen", "--key-file", keyFile, "--app", "1400000000", "--user", "xiaojun", "--ttl", "15552000", "--issued", "2023-11-14T22:13:20Z"}, readmeSig},
+		{"userbuf", hmacEnv(), []string{"gen", "--app", "1400000000", "--user", "xiaojun", "--issued", "1700000000", "--userbuf-hex", "616263"}, userBufSig},
+		{"numeric room", hmacEnv(), []string{"gen", "--app", "1400000000", "--user", "xiaojun", "--issued", "1700000000", "--room", "10000"}, expectedSig(t, "hmac-13-pmk-numeric-room")},
+		{"string room", hmacEnv(), []string{"gen", "--app", "1400000000", "--user", "xiaojun", "--issued", "1700000000", "--room-str", "1000000040", "--privileges", "255"}, expectedSig(t, "hmac-15-pmk-string-room")},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			r := runCmd(t, c.env, c.args...)
+			require.Equal(t, 0, r.code, r.stderr)
+			assert.Equal(t, c.want+"\n", r.stdout)
+			assert.Empty(t, r.stderr)
+		})
+	}
+}
+
+func TestVerify(t *testing.T) {
+	t.Parallel()
+	userBufSig := expectedSig(t, "hmac-10-userbuf-abc")
+	pmk := expectedSig(t, "hmac-13-pmk-numeric-room")
+	cases := []struct {
+		name     string
+		args     []string
+		code     int
+		contains string
+	}{
+		{"ok", []string{"verify", "--app", "1400000000", "--user", "xiaojun", "--now", "1700000000", readmeSig}, 0, `"user": "xiaojun"`},
+		{"flags after sig", []string{"verify", readmeSig, "--app", "1400000000", "--user", "xiaojun", "--now", "1715552000"}, 0, `"expired": false`},
+		{"expired", []string{"verify", "--app", "1400000000", "--user", "xiaojun", "--now", "1715552001", readmeSig}, 1, "expired at 2024-05-12T22:13:20Z"},
+		{"wrong user", []string{"verify", "--app", "1400000000", "--user", "bob", "--now", "1700000000", readmeSig}, 1, `issued to UserID "xiaojun", not "bob"`},
+		{"wrong app", []string{"verify", "--app", "1400000001", "--user", "xiaojun", "--now", "1700000000", readmeSig}, 1, "SDKAppID 1400000000, not 1400000001"},
+		{"userbuf", []string{"verify", "--app", "1400000000", "--user", "xiaojun", "--now", "1700000000", "--userbuf-hex", "616263", userBufSig}, 0, `"userbuf_hex": "616263"`},
+		{"userbuf expected", []string{"verify", "--app", "1400000000", "--user", "xiaojun", "--now", "1700000000", userBufSig}, 1, "carries a userbuf"},
+		{"privatemap", []string{"verify", "--app", "1400000000", "--user", "xiaojun", "--now", "1700000000", "--privatemap", pmk}, 0, `"room_id": 10000`},
+		{"malformed", []string{"verify", "--app", "1400000000", "--user", "xiaojun", "not-a-sig"}, 1, "malformed"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			r := runCmd(t, hmacEnv(), c.args...)
+			require.Equal(t, c.code, r.code, "stdout %s stderr %s", r.stdout, r.stderr)
+			assert.Contains(t, r.stdout+r.stderr, c.contains)
+			if c.code != 0 {
+				assert.Empty(t, r.stdout)
+				assert.NotContains(t, r.stderr, readmeSig, "the UserSig is not echoed")
+			}
+		})
+	}
+	r := runCmd(t, map[string]string{"IM_SECRET_KEY": "another key"}, "verify", "--app", "1400000000", "--user", "xiaojun", "--now", "1700000000", readmeSig)
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.stderr, "signature does not match")
+}
+
+func TestDecode(t *testing.T) {
+	t.Parallel()
+	r := runCmd(t, nil, "decode", "--now", "1700000000", expectedSig(t, "hmac-15-pmk-string-room"))
+	require.Equal(t, 0, r.code, r.stderr)
+	var got map[string]any
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &got))
+	assert.Equal(t, "HMAC-SHA256", got["algorithm"])
+	assert.Equal(t, 1400000000.0, got["app"])
+	assert.Equal(t, "xiaojun", got["user"])
+	assert.Equal(t, "2023-11-14T22:13:20Z", got["issued"])
+	assert.Equal(t, "2024-05-12T22:13:20Z", got["expires"])
+	assert.Equal(t, false, got["expired"])
+	assert.Equal(t, "0100077869616f6a756e53724e000000000066413f00000000ff00000000000a31303030303030303430", got["userbuf_hex"])
+	pm, ok := got["privatemap"].(map[string]any)
+	require.True(t, ok, r.stdout)
+	assert.Equal(t, "1000000040", pm["room_str"])
+	assert.Equal(t, 255.0, pm["privileges"])
+	assert.Equal(t, "xiaojun", pm["user"])
+
+	r = runCmd(t, nil, "decode", readmeSig)
+	require.Equal(t, 0, r.code)
+	assert.NotContains(t, r.stdout, "privatemap")
+	assert.NotContains(t, r.stdout, "userbuf")
+
+	r = runCmd(t, nil, "decode", "eyJUTFMudmVyIjoiMi4wIn0_")
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.stderr, "invalid zlib header")
+}
+
+// TestDecodeStdin is not parallel: it replaces stdin.
+func TestDecodeStdin(t *testing.T) {
+	old := stdin
+	defer func() { stdin = old }()
+	stdin = strings.NewReader(readmeSig + "\n")
+	r := runCmd(t, nil, "decode", "-")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, `"user": "xiaojun"`)
+}
+
+func TestECDSA(t *testing.T) {
+	t.Parallel()
+	for _, k := range loadVectors(t).ECDSAKeys {
+		if k.PrivSEC1 == "" {
+			continue
+		}
+		t.Run(k.ID, func(t *testing.T) {
+			t.Parallel()
+			priv := writeFile(t, "priv.pem", k.PrivSEC1)
+			pub := writeFile(t, "pub.pem", k.PublicPEM)
+			r := runCmd(t, nil, "gen", "--key-file", priv, "--app", "1400000000", "--user", "admin", "--ttl", "24h", "--issued", "1700000000")
+			require.Equal(t, 0, r.code, r.stderr)
+			sig := strings.TrimSpace(r.stdout)
+			r = runCmd(t, nil, "verify", "--key-file", pub, "--app", "1400000000", "--user", "admin", "--now", "1700086400", sig)
+			require.Equal(t, 0, r.code, r.stderr)
+			assert.Contains(t, r.stdout, `"algorithm": "ECDSA-SHA256"`)
+			r = runCmd(t, map[string]string{"IM_SECRET_KEY": k.PublicPEM}, "verify", "--app", "1400000000", "--user", "admin", "--now", "1700086401", sig)
+			assert.Equal(t, 1, r.code)
+			assert.Contains(t, r.stderr, "expired")
+			// A private key is refused for verifying, without echoing it.
+			r = runCmd(t, nil, "verify", "--key-file", priv, "--app", "1400000000", "--user", "admin", sig)
+			assert.Equal(t, 2, r.code)
+			assert.Contains(t, r.stderr, "got a private key")
+			// An HMAC key cannot check a legacy ticket.
+			r = runCmd(t, hmacEnv(), "verify", "--app", "1400000000", "--user", "admin", "--now", "1700000000", sig)
+			assert.Equal(t, 1, r.code)
+			assert.Contains(t, r.stderr, "wrong algorithm")
+		})
+	}
+}
+
+func TestUsage(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name     string
+		env      map[string]string
+		args     []string
+		contains string
+	}{
+		{"no args", nil, nil, "usage:"},
+		{"unknown command", nil, []string{"sign"}, `unknown command "sign"`},
+		{"no key", nil, []string{"gen", "--app", "1400000000", "--user", "a"}, "IM_SECRET_KEY"},
+		{"key on argv", nil, []string{"gen", "--key", readmeKey, "--app", "1400000000", "--user", "a"}, "flag provided but not defined: -key"},
+		{"missing app", hmacEnv(), []string{"gen", "--user", "a"}, "--app is required"},
+		{"missing user", hmacEnv(), []string{"gen", "--app", "1400000000"}, "--user is required"},
+		{"bad ttl", hmacEnv(), []string{"gen", "--app", "1400000000", "--user", "a", "--ttl", "soon"}, `--ttl "soon"`},
+		{"bad time", hmacEnv(), []string{"verify", "--app", "1400000000", "--user", "a", "--now", "yesterday", readmeSig}, `--now "yesterday"`},
+		{"two sigs", hmacEnv(), []string{"verify", "--app", "1400000000", "--user", "a", readmeSig, readmeSig}, "exactly one UserSig"},
+		{"no sig", nil, []string{"decode"}, "exactly one UserSig"},
+		{"missing key file", nil, []string{"gen", "--key-file", "/nonexistent/key", "--app", "1", "--user", "a"}, "reading --key-file"},
+		{"bad app", hmacEnv(), []string{"gen", "--app", "0", "--user", "a"}, "SDKAppID 0 is out of range"},
+		{"bad level", hmacEnv(), []string{"gen", "--app", "1400000000", "--user", "a", "--level", "11"}, "level 11"},
+		{"pmk and userbuf", hmacEnv(), []string{"gen", "--app", "1400000000", "--user", "a", "--room", "1", "--userbuf-hex", "00"}, "cannot be combined"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			r := runCmd(t, c.env, c.args...)
+			assert.Equal(t, 2, r.code, r.stderr)
+			assert.Contains(t, r.stderr, c.contains)
+			assert.Empty(t, r.stdout)
+		})
+	}
+	r := runCmd(t, nil, "help")
+	assert.Equal(t, 0, r.code)
+	assert.Contains(t, r.stdout, "usersig gen")
+}
+
+// TestGenRefused: tokens the signer refuses exit with status 1.
+func TestGenRefused(t *testing.T) {
+	t.Parallel()
+	for _, args := range [][]string{
+		{"--ttl", "0"},
+		{"--ttl", "1500ms"},
+		{"--user", "a\nb"},
+	} {
+		r := runCmd(t, hmacEnv(), append([]string{"gen", "--app", "1400000000", "--user", "xiaojun"}, args...)...)
+		assert.Equal(t, 1, r.code, "%v: %s", args, r.stderr)
+		assert.Contains(t, r.stderr, "cannot sign", args)
+	}
+}
