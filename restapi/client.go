@@ -1,7 +1,6 @@
 package restapi
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -352,14 +351,16 @@ func peek(resp *http.Response) (*peeked, error) {
 	if p, ok := resp.Body.(*peeked); ok {
 		return p, nil
 	}
-	var buf []byte
-	if n := resp.ContentLength; n > 0 && n <= maxResponseBytes {
-		buf = make([]byte, 0, n)
+	var raw []byte
+	var err error
+	if n := resp.ContentLength; n >= 0 && n <= maxResponseBytes {
+		raw = make([]byte, n)
+		_, err = io.ReadFull(resp.Body, raw)
+	} else {
+		raw, err = io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes+1))
 	}
-	b := bytes.NewBuffer(buf)
-	_, err := b.ReadFrom(io.LimitReader(resp.Body, maxResponseBytes+1))
 	resp.Body.Close()
-	p := &peeked{raw: b.Bytes()}
+	p := &peeked{raw: raw}
 	resp.Body = p
 	if err != nil {
 		return p, fmt.Errorf("reading the response: %w", err)
