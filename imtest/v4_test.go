@@ -449,3 +449,89 @@ func TestV4ImportAccountsSeeds(t *testing.T) {
 	require.Error(t, a.srv.ImportAccounts(1499999999, "x"))
 	assert.Nil(t, a.srv.GroupIDs(1499999999))
 }
+
+// TestV4Groups covers the group commands' own rules.
+func TestV4Groups(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	a := newV4App(t)
+	rc, err := restapi.New(a.id, "administrator", a.signer, restapi.WithBaseURL(a.srv.URL()), restapi.WithClock(a.srv.Now))
+	require.NoError(t, err)
+	require.NoError(t, a.srv.ImportAccounts(a.id, "alice", "bob"))
+
+	_, err = rc.Groups.Create(ctx, &restapi.CreateGroupRequest{Owner_Account: "zed", Type: restapi.GroupPublic, Name: "g"})
+	assert.True(t, restapi.HasCode(err, restapi.CodeGroupAccountMissing), "an owner must be imported: %v", err)
+	assert.ErrorIs(t, err, restapi.ErrAccountNotImported)
+	_, err = rc.Groups.Create(ctx, &restapi.CreateGroupRequest{Type: restapi.GroupPublic, Name: "g", MemberList: []restapi.GroupMember{{Member_Account: "zed"}}})
+	assert.True(t, restapi.HasCode(err, restapi.CodeGroupAccountMissing), "members must be imported: %v", err)
+	assert.Empty(t, a.srv.GroupIDs(a.id), "a refused create creates nothing")
+
+	id, err := rc.Groups.Create(ctx, &restapi.CreateGroupRequest{GroupId: "team-1", Owner_Account: "alice", Type: restapi.GroupPrivate, Name: "team",
+		MemberList: []restapi.GroupMember{{Member_Account: "alice"}, {Member_Account: "bob", Role: "Admin"}}})
+	require.NoError(t, err)
+	assert.Equal(t, "team-1", id, "a custom GroupId is kept")
+	_, err = rc.Groups.Create(ctx, &restapi.CreateGroupRequest{GroupId: "team-1", Type: restapi.GroupPublic, Name: "again"})
+	assert.True(t, restapi.HasCode(err, restapi.CodeGroupIDInUse), "%v", err)
+
+	live, err := rc.Groups.Create(ctx, &restapi.CreateGroupRequest{Type: restapi.GroupAVChatRoom, Name: "live"})
+	require.NoError(t, err)
+	assert.Regexp(t, `^@TGS#a`, live)
+	community, err := rc.Groups.Create(ctx, &restapi.CreateGroupRequest{Type: restapi.GroupCommunity, Name: "c", GroupId: "@TGS#_club", SupportTopic: 1})
+	require.NoError(t, err)
+	assert.Equal(t, "@TGS#_club", community)
+
+	infos, err := rc.Groups.Get(ctx, id, "nope", live)
+	require.NoError(t, err)
+	require.Len(t, infos, 3)
+	assert.Equal(t, "alice", infos[0].Owner_Account)
+	assert.Equal(t, 2, infos[0].MemberNum, "the owner listed as a member is not counted twice")
+	assert.Equal(t, restapi.JoinDisableApply, infos[0].ApplyJoinOption)
+	assert.Equal(t, []restapi.GroupMemberInfo{
+		{Member_Account: "alice", Role: "Owner", JoinTime: infos[0].CreateTime},
+		{Member_Account: "bob", Role: "Admin", JoinTime: infos[0].CreateTime},
+	}, infos[0].MemberList)
+	assert.Equal(t, "nope", infos[1].GroupId)
+	assert.Equal(t, restapi.CodeGroupNotFound, infos[1].ErrorCode)
+	assert.Equal(t, restapi.GroupAVChatRoom, infos[2].Type)
+	assert.Zero(t, infos[2].MemberNum)
+
+	// Deleting an account takes it out of its groups.
+	_, err = rc.Accounts.Delete(ctx, "alice")
+	require.NoError(t, err)
+	infos, err = rc.Groups.Get(ctx, id)
+	require.NoError(t, err)
+	assert.Empty(t, infos[0].Owner_Account)
+	assert.Equal(t, 1, infos[0].MemberNum)
+
+	require.NoError(t, rc.Groups.Destroy(ctx, id))
+	assert.ErrorIs(t, rc.Groups.Destroy(ctx, id), restapi.ErrGroupNotFound)
+	assert.Equal(t, []string{"@TGS#_club", live}, a.srv.GroupIDs(a.id))
+}
+
+// TestV4RequestSizeLimits: the server refuses more than 100 accounts or 50
+// groups in one request, as the client's helpers never send.
+func TestV4RequestSizeLimits(t *testing.T) {
+	t.Parallel()
+	a := newV4App(t)
+	q := a.query("administrator", a.sig(t, "administrator"))
+	items := make([]string, 101)
+	for i := range items {
+		items[i] = fmt.Sprintf(`{"UserID":"u%d"}`, i)
+	}
+	list := strings.Join(items, ",")
+	for path, body := range map[string]string{
+		"/v4/im_open_login_svc/multiaccount_import": `{"AccountList":[` + list + `]}`,
+		pathCheck:                              `{"CheckItem":[` + list + `]}`,
+		"/v4/im_open_login_svc/account_delete": `{"DeleteItem":[` + list + `]}`,
+	} {
+		_, env := v4Post(t, a.srv, http.MethodPost, path, q, body)
+		assert.Equal(t, restapi.CodeInvalidParameter, env.ErrorCode, path)
+	}
+	ids := make([]string, 51)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("%q", fmt.Sprint("g", i))
+	}
+	_, env := v4Post(t, a.srv, http.MethodPost, "/v4/group_open_http_svc/get_group_info", q, `{"GroupIdList":[`+strings.Join(ids, ",")+`]}`)
+	assert.Equal(t, restapi.CodeGroupInvalidParam, env.ErrorCode)
+	assert.Empty(t, a.srv.ImportedAccounts(a.id))
+}

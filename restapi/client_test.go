@@ -688,3 +688,70 @@ func allAtLeast(xs []int, n int) bool {
 	}
 	return true
 }
+
+// TestHelpersSplitLargeInputs: helpers send at most 100 accounts or 50
+// groups per request and keep the order of the answers.
+func TestHelpersSplitLargeInputs(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	srv := imtest.NewServer(t)
+	app, err := srv.SeedApp(imtest.AppSeed{Edition: apps.EditionPro})
+	require.NoError(t, err)
+	secret, err := srv.Console().Apps.Secret(ctx, app.SDKAppID)
+	require.NoError(t, err)
+	signer, err := usersig.NewHMACSigner(app.SDKAppID, secret.Key)
+	require.NoError(t, err)
+	rc, err := restapi.New(app.SDKAppID, "administrator", signer, restapi.WithBaseURL(srv.URL()), restapi.WithClock(srv.Now))
+	require.NoError(t, err)
+
+	accounts := make([]restapi.Account, 250)
+	ids := make([]string, 250)
+	for i := range accounts {
+		ids[i] = fmt.Sprintf("u%03d", i)
+		accounts[i].UserID = ids[i]
+	}
+	failed, err := rc.Accounts.ImportMany(ctx, accounts)
+	require.NoError(t, err)
+	assert.Empty(t, failed)
+	assert.Len(t, srv.RequestsFor("im_open_login_svc/multiaccount_import"), 3)
+	assert.Equal(t, ids, srv.ImportedAccounts(app.SDKAppID))
+
+	checked, err := rc.Accounts.Check(ctx, append(ids[:150:150], "nobody")...)
+	require.NoError(t, err)
+	require.Len(t, checked, 151)
+	assert.Len(t, srv.RequestsFor("im_open_login_svc/account_check"), 2)
+	assert.Equal(t, "u149", checked[149].UserID)
+	assert.Equal(t, restapi.AccountNotImported, checked[150].AccountStatus)
+
+	// Nothing is sent when any batch is invalid, even a later one.
+	_, err = rc.Accounts.Delete(ctx, append(ids[:150:150], "")...)
+	assert.True(t, restapi.HasCode(err, restapi.CodeInvalidParameter), "%v", err)
+	assert.Empty(t, srv.RequestsFor("im_open_login_svc/account_delete"))
+	_, err = rc.Accounts.ImportMany(ctx, append(accounts[:150:150], restapi.Account{}))
+	require.Error(t, err)
+	assert.Len(t, srv.RequestsFor("im_open_login_svc/multiaccount_import"), 3)
+
+	deleted, err := rc.Accounts.Delete(ctx, ids[:120]...)
+	require.NoError(t, err)
+	assert.Len(t, deleted, 120)
+	assert.Len(t, srv.ImportedAccounts(app.SDKAppID), 130)
+
+	groups := make([]string, 60)
+	for i := range groups {
+		groups[i] = fmt.Sprint("g", i)
+	}
+	infos, err := rc.Groups.Get(ctx, groups...)
+	require.NoError(t, err)
+	require.Len(t, infos, 60)
+	assert.Equal(t, "g59", infos[59].GroupId)
+	assert.Len(t, srv.RequestsFor("group_open_http_svc/get_group_info"), 2)
+
+	// Empty inputs send nothing.
+	_, err = rc.Accounts.ImportMany(ctx, nil)
+	require.NoError(t, err)
+	res, err := rc.Accounts.Check(ctx)
+	require.NoError(t, err)
+	assert.Empty(t, res)
+	_, err = rc.Groups.Create(ctx, nil)
+	require.Error(t, err)
+}
