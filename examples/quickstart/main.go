@@ -101,6 +101,10 @@ func run(ctx context.Context) error {
 		return err
 	}
 
+	if err := pushCertificates(ctx, console, app.SDKAppID); err != nil {
+		return err
+	}
+
 	step("create a throwaway trial app, then disable and delete it")
 	trial, err := console.Apps.Create(ctx, &apps.CreateRequest{AppName: "scratch", Region: apps.RegionChina})
 	if err != nil {
