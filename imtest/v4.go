@@ -192,8 +192,9 @@ func redactedPath(u *url.URL) string {
 	}
 	parts := strings.Split(u.RawQuery, "&")
 	for i, p := range parts {
-		if strings.HasPrefix(p, "usersig=") {
-			parts[i] = "usersig=REDACTED"
+		k, _, _ := strings.Cut(p, "=")
+		if name, err := url.QueryUnescape(k); err != nil || name == "usersig" {
+			parts[i] = "usersig=REDACTED" // also an escaped or unparsable key: never risk recording it
 		}
 	}
 	return u.Path + "?" + strings.Join(parts, "&")

@@ -535,3 +535,20 @@ func TestV4RequestSizeLimits(t *testing.T) {
 	assert.Equal(t, restapi.CodeGroupInvalidParam, env.ErrorCode)
 	assert.Empty(t, a.srv.ImportedAccounts(a.id))
 }
+
+// TestV4RedactsAnEscapedUserSigKey: a usersig parameter whose name is
+// percent-encoded is still redacted from the record.
+func TestV4RedactsAnEscapedUserSigKey(t *testing.T) {
+	t.Parallel()
+	a := newV4App(t)
+	sig := a.sig(t, "administrator")
+	raw := fmt.Sprintf("sdkappid=%d&identifier=administrator&user%%73ig=%s&random=1&contenttype=json", a.id, url.QueryEscape(sig))
+	resp, err := http.Post(a.srv.URL()+pathCheck+"?"+raw, "application/json", strings.NewReader(checkBody))
+	require.NoError(t, err)
+	resp.Body.Close()
+	recs := a.srv.RequestsFor("im_open_login_svc/account_check")
+	require.Len(t, recs, 1)
+	assert.Equal(t, "", recs[0].Code, "Go's query parser decodes the key, so the request is served")
+	assert.NotContains(t, recs[0].Path, url.QueryEscape(sig))
+	assert.Contains(t, recs[0].Path, "usersig=REDACTED")
+}
