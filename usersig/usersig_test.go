@@ -1,0 +1,533 @@
+package usersig
+
+import (
+	"compress/zlib"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"encoding/asn1"
+	"encoding/hex"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const (
+	testApp    = 1400000000
+	testKey    = benchKey
+	testIssued = 1700000000
+)
+
+func testSigner(t testing.TB, opts ...SignerOption) *Signer {
+	t.Helper()
+	s, err := NewHMACSigner(testApp, testKey, append([]SignerOption{WithClock(pinned(testIssued))}, opts...)...)
+	require.NoError(t, err)
+	return s
+}
+
+func testVerifier(t testing.TB) *Verifier {
+	t.Helper()
+	v, err := NewHMACVerifier(testApp, testKey)
+	require.NoError(t, err)
+	return v
+}
+
+func TestAlgorithmString(t *testing.T) {
+	t.Parallel()
+	assert.Equal(t, "HMAC-SHA256", HMACSHA256.String())
+	assert.Equal(t, "ECDSA-SHA256", ECDSASHA256.String())
+	assert.Equal(t, "Algorithm(0)", Algorithm(0).String())
+}
+
+func TestTokenExpiresAt(t *testing.T) {
+	t.Parallel()
+	tok := Token{IssuedAt: time.Unix(testIssued, 0), TTL: time.Hour}
+	assert.Equal(t, int64(testIssued+3600), tok.ExpiresAt().Unix())
+}
+
+func TestPrivilegeString(t *testing.T) {
+	t.Parallel()
+	assert.Equal(t, "none", Privilege(0).String())
+	assert.Equal(t, "enter-room|recv-audio|recv-video", Privilege(42).String())
+	assert.Equal(t, "create-room|enter-room|send-audio|recv-audio|send-video|recv-video|send-sub-video|recv-sub-video", PrivAll.String())
+	assert.Equal(t, "recv-sub-video|0x100", Privilege(0x180).String())
+	assert.Equal(t, Privilege(128), PrivRecvSubVideo)
+}
+
+func TestConstructorsRefuseWrongKeys(t *testing.T) {
+	t.Parallel()
+	keys := ecdsaKeys(t)
+	p256 := keys["gen-p256-1"]
+	p384, err := ecdsa.GenerateKey(elliptic.P384(), rand.Reader)
+	require.NoError(t, err)
+	p384DER, err := x509.MarshalECPrivateKey(p384)
+	require.NoError(t, err)
+	p384PEM := string(pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: p384DER}))
+	p384PubDER, err := x509.MarshalPKIXPublicKey(&p384.PublicKey)
+	require.NoError(t, err)
+	p384Pub := string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: p384PubDER}))
+	rsaLike := "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"
+
+	cases := []struct {
+		name string
+		make func() error
+		want []string
+	}{
+		{"hmac signer, PEM key", func() error { _, err := NewHMACSigner(testApp, p256.PrivSEC1); return err }, []string{"PEM", "secret key", "NewECDSASigner"}},
+		{"hmac verifier, PEM key", func() error { _, err := NewHMACVerifier(testApp, p256.PublicPEM); return err }, []string{"PEM", "NewECDSAVerifier"}},
+		{"hmac signer, empty key", func() error { _, err := NewHMACSigner(testApp, ""); return err }, []string{"empty", "64 hex"}},
+		{"hmac signer, app 0", func() error { _, err := NewHMACSigner(0, testKey); return err }, []string{"SDKAppID 0 is out of range"}},
+		{"hmac verifier, app too big", func() error { _, err := NewHMACVerifier(math.MaxUint32+1, testKey); return err }, []string{"out of range"}},
+		{"ecdsa signer, public key", func() error { _, err := NewECDSASigner(testApp, []byte(p256.PublicPEM)); return err }, []string{"got a public key", "EC PRIVATE KEY", "NewECDSAVerifier"}},
+		{"ecdsa signer, HMAC key", func() error { _, err := NewECDSASigner(testApp, []byte(testKey)); return err }, []string{"not PEM", "private key", "NewHMACSigner"}},
+		{"ecdsa signer, certificate", func() error { _, err := NewECDSASigner(testApp, []byte(rsaLike)); return err }, []string{`"CERTIFICATE"`}},
+		{"ecdsa signer, P-384", func() error { _, err := NewECDSASigner(testApp, []byte(p384PEM)); return err }, []string{"unsupported elliptic curve", "prime256v1", "secp256k1"}},
+		{"ecdsa signer, encrypted", func() error {
+			_, err := NewECDSASigner(testApp, []byte("-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----\n"))
+			return err
+		}, []string{"encrypted"}},
+		{"ecdsa signer, app 0", func() error { _, err := NewECDSASigner(0, []byte(p256.PrivSEC1)); return err }, []string{"out of range"}},
+		{"ecdsa verifier, private key", func() error { _, err := NewECDSAVerifier(testApp, []byte(p256.PrivPKCS8)); return err }, []string{"got a private key", "PUBLIC KEY"}},
+		{"ecdsa verifier, HMAC key", func() error { _, err := NewECDSAVerifier(testApp, []byte(testKey)); return err }, []string{"not PEM", "public key", "NewHMACVerifier"}},
+		{"ecdsa verifier, P-384", func() error { _, err := NewECDSAVerifier(testApp, []byte(p384Pub)); return err }, []string{"unsupported elliptic curve"}},
+		{"ecdsa verifier, garbage", func() error {
+			_, err := NewECDSAVerifier(testApp, []byte("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n"))
+			return err
+		}, []string{"invalid PUBLIC KEY"}},
+		{"option, level", func() error { _, err := NewHMACSigner(testApp, testKey, WithCompressionLevel(10)); return err }, []string{"level 10"}},
+		{"option, nil clock", func() error { _, err := NewHMACSigner(testApp, testKey, WithClock(nil)); return err }, []string{"clock is nil"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			err := c.make()
+			require.Error(t, err)
+			for _, w := range c.want {
+				assert.Contains(t, err.Error(), w)
+			}
+			// Keys never appear in errors.
+			assert.NotContains(t, err.Error(), testKey)
+			for _, k := range keys {
+				for _, secret := range []string{k.PrivSEC1, k.PrivPKCS8} {
+					for _, line := range strings.Split(secret, "\n") {
+						if len(line) > 20 && !strings.HasPrefix(line, "-----") {
+							assert.NotContains(t, err.Error(), line)
+						}
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestECDSAKeyForms(t *testing.T) {
+	t.Parallel()
+	keys := ecdsaKeys(t)
+	k1 := keys["gen-secp256k1-1"]
+	// secp256k1 SEC1 without its EC PARAMETERS block (the curve is in the
+	// key).
+	_, rest, ok := strings.Cut(k1.PrivSEC1, "-----END EC PARAMETERS-----\n")
+	require.True(t, ok)
+	s, err := NewECDSASigner(testApp, []byte(rest), WithClock(pinned(testIssued)))
+	require.NoError(t, err)
+	pub, err := s.PublicKeyPEM()
+	require.NoError(t, err)
+	assert.Equal(t, k1.PublicPEM, string(pub))
+
+	// A SEC1 key with neither a curve nor an EC PARAMETERS block.
+	blk, _ := pem.Decode([]byte(rest))
+	var sec1 ecPrivateKey
+	_, err = asn1.Unmarshal(blk.Bytes, &sec1)
+	require.NoError(t, err)
+	sec1.NamedCurveOID = nil
+	der, err := asn1.Marshal(sec1)
+	require.NoError(t, err)
+	_, err = NewECDSASigner(testApp, pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: der}))
+	require.ErrorContains(t, err, "no curve")
+
+	// An EC PARAMETERS block naming another curve than the key.
+	p256params := "-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n"
+	_, err = NewECDSASigner(testApp, []byte(p256params+rest))
+	require.ErrorContains(t, err, "different curves")
+
+	// A public key in the PEM that does not match the private key.
+	other := keys["gen-secp256k1-2"]
+	oblk, _ := pem.Decode([]byte(strings.SplitAfter(other.PrivSEC1, "-----END EC PARAMETERS-----\n")[1]))
+	var osec1 ecPrivateKey
+	_, err = asn1.Unmarshal(oblk.Bytes, &osec1)
+	require.NoError(t, err)
+	sec1.NamedCurveOID = oidSecp256k1
+	sec1.PublicKey = osec1.PublicKey
+	der, err = asn1.Marshal(sec1)
+	require.NoError(t, err)
+	_, err = NewECDSASigner(testApp, pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: der}))
+	require.ErrorContains(t, err, "does not match")
+
+	// HMAC signers have no public key.
+	_, err = testSigner(t).PublicKeyPEM()
+	require.ErrorContains(t, err, "no public key")
+}
+
+func TestGenerateECDSAKey(t *testing.T) {
+	t.Parallel()
+	priv, pub, err := GenerateECDSAKey()
+	require.NoError(t, err)
+	assert.True(t, strings.HasPrefix(string(priv), "-----BEGIN PRIVATE KEY-----"))
+	assert.True(t, strings.HasPrefix(string(pub), "-----BEGIN PUBLIC KEY-----"))
+	s, err := NewECDSASigner(testApp, priv)
+	require.NoError(t, err)
+	got, err := s.PublicKeyPEM()
+	require.NoError(t, err)
+	assert.Equal(t, string(pub), string(got))
+	v, err := NewECDSAVerifier(testApp, pub)
+	require.NoError(t, err)
+	sig, err := s.Sign("admin", time.Hour)
+	require.NoError(t, err)
+	tok, err := v.Verify(sig, "admin")
+	require.NoError(t, err)
+	assert.Equal(t, "admin", tok.UserID)
+	assert.Equal(t, ECDSASHA256, v.Algorithm())
+	assert.Equal(t, uint64(testApp), v.SDKAppID())
+}
+
+func TestCompressionLevels(t *testing.T) {
+	t.Parallel()
+	v := testVerifier(t)
+	for level := zlib.HuffmanOnly; level <= zlib.BestCompression; level++ {
+		s := testSigner(t, WithCompressionLevel(level))
+		for range 3 { // pooled writers are reused
+			sig, err := s.Sign("xiaojun", time.Hour)
+			require.NoError(t, err)
+			_, err = v.VerifyAt(sig, "xiaojun", time.Unix(testIssued, 0))
+			require.NoError(t, err, "level %d", level)
+			switch level {
+			case zlib.NoCompression:
+				assert.True(t, strings.HasPrefix(sig, "eAEA"), sig)
+			case zlib.DefaultCompression, 6:
+				assert.True(t, strings.HasPrefix(sig, "eJ"), sig)
+			}
+		}
+	}
+	// The default level is the official Go library's (NoCompression).
+	sig, err := testSigner(t).Sign("xiaojun", 180*24*time.Hour)
+	require.NoError(t, err)
+	assert.Equal(t, vectors(t).HMAC[0].ExpectedSig, sig)
+}
+
+func TestSignTokenRefuses(t *testing.T) {
+	t.Parallel()
+	s := testSigner(t)
+	cases := []struct {
+		name string
+		tok  Token
+		want string
+	}{
+		{"empty user", Token{TTL: time.Hour}, "UserID is empty"},
+		{"long user", Token{UserID: strings.Repeat("a", maxUserIDLen+1), TTL: time.Hour}, "more than 1024"},
+		{"invalid UTF-8", Token{UserID: "a\xff", TTL: time.Hour}, "not valid UTF-8"},
+		{"newline", Token{UserID: "a\nTLS.sdkappid:1", TTL: time.Hour}, "control character"},
+		{"DEL", Token{UserID: "a\x7f", TTL: time.Hour}, "control character"},
+		{"zero TTL", Token{UserID: "a"}, "TTL 0s is not positive"},
+		{"negative TTL", Token{UserID: "a", TTL: -time.Second}, "not positive"},
+		{"fractional TTL", Token{UserID: "a", TTL: 1500 * time.Millisecond}, "whole number of seconds"},
+		{"huge TTL", Token{UserID: "a", TTL: time.Duration(maxSeconds+1) * time.Second}, "too long"},
+		{"issued before 1970", Token{UserID: "a", TTL: time.Hour, IssuedAt: time.Unix(-5, 0)}, "IssuedAt"},
+		{"other app", Token{SDKAppID: 1, UserID: "a", TTL: time.Hour}, "SDKAppID 1"},
+		{"empty userbuf", Token{UserID: "a", TTL: time.Hour, UserBuf: []byte{}}, "UserBuf is empty but not nil"},
+		{"long userbuf", Token{UserID: "a", TTL: time.Hour, UserBuf: make([]byte, maxUserBufLen+1)}, "more than 4096"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			sig, err := s.SignToken(c.tok)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), c.want)
+			assert.Empty(t, sig)
+		})
+	}
+	_, err := s.SignPrivateMapKey("a", time.Hour, PrivateMap{RoomID: 1, RoomStr: "1"})
+	assert.ErrorContains(t, err, "not both")
+	_, err = s.SignPrivateMapKey("a", time.Hour, PrivateMap{RoomStr: strings.Repeat("r", 1025)})
+	assert.ErrorContains(t, err, "RoomStr")
+	_, err = s.SignPrivateMapKey("", time.Hour, PrivateMap{RoomID: 1})
+	assert.ErrorContains(t, err, "UserID is empty")
+	_, err = s.SignPrivateMapKey("a", 0, PrivateMap{RoomID: 1})
+	assert.ErrorContains(t, err, "not positive")
+	late, err := NewHMACSigner(testApp, testKey, WithClock(pinned(math.MaxUint32-10)))
+	require.NoError(t, err)
+	_, err = late.SignPrivateMapKey("a", time.Hour, PrivateMap{RoomID: 1})
+	assert.ErrorContains(t, err, "32-bit")
+}
+
+func TestSignLimitsVerify(t *testing.T) {
+	t.Parallel()
+	// The largest token the signer accepts, with the worst escaping,
+	// still fits the verifier's limits, at every level.
+	user := strings.Repeat("<", maxUserIDLen)
+	buf := make([]byte, maxUserBufLen)
+	for _, level := range []int{zlib.NoCompression, zlib.HuffmanOnly, zlib.BestSpeed} {
+		s := testSigner(t, WithCompressionLevel(level))
+		sig, err := s.SignToken(Token{UserID: user, TTL: time.Hour, UserBuf: buf})
+		require.NoError(t, err)
+		_, err = testVerifier(t).VerifyUserBufAt(sig, user, buf, time.Unix(testIssued, 0))
+		require.NoError(t, err, "level %d, %d bytes", level, len(sig))
+	}
+}
+
+func TestSignUsesClockAndIssuedAt(t *testing.T) {
+	t.Parallel()
+	s := testSigner(t)
+	sig, err := s.Sign("xiaojun", time.Hour)
+	require.NoError(t, err)
+	tok, alg, err := Decode(sig)
+	require.NoError(t, err)
+	assert.Equal(t, HMACSHA256, alg)
+	assert.Equal(t, int64(testIssued), tok.IssuedAt.Unix())
+	sig, err = s.SignToken(Token{SDKAppID: testApp, UserID: "xiaojun", TTL: time.Hour, IssuedAt: time.Unix(1600000000, 999)})
+	require.NoError(t, err)
+	tok, _, err = Decode(sig)
+	require.NoError(t, err)
+	assert.Equal(t, int64(1600000000), tok.IssuedAt.Unix())
+	assert.Equal(t, uint64(testApp), tok.SDKAppID)
+	assert.Equal(t, HMACSHA256, s.Algorithm())
+	assert.Equal(t, uint64(testApp), s.SDKAppID())
+
+	// Without WithClock, the wall clock.
+	live, err := NewHMACSigner(testApp, testKey)
+	require.NoError(t, err)
+	sig, err = live.Sign("xiaojun", time.Hour)
+	require.NoError(t, err)
+	tok, err = testVerifier(t).Verify(sig, "xiaojun")
+	require.NoError(t, err)
+	assert.WithinDuration(t, time.Now(), tok.IssuedAt, 5*time.Second)
+}
+
+func TestUserBufModes(t *testing.T) {
+	t.Parallel()
+	s, v := testSigner(t), testVerifier(t)
+	now := time.Unix(testIssued, 0)
+	plain, err := s.Sign("xiaojun", time.Hour)
+	require.NoError(t, err)
+	withBuf, err := s.SignToken(Token{UserID: "xiaojun", TTL: time.Hour, UserBuf: []byte("abc")})
+	require.NoError(t, err)
+	pmk, err := s.SignPrivateMapKey("xiaojun", time.Hour, PrivateMap{RoomStr: "room-1", Privileges: PrivEnterRoom | PrivRecvAudio})
+	require.NoError(t, err)
+
+	_, err = v.VerifyAt(withBuf, "xiaojun", now)
+	assert.ErrorIs(t, err, ErrUserBufMismatch)
+	assert.ErrorContains(t, err, "VerifyUserBufAt")
+	tok, err := v.VerifyUserBufAt(withBuf, "xiaojun", []byte("abc"), now)
+	require.NoError(t, err)
+	assert.Equal(t, []byte("abc"), tok.UserBuf)
+	_, err = v.VerifyUserBufAt(withBuf, "xiaojun", []byte("abd"), now)
+	assert.ErrorIs(t, err, ErrUserBufMismatch)
+	_, err = v.VerifyUserBufAt(plain, "xiaojun", []byte("abc"), now)
+	assert.ErrorIs(t, err, ErrUserBufMismatch)
+
+	tok, info, err := v.VerifyPrivateMapKeyAt(pmk, "xiaojun", now)
+	require.NoError(t, err)
+	assert.Equal(t, "room-1", info.RoomStr)
+	assert.Equal(t, PrivEnterRoom|PrivRecvAudio, info.Privileges)
+	assert.Equal(t, tok.ExpiresAt().Unix(), info.ExpiresAt.Unix())
+	assert.Equal(t, "xiaojun", info.UserID)
+	_, _, err = v.VerifyPrivateMapKeyAt(plain, "xiaojun", now)
+	assert.ErrorIs(t, err, ErrUserBufMismatch)
+	_, _, err = v.VerifyPrivateMapKeyAt(withBuf, "xiaojun", now)
+	assert.ErrorIs(t, err, ErrMalformed)
+
+	// A PrivateMap buffer for another user or app, signed in the envelope
+	// of this user.
+	for name, buf := range map[string][]byte{
+		"user": PrivateMap{RoomID: 7}.UserBuf(testApp, "mallory", time.Unix(testIssued+3600, 0)),
+		"app":  PrivateMap{RoomID: 7}.UserBuf(1, "xiaojun", time.Unix(testIssued+3600, 0)),
+	} {
+		sig, err := s.SignToken(Token{UserID: "xiaojun", TTL: time.Hour, UserBuf: buf})
+		require.NoError(t, err)
+		_, _, err = v.VerifyPrivateMapKeyAt(sig, "xiaojun", now)
+		assert.ErrorIs(t, err, ErrUserBufMismatch, name)
+	}
+}
+
+func TestParsePrivateMapErrors(t *testing.T) {
+	t.Parallel()
+	good := PrivateMap{RoomStr: "r1", Privileges: 42}.UserBuf(testApp, "u", time.Unix(testIssued, 0))
+	for name, buf := range map[string][]byte{
+		"empty":        nil,
+		"short":        good[:10],
+		"bad version":  append([]byte{2}, good[1:]...),
+		"no room len":  good[:len(good)-4],
+		"room cut":     good[:len(good)-1],
+		"trailing":     append(append([]byte{}, good...), 0),
+		"user too big": {0, 0xff, 0xff, 1, 2, 3},
+	} {
+		_, err := ParsePrivateMap(buf)
+		assert.ErrorIs(t, err, ErrMalformed, name)
+	}
+	info, err := ParsePrivateMap(good)
+	require.NoError(t, err)
+	assert.Equal(t, "r1", info.RoomStr)
+	assert.Equal(t, uint32(0), info.AccountType)
+}
+
+func TestVerifyErrorsSayWhatToCheck(t *testing.T) {
+	t.Parallel()
+	s, v := testSigner(t), testVerifier(t)
+	sig, err := s.Sign("xiaojun", time.Hour)
+	require.NoError(t, err)
+	ecdsaPriv, ecdsaPub, err := GenerateECDSAKey()
+	require.NoError(t, err)
+	es, err := NewECDSASigner(testApp, ecdsaPriv, WithClock(pinned(testIssued)))
+	require.NoError(t, err)
+	ev, err := NewECDSAVerifier(testApp, ecdsaPub)
+	require.NoError(t, err)
+	legacy, err := es.Sign("xiaojun", time.Hour)
+	require.NoError(t, err)
+	other, err := NewHMACVerifier(testApp, "another key")
+	require.NoError(t, err)
+	otherApp, err := NewHMACVerifier(testApp+1, testKey)
+	require.NoError(t, err)
+	now := time.Unix(testIssued, 0)
+
+	cases := []struct {
+		name string
+		err  func() error
+		is   error
+		want string
+	}{
+		{"expired", func() error { _, err := v.VerifyAt(sig, "xiaojun", now.Add(time.Hour+time.Second)); return err }, ErrExpired, "expired at 2023-11-14T23:13:20Z"},
+		{"user", func() error { _, err := v.VerifyAt(sig, "bob", now); return err }, ErrUserIDMismatch, `issued to UserID "xiaojun", not "bob"`},
+		{"app", func() error { _, err := otherApp.VerifyAt(sig, "xiaojun", now); return err }, ErrSDKAppIDMismatch, "SDKAppID 1400000000, not 1400000001"},
+		{"key", func() error { _, err := other.VerifyAt(sig, "xiaojun", now); return err }, ErrSignature, "another secret key"},
+		{"hmac sig, ecdsa verifier", func() error { _, err := ev.VerifyAt(sig, "xiaojun", now); return err }, ErrAlgorithm, "NewHMACVerifier"},
+		{"ecdsa sig, hmac verifier", func() error { _, err := v.VerifyAt(legacy, "xiaojun", now); return err }, ErrAlgorithm, "NewECDSAVerifier"},
+		{"ecdsa other key", func() error {
+			_, pub2, _ := GenerateECDSAKey()
+			ev2, _ := NewECDSAVerifier(testApp, pub2)
+			_, err := ev2.VerifyAt(legacy, "xiaojun", now)
+			return err
+		}, ErrSignature, "does not verify with this public key"},
+		{"empty", func() error { _, err := v.VerifyAt("", "xiaojun", now); return err }, ErrMalformed, "empty"},
+		{"url-encoded", func() error { _, err := v.VerifyAt(strings.ReplaceAll(sig, "-", "%2D"), "xiaojun", now); return err }, ErrMalformed, "URL-decode"},
+		{"json", func() error {
+			_, err := v.VerifyAt(encodeTencent(appendZlibStored(nil, []byte(`{"TLS.ver":"2.0",}`))), "x", now)
+			return err
+		}, ErrMalformed, "invalid JSON at offset 17"},
+		{"not a usersig", func() error {
+			_, err := v.VerifyAt(encodeTencent(appendZlibStored(nil, []byte(`{"a":1}`))), "x", now)
+			return err
+		}, ErrMalformed, "not a UserSig"},
+		{"mixed", func() error {
+			_, err := v.VerifyAt(encodeTencent(appendZlibStored(nil, []byte(`{"TLS.ver":"2.0","TLS.sdk_appid":"1","TLS.sig":""}`))), "x", now)
+			return err
+		}, ErrMalformed, "mixes"},
+		{"string appid", func() error {
+			_, err := v.VerifyAt(encodeTencent(appendZlibStored(nil, []byte(`{"TLS.ver":"2.0","TLS.sdkappid":"1400000000","TLS.sig":""}`))), "x", now)
+			return err
+		}, ErrMalformed, "TLS.sdkappid must be a JSON integer"},
+		{"no sig", func() error {
+			_, err := v.VerifyAt(encodeTencent(appendZlibStored(nil, []byte(`{"TLS.ver":"2.0","TLS.sdkappid":1400000000}`))), "", now)
+			return err
+		}, ErrMalformed, "no TLS.sig"},
+		{"legacy missing field", func() error {
+			_, err := ev.VerifyAt(encodeTencent(appendZlibStored(nil, []byte(`{"TLS.sdk_appid":"1400000000","TLS.identifier":"x","TLS.sig":""}`))), "x", now)
+			return err
+		}, ErrMalformed, "without TLS.time"},
+		{"legacy numeric field", func() error {
+			_, err := ev.VerifyAt(encodeTencent(appendZlibStored(nil, []byte(`{"TLS.sdk_appid":1400000000,"TLS.identifier":"x","TLS.time":"1","TLS.expire_after":"1","TLS.account_type":"0","TLS.sig":""}`))), "x", now)
+			return err
+		}, ErrMalformed, "must be a JSON string"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			err := c.err()
+			require.ErrorIs(t, err, c.is)
+			assert.Contains(t, err.Error(), c.want)
+			for _, secret := range []string{sig, legacy, testKey, "another key"} {
+				assert.NotContains(t, err.Error(), secret)
+			}
+			for _, s := range sentinels {
+				if s != c.is {
+					assert.NotErrorIs(t, err, s, "exactly one sentinel")
+				}
+			}
+		})
+	}
+}
+
+// TestSecretsNotPrinted: keys and UserSigs never appear in the String,
+// GoString or %v forms of signers and verifiers.
+func TestSecretsNotPrinted(t *testing.T) {
+	t.Parallel()
+	keys := ecdsaKeys(t)
+	priv := keys["gen-p256-1"]
+	hs := testSigner(t)
+	es, err := NewECDSASigner(testApp, []byte(priv.PrivSEC1))
+	require.NoError(t, err)
+	ev, err := NewECDSAVerifier(testApp, []byte(priv.PublicPEM))
+	require.NoError(t, err)
+	scalar := hex.EncodeToString(es.k.ec.p256.D.Bytes())
+	for _, x := range []any{hs, *hs, es, *es, testVerifier(t), *testVerifier(t), ev, *ev} {
+		for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x"} {
+			out := fmt.Sprintf(verb, x)
+			assert.NotContains(t, out, testKey, verb)
+			assert.NotContains(t, out, hex.EncodeToString([]byte(testKey)), verb)
+			assert.NotContains(t, out, scalar, verb)
+			assert.NotContains(t, out, "MHcCAQEE", verb)
+		}
+	}
+	assert.Equal(t, "usersig.Signer{HMAC-SHA256, SDKAppID 1400000000}", hs.String())
+	assert.Equal(t, "usersig.Verifier{ECDSA-SHA256, SDKAppID 1400000000}", fmt.Sprint(ev))
+}
+
+func TestConcurrentUse(t *testing.T) {
+	t.Parallel()
+	hs, hv := testSigner(t), testVerifier(t)
+	keys := ecdsaKeys(t)
+	ks, err := NewECDSASigner(testApp, []byte(keys["gen-secp256k1-1"].PrivSEC1), WithClock(pinned(testIssued)))
+	require.NoError(t, err)
+	kv, err := NewECDSAVerifier(testApp, []byte(keys["gen-secp256k1-1"].PublicPEM))
+	require.NoError(t, err)
+	z := testSigner(t, WithCompressionLevel(zlib.BestSpeed))
+	now := time.Unix(testIssued, 0)
+	var wg sync.WaitGroup
+	errs := make(chan error, 64)
+	for g := range 8 {
+		wg.Go(func() {
+			for i := range 50 {
+				user := fmt.Sprintf("user-%d-%d", g, i)
+				for _, pair := range []struct {
+					s *Signer
+					v *Verifier
+				}{{hs, hv}, {z, hv}, {ks, kv}} {
+					sig, err := pair.s.Sign(user, time.Hour)
+					if err == nil {
+						var tok Token
+						tok, err = pair.v.VerifyAt(sig, user, now)
+						if err == nil && tok.UserID != user {
+							err = errors.New("wrong user")
+						}
+					}
+					if err != nil {
+						errs <- err
+						return
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+}
