@@ -743,3 +743,60 @@ func TestAnotherAccountSeesNoCertificates(t *testing.T) {
 	_, ok := srv.PushCertificateFields(id, created.CertificateID)
 	assert.True(t, ok, "still there")
 }
+
+// TestEveryRequiredFieldIsNamed drops each required field of each vendor in
+// turn: the SDK refuses with MissingParameter naming it, as the server does.
+func TestEveryRequiredFieldIsNamed(t *testing.T) {
+	t.Parallel()
+	valid := []certs.Credential{
+		certs.APNsCertificate{P12: apnsP12(t, bundle, certs.EnvironmentProduction, inAYear(), "")},
+		token(t, bundle, certs.EnvironmentProduction),
+		huawei(),
+		certs.Honor{PackageName: "com.example.chat", AppID: "1044", ClientID: "1020", ClientSecret: "s"},
+		certs.Xiaomi{PackageName: "com.example.chat", AppID: "2882", AppSecret: "s"},
+		certs.OPPO{PackageName: "com.example.chat", AppKey: "k", MasterSecret: "m", ChannelID: "c"},
+		certs.Vivo{PackageName: "com.example.chat", AppID: "1055", AppKey: "k", AppSecret: "s"},
+		certs.Meizu{PackageName: "com.example.chat", AppID: "1300", AppSecret: "s"},
+		certs.FCM{ServiceAccountJSON: serviceAccount(t)},
+	}
+	required := map[string][]string{
+		"certs.APNsCertificate": {"P12"},
+		"certs.APNsToken":       {"P8Key", "KeyId", "TeamId", "BundleId", "Environment"},
+		"certs.Huawei":          {"PackageName", "AppId", "AppSecret"},
+		"certs.Honor":           {"PackageName", "AppId", "ClientId", "ClientSecret"},
+		"certs.Xiaomi":          {"PackageName", "AppId", "AppSecret"},
+		"certs.OPPO":            {"PackageName", "AppKey", "MasterSecret", "ChannelId"},
+		"certs.Vivo":            {"PackageName", "AppId", "AppKey", "AppSecret"},
+		"certs.Meizu":           {"PackageName", "AppId", "AppSecret"},
+		"certs.FCM":             {"ServiceAccountJson"},
+	}
+	for _, cred := range valid {
+		name := fmt.Sprintf("%T", cred)
+		require.Contains(t, required, name)
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			srv, console, id := setup(t)
+			_, err := console.Certs.Create(t.Context(), certs.NewCreateRequest(id, cred, certs.ClickAction{}))
+			require.NoError(t, err, "the complete credential is accepted")
+			for _, field := range required[name] {
+				req := certs.NewCreateRequest(id, cred, certs.ClickAction{})
+				var m map[string]any
+				b, err := json.Marshal(req.Fields)
+				require.NoError(t, err)
+				require.NoError(t, json.Unmarshal(b, &m))
+				require.Contains(t, m, field)
+				delete(m, field)
+				b, err = json.Marshal(m)
+				require.NoError(t, err)
+				req.Fields = certs.Fields{}
+				require.NoError(t, json.Unmarshal(b, &req.Fields))
+
+				before := len(srv.Requests())
+				_, err = console.Certs.Create(t.Context(), req)
+				local := requireLocal(t, srv, before, err, "MissingParameter")
+				assert.Contains(t, local.Message, " needs "+field+":")
+				requireSameOnServer(t, console, certs.ActionCreate, req, local)
+			}
+		})
+	}
+}
