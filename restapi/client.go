@@ -168,14 +168,23 @@ func (c *Client) SDKAppID() uint64 { return c.sdkAppID }
 func (c *Client) BaseURL() string { return c.base }
 
 // adminSig returns the current admin UserSig, minting one when there is
-// none or the current one is due for renewal. Minting is CPU work only;
-// concurrent callers wait for one mint instead of minting each.
+// none or the current one is due for renewal. Minting is CPU work only,
+// done by one caller at a time: while it mints, the others keep using the
+// current UserSig if it still has a tenth of its validity left, and wait
+// for the new one otherwise.
 func (c *Client) adminSig() (*adminSig, error) {
 	now := c.now()
-	if s := c.sig.Load(); s != nil && now.Before(s.renewAt) {
+	s := c.sig.Load()
+	if s != nil && now.Before(s.renewAt) {
 		return s, nil
 	}
-	c.mintMu.Lock()
+	if s != nil && now.Before(s.renewAt.Add(c.ttl/10)) {
+		if !c.mintMu.TryLock() {
+			return s, nil
+		}
+	} else {
+		c.mintMu.Lock()
+	}
 	defer c.mintMu.Unlock()
 	now = c.now()
 	if s := c.sig.Load(); s != nil && now.Before(s.renewAt) {
@@ -190,7 +199,7 @@ func (c *Client) adminSig() (*adminSig, error) {
 		return nil, fmt.Errorf("restapi: building the query string: %w", err)
 	}
 	issued := time.Unix(now.Unix(), 0)
-	s := &adminSig{
+	s = &adminSig{
 		query:     v.Encode(),
 		expiresAt: issued.Add(c.ttl),
 		renewAt:   issued.Add(c.ttl - c.ttl/5),
