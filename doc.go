@@ -1,8 +1,8 @@
 // Package imconsole is a Go SDK for the Tencent Cloud IM console: it
 // manages IM apps (plans and editions, disabling and deleting, profile,
 // secret key and the ECDSA→HMAC upgrade, TRTC), their account
-// administrators and their tags the way the console does. A Console has
-// one field per service: Apps, Admins, Tags.
+// administrators, tags and offline-push certificates the way the console
+// does. A Console has one field per service: Apps, Admins, Tags, Certs.
 //
 // # Authentication
 //

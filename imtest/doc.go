@@ -21,7 +21,8 @@
 //     from Client and Console sign with it.
 //   - Billing events: MarkArrears, Refund, Renew.
 //   - Seeding: SeedApp creates legacy ECDSA apps, paid apps, old apps;
-//     SeedAdmins and SeedTags give an app admins and tags.
+//     SeedAdmins and SeedTags give an app admins and tags;
+//     PushCertificateFields reads back a push certificate's stored secrets.
 //   - Accounts: NewAccount gives credentials of another account, whose apps
 //     the default account cannot see.
 //   - Fault injection: Inject a Fault to answer an error code (with
