@@ -370,6 +370,7 @@ func (s *Signer) signECDSA(userID string, issued, ttl int64, userBuf []byte) (st
 // appendWriter is an io.Writer appending to a slice.
 type appendWriter struct{ b []byte }
 
+// Write appends p.
 func (w *appendWriter) Write(p []byte) (int, error) {
 	w.b = append(w.b, p...)
 	return len(p), nil

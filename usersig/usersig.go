@@ -91,7 +91,10 @@ type verifyError struct {
 	msg  string
 }
 
+// Error returns the sentinel's text and the specific message.
 func (e *verifyError) Error() string { return e.kind.Error() + ": " + e.msg }
+
+// Unwrap returns the sentinel.
 func (e *verifyError) Unwrap() error { return e.kind }
 
 func newErr(kind error, msg string) error { return &verifyError{kind: kind, msg: msg} }

@@ -332,6 +332,12 @@ func TestUserBufModes(t *testing.T) {
 	assert.ErrorIs(t, err, ErrUserBufMismatch)
 	_, err = v.VerifyUserBufAt(plain, "xiaojun", []byte("abc"), now)
 	assert.ErrorIs(t, err, ErrUserBufMismatch)
+	// nil accepts any userbuf and returns it.
+	tok, err = v.VerifyUserBufAt(withBuf, "xiaojun", nil, now)
+	require.NoError(t, err)
+	assert.Equal(t, []byte("abc"), tok.UserBuf)
+	_, err = v.VerifyUserBufAt(plain, "xiaojun", nil, now)
+	assert.ErrorIs(t, err, ErrUserBufMismatch)
 
 	tok, info, err := v.VerifyPrivateMapKeyAt(pmk, "xiaojun", now)
 	require.NoError(t, err)

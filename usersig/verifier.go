@@ -126,9 +126,14 @@ func (v *Verifier) VerifyAt(sig, userID string, now time.Time) (Token, error) {
 	return v.verify(sig, userID, now, modePlain, nil)
 }
 
-// VerifyUserBufAt is VerifyAt for a UserSig that must carry exactly
-// userBuf (the official VerifyUserSigWithBuf).
+// VerifyUserBufAt is VerifyAt for a UserSig that carries a userbuf, which
+// is returned in Token.UserBuf. A non-nil userBuf must equal it (the
+// official VerifyUserSigWithBuf); a nil userBuf accepts any userbuf (the
+// legacy VerifyUsersigWithUserbuf, which returns it).
 func (v *Verifier) VerifyUserBufAt(sig, userID string, userBuf []byte, now time.Time) (Token, error) {
+	if userBuf == nil {
+		return v.verify(sig, userID, now, modeAnyUserBuf, nil)
+	}
 	return v.verify(sig, userID, now, modeUserBuf, userBuf)
 }
 

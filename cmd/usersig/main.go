@@ -67,6 +67,7 @@ seconds. Exit status: 0 ok, 1 rejected, 2 usage.
 // usageError is an error in the command line or configuration.
 type usageError struct{ msg string }
 
+// Error returns the message.
 func (e *usageError) Error() string { return e.msg }
 
 func usagef(format string, args ...any) error {
