@@ -363,6 +363,14 @@ func TestUserBufModes(t *testing.T) {
 	}
 }
 
+func TestVerifyAtZeroTimeIsNow(t *testing.T) {
+	t.Parallel()
+	sig, err := testSigner(t).Sign("xiaojun", time.Hour) // issued in 2023
+	require.NoError(t, err)
+	_, err = testVerifier(t).VerifyAt(sig, "xiaojun", time.Time{})
+	assert.ErrorIs(t, err, ErrExpired)
+}
+
 func TestParsePrivateMapErrors(t *testing.T) {
 	t.Parallel()
 	good := PrivateMap{RoomStr: "r1", Privileges: 42}.UserBuf(testApp, "u", time.Unix(testIssued, 0))

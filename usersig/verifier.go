@@ -113,8 +113,10 @@ func (v *Verifier) Verify(sig, userID string) (Token, error) {
 
 // VerifyAt checks that sig is a valid UserSig of the Verifier's app for
 // userID at now, and returns its claims. A UserSig is valid up to and
-// including IssuedAt+TTL; an IssuedAt in the future is not refused (the
-// official libraries do not refuse it either).
+// including IssuedAt+TTL, in whole seconds; an IssuedAt in the future is
+// not refused (the official libraries do not refuse it either). A zero now
+// means time.Now(), so that a forgotten time cannot revive expired
+// UserSigs.
 //
 // Checks run in the order of the official library, and the first failure
 // is returned wrapping ErrMalformed, ErrAlgorithm, ErrSDKAppIDMismatch,
@@ -166,6 +168,9 @@ const (
 )
 
 func (v *Verifier) verify(sig, userID string, now time.Time, mode int, want []byte) (Token, error) {
+	if now.IsZero() {
+		now = time.Now()
+	}
 	var ds *decodeState
 	if v.alg == HMACSHA256 {
 		ds = v.k.statePool.Get().(*decodeState)
