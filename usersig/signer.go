@@ -42,7 +42,10 @@ type signerOptions struct {
 // zlib.HuffmanOnly (-2) to zlib.BestCompression (9). The default is
 // zlib.NoCompression, the level of the official Go library
 // (tencentyun/tls-sig-api-v2-golang), so HMAC output is byte-identical to
-// it; every official verifier accepts any level.
+// it; every official verifier accepts any level. ECDSA signers use the
+// same default (the legacy Go library used level 6, but randomized
+// signatures cannot be byte-identical anyway); higher levels give shorter
+// UserSigs at some cost.
 func WithCompressionLevel(level int) SignerOption {
 	return func(o *signerOptions) {
 		if level < zlib.HuffmanOnly || level > zlib.BestCompression {
