@@ -90,10 +90,8 @@ func (st *certState) checkTokenUnique(sdkAppID uint64, sc *storedCert) error {
 }
 
 func (s *Server) registerCertActions() {
-	// The ID counter belongs to this server; handlers run with s.mu held.
-	next := uint64(firstCertificateID)
 	s.actions[certs.ActionList] = s.listCerts
-	s.actions[certs.ActionCreate] = func(c *call) (any, error) { return s.createCert(c, &next) }
+	s.actions[certs.ActionCreate] = s.createCert
 	s.actions[certs.ActionModify] = s.modifyCert
 	s.actions[certs.ActionDelete] = s.deleteCert
 }
@@ -127,7 +125,7 @@ func (s *Server) listCerts(c *call) (any, error) {
 	return resp, nil
 }
 
-func (s *Server) createCert(c *call, next *uint64) (any, error) {
+func (s *Server) createCert(c *call) (any, error) {
 	var req certs.CreateRequest
 	if err := decode(c, &req); err != nil {
 		return nil, err
@@ -158,8 +156,8 @@ func (s *Server) createCert(c *call, next *uint64) (any, error) {
 	if err := st.checkTokenUnique(req.SDKAppID, sc); err != nil {
 		return nil, err
 	}
-	sc.cert.CertificateID = *next
-	*next++
+	sc.cert.CertificateID = s.nextCertID
+	s.nextCertID++
 	st.list[sc.cert.CertificateID] = sc
 	return certs.CertificateResponse{Certificate: sc.view()}, nil
 }

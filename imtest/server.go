@@ -34,6 +34,7 @@ type Server struct {
 	nextAcc    int
 	apps       map[uint64]*appState
 	nextAppID  uint64
+	nextCertID uint64 // certs.go
 	reqIDs     atomic.Uint64
 	tokens     map[tokenKey]*tokenEntry
 	faults     []*Fault
@@ -94,11 +95,12 @@ type account struct {
 // own http.Server, or call Start. In tests use NewServer.
 func New(opts ...Option) *Server {
 	s := &Server{
-		base:      time.Now,
-		accounts:  map[string]*account{},
-		apps:      map[uint64]*appState{},
-		nextAppID: firstAppID,
-		tokens:    map[tokenKey]*tokenEntry{},
+		base:       time.Now,
+		accounts:   map[string]*account{},
+		apps:       map[uint64]*appState{},
+		nextAppID:  firstAppID,
+		nextCertID: firstCertificateID,
+		tokens:     map[tokenKey]*tokenEntry{},
 	}
 	s.actions = map[string]actionFunc{}
 	s.registerAppActions()

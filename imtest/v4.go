@@ -156,7 +156,7 @@ func (s *Server) serveV4(w http.ResponseWriter, r *http.Request) {
 	} else {
 		rec.Code = out.fault
 	}
-	s.requests = append(s.requests, rec)
+	s.record(rec)
 	s.mu.Unlock()
 	if s.logger != nil {
 		s.logger.LogAttrs(r.Context(), slog.LevelInfo, "imtest request",
