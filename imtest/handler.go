@@ -97,34 +97,41 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	} else {
 		out = s.handle(r, action, body, &rec)
 	}
-	s.mu.Lock()
-	rec.Time = s.nowLocked()
 	rec.Status, rec.Code, rec.Replayed = out.status, out.code, out.replayed
-	s.record(rec)
-	s.mu.Unlock()
-	if s.logger != nil {
-		s.logger.LogAttrs(r.Context(), slog.LevelInfo, "imtest request",
-			slog.String("path", r.URL.Path), slog.String("action", action),
-			slog.Int("status", out.status), slog.String("code", out.code),
-			slog.Duration("duration", time.Since(start)))
-	}
-	if out.latency > 0 {
-		t := time.NewTimer(out.latency)
-		select {
-		case <-t.C:
-		case <-r.Context().Done():
-			t.Stop()
-		}
-	}
-	if out.lose {
-		panic(http.ErrAbortHandler) // net/http closes the connection without answering
-	}
+	s.finish(r, rec, start, out.latency, out.lose)
 	w.Header().Set("Content-Type", "application/json")
 	if out.retryAfter > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(int((out.retryAfter+time.Second-1)/time.Second)))
 	}
 	w.WriteHeader(out.status)
 	_, _ = w.Write(out.body)
+}
+
+// finish records and logs a request, waits any injected latency, and
+// closes the connection instead of answering when the response is to be
+// lost. The caller then writes the answer.
+func (s *Server) finish(r *http.Request, rec RecordedRequest, start time.Time, latency time.Duration, lose bool) {
+	s.mu.Lock()
+	rec.Time = s.nowLocked()
+	s.record(rec)
+	s.mu.Unlock()
+	if s.logger != nil {
+		s.logger.LogAttrs(r.Context(), slog.LevelInfo, "imtest request",
+			slog.String("path", r.URL.Path), slog.String("action", rec.Action),
+			slog.Int("status", rec.Status), slog.String("code", rec.Code),
+			slog.Duration("duration", time.Since(start)))
+	}
+	if latency > 0 {
+		t := time.NewTimer(latency)
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+			t.Stop()
+		}
+	}
+	if lose {
+		panic(http.ErrAbortHandler) // net/http closes the connection without answering
+	}
 }
 
 // handle authenticates and runs one console action.

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -148,33 +147,13 @@ func (s *Server) serveV4(w http.ResponseWriter, r *http.Request) {
 	} else {
 		out = s.handleV4(r, key, body)
 	}
-	s.mu.Lock()
-	rec.Time = s.nowLocked()
 	rec.Status = out.status
 	if out.code != 0 {
 		rec.Code = strconv.Itoa(out.code)
 	} else {
 		rec.Code = out.fault
 	}
-	s.record(rec)
-	s.mu.Unlock()
-	if s.logger != nil {
-		s.logger.LogAttrs(r.Context(), slog.LevelInfo, "imtest request",
-			slog.String("path", r.URL.Path), slog.String("action", key),
-			slog.Int("status", out.status), slog.String("code", rec.Code),
-			slog.Duration("duration", time.Since(start)))
-	}
-	if out.latency > 0 {
-		t := time.NewTimer(out.latency)
-		select {
-		case <-t.C:
-		case <-r.Context().Done():
-			t.Stop()
-		}
-	}
-	if out.lose {
-		panic(http.ErrAbortHandler) // net/http closes the connection without answering
-	}
+	s.finish(r, rec, start, out.latency, out.lose)
 	if out.fault != "" {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	} else {
