@@ -234,3 +234,44 @@ func BenchmarkECDSASecp256k1VerifyAt(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkHMACInterleaved alternates chunks of the baseline, Sign and
+// VerifyAt and reports each one's time and the ratios, which other load
+// on the machine cannot skew the way separate benchmarks can.
+func BenchmarkHMACInterleaved(b *testing.B) {
+	sts := benchSTS()
+	h := hmac.New(sha256.New, []byte(benchKey))
+	var sum [sha256.Size]byte
+	s, _ := NewHMACSigner(benchApp, benchKey, WithClock(pinned(benchIssued)))
+	v, _ := NewHMACVerifier(benchApp, benchKey)
+	sig, _ := s.Sign(benchUser, benchTTL)
+	now := time.Unix(benchIssued+60, 0)
+	const chunk = 256
+	var base, sign, verify time.Duration
+	var n int
+	b.ReportAllocs()
+	for b.Loop() {
+		t0 := time.Now()
+		for range chunk {
+			h.Reset()
+			h.Write(sts)
+			benchDigest = h.Sum(sum[:0])
+		}
+		t1 := time.Now()
+		for range chunk {
+			benchSink, _ = s.Sign(benchUser, benchTTL)
+		}
+		t2 := time.Now()
+		for range chunk {
+			benchToken, _ = v.VerifyAt(sig, benchUser, now)
+		}
+		t3 := time.Now()
+		base, sign, verify = base+t1.Sub(t0), sign+t2.Sub(t1), verify+t3.Sub(t2)
+		n += chunk
+	}
+	b.ReportMetric(float64(base.Nanoseconds())/float64(n), "baseline-ns")
+	b.ReportMetric(float64(sign.Nanoseconds())/float64(n), "sign-ns")
+	b.ReportMetric(float64(verify.Nanoseconds())/float64(n), "verify-ns")
+	b.ReportMetric(float64(sign)/float64(base), "sign/baseline")
+	b.ReportMetric(float64(verify)/float64(base), "verify/baseline")
+}
