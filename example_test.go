@@ -1,0 +1,56 @@
+package imconsole_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log"
+	"testing"
+
+	"github.com/imconsole/imconsole"
+	"github.com/imconsole/imconsole/apps"
+	"github.com/imconsole/imconsole/client"
+	"github.com/imconsole/imconsole/imtest"
+)
+
+// Example runs against the in-process reference server; in production,
+// imconsole.New takes your credentials and endpoint instead.
+func Example() {
+	srv := imtest.New()
+	if err := srv.Start("127.0.0.1:0"); err != nil {
+		log.Fatal(err)
+	}
+	defer srv.Close()
+	id, key := srv.Credentials()
+
+	console, err := imconsole.New(client.WithCredentials(id, key), client.WithEndpoint(srv.URL()))
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+	app, err := console.Apps.Create(ctx, &apps.CreateRequest{AppName: "chat", Region: apps.RegionSingapore})
+	if err != nil {
+		log.Fatal(err)
+	}
+	admin, err := console.Admins.Add(ctx, app.SDKAppID, "ops")
+	if err != nil {
+		log.Fatal(err)
+	}
+	_, err = console.Apps.Get(ctx, app.SDKAppID+1)
+	fmt.Println(app.SDKAppID, admin.UserID, errors.Is(err, client.ErrNotFound))
+	// Output: 1400000001 ops true
+}
+
+func TestNewWiresEveryService(t *testing.T) {
+	t.Parallel()
+	c, err := imconsole.New(client.WithCredentials("id", "key"), client.WithEndpoint("https://im.example.com"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Client == nil || c.Apps == nil || c.Admins == nil || c.Tags == nil || c.Certs == nil {
+		t.Fatalf("a service is missing: %+v", c)
+	}
+	if _, err := imconsole.New(client.WithCredentials("id", "key"), client.WithEndpoint("ftp://x")); err == nil {
+		t.Fatal("a bad endpoint must fail")
+	}
+}
