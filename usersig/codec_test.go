@@ -194,3 +194,45 @@ func TestInflateGeneralLevels(t *testing.T) {
 		require.Equal(t, data, out, "level %d", level)
 	}
 }
+
+// TestSignHMACFastMatchesGeneral checks the fast signing path against the
+// general one (itself checked against the official vectors).
+func TestSignHMACFastMatchesGeneral(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(7, 8))
+	for _, app := range []uint64{1, 9, 10, 1400000000, 4294967295} {
+		s, err := NewHMACSigner(app, "k"+strings.Repeat("x", r.IntN(100)))
+		require.NoError(t, err)
+		for range 300 {
+			id := make([]byte, 1+r.IntN(fastMaxUserID))
+			for i := range id {
+				id[i] = byte(0x20 + r.IntN(0x5f))
+			}
+			if !fastPlain(string(id)) {
+				continue
+			}
+			issued := 1 + r.Int64N(maxSeconds)
+			ttl := 1 + r.Int64N(maxSeconds)
+			if r.IntN(4) == 0 {
+				issued, ttl = 1+r.Int64N(1000), 1+r.Int64N(100)
+			}
+			hs := s.k.hmacPool.Get().(*hmacState)
+			fast := s.signHMACFast(hs, string(id), issued, ttl)
+			general, err := s.signHMACGeneral(hs, string(id), issued, ttl, nil)
+			s.k.hmacPool.Put(hs)
+			require.NoError(t, err)
+			require.Equal(t, general, fast, "app %d, id %q, issued %d, ttl %d", app, id, issued, ttl)
+		}
+	}
+}
+
+func TestAdler32FromContinues(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(9, 10))
+	for n := 0; n < 300; n++ {
+		src := randBytes(r, n)
+		require.Equal(t, adler32.Checksum(src), adler32Sum(src), "len %d", n)
+		k := r.IntN(n + 1)
+		require.Equal(t, adler32.Checksum(src), adler32From(adler32Sum(src[:k]), src[k:]), "len %d split %d", n, k)
+	}
+}

@@ -25,23 +25,40 @@ var encPairs = func() (t [4096]uint16) {
 // encodeTencentTo writes the Tencent base64 of src to dst, which must have
 // tencentB64.EncodedLen(len(src)) bytes.
 func encodeTencentTo(dst, src []byte) {
-	// 6 input bytes (loaded as 8) become 8 characters.
-	for len(src) >= 8 && len(dst) >= 8 {
-		x := binary.BigEndian.Uint64(src)
-		binary.LittleEndian.PutUint64(dst,
+	i, j := 0, 0
+	// 12 input bytes (loaded as two overlapping 8-byte words) become 16
+	// characters.
+	for ; i+14 <= len(src) && j+16 <= len(dst); i, j = i+12, j+16 {
+		s := src[i : i+14 : i+14]
+		d := dst[j : j+16 : j+16]
+		x := binary.BigEndian.Uint64(s[0:8])
+		y := binary.BigEndian.Uint64(s[6:14])
+		binary.LittleEndian.PutUint64(d[0:8],
 			uint64(encPairs[x>>52])|
 				uint64(encPairs[x>>40&0xfff])<<16|
 				uint64(encPairs[x>>28&0xfff])<<32|
 				uint64(encPairs[x>>16&0xfff])<<48)
-		src, dst = src[6:], dst[8:]
+		binary.LittleEndian.PutUint64(d[8:16],
+			uint64(encPairs[y>>52])|
+				uint64(encPairs[y>>40&0xfff])<<16|
+				uint64(encPairs[y>>28&0xfff])<<32|
+				uint64(encPairs[y>>16&0xfff])<<48)
 	}
-	for len(src) >= 3 && len(dst) >= 4 {
-		x := uint32(src[0])<<16 | uint32(src[1])<<8 | uint32(src[2])
-		binary.LittleEndian.PutUint32(dst, uint32(encPairs[x>>12])|uint32(encPairs[x&0xfff])<<16)
-		src, dst = src[3:], dst[4:]
+	for ; i+3 <= len(src) && j+4 <= len(dst); i, j = i+3, j+4 {
+		s := src[i : i+3 : i+3]
+		x := uint32(s[0])<<16 | uint32(s[1])<<8 | uint32(s[2])
+		binary.LittleEndian.PutUint32(dst[j:j+4], uint32(encPairs[x>>12])|uint32(encPairs[x&0xfff])<<16)
 	}
-	if len(src) > 0 {
-		tencentB64.Encode(dst, src)
+	if j+4 > len(dst) {
+		return
+	}
+	switch len(src) - i {
+	case 1:
+		x := uint32(src[i]) << 4
+		binary.LittleEndian.PutUint32(dst[j:j+4], uint32(encPairs[x])|'_'<<16|'_'<<24)
+	case 2:
+		x := uint32(src[i])<<16 | uint32(src[i+1])<<8
+		binary.LittleEndian.PutUint32(dst[j:j+4], uint32(encPairs[x>>12])|uint32(encPairs[x&0xfff]&0xff)<<16|'_'<<24)
 	}
 }
 
@@ -138,28 +155,58 @@ func decodeTencentFast(dst []byte, src string) (n int, ok bool) {
 
 func isPad(c byte) bool { return c == '=' || c == '_' }
 
-// adler32Sum is hash/adler32.Checksum, eight bytes at a time: for bytes
-// b0..b7, s1 grows by their sum and s2 by 8*s1 + sum((8-i)*bi), both
-// computed with 16-bit lanes.
-func adler32Sum(p []byte) uint32 {
-	const mod = 65521
-	s1, s2 := uint64(1), uint64(0)
-	for len(p) >= 8 {
-		n := min(len(p)&^7, 4096)
-		for q := p[:n]; len(q) >= 8; q = q[8:] {
-			x := binary.LittleEndian.Uint64(q)
-			e := x & 0x00ff00ff00ff00ff      // bytes 0, 2, 4, 6
-			o := x >> 8 & 0x00ff00ff00ff00ff // bytes 1, 3, 5, 7
-			s2 += 8*s1 + (e*0x0008000600040002)>>48 + (o*0x0007000500030001)>>48
-			s1 += ((e + o) * 0x0001000100010001) >> 48
+// adler32Sum is hash/adler32.Checksum, sixteen bytes at a time: for bytes
+// b0..b15, s1 grows by their sum and s2 by 16*s1 + sum((16-i)*bi), both
+// computed with 16-bit lanes of 64-bit products.
+func adler32Sum(p []byte) uint32 { return adler32From(1, p) }
+
+// adler32From continues the Adler-32 checksum adler over p.
+func adler32From(adler uint32, p []byte) uint32 {
+	const (
+		mod   = 65521
+		lanes = 0x00ff00ff00ff00ff
+	)
+	s1, s2 := uint64(adler&0xffff), uint64(adler>>16)
+	orig, n := p, len(p)
+	for len(p) >= 16 {
+		// At most 4096 bytes between reductions: s1 and s2 stay far
+		// below 2^64.
+		m := min(len(p)&^15, 4096)
+		for q := p[:m]; len(q) >= 16; q = q[16:] {
+			x := binary.LittleEndian.Uint64(q[0:8])
+			y := binary.LittleEndian.Uint64(q[8:16])
+			xe, xo := x&lanes, x>>8&lanes // bytes 0, 2, 4, 6 and 1, 3, 5, 7
+			ye, yo := y&lanes, y>>8&lanes
+			// Each lane sum stays below 2^16, so lanes never carry.
+			s2 += 16*s1 + (xe*0x0010000e000c000a+xo*0x000f000d000b0009+ye*0x0008000600040002+yo*0x0007000500030001)>>48
+			s1 += ((xe + xo + ye + yo) * 0x0001000100010001) >> 48
 		}
 		s1 %= mod
 		s2 %= mod
-		p = p[n:]
+		p = p[m:]
 	}
-	for _, c := range p {
-		s1 += uint64(c)
-		s2 += s1
+	if len(p) >= 8 {
+		x := binary.LittleEndian.Uint64(p)
+		e, o := x&lanes, x>>8&lanes
+		s2 += 8*s1 + (e*0x0008000600040002+o*0x0007000500030001)>>48
+		s1 += ((e + o) * 0x0001000100010001) >> 48
+		p = p[8:]
+	}
+	switch r := len(p); {
+	case r > 0 && n >= 8:
+		// The input's last 8 bytes, shifted so that the r remaining ones
+		// come first and 8-r zeros follow; the zeros add (8-r)*s1 to s2,
+		// taken off again.
+		x := binary.LittleEndian.Uint64(orig[n-8:n]) >> (8 * (8 - r))
+		e, o := x&lanes, x>>8&lanes
+		s2 += 8*s1 + (e*0x0008000600040002+o*0x0007000500030001)>>48
+		s1 = (s1 + ((e+o)*0x0001000100010001)>>48) % mod
+		s2 = s2%mod + 8*mod - uint64(8-r)*s1
+	case r > 0:
+		for _, c := range p {
+			s1 += uint64(c)
+			s2 += s1
+		}
 	}
 	return uint32(s2%mod<<16 | s1%mod)
 }

@@ -26,6 +26,7 @@ type Signer struct {
 	appDec   []byte // sdkAppID in decimal
 	k        *keyState
 	opts     *signerOptions
+	fast     fastSign // HMAC only
 }
 
 // SignerOption configures a Signer.
@@ -96,7 +97,8 @@ func NewHMACSigner(sdkAppID uint64, key string, opts ...SignerOption) (*Signer, 
 	if err != nil {
 		return nil, err
 	}
-	return &Signer{alg: HMACSHA256, sdkAppID: sdkAppID, level: o.level, appDec: strconv.AppendUint(nil, sdkAppID, 10), k: newHMACKeyState(key), opts: o}, nil
+	appDec := strconv.AppendUint(nil, sdkAppID, 10)
+	return &Signer{alg: HMACSHA256, sdkAppID: sdkAppID, level: o.level, appDec: appDec, k: newHMACKeyState(key), opts: o, fast: newFastSign(appDec)}, nil
 }
 
 // NewECDSASigner returns a Signer of legacy ECDSA-SHA256 UserSigs (apps
@@ -200,6 +202,9 @@ func (s *Signer) check(t *Token) (issued, ttl int64, err error) {
 }
 
 func checkUserID(userID string) error {
+	if len(userID) <= fastMaxUserID && fastPlain(userID) {
+		return nil // non-empty printable ASCII
+	}
 	if userID == "" {
 		return errors.New("usersig: cannot sign: the UserID is empty (the official library's UserSig for an empty UserID cannot be verified)")
 	}
@@ -219,7 +224,19 @@ func checkUserID(userID string) error {
 
 func (s *Signer) signHMAC(userID string, issued, ttl int64, userBuf []byte) (string, error) {
 	hs := s.k.hmacPool.Get().(*hmacState)
-	defer s.k.hmacPool.Put(hs)
+	var sig string
+	var err error
+	if userBuf == nil && s.level == zlib.NoCompression && fastPlain(userID) {
+		sig = s.signHMACFast(hs, userID, issued, ttl)
+	} else {
+		sig, err = s.signHMACGeneral(hs, userID, issued, ttl, userBuf)
+	}
+	s.k.hmacPool.Put(hs)
+	return sig, err
+}
+
+// signHMACGeneral signs any checked token.
+func (s *Signer) signHMACGeneral(hs *hmacState, userID string, issued, ttl int64, userBuf []byte) (string, error) {
 
 	var nums [2][20]byte
 	issuedDec := strconv.AppendInt(nums[0][:0], issued, 10)

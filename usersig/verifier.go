@@ -38,12 +38,17 @@ type hmacState struct {
 	sts  []byte
 	json []byte
 	z    []byte
+	fast fastBuf
 }
 
 func newHMACKeyState(key string) *keyState {
 	k := &keyState{}
 	kb := []byte(key)
-	k.hmacPool.New = func() any { return &hmacState{h: hmac.New(sha256.New, kb)} }
+	k.hmacPool.New = func() any {
+		hs := &hmacState{h: hmac.New(sha256.New, kb)}
+		hs.fast.init()
+		return hs
+	}
 	k.statePool.New = func() any { return &decodeState{h: hmac.New(sha256.New, kb)} }
 	return k
 }
