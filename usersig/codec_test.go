@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"hash/adler32"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -234,5 +235,18 @@ func TestAdler32FromContinues(t *testing.T) {
 		require.Equal(t, adler32.Checksum(src), adler32Sum(src), "len %d", n)
 		k := r.IntN(n + 1)
 		require.Equal(t, adler32.Checksum(src), adler32From(adler32Sum(src[:k]), src[k:]), "len %d split %d", n, k)
+	}
+}
+
+func TestFormatDec(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(11, 12))
+	vals := []uint64{0, 1, 9, 10, 99, 100, 1000, 9999, 10000, 10001, 99999999, 100000000, 100000001, 1700000000, 15552000, 1 << 33, 1<<64 - 1}
+	for range 10000 {
+		vals = append(vals, r.Uint64()>>r.IntN(64))
+	}
+	for _, v := range vals {
+		var b [20]byte
+		require.Equal(t, strconv.FormatUint(v, 10), string(formatDec(&b, v)))
 	}
 }

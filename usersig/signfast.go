@@ -89,16 +89,61 @@ func encodeMAC(dst *[44]byte, mac *[32]byte) {
 
 // fastSign holds the per-signer constants of the fast path.
 type fastSign struct {
-	stsMid  []byte // "\nTLS.sdkappid:<app>\nTLS.time:"
-	jsonMid []byte // `","TLS.sdkappid":<app>,"TLS.expire":`
+	stsMid     []byte    // "\nTLS.sdkappid:<app>\nTLS.time:"
+	jsonMid    []byte    // `","TLS.sdkappid":<app>,"TLS.expire":`
+	jsonMidSum adlerTerm // of jsonMid
 }
 
 func newFastSign(appDec []byte) fastSign {
-	return fastSign{
+	f := fastSign{
 		stsMid:  append(append([]byte("\nTLS.sdkappid:"), appDec...), "\nTLS.time:"...),
 		jsonMid: append(append([]byte(`","TLS.sdkappid":`), appDec...), `,"TLS.expire":`...),
 	}
+	f.jsonMidSum = adlerTermOf(f.jsonMid)
+	return f
 }
+
+// adlerTerm is what a fixed run of n bytes c_0..c_{n-1} adds to the
+// Adler-32 sums wherever it occurs: s1 grows by s = sum c_k and s2 by
+// n*s1 + w, with w = sum (n-k)*c_k.
+type adlerTerm struct{ n, s, w uint64 }
+
+func adlerTermOf(b []byte) adlerTerm {
+	t := adlerTerm{n: uint64(len(b))}
+	for k, c := range b {
+		t.s += uint64(c)
+		t.w += uint64(len(b)-k) * uint64(c)
+	}
+	return t
+}
+
+// add appends the run to the (unreduced) sums.
+func (t adlerTerm) add(s1, s2 uint64) (uint64, uint64) {
+	return s1 + t.s, s2 + t.n*s1 + t.w
+}
+
+// adlerBytes appends b to the (unreduced) sums, one byte at a time.
+func adlerBytes(s1, s2 uint64, b []byte) (uint64, uint64) {
+	for _, c := range b {
+		s1 += uint64(c)
+		s2 += s1
+	}
+	return s1, s2
+}
+
+// The fixed runs of the fast path's JSON after the UserID and the
+// per-signer jsonMid.
+const (
+	fastTimeKey = `,"TLS.time":`
+	fastSigKey  = `,"TLS.sig":"`
+	fastTail    = "\"}\n"
+)
+
+var (
+	fastTimeKeySum = adlerTermOf([]byte(fastTimeKey))
+	fastSigKeySum  = adlerTermOf([]byte(fastSigKey))
+	fastTailSum    = adlerTermOf([]byte(fastTail))
+)
 
 // fastBuf is the fast path's part of a pooled hmacState. The constant
 // heads are written once, when the state is made.
@@ -126,24 +171,30 @@ func fastPlain(userID string) bool {
 }
 
 // formatDec writes the decimal digits of v at the end of b and returns
-// them.
+// them. The low eight digits are formed as two independent groups of
+// four.
 func formatDec(b *[20]byte, v uint64) []byte {
-	i := len(b)
-	for v >= 100 {
-		q := v / 100
-		r := v - q*100
-		i -= 2
-		b[i], b[i+1] = digitPairs[2*r], digitPairs[2*r+1]
-		v = q
-	}
-	if v >= 10 {
-		i -= 2
-		b[i], b[i+1] = digitPairs[2*v], digitPairs[2*v+1]
-	} else {
+	hi, lo := v/1e8, uint32(v%1e8)
+	put4(b[12:16], lo/1e4)
+	put4(b[16:20], lo%1e4)
+	i := 12
+	for ; hi > 0; hi /= 10 {
 		i--
-		b[i] = byte('0' + v)
+		b[i] = byte('0' + hi%10)
+	}
+	if i == 12 {
+		for i < 19 && b[i] == '0' {
+			i++
+		}
 	}
 	return b[i:]
+}
+
+// put4 writes the four decimal digits of v < 10000 to d.
+func put4(d []byte, v uint32) {
+	q, r := v/100, v%100
+	_ = d[3]
+	d[0], d[1], d[2], d[3] = digitPairs[2*q], digitPairs[2*q+1], digitPairs[2*r], digitPairs[2*r+1]
 }
 
 const digitPairs = "00010203040506070809" +
@@ -178,16 +229,30 @@ func (s *Signer) signHMACFast(hs *hmacState, userID string, issued, ttl int64) s
 	z := append(fb.z[:fastHeadLen], userID...)
 	z = append(z, s.fast.jsonMid...)
 	z = append(z, ttlDec...)
-	z = append(z, `,"TLS.time":`...)
+	z = append(z, fastTimeKey...)
 	z = append(z, issuedDec...)
-	z = append(z, `,"TLS.sig":"`...)
+	z = append(z, fastSigKey...)
 	var mac [44]byte
 	encodeMAC(&mac, &hs.sum)
 	z = append(z, mac[:]...)
-	z = append(z, "\"}\n"...)
+	z = append(z, fastTail...)
 	n := len(z) - 7
 	z[3], z[4], z[5], z[6] = byte(n), byte(n>>8), ^byte(n), ^byte(n>>8)
-	sum := adler32From(fastHeadAdler, z[fastHeadLen:])
+
+	// The Adler-32 of the JSON: the fixed runs in constant time, the
+	// rest byte by byte (the MAC eight bytes at a time). The sums stay
+	// far below 2^64 before the reduction.
+	const mod = 65521
+	s1, s2 := uint64(fastHeadAdler&0xffff), uint64(fastHeadAdler>>16)
+	s1, s2 = adlerBytes(s1, s2, []byte(userID))
+	s1, s2 = s.fast.jsonMidSum.add(s1, s2)
+	s1, s2 = adlerBytes(s1, s2, ttlDec)
+	s1, s2 = fastTimeKeySum.add(s1, s2)
+	s1, s2 = adlerBytes(s1, s2, issuedDec)
+	s1, s2 = fastSigKeySum.add(s1, s2)
+	sum := adler32From(uint32(s2%mod)<<16|uint32(s1%mod), mac[:])
+	s1, s2 = fastTailSum.add(uint64(sum&0xffff), uint64(sum>>16))
+	sum = uint32(s2%mod)<<16 | uint32(s1%mod)
 	z = append(z, 1, 0, 0, 0xff, 0xff)
 	z = binary.BigEndian.AppendUint32(z, sum)
 
