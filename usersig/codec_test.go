@@ -250,3 +250,74 @@ func TestFormatDec(t *testing.T) {
 		require.Equal(t, strconv.FormatUint(v, 10), string(formatDec(&b, v)))
 	}
 }
+
+// TestVerifyHMACFastMatchesGeneral checks that the fast verification path
+// accepts the UserSigs of the fast signing path and accepts nothing the
+// general path refuses, on mutated UserSigs and re-wrapped JSON variants.
+func TestVerifyHMACFastMatchesGeneral(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(13, 14))
+	const app, key = 1400000000, "fast-verify-key"
+	s, err := NewHMACSigner(app, key)
+	require.NoError(t, err)
+	v, err := NewHMACVerifier(app, key)
+	require.NoError(t, err)
+	check := func(sig, userID string, now time.Time, mustAccept bool) {
+		t.Helper()
+		ds := v.k.statePool.Get().(*decodeState)
+		ft, ok := v.verifyHMACFast(ds, sig, userID, now)
+		v.k.statePool.Put(ds)
+		gt, gerr := v.verifyGeneral(sig, userID, now, modePlain, nil)
+		if mustAccept {
+			require.True(t, ok, "fast path refused %q for %q", sig, userID)
+		}
+		if ok {
+			require.NoError(t, gerr, "fast path accepted %q for %q", sig, userID)
+			require.Equal(t, gt, ft)
+		}
+	}
+	variants := func(j []byte) [][]byte {
+		return [][]byte{
+			append(bytes.Clone(j[:len(j)-1]), ' ', '\n'),
+			bytes.Replace(j, []byte(`"TLS.time":`), []byte(`"TLS.time":0`), 1),
+			bytes.Replace(j, []byte(`"TLS.expire":`), []byte(`"TLS.expire":-`), 1),
+			bytes.Replace(j, []byte(`"}`), []byte(`" }`), 1),
+			bytes.Replace(j, []byte(`{"TLS.ver"`), []byte(`{ "TLS.ver"`), 1),
+			bytes.Replace(j, []byte(`"TLS.sig":"`), []byte(`"TLS.sig":"\u0041`), 1),
+			j[:len(j)-2],
+		}
+	}
+	for range 300 {
+		id := make([]byte, 1+r.IntN(40))
+		for i := range id {
+			id[i] = byte(0x20 + r.IntN(0x5f))
+		}
+		userID := string(id)
+		issued := 1 + r.Int64N(maxSeconds/2)
+		ttl := 1 + r.Int64N(maxSeconds/2)
+		sig, err := s.SignToken(Token{UserID: userID, IssuedAt: time.Unix(issued, 0), TTL: time.Duration(ttl) * time.Second})
+		require.NoError(t, err)
+		now := time.Unix(issued+r.Int64N(ttl+1), 0)
+		check(sig, userID, now, fastPlain(userID))
+		check(sig, userID, time.Unix(issued+ttl+1, 0), false)
+		check(sig, userID+"x", now, false)
+		// Character and bit mutations of the UserSig and its stream.
+		for range 20 {
+			b := []byte(sig)
+			b[r.IntN(len(b))] = tencentAlphabet[r.IntN(64)]
+			check(string(b), userID, now, false)
+			z, _, err := decodeTencent(nil, nil, sig)
+			require.NoError(t, err)
+			z[r.IntN(len(z))] ^= byte(1 << r.IntN(8))
+			check(encodeTencent(z), userID, now, false)
+		}
+		// JSON variants with a valid envelope.
+		z, _, err := decodeTencent(nil, nil, sig)
+		require.NoError(t, err)
+		j := z[7 : len(z)-9]
+		for _, vj := range variants(j) {
+			check(encodeTencent(appendZlibStored(nil, vj)), userID, now, false)
+		}
+		check(encodeTencent(appendZlibStored(nil, j)), userID, now, fastPlain(userID))
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -105,6 +106,10 @@ func FuzzVerifyAt(f *testing.F) {
 		at := time.Unix(now, 0)
 		for _, v := range []*Verifier{fv.hmac, fv.p256, fv.k1} {
 			tok, err := v.VerifyAt(sig, userID, at)
+			// The fast path accepts nothing the general path refuses.
+			if gtok, gerr := v.verifyGeneral(sig, userID, at, modePlain, nil); (gerr == nil) != (err == nil) || !reflect.DeepEqual(gtok, tok) {
+				t.Fatalf("%v: VerifyAt gives %+v, %v; the general path %+v, %v", v, tok, err, gtok, gerr)
+			}
 			if err != nil {
 				if !isSentinel(err) {
 					t.Fatalf("%v: error wraps no sentinel: %v", v, err)

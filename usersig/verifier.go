@@ -21,6 +21,7 @@ type Verifier struct {
 	alg      Algorithm
 	sdkAppID uint64
 	k        *keyState
+	fast     fastVerify // HMAC only
 }
 
 // keyState is the key material shared by signers and verifiers, behind a
@@ -80,7 +81,7 @@ func NewHMACVerifier(sdkAppID uint64, key string) (*Verifier, error) {
 	if err := checkHMACKey("NewHMACVerifier", key); err != nil {
 		return nil, err
 	}
-	return &Verifier{alg: HMACSHA256, sdkAppID: sdkAppID, k: newHMACKeyState(key)}, nil
+	return &Verifier{alg: HMACSHA256, sdkAppID: sdkAppID, k: newHMACKeyState(key), fast: newFastVerify(sdkAppID)}, nil
 }
 
 // NewECDSAVerifier returns a Verifier for legacy ECDSA-SHA256 UserSigs of
@@ -176,6 +177,20 @@ func (v *Verifier) verify(sig, userID string, now time.Time, mode int, want []by
 	if now.IsZero() {
 		now = time.Now()
 	}
+	if v.alg == HMACSHA256 && mode == modePlain {
+		ds := v.k.statePool.Get().(*decodeState)
+		t, ok := v.verifyHMACFast(ds, sig, userID, now)
+		v.k.statePool.Put(ds)
+		if ok {
+			return t, nil
+		}
+	}
+	return v.verifyGeneral(sig, userID, now, mode, want)
+}
+
+// verifyGeneral is verify without the fast path: it handles every input
+// and gives every error.
+func (v *Verifier) verifyGeneral(sig, userID string, now time.Time, mode int, want []byte) (Token, error) {
 	var ds *decodeState
 	if v.alg == HMACSHA256 {
 		ds = v.k.statePool.Get().(*decodeState)
