@@ -107,6 +107,23 @@ func decodeTencentFast(dst []byte, src string) (n int, ok bool) {
 	body := src[:len(src)-4]
 	var bad uint16
 	di := 0
+	for len(body) >= 16 && len(dst)-di >= 14 {
+		c := body[:16]
+		d := dst[di : di+14 : di+14]
+		p0 := pairs[uint16(c[0])|uint16(c[1])<<8]
+		p1 := pairs[uint16(c[2])|uint16(c[3])<<8]
+		p2 := pairs[uint16(c[4])|uint16(c[5])<<8]
+		p3 := pairs[uint16(c[6])|uint16(c[7])<<8]
+		p4 := pairs[uint16(c[8])|uint16(c[9])<<8]
+		p5 := pairs[uint16(c[10])|uint16(c[11])<<8]
+		p6 := pairs[uint16(c[12])|uint16(c[13])<<8]
+		p7 := pairs[uint16(c[14])|uint16(c[15])<<8]
+		bad |= p0 | p1 | p2 | p3 | p4 | p5 | p6 | p7
+		binary.BigEndian.PutUint64(d[0:8], uint64(p0)<<52|uint64(p1)<<40|uint64(p2)<<28|uint64(p3)<<16)
+		binary.BigEndian.PutUint64(d[6:14], uint64(p4)<<52|uint64(p5)<<40|uint64(p6)<<28|uint64(p7)<<16)
+		body = body[16:]
+		di += 12
+	}
 	for len(body) >= 8 {
 		c := body[:8]
 		p0 := pairs[uint16(c[0])|uint16(c[1])<<8]

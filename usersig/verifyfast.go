@@ -43,22 +43,29 @@ func (v *Verifier) verifyHMACFast(ds *decodeState, sig, userID string, now time.
 	if len(sig) > fastVerifyMaxSig || !fastPlain(userID) {
 		return Token{}, false
 	}
+	// The stream head is fixed but for the block length (bytes 3-6), so
+	// its base64 is compared as it is but for characters 4-11.
+	const headB64 = len(fastHeadB64)
+	if len(sig) < headB64+24 || len(sig)%4 != 0 || sig[:4] != string(fastHeadB64[:4]) || sig[12:headB64] != string(fastHeadB64[12:]) {
+		return Token{}, false
+	}
 	need := len(sig)/4*3 + 2
 	if cap(ds.bin) < need {
 		ds.bin = make([]byte, need, max(need, 512))
 	}
-	n, ok := decodeTencentFast(ds.bin[:cap(ds.bin)], sig)
+	z := ds.bin[:cap(ds.bin)]
+	if _, ok := decodeTencentFast(z[3:], sig[4:12]); !ok {
+		return Token{}, false
+	}
+	n, ok := decodeTencentFast(z[fastHeadLen:], sig[headB64:])
 	if !ok {
 		return Token{}, false
 	}
-	z := ds.bin[:n]
+	z = z[:fastHeadLen+n]
 	// The envelope: zlib header, one non-final stored block holding the
-	// JSON, an empty final stored block and the checksum, nothing else.
-	if len(z) < fastHeadLen+16 || z[0] != 0x78 || z[1] != 0x01 || z[2] != 0 {
-		return Token{}, false
-	}
+	// JSON, an empty final block and the checksum, nothing else.
 	jl := int(binary.LittleEndian.Uint16(z[3:5]))
-	if uint16(jl) != ^binary.LittleEndian.Uint16(z[5:7]) || 7+jl+9 != len(z) {
+	if uint16(jl) != ^binary.LittleEndian.Uint16(z[5:7]) || 7+jl+9 != len(z) || string(z[7:9]) != fastJSONHead[:2] {
 		return Token{}, false
 	}
 	if tail := z[7+jl:]; tail[0] != 1 || tail[1] != 0 || tail[2] != 0 || tail[3] != 0xff || tail[4] != 0xff {
@@ -70,16 +77,15 @@ func (v *Verifier) verifyHMACFast(ds *decodeState, sig, userID string, now time.
 	// The JSON up to TLS.expire's value is known.
 	mid := v.fast.jsonMid
 	i := len(fastJSONHead) + len(userID) + len(mid)
-	if len(j) < i || string(j[:len(fastJSONHead)]) != fastJSONHead ||
-		string(j[len(fastJSONHead):len(fastJSONHead)+len(userID)]) != userID ||
+	if len(j) < i || string(j[len(fastJSONHead):len(fastJSONHead)+len(userID)]) != userID ||
 		string(j[len(fastJSONHead)+len(userID):i]) != string(mid) {
 		return Token{}, false
 	}
-	expireRaw, i, ok := fastDigits(j, i)
+	expireRaw, expire, i, ok := fastDigits(j, i)
 	if !ok || len(j)-i < len(fastTimeKey) || string(j[i:i+len(fastTimeKey)]) != fastTimeKey {
 		return Token{}, false
 	}
-	timeRaw, i, ok := fastDigits(j, i+len(fastTimeKey))
+	timeRaw, issued, i, ok := fastDigits(j, i+len(fastTimeKey))
 	if !ok || len(j)-i < len(fastSigKey) || string(j[i:i+len(fastSigKey)]) != fastSigKey {
 		return Token{}, false
 	}
@@ -93,11 +99,6 @@ func (v *Verifier) verifyHMACFast(ds *decodeState, sig, userID string, now time.
 		if c != ' ' && c != '\n' && c != '\t' && c != '\r' {
 			return Token{}, false
 		}
-	}
-	expire, ok1 := parseUint(expireRaw, maxSeconds)
-	issued, ok2 := parseUint(timeRaw, maxSeconds)
-	if !ok1 || !ok2 {
-		return Token{}, false
 	}
 
 	// The checksum: the fixed runs in constant time, the rest byte by
@@ -145,14 +146,16 @@ func (v *Verifier) verifyHMACFast(ds *decodeState, sig, userID string, now time.
 }
 
 // fastDigits scans a JSON integer without sign, fraction or exponent at
-// i: at least one digit, no leading zero.
-func fastDigits(b []byte, i int) ([]byte, int, bool) {
+// i (at least one digit, no leading zero) of at most maxSeconds, and
+// returns its text and value.
+func fastDigits(b []byte, i int) (raw []byte, val uint64, next int, ok bool) {
 	start := i
-	for i < len(b) && b[i]-'0' <= 9 {
+	for i < len(b) && b[i]-'0' <= 9 && i-start < 19 {
+		val = val*10 + uint64(b[i]-'0')
 		i++
 	}
-	if i == start || (b[start] == '0' && i-start > 1) {
-		return nil, 0, false
+	if i == start || (b[start] == '0' && i-start > 1) || val > maxSeconds {
+		return nil, 0, 0, false
 	}
-	return b[start:i:i], i, true
+	return b[start:i:i], val, i, true
 }
