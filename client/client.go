@@ -126,7 +126,7 @@ func (c *Client) Call(ctx context.Context, action string, req, resp any) error {
 	}
 	if w, ok := req.(idempotent); ok {
 		if tok := w.idempotencyToken(); *tok == "" {
-			*tok = NewClientToken()
+			*tok = clientToken(ctx)
 		}
 	}
 	body := []byte("{}")

@@ -302,3 +302,24 @@ func TestCallWithoutRequestOrResponse(t *testing.T) {
 	assert.True(t, client.HasCode(err, "InvalidAction"), "%v", err)
 	assert.NoError(t, c.Call(context.Background(), apps.ActionList, nil, nil))
 }
+
+func TestWithClientTokenMakesServiceWritesIdempotent(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	c := srv.Console()
+	app, err := c.Apps.Create(context.Background(), &apps.CreateRequest{AppName: "t", Region: apps.RegionChina})
+	require.NoError(t, err)
+	require.NoError(t, c.Apps.Disable(context.Background(), app.SDKAppID))
+
+	ctx := client.WithClientToken(context.Background(), "delete-once")
+	require.NoError(t, c.Apps.Delete(ctx, app.SDKAppID))
+	require.NoError(t, c.Apps.Delete(ctx, app.SDKAppID), "the repeat is answered from the first response")
+	err = c.Apps.Delete(context.Background(), app.SDKAppID)
+	assert.True(t, client.HasCode(err, "ResourceNotFound.App"), "a fresh token applies again: %v", err)
+
+	reqs := srv.RequestsFor(apps.ActionDelete)
+	require.Len(t, reqs, 3)
+	assert.Equal(t, "delete-once", reqs[0].ClientToken)
+	assert.True(t, reqs[1].Replayed)
+	assert.NotEqual(t, "delete-once", reqs[2].ClientToken)
+}

@@ -1,16 +1,17 @@
 package client
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 )
 
 // Idempotency is embedded in the request of every write action. The client
-// fills ClientToken with a random token when it is empty, and keeps it
-// across retries, so the service answers a retried write with the first
-// response instead of applying it twice. Set it yourself to make a write
-// idempotent across separate Call invocations (for example across process
-// restarts); the service remembers a token for 24 hours.
+// fills ClientToken with a random token when it is empty (or with the token
+// of WithClientToken), and keeps it across retries, so the service answers
+// a retried write with the first response instead of applying it twice. Set
+// it yourself to make a write idempotent across separate calls (for example
+// across process restarts); the service remembers a token for 24 hours.
 type Idempotency struct {
 	ClientToken string `json:"ClientToken,omitempty"`
 }
@@ -26,4 +27,27 @@ func NewClientToken() string {
 	var b [16]byte
 	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails
 	return hex.EncodeToString(b[:])
+}
+
+type clientTokenKey struct{}
+
+// WithClientToken returns a context that makes the write called with it
+// carry token as its ClientToken, for service methods that build the
+// request themselves (Disable, Delete, admins.Add, ...):
+//
+//	ctx := client.WithClientToken(ctx, "delete-app-"+orderID)
+//	err := console.Apps.Delete(ctx, id) // a repeat with the same token is answered, not applied again
+//
+// A ClientToken already set on the request wins; reads ignore it.
+func WithClientToken(ctx context.Context, token string) context.Context {
+	return context.WithValue(ctx, clientTokenKey{}, token)
+}
+
+// clientToken is the token for a write called with ctx: WithClientToken's,
+// or a new random one.
+func clientToken(ctx context.Context) string {
+	if tok, ok := ctx.Value(clientTokenKey{}).(string); ok && tok != "" {
+		return tok
+	}
+	return NewClientToken()
 }
