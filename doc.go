@@ -41,7 +41,11 @@
 // capped exponential backoff (client.WithRetry, client.WithoutRetries).
 // Every write carries a ClientToken, generated unless you set one, so a
 // retried write is answered with the first response instead of being
-// applied twice.
+// applied twice. To make a write idempotent across separate calls, pass
+// your own token:
+//
+//	ctx = client.WithClientToken(ctx, "order-42")
+//	err := console.Apps.Delete(ctx, id)
 //
 // # Pagination
 //
