@@ -32,17 +32,13 @@ func encodeTencentTo(dst, src []byte) {
 		s := src[i : i+14 : i+14]
 		d := dst[j : j+16 : j+16]
 		x := binary.BigEndian.Uint64(s[0:8])
+		a := uint64(encPairs[x>>52]) | uint64(encPairs[x>>40&0xfff])<<16
+		b := uint64(encPairs[x>>28&0xfff]) | uint64(encPairs[x>>16&0xfff])<<16
+		binary.LittleEndian.PutUint64(d[0:8], a|b<<32)
 		y := binary.BigEndian.Uint64(s[6:14])
-		binary.LittleEndian.PutUint64(d[0:8],
-			uint64(encPairs[x>>52])|
-				uint64(encPairs[x>>40&0xfff])<<16|
-				uint64(encPairs[x>>28&0xfff])<<32|
-				uint64(encPairs[x>>16&0xfff])<<48)
-		binary.LittleEndian.PutUint64(d[8:16],
-			uint64(encPairs[y>>52])|
-				uint64(encPairs[y>>40&0xfff])<<16|
-				uint64(encPairs[y>>28&0xfff])<<32|
-				uint64(encPairs[y>>16&0xfff])<<48)
+		a = uint64(encPairs[y>>52]) | uint64(encPairs[y>>40&0xfff])<<16
+		b = uint64(encPairs[y>>28&0xfff]) | uint64(encPairs[y>>16&0xfff])<<16
+		binary.LittleEndian.PutUint64(d[8:16], a|b<<32)
 	}
 	for ; i+3 <= len(src) && j+4 <= len(dst); i, j = i+3, j+4 {
 		s := src[i : i+3 : i+3]

@@ -2,6 +2,7 @@ package usersig
 
 import (
 	"encoding/binary"
+	"math/bits"
 	"unsafe"
 )
 
@@ -92,6 +93,10 @@ type fastSign struct {
 	stsMid     []byte    // "\nTLS.sdkappid:<app>\nTLS.time:"
 	jsonMid    []byte    // `","TLS.sdkappid":<app>,"TLS.expire":`
 	jsonMidSum adlerTerm // of jsonMid
+	// The same in fixed-size arrays, copied whole (the bytes past the
+	// fragment are overwritten next).
+	stsMidArr  [40]byte
+	jsonMidArr [48]byte
 }
 
 func newFastSign(appDec []byte) fastSign {
@@ -100,6 +105,8 @@ func newFastSign(appDec []byte) fastSign {
 		jsonMid: append(append([]byte(`","TLS.sdkappid":`), appDec...), `,"TLS.expire":`...),
 	}
 	f.jsonMidSum = adlerTermOf(f.jsonMid)
+	copy(f.stsMidArr[:], f.stsMid)
+	copy(f.jsonMidArr[:], f.jsonMid)
 	return f
 }
 
@@ -171,30 +178,44 @@ func fastPlain(userID string) bool {
 }
 
 // formatDec writes the decimal digits of v at the end of b and returns
-// them. The low eight digits are formed as two independent groups of
-// four.
+// them. Below 10^10 the low eight digits are formed in one 64-bit word.
 func formatDec(b *[20]byte, v uint64) []byte {
-	hi, lo := v/1e8, uint32(v%1e8)
-	put4(b[12:16], lo/1e4)
-	put4(b[16:20], lo%1e4)
-	i := 12
-	for ; hi > 0; hi /= 10 {
-		i--
-		b[i] = byte('0' + hi%10)
-	}
-	if i == 12 {
-		for i < 19 && b[i] == '0' {
-			i++
+	if v >= 1e10 {
+		i := len(b)
+		for ; v >= 10; v /= 10 {
+			i--
+			b[i] = byte('0' + v%10)
 		}
+		i--
+		b[i] = byte('0' + v)
+		return b[i:]
 	}
-	return b[i:]
+	top := v / 1e8
+	w := eightDigits(uint32(v - top*1e8))
+	binary.LittleEndian.PutUint64(b[12:20], w)
+	switch {
+	case top >= 10:
+		b[10], b[11] = digitPairs[2*top], digitPairs[2*top+1]
+		return b[10:]
+	case top > 0:
+		b[11] = byte('0' + top)
+		return b[11:]
+	}
+	// Skip the leading zeros, keeping one digit.
+	lz := bits.TrailingZeros64(w^0x3030303030303030) / 8
+	return b[12+min(lz, 7):]
 }
 
-// put4 writes the four decimal digits of v < 10000 to d.
-func put4(d []byte, v uint32) {
-	q, r := v/100, v%100
-	_ = d[3]
-	d[0], d[1], d[2], d[3] = digitPairs[2*q], digitPairs[2*q+1], digitPairs[2*r], digitPairs[2*r+1]
+// eightDigits returns the eight ASCII digits of x < 10^8, the first in the
+// low byte, computed in 32-bit, then 16-bit lanes.
+func eightDigits(x uint32) uint64 {
+	hi := x / 10000
+	v := uint64(hi) | uint64(x-hi*10000)<<32
+	q := (v * 10486 >> 20) & 0x0000007f0000007f // n/100 for n < 10^4
+	v = q | (v-q*100)<<16
+	q = (v * 103 >> 10) & 0x000f000f000f000f // n/10 for n < 100
+	v = q | (v-q*10)<<8
+	return v | 0x3030303030303030
 }
 
 const digitPairs = "00010203040506070809" +
@@ -208,35 +229,69 @@ const digitPairs = "00010203040506070809" +
 	"80818283848586878889" +
 	"90919293949596979899"
 
+// Fixed runs as arrays, for copies the compiler inlines.
+var (
+	fastTimeKeyArr  = [len(fastTimeKey)]byte([]byte(fastTimeKey))
+	fastSigKeyArr   = [len(fastSigKey)]byte([]byte(fastSigKey))
+	stsExpireKeyArr = [len(stsExpireKey)]byte([]byte(stsExpireKey))
+)
+
+const stsExpireKey = "\nTLS.expire:"
+
+// decWindow writes the decimal digits of v <= maxSeconds (at most 10)
+// so that they end at b[20], and returns their number: b[20-n:] then
+// starts with them and holds 16 bytes or more.
+func decWindow(b *[40]byte, v uint64) int {
+	d := formatDec((*[20]byte)(b[:20]), v)
+	return len(d)
+}
+
 // signHMACFast signs on the fast path; userID satisfies fastPlain and
-// issued and ttl are checked.
+// issued and ttl are checked (positive, at most maxSeconds). Fixed-size
+// pieces are written as whole arrays and variable ones through 16-byte
+// windows, past their end where the next piece then goes: the buffers
+// have room for it.
 func (s *Signer) signHMACFast(hs *hmacState, userID string, issued, ttl int64) string {
 	fb := &hs.fast
-	var nums [2][20]byte
-	issuedDec := formatDec(&nums[0], uint64(issued))
-	ttlDec := formatDec(&nums[1], uint64(ttl))
+	var nb [2][40]byte
+	issuedN := decWindow(&nb[0], uint64(issued))
+	ttlN := decWindow(&nb[1], uint64(ttl))
+	issuedWin := (*[16]byte)(nb[0][20-issuedN:])
+	ttlWin := (*[16]byte)(nb[1][20-ttlN:])
 
-	sts := append(fb.sts[:len(stsHead)], userID...)
-	sts = append(sts, s.fast.stsMid...)
-	sts = append(sts, issuedDec...)
-	sts = append(sts, "\nTLS.expire:"...)
-	sts = append(sts, ttlDec...)
-	sts = append(sts, '\n')
+	st := fb.sts[:]
+	k := len(stsHead) + copy(st[len(stsHead):], userID)
+	*(*[40]byte)(st[k:]) = s.fast.stsMidArr
+	k += len(s.fast.stsMid)
+	*(*[16]byte)(st[k:]) = *issuedWin
+	k += issuedN
+	*(*[len(stsExpireKey)]byte)(st[k:]) = stsExpireKeyArr
+	k += len(stsExpireKey)
+	*(*[16]byte)(st[k:]) = *ttlWin
+	k += ttlN
+	st[k] = '\n'
 	hs.h.Reset()
-	hs.h.Write(sts)
+	hs.h.Write(st[:k+1])
 	hs.h.Sum(hs.sum[:0])
 
-	z := append(fb.z[:fastHeadLen], userID...)
-	z = append(z, s.fast.jsonMid...)
-	z = append(z, ttlDec...)
-	z = append(z, fastTimeKey...)
-	z = append(z, issuedDec...)
-	z = append(z, fastSigKey...)
-	var mac [44]byte
-	encodeMAC(&mac, &hs.sum)
-	z = append(z, mac[:]...)
-	z = append(z, fastTail...)
-	n := len(z) - 7
+	z := fb.z[:]
+	k = fastHeadLen + copy(z[fastHeadLen:], userID)
+	*(*[48]byte)(z[k:]) = s.fast.jsonMidArr
+	k += len(s.fast.jsonMid)
+	*(*[16]byte)(z[k:]) = *ttlWin
+	k += ttlN
+	*(*[len(fastTimeKey)]byte)(z[k:]) = fastTimeKeyArr
+	k += len(fastTimeKey)
+	*(*[16]byte)(z[k:]) = *issuedWin
+	k += issuedN
+	*(*[len(fastSigKey)]byte)(z[k:]) = fastSigKeyArr
+	k += len(fastSigKey)
+	macAt := k
+	encodeMAC((*[44]byte)(z[k:]), &hs.sum)
+	k += 44
+	z[k], z[k+1], z[k+2] = '"', '}', '\n'
+	k += 3
+	n := k - 7
 	z[3], z[4], z[5], z[6] = byte(n), byte(n>>8), ^byte(n), ^byte(n>>8)
 
 	// The Adler-32 of the JSON: the fixed runs in constant time, the
@@ -246,18 +301,19 @@ func (s *Signer) signHMACFast(hs *hmacState, userID string, issued, ttl int64) s
 	s1, s2 := uint64(fastHeadAdler&0xffff), uint64(fastHeadAdler>>16)
 	s1, s2 = adlerBytes(s1, s2, []byte(userID))
 	s1, s2 = s.fast.jsonMidSum.add(s1, s2)
-	s1, s2 = adlerBytes(s1, s2, ttlDec)
+	s1, s2 = adlerBytes(s1, s2, ttlWin[:ttlN])
 	s1, s2 = fastTimeKeySum.add(s1, s2)
-	s1, s2 = adlerBytes(s1, s2, issuedDec)
+	s1, s2 = adlerBytes(s1, s2, issuedWin[:issuedN])
 	s1, s2 = fastSigKeySum.add(s1, s2)
-	sum := adler32From(uint32(s2%mod)<<16|uint32(s1%mod), mac[:])
+	sum := adler32From(uint32(s2%mod)<<16|uint32(s1%mod), z[macAt:macAt+44])
 	s1, s2 = fastTailSum.add(uint64(sum&0xffff), uint64(sum>>16))
 	sum = uint32(s2%mod)<<16 | uint32(s1%mod)
-	z = append(z, 1, 0, 0, 0xff, 0xff)
-	z = binary.BigEndian.AppendUint32(z, sum)
+	z[k], z[k+1], z[k+2], z[k+3], z[k+4] = 1, 0, 0, 0xff, 0xff
+	binary.BigEndian.PutUint32(z[k+5:], sum)
+	z = z[:k+9]
 
 	out := make([]byte, (len(z)+2)/3*4)
-	copy(out, fastHeadB64[:])
+	*(*[len(fastHeadB64)]byte)(out) = fastHeadB64
 	encodeTencentTo(out[4:12], z[3:9])
 	encodeTencentTo(out[len(fastHeadB64):], z[fastHeadLen:])
 	return unsafe.String(&out[0], len(out))
