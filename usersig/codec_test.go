@@ -238,16 +238,18 @@ func TestAdler32FromContinues(t *testing.T) {
 	}
 }
 
-func TestFormatDec(t *testing.T) {
+func TestDecWindow(t *testing.T) {
 	t.Parallel()
 	r := rand.New(rand.NewPCG(11, 12))
-	vals := []uint64{0, 1, 9, 10, 99, 100, 1000, 9999, 10000, 10001, 99999999, 100000000, 100000001, 1700000000, 15552000, 1 << 33, 1<<64 - 1}
+	vals := []uint64{0, 1, 9, 10, 99, 100, 1000, 9999, 10000, 10001, 99999999, 100000000, 100000001, 999999999, 1000000000, 1700000000, 15552000, maxSeconds}
 	for range 10000 {
-		vals = append(vals, r.Uint64()>>r.IntN(64))
+		vals = append(vals, r.Uint64N(maxSeconds+1)>>r.IntN(34))
 	}
 	for _, v := range vals {
-		var b [20]byte
-		require.Equal(t, strconv.FormatUint(v, 10), string(formatDec(&b, v)))
+		var b [40]byte
+		top := v / 1e8
+		n := decWindow(&b, top, eightDigits(uint32(v-top*1e8)))
+		require.Equal(t, strconv.FormatUint(v, 10), string(b[20-n:20]))
 	}
 }
 

@@ -138,6 +138,19 @@ func adlerBytes(s1, s2 uint64, b []byte) (uint64, uint64) {
 	return s1, s2
 }
 
+// adlerWords appends b (at most a few KiB) to the (unreduced) sums, eight
+// bytes at a time as adler32From does, without reducing.
+func adlerWords(s1, s2 uint64, b []byte) (uint64, uint64) {
+	const lanes = 0x00ff00ff00ff00ff
+	for ; len(b) >= 8; b = b[8:] {
+		x := binary.LittleEndian.Uint64(b)
+		e, o := x&lanes, x>>8&lanes
+		s2 += 8*s1 + (e*0x0008000600040002+o*0x0007000500030001)>>48
+		s1 += ((e + o) * 0x0001000100010001) >> 48
+	}
+	return adlerBytes(s1, s2, b)
+}
+
 // The fixed runs of the fast path's JSON after the UserID and the
 // per-signer jsonMid.
 const (
@@ -177,35 +190,6 @@ func fastPlain(userID string) bool {
 	return true
 }
 
-// formatDec writes the decimal digits of v at the end of b and returns
-// them. Below 10^10 the low eight digits are formed in one 64-bit word.
-func formatDec(b *[20]byte, v uint64) []byte {
-	if v >= 1e10 {
-		i := len(b)
-		for ; v >= 10; v /= 10 {
-			i--
-			b[i] = byte('0' + v%10)
-		}
-		i--
-		b[i] = byte('0' + v)
-		return b[i:]
-	}
-	top := v / 1e8
-	w := eightDigits(uint32(v - top*1e8))
-	binary.LittleEndian.PutUint64(b[12:20], w)
-	switch {
-	case top >= 10:
-		b[10], b[11] = digitPairs[2*top], digitPairs[2*top+1]
-		return b[10:]
-	case top > 0:
-		b[11] = byte('0' + top)
-		return b[11:]
-	}
-	// Skip the leading zeros, keeping one digit.
-	lz := bits.TrailingZeros64(w^0x3030303030303030) / 8
-	return b[12+min(lz, 7):]
-}
-
 // eightDigits returns the eight ASCII digits of x < 10^8, the first in the
 // low byte, computed in 32-bit, then 16-bit lanes.
 func eightDigits(x uint32) uint64 {
@@ -238,12 +222,20 @@ var (
 
 const stsExpireKey = "\nTLS.expire:"
 
-// decWindow writes the decimal digits of v <= maxSeconds (at most 10)
-// so that they end at b[20], and returns their number: b[20-n:] then
-// starts with them and holds 16 bytes or more.
-func decWindow(b *[40]byte, v uint64) int {
-	d := formatDec((*[20]byte)(b[:20]), v)
-	return len(d)
+// decWindow writes the decimal digits of v <= maxSeconds (at most 10),
+// given as top = v / 10^8 and w = eightDigits(v % 10^8), so that they end
+// at b[20], and returns their number: b[20-n:] then starts with them and
+// holds 16 bytes or more.
+func decWindow(b *[40]byte, top, w uint64) int {
+	binary.LittleEndian.PutUint64(b[12:20], w)
+	if top > 0 {
+		b[10], b[11] = digitPairs[2*top], digitPairs[2*top+1]
+		if top < 10 {
+			return 9
+		}
+		return 10
+	}
+	return 8 - min(bits.TrailingZeros64(w^0x3030303030303030)/8, 7)
 }
 
 // signHMACFast signs on the fast path; userID satisfies fastPlain and
@@ -254,8 +246,12 @@ func decWindow(b *[40]byte, v uint64) int {
 func (s *Signer) signHMACFast(hs *hmacState, userID string, issued, ttl int64) string {
 	fb := &hs.fast
 	var nb [2][40]byte
-	issuedN := decWindow(&nb[0], uint64(issued))
-	ttlN := decWindow(&nb[1], uint64(ttl))
+	// Both numbers at once: their digit computations are independent.
+	it, tt := uint64(issued)/1e8, uint64(ttl)/1e8
+	iw := eightDigits(uint32(uint64(issued) - it*1e8))
+	tw := eightDigits(uint32(uint64(ttl) - tt*1e8))
+	issuedN := decWindow(&nb[0], it, iw)
+	ttlN := decWindow(&nb[1], tt, tw)
 	issuedWin := (*[16]byte)(nb[0][20-issuedN:])
 	ttlWin := (*[16]byte)(nb[1][20-ttlN:])
 
@@ -305,9 +301,9 @@ func (s *Signer) signHMACFast(hs *hmacState, userID string, issued, ttl int64) s
 	s1, s2 = fastTimeKeySum.add(s1, s2)
 	s1, s2 = adlerBytes(s1, s2, issuedWin[:issuedN])
 	s1, s2 = fastSigKeySum.add(s1, s2)
-	sum := adler32From(uint32(s2%mod)<<16|uint32(s1%mod), z[macAt:macAt+44])
-	s1, s2 = fastTailSum.add(uint64(sum&0xffff), uint64(sum>>16))
-	sum = uint32(s2%mod)<<16 | uint32(s1%mod)
+	s1, s2 = adlerWords(s1, s2, z[macAt:macAt+44])
+	s1, s2 = fastTailSum.add(s1, s2)
+	sum := uint32(s2%mod)<<16 | uint32(s1%mod)
 	z[k], z[k+1], z[k+2], z[k+3], z[k+4] = 1, 0, 0, 0xff, 0xff
 	binary.BigEndian.PutUint32(z[k+5:], sum)
 	z = z[:k+9]
