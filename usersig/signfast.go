@@ -151,6 +151,23 @@ func adlerWords(s1, s2 uint64, b []byte) (uint64, uint64) {
 	return adlerBytes(s1, s2, b)
 }
 
+// adlerDigits appends the n digits of a decWindow (the low eight in w)
+// to the (unreduced) sums: those above the low eight byte by byte, the
+// rest as one word whose missing bytes are zeros; each zero adds s1 to
+// s2, taken off again.
+func adlerDigits(s1, s2 uint64, win *[16]byte, n int, w uint64) (uint64, uint64) {
+	const lanes = 0x00ff00ff00ff00ff
+	if n > 8 {
+		s1, s2 = adlerBytes(s1, s2, win[:n-8])
+		n = 8
+	}
+	x := w >> (8 * (8 - n))
+	e, o := x&lanes, x>>8&lanes
+	s2 += 8*s1 + (e*0x0008000600040002+o*0x0007000500030001)>>48
+	s1 += ((e + o) * 0x0001000100010001) >> 48
+	return s1, s2 - uint64(8-n)*s1
+}
+
 // The fixed runs of the fast path's JSON after the UserID and the
 // per-signer jsonMid.
 const (
@@ -297,9 +314,9 @@ func (s *Signer) signHMACFast(hs *hmacState, userID string, issued, ttl int64) s
 	s1, s2 := uint64(fastHeadAdler&0xffff), uint64(fastHeadAdler>>16)
 	s1, s2 = adlerBytes(s1, s2, []byte(userID))
 	s1, s2 = s.fast.jsonMidSum.add(s1, s2)
-	s1, s2 = adlerBytes(s1, s2, ttlWin[:ttlN])
+	s1, s2 = adlerDigits(s1, s2, ttlWin, ttlN, tw)
 	s1, s2 = fastTimeKeySum.add(s1, s2)
-	s1, s2 = adlerBytes(s1, s2, issuedWin[:issuedN])
+	s1, s2 = adlerDigits(s1, s2, issuedWin, issuedN, iw)
 	s1, s2 = fastSigKeySum.add(s1, s2)
 	s1, s2 = adlerWords(s1, s2, z[macAt:macAt+44])
 	s1, s2 = fastTailSum.add(s1, s2)
@@ -310,7 +327,9 @@ func (s *Signer) signHMACFast(hs *hmacState, userID string, issued, ttl int64) s
 
 	out := make([]byte, (len(z)+2)/3*4)
 	*(*[len(fastHeadB64)]byte)(out) = fastHeadB64
-	encodeTencentTo(out[4:12], z[3:9])
+	// Stream bytes 3-8: the block length, its complement and `{"`.
+	x := uint64(n&0xff)<<56 | uint64(n>>8&0xff)<<48 | uint64(^n&0xff)<<40 | uint64(^n>>8&0xff)<<32 | '{'<<24 | '"'<<16
+	binary.LittleEndian.PutUint64(out[4:12], uint64(encPairs[x>>52])|uint64(encPairs[x>>40&0xfff])<<16|uint64(encPairs[x>>28&0xfff])<<32|uint64(encPairs[x>>16&0xfff])<<48)
 	encodeTencentTo(out[len(fastHeadB64):], z[fastHeadLen:])
 	return unsafe.String(&out[0], len(out))
 }
