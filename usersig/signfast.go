@@ -139,7 +139,7 @@ func adlerBytes(s1, s2 uint64, b []byte) (uint64, uint64) {
 }
 
 // adlerWords appends b (at most a few KiB) to the (unreduced) sums, eight
-// bytes at a time as adler32From does, without reducing.
+// bytes at a time in 16-bit lanes, without reducing.
 func adlerWords(s1, s2 uint64, b []byte) (uint64, uint64) {
 	const lanes = 0x00ff00ff00ff00ff
 	for ; len(b) >= 8; b = b[8:] {
@@ -308,8 +308,8 @@ func (s *Signer) signHMACFast(hs *hmacState, userID string, issued, ttl int64) s
 	z[3], z[4], z[5], z[6] = byte(n), byte(n>>8), ^byte(n), ^byte(n>>8)
 
 	// The Adler-32 of the JSON: the fixed runs in constant time, the
-	// rest byte by byte (the MAC eight bytes at a time). The sums stay
-	// far below 2^64 before the reduction.
+	// UserID byte by byte, the digits and the MAC eight bytes at a time.
+	// The sums stay far below 2^64 before the one reduction.
 	const mod = 65521
 	s1, s2 := uint64(fastHeadAdler&0xffff), uint64(fastHeadAdler>>16)
 	s1, s2 = adlerBytes(s1, s2, []byte(userID))
