@@ -288,7 +288,9 @@ func (s *Signer) signHMACFast(hs *hmacState, userID string, issued, ttl int64) s
 	hs.h.Sum(hs.sum[:0])
 
 	z := fb.z[:]
-	k = fastHeadLen + copy(z[fastHeadLen:], userID)
+	// The UserID again, from the string to sign: one fixed-size copy.
+	*(*[fastMaxUserID]byte)(z[fastHeadLen:]) = *(*[fastMaxUserID]byte)(st[len(stsHead):])
+	k = fastHeadLen + len(userID)
 	*(*[48]byte)(z[k:]) = s.fast.jsonMidArr
 	k += len(s.fast.jsonMid)
 	*(*[16]byte)(z[k:]) = *ttlWin
