@@ -145,3 +145,23 @@ func keys(m map[string]any) []string {
 	}
 	return out
 }
+
+// A server whose clock is in the past accepts a certificate that has
+// expired in real time but not at the server's time: the server validates
+// at its own clock only.
+func TestPushCertificateValidatedOnlyAtTheServerClock(t *testing.T) {
+	t.Parallel()
+	past := time.Now().Add(-48 * time.Hour)
+	srv := imtest.NewServer(t, imtest.WithClock(func() time.Time { return past }))
+	c, err := srv.Client(client.WithoutRetries())
+	require.NoError(t, err)
+	app, err := srv.SeedApp(imtest.AppSeed{})
+	require.NoError(t, err)
+	p12, err := certstest.APNsP12("com.example.chat", certs.EnvironmentProduction, time.Now().Add(-time.Hour), "pw")
+	require.NoError(t, err)
+	req := certs.NewCreateRequest(app.SDKAppID, certs.APNsCertificate{P12: p12, Password: "pw"}, certs.ClickAction{})
+	require.Error(t, req.Validate(), "expired in real time")
+	var resp certs.CertificateResponse
+	require.NoError(t, c.Call(t.Context(), certs.ActionCreate, req, &resp), "valid at the server's time")
+	assert.Equal(t, "com.example.chat", resp.Certificate.BundleID)
+}

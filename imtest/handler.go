@@ -43,15 +43,19 @@ func apiError(code, format string, args ...any) error {
 }
 
 // decode unmarshals the body into v strictly (an unknown field is refused,
-// as Tencent's API 3.0 refuses unknown parameters), then runs v's Validate
-// method when it has one: the same checks the client runs before sending.
+// as Tencent's API 3.0 refuses unknown parameters), then runs v's
+// ValidateAt at the server's time, or its Validate, when it has one: the
+// same checks the client runs before sending.
 func decode(c *call, v any) error {
 	d := json.NewDecoder(bytes.NewReader(c.body))
 	d.DisallowUnknownFields()
 	if err := d.Decode(v); err != nil {
 		return apiError("InvalidParameter", "the body of %s is not valid: %v", c.action, err)
 	}
-	if vv, ok := v.(interface{ Validate() error }); ok {
+	switch vv := v.(type) {
+	case interface{ ValidateAt(time.Time) error }:
+		return vv.ValidateAt(c.now) // checks that depend on time follow the server clock
+	case interface{ Validate() error }:
 		return vv.Validate()
 	}
 	return nil
