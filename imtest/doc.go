@@ -1,7 +1,9 @@
 // Package imtest is an in-process reference server for the IM console API
-// (and, as other packages land, the IM REST API): it behaves like Tencent,
-// with the same actions, rules, limits, authentication and error codes, so
-// code using imconsole is tested without network access or mocks.
+// and, under /v4/ on the same address, the IM REST API: it behaves like
+// Tencent, with the same actions, rules, limits, authentication (TC3
+// signatures, UserSigs and app administrators) and error codes, so code
+// using imconsole, restapi and usersig is tested without network access or
+// mocks. See serveV4 for the REST API's order of checks.
 //
 // One call in a test gives a live server and a ready client:
 //
@@ -21,6 +23,7 @@
 //     from Client and Console sign with it.
 //   - Billing events: MarkArrears, Refund, Renew.
 //   - Seeding: SeedApp creates legacy ECDSA apps, paid apps, old apps;
+//     ImportAccounts imports REST API accounts;
 //     SeedAdmins and SeedTags give an app admins and tags;
 //     PushCertificateFields reads back a push certificate's stored secrets.
 //   - Accounts: NewAccount gives credentials of another account, whose apps
