@@ -3,7 +3,7 @@
 // Tencent, with the same actions, rules, limits, authentication (TC3
 // signatures, UserSigs and app administrators) and error codes, so code
 // using imconsole, restapi and usersig is tested without network access or
-// mocks. See serveV4 for the REST API's order of checks.
+// mocks. docs/protocol.md lists the REST API's order of checks and codes.
 //
 // One call in a test gives a live server and a ready client:
 //
