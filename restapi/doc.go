@@ -49,8 +49,8 @@
 // # Testing
 //
 // The reference server in package imtest serves /v4/ beside the console
-// API, verifying UserSigs and admins like Tencent (see imtest's serveV4
-// documentation for the order of checks and their codes):
+// API, verifying UserSigs and admins like Tencent (docs/protocol.md lists
+// the order of checks and their codes):
 //
 //	srv := imtest.NewServer(t)
 //	rc, err := restapi.New(id, "administrator", signer, restapi.WithBaseURL(srv.URL()), restapi.WithClock(srv.Now))
