@@ -242,12 +242,11 @@ func (s *Server) authenticate(r *http.Request, action string, body []byte, now t
 	default:
 		return acc, apiError("AuthFailure.SignatureFailure", "SignedHeaders %q is not supported; sign content-type;host (optionally ;x-tc-action)", auth.SignedHeaders)
 	}
-	signer := client.NewTC3Signer(acc.secretID, acc.secretKey, "im")
 	req := &client.TC3Request{
 		Method: r.Method, Host: r.Host, Path: "/", ContentType: r.Header.Get("Content-Type"),
 		Action: action, SignAction: signAction, Payload: body, Timestamp: ts,
 	}
-	if !signer.VerifySignature(req, auth.Signature) {
+	if !acc.signer.VerifySignature(req, auth.Signature) {
 		return acc, apiError("AuthFailure.SignatureFailure", "the signature does not match; check the SecretKey and that the body, Host and Content-Type are sent exactly as signed")
 	}
 	return acc, nil

@@ -61,7 +61,7 @@ func WithClock(now func() time.Time) Option {
 func WithCredentials(secretID, secretKey string) Option {
 	return func(s *Server) {
 		delete(s.accounts, s.defaultAcc.secretID)
-		s.defaultAcc.secretID, s.defaultAcc.secretKey = secretID, secretKey
+		*s.defaultAcc = *newAccount(secretID, secretKey)
 		s.accounts[secretID] = s.defaultAcc
 	}
 }
@@ -89,6 +89,11 @@ func WithV4RateLimit(perSecond int) Option {
 type account struct {
 	secretID  string
 	secretKey string
+	signer    *client.TC3Signer // verifies its requests, caching the derived key per day
+}
+
+func newAccount(secretID, secretKey string) *account {
+	return &account{secretID: secretID, secretKey: secretKey, signer: client.NewTC3Signer(secretID, secretKey, "im")}
 }
 
 // New returns a Server that is not listening yet: mount Handler() in your
@@ -192,7 +197,7 @@ func (s *Server) NewAccount() (secretID, secretKey string) {
 
 func (s *Server) newAccountLocked() *account {
 	s.nextAcc++
-	a := &account{secretID: fmt.Sprintf("AKIDimtest%010d", s.nextAcc), secretKey: randomHex(16)}
+	a := newAccount(fmt.Sprintf("AKIDimtest%010d", s.nextAcc), randomHex(16))
 	s.accounts[a.secretID] = a
 	return a
 }
