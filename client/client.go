@@ -5,6 +5,7 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -214,7 +215,17 @@ type envelope struct {
 	}
 }
 
+// errorKey is how an "Error" member looks in JSON. A body without it
+// anywhere carries no error, so a success is decoded in one pass.
+var errorKey = []byte(`"Error":`)
+
 func decodeResponse(action string, status int, raw []byte, resp any) error {
+	if status < 300 && resp != nil && !bytes.Contains(raw, errorKey) {
+		if err := json.Unmarshal(raw, &struct{ Response any }{resp}); err != nil {
+			return fmt.Errorf("imconsole: %s: HTTP %d with a body that is not a JSON Response envelope (%v); check the endpoint points at the IM console API", action, status, err)
+		}
+		return nil
+	}
 	var env envelope
 	if err := json.Unmarshal(raw, &env); err != nil {
 		return fmt.Errorf("imconsole: %s: HTTP %d with a body that is not a JSON Response envelope (%v); check the endpoint points at the IM console API", action, status, err)

@@ -323,3 +323,35 @@ func TestWithClientTokenMakesServiceWritesIdempotent(t *testing.T) {
 	assert.True(t, reqs[1].Replayed)
 	assert.NotEqual(t, "delete-once", reqs[2].ClientToken)
 }
+
+func TestDecodesErrorsAnsweredWithHTTP200(t *testing.T) {
+	t.Parallel()
+	bodies := map[string]string{
+		"tencent-style error":      `{"Response":{"Error":{"Code":"ResourceNotFound.App","Message":"no such app"},"RequestId":"r1"}}`,
+		"success mentioning Error": `{"Response":{"App":{"SdkAppId":1400000001,"Intro":"say \"Error\": loudly"},"RequestId":"r2"}}`,
+		"not JSON":                 `<html>gateway</html>`,
+	}
+	tr := httpmock.NewMockTransport()
+	for name, body := range bodies {
+		tr.RegisterMatcherResponder(http.MethodPost, "https://im.example.com/",
+			httpmock.HeaderIs("X-TC-Region", name), httpmock.NewStringResponder(200, body))
+	}
+	call := func(name string) (*apps.App, error) {
+		c, err := client.New(client.WithCredentials("id", "key"), client.WithEndpoint("https://im.example.com"),
+			client.WithHTTPClient(&http.Client{Transport: tr}), client.WithRegion(name), client.WithoutRetries())
+		require.NoError(t, err)
+		return apps.New(c).Get(context.Background(), 1400000001)
+	}
+	_, err := call("tencent-style error")
+	var ae *client.APIError
+	require.ErrorAs(t, err, &ae)
+	assert.Equal(t, "ResourceNotFound.App", ae.Code)
+	assert.Equal(t, "r1", ae.RequestID)
+
+	app, err := call("success mentioning Error")
+	require.NoError(t, err)
+	assert.Equal(t, `say "Error": loudly`, app.Intro)
+
+	_, err = call("not JSON")
+	assert.ErrorContains(t, err, "not a JSON Response envelope")
+}
