@@ -3,7 +3,6 @@ package usersig
 import (
 	"crypto/sha256"
 	"encoding/base64"
-	"hash"
 	"math"
 	"sync"
 	"time"
@@ -45,7 +44,7 @@ type decodeState struct {
 	inf     inflater
 	doc     jsonDoc
 	c       claims
-	h       hash.Hash // keyed HMAC of a verifier's state, or nil
+	mac     *keyedHMAC // a verifier's state's, or nil
 	sum     [sha256.Size]byte
 }
 

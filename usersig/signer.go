@@ -271,10 +271,8 @@ func (s *Signer) signHMACGeneral(hs *hmacState, userID string, issued, ttl int64
 		ubEnd = len(sts)
 		sts = append(sts, '\n')
 	}
-	hs.sts = sts
-	hs.h.Reset()
-	hs.h.Write(sts)
-	mac := hs.h.Sum(hs.sum[:0])
+	hs.sts = hs.mac.sum(&hs.sum, sts)
+	mac := hs.sum[:]
 
 	// The JSON of the official Go library: struct field order and a
 	// trailing newline (json.Encoder). At NoCompression it is written in

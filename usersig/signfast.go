@@ -29,9 +29,10 @@ const (
 	// fastMaxUserID bounds the UserIDs of the fast path (Tencent allows 32
 	// bytes).
 	fastMaxUserID = 64
-	// fastSTSCap and fastZCap hold the string to sign and the zlib stream
-	// of any fast-path UserSig, with slack.
-	fastSTSCap = 192
+	// fastSTSCap holds the string to sign of any fast-path UserSig (at
+	// most 146 bytes, and the 16-byte windows written past its pieces)
+	// and the HMAC's padding; fastZCap holds its zlib stream, with slack.
+	fastSTSCap = 152 + hmacPadRoom
 	fastZCap   = 320
 	stsHead    = "TLS.identifier:"
 )
@@ -283,9 +284,7 @@ func (s *Signer) signHMACFast(hs *hmacState, userID string, issued, ttl int64) s
 	*(*[16]byte)(st[k:]) = *ttlWin
 	k += ttlN
 	st[k] = '\n'
-	hs.h.Reset()
-	hs.h.Write(st[:k+1])
-	hs.h.Sum(hs.sum[:0])
+	hs.mac.sum(&hs.sum, st[:k+1])
 
 	z := fb.z[:]
 	// The UserID again, from the string to sign: one fixed-size copy.

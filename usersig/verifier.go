@@ -7,7 +7,6 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
-	"hash"
 	"math"
 	"strconv"
 	"sync"
@@ -34,7 +33,7 @@ type keyState struct {
 
 // hmacState is a keyed HMAC-SHA256 and the buffers of one signing.
 type hmacState struct {
-	h    hash.Hash
+	mac  *keyedHMAC
 	sum  [sha256.Size]byte
 	sts  []byte
 	json []byte
@@ -44,13 +43,13 @@ type hmacState struct {
 
 func newHMACKeyState(key string) *keyState {
 	k := &keyState{}
-	kb := []byte(key)
+	hk := newHMACKey([]byte(key))
 	k.hmacPool.New = func() any {
-		hs := &hmacState{h: hmac.New(sha256.New, kb)}
+		hs := &hmacState{mac: hk.newKeyedHMAC()}
 		hs.fast.init()
 		return hs
 	}
-	k.statePool.New = func() any { return &decodeState{h: hmac.New(sha256.New, kb)} }
+	k.statePool.New = func() any { return &decodeState{mac: hk.newKeyedHMAC()} }
 	return k
 }
 
@@ -261,13 +260,11 @@ func (v *Verifier) checkHMAC(ds *decodeState) error {
 		sts = base64.StdEncoding.AppendEncode(sts, c.userBuf)
 		sts = append(sts, '\n')
 	}
-	ds.sts = sts
-	ds.h.Reset()
-	ds.h.Write(ds.sts)
+	ds.sts = ds.mac.sum(&ds.sum, sts)
 	// Compare the base64 texts in constant time: TLS.sig must be the
 	// canonical standard base64 of the HMAC.
 	var want [44]byte
-	base64.StdEncoding.Encode(want[:], ds.h.Sum(ds.sum[:0]))
+	encodeMAC(&want, &ds.sum)
 	if !hmac.Equal(want[:], c.sig) {
 		return errHMAC
 	}

@@ -128,10 +128,7 @@ func (v *Verifier) verifyHMACFast(ds *decodeState, sig, userID string, now time.
 	sts = append(sts, "\nTLS.expire:"...)
 	sts = append(sts, expireRaw...)
 	sts = append(sts, '\n')
-	ds.sts = sts
-	ds.h.Reset()
-	ds.h.Write(sts)
-	ds.h.Sum(ds.sum[:0])
+	ds.sts = ds.mac.sum(&ds.sum, sts)
 	var b64 [44]byte
 	encodeMAC(&b64, &ds.sum)
 	if !hmac.Equal(b64[:], mac) {
