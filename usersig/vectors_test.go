@@ -15,7 +15,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -106,23 +105,17 @@ type ecdsaVector struct {
 	Reason       string  `json:"reason"`
 }
 
-var loadVectors = sync.OnceValues(func() (*vectorFile, error) {
-	b, err := os.ReadFile("testdata/vectors.json")
-	if err != nil {
-		return nil, err
-	}
-	var v vectorFile
-	if err := json.Unmarshal(b, &v); err != nil {
-		return nil, err
-	}
-	return &v, nil
-})
-
+// vectors reads testdata/vectors.json. Each caller parses its own copy
+// (about a millisecond): a package-level cache would keep it alive through
+// the benchmarks that follow the tests and inflate the GC share of the
+// allocating ones.
 func vectors(t testing.TB) *vectorFile {
 	t.Helper()
-	v, err := loadVectors()
+	b, err := os.ReadFile("testdata/vectors.json")
 	require.NoError(t, err)
-	return v
+	var v vectorFile
+	require.NoError(t, json.Unmarshal(b, &v))
+	return &v
 }
 
 func mustHex(t testing.TB, s *string) []byte {
