@@ -56,13 +56,7 @@ func BenchmarkHMACSign(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.ReportAllocs()
-	for b.Loop() {
-		benchSink, err = s.Sign(benchUser, benchTTL)
-		if err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchSign(b, s)
 }
 
 func BenchmarkHMACVerifyAt(b *testing.B) {
@@ -72,14 +66,7 @@ func BenchmarkHMACVerifyAt(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	now := time.Unix(benchIssued+60, 0)
-	b.ReportAllocs()
-	for b.Loop() {
-		benchToken, err = v.VerifyAt(sig, benchUser, now)
-		if err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchVerify(b, v, sig)
 }
 
 // BenchmarkHMACVerifyAtLevel6 verifies a UserSig compressed at zlib level
@@ -88,15 +75,7 @@ func BenchmarkHMACVerifyAtLevel6(b *testing.B) {
 	s, _ := NewHMACSigner(benchApp, benchKey, WithClock(pinned(benchIssued)), WithCompressionLevel(6))
 	sig, _ := s.Sign(benchUser, benchTTL)
 	v, _ := NewHMACVerifier(benchApp, benchKey)
-	now := time.Unix(benchIssued+60, 0)
-	b.ReportAllocs()
-	var err error
-	for b.Loop() {
-		benchToken, err = v.VerifyAt(sig, benchUser, now)
-		if err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchVerify(b, v, sig)
 }
 
 func BenchmarkDecode(b *testing.B) {
@@ -151,14 +130,7 @@ func BenchmarkECDSAP256SignBaseline(b *testing.B) {
 
 func BenchmarkECDSAP256Sign(b *testing.B) {
 	s, _, _ := benchP256(b)
-	b.ReportAllocs()
-	var err error
-	for b.Loop() {
-		benchSink, err = s.Sign(benchUser, benchTTL)
-		if err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchSign(b, s)
 }
 
 // BenchmarkECDSAP256VerifyBaseline is bare crypto/ecdsa.VerifyASN1 on the
@@ -185,14 +157,7 @@ func BenchmarkECDSAP256VerifyAt(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	now := time.Unix(benchIssued+60, 0)
-	b.ReportAllocs()
-	for b.Loop() {
-		benchToken, err = v.VerifyAt(sig, benchUser, now)
-		if err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchVerify(b, v, sig)
 }
 
 func benchK1(b *testing.B) (*Signer, *Verifier) {
@@ -211,28 +176,13 @@ func benchK1(b *testing.B) (*Signer, *Verifier) {
 
 func BenchmarkECDSASecp256k1Sign(b *testing.B) {
 	s, _ := benchK1(b)
-	b.ReportAllocs()
-	var err error
-	for b.Loop() {
-		benchSink, err = s.Sign(benchUser, benchTTL)
-		if err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchSign(b, s)
 }
 
 func BenchmarkECDSASecp256k1VerifyAt(b *testing.B) {
 	s, v := benchK1(b)
 	sig, _ := s.Sign(benchUser, benchTTL)
-	now := time.Unix(benchIssued+60, 0)
-	b.ReportAllocs()
-	var err error
-	for b.Loop() {
-		benchToken, err = v.VerifyAt(sig, benchUser, now)
-		if err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchVerify(b, v, sig)
 }
 
 // BenchmarkHMACInterleaved alternates chunks of the baseline, Sign and
@@ -274,4 +224,31 @@ func BenchmarkHMACInterleaved(b *testing.B) {
 	b.ReportMetric(float64(verify.Nanoseconds())/float64(n), "verify-ns")
 	b.ReportMetric(float64(sign)/float64(base), "sign/baseline")
 	b.ReportMetric(float64(verify)/float64(base), "verify/baseline")
+}
+
+// benchSign measures s.Sign on the benchmark token.
+func benchSign(b *testing.B, s *Signer) {
+	b.Helper()
+	b.ReportAllocs()
+	var err error
+	for b.Loop() {
+		benchSink, err = s.Sign(benchUser, benchTTL)
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// benchVerify measures v.VerifyAt on sig, a minute after it was issued.
+func benchVerify(b *testing.B, v *Verifier, sig string) {
+	b.Helper()
+	now := time.Unix(benchIssued+60, 0)
+	b.ReportAllocs()
+	var err error
+	for b.Loop() {
+		benchToken, err = v.VerifyAt(sig, benchUser, now)
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
 }
