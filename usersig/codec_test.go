@@ -30,6 +30,9 @@ func TestEncodeTencentMatchesStd(t *testing.T) {
 		src := randBytes(r, n)
 		want := tencentB64.EncodeToString(src)
 		require.Equal(t, want, encodeTencent(src), "len %d", n)
+		portable := make([]byte, len(want))
+		encodeTencentScalar(portable, src)
+		require.Equal(t, want, string(portable), "portable encoder, len %d", n)
 		std := base64.StdEncoding.EncodeToString(src)
 		require.Equal(t, std, strings.NewReplacer("*", "+", "-", "/", "_", "=").Replace(want))
 	}

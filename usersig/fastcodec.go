@@ -22,9 +22,32 @@ var encPairs = func() (t [4096]uint16) {
 	return t
 }()
 
+// b64Offsets returns the table that encodeBlocks adds to each 6-bit value
+// v to make its character of alphabet, indexed by v's reduced value: 13
+// for v < 26, 0 for v < 52, and v-51 above (1-10 for the digits, 11 and
+// 12 for the last two characters).
+func b64Offsets(alphabet string) (t [16]byte) {
+	t[13] = alphabet[0]
+	t[0] = alphabet[26] - 26
+	for r := 1; r <= 12; r++ {
+		t[r] = alphabet[51+r] - byte(51+r)
+	}
+	return t
+}
+
+// tencentOffsets is encodeBlocks' table for the Tencent alphabet.
+var tencentOffsets = b64Offsets(tencentAlphabet)
+
 // encodeTencentTo writes the Tencent base64 of src to dst, which must have
-// tencentB64.EncodedLen(len(src)) bytes.
+// tencentB64.EncodedLen(len(src)) bytes: with encodeBlocks as far as it
+// goes, the rest with encodeTencentScalar.
 func encodeTencentTo(dst, src []byte) {
+	i := encodeBlocks(dst, src, &tencentOffsets)
+	encodeTencentScalar(dst[i/3*4:], src[i:])
+}
+
+// encodeTencentScalar is encodeTencentTo in portable Go.
+func encodeTencentScalar(dst, src []byte) {
 	i, j := 0, 0
 	// 12 input bytes (loaded as two overlapping 8-byte words) become 16
 	// characters.

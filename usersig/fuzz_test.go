@@ -3,6 +3,7 @@ package usersig
 import (
 	"bytes"
 	"compress/zlib"
+	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
 	"errors"
@@ -12,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -185,6 +187,28 @@ func FuzzCodec(f *testing.F) {
 			}
 			if ferr == nil && (zerr != nil || !bytes.Equal(fast, slow)) {
 				t.Fatalf("stored fast path accepted %x (%x) but compress/zlib says %x, %v", data, fast, slow, zerr)
+			}
+		}
+	})
+}
+
+// FuzzHMAC checks every keyedHMAC path (the SHA-NI kernel where the CPU
+// has it, the restored crypto/sha256 states) against crypto/hmac.
+func FuzzHMAC(f *testing.F) {
+	f.Add([]byte(benchKey), benchSTS())
+	f.Add([]byte{}, []byte{})
+	f.Add([]byte(strings.Repeat("k", 65)), []byte(strings.Repeat("m", 119)))
+	f.Fuzz(func(t *testing.T, key, msg []byte) {
+		want := hmac.New(sha256.New, key)
+		want.Write(msg)
+		hk := newHMACKey(key)
+		restoredKey := *hk
+		restoredKey.vector = false
+		for _, k := range []*hmacKey{hk, &restoredKey} {
+			var got [sha256.Size]byte
+			k.newKeyedHMAC().sum(&got, append([]byte(nil), msg...))
+			if !hmac.Equal(got[:], want.Sum(nil)) {
+				t.Fatalf("key %x, message %x (vector %v): %x, crypto/hmac %x", key, msg, k.vector, got, want.Sum(nil))
 			}
 		}
 	})

@@ -33,9 +33,12 @@ const (
 // message itself so that the hash only ever takes whole blocks, and reads
 // each result from the saved state. That is the compression work of
 // crypto/hmac without the copies and padding logic of its Reset and Sum.
-// It falls back to crypto/hmac when crypto/sha256's saved state does not
-// have the layout read here. It is not safe for concurrent use.
+// On CPUs with the SHA extensions it runs the compression function itself
+// (sha256Blocks) from the chaining values of the pad blocks. It falls back
+// to crypto/hmac when crypto/sha256's saved state does not have the layout
+// read here. It is not safe for concurrent use.
 type keyedHMAC struct {
+	key          *hmacKey
 	inner, outer stateHash
 	ipad, opad   []byte            // the saved states after the pad blocks
 	state        [shaStateLen]byte // AppendBinary's buffer
@@ -46,9 +49,13 @@ type keyedHMAC struct {
 // hmacKey is a key's pad-block states, computed once per key and shared by
 // the pooled keyedHMACs.
 type hmacKey struct {
-	key        []byte
-	ipad, opad []byte
-	stdOnly    bool
+	key          []byte
+	ipad, opad   []byte
+	ipadH, opadH [8]uint32 // their chaining values
+	stdOnly      bool
+	// vector: sum runs sha256Blocks on the chaining values, not
+	// crypto/sha256 on the saved states.
+	vector bool
 }
 
 func newHMACKey(key []byte) *hmacKey {
@@ -74,6 +81,11 @@ func newHMACKey(key []byte) *hmacKey {
 	outer.Write(op[:])
 	k.ipad, _ = inner.AppendBinary(nil)
 	k.opad, _ = outer.AppendBinary(nil)
+	for i := range k.ipadH {
+		k.ipadH[i] = binary.BigEndian.Uint32(k.ipad[4+4*i:])
+		k.opadH[i] = binary.BigEndian.Uint32(k.opad[4+4*i:])
+	}
+	k.vector = haveSHANI
 	return k
 }
 
@@ -99,9 +111,11 @@ func (k *hmacKey) newKeyedHMAC() *keyedHMAC {
 	if k.stdOnly {
 		return &keyedHMAC{std: hmac.New(sha256.New, k.key)}
 	}
-	m := &keyedHMAC{ipad: k.ipad, opad: k.opad}
-	m.inner = sha256.New().(stateHash)
-	m.outer = sha256.New().(stateHash)
+	m := &keyedHMAC{key: k, ipad: k.ipad, opad: k.opad}
+	if !k.vector {
+		m.inner = sha256.New().(stateHash)
+		m.outer = sha256.New().(stateHash)
+	}
 	m.outerBlock[sha256.Size] = 0x80
 	binary.BigEndian.PutUint64(m.outerBlock[shaBlock-8:], (shaBlock+sha256.Size)*8)
 	return m
@@ -128,6 +142,15 @@ func (m *keyedHMAC) sum(dst *[sha256.Size]byte, msg []byte) []byte {
 	p[n] = 0x80
 	clear(p[n+1 : end-8])
 	binary.BigEndian.PutUint64(p[end-8:], uint64(shaBlock+n)*8)
+	if m.key.vector {
+		h := m.key.ipadH
+		sha256Blocks(&h, p)
+		putWords(m.outerBlock[:sha256.Size], &h)
+		h = m.key.opadH
+		sha256Blocks(&h, m.outerBlock[:])
+		putWords(dst[:], &h)
+		return msg[:n]
+	}
 	// Restoring a state that this package's crypto/sha256 saved cannot
 	// fail, and neither can saving one.
 	_ = m.inner.UnmarshalBinary(m.ipad)
@@ -139,4 +162,12 @@ func (m *keyedHMAC) sum(dst *[sha256.Size]byte, msg []byte) []byte {
 	st, _ = m.outer.AppendBinary(m.state[:0])
 	copy(dst[:], st[4:])
 	return msg[:n]
+}
+
+// putWords writes the chaining value h to b, big-endian: the hash.
+func putWords(b []byte, h *[8]uint32) {
+	_ = b[31]
+	for i, w := range h {
+		binary.BigEndian.PutUint32(b[4*i:], w)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/hmac"
 	"crypto/sha256"
+	"encoding/binary"
 	"strings"
 	"testing"
 )
@@ -11,7 +12,9 @@ import (
 // TestKeyedHMACMatchesCryptoHMAC compares keyedHMAC with crypto/hmac for
 // keys shorter than, as long as and longer than a block, every message
 // length across the padding's one- and two-block cases, and buffers with
-// and without room for the padding; the fallback to crypto/hmac too.
+// and without room for the padding; on every path: the SHA-NI kernel
+// (where the CPU has it), the restored crypto/sha256 states and the
+// fallback to crypto/hmac.
 func TestKeyedHMACMatchesCryptoHMAC(t *testing.T) {
 	t.Parallel()
 	keys := map[string][]byte{
@@ -25,7 +28,11 @@ func TestKeyedHMACMatchesCryptoHMAC(t *testing.T) {
 		if hk.stdOnly {
 			t.Fatal("crypto/sha256's saved state has an unknown layout: keyedHMAC falls back to crypto/hmac")
 		}
-		fast, std := hk.newKeyedHMAC(), (&hmacKey{key: key, stdOnly: true}).newKeyedHMAC()
+		// The same key without the SHA-NI kernel: the restored-state path.
+		restoredKey := *hk
+		restoredKey.vector = false
+		fast, restored := hk.newKeyedHMAC(), restoredKey.newKeyedHMAC()
+		std := (&hmacKey{key: key, stdOnly: true}).newKeyedHMAC()
 		for n := range 3*shaBlock + 2 {
 			msg := make([]byte, n)
 			for i := range msg {
@@ -35,16 +42,46 @@ func TestKeyedHMACMatchesCryptoHMAC(t *testing.T) {
 			want.Write(msg)
 			for _, room := range []int{0, hmacPadRoom - 1, hmacPadRoom} {
 				buf := append(make([]byte, 0, n+room), msg...)
-				var got, gotStd [sha256.Size]byte
+				var got, gotRestored, gotStd [sha256.Size]byte
 				out := fast.sum(&got, buf)
+				restored.sum(&gotRestored, buf)
 				std.sum(&gotStd, buf)
-				if !bytes.Equal(got[:], want.Sum(nil)) || gotStd != got {
+				if !bytes.Equal(got[:], want.Sum(nil)) || gotRestored != got || gotStd != got {
 					t.Fatalf("key %s, %d-byte message, room %d: HMAC differs from crypto/hmac", name, n, room)
 				}
 				if !bytes.Equal(out, msg) {
 					t.Fatalf("key %s, %d-byte message: sum changed the message", name, n)
 				}
 			}
+		}
+	}
+}
+
+// TestSHA256BlocksMatchesCryptoSHA256 runs the SHA-NI kernel over the
+// padded messages of every length up to ten blocks, from the standard
+// initial value, and compares the hashes with crypto/sha256.
+func TestSHA256BlocksMatchesCryptoSHA256(t *testing.T) {
+	t.Parallel()
+	var probe [8]uint32
+	if !sha256Blocks(&probe, nil) {
+		t.Skip("this CPU or build has no SHA-NI kernel (amd64 with the SHA extensions, without -tags purego)")
+	}
+	iv, _ := sha256.New().(stateHash).AppendBinary(nil)
+	for n := range 10*shaBlock + 1 {
+		msg := make([]byte, n, n+hmacPadRoom)
+		for i := range msg {
+			msg[i] = byte(i*13 + n)
+		}
+		padded := binary.BigEndian.AppendUint64(append(append(msg, 0x80), make([]byte, (shaBlock+55-n%shaBlock)%shaBlock)...), uint64(n)*8)
+		var h [8]uint32
+		for i := range h {
+			h[i] = binary.BigEndian.Uint32(iv[4+4*i:])
+		}
+		sha256Blocks(&h, padded)
+		var got [sha256.Size]byte
+		putWords(got[:], &h)
+		if want := sha256.Sum256(msg[:n]); got != want {
+			t.Fatalf("%d-byte message: %x, crypto/sha256 %x", n, got, want)
 		}
 	}
 }
