@@ -33,8 +33,8 @@ const (
 // message itself so that the hash only ever takes whole blocks, and reads
 // each result from the saved state. That is the compression work of
 // crypto/hmac without the copies and padding logic of its Reset and Sum.
-// On CPUs with the SHA extensions it runs the compression function itself
-// (sha256Blocks) from the chaining values of the pad blocks. It falls back
+// On CPUs with the SHA extensions it runs the whole HMAC in one call
+// (hmacBlocks) from the chaining values of the pad blocks. It falls back
 // to crypto/hmac when crypto/sha256's saved state does not have the layout
 // read here. It is not safe for concurrent use.
 type keyedHMAC struct {
@@ -49,13 +49,13 @@ type keyedHMAC struct {
 // hmacKey is a key's pad-block states, computed once per key and shared by
 // the pooled keyedHMACs.
 type hmacKey struct {
-	key          []byte
-	ipad, opad   []byte
-	ipadH, opadH [8]uint32 // their chaining values
-	stdOnly      bool
-	// vector: sum runs sha256Blocks on the chaining values, not
-	// crypto/sha256 on the saved states.
+	key        []byte
+	ipad, opad []byte
+	stdOnly    bool
+	// vector: sum runs hmacBlocks from pads, the chaining values of the
+	// saved states, not crypto/sha256 on the states.
 	vector bool
+	pads   [16]uint32
 }
 
 func newHMACKey(key []byte) *hmacKey {
@@ -81,9 +81,10 @@ func newHMACKey(key []byte) *hmacKey {
 	outer.Write(op[:])
 	k.ipad, _ = inner.AppendBinary(nil)
 	k.opad, _ = outer.AppendBinary(nil)
-	for i := range k.ipadH {
-		k.ipadH[i] = binary.BigEndian.Uint32(k.ipad[4+4*i:])
-		k.opadH[i] = binary.BigEndian.Uint32(k.opad[4+4*i:])
+	// Each as words f, e, b, a, h, g, d, c.
+	for i, w := range [8]int{5, 4, 1, 0, 7, 6, 3, 2} {
+		k.pads[i] = binary.BigEndian.Uint32(k.ipad[4+4*w:])
+		k.pads[8+i] = binary.BigEndian.Uint32(k.opad[4+4*w:])
 	}
 	k.vector = haveSHANI
 	return k
@@ -142,13 +143,7 @@ func (m *keyedHMAC) sum(dst *[sha256.Size]byte, msg []byte) []byte {
 	p[n] = 0x80
 	clear(p[n+1 : end-8])
 	binary.BigEndian.PutUint64(p[end-8:], uint64(shaBlock+n)*8)
-	if m.key.vector {
-		h := m.key.ipadH
-		sha256Blocks(&h, p)
-		putWords(m.outerBlock[:sha256.Size], &h)
-		h = m.key.opadH
-		sha256Blocks(&h, m.outerBlock[:])
-		putWords(dst[:], &h)
+	if m.key.vector && hmacBlocks(&m.key.pads, p, dst) {
 		return msg[:n]
 	}
 	// Restoring a state that this package's crypto/sha256 saved cannot
@@ -162,12 +157,4 @@ func (m *keyedHMAC) sum(dst *[sha256.Size]byte, msg []byte) []byte {
 	st, _ = m.outer.AppendBinary(m.state[:0])
 	copy(dst[:], st[4:])
 	return msg[:n]
-}
-
-// putWords writes the chaining value h to b, big-endian: the hash.
-func putWords(b []byte, h *[8]uint32) {
-	_ = b[31]
-	for i, w := range h {
-		binary.BigEndian.PutUint32(b[4*i:], w)
-	}
 }

@@ -4,30 +4,28 @@
 
 #include "textflag.h"
 
-// func sha256BlocksSHANI(h *[8]uint32, p []byte)
+// func hmacSHA256SHANI(pads *[16]uint32, p []byte, out *[32]byte)
 //
-// Runs the SHA-256 compression function over each whole 64-byte block of
-// p, updating the chaining value h (h[0] is a). Needs SHA, SSSE3 and
-// SSE4.1. X1 holds the state words a, b, e, f and X2 c, d, g, h, high
-// dword first, as SHA256RNDS2 takes them; X3-X6 hold the last 16
+// Writes to out the HMAC-SHA256 whose inner hash continues from the
+// chaining value pads[0:8] over the whole 64-byte blocks of p (the
+// message and its padding) and whose outer hash continues from pads[8:16]
+// over the inner hash. Each chaining value is in the register layout of
+// SHA256RNDS2: words f, e, b, a, then h, g, d, c. Needs SHA, SSSE3 and
+// SSE4.1. X1 holds a, b, e, f and X2 c, d, g, h; X3-X6 hold the last 16
 // message words; X0 is the message-plus-constant input of the rounds.
-TEXT ·sha256BlocksSHANI(SB), NOSPLIT, $0-32
-	MOVQ h+0(FP), DI
+TEXT ·hmacSHA256SHANI(SB), NOSPLIT, $0-40
+	MOVQ pads+0(FP), R8
 	MOVQ p_base+8(FP), SI
 	MOVQ p_len+16(FP), DX
-	SHRQ $6, DX
-	JZ   done
+	MOVQ out+32(FP), DI
 	LEAQ sha256K<>(SB), AX
 	MOVOU sha256Swap<>(SB), X8
-	MOVOU (DI), X7
-	MOVOU 16(DI), X2
-	PSHUFD $0xb1, X7, X7
-	PSHUFD $0x1b, X2, X2
-	MOVO X7, X1
-	PALIGNR $8, X2, X1
-	PBLENDW $0xf0, X7, X2
+	MOVOU (R8), X1
+	MOVOU 16(R8), X2
+	SHRQ $6, DX
+	JZ   outer
 
-block:
+inner:
 	MOVO X1, X9
 	MOVO X2, X10
 	MOVOU 0(SI), X3
@@ -182,18 +180,177 @@ block:
 	PADDD X10, X2
 	ADDQ $64, SI
 	DECQ DX
-	JNZ  block
+	JNZ  inner
 
+outer:
 	PSHUFD $0x1b, X1, X7
-	PSHUFD $0xb1, X2, X2
-	MOVO X7, X1
-	PBLENDW $0xf0, X2, X1
-	PALIGNR $8, X7, X2
-	MOVOU X1, (DI)
-	MOVOU X2, 16(DI)
-
-done:
+	PSHUFD $0xb1, X2, X4
+	MOVO X7, X3
+	PBLENDW $0xf0, X4, X3
+	PALIGNR $8, X7, X4
+	MOVOU sha256OuterPad<>(SB), X5
+	MOVOU sha256OuterPad<>+16(SB), X6
+	MOVOU 32(R8), X1
+	MOVOU 48(R8), X2
+	MOVO X1, X9
+	MOVO X2, X10
+	MOVO X3, X0
+	PADDD 0(AX), X0
+	SHA256RNDS2 X0, X1, X2
+	PSHUFD $0x0e, X0, X0
+	SHA256RNDS2 X0, X2, X1
+	MOVO X4, X0
+	PADDD 16(AX), X0
+	SHA256RNDS2 X0, X1, X2
+	PSHUFD $0x0e, X0, X0
+	SHA256RNDS2 X0, X2, X1
+	SHA256MSG1 X4, X3
+	MOVO X5, X0
+	PADDD 32(AX), X0
+	SHA256RNDS2 X0, X1, X2
+	PSHUFD $0x0e, X0, X0
+	SHA256RNDS2 X0, X2, X1
+	SHA256MSG1 X5, X4
+	MOVO X6, X0
+	PADDD 48(AX), X0
+	SHA256RNDS2 X0, X1, X2
+	MOVO X6, X7
+	PALIGNR $4, X5, X7
+	PADDD X7, X3
+	SHA256MSG2 X6, X3
+	PSHUFD $0x0e, X0, X0
+	SHA256RNDS2 X0, X2, X1
+	SHA256MSG1 X6, X5
+	MOVO X3, X0
+	PADDD 64(AX), X0
+	SHA256RNDS2 X0, X1, X2
+	MOVO X3, X7
+	PALIGNR $4, X6, X7
+	PADDD X7, X4
+	SHA256MSG2 X3, X4
+	PSHUFD $0x0e, X0, X0
+	SHA256RNDS2 X0, X2, X1
+	SHA256MSG1 X3, X6
+	MOVO X4, X0
+	PADDD 80(AX), X0
+	SHA256RNDS2 X0, X1, X2
+	MOVO X4, X7
+	PALIGNR $4, X3, X7
+	PADDD X7, X5
+	SHA256MSG2 X4, X5
+	PSHUFD $0x0e, X0, X0
+	SHA256RNDS2 X0, X2, X1
+	SHA256MSG1 X4, X3
+	MOVO X5, X0
+	PADDD 96(AX), X0
+	SHA256RNDS2 X0, X1, X2
+	MOVO X5, X7
+	PALIGNR $4, X4, X7
+	PADDD X7, X6
+	SHA256MSG2 X5, X6
+	PSHUFD $0x0e, X0, X0
+	SHA256RNDS2 X0, X2, X1
+	SHA256MSG1 X5, X4
+	MOVO X6, X0
+	PADDD 112(AX), X0
+	SHA256RNDS2 X0, X1, X2
+	MOVO X6, X7
+	PALIGNR $4, X5, X7
+	PADDD X7, X3
+	SHA256MSG2 X6, X3
+	PSHUFD $0x0e, X0, X0
+	SHA256RNDS2 X0, X2, X1
+	SHA256MSG1 X6, X5
+	MOVO X3, X0
+	PADDD 128(AX), X0
+	SHA256RNDS2 X0, X1, X2
+	MOVO X3, X7
+	PALIGNR $4, X6, X7
+	PADDD X7, X4
+	SHA256MSG2 X3, X4
+	PSHUFD $0x0e, X0, X0
+	SHA256RNDS2 X0, X2, X1
+	SHA256MSG1 X3, X6
+	MOVO X4, X0
+	PADDD 144(AX), X0
+	SHA256RNDS2 X0, X1, X2
+	MOVO X4, X7
+	PALIGNR $4, X3, X7
+	PADDD X7, X5
+	SHA256MSG2 X4, X5
+	PSHUFD $0x0e, X0, X0
+	SHA256RNDS2 X0, X2, X1
+	SHA256MSG1 X4, X3
+	MOVO X5, X0
+	PADDD 160(AX), X0
+	SHA256RNDS2 X0, X1, X2
+	MOVO X5, X7
+	PALIGNR $4, X4, X7
+	PADDD X7, X6
+	SHA256MSG2 X5, X6
+	PSHUFD $0x0e, X0, X0
+	SHA256RNDS2 X0, X2, X1
+	SHA256MSG1 X5, X4
+	MOVO X6, X0
+	PADDD 176(AX), X0
+	SHA256RNDS2 X0, X1, X2
+	MOVO X6, X7
+	PALIGNR $4, X5, X7
+	PADDD X7, X3
+	SHA256MSG2 X6, X3
+	PSHUFD $0x0e, X0, X0
+	SHA256RNDS2 X0, X2, X1
+	SHA256MSG1 X6, X5
+	MOVO X3, X0
+	PADDD 192(AX), X0
+	SHA256RNDS2 X0, X1, X2
+	MOVO X3, X7
+	PALIGNR $4, X6, X7
+	PADDD X7, X4
+	SHA256MSG2 X3, X4
+	PSHUFD $0x0e, X0, X0
+	SHA256RNDS2 X0, X2, X1
+	SHA256MSG1 X3, X6
+	MOVO X4, X0
+	PADDD 208(AX), X0
+	SHA256RNDS2 X0, X1, X2
+	MOVO X4, X7
+	PALIGNR $4, X3, X7
+	PADDD X7, X5
+	SHA256MSG2 X4, X5
+	PSHUFD $0x0e, X0, X0
+	SHA256RNDS2 X0, X2, X1
+	MOVO X5, X0
+	PADDD 224(AX), X0
+	SHA256RNDS2 X0, X1, X2
+	MOVO X5, X7
+	PALIGNR $4, X4, X7
+	PADDD X7, X6
+	SHA256MSG2 X5, X6
+	PSHUFD $0x0e, X0, X0
+	SHA256RNDS2 X0, X2, X1
+	MOVO X6, X0
+	PADDD 240(AX), X0
+	SHA256RNDS2 X0, X1, X2
+	PSHUFD $0x0e, X0, X0
+	SHA256RNDS2 X0, X2, X1
+	PADDD X9, X1
+	PADDD X10, X2
+	PSHUFD $0x1b, X1, X7
+	PSHUFD $0xb1, X2, X4
+	MOVO X7, X3
+	PBLENDW $0xf0, X4, X3
+	PALIGNR $8, X7, X4
+	PSHUFB X8, X3
+	PSHUFB X8, X4
+	MOVOU X3, (DI)
+	MOVOU X4, 16(DI)
 	RET
+
+// The outer block's words 8-15: the padding of a 96-byte message.
+DATA sha256OuterPad<>+0(SB)/4, $0x80000000
+DATA sha256OuterPad<>+28(SB)/4, $0x00000300
+GLOBL sha256OuterPad<>(SB), RODATA|NOPTR, $32
 
 // The byte order of each 32-bit word, reversed.
 DATA sha256Swap<>+0(SB)/8, $0x0405060700010203

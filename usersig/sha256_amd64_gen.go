@@ -1,7 +1,7 @@
 //go:build ignore
 
-// This program writes sha256_amd64.s, the SHA-NI SHA-256 block function
-// that keyedHMAC uses on CPUs with the SHA extensions. Run it with
+// This program writes sha256_amd64.s, the SHA-NI HMAC-SHA256 that
+// keyedHMAC uses on CPUs with the SHA extensions. Run it with
 // go generate. It computes the round constants (the first 32 bits of the
 // fractional parts of the cube roots of the first 64 primes, FIPS 180-4
 // section 4.2.2) rather than listing them.
@@ -24,36 +24,78 @@ func main() {
 	p("")
 	p(`#include "textflag.h"`)
 	p("")
-	p("// func sha256BlocksSHANI(h *[8]uint32, p []byte)")
+	p("// func hmacSHA256SHANI(pads *[16]uint32, p []byte, out *[32]byte)")
 	p("//")
-	p("// Runs the SHA-256 compression function over each whole 64-byte block of")
-	p("// p, updating the chaining value h (h[0] is a). Needs SHA, SSSE3 and")
-	p("// SSE4.1. X1 holds the state words a, b, e, f and X2 c, d, g, h, high")
-	p("// dword first, as SHA256RNDS2 takes them; X3-X6 hold the last 16")
+	p("// Writes to out the HMAC-SHA256 whose inner hash continues from the")
+	p("// chaining value pads[0:8] over the whole 64-byte blocks of p (the")
+	p("// message and its padding) and whose outer hash continues from pads[8:16]")
+	p("// over the inner hash. Each chaining value is in the register layout of")
+	p("// SHA256RNDS2: words f, e, b, a, then h, g, d, c. Needs SHA, SSSE3 and")
+	p("// SSE4.1. X1 holds a, b, e, f and X2 c, d, g, h; X3-X6 hold the last 16")
 	p("// message words; X0 is the message-plus-constant input of the rounds.")
-	p("TEXT ·sha256BlocksSHANI(SB), NOSPLIT, $0-32")
-	p("\tMOVQ h+0(FP), DI")
+	p("TEXT ·hmacSHA256SHANI(SB), NOSPLIT, $0-40")
+	p("\tMOVQ pads+0(FP), R8")
 	p("\tMOVQ p_base+8(FP), SI")
 	p("\tMOVQ p_len+16(FP), DX")
-	p("\tSHRQ $6, DX")
-	p("\tJZ   done")
+	p("\tMOVQ out+32(FP), DI")
 	p("\tLEAQ sha256K<>(SB), AX")
 	p("\tMOVOU sha256Swap<>(SB), X8")
-	// State a b c d | e f g h to ABEF and CDGH.
-	p("\tMOVOU (DI), X7")
-	p("\tMOVOU 16(DI), X2")
-	p("\tPSHUFD $0xb1, X7, X7") // b a d c
-	p("\tPSHUFD $0x1b, X2, X2") // h g f e
-	p("\tMOVO X7, X1")
-	p("\tPALIGNR $8, X2, X1")    // f e b a
-	p("\tPBLENDW $0xf0, X7, X2") // h g d c
+	p("\tMOVOU (R8), X1")
+	p("\tMOVOU 16(R8), X2")
+	p("\tSHRQ $6, DX")
+	p("\tJZ   outer")
 	p("")
-	p("block:")
+	p("inner:")
+	rounds(p, true)
+	p("\tADDQ $64, SI")
+	p("\tDECQ DX")
+	p("\tJNZ  inner")
+	p("")
+	p("outer:")
+	// The inner hash a..h is the outer block's first eight message words,
+	// then the padding: 0x80 and the length, 64+32 bytes in bits.
+	unshuffle(p, "X3", "X4")
+	p("\tMOVOU sha256OuterPad<>(SB), X5")
+	p("\tMOVOU sha256OuterPad<>+16(SB), X6")
+	p("\tMOVOU 32(R8), X1")
+	p("\tMOVOU 48(R8), X2")
+	rounds(p, false)
+	unshuffle(p, "X3", "X4")
+	p("\tPSHUFB X8, X3")
+	p("\tPSHUFB X8, X4")
+	p("\tMOVOU X3, (DI)")
+	p("\tMOVOU X4, 16(DI)")
+	p("\tRET")
+	p("")
+	p("// The outer block's words 8-15: the padding of a 96-byte message.")
+	p("DATA sha256OuterPad<>+0(SB)/4, $0x80000000")
+	p("DATA sha256OuterPad<>+28(SB)/4, $0x%08x", (64+32)*8)
+	p("GLOBL sha256OuterPad<>(SB), RODATA|NOPTR, $32")
+	p("")
+	p("// The byte order of each 32-bit word, reversed.")
+	p("DATA sha256Swap<>+0(SB)/8, $0x0405060700010203")
+	p("DATA sha256Swap<>+8(SB)/8, $0x0c0d0e0f08090a0b")
+	p("GLOBL sha256Swap<>(SB), RODATA|NOPTR, $16")
+	p("")
+	p("// The round constants K[0..63].")
+	for i, k := range roundConstants() {
+		p("DATA sha256K<>+%d(SB)/4, $0x%08x", 4*i, k)
+	}
+	p("GLOBL sha256K<>(SB), RODATA|NOPTR, $256")
+	if err := os.WriteFile("sha256_amd64.s", b.Bytes(), 0o644); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// rounds writes the 64 rounds of one block from the state in X1 and X2,
+// adding the state it started from at the end. With load, the message
+// comes from 0(SI) (big-endian words); without, it is already in X3-X6.
+func rounds(p func(string, ...any), load bool) {
 	p("\tMOVO X1, X9")
 	p("\tMOVO X2, X10")
 	m := func(r int) string { return fmt.Sprintf("X%d", 3+(r+4)%4) }
 	for r := 0; r < 16; r++ {
-		if r < 4 {
+		if r < 4 && load {
 			p("\tMOVOU %d(SI), %s", 16*r, m(r))
 			p("\tPSHUFB X8, %s", m(r))
 		}
@@ -76,35 +118,16 @@ func main() {
 	}
 	p("\tPADDD X9, X1")
 	p("\tPADDD X10, X2")
-	p("\tADDQ $64, SI")
-	p("\tDECQ DX")
-	p("\tJNZ  block")
-	p("")
-	// ABEF and CDGH back to a b c d | e f g h.
-	p("\tPSHUFD $0x1b, X1, X7") // a b e f
-	p("\tPSHUFD $0xb1, X2, X2") // g h c d
-	p("\tMOVO X7, X1")
-	p("\tPBLENDW $0xf0, X2, X1") // a b c d
-	p("\tPALIGNR $8, X7, X2")    // e f g h
-	p("\tMOVOU X1, (DI)")
-	p("\tMOVOU X2, 16(DI)")
-	p("")
-	p("done:")
-	p("\tRET")
-	p("")
-	p("// The byte order of each 32-bit word, reversed.")
-	p("DATA sha256Swap<>+0(SB)/8, $0x0405060700010203")
-	p("DATA sha256Swap<>+8(SB)/8, $0x0c0d0e0f08090a0b")
-	p("GLOBL sha256Swap<>(SB), RODATA|NOPTR, $16")
-	p("")
-	p("// The round constants K[0..63].")
-	for i, k := range roundConstants() {
-		p("DATA sha256K<>+%d(SB)/4, $0x%08x", 4*i, k)
-	}
-	p("GLOBL sha256K<>(SB), RODATA|NOPTR, $256")
-	if err := os.WriteFile("sha256_amd64.s", b.Bytes(), 0o644); err != nil {
-		log.Fatal(err)
-	}
+}
+
+// unshuffle writes the state in X1 (f e b a) and X2 (h g d c) to lo as
+// a b c d and hi as e f g h, the words in hash order.
+func unshuffle(p func(string, ...any), lo, hi string) {
+	p("\tPSHUFD $0x1b, X1, X7")     // a b e f
+	p("\tPSHUFD $0xb1, X2, %s", hi) // g h c d
+	p("\tMOVO X7, %s", lo)
+	p("\tPBLENDW $0xf0, %s, %s", hi, lo) // a b c d
+	p("\tPALIGNR $8, X7, %s", hi)        // e f g h
 }
 
 // roundConstants returns the first 32 bits of the fractional parts of the

@@ -13,7 +13,7 @@ func cpuid(leaf, subleaf uint32) (eax, ebx, ecx uint32)
 func encodeBlocksSSSE3(dst, src []byte, lut *[16]byte) int
 
 //go:noescape
-func sha256BlocksSHANI(h *[8]uint32, p []byte)
+func hmacSHA256SHANI(pads *[16]uint32, p []byte, out *[32]byte)
 
 // The CPU features the kernels need, read once at start-up: SSSE3 (CPUID
 // leaf 1, ECX bit 9), SSE4.1 (ECX bit 19) and the SHA extensions (leaf 7,
@@ -40,13 +40,14 @@ func encodeBlocks(dst, src []byte, lut *[16]byte) int {
 	return encodeBlocksSSSE3(dst, src, lut)
 }
 
-// sha256Blocks runs the SHA-256 compression function over the whole
-// 64-byte blocks of p, updating h, and reports whether it could: it needs
-// the SHA extensions.
-func sha256Blocks(h *[8]uint32, p []byte) bool {
+// hmacBlocks writes to out the HMAC-SHA256 of the key whose pad-block
+// chaining values are pads (see hmacSHA256SHANI) over the padded inner
+// message p (whole blocks, after the pad block), and reports whether it
+// could: it needs the SHA extensions.
+func hmacBlocks(pads *[16]uint32, p []byte, out *[32]byte) bool {
 	if !haveSHANI {
 		return false
 	}
-	sha256BlocksSHANI(h, p)
+	hmacSHA256SHANI(pads, p, out)
 	return true
 }
