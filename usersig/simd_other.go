@@ -10,4 +10,3 @@ func encodeBlocks(dst, src []byte, lut *[16]byte) int { return 0 }
 func hmacBlocks(pads *[16]uint32, p []byte, out *[32]byte) bool { return false }
 
 const haveSHANI = false
-
