@@ -99,8 +99,10 @@ func rounds(p func(string, ...any), load bool) {
 			p("\tMOVOU %d(SI), %s", 16*r, m(r))
 			p("\tPSHUFB X8, %s", m(r))
 		}
-		p("\tMOVO %s, X0", m(r))
-		p("\tPADDD %d(AX), X0", 16*r)
+		// Unaligned load of the constants, so that no alignment of
+		// sha256K<> is assumed.
+		p("\tMOVOU %d(AX), X0", 16*r)
+		p("\tPADDD %s, X0", m(r))
 		p("\tSHA256RNDS2 X0, X1, X2")
 		if r >= 3 && r <= 14 {
 			// Words 4r+4..4r+7: W[t-16] + s0(W[t-15]) (from SHA256MSG1)
