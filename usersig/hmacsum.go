@@ -40,7 +40,6 @@ const (
 type keyedHMAC struct {
 	key          *hmacKey
 	inner, outer stateHash
-	ipad, opad   []byte            // the saved states after the pad blocks
 	state        [shaStateLen]byte // AppendBinary's buffer
 	outerBlock   [shaBlock]byte    // inner hash, padding, length
 	std          hash.Hash         // crypto/hmac, in place of the above
@@ -112,7 +111,7 @@ func (k *hmacKey) newKeyedHMAC() *keyedHMAC {
 	if k.stdOnly {
 		return &keyedHMAC{std: hmac.New(sha256.New, k.key)}
 	}
-	m := &keyedHMAC{key: k, ipad: k.ipad, opad: k.opad}
+	m := &keyedHMAC{key: k}
 	if !k.vector {
 		m.inner = sha256.New().(stateHash)
 		m.outer = sha256.New().(stateHash)
@@ -148,11 +147,11 @@ func (m *keyedHMAC) sum(dst *[sha256.Size]byte, msg []byte) []byte {
 	}
 	// Restoring a state that this package's crypto/sha256 saved cannot
 	// fail, and neither can saving one.
-	_ = m.inner.UnmarshalBinary(m.ipad)
+	_ = m.inner.UnmarshalBinary(m.key.ipad)
 	m.inner.Write(p)
 	st, _ := m.inner.AppendBinary(m.state[:0])
 	copy(m.outerBlock[:sha256.Size], st[4:])
-	_ = m.outer.UnmarshalBinary(m.opad)
+	_ = m.outer.UnmarshalBinary(m.key.opad)
 	m.outer.Write(m.outerBlock[:])
 	st, _ = m.outer.AppendBinary(m.state[:0])
 	copy(dst[:], st[4:])
