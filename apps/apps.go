@@ -58,7 +58,9 @@ func (s *Service) List(ctx context.Context, opts *ListOptions) (*ListResponse, e
 }
 
 // All walks every app matching opts (nil for all), fetching pages of
-// opts.Limit (100 when 0) from opts.Offset. It does not modify opts.
+// opts.Limit (100 when 0) from opts.Offset. It does not modify opts. Options
+// List refuses are refused here too: a Limit above 100 yields
+// InvalidParameterValue.Limit before any request.
 //
 //	for app, err := range svc.All(ctx, nil) {
 //		if err != nil { return err }
@@ -102,15 +104,17 @@ func (s *Service) UpgradeEdition(ctx context.Context, sdkAppID uint64, edition E
 }
 
 // Disable stops a Trial app (DisableIMApp). A Pro or Flagship app cannot be
-// disabled by its owner (UnsupportedOperation.PaidAppDisable).
+// disabled by its owner (UnsupportedOperation.PaidAppDisable), nor a TRTC
+// trial app, which is disabled on the TRTC side and then by support
+// (UnsupportedOperation.ContactSupport).
 func (s *Service) Disable(ctx context.Context, sdkAppID uint64) error {
 	return s.c.Call(ctx, ActionDisable, &AppWriteRequest{SDKAppID: sdkAppID}, nil)
 }
 
 // Delete removes a Disabled Trial app and all its data, for good
 // (DeleteIMApp). An app that is not Disabled fails with
-// FailedOperation.AppNotDisabled; a Pro or Flagship app can only be deleted
-// by support (UnsupportedOperation.ContactSupport).
+// FailedOperation.AppNotDisabled; a Pro, Flagship or TRTC trial app can
+// only be deleted by support (UnsupportedOperation.ContactSupport).
 func (s *Service) Delete(ctx context.Context, sdkAppID uint64) error {
 	return s.c.Call(ctx, ActionDelete, &AppWriteRequest{SDKAppID: sdkAppID}, nil)
 }

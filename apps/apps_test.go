@@ -489,3 +489,18 @@ func TestWritesOnDisabledAppsFail(t *testing.T) {
 		assert.True(t, errors.Is(err, client.ErrFailedOperation), name)
 	}
 }
+
+func TestAllRefusesLimitAboveMax(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	svc := srv.Console().Apps
+	newApp(t, svc, "x")
+	var errs []error
+	for app, err := range svc.All(context.Background(), &apps.ListOptions{Limit: client.MaxPageSize + 1}) {
+		assert.Nil(t, app)
+		errs = append(errs, err)
+	}
+	require.Len(t, errs, 1, "the refusal is the only thing yielded")
+	requireCode(t, errs[0], "InvalidParameterValue.Limit")
+	assert.Empty(t, srv.RequestsFor(apps.ActionList), "refused before any request")
+}

@@ -6,21 +6,30 @@ import (
 	"time"
 )
 
-// Edition is an app's plan. Upgrades are one-way: Trial → Pro → Flagship.
+// Edition is an app's plan. Upgrades are one-way: Trial (or TRTCTrial) →
+// Pro → Flagship.
 type Edition string
 
 // Editions, in upgrade order.
 const (
-	EditionTrial    Edition = "Trial"
-	EditionPro      Edition = "Pro"
-	EditionFlagship Edition = "Flagship"
+	EditionTrial Edition = "Trial"
+	// EditionTRTCTrial (TRTC 体验版) is the edition of an app created as a
+	// TRTC trial in the TRTC console, sharing its SDKAppID with IM (its
+	// TRTCEnabled is always true). It cannot be chosen in the IM console.
+	// Its owner can neither disable nor delete it there: it is disabled on
+	// the TRTC side first, then Tencent Cloud support disables and deletes
+	// it (UnsupportedOperation.ContactSupport). It upgrades to Pro or
+	// Flagship like a Trial app.
+	EditionTRTCTrial Edition = "TRTCTrial"
+	EditionPro       Edition = "Pro"
+	EditionFlagship  Edition = "Flagship"
 )
 
-// Rank orders editions for the one-way upgrade rule: Trial 1, Pro 2,
-// Flagship 3, anything else 0.
+// Rank orders editions for the one-way upgrade rule: Trial and TRTCTrial
+// 1, Pro 2, Flagship 3, anything else 0.
 func (e Edition) Rank() int {
 	switch e {
-	case EditionTrial:
+	case EditionTrial, EditionTRTCTrial:
 		return 1
 	case EditionPro:
 		return 2

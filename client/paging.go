@@ -16,10 +16,13 @@ const MaxPageSize = 100
 type PageFunc[T any] func(ctx context.Context, offset, limit int) (items []T, total int, err error)
 
 // All walks every page from offset with the given page size (0 means
-// MaxPageSize), yielding each item. It stops at the first error, which it
-// yields with a zero item, or when the consumer stops ranging.
+// MaxPageSize), yielding each item. A limit the service refuses (above
+// MaxPageSize) is passed on as it is, so the first fetch yields the
+// service's error instead of a silently smaller page. All stops at the
+// first error, which it yields with a zero item, or when the consumer
+// stops ranging.
 func All[T any](ctx context.Context, offset, limit int, fetch PageFunc[T]) iter.Seq2[T, error] {
-	if limit <= 0 || limit > MaxPageSize {
+	if limit == 0 {
 		limit = MaxPageSize
 	}
 	return func(yield func(T, error) bool) {

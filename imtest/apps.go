@@ -220,7 +220,7 @@ func (s *Server) upgradeEdition(c *call) (any, error) {
 		return nil, err
 	}
 	if req.Edition.Rank() <= a.app.Edition.Rank() {
-		return nil, apiError("FailedOperation.DowngradeNotAllowed", "app %d is %s and upgrades are one-way (Trial → Pro → Flagship); to use %s, create a new app", req.SDKAppID, a.app.Edition, req.Edition)
+		return nil, apiError("FailedOperation.DowngradeNotAllowed", "app %d is %s and upgrades are one-way (Trial or TRTCTrial → Pro → Flagship); to use %s, create a new app", req.SDKAppID, a.app.Edition, req.Edition)
 	}
 	if a.app.ExpiresAt == nil {
 		exp := c.now.Add(packageTerm).UTC()
@@ -242,6 +242,9 @@ func (s *Server) disableApp(c *call) (any, error) {
 	if a.app.Edition.Paid() {
 		return nil, apiError("UnsupportedOperation.PaidAppDisable", "app %d is %s: a paid app cannot be disabled by its owner; it is disabled 7 days after it falls into arrears or its package expires", req.SDKAppID, a.app.Edition)
 	}
+	if a.app.Edition == apps.EditionTRTCTrial && a.app.Status != apps.StatusDisabled {
+		return nil, apiError("UnsupportedOperation.ContactSupport", "app %d is a TRTC trial app: disable it in the TRTC console first, then contact Tencent Cloud support to disable and delete it in IM", req.SDKAppID)
+	}
 	if a.app.Status == apps.StatusDisabled {
 		return nil, apiError("FailedOperation.AppDisabled", "app %d is already Disabled; delete it with DeleteIMApp if you no longer need it", req.SDKAppID)
 	}
@@ -260,6 +263,12 @@ func (s *Server) deleteApp(c *call) (any, error) {
 	}
 	if a.app.Edition.Paid() {
 		return nil, apiError("UnsupportedOperation.ContactSupport", "app %d is %s: a paid app can only be deleted by Tencent Cloud support; open a ticket", req.SDKAppID, a.app.Edition)
+	}
+	if a.app.Edition == apps.EditionTRTCTrial {
+		if a.app.Status != apps.StatusDisabled {
+			return nil, apiError("UnsupportedOperation.ContactSupport", "app %d is a TRTC trial app: disable it in the TRTC console first, then contact Tencent Cloud support to delete it", req.SDKAppID)
+		}
+		return nil, apiError("UnsupportedOperation.ContactSupport", "app %d is a TRTC trial app: only Tencent Cloud support can delete it; open a ticket", req.SDKAppID)
 	}
 	if a.app.Status != apps.StatusDisabled {
 		return nil, apiError("FailedOperation.AppNotDisabled", "app %d is %s; disable it before deleting", req.SDKAppID, a.app.Status)

@@ -18,7 +18,7 @@ type AppSeed struct {
 	AppName            string       // default "seed<N>"
 	AppType, Intro     string       // optional
 	Region             apps.Region  // default RegionChina
-	Edition            apps.Edition // default Trial
+	Edition            apps.Edition // default Trial; TRTCTrial sets TRTCEnabled
 	Status             apps.Status  // default Enabled
 	SignatureAlgorithm apps.Algorithm
 	// default: ECDSA-SHA256 when CreatedAt is before 2019-08-15, else HMAC-SHA256
@@ -55,6 +55,9 @@ func (s *Server) SeedApp(seed AppSeed) (*apps.App, error) {
 	}
 	if app.Status == "" {
 		app.Status = apps.StatusEnabled
+	}
+	if app.Edition == apps.EditionTRTCTrial {
+		app.TRTCEnabled = true
 	}
 	if !app.Edition.Paid() && (app.Status == apps.StatusArrears || app.Status == apps.StatusExpired) {
 		return nil, fmt.Errorf("imtest: SeedApp: a Trial app cannot be %s", app.Status)
