@@ -87,8 +87,8 @@ func ExampleGroupService_Create() {
 		log.Fatal(err)
 	}
 	id, err := rc.Groups.Create(ctx, &restapi.CreateGroupRequest{
-		Owner_Account: "alice", Type: restapi.GroupPublic, Name: "launch",
-		MemberList: []restapi.GroupMember{{Member_Account: "bob"}},
+		OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "launch",
+		MemberList: []restapi.GroupMember{{MemberAccount: "bob"}},
 	})
 	if err != nil {
 		log.Fatal(err)
@@ -97,7 +97,7 @@ func ExampleGroupService_Create() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(info[0].Name, info[0].Owner_Account, info[0].MemberNum)
+	fmt.Println(info[0].Name, info[0].OwnerAccount, info[0].MemberNum)
 	if err := rc.Groups.Destroy(ctx, id); err != nil {
 		log.Fatal(err)
 	}
