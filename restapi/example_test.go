@@ -126,3 +126,22 @@ func ExampleClient_Call() {
 	// NotImported <nil>
 	// 60009
 }
+
+// An app's data center (apps.App.Region, from console.Apps.Get) is a
+// restapi.Region: pass it to WithRegion as it is.
+func ExampleWithRegion() {
+	app := apps.App{SDKAppID: 1400000001, Region: apps.RegionSingapore}
+	signer, err := usersig.NewHMACSigner(app.SDKAppID, "the app's key")
+	if err != nil {
+		log.Fatal(err)
+	}
+	rc, err := restapi.New(app.SDKAppID, "administrator", signer, restapi.WithRegion(app.Region))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(rc.BaseURL())
+	fmt.Println(app.Region == restapi.Singapore, app.Region.BackupHost())
+	// Output:
+	// https://adminapisgp.im.qcloud.com
+	// true adminapisgp.my-imcloud.com
+}
