@@ -21,7 +21,7 @@ func v4GroupDefaults(t restapi.GroupType) (maxMembers int, join restapi.JoinOpti
 	case restapi.GroupCommunity:
 		return 100000, restapi.JoinFreeAccess
 	}
-	return 0, restapi.JoinFreeAccess // AVChatRoom: no member limit
+	return 0, restapi.JoinFreeAccess // AVChatRoom, the type Validate leaves: no member limit
 }
 
 // v4CreateGroup creates a group: the owner and members must be imported
