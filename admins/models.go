@@ -1,6 +1,10 @@
 package admins
 
-import "time"
+import (
+	"time"
+
+	"github.com/imconsole/imconsole/internal/rules"
+)
 
 // DefaultAdmin is the UserId of the admin every app is created with. It can
 // never be removed (FailedOperation.DefaultAdmin).
@@ -11,8 +15,9 @@ const (
 	// MaxAdminsPerApp is how many admins an app may have, DefaultAdmin
 	// included (LimitExceeded.AdminCount).
 	MaxAdminsPerApp = 10
-	// MaxUserIDBytes is the longest UserId, in bytes.
-	MaxUserIDBytes = 32
+	// MaxUserIDBytes is the longest UserId, in bytes (the same rule as
+	// restapi.MaxUserIDBytes).
+	MaxUserIDBytes = rules.MaxUserIDBytes
 )
 
 // Admin is an account administrator of an app: an identity allowed to call

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"log/slog"
 	"time"
+
+	"github.com/imconsole/imconsole/internal/rules"
 )
 
 // Edition is an app's plan. Upgrades are one-way: Trial (or TRTCTrial) →
@@ -66,25 +68,25 @@ const (
 )
 
 // Region is the data center an app's data lives in; it cannot be changed
-// after creation.
-type Region string
+// after creation. It is the same type as restapi.Region, so an app's
+// Region passes to restapi.WithRegion as it is; Host and BackupHost give
+// the data center's REST API hosts.
+type Region = rules.Region
 
-// Data centers.
+// Data centers (restapi.China, restapi.Singapore ... are the same values).
 const (
-	RegionChina         Region = "ap-guangzhou"
-	RegionSingapore     Region = "ap-singapore"
-	RegionJakarta       Region = "ap-jakarta"
-	RegionSeoul         Region = "ap-seoul"
-	RegionTokyo         Region = "ap-tokyo"
-	RegionFrankfurt     Region = "eu-frankfurt"
-	RegionSiliconValley Region = "na-siliconvalley"
-	RegionMumbai        Region = "ap-mumbai"
+	RegionChina         = rules.China         // ap-guangzhou
+	RegionSingapore     = rules.Singapore     // ap-singapore
+	RegionJakarta       = rules.Jakarta       // ap-jakarta
+	RegionSeoul         = rules.Seoul         // ap-seoul
+	RegionTokyo         = rules.Tokyo         // ap-tokyo
+	RegionFrankfurt     = rules.Frankfurt     // eu-frankfurt
+	RegionSiliconValley = rules.SiliconValley // na-siliconvalley
+	RegionMumbai        = rules.Mumbai        // ap-mumbai
 )
 
-// Regions lists every data center an app can be created in.
-func Regions() []Region {
-	return []Region{RegionChina, RegionSingapore, RegionJakarta, RegionSeoul, RegionTokyo, RegionFrankfurt, RegionSiliconValley, RegionMumbai}
-}
+// Regions lists every data center an app can be created in, China first.
+func Regions() []Region { return rules.Regions() }
 
 // App is an IM application as the console shows it.
 type App struct {

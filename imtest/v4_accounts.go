@@ -64,10 +64,10 @@ func (st *v4State) checkRoom(a *appState, accounts []restapi.Account) error {
 // importAccount imports a or updates its profile.
 func (st *v4State) importAccount(a restapi.Account, c *v4Call) {
 	if acc := st.accounts[a.UserID]; acc != nil {
-		acc.nick, acc.faceURL = a.Nick, a.FaceUrl
+		acc.nick, acc.faceURL = a.Nick, a.FaceURL
 		return
 	}
-	st.accounts[a.UserID] = &v4Account{nick: a.Nick, faceURL: a.FaceUrl, importedAt: c.now}
+	st.accounts[a.UserID] = &v4Account{nick: a.Nick, faceURL: a.FaceURL, importedAt: c.now}
 	st.order = append(st.order, a.UserID)
 }
 
@@ -118,9 +118,9 @@ func (st *v4State) deleteAccount(userID string) {
 	delete(st.accounts, userID)
 	st.order = slices.DeleteFunc(st.order, func(id string) bool { return id == userID })
 	for _, g := range st.groups {
-		g.members = slices.DeleteFunc(g.members, func(m restapi.GroupMemberInfo) bool { return m.Member_Account == userID })
-		if g.info.Owner_Account == userID {
-			g.info.Owner_Account = ""
+		g.members = slices.DeleteFunc(g.members, func(m restapi.GroupMemberInfo) bool { return m.MemberAccount == userID })
+		if g.info.OwnerAccount == userID {
+			g.info.OwnerAccount = ""
 		}
 	}
 }

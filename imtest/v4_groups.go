@@ -8,17 +8,20 @@ import (
 	"github.com/imconsole/imconsole/restapi"
 )
 
-// v4GroupDefaults are the capacity and join option a group of each type
+// v4GroupDefaults returns the capacity and join option a group of a type
 // gets when create_group leaves them out.
-var v4GroupDefaults = map[string]struct {
-	maxMembers int
-	join       string
-}{
-	restapi.GroupPrivate:    {200, restapi.JoinDisableApply},
-	restapi.GroupPublic:     {2000, restapi.JoinNeedPermission},
-	restapi.GroupChatRoom:   {6000, restapi.JoinFreeAccess},
-	restapi.GroupAVChatRoom: {0, restapi.JoinFreeAccess},
-	restapi.GroupCommunity:  {100000, restapi.JoinFreeAccess},
+func v4GroupDefaults(t restapi.GroupType) (maxMembers int, join restapi.JoinOption) {
+	switch t {
+	case restapi.GroupPrivate:
+		return 200, restapi.JoinDisableApply
+	case restapi.GroupPublic:
+		return 2000, restapi.JoinNeedPermission
+	case restapi.GroupChatRoom:
+		return 6000, restapi.JoinFreeAccess
+	case restapi.GroupCommunity:
+		return 100000, restapi.JoinFreeAccess
+	}
+	return 0, restapi.JoinFreeAccess // AVChatRoom, the type Validate leaves: no member limit
 }
 
 // v4CreateGroup creates a group: the owner and members must be imported
@@ -32,15 +35,15 @@ func (s *Server) v4CreateGroup(c *v4Call) (any, error) {
 		return nil, err
 	}
 	st := &c.app.v4
-	if req.Owner_Account != "" && st.accounts[req.Owner_Account] == nil {
-		return nil, v4Err(restapi.CodeGroupAccountMissing, "Owner_Account %q is not imported; import it first (account_import)", req.Owner_Account)
+	if req.OwnerAccount != "" && st.accounts[req.OwnerAccount] == nil {
+		return nil, v4Err(restapi.CodeGroupAccountMissing, "Owner_Account %q is not imported; import it first (account_import)", req.OwnerAccount)
 	}
 	for _, m := range req.MemberList {
-		if st.accounts[m.Member_Account] == nil {
-			return nil, v4Err(restapi.CodeGroupAccountMissing, "member %q is not imported; import it first (account_import)", m.Member_Account)
+		if st.accounts[m.MemberAccount] == nil {
+			return nil, v4Err(restapi.CodeGroupAccountMissing, "member %q is not imported; import it first (account_import)", m.MemberAccount)
 		}
 	}
-	id := req.GroupId
+	id := req.GroupID
 	if id != "" {
 		if st.groups[id] != nil {
 			return nil, v4Err(restapi.CodeGroupIDInUse, "GroupId %q is already used in app %d; choose another, or leave it empty to get one", id, c.app.app.SDKAppID)
@@ -48,41 +51,41 @@ func (s *Server) v4CreateGroup(c *v4Call) (any, error) {
 	} else {
 		id = st.newGroupID(req.Type)
 	}
-	def := v4GroupDefaults[req.Type]
+	maxMembers, join := v4GroupDefaults(req.Type)
 	g := &v4Group{info: restapi.GroupInfo{
-		GroupId: id, Type: req.Type, Name: req.Name, Appid: c.app.app.SDKAppID,
-		Introduction: req.Introduction, Notification: req.Notification, FaceUrl: req.FaceUrl,
-		Owner_Account: req.Owner_Account, CreateTime: c.now.Unix(), LastInfoTime: c.now.Unix(),
+		GroupID: id, Type: req.Type, Name: req.Name, AppID: c.app.app.SDKAppID,
+		Introduction: req.Introduction, Notification: req.Notification, FaceURL: req.FaceURL,
+		OwnerAccount: req.OwnerAccount, CreateTime: c.now.Unix(), LastInfoTime: c.now.Unix(),
 		NextMsgSeq: 1, MaxMemberNum: req.MaxMemberCount, ApplyJoinOption: req.ApplyJoinOption,
 		AppDefinedData: slices.Clone(req.AppDefinedData),
 	}}
 	if g.info.MaxMemberNum == 0 {
-		g.info.MaxMemberNum = def.maxMembers
+		g.info.MaxMemberNum = maxMembers
 	}
 	if g.info.ApplyJoinOption == "" {
-		g.info.ApplyJoinOption = def.join
+		g.info.ApplyJoinOption = join
 	}
-	if req.Owner_Account != "" {
-		g.members = append(g.members, restapi.GroupMemberInfo{Member_Account: req.Owner_Account, Role: "Owner", JoinTime: c.now.Unix()})
+	if req.OwnerAccount != "" {
+		g.members = append(g.members, restapi.GroupMemberInfo{MemberAccount: req.OwnerAccount, Role: "Owner", JoinTime: c.now.Unix()})
 	}
 	for _, m := range req.MemberList {
-		if slices.ContainsFunc(g.members, func(x restapi.GroupMemberInfo) bool { return x.Member_Account == m.Member_Account }) {
+		if slices.ContainsFunc(g.members, func(x restapi.GroupMemberInfo) bool { return x.MemberAccount == m.MemberAccount }) {
 			continue
 		}
 		role := m.Role
 		if role == "" {
 			role = "Member"
 		}
-		g.members = append(g.members, restapi.GroupMemberInfo{Member_Account: m.Member_Account, Role: role, JoinTime: c.now.Unix()})
+		g.members = append(g.members, restapi.GroupMemberInfo{MemberAccount: m.MemberAccount, Role: role, JoinTime: c.now.Unix()})
 	}
 	st.groups[id] = g
-	return restapi.CreateGroupResponse{GroupId: id}, nil
+	return restapi.CreateGroupResponse{GroupID: id}, nil
 }
 
-// newGroupID assigns a GroupId in Tencent's shape: "@TGS#" and a type
+// newGroupID assigns a GroupID in Tencent's shape: "@TGS#" and a type
 // mark, then a per-app sequence.
-func (st *v4State) newGroupID(groupType string) string {
-	mark := map[string]string{
+func (st *v4State) newGroupID(groupType restapi.GroupType) string {
+	mark := map[restapi.GroupType]string{
 		restapi.GroupPublic: "1", restapi.GroupPrivate: "2", restapi.GroupChatRoom: "3",
 		restapi.GroupAVChatRoom: "a", restapi.GroupCommunity: "_",
 	}[groupType]
@@ -103,10 +106,10 @@ func (s *Server) v4DestroyGroup(c *v4Call) (any, error) {
 	if err := validated(req.Validate()); err != nil {
 		return nil, err
 	}
-	if c.app.v4.groups[req.GroupId] == nil {
-		return nil, v4Err(restapi.CodeGroupNotFound, "group %q does not exist or was already dissolved", req.GroupId)
+	if c.app.v4.groups[req.GroupID] == nil {
+		return nil, v4Err(restapi.CodeGroupNotFound, "group %q does not exist or was already dissolved", req.GroupID)
 	}
-	delete(c.app.v4.groups, req.GroupId)
+	delete(c.app.v4.groups, req.GroupID)
 	return nil, nil
 }
 
@@ -120,11 +123,11 @@ func (s *Server) v4GetGroupInfo(c *v4Call) (any, error) {
 	if err := validated(req.Validate()); err != nil {
 		return nil, err
 	}
-	resp := restapi.GetGroupInfoResponse{GroupInfo: make([]restapi.GroupInfo, len(req.GroupIdList))}
-	for i, id := range req.GroupIdList {
+	resp := restapi.GetGroupInfoResponse{GroupInfo: make([]restapi.GroupInfo, len(req.GroupIDList))}
+	for i, id := range req.GroupIDList {
 		g := c.app.v4.groups[id]
 		if g == nil {
-			resp.GroupInfo[i] = restapi.GroupInfo{GroupId: id, ErrorCode: restapi.CodeGroupNotFound, ErrorInfo: "the group does not exist or was dissolved"}
+			resp.GroupInfo[i] = restapi.GroupInfo{GroupID: id, ErrorCode: restapi.CodeGroupNotFound, ErrorInfo: "the group does not exist or was dissolved"}
 			continue
 		}
 		info := g.info
@@ -136,7 +139,7 @@ func (s *Server) v4GetGroupInfo(c *v4Call) (any, error) {
 	return resp, nil
 }
 
-// GroupIDs returns the GroupIds of an app's groups, sorted; nil for an
+// GroupIDs returns the GroupIDs of an app's groups, sorted; nil for an
 // unknown app.
 func (s *Server) GroupIDs(sdkAppID uint64) []string {
 	s.mu.Lock()

@@ -229,6 +229,12 @@ func TestV4VerificationCodes(t *testing.T) {
 			r.body = `{"CheckItem":[{"UserID":42}]}`
 			return r
 		}, restapi.CodeAccountType},
+		{"member account not a string", func(a *v4App, t *testing.T) req {
+			r := ok(a, t)
+			r.path = "/v4/group_open_http_svc/create_group"
+			r.body = `{"Type":"Public","Name":"g","MemberList":[{"Member_Account":7}]}`
+			return r
+		}, restapi.CodeAccountType},
 		// Order: authentication comes before routing and app status, so
 		// a caller without the key learns nothing about the app.
 		{"bad key on a disabled app", func(a *v4App, t *testing.T) req {
@@ -459,38 +465,38 @@ func TestV4Groups(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, a.srv.ImportAccounts(a.id, "alice", "bob"))
 
-	_, err = rc.Groups.Create(ctx, &restapi.CreateGroupRequest{Owner_Account: "zed", Type: restapi.GroupPublic, Name: "g"})
+	_, err = rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "zed", Type: restapi.GroupPublic, Name: "g"})
 	assert.True(t, restapi.HasCode(err, restapi.CodeGroupAccountMissing), "an owner must be imported: %v", err)
 	assert.ErrorIs(t, err, restapi.ErrAccountNotImported)
-	_, err = rc.Groups.Create(ctx, &restapi.CreateGroupRequest{Type: restapi.GroupPublic, Name: "g", MemberList: []restapi.GroupMember{{Member_Account: "zed"}}})
+	_, err = rc.Groups.Create(ctx, &restapi.CreateGroupRequest{Type: restapi.GroupPublic, Name: "g", MemberList: []restapi.GroupMember{{MemberAccount: "zed"}}})
 	assert.True(t, restapi.HasCode(err, restapi.CodeGroupAccountMissing), "members must be imported: %v", err)
 	assert.Empty(t, a.srv.GroupIDs(a.id), "a refused create creates nothing")
 
-	id, err := rc.Groups.Create(ctx, &restapi.CreateGroupRequest{GroupId: "team-1", Owner_Account: "alice", Type: restapi.GroupPrivate, Name: "team",
-		MemberList: []restapi.GroupMember{{Member_Account: "alice"}, {Member_Account: "bob", Role: "Admin"}}})
+	id, err := rc.Groups.Create(ctx, &restapi.CreateGroupRequest{GroupID: "team-1", OwnerAccount: "alice", Type: restapi.GroupPrivate, Name: "team",
+		MemberList: []restapi.GroupMember{{MemberAccount: "alice"}, {MemberAccount: "bob", Role: "Admin"}}})
 	require.NoError(t, err)
 	assert.Equal(t, "team-1", id, "a custom GroupId is kept")
-	_, err = rc.Groups.Create(ctx, &restapi.CreateGroupRequest{GroupId: "team-1", Type: restapi.GroupPublic, Name: "again"})
+	_, err = rc.Groups.Create(ctx, &restapi.CreateGroupRequest{GroupID: "team-1", Type: restapi.GroupPublic, Name: "again"})
 	assert.True(t, restapi.HasCode(err, restapi.CodeGroupIDInUse), "%v", err)
 
 	live, err := rc.Groups.Create(ctx, &restapi.CreateGroupRequest{Type: restapi.GroupAVChatRoom, Name: "live"})
 	require.NoError(t, err)
 	assert.Regexp(t, `^@TGS#a`, live)
-	community, err := rc.Groups.Create(ctx, &restapi.CreateGroupRequest{Type: restapi.GroupCommunity, Name: "c", GroupId: "@TGS#_club", SupportTopic: 1})
+	community, err := rc.Groups.Create(ctx, &restapi.CreateGroupRequest{Type: restapi.GroupCommunity, Name: "c", GroupID: "@TGS#_club", SupportTopic: 1})
 	require.NoError(t, err)
 	assert.Equal(t, "@TGS#_club", community)
 
 	infos, err := rc.Groups.Get(ctx, id, "nope", live)
 	require.NoError(t, err)
 	require.Len(t, infos, 3)
-	assert.Equal(t, "alice", infos[0].Owner_Account)
+	assert.Equal(t, "alice", infos[0].OwnerAccount)
 	assert.Equal(t, 2, infos[0].MemberNum, "the owner listed as a member is not counted twice")
 	assert.Equal(t, restapi.JoinDisableApply, infos[0].ApplyJoinOption)
 	assert.Equal(t, []restapi.GroupMemberInfo{
-		{Member_Account: "alice", Role: "Owner", JoinTime: infos[0].CreateTime},
-		{Member_Account: "bob", Role: "Admin", JoinTime: infos[0].CreateTime},
+		{MemberAccount: "alice", Role: "Owner", JoinTime: infos[0].CreateTime},
+		{MemberAccount: "bob", Role: "Admin", JoinTime: infos[0].CreateTime},
 	}, infos[0].MemberList)
-	assert.Equal(t, "nope", infos[1].GroupId)
+	assert.Equal(t, "nope", infos[1].GroupID)
 	assert.Equal(t, restapi.CodeGroupNotFound, infos[1].ErrorCode)
 	assert.Equal(t, restapi.GroupAVChatRoom, infos[2].Type)
 	assert.Zero(t, infos[2].MemberNum)
@@ -500,7 +506,7 @@ func TestV4Groups(t *testing.T) {
 	require.NoError(t, err)
 	infos, err = rc.Groups.Get(ctx, id)
 	require.NoError(t, err)
-	assert.Empty(t, infos[0].Owner_Account)
+	assert.Empty(t, infos[0].OwnerAccount)
 	assert.Equal(t, 1, infos[0].MemberNum)
 
 	require.NoError(t, rc.Groups.Destroy(ctx, id))

@@ -11,7 +11,7 @@ type AccountService struct {
 }
 
 // Import imports one account (account_import) so it can log in, or updates
-// the Nick and FaceUrl of one already imported. It is checked locally
+// the Nick and FaceURL of one already imported. It is checked locally
 // first (70402 for a bad UserID, 40601 for a profile value over 500
 // bytes). A trial app holds at most 100 accounts (70398,
 // ErrLimitExceeded); a non-admin identifier fails with 70403

@@ -135,6 +135,7 @@ func TestNewRefusesBadInput(t *testing.T) {
 		{"admin too long", 1400000001, strings.Repeat("a", 33), signer, nil, "at most 32 bytes"},
 		{"admin not ASCII", 1400000001, "管理员", signer, nil, "printable ASCII"},
 		{"unknown region", 1400000001, "administrator", signer, []restapi.Option{restapi.WithRegion("mars")}, "unknown region"},
+		{"region by its old short name", 1400000001, "administrator", signer, []restapi.Option{restapi.WithRegion("singapore")}, "unknown region"},
 		{"base URL not http", 1400000001, "administrator", signer, []restapi.Option{restapi.WithBaseURL("ftp://x")}, "not an http(s) URL"},
 		{"base URL with query", 1400000001, "administrator", signer, []restapi.Option{restapi.WithBaseURL("https://x/?a=b")}, "not an http(s) URL"},
 		{"TTL too short", 1400000001, "administrator", signer, []restapi.Option{restapi.WithUserSigTTL(time.Second)}, "at least a minute"},
@@ -174,15 +175,16 @@ func TestRegions(t *testing.T) {
 		assert.Equal(t, "https://"+hosts[r], c.BaseURL(), r)
 	}
 	assert.Equal(t, "adminapisgp.my-imcloud.com", restapi.Singapore.BackupHost())
+	assert.Empty(t, restapi.Tokyo.BackupHost(), "none documented")
+	// An app's data center is a restapi.Region: the same type and values.
+	assert.Equal(t, apps.Regions(), restapi.Regions())
 	for _, dc := range apps.Regions() {
-		r, ok := restapi.RegionOf(dc)
-		assert.True(t, ok, dc)
-		assert.NotEmpty(t, r.Host(), dc)
+		c, err := restapi.New(1400000001, "administrator", signer, restapi.WithRegion(dc))
+		require.NoError(t, err, dc)
+		assert.Equal(t, "https://"+dc.Host(), c.BaseURL(), dc)
 	}
-	r, _ := restapi.RegionOf(apps.RegionFrankfurt)
-	assert.Equal(t, restapi.Frankfurt, r)
-	_, ok := restapi.RegionOf("moon-1")
-	assert.False(t, ok)
+	assert.Equal(t, apps.RegionFrankfurt, restapi.Frankfurt)
+	assert.Equal(t, restapi.Region("ap-singapore"), restapi.Singapore)
 
 	// The last of WithRegion and WithBaseURL wins.
 	c, err = restapi.New(1400000001, "administrator", signer, restapi.WithBaseURL("http://127.0.0.1:9/im/"), restapi.WithRegion(restapi.Tokyo))
@@ -308,26 +310,26 @@ func TestValidationMatchesServer(t *testing.T) {
 				return err
 			}, restapi.CodeGroupInvalidParam},
 		{"create group: members of an AVChatRoom", restapi.ServiceGroup, restapi.CommandCreateGroup,
-			restapi.CreateGroupRequest{Type: "AVChatRoom", Name: "live", MemberList: []restapi.GroupMember{{Member_Account: "a"}}},
+			restapi.CreateGroupRequest{Type: "AVChatRoom", Name: "live", MemberList: []restapi.GroupMember{{MemberAccount: "a"}}},
 			func(c *restapi.Client) error {
-				_, err := c.Groups.Create(context.Background(), &restapi.CreateGroupRequest{Type: "AVChatRoom", Name: "live", MemberList: []restapi.GroupMember{{Member_Account: "a"}}})
+				_, err := c.Groups.Create(context.Background(), &restapi.CreateGroupRequest{Type: "AVChatRoom", Name: "live", MemberList: []restapi.GroupMember{{MemberAccount: "a"}}})
 				return err
 			}, restapi.CodeGroupNoPermission},
 		{"create group: reserved GroupId prefix", restapi.ServiceGroup, restapi.CommandCreateGroup,
-			restapi.CreateGroupRequest{Type: "Public", Name: "n", GroupId: "@TGS#mine"},
+			restapi.CreateGroupRequest{Type: "Public", Name: "n", GroupID: "@TGS#mine"},
 			func(c *restapi.Client) error {
-				_, err := c.Groups.Create(context.Background(), &restapi.CreateGroupRequest{Type: "Public", Name: "n", GroupId: "@TGS#mine"})
+				_, err := c.Groups.Create(context.Background(), &restapi.CreateGroupRequest{Type: "Public", Name: "n", GroupID: "@TGS#mine"})
 				return err
 			}, restapi.CodeGroupIDInvalid},
 		{"create group: bad role", restapi.ServiceGroup, restapi.CommandCreateGroup,
-			restapi.CreateGroupRequest{Type: "Public", Name: "n", MemberList: []restapi.GroupMember{{Member_Account: "a", Role: "Owner"}}},
+			restapi.CreateGroupRequest{Type: "Public", Name: "n", MemberList: []restapi.GroupMember{{MemberAccount: "a", Role: "Owner"}}},
 			func(c *restapi.Client) error {
-				_, err := c.Groups.Create(context.Background(), &restapi.CreateGroupRequest{Type: "Public", Name: "n", MemberList: []restapi.GroupMember{{Member_Account: "a", Role: "Owner"}}})
+				_, err := c.Groups.Create(context.Background(), &restapi.CreateGroupRequest{Type: "Public", Name: "n", MemberList: []restapi.GroupMember{{MemberAccount: "a", Role: "Owner"}}})
 				return err
 			}, restapi.CodeGroupInvalidParam},
 		{"destroy group: no GroupId", restapi.ServiceGroup, restapi.CommandDestroyGroup, restapi.DestroyGroupRequest{},
 			func(c *restapi.Client) error { return c.Groups.Destroy(context.Background(), "") }, restapi.CodeGroupInvalidParam},
-		{"group info: empty GroupId", restapi.ServiceGroup, restapi.CommandGetGroupInfo, restapi.GetGroupInfoRequest{GroupIdList: []string{""}},
+		{"group info: empty GroupId", restapi.ServiceGroup, restapi.CommandGetGroupInfo, restapi.GetGroupInfoRequest{GroupIDList: []string{""}},
 			func(c *restapi.Client) error { _, err := c.Groups.Get(context.Background(), ""); return err }, restapi.CodeGroupInvalidParam},
 	}
 	for _, tc := range cases {
@@ -743,7 +745,7 @@ func TestHelpersSplitLargeInputs(t *testing.T) {
 	infos, err := rc.Groups.Get(ctx, groups...)
 	require.NoError(t, err)
 	require.Len(t, infos, 60)
-	assert.Equal(t, "g59", infos[59].GroupId)
+	assert.Equal(t, "g59", infos[59].GroupID)
 	assert.Len(t, srv.RequestsFor("group_open_http_svc/get_group_info"), 2)
 
 	// Empty inputs send nothing.

@@ -9,7 +9,7 @@
 //	signer, err := usersig.NewHMACSigner(sdkAppID, secretKey)
 //	rc, err := restapi.New(sdkAppID, "administrator", signer, restapi.WithRegion(restapi.Singapore))
 //	err = rc.Accounts.Import(ctx, restapi.Account{UserID: "alice", Nick: "Alice"})
-//	groupID, err := rc.Groups.Create(ctx, &restapi.CreateGroupRequest{Type: restapi.GroupPublic, Name: "launch"})
+//	groupID, err := rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "launch"})
 //	if errors.Is(err, restapi.ErrNotAdmin) { ... }
 //
 // The wire format is Tencent's, unchanged: POST
@@ -59,9 +59,11 @@
 //
 // Those SDKs hard-code one regional host, race on a cached UserSig, take
 // no context and drop error codes. Here: pick the host with WithRegion
-// (RegionOf maps an app's data center), pass ctx to every call, and branch
-// on *Error codes or the sentinel families. Request and response fields
-// keep Tencent's names (UserID, Nick, FaceUrl, AccountList, CheckItem,
-// DeleteItem, Owner_Account, GroupId, Type, Name), so bodies built for
-// Tencent's documentation carry over as they are.
+// (an app's apps.Region is a Region: WithRegion(app.Region)), pass ctx to
+// every call, and branch on *Error codes or the sentinel families. Fields
+// have Go names (OwnerAccount, MemberAccount, GroupID, GroupIDList,
+// FaceURL, AppID) and Type and ApplyJoinOption are typed (GroupType,
+// JoinOption); Tencent's names (Owner_Account, GroupId, FaceUrl ...) are
+// in the json tags only, so the JSON on the wire is exactly what Tencent's
+// documentation shows.
 package restapi

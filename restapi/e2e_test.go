@@ -37,7 +37,7 @@ func TestEndToEnd(t *testing.T) {
 	require.NoError(t, err)
 
 	require.NoError(t, rc.Accounts.Import(ctx, restapi.Account{UserID: "alice", Nick: "Alice"}))
-	failed, err := rc.Accounts.ImportMany(ctx, []restapi.Account{{UserID: "bob"}, {UserID: "carol", FaceUrl: "https://example.com/c.png"}})
+	failed, err := rc.Accounts.ImportMany(ctx, []restapi.Account{{UserID: "bob"}, {UserID: "carol", FaceURL: "https://example.com/c.png"}})
 	require.NoError(t, err)
 	assert.Empty(t, failed)
 
@@ -49,8 +49,8 @@ func TestEndToEnd(t *testing.T) {
 	assert.Equal(t, "dave", checked[2].UserID)
 
 	groupID, err := rc.Groups.Create(ctx, &restapi.CreateGroupRequest{
-		Owner_Account: "alice", Type: restapi.GroupPublic, Name: "launch",
-		MemberList: []restapi.GroupMember{{Member_Account: "bob"}, {Member_Account: "carol", Role: "Admin"}},
+		OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "launch",
+		MemberList: []restapi.GroupMember{{MemberAccount: "bob"}, {MemberAccount: "carol", Role: "Admin"}},
 	})
 	require.NoError(t, err)
 	assert.Regexp(t, `^@TGS#`, groupID)
@@ -60,9 +60,9 @@ func TestEndToEnd(t *testing.T) {
 	require.Len(t, infos, 1)
 	assert.Equal(t, 0, infos[0].ErrorCode)
 	assert.Equal(t, "launch", infos[0].Name)
-	assert.Equal(t, "alice", infos[0].Owner_Account)
+	assert.Equal(t, "alice", infos[0].OwnerAccount)
 	assert.Equal(t, 3, infos[0].MemberNum)
-	assert.Equal(t, app.SDKAppID, infos[0].Appid)
+	assert.Equal(t, app.SDKAppID, infos[0].AppID)
 
 	require.NoError(t, rc.Groups.Destroy(ctx, groupID))
 	infos, err = rc.Groups.Get(ctx, groupID)

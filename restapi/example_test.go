@@ -87,8 +87,8 @@ func ExampleGroupService_Create() {
 		log.Fatal(err)
 	}
 	id, err := rc.Groups.Create(ctx, &restapi.CreateGroupRequest{
-		Owner_Account: "alice", Type: restapi.GroupPublic, Name: "launch",
-		MemberList: []restapi.GroupMember{{Member_Account: "bob"}},
+		OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "launch",
+		MemberList: []restapi.GroupMember{{MemberAccount: "bob"}},
 	})
 	if err != nil {
 		log.Fatal(err)
@@ -97,7 +97,7 @@ func ExampleGroupService_Create() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(info[0].Name, info[0].Owner_Account, info[0].MemberNum)
+	fmt.Println(info[0].Name, info[0].OwnerAccount, info[0].MemberNum)
 	if err := rc.Groups.Destroy(ctx, id); err != nil {
 		log.Fatal(err)
 	}
@@ -125,4 +125,23 @@ func ExampleClient_Call() {
 	// Output:
 	// NotImported <nil>
 	// 60009
+}
+
+// An app's data center (apps.App.Region, from console.Apps.Get) is a
+// restapi.Region: pass it to WithRegion as it is.
+func ExampleWithRegion() {
+	app := apps.App{SDKAppID: 1400000001, Region: apps.RegionSingapore}
+	signer, err := usersig.NewHMACSigner(app.SDKAppID, "the app's key")
+	if err != nil {
+		log.Fatal(err)
+	}
+	rc, err := restapi.New(app.SDKAppID, "administrator", signer, restapi.WithRegion(app.Region))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(rc.BaseURL())
+	fmt.Println(app.Region == restapi.Singapore, app.Region.BackupHost())
+	// Output:
+	// https://adminapisgp.im.qcloud.com
+	// true adminapisgp.my-imcloud.com
 }

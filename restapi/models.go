@@ -1,5 +1,7 @@
 package restapi
 
+import "github.com/imconsole/imconsole/internal/rules"
+
 // Services and commands of the REST API this package wraps. Call reaches
 // any other command by name.
 const (
@@ -18,15 +20,15 @@ const (
 // Limits Tencent documents for these commands. Helpers split larger
 // inputs into several requests.
 const (
-	MaxAccountsPerRequest   = 100 // multiaccount_import, account_check, account_delete
-	MaxGroupsPerInfoRequest = 50  // get_group_info
-	MaxUserIDBytes          = 32
-	MaxProfileValueBytes    = 500 // Nick, FaceUrl of account_import
-	MaxTrialAccounts        = 100 // imported accounts of a trial app (70398)
+	MaxAccountsPerRequest   = 100                  // multiaccount_import, account_check, account_delete
+	MaxGroupsPerInfoRequest = 50                   // get_group_info
+	MaxUserIDBytes          = rules.MaxUserIDBytes // 32
+	MaxProfileValueBytes    = 500                  // Nick, FaceURL of account_import
+	MaxTrialAccounts        = 100                  // imported accounts of a trial app (70398)
 	MaxGroupNameBytes       = 30
 	MaxGroupIntroBytes      = 240
 	MaxGroupNoticeBytes     = 300
-	MaxGroupFaceUrlBytes    = 100
+	MaxGroupFaceURLBytes    = 100
 	MaxGroupIDBytes         = 48
 	MaxInitialGroupMembers  = 100
 )
@@ -43,12 +45,12 @@ type Envelope struct {
 
 // Account is an account to import (account_import takes one as its whole
 // body; multiaccount_import a list). UserID is required: 1-32 bytes of
-// printable ASCII. Nick and FaceUrl set the profile (at most 500 bytes
+// printable ASCII. Nick and FaceURL set the profile (at most 500 bytes
 // each); importing an existing account updates them.
 type Account struct {
 	UserID  string `json:"UserID"`
 	Nick    string `json:"Nick,omitempty"`
-	FaceUrl string `json:"FaceUrl,omitempty"`
+	FaceURL string `json:"FaceUrl,omitempty"`
 }
 
 // MultiAccountImportRequest is the body of multiaccount_import: 1-100
@@ -110,21 +112,32 @@ type AccountDeleteResponse struct {
 	ResultItem []AccountDeleteResult `json:"ResultItem"`
 }
 
-// Group types of create_group (the console calls Private "Work" and
-// ChatRoom "Meeting").
+// GroupType is the type of a group (create_group's Type), one of the
+// Group constants; it cannot be changed after creation.
+type GroupType string
+
+// Group types of create_group. The console calls Private "Work" and
+// ChatRoom "Meeting": GroupWork and GroupMeeting are the same values, and
+// the wire only takes "Private" and "ChatRoom".
 const (
-	GroupPrivate    = "Private"
-	GroupPublic     = "Public"
-	GroupChatRoom   = "ChatRoom"
-	GroupAVChatRoom = "AVChatRoom"
-	GroupCommunity  = "Community"
+	GroupPrivate    GroupType = "Private"
+	GroupWork                 = GroupPrivate
+	GroupPublic     GroupType = "Public"
+	GroupChatRoom   GroupType = "ChatRoom"
+	GroupMeeting              = GroupChatRoom
+	GroupAVChatRoom GroupType = "AVChatRoom"
+	GroupCommunity  GroupType = "Community"
 )
 
-// Join options of a group (ApplyJoinOption).
+// JoinOption says how users join a group (ApplyJoinOption), one of the
+// Join constants.
+type JoinOption string
+
+// Join options of a group.
 const (
-	JoinFreeAccess     = "FreeAccess"
-	JoinNeedPermission = "NeedPermission"
-	JoinDisableApply   = "DisableApply"
+	JoinFreeAccess     JoinOption = "FreeAccess"
+	JoinNeedPermission JoinOption = "NeedPermission"
+	JoinDisableApply   JoinOption = "DisableApply"
 )
 
 // KeyValue is one item of AppDefinedData / AppMemberDefinedData.
@@ -136,26 +149,26 @@ type KeyValue struct {
 // GroupMember is one initial member of create_group. Role is "" or
 // "Admin".
 type GroupMember struct {
-	Member_Account       string     `json:"Member_Account"`
+	MemberAccount        string     `json:"Member_Account"`
 	Role                 string     `json:"Role,omitempty"`
 	AppMemberDefinedData []KeyValue `json:"AppMemberDefinedData,omitempty"`
 }
 
 // CreateGroupRequest is the body of create_group. Type and Name are
-// required; Owner_Account and every member must be imported accounts.
-// Leave GroupId empty to have one assigned ("@TGS#..."); a custom one is
+// required; OwnerAccount and every member must be imported accounts.
+// Leave GroupID empty to have one assigned ("@TGS#..."); a custom one is
 // 1-48 bytes of printable ASCII, and starts with "@TGS#_" for a Community
 // and never with "@TGS#" otherwise.
 type CreateGroupRequest struct {
-	Owner_Account   string        `json:"Owner_Account,omitempty"`
-	Type            string        `json:"Type"`
-	GroupId         string        `json:"GroupId,omitempty"`
+	OwnerAccount    string        `json:"Owner_Account,omitempty"`
+	Type            GroupType     `json:"Type"`
+	GroupID         string        `json:"GroupId,omitempty"`
 	Name            string        `json:"Name"`
 	Introduction    string        `json:"Introduction,omitempty"`
 	Notification    string        `json:"Notification,omitempty"`
-	FaceUrl         string        `json:"FaceUrl,omitempty"`
+	FaceURL         string        `json:"FaceUrl,omitempty"`
 	MaxMemberCount  int           `json:"MaxMemberCount,omitempty"`
-	ApplyJoinOption string        `json:"ApplyJoinOption,omitempty"`
+	ApplyJoinOption JoinOption    `json:"ApplyJoinOption,omitempty"`
 	AppDefinedData  []KeyValue    `json:"AppDefinedData,omitempty"`
 	MemberList      []GroupMember `json:"MemberList,omitempty"`
 	SupportTopic    int           `json:"SupportTopic,omitempty"` // 1: a Community with topics
@@ -163,56 +176,56 @@ type CreateGroupRequest struct {
 
 // CreateGroupResponse carries the new group's ID.
 type CreateGroupResponse struct {
-	GroupId string `json:"GroupId"`
+	GroupID string `json:"GroupId"`
 }
 
 // DestroyGroupRequest is the body of destroy_group.
 type DestroyGroupRequest struct {
-	GroupId string `json:"GroupId"`
+	GroupID string `json:"GroupId"`
 }
 
 // GroupResponseFilter selects the fields get_group_info returns.
 type GroupResponseFilter struct {
-	GroupBaseInfoFilter              []string `json:"GroupBaseInfoFilter,omitempty"`
-	MemberInfoFilter                 []string `json:"MemberInfoFilter,omitempty"`
-	AppDefinedDataFilter_Group       []string `json:"AppDefinedDataFilter_Group,omitempty"`
-	AppDefinedDataFilter_GroupMember []string `json:"AppDefinedDataFilter_GroupMember,omitempty"`
+	GroupBaseInfoFilter             []string `json:"GroupBaseInfoFilter,omitempty"`
+	MemberInfoFilter                []string `json:"MemberInfoFilter,omitempty"`
+	AppDefinedDataFilterGroup       []string `json:"AppDefinedDataFilter_Group,omitempty"`
+	AppDefinedDataFilterGroupMember []string `json:"AppDefinedDataFilter_GroupMember,omitempty"`
 }
 
 // GetGroupInfoRequest is the body of get_group_info: 1-50 groups.
 type GetGroupInfoRequest struct {
-	GroupIdList    []string             `json:"GroupIdList"`
+	GroupIDList    []string             `json:"GroupIdList"`
 	ResponseFilter *GroupResponseFilter `json:"ResponseFilter,omitempty"`
 }
 
 // GroupMemberInfo is a member as get_group_info reports it.
 type GroupMemberInfo struct {
-	Member_Account string `json:"Member_Account"`
-	Role           string `json:"Role"` // "Owner", "Admin" or "Member"
-	JoinTime       int64  `json:"JoinTime"`
+	MemberAccount string `json:"Member_Account"`
+	Role          string `json:"Role"` // "Owner", "Admin" or "Member"
+	JoinTime      int64  `json:"JoinTime"`
 }
 
 // GroupInfo is one group of get_group_info. ErrorCode is not 0 for a
 // group that could not be read (10010: it does not exist or was
 // dissolved); the other fields are then empty.
 type GroupInfo struct {
-	GroupId         string            `json:"GroupId"`
+	GroupID         string            `json:"GroupId"`
 	ErrorCode       int               `json:"ErrorCode"`
 	ErrorInfo       string            `json:"ErrorInfo"`
-	Type            string            `json:"Type,omitempty"`
+	Type            GroupType         `json:"Type,omitempty"`
 	Name            string            `json:"Name,omitempty"`
-	Appid           uint64            `json:"Appid,omitempty"`
+	AppID           uint64            `json:"Appid,omitempty"` // the SDKAppID
 	Introduction    string            `json:"Introduction,omitempty"`
 	Notification    string            `json:"Notification,omitempty"`
-	FaceUrl         string            `json:"FaceUrl,omitempty"`
-	Owner_Account   string            `json:"Owner_Account,omitempty"`
+	FaceURL         string            `json:"FaceUrl,omitempty"`
+	OwnerAccount    string            `json:"Owner_Account,omitempty"`
 	CreateTime      int64             `json:"CreateTime,omitempty"`
 	LastInfoTime    int64             `json:"LastInfoTime,omitempty"`
 	LastMsgTime     int64             `json:"LastMsgTime,omitempty"`
 	NextMsgSeq      int64             `json:"NextMsgSeq,omitempty"`
 	MemberNum       int               `json:"MemberNum,omitempty"`
 	MaxMemberNum    int               `json:"MaxMemberNum,omitempty"`
-	ApplyJoinOption string            `json:"ApplyJoinOption,omitempty"`
+	ApplyJoinOption JoinOption        `json:"ApplyJoinOption,omitempty"`
 	AppDefinedData  []KeyValue        `json:"AppDefinedData,omitempty"`
 	MemberList      []GroupMemberInfo `json:"MemberList,omitempty"`
 }

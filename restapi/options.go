@@ -40,8 +40,8 @@ type config struct {
 }
 
 // WithRegion calls the REST API host of a data center (default China,
-// console.tim.qq.com). Use the region the app was created in; RegionOf
-// maps an app's apps.Region to it.
+// console.tim.qq.com). Use the region the app was created in: an
+// apps.Region is a Region, so WithRegion(app.Region) works as it is.
 func WithRegion(r Region) Option {
 	return func(c *config) error {
 		if r.Host() == "" {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/imconsole/imconsole/internal/rules"
 )
 
 // The Validate methods check a request as the service does, returning the
@@ -19,7 +21,7 @@ func (a *Account) validate(command, where string) error {
 	if err := checkUserID(command, where+"UserID", a.UserID); err != nil {
 		return err
 	}
-	for _, f := range [...]struct{ name, v string }{{"Nick", a.Nick}, {"FaceUrl", a.FaceUrl}} {
+	for _, f := range [...]struct{ name, v string }{{"Nick", a.Nick}, {"FaceUrl", a.FaceURL}} {
 		if len(f.v) > MaxProfileValueBytes {
 			return invalid(ServiceLogin, command, CodeProfileValueTooLong,
 				fmt.Sprintf("%s%s is %d bytes; a profile value is at most %d bytes", where, f.name, len(f.v), MaxProfileValueBytes))
@@ -80,22 +82,13 @@ func checkUserID(command, field, id string) error {
 	if id == "" {
 		return invalid(ServiceLogin, command, CodeInvalidParameter, field+" is empty; it is required")
 	}
-	if len(id) > MaxUserIDBytes {
-		return invalid(ServiceLogin, command, CodeInvalidParameter, fmt.Sprintf("%s is %d bytes; a UserID is at most %d bytes", field, len(id), MaxUserIDBytes))
+	if len(id) > rules.MaxUserIDBytes {
+		return invalid(ServiceLogin, command, CodeInvalidParameter, fmt.Sprintf("%s is %d bytes; a UserID is at most %d bytes", field, len(id), rules.MaxUserIDBytes))
 	}
-	if !printableASCII(id) {
+	if rules.NonPrintable(id) >= 0 {
 		return invalid(ServiceLogin, command, CodeInvalidParameter, field+" has a character outside printable ASCII (0x20-0x7e)")
 	}
 	return nil
-}
-
-func printableASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < 0x20 || s[i] > 0x7e {
-			return false
-		}
-	}
-	return true
 }
 
 func groupErr(command string, code int, format string, args ...any) error {
@@ -103,9 +96,9 @@ func groupErr(command string, code int, format string, args ...any) error {
 }
 
 // Validate checks a create_group body: Type is one of the five group
-// types, Name 1-30 bytes, Introduction ≤ 240, Notification ≤ 300, FaceUrl
+// types, Name 1-30 bytes, Introduction ≤ 240, Notification ≤ 300, FaceURL
 // ≤ 100 bytes, at most 100 initial members (none for an AVChatRoom,
-// 10007), a valid custom GroupId and ApplyJoinOption. Codes: 10004, and
+// 10007), a valid custom GroupID and ApplyJoinOption. Codes: 10004, and
 // 10007 for members of an AVChatRoom.
 func (r *CreateGroupRequest) Validate() error {
 	const cmd = CommandCreateGroup
@@ -127,16 +120,16 @@ func (r *CreateGroupRequest) Validate() error {
 		{"Name", r.Name, MaxGroupNameBytes},
 		{"Introduction", r.Introduction, MaxGroupIntroBytes},
 		{"Notification", r.Notification, MaxGroupNoticeBytes},
-		{"FaceUrl", r.FaceUrl, MaxGroupFaceUrlBytes},
+		{"FaceUrl", r.FaceURL, MaxGroupFaceURLBytes},
 	} {
 		if len(f.v) > f.max {
 			return groupErr(cmd, CodeGroupInvalidParam, "%s is %d bytes; at most %d bytes (UTF-8)", f.name, len(f.v), f.max)
 		}
 	}
-	if r.Owner_Account != "" && (len(r.Owner_Account) > MaxUserIDBytes || !printableASCII(r.Owner_Account)) {
+	if r.OwnerAccount != "" && !rules.ValidUserID(r.OwnerAccount) {
 		return groupErr(cmd, CodeGroupInvalidParam, "Owner_Account is not a UserID (1-32 bytes of printable ASCII)")
 	}
-	if err := checkGroupID(cmd, r.Type, r.GroupId); err != nil {
+	if err := checkGroupID(cmd, r.Type, r.GroupID); err != nil {
 		return err
 	}
 	switch r.ApplyJoinOption {
@@ -157,7 +150,7 @@ func (r *CreateGroupRequest) Validate() error {
 		return groupErr(cmd, CodeGroupInvalidParam, "MemberList has %d members; at most %d at creation (add the others later)", len(r.MemberList), MaxInitialGroupMembers)
 	}
 	for i, m := range r.MemberList {
-		if m.Member_Account == "" || len(m.Member_Account) > MaxUserIDBytes || !printableASCII(m.Member_Account) {
+		if !rules.ValidUserID(m.MemberAccount) {
 			return groupErr(cmd, CodeGroupInvalidParam, "MemberList[%d].Member_Account is not a UserID (1-32 bytes of printable ASCII)", i)
 		}
 		if m.Role != "" && m.Role != "Admin" {
@@ -167,12 +160,12 @@ func (r *CreateGroupRequest) Validate() error {
 	return nil
 }
 
-// checkGroupID checks a custom GroupId (empty: assigned by the service).
-func checkGroupID(command, groupType, id string) error {
+// checkGroupID checks a custom GroupID (empty: assigned by the service).
+func checkGroupID(command string, groupType GroupType, id string) error {
 	if id == "" {
 		return nil
 	}
-	if len(id) > MaxGroupIDBytes || !printableASCII(id) {
+	if len(id) > MaxGroupIDBytes || rules.NonPrintable(id) >= 0 {
 		return groupErr(command, CodeGroupIDInvalid, "GroupId %q is not 1-%d bytes of printable ASCII", id, MaxGroupIDBytes)
 	}
 	if groupType == GroupCommunity {
@@ -185,24 +178,24 @@ func checkGroupID(command, groupType, id string) error {
 	return nil
 }
 
-// Validate checks a destroy_group body: GroupId is required.
+// Validate checks a destroy_group body: GroupID is required.
 func (r *DestroyGroupRequest) Validate() error {
-	if r.GroupId == "" {
+	if r.GroupID == "" {
 		return groupErr(CommandDestroyGroup, CodeGroupInvalidParam, "GroupId is required")
 	}
 	return nil
 }
 
-// Validate checks a get_group_info body: 1-50 non-empty GroupIds.
+// Validate checks a get_group_info body: 1-50 non-empty GroupIDs.
 func (r *GetGroupInfoRequest) Validate() error {
 	const cmd = CommandGetGroupInfo
-	if len(r.GroupIdList) == 0 {
+	if len(r.GroupIDList) == 0 {
 		return groupErr(cmd, CodeGroupInvalidParam, "GroupIdList is empty; name at least one group")
 	}
-	if len(r.GroupIdList) > MaxGroupsPerInfoRequest {
-		return groupErr(cmd, CodeGroupInvalidParam, "GroupIdList has %d groups; at most %d per request (Groups.Get splits larger lists)", len(r.GroupIdList), MaxGroupsPerInfoRequest)
+	if len(r.GroupIDList) > MaxGroupsPerInfoRequest {
+		return groupErr(cmd, CodeGroupInvalidParam, "GroupIdList has %d groups; at most %d per request (Groups.Get splits larger lists)", len(r.GroupIDList), MaxGroupsPerInfoRequest)
 	}
-	for i, id := range r.GroupIdList {
+	for i, id := range r.GroupIDList {
 		if id == "" {
 			return groupErr(cmd, CodeGroupInvalidParam, "GroupIdList[%d] is empty", i)
 		}

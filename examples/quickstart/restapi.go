@@ -34,11 +34,7 @@ func restAPI(ctx context.Context, console *imconsole.Console, restBaseURL string
 		if err != nil {
 			return err
 		}
-		region, ok := restapi.RegionOf(app.Region)
-		if !ok {
-			return fmt.Errorf("no REST API host is known for data center %s", app.Region)
-		}
-		where = restapi.WithRegion(region)
+		where = restapi.WithRegion(app.Region) // the same type: no mapping
 	}
 	rc, err := restapi.New(sdkAppID, "ops", signer, where)
 	if err != nil {
@@ -64,8 +60,8 @@ func restAPI(ctx context.Context, console *imconsole.Console, restBaseURL string
 
 	step("create a group owned by alice, then dissolve it")
 	groupID, err := rc.Groups.Create(ctx, &restapi.CreateGroupRequest{
-		Owner_Account: "alice", Type: restapi.GroupPublic, Name: "quickstart",
-		MemberList: []restapi.GroupMember{{Member_Account: "bob"}},
+		OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "quickstart",
+		MemberList: []restapi.GroupMember{{MemberAccount: "bob"}},
 	})
 	if err != nil {
 		return err
@@ -74,7 +70,7 @@ func restAPI(ctx context.Context, console *imconsole.Console, restBaseURL string
 	if err != nil {
 		return err
 	}
-	fmt.Printf("  group %s %q: owner %s, %d members\n", groupID, info[0].Name, info[0].Owner_Account, info[0].MemberNum)
+	fmt.Printf("  group %s %q: owner %s, %d members\n", groupID, info[0].Name, info[0].OwnerAccount, info[0].MemberNum)
 	if err := rc.Groups.Destroy(ctx, groupID); err != nil {
 		return err
 	}

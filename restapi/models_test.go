@@ -1,0 +1,101 @@
+package restapi_test
+
+import (
+	"encoding/json"
+	"reflect"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/imconsole/imconsole/restapi"
+)
+
+// TestWireNames pins the JSON of every body type to Tencent's field names:
+// the Go names (OwnerAccount, GroupID, FaceURL ...) never reach the wire.
+// Each value sets every field, so a renamed tag shows up here.
+func TestWireNames(t *testing.T) {
+	t.Parallel()
+	kv := []restapi.KeyValue{{Key: "k", Value: "v"}}
+	for _, tc := range []struct {
+		name string
+		v    any
+		wire string
+	}{
+		{"Account", restapi.Account{UserID: "alice", Nick: "Alice", FaceURL: "https://x/a.png"},
+			`{"UserID":"alice","Nick":"Alice","FaceUrl":"https://x/a.png"}`},
+		{"MultiAccountImportRequest", restapi.MultiAccountImportRequest{AccountList: []restapi.Account{{UserID: "a"}}},
+			`{"AccountList":[{"UserID":"a"}]}`},
+		{"MultiAccountImportResponse", restapi.MultiAccountImportResponse{FailAccounts: []string{"a"}},
+			`{"FailAccounts":["a"]}`},
+		{"AccountCheckRequest", restapi.AccountCheckRequest{CheckItem: []restapi.UserItem{{UserID: "a"}}},
+			`{"CheckItem":[{"UserID":"a"}]}`},
+		{"AccountCheckResponse", restapi.AccountCheckResponse{ResultItem: []restapi.AccountCheckResult{{UserID: "a", ResultCode: 0, ResultInfo: "", AccountStatus: restapi.AccountImported}}},
+			`{"ResultItem":[{"UserID":"a","ResultCode":0,"ResultInfo":"","AccountStatus":"Imported"}]}`},
+		{"AccountDeleteRequest", restapi.AccountDeleteRequest{DeleteItem: []restapi.UserItem{{UserID: "a"}}},
+			`{"DeleteItem":[{"UserID":"a"}]}`},
+		{"AccountDeleteResponse", restapi.AccountDeleteResponse{ResultItem: []restapi.AccountDeleteResult{{ResultCode: 70107, ResultInfo: "x", UserID: "a"}}},
+			`{"ResultItem":[{"ResultCode":70107,"ResultInfo":"x","UserID":"a"}]}`},
+		{"CreateGroupRequest", restapi.CreateGroupRequest{
+			OwnerAccount: "alice", Type: restapi.GroupCommunity, GroupID: "@TGS#_c", Name: "n",
+			Introduction: "i", Notification: "o", FaceURL: "f", MaxMemberCount: 9, ApplyJoinOption: restapi.JoinNeedPermission,
+			AppDefinedData: kv, MemberList: []restapi.GroupMember{{MemberAccount: "bob", Role: "Admin", AppMemberDefinedData: kv}}, SupportTopic: 1,
+		}, `{"Owner_Account":"alice","Type":"Community","GroupId":"@TGS#_c","Name":"n","Introduction":"i","Notification":"o",` +
+			`"FaceUrl":"f","MaxMemberCount":9,"ApplyJoinOption":"NeedPermission","AppDefinedData":[{"Key":"k","Value":"v"}],` +
+			`"MemberList":[{"Member_Account":"bob","Role":"Admin","AppMemberDefinedData":[{"Key":"k","Value":"v"}]}],"SupportTopic":1}`},
+		{"CreateGroupRequest, only required", restapi.CreateGroupRequest{Type: restapi.GroupWork, Name: "n"},
+			`{"Type":"Private","Name":"n"}`},
+		{"CreateGroupResponse", restapi.CreateGroupResponse{GroupID: "@TGS#1"}, `{"GroupId":"@TGS#1"}`},
+		{"DestroyGroupRequest", restapi.DestroyGroupRequest{GroupID: "g"}, `{"GroupId":"g"}`},
+		{"GetGroupInfoRequest", restapi.GetGroupInfoRequest{GroupIDList: []string{"g"}, ResponseFilter: &restapi.GroupResponseFilter{
+			GroupBaseInfoFilter: []string{"Name"}, MemberInfoFilter: []string{"Role"},
+			AppDefinedDataFilterGroup: []string{"k"}, AppDefinedDataFilterGroupMember: []string{"m"},
+		}}, `{"GroupIdList":["g"],"ResponseFilter":{"GroupBaseInfoFilter":["Name"],"MemberInfoFilter":["Role"],` +
+			`"AppDefinedDataFilter_Group":["k"],"AppDefinedDataFilter_GroupMember":["m"]}}`},
+		{"GetGroupInfoResponse", restapi.GetGroupInfoResponse{GroupInfo: []restapi.GroupInfo{{
+			GroupID: "g", Type: restapi.GroupMeeting, Name: "n", AppID: 1400000001, Introduction: "i", Notification: "o",
+			FaceURL: "f", OwnerAccount: "alice", CreateTime: 1, LastInfoTime: 2, LastMsgTime: 3, NextMsgSeq: 4,
+			MemberNum: 1, MaxMemberNum: 6000, ApplyJoinOption: restapi.JoinFreeAccess, AppDefinedData: kv,
+			MemberList: []restapi.GroupMemberInfo{{MemberAccount: "alice", Role: "Owner", JoinTime: 1}},
+		}}}, `{"GroupInfo":[{"GroupId":"g","ErrorCode":0,"ErrorInfo":"","Type":"ChatRoom","Name":"n","Appid":1400000001,` +
+			`"Introduction":"i","Notification":"o","FaceUrl":"f","Owner_Account":"alice","CreateTime":1,"LastInfoTime":2,` +
+			`"LastMsgTime":3,"NextMsgSeq":4,"MemberNum":1,"MaxMemberNum":6000,"ApplyJoinOption":"FreeAccess",` +
+			`"AppDefinedData":[{"Key":"k","Value":"v"}],"MemberList":[{"Member_Account":"alice","Role":"Owner","JoinTime":1}]}]}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			got, err := json.Marshal(tc.v)
+			require.NoError(t, err)
+			assert.JSONEq(t, tc.wire, string(got))
+			assert.Equal(t, tc.wire, string(got), "field order as Tencent documents it")
+			// The wire form decodes back to the same value.
+			back := reflect.New(reflect.TypeOf(tc.v))
+			require.NoError(t, json.Unmarshal([]byte(tc.wire), back.Interface()))
+			assert.Equal(t, tc.v, back.Elem().Interface())
+		})
+	}
+}
+
+// TestGoNames checks that no exported field of a body type carries a wire
+// spelling: no underscore, no Id, Url or Appid.
+func TestGoNames(t *testing.T) {
+	t.Parallel()
+	wireCasing := regexp.MustCompile(`(Id|Url|Appid)([A-Z]|$)`) // Tencent's spellings of initialisms
+	for _, v := range []any{
+		restapi.Envelope{}, restapi.Account{}, restapi.MultiAccountImportRequest{}, restapi.MultiAccountImportResponse{},
+		restapi.UserItem{}, restapi.AccountCheckRequest{}, restapi.AccountCheckResult{}, restapi.AccountCheckResponse{},
+		restapi.AccountDeleteRequest{}, restapi.AccountDeleteResult{}, restapi.AccountDeleteResponse{},
+		restapi.KeyValue{}, restapi.GroupMember{}, restapi.CreateGroupRequest{}, restapi.CreateGroupResponse{},
+		restapi.DestroyGroupRequest{}, restapi.GroupResponseFilter{}, restapi.GetGroupInfoRequest{},
+		restapi.GroupMemberInfo{}, restapi.GroupInfo{}, restapi.GetGroupInfoResponse{}, restapi.Error{},
+	} {
+		typ := reflect.TypeOf(v)
+		for i := range typ.NumField() {
+			name := typ.Field(i).Name
+			bad := strings.Contains(name, "_") || wireCasing.MatchString(name)
+			assert.False(t, bad, "%s.%s is not a Go name: use ID, URL, and no underscore (the wire name goes in the json tag)", typ.Name(), name)
+		}
+	}
+}
