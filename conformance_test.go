@@ -24,31 +24,48 @@ import (
 	"github.com/imconsole/imconsole/tags"
 )
 
-// requestTypes maps the actions and REST commands the SDK validates before
-// sending to their request types.
-var requestTypes = map[string]func() any{
-	"RegisterIMApp":                    func() any { return &apps.CreateRequest{} },
-	"DescribeIMApps":                   func() any { return &apps.ListOptions{} },
-	"ModifyIMAppProfile":               func() any { return &apps.UpdateProfileRequest{} },
-	"UpgradeIMAppPackage":              func() any { return &apps.UpgradeEditionRequest{} },
-	"AddIMAppAdmin":                    func() any { return &admins.AddRequest{} },
-	"DeleteIMAppAdmin":                 func() any { return &admins.DeleteRequest{} },
-	"ModifyIMAppTags":                  func() any { return &tags.ModifyRequest{} },
-	"DescribePushCertificates":         func() any { return &certs.ListRequest{} },
-	"CreatePushCertificate":            func() any { return &certs.CreateRequest{} },
-	"ModifyPushCertificate":            func() any { return &certs.UpdateRequest{} },
-	"DeletePushCertificate":            func() any { return &certs.DeleteRequest{} },
-	"im_open_login_svc/account_import": func() any { return &restapi.Account{} },
-	"im_open_login_svc/multiaccount_import": func() any {
+// newRequest returns the request type of a console action or REST command
+// the SDK validates before sending, nil for the others.
+func newRequest(key string) any {
+	switch key {
+	case "RegisterIMApp":
+		return &apps.CreateRequest{}
+	case "DescribeIMApps":
+		return &apps.ListOptions{}
+	case "ModifyIMAppProfile":
+		return &apps.UpdateProfileRequest{}
+	case "UpgradeIMAppPackage":
+		return &apps.UpgradeEditionRequest{}
+	case "AddIMAppAdmin":
+		return &admins.AddRequest{}
+	case "DeleteIMAppAdmin":
+		return &admins.DeleteRequest{}
+	case "ModifyIMAppTags":
+		return &tags.ModifyRequest{}
+	case "DescribePushCertificates":
+		return &certs.ListRequest{}
+	case "CreatePushCertificate":
+		return &certs.CreateRequest{}
+	case "ModifyPushCertificate":
+		return &certs.UpdateRequest{}
+	case "DeletePushCertificate":
+		return &certs.DeleteRequest{}
+	case "im_open_login_svc/account_import":
+		return &restapi.Account{}
+	case "im_open_login_svc/multiaccount_import":
 		return &restapi.MultiAccountImportRequest{}
-	},
-	"im_open_login_svc/account_check":  func() any { return &restapi.AccountCheckRequest{} },
-	"im_open_login_svc/account_delete": func() any { return &restapi.AccountDeleteRequest{} },
-	"group_open_http_svc/create_group": func() any { return &restapi.CreateGroupRequest{} },
-	"group_open_http_svc/destroy_group": func() any {
+	case "im_open_login_svc/account_check":
+		return &restapi.AccountCheckRequest{}
+	case "im_open_login_svc/account_delete":
+		return &restapi.AccountDeleteRequest{}
+	case "group_open_http_svc/create_group":
+		return &restapi.CreateGroupRequest{}
+	case "group_open_http_svc/destroy_group":
 		return &restapi.DestroyGroupRequest{}
-	},
-	"group_open_http_svc/get_group_info": func() any { return &restapi.GetGroupInfoRequest{} },
+	case "group_open_http_svc/get_group_info":
+		return &restapi.GetGroupInfoRequest{}
+	}
+	return nil
 }
 
 // validateLocally decodes body into the request type of key and runs its
@@ -56,11 +73,10 @@ var requestTypes = map[string]func() any{
 // has no request type for key or the body does not decode into it (an
 // unknown field, a number for a string: the SDK's types cannot send it).
 func validateLocally(key string, body []byte, now time.Time) (err error, ok bool) {
-	newReq, ok := requestTypes[key]
-	if !ok {
+	req := newRequest(key)
+	if req == nil {
 		return nil, false
 	}
-	req := newReq()
 	d := json.NewDecoder(bytes.NewReader(body))
 	d.DisallowUnknownFields()
 	if d.Decode(req) != nil {

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -33,6 +34,7 @@ import (
 //	disabled_app, disabled_pro_app    a Disabled Trial / Pro app
 //	expired_pro_app, arrears_pro_app  a Pro app Expired / in Arrears
 //	legacy_app, disabled_legacy_app   an ECDSA-SHA256 app created in 2018
+//	upgraded_legacy_app               legacy_app upgraded to HMAC-SHA256 now (its old ECDSA key kept for the usersig variants old_ecdsa*)
 //	other_account_app                 a Trial app of another account
 //	apps:<n>                          n more apps in the default account
 //	admin:<id>, admins:<n>            the admin id / n more admins on $APP
@@ -104,6 +106,7 @@ type run struct {
 	now     time.Time
 	id, key string // the default account's credentials
 	vars    map[string]uint64
+	oldKey  string // upgraded_legacy_app's ECDSA private key (PEM)
 }
 
 func newRun(t *testing.T, fx *conformance.Fixtures, c conformance.Case) *run {
@@ -142,6 +145,10 @@ func (r *run) setup(c conformance.Case, step string) {
 	}
 	app := r.vars["$APP"]
 	switch name {
+	case "upgraded_legacy_app":
+		r.seedApp(imtest.AppSeed{CreatedAt: legacy})
+		r.oldKey = r.secret(r.vars["$APP"]).PrivateKey
+		r.before(conformance.Request{Action: "UpgradeIMAppSignatureAlgorithm", Request: json.RawMessage(`{"SdkAppId": "$APP"}`)})
 	case "other_account_app":
 		id, _ := r.srv.NewAccount()
 		r.seedApp(imtest.AppSeed{SecretID: id})
@@ -311,6 +318,27 @@ type v4Answer struct {
 	ActionStatus string
 	ErrorCode    int
 	ErrorInfo    string
+	ResultItem   []struct{ ResultCode int }
+	GroupInfo    []struct{ ErrorCode int }
+}
+
+// itemCodes are the per-item codes of the answer, "" for 0.
+func (a v4Answer) itemCodes() []conformance.Code {
+	var out []conformance.Code
+	add := func(n int) {
+		if n == 0 {
+			out = append(out, "")
+		} else {
+			out = append(out, conformance.Code(strconv.Itoa(n)))
+		}
+	}
+	for _, it := range a.ResultItem {
+		add(it.ResultCode)
+	}
+	for _, g := range a.GroupInfo {
+		add(g.ErrorCode)
+	}
+	return out
 }
 
 // sendREST serves one REST API request as $APP's administrator, with a
@@ -349,38 +377,52 @@ func (r *run) sendREST(command string, body []byte, auth *conformance.Auth) v4An
 	return out
 }
 
-// userSig mints the UserSig of a REST request: with the app's own key
-// (read with a raw DescribeIMAppSecret), or the variant named.
-func (r *run) userSig(app uint64, identifier, variant string) string {
-	t := r.t
+// secret reads an app's keys with a raw DescribeIMAppSecret.
+func (r *run) secret(app uint64) (secret struct{ SignatureAlgorithm, Key, PrivateKey string }) {
 	rec := r.sendConsole("DescribeIMAppSecret", []byte(fmt.Sprintf(`{"SdkAppId":%d}`, app)), nil)
 	var resp struct {
-		Response struct{ SignatureAlgorithm, Key, PrivateKey string }
+		Response *struct{ SignatureAlgorithm, Key, PrivateKey string }
 	}
-	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &resp))
+	require.NoError(r.t, json.Unmarshal(rec.Body.Bytes(), &resp))
+	require.NotNil(r.t, resp.Response, rec.Body.String())
+	return *resp.Response
+}
+
+// userSig mints the UserSig of a REST request: with the app's own key, or
+// the variant named.
+func (r *run) userSig(app uint64, identifier, variant string) string {
+	t := r.t
+	secret := r.secret(app)
 	signerFor := func(id uint64, key string) *usersig.Signer {
 		var s *usersig.Signer
 		var err error
-		if resp.Response.SignatureAlgorithm == "ECDSA-SHA256" {
-			s, err = usersig.NewECDSASigner(id, []byte(resp.Response.PrivateKey))
+		if secret.SignatureAlgorithm == "ECDSA-SHA256" {
+			s, err = usersig.NewECDSASigner(id, []byte(secret.PrivateKey))
 		} else {
 			s, err = usersig.NewHMACSigner(id, key)
 		}
 		require.NoError(t, err)
 		return s
 	}
-	signer := signerFor(app, resp.Response.Key)
+	signer := signerFor(app, secret.Key)
 	tok := usersig.Token{UserID: identifier, IssuedAt: r.now, TTL: 24 * time.Hour}
 	switch variant {
 	case "":
 	case "expired":
 		tok.IssuedAt, tok.TTL = r.now.Add(-2*time.Hour), time.Hour
 	case "other_app":
-		signer = signerFor(app+1, resp.Response.Key)
+		signer = signerFor(app+1, secret.Key)
 	case "other_user":
 		tok.UserID = "someone_else"
 	case "wrong_key":
 		signer = signerFor(app, strings.Repeat("0", 64))
+	case "old_ecdsa", "old_ecdsa_earlier":
+		var err error
+		signer, err = usersig.NewECDSASigner(app, []byte(r.oldKey))
+		require.NoError(t, err)
+		if variant == "old_ecdsa_earlier" {
+			tok.IssuedAt = r.now.Add(-time.Hour)
+		}
 	case "truncated":
 		sig, err := signer.SignToken(tok)
 		require.NoError(t, err)
@@ -406,6 +448,9 @@ func (r *run) rest(c conformance.Case) []string {
 	diffs := compare(c.Want, out.status, code, out.ErrorInfo)
 	if wantStatus := map[bool]string{true: "OK", false: "FAIL"}[code == ""]; out.ActionStatus != wantStatus {
 		diffs = append(diffs, fmt.Sprintf("ActionStatus %q, want %q", out.ActionStatus, wantStatus))
+	}
+	if c.Want.ItemCodes != nil && !slices.Equal(out.itemCodes(), c.Want.ItemCodes) {
+		diffs = append(diffs, fmt.Sprintf("item codes %q, want %q", out.itemCodes(), c.Want.ItemCodes))
 	}
 	return diffs
 }

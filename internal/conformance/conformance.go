@@ -86,7 +86,7 @@ type Auth struct {
 	// REST.
 	Method     string            `json:"method,omitempty"`     // default POST
 	Identifier string            `json:"identifier,omitempty"` // default administrator
-	UserSig    string            `json:"usersig,omitempty"`    // expired, truncated, other_app, other_user, wrong_key
+	UserSig    string            `json:"usersig,omitempty"`    // expired, truncated, other_app, other_user, wrong_key, old_ecdsa, old_ecdsa_earlier
 	Query      map[string]string `json:"query,omitempty"`      // overrides; "$DROP" removes the parameter
 }
 
@@ -102,6 +102,9 @@ type Want struct {
 	Message string `json:"message,omitempty"`
 	// RetryAfter is the Retry-After header the answer must carry.
 	RetryAfter string `json:"retry_after,omitempty"`
+	// ItemCodes are the per-item codes of a REST answer, in order:
+	// ResultItem[].ResultCode, or GroupInfo[].ErrorCode.
+	ItemCodes []Code `json:"item_codes,omitempty"`
 }
 
 // Code is an error code written as a JSON string or number.
