@@ -347,8 +347,6 @@ func (f *Fixtures) placeholder(s string, vars map[string]uint64) (any, error) {
 		return f.p8, nil
 	case "$FCM":
 		return f.fcm, nil
-	case "$DROP":
-		return s, nil
 	}
 	return nil, fmt.Errorf("unknown placeholder %s", s)
 }
