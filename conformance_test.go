@@ -1,0 +1,194 @@
+package imconsole_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/imconsole/imconsole/admins"
+	"github.com/imconsole/imconsole/apps"
+	"github.com/imconsole/imconsole/certs"
+	"github.com/imconsole/imconsole/client"
+	"github.com/imconsole/imconsole/internal/conformance"
+	"github.com/imconsole/imconsole/restapi"
+	"github.com/imconsole/imconsole/tags"
+)
+
+// newRequest returns the request type of a console action or REST command
+// the SDK validates before sending, nil for the others.
+func newRequest(key string) any {
+	switch key {
+	case "RegisterIMApp":
+		return &apps.CreateRequest{}
+	case "DescribeIMApps":
+		return &apps.ListOptions{}
+	case "ModifyIMAppProfile":
+		return &apps.UpdateProfileRequest{}
+	case "UpgradeIMAppPackage":
+		return &apps.UpgradeEditionRequest{}
+	case "AddIMAppAdmin":
+		return &admins.AddRequest{}
+	case "DeleteIMAppAdmin":
+		return &admins.DeleteRequest{}
+	case "ModifyIMAppTags":
+		return &tags.ModifyRequest{}
+	case "DescribePushCertificates":
+		return &certs.ListRequest{}
+	case "CreatePushCertificate":
+		return &certs.CreateRequest{}
+	case "ModifyPushCertificate":
+		return &certs.UpdateRequest{}
+	case "DeletePushCertificate":
+		return &certs.DeleteRequest{}
+	case "im_open_login_svc/account_import":
+		return &restapi.Account{}
+	case "im_open_login_svc/multiaccount_import":
+		return &restapi.MultiAccountImportRequest{}
+	case "im_open_login_svc/account_check":
+		return &restapi.AccountCheckRequest{}
+	case "im_open_login_svc/account_delete":
+		return &restapi.AccountDeleteRequest{}
+	case "group_open_http_svc/create_group":
+		return &restapi.CreateGroupRequest{}
+	case "group_open_http_svc/destroy_group":
+		return &restapi.DestroyGroupRequest{}
+	case "group_open_http_svc/get_group_info":
+		return &restapi.GetGroupInfoRequest{}
+	}
+	return nil
+}
+
+// validateLocally decodes body into the request type of key and runs its
+// checks (ValidateAt at now when it has one). ok is false when the SDK
+// has no request type for key or the body does not decode into it (an
+// unknown field, a number for a string: the SDK's types cannot send it).
+func validateLocally(key string, body []byte, now time.Time) (err error, ok bool) {
+	req := newRequest(key)
+	if req == nil {
+		return nil, false
+	}
+	d := json.NewDecoder(bytes.NewReader(body))
+	d.DisallowUnknownFields()
+	if d.Decode(req) != nil {
+		return nil, false
+	}
+	switch r := req.(type) {
+	case interface{ ValidateAt(time.Time) error }:
+		return r.ValidateAt(now), true
+	case interface{ Validate() error }:
+		return r.Validate(), true
+	}
+	return nil, false
+}
+
+// TestConformanceLocal runs the golden conformance table through the SDK's
+// own checks: a case marked local must be refused before sending with the
+// table's code and message fragment; any other case whose body the SDK can
+// express must pass them (only the server decides it). The server side of
+// every case is imtest's TestConformance.
+func TestConformanceLocal(t *testing.T) {
+	t.Parallel()
+	cases, err := conformance.Load("testdata/conformance.json")
+	require.NoError(t, err)
+	now := time.Now()
+	fx, err := conformance.NewFixtures(now)
+	require.NoError(t, err)
+	vars := map[string]uint64{"$APP": 1400000001, "$CERT": 10001}
+	var refused, passed int
+	for _, c := range cases {
+		key := c.Action + c.Command
+		body, err := fx.Expand(c.Request, vars)
+		require.NoError(t, err, c.Name)
+		err, ok := validateLocally(key, body, now)
+		switch {
+		case c.Local && !ok:
+			t.Errorf("%s: marked local, but the SDK has no request type for %s that takes this body", c.Name, key)
+			continue
+		case !ok || (!c.Local && (c.Auth != nil || c.RawBody != "")):
+			continue // the SDK does not check it before sending, or cannot send it
+		case !c.Local:
+			passed++
+			assert.NoError(t, err, "%s: only the server decides this case; the SDK must not refuse it", c.Name)
+			continue
+		}
+		refused++
+		t.Run(c.Name, func(t *testing.T) {
+			t.Parallel()
+			code, msg := localCode(err)
+			var diffs []string
+			if code != string(c.Want.Code) {
+				diffs = append(diffs, fmt.Sprintf("local code %q, want %q (message %q)", code, c.Want.Code, msg))
+			}
+			if !strings.Contains(msg, c.Want.Message) {
+				diffs = append(diffs, fmt.Sprintf("local message %q does not contain %q", msg, c.Want.Message))
+			}
+			switch {
+			case c.KnownMismatch != "" && len(diffs) > 0:
+				t.Logf("known mismatch (%s): %s", c.KnownMismatch, strings.Join(diffs, "; "))
+			case c.KnownMismatch != "":
+				t.Errorf("marked known_mismatch (%s) but matches the table now: remove the mark", c.KnownMismatch)
+			default:
+				for _, d := range diffs {
+					t.Error(d)
+				}
+			}
+		})
+	}
+	t.Logf("%d cases: %d refused by the SDK before sending, %d pass its checks (only the server decides them), the rest not checked by the SDK", len(cases), refused, passed)
+}
+
+// localCode is the code and message of a local refusal, "" for none.
+func localCode(err error) (code, msg string) {
+	var ae *client.APIError
+	var re *restapi.Error
+	switch {
+	case err == nil:
+		return "", ""
+	case errors.As(err, &ae):
+		return ae.Code, ae.Message
+	case errors.As(err, &re):
+		return strconv.Itoa(re.Code), re.Info
+	}
+	return "not an API error", err.Error()
+}
+
+// TestConformanceCoversDocCodes fails when docs/protocol.md lists a code
+// the table has no case for, and checks the table's size.
+func TestConformanceCoversDocCodes(t *testing.T) {
+	t.Parallel()
+	cases, err := conformance.Load("testdata/conformance.json")
+	require.NoError(t, err)
+	require.GreaterOrEqual(t, len(cases), conformance.MinCases)
+	md, err := os.ReadFile("docs/protocol.md")
+	require.NoError(t, err)
+	consoleCodes, restCodes := conformance.DocCodes(string(md))
+	// The parser must keep finding the lists: a few codes of each kind the
+	// document is known to name.
+	for _, want := range []string{"AuthFailure.SignatureExpire", "InvalidParameterValue.AppType", "InvalidParameterValue.PackageName", "RequestLimitExceeded", "MissingParameter"} {
+		require.Contains(t, consoleCodes, want, "DocCodes no longer reads docs/protocol.md")
+	}
+	for _, want := range []string{"60002", "70403", "70398"} {
+		require.Contains(t, restCodes, want, "DocCodes no longer reads docs/protocol.md")
+	}
+	covered := map[string]map[string]bool{"console": {}, "rest": {}}
+	for _, c := range cases {
+		covered[c.API][string(c.Want.Code)] = true
+	}
+	for api, codes := range map[string][]string{"console": consoleCodes, "rest": restCodes} {
+		for _, code := range codes {
+			assert.True(t, covered[api][code], "docs/protocol.md lists %s code %s, but testdata/conformance.json has no case for it", api, code)
+		}
+	}
+	t.Logf("docs/protocol.md lists %d console codes and %d REST codes: %s; %s",
+		len(consoleCodes), len(restCodes), strings.Join(consoleCodes, " "), strings.Join(slices.Clip(restCodes), " "))
+}
