@@ -531,7 +531,7 @@ func TestV4RequestSizeLimits(t *testing.T) {
 		"/v4/im_open_login_svc/account_delete": `{"DeleteItem":[` + list + `]}`,
 	} {
 		_, env := v4Post(t, a.srv, http.MethodPost, path, q, body)
-		assert.Equal(t, restapi.CodeInvalidParameter, env.ErrorCode, path)
+		assert.Equal(t, restapi.CodeInvalidBatchCount, env.ErrorCode, path)
 	}
 	ids := make([]string, 51)
 	for i := range ids {

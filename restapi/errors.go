@@ -79,6 +79,7 @@ const (
 	CodeAppNotFound         = 70020 // no such SDKAppID (in this data center)
 	CodeUserSigRateLimit    = 70050 // UserSig failures too frequent: retry after a minute
 	CodeNotImported         = 70107 // the account was never imported
+	CodeInvalidBatchCount   = 70206 // more accounts in one request than the command takes
 	CodeAccountLimit        = 70398 // a trial app holds at most 100 accounts
 	CodeInvalidParameter    = 70402
 	CodeNeedAdminPrivate    = 70403 // account_import's own "needs an admin"

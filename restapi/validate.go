@@ -70,7 +70,7 @@ func checkCount(command, field string, n int) error {
 		return invalid(ServiceLogin, command, CodeInvalidParameter, field+" is empty; name at least one account")
 	}
 	if n > MaxAccountsPerRequest {
-		return invalid(ServiceLogin, command, CodeInvalidParameter,
+		return invalid(ServiceLogin, command, CodeInvalidBatchCount,
 			fmt.Sprintf("%s has %d accounts; at most %d per request (the client's helpers split larger lists)", field, n, MaxAccountsPerRequest))
 	}
 	return nil
