@@ -32,6 +32,8 @@ import (
 //
 //	app, pro_app, flagship_app        an Enabled app of that edition
 //	disabled_app, disabled_pro_app    a Disabled Trial / Pro app
+//	trtc_trial_app                    an Enabled TRTCTrial app (created in the TRTC console)
+//	trtc_disabled_app                 a TRTCTrial app disabled on the TRTC side
 //	expired_pro_app, arrears_pro_app  a Pro app Expired / in Arrears
 //	legacy_app, disabled_legacy_app   an ECDSA-SHA256 app created in 2018
 //	upgraded_legacy_app               legacy_app upgraded to HMAC-SHA256 now (its old ECDSA key kept for the usersig variants old_ecdsa*)
@@ -138,6 +140,8 @@ func (r *run) setup(c conformance.Case, step string) {
 		"arrears_pro_app":     {Edition: apps.EditionPro, Status: apps.StatusArrears},
 		"legacy_app":          {CreatedAt: legacy},
 		"disabled_legacy_app": {CreatedAt: legacy, Status: apps.StatusDisabled},
+		"trtc_trial_app":      {Edition: apps.EditionTRTCTrial},
+		"trtc_disabled_app":   {Edition: apps.EditionTRTCTrial, Status: apps.StatusDisabled},
 	}
 	if seed, ok := seeds[name]; ok {
 		r.seedApp(seed)
