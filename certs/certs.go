@@ -157,9 +157,6 @@ type Update struct {
 // String describes the update with its secrets masked.
 func (u Update) String() string { return describe(u) }
 
-// GoString is String.
-func (u Update) GoString() string { return describe(u) }
-
 // Format prints String for every verb.
 func (u Update) Format(f fmt.State, _ rune) { writeString(f, describe(u)) }
 

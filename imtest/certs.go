@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/imconsole/imconsole/certs"
+	"github.com/imconsole/imconsole/internal/certfields"
 )
 
 // firstCertificateID is the CertificateId of the first push certificate a
@@ -38,7 +39,8 @@ func (sc *storedCert) view() *certs.Certificate {
 		t := *sc.cert.ExpiresAt
 		v.ExpiresAt = &t
 	}
-	v.FillFields(sc.fields)
+	k, _ := certfields.Of(string(v.Vendor), string(v.AuthType))
+	certfields.Show(&v, k, sc.fields)
 	return &v
 }
 
@@ -98,10 +100,7 @@ func (s *Server) registerCertActions() {
 
 func (s *Server) listCerts(c *call) (any, error) {
 	var req certs.ListRequest
-	if err := decode(c, &req); err != nil {
-		return nil, err
-	}
-	if err := req.Validate(); err != nil {
+	if err := decode(c, &req); err != nil { // decode validates
 		return nil, err
 	}
 	a, err := s.appOf(c, req.SDKAppID)
@@ -179,7 +178,7 @@ func (s *Server) modifyCert(c *call) (any, error) {
 	if req.AuthType != "" && req.AuthType != sc.cert.AuthType {
 		return nil, apiError("InvalidParameterValue.AuthType", "push certificate %d is an APNs %s, not a %s, and that never changes; create a new certificate and delete this one", req.CertificateID, sc.cert.AuthType, req.AuthType)
 	}
-	next := &storedCert{cert: sc.cert, fields: sc.fields.Merge(req.Fields)}
+	next := &storedCert{cert: sc.cert, fields: certfields.Merge(sc.fields, req.Fields)}
 	if req.ClickAction != nil {
 		next.cert.ClickAction = normalClick(*req.ClickAction)
 	}
@@ -208,10 +207,7 @@ func (s *Server) modifyCert(c *call) (any, error) {
 
 func (s *Server) deleteCert(c *call) (any, error) {
 	var req certs.DeleteRequest
-	if err := decode(c, &req); err != nil {
-		return nil, err
-	}
-	if err := req.Validate(); err != nil {
+	if err := decode(c, &req); err != nil { // decode validates
 		return nil, err
 	}
 	a, err := s.writableAppOf(c, req.SDKAppID)
