@@ -294,15 +294,17 @@ func (Vivo) android()   {}
 func (Meizu) android()  {}
 func (FCM) android()    {}
 
-func (c APNsCertificate) wire() (AuthType, Fields) { return AuthCertificate, toFields(c, AuthCertificate) }
-func (t APNsToken) wire() (AuthType, Fields)       { return AuthToken, toFields(t, AuthToken) }
-func (h Huawei) wire() (AuthType, Fields)          { return "", toFields(h, "") }
-func (h Honor) wire() (AuthType, Fields)           { return "", toFields(h, "") }
-func (x Xiaomi) wire() (AuthType, Fields)          { return "", toFields(x, "") }
-func (o OPPO) wire() (AuthType, Fields)            { return "", toFields(o, "") }
-func (v Vivo) wire() (AuthType, Fields)            { return "", toFields(v, "") }
-func (m Meizu) wire() (AuthType, Fields)           { return "", toFields(m, "") }
-func (f FCM) wire() (AuthType, Fields)             { return "", toFields(f, "") }
+func (c APNsCertificate) wire() (AuthType, Fields) {
+	return AuthCertificate, toFields(c, AuthCertificate)
+}
+func (t APNsToken) wire() (AuthType, Fields) { return AuthToken, toFields(t, AuthToken) }
+func (h Huawei) wire() (AuthType, Fields)    { return "", toFields(h, "") }
+func (h Honor) wire() (AuthType, Fields)     { return "", toFields(h, "") }
+func (x Xiaomi) wire() (AuthType, Fields)    { return "", toFields(x, "") }
+func (o OPPO) wire() (AuthType, Fields)      { return "", toFields(o, "") }
+func (v Vivo) wire() (AuthType, Fields)      { return "", toFields(v, "") }
+func (m Meizu) wire() (AuthType, Fields)     { return "", toFields(m, "") }
+func (f FCM) wire() (AuthType, Fields)       { return "", toFields(f, "") }
 
 // toFields is the wire form of cred: each field its kind takes, read from
 // the credential's field of that name; a .p12 is base64-encoded, other
