@@ -23,7 +23,6 @@ package certs
 import (
 	"context"
 	"fmt"
-	"log/slog"
 
 	"github.com/imconsole/imconsole/client"
 )
@@ -112,7 +111,7 @@ func (s *Service) CreateAndroid(ctx context.Context, sdkAppID uint64, cred Andro
 }
 
 func (s *Service) create(ctx context.Context, sdkAppID uint64, cred Credential, click *ClickAction) (*Certificate, error) {
-	auth, fields := cred.wire()
+	auth, fields := wire(cred)
 	return s.Create(ctx, &CreateRequest{SDKAppID: sdkAppID, Vendor: cred.Vendor(), AuthType: auth, ClickAction: click, Fields: fields})
 }
 
@@ -123,7 +122,7 @@ func NewCreateRequest(sdkAppID uint64, cred Credential, click ClickAction) *Crea
 	req := &CreateRequest{SDKAppID: sdkAppID}
 	if cred != nil {
 		req.Vendor = cred.Vendor()
-		req.AuthType, req.Fields = cred.wire()
+		req.AuthType, req.Fields = wire(cred)
 	}
 	if click != (ClickAction{}) {
 		req.ClickAction = &click
@@ -160,9 +159,6 @@ func (u Update) String() string { return describe(u) }
 // Format prints String for every verb.
 func (u Update) Format(f fmt.State, _ rune) { writeString(f, describe(u)) }
 
-// LogValue keeps the secrets out of slog output.
-func (u Update) LogValue() slog.Value { return logValue(u) }
-
 // Update changes a certificate (ModifyPushCertificate) and returns it,
 // secrets Masked. What it sends is checked first, without any request
 // (a new .p12 is opened and must be unexpired); the service then checks
@@ -179,7 +175,7 @@ func NewUpdateRequest(sdkAppID, certID uint64, u Update) *UpdateRequest {
 	req := &UpdateRequest{SDKAppID: sdkAppID, CertificateID: certID, ClickAction: u.ClickAction}
 	if u.Credential != nil {
 		req.Vendor = u.Credential.Vendor()
-		req.AuthType, req.Fields = u.Credential.wire()
+		req.AuthType, req.Fields = wire(u.Credential)
 	}
 	return req
 }

@@ -2,7 +2,6 @@ package certs
 
 import (
 	"fmt"
-	"log/slog"
 	"reflect"
 	"time"
 
@@ -171,8 +170,8 @@ func (c *Certificate) Expired(now time.Time) bool {
 type Credential interface {
 	// Vendor is the vendor the credential is for.
 	Vendor() Vendor
-	// wire returns the APNs AuthType ("" for Android) and the wire fields.
-	wire() (AuthType, Fields)
+	// auth is the APNs AuthType, "" for Android.
+	auth() AuthType
 }
 
 // AndroidCredential is the credential of an Android vendor: Huawei, Honor,
@@ -294,24 +293,22 @@ func (Vivo) android()   {}
 func (Meizu) android()  {}
 func (FCM) android()    {}
 
-func (c APNsCertificate) wire() (AuthType, Fields) {
-	return AuthCertificate, toFields(c, AuthCertificate)
-}
-func (t APNsToken) wire() (AuthType, Fields) { return AuthToken, toFields(t, AuthToken) }
-func (h Huawei) wire() (AuthType, Fields)    { return "", toFields(h, "") }
-func (h Honor) wire() (AuthType, Fields)     { return "", toFields(h, "") }
-func (x Xiaomi) wire() (AuthType, Fields)    { return "", toFields(x, "") }
-func (o OPPO) wire() (AuthType, Fields)      { return "", toFields(o, "") }
-func (v Vivo) wire() (AuthType, Fields)      { return "", toFields(v, "") }
-func (m Meizu) wire() (AuthType, Fields)     { return "", toFields(m, "") }
-func (f FCM) wire() (AuthType, Fields)       { return "", toFields(f, "") }
+func (APNsCertificate) auth() AuthType { return AuthCertificate }
+func (APNsToken) auth() AuthType       { return AuthToken }
+func (Huawei) auth() AuthType          { return "" }
+func (Honor) auth() AuthType           { return "" }
+func (Xiaomi) auth() AuthType          { return "" }
+func (OPPO) auth() AuthType            { return "" }
+func (Vivo) auth() AuthType            { return "" }
+func (Meizu) auth() AuthType           { return "" }
+func (FCM) auth() AuthType             { return "" }
 
-// toFields is the wire form of cred: each field its kind takes, read from
-// the credential's field of that name; a .p12 is base64-encoded, other
-// files sent as text.
-func toFields(cred Credential, auth AuthType) Fields {
+// wire returns the AuthType and the wire fields of cred: each field its
+// kind takes, read from the credential's field of that name; a .p12 is
+// base64-encoded, the other files sent as text.
+func wire(cred Credential) (AuthType, Fields) {
 	var f Fields
-	sp, _ := kind{cred.Vendor(), auth}.spec()
+	sp, _ := kind{cred.Vendor(), cred.auth()}.spec()
 	rv := reflect.ValueOf(cred)
 	for _, fd := range sp.Fields() {
 		v := rv.FieldByName(fd.CredName())
@@ -324,12 +321,15 @@ func toFields(cred Credential, auth AuthType) Fields {
 		}
 		certfields.Set(&f, fd, s)
 	}
-	return f
+	return cred.auth(), f
 }
 
-// The credential types print and log without their secrets: String,
-// Format (every verb) and LogValue show Masked, or nothing for a secret
-// left empty.
+// The credential types never show their secrets: String and Format (every
+// fmt verb) print Masked in their place, or "" for one left empty, and
+// MarshalJSON, which slog's JSON handler also uses, writes Masked and
+// leaves empty fields out. So a credential stays secret inside any value
+// printed, logged or encoded as JSON; the request built from it is what
+// carries the secrets to the service.
 
 // String describes the credential without its secrets.
 func (c APNsCertificate) String() string { return describe(c) }
@@ -337,8 +337,8 @@ func (c APNsCertificate) String() string { return describe(c) }
 // Format prints String for every verb.
 func (c APNsCertificate) Format(f fmt.State, _ rune) { writeString(f, describe(c)) }
 
-// LogValue keeps the secrets out of slog output.
-func (c APNsCertificate) LogValue() slog.Value { return logValue(c) }
+// MarshalJSON writes the credential with its secrets Masked.
+func (c APNsCertificate) MarshalJSON() ([]byte, error) { return maskedJSON(c) }
 
 // String describes the credential without its secrets.
 func (t APNsToken) String() string { return describe(t) }
@@ -346,8 +346,8 @@ func (t APNsToken) String() string { return describe(t) }
 // Format prints String for every verb.
 func (t APNsToken) Format(f fmt.State, _ rune) { writeString(f, describe(t)) }
 
-// LogValue keeps the secrets out of slog output.
-func (t APNsToken) LogValue() slog.Value { return logValue(t) }
+// MarshalJSON writes the credential with its secrets Masked.
+func (t APNsToken) MarshalJSON() ([]byte, error) { return maskedJSON(t) }
 
 // String describes the credential without its secrets.
 func (h Huawei) String() string { return describe(h) }
@@ -355,8 +355,8 @@ func (h Huawei) String() string { return describe(h) }
 // Format prints String for every verb.
 func (h Huawei) Format(f fmt.State, _ rune) { writeString(f, describe(h)) }
 
-// LogValue keeps the secrets out of slog output.
-func (h Huawei) LogValue() slog.Value { return logValue(h) }
+// MarshalJSON writes the credential with its secrets Masked.
+func (h Huawei) MarshalJSON() ([]byte, error) { return maskedJSON(h) }
 
 // String describes the credential without its secrets.
 func (h Honor) String() string { return describe(h) }
@@ -364,8 +364,8 @@ func (h Honor) String() string { return describe(h) }
 // Format prints String for every verb.
 func (h Honor) Format(f fmt.State, _ rune) { writeString(f, describe(h)) }
 
-// LogValue keeps the secrets out of slog output.
-func (h Honor) LogValue() slog.Value { return logValue(h) }
+// MarshalJSON writes the credential with its secrets Masked.
+func (h Honor) MarshalJSON() ([]byte, error) { return maskedJSON(h) }
 
 // String describes the credential without its secrets.
 func (x Xiaomi) String() string { return describe(x) }
@@ -373,8 +373,8 @@ func (x Xiaomi) String() string { return describe(x) }
 // Format prints String for every verb.
 func (x Xiaomi) Format(f fmt.State, _ rune) { writeString(f, describe(x)) }
 
-// LogValue keeps the secrets out of slog output.
-func (x Xiaomi) LogValue() slog.Value { return logValue(x) }
+// MarshalJSON writes the credential with its secrets Masked.
+func (x Xiaomi) MarshalJSON() ([]byte, error) { return maskedJSON(x) }
 
 // String describes the credential without its secrets.
 func (o OPPO) String() string { return describe(o) }
@@ -382,8 +382,8 @@ func (o OPPO) String() string { return describe(o) }
 // Format prints String for every verb.
 func (o OPPO) Format(f fmt.State, _ rune) { writeString(f, describe(o)) }
 
-// LogValue keeps the secrets out of slog output.
-func (o OPPO) LogValue() slog.Value { return logValue(o) }
+// MarshalJSON writes the credential with its secrets Masked.
+func (o OPPO) MarshalJSON() ([]byte, error) { return maskedJSON(o) }
 
 // String describes the credential without its secrets.
 func (v Vivo) String() string { return describe(v) }
@@ -391,8 +391,8 @@ func (v Vivo) String() string { return describe(v) }
 // Format prints String for every verb.
 func (v Vivo) Format(f fmt.State, _ rune) { writeString(f, describe(v)) }
 
-// LogValue keeps the secrets out of slog output.
-func (v Vivo) LogValue() slog.Value { return logValue(v) }
+// MarshalJSON writes the credential with its secrets Masked.
+func (v Vivo) MarshalJSON() ([]byte, error) { return maskedJSON(v) }
 
 // String describes the credential without its secrets.
 func (m Meizu) String() string { return describe(m) }
@@ -400,8 +400,8 @@ func (m Meizu) String() string { return describe(m) }
 // Format prints String for every verb.
 func (m Meizu) Format(f fmt.State, _ rune) { writeString(f, describe(m)) }
 
-// LogValue keeps the secrets out of slog output.
-func (m Meizu) LogValue() slog.Value { return logValue(m) }
+// MarshalJSON writes the credential with its secrets Masked.
+func (m Meizu) MarshalJSON() ([]byte, error) { return maskedJSON(m) }
 
 // String describes the credential without its secrets.
 func (c FCM) String() string { return describe(c) }
@@ -409,5 +409,5 @@ func (c FCM) String() string { return describe(c) }
 // Format prints String for every verb.
 func (c FCM) Format(f fmt.State, _ rune) { writeString(f, describe(c)) }
 
-// LogValue keeps the secrets out of slog output.
-func (c FCM) LogValue() slog.Value { return logValue(c) }
+// MarshalJSON writes the credential with its secrets Masked.
+func (c FCM) MarshalJSON() ([]byte, error) { return maskedJSON(c) }

@@ -1,6 +1,7 @@
 package certs
 
 import (
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"reflect"
@@ -101,6 +102,22 @@ func logAttrs(rv reflect.Value) []slog.Attr {
 		}
 	}
 	return attrs
+}
+
+// maskedJSON is the JSON of a credential: its non-empty fields by Go name,
+// secrets Masked.
+func maskedJSON(v any) ([]byte, error) {
+	m := map[string]any{}
+	for _, f := range fieldsOf(reflect.ValueOf(v)) {
+		switch {
+		case f.value.IsZero():
+		case f.secret:
+			m[f.name] = Masked
+		default:
+			m[f.name] = f.value.Interface()
+		}
+	}
+	return json.Marshal(m)
 }
 
 // writeString is the body of every Format method here.
