@@ -41,15 +41,7 @@ func New(c *client.Client) *Service { return &Service{c: c} }
 // PlatformAndroid, or "" for both. An unknown app fails with
 // ResourceNotFound.App.
 func (s *Service) List(ctx context.Context, sdkAppID uint64, platform Platform) ([]*Certificate, error) {
-	req := &ListRequest{SDKAppID: sdkAppID, Platform: platform}
-	if err := req.Validate(); err != nil {
-		return nil, err
-	}
-	var resp ListResponse
-	if err := s.c.Call(ctx, ActionList, req, &resp); err != nil {
-		return nil, err
-	}
-	return resp.Certificates, nil
+	return s.list(ctx, &ListRequest{SDKAppID: sdkAppID, Platform: platform})
 }
 
 // Get returns one certificate with its secrets Masked. An unknown or
@@ -59,7 +51,17 @@ func (s *Service) Get(ctx context.Context, sdkAppID, certID uint64) (*Certificat
 	if certID == 0 {
 		return nil, client.ValidationError(ActionList, "MissingParameter", "CertificateId is required: the ID CreatePushCertificate answered")
 	}
-	req := &ListRequest{SDKAppID: sdkAppID, CertificateID: certID}
+	list, err := s.list(ctx, &ListRequest{SDKAppID: sdkAppID, CertificateID: certID})
+	if err != nil {
+		return nil, err
+	}
+	if len(list) != 1 {
+		return nil, fmt.Errorf("imconsole: %s: asked for certificate %d, got %d certificates", ActionList, certID, len(list))
+	}
+	return list[0], nil
+}
+
+func (s *Service) list(ctx context.Context, req *ListRequest) ([]*Certificate, error) {
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
@@ -67,10 +69,7 @@ func (s *Service) Get(ctx context.Context, sdkAppID, certID uint64) (*Certificat
 	if err := s.c.Call(ctx, ActionList, req, &resp); err != nil {
 		return nil, err
 	}
-	if len(resp.Certificates) != 1 {
-		return nil, fmt.Errorf("imconsole: %s: asked for certificate %d, got %d certificates", ActionList, certID, len(resp.Certificates))
-	}
-	return resp.Certificates[0], nil
+	return resp.Certificates, nil
 }
 
 // CreateIOS uploads an APNs .p12 (CreatePushCertificate, AuthType
