@@ -16,7 +16,10 @@
 // MasterSecret, an FCM service-account JSON) are write-only: responses
 // carry Masked in their place, an update that leaves a secret empty (or
 // Masked) keeps the stored one, and printing or logging any type of this
-// package never shows one. Deleting a certificate is final, and its
+// package never shows one. A credential (Huawei, APNsCertificate, ...)
+// stays secret nested at any depth, also in JSON; the requests
+// (CreateRequest, UpdateRequest, Fields) are the wire bodies, so their JSON
+// carries the secrets, while printing and logging them masks them. Deleting a certificate is final, and its
 // CertificateID is never reused.
 package certs
 
