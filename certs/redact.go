@@ -104,18 +104,12 @@ func logAttrs(rv reflect.Value) []slog.Attr {
 	return attrs
 }
 
-// maskedJSON is the JSON of a credential: its non-empty fields by Go name,
-// secrets Masked.
+// maskedJSON is the JSON of a credential: an object of the attributes
+// logValue gives (secrets Masked, empty fields left out).
 func maskedJSON(v any) ([]byte, error) {
 	m := map[string]any{}
-	for _, f := range fieldsOf(reflect.ValueOf(v)) {
-		switch {
-		case f.value.IsZero():
-		case f.secret:
-			m[f.name] = Masked
-		default:
-			m[f.name] = f.value.Interface()
-		}
+	for _, a := range logAttrs(reflect.ValueOf(v)) {
+		m[a.Key] = a.Value.Any()
 	}
 	return json.Marshal(m)
 }
