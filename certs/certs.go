@@ -17,10 +17,10 @@
 // carry Masked in their place, an update that leaves a secret empty (or
 // Masked) keeps the stored one, and printing or logging any type of this
 // package never shows one. A credential (Huawei, APNsCertificate, ...)
-// stays secret nested at any depth, also in JSON; the requests
+// stays secret nested at any depth, in JSON too; the requests
 // (CreateRequest, UpdateRequest, Fields) are the wire bodies, so their JSON
-// carries the secrets, while printing and logging them masks them. Deleting a certificate is final, and its
-// CertificateID is never reused.
+// carries the secrets, though printing and logging them masks them.
+// Deleting a certificate is final, and its CertificateID is never reused.
 package certs
 
 import (
