@@ -231,33 +231,54 @@ func checkFormats(a string, fields []certfields.Field, f *Fields) error {
 	return nil
 }
 
-// checkFormat checks v against the format rule of fd.
+// checkFormat checks v against the format rule of fd. Values that may be
+// secret (Token) are never quoted in the error.
 func checkFormat(a string, fd certfields.Field, v string) error {
 	name := fd.Wire
+	var problem string // what is wrong and what to do, when v breaks the rule
 	switch fd.Format {
-	case certfields.Base64:
-		return checkBase64(a, name, v)
 	case certfields.P8:
 		return parseP8(a, v)
-	case certfields.AppleID:
-		return checkAppleID(a, name, v)
 	case certfields.BundleID:
 		return validateBundleID(a, v)
-	case certfields.Environment:
-		return checkEnvironment(a, name, v)
-	case certfields.PackageName:
-		return checkPackageName(a, name, v)
-	case certfields.Digits:
-		return checkDigits(a, name, v)
-	case certfields.Token:
-		return checkToken(a, name, v)
-	case certfields.ChannelID:
-		return checkChannelID(a, name, v)
 	case certfields.ServiceAccount:
 		_, err := inspectServiceAccount(a, []byte(v))
 		return err
+	case certfields.Base64:
+		if len(v) > base64.StdEncoding.EncodedLen(MaxP12Bytes)+base64.StdEncoding.EncodedLen(MaxP12Bytes)/38 { // room for line breaks
+			problem = fmt.Sprintf("%s is larger than the %d bytes allowed; export only the push certificate and its private key", name, MaxP12Bytes)
+		} else if _, err := base64.StdEncoding.DecodeString(v); err != nil {
+			problem = fmt.Sprintf("%s is not standard base64; send the .p12 file's bytes base64-encoded", name)
+		}
+	case certfields.AppleID:
+		if !appleIDRE.MatchString(v) {
+			problem = fmt.Sprintf("%s %q must be the 10 upper-case letters and digits Apple shows, e.g. ABCDE12345", name, v)
+		}
+	case certfields.Environment:
+		if e := Environment(v); e != EnvironmentDevelopment && e != EnvironmentProduction {
+			problem = fmt.Sprintf("%s %q is unknown; use Development or Production", name, v)
+		}
+	case certfields.PackageName:
+		if len(v) > 255 || !packageRE.MatchString(v) {
+			problem = fmt.Sprintf("%s %q is not an Android application ID such as com.example.app (two or more dot-separated parts, each starting with a letter)", name, v)
+		}
+	case certfields.Digits:
+		if !digitsRE.MatchString(v) {
+			problem = fmt.Sprintf("%s %q must be the numeric ID the vendor's console shows (digits only)", name, v)
+		}
+	case certfields.Token:
+		if !tokenRE.MatchString(v) {
+			problem = fmt.Sprintf("%s must be 1-256 printable ASCII characters without spaces (got %d bytes); check for a stray space or line break from copying it", name, len(v))
+		}
+	case certfields.ChannelID:
+		if len(v) > 128 || strings.TrimSpace(v) != v || strings.ContainsFunc(v, unicode.IsControl) {
+			problem = fmt.Sprintf("%s %q must be the notification channel ID your app creates: 1-128 characters, no leading or trailing spaces", name, v)
+		}
 	}
-	return nil
+	if problem == "" {
+		return nil
+	}
+	return client.ValidationError(a, "InvalidParameterValue."+name, problem)
 }
 
 // checkP12 opens the .p12 of f and compares it with the expected bundle ID
@@ -354,61 +375,6 @@ func validateBundleID(a, id string) error {
 	}
 	if len(id) > maxBundleIDLength || !bundleRE.MatchString(id) {
 		return client.ValidationError(a, "InvalidParameterValue.BundleId", fmt.Sprintf("bundle ID %q is not valid: use at most %d letters, digits, hyphens and dots, such as com.example.app", id, maxBundleIDLength))
-	}
-	return nil
-}
-
-func checkBase64(a, name, v string) error {
-	if len(v) > base64.StdEncoding.EncodedLen(MaxP12Bytes)+base64.StdEncoding.EncodedLen(MaxP12Bytes)/38 { // room for line breaks
-		return client.ValidationError(a, "InvalidParameterValue."+name, fmt.Sprintf("%s is larger than the %d bytes allowed; export only the push certificate and its private key", name, MaxP12Bytes))
-	}
-	if _, err := base64.StdEncoding.DecodeString(v); err != nil {
-		return client.ValidationError(a, "InvalidParameterValue."+name, fmt.Sprintf("%s is not standard base64; send the .p12 file's bytes base64-encoded", name))
-	}
-	return nil
-}
-
-func checkAppleID(a, name, v string) error {
-	if !appleIDRE.MatchString(v) {
-		return client.ValidationError(a, "InvalidParameterValue."+name, fmt.Sprintf("%s %q must be the 10 upper-case letters and digits Apple shows, e.g. ABCDE12345", name, v))
-	}
-	return nil
-}
-
-func checkEnvironment(a, name, v string) error {
-	switch Environment(v) {
-	case EnvironmentDevelopment, EnvironmentProduction:
-		return nil
-	}
-	return client.ValidationError(a, "InvalidParameterValue."+name, fmt.Sprintf("%s %q is unknown; use Development or Production", name, v))
-}
-
-func checkPackageName(a, name, v string) error {
-	if len(v) > 255 || !packageRE.MatchString(v) {
-		return client.ValidationError(a, "InvalidParameterValue."+name, fmt.Sprintf("%s %q is not an Android application ID such as com.example.app (two or more dot-separated parts, each starting with a letter)", name, v))
-	}
-	return nil
-}
-
-func checkDigits(a, name, v string) error {
-	if !digitsRE.MatchString(v) {
-		return client.ValidationError(a, "InvalidParameterValue."+name, fmt.Sprintf("%s %q must be the numeric ID the vendor's console shows (digits only)", name, v))
-	}
-	return nil
-}
-
-// checkToken accepts 1-256 printable ASCII characters without spaces. The
-// value is not quoted in the error: it may be a secret.
-func checkToken(a, name, v string) error {
-	if !tokenRE.MatchString(v) {
-		return client.ValidationError(a, "InvalidParameterValue."+name, fmt.Sprintf("%s must be 1-256 printable ASCII characters without spaces (got %d bytes); check for a stray space or line break from copying it", name, len(v)))
-	}
-	return nil
-}
-
-func checkChannelID(a, name, v string) error {
-	if len(v) > 128 || strings.TrimSpace(v) != v || strings.ContainsFunc(v, unicode.IsControl) {
-		return client.ValidationError(a, "InvalidParameterValue."+name, fmt.Sprintf("%s %q must be the notification channel ID your app creates: 1-128 characters, no leading or trailing spaces", name, v))
 	}
 	return nil
 }
