@@ -16,14 +16,16 @@
 // MasterSecret, an FCM service-account JSON) are write-only: responses
 // carry Masked in their place, an update that leaves a secret empty (or
 // Masked) keeps the stored one, and printing or logging any type of this
-// package never shows one. Deleting a certificate is final, and its
-// CertificateID is never reused.
+// package never shows one. A credential (Huawei, APNsCertificate, ...)
+// stays secret nested at any depth, in JSON too; the requests
+// (CreateRequest, UpdateRequest, Fields) are the wire bodies, so their JSON
+// carries the secrets, though printing and logging them masks them.
+// Deleting a certificate is final, and its CertificateID is never reused.
 package certs
 
 import (
 	"context"
 	"fmt"
-	"log/slog"
 
 	"github.com/imconsole/imconsole/client"
 )
@@ -42,15 +44,7 @@ func New(c *client.Client) *Service { return &Service{c: c} }
 // PlatformAndroid, or "" for both. An unknown app fails with
 // ResourceNotFound.App.
 func (s *Service) List(ctx context.Context, sdkAppID uint64, platform Platform) ([]*Certificate, error) {
-	req := &ListRequest{SDKAppID: sdkAppID, Platform: platform}
-	if err := req.Validate(); err != nil {
-		return nil, err
-	}
-	var resp ListResponse
-	if err := s.c.Call(ctx, ActionList, req, &resp); err != nil {
-		return nil, err
-	}
-	return resp.Certificates, nil
+	return s.list(ctx, &ListRequest{SDKAppID: sdkAppID, Platform: platform})
 }
 
 // Get returns one certificate with its secrets Masked. An unknown or
@@ -60,7 +54,17 @@ func (s *Service) Get(ctx context.Context, sdkAppID, certID uint64) (*Certificat
 	if certID == 0 {
 		return nil, client.ValidationError(ActionList, "MissingParameter", "CertificateId is required: the ID CreatePushCertificate answered")
 	}
-	req := &ListRequest{SDKAppID: sdkAppID, CertificateID: certID}
+	list, err := s.list(ctx, &ListRequest{SDKAppID: sdkAppID, CertificateID: certID})
+	if err != nil {
+		return nil, err
+	}
+	if len(list) != 1 {
+		return nil, fmt.Errorf("imconsole: %s: asked for certificate %d, got %d certificates", ActionList, certID, len(list))
+	}
+	return list[0], nil
+}
+
+func (s *Service) list(ctx context.Context, req *ListRequest) ([]*Certificate, error) {
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
@@ -68,10 +72,7 @@ func (s *Service) Get(ctx context.Context, sdkAppID, certID uint64) (*Certificat
 	if err := s.c.Call(ctx, ActionList, req, &resp); err != nil {
 		return nil, err
 	}
-	if len(resp.Certificates) != 1 {
-		return nil, fmt.Errorf("imconsole: %s: asked for certificate %d, got %d certificates", ActionList, certID, len(resp.Certificates))
-	}
-	return resp.Certificates[0], nil
+	return resp.Certificates, nil
 }
 
 // CreateIOS uploads an APNs .p12 (CreatePushCertificate, AuthType
@@ -112,7 +113,7 @@ func (s *Service) CreateAndroid(ctx context.Context, sdkAppID uint64, cred Andro
 }
 
 func (s *Service) create(ctx context.Context, sdkAppID uint64, cred Credential, click *ClickAction) (*Certificate, error) {
-	auth, fields := cred.wire()
+	auth, fields := wire(cred)
 	return s.Create(ctx, &CreateRequest{SDKAppID: sdkAppID, Vendor: cred.Vendor(), AuthType: auth, ClickAction: click, Fields: fields})
 }
 
@@ -123,7 +124,7 @@ func NewCreateRequest(sdkAppID uint64, cred Credential, click ClickAction) *Crea
 	req := &CreateRequest{SDKAppID: sdkAppID}
 	if cred != nil {
 		req.Vendor = cred.Vendor()
-		req.AuthType, req.Fields = cred.wire()
+		req.AuthType, req.Fields = wire(cred)
 	}
 	if click != (ClickAction{}) {
 		req.ClickAction = &click
@@ -157,14 +158,8 @@ type Update struct {
 // String describes the update with its secrets masked.
 func (u Update) String() string { return describe(u) }
 
-// GoString is String.
-func (u Update) GoString() string { return describe(u) }
-
 // Format prints String for every verb.
 func (u Update) Format(f fmt.State, _ rune) { writeString(f, describe(u)) }
-
-// LogValue keeps the secrets out of slog output.
-func (u Update) LogValue() slog.Value { return logValue(u) }
 
 // Update changes a certificate (ModifyPushCertificate) and returns it,
 // secrets Masked. What it sends is checked first, without any request
@@ -182,7 +177,7 @@ func NewUpdateRequest(sdkAppID, certID uint64, u Update) *UpdateRequest {
 	req := &UpdateRequest{SDKAppID: sdkAppID, CertificateID: certID, ClickAction: u.ClickAction}
 	if u.Credential != nil {
 		req.Vendor = u.Credential.Vendor()
-		req.AuthType, req.Fields = u.Credential.wire()
+		req.AuthType, req.Fields = wire(u.Credential)
 	}
 	return req
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"software.sslmate.com/src/go-pkcs12"
 
 	"github.com/imconsole/imconsole/certs"
 	"github.com/imconsole/imconsole/certs/certstest"
@@ -88,6 +89,20 @@ func TestCreateIOSRefusals(t *testing.T) {
 			cert, _, err := certstest.APNsCertificate(bundle, certs.EnvironmentProduction, inAYear())
 			require.NoError(t, err)
 			p12, err := certstest.CertificateOnlyP12(cert, password)
+			require.NoError(t, err)
+			return certs.APNsCertificate{P12: p12, Password: password}
+		}, "InvalidParameterValue.P12NoPrivateKey", "no private key"},
+		{"no private key, the certificate in a plain safe", func(t *testing.T) certs.APNsCertificate {
+			cert, _, err := certstest.APNsCertificate(bundle, certs.EnvironmentProduction, inAYear())
+			require.NoError(t, err)
+			p12, err := pkcs12.Passwordless.EncodeTrustStore([]*x509.Certificate{cert}, "")
+			require.NoError(t, err)
+			return certs.APNsCertificate{P12: p12}
+		}, "InvalidParameterValue.P12NoPrivateKey", "no private key"},
+		{"a certificate and no key in a PKCS#12 of another layout", func(t *testing.T) certs.APNsCertificate {
+			cert, _, err := certstest.APNsCertificate(bundle, certs.EnvironmentProduction, inAYear())
+			require.NoError(t, err)
+			p12, err := pkcs12.LegacyRC2.EncodeTrustStore([]*x509.Certificate{cert}, password)
 			require.NoError(t, err)
 			return certs.APNsCertificate{P12: p12, Password: password}
 		}, "InvalidParameterValue.P12NoPrivateKey", "no private key"},

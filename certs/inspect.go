@@ -70,18 +70,18 @@ func inspectP12(action string, p12 []byte, password string, now time.Time) (*P12
 	}
 	key, leaf, others, err := pkcs12.DecodeChain(p12, password)
 	if err != nil {
-		msg := err.Error()
+		var notImplemented pkcs12.NotImplementedError
 		switch {
 		case errors.Is(err, pkcs12.ErrIncorrectPassword), errors.Is(err, pkcs12.ErrDecryption):
 			return nil, bad("InvalidParameterValue.P12Password", "P12Password does not open the .p12; send the password chosen when exporting it from Keychain Access (empty if none was set)")
-		case strings.Contains(msg, "certificate missing"):
+		case errors.As(err, &notImplemented):
+		case lacks(p12) == "certificate":
 			return nil, bad("InvalidParameterValue.P12NoCertificate", "the .p12 holds no certificate; in Keychain Access select the APNs certificate together with its private key and export both")
-		case strings.Contains(msg, "private key missing"):
+		case lacks(p12) == "private key":
 			return nil, bad("InvalidParameterValue.P12NoPrivateKey", "the .p12 holds no private key, which APNs needs; in Keychain Access expand the APNs certificate, select it with its private key and export both")
-		default:
-			// The library's message is not echoed: it may quote parts of the file.
-			return nil, bad("InvalidParameterValue.P12", "P12 is not a PKCS#12 file this service can read; export the APNs certificate with its private key from Keychain Access as Personal Information Exchange (.p12) and send the file's bytes")
 		}
+		// The library's message is not echoed: it may quote parts of the file.
+		return nil, bad("InvalidParameterValue.P12", "P12 is not a PKCS#12 file this service can read; export the APNs certificate with its private key from Keychain Access as Personal Information Exchange (.p12) and send the file's bytes")
 	}
 	cert := matchingCertificate(key, append([]*x509.Certificate{leaf}, others...))
 	if cert == nil {
@@ -95,6 +95,79 @@ func inspectP12(action string, p12 []byte, password string, now time.Time) (*P12
 		return nil, bad("InvalidParameterValue.CertificateExpired", "the APNs certificate for %s expired at %s; create a new one in the Apple Developer portal and upload it", info.BundleID, info.ExpiresAt.Format(time.RFC3339))
 	}
 	return info, nil
+}
+
+// PKCS#12 (RFC 7292) object identifiers of the parts lacks looks for.
+var (
+	oidData          = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 7, 1}
+	oidEncryptedData = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 7, 6}
+	oidKeyBag        = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 12, 10, 1, 1}
+	oidShroudedKey   = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 12, 10, 1, 2}
+	oidCertBag       = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 12, 10, 1, 3}
+)
+
+// lacks says which part a .p12 that opened with its password but did not
+// decode lacks: "certificate", "private key", or "" when neither is
+// plainly missing. go-pkcs12 reports a missing part only in its message
+// text, so the file's bags are read instead: a certificate may sit in an
+// encrypted safe, where it cannot be seen, but a private key is always in
+// a bag of its own (shrouded by the password) in a plain one.
+func lacks(p12 []byte) string {
+	type contentInfo struct {
+		Type    asn1.ObjectIdentifier
+		Content asn1.RawValue `asn1:"optional"` // [0] EXPLICIT OCTET STRING
+	}
+	var pfx struct {
+		Version  int
+		AuthSafe contentInfo
+		MacData  asn1.RawValue `asn1:"optional"`
+	}
+	var safes []contentInfo
+	if !der(p12, &pfx) || !pfx.AuthSafe.Type.Equal(oidData) || !data(pfx.AuthSafe.Content, &safes) {
+		return ""
+	}
+	var certs, keys, encrypted int
+	for _, safe := range safes {
+		var bags []struct {
+			ID    asn1.ObjectIdentifier
+			Value asn1.RawValue // [0] EXPLICIT
+			Attrs asn1.RawValue `asn1:"optional"` // SET OF attributes
+		}
+		switch {
+		case safe.Type.Equal(oidEncryptedData):
+			encrypted++
+		case !safe.Type.Equal(oidData) || !data(safe.Content, &bags):
+			return ""
+		}
+		for _, bag := range bags {
+			switch {
+			case bag.ID.Equal(oidCertBag):
+				certs++
+			case bag.ID.Equal(oidKeyBag), bag.ID.Equal(oidShroudedKey):
+				keys++
+			}
+		}
+	}
+	switch {
+	case certs == 0 && encrypted == 0:
+		return "certificate"
+	case keys == 0:
+		return "private key"
+	}
+	return ""
+}
+
+// der decodes b, the whole of it, into v.
+func der(b []byte, v any) bool {
+	rest, err := asn1.Unmarshal(b, v)
+	return err == nil && len(rest) == 0
+}
+
+// data decodes into v the DER inside content, the [0] EXPLICIT OCTET
+// STRING of a ContentInfo of type data.
+func data(content asn1.RawValue, v any) bool {
+	var octets []byte
+	return der(content.Bytes, &octets) && der(octets, v)
 }
 
 // matchingCertificate returns the certificate whose public key is key's.

@@ -2,15 +2,17 @@ package certs
 
 import (
 	"fmt"
-	"log/slog"
+	"reflect"
 	"time"
+
+	"github.com/imconsole/imconsole/internal/certfields"
 )
 
-// Masked is what every response carries in place of a secret (a .p12 and
+// Masked, "******", is what every response carries in place of a secret (a .p12 and
 // its password, a .p8 key, an AppSecret, ClientSecret or MasterSecret, an
 // FCM service-account JSON): secrets are write-only. Sending Masked back in
 // an update keeps the stored secret; sending it in a create is refused.
-const Masked = "******"
+const Masked = certfields.Masked
 
 // Platform is the operating system a certificate pushes to.
 type Platform string
@@ -168,8 +170,8 @@ func (c *Certificate) Expired(now time.Time) bool {
 type Credential interface {
 	// Vendor is the vendor the credential is for.
 	Vendor() Vendor
-	// wire returns the APNs AuthType ("" for Android) and the wire fields.
-	wire() (AuthType, Fields)
+	// auth is the APNs AuthType, "" for Android.
+	auth() AuthType
 }
 
 // AndroidCredential is the credential of an Android vendor: Huawei, Honor,
@@ -291,154 +293,121 @@ func (Vivo) android()   {}
 func (Meizu) android()  {}
 func (FCM) android()    {}
 
-func (c APNsCertificate) wire() (AuthType, Fields) {
-	f := Fields{P12Password: c.Password, BundleID: c.BundleID, Environment: c.Environment}
-	if len(c.P12) > 0 {
-		f.P12 = encodeP12(c.P12)
+func (APNsCertificate) auth() AuthType { return AuthCertificate }
+func (APNsToken) auth() AuthType       { return AuthToken }
+func (Huawei) auth() AuthType          { return "" }
+func (Honor) auth() AuthType           { return "" }
+func (Xiaomi) auth() AuthType          { return "" }
+func (OPPO) auth() AuthType            { return "" }
+func (Vivo) auth() AuthType            { return "" }
+func (Meizu) auth() AuthType           { return "" }
+func (FCM) auth() AuthType             { return "" }
+
+// wire returns the AuthType and the wire fields of cred: each field its
+// kind takes, read from the credential's field of that name; a .p12 is
+// base64-encoded, the other files sent as text.
+func wire(cred Credential) (AuthType, Fields) {
+	var f Fields
+	sp, _ := kind{cred.Vendor(), cred.auth()}.spec()
+	rv := reflect.ValueOf(cred)
+	for _, fd := range sp.Fields() {
+		v := rv.FieldByName(fd.CredName())
+		s := v.String()
+		if v.Kind() == reflect.Slice {
+			s = string(v.Bytes())
+			if fd.Format == certfields.Base64 && v.Len() > 0 {
+				s = encodeP12(v.Bytes())
+			}
+		}
+		certfields.Set(&f, fd, s)
 	}
-	return AuthCertificate, f
+	return cred.auth(), f
 }
 
-func (t APNsToken) wire() (AuthType, Fields) {
-	return AuthToken, Fields{P8Key: string(t.Key), KeyID: t.KeyID, TeamID: t.TeamID, BundleID: t.BundleID, Environment: t.Environment}
-}
-
-func (h Huawei) wire() (AuthType, Fields) {
-	return "", Fields{PackageName: h.PackageName, AppID: h.AppID, AppSecret: h.AppSecret}
-}
-
-func (h Honor) wire() (AuthType, Fields) {
-	return "", Fields{PackageName: h.PackageName, AppID: h.AppID, ClientID: h.ClientID, ClientSecret: h.ClientSecret}
-}
-
-func (x Xiaomi) wire() (AuthType, Fields) {
-	return "", Fields{PackageName: x.PackageName, AppID: x.AppID, AppSecret: x.AppSecret}
-}
-
-func (o OPPO) wire() (AuthType, Fields) {
-	return "", Fields{PackageName: o.PackageName, AppKey: o.AppKey, MasterSecret: o.MasterSecret, ChannelID: o.ChannelID}
-}
-
-func (v Vivo) wire() (AuthType, Fields) {
-	return "", Fields{PackageName: v.PackageName, AppID: v.AppID, AppKey: v.AppKey, AppSecret: v.AppSecret}
-}
-
-func (m Meizu) wire() (AuthType, Fields) {
-	return "", Fields{PackageName: m.PackageName, AppID: m.AppID, AppSecret: m.AppSecret}
-}
-
-func (f FCM) wire() (AuthType, Fields) {
-	return "", Fields{ServiceAccountJSON: string(f.ServiceAccountJSON)}
-}
-
-// The credential types print and log without their secrets: String,
-// GoString, Format (every verb) and LogValue show Masked, or nothing for a
-// secret left empty.
+// The credential types never show their secrets: String and Format (every
+// fmt verb) print Masked in their place, or "" for one left empty, and
+// MarshalJSON, which slog's JSON handler also uses, writes Masked and
+// leaves empty fields out. So a credential stays secret inside any value
+// printed, logged or encoded as JSON; the request built from it is what
+// carries the secrets to the service.
 
 // String describes the credential without its secrets.
 func (c APNsCertificate) String() string { return describe(c) }
 
-// GoString is String.
-func (c APNsCertificate) GoString() string { return describe(c) }
-
 // Format prints String for every verb.
 func (c APNsCertificate) Format(f fmt.State, _ rune) { writeString(f, describe(c)) }
 
-// LogValue keeps the secrets out of slog output.
-func (c APNsCertificate) LogValue() slog.Value { return logValue(c) }
+// MarshalJSON writes the credential with its secrets Masked.
+func (c APNsCertificate) MarshalJSON() ([]byte, error) { return maskedJSON(c) }
 
 // String describes the credential without its secrets.
 func (t APNsToken) String() string { return describe(t) }
 
-// GoString is String.
-func (t APNsToken) GoString() string { return describe(t) }
-
 // Format prints String for every verb.
 func (t APNsToken) Format(f fmt.State, _ rune) { writeString(f, describe(t)) }
 
-// LogValue keeps the secrets out of slog output.
-func (t APNsToken) LogValue() slog.Value { return logValue(t) }
+// MarshalJSON writes the credential with its secrets Masked.
+func (t APNsToken) MarshalJSON() ([]byte, error) { return maskedJSON(t) }
 
 // String describes the credential without its secrets.
 func (h Huawei) String() string { return describe(h) }
 
-// GoString is String.
-func (h Huawei) GoString() string { return describe(h) }
-
 // Format prints String for every verb.
 func (h Huawei) Format(f fmt.State, _ rune) { writeString(f, describe(h)) }
 
-// LogValue keeps the secrets out of slog output.
-func (h Huawei) LogValue() slog.Value { return logValue(h) }
+// MarshalJSON writes the credential with its secrets Masked.
+func (h Huawei) MarshalJSON() ([]byte, error) { return maskedJSON(h) }
 
 // String describes the credential without its secrets.
 func (h Honor) String() string { return describe(h) }
 
-// GoString is String.
-func (h Honor) GoString() string { return describe(h) }
-
 // Format prints String for every verb.
 func (h Honor) Format(f fmt.State, _ rune) { writeString(f, describe(h)) }
 
-// LogValue keeps the secrets out of slog output.
-func (h Honor) LogValue() slog.Value { return logValue(h) }
+// MarshalJSON writes the credential with its secrets Masked.
+func (h Honor) MarshalJSON() ([]byte, error) { return maskedJSON(h) }
 
 // String describes the credential without its secrets.
 func (x Xiaomi) String() string { return describe(x) }
 
-// GoString is String.
-func (x Xiaomi) GoString() string { return describe(x) }
-
 // Format prints String for every verb.
 func (x Xiaomi) Format(f fmt.State, _ rune) { writeString(f, describe(x)) }
 
-// LogValue keeps the secrets out of slog output.
-func (x Xiaomi) LogValue() slog.Value { return logValue(x) }
+// MarshalJSON writes the credential with its secrets Masked.
+func (x Xiaomi) MarshalJSON() ([]byte, error) { return maskedJSON(x) }
 
 // String describes the credential without its secrets.
 func (o OPPO) String() string { return describe(o) }
 
-// GoString is String.
-func (o OPPO) GoString() string { return describe(o) }
-
 // Format prints String for every verb.
 func (o OPPO) Format(f fmt.State, _ rune) { writeString(f, describe(o)) }
 
-// LogValue keeps the secrets out of slog output.
-func (o OPPO) LogValue() slog.Value { return logValue(o) }
+// MarshalJSON writes the credential with its secrets Masked.
+func (o OPPO) MarshalJSON() ([]byte, error) { return maskedJSON(o) }
 
 // String describes the credential without its secrets.
 func (v Vivo) String() string { return describe(v) }
 
-// GoString is String.
-func (v Vivo) GoString() string { return describe(v) }
-
 // Format prints String for every verb.
 func (v Vivo) Format(f fmt.State, _ rune) { writeString(f, describe(v)) }
 
-// LogValue keeps the secrets out of slog output.
-func (v Vivo) LogValue() slog.Value { return logValue(v) }
+// MarshalJSON writes the credential with its secrets Masked.
+func (v Vivo) MarshalJSON() ([]byte, error) { return maskedJSON(v) }
 
 // String describes the credential without its secrets.
 func (m Meizu) String() string { return describe(m) }
 
-// GoString is String.
-func (m Meizu) GoString() string { return describe(m) }
-
 // Format prints String for every verb.
 func (m Meizu) Format(f fmt.State, _ rune) { writeString(f, describe(m)) }
 
-// LogValue keeps the secrets out of slog output.
-func (m Meizu) LogValue() slog.Value { return logValue(m) }
+// MarshalJSON writes the credential with its secrets Masked.
+func (m Meizu) MarshalJSON() ([]byte, error) { return maskedJSON(m) }
 
 // String describes the credential without its secrets.
 func (c FCM) String() string { return describe(c) }
 
-// GoString is String.
-func (c FCM) GoString() string { return describe(c) }
-
 // Format prints String for every verb.
 func (c FCM) Format(f fmt.State, _ rune) { writeString(f, describe(c)) }
 
-// LogValue keeps the secrets out of slog output.
-func (c FCM) LogValue() slog.Value { return logValue(c) }
+// MarshalJSON writes the credential with its secrets Masked.
+func (c FCM) MarshalJSON() ([]byte, error) { return maskedJSON(c) }

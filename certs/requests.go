@@ -111,9 +111,6 @@ func encodeP12(p12 []byte) string { return base64.StdEncoding.EncodeToString(p12
 // String describes the fields with their secrets masked.
 func (f Fields) String() string { return describe(f) }
 
-// GoString is String.
-func (f Fields) GoString() string { return describe(f) }
-
 // Format prints String for every verb.
 func (f Fields) Format(s fmt.State, _ rune) { writeString(s, describe(f)) }
 
@@ -123,9 +120,6 @@ func (f Fields) LogValue() slog.Value { return logValue(f) }
 // String describes the request with its secrets masked.
 func (r CreateRequest) String() string { return describe(r) }
 
-// GoString is String.
-func (r CreateRequest) GoString() string { return describe(r) }
-
 // Format prints String for every verb.
 func (r CreateRequest) Format(s fmt.State, _ rune) { writeString(s, describe(r)) }
 
@@ -134,9 +128,6 @@ func (r CreateRequest) LogValue() slog.Value { return logValue(r) }
 
 // String describes the request with its secrets masked.
 func (r UpdateRequest) String() string { return describe(r) }
-
-// GoString is String.
-func (r UpdateRequest) GoString() string { return describe(r) }
 
 // Format prints String for every verb.
 func (r UpdateRequest) Format(s fmt.State, _ rune) { writeString(s, describe(r)) }

@@ -3,6 +3,7 @@ package certs_test
 import (
 	"bytes"
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -256,4 +257,70 @@ func TestPrintingShowsThePublicFields(t *testing.T) {
 	req := certs.NewCreateRequest(1400000001, h, certs.OpenURL("https://example.com"))
 	assert.Contains(t, fmt.Sprintf("%+v", req), `SDKAppID: 1400000001`)
 	assert.Contains(t, fmt.Sprintf("%+v", req), `ClickAction: &{Type: "OpenURL", URL: "https://example.com"`)
+}
+
+// TestSecretsStaySecretWhenNested puts each credential, and an Update,
+// in a struct in a slice in a map, and checks that fmt, slog's JSON and
+// text handlers and encoding/json never show a secret at that depth, while
+// the request built from the credential carries it on the wire.
+func TestSecretsStaySecretWhenNested(t *testing.T) {
+	t.Parallel()
+	p12 := apnsP12(t, bundle, certs.EnvironmentProduction, inAYear(), password)
+	tok := token(t, bundle, certs.EnvironmentProduction)
+	fcm := serviceAccount(t)
+	for _, tc := range []struct {
+		cred   certs.Credential
+		secret []byte
+	}{
+		{certs.APNsCertificate{P12: p12, Password: password}, []byte(password)},
+		{certs.APNsCertificate{P12: p12}, p12},
+		{tok, tok.Key},
+		{huawei(), []byte(huawei().AppSecret)},
+		{certs.Honor{ClientSecret: "honor-client-secret-XYZ"}, []byte("honor-client-secret-XYZ")},
+		{certs.OPPO{MasterSecret: "oppo-master-secret-XYZ"}, []byte("oppo-master-secret-XYZ")},
+		{certs.FCM{ServiceAccountJSON: fcm}, fcm},
+	} {
+		t.Run(fmt.Sprintf("%T", tc.cred), func(t *testing.T) {
+			t.Parallel()
+			type holder struct {
+				Name   string
+				Cred   certs.Credential
+				Update certs.Update
+			}
+			nested := map[string][]holder{"creds": {{Name: "push", Cred: tc.cred, Update: certs.Update{Credential: tc.cred}}}}
+			var out bytes.Buffer
+			for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
+				fmt.Fprintf(&out, verb+"\n", nested)
+			}
+			encoded, err := json.Marshal(nested)
+			require.NoError(t, err)
+			out.Write(encoded)
+			slog.New(slog.NewJSONHandler(&out, nil)).Info("nested", "v", nested)
+			slog.New(slog.NewTextHandler(&out, nil)).Info("nested", "v", nested)
+			assert.Contains(t, out.String(), certs.Masked)
+			for _, n := range needles(tc.secret) {
+				assert.False(t, bytes.Contains(out.Bytes(), n), "secret shown: %.40q\n%s", n, out.String())
+			}
+
+			wire, err := json.Marshal(certs.NewCreateRequest(1, tc.cred, certs.ClickAction{}))
+			require.NoError(t, err)
+			sent := tc.secret
+			if bytes.Equal(sent, p12) {
+				sent = []byte(base64.StdEncoding.EncodeToString(p12))
+			}
+			sent, err = json.Marshal(string(sent))
+			require.NoError(t, err)
+			assert.Contains(t, string(wire), string(sent), "the request carries the secret")
+		})
+	}
+}
+
+func TestCredentialJSONShowsThePublicFields(t *testing.T) {
+	t.Parallel()
+	got, err := json.Marshal(huawei())
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"PackageName": "com.example.chat", "AppID": "104412345", "AppSecret": "******"}`, string(got))
+	got, err = json.Marshal(certs.Meizu{AppID: "1"})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"AppID": "1"}`, string(got), "empty fields, secrets too, are left out")
 }

@@ -10,110 +10,22 @@ import (
 	"unicode"
 
 	"github.com/imconsole/imconsole/client"
+	"github.com/imconsole/imconsole/internal/certfields"
 )
 
 // MaxCertificatesPerApp is how many push certificates an app holds.
 // Tencent documents no limit; this conservative one is imconsole's own.
 const MaxCertificatesPerApp = 50
 
-// field is one credential field: its wire name, where it lives in Fields,
-// whether it is secret, and how its format is checked.
-type field struct {
-	name   string
-	ptr    func(*Fields) *string
-	secret bool
-	check  func(action, name, value string) error // nil: no format rule
-}
-
-var (
-	fP12          = field{"P12", func(f *Fields) *string { return &f.P12 }, true, checkBase64}
-	fP12Password  = field{"P12Password", func(f *Fields) *string { return &f.P12Password }, true, nil}
-	fP8Key        = field{"P8Key", func(f *Fields) *string { return &f.P8Key }, true, func(a, _, v string) error { return parseP8(a, v) }}
-	fKeyID        = field{"KeyId", func(f *Fields) *string { return &f.KeyID }, false, checkAppleID}
-	fTeamID       = field{"TeamId", func(f *Fields) *string { return &f.TeamID }, false, checkAppleID}
-	fBundleID     = field{"BundleId", func(f *Fields) *string { return &f.BundleID }, false, func(a, _, v string) error { return validateBundleID(a, v) }}
-	fEnvironment  = field{"Environment", func(f *Fields) *string { return (*string)(&f.Environment) }, false, checkEnvironment}
-	fPackageName  = field{"PackageName", func(f *Fields) *string { return &f.PackageName }, false, checkPackageName}
-	fAppIDDigits  = field{"AppId", func(f *Fields) *string { return &f.AppID }, false, checkDigits}
-	fAppID        = field{"AppId", func(f *Fields) *string { return &f.AppID }, false, checkToken}
-	fClientID     = field{"ClientId", func(f *Fields) *string { return &f.ClientID }, false, checkToken}
-	fAppKey       = field{"AppKey", func(f *Fields) *string { return &f.AppKey }, false, checkToken}
-	fAppSecret    = field{"AppSecret", func(f *Fields) *string { return &f.AppSecret }, true, checkToken}
-	fClientSecret = field{"ClientSecret", func(f *Fields) *string { return &f.ClientSecret }, true, checkToken}
-	fMasterSecret = field{"MasterSecret", func(f *Fields) *string { return &f.MasterSecret }, true, checkToken}
-	fChannelID    = field{"ChannelId", func(f *Fields) *string { return &f.ChannelID }, false, checkChannelID}
-	fServiceAcct  = field{"ServiceAccountJson", func(f *Fields) *string { return &f.ServiceAccountJSON }, true, func(a, _, v string) error {
-		_, err := inspectServiceAccount(a, []byte(v))
-		return err
-	}}
-)
-
-// allFields is every field of Fields, in the order they are checked.
-var allFields = []field{fP12, fP12Password, fP8Key, fKeyID, fTeamID, fBundleID, fEnvironment, fPackageName, fAppID, fClientID, fAppKey, fAppSecret, fClientSecret, fMasterSecret, fChannelID, fServiceAcct}
-
-// spec is what one kind of credential takes.
-type spec struct {
-	required []field
-	optional []field
-	where    string // where the values come from, for error messages
-}
-
+// kind is one kind of credential: a vendor, and for APNs its AuthType.
 type kind struct {
 	vendor Vendor
 	auth   AuthType
 }
 
-var specs = map[kind]spec{
-	{VendorAPNs, AuthCertificate}: {
-		required: []field{fP12}, optional: []field{fP12Password, fBundleID, fEnvironment},
-		where: "export the APNs certificate with its private key from Keychain Access as .p12",
-	},
-	{VendorAPNs, AuthToken}: {
-		required: []field{fP8Key, fKeyID, fTeamID, fBundleID, fEnvironment},
-		where:    "create a key with APNs enabled under Apple Developer > Certificates, Identifiers & Profiles > Keys; the Team ID is under Membership",
-	},
-	{VendorHuawei, ""}: {
-		required: []field{fPackageName, fAppIDDigits, fAppSecret},
-		where:    "AppGallery Connect > Project settings > App information (App ID = Client ID, App Secret = Client Secret)",
-	},
-	{VendorHonor, ""}: {
-		required: []field{fPackageName, fAppID, fClientID, fClientSecret},
-		where:    "the Honor Developer Service Platform > your app > Push Kit",
-	},
-	{VendorXiaomi, ""}: {
-		required: []field{fPackageName, fAppIDDigits, fAppSecret},
-		where:    "the Xiaomi Open Platform > your app > Push service",
-	},
-	{VendorOPPO, ""}: {
-		required: []field{fPackageName, fAppKey, fMasterSecret, fChannelID},
-		where:    "the OPPO Open Platform > Push service > your app; ChannelId is the notification channel your app creates (required on Android 8.0+)",
-	},
-	{VendorVivo, ""}: {
-		required: []field{fPackageName, fAppIDDigits, fAppKey, fAppSecret},
-		where:    "the vivo Developer Platform > Push > your app",
-	},
-	{VendorMeizu, ""}: {
-		required: []field{fPackageName, fAppIDDigits, fAppSecret},
-		where:    "the Flyme Push platform > your app",
-	},
-	{VendorFCM, ""}: {
-		required: []field{fServiceAcct},
-		where:    "Firebase > Project settings > Service accounts > Generate new private key",
-	},
-}
-
-// fields returns every field the kind takes.
-func (sp spec) fields() []field { return append(append([]field{}, sp.required...), sp.optional...) }
-
-// takes returns the kind's definition of the field named name.
-func (sp spec) takes(name string) (field, bool) {
-	for _, f := range sp.fields() {
-		if f.name == name {
-			return f, true
-		}
-	}
-	return field{}, false
-}
+// spec returns what the kind takes; ok is false for APNs without an
+// AuthType.
+func (k kind) spec() (certfields.Kind, bool) { return certfields.Of(string(k.vendor), string(k.auth)) }
 
 // Validate checks the request as the service does, against the current
 // time: see ValidateAt.
@@ -140,22 +52,22 @@ func (r *CreateRequest) ValidateAt(now time.Time) error {
 	if err := validateClickAction(a, k.vendor.Platform(), r.ClickAction); err != nil {
 		return err
 	}
-	sp := specs[k]
+	sp, _ := k.spec()
 	f := r.Fields
-	if err := checkApplicable(a, k, sp, &f); err != nil {
+	if err := checkApplicable(a, sp, &f); err != nil {
 		return err
 	}
-	for _, fd := range sp.fields() {
-		if fd.secret && *fd.ptr(&f) == Masked {
-			return client.ValidationError(a, "InvalidParameterValue."+fd.name, fmt.Sprintf("%s is %q, the mask responses show in place of the secret; send the real value", fd.name, Masked))
+	for _, fd := range sp.Fields() {
+		if fd.Secret && certfields.Get(&f, fd) == Masked {
+			return client.ValidationError(a, "InvalidParameterValue."+fd.Wire, fmt.Sprintf("%s is %q, the mask responses show in place of the secret; send the real value", fd.Wire, Masked))
 		}
 	}
-	for _, fd := range sp.required {
-		if *fd.ptr(&f) == "" {
-			return client.ValidationError(a, "MissingParameter", fmt.Sprintf("%s needs %s: %s", kindName(k), fd.name, sp.where))
+	for _, fd := range sp.Required {
+		if certfields.Get(&f, fd) == "" {
+			return client.ValidationError(a, "MissingParameter", fmt.Sprintf("%s needs %s: %s", sp.Name, fd.Wire, sp.Where))
 		}
 	}
-	if err := checkFormats(a, sp, &f); err != nil {
+	if err := checkFormats(a, sp.Fields(), &f); err != nil {
 		return err
 	}
 	if k == (kind{VendorAPNs, AuthCertificate}) {
@@ -187,41 +99,39 @@ func (r *UpdateRequest) ValidateAt(now time.Time) error {
 		return client.ValidationError(a, "MissingParameter", "nothing to change: set ClickAction or at least one credential field")
 	}
 	var platform Platform
-	var sp *spec
-	var k kind
+	var sp certfields.Kind
+	known := false
 	if r.Vendor != "" || r.AuthType != "" {
 		vendor := r.Vendor
 		if vendor == "" {
 			vendor = VendorAPNs // only APNs has an AuthType
 		}
-		var err error
-		if k, err = resolveKind(a, vendor, r.AuthType, false); err != nil {
+		k, err := resolveKind(a, vendor, r.AuthType, false)
+		if err != nil {
 			return err
 		}
 		platform = k.vendor.Platform()
-		if s, ok := specs[k]; ok && (k.vendor != VendorAPNs || k.auth != "") {
-			sp = &s
-		}
+		sp, known = k.spec()
 	}
 	if err := validateClickAction(a, platform, r.ClickAction); err != nil {
 		return err
 	}
 	f := r.Fields
-	if sp != nil {
-		if err := checkApplicable(a, k, *sp, &f); err != nil {
+	if known {
+		if err := checkApplicable(a, sp, &f); err != nil {
 			return err
 		}
 	}
 	if f.P12 != "" && f.P12 != Masked && f.P12Password == Masked {
 		return client.ValidationError(a, "InvalidParameterValue.P12Password", "a new P12 needs its own password: send it (empty if the file has none), not the mask")
 	}
-	sent := spec{}
-	for _, fd := range allFields {
-		if v := *fd.ptr(&f); v != "" && !(fd.secret && v == Masked) {
-			if fd.name == "AppId" && sp != nil {
-				fd, _ = sp.takes("AppId") // digits for the vendors that use numeric IDs
+	var sent []certfields.Field
+	for _, fd := range certfields.All() {
+		if v := certfields.Get(&f, fd); v != "" && !(fd.Secret && v == Masked) {
+			if own, ok := sp.Takes(fd.Wire); ok {
+				fd = own // digits for the vendors that use numeric IDs
 			}
-			sent.required = append(sent.required, fd)
+			sent = append(sent, fd)
 		}
 	}
 	if err := checkFormats(a, sent, &f); err != nil {
@@ -257,70 +167,6 @@ func (r *DeleteRequest) Validate() error {
 	return nil
 }
 
-// Merge returns f updated with every field of u that is set and not
-// Masked: how ModifyPushCertificate applies an update to the stored
-// credential. A new P12 comes with its own P12Password, so it replaces the
-// password too, even with an empty one.
-func (f Fields) Merge(u Fields) Fields {
-	for _, fd := range allFields {
-		if v := *fd.ptr(&u); v != "" && v != Masked {
-			*fd.ptr(&f) = v
-		}
-	}
-	if u.P12 != "" && u.P12 != Masked {
-		f.P12Password = u.P12Password
-	}
-	return f
-}
-
-// FillFields sets the credential fields of c, whose Vendor and AuthType are
-// set, from the stored f as every response shows them: public fields as
-// they are, and Masked for every secret the vendor takes, even an empty
-// one. Servers use it; clients never need it.
-func (c *Certificate) FillFields(f Fields) {
-	sp := specs[kind{c.Vendor, c.AuthType}]
-	for _, fd := range sp.fields() {
-		v := *fd.ptr(&f)
-		if fd.secret {
-			v = Masked
-		}
-		switch fd.name {
-		case "P12":
-			c.P12 = v
-		case "P12Password":
-			c.P12Password = v
-		case "P8Key":
-			c.P8Key = v
-		case "KeyId":
-			c.KeyID = v
-		case "TeamId":
-			c.TeamID = v
-		case "BundleId":
-			c.BundleID = v
-		case "Environment":
-			c.Environment = Environment(v)
-		case "PackageName":
-			c.PackageName = v
-		case "AppId":
-			c.AppID = v
-		case "ClientId":
-			c.ClientID = v
-		case "AppKey":
-			c.AppKey = v
-		case "AppSecret":
-			c.AppSecret = v
-		case "ClientSecret":
-			c.ClientSecret = v
-		case "MasterSecret":
-			c.MasterSecret = v
-		case "ChannelId":
-			c.ChannelID = v
-		case "ServiceAccountJson":
-			c.ServiceAccountJSON = v
-		}
-	}
-}
-
 // resolveKind checks Vendor and AuthType. requireAuth: an APNs request
 // must say which AuthType it is.
 func resolveKind(a string, v Vendor, auth AuthType, requireAuth bool) (kind, error) {
@@ -348,16 +194,6 @@ func resolveKind(a string, v Vendor, auth AuthType, requireAuth bool) (kind, err
 	return kind{}, client.ValidationError(a, "InvalidParameterValue.AuthType", fmt.Sprintf("AuthType %q is unknown; use Certificate (.p12) or Token (.p8)", auth))
 }
 
-func kindName(k kind) string {
-	switch k {
-	case kind{VendorAPNs, AuthCertificate}:
-		return "an APNs certificate (.p12)"
-	case kind{VendorAPNs, AuthToken}:
-		return "an APNs token key (.p8)"
-	}
-	return string(k.vendor)
-}
-
 func vendorList() string {
 	var names []string
 	for _, v := range Vendors() {
@@ -367,36 +203,82 @@ func vendorList() string {
 }
 
 // checkApplicable refuses fields the kind does not take.
-func checkApplicable(a string, k kind, sp spec, f *Fields) error {
-	for _, fd := range allFields {
-		if *fd.ptr(f) == "" {
+func checkApplicable(a string, sp certfields.Kind, f *Fields) error {
+	for _, fd := range certfields.All() {
+		if certfields.Get(f, fd) == "" {
 			continue
 		}
-		if _, ok := sp.takes(fd.name); !ok {
-			return client.ValidationError(a, "InvalidParameter", fmt.Sprintf("%s does not apply to %s; send only %s", fd.name, kindName(k), fieldNames(sp)))
+		if _, ok := sp.Takes(fd.Wire); !ok {
+			var names []string
+			for _, t := range sp.Fields() {
+				names = append(names, t.Wire)
+			}
+			return client.ValidationError(a, "InvalidParameter", fmt.Sprintf("%s does not apply to %s; send only %s", fd.Wire, sp.Name, strings.Join(names, ", ")))
 		}
 	}
 	return nil
 }
 
-func fieldNames(sp spec) string {
-	var names []string
-	for _, fd := range sp.fields() {
-		names = append(names, fd.name)
-	}
-	return strings.Join(names, ", ")
-}
-
-// checkFormats checks the format of every non-empty field of sp in f.
-func checkFormats(a string, sp spec, f *Fields) error {
-	for _, fd := range sp.fields() {
-		if v := *fd.ptr(f); v != "" && fd.check != nil {
-			if err := fd.check(a, fd.name, v); err != nil {
+// checkFormats checks the format of every non-empty field of fields in f.
+func checkFormats(a string, fields []certfields.Field, f *Fields) error {
+	for _, fd := range fields {
+		if v := certfields.Get(f, fd); v != "" {
+			if err := checkFormat(a, fd, v); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// checkFormat checks v against the format rule of fd. Values that may be
+// secret (Token) are never quoted in the error.
+func checkFormat(a string, fd certfields.Field, v string) error {
+	name := fd.Wire
+	var problem string // what is wrong and what to do, when v breaks the rule
+	switch fd.Format {
+	case certfields.P8:
+		return parseP8(a, v)
+	case certfields.BundleID:
+		return validateBundleID(a, v)
+	case certfields.ServiceAccount:
+		_, err := inspectServiceAccount(a, []byte(v))
+		return err
+	case certfields.Base64:
+		if len(v) > base64.StdEncoding.EncodedLen(MaxP12Bytes)+base64.StdEncoding.EncodedLen(MaxP12Bytes)/38 { // room for line breaks
+			problem = fmt.Sprintf("%s is larger than the %d bytes allowed; export only the push certificate and its private key", name, MaxP12Bytes)
+		} else if _, err := base64.StdEncoding.DecodeString(v); err != nil {
+			problem = fmt.Sprintf("%s is not standard base64; send the .p12 file's bytes base64-encoded", name)
+		}
+	case certfields.AppleID:
+		if !appleIDRE.MatchString(v) {
+			problem = fmt.Sprintf("%s %q must be the 10 upper-case letters and digits Apple shows, e.g. ABCDE12345", name, v)
+		}
+	case certfields.Environment:
+		if e := Environment(v); e != EnvironmentDevelopment && e != EnvironmentProduction {
+			problem = fmt.Sprintf("%s %q is unknown; use Development or Production", name, v)
+		}
+	case certfields.PackageName:
+		if len(v) > 255 || !packageRE.MatchString(v) {
+			problem = fmt.Sprintf("%s %q is not an Android application ID such as com.example.app (two or more dot-separated parts, each starting with a letter)", name, v)
+		}
+	case certfields.Digits:
+		if !digitsRE.MatchString(v) {
+			problem = fmt.Sprintf("%s %q must be the numeric ID the vendor's console shows (digits only)", name, v)
+		}
+	case certfields.Token:
+		if !tokenRE.MatchString(v) {
+			problem = fmt.Sprintf("%s must be 1-256 printable ASCII characters without spaces (got %d bytes); check for a stray space or line break from copying it", name, len(v))
+		}
+	case certfields.ChannelID:
+		if len(v) > 128 || strings.TrimSpace(v) != v || strings.ContainsFunc(v, unicode.IsControl) {
+			problem = fmt.Sprintf("%s %q must be the notification channel ID your app creates: 1-128 characters, no leading or trailing spaces", name, v)
+		}
+	}
+	if problem == "" {
+		return nil
+	}
+	return client.ValidationError(a, "InvalidParameterValue."+name, problem)
 }
 
 // checkP12 opens the .p12 of f and compares it with the expected bundle ID
@@ -493,61 +375,6 @@ func validateBundleID(a, id string) error {
 	}
 	if len(id) > maxBundleIDLength || !bundleRE.MatchString(id) {
 		return client.ValidationError(a, "InvalidParameterValue.BundleId", fmt.Sprintf("bundle ID %q is not valid: use at most %d letters, digits, hyphens and dots, such as com.example.app", id, maxBundleIDLength))
-	}
-	return nil
-}
-
-func checkBase64(a, name, v string) error {
-	if len(v) > base64.StdEncoding.EncodedLen(MaxP12Bytes)+base64.StdEncoding.EncodedLen(MaxP12Bytes)/38 { // room for line breaks
-		return client.ValidationError(a, "InvalidParameterValue."+name, fmt.Sprintf("%s is larger than the %d bytes allowed; export only the push certificate and its private key", name, MaxP12Bytes))
-	}
-	if _, err := base64.StdEncoding.DecodeString(v); err != nil {
-		return client.ValidationError(a, "InvalidParameterValue."+name, fmt.Sprintf("%s is not standard base64; send the .p12 file's bytes base64-encoded", name))
-	}
-	return nil
-}
-
-func checkAppleID(a, name, v string) error {
-	if !appleIDRE.MatchString(v) {
-		return client.ValidationError(a, "InvalidParameterValue."+name, fmt.Sprintf("%s %q must be the 10 upper-case letters and digits Apple shows, e.g. ABCDE12345", name, v))
-	}
-	return nil
-}
-
-func checkEnvironment(a, name, v string) error {
-	switch Environment(v) {
-	case EnvironmentDevelopment, EnvironmentProduction:
-		return nil
-	}
-	return client.ValidationError(a, "InvalidParameterValue."+name, fmt.Sprintf("%s %q is unknown; use Development or Production", name, v))
-}
-
-func checkPackageName(a, name, v string) error {
-	if len(v) > 255 || !packageRE.MatchString(v) {
-		return client.ValidationError(a, "InvalidParameterValue."+name, fmt.Sprintf("%s %q is not an Android application ID such as com.example.app (two or more dot-separated parts, each starting with a letter)", name, v))
-	}
-	return nil
-}
-
-func checkDigits(a, name, v string) error {
-	if !digitsRE.MatchString(v) {
-		return client.ValidationError(a, "InvalidParameterValue."+name, fmt.Sprintf("%s %q must be the numeric ID the vendor's console shows (digits only)", name, v))
-	}
-	return nil
-}
-
-// checkToken accepts 1-256 printable ASCII characters without spaces. The
-// value is not quoted in the error: it may be a secret.
-func checkToken(a, name, v string) error {
-	if !tokenRE.MatchString(v) {
-		return client.ValidationError(a, "InvalidParameterValue."+name, fmt.Sprintf("%s must be 1-256 printable ASCII characters without spaces (got %d bytes); check for a stray space or line break from copying it", name, len(v)))
-	}
-	return nil
-}
-
-func checkChannelID(a, name, v string) error {
-	if len(v) > 128 || strings.TrimSpace(v) != v || strings.ContainsFunc(v, unicode.IsControl) {
-		return client.ValidationError(a, "InvalidParameterValue."+name, fmt.Sprintf("%s %q must be the notification channel ID your app creates: 1-128 characters, no leading or trailing spaces", name, v))
 	}
 	return nil
 }

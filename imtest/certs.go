@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/imconsole/imconsole/certs"
+	"github.com/imconsole/imconsole/internal/certfields"
 )
 
 // firstCertificateID is the CertificateId of the first push certificate a
@@ -38,7 +39,8 @@ func (sc *storedCert) view() *certs.Certificate {
 		t := *sc.cert.ExpiresAt
 		v.ExpiresAt = &t
 	}
-	v.FillFields(sc.fields)
+	k, _ := certfields.Of(string(v.Vendor), string(v.AuthType))
+	certfields.Show(&v, k, sc.fields)
 	return &v
 }
 
@@ -89,6 +91,22 @@ func (st *certState) checkTokenUnique(sdkAppID uint64, sc *storedCert) error {
 	return nil
 }
 
+// certOf returns the app, writable when write is set (or the error that
+// it is unknown or disabled), and its certificate certID, or
+// ResourceNotFound.Certificate; no certificate when certID is 0.
+func (s *Server) certOf(c *call, sdkAppID, certID uint64, write bool) (*appState, *storedCert, error) {
+	appOf := s.appOf
+	if write {
+		appOf = s.writableAppOf
+	}
+	a, err := appOf(c, sdkAppID)
+	if err != nil || certID == 0 {
+		return a, nil, err
+	}
+	sc, err := a.certs.find(sdkAppID, certID)
+	return a, sc, err
+}
+
 func (s *Server) registerCertActions() {
 	s.actions[certs.ActionList] = s.listCerts
 	s.actions[certs.ActionCreate] = s.createCert
@@ -101,19 +119,11 @@ func (s *Server) listCerts(c *call) (any, error) {
 	if err := decode(c, &req); err != nil {
 		return nil, err
 	}
-	if err := req.Validate(); err != nil {
-		return nil, err
-	}
-	a, err := s.appOf(c, req.SDKAppID)
+	a, _, err := s.certOf(c, req.SDKAppID, req.CertificateID, false)
 	if err != nil {
 		return nil, err
 	}
 	st := &a.certs
-	if req.CertificateID != 0 {
-		if _, err := st.find(req.SDKAppID, req.CertificateID); err != nil {
-			return nil, err
-		}
-	}
 	resp := certs.ListResponse{Certificates: []*certs.Certificate{}}
 	for _, id := range slices.Sorted(maps.Keys(st.list)) {
 		sc := st.list[id]
@@ -164,22 +174,18 @@ func (s *Server) modifyCert(c *call) (any, error) {
 	if err := decode(c, &req); err != nil {
 		return nil, err
 	}
-	a, err := s.writableAppOf(c, req.SDKAppID)
+	a, sc, err := s.certOf(c, req.SDKAppID, req.CertificateID, true)
 	if err != nil {
 		return nil, err
 	}
 	st := &a.certs
-	sc, err := st.find(req.SDKAppID, req.CertificateID)
-	if err != nil {
-		return nil, err
-	}
 	if req.Vendor != "" && req.Vendor != sc.cert.Vendor {
 		return nil, apiError("InvalidParameterValue.Vendor", "push certificate %d is a %s certificate, not %s, and a certificate never changes vendor; create a %s certificate and delete this one", req.CertificateID, sc.cert.Vendor, req.Vendor, req.Vendor)
 	}
 	if req.AuthType != "" && req.AuthType != sc.cert.AuthType {
 		return nil, apiError("InvalidParameterValue.AuthType", "push certificate %d is an APNs %s, not a %s, and that never changes; create a new certificate and delete this one", req.CertificateID, sc.cert.AuthType, req.AuthType)
 	}
-	next := &storedCert{cert: sc.cert, fields: sc.fields.Merge(req.Fields)}
+	next := &storedCert{cert: sc.cert, fields: certfields.Merge(sc.fields, req.Fields)}
 	if req.ClickAction != nil {
 		next.cert.ClickAction = normalClick(*req.ClickAction)
 	}
@@ -211,14 +217,8 @@ func (s *Server) deleteCert(c *call) (any, error) {
 	if err := decode(c, &req); err != nil {
 		return nil, err
 	}
-	if err := req.Validate(); err != nil {
-		return nil, err
-	}
-	a, err := s.writableAppOf(c, req.SDKAppID)
+	a, _, err := s.certOf(c, req.SDKAppID, req.CertificateID, true)
 	if err != nil {
-		return nil, err
-	}
-	if _, err := a.certs.find(req.SDKAppID, req.CertificateID); err != nil {
 		return nil, err
 	}
 	delete(a.certs.list, req.CertificateID)
