@@ -18,7 +18,8 @@ const (
 	DefaultUserSigTTL = 24 * time.Hour
 	// DefaultRetryMax retries after the first attempt, waiting
 	// DefaultRetryWaitMin doubling up to DefaultRetryWaitMax (with
-	// jitter) between them; 70050 always waits a minute.
+	// jitter) between them; after 70050 it waits the minute Tencent asks
+	// for, but never more than the maximum wait (so 5 s by default).
 	DefaultRetryMax     = 3
 	DefaultRetryWaitMin = 100 * time.Millisecond
 	DefaultRetryWaitMax = 5 * time.Second
@@ -119,7 +120,9 @@ func WithClock(now func() time.Time) Option {
 
 // WithRetry sets how often a call is retried (max retries after the first
 // attempt) and the bounds of the capped exponential backoff between
-// tries. See Client.Call for what is retried.
+// tries; maxWait also caps the minute 70050 asks for (pass a minute to
+// wait it whole). See Client.Call for what is retried. It fails for a
+// negative max or wait, or maxWait below minWait.
 func WithRetry(max int, minWait, maxWait time.Duration) Option {
 	return func(c *config) error {
 		if max < 0 || minWait < 0 || maxWait < minWait {
