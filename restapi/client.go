@@ -33,14 +33,14 @@ const userAgent = "imconsole-go restapi"
 // held during network I/O). Each request carries a fresh random. The
 // UserSig never appears in logs, errors or String output.
 type Client struct {
-	sdkAppID uint64
-	admin    string
-	signer   *usersig.Signer
+	sdkAppID  uint64
+	admin     string
+	signer    *usersig.Signer
 	base      string // scheme://host[/prefix], no trailing slash
 	transport *transport.Transport
 	logger    *slog.Logger
-	now      func() time.Time
-	ttl      time.Duration
+	now       func() time.Time
+	ttl       time.Duration
 
 	sig    atomic.Pointer[adminSig]
 	mintMu sync.Mutex
