@@ -44,18 +44,11 @@ type Client struct {
 // either is missing, saying which option or variable to set.
 func New(opts ...Option) (*Client, error) {
 	cfg := config{
-		retryMax:     DefaultRetryMax,
-		retryWaitMin: DefaultRetryWaitMin,
-		retryWaitMax: DefaultRetryWaitMax,
-		now:          time.Now,
+		transport: transport.DefaultConfig(),
+		now:       time.Now,
 	}
-	for _, opt := range opts {
-		if opt == nil {
-			continue
-		}
-		if err := opt(&cfg); err != nil {
-			return nil, err
-		}
+	if err := transport.Apply(&cfg, opts); err != nil {
+		return nil, err
 	}
 	if cfg.secretID == "" && cfg.secretKey == "" {
 		cfg.secretID, cfg.secretKey = os.Getenv(EnvSecretID), os.Getenv(EnvSecretKey)
@@ -86,13 +79,8 @@ func New(opts ...Option) (*Client, error) {
 	if cfg.userAgent != "" {
 		c.userAgent += " " + cfg.userAgent
 	}
-	tc := transport.Config{
-		HTTPClient: cfg.httpClient,
-		RetryMax:   cfg.retryMax,
-		WaitMin:    cfg.retryWaitMin,
-		WaitMax:    cfg.retryWaitMax,
-		Prepare:    c.resign,
-	}
+	tc := cfg.transport
+	tc.Prepare = c.resign
 	if c.logger != nil {
 		tc.Logger, tc.RetryMessage = c.logger, "imconsole retry"
 		tc.Describe = func(r *http.Request) slog.Attr { return slog.String("action", r.Header.Get("X-TC-Action")) }

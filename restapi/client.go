@@ -82,20 +82,13 @@ func New(sdkAppID uint64, adminUserID string, signer *usersig.Signer, opts ...Op
 		return nil, fmt.Errorf("restapi: New: %s", e.Info)
 	}
 	cfg := config{
-		region:       China,
-		ttl:          DefaultUserSigTTL,
-		now:          time.Now,
-		retryMax:     DefaultRetryMax,
-		retryWaitMin: DefaultRetryWaitMin,
-		retryWaitMax: DefaultRetryWaitMax,
+		transport: transport.DefaultConfig(),
+		region:    China,
+		ttl:       DefaultUserSigTTL,
+		now:       time.Now,
 	}
-	for _, opt := range opts {
-		if opt == nil {
-			continue
-		}
-		if err := opt(&cfg); err != nil {
-			return nil, err
-		}
+	if err := transport.Apply(&cfg, opts); err != nil {
+		return nil, err
 	}
 	base := cfg.baseURL
 	if base == "" {
@@ -110,13 +103,8 @@ func New(sdkAppID uint64, adminUserID string, signer *usersig.Signer, opts ...Op
 		now:      cfg.now,
 		ttl:      cfg.ttl,
 	}
-	tc := transport.Config{
-		HTTPClient: cfg.httpClient,
-		RetryMax:   cfg.retryMax,
-		WaitMin:    cfg.retryWaitMin,
-		WaitMax:    cfg.retryWaitMax,
-		Prepare:    c.prepareRetry,
-	}
+	tc := cfg.transport
+	tc.Prepare = c.prepareRetry
 	if c.logger != nil {
 		tc.Logger, tc.RetryMessage = c.logger, "restapi retry"
 		tc.Describe = func(r *http.Request) slog.Attr { return slog.String("path", r.URL.Path) }

@@ -51,7 +51,16 @@ type Reply struct {
 // backoff. Decide is never called once ctx is done.
 type Decide func(ctx context.Context, reply *Reply, err error) (retry bool, wait time.Duration)
 
-// Config is what a Transport is built from.
+// The retry policy both protocols default to: up to 3 retries, waiting
+// 100 ms doubling up to 5 s (with jitter) between them.
+const (
+	DefaultRetryMax = 3
+	DefaultWaitMin  = 100 * time.Millisecond
+	DefaultWaitMax  = 5 * time.Second
+)
+
+// Config is what a Transport is built from. The protocols' options fill it
+// through SetHTTPClient and SetRetry, which check what they are given.
 type Config struct {
 	HTTPClient *http.Client // nil: a client with a 60 s timeout
 	RetryMax   int          // retries after the first attempt
@@ -69,6 +78,32 @@ type Config struct {
 	Logger       *slog.Logger
 	RetryMessage string
 	Describe     func(*http.Request) slog.Attr
+}
+
+// DefaultConfig is the default retry policy with the default HTTP client.
+func DefaultConfig() Config {
+	return Config{RetryMax: DefaultRetryMax, WaitMin: DefaultWaitMin, WaitMax: DefaultWaitMax}
+}
+
+// SetHTTPClient sends requests through hc. It fails for a nil hc, with an
+// error that starts with pkg ("imconsole", "restapi").
+func (c *Config) SetHTTPClient(pkg string, hc *http.Client) error {
+	if hc == nil {
+		return errors.New(pkg + ": WithHTTPClient needs a non-nil *http.Client")
+	}
+	c.HTTPClient = hc
+	return nil
+}
+
+// SetRetry sets the retry count and backoff bounds. It fails, with an
+// error that starts with pkg, for a negative max or wait, or maxWait below
+// minWait.
+func (c *Config) SetRetry(pkg string, max int, minWait, maxWait time.Duration) error {
+	if max < 0 || minWait < 0 || maxWait < minWait {
+		return errors.New(pkg + ": WithRetry needs max >= 0 and 0 <= minWait <= maxWait")
+	}
+	c.RetryMax, c.WaitMin, c.WaitMax = max, minWait, maxWait
+	return nil
 }
 
 // Transport sends requests with retries. It is safe for concurrent use.
@@ -210,4 +245,19 @@ func (t *Transport) logAttempt(_ retryablehttp.Logger, r *http.Request, attempt 
 		attrs = append([]slog.Attr{t.cfg.Describe(r)}, attrs...)
 	}
 	t.cfg.Logger.LogAttrs(r.Context(), slog.LevelDebug, t.cfg.RetryMessage, attrs...)
+}
+
+// Apply runs opts on cfg in order, skipping nil ones, and stops at the
+// first error, which it returns: the rule every New of the SDK follows for
+// its functional options.
+func Apply[C any, O ~func(*C) error](cfg *C, opts []O) error {
+	for _, opt := range opts {
+		if opt == nil {
+			continue
+		}
+		if err := opt(cfg); err != nil {
+			return err
+		}
+	}
+	return nil
 }
