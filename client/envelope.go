@@ -46,8 +46,10 @@ func decodeResponse(action string, reply *transport.Reply, resp any) error {
 		return notEnvelope("invalid JSON")
 	}
 	var requestID string
-	if env.requestID != nil {
-		if err := json.Unmarshal(env.requestID, &requestID); err != nil {
+	if v := env.requestID; len(v) >= 2 && v[0] == '"' && bytes.IndexByte(v, '\\') < 0 {
+		requestID = string(v[1 : len(v)-1]) // the body is valid JSON: nothing to unescape
+	} else if v != nil {
+		if err := json.Unmarshal(v, &requestID); err != nil {
 			return notEnvelope(err)
 		}
 	}
