@@ -12,6 +12,7 @@ import (
 	"github.com/imconsole/imconsole/apps"
 	"github.com/imconsole/imconsole/client"
 	"github.com/imconsole/imconsole/imtest"
+	"github.com/imconsole/imconsole/internal/tc3"
 )
 
 // BenchmarkGet measures one Apps.Get round trip through the full client
@@ -45,7 +46,7 @@ func BenchmarkGetBarePOST(b *testing.B) {
 	id, key := srv.Credentials()
 	body := []byte(fmt.Sprintf(`{"SdkAppId":%d}`, app.SDKAppID))
 	ts := srv.Now().Unix()
-	auth := client.NewTC3Signer(id, key, "im").Authorization(&client.TC3Request{
+	auth := tc3.NewSigner(id, key, "im").Authorization(&tc3.Request{
 		Method: "POST", Host: strings.TrimPrefix(srv.URL(), "http://"), Path: "/",
 		ContentType: "application/json", Payload: body, Timestamp: ts,
 	})

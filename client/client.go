@@ -1,11 +1,10 @@
-// Package client is the transport core of imconsole: credentials and
-// options, TC3-HMAC-SHA256 signing, retries with idempotency tokens, typed
+// Package client is the core of imconsole: credentials and options,
+// TC3-HMAC-SHA256 signed calls with retries and idempotency tokens, typed
 // errors and paging. Resource packages (apps, admins, tags, certs) build on
 // its Call method; this package imports none of them.
 package client
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -19,10 +18,10 @@ import (
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
-)
 
-// maxResponseBytes bounds how much of a response body is read.
-const maxResponseBytes = 8 << 20
+	"github.com/imconsole/imconsole/internal/tc3"
+	"github.com/imconsole/imconsole/internal/transport"
+)
 
 const contentType = "application/json"
 
@@ -33,8 +32,8 @@ type Client struct {
 	host      string
 	region    string
 	userAgent string
-	signer    *TC3Signer
-	http      *retryablehttp.Client
+	signer    *tc3.Signer
+	transport *transport.Transport
 	logger    *slog.Logger
 	now       func() time.Time
 }
@@ -45,15 +44,11 @@ type Client struct {
 // either is missing, saying which option or variable to set.
 func New(opts ...Option) (*Client, error) {
 	cfg := config{
-		retryMax:     DefaultRetryMax,
-		retryWaitMin: DefaultRetryWaitMin,
-		retryWaitMax: DefaultRetryWaitMax,
-		now:          time.Now,
+		transport: transport.DefaultConfig(),
+		now:       time.Now,
 	}
-	for _, opt := range opts {
-		if err := opt(&cfg); err != nil {
-			return nil, err
-		}
+	if err := transport.Apply(&cfg, opts); err != nil {
+		return nil, err
 	}
 	if cfg.secretID == "" && cfg.secretKey == "" {
 		cfg.secretID, cfg.secretKey = os.Getenv(EnvSecretID), os.Getenv(EnvSecretKey)
@@ -77,31 +72,20 @@ func New(opts ...Option) (*Client, error) {
 		host:      u.Host,
 		region:    cfg.region,
 		userAgent: "imconsole-go",
-		signer:    NewTC3Signer(cfg.secretID, cfg.secretKey, "im"),
+		signer:    tc3.NewSigner(cfg.secretID, cfg.secretKey, "im"),
 		logger:    cfg.logger,
 		now:       cfg.now,
 	}
 	if cfg.userAgent != "" {
 		c.userAgent += " " + cfg.userAgent
 	}
-	rc := &retryablehttp.Client{
-		HTTPClient:   cfg.httpClient,
-		Logger:       nil,
-		RetryWaitMin: cfg.retryWaitMin,
-		RetryWaitMax: cfg.retryWaitMax,
-		RetryMax:     cfg.retryMax,
-		CheckRetry:   checkRetry,
-		Backoff:      backoff,
-		ErrorHandler: retryablehttp.PassthroughErrorHandler,
-		PrepareRetry: c.resign,
-	}
-	if rc.HTTPClient == nil {
-		rc.HTTPClient = &http.Client{Timeout: 60 * time.Second}
-	}
+	tc := cfg.transport
+	tc.Prepare = c.resign
 	if c.logger != nil {
-		rc.RequestLogHook = c.logAttempt
+		tc.Logger, tc.RetryMessage = c.logger, "imconsole retry"
+		tc.Describe = func(r *http.Request) slog.Attr { return slog.String("action", r.Header.Get("X-TC-Action")) }
 	}
-	c.http = rc
+	c.transport = transport.New(tc)
 	return c, nil
 }
 
@@ -116,7 +100,13 @@ func (c *Client) GoString() string { return c.String() }
 // Call sends one action: req is marshalled as the JSON body (nil sends {}),
 // and the fields of a successful Response are unmarshalled into resp (which
 // may be nil). A req that embeds Idempotency gets a ClientToken when it has
-// none, so retries of the write are safe.
+// none (the one of WithClientToken(ctx, ...), or a random one), so retries
+// of the write are safe.
+//
+// Network errors, HTTP 429 and 5xx other than 501 are retried (see
+// WithRetry), each retry signed anew. A body is a valid answer when it is a
+// JSON object with a "Response" object carrying an "Error" or a
+// "RequestId"; anything else is an error saying so, never a success.
 //
 // The error is an *APIError when the service answered one (match it with
 // errors.Is against ErrNotFound and the other families, or errors.As), the
@@ -152,33 +142,36 @@ func (c *Client) Call(ctx context.Context, action string, req, resp any) error {
 	c.sign(hreq.Request, action, body)
 
 	start := time.Now()
-	hresp, err := c.http.Do(hreq)
+	reply, err := c.transport.Do(hreq, retryDecision)
 	if err != nil {
-		if ctxErr := ctx.Err(); ctxErr != nil {
-			return fmt.Errorf("imconsole: %s: %w", action, ctxErr)
-		}
-		return fmt.Errorf("imconsole: %s: %w", action, err)
+		return c.transportError(ctx, action, err)
 	}
-	defer hresp.Body.Close()
-	raw, err := io.ReadAll(io.LimitReader(hresp.Body, maxResponseBytes+1))
-	if err != nil {
-		return fmt.Errorf("imconsole: %s: reading response: %w", action, err)
-	}
-	if len(raw) > maxResponseBytes {
-		return fmt.Errorf("imconsole: %s: response larger than %d bytes", action, maxResponseBytes)
-	}
-	err = decodeResponse(action, hresp.StatusCode, raw, resp)
+	err = decodeResponse(action, reply, resp)
 	if c.logger != nil {
-		c.logCall(ctx, action, hresp.StatusCode, start, err)
+		c.logCall(ctx, action, reply.StatusCode, start, err)
 	}
 	return err
+}
+
+// transportError is the error of a call that got no usable answer.
+func (c *Client) transportError(ctx context.Context, action string, err error) error {
+	var re *transport.ReadError
+	switch {
+	case ctx.Err() != nil:
+		return fmt.Errorf("imconsole: %s: %w", action, ctx.Err())
+	case errors.Is(err, transport.ErrTooLarge):
+		return fmt.Errorf("imconsole: %s: response larger than %d bytes", action, transport.MaxBody)
+	case errors.As(err, &re):
+		return fmt.Errorf("imconsole: %s: reading response: %w", action, re.Err)
+	}
+	return fmt.Errorf("imconsole: %s: %w", action, err)
 }
 
 // sign sets X-TC-Timestamp and Authorization on r for the current time.
 func (c *Client) sign(r *http.Request, action string, body []byte) {
 	ts := c.now().Unix()
 	r.Header["X-Tc-Timestamp"] = []string{strconv.FormatInt(ts, 10)}
-	r.Header["Authorization"] = []string{c.signer.Authorization(&TC3Request{
+	r.Header["Authorization"] = []string{c.signer.Authorization(&tc3.Request{
 		Method:      http.MethodPost,
 		Host:        c.host,
 		Path:        "/",
@@ -202,55 +195,6 @@ func (c *Client) resign(r *http.Request) error {
 	r.Header = r.Header.Clone()
 	c.sign(r, r.Header.Get("X-TC-Action"), payload)
 	return nil
-}
-
-// envelope is the outer shape of every response.
-type envelope struct {
-	Response struct {
-		Error *struct {
-			Code    string
-			Message string
-		}
-		RequestID string `json:"RequestId"`
-	}
-}
-
-// errorKey is how an "Error" member looks in JSON. A body without it
-// anywhere carries no error, so a success is decoded in one pass.
-var errorKey = []byte(`"Error":`)
-
-func decodeResponse(action string, status int, raw []byte, resp any) error {
-	if status < 300 && resp != nil && !bytes.Contains(raw, errorKey) {
-		if err := json.Unmarshal(raw, &struct{ Response any }{resp}); err != nil {
-			return fmt.Errorf("imconsole: %s: HTTP %d with a body that is not a JSON Response envelope (%v); check the endpoint points at the IM console API", action, status, err)
-		}
-		return nil
-	}
-	var env envelope
-	if err := json.Unmarshal(raw, &env); err != nil {
-		return fmt.Errorf("imconsole: %s: HTTP %d with a body that is not a JSON Response envelope (%v); check the endpoint points at the IM console API", action, status, err)
-	}
-	if e := env.Response.Error; e != nil {
-		return &APIError{Action: action, Code: e.Code, Message: e.Message, RequestID: env.Response.RequestID, HTTPStatus: status}
-	}
-	if status >= 300 {
-		return &APIError{Action: action, Code: "InternalError", Message: fmt.Sprintf("HTTP %d without an error in the Response", status), RequestID: env.Response.RequestID, HTTPStatus: status}
-	}
-	if resp == nil {
-		return nil
-	}
-	if err := json.Unmarshal(raw, &struct{ Response any }{resp}); err != nil {
-		return fmt.Errorf("imconsole: %s: decoding response: %w", action, err)
-	}
-	return nil
-}
-
-func (c *Client) logAttempt(_ retryablehttp.Logger, r *http.Request, attempt int) {
-	if attempt == 0 {
-		return
-	}
-	c.logger.LogAttrs(r.Context(), slog.LevelDebug, "imconsole retry",
-		slog.String("action", r.Header.Get("X-TC-Action")), slog.Int("attempt", attempt+1))
 }
 
 func (c *Client) logCall(ctx context.Context, action string, status int, start time.Time, err error) {

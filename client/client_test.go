@@ -19,6 +19,7 @@ import (
 	"github.com/imconsole/imconsole/apps"
 	"github.com/imconsole/imconsole/client"
 	"github.com/imconsole/imconsole/imtest"
+	"github.com/imconsole/imconsole/internal/tc3"
 )
 
 func TestNewNeedsCredentialsAndEndpoint(t *testing.T) {
@@ -113,7 +114,7 @@ func TestServerAcceptsSignedAction(t *testing.T) {
 	body := []byte(`{"Offset":0}`)
 	host := strings.TrimPrefix(srv.URL(), "http://")
 	ts := srv.Now().Unix()
-	signer := client.NewTC3Signer(id, key, "im")
+	signer := tc3.NewSigner(id, key, "im")
 	for _, signAction := range []bool{false, true} {
 		req, err := http.NewRequest(http.MethodPost, srv.URL()+"/", bytes.NewReader(body))
 		require.NoError(t, err)
@@ -121,7 +122,7 @@ func TestServerAcceptsSignedAction(t *testing.T) {
 		req.Header.Set("X-TC-Action", apps.ActionList)
 		req.Header.Set("X-TC-Version", client.APIVersion)
 		req.Header.Set("X-TC-Timestamp", fmt.Sprint(ts))
-		req.Header.Set("Authorization", signer.Authorization(&client.TC3Request{
+		req.Header.Set("Authorization", signer.Authorization(&tc3.Request{
 			Method: "POST", Host: host, Path: "/", ContentType: "application/json",
 			Action: apps.ActionList, SignAction: signAction, Payload: body, Timestamp: ts,
 		}))
@@ -137,20 +138,20 @@ func TestErrorFamilies(t *testing.T) {
 	cases := []struct {
 		code     string
 		sentinel error
-		status   int
 	}{
-		{"ResourceNotFound.App", client.ErrNotFound, 404},
-		{"AuthFailure.SignatureFailure", client.ErrAuth, 401},
-		{"UnauthorizedOperation", client.ErrAuth, 403},
-		{"LimitExceeded.AppCount", client.ErrLimitExceeded, 400},
-		{"InvalidParameterValue.AppName", client.ErrInvalidParameter, 400},
-		{"InvalidParameter", client.ErrInvalidParameter, 400},
-		{"MissingParameter", client.ErrInvalidParameter, 400},
-		{"FailedOperation.AppNotDisabled", client.ErrFailedOperation, 400},
-		{"UnsupportedOperation.PaidAppDisable", client.ErrUnsupported, 403},
-		{"RequestLimitExceeded", client.ErrThrottled, 429},
-		{"ResourceInUse.Admin", client.ErrInUse, 409},
-		{"InternalError", client.ErrInternal, 500},
+		{"ResourceNotFound.App", client.ErrNotFound},
+		{"AuthFailure.SignatureFailure", client.ErrAuth},
+		{"UnauthorizedOperation", client.ErrAuth},
+		{"LimitExceeded.AppCount", client.ErrLimitExceeded},
+		{"InvalidParameterValue.AppName", client.ErrInvalidParameter},
+		{"InvalidParameter", client.ErrInvalidParameter},
+		{"MissingParameter", client.ErrInvalidParameter},
+		{"FailedOperation.AppNotDisabled", client.ErrFailedOperation},
+		{"UnsupportedOperation.PaidAppDisable", client.ErrUnsupported},
+		{"RequestLimitExceeded", client.ErrThrottled},
+		{"ResourceInUse.Admin", client.ErrInUse},
+		{"InternalError", client.ErrInternal},
+		{"InvalidAction", nil},
 	}
 	all := []error{client.ErrNotFound, client.ErrAuth, client.ErrLimitExceeded, client.ErrInvalidParameter, client.ErrFailedOperation, client.ErrUnsupported, client.ErrThrottled, client.ErrInUse, client.ErrInternal}
 	for _, tc := range cases {
@@ -158,7 +159,6 @@ func TestErrorFamilies(t *testing.T) {
 		for _, s := range all {
 			assert.Equal(t, s == tc.sentinel, errors.Is(err, s), "%s vs %v", tc.code, s)
 		}
-		assert.Equal(t, tc.status, client.StatusForCode(tc.code), tc.code)
 		assert.True(t, client.HasCode(err, tc.code))
 	}
 	assert.False(t, errors.Is(&client.APIError{Code: "RequestLimitExceeded"}, client.ErrLimitExceeded), "throttling is not a quota")
@@ -199,18 +199,35 @@ func TestDoesNotRetryClientErrors(t *testing.T) {
 	assert.Len(t, srv.RequestsFor(apps.ActionGet), 1)
 }
 
-func TestHonoursRetryAfterOn429(t *testing.T) {
+func TestHonoursRetryAfterOn429UpToMaxWait(t *testing.T) {
 	t.Parallel()
-	srv := imtest.NewServer(t)
-	c := srv.Console(client.WithRetry(3, time.Millisecond, 2*time.Millisecond))
-	srv.Inject(imtest.Fault{Action: apps.ActionList, Code: "RequestLimitExceeded", RetryAfter: time.Second})
-	start := time.Now()
-	_, err := c.Apps.List(context.Background(), nil)
-	require.NoError(t, err)
-	assert.GreaterOrEqual(t, time.Since(start), 900*time.Millisecond, "waited what Retry-After asked, not the 2 ms backoff cap")
-	reqs := srv.RequestsFor(apps.ActionList)
-	require.Len(t, reqs, 2)
-	assert.Equal(t, 429, reqs[0].Status)
+	cases := []struct {
+		name    string
+		maxWait time.Duration
+		slow    bool
+	}{
+		{"Retry-After within the max wait is honoured", 5 * time.Second, true},
+		{"Retry-After beyond the max wait is capped", 2 * time.Millisecond, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			srv := imtest.NewServer(t)
+			c := srv.Console(client.WithRetry(3, time.Millisecond, tc.maxWait))
+			srv.Inject(imtest.Fault{Action: apps.ActionList, Code: "RequestLimitExceeded", RetryAfter: time.Second})
+			start := time.Now()
+			_, err := c.Apps.List(context.Background(), nil)
+			require.NoError(t, err)
+			if tc.slow {
+				assert.GreaterOrEqual(t, time.Since(start), 900*time.Millisecond, "waited what Retry-After asked")
+			} else {
+				assert.Less(t, time.Since(start), 900*time.Millisecond, "waited at most the max wait")
+			}
+			reqs := srv.RequestsFor(apps.ActionList)
+			require.Len(t, reqs, 2)
+			assert.Equal(t, 429, reqs[0].Status)
+		})
+	}
 }
 
 func TestThrottledErrorWhenRetriesDisabled(t *testing.T) {
@@ -324,34 +341,63 @@ func TestWithClientTokenMakesServiceWritesIdempotent(t *testing.T) {
 	assert.NotEqual(t, "delete-once", reqs[2].ClientToken)
 }
 
-func TestDecodesErrorsAnsweredWithHTTP200(t *testing.T) {
+func TestDecodesEachAnswerOnce(t *testing.T) {
 	t.Parallel()
-	bodies := map[string]string{
-		"tencent-style error":      `{"Response":{"Error":{"Code":"ResourceNotFound.App","Message":"no such app"},"RequestId":"r1"}}`,
-		"success mentioning Error": `{"Response":{"App":{"SdkAppId":1400000001,"Intro":"say \"Error\": loudly"},"RequestId":"r2"}}`,
-		"not JSON":                 `<html>gateway</html>`,
+	const notEnvelope = "not a JSON Response envelope"
+	cases := []struct {
+		name, body string
+		code       string // the *APIError's, or ""
+		requestID  string
+		intro      string // the decoded app's, on success
+		errText    string // a non-API error's text, or ""
+	}{
+		{name: "tencent-style error", body: `{"Response":{"Error":{"Code":"ResourceNotFound.App","Message":"no such app"},"RequestId":"r1"}}`, code: "ResourceNotFound.App", requestID: "r1"},
+		{name: "error with spaces", body: `{"Response" : {"Error" : {"Code" : "ResourceNotFound.App", "Message" : "no"}, "RequestId" : "r2"}}`, code: "ResourceNotFound.App", requestID: "r2"},
+		{name: "escaped Error key", body: `{"Response":{"\u0045rror":{"Code":"ResourceNotFound.App","Message":"no"},"RequestId":"r3"}}`, code: "ResourceNotFound.App", requestID: "r3"},
+		{name: "success mentioning Error", body: `{"Response":{"App":{"SdkAppId":1400000001,"Intro":"say \"Error\": loudly"},"RequestId":"r4"}}`, intro: `say "Error": loudly`},
+		{name: "RequestId only", body: `{"Response":{"RequestId":"r5"}}`},
+		{name: "empty object", body: `{}`, errText: notEnvelope},
+		{name: "empty Response", body: `{"Response":{}}`, errText: notEnvelope},
+		{name: "null Response", body: `{"Response":null}`, errText: notEnvelope},
+		{name: "not JSON", body: `<html>gateway</html>`, errText: notEnvelope},
+		{name: "wrong field type", body: `{"Response":{"App":{"SdkAppId":"x"},"RequestId":"r6"}}`, errText: "decoding response"},
 	}
 	tr := httpmock.NewMockTransport()
-	for name, body := range bodies {
+	for _, tc := range cases {
 		tr.RegisterMatcherResponder(http.MethodPost, "https://im.example.com/",
-			httpmock.HeaderIs("X-TC-Region", name), httpmock.NewStringResponder(200, body))
+			httpmock.HeaderIs("X-TC-Region", tc.name), httpmock.NewStringResponder(200, tc.body))
 	}
-	call := func(name string) (*apps.App, error) {
-		c, err := client.New(client.WithCredentials("id", "key"), client.WithEndpoint("https://im.example.com"),
-			client.WithHTTPClient(&http.Client{Transport: tr}), client.WithRegion(name), client.WithoutRetries())
-		require.NoError(t, err)
-		return apps.New(c).Get(context.Background(), 1400000001)
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c, err := client.New(client.WithCredentials("id", "key"), client.WithEndpoint("https://im.example.com"),
+				client.WithHTTPClient(&http.Client{Transport: tr}), client.WithRegion(tc.name), client.WithoutRetries())
+			require.NoError(t, err)
+			var resp apps.AppResponse
+			err = c.Call(context.Background(), apps.ActionGet, &apps.AppRequest{SDKAppID: 1400000001}, &resp)
+			switch {
+			case tc.code != "":
+				var ae *client.APIError
+				require.ErrorAs(t, err, &ae)
+				assert.Equal(t, tc.code, ae.Code)
+				assert.Equal(t, tc.requestID, ae.RequestID)
+			case tc.errText != "":
+				assert.ErrorContains(t, err, tc.errText)
+			case tc.intro == "":
+				require.NoError(t, err, "a Response with a RequestId is a valid answer")
+				assert.Nil(t, resp.App, "nothing to decode")
+			default:
+				require.NoError(t, err)
+				require.NotNil(t, resp.App)
+				assert.Equal(t, tc.intro, resp.App.Intro)
+			}
+		})
 	}
-	_, err := call("tencent-style error")
-	var ae *client.APIError
-	require.ErrorAs(t, err, &ae)
-	assert.Equal(t, "ResourceNotFound.App", ae.Code)
-	assert.Equal(t, "r1", ae.RequestID)
+}
 
-	app, err := call("success mentioning Error")
+func TestNilOptionsAreIgnored(t *testing.T) {
+	t.Parallel()
+	c, err := client.New(nil, client.WithCredentials("id", "key"), nil, client.WithEndpoint("https://im.example.com"))
 	require.NoError(t, err)
-	assert.Equal(t, `say "Error": loudly`, app.Intro)
-
-	_, err = call("not JSON")
-	assert.ErrorContains(t, err, "not a JSON Response envelope")
+	assert.Contains(t, c.String(), "https://im.example.com")
 }

@@ -3,8 +3,9 @@ package client
 import (
 	"errors"
 	"fmt"
-	"net/http"
 	"strings"
+
+	"github.com/imconsole/imconsole/internal/wire"
 )
 
 // Error families. An *APIError matches one of these with errors.Is according
@@ -24,42 +25,17 @@ var (
 	ErrInternal         = errors.New("internal error of the service") // InternalError*
 )
 
-// families maps a code family to its sentinel and HTTP status.
-var families = []struct {
-	prefix   string
-	sentinel error
-	status   int
-}{
-	{"ResourceNotFound", ErrNotFound, http.StatusNotFound},
-	{"AuthFailure", ErrAuth, http.StatusUnauthorized},
-	{"UnauthorizedOperation", ErrAuth, http.StatusForbidden},
-	{"LimitExceeded", ErrLimitExceeded, http.StatusBadRequest},
-	{"InvalidParameter", ErrInvalidParameter, http.StatusBadRequest}, // also InvalidParameterValue
-	{"MissingParameter", ErrInvalidParameter, http.StatusBadRequest},
-	{"FailedOperation", ErrFailedOperation, http.StatusBadRequest},
-	{"UnsupportedOperation", ErrUnsupported, http.StatusForbidden},
-	{"RequestLimitExceeded", ErrThrottled, http.StatusTooManyRequests},
-	{"ResourceInUse", ErrInUse, http.StatusConflict},
-	{"InternalError", ErrInternal, http.StatusInternalServerError},
-}
-
-func familyOf(code string) (error, int) {
-	for _, f := range families {
-		if strings.HasPrefix(code, f.prefix) {
-			return f.sentinel, f.status
-		}
-	}
-	return nil, http.StatusBadRequest
-}
-
-// StatusForCode returns the HTTP status a server answers with for an error
-// code: 400 InvalidParameter*/MissingParameter/LimitExceeded*/FailedOperation*,
-// 401 AuthFailure*, 403 UnauthorizedOperation*/UnsupportedOperation*,
-// 404 ResourceNotFound*, 409 ResourceInUse*, 429 RequestLimitExceeded,
-// 500 InternalError; 400 for anything else.
-func StatusForCode(code string) int {
-	_, status := familyOf(code)
-	return status
+// sentinels is the sentinel of each code family (wire.FamilyOf).
+var sentinels = [...]error{
+	wire.NotFound:         ErrNotFound,
+	wire.Auth:             ErrAuth,
+	wire.LimitExceeded:    ErrLimitExceeded,
+	wire.InvalidParameter: ErrInvalidParameter,
+	wire.FailedOperation:  ErrFailedOperation,
+	wire.Unsupported:      ErrUnsupported,
+	wire.Throttled:        ErrThrottled,
+	wire.InUse:            ErrInUse,
+	wire.Internal:         ErrInternal,
 }
 
 // APIError is an error answered by the service, or found by the SDK's own
@@ -92,7 +68,7 @@ func (e *APIError) Error() string {
 
 // Is reports whether target is the sentinel of e's code family.
 func (e *APIError) Is(target error) bool {
-	sentinel, _ := familyOf(e.Code)
+	sentinel := sentinels[wire.FamilyOf(e.Code)]
 	return sentinel != nil && sentinel == target
 }
 

@@ -38,7 +38,12 @@ type clientTokenKey struct{}
 //	ctx := client.WithClientToken(ctx, "delete-app-"+orderID)
 //	err := console.Apps.Delete(ctx, id) // a repeat with the same token is answered, not applied again
 //
-// A ClientToken already set on the request wins; reads ignore it.
+// A ClientToken already set on the request wins; reads ignore it, and so
+// does every write when token is empty (each gets a random one). The token
+// goes to every write called with the returned context, so derive one
+// context per write. It is a context value rather than a request field
+// because the service methods that take no request struct build theirs
+// inside.
 func WithClientToken(ctx context.Context, token string) context.Context {
 	return context.WithValue(ctx, clientTokenKey{}, token)
 }

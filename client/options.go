@@ -5,6 +5,8 @@ import (
 	"log/slog"
 	"net/http"
 	"time"
+
+	"github.com/imconsole/imconsole/internal/transport"
 )
 
 // Environment variables read by New when the matching option is absent.
@@ -15,11 +17,12 @@ const (
 )
 
 // Defaults of the retry policy: up to 3 retries, waiting 100 ms doubling up
-// to 5 s between them (with jitter), or what Retry-After asks.
+// to 5 s between them (with jitter), or what Retry-After asks up to that
+// maximum wait.
 const (
-	DefaultRetryMax     = 3
-	DefaultRetryWaitMin = 100 * time.Millisecond
-	DefaultRetryWaitMax = 5 * time.Second
+	DefaultRetryMax     = transport.DefaultRetryMax
+	DefaultRetryWaitMin = transport.DefaultWaitMin
+	DefaultRetryWaitMax = transport.DefaultWaitMax
 )
 
 // APIVersion is the X-TC-Version every request carries.
@@ -29,13 +32,10 @@ const APIVersion = "2026-11-01"
 type Option func(*config) error
 
 type config struct {
+	transport           transport.Config // HTTP client and retry policy
 	secretID, secretKey string
 	endpoint            string
 	region              string
-	httpClient          *http.Client
-	retryMax            int
-	retryWaitMin        time.Duration
-	retryWaitMax        time.Duration
 	logger              *slog.Logger
 	userAgent           string
 	now                 func() time.Time
@@ -74,33 +74,23 @@ func WithRegion(region string) Option {
 // WithHTTPClient sets the *http.Client requests go through (its Transport,
 // timeouts and so on). The default is a pooled client with sane timeouts.
 func WithHTTPClient(hc *http.Client) Option {
-	return func(c *config) error {
-		if hc == nil {
-			return errors.New("imconsole: WithHTTPClient needs a non-nil *http.Client")
-		}
-		c.httpClient = hc
-		return nil
-	}
+	return func(c *config) error { return c.transport.SetHTTPClient("imconsole", hc) }
 }
 
 // WithRetry sets how often a call is retried (max retries after the first
 // attempt) and the bounds of the capped exponential backoff between tries.
-// Network errors, HTTP 429 and 5xx are retried; a Retry-After header is
-// honoured. Writes are retried safely because each carries a ClientToken.
+// Network errors, HTTP 429 and 5xx but 501 are retried; a Retry-After
+// header is honoured up to maxWait (pass a larger maxWait to wait it
+// whole). Writes are retried safely because each carries a ClientToken.
+// It fails for a negative max or wait, or maxWait below minWait.
 func WithRetry(max int, minWait, maxWait time.Duration) Option {
-	return func(c *config) error {
-		if max < 0 || minWait < 0 || maxWait < minWait {
-			return errors.New("imconsole: WithRetry needs max >= 0 and 0 <= minWait <= maxWait")
-		}
-		c.retryMax, c.retryWaitMin, c.retryWaitMax = max, minWait, maxWait
-		return nil
-	}
+	return func(c *config) error { return c.transport.SetRetry("imconsole", max, minWait, maxWait) }
 }
 
 // WithoutRetries makes every call a single attempt.
 func WithoutRetries() Option {
 	return func(c *config) error {
-		c.retryMax = 0
+		c.transport.RetryMax = 0
 		return nil
 	}
 }

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/imconsole/imconsole/client"
+	"github.com/imconsole/imconsole/internal/tc3"
+	"github.com/imconsole/imconsole/internal/wire"
 )
 
 // maxBodyBytes bounds a request body.
@@ -213,7 +215,7 @@ func (s *Server) handle(r *http.Request, action string, body []byte, rec *Record
 // authenticate checks the TC3-HMAC-SHA256 signature and returns the account
 // of its SecretId.
 func (s *Server) authenticate(r *http.Request, action string, body []byte, now time.Time) (*account, error) {
-	auth, err := client.ParseTC3Authorization(r.Header.Get("Authorization"))
+	auth, err := tc3.ParseAuthorization(r.Header.Get("Authorization"))
 	if err != nil {
 		return nil, apiError("AuthFailure.InvalidAuthorization", "%v", err)
 	}
@@ -236,17 +238,17 @@ func (s *Server) authenticate(r *http.Request, action string, body []byte, now t
 	}
 	var signAction bool
 	switch auth.SignedHeaders {
-	case "content-type;host":
-	case "content-type;host;x-tc-action":
+	case tc3.HeadersBasic:
+	case tc3.HeadersWithAction:
 		signAction = true
 	default:
 		return acc, apiError("AuthFailure.SignatureFailure", "SignedHeaders %q is not supported; sign content-type;host (optionally ;x-tc-action)", auth.SignedHeaders)
 	}
-	req := &client.TC3Request{
+	req := &tc3.Request{
 		Method: r.Method, Host: r.Host, Path: "/", ContentType: r.Header.Get("Content-Type"),
 		Action: action, SignAction: signAction, Payload: body, Timestamp: ts,
 	}
-	if !acc.signer.VerifySignature(req, auth.Signature) {
+	if !acc.signer.Verify(req, auth.Signature) {
 		return acc, apiError("AuthFailure.SignatureFailure", "the signature does not match; check the SecretKey and that the body, Host and Content-Type are sent exactly as signed")
 	}
 	return acc, nil
@@ -295,7 +297,7 @@ func (s *Server) errorOutcome(err error) outcome {
 		"Error":     map[string]string{"Code": ae.Code, "Message": ae.Message},
 		"RequestId": s.newRequestID(),
 	}})
-	out := outcome{status: client.StatusForCode(ae.Code), body: body, code: ae.Code}
+	out := outcome{status: wire.StatusForCode(ae.Code), body: body, code: ae.Code}
 	if out.status == http.StatusTooManyRequests {
 		out.retryAfter = time.Second
 	}

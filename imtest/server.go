@@ -16,6 +16,7 @@ import (
 
 	"github.com/imconsole/imconsole"
 	"github.com/imconsole/imconsole/client"
+	"github.com/imconsole/imconsole/internal/tc3"
 )
 
 // Server is an in-process reference IM console API. All state lives on the
@@ -89,11 +90,11 @@ func WithV4RateLimit(perSecond int) Option {
 type account struct {
 	secretID  string
 	secretKey string
-	signer    *client.TC3Signer // verifies its requests, caching the derived key per day
+	signer    *tc3.Signer // verifies its requests, caching the derived key per day
 }
 
 func newAccount(secretID, secretKey string) *account {
-	return &account{secretID: secretID, secretKey: secretKey, signer: client.NewTC3Signer(secretID, secretKey, "im")}
+	return &account{secretID: secretID, secretKey: secretKey, signer: tc3.NewSigner(secretID, secretKey, "im")}
 }
 
 // New returns a Server that is not listening yet: mount Handler() in your

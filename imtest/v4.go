@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/imconsole/imconsole/apps"
-	"github.com/imconsole/imconsole/client"
+	"github.com/imconsole/imconsole/internal/wire"
 	"github.com/imconsole/imconsole/restapi"
 	"github.com/imconsole/imconsole/usersig"
 )
@@ -374,7 +374,7 @@ func v4FaultOutcome(f *Fault) v4Outcome {
 	if code, err := strconv.Atoi(f.Code); err == nil {
 		return v4ErrorOutcome(v4Err(code, "%s", f.message()))
 	}
-	return v4Outcome{status: client.StatusForCode(f.Code), body: []byte(f.Code + ": " + f.message() + "\n"), fault: f.Code}
+	return v4Outcome{status: wire.StatusForCode(f.Code), body: []byte(f.Code + ": " + f.message() + "\n"), fault: f.Code}
 }
 
 // v4Decode unmarshals a command's body: 60003 for bad JSON, 60015 for an

@@ -36,7 +36,7 @@ func (m *mintCounter) WithAttrs([]slog.Attr) slog.Handler { return m }
 func (m *mintCounter) WithGroup(string) slog.Handler      { return m }
 
 // BenchmarkCall measures one account_check through restapi.Client (cached
-// admin UserSig, go-querystring query, fresh random, go-retryablehttp,
+// admin UserSig, encoded query, fresh random, go-retryablehttp,
 // JSON both ways, envelope check) against imtest with its rate limit off.
 // Compare it with BenchmarkCallBarePOST in the same run; mints/op shows
 // the UserSig is not minted per call.

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"math/rand/v2"
 	"net/http"
@@ -16,14 +15,11 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/google/go-querystring/query"
 	"github.com/hashicorp/go-retryablehttp"
 
+	"github.com/imconsole/imconsole/internal/transport"
 	"github.com/imconsole/imconsole/usersig"
 )
-
-// maxResponseBytes bounds how much of a response body is read.
-const maxResponseBytes = 8 << 20
 
 // userAgent is sent with every request.
 const userAgent = "imconsole-go restapi"
@@ -37,15 +33,14 @@ const userAgent = "imconsole-go restapi"
 // held during network I/O). Each request carries a fresh random. The
 // UserSig never appears in logs, errors or String output.
 type Client struct {
-	sdkAppID uint64
-	admin    string
-	signer   *usersig.Signer
-	base     string                // scheme://host[/prefix], no trailing slash
-	http     *retryablehttp.Client // retries network errors and 5xx too
-	httpOnce *retryablehttp.Client // for non-idempotent commands
-	logger   *slog.Logger
-	now      func() time.Time
-	ttl      time.Duration
+	sdkAppID  uint64
+	admin     string
+	signer    *usersig.Signer
+	base      string // scheme://host[/prefix], no trailing slash
+	transport *transport.Transport
+	logger    *slog.Logger
+	now       func() time.Time
+	ttl       time.Duration
 
 	sig    atomic.Pointer[adminSig]
 	mintMu sync.Mutex
@@ -61,14 +56,6 @@ type adminSig struct {
 	query     string // sdkappid, identifier, usersig, contenttype: everything but random
 	expiresAt time.Time
 	renewAt   time.Time
-}
-
-// authQuery is the fixed part of every request's query string.
-type authQuery struct {
-	SDKAppID    uint64 `url:"sdkappid"`
-	Identifier  string `url:"identifier"`
-	UserSig     string `url:"usersig"`
-	ContentType string `url:"contenttype"`
 }
 
 // New returns a Client calling the REST API of sdkAppID as adminUserID, an
@@ -95,20 +82,13 @@ func New(sdkAppID uint64, adminUserID string, signer *usersig.Signer, opts ...Op
 		return nil, fmt.Errorf("restapi: New: %s", e.Info)
 	}
 	cfg := config{
-		region:       China,
-		ttl:          DefaultUserSigTTL,
-		now:          time.Now,
-		retryMax:     DefaultRetryMax,
-		retryWaitMin: DefaultRetryWaitMin,
-		retryWaitMax: DefaultRetryWaitMax,
+		transport: transport.DefaultConfig(),
+		region:    China,
+		ttl:       DefaultUserSigTTL,
+		now:       time.Now,
 	}
-	for _, opt := range opts {
-		if opt == nil {
-			continue
-		}
-		if err := opt(&cfg); err != nil {
-			return nil, err
-		}
+	if err := transport.Apply(&cfg, opts); err != nil {
+		return nil, err
 	}
 	base := cfg.baseURL
 	if base == "" {
@@ -123,28 +103,13 @@ func New(sdkAppID uint64, adminUserID string, signer *usersig.Signer, opts ...Op
 		now:      cfg.now,
 		ttl:      cfg.ttl,
 	}
-	hc := cfg.httpClient
-	if hc == nil {
-		hc = &http.Client{Timeout: 60 * time.Second}
+	tc := cfg.transport
+	tc.Prepare = c.prepareRetry
+	if c.logger != nil {
+		tc.Logger, tc.RetryMessage = c.logger, "restapi retry"
+		tc.Describe = func(r *http.Request) slog.Attr { return slog.String("path", r.URL.Path) }
 	}
-	newRC := func(check retryablehttp.CheckRetry) *retryablehttp.Client {
-		rc := &retryablehttp.Client{
-			HTTPClient:   hc,
-			RetryWaitMin: cfg.retryWaitMin,
-			RetryWaitMax: cfg.retryWaitMax,
-			RetryMax:     cfg.retryMax,
-			CheckRetry:   check,
-			Backoff:      backoff,
-			ErrorHandler: retryablehttp.PassthroughErrorHandler,
-			PrepareRetry: c.prepareRetry,
-		}
-		if c.logger != nil {
-			rc.RequestLogHook = c.logAttempt
-		}
-		return rc
-	}
-	c.http = newRC(checkRetryAll)
-	c.httpOnce = newRC(checkRetryOnce)
+	c.transport = transport.New(tc)
 	c.Accounts = &AccountService{c: c}
 	c.Groups = &GroupService{c: c}
 	if _, err := c.adminSig(); err != nil {
@@ -194,9 +159,11 @@ func (c *Client) adminSig() (*adminSig, error) {
 	if err != nil {
 		return nil, fmt.Errorf("restapi: minting the admin UserSig: %w", err)
 	}
-	v, err := query.Values(authQuery{SDKAppID: c.sdkAppID, Identifier: c.admin, UserSig: sig, ContentType: "json"})
-	if err != nil {
-		return nil, fmt.Errorf("restapi: building the query string: %w", err)
+	v := url.Values{
+		"sdkappid":    {strconv.FormatUint(c.sdkAppID, 10)},
+		"identifier":  {c.admin},
+		"usersig":     {sig},
+		"contenttype": {"json"},
 	}
 	issued := time.Unix(now.Unix(), 0)
 	s = &adminSig{
@@ -258,12 +225,15 @@ func validName(s string) bool {
 //
 // Retries (go-retryablehttp, capped exponential backoff with jitter, never
 // after ctx ends; each retry gets the current UserSig and a fresh random):
-// the rate-limit codes 60007, 60011, 60018, 60019 and 70050 (after a
-// minute) for every command, because the service refused the request
-// before acting on it; connection failures; and network errors and HTTP
-// 5xx, except for commands known to be unsafe to repeat (create_group,
-// destroy_group and message sends), which might have been applied before
-// the answer was lost.
+// the rate-limit codes 60007, 60011, 60018, 60019 and 70050 for every
+// command, because the service refused the request before acting on it;
+// connection failures; and network errors and HTTP 5xx, except for
+// commands known to be unsafe to repeat (create_group, destroy_group and
+// message sends), which might have been applied before the answer was
+// lost. After 70050 Tencent asks for a minute's wait: the client waits a
+// minute or the maximum wait of WithRetry, whichever is shorter (5 s by
+// default), so with the defaults a retry after 70050 may come early and
+// be refused again.
 func (c *Client) Call(ctx context.Context, service, command string, req, resp any) error {
 	return c.call(ctx, service, command, req, resp)
 }
@@ -294,26 +264,28 @@ func (c *Client) call(ctx context.Context, service, command string, req, resp an
 	hreq.Header["Content-Type"] = []string{"application/json"}
 	hreq.Header["User-Agent"] = []string{userAgent}
 
-	rc := c.http
-	if nonIdempotent[commandKey{service, command}] {
-		rc = c.httpOnce
-	}
+	repeatable := !nonIdempotent[commandKey{service, command}]
+	var env Envelope
+	var envErr error
 	start := time.Now()
-	hresp, err := rc.Do(hreq)
+	reply, err := c.transport.Do(hreq, func(ctx context.Context, r *transport.Reply, err error) (bool, time.Duration) {
+		env, envErr = Envelope{}, nil
+		if r != nil && r.StatusCode == http.StatusOK {
+			envErr = json.Unmarshal(r.Body, &env)
+		}
+		return retryDecision(r, env, envErr, err, repeatable)
+	})
 	if err != nil {
+		status := 0
+		if reply != nil {
+			status = reply.StatusCode
+		}
 		err = transportError(ctx, service, command, err)
-		c.logCall(ctx, service, command, 0, 0, start, err)
+		c.logCall(ctx, service, command, status, 0, start, err)
 		return err
 	}
-	defer hresp.Body.Close()
-	p, err := peek(hresp)
-	if err != nil {
-		err = transportError(ctx, service, command, err)
-		c.logCall(ctx, service, command, hresp.StatusCode, 0, start, err)
-		return err
-	}
-	err = p.result(service, command, hresp.StatusCode, resp)
-	c.logCall(ctx, service, command, hresp.StatusCode, p.env.ErrorCode, start, err)
+	err = result(service, command, reply, env, envErr, resp)
+	c.logCall(ctx, service, command, reply.StatusCode, env.ErrorCode, start, err)
 	return err
 }
 
@@ -335,71 +307,23 @@ var nonIdempotent = map[commandKey]bool{
 	{"all_member_push", "im_push"}:                   true,
 }
 
-// peeked is a response body read whole by CheckRetry, with its envelope
-// already parsed; it replaces the response's Body.
-type peeked struct {
-	raw    []byte
-	off    int
-	env    Envelope
-	envErr error
-}
-
-func (p *peeked) Read(b []byte) (int, error) {
-	if p.off >= len(p.raw) {
-		return 0, io.EOF
+// result turns a reply and its envelope into resp and an error.
+func result(service, command string, reply *transport.Reply, env Envelope, envErr error, resp any) error {
+	if reply.StatusCode != http.StatusOK {
+		return fmt.Errorf("restapi: %s/%s: HTTP %d (%s); the REST API answers 200 even for failures, so check the base URL and any proxy in between", service, command, reply.StatusCode, snippet(reply.Body))
 	}
-	n := copy(b, p.raw[p.off:])
-	p.off += n
-	return n, nil
-}
-
-func (p *peeked) Close() error { return nil }
-
-// peek reads resp's body whole (once) and parses its envelope.
-func peek(resp *http.Response) (*peeked, error) {
-	if p, ok := resp.Body.(*peeked); ok {
-		return p, nil
-	}
-	var raw []byte
-	var err error
-	if n := resp.ContentLength; n >= 0 && n <= maxResponseBytes {
-		raw = make([]byte, n)
-		_, err = io.ReadFull(resp.Body, raw)
-	} else {
-		raw, err = io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes+1))
-	}
-	resp.Body.Close()
-	p := &peeked{raw: raw}
-	resp.Body = p
-	if err != nil {
-		return p, fmt.Errorf("reading the response: %w", err)
-	}
-	if len(p.raw) > maxResponseBytes {
-		return p, fmt.Errorf("the response is larger than %d bytes", maxResponseBytes)
-	}
-	if resp.StatusCode == http.StatusOK {
-		p.envErr = json.Unmarshal(p.raw, &p.env)
-	}
-	return p, nil
-}
-
-// result turns the peeked response into resp and an error.
-func (p *peeked) result(service, command string, status int, resp any) error {
-	if status != http.StatusOK {
-		return fmt.Errorf("restapi: %s/%s: HTTP %d (%s); the REST API answers 200 even for failures, so check the base URL and any proxy in between", service, command, status, snippet(p.raw))
-	}
-	if p.envErr != nil || (p.env.ActionStatus != "OK" && p.env.ActionStatus != "FAIL") {
-		return fmt.Errorf("restapi: %s/%s: the answer is not a REST API response (%s); check the base URL points at the IM REST API", service, command, snippet(p.raw))
+	if envErr != nil || (env.ActionStatus != "OK" && env.ActionStatus != "FAIL") {
+		return fmt.Errorf("restapi: %s/%s: the answer is not a REST API response (%s); check the base URL points at the IM REST API", service, command, snippet(reply.Body))
 	}
 	if resp != nil {
-		if err := json.Unmarshal(p.raw, resp); err != nil {
-			if p.env.ErrorCode == 0 {
+		if err := json.Unmarshal(reply.Body, resp); err != nil {
+			if env.ErrorCode == 0 {
 				return fmt.Errorf("restapi: %s/%s: decoding the response: %w", service, command, err)
 			}
 		}
 	}
-	if p.env.ActionStatus == "FAIL" || p.env.ErrorCode != 0 {
-		return &Error{Service: service, Command: command, Code: p.env.ErrorCode, Info: p.env.ErrorInfo}
+	if env.ActionStatus == "FAIL" || env.ErrorCode != 0 {
+		return &Error{Service: service, Command: command, Code: env.ErrorCode, Info: env.ErrorInfo}
 	}
 	return nil
 }
@@ -466,14 +390,6 @@ func redact(s string) string {
 		}
 		s = s[end:]
 	}
-}
-
-func (c *Client) logAttempt(_ retryablehttp.Logger, r *http.Request, attempt int) {
-	if attempt == 0 {
-		return
-	}
-	c.logger.LogAttrs(r.Context(), slog.LevelDebug, "restapi retry",
-		slog.String("path", r.URL.Path), slog.Int("attempt", attempt+1))
 }
 
 func (c *Client) logCall(ctx context.Context, service, command string, status, code int, start time.Time, err error) {

@@ -472,17 +472,25 @@ func TestRetries(t *testing.T) {
 		assert.Len(t, f.srv.RequestsFor(create), 1)
 		assert.Len(t, f.srv.GroupIDs(f.id), 1, "the group was created once, not twice")
 	})
-	t.Run("70050 waits a minute, within ctx", func(t *testing.T) {
+	t.Run("70050 waits a minute when the max wait allows, within ctx", func(t *testing.T) {
 		t.Parallel()
 		f := newFixture(t)
 		f.srv.Inject(imtest.Fault{Action: check, Code: "70050"})
 		ctx, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
 		defer cancel()
 		start := time.Now()
-		_, err := f.client(t).Accounts.Check(ctx, "a")
+		_, err := f.client(t, restapi.WithRetry(3, time.Millisecond, time.Minute)).Accounts.Check(ctx, "a")
 		assert.ErrorIs(t, err, context.DeadlineExceeded)
 		assert.Less(t, time.Since(start), 30*time.Second)
 		assert.Len(t, f.srv.RequestsFor(check), 1, "not retried before its minute")
+	})
+	t.Run("70050 waits at most the max wait", func(t *testing.T) {
+		t.Parallel()
+		f := newFixture(t)
+		f.srv.Inject(imtest.Fault{Action: check, Code: "70050"})
+		_, err := f.client(t).Accounts.Check(ctx, "a")
+		require.NoError(t, err)
+		assert.Len(t, f.srv.RequestsFor(check), 2, "retried after the 5 ms max wait, not a minute")
 	})
 	t.Run("without retries", func(t *testing.T) {
 		t.Parallel()

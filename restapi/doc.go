@@ -16,8 +16,8 @@
 // https://{host}/v4/{service}/{command}?sdkappid=&identifier=&usersig=&random=&contenttype=json
 // with a JSON body, answered with HTTP 200 and
 // {"ActionStatus":"OK"|"FAIL","ErrorCode":0,"ErrorInfo":"",...}. The fixed
-// part of the query is built with go-querystring once per UserSig; random
-// is fresh for every request and every retry.
+// part of the query is encoded once per UserSig; random is fresh for
+// every request and every retry.
 //
 // # The admin UserSig
 //
@@ -42,7 +42,8 @@
 //
 // Calls are retried with go-retryablehttp (capped exponential backoff with
 // jitter, never after ctx ends): the rate-limit codes 60007, 60011, 60018
-// and 60019, and 70050 after the minute Tencent asks for; failed
+// and 60019, and 70050 after the minute Tencent asks for or the maximum
+// wait of WithRetry, whichever is shorter (5 s by default); failed
 // connections; and network errors and HTTP 5xx except for commands that
 // are unsafe to repeat (create_group, destroy_group, message sends).
 //

@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/imconsole/imconsole/internal/transport"
 )
 
 // Defaults of a Client.
@@ -18,25 +20,23 @@ const (
 	DefaultUserSigTTL = 24 * time.Hour
 	// DefaultRetryMax retries after the first attempt, waiting
 	// DefaultRetryWaitMin doubling up to DefaultRetryWaitMax (with
-	// jitter) between them; 70050 always waits a minute.
-	DefaultRetryMax     = 3
-	DefaultRetryWaitMin = 100 * time.Millisecond
-	DefaultRetryWaitMax = 5 * time.Second
+	// jitter) between them; after 70050 it waits the minute Tencent asks
+	// for, but never more than the maximum wait (so 5 s by default).
+	DefaultRetryMax     = transport.DefaultRetryMax
+	DefaultRetryWaitMin = transport.DefaultWaitMin
+	DefaultRetryWaitMax = transport.DefaultWaitMax
 )
 
 // Option configures a Client.
 type Option func(*config) error
 
 type config struct {
-	baseURL      string
-	region       Region
-	httpClient   *http.Client
-	logger       *slog.Logger
-	ttl          time.Duration
-	now          func() time.Time
-	retryMax     int
-	retryWaitMin time.Duration
-	retryWaitMax time.Duration
+	transport transport.Config // HTTP client and retry policy
+	baseURL   string
+	region    Region
+	logger    *slog.Logger
+	ttl       time.Duration
+	now       func() time.Time
 }
 
 // WithRegion calls the REST API host of a data center (default China,
@@ -69,13 +69,7 @@ func WithBaseURL(base string) Option {
 // WithHTTPClient sends requests through hc (its Transport, timeouts and so
 // on). The default is a pooled client with a 60 s timeout.
 func WithHTTPClient(hc *http.Client) Option {
-	return func(c *config) error {
-		if hc == nil {
-			return errors.New("restapi: WithHTTPClient needs a non-nil *http.Client")
-		}
-		c.httpClient = hc
-		return nil
-	}
+	return func(c *config) error { return c.transport.SetHTTPClient("restapi", hc) }
 }
 
 // WithLogger logs one debug record per call (service, command, HTTP
@@ -119,21 +113,17 @@ func WithClock(now func() time.Time) Option {
 
 // WithRetry sets how often a call is retried (max retries after the first
 // attempt) and the bounds of the capped exponential backoff between
-// tries. See Client.Call for what is retried.
+// tries; maxWait also caps the minute 70050 asks for (pass a minute to
+// wait it whole). See Client.Call for what is retried. It fails for a
+// negative max or wait, or maxWait below minWait.
 func WithRetry(max int, minWait, maxWait time.Duration) Option {
-	return func(c *config) error {
-		if max < 0 || minWait < 0 || maxWait < minWait {
-			return errors.New("restapi: WithRetry needs max >= 0 and 0 <= minWait <= maxWait")
-		}
-		c.retryMax, c.retryWaitMin, c.retryWaitMax = max, minWait, maxWait
-		return nil
-	}
+	return func(c *config) error { return c.transport.SetRetry("restapi", max, minWait, maxWait) }
 }
 
 // WithoutRetries makes every call a single attempt.
 func WithoutRetries() Option {
 	return func(c *config) error {
-		c.retryMax = 0
+		c.transport.RetryMax = 0
 		return nil
 	}
 }

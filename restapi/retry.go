@@ -1,53 +1,45 @@
 package restapi
 
 import (
-	"context"
 	"errors"
-	"math/rand/v2"
 	"net"
 	"net/http"
 	"slices"
 	"time"
+
+	"github.com/imconsole/imconsole/internal/transport"
 )
 
 // sigFailureWait is how long Tencent asks to wait after 70050 (UserSig
-// failures too frequent) before trying again.
+// failures too frequent) before trying again. The transport caps it at the
+// maximum wait of WithRetry.
 const sigFailureWait = time.Minute
 
-// checkRetryAll is the policy of commands that are safe to repeat: retry
-// network errors, HTTP 429 and 5xx (but 501), and the rate-limit codes.
-func checkRetryAll(ctx context.Context, resp *http.Response, err error) (bool, error) {
-	return checkRetry(ctx, resp, err, true)
-}
-
-// checkRetryOnce is the policy of commands that must not be applied twice:
-// retry only what was certainly not applied (a failed connection, 429,
-// the rate-limit codes).
-func checkRetryOnce(ctx context.Context, resp *http.Response, err error) (bool, error) {
-	return checkRetry(ctx, resp, err, false)
-}
-
-func checkRetry(ctx context.Context, resp *http.Response, err error, repeatable bool) (bool, error) {
-	if ctxErr := ctx.Err(); ctxErr != nil {
-		return false, ctxErr
-	}
+// retryDecision is the REST API's retry policy after one attempt: reply
+// and its parsed envelope (env, or envErr when it did not parse), or the
+// network error err. Every command retries the rate-limit codes (70050
+// after sigFailureWait), HTTP 429 and failed connections, which were
+// certainly not applied; a repeatable command also retries other network
+// errors and HTTP 5xx but 501.
+func retryDecision(reply *transport.Reply, env Envelope, envErr error, err error, repeatable bool) (bool, time.Duration) {
 	if err != nil {
-		return repeatable || isDialError(err), nil
+		return repeatable || isDialError(err), 0
 	}
-	// Read the body now: the REST API reports rate limits in a 200.
-	p, err := peek(resp)
-	if err != nil {
-		return repeatable, err
+	switch s := reply.StatusCode; {
+	case s == http.StatusOK:
+		if envErr != nil || !slices.Contains(retryableCodes, env.ErrorCode) {
+			return false, 0
+		}
+		if env.ErrorCode == CodeUserSigRateLimit {
+			return true, sigFailureWait
+		}
+		return true, 0
+	case s == http.StatusTooManyRequests:
+		return true, 0
+	case s >= 500 && s != http.StatusNotImplemented:
+		return repeatable, 0
 	}
-	switch {
-	case resp.StatusCode == http.StatusOK:
-		return p.envErr == nil && slices.Contains(retryableCodes, p.env.ErrorCode), nil
-	case resp.StatusCode == http.StatusTooManyRequests:
-		return true, nil
-	case resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented:
-		return repeatable, nil
-	}
-	return false, nil
+	return false, 0
 }
 
 // isDialError reports whether err is a failure to connect, so the request
@@ -55,22 +47,4 @@ func checkRetry(ctx context.Context, resp *http.Response, err error, repeatable 
 func isDialError(err error) bool {
 	var oe *net.OpError
 	return errors.As(err, &oe) && oe.Op == "dial"
-}
-
-// backoff waits a minute after 70050, otherwise a random duration in
-// [min, min·2^attempt] capped at max (full jitter).
-func backoff(min, max time.Duration, attempt int, resp *http.Response) time.Duration {
-	if resp != nil {
-		if p, ok := resp.Body.(*peeked); ok && p.env.ErrorCode == CodeUserSigRateLimit {
-			return sigFailureWait
-		}
-	}
-	upper := max
-	if attempt < 30 && min<<attempt < max && min<<attempt > 0 {
-		upper = min << attempt
-	}
-	if upper <= min {
-		return min
-	}
-	return min + rand.N(upper-min)
 }

@@ -1,4 +1,4 @@
-package client_test
+package tc3_test
 
 import (
 	"crypto/hmac"
@@ -12,7 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/imconsole/imconsole/client"
+	"github.com/imconsole/imconsole/internal/tc3"
 )
 
 type tc3Vector struct {
@@ -43,13 +43,13 @@ func loadTC3Vectors(t testing.TB) []tc3Vector {
 	return f.Vectors
 }
 
-func TestTC3SignerReproducesTencentVectors(t *testing.T) {
+func TestSignerReproducesTencentVectors(t *testing.T) {
 	t.Parallel()
 	for _, v := range loadTC3Vectors(t) {
 		t.Run(v.ID, func(t *testing.T) {
 			t.Parallel()
-			s := client.NewTC3Signer(v.SecretID, v.SecretKey, v.Service)
-			r := &client.TC3Request{
+			s := tc3.NewSigner(v.SecretID, v.SecretKey, v.Service)
+			r := &tc3.Request{
 				Method: v.Method, Host: v.Host, Path: v.Path, Query: v.Query,
 				ContentType: v.ContentType, Action: v.Action,
 				SignAction: strings.HasSuffix(v.SignedHeaders, "x-tc-action"),
@@ -57,10 +57,10 @@ func TestTC3SignerReproducesTencentVectors(t *testing.T) {
 			}
 			assert.Equal(t, v.Signature, s.Signature(r))
 			assert.Equal(t, v.Authorization, s.Authorization(r))
-			assert.True(t, s.VerifySignature(r, v.Signature))
-			assert.False(t, s.VerifySignature(r, strings.Repeat("0", 64)))
+			assert.True(t, s.Verify(r, v.Signature))
+			assert.False(t, s.Verify(r, strings.Repeat("0", 64)))
 
-			a, err := client.ParseTC3Authorization(v.Authorization)
+			a, err := tc3.ParseAuthorization(v.Authorization)
 			require.NoError(t, err)
 			assert.Equal(t, v.SecretID, a.SecretID)
 			assert.Equal(t, v.Service, a.Service)
@@ -70,11 +70,11 @@ func TestTC3SignerReproducesTencentVectors(t *testing.T) {
 	}
 }
 
-func TestTC3SignerCachesKeyPerDate(t *testing.T) {
+func TestSignerCachesKeyPerDate(t *testing.T) {
 	t.Parallel()
 	v := loadTC3Vectors(t)[0]
-	s := client.NewTC3Signer(v.SecretID, v.SecretKey, v.Service)
-	r := &client.TC3Request{Method: v.Method, Host: v.Host, Path: v.Path, ContentType: v.ContentType, Payload: []byte(v.Body), Timestamp: v.Timestamp}
+	s := tc3.NewSigner(v.SecretID, v.SecretKey, v.Service)
+	r := &tc3.Request{Method: v.Method, Host: v.Host, Path: v.Path, ContentType: v.ContentType, Payload: []byte(v.Body), Timestamp: v.Timestamp}
 	// A signature on another day uses another derived key; then the first day again.
 	next := *r
 	next.Timestamp += 86400
@@ -82,7 +82,7 @@ func TestTC3SignerCachesKeyPerDate(t *testing.T) {
 	assert.Equal(t, v.Signature, s.Signature(r))
 }
 
-func TestParseTC3AuthorizationRejectsMalformed(t *testing.T) {
+func TestParseAuthorizationRejectsMalformed(t *testing.T) {
 	t.Parallel()
 	for _, h := range []string{
 		"",
@@ -93,14 +93,14 @@ func TestParseTC3AuthorizationRejectsMalformed(t *testing.T) {
 		"TC3-HMAC-SHA256 Cred=a/b/c/tc3_request, SignedHeaders=host, Signature=00",
 		"TC3-HMAC-SHA256 " + strings.Repeat("x", 2000),
 	} {
-		_, err := client.ParseTC3Authorization(h)
-		assert.ErrorIs(t, err, client.ErrMalformedAuthorization, h)
+		_, err := tc3.ParseAuthorization(h)
+		assert.ErrorIs(t, err, tc3.ErrMalformedAuthorization, h)
 	}
 }
 
-func TestTC3SignerStringHidesSecretKey(t *testing.T) {
+func TestSignerStringHidesSecretKey(t *testing.T) {
 	t.Parallel()
-	s := client.NewTC3Signer("AKIDexample", "very-secret-key", "im")
+	s := tc3.NewSigner("AKIDexample", "very-secret-key", "im")
 	for _, out := range []string{s.String(), fmt.Sprintf("%v %+v %#v %s", s, s, s, s)} {
 		assert.NotContains(t, out, "very-secret-key")
 		assert.Contains(t, out, "AKIDexample")
@@ -108,8 +108,8 @@ func TestTC3SignerStringHidesSecretKey(t *testing.T) {
 }
 
 // typicalRequest is a DescribeIMApp call as the client sends it.
-func typicalRequest() *client.TC3Request {
-	return &client.TC3Request{
+func typicalRequest() *tc3.Request {
+	return &tc3.Request{
 		Method: "POST", Host: "im.tencentcloudapi.com", Path: "/",
 		ContentType: "application/json", Action: "DescribeIMApp",
 		Payload:   []byte(`{"SdkAppId":1400000123}`),
@@ -120,7 +120,7 @@ func typicalRequest() *client.TC3Request {
 // BenchmarkTC3Sign measures Authorization for a typical request; compare it
 // with BenchmarkTC3HashingBaseline, the hashing the algorithm cannot skip.
 func BenchmarkTC3Sign(b *testing.B) {
-	s := client.NewTC3Signer("AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE", "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE", "im")
+	s := tc3.NewSigner("AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE", "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE", "im")
 	r := typicalRequest()
 	b.ReportAllocs()
 	for b.Loop() {

@@ -1,4 +1,12 @@
-package client
+// Package tc3 signs and verifies Tencent Cloud API 3.0 requests with
+// TC3-HMAC-SHA256, and parses their Authorization header. The SDK's client
+// signs with it and imtest verifies with it; it is internal because a Go
+// user of the SDK never signs by hand.
+//
+// A Signer signs for one service (the credential scope's service, "im" for
+// the console API); a client of several services holds one Signer per
+// service, all with the same SecretId and SecretKey.
+package tc3
 
 import (
 	"crypto/hmac"
@@ -11,14 +19,20 @@ import (
 	"time"
 )
 
-// TC3Algorithm is the signature algorithm name of Tencent Cloud API 3.0.
-const TC3Algorithm = "TC3-HMAC-SHA256"
+// Algorithm is the signature algorithm name of Tencent Cloud API 3.0.
+const Algorithm = "TC3-HMAC-SHA256"
 
-// TC3Request is what a TC3-HMAC-SHA256 signature covers.
+// The SignedHeaders lists a Signer signs and a server accepts.
+const (
+	HeadersBasic      = "content-type;host"
+	HeadersWithAction = "content-type;host;x-tc-action"
+)
+
+// Request is what a TC3-HMAC-SHA256 signature covers.
 //
 // Only content-type and host are signed by default; set SignAction to sign
 // x-tc-action too (its value lower-cased, as Tencent documents).
-type TC3Request struct {
+type Request struct {
 	Method      string // "POST" or "GET"
 	Host        string // the Host header, e.g. "im.tencentcloudapi.com"
 	Path        string // canonical URI, "/" for API 3.0
@@ -30,45 +44,46 @@ type TC3Request struct {
 	Timestamp   int64  // X-TC-Timestamp, Unix seconds
 }
 
-// TC3Signer signs requests with one SecretId/SecretKey pair for one service.
+// Signer signs requests with one SecretId/SecretKey pair for one service.
 // It caches the derived signing key per UTC date and is safe for concurrent
 // use. Its String method never reveals the SecretKey.
-type TC3Signer struct {
+type Signer struct {
 	secretID  string
 	secretKey string
 	service   string
 	macs      sync.Pool // of *dateMAC
 }
 
-// NewTC3Signer returns a signer for the given credentials and service name
-// (the service is "im" for this SDK's protocol).
-func NewTC3Signer(secretID, secretKey, service string) *TC3Signer {
-	return &TC3Signer{secretID: secretID, secretKey: secretKey, service: service}
+// NewSigner returns a signer for the given credentials and service name
+// (the credential scope's service: "im" for the console API). It cannot
+// fail; an empty SecretId or SecretKey simply signs what no server accepts.
+func NewSigner(secretID, secretKey, service string) *Signer {
+	return &Signer{secretID: secretID, secretKey: secretKey, service: service}
 }
 
 // SecretID returns the SecretId the signer signs as.
-func (s *TC3Signer) SecretID() string { return s.secretID }
+func (s *Signer) SecretID() string { return s.secretID }
 
 // String describes the signer without its SecretKey.
-func (s *TC3Signer) String() string {
-	return "TC3Signer{SecretId: " + s.secretID + ", Service: " + s.service + ", SecretKey: [redacted]}"
+func (s *Signer) String() string {
+	return "tc3.Signer{SecretId: " + s.secretID + ", Service: " + s.service + ", SecretKey: [redacted]}"
 }
 
 // GoString is String, so %#v does not print the SecretKey either.
-func (s *TC3Signer) GoString() string { return s.String() }
+func (s *Signer) GoString() string { return s.String() }
 
 // Authorization returns the Authorization header value for r.
-func (s *TC3Signer) Authorization(r *TC3Request) string {
-	signed := "content-type;host"
+func (s *Signer) Authorization(r *Request) string {
+	signed := HeadersBasic
 	if r.SignAction {
-		signed = "content-type;host;x-tc-action"
+		signed = HeadersWithAction
 	}
 	dm := s.sign(r)
 	defer s.macs.Put(dm)
 	var b strings.Builder
-	b.Grow(len(TC3Algorithm+" Credential=/") + len(s.secretID) + len(dm.date) + 1 + len(s.service) +
+	b.Grow(len(Algorithm+" Credential=/") + len(s.secretID) + len(dm.date) + 1 + len(s.service) +
 		len("/tc3_request, SignedHeaders=") + len(signed) + len(", Signature=") + len(dm.sig))
-	b.WriteString(TC3Algorithm)
+	b.WriteString(Algorithm)
 	b.WriteString(" Credential=")
 	b.WriteString(s.secretID)
 	b.WriteByte('/')
@@ -83,15 +98,16 @@ func (s *TC3Signer) Authorization(r *TC3Request) string {
 }
 
 // Signature returns the lower-case hex signature of r.
-func (s *TC3Signer) Signature(r *TC3Request) string {
+func (s *Signer) Signature(r *Request) string {
 	dm := s.sign(r)
 	defer s.macs.Put(dm)
 	return string(dm.sig[:])
 }
 
-// VerifySignature reports, in constant time, whether hexSig is the
-// signature of r.
-func (s *TC3Signer) VerifySignature(r *TC3Request, hexSig string) bool {
+// Verify reports, in constant time, whether hexSig is the signature of r.
+// Servers use it after ParseAuthorization; it fails (false) for any other
+// SecretKey, service, UTC date, header or body.
+func (s *Signer) Verify(r *Request, hexSig string) bool {
 	dm := s.sign(r)
 	defer s.macs.Put(dm)
 	return hmac.Equal(dm.sig[:], []byte(hexSig))
@@ -99,7 +115,7 @@ func (s *TC3Signer) VerifySignature(r *TC3Request, hexSig string) bool {
 
 // sign computes the hex signature of r into dm.sig of the returned dateMAC,
 // which the caller puts back into s.macs once it has read it.
-func (s *TC3Signer) sign(r *TC3Request) *dateMAC {
+func (s *Signer) sign(r *Request) *dateMAC {
 	dm := s.macFor(r.Timestamp)
 
 	// Canonical request, built in the pooled scratch buffer.
@@ -117,15 +133,15 @@ func (s *TC3Signer) sign(r *TC3Request) *dateMAC {
 	if r.SignAction {
 		cr = append(cr, "x-tc-action:"...)
 		cr = appendLower(cr, r.Action)
-		cr = append(cr, "\n\ncontent-type;host;x-tc-action\n"...)
+		cr = append(cr, "\n\n"+HeadersWithAction+"\n"...)
 	} else {
-		cr = append(cr, "\ncontent-type;host\n"...)
+		cr = append(cr, "\n"+HeadersBasic+"\n"...)
 	}
 	cr = appendHex(cr, ph[:])
 	crHash := sha256.Sum256(cr)
 
 	// String to sign, reusing the same buffer.
-	sts := append(cr[:0], TC3Algorithm...)
+	sts := append(cr[:0], Algorithm...)
 	sts = append(sts, '\n')
 	sts = strconv.AppendInt(sts, r.Timestamp, 10)
 	sts = append(sts, '\n')
@@ -155,7 +171,7 @@ type dateMAC struct {
 
 // macFor returns an HMAC keyed with the signing key derived for the UTC day
 // of ts, reusing a pooled one when its day matches.
-func (s *TC3Signer) macFor(ts int64) *dateMAC {
+func (s *Signer) macFor(ts int64) *dateMAC {
 	day := ts / 86400
 	if ts < 0 && ts%86400 != 0 {
 		day--
@@ -206,8 +222,8 @@ func appendLower(dst []byte, s string) []byte {
 	return dst
 }
 
-// TC3Authorization is a parsed Authorization header.
-type TC3Authorization struct {
+// Authorization is a parsed Authorization header.
+type Authorization struct {
 	SecretID      string
 	Date          string // YYYY-MM-DD from the credential scope
 	Service       string
@@ -215,16 +231,18 @@ type TC3Authorization struct {
 	Signature     string // lower-case hex
 }
 
-// ErrMalformedAuthorization is returned by ParseTC3Authorization for a
+// ErrMalformedAuthorization is returned by ParseAuthorization for a
 // header that is not a TC3-HMAC-SHA256 Authorization.
 var ErrMalformedAuthorization = errors.New("malformed TC3-HMAC-SHA256 Authorization header: want \"TC3-HMAC-SHA256 Credential=<SecretId>/<date>/<service>/tc3_request, SignedHeaders=<headers>, Signature=<hex>\"")
 
-// ParseTC3Authorization parses an Authorization header of the form
+// ParseAuthorization parses an Authorization header of the form
 // "TC3-HMAC-SHA256 Credential=<SecretId>/<date>/<service>/tc3_request,
 // SignedHeaders=<h1;h2>, Signature=<hex>". Servers use it; clients do not.
-func ParseTC3Authorization(h string) (TC3Authorization, error) {
-	var a TC3Authorization
-	rest, ok := strings.CutPrefix(h, TC3Algorithm+" ")
+// It fails with ErrMalformedAuthorization for anything else, or a header
+// over 1 KiB; it checks the form only, not the date, service or headers.
+func ParseAuthorization(h string) (Authorization, error) {
+	var a Authorization
+	rest, ok := strings.CutPrefix(h, Algorithm+" ")
 	if !ok || len(h) > 1024 {
 		return a, ErrMalformedAuthorization
 	}
@@ -242,5 +260,5 @@ func ParseTC3Authorization(h string) (TC3Authorization, error) {
 	if len(scope) != 4 || scope[3] != "tc3_request" || scope[0] == "" {
 		return a, ErrMalformedAuthorization
 	}
-	return TC3Authorization{SecretID: scope[0], Date: scope[1], Service: scope[2], SignedHeaders: signed, Signature: sig}, nil
+	return Authorization{SecretID: scope[0], Date: scope[1], Service: scope[2], SignedHeaders: signed, Signature: sig}, nil
 }

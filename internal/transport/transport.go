@@ -1,0 +1,263 @@
+// Package transport is the HTTP layer the client and restapi packages share:
+// go-retryablehttp with a capped, jittered backoff, each answer's body read
+// once (bounded) before the protocol decides whether to retry, a hook that
+// re-signs each retry, and retry records that carry only what the protocol
+// chooses to log. Each protocol keeps its own retry decision, as the Decide
+// function it passes with every call.
+package transport
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+)
+
+// MaxBody bounds how much of a response body is read.
+const MaxBody = 8 << 20
+
+// ErrTooLarge is returned for a response body over MaxBody bytes. Such an
+// answer is not retried.
+var ErrTooLarge = fmt.Errorf("the response is larger than %d bytes", MaxBody)
+
+// ReadError is a failure to read a response body (the connection broke
+// after the status line). Decide sees it as the error of the attempt.
+type ReadError struct{ Err error }
+
+// Error says the body could not be read, and why.
+func (e *ReadError) Error() string { return "reading the response: " + e.Err.Error() }
+
+// Unwrap returns the underlying read error.
+func (e *ReadError) Unwrap() error { return e.Err }
+
+// Reply is one answered attempt: its status, header and whole body.
+type Reply struct {
+	StatusCode int
+	Header     http.Header
+	Body       []byte
+}
+
+// Decide is a protocol's retry decision after one attempt: reply is the
+// answer (nil when err is set), err a network or read error. It returns
+// whether to try again and, for a wait the server asked for (Retry-After,
+// a code that means "wait a minute"), how long; 0 leaves the wait to the
+// backoff. Decide is never called once ctx is done.
+type Decide func(ctx context.Context, reply *Reply, err error) (retry bool, wait time.Duration)
+
+// The retry policy both protocols default to: up to 3 retries, waiting
+// 100 ms doubling up to 5 s (with jitter) between them.
+const (
+	DefaultRetryMax = 3
+	DefaultWaitMin  = 100 * time.Millisecond
+	DefaultWaitMax  = 5 * time.Second
+)
+
+// Config is what a Transport is built from. The protocols' options fill it
+// through SetHTTPClient and SetRetry, which check what they are given.
+type Config struct {
+	HTTPClient *http.Client // nil: a client with a 60 s timeout
+	RetryMax   int          // retries after the first attempt
+	WaitMin    time.Duration
+	WaitMax    time.Duration // also the cap on any wait the server asks for
+
+	// Prepare, when set, refreshes a request before each retry (a new
+	// timestamp and signature, a new UserSig and random). Its error ends
+	// the call.
+	Prepare func(*http.Request) error
+
+	// Logger, when set, gets one debug record per retry: message
+	// RetryMessage, the attributes Describe gives for the request, and
+	// "attempt". URLs, headers and bodies are never logged.
+	Logger       *slog.Logger
+	RetryMessage string
+	Describe     func(*http.Request) slog.Attr
+}
+
+// DefaultConfig is the default retry policy with the default HTTP client.
+func DefaultConfig() Config {
+	return Config{RetryMax: DefaultRetryMax, WaitMin: DefaultWaitMin, WaitMax: DefaultWaitMax}
+}
+
+// SetHTTPClient sends requests through hc. It fails for a nil hc, with an
+// error that starts with pkg ("imconsole", "restapi").
+func (c *Config) SetHTTPClient(pkg string, hc *http.Client) error {
+	if hc == nil {
+		return errors.New(pkg + ": WithHTTPClient needs a non-nil *http.Client")
+	}
+	c.HTTPClient = hc
+	return nil
+}
+
+// SetRetry sets the retry count and backoff bounds. It fails, with an
+// error that starts with pkg, for a negative max or wait, or maxWait below
+// minWait.
+func (c *Config) SetRetry(pkg string, max int, minWait, maxWait time.Duration) error {
+	if max < 0 || minWait < 0 || maxWait < minWait {
+		return errors.New(pkg + ": WithRetry needs max >= 0 and 0 <= minWait <= maxWait")
+	}
+	c.RetryMax, c.WaitMin, c.WaitMax = max, minWait, maxWait
+	return nil
+}
+
+// Transport sends requests with retries. It is safe for concurrent use.
+type Transport struct {
+	cfg Config
+}
+
+// New returns a Transport for cfg. It cannot fail: the callers' options
+// have checked the bounds already.
+func New(cfg Config) *Transport {
+	if cfg.HTTPClient == nil {
+		cfg.HTTPClient = &http.Client{Timeout: 60 * time.Second}
+	}
+	return &Transport{cfg: cfg}
+}
+
+// call is the state of one Do: the last reply and the wait its Decide
+// asked for, which the backoff reads.
+type call struct {
+	rc     retryablehttp.Client
+	decide Decide
+	reply  *Reply
+	asked  time.Duration
+}
+
+// Do sends req, retrying as decide says, and returns the last reply. The
+// error is the context's when ctx ended, a network error (as net/http
+// returns it), a *ReadError, ErrTooLarge, or what Prepare returned; a
+// reply the protocol decided not to retry, or the last one when the
+// retries ran out, comes back with a nil error.
+func (t *Transport) Do(req *retryablehttp.Request, decide Decide) (*Reply, error) {
+	c := &call{decide: decide}
+	c.rc = retryablehttp.Client{
+		HTTPClient:   t.cfg.HTTPClient,
+		RetryWaitMin: t.cfg.WaitMin,
+		RetryWaitMax: t.cfg.WaitMax,
+		RetryMax:     t.cfg.RetryMax,
+		CheckRetry:   c.checkRetry,
+		Backoff:      c.backoff,
+		ErrorHandler: retryablehttp.PassthroughErrorHandler,
+		PrepareRetry: t.cfg.Prepare,
+	}
+	if t.cfg.Logger != nil {
+		c.rc.RequestLogHook = t.logAttempt
+	}
+	resp, err := c.rc.Do(req)
+	if resp != nil {
+		resp.Body.Close()
+	}
+	if err != nil {
+		return nil, err
+	}
+	return c.reply, nil
+}
+
+// checkRetry reads the body of an answer whole (so the decision and the
+// caller use the same bytes) and asks the protocol.
+func (c *call) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return false, ctxErr
+	}
+	c.reply, c.asked = nil, 0
+	if err == nil {
+		var reply *Reply
+		if reply, err = read(resp); errors.Is(err, ErrTooLarge) {
+			return false, err
+		}
+		c.reply = reply
+	}
+	retry, wait := c.decide(ctx, c.reply, err)
+	c.asked = wait
+	return retry, err
+}
+
+// read reads resp's body whole, at most MaxBody bytes, and leaves an empty
+// body in its place for go-retryablehttp to drain and close.
+func read(resp *http.Response) (*Reply, error) {
+	var raw []byte
+	var err error
+	if n := resp.ContentLength; n >= 0 && n <= MaxBody {
+		raw = make([]byte, n)
+		_, err = io.ReadFull(resp.Body, raw)
+	} else {
+		raw, err = io.ReadAll(io.LimitReader(resp.Body, MaxBody+1))
+	}
+	resp.Body.Close()
+	resp.Body = http.NoBody
+	if err != nil {
+		return nil, &ReadError{Err: err}
+	}
+	if len(raw) > MaxBody {
+		return nil, ErrTooLarge
+	}
+	return &Reply{StatusCode: resp.StatusCode, Header: resp.Header, Body: raw}, nil
+}
+
+// backoff waits what the last Decide asked for, but never more than
+// waitMax; otherwise it is jitter's wait.
+func (c *call) backoff(waitMin, waitMax time.Duration, attempt int, _ *http.Response) time.Duration {
+	if c.asked > 0 {
+		return min(c.asked, waitMax)
+	}
+	return jitter(waitMin, waitMax, attempt)
+}
+
+// jitter is the wait before retry number attempt+1 when the server asked
+// for none: a random duration in [waitMin, waitMin·2^attempt] capped at
+// waitMax (full jitter).
+func jitter(waitMin, waitMax time.Duration, attempt int) time.Duration {
+	upper := waitMax
+	if attempt < 30 && waitMin<<attempt < waitMax && waitMin<<attempt > 0 {
+		upper = waitMin << attempt
+	}
+	if upper <= waitMin {
+		return waitMin
+	}
+	return waitMin + rand.N(upper-waitMin)
+}
+
+// RetryAfter is the wait a 429 or 503 reply asks for in its Retry-After
+// header (whole seconds), 0 for any other reply or header.
+func RetryAfter(r *Reply) time.Duration {
+	if r == nil || (r.StatusCode != http.StatusTooManyRequests && r.StatusCode != http.StatusServiceUnavailable) {
+		return 0
+	}
+	s, err := strconv.Atoi(r.Header.Get("Retry-After"))
+	if err != nil || s < 0 {
+		return 0
+	}
+	return time.Duration(s) * time.Second
+}
+
+func (t *Transport) logAttempt(_ retryablehttp.Logger, r *http.Request, attempt int) {
+	if attempt == 0 {
+		return
+	}
+	attrs := []slog.Attr{slog.Int("attempt", attempt+1)}
+	if t.cfg.Describe != nil {
+		attrs = append([]slog.Attr{t.cfg.Describe(r)}, attrs...)
+	}
+	t.cfg.Logger.LogAttrs(r.Context(), slog.LevelDebug, t.cfg.RetryMessage, attrs...)
+}
+
+// Apply runs opts on cfg in order, skipping nil ones, and stops at the
+// first error, which it returns: the rule every New of the SDK follows for
+// its functional options.
+func Apply[C any, O ~func(*C) error](cfg *C, opts []O) error {
+	for _, opt := range opts {
+		if opt == nil {
+			continue
+		}
+		if err := opt(cfg); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,179 @@
+package transport
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestBackoffIsCappedJitterAndCapsServerWaits(t *testing.T) {
+	t.Parallel()
+	const lo, hi = 100 * time.Millisecond, 5 * time.Second
+	cases := []struct {
+		name    string
+		asked   time.Duration
+		attempt int
+		min     time.Duration
+		max     time.Duration
+	}{
+		{"first retry", 0, 0, lo, lo},
+		{"third retry", 0, 2, lo, 4 * lo},
+		{"capped", 0, 10, lo, hi},
+		{"huge attempt", 0, 200, lo, hi},
+		{"Retry-After within max", 2 * time.Second, 0, 2 * time.Second, 2 * time.Second},
+		{"a minute capped at max", time.Minute, 0, hi, hi},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c := &call{asked: tc.asked}
+			for range 200 {
+				w := c.backoff(lo, hi, tc.attempt, nil)
+				assert.GreaterOrEqual(t, w, tc.min)
+				assert.LessOrEqual(t, w, tc.max)
+			}
+		})
+	}
+}
+
+func TestRetryAfter(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		status int
+		header string
+		want   time.Duration
+	}{
+		{429, "3", 3 * time.Second},
+		{503, "0", 0},
+		{503, "1", time.Second},
+		{500, "3", 0},
+		{429, "soon", 0},
+		{429, "-1", 0},
+		{429, "", 0},
+	}
+	for _, tc := range cases {
+		r := &Reply{StatusCode: tc.status, Header: http.Header{"Retry-After": {tc.header}}}
+		assert.Equal(t, tc.want, RetryAfter(r), "%d %q", tc.status, tc.header)
+	}
+	assert.Zero(t, RetryAfter(nil))
+}
+
+// post sends body to url through tr.
+func post(t *testing.T, tr *Transport, url string, decide Decide) (*Reply, error) {
+	t.Helper()
+	req, err := retryablehttp.NewRequestWithContext(context.Background(), http.MethodPost, url, []byte(`{}`))
+	require.NoError(t, err)
+	return tr.Do(req, decide)
+}
+
+func TestDoReadsEachBodyOnceAndDecidesOnIt(t *testing.T) {
+	t.Parallel()
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1) < 3 {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			_, _ = w.Write([]byte("busy"))
+			return
+		}
+		_, _ = w.Write([]byte("done"))
+	}))
+	t.Cleanup(srv.Close)
+	var logs bytes.Buffer
+	var prepared atomic.Int32
+	tr := New(Config{
+		RetryMax: 5, WaitMin: time.Millisecond, WaitMax: time.Millisecond,
+		Prepare:      func(*http.Request) error { prepared.Add(1); return nil },
+		Logger:       slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		RetryMessage: "test retry",
+		Describe:     func(r *http.Request) slog.Attr { return slog.String("path", r.URL.Path) },
+	})
+	var seen []string
+	reply, err := post(t, tr, srv.URL+"/p?secret=x", func(_ context.Context, r *Reply, err error) (bool, time.Duration) {
+		require.NoError(t, err)
+		seen = append(seen, string(r.Body))
+		return r.StatusCode >= 500, 0
+	})
+	require.NoError(t, err)
+	assert.Equal(t, "done", string(reply.Body))
+	assert.Equal(t, []string{"busy", "busy", "done"}, seen)
+	assert.EqualValues(t, 2, prepared.Load(), "each retry is prepared")
+	assert.Equal(t, 2, strings.Count(logs.String(), "test retry"))
+	assert.Contains(t, logs.String(), "path=/p")
+	assert.NotContains(t, logs.String(), "secret", "no URL or query in the records")
+}
+
+func TestDoReturnsTheLastReplyWhenRetriesRunOut(t *testing.T) {
+	t.Parallel()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusBadGateway)
+	}))
+	t.Cleanup(srv.Close)
+	tr := New(Config{RetryMax: 2, WaitMin: time.Millisecond, WaitMax: time.Millisecond})
+	var calls int
+	reply, err := post(t, tr, srv.URL, func(context.Context, *Reply, error) (bool, time.Duration) {
+		calls++
+		return true, time.Hour // capped at WaitMax
+	})
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusBadGateway, reply.StatusCode)
+	assert.Equal(t, 3, calls)
+}
+
+func TestDoRefusesBodiesOverTheBound(t *testing.T) {
+	t.Parallel()
+	big := bytes.Repeat([]byte("x"), MaxBody+1)
+	cases := []struct {
+		name  string
+		write func(http.ResponseWriter)
+	}{
+		{"with Content-Length", func(w http.ResponseWriter) { _, _ = w.Write(big) }},
+		{"chunked", func(w http.ResponseWriter) {
+			_, _ = w.Write(big[:1])
+			w.(http.Flusher).Flush()
+			_, _ = w.Write(big[1:])
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { tc.write(w) }))
+			t.Cleanup(srv.Close)
+			tr := New(Config{RetryMax: 3, WaitMin: time.Millisecond, WaitMax: time.Millisecond})
+			var calls int
+			_, err := post(t, tr, srv.URL, func(context.Context, *Reply, error) (bool, time.Duration) {
+				calls++
+				return true, 0
+			})
+			assert.ErrorIs(t, err, ErrTooLarge)
+			assert.Zero(t, calls, "too large is final, not a decision")
+		})
+	}
+}
+
+func TestDoStopsWhenTheContextEnds(t *testing.T) {
+	t.Parallel()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusInternalServerError)
+	}))
+	t.Cleanup(srv.Close)
+	tr := New(Config{RetryMax: 50, WaitMin: time.Hour, WaitMax: time.Hour})
+	ctx, cancel := context.WithCancel(context.Background())
+	req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodPost, srv.URL, nil)
+	require.NoError(t, err)
+	_, err = tr.Do(req, func(context.Context, *Reply, error) (bool, time.Duration) {
+		cancel() // ends the hour's wait that follows
+		return true, 0
+	})
+	assert.True(t, errors.Is(err, context.Canceled), "%v", err)
+}

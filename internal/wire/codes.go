@@ -1,0 +1,74 @@
+// Package wire holds the rules of the console API's wire format that both
+// the SDK and the reference server (imtest) follow: which family an error
+// code belongs to, and which HTTP status a server answers it with. It is
+// internal: a Go user matches families with errors.Is against the client
+// package's sentinels instead.
+package wire
+
+import (
+	"net/http"
+	"strings"
+)
+
+// Family is the family of an error code, the part before its first dot.
+type Family int
+
+// The code families. Unknown is every code outside them.
+const (
+	Unknown Family = iota
+	NotFound
+	Auth
+	LimitExceeded
+	InvalidParameter
+	FailedOperation
+	Unsupported
+	Throttled
+	InUse
+	Internal
+)
+
+// families maps a code prefix to its family and HTTP status, in the order
+// they are tried.
+var families = [...]struct {
+	prefix string
+	family Family
+	status int
+}{
+	{"ResourceNotFound", NotFound, http.StatusNotFound},
+	{"AuthFailure", Auth, http.StatusUnauthorized},
+	{"UnauthorizedOperation", Auth, http.StatusForbidden},
+	{"LimitExceeded", LimitExceeded, http.StatusBadRequest},
+	{"InvalidParameter", InvalidParameter, http.StatusBadRequest}, // also InvalidParameterValue
+	{"MissingParameter", InvalidParameter, http.StatusBadRequest},
+	{"FailedOperation", FailedOperation, http.StatusBadRequest},
+	{"UnsupportedOperation", Unsupported, http.StatusForbidden},
+	{"RequestLimitExceeded", Throttled, http.StatusTooManyRequests},
+	{"ResourceInUse", InUse, http.StatusConflict},
+	{"InternalError", Internal, http.StatusInternalServerError},
+}
+
+func lookup(code string) (Family, int) {
+	for _, f := range families {
+		if strings.HasPrefix(code, f.prefix) {
+			return f.family, f.status
+		}
+	}
+	return Unknown, http.StatusBadRequest
+}
+
+// FamilyOf returns the family of an error code, Unknown for a code outside
+// every family. It never fails.
+func FamilyOf(code string) Family {
+	f, _ := lookup(code)
+	return f
+}
+
+// StatusForCode returns the HTTP status a server answers with for an error
+// code: 400 InvalidParameter*/MissingParameter/LimitExceeded*/FailedOperation*,
+// 401 AuthFailure*, 403 UnauthorizedOperation*/UnsupportedOperation*,
+// 404 ResourceNotFound*, 409 ResourceInUse*, 429 RequestLimitExceeded,
+// 500 InternalError; 400 for anything else. It never fails.
+func StatusForCode(code string) int {
+	_, s := lookup(code)
+	return s
+}
