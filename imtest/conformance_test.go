@@ -16,9 +16,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/imconsole/imconsole/apps"
-	"github.com/imconsole/imconsole/client"
 	"github.com/imconsole/imconsole/imtest"
 	"github.com/imconsole/imconsole/internal/conformance"
+	"github.com/imconsole/imconsole/internal/tc3"
 	"github.com/imconsole/imconsole/usersig"
 )
 
@@ -52,10 +52,8 @@ const (
 )
 
 // tc3Authorization signs a console request (docs/protocol.md, TC3-HMAC-SHA256).
-// It is the one use of the SDK's signer here: swap the import when the
-// signer moves.
 func tc3Authorization(secretID, secretKey, service, action string, signAction bool, body []byte, ts int64) string {
-	return client.NewTC3Signer(secretID, secretKey, service).Authorization(&client.TC3Request{
+	return tc3.NewSigner(secretID, secretKey, service).Authorization(&tc3.Request{
 		Method: http.MethodPost, Host: conformanceHost, Path: "/", ContentType: "application/json",
 		Action: action, SignAction: signAction, Payload: body, Timestamp: ts,
 	})
