@@ -6,6 +6,7 @@ package apps
 
 import (
 	"context"
+	"fmt"
 	"iter"
 
 	"github.com/imconsole/imconsole/client"
@@ -147,6 +148,9 @@ func (s *Service) appCall(ctx context.Context, action string, req any) (*App, er
 	var resp AppResponse
 	if err := s.c.Call(ctx, action, req, &resp); err != nil {
 		return nil, err
+	}
+	if resp.App == nil {
+		return nil, fmt.Errorf("imconsole: %s: the answer has no App; check the endpoint serves the IM console protocol (docs/protocol.md)", action)
 	}
 	return resp.App, nil
 }

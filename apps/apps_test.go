@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -503,4 +505,20 @@ func TestAllRefusesLimitAboveMax(t *testing.T) {
 	require.Len(t, errs, 1, "the refusal is the only thing yielded")
 	requireCode(t, errs[0], "InvalidParameterValue.Limit")
 	assert.Empty(t, srv.RequestsFor(apps.ActionList), "refused before any request")
+}
+
+// An answer without the App a caller asked for is an error, never (nil, nil).
+func TestGetRefusesAnswerWithoutApp(t *testing.T) {
+	t.Parallel()
+	for _, body := range []string{`{"Response":{"RequestId":"r"}}`, `{}`, `{"Response":{}}`, `{"Response" : {"\u0045rror" : {"Code":"ResourceNotFound.App","Message":"m"}, "RequestId":"r"}}`} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			_, _ = w.Write([]byte(body))
+		}))
+		t.Cleanup(srv.Close)
+		c, err := client.New(client.WithCredentials("id", "key"), client.WithEndpoint(srv.URL), client.WithoutRetries())
+		require.NoError(t, err)
+		app, err := apps.New(c).Get(context.Background(), 1400000001)
+		assert.Nil(t, app, body)
+		assert.Error(t, err, body)
+	}
 }
