@@ -16,8 +16,8 @@ import (
 // Example runs against the in-process reference server; in production,
 // imconsole.New takes your credentials and endpoint instead.
 func Example() {
-	srv := imtest.New()
-	if err := srv.Start("127.0.0.1:0"); err != nil {
+	srv, err := imtest.Listen("127.0.0.1:0")
+	if err != nil {
 		log.Fatal(err)
 	}
 	defer srv.Close()

@@ -13,8 +13,8 @@ import (
 // cannot be removed.
 func Example() {
 	ctx := context.Background()
-	srv := imtest.New() // a reference server; use imconsole.New against a real one
-	if err := srv.Start("127.0.0.1:0"); err != nil {
+	srv, err := imtest.Listen("127.0.0.1:0") // a reference server; use imconsole.New against a real one
+	if err != nil {
 		panic(err)
 	}
 	defer srv.Close()
@@ -49,8 +49,8 @@ func Example() {
 
 func ExampleService_Add() {
 	ctx := context.Background()
-	srv := imtest.New()
-	if err := srv.Start("127.0.0.1:0"); err != nil {
+	srv, err := imtest.Listen("127.0.0.1:0")
+	if err != nil {
 		panic(err)
 	}
 	defer srv.Close()

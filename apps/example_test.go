@@ -14,8 +14,8 @@ import (
 // Examples run against the in-process reference server; in production the
 // Console comes from imconsole.New with your credentials and endpoint.
 func newConsoleForExample() (*apps.Service, func()) {
-	srv := imtest.New()
-	if err := srv.Start("127.0.0.1:0"); err != nil {
+	srv, err := imtest.Listen("127.0.0.1:0")
+	if err != nil {
 		log.Fatal(err)
 	}
 	return srv.Console().Apps, srv.Close

@@ -17,8 +17,8 @@ import (
 // exampleApp starts a reference server with one app. In real code the
 // Console comes from imconsole.New and the app already exists.
 func exampleApp() (console *imconsole.Console, sdkAppID uint64, stop func()) {
-	srv := imtest.New()
-	if err := srv.Start("127.0.0.1:0"); err != nil {
+	srv, err := imtest.Listen("127.0.0.1:0")
+	if err != nil {
 		log.Fatal(err)
 	}
 	app, err := srv.SeedApp(imtest.AppSeed{})

@@ -112,7 +112,9 @@ type run struct {
 func newRun(t *testing.T, fx *conformance.Fixtures, c conformance.Case) *run {
 	now := time.Now().Truncate(time.Second) // fixed: bursts fall in one second of server time
 	r := &run{t: t, fx: fx, now: now, vars: map[string]uint64{}}
-	r.srv = imtest.New(imtest.WithClock(func() time.Time { return now }))
+	srv, err := imtest.New(imtest.WithClock(func() time.Time { return now }))
+	require.NoError(t, err)
+	r.srv = srv
 	r.id, r.key = r.srv.Credentials()
 	for _, s := range c.Setup {
 		r.setup(c, s)

@@ -47,30 +47,49 @@ type Server struct {
 	url        string
 }
 
-// Option configures a Server.
-type Option func(*Server)
+// Option configures a Server. Options are applied in order by New and
+// NewServer; a nil Option is ignored.
+type Option func(*config) error
+
+type config struct {
+	now                 func() time.Time
+	secretID, secretKey string
+	logger              *slog.Logger
+	v4RateLimit         *int
+}
 
 // WithClock sets the clock the server starts from (default time.Now).
 // Advance moves the server's time forward from it. Pass a fixed time for
-// fully deterministic runs.
+// fully deterministic runs. It fails for a nil function.
 func WithClock(now func() time.Time) Option {
-	return func(s *Server) { s.base = now }
+	return func(c *config) error {
+		if now == nil {
+			return errors.New("imtest: WithClock needs a non-nil function")
+		}
+		c.now = now
+		return nil
+	}
 }
 
 // WithCredentials sets the SecretId and SecretKey of the default account
-// (default: generated, see Credentials).
+// (default: generated, see Credentials). It fails when either is empty.
 func WithCredentials(secretID, secretKey string) Option {
-	return func(s *Server) {
-		delete(s.accounts, s.defaultAcc.secretID)
-		*s.defaultAcc = *newAccount(secretID, secretKey)
-		s.accounts[secretID] = s.defaultAcc
+	return func(c *config) error {
+		if secretID == "" || secretKey == "" {
+			return errors.New("imtest: WithCredentials needs a non-empty SecretId and SecretKey")
+		}
+		c.secretID, c.secretKey = secretID, secretKey
+		return nil
 	}
 }
 
 // WithLogger logs one line per request: path, action, HTTP status, error
 // code and duration. Bodies and credentials are never logged.
 func WithLogger(l *slog.Logger) Option {
-	return func(s *Server) { s.logger = l }
+	return func(c *config) error {
+		c.logger = l
+		return nil
+	}
 }
 
 // WithV4RateLimit sets the IM REST API (/v4/...) rate limit of every
@@ -78,11 +97,14 @@ func WithLogger(l *slog.Logger) Option {
 // the limit off (benchmarks, load tests). Without it each command has
 // Tencent's default: 200/s, and 100/s for multiaccount_import,
 // account_check and account_delete. A call over the limit is answered
-// with 60007.
+// with 60007. It fails for a negative rate.
 func WithV4RateLimit(perSecond int) Option {
-	return func(s *Server) {
-		n := max(perSecond, 0)
-		s.v4RateLimit = &n
+	return func(c *config) error {
+		if perSecond < 0 {
+			return fmt.Errorf("imtest: WithV4RateLimit(%d): use a rate of at least 1 per second, or 0 for no limit", perSecond)
+		}
+		c.v4RateLimit = &perSecond
+		return nil
 	}
 }
 
@@ -98,35 +120,66 @@ func newAccount(secretID, secretKey string) *account {
 }
 
 // New returns a Server that is not listening yet: mount Handler() in your
-// own http.Server, or call Start. In tests use NewServer.
-func New(opts ...Option) *Server {
+// own http.Server, or call Start. In tests use NewServer. It fails only for
+// an invalid option.
+func New(opts ...Option) (*Server, error) {
+	cfg := config{now: time.Now}
+	for _, opt := range opts {
+		if opt == nil {
+			continue
+		}
+		if err := opt(&cfg); err != nil {
+			return nil, err
+		}
+	}
 	s := &Server{
-		base:       time.Now,
-		accounts:   map[string]*account{},
-		apps:       map[uint64]*appState{},
-		nextAppID:  firstAppID,
-		nextCertID: firstCertificateID,
-		tokens:     map[tokenKey]*tokenEntry{},
+		base:        cfg.now,
+		logger:      cfg.logger,
+		v4RateLimit: cfg.v4RateLimit,
+		accounts:    map[string]*account{},
+		apps:        map[uint64]*appState{},
+		nextAppID:   firstAppID,
+		nextCertID:  firstCertificateID,
+		tokens:      map[tokenKey]*tokenEntry{},
 	}
 	s.actions = map[string]actionFunc{}
 	s.registerAppActions()
 	s.registerAdminActions()
 	s.registerTagActions()
 	s.registerCertActions()
-	s.defaultAcc = s.newAccountLocked()
-	for _, opt := range opts {
-		opt(s)
+	if cfg.secretID != "" {
+		s.nextAcc++ // NewAccount numbers its accounts as if the default were generated
+		s.defaultAcc = newAccount(cfg.secretID, cfg.secretKey)
+		s.accounts[cfg.secretID] = s.defaultAcc
+	} else {
+		s.defaultAcc = s.newAccountLocked()
 	}
-	return s
+	return s, nil
+}
+
+// Listen is New and Start in one call, for programs (cmd/imref, examples):
+// a Server serving on addr ("host:port"; port 0 picks a free one). It fails
+// for an invalid option or when addr cannot be listened on. Close it when
+// done.
+func Listen(addr string, opts ...Option) (*Server, error) {
+	s, err := New(opts...)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Start(addr); err != nil {
+		return nil, err
+	}
+	return s, nil
 }
 
 // NewServer starts a Server on a loopback port and closes it when the test
-// ends. Its Console() is ready to use.
+// ends. Its Console() is ready to use. An invalid option or a failure to
+// listen fails the test.
 func NewServer(t testing.TB, opts ...Option) *Server {
 	t.Helper()
-	s := New(opts...)
-	if err := s.Start("127.0.0.1:0"); err != nil {
-		t.Fatalf("imtest: %v", err)
+	s, err := Listen("127.0.0.1:0", opts...)
+	if err != nil {
+		t.Fatalf("imtest: NewServer: %v", err)
 	}
 	t.Cleanup(s.Close)
 	return s

@@ -171,8 +171,9 @@ func TestMalformedRequests(t *testing.T) {
 
 func TestClientNeedsAStartedServer(t *testing.T) {
 	t.Parallel()
-	srv := imtest.New()
-	_, err := srv.Client()
+	srv, err := imtest.New()
+	require.NoError(t, err)
+	_, err = srv.Client()
 	assert.ErrorContains(t, err, "not listening")
 	assert.Empty(t, srv.URL())
 }
@@ -192,4 +193,21 @@ func TestSeedAppRefusesNonsense(t *testing.T) {
 	trial, err := srv.SeedApp(imtest.AppSeed{})
 	require.NoError(t, err)
 	assert.ErrorContains(t, srv.Refund(trial.SDKAppID), "Pro and Flagship")
+}
+
+func TestOptionsRefuseNonsense(t *testing.T) {
+	t.Parallel()
+	for name, opt := range map[string]imtest.Option{
+		"nil clock":         imtest.WithClock(nil),
+		"empty credentials": imtest.WithCredentials("", "key"),
+		"negative rate":     imtest.WithV4RateLimit(-1),
+	} {
+		_, err := imtest.New(opt)
+		assert.Error(t, err, name)
+	}
+	srv, err := imtest.New(nil, imtest.WithCredentials("AKIDmine", "secret"))
+	require.NoError(t, err, "a nil option is ignored")
+	id, key := srv.Credentials()
+	assert.Equal(t, "AKIDmine", id)
+	assert.Equal(t, "secret", key)
 }

@@ -17,8 +17,8 @@ import (
 // from the console (console.Apps.Secret) and uses WithRegion instead of
 // WithBaseURL.
 func exampleApp() (*imtest.Server, uint64, *restapi.Client) {
-	srv := imtest.New()
-	if err := srv.Start("127.0.0.1:0"); err != nil {
+	srv, err := imtest.Listen("127.0.0.1:0")
+	if err != nil {
 		log.Fatal(err)
 	}
 	ctx := context.Background()

@@ -12,8 +12,8 @@ import (
 // Tag an app, change its tags, and list apps by tag.
 func Example() {
 	ctx := context.Background()
-	srv := imtest.New() // a reference server; use imconsole.New against a real one
-	if err := srv.Start("127.0.0.1:0"); err != nil {
+	srv, err := imtest.Listen("127.0.0.1:0") // a reference server; use imconsole.New against a real one
+	if err != nil {
 		panic(err)
 	}
 	defer srv.Close()

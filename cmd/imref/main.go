@@ -49,8 +49,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if *secretID != "" {
 		opts = append(opts, imtest.WithCredentials(*secretID, *secretKey))
 	}
-	srv := imtest.New(opts...)
-	if err := srv.Start(*addr); err != nil {
+	srv, err := imtest.Listen(*addr, opts...)
+	if err != nil {
 		fmt.Fprintln(stderr, "imref:", err)
 		return 1
 	}

@@ -142,8 +142,8 @@ func connect() (*imconsole.Console, string, func(), error) {
 		c, err := imconsole.New()
 		return c, "", func() {}, err
 	}
-	srv := imtest.New()
-	if err := srv.Start("127.0.0.1:0"); err != nil {
+	srv, err := imtest.Listen("127.0.0.1:0")
+	if err != nil {
 		return nil, "", nil, err
 	}
 	fmt.Println("reference server at", srv.URL())
