@@ -82,13 +82,14 @@ func readLegacyUserID(body []byte, userID *string) error {
 	if *userID != "" {
 		return nil
 	}
-	var legacy struct {
+	type legacy struct { // named for json's error texts ("legacy.Identifier")
 		Identifier string `json:"Identifier"`
 	}
-	if err := json.Unmarshal(body, &legacy); err != nil {
+	var l legacy
+	if err := json.Unmarshal(body, &l); err != nil {
 		return err
 	}
-	*userID = legacy.Identifier
+	*userID = l.Identifier
 	return nil
 }
 
