@@ -8,7 +8,8 @@ import (
 	"github.com/imconsole/imconsole/restapi"
 )
 
-// v4AccountImport imports or updates one account.
+// v4AccountImport imports or updates one account; the body's UserID may
+// be written with its legacy name Identifier (restapi.Account decodes it).
 func (s *Server) v4AccountImport(c *v4Call) (any, error) {
 	var req restapi.Account
 	if err := v4Decode(c, &req); err != nil {
@@ -25,7 +26,9 @@ func (s *Server) v4AccountImport(c *v4Call) (any, error) {
 }
 
 // v4MultiAccountImport imports or updates up to 100 accounts, all or none
-// (a trial app over its 100 accounts fails as a whole with 70398).
+// (a trial app over its 100 accounts fails as a whole with 70398); the
+// older body {"Accounts":[...]} is read as AccountList
+// (restapi.MultiAccountImportRequest decodes it).
 func (s *Server) v4MultiAccountImport(c *v4Call) (any, error) {
 	var req restapi.MultiAccountImportRequest
 	if err := v4Decode(c, &req); err != nil {

@@ -1,0 +1,147 @@
+package imtest_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/imconsole/imconsole/restapi"
+)
+
+const pathMultiImport = "/v4/im_open_login_svc/multiaccount_import"
+
+// v4Raw sends body to path as the app's administrator, as an older SDK
+// writes it, and returns the HTTP status and the raw answer.
+func (a *v4App) v4Raw(t *testing.T, path, body string) (int, string) {
+	t.Helper()
+	q := a.query("administrator", a.sig(t, "administrator"))
+	resp, err := http.Post(a.srv.URL()+path+"?"+q.Encode(), "application/json", strings.NewReader(body))
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	return resp.StatusCode, string(raw)
+}
+
+// userIDs are n UserIDs with a prefix: "u0", "u1", ...
+func userIDs(prefix string, n int) []string {
+	ids := make([]string, n)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("%s%d", prefix, i)
+	}
+	return ids
+}
+
+// TestV4LegacyFields: a request with a legacy field name Tencent still
+// accepts gets the same answer, and leaves the same accounts, as the same
+// request with the current name (each on a fresh server).
+func TestV4LegacyFields(t *testing.T) {
+	t.Parallel()
+	quoted := func(ids []string) string { return `"` + strings.Join(ids, `","`) + `"` }
+	entries := func(ids []string) string {
+		return `{"UserID":"` + strings.Join(ids, `"},{"UserID":"`) + `"}`
+	}
+	cases := []struct {
+		name            string
+		seed            []string // accounts imported first
+		path            string
+		current, legacy string
+		code            int // what both answer
+	}{
+		{"account_import: Identifier", nil, pathImport,
+			`{"UserID":"alice","Nick":"Alice","FaceUrl":"https://example.com/a.png"}`,
+			`{"Identifier":"alice","Nick":"Alice","FaceUrl":"https://example.com/a.png"}`, 0},
+		{"account_import: Identifier of an imported account updates it", []string{"alice"}, pathImport,
+			`{"UserID":"alice","Nick":"Alice 2"}`, `{"Identifier":"alice","Nick":"Alice 2"}`, 0},
+		{"account_import: Identifier over 32 bytes", nil, pathImport,
+			`{"UserID":"` + strings.Repeat("a", 33) + `"}`, `{"Identifier":"` + strings.Repeat("a", 33) + `"}`, restapi.CodeInvalidParameter},
+		{"account_import: Identifier, a profile value over 500 bytes", nil, pathImport,
+			`{"UserID":"alice","Nick":"` + strings.Repeat("n", 501) + `"}`, `{"Identifier":"alice","Nick":"` + strings.Repeat("n", 501) + `"}`, restapi.CodeProfileValueTooLong},
+		{"account_import: Identifier past a trial app's 100 accounts", userIDs("u", 100), pathImport,
+			`{"UserID":"one_more"}`, `{"Identifier":"one_more"}`, restapi.CodeAccountLimit},
+		{"account_import: UserID wins over Identifier", nil, pathImport,
+			`{"UserID":"alice"}`, `{"UserID":"alice","Identifier":"bob"}`, 0},
+		{"multiaccount_import: Accounts", nil, pathMultiImport,
+			`{"AccountList":[` + entries([]string{"alice", "bob"}) + `]}`, `{"Accounts":["alice","bob"]}`, 0},
+		{"multiaccount_import: Accounts with imported ones", []string{"bob"}, pathMultiImport,
+			`{"AccountList":[` + entries([]string{"alice", "bob"}) + `]}`, `{"Accounts":["alice","bob"]}`, 0},
+		{"multiaccount_import: Accounts with an empty UserID", nil, pathMultiImport,
+			`{"AccountList":[` + entries([]string{"alice", ""}) + `]}`, `{"Accounts":["alice",""]}`, restapi.CodeInvalidParameter},
+		{"multiaccount_import: Accounts of 101", nil, pathMultiImport,
+			`{"AccountList":[` + entries(userIDs("n", 101)) + `]}`, `{"Accounts":[` + quoted(userIDs("n", 101)) + `]}`, restapi.CodeInvalidBatchCount},
+		{"multiaccount_import: Accounts past a trial app's 100 accounts", userIDs("u", 99), pathMultiImport,
+			`{"AccountList":[` + entries([]string{"n1", "n2"}) + `]}`, `{"Accounts":["n1","n2"]}`, restapi.CodeAccountLimit},
+		{"multiaccount_import: AccountList wins over Accounts", nil, pathMultiImport,
+			`{"AccountList":[` + entries([]string{"alice"}) + `]}`, `{"AccountList":[` + entries([]string{"alice"}) + `],"Accounts":["bob"]}`, 0},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			answer := func(body string) (int, string, []string) {
+				a := newV4App(t)
+				require.NoError(t, a.srv.ImportAccounts(a.id, tc.seed...))
+				status, raw := a.v4Raw(t, tc.path, body)
+				return status, raw, a.srv.ImportedAccounts(a.id)
+			}
+			wantStatus, wantRaw, wantAccounts := answer(tc.current)
+			status, raw, accounts := answer(tc.legacy)
+			assert.Equal(t, http.StatusOK, wantStatus)
+			assert.Contains(t, wantRaw, fmt.Sprintf(`"ErrorCode":%d`, tc.code))
+			assert.Equal(t, wantStatus, status)
+			assert.JSONEq(t, wantRaw, raw)
+			assert.Equal(t, wantAccounts, accounts)
+		})
+	}
+}
+
+// TestV4LegacyFieldsOnlyWhereTencentTakesThem: a legacy name is not read
+// where Tencent never had it (AccountList entries were never written with
+// Identifier; account_check and account_delete have no legacy names), so
+// the request misses its account as it would at Tencent.
+func TestV4LegacyFieldsOnlyWhereTencentTakesThem(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name, path, body string
+	}{
+		{"multiaccount_import: Identifier in AccountList", pathMultiImport, `{"AccountList":[{"Identifier":"alice"}]}`},
+		{"account_check: Identifier in CheckItem", pathCheck, `{"CheckItem":[{"Identifier":"alice"}]}`},
+		{"account_delete: Identifier in DeleteItem", "/v4/im_open_login_svc/account_delete", `{"DeleteItem":[{"Identifier":"alice"}]}`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			a := newV4App(t)
+			require.NoError(t, a.srv.ImportAccounts(a.id, "alice"))
+			status, raw := a.v4Raw(t, tc.path, tc.body)
+			assert.Equal(t, http.StatusOK, status)
+			assert.Contains(t, raw, fmt.Sprintf(`"ErrorCode":%d`, restapi.CodeInvalidParameter))
+			assert.Contains(t, raw, "UserID is empty")
+			assert.Equal(t, []string{"alice"}, a.srv.ImportedAccounts(a.id))
+		})
+	}
+}
+
+// TestV4ClientSendsCurrentNames: restapi writes only the current names
+// (UserID, AccountList), whatever the server also accepts.
+func TestV4ClientSendsCurrentNames(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	a := newV4App(t)
+	c, err := restapi.New(a.id, "administrator", a.signer, restapi.WithBaseURL(a.srv.URL()), restapi.WithClock(a.srv.Now))
+	require.NoError(t, err)
+	require.NoError(t, c.Accounts.Import(ctx, restapi.Account{UserID: "alice", Nick: "Alice"}))
+	_, err = c.Accounts.ImportMany(ctx, []restapi.Account{{UserID: "bob"}})
+	require.NoError(t, err)
+	bodies := map[string]string{}
+	for _, r := range a.srv.Requests() {
+		bodies[r.Action] = string(r.Body)
+	}
+	assert.JSONEq(t, `{"UserID":"alice","Nick":"Alice"}`, bodies[restapi.ServiceLogin+"/"+restapi.CommandAccountImport])
+	assert.JSONEq(t, `{"AccountList":[{"UserID":"bob"}]}`, bodies[restapi.ServiceLogin+"/"+restapi.CommandMultiAccountImport])
+}
