@@ -382,7 +382,7 @@ func v4FaultOutcome(f *Fault) v4Outcome {
 func v4Decode(c *v4Call, v any) error {
 	if err := json.Unmarshal(c.body, v); err != nil {
 		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) && (strings.HasSuffix(te.Field, "UserID") || strings.HasSuffix(te.Field, "_Account")) {
+		if errors.As(err, &te) && isAccountField(te.Field) {
 			return v4Err(restapi.CodeAccountType, "%s must be a string account, not a JSON %s", te.Field, te.Value)
 		}
 		return v4Err(restapi.CodeBadJSON, "the body of %s/%s is not the JSON it expects: %v", c.service, c.command, err)
@@ -400,4 +400,15 @@ func validated(err error) error {
 		return v4Err(e.Code, "%s", e.Info)
 	}
 	return err
+}
+
+// isAccountField reports whether a JSON field holds an account, by its
+// current name (UserID, *_Account) or a legacy one (Identifier, Accounts).
+func isAccountField(field string) bool {
+	for _, suffix := range [...]string{"UserID", "_Account", "Identifier", "Accounts"} {
+		if strings.HasSuffix(field, suffix) {
+			return true
+		}
+	}
+	return false
 }

@@ -145,3 +145,15 @@ func TestV4ClientSendsCurrentNames(t *testing.T) {
 	assert.JSONEq(t, `{"UserID":"alice","Nick":"Alice"}`, bodies[restapi.ServiceLogin+"/"+restapi.CommandAccountImport])
 	assert.JSONEq(t, `{"AccountList":[{"UserID":"bob"}]}`, bodies[restapi.ServiceLogin+"/"+restapi.CommandMultiAccountImport])
 }
+
+// TestV4LegacyAccountNotAString: a legacy account that is not a JSON string
+// is 60015, as for the current name (the ErrorInfo names the field sent).
+func TestV4LegacyAccountNotAString(t *testing.T) {
+	t.Parallel()
+	a := newV4App(t)
+	for path, body := range map[string]string{pathImport: `{"Identifier":5}`, pathMultiImport: `{"Accounts":[5]}`} {
+		status, raw := a.v4Raw(t, path, body)
+		assert.Equal(t, http.StatusOK, status)
+		assert.Contains(t, raw, `"ErrorCode":60015`, path)
+	}
+}
