@@ -90,6 +90,24 @@ const (
 	CodeGroupIDInvalid      = 10015
 	CodeGroupAccountMissing = 10019
 	CodeGroupIDInUse        = 10021
+
+	CodeOpenIMInvalid         = 90001 // openim: the body is malformed (also an empty To_Account)
+	CodeToAccountInvalid      = 90003 // openim: a To_Account is missing or not a UserID
+	CodeOpenIMNeedAdmin       = 90009 // openim's own "needs an admin"
+	CodeTooManyTargets        = 90011 // openim: more than 500 accounts in one request
+	CodeProfileInvalid        = 40001 // profile: bad parameters
+	CodeProfileNoAccount      = 40002 // profile: no account named
+	CodeProfileAccountMissing = 40003 // profile: the account is not imported
+	CodeProfileNeedAdmin      = 40004 // profile's own "needs an admin"
+	CodeProfileTagMissing     = 40009 // profile: no such tag (a custom one not declared)
+	CodeProfileBadValue       = 40605 // profile: a value the standard tag does not take
+	CodeProfileValueType      = 40610 // profile: a value of the wrong type
+	CodeSNSInvalid            = 30001 // sns: bad parameters
+	CodeSNSAccountMissing     = 30003 // sns: the account is not imported
+	CodeSNSNeedAdmin          = 30004 // sns's own "needs an admin"
+	CodeFriendDenied          = 30516 // friend_add: the peer allows nobody to add it
+	CodeFriendPending         = 30539 // friend_add: the peer must confirm
+	CodeNotFriends            = 31704 // friend_delete: not friends
 )
 
 // families maps each sentinel to its codes.
