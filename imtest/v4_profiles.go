@@ -27,8 +27,7 @@ func (s *Server) v4PortraitSet(c *v4Call) (any, error) {
 	if err := v4Decode(c, &req); err != nil {
 		return nil, err
 	}
-	isString, err := req.ValidateItems()
-	if err := validated(err); err != nil {
+	if err := validated(req.Validate()); err != nil {
 		return nil, err
 	}
 	st := &c.app.v4
@@ -40,7 +39,8 @@ func (s *Server) v4PortraitSet(c *v4Call) (any, error) {
 		if err := st.checkCustomTag(it.Tag); err != nil {
 			return nil, err
 		}
-		if want, custom := st.profileTags[it.Tag]; custom && (want == ProfileString) != isString[i] {
+		_, isString := it.Value.(string)
+		if want, custom := st.profileTags[it.Tag]; custom && (want == ProfileString) != isString {
 			return nil, v4Err(restapi.CodeProfileValueType, "ProfileItem[%d].Value of %s must be %s, as the tag was declared", i, it.Tag, map[bool]string{true: "a string", false: "an unsigned integer"}[want == ProfileString])
 		}
 	}

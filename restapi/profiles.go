@@ -167,37 +167,36 @@ func checkProfileTag(command, where, tag string) error {
 // named (40009), the value is a string or an unsigned integer (40610) of
 // at most 500 bytes (40601), and a standard tag gets a value of its type
 // (40610) that it takes (40605: Gender, AllowType and AdminForbidType are
-// enumerations, the numeric tags uint32). It reports whether the value is
-// a string, for checking a custom tag's declared type.
-func (p *ProfileItem) validateItem(where string) (isString bool, err error) {
+// enumerations, the numeric tags uint32).
+func (p *ProfileItem) validateItem(where string) error {
 	const cmd = CommandPortraitSet
 	if err := checkProfileTag(cmd, where+".Tag", p.Tag); err != nil {
-		return false, err
+		return err
 	}
 	s, isString := p.Value.(string)
 	n, isUint := profileUint(p.Value)
-	if _, negative := p.Value.(json.Number); negative || (!isString && !isUint && isGoInteger(p.Value)) {
-		return false, profileErr(cmd, CodeProfileBadValue, "%s.Value of %s is %v; an integer value is unsigned", where, p.Tag, p.Value)
+	if _, otherNumber := p.Value.(json.Number); otherNumber || (!isString && !isUint && isGoInteger(p.Value)) {
+		return profileErr(cmd, CodeProfileBadValue, "%s.Value of %s is %v; a number value is an unsigned integer", where, p.Tag, p.Value)
 	}
 	if !isString && !isUint {
-		return false, profileErr(cmd, CodeProfileValueType, "%s.Value of %s must be a string or an unsigned integer", where, p.Tag)
+		return profileErr(cmd, CodeProfileValueType, "%s.Value of %s must be a string or an unsigned integer", where, p.Tag)
 	}
 	if len(s) > MaxProfileValueBytes {
-		return false, profileErr(cmd, CodeProfileValueTooLong, "%s.Value of %s is %d bytes; a profile value is at most %d bytes", where, p.Tag, len(s), MaxProfileValueBytes)
+		return profileErr(cmd, CodeProfileValueTooLong, "%s.Value of %s is %d bytes; a profile value is at most %d bytes", where, p.Tag, len(s), MaxProfileValueBytes)
 	}
 	rule, standard := standardTags[p.Tag]
 	switch {
 	case !standard:
 	case rule.numeric && !isUint:
-		return false, profileErr(cmd, CodeProfileValueType, "%s.Value of %s must be an unsigned integer, not a string", where, p.Tag)
+		return profileErr(cmd, CodeProfileValueType, "%s.Value of %s must be an unsigned integer, not a string", where, p.Tag)
 	case rule.numeric && n > 1<<32-1:
-		return false, profileErr(cmd, CodeProfileBadValue, "%s.Value of %s is %d; it is a uint32", where, p.Tag, n)
+		return profileErr(cmd, CodeProfileBadValue, "%s.Value of %s is %d; it is a uint32", where, p.Tag, n)
 	case !rule.numeric && !isString:
-		return false, profileErr(cmd, CodeProfileValueType, "%s.Value of %s must be a string, not a number", where, p.Tag)
+		return profileErr(cmd, CodeProfileValueType, "%s.Value of %s must be a string, not a number", where, p.Tag)
 	case len(rule.values) > 0 && !slices.Contains(rule.values, s):
-		return false, profileErr(cmd, CodeProfileBadValue, "%s.Value of %s is %q; use one of %s", where, p.Tag, s, strings.Join(rule.values, ", "))
+		return profileErr(cmd, CodeProfileBadValue, "%s.Value of %s is %q; use one of %s", where, p.Tag, s, strings.Join(rule.values, ", "))
 	}
-	return isString, nil
+	return nil
 }
 
 // PortraitSetRequest is the body of portrait_set: the profile tags to set
@@ -208,33 +207,21 @@ type PortraitSetRequest struct {
 }
 
 // Validate checks a portrait_set body: From_Account is named (40002), at
-// least one item (40001), each item valid (see ProfileItem codes: 40009,
-// 40601, 40605, 40610).
+// least one item (40001), each item valid (40009, 40601, 40605, 40610).
 func (r *PortraitSetRequest) Validate() error {
-	_, err := r.ValidateItems()
-	return err
-}
-
-// ValidateItems is Validate, also returning for each item whether its
-// value is a string (the reference server checks custom tags' declared
-// types with it).
-func (r *PortraitSetRequest) ValidateItems() (isString []bool, err error) {
 	const cmd = CommandPortraitSet
 	if r.FromAccount == "" {
-		return nil, profileErr(cmd, CodeProfileNoAccount, "From_Account is empty; name the account whose profile to set")
+		return profileErr(cmd, CodeProfileNoAccount, "From_Account is empty; name the account whose profile to set")
 	}
 	if len(r.ProfileItem) == 0 {
-		return nil, profileErr(cmd, CodeProfileInvalid, "ProfileItem is empty; set at least one tag")
+		return profileErr(cmd, CodeProfileInvalid, "ProfileItem is empty; set at least one tag")
 	}
-	isString = make([]bool, len(r.ProfileItem))
 	for i := range r.ProfileItem {
-		s, err := r.ProfileItem[i].validateItem("ProfileItem[" + strconv.Itoa(i) + "]")
-		if err != nil {
-			return nil, err
+		if err := r.ProfileItem[i].validateItem("ProfileItem[" + strconv.Itoa(i) + "]"); err != nil {
+			return err
 		}
-		isString[i] = s
 	}
-	return isString, nil
+	return nil
 }
 
 // PortraitGetRequest is the body of portrait_get: 1-100 accounts and the
