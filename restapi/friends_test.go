@@ -183,6 +183,16 @@ func TestFriendsCodes(t *testing.T) {
 	assert.True(t, restapi.HasCode(err, restapi.CodeSNSInvalid), "%v", err)
 	_, err = rc.Friends.Add(ctx, nil)
 	assert.Error(t, err)
+	_, err = rc.Friends.Delete(ctx, "ghost", "", "bob")
+	assert.ErrorIs(t, err, restapi.ErrAccountNotImported)
+
+	// Not an admin: sns answers its own 30004, which is ErrNotAdmin.
+	signer := f.signer
+	other, err := restapi.New(f.id, "alice", signer, restapi.WithBaseURL(f.srv.URL()), restapi.WithClock(f.srv.Now))
+	require.NoError(t, err)
+	_, err = other.Friends.Delete(ctx, "alice", "", "bob")
+	assert.True(t, restapi.HasCode(err, restapi.CodeSNSNeedAdmin), "%v", err)
+	assert.ErrorIs(t, err, restapi.ErrNotAdmin)
 }
 
 func TestFriendWireFormat(t *testing.T) {

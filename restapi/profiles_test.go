@@ -117,6 +117,14 @@ func TestProfilesCodes(t *testing.T) {
 	err := rc.Call(ctx, restapi.ServiceProfile, restapi.CommandPortraitGet, restapi.PortraitGetRequest{ToAccount: ids, TagList: []string{restapi.TagNick}}, nil)
 	assert.True(t, restapi.HasCode(err, restapi.CodeProfileInvalid), "%v", err)
 	assert.Nil(t, f.srv.Profile(f.id, "alice")[restapi.TagLevel], "a refused set changes nothing")
+
+	// The families.
+	err = rc.Profiles.Set(ctx, "ghost", item(restapi.TagNick, "g"))
+	assert.ErrorIs(t, err, restapi.ErrAccountNotImported)
+	assert.ErrorContains(t, err, "Accounts.Import")
+	err = rc.Profiles.Set(ctx, "alice", item("Tag_Profile_Custom_Pet", "cat"))
+	assert.ErrorIs(t, err, restapi.ErrInvalidRequest)
+	assert.ErrorContains(t, err, "declare")
 }
 
 // TestProfilesBulkGet reads 1 000 profiles of a Pro app through one
