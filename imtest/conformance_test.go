@@ -19,6 +19,7 @@ import (
 	"github.com/imconsole/imconsole/imtest"
 	"github.com/imconsole/imconsole/internal/conformance"
 	"github.com/imconsole/imconsole/internal/tc3"
+	"github.com/imconsole/imconsole/restapi"
 	"github.com/imconsole/imconsole/usersig"
 )
 
@@ -43,6 +44,8 @@ import (
 //	tags:<n>                          n tags k00=v00... on $APP
 //	certs:<n>                         n Huawei certificates on $APP
 //	account:<id>, accounts:<n>        the account id / n accounts u000... imported into $APP
+//	online:<id>:<platform>:<status>   SetOnline of an imported account (status Online or PushOnline)
+//	profile_tag:<name>:<type>         a custom profile tag declared on $APP, type string or integer
 //	fault:<code>                      the next call of the action answers code
 //	burst:<n>                         the case's REST request sent n times first (all in one second)
 
@@ -184,6 +187,15 @@ func (r *run) setup(c conformance.Case, step string) {
 		for i := range n {
 			require.NoError(t, r.srv.ImportAccounts(app, fmt.Sprintf("u%03d", i)))
 		}
+	case "online":
+		parts := strings.Split(arg, ":")
+		require.Len(t, parts, 3, "online:<id>:<platform>:<status>")
+		require.NoError(t, r.srv.SetOnline(app, parts[0], parts[1], restapi.OnlineStatus(parts[2])))
+	case "profile_tag":
+		tag, typ, _ := strings.Cut(arg, ":")
+		types := map[string]imtest.ProfileTagType{"string": imtest.ProfileString, "integer": imtest.ProfileInteger}
+		require.Contains(t, types, typ, "profile_tag:<name>:string|integer")
+		require.NoError(t, r.srv.SeedProfileTags(app, map[string]imtest.ProfileTagType{tag: types[typ]}))
 	case "fault":
 		r.srv.Inject(imtest.Fault{Action: c.Action, Code: arg})
 	case "burst":
@@ -318,12 +330,14 @@ func compare(want conformance.Want, status int, code, msg string) []string {
 
 // v4Answer is an IM REST API answer.
 type v4Answer struct {
-	status       int
-	ActionStatus string
-	ErrorCode    int
-	ErrorInfo    string
-	ResultItem   []struct{ ResultCode int }
-	GroupInfo    []struct{ ErrorCode int }
+	status          int
+	ActionStatus    string
+	ErrorCode       int
+	ErrorInfo       string
+	ResultItem      []struct{ ResultCode int }
+	GroupInfo       []struct{ ErrorCode int }
+	UserProfileItem []struct{ ResultCode int } // portrait_get
+	ErrorList       []struct{ ErrorCode int }  // query_online_status: the failed accounts only
 }
 
 // itemCodes are the per-item codes of the answer, "" for 0.
@@ -341,6 +355,12 @@ func (a v4Answer) itemCodes() []conformance.Code {
 	}
 	for _, g := range a.GroupInfo {
 		add(g.ErrorCode)
+	}
+	for _, p := range a.UserProfileItem {
+		add(p.ResultCode)
+	}
+	for _, e := range a.ErrorList {
+		add(e.ErrorCode)
 	}
 	return out
 }

@@ -25,7 +25,13 @@
 //   - Seeding: SeedApp creates legacy ECDSA apps, paid apps, old apps;
 //     ImportAccounts imports REST API accounts;
 //     SeedAdmins and SeedTags give an app admins and tags;
-//     PushCertificateFields reads back a push certificate's stored secrets.
+//     PushCertificateFields reads back a push certificate's stored secrets;
+//     SeedProfileTags declares custom profile tags, as the console does.
+//   - REST API state per app, on the server clock: SetOnline sets a
+//     platform's online status (kick turns an account Offline) and
+//     Presence reads it; Profile, Friends and Muted show what
+//     portrait_set, friend_add/friend_delete and setnospeaking did (a
+//     mute's seconds count down as the clock moves).
 //   - Accounts: NewAccount gives credentials of another account, whose apps
 //     the default account cannot see.
 //   - Fault injection: Inject a Fault to answer an error code (with

@@ -27,6 +27,12 @@ type v4State struct {
 	groupSeq int
 	windows  map[string]*v4Window // by "service/command"
 
+	presence    map[string]map[string]v4Presence // by UserID, then platform
+	profiles    map[string]map[string]any        // by UserID, then tag: what portrait_set set (Nick and Image live in v4Account)
+	profileTags map[string]ProfileTagType        // the custom tags declared (SeedProfileTags)
+	friends     map[string][]restapi.Friend      // by UserID, in the order added
+	mutes       map[string]v4Mute                // by UserID
+
 	hmacKey   string // the key hmacVer was built from
 	hmacVer   *usersig.Verifier
 	ecdsaVer  *usersig.Verifier
@@ -57,6 +63,11 @@ func (st *v4State) setUp(now time.Time) {
 	st.accounts = map[string]*v4Account{}
 	st.groups = map[string]*v4Group{}
 	st.windows = map[string]*v4Window{}
+	st.presence = map[string]map[string]v4Presence{}
+	st.profiles = map[string]map[string]any{}
+	st.profileTags = map[string]ProfileTagType{}
+	st.friends = map[string][]restapi.Friend{}
+	st.mutes = map[string]v4Mute{}
 }
 
 // v4Call is one authenticated REST API command being handled, with s.mu
@@ -89,6 +100,15 @@ var v4Commands = map[string]v4Command{
 	restapi.ServiceGroup + "/" + restapi.CommandCreateGroup:        {200, restapi.CodeNeedAdmin, (*Server).v4CreateGroup},
 	restapi.ServiceGroup + "/" + restapi.CommandDestroyGroup:       {200, restapi.CodeNeedAdmin, (*Server).v4DestroyGroup},
 	restapi.ServiceGroup + "/" + restapi.CommandGetGroupInfo:       {200, restapi.CodeNeedAdmin, (*Server).v4GetGroupInfo},
+	restapi.ServiceOpenIM + "/" + restapi.CommandQueryOnlineStatus: {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4QueryOnlineStatus},
+	restapi.ServiceLogin + "/" + restapi.CommandKick:               {200, restapi.CodeNeedAdminPrivate, (*Server).v4Kick},
+	restapi.ServiceProfile + "/" + restapi.CommandPortraitSet:      {200, restapi.CodeProfileNeedAdmin, (*Server).v4PortraitSet},
+	restapi.ServiceProfile + "/" + restapi.CommandPortraitGet:      {200, restapi.CodeProfileNeedAdmin, (*Server).v4PortraitGet},
+	restapi.ServiceSNS + "/" + restapi.CommandFriendAdd:            {200, restapi.CodeSNSNeedAdmin, (*Server).v4FriendAdd},
+	restapi.ServiceSNS + "/" + restapi.CommandFriendDelete:         {200, restapi.CodeSNSNeedAdmin, (*Server).v4FriendDelete},
+	restapi.ServiceSNS + "/" + restapi.CommandFriendGet:            {200, restapi.CodeSNSNeedAdmin, (*Server).v4FriendGet},
+	restapi.ServiceOpenConfig + "/" + restapi.CommandSetNoSpeaking: {200, restapi.CodeNeedAdmin, (*Server).v4SetNoSpeaking},
+	restapi.ServiceOpenConfig + "/" + restapi.CommandGetNoSpeaking: {200, restapi.CodeNeedAdmin, (*Server).v4GetNoSpeaking},
 }
 
 // v4Err is the error a REST API command answers.

@@ -49,6 +49,14 @@ type Client struct {
 	Accounts *AccountService
 	// Groups creates, reads and dissolves groups.
 	Groups *GroupService
+	// Presence asks who is online and kicks accounts.
+	Presence *PresenceService
+	// Profiles sets and reads account profiles.
+	Profiles *ProfileService
+	// Friends adds, deletes and lists friends.
+	Friends *FriendService
+	// Mute mutes accounts app-wide.
+	Mute *MuteService
 }
 
 // adminSig is one minted admin UserSig and the query that carries it.
@@ -112,6 +120,10 @@ func New(sdkAppID uint64, adminUserID string, signer *usersig.Signer, opts ...Op
 	c.transport = transport.New(tc)
 	c.Accounts = &AccountService{c: c}
 	c.Groups = &GroupService{c: c}
+	c.Presence = &PresenceService{c: c}
+	c.Profiles = &ProfileService{c: c}
+	c.Friends = &FriendService{c: c}
+	c.Mute = &MuteService{c: c}
 	if _, err := c.adminSig(); err != nil {
 		return nil, err
 	}

@@ -28,10 +28,11 @@ var (
 	// truncated.
 	ErrUserSigInvalid = errors.New("restapi: UserSig or identity refused")
 	// ErrNotAdmin: the identifier is not an administrator of the app
-	// (60010, 70403). Add it in the console (or with admins.Add).
+	// (60010, and the commands' own 70403, 90009, 40004, 30004). Add it in the console (or with admins.Add).
 	ErrNotAdmin = errors.New("restapi: identifier is not an app administrator")
 	// ErrAccountNotImported: an account the request names was never
-	// imported (70107, and 10019 for group commands).
+	// imported (70107, and 10019 for group commands, 40003 for profiles,
+	// 30003 for friends).
 	ErrAccountNotImported = errors.New("restapi: account not imported")
 	// ErrRateLimited: a request-rate limit was hit (60007, 60011, 60018,
 	// 60019, 70050). The client already retried with backoff.
@@ -44,7 +45,8 @@ var (
 	// 10015).
 	ErrGroupNotFound = errors.New("restapi: group not found")
 	// ErrInvalidRequest: the request was refused as malformed (60002,
-	// 60003, 60009, 60012, 60015, 70402, 10004, 40601). Check the request
+	// 60003, 60009, 60012, 60015, 70402, 10004, 40601, and 90001, 90003,
+	// 90011, 40001, 40002, 40009, 40605, 40610, 30001). Check the request
 	// against Tencent's page for the command.
 	ErrInvalidRequest = errors.New("restapi: invalid request")
 	// ErrLimitExceeded: a quota of the app was reached, such as the 100
@@ -90,6 +92,24 @@ const (
 	CodeGroupIDInvalid      = 10015
 	CodeGroupAccountMissing = 10019
 	CodeGroupIDInUse        = 10021
+
+	CodeOpenIMInvalid         = 90001 // openim: the body is malformed (also an empty To_Account)
+	CodeToAccountInvalid      = 90003 // openim: a To_Account is missing or not a UserID
+	CodeOpenIMNeedAdmin       = 90009 // openim's own "needs an admin"
+	CodeTooManyTargets        = 90011 // openim: more than 500 accounts in one request
+	CodeProfileInvalid        = 40001 // profile: bad parameters
+	CodeProfileNoAccount      = 40002 // profile: no account named
+	CodeProfileAccountMissing = 40003 // profile: the account is not imported
+	CodeProfileNeedAdmin      = 40004 // profile's own "needs an admin"
+	CodeProfileTagMissing     = 40009 // profile: no such tag (a custom one not declared)
+	CodeProfileBadValue       = 40605 // profile: a value the standard tag does not take
+	CodeProfileValueType      = 40610 // profile: a value of the wrong type
+	CodeSNSInvalid            = 30001 // sns: bad parameters
+	CodeSNSAccountMissing     = 30003 // sns: the account is not imported
+	CodeSNSNeedAdmin          = 30004 // sns's own "needs an admin"
+	CodeFriendDenied          = 30516 // friend_add: the peer allows nobody to add it
+	CodeFriendPending         = 30539 // friend_add: the peer must confirm
+	CodeNotFriends            = 31704 // friend_delete: not friends
 )
 
 // families maps each sentinel to its codes.
@@ -99,12 +119,12 @@ var families = []struct {
 }{
 	{ErrUserSigExpired, []int{70001}},
 	{ErrUserSigInvalid, []int{60004, 60005, 70003, 70009, 70013, 70014, 70016, 70020, 70050, 70052, 70346}},
-	{ErrNotAdmin, []int{60010, 70403}},
-	{ErrAccountNotImported, []int{70107, 10019}},
+	{ErrNotAdmin, []int{60010, 70403, 90009, 40004, 30004}},
+	{ErrAccountNotImported, []int{70107, 10019, 40003, 30003}},
 	{ErrRateLimited, []int{60007, 60011, 60018, 60019, 70050}},
 	{ErrAppDisabled, []int{60006, 60016, 60020}},
 	{ErrGroupNotFound, []int{10010, 10015}},
-	{ErrInvalidRequest, []int{60002, 60003, 60009, 60012, 60015, 70402, 10004, 40601}},
+	{ErrInvalidRequest, []int{60002, 60003, 60009, 60012, 60015, 70402, 10004, 40601, 90001, 90003, 90011, 40001, 40002, 40009, 40605, 40610, 30001}},
 	{ErrLimitExceeded, []int{70398, 10036, 10037, 10038}},
 }
 
@@ -129,6 +149,12 @@ var hints = map[int]string{
 	70107: "import the account first (Accounts.Import)",
 	70398: "a trial app holds at most 100 accounts: upgrade it or delete accounts",
 	70403: "make the identifier an app admin (console, or admins.Add)",
+	90009: "make the identifier an app admin (console, or admins.Add)",
+	40004: "make the identifier an app admin (console, or admins.Add)",
+	30004: "make the identifier an app admin (console, or admins.Add)",
+	40003: "import the account first (Accounts.Import)",
+	30003: "import the account first (Accounts.Import)",
+	40009: "use a standard Tag_Profile_IM_* tag, or declare the custom tag in the console first",
 }
 
 // Error is a failure answered by the REST API (ActionStatus FAIL), or found

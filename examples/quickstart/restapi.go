@@ -10,7 +10,8 @@ import (
 )
 
 // restAPI makes "ops" an admin of the app and, as ops, imports two
-// accounts through the IM REST API, then creates and dissolves a group.
+// accounts through the IM REST API, sets alice's nickname, then creates
+// and dissolves a group.
 // restBaseURL is the reference server's URL, or "" to call the REST API
 // host of the app's data center.
 func restAPI(ctx context.Context, console *imconsole.Console, restBaseURL string, sdkAppID uint64) error {
@@ -57,6 +58,16 @@ func restAPI(ctx context.Context, console *imconsole.Console, restBaseURL string
 	for _, r := range checked {
 		fmt.Printf("  %-6s %s\n", r.UserID, r.AccountStatus)
 	}
+
+	step("set alice's nickname and read it back")
+	if err := rc.Profiles.Set(ctx, "alice", restapi.ProfileItem{Tag: restapi.TagNick, Value: "Alice Liddell"}); err != nil {
+		return err
+	}
+	profiles, err := rc.Profiles.Get(ctx, []string{"alice"}, []string{restapi.TagNick})
+	if err != nil {
+		return err
+	}
+	fmt.Printf("  alice's nickname: %v\n", profiles[0].Value(restapi.TagNick))
 
 	step("create a group owned by alice, then dissolve it")
 	groupID, err := rc.Groups.Create(ctx, &restapi.CreateGroupRequest{

@@ -248,6 +248,7 @@ func NewFixtures(now time.Time) (*Fixtures, error) {
 //	"$TAGS:<n>"          n distinct valid tags k00=v00, k01=v01, ...
 //	"$ITEMS:<n>"         n items {"UserID": "u000"}, ...
 //	"$ACCOUNTS:<n>"      n accounts {"UserID": "u000"}, ... (multiaccount_import)
+//	"$USERIDS:<n>"       n UserIDs "u000", "u001", ... (To_Account lists)
 //	"$P12:<name>"        a .p12 fixture, base64: valid, development, expired, nokey, nocert, mismatch, notapns, garbage, toolarge
 //	"$P8", "$FCM"        a valid .p8 key PEM, a valid FCM service-account JSON text
 func (f *Fixtures) Expand(body json.RawMessage, vars map[string]uint64) ([]byte, error) {
@@ -335,6 +336,13 @@ func (f *Fixtures) placeholder(s string, vars map[string]uint64) (any, error) {
 		out := make([]any, n)
 		for i := range out {
 			out[i] = map[string]any{"UserID": fmt.Sprintf("u%03d", i)}
+		}
+		return out, err
+	case "$USERIDS":
+		n, err := count()
+		out := make([]any, n)
+		for i := range out {
+			out[i] = fmt.Sprintf("u%03d", i)
 		}
 		return out, err
 	case "$P12":

@@ -1,0 +1,157 @@
+package imtest
+
+import (
+	"slices"
+
+	"github.com/imconsole/imconsole/restapi"
+)
+
+// friendPage is how many friends one friend_get answers.
+const friendPage = 100
+
+// v4FriendAdd adds friends. Checks in order: restapi's Validate (30001),
+// From_Account is imported (30003); then per item: not From_Account
+// itself (30001), imported (30003), and unless ForceAddFlags is 1 the
+// peer's Tag_Profile_IM_AllowType: AllowType_Type_DenyAny answers 30516,
+// AllowType_Type_NeedConfirm (the default) 30539 and keeps no pending
+// request. A friend already in the list stays as it is and answers 0.
+func (s *Server) v4FriendAdd(c *v4Call) (any, error) {
+	var req restapi.FriendAddRequest
+	if err := v4Decode(c, &req); err != nil {
+		return nil, err
+	}
+	if err := validated(req.Validate()); err != nil {
+		return nil, err
+	}
+	st := &c.app.v4
+	if err := st.snsAccount(req.FromAccount); err != nil {
+		return nil, err
+	}
+	resp := restapi.FriendResponse{ResultItem: make([]restapi.FriendResult, len(req.AddFriendItem))}
+	for i, it := range req.AddFriendItem {
+		r := restapi.FriendResult{ToAccount: it.ToAccount}
+		allow, _ := st.profile(it.ToAccount)[restapi.TagAllowType].(string)
+		switch {
+		case it.ToAccount == req.FromAccount:
+			r.ResultCode, r.ResultInfo = restapi.CodeSNSInvalid, "an account cannot add itself"
+		case st.accounts[it.ToAccount] == nil:
+			r.ResultCode, r.ResultInfo = restapi.CodeSNSAccountMissing, "Err_SNS_Account_Not_Exist"
+		case req.ForceAddFlags == 1 || allow == restapi.AllowAny:
+			st.befriend(req.FromAccount, restapi.Friend{UserID: it.ToAccount, AddSource: it.AddSource, Remark: it.Remark, Groups: groupsOf(it.GroupName), AddTime: c.now.Unix()})
+			if req.AddType != restapi.AddSingle {
+				st.befriend(it.ToAccount, restapi.Friend{UserID: req.FromAccount, AddSource: it.AddSource, AddTime: c.now.Unix()})
+			}
+		case allow == restapi.AllowDenyAny:
+			r.ResultCode, r.ResultInfo = restapi.CodeFriendDenied, "the peer allows nobody to add it (AllowType_Type_DenyAny); set ForceAddFlags to 1 to add anyway"
+		default:
+			r.ResultCode, r.ResultInfo = restapi.CodeFriendPending, "the peer must confirm (AllowType_Type_NeedConfirm); set ForceAddFlags to 1 to add at once"
+		}
+		resp.ResultItem[i] = r
+	}
+	return resp, nil
+}
+
+func groupsOf(name string) []string {
+	if name == "" {
+		return nil
+	}
+	return []string{name}
+}
+
+// befriend puts f in userID's list unless it is there already.
+func (st *v4State) befriend(userID string, f restapi.Friend) {
+	if st.friendIndex(userID, f.UserID) < 0 {
+		st.friends[userID] = append(st.friends[userID], f)
+	}
+}
+
+// friendIndex is the position of friendID in userID's list, -1 if absent.
+func (st *v4State) friendIndex(userID, friendID string) int {
+	return slices.IndexFunc(st.friends[userID], func(f restapi.Friend) bool { return f.UserID == friendID })
+}
+
+// snsAccount refuses an account that is not imported (30003).
+func (st *v4State) snsAccount(userID string) error {
+	if st.accounts[userID] == nil {
+		return v4Err(restapi.CodeSNSAccountMissing, "From_Account %q is not imported; import it first (account_import)", userID)
+	}
+	return nil
+}
+
+// v4FriendDelete deletes friends: restapi's Validate (30001),
+// From_Account imported (30003), then per account 31704 when it is not in
+// From_Account's list. Delete_Type_Both also takes From_Account out of the
+// friend's list.
+func (s *Server) v4FriendDelete(c *v4Call) (any, error) {
+	var req restapi.FriendDeleteRequest
+	if err := v4Decode(c, &req); err != nil {
+		return nil, err
+	}
+	if err := validated(req.Validate()); err != nil {
+		return nil, err
+	}
+	st := &c.app.v4
+	if err := st.snsAccount(req.FromAccount); err != nil {
+		return nil, err
+	}
+	resp := restapi.FriendResponse{ResultItem: make([]restapi.FriendResult, len(req.ToAccount))}
+	for i, id := range req.ToAccount {
+		r := restapi.FriendResult{ToAccount: id}
+		if st.friendIndex(req.FromAccount, id) < 0 {
+			r.ResultCode, r.ResultInfo = restapi.CodeNotFriends, "Err_SNS_FriendDelete_Not_Friend"
+		} else {
+			st.unfriend(req.FromAccount, id)
+			if req.DeleteType == restapi.DeleteBoth {
+				st.unfriend(id, req.FromAccount)
+			}
+		}
+		resp.ResultItem[i] = r
+	}
+	return resp, nil
+}
+
+// unfriend takes friendID out of userID's list.
+func (st *v4State) unfriend(userID, friendID string) {
+	if i := st.friendIndex(userID, friendID); i >= 0 {
+		st.friends[userID] = slices.Delete(st.friends[userID], i, i+1)
+	}
+}
+
+// v4FriendGet answers one page of at most 100 friends, in the order they
+// were added: restapi's Validate (30001), From_Account imported (30003).
+func (s *Server) v4FriendGet(c *v4Call) (any, error) {
+	var req restapi.FriendGetRequest
+	if err := v4Decode(c, &req); err != nil {
+		return nil, err
+	}
+	if err := validated(req.Validate()); err != nil {
+		return nil, err
+	}
+	st := &c.app.v4
+	if err := st.snsAccount(req.FromAccount); err != nil {
+		return nil, err
+	}
+	all := st.friends[req.FromAccount]
+	start := min(req.StartIndex, len(all))
+	end := min(start+friendPage, len(all))
+	resp := restapi.FriendGetResponse{UserDataItem: slices.Clone(all[start:end]), FriendNum: len(all), NextStartIndex: end}
+	if resp.UserDataItem == nil {
+		resp.UserDataItem = []restapi.Friend{}
+	}
+	if end == len(all) {
+		resp.CompleteFlag = 1
+	}
+	return resp, nil
+}
+
+// Friends returns the friends in an account's list, in the order added;
+// nil for an unknown app or account, or one without friends.
+func (s *Server) Friends(sdkAppID uint64, userID string) []restapi.Friend {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a := s.apps[sdkAppID]
+	if a == nil {
+		return nil
+	}
+	return slices.Clone(a.v4.friends[userID])
+}

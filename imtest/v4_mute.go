@@ -1,0 +1,96 @@
+package imtest
+
+import (
+	"time"
+
+	"github.com/imconsole/imconsole/restapi"
+)
+
+// v4Mute is when an account's global mutes end; the zero time is none,
+// forever is permanent.
+type v4Mute struct {
+	c2c, group               time.Time
+	c2cForever, groupForever bool
+}
+
+// v4SetNoSpeaking mutes an account: restapi's Validate (70402), the
+// account imported (70107). A time of 0 lifts that mute, MutedForever
+// makes it permanent, an absent one is left as it is.
+func (s *Server) v4SetNoSpeaking(c *v4Call) (any, error) {
+	var req restapi.MuteRequest
+	if err := v4Decode(c, &req); err != nil {
+		return nil, err
+	}
+	if err := validated(req.Validate()); err != nil {
+		return nil, err
+	}
+	st := &c.app.v4
+	if st.accounts[req.SetAccount] == nil {
+		return nil, v4Err(restapi.CodeNotImported, "Set_Account %q is not imported; import it first (account_import)", req.SetAccount)
+	}
+	m := st.mutes[req.SetAccount]
+	if t := req.C2CMsgNoSpeakingTime; t != nil {
+		m.c2c, m.c2cForever = muteUntil(c.now, *t)
+	}
+	if t := req.GroupMsgNoSpeakingTime; t != nil {
+		m.group, m.groupForever = muteUntil(c.now, *t)
+	}
+	st.mutes[req.SetAccount] = m
+	return nil, nil
+}
+
+// muteUntil is when a mute of seconds set at now ends.
+func muteUntil(now time.Time, seconds uint32) (time.Time, bool) {
+	switch seconds {
+	case 0:
+		return time.Time{}, false
+	case restapi.MutedForever:
+		return time.Time{}, true
+	}
+	return now.Add(time.Duration(seconds) * time.Second), false
+}
+
+// v4GetNoSpeaking answers the seconds an account's mutes have left on the
+// server clock: restapi's Validate (70402), the account imported (70107).
+func (s *Server) v4GetNoSpeaking(c *v4Call) (any, error) {
+	var req restapi.GetMuteRequest
+	if err := v4Decode(c, &req); err != nil {
+		return nil, err
+	}
+	if err := validated(req.Validate()); err != nil {
+		return nil, err
+	}
+	st := &c.app.v4
+	if st.accounts[req.GetAccount] == nil {
+		return nil, v4Err(restapi.CodeNotImported, "Get_Account %q is not imported; import it first (account_import)", req.GetAccount)
+	}
+	return st.muted(req.GetAccount, c.now), nil
+}
+
+// muted is what is left of an account's mutes at now, in seconds rounded
+// up.
+func (st *v4State) muted(userID string, now time.Time) restapi.MuteStatus {
+	m := st.mutes[userID]
+	left := func(until time.Time, forever bool) uint32 {
+		if forever {
+			return restapi.MutedForever
+		}
+		if d := until.Sub(now); d > 0 {
+			return uint32((d + time.Second - 1) / time.Second)
+		}
+		return 0
+	}
+	return restapi.MuteStatus{C2CMsgNoSpeakingTime: left(m.c2c, m.c2cForever), GroupMsgNoSpeakingTime: left(m.group, m.groupForever)}
+}
+
+// Muted returns what is left of an account's global mutes on the server
+// clock, as getnospeaking answers it; zero for an unknown app or account.
+func (s *Server) Muted(sdkAppID uint64, userID string) restapi.MuteStatus {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a := s.apps[sdkAppID]
+	if a == nil {
+		return restapi.MuteStatus{}
+	}
+	return a.v4.muted(userID, s.nowLocked())
+}

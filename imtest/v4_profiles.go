@@ -1,0 +1,169 @@
+package imtest
+
+import (
+	"fmt"
+	"maps"
+	"strings"
+
+	"github.com/imconsole/imconsole/restapi"
+)
+
+// ProfileTagType is the value type of a custom profile tag, chosen when
+// it is declared.
+type ProfileTagType int
+
+// Value types of custom profile tags.
+const (
+	ProfileString  ProfileTagType = iota + 1 // a string of at most 500 bytes
+	ProfileInteger                           // an unsigned integer
+)
+
+// v4PortraitSet sets profile tags of one account. Checks in order:
+// restapi's Validate (40002, 40001, then per item 40009, 40605, 40610,
+// 40601), the account is imported (40003), each custom tag is declared
+// (40009) and gets a value of its declared type (40610). All or nothing.
+func (s *Server) v4PortraitSet(c *v4Call) (any, error) {
+	var req restapi.PortraitSetRequest
+	if err := v4Decode(c, &req); err != nil {
+		return nil, err
+	}
+	if err := validated(req.Validate()); err != nil {
+		return nil, err
+	}
+	st := &c.app.v4
+	acc := st.accounts[req.FromAccount]
+	if acc == nil {
+		return nil, v4Err(restapi.CodeProfileAccountMissing, "From_Account %q is not imported; import it first (account_import)", req.FromAccount)
+	}
+	for i, it := range req.ProfileItem {
+		if err := st.checkCustomTag(it.Tag); err != nil {
+			return nil, err
+		}
+		_, isString := it.Value.(string)
+		if want, custom := st.profileTags[it.Tag]; custom && (want == ProfileString) != isString {
+			return nil, v4Err(restapi.CodeProfileValueType, "ProfileItem[%d].Value of %s must be %s, as the tag was declared", i, it.Tag, map[bool]string{true: "a string", false: "an unsigned integer"}[want == ProfileString])
+		}
+	}
+	for _, it := range req.ProfileItem {
+		v := it.Value // a string or a uint64, as decoded
+		switch it.Tag {
+		case restapi.TagNick:
+			acc.nick = v.(string)
+			continue
+		case restapi.TagImage:
+			acc.faceURL = v.(string)
+			continue
+		}
+		if st.profiles[req.FromAccount] == nil {
+			st.profiles[req.FromAccount] = map[string]any{}
+		}
+		if v == "" {
+			delete(st.profiles[req.FromAccount], it.Tag)
+		} else {
+			st.profiles[req.FromAccount][it.Tag] = v
+		}
+	}
+	return nil, nil
+}
+
+// checkCustomTag refuses a custom tag that was not declared (40009).
+func (st *v4State) checkCustomTag(tag string) error {
+	if _, declared := st.profileTags[tag]; strings.HasPrefix(tag, restapi.CustomProfileTagPrefix) && !declared {
+		return v4Err(restapi.CodeProfileTagMissing, "custom profile tag %s is not declared in this app; declare it in the console first", tag)
+	}
+	return nil
+}
+
+// v4PortraitGet reads tags of accounts' profiles: restapi's Validate
+// (40002, 40001, 40009), each custom tag declared (40009), then per
+// account its tags that have a value, in TagList order, or ResultCode
+// 40003 (and Fail_Account) when it is not imported.
+func (s *Server) v4PortraitGet(c *v4Call) (any, error) {
+	var req restapi.PortraitGetRequest
+	if err := v4Decode(c, &req); err != nil {
+		return nil, err
+	}
+	if err := validated(req.Validate()); err != nil {
+		return nil, err
+	}
+	st := &c.app.v4
+	for _, tag := range req.TagList {
+		if err := st.checkCustomTag(tag); err != nil {
+			return nil, err
+		}
+	}
+	resp := restapi.PortraitGetResponse{UserProfileItem: make([]restapi.UserProfile, len(req.ToAccount))}
+	for i, id := range req.ToAccount {
+		u := restapi.UserProfile{ToAccount: id, ProfileItem: []restapi.ProfileItem{}}
+		profile := st.profile(id)
+		if profile == nil {
+			u.ResultCode, u.ResultInfo = restapi.CodeProfileAccountMissing, "Err_Profile_Account_Not_Exist"
+			resp.FailAccount = append(resp.FailAccount, id)
+		}
+		for _, tag := range req.TagList {
+			if v, ok := profile[tag]; ok {
+				u.ProfileItem = append(u.ProfileItem, restapi.ProfileItem{Tag: tag, Value: v})
+			}
+		}
+		resp.UserProfileItem[i] = u
+	}
+	return resp, nil
+}
+
+// profile is every tag with a value of an imported account; nil when it
+// is not imported.
+func (st *v4State) profile(userID string) map[string]any {
+	acc := st.accounts[userID]
+	if acc == nil {
+		return nil
+	}
+	p := maps.Clone(st.profiles[userID])
+	if p == nil {
+		p = map[string]any{}
+	}
+	if acc.nick != "" {
+		p[restapi.TagNick] = acc.nick
+	}
+	if acc.faceURL != "" {
+		p[restapi.TagImage] = acc.faceURL
+	}
+	return p
+}
+
+// Profile returns the profile of an imported account: each tag with a
+// value (a string, or a uint64 for an integer), Nick and FaceUrl of
+// account_import included as restapi.TagNick and restapi.TagImage; nil
+// for an unknown app or an account that is not imported.
+func (s *Server) Profile(sdkAppID uint64, userID string) map[string]any {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a := s.apps[sdkAppID]
+	if a == nil {
+		return nil
+	}
+	return a.v4.profile(userID)
+}
+
+// SeedProfileTags declares custom profile tags on an app, as the console
+// does before portrait_set may use them: each name starts with
+// restapi.CustomProfileTagPrefix ("Tag_Profile_Custom_"). Declaring a tag
+// again changes its type. It fails for an unknown app, a name without the
+// prefix or an unknown type.
+func (s *Server) SeedProfileTags(sdkAppID uint64, tags map[string]ProfileTagType) error {
+	for tag, typ := range tags {
+		if !strings.HasPrefix(tag, restapi.CustomProfileTagPrefix) || tag == restapi.CustomProfileTagPrefix {
+			return fmt.Errorf("imtest: SeedProfileTags: %q does not start with %s and a name", tag, restapi.CustomProfileTagPrefix)
+		}
+		if typ != ProfileString && typ != ProfileInteger {
+			return fmt.Errorf("imtest: SeedProfileTags: %s: type %d is not ProfileString or ProfileInteger", tag, typ)
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a := s.apps[sdkAppID]
+	if a == nil {
+		return fmt.Errorf("imtest: SeedProfileTags: app %d does not exist", sdkAppID)
+	}
+	maps.Copy(a.v4.profileTags, tags)
+	return nil
+}

@@ -1,0 +1,236 @@
+package restapi_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/imconsole/imconsole/restapi"
+)
+
+func TestFriendsAddListDelete(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	f := newFixture(t)
+	rc := f.client(t)
+	require.NoError(t, f.srv.ImportAccounts(f.id, "alice", "bob", "carol", "dave", "erin"))
+	require.NoError(t, rc.Profiles.Set(ctx, "carol", restapi.ProfileItem{Tag: restapi.TagAllowType, Value: restapi.AllowAny}))
+	require.NoError(t, rc.Profiles.Set(ctx, "dave", restapi.ProfileItem{Tag: restapi.TagAllowType, Value: restapi.AllowDenyAny}))
+	at := f.srv.Now().Unix()
+
+	res, err := rc.Friends.Add(ctx, &restapi.FriendAddRequest{FromAccount: "alice", AddFriendItem: []restapi.FriendAddItem{
+		{ToAccount: "bob", AddSource: "AddSource_Type_Web"},                                   // NeedConfirm by default
+		{ToAccount: "carol", AddSource: "AddSource_Type_Web", Remark: "C", GroupName: "work"}, // AllowAny
+		{ToAccount: "dave", AddSource: "AddSource_Type_Web"},                                  // DenyAny
+		{ToAccount: "ghost", AddSource: "AddSource_Type_Web"},                                 // not imported
+		{ToAccount: "alice", AddSource: "AddSource_Type_Web"},                                 // itself
+	}})
+	require.NoError(t, err)
+	assert.Equal(t, []int{restapi.CodeFriendPending, 0, restapi.CodeFriendDenied, restapi.CodeSNSAccountMissing, restapi.CodeSNSInvalid}, resultCodes(res))
+	assert.Equal(t, []restapi.Friend{{UserID: "carol", AddSource: "AddSource_Type_Web", Remark: "C", Groups: []string{"work"}, AddTime: at}}, f.srv.Friends(f.id, "alice"))
+	assert.Equal(t, []restapi.Friend{{UserID: "alice", AddSource: "AddSource_Type_Web", AddTime: at}}, f.srv.Friends(f.id, "carol"), "Add_Type_Both is the default")
+
+	// ForceAddFlags adds whatever the peer allows; Add_Type_Single only one way.
+	res, err = rc.Friends.Add(ctx, &restapi.FriendAddRequest{FromAccount: "alice", ForceAddFlags: 1, AddType: restapi.AddSingle, AddFriendItem: []restapi.FriendAddItem{
+		{ToAccount: "bob", AddSource: "AddSource_Type_Android"}, {ToAccount: "dave", AddSource: "AddSource_Type_Android"}, {ToAccount: "carol", AddSource: "AddSource_Type_Android"},
+	}})
+	require.NoError(t, err)
+	assert.Equal(t, []int{0, 0, 0}, resultCodes(res))
+	assert.Equal(t, []string{"carol", "bob", "dave"}, friendIDs(f.srv.Friends(f.id, "alice")), "an existing friend stays as it was")
+	assert.Empty(t, f.srv.Friends(f.id, "bob"))
+
+	var listed []restapi.Friend
+	for fr, err := range rc.Friends.List(ctx, "alice") {
+		require.NoError(t, err)
+		listed = append(listed, fr)
+	}
+	assert.Equal(t, f.srv.Friends(f.id, "alice"), listed)
+
+	// Delete_Type_Single (the default) leaves the peer's list; Both empties both.
+	res, err = rc.Friends.Delete(ctx, "alice", "", "bob", "erin")
+	require.NoError(t, err)
+	assert.Equal(t, []int{0, restapi.CodeNotFriends}, resultCodes(res))
+	res, err = rc.Friends.Delete(ctx, "carol", restapi.DeleteBoth, "alice")
+	require.NoError(t, err)
+	assert.Equal(t, []int{0}, resultCodes(res))
+	assert.Equal(t, []string{"dave"}, friendIDs(f.srv.Friends(f.id, "alice")))
+	assert.Empty(t, f.srv.Friends(f.id, "carol"))
+}
+
+func resultCodes(rs []restapi.FriendResult) []int {
+	out := make([]int, len(rs))
+	for i, r := range rs {
+		out[i] = r.ResultCode
+	}
+	return out
+}
+
+func friendIDs(fs []restapi.Friend) []string {
+	out := make([]string, len(fs))
+	for i, f := range fs {
+		out[i] = f.UserID
+	}
+	return out
+}
+
+// TestFriendsPagesAndSplits lists 250 friends over three pages and
+// deletes 1 200 accounts in two requests.
+func TestFriendsPagesAndSplits(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	f := newProFixture(t)
+	srv, rc := f.srv, f.client(t)
+	ids := make([]string, 1200)
+	items := make([]restapi.FriendAddItem, 250)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("f%04d", i)
+		if i < len(items) {
+			items[i] = restapi.FriendAddItem{ToAccount: ids[i], AddSource: "AddSource_Type_Bulk"}
+		}
+	}
+	require.NoError(t, srv.ImportAccounts(f.id, append(ids, "owner")...))
+	res, err := rc.Friends.Add(ctx, &restapi.FriendAddRequest{FromAccount: "owner", ForceAddFlags: 1, AddFriendItem: items})
+	require.NoError(t, err)
+	assert.Len(t, res, 250)
+
+	var listed []string
+	for fr, err := range rc.Friends.List(ctx, "owner") {
+		require.NoError(t, err)
+		listed = append(listed, fr.UserID)
+	}
+	assert.Equal(t, ids[:250], listed)
+	assert.Len(t, srv.RequestsFor("sns/friend_get"), 3)
+
+	// Stopping early sends no further page.
+	for range rc.Friends.List(ctx, "owner") {
+		break
+	}
+	assert.Len(t, srv.RequestsFor("sns/friend_get"), 4)
+
+	res, err = rc.Friends.Delete(ctx, "owner", restapi.DeleteBoth, ids...)
+	require.NoError(t, err)
+	require.Len(t, res, 1200)
+	assert.Zero(t, res[249].ResultCode)
+	assert.Equal(t, restapi.CodeNotFriends, res[1199].ResultCode)
+	assert.Len(t, srv.RequestsFor("sns/friend_delete"), 2)
+	assert.Empty(t, srv.Friends(f.id, "owner"))
+	assert.Empty(t, srv.Friends(f.id, "f0000"))
+
+	// A bad later chunk: nothing is sent.
+	_, err = rc.Friends.Delete(ctx, "owner", "", append(ids[:1100:1100], "")...)
+	assert.True(t, restapi.HasCode(err, restapi.CodeSNSInvalid), "%v", err)
+	assert.Len(t, srv.RequestsFor("sns/friend_delete"), 2)
+
+	// The server refuses more than 1000 in one request.
+	err = rc.Call(ctx, restapi.ServiceSNS, restapi.CommandFriendDelete, restapi.FriendDeleteRequest{FromAccount: "owner", ToAccount: ids[:1001]}, nil)
+	assert.True(t, restapi.HasCode(err, restapi.CodeSNSInvalid), "%v", err)
+}
+
+func TestFriendsCodes(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	f := newFixture(t)
+	rc := f.client(t)
+	require.NoError(t, f.srv.ImportAccounts(f.id, "alice", "bob"))
+	add := func(req restapi.FriendAddRequest) func() error {
+		return func() error { _, err := rc.Friends.Add(ctx, &req); return err }
+	}
+	bob := []restapi.FriendAddItem{{ToAccount: "bob", AddSource: "AddSource_Type_Web"}}
+	list := func(user string) func() error {
+		return func() error {
+			for _, err := range rc.Friends.List(ctx, user) {
+				if err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}
+	for _, tc := range []struct {
+		name string
+		call func() error
+		code int
+	}{
+		{"add without From_Account", add(restapi.FriendAddRequest{AddFriendItem: bob}), restapi.CodeSNSInvalid},
+		{"add of nobody", add(restapi.FriendAddRequest{FromAccount: "alice"}), restapi.CodeSNSInvalid},
+		{"add without To_Account", add(restapi.FriendAddRequest{FromAccount: "alice", AddFriendItem: []restapi.FriendAddItem{{AddSource: "AddSource_Type_Web"}}}), restapi.CodeSNSInvalid},
+		{"add without AddSource", add(restapi.FriendAddRequest{FromAccount: "alice", AddFriendItem: []restapi.FriendAddItem{{ToAccount: "bob"}}}), restapi.CodeSNSInvalid},
+		{"add with an AddSource not AddSource_Type_", add(restapi.FriendAddRequest{FromAccount: "alice", AddFriendItem: []restapi.FriendAddItem{{ToAccount: "bob", AddSource: "Web"}}}), restapi.CodeSNSInvalid},
+		{"add with an unknown AddType", add(restapi.FriendAddRequest{FromAccount: "alice", AddType: "Add_Type_Some", AddFriendItem: bob}), restapi.CodeSNSInvalid},
+		{"add with ForceAddFlags 2", add(restapi.FriendAddRequest{FromAccount: "alice", ForceAddFlags: 2, AddFriendItem: bob}), restapi.CodeSNSInvalid},
+		{"add from an account never imported", add(restapi.FriendAddRequest{FromAccount: "ghost", AddFriendItem: bob}), restapi.CodeSNSAccountMissing},
+		{"delete without From_Account", func() error { _, err := rc.Friends.Delete(ctx, "", "", "bob"); return err }, restapi.CodeSNSInvalid},
+		{"delete of nobody", func() error { _, err := rc.Friends.Delete(ctx, "alice", ""); return err }, restapi.CodeSNSInvalid},
+		{"delete with an unknown DeleteType", func() error { _, err := rc.Friends.Delete(ctx, "alice", "Delete_Type_All", "bob"); return err }, restapi.CodeSNSInvalid},
+		{"delete from an account never imported", func() error { _, err := rc.Friends.Delete(ctx, "ghost", "", "bob"); return err }, restapi.CodeSNSAccountMissing},
+		{"list without From_Account", list(""), restapi.CodeSNSInvalid},
+		{"list of an account never imported", list("ghost"), restapi.CodeSNSAccountMissing},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			err := tc.call()
+			assert.True(t, restapi.HasCode(err, tc.code), "%v, want %d", err, tc.code)
+		})
+	}
+	err := rc.Call(ctx, restapi.ServiceSNS, restapi.CommandFriendGet, json.RawMessage(`{"From_Account":"alice","StartIndex":-1}`), nil)
+	assert.True(t, restapi.HasCode(err, restapi.CodeSNSInvalid), "%v", err)
+	_, err = rc.Friends.Add(ctx, nil)
+	assert.Error(t, err)
+	_, err = rc.Friends.Delete(ctx, "ghost", "", "bob")
+	assert.ErrorIs(t, err, restapi.ErrAccountNotImported)
+
+	// Not an admin: sns answers its own 30004, which is ErrNotAdmin.
+	signer := f.signer
+	other, err := restapi.New(f.id, "alice", signer, restapi.WithBaseURL(f.srv.URL()), restapi.WithClock(f.srv.Now))
+	require.NoError(t, err)
+	_, err = other.Friends.Delete(ctx, "alice", "", "bob")
+	assert.True(t, restapi.HasCode(err, restapi.CodeSNSNeedAdmin), "%v", err)
+	assert.ErrorIs(t, err, restapi.ErrNotAdmin)
+}
+
+func TestFriendWireFormat(t *testing.T) {
+	t.Parallel()
+	in := restapi.Friend{UserID: "bob", AddSource: "AddSource_Type_Web", Remark: "B", Groups: []string{"g1", "g2"}, AddTime: time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC).Unix()}
+	b, err := json.Marshal(in)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"To_Account":"bob","ValueItem":[
+		{"Tag":"Tag_SNS_IM_AddSource","Value":"AddSource_Type_Web"},{"Tag":"Tag_SNS_IM_Remark","Value":"B"},
+		{"Tag":"Tag_SNS_IM_Group","Value":["g1","g2"]},{"Tag":"Tag_SNS_IM_AddTime","Value":1767312000}]}`, string(b))
+	var out restapi.Friend
+	require.NoError(t, json.Unmarshal(b, &out))
+	assert.Equal(t, in, out)
+	err = json.Unmarshal([]byte(`{"To_Account":"bob","ValueItem":[{"Tag":"Tag_SNS_IM_AddTime","Value":"soon"}]}`), &out)
+	assert.ErrorContains(t, err, "Tag_SNS_IM_AddTime")
+	require.NoError(t, json.Unmarshal([]byte(`{"To_Account":"bob","ValueItem":[{"Tag":"Tag_SNS_Custom_X","Value":1}]}`), &out))
+	assert.True(t, strings.HasPrefix(out.UserID, "bob"))
+}
+
+func ExampleFriendService_List() {
+	srv, app, rc := exampleApp()
+	defer srv.Close()
+	ctx := context.Background()
+	_ = srv.ImportAccounts(app, "alice", "bob", "carol")
+	_, err := rc.Friends.Add(ctx, &restapi.FriendAddRequest{FromAccount: "alice", ForceAddFlags: 1, AddFriendItem: []restapi.FriendAddItem{
+		{ToAccount: "bob", AddSource: "AddSource_Type_Web", Remark: "Bobby"},
+		{ToAccount: "carol", AddSource: "AddSource_Type_Android"},
+	}})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for f, err := range rc.Friends.List(ctx, "alice") {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(f.UserID, f.AddSource, f.Remark)
+	}
+	// Output:
+	// bob AddSource_Type_Web Bobby
+	// carol AddSource_Type_Android
+}

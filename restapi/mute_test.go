@@ -1,0 +1,82 @@
+package restapi_test
+
+import (
+	"context"
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/imconsole/imconsole/restapi"
+)
+
+func TestMuteCountsDownOnTheServerClock(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	f := newFixture(t)
+	rc := f.client(t)
+	require.NoError(t, f.srv.ImportAccounts(f.id, "alice"))
+
+	got, err := rc.Mute.Get(ctx, "alice")
+	require.NoError(t, err)
+	assert.Equal(t, restapi.MuteStatus{}, got)
+
+	require.NoError(t, rc.Mute.Set(ctx, &restapi.MuteRequest{SetAccount: "alice", C2CMsgNoSpeakingTime: restapi.MuteSeconds(time.Minute), GroupMsgNoSpeakingTime: restapi.MuteSeconds(90 * time.Second)}))
+	f.srv.Advance(20 * time.Second)
+	got, err = rc.Mute.Get(ctx, "alice")
+	require.NoError(t, err)
+	assert.Equal(t, restapi.MuteStatus{C2CMsgNoSpeakingTime: 40, GroupMsgNoSpeakingTime: 70}, got)
+	assert.Equal(t, "C2C muted 40s, group muted 70s", got.String())
+
+	// A nil time is left as it is; MutedForever is permanent.
+	forever := restapi.MutedForever
+	require.NoError(t, rc.Mute.Set(ctx, &restapi.MuteRequest{SetAccount: "alice", GroupMsgNoSpeakingTime: &forever}))
+	f.srv.Advance(40 * time.Second)
+	assert.Equal(t, restapi.MuteStatus{GroupMsgNoSpeakingTime: restapi.MutedForever}, f.srv.Muted(f.id, "alice"))
+	assert.Equal(t, "C2C not muted, group muted forever", f.srv.Muted(f.id, "alice").String())
+
+	// 0 lifts.
+	require.NoError(t, rc.Mute.Set(ctx, &restapi.MuteRequest{SetAccount: "alice", GroupMsgNoSpeakingTime: restapi.MuteSeconds(0)}))
+	assert.Equal(t, restapi.MuteStatus{}, f.srv.Muted(f.id, "alice"))
+
+	// The wire names are Tencent's.
+	b, err := json.Marshal(restapi.MuteRequest{SetAccount: "a", C2CMsgNoSpeakingTime: restapi.MuteSeconds(1500 * time.Millisecond)})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"Set_Account":"a","C2CmsgNospeakingTime":2}`, string(b))
+	assert.Equal(t, restapi.MutedForever, *restapi.MuteSeconds(200 * 365 * 24 * time.Hour))
+}
+
+func TestMuteCodes(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	f := newFixture(t)
+	rc := f.client(t)
+	minute := restapi.MuteSeconds(time.Minute)
+	for _, tc := range []struct {
+		name string
+		call func() error
+		code int
+	}{
+		{"set without Set_Account", func() error { return rc.Mute.Set(ctx, &restapi.MuteRequest{C2CMsgNoSpeakingTime: minute}) }, restapi.CodeInvalidParameter},
+		{"set without a time", func() error { return rc.Mute.Set(ctx, &restapi.MuteRequest{SetAccount: "alice"}) }, restapi.CodeInvalidParameter},
+		{"set of nil", func() error { return rc.Mute.Set(ctx, nil) }, restapi.CodeInvalidParameter},
+		{"set on an account never imported", func() error {
+			return rc.Mute.Set(ctx, &restapi.MuteRequest{SetAccount: "ghost", C2CMsgNoSpeakingTime: minute})
+		}, restapi.CodeNotImported},
+		{"get without Get_Account", func() error { _, err := rc.Mute.Get(ctx, ""); return err }, restapi.CodeInvalidParameter},
+		{"get of an account never imported", func() error { _, err := rc.Mute.Get(ctx, "ghost"); return err }, restapi.CodeNotImported},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			err := tc.call()
+			assert.True(t, restapi.HasCode(err, tc.code), "%v, want %d", err, tc.code)
+		})
+	}
+	err := rc.Mute.Set(ctx, &restapi.MuteRequest{SetAccount: "ghost", C2CMsgNoSpeakingTime: minute})
+	assert.ErrorIs(t, err, restapi.ErrAccountNotImported)
+	var e *restapi.Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, restapi.ServiceOpenConfig, e.Service)
+}

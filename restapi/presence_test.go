@@ -1,0 +1,159 @@
+package restapi_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/imconsole/imconsole/restapi"
+)
+
+func TestPresenceQuery(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	f := newFixture(t)
+	rc := f.client(t)
+	require.NoError(t, f.srv.ImportAccounts(f.id, "alice", "bob", "carol"))
+	require.NoError(t, f.srv.SetOnline(f.id, "alice", "iPhone", restapi.StatusOnline))
+	require.NoError(t, f.srv.SetOnline(f.id, "alice", "Web", restapi.StatusPushOnline))
+	require.NoError(t, f.srv.SetOnline(f.id, "bob", "Android", restapi.StatusPushOnline))
+
+	got, err := rc.Presence.Query(ctx, "alice", "bob", "carol", "ghost")
+	require.NoError(t, err)
+	assert.Equal(t, []restapi.UserStatus{
+		{ToAccount: "alice", Status: restapi.StatusOnline, Detail: []restapi.PlatformStatus{{"iPhone", restapi.StatusOnline}, {"Web", restapi.StatusPushOnline}}},
+		{ToAccount: "bob", Status: restapi.StatusPushOnline, Detail: []restapi.PlatformStatus{{"Android", restapi.StatusPushOnline}}},
+		{ToAccount: "carol", Status: restapi.StatusOffline},
+	}, got.QueryResult)
+	assert.Equal(t, []restapi.AccountError{{ToAccount: "ghost", ErrorCode: restapi.CodeNotImported}}, got.ErrorList)
+
+	// PushOnline lasts 7 days of server time without a new login.
+	f.srv.Advance(7 * 24 * time.Hour)
+	got, err = rc.Presence.Query(ctx, "bob")
+	require.NoError(t, err)
+	assert.Equal(t, restapi.StatusOffline, got.QueryResult[0].Status)
+
+	// Kick turns every platform Offline.
+	require.NoError(t, rc.Presence.Kick(ctx, "alice"))
+	st, ok := f.srv.Presence(f.id, "alice")
+	require.True(t, ok)
+	assert.Equal(t, restapi.UserStatus{ToAccount: "alice", Status: restapi.StatusOffline}, st)
+}
+
+func TestPresenceQuerySplitsAt500(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	f := newFixture(t)
+	rc := f.client(t)
+	ids := make([]string, 1201)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("u%04d", i)
+	}
+	require.NoError(t, f.srv.ImportAccounts(f.id, ids[:1000]...))
+	require.NoError(t, f.srv.SetOnline(f.id, "u0999", "PC", restapi.StatusOnline))
+	got, err := rc.Presence.Query(ctx, ids...)
+	require.NoError(t, err)
+	assert.Len(t, f.srv.RequestsFor("openim/query_online_status"), 3)
+	require.Len(t, got.QueryResult, 1000)
+	assert.Equal(t, "u0999", got.QueryResult[999].ToAccount)
+	assert.Equal(t, restapi.StatusOnline, got.QueryResult[999].Status)
+	require.Len(t, got.ErrorList, 201)
+	assert.Equal(t, "u1200", got.ErrorList[200].ToAccount)
+
+	// A bad UserID in a later chunk: nothing is sent.
+	_, err = rc.Presence.Query(ctx, append(ids[:700:700], "")...)
+	assert.True(t, restapi.HasCode(err, restapi.CodeToAccountInvalid), "%v", err)
+	assert.Len(t, f.srv.RequestsFor("openim/query_online_status"), 3)
+}
+
+func TestPresenceCodes(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	f := newFixture(t)
+	rc := f.client(t)
+	for _, tc := range []struct {
+		name string
+		call func() error
+		code int
+	}{
+		{"query of nobody", func() error { _, err := rc.Presence.Query(ctx); return err }, restapi.CodeOpenIMInvalid},
+		{"query of an invalid UserID", func() error { _, err := rc.Presence.Query(ctx, strings.Repeat("u", 33)); return err }, restapi.CodeToAccountInvalid},
+		{"kick of an empty UserID", func() error { return rc.Presence.Kick(ctx, "") }, restapi.CodeInvalidParameter},
+		{"kick of an account never imported", func() error { return rc.Presence.Kick(ctx, "ghost") }, restapi.CodeNotImported},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			err := tc.call()
+			assert.True(t, restapi.HasCode(err, tc.code), "%v, want %d", err, tc.code)
+		})
+	}
+	err := rc.Presence.Kick(ctx, "ghost")
+	assert.ErrorIs(t, err, restapi.ErrAccountNotImported)
+
+	// More than 500 in one raw request is 90011.
+	ids := make([]string, 501)
+	for i := range ids {
+		ids[i] = fmt.Sprint("u", i)
+	}
+	err = rc.Call(ctx, restapi.ServiceOpenIM, restapi.CommandQueryOnlineStatus, restapi.QueryOnlineStatusRequest{ToAccount: ids}, nil)
+	assert.True(t, restapi.HasCode(err, restapi.CodeTooManyTargets), "%v", err)
+}
+
+func TestPresenceLegacyNames(t *testing.T) {
+	t.Parallel()
+	// querystate answers State; it is read into Status.
+	var u restapi.UserStatus
+	require.NoError(t, json.Unmarshal([]byte(`{"To_Account":"a","State":"PushOnline","Detail":[{"Platform":"iPhone","Status":"PushOnline"}]}`), &u))
+	assert.Equal(t, restapi.StatusPushOnline, u.Status)
+	b, err := json.Marshal(u)
+	require.NoError(t, err)
+	assert.NotContains(t, string(b), "State")
+
+	// kick's legacy Identifier is read, never sent.
+	var k restapi.KickRequest
+	require.NoError(t, json.Unmarshal([]byte(`{"Identifier":"alice"}`), &k))
+	assert.Equal(t, "alice", k.UserID)
+	b, err = json.Marshal(k)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"UserID":"alice"}`, string(b))
+
+	// The reference server takes Identifier for kick.
+	ctx := context.Background()
+	f := newFixture(t)
+	rc := f.client(t)
+	require.NoError(t, f.srv.ImportAccounts(f.id, "alice"))
+	require.NoError(t, f.srv.SetOnline(f.id, "alice", "Mac", restapi.StatusOnline))
+	require.NoError(t, rc.Call(ctx, restapi.ServiceLogin, restapi.CommandKick, json.RawMessage(`{"Identifier":"alice"}`), nil))
+	st, _ := f.srv.Presence(f.id, "alice")
+	assert.Equal(t, restapi.StatusOffline, st.Status)
+}
+
+func ExamplePresenceService_Query() {
+	srv, app, rc := exampleApp()
+	defer srv.Close()
+	ctx := context.Background()
+	_ = srv.ImportAccounts(app, "alice", "bob")
+	_ = srv.SetOnline(app, "alice", "iPhone", restapi.StatusOnline)
+
+	st, err := rc.Presence.Query(ctx, "alice", "bob", "carol")
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, u := range st.QueryResult {
+		fmt.Println(u.ToAccount, u.Status)
+	}
+	for _, e := range st.ErrorList {
+		fmt.Println(e.ToAccount, e.ErrorCode)
+	}
+	// Output:
+	// alice Online
+	// bob Offline
+	// carol 70107
+}
