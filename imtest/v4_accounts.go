@@ -119,6 +119,15 @@ func (s *Server) v4AccountDelete(c *v4Call) (any, error) {
 
 func (st *v4State) deleteAccount(userID string) {
 	delete(st.accounts, userID)
+	// Deletion removes the account's relation chain, profile and status too
+	// (Tencent: "删除账号会删除关系链、资料、群组、会话").
+	delete(st.presence, userID)
+	delete(st.profiles, userID)
+	delete(st.friends, userID)
+	delete(st.mutes, userID)
+	for other, list := range st.friends {
+		st.friends[other] = slices.DeleteFunc(list, func(f restapi.Friend) bool { return f.UserID == userID })
+	}
 	st.order = slices.DeleteFunc(st.order, func(id string) bool { return id == userID })
 	for _, g := range st.groups {
 		g.members = slices.DeleteFunc(g.members, func(m restapi.GroupMemberInfo) bool { return m.MemberAccount == userID })

@@ -234,3 +234,28 @@ func ExampleFriendService_List() {
 	// bob AddSource_Type_Web Bobby
 	// carol AddSource_Type_Android
 }
+
+// Deleting an account deletes its friendships (on both sides), profile,
+// status and mute: a re-imported account starts afresh.
+func TestAccountDeleteClearsSocialState(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	c := f.client(t)
+	ctx := context.Background()
+	require.NoError(t, c.Accounts.Import(ctx, restapi.Account{UserID: "alice"}))
+	require.NoError(t, c.Accounts.Import(ctx, restapi.Account{UserID: "bob"}))
+	_, err := c.Friends.Add(ctx, &restapi.FriendAddRequest{FromAccount: "alice", AddFriendItem: []restapi.FriendAddItem{{ToAccount: "bob", AddSource: "AddSource_Type_Test"}}, ForceAddFlags: 1})
+	require.NoError(t, err)
+	require.Len(t, f.srv.Friends(f.id, "bob"), 1)
+	require.NoError(t, c.Mute.Set(ctx, &restapi.MuteRequest{SetAccount: "alice", C2CMsgNoSpeakingTime: restapi.MuteSeconds(time.Hour)}))
+	require.NoError(t, f.srv.SetOnline(f.id, "alice", "Web", restapi.StatusOnline))
+
+	_, err = c.Accounts.Delete(ctx, "alice")
+	require.NoError(t, err)
+	require.NoError(t, c.Accounts.Import(ctx, restapi.Account{UserID: "alice"}))
+	assert.Empty(t, f.srv.Friends(f.id, "alice"))
+	assert.Empty(t, f.srv.Friends(f.id, "bob"), "the other side of the friendship goes too")
+	assert.Zero(t, f.srv.Muted(f.id, "alice"))
+	st, _ := f.srv.Presence(f.id, "alice")
+	assert.NotEqual(t, restapi.StatusOnline, st.Status)
+}
