@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"math"
 	"strconv"
-	"sync"
 	"time"
 
 	k1ecdsa "github.com/decred/dcrd/dcrec/secp256k1/v4/ecdsa"
@@ -20,37 +19,6 @@ type Verifier struct {
 	alg      Algorithm
 	sdkAppID uint64
 	k        *keyState
-	fast     fastVerify // HMAC only
-}
-
-// keyState is the key material shared by signers and verifiers, behind a
-// pointer so that Signer and Verifier values can be printed safely.
-type keyState struct {
-	hmacPool  sync.Pool // *hmacState, for signing
-	statePool sync.Pool // *decodeState with a keyed HMAC, for verifying
-	ec        *ecKey
-}
-
-// hmacState is a keyed HMAC-SHA256 and the buffers of one signing.
-type hmacState struct {
-	mac  *keyedHMAC
-	sum  [sha256.Size]byte
-	sts  []byte
-	json []byte
-	z    []byte
-	fast fastBuf
-}
-
-func newHMACKeyState(key string) *keyState {
-	k := &keyState{}
-	hk := newHMACKey([]byte(key))
-	k.hmacPool.New = func() any {
-		hs := &hmacState{mac: hk.newKeyedHMAC()}
-		hs.fast.init()
-		return hs
-	}
-	k.statePool.New = func() any { return &decodeState{mac: hk.newKeyedHMAC()} }
-	return k
 }
 
 func checkSDKAppID(fn string, sdkAppID uint64) error {
@@ -80,7 +48,9 @@ func NewHMACVerifier(sdkAppID uint64, key string) (*Verifier, error) {
 	if err := checkHMACKey("NewHMACVerifier", key); err != nil {
 		return nil, err
 	}
-	return &Verifier{alg: HMACSHA256, sdkAppID: sdkAppID, k: newHMACKeyState(key), fast: newFastVerify(sdkAppID)}, nil
+	k := &keyState{}
+	k.pool.New = func() any { return &decodeState{mac: hmac.New(sha256.New, []byte(key))} }
+	return &Verifier{alg: HMACSHA256, sdkAppID: sdkAppID, k: k}, nil
 }
 
 // NewECDSAVerifier returns a Verifier for legacy ECDSA-SHA256 UserSigs of
@@ -94,7 +64,9 @@ func NewECDSAVerifier(sdkAppID uint64, publicKeyPEM []byte) (*Verifier, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Verifier{alg: ECDSASHA256, sdkAppID: sdkAppID, k: &keyState{ec: ec}}, nil
+	k := &keyState{ec: ec}
+	k.pool.New = func() any { return new(decodeState) }
+	return &Verifier{alg: ECDSASHA256, sdkAppID: sdkAppID, k: k}, nil
 }
 
 // Algorithm returns the algorithm the Verifier accepts.
@@ -176,28 +148,8 @@ func (v *Verifier) verify(sig, userID string, now time.Time, mode int, want []by
 	if now.IsZero() {
 		now = time.Now()
 	}
-	if v.alg == HMACSHA256 && mode == modePlain {
-		ds := v.k.statePool.Get().(*decodeState)
-		t, ok := v.verifyHMACFast(ds, sig, userID, now)
-		v.k.statePool.Put(ds)
-		if ok {
-			return t, nil
-		}
-	}
-	return v.verifyGeneral(sig, userID, now, mode, want)
-}
-
-// verifyGeneral is verify without the fast path: it handles every input
-// and gives every error.
-func (v *Verifier) verifyGeneral(sig, userID string, now time.Time, mode int, want []byte) (Token, error) {
-	var ds *decodeState
-	if v.alg == HMACSHA256 {
-		ds = v.k.statePool.Get().(*decodeState)
-		defer ds.releaseTo(&v.k.statePool)
-	} else {
-		ds = getDecodeState()
-		defer ds.release()
-	}
+	ds := v.k.pool.Get().(*decodeState)
+	defer v.k.pool.Put(ds)
 	if err := ds.decode(sig); err != nil {
 		return Token{}, err
 	}
@@ -239,33 +191,46 @@ func (v *Verifier) verifyGeneral(sig, userID string, now time.Time, mode int, wa
 	if err != nil {
 		return Token{}, err
 	}
-	return c.token(userID, true), nil
+	return c.token(userID), nil
 }
 
 var errHMAC = newErr(ErrSignature, "the HMAC does not match: the UserSig was signed with another secret key (check the SDKAppID's key in the console) or was altered")
 
+// strictB64 refuses the non-canonical encodings StdEncoding tolerates.
+var strictB64 = base64.StdEncoding.Strict()
+
+// appendHMACStringToSign appends the HMAC string to sign of c. Like the
+// official libraries, it holds the userbuf re-encoded, not as received.
+func appendHMACStringToSign(dst []byte, c *claims) []byte {
+	dst = append(dst, "TLS.identifier:"...)
+	dst = append(dst, c.identifier...)
+	dst = append(dst, "\nTLS.sdkappid:"...)
+	dst = append(dst, c.sdkAppIDRaw...)
+	dst = append(dst, "\nTLS.time:"...)
+	dst = append(dst, c.timeRaw...)
+	dst = append(dst, "\nTLS.expire:"...)
+	dst = append(dst, c.expireRaw...)
+	dst = append(dst, '\n')
+	if c.hasUserBuf {
+		dst = append(dst, "TLS.userbuf:"...)
+		dst = base64.StdEncoding.AppendEncode(dst, c.userBuf)
+		dst = append(dst, '\n')
+	}
+	return dst
+}
+
+// checkHMAC recomputes the HMAC and compares it in constant time with
+// TLS.sig, which must be the canonical standard base64 of 32 bytes.
 func (v *Verifier) checkHMAC(ds *decodeState) error {
 	c := &ds.c
-	sts := append(ds.sts[:0], "TLS.identifier:"...)
-	sts = append(sts, c.identifier...)
-	sts = append(sts, "\nTLS.sdkappid:"...)
-	sts = append(sts, c.sdkAppIDRaw...)
-	sts = append(sts, "\nTLS.time:"...)
-	sts = append(sts, c.timeRaw...)
-	sts = append(sts, "\nTLS.expire:"...)
-	sts = append(sts, c.expireRaw...)
-	sts = append(sts, '\n')
-	if c.hasUserBuf {
-		sts = append(sts, "TLS.userbuf:"...)
-		sts = base64.StdEncoding.AppendEncode(sts, c.userBuf)
-		sts = append(sts, '\n')
+	got := ds.sigBinBuf(sha256.Size + 1)
+	if n, err := strictB64.Decode(got, c.sig); err != nil || n != sha256.Size || len(c.sig) != 44 {
+		return errHMAC
 	}
-	ds.sts = ds.mac.sum(&ds.sum, sts)
-	// Compare the base64 texts in constant time: TLS.sig must be the
-	// canonical standard base64 of the HMAC.
-	var want [44]byte
-	encodeMAC(&want, &ds.sum)
-	if !hmac.Equal(want[:], c.sig) {
+	ds.sts = appendHMACStringToSign(ds.sts[:0], c)
+	ds.mac.Reset()
+	ds.mac.Write(ds.sts)
+	if !hmac.Equal(ds.mac.Sum(ds.sum[:0]), got[:sha256.Size]) {
 		return errHMAC
 	}
 	return nil
