@@ -164,4 +164,3 @@ func TestInflateGeneralLevels(t *testing.T) {
 		require.Equal(t, data, out, "level %d", level)
 	}
 }
-

@@ -64,10 +64,8 @@ func (ds *decodeState) decode(sig string) error {
 	if err != nil {
 		return err
 	}
-	p := jsonParser{b: doc, scratch: ds.scratch[:0]}
-	err = p.parseDoc(&ds.doc)
-	ds.scratch = p.scratch
-	if err != nil {
+	ds.scratch = ds.scratch[:0]
+	if err := parseJSON(doc, &ds.doc, &ds.scratch); err != nil {
 		return err
 	}
 	f := &ds.doc.f

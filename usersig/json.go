@@ -1,7 +1,10 @@
 package usersig
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
+	"slices"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -62,289 +65,146 @@ type jsonDoc struct {
 	f [numFields]jsonField
 }
 
+// maxJSONDepth bounds the nesting of unknown fields' values.
 const maxJSONDepth = 32
 
-// jsonParser is a strict RFC 8259 parser: strings must be valid UTF-8
-// without unpaired surrogates, numbers well-formed, nothing may follow the
-// document, and the known fields may not repeat.
-type jsonParser struct {
-	b       []byte
-	i       int
-	scratch []byte // unescaped strings
-}
-
-func (p *jsonParser) fail(what string) error {
-	return errorf(ErrMalformed, "invalid JSON at offset %d: %s", p.i, what)
-}
-
-func (p *jsonParser) ws() {
-	for p.i < len(p.b) && (p.b[p.i] == ' ' || p.b[p.i] == '\n' || p.b[p.i] == '\t' || p.b[p.i] == '\r') {
-		p.i++
-	}
-}
-
-// peek skips whitespace and returns the next byte, or 0 at the end.
-func (p *jsonParser) peek() byte {
-	p.ws()
-	if p.i >= len(p.b) {
-		return 0
-	}
-	return p.b[p.i]
-}
-
-// parseDoc parses the document into d.
-func (p *jsonParser) parseDoc(d *jsonDoc) error {
-	if p.peek() != '{' {
-		return p.fail("expected an object")
-	}
-	if err := p.object(1, d); err != nil {
-		return err
-	}
-	if p.peek() != 0 {
-		return p.fail("unexpected data after the object")
-	}
-	return nil
-}
-
-// object parses the object at p.i; the top-level one (d != nil) keeps the
-// known fields.
-func (p *jsonParser) object(depth int, d *jsonDoc) error {
-	p.i++
-	if p.peek() == '}' {
-		p.i++
-		return nil
-	}
-	for {
-		if p.peek() != '"' {
-			return p.fail("expected a field name")
+// parseJSON parses doc, a strict RFC 8259 object, into d: encoding/json
+// validates the syntax; the document must also be valid UTF-8 without
+// unpaired surrogate escapes, nested at most maxJSONDepth deep, and the
+// known fields may not repeat. Unknown fields are skipped. Strings with
+// escapes are decoded into *scratch, the others alias doc.
+func parseJSON(doc []byte, d *jsonDoc, scratch *[]byte) error {
+	if !json.Valid(doc) {
+		var v any
+		err := json.Unmarshal(doc, &v)
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			return errorf(ErrMalformed, "invalid JSON at offset %d: %s", max(se.Offset-1, 0), se.Error())
 		}
-		mark := len(p.scratch)
-		key, err := p.str()
+		return newErr(ErrMalformed, "invalid JSON")
+	}
+	if !utf8.Valid(doc) {
+		return newErr(ErrMalformed, "invalid JSON: invalid UTF-8 in a string")
+	}
+	i := skipWS(doc, 0)
+	if doc[i] != '{' {
+		return errorf(ErrMalformed, "invalid JSON at offset %d: expected an object", i)
+	}
+	for i = skipWS(doc, i+1); doc[i] == '"'; i = skipWS(doc, i+1) {
+		end, err := skipValue(doc, i)
 		if err != nil {
 			return err
 		}
-		if p.peek() != ':' {
-			return p.fail("expected ':'")
+		key := doc[i:end]
+		i = skipWS(doc, skipWS(doc, end)+1) // past ':'
+		vend, err := skipValue(doc, i)
+		if err != nil {
+			return err
 		}
-		p.i++
-		idx := -1
-		if d != nil {
-			for i, name := range fieldNames {
-				if string(key) == name {
-					idx = i
-				}
-			}
-			if idx >= 0 && d.f[idx].kind != 0 {
+		idx := slices.Index(fieldNames[:], string(unquote(key, scratch)))
+		if idx >= 0 {
+			if d.f[idx].kind != 0 {
 				return errorf(ErrMalformed, "the JSON has a duplicate field %s", fieldNames[idx])
 			}
-		}
-		p.scratch = p.scratch[:mark]
-		kind, val, err := p.value(depth)
-		if err != nil {
-			return err
-		}
-		if idx >= 0 {
-			d.f[idx] = jsonField{kind: kind, val: val}
-		} else {
-			p.scratch = p.scratch[:mark]
-		}
-		switch p.peek() {
-		case ',':
-			p.i++
-		case '}':
-			p.i++
-			return nil
-		default:
-			return p.fail("expected ',' or '}'")
-		}
-	}
-}
-
-// value parses any value at p.i and returns its kind, and for strings and
-// numbers its decoded text.
-func (p *jsonParser) value(depth int) (uint8, []byte, error) {
-	if depth > maxJSONDepth {
-		return 0, nil, p.fail("nested too deeply")
-	}
-	switch c := p.peek(); {
-	case c == '"':
-		s, err := p.str()
-		return kindString, s, err
-	case c == '-' || (c >= '0' && c <= '9'):
-		n, err := p.number()
-		return kindNumber, n, err
-	case c == '{':
-		return kindOther, nil, p.object(depth+1, nil)
-	case c == '[':
-		p.i++
-		if p.peek() == ']' {
-			p.i++
-			return kindOther, nil, nil
-		}
-		for {
-			if _, _, err := p.value(depth + 1); err != nil {
-				return 0, nil, err
-			}
-			switch p.peek() {
-			case ',':
-				p.i++
-			case ']':
-				p.i++
-				return kindOther, nil, nil
+			switch v := doc[i:vend]; v[0] {
+			case '"':
+				d.f[idx] = jsonField{kindString, unquote(v, scratch)}
+			case '{', '[', 't', 'f', 'n':
+				d.f[idx] = jsonField{kind: kindOther}
 			default:
-				return 0, nil, p.fail("expected ',' or a closing bracket")
+				d.f[idx] = jsonField{kindNumber, v}
 			}
 		}
-	}
-	for _, lit := range [...]string{"true", "false", "null"} {
-		if len(p.b)-p.i >= len(lit) && string(p.b[p.i:p.i+len(lit)]) == lit {
-			p.i += len(lit)
-			return kindOther, nil, nil
+		if i = skipWS(doc, vend); doc[i] == '}' {
+			break
 		}
 	}
-	return 0, nil, p.fail("invalid value")
-}
-
-// str parses the string at p.i (an opening quote). The result aliases the
-// input when the string has no escapes, or p.scratch otherwise.
-func (p *jsonParser) str() ([]byte, error) {
-	p.i++
-	start, off, escaped := p.i, len(p.scratch), false
-	for p.i < len(p.b) {
-		c, size := p.b[p.i], 1
-		switch {
-		case c == '"':
-			p.i++
-			if !escaped {
-				return p.b[start : p.i-1 : p.i-1], nil
-			}
-			return p.scratch[off:len(p.scratch):len(p.scratch)], nil
-		case c == '\\':
-			if !escaped {
-				p.scratch, escaped = append(p.scratch, p.b[start:p.i]...), true
-			}
-			if err := p.escape(); err != nil {
-				return nil, err
-			}
-			continue
-		case c < 0x20:
-			return nil, p.fail("control character in string")
-		case c >= utf8.RuneSelf:
-			var r rune
-			if r, size = utf8.DecodeRune(p.b[p.i:]); r == utf8.RuneError && size == 1 {
-				return nil, p.fail("invalid UTF-8 in string")
-			}
-		}
-		if escaped {
-			p.scratch = append(p.scratch, p.b[p.i:p.i+size]...)
-		}
-		p.i += size
-	}
-	return nil, p.fail("unterminated string")
-}
-
-// escape decodes the escape sequence at p.i into p.scratch.
-func (p *jsonParser) escape() error {
-	if p.i+1 >= len(p.b) {
-		return p.fail("unterminated escape")
-	}
-	e := p.b[p.i+1]
-	p.i += 2
-	if i := indexByte(`"\/bfnrt`, e); i >= 0 {
-		p.scratch = append(p.scratch, "\"\\/\b\f\n\r\t"[i])
-		return nil
-	}
-	if e != 'u' {
-		return p.fail("invalid escape")
-	}
-	r, ok := p.hex4()
-	if !ok {
-		return p.fail("invalid \\u escape")
-	}
-	if utf16.IsSurrogate(r) {
-		// A high surrogate must be followed by an escaped low surrogate.
-		r2 := utf8.RuneError
-		if r < 0xdc00 && p.i+1 < len(p.b) && p.b[p.i] == '\\' && p.b[p.i+1] == 'u' {
-			p.i += 2
-			if r2, ok = p.hex4(); !ok {
-				return p.fail("invalid \\u escape")
-			}
-		}
-		if r = utf16.DecodeRune(r, r2); r == utf8.RuneError {
-			return p.fail("unpaired UTF-16 surrogate in \\u escape")
-		}
-	}
-	p.scratch = utf8.AppendRune(p.scratch, r)
 	return nil
 }
 
-func indexByte(s string, c byte) int {
-	for i := range len(s) {
-		if s[i] == c {
-			return i
-		}
+func skipWS(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\n' || b[i] == '\t' || b[i] == '\r') {
+		i++
 	}
-	return -1
+	return i
 }
 
-func (p *jsonParser) hex4() (rune, bool) {
-	if p.i+4 > len(p.b) {
-		return 0, false
-	}
-	var r rune
-	for _, c := range p.b[p.i : p.i+4] {
-		switch {
-		case c >= '0' && c <= '9':
-			c -= '0'
-		case c >= 'a' && c <= 'f':
-			c = c - 'a' + 10
-		case c >= 'A' && c <= 'F':
-			c = c - 'A' + 10
+// skipValue returns the end of the valid JSON value at i, refusing
+// unpaired surrogate escapes and nesting deeper than maxJSONDepth.
+func skipValue(b []byte, i int) (int, error) {
+	depth := 0
+	for ; i < len(b); i++ {
+		switch c := b[i]; {
+		case c == '"':
+			for i++; b[i] != '"'; i++ {
+				if b[i] != '\\' {
+					continue
+				}
+				if i++; b[i] != 'u' {
+					continue
+				}
+				r := hex4(b[i+1:])
+				i += 4
+				if utf16.IsSurrogate(r) {
+					if r >= 0xdc00 || b[i+1] != '\\' || b[i+2] != 'u' || utf16.DecodeRune(r, hex4(b[i+3:])) == utf8.RuneError {
+						return 0, errorf(ErrMalformed, "invalid JSON at offset %d: unpaired UTF-16 surrogate in \\u escape", i-5)
+					}
+					i += 6
+				}
+			}
+		case c == '{' || c == '[':
+			if depth++; depth > maxJSONDepth {
+				return 0, errorf(ErrMalformed, "invalid JSON at offset %d: nested too deeply", i)
+			}
+			continue
+		case c == '}' || c == ']':
+			if depth == 0 {
+				return i, nil
+			}
+			depth--
+		case c == ',' || c == ':' || c == ' ' || c == '\n' || c == '\t' || c == '\r':
+			if depth == 0 {
+				return i, nil
+			}
+			continue
 		default:
-			return 0, false
+			continue
+		}
+		if depth == 0 {
+			return i + 1, nil
+		}
+	}
+	return i, nil
+}
+
+// hex4 reads the 4 hex digits that follow a valid \u escape.
+func hex4(b []byte) rune {
+	var r rune
+	for _, c := range b[:4] {
+		switch {
+		case c <= '9':
+			c -= '0'
+		case c >= 'a':
+			c -= 'a' - 10
+		default:
+			c -= 'A' - 10
 		}
 		r = r<<4 | rune(c)
 	}
-	p.i += 4
-	return r, true
+	return r
 }
 
-// number validates the JSON number at p.i and returns its text.
-func (p *jsonParser) number() ([]byte, error) {
-	start := p.i
-	if p.b[p.i] == '-' {
-		p.i++
+// unquote returns the content of the valid JSON string q: a subslice of q
+// when it has no escapes, or else its decoding appended to *scratch.
+func unquote(q []byte, scratch *[]byte) []byte {
+	if !bytes.ContainsRune(q, '\\') {
+		return q[1 : len(q)-1 : len(q)-1]
 	}
-	switch {
-	case p.i < len(p.b) && p.b[p.i] == '0':
-		p.i++
-	case p.digits() == 0:
-		return nil, p.fail("invalid number")
-	}
-	if p.i < len(p.b) && p.b[p.i] == '.' {
-		p.i++
-		if p.digits() == 0 {
-			return nil, p.fail("invalid number")
-		}
-	}
-	if p.i < len(p.b) && (p.b[p.i] == 'e' || p.b[p.i] == 'E') {
-		p.i++
-		if p.i < len(p.b) && (p.b[p.i] == '+' || p.b[p.i] == '-') {
-			p.i++
-		}
-		if p.digits() == 0 {
-			return nil, p.fail("invalid number")
-		}
-	}
-	return p.b[start:p.i:p.i], nil
-}
-
-func (p *jsonParser) digits() int {
-	start := p.i
-	for p.i < len(p.b) && p.b[p.i]-'0' <= 9 {
-		p.i++
-	}
-	return p.i - start
+	var s string
+	_ = json.Unmarshal(q, &s) // q is a valid JSON string
+	off := len(*scratch)
+	*scratch = append(*scratch, s...)
+	return (*scratch)[off:len(*scratch):len(*scratch)]
 }
 
 // parseUint parses a non-negative decimal integer without sign, fraction or

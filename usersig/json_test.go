@@ -31,9 +31,9 @@ func TestAppendJSONStringMatchesEncodingJSON(t *testing.T) {
 // parseGeneral parses doc with the parser and returns the known
 // fields as strings, or an error.
 func parseGeneral(doc []byte) (map[string]string, error) {
-	p := jsonParser{b: doc}
 	var d jsonDoc
-	if err := p.parseDoc(&d); err != nil {
+	var scratch []byte
+	if err := parseJSON(doc, &d, &scratch); err != nil {
 		return nil, err
 	}
 	return docFields(&d), nil
