@@ -13,10 +13,10 @@ import (
 // encodes it (HTML-safe, invalid UTF-8 replaced by U+FFFD), so signed
 // output is byte-identical to the official Go library's. Strings that need
 // no escaping are copied as they are.
-func appendJSONString(dst []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= utf8.RuneSelf || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-			b, _ := json.Marshal(s) // marshaling a string cannot fail
+func appendJSONString(dst, s []byte) []byte {
+	for _, c := range s {
+		if c < 0x20 || c >= utf8.RuneSelf || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			b, _ := json.Marshal(string(s)) // marshaling a string cannot fail
 			return append(dst, b...)
 		}
 	}
@@ -45,6 +45,68 @@ const (
 var fieldNames = [numFields]string{
 	"TLS.ver", "TLS.identifier", "TLS.sdkappid", "TLS.expire", "TLS.time", "TLS.userbuf",
 	"TLS.sig", "TLS.account_type", "TLS.appid_at_3rd", "TLS.expire_after", "TLS.sdk_appid", "TLS.version",
+}
+
+// The fields of each algorithm's string to sign, and of the JSON
+// documents of the official Go libraries (the HMAC one's struct order, the
+// legacy one's sorted map), in order.
+var (
+	stsFields = [...][]int{
+		HMACSHA256:  {fIdentifier, fSDKAppID, fTime, fExpire, fUserBuf},
+		ECDSASHA256: {fAppIDAt3rd, fAccountType, fIdentifier, fSDKAppIDStr, fTime, fExpireAfter, fUserBuf},
+	}
+	docFields = [...][]int{
+		HMACSHA256:  {fVer, fIdentifier, fSDKAppID, fExpire, fTime, fUserBuf, fSig},
+		ECDSASHA256: {fAccountType, fAppIDAt3rd, fExpireAfter, fIdentifier, fSDKAppIDStr, fSig, fTime, fUserBuf, fVersion},
+	}
+)
+
+// zeroText is the decimal text of an absent HMAC number.
+var zeroText = []byte("0")
+
+// appendStringToSign appends the string to sign of d: a "name:value" line
+// per field. Absent optional fields (userbuf, the legacy appid_at_3rd)
+// have no line; absent HMAC numbers are 0 and an absent identifier is
+// empty, as in the official Go library.
+func appendStringToSign(dst []byte, alg Algorithm, d *jsonDoc) []byte {
+	for _, i := range stsFields[alg] {
+		val := d.f[i].val
+		if d.f[i].kind == 0 {
+			if i == fUserBuf || i == fAppIDAt3rd {
+				continue
+			}
+			if i != fIdentifier {
+				val = zeroText
+			}
+		}
+		dst = append(dst, fieldNames[i]...)
+		dst = append(dst, ':')
+		dst = append(dst, val...)
+		dst = append(dst, '\n')
+	}
+	return dst
+}
+
+// appendDoc appends the JSON document of d as the official Go library of
+// alg writes it, with the trailing newline of json.Encoder for HMAC.
+func appendDoc(dst []byte, alg Algorithm, d *jsonDoc) []byte {
+	sep := byte('{')
+	for _, i := range docFields[alg] {
+		if f := d.f[i]; f.kind != 0 {
+			dst = append(append(dst, sep, '"'), fieldNames[i]...)
+			dst = append(dst, '"', ':')
+			if f.kind == kindString {
+				dst = appendJSONString(dst, f.val)
+			} else {
+				dst = append(dst, f.val...)
+			}
+			sep = ','
+		}
+	}
+	if alg == HMACSHA256 {
+		return append(dst, '}', '\n')
+	}
+	return append(dst, '}')
 }
 
 // Kinds of JSON values.

@@ -24,7 +24,7 @@ func TestAppendJSONStringMatchesEncodingJSON(t *testing.T) {
 	for _, s := range cases {
 		want, err := json.Marshal(s)
 		require.NoError(t, err)
-		require.Equal(t, string(want), string(appendJSONString(nil, s)), "%q", s)
+		require.Equal(t, string(want), string(appendJSONString(nil, []byte(s))), "%q", s)
 	}
 }
 
@@ -36,10 +36,10 @@ func parseGeneral(doc []byte) (map[string]string, error) {
 	if err := parseJSON(doc, &d, &scratch); err != nil {
 		return nil, err
 	}
-	return docFields(&d), nil
+	return knownFields(&d), nil
 }
 
-func docFields(d *jsonDoc) map[string]string {
+func knownFields(d *jsonDoc) map[string]string {
 	m := map[string]string{}
 	for i, f := range d.f {
 		if f.kind != 0 {

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/decred/dcrd/dcrec/secp256k1/v4"
+	k1ecdsa "github.com/decred/dcrd/dcrec/secp256k1/v4/ecdsa"
 )
 
 // Curves of the legacy ECDSA keys Tencent issued.
@@ -305,6 +306,28 @@ func (k *ecKey) publicKeyPEM() ([]byte, error) {
 		return nil, fmt.Errorf("usersig: encoding the public key: %w", err)
 	}
 	return pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}), nil
+}
+
+// sign returns the DER ECDSA signature of digest; it fails only when the
+// system's random source does.
+func (k *ecKey) sign(digest []byte) ([]byte, error) {
+	if k.curve == curveSecp256k1 {
+		return k1ecdsa.Sign(k.k1, digest).Serialize(), nil
+	}
+	der, err := ecdsa.SignASN1(rand.Reader, k.p256, digest)
+	if err != nil {
+		return nil, fmt.Errorf("usersig: ECDSA signing failed: %w", err)
+	}
+	return der, nil
+}
+
+// verify reports whether der is a valid DER ECDSA signature of digest.
+func (k *ecKey) verify(digest, der []byte) bool {
+	if k.curve == curveSecp256k1 {
+		s, err := k1ecdsa.ParseDERSignature(der)
+		return err == nil && s.Verify(digest, k.k1Pub)
+	}
+	return ecdsa.VerifyASN1(k.p256Pub, digest, der)
 }
 
 // GenerateECDSAKey returns a new P-256 key pair for the legacy ECDSA

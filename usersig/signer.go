@@ -2,21 +2,14 @@ package usersig
 
 import (
 	"compress/zlib"
-	"crypto/ecdsa"
-	"crypto/hmac"
-	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"hash"
 	"math"
 	"strconv"
-	"sync"
 	"time"
 	"unicode/utf8"
-
-	k1ecdsa "github.com/decred/dcrd/dcrec/secp256k1/v4/ecdsa"
 )
 
 // Signer issues UserSigs for one app. It is safe for concurrent use.
@@ -26,23 +19,6 @@ type Signer struct {
 	appDec   []byte // sdkAppID in decimal
 	cfg      config
 	k        *keyState
-}
-
-// keyState is the key material and the pooled buffers of a Signer or a
-// Verifier, behind a pointer so that their values can be printed safely.
-type keyState struct {
-	ec   *ecKey    // ECDSA only
-	pool sync.Pool // *signState for a Signer, *decodeState for a Verifier
-}
-
-// signState is the buffers of one signing and, for HMAC, a keyed hash.
-type signState struct {
-	mac          hash.Hash // crypto/hmac, HMAC only
-	sum          [sha256.Size]byte
-	sts, json, z []byte
-	out          []byte // Tencent base64
-	zw           *zlib.Writer
-	aw           appendWriter
 }
 
 // SignerOption configures a Signer. A nil SignerOption is ignored.
@@ -109,9 +85,7 @@ func NewHMACSigner(sdkAppID uint64, key string, opts ...SignerOption) (*Signer, 
 	if err := checkHMACKey("NewHMACSigner", key); err != nil {
 		return nil, err
 	}
-	k := &keyState{}
-	k.pool.New = func() any { return &signState{mac: hmac.New(sha256.New, []byte(key))} }
-	return newSigner(HMACSHA256, sdkAppID, k, opts)
+	return newSigner(HMACSHA256, sdkAppID, newKeyState(key, nil), opts)
 }
 
 // NewECDSASigner returns a Signer of legacy ECDSA-SHA256 UserSigs (apps
@@ -129,9 +103,7 @@ func NewECDSASigner(sdkAppID uint64, privateKeyPEM []byte, opts ...SignerOption)
 	if err != nil {
 		return nil, err
 	}
-	k := &keyState{ec: ec}
-	k.pool.New = func() any { return new(signState) }
-	return newSigner(ECDSASHA256, sdkAppID, k, opts)
+	return newSigner(ECDSASHA256, sdkAppID, newKeyState("", ec), opts)
 }
 
 // Algorithm returns the algorithm of the UserSigs the Signer issues.
@@ -173,21 +145,9 @@ func (s *Signer) SignToken(t Token) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	st := s.k.pool.Get().(*signState)
-	defer s.k.pool.Put(st)
-	var nums [2][20]byte
-	c := claims{
-		identifier:  []byte(t.UserID),
-		sdkAppIDRaw: s.appDec,
-		timeRaw:     strconv.AppendInt(nums[0][:0], issued, 10),
-		expireRaw:   strconv.AppendInt(nums[1][:0], ttl, 10),
-		hasUserBuf:  t.UserBuf != nil,
-		userBuf:     t.UserBuf,
-	}
-	if s.alg == HMACSHA256 {
-		return s.signHMAC(st, t.UserID, &c)
-	}
-	return s.signECDSA(st, t.UserID, &c)
+	w := s.k.pool.Get().(*work)
+	defer s.k.pool.Put(w)
+	return s.sign(w, issued, ttl, &t)
 }
 
 func (s *Signer) check(t *Token) (issued, ttl int64, err error) {
@@ -242,69 +202,77 @@ func checkUserID(userID string) error {
 	return nil
 }
 
-// signHMAC writes the JSON of the official Go library: its struct's field
-// order and the trailing newline of json.Encoder.
-func (s *Signer) signHMAC(st *signState, userID string, c *claims) (string, error) {
-	st.sts = appendHMACStringToSign(st.sts[:0], c)
-	st.mac.Reset()
-	st.mac.Write(st.sts)
-	mac := st.mac.Sum(st.sum[:0])
+// Constant field values of the signed documents.
+var (
+	text20      = []byte("2.0")
+	textVersion = []byte("201610110000")
+)
 
-	j := append(st.json[:0], `{"TLS.ver":"2.0","TLS.identifier":`...)
-	j = appendJSONString(j, userID)
-	j = append(j, `,"TLS.sdkappid":`...)
-	j = append(j, c.sdkAppIDRaw...)
-	j = append(j, `,"TLS.expire":`...)
-	j = append(j, c.expireRaw...)
-	j = append(j, `,"TLS.time":`...)
-	j = append(j, c.timeRaw...)
-	if c.hasUserBuf {
-		j = append(j, `,"TLS.userbuf":"`...)
-		j = base64.StdEncoding.AppendEncode(j, c.userBuf)
-		j = append(j, '"')
+// sign fills w.doc with the fields of t, signs their string to sign,
+// writes the JSON document, compresses it at the Signer's level (at
+// NoCompression with the stored blocks compress/zlib writes) and returns
+// the Tencent base64 of the stream.
+func (s *Signer) sign(w *work, issued, ttl int64, t *Token) (string, error) {
+	v := append(w.vals[:0], t.UserID...)
+	i1 := len(v)
+	v = strconv.AppendInt(v, issued, 10)
+	i2 := len(v)
+	v = strconv.AppendInt(v, ttl, 10)
+	i3 := len(v)
+	v = base64.StdEncoding.AppendEncode(v, t.UserBuf)
+	id, issuedDec, ttlDec, ub := v[:i1], v[i1:i2], v[i2:i3], v[i3:]
+	d := &w.doc
+	*d = jsonDoc{}
+	num, appField, expField := uint8(kindNumber), fSDKAppID, fExpire
+	if s.alg == ECDSASHA256 {
+		num, appField, expField = kindString, fSDKAppIDStr, fExpireAfter
+		d.f[fAccountType], d.f[fAppIDAt3rd], d.f[fVersion] = jsonField{kindString, zeroText}, jsonField{kindString, zeroText}, jsonField{kindString, textVersion}
+	} else {
+		d.f[fVer] = jsonField{kindString, text20}
 	}
-	j = append(j, `,"TLS.sig":"`...)
-	j = base64.StdEncoding.AppendEncode(j, mac)
-	st.json = append(j, "\"}\n"...)
-	return s.envelope(st)
-}
-
-// signECDSA writes the JSON of the official legacy Go library: a
-// map[string]string, so keys are sorted and every value is a string.
-func (s *Signer) signECDSA(st *signState, userID string, c *claims) (string, error) {
-	c.accountType, c.appIDAt3rd, c.hasAppIDAt3rd = zeroText, zeroText, true
-	if c.hasUserBuf {
-		c.userBufB64 = base64.StdEncoding.AppendEncode(nil, c.userBuf)
+	d.f[fIdentifier] = jsonField{kindString, id}
+	d.f[appField], d.f[fTime], d.f[expField] = jsonField{num, s.appDec}, jsonField{num, issuedDec}, jsonField{num, ttlDec}
+	if t.UserBuf != nil {
+		d.f[fUserBuf] = jsonField{kindString, ub}
 	}
-	st.sts = appendECDSAStringToSign(st.sts[:0], c)
-	digest := sha256.Sum256(st.sts)
-	var der []byte
-	switch ec := s.k.ec; ec.curve {
-	case curveP256:
+	w.sts = appendStringToSign(w.sts[:0], s.alg, d)
+	var sig []byte
+	if s.alg == HMACSHA256 {
+		w.mac.Reset()
+		w.mac.Write(w.sts)
+		sig = w.mac.Sum(w.sum[:0])
+	} else {
+		digest := sha256.Sum256(w.sts)
 		var err error
-		if der, err = ecdsa.SignASN1(rand.Reader, ec.p256, digest[:]); err != nil {
-			return "", fmt.Errorf("usersig: ECDSA signing failed: %w", err)
+		if sig, err = s.k.ec.sign(digest[:]); err != nil {
+			return "", err
 		}
-	default:
-		der = k1ecdsa.Sign(ec.k1, digest[:]).Serialize()
 	}
+	start := len(v)
+	v = base64.StdEncoding.AppendEncode(v, sig)
+	d.f[fSig], w.vals = jsonField{kindString, v[start:]}, v
+	w.json = appendDoc(w.json[:0], s.alg, d)
 
-	j := append(st.json[:0], `{"TLS.account_type":"0","TLS.appid_at_3rd":"0","TLS.expire_after":"`...)
-	j = append(j, c.expireRaw...)
-	j = append(j, `","TLS.identifier":`...)
-	j = appendJSONString(j, userID)
-	j = append(j, `,"TLS.sdk_appid":"`...)
-	j = append(j, c.sdkAppIDRaw...)
-	j = append(j, `","TLS.sig":"`...)
-	j = base64.StdEncoding.AppendEncode(j, der)
-	j = append(j, `","TLS.time":"`...)
-	j = append(j, c.timeRaw...)
-	if c.hasUserBuf {
-		j = append(j, `","TLS.userbuf":"`...)
-		j = append(j, c.userBufB64...)
+	if s.cfg.level == zlib.NoCompression {
+		w.bin = appendZlibStored(w.bin[:0], w.json)
+	} else {
+		w.aw.b = w.bin[:0]
+		if w.zw == nil {
+			w.zw, _ = zlib.NewWriterLevel(&w.aw, s.cfg.level) // the level was checked
+		} else {
+			w.zw.Reset(&w.aw)
+		}
+		_, err := w.zw.Write(w.json)
+		if err == nil {
+			err = w.zw.Close()
+		}
+		w.bin, w.aw.b = w.aw.b, nil
+		if err != nil {
+			return "", fmt.Errorf("usersig: zlib: %w", err)
+		}
 	}
-	st.json = append(j, `","TLS.version":"201610110000"}`...)
-	return s.envelope(st)
+	w.text = tencentB64.AppendEncode(w.text[:0], w.bin)
+	return string(w.text), nil
 }
 
 // appendWriter is an io.Writer appending to a slice.
@@ -314,32 +282,6 @@ type appendWriter struct{ b []byte }
 func (w *appendWriter) Write(p []byte) (int, error) {
 	w.b = append(w.b, p...)
 	return len(p), nil
-}
-
-// envelope compresses st.json at the Signer's level (at NoCompression
-// with the stored blocks compress/zlib writes) and returns the Tencent
-// base64 of the stream.
-func (s *Signer) envelope(st *signState) (string, error) {
-	if s.cfg.level == zlib.NoCompression {
-		st.z = appendZlibStored(st.z[:0], st.json)
-	} else {
-		st.aw.b = st.z[:0]
-		if st.zw == nil {
-			st.zw, _ = zlib.NewWriterLevel(&st.aw, s.cfg.level) // the level was checked
-		} else {
-			st.zw.Reset(&st.aw)
-		}
-		_, err := st.zw.Write(st.json)
-		if err == nil {
-			err = st.zw.Close()
-		}
-		st.z, st.aw.b = st.aw.b, nil
-		if err != nil {
-			return "", fmt.Errorf("usersig: zlib: %w", err)
-		}
-	}
-	st.out = tencentB64.AppendEncode(st.out[:0], st.z)
-	return string(st.out), nil
 }
 
 // SignPrivateMapKey issues a PrivateMapKey: a UserSig for userID, valid

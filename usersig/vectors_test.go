@@ -382,10 +382,10 @@ func TestVectorsECDSA(t *testing.T) {
 			}
 
 			// The decoder sees the documented string to sign.
-			var ds decodeState
+			var ds work
 			require.NoError(t, ds.decode(v.Sig))
 			if v.Expect == "accept" || v.UserBufHex != nil {
-				assert.Equal(t, v.StringToSign, string(appendECDSAStringToSign(nil, &ds.c)))
+				assert.Equal(t, v.StringToSign, string(appendStringToSign(nil, ECDSASHA256, &ds.doc)))
 			}
 			tok2, alg, err := Decode(v.Sig)
 			require.NoError(t, err)
