@@ -88,7 +88,8 @@ func checkZlibHeader(src []byte) error {
 type inflater struct {
 	br  bytes.Reader
 	zr  io.ReadCloser
-	buf []byte
+	lr  io.LimitedReader
+	out bytes.Buffer
 }
 
 // inflate returns the inflated src, reading at most limit+1 bytes of
@@ -108,28 +109,20 @@ func (f *inflater) inflate(src []byte, limit int) ([]byte, error) {
 	if err != nil {
 		return nil, errTruncated
 	}
-	if cap(f.buf) < limit+1 {
-		f.buf = make([]byte, limit+1)
+	f.out.Reset()
+	f.lr = io.LimitedReader{R: f.zr, N: int64(limit) + 1}
+	_, err = f.out.ReadFrom(&f.lr)
+	switch {
+	case f.out.Len() > limit:
+		return nil, errTooLarge
+	case err == io.ErrUnexpectedEOF:
+		return nil, errTruncated
+	case err == zlib.ErrChecksum:
+		return nil, newErr(ErrMalformed, "zlib checksum mismatch: the UserSig was altered or truncated")
+	case err != nil:
+		return nil, newErr(ErrMalformed, "corrupt deflate data")
+	case f.br.Len() != 0:
+		return nil, newErr(ErrMalformed, "unexpected data after the zlib stream")
 	}
-	buf := f.buf[:limit+1]
-	total := 0
-	for {
-		n, rerr := f.zr.Read(buf[total:])
-		total += n
-		switch {
-		case total > limit:
-			return nil, errTooLarge
-		case rerr == io.EOF:
-			if f.br.Len() != 0 {
-				return nil, newErr(ErrMalformed, "unexpected data after the zlib stream")
-			}
-			return buf[:total], nil
-		case rerr == io.ErrUnexpectedEOF:
-			return nil, errTruncated
-		case rerr == zlib.ErrChecksum:
-			return nil, newErr(ErrMalformed, "zlib checksum mismatch: the UserSig was altered or truncated")
-		case rerr != nil || n == 0:
-			return nil, newErr(ErrMalformed, "corrupt deflate data")
-		}
-	}
+	return f.out.Bytes(), nil
 }

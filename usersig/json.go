@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"slices"
+	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -241,19 +242,8 @@ func skipValue(b []byte, i int) (int, error) {
 
 // hex4 reads the 4 hex digits that follow a valid \u escape.
 func hex4(b []byte) rune {
-	var r rune
-	for _, c := range b[:4] {
-		switch {
-		case c <= '9':
-			c -= '0'
-		case c >= 'a':
-			c -= 'a' - 10
-		default:
-			c -= 'A' - 10
-		}
-		r = r<<4 | rune(c)
-	}
-	return r
+	r, _ := strconv.ParseUint(string(b[:4]), 16, 16) // valid hex digits
+	return rune(r)
 }
 
 // unquote returns the content of the valid JSON string q: a subslice of q

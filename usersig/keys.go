@@ -51,14 +51,14 @@ type spkiKey struct {
 	PublicKey asn1.BitString
 }
 
-// ecKey is a parsed legacy key: exactly one of the pointers is set.
+// ecKey is a parsed legacy key: the private key (when parsed from one)
+// and the public key of its curve.
 type ecKey struct {
-	curve    string
-	p256     *ecdsa.PrivateKey
-	k1       *secp256k1.PrivateKey
-	p256Pub  *ecdsa.PublicKey
-	k1Pub    *secp256k1.PublicKey
-	isPublic bool
+	curve   string
+	p256    *ecdsa.PrivateKey
+	k1      *secp256k1.PrivateKey
+	p256Pub *ecdsa.PublicKey
+	k1Pub   *secp256k1.PublicKey
 }
 
 const hintHMACKey = "apps created on or after 2019-08-15 use the HMAC secret key (64 hex characters) with NewHMACSigner/NewHMACVerifier"
@@ -264,7 +264,7 @@ func parseSPKI(der []byte) (*ecKey, error) {
 	if k.PublicKey.BitLength%8 != 0 {
 		return nil, errors.New("malformed public key bit string")
 	}
-	out := &ecKey{curve: curve, isPublic: true}
+	out := &ecKey{curve: curve}
 	switch curve {
 	case curveP256:
 		pub, err := ecdsa.ParseUncompressedPublicKey(elliptic.P256(), k.PublicKey.Bytes)
@@ -284,24 +284,21 @@ func parseSPKI(der []byte) (*ecKey, error) {
 
 // publicKeyPEM encodes the public half of k as a "PUBLIC KEY" PEM.
 func (k *ecKey) publicKeyPEM() ([]byte, error) {
-	var der []byte
-	var err error
-	switch k.curve {
-	case curveP256:
-		der, err = x509.MarshalPKIXPublicKey(k.p256Pub)
-	case curveSecp256k1:
-		var params []byte
-		params, err = asn1.Marshal(oidSecp256k1)
-		if err == nil {
-			point := k.k1Pub.SerializeUncompressed()
-			der, err = asn1.Marshal(spkiKey{
-				Algorithm: pkix.AlgorithmIdentifier{Algorithm: oidECPublicKey, Parameters: asn1.RawValue{FullBytes: params}},
-				PublicKey: asn1.BitString{Bytes: point, BitLength: 8 * len(point)},
-			})
+	oid, point := oidSecp256k1, []byte(nil)
+	if k.curve == curveP256 {
+		var err error
+		if point, err = k.p256Pub.Bytes(); err != nil {
+			return nil, fmt.Errorf("usersig: encoding the public key: %w", err)
 		}
-	default:
-		err = errors.New("no key")
+		oid = oidP256
+	} else {
+		point = k.k1Pub.SerializeUncompressed()
 	}
+	params, _ := asn1.Marshal(oid) // a constant OID
+	der, err := asn1.Marshal(spkiKey{
+		Algorithm: pkix.AlgorithmIdentifier{Algorithm: oidECPublicKey, Parameters: asn1.RawValue{FullBytes: params}},
+		PublicKey: asn1.BitString{Bytes: point, BitLength: 8 * len(point)},
+	})
 	if err != nil {
 		return nil, fmt.Errorf("usersig: encoding the public key: %w", err)
 	}
