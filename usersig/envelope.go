@@ -70,6 +70,23 @@ var (
 	errTooLarge  = errorf(ErrMalformed, "inflates to more than %d bytes; a real UserSig is a few hundred bytes", maxInflated)
 )
 
+// checkZlibHeader refuses what compress/zlib would refuse in the header,
+// and preset dictionaries, which it would take when their checksum is
+// that of the empty dictionary.
+func checkZlibHeader(src []byte) error {
+	if len(src) < 2 {
+		return newErr(ErrMalformed, "too short to be a zlib stream; check that the whole UserSig was copied")
+	}
+	cmf, flg := src[0], src[1]
+	if cmf&0x0f != 8 || cmf>>4 > 7 || (uint16(cmf)<<8|uint16(flg))%31 != 0 {
+		return newErr(ErrMalformed, "invalid zlib header; this is not a UserSig")
+	}
+	if flg&0x20 != 0 {
+		return newErr(ErrMalformed, "zlib preset dictionaries are not used by UserSigs")
+	}
+	return nil
+}
+
 // inflater decompresses zlib streams with a reusable compress/zlib reader.
 type inflater struct {
 	br  bytes.Reader
@@ -82,10 +99,8 @@ type inflater struct {
 // output, so a zlib bomb costs no more than the limit plus one window. The
 // result aliases f's buffer.
 func (f *inflater) inflate(src []byte, limit int) ([]byte, error) {
-	if len(src) >= 2 && src[1]&0x20 != 0 {
-		// Refused before compress/zlib, which would take one whose
-		// dictionary checksum is that of the empty dictionary.
-		return nil, newErr(ErrMalformed, "zlib preset dictionaries are not used by UserSigs")
+	if err := checkZlibHeader(src); err != nil {
+		return nil, err
 	}
 	f.br.Reset(src)
 	var err error
@@ -94,12 +109,8 @@ func (f *inflater) inflate(src []byte, limit int) ([]byte, error) {
 	} else {
 		err = f.zr.(zlib.Resetter).Reset(&f.br, nil)
 	}
-	switch err {
-	case nil:
-	case zlib.ErrHeader:
-		return nil, newErr(ErrMalformed, "invalid zlib header; this is not a UserSig")
-	default:
-		return nil, newErr(ErrMalformed, "too short to be a zlib stream; check that the whole UserSig was copied")
+	if err != nil { // the header was checked: not expected
+		return nil, newErr(ErrMalformed, "invalid zlib stream")
 	}
 	f.out.Reset()
 	f.lr = io.LimitedReader{R: f.zr, N: int64(limit) + 1}
