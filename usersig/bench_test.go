@@ -294,3 +294,46 @@ func benchVerify(b *testing.B, v *Verifier, sig string) {
 		}
 	}
 }
+
+// BenchmarkRatios alternates chunks of each operation and its baseline
+// and reports the ratios, which other load on the machine cannot skew the
+// way separate benchmarks can: baseline time over this package's for HMAC
+// (the speed-up), this package's over bare crypto/ecdsa for P-256 (the
+// overhead).
+func BenchmarkRatios(b *testing.B) {
+	hs, _ := NewHMACSigner(benchApp, benchKey, WithClock(pinned(benchIssued)))
+	hv, _ := NewHMACVerifier(benchApp, benchKey)
+	hsig, _ := hs.Sign(benchUser, benchTTL)
+	es, ev, key := benchP256(b)
+	esig, _ := es.Sign(benchUser, benchTTL)
+	digest := benchLegacyDigest()
+	der, _ := ecdsa.SignASN1(rand.Reader, key, digest)
+	now := time.Unix(benchIssued+60, 0)
+	ttl := int64(benchTTL / time.Second)
+	ops := []func(){
+		func() { benchSink, _ = officialSign(benchKey, benchUser, benchApp, benchIssued, ttl) },
+		func() { benchSink, _ = hs.Sign(benchUser, benchTTL) },
+		func() { _ = officialVerify(benchKey, benchApp, benchUser, hsig, now) },
+		func() { benchToken, _ = hv.VerifyAt(hsig, benchUser, now) },
+		func() { benchDigest, _ = ecdsa.SignASN1(rand.Reader, key, digest) },
+		func() { benchSink, _ = es.Sign(benchUser, benchTTL) },
+		func() { benchBool = ecdsa.VerifyASN1(&key.PublicKey, digest, der) },
+		func() { benchToken, _ = ev.VerifyAt(esig, benchUser, now) },
+	}
+	spent := make([]time.Duration, len(ops))
+	for b.Loop() {
+		for i, op := range ops {
+			t0 := time.Now()
+			for range 16 {
+				op()
+			}
+			spent[i] += time.Since(t0)
+		}
+	}
+	ratio := func(num, den int) float64 { return float64(spent[num]) / float64(spent[den]) }
+	b.ReportMetric(ratio(0, 1), "sign-speedup")
+	b.ReportMetric(ratio(2, 3), "verify-speedup")
+	b.ReportMetric(ratio(5, 4), "p256-sign-overhead")
+	b.ReportMetric(ratio(7, 6), "p256-verify-overhead")
+	b.ReportMetric(0, "ns/op")
+}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"slices"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -164,7 +163,12 @@ func parseJSON(doc []byte, d *jsonDoc, scratch *[]byte) error {
 		if err != nil {
 			return err
 		}
-		idx := slices.Index(fieldNames[:], string(unquote(key, scratch)))
+		idx, name := -1, unquote(key, scratch)
+		for k := range fieldNames {
+			if string(name) == fieldNames[k] {
+				idx = k
+			}
+		}
 		if idx >= 0 {
 			if d.f[idx].kind != 0 {
 				return errorf(ErrMalformed, "the JSON has a duplicate field %s", fieldNames[idx])
@@ -249,7 +253,7 @@ func hex4(b []byte) rune {
 // unquote returns the content of the valid JSON string q: a subslice of q
 // when it has no escapes, or else its decoding appended to *scratch.
 func unquote(q []byte, scratch *[]byte) []byte {
-	if !bytes.ContainsRune(q, '\\') {
+	if bytes.IndexByte(q, '\\') < 0 {
 		return q[1 : len(q)-1 : len(q)-1]
 	}
 	var s string
