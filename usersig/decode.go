@@ -1,68 +1,68 @@
 package usersig
 
 import (
+	"compress/zlib"
+	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
+	"hash"
 	"math"
 	"sync"
 	"time"
 )
 
-// claims are the fields of a decoded UserSig. Byte slices alias the
-// decodeState's buffers and are only valid until it is released.
+// keyState is the key material and the pooled work areas of a Signer or
+// a Verifier, behind a pointer so that their values can be printed safely.
+type keyState struct {
+	ec   *ecKey    // ECDSA only
+	pool sync.Pool // *work
+}
+
+// newKeyState returns the state of an ECDSA key, or of the HMAC key when
+// ec is nil.
+func newKeyState(hmacKey string, ec *ecKey) *keyState {
+	k := &keyState{ec: ec}
+	k.pool.New = func() any {
+		if ec != nil {
+			return new(work)
+		}
+		return &work{mac: hmac.New(sha256.New, []byte(hmacKey))}
+	}
+	return k
+}
+
+// work holds the reusable buffers of one signing or decoding.
+type work struct {
+	mac  hash.Hash // crypto/hmac keyed with the app's key; HMAC only
+	sum  [sha256.Size]byte
+	doc  jsonDoc
+	c    claims
+	vals []byte // what the doc's values point into when not the JSON
+	sts  []byte // string to sign
+	json []byte // the JSON document, when signing
+	text []byte // base64 text: of the UserSig, TLS.sig or the result
+	bin  []byte // zlib stream
+	sig  []byte // decoded TLS.sig
+	ub   []byte // decoded TLS.userbuf
+	inf  inflater
+	zw   *zlib.Writer // when signing above NoCompression
+	aw   appendWriter
+}
+
+// claims are the checked fields of a decoded UserSig. Byte slices alias
+// the work's buffers.
 type claims struct {
-	alg        Algorithm
-	identifier []byte
-	sdkAppID   uint64
-	issued     int64
-	expire     int64
-	hasUserBuf bool
-	userBufB64 []byte // TLS.userbuf as found in the JSON
-	userBuf    []byte // decoded TLS.userbuf
-	sig        []byte // TLS.sig as found in the JSON
-
-	// Values copied verbatim into the string to sign (for HMAC, the
-	// decimal numbers).
-	accountType   []byte
-	appIDAt3rd    []byte
-	hasAppIDAt3rd bool
-	sdkAppIDRaw   []byte
-	timeRaw       []byte
-	expireRaw     []byte
+	alg            Algorithm
+	identifier     []byte
+	sdkAppID       uint64
+	issued, expire int64
+	hasUserBuf     bool
+	userBuf        []byte
 }
 
-// decodeState holds the reusable buffers of one decoding.
-type decodeState struct {
-	tmp     []byte // Tencent base64 mapped to standard base64
-	bin     []byte // zlib stream
-	json    []byte // inflated JSON, when not aliasing bin
-	raw     []byte // the JSON document (aliases json or bin)
-	scratch []byte // unescaped JSON strings
-	userBuf []byte // decoded TLS.userbuf
-	sts     []byte // string to sign
-	sigBin  []byte // decoded TLS.sig
-	inf     inflater
-	doc     jsonDoc
-	c       claims
-	mac     *keyedHMAC // a verifier's state's, or nil
-	sum     [sha256.Size]byte
-}
-
-var decodePool = sync.Pool{New: func() any { return new(decodeState) }}
-
-func getDecodeState() *decodeState { return decodePool.Get().(*decodeState) }
-
-func (ds *decodeState) release() { ds.releaseTo(&decodePool) }
-
-func (ds *decodeState) releaseTo(p *sync.Pool) {
-	ds.c = claims{}
-	ds.doc = jsonDoc{}
-	ds.raw = nil
-	p.Put(ds)
-}
-
-// decode parses sig into ds.c without checking the signature.
-func (ds *decodeState) decode(sig string) error {
+// decode parses sig into w.doc and w.c without checking the signature.
+func (w *work) decode(sig string) error {
+	w.c, w.doc = claims{}, jsonDoc{}
 	if len(sig) == 0 {
 		return newErr(ErrMalformed, "the UserSig is empty")
 	}
@@ -70,201 +70,114 @@ func (ds *decodeState) decode(sig string) error {
 		return errorf(ErrMalformed, "the UserSig is %d bytes long, more than the %d allowed; a real UserSig is a few hundred bytes", len(sig), maxSigLen)
 	}
 	var err error
-	ds.bin, ds.tmp, err = decodeTencent(ds.bin, ds.tmp, sig)
+	if w.bin, w.text, err = decodeTencent(w.bin, w.text, sig); err != nil {
+		return err
+	}
+	doc, err := w.inf.inflate(w.bin, maxInflated)
 	if err != nil {
 		return err
 	}
-	json, aliased, err := inflateStored(ds.json[:0], ds.bin, maxInflated)
-	if err == errNotStored {
-		json, err = ds.inf.inflate(ds.json[:0], ds.bin, maxInflated)
-		aliased = false
-	}
-	if !aliased && cap(json) > cap(ds.json) {
-		ds.json = json[:0]
-	}
-	if err != nil {
+	w.vals = w.vals[:0]
+	if err := parseJSON(doc, &w.doc, &w.vals); err != nil {
 		return err
 	}
-	ds.raw = json
-	p := jsonParser{b: json, scratch: ds.scratch[:0]}
-	if !p.parseCanonical(&ds.doc) {
-		ds.doc = jsonDoc{}
-		err = p.parseDoc(&ds.doc)
-	}
-	ds.scratch = p.scratch[:0]
-	if err != nil {
-		return err
-	}
-	return ds.interpret()
-}
-
-func (ds *decodeState) interpret() error {
-	f := &ds.doc.f
+	f, c := &w.doc.f, &w.c
 	hmacFields := f[fVer].kind | f[fSDKAppID].kind | f[fExpire].kind
 	ecdsaFields := f[fAccountType].kind | f[fAppIDAt3rd].kind | f[fExpireAfter].kind | f[fSDKAppIDStr].kind | f[fVersion].kind
+	appField, expField := fSDKAppID, fExpire
 	switch {
 	case hmacFields != 0 && ecdsaFields != 0:
 		return newErr(ErrMalformed, "the JSON mixes HMAC fields (TLS.ver, TLS.sdkappid, TLS.expire) with legacy ECDSA fields (TLS.sdk_appid, TLS.expire_after, ...)")
 	case hmacFields != 0:
-		return ds.interpretHMAC()
+		c.alg = HMACSHA256
+		// Absent fields are zero or empty, as in the official Go
+		// library; they are covered by the HMAC all the same.
+		for _, i := range [...]int{fVer, fIdentifier} {
+			if k := f[i].kind; k != 0 && k != kindString {
+				return errorf(ErrMalformed, "%s must be a JSON string", fieldNames[i])
+			}
+		}
 	case ecdsaFields != 0:
-		return ds.interpretECDSA()
-	}
-	return newErr(ErrMalformed, "the JSON has neither TLS.sdkappid (HMAC) nor TLS.sdk_appid (legacy ECDSA): this is not a UserSig")
-}
-
-func (ds *decodeState) interpretHMAC() error {
-	f := &ds.doc.f
-	c := &ds.c
-	c.alg = HMACSHA256
-	// Absent fields are zero, as in the official Go library; they are
-	// covered by the HMAC all the same.
-	if k := f[fVer].kind; k != 0 && k != kindString {
-		return newErr(ErrMalformed, "TLS.ver must be a JSON string")
-	}
-	if k := f[fIdentifier].kind; k != 0 {
-		if k != kindString {
-			return newErr(ErrMalformed, "TLS.identifier must be a JSON string")
+		c.alg, appField, expField = ECDSASHA256, fSDKAppIDStr, fExpireAfter
+		for _, i := range [...]int{fIdentifier, fSDKAppIDStr, fTime, fExpireAfter, fAccountType, fAppIDAt3rd} {
+			if k := f[i].kind; k == 0 && i != fAppIDAt3rd {
+				return errorf(ErrMalformed, "legacy ticket without %s", fieldNames[i])
+			} else if k != 0 && k != kindString {
+				return errorf(ErrMalformed, "%s of a legacy ticket must be a JSON string", fieldNames[i])
+			}
 		}
-		c.identifier = f[fIdentifier].val
-	}
-	var ok bool
-	// The string to sign holds the numbers in decimal: the JSON text of a
-	// valid JSON integer is exactly that (no sign, no leading zero), and
-	// an absent field is "0".
-	c.sdkAppIDRaw, c.timeRaw, c.expireRaw = zeroText, zeroText, zeroText
-	if k := f[fSDKAppID].kind; k != 0 {
-		if c.sdkAppID, ok = parseUint(f[fSDKAppID].val, math.MaxUint32); k != kindNumber || !ok {
-			return newErr(ErrMalformed, "TLS.sdkappid must be a JSON integer between 0 and 4294967295")
-		}
-		c.sdkAppIDRaw = f[fSDKAppID].val
-	}
-	if c.issued, ok = hmacSeconds(f[fTime]); !ok {
-		return errorf(ErrMalformed, "TLS.time must be a JSON integer between 0 and %d", int64(maxSeconds))
-	}
-	if f[fTime].kind != 0 {
-		c.timeRaw = f[fTime].val
-	}
-	if c.expire, ok = hmacSeconds(f[fExpire]); !ok {
-		return errorf(ErrMalformed, "TLS.expire must be a JSON integer between 0 and %d", int64(maxSeconds))
-	}
-	if f[fExpire].kind != 0 {
-		c.expireRaw = f[fExpire].val
-	}
-	if err := ds.userBufField(); err != nil {
-		return err
-	}
-	return ds.sigField()
-}
-
-var zeroText = []byte("0")
-
-func hmacSeconds(f jsonField) (int64, bool) {
-	if f.kind == 0 {
-		return 0, true
-	}
-	if f.kind != kindNumber {
-		return 0, false
-	}
-	v, ok := parseUint(f.val, maxSeconds)
-	return int64(v), ok
-}
-
-func (ds *decodeState) interpretECDSA() error {
-	f := &ds.doc.f
-	c := &ds.c
-	c.alg = ECDSASHA256
-	for _, i := range [...]int{fIdentifier, fSDKAppIDStr, fTime, fExpireAfter, fAccountType} {
-		switch f[i].kind {
-		case 0:
-			return errorf(ErrMalformed, "legacy ticket without %s", fieldNames[i])
-		case kindString:
-		default:
-			return errorf(ErrMalformed, "%s of a legacy ticket must be a JSON string", fieldNames[i])
-		}
+	default:
+		return newErr(ErrMalformed, "the JSON has neither TLS.sdkappid (HMAC) nor TLS.sdk_appid (legacy ECDSA): this is not a UserSig")
 	}
 	c.identifier = f[fIdentifier].val
-	c.accountType = f[fAccountType].val
-	c.sdkAppIDRaw = f[fSDKAppIDStr].val
-	c.timeRaw = f[fTime].val
-	c.expireRaw = f[fExpireAfter].val
-	var ok bool
-	if c.sdkAppID, ok = parseUint(c.sdkAppIDRaw, math.MaxUint32); !ok {
-		return newErr(ErrMalformed, "TLS.sdk_appid must be a decimal integer between 0 and 4294967295")
+	var app, issued, expire uint64
+	if app, err = w.number(appField, math.MaxUint32); err == nil {
+		if issued, err = w.number(fTime, maxSeconds); err == nil {
+			expire, err = w.number(expField, maxSeconds)
+		}
 	}
-	v, ok := parseUint(c.timeRaw, maxSeconds)
-	if !ok {
-		return errorf(ErrMalformed, "TLS.time must be a decimal integer between 0 and %d", int64(maxSeconds))
-	}
-	c.issued = int64(v)
-	if v, ok = parseUint(c.expireRaw, maxSeconds); !ok {
-		return errorf(ErrMalformed, "TLS.expire_after must be a decimal integer between 0 and %d", int64(maxSeconds))
-	}
-	c.expire = int64(v)
-	switch f[fAppIDAt3rd].kind {
-	case 0:
-	case kindString:
-		c.appIDAt3rd, c.hasAppIDAt3rd = f[fAppIDAt3rd].val, true
-	default:
-		return newErr(ErrMalformed, "TLS.appid_at_3rd must be a JSON string")
-	}
-	if err := ds.userBufField(); err != nil {
+	if err != nil {
 		return err
 	}
-	if c.hasUserBuf && !c.hasAppIDAt3rd {
-		return newErr(ErrMalformed, "a legacy ticket with TLS.userbuf must have TLS.appid_at_3rd")
-	}
-	return ds.sigField()
-}
-
-func (ds *decodeState) userBufField() error {
-	f := ds.doc.f[fUserBuf]
-	switch f.kind {
+	c.sdkAppID, c.issued, c.expire = app, int64(issued), int64(expire)
+	switch ub := f[fUserBuf]; ub.kind {
 	case 0:
-		return nil
 	case kindString:
+		w.ub = grow(w.ub, base64.StdEncoding.DecodedLen(len(ub.val)))
+		n, err := base64.StdEncoding.Decode(w.ub, ub.val)
+		if err != nil {
+			return newErr(ErrMalformed, "TLS.userbuf is not standard base64")
+		}
+		c.hasUserBuf, c.userBuf = true, w.ub[:n]
+		if c.alg == HMACSHA256 {
+			// The official libraries sign the userbuf re-encoded.
+			start := len(w.vals)
+			w.vals = base64.StdEncoding.AppendEncode(w.vals, c.userBuf)
+			f[fUserBuf].val = w.vals[start:]
+		} else if f[fAppIDAt3rd].kind == 0 {
+			return newErr(ErrMalformed, "a legacy ticket with TLS.userbuf must have TLS.appid_at_3rd")
+		}
 	default:
 		return newErr(ErrMalformed, "TLS.userbuf must be a JSON string (standard base64)")
 	}
-	n := base64.StdEncoding.DecodedLen(len(f.val))
-	if cap(ds.userBuf) < n {
-		ds.userBuf = make([]byte, n)
-	}
-	m, err := base64.StdEncoding.Decode(ds.userBuf[:n], f.val)
-	if err != nil {
-		return newErr(ErrMalformed, "TLS.userbuf is not standard base64")
-	}
-	ds.c.hasUserBuf = true
-	ds.c.userBufB64 = f.val
-	ds.c.userBuf = ds.userBuf[:m]
-	return nil
-}
-
-func (ds *decodeState) sigField() error {
-	f := ds.doc.f[fSig]
-	switch f.kind {
+	switch f[fSig].kind {
 	case 0:
 		return newErr(ErrMalformed, "no TLS.sig field")
 	case kindString:
-		ds.c.sig = f.val
 		return nil
 	}
 	return newErr(ErrMalformed, "TLS.sig must be a JSON string")
 }
 
-// token returns the claims as a Token; the UserID is given by the caller
-// (already compared) or copied when empty.
-func (c *claims) token(userID string, haveUserID bool) Token {
-	t := Token{
-		SDKAppID: c.sdkAppID,
-		IssuedAt: time.Unix(c.issued, 0),
-		TTL:      time.Duration(c.expire) * time.Second,
+// number parses the number field i, up to max: a JSON integer for HMAC
+// (absent means 0), a string of digits for ECDSA (checked present).
+func (w *work) number(i int, max uint64) (uint64, error) {
+	f := w.doc.f[i]
+	kind, what := uint8(kindNumber), "JSON"
+	if w.c.alg == ECDSASHA256 {
+		kind, what = kindString, "decimal"
 	}
-	if haveUserID {
-		t.UserID = userID
-	} else {
-		t.UserID = string(c.identifier)
+	if f.kind == 0 {
+		return 0, nil
 	}
+	if v, ok := parseUint(f.val, max); ok && f.kind == kind {
+		return v, nil
+	}
+	return 0, errorf(ErrMalformed, "%s must be a %s integer between 0 and %d", fieldNames[i], what, max)
+}
+
+// grow returns b resliced to n bytes, reallocated if its capacity is short.
+func grow(b []byte, n int) []byte {
+	if cap(b) < n {
+		return make([]byte, n)
+	}
+	return b[:n]
+}
+
+// token returns the claims as a Token with the given UserID (already
+// compared with the claims').
+func (c *claims) token(userID string) Token {
+	t := Token{SDKAppID: c.sdkAppID, UserID: userID, IssuedAt: time.Unix(c.issued, 0), TTL: time.Duration(c.expire) * time.Second}
 	if c.hasUserBuf {
 		t.UserBuf = append(make([]byte, 0, len(c.userBuf)), c.userBuf...)
 	}
@@ -276,10 +189,9 @@ func (c *claims) token(userID string, haveUserID bool) Token {
 // Never trust the result for authentication: use a Verifier.
 // Errors wrap ErrMalformed.
 func Decode(sig string) (Token, Algorithm, error) {
-	ds := getDecodeState()
-	defer ds.release()
-	if err := ds.decode(sig); err != nil {
+	var w work
+	if err := w.decode(sig); err != nil {
 		return Token{}, 0, err
 	}
-	return ds.c.token("", false), ds.c.alg, nil
+	return w.c.token(string(w.c.identifier)), w.c.alg, nil
 }

@@ -21,11 +21,12 @@
 // # Signing and verifying
 //
 // Create one Signer or Verifier per app and share it: they are safe for
-// concurrent use, and keep pooled buffers so that an HMAC UserSig costs one
-// allocation to sign and none to verify. On amd64 the HMAC runs on the SHA
-// extensions (SHA-NI) and the base64 on SSSE3 where the CPU has them,
-// through small assembly kernels tested against crypto/hmac and
-// encoding/base64; the build tag purego leaves them out.
+// concurrent use, and keep pooled buffers and keyed hashes. There is one
+// path each way, on the standard library: crypto/hmac and crypto/sha256
+// (so GODEBUG=fips140=on applies), encoding/base64, compress/zlib, and a
+// small strict reader of the JSON document after encoding/json has
+// validated it. At the default level the zlib stream is written directly,
+// as stored blocks.
 //
 //	s, err := usersig.NewHMACSigner(1400000000, secretKey)
 //	sig, err := s.Sign("alice", 180*24*time.Hour)

@@ -3,17 +3,13 @@ package usersig
 import (
 	"bytes"
 	"compress/zlib"
-	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"hash/adler32"
 	"io"
 	"os"
 	"path/filepath"
-	"reflect"
-	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -55,7 +51,7 @@ func corpusSigs(t testing.TB) []string {
 	for _, e := range v.ECDSA {
 		sigs = append(sigs, e.Sig)
 	}
-	return append(sigs, "", "eAEA", "eJwDAAAAAAE_", encodeTencent(appendZlibStored(nil, []byte(`{"TLS.ver":"2.0","TLS.identifier":"\u00e9","x":[1,{"y":null}],"TLS.sig":""}`))))
+	return append(sigs, "", "eAEA", "eJwDAAAAAAE_", tencentB64.EncodeToString(appendZlibStored(nil, []byte(`{"TLS.ver":"2.0","TLS.identifier":"\u00e9","x":[1,{"y":null}],"TLS.sig":""}`))))
 }
 
 func FuzzDecode(f *testing.F) {
@@ -108,10 +104,6 @@ func FuzzVerifyAt(f *testing.F) {
 		at := time.Unix(now, 0)
 		for _, v := range []*Verifier{fv.hmac, fv.p256, fv.k1} {
 			tok, err := v.VerifyAt(sig, userID, at)
-			// The fast path accepts nothing the general path refuses.
-			if gtok, gerr := v.verifyGeneral(sig, userID, at, modePlain, nil); (gerr == nil) != (err == nil) || !reflect.DeepEqual(gtok, tok) {
-				t.Fatalf("%v: VerifyAt gives %+v, %v; the general path %+v, %v", v, tok, err, gtok, gerr)
-			}
 			if err != nil {
 				if !isSentinel(err) {
 					t.Fatalf("%v: error wraps no sentinel: %v", v, err)
@@ -138,7 +130,7 @@ func FuzzVerifyAt(f *testing.F) {
 	})
 }
 
-// FuzzJSON checks the JSON parsers against encoding/json and each other.
+// FuzzJSON checks the JSON parser against encoding/json.
 func FuzzJSON(f *testing.F) {
 	for _, h := range vectors(f).HMAC {
 		f.Add([]byte(h.ExpectedJSON))
@@ -149,22 +141,19 @@ func FuzzJSON(f *testing.F) {
 	f.Add([]byte(`{"TLS.identifier":"a\u00e9\ud83d\ude00\"","x":[1,{"y":null},true]}`))
 	f.Fuzz(func(t *testing.T, doc []byte) {
 		checkAgainstEncodingJSON(t, doc)
-		checkCanonical(t, doc)
 	})
 }
 
-// FuzzCodec checks the fast envelope codecs against the standard library.
+// FuzzCodec checks the envelope codecs against the standard library:
+// decodeTencent against encoding/base64, appendZlibStored against
+// compress/zlib's writer at NoCompression, and the inflater against a
+// fresh compress/zlib reader.
 func FuzzCodec(f *testing.F) {
 	f.Add([]byte("{\"TLS.ver\":\"2.0\"}"), "eAEA")
 	f.Add([]byte{}, "AA==")
 	f.Add([]byte{0xff, 0, 1}, "ab\r\ncd==")
+	var inf inflater // reused across inputs, as in a pooled work area
 	f.Fuzz(func(t *testing.T, data []byte, sig string) {
-		if got, want := encodeTencent(data), tencentB64.EncodeToString(data); got != want {
-			t.Fatalf("encode %x: %q != %q", data, got, want)
-		}
-		if got, want := adler32Sum(data), adler32.Checksum(data); got != want {
-			t.Fatalf("adler32 %x: %x != %x", data, got, want)
-		}
 		mapped := []byte(sig)
 		for i, c := range mapped {
 			mapped[i] = fromTencent[c]
@@ -174,42 +163,24 @@ func FuzzCodec(f *testing.F) {
 		if (err == nil) != (wantErr == nil) || (err == nil && !bytes.Equal(got, want)) {
 			t.Fatalf("decode %q: %x, %v; encoding/base64: %x, %v", sig, got, err, want, wantErr)
 		}
-		// The stored-block fast path agrees with compress/zlib.
-		if len(data) > 0 {
-			fast, _, ferr := inflateStored(nil, data, maxInflated)
-			if ferr == errNotStored {
-				return
-			}
-			zr, zerr := zlib.NewReader(bytes.NewReader(data))
-			var slow []byte
-			if zerr == nil {
-				slow, zerr = io.ReadAll(io.LimitReader(zr, maxInflated+1))
-			}
-			if ferr == nil && (zerr != nil || !bytes.Equal(fast, slow)) {
-				t.Fatalf("stored fast path accepted %x (%x) but compress/zlib says %x, %v", data, fast, slow, zerr)
-			}
+		var zb bytes.Buffer
+		zw, _ := zlib.NewWriterLevel(&zb, zlib.NoCompression)
+		zw.Write(data)
+		zw.Close()
+		if stored := appendZlibStored(nil, data); !bytes.Equal(stored, zb.Bytes()) {
+			t.Fatalf("appendZlibStored(%x) = %x, compress/zlib %x", data, stored, zb.Bytes())
 		}
-	})
-}
-
-// FuzzHMAC checks every keyedHMAC path (the SHA-NI kernel where the CPU
-// has it, the restored crypto/sha256 states) against crypto/hmac.
-func FuzzHMAC(f *testing.F) {
-	f.Add([]byte(benchKey), benchSTS())
-	f.Add([]byte{}, []byte{})
-	f.Add([]byte(strings.Repeat("k", 65)), []byte(strings.Repeat("m", 119)))
-	f.Fuzz(func(t *testing.T, key, msg []byte) {
-		want := hmac.New(sha256.New, key)
-		want.Write(msg)
-		hk := newHMACKey(key)
-		restoredKey := *hk
-		restoredKey.vector = false
-		for _, k := range []*hmacKey{hk, &restoredKey} {
-			var got [sha256.Size]byte
-			k.newKeyedHMAC().sum(&got, append([]byte(nil), msg...))
-			if !hmac.Equal(got[:], want.Sum(nil)) {
-				t.Fatalf("key %x, message %x (vector %v): %x, crypto/hmac %x", key, msg, k.vector, got, want.Sum(nil))
-			}
+		out, ierr := inf.inflate(data, maxInflated)
+		zr, zerr := zlib.NewReader(bytes.NewReader(data))
+		var slow []byte
+		if zerr == nil {
+			slow, zerr = io.ReadAll(io.LimitReader(zr, maxInflated+1))
+		}
+		if ierr == nil && (zerr != nil || !bytes.Equal(out, slow)) {
+			t.Fatalf("inflater accepted %x (%x) but compress/zlib says %x, %v", data, out, slow, zerr)
+		}
+		if ierr != nil && !errors.Is(ierr, ErrMalformed) {
+			t.Fatalf("inflater error wraps no sentinel: %v", ierr)
 		}
 	})
 }

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/decred/dcrd/dcrec/secp256k1/v4"
+	k1ecdsa "github.com/decred/dcrd/dcrec/secp256k1/v4/ecdsa"
 )
 
 // Curves of the legacy ECDSA keys Tencent issued.
@@ -50,14 +51,14 @@ type spkiKey struct {
 	PublicKey asn1.BitString
 }
 
-// ecKey is a parsed legacy key: exactly one of the pointers is set.
+// ecKey is a parsed legacy key: the private key (when parsed from one)
+// and the public key of its curve.
 type ecKey struct {
-	curve    string
-	p256     *ecdsa.PrivateKey
-	k1       *secp256k1.PrivateKey
-	p256Pub  *ecdsa.PublicKey
-	k1Pub    *secp256k1.PublicKey
-	isPublic bool
+	curve   string
+	p256    *ecdsa.PrivateKey
+	k1      *secp256k1.PrivateKey
+	p256Pub *ecdsa.PublicKey
+	k1Pub   *secp256k1.PublicKey
 }
 
 const hintHMACKey = "apps created on or after 2019-08-15 use the HMAC secret key (64 hex characters) with NewHMACSigner/NewHMACVerifier"
@@ -263,7 +264,7 @@ func parseSPKI(der []byte) (*ecKey, error) {
 	if k.PublicKey.BitLength%8 != 0 {
 		return nil, errors.New("malformed public key bit string")
 	}
-	out := &ecKey{curve: curve, isPublic: true}
+	out := &ecKey{curve: curve}
 	switch curve {
 	case curveP256:
 		pub, err := ecdsa.ParseUncompressedPublicKey(elliptic.P256(), k.PublicKey.Bytes)
@@ -283,28 +284,47 @@ func parseSPKI(der []byte) (*ecKey, error) {
 
 // publicKeyPEM encodes the public half of k as a "PUBLIC KEY" PEM.
 func (k *ecKey) publicKeyPEM() ([]byte, error) {
-	var der []byte
-	var err error
-	switch k.curve {
-	case curveP256:
-		der, err = x509.MarshalPKIXPublicKey(k.p256Pub)
-	case curveSecp256k1:
-		var params []byte
-		params, err = asn1.Marshal(oidSecp256k1)
-		if err == nil {
-			point := k.k1Pub.SerializeUncompressed()
-			der, err = asn1.Marshal(spkiKey{
-				Algorithm: pkix.AlgorithmIdentifier{Algorithm: oidECPublicKey, Parameters: asn1.RawValue{FullBytes: params}},
-				PublicKey: asn1.BitString{Bytes: point, BitLength: 8 * len(point)},
-			})
+	oid, point := oidSecp256k1, []byte(nil)
+	if k.curve == curveP256 {
+		var err error
+		if point, err = k.p256Pub.Bytes(); err != nil {
+			return nil, fmt.Errorf("usersig: encoding the public key: %w", err)
 		}
-	default:
-		err = errors.New("no key")
+		oid = oidP256
+	} else {
+		point = k.k1Pub.SerializeUncompressed()
 	}
+	params, _ := asn1.Marshal(oid) // a constant OID
+	der, err := asn1.Marshal(spkiKey{
+		Algorithm: pkix.AlgorithmIdentifier{Algorithm: oidECPublicKey, Parameters: asn1.RawValue{FullBytes: params}},
+		PublicKey: asn1.BitString{Bytes: point, BitLength: 8 * len(point)},
+	})
 	if err != nil {
 		return nil, fmt.Errorf("usersig: encoding the public key: %w", err)
 	}
 	return pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}), nil
+}
+
+// sign returns the DER ECDSA signature of digest; it fails only when the
+// system's random source does.
+func (k *ecKey) sign(digest []byte) ([]byte, error) {
+	if k.curve == curveSecp256k1 {
+		return k1ecdsa.Sign(k.k1, digest).Serialize(), nil
+	}
+	der, err := ecdsa.SignASN1(rand.Reader, k.p256, digest)
+	if err != nil {
+		return nil, fmt.Errorf("usersig: ECDSA signing failed: %w", err)
+	}
+	return der, nil
+}
+
+// verify reports whether der is a valid DER ECDSA signature of digest.
+func (k *ecKey) verify(digest, der []byte) bool {
+	if k.curve == curveSecp256k1 {
+		s, err := k1ecdsa.ParseDERSignature(der)
+		return err == nil && s.Verify(digest, k.k1Pub)
+	}
+	return ecdsa.VerifyASN1(k.p256Pub, digest, der)
 }
 
 // GenerateECDSAKey returns a new P-256 key pair for the legacy ECDSA

@@ -2,90 +2,82 @@ package usersig
 
 import (
 	"compress/zlib"
-	"crypto/ecdsa"
-	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"math"
 	"strconv"
-	"sync"
 	"time"
 	"unicode/utf8"
-
-	k1ecdsa "github.com/decred/dcrd/dcrec/secp256k1/v4/ecdsa"
 )
 
 // Signer issues UserSigs for one app. It is safe for concurrent use.
 type Signer struct {
 	alg      Algorithm
 	sdkAppID uint64
-	level    int
 	appDec   []byte // sdkAppID in decimal
+	cfg      config
 	k        *keyState
-	opts     *signerOptions
-	fast     fastSign // HMAC only
 }
 
-// SignerOption configures a Signer.
-type SignerOption func(*signerOptions)
+// SignerOption configures a Signer. A nil SignerOption is ignored.
+type SignerOption func(*config) error
 
-type signerOptions struct {
-	level    int
-	clock    func() time.Time
-	err      error
-	zlibPool sync.Pool // *zlibBuf, when level != zlib.NoCompression
+type config struct {
+	level int
+	clock func() time.Time
 }
 
 // WithCompressionLevel sets the zlib level of the envelope, from
-// zlib.HuffmanOnly (-2) to zlib.BestCompression (9). The default is
-// zlib.NoCompression, the level of the official Go library
-// (tencentyun/tls-sig-api-v2-golang), so HMAC output is byte-identical to
-// it; every official verifier accepts any level. ECDSA signers use the
-// same default (the legacy Go library used level 6, but randomized
-// signatures cannot be byte-identical anyway); higher levels give shorter
-// UserSigs at some cost.
+// zlib.HuffmanOnly (-2) to zlib.BestCompression (9); other levels make
+// the constructor fail. The default is zlib.NoCompression, the level of
+// the official Go library (tencentyun/tls-sig-api-v2-golang), so HMAC
+// output is byte-identical to it; every official verifier accepts any
+// level. ECDSA signers use the same default (the legacy Go library used
+// level 6, but randomized signatures cannot be byte-identical anyway);
+// higher levels give shorter UserSigs at some cost.
 func WithCompressionLevel(level int) SignerOption {
-	return func(o *signerOptions) {
+	return func(c *config) error {
 		if level < zlib.HuffmanOnly || level > zlib.BestCompression {
-			o.err = fmt.Errorf("usersig: WithCompressionLevel: level %d is not between %d and %d", level, zlib.HuffmanOnly, zlib.BestCompression)
-			return
+			return fmt.Errorf("usersig: WithCompressionLevel: level %d is not between %d and %d", level, zlib.HuffmanOnly, zlib.BestCompression)
 		}
-		o.level = level
+		c.level = level
+		return nil
 	}
 }
 
 // WithClock sets the clock that gives the issue time of tokens whose
-// IssuedAt is zero (default time.Now). Useful in tests.
+// IssuedAt is zero (default time.Now). Useful in tests. A nil clock makes
+// the constructor fail.
 func WithClock(now func() time.Time) SignerOption {
-	return func(o *signerOptions) {
+	return func(c *config) error {
 		if now == nil {
-			o.err = errors.New("usersig: WithClock: the clock is nil")
-			return
+			return errors.New("usersig: WithClock: the clock is nil")
 		}
-		o.clock = now
+		c.clock = now
+		return nil
 	}
 }
 
-func newSignerOptions(opts []SignerOption) (*signerOptions, error) {
-	o := &signerOptions{level: zlib.NoCompression, clock: time.Now}
+func newSigner(alg Algorithm, sdkAppID uint64, k *keyState, opts []SignerOption) (*Signer, error) {
+	s := &Signer{alg: alg, sdkAppID: sdkAppID, appDec: strconv.AppendUint(nil, sdkAppID, 10), cfg: config{level: zlib.NoCompression, clock: time.Now}, k: k}
 	for _, opt := range opts {
-		if opt != nil {
-			opt(o)
+		if opt == nil {
+			continue
+		}
+		if err := opt(&s.cfg); err != nil {
+			return nil, err
 		}
 	}
-	if o.err != nil {
-		return nil, o.err
-	}
-	return o, nil
+	return s, nil
 }
 
 // NewHMACSigner returns a Signer of HMAC-SHA256 UserSigs for sdkAppID,
 // keyed with the app's secret key (console: Application Configuration >
 // Basic Information). The key string's bytes are the HMAC key (it is not
-// hex-decoded).
+// hex-decoded). It fails on an SDKAppID out of range, an empty or PEM key,
+// or an invalid option.
 func NewHMACSigner(sdkAppID uint64, key string, opts ...SignerOption) (*Signer, error) {
 	if err := checkSDKAppID("NewHMACSigner", sdkAppID); err != nil {
 		return nil, err
@@ -93,12 +85,7 @@ func NewHMACSigner(sdkAppID uint64, key string, opts ...SignerOption) (*Signer, 
 	if err := checkHMACKey("NewHMACSigner", key); err != nil {
 		return nil, err
 	}
-	o, err := newSignerOptions(opts)
-	if err != nil {
-		return nil, err
-	}
-	appDec := strconv.AppendUint(nil, sdkAppID, 10)
-	return &Signer{alg: HMACSHA256, sdkAppID: sdkAppID, level: o.level, appDec: appDec, k: newHMACKeyState(key), opts: o, fast: newFastSign(appDec)}, nil
+	return newSigner(HMACSHA256, sdkAppID, newKeyState(key, nil), opts)
 }
 
 // NewECDSASigner returns a Signer of legacy ECDSA-SHA256 UserSigs (apps
@@ -106,7 +93,8 @@ func NewHMACSigner(sdkAppID uint64, key string, opts ...SignerOption) (*Signer, 
 // PEM: P-256 or secp256k1, SEC1 ("BEGIN EC PRIVATE KEY", with or without
 // an "EC PARAMETERS" block) or PKCS#8 ("BEGIN PRIVATE KEY").
 // P-256 signatures are randomized; secp256k1 ones are deterministic
-// (RFC 6979).
+// (RFC 6979). It fails on an SDKAppID out of range, a key it cannot use,
+// or an invalid option.
 func NewECDSASigner(sdkAppID uint64, privateKeyPEM []byte, opts ...SignerOption) (*Signer, error) {
 	if err := checkSDKAppID("NewECDSASigner", sdkAppID); err != nil {
 		return nil, err
@@ -115,11 +103,7 @@ func NewECDSASigner(sdkAppID uint64, privateKeyPEM []byte, opts ...SignerOption)
 	if err != nil {
 		return nil, err
 	}
-	o, err := newSignerOptions(opts)
-	if err != nil {
-		return nil, err
-	}
-	return &Signer{alg: ECDSASHA256, sdkAppID: sdkAppID, level: o.level, appDec: strconv.AppendUint(nil, sdkAppID, 10), k: &keyState{ec: ec}, opts: o}, nil
+	return newSigner(ECDSASHA256, sdkAppID, newKeyState("", ec), opts)
 }
 
 // Algorithm returns the algorithm of the UserSigs the Signer issues.
@@ -147,19 +131,8 @@ func (s *Signer) PublicKeyPEM() ([]byte, error) {
 
 // Sign issues a UserSig for userID, valid for ttl (a whole number of
 // seconds; Tencent recommends at least a day, the official default is 180
-// days) from now.
+// days) from now. It fails as SignToken does.
 func (s *Signer) Sign(userID string, ttl time.Duration) (string, error) {
-	// The checks of SignToken for the fast path's inputs; anything else
-	// goes to SignToken, which gives the error.
-	if s.alg == HMACSHA256 && s.level == zlib.NoCompression && fastPlain(userID) &&
-		ttl > 0 && ttl%time.Second == 0 && ttl/time.Second <= maxSeconds {
-		if issued := s.opts.clock().Unix(); issued > 0 && issued <= maxSeconds {
-			hs := s.k.hmacPool.Get().(*hmacState)
-			sig := s.signHMACFast(hs, userID, issued, int64(ttl/time.Second))
-			s.k.hmacPool.Put(hs)
-			return sig, nil
-		}
-	}
 	return s.SignToken(Token{UserID: userID, TTL: ttl})
 }
 
@@ -172,10 +145,9 @@ func (s *Signer) SignToken(t Token) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if s.alg == HMACSHA256 {
-		return s.signHMAC(t.UserID, issued, ttl, t.UserBuf)
-	}
-	return s.signECDSA(t.UserID, issued, ttl, t.UserBuf)
+	w := s.k.pool.Get().(*work)
+	defer s.k.pool.Put(w)
+	return s.sign(w, issued, ttl, &t)
 }
 
 func (s *Signer) check(t *Token) (issued, ttl int64, err error) {
@@ -197,7 +169,7 @@ func (s *Signer) check(t *Token) (issued, ttl int64, err error) {
 	}
 	at := t.IssuedAt
 	if at.IsZero() {
-		at = s.opts.clock()
+		at = s.cfg.clock()
 	}
 	issued = at.Unix()
 	if issued <= 0 || issued > maxSeconds {
@@ -213,9 +185,6 @@ func (s *Signer) check(t *Token) (issued, ttl int64, err error) {
 }
 
 func checkUserID(userID string) error {
-	if len(userID) <= fastMaxUserID && fastPlain(userID) {
-		return nil // non-empty printable ASCII
-	}
 	if userID == "" {
 		return errors.New("usersig: cannot sign: the UserID is empty (the official library's UserSig for an empty UserID cannot be verified)")
 	}
@@ -233,210 +202,82 @@ func checkUserID(userID string) error {
 	return nil
 }
 
-func (s *Signer) signHMAC(userID string, issued, ttl int64, userBuf []byte) (string, error) {
-	hs := s.k.hmacPool.Get().(*hmacState)
-	var sig string
-	var err error
-	if userBuf == nil && s.level == zlib.NoCompression && fastPlain(userID) {
-		sig = s.signHMACFast(hs, userID, issued, ttl)
+// Constant field values of the signed documents.
+var (
+	text20      = []byte("2.0")
+	textVersion = []byte("201610110000")
+)
+
+// sign fills w.doc with the fields of t, signs their string to sign,
+// writes the JSON document, compresses it at the Signer's level (at
+// NoCompression with the stored blocks compress/zlib writes) and returns
+// the Tencent base64 of the stream.
+func (s *Signer) sign(w *work, issued, ttl int64, t *Token) (string, error) {
+	v := append(w.vals[:0], t.UserID...)
+	i1 := len(v)
+	v = strconv.AppendInt(v, issued, 10)
+	i2 := len(v)
+	v = strconv.AppendInt(v, ttl, 10)
+	i3 := len(v)
+	v = base64.StdEncoding.AppendEncode(v, t.UserBuf)
+	id, issuedDec, ttlDec, ub := v[:i1], v[i1:i2], v[i2:i3], v[i3:]
+	d := &w.doc
+	*d = jsonDoc{}
+	num, appField, expField := uint8(kindNumber), fSDKAppID, fExpire
+	if s.alg == ECDSASHA256 {
+		num, appField, expField = kindString, fSDKAppIDStr, fExpireAfter
+		d.f[fAccountType], d.f[fAppIDAt3rd], d.f[fVersion] = jsonField{kindString, zeroText}, jsonField{kindString, zeroText}, jsonField{kindString, textVersion}
 	} else {
-		sig, err = s.signHMACGeneral(hs, userID, issued, ttl, userBuf)
+		d.f[fVer] = jsonField{kindString, text20}
 	}
-	s.k.hmacPool.Put(hs)
-	return sig, err
-}
-
-// signHMACGeneral signs any checked token.
-func (s *Signer) signHMACGeneral(hs *hmacState, userID string, issued, ttl int64, userBuf []byte) (string, error) {
-
-	var nums [2][20]byte
-	issuedDec := strconv.AppendInt(nums[0][:0], issued, 10)
-	ttlDec := strconv.AppendInt(nums[1][:0], ttl, 10)
-
-	sts := hs.sts[:0]
-	sts = append(sts, "TLS.identifier:"...)
-	sts = append(sts, userID...)
-	sts = append(sts, "\nTLS.sdkappid:"...)
-	sts = append(sts, s.appDec...)
-	sts = append(sts, "\nTLS.time:"...)
-	sts = append(sts, issuedDec...)
-	sts = append(sts, "\nTLS.expire:"...)
-	sts = append(sts, ttlDec...)
-	sts = append(sts, '\n')
-	var ubStart, ubEnd int
-	if userBuf != nil {
-		sts = append(sts, "TLS.userbuf:"...)
-		ubStart = len(sts)
-		sts = base64.StdEncoding.AppendEncode(sts, userBuf)
-		ubEnd = len(sts)
-		sts = append(sts, '\n')
+	d.f[fIdentifier] = jsonField{kindString, id}
+	d.f[appField], d.f[fTime], d.f[expField] = jsonField{num, s.appDec}, jsonField{num, issuedDec}, jsonField{num, ttlDec}
+	if t.UserBuf != nil {
+		d.f[fUserBuf] = jsonField{kindString, ub}
 	}
-	hs.sts = hs.mac.sum(&hs.sum, sts)
-	mac := hs.sum[:]
-
-	// The JSON of the official Go library: struct field order and a
-	// trailing newline (json.Encoder). At NoCompression it is written in
-	// place inside its stored block.
-	stored := s.level == zlib.NoCompression
-	j := hs.json[:0]
-	if stored {
-		j = append(j, 0x78, 0x01, 0, 0, 0, 0, 0)
-	}
-	jStart := len(j)
-	j = append(j, `{"TLS.ver":"2.0","TLS.identifier":`...)
-	j = appendJSONString(j, userID)
-	j = append(j, `,"TLS.sdkappid":`...)
-	j = append(j, s.appDec...)
-	j = append(j, `,"TLS.expire":`...)
-	j = append(j, ttlDec...)
-	j = append(j, `,"TLS.time":`...)
-	j = append(j, issuedDec...)
-	if userBuf != nil {
-		j = append(j, `,"TLS.userbuf":"`...)
-		j = append(j, sts[ubStart:ubEnd]...)
-		j = append(j, '"')
-	}
-	j = append(j, `,"TLS.sig":"`...)
-	j = base64.StdEncoding.AppendEncode(j, mac)
-	j = append(j, "\"}\n"...)
-	hs.json = j
-
-	if stored {
-		if n := len(j) - jStart; n <= maxStoredBlock {
-			// One stored block, an empty final block and the
-			// checksum: what compress/zlib writes at NoCompression.
-			j[3], j[4], j[5], j[6] = byte(n), byte(n>>8), ^byte(n), ^byte(n>>8)
-			sum := adler32Sum(j[jStart:])
-			j = append(j, 1, 0, 0, 0xff, 0xff)
-			j = binary.BigEndian.AppendUint32(j, sum)
-			hs.json = j
-			return encodeTencent(j), nil
-		}
-	}
-	z, err := s.compress(hs.z[:0], j[jStart:])
-	hs.z = z
-	if err != nil {
-		return "", err
-	}
-	return encodeTencent(z), nil
-}
-
-// ecdsaBuf holds the buffers of one ECDSA signing.
-type ecdsaBuf struct {
-	sts, json, z []byte
-}
-
-var ecdsaBufPool = sync.Pool{New: func() any { return new(ecdsaBuf) }}
-
-func (s *Signer) signECDSA(userID string, issued, ttl int64, userBuf []byte) (string, error) {
-	b := ecdsaBufPool.Get().(*ecdsaBuf)
-	defer ecdsaBufPool.Put(b)
-
-	sts := b.sts[:0]
-	sts = append(sts, "TLS.appid_at_3rd:0\nTLS.account_type:0\nTLS.identifier:"...)
-	sts = append(sts, userID...)
-	sts = append(sts, "\nTLS.sdk_appid:"...)
-	sts = strconv.AppendUint(sts, s.sdkAppID, 10)
-	sts = append(sts, "\nTLS.time:"...)
-	sts = strconv.AppendInt(sts, issued, 10)
-	sts = append(sts, "\nTLS.expire_after:"...)
-	sts = strconv.AppendInt(sts, ttl, 10)
-	sts = append(sts, '\n')
-	var ubStart, ubEnd int
-	if userBuf != nil {
-		sts = append(sts, "TLS.userbuf:"...)
-		ubStart = len(sts)
-		sts = base64.StdEncoding.AppendEncode(sts, userBuf)
-		ubEnd = len(sts)
-		sts = append(sts, '\n')
-	}
-	b.sts = sts
-	digest := sha256.Sum256(sts)
-
-	var der []byte
-	ec := s.k.ec
-	switch ec.curve {
-	case curveP256:
+	w.sts = appendStringToSign(w.sts[:0], s.alg, d)
+	var sig []byte
+	if s.alg == HMACSHA256 {
+		w.mac.Reset()
+		w.mac.Write(w.sts)
+		sig = w.mac.Sum(w.sum[:0])
+	} else {
+		digest := sha256.Sum256(w.sts)
 		var err error
-		der, err = ecdsa.SignASN1(rand.Reader, ec.p256, digest[:])
-		if err != nil {
-			return "", fmt.Errorf("usersig: ECDSA signing failed: %w", err)
+		if sig, err = s.k.ec.sign(digest[:]); err != nil {
+			return "", err
 		}
-	case curveSecp256k1:
-		der = k1ecdsa.Sign(ec.k1, digest[:]).Serialize()
-	default:
-		return "", errors.New("usersig: signer has no key")
 	}
+	start := len(v)
+	v = base64.StdEncoding.AppendEncode(v, sig)
+	d.f[fSig], w.vals = jsonField{kindString, v[start:]}, v
+	w.json = appendDoc(w.json[:0], s.alg, d)
 
-	// The JSON of the official legacy Go library: a map[string]string,
-	// so keys are sorted and every value is a string.
-	j := b.json[:0]
-	j = append(j, `{"TLS.account_type":"0","TLS.appid_at_3rd":"0","TLS.expire_after":"`...)
-	j = strconv.AppendInt(j, ttl, 10)
-	j = append(j, `","TLS.identifier":`...)
-	j = appendJSONString(j, userID)
-	j = append(j, `,"TLS.sdk_appid":"`...)
-	j = strconv.AppendUint(j, s.sdkAppID, 10)
-	j = append(j, `","TLS.sig":"`...)
-	j = base64.StdEncoding.AppendEncode(j, der)
-	j = append(j, `","TLS.time":"`...)
-	j = strconv.AppendInt(j, issued, 10)
-	if userBuf != nil {
-		j = append(j, `","TLS.userbuf":"`...)
-		j = append(j, sts[ubStart:ubEnd]...)
+	if s.cfg.level == zlib.NoCompression {
+		w.bin = appendZlibStored(w.bin[:0], w.json)
+	} else {
+		// Nothing here can fail: the level was checked, and appendWriter
+		// never fails.
+		w.aw.b = w.bin[:0]
+		if w.zw == nil {
+			w.zw, _ = zlib.NewWriterLevel(&w.aw, s.cfg.level)
+		}
+		w.zw.Reset(&w.aw)
+		w.zw.Write(w.json)
+		w.zw.Close()
+		w.bin, w.aw.b = w.aw.b, nil
 	}
-	j = append(j, `","TLS.version":"201610110000"}`...)
-	b.json = j
-
-	z, err := s.compress(b.z[:0], j)
-	b.z = z
-	if err != nil {
-		return "", err
-	}
-	return encodeTencent(z), nil
+	w.text = tencentB64.AppendEncode(w.text[:0], w.bin)
+	return string(w.text), nil
 }
 
 // appendWriter is an io.Writer appending to a slice.
 type appendWriter struct{ b []byte }
 
-// Write appends p.
+// Write appends p; it never fails.
 func (w *appendWriter) Write(p []byte) (int, error) {
 	w.b = append(w.b, p...)
 	return len(p), nil
-}
-
-type zlibBuf struct {
-	w  *zlib.Writer
-	aw appendWriter
-}
-
-// compress appends the zlib stream of data at the Signer's level.
-func (s *Signer) compress(dst, data []byte) ([]byte, error) {
-	if s.level == zlib.NoCompression {
-		return appendZlibStored(dst, data), nil
-	}
-	zb, _ := s.opts.zlibPool.Get().(*zlibBuf)
-	if zb == nil {
-		zb = &zlibBuf{}
-		w, err := zlib.NewWriterLevel(&zb.aw, s.level)
-		if err != nil {
-			return dst, fmt.Errorf("usersig: zlib: %w", err)
-		}
-		zb.w = w
-	}
-	zb.aw.b = dst
-	zb.w.Reset(&zb.aw)
-	_, err := zb.w.Write(data)
-	if err == nil {
-		err = zb.w.Close()
-	}
-	out := zb.aw.b
-	zb.aw.b = nil
-	s.opts.zlibPool.Put(zb)
-	if err != nil {
-		return dst, fmt.Errorf("usersig: zlib: %w", err)
-	}
-	return out, nil
 }
 
 // SignPrivateMapKey issues a PrivateMapKey: a UserSig for userID, valid
@@ -453,7 +294,7 @@ func (s *Signer) SignPrivateMapKey(userID string, ttl time.Duration, p PrivateMa
 	if err := checkUserID(userID); err != nil {
 		return "", err
 	}
-	issued := time.Unix(s.opts.clock().Unix(), 0)
+	issued := time.Unix(s.cfg.clock().Unix(), 0)
 	if ttl > 0 && ttl%time.Second == 0 {
 		if exp := issued.Unix() + int64(ttl/time.Second); exp > math.MaxUint32 {
 			return "", errors.New("usersig: cannot sign: the PrivateMap expiry does not fit its 32-bit field (after 2106)")

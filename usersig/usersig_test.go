@@ -432,31 +432,31 @@ func TestVerifyErrorsSayWhatToCheck(t *testing.T) {
 		{"empty", func() error { _, err := v.VerifyAt("", "xiaojun", now); return err }, ErrMalformed, "empty"},
 		{"url-encoded", func() error { _, err := v.VerifyAt(strings.ReplaceAll(sig, "-", "%2D"), "xiaojun", now); return err }, ErrMalformed, "URL-decode"},
 		{"json", func() error {
-			_, err := v.VerifyAt(encodeTencent(appendZlibStored(nil, []byte(`{"TLS.ver":"2.0",}`))), "x", now)
+			_, err := v.VerifyAt(tencentB64.EncodeToString(appendZlibStored(nil, []byte(`{"TLS.ver":"2.0",}`))), "x", now)
 			return err
 		}, ErrMalformed, "invalid JSON at offset 17"},
 		{"not a usersig", func() error {
-			_, err := v.VerifyAt(encodeTencent(appendZlibStored(nil, []byte(`{"a":1}`))), "x", now)
+			_, err := v.VerifyAt(tencentB64.EncodeToString(appendZlibStored(nil, []byte(`{"a":1}`))), "x", now)
 			return err
 		}, ErrMalformed, "not a UserSig"},
 		{"mixed", func() error {
-			_, err := v.VerifyAt(encodeTencent(appendZlibStored(nil, []byte(`{"TLS.ver":"2.0","TLS.sdk_appid":"1","TLS.sig":""}`))), "x", now)
+			_, err := v.VerifyAt(tencentB64.EncodeToString(appendZlibStored(nil, []byte(`{"TLS.ver":"2.0","TLS.sdk_appid":"1","TLS.sig":""}`))), "x", now)
 			return err
 		}, ErrMalformed, "mixes"},
 		{"string appid", func() error {
-			_, err := v.VerifyAt(encodeTencent(appendZlibStored(nil, []byte(`{"TLS.ver":"2.0","TLS.sdkappid":"1400000000","TLS.sig":""}`))), "x", now)
+			_, err := v.VerifyAt(tencentB64.EncodeToString(appendZlibStored(nil, []byte(`{"TLS.ver":"2.0","TLS.sdkappid":"1400000000","TLS.sig":""}`))), "x", now)
 			return err
 		}, ErrMalformed, "TLS.sdkappid must be a JSON integer"},
 		{"no sig", func() error {
-			_, err := v.VerifyAt(encodeTencent(appendZlibStored(nil, []byte(`{"TLS.ver":"2.0","TLS.sdkappid":1400000000}`))), "", now)
+			_, err := v.VerifyAt(tencentB64.EncodeToString(appendZlibStored(nil, []byte(`{"TLS.ver":"2.0","TLS.sdkappid":1400000000}`))), "", now)
 			return err
 		}, ErrMalformed, "no TLS.sig"},
 		{"legacy missing field", func() error {
-			_, err := ev.VerifyAt(encodeTencent(appendZlibStored(nil, []byte(`{"TLS.sdk_appid":"1400000000","TLS.identifier":"x","TLS.sig":""}`))), "x", now)
+			_, err := ev.VerifyAt(tencentB64.EncodeToString(appendZlibStored(nil, []byte(`{"TLS.sdk_appid":"1400000000","TLS.identifier":"x","TLS.sig":""}`))), "x", now)
 			return err
 		}, ErrMalformed, "without TLS.time"},
 		{"legacy numeric field", func() error {
-			_, err := ev.VerifyAt(encodeTencent(appendZlibStored(nil, []byte(`{"TLS.sdk_appid":1400000000,"TLS.identifier":"x","TLS.time":"1","TLS.expire_after":"1","TLS.account_type":"0","TLS.sig":""}`))), "x", now)
+			_, err := ev.VerifyAt(tencentB64.EncodeToString(appendZlibStored(nil, []byte(`{"TLS.sdk_appid":1400000000,"TLS.identifier":"x","TLS.time":"1","TLS.expire_after":"1","TLS.account_type":"0","TLS.sig":""}`))), "x", now)
 			return err
 		}, ErrMalformed, "must be a JSON string"},
 	}

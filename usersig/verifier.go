@@ -2,17 +2,13 @@ package usersig
 
 import (
 	"bytes"
-	"crypto/ecdsa"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
 	"math"
 	"strconv"
-	"sync"
 	"time"
-
-	k1ecdsa "github.com/decred/dcrd/dcrec/secp256k1/v4/ecdsa"
 )
 
 // Verifier checks UserSigs of one app. It is safe for concurrent use.
@@ -20,37 +16,6 @@ type Verifier struct {
 	alg      Algorithm
 	sdkAppID uint64
 	k        *keyState
-	fast     fastVerify // HMAC only
-}
-
-// keyState is the key material shared by signers and verifiers, behind a
-// pointer so that Signer and Verifier values can be printed safely.
-type keyState struct {
-	hmacPool  sync.Pool // *hmacState, for signing
-	statePool sync.Pool // *decodeState with a keyed HMAC, for verifying
-	ec        *ecKey
-}
-
-// hmacState is a keyed HMAC-SHA256 and the buffers of one signing.
-type hmacState struct {
-	mac  *keyedHMAC
-	sum  [sha256.Size]byte
-	sts  []byte
-	json []byte
-	z    []byte
-	fast fastBuf
-}
-
-func newHMACKeyState(key string) *keyState {
-	k := &keyState{}
-	hk := newHMACKey([]byte(key))
-	k.hmacPool.New = func() any {
-		hs := &hmacState{mac: hk.newKeyedHMAC()}
-		hs.fast.init()
-		return hs
-	}
-	k.statePool.New = func() any { return &decodeState{mac: hk.newKeyedHMAC()} }
-	return k
 }
 
 func checkSDKAppID(fn string, sdkAppID uint64) error {
@@ -80,7 +45,7 @@ func NewHMACVerifier(sdkAppID uint64, key string) (*Verifier, error) {
 	if err := checkHMACKey("NewHMACVerifier", key); err != nil {
 		return nil, err
 	}
-	return &Verifier{alg: HMACSHA256, sdkAppID: sdkAppID, k: newHMACKeyState(key), fast: newFastVerify(sdkAppID)}, nil
+	return &Verifier{alg: HMACSHA256, sdkAppID: sdkAppID, k: newKeyState(key, nil)}, nil
 }
 
 // NewECDSAVerifier returns a Verifier for legacy ECDSA-SHA256 UserSigs of
@@ -94,7 +59,7 @@ func NewECDSAVerifier(sdkAppID uint64, publicKeyPEM []byte) (*Verifier, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Verifier{alg: ECDSASHA256, sdkAppID: sdkAppID, k: &keyState{ec: ec}}, nil
+	return &Verifier{alg: ECDSASHA256, sdkAppID: sdkAppID, k: newKeyState("", ec)}, nil
 }
 
 // Algorithm returns the algorithm the Verifier accepts.
@@ -176,32 +141,12 @@ func (v *Verifier) verify(sig, userID string, now time.Time, mode int, want []by
 	if now.IsZero() {
 		now = time.Now()
 	}
-	if v.alg == HMACSHA256 && mode == modePlain {
-		ds := v.k.statePool.Get().(*decodeState)
-		t, ok := v.verifyHMACFast(ds, sig, userID, now)
-		v.k.statePool.Put(ds)
-		if ok {
-			return t, nil
-		}
-	}
-	return v.verifyGeneral(sig, userID, now, mode, want)
-}
-
-// verifyGeneral is verify without the fast path: it handles every input
-// and gives every error.
-func (v *Verifier) verifyGeneral(sig, userID string, now time.Time, mode int, want []byte) (Token, error) {
-	var ds *decodeState
-	if v.alg == HMACSHA256 {
-		ds = v.k.statePool.Get().(*decodeState)
-		defer ds.releaseTo(&v.k.statePool)
-	} else {
-		ds = getDecodeState()
-		defer ds.release()
-	}
-	if err := ds.decode(sig); err != nil {
+	w := v.k.pool.Get().(*work)
+	defer v.k.pool.Put(w)
+	if err := w.decode(sig); err != nil {
 		return Token{}, err
 	}
-	c := &ds.c
+	c := &w.c
 	if c.alg != v.alg {
 		if v.alg == HMACSHA256 {
 			return Token{}, newErr(ErrAlgorithm, "the UserSig is a legacy ECDSA-SHA256 ticket but this verifier holds an HMAC-SHA256 key: verify it with NewECDSAVerifier and the app's public key, or issue a new UserSig with the HMAC key")
@@ -230,120 +175,42 @@ func (v *Verifier) verifyGeneral(sig, userID string, now time.Time, mode int, wa
 			return Token{}, newErr(ErrUserBufMismatch, "the UserSig carries a different userbuf than the one expected")
 		}
 	}
-	var err error
+	w.sts = appendStringToSign(w.sts[:0], v.alg, &w.doc)
+	sig64 := w.doc.f[fSig].val
 	if v.alg == HMACSHA256 {
-		err = v.checkHMAC(ds)
-	} else {
-		err = v.checkECDSA(ds)
+		// TLS.sig must be the canonical standard base64 of 32 bytes;
+		// the HMAC is compared in constant time.
+		w.sig = grow(w.sig, sha256.Size+1)
+		n, err := strictB64.Decode(w.sig, sig64)
+		w.mac.Reset()
+		w.mac.Write(w.sts)
+		if err != nil || n != sha256.Size || len(sig64) != 44 || !hmac.Equal(w.mac.Sum(w.sum[:0]), w.sig[:n]) {
+			return Token{}, errHMAC
+		}
+		return c.token(userID), nil
 	}
-	if err != nil {
-		return Token{}, err
-	}
-	return c.token(userID, true), nil
-}
-
-var errHMAC = newErr(ErrSignature, "the HMAC does not match: the UserSig was signed with another secret key (check the SDKAppID's key in the console) or was altered")
-
-func (v *Verifier) checkHMAC(ds *decodeState) error {
-	c := &ds.c
-	sts := append(ds.sts[:0], "TLS.identifier:"...)
-	sts = append(sts, c.identifier...)
-	sts = append(sts, "\nTLS.sdkappid:"...)
-	sts = append(sts, c.sdkAppIDRaw...)
-	sts = append(sts, "\nTLS.time:"...)
-	sts = append(sts, c.timeRaw...)
-	sts = append(sts, "\nTLS.expire:"...)
-	sts = append(sts, c.expireRaw...)
-	sts = append(sts, '\n')
-	if c.hasUserBuf {
-		sts = append(sts, "TLS.userbuf:"...)
-		sts = base64.StdEncoding.AppendEncode(sts, c.userBuf)
-		sts = append(sts, '\n')
-	}
-	ds.sts = ds.mac.sum(&ds.sum, sts)
-	// Compare the base64 texts in constant time: TLS.sig must be the
-	// canonical standard base64 of the HMAC.
-	var want [44]byte
-	encodeMAC(&want, &ds.sum)
-	if !hmac.Equal(want[:], c.sig) {
-		return errHMAC
-	}
-	return nil
-}
-
-func (ds *decodeState) sigBinBuf(n int) []byte {
-	if cap(ds.sigBin) < n {
-		ds.sigBin = make([]byte, n)
-	}
-	ds.sigBin = ds.sigBin[:n]
-	return ds.sigBin
-}
-
-// appendECDSAStringToSign appends the legacy string to sign (the C++
-// reference's rule): the appid_at_3rd line only when the field is present.
-func appendECDSAStringToSign(dst []byte, c *claims) []byte {
-	if c.hasAppIDAt3rd {
-		dst = append(dst, "TLS.appid_at_3rd:"...)
-		dst = append(dst, c.appIDAt3rd...)
-		dst = append(dst, '\n')
-	}
-	dst = append(dst, "TLS.account_type:"...)
-	dst = append(dst, c.accountType...)
-	dst = append(dst, "\nTLS.identifier:"...)
-	dst = append(dst, c.identifier...)
-	dst = append(dst, "\nTLS.sdk_appid:"...)
-	dst = append(dst, c.sdkAppIDRaw...)
-	dst = append(dst, "\nTLS.time:"...)
-	dst = append(dst, c.timeRaw...)
-	dst = append(dst, "\nTLS.expire_after:"...)
-	dst = append(dst, c.expireRaw...)
-	dst = append(dst, '\n')
-	if c.hasUserBuf {
-		dst = append(dst, "TLS.userbuf:"...)
-		dst = append(dst, c.userBufB64...)
-		dst = append(dst, '\n')
-	}
-	return dst
-}
-
-var errECDSA = newErr(ErrSignature, "the ECDSA signature does not verify with this public key: the ticket was signed with another app's key or was altered")
-
-func (v *Verifier) checkECDSA(ds *decodeState) error {
-	c := &ds.c
 	// TLS.sig is standard base64, possibly wrapped with CR LF.
-	clean := ds.tmp[:0]
-	for _, b := range c.sig {
-		switch b {
-		case '\r', '\n', ' ', '\t':
-		default:
+	clean := w.text[:0]
+	for _, b := range sig64 {
+		if b != '\r' && b != '\n' && b != ' ' && b != '\t' {
 			clean = append(clean, b)
 		}
 	}
-	ds.tmp = clean
-	if base64.StdEncoding.DecodedLen(len(clean)) > 160 {
-		return errECDSA
-	}
-	buf := ds.sigBinBuf(160)
-	n, err := base64.StdEncoding.Decode(buf, clean)
+	w.text = clean
+	w.sig = grow(w.sig, base64.StdEncoding.DecodedLen(len(clean)))
+	n, err := base64.StdEncoding.Decode(w.sig, clean)
 	if err != nil {
-		return newErr(ErrSignature, "TLS.sig is not standard base64")
+		return Token{}, newErr(ErrSignature, "TLS.sig is not standard base64")
 	}
-	der := buf[:n]
-	ds.sts = appendECDSAStringToSign(ds.sts[:0], c)
-	digest := sha256.Sum256(ds.sts)
-	ec := v.k.ec
-	switch ec.curve {
-	case curveP256:
-		if !ecdsa.VerifyASN1(ec.p256Pub, digest[:], der) {
-			return errECDSA
-		}
-	case curveSecp256k1:
-		s, err := k1ecdsa.ParseDERSignature(der)
-		if err != nil || !s.Verify(digest[:], ec.k1Pub) {
-			return errECDSA
-		}
-	default:
-		return errECDSA
+	if digest := sha256.Sum256(w.sts); !v.k.ec.verify(digest[:], w.sig[:n]) {
+		return Token{}, errECDSA
 	}
-	return nil
+	return c.token(userID), nil
 }
+
+var (
+	errHMAC  = newErr(ErrSignature, "the HMAC does not match: the UserSig was signed with another secret key (check the SDKAppID's key in the console) or was altered")
+	errECDSA = newErr(ErrSignature, "the ECDSA signature does not verify with this public key: the ticket was signed with another app's key or was altered")
+	// strictB64 refuses the non-canonical encodings StdEncoding tolerates.
+	strictB64 = base64.StdEncoding.Strict()
+)
