@@ -49,11 +49,14 @@ type Client struct {
 
 	sig    atomic.Pointer[adminSig]
 	mintMu sync.Mutex
+	limits *limiter // nil: no client-side rate limit (ratelimit.go)
 
 	// Accounts imports, checks and deletes accounts.
 	Accounts *AccountService
 	// Groups creates, reads and dissolves groups.
 	Groups *GroupService
+	// Messages sends, imports, reads and recalls one-to-one messages.
+	Messages *MessageService
 }
 
 // adminSig is one minted admin UserSig and the query that carries it.
@@ -122,6 +125,7 @@ func New(sdkAppID uint64, adminUserID string, signer *usersig.Signer, opts ...Op
 		logger:   cfg.logger,
 		now:      cfg.now,
 		ttl:      cfg.ttl,
+		limits:   newLimiter(cfg.rate, cfg.now),
 	}
 	hc := cfg.httpClient
 	if hc == nil {
@@ -147,6 +151,7 @@ func New(sdkAppID uint64, adminUserID string, signer *usersig.Signer, opts ...Op
 	c.httpOnce = newRC(checkRetryOnce)
 	c.Accounts = &AccountService{c: c}
 	c.Groups = &GroupService{c: c}
+	c.Messages = &MessageService{c: c}
 	if _, err := c.adminSig(); err != nil {
 		return nil, err
 	}
@@ -297,6 +302,9 @@ func (c *Client) call(ctx context.Context, service, command string, req, resp an
 	rc := c.http
 	if nonIdempotent[commandKey{service, command}] {
 		rc = c.httpOnce
+	}
+	if err := c.limits.wait(ctx, service, command); err != nil {
+		return err
 	}
 	start := time.Now()
 	hresp, err := rc.Do(hreq)

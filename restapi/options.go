@@ -37,6 +37,7 @@ type config struct {
 	retryMax     int
 	retryWaitMin time.Duration
 	retryWaitMax time.Duration
+	rate         rateConfig // ratelimit.go
 }
 
 // WithRegion calls the REST API host of a data center (default China,
