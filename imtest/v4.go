@@ -26,6 +26,7 @@ type v4State struct {
 	groups   map[string]*v4Group
 	groupSeq int
 	windows  map[string]*v4Window // by "service/command"
+	msgs     v4Messages           // one-to-one messages (v4_messages.go)
 
 	hmacKey   string // the key hmacVer was built from
 	hmacVer   *usersig.Verifier
@@ -89,6 +90,11 @@ var v4Commands = map[string]v4Command{
 	restapi.ServiceGroup + "/" + restapi.CommandCreateGroup:        {200, restapi.CodeNeedAdmin, (*Server).v4CreateGroup},
 	restapi.ServiceGroup + "/" + restapi.CommandDestroyGroup:       {200, restapi.CodeNeedAdmin, (*Server).v4DestroyGroup},
 	restapi.ServiceGroup + "/" + restapi.CommandGetGroupInfo:       {200, restapi.CodeNeedAdmin, (*Server).v4GetGroupInfo},
+	restapi.ServiceOpenIM + "/" + restapi.CommandSendMsg:           {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4SendMsg},
+	restapi.ServiceOpenIM + "/" + restapi.CommandBatchSendMsg:      {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4BatchSendMsg},
+	restapi.ServiceOpenIM + "/" + restapi.CommandImportMsg:         {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4ImportMsg},
+	restapi.ServiceOpenIM + "/" + restapi.CommandGetRoamMsg:        {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4GetRoamMsg},
+	restapi.ServiceOpenIM + "/" + restapi.CommandMsgWithdraw:       {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4MsgWithdraw},
 }
 
 // v4Err is the error a REST API command answers.

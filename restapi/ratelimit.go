@@ -130,11 +130,12 @@ func newLimiter(cfg rateConfig, now func() time.Time) *limiter {
 	return l
 }
 
-// bucket is a token bucket that never lets more than limit events into
-// any window of length per: burst tokens up front and the rest of limit
-// refilled over the window (limit/2 when limit is the burst itself).
+// bucket is a token bucket that keeps under limit events in any window of
+// length per, with room to spare for calls still on their way when a
+// window turns: burst tokens up front, limit - 2·burst refilled over the
+// window (limit/2 when that leaves nothing).
 func bucket(limit, burst int, per time.Duration) *rate.Limiter {
-	refill := float64(limit - burst)
+	refill := float64(limit - 2*burst)
 	if refill <= 0 {
 		refill = float64(limit) / 2
 	}
@@ -155,7 +156,7 @@ func (l *limiter) wait(ctx context.Context, service, command string) error {
 		if n == 0 {
 			n = RateLimitOf(service, command)
 		}
-		lim = bucket(n, max(1, n/20), time.Second)
+		lim = bucket(n, max(1, n/40), time.Second)
 		l.commands[key] = lim
 	}
 	l.mu.Unlock()
