@@ -64,6 +64,16 @@ func newRequest(key string) any {
 		return &restapi.DestroyGroupRequest{}
 	case "group_open_http_svc/get_group_info":
 		return &restapi.GetGroupInfoRequest{}
+	case "openim/sendmsg":
+		return &restapi.SendMsgRequest{}
+	case "openim/batchsendmsg":
+		return &restapi.BatchSendMsgRequest{}
+	case "openim/importmsg":
+		return &restapi.ImportMsgRequest{}
+	case "openim/admin_getroammsg":
+		return &restapi.GetRoamMsgRequest{}
+	case "openim/admin_msgwithdraw":
+		return &restapi.MsgWithdrawRequest{}
 	}
 	return nil
 }

@@ -324,6 +324,7 @@ type v4Answer struct {
 	ErrorInfo    string
 	ResultItem   []struct{ ResultCode int }
 	GroupInfo    []struct{ ErrorCode int }
+	ErrorList    []struct{ ErrorCode int }
 }
 
 // itemCodes are the per-item codes of the answer, "" for 0.
@@ -341,6 +342,9 @@ func (a v4Answer) itemCodes() []conformance.Code {
 	}
 	for _, g := range a.GroupInfo {
 		add(g.ErrorCode)
+	}
+	for _, e := range a.ErrorList {
+		add(e.ErrorCode)
 	}
 	return out
 }

@@ -101,8 +101,9 @@ func cmpInt(a, b int64) int {
 type openimBody map[string]json.RawMessage
 
 // decodeOpenIM decodes an openim body into v: 90001 when it is not a JSON
-// object or does not fit v, and the field's own code (ints) when an
-// integer field is missing (required) or not an integer of its size.
+// object or does not fit v; a field's own code when it is missing
+// (required) or not of its type, in the order of fields; 90010 when
+// MsgBody's elements are not Tencent's element format.
 func decodeOpenIM(c *v4Call, v any, fields []openimField) (openimBody, error) {
 	var raw openimBody
 	if err := json.Unmarshal(c.body, &raw); err != nil {
@@ -120,12 +121,14 @@ func decodeOpenIM(c *v4Call, v any, fields []openimField) (openimBody, error) {
 			return nil, v4Err(f.code, "%s: %v", f.name, err)
 		}
 	}
-	if err := json.Unmarshal(c.body, v); err != nil {
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) && te.Field != "" {
-			return nil, v4Err(restapi.CodeOpenIMInvalidJSON, "%s must be a JSON %s, not %s", te.Field, te.Type, te.Value)
+	if body, ok := raw["MsgBody"]; ok {
+		var elems []restapi.Element
+		if err := json.Unmarshal(body, &elems); err != nil {
+			return nil, v4Err(restapi.CodeMsgElementInvalid, "MsgBody does not follow Tencent's message format (TIMMsgElement): %v", err)
 		}
-		return nil, v4Err(restapi.CodeMsgElementInvalid, "the body does not follow Tencent's message format (TIMMsgElement): %v", err)
+	}
+	if err := json.Unmarshal(c.body, v); err != nil {
+		return nil, v4Err(restapi.CodeOpenIMInvalidJSON, "the body of %s/%s does not fit the command: %v", c.service, c.command, err)
 	}
 	return raw, nil
 }
@@ -201,7 +204,7 @@ func checkElements(raw openimBody, body []restapi.Element, tooLong int) error {
 
 // sendFields are the integer and account fields sendmsg checks first.
 var sendFields = []openimField{
-	{"MsgBody", restapi.CodeMsgBodyNotArray, true, isBody},
+	{"MsgBody", restapi.CodeMsgBodyNotArray, false, isBody}, // missing: Validate answers 90002
 	{"MsgRandom", restapi.CodeMsgRandomInvalid, true, isUint32},
 	{"MsgSeq", restapi.CodeOpenIMInvalidJSON, false, isUint32},
 	{"MsgLifeTime", restapi.CodeMsgLifeTimeInvalid, false, isInt},
@@ -372,7 +375,7 @@ func (m *v4Messages) store(from, to string, seq, random uint32, syncOther int, l
 // importFields are the fields importmsg checks first.
 var importFields = []openimField{
 	{"SyncFromOldSystem", restapi.CodeSyncFromOldSystemInvalid, true, isInt},
-	{"MsgBody", restapi.CodeMsgBodyNotArray, true, isBody},
+	{"MsgBody", restapi.CodeMsgBodyNotArray, false, isBody}, // missing: Validate answers 90002
 	{"MsgRandom", restapi.CodeMsgRandomInvalid, true, isUint32},
 	{"MsgTimeStamp", restapi.CodeMsgTimeStampInvalid, true, isInt},
 	{"MsgSeq", restapi.CodeOpenIMInvalidJSON, false, isUint32},

@@ -103,7 +103,8 @@ type Want struct {
 	// RetryAfter is the Retry-After header the answer must carry.
 	RetryAfter string `json:"retry_after,omitempty"`
 	// ItemCodes are the per-item codes of a REST answer, in order:
-	// ResultItem[].ResultCode, or GroupInfo[].ErrorCode.
+	// ResultItem[].ResultCode, GroupInfo[].ErrorCode, or
+	// ErrorList[].ErrorCode (batchsendmsg).
 	ItemCodes []Code `json:"item_codes,omitempty"`
 }
 
@@ -248,6 +249,7 @@ func NewFixtures(now time.Time) (*Fixtures, error) {
 //	"$TAGS:<n>"          n distinct valid tags k00=v00, k01=v01, ...
 //	"$ITEMS:<n>"         n items {"UserID": "u000"}, ...
 //	"$ACCOUNTS:<n>"      n accounts {"UserID": "u000"}, ... (multiaccount_import)
+//	"$USERIDS:<n>"       n UserIDs "u000", ... (batchsendmsg's To_Account)
 //	"$P12:<name>"        a .p12 fixture, base64: valid, development, expired, nokey, nocert, mismatch, notapns, garbage, toolarge
 //	"$P8", "$FCM"        a valid .p8 key PEM, a valid FCM service-account JSON text
 func (f *Fixtures) Expand(body json.RawMessage, vars map[string]uint64) ([]byte, error) {
@@ -335,6 +337,13 @@ func (f *Fixtures) placeholder(s string, vars map[string]uint64) (any, error) {
 		out := make([]any, n)
 		for i := range out {
 			out[i] = map[string]any{"UserID": fmt.Sprintf("u%03d", i)}
+		}
+		return out, err
+	case "$USERIDS":
+		n, err := count()
+		out := make([]any, n)
+		for i := range out {
+			out[i] = fmt.Sprintf("u%03d", i)
 		}
 		return out, err
 	case "$P12":
