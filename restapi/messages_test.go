@@ -28,7 +28,11 @@ type msgFixture struct {
 
 func newMsgFixture(t *testing.T, edition apps.Edition, opts ...restapi.Option) *msgFixture {
 	t.Helper()
-	srv := imtest.NewServer(t)
+	return newMsgFixtureOn(t, imtest.NewServer(t), edition, opts...)
+}
+
+func newMsgFixtureOn(t *testing.T, srv *imtest.Server, edition apps.Edition, opts ...restapi.Option) *msgFixture {
+	t.Helper()
 	app, err := srv.SeedApp(imtest.AppSeed{Edition: edition})
 	require.NoError(t, err)
 	secret, err := srv.Console().Apps.Secret(context.Background(), app.SDKAppID)
