@@ -10,7 +10,8 @@ import (
 )
 
 // restAPI makes "ops" an admin of the app and, as ops, imports two
-// accounts through the IM REST API, then creates and dissolves a group.
+// accounts through the IM REST API, sends a message from alice to bob,
+// reads it back and recalls it, then creates and dissolves a group.
 // restBaseURL is the reference server's URL, or "" to call the REST API
 // host of the app's data center.
 func restAPI(ctx context.Context, console *imconsole.Console, restBaseURL string, sdkAppID uint64) error {
@@ -57,6 +58,27 @@ func restAPI(ctx context.Context, console *imconsole.Console, restBaseURL string
 	for _, r := range checked {
 		fmt.Printf("  %-6s %s\n", r.UserID, r.AccountStatus)
 	}
+
+	step("send a message from alice to bob, read it back, recall it")
+	sent, err := rc.Messages.Send(ctx, &restapi.SendMsgRequest{
+		FromAccount: "alice", ToAccount: "bob", MsgBody: []restapi.Element{restapi.Text("hi bob")},
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Printf("  sent %s at %d\n", sent.MsgKey, sent.MsgTime)
+	for m, err := range rc.Messages.History(ctx, restapi.GetRoamMsgRequest{OperatorAccount: "bob", PeerAccount: "alice"}) {
+		if err != nil {
+			return err
+		}
+		if t, ok := m.MsgBody[0].MsgContent.(*restapi.TextElem); ok {
+			fmt.Printf("  bob sees %s -> %s: %q (%s)\n", m.FromAccount, m.ToAccount, t.Text, m.MsgKey)
+		}
+	}
+	if err := rc.Messages.Withdraw(ctx, "alice", "bob", sent.MsgKey); err != nil {
+		return err
+	}
+	fmt.Printf("  recalled %s\n", sent.MsgKey)
 
 	step("create a group owned by alice, then dissolve it")
 	groupID, err := rc.Groups.Create(ctx, &restapi.CreateGroupRequest{
