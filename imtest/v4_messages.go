@@ -1,6 +1,7 @@
 package imtest
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -48,7 +49,6 @@ type v4Conversation struct {
 type v4Message struct {
 	msg        restapi.Message
 	hiddenFrom string // the account whose roaming does not hold it (SyncOtherMachine 2)
-	lifeTime   int    // offline storage, seconds
 }
 
 // conv returns the conversation between a and b, made on first use.
@@ -230,11 +230,13 @@ func (s *Server) v4SendMsg(c *v4Call) (any, error) {
 	}
 	st := &c.app.v4
 	from := sender(c, req.FromAccount)
-	if req.FromAccount != "" && st.accounts[from] == nil {
-		return nil, v4Err(restapi.CodeMsgSenderNotImported, "From_Account %q is not imported; import it first (account_import)", from)
+	if req.FromAccount != "" {
+		if err := st.imported("From_Account", from, restapi.CodeMsgSenderNotImported); err != nil {
+			return nil, err
+		}
 	}
-	if st.accounts[req.ToAccount] == nil {
-		return nil, v4Err(restapi.CodeToAccountNotImported, "To_Account %q is not imported; import it first (account_import)", req.ToAccount)
+	if err := st.imported("To_Account", req.ToAccount, restapi.CodeToAccountNotImported); err != nil {
+		return nil, err
 	}
 	key := dedupKey(from, req.ToAccount, req.MsgSeq, req.MsgRandom, raw["MsgBody"])
 	if sent, ok := st.msgs.repeat(key, c.now); ok {
@@ -252,6 +254,14 @@ func (s *Server) v4SendMsg(c *v4Call) (any, error) {
 	resp := st.msgs.store(from, req.ToAccount, req.MsgSeq, req.MsgRandom, req.SyncOtherMachine, req.MsgLifeTime, req.OnlineOnlyFlag == 1, req.MsgBody, req.CloudCustomData, c.now)
 	st.msgs.remember(key, resp, c.now)
 	return resp, nil
+}
+
+// imported answers code unless the account named by field is imported.
+func (st *v4State) imported(field, id string, code int) error {
+	if st.accounts[id] == nil {
+		return v4Err(code, "%s %q is not imported; import it first (account_import)", field, id)
+	}
+	return nil
 }
 
 // sender is the From_Account of a send: the admin when it is empty.
@@ -290,8 +300,10 @@ func (s *Server) v4BatchSendMsg(c *v4Call) (any, error) {
 		w.n += len(req.ToAccount)
 	}
 	from := sender(c, req.FromAccount)
-	if req.FromAccount != "" && st.accounts[from] == nil {
-		return nil, v4Err(restapi.CodeMsgSenderNotImported, "From_Account %q is not imported; import it first (account_import)", from)
+	if req.FromAccount != "" {
+		if err := st.imported("From_Account", from, restapi.CodeMsgSenderNotImported); err != nil {
+			return nil, err
+		}
 	}
 	resp := restapi.BatchSendMsgResponse{}
 	for _, to := range req.ToAccount {
@@ -354,14 +366,10 @@ func (m *v4Messages) store(from, to string, seq, random uint32, syncOther int, l
 	}
 	t := now.Unix()
 	key := fmt.Sprintf("%d_%d_%d", seq, random, t)
-	life := restapi.MaxMsgLifeTime
-	if lifeTime != nil {
-		life = *lifeTime
-	}
-	if onlineOnly || life == 0 {
+	if onlineOnly || (lifeTime != nil && *lifeTime == 0) {
 		return restapi.SendMsgResponse{MsgTime: t, MsgKey: key}
 	}
-	msg := &v4Message{lifeTime: life, msg: restapi.Message{
+	msg := &v4Message{msg: restapi.Message{
 		FromAccount: from, ToAccount: to, MsgSeq: seq, MsgRandom: random, MsgTimeStamp: t,
 		MsgKey: key, MsgBody: body, CloudCustomData: custom,
 	}}
@@ -400,11 +408,9 @@ func (s *Server) v4ImportMsg(c *v4Call) (any, error) {
 		return nil, err
 	}
 	st := &c.app.v4
-	if st.accounts[req.FromAccount] == nil {
-		return nil, v4Err(restapi.CodeAccountMissing, "From_Account %q is not imported; import it first (account_import)", req.FromAccount)
-	}
-	if st.accounts[req.ToAccount] == nil {
-		return nil, v4Err(restapi.CodeToAccountNotImported, "To_Account %q is not imported; import it first (account_import)", req.ToAccount)
+	if err := cmp.Or(st.imported("From_Account", req.FromAccount, restapi.CodeAccountMissing),
+		st.imported("To_Account", req.ToAccount, restapi.CodeToAccountNotImported)); err != nil {
+		return nil, err
 	}
 	conv := st.msgs.conv(req.FromAccount, req.ToAccount)
 	k := [3]int64{int64(req.MsgSeq), int64(req.MsgRandom), req.MsgTimeStamp}
@@ -412,7 +418,7 @@ func (s *Server) v4ImportMsg(c *v4Call) (any, error) {
 		return nil, nil
 	}
 	conv.imported[k] = true
-	conv.add(&v4Message{lifeTime: restapi.MaxMsgLifeTime, msg: restapi.Message{
+	conv.add(&v4Message{msg: restapi.Message{
 		FromAccount: req.FromAccount, ToAccount: req.ToAccount, MsgSeq: req.MsgSeq, MsgRandom: req.MsgRandom,
 		MsgTimeStamp: req.MsgTimeStamp, IsPeerRead: boolInt(req.SyncFromOldSystem == restapi.ImportHistory),
 		MsgKey:  fmt.Sprintf("%d_%d_%d", req.MsgSeq, req.MsgRandom, req.MsgTimeStamp),
@@ -444,11 +450,9 @@ func (s *Server) v4GetRoamMsg(c *v4Call) (any, error) {
 		return nil, err
 	}
 	st := &c.app.v4
-	if st.accounts[req.OperatorAccount] == nil {
-		return nil, v4Err(restapi.CodeFromAccountInvalid, "Operator_Account %q is not imported; import it first (account_import)", req.OperatorAccount)
-	}
-	if st.accounts[req.PeerAccount] == nil {
-		return nil, v4Err(restapi.CodeToAccountInvalid, "Peer_Account %q is not imported; import it first (account_import)", req.PeerAccount)
+	if err := cmp.Or(st.imported("Operator_Account", req.OperatorAccount, restapi.CodeFromAccountInvalid),
+		st.imported("Peer_Account", req.PeerAccount, restapi.CodeToAccountInvalid)); err != nil {
+		return nil, err
 	}
 	minTime := max(req.MinTime, c.now.Add(-roamingPeriod).Unix())
 	var view []*v4Message // newest first
@@ -496,11 +500,9 @@ func (s *Server) v4MsgWithdraw(c *v4Call) (any, error) {
 		return nil, err
 	}
 	st := &c.app.v4
-	if st.accounts[req.FromAccount] == nil {
-		return nil, v4Err(restapi.CodeFromAccountInvalid, "From_Account %q is not imported; import it first (account_import)", req.FromAccount)
-	}
-	if st.accounts[req.ToAccount] == nil {
-		return nil, v4Err(restapi.CodeToAccountInvalid, "To_Account %q is not imported; import it first (account_import)", req.ToAccount)
+	if err := cmp.Or(st.imported("From_Account", req.FromAccount, restapi.CodeFromAccountInvalid),
+		st.imported("To_Account", req.ToAccount, restapi.CodeToAccountInvalid)); err != nil {
+		return nil, err
 	}
 	conv := st.msgs.conv(req.FromAccount, req.ToAccount)
 	i := slices.IndexFunc(conv.msgs, func(m *v4Message) bool {
