@@ -175,6 +175,9 @@ func (l *limiter) waitRecipients(ctx context.Context, n int) error {
 // take reserves n tokens of lim and waits until they are due.
 func (l *limiter) take(ctx context.Context, lim *rate.Limiter, n int, what string) error {
 	now := l.now()
+	if lim.AllowN(now, n) { // the common case, without allocating a reservation
+		return nil
+	}
 	r := lim.ReserveN(now, n)
 	if !r.OK() {
 		return fmt.Errorf("restapi: %s: %d at once is more than the limiter's burst of %d", what, n, lim.Burst())
