@@ -172,7 +172,8 @@ type BatchSendResult struct {
 // ImportMsgRequest is the body of importmsg: one historical message
 // between two imported accounts, stored at MsgTimeStamp (Unix seconds)
 // without callbacks. SyncFromOldSystem is ImportHistory or
-// ImportRealTime.
+// ImportRealTime (Validate also accepts the older 1, as the service does;
+// Import never sends it).
 type ImportMsgRequest struct {
 	SyncFromOldSystem int       `json:"SyncFromOldSystem"`
 	FromAccount       string    `json:"From_Account"`
@@ -452,10 +453,14 @@ func (s *MessageService) SendBatch(ctx context.Context, req *BatchSendMsgRequest
 // callbacks. A message already imported (same conversation, MsgSeq,
 // MsgRandom and MsgTimeStamp, either direction) is left as it is, so
 // importing again is safe. The request is checked locally first (see
-// ImportMsgRequest.Validate); a body over 8 KB is 93000.
+// ImportMsgRequest.Validate; the older SyncFromOldSystem 1 is refused with
+// 90030); a body over 8 KB is 93000.
 func (s *MessageService) Import(ctx context.Context, req *ImportMsgRequest) error {
 	if req == nil {
 		return errors.New("restapi: Messages.Import needs an *ImportMsgRequest")
+	}
+	if req.SyncFromOldSystem == 1 {
+		return openimErr(CommandImportMsg, CodeSyncFromOldSystemInvalid, "SyncFromOldSystem 1 is the older real-time value; send ImportRealTime (5) or ImportHistory (2)")
 	}
 	if err := req.Validate(); err != nil {
 		return err

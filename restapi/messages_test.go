@@ -219,6 +219,7 @@ func TestMessagesErrors(t *testing.T) {
 		{"send: MsgLifeTime over 7 days (local)", send(restapi.SendMsgRequest{ToAccount: "bob", MsgBody: text, MsgLifeTime: &week}), restapi.CodeMsgLifeTimeTooLong},
 		{"send: SyncOtherMachine 3 (local)", send(restapi.SendMsgRequest{ToAccount: "bob", MsgBody: text, SyncOtherMachine: 3}), restapi.CodeSyncOtherMachineInvalid},
 		{"import: SyncFromOldSystem 3 (local)", imp(restapi.ImportMsgRequest{SyncFromOldSystem: 3, FromAccount: "alice", ToAccount: "bob", MsgTimeStamp: 1, MsgBody: text}), restapi.CodeSyncFromOldSystemInvalid},
+		{"import: the older SyncFromOldSystem 1 is not sent (local)", imp(restapi.ImportMsgRequest{SyncFromOldSystem: 1, FromAccount: "alice", ToAccount: "bob", MsgTimeStamp: 1, MsgBody: text}), restapi.CodeSyncFromOldSystemInvalid},
 		{"import: no MsgTimeStamp (local)", imp(restapi.ImportMsgRequest{SyncFromOldSystem: restapi.ImportHistory, FromAccount: "alice", ToAccount: "bob", MsgBody: text}), restapi.CodeMsgTimeStampInvalid},
 		{"import: sender not imported", imp(restapi.ImportMsgRequest{SyncFromOldSystem: restapi.ImportHistory, FromAccount: "ghost", ToAccount: "bob", MsgTimeStamp: 1, MsgBody: text}), restapi.CodeAccountMissing},
 		{"import: recipient not imported", imp(restapi.ImportMsgRequest{SyncFromOldSystem: restapi.ImportHistory, FromAccount: "alice", ToAccount: "ghost", MsgTimeStamp: 1, MsgBody: text}), restapi.CodeToAccountNotImported},
