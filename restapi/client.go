@@ -287,6 +287,9 @@ func (c *Client) call(ctx context.Context, service, command string, req, resp an
 			return fmt.Errorf("restapi: %s/%s: encoding the request: %w", service, command, err)
 		}
 	}
+	if err := c.limits.wait(ctx, service, command); err != nil {
+		return err
+	}
 	s, err := c.adminSig()
 	if err != nil {
 		return err
@@ -302,9 +305,6 @@ func (c *Client) call(ctx context.Context, service, command string, req, resp an
 	rc := c.http
 	if nonIdempotent[commandKey{service, command}] {
 		rc = c.httpOnce
-	}
-	if err := c.limits.wait(ctx, service, command); err != nil {
-		return err
 	}
 	start := time.Now()
 	hresp, err := rc.Do(hreq)
