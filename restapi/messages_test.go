@@ -28,7 +28,8 @@ type msgFixture struct {
 
 func newMsgFixture(t *testing.T, edition apps.Edition, opts ...restapi.Option) *msgFixture {
 	t.Helper()
-	return newMsgFixtureOn(t, imtest.NewServer(t), edition, opts...)
+	noon := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC) // fixed: time moves only with Advance and Sleep
+	return newMsgFixtureOn(t, imtest.NewServer(t, imtest.WithClock(func() time.Time { return noon })), edition, opts...)
 }
 
 func newMsgFixtureOn(t *testing.T, srv *imtest.Server, edition apps.Edition, opts ...restapi.Option) *msgFixture {
