@@ -26,6 +26,7 @@ type v4State struct {
 	groups   map[string]*v4Group
 	groupSeq int
 	windows  map[string]*v4Window // by "service/command"
+	msgs     v4Messages           // one-to-one messages (v4_messages.go)
 
 	presence    map[string]map[string]v4Presence // by UserID, then platform
 	profiles    map[string]map[string]any        // by UserID, then tag: what portrait_set set (Nick and Image live in v4Account)
@@ -109,6 +110,11 @@ var v4Commands = map[string]v4Command{
 	restapi.ServiceSNS + "/" + restapi.CommandFriendGet:            {200, restapi.CodeSNSNeedAdmin, (*Server).v4FriendGet},
 	restapi.ServiceOpenConfig + "/" + restapi.CommandSetNoSpeaking: {200, restapi.CodeNeedAdmin, (*Server).v4SetNoSpeaking},
 	restapi.ServiceOpenConfig + "/" + restapi.CommandGetNoSpeaking: {200, restapi.CodeNeedAdmin, (*Server).v4GetNoSpeaking},
+	restapi.ServiceOpenIM + "/" + restapi.CommandSendMsg:           {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4SendMsg},
+	restapi.ServiceOpenIM + "/" + restapi.CommandBatchSendMsg:      {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4BatchSendMsg},
+	restapi.ServiceOpenIM + "/" + restapi.CommandImportMsg:         {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4ImportMsg},
+	restapi.ServiceOpenIM + "/" + restapi.CommandGetRoamMsg:        {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4GetRoamMsg},
+	restapi.ServiceOpenIM + "/" + restapi.CommandMsgWithdraw:       {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4MsgWithdraw},
 }
 
 // v4Err is the error a REST API command answers.

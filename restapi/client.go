@@ -44,6 +44,7 @@ type Client struct {
 
 	sig    atomic.Pointer[adminSig]
 	mintMu sync.Mutex
+	limits *limiter // nil: no client-side rate limit (ratelimit.go)
 
 	// Accounts imports, checks and deletes accounts.
 	Accounts *AccountService
@@ -57,6 +58,8 @@ type Client struct {
 	Friends *FriendService
 	// Mute mutes accounts app-wide.
 	Mute *MuteService
+	// Messages sends, imports, reads and recalls one-to-one messages.
+	Messages *MessageService
 }
 
 // adminSig is one minted admin UserSig and the query that carries it.
@@ -110,6 +113,7 @@ func New(sdkAppID uint64, adminUserID string, signer *usersig.Signer, opts ...Op
 		logger:   cfg.logger,
 		now:      cfg.now,
 		ttl:      cfg.ttl,
+		limits:   newLimiter(cfg.rate, cfg.now),
 	}
 	tc := cfg.transport
 	tc.Prepare = c.prepareRetry
@@ -124,6 +128,7 @@ func New(sdkAppID uint64, adminUserID string, signer *usersig.Signer, opts ...Op
 	c.Profiles = &ProfileService{c: c}
 	c.Friends = &FriendService{c: c}
 	c.Mute = &MuteService{c: c}
+	c.Messages = &MessageService{c: c}
 	if _, err := c.adminSig(); err != nil {
 		return nil, err
 	}
@@ -263,6 +268,9 @@ func (c *Client) call(ctx context.Context, service, command string, req, resp an
 		if body, err = json.Marshal(req); err != nil {
 			return fmt.Errorf("restapi: %s/%s: encoding the request: %w", service, command, err)
 		}
+	}
+	if err := c.limits.wait(ctx, service, command); err != nil {
+		return err
 	}
 	s, err := c.adminSig()
 	if err != nil {

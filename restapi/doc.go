@@ -1,7 +1,8 @@
 // Package restapi calls the Tencent Cloud IM REST API (v4) as an app
 // administrator: import accounts before a user's first login, check and
-// delete them, create, read and dissolve groups, and any other v4 command
-// through Call.
+// delete them, create, read and dissolve groups, send, import, read and
+// recall one-to-one messages (Messages), and any other v4 command through
+// Call.
 //
 // A Client belongs to one app and one admin UserID and signs with a
 // usersig.Signer of the app's key:
@@ -47,6 +48,24 @@
 // connections; and network errors and HTTP 5xx except for commands that
 // are unsafe to repeat (create_group, destroy_group, message sends).
 //
+// # Rate limits
+//
+// A Client keeps each command under Tencent's default rate for an app
+// (RateLimitOf: 200 calls/s for most) and batchsendmsg under 12 000
+// recipients a minute, waiting with ctx before a call would go over
+// (golang.org/x/time/rate token buckets, with a little headroom for calls
+// in flight). WithRateLimit sets other limits, WithoutRateLimit turns them
+// off; 60007 and the other rate-limit codes are still retried if they come.
+// The limits are per Client: processes sharing an app share Tencent's.
+//
+// # Messages
+//
+// Messages.Send, SendBatch (500 recipients per request, split for the
+// caller), Import, History (an iter.Seq2 over admin_getroammsg pages) and
+// Withdraw. Bodies are []Element built with Text, Custom, Image, Face,
+// Location, Sound, File and Video. As Tencent documents, REST sends make no
+// friendship, blacklist or global-mute check.
+//
 // # Testing
 //
 // The reference server in package imtest serves /v4/ beside the console
@@ -54,7 +73,9 @@
 // the order of checks and their codes):
 //
 //	srv := imtest.NewServer(t)
-//	rc, err := restapi.New(id, "administrator", signer, restapi.WithBaseURL(srv.URL()), restapi.WithClock(srv.Now))
+//	rc, err := restapi.New(id, "administrator", signer, restapi.WithBaseURL(srv.URL()), restapi.WithClock(srv.Now),
+//		restapi.WithRateLimitWait(srv.Sleep)) // the limiter waits on the server's clock
+//	msgs := srv.Conversation(id, "alice", "bob")
 //
 // # Migrating from the community SDKs
 //

@@ -28,11 +28,12 @@ var (
 	// truncated.
 	ErrUserSigInvalid = errors.New("restapi: UserSig or identity refused")
 	// ErrNotAdmin: the identifier is not an administrator of the app
-	// (60010, and the commands' own 70403, 90009, 40004, 30004). Add it in the console (or with admins.Add).
+	// (60010, and the commands' own 70403, 90009, 40004, 30004). Add it in
+	// the console (or with admins.Add).
 	ErrNotAdmin = errors.New("restapi: identifier is not an app administrator")
 	// ErrAccountNotImported: an account the request names was never
-	// imported (70107, and 10019 for group commands, 40003 for profiles,
-	// 30003 for friends).
+	// imported (70107; 10019 for group commands; 20003, 90012 and 90048
+	// for message commands; 40003 for profiles; 30003 for friends).
 	ErrAccountNotImported = errors.New("restapi: account not imported")
 	// ErrRateLimited: a request-rate limit was hit (60007, 60011, 60018,
 	// 60019, 70050). The client already retried with backoff.
@@ -45,9 +46,9 @@ var (
 	// 10015).
 	ErrGroupNotFound = errors.New("restapi: group not found")
 	// ErrInvalidRequest: the request was refused as malformed (60002,
-	// 60003, 60009, 60012, 60015, 70402, 10004, 40601, and 90001, 90003,
-	// 90011, 40001, 40002, 40009, 40605, 40610, 30001). Check the request
-	// against Tencent's page for the command.
+	// 60003, 60009, 60012, 60015, 70402, 10004, 40601, the message codes
+	// 80002, 90001-90054, 93000, and 40001, 40002, 40009, 40605, 40610,
+	// 30001). Check the request against Tencent's page for the command.
 	ErrInvalidRequest = errors.New("restapi: invalid request")
 	// ErrLimitExceeded: a quota of the app was reached, such as the 100
 	// accounts of a trial app (70398) or a group count (10036, 10037,
@@ -93,10 +94,30 @@ const (
 	CodeGroupAccountMissing = 10019
 	CodeGroupIDInUse        = 10021
 
-	CodeOpenIMInvalid         = 90001 // openim: the body is malformed (also an empty To_Account)
-	CodeToAccountInvalid      = 90003 // openim: a To_Account is missing or not a UserID
-	CodeOpenIMNeedAdmin       = 90009 // openim's own "needs an admin"
-	CodeTooManyTargets        = 90011 // openim: more than 500 accounts in one request
+	// One-to-one messages (openim).
+	CodeMsgSenderNotImported     = 20003 // sendmsg's From_Account is not imported
+	CodeMsgNotFound              = 20022 // admin_msgwithdraw: no such message
+	CodeMsgAlreadyRecalled       = 20023 // admin_msgwithdraw: recalled before
+	CodeMsgBodyTooLong           = 80002 // MsgBody over 8 KB
+	CodeOpenIMInvalidJSON        = 90001 // the body does not parse, or a field is out of range
+	CodeMsgBodyInvalid           = 90002 // MsgBody empty or not elements
+	CodeToAccountInvalid         = 90003 // To_Account / Peer_Account missing or not a UserID
+	CodeMsgRandomInvalid         = 90005 // MsgRandom missing or not a uint32
+	CodeMsgTimeStampInvalid      = 90006 // MsgTimeStamp missing or not an integer
+	CodeMsgBodyNotArray          = 90007 // MsgBody is not an array
+	CodeFromAccountInvalid       = 90008 // From_Account / Operator_Account not a UserID
+	CodeOpenIMNeedAdmin          = 90009 // openim's own "needs an admin"
+	CodeMsgElementInvalid        = 90010 // an element is not a TIMMsgElement
+	CodeTooManyRecipients        = 90011 // more than 500 recipients
+	CodeToAccountNotImported     = 90012 // To_Account is not imported
+	CodeMsgLifeTimeTooLong       = 90026 // MsgLifeTime over 7 days
+	CodeSyncFromOldSystemInvalid = 90030 // importmsg's SyncFromOldSystem not 1, 2 or 5
+	CodeSyncOtherMachineInvalid  = 90031 // SyncOtherMachine not 0, 1 or 2
+	CodeMsgLifeTimeInvalid       = 90044 // MsgLifeTime not a non-negative integer
+	CodeAccountMissing           = 90048 // importmsg's From_Account is not imported
+	CodeMsgKeyInvalid            = 90054 // admin_msgwithdraw's MsgKey malformed
+	CodeImportTooLong            = 93000 // importmsg body over 8 KB
+	// Profiles and friends.
 	CodeProfileInvalid        = 40001 // profile: bad parameters
 	CodeProfileNoAccount      = 40002 // profile: no account named
 	CodeProfileAccountMissing = 40003 // profile: the account is not imported
@@ -120,11 +141,11 @@ var families = []struct {
 	{ErrUserSigExpired, []int{70001}},
 	{ErrUserSigInvalid, []int{60004, 60005, 70003, 70009, 70013, 70014, 70016, 70020, 70050, 70052, 70346}},
 	{ErrNotAdmin, []int{60010, 70403, 90009, 40004, 30004}},
-	{ErrAccountNotImported, []int{70107, 10019, 40003, 30003}},
+	{ErrAccountNotImported, []int{70107, 10019, 20003, 90012, 90048, 40003, 30003}},
 	{ErrRateLimited, []int{60007, 60011, 60018, 60019, 70050}},
 	{ErrAppDisabled, []int{60006, 60016, 60020}},
 	{ErrGroupNotFound, []int{10010, 10015}},
-	{ErrInvalidRequest, []int{60002, 60003, 60009, 60012, 60015, 70402, 10004, 40601, 90001, 90003, 90011, 40001, 40002, 40009, 40605, 40610, 30001}},
+	{ErrInvalidRequest, []int{60002, 60003, 60009, 60012, 60015, 70402, 10004, 40601, 80002, 90001, 90002, 90003, 90005, 90006, 90007, 90008, 90010, 90011, 90026, 90030, 90031, 90044, 90054, 93000, 40001, 40002, 40009, 40605, 40610, 30001}},
 	{ErrLimitExceeded, []int{70398, 10036, 10037, 10038}},
 }
 
@@ -147,6 +168,10 @@ var hints = map[int]string{
 	70014: "sign with a Signer for the same SDKAppID given to restapi.New",
 	70020: "check the SDKAppID and that the host (WithRegion) is the app's data center",
 	70107: "import the account first (Accounts.Import)",
+	20003: "import the sender first (Accounts.Import)",
+	90012: "import the recipient first (Accounts.Import)",
+	90048: "import the sender first (Accounts.Import)",
+	80002: "a message body is at most 8 KB: send large content as a file or image URL",
 	70398: "a trial app holds at most 100 accounts: upgrade it or delete accounts",
 	70403: "make the identifier an app admin (console, or admins.Add)",
 	90009: "make the identifier an app admin (console, or admins.Add)",

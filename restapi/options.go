@@ -37,6 +37,7 @@ type config struct {
 	logger    *slog.Logger
 	ttl       time.Duration
 	now       func() time.Time
+	rate      rateConfig // ratelimit.go
 }
 
 // WithRegion calls the REST API host of a data center (default China,

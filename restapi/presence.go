@@ -8,10 +8,8 @@ import (
 	"github.com/imconsole/imconsole/internal/rules"
 )
 
-// Services and commands of online status and kicking.
+// Commands of online status (in ServiceOpenIM) and kicking.
 const (
-	ServiceOpenIM = "openim" // one-to-one messages and online status
-
 	CommandQueryOnlineStatus = "query_online_status"
 	CommandKick              = "kick" // in ServiceLogin
 )
@@ -92,9 +90,9 @@ func (r *QueryOnlineStatusRequest) Validate() error {
 	const cmd = CommandQueryOnlineStatus
 	switch n := len(r.ToAccount); {
 	case n == 0:
-		return invalid(ServiceOpenIM, cmd, CodeOpenIMInvalid, "To_Account is empty; name 1-500 accounts")
+		return invalid(ServiceOpenIM, cmd, CodeOpenIMInvalidJSON, "To_Account is empty; name 1-500 accounts")
 	case n > MaxPresenceAccounts:
-		return invalid(ServiceOpenIM, cmd, CodeTooManyTargets, fmt.Sprintf("To_Account has %d accounts; at most %d per request (Presence.Query splits larger lists)", n, MaxPresenceAccounts))
+		return invalid(ServiceOpenIM, cmd, CodeTooManyRecipients, fmt.Sprintf("To_Account has %d accounts; at most %d per request (Presence.Query splits larger lists)", n, MaxPresenceAccounts))
 	}
 	for i, id := range r.ToAccount {
 		if !rules.ValidUserID(id) {

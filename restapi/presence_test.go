@@ -83,7 +83,7 @@ func TestPresenceCodes(t *testing.T) {
 		call func() error
 		code int
 	}{
-		{"query of nobody", func() error { _, err := rc.Presence.Query(ctx); return err }, restapi.CodeOpenIMInvalid},
+		{"query of nobody", func() error { _, err := rc.Presence.Query(ctx); return err }, restapi.CodeOpenIMInvalidJSON},
 		{"query of an invalid UserID", func() error { _, err := rc.Presence.Query(ctx, strings.Repeat("u", 33)); return err }, restapi.CodeToAccountInvalid},
 		{"kick of an empty UserID", func() error { return rc.Presence.Kick(ctx, "") }, restapi.CodeInvalidParameter},
 		{"kick of an account never imported", func() error { return rc.Presence.Kick(ctx, "ghost") }, restapi.CodeNotImported},
@@ -103,7 +103,7 @@ func TestPresenceCodes(t *testing.T) {
 		ids[i] = fmt.Sprint("u", i)
 	}
 	err = rc.Call(ctx, restapi.ServiceOpenIM, restapi.CommandQueryOnlineStatus, restapi.QueryOnlineStatusRequest{ToAccount: ids}, nil)
-	assert.True(t, restapi.HasCode(err, restapi.CodeTooManyTargets), "%v", err)
+	assert.True(t, restapi.HasCode(err, restapi.CodeTooManyRecipients), "%v", err)
 }
 
 func TestPresenceLegacyNames(t *testing.T) {

@@ -1,9 +1,9 @@
 // Command quickstart walks the IM console flow with imconsole: create an
 // app, change its profile, read its secret, mint a UserSig with it, upgrade
-// its edition, enable TRTC, add an admin and tag the app, import accounts
-// and create and dissolve a group through the REST API as that admin,
-// upload push certificates, list the apps, then disable and delete a trial
-// app.
+// its edition, enable TRTC, add an admin and tag the app, import accounts,
+// send, read back and recall a message, and create and dissolve a group
+// through the REST API as that admin, upload push certificates, list the
+// apps, then disable and delete a trial app.
 //
 // It needs nothing else: it starts the reference server (imtest) in-process.
 // With IMCONSOLE_ENDPOINT, TENCENTCLOUD_SECRET_ID and

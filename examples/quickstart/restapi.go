@@ -10,7 +10,8 @@ import (
 )
 
 // restAPI makes "ops" an admin of the app and, as ops, imports two
-// accounts through the IM REST API, sets alice's nickname, then creates
+// accounts through the IM REST API, sends a message from alice to bob,
+// reads it back and recalls it, sets alice's nickname, then creates
 // and dissolves a group.
 // restBaseURL is the reference server's URL, or "" to call the REST API
 // host of the app's data center.
@@ -59,6 +60,26 @@ func restAPI(ctx context.Context, console *imconsole.Console, restBaseURL string
 		fmt.Printf("  %-6s %s\n", r.UserID, r.AccountStatus)
 	}
 
+	step("send a message from alice to bob, read it back, recall it")
+	sent, err := rc.Messages.Send(ctx, &restapi.SendMsgRequest{
+		FromAccount: "alice", ToAccount: "bob", MsgBody: []restapi.Element{restapi.Text("hi bob")},
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Printf("  sent %s at %d\n", sent.MsgKey, sent.MsgTime)
+	for m, err := range rc.Messages.History(ctx, restapi.GetRoamMsgRequest{OperatorAccount: "bob", PeerAccount: "alice"}) {
+		if err != nil {
+			return err
+		}
+		if t, ok := m.MsgBody[0].MsgContent.(*restapi.TextElem); ok {
+			fmt.Printf("  bob sees %s -> %s: %q (%s)\n", m.FromAccount, m.ToAccount, t.Text, m.MsgKey)
+		}
+	}
+	if err := rc.Messages.Withdraw(ctx, "alice", "bob", sent.MsgKey); err != nil {
+		return err
+	}
+	fmt.Printf("  recalled %s\n", sent.MsgKey)
 	step("set alice's nickname and read it back")
 	if err := rc.Profiles.Set(ctx, "alice", restapi.ProfileItem{Tag: restapi.TagNick, Value: "Alice Liddell"}); err != nil {
 		return err

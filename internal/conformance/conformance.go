@@ -103,7 +103,8 @@ type Want struct {
 	// RetryAfter is the Retry-After header the answer must carry.
 	RetryAfter string `json:"retry_after,omitempty"`
 	// ItemCodes are the per-item codes of a REST answer, in order:
-	// ResultItem[].ResultCode, or GroupInfo[].ErrorCode.
+	// ResultItem[].ResultCode, GroupInfo[].ErrorCode, or
+	// ErrorList[].ErrorCode (batchsendmsg).
 	ItemCodes []Code `json:"item_codes,omitempty"`
 }
 

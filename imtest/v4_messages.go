@@ -1,0 +1,557 @@
+package imtest
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/imconsole/imconsole/apps"
+	"github.com/imconsole/imconsole/restapi"
+)
+
+// roamingPeriod is how far back admin_getroammsg reaches (Tencent's
+// default roaming storage).
+const roamingPeriod = 7 * 24 * time.Hour
+
+// v4Messages is an app's one-to-one messages: conversations, the sendmsg
+// dedup window, the trial app's daily count and batchsendmsg's recipients
+// per minute. Maps are made on first use.
+type v4Messages struct {
+	convs      map[[2]string]*v4Conversation // by the two UserIDs, sorted
+	dedup      map[string]v4Sent             // sendmsg/batchsendmsg repeats, by dedupKey
+	sweepAt    int                           // len(dedup) that triggers dropping expired entries
+	day        int64                         // the UTC day today counts
+	today      int                           // sendmsg messages stored on day
+	recipients v4Window                      // batchsendmsg recipients in the current minute (second holds the minute)
+}
+
+// v4Sent is what a deduplicated send answered.
+type v4Sent struct {
+	at   time.Time
+	resp restapi.SendMsgResponse
+}
+
+// v4Conversation is the messages between two accounts, oldest first
+// (by MsgTimeStamp, then MsgSeq, then arrival).
+type v4Conversation struct {
+	msgs     []*v4Message
+	imported map[[3]int64]bool // importmsg dedup: MsgSeq, MsgRandom, MsgTimeStamp
+	nextSeq  uint32
+}
+
+// v4Message is one stored message.
+type v4Message struct {
+	msg        restapi.Message
+	hiddenFrom string // the account whose roaming does not hold it (SyncOtherMachine 2)
+}
+
+// conv returns the conversation between a and b, made on first use.
+func (m *v4Messages) conv(a, b string) *v4Conversation {
+	if m.convs == nil {
+		m.convs = map[[2]string]*v4Conversation{}
+	}
+	k := convKey(a, b)
+	c := m.convs[k]
+	if c == nil {
+		c = &v4Conversation{imported: map[[3]int64]bool{}}
+		m.convs[k] = c
+	}
+	return c
+}
+
+func convKey(a, b string) [2]string {
+	if b < a {
+		a, b = b, a
+	}
+	return [2]string{a, b}
+}
+
+// add stores msg in time order.
+func (c *v4Conversation) add(msg *v4Message) {
+	i, _ := slices.BinarySearchFunc(c.msgs, msg, func(e, t *v4Message) int {
+		if e.msg.MsgTimeStamp != t.msg.MsgTimeStamp {
+			return cmpInt(e.msg.MsgTimeStamp, t.msg.MsgTimeStamp)
+		}
+		if e.msg.MsgSeq != t.msg.MsgSeq {
+			return cmpInt(int64(e.msg.MsgSeq), int64(t.msg.MsgSeq))
+		}
+		return -1 // after the equal ones: arrival order
+	})
+	c.msgs = slices.Insert(c.msgs, i, msg)
+}
+
+func cmpInt(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// openimBody is an openim request body checked field by field before it
+// is decoded, so each malformed field answers its own code.
+type openimBody map[string]json.RawMessage
+
+// decodeOpenIM decodes an openim body into v: 90001 when it is not a JSON
+// object or does not fit v; a field's own code when it is missing
+// (required) or not of its type, in the order of fields; 90010 when
+// MsgBody's elements are not Tencent's element format.
+func decodeOpenIM(c *v4Call, v any, fields []openimField) (openimBody, error) {
+	var raw openimBody
+	if err := json.Unmarshal(c.body, &raw); err != nil {
+		return nil, v4Err(restapi.CodeOpenIMInvalidJSON, "the body of %s/%s is not a JSON object: %v", c.service, c.command, err)
+	}
+	for _, f := range fields {
+		val, ok := raw[f.name]
+		if !ok {
+			if f.required {
+				return nil, v4Err(f.code, "%s is required", f.name)
+			}
+			continue
+		}
+		if err := f.check(val); err != nil {
+			return nil, v4Err(f.code, "%s: %v", f.name, err)
+		}
+	}
+	if body, ok := raw["MsgBody"]; ok {
+		var elems []restapi.Element
+		if err := json.Unmarshal(body, &elems); err != nil {
+			return nil, v4Err(restapi.CodeMsgElementInvalid, "MsgBody does not follow Tencent's message format (TIMMsgElement): %v", err)
+		}
+	}
+	if err := json.Unmarshal(c.body, v); err != nil {
+		return nil, v4Err(restapi.CodeOpenIMInvalidJSON, "the body of %s/%s does not fit the command: %v", c.service, c.command, err)
+	}
+	return raw, nil
+}
+
+// openimField is one field decodeOpenIM checks.
+type openimField struct {
+	name     string
+	code     int
+	required bool
+	check    func(json.RawMessage) error
+}
+
+func isUint32(v json.RawMessage) error {
+	var n uint32
+	if json.Unmarshal(v, &n) != nil {
+		return errors.New("must be an unsigned 32-bit integer")
+	}
+	return nil
+}
+
+func isInt(v json.RawMessage) error {
+	var n int64
+	if json.Unmarshal(v, &n) != nil {
+		return errors.New("must be an integer")
+	}
+	return nil
+}
+
+func isString(v json.RawMessage) error {
+	var s string
+	if json.Unmarshal(v, &s) != nil {
+		return errors.New("must be a string UserID")
+	}
+	return nil
+}
+
+func isStrings(v json.RawMessage) error {
+	var s []string
+	if json.Unmarshal(v, &s) != nil {
+		return errors.New("must be an array of string UserIDs")
+	}
+	return nil
+}
+
+// isBody checks MsgBody is an array (its elements are checked when decoded).
+func isBody(v json.RawMessage) error {
+	var elems []json.RawMessage
+	if json.Unmarshal(v, &elems) != nil {
+		return errors.New("must be an array of message elements")
+	}
+	return nil
+}
+
+// knownTypes are the MsgTypes the server stores.
+var knownTypes = []string{
+	restapi.MsgTypeText, restapi.MsgTypeLocation, restapi.MsgTypeFace, restapi.MsgTypeCustom,
+	restapi.MsgTypeSound, restapi.MsgTypeImage, restapi.MsgTypeFile, restapi.MsgTypeVideo, "TIMRelayElem",
+}
+
+// checkElements answers 90010 for an element whose MsgType is not one of
+// Tencent's, and the size limit's code for a body over 8 KB.
+func checkElements(raw openimBody, body []restapi.Element, tooLong int) error {
+	for i, e := range body {
+		if !slices.Contains(knownTypes, e.MsgType) {
+			return v4Err(restapi.CodeMsgElementInvalid, "MsgBody[%d].MsgType %q is not a message element type (TIMTextElem, TIMCustomElem, ...)", i, e.MsgType)
+		}
+	}
+	if n := len(raw["MsgBody"]); n > restapi.MaxMsgBodyBytes {
+		return v4Err(tooLong, "MsgBody is %d bytes; a message is at most %d bytes (8 KB)", n, restapi.MaxMsgBodyBytes)
+	}
+	return nil
+}
+
+// sendFields are the integer and account fields sendmsg checks first.
+var sendFields = []openimField{
+	{"MsgBody", restapi.CodeMsgBodyNotArray, false, isBody}, // missing: Validate answers 90002
+	{"MsgRandom", restapi.CodeMsgRandomInvalid, true, isUint32},
+	{"MsgSeq", restapi.CodeOpenIMInvalidJSON, false, isUint32},
+	{"MsgLifeTime", restapi.CodeMsgLifeTimeInvalid, false, isInt},
+	{"SyncOtherMachine", restapi.CodeSyncOtherMachineInvalid, false, isInt},
+	{"From_Account", restapi.CodeFromAccountInvalid, false, isString},
+}
+
+// v4SendMsg sends one message: checks (decodeOpenIM, Validate, 8 KB),
+// the sender (20003) and recipient (90012) imported, a repeat within
+// 120 s answered with the first answer, a trial app's 1 000 messages a
+// day, then the message is stored unless it is online-only.
+func (s *Server) v4SendMsg(c *v4Call) (any, error) {
+	var req restapi.SendMsgRequest
+	raw, err := decodeOpenIM(c, &req, append(slices.Clip(sendFields), openimField{"To_Account", restapi.CodeToAccountInvalid, true, isString}))
+	if err != nil {
+		return nil, err
+	}
+	if err := validated(req.Validate()); err != nil {
+		return nil, err
+	}
+	if err := checkElements(raw, req.MsgBody, restapi.CodeMsgBodyTooLong); err != nil {
+		return nil, err
+	}
+	st := &c.app.v4
+	from := sender(c, req.FromAccount)
+	if req.FromAccount != "" {
+		if err := st.imported("From_Account", from, restapi.CodeMsgSenderNotImported); err != nil {
+			return nil, err
+		}
+	}
+	if err := st.imported("To_Account", req.ToAccount, restapi.CodeToAccountNotImported); err != nil {
+		return nil, err
+	}
+	key := dedupKey(from, req.ToAccount, req.MsgSeq, req.MsgRandom, raw["MsgBody"])
+	if sent, ok := st.msgs.repeat(key, c.now); ok {
+		return sent, nil
+	}
+	if c.app.app.Edition == apps.EditionTrial {
+		if day := c.now.UTC().Unix() / 86400; st.msgs.day != day {
+			st.msgs.day, st.msgs.today = day, 0
+		}
+		if st.msgs.today >= restapi.MaxTrialMessagesPerDay {
+			return nil, v4Err(restapi.CodeRateLimit, "a trial app sends at most %d messages a day with sendmsg; upgrade app %d to Pro, or wait for tomorrow (UTC)", restapi.MaxTrialMessagesPerDay, c.app.app.SDKAppID)
+		}
+		st.msgs.today++
+	}
+	resp := st.msgs.store(from, req.ToAccount, req.MsgSeq, req.MsgRandom, req.SyncOtherMachine, req.MsgLifeTime, req.OnlineOnlyFlag == 1, req.MsgBody, req.CloudCustomData, c.now)
+	st.msgs.remember(key, resp, c.now)
+	return resp, nil
+}
+
+// imported answers code unless the account named by field is imported.
+func (st *v4State) imported(field, id string, code int) error {
+	if st.accounts[id] == nil {
+		return v4Err(code, "%s %q is not imported; import it first (account_import)", field, id)
+	}
+	return nil
+}
+
+// sender is the From_Account of a send: the admin when it is empty.
+func sender(c *v4Call, from string) string {
+	if from == "" {
+		return c.identifier
+	}
+	return from
+}
+
+// v4BatchSendMsg sends one message to up to 500 accounts: the same checks
+// as sendmsg, 12 000 recipients a minute (60007), and recipients that are
+// not imported listed in ErrorList with 70107. It fires no callbacks and
+// is not counted in a trial app's daily sendmsg messages.
+func (s *Server) v4BatchSendMsg(c *v4Call) (any, error) {
+	var req restapi.BatchSendMsgRequest
+	raw, err := decodeOpenIM(c, &req, append(slices.Clip(sendFields), openimField{"To_Account", restapi.CodeToAccountInvalid, true, isStrings}))
+	if err != nil {
+		return nil, err
+	}
+	if err := validated(req.Validate()); err != nil {
+		return nil, err
+	}
+	if err := checkElements(raw, req.MsgBody, restapi.CodeMsgBodyTooLong); err != nil {
+		return nil, err
+	}
+	st := &c.app.v4
+	if s.v4RateLimit == nil || *s.v4RateLimit > 0 {
+		w := &st.msgs.recipients
+		if minute := c.now.Unix() / 60; w.second != minute {
+			w.second, w.n = minute, 0
+		}
+		if w.n+len(req.ToAccount) > restapi.DefaultBatchRecipientsPerMinute {
+			return nil, v4Err(restapi.CodeRateLimit, "batchsendmsg takes at most %d recipients a minute for an app (%d sent this minute); slow down and retry", restapi.DefaultBatchRecipientsPerMinute, w.n)
+		}
+		w.n += len(req.ToAccount)
+	}
+	from := sender(c, req.FromAccount)
+	if req.FromAccount != "" {
+		if err := st.imported("From_Account", from, restapi.CodeMsgSenderNotImported); err != nil {
+			return nil, err
+		}
+	}
+	resp := restapi.BatchSendMsgResponse{}
+	for _, to := range req.ToAccount {
+		if st.accounts[to] == nil {
+			resp.ErrorList = append(resp.ErrorList, restapi.RecipientError{ToAccount: to, ErrorCode: restapi.CodeNotImported})
+			continue
+		}
+		key := dedupKey(from, to, req.MsgSeq, req.MsgRandom, raw["MsgBody"])
+		sent, ok := st.msgs.repeat(key, c.now)
+		if !ok {
+			sent = st.msgs.store(from, to, req.MsgSeq, req.MsgRandom, req.SyncOtherMachine, req.MsgLifeTime, false, req.MsgBody, req.CloudCustomData, c.now)
+			st.msgs.remember(key, sent, c.now)
+		}
+		if resp.MsgKey == "" {
+			resp.MsgKey = sent.MsgKey
+		}
+	}
+	return resp, nil
+}
+
+// dedupKey is sendmsg's repeat key: sender, recipient, MsgSeq, MsgRandom
+// and the CRC32 of the body.
+func dedupKey(from, to string, seq, random uint32, body []byte) string {
+	return from + "\x00" + to + "\x00" + strconv.FormatUint(uint64(seq), 10) + "_" + strconv.FormatUint(uint64(random), 10) + "_" + strconv.FormatUint(uint64(crc32.ChecksumIEEE(body)), 10)
+}
+
+// repeat returns the answer of the same message sent within 120 s.
+func (m *v4Messages) repeat(key string, now time.Time) (restapi.SendMsgResponse, bool) {
+	sent, ok := m.dedup[key]
+	if !ok || now.Sub(sent.at) > restapi.MsgDedupSeconds*time.Second {
+		return restapi.SendMsgResponse{}, false
+	}
+	return sent.resp, true
+}
+
+// remember keeps a send's answer for the dedup window, dropping expired
+// ones now and then.
+func (m *v4Messages) remember(key string, resp restapi.SendMsgResponse, now time.Time) {
+	if m.dedup == nil {
+		m.dedup = map[string]v4Sent{}
+	}
+	if len(m.dedup) >= max(m.sweepAt, 4096) {
+		for k, v := range m.dedup {
+			if now.Sub(v.at) > restapi.MsgDedupSeconds*time.Second {
+				delete(m.dedup, k)
+			}
+		}
+		m.sweepAt = 2 * len(m.dedup)
+	}
+	m.dedup[key] = v4Sent{at: now, resp: resp}
+}
+
+// store adds a sent message to its conversation (unless it is for online
+// devices only) and returns the answer.
+func (m *v4Messages) store(from, to string, seq, random uint32, syncOther int, lifeTime *int, onlineOnly bool, body []restapi.Element, custom string, now time.Time) restapi.SendMsgResponse {
+	conv := m.conv(from, to)
+	if seq == 0 {
+		conv.nextSeq++
+		seq = conv.nextSeq
+	}
+	t := now.Unix()
+	key := fmt.Sprintf("%d_%d_%d", seq, random, t)
+	if onlineOnly || (lifeTime != nil && *lifeTime == 0) {
+		return restapi.SendMsgResponse{MsgTime: t, MsgKey: key}
+	}
+	msg := &v4Message{msg: restapi.Message{
+		FromAccount: from, ToAccount: to, MsgSeq: seq, MsgRandom: random, MsgTimeStamp: t,
+		MsgKey: key, MsgBody: body, CloudCustomData: custom,
+	}}
+	if syncOther == restapi.SyncNotToSender {
+		msg.hiddenFrom = from
+	}
+	conv.add(msg)
+	return restapi.SendMsgResponse{MsgTime: t, MsgKey: key}
+}
+
+// importFields are the fields importmsg checks first.
+var importFields = []openimField{
+	{"SyncFromOldSystem", restapi.CodeSyncFromOldSystemInvalid, true, isInt},
+	{"MsgBody", restapi.CodeMsgBodyNotArray, false, isBody}, // missing: Validate answers 90002
+	{"MsgRandom", restapi.CodeMsgRandomInvalid, true, isUint32},
+	{"MsgTimeStamp", restapi.CodeMsgTimeStampInvalid, true, isInt},
+	{"MsgSeq", restapi.CodeOpenIMInvalidJSON, false, isUint32},
+	{"From_Account", restapi.CodeFromAccountInvalid, true, isString},
+	{"To_Account", restapi.CodeToAccountInvalid, true, isString},
+}
+
+// v4ImportMsg imports one historical message: the checks of sendmsg with
+// 93000 for a body over 8 KB, both accounts imported (90048 sender, 90012
+// recipient), and a message already imported (same conversation, MsgSeq,
+// MsgRandom, MsgTimeStamp) left as it is. No callbacks.
+func (s *Server) v4ImportMsg(c *v4Call) (any, error) {
+	var req restapi.ImportMsgRequest
+	raw, err := decodeOpenIM(c, &req, importFields)
+	if err != nil {
+		return nil, err
+	}
+	if err := validated(req.Validate()); err != nil {
+		return nil, err
+	}
+	if err := checkElements(raw, req.MsgBody, restapi.CodeImportTooLong); err != nil {
+		return nil, err
+	}
+	st := &c.app.v4
+	if err := cmp.Or(st.imported("From_Account", req.FromAccount, restapi.CodeAccountMissing),
+		st.imported("To_Account", req.ToAccount, restapi.CodeToAccountNotImported)); err != nil {
+		return nil, err
+	}
+	conv := st.msgs.conv(req.FromAccount, req.ToAccount)
+	k := [3]int64{int64(req.MsgSeq), int64(req.MsgRandom), req.MsgTimeStamp}
+	if conv.imported[k] {
+		return nil, nil
+	}
+	conv.imported[k] = true
+	conv.add(&v4Message{msg: restapi.Message{
+		FromAccount: req.FromAccount, ToAccount: req.ToAccount, MsgSeq: req.MsgSeq, MsgRandom: req.MsgRandom,
+		MsgTimeStamp: req.MsgTimeStamp, IsPeerRead: boolInt(req.SyncFromOldSystem == restapi.ImportHistory),
+		MsgKey:  fmt.Sprintf("%d_%d_%d", req.MsgSeq, req.MsgRandom, req.MsgTimeStamp),
+		MsgBody: req.MsgBody, CloudCustomData: req.CloudCustomData,
+	}})
+	return nil, nil
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// v4GetRoamMsg answers one page of a conversation as the operator sees it:
+// newest first, at most MaxCnt messages and 13 KB, within [MinTime,
+// MaxTime] and the 7-day roaming period, after LastMsgKey when given.
+// Both accounts must be imported (90008 operator, 90003 peer).
+func (s *Server) v4GetRoamMsg(c *v4Call) (any, error) {
+	var req restapi.GetRoamMsgRequest
+	if _, err := decodeOpenIM(c, &req, []openimField{
+		{"Operator_Account", restapi.CodeFromAccountInvalid, true, isString},
+		{"Peer_Account", restapi.CodeToAccountInvalid, true, isString},
+	}); err != nil {
+		return nil, err
+	}
+	if err := validated(req.Validate()); err != nil {
+		return nil, err
+	}
+	st := &c.app.v4
+	if err := cmp.Or(st.imported("Operator_Account", req.OperatorAccount, restapi.CodeFromAccountInvalid),
+		st.imported("Peer_Account", req.PeerAccount, restapi.CodeToAccountInvalid)); err != nil {
+		return nil, err
+	}
+	minTime := max(req.MinTime, c.now.Add(-roamingPeriod).Unix())
+	var view []*v4Message // newest first
+	conv := st.msgs.conv(req.OperatorAccount, req.PeerAccount)
+	for i := len(conv.msgs) - 1; i >= 0; i-- {
+		m := conv.msgs[i]
+		if m.hiddenFrom != req.OperatorAccount && m.msg.MsgTimeStamp >= minTime && m.msg.MsgTimeStamp <= req.MaxTime {
+			view = append(view, m)
+		}
+	}
+	if req.LastMsgKey != "" {
+		if i := slices.IndexFunc(view, func(m *v4Message) bool { return m.msg.MsgKey == req.LastMsgKey }); i >= 0 {
+			view = view[i+1:]
+		}
+	}
+	resp := restapi.GetRoamMsgResponse{Complete: 1, MsgList: []restapi.Message{}}
+	size := 0
+	for i, m := range view {
+		b, _ := json.Marshal(m.msg)
+		if i == req.MaxCnt || (i > 0 && size+len(b) > restapi.MaxRoamPageBytes) {
+			resp.Complete = 0
+			break
+		}
+		size += len(b)
+		resp.MsgList = append(resp.MsgList, m.msg)
+		resp.LastMsgTime, resp.LastMsgKey = m.msg.MsgTimeStamp, m.msg.MsgKey
+	}
+	resp.MsgCnt = len(resp.MsgList)
+	return resp, nil
+}
+
+// v4MsgWithdraw recalls a message for both sides: 20022 when the
+// conversation holds no message from From_Account to To_Account with the
+// MsgKey, 20023 when it was recalled already. Both accounts must be
+// imported (90008, 90003).
+func (s *Server) v4MsgWithdraw(c *v4Call) (any, error) {
+	var req restapi.MsgWithdrawRequest
+	if _, err := decodeOpenIM(c, &req, []openimField{
+		{"From_Account", restapi.CodeFromAccountInvalid, true, isString},
+		{"To_Account", restapi.CodeToAccountInvalid, true, isString},
+	}); err != nil {
+		return nil, err
+	}
+	if err := validated(req.Validate()); err != nil {
+		return nil, err
+	}
+	st := &c.app.v4
+	if err := cmp.Or(st.imported("From_Account", req.FromAccount, restapi.CodeFromAccountInvalid),
+		st.imported("To_Account", req.ToAccount, restapi.CodeToAccountInvalid)); err != nil {
+		return nil, err
+	}
+	conv := st.msgs.conv(req.FromAccount, req.ToAccount)
+	i := slices.IndexFunc(conv.msgs, func(m *v4Message) bool {
+		return m.msg.MsgKey == req.MsgKey && m.msg.FromAccount == req.FromAccount && m.msg.ToAccount == req.ToAccount
+	})
+	if i < 0 {
+		return nil, v4Err(restapi.CodeMsgNotFound, "no message from %q to %q has MsgKey %q; use the MsgKey sendmsg answered", req.FromAccount, req.ToAccount, req.MsgKey)
+	}
+	m := &conv.msgs[i].msg
+	if m.MsgFlagBits&restapi.MsgFlagRecalled != 0 {
+		return nil, v4Err(restapi.CodeMsgAlreadyRecalled, "the message %q was recalled already", req.MsgKey)
+	}
+	m.MsgFlagBits |= restapi.MsgFlagRecalled
+	m.MsgBody = []restapi.Element{}
+	return nil, nil
+}
+
+// Conversation returns every message stored between accounts a and b of
+// an app, oldest first, as admin_getroammsg reports them (recalled ones
+// with MsgFlagRecalled and no body; online-only sends are not stored);
+// nil for an unknown app or no messages. For assertions on what code sent.
+func (s *Server) Conversation(sdkAppID uint64, a, b string) []restapi.Message {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	app := s.apps[sdkAppID]
+	if app == nil || app.v4.msgs.convs == nil {
+		return nil
+	}
+	conv := app.v4.msgs.convs[convKey(a, b)]
+	if conv == nil {
+		return nil
+	}
+	out := make([]restapi.Message, len(conv.msgs))
+	for i, m := range conv.msgs {
+		out[i] = m.msg
+	}
+	return out
+}
+
+// Sleep moves the server's clock forward by d at once, as Advance does,
+// unless ctx has ended (then it returns ctx's error). Pass it with Now to
+// restapi.WithRateLimitWait and restapi.WithClock so a client's rate
+// limiter waits on the server's clock instead of real time; sleepers do
+// not wait for each other, so concurrent waits move the clock further
+// than real time would, never less.
+func (s *Server) Sleep(ctx context.Context, d time.Duration) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.Advance(max(d, 0))
+	return nil
+}

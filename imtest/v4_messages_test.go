@@ -1,0 +1,78 @@
+package imtest_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/imconsole/imconsole/apps"
+	"github.com/imconsole/imconsole/imtest"
+	"github.com/imconsole/imconsole/restapi"
+	"github.com/imconsole/imconsole/usersig"
+)
+
+// restClient is a REST client of a new Pro app on srv, as administrator,
+// following the server's clock, with alice and the accounts imported.
+func restClient(t *testing.T, srv *imtest.Server, accounts []string, opts ...restapi.Option) (*restapi.Client, uint64) {
+	t.Helper()
+	app, err := srv.SeedApp(imtest.AppSeed{Edition: apps.EditionPro})
+	require.NoError(t, err)
+	secret, err := srv.Console().Apps.Secret(context.Background(), app.SDKAppID)
+	require.NoError(t, err)
+	signer, err := usersig.NewHMACSigner(app.SDKAppID, secret.Key)
+	require.NoError(t, err)
+	require.NoError(t, srv.ImportAccounts(app.SDKAppID, append([]string{"alice"}, accounts...)...))
+	rc, err := restapi.New(app.SDKAppID, "administrator", signer, append([]restapi.Option{restapi.WithBaseURL(srv.URL()), restapi.WithClock(srv.Now)}, opts...)...)
+	require.NoError(t, err)
+	return rc, app.SDKAppID
+}
+
+// TestBatchRecipientsPerMinute: without the client's limiter, the 24th
+// request of 500 recipients in one minute of server time is refused.
+func TestBatchRecipientsPerMinute(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 5, 1, 10, 0, 0, 0, time.UTC)
+	srv := imtest.NewServer(t, imtest.WithClock(func() time.Time { return now }))
+	var to []string
+	for i := range restapi.MaxBatchRecipients {
+		to = append(to, fmt.Sprintf("r%03d", i))
+	}
+	rc, _ := restClient(t, srv, to, restapi.WithoutRateLimit(), restapi.WithoutRetries())
+	ctx := context.Background()
+	for i := range restapi.DefaultBatchRecipientsPerMinute / restapi.MaxBatchRecipients {
+		srv.Advance(2 * time.Second) // under 200 calls a second; 48 s in all
+		_, err := rc.Messages.SendBatch(ctx, &restapi.BatchSendMsgRequest{ToAccount: to, MsgBody: []restapi.Element{restapi.Text(fmt.Sprint(i))}})
+		require.NoError(t, err, "request %d", i)
+	}
+	_, err := rc.Messages.SendBatch(ctx, &restapi.BatchSendMsgRequest{ToAccount: to[:1], MsgBody: []restapi.Element{restapi.Text("one more")}})
+	assert.True(t, restapi.HasCode(err, restapi.CodeRateLimit), "%v", err)
+	assert.Contains(t, err.Error(), "12000 recipients a minute")
+	srv.Advance(12 * time.Second) // the next minute
+	_, err = rc.Messages.SendBatch(ctx, &restapi.BatchSendMsgRequest{ToAccount: to[:1], MsgBody: []restapi.Element{restapi.Text("one more")}})
+	assert.NoError(t, err)
+}
+
+func TestConversationAndSleep(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	rc, id := restClient(t, srv, []string{"bob"})
+	assert.Nil(t, srv.Conversation(id, "alice", "bob"), "no messages yet")
+	assert.Nil(t, srv.Conversation(id+1000, "alice", "bob"), "unknown app")
+	_, err := rc.Messages.Send(context.Background(), &restapi.SendMsgRequest{ToAccount: "bob", MsgBody: []restapi.Element{restapi.Text("from the admin")}})
+	require.NoError(t, err)
+	conv := srv.Conversation(id, "bob", "administrator")
+	require.Len(t, conv, 1, "no From_Account: the admin sends")
+	assert.Equal(t, "administrator", conv[0].FromAccount)
+
+	before := srv.Now()
+	require.NoError(t, srv.Sleep(context.Background(), time.Minute))
+	assert.GreaterOrEqual(t, srv.Now().Sub(before), time.Minute)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	assert.ErrorIs(t, srv.Sleep(ctx, time.Hour), context.Canceled)
+	assert.Less(t, srv.Now().Sub(before), time.Hour, "a cancelled Sleep does not move the clock")
+}

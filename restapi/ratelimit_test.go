@@ -1,0 +1,119 @@
+package restapi_test
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/imconsole/imconsole/apps"
+	"github.com/imconsole/imconsole/imtest"
+	"github.com/imconsole/imconsole/restapi"
+)
+
+// waits records the limiter's waits and moves the server's clock.
+type waits struct {
+	srv *imtest.Server
+	mu  sync.Mutex
+	d   []time.Duration
+}
+
+func (w *waits) wait(ctx context.Context, d time.Duration) error {
+	w.mu.Lock()
+	w.d = append(w.d, d)
+	w.mu.Unlock()
+	return w.srv.Sleep(ctx, d)
+}
+
+func TestRateLimitOptions(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	cases := []struct {
+		name string
+		opt  restapi.Option
+		ok   bool
+	}{
+		{"defaults", restapi.WithRateLimit(restapi.RateLimit{}), true},
+		{"raised", restapi.WithRateLimit(restapi.RateLimit{PerSecond: 1000, BatchRecipientsPerMinute: 60000}), true},
+		{"off", restapi.WithoutRateLimit(), true},
+		{"nil option ignored", nil, true},
+		{"negative rate", restapi.WithRateLimit(restapi.RateLimit{PerSecond: -1}), false},
+		{"fewer recipients than one batch", restapi.WithRateLimit(restapi.RateLimit{BatchRecipientsPerMinute: 499}), false},
+		{"nil wait", restapi.WithRateLimitWait(nil), false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := restapi.New(f.id, "administrator", f.signer, restapi.WithBaseURL(f.srv.URL()), c.opt)
+			assert.Equal(t, c.ok, err == nil, "%v", err)
+		})
+	}
+	assert.Equal(t, 200, restapi.RateLimitOf(restapi.ServiceOpenIM, restapi.CommandSendMsg))
+	assert.Equal(t, 100, restapi.RateLimitOf(restapi.ServiceLogin, restapi.CommandAccountCheck))
+	assert.Equal(t, 1, restapi.RateLimitOf(restapi.ServiceGroup, "get_appid_group_list"))
+}
+
+// TestRateLimitWaits: a client limited to 4 calls a second waits before
+// the calls past its burst, on the server's clock, and the server sees at
+// most 4 a second.
+func TestRateLimitWaits(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t, imtest.WithV4RateLimit(4))
+	w := &waits{srv: srv}
+	f := newMsgFixtureOn(t, srv, apps.EditionTrial, restapi.WithRateLimit(restapi.RateLimit{PerSecond: 4}), restapi.WithRateLimitWait(w.wait), restapi.WithoutRetries())
+	ctx := context.Background()
+	start := srv.Now()
+	for range 12 {
+		_, err := f.rc.Accounts.Check(ctx, "alice")
+		require.NoError(t, err)
+	}
+	assert.NotEmpty(t, w.d, "the limiter waited")
+	assert.GreaterOrEqual(t, srv.Now().Sub(start), 2*time.Second, "12 calls at 4/s take at least 2 s of server time")
+	perSecond := map[int64]int{}
+	for _, r := range srv.Requests() {
+		if r.Action == "im_open_login_svc/account_check" {
+			perSecond[r.Time.Unix()]++
+			assert.Empty(t, r.Code)
+		}
+	}
+	for sec, n := range perSecond {
+		assert.LessOrEqual(t, n, 4, "second %d", sec)
+	}
+}
+
+func TestRateLimitWaitEndsWithContext(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	f := newMsgFixtureOn(t, srv, apps.EditionTrial, restapi.WithRateLimit(restapi.RateLimit{PerSecond: 1}), restapi.WithRateLimitWait(func(ctx context.Context, d time.Duration) error {
+		<-ctx.Done() // the wait is only over when ctx is
+		return ctx.Err()
+	}))
+	ctx, cancel := context.WithCancel(context.Background())
+	_, err := f.rc.Accounts.Check(ctx, "alice") // the burst of 1
+	require.NoError(t, err)
+	cancel()
+	_, err = f.rc.Accounts.Check(ctx, "alice")
+	assert.True(t, errors.Is(err, context.Canceled), "%v", err)
+	assert.Contains(t, err.Error(), "rate limit")
+}
+
+// TestWithoutRateLimit: with the limiter off, a burst over the server's
+// limit is answered 60007 and retried by the client.
+func TestWithoutRateLimit(t *testing.T) {
+	t.Parallel()
+	now := time.Now() // fixed: the three calls fall in one second of server time
+	srv := imtest.NewServer(t, imtest.WithV4RateLimit(2), imtest.WithClock(func() time.Time { return now }))
+	f := newMsgFixtureOn(t, srv, apps.EditionTrial, restapi.WithoutRateLimit(), restapi.WithoutRetries())
+	ctx := context.Background()
+	var err error
+	for range 3 {
+		if _, err = f.rc.Accounts.Check(ctx, "alice"); err != nil {
+			break
+		}
+	}
+	assert.ErrorIs(t, err, restapi.ErrRateLimited)
+}
