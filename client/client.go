@@ -168,6 +168,9 @@ func (c *Client) transportError(ctx context.Context, action string, err error) e
 }
 
 // sign sets X-TC-Timestamp and Authorization on r for the current time.
+// The signature covers X-TC-Action (SignedHeaders
+// content-type;host;x-tc-action), so a captured request cannot be replayed
+// as another action.
 func (c *Client) sign(r *http.Request, action string, body []byte) {
 	ts := c.now().Unix()
 	r.Header["X-Tc-Timestamp"] = []string{strconv.FormatInt(ts, 10)}
@@ -177,6 +180,7 @@ func (c *Client) sign(r *http.Request, action string, body []byte) {
 		Path:        "/",
 		ContentType: contentType,
 		Action:      action,
+		SignAction:  true,
 		Payload:     body,
 		Timestamp:   ts,
 	})}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -131,6 +132,71 @@ func TestServerAcceptsSignedAction(t *testing.T) {
 		resp.Body.Close()
 		assert.Equal(t, http.StatusOK, resp.StatusCode, "x-tc-action signed: %v", signAction)
 	}
+}
+
+// recorder is an http.RoundTripper that keeps a copy of every request it
+// sends, body included.
+type recorder struct {
+	reqs []*http.Request
+	body [][]byte
+}
+
+func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
+	var b bytes.Buffer
+	if req.Body != nil {
+		_, _ = b.ReadFrom(req.Body)
+		req.Body = io.NopCloser(bytes.NewReader(b.Bytes()))
+	}
+	r.reqs, r.body = append(r.reqs, req.Clone(req.Context())), append(r.body, b.Bytes())
+	return http.DefaultTransport.RoundTrip(req)
+}
+
+func TestSignatureBindsTheAction(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	var rec recorder
+	c, err := srv.Client(client.WithHTTPClient(&http.Client{Transport: &rec}))
+	require.NoError(t, err)
+	console := srv.Console()
+	app, err := console.Apps.Create(context.Background(), &apps.CreateRequest{AppName: "victim", Region: apps.RegionChina})
+	require.NoError(t, err)
+	require.NoError(t, console.Apps.Disable(context.Background(), app.SDKAppID))
+	_, err = apps.New(c).Get(context.Background(), app.SDKAppID)
+	require.NoError(t, err)
+	require.Len(t, rec.reqs, 1)
+	captured := rec.reqs[0]
+	assert.Contains(t, captured.Header.Get("Authorization"), "SignedHeaders=content-type;host;x-tc-action,")
+
+	replay := func(action string) (int, string) {
+		req, err := http.NewRequest(http.MethodPost, srv.URL()+"/", bytes.NewReader(rec.body[0]))
+		require.NoError(t, err)
+		req.Header = captured.Header.Clone()
+		req.Header.Set("X-TC-Action", action)
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		raw, err := io.ReadAll(resp.Body)
+		require.NoError(t, err)
+		return resp.StatusCode, string(raw)
+	}
+	cases := []struct {
+		action string
+		status int
+	}{
+		{apps.ActionDelete, http.StatusUnauthorized},
+		{apps.ActionSecret, http.StatusUnauthorized},
+		{apps.ActionGet, http.StatusOK},
+	}
+	for _, tc := range cases {
+		status, body := replay(tc.action)
+		assert.Equal(t, tc.status, status, "%s: %s", tc.action, body)
+		if tc.status != http.StatusOK {
+			assert.Contains(t, body, "AuthFailure.SignatureFailure", tc.action)
+			assert.NotContains(t, body, `"Key"`, tc.action)
+		}
+	}
+	_, err = console.Apps.Get(context.Background(), app.SDKAppID)
+	assert.NoError(t, err, "the app survived the replay as DeleteIMApp")
 }
 
 func TestErrorFamilies(t *testing.T) {
