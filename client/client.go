@@ -153,7 +153,8 @@ func (c *Client) Call(ctx context.Context, action string, req, resp any) error {
 	return err
 }
 
-// transportError is the error of a call that got no usable answer.
+// transportError is the error of a call that got no usable answer. Its
+// text shows no query value of the endpoint's URL (transport.Redact).
 func (c *Client) transportError(ctx context.Context, action string, err error) error {
 	var re *transport.ReadError
 	switch {
@@ -162,9 +163,9 @@ func (c *Client) transportError(ctx context.Context, action string, err error) e
 	case errors.Is(err, transport.ErrTooLarge):
 		return fmt.Errorf("imconsole: %s: response larger than %d bytes", action, transport.MaxBody)
 	case errors.As(err, &re):
-		return fmt.Errorf("imconsole: %s: reading response: %w", action, re.Err)
+		return transport.RedactError("imconsole: "+action+": reading response", re.Err)
 	}
-	return fmt.Errorf("imconsole: %s: %w", action, err)
+	return transport.RedactError("imconsole: "+action, err)
 }
 
 // sign sets X-TC-Timestamp and Authorization on r for the current time.

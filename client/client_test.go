@@ -8,6 +8,8 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -374,6 +376,21 @@ func TestLoggerNeverSeesSecrets(t *testing.T) {
 	for _, secret := range []string{key, sec.Key, "Signature=", "TC3-HMAC-SHA256", "logged"} {
 		assert.NotContains(t, logs, secret)
 	}
+}
+
+func TestTransportErrorsShowNoQueryValue(t *testing.T) {
+	t.Parallel()
+	dead := httptest.NewServer(http.NotFoundHandler())
+	dead.Close()
+	c, err := client.New(client.WithCredentials("id", "key"), client.WithEndpoint(dead.URL+"/?access_token=s3cr3t-token"), client.WithoutRetries())
+	require.NoError(t, err)
+	_, err = apps.New(c).Get(context.Background(), 1400000001)
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), "s3cr3t-token")
+	assert.Contains(t, err.Error(), "access_token=REDACTED")
+	var ue *url.Error
+	require.ErrorAs(t, err, &ue, "the net/http error stays reachable")
+	assert.NotContains(t, ue.URL, "s3cr3t-token")
 }
 
 func TestCallWithoutRequestOrResponse(t *testing.T) {

@@ -26,8 +26,9 @@
 // requests in flight never carry an expired one. Renewal is safe under
 // concurrent calls: one caller mints, the others keep the current one or
 // wait for that mint (CPU work only); no lock is held during network I/O.
-// The UserSig never appears in String output, logs or errors (URLs in
-// transport errors show usersig=REDACTED).
+// The UserSig never appears in String output, logs or errors: URLs in
+// errors show every query value as REDACTED, and so does any piece of an
+// answer an error quotes, with the UserSig itself wherever it appears.
 //
 // # Errors and retries
 //

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -176,4 +178,41 @@ func TestDoStopsWhenTheContextEnds(t *testing.T) {
 		return true, 0
 	})
 	assert.True(t, errors.Is(err, context.Canceled), "%v", err)
+}
+
+func TestRedact(t *testing.T) {
+	t.Parallel()
+	const sig = "eAEArwBQ-3siVExT*1_"
+	cases := []struct {
+		name, in, want string
+	}{
+		{"no secret", "connection refused", "connection refused"},
+		{"every query value", "Post \"https://h/v4/a/b?sdkappid=1&identifier=admin&usersig=x-y*z&random=7\": EOF",
+			"Post \"https://h/v4/a/b?sdkappid=REDACTED&identifier=REDACTED&usersig=REDACTED&random=REDACTED\": EOF"},
+		{"usersig echoed in a body", "upstream said: usersig=" + sig + " is bad", "upstream said: usersig=REDACTED is bad"},
+		{"usersig at the start, any case", "UserSig=abc&x", "UserSig=REDACTED&x"},
+		{"JSON quoted", `{"url":"/v4?usersig=abc"}`, `{"url":"/v4?usersig=REDACTED"}`},
+		{"the secret itself", `{"sig":"` + sig + `"}`, `{"sig":"REDACTED"}`},
+		{"the secret query-escaped", "sig " + url.QueryEscape(sig), "sig REDACTED"},
+		{"not a query", "a = b, x=1", "a = b, x=1"},
+		{"empty value", "?a=&b=2", "?a=&b=REDACTED"},
+		{"fragment ends the value", "?a=1#frag", "?a=REDACTED#frag"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			assert.Equal(t, tc.want, Redact(tc.in, sig, ""))
+		})
+	}
+}
+
+func TestRedactErrorKeepsTheChain(t *testing.T) {
+	t.Parallel()
+	inner := &url.Error{Op: "Post", URL: "https://h/v4?usersig=abc&random=1", Err: io.ErrUnexpectedEOF}
+	err := RedactError("restapi: a/b", inner)
+	assert.Equal(t, `restapi: a/b: Post "https://h/v4?usersig=REDACTED&random=REDACTED": unexpected EOF`, err.Error())
+	assert.ErrorIs(t, err, io.ErrUnexpectedEOF)
+	var ue *url.Error
+	require.ErrorAs(t, err, &ue)
+	assert.NotContains(t, ue.URL, "abc")
 }
