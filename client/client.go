@@ -2,6 +2,12 @@
 // TC3-HMAC-SHA256 signed calls with retries and idempotency tokens, typed
 // errors and paging. Resource packages (apps, admins, tags, certs) build on
 // its Call method; this package imports none of them.
+//
+// Create one Client per set of credentials and share it between
+// goroutines and services: it holds the connection pool (up to
+// DefaultMaxIdleConnsPerHost idle connections, WithMaxIdleConnsPerHost),
+// so a Client per call or per request dials, and handshakes TLS, every
+// time.
 package client
 
 import (
@@ -25,8 +31,9 @@ import (
 
 const contentType = "application/json"
 
-// Client calls the IM console API. It is safe for concurrent use.
-// Its String method never reveals the SecretKey.
+// Client calls the IM console API. It is safe for concurrent use; create
+// one and share it (see the package doc). Its String method never reveals
+// the SecretKey.
 type Client struct {
 	endpoint  string
 	host      string

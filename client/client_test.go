@@ -53,16 +53,21 @@ func TestNewNeedsCredentialsAndEndpoint(t *testing.T) {
 
 func TestOptionsRefuseNonsense(t *testing.T) {
 	t.Parallel()
-	for name, opt := range map[string]client.Option{
-		"empty credentials": client.WithCredentials("", "k"),
-		"nil http client":   client.WithHTTPClient(nil),
-		"negative retries":  client.WithRetry(-1, 0, 0),
-		"max below min":     client.WithRetry(1, time.Second, time.Millisecond),
-		"nil clock":         client.WithClock(nil),
+	for name, opts := range map[string][]client.Option{
+		"empty credentials":   {client.WithCredentials("", "k")},
+		"nil http client":     {client.WithHTTPClient(nil)},
+		"negative retries":    {client.WithRetry(-1, 0, 0)},
+		"max below min":       {client.WithRetry(1, time.Second, time.Millisecond)},
+		"nil clock":           {client.WithClock(nil)},
+		"no idle connections": {client.WithMaxIdleConnsPerHost(0)},
+		"pool, own client":    {client.WithMaxIdleConnsPerHost(8), client.WithHTTPClient(&http.Client{})},
+		"own client, pool":    {client.WithHTTPClient(&http.Client{}), client.WithMaxIdleConnsPerHost(8)},
 	} {
-		_, err := client.New(client.WithCredentials("id", "key"), client.WithEndpoint("http://x"), opt)
+		_, err := client.New(append([]client.Option{client.WithCredentials("id", "key"), client.WithEndpoint("http://x")}, opts...)...)
 		assert.Error(t, err, name)
 	}
+	_, err := client.New(client.WithCredentials("id", "key"), client.WithEndpoint("http://x"), client.WithMaxIdleConnsPerHost(8), client.WithHTTPClient(&http.Client{}))
+	assert.ErrorContains(t, err, "imconsole: WithMaxIdleConnsPerHost sizes the default HTTP client; with WithHTTPClient, set MaxIdleConnsPerHost on your client's *http.Transport instead")
 }
 
 func TestClientStringHidesSecretKey(t *testing.T) {

@@ -26,7 +26,8 @@ const userAgent = "imconsole-go restapi"
 
 // Client calls the IM REST API (v4) of one app as one of its
 // administrators. It is safe for concurrent use; create one per app and
-// share it.
+// share it: it holds the admin UserSig and the connection pool (up to
+// DefaultMaxIdleConnsPerHost idle connections, WithMaxIdleConnsPerHost).
 //
 // It mints the admin UserSig once and renews it before it expires (one
 // goroutine mints while the others keep using the current one; no lock is

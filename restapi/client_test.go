@@ -144,6 +144,9 @@ func TestNewRefusesBadInput(t *testing.T) {
 		{"nil clock", 1400000001, "administrator", signer, []restapi.Option{restapi.WithClock(nil)}, "non-nil"},
 		{"nil HTTP client", 1400000001, "administrator", signer, []restapi.Option{restapi.WithHTTPClient(nil)}, "non-nil"},
 		{"bad retry", 1400000001, "administrator", signer, []restapi.Option{restapi.WithRetry(-1, 0, 0)}, "max >= 0"},
+		{"no idle connections", 1400000001, "administrator", signer, []restapi.Option{restapi.WithMaxIdleConnsPerHost(0)}, "at least 1"},
+		{"pool size for your own client", 1400000001, "administrator", signer, []restapi.Option{restapi.WithHTTPClient(&http.Client{}), restapi.WithMaxIdleConnsPerHost(8)}, "set MaxIdleConnsPerHost on your client's *http.Transport"},
+		{"your own client after a pool size", 1400000001, "administrator", signer, []restapi.Option{restapi.WithMaxIdleConnsPerHost(8), restapi.WithHTTPClient(&http.Client{})}, "restapi: WithMaxIdleConnsPerHost sizes the default HTTP client"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

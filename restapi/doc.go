@@ -12,6 +12,12 @@
 //	groupID, err := rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "launch"})
 //	if errors.Is(err, restapi.ErrNotAdmin) { ... }
 //
+// Create one Client per app and share it between goroutines: it keeps the
+// admin UserSig and up to DefaultMaxIdleConnsPerHost idle connections
+// (WithMaxIdleConnsPerHost), so concurrent calls reuse connections, where
+// a Client per call would mint a UserSig and dial (and handshake TLS)
+// every time.
+//
 // The wire format is Tencent's, unchanged: POST
 // https://{host}/v4/{service}/{command}?sdkappid=&identifier=&usersig=&random=&contenttype=json
 // with a JSON body, answered with HTTP 200 and

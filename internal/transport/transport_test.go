@@ -6,10 +6,12 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -215,4 +217,86 @@ func TestRedactErrorKeepsTheChain(t *testing.T) {
 	var ue *url.Error
 	require.ErrorAs(t, err, &ue)
 	assert.NotContains(t, ue.URL, "abc")
+}
+
+// redials returns how many new connections the second of two waves of 64
+// concurrent calls through one Transport built from cfg opens. The server
+// answers a wave only once all 64 calls are in, so each wave holds 64
+// connections at once; the second can reuse those the first left idle.
+func redials(t *testing.T, cfg Config) int64 {
+	t.Helper()
+	const callers = 64
+	var opened, arrived atomic.Int64
+	var mu sync.Mutex
+	full := make(chan struct{})
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		wave := full
+		if arrived.Add(1)%callers == 0 {
+			close(full)
+			full = make(chan struct{})
+		}
+		mu.Unlock()
+		<-wave
+		_, _ = w.Write([]byte("ok"))
+	}))
+	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			opened.Add(1)
+		}
+	}
+	srv.Start()
+	t.Cleanup(srv.Close)
+	tr := New(cfg)
+	wave := func() {
+		var wg sync.WaitGroup
+		for range callers {
+			wg.Go(func() {
+				req, err := retryablehttp.NewRequestWithContext(context.Background(), http.MethodPost, srv.URL, []byte(`{}`))
+				if assert.NoError(t, err) {
+					_, err = tr.Do(req, func(context.Context, *Reply, error) (bool, time.Duration) { return false, 0 })
+					assert.NoError(t, err)
+				}
+			})
+		}
+		wg.Wait()
+	}
+	wave()
+	first := opened.Load()
+	require.EqualValues(t, callers, first, "the first wave holds one connection per caller")
+	wave()
+	return opened.Load() - first
+}
+
+func TestDefaultClientKeepsConnectionsForConcurrentCallers(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name            string
+		perHost         int
+		atLeast, atMost int64
+	}{
+		{"default pool", 0, 0, 8},                 // the first wave's connections are reused
+		{"net/http's 2 idle per host", 2, 56, 64}, // all but about 2 are dialled anew
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			n := redials(t, Config{MaxIdleConnsPerHost: tc.perHost})
+			assert.GreaterOrEqual(t, n, tc.atLeast, "new connections in the second wave")
+			assert.LessOrEqual(t, n, tc.atMost, "new connections in the second wave")
+		})
+	}
+}
+
+func TestPoolSizeAndOwnClientDoNotMix(t *testing.T) {
+	t.Parallel()
+	var c Config
+	require.NoError(t, c.SetMaxIdleConnsPerHost("p", 8))
+	assert.ErrorContains(t, c.SetHTTPClient("p", &http.Client{}), "p: WithMaxIdleConnsPerHost sizes the default HTTP client")
+	c = Config{}
+	require.NoError(t, c.SetHTTPClient("p", &http.Client{}))
+	assert.ErrorContains(t, c.SetMaxIdleConnsPerHost("p", 8), "set MaxIdleConnsPerHost on your client's *http.Transport")
+	assert.ErrorContains(t, (&Config{}).SetMaxIdleConnsPerHost("p", 0), "at least 1")
+	hc := defaultHTTPClient(8)
+	assert.Equal(t, 8, hc.Transport.(*http.Transport).MaxIdleConnsPerHost)
 }
