@@ -7,7 +7,9 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -133,4 +135,116 @@ func BenchmarkCallBarePOST(b *testing.B) {
 	for b.Loop() {
 		post()
 	}
+}
+
+// fanOut runs ops calls of op from callers goroutines sharing them, as a
+// backend's fan-out does, and fails b on the first error.
+func fanOut(b *testing.B, callers, ops int, op func() error) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range callers {
+		wg.Go(func() {
+			for next.Add(1) <= int64(ops) {
+				if err := op(); err != nil {
+					b.Error(err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// pooled is an *http.Client whose transport keeps n idle connections per
+// host: the baseline a shared client's default pool is measured against.
+func pooled(n int) *http.Client {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConnsPerHost = n
+	return &http.Client{Transport: t}
+}
+
+// fanOutClient is one client of BenchmarkFanOut: its call, and how many
+// of its calls got a new connection rather than an idle one (httptrace).
+type fanOutClient struct {
+	call  func() error
+	dials *atomic.Int64
+}
+
+// fanOutClients are the clients BenchmarkFanOut compares, all against f's
+// server: the default transport, one given a 64-connection idle pool, and
+// one given net/http's default client (2 idle connections per host, the
+// SDK's default before issue 18).
+func fanOutClients(b *testing.B, f *fixture) map[string]fanOutClient {
+	req := &restapi.AccountCheckRequest{CheckItem: []restapi.UserItem{{UserID: "alice"}}}
+	out := map[string]fanOutClient{}
+	for name, opts := range map[string][]restapi.Option{
+		"default":  nil,
+		"pool64":   {restapi.WithHTTPClient(pooled(64))},
+		"nethttp2": {restapi.WithHTTPClient(&http.Client{})},
+	} {
+		rc, err := restapi.New(f.id, "administrator", f.signer, append([]restapi.Option{restapi.WithBaseURL(f.srv.URL())}, opts...)...)
+		if err != nil {
+			b.Fatal(err)
+		}
+		dials := new(atomic.Int64)
+		ctx := httptrace.WithClientTrace(context.Background(), &httptrace.ClientTrace{
+			GotConn: func(i httptrace.GotConnInfo) {
+				if !i.Reused {
+					dials.Add(1)
+				}
+			},
+		})
+		out[name] = fanOutClient{dials: dials, call: func() error {
+			var resp restapi.AccountCheckResponse
+			return rc.Call(ctx, restapi.ServiceLogin, restapi.CommandAccountCheck, req, &resp)
+		}}
+	}
+	return out
+}
+
+// BenchmarkFanOut: 64 goroutines share one restapi.Client, each running
+// account_check against imtest with its rate limit off; ns/op is the wall
+// time per call. default is the client as New builds it; pool64 is given
+// an http.Client keeping 64 idle connections per host; nethttp2 is given
+// net/http's default (2 idle per host). dials/op is the share of calls
+// that opened a new connection.
+func BenchmarkFanOut(b *testing.B) {
+	f := newFixture(b, imtest.WithV4RateLimit(0))
+	calls := fanOutClients(b, f)
+	for _, name := range []string{"default", "pool64", "nethttp2"} {
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			c := calls[name]
+			before := c.dials.Load()
+			fanOut(b, 64, b.N, c.call)
+			b.ReportMetric(float64(c.dials.Load()-before)/float64(b.N), "dials/op")
+		})
+	}
+}
+
+// BenchmarkFanOutInterleaved alternates rounds of 512 calls by 64
+// goroutines through the default client and through the pool64 one (see
+// BenchmarkFanOut), in turn first, against one server, and reports each
+// one's time per call and their ratio, which load elsewhere on the machine
+// skews far less than two separate benchmarks.
+func BenchmarkFanOutInterleaved(b *testing.B) {
+	f := newFixture(b, imtest.WithV4RateLimit(0))
+	calls := fanOutClients(b, f)
+	const round = 512
+	var spent [2]time.Duration
+	order := [2]string{"default", "pool64"}
+	i := 0
+	for b.Loop() {
+		for k := range 2 {
+			j := (i + k) % 2
+			t0 := time.Now()
+			fanOut(b, 64, round, calls[order[j]].call)
+			spent[j] += time.Since(t0)
+		}
+		i++
+	}
+	perCall := func(d time.Duration) float64 { return float64(d.Nanoseconds()) / float64(i*round) }
+	b.ReportMetric(perCall(spent[0]), "default-ns/call")
+	b.ReportMetric(perCall(spent[1]), "pool64-ns/call")
+	b.ReportMetric(float64(spent[0])/float64(spent[1]), "ratio")
 }
