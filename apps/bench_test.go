@@ -158,14 +158,14 @@ func BenchmarkGetFanOut(b *testing.B) {
 	}
 }
 
-// BenchmarkGetFanOutInterleaved alternates rounds of 512 calls by 64
+// BenchmarkGetFanOutInterleaved alternates rounds of 256 calls by 64
 // goroutines through the default client and through the pool64 one (see
 // BenchmarkGetFanOut), in turn first, against one server, and reports each
 // one's time per call and their ratio, which load elsewhere on the machine
 // skews far less than two separate benchmarks.
 func BenchmarkGetFanOutInterleaved(b *testing.B) {
 	calls := fanOutClients(b)
-	const round = 512
+	const round = 256
 	var spent [2]time.Duration
 	order := [2]string{"default", "pool64"}
 	i := 0

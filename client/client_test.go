@@ -3,6 +3,7 @@ package client_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -77,6 +78,22 @@ func TestClientStringHidesSecretKey(t *testing.T) {
 	out := fmt.Sprintf("%v %+v %#v %s", c, c, c, c)
 	assert.NotContains(t, out, "s3cr3t-key")
 	assert.Contains(t, out, "AKIDvisible")
+
+	// Nested, as a value and a pointer, in fmt, JSON and slog.
+	nested := map[string][]any{"clients": {struct {
+		C *client.Client
+		V client.Client
+	}{c, *c}}}
+	var buf bytes.Buffer
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
+		fmt.Fprintf(&buf, verb+"\n", nested)
+	}
+	encoded, err := json.Marshal(nested)
+	require.NoError(t, err)
+	buf.Write(encoded)
+	slog.New(slog.NewJSONHandler(&buf, nil)).Info("nested", "v", nested)
+	slog.New(slog.NewTextHandler(&buf, nil)).Info("nested", "v", nested)
+	assert.NotContains(t, buf.String(), "s3cr3t-key")
 }
 
 func TestAuthFailures(t *testing.T) {

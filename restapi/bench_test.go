@@ -222,7 +222,7 @@ func BenchmarkFanOut(b *testing.B) {
 	}
 }
 
-// BenchmarkFanOutInterleaved alternates rounds of 512 calls by 64
+// BenchmarkFanOutInterleaved alternates rounds of 256 calls by 64
 // goroutines through the default client and through the pool64 one (see
 // BenchmarkFanOut), in turn first, against one server, and reports each
 // one's time per call and their ratio, which load elsewhere on the machine
@@ -230,7 +230,7 @@ func BenchmarkFanOut(b *testing.B) {
 func BenchmarkFanOutInterleaved(b *testing.B) {
 	f := newFixture(b, imtest.WithV4RateLimit(0))
 	calls := fanOutClients(b, f)
-	const round = 512
+	const round = 256
 	var spent [2]time.Duration
 	order := [2]string{"default", "pool64"}
 	i := 0

@@ -568,10 +568,21 @@ func TestUserSigNeverLeaks(t *testing.T) {
 	var ue *url.Error
 	require.ErrorAs(t, errDead, &ue)
 
+	nested := map[string][]any{"clients": {struct {
+		C *restapi.Client
+		c *restapi.Client // fmt walks an unexported field's value without its methods
+	}{c, c}}}
+	encoded, err := json.Marshal(nested)
+	require.NoError(t, err)
+	var slogs bytes.Buffer
+	slog.New(slog.NewJSONHandler(&slogs, nil)).Info("nested", "v", nested)
+	slog.New(slog.NewTextHandler(&slogs, nil)).Info("nested", "v", nested)
 	shown := []string{
 		c.String(), fmt.Sprintf("%v %+v %#v %s", c, c, c, c), logs.text(),
+		fmt.Sprintf("%v %+v %#v %s %x", nested, nested, nested, nested, nested), string(encoded), slogs.String(),
 		err5xx.Error(), errDead.Error(), ue.Error(), ue.URL,
 	}
+	forms = append(forms, f.key, fmt.Sprintf("%x", f.key))
 	for _, r := range f.srv.Requests() {
 		shown = append(shown, r.Path, string(r.Body))
 	}
