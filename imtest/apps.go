@@ -287,9 +287,9 @@ func (s *Server) appSecret(c *call) (any, error) {
 		return nil, err
 	}
 	if a.app.SignatureAlgorithm == apps.AlgorithmECDSASHA256 {
-		return apps.Secret{SignatureAlgorithm: apps.AlgorithmECDSASHA256, PrivateKey: a.ecdsaPrivate, PublicKey: a.ecdsaPublic}, nil
+		return apps.SecretResponse{SignatureAlgorithm: apps.AlgorithmECDSASHA256, PrivateKey: a.ecdsaPrivate, PublicKey: a.ecdsaPublic}, nil
 	}
-	return apps.Secret{SignatureAlgorithm: apps.AlgorithmHMACSHA256, Key: a.hmacKey}, nil
+	return apps.SecretResponse{SignatureAlgorithm: apps.AlgorithmHMACSHA256, Key: a.hmacKey}, nil
 }
 
 func (s *Server) upgradeSignatureAlgorithm(c *call) (any, error) {
