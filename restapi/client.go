@@ -337,7 +337,7 @@ func result(service, command string, reply *transport.Reply, env Envelope, envEr
 	if reply.StatusCode != http.StatusOK {
 		return fmt.Errorf("restapi: %s/%s: HTTP %d (%s); the REST API answers 200 even for failures, so check the base URL and any proxy in between", service, command, reply.StatusCode, snippet(reply.Body, secrets))
 	}
-	if envErr != nil || (env.ActionStatus != "OK" && env.ActionStatus != "FAIL") {
+	if envErr != nil || !isAnswer(env, reply.Body) {
 		return fmt.Errorf("restapi: %s/%s: the answer is not a REST API response (%s); check the base URL points at the IM REST API", service, command, snippet(reply.Body, secrets))
 	}
 	if resp != nil {
@@ -351,6 +351,20 @@ func result(service, command string, reply *transport.Reply, env Envelope, envEr
 		return &Error{Service: service, Command: command, Code: env.ErrorCode, Info: transport.Redact(env.ErrorInfo, secrets...)}
 	}
 	return nil
+}
+
+// isAnswer reports whether a body is a REST API answer: ActionStatus OK or
+// FAIL, or no ActionStatus but an ErrorCode, as some of Tencent's answers
+// are written (getnospeaking's sample answer has none).
+func isAnswer(env Envelope, body []byte) bool {
+	switch env.ActionStatus {
+	case "OK", "FAIL":
+		return true
+	case "":
+		var probe struct{ ErrorCode *int }
+		return json.Unmarshal(body, &probe) == nil && probe.ErrorCode != nil
+	}
+	return false
 }
 
 // snippet shows the start of an unexpected body in an error, redacted
