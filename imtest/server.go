@@ -1,6 +1,7 @@
 package imtest
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -27,7 +28,7 @@ type Server struct {
 	base    func() time.Time // the clock before Advance
 	offset  time.Duration    // what Advance added
 	logger  *slog.Logger
-	actions map[string]actionFunc
+	actions map[string]action // set up by New, read-only after
 
 	accounts   map[string]*account // by SecretId
 	defaultAcc *account
@@ -37,10 +38,13 @@ type Server struct {
 	nextCertID uint64 // certs.go
 	reqIDs     atomic.Uint64
 	tokens     map[tokenKey]*tokenEntry
+	inflight   map[tokenKey]chan struct{} // ClientTokens of actions running, closed when answered
 	faults     []*Fault
 	requests   []RecordedRequest
+	recorded   int // bytes of requests (record.go)
 
 	v4RateLimit *int // nil: Tencent's default per command (v4.go); 0: off
+	timeouts    timeouts
 
 	httpServer *http.Server
 	url        string
@@ -85,6 +89,41 @@ func WithV4RateLimit(perSecond int) Option {
 	}
 }
 
+// Timeouts of a started server (Start, NewServer, cmd/imref), so that a
+// slow or idle client cannot hold a connection forever.
+const (
+	// ReadHeaderTimeout bounds reading a request's headers.
+	ReadHeaderTimeout = 10 * time.Second
+	// ReadTimeout bounds reading a whole request, headers and body (at
+	// most 4 MiB): a client that trickles its body is cut off after it.
+	ReadTimeout = 30 * time.Second
+	// WriteTimeout bounds a request from the end of its headers to the end
+	// of the answer, an injected Fault.Latency included: a Latency longer
+	// than about 2 minutes loses the response.
+	WriteTimeout = 2 * time.Minute
+	// IdleTimeout closes a keep-alive connection idle for this long.
+	IdleTimeout = 30 * time.Second
+	// MaxHeaderBytes bounds a request's headers and URL (a UserSig in the
+	// query is well under 1 KiB).
+	MaxHeaderBytes = 64 << 10
+)
+
+// timeouts are the connection timeouts of a started server.
+type timeouts struct{ read, write, idle time.Duration }
+
+// WithTimeouts sets the ReadTimeout, WriteTimeout and IdleTimeout of the
+// server Start starts (a duration of 0 or less keeps the default), for
+// tests of slow clients.
+func WithTimeouts(read, write, idle time.Duration) Option {
+	return func(s *Server) {
+		s.timeouts = timeouts{
+			read:  cmp.Or(max(read, 0), s.timeouts.read),
+			write: cmp.Or(max(write, 0), s.timeouts.write),
+			idle:  cmp.Or(max(idle, 0), s.timeouts.idle),
+		}
+	}
+}
+
 // account is one Tencent Cloud account; each has one SecretId.
 type account struct {
 	secretID  string
@@ -106,8 +145,10 @@ func New(opts ...Option) *Server {
 		nextAppID:  firstAppID,
 		nextCertID: firstCertificateID,
 		tokens:     map[tokenKey]*tokenEntry{},
+		inflight:   map[tokenKey]chan struct{}{},
+		timeouts:   timeouts{read: ReadTimeout, write: WriteTimeout, idle: IdleTimeout},
 	}
-	s.actions = map[string]actionFunc{}
+	s.actions = map[string]action{}
 	s.registerAppActions()
 	s.registerAdminActions()
 	s.registerTagActions()
@@ -132,13 +173,21 @@ func NewServer(t testing.TB, opts ...Option) *Server {
 }
 
 // Start serves the API on addr ("host:port"; port 0 picks a free one) in
-// the background. URL reports where.
+// the background, with the timeouts and header limit above. URL reports
+// where. It fails when addr cannot be listened on.
 func (s *Server) Start(addr string) error {
 	l, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("listening on %s: %w", addr, err)
 	}
-	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: ReadHeaderTimeout,
+		ReadTimeout:       s.timeouts.read,
+		WriteTimeout:      s.timeouts.write,
+		IdleTimeout:       s.timeouts.idle,
+		MaxHeaderBytes:    MaxHeaderBytes,
+	}
 	s.mu.Lock()
 	s.httpServer = srv
 	s.url = "http://" + l.Addr().String()

@@ -51,15 +51,11 @@ func (st *tagState) apply(sdkAppID uint64, req *tags.ModifyRequest) (map[string]
 }
 
 func (s *Server) registerTagActions() {
-	s.actions[tags.ActionList] = s.listTags
-	s.actions[tags.ActionModify] = s.modifyTags
+	s.actions[tags.ActionList] = handler(s.listTags)
+	s.actions[tags.ActionModify] = handler(s.modifyTags)
 }
 
-func (s *Server) listTags(c *call) (any, error) {
-	var req tags.ListRequest
-	if err := decode(c, &req); err != nil {
-		return nil, err
-	}
+func (s *Server) listTags(c *call, req *tags.ListRequest) (any, error) {
 	a, err := s.appOf(c, req.SDKAppID)
 	if err != nil {
 		return nil, err
@@ -67,16 +63,12 @@ func (s *Server) listTags(c *call) (any, error) {
 	return tags.ListResponse{Tags: a.tags.sorted()}, nil
 }
 
-func (s *Server) modifyTags(c *call) (any, error) {
-	var req tags.ModifyRequest
-	if err := decode(c, &req); err != nil { // decode runs req.Validate
-		return nil, err
-	}
+func (s *Server) modifyTags(c *call, req *tags.ModifyRequest) (any, error) {
 	a, err := s.writableAppOf(c, req.SDKAppID)
 	if err != nil {
 		return nil, err
 	}
-	next, err := a.tags.apply(req.SDKAppID, &req)
+	next, err := a.tags.apply(req.SDKAppID, req)
 	if err != nil {
 		return nil, err
 	}
