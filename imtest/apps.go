@@ -150,6 +150,7 @@ func (s *Server) listApps(c *call, o *apps.ListOptions) (any, error) {
 	if limit == 0 {
 		limit = client.DefaultPageSize
 	}
+	filter := compileTagFilters(o.TagFilters)
 	var matched []*apps.App
 	for id := uint64(firstAppID); id < s.nextAppID; id++ {
 		a := s.apps[id]
@@ -157,7 +158,7 @@ func (s *Server) listApps(c *call, o *apps.ListOptions) (any, error) {
 			continue
 		}
 		a.settle(c.now)
-		if (o.Edition != "" && a.app.Edition != o.Edition) || (o.Status != "" && a.app.Status != o.Status) || !a.tags.matches(o.TagFilters) {
+		if (o.Edition != "" && a.app.Edition != o.Edition) || (o.Status != "" && a.app.Status != o.Status) || !a.tags.matches(filter) {
 			continue
 		}
 		matched = append(matched, a.view())
