@@ -32,8 +32,10 @@ const tokenTTL = 24 * time.Hour
 const maxClientToken = 64
 
 // maxMessage bounds an error message answered: messages quote what the
-// caller sent, and the server never echoes unbounded input.
-const maxMessage = 1024
+// caller sent, and the server never echoes unbounded input. It leaves room
+// for the longest values the rules quote (a ClickAction.Url just over its
+// 1 024 characters).
+const maxMessage = 4 << 10
 
 // call is one authenticated action being handled, with s.mu held.
 type call struct {
