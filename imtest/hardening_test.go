@@ -51,7 +51,9 @@ func send(t testing.TB, srv *imtest.Server, action string, body []byte, signed b
 	rec := httptest.NewRecorder()
 	srv.Handler().ServeHTTP(rec, req)
 	var env struct {
-		Response struct{ Error struct{ Code, Message string } }
+		Response struct {
+			Error struct{ Code, Message string }
+		}
 	}
 	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &env), "%s", rec.Body)
 	return answer{rec.Code, env.Response.Error.Code, env.Response.Error.Message, rec.Body.Bytes()}
@@ -87,7 +89,7 @@ func TestRecordedBytesAreBounded(t *testing.T) {
 	t.Parallel()
 	srv := imtest.New()
 	big := bytes.Repeat([]byte("x"), 4<<20) // refused at its first byte, once authenticated
-	const sent = 17 // 68 MiB of authenticated bodies
+	const sent = 17                         // 68 MiB of authenticated bodies
 	for range sent {
 		require.Equal(t, "InvalidParameter", send(t, srv, apps.ActionList, big, true).code)
 	}
