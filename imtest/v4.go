@@ -160,18 +160,19 @@ type v4Outcome struct {
 // another Code as its HTTP status with a text body, like a gateway error;
 // LoseResponse and Latency work as for the console API. Every request is
 // recorded with Action "service/command", Code the ErrorCode and Path the
-// path and query with the usersig value replaced by REDACTED.
+// path and query with the usersig value replaced by REDACTED; the body is
+// recorded only once the UserSig verified.
 func (s *Server) serveV4(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	key := strings.TrimPrefix(r.URL.Path, "/v4/")
 	body, readErr := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
-	rec := RecordedRequest{Path: redactedPath(r.URL), Action: key, Body: body}
+	rec := RecordedRequest{Path: redactedPath(r.URL), Action: key}
 
 	var out v4Outcome
 	if readErr != nil {
 		out = v4ErrorOutcome(v4Err(restapi.CodeHTTPParse, "the body could not be read (at most %d bytes): %v", maxBodyBytes, readErr))
 	} else {
-		out = s.handleV4(r, key, body)
+		out = s.handleV4(r, key, body, &rec)
 	}
 	rec.Status = out.status
 	if out.code != 0 {
@@ -205,8 +206,9 @@ func redactedPath(u *url.URL) string {
 	return u.Path + "?" + strings.Join(parts, "&")
 }
 
-// handleV4 authenticates and runs one REST API command.
-func (s *Server) handleV4(r *http.Request, key string, body []byte) v4Outcome {
+// handleV4 authenticates and runs one REST API command, recording the
+// body in rec once the UserSig verified.
+func (s *Server) handleV4(r *http.Request, key string, body []byte, rec *RecordedRequest) v4Outcome {
 	if r.Method != http.MethodPost {
 		return v4ErrorOutcome(v4Err(restapi.CodeHTTPParse, "use POST for %s; got %s", r.URL.Path, r.Method))
 	}
@@ -243,6 +245,7 @@ func (s *Server) handleV4(r *http.Request, key string, body []byte) v4Outcome {
 	if err := a.v4.verify(a, sig, identifier, now); err != nil {
 		return v4ErrorOutcome(err)
 	}
+	rec.Body = body
 	a.settle(now)
 	switch {
 	case a.app.Status == apps.StatusDisabled:
@@ -371,7 +374,7 @@ func v4ErrorOutcome(err error) v4Outcome {
 	}
 	var b bytes.Buffer
 	b.WriteString(`{"ActionStatus":"FAIL","ErrorInfo":`)
-	info, _ := json.Marshal(e.Info)
+	info, _ := json.Marshal(clip(e.Info, maxMessage))
 	b.Write(info)
 	fmt.Fprintf(&b, `,"ErrorCode":%d}`, e.Code)
 	return v4Outcome{status: http.StatusOK, body: b.Bytes(), code: e.Code}
