@@ -102,6 +102,7 @@ var v4Commands = map[string]v4Command{
 	restapi.ServiceGroup + "/" + restapi.CommandDestroyGroup:       {200, restapi.CodeNeedAdmin, (*Server).v4DestroyGroup},
 	restapi.ServiceGroup + "/" + restapi.CommandGetGroupInfo:       {200, restapi.CodeNeedAdmin, (*Server).v4GetGroupInfo},
 	restapi.ServiceOpenIM + "/" + restapi.CommandQueryOnlineStatus: {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4QueryOnlineStatus},
+	restapi.ServiceOpenIM + "/querystate":                          {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4QueryState},
 	restapi.ServiceLogin + "/" + restapi.CommandKick:               {200, restapi.CodeNeedAdminPrivate, (*Server).v4Kick},
 	restapi.ServiceProfile + "/" + restapi.CommandPortraitSet:      {200, restapi.CodeProfileNeedAdmin, (*Server).v4PortraitSet},
 	restapi.ServiceProfile + "/" + restapi.CommandPortraitGet:      {200, restapi.CodeProfileNeedAdmin, (*Server).v4PortraitGet},
