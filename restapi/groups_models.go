@@ -32,13 +32,6 @@ const (
 	GroupMsgDedupSeconds       = 300   // send_group_msg drops a repeat (same Random and body) within this
 )
 
-// Group codes beyond those of create_group.
-const (
-	CodeGroupTooManyAccounts = 10005 // more accounts in one request than the command takes
-	CodeGroupFull            = 10014 // the group is at its MaxMemberNum
-	CodeGroupMemberMuted     = 10017 // the sender is muted in the group (or all members are)
-)
-
 // MsgPriority is the priority of a group message (MsgPriority), one of
 // the Priority constants; Tencent reads it case-sensitively.
 type MsgPriority string
