@@ -30,21 +30,22 @@ func (s *AccountService) Import(ctx context.Context, a Account) error {
 // those of it and after it are not, and the error is returned with the
 // failures so far.
 func (s *AccountService) ImportMany(ctx context.Context, accounts []Account) (failed []string, err error) {
-	for start := 0; start < len(accounts); start += MaxAccountsPerRequest {
-		chunk := MultiAccountImportRequest{AccountList: accounts[start:min(start+MaxAccountsPerRequest, len(accounts))]}
-		if err := chunk.Validate(); err != nil {
-			return nil, err
-		}
+	if len(accounts) == 0 {
+		return nil, nil
 	}
-	for start := 0; start < len(accounts); start += MaxAccountsPerRequest {
-		req := MultiAccountImportRequest{AccountList: accounts[start:min(start+MaxAccountsPerRequest, len(accounts))]}
+	err = inChunks(accounts, MaxAccountsPerRequest, func(chunk []Account) error {
+		req := MultiAccountImportRequest{AccountList: chunk}
+		return req.Validate()
+	}, func(chunk []Account) error {
+		req := MultiAccountImportRequest{AccountList: chunk}
 		var resp MultiAccountImportResponse
 		if err := s.c.call(ctx, ServiceLogin, CommandMultiAccountImport, &req, &resp); err != nil {
-			return failed, err
+			return err
 		}
 		failed = append(failed, resp.FailAccounts...)
-	}
-	return failed, nil
+		return nil
+	})
+	return failed, err
 }
 
 // Check reports for each UserID whether it is imported (account_check,
@@ -87,21 +88,16 @@ func (s *AccountService) Delete(ctx context.Context, userIDs ...string) ([]Accou
 
 // batches calls fn with the UserIDs as items, MaxAccountsPerRequest at a
 // time; every batch is checked as the command's Validate does before the
-// first call.
+// first call. No UserIDs is no call.
 func batches(command, field string, userIDs []string, fn func([]UserItem) error) error {
+	if len(userIDs) == 0 {
+		return nil
+	}
 	items := make([]UserItem, len(userIDs))
 	for i, id := range userIDs {
 		items[i].UserID = id
 	}
-	for start := 0; start < len(items); start += MaxAccountsPerRequest {
-		if err := checkItems(command, field, items[start:min(start+MaxAccountsPerRequest, len(items))]); err != nil {
-			return err
-		}
-	}
-	for start := 0; start < len(items); start += MaxAccountsPerRequest {
-		if err := fn(items[start:min(start+MaxAccountsPerRequest, len(items))]); err != nil {
-			return err
-		}
-	}
-	return nil
+	return inChunks(items, MaxAccountsPerRequest, func(chunk []UserItem) error {
+		return checkItems(command, field, chunk)
+	}, fn)
 }
