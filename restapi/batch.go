@@ -37,6 +37,26 @@ type validator interface {
 	Validate() error
 }
 
+// collect does a command that takes at most n items per request and
+// answers a list: build makes the request of each chunk of items, every
+// request is checked before the first is sent (see inChunks), and the
+// lists of the answers are joined in order. When a request fails, the
+// lists of those before it are returned with the error.
+func collect[T any, Req validator, Resp, R any](ctx context.Context, c *Client, service, command string, items []T, n int, build func([]T) Req, list func(*Resp) []R) ([]R, error) {
+	var out []R
+	err := inChunks(items, n, func(chunk []T) error {
+		return build(chunk).Validate()
+	}, func(chunk []T) error {
+		var resp Resp
+		if err := c.call(ctx, service, command, build(chunk), &resp); err != nil {
+			return err
+		}
+		out = append(out, list(&resp)...)
+		return nil
+	})
+	return out, err
+}
+
 // walk yields the items of a paged command: each round it checks req,
 // calls command with it, yields the items of the answer, then asks next,
 // which moves req on to the following page and reports whether there is

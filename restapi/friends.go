@@ -285,20 +285,11 @@ func (s *FriendService) Add(ctx context.Context, req *FriendAddRequest) ([]Frien
 // sent (30001); when one fails, the results before it are returned with
 // the error.
 func (s *FriendService) Delete(ctx context.Context, fromUserID string, deleteType DeleteType, toUserIDs ...string) ([]FriendResult, error) {
-	var out []FriendResult
-	err := inChunks(toUserIDs, MaxFriendDeletes, func(ids []string) error {
-		req := FriendDeleteRequest{FromAccount: fromUserID, ToAccount: ids, DeleteType: deleteType}
-		return req.Validate()
-	}, func(ids []string) error {
-		req := FriendDeleteRequest{FromAccount: fromUserID, ToAccount: ids, DeleteType: deleteType}
-		var resp FriendResponse
-		if err := s.c.call(ctx, ServiceSNS, CommandFriendDelete, &req, &resp); err != nil {
-			return err
-		}
-		out = append(out, resp.ResultItem...)
-		return nil
-	})
-	return out, err
+	build := func(ids []string) *FriendDeleteRequest {
+		return &FriendDeleteRequest{FromAccount: fromUserID, ToAccount: ids, DeleteType: deleteType}
+	}
+	results := func(resp *FriendResponse) []FriendResult { return resp.ResultItem }
+	return collect(ctx, s.c, ServiceSNS, CommandFriendDelete, toUserIDs, MaxFriendDeletes, build, results)
 }
 
 // List walks the friends of userID page by page (friend_get from

@@ -86,21 +86,13 @@ func (s *GroupService) AddMembers(ctx context.Context, req *AddGroupMemberReques
 	if req == nil {
 		return nil, errors.New("restapi: Groups.AddMembers needs an *AddGroupMemberRequest with GroupId and MemberList")
 	}
-	chunk := *req
-	var out []AddMemberResult
-	err := inChunks(req.MemberList, MaxAddMembersPerRequest, func(members []MemberAccount) error {
+	build := func(members []MemberAccount) *AddGroupMemberRequest {
+		chunk := *req
 		chunk.MemberList = members
-		return chunk.Validate()
-	}, func(members []MemberAccount) error {
-		chunk.MemberList = members
-		var resp AddGroupMemberResponse
-		if err := s.c.call(ctx, ServiceGroup, CommandAddGroupMember, &chunk, &resp); err != nil {
-			return err
-		}
-		out = append(out, resp.MemberList...)
-		return nil
-	})
-	return out, err
+		return &chunk
+	}
+	results := func(resp *AddGroupMemberResponse) []AddMemberResult { return resp.MemberList }
+	return collect(ctx, s.c, ServiceGroup, CommandAddGroupMember, req.MemberList, MaxAddMembersPerRequest, build, results)
 }
 
 // MemberAccounts returns the accounts as MemberAccount items, for
