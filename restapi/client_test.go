@@ -770,14 +770,9 @@ func allAtLeast(xs []int, n int) bool {
 func TestHelpersSplitLargeInputs(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	srv := imtest.NewServer(t)
-	app, err := srv.SeedApp(imtest.AppSeed{Edition: apps.EditionPro})
-	require.NoError(t, err)
-	secret, err := srv.Console().Apps.Secret(ctx, app.SDKAppID)
-	require.NoError(t, err)
-	signer, err := usersig.NewHMACSigner(app.SDKAppID, secret.Key)
-	require.NoError(t, err)
-	rc, err := restapi.New(app.SDKAppID, "administrator", signer, restapi.WithBaseURL(srv.URL()), restapi.WithClock(srv.Now))
+	f := newProFixture(t)
+	srv := f.srv
+	rc, err := restapi.New(f.id, "administrator", f.signer, restapi.WithBaseURL(srv.URL()), restapi.WithClock(srv.Now))
 	require.NoError(t, err)
 
 	accounts := make([]restapi.Account, 250)
@@ -790,7 +785,7 @@ func TestHelpersSplitLargeInputs(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, failed)
 	assert.Len(t, srv.RequestsFor("im_open_login_svc/multiaccount_import"), 3)
-	assert.Equal(t, ids, srv.ImportedAccounts(app.SDKAppID))
+	assert.Equal(t, ids, srv.ImportedAccounts(f.id))
 
 	checked, err := rc.Accounts.Check(ctx, append(ids[:150:150], "nobody")...)
 	require.NoError(t, err)
@@ -810,7 +805,7 @@ func TestHelpersSplitLargeInputs(t *testing.T) {
 	deleted, err := rc.Accounts.Delete(ctx, ids[:120]...)
 	require.NoError(t, err)
 	assert.Len(t, deleted, 120)
-	assert.Len(t, srv.ImportedAccounts(app.SDKAppID), 130)
+	assert.Len(t, srv.ImportedAccounts(f.id), 130)
 
 	groups := make([]string, 60)
 	for i := range groups {

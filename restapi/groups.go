@@ -86,27 +86,13 @@ func (s *GroupService) AddMembers(ctx context.Context, req *AddGroupMemberReques
 	if req == nil {
 		return nil, errors.New("restapi: Groups.AddMembers needs an *AddGroupMemberRequest with GroupId and MemberList")
 	}
-	chunk := *req
-	all := req.MemberList
-	if len(all) == 0 {
-		return nil, chunk.Validate()
+	build := func(members []MemberAccount) *AddGroupMemberRequest {
+		chunk := *req
+		chunk.MemberList = members
+		return &chunk
 	}
-	for start := 0; start < len(all); start += MaxAddMembersPerRequest {
-		chunk.MemberList = all[start:min(start+MaxAddMembersPerRequest, len(all))]
-		if err := chunk.Validate(); err != nil {
-			return nil, err
-		}
-	}
-	var out []AddMemberResult
-	for start := 0; start < len(all); start += MaxAddMembersPerRequest {
-		chunk.MemberList = all[start:min(start+MaxAddMembersPerRequest, len(all))]
-		var resp AddGroupMemberResponse
-		if err := s.c.call(ctx, ServiceGroup, CommandAddGroupMember, &chunk, &resp); err != nil {
-			return out, err
-		}
-		out = append(out, resp.MemberList...)
-	}
-	return out, nil
+	results := func(resp *AddGroupMemberResponse) []AddMemberResult { return resp.MemberList }
+	return collect(ctx, s.c, ServiceGroup, CommandAddGroupMember, req.MemberList, MaxAddMembersPerRequest, build, results)
 }
 
 // MemberAccounts returns the accounts as MemberAccount items, for
@@ -131,23 +117,13 @@ func (s *GroupService) RemoveMembers(ctx context.Context, req *DeleteGroupMember
 		return errors.New("restapi: Groups.RemoveMembers needs a *DeleteGroupMemberRequest with GroupId and MemberToDel_Account")
 	}
 	chunk := *req
-	all := req.MemberToDelAccount
-	if len(all) == 0 {
+	return inChunks(req.MemberToDelAccount, MaxRemoveMembersPerRequest, func(ids []string) error {
+		chunk.MemberToDelAccount = ids
 		return chunk.Validate()
-	}
-	for start := 0; start < len(all); start += MaxRemoveMembersPerRequest {
-		chunk.MemberToDelAccount = all[start:min(start+MaxRemoveMembersPerRequest, len(all))]
-		if err := chunk.Validate(); err != nil {
-			return err
-		}
-	}
-	for start := 0; start < len(all); start += MaxRemoveMembersPerRequest {
-		chunk.MemberToDelAccount = all[start:min(start+MaxRemoveMembersPerRequest, len(all))]
-		if err := s.c.call(ctx, ServiceGroup, CommandDeleteGroupMember, &chunk, nil); err != nil {
-			return err
-		}
-	}
-	return nil
+	}, func(ids []string) error {
+		chunk.MemberToDelAccount = ids
+		return s.c.call(ctx, ServiceGroup, CommandDeleteGroupMember, &chunk, nil)
+	})
 }
 
 // Update changes a group's base information (modify_group_base_info):
@@ -174,32 +150,18 @@ func (s *GroupService) Update(ctx context.Context, req *ModifyGroupBaseInfoReque
 // (a local check, 10010 for a group that does not exist, 10007 for an
 // AVChatRoom, or the context's) is yielded last.
 func (s *GroupService) Members(ctx context.Context, req GetGroupMemberInfoRequest) iter.Seq2[GroupMemberInfo, error] {
-	return func(yield func(GroupMemberInfo, error) bool) {
-		for {
-			if err := req.Validate(); err != nil {
-				yield(GroupMemberInfo{}, err)
-				return
-			}
-			var resp GetGroupMemberInfoResponse
-			if err := s.c.call(ctx, ServiceGroup, CommandGetGroupMemberInfo, &req, &resp); err != nil {
-				yield(GroupMemberInfo{}, err)
-				return
-			}
-			for _, m := range resp.MemberList {
-				if !yield(m, nil) {
-					return
-				}
-			}
-			switch {
-			case resp.Next != "":
-				req.Next = resp.Next
-			case req.Next != "", req.Limit == 0, len(resp.MemberList) < req.Limit, req.Offset+len(resp.MemberList) >= resp.MemberNum:
-				return // a Community's last page, or the last page by Offset
-			default:
-				req.Offset += len(resp.MemberList)
-			}
+	members := func(resp *GetGroupMemberInfoResponse) []GroupMemberInfo { return resp.MemberList }
+	return walk(ctx, s.c, ServiceGroup, CommandGetGroupMemberInfo, &req, members, func(resp *GetGroupMemberInfoResponse) bool {
+		switch {
+		case resp.Next != "":
+			req.Next = resp.Next
+		case req.Next != "", req.Limit == 0, len(resp.MemberList) < req.Limit, req.Offset+len(resp.MemberList) >= resp.MemberNum:
+			return false // a Community's last page, or the last page by Offset
+		default:
+			req.Offset += len(resp.MemberList)
 		}
-	}
+		return true
+	})
 }
 
 // Joined walks the groups req.MemberAccount is in
@@ -208,28 +170,14 @@ func (s *GroupService) Members(ctx context.Context, req GetGroupMemberInfoReques
 // first error (a local check, 10019 for an account that is not imported,
 // or the context's) is yielded last.
 func (s *GroupService) Joined(ctx context.Context, req GetJoinedGroupListRequest) iter.Seq2[JoinedGroup, error] {
-	return func(yield func(JoinedGroup, error) bool) {
-		for {
-			if err := req.Validate(); err != nil {
-				yield(JoinedGroup{}, err)
-				return
-			}
-			var resp GetJoinedGroupListResponse
-			if err := s.c.call(ctx, ServiceGroup, CommandGetJoinedGroupList, &req, &resp); err != nil {
-				yield(JoinedGroup{}, err)
-				return
-			}
-			for _, g := range resp.GroupIDList {
-				if !yield(g, nil) {
-					return
-				}
-			}
-			if req.Limit == 0 || len(resp.GroupIDList) < req.Limit || req.Offset+len(resp.GroupIDList) >= resp.TotalCount {
-				return
-			}
-			req.Offset += len(resp.GroupIDList)
+	groups := func(resp *GetJoinedGroupListResponse) []JoinedGroup { return resp.GroupIDList }
+	return walk(ctx, s.c, ServiceGroup, CommandGetJoinedGroupList, &req, groups, func(resp *GetJoinedGroupListResponse) bool {
+		if req.Limit == 0 || len(resp.GroupIDList) < req.Limit || req.Offset+len(resp.GroupIDList) >= resp.TotalCount {
+			return false
 		}
-	}
+		req.Offset += len(resp.GroupIDList)
+		return true
+	})
 }
 
 // SendMessage posts a message to a group (send_group_msg) and returns its
@@ -286,22 +234,13 @@ func (s *GroupService) SendSystemNotification(ctx context.Context, req *SendGrou
 // is not imported. When a request fails, those before it were applied.
 func (s *GroupService) MuteMembers(ctx context.Context, groupID string, d time.Duration, userIDs ...string) error {
 	req := ForbidSendMsgRequest{GroupID: groupID, MuteTime: *MuteSeconds(d)}
-	if len(userIDs) == 0 {
+	return inChunks(userIDs, MaxMuteMembersPerRequest, func(ids []string) error {
+		req.MembersAccount = ids
 		return req.Validate()
-	}
-	for start := 0; start < len(userIDs); start += MaxMuteMembersPerRequest {
-		req.MembersAccount = userIDs[start:min(start+MaxMuteMembersPerRequest, len(userIDs))]
-		if err := req.Validate(); err != nil {
-			return err
-		}
-	}
-	for start := 0; start < len(userIDs); start += MaxMuteMembersPerRequest {
-		req.MembersAccount = userIDs[start:min(start+MaxMuteMembersPerRequest, len(userIDs))]
-		if err := s.c.call(ctx, ServiceGroup, CommandForbidSendMsg, &req, nil); err != nil {
-			return err
-		}
-	}
-	return nil
+	}, func(ids []string) error {
+		req.MembersAccount = ids
+		return s.c.call(ctx, ServiceGroup, CommandForbidSendMsg, &req, nil)
+	})
 }
 
 // All walks the GroupIDs of every group of the app (get_appid_group_list),
@@ -311,26 +250,18 @@ func (s *GroupService) MuteMembers(ctx context.Context, groupID string, d time.D
 // instead of collecting 60007s, so a long walk takes a second or two per
 // page. The first error (a local check, or the context's) is yielded last.
 func (s *GroupService) All(ctx context.Context, req GetAppIDGroupListRequest) iter.Seq2[string, error] {
-	return func(yield func(string, error) bool) {
-		for {
-			if err := req.Validate(); err != nil {
-				yield("", err)
-				return
-			}
-			var resp GetAppIDGroupListResponse
-			if err := s.c.call(ctx, ServiceGroup, CommandGetAppIDGroupList, &req, &resp); err != nil {
-				yield("", err)
-				return
-			}
-			for _, g := range resp.GroupIDList {
-				if !yield(g.GroupID, nil) {
-					return
-				}
-			}
-			if resp.Next == 0 || len(resp.GroupIDList) == 0 {
-				return
-			}
-			req.Next = resp.Next
+	groupIDs := func(resp *GetAppIDGroupListResponse) []string {
+		ids := make([]string, len(resp.GroupIDList))
+		for i, g := range resp.GroupIDList {
+			ids[i] = g.GroupID
 		}
+		return ids
 	}
+	return walk(ctx, s.c, ServiceGroup, CommandGetAppIDGroupList, &req, groupIDs, func(resp *GetAppIDGroupListResponse) bool {
+		if resp.Next == 0 || len(resp.GroupIDList) == 0 {
+			return false
+		}
+		req.Next = resp.Next
+		return true
+	})
 }

@@ -343,27 +343,14 @@ func (r *ModifyGroupBaseInfoRequest) Validate() error {
 	if err := checkTargetGroup(cmd, r.GroupID); err != nil {
 		return err
 	}
-	for _, f := range [...]struct {
-		name string
-		v    string
-		max  int
-	}{
-		{"Name", r.Name, MaxGroupNameBytes},
-		{"Introduction", r.Introduction, MaxGroupIntroBytes},
-		{"Notification", r.Notification, MaxGroupNoticeBytes},
-		{"FaceUrl", r.FaceURL, MaxGroupFaceURLBytes},
-	} {
-		if len(f.v) > f.max {
-			return groupErr(cmd, CodeGroupInvalidParam, "%s is %d bytes; at most %d bytes (UTF-8)", f.name, len(f.v), f.max)
-		}
+	if err := checkGroupTexts(cmd, r.Name, r.Introduction, r.Notification, r.FaceURL); err != nil {
+		return err
 	}
 	if r.MaxMemberNum < 0 {
 		return groupErr(cmd, CodeGroupInvalidParam, "MaxMemberNum %d is negative", r.MaxMemberNum)
 	}
-	switch r.ApplyJoinOption {
-	case "", JoinFreeAccess, JoinNeedPermission, JoinDisableApply:
-	default:
-		return groupErr(cmd, CodeGroupInvalidParam, "ApplyJoinOption %q is not FreeAccess, NeedPermission or DisableApply", r.ApplyJoinOption)
+	if err := checkApplyJoin(cmd, r.ApplyJoinOption); err != nil {
+		return err
 	}
 	switch r.InviteJoinOption {
 	case "", InviteFreeAccess, InviteNeedPermission, InviteDisabled:
