@@ -1,11 +1,14 @@
 package imtest
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
+	"slices"
 	"time"
 
 	"github.com/imconsole/imconsole/apps"
+	"github.com/imconsole/imconsole/internal/rules"
 	"github.com/imconsole/imconsole/tags"
 )
 
@@ -108,8 +111,11 @@ func (s *Server) modifyTags(c *call, req *tags.ModifyRequest) (any, error) {
 }
 
 // SeedTags adds these tags to the app (of any account), replacing the
-// values of keys it has, as ModifyIMAppTags would. It fails, changing
-// nothing, for an unknown app, an invalid tag, or more than 50 tags in all.
+// values of keys it has, as the Tag API's TagResources would, with no limit
+// of 10 per call. It fails, changing nothing, for an unknown app, a tag
+// that breaks Tencent's rules (the Tag API's code, such as
+// InvalidParameterValue.TagKeyCharacterIllegal), or more than 50 tags in
+// all (LimitExceeded.ResourceAttachedTags).
 func (s *Server) SeedTags(sdkAppID uint64, ts map[string]string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -117,17 +123,29 @@ func (s *Server) SeedTags(sdkAppID uint64, ts map[string]string) error {
 	if a == nil {
 		return fmt.Errorf("imtest: SeedTags: app %d does not exist; create it with SeedApp first", sdkAppID)
 	}
-	if len(ts) == 0 {
-		return nil
+	set := make([]resourceTag, 0, len(ts))
+	for _, k := range slices.Sorted(maps.Keys(ts)) {
+		if err := cmp.Or(tagRule(rules.CheckTagKey(k)), tagRule(rules.CheckTagValue(ts[k]))); err != nil {
+			return fmt.Errorf("imtest: SeedTags: %w", err)
+		}
+		set = append(set, resourceTag{Key: k, Value: ts[k]})
 	}
-	req := &tags.ModifyRequest{SDKAppID: sdkAppID, ReplaceTags: tags.FromMap(ts)}
-	if err := req.Validate(); err != nil {
-		return fmt.Errorf("imtest: SeedTags: %w", err)
-	}
-	next, err := a.tags.apply(sdkAppID, req)
+	next, err := applyTags(a, set, nil)
 	if err != nil {
 		return fmt.Errorf("imtest: SeedTags: %w", err)
 	}
 	a.tags.m = next
 	return nil
+}
+
+// Tags returns the app's tags (of any account), as the Tag API sees them.
+// It fails for an unknown app.
+func (s *Server) Tags(sdkAppID uint64) (map[string]string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a := s.apps[sdkAppID]
+	if a == nil {
+		return nil, fmt.Errorf("imtest: Tags: app %d does not exist; create it with SeedApp first", sdkAppID)
+	}
+	return maps.Clone(a.tags.m), nil
 }
