@@ -222,7 +222,6 @@ func New(opts ...Option) (*Server, error) {
 	s.actions = map[string]action{}
 	s.registerAppActions()
 	s.registerAdminActions()
-	s.registerTagActions()
 	s.registerCertActions()
 	s.registerCloudActions()
 	if cfg.secretID != "" {

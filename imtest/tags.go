@@ -9,19 +9,17 @@ import (
 
 	"github.com/imconsole/imconsole/apps"
 	"github.com/imconsole/imconsole/internal/rules"
-	"github.com/imconsole/imconsole/tags"
 )
 
-// tagState is what the server keeps about one app's tags: key → value.
+// tagState is what the server keeps about one app's tags: key → value. The
+// Tag API (cloud_tag.go), DescribeIMApps' TagFilters and SeedTags all read
+// and write this one state.
 type tagState struct {
 	m map[string]string
 }
 
 // setUp gives a new app its initial tags: none.
 func (st *tagState) setUp(now time.Time) { st.m = map[string]string{} }
-
-// sorted returns the tags sorted by key, never nil.
-func (st *tagState) sorted() []tags.Tag { return tags.FromMap(st.m) }
 
 // tagFilter is DescribeIMApps' TagFilters read once per request: for each
 // key, the values an app's tag may have (nil: any). Matching an app then
@@ -65,49 +63,6 @@ func (st *tagState) matches(tf tagFilter) bool {
 		}
 	}
 	return true
-}
-
-// apply returns the tags after req, without changing st, or
-// LimitExceeded.TagCount when the result would carry too many. req must be
-// valid.
-func (st *tagState) apply(sdkAppID uint64, req *tags.ModifyRequest) (map[string]string, error) {
-	next := maps.Clone(st.m) // setUp made st.m, so next is never nil
-	for _, t := range req.ReplaceTags {
-		next[t.Key] = t.Value
-	}
-	for _, k := range req.DeleteTagKeys {
-		delete(next, k)
-	}
-	if len(next) > tags.MaxTagsPerApp {
-		return nil, apiError("LimitExceeded.TagCount", "app %d would carry %d tags, but at most %d are allowed; nothing was changed: remove some tags first", sdkAppID, len(next), tags.MaxTagsPerApp)
-	}
-	return next, nil
-}
-
-func (s *Server) registerTagActions() {
-	s.actions[tags.ActionList] = handler(s.listTags)
-	s.actions[tags.ActionModify] = handler(s.modifyTags)
-}
-
-func (s *Server) listTags(c *call, req *tags.ListRequest) (any, error) {
-	a, err := s.appOf(c, req.SDKAppID)
-	if err != nil {
-		return nil, err
-	}
-	return tags.ListResponse{Tags: a.tags.sorted()}, nil
-}
-
-func (s *Server) modifyTags(c *call, req *tags.ModifyRequest) (any, error) {
-	a, err := s.writableAppOf(c, req.SDKAppID)
-	if err != nil {
-		return nil, err
-	}
-	next, err := a.tags.apply(req.SDKAppID, req)
-	if err != nil {
-		return nil, err
-	}
-	a.tags.m = next
-	return tags.ListResponse{Tags: a.tags.sorted()}, nil
 }
 
 // SeedTags adds these tags to the app (of any account), replacing the
