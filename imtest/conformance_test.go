@@ -296,7 +296,11 @@ func (r *run) sendConsole(service, version, action string, body []byte, auth *co
 	if auth.TamperBody {
 		body = append(bytes.TrimSuffix(body, []byte("}")), []byte(`,"Offset":1}`)...)
 	}
-	req := httptest.NewRequest(http.MethodPost, "http://"+conformanceHost+"/", bytes.NewReader(body))
+	method := http.MethodPost
+	if auth.Method != "" {
+		method = auth.Method
+	}
+	req := httptest.NewRequest(method, "http://"+conformanceHost+"/", bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("X-TC-Action", action)
 	req.Header.Set("X-TC-Version", version)

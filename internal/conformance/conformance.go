@@ -89,8 +89,8 @@ type Auth struct {
 	Date            string  `json:"date,omitempty"`             // credential scope date
 	SignAction      bool    `json:"sign_action,omitempty"`      // SignedHeaders content-type;host;x-tc-action
 	TamperBody      bool    `json:"tamper_body,omitempty"`      // change the body after signing
+	Method          string  `json:"method,omitempty"`           // console and REST: the HTTP method, default POST
 	// REST.
-	Method     string            `json:"method,omitempty"`     // default POST
 	Identifier string            `json:"identifier,omitempty"` // default administrator
 	UserSig    string            `json:"usersig,omitempty"`    // expired, truncated, other_app, other_user, wrong_key, old_ecdsa, old_ecdsa_earlier
 	Query      map[string]string `json:"query,omitempty"`      // overrides; "$DROP" removes the parameter
