@@ -101,8 +101,10 @@ type Want struct {
 	// Code is the console error code or the REST ErrorCode ("" or 0:
 	// success).
 	Code Code `json:"code"`
-	// HTTPStatus is the HTTP status (console: the code's family; REST:
-	// always 200).
+	// HTTPStatus is the HTTP status: 200 for every request a service
+	// answered, errors included (console and REST alike); another only
+	// where Tencent's gateway refuses the request (a body over 4 MiB, a
+	// method other than POST or GET).
 	HTTPStatus int `json:"http_status"`
 	// Message is a fragment the message (ErrorInfo) must contain.
 	Message string `json:"message,omitempty"`
