@@ -60,6 +60,7 @@ func TestCIMAndCAM(t *testing.T) {
 
 	var sdk struct{ SdkAppids []uint64 }
 	require.Empty(t, cloudCall(t, srv, "cim", "DescribeSdkAppid", `{}`, &sdk))
+	assert.Equal(t, "cim", srv.RequestsFor("DescribeSdkAppid")[0].Service)
 	assert.Equal(t, []uint64{ids[0], ids[2]}, sdk.SdkAppids, "the account's apps, ascending, the deleted one gone")
 
 	var who struct {

@@ -255,7 +255,7 @@ func (s *Server) handle(r *http.Request, name string, body []byte, rec *Recorded
 	if err != nil {
 		return s.errorOutcome(err)
 	}
-	rec.Body = body
+	rec.Body, rec.Service = body, service
 	act, err := s.route(service, r.Header.Get("X-TC-Version"), name)
 	if err != nil {
 		return s.errorOutcome(err)
