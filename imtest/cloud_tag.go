@@ -14,13 +14,13 @@ import (
 const (
 	maxTagsPerRequest      = 10  // ModifyResourceTags' lists, TagResources' Tags, UnTagResources' TagKeys
 	maxResourcesPerRequest = 10  // ResourceList
-	maxResourceIDs         = 50  // DescribeResourceTagsByResourceIds
-	defaultDescribeLimit   = 15  // DescribeResourceTagsByResourceIds' Limit
-	maxDescribeLimit       = 100 //
-	maxTagFilters          = 6   // GetResources
+	maxResourceIDs         = 50  // DescribeResourceTagsByResourceIds' ResourceIds
+	defaultDescribeLimit   = 15  // DescribeResourceTagsByResourceIds' Limit, by default
+	maxDescribeLimit       = 100 // and at most
+	maxTagFilters          = 6   // GetResources' TagFilters
 	maxFilterValues        = 10  // values of one TagFilter
-	defaultMaxResults      = 50  // GetResources' MaxResults
-	maxMaxResults          = 200 //
+	defaultMaxResults      = 50  // GetResources' MaxResults, by default
+	maxMaxResults          = 200 // and at most
 )
 
 // resourceTag is a tag as the Tag API writes it.
