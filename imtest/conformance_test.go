@@ -49,10 +49,20 @@ import (
 //	fault:<code>                      the next call of the action answers code
 //	burst:<n>                         the case's REST request sent n times first (all in one second)
 
-const (
-	conformanceHost = "im.tencentcloudapi.com"
-	apiVersion      = "2026-11-01" // docs/protocol.md
-)
+const conformanceHost = "im.tencentcloudapi.com"
+
+// versionOf is the X-TC-Version of a service (docs/protocol.md).
+func versionOf(service string) string {
+	switch service {
+	case "cim":
+		return "2019-03-18"
+	case "cam":
+		return "2019-01-16"
+	case "tag":
+		return "2018-08-13"
+	}
+	return "2026-11-01" // im, the console protocol
+}
 
 // tc3Authorization signs a console request (docs/protocol.md, TC3-HMAC-SHA256).
 func tc3Authorization(secretID, secretKey, service, action string, signAction bool, body []byte, ts int64) string {
@@ -119,6 +129,11 @@ func newRun(t *testing.T, fx *conformance.Fixtures, c conformance.Case) *run {
 	require.NoError(t, err)
 	r.srv = srv
 	r.id, r.key = r.srv.Credentials()
+	info, err := r.srv.AccountInfo(r.id)
+	require.NoError(t, err)
+	uin, err := strconv.ParseUint(info.OwnerUin, 10, 64)
+	require.NoError(t, err)
+	r.vars["$UIN"] = uin
 	for _, s := range c.Setup {
 		r.setup(c, s)
 	}
@@ -226,7 +241,7 @@ func (r *run) before(b conformance.Request) {
 		require.Zero(t, out.ErrorCode, "before %s: %s", b.Command, out.ErrorInfo)
 		return
 	}
-	rec := r.sendConsole(b.Action, body, nil)
+	rec := r.sendConsole(b.Service, "", b.Action, body, nil)
 	var resp struct {
 		Response struct {
 			Error       *struct{ Code, Message string }
@@ -246,11 +261,18 @@ func (r *run) body(raw json.RawMessage) []byte {
 	return b
 }
 
-// sendConsole serves one console request, signed by the default account
-// unless auth says otherwise.
-func (r *run) sendConsole(action string, body []byte, auth *conformance.Auth) *httptest.ResponseRecorder {
+// sendConsole serves one API 3.0 request of service ("" for im) at version
+// ("" for the service's), signed by the default account unless auth says
+// otherwise.
+func (r *run) sendConsole(service, version, action string, body []byte, auth *conformance.Auth) *httptest.ResponseRecorder {
 	if auth == nil {
 		auth = &conformance.Auth{}
+	}
+	if service == "" {
+		service = "im"
+	}
+	if version == "" {
+		version = versionOf(service)
 	}
 	id, key := r.id, r.key
 	if auth.SecretID != "" {
@@ -259,7 +281,6 @@ func (r *run) sendConsole(action string, body []byte, auth *conformance.Auth) *h
 	if auth.WrongKey {
 		key = "not-" + key
 	}
-	service := "im"
 	if auth.Service != "" {
 		service = auth.Service
 	}
@@ -275,10 +296,14 @@ func (r *run) sendConsole(action string, body []byte, auth *conformance.Auth) *h
 	if auth.TamperBody {
 		body = append(bytes.TrimSuffix(body, []byte("}")), []byte(`,"Offset":1}`)...)
 	}
-	req := httptest.NewRequest(http.MethodPost, "http://"+conformanceHost+"/", bytes.NewReader(body))
+	method := http.MethodPost
+	if auth.Method != "" {
+		method = auth.Method
+	}
+	req := httptest.NewRequest(method, "http://"+conformanceHost+"/", bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("X-TC-Action", action)
-	req.Header.Set("X-TC-Version", apiVersion)
+	req.Header.Set("X-TC-Version", version)
 	req.Header.Set("X-TC-Timestamp", strconv.FormatInt(ts, 10))
 	if header != "" {
 		req.Header.Set("Authorization", header)
@@ -289,7 +314,7 @@ func (r *run) sendConsole(action string, body []byte, auth *conformance.Auth) *h
 }
 
 func (r *run) console(c conformance.Case) []string {
-	rec := r.sendConsole(c.Action, r.body(c.Request), c.Auth)
+	rec := r.sendConsole(c.Service, c.Version, c.Action, r.body(c.Request), c.Auth)
 	var resp struct {
 		Response struct {
 			Error     *struct{ Code, Message string }
@@ -403,7 +428,7 @@ func (r *run) sendREST(command string, body []byte, auth *conformance.Auth) v4An
 
 // secret reads an app's keys with a raw DescribeIMAppSecret.
 func (r *run) secret(app uint64) (secret struct{ SignatureAlgorithm, Key, PrivateKey string }) {
-	rec := r.sendConsole("DescribeIMAppSecret", []byte(fmt.Sprintf(`{"SdkAppId":%d}`, app)), nil)
+	rec := r.sendConsole("", "", "DescribeIMAppSecret", []byte(fmt.Sprintf(`{"SdkAppId":%d}`, app)), nil)
 	var resp struct {
 		Response *struct{ SignatureAlgorithm, Key, PrivateKey string }
 	}

@@ -1,9 +1,13 @@
-// Package imtest is an in-process reference server for the IM console API
-// and, under /v4/ on the same address, the IM REST API: it behaves like
-// Tencent, with the same actions, rules, limits, authentication (TC3
-// signatures, UserSigs and app administrators) and error codes, so code
-// using imconsole, restapi and usersig is tested without network access or
-// mocks. docs/protocol.md lists the REST API's order of checks and codes.
+// Package imtest is an in-process reference server for the IM console API,
+// Tencent Cloud API 3.0's real actions about IM apps (cim DescribeSdkAppid,
+// cam GetUserAppId and the Tag API, routed by the service each request is
+// signed for) and, under /v4/ on the same address, the IM REST API: it
+// behaves like Tencent, with the same actions, rules, limits,
+// authentication (TC3 signatures, UserSigs and app administrators), error
+// codes and HTTP 200 for every answered error, so code using imconsole,
+// restapi and usersig, or Tencent's own SDKs, is tested without network
+// access or mocks. docs/protocol.md lists the routing, each API's order of
+// checks and its codes.
 //
 // One call in a test gives a live server and a ready client:
 //
@@ -24,7 +28,8 @@
 //   - Billing events: MarkArrears, Refund, Renew.
 //   - Seeding: SeedApp creates legacy ECDSA apps, paid apps, old apps;
 //     ImportAccounts imports REST API accounts;
-//     SeedAdmins and SeedTags give an app admins and tags;
+//     SeedAdmins and SeedTags give an app admins and tags (Tags reads
+//     them back: one tag state for the Tag API and DescribeIMApps);
 //     PushCertificateFields reads back a push certificate's stored secrets;
 //     SeedProfileTags declares custom profile tags, as the console does.
 //   - REST API state per app, on the server clock: SetOnline sets a
@@ -38,13 +43,16 @@
 //   - Support and TRTC: DisableOnTRTC and SupportDelete do what happens
 //     outside the IM console to TRTC trial and paid apps.
 //   - Accounts: NewAccount gives credentials of another account, whose apps
-//     the default account cannot see.
-//   - Fault injection: Inject a Fault to answer an error code (with
-//     Retry-After), lose a response after applying the action, or add
-//     latency, for the next N calls of an action.
+//     the default account cannot see; AccountInfo gives an account's stable
+//     UIN and APPID (cam GetUserAppId) and names its apps for the Tag API.
+//   - Fault injection: Inject a Fault to answer an error code (HTTP 200,
+//     as Tencent answers throttling too; optionally with Retry-After), fail
+//     as the gateway does with an HTTP status, lose a response after
+//     applying the action, or add latency, for the next N calls of an
+//     action.
 //   - Recording: Requests lists every authenticated request answered, with
-//     its action, ClientToken, status and error code (bounded by count and
-//     bytes, oldest dropped first).
+//     its service, action, ClientToken, status and error code (bounded by
+//     count and bytes, oldest dropped first).
 //   - Determinism: SdkAppIds count up from 1400000001 and RequestIds from
 //     00000000-0000-4000-8000-000000000001.
 //

@@ -2,7 +2,10 @@ package imtest
 
 import (
 	"fmt"
+	"net/http"
 	"time"
+
+	"github.com/imconsole/imconsole/client"
 )
 
 // Fault makes the server misbehave for the next calls of an action, after
@@ -12,14 +15,23 @@ type Fault struct {
 	Action string
 	// Times is how many calls it affects (0 means 1).
 	Times int
-	// Code, when set, is answered instead of running the action (with the
-	// HTTP status of its family: "InternalError" 500,
-	// "RequestLimitExceeded" 429 and so on).
+	// Code, when set, is answered instead of running the action. A console
+	// or cloud action answers it as Tencent answers every error, throttling
+	// ("RequestLimitExceeded") and "InternalError" included: HTTP 200 with
+	// the error envelope. A REST API command answers a numeric code in the
+	// REST envelope, and any other code as a gateway failure with the HTTP
+	// status of its family ("InternalError" 500, "RequestLimitExceeded"
+	// 429, and so on).
 	Code string
 	// Message goes with Code; a default names the fault.
 	Message string
-	// RetryAfter is sent as the Retry-After header with Code (429s get 1 s
-	// by default).
+	// HTTPStatus, when set, answers a console or cloud action with this
+	// status instead of running it, as Tencent's gateway fails (502, 503,
+	// 504): the body is Code's error envelope when Code is set, a
+	// plain-text error page otherwise.
+	HTTPStatus int
+	// RetryAfter is sent as the Retry-After header with Code or
+	// HTTPStatus; none by default, as Tencent sends none.
 	RetryAfter time.Duration
 	// LoseResponse runs the action, then closes the connection without
 	// answering, as a network failure after the server committed the
@@ -35,6 +47,18 @@ func (f *Fault) message() string {
 		return f.Message
 	}
 	return fmt.Sprintf("fault injected by imtest for %q", f.Action)
+}
+
+// outcome is the answer of a fault with a Code or an HTTPStatus.
+func (f *Fault) outcome(s *Server) outcome {
+	if f.Code == "" {
+		return outcome{status: f.HTTPStatus, body: []byte(fmt.Sprintf("%d %s: %s\n", f.HTTPStatus, http.StatusText(f.HTTPStatus), f.message())), plain: true}
+	}
+	out := s.errorOutcome(&client.APIError{Code: f.Code, Message: f.message()})
+	if f.HTTPStatus != 0 {
+		out.status = f.HTTPStatus
+	}
+	return out
 }
 
 // Inject queues a fault. Faults apply in the order injected; each matching

@@ -13,45 +13,58 @@ import (
 	"github.com/imconsole/imconsole/apps"
 	"github.com/imconsole/imconsole/certs"
 	"github.com/imconsole/imconsole/imtest"
-	"github.com/imconsole/imconsole/tags"
 )
 
-// consoleActions are the actions FuzzRequestDecoding sends.
-var consoleActions = []string{
-	apps.ActionRegister, apps.ActionList, apps.ActionGet, apps.ActionUpdateProfile, apps.ActionUpgradeEdition,
-	apps.ActionDisable, apps.ActionDelete, apps.ActionSecret, apps.ActionUpgradeSignatureAlgorithm, apps.ActionEnableTRTC,
-	admins.ActionList, admins.ActionAdd, admins.ActionDelete, tags.ActionList, tags.ActionModify,
-	certs.ActionList, certs.ActionCreate, certs.ActionModify, certs.ActionDelete,
+// fuzzedActions are the actions FuzzRequestDecoding sends: every console
+// action (service im) and every real API 3.0 action.
+var fuzzedActions = []struct{ service, action string }{
+	{"im", apps.ActionRegister}, {"im", apps.ActionList}, {"im", apps.ActionGet}, {"im", apps.ActionUpdateProfile},
+	{"im", apps.ActionUpgradeEdition}, {"im", apps.ActionDisable}, {"im", apps.ActionDelete}, {"im", apps.ActionSecret},
+	{"im", apps.ActionUpgradeSignatureAlgorithm}, {"im", apps.ActionEnableTRTC},
+	{"im", admins.ActionList}, {"im", admins.ActionAdd}, {"im", admins.ActionDelete},
+	{"im", certs.ActionList}, {"im", certs.ActionCreate}, {"im", certs.ActionModify}, {"im", certs.ActionDelete},
+	{"cim", "DescribeSdkAppid"}, {"cam", "GetUserAppId"},
+	{"tag", "ModifyResourceTags"}, {"tag", "DescribeResourceTagsByResourceIds"}, {"tag", "GetResources"},
+	{"tag", "TagResources"}, {"tag", "UnTagResources"},
 }
 
-// FuzzRequestDecoding sends signed console requests with fuzzed bodies to a
-// fresh server with one app ($APP in a body is its SdkAppId; seeds in
-// testdata/fuzz/FuzzRequestDecoding: every console request of
-// testdata/conformance.json, trailing data, an overlong ClientToken, tag
-// filters). An unknown action is mapped onto a known one. Every answer
-// is the API 3.0 envelope, never a 500, with a message of at most 4 KiB;
+// FuzzRequestDecoding sends signed API 3.0 requests with fuzzed bodies to a
+// fresh server with one app ($APP in a body is its SdkAppId, $RESOURCE its
+// Tag API name; seeds in
+// testdata/fuzz/FuzzRequestDecoding: every console, cim, cam and Tag API
+// request of testdata/conformance.json, trailing data, an overlong
+// ClientToken, tag filters). An unknown action is mapped onto a known one. Every answer
+// is the API 3.0 envelope with HTTP 200, with a message of at most 4 KiB;
 // a success means the body was exactly one JSON object.
 func FuzzRequestDecoding(f *testing.F) {
 	f.Fuzz(func(t *testing.T, action string, body []byte) {
-		if !slices.Contains(consoleActions, action) {
+		i := slices.IndexFunc(fuzzedActions, func(a struct{ service, action string }) bool { return a.action == action })
+		if i < 0 {
 			h := fnv.New32a()
 			h.Write([]byte(action))
-			action = consoleActions[h.Sum32()%uint32(len(consoleActions))]
+			i = int(h.Sum32() % uint32(len(fuzzedActions)))
 		}
+		service, action := fuzzedActions[i].service, fuzzedActions[i].action
 		srv := mustNew(t)
 		app, err := srv.SeedApp(imtest.AppSeed{})
 		if err != nil {
 			t.Fatal(err)
 		}
+		id, _ := srv.Credentials()
+		info, err := srv.AccountInfo(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body = bytes.ReplaceAll(body, []byte("$RESOURCE"), []byte(info.Resource(app.SDKAppID)))
 		body = bytes.ReplaceAll(body, []byte("$APP"), strconv.AppendUint(nil, app.SDKAppID, 10))
-		got := send(t, srv, action, body, true)
-		if got.status == http.StatusInternalServerError {
-			t.Fatalf("500 for %s %q: %s", action, body, got.body)
+		got := sendTo(t, srv, service, action, body, true)
+		if got.status != http.StatusOK {
+			t.Fatalf("HTTP %d for %s %q: %s", got.status, action, body, got.body)
 		}
 		if len(got.message) > 4<<10+3 {
 			t.Fatalf("a message of %d bytes", len(got.message))
 		}
-		if got.status == http.StatusOK {
+		if got.code == "" {
 			var v map[string]any
 			d := json.NewDecoder(bytes.NewReader(body))
 			if d.Decode(&v) != nil || d.More() {

@@ -17,7 +17,6 @@ import (
 
 	"github.com/imconsole/imconsole/client"
 	"github.com/imconsole/imconsole/internal/tc3"
-	"github.com/imconsole/imconsole/internal/wire"
 )
 
 // maxBodyBytes bounds a request body.
@@ -145,10 +144,23 @@ type outcome struct {
 	lose       bool // close the connection instead of answering
 	latency    time.Duration
 	replayed   bool
+	plain      bool // body is text, a gateway's error page
 }
 
-// ServeHTTP serves the console API on POST / (and the paths other files
-// register).
+// contentType is the Content-Type of the answer.
+func (o outcome) contentType() string {
+	if o.plain {
+		return "text/plain; charset=utf-8"
+	}
+	return "application/json"
+}
+
+// ServeHTTP serves the API 3.0 services on POST / (and the paths other
+// files register). Like Tencent, it answers every request it processes
+// with HTTP 200 and the API 3.0 envelope, errors included; only what
+// Tencent's gateway refuses before any service sees it (a method other
+// than POST or GET, a body over 4 MiB, an injected Fault.HTTPStatus)
+// answers another status.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if strings.HasPrefix(r.URL.Path, "/v4/") {
 		s.serveV4(w, r)
@@ -160,14 +172,19 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rec := RecordedRequest{Path: r.URL.Path, Action: action, Region: r.Header.Get("X-TC-Region")}
 
 	var out outcome
-	if readErr != nil {
+	var tooLarge *http.MaxBytesError
+	switch {
+	case errors.As(readErr, &tooLarge):
+		out = s.errorOutcome(apiError("RequestSizeLimitExceeded", "the body is over %d bytes; send a smaller request", maxBodyBytes))
+		out.status = http.StatusRequestEntityTooLarge
+	case readErr != nil:
 		out = s.errorOutcome(apiError("InvalidParameter", "the body could not be read (at most %d bytes): %v", maxBodyBytes, readErr))
-	} else {
+	default:
 		out = s.handle(r, action, body, &rec)
 	}
 	rec.Status, rec.Code, rec.Replayed = out.status, out.code, out.replayed
 	s.finish(r, rec, start, out.latency, out.lose)
-	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Type", out.contentType())
 	if out.retryAfter > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(int((out.retryAfter+time.Second-1)/time.Second)))
 	}
@@ -205,7 +222,8 @@ func (s *Server) finish(r *http.Request, rec RecordedRequest, start time.Time, l
 // maxLogged bounds the path and action of a log line.
 const maxLogged = 256
 
-// handle authenticates and runs one console action. Only the
+// handle authenticates, routes and runs one action: of the service the
+// signature's credential scope names, at that service's version. Only the
 // authentication and the action itself hold s.mu: the body is decoded and
 // validated (which may open a .p12) outside it. A request's body is
 // recorded once it authenticated, and its ClientToken once the body
@@ -214,13 +232,14 @@ const maxLogged = 256
 // and sent again with the same token.
 func (s *Server) handle(r *http.Request, name string, body []byte, rec *RecordedRequest) outcome {
 	if r.Method != http.MethodPost || r.URL.Path != "/" {
-		return s.errorOutcome(apiError("UnsupportedOperation.Method", "use POST / with a JSON body; got %s %s", r.Method, r.URL.Path))
+		out := s.errorOutcome(apiError("UnsupportedOperation.Method", "use POST / with a JSON body; got %s %s", r.Method, clip(r.URL.Path, maxLogged)))
+		if r.Method != http.MethodPost && r.Method != http.MethodGet {
+			out.status = http.StatusMethodNotAllowed // the gateway serves POST and GET only
+		}
+		return out
 	}
 	if name == "" {
 		return s.errorOutcome(apiError("MissingParameter", "the X-TC-Action header is required"))
-	}
-	if v := r.Header.Get("X-TC-Version"); v != client.APIVersion {
-		return s.errorOutcome(apiError("NoSuchVersion", "X-TC-Version %q is not supported; use %s", v, client.APIVersion))
 	}
 	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
 		return s.errorOutcome(apiError("InvalidParameter.ContentType", "Content-Type %q is not supported; send application/json", ct))
@@ -228,7 +247,7 @@ func (s *Server) handle(r *http.Request, name string, body []byte, rec *Recorded
 
 	s.mu.Lock()
 	now := s.nowLocked()
-	acc, err := s.authenticate(r, name, body, now)
+	acc, service, err := s.authenticate(r, name, body, now)
 	s.mu.Unlock()
 	if acc != nil {
 		rec.SecretID = acc.secretID
@@ -236,10 +255,10 @@ func (s *Server) handle(r *http.Request, name string, body []byte, rec *Recorded
 	if err != nil {
 		return s.errorOutcome(err)
 	}
-	rec.Body = body
-	act, ok := s.actions[name]
-	if !ok {
-		return s.errorOutcome(apiError("InvalidAction", "action %q does not exist; see docs/protocol.md for the actions", name))
+	rec.Body, rec.Service = body, service
+	act, err := s.route(service, r.Header.Get("X-TC-Version"), name)
+	if err != nil {
+		return s.errorOutcome(err)
 	}
 	req, token, err := act.decode(name, body)
 	if err != nil {
@@ -258,13 +277,10 @@ func (s *Server) handle(r *http.Request, name string, body []byte, rec *Recorded
 		out.lose, out.latency = f.LoseResponse, f.Latency
 		return out
 	}
-	if f.Code != "" && !f.LoseResponse {
+	if (f.Code != "" || f.HTTPStatus != 0) && !f.LoseResponse {
 		s.mu.Unlock()
-		out := s.errorOutcome(&client.APIError{Code: f.Code, Message: f.message()})
-		if f.RetryAfter > 0 {
-			out.retryAfter = f.RetryAfter
-		}
-		out.latency = f.Latency
+		out := f.outcome(s)
+		out.retryAfter, out.latency = f.RetryAfter, f.Latency
 		return out
 	}
 	if out, ok := s.rememberedLocked(key, hash, now); ok {
@@ -350,28 +366,29 @@ func (s *Server) unlocked(f func()) {
 }
 
 // authenticate checks the TC3-HMAC-SHA256 signature and returns the account
-// of its SecretId.
-func (s *Server) authenticate(r *http.Request, action string, body []byte, now time.Time) (*account, error) {
+// of its SecretId and the service its credential scope names.
+func (s *Server) authenticate(r *http.Request, action string, body []byte, now time.Time) (*account, string, error) {
 	auth, err := tc3.ParseAuthorization(r.Header.Get("Authorization"))
 	if err != nil {
-		return nil, apiError("AuthFailure.InvalidAuthorization", "%v", err)
+		return nil, "", apiError("AuthFailure.InvalidAuthorization", "%v", err)
 	}
 	acc := s.accounts[auth.SecretID]
 	if acc == nil {
-		return nil, apiError("AuthFailure.SecretIdNotFound", "SecretId %s does not exist; check the credentials you pass to client.WithCredentials", auth.SecretID)
+		return nil, "", apiError("AuthFailure.SecretIdNotFound", "SecretId %s does not exist; check the credentials you pass to client.WithCredentials", clip(auth.SecretID, maxLogged))
 	}
 	ts, err := strconv.ParseInt(r.Header.Get("X-TC-Timestamp"), 10, 64)
 	if err != nil {
-		return acc, apiError("MissingParameter", "X-TC-Timestamp must be the Unix time in seconds")
+		return acc, "", apiError("MissingParameter", "X-TC-Timestamp must be the Unix time in seconds")
 	}
 	if skew := now.Sub(time.Unix(ts, 0)); skew > maxTimestampSkew || skew < -maxTimestampSkew {
-		return acc, apiError("AuthFailure.SignatureExpire", "X-TC-Timestamp %d is %s away from the server time %d (at most 300 s allowed); sync your clock", ts, skew.Round(time.Second), now.Unix())
+		return acc, "", apiError("AuthFailure.SignatureExpire", "X-TC-Timestamp %d is %s away from the server time %d (at most 300 s allowed); sync your clock", ts, skew.Round(time.Second), now.Unix())
 	}
-	if auth.Service != "im" {
-		return acc, apiError("AuthFailure.SignatureFailure", "the credential scope names service %q; sign for service \"im\"", auth.Service)
+	signer := acc.signers[auth.Service]
+	if signer == nil {
+		return acc, "", apiError("AuthFailure.SignatureFailure", "the credential scope names service %q; sign for one this server serves: %s", clip(auth.Service, maxLogged), strings.Join(servedServices(), ", "))
 	}
 	if want := time.Unix(ts, 0).UTC().Format(time.DateOnly); auth.Date != want {
-		return acc, apiError("AuthFailure.SignatureFailure", "the credential date %s is not the UTC date of X-TC-Timestamp (%s)", auth.Date, want)
+		return acc, "", apiError("AuthFailure.SignatureFailure", "the credential date %s is not the UTC date of X-TC-Timestamp (%s)", auth.Date, want)
 	}
 	var signAction bool
 	switch auth.SignedHeaders {
@@ -379,16 +396,16 @@ func (s *Server) authenticate(r *http.Request, action string, body []byte, now t
 	case tc3.HeadersWithAction:
 		signAction = true
 	default:
-		return acc, apiError("AuthFailure.SignatureFailure", "SignedHeaders %q is not supported; sign content-type;host (optionally ;x-tc-action)", auth.SignedHeaders)
+		return acc, "", apiError("AuthFailure.SignatureFailure", "SignedHeaders %q is not supported; sign content-type;host (optionally ;x-tc-action)", auth.SignedHeaders)
 	}
 	req := &tc3.Request{
 		Method: r.Method, Host: r.Host, Path: "/", ContentType: r.Header.Get("Content-Type"),
 		Action: action, SignAction: signAction, Payload: body, Timestamp: ts,
 	}
-	if !acc.signer.Verify(req, auth.Signature) {
-		return acc, apiError("AuthFailure.SignatureFailure", "the signature does not match; check the SecretKey and that the body, Host and Content-Type are sent exactly as signed")
+	if !signer.Verify(req, auth.Signature) {
+		return acc, "", apiError("AuthFailure.SignatureFailure", "the signature does not match; check the SecretKey and that the body, Host and Content-Type are sent exactly as signed")
 	}
-	return acc, nil
+	return acc, auth.Service, nil
 }
 
 func (s *Server) pruneTokens(now time.Time) {
@@ -423,8 +440,9 @@ func (s *Server) successBody(resp any) []byte {
 	return b.Bytes()
 }
 
-// errorOutcome is the answer for err, which should be an *client.APIError.
-// It needs no lock.
+// errorOutcome is the answer for err, which should be an *client.APIError:
+// HTTP 200 with the error envelope, as Tencent answers every error. It
+// needs no lock.
 func (s *Server) errorOutcome(err error) outcome {
 	var ae *client.APIError
 	if !errors.As(err, &ae) {
@@ -434,9 +452,5 @@ func (s *Server) errorOutcome(err error) outcome {
 		"Error":     map[string]string{"Code": ae.Code, "Message": clip(ae.Message, maxMessage)},
 		"RequestId": s.newRequestID(),
 	}})
-	out := outcome{status: wire.StatusForCode(ae.Code), body: body, code: ae.Code}
-	if out.status == http.StatusTooManyRequests {
-		out.retryAfter = time.Second
-	}
-	return out
+	return outcome{status: http.StatusOK, body: body, code: ae.Code}
 }

@@ -23,7 +23,6 @@ import (
 	"github.com/imconsole/imconsole/apps"
 	"github.com/imconsole/imconsole/certs"
 	"github.com/imconsole/imconsole/imtest"
-	"github.com/imconsole/imconsole/tags"
 )
 
 // answer is a console API answer.
@@ -37,6 +36,12 @@ type answer struct {
 // account (with a wrong key when !signed).
 func send(t testing.TB, srv *imtest.Server, action string, body []byte, signed bool) answer {
 	t.Helper()
+	return sendTo(t, srv, "im", action, body, signed)
+}
+
+// sendTo is send for an action of any service, at its version.
+func sendTo(t testing.TB, srv *imtest.Server, service, action string, body []byte, signed bool) answer {
+	t.Helper()
 	id, key := srv.Credentials()
 	if !signed {
 		key = "not-" + key
@@ -45,9 +50,9 @@ func send(t testing.TB, srv *imtest.Server, action string, body []byte, signed b
 	req := httptest.NewRequest(http.MethodPost, "http://"+conformanceHost+"/", bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("X-TC-Action", action)
-	req.Header.Set("X-TC-Version", apiVersion)
+	req.Header.Set("X-TC-Version", versionOf(service))
 	req.Header.Set("X-TC-Timestamp", strconv.FormatInt(ts, 10))
-	req.Header.Set("Authorization", tc3Authorization(id, key, "im", action, true, body, ts))
+	req.Header.Set("Authorization", tc3Authorization(id, key, service, action, true, body, ts))
 	rec := httptest.NewRecorder()
 	srv.Handler().ServeHTTP(rec, req)
 	var env struct {
@@ -205,8 +210,7 @@ func TestTagFiltersIntersect(t *testing.T) {
 	for _, env := range []string{"a", "b", "c"} {
 		app, err := srv.SeedApp(imtest.AppSeed{})
 		require.NoError(t, err)
-		tagged := send(t, srv, tags.ActionModify, []byte(fmt.Sprintf(`{"SdkAppId":%d,"ReplaceTags":[{"TagKey":"env","TagValue":"%s"}]}`, app.SDKAppID, env)), true)
-		require.Equal(t, 200, tagged.status, tagged.message)
+		require.NoError(t, srv.SeedTags(app.SDKAppID, map[string]string{"env": env}))
 	}
 	cases := []struct {
 		filters string

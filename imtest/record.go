@@ -10,6 +10,7 @@ type RecordedRequest struct {
 	Time        time.Time // server time when answered
 	Path        string    // "/" for the console API
 	Action      string    // X-TC-Action
+	Service     string    // the service the request was signed for (im, cim, cam, tag), once it authenticated
 	SecretID    string    // of a request that named a known SecretId
 	Region      string    // X-TC-Region
 	ClientToken string
@@ -32,7 +33,7 @@ const recordOverhead = 256
 
 // size is about how many bytes r keeps.
 func (r *RecordedRequest) size() int {
-	return recordOverhead + len(r.Path) + len(r.Action) + len(r.SecretID) + len(r.Region) + len(r.ClientToken) + len(r.Body) + len(r.Code)
+	return recordOverhead + len(r.Path) + len(r.Action) + len(r.Service) + len(r.SecretID) + len(r.Region) + len(r.ClientToken) + len(r.Body) + len(r.Code)
 }
 
 // record appends r to the request log; s.mu must be held.

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -29,7 +30,8 @@ type Server struct {
 	base    func() time.Time // the clock before Advance
 	offset  time.Duration    // what Advance added
 	logger  *slog.Logger
-	actions map[string]action // set up by New, read-only after
+	actions map[string]action            // the console protocol's (service im); set up by New, read-only after
+	cloud   map[string]map[string]action // cim, cam and tag (cloud.go), by service then action; read-only too
 
 	accounts   map[string]*account // by SecretId
 	defaultAcc *account
@@ -149,12 +151,44 @@ func WithTimeouts(read, write, idle time.Duration) Option {
 type account struct {
 	secretID  string
 	secretKey string
-	signer    *tc3.Signer // verifies its requests, caching the derived key per day
+	info      AccountInfo
+	signers   map[string]*tc3.Signer // by service: verify its requests, caching the derived key per day
 }
 
-func newAccount(secretID, secretKey string) *account {
-	return &account{secretID: secretID, secretKey: secretKey, signer: tc3.NewSigner(secretID, secretKey, "im")}
+// AccountInfo is who an account is, as cam GetUserAppId answers it: every
+// imtest account is a root account, so Uin and OwnerUin are the same.
+type AccountInfo struct {
+	Uin      string // the account's UIN
+	OwnerUin string // the root account's UIN
+	AppID    uint64 // the account's APPID
 }
+
+// Resource is the Tag API's name of one of the account's IM apps:
+// qcs::im::uin/<OwnerUin>:sdkappid/<sdkAppID>.
+func (a AccountInfo) Resource(sdkAppID uint64) string {
+	return fmt.Sprintf("qcs::im::uin/%s:sdkappid/%d", a.OwnerUin, sdkAppID)
+}
+
+// newAccount makes the n-th account (1 for the default one): its UIN and
+// APPID follow from n, so they are stable across runs.
+func newAccount(n int, secretID, secretKey string) *account {
+	uin := strconv.FormatUint(firstUin+uint64(n), 10)
+	a := &account{
+		secretID: secretID, secretKey: secretKey,
+		info:    AccountInfo{Uin: uin, OwnerUin: uin, AppID: firstAccountAppID + uint64(n)},
+		signers: map[string]*tc3.Signer{},
+	}
+	for _, name := range servedServices() {
+		a.signers[name] = tc3.NewSigner(secretID, secretKey, name)
+	}
+	return a
+}
+
+// The first UIN and APPID, less one: accounts count from 1.
+const (
+	firstUin          = 100000000000
+	firstAccountAppID = 1250000000
+)
 
 // New returns a Server that is not listening yet: mount Handler() in your
 // own http.Server, or call Start. In tests use NewServer. It fails only for
@@ -188,11 +222,11 @@ func New(opts ...Option) (*Server, error) {
 	s.actions = map[string]action{}
 	s.registerAppActions()
 	s.registerAdminActions()
-	s.registerTagActions()
 	s.registerCertActions()
+	s.registerCloudActions()
 	if cfg.secretID != "" {
 		s.nextAcc++ // NewAccount numbers its accounts as if the default were generated
-		s.defaultAcc = newAccount(cfg.secretID, cfg.secretKey)
+		s.defaultAcc = newAccount(s.nextAcc, cfg.secretID, cfg.secretKey)
 		s.accounts[cfg.secretID] = s.defaultAcc
 	} else {
 		s.defaultAcc = s.newAccountLocked()
@@ -300,9 +334,22 @@ func (s *Server) NewAccount() (secretID, secretKey string) {
 	return a.secretID, a.secretKey
 }
 
+// AccountInfo returns the UIN and APPID of the account of secretID (see
+// Credentials and NewAccount), as cam GetUserAppId answers them. It fails
+// for an unknown SecretId.
+func (s *Server) AccountInfo(secretID string) (AccountInfo, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a := s.accounts[secretID]
+	if a == nil {
+		return AccountInfo{}, fmt.Errorf("imtest: AccountInfo: SecretId %s is not an account of this server; use Credentials or NewAccount", secretID)
+	}
+	return a.info, nil
+}
+
 func (s *Server) newAccountLocked() *account {
 	s.nextAcc++
-	a := newAccount(fmt.Sprintf("AKIDimtest%010d", s.nextAcc), randomHex(16))
+	a := newAccount(s.nextAcc, fmt.Sprintf("AKIDimtest%010d", s.nextAcc), randomHex(16))
 	s.accounts[a.secretID] = a
 	return a
 }

@@ -1,24 +1,25 @@
 package imtest
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
+	"slices"
 	"time"
 
 	"github.com/imconsole/imconsole/apps"
-	"github.com/imconsole/imconsole/tags"
+	"github.com/imconsole/imconsole/internal/rules"
 )
 
-// tagState is what the server keeps about one app's tags: key → value.
+// tagState is what the server keeps about one app's tags: key → value. The
+// Tag API (cloud_tag.go), DescribeIMApps' TagFilters and SeedTags all read
+// and write this one state.
 type tagState struct {
 	m map[string]string
 }
 
 // setUp gives a new app its initial tags: none.
 func (st *tagState) setUp(now time.Time) { st.m = map[string]string{} }
-
-// sorted returns the tags sorted by key, never nil.
-func (st *tagState) sorted() []tags.Tag { return tags.FromMap(st.m) }
 
 // tagFilter is DescribeIMApps' TagFilters read once per request: for each
 // key, the values an app's tag may have (nil: any). Matching an app then
@@ -64,52 +65,12 @@ func (st *tagState) matches(tf tagFilter) bool {
 	return true
 }
 
-// apply returns the tags after req, without changing st, or
-// LimitExceeded.TagCount when the result would carry too many. req must be
-// valid.
-func (st *tagState) apply(sdkAppID uint64, req *tags.ModifyRequest) (map[string]string, error) {
-	next := maps.Clone(st.m) // setUp made st.m, so next is never nil
-	for _, t := range req.ReplaceTags {
-		next[t.Key] = t.Value
-	}
-	for _, k := range req.DeleteTagKeys {
-		delete(next, k)
-	}
-	if len(next) > tags.MaxTagsPerApp {
-		return nil, apiError("LimitExceeded.TagCount", "app %d would carry %d tags, but at most %d are allowed; nothing was changed: remove some tags first", sdkAppID, len(next), tags.MaxTagsPerApp)
-	}
-	return next, nil
-}
-
-func (s *Server) registerTagActions() {
-	s.actions[tags.ActionList] = handler(s.listTags)
-	s.actions[tags.ActionModify] = handler(s.modifyTags)
-}
-
-func (s *Server) listTags(c *call, req *tags.ListRequest) (any, error) {
-	a, err := s.appOf(c, req.SDKAppID)
-	if err != nil {
-		return nil, err
-	}
-	return tags.ListResponse{Tags: a.tags.sorted()}, nil
-}
-
-func (s *Server) modifyTags(c *call, req *tags.ModifyRequest) (any, error) {
-	a, err := s.writableAppOf(c, req.SDKAppID)
-	if err != nil {
-		return nil, err
-	}
-	next, err := a.tags.apply(req.SDKAppID, req)
-	if err != nil {
-		return nil, err
-	}
-	a.tags.m = next
-	return tags.ListResponse{Tags: a.tags.sorted()}, nil
-}
-
 // SeedTags adds these tags to the app (of any account), replacing the
-// values of keys it has, as ModifyIMAppTags would. It fails, changing
-// nothing, for an unknown app, an invalid tag, or more than 50 tags in all.
+// values of keys it has, as the Tag API's TagResources would, with no limit
+// of 10 per call. It fails, changing nothing, for an unknown app, a tag
+// that breaks Tencent's rules (the Tag API's code, such as
+// InvalidParameterValue.TagKeyCharacterIllegal), or more than 50 tags in
+// all (LimitExceeded.ResourceAttachedTags).
 func (s *Server) SeedTags(sdkAppID uint64, ts map[string]string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -117,17 +78,29 @@ func (s *Server) SeedTags(sdkAppID uint64, ts map[string]string) error {
 	if a == nil {
 		return fmt.Errorf("imtest: SeedTags: app %d does not exist; create it with SeedApp first", sdkAppID)
 	}
-	if len(ts) == 0 {
-		return nil
+	set := make([]resourceTag, 0, len(ts))
+	for _, k := range slices.Sorted(maps.Keys(ts)) {
+		if err := cmp.Or(tagRule(rules.CheckTagKey(k)), tagRule(rules.CheckTagValue(ts[k]))); err != nil {
+			return fmt.Errorf("imtest: SeedTags: %w", err)
+		}
+		set = append(set, resourceTag{Key: k, Value: ts[k]})
 	}
-	req := &tags.ModifyRequest{SDKAppID: sdkAppID, ReplaceTags: tags.FromMap(ts)}
-	if err := req.Validate(); err != nil {
-		return fmt.Errorf("imtest: SeedTags: %w", err)
-	}
-	next, err := a.tags.apply(sdkAppID, req)
+	next, err := applyTags(a, set, nil)
 	if err != nil {
 		return fmt.Errorf("imtest: SeedTags: %w", err)
 	}
 	a.tags.m = next
 	return nil
+}
+
+// Tags returns the app's tags (of any account), as the Tag API sees them.
+// It fails for an unknown app.
+func (s *Server) Tags(sdkAppID uint64) (map[string]string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a := s.apps[sdkAppID]
+	if a == nil {
+		return nil, fmt.Errorf("imtest: Tags: app %d does not exist; create it with SeedApp first", sdkAppID)
+	}
+	return maps.Clone(a.tags.m), nil
 }

@@ -1,6 +1,9 @@
-// Command imref serves the imtest reference server: the IM console API (and
-// the IM REST API as the imtest package provides it) on one address, for
-// teams that test in another language.
+// Command imref serves the imtest reference server on one address, for
+// teams that test in another language: the IM console API, Tencent Cloud
+// API 3.0's real actions about IM apps (cim DescribeSdkAppid, cam
+// GetUserAppId, the Tag API; routed by the service a request is signed
+// for, so Tencent's own SDKs work with the address as their endpoint), and
+// the IM REST API as the imtest package provides it.
 //
 //	imref -addr 127.0.0.1:8080 -secret-id AKIDexample -secret-key mykey
 //

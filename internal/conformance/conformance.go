@@ -36,6 +36,11 @@ type Case struct {
 	Name string `json:"name"`
 	// API is "console" (API 3.0, POST /) or "rest" (IM REST API v4).
 	API string `json:"api"`
+	// Service is the API 3.0 service the request is signed for and routed
+	// to: "im" (the console protocol, the default), "cim", "cam" or "tag".
+	Service string `json:"service,omitempty"`
+	// Version is the X-TC-Version sent; "" sends the service's own.
+	Version string `json:"version,omitempty"`
 	// Action is the console action (X-TC-Action).
 	Action string `json:"action,omitempty"`
 	// Command is the REST path after /v4/, "service/command".
@@ -67,6 +72,7 @@ type Case struct {
 
 // Request is one request of Case.Before.
 type Request struct {
+	Service string          `json:"service,omitempty"` // as Case.Service
 	Action  string          `json:"action,omitempty"`
 	Command string          `json:"command,omitempty"`
 	Request json.RawMessage `json:"request"`
@@ -83,8 +89,8 @@ type Auth struct {
 	Date            string  `json:"date,omitempty"`             // credential scope date
 	SignAction      bool    `json:"sign_action,omitempty"`      // SignedHeaders content-type;host;x-tc-action
 	TamperBody      bool    `json:"tamper_body,omitempty"`      // change the body after signing
+	Method          string  `json:"method,omitempty"`           // console and REST: the HTTP method, default POST
 	// REST.
-	Method     string            `json:"method,omitempty"`     // default POST
 	Identifier string            `json:"identifier,omitempty"` // default administrator
 	UserSig    string            `json:"usersig,omitempty"`    // expired, truncated, other_app, other_user, wrong_key, old_ecdsa, old_ecdsa_earlier
 	Query      map[string]string `json:"query,omitempty"`      // overrides; "$DROP" removes the parameter
@@ -95,8 +101,10 @@ type Want struct {
 	// Code is the console error code or the REST ErrorCode ("" or 0:
 	// success).
 	Code Code `json:"code"`
-	// HTTPStatus is the HTTP status (console: the code's family; REST:
-	// always 200).
+	// HTTPStatus is the HTTP status: 200 for every request a service
+	// answered, errors included (console and REST alike); another only
+	// where Tencent's gateway refuses the request (a body over 4 MiB, a
+	// method other than POST or GET).
 	HTTPStatus int `json:"http_status"`
 	// Message is a fragment the message (ErrorInfo) must contain.
 	Message string `json:"message,omitempty"`
@@ -245,6 +253,8 @@ func NewFixtures(now time.Time) (*Fixtures, error) {
 // is exactly a placeholder is replaced by its value:
 //
 //	"$APP", "$CERT"      the app's SdkAppId, the CertificateId of Before (numbers, from vars)
+//	"$APPID"             the app's SdkAppId as a string (the Tag API's ResourceIds)
+//	"$RESOURCE"          the app's Tag API name, qcs::im::uin/<$UIN>:sdkappid/<$APP> ($UIN: the caller's OwnerUin, from vars)
 //	"$REPEAT:<s>:<n>"    s repeated n times
 //	"$TAGS:<n>"          n distinct valid tags k00=v00, k01=v01, ...
 //	"$ITEMS:<n>"         n items {"UserID": "u000"}, ...
@@ -318,6 +328,16 @@ func (f *Fixtures) placeholder(s string, vars map[string]uint64) (any, error) {
 			return nil, fmt.Errorf("placeholder %s has no value in this case: add the setup or before request that makes it", name)
 		}
 		return json.Number(strconv.FormatUint(id, 10)), nil
+	case "$APPID", "$RESOURCE":
+		app, okApp := vars["$APP"]
+		uin, okUin := vars["$UIN"]
+		if !okApp || !okUin {
+			return nil, fmt.Errorf("placeholder %s needs $APP and $UIN in this case: add the setup that makes the app", name)
+		}
+		if name == "$APPID" {
+			return strconv.FormatUint(app, 10), nil
+		}
+		return fmt.Sprintf("qcs::im::uin/%d:sdkappid/%d", uin, app), nil
 	case "$REPEAT":
 		i := strings.LastIndex(arg, ":")
 		n, err := strconv.Atoi(arg[i+1:])

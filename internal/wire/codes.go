@@ -1,8 +1,10 @@
-// Package wire holds the rules of the console API's wire format that both
-// the SDK and the reference server (imtest) follow: which family an error
-// code belongs to, and which HTTP status a server answers it with. It is
-// internal: a Go user matches families with errors.Is against the client
-// package's sentinels instead.
+// Package wire holds the rules of the API 3.0 wire format that both the
+// SDK and the reference server (imtest) follow: which family an error code
+// belongs to, and which HTTP status a gateway failure of that family has.
+// Every API 3.0 answer, errors included, is HTTP 200; a status is only what
+// a gateway answers before any service does. It is internal: a Go user
+// matches families with errors.Is against the client package's sentinels
+// instead.
 package wire
 
 import (
@@ -63,8 +65,10 @@ func FamilyOf(code string) Family {
 	return f
 }
 
-// StatusForCode returns the HTTP status a server answers with for an error
-// code: 400 InvalidParameter*/MissingParameter/LimitExceeded*/FailedOperation*,
+// StatusForCode returns the HTTP status of a gateway failure named by an
+// error code (imtest answers an injected non-numeric fault of the IM REST
+// API with it; API 3.0 services answer every error with HTTP 200):
+// 400 InvalidParameter*/MissingParameter/LimitExceeded*/FailedOperation*,
 // 401 AuthFailure*, 403 UnauthorizedOperation*/UnsupportedOperation*,
 // 404 ResourceNotFound*, 409 ResourceInUse*, 429 RequestLimitExceeded,
 // 500 InternalError; 400 for anything else. It never fails.

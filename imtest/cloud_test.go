@@ -1,0 +1,273 @@
+package imtest_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/imconsole/imconsole/apps"
+	"github.com/imconsole/imconsole/imtest"
+)
+
+// cloudCall sends one action of service as the default account, checks the
+// answer is HTTP 200, and decodes a success into out; it returns the error
+// code ("" on success).
+func cloudCall(t *testing.T, srv *imtest.Server, service, action, body string, out any) string {
+	t.Helper()
+	got := sendTo(t, srv, service, action, []byte(body), true)
+	require.Equal(t, http.StatusOK, got.status, "every answered request is HTTP 200: %s", got.body)
+	if got.code == "" && out != nil {
+		var env struct{ Response json.RawMessage }
+		require.NoError(t, json.Unmarshal(got.body, &env))
+		require.NoError(t, json.Unmarshal(env.Response, out))
+	}
+	return got.code
+}
+
+type mapping struct {
+	Resource string
+	Tags     []struct{ TagKey, TagValue string }
+}
+
+type page struct {
+	PaginationToken        string
+	ResourceTagMappingList []mapping
+}
+
+func TestCIMAndCAM(t *testing.T) {
+	t.Parallel()
+	srv := mustNew(t)
+	var ids []uint64
+	for range 3 {
+		app, err := srv.SeedApp(imtest.AppSeed{})
+		require.NoError(t, err)
+		ids = append(ids, app.SDKAppID)
+	}
+	other, _ := srv.NewAccount()
+	_, err := srv.SeedApp(imtest.AppSeed{SecretID: other})
+	require.NoError(t, err)
+	// Delete the second app as its owner does: disable, then delete.
+	for _, action := range []string{apps.ActionDisable, apps.ActionDelete} {
+		got := send(t, srv, action, []byte(fmt.Sprintf(`{"SdkAppId":%d}`, ids[1])), true)
+		require.Empty(t, got.code, got.message)
+	}
+
+	var sdk struct{ SdkAppids []uint64 }
+	require.Empty(t, cloudCall(t, srv, "cim", "DescribeSdkAppid", `{}`, &sdk))
+	assert.Equal(t, "cim", srv.RequestsFor("DescribeSdkAppid")[0].Service)
+	assert.Equal(t, []uint64{ids[0], ids[2]}, sdk.SdkAppids, "the account's apps, ascending, the deleted one gone")
+
+	var who struct {
+		Uin, OwnerUin string
+		AppId         uint64
+	}
+	require.Empty(t, cloudCall(t, srv, "cam", "GetUserAppId", `{}`, &who))
+	id, _ := srv.Credentials()
+	info, err := srv.AccountInfo(id)
+	require.NoError(t, err)
+	assert.Equal(t, imtest.AccountInfo{Uin: who.Uin, OwnerUin: who.OwnerUin, AppID: who.AppId}, info)
+	assert.Equal(t, "100000000001", info.Uin, "stable: the first account's")
+	otherInfo, err := srv.AccountInfo(other)
+	require.NoError(t, err)
+	assert.NotEqual(t, info.OwnerUin, otherInfo.OwnerUin)
+	_, err = srv.AccountInfo("AKIDnobody")
+	assert.ErrorContains(t, err, "NewAccount")
+}
+
+func TestRoutingAnswersLikeTencent(t *testing.T) {
+	t.Parallel()
+	srv := mustNew(t)
+	tests := []struct{ service, action, code string }{
+		{"cim", "DescribeSdkAppid", ""},
+		{"cim", "GetUserAppId", "InvalidAction"},
+		{"cam", "DescribeSdkAppid", "InvalidAction"},
+		{"tag", "DescribeIMApps", "InvalidAction"},
+		{"im", "GetResources", "InvalidAction"},
+		{"cvm", "DescribeInstances", "AuthFailure.SignatureFailure"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.service+" "+tt.action, func(t *testing.T) {
+			t.Parallel()
+			assert.Equal(t, tt.code, sendTo(t, srv, tt.service, tt.action, []byte(`{}`), true).code)
+		})
+	}
+}
+
+func TestOneTagStatePerApp(t *testing.T) {
+	t.Parallel()
+	srv := mustNew(t)
+	id, _ := srv.Credentials()
+	info, err := srv.AccountInfo(id)
+	require.NoError(t, err)
+	a, err := srv.SeedApp(imtest.AppSeed{})
+	require.NoError(t, err)
+	b, err := srv.SeedApp(imtest.AppSeed{})
+	require.NoError(t, err)
+	require.NoError(t, srv.SeedTags(a.SDKAppID, map[string]string{"env": "prod"}))
+
+	// Tag both through the Tag API, atomically: a 51st tag on one refuses both.
+	require.NoError(t, srv.SeedTags(b.SDKAppID, numbered(50)))
+	both := fmt.Sprintf(`["%s","%s"]`, info.Resource(a.SDKAppID), info.Resource(b.SDKAppID))
+	assert.Equal(t, "LimitExceeded.ResourceAttachedTags", cloudCall(t, srv, "tag", "TagResources", `{"ResourceList":`+both+`,"Tags":[{"TagKey":"team","TagValue":"im"}]}`, nil))
+	got, err := srv.Tags(a.SDKAppID)
+	require.NoError(t, err)
+	assert.Equal(t, map[string]string{"env": "prod"}, got, "nothing changed")
+	require.Empty(t, cloudCall(t, srv, "tag", "UnTagResources", fmt.Sprintf(`{"ResourceList":["%s"],"TagKeys":["k00"]}`, info.Resource(b.SDKAppID)), nil))
+	require.Empty(t, cloudCall(t, srv, "tag", "TagResources", `{"ResourceList":`+both+`,"Tags":[{"TagKey":"team","TagValue":"im"}]}`, nil))
+
+	// DescribeIMApps' TagFilters see what the Tag API wrote.
+	listed := send(t, srv, apps.ActionList, []byte(`{"TagFilters":[{"TagKey":"team","TagValues":["im"]},{"TagKey":"env"}]}`), true)
+	assert.Contains(t, string(listed.body), `"TotalCount":1`)
+
+	// ModifyResourceTags replaces and deletes in one change.
+	require.Empty(t, cloudCall(t, srv, "tag", "ModifyResourceTags", fmt.Sprintf(`{"Resource":"%s","ReplaceTags":[{"TagKey":"env","TagValue":"dev"}],"DeleteTags":[{"TagKey":"team"}]}`, info.Resource(a.SDKAppID)), nil))
+	got, err = srv.Tags(a.SDKAppID)
+	require.NoError(t, err)
+	assert.Equal(t, map[string]string{"env": "dev"}, got)
+
+	var tags struct {
+		TotalCount, Offset, Limit uint64
+		Tags                      []struct{ TagKey, TagValue, ResourceId, Category string }
+	}
+	require.Empty(t, cloudCall(t, srv, "tag", "DescribeResourceTagsByResourceIds", fmt.Sprintf(`{"ServiceType":"im","ResourcePrefix":"sdkappid","ResourceIds":["%d","%d"],"ResourceRegion":"","Offset":1,"Limit":2}`, a.SDKAppID, b.SDKAppID), &tags))
+	assert.Equal(t, uint64(1+50), tags.TotalCount, "a's env, b's k01..k49 and team")
+	assert.Equal(t, []uint64{1, 2}, []uint64{tags.Offset, tags.Limit})
+	require.Len(t, tags.Tags, 2)
+	assert.Equal(t, fmt.Sprint(b.SDKAppID), tags.Tags[0].ResourceId, "in the order named, by key within one")
+	assert.Equal(t, "k01", tags.Tags[0].TagKey)
+	assert.Equal(t, "Custom", tags.Tags[0].Category)
+}
+
+func TestGetResources(t *testing.T) {
+	t.Parallel()
+	srv := mustNew(t)
+	id, _ := srv.Credentials()
+	info, err := srv.AccountInfo(id)
+	require.NoError(t, err)
+	envs := []string{"prod", "dev", "prod", "test", "prod", ""}
+	var ids []uint64
+	for i, env := range envs {
+		app, err := srv.SeedApp(imtest.AppSeed{})
+		require.NoError(t, err)
+		ids = append(ids, app.SDKAppID)
+		if env != "" {
+			require.NoError(t, srv.SeedTags(app.SDKAppID, map[string]string{"env": env, "n": fmt.Sprint(i % 2)}))
+		}
+	}
+	other, _ := srv.NewAccount()
+	foreign, err := srv.SeedApp(imtest.AppSeed{SecretID: other})
+	require.NoError(t, err)
+	require.NoError(t, srv.SeedTags(foreign.SDKAppID, map[string]string{"env": "prod"}))
+
+	resources := func(p page) []string {
+		var out []string
+		for _, m := range p.ResourceTagMappingList {
+			out = append(out, m.Resource)
+		}
+		return out
+	}
+	res := func(is ...int) []string {
+		var out []string
+		for _, i := range is {
+			out = append(out, info.Resource(ids[i]))
+		}
+		return out
+	}
+	tests := []struct {
+		name, body string
+		want       []string
+	}{
+		{"every tagged app of the account", `{}`, res(0, 1, 2, 3, 4)},
+		{"values within a filter are OR'ed", `{"TagFilters":[{"TagKey":"env","TagValue":["dev","test"]}]}`, res(1, 3)},
+		{"filters are AND'ed", `{"TagFilters":[{"TagKey":"env","TagValue":["prod"]},{"TagKey":"n","TagValue":["0"]}]}`, res(0, 2, 4)},
+		{"a filter without values matches any value", `{"TagFilters":[{"TagKey":"n"}]}`, res(0, 1, 2, 3, 4)},
+		{"no match", `{"TagFilters":[{"TagKey":"env","TagValue":["prod"]},{"TagKey":"n","TagValue":["1"]}]}`, nil},
+		{"ResourceList: the named, tagged and own ones", fmt.Sprintf(`{"ResourceList":["%s","%s","%s"],"MaxResults":1}`, res(3)[0], info.Resource(ids[5]), info.Resource(foreign.SDKAppID)), res(3)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var p page
+			require.Empty(t, cloudCall(t, srv, "tag", "GetResources", tt.body, &p))
+			assert.Equal(t, tt.want, resources(p))
+			assert.Empty(t, p.PaginationToken)
+		})
+	}
+}
+
+func TestGetResourcesPages(t *testing.T) {
+	t.Parallel()
+	srv := mustNew(t)
+	id, _ := srv.Credentials()
+	info, err := srv.AccountInfo(id)
+	require.NoError(t, err)
+	var want []string
+	for range 5 {
+		app, err := srv.SeedApp(imtest.AppSeed{})
+		require.NoError(t, err)
+		require.NoError(t, srv.SeedTags(app.SDKAppID, map[string]string{"env": "prod"}))
+		want = append(want, info.Resource(app.SDKAppID))
+	}
+	// Pages of two, following the token to the last page.
+	var all []string
+	token := ""
+	for range 5 {
+		var p page
+		require.Empty(t, cloudCall(t, srv, "tag", "GetResources", fmt.Sprintf(`{"MaxResults":2,"PaginationToken":%q}`, token), &p))
+		for _, m := range p.ResourceTagMappingList {
+			all = append(all, m.Resource)
+		}
+		if token = p.PaginationToken; token == "" {
+			break
+		}
+		assert.Len(t, p.ResourceTagMappingList, 2)
+	}
+	assert.Equal(t, want, all)
+	assert.Empty(t, token, "the last page has no token")
+}
+
+func TestGatewayFaults(t *testing.T) {
+	t.Parallel()
+	srv := mustNew(t)
+	srv.Inject(imtest.Fault{Action: "GetResources", HTTPStatus: http.StatusBadGateway})
+	srv.Inject(imtest.Fault{Action: "GetResources", HTTPStatus: http.StatusServiceUnavailable, Code: "ServiceUnavailable"})
+	srv.Inject(imtest.Fault{Action: "GetResources", Code: "RequestLimitExceeded"})
+
+	serve := func() *httptest.ResponseRecorder {
+		body := []byte(`{}`)
+		id, key := srv.Credentials()
+		ts := srv.Now().Unix()
+		req := httptest.NewRequest(http.MethodPost, "http://"+conformanceHost+"/", strings.NewReader(string(body)))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("X-TC-Action", "GetResources")
+		req.Header.Set("X-TC-Version", versionOf("tag"))
+		req.Header.Set("X-TC-Timestamp", fmt.Sprint(ts))
+		req.Header.Set("Authorization", tc3Authorization(id, key, "tag", "GetResources", false, body, ts))
+		rec := httptest.NewRecorder()
+		srv.Handler().ServeHTTP(rec, req)
+		return rec
+	}
+	rec := serve()
+	assert.Equal(t, http.StatusBadGateway, rec.Code)
+	assert.Contains(t, rec.Header().Get("Content-Type"), "text/plain", "a gateway's error page, not an envelope")
+	rec = serve()
+	assert.Equal(t, http.StatusServiceUnavailable, rec.Code)
+	assert.Contains(t, rec.Body.String(), `"Code":"ServiceUnavailable"`)
+	rec = serve()
+	assert.Equal(t, http.StatusOK, rec.Code, "throttling is HTTP 200, as Tencent answers it")
+	assert.Contains(t, rec.Body.String(), `"Code":"RequestLimitExceeded"`)
+	assert.Empty(t, rec.Header().Get("Retry-After"), "Tencent sends none")
+	assert.Equal(t, http.StatusOK, serve().Code)
+
+	// A method other than POST and GET is refused by the gateway.
+	req := httptest.NewRequest(http.MethodPut, "http://"+conformanceHost+"/", strings.NewReader(`{}`))
+	rec = httptest.NewRecorder()
+	srv.Handler().ServeHTTP(rec, req)
+	assert.Equal(t, http.StatusMethodNotAllowed, rec.Code)
+}
