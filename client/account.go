@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"errors"
+	"sync/atomic"
 )
 
 // ActionGetUserAppID is cam's action that says who the credentials
@@ -23,11 +24,11 @@ type Account struct {
 }
 
 // accountCache holds the first Account a Client looked up. lock is a
-// one-slot semaphore, so callers waiting for a lookup in flight can give
-// up when their context ends.
+// one-slot semaphore held during a lookup, so callers waiting for one in
+// flight can give up when their context ends.
 type accountCache struct {
 	lock    chan struct{}
-	account *Account
+	account atomic.Pointer[Account]
 }
 
 // Account returns who the client's credentials belong to (cam
@@ -40,13 +41,17 @@ func (c *Client) Account(ctx context.Context) (*Account, error) {
 	if ctx == nil {
 		return nil, errors.New("imconsole: Account needs a non-nil context")
 	}
+	if a := c.account.account.Load(); a != nil {
+		cp := *a
+		return &cp, nil
+	}
 	select {
 	case c.account.lock <- struct{}{}:
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
 	defer func() { <-c.account.lock }()
-	if a := c.account.account; a != nil {
+	if a := c.account.account.Load(); a != nil { // looked up while we waited
 		cp := *a
 		return &cp, nil
 	}
@@ -54,7 +59,7 @@ func (c *Client) Account(ctx context.Context) (*Account, error) {
 	if err := c.CallService(ctx, Service{Name: ServiceCAM, Version: VersionCAM}, ActionGetUserAppID, nil, &a); err != nil {
 		return nil, err
 	}
-	c.account.account = &a
 	cp := a
-	return &cp, nil
+	c.account.account.Store(&cp)
+	return &a, nil
 }

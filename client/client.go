@@ -45,14 +45,13 @@ const contentType = "application/json"
 // reveals the SecretKey or the token.
 type Client struct {
 	endpoint     string // the one endpoint of every service; "" WithTencentCloud
-	host         string
 	tencentCloud bool
 	region       string
-	token        string
+	token        func() string // a closure, so printing a copy of the Client never shows it
 	language     string
 	userAgent    string
 	signers      map[string]*tc3.Signer // one per service name, read-only after New
-	account      accountCache
+	account      *accountCache          // shared by copies of the Client
 	transport    *transport.Transport
 	logger       *slog.Logger
 	now          func() time.Time
@@ -83,11 +82,11 @@ func New(opts ...Option) (*Client, error) {
 	c := &Client{
 		tencentCloud: cfg.tencentCloud,
 		region:       cfg.region,
-		token:        cfg.token,
+		token:        func() string { return cfg.token },
 		language:     cfg.language,
 		userAgent:    "imconsole-go",
 		signers:      make(map[string]*tc3.Signer, 4),
-		account:      accountCache{lock: make(chan struct{}, 1)},
+		account:      &accountCache{lock: make(chan struct{}, 1)},
 		logger:       cfg.logger,
 		now:          cfg.now,
 	}
@@ -106,7 +105,7 @@ func New(opts ...Option) (*Client, error) {
 			return nil, fmt.Errorf("imconsole: endpoint %q is not an http(s) URL such as https://im.example.com", cfg.endpoint)
 		}
 		u.Path = "/"
-		c.endpoint, c.host = u.String(), u.Host
+		c.endpoint = u.String()
 	}
 	for _, name := range [...]string{ServiceConsole, ServiceCIM, ServiceCAM, ServiceTag} {
 		c.signers[name] = tc3.NewSigner(cfg.secretID, cfg.secretKey, name)
@@ -215,8 +214,8 @@ func (c *Client) CallService(ctx context.Context, svc Service, action string, re
 	if c.region != "" {
 		h["X-Tc-Region"] = []string{c.region}
 	}
-	if c.token != "" {
-		h["X-Tc-Token"] = []string{c.token}
+	if tok := c.token(); tok != "" {
+		h["X-Tc-Token"] = []string{tok}
 	}
 	if c.language != "" {
 		h["X-Tc-Language"] = []string{c.language}
