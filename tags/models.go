@@ -3,22 +3,26 @@ package tags
 import (
 	"maps"
 	"slices"
+	"strconv"
 )
 
-// Limits of tags, as Tencent Cloud's tag service sets them.
+// Limits of tags, as Tencent Cloud's Tag API sets them.
 const (
 	// MaxTagsPerApp is how many tags one app may carry
-	// (LimitExceeded.TagCount).
+	// (LimitExceeded.ResourceAttachedTags).
 	MaxTagsPerApp = 50
 	// MaxKeyLength is the longest tag key, in characters.
 	MaxKeyLength = 127
 	// MaxValueLength is the longest tag value, in characters.
 	MaxValueLength = 255
+	// MaxChangesPerCall is how many ReplaceTags, and how many DeleteTags,
+	// one ModifyResourceTags takes; a larger change is sent in batches.
+	MaxChangesPerCall = 10
 )
 
 // reservedKeyPrefixes are the prefixes a tag key may not start with
-// (InvalidParameterValue.ReservedTagKey): Tencent Cloud keeps them for its
-// own tags.
+// (InvalidParameter.ReservedTagKey): Tencent Cloud keeps them for its own
+// tags.
 var reservedKeyPrefixes = []string{"qcs:", "project", "项目"}
 
 // Tag is one key-value pair on an app. A key has one value per app: adding
@@ -29,7 +33,7 @@ type Tag struct {
 	Value string `json:"TagValue"`
 }
 
-// Validate checks the tag as the service does; see the package function
+// Validate checks the tag as the Tag API does; see the package function
 // Validate.
 func (t Tag) Validate() error { return Validate(t.Key, t.Value) }
 
@@ -50,4 +54,12 @@ func ToMap(ts []Tag) map[string]string {
 		m[t.Key] = t.Value
 	}
 	return m
+}
+
+// ResourceName is the Tag API's name of an IM app,
+// qcs::im::uin/<ownerUin>:sdkappid/<sdkAppID>: six colon-separated
+// segments, the project and region empty. ownerUin is the root account's
+// UIN (client.Account's OwnerUin).
+func ResourceName(ownerUin string, sdkAppID uint64) string {
+	return "qcs::" + ServiceType + "::uin/" + ownerUin + ":" + ResourcePrefix + "/" + strconv.FormatUint(sdkAppID, 10)
 }
