@@ -4,26 +4,23 @@ import (
 	"maps"
 	"slices"
 	"strconv"
+
+	"github.com/imconsole/imconsole/internal/rules"
 )
 
 // Limits of tags, as Tencent Cloud's Tag API sets them.
 const (
 	// MaxTagsPerApp is how many tags one app may carry
 	// (LimitExceeded.ResourceAttachedTags).
-	MaxTagsPerApp = 50
+	MaxTagsPerApp = rules.MaxTagsPerResource
 	// MaxKeyLength is the longest tag key, in characters.
-	MaxKeyLength = 127
+	MaxKeyLength = rules.MaxTagKeyLength
 	// MaxValueLength is the longest tag value, in characters.
-	MaxValueLength = 255
+	MaxValueLength = rules.MaxTagValueLength
 	// MaxChangesPerCall is how many ReplaceTags, and how many DeleteTags,
 	// one ModifyResourceTags takes; a larger change is sent in batches.
 	MaxChangesPerCall = 10
 )
-
-// reservedKeyPrefixes are the prefixes a tag key may not start with
-// (InvalidParameter.ReservedTagKey): Tencent Cloud keeps them for its own
-// tags.
-var reservedKeyPrefixes = []string{"qcs:", "project", "项目"}
 
 // Tag is one key-value pair on an app. A key has one value per app: adding
 // a tag whose key exists replaces the value. Keys and values are

@@ -2,16 +2,15 @@ package tags
 
 import (
 	"fmt"
-	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/imconsole/imconsole/client"
+	"github.com/imconsole/imconsole/internal/rules"
 )
 
 // Validate checks one tag against Tencent Cloud's tag rules, as the Tag
-// API does, and returns the *client.APIError (action ModifyResourceTags,
-// the Tag API's code) the service would answer:
+// API does (the rules imtest answers with too, internal/rules), and
+// returns the *client.APIError (action ModifyResourceTags, the Tag API's
+// code) the service would answer:
 //
 //   - the key is 1-127 and the value 1-255 characters
 //     (InvalidParameterValue.TagKeyEmpty, .TagKeyLengthExceeded,
@@ -32,58 +31,20 @@ func Validate(key, value string) error {
 
 // ValidateKey checks a tag key alone (see Validate).
 func ValidateKey(key string) error {
-	if err := check(rule{"tag key", "TagKeyEmpty", "TagKeyLengthExceeded", "TagKeyCharacterIllegal", MaxKeyLength}, key); err != nil {
-		return err
-	}
-	for _, p := range reservedKeyPrefixes {
-		if strings.HasPrefix(key, p) {
-			return client.ValidationError(ActionModifyResourceTags, "InvalidParameter.ReservedTagKey", fmt.Sprintf("tag key %q starts with %q, which Tencent Cloud reserves (qcs:, project, 项目); choose another key", key, p))
-		}
-	}
-	return nil
+	return ruleError(rules.CheckTagKey(key))
 }
 
 // ValidateValue checks a tag value alone (see Validate).
 func ValidateValue(value string) error {
-	return check(rule{"tag value", "TagValueEmpty", "TagValueLengthExceeded", "TagValueCharacterIllegal", MaxValueLength}, value)
+	return ruleError(rules.CheckTagValue(value))
 }
 
-// specials are the punctuation characters tags may contain, half-width
-// and full-width.
-const specials = "+-=._:/@()[],;><" + "＋－＝．＿：／＠（）［］【】，；"
-
-func allowed(r rune) bool {
-	return r == ' ' || ('0' <= r && r <= '9') || unicode.IsLetter(r) || strings.ContainsRune(specials, r)
-}
-
-// rule is what check needs to know of a key or a value: its name, its
-// codes (after InvalidParameterValue.) and its longest length.
-type rule struct {
-	what, empty, tooLong, illegal string
-	maxLen                        int
-}
-
-func check(r rule, s string) error {
-	fail := func(code, msg string, args ...any) error {
-		return client.ValidationError(ActionModifyResourceTags, "InvalidParameterValue."+code, fmt.Sprintf(msg, args...))
+// ruleError is the *client.APIError of a broken tag rule, nil for none.
+func ruleError(code, message string) error {
+	if code == "" {
+		return nil
 	}
-	n := utf8.RuneCountInString(s)
-	switch {
-	case n == 0:
-		return fail(r.empty, "%s is empty: it must be 1-%d characters", r.what, r.maxLen)
-	case n > r.maxLen:
-		return fail(r.tooLong, "%s must be 1-%d characters, got %d", r.what, r.maxLen, n)
-	case !utf8.ValidString(s):
-		return fail(r.illegal, "%s %q is not valid UTF-8", r.what, s)
-	case s[0] == ' ' || s[len(s)-1] == ' ':
-		return fail(r.illegal, "%s %q starts or ends with a space; trim it", r.what, s)
-	}
-	for _, c := range s {
-		if !allowed(c) {
-			return fail(r.illegal, "%s %q contains %q: use only letters, digits 0-9, spaces inside and + - = . _ : / @ ( ) [ ] , ; > < or ＋－＝．＿：／＠（）［］【】，；", r.what, s, c)
-		}
-	}
-	return nil
+	return client.ValidationError(ActionModifyResourceTags, code, message)
 }
 
 // Validate checks the change as the Tag API would each of its batches,
