@@ -16,7 +16,7 @@ import (
 // restBaseURL is the reference server's URL, or "" to call the REST API
 // host of the app's data center.
 func restAPI(ctx context.Context, console *imconsole.Console, restBaseURL string, sdkAppID uint64) error {
-	step("add admin ops and sign REST API calls as it")
+	step(consoleOnly, "add admin ops and sign REST API calls as it")
 	if _, err := console.Admins.Add(ctx, sdkAppID, "ops"); err != nil {
 		return err
 	}
@@ -44,7 +44,7 @@ func restAPI(ctx context.Context, console *imconsole.Console, restBaseURL string
 	}
 	fmt.Printf("  %v\n", rc)
 
-	step("import two accounts")
+	step(tencentCloud, "import two accounts")
 	failed, err := rc.Accounts.ImportMany(ctx, []restapi.Account{{UserID: "alice", Nick: "Alice"}, {UserID: "bob", Nick: "Bob"}})
 	if err != nil {
 		return err
@@ -60,7 +60,7 @@ func restAPI(ctx context.Context, console *imconsole.Console, restBaseURL string
 		fmt.Printf("  %-6s %s\n", r.UserID, r.AccountStatus)
 	}
 
-	step("send a message from alice to bob, read it back, recall it")
+	step(tencentCloud, "send a message from alice to bob, read it back, recall it")
 	sent, err := rc.Messages.Send(ctx, &restapi.SendMsgRequest{
 		FromAccount: "alice", ToAccount: "bob", MsgBody: []restapi.Element{restapi.Text("hi bob")},
 	})
@@ -80,7 +80,7 @@ func restAPI(ctx context.Context, console *imconsole.Console, restBaseURL string
 		return err
 	}
 	fmt.Printf("  recalled %s\n", sent.MsgKey)
-	step("set alice's nickname and read it back")
+	step(tencentCloud, "set alice's nickname and read it back")
 	if err := rc.Profiles.Set(ctx, "alice", restapi.ProfileItem{Tag: restapi.TagNick, Value: "Alice Liddell"}); err != nil {
 		return err
 	}
@@ -90,7 +90,7 @@ func restAPI(ctx context.Context, console *imconsole.Console, restBaseURL string
 	}
 	fmt.Printf("  alice's nickname: %v\n", profiles[0].Value(restapi.TagNick))
 
-	step("create a group owned by alice, then dissolve it")
+	step(tencentCloud, "create a group owned by alice, then dissolve it")
 	groupID, err := rc.Groups.Create(ctx, &restapi.CreateGroupRequest{
 		OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "quickstart",
 		MemberList: []restapi.GroupMember{{MemberAccount: "bob"}},
