@@ -101,7 +101,9 @@ func TestModifyResourceTagsLimits(t *testing.T) {
 	}
 	eleven := tags.FromMap(numbered(0, 11))
 	requireCode(t, call(map[string]any{}), "MissingParameter")
-	assert.ErrorIs(t, call(map[string]any{"ReplaceTags": eleven}), client.ErrInvalidParameter, "more than 10 in one call")
+	var ae *client.APIError
+	require.ErrorAs(t, call(map[string]any{"ReplaceTags": eleven}), &ae, "more than 10 in one call")
+	assert.NotEmpty(t, ae.RequestID)
 	requireCode(t, call(map[string]any{"ReplaceTags": []tags.Tag{{Key: "a", Value: "1"}}, "DeleteTags": []map[string]string{{"TagKey": "a"}}}),
 		"InvalidParameterValue.DeleteTagsParamError")
 	err := console.Client.CallService(ctx, tagService, tags.ActionModifyResourceTags,
