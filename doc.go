@@ -4,12 +4,26 @@
 // administrators, tags and offline-push certificates the way the console
 // does. A Console has one field per service: Apps, Admins, Tags, Certs.
 //
+// # Where it works
+//
+// Tencent Cloud API 3.0 has one IM action (cim DescribeSdkAppid) and the
+// Tag API; the rest of the IM console is web-only. So Apps.ListIDs,
+// Client.Account (cam GetUserAppId) and Tags work against real Tencent
+// Cloud (client.WithTencentCloud) as well as against imtest, cmd/imref
+// and self-hosted console backends (client.WithEndpoint); every other
+// method of Apps, Admins and Certs is an action of this project's console
+// protocol (docs/protocol.md), which only the latter serve: with
+// WithTencentCloud it fails before sending, matching
+// client.ErrConsoleOnly. usersig and restapi work with Tencent directly.
+//
 // # Authentication
 //
 // Requests are signed with TC3-HMAC-SHA256 using a SecretId and SecretKey,
 // given with client.WithCredentials or read from TENCENTCLOUD_SECRET_ID and
-// TENCENTCLOUD_SECRET_KEY. The endpoint comes from client.WithEndpoint or
-// IMCONSOLE_ENDPOINT; there is no built-in default host.
+// TENCENTCLOUD_SECRET_KEY, each service signed with its own credential
+// scope. The endpoint comes from client.WithEndpoint or
+// IMCONSOLE_ENDPOINT, or client.WithTencentCloud sends each service to
+// its Tencent Cloud host; there is no built-in default host.
 //
 //	console, err := imconsole.New(
 //		client.WithCredentials(secretID, secretKey),
@@ -37,11 +51,13 @@
 //
 // # Retries and idempotency
 //
-// Network errors, HTTP 429 (honouring Retry-After) and 5xx are retried with
-// capped exponential backoff (client.WithRetry, client.WithoutRetries).
-// Every write carries a ClientToken, generated unless you set one, so a
-// retried write is answered with the first response instead of being
-// applied twice. To make a write idempotent across separate calls, pass
+// Retries are decided by the answer's error code, whatever its HTTP status
+// (Tencent answers errors with HTTP 200): RequestLimitExceeded (honouring
+// Retry-After), and InternalError, ServiceUnavailable and network errors
+// for reads and writes with a ClientToken, with capped exponential backoff
+// (client.WithRetry, client.WithoutRetries). Every console write carries a
+// ClientToken, generated unless you set one, so a retried write is
+// answered with the first response instead of being applied twice. To make a write idempotent across separate calls, pass
 // your own token:
 //
 //	ctx = client.WithClientToken(ctx, "order-42")

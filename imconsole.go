@@ -12,21 +12,23 @@ import (
 // *client.Client. It is safe for concurrent use.
 type Console struct {
 	// Client is the transport every service calls through; use its Call
-	// method for actions this SDK does not wrap yet.
+	// (console protocol) and CallService (cim, cam, tag) methods for
+	// actions this SDK does not wrap yet, and its Account method for who
+	// the credentials belong to.
 	Client *client.Client
 	// Apps creates, reads, changes, disables and deletes apps.
 	Apps *apps.Service
 	// Admins lists, adds and deletes an app's account administrators.
 	Admins *admins.Service
-	// Tags reads and changes an app's tags.
+	// Tags reads and changes an app's tags through the Tag API.
 	Tags *tags.Service
 	// Certs adds, edits and deletes an app's offline-push certificates.
 	Certs *certs.Service
 }
 
-// New builds a Console from client options (credentials, endpoint, region,
-// retries, logger, ...). It fails when credentials or the endpoint are
-// missing; see client.New.
+// New builds a Console from client options (credentials, endpoint or
+// client.WithTencentCloud, region, retries, logger, ...). It fails when
+// credentials or where to send are missing; see client.New.
 func New(opts ...client.Option) (*Console, error) {
 	c, err := client.New(opts...)
 	if err != nil {

@@ -2,6 +2,13 @@
 // read and list them, change their profile, upgrade their edition, read
 // their secret key, upgrade their signature algorithm, enable TRTC, and
 // disable and delete them.
+//
+// Only ListIDs (cim DescribeSdkAppid) is a Tencent Cloud API 3.0 action
+// and works against real Tencent Cloud. Every other method is an action
+// of the IM console protocol (docs/protocol.md), which imtest, cmd/imref
+// and self-hosted console backends serve; on a client made
+// client.WithTencentCloud they fail before sending, matching
+// client.ErrConsoleOnly.
 package apps
 
 import (

@@ -1,7 +1,15 @@
 // Package client is the core of imconsole: credentials and options,
 // TC3-HMAC-SHA256 signed calls with retries and idempotency tokens, typed
 // errors and paging. Resource packages (apps, admins, tags, certs) build on
-// its Call method; this package imports none of them.
+// its Call and CallService methods; this package imports none of them.
+//
+// One Client calls several services: the IM console protocol (service im,
+// this project's own protocol, docs/protocol.md) with Call, and Tencent
+// Cloud API 3.0's cim, cam and tag with CallService, each signed with its
+// own credential scope. WithEndpoint sends every service to one endpoint
+// (imtest, cmd/imref, a self-hosted console backend);
+// WithTencentCloud sends each to https://<service>.tencentcloudapi.com and
+// refuses console-protocol actions before sending (ErrConsoleOnly).
 //
 // Create one Client per set of credentials and share it between
 // goroutines and services: it holds the connection pool (up to
@@ -31,24 +39,32 @@ import (
 
 const contentType = "application/json"
 
-// Client calls the IM console API. It is safe for concurrent use; create
-// one and share it (see the package doc). Its String method never reveals
-// the SecretKey.
+// Client calls the IM console protocol and the Tencent Cloud API 3.0
+// services about IM apps (cim, cam, tag). It is safe for concurrent use;
+// create one and share it (see the package doc). Its String method never
+// reveals the SecretKey or the token.
 type Client struct {
-	endpoint  string
-	host      string
-	region    string
-	userAgent string
-	signer    *tc3.Signer
-	transport *transport.Transport
-	logger    *slog.Logger
-	now       func() time.Time
+	endpoint     string // the one endpoint of every service; "" WithTencentCloud
+	tencentCloud bool
+	region       string
+	token        func() string // a closure, so printing a copy of the Client never shows it
+	language     string
+	userAgent    string
+	signers      map[string]*tc3.Signer // one per service name, read-only after New
+	account      *accountCache          // shared by copies of the Client
+	transport    *transport.Transport
+	logger       *slog.Logger
+	now          func() time.Time
 }
 
 // New returns a Client. Credentials come from WithCredentials or the
-// TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY environment variables,
-// the endpoint from WithEndpoint or IMCONSOLE_ENDPOINT; New fails when
-// either is missing, saying which option or variable to set.
+// TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY environment variables.
+// Where calls go comes from WithEndpoint (or IMCONSOLE_ENDPOINT): every
+// service at that one endpoint; or from WithTencentCloud: each service at
+// its Tencent Cloud host, console-protocol actions refused. New fails
+// when credentials are missing, when neither says where to send (there
+// is no silent default host), or when both do, saying which option or
+// variable to set.
 func New(opts ...Option) (*Client, error) {
 	cfg := config{
 		transport: transport.DefaultConfig(),
@@ -63,25 +79,36 @@ func New(opts ...Option) (*Client, error) {
 	if cfg.secretID == "" || cfg.secretKey == "" {
 		return nil, fmt.Errorf("imconsole: no credentials: use client.WithCredentials or set %s and %s", EnvSecretID, EnvSecretKey)
 	}
-	if cfg.endpoint == "" {
-		cfg.endpoint = os.Getenv(EnvEndpoint)
-	}
-	if cfg.endpoint == "" {
-		return nil, fmt.Errorf("imconsole: no endpoint: use client.WithEndpoint or set %s (for tests, imtest.NewServer gives one)", EnvEndpoint)
-	}
-	u, err := url.Parse(cfg.endpoint)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("imconsole: endpoint %q is not an http(s) URL such as https://im.example.com", cfg.endpoint)
-	}
-	u.Path = "/"
 	c := &Client{
-		endpoint:  u.String(),
-		host:      u.Host,
-		region:    cfg.region,
-		userAgent: "imconsole-go",
-		signer:    tc3.NewSigner(cfg.secretID, cfg.secretKey, "im"),
-		logger:    cfg.logger,
-		now:       cfg.now,
+		tencentCloud: cfg.tencentCloud,
+		region:       cfg.region,
+		token:        func() string { return cfg.token },
+		language:     cfg.language,
+		userAgent:    "imconsole-go",
+		signers:      make(map[string]*tc3.Signer, 4),
+		account:      &accountCache{lock: make(chan struct{}, 1)},
+		logger:       cfg.logger,
+		now:          cfg.now,
+	}
+	switch {
+	case cfg.tencentCloud && cfg.endpoint != "":
+		return nil, errors.New("imconsole: WithTencentCloud and WithEndpoint both say where to send: keep WithEndpoint for imtest, cmd/imref or a self-hosted console backend, WithTencentCloud for Tencent Cloud")
+	case !cfg.tencentCloud:
+		if cfg.endpoint == "" {
+			cfg.endpoint = os.Getenv(EnvEndpoint)
+		}
+		if cfg.endpoint == "" {
+			return nil, fmt.Errorf("imconsole: no endpoint: use client.WithEndpoint or set %s (for tests, imtest.NewServer gives one), or client.WithTencentCloud for Tencent Cloud's own services", EnvEndpoint)
+		}
+		u, err := url.Parse(cfg.endpoint)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return nil, fmt.Errorf("imconsole: endpoint %q is not an http(s) URL such as https://im.example.com", cfg.endpoint)
+		}
+		u.Path = "/"
+		c.endpoint = u.String()
+	}
+	for _, name := range [...]string{ServiceConsole, ServiceCIM, ServiceCAM, ServiceTag} {
+		c.signers[name] = tc3.NewSigner(cfg.secretID, cfg.secretKey, name)
 	}
 	if cfg.userAgent != "" {
 		c.userAgent += " " + cfg.userAgent
@@ -96,36 +123,73 @@ func New(opts ...Option) (*Client, error) {
 	return c, nil
 }
 
-// String describes the client without its SecretKey.
+// String describes the client without its SecretKey or token.
 func (c *Client) String() string {
-	return "client.Client{Endpoint: " + c.endpoint + ", Region: " + c.region + ", SecretId: " + c.signer.SecretID() + ", SecretKey: [redacted]}"
+	endpoint := c.endpoint
+	if c.tencentCloud {
+		endpoint = "https://<service>." + tencentCloudDomain
+	}
+	return "client.Client{Endpoint: " + endpoint + ", Region: " + c.region + ", SecretId: " + c.signers[ServiceConsole].SecretID() + ", SecretKey: [redacted]}"
 }
 
 // GoString is String, so %#v does not print the SecretKey either.
 func (c *Client) GoString() string { return c.String() }
 
-// Call sends one action: req is marshalled as the JSON body (nil sends {}),
-// and the fields of a successful Response are unmarshalled into resp (which
-// may be nil). A req that embeds Idempotency gets a ClientToken when it has
-// none (the one of WithClientToken(ctx, ...), or a random one), so retries
-// of the write are safe.
+// tencentCloudDomain is the domain of Tencent Cloud API 3.0's hosts,
+// <service>.tencentcloudapi.com.
+const tencentCloudDomain = "tencentcloudapi.com"
+
+// Call sends one console-protocol action (service im at APIVersion,
+// docs/protocol.md): CallService with ConsoleService(). On a Client made
+// WithTencentCloud it fails at once, sending nothing, with an error that
+// matches ErrConsoleOnly.
+func (c *Client) Call(ctx context.Context, action string, req, resp any) error {
+	return c.CallService(ctx, ConsoleService(), action, req, resp)
+}
+
+// CallService sends one action of svc: req is marshalled as the JSON body
+// (nil sends {}), and the fields of a successful Response are
+// unmarshalled into resp (which may be nil). The request is signed with
+// svc's credential scope and goes to the endpoint, or WithTencentCloud to
+// https://<svc.Name>.tencentcloudapi.com. A req that embeds Idempotency
+// gets a ClientToken when it has none (the one of WithClientToken(ctx,
+// ...), or a random one), so retries of the write are safe.
 //
-// Network errors, HTTP 429 and 5xx other than 501 are retried (see
-// WithRetry), each retry signed anew. A body is a valid answer when it is a
+// Retries are decided by the answer's envelope, whatever its HTTP status
+// (Tencent answers every error with HTTP 200): RequestLimitExceeded* is
+// retried, after what Retry-After asks when present; InternalError*,
+// ServiceUnavailable and network errors are retried for reads (actions
+// named Describe*, Get*, List*) and for writes carrying a ClientToken;
+// every other error is returned at once. An answer without an error
+// envelope is a gateway's: its 429 and 5xx but 501 are retried as a
+// network error is. See WithRetry. A body is a valid answer when it is a
 // JSON object with a "Response" object carrying an "Error" or a
 // "RequestId"; anything else is an error saying so, never a success.
 //
 // The error is an *APIError when the service answered one (match it with
 // errors.Is against ErrNotFound and the other families, or errors.As), the
-// context's error when ctx ended, or a transport error.
-func (c *Client) Call(ctx context.Context, action string, req, resp any) error {
+// context's error when ctx ended, or a transport error. It fails before
+// sending for a service other than ServiceConsole, ServiceCIM, ServiceCAM
+// and ServiceTag, for an empty version, and (ErrConsoleOnly) for a
+// console-protocol action WithTencentCloud.
+func (c *Client) CallService(ctx context.Context, svc Service, action string, req, resp any) error {
 	if ctx == nil {
 		return errors.New("imconsole: Call needs a non-nil context")
 	}
+	signer := c.signers[svc.Name]
+	if signer == nil || svc.Version == "" {
+		return fmt.Errorf("imconsole: %s: service %q version %q: name one of the services %s, %s, %s and %s with its version (client.Service{Name: client.ServiceTag, Version: client.VersionTag})",
+			action, svc.Name, svc.Version, ServiceConsole, ServiceCIM, ServiceCAM, ServiceTag)
+	}
+	if c.tencentCloud && svc.Name == ServiceConsole {
+		return consoleOnly(action)
+	}
+	repeatable := isRead(action)
 	if w, ok := req.(idempotent); ok {
 		if tok := w.idempotencyToken(); *tok == "" {
 			*tok = clientToken(ctx)
 		}
+		repeatable = true
 	}
 	body := []byte("{}")
 	if req != nil {
@@ -134,28 +198,46 @@ func (c *Client) Call(ctx context.Context, action string, req, resp any) error {
 			return fmt.Errorf("imconsole: %s: encoding request: %w", action, err)
 		}
 	}
-	hreq, err := retryablehttp.NewRequestWithContext(ctx, http.MethodPost, c.endpoint, body)
+	endpoint := c.endpoint
+	if c.tencentCloud {
+		endpoint = "https://" + svc.Name + "." + tencentCloudDomain + "/"
+	}
+	hreq, err := retryablehttp.NewRequestWithContext(ctx, http.MethodPost, endpoint, body)
 	if err != nil {
 		return fmt.Errorf("imconsole: %s: %w", action, err)
 	}
 	h := hreq.Header
 	h["Content-Type"] = []string{contentType}
 	h["X-Tc-Action"] = []string{action}
-	h["X-Tc-Version"] = []string{APIVersion}
+	h["X-Tc-Version"] = []string{svc.Version}
 	h["User-Agent"] = []string{c.userAgent}
 	if c.region != "" {
 		h["X-Tc-Region"] = []string{c.region}
 	}
-	c.sign(hreq.Request, action, body)
+	if tok := c.token(); tok != "" {
+		h["X-Tc-Token"] = []string{tok}
+	}
+	if c.language != "" {
+		h["X-Tc-Language"] = []string{c.language}
+	}
+	c.sign(hreq.Request, signer, action, body)
 
+	var env envelope
+	var envErr error
 	start := time.Now()
-	reply, err := c.transport.Do(hreq, retryDecision)
+	reply, err := c.transport.Do(hreq, func(_ context.Context, r *transport.Reply, err error) (bool, time.Duration) {
+		env, envErr = envelope{}, nil
+		if r != nil {
+			envErr = json.Unmarshal(r.Body, &env)
+		}
+		return retryDecision(r, env, envErr, err, repeatable)
+	})
 	if err != nil {
 		return c.transportError(ctx, action, err)
 	}
-	err = decodeResponse(action, reply, resp)
+	err = decodeResponse(action, reply, env, envErr, resp)
 	if c.logger != nil {
-		c.logCall(ctx, action, reply.StatusCode, start, err)
+		c.logCall(ctx, svc.Name, action, reply.StatusCode, start, err)
 	}
 	return err
 }
@@ -175,16 +257,16 @@ func (c *Client) transportError(ctx context.Context, action string, err error) e
 	return transport.RedactError("imconsole: "+action, err)
 }
 
-// sign sets X-TC-Timestamp and Authorization on r for the current time.
-// The signature covers X-TC-Action (SignedHeaders
-// content-type;host;x-tc-action), so a captured request cannot be replayed
-// as another action.
-func (c *Client) sign(r *http.Request, action string, body []byte) {
+// sign sets X-TC-Timestamp and Authorization on r for the current time,
+// with signer's credential scope and r's host. The signature covers
+// X-TC-Action (SignedHeaders content-type;host;x-tc-action), so a
+// captured request cannot be replayed as another action.
+func (c *Client) sign(r *http.Request, signer *tc3.Signer, action string, body []byte) {
 	ts := c.now().Unix()
 	r.Header["X-Tc-Timestamp"] = []string{strconv.FormatInt(ts, 10)}
-	r.Header["Authorization"] = []string{c.signer.Authorization(&tc3.Request{
+	r.Header["Authorization"] = []string{signer.Authorization(&tc3.Request{
 		Method:      http.MethodPost,
-		Host:        c.host,
+		Host:        r.URL.Host,
 		Path:        "/",
 		ContentType: contentType,
 		Action:      action,
@@ -194,8 +276,13 @@ func (c *Client) sign(r *http.Request, action string, body []byte) {
 	})}
 }
 
-// resign re-signs a retry with a fresh timestamp.
+// resign re-signs a retry with a fresh timestamp, for the service named
+// in the credential scope of its first signature.
 func (c *Client) resign(r *http.Request) error {
+	auth, err := tc3.ParseAuthorization(r.Header.Get("Authorization"))
+	if err != nil {
+		return err
+	}
 	body, err := r.GetBody()
 	if err != nil {
 		return err
@@ -205,12 +292,13 @@ func (c *Client) resign(r *http.Request) error {
 		return err
 	}
 	r.Header = r.Header.Clone()
-	c.sign(r, r.Header.Get("X-TC-Action"), payload)
+	c.sign(r, c.signers[auth.Service], r.Header.Get("X-TC-Action"), payload)
 	return nil
 }
 
-func (c *Client) logCall(ctx context.Context, action string, status int, start time.Time, err error) {
+func (c *Client) logCall(ctx context.Context, service, action string, status int, start time.Time, err error) {
 	attrs := []slog.Attr{
+		slog.String("service", service),
 		slog.String("action", action),
 		slog.Int("status", status),
 		slog.Duration("duration", time.Since(start)),

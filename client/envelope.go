@@ -24,18 +24,18 @@ type apiError struct {
 	Message string
 }
 
-// decodeResponse turns a reply into resp or an error. The envelope is
-// decoded first; only a success is decoded again, into resp. A body
-// without a Response object, or whose Response has neither an Error nor a
-// RequestId, is an error, never a silent success.
-func decodeResponse(action string, reply *transport.Reply, resp any) error {
+// decodeResponse turns a reply, whose envelope the retry decision decoded
+// already (env, or envErr when it did not parse), into resp or an error.
+// Only a success is decoded again, into resp. A body without a Response
+// object, or whose Response has neither an Error nor a RequestId, is an
+// error, never a silent success.
+func decodeResponse(action string, reply *transport.Reply, env envelope, envErr error, resp any) error {
 	status, body := reply.StatusCode, reply.Body
 	notEnvelope := func(why any) error {
-		return fmt.Errorf("imconsole: %s: HTTP %d with a body that is not a JSON Response envelope (%v); check the endpoint points at the IM console API", action, status, why)
+		return fmt.Errorf("imconsole: %s: HTTP %d with a body that is not a JSON Response envelope (%v); check the endpoint points at an API 3.0 server", action, status, why)
 	}
-	var env envelope
-	if err := json.Unmarshal(body, &env); err != nil {
-		return notEnvelope(err)
+	if envErr != nil {
+		return notEnvelope(envErr)
 	}
 	r := env.Response
 	if r == nil {

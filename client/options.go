@@ -2,6 +2,7 @@ package client
 
 import (
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"time"
@@ -39,7 +40,10 @@ type config struct {
 	transport           transport.Config // HTTP client and retry policy
 	secretID, secretKey string
 	endpoint            string
+	tencentCloud        bool
 	region              string
+	token               string
+	language            string
 	logger              *slog.Logger
 	userAgent           string
 	now                 func() time.Time
@@ -57,12 +61,54 @@ func WithCredentials(secretID, secretKey string) Option {
 	}
 }
 
-// WithEndpoint sets the base URL of the API, e.g. "https://im.example.com"
-// or the URL of an imtest server. Without it, New reads IMCONSOLE_ENDPOINT;
-// there is no built-in default host.
+// WithEndpoint sets the base URL every service is sent to, e.g. the URL
+// of an imtest server, of cmd/imref or of a self-hosted console backend
+// ("https://im.example.com"). Without it (and without WithTencentCloud),
+// New reads IMCONSOLE_ENDPOINT; there is no built-in default host.
 func WithEndpoint(url string) Option {
 	return func(c *config) error {
 		c.endpoint = url
+		return nil
+	}
+}
+
+// WithTencentCloud sends each service to Tencent Cloud's host for it,
+// https://<service>.tencentcloudapi.com: cim, cam and tag (apps.ListIDs,
+// Client.Account, the tags package). A console-protocol action (Call,
+// and every other method of apps, admins and certs) then fails before
+// sending, matching ErrConsoleOnly: Tencent Cloud API 3.0 has no such
+// action, only imtest, cmd/imref and self-hosted console backends serve
+// it. New fails when WithEndpoint is given too; IMCONSOLE_ENDPOINT is not
+// read.
+func WithTencentCloud() Option {
+	return func(c *config) error {
+		c.tencentCloud = true
+		return nil
+	}
+}
+
+// WithToken sets the X-TC-Token header, the session token of temporary
+// credentials (STS), sent with every request with their SecretId and
+// SecretKey. It is never logged or printed. It fails for an empty token.
+func WithToken(token string) Option {
+	return func(c *config) error {
+		if token == "" {
+			return errors.New("imconsole: WithToken needs the non-empty session token of your temporary credentials")
+		}
+		c.token = token
+		return nil
+	}
+}
+
+// WithLanguage sets the X-TC-Language header, the language of the
+// services' error messages: "zh-CN" or "en-US" (Tencent's default is
+// zh-CN's). It fails for any other value.
+func WithLanguage(lang string) Option {
+	return func(c *config) error {
+		if lang != "zh-CN" && lang != "en-US" {
+			return fmt.Errorf("imconsole: WithLanguage takes \"zh-CN\" or \"en-US\", not %q", lang)
+		}
+		c.language = lang
 		return nil
 	}
 }
@@ -98,9 +144,10 @@ func WithMaxIdleConnsPerHost(n int) Option {
 
 // WithRetry sets how often a call is retried (max retries after the first
 // attempt) and the bounds of the capped exponential backoff between tries.
-// Network errors, HTTP 429 and 5xx but 501 are retried; a Retry-After
-// header is honoured up to maxWait (pass a larger maxWait to wait it
-// whole). Writes are retried safely because each carries a ClientToken.
+// RequestLimitExceeded* is retried; InternalError*, ServiceUnavailable and
+// network errors too for reads and for writes with a ClientToken (see
+// Client.CallService); a Retry-After header is honoured up to maxWait
+// (pass a larger maxWait to wait it whole).
 // It fails for a negative max or wait, or maxWait below minWait.
 func WithRetry(max int, minWait, maxWait time.Duration) Option {
 	return func(c *config) error { return c.transport.SetRetry("imconsole", max, minWait, maxWait) }

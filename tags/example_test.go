@@ -9,7 +9,9 @@ import (
 	"github.com/imconsole/imconsole/tags"
 )
 
-// Tag an app, change its tags, and list apps by tag.
+// Tag an app, change its tags, and list apps by tag. The same calls work
+// against real Tencent Cloud (imconsole.New(client.WithTencentCloud()))
+// except Apps.List, a console-protocol action.
 func Example() {
 	ctx := context.Background()
 	srv, err := imtest.Listen("127.0.0.1:0") // a reference server; use imconsole.New against a real one
@@ -44,20 +46,23 @@ func Example() {
 		panic(err)
 	}
 	fmt.Println(len(page.Apps), page.Apps[0].AppName)
-	// Output:
-	// env=prod
-	// 成本中心=42
-	// 1 chat
+	// It prints:
+	//
+	//	env=prod
+	//	成本中心=42
+	//	1 chat
 }
 
 func ExampleValidate() {
 	fmt.Println(tags.Validate("env", "prod"))
 	fmt.Println(tags.Validate("qcs:env", "prod"))
 	fmt.Println(tags.Validate("env", "prod "))
+	fmt.Println(tags.Validate("环境（生产）", "【测试】"))
 	// Output:
 	// <nil>
-	// imconsole: ModifyIMAppTags: InvalidParameterValue.ReservedTagKey: tag key "qcs:env" starts with "qcs:", which Tencent Cloud reserves (qcs:, project, 项目); choose another key
-	// imconsole: ModifyIMAppTags: InvalidParameterValue.TagValue: tag value "prod " starts or ends with a space; trim it
+	// imconsole: ModifyResourceTags: InvalidParameter.ReservedTagKey: tag key "qcs:env" starts with "qcs:", which Tencent Cloud reserves (qcs:, project, 项目); choose another key
+	// imconsole: ModifyResourceTags: InvalidParameterValue.TagValueCharacterIllegal: tag value "prod " starts or ends with a space; trim it
+	// <nil>
 }
 
 func ExampleFromMap() {

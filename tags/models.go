@@ -3,23 +3,24 @@ package tags
 import (
 	"maps"
 	"slices"
+	"strconv"
+
+	"github.com/imconsole/imconsole/internal/rules"
 )
 
-// Limits of tags, as Tencent Cloud's tag service sets them.
+// Limits of tags, as Tencent Cloud's Tag API sets them.
 const (
 	// MaxTagsPerApp is how many tags one app may carry
-	// (LimitExceeded.TagCount).
-	MaxTagsPerApp = 50
+	// (LimitExceeded.ResourceAttachedTags).
+	MaxTagsPerApp = rules.MaxTagsPerResource
 	// MaxKeyLength is the longest tag key, in characters.
-	MaxKeyLength = 127
+	MaxKeyLength = rules.MaxTagKeyLength
 	// MaxValueLength is the longest tag value, in characters.
-	MaxValueLength = 255
+	MaxValueLength = rules.MaxTagValueLength
+	// MaxChangesPerCall is how many ReplaceTags, and how many DeleteTags,
+	// one ModifyResourceTags takes; a larger change is sent in batches.
+	MaxChangesPerCall = 10
 )
-
-// reservedKeyPrefixes are the prefixes a tag key may not start with
-// (InvalidParameterValue.ReservedTagKey): Tencent Cloud keeps them for its
-// own tags.
-var reservedKeyPrefixes = []string{"qcs:", "project", "项目"}
 
 // Tag is one key-value pair on an app. A key has one value per app: adding
 // a tag whose key exists replaces the value. Keys and values are
@@ -29,7 +30,7 @@ type Tag struct {
 	Value string `json:"TagValue"`
 }
 
-// Validate checks the tag as the service does; see the package function
+// Validate checks the tag as the Tag API does; see the package function
 // Validate.
 func (t Tag) Validate() error { return Validate(t.Key, t.Value) }
 
@@ -50,4 +51,12 @@ func ToMap(ts []Tag) map[string]string {
 		m[t.Key] = t.Value
 	}
 	return m
+}
+
+// ResourceName is the Tag API's name of an IM app,
+// qcs::im::uin/<ownerUin>:sdkappid/<sdkAppID>: six colon-separated
+// segments, the project and region empty. ownerUin is the root account's
+// UIN (client.Account's OwnerUin).
+func ResourceName(ownerUin string, sdkAppID uint64) string {
+	return "qcs::" + ServiceType + "::uin/" + ownerUin + ":" + ResourcePrefix + "/" + strconv.FormatUint(sdkAppID, 10)
 }

@@ -1,32 +1,62 @@
 package tags
 
-import "github.com/imconsole/imconsole/client"
-
-// Action names of this service, as sent in X-TC-Action.
+// Action names of the Tag API (service tag, version client.VersionTag)
+// this package calls, as sent in X-TC-Action.
 const (
-	ActionList   = "DescribeIMAppTags"
-	ActionModify = "ModifyIMAppTags"
+	ActionModifyResourceTags   = "ModifyResourceTags"
+	ActionDescribeResourceTags = "DescribeResourceTagsByResourceIds"
 )
 
-// ListRequest is the body of DescribeIMAppTags.
-type ListRequest struct {
-	SDKAppID uint64 `json:"SdkAppId"`
-}
+// How the Tag API names IM apps: service type im, resource prefix
+// sdkappid, region empty (see ResourceName).
+const (
+	ServiceType    = "im"
+	ResourcePrefix = "sdkappid"
+)
 
-// ListResponse carries an app's tags, sorted by key. ModifyIMAppTags
-// answers the same shape with the tags after the change.
-type ListResponse struct {
-	Tags []Tag `json:"Tags"`
-}
-
-// ModifyRequest is the body of ModifyIMAppTags, as Tencent's
-// ModifyResourceTags: each of ReplaceTags is added, or overwrites the value
-// of its key; each of DeleteTagKeys is removed (a key the app does not have
-// is ignored). The change applies atomically: all of it, or nothing when any
-// part is invalid or the result would exceed MaxTagsPerApp tags.
+// ModifyRequest is one change to an app's tags, for Modify: each of
+// ReplaceTags is added, or overwrites the value of its key; each of
+// DeleteTagKeys is removed (a key the app does not have is ignored). It is
+// sent as ModifyResourceTags calls of at most MaxChangesPerCall of each
+// list (see Modify for what a change larger than that means).
 type ModifyRequest struct {
-	SDKAppID      uint64   `json:"SdkAppId"`
-	ReplaceTags   []Tag    `json:"ReplaceTags,omitempty"`
-	DeleteTagKeys []string `json:"DeleteTagKeys,omitempty"`
-	client.Idempotency
+	SDKAppID      uint64
+	ReplaceTags   []Tag
+	DeleteTagKeys []string
 }
+
+// modifyResourceTags is the body of one ModifyResourceTags call. Neither
+// list may be an empty array, hence omitempty.
+type modifyResourceTags struct {
+	Resource    string   `json:"Resource"`
+	ReplaceTags []Tag    `json:"ReplaceTags,omitempty"`
+	DeleteTags  []tagKey `json:"DeleteTags,omitempty"`
+}
+
+type tagKey struct {
+	TagKey string `json:"TagKey"`
+}
+
+// describeResourceTags is the body of DescribeResourceTagsByResourceIds
+// for one app.
+type describeResourceTags struct {
+	ServiceType    string   `json:"ServiceType"`
+	ResourcePrefix string   `json:"ResourcePrefix"`
+	ResourceIDs    []string `json:"ResourceIds"`
+	ResourceRegion string   `json:"ResourceRegion"`
+	Offset         int      `json:"Offset"`
+	Limit          int      `json:"Limit"`
+}
+
+// describeResourceTagsResponse is one page of its answer.
+type describeResourceTagsResponse struct {
+	TotalCount int `json:"TotalCount"`
+	Tags       []struct {
+		Tag
+		ResourceID string `json:"ResourceId"`
+	} `json:"Tags"`
+}
+
+// describeLimit is the page size of DescribeResourceTagsByResourceIds, its
+// maximum: one page holds every tag of an app.
+const describeLimit = 100

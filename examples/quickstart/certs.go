@@ -18,7 +18,7 @@ import (
 // here (self-signed, shaped as Apple's) because a demo has no real one; in
 // your code read the file Keychain Access exported.
 func pushCertificates(ctx context.Context, console *imconsole.Console, sdkAppID uint64) error {
-	step("upload an iOS APNs certificate (.p12, generated for the demo)")
+	step(consoleOnly, "upload an iOS APNs certificate (.p12, generated for the demo)")
 	pw := make([]byte, 12)
 	_, _ = rand.Read(pw)
 	password := hex.EncodeToString(pw)
@@ -36,7 +36,7 @@ func pushCertificates(ctx context.Context, console *imconsole.Console, sdkAppID 
 	fmt.Printf("  certificate %d: %s %s, expires %s; P12 %s, password %s (secrets never come back)\n",
 		ios.CertificateID, ios.BundleID, ios.Environment, ios.ExpiresAt.Format(time.DateOnly), ios.P12, ios.P12Password)
 
-	step("upload a Huawei push config")
+	step(consoleOnly, "upload a Huawei push config")
 	huawei := certs.Huawei{PackageName: "com.example.quickstart", AppID: "104412345", AppSecret: "demo-app-secret-0123456789"}
 	android, err := console.Certs.CreateAndroid(ctx, sdkAppID, huawei,
 		certs.OpenIntent("intent://chat#Intent;scheme=quickstart;component=com.example.quickstart/.ChatActivity;end"))
@@ -46,7 +46,7 @@ func pushCertificates(ctx context.Context, console *imconsole.Console, sdkAppID 
 	fmt.Printf("  certificate %d: %s %s, AppSecret %s, a tap opens %s\n",
 		android.CertificateID, android.Vendor, android.PackageName, android.AppSecret, android.ClickAction.Type)
 
-	step("list the push certificates")
+	step(consoleOnly, "list the push certificates")
 	list, err := console.Certs.List(ctx, sdkAppID, "")
 	if err != nil {
 		return err

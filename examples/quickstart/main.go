@@ -3,7 +3,9 @@
 // its edition, enable TRTC, add an admin and tag the app, import accounts,
 // send, read back and recall a message, and create and dissolve a group
 // through the REST API as that admin, upload push certificates, list the
-// apps, then disable and delete a trial app.
+// apps, then disable and delete a trial app. Each step says whether it
+// works on Tencent Cloud too or is an action of the console protocol only
+// (served by imtest, cmd/imref and self-hosted console backends).
 //
 // It needs nothing else: it starts the reference server (imtest) in-process.
 // With IMCONSOLE_ENDPOINT, TENCENTCLOUD_SECRET_ID and
@@ -42,7 +44,7 @@ func run(ctx context.Context) error {
 	}
 	defer stop()
 
-	step("create an app")
+	step(consoleOnly, "create an app")
 	app, err := console.Apps.Create(ctx, &apps.CreateRequest{
 		AppName: "quickstart", AppType: "Social", Intro: "made by examples/quickstart", Region: apps.RegionSingapore,
 	})
@@ -51,21 +53,21 @@ func run(ctx context.Context) error {
 	}
 	fmt.Printf("  app %d %q: %s, %s, %s\n", app.SDKAppID, app.AppName, app.Edition, app.Status, app.SignatureAlgorithm)
 
-	step("update its profile")
+	step(consoleOnly, "update its profile")
 	intro := "a demo app"
 	if app, err = console.Apps.UpdateProfile(ctx, app.SDKAppID, apps.ProfileUpdate{Intro: &intro}); err != nil {
 		return err
 	}
 	fmt.Printf("  intro: %q\n", app.Intro)
 
-	step("read its secret key")
+	step(consoleOnly, "read its secret key")
 	secret, err := console.Apps.Secret(ctx, app.SDKAppID)
 	if err != nil {
 		return err
 	}
 	fmt.Printf("  %v (printing a Secret never shows the key)\n", secret)
 
-	step("mint a UserSig for user alice and verify it")
+	step(tencentCloud, "mint a UserSig for user alice and verify it")
 	signer, err := usersig.NewHMACSigner(app.SDKAppID, secret.Key)
 	if err != nil {
 		return err
@@ -84,13 +86,13 @@ func run(ctx context.Context) error {
 	}
 	fmt.Printf("  a %d-character UserSig for %s, valid until %s\n", len(sig), token.UserID, token.ExpiresAt().UTC().Format(time.RFC3339))
 
-	step("upgrade to Pro")
+	step(consoleOnly, "upgrade to Pro")
 	if app, err = console.Apps.UpgradeEdition(ctx, app.SDKAppID, apps.EditionPro); err != nil {
 		return err
 	}
 	fmt.Printf("  edition %s, package expires %s\n", app.Edition, app.ExpiresAt.Format(time.DateOnly))
 
-	step("enable TRTC")
+	step(consoleOnly, "enable TRTC")
 	if app, err = console.Apps.EnableTRTC(ctx, app.SDKAppID); err != nil {
 		return err
 	}
@@ -107,7 +109,7 @@ func run(ctx context.Context) error {
 		return err
 	}
 
-	step("create a throwaway trial app, then disable and delete it")
+	step(consoleOnly, "create a throwaway trial app, then disable and delete it")
 	trial, err := console.Apps.Create(ctx, &apps.CreateRequest{AppName: "scratch", Region: apps.RegionChina})
 	if err != nil {
 		return err
@@ -123,7 +125,14 @@ func run(ctx context.Context) error {
 	}
 	fmt.Printf("  app %d disabled and deleted\n", trial.SDKAppID)
 
-	step("list every app")
+	step(tencentCloud, "list the account's SDKAppIDs (cim DescribeSdkAppid)")
+	ids, err := console.Apps.ListIDs(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("  %d apps: %v\n", len(ids), ids)
+
+	step(consoleOnly, "list every app")
 	for a, err := range console.Apps.All(ctx, nil) {
 		if err != nil {
 			return err
@@ -150,4 +159,16 @@ func connect() (*imconsole.Console, string, func(), error) {
 	return srv.Console(), srv.URL(), srv.Close, nil
 }
 
-func step(what string) { fmt.Println("==>", what) }
+// The kinds of step the quickstart prints: what serves each.
+const (
+	// consoleOnly is an action of the IM console protocol: imtest,
+	// cmd/imref and self-hosted console backends serve it, Tencent Cloud
+	// API 3.0 does not (client.ErrConsoleOnly with WithTencentCloud).
+	consoleOnly = "console protocol only"
+	// tencentCloud works against real Tencent Cloud too: usersig, the IM
+	// REST API, apps.ListIDs, the account lookup and tags.
+	tencentCloud = "works on Tencent Cloud"
+)
+
+// step prints the next step and what serves it.
+func step(kind, what string) { fmt.Printf("==> %s [%s]\n", what, kind) }

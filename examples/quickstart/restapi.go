@@ -17,7 +17,7 @@ import (
 // restBaseURL is the reference server's URL, or "" to call the REST API
 // host of the app's data center.
 func restAPI(ctx context.Context, console *imconsole.Console, restBaseURL string, sdkAppID uint64) error {
-	step("add admin ops and sign REST API calls as it")
+	step(consoleOnly, "add admin ops and sign REST API calls as it")
 	if _, err := console.Admins.Add(ctx, sdkAppID, "ops"); err != nil {
 		return err
 	}
@@ -45,7 +45,7 @@ func restAPI(ctx context.Context, console *imconsole.Console, restBaseURL string
 	}
 	fmt.Printf("  %v\n", rc)
 
-	step("import two accounts")
+	step(tencentCloud, "import two accounts")
 	failed, err := rc.Accounts.ImportMany(ctx, []restapi.Account{{UserID: "alice", Nick: "Alice"}, {UserID: "bob", Nick: "Bob"}})
 	if err != nil {
 		return err
@@ -61,7 +61,7 @@ func restAPI(ctx context.Context, console *imconsole.Console, restBaseURL string
 		fmt.Printf("  %-6s %s\n", r.UserID, r.AccountStatus)
 	}
 
-	step("send a message from alice to bob, read it back, recall it")
+	step(tencentCloud, "send a message from alice to bob, read it back, recall it")
 	sent, err := rc.Messages.Send(ctx, &restapi.SendMsgRequest{
 		FromAccount: "alice", ToAccount: "bob", MsgBody: []restapi.Element{restapi.Text("hi bob")},
 	})
@@ -81,7 +81,7 @@ func restAPI(ctx context.Context, console *imconsole.Console, restBaseURL string
 		return err
 	}
 	fmt.Printf("  recalled %s\n", sent.MsgKey)
-	step("set alice's nickname and read it back")
+	step(tencentCloud, "set alice's nickname and read it back")
 	if err := rc.Profiles.Set(ctx, "alice", restapi.ProfileItem{Tag: restapi.TagNick, Value: "Alice Liddell"}); err != nil {
 		return err
 	}
@@ -91,7 +91,7 @@ func restAPI(ctx context.Context, console *imconsole.Console, restBaseURL string
 	}
 	fmt.Printf("  alice's nickname: %v\n", profiles[0].Value(restapi.TagNick))
 
-	step("create a group owned by alice, add bob, post, mute bob for an hour, then dissolve it")
+	step(tencentCloud, "create a group owned by alice, add bob, post, mute bob for an hour, then dissolve it")
 	groupID, err := rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "quickstart"})
 	if err != nil {
 		return err

@@ -275,10 +275,13 @@ func jitter(waitMin, waitMax time.Duration, attempt int) time.Duration {
 	return waitMin + rand.N(upper-waitMin)
 }
 
-// RetryAfter is the wait a 429 or 503 reply asks for in its Retry-After
-// header (whole seconds), 0 for any other reply or header.
+// RetryAfter is the wait a reply asks for in its Retry-After header
+// (whole seconds), whatever its status: Tencent throttles with HTTP 200,
+// so the protocol, which calls it only for a reply it retries, decides
+// what the header applies to. It is 0 for a nil reply and a missing or
+// malformed header.
 func RetryAfter(r *Reply) time.Duration {
-	if r == nil || (r.StatusCode != http.StatusTooManyRequests && r.StatusCode != http.StatusServiceUnavailable) {
+	if r == nil {
 		return 0
 	}
 	s, err := strconv.Atoi(r.Header.Get("Retry-After"))

@@ -1,0 +1,285 @@
+package client_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/imconsole/imconsole/apps"
+	"github.com/imconsole/imconsole/client"
+	"github.com/imconsole/imconsole/internal/tc3"
+)
+
+// seen is one request as a Tencent-like server received it.
+type seen struct {
+	Host, Action, Version, Token, Language string
+	Auth                                   tc3.Authorization
+	Body                                   string
+}
+
+// tencentLike is an httptest server that answers HTTP 200 for everything,
+// as Tencent does, with the bodies of answers in turn (the last one
+// repeated), and records what it received.
+type tencentLike struct {
+	srv     *httptest.Server
+	mu      sync.Mutex
+	answers []string
+	header  http.Header // sent with every answer
+	got     []seen
+}
+
+func newTencentLike(t *testing.T, answers ...string) *tencentLike {
+	t.Helper()
+	tl := &tencentLike{answers: answers, header: http.Header{}}
+	tl.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		auth, _ := tc3.ParseAuthorization(r.Header.Get("Authorization"))
+		tl.mu.Lock()
+		n := len(tl.got)
+		tl.got = append(tl.got, seen{Host: r.Host, Action: r.Header.Get("X-TC-Action"), Version: r.Header.Get("X-TC-Version"),
+			Token: r.Header.Get("X-TC-Token"), Language: r.Header.Get("X-TC-Language"), Auth: auth, Body: string(body)})
+		answer := tl.answers[min(n, len(tl.answers)-1)]
+		tl.mu.Unlock()
+		for k, v := range tl.header {
+			w.Header()[k] = v
+		}
+		_, _ = io.WriteString(w, answer) // always HTTP 200
+	}))
+	t.Cleanup(tl.srv.Close)
+	return tl
+}
+
+func (tl *tencentLike) requests() []seen {
+	tl.mu.Lock()
+	defer tl.mu.Unlock()
+	return append([]seen(nil), tl.got...)
+}
+
+// redirect is a RoundTripper that sends every request, whatever its host,
+// to one test server, keeping the Host header the client chose.
+type redirect struct{ to string }
+
+func (rd redirect) RoundTrip(r *http.Request) (*http.Response, error) {
+	out := r.Clone(r.Context())
+	out.Host = r.URL.Host
+	out.URL.Scheme, out.URL.Host = "http", strings.TrimPrefix(rd.to, "http://")
+	return http.DefaultTransport.RoundTrip(out)
+}
+
+func errorAnswer(code string) string {
+	return fmt.Sprintf(`{"Response":{"Error":{"Code":%q,"Message":"m"},"RequestId":"r-%s"}}`, code, code)
+}
+
+const okIDs = `{"Response":{"SdkAppids":[1400000001],"RequestId":"ok"}}`
+
+var (
+	cim = client.Service{Name: client.ServiceCIM, Version: client.VersionCIM}
+	tag = client.Service{Name: client.ServiceTag, Version: client.VersionTag}
+)
+
+func TestRetriesDecidedByTheEnvelopeOnHTTP200(t *testing.T) {
+	t.Parallel()
+	type call struct {
+		svc    client.Service
+		action string
+		req    any
+	}
+	read := call{cim, "DescribeSdkAppid", nil}
+	writeNoToken := call{tag, "ModifyResourceTags", map[string]string{"Resource": "qcs::im::uin/1:sdkappid/1400000001"}}
+	writeWithToken := call{client.ConsoleService(), apps.ActionDisable, &apps.AppWriteRequest{SDKAppID: 1400000001}}
+	cases := []struct {
+		name     string
+		call     call
+		answers  []string
+		requests int
+		code     string // the final *APIError's, "" for success
+		family   error
+	}{
+		{"RequestLimitExceeded is retried", read, []string{errorAnswer("RequestLimitExceeded"), errorAnswer("RequestLimitExceeded"), okIDs}, 3, "", nil},
+		{"RequestLimitExceeded.UinLimitExceeded is retried", read, []string{errorAnswer("RequestLimitExceeded.UinLimitExceeded"), okIDs}, 2, "", nil},
+		{"InternalError is retried", read, []string{errorAnswer("InternalError"), okIDs}, 2, "", nil},
+		{"InternalError.SystemError is retried", read, []string{errorAnswer("InternalError.SystemError"), okIDs}, 2, "", nil},
+		{"ServiceUnavailable is retried", read, []string{errorAnswer("ServiceUnavailable"), okIDs}, 2, "", nil},
+		{"ResourceNotFound.App gives up at once", read, []string{errorAnswer("ResourceNotFound.App")}, 1, "ResourceNotFound.App", client.ErrNotFound},
+		{"InvalidParameter gives up at once", read, []string{errorAnswer("InvalidParameterValue.ResourceDescriptionError")}, 1, "InvalidParameterValue.ResourceDescriptionError", client.ErrInvalidParameter},
+		{"throttling past the retries is the typed error", read, []string{errorAnswer("RequestLimitExceeded")}, 4, "RequestLimitExceeded", client.ErrThrottled},
+		{"a write without ClientToken is retried when throttled", writeNoToken, []string{errorAnswer("RequestLimitExceeded"), `{"Response":{"RequestId":"ok"}}`}, 2, "", nil},
+		{"a write without ClientToken is not retried after InternalError", writeNoToken, []string{errorAnswer("InternalError"), `{"Response":{"RequestId":"ok"}}`}, 1, "InternalError", client.ErrInternal},
+		{"a write with its ClientToken is retried after InternalError", writeWithToken, []string{errorAnswer("InternalError"), `{"Response":{"RequestId":"ok"}}`}, 2, "", nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			tl := newTencentLike(t, tc.answers...)
+			c, err := client.New(client.WithCredentials("id", "key"), client.WithEndpoint(tl.srv.URL),
+				client.WithRetry(3, time.Millisecond, time.Millisecond))
+			require.NoError(t, err)
+			err = c.CallService(context.Background(), tc.call.svc, tc.call.action, tc.call.req, nil)
+			assert.Len(t, tl.requests(), tc.requests)
+			if tc.code == "" {
+				require.NoError(t, err)
+				return
+			}
+			var ae *client.APIError
+			require.ErrorAs(t, err, &ae)
+			assert.Equal(t, tc.code, ae.Code)
+			assert.Equal(t, http.StatusOK, ae.HTTPStatus, "the status the transport saw")
+			assert.Equal(t, "r-"+tc.code, ae.RequestID)
+			assert.ErrorIs(t, err, tc.family)
+		})
+	}
+}
+
+func TestHonoursRetryAfterOnHTTP200Throttling(t *testing.T) {
+	t.Parallel()
+	tl := newTencentLike(t, errorAnswer("RequestLimitExceeded"), okIDs)
+	tl.header.Set("Retry-After", "1")
+	c, err := client.New(client.WithCredentials("id", "key"), client.WithEndpoint(tl.srv.URL),
+		client.WithRetry(3, time.Millisecond, 5*time.Second))
+	require.NoError(t, err)
+	start := time.Now()
+	require.NoError(t, c.CallService(context.Background(), cim, "DescribeSdkAppid", nil, nil))
+	assert.GreaterOrEqual(t, time.Since(start), 900*time.Millisecond, "waited what Retry-After asked")
+	assert.Len(t, tl.requests(), 2)
+}
+
+func TestTencentCloudRefusesConsoleActionsBeforeSending(t *testing.T) {
+	t.Parallel()
+	tl := newTencentLike(t, okIDs)
+	c, err := client.New(client.WithCredentials("AKIDcloud", "key"), client.WithTencentCloud(),
+		client.WithHTTPClient(&http.Client{Transport: redirect{tl.srv.URL}}),
+		client.WithToken("sts-token"), client.WithLanguage("en-US"))
+	require.NoError(t, err)
+	ctx := context.Background()
+
+	svc := apps.New(c)
+	_, err = svc.List(ctx, nil)
+	assert.ErrorIs(t, err, client.ErrConsoleOnly)
+	assert.ErrorContains(t, err, "imconsole: DescribeIMApps: the action exists only in the IM console protocol")
+	assert.ErrorContains(t, err, "imtest, cmd/imref and self-hosted console backends")
+	err = svc.Disable(ctx, 1400000001)
+	assert.ErrorIs(t, err, client.ErrConsoleOnly)
+	err = c.Call(ctx, "AnyConsoleAction", nil, nil)
+	assert.ErrorIs(t, err, client.ErrConsoleOnly)
+	var ae *client.APIError
+	assert.False(t, errors.As(err, &ae), "not an answer of any service")
+	assert.Empty(t, tl.requests(), "nothing sent for console actions")
+
+	var ids struct{ SdkAppids []uint64 }
+	require.NoError(t, c.CallService(ctx, cim, "DescribeSdkAppid", nil, &ids))
+	assert.Equal(t, []uint64{1400000001}, ids.SdkAppids)
+	require.NoError(t, c.CallService(ctx, tag, "GetResources", nil, nil))
+	_, err = c.Account(ctx)
+	require.NoError(t, err)
+
+	got := tl.requests()
+	require.Len(t, got, 3)
+	for i, want := range []struct{ service, version, action string }{
+		{"cim", "2019-03-18", "DescribeSdkAppid"},
+		{"tag", "2018-08-13", "GetResources"},
+		{"cam", "2019-01-16", "GetUserAppId"},
+	} {
+		assert.Equal(t, want.service+".tencentcloudapi.com", got[i].Host)
+		assert.Equal(t, want.service, got[i].Auth.Service, "credential scope")
+		assert.Equal(t, "AKIDcloud", got[i].Auth.SecretID)
+		assert.Equal(t, want.version, got[i].Version)
+		assert.Equal(t, want.action, got[i].Action)
+		assert.Equal(t, "sts-token", got[i].Token)
+		assert.Equal(t, "en-US", got[i].Language)
+	}
+	assert.NotContains(t, c.String(), "sts-token")
+	assert.Contains(t, c.String(), "https://<service>.tencentcloudapi.com")
+}
+
+func TestEndpointTakesEveryService(t *testing.T) {
+	t.Parallel()
+	tl := newTencentLike(t, okIDs)
+	c, err := client.New(client.WithCredentials("id", "key"), client.WithEndpoint(tl.srv.URL))
+	require.NoError(t, err)
+	ctx := context.Background()
+	require.NoError(t, c.Call(ctx, apps.ActionList, nil, nil))
+	require.NoError(t, c.CallService(ctx, cim, "DescribeSdkAppid", nil, nil))
+	require.NoError(t, c.CallService(ctx, tag, "GetResources", nil, nil))
+	got := tl.requests()
+	require.Len(t, got, 3)
+	host := strings.TrimPrefix(tl.srv.URL, "http://")
+	for i, want := range []struct{ service, version string }{{"im", client.APIVersion}, {"cim", client.VersionCIM}, {"tag", client.VersionTag}} {
+		assert.Equal(t, host, got[i].Host)
+		assert.Equal(t, want.service, got[i].Auth.Service)
+		assert.Equal(t, want.version, got[i].Version)
+		assert.Empty(t, got[i].Token)
+		assert.Empty(t, got[i].Language)
+	}
+	err = c.CallService(ctx, client.Service{Name: "cvm", Version: "2017-03-12"}, "DescribeInstances", nil, nil)
+	assert.ErrorContains(t, err, `service "cvm"`)
+	err = c.CallService(ctx, client.Service{Name: client.ServiceTag}, "GetResources", nil, nil)
+	assert.ErrorContains(t, err, `version ""`)
+	assert.Len(t, tl.requests(), 3, "refused before sending")
+}
+
+func TestNewWithTencentCloud(t *testing.T) {
+	// Not parallel: it sets environment variables.
+	t.Setenv(client.EnvEndpoint, "http://ignored.example.com")
+	_, err := client.New(client.WithCredentials("id", "key"), client.WithTencentCloud(), client.WithEndpoint("http://x"))
+	assert.ErrorContains(t, err, "WithTencentCloud and WithEndpoint")
+	c, err := client.New(client.WithCredentials("id", "key"), client.WithTencentCloud())
+	require.NoError(t, err)
+	assert.NotContains(t, c.String(), "ignored.example.com", "WithTencentCloud does not read IMCONSOLE_ENDPOINT")
+
+	for name, opt := range map[string]client.Option{
+		"empty token":      client.WithToken(""),
+		"unknown language": client.WithLanguage("fr-FR"),
+	} {
+		_, err := client.New(client.WithCredentials("id", "key"), client.WithTencentCloud(), opt)
+		assert.Error(t, err, name)
+	}
+}
+
+func TestAccountIsLookedUpOnceAndFailuresAreNotKept(t *testing.T) {
+	t.Parallel()
+	tl := newTencentLike(t, errorAnswer("FailedOperation"),
+		`{"Response":{"Uin":"100000000002","OwnerUin":"100000000001","AppId":1250000000,"RequestId":"ok"}}`)
+	c, err := client.New(client.WithCredentials("id", "key"), client.WithEndpoint(tl.srv.URL))
+	require.NoError(t, err)
+	ctx := context.Background()
+	_, err = c.Account(ctx)
+	assert.ErrorIs(t, err, client.ErrFailedOperation)
+
+	var wg sync.WaitGroup
+	accounts := make([]*client.Account, 8)
+	for i := range accounts {
+		wg.Go(func() {
+			a, err := c.Account(ctx)
+			assert.NoError(t, err)
+			accounts[i] = a
+		})
+	}
+	wg.Wait()
+	for _, a := range accounts {
+		assert.Equal(t, &client.Account{Uin: "100000000002", OwnerUin: "100000000001", AppID: 1250000000}, a)
+	}
+	got := tl.requests()
+	require.Len(t, got, 2, "one failed lookup, then one for all eight callers")
+	assert.Equal(t, "GetUserAppId", got[1].Action)
+	assert.Equal(t, "cam", got[1].Auth.Service)
+
+	accounts[0].OwnerUin = "changed"
+	a, err := c.Account(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, "100000000001", a.OwnerUin, "callers get copies")
+
+	done, cancel := context.WithCancel(ctx)
+	cancel()
+	_, err = c.Account(done)
+	assert.NoError(t, err, "a cached account needs no request") // the lock is free: the cache answers
+}

@@ -1,0 +1,246 @@
+// These tests drive the Tag API through the SDK against imtest, which
+// serves it as Tencent documents it.
+
+package tags_test
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/imconsole/imconsole"
+	"github.com/imconsole/imconsole/apps"
+	"github.com/imconsole/imconsole/client"
+	"github.com/imconsole/imconsole/imtest"
+	"github.com/imconsole/imconsole/tags"
+)
+
+var tagService = client.Service{Name: client.ServiceTag, Version: client.VersionTag}
+
+// setup returns a server, its console and a fresh app carrying seed.
+func setup(t *testing.T, seed map[string]string) (*imtest.Server, *imconsole.Console, uint64) {
+	t.Helper()
+	srv := imtest.NewServer(t)
+	app, err := srv.SeedApp(imtest.AppSeed{})
+	require.NoError(t, err)
+	require.NoError(t, srv.SeedTags(app.SDKAppID, seed))
+	return srv, srv.Console(), app.SDKAppID
+}
+
+func listMap(t *testing.T, console *imconsole.Console, id uint64) map[string]string {
+	t.Helper()
+	ts, err := console.Tags.List(t.Context(), id)
+	require.NoError(t, err)
+	return tags.ToMap(ts)
+}
+
+func numbered(from, n int) map[string]string {
+	m := map[string]string{}
+	for i := from; i < from+n; i++ {
+		m[fmt.Sprintf("k%02d", i)] = fmt.Sprintf("v%02d", i)
+	}
+	return m
+}
+
+// resource is the app's Tag API name for the console's account.
+func resource(t *testing.T, console *imconsole.Console, id uint64) string {
+	t.Helper()
+	a, err := console.Client.Account(t.Context())
+	require.NoError(t, err)
+	return tags.ResourceName(a.OwnerUin, id)
+}
+
+func TestTagAPIAnswersWhatValidateSays(t *testing.T) {
+	t.Parallel()
+	cases := []struct{ key, value, code string }{
+		{"", "v", "InvalidParameterValue.TagKeyEmpty"},
+		{strings.Repeat("k", 128), "v", "InvalidParameterValue.TagKeyLengthExceeded"},
+		{"env!", "v", "InvalidParameterValue.TagKeyCharacterIllegal"},
+		{"env", strings.Repeat("v", 256), "InvalidParameterValue.TagValueLengthExceeded"},
+		{"env", "prod ", "InvalidParameterValue.TagValueCharacterIllegal"},
+		{"qcs:env", "v", "InvalidParameter.ReservedTagKey"},
+		{"project", "v", "InvalidParameter.ReservedTagKey"},
+		{"项目组", "v", "InvalidParameter.ReservedTagKey"},
+	}
+	_, console, id := setup(t, nil)
+	res := resource(t, console, id)
+	for _, tc := range cases {
+		t.Run(tc.code+" "+tc.key, func(t *testing.T) {
+			t.Parallel()
+			local := requireCode(t, tags.Validate(tc.key, tc.value), tc.code)
+			err := console.Client.CallService(t.Context(), tagService, tags.ActionModifyResourceTags,
+				map[string]any{"Resource": res, "ReplaceTags": []tags.Tag{{Key: tc.key, Value: tc.value}}}, nil)
+			remote := requireCode(t, err, tc.code)
+			assert.Equal(t, local.Message, remote.Message)
+			assert.NotEmpty(t, remote.RequestID)
+		})
+	}
+	assert.Empty(t, listMap(t, console, id), "nothing invalid was applied")
+
+	got, err := console.Tags.Add(t.Context(), id, tags.Tag{Key: "环境（生产）", Value: "【测试】＋－＝．＿：／＠［］，；"})
+	require.NoError(t, err, "full-width punctuation is allowed")
+	assert.Len(t, got, 1)
+}
+
+func TestModifyResourceTagsLimits(t *testing.T) {
+	t.Parallel()
+	_, console, id := setup(t, map[string]string{"a": "0"})
+	res := resource(t, console, id)
+	ctx := t.Context()
+	call := func(body map[string]any) error {
+		body["Resource"] = res
+		return console.Client.CallService(ctx, tagService, tags.ActionModifyResourceTags, body, nil)
+	}
+	eleven := tags.FromMap(numbered(0, 11))
+	requireCode(t, call(map[string]any{}), "MissingParameter")
+	var ae *client.APIError
+	require.ErrorAs(t, call(map[string]any{"ReplaceTags": eleven}), &ae, "more than 10 in one call")
+	assert.NotEmpty(t, ae.RequestID)
+	requireCode(t, call(map[string]any{"ReplaceTags": []tags.Tag{{Key: "a", Value: "1"}}, "DeleteTags": []map[string]string{{"TagKey": "a"}}}),
+		"InvalidParameterValue.DeleteTagsParamError")
+	err := console.Client.CallService(ctx, tagService, tags.ActionModifyResourceTags,
+		map[string]any{"Resource": "qcs::im:uin/1:sdkappid/1", "ReplaceTags": []tags.Tag{{Key: "a", Value: "1"}}}, nil)
+	requireCode(t, err, "InvalidParameterValue.ResourceDescriptionError")
+	assert.Equal(t, map[string]string{"a": "0"}, listMap(t, console, id))
+
+	// The SDK sends the eleven in two calls.
+	got, err := console.Tags.Add(ctx, id, eleven...)
+	require.NoError(t, err)
+	assert.Len(t, got, 12)
+}
+
+func TestAtMostFiftyTagsPerApp(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		seed int
+		req  tags.ModifyRequest
+		ok   bool
+	}{
+		{"the 50th", 49, tags.ModifyRequest{ReplaceTags: []tags.Tag{{Key: "new", Value: "1"}}}, true},
+		{"the 51st", 50, tags.ModifyRequest{ReplaceTags: []tags.Tag{{Key: "new", Value: "1"}}}, false},
+		{"overwriting at 50", 50, tags.ModifyRequest{ReplaceTags: []tags.Tag{{Key: "k00", Value: "x"}}}, true},
+		{"add one and delete one at 50", 50, tags.ModifyRequest{ReplaceTags: []tags.Tag{{Key: "new", Value: "1"}}, DeleteTagKeys: []string{"k00"}}, true},
+		{"fifty new replacing fifty, in five batches", 50, tags.ModifyRequest{ReplaceTags: tags.FromMap(numbered(50, 50)), DeleteTagKeys: keysFrom(0, 50)}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			seed := numbered(0, tt.seed)
+			_, console, id := setup(t, seed)
+			req := tt.req
+			req.SDKAppID = id
+			got, err := console.Tags.Modify(t.Context(), &req)
+			after := listMap(t, console, id)
+			if tt.ok {
+				require.NoError(t, err)
+				assert.LessOrEqual(t, len(after), tags.MaxTagsPerApp)
+				assert.Equal(t, tags.FromMap(after), got)
+				return
+			}
+			requireCode(t, err, "LimitExceeded.ResourceAttachedTags")
+			assert.ErrorIs(t, err, client.ErrLimitExceeded)
+			assert.Equal(t, seed, after, "the one batch changed nothing")
+		})
+	}
+}
+
+func TestSetAddRemoveAgainstImtest(t *testing.T) {
+	t.Parallel()
+	srv, console, id := setup(t, map[string]string{"env": "dev", "team": "im"})
+	ctx := t.Context()
+	got, err := console.Tags.Add(ctx, id, tags.Tag{Key: "env", Value: "prod"}, tags.Tag{Key: "cost", Value: "42"})
+	require.NoError(t, err)
+	assert.Equal(t, []tags.Tag{{Key: "cost", Value: "42"}, {Key: "env", Value: "prod"}, {Key: "team", Value: "im"}}, got)
+	got, err = console.Tags.Set(ctx, id, tags.FromMap(map[string]string{"env": "prod", "owner": "ops"}))
+	require.NoError(t, err)
+	assert.Equal(t, tags.FromMap(map[string]string{"env": "prod", "owner": "ops"}), got)
+	got, err = console.Tags.Remove(ctx, id, "owner", "absent")
+	require.NoError(t, err)
+	assert.Equal(t, []tags.Tag{{Key: "env", Value: "prod"}}, got)
+	assert.NotEmpty(t, srv.RequestsFor(tags.ActionModifyResourceTags))
+	assert.NotEmpty(t, srv.RequestsFor(tags.ActionDescribeResourceTags))
+}
+
+func TestAnotherAccountsAppIsNotItsResource(t *testing.T) {
+	t.Parallel()
+	srv, console, id := setup(t, map[string]string{"a": "1"})
+	otherID, otherKey := srv.NewAccount()
+	other := srv.Console(client.WithCredentials(otherID, otherKey))
+	mine, err := console.Client.Account(t.Context())
+	require.NoError(t, err)
+	theirs, err := other.Client.Account(t.Context())
+	require.NoError(t, err)
+	assert.NotEqual(t, mine.OwnerUin, theirs.OwnerUin)
+
+	got, err := other.Tags.List(t.Context(), id)
+	require.NoError(t, err)
+	assert.Empty(t, got, "another account's app has no tags for it")
+	_, _ = other.Tags.Add(t.Context(), id, tags.Tag{Key: "b", Value: "2"})
+	assert.Equal(t, map[string]string{"a": "1"}, listMap(t, console, id), "untouched, whatever the answer")
+}
+
+func TestOneTagStateForTagAPIAndTagFilters(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	console := srv.Console()
+	ctx := t.Context()
+	var ids []uint64
+	for _, m := range []map[string]string{{"env": "prod", "team": "im"}, {"env": "dev", "team": "im"}, {"env": "prod"}} {
+		app, err := srv.SeedApp(imtest.AppSeed{})
+		require.NoError(t, err)
+		_, err = console.Tags.Set(ctx, app.SDKAppID, tags.FromMap(m))
+		require.NoError(t, err)
+		ids = append(ids, app.SDKAppID)
+	}
+	page, err := console.Apps.List(ctx, &apps.ListOptions{TagFilters: []apps.TagFilter{{TagKey: "env", TagValues: []string{"prod"}}, {TagKey: "team"}}})
+	require.NoError(t, err)
+	require.Len(t, page.Apps, 1)
+	assert.Equal(t, ids[0], page.Apps[0].SDKAppID)
+
+	var resp struct {
+		PaginationToken        string
+		ResourceTagMappingList []struct {
+			Resource string
+			Tags     []tags.Tag
+		}
+	}
+	err = console.Client.CallService(ctx, tagService, "GetResources", map[string]any{
+		"TagFilters": []map[string]any{{"TagKey": "env", "TagValue": []string{"prod", "dev"}}, {"TagKey": "team", "TagValue": []string{"im"}}},
+	}, &resp)
+	require.NoError(t, err)
+	var got []string
+	for _, r := range resp.ResourceTagMappingList {
+		got = append(got, r.Resource)
+	}
+	assert.ElementsMatch(t, []string{resource(t, console, ids[0]), resource(t, console, ids[1])}, got, "AND across filters, OR within one")
+}
+
+func TestConcurrentAddsStopAtTheLimit(t *testing.T) {
+	t.Parallel()
+	_, console, id := setup(t, nil)
+	ctx := t.Context()
+	const n = 64
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			_, errs[i] = console.Tags.Add(ctx, id, tags.Tag{Key: fmt.Sprintf("key%02d", i), Value: "v"})
+		})
+	}
+	wg.Wait()
+	var ok int
+	for _, err := range errs {
+		if err == nil {
+			ok++
+		} else {
+			assert.True(t, client.HasCode(err, "LimitExceeded.ResourceAttachedTags"), "%v", err)
+		}
+	}
+	assert.Equal(t, tags.MaxTagsPerApp, ok)
+	assert.Len(t, listMap(t, console, id), tags.MaxTagsPerApp)
+}
