@@ -2,7 +2,9 @@ package callback
 
 import (
 	"context"
+	"crypto/sha256"
 	"crypto/subtle"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,6 +13,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -300,15 +303,9 @@ func (h *Handler) decode(w http.ResponseWriter, r *http.Request) (cmd string, d 
 	if ref != nil {
 		return m.Command, nil, ref
 	}
-	if r.ContentLength > h.cfg.maxBody {
-		return m.Command, nil, h.tooLarge()
-	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.cfg.maxBody))
-	if err != nil {
-		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
-			return m.Command, nil, h.tooLarge()
-		}
-		return m.Command, nil, &refusal{http.StatusBadRequest, "the body could not be read"}
+	body, ref := h.readBody(w, r)
+	if ref != nil {
+		return m.Command, nil, ref
 	}
 	rt, ok := h.cfg.routes[m.Command]
 	if !ok {
@@ -325,6 +322,29 @@ func (h *Handler) decode(w http.ResponseWriter, r *http.Request) (cmd string, d 
 	return m.Command, &dispatch{call: call, typed: true}, nil
 }
 
+// readBody reads the body within the limit: exactly Content-Length
+// bytes when it is given, else at most the limit.
+func (h *Handler) readBody(w http.ResponseWriter, r *http.Request) ([]byte, *refusal) {
+	if r.ContentLength > h.cfg.maxBody {
+		return nil, h.tooLarge()
+	}
+	if r.ContentLength >= 0 {
+		body := make([]byte, r.ContentLength)
+		if _, err := io.ReadFull(r.Body, body); err != nil {
+			return nil, &refusal{http.StatusBadRequest, "the body is shorter than its Content-Length"}
+		}
+		return body, nil
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.cfg.maxBody))
+	if err != nil {
+		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+			return nil, h.tooLarge()
+		}
+		return nil, &refusal{http.StatusBadRequest, "the body could not be read"}
+	}
+	return body, nil
+}
+
 func (h *Handler) tooLarge() *refusal {
 	return &refusal{http.StatusRequestEntityTooLarge, fmt.Sprintf("the body is over %d bytes; raise WithMaxBodyBytes if such callbacks are expected", h.cfg.maxBody)}
 }
@@ -335,24 +355,24 @@ func (h *Handler) verify(r *http.Request) (Meta, *refusal) {
 	if r.Method != http.MethodPost {
 		return m, &refusal{http.StatusMethodNotAllowed, "callbacks are POSTed; got " + r.Method}
 	}
-	q, err := url.ParseQuery(r.URL.RawQuery)
-	if err != nil {
+	var q query
+	if !q.parse(r.URL.RawQuery) {
 		return m, &refusal{http.StatusBadRequest, "the query does not parse"}
 	}
-	m = Meta{Command: q.Get("CallbackCommand"), ClientIP: q.Get("ClientIP"), OptPlatform: q.Get("OptPlatform")}
+	m = Meta{Command: q.command, ClientIP: q.clientIP, OptPlatform: q.optPlatform}
 	if m.Command == "" {
 		return m, &refusal{http.StatusBadRequest, "CallbackCommand is missing from the query"}
 	}
-	if q.Get("SdkAppid") != h.sdkAppID {
+	if q.sdkAppID != h.sdkAppID {
 		return m, &refusal{http.StatusForbidden, "SdkAppid is not this handler's app; check the callback URL of each app"}
 	}
 	m.SDKAppID = h.appID
 	if h.token != "" {
-		sign, rt := q.Get("Sign"), q.Get("RequestTime")
+		sign, rt := q.sign, q.requestTime
 		if sign == "" || rt == "" {
 			return m, &refusal{http.StatusUnauthorized, "Sign and RequestTime are missing; turn callback auth on in the console, or build the handler without a token"}
 		}
-		if subtle.ConstantTimeCompare([]byte(sign), []byte(signSeconds(h.token, rt))) != 1 {
+		if !h.signed(sign, rt) {
 			return m, &refusal{http.StatusUnauthorized, "Sign does not match; check the handler's token is the app's callback token"}
 		}
 		sec, err := strconv.ParseInt(rt, 10, 64)
@@ -429,8 +449,75 @@ func isBeforeCommand(cmd string) bool {
 	return cmd == CommandC2CBeforeSendMsg || cmd == CommandGroupBeforeSendMsg || cmd == CommandGroupBeforeCreate
 }
 
+// signed reports, in constant time, whether sign is the Sign of
+// requestTime: hex(sha256(token + requestTime)), computed on the stack.
+func (h *Handler) signed(sign, requestTime string) bool {
+	var in [128 + 32]byte
+	var want [2 * sha256.Size]byte
+	sum := sha256.Sum256(append(append(in[:0], h.token...), requestTime...))
+	hex.Encode(want[:], sum[:])
+	return subtle.ConstantTimeCompare([]byte(sign), want[:]) == 1
+}
+
+// query is what the Handler reads of a callback's query.
+type query struct {
+	sdkAppID, command, clientIP, optPlatform, sign, requestTime string
+}
+
+// parse reads the query's parameters as url.ParseQuery does (the first
+// value of each wins), without keeping the others; false when a key or
+// value does not unescape or has a semicolon.
+func (q *query) parse(raw string) bool {
+	for raw != "" {
+		var kv string
+		kv, raw, _ = strings.Cut(raw, "&")
+		if strings.Contains(kv, ";") {
+			return false
+		}
+		if kv == "" {
+			continue
+		}
+		k, v, _ := strings.Cut(kv, "=")
+		k, err := url.QueryUnescape(k)
+		if err != nil {
+			return false
+		}
+		var dst *string
+		switch k {
+		case "SdkAppid":
+			dst = &q.sdkAppID
+		case "CallbackCommand":
+			dst = &q.command
+		case "ClientIP":
+			dst = &q.clientIP
+		case "OptPlatform":
+			dst = &q.optPlatform
+		case "Sign":
+			dst = &q.sign
+		case "RequestTime":
+			dst = &q.requestTime
+		}
+		if v, err = url.QueryUnescape(v); err != nil {
+			return false
+		}
+		if dst != nil && *dst == "" {
+			*dst = v
+		}
+	}
+	return true
+}
+
+// okAnswer is the answer of Allow, written without encoding.
+const okAnswer = `{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}`
+
 // writeAnswer writes the answer envelope.
 func writeAnswer(w http.ResponseWriter, status int, actionStatus string, d Decision) {
+	w.Header().Set("Content-Type", "application/json")
+	if status == http.StatusOK && actionStatus == "OK" && d.Code == CodeAllow && d.Info == "" && d.MsgBody == nil && d.CloudCustomData == nil {
+		w.WriteHeader(status)
+		_, _ = io.WriteString(w, okAnswer)
+		return
+	}
 	b, err := json.Marshal(struct {
 		ActionStatus string `json:"ActionStatus"`
 		Decision
@@ -438,7 +525,6 @@ func writeAnswer(w http.ResponseWriter, status int, actionStatus string, d Decis
 	if err != nil { // a replaced MsgBody that does not encode
 		status, b = http.StatusInternalServerError, []byte(`{"ActionStatus":"FAIL","ErrorCode":1,"ErrorInfo":"the decision does not encode"}`)
 	}
-	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	_, _ = w.Write(b)
 }

@@ -63,14 +63,14 @@ func c2c(app uint64) *callback.C2CBeforeSendMsg {
 	}
 }
 
-func request(t *testing.T, tok string, at time.Time, e callback.Event) *http.Request {
+func request(t testing.TB, tok string, at time.Time, e callback.Event) *http.Request {
 	t.Helper()
 	r, err := callback.NewRequest(context.Background(), "http://app.example/im/callback", tok, at, e)
 	require.NoError(t, err)
 	return r
 }
 
-func newHandler(t *testing.T, opts ...callback.Option) *callback.Handler {
+func newHandler(t testing.TB, opts ...callback.Option) *callback.Handler {
 	t.Helper()
 	h, err := callback.NewHandler(appID, token, append([]callback.Option{callback.WithClock(clock)}, opts...)...)
 	require.NoError(t, err)
