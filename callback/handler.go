@@ -420,7 +420,7 @@ func (h *Handler) run(ctx context.Context, cmd string, d *dispatch) (string, Dec
 		if res.panicked {
 			return "FAIL", Refuse("the callback handler failed")
 		}
-		if d.typed && isBeforeCommand(cmd) {
+		if d.typed && IsBeforeCommand(cmd) {
 			if err := res.d.Check(cmd); err != nil {
 				h.cfg.logger.Error("callback decision invalid, answering the timeout decision", "command", cmd, "error", err)
 				return "OK", h.timeoutDecision(cmd)
@@ -429,7 +429,7 @@ func (h *Handler) run(ctx context.Context, cmd string, d *dispatch) (string, Dec
 		return "OK", res.d
 	case <-ctx.Done():
 		h.cfg.logger.Warn("callback handler passed its deadline, answering the timeout decision", "command", cmd, "deadline", h.cfg.deadline)
-		if !isBeforeCommand(cmd) {
+		if !IsBeforeCommand(cmd) {
 			return "OK", Allow()
 		}
 		return "OK", h.timeoutDecision(cmd)
@@ -445,7 +445,10 @@ func (h *Handler) timeoutDecision(cmd string) Decision {
 	return h.cfg.timeout
 }
 
-func isBeforeCommand(cmd string) bool {
+// IsBeforeCommand reports whether cmd is a before-event command, whose
+// answer is a Decision: C2C.CallbackBeforeSendMsg,
+// Group.CallbackBeforeSendMsg or Group.CallbackBeforeCreateGroup.
+func IsBeforeCommand(cmd string) bool {
 	return cmd == CommandC2CBeforeSendMsg || cmd == CommandGroupBeforeSendMsg || cmd == CommandGroupBeforeCreate
 }
 

@@ -94,7 +94,7 @@ func TestNewRequestWire(t *testing.T) {
 	assert.Equal(t, url.Values{
 		"SdkAppid": {"888888"}, "CallbackCommand": {callback.CommandC2CBeforeSendMsg}, "contenttype": {"json"},
 		"ClientIP": {"127.0.0.1"}, "OptPlatform": {"RESTAPI"},
-		"Sign":     {"17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061"}, "RequestTime": {"1669872112"},
+		"Sign": {"17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061"}, "RequestTime": {"1669872112"},
 	}, q)
 	body, err := io.ReadAll(r.Body)
 	require.NoError(t, err)
@@ -321,11 +321,20 @@ func TestEventsDecode(t *testing.T) {
 	got := make(chan callback.Event, 1)
 	h := newHandler(t,
 		callback.OnStateChange(func(_ context.Context, e *callback.StateChange) { got <- e }),
-		callback.OnC2CBeforeSendMsg(func(_ context.Context, e *callback.C2CBeforeSendMsg) callback.Decision { got <- e; return callback.Allow() }),
+		callback.OnC2CBeforeSendMsg(func(_ context.Context, e *callback.C2CBeforeSendMsg) callback.Decision {
+			got <- e
+			return callback.Allow()
+		}),
 		callback.OnC2CAfterSendMsg(func(_ context.Context, e *callback.C2CAfterSendMsg) { got <- e }),
-		callback.OnGroupBeforeCreate(func(_ context.Context, e *callback.GroupBeforeCreate) callback.Decision { got <- e; return callback.Allow() }),
+		callback.OnGroupBeforeCreate(func(_ context.Context, e *callback.GroupBeforeCreate) callback.Decision {
+			got <- e
+			return callback.Allow()
+		}),
 		callback.OnGroupAfterCreate(func(_ context.Context, e *callback.GroupAfterCreate) { got <- e }),
-		callback.OnGroupBeforeSendMsg(func(_ context.Context, e *callback.GroupBeforeSendMsg) callback.Decision { got <- e; return callback.Allow() }),
+		callback.OnGroupBeforeSendMsg(func(_ context.Context, e *callback.GroupBeforeSendMsg) callback.Decision {
+			got <- e
+			return callback.Allow()
+		}),
 		callback.OnGroupAfterSendMsg(func(_ context.Context, e *callback.GroupAfterSendMsg) { got <- e }),
 		callback.OnGroupMemberJoin(func(_ context.Context, e *callback.GroupMemberJoin) { got <- e }),
 		callback.OnGroupMemberExit(func(_ context.Context, e *callback.GroupMemberExit) { got <- e }),

@@ -41,7 +41,8 @@ type Server struct {
 	faults     []*Fault
 	requests   []RecordedRequest
 
-	v4RateLimit *int // nil: Tencent's default per command (v4.go); 0: off
+	v4RateLimit *int      // nil: Tencent's default per command (v4.go); 0: off
+	callbacks   callbacks // callbacks.go
 
 	httpServer *http.Server
 	url        string
@@ -56,6 +57,7 @@ type config struct {
 	secretID, secretKey string
 	logger              *slog.Logger
 	v4RateLimit         *int
+	callback            callbackOptions
 }
 
 // WithClock sets the clock the server starts from (default time.Now).
@@ -136,6 +138,7 @@ func New(opts ...Option) (*Server, error) {
 		base:        cfg.now,
 		logger:      cfg.logger,
 		v4RateLimit: cfg.v4RateLimit,
+		callbacks:   newCallbacks(cfg.callback),
 		accounts:    map[string]*account{},
 		apps:        map[uint64]*appState{},
 		nextAppID:   firstAppID,

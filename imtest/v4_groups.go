@@ -43,6 +43,9 @@ func (s *Server) v4CreateGroup(c *v4Call) (any, error) {
 			return nil, v4Err(restapi.CodeGroupAccountMissing, "member %q is not imported; import it first (account_import)", m.MemberAccount)
 		}
 	}
+	if err := s.beforeCreateGroup(c, &req); err != nil {
+		return nil, err
+	}
 	id := req.GroupID
 	if id != "" {
 		if st.groups[id] != nil {
@@ -79,6 +82,7 @@ func (s *Server) v4CreateGroup(c *v4Call) (any, error) {
 		g.members = append(g.members, restapi.GroupMemberInfo{MemberAccount: m.MemberAccount, Role: role, JoinTime: c.now.Unix()})
 	}
 	st.groups[id] = g
+	s.afterCreateGroup(c, g)
 	return restapi.CreateGroupResponse{GroupID: id}, nil
 }
 
@@ -106,10 +110,12 @@ func (s *Server) v4DestroyGroup(c *v4Call) (any, error) {
 	if err := validated(req.Validate()); err != nil {
 		return nil, err
 	}
-	if c.app.v4.groups[req.GroupID] == nil {
+	g := c.app.v4.groups[req.GroupID]
+	if g == nil {
 		return nil, v4Err(restapi.CodeGroupNotFound, "group %q does not exist or was already dissolved", req.GroupID)
 	}
 	delete(c.app.v4.groups, req.GroupID)
+	s.afterGroupDestroyed(c, g)
 	return nil, nil
 }
 
