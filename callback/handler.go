@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -286,14 +287,16 @@ type refusal struct {
 
 // ServeHTTP verifies, decodes and dispatches one callback (see Handler).
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	cmd, call, ref := h.decode(w, r)
-	if ref != nil {
+	cmd, d, ref := h.decode(w, r)
+	switch {
+	case ref != nil:
 		h.cfg.logger.Warn("callback refused", "command", cmd, "remote", r.RemoteAddr, "status", ref.status, "reason", ref.reason)
 		writeAnswer(w, ref.status, "FAIL", Decision{Code: CodeRefuse, Info: ref.reason})
-		return
+	case d == nil:
+		writeAnswer(w, http.StatusOK, "OK", Allow())
+	default:
+		h.run(w, r.Context(), cmd, d)
 	}
-	status, d := h.run(r.Context(), cmd, call)
-	writeAnswer(w, http.StatusOK, status, d)
 }
 
 // decode checks a request and returns its command and the call of its
@@ -393,53 +396,69 @@ type dispatch struct {
 	typed bool // a typed func: its decision is checked (Decision.Check)
 }
 
-// run calls d's func within the deadline and returns the ActionStatus
-// and decision to answer.
-func (h *Handler) run(ctx context.Context, cmd string, d *dispatch) (string, Decision) {
-	if d == nil {
-		return "OK", Allow()
-	}
-	ctx, cancel := context.WithTimeout(ctx, h.cfg.deadline)
+// run calls d's func in the request's goroutine and answers its
+// decision, unless the deadline passed first: then a timer answers the
+// timeout decision (flushed at once, with a Content-Length, so Tencent
+// has a complete answer while the func still runs) and cancels the
+// func's context. Whichever answers first answers alone.
+func (h *Handler) run(w http.ResponseWriter, ctx context.Context, cmd string, d *dispatch) {
+	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	type result struct {
-		d        Decision
-		panicked bool
-	}
-	done := make(chan result, 1)
-	go func() {
-		defer func() {
-			if p := recover(); p != nil {
-				h.cfg.logger.Error("callback handler panicked", "command", cmd, "panic", fmt.Sprint(p))
-				done <- result{panicked: true}
-			}
-		}()
-		done <- result{d: d.call(ctx)}
+	a := &once{w: w}
+	timer := time.AfterFunc(h.cfg.deadline, func() {
+		cancel()
+		if a.answer("OK", h.timeoutDecision(cmd), true) {
+			h.cfg.logger.Warn("callback handler passed its deadline, answered the timeout decision", "command", cmd, "deadline", h.cfg.deadline)
+		}
+	})
+	defer timer.Stop()
+	defer func() {
+		if p := recover(); p != nil {
+			h.cfg.logger.Error("callback handler panicked", "command", cmd, "panic", fmt.Sprint(p))
+			a.answer("FAIL", Refuse("the callback handler failed"), false)
+		}
 	}()
-	select {
-	case res := <-done:
-		if res.panicked {
-			return "FAIL", Refuse("the callback handler failed")
+	dec := d.call(ctx)
+	if d.typed && IsBeforeCommand(cmd) {
+		if err := dec.Check(cmd); err != nil {
+			h.cfg.logger.Error("callback decision invalid, answering the timeout decision", "command", cmd, "error", err)
+			dec = h.timeoutDecision(cmd)
 		}
-		if d.typed && IsBeforeCommand(cmd) {
-			if err := res.d.Check(cmd); err != nil {
-				h.cfg.logger.Error("callback decision invalid, answering the timeout decision", "command", cmd, "error", err)
-				return "OK", h.timeoutDecision(cmd)
-			}
-		}
-		return "OK", res.d
-	case <-ctx.Done():
-		h.cfg.logger.Warn("callback handler passed its deadline, answering the timeout decision", "command", cmd, "deadline", h.cfg.deadline)
-		if !IsBeforeCommand(cmd) {
-			return "OK", Allow()
-		}
-		return "OK", h.timeoutDecision(cmd)
 	}
+	a.answer("OK", dec, false)
+}
+
+// once writes one answer of a request, from the request's goroutine or
+// the deadline's timer.
+type once struct {
+	mu   sync.Mutex
+	done bool
+	w    http.ResponseWriter
+}
+
+// answer writes the answer unless one was written, flushing it when
+// asked; it reports whether it wrote.
+func (o *once) answer(actionStatus string, d Decision, flush bool) bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.done {
+		return false
+	}
+	o.done = true
+	writeAnswer(o.w, http.StatusOK, actionStatus, d)
+	if flush {
+		_ = http.NewResponseController(o.w).Flush() // without a Flusher the answer leaves when the func returns
+	}
+	return true
 }
 
 // timeoutDecision is the timeout decision if it is valid for cmd, else
-// Refuse with its Info.
+// Refuse with its Info; Allow for an after-event.
 func (h *Handler) timeoutDecision(cmd string) Decision {
-	if h.cfg.timeout.Check(cmd) != nil && h.cfg.timeout.Code != CodeAllow {
+	if !IsBeforeCommand(cmd) {
+		return Allow()
+	}
+	if h.cfg.timeout.Check(cmd) != nil {
 		return Refuse(h.cfg.timeout.Info)
 	}
 	return h.cfg.timeout
@@ -515,8 +534,10 @@ const okAnswer = `{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}`
 
 // writeAnswer writes the answer envelope.
 func writeAnswer(w http.ResponseWriter, status int, actionStatus string, d Decision) {
-	w.Header().Set("Content-Type", "application/json")
+	hdr := w.Header()
+	hdr.Set("Content-Type", "application/json")
 	if status == http.StatusOK && actionStatus == "OK" && d.Code == CodeAllow && d.Info == "" && d.MsgBody == nil && d.CloudCustomData == nil {
+		hdr.Set("Content-Length", strconv.Itoa(len(okAnswer)))
 		w.WriteHeader(status)
 		_, _ = io.WriteString(w, okAnswer)
 		return
@@ -528,6 +549,7 @@ func writeAnswer(w http.ResponseWriter, status int, actionStatus string, d Decis
 	if err != nil { // a replaced MsgBody that does not encode
 		status, b = http.StatusInternalServerError, []byte(`{"ActionStatus":"FAIL","ErrorCode":1,"ErrorInfo":"the decision does not encode"}`)
 	}
+	hdr.Set("Content-Length", strconv.Itoa(len(b)))
 	w.WriteHeader(status)
 	_, _ = w.Write(b)
 }

@@ -419,3 +419,28 @@ func TestNewHandlerOptions(t *testing.T) {
 	_, err := callback.NewHandler(appID, token, nil, callback.WithLogger(nil))
 	assert.NoError(t, err)
 }
+
+// TestDeadlineAnswersWhileRunning: over HTTP, the timeout decision
+// reaches the caller complete while a func that ignores its context is
+// still running.
+func TestDeadlineAnswersWhileRunning(t *testing.T) {
+	t.Parallel()
+	release := make(chan struct{})
+	h := newHandler(t, callback.WithDeadline(time.Millisecond), callback.WithTimeoutDecision(callback.Refuse("late")),
+		callback.OnC2CBeforeSendMsg(func(context.Context, *callback.C2CBeforeSendMsg) callback.Decision {
+			<-release
+			return callback.Allow()
+		}))
+	hs := httptest.NewServer(h)
+	defer hs.Close()
+	defer close(release)
+	r, err := callback.NewRequest(context.Background(), hs.URL, token, now, c2c(appID))
+	require.NoError(t, err)
+	resp, err := hs.Client().Do(r)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	assert.JSONEq(t, `{"ActionStatus":"OK","ErrorCode":1,"ErrorInfo":"late"}`, string(body))
+}
