@@ -48,11 +48,14 @@ const (
 // answered OK. The answer is HTTP 200 with {"ActionStatus","ErrorCode",
 // "ErrorInfo"} (and MsgBody/CloudCustomData when a decision replaces
 // them): the before-event decision, or 0 after an after-event func
-// returns. A func still running at the deadline (WithDeadline) is
-// answered for with the timeout decision (WithTimeoutDecision) and its
-// context is cancelled; a func that panics is answered with ActionStatus
-// FAIL and ErrorCode 1, which refuses a before-event. Safe for
-// concurrent use.
+// returns. The func runs in the request's goroutine; when it is still
+// running at the deadline (WithDeadline) its context is cancelled and the
+// timeout decision (WithTimeoutDecision) is written and flushed at once,
+// with a Content-Length, so the caller has its whole answer (net/http's
+// ResponseWriter flushes; one that cannot sends it when the func
+// returns). ServeHTTP returns when the func does. A func that panics is
+// answered with ActionStatus FAIL and ErrorCode 1, which refuses a
+// before-event. Safe for concurrent use.
 type Handler struct {
 	appID    uint64
 	sdkAppID string // appID as SdkAppid carries it
