@@ -266,6 +266,9 @@ func post(client *http.Client, cfg CallbackConfig, now time.Time, e callback.Eve
 		if errors.Is(err, context.DeadlineExceeded) {
 			return callback.Decision{}, 0, fmt.Sprintf("no answer within %s", timeout)
 		}
+		if ue, ok := errors.AsType[*url.Error](err); ok {
+			err = ue.Err // its URL holds the Sign
+		}
 		return callback.Decision{}, 0, "the request failed: " + err.Error()
 	}
 	defer resp.Body.Close()

@@ -2,6 +2,7 @@ package imtest_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"sync"
@@ -368,4 +369,65 @@ func TestCallbackEveryApp(t *testing.T) {
 	assert.Equal(t, []callback.FriendPair{{FromAccount: "alice", ToAccount: "bob", InitiatorAccount: "alice"}}, e.PairList)
 	assert.Equal(t, "administrator", e.AdminAccount)
 	assert.Equal(t, 1, e.ForceFlag)
+}
+
+// TestCallbackInvalidAnswers: an answer the command does not document, a
+// non-JSON body or a rewrite of a refusal goes ahead as without a
+// callback; the raw request is Tencent's.
+func TestCallbackInvalidAnswers(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ name, answer string }{
+		{"code out of range", `{"ActionStatus":"OK","ErrorCode":777,"ErrorInfo":"x"}`},
+		{"not JSON", `ok`},
+		{"rewrite with a refusal", `{"ActionStatus":"OK","ErrorCode":1,"ErrorInfo":"x","MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"y"}}]}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			srv := fixedServer(t)
+			rc, app := restClient(t, srv, []string{"bob"})
+			var mu sync.Mutex
+			var queries []string
+			hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				mu.Lock()
+				queries = append(queries, r.URL.RawQuery)
+				mu.Unlock()
+				w.Write([]byte(tc.answer))
+			}))
+			t.Cleanup(hs.Close)
+			require.NoError(t, srv.SetCallback(app, imtest.CallbackConfig{URL: hs.URL + "/cb?route=im", Commands: []string{callback.CommandC2CBeforeSendMsg}}))
+			_, err := rc.Messages.Send(context.Background(), &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", MsgRandom: 1, MsgBody: []restapi.Element{restapi.Text("hi")}})
+			require.NoError(t, err)
+			msgs := srv.Conversation(app, "alice", "bob")
+			require.Len(t, msgs, 1)
+			assert.Equal(t, []restapi.Element{restapi.Text("hi")}, msgs[0].MsgBody)
+			ds := srv.CallbackDeliveries(app)
+			require.Len(t, ds, 1)
+			assert.Equal(t, imtest.CallbackDefault, ds[0].Outcome)
+			assert.NotEmpty(t, ds[0].Err)
+			mu.Lock()
+			defer mu.Unlock()
+			require.Len(t, queries, 1)
+			assert.Equal(t, fmt.Sprintf("CallbackCommand=C2C.CallbackBeforeSendMsg&ClientIP=127.0.0.1&OptPlatform=RESTAPI&SdkAppid=%d&contenttype=json&route=im", app), queries[0])
+		})
+	}
+}
+
+// TestCallbackUnreachable: a URL nobody listens on is a failed delivery
+// whose error does not hold the Sign; the message goes ahead.
+func TestCallbackUnreachable(t *testing.T) {
+	t.Parallel()
+	srv := fixedServer(t)
+	rc, app := restClient(t, srv, []string{"bob"})
+	hs := httptest.NewServer(http.NotFoundHandler())
+	url := hs.URL
+	hs.Close()
+	require.NoError(t, srv.SetCallback(app, imtest.CallbackConfig{URL: url, Token: cbToken, Commands: []string{callback.CommandC2CBeforeSendMsg}}))
+	_, err := rc.Messages.Send(context.Background(), &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", MsgRandom: 1, MsgBody: []restapi.Element{restapi.Text("hi")}})
+	require.NoError(t, err)
+	ds := srv.CallbackDeliveries(app)
+	require.Len(t, ds, 1)
+	assert.Equal(t, imtest.CallbackDefault, ds[0].Outcome)
+	assert.Contains(t, ds[0].Err, "the request failed")
+	assert.NotContains(t, ds[0].Err, callback.Sign(cbToken, srv.Now()))
+	assert.NotContains(t, ds[0].Err, "Sign")
 }
