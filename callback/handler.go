@@ -298,7 +298,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case d == nil:
 		writeAnswer(w, http.StatusOK, "OK", Allow())
 	default:
-		h.run(w, r.Context(), cmd, d)
+		h.run(r.Context(), w, cmd, d)
 	}
 }
 
@@ -404,7 +404,7 @@ type dispatch struct {
 // timeout decision (flushed at once, with a Content-Length, so Tencent
 // has a complete answer while the func still runs) and cancels the
 // func's context. Whichever answers first answers alone.
-func (h *Handler) run(w http.ResponseWriter, ctx context.Context, cmd string, d *dispatch) {
+func (h *Handler) run(ctx context.Context, w http.ResponseWriter, cmd string, d *dispatch) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	a := &once{w: w}
