@@ -64,6 +64,24 @@ func newRequest(key string) any {
 		return &restapi.DestroyGroupRequest{}
 	case "group_open_http_svc/get_group_info":
 		return &restapi.GetGroupInfoRequest{}
+	case "group_open_http_svc/add_group_member":
+		return &restapi.AddGroupMemberRequest{}
+	case "group_open_http_svc/delete_group_member":
+		return &restapi.DeleteGroupMemberRequest{}
+	case "group_open_http_svc/modify_group_base_info":
+		return &restapi.ModifyGroupBaseInfoRequest{}
+	case "group_open_http_svc/get_group_member_info":
+		return &restapi.GetGroupMemberInfoRequest{}
+	case "group_open_http_svc/get_joined_group_list":
+		return &restapi.GetJoinedGroupListRequest{}
+	case "group_open_http_svc/send_group_msg":
+		return &restapi.SendGroupMsgRequest{}
+	case "group_open_http_svc/send_group_system_notification":
+		return &restapi.SendGroupSystemNotificationRequest{}
+	case "group_open_http_svc/forbid_send_msg":
+		return &restapi.ForbidSendMsgRequest{}
+	case "group_open_http_svc/get_appid_group_list":
+		return &restapi.GetAppIDGroupListRequest{}
 	case "openim/query_online_status":
 		return &restapi.QueryOnlineStatusRequest{}
 	case "im_open_login_svc/kick":

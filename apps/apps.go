@@ -122,13 +122,18 @@ func (s *Service) Delete(ctx context.Context, sdkAppID uint64) error {
 
 // Secret returns the app's key material (DescribeIMAppSecret): the HMAC key,
 // or for a legacy ECDSA app its private and public key. Treat it as a
-// password; its String method redacts it.
+// password; the Secret never prints, logs or encodes its keys. An answer
+// without the key its algorithm needs is an error.
 func (s *Service) Secret(ctx context.Context, sdkAppID uint64) (*Secret, error) {
-	var resp Secret
+	var resp SecretResponse
 	if err := s.c.Call(ctx, ActionSecret, &AppRequest{SDKAppID: sdkAppID}, &resp); err != nil {
 		return nil, err
 	}
-	return &resp, nil
+	if resp.Key == "" && resp.PrivateKey == "" {
+		return nil, fmt.Errorf("imconsole: %s: the answer has no Key or PrivateKey; check the endpoint serves the IM console protocol (docs/protocol.md)", ActionSecret)
+	}
+	sec := Secret(resp)
+	return &sec, nil
 }
 
 // UpgradeSignatureAlgorithm moves a legacy ECDSA-SHA256 app to HMAC-SHA256

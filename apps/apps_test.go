@@ -1,9 +1,12 @@
 package apps_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -349,6 +352,73 @@ func TestSecretNeverPrinted(t *testing.T) {
 	}
 }
 
+func TestSecretStaysSecretWhenNested(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	svc := srv.Console().Apps
+	hmacApp := newApp(t, svc, "hmac")
+	legacy, err := srv.SeedApp(imtest.AppSeed{CreatedAt: time.Date(2018, 3, 1, 0, 0, 0, 0, time.UTC)})
+	require.NoError(t, err)
+	for _, id := range []uint64{hmacApp.SDKAppID, legacy.SDKAppID} {
+		sec, err := svc.Secret(context.Background(), id)
+		require.NoError(t, err)
+		keys := []string{sec.Key, sec.PrivateKey, sec.PublicKey}
+		for _, k := range []string{sec.PrivateKey, sec.PublicKey} { // each PEM line on its own
+			for _, line := range strings.Split(k, "\n") {
+				if len(line) >= 16 && !strings.HasPrefix(line, "-----") {
+					keys = append(keys, line)
+				}
+			}
+		}
+		t.Run(string(sec.SignatureAlgorithm), func(t *testing.T) {
+			t.Parallel()
+			type holder struct {
+				Name    string
+				Secret  apps.Secret
+				Pointer *apps.Secret
+				Any     any
+			}
+			nested := map[string][]holder{"apps": {{Name: "app", Secret: *sec, Pointer: sec, Any: []any{*sec, map[string]any{"deep": sec}}}}}
+			var out bytes.Buffer
+			for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
+				fmt.Fprintf(&out, verb+"\n", nested)
+			}
+			encoded, err := json.Marshal(nested)
+			require.NoError(t, err)
+			out.Write(encoded)
+			slog.New(slog.NewJSONHandler(&out, nil)).Info("nested", "v", nested, "top", sec)
+			slog.New(slog.NewTextHandler(&out, nil)).Info("nested", "v", nested, "top", sec)
+			assert.Contains(t, string(encoded), `"SignatureAlgorithm":"`+string(sec.SignatureAlgorithm)+`"`)
+			assert.Contains(t, string(encoded), `[redacted]`)
+			for _, k := range keys {
+				if k != "" {
+					assert.NotContains(t, out.String(), k)
+				}
+			}
+		})
+	}
+}
+
+func TestSecretJSONMasksEachKeyItHas(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		secret apps.Secret
+		want   string
+	}{
+		{apps.Secret{SignatureAlgorithm: apps.AlgorithmHMACSHA256, Key: "k"}, `{"SignatureAlgorithm":"HMAC-SHA256","Key":"[redacted]"}`},
+		{apps.Secret{SignatureAlgorithm: apps.AlgorithmECDSASHA256, PrivateKey: "p", PublicKey: "q"}, `{"SignatureAlgorithm":"ECDSA-SHA256","PrivateKey":"[redacted]","PublicKey":"[redacted]"}`},
+		{apps.Secret{}, `{"SignatureAlgorithm":""}`},
+	}
+	for _, tc := range cases {
+		got, err := json.Marshal(tc.secret)
+		require.NoError(t, err)
+		assert.JSONEq(t, tc.want, string(got))
+	}
+	wire, err := json.Marshal(apps.SecretResponse{SignatureAlgorithm: apps.AlgorithmHMACSHA256, Key: "k"})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"SignatureAlgorithm":"HMAC-SHA256","Key":"k"}`, string(wire), "the wire form carries the key")
+}
+
 func TestEnableTRTCIsIdempotent(t *testing.T) {
 	t.Parallel()
 	srv := imtest.NewServer(t)
@@ -507,18 +577,49 @@ func TestAllRefusesLimitAboveMax(t *testing.T) {
 	assert.Empty(t, srv.RequestsFor(apps.ActionList), "refused before any request")
 }
 
-// An answer without the App a caller asked for is an error, never (nil, nil).
-func TestGetRefusesAnswerWithoutApp(t *testing.T) {
+// An answer without what the caller asked for (the App, the key) is an
+// error, never (nil, nil): a body without a Response, a Response with
+// neither an Error nor the expected fields, and an Error however its key
+// is written.
+func TestAnswersWithoutTheResultAreErrors(t *testing.T) {
 	t.Parallel()
-	for _, body := range []string{`{"Response":{"RequestId":"r"}}`, `{}`, `{"Response":{}}`, `{"Response" : {"\u0045rror" : {"Code":"ResourceNotFound.App","Message":"m"}, "RequestId":"r"}}`} {
-		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-			_, _ = w.Write([]byte(body))
-		}))
-		t.Cleanup(srv.Close)
-		c, err := client.New(client.WithCredentials("id", "key"), client.WithEndpoint(srv.URL), client.WithoutRetries())
-		require.NoError(t, err)
-		app, err := apps.New(c).Get(context.Background(), 1400000001)
-		assert.Nil(t, app, body)
-		assert.Error(t, err, body)
+	const notEnvelope = "not a JSON Response envelope"
+	cases := []struct {
+		name, body string
+		code       string // the *APIError's, or ""
+		errText    string // the error's text otherwise
+	}{
+		{"empty object", `{}`, "", notEnvelope},
+		{"empty Response", `{"Response":{}}`, "", notEnvelope},
+		{"RequestId only", `{"Response":{"RequestId":"r"}}`, "", "the answer has no"},
+		{"null result", `{"Response":{"App":null,"Key":"","RequestId":"r"}}`, "", "the answer has no"},
+		{"spaced Error key", `{"Response" : {"Error" : {"Code" : "ResourceNotFound.App", "Message" : "m"}, "RequestId" : "r"}}`, "ResourceNotFound.App", ""},
+		{"escaped Error key", `{"Response":{"\u0045rror":{"Code":"ResourceNotFound.App","Message":"m"},"RequestId":"r"}}`, "ResourceNotFound.App", ""},
+		{"not JSON", `Error: upstream down`, "", notEnvelope},
+		{"array", `[{"Response":{"RequestId":"r"}}]`, "", notEnvelope},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+				_, _ = w.Write([]byte(tc.body))
+			}))
+			t.Cleanup(srv.Close)
+			c, err := client.New(client.WithCredentials("id", "key"), client.WithEndpoint(srv.URL), client.WithoutRetries())
+			require.NoError(t, err)
+			svc := apps.New(c)
+			app, getErr := svc.Get(context.Background(), 1400000001)
+			assert.Nil(t, app)
+			sec, secErr := svc.Secret(context.Background(), 1400000001)
+			assert.Nil(t, sec)
+			for _, err := range []error{getErr, secErr} {
+				require.Error(t, err)
+				if tc.code != "" {
+					requireCode(t, err, tc.code)
+				} else {
+					assert.ErrorContains(t, err, tc.errText)
+				}
+			}
+		})
 	}
 }

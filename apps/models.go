@@ -1,6 +1,7 @@
 package apps
 
 import (
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"time"
@@ -104,9 +105,16 @@ type App struct {
 }
 
 // Secret is an app's signing key material: Key for HMAC-SHA256 apps,
-// PrivateKey and PublicKey (PEM) for legacy ECDSA-SHA256 apps. It is
-// secret: String, GoString and slog output redact it; only its JSON
-// encoding (the wire form) carries the keys.
+// PrivateKey and PublicKey (PEM) for legacy ECDSA-SHA256 apps. The keys are
+// plain strings to use as they are (usersig.NewHMACSigner(id, secret.Key)),
+// but a Secret never shows them: String, Format (every fmt verb), GoString,
+// LogValue and MarshalJSON (which slog's JSON handler uses for a Secret
+// nested in a struct, slice or map) write "[redacted]" in place of each
+// non-empty key. SecretResponse is the wire form that carries them.
+//
+// fmt cannot call the methods of a value in an unexported field, so a
+// Secret kept in one is printed as it is by %v: keep it in an exported
+// field, or its keys in a string you never print.
 type Secret struct {
 	SignatureAlgorithm Algorithm `json:"SignatureAlgorithm"`
 	Key                string    `json:"Key,omitempty"`
@@ -114,9 +122,12 @@ type Secret struct {
 	PublicKey          string    `json:"PublicKey,omitempty"`
 }
 
+// redacted is what a Secret shows in place of a key.
+const redacted = "[redacted]"
+
 // String describes the secret without revealing any key.
 func (s Secret) String() string {
-	return fmt.Sprintf("apps.Secret{SignatureAlgorithm: %s, keys: [redacted]}", s.SignatureAlgorithm)
+	return fmt.Sprintf("apps.Secret{SignatureAlgorithm: %s, keys: %s}", s.SignatureAlgorithm, redacted)
 }
 
 // GoString is String, so %#v does not reveal the keys either.
@@ -127,5 +138,23 @@ func (s Secret) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(s.String()))
 
 // LogValue keeps the keys out of slog output.
 func (s Secret) LogValue() slog.Value {
-	return slog.GroupValue(slog.String("SignatureAlgorithm", string(s.SignatureAlgorithm)), slog.String("keys", "[redacted]"))
+	return slog.GroupValue(slog.String("SignatureAlgorithm", string(s.SignatureAlgorithm)), slog.String("keys", redacted))
+}
+
+// MarshalJSON writes the secret with "[redacted]" in place of each
+// non-empty key and the empty ones left out, so that no JSON encoding of a
+// value holding a Secret carries a key. It cannot fail.
+func (s Secret) MarshalJSON() ([]byte, error) {
+	mask := func(k string) string {
+		if k == "" {
+			return ""
+		}
+		return redacted
+	}
+	return json.Marshal(SecretResponse{
+		SignatureAlgorithm: s.SignatureAlgorithm,
+		Key:                mask(s.Key),
+		PrivateKey:         mask(s.PrivateKey),
+		PublicKey:          mask(s.PublicKey),
+	})
 }

@@ -84,6 +84,16 @@ type AppWriteRequest struct {
 	client.Idempotency
 }
 
+// SecretResponse is the body of a DescribeIMAppSecret answer: the wire
+// form of a Secret, its keys in clear, which servers such as imtest encode
+// and Service.Secret decodes. Users get a Secret, which never shows them.
+type SecretResponse struct {
+	SignatureAlgorithm Algorithm `json:"SignatureAlgorithm"`
+	Key                string    `json:"Key,omitempty"`
+	PrivateKey         string    `json:"PrivateKey,omitempty"`
+	PublicKey          string    `json:"PublicKey,omitempty"`
+}
+
 // AppResponse carries one app.
 type AppResponse struct {
 	App *App `json:"App"`

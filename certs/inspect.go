@@ -6,6 +6,7 @@ import (
 	"crypto/elliptic"
 	"crypto/rsa"
 	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/asn1"
 	"encoding/json"
 	"encoding/pem"
@@ -25,7 +26,19 @@ const (
 	MaxP12Bytes            = 64 << 10 // a push .p12 is a few KiB
 	MaxP8Bytes             = 4 << 10  // an AuthKey .p8 is about 250 bytes
 	MaxServiceAccountBytes = 32 << 10 // a service-account JSON is about 2.5 KiB
+	// MaxServiceAccountKeyBytes bounds the "private_key" PEM of a
+	// service-account JSON: Google's are 2048-bit RSA keys of about
+	// 1.7 KB, and the bound keeps the RSA key checks cheap.
+	MaxServiceAccountKeyBytes = 4 << 10
 )
+
+// MaxP12Iterations is the largest key-derivation iteration count a .p12
+// may ask for, in its MAC, an encrypted safe or a shrouded private key.
+// Keychain Access and OpenSSL export with 2 048, Windows with 2 000 and
+// Java's keytool with 10 000. Larger counts are refused before any key
+// derivation runs: the cost of opening a file is linear in them, and
+// an untrusted file could otherwise ask for seconds of CPU.
+const MaxP12Iterations = 10_000
 
 // Apple's object identifiers in APNs certificates.
 var (
@@ -47,7 +60,8 @@ type P12Info struct {
 // and reads the APNs certificate in it. It fails with an *client.APIError
 // (Action CreatePushCertificate) that names what is wrong:
 //
-//   - InvalidParameterValue.P12: not a PKCS#12 file, or larger than MaxP12Bytes
+//   - InvalidParameterValue.P12: not a PKCS#12 file, larger than MaxP12Bytes,
+//     or asking for more than MaxP12Iterations key-derivation iterations
 //   - InvalidParameterValue.P12Password: the password does not open it
 //   - InvalidParameterValue.P12NoCertificate / .P12NoPrivateKey: a part is missing
 //   - InvalidParameterValue.P12KeyMismatch: the key is not the certificate's
@@ -67,6 +81,9 @@ func inspectP12(action string, p12 []byte, password string, now time.Time) (*P12
 	}
 	if len(p12) > MaxP12Bytes {
 		return nil, bad("InvalidParameterValue.P12", "P12 is %d bytes, more than the %d allowed; export only the push certificate and its private key", len(p12), MaxP12Bytes)
+	}
+	if n := p12Iterations(p12); n > MaxP12Iterations {
+		return nil, bad("InvalidParameterValue.P12", "the .p12 asks for %d key-derivation iterations, more than the %d allowed; export it again from Keychain Access (or with openssl pkcs12 -export), which use about 2 000", n, MaxP12Iterations)
 	}
 	key, leaf, others, err := pkcs12.DecodeChain(p12, password)
 	if err != nil {
@@ -155,6 +172,121 @@ func lacks(p12 []byte) string {
 		return "private key"
 	}
 	return ""
+}
+
+// Object identifiers of the key derivations p12Iterations reads.
+var (
+	oidPBES2  = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 5, 13}
+	oidPBKDF2 = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 5, 12}
+	oidPBMAC1 = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 5, 14}
+)
+
+// p12Iterations returns the largest iteration count among the key
+// derivations go-pkcs12 runs on p12 that can be read without the
+// password: the MAC's (legacy or PBMAC1), each encrypted safe's and each
+// shrouded private key's in a plain safe. It decodes the structures as
+// go-pkcs12 does, so a part it cannot read here go-pkcs12 refuses too,
+// before deriving a key; such a part counts 0. (A key bag inside an
+// encrypted safe is seen only after decrypting it with the password, so
+// only by whoever holds the password.)
+func p12Iterations(p12 []byte) int {
+	type contentInfo struct {
+		Type    asn1.ObjectIdentifier
+		Content asn1.RawValue `asn1:"tag:0,explicit,optional"`
+	}
+	var pfx struct {
+		Version  int
+		AuthSafe contentInfo
+		MacData  struct {
+			Mac struct {
+				Algorithm pkix.AlgorithmIdentifier
+				Digest    []byte
+			}
+			MacSalt    []byte
+			Iterations int `asn1:"optional,default:1"`
+		} `asn1:"optional"`
+	}
+	if !der(p12, &pfx) {
+		return 0
+	}
+	n := pfx.MacData.Iterations
+	if mac := pfx.MacData.Mac.Algorithm; mac.Algorithm.Equal(oidPBMAC1) {
+		var params struct{ Kdf, MacAlg pkix.AlgorithmIdentifier }
+		if der(mac.Parameters.FullBytes, &params) {
+			n = kdfIterations(params.Kdf)
+		}
+	}
+	var safes []contentInfo
+	if !data(pfx.AuthSafe.Content, &safes) {
+		return n
+	}
+	for _, safe := range safes {
+		var bags []struct {
+			ID    asn1.ObjectIdentifier
+			Value asn1.RawValue `asn1:"tag:0,explicit"`
+			Attrs asn1.RawValue `asn1:"optional"`
+		}
+		switch {
+		case safe.Type.Equal(oidEncryptedData):
+			var ed struct {
+				Version int
+				Info    struct {
+					Type    asn1.ObjectIdentifier
+					Alg     pkix.AlgorithmIdentifier
+					Content []byte `asn1:"tag:0,optional"`
+				}
+			}
+			if der(safe.Content.Bytes, &ed) {
+				n = max(n, pbeIterations(ed.Info.Alg))
+			}
+		case safe.Type.Equal(oidData) && data(safe.Content, &bags):
+			for _, bag := range bags {
+				var key struct {
+					Alg  pkix.AlgorithmIdentifier
+					Data []byte
+				}
+				if bag.ID.Equal(oidShroudedKey) && der(bag.Value.Bytes, &key) {
+					n = max(n, pbeIterations(key.Alg))
+				}
+			}
+		}
+	}
+	return n
+}
+
+// pbeIterations is the iteration count of a password-based encryption
+// algorithm: PBES2 with PBKDF2, or a PKCS#12 PBE; 0 when unreadable.
+func pbeIterations(alg pkix.AlgorithmIdentifier) int {
+	if alg.Algorithm.Equal(oidPBES2) {
+		var params struct{ Kdf, EncryptionScheme pkix.AlgorithmIdentifier }
+		if !der(alg.Parameters.FullBytes, &params) {
+			return 0
+		}
+		return kdfIterations(params.Kdf)
+	}
+	var params struct {
+		Salt       []byte
+		Iterations int
+	}
+	if !der(alg.Parameters.FullBytes, &params) {
+		return 0
+	}
+	return params.Iterations
+}
+
+// kdfIterations is the iteration count of a PBKDF2 key derivation; 0
+// when it is not one or unreadable.
+func kdfIterations(kdf pkix.AlgorithmIdentifier) int {
+	var params struct {
+		Salt       asn1.RawValue
+		Iterations int
+		KeyLength  int                      `asn1:"optional"`
+		Prf        pkix.AlgorithmIdentifier `asn1:"optional"`
+	}
+	if !kdf.Algorithm.Equal(oidPBKDF2) || !der(kdf.Parameters.FullBytes, &params) {
+		return 0
+	}
+	return params.Iterations
 }
 
 // der decodes b, the whole of it, into v.
@@ -276,7 +408,8 @@ type ServiceAccountInfo struct {
 // InspectServiceAccount checks an FCM service-account JSON as
 // CreatePushCertificate does: valid JSON, "type" "service_account", a
 // "project_id", a "client_email" that is an e-mail address and a
-// "private_key" that is an RSA PKCS#8 PEM key. It fails with an
+// "private_key" that is an RSA PKCS#8 PEM key of at most
+// MaxServiceAccountKeyBytes. It fails with an
 // *client.APIError, code InvalidParameterValue.ServiceAccountJson, naming
 // the field; the error never contains the key.
 func InspectServiceAccount(serviceAccountJSON []byte) (*ServiceAccountInfo, error) {
@@ -335,6 +468,9 @@ func inspectServiceAccount(action string, data []byte) (*ServiceAccountInfo, err
 	pemKey, err := str("private_key")
 	if err != nil {
 		return nil, err
+	}
+	if len(pemKey) > MaxServiceAccountKeyBytes {
+		return nil, bad("ServiceAccountJson field \"private_key\" is %d bytes, more than the %d allowed (Google's 2048-bit keys take about 1 700); send the file Firebase generated, unchanged", len(pemKey), MaxServiceAccountKeyBytes)
 	}
 	block, _ := pem.Decode([]byte(pemKey))
 	if block == nil || block.Type != "PRIVATE KEY" {

@@ -2,6 +2,12 @@
 // TC3-HMAC-SHA256 signed calls with retries and idempotency tokens, typed
 // errors and paging. Resource packages (apps, admins, tags, certs) build on
 // its Call method; this package imports none of them.
+//
+// Create one Client per set of credentials and share it between
+// goroutines and services: it holds the connection pool (up to
+// DefaultMaxIdleConnsPerHost idle connections, WithMaxIdleConnsPerHost),
+// so a Client per call or per request dials, and handshakes TLS, every
+// time.
 package client
 
 import (
@@ -25,8 +31,9 @@ import (
 
 const contentType = "application/json"
 
-// Client calls the IM console API. It is safe for concurrent use.
-// Its String method never reveals the SecretKey.
+// Client calls the IM console API. It is safe for concurrent use; create
+// one and share it (see the package doc). Its String method never reveals
+// the SecretKey.
 type Client struct {
 	endpoint  string
 	host      string
@@ -153,7 +160,8 @@ func (c *Client) Call(ctx context.Context, action string, req, resp any) error {
 	return err
 }
 
-// transportError is the error of a call that got no usable answer.
+// transportError is the error of a call that got no usable answer. Its
+// text shows no query value of the endpoint's URL (transport.Redact).
 func (c *Client) transportError(ctx context.Context, action string, err error) error {
 	var re *transport.ReadError
 	switch {
@@ -162,12 +170,15 @@ func (c *Client) transportError(ctx context.Context, action string, err error) e
 	case errors.Is(err, transport.ErrTooLarge):
 		return fmt.Errorf("imconsole: %s: response larger than %d bytes", action, transport.MaxBody)
 	case errors.As(err, &re):
-		return fmt.Errorf("imconsole: %s: reading response: %w", action, re.Err)
+		return transport.RedactError("imconsole: "+action+": reading response", re.Err)
 	}
-	return fmt.Errorf("imconsole: %s: %w", action, err)
+	return transport.RedactError("imconsole: "+action, err)
 }
 
 // sign sets X-TC-Timestamp and Authorization on r for the current time.
+// The signature covers X-TC-Action (SignedHeaders
+// content-type;host;x-tc-action), so a captured request cannot be replayed
+// as another action.
 func (c *Client) sign(r *http.Request, action string, body []byte) {
 	ts := c.now().Unix()
 	r.Header["X-Tc-Timestamp"] = []string{strconv.FormatInt(ts, 10)}
@@ -177,6 +188,7 @@ func (c *Client) sign(r *http.Request, action string, body []byte) {
 		Path:        "/",
 		ContentType: contentType,
 		Action:      action,
+		SignAction:  true,
 		Payload:     body,
 		Timestamp:   ts,
 	})}

@@ -3,10 +3,14 @@ package client_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -50,16 +54,21 @@ func TestNewNeedsCredentialsAndEndpoint(t *testing.T) {
 
 func TestOptionsRefuseNonsense(t *testing.T) {
 	t.Parallel()
-	for name, opt := range map[string]client.Option{
-		"empty credentials": client.WithCredentials("", "k"),
-		"nil http client":   client.WithHTTPClient(nil),
-		"negative retries":  client.WithRetry(-1, 0, 0),
-		"max below min":     client.WithRetry(1, time.Second, time.Millisecond),
-		"nil clock":         client.WithClock(nil),
+	for name, opts := range map[string][]client.Option{
+		"empty credentials":   {client.WithCredentials("", "k")},
+		"nil http client":     {client.WithHTTPClient(nil)},
+		"negative retries":    {client.WithRetry(-1, 0, 0)},
+		"max below min":       {client.WithRetry(1, time.Second, time.Millisecond)},
+		"nil clock":           {client.WithClock(nil)},
+		"no idle connections": {client.WithMaxIdleConnsPerHost(0)},
+		"pool, own client":    {client.WithMaxIdleConnsPerHost(8), client.WithHTTPClient(&http.Client{})},
+		"own client, pool":    {client.WithHTTPClient(&http.Client{}), client.WithMaxIdleConnsPerHost(8)},
 	} {
-		_, err := client.New(client.WithCredentials("id", "key"), client.WithEndpoint("http://x"), opt)
+		_, err := client.New(append([]client.Option{client.WithCredentials("id", "key"), client.WithEndpoint("http://x")}, opts...)...)
 		assert.Error(t, err, name)
 	}
+	_, err := client.New(client.WithCredentials("id", "key"), client.WithEndpoint("http://x"), client.WithMaxIdleConnsPerHost(8), client.WithHTTPClient(&http.Client{}))
+	assert.ErrorContains(t, err, "imconsole: WithMaxIdleConnsPerHost sizes the default HTTP client; with WithHTTPClient, set MaxIdleConnsPerHost on your client's *http.Transport instead")
 }
 
 func TestClientStringHidesSecretKey(t *testing.T) {
@@ -69,6 +78,22 @@ func TestClientStringHidesSecretKey(t *testing.T) {
 	out := fmt.Sprintf("%v %+v %#v %s", c, c, c, c)
 	assert.NotContains(t, out, "s3cr3t-key")
 	assert.Contains(t, out, "AKIDvisible")
+
+	// Nested, as a value and a pointer, in fmt, JSON and slog.
+	nested := map[string][]any{"clients": {struct {
+		C *client.Client
+		V client.Client
+	}{c, *c}}}
+	var buf bytes.Buffer
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
+		fmt.Fprintf(&buf, verb+"\n", nested)
+	}
+	encoded, err := json.Marshal(nested)
+	require.NoError(t, err)
+	buf.Write(encoded)
+	slog.New(slog.NewJSONHandler(&buf, nil)).Info("nested", "v", nested)
+	slog.New(slog.NewTextHandler(&buf, nil)).Info("nested", "v", nested)
+	assert.NotContains(t, buf.String(), "s3cr3t-key")
 }
 
 func TestAuthFailures(t *testing.T) {
@@ -131,6 +156,71 @@ func TestServerAcceptsSignedAction(t *testing.T) {
 		resp.Body.Close()
 		assert.Equal(t, http.StatusOK, resp.StatusCode, "x-tc-action signed: %v", signAction)
 	}
+}
+
+// recorder is an http.RoundTripper that keeps a copy of every request it
+// sends, body included.
+type recorder struct {
+	reqs []*http.Request
+	body [][]byte
+}
+
+func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
+	var b bytes.Buffer
+	if req.Body != nil {
+		_, _ = b.ReadFrom(req.Body)
+		req.Body = io.NopCloser(bytes.NewReader(b.Bytes()))
+	}
+	r.reqs, r.body = append(r.reqs, req.Clone(req.Context())), append(r.body, b.Bytes())
+	return http.DefaultTransport.RoundTrip(req)
+}
+
+func TestSignatureBindsTheAction(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	var rec recorder
+	c, err := srv.Client(client.WithHTTPClient(&http.Client{Transport: &rec}))
+	require.NoError(t, err)
+	console := srv.Console()
+	app, err := console.Apps.Create(context.Background(), &apps.CreateRequest{AppName: "victim", Region: apps.RegionChina})
+	require.NoError(t, err)
+	require.NoError(t, console.Apps.Disable(context.Background(), app.SDKAppID))
+	_, err = apps.New(c).Get(context.Background(), app.SDKAppID)
+	require.NoError(t, err)
+	require.Len(t, rec.reqs, 1)
+	captured := rec.reqs[0]
+	assert.Contains(t, captured.Header.Get("Authorization"), "SignedHeaders=content-type;host;x-tc-action,")
+
+	replay := func(action string) (int, string) {
+		req, err := http.NewRequest(http.MethodPost, srv.URL()+"/", bytes.NewReader(rec.body[0]))
+		require.NoError(t, err)
+		req.Header = captured.Header.Clone()
+		req.Header.Set("X-TC-Action", action)
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		raw, err := io.ReadAll(resp.Body)
+		require.NoError(t, err)
+		return resp.StatusCode, string(raw)
+	}
+	cases := []struct {
+		action string
+		status int
+	}{
+		{apps.ActionDelete, http.StatusUnauthorized},
+		{apps.ActionSecret, http.StatusUnauthorized},
+		{apps.ActionGet, http.StatusOK},
+	}
+	for _, tc := range cases {
+		status, body := replay(tc.action)
+		assert.Equal(t, tc.status, status, "%s: %s", tc.action, body)
+		if tc.status != http.StatusOK {
+			assert.Contains(t, body, "AuthFailure.SignatureFailure", tc.action)
+			assert.NotContains(t, body, `"Key"`, tc.action)
+		}
+	}
+	_, err = console.Apps.Get(context.Background(), app.SDKAppID)
+	assert.NoError(t, err, "the app survived the replay as DeleteIMApp")
 }
 
 func TestErrorFamilies(t *testing.T) {
@@ -308,6 +398,21 @@ func TestLoggerNeverSeesSecrets(t *testing.T) {
 	for _, secret := range []string{key, sec.Key, "Signature=", "TC3-HMAC-SHA256", "logged"} {
 		assert.NotContains(t, logs, secret)
 	}
+}
+
+func TestTransportErrorsShowNoQueryValue(t *testing.T) {
+	t.Parallel()
+	dead := httptest.NewServer(http.NotFoundHandler())
+	dead.Close()
+	c, err := client.New(client.WithCredentials("id", "key"), client.WithEndpoint(dead.URL+"/?access_token=s3cr3t-token"), client.WithoutRetries())
+	require.NoError(t, err)
+	_, err = apps.New(c).Get(context.Background(), 1400000001)
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), "s3cr3t-token")
+	assert.Contains(t, err.Error(), "access_token=REDACTED")
+	var ue *url.Error
+	require.ErrorAs(t, err, &ue, "the net/http error stays reachable")
+	assert.NotContains(t, ue.URL, "s3cr3t-token")
 }
 
 func TestCallWithoutRequestOrResponse(t *testing.T) {

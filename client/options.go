@@ -25,6 +25,10 @@ const (
 	DefaultRetryWaitMax = transport.DefaultWaitMax
 )
 
+// DefaultMaxIdleConnsPerHost is how many idle connections the default HTTP
+// client keeps to the endpoint (WithMaxIdleConnsPerHost changes it).
+const DefaultMaxIdleConnsPerHost = transport.DefaultMaxIdleConnsPerHost
+
 // APIVersion is the X-TC-Version every request carries.
 const APIVersion = "2026-11-01"
 
@@ -72,9 +76,24 @@ func WithRegion(region string) Option {
 }
 
 // WithHTTPClient sets the *http.Client requests go through (its Transport,
-// timeouts and so on). The default is a pooled client with sane timeouts.
+// timeouts and so on). The default is a client with a 60 s timeout that
+// keeps up to DefaultMaxIdleConnsPerHost idle connections (see
+// WithMaxIdleConnsPerHost); your own client keeps what its Transport
+// says (net/http's default: 2 per host). It fails for a nil hc or with
+// WithMaxIdleConnsPerHost.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error { return c.transport.SetHTTPClient("imconsole", hc) }
+}
+
+// WithMaxIdleConnsPerHost sets how many idle connections the default HTTP
+// client keeps to the host for reuse (default DefaultMaxIdleConnsPerHost,
+// where net/http keeps 2). Size it to the number of calls one shared
+// Client has in flight at once: beyond it, finished calls close their
+// connections and the next ones dial (and handshake TLS) again. It fails
+// for n < 1, and with WithHTTPClient (set MaxIdleConnsPerHost on your own
+// *http.Transport instead).
+func WithMaxIdleConnsPerHost(n int) Option {
+	return func(c *config) error { return c.transport.SetMaxIdleConnsPerHost("imconsole", n) }
 }
 
 // WithRetry sets how often a call is retried (max retries after the first

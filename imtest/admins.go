@@ -43,16 +43,12 @@ func (st *adminState) add(sdkAppID uint64, userID string, now time.Time) (*admin
 }
 
 func (s *Server) registerAdminActions() {
-	s.actions[admins.ActionList] = s.listAdmins
-	s.actions[admins.ActionAdd] = s.addAdmin
-	s.actions[admins.ActionDelete] = s.deleteAdmin
+	s.actions[admins.ActionList] = handler(s.listAdmins)
+	s.actions[admins.ActionAdd] = handler(s.addAdmin)
+	s.actions[admins.ActionDelete] = handler(s.deleteAdmin)
 }
 
-func (s *Server) listAdmins(c *call) (any, error) {
-	var req admins.ListRequest
-	if err := decode(c, &req); err != nil {
-		return nil, err
-	}
+func (s *Server) listAdmins(c *call, req *admins.ListRequest) (any, error) {
 	a, err := s.appOf(c, req.SDKAppID)
 	if err != nil {
 		return nil, err
@@ -60,11 +56,7 @@ func (s *Server) listAdmins(c *call) (any, error) {
 	return admins.ListResponse{Admins: slices.Clone(a.admins.list)}, nil
 }
 
-func (s *Server) addAdmin(c *call) (any, error) {
-	var req admins.AddRequest
-	if err := decode(c, &req); err != nil { // decode runs req.Validate
-		return nil, err
-	}
+func (s *Server) addAdmin(c *call, req *admins.AddRequest) (any, error) {
 	a, err := s.writableAppOf(c, req.SDKAppID)
 	if err != nil {
 		return nil, err
@@ -76,11 +68,7 @@ func (s *Server) addAdmin(c *call) (any, error) {
 	return admins.AddResponse{Admin: added}, nil
 }
 
-func (s *Server) deleteAdmin(c *call) (any, error) {
-	var req admins.DeleteRequest
-	if err := decode(c, &req); err != nil { // decode runs req.Validate
-		return nil, err
-	}
+func (s *Server) deleteAdmin(c *call, req *admins.DeleteRequest) (any, error) {
 	a, err := s.writableAppOf(c, req.SDKAppID)
 	if err != nil {
 		return nil, err

@@ -67,16 +67,16 @@ func (a *appState) settle(now time.Time) {
 }
 
 func (s *Server) registerAppActions() {
-	s.actions[apps.ActionRegister] = s.registerApp
-	s.actions[apps.ActionList] = s.listApps
-	s.actions[apps.ActionGet] = s.getApp
-	s.actions[apps.ActionUpdateProfile] = s.updateProfile
-	s.actions[apps.ActionUpgradeEdition] = s.upgradeEdition
-	s.actions[apps.ActionDisable] = s.disableApp
-	s.actions[apps.ActionDelete] = s.deleteApp
-	s.actions[apps.ActionSecret] = s.appSecret
-	s.actions[apps.ActionUpgradeSignatureAlgorithm] = s.upgradeSignatureAlgorithm
-	s.actions[apps.ActionEnableTRTC] = s.enableTRTC
+	s.actions[apps.ActionRegister] = handler(s.registerApp)
+	s.actions[apps.ActionList] = handler(s.listApps)
+	s.actions[apps.ActionGet] = handler(s.getApp)
+	s.actions[apps.ActionUpdateProfile] = handler(s.updateProfile)
+	s.actions[apps.ActionUpgradeEdition] = handler(s.upgradeEdition)
+	s.actions[apps.ActionDisable] = handler(s.disableApp)
+	s.actions[apps.ActionDelete] = handler(s.deleteApp)
+	s.actions[apps.ActionSecret] = handler(s.appSecret)
+	s.actions[apps.ActionUpgradeSignatureAlgorithm] = handler(s.upgradeSignatureAlgorithm)
+	s.actions[apps.ActionEnableTRTC] = handler(s.enableTRTC)
 }
 
 // appOf returns the caller's app, settled to now. Another account's app is
@@ -134,11 +134,7 @@ func (s *Server) newApp(acc *account, app apps.App) *appState {
 	return a
 }
 
-func (s *Server) registerApp(c *call) (any, error) {
-	var req apps.CreateRequest
-	if err := decode(c, &req); err != nil {
-		return nil, err
-	}
+func (s *Server) registerApp(c *call, req *apps.CreateRequest) (any, error) {
 	if s.appCount(c.account) >= apps.MaxAppsPerAccount {
 		return nil, apiError("LimitExceeded.AppCount", "the account already has %d apps, the most allowed; disable and delete an unused Trial app first", apps.MaxAppsPerAccount)
 	}
@@ -149,15 +145,12 @@ func (s *Server) registerApp(c *call) (any, error) {
 	return apps.AppResponse{App: a.view()}, nil
 }
 
-func (s *Server) listApps(c *call) (any, error) {
-	var o apps.ListOptions
-	if err := decode(c, &o); err != nil {
-		return nil, err
-	}
+func (s *Server) listApps(c *call, o *apps.ListOptions) (any, error) {
 	limit := o.Limit
 	if limit == 0 {
 		limit = client.DefaultPageSize
 	}
+	filter := compileTagFilters(o.TagFilters)
 	var matched []*apps.App
 	for id := uint64(firstAppID); id < s.nextAppID; id++ {
 		a := s.apps[id]
@@ -165,7 +158,7 @@ func (s *Server) listApps(c *call) (any, error) {
 			continue
 		}
 		a.settle(c.now)
-		if (o.Edition != "" && a.app.Edition != o.Edition) || (o.Status != "" && a.app.Status != o.Status) || !a.tags.matches(o.TagFilters) {
+		if (o.Edition != "" && a.app.Edition != o.Edition) || (o.Status != "" && a.app.Status != o.Status) || !a.tags.matches(filter) {
 			continue
 		}
 		matched = append(matched, a.view())
@@ -177,11 +170,7 @@ func (s *Server) listApps(c *call) (any, error) {
 	return resp, nil
 }
 
-func (s *Server) getApp(c *call) (any, error) {
-	var req apps.AppRequest
-	if err := decode(c, &req); err != nil {
-		return nil, err
-	}
+func (s *Server) getApp(c *call, req *apps.AppRequest) (any, error) {
 	a, err := s.appOf(c, req.SDKAppID)
 	if err != nil {
 		return nil, err
@@ -189,11 +178,7 @@ func (s *Server) getApp(c *call) (any, error) {
 	return apps.AppResponse{App: a.view()}, nil
 }
 
-func (s *Server) updateProfile(c *call) (any, error) {
-	var req apps.UpdateProfileRequest
-	if err := decode(c, &req); err != nil {
-		return nil, err
-	}
+func (s *Server) updateProfile(c *call, req *apps.UpdateProfileRequest) (any, error) {
 	a, err := s.writableAppOf(c, req.SDKAppID)
 	if err != nil {
 		return nil, err
@@ -210,11 +195,7 @@ func (s *Server) updateProfile(c *call) (any, error) {
 	return apps.AppResponse{App: a.view()}, nil
 }
 
-func (s *Server) upgradeEdition(c *call) (any, error) {
-	var req apps.UpgradeEditionRequest
-	if err := decode(c, &req); err != nil {
-		return nil, err
-	}
+func (s *Server) upgradeEdition(c *call, req *apps.UpgradeEditionRequest) (any, error) {
 	a, err := s.writableAppOf(c, req.SDKAppID)
 	if err != nil {
 		return nil, err
@@ -230,11 +211,7 @@ func (s *Server) upgradeEdition(c *call) (any, error) {
 	return apps.AppResponse{App: a.view()}, nil
 }
 
-func (s *Server) disableApp(c *call) (any, error) {
-	var req apps.AppWriteRequest
-	if err := decode(c, &req); err != nil {
-		return nil, err
-	}
+func (s *Server) disableApp(c *call, req *apps.AppWriteRequest) (any, error) {
 	a, err := s.appOf(c, req.SDKAppID)
 	if err != nil {
 		return nil, err
@@ -252,11 +229,7 @@ func (s *Server) disableApp(c *call) (any, error) {
 	return nil, nil
 }
 
-func (s *Server) deleteApp(c *call) (any, error) {
-	var req apps.AppWriteRequest
-	if err := decode(c, &req); err != nil {
-		return nil, err
-	}
+func (s *Server) deleteApp(c *call, req *apps.AppWriteRequest) (any, error) {
 	a, err := s.appOf(c, req.SDKAppID)
 	if err != nil {
 		return nil, err
@@ -277,26 +250,18 @@ func (s *Server) deleteApp(c *call) (any, error) {
 	return nil, nil
 }
 
-func (s *Server) appSecret(c *call) (any, error) {
-	var req apps.AppRequest
-	if err := decode(c, &req); err != nil {
-		return nil, err
-	}
+func (s *Server) appSecret(c *call, req *apps.AppRequest) (any, error) {
 	a, err := s.appOf(c, req.SDKAppID)
 	if err != nil {
 		return nil, err
 	}
 	if a.app.SignatureAlgorithm == apps.AlgorithmECDSASHA256 {
-		return apps.Secret{SignatureAlgorithm: apps.AlgorithmECDSASHA256, PrivateKey: a.ecdsaPrivate, PublicKey: a.ecdsaPublic}, nil
+		return apps.SecretResponse{SignatureAlgorithm: apps.AlgorithmECDSASHA256, PrivateKey: a.ecdsaPrivate, PublicKey: a.ecdsaPublic}, nil
 	}
-	return apps.Secret{SignatureAlgorithm: apps.AlgorithmHMACSHA256, Key: a.hmacKey}, nil
+	return apps.SecretResponse{SignatureAlgorithm: apps.AlgorithmHMACSHA256, Key: a.hmacKey}, nil
 }
 
-func (s *Server) upgradeSignatureAlgorithm(c *call) (any, error) {
-	var req apps.AppWriteRequest
-	if err := decode(c, &req); err != nil {
-		return nil, err
-	}
+func (s *Server) upgradeSignatureAlgorithm(c *call, req *apps.AppWriteRequest) (any, error) {
 	a, err := s.writableAppOf(c, req.SDKAppID)
 	if err != nil {
 		return nil, err
@@ -310,11 +275,7 @@ func (s *Server) upgradeSignatureAlgorithm(c *call) (any, error) {
 	return apps.AppResponse{App: a.view()}, nil
 }
 
-func (s *Server) enableTRTC(c *call) (any, error) {
-	var req apps.AppWriteRequest
-	if err := decode(c, &req); err != nil {
-		return nil, err
-	}
+func (s *Server) enableTRTC(c *call, req *apps.AppWriteRequest) (any, error) {
 	a, err := s.writableAppOf(c, req.SDKAppID)
 	if err != nil {
 		return nil, err

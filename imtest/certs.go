@@ -108,17 +108,32 @@ func (s *Server) certOf(c *call, sdkAppID, certID uint64, write bool) (*appState
 }
 
 func (s *Server) registerCertActions() {
-	s.actions[certs.ActionList] = s.listCerts
-	s.actions[certs.ActionCreate] = s.createCert
-	s.actions[certs.ActionModify] = s.modifyCert
-	s.actions[certs.ActionDelete] = s.deleteCert
+	s.actions[certs.ActionList] = handler(s.listCerts)
+	create := handler(s.createCert)
+	create.appFirst = func(req any) uint64 {
+		r := req.(*certs.CreateRequest)
+		return sendsP12(r.SDKAppID, r.Fields)
+	}
+	s.actions[certs.ActionCreate] = create
+	modify := handler(s.modifyCert)
+	modify.appFirst = func(req any) uint64 {
+		r := req.(*certs.UpdateRequest)
+		return sendsP12(r.SDKAppID, r.Fields)
+	}
+	s.actions[certs.ActionModify] = modify
+	s.actions[certs.ActionDelete] = handler(s.deleteCert)
 }
 
-func (s *Server) listCerts(c *call) (any, error) {
-	var req certs.ListRequest
-	if err := decode(c, &req); err != nil {
-		return nil, err
+// sendsP12 is sdkAppID when f carries a .p12, which validation opens, and
+// 0 otherwise.
+func sendsP12(sdkAppID uint64, f certs.Fields) uint64 {
+	if f.P12 == "" {
+		return 0
 	}
+	return sdkAppID
+}
+
+func (s *Server) listCerts(c *call, req *certs.ListRequest) (any, error) {
 	a, _, err := s.certOf(c, req.SDKAppID, req.CertificateID, false)
 	if err != nil {
 		return nil, err
@@ -135,19 +150,7 @@ func (s *Server) listCerts(c *call) (any, error) {
 	return resp, nil
 }
 
-func (s *Server) createCert(c *call) (any, error) {
-	var req certs.CreateRequest
-	if err := decode(c, &req); err != nil {
-		return nil, err
-	}
-	a, err := s.writableAppOf(c, req.SDKAppID)
-	if err != nil {
-		return nil, err
-	}
-	st := &a.certs
-	if len(st.list) >= certs.MaxCertificatesPerApp {
-		return nil, apiError("LimitExceeded.Certificate", "app %d already has %d push certificates, the most allowed; delete unused ones first", req.SDKAppID, certs.MaxCertificatesPerApp)
-	}
+func (s *Server) createCert(c *call, req *certs.CreateRequest) (any, error) {
 	click := certs.OpenApp()
 	if req.ClickAction != nil {
 		click = normalClick(*req.ClickAction)
@@ -159,7 +162,15 @@ func (s *Server) createCert(c *call) (any, error) {
 		},
 		fields: req.Fields,
 	}
-	sc.learn()
+	s.unlocked(sc.learn) // only the request's own data: the state is read after
+	a, err := s.writableAppOf(c, req.SDKAppID)
+	if err != nil {
+		return nil, err
+	}
+	st := &a.certs
+	if len(st.list) >= certs.MaxCertificatesPerApp {
+		return nil, apiError("LimitExceeded.Certificate", "app %d already has %d push certificates, the most allowed; delete unused ones first", req.SDKAppID, certs.MaxCertificatesPerApp)
+	}
 	if err := st.checkTokenUnique(req.SDKAppID, sc); err != nil {
 		return nil, err
 	}
@@ -169,54 +180,57 @@ func (s *Server) createCert(c *call) (any, error) {
 	return certs.CertificateResponse{Certificate: sc.view()}, nil
 }
 
-func (s *Server) modifyCert(c *call) (any, error) {
-	var req certs.UpdateRequest
-	if err := decode(c, &req); err != nil {
-		return nil, err
-	}
-	a, sc, err := s.certOf(c, req.SDKAppID, req.CertificateID, true)
-	if err != nil {
-		return nil, err
-	}
-	st := &a.certs
-	if req.Vendor != "" && req.Vendor != sc.cert.Vendor {
-		return nil, apiError("InvalidParameterValue.Vendor", "push certificate %d is a %s certificate, not %s, and a certificate never changes vendor; create a %s certificate and delete this one", req.CertificateID, sc.cert.Vendor, req.Vendor, req.Vendor)
-	}
-	if req.AuthType != "" && req.AuthType != sc.cert.AuthType {
-		return nil, apiError("InvalidParameterValue.AuthType", "push certificate %d is an APNs %s, not a %s, and that never changes; create a new certificate and delete this one", req.CertificateID, sc.cert.AuthType, req.AuthType)
-	}
-	next := &storedCert{cert: sc.cert, fields: certfields.Merge(sc.fields, req.Fields)}
-	if req.ClickAction != nil {
-		next.cert.ClickAction = normalClick(*req.ClickAction)
-	}
-	// Check the merged certificate as a create would; an unchanged .p12 is
-	// not refused for having expired since, so its ClickAction can change.
-	checkAt := c.now
-	changed := next.fields != sc.fields
-	if !changed {
-		checkAt = time.Time{}
-	}
-	click := next.cert.ClickAction
-	full := certs.CreateRequest{SDKAppID: req.SDKAppID, Vendor: sc.cert.Vendor, AuthType: sc.cert.AuthType, ClickAction: &click, Fields: next.fields}
-	if err := full.ValidateAt(checkAt); err != nil {
-		return nil, err
-	}
-	if changed {
-		next.learn()
-		if err := st.checkTokenUnique(req.SDKAppID, next); err != nil {
+// modifyCert checks the merged certificate with the lock released (it may
+// open a .p12), then stores it if the certificate did not change
+// meanwhile, and starts over if it did.
+func (s *Server) modifyCert(c *call, req *certs.UpdateRequest) (any, error) {
+	for {
+		a, sc, err := s.certOf(c, req.SDKAppID, req.CertificateID, true)
+		if err != nil {
 			return nil, err
 		}
+		if req.Vendor != "" && req.Vendor != sc.cert.Vendor {
+			return nil, apiError("InvalidParameterValue.Vendor", "push certificate %d is a %s certificate, not %s, and a certificate never changes vendor; create a %s certificate and delete this one", req.CertificateID, sc.cert.Vendor, req.Vendor, req.Vendor)
+		}
+		if req.AuthType != "" && req.AuthType != sc.cert.AuthType {
+			return nil, apiError("InvalidParameterValue.AuthType", "push certificate %d is an APNs %s, not a %s, and that never changes; create a new certificate and delete this one", req.CertificateID, sc.cert.AuthType, req.AuthType)
+		}
+		next := &storedCert{cert: sc.cert, fields: certfields.Merge(sc.fields, req.Fields)}
+		if req.ClickAction != nil {
+			next.cert.ClickAction = normalClick(*req.ClickAction)
+		}
+		// Check the merged certificate as a create would; an unchanged .p12 is
+		// not refused for having expired since, so its ClickAction can change.
+		checkAt := c.now
+		changed := next.fields != sc.fields
+		if !changed {
+			checkAt = time.Time{}
+		}
+		click := next.cert.ClickAction
+		full := certs.CreateRequest{SDKAppID: req.SDKAppID, Vendor: sc.cert.Vendor, AuthType: sc.cert.AuthType, ClickAction: &click, Fields: next.fields}
+		s.unlocked(func() {
+			if err = full.ValidateAt(checkAt); err == nil && changed {
+				next.learn()
+			}
+		})
+		if err != nil {
+			return nil, err
+		}
+		if a2, sc2, err := s.certOf(c, req.SDKAppID, req.CertificateID, true); err != nil || a2 != a || sc2 != sc {
+			continue // changed while unlocked
+		}
+		if changed {
+			if err := a.certs.checkTokenUnique(req.SDKAppID, next); err != nil {
+				return nil, err
+			}
+		}
+		next.cert.UpdatedAt = c.now.UTC()
+		a.certs.list[req.CertificateID] = next
+		return certs.CertificateResponse{Certificate: next.view()}, nil
 	}
-	next.cert.UpdatedAt = c.now.UTC()
-	st.list[req.CertificateID] = next
-	return certs.CertificateResponse{Certificate: next.view()}, nil
 }
 
-func (s *Server) deleteCert(c *call) (any, error) {
-	var req certs.DeleteRequest
-	if err := decode(c, &req); err != nil {
-		return nil, err
-	}
+func (s *Server) deleteCert(c *call, req *certs.DeleteRequest) (any, error) {
 	a, _, err := s.certOf(c, req.SDKAppID, req.CertificateID, true)
 	if err != nil {
 		return nil, err

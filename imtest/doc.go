@@ -31,14 +31,20 @@
 //     platform's online status (kick turns an account Offline) and
 //     Presence reads it; Profile, Friends and Muted show what
 //     portrait_set, friend_add/friend_delete and setnospeaking did (a
-//     mute's seconds count down as the clock moves).
+//     mute's seconds count down as the clock moves); Conversation lists
+//     the one-to-one messages between two accounts, GroupMembers and
+//     GroupMessages a group's members (with roles and mutes) and messages;
+//     Sleep moves the clock for a client's rate limiter instead of waiting.
+//   - Support and TRTC: DisableOnTRTC and SupportDelete do what happens
+//     outside the IM console to TRTC trial and paid apps.
 //   - Accounts: NewAccount gives credentials of another account, whose apps
 //     the default account cannot see.
 //   - Fault injection: Inject a Fault to answer an error code (with
 //     Retry-After), lose a response after applying the action, or add
 //     latency, for the next N calls of an action.
-//   - Recording: Requests lists every request answered, with its action,
-//     ClientToken, status and error code.
+//   - Recording: Requests lists every authenticated request answered, with
+//     its action, ClientToken, status and error code (bounded by count and
+//     bytes, oldest dropped first).
 //   - Determinism: SdkAppIds count up from 1400000001 and RequestIds from
 //     00000000-0000-4000-8000-000000000001.
 //

@@ -9,9 +9,11 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/imconsole/imconsole/client"
 	"github.com/imconsole/imconsole/internal/tc3"
@@ -27,40 +29,100 @@ const maxTimestampSkew = 300 * time.Second
 // tokenTTL is how long a ClientToken's response is remembered.
 const tokenTTL = 24 * time.Hour
 
+// maxClientToken is the longest ClientToken accepted, in ASCII characters,
+// as Tencent's API 3.0 documents it.
+const maxClientToken = 64
+
+// maxMessage bounds an error message answered: messages quote what the
+// caller sent, and the server never echoes unbounded input. It leaves room
+// for the longest values the rules quote (a ClickAction.Url just over its
+// 1 024 characters).
+const maxMessage = 4 << 10
+
 // call is one authenticated action being handled, with s.mu held.
 type call struct {
 	action  string
 	account *account
-	body    []byte
+	req     any // the decoded and validated body, a pointer to the action's request type
 	now     time.Time
 }
 
-// actionFunc handles one action with s.mu held. It returns the response
-// fields, or an *client.APIError naming the code and message to answer.
-type actionFunc func(c *call) (any, error)
+// action is one console action: the request type its body decodes into
+// and what it does with it, with s.mu held.
+type action struct {
+	decode func(name string, body []byte) (req any, token string, err error)
+	run    func(c *call) (any, error)
+	// appFirst, when set, returns the app a request's validation would
+	// open credentials for (0 for none): that app is looked up before the
+	// request is validated, so a .p12 is only ever opened for an app the
+	// caller can see.
+	appFirst func(req any) uint64
+}
+
+// handler is the action that decodes each body into a new R (see
+// decodeRequest) and runs run on it once it is valid.
+func handler[R any](run func(c *call, req *R) (any, error)) action {
+	return action{
+		decode: func(name string, body []byte) (any, string, error) {
+			req := new(R)
+			tok, err := decodeRequest(name, body, req)
+			return req, tok, err
+		},
+		run: func(c *call) (any, error) { return run(c, c.req.(*R)) },
+	}
+}
 
 // apiError is the error an action answers.
 func apiError(code, format string, args ...any) error {
 	return &client.APIError{Code: code, Message: fmt.Sprintf(format, args...)}
 }
 
-// decode unmarshals the body into v strictly (an unknown field is refused,
-// as Tencent's API 3.0 refuses unknown parameters), then runs v's
-// ValidateAt at the server's time, or its Validate, when it has one: the
-// same checks the client runs before sending.
-func decode(c *call, v any) error {
-	d := json.NewDecoder(bytes.NewReader(c.body))
+// decodeRequest is the one decoder of console request bodies. It
+// unmarshals body into v strictly, as Tencent's API 3.0 does: an unknown
+// field, or anything but white space after the JSON object, is
+// InvalidParameter. It returns the request's ClientToken (every write
+// request embeds client.Idempotency), refusing one that is not at most 64
+// printable ASCII characters with InvalidParameterValue.ClientToken.
+func decodeRequest(name string, body []byte, v any) (string, error) {
+	d := json.NewDecoder(bytes.NewReader(body))
 	d.DisallowUnknownFields()
 	if err := d.Decode(v); err != nil {
-		return apiError("InvalidParameter", "the body of %s is not valid: %v", c.action, err)
+		return "", apiError("InvalidParameter", "the body of %s is not valid: %v", name, err)
 	}
+	if _, err := d.Token(); err != io.EOF {
+		return "", apiError("InvalidParameter", "the body of %s has data after its JSON object; send exactly one JSON object", name)
+	}
+	var tok string
+	if f := reflect.ValueOf(v).Elem().FieldByName("ClientToken"); f.Kind() == reflect.String {
+		tok = f.String()
+	}
+	if len(tok) > maxClientToken || strings.ContainsFunc(tok, func(r rune) bool { return r < 0x20 || r > 0x7e }) {
+		return "", apiError("InvalidParameterValue.ClientToken", "ClientToken must be at most %d printable ASCII characters (got %d bytes); client.NewClientToken makes one", maxClientToken, len(tok))
+	}
+	return tok, nil
+}
+
+// validate runs v's ValidateAt at the server's time, or its Validate, when
+// it has one: the same checks the client runs before sending.
+func validate(v any, now time.Time) error {
 	switch vv := v.(type) {
 	case interface{ ValidateAt(time.Time) error }:
-		return vv.ValidateAt(c.now) // checks that depend on time follow the server clock
+		return vv.ValidateAt(now) // checks that depend on time follow the server clock
 	case interface{ Validate() error }:
 		return vv.Validate()
 	}
 	return nil
+}
+
+// clip cuts s to at most n bytes (on a rune boundary), marking the cut.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
 }
 
 type tokenKey struct {
@@ -95,7 +157,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	body, readErr := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
 	action := r.Header.Get("X-TC-Action")
-	rec := RecordedRequest{Path: r.URL.Path, Action: action, Region: r.Header.Get("X-TC-Region"), Body: body}
+	rec := RecordedRequest{Path: r.URL.Path, Action: action, Region: r.Header.Get("X-TC-Region")}
 
 	var out outcome
 	if readErr != nil {
@@ -123,7 +185,7 @@ func (s *Server) finish(r *http.Request, rec RecordedRequest, start time.Time, l
 	s.mu.Unlock()
 	if s.logger != nil {
 		s.logger.LogAttrs(r.Context(), slog.LevelInfo, "imtest request",
-			slog.String("path", r.URL.Path), slog.String("action", rec.Action),
+			slog.String("path", clip(r.URL.Path, maxLogged)), slog.String("action", clip(rec.Action, maxLogged)),
 			slog.Int("status", rec.Status), slog.String("code", rec.Code),
 			slog.Duration("duration", time.Since(start)))
 	}
@@ -140,12 +202,21 @@ func (s *Server) finish(r *http.Request, rec RecordedRequest, start time.Time, l
 	}
 }
 
-// handle authenticates and runs one console action.
-func (s *Server) handle(r *http.Request, action string, body []byte, rec *RecordedRequest) outcome {
+// maxLogged bounds the path and action of a log line.
+const maxLogged = 256
+
+// handle authenticates and runs one console action. Only the
+// authentication and the action itself hold s.mu: the body is decoded and
+// validated (which may open a .p12) outside it. A request's body is
+// recorded once it authenticated, and its ClientToken once the body
+// decoded; only a request that passed validation and reached the action
+// is remembered under its ClientToken, so a refused one can be corrected
+// and sent again with the same token.
+func (s *Server) handle(r *http.Request, name string, body []byte, rec *RecordedRequest) outcome {
 	if r.Method != http.MethodPost || r.URL.Path != "/" {
 		return s.errorOutcome(apiError("UnsupportedOperation.Method", "use POST / with a JSON body; got %s %s", r.Method, r.URL.Path))
 	}
-	if action == "" {
+	if name == "" {
 		return s.errorOutcome(apiError("MissingParameter", "the X-TC-Action header is required"))
 	}
 	if v := r.Header.Get("X-TC-Version"); v != client.APIVersion {
@@ -156,28 +227,39 @@ func (s *Server) handle(r *http.Request, action string, body []byte, rec *Record
 	}
 
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	now := s.nowLocked()
-	acc, err := s.authenticate(r, action, body, now)
+	acc, err := s.authenticate(r, name, body, now)
+	s.mu.Unlock()
 	if acc != nil {
 		rec.SecretID = acc.secretID
 	}
 	if err != nil {
 		return s.errorOutcome(err)
 	}
-	fn, ok := s.actions[action]
+	rec.Body = body
+	act, ok := s.actions[name]
 	if !ok {
-		return s.errorOutcome(apiError("InvalidAction", "action %q does not exist; see docs/protocol.md for the actions", action))
+		return s.errorOutcome(apiError("InvalidAction", "action %q does not exist; see docs/protocol.md for the actions", name))
 	}
-	var tok struct{ ClientToken string }
-	_ = json.Unmarshal(body, &tok)
-	rec.ClientToken = tok.ClientToken
+	req, token, err := act.decode(name, body)
+	if err != nil {
+		return s.errorOutcome(err)
+	}
+	rec.ClientToken = token
+	c := &call{action: name, account: acc, req: req, now: now}
+	key, hash := tokenKey{acc.secretID, name, token}, sha256.Sum256(body)
 
-	f := s.takeFault(action)
+	s.mu.Lock()
+	f := s.takeFault(name)
 	if f == nil {
 		f = &Fault{}
 	}
+	faulted := func(out outcome) outcome {
+		out.lose, out.latency = f.LoseResponse, f.Latency
+		return out
+	}
 	if f.Code != "" && !f.LoseResponse {
+		s.mu.Unlock()
 		out := s.errorOutcome(&client.APIError{Code: f.Code, Message: f.message()})
 		if f.RetryAfter > 0 {
 			out.retryAfter = f.RetryAfter
@@ -185,31 +267,86 @@ func (s *Server) handle(r *http.Request, action string, body []byte, rec *Record
 		out.latency = f.Latency
 		return out
 	}
-
-	key := tokenKey{acc.secretID, action, tok.ClientToken}
-	hash := sha256.Sum256(body)
-	if tok.ClientToken != "" {
-		if e := s.tokens[key]; e != nil && now.Before(e.expires) {
-			if e.bodyHash != hash {
-				return s.errorOutcome(apiError("InvalidParameterValue.ClientToken", "ClientToken %q was already used for a different %s request; use a new token for a new request", tok.ClientToken, action))
-			}
-			return outcome{status: e.status, body: e.response, replayed: true, lose: f.LoseResponse, latency: f.Latency}
+	if out, ok := s.rememberedLocked(key, hash, now); ok {
+		s.mu.Unlock()
+		return faulted(out)
+	}
+	if act.appFirst != nil {
+		if id := act.appFirst(req); id != 0 {
+			_, err = s.appOf(c, id)
 		}
 	}
+	s.mu.Unlock()
+	if err == nil {
+		err = validate(req, now)
+	}
+	if err != nil {
+		return faulted(s.errorOutcome(err))
+	}
 
-	resp, err := fn(&call{action: action, account: acc, body: body, now: now})
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if token != "" {
+		// A request with the same token may be running (an action can
+		// release the lock to open a .p12): wait for its answer.
+		for s.inflight[key] != nil {
+			done := s.inflight[key]
+			s.mu.Unlock()
+			select {
+			case <-done:
+			case <-r.Context().Done():
+			}
+			s.mu.Lock()
+			if r.Context().Err() != nil {
+				return faulted(s.errorOutcome(apiError("InternalError", "the request was canceled while one with the same ClientToken was running; retry it")))
+			}
+		}
+		if out, ok := s.rememberedLocked(key, hash, now); ok {
+			return faulted(out)
+		}
+		done := make(chan struct{})
+		s.inflight[key] = done
+		defer func() { delete(s.inflight, key); close(done) }()
+	}
+	resp, err := act.run(c)
 	var out outcome
 	if err != nil {
 		out = s.errorOutcome(err)
 	} else {
 		out = outcome{status: http.StatusOK, body: s.successBody(resp)}
 	}
-	if tok.ClientToken != "" {
+	if token != "" {
 		s.pruneTokens(now)
 		s.tokens[key] = &tokenEntry{bodyHash: hash, status: out.status, response: out.body, expires: now.Add(tokenTTL)}
 	}
-	out.lose, out.latency = f.LoseResponse, f.Latency
-	return out
+	return faulted(out)
+}
+
+// rememberedLocked is the answer remembered under key: the same response
+// for the same body, InvalidParameterValue.ClientToken for another body.
+// ok is false when nothing is remembered.
+func (s *Server) rememberedLocked(key tokenKey, hash [32]byte, now time.Time) (outcome, bool) {
+	if key.token == "" {
+		return outcome{}, false
+	}
+	e := s.tokens[key]
+	if e == nil || !now.Before(e.expires) {
+		return outcome{}, false
+	}
+	if e.bodyHash != hash {
+		return s.errorOutcome(apiError("InvalidParameterValue.ClientToken", "this ClientToken was already used for a different %s request; use a new token for a new request", key.action)), true
+	}
+	return outcome{status: e.status, body: e.response, replayed: true}, true
+}
+
+// unlocked runs f with s.mu released, for an action's expensive work on
+// the request's own data (opening a .p12) that must not stall other
+// callers; what the action read from the server's state before may have
+// changed when f returns.
+func (s *Server) unlocked(f func()) {
+	s.mu.Unlock()
+	defer s.mu.Lock()
+	f()
 }
 
 // authenticate checks the TC3-HMAC-SHA256 signature and returns the account
@@ -294,7 +431,7 @@ func (s *Server) errorOutcome(err error) outcome {
 		ae = &client.APIError{Code: "InternalError", Message: err.Error()}
 	}
 	body, _ := json.Marshal(map[string]any{"Response": map[string]any{
-		"Error":     map[string]string{"Code": ae.Code, "Message": ae.Message},
+		"Error":     map[string]string{"Code": ae.Code, "Message": clip(ae.Message, maxMessage)},
 		"RequestId": s.newRequestID(),
 	}})
 	out := outcome{status: wire.StatusForCode(ae.Code), body: body, code: ae.Code}

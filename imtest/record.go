@@ -13,26 +13,46 @@ type RecordedRequest struct {
 	SecretID    string    // of a request that named a known SecretId
 	Region      string    // X-TC-Region
 	ClientToken string
-	Body        []byte
+	Body        []byte // only once the request authenticated (a valid signature, or for /v4 a valid UserSig)
 	Status      int    // HTTP status answered (also when the response was lost)
 	Code        string // error code answered, "" on success
 	Replayed    bool   // answered from a remembered ClientToken
 }
 
-// maxRecorded bounds the request log of a long-running server (cmd/imref):
-// past it, the oldest half is dropped.
-const maxRecorded = 100_000
+// Bounds of the request log of a long-running server (cmd/imref): past
+// either, the oldest requests are dropped until half of it remains.
+const (
+	maxRecorded      = 100_000
+	maxRecordedBytes = 64 << 20
+)
+
+// recordOverhead is what one recorded request costs besides its strings
+// and body, roughly.
+const recordOverhead = 256
+
+// size is about how many bytes r keeps.
+func (r *RecordedRequest) size() int {
+	return recordOverhead + len(r.Path) + len(r.Action) + len(r.SecretID) + len(r.Region) + len(r.ClientToken) + len(r.Body) + len(r.Code)
+}
 
 // record appends r to the request log; s.mu must be held.
 func (s *Server) record(r RecordedRequest) {
-	if len(s.requests) >= maxRecorded {
-		s.requests = slices.Delete(s.requests, 0, maxRecorded/2)
+	n := r.size()
+	if len(s.requests) >= maxRecorded || s.recorded+n > maxRecordedBytes {
+		drop := 0
+		for drop < len(s.requests) && (len(s.requests)-drop > maxRecorded/2 || s.recorded+n > maxRecordedBytes/2) {
+			s.recorded -= s.requests[drop].size()
+			drop++
+		}
+		s.requests = slices.Delete(s.requests, 0, drop)
 	}
 	s.requests = append(s.requests, r)
+	s.recorded += n
 }
 
-// Requests returns a copy of every request answered so far, oldest first
-// (a server that answered more than 100 000 keeps the most recent ones).
+// Requests returns a copy of every request answered so far, oldest first.
+// A server that answered more than 100 000 requests, or more than 64 MiB
+// of them, keeps the most recent ones.
 func (s *Server) Requests() []RecordedRequest {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -1,6 +1,7 @@
 package imtest
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -28,7 +29,7 @@ type Server struct {
 	base    func() time.Time // the clock before Advance
 	offset  time.Duration    // what Advance added
 	logger  *slog.Logger
-	actions map[string]actionFunc
+	actions map[string]action // set up by New, read-only after
 
 	accounts   map[string]*account // by SecretId
 	defaultAcc *account
@@ -38,10 +39,13 @@ type Server struct {
 	nextCertID uint64 // certs.go
 	reqIDs     atomic.Uint64
 	tokens     map[tokenKey]*tokenEntry
+	inflight   map[tokenKey]chan struct{} // ClientTokens of actions running, closed when answered
 	faults     []*Fault
 	requests   []RecordedRequest
+	recorded   int // bytes of requests (record.go)
 
-	v4RateLimit *int      // nil: Tencent's default per command (v4.go); 0: off
+	v4RateLimit *int // nil: Tencent's default per command (v4.go); 0: off
+	timeouts    timeouts
 	callbacks   callbacks // callbacks.go
 
 	httpServer *http.Server
@@ -57,6 +61,7 @@ type config struct {
 	secretID, secretKey string
 	logger              *slog.Logger
 	v4RateLimit         *int
+	timeouts            timeouts // zero fields: the defaults
 	callback            callbackOptions
 }
 
@@ -110,6 +115,38 @@ func WithV4RateLimit(perSecond int) Option {
 	}
 }
 
+// Timeouts of a started server (Start, NewServer, cmd/imref), so that a
+// slow or idle client cannot hold a connection forever.
+const (
+	// ReadHeaderTimeout bounds reading a request's headers.
+	ReadHeaderTimeout = 10 * time.Second
+	// ReadTimeout bounds reading a whole request, headers and body (at
+	// most 4 MiB): a client that trickles its body is cut off after it.
+	ReadTimeout = 30 * time.Second
+	// WriteTimeout bounds a request from the end of its headers to the end
+	// of the answer, an injected Fault.Latency included: a Latency longer
+	// than about 2 minutes loses the response.
+	WriteTimeout = 2 * time.Minute
+	// IdleTimeout closes a keep-alive connection idle for this long.
+	IdleTimeout = 30 * time.Second
+	// MaxHeaderBytes bounds a request's headers and URL (a UserSig in the
+	// query is well under 1 KiB).
+	MaxHeaderBytes = 64 << 10
+)
+
+// timeouts are the connection timeouts of a started server.
+type timeouts struct{ read, write, idle time.Duration }
+
+// WithTimeouts sets the ReadTimeout, WriteTimeout and IdleTimeout of the
+// server Start starts (a duration of 0 or less keeps the default), for
+// tests of slow clients.
+func WithTimeouts(read, write, idle time.Duration) Option {
+	return func(c *config) error {
+		c.timeouts = timeouts{read: max(read, 0), write: max(write, 0), idle: max(idle, 0)}
+		return nil
+	}
+}
+
 // account is one Tencent Cloud account; each has one SecretId.
 type account struct {
 	secretID  string
@@ -144,8 +181,14 @@ func New(opts ...Option) (*Server, error) {
 		nextAppID:   firstAppID,
 		nextCertID:  firstCertificateID,
 		tokens:      map[tokenKey]*tokenEntry{},
+		inflight:    map[tokenKey]chan struct{}{},
+		timeouts: timeouts{
+			read:  cmp.Or(cfg.timeouts.read, ReadTimeout),
+			write: cmp.Or(cfg.timeouts.write, WriteTimeout),
+			idle:  cmp.Or(cfg.timeouts.idle, IdleTimeout),
+		},
 	}
-	s.actions = map[string]actionFunc{}
+	s.actions = map[string]action{}
 	s.registerAppActions()
 	s.registerAdminActions()
 	s.registerTagActions()
@@ -189,13 +232,21 @@ func NewServer(t testing.TB, opts ...Option) *Server {
 }
 
 // Start serves the API on addr ("host:port"; port 0 picks a free one) in
-// the background. URL reports where.
+// the background, with the timeouts and header limit above. URL reports
+// where. It fails when addr cannot be listened on.
 func (s *Server) Start(addr string) error {
 	l, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("listening on %s: %w", addr, err)
 	}
-	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: ReadHeaderTimeout,
+		ReadTimeout:       s.timeouts.read,
+		WriteTimeout:      s.timeouts.write,
+		IdleTimeout:       s.timeouts.idle,
+		MaxHeaderBytes:    MaxHeaderBytes,
+	}
 	s.mu.Lock()
 	s.httpServer = srv
 	s.url = "http://" + l.Addr().String()

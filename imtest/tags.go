@@ -3,7 +3,6 @@ package imtest
 import (
 	"fmt"
 	"maps"
-	"slices"
 	"time"
 
 	"github.com/imconsole/imconsole/apps"
@@ -21,12 +20,44 @@ func (st *tagState) setUp(now time.Time) { st.m = map[string]string{} }
 // sorted returns the tags sorted by key, never nil.
 func (st *tagState) sorted() []tags.Tag { return tags.FromMap(st.m) }
 
+// tagFilter is DescribeIMApps' TagFilters read once per request: for each
+// key, the values an app's tag may have (nil: any). Matching an app then
+// costs at most one lookup per tag it carries, however many filters the
+// request lists.
+type tagFilter map[string]map[string]bool
+
+// compileTagFilters reads filters; several filters of one key must all
+// hold, so their value lists intersect.
+func compileTagFilters(filters []apps.TagFilter) tagFilter {
+	tf := tagFilter{}
+	for _, f := range filters {
+		allowed, seen := tf[f.TagKey]
+		if len(f.TagValues) == 0 {
+			if !seen {
+				tf[f.TagKey] = nil
+			}
+			continue
+		}
+		values := map[string]bool{}
+		for _, v := range f.TagValues {
+			if !seen || allowed == nil || allowed[v] {
+				values[v] = true
+			}
+		}
+		tf[f.TagKey] = values
+	}
+	return tf
+}
+
 // matches reports whether the app passes every filter: it has the key and,
 // when the filter lists values, one of them.
-func (st *tagState) matches(filters []apps.TagFilter) bool {
-	for _, f := range filters {
-		v, ok := st.m[f.TagKey]
-		if !ok || (len(f.TagValues) > 0 && !slices.Contains(f.TagValues, v)) {
+func (st *tagState) matches(tf tagFilter) bool {
+	if len(tf) > len(st.m) {
+		return false // some key is missing
+	}
+	for k, allowed := range tf {
+		v, ok := st.m[k]
+		if !ok || (allowed != nil && !allowed[v]) {
 			return false
 		}
 	}
@@ -51,15 +82,11 @@ func (st *tagState) apply(sdkAppID uint64, req *tags.ModifyRequest) (map[string]
 }
 
 func (s *Server) registerTagActions() {
-	s.actions[tags.ActionList] = s.listTags
-	s.actions[tags.ActionModify] = s.modifyTags
+	s.actions[tags.ActionList] = handler(s.listTags)
+	s.actions[tags.ActionModify] = handler(s.modifyTags)
 }
 
-func (s *Server) listTags(c *call) (any, error) {
-	var req tags.ListRequest
-	if err := decode(c, &req); err != nil {
-		return nil, err
-	}
+func (s *Server) listTags(c *call, req *tags.ListRequest) (any, error) {
 	a, err := s.appOf(c, req.SDKAppID)
 	if err != nil {
 		return nil, err
@@ -67,16 +94,12 @@ func (s *Server) listTags(c *call) (any, error) {
 	return tags.ListResponse{Tags: a.tags.sorted()}, nil
 }
 
-func (s *Server) modifyTags(c *call) (any, error) {
-	var req tags.ModifyRequest
-	if err := decode(c, &req); err != nil { // decode runs req.Validate
-		return nil, err
-	}
+func (s *Server) modifyTags(c *call, req *tags.ModifyRequest) (any, error) {
 	a, err := s.writableAppOf(c, req.SDKAppID)
 	if err != nil {
 		return nil, err
 	}
-	next, err := a.tags.apply(req.SDKAppID, &req)
+	next, err := a.tags.apply(req.SDKAppID, req)
 	if err != nil {
 		return nil, err
 	}

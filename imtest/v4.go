@@ -21,12 +21,14 @@ import (
 // v4State is what the server keeps about one app for the IM REST API:
 // imported accounts, groups, rate-limit windows and cached verifiers.
 type v4State struct {
-	accounts map[string]*v4Account
-	order    []string // UserIDs in import order (deleted ones removed)
-	groups   map[string]*v4Group
-	groupSeq int
-	windows  map[string]*v4Window // by "service/command"
-	msgs     v4Messages           // one-to-one messages (v4_messages.go)
+	accounts   map[string]*v4Account
+	order      []string // UserIDs in import order (deleted ones removed)
+	groups     map[string]*v4Group
+	groupSeq   int                  // the last assigned GroupID's number
+	groupsMade uint64               // groups created, for get_appid_group_list's Next
+	notices    v4Window             // send_group_system_notification's notifications of a Trial app today (second holds the UTC day)
+	windows    map[string]*v4Window // by "service/command"
+	msgs       v4Messages           // one-to-one messages (v4_messages.go)
 
 	presence    map[string]map[string]v4Presence // by UserID, then platform
 	profiles    map[string]map[string]any        // by UserID, then tag: what portrait_set set (Nick and Image live in v4Account)
@@ -46,10 +48,15 @@ type v4Account struct {
 	importedAt    time.Time
 }
 
-// v4Group is one group.
+// v4Group is one group (v4_group_*.go have its commands).
 type v4Group struct {
-	info    restapi.GroupInfo // MemberList and MemberNum filled on read
-	members []restapi.GroupMemberInfo
+	info    restapi.GroupInfo         // MemberList and MemberNum filled on read
+	members []restapi.GroupMemberInfo // the owner first, then in join order
+	made    uint64                    // its place in creation order (get_appid_group_list's Next)
+	invite  restapi.InviteOption      // InviteJoinOption
+	mutes   map[string]v4GroupMute    // by UserID; kept when the member leaves
+	msgs    []GroupMessage            // stored messages and notifications, oldest first
+	dedup   map[string]v4GroupSent    // send_group_msg repeats, by groupDedupKey
 }
 
 // v4Window counts one command's calls in one second of server time.
@@ -94,27 +101,37 @@ type v4Command struct {
 
 // v4Commands are the commands served, by "service/command".
 var v4Commands = map[string]v4Command{
-	restapi.ServiceLogin + "/" + restapi.CommandAccountImport:      {200, restapi.CodeNeedAdminPrivate, (*Server).v4AccountImport},
-	restapi.ServiceLogin + "/" + restapi.CommandMultiAccountImport: {100, restapi.CodeNeedAdmin, (*Server).v4MultiAccountImport},
-	restapi.ServiceLogin + "/" + restapi.CommandAccountCheck:       {100, restapi.CodeNeedAdmin, (*Server).v4AccountCheck},
-	restapi.ServiceLogin + "/" + restapi.CommandAccountDelete:      {100, restapi.CodeNeedAdmin, (*Server).v4AccountDelete},
-	restapi.ServiceGroup + "/" + restapi.CommandCreateGroup:        {200, restapi.CodeNeedAdmin, (*Server).v4CreateGroup},
-	restapi.ServiceGroup + "/" + restapi.CommandDestroyGroup:       {200, restapi.CodeNeedAdmin, (*Server).v4DestroyGroup},
-	restapi.ServiceGroup + "/" + restapi.CommandGetGroupInfo:       {200, restapi.CodeNeedAdmin, (*Server).v4GetGroupInfo},
-	restapi.ServiceOpenIM + "/" + restapi.CommandQueryOnlineStatus: {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4QueryOnlineStatus},
-	restapi.ServiceLogin + "/" + restapi.CommandKick:               {200, restapi.CodeNeedAdminPrivate, (*Server).v4Kick},
-	restapi.ServiceProfile + "/" + restapi.CommandPortraitSet:      {200, restapi.CodeProfileNeedAdmin, (*Server).v4PortraitSet},
-	restapi.ServiceProfile + "/" + restapi.CommandPortraitGet:      {200, restapi.CodeProfileNeedAdmin, (*Server).v4PortraitGet},
-	restapi.ServiceSNS + "/" + restapi.CommandFriendAdd:            {200, restapi.CodeSNSNeedAdmin, (*Server).v4FriendAdd},
-	restapi.ServiceSNS + "/" + restapi.CommandFriendDelete:         {200, restapi.CodeSNSNeedAdmin, (*Server).v4FriendDelete},
-	restapi.ServiceSNS + "/" + restapi.CommandFriendGet:            {200, restapi.CodeSNSNeedAdmin, (*Server).v4FriendGet},
-	restapi.ServiceOpenConfig + "/" + restapi.CommandSetNoSpeaking: {200, restapi.CodeNeedAdmin, (*Server).v4SetNoSpeaking},
-	restapi.ServiceOpenConfig + "/" + restapi.CommandGetNoSpeaking: {200, restapi.CodeNeedAdmin, (*Server).v4GetNoSpeaking},
-	restapi.ServiceOpenIM + "/" + restapi.CommandSendMsg:           {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4SendMsg},
-	restapi.ServiceOpenIM + "/" + restapi.CommandBatchSendMsg:      {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4BatchSendMsg},
-	restapi.ServiceOpenIM + "/" + restapi.CommandImportMsg:         {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4ImportMsg},
-	restapi.ServiceOpenIM + "/" + restapi.CommandGetRoamMsg:        {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4GetRoamMsg},
-	restapi.ServiceOpenIM + "/" + restapi.CommandMsgWithdraw:       {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4MsgWithdraw},
+	restapi.ServiceLogin + "/" + restapi.CommandAccountImport:               {200, restapi.CodeNeedAdminPrivate, (*Server).v4AccountImport},
+	restapi.ServiceLogin + "/" + restapi.CommandMultiAccountImport:          {100, restapi.CodeNeedAdmin, (*Server).v4MultiAccountImport},
+	restapi.ServiceLogin + "/" + restapi.CommandAccountCheck:                {100, restapi.CodeNeedAdmin, (*Server).v4AccountCheck},
+	restapi.ServiceLogin + "/" + restapi.CommandAccountDelete:               {100, restapi.CodeNeedAdmin, (*Server).v4AccountDelete},
+	restapi.ServiceGroup + "/" + restapi.CommandCreateGroup:                 {200, restapi.CodeNeedAdmin, (*Server).v4CreateGroup},
+	restapi.ServiceGroup + "/" + restapi.CommandDestroyGroup:                {200, restapi.CodeNeedAdmin, (*Server).v4DestroyGroup},
+	restapi.ServiceGroup + "/" + restapi.CommandGetGroupInfo:                {200, restapi.CodeNeedAdmin, (*Server).v4GetGroupInfo},
+	restapi.ServiceGroup + "/" + restapi.CommandAddGroupMember:              {200, restapi.CodeNeedAdmin, (*Server).v4AddGroupMember},
+	restapi.ServiceGroup + "/" + restapi.CommandDeleteGroupMember:           {200, restapi.CodeNeedAdmin, (*Server).v4DeleteGroupMember},
+	restapi.ServiceGroup + "/" + restapi.CommandModifyGroupBaseInfo:         {200, restapi.CodeNeedAdmin, (*Server).v4ModifyGroupBaseInfo},
+	restapi.ServiceGroup + "/" + restapi.CommandGetGroupMemberInfo:          {200, restapi.CodeNeedAdmin, (*Server).v4GetGroupMemberInfo},
+	restapi.ServiceGroup + "/" + restapi.CommandGetJoinedGroupList:          {200, restapi.CodeNeedAdmin, (*Server).v4GetJoinedGroupList},
+	restapi.ServiceGroup + "/" + restapi.CommandSendGroupMsg:                {200, restapi.CodeNeedAdmin, (*Server).v4SendGroupMsg},
+	restapi.ServiceGroup + "/" + restapi.CommandSendGroupSystemNotification: {200, restapi.CodeNeedAdmin, (*Server).v4SendGroupSystemNotification},
+	restapi.ServiceGroup + "/" + restapi.CommandForbidSendMsg:               {200, restapi.CodeNeedAdmin, (*Server).v4ForbidSendMsg},
+	restapi.ServiceGroup + "/" + restapi.CommandGetAppIDGroupList:           {1, restapi.CodeNeedAdmin, (*Server).v4GetAppIDGroupList},
+	restapi.ServiceOpenIM + "/" + restapi.CommandQueryOnlineStatus:          {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4QueryOnlineStatus},
+	restapi.ServiceOpenIM + "/querystate":                                   {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4QueryState},
+	restapi.ServiceLogin + "/" + restapi.CommandKick:                        {200, restapi.CodeNeedAdminPrivate, (*Server).v4Kick},
+	restapi.ServiceProfile + "/" + restapi.CommandPortraitSet:               {200, restapi.CodeProfileNeedAdmin, (*Server).v4PortraitSet},
+	restapi.ServiceProfile + "/" + restapi.CommandPortraitGet:               {200, restapi.CodeProfileNeedAdmin, (*Server).v4PortraitGet},
+	restapi.ServiceSNS + "/" + restapi.CommandFriendAdd:                     {200, restapi.CodeSNSNeedAdmin, (*Server).v4FriendAdd},
+	restapi.ServiceSNS + "/" + restapi.CommandFriendDelete:                  {200, restapi.CodeSNSNeedAdmin, (*Server).v4FriendDelete},
+	restapi.ServiceSNS + "/" + restapi.CommandFriendGet:                     {200, restapi.CodeSNSNeedAdmin, (*Server).v4FriendGet},
+	restapi.ServiceOpenConfig + "/" + restapi.CommandSetNoSpeaking:          {200, restapi.CodeNeedAdmin, (*Server).v4SetNoSpeaking},
+	restapi.ServiceOpenConfig + "/" + restapi.CommandGetNoSpeaking:          {200, restapi.CodeNeedAdmin, (*Server).v4GetNoSpeaking},
+	restapi.ServiceOpenIM + "/" + restapi.CommandSendMsg:                    {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4SendMsg},
+	restapi.ServiceOpenIM + "/" + restapi.CommandBatchSendMsg:               {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4BatchSendMsg},
+	restapi.ServiceOpenIM + "/" + restapi.CommandImportMsg:                  {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4ImportMsg},
+	restapi.ServiceOpenIM + "/" + restapi.CommandGetRoamMsg:                 {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4GetRoamMsg},
+	restapi.ServiceOpenIM + "/" + restapi.CommandMsgWithdraw:                {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4MsgWithdraw},
 }
 
 // v4Err is the error a REST API command answers.
@@ -160,18 +177,19 @@ type v4Outcome struct {
 // another Code as its HTTP status with a text body, like a gateway error;
 // LoseResponse and Latency work as for the console API. Every request is
 // recorded with Action "service/command", Code the ErrorCode and Path the
-// path and query with the usersig value replaced by REDACTED.
+// path and query with the usersig value replaced by REDACTED; the body is
+// recorded only once the UserSig verified.
 func (s *Server) serveV4(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	key := strings.TrimPrefix(r.URL.Path, "/v4/")
 	body, readErr := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
-	rec := RecordedRequest{Path: redactedPath(r.URL), Action: key, Body: body}
+	rec := RecordedRequest{Path: redactedPath(r.URL), Action: key}
 
 	var out v4Outcome
 	if readErr != nil {
 		out = v4ErrorOutcome(v4Err(restapi.CodeHTTPParse, "the body could not be read (at most %d bytes): %v", maxBodyBytes, readErr))
 	} else {
-		out = s.handleV4(r, key, body)
+		out = s.handleV4(r, key, body, &rec)
 	}
 	rec.Status = out.status
 	if out.code != 0 {
@@ -205,8 +223,9 @@ func redactedPath(u *url.URL) string {
 	return u.Path + "?" + strings.Join(parts, "&")
 }
 
-// handleV4 authenticates and runs one REST API command.
-func (s *Server) handleV4(r *http.Request, key string, body []byte) v4Outcome {
+// handleV4 authenticates and runs one REST API command, recording the
+// body in rec once the UserSig verified.
+func (s *Server) handleV4(r *http.Request, key string, body []byte, rec *RecordedRequest) v4Outcome {
 	if r.Method != http.MethodPost {
 		return v4ErrorOutcome(v4Err(restapi.CodeHTTPParse, "use POST for %s; got %s", r.URL.Path, r.Method))
 	}
@@ -243,6 +262,7 @@ func (s *Server) handleV4(r *http.Request, key string, body []byte) v4Outcome {
 	if err := a.v4.verify(a, sig, identifier, now); err != nil {
 		return v4ErrorOutcome(err)
 	}
+	rec.Body = body
 	a.settle(now)
 	switch {
 	case a.app.Status == apps.StatusDisabled:
@@ -371,7 +391,7 @@ func v4ErrorOutcome(err error) v4Outcome {
 	}
 	var b bytes.Buffer
 	b.WriteString(`{"ActionStatus":"FAIL","ErrorInfo":`)
-	info, _ := json.Marshal(e.Info)
+	info, _ := json.Marshal(clip(e.Info, maxMessage))
 	b.Write(info)
 	fmt.Fprintf(&b, `,"ErrorCode":%d}`, e.Code)
 	return v4Outcome{status: http.StatusOK, body: b.Bytes(), code: e.Code}

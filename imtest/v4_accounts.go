@@ -131,6 +131,7 @@ func (st *v4State) deleteAccount(userID string) {
 	st.order = slices.DeleteFunc(st.order, func(id string) bool { return id == userID })
 	for _, g := range st.groups {
 		g.members = slices.DeleteFunc(g.members, func(m restapi.GroupMemberInfo) bool { return m.MemberAccount == userID })
+		delete(g.mutes, userID)
 		if g.info.OwnerAccount == userID {
 			g.info.OwnerAccount = ""
 		}

@@ -9,7 +9,9 @@ import (
 )
 
 // v4GroupDefaults returns the capacity and join option a group of a type
-// gets when create_group leaves them out.
+// gets when create_group leaves them out. The capacity is also the most
+// MaxMemberNum can be raised to, whatever the app's edition (the facts
+// give no per-edition figures); 0 is no limit.
 func v4GroupDefaults(t restapi.GroupType) (maxMembers int, join restapi.JoinOption) {
 	switch t {
 	case restapi.GroupPrivate:
@@ -69,18 +71,20 @@ func (s *Server) v4CreateGroup(c *v4Call) (any, error) {
 		g.info.ApplyJoinOption = join
 	}
 	if req.OwnerAccount != "" {
-		g.members = append(g.members, restapi.GroupMemberInfo{MemberAccount: req.OwnerAccount, Role: "Owner", JoinTime: c.now.Unix()})
+		g.members = append(g.members, restapi.GroupMemberInfo{MemberAccount: req.OwnerAccount, Role: restapi.RoleOwner, JoinTime: c.now.Unix()})
 	}
 	for _, m := range req.MemberList {
-		if slices.ContainsFunc(g.members, func(x restapi.GroupMemberInfo) bool { return x.MemberAccount == m.MemberAccount }) {
+		if g.member(m.MemberAccount) >= 0 {
 			continue
 		}
 		role := m.Role
 		if role == "" {
-			role = "Member"
+			role = restapi.RoleMember
 		}
 		g.members = append(g.members, restapi.GroupMemberInfo{MemberAccount: m.MemberAccount, Role: role, JoinTime: c.now.Unix()})
 	}
+	st.groupsMade++
+	g.made = st.groupsMade
 	st.groups[id] = g
 	s.afterCreateGroup(c, g)
 	return restapi.CreateGroupResponse{GroupID: id}, nil
@@ -110,13 +114,34 @@ func (s *Server) v4DestroyGroup(c *v4Call) (any, error) {
 	if err := validated(req.Validate()); err != nil {
 		return nil, err
 	}
-	g := c.app.v4.groups[req.GroupID]
-	if g == nil {
-		return nil, v4Err(restapi.CodeGroupNotFound, "group %q does not exist or was already dissolved", req.GroupID)
+	g, err := c.app.v4.group(req.GroupID)
+	if err != nil {
+		return nil, err
 	}
-	delete(c.app.v4.groups, req.GroupID)
+	c.app.v4.destroyGroup(req.GroupID)
 	s.afterGroupDestroyed(c, g)
 	return nil, nil
+}
+
+// destroyGroup dissolves a group: the one place a group-destroyed event
+// happens.
+func (st *v4State) destroyGroup(groupID string) {
+	delete(st.groups, groupID)
+}
+
+// group returns the group with groupID, 10010 when there is none.
+func (st *v4State) group(groupID string) (*v4Group, error) {
+	g := st.groups[groupID]
+	if g == nil {
+		return nil, v4Err(restapi.CodeGroupNotFound, "group %q does not exist or was already dissolved", groupID)
+	}
+	return g, nil
+}
+
+// member returns the index of userID in g.members, -1 when it is not a
+// member.
+func (g *v4Group) member(userID string) int {
+	return slices.IndexFunc(g.members, func(m restapi.GroupMemberInfo) bool { return m.MemberAccount == userID })
 }
 
 // v4GetGroupInfo answers every base field of each group; ResponseFilter is
@@ -138,7 +163,7 @@ func (s *Server) v4GetGroupInfo(c *v4Call) (any, error) {
 		}
 		info := g.info
 		info.AppDefinedData = slices.Clone(g.info.AppDefinedData)
-		info.MemberList = slices.Clone(g.members)
+		info.MemberList = g.memberList(c.now)
 		info.MemberNum = len(g.members)
 		resp.GroupInfo[i] = info
 	}

@@ -157,3 +157,63 @@ func TestV4LegacyAccountNotAString(t *testing.T) {
 		assert.Contains(t, raw, `"ErrorCode":60015`, path)
 	}
 }
+
+// TestV4LegacyNamesOfNewerCommands: kick's Identifier, importmsg's older
+// SyncFromOldSystem 1 (real-time, now 5) and the legacy querystate command
+// get the same answer and leave the same state as the current names, each
+// on a fresh server, sent raw as an older SDK sends them.
+func TestV4LegacyNamesOfNewerCommands(t *testing.T) {
+	t.Parallel()
+	const (
+		pathKick      = "/v4/im_open_login_svc/kick"
+		pathImportMsg = "/v4/openim/importmsg"
+		pathQuery     = "/v4/openim/query_online_status"
+	)
+	importMsg := func(sync int) string {
+		return fmt.Sprintf(`{"SyncFromOldSystem":%d,"From_Account":"alice","To_Account":"bob","MsgRandom":7,"MsgTimeStamp":1700000000,"MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"hi"}}]}`, sync)
+	}
+	cases := []struct {
+		name                    string
+		currentPath, legacyPath string
+		current, legacy         string
+		// state reads what the request left behind, for comparison.
+		state func(a *v4App) any
+		// normalize maps the legacy answer to the current one's names.
+		normalize func(string) string
+	}{
+		{"kick: Identifier", pathKick, pathKick, `{"UserID":"alice"}`, `{"Identifier":"alice"}`,
+			func(a *v4App) any { st, _ := a.srv.Presence(a.id, "alice"); return st }, nil},
+		{"kick: Identifier of an account never imported", pathKick, pathKick, `{"UserID":"ghost"}`, `{"Identifier":"ghost"}`, nil, nil},
+		{"importmsg: SyncFromOldSystem 1 is today's 5", pathImportMsg, pathImportMsg, importMsg(5), importMsg(1),
+			func(a *v4App) any { return a.srv.Conversation(a.id, "alice", "bob") }, nil},
+		{"querystate: State for Status", pathQuery, "/v4/openim/querystate",
+			`{"To_Account":["alice","ghost"],"IsNeedDetail":1}`, `{"To_Account":["alice","ghost"],"IsNeedDetail":1}`, nil,
+			func(s string) string { return strings.Replace(s, `"State":`, `"Status":`, 1) }},
+		{"querystate: empty To_Account", pathQuery, "/v4/openim/querystate", `{"To_Account":[]}`, `{"To_Account":[]}`, nil, nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			answer := func(path, body string) (int, string, any) {
+				a := newV4App(t)
+				require.NoError(t, a.srv.ImportAccounts(a.id, "alice", "bob"))
+				require.NoError(t, a.srv.SetOnline(a.id, "alice", "iPhone", restapi.StatusOnline))
+				status, raw := a.v4Raw(t, path, body)
+				var state any
+				if tc.state != nil {
+					state = tc.state(a)
+				}
+				return status, raw, state
+			}
+			wantStatus, wantRaw, wantState := answer(tc.currentPath, tc.current)
+			status, raw, state := answer(tc.legacyPath, tc.legacy)
+			if tc.normalize != nil {
+				assert.Contains(t, raw, `"State":"Online"`, "querystate answers State at the top level")
+				raw = tc.normalize(raw)
+			}
+			assert.Equal(t, wantStatus, status)
+			assert.JSONEq(t, wantRaw, raw)
+			assert.Equal(t, wantState, state)
+		})
+	}
+}

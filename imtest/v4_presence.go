@@ -48,6 +48,30 @@ func (s *Server) v4QueryOnlineStatus(c *v4Call) (any, error) {
 	return resp, nil
 }
 
+// v4QueryState serves querystate, the legacy name of query_online_status
+// Tencent still answers: the same request and checks, with each account's
+// status in State instead of Status (Detail entries keep Status).
+func (s *Server) v4QueryState(c *v4Call) (any, error) {
+	resp, err := s.v4QueryOnlineStatus(c)
+	if err != nil {
+		return nil, err
+	}
+	r := resp.(restapi.QueryOnlineStatusResponse)
+	type legacyStatus struct {
+		ToAccount string                   `json:"To_Account"`
+		State     restapi.OnlineStatus     `json:"State"`
+		Detail    []restapi.PlatformStatus `json:"Detail,omitempty"`
+	}
+	out := struct {
+		QueryResult []legacyStatus         `json:"QueryResult"`
+		ErrorList   []restapi.AccountError `json:"ErrorList,omitempty"`
+	}{QueryResult: []legacyStatus{}, ErrorList: r.ErrorList}
+	for _, u := range r.QueryResult {
+		out.QueryResult = append(out.QueryResult, legacyStatus{u.ToAccount, u.Status, u.Detail})
+	}
+	return out, nil
+}
+
 // status is the online status of an imported account at now, with its
 // platforms in the order of platforms.
 func (st *v4State) status(userID string, now time.Time) restapi.UserStatus {

@@ -30,21 +30,14 @@ func (s *AccountService) Import(ctx context.Context, a Account) error {
 // those of it and after it are not, and the error is returned with the
 // failures so far.
 func (s *AccountService) ImportMany(ctx context.Context, accounts []Account) (failed []string, err error) {
-	for start := 0; start < len(accounts); start += MaxAccountsPerRequest {
-		chunk := MultiAccountImportRequest{AccountList: accounts[start:min(start+MaxAccountsPerRequest, len(accounts))]}
-		if err := chunk.Validate(); err != nil {
-			return nil, err
-		}
+	if len(accounts) == 0 {
+		return nil, nil
 	}
-	for start := 0; start < len(accounts); start += MaxAccountsPerRequest {
-		req := MultiAccountImportRequest{AccountList: accounts[start:min(start+MaxAccountsPerRequest, len(accounts))]}
-		var resp MultiAccountImportResponse
-		if err := s.c.call(ctx, ServiceLogin, CommandMultiAccountImport, &req, &resp); err != nil {
-			return failed, err
-		}
-		failed = append(failed, resp.FailAccounts...)
+	build := func(chunk []Account) *MultiAccountImportRequest {
+		return &MultiAccountImportRequest{AccountList: chunk}
 	}
-	return failed, nil
+	fails := func(resp *MultiAccountImportResponse) []string { return resp.FailAccounts }
+	return collect(ctx, s.c, ServiceLogin, CommandMultiAccountImport, accounts, MaxAccountsPerRequest, build, fails)
 }
 
 // Check reports for each UserID whether it is imported (account_check,
@@ -52,17 +45,12 @@ func (s *AccountService) ImportMany(ctx context.Context, accounts []Account) (fa
 // or AccountNotImported. An empty UserID is refused before sending
 // (70402).
 func (s *AccountService) Check(ctx context.Context, userIDs ...string) ([]AccountCheckResult, error) {
-	var out []AccountCheckResult
-	err := batches(CommandAccountCheck, "CheckItem", userIDs, func(items []UserItem) error {
-		req := AccountCheckRequest{CheckItem: items}
-		var resp AccountCheckResponse
-		if err := s.c.call(ctx, ServiceLogin, CommandAccountCheck, &req, &resp); err != nil {
-			return err
-		}
-		out = append(out, resp.ResultItem...)
-		return nil
-	})
-	return out, err
+	if len(userIDs) == 0 {
+		return nil, nil
+	}
+	build := func(items []UserItem) *AccountCheckRequest { return &AccountCheckRequest{CheckItem: items} }
+	results := func(resp *AccountCheckResponse) []AccountCheckResult { return resp.ResultItem }
+	return collect(ctx, s.c, ServiceLogin, CommandAccountCheck, userItems(userIDs), MaxAccountsPerRequest, build, results)
 }
 
 // Delete deletes accounts (account_delete, 100 per request) with their
@@ -72,36 +60,20 @@ func (s *AccountService) Check(ctx context.Context, userIDs ...string) ([]Accoun
 // the console first. A request retried after a network error reports the
 // accounts its first attempt deleted as 70107.
 func (s *AccountService) Delete(ctx context.Context, userIDs ...string) ([]AccountDeleteResult, error) {
-	var out []AccountDeleteResult
-	err := batches(CommandAccountDelete, "DeleteItem", userIDs, func(items []UserItem) error {
-		req := AccountDeleteRequest{DeleteItem: items}
-		var resp AccountDeleteResponse
-		if err := s.c.call(ctx, ServiceLogin, CommandAccountDelete, &req, &resp); err != nil {
-			return err
-		}
-		out = append(out, resp.ResultItem...)
-		return nil
-	})
-	return out, err
+	if len(userIDs) == 0 {
+		return nil, nil
+	}
+	build := func(items []UserItem) *AccountDeleteRequest { return &AccountDeleteRequest{DeleteItem: items} }
+	results := func(resp *AccountDeleteResponse) []AccountDeleteResult { return resp.ResultItem }
+	return collect(ctx, s.c, ServiceLogin, CommandAccountDelete, userItems(userIDs), MaxAccountsPerRequest, build, results)
 }
 
-// batches calls fn with the UserIDs as items, MaxAccountsPerRequest at a
-// time; every batch is checked as the command's Validate does before the
-// first call.
-func batches(command, field string, userIDs []string, fn func([]UserItem) error) error {
+// userItems returns the UserIDs as UserItems, for account_check and
+// account_delete.
+func userItems(userIDs []string) []UserItem {
 	items := make([]UserItem, len(userIDs))
 	for i, id := range userIDs {
 		items[i].UserID = id
 	}
-	for start := 0; start < len(items); start += MaxAccountsPerRequest {
-		if err := checkItems(command, field, items[start:min(start+MaxAccountsPerRequest, len(items))]); err != nil {
-			return err
-		}
-	}
-	for start := 0; start < len(items); start += MaxAccountsPerRequest {
-		if err := fn(items[start:min(start+MaxAccountsPerRequest, len(items))]); err != nil {
-			return err
-		}
-	}
-	return nil
+	return items
 }

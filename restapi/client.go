@@ -26,7 +26,8 @@ const userAgent = "imconsole-go restapi"
 
 // Client calls the IM REST API (v4) of one app as one of its
 // administrators. It is safe for concurrent use; create one per app and
-// share it.
+// share it: it holds the admin UserSig and the connection pool (up to
+// DefaultMaxIdleConnsPerHost idle connections, WithMaxIdleConnsPerHost).
 //
 // It mints the admin UserSig once and renews it before it expires (one
 // goroutine mints while the others keep using the current one; no lock is
@@ -64,6 +65,7 @@ type Client struct {
 
 // adminSig is one minted admin UserSig and the query that carries it.
 type adminSig struct {
+	sig       string // the UserSig, which errors and logs redact
 	query     string // sdkappid, identifier, usersig, contenttype: everything but random
 	expiresAt time.Time
 	renewAt   time.Time
@@ -184,6 +186,7 @@ func (c *Client) adminSig() (*adminSig, error) {
 	}
 	issued := time.Unix(now.Unix(), 0)
 	s = &adminSig{
+		sig:       sig,
 		query:     v.Encode(),
 		expiresAt: issued.Add(c.ttl),
 		renewAt:   issued.Add(c.ttl - c.ttl/5),
@@ -238,7 +241,8 @@ func validName(s string) bool {
 // A failure answered by the service is an *Error (match it with errors.Is
 // against ErrNotAdmin, ErrUserSigExpired and the other families). The
 // context's error is returned when ctx ends; other errors are transport
-// errors, with the UserSig redacted from any URL they show.
+// errors. No error shows the UserSig or a query value: each is REDACTED,
+// in URLs and in any piece of a body the error quotes.
 //
 // Retries (go-retryablehttp, capped exponential backoff with jitter, never
 // after ctx ends; each retry gets the current UserSig and a fresh random):
@@ -279,7 +283,7 @@ func (c *Client) call(ctx context.Context, service, command string, req, resp an
 	u := c.base + "/v4/" + service + "/" + command + "?" + s.rawQuery()
 	hreq, err := retryablehttp.NewRequestWithContext(ctx, http.MethodPost, u, body)
 	if err != nil {
-		return fmt.Errorf("restapi: %s/%s: %s", service, command, redact(err.Error()))
+		return transport.RedactError("restapi: "+service+"/"+command, err, s.sig)
 	}
 	hreq.Header["Content-Type"] = []string{"application/json"}
 	hreq.Header["User-Agent"] = []string{userAgent}
@@ -300,11 +304,11 @@ func (c *Client) call(ctx context.Context, service, command string, req, resp an
 		if reply != nil {
 			status = reply.StatusCode
 		}
-		err = transportError(ctx, service, command, err)
+		err = transportError(ctx, service, command, err, s.sig)
 		c.logCall(ctx, service, command, status, 0, start, err)
 		return err
 	}
-	err = result(service, command, reply, env, envErr, resp)
+	err = result(service, command, reply, env, envErr, resp, s.sig)
 	c.logCall(ctx, service, command, reply.StatusCode, env.ErrorCode, start, err)
 	return err
 }
@@ -327,13 +331,14 @@ var nonIdempotent = map[commandKey]bool{
 	{"all_member_push", "im_push"}:                   true,
 }
 
-// result turns a reply and its envelope into resp and an error.
-func result(service, command string, reply *transport.Reply, env Envelope, envErr error, resp any) error {
+// result turns a reply and its envelope into resp and an error; the
+// error's text has the secrets (the UserSig) and query values redacted.
+func result(service, command string, reply *transport.Reply, env Envelope, envErr error, resp any, secrets ...string) error {
 	if reply.StatusCode != http.StatusOK {
-		return fmt.Errorf("restapi: %s/%s: HTTP %d (%s); the REST API answers 200 even for failures, so check the base URL and any proxy in between", service, command, reply.StatusCode, snippet(reply.Body))
+		return fmt.Errorf("restapi: %s/%s: HTTP %d (%s); the REST API answers 200 even for failures, so check the base URL and any proxy in between", service, command, reply.StatusCode, snippet(reply.Body, secrets))
 	}
-	if envErr != nil || (env.ActionStatus != "OK" && env.ActionStatus != "FAIL") {
-		return fmt.Errorf("restapi: %s/%s: the answer is not a REST API response (%s); check the base URL points at the IM REST API", service, command, snippet(reply.Body))
+	if envErr != nil || !isAnswer(env, reply.Body) {
+		return fmt.Errorf("restapi: %s/%s: the answer is not a REST API response (%s); check the base URL points at the IM REST API", service, command, snippet(reply.Body, secrets))
 	}
 	if resp != nil {
 		if err := json.Unmarshal(reply.Body, resp); err != nil {
@@ -343,16 +348,32 @@ func result(service, command string, reply *transport.Reply, env Envelope, envEr
 		}
 	}
 	if env.ActionStatus == "FAIL" || env.ErrorCode != 0 {
-		return &Error{Service: service, Command: command, Code: env.ErrorCode, Info: env.ErrorInfo}
+		return &Error{Service: service, Command: command, Code: env.ErrorCode, Info: transport.Redact(env.ErrorInfo, secrets...)}
 	}
 	return nil
 }
 
-// snippet shows the start of an unexpected body in an error.
-func snippet(b []byte) string {
+// isAnswer reports whether a body is a REST API answer: ActionStatus OK or
+// FAIL, or no ActionStatus but an ErrorCode, as some of Tencent's answers
+// are written (getnospeaking's sample answer has none).
+func isAnswer(env Envelope, body []byte) bool {
+	switch env.ActionStatus {
+	case "OK", "FAIL":
+		return true
+	case "":
+		var probe struct{ ErrorCode *int }
+		return json.Unmarshal(body, &probe) == nil && probe.ErrorCode != nil
+	}
+	return false
+}
+
+// snippet shows the start of an unexpected body in an error, redacted
+// whole before it is cut, so no part of a secret shows.
+func snippet(b []byte, secrets []string) string {
 	const max = 120
-	s := strings.ToValidUTF8(string(b[:min(len(b), max)]), "?")
-	if len(b) > max {
+	r := transport.Redact(string(b), secrets...)
+	s := strings.ToValidUTF8(r[:min(len(r), max)], "?")
+	if len(r) > max {
 		s += "..."
 	}
 	if s == "" {
@@ -361,55 +382,13 @@ func snippet(b []byte) string {
 	return strconv.Quote(s)
 }
 
-// transportError wraps a failure to get an answer, with the UserSig
-// redacted from the URL net/http puts in its errors.
-func transportError(ctx context.Context, service, command string, err error) error {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		ue.URL = redact(ue.URL)
-	}
+// transportError wraps a failure to get an answer, redacted: URLs show
+// no query value, and nothing shows the secrets.
+func transportError(ctx context.Context, service, command string, err error, secrets ...string) error {
 	if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
-		return fmt.Errorf("restapi: %s/%s: %w (%s)", service, command, ctxErr, redact(err.Error()))
+		return fmt.Errorf("restapi: %s/%s: %w (%s)", service, command, ctxErr, transport.Redact(err.Error(), secrets...))
 	}
-	return &transportErr{msg: "restapi: " + service + "/" + command + ": " + redact(err.Error()), err: err}
-}
-
-// transportErr carries a redacted message and the underlying error.
-type transportErr struct {
-	msg string
-	err error
-}
-
-func (e *transportErr) Error() string { return e.msg }
-func (e *transportErr) Unwrap() error { return e.err }
-
-// redact replaces the value of every usersig parameter in s.
-func redact(s string) string {
-	const key = "usersig="
-	var b strings.Builder
-	for {
-		i := strings.Index(s, key)
-		if i < 0 {
-			if b.Len() == 0 {
-				return s
-			}
-			b.WriteString(s)
-			return b.String()
-		}
-		if i > 0 && s[i-1] != '?' && s[i-1] != '&' {
-			b.WriteString(s[:i+len(key)])
-			s = s[i+len(key):]
-			continue
-		}
-		b.WriteString(s[:i+len(key)])
-		b.WriteString("REDACTED")
-		s = s[i+len(key):]
-		end := strings.IndexAny(s, "&\" #")
-		if end < 0 {
-			end = len(s)
-		}
-		s = s[end:]
-	}
+	return transport.RedactError("restapi: "+service+"/"+command, err, secrets...)
 }
 
 func (c *Client) logCall(ctx context.Context, service, command string, status, code int, start time.Time, err error) {

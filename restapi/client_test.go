@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -143,6 +144,9 @@ func TestNewRefusesBadInput(t *testing.T) {
 		{"nil clock", 1400000001, "administrator", signer, []restapi.Option{restapi.WithClock(nil)}, "non-nil"},
 		{"nil HTTP client", 1400000001, "administrator", signer, []restapi.Option{restapi.WithHTTPClient(nil)}, "non-nil"},
 		{"bad retry", 1400000001, "administrator", signer, []restapi.Option{restapi.WithRetry(-1, 0, 0)}, "max >= 0"},
+		{"no idle connections", 1400000001, "administrator", signer, []restapi.Option{restapi.WithMaxIdleConnsPerHost(0)}, "at least 1"},
+		{"pool size for your own client", 1400000001, "administrator", signer, []restapi.Option{restapi.WithHTTPClient(&http.Client{}), restapi.WithMaxIdleConnsPerHost(8)}, "set MaxIdleConnsPerHost on your client's *http.Transport"},
+		{"your own client after a pool size", 1400000001, "administrator", signer, []restapi.Option{restapi.WithMaxIdleConnsPerHost(8), restapi.WithHTTPClient(&http.Client{})}, "restapi: WithMaxIdleConnsPerHost sizes the default HTTP client"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -564,10 +568,21 @@ func TestUserSigNeverLeaks(t *testing.T) {
 	var ue *url.Error
 	require.ErrorAs(t, errDead, &ue)
 
+	nested := map[string][]any{"clients": {struct {
+		C *restapi.Client
+		c *restapi.Client // fmt walks an unexported field's value without its methods
+	}{c, c}}}
+	encoded, err := json.Marshal(nested)
+	require.NoError(t, err)
+	var slogs bytes.Buffer
+	slog.New(slog.NewJSONHandler(&slogs, nil)).Info("nested", "v", nested)
+	slog.New(slog.NewTextHandler(&slogs, nil)).Info("nested", "v", nested)
 	shown := []string{
 		c.String(), fmt.Sprintf("%v %+v %#v %s", c, c, c, c), logs.text(),
+		fmt.Sprintf("%v %+v %#v %s %x", nested, nested, nested, nested, nested), string(encoded), slogs.String(),
 		err5xx.Error(), errDead.Error(), ue.Error(), ue.URL,
 	}
+	forms = append(forms, f.key, fmt.Sprintf("%x", f.key))
 	for _, r := range f.srv.Requests() {
 		shown = append(shown, r.Path, string(r.Body))
 	}
@@ -578,6 +593,57 @@ func TestUserSigNeverLeaks(t *testing.T) {
 	}
 	assert.Equal(t, 2, logs.count(minted), "one UserSig per client for all those calls")
 	assert.GreaterOrEqual(t, logs.count("restapi call"), 3)
+}
+
+// TestEchoedQueryNeverLeaks: a proxy that echoes the request's query, or
+// the UserSig alone, into its answer (an error page, a body that is not
+// the REST API's, an ErrorInfo) gets none of it into the error or the
+// debug log, not even the part of the UserSig a quoted snippet would cut.
+func TestEchoedQueryNeverLeaks(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	cases := []struct {
+		name   string
+		status int
+		body   func(rawQuery, sig string) string
+	}{
+		{"502 echoing the query", http.StatusBadGateway, func(q, _ string) string { return q }},
+		{"200 not an envelope", http.StatusOK, func(q, _ string) string { return "proxy: forwarded /v4/x?" + q }},
+		{"usersig= in text", http.StatusOK, func(_, sig string) string { return "denied: usersig=" + sig + " (expired)" }},
+		{"sig cut by the snippet", http.StatusOK, func(_, sig string) string { return strings.Repeat(".", 100) + `{"sig":"` + sig + `"}` }},
+		{"sig escaped, cut", http.StatusServiceUnavailable, func(_, sig string) string { return strings.Repeat(".", 90) + url.QueryEscape(sig) }},
+		{"sig in ErrorInfo", http.StatusOK, func(q, sig string) string {
+			return fmt.Sprintf(`{"ActionStatus":"FAIL","ErrorCode":70003,"ErrorInfo":"bad sig %s for ?%s"}`, sig, q)
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var sig atomic.Value
+			proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				sig.Store(r.URL.Query().Get("usersig"))
+				w.WriteHeader(tc.status)
+				_, _ = io.WriteString(w, tc.body(r.URL.RawQuery, r.URL.Query().Get("usersig")))
+			}))
+			t.Cleanup(proxy.Close)
+			var logs records
+			c := f.client(t, restapi.WithBaseURL(proxy.URL), restapi.WithLogger(logs.logger()), restapi.WithoutRetries())
+			_, err := c.Accounts.Check(context.Background(), "alice")
+			require.Error(t, err)
+			s := sig.Load().(string)
+			require.NotEmpty(t, s)
+			forms := []string{s, url.QueryEscape(s)}
+			for i := 0; i+16 <= len(s); i += 8 {
+				forms = append(forms, s[i:i+16])
+			}
+			for _, shown := range []string{err.Error(), logs.text()} {
+				for _, form := range forms {
+					assert.NotContains(t, shown, form)
+				}
+			}
+			assert.Contains(t, err.Error(), "REDACTED")
+		})
+	}
 }
 
 // TestUserSigRenewal: the UserSig is minted once, reused, and renewed when
@@ -704,14 +770,9 @@ func allAtLeast(xs []int, n int) bool {
 func TestHelpersSplitLargeInputs(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	srv := imtest.NewServer(t)
-	app, err := srv.SeedApp(imtest.AppSeed{Edition: apps.EditionPro})
-	require.NoError(t, err)
-	secret, err := srv.Console().Apps.Secret(ctx, app.SDKAppID)
-	require.NoError(t, err)
-	signer, err := usersig.NewHMACSigner(app.SDKAppID, secret.Key)
-	require.NoError(t, err)
-	rc, err := restapi.New(app.SDKAppID, "administrator", signer, restapi.WithBaseURL(srv.URL()), restapi.WithClock(srv.Now))
+	f := newProFixture(t)
+	srv := f.srv
+	rc, err := restapi.New(f.id, "administrator", f.signer, restapi.WithBaseURL(srv.URL()), restapi.WithClock(srv.Now))
 	require.NoError(t, err)
 
 	accounts := make([]restapi.Account, 250)
@@ -724,7 +785,7 @@ func TestHelpersSplitLargeInputs(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, failed)
 	assert.Len(t, srv.RequestsFor("im_open_login_svc/multiaccount_import"), 3)
-	assert.Equal(t, ids, srv.ImportedAccounts(app.SDKAppID))
+	assert.Equal(t, ids, srv.ImportedAccounts(f.id))
 
 	checked, err := rc.Accounts.Check(ctx, append(ids[:150:150], "nobody")...)
 	require.NoError(t, err)
@@ -744,7 +805,7 @@ func TestHelpersSplitLargeInputs(t *testing.T) {
 	deleted, err := rc.Accounts.Delete(ctx, ids[:120]...)
 	require.NoError(t, err)
 	assert.Len(t, deleted, 120)
-	assert.Len(t, srv.ImportedAccounts(app.SDKAppID), 130)
+	assert.Len(t, srv.ImportedAccounts(f.id), 130)
 
 	groups := make([]string, 60)
 	for i := range groups {

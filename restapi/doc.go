@@ -13,6 +13,12 @@
 //	groupID, err := rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "launch"})
 //	if errors.Is(err, restapi.ErrNotAdmin) { ... }
 //
+// Create one Client per app and share it between goroutines: it keeps the
+// admin UserSig and up to DefaultMaxIdleConnsPerHost idle connections
+// (WithMaxIdleConnsPerHost), so concurrent calls reuse connections, where
+// a Client per call would mint a UserSig and dial (and handshake TLS)
+// every time.
+//
 // The wire format is Tencent's, unchanged: POST
 // https://{host}/v4/{service}/{command}?sdkappid=&identifier=&usersig=&random=&contenttype=json
 // with a JSON body, answered with HTTP 200 and
@@ -27,8 +33,9 @@
 // requests in flight never carry an expired one. Renewal is safe under
 // concurrent calls: one caller mints, the others keep the current one or
 // wait for that mint (CPU work only); no lock is held during network I/O.
-// The UserSig never appears in String output, logs or errors (URLs in
-// transport errors show usersig=REDACTED).
+// The UserSig never appears in String output, logs or errors: URLs in
+// errors show every query value as REDACTED, and so does any piece of an
+// answer an error quotes, with the UserSig itself wherever it appears.
 //
 // # Errors and retries
 //

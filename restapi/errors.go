@@ -46,7 +46,7 @@ var (
 	// 10015).
 	ErrGroupNotFound = errors.New("restapi: group not found")
 	// ErrInvalidRequest: the request was refused as malformed (60002,
-	// 60003, 60009, 60012, 60015, 70402, 10004, 40601, the message codes
+	// 60003, 60009, 60012, 60015, 70402, 10004, 10005, 40601, the message codes
 	// 80002, 90001-90054, 93000, and 40001, 40002, 40009, 40605, 40610,
 	// 30001). Check the request against Tencent's page for the command.
 	ErrInvalidRequest = errors.New("restapi: invalid request")
@@ -93,6 +93,11 @@ const (
 	CodeGroupIDInvalid      = 10015
 	CodeGroupAccountMissing = 10019
 	CodeGroupIDInUse        = 10021
+
+	// Group membership and group messages.
+	CodeGroupTooManyAccounts = 10005 // more accounts in one request than the command takes
+	CodeGroupFull            = 10014 // the group is at its MaxMemberNum
+	CodeGroupMemberMuted     = 10017 // the sender is muted in the group, app-wide, or by MuteAllMember
 
 	// One-to-one messages (openim).
 	CodeMsgSenderNotImported     = 20003 // sendmsg's From_Account is not imported
@@ -145,7 +150,7 @@ var families = []struct {
 	{ErrRateLimited, []int{60007, 60011, 60018, 60019, 70050}},
 	{ErrAppDisabled, []int{60006, 60016, 60020}},
 	{ErrGroupNotFound, []int{10010, 10015}},
-	{ErrInvalidRequest, []int{60002, 60003, 60009, 60012, 60015, 70402, 10004, 40601, 80002, 90001, 90002, 90003, 90005, 90006, 90007, 90008, 90010, 90011, 90026, 90030, 90031, 90044, 90054, 93000, 40001, 40002, 40009, 40605, 40610, 30001}},
+	{ErrInvalidRequest, []int{60002, 60003, 60009, 60012, 60015, 70402, 10004, 10005, 40601, 80002, 90001, 90002, 90003, 90005, 90006, 90007, 90008, 90010, 90011, 90026, 90030, 90031, 90044, 90054, 93000, 40001, 40002, 40009, 40605, 40610, 30001}},
 	{ErrLimitExceeded, []int{70398, 10036, 10037, 10038}},
 }
 
@@ -180,6 +185,8 @@ var hints = map[int]string{
 	40003: "import the account first (Accounts.Import)",
 	30003: "import the account first (Accounts.Import)",
 	40009: "use a standard Tag_Profile_IM_* tag, or declare the custom tag in the console first",
+	10014: "the group is full: raise MaxMemberNum (Groups.Update) or remove members",
+	10017: "the sender is muted: unmute it (Groups.MuteMembers with 0, Mute.Set) or turn MuteAllMember Off",
 }
 
 // Error is a failure answered by the REST API (ActionStatus FAIL), or found

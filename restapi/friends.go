@@ -285,26 +285,11 @@ func (s *FriendService) Add(ctx context.Context, req *FriendAddRequest) ([]Frien
 // sent (30001); when one fails, the results before it are returned with
 // the error.
 func (s *FriendService) Delete(ctx context.Context, fromUserID string, deleteType DeleteType, toUserIDs ...string) ([]FriendResult, error) {
-	chunks := chunked(toUserIDs, MaxFriendDeletes)
-	if len(chunks) == 0 {
-		chunks = [][]string{nil}
+	build := func(ids []string) *FriendDeleteRequest {
+		return &FriendDeleteRequest{FromAccount: fromUserID, ToAccount: ids, DeleteType: deleteType}
 	}
-	for _, ids := range chunks {
-		req := FriendDeleteRequest{FromAccount: fromUserID, ToAccount: ids, DeleteType: deleteType}
-		if err := req.Validate(); err != nil {
-			return nil, err
-		}
-	}
-	var out []FriendResult
-	for _, ids := range chunks {
-		req := FriendDeleteRequest{FromAccount: fromUserID, ToAccount: ids, DeleteType: deleteType}
-		var resp FriendResponse
-		if err := s.c.call(ctx, ServiceSNS, CommandFriendDelete, &req, &resp); err != nil {
-			return out, err
-		}
-		out = append(out, resp.ResultItem...)
-	}
-	return out, nil
+	results := func(resp *FriendResponse) []FriendResult { return resp.ResultItem }
+	return collect(ctx, s.c, ServiceSNS, CommandFriendDelete, toUserIDs, MaxFriendDeletes, build, results)
 }
 
 // List walks the friends of userID page by page (friend_get from
@@ -312,28 +297,14 @@ func (s *FriendService) Delete(ctx context.Context, fromUserID string, deleteTyp
 // An error (30001 for an empty userID, 30003 when it is not imported, or
 // the failure of a page) is yielded once and ends the walk.
 func (s *FriendService) List(ctx context.Context, userID string) iter.Seq2[Friend, error] {
-	return func(yield func(Friend, error) bool) {
-		req := FriendGetRequest{FromAccount: userID}
-		for {
-			if err := req.Validate(); err != nil {
-				yield(Friend{}, err)
-				return
-			}
-			var resp FriendGetResponse
-			if err := s.c.call(ctx, ServiceSNS, CommandFriendGet, &req, &resp); err != nil {
-				yield(Friend{}, err)
-				return
-			}
-			for _, f := range resp.UserDataItem {
-				if !yield(f, nil) {
-					return
-				}
-			}
-			if resp.CompleteFlag != 0 || resp.NextStartIndex <= req.StartIndex {
-				return
-			}
-			req.StartIndex = resp.NextStartIndex
-			req.StandardSequence, req.CustomSequence = resp.StandardSequence, resp.CustomSequence
+	req := FriendGetRequest{FromAccount: userID}
+	friends := func(resp *FriendGetResponse) []Friend { return resp.UserDataItem }
+	return walk(ctx, s.c, ServiceSNS, CommandFriendGet, &req, friends, func(resp *FriendGetResponse) bool {
+		if resp.CompleteFlag != 0 || resp.NextStartIndex <= req.StartIndex {
+			return false
 		}
-	}
+		req.StartIndex = resp.NextStartIndex
+		req.StandardSequence, req.CustomSequence = resp.StandardSequence, resp.CustomSequence
+		return true
+	})
 }

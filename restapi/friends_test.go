@@ -12,13 +12,15 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/imconsole/imconsole/imtest"
 	"github.com/imconsole/imconsole/restapi"
 )
 
 func TestFriendsAddListDelete(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	f := newFixture(t)
+	fixed := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC) // AddTime is compared to the second
+	f := newFixture(t, imtest.WithClock(func() time.Time { return fixed }))
 	rc := f.client(t)
 	require.NoError(t, f.srv.ImportAccounts(f.id, "alice", "bob", "carol", "dave", "erin"))
 	require.NoError(t, rc.Profiles.Set(ctx, "carol", restapi.ProfileItem{Tag: restapi.TagAllowType, Value: restapi.AllowAny}))

@@ -3,10 +3,18 @@ package restapi
 import (
 	"context"
 	"errors"
+	"iter"
+	"math/rand/v2"
+	"time"
 )
 
-// GroupService creates, reads and dissolves groups (group_open_http_svc).
-// Reach it as Client.Groups.
+// MuteForever is the MuteMembers duration that mutes permanently
+// (MutedForever seconds); any longer one is the same.
+const MuteForever = time.Duration(MutedForever) * time.Second
+
+// GroupService creates, reads, changes and dissolves groups, manages
+// their members and sends group messages (group_open_http_svc). Reach it
+// as Client.Groups.
 type GroupService struct {
 	c *Client
 }
@@ -62,4 +70,198 @@ func (s *GroupService) Get(ctx context.Context, groupIDs ...string) ([]GroupInfo
 		out = append(out, resp.GroupInfo...)
 	}
 	return out, nil
+}
+
+// AddMembers puts accounts into a group (add_group_member, 300 per
+// request, in order) and returns one result per account: AddMemberOK,
+// AddMemberExisted for a member already, AddMemberInvited when the invitee
+// must accept. Every request is checked before the first is sent (10004,
+// 10005, 10015). The service answers 10010 for a group that does not
+// exist, 10007 for an AVChatRoom (it has no member management), 10019
+// (ErrAccountNotImported) when an account is not imported, and 10014 when
+// the accounts would take the group past its MaxMemberNum (none of that
+// request is added). When a request fails, those before it were applied
+// (their results are returned with the error).
+func (s *GroupService) AddMembers(ctx context.Context, req *AddGroupMemberRequest) ([]AddMemberResult, error) {
+	if req == nil {
+		return nil, errors.New("restapi: Groups.AddMembers needs an *AddGroupMemberRequest with GroupId and MemberList")
+	}
+	build := func(members []MemberAccount) *AddGroupMemberRequest {
+		chunk := *req
+		chunk.MemberList = members
+		return &chunk
+	}
+	results := func(resp *AddGroupMemberResponse) []AddMemberResult { return resp.MemberList }
+	return collect(ctx, s.c, ServiceGroup, CommandAddGroupMember, req.MemberList, MaxAddMembersPerRequest, build, results)
+}
+
+// MemberAccounts returns the accounts as MemberAccount items, for
+// AddGroupMemberRequest.MemberList.
+func MemberAccounts(userIDs ...string) []MemberAccount {
+	out := make([]MemberAccount, len(userIDs))
+	for i, id := range userIDs {
+		out[i] = MemberAccount{MemberAccount: id}
+	}
+	return out
+}
+
+// RemoveMembers takes accounts out of a group (delete_group_member, 100
+// per request, in order). Every request is checked before the first is
+// sent (10004, 10005, 10015). Removing an account that is not a member
+// succeeds; the owner cannot be removed (10004); an AVChatRoom has no
+// member management (10004); a group that does not exist is 10010. A
+// group left empty is not dissolved. When a request fails, those before
+// it were applied.
+func (s *GroupService) RemoveMembers(ctx context.Context, req *DeleteGroupMemberRequest) error {
+	if req == nil {
+		return errors.New("restapi: Groups.RemoveMembers needs a *DeleteGroupMemberRequest with GroupId and MemberToDel_Account")
+	}
+	chunk := *req
+	return inChunks(req.MemberToDelAccount, MaxRemoveMembersPerRequest, func(ids []string) error {
+		chunk.MemberToDelAccount = ids
+		return chunk.Validate()
+	}, func(ids []string) error {
+		chunk.MemberToDelAccount = ids
+		return s.c.call(ctx, ServiceGroup, CommandDeleteGroupMember, &chunk, nil)
+	})
+}
+
+// Update changes a group's base information (modify_group_base_info):
+// the fields set, AppDefinedData keys set (an empty Value deletes the
+// key), MuteAllMember MuteAllOn to mute every member but the owner and
+// admins. The request is checked locally first (see
+// ModifyGroupBaseInfoRequest.Validate); the service answers 10010 for a
+// group that does not exist, 10019 when From_Account is not imported, and
+// 10004 for a MaxMemberNum below the member count or above the type's
+// capacity.
+func (s *GroupService) Update(ctx context.Context, req *ModifyGroupBaseInfoRequest) error {
+	if req == nil {
+		return errors.New("restapi: Groups.Update needs a *ModifyGroupBaseInfoRequest with GroupId")
+	}
+	if err := req.Validate(); err != nil {
+		return err
+	}
+	return s.c.call(ctx, ServiceGroup, CommandModifyGroupBaseInfo, req, nil)
+}
+
+// Members walks the members of a group (get_group_member_info), the
+// owner first then in join order, req.Limit per page (0: every member in
+// one page), following Offset, or Next for a Community. The first error
+// (a local check, 10010 for a group that does not exist, 10007 for an
+// AVChatRoom, or the context's) is yielded last.
+func (s *GroupService) Members(ctx context.Context, req GetGroupMemberInfoRequest) iter.Seq2[GroupMemberInfo, error] {
+	members := func(resp *GetGroupMemberInfoResponse) []GroupMemberInfo { return resp.MemberList }
+	return walk(ctx, s.c, ServiceGroup, CommandGetGroupMemberInfo, &req, members, func(resp *GetGroupMemberInfoResponse) bool {
+		switch {
+		case resp.Next != "":
+			req.Next = resp.Next
+		case req.Next != "", req.Limit == 0, len(resp.MemberList) < req.Limit, req.Offset+len(resp.MemberList) >= resp.MemberNum:
+			return false // a Community's last page, or the last page by Offset
+		default:
+			req.Offset += len(resp.MemberList)
+		}
+		return true
+	})
+}
+
+// Joined walks the groups req.MemberAccount is in
+// (get_joined_group_list), req.Limit per page (0: all in one page) from
+// req.Offset. AVChatRooms are left out unless WithHugeGroups is 1. The
+// first error (a local check, 10019 for an account that is not imported,
+// or the context's) is yielded last.
+func (s *GroupService) Joined(ctx context.Context, req GetJoinedGroupListRequest) iter.Seq2[JoinedGroup, error] {
+	groups := func(resp *GetJoinedGroupListResponse) []JoinedGroup { return resp.GroupIDList }
+	return walk(ctx, s.c, ServiceGroup, CommandGetJoinedGroupList, &req, groups, func(resp *GetJoinedGroupListResponse) bool {
+		if req.Limit == 0 || len(resp.GroupIDList) < req.Limit || req.Offset+len(resp.GroupIDList) >= resp.TotalCount {
+			return false
+		}
+		req.Offset += len(resp.GroupIDList)
+		return true
+	})
+}
+
+// SendMessage posts a message to a group (send_group_msg) and returns its
+// time and MsgSeq. Random is generated when 0 (req is not changed). The
+// request is checked locally first (see SendGroupMsgRequest.Validate);
+// the service answers 10010 for a group that does not exist, 10007 when
+// From_Account is not a member (or To_Account is used outside a Flagship
+// app), 10017 when the sender is muted in the group, app-wide, or by
+// MuteAllMember, and 80002 for a body over 8 000 bytes. A repeat of the
+// same Random and body within 5 minutes is dropped, answering the first
+// one's MsgSeq. A lost answer is not retried.
+func (s *GroupService) SendMessage(ctx context.Context, req *SendGroupMsgRequest) (*SendGroupMsgResponse, error) {
+	if req == nil {
+		return nil, errors.New("restapi: Groups.SendMessage needs a *SendGroupMsgRequest with GroupId and MsgBody")
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	r := *req
+	if r.Random == 0 {
+		r.Random = rand.Uint32()
+	}
+	resp := &SendGroupMsgResponse{}
+	if err := s.c.call(ctx, ServiceGroup, CommandSendGroupMsg, &r, resp); err != nil {
+		return nil, err
+	}
+	return resp, nil
+}
+
+// SendSystemNotification sends a system notification to members of a
+// group (send_group_system_notification): to req.ToMembersAccount (at
+// most 50), or every member when it is empty (the only choice for an
+// AVChatRoom, 10004 otherwise). Notifications reach online members only
+// and are not stored; a Trial app sends at most 1 000 a day (60007). A
+// group that does not exist is 10010. Tencent retired the command for
+// new apps: prefer SendMessage. A lost answer is not retried.
+func (s *GroupService) SendSystemNotification(ctx context.Context, req *SendGroupSystemNotificationRequest) error {
+	if req == nil {
+		return errors.New("restapi: Groups.SendSystemNotification needs a *SendGroupSystemNotificationRequest with GroupId and Content")
+	}
+	if err := req.Validate(); err != nil {
+		return err
+	}
+	return s.c.call(ctx, ServiceGroup, CommandSendGroupSystemNotification, req, nil)
+}
+
+// MuteMembers mutes accounts in a group for d (forbid_send_msg, 500 per
+// request): whole seconds, rounded up; 0 or less unmutes; MuteForever
+// mutes permanently. Their send_group_msg fails with 10017 until the mute
+// ends; a mute survives leaving and re-joining the group. Every request is
+// checked before the first is sent (10004, 10005, 10015). The service
+// answers 10010 for a group that does not exist, 10007 for a Private
+// (Work) group, which cannot mute members, and 10019 for an account that
+// is not imported. When a request fails, those before it were applied.
+func (s *GroupService) MuteMembers(ctx context.Context, groupID string, d time.Duration, userIDs ...string) error {
+	req := ForbidSendMsgRequest{GroupID: groupID, MuteTime: *MuteSeconds(d)}
+	return inChunks(userIDs, MaxMuteMembersPerRequest, func(ids []string) error {
+		req.MembersAccount = ids
+		return req.Validate()
+	}, func(ids []string) error {
+		req.MembersAccount = ids
+		return s.c.call(ctx, ServiceGroup, CommandForbidSendMsg, &req, nil)
+	})
+}
+
+// All walks the GroupIDs of every group of the app (get_appid_group_list),
+// oldest first, req.Limit per page (0: 10000), following Next, of
+// req.GroupType only when set. The command is limited to 1 call per
+// second: the client's rate limiter (WithRateLimit) paces the pages
+// instead of collecting 60007s, so a long walk takes a second or two per
+// page. The first error (a local check, or the context's) is yielded last.
+func (s *GroupService) All(ctx context.Context, req GetAppIDGroupListRequest) iter.Seq2[string, error] {
+	groupIDs := func(resp *GetAppIDGroupListResponse) []string {
+		ids := make([]string, len(resp.GroupIDList))
+		for i, g := range resp.GroupIDList {
+			ids[i] = g.GroupID
+		}
+		return ids
+	}
+	return walk(ctx, s.c, ServiceGroup, CommandGetAppIDGroupList, &req, groupIDs, func(resp *GetAppIDGroupListResponse) bool {
+		if resp.Next == 0 || len(resp.GroupIDList) == 0 {
+			return false
+		}
+		req.Next = resp.Next
+		return true
+	})
 }

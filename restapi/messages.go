@@ -422,30 +422,27 @@ func (s *MessageService) SendBatch(ctx context.Context, req *BatchSendMsgRequest
 	if chunk.MsgRandom == 0 {
 		chunk.MsgRandom = rand.Uint32()
 	}
-	all := req.ToAccount
-	if len(all) == 0 {
-		return nil, chunk.Validate()
-	}
-	for start := 0; start < len(all); start += MaxBatchRecipients {
-		chunk.ToAccount = all[start:min(start+MaxBatchRecipients, len(all))]
-		if err := chunk.Validate(); err != nil {
-			return nil, err
+	var out *BatchSendResult // nil until the first request goes out
+	err := inChunks(req.ToAccount, MaxBatchRecipients, func(ids []string) error {
+		chunk.ToAccount = ids
+		return chunk.Validate()
+	}, func(ids []string) error {
+		if out == nil {
+			out = &BatchSendResult{}
 		}
-	}
-	out := &BatchSendResult{}
-	for start := 0; start < len(all); start += MaxBatchRecipients {
-		chunk.ToAccount = all[start:min(start+MaxBatchRecipients, len(all))]
+		chunk.ToAccount = ids
 		if err := s.c.limits.waitRecipients(ctx, len(chunk.ToAccount)); err != nil {
-			return out, err
+			return err
 		}
 		var resp BatchSendMsgResponse
 		if err := s.c.call(ctx, ServiceOpenIM, CommandBatchSendMsg, &chunk, &resp); err != nil {
-			return out, err
+			return err
 		}
 		out.MsgKeys = append(out.MsgKeys, resp.MsgKey)
 		out.ErrorList = append(out.ErrorList, resp.ErrorList...)
-	}
-	return out, nil
+		return nil
+	})
+	return out, err
 }
 
 // Import imports one historical message (importmsg) between two imported
@@ -484,26 +481,14 @@ func (s *MessageService) History(ctx context.Context, req GetRoamMsgRequest) ite
 		if req.MaxTime == 0 {
 			req.MaxTime = s.c.now().Unix()
 		}
-		for {
-			if err := req.Validate(); err != nil {
-				yield(Message{}, err)
-				return
-			}
-			var resp GetRoamMsgResponse
-			if err := s.c.call(ctx, ServiceOpenIM, CommandGetRoamMsg, &req, &resp); err != nil {
-				yield(Message{}, err)
-				return
-			}
-			for _, m := range resp.MsgList {
-				if !yield(m, nil) {
-					return
-				}
-			}
+		messages := func(resp *GetRoamMsgResponse) []Message { return resp.MsgList }
+		walk(ctx, s.c, ServiceOpenIM, CommandGetRoamMsg, &req, messages, func(resp *GetRoamMsgResponse) bool {
 			if resp.Complete != 0 || len(resp.MsgList) == 0 || resp.LastMsgKey == "" {
-				return
+				return false
 			}
 			req.MaxTime, req.LastMsgKey = resp.LastMsgTime, resp.LastMsgKey
-		}
+			return true
+		})(yield)
 	}
 }
 

@@ -222,17 +222,50 @@ const (
 	JoinDisableApply   JoinOption = "DisableApply"
 )
 
+// InviteOption says whether members may invite others into a group
+// (InviteJoinOption of modify_group_base_info), one of the Invite
+// constants.
+type InviteOption string
+
+// Invite options of a group.
+const (
+	InviteFreeAccess     InviteOption = "FreeAccess"
+	InviteNeedPermission InviteOption = "NeedPermission"
+	InviteDisabled       InviteOption = "DisableInvite"
+)
+
+// GroupRole is a member's role in a group, one of the Role constants.
+type GroupRole string
+
+// Roles of group members. A group has one Owner; create_group takes
+// RoleAdmin or "" (RoleMember) for its initial members.
+const (
+	RoleOwner  GroupRole = "Owner"
+	RoleAdmin  GroupRole = "Admin"
+	RoleMember GroupRole = "Member"
+)
+
+// MuteAll says whether a group's ordinary members are muted
+// (MuteAllMember): MuteAllOn or MuteAllOff.
+type MuteAll string
+
+// Values of MuteAllMember.
+const (
+	MuteAllOn  MuteAll = "On"
+	MuteAllOff MuteAll = "Off"
+)
+
 // KeyValue is one item of AppDefinedData / AppMemberDefinedData.
 type KeyValue struct {
 	Key   string `json:"Key"`
 	Value string `json:"Value"`
 }
 
-// GroupMember is one initial member of create_group. Role is "" or
-// "Admin".
+// GroupMember is one initial member of create_group. Role is "" (a
+// Member) or RoleAdmin.
 type GroupMember struct {
 	MemberAccount        string     `json:"Member_Account"`
-	Role                 string     `json:"Role,omitempty"`
+	Role                 GroupRole  `json:"Role,omitempty"`
 	AppMemberDefinedData []KeyValue `json:"AppMemberDefinedData,omitempty"`
 }
 
@@ -280,11 +313,15 @@ type GetGroupInfoRequest struct {
 	ResponseFilter *GroupResponseFilter `json:"ResponseFilter,omitempty"`
 }
 
-// GroupMemberInfo is a member as get_group_info reports it.
+// GroupMemberInfo is a member as get_group_info and get_group_member_info
+// report it: its role, when it joined (Unix seconds), and ShutUpUntil, the
+// Unix second its mute in the group ends (0 none, MutedForever for
+// permanent).
 type GroupMemberInfo struct {
-	MemberAccount string `json:"Member_Account"`
-	Role          string `json:"Role"` // "Owner", "Admin" or "Member"
-	JoinTime      int64  `json:"JoinTime"`
+	MemberAccount string    `json:"Member_Account"`
+	Role          GroupRole `json:"Role"`
+	JoinTime      int64     `json:"JoinTime"`
+	ShutUpUntil   int64     `json:"ShutUpUntil,omitempty"`
 }
 
 // GroupInfo is one group of get_group_info. ErrorCode is not 0 for a
@@ -308,6 +345,7 @@ type GroupInfo struct {
 	MemberNum       int               `json:"MemberNum,omitempty"`
 	MaxMemberNum    int               `json:"MaxMemberNum,omitempty"`
 	ApplyJoinOption JoinOption        `json:"ApplyJoinOption,omitempty"`
+	MuteAllMember   MuteAll           `json:"MuteAllMember,omitempty"`
 	AppDefinedData  []KeyValue        `json:"AppDefinedData,omitempty"`
 	MemberList      []GroupMemberInfo `json:"MemberList,omitempty"`
 }

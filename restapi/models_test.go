@@ -2,6 +2,10 @@ package restapi_test
 
 import (
 	"encoding/json"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
 	"reflect"
 	"regexp"
 	"strings"
@@ -83,19 +87,32 @@ func TestWireNames(t *testing.T) {
 func TestGoNames(t *testing.T) {
 	t.Parallel()
 	wireCasing := regexp.MustCompile(`(Id|Url|Appid)([A-Z]|$)`) // Tencent's spellings of initialisms
-	for _, v := range []any{
-		restapi.Envelope{}, restapi.Account{}, restapi.MultiAccountImportRequest{}, restapi.MultiAccountImportResponse{},
-		restapi.UserItem{}, restapi.AccountCheckRequest{}, restapi.AccountCheckResult{}, restapi.AccountCheckResponse{},
-		restapi.AccountDeleteRequest{}, restapi.AccountDeleteResult{}, restapi.AccountDeleteResponse{},
-		restapi.KeyValue{}, restapi.GroupMember{}, restapi.CreateGroupRequest{}, restapi.CreateGroupResponse{},
-		restapi.DestroyGroupRequest{}, restapi.GroupResponseFilter{}, restapi.GetGroupInfoRequest{},
-		restapi.GroupMemberInfo{}, restapi.GroupInfo{}, restapi.GetGroupInfoResponse{}, restapi.Error{},
-	} {
-		typ := reflect.TypeOf(v)
-		for i := range typ.NumField() {
-			name := typ.Field(i).Name
-			bad := strings.Contains(name, "_") || wireCasing.MatchString(name)
-			assert.False(t, bad, "%s.%s is not a Go name: use ID, URL, and no underscore (the wire name goes in the json tag)", typ.Name(), name)
-		}
+	fset := token.NewFileSet()
+	pkgs, err := parser.ParseDir(fset, ".", func(fi fs.FileInfo) bool { return !strings.HasSuffix(fi.Name(), "_test.go") }, 0)
+	require.NoError(t, err)
+	checked := 0
+	for _, f := range pkgs["restapi"].Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			ts, ok := n.(*ast.TypeSpec)
+			if !ok || !ts.Name.IsExported() {
+				return true
+			}
+			st, ok := ts.Type.(*ast.StructType)
+			if !ok {
+				return true
+			}
+			for _, field := range st.Fields.List {
+				for _, name := range field.Names {
+					if !name.IsExported() {
+						continue
+					}
+					checked++
+					bad := strings.Contains(name.Name, "_") || wireCasing.MatchString(name.Name)
+					assert.False(t, bad, "%s.%s is not a Go name: use ID, URL, and no underscore (the wire name goes in the json tag)", ts.Name.Name, name.Name)
+				}
+			}
+			return true
+		})
 	}
+	assert.Greater(t, checked, 100, "every exported field of every exported struct in the package is checked")
 }

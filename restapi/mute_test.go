@@ -3,6 +3,8 @@ package restapi_test
 import (
 	"context"
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"testing"
 	"time"
 
@@ -10,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/imconsole/imconsole/restapi"
+	"github.com/imconsole/imconsole/usersig"
 )
 
 func TestMuteCountsDownOnTheServerClock(t *testing.T) {
@@ -79,4 +82,30 @@ func TestMuteCodes(t *testing.T) {
 	var e *restapi.Error
 	require.ErrorAs(t, err, &e)
 	assert.Equal(t, restapi.ServiceOpenConfig, e.Service)
+}
+
+// Tencent's sample getnospeaking answer has no ActionStatus; an answer
+// with an ErrorCode is still an answer, and one with neither is not.
+func TestAnswerWithoutActionStatus(t *testing.T) {
+	t.Parallel()
+	signer, err := usersig.NewHMACSigner(1400000001, "k")
+	require.NoError(t, err)
+	for body, wantErr := range map[string]string{
+		`{"ErrorCode":0,"C2CmsgNospeakingTime":4294967295,"GroupmsgNospeakingTime":7200}`: "",
+		`{"ErrorCode":70107,"ErrorInfo":"not imported"}`:                                  "70107",
+		`{"C2CmsgNospeakingTime":1}`:                                                      "check the base URL",
+	} {
+		ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte(body)) }))
+		t.Cleanup(ts.Close)
+		c, err := restapi.New(1400000001, "administrator", signer, restapi.WithBaseURL(ts.URL), restapi.WithoutRetries())
+		require.NoError(t, err)
+		st, err := c.Mute.Get(context.Background(), "alice")
+		if wantErr == "" {
+			require.NoError(t, err, body)
+			assert.Equal(t, restapi.MuteStatus{C2CMsgNoSpeakingTime: restapi.MutedForever, GroupMsgNoSpeakingTime: 7200}, st)
+			continue
+		}
+		require.Error(t, err, body)
+		assert.Contains(t, err.Error(), wantErr, body)
+	}
 }

@@ -25,6 +25,9 @@ const (
 	DefaultRetryMax     = transport.DefaultRetryMax
 	DefaultRetryWaitMin = transport.DefaultWaitMin
 	DefaultRetryWaitMax = transport.DefaultWaitMax
+	// DefaultMaxIdleConnsPerHost is how many idle connections the default
+	// HTTP client keeps to the host (WithMaxIdleConnsPerHost changes it).
+	DefaultMaxIdleConnsPerHost = transport.DefaultMaxIdleConnsPerHost
 )
 
 // Option configures a Client.
@@ -68,9 +71,24 @@ func WithBaseURL(base string) Option {
 }
 
 // WithHTTPClient sends requests through hc (its Transport, timeouts and so
-// on). The default is a pooled client with a 60 s timeout.
+// on). The default is a client with a 60 s timeout that keeps up to
+// DefaultMaxIdleConnsPerHost idle connections (see
+// WithMaxIdleConnsPerHost); your own client keeps what its Transport
+// says (net/http's default: 2 per host). It fails for a nil hc or with
+// WithMaxIdleConnsPerHost.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error { return c.transport.SetHTTPClient("restapi", hc) }
+}
+
+// WithMaxIdleConnsPerHost sets how many idle connections the default HTTP
+// client keeps to the host for reuse (default DefaultMaxIdleConnsPerHost,
+// where net/http keeps 2). Size it to the number of calls one shared
+// Client has in flight at once: beyond it, finished calls close their
+// connections and the next ones dial (and handshake TLS) again. It fails
+// for n < 1, and with WithHTTPClient (set MaxIdleConnsPerHost on your own
+// *http.Transport instead).
+func WithMaxIdleConnsPerHost(n int) Option {
+	return func(c *config) error { return c.transport.SetMaxIdleConnsPerHost("restapi", n) }
 }
 
 // WithLogger logs one debug record per call (service, command, HTTP

@@ -145,26 +145,20 @@ type PresenceService struct {
 // error.
 func (s *PresenceService) Query(ctx context.Context, userIDs ...string) (QueryOnlineStatusResponse, error) {
 	var out QueryOnlineStatusResponse
-	chunks := chunked(userIDs, MaxPresenceAccounts)
-	if len(chunks) == 0 {
-		chunks = [][]string{nil}
-	}
-	for _, ids := range chunks {
+	err := inChunks(userIDs, MaxPresenceAccounts, func(ids []string) error {
 		req := QueryOnlineStatusRequest{ToAccount: ids}
-		if err := req.Validate(); err != nil {
-			return out, err
-		}
-	}
-	for _, ids := range chunks {
+		return req.Validate()
+	}, func(ids []string) error {
 		req := QueryOnlineStatusRequest{ToAccount: ids, IsNeedDetail: 1}
 		var resp QueryOnlineStatusResponse
 		if err := s.c.call(ctx, ServiceOpenIM, CommandQueryOnlineStatus, &req, &resp); err != nil {
-			return out, err
+			return err
 		}
 		out.QueryResult = append(out.QueryResult, resp.QueryResult...)
 		out.ErrorList = append(out.ErrorList, resp.ErrorList...)
-	}
-	return out, nil
+		return nil
+	})
+	return out, err
 }
 
 // Kick logs an account out of every device (kick); it turns Offline. An
@@ -176,13 +170,4 @@ func (s *PresenceService) Kick(ctx context.Context, userID string) error {
 		return err
 	}
 	return s.c.call(ctx, ServiceLogin, CommandKick, &req, nil)
-}
-
-// chunked splits ids into slices of at most n, sharing ids' array.
-func chunked[T any](ids []T, n int) [][]T {
-	var out [][]T
-	for start := 0; start < len(ids); start += n {
-		out = append(out, ids[start:min(start+n, len(ids))])
-	}
-	return out
 }

@@ -309,24 +309,7 @@ func (s *ProfileService) Set(ctx context.Context, userID string, items ...Profil
 // request is checked before the first is sent; when one fails, the
 // profiles of the requests before it are returned with the error.
 func (s *ProfileService) Get(ctx context.Context, userIDs, tags []string) ([]UserProfile, error) {
-	chunks := chunked(userIDs, MaxProfileAccounts)
-	if len(chunks) == 0 {
-		chunks = [][]string{nil}
-	}
-	for _, ids := range chunks {
-		req := PortraitGetRequest{ToAccount: ids, TagList: tags}
-		if err := req.Validate(); err != nil {
-			return nil, err
-		}
-	}
-	var out []UserProfile
-	for _, ids := range chunks {
-		req := PortraitGetRequest{ToAccount: ids, TagList: tags}
-		var resp PortraitGetResponse
-		if err := s.c.call(ctx, ServiceProfile, CommandPortraitGet, &req, &resp); err != nil {
-			return out, err
-		}
-		out = append(out, resp.UserProfileItem...)
-	}
-	return out, nil
+	build := func(ids []string) *PortraitGetRequest { return &PortraitGetRequest{ToAccount: ids, TagList: tags} }
+	profiles := func(resp *PortraitGetResponse) []UserProfile { return resp.UserProfileItem }
+	return collect(ctx, s.c, ServiceProfile, CommandPortraitGet, userIDs, MaxProfileAccounts, build, profiles)
 }

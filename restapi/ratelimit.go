@@ -26,7 +26,7 @@ var rateLimits = map[commandKey]int{
 	{ServiceLogin, CommandMultiAccountImport}: 100,
 	{ServiceLogin, CommandAccountCheck}:       100,
 	{ServiceLogin, CommandAccountDelete}:      100,
-	{ServiceGroup, "get_appid_group_list"}:    1,
+	{ServiceGroup, CommandGetAppIDGroupList}:  1,
 }
 
 // RateLimitOf returns Tencent's default rate of a command, in calls per

@@ -112,19 +112,8 @@ func (r *CreateGroupRequest) Validate() error {
 	if r.Name == "" {
 		return groupErr(cmd, CodeGroupInvalidParam, "Name is required")
 	}
-	for _, f := range [...]struct {
-		name string
-		v    string
-		max  int
-	}{
-		{"Name", r.Name, MaxGroupNameBytes},
-		{"Introduction", r.Introduction, MaxGroupIntroBytes},
-		{"Notification", r.Notification, MaxGroupNoticeBytes},
-		{"FaceUrl", r.FaceURL, MaxGroupFaceURLBytes},
-	} {
-		if len(f.v) > f.max {
-			return groupErr(cmd, CodeGroupInvalidParam, "%s is %d bytes; at most %d bytes (UTF-8)", f.name, len(f.v), f.max)
-		}
+	if err := checkGroupTexts(cmd, r.Name, r.Introduction, r.Notification, r.FaceURL); err != nil {
+		return err
 	}
 	if r.OwnerAccount != "" && !rules.ValidUserID(r.OwnerAccount) {
 		return groupErr(cmd, CodeGroupInvalidParam, "Owner_Account is not a UserID (1-32 bytes of printable ASCII)")
@@ -132,10 +121,8 @@ func (r *CreateGroupRequest) Validate() error {
 	if err := checkGroupID(cmd, r.Type, r.GroupID); err != nil {
 		return err
 	}
-	switch r.ApplyJoinOption {
-	case "", JoinFreeAccess, JoinNeedPermission, JoinDisableApply:
-	default:
-		return groupErr(cmd, CodeGroupInvalidParam, "ApplyJoinOption %q is not FreeAccess, NeedPermission or DisableApply", r.ApplyJoinOption)
+	if err := checkApplyJoin(cmd, r.ApplyJoinOption); err != nil {
+		return err
 	}
 	if r.MaxMemberCount < 0 {
 		return groupErr(cmd, CodeGroupInvalidParam, "MaxMemberCount %d is negative", r.MaxMemberCount)
@@ -201,4 +188,34 @@ func (r *GetGroupInfoRequest) Validate() error {
 		}
 	}
 	return nil
+}
+
+// checkGroupTexts checks the lengths of a group's Name, Introduction,
+// Notification and FaceUrl (10004 for one too long).
+func checkGroupTexts(cmd, name, intro, notice, faceURL string) error {
+	for _, f := range [...]struct {
+		name string
+		v    string
+		max  int
+	}{
+		{"Name", name, MaxGroupNameBytes},
+		{"Introduction", intro, MaxGroupIntroBytes},
+		{"Notification", notice, MaxGroupNoticeBytes},
+		{"FaceUrl", faceURL, MaxGroupFaceURLBytes},
+	} {
+		if len(f.v) > f.max {
+			return groupErr(cmd, CodeGroupInvalidParam, "%s is %d bytes; at most %d bytes (UTF-8)", f.name, len(f.v), f.max)
+		}
+	}
+	return nil
+}
+
+// checkApplyJoin checks an ApplyJoinOption: empty or one of the three
+// (10004).
+func checkApplyJoin(cmd string, opt JoinOption) error {
+	switch opt {
+	case "", JoinFreeAccess, JoinNeedPermission, JoinDisableApply:
+		return nil
+	}
+	return groupErr(cmd, CodeGroupInvalidParam, "ApplyJoinOption %q is not FreeAccess, NeedPermission or DisableApply", opt)
 }

@@ -12,7 +12,11 @@
 //	imref -callback-url http://127.0.0.1:9000/im/callback -callback-token mytoken
 //
 // It logs one line per request to standard error (never bodies or
-// secrets) and shuts down cleanly on SIGINT or SIGTERM.
+// secrets) and shuts down cleanly on SIGINT or SIGTERM. Connections have
+// imtest's timeouts (a whole request within 30 s, the answer within 2
+// min, idle keep-alives closed after 30 s). It speaks plain HTTP with no
+// access control beyond the signature: keep it on loopback or a private
+// test network (docs/security.md).
 package main
 
 import (

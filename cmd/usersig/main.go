@@ -253,11 +253,9 @@ func cmdGen(args []string, env func(string) string, stdout, stderr io.Writer) er
 	if *room > 1<<32-1 || *privileges > 1<<32-1 {
 		return usagef("--room and --privileges are 32-bit")
 	}
-	var userBuf []byte
-	if *userBufHex != "" {
-		if userBuf, err = hex.DecodeString(*userBufHex); err != nil {
-			return usagef("--userbuf-hex: %v", err)
-		}
+	userBuf, err := decodeUserBuf(*userBufHex)
+	if err != nil {
+		return err
 	}
 	key, err := readKey(*keyFile, env)
 	if err != nil {
@@ -316,11 +314,9 @@ func cmdVerify(args []string, env func(string) string, stdout, stderr io.Writer)
 	if *privateMap && *userBufHex != "" {
 		return usagef("--userbuf-hex and --privatemap are exclusive")
 	}
-	var want []byte
-	if *userBufHex != "" {
-		if want, err = hex.DecodeString(*userBufHex); err != nil {
-			return usagef("--userbuf-hex: %v", err)
-		}
+	want, err := decodeUserBuf(*userBufHex)
+	if err != nil {
+		return err
 	}
 	key, err := readKey(*keyFile, env)
 	if err != nil {
@@ -348,6 +344,19 @@ func cmdVerify(args []string, env func(string) string, stdout, stderr io.Writer)
 		return err
 	}
 	return printClaims(stdout, tok, v.Algorithm(), now)
+}
+
+// decodeUserBuf decodes the value of --userbuf-hex; "" is no userbuf
+// (nil). Text that is not hex is a usage error.
+func decodeUserBuf(text string) ([]byte, error) {
+	if text == "" {
+		return nil, nil
+	}
+	b, err := hex.DecodeString(text)
+	if err != nil {
+		return nil, usagef("--userbuf-hex: %v", err)
+	}
+	return b, nil
 }
 
 func cmdDecode(args []string, stdout, stderr io.Writer) error {

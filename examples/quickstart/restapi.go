@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/imconsole/imconsole"
 	"github.com/imconsole/imconsole/restapi"
@@ -11,8 +12,8 @@ import (
 
 // restAPI makes "ops" an admin of the app and, as ops, imports two
 // accounts through the IM REST API, sends a message from alice to bob,
-// reads it back and recalls it, sets alice's nickname, then creates
-// and dissolves a group.
+// reads it back and recalls it, sets alice's nickname, then creates a
+// group, adds bob, posts to it, mutes bob for an hour and dissolves it.
 // restBaseURL is the reference server's URL, or "" to call the REST API
 // host of the app's data center.
 func restAPI(ctx context.Context, console *imconsole.Console, restBaseURL string, sdkAppID uint64) error {
@@ -90,19 +91,31 @@ func restAPI(ctx context.Context, console *imconsole.Console, restBaseURL string
 	}
 	fmt.Printf("  alice's nickname: %v\n", profiles[0].Value(restapi.TagNick))
 
-	step("create a group owned by alice, then dissolve it")
-	groupID, err := rc.Groups.Create(ctx, &restapi.CreateGroupRequest{
-		OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "quickstart",
-		MemberList: []restapi.GroupMember{{MemberAccount: "bob"}},
+	step("create a group owned by alice, add bob, post, mute bob for an hour, then dissolve it")
+	groupID, err := rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "quickstart"})
+	if err != nil {
+		return err
+	}
+	added, err := rc.Groups.AddMembers(ctx, &restapi.AddGroupMemberRequest{GroupID: groupID, MemberList: restapi.MemberAccounts("bob")})
+	if err != nil {
+		return err
+	}
+	fmt.Printf("  added %s (result %d)\n", added[0].MemberAccount, added[0].Result)
+	posted, err := rc.Groups.SendMessage(ctx, &restapi.SendGroupMsgRequest{
+		GroupID: groupID, FromAccount: "alice", MsgBody: []restapi.Element{restapi.Text("welcome, bob")},
 	})
 	if err != nil {
+		return err
+	}
+	fmt.Printf("  alice posted message %d at %d\n", posted.MsgSeq, posted.MsgTime)
+	if err := rc.Groups.MuteMembers(ctx, groupID, time.Hour, "bob"); err != nil {
 		return err
 	}
 	info, err := rc.Groups.Get(ctx, groupID)
 	if err != nil {
 		return err
 	}
-	fmt.Printf("  group %s %q: owner %s, %d members\n", groupID, info[0].Name, info[0].OwnerAccount, info[0].MemberNum)
+	fmt.Printf("  group %s %q: owner %s, %d members, bob muted for an hour\n", groupID, info[0].Name, info[0].OwnerAccount, info[0].MemberNum)
 	if err := rc.Groups.Destroy(ctx, groupID); err != nil {
 		return err
 	}

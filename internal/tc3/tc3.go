@@ -48,17 +48,22 @@ type Request struct {
 // It caches the derived signing key per UTC date and is safe for concurrent
 // use. Its String method never reveals the SecretKey.
 type Signer struct {
-	secretID  string
-	secretKey string
-	service   string
-	macs      sync.Pool // of *dateMAC
+	secretID string
+	// root returns "TC3"+SecretKey, the root of the key derivation. It is
+	// a closure, not a string, so that printing a value that holds a
+	// Signer never shows the key, even where fmt cannot call String (a
+	// copy in an unexported field printed with %s walks the fields).
+	root    func() []byte
+	service string
+	macs    sync.Pool // of *dateMAC
 }
 
 // NewSigner returns a signer for the given credentials and service name
 // (the credential scope's service: "im" for the console API). It cannot
 // fail; an empty SecretId or SecretKey simply signs what no server accepts.
 func NewSigner(secretID, secretKey, service string) *Signer {
-	return &Signer{secretID: secretID, secretKey: secretKey, service: service}
+	root := []byte("TC3" + secretKey)
+	return &Signer{secretID: secretID, root: func() []byte { return root }, service: service}
 }
 
 // SecretID returns the SecretId the signer signs as.
@@ -185,7 +190,7 @@ func (s *Signer) macFor(ts int64) *dateMAC {
 	}
 	dm.day = day
 	dm.date = time.Unix(ts, 0).UTC().Format(time.DateOnly)
-	k := hmacSum([]byte("TC3"+s.secretKey), dm.date)
+	k := hmacSum(s.root(), dm.date)
 	k = hmacSum(k, s.service)
 	k = hmacSum(k, "tc3_request")
 	dm.mac = hmac.New(sha256.New, k)

@@ -4,10 +4,14 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -176,4 +180,123 @@ func TestDoStopsWhenTheContextEnds(t *testing.T) {
 		return true, 0
 	})
 	assert.True(t, errors.Is(err, context.Canceled), "%v", err)
+}
+
+func TestRedact(t *testing.T) {
+	t.Parallel()
+	const sig = "eAEArwBQ-3siVExT*1_"
+	cases := []struct {
+		name, in, want string
+	}{
+		{"no secret", "connection refused", "connection refused"},
+		{"every query value", "Post \"https://h/v4/a/b?sdkappid=1&identifier=admin&usersig=x-y*z&random=7\": EOF",
+			"Post \"https://h/v4/a/b?sdkappid=REDACTED&identifier=REDACTED&usersig=REDACTED&random=REDACTED\": EOF"},
+		{"usersig echoed in a body", "upstream said: usersig=" + sig + " is bad", "upstream said: usersig=REDACTED is bad"},
+		{"usersig at the start, any case", "UserSig=abc&x", "UserSig=REDACTED&x"},
+		{"JSON quoted", `{"url":"/v4?usersig=abc"}`, `{"url":"/v4?usersig=REDACTED"}`},
+		{"the secret itself", `{"sig":"` + sig + `"}`, `{"sig":"REDACTED"}`},
+		{"the secret query-escaped", "sig " + url.QueryEscape(sig), "sig REDACTED"},
+		{"not a query", "a = b, x=1", "a = b, x=1"},
+		{"empty value", "?a=&b=2", "?a=&b=REDACTED"},
+		{"fragment ends the value", "?a=1#frag", "?a=REDACTED#frag"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			assert.Equal(t, tc.want, Redact(tc.in, sig, ""))
+		})
+	}
+}
+
+func TestRedactErrorKeepsTheChain(t *testing.T) {
+	t.Parallel()
+	inner := &url.Error{Op: "Post", URL: "https://h/v4?usersig=abc&random=1", Err: io.ErrUnexpectedEOF}
+	err := RedactError("restapi: a/b", inner)
+	assert.Equal(t, `restapi: a/b: Post "https://h/v4?usersig=REDACTED&random=REDACTED": unexpected EOF`, err.Error())
+	assert.ErrorIs(t, err, io.ErrUnexpectedEOF)
+	var ue *url.Error
+	require.ErrorAs(t, err, &ue)
+	assert.NotContains(t, ue.URL, "abc")
+}
+
+// redials returns how many new connections the second of two waves of 64
+// concurrent calls through one Transport built from cfg opens. The server
+// answers a wave only once all 64 calls are in, so each wave holds 64
+// connections at once; the second can reuse those the first left idle.
+func redials(t *testing.T, cfg Config) int64 {
+	t.Helper()
+	const callers = 64
+	var opened, arrived atomic.Int64
+	var mu sync.Mutex
+	full := make(chan struct{})
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		wave := full
+		if arrived.Add(1)%callers == 0 {
+			close(full)
+			full = make(chan struct{})
+		}
+		mu.Unlock()
+		<-wave
+		_, _ = w.Write([]byte("ok"))
+	}))
+	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			opened.Add(1)
+		}
+	}
+	srv.Start()
+	t.Cleanup(srv.Close)
+	tr := New(cfg)
+	wave := func() {
+		var wg sync.WaitGroup
+		for range callers {
+			wg.Go(func() {
+				req, err := retryablehttp.NewRequestWithContext(context.Background(), http.MethodPost, srv.URL, []byte(`{}`))
+				if assert.NoError(t, err) {
+					_, err = tr.Do(req, func(context.Context, *Reply, error) (bool, time.Duration) { return false, 0 })
+					assert.NoError(t, err)
+				}
+			})
+		}
+		wg.Wait()
+	}
+	wave()
+	first := opened.Load()
+	require.EqualValues(t, callers, first, "the first wave holds one connection per caller")
+	wave()
+	return opened.Load() - first
+}
+
+func TestDefaultClientKeepsConnectionsForConcurrentCallers(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name            string
+		perHost         int
+		atLeast, atMost int64
+	}{
+		{"default pool", 0, 0, 8},                 // the first wave's connections are reused
+		{"net/http's 2 idle per host", 2, 56, 64}, // all but about 2 are dialled anew
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			n := redials(t, Config{MaxIdleConnsPerHost: tc.perHost})
+			assert.GreaterOrEqual(t, n, tc.atLeast, "new connections in the second wave")
+			assert.LessOrEqual(t, n, tc.atMost, "new connections in the second wave")
+		})
+	}
+}
+
+func TestPoolSizeAndOwnClientDoNotMix(t *testing.T) {
+	t.Parallel()
+	var c Config
+	require.NoError(t, c.SetMaxIdleConnsPerHost("p", 8))
+	assert.ErrorContains(t, c.SetHTTPClient("p", &http.Client{}), "p: WithMaxIdleConnsPerHost sizes the default HTTP client")
+	c = Config{}
+	require.NoError(t, c.SetHTTPClient("p", &http.Client{}))
+	assert.ErrorContains(t, c.SetMaxIdleConnsPerHost("p", 8), "set MaxIdleConnsPerHost on your client's *http.Transport")
+	assert.ErrorContains(t, (&Config{}).SetMaxIdleConnsPerHost("p", 0), "at least 1")
+	hc := defaultHTTPClient(8)
+	assert.Equal(t, 8, hc.Transport.(*http.Transport).MaxIdleConnsPerHost)
 }

@@ -1,0 +1,38 @@
+package imconsole_test
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// TestArchitecture keeps the package graph as docs and README describe it:
+// leaves stay leaves, and no service depends on the reference server.
+func TestArchitecture(t *testing.T) {
+	t.Parallel()
+	const mod = "github.com/imconsole/imconsole/"
+	forbidden := map[string][]string{
+		"usersig": {"client", "restapi", "apps", "imtest"},
+		"restapi": {"client", "apps", "admins", "tags", "certs", "imtest"},
+		"client":  {"apps", "admins", "tags", "certs", "restapi", "imtest"},
+		"apps":    {"imtest", "restapi"},
+		"admins":  {"imtest", "restapi"},
+		"tags":    {"imtest", "restapi"},
+		"certs":   {"imtest", "restapi"},
+	}
+	for pkg, bad := range forbidden {
+		out, err := exec.Command("go", "list", "-deps", "./"+pkg).Output()
+		if err != nil {
+			t.Fatalf("go list -deps ./%s: %v", pkg, err)
+		}
+		deps := map[string]bool{}
+		for _, d := range strings.Fields(string(out)) {
+			deps[strings.TrimPrefix(d, mod)] = true
+		}
+		for _, b := range bad {
+			if deps[b] {
+				t.Errorf("%s depends on %s; keep that edge out (see README's architecture)", pkg, b)
+			}
+		}
+	}
+}

@@ -1,0 +1,365 @@
+package imtest
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/imconsole/imconsole/restapi"
+)
+
+// v4GroupMute is when an account's mute in one group ends.
+type v4GroupMute struct {
+	until   time.Time
+	forever bool
+}
+
+// shutUpUntil is the mute's end as get_group_member_info reports it: Unix
+// seconds, restapi.MutedForever for permanent, 0 when over at now.
+func (m v4GroupMute) shutUpUntil(now time.Time) int64 {
+	switch {
+	case m.forever:
+		return int64(restapi.MutedForever)
+	case m.until.After(now):
+		return m.until.Unix()
+	}
+	return 0
+}
+
+// memberList is a copy of g's members with their mutes at now.
+func (g *v4Group) memberList(now time.Time) []restapi.GroupMemberInfo {
+	out := slices.Clone(g.members)
+	for i := range out {
+		out[i].ShutUpUntil = g.mutes[out[i].MemberAccount].shutUpUntil(now)
+	}
+	return out
+}
+
+// v4AddGroupMember adds accounts to a group: restapi's Validate (10004,
+// 10005, 10015); the group exists (10010) and is not an AVChatRoom
+// (10007); every account imported (10019); members already answer
+// AddMemberExisted; with InviteJoinOption NeedPermission the others answer
+// AddMemberInvited and are not added; the new members must fit in
+// MaxMemberNum (10014, none added).
+func (s *Server) v4AddGroupMember(c *v4Call) (any, error) {
+	var req restapi.AddGroupMemberRequest
+	if err := v4Decode(c, &req); err != nil {
+		return nil, err
+	}
+	if err := validated(req.Validate()); err != nil {
+		return nil, err
+	}
+	st := &c.app.v4
+	g, err := st.group(req.GroupID)
+	if err != nil {
+		return nil, err
+	}
+	if g.info.Type == restapi.GroupAVChatRoom {
+		return nil, v4Err(restapi.CodeGroupNoPermission, "an AVChatRoom has no member management: users join it from the client SDK")
+	}
+	for _, m := range req.MemberList {
+		if err := st.imported("Member_Account", m.MemberAccount, restapi.CodeGroupAccountMissing); err != nil {
+			return nil, err
+		}
+	}
+	resp := restapi.AddGroupMemberResponse{MemberList: make([]restapi.AddMemberResult, len(req.MemberList))}
+	var joining []string
+	for i, m := range req.MemberList {
+		r := restapi.AddMemberResult{MemberAccount: m.MemberAccount, Result: restapi.AddMemberOK}
+		switch {
+		case g.member(m.MemberAccount) >= 0 || slices.Contains(joining, m.MemberAccount):
+			r.Result = restapi.AddMemberExisted
+		case g.invite == restapi.InviteNeedPermission:
+			r.Result = restapi.AddMemberInvited
+		default:
+			joining = append(joining, m.MemberAccount)
+		}
+		resp.MemberList[i] = r
+	}
+	if max := g.info.MaxMemberNum; max > 0 && len(g.members)+len(joining) > max {
+		return nil, v4Err(restapi.CodeGroupFull, "group %q has %d of its %d members; %d more do not fit: raise MaxMemberNum (modify_group_base_info) or remove members", req.GroupID, len(g.members), max, len(joining))
+	}
+	g.join(joining, c.now)
+	return resp, nil
+}
+
+// join adds accounts to g as Members: the one place a member-join event
+// happens.
+func (g *v4Group) join(userIDs []string, now time.Time) {
+	for _, id := range userIDs {
+		g.members = append(g.members, restapi.GroupMemberInfo{MemberAccount: id, Role: restapi.RoleMember, JoinTime: now.Unix()})
+	}
+}
+
+// exit takes accounts out of g (their mutes stay): the one place a
+// member-exit event happens. Accounts that are not members are skipped.
+func (g *v4Group) exit(userIDs []string) {
+	g.members = slices.DeleteFunc(g.members, func(m restapi.GroupMemberInfo) bool { return slices.Contains(userIDs, m.MemberAccount) })
+}
+
+// v4DeleteGroupMember removes accounts from a group: restapi's Validate
+// (10004, 10005, 10015); the group exists (10010) and is not an
+// AVChatRoom (10004); the owner is not among them (10004). Accounts that
+// are not members are skipped; an emptied group stays.
+func (s *Server) v4DeleteGroupMember(c *v4Call) (any, error) {
+	var req restapi.DeleteGroupMemberRequest
+	if err := v4Decode(c, &req); err != nil {
+		return nil, err
+	}
+	if err := validated(req.Validate()); err != nil {
+		return nil, err
+	}
+	g, err := c.app.v4.group(req.GroupID)
+	if err != nil {
+		return nil, err
+	}
+	if g.info.Type == restapi.GroupAVChatRoom {
+		return nil, v4Err(restapi.CodeGroupInvalidParam, "an AVChatRoom has no member management: members leave it from the client SDK")
+	}
+	if owner := g.info.OwnerAccount; owner != "" && slices.Contains(req.MemberToDelAccount, owner) {
+		return nil, v4Err(restapi.CodeGroupInvalidParam, "%q owns group %q and cannot be removed; hand the group to another member first, or dissolve it", owner, req.GroupID)
+	}
+	g.exit(req.MemberToDelAccount)
+	return nil, nil
+}
+
+// v4ModifyGroupBaseInfo changes a group: restapi's Validate (10004,
+// 10015); the group exists (10010); From_Account imported (10019);
+// MaxMemberNum at least the member count and at most the type's capacity
+// (10004). Empty fields are left; an AppDefinedData item with an empty
+// Value deletes its key.
+func (s *Server) v4ModifyGroupBaseInfo(c *v4Call) (any, error) {
+	var req restapi.ModifyGroupBaseInfoRequest
+	if err := v4Decode(c, &req); err != nil {
+		return nil, err
+	}
+	if err := validated(req.Validate()); err != nil {
+		return nil, err
+	}
+	st := &c.app.v4
+	g, err := st.group(req.GroupID)
+	if err != nil {
+		return nil, err
+	}
+	if req.FromAccount != "" {
+		if err := st.imported("From_Account", req.FromAccount, restapi.CodeGroupAccountMissing); err != nil {
+			return nil, err
+		}
+	}
+	if n := req.MaxMemberNum; n > 0 {
+		capacity, _ := v4GroupDefaults(g.info.Type)
+		switch {
+		case capacity > 0 && n > capacity:
+			return nil, v4Err(restapi.CodeGroupInvalidParam, "MaxMemberNum %d is over the %d members a %s group takes", n, capacity, g.info.Type)
+		case n < len(g.members):
+			return nil, v4Err(restapi.CodeGroupInvalidParam, "MaxMemberNum %d is below the group's %d members; remove members first", n, len(g.members))
+		}
+		g.info.MaxMemberNum = n
+	}
+	set := func(dst *string, v string) {
+		if v != "" {
+			*dst = v
+		}
+	}
+	set(&g.info.Name, req.Name)
+	set(&g.info.Introduction, req.Introduction)
+	set(&g.info.Notification, req.Notification)
+	set(&g.info.FaceURL, req.FaceURL)
+	if req.ApplyJoinOption != "" {
+		g.info.ApplyJoinOption = req.ApplyJoinOption
+	}
+	if req.InviteJoinOption != "" {
+		g.invite = req.InviteJoinOption
+	}
+	if req.MuteAllMember != "" {
+		g.info.MuteAllMember = req.MuteAllMember
+	}
+	for _, kv := range req.AppDefinedData {
+		i := slices.IndexFunc(g.info.AppDefinedData, func(x restapi.KeyValue) bool { return x.Key == kv.Key })
+		switch {
+		case kv.Value == "" && i >= 0:
+			g.info.AppDefinedData = slices.Delete(g.info.AppDefinedData, i, i+1)
+		case kv.Value == "":
+		case i >= 0:
+			g.info.AppDefinedData[i].Value = kv.Value
+		default:
+			g.info.AppDefinedData = append(g.info.AppDefinedData, kv)
+		}
+	}
+	g.info.LastInfoTime = c.now.Unix()
+	return nil, nil
+}
+
+// v4GetGroupMemberInfo answers one page of a group's members, the owner
+// first then in join order: restapi's Validate (10004, 10015); the group
+// exists (10010) and is not an AVChatRoom (10007). MemberRoleFilter keeps
+// those roles (MemberNum counts what it keeps); a Community pages by Next
+// (the offset as a string, "" after the last page), the others by Offset.
+// MemberInfoFilter is accepted and not applied.
+func (s *Server) v4GetGroupMemberInfo(c *v4Call) (any, error) {
+	var req restapi.GetGroupMemberInfoRequest
+	if err := v4Decode(c, &req); err != nil {
+		return nil, err
+	}
+	if err := validated(req.Validate()); err != nil {
+		return nil, err
+	}
+	g, err := c.app.v4.group(req.GroupID)
+	if err != nil {
+		return nil, err
+	}
+	if g.info.Type == restapi.GroupAVChatRoom {
+		return nil, v4Err(restapi.CodeGroupNoPermission, "an AVChatRoom's members are not listed by the REST API")
+	}
+	all := g.memberList(c.now)
+	if len(req.MemberRoleFilter) > 0 {
+		all = slices.DeleteFunc(all, func(m restapi.GroupMemberInfo) bool { return !slices.Contains(req.MemberRoleFilter, m.Role) })
+	}
+	offset := req.Offset
+	community := g.info.Type == restapi.GroupCommunity
+	if community {
+		offset = 0
+		if req.Next != "" {
+			n, err := strconv.Atoi(req.Next)
+			if err != nil || n < 0 {
+				return nil, v4Err(restapi.CodeGroupInvalidParam, "Next %q is not one get_group_member_info answered; start with an empty Next", req.Next)
+			}
+			offset = n
+		}
+	}
+	page, end := pageOf(all, offset, req.Limit)
+	resp := restapi.GetGroupMemberInfoResponse{MemberNum: len(all), MemberList: page}
+	if community && end < len(all) {
+		resp.Next = strconv.Itoa(end)
+	}
+	return resp, nil
+}
+
+// pageOf is the page of items from offset, limit long (0: to the end),
+// never nil, and where it ends.
+func pageOf[T any](items []T, offset, limit int) ([]T, int) {
+	start := min(offset, len(items))
+	end := len(items)
+	if limit > 0 {
+		end = min(start+limit, end)
+	}
+	return append([]T{}, items[start:end]...), end
+}
+
+// v4GetJoinedGroupList answers one page of the groups an account is in,
+// in creation order: restapi's Validate (10004); the account imported
+// (10019). GroupType filters; AVChatRooms only with WithHugeGroups 1;
+// WithNoActiveGroups is accepted (every group counts as active).
+func (s *Server) v4GetJoinedGroupList(c *v4Call) (any, error) {
+	var req restapi.GetJoinedGroupListRequest
+	if err := v4Decode(c, &req); err != nil {
+		return nil, err
+	}
+	if err := validated(req.Validate()); err != nil {
+		return nil, err
+	}
+	st := &c.app.v4
+	if err := st.imported("Member_Account", req.MemberAccount, restapi.CodeGroupAccountMissing); err != nil {
+		return nil, err
+	}
+	var joined []restapi.JoinedGroup
+	for _, g := range st.groupsInOrder() {
+		i := g.member(req.MemberAccount)
+		if i < 0 || (req.GroupType != "" && g.info.Type != req.GroupType) || (g.info.Type == restapi.GroupAVChatRoom && req.WithHugeGroups != 1) {
+			continue
+		}
+		self := g.memberList(c.now)[i]
+		joined = append(joined, restapi.JoinedGroup{
+			GroupID: g.info.GroupID, Type: g.info.Type, Name: g.info.Name, OwnerAccount: g.info.OwnerAccount,
+			MemberNum: len(g.members), MaxMemberNum: g.info.MaxMemberNum, CreateTime: g.info.CreateTime, SelfInfo: &self,
+		})
+	}
+	page, _ := pageOf(joined, req.Offset, req.Limit)
+	return restapi.GetJoinedGroupListResponse{TotalCount: len(joined), GroupIDList: page}, nil
+}
+
+// groupsInOrder is the app's groups in creation order.
+func (st *v4State) groupsInOrder() []*v4Group {
+	out := make([]*v4Group, 0, len(st.groups))
+	for _, g := range st.groups {
+		out = append(out, g)
+	}
+	slices.SortFunc(out, func(a, b *v4Group) int { return cmpInt(int64(a.made), int64(b.made)) })
+	return out
+}
+
+// v4ForbidSendMsg mutes accounts in a group: restapi's Validate (a
+// legacy ShutUpTime is read as MuteTime; 10004, 10005, 10015); the group
+// exists (10010) and is not Private (10007); the accounts imported
+// (10019). MuteTime 0 unmutes, restapi.MutedForever is permanent. The
+// mute is kept per account, member or not, so it survives leaving and
+// re-joining.
+func (s *Server) v4ForbidSendMsg(c *v4Call) (any, error) {
+	var req restapi.ForbidSendMsgRequest
+	if err := v4Decode(c, &req); err != nil {
+		return nil, err
+	}
+	if err := validated(req.Validate()); err != nil {
+		return nil, err
+	}
+	st := &c.app.v4
+	g, err := st.group(req.GroupID)
+	if err != nil {
+		return nil, err
+	}
+	if g.info.Type == restapi.GroupPrivate {
+		return nil, v4Err(restapi.CodeGroupNoPermission, "a Private (Work) group cannot mute members; use a Public, ChatRoom, AVChatRoom or Community group, or mute app-wide (setnospeaking)")
+	}
+	for _, id := range req.MembersAccount {
+		if err := st.imported("Members_Account", id, restapi.CodeGroupAccountMissing); err != nil {
+			return nil, err
+		}
+	}
+	if g.mutes == nil {
+		g.mutes = map[string]v4GroupMute{}
+	}
+	for _, id := range req.MembersAccount {
+		until, forever := muteUntil(c.now, req.MuteTime)
+		if until.IsZero() && !forever {
+			delete(g.mutes, id)
+			continue
+		}
+		g.mutes[id] = v4GroupMute{until: until, forever: forever}
+	}
+	return nil, nil
+}
+
+// v4GetAppIDGroupList answers one page of the app's groups in creation
+// order after Next (a group's place in that order; 0 first): restapi's
+// Validate (10004). Limit 0 is 10000; GroupType filters, and TotalCount
+// counts the groups of that type (all of them unfiltered), whatever the
+// page. Next is 0 on the last page. The command is limited to 1 call per
+// second.
+func (s *Server) v4GetAppIDGroupList(c *v4Call) (any, error) {
+	var req restapi.GetAppIDGroupListRequest
+	if err := v4Decode(c, &req); err != nil {
+		return nil, err
+	}
+	if err := validated(req.Validate()); err != nil {
+		return nil, err
+	}
+	limit := cmp.Or(req.Limit, restapi.MaxGroupsPerListPage)
+	resp := restapi.GetAppIDGroupListResponse{GroupIDList: []restapi.GroupIDItem{}}
+	var last uint64 // the place of the page's last group
+	for _, g := range c.app.v4.groupsInOrder() {
+		if req.GroupType != "" && g.info.Type != req.GroupType {
+			continue
+		}
+		resp.TotalCount++
+		switch {
+		case g.made <= req.Next:
+		case len(resp.GroupIDList) == limit:
+			resp.Next = last
+		default:
+			resp.GroupIDList = append(resp.GroupIDList, restapi.GroupIDItem{GroupID: g.info.GroupID})
+			last = g.made
+		}
+	}
+	return resp, nil
+}

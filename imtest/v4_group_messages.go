@@ -1,0 +1,220 @@
+package imtest
+
+import (
+	"encoding/json"
+	"hash/crc32"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/imconsole/imconsole/apps"
+	"github.com/imconsole/imconsole/restapi"
+)
+
+// GroupMessage is one message of a group as the server keeps it: a
+// send_group_msg message (MsgSeq from 1 up; online-only ones take a
+// MsgSeq and are not kept), or a system notification (System true,
+// Content, no MsgSeq; Tencent stores none, the server keeps them for
+// assertions). FromAccount is the admin's UserID when the admin sent it;
+// ToAccount lists the targeted receivers, empty for every member.
+type GroupMessage struct {
+	FromAccount     string
+	MsgSeq          uint64
+	MsgRandom       uint32
+	MsgTime         int64 // Unix seconds, server time
+	MsgPriority     restapi.MsgPriority
+	MsgBody         []restapi.Element
+	CloudCustomData string
+	ToAccount       []string
+	GroupAtInfo     []restapi.GroupAt
+	System          bool
+	Content         string
+}
+
+// v4GroupSent is what a deduplicated send_group_msg answered.
+type v4GroupSent struct {
+	at   time.Time
+	resp restapi.SendGroupMsgResponse
+}
+
+// v4SendGroupMsg posts a message to a group. Checks, in order: the body
+// (60003); restapi's Validate (10004, 10015); the element types (10004);
+// MsgBody at most 8 000 bytes (80002); the group exists (10010);
+// OnlineOnlyFlag not for an AVChatRoom (10004); To_Account only on a
+// Flagship app (10007); From_Account a member (10007; imported, 10004, in
+// an AVChatRoom, which keeps no members); the sender not muted in the
+// group, app-wide (setnospeaking's group time) or, unless owner or admin,
+// by MuteAllMember (10017); a repeat of the same sender, Random and body
+// within 5 minutes answered with the first send's answer.
+func (s *Server) v4SendGroupMsg(c *v4Call) (any, error) {
+	var req restapi.SendGroupMsgRequest
+	if err := v4Decode(c, &req); err != nil {
+		return nil, err
+	}
+	var raw struct{ MsgBody json.RawMessage }
+	_ = json.Unmarshal(c.body, &raw) // decoded above
+	if err := validated(req.Validate()); err != nil {
+		return nil, err
+	}
+	if err := checkElements(openimBody{}, req.MsgBody, 0); err != nil { // types only: no size without a raw body
+		return nil, v4Err(restapi.CodeGroupInvalidParam, "%s", err.(*restapi.Error).Info)
+	}
+	if n := len(raw.MsgBody); n > restapi.MaxGroupMsgBodyBytes {
+		return nil, v4Err(restapi.CodeMsgBodyTooLong, "MsgBody is %d bytes; a group message is at most %d bytes", n, restapi.MaxGroupMsgBodyBytes)
+	}
+	st := &c.app.v4
+	g, err := st.group(req.GroupID)
+	if err != nil {
+		return nil, err
+	}
+	live := g.info.Type == restapi.GroupAVChatRoom
+	if live && req.OnlineOnlyFlag == 1 {
+		return nil, v4Err(restapi.CodeGroupInvalidParam, "OnlineOnlyFlag is not for an AVChatRoom (its messages reach online members only anyway)")
+	}
+	if len(req.ToAccount) > 0 && c.app.app.Edition != apps.EditionFlagship {
+		return nil, v4Err(restapi.CodeGroupNoPermission, "To_Account (targeted receivers) needs a Flagship app; upgrade app %d or send to every member", c.app.app.SDKAppID)
+	}
+	from := sender(c, req.FromAccount)
+	if req.FromAccount != "" {
+		if err := st.mayPost(g, from, c.now); err != nil {
+			return nil, err
+		}
+	}
+	key := groupDedupKey(from, req.Random, raw.MsgBody)
+	if sent, ok := g.dedup[key]; ok && c.now.Sub(sent.at) <= restapi.GroupMsgDedupSeconds*time.Second {
+		return sent.resp, nil
+	}
+	resp := g.post(GroupMessage{
+		FromAccount: from, MsgRandom: req.Random, MsgTime: c.now.Unix(), MsgPriority: req.MsgPriority,
+		MsgBody: req.MsgBody, CloudCustomData: req.CloudCustomData, ToAccount: req.ToAccount, GroupAtInfo: req.GroupAtInfo,
+	}, req.OnlineOnlyFlag == 1)
+	g.remember(key, resp, c.now)
+	return resp, nil
+}
+
+// mayPost answers why from may not send to g: not a member (10007; in an
+// AVChatRoom, not imported, 10004), muted in the group, app-wide, or by
+// MuteAllMember (10017).
+func (st *v4State) mayPost(g *v4Group, from string, now time.Time) error {
+	role := restapi.RoleMember
+	if g.info.Type == restapi.GroupAVChatRoom {
+		if err := st.imported("From_Account", from, restapi.CodeGroupInvalidParam); err != nil {
+			return err
+		}
+	} else {
+		i := g.member(from)
+		if i < 0 {
+			return v4Err(restapi.CodeGroupNoPermission, "From_Account %q is not a member of group %q; add it first (add_group_member) or send as the admin", from, g.info.GroupID)
+		}
+		role = g.members[i].Role
+	}
+	switch {
+	case g.mutes[from].shutUpUntil(now) != 0:
+		return v4Err(restapi.CodeGroupMemberMuted, "%q is muted in group %q; unmute it (forbid_send_msg with MuteTime 0) or wait", from, g.info.GroupID)
+	case st.muted(from, now).GroupMsgNoSpeakingTime != 0:
+		return v4Err(restapi.CodeGroupMemberMuted, "%q is muted in every group (setnospeaking); lift it or wait", from)
+	case g.info.MuteAllMember == restapi.MuteAllOn && role == restapi.RoleMember:
+		return v4Err(restapi.CodeGroupMemberMuted, "group %q mutes every member but the owner and admins (MuteAllMember On); turn it Off (modify_group_base_info)", g.info.GroupID)
+	}
+	return nil
+}
+
+// post gives msg the group's next MsgSeq and keeps it unless it is for
+// online members only: the one place a group-message event happens.
+func (g *v4Group) post(msg GroupMessage, onlineOnly bool) restapi.SendGroupMsgResponse {
+	msg.MsgSeq = uint64(g.info.NextMsgSeq)
+	g.info.NextMsgSeq++
+	g.info.LastMsgTime = msg.MsgTime
+	if !onlineOnly {
+		g.msgs = append(g.msgs, msg)
+	}
+	return restapi.SendGroupMsgResponse{MsgTime: msg.MsgTime, MsgSeq: msg.MsgSeq}
+}
+
+// groupDedupKey is send_group_msg's repeat key: sender, Random and the
+// CRC32 of the body.
+func groupDedupKey(from string, random uint32, body []byte) string {
+	return from + "\x00" + strconv.FormatUint(uint64(random), 10) + "_" + strconv.FormatUint(uint64(crc32.ChecksumIEEE(body)), 10)
+}
+
+// remember keeps a send's answer for the 5-minute dedup window, dropping
+// expired ones when the window holds many.
+func (g *v4Group) remember(key string, resp restapi.SendGroupMsgResponse, now time.Time) {
+	if g.dedup == nil {
+		g.dedup = map[string]v4GroupSent{}
+	}
+	if len(g.dedup) >= 1024 {
+		for k, v := range g.dedup {
+			if now.Sub(v.at) > restapi.GroupMsgDedupSeconds*time.Second {
+				delete(g.dedup, k)
+			}
+		}
+	}
+	g.dedup[key] = v4GroupSent{at: now, resp: resp}
+}
+
+// v4SendGroupSystemNotification sends a notification: restapi's Validate
+// (10004, 10015); the group exists (10010); ToMembers_Account empty for
+// an AVChatRoom, members of the group otherwise (10004); a Trial app's
+// 1 000 notifications a day (UTC day of server time; 60007).
+func (s *Server) v4SendGroupSystemNotification(c *v4Call) (any, error) {
+	var req restapi.SendGroupSystemNotificationRequest
+	if err := v4Decode(c, &req); err != nil {
+		return nil, err
+	}
+	if err := validated(req.Validate()); err != nil {
+		return nil, err
+	}
+	st := &c.app.v4
+	g, err := st.group(req.GroupID)
+	if err != nil {
+		return nil, err
+	}
+	if g.info.Type == restapi.GroupAVChatRoom && len(req.ToMembersAccount) > 0 {
+		return nil, v4Err(restapi.CodeGroupInvalidParam, "an AVChatRoom's notifications go to every member: leave ToMembers_Account empty")
+	}
+	for _, id := range req.ToMembersAccount {
+		if g.member(id) < 0 {
+			return nil, v4Err(restapi.CodeGroupInvalidParam, "ToMembers_Account %q is not a member of group %q", id, req.GroupID)
+		}
+	}
+	if c.app.app.Edition == apps.EditionTrial {
+		w := &st.notices
+		if day := c.now.UTC().Unix() / 86400; w.second != day {
+			w.second, w.n = day, 0
+		}
+		if w.n >= restapi.MaxTrialMessagesPerDay {
+			return nil, v4Err(restapi.CodeRateLimit, "a trial app sends at most %d group system notifications a day; upgrade app %d to Pro, or wait for tomorrow (UTC)", restapi.MaxTrialMessagesPerDay, c.app.app.SDKAppID)
+		}
+		w.n++
+	}
+	g.msgs = append(g.msgs, GroupMessage{FromAccount: c.identifier, MsgTime: c.now.Unix(), ToAccount: slices.Clone(req.ToMembersAccount), System: true, Content: req.Content})
+	return nil, nil
+}
+
+// GroupMembers returns a group's members, the owner first then in join
+// order, with their roles, join times and mutes (ShutUpUntil) on the
+// server clock; nil for an unknown app or group. For assertions on what
+// code did.
+func (s *Server) GroupMembers(sdkAppID uint64, groupID string) []restapi.GroupMemberInfo {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a := s.apps[sdkAppID]
+	if a == nil || a.v4.groups[groupID] == nil {
+		return nil
+	}
+	return a.v4.groups[groupID].memberList(s.nowLocked())
+}
+
+// GroupMessages returns a group's messages and system notifications,
+// oldest first; nil for an unknown app or group, or none. For assertions
+// on what code sent.
+func (s *Server) GroupMessages(sdkAppID uint64, groupID string) []GroupMessage {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a := s.apps[sdkAppID]
+	if a == nil || a.v4.groups[groupID] == nil {
+		return nil
+	}
+	return slices.Clone(a.v4.groups[groupID].msgs)
+}

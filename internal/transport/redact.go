@@ -1,0 +1,90 @@
+package transport
+
+import (
+	"errors"
+	"net/url"
+	"strings"
+)
+
+// Redacted is what Redact writes in place of a value.
+const Redacted = "REDACTED"
+
+// Redact returns s with Redacted in place of every secret the SDK might
+// otherwise show in an error or a log record: each given secret, as it is
+// and query-escaped; the value of every URL query parameter (name=value
+// after '?' or '&'); and the value of every usersig= wherever it appears,
+// as a proxy echoing a query into a body writes it. A value ends at '&',
+// '#', a quote, a backslash, '<', '>', or white space. Callers redact a
+// whole body before they cut a piece of it to quote, so a secret cut in
+// two is never shown in part.
+func Redact(s string, secrets ...string) string {
+	for _, sec := range secrets {
+		if sec == "" {
+			continue
+		}
+		s = strings.ReplaceAll(s, sec, Redacted)
+		if esc := url.QueryEscape(sec); esc != sec {
+			s = strings.ReplaceAll(s, esc, Redacted)
+		}
+	}
+	var b strings.Builder
+	done := 0 // s[:done] is written to b
+	for i := 0; i < len(s); i++ {
+		if s[i] != '=' {
+			continue
+		}
+		start := i
+		for start > 0 && isNameByte(s[start-1]) {
+			start--
+		}
+		name := s[start:i]
+		inQuery := start > 0 && (s[start-1] == '?' || s[start-1] == '&')
+		if name == "" || !inQuery && !strings.EqualFold(name, "usersig") {
+			continue
+		}
+		end := i + 1
+		for end < len(s) && !strings.ContainsRune("&#\"'\\<> \t\r\n", rune(s[end])) {
+			end++
+		}
+		if end == i+1 {
+			continue
+		}
+		b.WriteString(s[done : i+1])
+		b.WriteString(Redacted)
+		done, i = end, end-1
+	}
+	if done == 0 {
+		return s
+	}
+	b.WriteString(s[done:])
+	return b.String()
+}
+
+// isNameByte reports whether c can be part of a query parameter's name.
+func isNameByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-' || c == '.' || c == '%'
+}
+
+// RedactedError is an error whose text is redacted (Redact) while the
+// error it wraps stays reachable with errors.Is and errors.As; a
+// *url.Error in the chain has its URL redacted too.
+type RedactedError struct {
+	msg string
+	err error
+}
+
+// RedactError returns a *RedactedError reading prefix + ": " + the text of
+// err, redacted with the secrets.
+func RedactError(prefix string, err error, secrets ...string) *RedactedError {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		ue.URL = Redact(ue.URL, secrets...)
+	}
+	return &RedactedError{msg: prefix + ": " + Redact(err.Error(), secrets...), err: err}
+}
+
+// Error returns the redacted text.
+func (e *RedactedError) Error() string { return e.msg }
+
+// Unwrap returns the wrapped error.
+func (e *RedactedError) Unwrap() error { return e.err }

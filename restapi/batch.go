@@ -1,0 +1,88 @@
+package restapi
+
+import (
+	"context"
+	"iter"
+)
+
+// inChunks does a command that takes at most n items per request: it cuts
+// items into chunks of at most n, in order, checks every chunk with check
+// and only then calls send on each, so nothing is sent when any request
+// would be refused. It returns the first error. No items is one empty
+// chunk that is checked and never sent, so the request's own Validate
+// answers for it.
+func inChunks[T any](items []T, n int, check, send func([]T) error) error {
+	if len(items) == 0 {
+		return check(items)
+	}
+	var chunks [][]T
+	for start := 0; start < len(items); start += n {
+		chunks = append(chunks, items[start:min(start+n, len(items))])
+	}
+	for _, c := range chunks {
+		if err := check(c); err != nil {
+			return err
+		}
+	}
+	for _, c := range chunks {
+		if err := send(c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// validator is a request body that checks itself before it is sent.
+type validator interface {
+	Validate() error
+}
+
+// collect does a command that takes at most n items per request and
+// answers a list: build makes the request of each chunk of items, every
+// request is checked before the first is sent (see inChunks), and the
+// lists of the answers are joined in order. When a request fails, the
+// lists of those before it are returned with the error.
+func collect[T any, Req validator, Resp, R any](ctx context.Context, c *Client, service, command string, items []T, n int, build func([]T) Req, list func(*Resp) []R) ([]R, error) {
+	var out []R
+	err := inChunks(items, n, func(chunk []T) error {
+		return build(chunk).Validate()
+	}, func(chunk []T) error {
+		var resp Resp
+		if err := c.call(ctx, service, command, build(chunk), &resp); err != nil {
+			return err
+		}
+		out = append(out, list(&resp)...)
+		return nil
+	})
+	return out, err
+}
+
+// walk yields the items of a paged command: each round it checks req,
+// calls command with it, yields the items of the answer, then asks next,
+// which moves req on to the following page and reports whether there is
+// one. The first error (the check's, the call's or the context's) is
+// yielded last and ends the walk.
+func walk[Req validator, Resp, T any](ctx context.Context, c *Client, service, command string, req Req, items func(*Resp) []T, next func(*Resp) bool) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var zero T
+		for {
+			if err := req.Validate(); err != nil {
+				yield(zero, err)
+				return
+			}
+			var resp Resp
+			if err := c.call(ctx, service, command, req, &resp); err != nil {
+				yield(zero, err)
+				return
+			}
+			for _, it := range items(&resp) {
+				if !yield(it, nil) {
+					return
+				}
+			}
+			if !next(&resp) {
+				return
+			}
+		}
+	}
+}

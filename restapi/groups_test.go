@@ -1,0 +1,472 @@
+package restapi_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/imconsole/imconsole/apps"
+	"github.com/imconsole/imconsole/restapi"
+)
+
+// ids are n UserIDs prefix000, prefix001, ...
+func ids(prefix string, n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = fmt.Sprintf("%s%03d", prefix, i)
+	}
+	return out
+}
+
+// members collects a Members walk.
+func members(t *testing.T, rc *restapi.Client, req restapi.GetGroupMemberInfoRequest) []restapi.GroupMemberInfo {
+	t.Helper()
+	var out []restapi.GroupMemberInfo
+	for m, err := range rc.Groups.Members(context.Background(), req) {
+		require.NoError(t, err)
+		out = append(out, m)
+	}
+	return out
+}
+
+// joined collects the GroupIDs of a Joined walk.
+func joined(t *testing.T, rc *restapi.Client, req restapi.GetJoinedGroupListRequest) []string {
+	t.Helper()
+	var out []string
+	for g, err := range rc.Groups.Joined(context.Background(), req) {
+		require.NoError(t, err)
+		out = append(out, g.GroupID)
+	}
+	return out
+}
+
+// requests counts the recorded requests of a group command.
+func (f *msgFixture) requests(command string) int {
+	n := 0
+	for _, r := range f.srv.Requests() {
+		if r.Action == restapi.ServiceGroup+"/"+command {
+			n++
+		}
+	}
+	return n
+}
+
+func hello(text string) []restapi.Element { return []restapi.Element{restapi.Text(text)} }
+
+// TestGroupLifecycle: a Public group of 150 members and its owner, paged
+// 40 at a time; a member muted for an hour cannot post until the server
+// clock passes it; 100 removed, and their joined groups no longer list it.
+func TestGroupLifecycle(t *testing.T) {
+	t.Parallel()
+	f := newMsgFixture(t, apps.EditionPro)
+	ctx := context.Background()
+	users := ids("u", 150)
+	require.NoError(t, f.srv.ImportAccounts(f.id, users...))
+
+	initial := make([]restapi.GroupMember, restapi.MaxInitialGroupMembers)
+	for i := range initial {
+		initial[i] = restapi.GroupMember{MemberAccount: users[i]}
+	}
+	groupID, err := f.rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "launch", MemberList: initial})
+	require.NoError(t, err)
+	res, err := f.rc.Groups.AddMembers(ctx, &restapi.AddGroupMemberRequest{GroupID: groupID, MemberList: restapi.MemberAccounts(users[90:]...)})
+	require.NoError(t, err)
+	require.Len(t, res, 60)
+	for i, r := range res {
+		want := map[bool]int{true: restapi.AddMemberExisted, false: restapi.AddMemberOK}[i < 10]
+		assert.Equal(t, want, r.Result, r.MemberAccount)
+	}
+
+	all := members(t, f.rc, restapi.GetGroupMemberInfoRequest{GroupID: groupID, Limit: 40})
+	require.Len(t, all, 151)
+	assert.Equal(t, restapi.GroupMemberInfo{MemberAccount: "alice", Role: restapi.RoleOwner, JoinTime: f.srv.Now().Unix()}, all[0])
+	for i, m := range all[1:] {
+		assert.Equal(t, users[i], m.MemberAccount)
+		assert.Equal(t, restapi.RoleMember, m.Role)
+	}
+	assert.Equal(t, 4, f.requests(restapi.CommandGetGroupMemberInfo), "pages of 40, 40, 40 and 31")
+
+	require.NoError(t, f.rc.Groups.MuteMembers(ctx, groupID, time.Hour, "u007"))
+	assert.Equal(t, f.srv.Now().Add(time.Hour).Unix(), f.srv.GroupMembers(f.id, groupID)[8].ShutUpUntil)
+	post := &restapi.SendGroupMsgRequest{GroupID: groupID, FromAccount: "u007", MsgBody: hello("hi all")}
+	_, err = f.rc.Groups.SendMessage(ctx, post)
+	assert.True(t, restapi.HasCode(err, restapi.CodeGroupMemberMuted), "%v", err)
+	f.srv.Advance(61 * time.Minute)
+	sent, err := f.rc.Groups.SendMessage(ctx, post)
+	require.NoError(t, err)
+	assert.Equal(t, uint64(1), sent.MsgSeq)
+	assert.Equal(t, f.srv.Now().Unix(), sent.MsgTime)
+	msgs := f.srv.GroupMessages(f.id, groupID)
+	require.Len(t, msgs, 1)
+	assert.Equal(t, "u007", msgs[0].FromAccount)
+	assert.Equal(t, "hi all", msgs[0].MsgBody[0].MsgContent.(*restapi.TextElem).Text)
+
+	require.NoError(t, f.rc.Groups.RemoveMembers(ctx, &restapi.DeleteGroupMemberRequest{GroupID: groupID, MemberToDelAccount: users[:100]}))
+	assert.Len(t, f.srv.GroupMembers(f.id, groupID), 51)
+	assert.Empty(t, joined(t, f.rc, restapi.GetJoinedGroupListRequest{MemberAccount: "u000"}))
+	assert.Equal(t, []string{groupID}, joined(t, f.rc, restapi.GetJoinedGroupListRequest{MemberAccount: "u120"}))
+}
+
+// TestGroupAddMembersConcurrentlyNearCapacity: 64 goroutines adding
+// distinct members to a group with 19 free places leave it exactly full;
+// the other 45 are refused with 10014.
+func TestGroupAddMembersConcurrentlyNearCapacity(t *testing.T) {
+	t.Parallel()
+	f := newMsgFixture(t, apps.EditionPro)
+	ctx := context.Background()
+	const capacity, initial, callers = 40, 20, 64
+	require.NoError(t, f.srv.ImportAccounts(f.id, ids("m", initial)...))
+	require.NoError(t, f.srv.ImportAccounts(f.id, ids("c", callers)...))
+	list := make([]restapi.GroupMember, initial)
+	for i, id := range ids("m", initial) {
+		list[i] = restapi.GroupMember{MemberAccount: id}
+	}
+	groupID, err := f.rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "near", MaxMemberCount: capacity, MemberList: list})
+	require.NoError(t, err)
+
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	added, full := 0, 0
+	for _, id := range ids("c", callers) {
+		wg.Go(func() {
+			res, err := f.rc.Groups.AddMembers(ctx, &restapi.AddGroupMemberRequest{GroupID: groupID, MemberList: restapi.MemberAccounts(id)})
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case err == nil && len(res) == 1 && res[0].Result == restapi.AddMemberOK:
+				added++
+			case restapi.HasCode(err, restapi.CodeGroupFull):
+				full++
+			default:
+				t.Errorf("adding %s: %v %v", id, res, err)
+			}
+		})
+	}
+	wg.Wait()
+	assert.Equal(t, capacity-initial-1, added)
+	assert.Equal(t, callers-added, full)
+	assert.Len(t, f.srv.GroupMembers(f.id, groupID), capacity)
+}
+
+// TestGroupAllPacedByTheLimiter: Groups.All walks 2 500 groups once each,
+// 100 a page, and the client's limiter keeps get_appid_group_list at its
+// 1 call a second on the server's clock: no 60007.
+func TestGroupAllPacedByTheLimiter(t *testing.T) {
+	t.Parallel()
+	f := newMsgFixture(t, apps.EditionPro)
+	ctx := context.Background()
+	const n = 2500
+	for i := range n {
+		_, err := f.rc.Groups.Create(ctx, &restapi.CreateGroupRequest{Type: restapi.GroupPublic, Name: "g", GroupID: fmt.Sprintf("g%04d", i)})
+		require.NoError(t, err)
+	}
+	start := f.srv.Now()
+	seen := map[string]int{}
+	var order []string
+	for id, err := range f.rc.Groups.All(ctx, restapi.GetAppIDGroupListRequest{Limit: 100}) {
+		require.NoError(t, err)
+		seen[id]++
+		order = append(order, id)
+	}
+	require.Len(t, order, n)
+	assert.Len(t, seen, n, "every group exactly once")
+	assert.Equal(t, "g0000", order[0], "oldest first")
+	assert.Equal(t, "g2499", order[n-1])
+	assert.Equal(t, n/100, f.requests(restapi.CommandGetAppIDGroupList))
+	for _, r := range f.srv.Requests() {
+		assert.NotEqual(t, "60007", r.Code, "%s was refused for its rate", r.Action)
+	}
+	assert.GreaterOrEqual(t, f.srv.Now().Sub(start), time.Duration(n/100-1)*time.Second, "the walk waited on the server's clock")
+
+	var public []string
+	for id, err := range f.rc.Groups.All(ctx, restapi.GetAppIDGroupListRequest{GroupType: restapi.GroupChatRoom}) {
+		require.NoError(t, err)
+		public = append(public, id)
+	}
+	assert.Empty(t, public, "a GroupType filter")
+}
+
+// TestGroupRules: each group type's rules and each code the server
+// answers, through the public API.
+func TestGroupRules(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	type env struct {
+		f                                                *msgFixture
+		public, private, live, community, flagshipPublic string
+	}
+	setUp := func(t *testing.T) env {
+		f := newMsgFixture(t, apps.EditionPro)
+		require.NoError(t, f.srv.ImportAccounts(f.id, "carol", "dave"))
+		mk := func(typ restapi.GroupType, rc *restapi.Client, id string) string {
+			req := &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: typ, Name: "g", GroupID: id}
+			if typ != restapi.GroupAVChatRoom {
+				req.MemberList = []restapi.GroupMember{{MemberAccount: "bob"}, {MemberAccount: "carol", Role: restapi.RoleAdmin}}
+			}
+			got, err := rc.Groups.Create(ctx, req)
+			require.NoError(t, err)
+			return got
+		}
+		return env{f: f, public: mk(restapi.GroupPublic, f.rc, "pub"), private: mk(restapi.GroupPrivate, f.rc, "work"),
+			live: mk(restapi.GroupAVChatRoom, f.rc, "live"), community: mk(restapi.GroupCommunity, f.rc, "@TGS#_club")}
+	}
+	send := func(e env, group, from string) error {
+		_, err := e.f.rc.Groups.SendMessage(ctx, &restapi.SendGroupMsgRequest{GroupID: group, FromAccount: from, MsgBody: hello("x")})
+		return err
+	}
+	cases := []struct {
+		name string
+		code int
+		run  func(e env) error
+	}{
+		{"AVChatRoom: no AddMembers", restapi.CodeGroupNoPermission, func(e env) error {
+			_, err := e.f.rc.Groups.AddMembers(ctx, &restapi.AddGroupMemberRequest{GroupID: e.live, MemberList: restapi.MemberAccounts("bob")})
+			return err
+		}},
+		{"AVChatRoom: no RemoveMembers", restapi.CodeGroupInvalidParam, func(e env) error {
+			return e.f.rc.Groups.RemoveMembers(ctx, &restapi.DeleteGroupMemberRequest{GroupID: e.live, MemberToDelAccount: []string{"bob"}})
+		}},
+		{"AVChatRoom: no Members", restapi.CodeGroupNoPermission, func(e env) error {
+			for _, err := range e.f.rc.Groups.Members(ctx, restapi.GetGroupMemberInfoRequest{GroupID: e.live}) {
+				return err
+			}
+			return nil
+		}},
+		{"AVChatRoom: any imported account may post", 0, func(e env) error { return send(e, e.live, "dave") }},
+		{"AVChatRoom: not OnlineOnlyFlag", restapi.CodeGroupInvalidParam, func(e env) error {
+			_, err := e.f.rc.Groups.SendMessage(ctx, &restapi.SendGroupMsgRequest{GroupID: e.live, OnlineOnlyFlag: 1, MsgBody: hello("x")})
+			return err
+		}},
+		{"AVChatRoom: notifications to everyone only", restapi.CodeGroupInvalidParam, func(e env) error {
+			return e.f.rc.Groups.SendSystemNotification(ctx, &restapi.SendGroupSystemNotificationRequest{GroupID: e.live, Content: "c", ToMembersAccount: []string{"bob"}})
+		}},
+		{"AVChatRoom: members can be muted", 0, func(e env) error { return e.f.rc.Groups.MuteMembers(ctx, e.live, time.Minute, "dave") }},
+		{"Private: cannot mute members", restapi.CodeGroupNoPermission, func(e env) error {
+			return e.f.rc.Groups.MuteMembers(ctx, e.private, time.Minute, "bob")
+		}},
+		{"the owner cannot be removed", restapi.CodeGroupInvalidParam, func(e env) error {
+			return e.f.rc.Groups.RemoveMembers(ctx, &restapi.DeleteGroupMemberRequest{GroupID: e.public, MemberToDelAccount: []string{"bob", "alice"}})
+		}},
+		{"removing a non-member succeeds", 0, func(e env) error {
+			return e.f.rc.Groups.RemoveMembers(ctx, &restapi.DeleteGroupMemberRequest{GroupID: e.public, MemberToDelAccount: []string{"dave"}})
+		}},
+		{"members must be imported", restapi.CodeGroupAccountMissing, func(e env) error {
+			_, err := e.f.rc.Groups.AddMembers(ctx, &restapi.AddGroupMemberRequest{GroupID: e.public, MemberList: restapi.MemberAccounts("dave", "ghost")})
+			return err
+		}},
+		{"an unknown group", restapi.CodeGroupNotFound, func(e env) error {
+			_, err := e.f.rc.Groups.AddMembers(ctx, &restapi.AddGroupMemberRequest{GroupID: "nope", MemberList: restapi.MemberAccounts("dave")})
+			return err
+		}},
+		{"a GroupId that cannot be one (local)", restapi.CodeGroupIDInvalid, func(e env) error { return e.f.rc.Groups.MuteMembers(ctx, "群", time.Minute, "bob") }},
+		{"over 300 in one request (server)", restapi.CodeGroupTooManyAccounts, func(e env) error {
+			return e.f.rc.Call(ctx, restapi.ServiceGroup, restapi.CommandAddGroupMember, &restapi.AddGroupMemberRequest{GroupID: e.public, MemberList: restapi.MemberAccounts(ids("x", 301)...)}, nil)
+		}},
+		{"a non-member cannot post", restapi.CodeGroupNoPermission, func(e env) error { return send(e, e.public, "dave") }},
+		{"an app-wide group mute", restapi.CodeGroupMemberMuted, func(e env) error {
+			require.NoError(t, e.f.rc.Mute.Set(ctx, &restapi.MuteRequest{SetAccount: "bob", GroupMsgNoSpeakingTime: restapi.MuteSeconds(time.Minute)}))
+			return send(e, e.public, "bob")
+		}},
+		{"MuteAllMember mutes members", restapi.CodeGroupMemberMuted, func(e env) error {
+			require.NoError(t, e.f.rc.Groups.Update(ctx, &restapi.ModifyGroupBaseInfoRequest{GroupID: e.public, MuteAllMember: restapi.MuteAllOn}))
+			require.NoError(t, send(e, e.public, "alice"), "the owner still posts")
+			require.NoError(t, send(e, e.public, "carol"), "an admin still posts")
+			return send(e, e.public, "bob")
+		}},
+		{"MuteMembers 0 unmutes", 0, func(e env) error {
+			require.NoError(t, e.f.rc.Groups.MuteMembers(ctx, e.public, restapi.MuteForever, "bob"))
+			assert.Equal(t, int64(restapi.MutedForever), e.f.srv.GroupMembers(e.f.id, e.public)[1].ShutUpUntil)
+			require.NoError(t, e.f.rc.Groups.MuteMembers(ctx, e.public, 0, "bob"))
+			return send(e, e.public, "bob")
+		}},
+		{"a mute survives leaving and re-joining", restapi.CodeGroupMemberMuted, func(e env) error {
+			require.NoError(t, e.f.rc.Groups.MuteMembers(ctx, e.public, time.Hour, "bob"))
+			require.NoError(t, e.f.rc.Groups.RemoveMembers(ctx, &restapi.DeleteGroupMemberRequest{GroupID: e.public, MemberToDelAccount: []string{"bob"}}))
+			_, err := e.f.rc.Groups.AddMembers(ctx, &restapi.AddGroupMemberRequest{GroupID: e.public, MemberList: restapi.MemberAccounts("bob")})
+			require.NoError(t, err)
+			return send(e, e.public, "bob")
+		}},
+		{"a body over 8 000 bytes", restapi.CodeMsgBodyTooLong, func(e env) error {
+			_, err := e.f.rc.Groups.SendMessage(ctx, &restapi.SendGroupMsgRequest{GroupID: e.public, MsgBody: hello(strings.Repeat("x", 7980))})
+			return err
+		}},
+		{"targeted receivers need a Flagship app", restapi.CodeGroupNoPermission, func(e env) error {
+			_, err := e.f.rc.Groups.SendMessage(ctx, &restapi.SendGroupMsgRequest{GroupID: e.public, ToAccount: []string{"bob"}, MsgBody: hello("x")})
+			return err
+		}},
+		{"MaxMemberNum above the type's capacity", restapi.CodeGroupInvalidParam, func(e env) error {
+			return e.f.rc.Groups.Update(ctx, &restapi.ModifyGroupBaseInfoRequest{GroupID: e.private, MaxMemberNum: 201})
+		}},
+		{"MaxMemberNum below the member count", restapi.CodeGroupInvalidParam, func(e env) error {
+			return e.f.rc.Groups.Update(ctx, &restapi.ModifyGroupBaseInfoRequest{GroupID: e.public, MaxMemberNum: 2})
+		}},
+		{"a full group", restapi.CodeGroupFull, func(e env) error {
+			require.NoError(t, e.f.rc.Groups.Update(ctx, &restapi.ModifyGroupBaseInfoRequest{GroupID: e.public, MaxMemberNum: 3}))
+			_, err := e.f.rc.Groups.AddMembers(ctx, &restapi.AddGroupMemberRequest{GroupID: e.public, MemberList: restapi.MemberAccounts("dave")})
+			return err
+		}},
+		{"Update as an account not imported", restapi.CodeGroupAccountMissing, func(e env) error {
+			return e.f.rc.Groups.Update(ctx, &restapi.ModifyGroupBaseInfoRequest{GroupID: e.public, Name: "n", FromAccount: "ghost"})
+		}},
+		{"Joined of an account not imported", restapi.CodeGroupAccountMissing, func(e env) error {
+			for _, err := range e.f.rc.Groups.Joined(ctx, restapi.GetJoinedGroupListRequest{MemberAccount: "ghost"}) {
+				return err
+			}
+			return nil
+		}},
+		{"InviteJoinOption NeedPermission leaves invitees waiting", 0, func(e env) error {
+			require.NoError(t, e.f.rc.Groups.Update(ctx, &restapi.ModifyGroupBaseInfoRequest{GroupID: e.private, InviteJoinOption: restapi.InviteNeedPermission}))
+			res, err := e.f.rc.Groups.AddMembers(ctx, &restapi.AddGroupMemberRequest{GroupID: e.private, MemberList: restapi.MemberAccounts("dave", "bob")})
+			assert.Equal(t, []restapi.AddMemberResult{{MemberAccount: "dave", Result: restapi.AddMemberInvited}, {MemberAccount: "bob", Result: restapi.AddMemberExisted}}, res)
+			assert.Len(t, e.f.srv.GroupMembers(e.f.id, e.private), 3)
+			return err
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			err := tc.run(setUp(t))
+			if tc.code == 0 {
+				assert.NoError(t, err)
+				return
+			}
+			assert.True(t, restapi.HasCode(err, tc.code), "want %d, got %v", tc.code, err)
+		})
+	}
+}
+
+// TestGroupUpdateMembersJoinedShapes: what Update changes, a Community's
+// Members by Next, role filters, Joined pages, and dedup of a repeated
+// message within 5 minutes.
+func TestGroupUpdateMembersJoinedShapes(t *testing.T) {
+	t.Parallel()
+	f := newMsgFixture(t, apps.EditionFlagship)
+	ctx := context.Background()
+	require.NoError(t, f.srv.ImportAccounts(f.id, ids("u", 25)...))
+	groupID, err := f.rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "g",
+		AppDefinedData: []restapi.KeyValue{{Key: "a", Value: "1"}, {Key: "b", Value: "2"}}, MemberList: []restapi.GroupMember{{MemberAccount: "bob", Role: restapi.RoleAdmin}}})
+	require.NoError(t, err)
+	require.NoError(t, f.rc.Groups.Update(ctx, &restapi.ModifyGroupBaseInfoRequest{GroupID: groupID, Name: "renamed", Notification: "read me",
+		MaxMemberNum: 500, MuteAllMember: restapi.MuteAllOn, AppDefinedData: []restapi.KeyValue{{Key: "a", Value: ""}, {Key: "b", Value: "3"}, {Key: "c", Value: "4"}}}))
+	info, err := f.rc.Groups.Get(ctx, groupID)
+	require.NoError(t, err)
+	assert.Equal(t, "renamed", info[0].Name)
+	assert.Equal(t, "read me", info[0].Notification)
+	assert.Equal(t, 500, info[0].MaxMemberNum)
+	assert.Equal(t, restapi.MuteAllOn, info[0].MuteAllMember)
+	assert.Equal(t, []restapi.KeyValue{{Key: "b", Value: "3"}, {Key: "c", Value: "4"}}, info[0].AppDefinedData)
+
+	admins := members(t, f.rc, restapi.GetGroupMemberInfoRequest{GroupID: groupID, MemberRoleFilter: []restapi.GroupRole{restapi.RoleOwner, restapi.RoleAdmin}})
+	assert.Len(t, admins, 2)
+
+	club, err := f.rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupCommunity, Name: "club"})
+	require.NoError(t, err)
+	_, err = f.rc.Groups.AddMembers(ctx, &restapi.AddGroupMemberRequest{GroupID: club, Silence: 1, MemberList: restapi.MemberAccounts(ids("u", 25)...)})
+	require.NoError(t, err)
+	before := f.requests(restapi.CommandGetGroupMemberInfo)
+	assert.Len(t, members(t, f.rc, restapi.GetGroupMemberInfoRequest{GroupID: club, Limit: 10}), 26)
+	assert.Equal(t, 3, f.requests(restapi.CommandGetGroupMemberInfo)-before, "a Community pages by Next")
+
+	for i := range 4 {
+		_, err := f.rc.Groups.Create(ctx, &restapi.CreateGroupRequest{Type: restapi.GroupChatRoom, Name: "room", MemberList: []restapi.GroupMember{{MemberAccount: "u001"}}, GroupID: fmt.Sprintf("room%d", i)})
+		require.NoError(t, err)
+	}
+	assert.Equal(t, []string{club, "room0", "room1", "room2", "room3"}, joined(t, f.rc, restapi.GetJoinedGroupListRequest{MemberAccount: "u001", Limit: 2}))
+	assert.Equal(t, []string{"room0", "room1", "room2", "room3"}, joined(t, f.rc, restapi.GetJoinedGroupListRequest{MemberAccount: "u001", GroupType: restapi.GroupChatRoom}))
+	for g, err := range f.rc.Groups.Joined(ctx, restapi.GetJoinedGroupListRequest{MemberAccount: "bob"}) {
+		require.NoError(t, err)
+		assert.Equal(t, restapi.RoleAdmin, g.SelfInfo.Role)
+	}
+
+	post := &restapi.SendGroupMsgRequest{GroupID: club, Random: 7, MsgPriority: restapi.PriorityHigh, MsgBody: hello("@all"),
+		GroupAtInfo: []restapi.GroupAt{{GroupAtAllFlag: 1}, {GroupAtAccount: "u002"}}, ToAccount: []string{"u002", "u003"}}
+	first, err := f.rc.Groups.SendMessage(ctx, post)
+	require.NoError(t, err)
+	again, err := f.rc.Groups.SendMessage(ctx, post)
+	require.NoError(t, err)
+	assert.Equal(t, first, again, "the same Random and body within 5 minutes is the same message")
+	f.srv.Advance(restapi.GroupMsgDedupSeconds*time.Second + time.Second)
+	later, err := f.rc.Groups.SendMessage(ctx, post)
+	require.NoError(t, err)
+	assert.Equal(t, first.MsgSeq+1, later.MsgSeq)
+	require.NoError(t, f.rc.Groups.SendSystemNotification(ctx, &restapi.SendGroupSystemNotificationRequest{GroupID: club, Content: "maintenance"}))
+	msgs := f.srv.GroupMessages(f.id, club)
+	require.Len(t, msgs, 3)
+	assert.Equal(t, restapi.PriorityHigh, msgs[0].MsgPriority)
+	assert.Equal(t, []string{"u002", "u003"}, msgs[0].ToAccount)
+	assert.Equal(t, post.GroupAtInfo, msgs[0].GroupAtInfo)
+	assert.Equal(t, "administrator", msgs[0].FromAccount, "the admin sends when From_Account is empty")
+	assert.True(t, msgs[2].System)
+	assert.Equal(t, "maintenance", msgs[2].Content)
+
+	var wire map[string]any
+	for _, r := range f.srv.Requests() {
+		if r.Action == restapi.ServiceGroup+"/"+restapi.CommandSendGroupMsg {
+			require.NoError(t, json.Unmarshal(r.Body, &wire))
+		}
+	}
+	assert.Equal(t, "High", wire["MsgPriority"])
+	assert.Equal(t, []any{"u002", "u003"}, wire["To_Account"])
+}
+
+// TestGroupHelpersSplitAndCheckFirst: AddMembers splits at 300,
+// RemoveMembers at 100 and MuteMembers at 500; a bad chunk is refused
+// before anything is sent; MuteMembers sends MuteTime, never ShutUpTime.
+func TestGroupHelpersSplitAndCheckFirst(t *testing.T) {
+	t.Parallel()
+	f := newMsgFixture(t, apps.EditionPro)
+	ctx := context.Background()
+	users := ids("u", 650)
+	require.NoError(t, f.srv.ImportAccounts(f.id, users...))
+	groupID, err := f.rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupChatRoom, Name: "big"})
+	require.NoError(t, err)
+
+	bad := append(restapi.MemberAccounts(users[:400]...), restapi.MemberAccount{MemberAccount: ""})
+	_, err = f.rc.Groups.AddMembers(ctx, &restapi.AddGroupMemberRequest{GroupID: groupID, MemberList: bad})
+	assert.True(t, restapi.HasCode(err, restapi.CodeGroupInvalidParam), "%v", err)
+	assert.Zero(t, f.requests(restapi.CommandAddGroupMember), "nothing is sent when a chunk is bad")
+
+	res, err := f.rc.Groups.AddMembers(ctx, &restapi.AddGroupMemberRequest{GroupID: groupID, MemberList: restapi.MemberAccounts(users...)})
+	require.NoError(t, err)
+	assert.Len(t, res, 650)
+	assert.Equal(t, 3, f.requests(restapi.CommandAddGroupMember))
+	require.NoError(t, f.rc.Groups.MuteMembers(ctx, groupID, 90*time.Second, users...))
+	assert.Equal(t, 2, f.requests(restapi.CommandForbidSendMsg))
+	require.NoError(t, f.rc.Groups.RemoveMembers(ctx, &restapi.DeleteGroupMemberRequest{GroupID: groupID, MemberToDelAccount: users[:250]}))
+	assert.Equal(t, 3, f.requests(restapi.CommandDeleteGroupMember))
+	assert.Len(t, f.srv.GroupMembers(f.id, groupID), 401)
+	for _, r := range f.srv.Requests() {
+		if r.Action == restapi.ServiceGroup+"/"+restapi.CommandForbidSendMsg {
+			assert.Contains(t, string(r.Body), `"MuteTime":90`)
+			assert.NotContains(t, string(r.Body), "ShutUpTime")
+		}
+	}
+	_, err = f.rc.Groups.AddMembers(ctx, nil)
+	assert.Error(t, err)
+	assert.True(t, restapi.HasCode(f.rc.Groups.MuteMembers(ctx, groupID, time.Second), restapi.CodeGroupInvalidParam), "no accounts")
+}
+
+// TestGroupTrialNotificationsPerDay: a Trial app sends 1 000 group system
+// notifications a UTC day; the next is 60007 until the day turns.
+func TestGroupTrialNotificationsPerDay(t *testing.T) {
+	t.Parallel()
+	f := newMsgFixture(t, apps.EditionTrial, restapi.WithRetry(0, time.Millisecond, time.Millisecond))
+	ctx := context.Background()
+	groupID, err := f.rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "g"})
+	require.NoError(t, err)
+	req := &restapi.SendGroupSystemNotificationRequest{GroupID: groupID, Content: "hello"}
+	for i := range restapi.MaxTrialMessagesPerDay {
+		require.NoError(t, f.rc.Groups.SendSystemNotification(ctx, req), "notification %d", i)
+	}
+	err = f.rc.Groups.SendSystemNotification(ctx, req)
+	assert.True(t, restapi.HasCode(err, restapi.CodeRateLimit), "%v", err)
+	f.srv.Advance(12 * time.Hour) // noon to midnight UTC
+	assert.NoError(t, f.rc.Groups.SendSystemNotification(ctx, req))
+}
