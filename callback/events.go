@@ -170,38 +170,33 @@ type C2CAfterSendMsg struct {
 	UnreadMsgNum  int    `json:"UnreadMsgNum"`
 }
 
-// Member is one account of a group callback's member list.
-type Member struct {
-	MemberAccount string `json:"Member_Account"`
-}
-
 // GroupBeforeCreate (Group.CallbackBeforeCreateGroup) asks whether a
 // group may be created; CreateGroupNum is how many groups of the type the
 // owner created already. Answer Allow, Refuse (the caller gets 10016) or
 // Reject with a code in [10100, 10200].
 type GroupBeforeCreate struct {
 	Meta            `json:"-"`
-	OperatorAccount string            `json:"Operator_Account"`
-	OwnerAccount    string            `json:"Owner_Account"`
-	Type            restapi.GroupType `json:"Type"`
-	Name            string            `json:"Name"`
-	CreateGroupNum  int               `json:"CreateGroupNum"`
-	MemberList      []Member          `json:"MemberList"`
-	EventTime       EventTime         `json:"EventTime"`
+	OperatorAccount string                  `json:"Operator_Account"`
+	OwnerAccount    string                  `json:"Owner_Account"`
+	Type            restapi.GroupType       `json:"Type"`
+	Name            string                  `json:"Name"`
+	CreateGroupNum  int                     `json:"CreateGroupNum"`
+	MemberList      []restapi.MemberAccount `json:"MemberList"`
+	EventTime       EventTime               `json:"EventTime"`
 }
 
 // GroupAfterCreate (Group.CallbackAfterCreateGroup) reports a group
 // created; UserDefinedDataList is its AppDefinedData.
 type GroupAfterCreate struct {
 	Meta                `json:"-"`
-	GroupID             string             `json:"GroupId"`
-	OperatorAccount     string             `json:"Operator_Account"`
-	OwnerAccount        string             `json:"Owner_Account"`
-	Type                restapi.GroupType  `json:"Type"`
-	Name                string             `json:"Name"`
-	MemberList          []Member           `json:"MemberList"`
-	UserDefinedDataList []restapi.KeyValue `json:"UserDefinedDataList,omitempty"`
-	EventTime           EventTime          `json:"EventTime"`
+	GroupID             string                  `json:"GroupId"`
+	OperatorAccount     string                  `json:"Operator_Account"`
+	OwnerAccount        string                  `json:"Owner_Account"`
+	Type                restapi.GroupType       `json:"Type"`
+	Name                string                  `json:"Name"`
+	MemberList          []restapi.MemberAccount `json:"MemberList"`
+	UserDefinedDataList []restapi.KeyValue      `json:"UserDefinedDataList,omitempty"`
+	EventTime           EventTime               `json:"EventTime"`
 }
 
 // GroupMessage is a group message as its callbacks describe it; Random is
@@ -235,16 +230,9 @@ type GroupBeforeSendMsg struct {
 type GroupAfterSendMsg struct {
 	Meta `json:"-"`
 	GroupMessage
-	MsgSeq      uint64    `json:"MsgSeq"`
-	MsgTime     int64     `json:"MsgTime"`
-	GroupAtInfo []GroupAt `json:"GroupAtInfo,omitempty"`
-}
-
-// GroupAt is one mention of a group message: GroupAtAllFlag 1 mentions
-// everyone.
-type GroupAt struct {
-	GroupAtAllFlag int    `json:"GroupAtAllFlag"`
-	GroupAtAccount string `json:"GroupAt_Account,omitempty"`
+	MsgSeq      uint64            `json:"MsgSeq"`
+	MsgTime     int64             `json:"MsgTime"`
+	GroupAtInfo []restapi.GroupAt `json:"GroupAtInfo,omitempty"`
 }
 
 // Join and exit types of GroupMemberJoin and GroupMemberExit.
@@ -259,36 +247,36 @@ const (
 // that joined a group; JoinType is JoinApply or JoinInvited.
 type GroupMemberJoin struct {
 	Meta            `json:"-"`
-	GroupID         string            `json:"GroupId"`
-	Type            restapi.GroupType `json:"Type"`
-	JoinType        string            `json:"JoinType"`
-	OperatorAccount string            `json:"Operator_Account"`
-	NewMemberList   []Member          `json:"NewMemberList"`
-	EventTime       EventTime         `json:"EventTime"`
+	GroupID         string                  `json:"GroupId"`
+	Type            restapi.GroupType       `json:"Type"`
+	JoinType        string                  `json:"JoinType"`
+	OperatorAccount string                  `json:"Operator_Account"`
+	NewMemberList   []restapi.MemberAccount `json:"NewMemberList"`
+	EventTime       EventTime               `json:"EventTime"`
 }
 
 // GroupMemberExit (Group.CallbackAfterMemberExit) reports accounts that
 // left a group; ExitType is ExitKicked or ExitQuit.
 type GroupMemberExit struct {
 	Meta            `json:"-"`
-	GroupID         string            `json:"GroupId"`
-	Type            restapi.GroupType `json:"Type"`
-	ExitType        string            `json:"ExitType"`
-	OperatorAccount string            `json:"Operator_Account"`
-	ExitMemberList  []Member          `json:"ExitMemberList"`
-	EventTime       EventTime         `json:"EventTime"`
+	GroupID         string                  `json:"GroupId"`
+	Type            restapi.GroupType       `json:"Type"`
+	ExitType        string                  `json:"ExitType"`
+	OperatorAccount string                  `json:"Operator_Account"`
+	ExitMemberList  []restapi.MemberAccount `json:"ExitMemberList"`
+	EventTime       EventTime               `json:"EventTime"`
 }
 
 // GroupDestroyed (Group.CallbackAfterGroupDestroyed) reports a group
 // dissolved, with its members (none for a Community).
 type GroupDestroyed struct {
 	Meta         `json:"-"`
-	GroupID      string            `json:"GroupId"`
-	Type         restapi.GroupType `json:"Type"`
-	OwnerAccount string            `json:"Owner_Account"`
-	Name         string            `json:"Name"`
-	MemberList   []Member          `json:"MemberList,omitempty"`
-	EventTime    EventTime         `json:"EventTime"`
+	GroupID      string                  `json:"GroupId"`
+	Type         restapi.GroupType       `json:"Type"`
+	OwnerAccount string                  `json:"Owner_Account"`
+	Name         string                  `json:"Name"`
+	MemberList   []restapi.MemberAccount `json:"MemberList,omitempty"`
+	EventTime    EventTime               `json:"EventTime"`
 }
 
 // FriendPair is one friendship of a relationship callback: FromAccount's

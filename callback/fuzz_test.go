@@ -23,7 +23,7 @@ import (
 func FuzzHandler(f *testing.F) {
 	for _, e := range []callback.Event{
 		c2c(appID),
-		&callback.GroupBeforeCreate{Meta: callback.Meta{SDKAppID: appID}, Type: restapi.GroupPublic, Name: "g", MemberList: []callback.Member{{MemberAccount: "a"}}},
+		&callback.GroupBeforeCreate{Meta: callback.Meta{SDKAppID: appID}, Type: restapi.GroupPublic, Name: "g", MemberList: []restapi.MemberAccount{{MemberAccount: "a"}}},
 		&callback.StateChange{Meta: callback.Meta{SDKAppID: appID}, Info: callback.StateInfo{Action: callback.ActionLogin}},
 		&callback.PortraitSet{Meta: callback.Meta{SDKAppID: appID}, ProfileItem: []restapi.ProfileItem{{Tag: restapi.TagNick, Value: "n"}}},
 	} {

@@ -301,7 +301,7 @@ func TestEventsDecode(t *testing.T) {
 	meta := callback.Meta{SDKAppID: appID, Command: "", ClientIP: "10.0.0.1", OptPlatform: callback.PlatformRESTAPI}
 	before := c2c(appID)
 	before.Meta = meta
-	members := []callback.Member{{MemberAccount: "alice"}, {MemberAccount: "bob"}}
+	members := []restapi.MemberAccount{{MemberAccount: "alice"}, {MemberAccount: "bob"}}
 	gm := callback.GroupMessage{GroupID: "@TGS#1", Type: restapi.GroupPublic, FromAccount: "alice", OperatorAccount: "admin", Random: 7, MsgBody: []restapi.Element{restapi.Custom("d", "push", "")}, EventTime: 1670574414123}
 	events := []callback.Event{
 		&callback.StateChange{Meta: meta, EventTime: 1, Info: callback.StateInfo{Action: callback.ActionLogin, ToAccount: "alice", Reason: callback.ReasonRegister}, KickedDevice: []callback.KickedDevice{{Platform: "Web"}}},
@@ -310,7 +310,7 @@ func TestEventsDecode(t *testing.T) {
 		&callback.GroupBeforeCreate{Meta: meta, OperatorAccount: "admin", OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "g", CreateGroupNum: 2, MemberList: members, EventTime: 5},
 		&callback.GroupAfterCreate{Meta: meta, GroupID: "@TGS#1", OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "g", MemberList: members, UserDefinedDataList: []restapi.KeyValue{{Key: "k", Value: "v"}}, EventTime: 5},
 		&callback.GroupBeforeSendMsg{Meta: meta, GroupMessage: gm},
-		&callback.GroupAfterSendMsg{Meta: meta, GroupMessage: gm, MsgSeq: 9, MsgTime: 1670574414, GroupAtInfo: []callback.GroupAt{{GroupAtAllFlag: 1}}},
+		&callback.GroupAfterSendMsg{Meta: meta, GroupMessage: gm, MsgSeq: 9, MsgTime: 1670574414, GroupAtInfo: []restapi.GroupAt{{GroupAtAllFlag: 1}}},
 		&callback.GroupMemberJoin{Meta: meta, GroupID: "@TGS#1", Type: restapi.GroupPublic, JoinType: callback.JoinInvited, OperatorAccount: "admin", NewMemberList: members, EventTime: 6},
 		&callback.GroupMemberExit{Meta: meta, GroupID: "@TGS#1", Type: restapi.GroupPublic, ExitType: callback.ExitKicked, OperatorAccount: "admin", ExitMemberList: members[1:], EventTime: 7},
 		&callback.GroupDestroyed{Meta: meta, GroupID: "@TGS#1", Type: restapi.GroupPublic, OwnerAccount: "alice", Name: "g", MemberList: members, EventTime: 8},

@@ -410,9 +410,9 @@ func (s *Server) beforeCreateGroup(c *v4Call, req *restapi.CreateGroupRequest) e
 			n++
 		}
 	}
-	members := make([]callback.Member, len(req.MemberList))
+	members := make([]restapi.MemberAccount, len(req.MemberList))
 	for i, m := range req.MemberList {
-		members[i] = callback.Member{MemberAccount: m.MemberAccount}
+		members[i] = restapi.MemberAccount{MemberAccount: m.MemberAccount}
 	}
 	_, err := s.before(c, &callback.GroupBeforeCreate{
 		OperatorAccount: c.identifier, OwnerAccount: req.OwnerAccount, Type: req.Type, Name: req.Name,
@@ -440,69 +440,72 @@ func (s *Server) afterGroupDestroyed(c *v4Call, g *v4Group) {
 	s.after(c.app.app.SDKAppID, c.now, e)
 }
 
-func membersOf(ms []restapi.GroupMemberInfo) []callback.Member {
-	out := make([]callback.Member, len(ms))
+func membersOf(ms []restapi.GroupMemberInfo) []restapi.MemberAccount {
+	out := make([]restapi.MemberAccount, len(ms))
 	for i, m := range ms {
-		out[i] = callback.Member{MemberAccount: m.MemberAccount}
+		out[i] = restapi.MemberAccount{MemberAccount: m.MemberAccount}
 	}
 	return out
 }
 
 // beforeGroupSendMsg sends Group.CallbackBeforeSendMsg for a
-// send_group_msg from from to group g, unless forbidden, replacing body
-// and custom on a modifying answer; a refusal answers 10016.
-func (s *Server) beforeGroupSendMsg(c *v4Call, g *v4Group, from string, random uint32, onlineOnly int, forbid []string, body *[]restapi.Element, custom *string) (drop bool, err error) {
-	if slices.Contains(forbid, restapi.ForbidBeforeSendMsgCallback) {
+// send_group_msg from from to g, unless forbidden, applying a modifying
+// answer to req; a refusal answers 10016.
+func (s *Server) beforeGroupSendMsg(c *v4Call, g *v4Group, req *restapi.SendGroupMsgRequest, from string) (drop bool, err error) {
+	if slices.Contains(req.ForbidCallbackControl, restapi.ForbidBeforeSendMsgCallback) {
 		return false, nil
 	}
-	e := &callback.GroupBeforeSendMsg{GroupMessage: groupMessage(c, g, from, random, onlineOnly, *body, *custom)}
-	return s.before(c, e, codeGroupCallbackRefused, body, custom)
+	e := &callback.GroupBeforeSendMsg{GroupMessage: groupMessage(c, g, req, from)}
+	return s.before(c, e, codeGroupCallbackRefused, &req.MsgBody, &req.CloudCustomData)
 }
 
 // afterGroupSendMsg sends Group.CallbackAfterSendMsg for a group message
-// sent with seq at t (Unix seconds), unless forbidden.
-func (s *Server) afterGroupSendMsg(c *v4Call, g *v4Group, from string, random uint32, onlineOnly int, forbid []string, body []restapi.Element, custom string, seq uint64, t int64) {
-	if slices.Contains(forbid, restapi.ForbidAfterSendMsgCallback) {
+// sent (with the body a before-callback set), unless forbidden.
+func (s *Server) afterGroupSendMsg(c *v4Call, g *v4Group, req *restapi.SendGroupMsgRequest, from string, resp restapi.SendGroupMsgResponse) {
+	if slices.Contains(req.ForbidCallbackControl, restapi.ForbidAfterSendMsgCallback) {
 		return
 	}
-	s.after(c.app.app.SDKAppID, c.now, &callback.GroupAfterSendMsg{GroupMessage: groupMessage(c, g, from, random, onlineOnly, body, custom), MsgSeq: seq, MsgTime: t})
+	s.after(c.app.app.SDKAppID, c.now, &callback.GroupAfterSendMsg{
+		GroupMessage: groupMessage(c, g, req, from), MsgSeq: resp.MsgSeq, MsgTime: resp.MsgTime, GroupAtInfo: slices.Clone(req.GroupAtInfo),
+	})
 }
 
-func groupMessage(c *v4Call, g *v4Group, from string, random uint32, onlineOnly int, body []restapi.Element, custom string) callback.GroupMessage {
+func groupMessage(c *v4Call, g *v4Group, req *restapi.SendGroupMsgRequest, from string) callback.GroupMessage {
 	return callback.GroupMessage{
-		GroupID: g.info.GroupID, Type: g.info.Type, FromAccount: from, OperatorAccount: c.identifier, Random: random,
-		OnlineOnlyFlag: onlineOnly, MsgBody: slices.Clone(body), CloudCustomData: custom, EventTime: callback.EventTime(c.now.UnixMilli()),
+		GroupID: g.info.GroupID, Type: g.info.Type, FromAccount: from, OperatorAccount: c.identifier, Random: req.Random,
+		OnlineOnlyFlag: req.OnlineOnlyFlag, MsgBody: slices.Clone(req.MsgBody), CloudCustomData: req.CloudCustomData,
+		EventTime: callback.EventTime(c.now.UnixMilli()),
 	}
 }
 
-// afterMemberJoin sends Group.CallbackAfterNewMemberJoin for accounts
-// that joined g (joinType callback.JoinInvited for add_group_member).
-func (s *Server) afterMemberJoin(c *v4Call, g *v4Group, joinType string, accounts []string) {
+// afterMemberJoin sends Group.CallbackAfterNewMemberJoin (JoinType
+// Invited) for accounts add_group_member put into g.
+func (s *Server) afterMemberJoin(c *v4Call, g *v4Group, accounts []string) {
 	if len(accounts) == 0 {
 		return
 	}
 	s.after(c.app.app.SDKAppID, c.now, &callback.GroupMemberJoin{
-		GroupID: g.info.GroupID, Type: g.info.Type, JoinType: joinType, OperatorAccount: c.identifier,
+		GroupID: g.info.GroupID, Type: g.info.Type, JoinType: callback.JoinInvited, OperatorAccount: c.identifier,
 		NewMemberList: accountMembers(accounts), EventTime: callback.EventTime(c.now.UnixMilli()),
 	})
 }
 
-// afterMemberExit sends Group.CallbackAfterMemberExit for accounts that
-// left g (exitType callback.ExitKicked for delete_group_member).
-func (s *Server) afterMemberExit(c *v4Call, g *v4Group, exitType string, accounts []string) {
+// afterMemberExit sends Group.CallbackAfterMemberExit (ExitType Kicked)
+// for accounts delete_group_member took out of g.
+func (s *Server) afterMemberExit(c *v4Call, g *v4Group, accounts []string) {
 	if len(accounts) == 0 {
 		return
 	}
 	s.after(c.app.app.SDKAppID, c.now, &callback.GroupMemberExit{
-		GroupID: g.info.GroupID, Type: g.info.Type, ExitType: exitType, OperatorAccount: c.identifier,
+		GroupID: g.info.GroupID, Type: g.info.Type, ExitType: callback.ExitKicked, OperatorAccount: c.identifier,
 		ExitMemberList: accountMembers(accounts), EventTime: callback.EventTime(c.now.UnixMilli()),
 	})
 }
 
-func accountMembers(accounts []string) []callback.Member {
-	out := make([]callback.Member, len(accounts))
+func accountMembers(accounts []string) []restapi.MemberAccount {
+	out := make([]restapi.MemberAccount, len(accounts))
 	for i, a := range accounts {
-		out[i] = callback.Member{MemberAccount: a}
+		out[i] = restapi.MemberAccount{MemberAccount: a}
 	}
 	return out
 }

@@ -216,7 +216,7 @@ func TestCallbackGroupCreate(t *testing.T) {
 	ev := consumer(t, srv, app, callback.OnGroupBeforeCreate(func(_ context.Context, e *callback.GroupBeforeCreate) callback.Decision {
 		assert.Equal(t, "administrator", e.OperatorAccount)
 		assert.Equal(t, "alice", e.OwnerAccount)
-		assert.Equal(t, []callback.Member{{MemberAccount: "bob"}}, e.MemberList)
+		assert.Equal(t, []restapi.MemberAccount{{MemberAccount: "bob"}}, e.MemberList)
 		return decision[e.Name]
 	}))
 	ctx := context.Background()
@@ -236,7 +236,7 @@ func TestCallbackGroupCreate(t *testing.T) {
 	require.Len(t, got, 2)
 	created := got[0].(*callback.GroupAfterCreate)
 	assert.Equal(t, id, created.GroupID)
-	assert.Equal(t, []callback.Member{{MemberAccount: "alice"}, {MemberAccount: "bob"}}, created.MemberList)
+	assert.Equal(t, []restapi.MemberAccount{{MemberAccount: "alice"}, {MemberAccount: "bob"}}, created.MemberList)
 	assert.Equal(t, srv.Now().UnixMilli(), int64(created.EventTime))
 	destroyed := got[1].(*callback.GroupDestroyed)
 	assert.Equal(t, id, destroyed.GroupID)
@@ -430,4 +430,83 @@ func TestCallbackUnreachable(t *testing.T) {
 	assert.Contains(t, ds[0].Err, "the request failed")
 	assert.NotContains(t, ds[0].Err, callback.Sign(cbToken, srv.Now()))
 	assert.NotContains(t, ds[0].Err, "Sign")
+}
+
+// TestCallbackGroupMessagesAndMembers: the consumer's
+// Group.CallbackBeforeSendMsg decides send_group_msg (refuse 10016, drop,
+// rewrite, custom code), members joining and leaving are reported, and
+// send_group_system_notification sends no callback.
+func TestCallbackGroupMessagesAndMembers(t *testing.T) {
+	t.Parallel()
+	srv := fixedServer(t)
+	rc, app := restClient(t, srv, []string{"bob", "carol"})
+	ctx := context.Background()
+	id, err := rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "team"})
+	require.NoError(t, err)
+	decisions := map[string]callback.Decision{
+		"refuse": callback.Refuse("no"), "drop": callback.Drop(), "custom": callback.Reject(10150, "slow mode"),
+		"rewrite": callback.Allow().WithMsgBody(restapi.Text("r*write")).WithCloudCustomData("reviewed"),
+	}
+	var mu sync.Mutex
+	var joins []*callback.GroupMemberJoin
+	var exits []*callback.GroupMemberExit
+	var afters []*callback.GroupAfterSendMsg
+	consumer(t, srv, app,
+		callback.OnGroupBeforeSendMsg(func(_ context.Context, e *callback.GroupBeforeSendMsg) callback.Decision {
+			assert.Equal(t, id, e.GroupID)
+			assert.Equal(t, restapi.GroupPublic, e.Type)
+			return decisions[e.MsgBody[0].MsgContent.(*restapi.TextElem).Text]
+		}),
+		callback.OnGroupAfterSendMsg(func(_ context.Context, e *callback.GroupAfterSendMsg) {
+			mu.Lock()
+			defer mu.Unlock()
+			afters = append(afters, e)
+		}),
+		callback.OnGroupMemberJoin(func(_ context.Context, e *callback.GroupMemberJoin) {
+			mu.Lock()
+			defer mu.Unlock()
+			joins = append(joins, e)
+		}),
+		callback.OnGroupMemberExit(func(_ context.Context, e *callback.GroupMemberExit) {
+			mu.Lock()
+			defer mu.Unlock()
+			exits = append(exits, e)
+		}))
+	_, err = rc.Groups.AddMembers(ctx, &restapi.AddGroupMemberRequest{GroupID: id, MemberList: []restapi.MemberAccount{{MemberAccount: "bob"}, {MemberAccount: "carol"}}})
+	require.NoError(t, err)
+	send := func(text string, random uint32) (*restapi.SendGroupMsgResponse, error) {
+		return rc.Groups.SendMessage(ctx, &restapi.SendGroupMsgRequest{GroupID: id, FromAccount: "bob", Random: random, MsgBody: []restapi.Element{restapi.Text(text)}})
+	}
+	_, err = send("refuse", 1)
+	assert.True(t, restapi.HasCode(err, 10016), "%v", err)
+	_, err = send("custom", 2)
+	assert.True(t, restapi.HasCode(err, 10150), "%v", err)
+	_, err = send("drop", 3)
+	require.NoError(t, err)
+	_, err = send("rewrite", 4)
+	require.NoError(t, err)
+	_, err = send("allow", 5)
+	require.NoError(t, err)
+	require.NoError(t, rc.Groups.SendSystemNotification(ctx, &restapi.SendGroupSystemNotificationRequest{GroupID: id, Content: "maintenance"}))
+	require.NoError(t, rc.Groups.RemoveMembers(ctx, &restapi.DeleteGroupMemberRequest{GroupID: id, MemberToDelAccount: []string{"carol", "nobody"}}))
+
+	var stored [][]restapi.Element
+	for _, m := range srv.GroupMessages(app, id) {
+		if !m.System {
+			stored = append(stored, m.MsgBody)
+		}
+	}
+	assert.Equal(t, [][]restapi.Element{{restapi.Text("r*write")}, {restapi.Text("allow")}}, stored)
+	mu.Lock()
+	defer mu.Unlock()
+	require.Len(t, afters, 2)
+	assert.Equal(t, []restapi.Element{restapi.Text("r*write")}, afters[0].MsgBody)
+	assert.Equal(t, "reviewed", afters[0].CloudCustomData)
+	require.Len(t, joins, 1)
+	assert.Equal(t, []restapi.MemberAccount{{MemberAccount: "bob"}, {MemberAccount: "carol"}}, joins[0].NewMemberList)
+	assert.Equal(t, callback.JoinInvited, joins[0].JoinType)
+	assert.Equal(t, "administrator", joins[0].OperatorAccount)
+	require.Len(t, exits, 1)
+	assert.Equal(t, []restapi.MemberAccount{{MemberAccount: "carol"}}, exits[0].ExitMemberList)
+	assert.Equal(t, callback.ExitKicked, exits[0].ExitType)
 }
