@@ -151,7 +151,11 @@ func WithCallbackTimeout(d time.Duration) Option {
 // REST API state produces: sendmsg (C2C.CallbackBeforeSendMsg and
 // AfterSendMsg, unless ForbidCallbackControl forbids them; batchsendmsg
 // and importmsg send none), create_group (Group.CallbackBeforeCreateGroup
-// and AfterCreateGroup), destroy_group (AfterGroupDestroyed), friend_add
+// and AfterCreateGroup), send_group_msg (Group.CallbackBeforeSendMsg and
+// AfterSendMsg, unless forbidden; send_group_system_notification sends
+// none), add_group_member (AfterNewMemberJoin, Invited),
+// delete_group_member (AfterMemberExit, Kicked, for the accounts that were
+// members), destroy_group (AfterGroupDestroyed), friend_add
 // and friend_delete (Sns.CallbackFriendAdd, FriendDelete, listing every
 // pair answered 0), portrait_set (Profile.CallbackPortraitSet), kick and
 // SetOnline (State.StateChange). The query carries SdkAppid,
