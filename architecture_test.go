@@ -12,13 +12,14 @@ func TestArchitecture(t *testing.T) {
 	t.Parallel()
 	const mod = "github.com/imconsole/imconsole/"
 	forbidden := map[string][]string{
-		"usersig": {"client", "restapi", "apps", "imtest"},
-		"restapi": {"client", "apps", "admins", "tags", "certs", "imtest"},
-		"client":  {"apps", "admins", "tags", "certs", "restapi", "imtest"},
-		"apps":    {"imtest", "restapi"},
-		"admins":  {"imtest", "restapi"},
-		"tags":    {"imtest", "restapi"},
-		"certs":   {"imtest", "restapi"},
+		"usersig":  {"client", "restapi", "apps", "imtest"},
+		"restapi":  {"client", "apps", "admins", "tags", "certs", "imtest"},
+		"callback": {"client", "apps", "admins", "tags", "certs", "imtest"},
+		"client":   {"apps", "admins", "tags", "certs", "restapi", "imtest"},
+		"apps":     {"imtest", "restapi"},
+		"admins":   {"imtest", "restapi"},
+		"tags":     {"imtest", "restapi"},
+		"certs":    {"imtest", "restapi"},
 	}
 	for pkg, bad := range forbidden {
 		out, err := exec.Command("go", "list", "-deps", "./"+pkg).Output()

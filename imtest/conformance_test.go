@@ -47,6 +47,7 @@ import (
 //	online:<id>:<platform>:<status>   SetOnline of an imported account (status Online or PushOnline)
 //	profile_tag:<name>:<type>         a custom profile tag declared on $APP, type string or integer
 //	fault:<code>                      the next call of the action answers code
+//	callback:<ErrorCode>              $APP's callbacks go to a server answering every one with ErrorCode (ErrorInfo "conformance")
 //	burst:<n>                         the case's REST request sent n times first (all in one second)
 
 const conformanceHost = "im.tencentcloudapi.com"
@@ -213,6 +214,12 @@ func (r *run) setup(c conformance.Case, step string) {
 		require.NoError(t, r.srv.SeedProfileTags(app, map[string]imtest.ProfileTagType{tag: types[typ]}))
 	case "fault":
 		r.srv.Inject(imtest.Fault{Action: c.Action, Code: arg})
+	case "callback":
+		hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			fmt.Fprintf(w, `{"ActionStatus":"OK","ErrorCode":%d,"ErrorInfo":"conformance"}`, n)
+		}))
+		t.Cleanup(hs.Close)
+		require.NoError(t, r.srv.SetCallback(app, imtest.CallbackConfig{URL: hs.URL}))
 	case "burst":
 		for i := range n {
 			out := r.sendREST(c.Command, r.body(c.Request), nil)

@@ -48,6 +48,7 @@ type Server struct {
 
 	v4RateLimit *int // nil: Tencent's default per command (v4.go); 0: off
 	timeouts    timeouts
+	callbacks   callbacks // callbacks.go
 
 	httpServer *http.Server
 	url        string
@@ -63,6 +64,7 @@ type config struct {
 	logger              *slog.Logger
 	v4RateLimit         *int
 	timeouts            timeouts // zero fields: the defaults
+	callback            callbackOptions
 }
 
 // WithClock sets the clock the server starts from (default time.Now).
@@ -207,6 +209,7 @@ func New(opts ...Option) (*Server, error) {
 		base:        cfg.now,
 		logger:      cfg.logger,
 		v4RateLimit: cfg.v4RateLimit,
+		callbacks:   newCallbacks(cfg.callback),
 		accounts:    map[string]*account{},
 		apps:        map[uint64]*appState{},
 		nextAppID:   firstAppID,

@@ -48,6 +48,7 @@ func (s *Server) v4FriendAdd(c *v4Call) (any, error) {
 		}
 		resp.ResultItem[i] = r
 	}
+	s.afterFriendAdd(c, &req, resp)
 	return resp, nil
 }
 
@@ -107,6 +108,7 @@ func (s *Server) v4FriendDelete(c *v4Call) (any, error) {
 		}
 		resp.ResultItem[i] = r
 	}
+	s.afterFriendDelete(c, &req, resp)
 	return resp, nil
 }
 

@@ -81,6 +81,7 @@ func (s *Server) v4AddGroupMember(c *v4Call) (any, error) {
 		return nil, v4Err(restapi.CodeGroupFull, "group %q has %d of its %d members; %d more do not fit: raise MaxMemberNum (modify_group_base_info) or remove members", req.GroupID, len(g.members), max, len(joining))
 	}
 	g.join(joining, c.now)
+	s.afterMemberJoin(c, g, joining)
 	return resp, nil
 }
 
@@ -92,10 +93,18 @@ func (g *v4Group) join(userIDs []string, now time.Time) {
 	}
 }
 
-// exit takes accounts out of g (their mutes stay): the one place a
-// member-exit event happens. Accounts that are not members are skipped.
-func (g *v4Group) exit(userIDs []string) {
-	g.members = slices.DeleteFunc(g.members, func(m restapi.GroupMemberInfo) bool { return slices.Contains(userIDs, m.MemberAccount) })
+// exit takes accounts out of g (their mutes stay) and returns those that
+// were members: the one place a member-exit event happens. Accounts that
+// are not members are skipped.
+func (g *v4Group) exit(userIDs []string) (left []string) {
+	g.members = slices.DeleteFunc(g.members, func(m restapi.GroupMemberInfo) bool {
+		out := slices.Contains(userIDs, m.MemberAccount)
+		if out {
+			left = append(left, m.MemberAccount)
+		}
+		return out
+	})
+	return left
 }
 
 // v4DeleteGroupMember removes accounts from a group: restapi's Validate
@@ -120,7 +129,7 @@ func (s *Server) v4DeleteGroupMember(c *v4Call) (any, error) {
 	if owner := g.info.OwnerAccount; owner != "" && slices.Contains(req.MemberToDelAccount, owner) {
 		return nil, v4Err(restapi.CodeGroupInvalidParam, "%q owns group %q and cannot be removed; hand the group to another member first, or dissolve it", owner, req.GroupID)
 	}
-	g.exit(req.MemberToDelAccount)
+	s.afterMemberExit(c, g, g.exit(req.MemberToDelAccount))
 	return nil, nil
 }
 

@@ -84,11 +84,18 @@ func (s *Server) v4SendGroupMsg(c *v4Call) (any, error) {
 	if sent, ok := g.dedup[key]; ok && c.now.Sub(sent.at) <= restapi.GroupMsgDedupSeconds*time.Second {
 		return sent.resp, nil
 	}
+	drop, err := s.beforeGroupSendMsg(c, g, &req, from)
+	if err != nil {
+		return nil, err
+	}
 	resp := g.post(GroupMessage{
 		FromAccount: from, MsgRandom: req.Random, MsgTime: c.now.Unix(), MsgPriority: req.MsgPriority,
 		MsgBody: req.MsgBody, CloudCustomData: req.CloudCustomData, ToAccount: req.ToAccount, GroupAtInfo: req.GroupAtInfo,
-	}, req.OnlineOnlyFlag == 1)
+	}, req.OnlineOnlyFlag == 1 || drop)
 	g.remember(key, resp, c.now)
+	if !drop {
+		s.afterGroupSendMsg(c, g, &req, from, resp)
+	}
 	return resp, nil
 }
 

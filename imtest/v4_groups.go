@@ -45,6 +45,9 @@ func (s *Server) v4CreateGroup(c *v4Call) (any, error) {
 			return nil, v4Err(restapi.CodeGroupAccountMissing, "member %q is not imported; import it first (account_import)", m.MemberAccount)
 		}
 	}
+	if err := s.beforeCreateGroup(c, &req); err != nil {
+		return nil, err
+	}
 	id := req.GroupID
 	if id != "" {
 		if st.groups[id] != nil {
@@ -83,6 +86,7 @@ func (s *Server) v4CreateGroup(c *v4Call) (any, error) {
 	st.groupsMade++
 	g.made = st.groupsMade
 	st.groups[id] = g
+	s.afterCreateGroup(c, g)
 	return restapi.CreateGroupResponse{GroupID: id}, nil
 }
 
@@ -110,10 +114,12 @@ func (s *Server) v4DestroyGroup(c *v4Call) (any, error) {
 	if err := validated(req.Validate()); err != nil {
 		return nil, err
 	}
-	if _, err := c.app.v4.group(req.GroupID); err != nil {
+	g, err := c.app.v4.group(req.GroupID)
+	if err != nil {
 		return nil, err
 	}
 	c.app.v4.destroyGroup(req.GroupID)
+	s.afterGroupDestroyed(c, g)
 	return nil, nil
 }
 

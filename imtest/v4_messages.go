@@ -251,8 +251,15 @@ func (s *Server) v4SendMsg(c *v4Call) (any, error) {
 		}
 		st.msgs.today++
 	}
-	resp := st.msgs.store(from, req.ToAccount, req.MsgSeq, req.MsgRandom, req.SyncOtherMachine, req.MsgLifeTime, req.OnlineOnlyFlag == 1, req.MsgBody, req.CloudCustomData, c.now)
+	drop, err := s.beforeSendMsg(c, &req, from)
+	if err != nil {
+		return nil, err
+	}
+	resp := st.msgs.store(from, req.ToAccount, req.MsgSeq, req.MsgRandom, req.SyncOtherMachine, req.MsgLifeTime, req.OnlineOnlyFlag == 1 || drop, req.MsgBody, req.CloudCustomData, c.now)
 	st.msgs.remember(key, resp, c.now)
+	if !drop {
+		s.afterSendMsg(c, &req, from, resp)
+	}
 	return resp, nil
 }
 

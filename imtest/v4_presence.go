@@ -90,7 +90,8 @@ func (st *v4State) status(userID string, now time.Time) restapi.UserStatus {
 }
 
 // v4Kick logs an imported account out of every platform (70107 for one
-// that is not imported). The legacy field Identifier is read for UserID.
+// that is not imported) and sends State.StateChange (Logout). The legacy
+// field Identifier is read for UserID.
 func (s *Server) v4Kick(c *v4Call) (any, error) {
 	var req restapi.KickRequest
 	if err := v4Decode(c, &req); err != nil {
@@ -104,6 +105,7 @@ func (s *Server) v4Kick(c *v4Call) (any, error) {
 		return nil, v4Err(restapi.CodeNotImported, "account %q is not imported; import it first (account_import)", req.UserID)
 	}
 	delete(st.presence, req.UserID)
+	s.afterStateChange(c.app.app.SDKAppID, c.now, req.UserID, "", restapi.StatusOffline)
 	return nil, nil
 }
 
@@ -112,7 +114,8 @@ func (s *Server) v4Kick(c *v4Call) (any, error) {
 // logged in (StatusOnline), gone to the background (StatusPushOnline, kept
 // 7 days of server time) or logged out (StatusOffline). It fails for an
 // unknown app, an account that is not imported, or an unknown platform or
-// status.
+// status. With callbacks set (SetCallback) it sends State.StateChange
+// (Login, Logout or Disconnect) and returns once it was answered.
 func (s *Server) SetOnline(sdkAppID uint64, userID, platform string, status restapi.OnlineStatus) error {
 	if !slices.Contains(platforms, platform) {
 		return fmt.Errorf("imtest: SetOnline: platform %q is not one of %v", platform, platforms)
@@ -134,6 +137,7 @@ func (s *Server) SetOnline(sdkAppID uint64, userID, platform string, status rest
 	default:
 		return fmt.Errorf("imtest: SetOnline: status %q is not Online, PushOnline or Offline", status)
 	}
+	s.afterStateChange(sdkAppID, s.nowLocked(), userID, platform, status)
 	return nil
 }
 

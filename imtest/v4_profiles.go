@@ -63,6 +63,7 @@ func (s *Server) v4PortraitSet(c *v4Call) (any, error) {
 			st.profiles[req.FromAccount][it.Tag] = v
 		}
 	}
+	s.afterPortraitSet(c, &req)
 	return nil, nil
 }
 

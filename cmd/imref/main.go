@@ -7,13 +7,19 @@
 //
 //	imref -addr 127.0.0.1:8080 -secret-id AKIDexample -secret-key mykey
 //
-// Without -secret-id and -secret-key it prints generated credentials. It
-// logs one line per request to standard error (never bodies or secrets)
-// and shuts down cleanly on SIGINT or SIGTERM. Connections have imtest's
-// timeouts (a whole request within 30 s, the answer within 2 min, idle
-// keep-alives closed after 30 s). It speaks plain HTTP with no access
-// control beyond the signature: keep it on loopback or a private test
-// network (docs/security.md).
+// Without -secret-id and -secret-key it prints generated credentials.
+// With -callback-url every app's third-party callbacks (C2C and group
+// before/after callbacks, friends, profiles, state changes) are POSTed
+// there as Tencent does, signed with -callback-token when given:
+//
+//	imref -callback-url http://127.0.0.1:9000/im/callback -callback-token mytoken
+//
+// It logs one line per request to standard error (never bodies or
+// secrets) and shuts down cleanly on SIGINT or SIGTERM. Connections have
+// imtest's timeouts (a whole request within 30 s, the answer within 2
+// min, idle keep-alives closed after 30 s). It speaks plain HTTP with no
+// access control beyond the signature: keep it on loopback or a private
+// test network (docs/security.md).
 package main
 
 import (
@@ -45,6 +51,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks one)")
 	secretID := fs.String("secret-id", "", "SecretId of the default account (generated when empty)")
 	secretKey := fs.String("secret-key", "", "SecretKey of the default account (generated when empty)")
+	callbackURL := fs.String("callback-url", "", "URL every app's callbacks are POSTed to (http:// or https://; none when empty)")
+	callbackToken := fs.String("callback-token", "", "callback auth token: callbacks carry Sign and RequestTime (needs -callback-url)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -52,9 +60,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "imref: give both -secret-id and -secret-key, or neither to generate them")
 		return 2
 	}
+	if *callbackToken != "" && *callbackURL == "" {
+		fmt.Fprintln(stderr, "imref: -callback-token needs -callback-url")
+		return 2
+	}
 	opts := []imtest.Option{imtest.WithLogger(slog.New(slog.NewTextHandler(stderr, nil)))}
 	if *secretID != "" {
 		opts = append(opts, imtest.WithCredentials(*secretID, *secretKey))
+	}
+	if *callbackURL != "" {
+		opts = append(opts, imtest.WithCallback(imtest.CallbackConfig{URL: *callbackURL, Token: *callbackToken}))
 	}
 	srv, err := imtest.Listen(*addr, opts...)
 	if err != nil {

@@ -1,0 +1,26 @@
+// Package callback receives Tencent Cloud IM's third-party callbacks
+// (第三方回调) in Go: Handler is an http.Handler for one app that verifies
+// each request (SdkAppid, the Sign hex(sha256(token + RequestTime))
+// compared in constant time, RequestTime within a minute of its clock, a
+// bounded body), decodes it into a typed event with Go names (the 13
+// commands of the Command constants, message bodies as restapi.Element)
+// and passes it to the func registered for its command.
+//
+// Before-event funcs (C2C.CallbackBeforeSendMsg,
+// Group.CallbackBeforeSendMsg, Group.CallbackBeforeCreateGroup) return a
+// Decision: Allow, Refuse, Drop, Reject with a custom code, or Allow with
+// a replaced MsgBody or CloudCustomData. After-event funcs return nothing.
+// The Handler answers HTTP 200 with Tencent's envelope within a deadline
+// under the 2 s Tencent waits, recovers panics and logs nothing secret.
+//
+//	h, err := callback.NewHandler(sdkAppID, token,
+//		callback.OnC2CBeforeSendMsg(func(ctx context.Context, e *callback.C2CBeforeSendMsg) callback.Decision {
+//			return callback.Refuse("no")
+//		}))
+//	http.Handle("/im/callback", h)
+//
+// For tests, NewRequest builds the signed request Tencent would send for
+// any event, and Sign computes a Sign; package imtest sends callbacks for
+// the events of its REST API (imtest.Server.SetCallback). The package
+// depends on restapi only for its message element types.
+package callback

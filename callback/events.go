@@ -1,0 +1,365 @@
+package callback
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/imconsole/imconsole/restapi"
+)
+
+// Callback commands (CallbackCommand), one per event type of this
+// package.
+const (
+	CommandStateChange        = "State.StateChange"
+	CommandC2CBeforeSendMsg   = "C2C.CallbackBeforeSendMsg"
+	CommandC2CAfterSendMsg    = "C2C.CallbackAfterSendMsg"
+	CommandGroupBeforeCreate  = "Group.CallbackBeforeCreateGroup"
+	CommandGroupAfterCreate   = "Group.CallbackAfterCreateGroup"
+	CommandGroupBeforeSendMsg = "Group.CallbackBeforeSendMsg"
+	CommandGroupAfterSendMsg  = "Group.CallbackAfterSendMsg"
+	CommandGroupMemberJoin    = "Group.CallbackAfterNewMemberJoin"
+	CommandGroupMemberExit    = "Group.CallbackAfterMemberExit"
+	CommandGroupDestroyed     = "Group.CallbackAfterGroupDestroyed"
+	CommandFriendAdd          = "Sns.CallbackFriendAdd"
+	CommandFriendDelete       = "Sns.CallbackFriendDelete"
+	CommandPortraitSet        = "Profile.CallbackPortraitSet"
+)
+
+// Commands are the callback commands this package decodes, in the order
+// of the constants above.
+func Commands() []string {
+	return []string{
+		CommandStateChange, CommandC2CBeforeSendMsg, CommandC2CAfterSendMsg,
+		CommandGroupBeforeCreate, CommandGroupAfterCreate, CommandGroupBeforeSendMsg, CommandGroupAfterSendMsg,
+		CommandGroupMemberJoin, CommandGroupMemberExit, CommandGroupDestroyed,
+		CommandFriendAdd, CommandFriendDelete, CommandPortraitSet,
+	}
+}
+
+// OptPlatform values: where the event came from. PlatformRESTAPI is the
+// one of events caused by REST API calls. State.StateChange spells iOS
+// PlatformIOSState; every other command PlatformIOS.
+const (
+	PlatformRESTAPI  = "RESTAPI"
+	PlatformWeb      = "Web"
+	PlatformAndroid  = "Android"
+	PlatformIOS      = "iOS"
+	PlatformIOSState = "IOS"
+	PlatformWindows  = "Windows"
+	PlatformMac      = "Mac"
+	PlatformIPad     = "iPad"
+	PlatformUnknown  = "Unknown"
+)
+
+// Meta is what the query of a callback request says about it: the app,
+// the command, the client's IP, its platform (OptPlatform) and, with
+// callback auth on, the RequestTime it was signed at (zero otherwise).
+// Every event embeds it; it is not part of the JSON body.
+type Meta struct {
+	SDKAppID    uint64
+	Command     string
+	ClientIP    string
+	OptPlatform string
+	RequestTime time.Time
+}
+
+// Metadata returns m, so every event's Meta can be reached through
+// Event.
+func (m *Meta) Metadata() *Meta { return m }
+
+// Event is one decoded callback: one of the event types of this package,
+// or *RawEvent.
+type Event interface {
+	// Command is the event's CallbackCommand.
+	Command() string
+	// Metadata is the event's Meta.
+	Metadata() *Meta
+}
+
+// EventTime is a time in Unix milliseconds, as group, state and profile
+// callbacks carry it. It is sent as a JSON number; a JSON string of
+// digits (seen in Tencent's samples) is accepted too.
+type EventTime int64
+
+// Time is the EventTime as a time.Time.
+func (t EventTime) Time() time.Time { return time.UnixMilli(int64(t)) }
+
+// UnmarshalJSON reads a number or a string of digits; it fails for
+// anything else.
+func (t *EventTime) UnmarshalJSON(b []byte) error {
+	if len(b) > 1 && b[0] == '"' && b[len(b)-1] == '"' {
+		b = b[1 : len(b)-1]
+	}
+	n, err := strconv.ParseInt(string(b), 10, 64)
+	if err != nil {
+		return fmt.Errorf("EventTime must be Unix milliseconds (a number); got %.20q", b)
+	}
+	*t = EventTime(n)
+	return nil
+}
+
+// Actions and reasons of State.StateChange.
+const (
+	ActionLogin      = "Login"      // Reason ReasonRegister
+	ActionLogout     = "Logout"     // Reason ReasonUnregister
+	ActionDisconnect = "Disconnect" // Reason ReasonLinkClose or ReasonTimeOut
+	ReasonRegister   = "Register"
+	ReasonUnregister = "Unregister"
+	ReasonLinkClose  = "LinkClose"
+	ReasonTimeOut    = "TimeOut"
+)
+
+// StateChange (State.StateChange) says an account went online or
+// offline; KickedDevice lists the platforms a Login pushed out.
+type StateChange struct {
+	Meta         `json:"-"`
+	EventTime    EventTime      `json:"EventTime"`
+	Info         StateInfo      `json:"Info"`
+	KickedDevice []KickedDevice `json:"KickedDevice,omitempty"`
+}
+
+// StateInfo is the Info of a StateChange: Action and Reason are the
+// Action and Reason constants.
+type StateInfo struct {
+	Action    string `json:"Action"`
+	ToAccount string `json:"To_Account"`
+	Reason    string `json:"Reason"`
+}
+
+// KickedDevice is one platform a Login logged out.
+type KickedDevice struct {
+	Platform string `json:"Platform"`
+}
+
+// C2CMessage is a one-to-one message as its callbacks describe it.
+// MsgTime is in Unix seconds.
+type C2CMessage struct {
+	FromAccount     string            `json:"From_Account"`
+	ToAccount       string            `json:"To_Account"`
+	MsgSeq          uint32            `json:"MsgSeq"`
+	MsgRandom       uint32            `json:"MsgRandom"`
+	MsgTime         int64             `json:"MsgTime"`
+	MsgKey          string            `json:"MsgKey"`
+	MsgID           string            `json:"MsgId,omitempty"`
+	OnlineOnlyFlag  int               `json:"OnlineOnlyFlag"`
+	MsgBody         []restapi.Element `json:"MsgBody"`
+	CloudCustomData string            `json:"CloudCustomData,omitempty"`
+}
+
+// C2CBeforeSendMsg (C2C.CallbackBeforeSendMsg) asks whether a one-to-one
+// message may be sent; also sent for REST sendmsg, never for
+// batchsendmsg. Answer with a Decision: Allow, Refuse (the sender gets
+// 20006), Drop, Reject with a code in [120001, 130000], or Allow with a
+// replaced MsgBody or CloudCustomData.
+type C2CBeforeSendMsg struct {
+	Meta `json:"-"`
+	C2CMessage
+}
+
+// C2CAfterSendMsg (C2C.CallbackAfterSendMsg) reports a one-to-one message
+// sent (with the body a before-callback set): SendMsgResult 0 and
+// ErrorInfo "send msg succeed" on success, UnreadMsgNum the recipient's
+// unread one-to-one messages (-1 when delivery failed).
+type C2CAfterSendMsg struct {
+	Meta `json:"-"`
+	C2CMessage
+	SendMsgResult int    `json:"SendMsgResult"`
+	ErrorInfo     string `json:"ErrorInfo"`
+	UnreadMsgNum  int    `json:"UnreadMsgNum"`
+}
+
+// GroupBeforeCreate (Group.CallbackBeforeCreateGroup) asks whether a
+// group may be created; CreateGroupNum is how many groups of the type the
+// owner created already. Answer Allow, Refuse (the caller gets 10016) or
+// Reject with a code in [10100, 10200].
+type GroupBeforeCreate struct {
+	Meta            `json:"-"`
+	OperatorAccount string                  `json:"Operator_Account"`
+	OwnerAccount    string                  `json:"Owner_Account"`
+	Type            restapi.GroupType       `json:"Type"`
+	Name            string                  `json:"Name"`
+	CreateGroupNum  int                     `json:"CreateGroupNum"`
+	MemberList      []restapi.MemberAccount `json:"MemberList"`
+	EventTime       EventTime               `json:"EventTime"`
+}
+
+// GroupAfterCreate (Group.CallbackAfterCreateGroup) reports a group
+// created; UserDefinedDataList is its AppDefinedData.
+type GroupAfterCreate struct {
+	Meta                `json:"-"`
+	GroupID             string                  `json:"GroupId"`
+	OperatorAccount     string                  `json:"Operator_Account"`
+	OwnerAccount        string                  `json:"Owner_Account"`
+	Type                restapi.GroupType       `json:"Type"`
+	Name                string                  `json:"Name"`
+	MemberList          []restapi.MemberAccount `json:"MemberList"`
+	UserDefinedDataList []restapi.KeyValue      `json:"UserDefinedDataList,omitempty"`
+	EventTime           EventTime               `json:"EventTime"`
+}
+
+// GroupMessage is a group message as its callbacks describe it; Random is
+// the sender's (send_group_msg's Random), TopicID set in topic
+// communities.
+type GroupMessage struct {
+	GroupID         string            `json:"GroupId"`
+	Type            restapi.GroupType `json:"Type"`
+	FromAccount     string            `json:"From_Account"`
+	OperatorAccount string            `json:"Operator_Account"`
+	Random          uint32            `json:"Random"`
+	MsgID           string            `json:"MsgId,omitempty"`
+	OnlineOnlyFlag  int               `json:"OnlineOnlyFlag"`
+	MsgBody         []restapi.Element `json:"MsgBody"`
+	CloudCustomData string            `json:"CloudCustomData,omitempty"`
+	TopicID         string            `json:"TopicId,omitempty"`
+	EventTime       EventTime         `json:"EventTime"`
+}
+
+// GroupBeforeSendMsg (Group.CallbackBeforeSendMsg) asks whether a group
+// message may be sent. Answer Allow, Refuse (the sender gets 10016),
+// Drop, Reject with a code in [10100, 10200], or Allow with a replaced
+// MsgBody or CloudCustomData.
+type GroupBeforeSendMsg struct {
+	Meta `json:"-"`
+	GroupMessage
+}
+
+// GroupAfterSendMsg (Group.CallbackAfterSendMsg) reports a group message
+// sent: MsgSeq its sequence in the group, MsgTime in Unix seconds.
+type GroupAfterSendMsg struct {
+	Meta `json:"-"`
+	GroupMessage
+	MsgSeq      uint64            `json:"MsgSeq"`
+	MsgTime     int64             `json:"MsgTime"`
+	GroupAtInfo []restapi.GroupAt `json:"GroupAtInfo,omitempty"`
+}
+
+// Join and exit types of GroupMemberJoin and GroupMemberExit.
+const (
+	JoinApply   = "Apply"
+	JoinInvited = "Invited"
+	ExitKicked  = "Kicked"
+	ExitQuit    = "Quit"
+)
+
+// GroupMemberJoin (Group.CallbackAfterNewMemberJoin) reports accounts
+// that joined a group; JoinType is JoinApply or JoinInvited.
+type GroupMemberJoin struct {
+	Meta            `json:"-"`
+	GroupID         string                  `json:"GroupId"`
+	Type            restapi.GroupType       `json:"Type"`
+	JoinType        string                  `json:"JoinType"`
+	OperatorAccount string                  `json:"Operator_Account"`
+	NewMemberList   []restapi.MemberAccount `json:"NewMemberList"`
+	EventTime       EventTime               `json:"EventTime"`
+}
+
+// GroupMemberExit (Group.CallbackAfterMemberExit) reports accounts that
+// left a group; ExitType is ExitKicked or ExitQuit.
+type GroupMemberExit struct {
+	Meta            `json:"-"`
+	GroupID         string                  `json:"GroupId"`
+	Type            restapi.GroupType       `json:"Type"`
+	ExitType        string                  `json:"ExitType"`
+	OperatorAccount string                  `json:"Operator_Account"`
+	ExitMemberList  []restapi.MemberAccount `json:"ExitMemberList"`
+	EventTime       EventTime               `json:"EventTime"`
+}
+
+// GroupDestroyed (Group.CallbackAfterGroupDestroyed) reports a group
+// dissolved, with its members (none for a Community).
+type GroupDestroyed struct {
+	Meta         `json:"-"`
+	GroupID      string                  `json:"GroupId"`
+	Type         restapi.GroupType       `json:"Type"`
+	OwnerAccount string                  `json:"Owner_Account"`
+	Name         string                  `json:"Name"`
+	MemberList   []restapi.MemberAccount `json:"MemberList,omitempty"`
+	EventTime    EventTime               `json:"EventTime"`
+}
+
+// FriendPair is one friendship of a relationship callback: FromAccount's
+// list gained (or lost) ToAccount; InitiatorAccount asked for it.
+type FriendPair struct {
+	FromAccount      string `json:"From_Account"`
+	ToAccount        string `json:"To_Account"`
+	InitiatorAccount string `json:"Initiator_Account,omitempty"`
+}
+
+// FriendAdd (Sns.CallbackFriendAdd) reports friendships made. ClientCmd
+// is friend_add or friend_response (FriendAdd, FriendResponse from some
+// clients); AdminAccount is the admin when the REST API made them;
+// ForceFlag 1 means they were forced. friend_import sends none.
+type FriendAdd struct {
+	Meta         `json:"-"`
+	PairList     []FriendPair `json:"PairList"`
+	ClientCmd    string       `json:"ClientCmd"`
+	AdminAccount string       `json:"Admin_Account"`
+	ForceFlag    int          `json:"ForceFlag"`
+}
+
+// FriendDelete (Sns.CallbackFriendDelete) reports friendships ended.
+type FriendDelete struct {
+	Meta     `json:"-"`
+	PairList []FriendPair `json:"PairList"`
+}
+
+// PortraitSet (Profile.CallbackPortraitSet) reports profile fields set:
+// OperatorAccount set FromAccount's ProfileItem.
+type PortraitSet struct {
+	Meta            `json:"-"`
+	OperatorAccount string                `json:"Operator_Account"`
+	FromAccount     string                `json:"From_Account"`
+	EventTime       EventTime             `json:"EventTime"`
+	ProfileItem     []restapi.ProfileItem `json:"ProfileItem"`
+}
+
+// RawEvent is a callback as received, for commands without a typed
+// handler (see WithFallback): Body is the JSON body.
+type RawEvent struct {
+	Meta
+	Body json.RawMessage
+}
+
+// Command is the event's CallbackCommand.
+func (*StateChange) Command() string { return CommandStateChange }
+
+// Command is the event's CallbackCommand.
+func (*C2CBeforeSendMsg) Command() string { return CommandC2CBeforeSendMsg }
+
+// Command is the event's CallbackCommand.
+func (*C2CAfterSendMsg) Command() string { return CommandC2CAfterSendMsg }
+
+// Command is the event's CallbackCommand.
+func (*GroupBeforeCreate) Command() string { return CommandGroupBeforeCreate }
+
+// Command is the event's CallbackCommand.
+func (*GroupAfterCreate) Command() string { return CommandGroupAfterCreate }
+
+// Command is the event's CallbackCommand.
+func (*GroupBeforeSendMsg) Command() string { return CommandGroupBeforeSendMsg }
+
+// Command is the event's CallbackCommand.
+func (*GroupAfterSendMsg) Command() string { return CommandGroupAfterSendMsg }
+
+// Command is the event's CallbackCommand.
+func (*GroupMemberJoin) Command() string { return CommandGroupMemberJoin }
+
+// Command is the event's CallbackCommand.
+func (*GroupMemberExit) Command() string { return CommandGroupMemberExit }
+
+// Command is the event's CallbackCommand.
+func (*GroupDestroyed) Command() string { return CommandGroupDestroyed }
+
+// Command is the event's CallbackCommand.
+func (*FriendAdd) Command() string { return CommandFriendAdd }
+
+// Command is the event's CallbackCommand.
+func (*FriendDelete) Command() string { return CommandFriendDelete }
+
+// Command is the event's CallbackCommand.
+func (*PortraitSet) Command() string { return CommandPortraitSet }
+
+// Command is the event's CallbackCommand, from its Meta.
+func (e *RawEvent) Command() string { return e.Meta.Command }

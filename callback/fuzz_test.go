@@ -1,0 +1,91 @@
+package callback_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"testing"
+
+	"github.com/imconsole/imconsole/callback"
+	"github.com/imconsole/imconsole/restapi"
+)
+
+// FuzzHandler feeds arbitrary queries and bodies to a handler with every
+// typed func registered and to one without a token: it never panics,
+// always answers a JSON envelope with one of its statuses, and the
+// signed handler answers 200 only to a query whose Sign matches its
+// RequestTime.
+func FuzzHandler(f *testing.F) {
+	for _, e := range []callback.Event{
+		c2c(appID),
+		&callback.GroupBeforeCreate{Meta: callback.Meta{SDKAppID: appID}, Type: restapi.GroupPublic, Name: "g", MemberList: []restapi.MemberAccount{{MemberAccount: "a"}}},
+		&callback.StateChange{Meta: callback.Meta{SDKAppID: appID}, Info: callback.StateInfo{Action: callback.ActionLogin}},
+		&callback.PortraitSet{Meta: callback.Meta{SDKAppID: appID}, ProfileItem: []restapi.ProfileItem{{Tag: restapi.TagNick, Value: "n"}}},
+	} {
+		r := request(f, token, now, e)
+		var body bytes.Buffer
+		_, _ = body.ReadFrom(r.Body)
+		f.Add(r.URL.RawQuery, body.Bytes())
+	}
+	decide := func(context.Context, callback.Event) callback.Decision { return callback.Allow() }
+	calls := append([]callback.Option{},
+		callback.OnStateChange(func(context.Context, *callback.StateChange) {}),
+		callback.OnC2CBeforeSendMsg(func(ctx context.Context, e *callback.C2CBeforeSendMsg) callback.Decision { return decide(ctx, e) }),
+		callback.OnC2CAfterSendMsg(func(context.Context, *callback.C2CAfterSendMsg) {}),
+		callback.OnGroupBeforeCreate(func(ctx context.Context, e *callback.GroupBeforeCreate) callback.Decision { return decide(ctx, e) }),
+		callback.OnGroupAfterCreate(func(context.Context, *callback.GroupAfterCreate) {}),
+		callback.OnGroupBeforeSendMsg(func(ctx context.Context, e *callback.GroupBeforeSendMsg) callback.Decision {
+			return callback.Allow().WithMsgBody(e.MsgBody...)
+		}),
+		callback.OnGroupAfterSendMsg(func(context.Context, *callback.GroupAfterSendMsg) {}),
+		callback.OnGroupMemberJoin(func(context.Context, *callback.GroupMemberJoin) {}),
+		callback.OnGroupMemberExit(func(context.Context, *callback.GroupMemberExit) {}),
+		callback.OnGroupDestroyed(func(context.Context, *callback.GroupDestroyed) {}),
+		callback.OnFriendAdd(func(context.Context, *callback.FriendAdd) {}),
+		callback.OnFriendDelete(func(context.Context, *callback.FriendDelete) {}),
+		callback.OnPortraitSet(func(context.Context, *callback.PortraitSet) {}),
+		callback.WithMaxBodyBytes(4096),
+	)
+	signed := newHandler(f, calls...)
+	open, err := callback.NewHandler(appID, "", append([]callback.Option{callback.WithClock(clock)}, calls...)...)
+	if err != nil {
+		f.Fatal(err)
+	}
+	statuses := map[int]bool{200: true, 400: true, 401: true, 403: true, 405: true, 413: true}
+	f.Fuzz(func(t *testing.T, query string, body []byte) {
+		for _, h := range []*callback.Handler{signed, open} {
+			r := httptest.NewRequest(http.MethodPost, "/cb", bytes.NewReader(body))
+			r.URL.RawQuery = query
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, r)
+			if !statuses[w.Code] {
+				t.Fatalf("status %d for %q", w.Code, query)
+			}
+			var a struct {
+				ActionStatus string
+				ErrorCode    *int
+			}
+			if err := json.Unmarshal(w.Body.Bytes(), &a); err != nil || a.ErrorCode == nil || (a.ActionStatus != "OK" && a.ActionStatus != "FAIL") {
+				t.Fatalf("answer %q is not an envelope", w.Body.Bytes())
+			}
+			if h == signed && w.Code == http.StatusOK {
+				q, _ := url.ParseQuery(query)
+				if q.Get("Sign") == "" || q.Get("Sign") != signOf(q.Get("RequestTime")) {
+					t.Fatalf("accepted an unsigned or forged query %q", query)
+				}
+			}
+		}
+	})
+}
+
+// signOf is hex(sha256(token + requestTime)), computed here rather than
+// by the package.
+func signOf(requestTime string) string {
+	sum := sha256.Sum256([]byte(token + requestTime))
+	return hex.EncodeToString(sum[:])
+}

@@ -1,0 +1,446 @@
+package callback_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/imconsole/imconsole/callback"
+	"github.com/imconsole/imconsole/restapi"
+)
+
+const (
+	appID = 1400000001
+	token = "callback-token-for-tests"
+)
+
+// now is the handlers' clock in these tests.
+var now = time.Date(2026, 5, 1, 10, 0, 0, 0, time.UTC)
+
+func clock() time.Time { return now }
+
+// answer is a decoded answer envelope.
+type answer struct {
+	ActionStatus    string
+	ErrorCode       int
+	ErrorInfo       string
+	MsgBody         []restapi.Element
+	CloudCustomData *string
+}
+
+// serve runs r through h and returns the status and decoded answer.
+func serve(t *testing.T, h http.Handler, r *http.Request) (int, answer) {
+	t.Helper()
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	var a answer
+	require.NoError(t, json.Unmarshal(w.Body.Bytes(), &a), "answer %q", w.Body.String())
+	assert.Equal(t, "application/json", w.Header().Get("Content-Type"))
+	return w.Code, a
+}
+
+// c2c is a typical C2C.CallbackBeforeSendMsg of app.
+func c2c(app uint64) *callback.C2CBeforeSendMsg {
+	return &callback.C2CBeforeSendMsg{
+		Meta: callback.Meta{SDKAppID: app, OptPlatform: callback.PlatformRESTAPI, ClientIP: "127.0.0.1"},
+		C2CMessage: callback.C2CMessage{
+			FromAccount: "alice", ToAccount: "bob", MsgSeq: 48374, MsgRandom: 2837546, MsgTime: 1557481126,
+			MsgKey: "48374_2837546_1557481126", MsgBody: []restapi.Element{restapi.Text("hello bob")}, CloudCustomData: "{\"k\":1}",
+		},
+	}
+}
+
+func request(t testing.TB, tok string, at time.Time, e callback.Event) *http.Request {
+	t.Helper()
+	r, err := callback.NewRequest(context.Background(), "http://app.example/im/callback", tok, at, e)
+	require.NoError(t, err)
+	return r
+}
+
+func newHandler(t testing.TB, opts ...callback.Option) *callback.Handler {
+	t.Helper()
+	h, err := callback.NewHandler(appID, token, append([]callback.Option{callback.WithClock(clock)}, opts...)...)
+	require.NoError(t, err)
+	return h
+}
+
+// TestSignVector reproduces the test vector of Tencent's docs (and shows
+// the INTL page's variant is a typo).
+func TestSignVector(t *testing.T) {
+	t.Parallel()
+	at := time.Unix(1669872112, 0)
+	assert.Equal(t, "17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061", callback.Sign("xxxxyyyy", at))
+	assert.True(t, strings.HasPrefix(callback.Sign("xxxyyy", at), "e78a8547"))
+}
+
+// TestNewRequestWire: the query and body are as Tencent sends them.
+func TestNewRequestWire(t *testing.T) {
+	t.Parallel()
+	r := request(t, "xxxxyyyy", time.Unix(1669872112, 0), c2c(888888))
+	q := r.URL.Query()
+	assert.Equal(t, url.Values{
+		"SdkAppid": {"888888"}, "CallbackCommand": {callback.CommandC2CBeforeSendMsg}, "contenttype": {"json"},
+		"ClientIP": {"127.0.0.1"}, "OptPlatform": {"RESTAPI"},
+		"Sign": {"17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061"}, "RequestTime": {"1669872112"},
+	}, q)
+	body, err := io.ReadAll(r.Body)
+	require.NoError(t, err)
+	assert.True(t, strings.HasPrefix(string(body), `{"CallbackCommand":"C2C.CallbackBeforeSendMsg","From_Account":"alice",`), "%s", body)
+	assert.Contains(t, string(body), `"MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"hello bob"}}]`)
+	assert.Equal(t, http.MethodPost, r.Method)
+
+	unsigned := request(t, "", time.Time{}, c2c(888888)).URL.Query()
+	assert.NotContains(t, unsigned, "Sign")
+	assert.NotContains(t, unsigned, "RequestTime")
+}
+
+// TestRefused: each request that is not the app's, verified and bounded
+// is refused, and never reaches the func.
+func TestRefused(t *testing.T) {
+	t.Parallel()
+	var called atomic.Int32
+	h := newHandler(t, callback.WithMaxBodyBytes(1024), callback.OnC2CBeforeSendMsg(func(context.Context, *callback.C2CBeforeSendMsg) callback.Decision {
+		called.Add(1)
+		return callback.Allow()
+	}))
+	forged := request(t, token, now, c2c(appID))
+	q := forged.URL.Query()
+	q.Set("Sign", callback.Sign("another-token", now))
+	forged.URL.RawQuery = q.Encode()
+	unsigned := request(t, "", now, c2c(appID))
+	retimed := request(t, token, now, c2c(appID)) // Sign of one time, RequestTime of another
+	q = retimed.URL.Query()
+	q.Set("RequestTime", "1777629601")
+	retimed.URL.RawQuery = q.Encode()
+	big := c2c(appID)
+	big.MsgBody = []restapi.Element{restapi.Text(strings.Repeat("x", 2000))}
+	chunked := request(t, token, now, big)
+	chunked.ContentLength = -1 // no Content-Length: the limit holds while reading
+	get := request(t, token, now, c2c(appID))
+	get.Method = http.MethodGet
+	noCommand := request(t, token, now, c2c(appID))
+	q = noCommand.URL.Query()
+	q.Del("CallbackCommand")
+	noCommand.URL.RawQuery = q.Encode()
+	badBody := request(t, token, now, &callback.RawEvent{Meta: callback.Meta{SDKAppID: appID, Command: callback.CommandC2CBeforeSendMsg}, Body: []byte(`{"MsgBody":"not an array"}`)})
+
+	for _, tc := range []struct {
+		name   string
+		r      *http.Request
+		status int
+		info   string
+	}{
+		{"forged", forged, http.StatusUnauthorized, "Sign does not match"},
+		{"unsigned", unsigned, http.StatusUnauthorized, "Sign and RequestTime are missing"},
+		{"sign of another time", retimed, http.StatusUnauthorized, "Sign does not match"},
+		{"stale", request(t, token, now.Add(-61*time.Second), c2c(appID)), http.StatusUnauthorized, "RequestTime is 1m1s from"},
+		{"from the future", request(t, token, now.Add(61*time.Second), c2c(appID)), http.StatusUnauthorized, "RequestTime is -1m1s from"},
+		{"replayed with another app", request(t, token, now, c2c(appID+1)), http.StatusForbidden, "SdkAppid is not this handler's app"},
+		{"oversized", request(t, token, now, big), http.StatusRequestEntityTooLarge, "over 1024 bytes"},
+		{"oversized without length", chunked, http.StatusRequestEntityTooLarge, "over 1024 bytes"},
+		{"GET", get, http.StatusMethodNotAllowed, "POSTed"},
+		{"no command", noCommand, http.StatusBadRequest, "CallbackCommand is missing"},
+		{"bad body", badBody, http.StatusBadRequest, "not a C2C.CallbackBeforeSendMsg event"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			status, a := serve(t, h, tc.r)
+			assert.Equal(t, tc.status, status)
+			assert.Equal(t, "FAIL", a.ActionStatus)
+			assert.Contains(t, a.ErrorInfo, tc.info)
+		})
+	}
+	t.Cleanup(func() { assert.Zero(t, called.Load()) })
+}
+
+// TestAccepted: a minute either way is within the window; a handler
+// without a token takes unsigned callbacks.
+func TestAccepted(t *testing.T) {
+	t.Parallel()
+	h := newHandler(t)
+	for _, at := range []time.Time{now, now.Add(-time.Minute), now.Add(time.Minute)} {
+		status, a := serve(t, h, request(t, token, at, c2c(appID)))
+		assert.Equal(t, http.StatusOK, status)
+		assert.Equal(t, answer{ActionStatus: "OK"}, a)
+	}
+	open, err := callback.NewHandler(appID, "")
+	require.NoError(t, err)
+	status, _ := serve(t, open, request(t, "", time.Time{}, c2c(appID)))
+	assert.Equal(t, http.StatusOK, status)
+}
+
+// TestDecisions: what a before-event func returns is answered, invalid
+// decisions replaced by the timeout decision.
+func TestDecisions(t *testing.T) {
+	t.Parallel()
+	custom := "{\"checked\":true}"
+	for _, tc := range []struct {
+		name string
+		d    callback.Decision
+		want answer
+	}{
+		{"allow", callback.Allow(), answer{ActionStatus: "OK"}},
+		{"refuse", callback.Refuse("spam"), answer{ActionStatus: "OK", ErrorCode: 1, ErrorInfo: "spam"}},
+		{"drop", callback.Drop(), answer{ActionStatus: "OK", ErrorCode: 2}},
+		{"custom code", callback.Reject(120001, "not now"), answer{ActionStatus: "OK", ErrorCode: 120001, ErrorInfo: "not now"}},
+		{"rewrite", callback.Allow().WithMsgBody(restapi.Text("***")).WithCloudCustomData(custom), answer{ActionStatus: "OK", MsgBody: []restapi.Element{restapi.Text("***")}, CloudCustomData: &custom}},
+		{"group code for C2C", callback.Reject(10100, "x"), answer{ActionStatus: "OK", ErrorCode: 2}},
+		{"rewrite and refuse", callback.Refuse("x").WithMsgBody(restapi.Text("y")), answer{ActionStatus: "OK", ErrorCode: 2}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			h := newHandler(t, callback.WithTimeoutDecision(callback.Drop()), callback.OnC2CBeforeSendMsg(func(_ context.Context, e *callback.C2CBeforeSendMsg) callback.Decision {
+				return tc.d
+			}))
+			status, a := serve(t, h, request(t, token, now, c2c(appID)))
+			assert.Equal(t, http.StatusOK, status)
+			assert.Equal(t, tc.want, a)
+		})
+	}
+}
+
+// TestDecisionCheck: the codes each before-event command documents.
+func TestDecisionCheck(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		cmd string
+		d   callback.Decision
+		ok  bool
+	}{
+		{callback.CommandC2CBeforeSendMsg, callback.Reject(130000, ""), true},
+		{callback.CommandC2CBeforeSendMsg, callback.Reject(130001, ""), false},
+		{callback.CommandGroupBeforeSendMsg, callback.Reject(10200, ""), true},
+		{callback.CommandGroupBeforeSendMsg, callback.Drop(), true},
+		{callback.CommandGroupBeforeSendMsg, callback.Allow().WithMsgBody(restapi.Text("x")), true},
+		{callback.CommandGroupBeforeCreate, callback.Drop(), false},
+		{callback.CommandGroupBeforeCreate, callback.Refuse(""), true},
+		{callback.CommandGroupBeforeCreate, callback.Allow().WithCloudCustomData("x"), false},
+		{callback.CommandGroupAfterCreate, callback.Refuse(""), false},
+		{callback.CommandGroupAfterCreate, callback.Allow(), true},
+	} {
+		err := tc.d.Check(tc.cmd)
+		assert.Equal(t, tc.ok, err == nil, "%s %+v: %v", tc.cmd, tc.d, err)
+	}
+}
+
+// TestDeadline: a func still running at the deadline gets the timeout
+// decision (Refuse when it does not fit the command) and a cancelled
+// context.
+func TestDeadline(t *testing.T) {
+	t.Parallel()
+	cancelled := make(chan struct{})
+	h := newHandler(t, callback.WithDeadline(time.Millisecond), callback.WithTimeoutDecision(callback.Drop()),
+		callback.OnC2CBeforeSendMsg(func(ctx context.Context, _ *callback.C2CBeforeSendMsg) callback.Decision {
+			<-ctx.Done()
+			close(cancelled)
+			return callback.Allow()
+		}),
+		callback.OnGroupBeforeCreate(func(ctx context.Context, _ *callback.GroupBeforeCreate) callback.Decision {
+			<-ctx.Done()
+			return callback.Allow()
+		}))
+	_, a := serve(t, h, request(t, token, now, c2c(appID)))
+	assert.Equal(t, answer{ActionStatus: "OK", ErrorCode: callback.CodeDrop}, a)
+	<-cancelled
+	_, a = serve(t, h, request(t, token, now, &callback.GroupBeforeCreate{Meta: callback.Meta{SDKAppID: appID}, Type: restapi.GroupPublic, Name: "g"}))
+	assert.Equal(t, answer{ActionStatus: "OK", ErrorCode: callback.CodeRefuse}, a)
+}
+
+// TestPanic: a panicking func is answered with FAIL and ErrorCode 1.
+func TestPanic(t *testing.T) {
+	t.Parallel()
+	var logs bytes.Buffer
+	h := newHandler(t, callback.WithLogger(slog.New(slog.NewTextHandler(&logs, nil))), callback.OnFriendAdd(func(context.Context, *callback.FriendAdd) {
+		panic("boom")
+	}))
+	status, a := serve(t, h, request(t, token, now, &callback.FriendAdd{Meta: callback.Meta{SDKAppID: appID}}))
+	assert.Equal(t, http.StatusOK, status)
+	assert.Equal(t, answer{ActionStatus: "FAIL", ErrorCode: 1, ErrorInfo: "the callback handler failed"}, a)
+	assert.Contains(t, logs.String(), "boom")
+}
+
+// TestFallback: commands without a typed func go to the fallback, or are
+// answered OK without one.
+func TestFallback(t *testing.T) {
+	t.Parallel()
+	raw := &callback.RawEvent{Meta: callback.Meta{SDKAppID: appID, Command: "Sns.CallbackBlackListAdd"}, Body: []byte(`{"CallbackCommand":"Sns.CallbackBlackListAdd","PairList":[]}`)}
+	status, a := serve(t, newHandler(t), request(t, token, now, raw))
+	assert.Equal(t, http.StatusOK, status)
+	assert.Equal(t, answer{ActionStatus: "OK"}, a)
+
+	var got *callback.RawEvent
+	h := newHandler(t, callback.WithFallback(func(_ context.Context, e *callback.RawEvent) callback.Decision {
+		got = e
+		return callback.Refuse("no")
+	}))
+	_, a = serve(t, h, request(t, token, now, raw))
+	assert.Equal(t, answer{ActionStatus: "OK", ErrorCode: 1, ErrorInfo: "no"}, a)
+	require.NotNil(t, got)
+	assert.Equal(t, "Sns.CallbackBlackListAdd", got.Command())
+	assert.Equal(t, now.Unix(), got.RequestTime.Unix())
+	assert.JSONEq(t, string(raw.Body), string(got.Body))
+}
+
+// TestEventsDecode: each of the 13 events sent with NewRequest reaches
+// its typed func as it was sent, with its Meta.
+func TestEventsDecode(t *testing.T) {
+	t.Parallel()
+	meta := callback.Meta{SDKAppID: appID, Command: "", ClientIP: "10.0.0.1", OptPlatform: callback.PlatformRESTAPI}
+	before := c2c(appID)
+	before.Meta = meta
+	members := []restapi.MemberAccount{{MemberAccount: "alice"}, {MemberAccount: "bob"}}
+	gm := callback.GroupMessage{GroupID: "@TGS#1", Type: restapi.GroupPublic, FromAccount: "alice", OperatorAccount: "admin", Random: 7, MsgBody: []restapi.Element{restapi.Custom("d", "push", "")}, EventTime: 1670574414123}
+	events := []callback.Event{
+		&callback.StateChange{Meta: meta, EventTime: 1, Info: callback.StateInfo{Action: callback.ActionLogin, ToAccount: "alice", Reason: callback.ReasonRegister}, KickedDevice: []callback.KickedDevice{{Platform: "Web"}}},
+		before,
+		&callback.C2CAfterSendMsg{Meta: meta, C2CMessage: before.C2CMessage, ErrorInfo: "send msg succeed", UnreadMsgNum: 3},
+		&callback.GroupBeforeCreate{Meta: meta, OperatorAccount: "admin", OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "g", CreateGroupNum: 2, MemberList: members, EventTime: 5},
+		&callback.GroupAfterCreate{Meta: meta, GroupID: "@TGS#1", OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "g", MemberList: members, UserDefinedDataList: []restapi.KeyValue{{Key: "k", Value: "v"}}, EventTime: 5},
+		&callback.GroupBeforeSendMsg{Meta: meta, GroupMessage: gm},
+		&callback.GroupAfterSendMsg{Meta: meta, GroupMessage: gm, MsgSeq: 9, MsgTime: 1670574414, GroupAtInfo: []restapi.GroupAt{{GroupAtAllFlag: 1}}},
+		&callback.GroupMemberJoin{Meta: meta, GroupID: "@TGS#1", Type: restapi.GroupPublic, JoinType: callback.JoinInvited, OperatorAccount: "admin", NewMemberList: members, EventTime: 6},
+		&callback.GroupMemberExit{Meta: meta, GroupID: "@TGS#1", Type: restapi.GroupPublic, ExitType: callback.ExitKicked, OperatorAccount: "admin", ExitMemberList: members[1:], EventTime: 7},
+		&callback.GroupDestroyed{Meta: meta, GroupID: "@TGS#1", Type: restapi.GroupPublic, OwnerAccount: "alice", Name: "g", MemberList: members, EventTime: 8},
+		&callback.FriendAdd{Meta: meta, PairList: []callback.FriendPair{{FromAccount: "alice", ToAccount: "bob", InitiatorAccount: "alice"}}, ClientCmd: "friend_add", AdminAccount: "admin", ForceFlag: 1},
+		&callback.FriendDelete{Meta: meta, PairList: []callback.FriendPair{{FromAccount: "alice", ToAccount: "bob"}}},
+		&callback.PortraitSet{Meta: meta, OperatorAccount: "admin", FromAccount: "alice", EventTime: 9, ProfileItem: []restapi.ProfileItem{{Tag: restapi.TagNick, Value: "Alice"}, {Tag: "Tag_Profile_Custom_Level", Value: uint64(3)}}},
+	}
+	got := make(chan callback.Event, 1)
+	h := newHandler(t,
+		callback.OnStateChange(func(_ context.Context, e *callback.StateChange) { got <- e }),
+		callback.OnC2CBeforeSendMsg(func(_ context.Context, e *callback.C2CBeforeSendMsg) callback.Decision {
+			got <- e
+			return callback.Allow()
+		}),
+		callback.OnC2CAfterSendMsg(func(_ context.Context, e *callback.C2CAfterSendMsg) { got <- e }),
+		callback.OnGroupBeforeCreate(func(_ context.Context, e *callback.GroupBeforeCreate) callback.Decision {
+			got <- e
+			return callback.Allow()
+		}),
+		callback.OnGroupAfterCreate(func(_ context.Context, e *callback.GroupAfterCreate) { got <- e }),
+		callback.OnGroupBeforeSendMsg(func(_ context.Context, e *callback.GroupBeforeSendMsg) callback.Decision {
+			got <- e
+			return callback.Allow()
+		}),
+		callback.OnGroupAfterSendMsg(func(_ context.Context, e *callback.GroupAfterSendMsg) { got <- e }),
+		callback.OnGroupMemberJoin(func(_ context.Context, e *callback.GroupMemberJoin) { got <- e }),
+		callback.OnGroupMemberExit(func(_ context.Context, e *callback.GroupMemberExit) { got <- e }),
+		callback.OnGroupDestroyed(func(_ context.Context, e *callback.GroupDestroyed) { got <- e }),
+		callback.OnFriendAdd(func(_ context.Context, e *callback.FriendAdd) { got <- e }),
+		callback.OnFriendDelete(func(_ context.Context, e *callback.FriendDelete) { got <- e }),
+		callback.OnPortraitSet(func(_ context.Context, e *callback.PortraitSet) { got <- e }),
+	)
+	require.Len(t, events, len(callback.Commands()))
+	for i, e := range events {
+		require.Equal(t, callback.Commands()[i], e.Command())
+		status, a := serve(t, h, request(t, token, now, e))
+		require.Equal(t, http.StatusOK, status, e.Command())
+		assert.Equal(t, answer{ActionStatus: "OK"}, a)
+		want, _ := json.Marshal(e)
+		g := <-got
+		have, _ := json.Marshal(g)
+		assert.JSONEq(t, string(want), string(have), e.Command())
+		assert.Equal(t, callback.Meta{SDKAppID: appID, Command: e.Command(), ClientIP: "10.0.0.1", OptPlatform: callback.PlatformRESTAPI, RequestTime: time.Unix(now.Unix(), 0)}, *g.Metadata())
+	}
+}
+
+// TestEventTimeString: an EventTime sent as a JSON string decodes.
+func TestEventTimeString(t *testing.T) {
+	t.Parallel()
+	var e callback.GroupDestroyed
+	require.NoError(t, json.Unmarshal([]byte(`{"GroupId":"g","EventTime":"1670574414123"}`), &e))
+	assert.Equal(t, callback.EventTime(1670574414123), e.EventTime)
+	assert.Equal(t, int64(1670574414123), e.EventTime.Time().UnixMilli())
+	assert.Error(t, json.Unmarshal([]byte(`{"EventTime":"soon"}`), &e))
+	assert.Error(t, json.Unmarshal([]byte(`{"EventTime":true}`), &e))
+}
+
+// TestNoSecrets: the token and Sign appear in no log line, answer or
+// String.
+func TestNoSecrets(t *testing.T) {
+	t.Parallel()
+	var logs bytes.Buffer
+	h := newHandler(t, callback.WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
+	for _, at := range []time.Time{now, now.Add(-time.Hour)} {
+		r := request(t, token, at, c2c(appID))
+		if at.Equal(now) {
+			q := r.URL.Query()
+			q.Set("Sign", q.Get("Sign")[:63]+"0")
+			r.URL.RawQuery = q.Encode()
+		}
+		sign := r.URL.Query().Get("Sign")
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		assert.NotContains(t, w.Body.String(), sign)
+		assert.NotContains(t, logs.String(), sign[:16])
+	}
+	assert.NotEmpty(t, logs.String())
+	assert.NotContains(t, logs.String(), token)
+	assert.NotContains(t, h.String(), token)
+	assert.NotContains(t, fmt.Sprintf("%v %+v %#v %s", h, h, h, h), token)
+}
+
+// TestNewHandlerOptions: invalid options fail; nil ones are ignored.
+func TestNewHandlerOptions(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name string
+		app  uint64
+		tok  string
+		opt  callback.Option
+	}{
+		{"zero app", 0, "", nil},
+		{"long token", appID, strings.Repeat("t", 129), nil},
+		{"nil clock", appID, "", callback.WithClock(nil)},
+		{"zero body", appID, "", callback.WithMaxBodyBytes(0)},
+		{"deadline 2s", appID, "", callback.WithDeadline(2 * time.Second)},
+		{"deadline 0", appID, "", callback.WithDeadline(0)},
+		{"rewrite on timeout", appID, "", callback.WithTimeoutDecision(callback.Allow().WithMsgBody(restapi.Text("x")))},
+		{"nil fallback", appID, "", callback.WithFallback(nil)},
+		{"nil func", appID, "", callback.OnFriendAdd(nil)},
+		{"nil before func", appID, "", callback.OnC2CBeforeSendMsg(nil)},
+	} {
+		_, err := callback.NewHandler(tc.app, tc.tok, tc.opt)
+		assert.Error(t, err, tc.name)
+	}
+	_, err := callback.NewHandler(appID, token, nil, callback.WithLogger(nil))
+	assert.NoError(t, err)
+}
+
+// TestDeadlineAnswersWhileRunning: over HTTP, the timeout decision
+// reaches the caller complete while a func that ignores its context is
+// still running.
+func TestDeadlineAnswersWhileRunning(t *testing.T) {
+	t.Parallel()
+	release := make(chan struct{})
+	h := newHandler(t, callback.WithDeadline(time.Millisecond), callback.WithTimeoutDecision(callback.Refuse("late")),
+		callback.OnC2CBeforeSendMsg(func(context.Context, *callback.C2CBeforeSendMsg) callback.Decision {
+			<-release
+			return callback.Allow()
+		}))
+	hs := httptest.NewServer(h)
+	defer hs.Close()
+	defer close(release)
+	r, err := callback.NewRequest(context.Background(), hs.URL, token, now, c2c(appID))
+	require.NoError(t, err)
+	resp, err := hs.Client().Do(r)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	assert.JSONEq(t, `{"ActionStatus":"OK","ErrorCode":1,"ErrorInfo":"late"}`, string(body))
+}

@@ -1,0 +1,588 @@
+package imtest
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"slices"
+	"time"
+
+	"github.com/imconsole/imconsole/callback"
+	"github.com/imconsole/imconsole/restapi"
+)
+
+// Codes a refused before-callback answers to the REST caller.
+const (
+	codeC2CCallbackRefused   = 20006 // C2C.CallbackBeforeSendMsg answered 1
+	codeGroupCallbackRefused = 10016 // a group before-callback answered 1
+)
+
+// maxCallbackAnswer bounds the answer the server reads from a callback.
+const maxCallbackAnswer = 1 << 20
+
+// CallbackConfig is where and how an app's third-party callbacks go, as
+// set in the console (回调配置): URL (http:// or https://), Token the
+// callback auth token (empty: no Sign and RequestTime), Commands the
+// enabled commands (nil: every command of callback.Commands()), and
+// AfterRetries how many times an after-event callback is sent again when
+// a delivery fails (timeout, connection error, non-200 or non-JSON answer;
+// default 0, Tencent's default). Before-event callbacks are never retried.
+type CallbackConfig struct {
+	URL          string
+	Token        string
+	Commands     []string
+	AfterRetries int
+}
+
+// check reports what is wrong with cfg.
+func (cfg CallbackConfig) check() error {
+	u, err := url.Parse(cfg.URL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("imtest: the callback URL %q must start with http:// or https:// and name a host", cfg.URL)
+	}
+	if len(cfg.Token) > 128 {
+		return fmt.Errorf("imtest: the callback token is %d bytes; use 1-128", len(cfg.Token))
+	}
+	for _, c := range cfg.Commands {
+		if !slices.Contains(callback.Commands(), c) {
+			return fmt.Errorf("imtest: %q is not a callback command the server sends; use the callback.Command constants", c)
+		}
+	}
+	if cfg.AfterRetries < 0 {
+		return fmt.Errorf("imtest: AfterRetries is %d; use 0 or more", cfg.AfterRetries)
+	}
+	return nil
+}
+
+// enabled reports whether cfg sends cmd.
+func (cfg CallbackConfig) enabled(cmd string) bool {
+	return cfg.URL != "" && (cfg.Commands == nil || slices.Contains(cfg.Commands, cmd))
+}
+
+// CallbackOutcome is what the server did with a callback's answer.
+type CallbackOutcome string
+
+// Outcomes of a CallbackDelivery.
+const (
+	CallbackAllowed   CallbackOutcome = "allowed"   // before-event: ErrorCode 0, unchanged
+	CallbackModified  CallbackOutcome = "modified"  // before-event: ErrorCode 0 with MsgBody or CloudCustomData
+	CallbackRefused   CallbackOutcome = "refused"   // before-event: ErrorCode 1 (20006 or 10016 answered)
+	CallbackDropped   CallbackOutcome = "dropped"   // before-event: ErrorCode 2, success answered, nothing stored
+	CallbackRejected  CallbackOutcome = "rejected"  // before-event: a custom code, answered to the caller
+	CallbackDefault   CallbackOutcome = "default"   // before-event: no valid answer; went ahead as without a callback
+	CallbackDelivered CallbackOutcome = "delivered" // after-event: answered with HTTP 200 and JSON
+	CallbackFailed    CallbackOutcome = "failed"    // after-event: no valid answer
+)
+
+// CallbackDelivery is one POST of a callback, for assertions: the app and
+// command, the attempt (1, then 2... for retried after-events), the
+// answer's HTTP status (0 without one), the real time it took, the
+// answer's decision (zero without a valid answer), the outcome and, when
+// there was no valid answer, why.
+type CallbackDelivery struct {
+	SDKAppID uint64
+	Command  string
+	Attempt  int
+	Status   int
+	Latency  time.Duration
+	Decision callback.Decision
+	Outcome  CallbackOutcome
+	Err      string
+}
+
+// callbackOptions are the server's callback settings (New's options).
+type callbackOptions struct {
+	all     *CallbackConfig // WithCallback: every app's, unless SetCallback set one
+	timeout time.Duration   // WithCallbackTimeout; 0: Tencent's 2 s
+}
+
+// callbacks is the server's callback state, guarded by s.mu.
+type callbacks struct {
+	callbackOptions
+	apps       map[uint64]CallbackConfig
+	deliveries []CallbackDelivery
+	client     *http.Client
+}
+
+func newCallbacks(o callbackOptions) callbacks {
+	if o.timeout == 0 {
+		o.timeout = callback.TencentTimeout
+	}
+	return callbacks{callbackOptions: o, apps: map[uint64]CallbackConfig{}, client: &http.Client{
+		Transport:     http.DefaultTransport.(*http.Transport).Clone(),
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}}
+}
+
+// WithCallback sends every app's callbacks (of apps created later too) as
+// cfg says, unless SetCallback gives an app its own; see SetCallback. It
+// fails for an invalid cfg.
+func WithCallback(cfg CallbackConfig) Option {
+	return func(c *config) error {
+		if err := cfg.check(); err != nil {
+			return err
+		}
+		cfg.Commands = slices.Clone(cfg.Commands)
+		c.callback.all = &cfg
+		return nil
+	}
+}
+
+// WithCallbackTimeout sets how long the server waits for a callback's
+// answer (default Tencent's 2 s, which cannot be changed there): lower it
+// in tests of the timeout default so they do not wait 2 s. It fails
+// unless 0 < d <= 2 s.
+func WithCallbackTimeout(d time.Duration) Option {
+	return func(c *config) error {
+		if d <= 0 || d > callback.TencentTimeout {
+			return fmt.Errorf("imtest: WithCallbackTimeout(%s): use a timeout above 0 and at most Tencent's %s", d, callback.TencentTimeout)
+		}
+		c.callback.timeout = d
+		return nil
+	}
+}
+
+// SetCallback sets where an app's callbacks go; a zero CallbackConfig
+// turns them off. The server then POSTs as Tencent does for the events its
+// REST API state produces: sendmsg (C2C.CallbackBeforeSendMsg and
+// AfterSendMsg, unless ForbidCallbackControl forbids them; batchsendmsg
+// and importmsg send none), create_group (Group.CallbackBeforeCreateGroup
+// and AfterCreateGroup), send_group_msg (Group.CallbackBeforeSendMsg and
+// AfterSendMsg, unless forbidden; send_group_system_notification sends
+// none), add_group_member (AfterNewMemberJoin, Invited),
+// delete_group_member (AfterMemberExit, Kicked, for the accounts that were
+// members), destroy_group (AfterGroupDestroyed), friend_add
+// and friend_delete (Sns.CallbackFriendAdd, FriendDelete, listing every
+// pair answered 0), portrait_set (Profile.CallbackPortraitSet), kick and
+// SetOnline (State.StateChange). The query carries SdkAppid,
+// CallbackCommand, contenttype=json, ClientIP 127.0.0.1 and OptPlatform
+// RESTAPI (SetOnline: the platform, iPhone as IOS), plus Sign and
+// RequestTime (the server's clock) with a token.
+//
+// A before-callback is waited for at most the callback timeout, and its
+// answer applied: ErrorCode 1 answers 20006 (C2C) or 10016 (group), 2
+// answers success and stores nothing, a custom code in the command's
+// range answers that code and ErrorInfo, 0 with MsgBody or
+// CloudCustomData stores those; no answer, a non-200 status, a non-JSON
+// body or an answer the command does not document goes ahead as if no
+// callback were set (Tencent's default). After-callbacks are sent after
+// the change and before the REST call is answered, so a test sees them
+// once the call returns.
+//
+// Deliveries never hold the server's lock: the command runs its checks,
+// the server releases the lock, POSTs, takes the lock again and applies
+// the decision to the state as it is then. Checks made before the
+// callback are not repeated, except that a custom GroupId taken meanwhile
+// still answers 10021; a message to an account deleted meanwhile is
+// stored all the same. Every delivery is recorded (CallbackDeliveries).
+//
+// It fails for an unknown app or an invalid cfg.
+func (s *Server) SetCallback(sdkAppID uint64, cfg CallbackConfig) error {
+	if cfg.URL != "" || cfg.Token != "" || cfg.Commands != nil || cfg.AfterRetries != 0 {
+		if err := cfg.check(); err != nil {
+			return err
+		}
+	}
+	cfg.Commands = slices.Clone(cfg.Commands)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.apps[sdkAppID] == nil {
+		return fmt.Errorf("imtest: SetCallback: app %d does not exist", sdkAppID)
+	}
+	s.callbacks.apps[sdkAppID] = cfg
+	return nil
+}
+
+// CallbackDeliveries returns the callbacks POSTed for an app, in order;
+// nil when there were none.
+func (s *Server) CallbackDeliveries(sdkAppID uint64) []CallbackDelivery {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []CallbackDelivery
+	for _, d := range s.callbacks.deliveries {
+		if d.SDKAppID == sdkAppID {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// callbackConfig is the configuration of an app's cmd callbacks, false
+// when cmd is not sent. s.mu is held.
+func (s *Server) callbackConfig(sdkAppID uint64, cmd string) (CallbackConfig, bool) {
+	cfg, ok := s.callbacks.apps[sdkAppID]
+	if !ok && s.callbacks.all != nil {
+		cfg = *s.callbacks.all
+	}
+	return cfg, cfg.enabled(cmd)
+}
+
+// deliver POSTs e for the app at now, retrying failed deliveries retries
+// times, and returns the answer's decision and whether it was valid
+// (HTTP 200, JSON, a decision the command documents). s.mu is held on
+// entry and on return, and released while POSTing.
+func (s *Server) deliver(cfg CallbackConfig, sdkAppID uint64, now time.Time, e callback.Event, retries int) (callback.Decision, bool) {
+	m := e.Metadata()
+	m.SDKAppID = sdkAppID
+	timeout, client := s.callbacks.timeout, s.callbacks.client
+	before := callback.IsBeforeCommand(e.Command())
+	s.mu.Unlock()
+	var d callback.Decision
+	var recs []CallbackDelivery
+	valid := false
+	for attempt := 1; attempt <= 1+retries && !valid; attempt++ {
+		rec := CallbackDelivery{SDKAppID: sdkAppID, Command: e.Command(), Attempt: attempt}
+		start := time.Now()
+		d, rec.Status, rec.Err = post(client, cfg, now, e, timeout)
+		rec.Latency = time.Since(start)
+		if rec.Err == "" {
+			if err := d.Check(e.Command()); before && err != nil {
+				rec.Err = err.Error()
+			}
+		}
+		valid = rec.Err == ""
+		if valid {
+			rec.Decision = d
+		}
+		rec.Outcome = callbackOutcome(before, valid, d)
+		recs = append(recs, rec)
+	}
+	s.mu.Lock()
+	s.callbacks.deliveries = append(s.callbacks.deliveries, recs...)
+	return d, valid
+}
+
+// post sends e once and decodes the answer: its decision, HTTP status and
+// why it is not valid ("" when it is).
+func post(client *http.Client, cfg CallbackConfig, now time.Time, e callback.Event, timeout time.Duration) (callback.Decision, int, string) {
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	req, err := callback.NewRequest(ctx, cfg.URL, cfg.Token, now, e)
+	if err != nil {
+		return callback.Decision{}, 0, err.Error()
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		if errors.Is(err, context.DeadlineExceeded) {
+			return callback.Decision{}, 0, fmt.Sprintf("no answer within %s", timeout)
+		}
+		if ue, ok := errors.AsType[*url.Error](err); ok {
+			err = ue.Err // its URL holds the Sign
+		}
+		return callback.Decision{}, 0, "the request failed: " + err.Error()
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxCallbackAnswer))
+	if err != nil {
+		return callback.Decision{}, resp.StatusCode, "the answer could not be read: " + err.Error()
+	}
+	if resp.StatusCode != http.StatusOK {
+		return callback.Decision{}, resp.StatusCode, fmt.Sprintf("HTTP status %d; answer 200 with the JSON envelope", resp.StatusCode)
+	}
+	var a struct {
+		ActionStatus string `json:"ActionStatus"`
+		callback.Decision
+	}
+	if err := json.Unmarshal(body, &a); err != nil {
+		return callback.Decision{}, resp.StatusCode, "the answer is not the JSON envelope: " + err.Error()
+	}
+	return a.Decision, resp.StatusCode, ""
+}
+
+// callbackOutcome names what the server does with an answer.
+func callbackOutcome(before, valid bool, d callback.Decision) CallbackOutcome {
+	switch {
+	case !before && valid:
+		return CallbackDelivered
+	case !before:
+		return CallbackFailed
+	case !valid:
+		return CallbackDefault
+	case d.Code == callback.CodeRefuse:
+		return CallbackRefused
+	case d.Code == callback.CodeDrop:
+		return CallbackDropped
+	case d.Code != callback.CodeAllow:
+		return CallbackRejected
+	case d.MsgBody != nil || d.CloudCustomData != nil:
+		return CallbackModified
+	}
+	return CallbackAllowed
+}
+
+// before sends the before-event e of a REST call, if enabled, and returns
+// the error to answer (refusedCode for ErrorCode 1, a custom code as it
+// is) and whether the message is dropped; on a modifying answer body and
+// custom are replaced. s.mu is held, and released while POSTing.
+func (s *Server) before(c *v4Call, e callback.Event, refusedCode int, body *[]restapi.Element, custom *string) (drop bool, err error) {
+	cfg, ok := s.callbackConfig(c.app.app.SDKAppID, e.Command())
+	if !ok {
+		return false, nil
+	}
+	d, valid := s.deliver(cfg, c.app.app.SDKAppID, c.now, e, 0)
+	switch {
+	case !valid:
+		return false, nil
+	case d.Code == callback.CodeRefuse:
+		return false, v4Err(refusedCode, "the app's %s refused it (ErrorCode 1): %s", e.Command(), d.Info)
+	case d.Code == callback.CodeDrop:
+		return true, nil
+	case d.Code != callback.CodeAllow:
+		return false, v4Err(d.Code, "%s", d.Info)
+	}
+	if d.MsgBody != nil && body != nil {
+		*body = d.MsgBody
+	}
+	if d.CloudCustomData != nil && custom != nil {
+		*custom = *d.CloudCustomData
+	}
+	return false, nil
+}
+
+// after sends the after-event e of an app at now, if enabled, retrying
+// as configured. s.mu is held, and released while POSTing.
+func (s *Server) after(sdkAppID uint64, now time.Time, e callback.Event) {
+	if cfg, ok := s.callbackConfig(sdkAppID, e.Command()); ok {
+		s.deliver(cfg, sdkAppID, now, e, cfg.AfterRetries)
+	}
+}
+
+// beforeSendMsg sends C2C.CallbackBeforeSendMsg for a sendmsg from from,
+// unless forbidden, applying a modifying answer to req.
+func (s *Server) beforeSendMsg(c *v4Call, req *restapi.SendMsgRequest, from string) (drop bool, err error) {
+	if slices.Contains(req.ForbidCallbackControl, restapi.ForbidBeforeSendMsgCallback) {
+		return false, nil
+	}
+	seq := req.MsgSeq
+	if seq == 0 { // the sequence store will assign, unless a send takes it meanwhile
+		seq = c.app.v4.msgs.conv(from, req.ToAccount).nextSeq + 1
+	}
+	e := &callback.C2CBeforeSendMsg{C2CMessage: c2cMessage(req, from, seq, c.now.Unix())}
+	return s.before(c, e, codeC2CCallbackRefused, &req.MsgBody, &req.CloudCustomData)
+}
+
+// afterSendMsg sends C2C.CallbackAfterSendMsg for a message sent (with
+// the body a before-callback set), unless forbidden.
+func (s *Server) afterSendMsg(c *v4Call, req *restapi.SendMsgRequest, from string, resp restapi.SendMsgResponse) {
+	if slices.Contains(req.ForbidCallbackControl, restapi.ForbidAfterSendMsgCallback) {
+		return
+	}
+	if _, ok := s.callbackConfig(c.app.app.SDKAppID, callback.CommandC2CAfterSendMsg); !ok {
+		return
+	}
+	var seq uint32
+	_, _ = fmt.Sscanf(resp.MsgKey, "%d_", &seq)
+	msg := c2cMessage(req, from, seq, resp.MsgTime)
+	msg.MsgKey = resp.MsgKey
+	s.after(c.app.app.SDKAppID, c.now, &callback.C2CAfterSendMsg{C2CMessage: msg, ErrorInfo: "send msg succeed", UnreadMsgNum: c.app.v4.msgs.unread(req.ToAccount)})
+}
+
+func c2cMessage(req *restapi.SendMsgRequest, from string, seq uint32, t int64) callback.C2CMessage {
+	return callback.C2CMessage{
+		FromAccount: from, ToAccount: req.ToAccount, MsgSeq: seq, MsgRandom: req.MsgRandom, MsgTime: t,
+		MsgKey: fmt.Sprintf("%d_%d_%d", seq, req.MsgRandom, t), OnlineOnlyFlag: req.OnlineOnlyFlag,
+		MsgBody: slices.Clone(req.MsgBody), CloudCustomData: req.CloudCustomData,
+	}
+}
+
+// unread counts the messages to userID its peers have not read.
+func (m *v4Messages) unread(userID string) int {
+	n := 0
+	for k, conv := range m.convs {
+		if k[0] != userID && k[1] != userID {
+			continue
+		}
+		for _, msg := range conv.msgs {
+			if msg.msg.ToAccount == userID && msg.msg.IsPeerRead == 0 && msg.msg.MsgFlagBits&restapi.MsgFlagRecalled == 0 {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// beforeCreateGroup sends Group.CallbackBeforeCreateGroup for a
+// create_group.
+func (s *Server) beforeCreateGroup(c *v4Call, req *restapi.CreateGroupRequest) error {
+	n := 0
+	for _, g := range c.app.v4.groups {
+		if g.info.OwnerAccount == req.OwnerAccount && g.info.Type == req.Type {
+			n++
+		}
+	}
+	members := make([]restapi.MemberAccount, len(req.MemberList))
+	for i, m := range req.MemberList {
+		members[i] = restapi.MemberAccount{MemberAccount: m.MemberAccount}
+	}
+	_, err := s.before(c, &callback.GroupBeforeCreate{
+		OperatorAccount: c.identifier, OwnerAccount: req.OwnerAccount, Type: req.Type, Name: req.Name,
+		CreateGroupNum: n, MemberList: members, EventTime: callback.EventTime(c.now.UnixMilli()),
+	}, codeGroupCallbackRefused, nil, nil)
+	return err
+}
+
+// afterCreateGroup sends Group.CallbackAfterCreateGroup for g.
+func (s *Server) afterCreateGroup(c *v4Call, g *v4Group) {
+	s.after(c.app.app.SDKAppID, c.now, &callback.GroupAfterCreate{
+		GroupID: g.info.GroupID, OperatorAccount: c.identifier, OwnerAccount: g.info.OwnerAccount, Type: g.info.Type,
+		Name: g.info.Name, MemberList: membersOf(g.members), UserDefinedDataList: slices.Clone(g.info.AppDefinedData),
+		EventTime: callback.EventTime(c.now.UnixMilli()),
+	})
+}
+
+// afterGroupDestroyed sends Group.CallbackAfterGroupDestroyed for g,
+// without members for a Community.
+func (s *Server) afterGroupDestroyed(c *v4Call, g *v4Group) {
+	e := &callback.GroupDestroyed{GroupID: g.info.GroupID, Type: g.info.Type, OwnerAccount: g.info.OwnerAccount, Name: g.info.Name, EventTime: callback.EventTime(c.now.UnixMilli())}
+	if g.info.Type != restapi.GroupCommunity {
+		e.MemberList = membersOf(g.members)
+	}
+	s.after(c.app.app.SDKAppID, c.now, e)
+}
+
+func membersOf(ms []restapi.GroupMemberInfo) []restapi.MemberAccount {
+	out := make([]restapi.MemberAccount, len(ms))
+	for i, m := range ms {
+		out[i] = restapi.MemberAccount{MemberAccount: m.MemberAccount}
+	}
+	return out
+}
+
+// beforeGroupSendMsg sends Group.CallbackBeforeSendMsg for a
+// send_group_msg from from to g, unless forbidden, applying a modifying
+// answer to req; a refusal answers 10016.
+func (s *Server) beforeGroupSendMsg(c *v4Call, g *v4Group, req *restapi.SendGroupMsgRequest, from string) (drop bool, err error) {
+	if slices.Contains(req.ForbidCallbackControl, restapi.ForbidBeforeSendMsgCallback) {
+		return false, nil
+	}
+	e := &callback.GroupBeforeSendMsg{GroupMessage: groupMessage(c, g, req, from)}
+	return s.before(c, e, codeGroupCallbackRefused, &req.MsgBody, &req.CloudCustomData)
+}
+
+// afterGroupSendMsg sends Group.CallbackAfterSendMsg for a group message
+// sent (with the body a before-callback set), unless forbidden.
+func (s *Server) afterGroupSendMsg(c *v4Call, g *v4Group, req *restapi.SendGroupMsgRequest, from string, resp restapi.SendGroupMsgResponse) {
+	if slices.Contains(req.ForbidCallbackControl, restapi.ForbidAfterSendMsgCallback) {
+		return
+	}
+	s.after(c.app.app.SDKAppID, c.now, &callback.GroupAfterSendMsg{
+		GroupMessage: groupMessage(c, g, req, from), MsgSeq: resp.MsgSeq, MsgTime: resp.MsgTime, GroupAtInfo: slices.Clone(req.GroupAtInfo),
+	})
+}
+
+func groupMessage(c *v4Call, g *v4Group, req *restapi.SendGroupMsgRequest, from string) callback.GroupMessage {
+	return callback.GroupMessage{
+		GroupID: g.info.GroupID, Type: g.info.Type, FromAccount: from, OperatorAccount: c.identifier, Random: req.Random,
+		OnlineOnlyFlag: req.OnlineOnlyFlag, MsgBody: slices.Clone(req.MsgBody), CloudCustomData: req.CloudCustomData,
+		EventTime: callback.EventTime(c.now.UnixMilli()),
+	}
+}
+
+// afterMemberJoin sends Group.CallbackAfterNewMemberJoin (JoinType
+// Invited) for accounts add_group_member put into g.
+func (s *Server) afterMemberJoin(c *v4Call, g *v4Group, accounts []string) {
+	if len(accounts) == 0 {
+		return
+	}
+	s.after(c.app.app.SDKAppID, c.now, &callback.GroupMemberJoin{
+		GroupID: g.info.GroupID, Type: g.info.Type, JoinType: callback.JoinInvited, OperatorAccount: c.identifier,
+		NewMemberList: accountMembers(accounts), EventTime: callback.EventTime(c.now.UnixMilli()),
+	})
+}
+
+// afterMemberExit sends Group.CallbackAfterMemberExit (ExitType Kicked)
+// for accounts delete_group_member took out of g.
+func (s *Server) afterMemberExit(c *v4Call, g *v4Group, accounts []string) {
+	if len(accounts) == 0 {
+		return
+	}
+	s.after(c.app.app.SDKAppID, c.now, &callback.GroupMemberExit{
+		GroupID: g.info.GroupID, Type: g.info.Type, ExitType: callback.ExitKicked, OperatorAccount: c.identifier,
+		ExitMemberList: accountMembers(accounts), EventTime: callback.EventTime(c.now.UnixMilli()),
+	})
+}
+
+func accountMembers(accounts []string) []restapi.MemberAccount {
+	out := make([]restapi.MemberAccount, len(accounts))
+	for i, a := range accounts {
+		out[i] = restapi.MemberAccount{MemberAccount: a}
+	}
+	return out
+}
+
+// afterFriendAdd sends Sns.CallbackFriendAdd for the items of a
+// friend_add answered 0 (both directions for Add_Type_Both).
+func (s *Server) afterFriendAdd(c *v4Call, req *restapi.FriendAddRequest, resp restapi.FriendResponse) {
+	var pairs []callback.FriendPair
+	for _, r := range resp.ResultItem {
+		if r.ResultCode != 0 {
+			continue
+		}
+		pairs = append(pairs, callback.FriendPair{FromAccount: req.FromAccount, ToAccount: r.ToAccount, InitiatorAccount: req.FromAccount})
+		if req.AddType != restapi.AddSingle {
+			pairs = append(pairs, callback.FriendPair{FromAccount: r.ToAccount, ToAccount: req.FromAccount, InitiatorAccount: req.FromAccount})
+		}
+	}
+	if pairs != nil {
+		s.after(c.app.app.SDKAppID, c.now, &callback.FriendAdd{PairList: pairs, ClientCmd: "friend_add", AdminAccount: c.identifier, ForceFlag: req.ForceAddFlags})
+	}
+}
+
+// afterFriendDelete sends Sns.CallbackFriendDelete for the accounts of a
+// friend_delete answered 0 (both directions for Delete_Type_Both).
+func (s *Server) afterFriendDelete(c *v4Call, req *restapi.FriendDeleteRequest, resp restapi.FriendResponse) {
+	var pairs []callback.FriendPair
+	for _, r := range resp.ResultItem {
+		if r.ResultCode != 0 {
+			continue
+		}
+		pairs = append(pairs, callback.FriendPair{FromAccount: req.FromAccount, ToAccount: r.ToAccount})
+		if req.DeleteType == restapi.DeleteBoth {
+			pairs = append(pairs, callback.FriendPair{FromAccount: r.ToAccount, ToAccount: req.FromAccount})
+		}
+	}
+	if pairs != nil {
+		s.after(c.app.app.SDKAppID, c.now, &callback.FriendDelete{PairList: pairs})
+	}
+}
+
+// afterPortraitSet sends Profile.CallbackPortraitSet for a portrait_set.
+func (s *Server) afterPortraitSet(c *v4Call, req *restapi.PortraitSetRequest) {
+	s.after(c.app.app.SDKAppID, c.now, &callback.PortraitSet{
+		OperatorAccount: c.identifier, FromAccount: req.FromAccount, EventTime: callback.EventTime(c.now.UnixMilli()),
+		ProfileItem: slices.Clone(req.ProfileItem),
+	})
+}
+
+// stateChangePlatform is the OptPlatform of State.StateChange for a
+// platform of SetOnline; "" (RESTAPI) for kick.
+func stateChangePlatform(platform string) string {
+	switch platform {
+	case "iPhone":
+		return callback.PlatformIOSState
+	case "PC":
+		return callback.PlatformWindows
+	}
+	return platform // Android, Web, iPad and Mac are spelt alike
+}
+
+// afterStateChange sends State.StateChange for an account of an app at
+// now: SetOnline's Online is a Login (Register), Offline a Logout
+// (Unregister), PushOnline a Disconnect (LinkClose); kick is a Logout
+// from RESTAPI. s.mu is held, and released while POSTing.
+func (s *Server) afterStateChange(sdkAppID uint64, now time.Time, userID, platform string, status restapi.OnlineStatus) {
+	info := callback.StateInfo{ToAccount: userID, Action: callback.ActionLogout, Reason: callback.ReasonUnregister}
+	switch status {
+	case restapi.StatusOnline:
+		info.Action, info.Reason = callback.ActionLogin, callback.ReasonRegister
+	case restapi.StatusPushOnline:
+		info.Action, info.Reason = callback.ActionDisconnect, callback.ReasonLinkClose
+	}
+	e := &callback.StateChange{EventTime: callback.EventTime(now.UnixMilli()), Info: info}
+	e.OptPlatform = stateChangePlatform(platform)
+	s.after(sdkAppID, now, e)
+}

@@ -1,0 +1,512 @@
+package imtest_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/imconsole/imconsole/callback"
+	"github.com/imconsole/imconsole/imtest"
+	"github.com/imconsole/imconsole/restapi"
+)
+
+const cbToken = "app-callback-token"
+
+// events collects what a consumer's callback handler received.
+type events struct {
+	mu  sync.Mutex
+	got []callback.Event
+}
+
+func (e *events) add(ev callback.Event) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.got = append(e.got, ev)
+}
+
+func (e *events) all() []callback.Event {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return append([]callback.Event(nil), e.got...)
+}
+
+// consumer mounts a handler built with callback for app on an httptest
+// server on 127.0.0.1, pointing the app's callbacks at it, and returns
+// what it receives.
+func consumer(t *testing.T, srv *imtest.Server, app uint64, opts ...callback.Option) *events {
+	t.Helper()
+	ev := &events{}
+	all := append([]callback.Option{
+		callback.WithClock(srv.Now),
+		callback.OnC2CAfterSendMsg(func(_ context.Context, e *callback.C2CAfterSendMsg) { ev.add(e) }),
+		callback.OnGroupAfterCreate(func(_ context.Context, e *callback.GroupAfterCreate) { ev.add(e) }),
+		callback.OnGroupDestroyed(func(_ context.Context, e *callback.GroupDestroyed) { ev.add(e) }),
+		callback.OnFriendAdd(func(_ context.Context, e *callback.FriendAdd) { ev.add(e) }),
+		callback.OnFriendDelete(func(_ context.Context, e *callback.FriendDelete) { ev.add(e) }),
+		callback.OnPortraitSet(func(_ context.Context, e *callback.PortraitSet) { ev.add(e) }),
+		callback.OnStateChange(func(_ context.Context, e *callback.StateChange) { ev.add(e) }),
+	}, opts...)
+	h, err := callback.NewHandler(app, cbToken, all...)
+	require.NoError(t, err)
+	hs := httptest.NewServer(h)
+	t.Cleanup(hs.Close)
+	require.NoError(t, srv.SetCallback(app, imtest.CallbackConfig{URL: hs.URL + "/im/callback", Token: cbToken}))
+	return ev
+}
+
+// fixedServer is a server on a fixed clock.
+func fixedServer(t *testing.T, opts ...imtest.Option) *imtest.Server {
+	now := time.Date(2026, 5, 1, 10, 0, 0, 0, time.UTC)
+	return imtest.NewServer(t, append([]imtest.Option{imtest.WithClock(func() time.Time { return now })}, opts...)...)
+}
+
+// TestCallbackC2CDecisions: the consumer's C2C.CallbackBeforeSendMsg
+// decisions change what sendmsg answers and stores.
+func TestCallbackC2CDecisions(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name    string
+		d       callback.Decision
+		code    int // the sendmsg error code, 0 for success
+		stored  []restapi.Element
+		outcome imtest.CallbackOutcome
+		after   bool
+	}{
+		{"allow", callback.Allow(), 0, []restapi.Element{restapi.Text("hello")}, imtest.CallbackAllowed, true},
+		{"refuse", callback.Refuse("no spam"), 20006, nil, imtest.CallbackRefused, false},
+		{"drop", callback.Drop(), 0, nil, imtest.CallbackDropped, false},
+		{"custom code", callback.Reject(120100, "verify your phone first"), 120100, nil, imtest.CallbackRejected, false},
+		{"rewrite", callback.Allow().WithMsgBody(restapi.Text("h*llo")).WithCloudCustomData("reviewed"), 0, []restapi.Element{restapi.Text("h*llo")}, imtest.CallbackModified, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			srv := fixedServer(t)
+			rc, app := restClient(t, srv, []string{"bob"})
+			var seen *callback.C2CBeforeSendMsg
+			ev := consumer(t, srv, app, callback.OnC2CBeforeSendMsg(func(_ context.Context, e *callback.C2CBeforeSendMsg) callback.Decision {
+				seen = e
+				return tc.d
+			}))
+			resp, err := rc.Messages.Send(context.Background(), &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", MsgRandom: 7, MsgBody: []restapi.Element{restapi.Text("hello")}})
+			if tc.code != 0 {
+				require.True(t, restapi.HasCode(err, tc.code), "%v", err)
+				if tc.code > 20006 {
+					assert.Contains(t, err.Error(), "verify your phone first")
+				}
+			} else {
+				require.NoError(t, err)
+				assert.NotEmpty(t, resp.MsgKey)
+			}
+			require.NotNil(t, seen)
+			assert.Equal(t, "alice", seen.FromAccount)
+			assert.Equal(t, "bob", seen.ToAccount)
+			assert.Equal(t, callback.PlatformRESTAPI, seen.OptPlatform)
+			assert.Equal(t, app, seen.SDKAppID)
+			assert.Equal(t, srv.Now().Unix(), seen.RequestTime.Unix())
+			assert.Equal(t, []restapi.Element{restapi.Text("hello")}, seen.MsgBody)
+
+			msgs := srv.Conversation(app, "alice", "bob")
+			if tc.stored == nil {
+				assert.Empty(t, msgs)
+			} else {
+				require.Len(t, msgs, 1)
+				assert.Equal(t, tc.stored, msgs[0].MsgBody)
+			}
+			var afters []*callback.C2CAfterSendMsg
+			for _, e := range ev.all() {
+				if a, ok := e.(*callback.C2CAfterSendMsg); ok {
+					afters = append(afters, a)
+				}
+			}
+			if tc.after {
+				require.Len(t, afters, 1)
+				assert.Equal(t, tc.stored, afters[0].MsgBody)
+				assert.Equal(t, resp.MsgKey, afters[0].MsgKey)
+				assert.Equal(t, "send msg succeed", afters[0].ErrorInfo)
+				assert.Equal(t, 1, afters[0].UnreadMsgNum)
+			} else {
+				assert.Empty(t, afters)
+			}
+			ds := srv.CallbackDeliveries(app)
+			require.NotEmpty(t, ds)
+			assert.Equal(t, callback.CommandC2CBeforeSendMsg, ds[0].Command)
+			assert.Equal(t, http.StatusOK, ds[0].Status)
+			assert.Equal(t, tc.outcome, ds[0].Outcome)
+			assert.Equal(t, tc.d.Code, ds[0].Decision.Code)
+			assert.Positive(t, ds[0].Latency)
+		})
+	}
+}
+
+// TestCallbackTimeout: a consumer slower than the server's callback
+// timeout gets the default: the message is sent and stored.
+func TestCallbackTimeout(t *testing.T) {
+	t.Parallel()
+	srv := fixedServer(t, imtest.WithCallbackTimeout(20*time.Millisecond))
+	rc, app := restClient(t, srv, []string{"bob"})
+	release := make(chan struct{})
+	consumer(t, srv, app, callback.WithDeadline(callback.TencentTimeout-time.Millisecond), callback.OnC2CBeforeSendMsg(func(ctx context.Context, _ *callback.C2CBeforeSendMsg) callback.Decision {
+		select {
+		case <-release:
+		case <-ctx.Done():
+		}
+		return callback.Refuse("too late")
+	}))
+	_, err := rc.Messages.Send(context.Background(), &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", MsgRandom: 1, MsgBody: []restapi.Element{restapi.Text("hi")}})
+	close(release)
+	require.NoError(t, err)
+	assert.Len(t, srv.Conversation(app, "alice", "bob"), 1)
+	ds := srv.CallbackDeliveries(app)
+	require.NotEmpty(t, ds)
+	assert.Equal(t, imtest.CallbackDefault, ds[0].Outcome)
+	assert.Zero(t, ds[0].Status)
+	assert.Contains(t, ds[0].Err, "no answer within 20ms")
+}
+
+// TestCallbackHandlerTimeoutDecision: the consumer's own deadline
+// answers its timeout decision in time, and the server applies it.
+func TestCallbackHandlerTimeoutDecision(t *testing.T) {
+	t.Parallel()
+	srv := fixedServer(t)
+	rc, app := restClient(t, srv, []string{"bob"})
+	consumer(t, srv, app, callback.WithDeadline(time.Millisecond), callback.WithTimeoutDecision(callback.Drop()),
+		callback.OnC2CBeforeSendMsg(func(ctx context.Context, _ *callback.C2CBeforeSendMsg) callback.Decision {
+			<-ctx.Done()
+			return callback.Allow()
+		}))
+	_, err := rc.Messages.Send(context.Background(), &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", MsgRandom: 1, MsgBody: []restapi.Element{restapi.Text("hi")}})
+	require.NoError(t, err)
+	assert.Empty(t, srv.Conversation(app, "alice", "bob"))
+	assert.Equal(t, imtest.CallbackDropped, srv.CallbackDeliveries(app)[0].Outcome)
+}
+
+// TestCallbackForbidAndBatch: ForbidCallbackControl and batchsendmsg
+// send no callbacks.
+func TestCallbackForbidAndBatch(t *testing.T) {
+	t.Parallel()
+	srv := fixedServer(t)
+	rc, app := restClient(t, srv, []string{"bob"})
+	consumer(t, srv, app, callback.OnC2CBeforeSendMsg(func(context.Context, *callback.C2CBeforeSendMsg) callback.Decision {
+		return callback.Refuse("never")
+	}))
+	ctx := context.Background()
+	_, err := rc.Messages.Send(ctx, &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", MsgRandom: 1, MsgBody: []restapi.Element{restapi.Text("hi")},
+		ForbidCallbackControl: []string{restapi.ForbidBeforeSendMsgCallback, restapi.ForbidAfterSendMsgCallback}})
+	require.NoError(t, err)
+	_, err = rc.Messages.SendBatch(ctx, &restapi.BatchSendMsgRequest{FromAccount: "alice", ToAccount: []string{"bob"}, MsgRandom: 2, MsgBody: []restapi.Element{restapi.Text("all")}})
+	require.NoError(t, err)
+	assert.Len(t, srv.Conversation(app, "alice", "bob"), 2)
+	assert.Empty(t, srv.CallbackDeliveries(app))
+}
+
+// TestCallbackGroupCreate: the consumer's Group.CallbackBeforeCreateGroup
+// decides create_group; created and dissolved groups are reported.
+func TestCallbackGroupCreate(t *testing.T) {
+	t.Parallel()
+	srv := fixedServer(t)
+	rc, app := restClient(t, srv, []string{"bob"})
+	decision := map[string]callback.Decision{"refused": callback.Refuse("no"), "custom": callback.Reject(10150, "name taken in our system"), "dropped": callback.Drop()}
+	ev := consumer(t, srv, app, callback.OnGroupBeforeCreate(func(_ context.Context, e *callback.GroupBeforeCreate) callback.Decision {
+		assert.Equal(t, "administrator", e.OperatorAccount)
+		assert.Equal(t, "alice", e.OwnerAccount)
+		assert.Equal(t, []restapi.MemberAccount{{MemberAccount: "bob"}}, e.MemberList)
+		return decision[e.Name]
+	}))
+	ctx := context.Background()
+	create := func(name string) (string, error) {
+		return rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupPublic, Name: name, MemberList: []restapi.GroupMember{{MemberAccount: "bob"}}})
+	}
+	_, err := create("refused")
+	assert.True(t, restapi.HasCode(err, 10016), "%v", err)
+	_, err = create("custom")
+	assert.True(t, restapi.HasCode(err, 10150), "%v", err)
+	assert.Empty(t, srv.GroupIDs(app))
+	id, err := create("dropped") // Drop is not an answer to group creation: the handler answers its timeout decision, Allow
+	require.NoError(t, err)
+	require.NoError(t, rc.Groups.Destroy(ctx, id))
+
+	got := ev.all()
+	require.Len(t, got, 2)
+	created := got[0].(*callback.GroupAfterCreate)
+	assert.Equal(t, id, created.GroupID)
+	assert.Equal(t, []restapi.MemberAccount{{MemberAccount: "alice"}, {MemberAccount: "bob"}}, created.MemberList)
+	assert.Equal(t, srv.Now().UnixMilli(), int64(created.EventTime))
+	destroyed := got[1].(*callback.GroupDestroyed)
+	assert.Equal(t, id, destroyed.GroupID)
+	assert.Equal(t, "dropped", destroyed.Name)
+	outcomes := []imtest.CallbackOutcome{}
+	for _, d := range srv.CallbackDeliveries(app) {
+		outcomes = append(outcomes, d.Outcome)
+	}
+	assert.Equal(t, []imtest.CallbackOutcome{imtest.CallbackRefused, imtest.CallbackRejected, imtest.CallbackAllowed, imtest.CallbackDelivered, imtest.CallbackDelivered}, outcomes)
+}
+
+// TestCallbackSocialAndState: friend_add, friend_delete, portrait_set,
+// SetOnline and kick reach the consumer; a callback handler may call the
+// server (deliveries do not hold its lock).
+func TestCallbackSocialAndState(t *testing.T) {
+	t.Parallel()
+	srv := fixedServer(t)
+	rc, app := restClient(t, srv, []string{"bob"})
+	var friendsDuring []restapi.Friend
+	ev := consumer(t, srv, app, callback.OnFriendAdd(func(_ context.Context, e *callback.FriendAdd) {
+		friendsDuring = srv.Friends(app, "alice")
+	}))
+	ctx := context.Background()
+	_, err := rc.Friends.Add(ctx, &restapi.FriendAddRequest{FromAccount: "alice", ForceAddFlags: 1, AddFriendItem: []restapi.FriendAddItem{{ToAccount: "bob", AddSource: "AddSource_Type_Test"}}})
+	require.NoError(t, err)
+	assert.Len(t, friendsDuring, 1, "the after-callback comes after the change")
+	_, err = rc.Friends.Delete(ctx, "alice", restapi.DeleteSingle, "bob")
+	require.NoError(t, err)
+	require.NoError(t, rc.Profiles.Set(ctx, "alice", restapi.ProfileItem{Tag: restapi.TagNick, Value: "Alice"}))
+	require.NoError(t, srv.SetOnline(app, "alice", "iPhone", restapi.StatusOnline))
+	require.NoError(t, rc.Presence.Kick(ctx, "alice"))
+
+	got := ev.all()
+	require.Len(t, got, 4, "FriendAdd is handled by the override, not recorded")
+	del := got[0].(*callback.FriendDelete)
+	assert.Equal(t, []callback.FriendPair{{FromAccount: "alice", ToAccount: "bob"}}, del.PairList)
+	ps := got[1].(*callback.PortraitSet)
+	assert.Equal(t, "alice", ps.FromAccount)
+	assert.Equal(t, "administrator", ps.OperatorAccount)
+	assert.Equal(t, []restapi.ProfileItem{{Tag: restapi.TagNick, Value: "Alice"}}, ps.ProfileItem)
+	login := got[2].(*callback.StateChange)
+	assert.Equal(t, callback.StateInfo{Action: callback.ActionLogin, ToAccount: "alice", Reason: callback.ReasonRegister}, login.Info)
+	assert.Equal(t, callback.PlatformIOSState, login.OptPlatform)
+	kick := got[3].(*callback.StateChange)
+	assert.Equal(t, callback.ActionLogout, kick.Info.Action)
+	assert.Equal(t, callback.PlatformRESTAPI, kick.OptPlatform)
+	ds := srv.CallbackDeliveries(app)
+	require.Len(t, ds, 5)
+	assert.Equal(t, callback.CommandFriendAdd, ds[0].Command)
+}
+
+// TestCallbackAuthAndRetries: a consumer with another token refuses the
+// callbacks (the server goes ahead); failed after-events are retried only
+// when configured; commands not enabled are not sent.
+func TestCallbackAuthAndRetries(t *testing.T) {
+	t.Parallel()
+	srv := fixedServer(t)
+	rc, app := restClient(t, srv, []string{"bob"})
+	h, err := callback.NewHandler(app, "another-token", callback.WithClock(srv.Now))
+	require.NoError(t, err)
+	hs := httptest.NewServer(h)
+	t.Cleanup(hs.Close)
+	ctx := context.Background()
+	require.NoError(t, srv.SetCallback(app, imtest.CallbackConfig{URL: hs.URL, Token: cbToken, AfterRetries: 2}))
+	_, err = rc.Messages.Send(ctx, &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", MsgRandom: 1, MsgBody: []restapi.Element{restapi.Text("hi")}})
+	require.NoError(t, err)
+	ds := srv.CallbackDeliveries(app)
+	require.Len(t, ds, 4, "one before-callback, never retried; the after-callback and 2 retries")
+	for i, d := range ds {
+		assert.Equal(t, http.StatusUnauthorized, d.Status)
+		assert.Contains(t, d.Err, "HTTP status 401")
+		assert.Equal(t, max(1, i), d.Attempt)
+	}
+	assert.Equal(t, imtest.CallbackDefault, ds[0].Outcome)
+	assert.Equal(t, imtest.CallbackFailed, ds[3].Outcome)
+	assert.Len(t, srv.Conversation(app, "alice", "bob"), 1)
+
+	require.NoError(t, srv.SetCallback(app, imtest.CallbackConfig{URL: hs.URL, Token: cbToken, Commands: []string{callback.CommandFriendAdd}}))
+	_, err = rc.Messages.Send(ctx, &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", MsgRandom: 2, MsgBody: []restapi.Element{restapi.Text("hi")}})
+	require.NoError(t, err)
+	require.NoError(t, srv.SetCallback(app, imtest.CallbackConfig{}))
+	_, err = rc.Friends.Add(ctx, &restapi.FriendAddRequest{FromAccount: "alice", ForceAddFlags: 1, AddFriendItem: []restapi.FriendAddItem{{ToAccount: "bob", AddSource: "AddSource_Type_Test"}}})
+	require.NoError(t, err)
+	assert.Len(t, srv.CallbackDeliveries(app), 4)
+}
+
+// TestCallbackConfigErrors: invalid configurations fail.
+func TestCallbackConfigErrors(t *testing.T) {
+	t.Parallel()
+	srv := fixedServer(t)
+	_, app := restClient(t, srv, nil)
+	for _, cfg := range []imtest.CallbackConfig{
+		{URL: "ftp://example.com"},
+		{URL: "http://"},
+		{URL: "http://127.0.0.1/cb", Commands: []string{"C2C.Unknown"}},
+		{URL: "http://127.0.0.1/cb", AfterRetries: -1},
+		{Token: "only a token"},
+	} {
+		assert.Error(t, srv.SetCallback(app, cfg), "%+v", cfg)
+	}
+	assert.Error(t, srv.SetCallback(app+1000, imtest.CallbackConfig{URL: "http://127.0.0.1/cb"}))
+	_, err := imtest.New(imtest.WithCallbackTimeout(3 * time.Second))
+	assert.Error(t, err)
+	_, err = imtest.New(imtest.WithCallback(imtest.CallbackConfig{URL: "nope"}))
+	assert.Error(t, err)
+}
+
+// TestCallbackEveryApp: WithCallback configures apps created later.
+func TestCallbackEveryApp(t *testing.T) {
+	t.Parallel()
+	got := make(chan *callback.FriendAdd, 1)
+	var h http.Handler = http.NotFoundHandler()
+	var mu sync.Mutex
+	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		h.ServeHTTP(w, r)
+	}))
+	t.Cleanup(hs.Close)
+	srv := fixedServer(t, imtest.WithCallback(imtest.CallbackConfig{URL: hs.URL, Token: cbToken}))
+	rc, app := restClient(t, srv, []string{"bob"})
+	ch, err := callback.NewHandler(app, cbToken, callback.WithClock(srv.Now), callback.OnFriendAdd(func(_ context.Context, e *callback.FriendAdd) { got <- e }))
+	require.NoError(t, err)
+	mu.Lock()
+	h = ch
+	mu.Unlock()
+	_, err = rc.Friends.Add(context.Background(), &restapi.FriendAddRequest{FromAccount: "alice", AddType: restapi.AddSingle, ForceAddFlags: 1, AddFriendItem: []restapi.FriendAddItem{{ToAccount: "bob", AddSource: "AddSource_Type_Test"}}})
+	require.NoError(t, err)
+	e := <-got
+	assert.Equal(t, []callback.FriendPair{{FromAccount: "alice", ToAccount: "bob", InitiatorAccount: "alice"}}, e.PairList)
+	assert.Equal(t, "administrator", e.AdminAccount)
+	assert.Equal(t, 1, e.ForceFlag)
+}
+
+// TestCallbackInvalidAnswers: an answer the command does not document, a
+// non-JSON body or a rewrite of a refusal goes ahead as without a
+// callback; the raw request is Tencent's.
+func TestCallbackInvalidAnswers(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ name, answer string }{
+		{"code out of range", `{"ActionStatus":"OK","ErrorCode":777,"ErrorInfo":"x"}`},
+		{"not JSON", `ok`},
+		{"rewrite with a refusal", `{"ActionStatus":"OK","ErrorCode":1,"ErrorInfo":"x","MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"y"}}]}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			srv := fixedServer(t)
+			rc, app := restClient(t, srv, []string{"bob"})
+			var mu sync.Mutex
+			var queries []string
+			hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				mu.Lock()
+				queries = append(queries, r.URL.RawQuery)
+				mu.Unlock()
+				w.Write([]byte(tc.answer))
+			}))
+			t.Cleanup(hs.Close)
+			require.NoError(t, srv.SetCallback(app, imtest.CallbackConfig{URL: hs.URL + "/cb?route=im", Commands: []string{callback.CommandC2CBeforeSendMsg}}))
+			_, err := rc.Messages.Send(context.Background(), &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", MsgRandom: 1, MsgBody: []restapi.Element{restapi.Text("hi")}})
+			require.NoError(t, err)
+			msgs := srv.Conversation(app, "alice", "bob")
+			require.Len(t, msgs, 1)
+			assert.Equal(t, []restapi.Element{restapi.Text("hi")}, msgs[0].MsgBody)
+			ds := srv.CallbackDeliveries(app)
+			require.Len(t, ds, 1)
+			assert.Equal(t, imtest.CallbackDefault, ds[0].Outcome)
+			assert.NotEmpty(t, ds[0].Err)
+			mu.Lock()
+			defer mu.Unlock()
+			require.Len(t, queries, 1)
+			assert.Equal(t, fmt.Sprintf("CallbackCommand=C2C.CallbackBeforeSendMsg&ClientIP=127.0.0.1&OptPlatform=RESTAPI&SdkAppid=%d&contenttype=json&route=im", app), queries[0])
+		})
+	}
+}
+
+// TestCallbackUnreachable: a URL nobody listens on is a failed delivery
+// whose error does not hold the Sign; the message goes ahead.
+func TestCallbackUnreachable(t *testing.T) {
+	t.Parallel()
+	srv := fixedServer(t)
+	rc, app := restClient(t, srv, []string{"bob"})
+	hs := httptest.NewServer(http.NotFoundHandler())
+	url := hs.URL
+	hs.Close()
+	require.NoError(t, srv.SetCallback(app, imtest.CallbackConfig{URL: url, Token: cbToken, Commands: []string{callback.CommandC2CBeforeSendMsg}}))
+	_, err := rc.Messages.Send(context.Background(), &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", MsgRandom: 1, MsgBody: []restapi.Element{restapi.Text("hi")}})
+	require.NoError(t, err)
+	ds := srv.CallbackDeliveries(app)
+	require.Len(t, ds, 1)
+	assert.Equal(t, imtest.CallbackDefault, ds[0].Outcome)
+	assert.Contains(t, ds[0].Err, "the request failed")
+	assert.NotContains(t, ds[0].Err, callback.Sign(cbToken, srv.Now()))
+	assert.NotContains(t, ds[0].Err, "Sign")
+}
+
+// TestCallbackGroupMessagesAndMembers: the consumer's
+// Group.CallbackBeforeSendMsg decides send_group_msg (refuse 10016, drop,
+// rewrite, custom code), members joining and leaving are reported, and
+// send_group_system_notification sends no callback.
+func TestCallbackGroupMessagesAndMembers(t *testing.T) {
+	t.Parallel()
+	srv := fixedServer(t)
+	rc, app := restClient(t, srv, []string{"bob", "carol"})
+	ctx := context.Background()
+	id, err := rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "team"})
+	require.NoError(t, err)
+	decisions := map[string]callback.Decision{
+		"refuse": callback.Refuse("no"), "drop": callback.Drop(), "custom": callback.Reject(10150, "slow mode"),
+		"rewrite": callback.Allow().WithMsgBody(restapi.Text("r*write")).WithCloudCustomData("reviewed"),
+	}
+	var mu sync.Mutex
+	var joins []*callback.GroupMemberJoin
+	var exits []*callback.GroupMemberExit
+	var afters []*callback.GroupAfterSendMsg
+	consumer(t, srv, app,
+		callback.OnGroupBeforeSendMsg(func(_ context.Context, e *callback.GroupBeforeSendMsg) callback.Decision {
+			assert.Equal(t, id, e.GroupID)
+			assert.Equal(t, restapi.GroupPublic, e.Type)
+			return decisions[e.MsgBody[0].MsgContent.(*restapi.TextElem).Text]
+		}),
+		callback.OnGroupAfterSendMsg(func(_ context.Context, e *callback.GroupAfterSendMsg) {
+			mu.Lock()
+			defer mu.Unlock()
+			afters = append(afters, e)
+		}),
+		callback.OnGroupMemberJoin(func(_ context.Context, e *callback.GroupMemberJoin) {
+			mu.Lock()
+			defer mu.Unlock()
+			joins = append(joins, e)
+		}),
+		callback.OnGroupMemberExit(func(_ context.Context, e *callback.GroupMemberExit) {
+			mu.Lock()
+			defer mu.Unlock()
+			exits = append(exits, e)
+		}))
+	_, err = rc.Groups.AddMembers(ctx, &restapi.AddGroupMemberRequest{GroupID: id, MemberList: []restapi.MemberAccount{{MemberAccount: "bob"}, {MemberAccount: "carol"}}})
+	require.NoError(t, err)
+	send := func(text string, random uint32) (*restapi.SendGroupMsgResponse, error) {
+		return rc.Groups.SendMessage(ctx, &restapi.SendGroupMsgRequest{GroupID: id, FromAccount: "bob", Random: random, MsgBody: []restapi.Element{restapi.Text(text)}})
+	}
+	_, err = send("refuse", 1)
+	assert.True(t, restapi.HasCode(err, 10016), "%v", err)
+	_, err = send("custom", 2)
+	assert.True(t, restapi.HasCode(err, 10150), "%v", err)
+	_, err = send("drop", 3)
+	require.NoError(t, err)
+	_, err = send("rewrite", 4)
+	require.NoError(t, err)
+	_, err = send("allow", 5)
+	require.NoError(t, err)
+	require.NoError(t, rc.Groups.SendSystemNotification(ctx, &restapi.SendGroupSystemNotificationRequest{GroupID: id, Content: "maintenance"}))
+	require.NoError(t, rc.Groups.RemoveMembers(ctx, &restapi.DeleteGroupMemberRequest{GroupID: id, MemberToDelAccount: []string{"carol", "nobody"}}))
+
+	var stored [][]restapi.Element
+	for _, m := range srv.GroupMessages(app, id) {
+		if !m.System {
+			stored = append(stored, m.MsgBody)
+		}
+	}
+	assert.Equal(t, [][]restapi.Element{{restapi.Text("r*write")}, {restapi.Text("allow")}}, stored)
+	mu.Lock()
+	defer mu.Unlock()
+	require.Len(t, afters, 2)
+	assert.Equal(t, []restapi.Element{restapi.Text("r*write")}, afters[0].MsgBody)
+	assert.Equal(t, "reviewed", afters[0].CloudCustomData)
+	require.Len(t, joins, 1)
+	assert.Equal(t, []restapi.MemberAccount{{MemberAccount: "bob"}, {MemberAccount: "carol"}}, joins[0].NewMemberList)
+	assert.Equal(t, callback.JoinInvited, joins[0].JoinType)
+	assert.Equal(t, "administrator", joins[0].OperatorAccount)
+	require.Len(t, exits, 1)
+	assert.Equal(t, []restapi.MemberAccount{{MemberAccount: "carol"}}, exits[0].ExitMemberList)
+	assert.Equal(t, callback.ExitKicked, exits[0].ExitType)
+}
