@@ -1,6 +1,7 @@
 package usersig
 
 import (
+	"bytes"
 	"compress/zlib"
 	"crypto/hmac"
 	"crypto/sha256"
@@ -36,41 +37,40 @@ type work struct {
 	mac  hash.Hash // crypto/hmac keyed with the app's key; HMAC only
 	sum  [sha256.Size]byte
 	doc  jsonDoc
-	c    claims
-	vals []byte // what the doc's values point into when not the JSON
-	sts  []byte // string to sign
-	json []byte // the JSON document, when signing
-	text []byte // base64 text: of the UserSig, TLS.sig or the result
-	bin  []byte // zlib stream
-	sig  []byte // decoded TLS.sig
-	ub   []byte // decoded TLS.userbuf
+	alg  Algorithm // of the decoded UserSig
+	tok  Token     // its SDKAppID, IssuedAt and TTL
+	vals []byte    // what the doc's values point into when not the JSON
+	sts  []byte    // string to sign
+	text []byte    // base64 text: of the UserSig, or the result
+	bin  []byte    // the zlib stream, or the JSON document when signing
+	sig  []byte    // decoded TLS.sig
+	ub   []byte    // decoded TLS.userbuf
 	inf  inflater
-	zw   *zlib.Writer // when signing above NoCompression
-	aw   appendWriter
+	zw   *zlib.Writer // when signing
+	z    bytes.Buffer // the zlib stream, when signing
 }
 
-// claims are the checked fields of a decoded UserSig. Byte slices alias
-// the work's buffers.
-type claims struct {
-	alg            Algorithm
-	identifier     []byte
-	sdkAppID       uint64
-	issued, expire int64
-	hasUserBuf     bool
-	userBuf        []byte
+// requiredFields are the fields each algorithm's documents must have.
+// Absent HMAC fields are zero or empty, as in the official Go library;
+// they are covered by the HMAC all the same.
+var requiredFields = [...][]int{
+	HMACSHA256:  {fSig},
+	ECDSASHA256: {fIdentifier, fSDKAppIDStr, fTime, fExpireAfter, fAccountType, fSig},
 }
 
-// decode parses sig into w.doc and w.c without checking the signature.
+var kindNames = [...]string{kindString: "string", kindNumber: "integer"}
+
+// decode parses sig into w.doc, w.alg, w.tok and w.ub without checking
+// the signature.
 func (w *work) decode(sig string) error {
-	w.c, w.doc = claims{}, jsonDoc{}
+	w.doc, w.tok = jsonDoc{}, Token{}
 	if len(sig) == 0 {
-		return newErr(ErrMalformed, "the UserSig is empty")
+		return errorf(ErrMalformed, "the UserSig is empty")
 	}
 	if len(sig) > maxSigLen {
 		return errorf(ErrMalformed, "the UserSig is %d bytes long, more than the %d allowed; a real UserSig is a few hundred bytes", len(sig), maxSigLen)
 	}
-	var err error
-	if w.bin, w.text, err = decodeTencent(w.bin, w.text, sig); err != nil {
+	if err := w.unbase64(sig); err != nil {
 		return err
 	}
 	doc, err := w.inf.inflate(w.bin, maxInflated)
@@ -81,105 +81,81 @@ func (w *work) decode(sig string) error {
 	if err := parseJSON(doc, &w.doc, &w.vals); err != nil {
 		return err
 	}
-	f, c := &w.doc.f, &w.c
+	f := &w.doc
 	hmacFields := f[fVer].kind | f[fSDKAppID].kind | f[fExpire].kind
 	ecdsaFields := f[fAccountType].kind | f[fAppIDAt3rd].kind | f[fExpireAfter].kind | f[fSDKAppIDStr].kind | f[fVersion].kind
 	appField, expField := fSDKAppID, fExpire
 	switch {
 	case hmacFields != 0 && ecdsaFields != 0:
-		return newErr(ErrMalformed, "the JSON mixes HMAC fields (TLS.ver, TLS.sdkappid, TLS.expire) with legacy ECDSA fields (TLS.sdk_appid, TLS.expire_after, ...)")
+		return errorf(ErrMalformed, "the JSON mixes HMAC fields (TLS.ver, TLS.sdkappid, TLS.expire) with legacy ECDSA fields (TLS.sdk_appid, TLS.expire_after, ...)")
 	case hmacFields != 0:
-		c.alg = HMACSHA256
-		// Absent fields are zero or empty, as in the official Go
-		// library; they are covered by the HMAC all the same.
-		for _, i := range [...]int{fVer, fIdentifier} {
-			if k := f[i].kind; k != 0 && k != kindString {
-				return errorf(ErrMalformed, "%s must be a JSON string", fieldNames[i])
-			}
-		}
+		w.alg = HMACSHA256
 	case ecdsaFields != 0:
-		c.alg, appField, expField = ECDSASHA256, fSDKAppIDStr, fExpireAfter
-		for _, i := range [...]int{fIdentifier, fSDKAppIDStr, fTime, fExpireAfter, fAccountType, fAppIDAt3rd} {
-			if k := f[i].kind; k == 0 && i != fAppIDAt3rd {
-				return errorf(ErrMalformed, "legacy ticket without %s", fieldNames[i])
-			} else if k != 0 && k != kindString {
-				return errorf(ErrMalformed, "%s of a legacy ticket must be a JSON string", fieldNames[i])
-			}
-		}
+		w.alg, appField, expField = ECDSASHA256, fSDKAppIDStr, fExpireAfter
 	default:
-		return newErr(ErrMalformed, "the JSON has neither TLS.sdkappid (HMAC) nor TLS.sdk_appid (legacy ECDSA): this is not a UserSig")
+		return errorf(ErrMalformed, "the JSON has neither TLS.sdkappid (HMAC) nor TLS.sdk_appid (legacy ECDSA): this is not a UserSig")
 	}
-	c.identifier = f[fIdentifier].val
-	var app, issued, expire uint64
-	if app, err = w.number(appField, math.MaxUint32); err == nil {
-		if issued, err = w.number(fTime, maxSeconds); err == nil {
-			expire, err = w.number(expField, maxSeconds)
+	for _, i := range requiredFields[w.alg] {
+		if f[i].kind == 0 {
+			return errorf(ErrMalformed, "the JSON has no %s field", fieldNames[i])
 		}
 	}
-	if err != nil {
-		return err
-	}
-	c.sdkAppID, c.issued, c.expire = app, int64(issued), int64(expire)
-	switch ub := f[fUserBuf]; ub.kind {
-	case 0:
-	case kindString:
-		w.ub = grow(w.ub, base64.StdEncoding.DecodedLen(len(ub.val)))
-		n, err := base64.StdEncoding.Decode(w.ub, ub.val)
-		if err != nil {
-			return newErr(ErrMalformed, "TLS.userbuf is not standard base64")
+	for i, want := range fieldKinds[w.alg] {
+		if k := f[i].kind; k != 0 && want != 0 && k != want {
+			return errorf(ErrMalformed, "%s must be a JSON %s", fieldNames[i], kindNames[want])
 		}
-		c.hasUserBuf, c.userBuf = true, w.ub[:n]
-		if c.alg == HMACSHA256 {
-			// The official libraries sign the userbuf re-encoded.
+	}
+	var num [3]uint64 // SDKAppID, issue time, TTL
+	for j, i := range [...]int{appField, fTime, expField} {
+		limit := [...]uint64{math.MaxUint32, maxSeconds, maxSeconds}[j]
+		if v, ok := parseUint(f[i].val, limit); ok {
+			num[j] = v
+		} else if f[i].kind != 0 {
+			return errorf(ErrMalformed, "%s must be a decimal integer between 0 and %d", fieldNames[i], limit)
+		}
+	}
+	w.tok = Token{SDKAppID: num[0], IssuedAt: time.Unix(int64(num[1]), 0), TTL: time.Duration(num[2]) * time.Second}
+	if ub := f[fUserBuf]; ub.kind != 0 {
+		if w.ub, err = base64.StdEncoding.AppendDecode(w.ub[:0], ub.val); err != nil {
+			return errorf(ErrMalformed, "TLS.userbuf is not standard base64")
+		}
+		if w.alg == ECDSASHA256 && f[fAppIDAt3rd].kind == 0 {
+			return errorf(ErrMalformed, "a legacy ticket with TLS.userbuf must have TLS.appid_at_3rd")
+		}
+		if w.alg == HMACSHA256 { // the official libraries sign it re-encoded
 			start := len(w.vals)
-			w.vals = base64.StdEncoding.AppendEncode(w.vals, c.userBuf)
+			w.vals = base64.StdEncoding.AppendEncode(w.vals, w.ub)
 			f[fUserBuf].val = w.vals[start:]
-		} else if f[fAppIDAt3rd].kind == 0 {
-			return newErr(ErrMalformed, "a legacy ticket with TLS.userbuf must have TLS.appid_at_3rd")
 		}
-	default:
-		return newErr(ErrMalformed, "TLS.userbuf must be a JSON string (standard base64)")
 	}
-	switch f[fSig].kind {
-	case 0:
-		return newErr(ErrMalformed, "no TLS.sig field")
-	case kindString:
-		return nil
-	}
-	return newErr(ErrMalformed, "TLS.sig must be a JSON string")
+	return nil
 }
 
-// number parses the number field i, up to max: a JSON integer for HMAC
-// (absent means 0), a string of digits for ECDSA (checked present).
-func (w *work) number(i int, max uint64) (uint64, error) {
-	f := w.doc.f[i]
-	kind, what := uint8(kindNumber), "JSON"
-	if w.c.alg == ECDSASHA256 {
-		kind, what = kindString, "decimal"
+// parseUint parses a non-negative decimal integer without sign, fraction or
+// exponent, up to max.
+func parseUint(b []byte, max uint64) (uint64, bool) {
+	// 19 digits cannot overflow a uint64; max is checked once.
+	if len(b) == 0 || len(b) > 19 {
+		return 0, false
 	}
-	if f.kind == 0 {
-		return 0, nil
+	var v uint64
+	for _, c := range b {
+		d := c - '0'
+		if d > 9 {
+			return 0, false
+		}
+		v = v*10 + uint64(d)
 	}
-	if v, ok := parseUint(f.val, max); ok && f.kind == kind {
-		return v, nil
-	}
-	return 0, errorf(ErrMalformed, "%s must be a %s integer between 0 and %d", fieldNames[i], what, max)
+	return v, v <= max
 }
 
-// grow returns b resliced to n bytes, reallocated if its capacity is short.
-func grow(b []byte, n int) []byte {
-	if cap(b) < n {
-		return make([]byte, n)
-	}
-	return b[:n]
-}
-
-// token returns the claims as a Token with the given UserID (already
-// compared with the claims').
-func (c *claims) token(userID string) Token {
-	t := Token{SDKAppID: c.sdkAppID, UserID: userID, IssuedAt: time.Unix(c.issued, 0), TTL: time.Duration(c.expire) * time.Second}
-	if c.hasUserBuf {
-		t.UserBuf = append(make([]byte, 0, len(c.userBuf)), c.userBuf...)
+// token returns the decoded claims with the given UserID (already compared
+// with TLS.identifier) and a copy of the userbuf.
+func (w *work) token(userID string) Token {
+	t := w.tok
+	t.UserID = userID
+	if w.doc[fUserBuf].kind != 0 {
+		t.UserBuf = append([]byte{}, w.ub...)
 	}
 	return t
 }
@@ -193,5 +169,5 @@ func Decode(sig string) (Token, Algorithm, error) {
 	if err := w.decode(sig); err != nil {
 		return Token{}, 0, err
 	}
-	return w.c.token(string(w.c.identifier)), w.c.alg, nil
+	return w.token(string(w.doc[fIdentifier].val)), w.alg, nil
 }

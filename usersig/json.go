@@ -9,22 +9,6 @@ import (
 	"unicode/utf8"
 )
 
-// appendJSONString appends s as a JSON string exactly as encoding/json
-// encodes it (HTML-safe, invalid UTF-8 replaced by U+FFFD), so signed
-// output is byte-identical to the official Go library's. Strings that need
-// no escaping are copied as they are.
-func appendJSONString(dst, s []byte) []byte {
-	for _, c := range s {
-		if c < 0x20 || c >= utf8.RuneSelf || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-			b, _ := json.Marshal(string(s)) // marshaling a string cannot fail
-			return append(dst, b...)
-		}
-	}
-	dst = append(dst, '"')
-	dst = append(dst, s...)
-	return append(dst, '"')
-}
-
 // Field indexes of the JSON documents of both algorithms.
 const (
 	fVer         = iota // TLS.ver (HMAC)
@@ -47,10 +31,22 @@ var fieldNames = [numFields]string{
 	"TLS.sig", "TLS.account_type", "TLS.appid_at_3rd", "TLS.expire_after", "TLS.sdk_appid", "TLS.version",
 }
 
-// The fields of each algorithm's string to sign, and of the JSON
-// documents of the official Go libraries (the HMAC one's struct order, the
+// Kinds of JSON values.
+const (
+	kindString = iota + 1
+	kindNumber
+	kindOther
+)
+
+// Per algorithm: the kind of each field of its documents (0: not one of
+// them), the fields of its string to sign, and the fields of the JSON
+// document of its official Go library (the HMAC one's struct order, the
 // legacy one's sorted map), in order.
 var (
+	fieldKinds = [...][numFields]uint8{
+		HMACSHA256:  {fVer: kindString, fIdentifier: kindString, fSDKAppID: kindNumber, fExpire: kindNumber, fTime: kindNumber, fUserBuf: kindString, fSig: kindString},
+		ECDSASHA256: {fIdentifier: kindString, fSDKAppIDStr: kindString, fTime: kindString, fExpireAfter: kindString, fAccountType: kindString, fAppIDAt3rd: kindString, fUserBuf: kindString, fSig: kindString, fVersion: kindString},
+	}
 	stsFields = [...][]int{
 		HMACSHA256:  {fIdentifier, fSDKAppID, fTime, fExpire, fUserBuf},
 		ECDSASHA256: {fAppIDAt3rd, fAccountType, fIdentifier, fSDKAppIDStr, fTime, fExpireAfter, fUserBuf},
@@ -61,6 +57,15 @@ var (
 	}
 )
 
+type jsonField struct {
+	kind uint8
+	val  []byte // decoded string, or number text
+}
+
+// jsonDoc is the top-level object of a UserSig, reduced to the known
+// fields, by field index.
+type jsonDoc [numFields]jsonField
+
 // zeroText is the decimal text of an absent HMAC number.
 var zeroText = []byte("0")
 
@@ -70,8 +75,8 @@ var zeroText = []byte("0")
 // empty, as in the official Go library.
 func appendStringToSign(dst []byte, alg Algorithm, d *jsonDoc) []byte {
 	for _, i := range stsFields[alg] {
-		val := d.f[i].val
-		if d.f[i].kind == 0 {
+		val := d[i].val
+		if d[i].kind == 0 {
 			if i == fUserBuf || i == fAppIDAt3rd {
 				continue
 			}
@@ -79,10 +84,8 @@ func appendStringToSign(dst []byte, alg Algorithm, d *jsonDoc) []byte {
 				val = zeroText
 			}
 		}
-		dst = append(dst, fieldNames[i]...)
-		dst = append(dst, ':')
-		dst = append(dst, val...)
-		dst = append(dst, '\n')
+		dst = append(append(dst, fieldNames[i]...), ':')
+		dst = append(append(dst, val...), '\n')
 	}
 	return dst
 }
@@ -92,15 +95,14 @@ func appendStringToSign(dst []byte, alg Algorithm, d *jsonDoc) []byte {
 func appendDoc(dst []byte, alg Algorithm, d *jsonDoc) []byte {
 	sep := byte('{')
 	for _, i := range docFields[alg] {
-		if f := d.f[i]; f.kind != 0 {
+		if f := d[i]; f.kind != 0 {
 			dst = append(append(dst, sep, '"'), fieldNames[i]...)
-			dst = append(dst, '"', ':')
+			dst, sep = append(dst, '"', ':'), ','
 			if f.kind == kindString {
 				dst = appendJSONString(dst, f.val)
 			} else {
 				dst = append(dst, f.val...)
 			}
-			sep = ','
 		}
 	}
 	if alg == HMACSHA256 {
@@ -109,22 +111,17 @@ func appendDoc(dst []byte, alg Algorithm, d *jsonDoc) []byte {
 	return append(dst, '}')
 }
 
-// Kinds of JSON values.
-const (
-	kindString = iota + 1
-	kindNumber
-	kindOther
-)
-
-type jsonField struct {
-	kind uint8
-	val  []byte // decoded string, or number text
-}
-
-// jsonDoc is the top-level object of a UserSig, reduced to the known
-// fields. Unknown fields are validated and skipped.
-type jsonDoc struct {
-	f [numFields]jsonField
+// appendJSONString appends s as a JSON string exactly as encoding/json
+// encodes it (HTML-safe, invalid UTF-8 replaced by U+FFFD), so signed
+// output is byte-identical to the official Go library's.
+func appendJSONString(dst, s []byte) []byte {
+	for _, c := range s {
+		if c < 0x20 || c >= utf8.RuneSelf || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			b, _ := json.Marshal(string(s)) // marshaling a string cannot fail
+			return append(dst, b...)
+		}
+	}
+	return append(append(append(dst, '"'), s...), '"')
 }
 
 // maxJSONDepth bounds the nesting of unknown fields' values.
@@ -137,16 +134,14 @@ const maxJSONDepth = 32
 // escapes are decoded into *scratch, the others alias doc.
 func parseJSON(doc []byte, d *jsonDoc, scratch *[]byte) error {
 	if !json.Valid(doc) {
-		var v any
-		err := json.Unmarshal(doc, &v)
 		var se *json.SyntaxError
-		if errors.As(err, &se) {
+		if err := json.Unmarshal(doc, new(any)); errors.As(err, &se) {
 			return errorf(ErrMalformed, "invalid JSON at offset %d: %s", max(se.Offset-1, 0), se.Error())
 		}
-		return newErr(ErrMalformed, "invalid JSON")
+		return errorf(ErrMalformed, "invalid JSON")
 	}
 	if !utf8.Valid(doc) {
-		return newErr(ErrMalformed, "invalid JSON: invalid UTF-8 in a string")
+		return errorf(ErrMalformed, "invalid JSON: invalid UTF-8 in a string")
 	}
 	i := skipWS(doc, 0)
 	if doc[i] != '{' {
@@ -157,29 +152,23 @@ func parseJSON(doc []byte, d *jsonDoc, scratch *[]byte) error {
 		if err != nil {
 			return err
 		}
-		key := doc[i:end]
+		name := unquote(doc[i:end], scratch)
 		i = skipWS(doc, skipWS(doc, end)+1) // past ':'
 		vend, err := skipValue(doc, i)
 		if err != nil {
 			return err
 		}
-		idx, name := -1, unquote(key, scratch)
 		for k := range fieldNames {
-			if string(name) == fieldNames[k] {
-				idx = k
-			}
-		}
-		if idx >= 0 {
-			if d.f[idx].kind != 0 {
-				return errorf(ErrMalformed, "the JSON has a duplicate field %s", fieldNames[idx])
-			}
-			switch v := doc[i:vend]; v[0] {
-			case '"':
-				d.f[idx] = jsonField{kindString, unquote(v, scratch)}
-			case '{', '[', 't', 'f', 'n':
-				d.f[idx] = jsonField{kind: kindOther}
+			switch v := doc[i:vend]; {
+			case string(name) != fieldNames[k]:
+			case d[k].kind != 0:
+				return errorf(ErrMalformed, "the JSON has a duplicate field %s", fieldNames[k])
+			case v[0] == '"':
+				d[k] = jsonField{kindString, unquote(v, scratch)}
+			case v[0] == '-' || v[0] >= '0' && v[0] <= '9':
+				d[k] = jsonField{kindNumber, v}
 			default:
-				d.f[idx] = jsonField{kindNumber, v}
+				d[k] = jsonField{kind: kindOther}
 			}
 		}
 		if i = skipWS(doc, vend); doc[i] == '}' {
@@ -261,22 +250,4 @@ func unquote(q []byte, scratch *[]byte) []byte {
 	off := len(*scratch)
 	*scratch = append(*scratch, s...)
 	return (*scratch)[off:len(*scratch):len(*scratch)]
-}
-
-// parseUint parses a non-negative decimal integer without sign, fraction or
-// exponent, up to max.
-func parseUint(b []byte, max uint64) (uint64, bool) {
-	// 19 digits cannot overflow a uint64; max is checked once.
-	if len(b) == 0 || len(b) > 19 {
-		return 0, false
-	}
-	var v uint64
-	for _, c := range b {
-		d := c - '0'
-		if d > 9 {
-			return 0, false
-		}
-		v = v*10 + uint64(d)
-	}
-	return v, v <= max
 }

@@ -106,7 +106,7 @@ type PrivateMapInfo struct {
 // Errors wrap ErrMalformed.
 func ParsePrivateMap(buf []byte) (PrivateMapInfo, error) {
 	bad := func(what string) (PrivateMapInfo, error) {
-		return PrivateMapInfo{}, newErr(ErrMalformed, "invalid PrivateMap buffer: "+what)
+		return PrivateMapInfo{}, errorf(ErrMalformed, "invalid PrivateMap buffer: %s", what)
 	}
 	if len(buf) < 3 {
 		return bad("too short")

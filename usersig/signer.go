@@ -99,7 +99,7 @@ func NewECDSASigner(sdkAppID uint64, privateKeyPEM []byte, opts ...SignerOption)
 	if err := checkSDKAppID("NewECDSASigner", sdkAppID); err != nil {
 		return nil, err
 	}
-	ec, err := parsePrivateKeyPEM(privateKeyPEM)
+	ec, err := parseKeyPEM("NewECDSASigner", privateKeyPEM, true)
 	if err != nil {
 		return nil, err
 	}
@@ -126,7 +126,7 @@ func (s *Signer) PublicKeyPEM() ([]byte, error) {
 	if s.alg != ECDSASHA256 {
 		return nil, errors.New("usersig: PublicKeyPEM: an HMAC-SHA256 signer has no public key; verify with NewHMACVerifier and the same secret key")
 	}
-	return s.k.ec.publicKeyPEM()
+	return s.k.ec.publicKeyPEM(), nil
 }
 
 // Sign issues a UserSig for userID, valid for ttl (a whole number of
@@ -209,9 +209,8 @@ var (
 )
 
 // sign fills w.doc with the fields of t, signs their string to sign,
-// writes the JSON document, compresses it at the Signer's level (at
-// NoCompression with the stored blocks compress/zlib writes) and returns
-// the Tencent base64 of the stream.
+// writes the JSON document, compresses it at the Signer's level and
+// returns the Tencent base64 of the stream.
 func (s *Signer) sign(w *work, issued, ttl int64, t *Token) (string, error) {
 	v := append(w.vals[:0], t.UserID...)
 	i1 := len(v)
@@ -220,20 +219,19 @@ func (s *Signer) sign(w *work, issued, ttl int64, t *Token) (string, error) {
 	v = strconv.AppendInt(v, ttl, 10)
 	i3 := len(v)
 	v = base64.StdEncoding.AppendEncode(v, t.UserBuf)
-	id, issuedDec, ttlDec, ub := v[:i1], v[i1:i2], v[i2:i3], v[i3:]
 	d := &w.doc
 	*d = jsonDoc{}
 	num, appField, expField := uint8(kindNumber), fSDKAppID, fExpire
 	if s.alg == ECDSASHA256 {
 		num, appField, expField = kindString, fSDKAppIDStr, fExpireAfter
-		d.f[fAccountType], d.f[fAppIDAt3rd], d.f[fVersion] = jsonField{kindString, zeroText}, jsonField{kindString, zeroText}, jsonField{kindString, textVersion}
+		d[fAccountType], d[fAppIDAt3rd], d[fVersion] = jsonField{kindString, zeroText}, jsonField{kindString, zeroText}, jsonField{kindString, textVersion}
 	} else {
-		d.f[fVer] = jsonField{kindString, text20}
+		d[fVer] = jsonField{kindString, text20}
 	}
-	d.f[fIdentifier] = jsonField{kindString, id}
-	d.f[appField], d.f[fTime], d.f[expField] = jsonField{num, s.appDec}, jsonField{num, issuedDec}, jsonField{num, ttlDec}
+	d[fIdentifier] = jsonField{kindString, v[:i1]}
+	d[appField], d[fTime], d[expField] = jsonField{num, s.appDec}, jsonField{num, v[i1:i2]}, jsonField{num, v[i2:i3]}
 	if t.UserBuf != nil {
-		d.f[fUserBuf] = jsonField{kindString, ub}
+		d[fUserBuf] = jsonField{kindString, v[i3:]}
 	}
 	w.sts = appendStringToSign(w.sts[:0], s.alg, d)
 	var sig []byte
@@ -250,34 +248,20 @@ func (s *Signer) sign(w *work, issued, ttl int64, t *Token) (string, error) {
 	}
 	start := len(v)
 	v = base64.StdEncoding.AppendEncode(v, sig)
-	d.f[fSig], w.vals = jsonField{kindString, v[start:]}, v
-	w.json = appendDoc(w.json[:0], s.alg, d)
-
-	if s.cfg.level == zlib.NoCompression {
-		w.bin = appendZlibStored(w.bin[:0], w.json)
+	d[fSig], w.vals = jsonField{kindString, v[start:]}, v
+	w.bin = appendDoc(w.bin[:0], s.alg, d)
+	// Nothing here can fail: the level was checked, and a bytes.Buffer
+	// takes every write.
+	w.z.Reset()
+	if w.zw == nil {
+		w.zw, _ = zlib.NewWriterLevel(&w.z, s.cfg.level)
 	} else {
-		// Nothing here can fail: the level was checked, and appendWriter
-		// never fails.
-		w.aw.b = w.bin[:0]
-		if w.zw == nil {
-			w.zw, _ = zlib.NewWriterLevel(&w.aw, s.cfg.level)
-		}
-		w.zw.Reset(&w.aw)
-		w.zw.Write(w.json)
-		w.zw.Close()
-		w.bin, w.aw.b = w.aw.b, nil
+		w.zw.Reset(&w.z)
 	}
-	w.text = tencentB64.AppendEncode(w.text[:0], w.bin)
+	w.zw.Write(w.bin)
+	w.zw.Close()
+	w.text = tencentB64.AppendEncode(w.text[:0], w.z.Bytes())
 	return string(w.text), nil
-}
-
-// appendWriter is an io.Writer appending to a slice.
-type appendWriter struct{ b []byte }
-
-// Write appends p; it never fails.
-func (w *appendWriter) Write(p []byte) (int, error) {
-	w.b = append(w.b, p...)
-	return len(p), nil
 }
 
 // SignPrivateMapKey issues a PrivateMapKey: a UserSig for userID, valid

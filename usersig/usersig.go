@@ -85,22 +85,10 @@ var (
 	ErrUserBufMismatch = errors.New("usersig: userbuf does not match")
 )
 
-// verifyError wraps a sentinel with a specific, secret-free message.
-type verifyError struct {
-	kind error
-	msg  string
-}
-
-// Error returns the sentinel's text and the specific message.
-func (e *verifyError) Error() string { return e.kind.Error() + ": " + e.msg }
-
-// Unwrap returns the sentinel.
-func (e *verifyError) Unwrap() error { return e.kind }
-
-func newErr(kind error, msg string) error { return &verifyError{kind: kind, msg: msg} }
-
+// errorf returns an error wrapping the sentinel kind, whose message
+// format says what to check.
 func errorf(kind error, format string, args ...any) error {
-	return &verifyError{kind: kind, msg: fmt.Sprintf(format, args...)}
+	return fmt.Errorf("%w: "+format, append([]any{kind}, args...)...)
 }
 
 // Limits of the decoder, far above any real UserSig (a few hundred bytes).
@@ -133,6 +121,4 @@ func quote(s string) string {
 	return strconv.Quote(s)
 }
 
-func fmtTime(sec int64) string {
-	return time.Unix(sec, 0).UTC().Format(time.RFC3339)
-}
+func fmtTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }

@@ -454,7 +454,7 @@ func TestVerifyErrorsSayWhatToCheck(t *testing.T) {
 		{"legacy missing field", func() error {
 			_, err := ev.VerifyAt(tencentB64.EncodeToString(appendZlibStored(nil, []byte(`{"TLS.sdk_appid":"1400000000","TLS.identifier":"x","TLS.sig":""}`))), "x", now)
 			return err
-		}, ErrMalformed, "without TLS.time"},
+		}, ErrMalformed, "no TLS.time"},
 		{"legacy numeric field", func() error {
 			_, err := ev.VerifyAt(tencentB64.EncodeToString(appendZlibStored(nil, []byte(`{"TLS.sdk_appid":1400000000,"TLS.identifier":"x","TLS.time":"1","TLS.expire_after":"1","TLS.account_type":"0","TLS.sig":""}`))), "x", now)
 			return err

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -29,7 +30,7 @@ func checkHMACKey(fn, key string) error {
 	if key == "" {
 		return fmt.Errorf("usersig: %s: the key is empty; it needs the app's HMAC secret key (64 hex characters, console: Application Configuration > Basic Information)", fn)
 	}
-	if looksLikePEM(key) {
+	if strings.Contains(key, "-----BEGIN ") {
 		return fmt.Errorf("usersig: %s: got a PEM (ECDSA) key; HMAC needs the app's secret key (64 hex characters); apps created before 2019-08-15 with a PEM key pair use NewECDSASigner/NewECDSAVerifier", fn)
 	}
 	return nil
@@ -55,7 +56,7 @@ func NewECDSAVerifier(sdkAppID uint64, publicKeyPEM []byte) (*Verifier, error) {
 	if err := checkSDKAppID("NewECDSAVerifier", sdkAppID); err != nil {
 		return nil, err
 	}
-	ec, err := parsePublicKeyPEM(publicKeyPEM)
+	ec, err := parseKeyPEM("NewECDSAVerifier", publicKeyPEM, false)
 	if err != nil {
 		return nil, err
 	}
@@ -95,7 +96,7 @@ func (v *Verifier) Verify(sig, userID string) (Token, error) {
 // GenUserSigWithBuf) is refused with ErrUserBufMismatch: check those with
 // VerifyUserBufAt or VerifyPrivateMapKeyAt.
 func (v *Verifier) VerifyAt(sig, userID string, now time.Time) (Token, error) {
-	return v.verify(sig, userID, now, modePlain, nil)
+	return v.verify(sig, userID, now, false, nil)
 }
 
 // VerifyUserBufAt is VerifyAt for a UserSig that carries a userbuf, which
@@ -103,10 +104,7 @@ func (v *Verifier) VerifyAt(sig, userID string, now time.Time) (Token, error) {
 // official VerifyUserSigWithBuf); a nil userBuf accepts any userbuf (the
 // legacy VerifyUsersigWithUserbuf, which returns it).
 func (v *Verifier) VerifyUserBufAt(sig, userID string, userBuf []byte, now time.Time) (Token, error) {
-	if userBuf == nil {
-		return v.verify(sig, userID, now, modeAnyUserBuf, nil)
-	}
-	return v.verify(sig, userID, now, modeUserBuf, userBuf)
+	return v.verify(sig, userID, now, true, userBuf)
 }
 
 // VerifyPrivateMapKeyAt is VerifyAt for a PrivateMapKey: the UserSig must
@@ -114,30 +112,26 @@ func (v *Verifier) VerifyUserBufAt(sig, userID string, userBuf []byte, now time.
 // returns the claims and the decoded buffer; the room and privileges are
 // for the caller to check. The envelope's expiry is the one enforced.
 func (v *Verifier) VerifyPrivateMapKeyAt(sig, userID string, now time.Time) (Token, PrivateMapInfo, error) {
-	t, err := v.verify(sig, userID, now, modeAnyUserBuf, nil)
-	if err != nil {
-		return Token{}, PrivateMapInfo{}, err
+	t, err := v.verify(sig, userID, now, true, nil)
+	var info PrivateMapInfo
+	if err == nil {
+		info, err = ParsePrivateMap(t.UserBuf)
 	}
-	info, err := ParsePrivateMap(t.UserBuf)
-	if err != nil {
-		return Token{}, PrivateMapInfo{}, err
+	switch {
+	case err != nil:
+	case info.UserID != userID:
+		err = errorf(ErrUserBufMismatch, "the PrivateMap buffer is for UserID %s, not %s", quote(info.UserID), quote(userID))
+	case info.SDKAppID != v.sdkAppID:
+		err = errorf(ErrUserBufMismatch, "the PrivateMap buffer is for SDKAppID %d, not %d", info.SDKAppID, v.sdkAppID)
+	default:
+		return t, info, nil
 	}
-	if info.UserID != userID {
-		return Token{}, PrivateMapInfo{}, errorf(ErrUserBufMismatch, "the PrivateMap buffer is for UserID %s, not %s", quote(info.UserID), quote(userID))
-	}
-	if info.SDKAppID != v.sdkAppID {
-		return Token{}, PrivateMapInfo{}, errorf(ErrUserBufMismatch, "the PrivateMap buffer is for SDKAppID %d, not %d", info.SDKAppID, v.sdkAppID)
-	}
-	return t, info, nil
+	return Token{}, PrivateMapInfo{}, err
 }
 
-const (
-	modePlain = iota
-	modeUserBuf
-	modeAnyUserBuf
-)
-
-func (v *Verifier) verify(sig, userID string, now time.Time, mode int, want []byte) (Token, error) {
+// verify checks sig for userID at now; the UserSig must carry a userbuf
+// if and only if wantBuf, equal to buf unless buf is nil.
+func (v *Verifier) verify(sig, userID string, now time.Time, wantBuf bool, buf []byte) (Token, error) {
 	if now.IsZero() {
 		now = time.Now()
 	}
@@ -146,71 +140,53 @@ func (v *Verifier) verify(sig, userID string, now time.Time, mode int, want []by
 	if err := w.decode(sig); err != nil {
 		return Token{}, err
 	}
-	c := &w.c
-	if c.alg != v.alg {
-		if v.alg == HMACSHA256 {
-			return Token{}, newErr(ErrAlgorithm, "the UserSig is a legacy ECDSA-SHA256 ticket but this verifier holds an HMAC-SHA256 key: verify it with NewECDSAVerifier and the app's public key, or issue a new UserSig with the HMAC key")
-		}
-		return Token{}, newErr(ErrAlgorithm, "the UserSig is HMAC-SHA256 but this verifier holds a legacy ECDSA public key: verify it with NewHMACVerifier and the app's secret key")
-	}
-	if c.sdkAppID != v.sdkAppID {
-		return Token{}, errorf(ErrSDKAppIDMismatch, "the UserSig is for SDKAppID %d, not %d: check that client and server use the same app and key", c.sdkAppID, v.sdkAppID)
-	}
-	if string(c.identifier) != userID {
-		return Token{}, errorf(ErrUserIDMismatch, "the UserSig was issued to UserID %s, not %s: log in with the UserID the UserSig was generated for", quote(string(c.identifier)), quote(userID))
-	}
-	if now.Unix() > c.issued+c.expire {
-		return Token{}, errorf(ErrExpired, "issued at %s for %d s, it expired at %s (verification time %s): generate a new UserSig, and check the clocks of the signing and verifying hosts", fmtTime(c.issued), c.expire, fmtTime(c.issued+c.expire), now.UTC().Format(time.RFC3339))
-	}
-	switch mode {
-	case modePlain:
-		if c.hasUserBuf {
-			return Token{}, newErr(ErrUserBufMismatch, "the UserSig carries a userbuf (a PrivateMapKey or a UserSig made with a userbuf): verify it with VerifyUserBufAt or VerifyPrivateMapKeyAt")
-		}
-	case modeUserBuf, modeAnyUserBuf:
-		if !c.hasUserBuf {
-			return Token{}, newErr(ErrUserBufMismatch, "the UserSig carries no userbuf but one was expected")
-		}
-		if mode == modeUserBuf && !bytes.Equal(c.userBuf, want) {
-			return Token{}, newErr(ErrUserBufMismatch, "the UserSig carries a different userbuf than the one expected")
-		}
+	t, id, hasBuf := &w.tok, w.doc[fIdentifier].val, w.doc[fUserBuf].kind != 0
+	switch {
+	case w.alg != v.alg && v.alg == HMACSHA256:
+		return Token{}, errorf(ErrAlgorithm, "the UserSig is a legacy ECDSA-SHA256 ticket but this verifier holds an HMAC-SHA256 key: verify it with NewECDSAVerifier and the app's public key, or issue a new UserSig with the HMAC key")
+	case w.alg != v.alg:
+		return Token{}, errorf(ErrAlgorithm, "the UserSig is HMAC-SHA256 but this verifier holds a legacy ECDSA public key: verify it with NewHMACVerifier and the app's secret key")
+	case t.SDKAppID != v.sdkAppID:
+		return Token{}, errorf(ErrSDKAppIDMismatch, "the UserSig is for SDKAppID %d, not %d: check that client and server use the same app and key", t.SDKAppID, v.sdkAppID)
+	case string(id) != userID:
+		return Token{}, errorf(ErrUserIDMismatch, "the UserSig was issued to UserID %s, not %s: log in with the UserID the UserSig was generated for", quote(string(id)), quote(userID))
+	case now.Unix() > t.ExpiresAt().Unix():
+		return Token{}, errorf(ErrExpired, "issued at %s for %d s, it expired at %s (verification time %s): generate a new UserSig, and check the clocks of the signing and verifying hosts", fmtTime(t.IssuedAt), t.TTL/time.Second, fmtTime(t.ExpiresAt()), fmtTime(now))
+	case hasBuf && !wantBuf:
+		return Token{}, errorf(ErrUserBufMismatch, "the UserSig carries a userbuf (a PrivateMapKey or a UserSig made with a userbuf): verify it with VerifyUserBufAt or VerifyPrivateMapKeyAt")
+	case !hasBuf && wantBuf:
+		return Token{}, errorf(ErrUserBufMismatch, "the UserSig carries no userbuf but one was expected")
+	case buf != nil && !bytes.Equal(w.ub, buf):
+		return Token{}, errorf(ErrUserBufMismatch, "the UserSig carries a different userbuf than the one expected")
 	}
 	w.sts = appendStringToSign(w.sts[:0], v.alg, &w.doc)
-	sig64 := w.doc.f[fSig].val
+	sig64 := w.doc[fSig].val
+	var err error
 	if v.alg == HMACSHA256 {
 		// TLS.sig must be the canonical standard base64 of 32 bytes;
 		// the HMAC is compared in constant time.
-		w.sig = grow(w.sig, sha256.Size+1)
-		n, err := strictB64.Decode(w.sig, sig64)
+		w.sig, err = strictB64.AppendDecode(w.sig[:0], sig64)
 		w.mac.Reset()
 		w.mac.Write(w.sts)
-		if err != nil || n != sha256.Size || len(sig64) != 44 || !hmac.Equal(w.mac.Sum(w.sum[:0]), w.sig[:n]) {
+		if err != nil || len(sig64) != 44 || !hmac.Equal(w.mac.Sum(w.sum[:0]), w.sig) {
 			return Token{}, errHMAC
 		}
-		return c.token(userID), nil
+		return w.token(userID), nil
 	}
-	// TLS.sig is standard base64, possibly wrapped with CR LF.
-	clean := w.text[:0]
-	for _, b := range sig64 {
-		if b != '\r' && b != '\n' && b != ' ' && b != '\t' {
-			clean = append(clean, b)
-		}
+	// TLS.sig is standard base64, possibly wrapped with CR LF, which
+	// encoding/base64 ignores.
+	if w.sig, err = base64.StdEncoding.AppendDecode(w.sig[:0], sig64); err != nil {
+		return Token{}, errorf(ErrSignature, "TLS.sig is not standard base64")
 	}
-	w.text = clean
-	w.sig = grow(w.sig, base64.StdEncoding.DecodedLen(len(clean)))
-	n, err := base64.StdEncoding.Decode(w.sig, clean)
-	if err != nil {
-		return Token{}, newErr(ErrSignature, "TLS.sig is not standard base64")
-	}
-	if digest := sha256.Sum256(w.sts); !v.k.ec.verify(digest[:], w.sig[:n]) {
+	if digest := sha256.Sum256(w.sts); !v.k.ec.verify(digest[:], w.sig) {
 		return Token{}, errECDSA
 	}
-	return c.token(userID), nil
+	return w.token(userID), nil
 }
 
 var (
-	errHMAC  = newErr(ErrSignature, "the HMAC does not match: the UserSig was signed with another secret key (check the SDKAppID's key in the console) or was altered")
-	errECDSA = newErr(ErrSignature, "the ECDSA signature does not verify with this public key: the ticket was signed with another app's key or was altered")
+	errHMAC  = errorf(ErrSignature, "the HMAC does not match: the UserSig was signed with another secret key (check the SDKAppID's key in the console) or was altered")
+	errECDSA = errorf(ErrSignature, "the ECDSA signature does not verify with this public key: the ticket was signed with another app's key or was altered")
 	// strictB64 refuses the non-canonical encodings StdEncoding tolerates.
 	strictB64 = base64.StdEncoding.Strict()
 )
