@@ -7,29 +7,53 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"hash"
+	"fmt"
 	"math"
+	"strconv"
 	"sync"
 	"time"
 )
 
-// keyState is the key material and the pooled work areas of a Signer or
-// a Verifier, behind a pointer so that their values can be printed safely.
-type keyState struct {
-	ec   *ecKey    // ECDSA only
-	pool sync.Pool // *work
+// appKey is the app, algorithm and key of a Signer or a Verifier, with
+// the pooled work areas, behind a pointer so that their values can be
+// printed safely.
+type appKey struct {
+	alg      Algorithm
+	sdkAppID uint64
+	appDec   []byte    // sdkAppID in decimal
+	ec       *ecKey    // ECDSA only
+	pool     sync.Pool // *work
 }
 
-// newKeyState returns the state of an ECDSA key, or of the HMAC key when
-// ec is nil.
-func newKeyState(hmacKey string, ec *ecKey) *keyState {
-	k := &keyState{ec: ec}
-	k.pool.New = func() any {
-		if ec != nil {
-			return new(work)
-		}
-		return &work{mac: hmac.New(sha256.New, []byte(hmacKey))}
+// newAppKey checks the arguments of the constructor fn and returns their
+// appKey: the HMAC secret key, or the PEM key of an ECDSA signer or
+// verifier.
+func newAppKey(fn string, alg Algorithm, sdkAppID uint64, key []byte) (*appKey, error) {
+	k := &appKey{alg: alg, sdkAppID: sdkAppID, appDec: strconv.AppendUint(nil, sdkAppID, 10)}
+	var err error
+	switch {
+	case sdkAppID == 0 || sdkAppID > math.MaxUint32:
+		err = fmt.Errorf("usersig: %s: SDKAppID %d is out of range; it is the 10-digit number shown in the console (1 to 4294967295)", fn, sdkAppID)
+	case alg == ECDSASHA256:
+		k.ec, err = parseKeyPEM(fn, key)
+	case len(key) == 0:
+		err = fmt.Errorf("usersig: %s: the key is empty; it needs the app's HMAC secret key (64 hex characters, console: Application Configuration > Basic Information)", fn)
+	case bytes.Contains(key, []byte("-----BEGIN ")):
+		err = fmt.Errorf("usersig: %s: got a PEM (ECDSA) key; HMAC needs the app's secret key (64 hex characters); apps created before 2019-08-15 with a PEM key pair use NewECDSASigner/NewECDSAVerifier", fn)
 	}
-	return k
+	if err != nil {
+		return nil, err
+	}
+	k.pool.New = func() any { return new(work) }
+	if alg == HMACSHA256 {
+		k.pool.New = func() any { return &work{mac: hmac.New(sha256.New, key)} }
+	}
+	return k, nil
+}
+
+// describe is the String of a Signer or a Verifier: never the key.
+func (k *appKey) describe(typ string) string {
+	return "usersig." + typ + "{" + k.alg.String() + ", SDKAppID " + string(k.appDec) + "}"
 }
 
 // work holds the reusable buffers of one signing or decoding.

@@ -57,7 +57,8 @@ type ecKey struct {
 // parseKeyPEM parses the legacy key of a signer (private: SEC1 "EC PRIVATE
 // KEY", with or without an "EC PARAMETERS" block, or PKCS#8 "PRIVATE
 // KEY") or of a verifier ("PUBLIC KEY"); fn names the constructor.
-func parseKeyPEM(fn string, data []byte, private bool) (*ecKey, error) {
+func parseKeyPEM(fn string, data []byte) (*ecKey, error) {
+	private := fn == "NewECDSASigner"
 	want := `the app's EC public key PEM ("BEGIN PUBLIC KEY")`
 	if private {
 		want = `an EC private key PEM ("BEGIN EC PRIVATE KEY" or "BEGIN PRIVATE KEY")`

@@ -5,74 +5,43 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
-	"fmt"
-	"math"
-	"strconv"
-	"strings"
 	"time"
 )
 
 // Verifier checks UserSigs of one app. It is safe for concurrent use.
-type Verifier struct {
-	alg      Algorithm
-	sdkAppID uint64
-	k        *keyState
-}
-
-func checkSDKAppID(fn string, sdkAppID uint64) error {
-	if sdkAppID == 0 || sdkAppID > math.MaxUint32 {
-		return fmt.Errorf("usersig: %s: SDKAppID %d is out of range; it is the 10-digit number shown in the console (1 to 4294967295)", fn, sdkAppID)
-	}
-	return nil
-}
-
-func checkHMACKey(fn, key string) error {
-	if key == "" {
-		return fmt.Errorf("usersig: %s: the key is empty; it needs the app's HMAC secret key (64 hex characters, console: Application Configuration > Basic Information)", fn)
-	}
-	if strings.Contains(key, "-----BEGIN ") {
-		return fmt.Errorf("usersig: %s: got a PEM (ECDSA) key; HMAC needs the app's secret key (64 hex characters); apps created before 2019-08-15 with a PEM key pair use NewECDSASigner/NewECDSAVerifier", fn)
-	}
-	return nil
-}
+type Verifier struct{ k *appKey }
 
 // NewHMACVerifier returns a Verifier for HMAC-SHA256 UserSigs of
 // sdkAppID, keyed with the app's secret key. The key string's bytes are the
-// HMAC key (it is not hex-decoded).
+// HMAC key (it is not hex-decoded). It fails on an SDKAppID out of range
+// or an empty or PEM key.
 func NewHMACVerifier(sdkAppID uint64, key string) (*Verifier, error) {
-	if err := checkSDKAppID("NewHMACVerifier", sdkAppID); err != nil {
+	k, err := newAppKey("NewHMACVerifier", HMACSHA256, sdkAppID, []byte(key))
+	if err != nil {
 		return nil, err
 	}
-	if err := checkHMACKey("NewHMACVerifier", key); err != nil {
-		return nil, err
-	}
-	return &Verifier{alg: HMACSHA256, sdkAppID: sdkAppID, k: newKeyState(key, nil)}, nil
+	return &Verifier{k}, nil
 }
 
 // NewECDSAVerifier returns a Verifier for legacy ECDSA-SHA256 UserSigs of
 // sdkAppID, given the app's public key as PEM ("BEGIN PUBLIC KEY", P-256 or
-// secp256k1).
+// secp256k1). It fails on an SDKAppID out of range or a key it cannot use.
 func NewECDSAVerifier(sdkAppID uint64, publicKeyPEM []byte) (*Verifier, error) {
-	if err := checkSDKAppID("NewECDSAVerifier", sdkAppID); err != nil {
-		return nil, err
-	}
-	ec, err := parseKeyPEM("NewECDSAVerifier", publicKeyPEM, false)
+	k, err := newAppKey("NewECDSAVerifier", ECDSASHA256, sdkAppID, publicKeyPEM)
 	if err != nil {
 		return nil, err
 	}
-	return &Verifier{alg: ECDSASHA256, sdkAppID: sdkAppID, k: newKeyState("", ec)}, nil
+	return &Verifier{k}, nil
 }
 
 // Algorithm returns the algorithm the Verifier accepts.
-func (v *Verifier) Algorithm() Algorithm { return v.alg }
+func (v *Verifier) Algorithm() Algorithm { return v.k.alg }
 
 // SDKAppID returns the app the Verifier accepts UserSigs for.
-func (v *Verifier) SDKAppID() uint64 { return v.sdkAppID }
+func (v *Verifier) SDKAppID() uint64 { return v.k.sdkAppID }
 
 // String describes the Verifier without its key.
-func (v Verifier) String() string {
-	return "usersig.Verifier{" + v.alg.String() + ", SDKAppID " + strconv.FormatUint(v.sdkAppID, 10) + "}"
-}
+func (v Verifier) String() string { return v.k.describe("Verifier") }
 
 // GoString describes the Verifier without its key.
 func (v Verifier) GoString() string { return v.String() }
@@ -121,8 +90,8 @@ func (v *Verifier) VerifyPrivateMapKeyAt(sig, userID string, now time.Time) (Tok
 	case err != nil:
 	case info.UserID != userID:
 		err = errorf(ErrUserBufMismatch, "the PrivateMap buffer is for UserID %s, not %s", quote(info.UserID), quote(userID))
-	case info.SDKAppID != v.sdkAppID:
-		err = errorf(ErrUserBufMismatch, "the PrivateMap buffer is for SDKAppID %d, not %d", info.SDKAppID, v.sdkAppID)
+	case info.SDKAppID != v.k.sdkAppID:
+		err = errorf(ErrUserBufMismatch, "the PrivateMap buffer is for SDKAppID %d, not %d", info.SDKAppID, v.k.sdkAppID)
 	default:
 		return t, info, nil
 	}
@@ -142,12 +111,12 @@ func (v *Verifier) verify(sig, userID string, now time.Time, wantBuf bool, buf [
 	}
 	t, id, hasBuf := &w.tok, w.doc[fIdentifier].val, w.doc[fUserBuf].kind != 0
 	switch {
-	case w.alg != v.alg && v.alg == HMACSHA256:
+	case w.alg != v.k.alg && v.k.alg == HMACSHA256:
 		return Token{}, errorf(ErrAlgorithm, "the UserSig is a legacy ECDSA-SHA256 ticket but this verifier holds an HMAC-SHA256 key: verify it with NewECDSAVerifier and the app's public key, or issue a new UserSig with the HMAC key")
-	case w.alg != v.alg:
+	case w.alg != v.k.alg:
 		return Token{}, errorf(ErrAlgorithm, "the UserSig is HMAC-SHA256 but this verifier holds a legacy ECDSA public key: verify it with NewHMACVerifier and the app's secret key")
-	case t.SDKAppID != v.sdkAppID:
-		return Token{}, errorf(ErrSDKAppIDMismatch, "the UserSig is for SDKAppID %d, not %d: check that client and server use the same app and key", t.SDKAppID, v.sdkAppID)
+	case t.SDKAppID != v.k.sdkAppID:
+		return Token{}, errorf(ErrSDKAppIDMismatch, "the UserSig is for SDKAppID %d, not %d: check that client and server use the same app and key", t.SDKAppID, v.k.sdkAppID)
 	case string(id) != userID:
 		return Token{}, errorf(ErrUserIDMismatch, "the UserSig was issued to UserID %s, not %s: log in with the UserID the UserSig was generated for", quote(string(id)), quote(userID))
 	case now.Unix() > t.ExpiresAt().Unix():
@@ -159,10 +128,10 @@ func (v *Verifier) verify(sig, userID string, now time.Time, wantBuf bool, buf [
 	case buf != nil && !bytes.Equal(w.ub, buf):
 		return Token{}, errorf(ErrUserBufMismatch, "the UserSig carries a different userbuf than the one expected")
 	}
-	w.sts = appendStringToSign(w.sts[:0], v.alg, &w.doc)
+	w.sts = appendStringToSign(w.sts[:0], v.k.alg, &w.doc)
 	sig64 := w.doc[fSig].val
 	var err error
-	if v.alg == HMACSHA256 {
+	if v.k.alg == HMACSHA256 {
 		// TLS.sig must be the canonical standard base64 of 32 bytes;
 		// the HMAC is compared in constant time.
 		w.sig, err = strictB64.AppendDecode(w.sig[:0], sig64)
