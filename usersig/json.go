@@ -143,94 +143,72 @@ func parseJSON(doc []byte, d *jsonDoc, scratch *[]byte) error {
 	if !utf8.Valid(doc) {
 		return errorf(ErrMalformed, "invalid JSON: invalid UTF-8 in a string")
 	}
-	i := skipWS(doc, 0)
-	if doc[i] != '{' {
+	if i := len(doc) - len(bytes.TrimLeft(doc, " \t\r\n")); doc[i] != '{' {
 		return errorf(ErrMalformed, "invalid JSON at offset %d: expected an object", i)
 	}
-	for i = skipWS(doc, i+1); doc[i] == '"'; i = skipWS(doc, i+1) {
-		end, err := skipValue(doc, i)
-		if err != nil {
-			return err
-		}
-		name := unquote(doc[i:end], scratch)
-		i = skipWS(doc, skipWS(doc, end)+1) // past ':'
-		vend, err := skipValue(doc, i)
-		if err != nil {
-			return err
-		}
-		for k := range fieldNames {
-			switch v := doc[i:vend]; {
-			case string(name) != fieldNames[k]:
-			case d[k].kind != 0:
-				return errorf(ErrMalformed, "the JSON has a duplicate field %s", fieldNames[k])
-			case v[0] == '"':
-				d[k] = jsonField{kindString, unquote(v, scratch)}
-			case v[0] == '-' || v[0] >= '0' && v[0] <= '9':
-				d[k] = jsonField{kindNumber, v}
-			default:
-				d[k] = jsonField{kind: kindOther}
-			}
-		}
-		if i = skipWS(doc, vend); doc[i] == '}' {
-			break
-		}
-	}
-	return nil
-}
-
-func skipWS(b []byte, i int) int {
-	for i < len(b) && (b[i] == ' ' || b[i] == '\n' || b[i] == '\t' || b[i] == '\r') {
-		i++
-	}
-	return i
-}
-
-// skipValue returns the end of the valid JSON value at i, refusing
-// unpaired surrogate escapes and nesting deeper than maxJSONDepth.
-func skipValue(b []byte, i int) (int, error) {
-	depth := 0
-	for ; i < len(b); i++ {
-		switch c := b[i]; {
-		case c == '"':
-			for i++; b[i] != '"'; i++ {
-				if b[i] != '\\' {
+	// One pass over the valid document: at depth 1, a string is a name
+	// unless a value started at the last ':', and the value ends at the
+	// next ',' or '}'.
+	depth, field, value := 0, -1, 0
+	for i := 0; i < len(doc); i++ {
+		switch doc[i] {
+		case '"':
+			start := i
+			for i++; doc[i] != '"'; i++ {
+				if doc[i] != '\\' {
 					continue
 				}
-				if i++; b[i] != 'u' {
+				if i++; doc[i] != 'u' {
 					continue
 				}
-				r := hex4(b[i+1:])
+				r := hex4(doc[i+1:])
 				i += 4
 				if utf16.IsSurrogate(r) {
-					if r >= 0xdc00 || b[i+1] != '\\' || b[i+2] != 'u' || utf16.DecodeRune(r, hex4(b[i+3:])) == utf8.RuneError {
-						return 0, errorf(ErrMalformed, "invalid JSON at offset %d: unpaired UTF-16 surrogate in \\u escape", i-5)
+					if r >= 0xdc00 || doc[i+1] != '\\' || doc[i+2] != 'u' || utf16.DecodeRune(r, hex4(doc[i+3:])) == utf8.RuneError {
+						return errorf(ErrMalformed, "invalid JSON at offset %d: unpaired UTF-16 surrogate in \\u escape", i-5)
 					}
 					i += 6
 				}
 			}
-		case c == '{' || c == '[':
+			if depth == 1 && value == 0 {
+				name := unquote(doc[start:i+1], scratch)
+				for k := range fieldNames {
+					if string(name) == fieldNames[k] {
+						field = k
+					}
+				}
+			}
+		case '{', '[':
 			if depth++; depth > maxJSONDepth {
-				return 0, errorf(ErrMalformed, "invalid JSON at offset %d: nested too deeply", i)
+				return errorf(ErrMalformed, "invalid JSON at offset %d: nested too deeply", i)
 			}
-			continue
-		case c == '}' || c == ']':
-			if depth == 0 {
-				return i, nil
+		case ':':
+			if depth == 1 {
+				value = i + 1
 			}
-			depth--
-		case c == ',' || c == ':' || c == ' ' || c == '\n' || c == '\t' || c == '\r':
-			if depth == 0 {
-				return i, nil
+		case ',', '}', ']':
+			if depth == 1 && field >= 0 {
+				if d[field].kind != 0 {
+					return errorf(ErrMalformed, "the JSON has a duplicate field %s", fieldNames[field])
+				}
+				switch v := bytes.TrimSpace(doc[value:i]); v[0] {
+				case '"':
+					d[field] = jsonField{kindString, unquote(v, scratch)}
+				case '{', '[', 't', 'f', 'n':
+					d[field] = jsonField{kind: kindOther}
+				default:
+					d[field] = jsonField{kindNumber, v}
+				}
 			}
-			continue
-		default:
-			continue
-		}
-		if depth == 0 {
-			return i + 1, nil
+			if depth == 1 {
+				field, value = -1, 0
+			}
+			if doc[i] != ',' {
+				depth--
+			}
 		}
 	}
-	return i, nil
+	return nil
 }
 
 // hex4 reads the 4 hex digits that follow a valid \u escape.
