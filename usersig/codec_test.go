@@ -105,7 +105,7 @@ func TestAppendZlibStoredMatchesCompressZlib(t *testing.T) {
 		got := appendZlibStored(nil, data)
 		require.Equal(t, want.Bytes(), got, "len %d", n)
 
-		var f inflater
+		var f work
 		out, err := f.inflate(got, 1<<20)
 		require.NoError(t, err)
 		require.True(t, bytes.Equal(data, out), "len %d", n)
@@ -127,11 +127,11 @@ func TestInflateErrors(t *testing.T) {
 		"bad NLEN":       append(append(append([]byte{}, good[:5]...), good[5]^1), good[6:]...),
 	}
 	for name, src := range cases {
-		var f inflater
+		var f work
 		_, err := f.inflate(src, maxInflated)
 		assert.ErrorIs(t, err, ErrMalformed, name)
 	}
-	var f inflater
+	var f work
 	_, err := f.inflate(appendZlibStored(nil, make([]byte, maxInflated)), maxInflated)
 	assert.NoError(t, err, "exactly the limit")
 	_, err = f.inflate(appendZlibStored(nil, make([]byte, maxInflated+1)), maxInflated)
@@ -160,7 +160,7 @@ func TestZlibBomb(t *testing.T) {
 	assert.Contains(t, err.Error(), "inflates to more than")
 	assert.Less(t, time.Since(start), time.Second)
 
-	var f inflater
+	var f work
 	_, err = f.inflate(z.Bytes(), maxInflated)
 	require.ErrorIs(t, err, errTooLarge)
 	consumed := z.Len() - f.br.Len()
@@ -184,7 +184,7 @@ func TestInflateGeneralLevels(t *testing.T) {
 		require.NoError(t, err)
 		_, _ = w.Write(data)
 		require.NoError(t, w.Close())
-		var f inflater
+		var f work
 		out, err := f.inflate(z.Bytes(), maxInflated)
 		require.NoError(t, err, "level %d", level)
 		require.Equal(t, data, out, "level %d", level)

@@ -8,8 +8,10 @@ import (
 	"encoding/base64"
 	"fmt"
 	"hash"
+	"io"
 	"math"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -69,20 +71,74 @@ type work struct {
 	bin  []byte    // the zlib stream, or the JSON document when signing
 	sig  []byte    // decoded TLS.sig
 	ub   []byte    // decoded TLS.userbuf
-	inf  inflater
+	br   bytes.Reader
+	zr   io.ReadCloser // a compress/zlib reader, reset per UserSig
+	lr   io.LimitedReader
+	out  bytes.Buffer // the inflated JSON document
 	zw   *zlib.Writer // when signing
 	z    bytes.Buffer // the zlib stream, when signing
 }
 
-// requiredFields are the fields each algorithm's documents must have.
-// Absent HMAC fields are zero or empty, as in the official Go library;
-// they are covered by the HMAC all the same.
-var requiredFields = [...][]int{
-	HMACSHA256:  {fSig},
-	ECDSASHA256: {fIdentifier, fSDKAppIDStr, fTime, fExpireAfter, fAccountType, fSig},
+// tencentB64 is StdBase64 with '+'→'*', '/'→'-', '='→'_'.
+var tencentB64 = base64.NewEncoding("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789*-").WithPadding('_')
+
+// unbase64 decodes the Tencent base64 sig into w.bin, through w.text.
+// '+', '/' and '=' are left as they are, so plain standard base64 is
+// accepted too, as the official decoders do.
+func (w *work) unbase64(sig string) error {
+	w.text = append(w.text[:0], sig...)
+	for i, c := range w.text {
+		if j := strings.IndexByte("*-_", c); j >= 0 {
+			w.text[i] = "+/="[j]
+		}
+	}
+	var err error
+	if w.bin, err = base64.StdEncoding.AppendDecode(w.bin[:0], w.text); err != nil {
+		return errorf(ErrMalformed, "not Tencent base64: invalid character at offset %d (a UserSig uses A-Z a-z 0-9 * - _; URL-decode it first if it came from a query string)", int64(err.(base64.CorruptInputError)))
+	}
+	return nil
 }
 
-var kindNames = [...]string{kindString: "string", kindNumber: "integer"}
+var errTooLarge = errorf(ErrMalformed, "inflates to more than %d bytes; a real UserSig is a few hundred bytes", maxInflated)
+
+// inflate returns the inflated src, reading at most limit+1 bytes of
+// output, so a zlib bomb costs no more than the limit plus one window. The
+// result aliases w.out. Preset dictionaries are refused, even the empty
+// one compress/zlib would take.
+func (w *work) inflate(src []byte, limit int) ([]byte, error) {
+	w.br.Reset(src)
+	var err error
+	if w.zr == nil {
+		w.zr, err = zlib.NewReader(&w.br)
+	} else {
+		err = w.zr.(zlib.Resetter).Reset(&w.br, nil)
+	}
+	if err == nil && src[1]&0x20 != 0 { // a valid header with FDICT
+		err = zlib.ErrDictionary
+	}
+	w.out.Reset()
+	if err == nil {
+		w.lr = io.LimitedReader{R: w.zr, N: int64(limit) + 1}
+		_, err = w.out.ReadFrom(&w.lr)
+	}
+	switch {
+	case w.out.Len() > limit:
+		return nil, errTooLarge
+	case err == io.ErrUnexpectedEOF:
+		return nil, errorf(ErrMalformed, "zlib stream is truncated; check that the whole UserSig was copied")
+	case err == zlib.ErrHeader:
+		return nil, errorf(ErrMalformed, "invalid zlib header; this is not a UserSig")
+	case err == zlib.ErrDictionary:
+		return nil, errorf(ErrMalformed, "zlib preset dictionaries are not used by UserSigs")
+	case err == zlib.ErrChecksum:
+		return nil, errorf(ErrMalformed, "zlib checksum mismatch: the UserSig was altered or truncated")
+	case err != nil:
+		return nil, errorf(ErrMalformed, "corrupt deflate data")
+	case w.br.Len() != 0:
+		return nil, errorf(ErrMalformed, "unexpected data after the zlib stream")
+	}
+	return w.out.Bytes(), nil
+}
 
 // decode parses sig into w.doc, w.alg, w.tok and w.ub without checking
 // the signature.
@@ -97,7 +153,7 @@ func (w *work) decode(sig string) error {
 	if err := w.unbase64(sig); err != nil {
 		return err
 	}
-	doc, err := w.inf.inflate(w.bin, maxInflated)
+	doc, err := w.inflate(w.bin, maxInflated)
 	if err != nil {
 		return err
 	}
@@ -119,14 +175,12 @@ func (w *work) decode(sig string) error {
 	default:
 		return errorf(ErrMalformed, "the JSON has neither TLS.sdkappid (HMAC) nor TLS.sdk_appid (legacy ECDSA): this is not a UserSig")
 	}
-	for _, i := range requiredFields[w.alg] {
-		if f[i].kind == 0 {
-			return errorf(ErrMalformed, "the JSON has no %s field", fieldNames[i])
-		}
-	}
 	for i, want := range fieldKinds[w.alg] {
-		if k := f[i].kind; k != 0 && want != 0 && k != want {
-			return errorf(ErrMalformed, "%s must be a JSON %s", fieldNames[i], kindNames[want])
+		switch k := f[i].kind; {
+		case k == 0 && want&required != 0:
+			return errorf(ErrMalformed, "the JSON has no %s field", fieldNames[i])
+		case k != 0 && want != 0 && k != want&^required:
+			return errorf(ErrMalformed, "%s must be a JSON %s", fieldNames[i], [...]string{kindString: "string", kindNumber: "integer"}[want&^required])
 		}
 	}
 	var num [3]uint64 // SDKAppID, issue time, TTL

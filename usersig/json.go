@@ -31,21 +31,23 @@ var fieldNames = [numFields]string{
 	"TLS.sig", "TLS.account_type", "TLS.appid_at_3rd", "TLS.expire_after", "TLS.sdk_appid", "TLS.version",
 }
 
-// Kinds of JSON values.
+// Kinds of JSON values, and the flag of the fields an algorithm requires.
 const (
 	kindString = iota + 1
 	kindNumber
 	kindOther
+	required = 0x80
 )
 
 // Per algorithm: the kind of each field of its documents (0: not one of
-// them), the fields of its string to sign, and the fields of the JSON
+// them; absent HMAC fields are zero or empty, as in the official Go
+// library, and covered by the HMAC all the same), the fields of its string to sign, and the fields of the JSON
 // document of its official Go library (the HMAC one's struct order, the
 // legacy one's sorted map), in order.
 var (
 	fieldKinds = [...][numFields]uint8{
-		HMACSHA256:  {fVer: kindString, fIdentifier: kindString, fSDKAppID: kindNumber, fExpire: kindNumber, fTime: kindNumber, fUserBuf: kindString, fSig: kindString},
-		ECDSASHA256: {fIdentifier: kindString, fSDKAppIDStr: kindString, fTime: kindString, fExpireAfter: kindString, fAccountType: kindString, fAppIDAt3rd: kindString, fUserBuf: kindString, fSig: kindString, fVersion: kindString},
+		HMACSHA256:  {fVer: kindString, fIdentifier: kindString, fSDKAppID: kindNumber, fExpire: kindNumber, fTime: kindNumber, fUserBuf: kindString, fSig: kindString | required},
+		ECDSASHA256: {fIdentifier: kindString | required, fSDKAppIDStr: kindString | required, fTime: kindString | required, fExpireAfter: kindString | required, fAccountType: kindString | required, fAppIDAt3rd: kindString, fUserBuf: kindString, fSig: kindString | required, fVersion: kindString},
 	}
 	stsFields = [...][]int{
 		HMACSHA256:  {fIdentifier, fSDKAppID, fTime, fExpire, fUserBuf},
