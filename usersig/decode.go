@@ -186,10 +186,13 @@ func (w *work) decode(sig string) error {
 	var num [3]uint64 // SDKAppID, issue time, TTL
 	for j, i := range [...]int{appField, fTime, expField} {
 		limit := [...]uint64{math.MaxUint32, maxSeconds, maxSeconds}[j]
-		if v, ok := parseUint(f[i].val, limit); ok {
+		switch v, ok := parseUint(f[i].val, limit); {
+		case ok:
 			num[j] = v
-		} else if f[i].kind != 0 {
+		case f[i].kind != 0:
 			return errorf(ErrMalformed, "%s must be a decimal integer between 0 and %d", fieldNames[i], limit)
+		default: // an absent HMAC number is 0, also in the string to sign
+			f[i].val = zeroText
 		}
 	}
 	w.tok = Token{SDKAppID: num[0], IssuedAt: time.Unix(int64(num[1]), 0), TTL: time.Duration(num[2]) * time.Second}

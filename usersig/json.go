@@ -40,10 +40,10 @@ const (
 )
 
 // Per algorithm: the kind of each field of its documents (0: not one of
-// them; absent HMAC fields are zero or empty, as in the official Go
-// library, and covered by the HMAC all the same), the fields of its string to sign, and the fields of the JSON
-// document of its official Go library (the HMAC one's struct order, the
-// legacy one's sorted map), in order.
+// them), the fields of its string to sign, and those of the JSON document
+// of its official Go library (the HMAC struct's order, the legacy sorted
+// map's), in order. Absent HMAC fields are zero or empty, as in the
+// official Go library, and covered by the HMAC all the same.
 var (
 	fieldKinds = [...][numFields]uint8{
 		HMACSHA256:  {fVer: kindString, fIdentifier: kindString, fSDKAppID: kindNumber, fExpire: kindNumber, fTime: kindNumber, fUserBuf: kindString, fSig: kindString | required},
@@ -68,26 +68,15 @@ type jsonField struct {
 // fields, by field index.
 type jsonDoc [numFields]jsonField
 
-// zeroText is the decimal text of an absent HMAC number.
-var zeroText = []byte("0")
-
 // appendStringToSign appends the string to sign of d: a "name:value" line
 // per field. Absent optional fields (userbuf, the legacy appid_at_3rd)
-// have no line; absent HMAC numbers are 0 and an absent identifier is
-// empty, as in the official Go library.
+// have no line; an absent identifier is empty.
 func appendStringToSign(dst []byte, alg Algorithm, d *jsonDoc) []byte {
 	for _, i := range stsFields[alg] {
-		val := d[i].val
-		if d[i].kind == 0 {
-			if i == fUserBuf || i == fAppIDAt3rd {
-				continue
-			}
-			if i != fIdentifier {
-				val = zeroText
-			}
+		if d[i].kind != 0 || i != fUserBuf && i != fAppIDAt3rd {
+			dst = append(append(dst, fieldNames[i]...), ':')
+			dst = append(append(dst, d[i].val...), '\n')
 		}
-		dst = append(append(dst, fieldNames[i]...), ':')
-		dst = append(append(dst, val...), '\n')
 	}
 	return dst
 }

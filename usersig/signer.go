@@ -172,8 +172,9 @@ func (s *Signer) check(t *Token) (issued, ttl int64, err error) {
 	return issued, ttl, err
 }
 
-// Constant field values of the signed documents.
+// Field values of the signed documents.
 var (
+	zeroText    = []byte("0")
 	text20      = []byte("2.0")
 	textVersion = []byte("201610110000")
 )

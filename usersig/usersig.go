@@ -51,8 +51,7 @@ type Token struct {
 	UserBuf []byte
 }
 
-// ExpiresAt returns IssuedAt+TTL, the last instant at which the UserSig is
-// valid.
+// ExpiresAt returns IssuedAt+TTL, the last instant the UserSig is valid.
 func (t Token) ExpiresAt() time.Time { return t.IssuedAt.Add(t.TTL) }
 
 // Sentinel errors. Verification and decoding wrap exactly one of them, so
@@ -91,20 +90,13 @@ func errorf(kind error, format string, args ...any) error {
 	return fmt.Errorf("%w: "+format, append([]any{kind}, args...)...)
 }
 
-// Limits of the decoder, far above any real UserSig (a few hundred bytes).
+// Limits, far above any real UserSig (a few hundred bytes).
 const (
-	// maxSigLen bounds the length of a UserSig string.
-	maxSigLen = 32 << 10
-	// maxInflated bounds the size of the inflated JSON document.
-	maxInflated = 16 << 10
-	// maxUserIDLen bounds the UserID accepted when signing (Tencent
-	// documents 32 bytes; the official libraries accept 255 and more).
-	maxUserIDLen = 1024
-	// maxUserBufLen bounds the userbuf accepted when signing.
-	maxUserBufLen = 4096
-	// maxSeconds bounds TLS.expire and TLS.time (about 272 years, so
-	// that TTL fits a time.Duration and time+expire never overflows).
-	maxSeconds = 1 << 33
+	maxSigLen     = 32 << 10 // of a UserSig string
+	maxInflated   = 16 << 10 // of the inflated JSON document
+	maxUserIDLen  = 1024     // when signing; Tencent documents 32 bytes, the official libraries accept 255 and more
+	maxUserBufLen = 4096     // when signing
+	maxSeconds    = 1 << 33  // of TLS.expire and TLS.time: 272 years, so TTL fits a time.Duration and time+expire never overflows
 )
 
 // quote renders a user-controlled value for an error message: quoted,
