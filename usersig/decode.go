@@ -186,8 +186,9 @@ func (w *work) decode(sig string) error {
 	var num [3]uint64 // SDKAppID, issue time, TTL
 	for j, i := range [...]int{appField, fTime, expField} {
 		limit := [...]uint64{math.MaxUint32, maxSeconds, maxSeconds}[j]
-		switch v, ok := parseUint(f[i].val, limit); {
-		case ok:
+		// Digits only: no sign, fraction or exponent.
+		switch v, err := strconv.ParseUint(string(f[i].val), 10, 64); {
+		case err == nil && v <= limit:
 			num[j] = v
 		case f[i].kind != 0:
 			return errorf(ErrMalformed, "%s must be a decimal integer between 0 and %d", fieldNames[i], limit)
@@ -210,24 +211,6 @@ func (w *work) decode(sig string) error {
 		}
 	}
 	return nil
-}
-
-// parseUint parses a non-negative decimal integer without sign, fraction or
-// exponent, up to max.
-func parseUint(b []byte, max uint64) (uint64, bool) {
-	// 19 digits cannot overflow a uint64; max is checked once.
-	if len(b) == 0 || len(b) > 19 {
-		return 0, false
-	}
-	var v uint64
-	for _, c := range b {
-		d := c - '0'
-		if d > 9 {
-			return 0, false
-		}
-		v = v*10 + uint64(d)
-	}
-	return v, v <= max
 }
 
 // token returns the decoded claims with the given UserID (already compared

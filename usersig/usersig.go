@@ -4,8 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // Algorithm identifies how a UserSig is signed.
@@ -100,15 +100,10 @@ const (
 )
 
 // quote renders a user-controlled value for an error message: quoted,
-// shortened, never a secret.
+// shortened to 64 bytes, never a secret.
 func quote(s string) string {
-	const max = 64
-	if len(s) > max {
-		cut := max
-		for cut > 0 && !utf8.RuneStart(s[cut]) {
-			cut--
-		}
-		return strconv.Quote(s[:cut]) + "..."
+	if len(s) > 64 {
+		return strconv.Quote(strings.ToValidUTF8(s[:64], "")) + "..."
 	}
 	return strconv.Quote(s)
 }
