@@ -58,6 +58,13 @@ func (k *appKey) describe(typ string) string {
 	return "usersig." + typ + "{" + k.alg.String() + ", SDKAppID " + string(k.appDec) + "}"
 }
 
+// macSTS returns the HMAC of w.sts, aliasing w.sum.
+func (w *work) macSTS() []byte {
+	w.mac.Reset()
+	w.mac.Write(w.sts)
+	return w.mac.Sum(w.sum[:0])
+}
+
 // work holds the reusable buffers of one signing or decoding.
 type work struct {
 	mac  hash.Hash // crypto/hmac keyed with the app's key; HMAC only

@@ -21,12 +21,8 @@
 // # Signing and verifying
 //
 // Create one Signer or Verifier per app and share it: they are safe for
-// concurrent use, and keep pooled buffers and keyed hashes. There is one
-// path each way, on the standard library: crypto/hmac and crypto/sha256
-// (so GODEBUG=fips140=on applies), encoding/base64, compress/zlib, and a
-// small strict reader of the JSON document after encoding/json has
-// validated it. At the default level the zlib stream is written directly,
-// as stored blocks.
+// concurrent use, and keep pooled buffers and keyed hashes. HMAC runs on
+// crypto/hmac and crypto/sha256, so GODEBUG=fips140=on applies.
 //
 //	s, err := usersig.NewHMACSigner(1400000000, secretKey)
 //	sig, err := s.Sign("alice", 180*24*time.Hour)

@@ -5,6 +5,7 @@ import (
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
+	"crypto/sha256"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/asn1"
@@ -217,26 +218,29 @@ func (k *ecKey) publicKeyPEM() []byte {
 	return pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der})
 }
 
-// sign returns the DER ECDSA signature of digest; it fails only when the
-// system's random source does.
-func (k *ecKey) sign(digest []byte) ([]byte, error) {
+// sign returns the DER ECDSA signature of msg's SHA-256; it fails only
+// when the system's random source does.
+func (k *ecKey) sign(msg []byte) ([]byte, error) {
+	digest := sha256.Sum256(msg)
 	if k.k1 != nil {
-		return k1ecdsa.Sign(k.k1, digest).Serialize(), nil
+		return k1ecdsa.Sign(k.k1, digest[:]).Serialize(), nil
 	}
-	der, err := ecdsa.SignASN1(rand.Reader, k.p256, digest)
+	der, err := ecdsa.SignASN1(rand.Reader, k.p256, digest[:])
 	if err != nil {
 		return nil, fmt.Errorf("usersig: ECDSA signing failed: %w", err)
 	}
 	return der, nil
 }
 
-// verify reports whether der is a valid DER ECDSA signature of digest.
-func (k *ecKey) verify(digest, der []byte) bool {
+// verify reports whether der is a valid DER ECDSA signature of msg's
+// SHA-256.
+func (k *ecKey) verify(msg, der []byte) bool {
+	digest := sha256.Sum256(msg)
 	if k.k1Pub != nil {
 		s, err := k1ecdsa.ParseDERSignature(der)
-		return err == nil && s.Verify(digest, k.k1Pub)
+		return err == nil && s.Verify(digest[:], k.k1Pub)
 	}
-	return ecdsa.VerifyASN1(k.p256Pub, digest, der)
+	return ecdsa.VerifyASN1(k.p256Pub, digest[:], der)
 }
 
 // GenerateECDSAKey returns a new P-256 key pair for the legacy ECDSA

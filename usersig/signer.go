@@ -2,7 +2,6 @@ package usersig
 
 import (
 	"compress/zlib"
-	"crypto/sha256"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -129,22 +128,12 @@ func (s *Signer) Sign(userID string, ttl time.Duration) (string, error) {
 // unverifiable UserSigs are refused: an empty UserID, a TTL that is not a
 // positive whole number of seconds, an empty non-nil UserBuf.
 func (s *Signer) SignToken(t Token) (string, error) {
-	issued, ttl, err := s.check(&t)
-	if err != nil {
-		return "", err
-	}
-	w := s.k.pool.Get().(*work)
-	defer s.k.pool.Put(w)
-	return s.sign(w, issued, ttl, &t)
-}
-
-// check validates t and returns its issue time and TTL in seconds.
-func (s *Signer) check(t *Token) (issued, ttl int64, err error) {
 	at := t.IssuedAt
 	if at.IsZero() {
 		at = s.cfg.clock()
 	}
-	issued, ttl = at.Unix(), int64(t.TTL/time.Second)
+	issued, ttl := at.Unix(), int64(t.TTL/time.Second)
+	var err error
 	switch id := t.UserID; {
 	case t.SDKAppID != 0 && t.SDKAppID != s.k.sdkAppID:
 		err = fmt.Errorf("usersig: cannot sign: the token is for SDKAppID %d but the signer's key is for %d", t.SDKAppID, s.k.sdkAppID)
@@ -169,20 +158,13 @@ func (s *Signer) check(t *Token) (issued, ttl int64, err error) {
 	case len(t.UserBuf) > maxUserBufLen:
 		err = fmt.Errorf("usersig: cannot sign: UserBuf is %d bytes, more than %d", len(t.UserBuf), maxUserBufLen)
 	}
-	return issued, ttl, err
-}
-
-// Field values of the signed documents.
-var (
-	zeroText    = []byte("0")
-	text20      = []byte("2.0")
-	textVersion = []byte("201610110000")
-)
-
-// sign fills w.doc with the fields of t, signs their string to sign,
-// writes the JSON document, compresses it at the Signer's level and
-// returns the Tencent base64 of the stream.
-func (s *Signer) sign(w *work, issued, ttl int64, t *Token) (string, error) {
+	if err != nil {
+		return "", err
+	}
+	w := s.k.pool.Get().(*work)
+	defer s.k.pool.Put(w)
+	// Fill w.doc, with the values in w.vals, sign its string to sign,
+	// write the JSON document, compress it and encode the stream.
 	v := append(w.vals[:0], t.UserID...)
 	i1 := len(v)
 	v = strconv.AppendInt(v, issued, 10)
@@ -190,37 +172,28 @@ func (s *Signer) sign(w *work, issued, ttl int64, t *Token) (string, error) {
 	v = strconv.AppendInt(v, ttl, 10)
 	i3 := len(v)
 	v = base64.StdEncoding.AppendEncode(v, t.UserBuf)
-	d := &w.doc
-	*d = jsonDoc{}
+	d, alg := &w.doc, s.k.alg
+	*d = constFields[alg]
 	num, appField, expField := uint8(kindNumber), fSDKAppID, fExpire
-	if s.k.alg == ECDSASHA256 {
+	if alg == ECDSASHA256 {
 		num, appField, expField = kindString, fSDKAppIDStr, fExpireAfter
-		d[fAccountType], d[fAppIDAt3rd], d[fVersion] = jsonField{kindString, zeroText}, jsonField{kindString, zeroText}, jsonField{kindString, textVersion}
-	} else {
-		d[fVer] = jsonField{kindString, text20}
 	}
 	d[fIdentifier] = jsonField{kindString, v[:i1]}
 	d[appField], d[fTime], d[expField] = jsonField{num, s.k.appDec}, jsonField{num, v[i1:i2]}, jsonField{num, v[i2:i3]}
 	if t.UserBuf != nil {
 		d[fUserBuf] = jsonField{kindString, v[i3:]}
 	}
-	w.sts = appendStringToSign(w.sts[:0], s.k.alg, d)
+	w.sts = appendStringToSign(w.sts[:0], alg, d)
 	var sig []byte
-	if s.k.alg == HMACSHA256 {
-		w.mac.Reset()
-		w.mac.Write(w.sts)
-		sig = w.mac.Sum(w.sum[:0])
-	} else {
-		digest := sha256.Sum256(w.sts)
-		var err error
-		if sig, err = s.k.ec.sign(digest[:]); err != nil {
-			return "", err
-		}
+	if alg == HMACSHA256 {
+		sig = w.macSTS()
+	} else if sig, err = s.k.ec.sign(w.sts); err != nil {
+		return "", err
 	}
 	start := len(v)
 	v = base64.StdEncoding.AppendEncode(v, sig)
 	d[fSig], w.vals = jsonField{kindString, v[start:]}, v
-	w.bin = appendDoc(w.bin[:0], s.k.alg, d)
+	w.bin = appendDoc(w.bin[:0], alg, d)
 	// Nothing here can fail: the level was checked, and a bytes.Buffer
 	// takes every write.
 	w.z.Reset()
@@ -234,6 +207,15 @@ func (s *Signer) sign(w *work, issued, ttl int64, t *Token) (string, error) {
 	w.text = tencentB64.AppendEncode(w.text[:0], w.z.Bytes())
 	return string(w.text), nil
 }
+
+// The fields of the signed documents with a fixed value.
+var (
+	zeroText    = []byte("0")
+	constFields = [...]jsonDoc{
+		HMACSHA256:  {fVer: {kindString, []byte("2.0")}},
+		ECDSASHA256: {fAccountType: {kindString, zeroText}, fAppIDAt3rd: {kindString, zeroText}, fVersion: {kindString, []byte("201610110000")}},
+	}
+)
 
 // SignPrivateMapKey issues a PrivateMapKey: a UserSig for userID, valid
 // for ttl from now, whose userbuf is p's PrivateMap buffer with the same

@@ -3,7 +3,6 @@ package usersig
 import (
 	"bytes"
 	"crypto/hmac"
-	"crypto/sha256"
 	"encoding/base64"
 	"time"
 )
@@ -135,9 +134,7 @@ func (v *Verifier) verify(sig, userID string, now time.Time, wantBuf bool, buf [
 		// TLS.sig must be the canonical standard base64 of 32 bytes;
 		// the HMAC is compared in constant time.
 		w.sig, err = strictB64.AppendDecode(w.sig[:0], sig64)
-		w.mac.Reset()
-		w.mac.Write(w.sts)
-		if err != nil || len(sig64) != 44 || !hmac.Equal(w.mac.Sum(w.sum[:0]), w.sig) {
+		if err != nil || len(sig64) != 44 || !hmac.Equal(w.macSTS(), w.sig) {
 			return Token{}, errHMAC
 		}
 		return w.token(userID), nil
@@ -147,7 +144,7 @@ func (v *Verifier) verify(sig, userID string, now time.Time, wantBuf bool, buf [
 	if w.sig, err = base64.StdEncoding.AppendDecode(w.sig[:0], sig64); err != nil {
 		return Token{}, errorf(ErrSignature, "TLS.sig is not standard base64")
 	}
-	if digest := sha256.Sum256(w.sts); !v.k.ec.verify(digest[:], w.sig) {
+	if !v.k.ec.verify(w.sts, w.sig) {
 		return Token{}, errECDSA
 	}
 	return w.token(userID), nil
