@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -162,12 +163,7 @@ func parseJSON(doc []byte, d *jsonDoc, scratch *[]byte) error {
 				}
 			}
 			if depth == 1 && value == 0 {
-				name := unquote(doc[start:i+1], scratch)
-				for k := range fieldNames {
-					if string(name) == fieldNames[k] {
-						field = k
-					}
-				}
+				field = slices.Index(fieldNames[:], string(unquote(doc[start:i+1], scratch)))
 			}
 		case '{', '[':
 			if depth++; depth > maxJSONDepth {

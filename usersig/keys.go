@@ -152,33 +152,28 @@ func parseSEC1(der []byte, outer asn1.ObjectIdentifier) (*ecKey, error) {
 	}
 	scalar := make([]byte, 32)
 	copy(scalar[32-len(k.PrivateKey):], k.PrivateKey)
-	var p256 *ecdsa.PrivateKey
-	var k1 *secp256k1.PrivateKey
-	var point []byte
+	key := &ecKey{oid: oid}
 	if oid.Equal(oidSecp256k1) {
 		var s secp256k1.ModNScalar
 		if overflow := s.SetByteSlice(scalar); overflow || s.IsZero() {
 			return nil, errors.New("private scalar out of range for secp256k1")
 		}
-		k1 = secp256k1.NewPrivateKey(&s)
-		point = k1.PubKey().SerializeUncompressed()
+		key.k1 = secp256k1.NewPrivateKey(&s)
+		key.k1Pub = key.k1.PubKey()
+		key.point = key.k1Pub.SerializeUncompressed()
 	} else {
 		var err error
-		if p256, err = ecdsa.ParseRawPrivateKey(elliptic.P256(), scalar); err != nil {
+		if key.p256, err = ecdsa.ParseRawPrivateKey(elliptic.P256(), scalar); err != nil {
 			return nil, errors.New("private scalar out of range for P-256")
 		}
-		point, _ = p256.PublicKey.Bytes() // a parsed key has a valid point
-	}
-	key, err := publicKey(oid, point)
-	if err != nil {
-		return nil, err
+		key.p256Pub = &key.p256.PublicKey
+		key.point, _ = key.p256Pub.Bytes() // a parsed key has a valid point
 	}
 	if len(k.PublicKey.Bytes) != 0 {
 		if stored, err := publicKey(oid, k.PublicKey.Bytes); err != nil || !bytes.Equal(stored.point, key.point) {
 			return nil, errors.New("the public key stored in the PEM does not match the private key")
 		}
 	}
-	key.p256, key.k1 = p256, k1
 	return key, nil
 }
 

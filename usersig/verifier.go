@@ -109,6 +109,15 @@ func (v *Verifier) verify(sig, userID string, now time.Time, wantBuf bool, buf [
 		return Token{}, err
 	}
 	t, id, hasBuf := &w.tok, w.doc[fIdentifier].val, w.doc[fUserBuf].kind != 0
+	w.sts = appendStringToSign(w.sts[:0], v.k.alg, &w.doc)
+	// TLS.sig is standard base64: canonical, of 32 bytes, for HMAC; for
+	// ECDSA possibly wrapped with CR LF, which encoding/base64 ignores.
+	sig64, dec := w.doc[fSig].val, strictB64
+	if v.k.alg == ECDSASHA256 {
+		dec = base64.StdEncoding
+	}
+	var err error
+	w.sig, err = dec.AppendDecode(w.sig[:0], sig64)
 	switch {
 	case w.alg != v.k.alg && v.k.alg == HMACSHA256:
 		return Token{}, errorf(ErrAlgorithm, "the UserSig is a legacy ECDSA-SHA256 ticket but this verifier holds an HMAC-SHA256 key: verify it with NewECDSAVerifier and the app's public key, or issue a new UserSig with the HMAC key")
@@ -126,33 +135,15 @@ func (v *Verifier) verify(sig, userID string, now time.Time, wantBuf bool, buf [
 		return Token{}, errorf(ErrUserBufMismatch, "the UserSig carries no userbuf but one was expected")
 	case buf != nil && !bytes.Equal(w.ub, buf):
 		return Token{}, errorf(ErrUserBufMismatch, "the UserSig carries a different userbuf than the one expected")
-	}
-	w.sts = appendStringToSign(w.sts[:0], v.k.alg, &w.doc)
-	sig64 := w.doc[fSig].val
-	var err error
-	if v.k.alg == HMACSHA256 {
-		// TLS.sig must be the canonical standard base64 of 32 bytes;
-		// the HMAC is compared in constant time.
-		w.sig, err = strictB64.AppendDecode(w.sig[:0], sig64)
-		if err != nil || len(sig64) != 44 || !hmac.Equal(w.macSTS(), w.sig) {
-			return Token{}, errHMAC
-		}
-		return w.token(userID), nil
-	}
-	// TLS.sig is standard base64, possibly wrapped with CR LF, which
-	// encoding/base64 ignores.
-	if w.sig, err = base64.StdEncoding.AppendDecode(w.sig[:0], sig64); err != nil {
+	case v.k.alg == HMACSHA256 && (err != nil || len(sig64) != 44 || !hmac.Equal(w.macSTS(), w.sig)): // in constant time
+		return Token{}, errorf(ErrSignature, "the HMAC does not match: the UserSig was signed with another secret key (check the SDKAppID's key in the console) or was altered")
+	case err != nil:
 		return Token{}, errorf(ErrSignature, "TLS.sig is not standard base64")
-	}
-	if !v.k.ec.verify(w.sts, w.sig) {
-		return Token{}, errECDSA
+	case v.k.alg == ECDSASHA256 && !v.k.ec.verify(w.sts, w.sig):
+		return Token{}, errorf(ErrSignature, "the ECDSA signature does not verify with this public key: the ticket was signed with another app's key or was altered")
 	}
 	return w.token(userID), nil
 }
 
-var (
-	errHMAC  = errorf(ErrSignature, "the HMAC does not match: the UserSig was signed with another secret key (check the SDKAppID's key in the console) or was altered")
-	errECDSA = errorf(ErrSignature, "the ECDSA signature does not verify with this public key: the ticket was signed with another app's key or was altered")
-	// strictB64 refuses the non-canonical encodings StdEncoding tolerates.
-	strictB64 = base64.StdEncoding.Strict()
-)
+// strictB64 refuses the non-canonical encodings StdEncoding tolerates.
+var strictB64 = base64.StdEncoding.Strict()
