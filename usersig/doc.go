@@ -90,11 +90,9 @@
 //	                                                       v.VerifyAt(sig, id, now)
 //	VerifyUserSigWithBuf(app, key, id, sig, now, buf)      v.VerifyUserBufAt(sig, id, buf, now)
 //	DefaultCompressionLevel = level                        NewHMACSigner(app, key, WithCompressionLevel(level))
-//	ErrSdkAppIDNotMatch                                    ErrSDKAppIDMismatch
-//	ErrIdentifierNotMatch                                  ErrUserIDMismatch
-//	ErrExpired                                             ErrExpired
+//	ErrSdkAppIDNotMatch, ErrIdentifierNotMatch            ErrSDKAppIDMismatch, ErrUserIDMismatch
+//	ErrExpired, ErrSigNotMatch                             ErrExpired, ErrSignature
 //	ErrUserBufTypeNotMatch, ErrUserBufNotMatch             ErrUserBufMismatch
-//	ErrSigNotMatch                                         ErrSignature
 //	(undecodable UserSig: a base64, zlib or JSON error)    ErrMalformed
 //
 // From github.com/tencentyun/tls-sig-api-golang (legacy ECDSA):

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -107,11 +108,9 @@ func appendDoc(dst []byte, alg Algorithm, d *jsonDoc) []byte {
 // encodes it (HTML-safe, invalid UTF-8 replaced by U+FFFD), so signed
 // output is byte-identical to the official Go library's.
 func appendJSONString(dst, s []byte) []byte {
-	for _, c := range s {
-		if c < 0x20 || c >= utf8.RuneSelf || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-			b, _ := json.Marshal(string(s)) // marshaling a string cannot fail
-			return append(dst, b...)
-		}
+	if bytes.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r >= utf8.RuneSelf || strings.ContainsRune(`"\<>&`, r) }) {
+		b, _ := json.Marshal(string(s)) // marshaling a string cannot fail
+		return append(dst, b...)
 	}
 	return append(append(append(dst, '"'), s...), '"')
 }
@@ -150,16 +149,13 @@ func parseJSON(doc []byte, d *jsonDoc, scratch *[]byte) error {
 				if doc[i] != '\\' {
 					continue
 				}
-				if i++; doc[i] != 'u' {
-					continue
-				}
-				r := hex4(doc[i+1:])
-				i += 4
-				if utf16.IsSurrogate(r) {
-					if r >= 0xdc00 || doc[i+1] != '\\' || doc[i+2] != 'u' || utf16.DecodeRune(r, hex4(doc[i+3:])) == utf8.RuneError {
-						return errorf(ErrMalformed, "invalid JSON at offset %d: unpaired UTF-16 surrogate in \\u escape", i-5)
+				// A \u escape of a high surrogate must be followed by one of
+				// a low surrogate.
+				if i++; doc[i] == 'u' && utf16.IsSurrogate(hex4(doc[i+1:])) {
+					if doc[i+5] != '\\' || doc[i+6] != 'u' || utf16.DecodeRune(hex4(doc[i+1:]), hex4(doc[i+7:])) == utf8.RuneError {
+						return errorf(ErrMalformed, "invalid JSON at offset %d: unpaired UTF-16 surrogate in \\u escape", i-1)
 					}
-					i += 6
+					i += 10
 				}
 			}
 			if depth == 1 && value == 0 {

@@ -76,10 +76,8 @@ func parseKeyPEM(fn string, data []byte) (*ecKey, error) {
 		var k *ecKey
 		var err error
 		switch t := b.Type; {
-		case t == "EC PARAMETERS" && !private:
-			continue
-		case t == "EC PARAMETERS":
-			if rest, err := asn1.Unmarshal(b.Bytes, &params); err != nil || len(rest) != 0 {
+		case t == "EC PARAMETERS": // a verifier ignores them
+			if rest, err := asn1.Unmarshal(b.Bytes, &params); private && (err != nil || len(rest) != 0) {
 				return nil, fmt.Errorf("usersig: %s: the EC PARAMETERS block is not a named curve", fn)
 			}
 			continue
