@@ -16,15 +16,15 @@ import (
 	"time"
 )
 
-// appKey is the app, algorithm and key of a Signer or a Verifier, with
-// the pooled work areas, behind a pointer so that their values can be
-// printed safely.
+// appKey is the app, algorithm and key of a Signer, and a Verifier, with
+// the pooled work areas. Keys are behind pointers, so that the values of
+// both can be printed safely.
 type appKey struct {
 	alg      Algorithm
 	sdkAppID uint64
-	appDec   []byte    // sdkAppID in decimal
-	ec       *ecKey    // ECDSA only
-	pool     sync.Pool // *work
+	appDec   []byte     // sdkAppID in decimal
+	ec       *ecKey     // ECDSA only
+	pool     *sync.Pool // of *work, HMAC ones keyed
 }
 
 // newAppKey checks the arguments of the constructor fn and returns their
@@ -46,7 +46,7 @@ func newAppKey(fn string, alg Algorithm, sdkAppID uint64, key []byte) (*appKey, 
 	if err != nil {
 		return nil, err
 	}
-	k.pool.New = func() any { return new(work) }
+	k.pool = &sync.Pool{New: func() any { return new(work) }}
 	if alg == HMACSHA256 {
 		k.pool.New = func() any { return &work{mac: hmac.New(sha256.New, key)} }
 	}
@@ -54,7 +54,7 @@ func newAppKey(fn string, alg Algorithm, sdkAppID uint64, key []byte) (*appKey, 
 }
 
 // describe is the String of a Signer or a Verifier: never the key.
-func (k *appKey) describe(typ string) string {
+func (k appKey) describe(typ string) string {
 	return "usersig." + typ + "{" + k.alg.String() + ", SDKAppID " + string(k.appDec) + "}"
 }
 

@@ -8,7 +8,7 @@ import (
 )
 
 // Verifier checks UserSigs of one app. It is safe for concurrent use.
-type Verifier struct{ k *appKey }
+type Verifier appKey
 
 // NewHMACVerifier returns a Verifier for HMAC-SHA256 UserSigs of
 // sdkAppID, keyed with the app's secret key. The key string's bytes are the
@@ -16,10 +16,7 @@ type Verifier struct{ k *appKey }
 // or an empty or PEM key.
 func NewHMACVerifier(sdkAppID uint64, key string) (*Verifier, error) {
 	k, err := newAppKey("NewHMACVerifier", HMACSHA256, sdkAppID, []byte(key))
-	if err != nil {
-		return nil, err
-	}
-	return &Verifier{k}, nil
+	return (*Verifier)(k), err
 }
 
 // NewECDSAVerifier returns a Verifier for legacy ECDSA-SHA256 UserSigs of
@@ -27,20 +24,17 @@ func NewHMACVerifier(sdkAppID uint64, key string) (*Verifier, error) {
 // secp256k1). It fails on an SDKAppID out of range or a key it cannot use.
 func NewECDSAVerifier(sdkAppID uint64, publicKeyPEM []byte) (*Verifier, error) {
 	k, err := newAppKey("NewECDSAVerifier", ECDSASHA256, sdkAppID, publicKeyPEM)
-	if err != nil {
-		return nil, err
-	}
-	return &Verifier{k}, nil
+	return (*Verifier)(k), err
 }
 
 // Algorithm returns the algorithm the Verifier accepts.
-func (v *Verifier) Algorithm() Algorithm { return v.k.alg }
+func (v *Verifier) Algorithm() Algorithm { return v.alg }
 
 // SDKAppID returns the app the Verifier accepts UserSigs for.
-func (v *Verifier) SDKAppID() uint64 { return v.k.sdkAppID }
+func (v *Verifier) SDKAppID() uint64 { return v.sdkAppID }
 
 // String describes the Verifier without its key.
-func (v Verifier) String() string { return v.k.describe("Verifier") }
+func (v Verifier) String() string { return appKey(v).describe("Verifier") }
 
 // GoString describes the Verifier without its key.
 func (v Verifier) GoString() string { return v.String() }
@@ -89,8 +83,8 @@ func (v *Verifier) VerifyPrivateMapKeyAt(sig, userID string, now time.Time) (Tok
 	case err != nil:
 	case info.UserID != userID:
 		err = errorf(ErrUserBufMismatch, "the PrivateMap buffer is for UserID %s, not %s", quote(info.UserID), quote(userID))
-	case info.SDKAppID != v.k.sdkAppID:
-		err = errorf(ErrUserBufMismatch, "the PrivateMap buffer is for SDKAppID %d, not %d", info.SDKAppID, v.k.sdkAppID)
+	case info.SDKAppID != v.sdkAppID:
+		err = errorf(ErrUserBufMismatch, "the PrivateMap buffer is for SDKAppID %d, not %d", info.SDKAppID, v.sdkAppID)
 	default:
 		return t, info, nil
 	}
@@ -103,28 +97,28 @@ func (v *Verifier) verify(sig, userID string, now time.Time, wantBuf bool, buf [
 	if now.IsZero() {
 		now = time.Now()
 	}
-	w := v.k.pool.Get().(*work)
-	defer v.k.pool.Put(w)
+	w := v.pool.Get().(*work)
+	defer v.pool.Put(w)
 	if err := w.decode(sig); err != nil {
 		return Token{}, err
 	}
 	t, id, hasBuf := &w.tok, w.doc[fIdentifier].val, w.doc[fUserBuf].kind != 0
-	w.sts = appendStringToSign(w.sts[:0], v.k.alg, &w.doc)
+	w.sts = appendStringToSign(w.sts[:0], v.alg, &w.doc)
 	// TLS.sig is standard base64: canonical, of 32 bytes, for HMAC; for
 	// ECDSA possibly wrapped with CR LF, which encoding/base64 ignores.
 	sig64, dec := w.doc[fSig].val, strictB64
-	if v.k.alg == ECDSASHA256 {
+	if v.alg == ECDSASHA256 {
 		dec = base64.StdEncoding
 	}
 	var err error
 	w.sig, err = dec.AppendDecode(w.sig[:0], sig64)
 	switch {
-	case w.alg != v.k.alg && v.k.alg == HMACSHA256:
+	case w.alg != v.alg && v.alg == HMACSHA256:
 		return Token{}, errorf(ErrAlgorithm, "the UserSig is a legacy ECDSA-SHA256 ticket but this verifier holds an HMAC-SHA256 key: verify it with NewECDSAVerifier and the app's public key, or issue a new UserSig with the HMAC key")
-	case w.alg != v.k.alg:
+	case w.alg != v.alg:
 		return Token{}, errorf(ErrAlgorithm, "the UserSig is HMAC-SHA256 but this verifier holds a legacy ECDSA public key: verify it with NewHMACVerifier and the app's secret key")
-	case t.SDKAppID != v.k.sdkAppID:
-		return Token{}, errorf(ErrSDKAppIDMismatch, "the UserSig is for SDKAppID %d, not %d: check that client and server use the same app and key", t.SDKAppID, v.k.sdkAppID)
+	case t.SDKAppID != v.sdkAppID:
+		return Token{}, errorf(ErrSDKAppIDMismatch, "the UserSig is for SDKAppID %d, not %d: check that client and server use the same app and key", t.SDKAppID, v.sdkAppID)
 	case string(id) != userID:
 		return Token{}, errorf(ErrUserIDMismatch, "the UserSig was issued to UserID %s, not %s: log in with the UserID the UserSig was generated for", quote(string(id)), quote(userID))
 	case now.Unix() > t.ExpiresAt().Unix():
@@ -135,11 +129,11 @@ func (v *Verifier) verify(sig, userID string, now time.Time, wantBuf bool, buf [
 		return Token{}, errorf(ErrUserBufMismatch, "the UserSig carries no userbuf but one was expected")
 	case buf != nil && !bytes.Equal(w.ub, buf):
 		return Token{}, errorf(ErrUserBufMismatch, "the UserSig carries a different userbuf than the one expected")
-	case v.k.alg == HMACSHA256 && (err != nil || len(sig64) != 44 || !hmac.Equal(w.macSTS(), w.sig)): // in constant time
+	case v.alg == HMACSHA256 && (err != nil || len(sig64) != 44 || !hmac.Equal(w.macSTS(), w.sig)): // in constant time
 		return Token{}, errorf(ErrSignature, "the HMAC does not match: the UserSig was signed with another secret key (check the SDKAppID's key in the console) or was altered")
 	case err != nil:
 		return Token{}, errorf(ErrSignature, "TLS.sig is not standard base64")
-	case v.k.alg == ECDSASHA256 && !v.k.ec.verify(w.sts, w.sig):
+	case v.alg == ECDSASHA256 && !v.ec.verify(w.sts, w.sig):
 		return Token{}, errorf(ErrSignature, "the ECDSA signature does not verify with this public key: the ticket was signed with another app's key or was altered")
 	}
 	return w.token(userID), nil
