@@ -126,10 +126,8 @@ const maxJSONDepth = 32
 func parseJSON(doc []byte, d *jsonDoc, scratch *[]byte) error {
 	if !json.Valid(doc) {
 		var se *json.SyntaxError
-		if err := json.Unmarshal(doc, new(any)); errors.As(err, &se) {
-			return errorf(ErrMalformed, "invalid JSON at offset %d: %s", max(se.Offset-1, 0), se.Error())
-		}
-		return errorf(ErrMalformed, "invalid JSON")
+		errors.As(json.Unmarshal(doc, new(any)), &se) // what json.Valid refuses is a syntax error
+		return errorf(ErrMalformed, "invalid JSON at offset %d: %s", max(se.Offset-1, 0), se.Error())
 	}
 	if !utf8.Valid(doc) {
 		return errorf(ErrMalformed, "invalid JSON: invalid UTF-8 in a string")

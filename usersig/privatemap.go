@@ -103,19 +103,19 @@ type PrivateMapInfo struct {
 func ParsePrivateMap(buf []byte) (PrivateMapInfo, error) {
 	var info PrivateMapInfo
 	var f privateMapFixed
-	if len(buf) == 0 || buf[0] > 1 {
-		return info, errorf(ErrMalformed, "invalid PrivateMap buffer: empty, or of an unknown version")
+	r := bytes.NewReader(buf)
+	version, err := r.ReadByte()
+	if err == nil {
+		err = readString16(r, &info.UserID)
 	}
-	r := bytes.NewReader(buf[1:])
-	err := readString16(r, &info.UserID)
 	if err == nil {
 		err = binary.Read(r, binary.BigEndian, &f)
 	}
-	if err == nil && buf[0] == 1 {
+	if err == nil && version == 1 {
 		err = readString16(r, &info.RoomStr)
 	}
-	if err != nil || r.Len() != 0 {
-		return PrivateMapInfo{}, errorf(ErrMalformed, "invalid PrivateMap buffer: truncated, or with trailing bytes")
+	if err != nil || version > 1 || r.Len() != 0 {
+		return PrivateMapInfo{}, errorf(ErrMalformed, "invalid PrivateMap buffer: truncated, of an unknown version or with trailing bytes")
 	}
 	info.SDKAppID, info.RoomID, info.Privileges, info.AccountType = uint64(f.SDKAppID), f.RoomID, Privilege(f.Privileges), f.AccountType
 	info.ExpiresAt = time.Unix(int64(f.ExpiresAt), 0)

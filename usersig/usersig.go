@@ -23,11 +23,8 @@ const (
 
 // String returns "HMAC-SHA256" or "ECDSA-SHA256".
 func (a Algorithm) String() string {
-	switch a {
-	case HMACSHA256:
-		return "HMAC-SHA256"
-	case ECDSASHA256:
-		return "ECDSA-SHA256"
+	if a == HMACSHA256 || a == ECDSASHA256 {
+		return [...]string{HMACSHA256: "HMAC-SHA256", ECDSASHA256: "ECDSA-SHA256"}[a]
 	}
 	return "Algorithm(" + strconv.Itoa(int(a)) + ")"
 }
