@@ -16,9 +16,8 @@ import (
 	"time"
 )
 
-// appKey is the app, algorithm and key of a Signer, and a Verifier, with
-// the pooled work areas. Keys are behind pointers, so that the values of
-// both can be printed safely.
+// appKey is a Verifier, and the app, key and pooled work areas of a
+// Signer; keys are behind pointers, so their values print safely.
 type appKey struct {
 	alg      Algorithm
 	sdkAppID uint64
@@ -27,9 +26,8 @@ type appKey struct {
 	pool     *sync.Pool // of *work, HMAC ones keyed
 }
 
-// newAppKey checks the arguments of the constructor fn and returns their
-// appKey: the HMAC secret key, or the PEM key of an ECDSA signer or
-// verifier.
+// newAppKey checks the arguments of the constructor fn: key is the HMAC
+// secret key, or the PEM key of an ECDSA signer or verifier.
 func newAppKey(fn string, alg Algorithm, sdkAppID uint64, key []byte) (*appKey, error) {
 	k := &appKey{alg: alg, sdkAppID: sdkAppID, appDec: strconv.AppendUint(nil, sdkAppID, 10)}
 	var err error
@@ -89,9 +87,8 @@ type work struct {
 // tencentB64 is StdBase64 with '+'→'*', '/'→'-', '='→'_'.
 var tencentB64 = base64.NewEncoding("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789*-").WithPadding('_')
 
-// unbase64 decodes the Tencent base64 sig into w.bin, through w.text.
-// '+', '/' and '=' are left as they are, so plain standard base64 is
-// accepted too, as the official decoders do.
+// unbase64 decodes the Tencent base64 sig into w.bin; like the official
+// decoders, it takes standard base64 too.
 func (w *work) unbase64(sig string) error {
 	w.text = append(w.text[:0], sig...)
 	for i, c := range w.text {
@@ -108,10 +105,9 @@ func (w *work) unbase64(sig string) error {
 
 var errTooLarge = errorf(ErrMalformed, "inflates to more than %d bytes; a real UserSig is a few hundred bytes", maxInflated)
 
-// inflate returns the inflated src, reading at most limit+1 bytes of
-// output, so a zlib bomb costs no more than the limit plus one window. The
-// result aliases w.out. Preset dictionaries are refused, even the empty
-// one compress/zlib would take.
+// inflate returns the inflated src (in w.out), reading at most limit+1
+// bytes, so a zlib bomb costs no more than the limit plus one window.
+// Preset dictionaries are refused, even the empty one zlib would take.
 func (w *work) inflate(src []byte, limit int) ([]byte, error) {
 	w.br.Reset(src)
 	var err error
@@ -147,14 +143,13 @@ func (w *work) inflate(src []byte, limit int) ([]byte, error) {
 	return w.out.Bytes(), nil
 }
 
-// decode parses sig into w.doc, w.alg, w.tok and w.ub without checking
-// the signature.
+// decode parses sig into w.doc, w.alg, w.tok and w.ub, unverified.
 func (w *work) decode(sig string) error {
 	w.doc, w.tok = jsonDoc{}, Token{}
-	if len(sig) == 0 {
+	switch {
+	case len(sig) == 0:
 		return errorf(ErrMalformed, "the UserSig is empty")
-	}
-	if len(sig) > maxSigLen {
+	case len(sig) > maxSigLen:
 		return errorf(ErrMalformed, "the UserSig is %d bytes long, more than the %d allowed; a real UserSig is a few hundred bytes", len(sig), maxSigLen)
 	}
 	if err := w.unbase64(sig); err != nil {
@@ -205,13 +200,13 @@ func (w *work) decode(sig string) error {
 	}
 	w.tok = Token{SDKAppID: num[0], IssuedAt: time.Unix(int64(num[1]), 0), TTL: time.Duration(num[2]) * time.Second}
 	if ub := f[fUserBuf]; ub.kind != 0 {
-		if w.ub, err = base64.StdEncoding.AppendDecode(w.ub[:0], ub.val); err != nil {
+		w.ub, err = base64.StdEncoding.AppendDecode(w.ub[:0], ub.val)
+		switch {
+		case err != nil:
 			return errorf(ErrMalformed, "TLS.userbuf is not standard base64")
-		}
-		if w.alg == ECDSASHA256 && f[fAppIDAt3rd].kind == 0 {
+		case w.alg == ECDSASHA256 && f[fAppIDAt3rd].kind == 0:
 			return errorf(ErrMalformed, "a legacy ticket with TLS.userbuf must have TLS.appid_at_3rd")
-		}
-		if w.alg == HMACSHA256 { // the official libraries sign it re-encoded
+		case w.alg == HMACSHA256: // the official libraries sign it re-encoded
 			start := len(w.vals)
 			w.vals = base64.StdEncoding.AppendEncode(w.vals, w.ub)
 			f[fUserBuf].val = w.vals[start:]
@@ -220,8 +215,7 @@ func (w *work) decode(sig string) error {
 	return nil
 }
 
-// token returns the decoded claims with the given UserID (already compared
-// with TLS.identifier) and a copy of the userbuf.
+// token returns the decoded claims for userID, with a copy of the userbuf.
 func (w *work) token(userID string) Token {
 	t := w.tok
 	t.UserID = userID

@@ -41,11 +41,10 @@ const (
 	required = 0x80
 )
 
-// Per algorithm: the kind of each field of its documents (0: not one of
-// them), the fields of its string to sign, and those of the JSON document
-// of its official Go library (the HMAC struct's order, the legacy sorted
-// map's), in order. Absent HMAC fields are zero or empty, as in the
-// official Go library, and covered by the HMAC all the same.
+// Per algorithm: the kind of each field of its documents (0: none), and in
+// order the fields of its string to sign and of its official Go library's
+// JSON (HMAC struct order, legacy sorted map). Absent HMAC fields are zero
+// or empty, as in the official Go library, and signed all the same.
 var (
 	fieldKinds = [...][numFields]uint8{
 		HMACSHA256:  {fVer: kindString, fIdentifier: kindString, fSDKAppID: kindNumber, fExpire: kindNumber, fTime: kindNumber, fUserBuf: kindString, fSig: kindString | required},
@@ -66,13 +65,11 @@ type jsonField struct {
 	val  []byte // decoded string, or number text
 }
 
-// jsonDoc is the top-level object of a UserSig, reduced to the known
-// fields, by field index.
+// jsonDoc holds the known fields of a UserSig's JSON object, by index.
 type jsonDoc [numFields]jsonField
 
 // appendStringToSign appends the string to sign of d: a "name:value" line
-// per field. Absent optional fields (userbuf, the legacy appid_at_3rd)
-// have no line; an absent identifier is empty.
+// per field but the absent optional ones (userbuf, legacy appid_at_3rd).
 func appendStringToSign(dst []byte, alg Algorithm, d *jsonDoc) []byte {
 	for _, i := range stsFields[alg] {
 		if d[i].kind != 0 || i != fUserBuf && i != fAppIDAt3rd {
@@ -104,9 +101,8 @@ func appendDoc(dst []byte, alg Algorithm, d *jsonDoc) []byte {
 	return append(dst, '}')
 }
 
-// appendJSONString appends s as a JSON string exactly as encoding/json
-// encodes it (HTML-safe, invalid UTF-8 replaced by U+FFFD), so signed
-// output is byte-identical to the official Go library's.
+// appendJSONString appends s as encoding/json encodes it (HTML-safe,
+// invalid UTF-8 as U+FFFD), as the official Go library does.
 func appendJSONString(dst, s []byte) []byte {
 	if bytes.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r >= utf8.RuneSelf || strings.ContainsRune(`"\<>&`, r) }) {
 		b, _ := json.Marshal(string(s)) // marshaling a string cannot fail
@@ -115,14 +111,10 @@ func appendJSONString(dst, s []byte) []byte {
 	return append(append(append(dst, '"'), s...), '"')
 }
 
-// maxJSONDepth bounds the nesting of unknown fields' values.
-const maxJSONDepth = 32
-
-// parseJSON parses doc, a strict RFC 8259 object, into d: encoding/json
-// validates the syntax; the document must also be valid UTF-8 without
-// unpaired surrogate escapes, nested at most maxJSONDepth deep, and the
-// known fields may not repeat. Unknown fields are skipped. Strings with
-// escapes are decoded into *scratch, the others alias doc.
+// parseJSON parses doc, a strict RFC 8259 object (valid for encoding/json,
+// valid UTF-8 without unpaired surrogate escapes, nested maxJSONDepth deep
+// at most, no known field twice), into d, skipping unknown fields. Strings
+// with escapes are decoded into *scratch, the others alias doc.
 func parseJSON(doc []byte, d *jsonDoc, scratch *[]byte) error {
 	if !json.Valid(doc) {
 		var se *json.SyntaxError
@@ -135,9 +127,8 @@ func parseJSON(doc []byte, d *jsonDoc, scratch *[]byte) error {
 	if i := len(doc) - len(bytes.TrimLeft(doc, " \t\r\n")); doc[i] != '{' {
 		return errorf(ErrMalformed, "invalid JSON at offset %d: expected an object", i)
 	}
-	// One pass over the valid document: at depth 1, a string is a name
-	// unless a value started at the last ':', and the value ends at the
-	// next ',' or '}'.
+	// At depth 1, a string is a name unless a value started at the last
+	// ':'; the value ends at the next ',' or '}'.
 	depth, field, value := 0, -1, 0
 	for i := 0; i < len(doc); i++ {
 		switch doc[i] {

@@ -23,9 +23,8 @@ var (
 	oidSecp256k1   = asn1.ObjectIdentifier{1, 3, 132, 0, 10}
 )
 
-// The ASN.1 structures of EC keys: SEC1 ECPrivateKey (RFC 5915), PKCS#8
-// PrivateKeyInfo (RFC 5208) and X.509 SubjectPublicKeyInfo. crypto/x509
-// parses them only on the NIST curves.
+// SEC1 ECPrivateKey (RFC 5915), PKCS#8 PrivateKeyInfo (RFC 5208) and X.509
+// SubjectPublicKeyInfo, which crypto/x509 parses only on NIST curves.
 type (
 	ecPrivateKey struct {
 		Version       int
@@ -44,8 +43,7 @@ type (
 	}
 )
 
-// ecKey is a legacy key on P-256 or secp256k1: the public key, and the
-// private key when parsed from one.
+// ecKey is a legacy public key on P-256 or secp256k1, with its private key.
 type ecKey struct {
 	oid     asn1.ObjectIdentifier // the curve
 	point   []byte                // the uncompressed public point
@@ -125,8 +123,7 @@ func namedCurve(a pkix.AlgorithmIdentifier) (asn1.ObjectIdentifier, error) {
 	return oid, nil
 }
 
-// parseSEC1 parses an ECPrivateKey whose curve, when it names none, is
-// outer (from EC PARAMETERS or PKCS#8).
+// parseSEC1 parses an ECPrivateKey, on the curve outer if it names none.
 func parseSEC1(der []byte, outer asn1.ObjectIdentifier) (*ecKey, error) {
 	var k ecPrivateKey
 	if rest, err := asn1.Unmarshal(der, &k); err != nil || len(rest) != 0 {
@@ -175,8 +172,7 @@ func parseSEC1(der []byte, outer asn1.ObjectIdentifier) (*ecKey, error) {
 	return key, nil
 }
 
-// publicKey returns the key of the SEC1-encoded point enc on the curve
-// oid: an uncompressed point on P-256, any encoding on secp256k1.
+// publicKey parses the point enc (uncompressed on P-256) on the curve oid.
 func publicKey(oid asn1.ObjectIdentifier, enc []byte) (*ecKey, error) {
 	k := &ecKey{oid: oid}
 	var err error
@@ -211,8 +207,7 @@ func (k *ecKey) publicKeyPEM() []byte {
 	return pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der})
 }
 
-// sign returns the DER ECDSA signature of msg's SHA-256; it fails only
-// when the system's random source does.
+// sign returns the DER ECDSA signature of msg's SHA-256.
 func (k *ecKey) sign(msg []byte) ([]byte, error) {
 	digest := sha256.Sum256(msg)
 	if k.k1 != nil {
@@ -225,8 +220,7 @@ func (k *ecKey) sign(msg []byte) ([]byte, error) {
 	return der, nil
 }
 
-// verify reports whether der is a valid DER ECDSA signature of msg's
-// SHA-256.
+// verify reports whether der is the DER ECDSA signature of msg's SHA-256.
 func (k *ecKey) verify(msg, der []byte) bool {
 	digest := sha256.Sum256(msg)
 	if k.k1Pub != nil {

@@ -79,8 +79,7 @@ func (p PrivateMap) UserBuf(sdkAppID uint64, userID string, expiresAt time.Time)
 	return b
 }
 
-// privateMapFixed is the fixed-size part of a PrivateMap buffer, after the
-// UserID.
+// privateMapFixed is the fixed-size part of a PrivateMap buffer.
 type privateMapFixed struct {
 	SDKAppID, RoomID, ExpiresAt, Privileges, AccountType uint32
 }

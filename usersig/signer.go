@@ -67,8 +67,7 @@ func newSigner(fn string, alg Algorithm, sdkAppID uint64, key []byte, opts []Sig
 	for _, opt := range opts {
 		if opt == nil {
 			continue
-		}
-		if err := opt(&s.cfg); err != nil {
+		} else if err := opt(&s.cfg); err != nil {
 			return nil, err
 		}
 	}
@@ -163,8 +162,7 @@ func (s *Signer) SignToken(t Token) (string, error) {
 	}
 	w := s.k.pool.Get().(*work)
 	defer s.k.pool.Put(w)
-	// Fill w.doc, with the values in w.vals, sign its string to sign,
-	// write the JSON document, compress it and encode the stream.
+	// Fill w.doc (values in w.vals), sign, write, compress and encode.
 	v := append(w.vals[:0], t.UserID...)
 	i1 := len(v)
 	v = strconv.AppendInt(v, issued, 10)
@@ -194,8 +192,7 @@ func (s *Signer) SignToken(t Token) (string, error) {
 	v = base64.StdEncoding.AppendEncode(v, sig)
 	d[fSig], w.vals = jsonField{kindString, v[start:]}, v
 	w.bin = appendDoc(w.bin[:0], alg, d)
-	// Nothing here can fail: the level was checked, and a bytes.Buffer
-	// takes every write.
+	// Nothing fails: the level was checked, a bytes.Buffer takes all.
 	w.z.Reset()
 	if w.zw == nil {
 		w.zw, _ = zlib.NewWriterLevel(&w.z, s.cfg.level)

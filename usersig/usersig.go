@@ -94,6 +94,7 @@ const (
 	maxUserIDLen  = 1024     // when signing; Tencent documents 32 bytes, the official libraries accept 255 and more
 	maxUserBufLen = 4096     // when signing
 	maxSeconds    = 1 << 33  // of TLS.expire and TLS.time: 272 years, so TTL fits a time.Duration and time+expire never overflows
+	maxJSONDepth  = 32       // nesting of unknown fields' values
 )
 
 // quote renders a user-controlled value for an error message: quoted,

@@ -91,8 +91,7 @@ func (v *Verifier) VerifyPrivateMapKeyAt(sig, userID string, now time.Time) (Tok
 	return Token{}, PrivateMapInfo{}, err
 }
 
-// verify checks sig for userID at now; the UserSig must carry a userbuf
-// if and only if wantBuf, equal to buf unless buf is nil.
+// verify checks sig for userID at now, with a userbuf iff wantBuf (buf, if not nil).
 func (v *Verifier) verify(sig, userID string, now time.Time, wantBuf bool, buf []byte) (Token, error) {
 	if now.IsZero() {
 		now = time.Now()
