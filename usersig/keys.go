@@ -53,24 +53,20 @@ type ecKey struct {
 	k1Pub   *secp256k1.PublicKey
 }
 
-// parseKeyPEM parses the legacy key of a signer (private: SEC1 "EC PRIVATE
-// KEY", with or without an "EC PARAMETERS" block, or PKCS#8 "PRIVATE
-// KEY") or of a verifier ("PUBLIC KEY"); fn names the constructor.
+// parseKeyPEM parses the key of the constructor fn: a signer's SEC1 or
+// PKCS#8 private key (after an optional EC PARAMETERS block), or a public key.
 func parseKeyPEM(fn string, data []byte) (*ecKey, error) {
 	private := fn == "NewECDSASigner"
 	want := `the app's EC public key PEM ("BEGIN PUBLIC KEY")`
 	if private {
 		want = `an EC private key PEM ("BEGIN EC PRIVATE KEY" or "BEGIN PRIVATE KEY")`
 	}
+	b, rest := pem.Decode(data)
+	if b == nil {
+		return nil, fmt.Errorf("usersig: %s: the key is not PEM; it needs %s; apps created on or after 2019-08-15 use the HMAC secret key (64 hex characters) with NewHMACSigner/NewHMACVerifier", fn, want)
+	}
 	var params asn1.ObjectIdentifier
-	for n := 0; ; n++ {
-		b, rest := pem.Decode(data)
-		if b == nil && n == 0 {
-			return nil, fmt.Errorf("usersig: %s: the key is not PEM; it needs %s; apps created on or after 2019-08-15 use the HMAC secret key (64 hex characters) with NewHMACSigner/NewHMACVerifier", fn, want)
-		} else if b == nil {
-			return nil, fmt.Errorf("usersig: %s: no key block in the PEM; it needs %s", fn, want)
-		}
-		data = rest
+	for ; b != nil; b, rest = pem.Decode(rest) {
 		var k *ecKey
 		var err error
 		switch t := b.Type; {
@@ -109,6 +105,7 @@ func parseKeyPEM(fn string, data []byte) (*ecKey, error) {
 		}
 		return k, nil
 	}
+	return nil, fmt.Errorf("usersig: %s: no key block in the PEM; it needs %s", fn, want)
 }
 
 // namedCurve returns the curve of the algorithm of a PKCS#8 or X.509 key.

@@ -9,8 +9,7 @@ import (
 	"time"
 )
 
-// Privilege is a bit set of TRTC room privileges carried by a
-// PrivateMapKey.
+// Privilege is a bit set of the TRTC room privileges of a PrivateMapKey.
 type Privilege uint32
 
 // TRTC room privileges.
@@ -56,8 +55,7 @@ type PrivateMap struct {
 	// RoomStr is the string room (GenPrivateMapKeyWithStringRoomID); when
 	// set, the buffer has version 1.
 	RoomStr string
-	// Privileges is the privilege bit set (GenPrivateMapKey's
-	// privilegeMap).
+	// Privileges is the bit set (GenPrivateMapKey's privilegeMap).
 	Privileges Privilege
 }
 

@@ -27,13 +27,12 @@ type config struct {
 }
 
 // WithCompressionLevel sets the zlib level of the envelope, from
-// zlib.HuffmanOnly (-2) to zlib.BestCompression (9); other levels make
-// the constructor fail. The default is zlib.NoCompression, the level of
-// the official Go library (tencentyun/tls-sig-api-v2-golang), so HMAC
-// output is byte-identical to it; every official verifier accepts any
-// level. ECDSA signers use the same default (the legacy Go library used
-// level 6, but randomized signatures cannot be byte-identical anyway);
-// higher levels give shorter UserSigs at some cost.
+// zlib.HuffmanOnly (-2) to zlib.BestCompression (9); other levels make the
+// constructor fail. The default, zlib.NoCompression, is the level of the
+// official Go library (tencentyun/tls-sig-api-v2-golang), so HMAC output is
+// byte-identical to it; every official verifier accepts any level, and
+// higher ones give shorter UserSigs at some cost. ECDSA signers have the
+// same default (the legacy Go library used 6; their signatures are random).
 func WithCompressionLevel(level int) SignerOption {
 	return func(c *config) error {
 		if level < zlib.HuffmanOnly || level > zlib.BestCompression {
@@ -195,10 +194,9 @@ func (s *Signer) SignToken(t Token) (string, error) {
 	// Nothing fails: the level was checked, a bytes.Buffer takes all.
 	w.z.Reset()
 	if w.zw == nil {
-		w.zw, _ = zlib.NewWriterLevel(&w.z, s.cfg.level)
-	} else {
-		w.zw.Reset(&w.z)
+		w.zw, _ = zlib.NewWriterLevel(nil, s.cfg.level)
 	}
+	w.zw.Reset(&w.z)
 	w.zw.Write(w.bin)
 	w.zw.Close()
 	w.text = tencentB64.AppendEncode(w.text[:0], w.z.Bytes())

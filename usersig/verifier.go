@@ -2,6 +2,7 @@ package usersig
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/hmac"
 	"encoding/base64"
 	"time"
@@ -75,11 +76,8 @@ func (v *Verifier) VerifyUserBufAt(sig, userID string, userBuf []byte, now time.
 // for the caller to check. The envelope's expiry is the one enforced.
 func (v *Verifier) VerifyPrivateMapKeyAt(sig, userID string, now time.Time) (Token, PrivateMapInfo, error) {
 	t, err := v.verify(sig, userID, now, true, nil)
-	var info PrivateMapInfo
-	if err == nil {
-		info, err = ParsePrivateMap(t.UserBuf)
-	}
-	switch {
+	info, perr := ParsePrivateMap(t.UserBuf)
+	switch err = cmp.Or(err, perr); {
 	case err != nil:
 	case info.UserID != userID:
 		err = errorf(ErrUserBufMismatch, "the PrivateMap buffer is for UserID %s, not %s", quote(info.UserID), quote(userID))
