@@ -16,8 +16,8 @@ import (
 	"time"
 )
 
-// appKey is a Verifier, and the app, key and pooled work areas of a
-// Signer; keys are behind pointers, so their values print safely.
+// appKey is the app, key and pooled work areas of a Signer or a Verifier;
+// keys are behind pointers, so the values of both print safely.
 type appKey struct {
 	alg      Algorithm
 	sdkAppID uint64
@@ -28,8 +28,8 @@ type appKey struct {
 
 // newAppKey checks the arguments of the constructor fn: key is the HMAC
 // secret key, or the PEM key of an ECDSA signer or verifier.
-func newAppKey(fn string, alg Algorithm, sdkAppID uint64, key []byte) (*appKey, error) {
-	k := &appKey{alg: alg, sdkAppID: sdkAppID, appDec: strconv.AppendUint(nil, sdkAppID, 10)}
+func newAppKey(fn string, alg Algorithm, sdkAppID uint64, key []byte) (appKey, error) {
+	k := appKey{alg: alg, sdkAppID: sdkAppID, appDec: strconv.AppendUint(nil, sdkAppID, 10)}
 	var err error
 	switch {
 	case sdkAppID == 0 || sdkAppID > math.MaxUint32:
@@ -42,7 +42,7 @@ func newAppKey(fn string, alg Algorithm, sdkAppID uint64, key []byte) (*appKey, 
 		err = fmt.Errorf("usersig: %s: got a PEM (ECDSA) key; HMAC needs the app's secret key (64 hex characters); apps created before 2019-08-15 with a PEM key pair use NewECDSASigner/NewECDSAVerifier", fn)
 	}
 	if err != nil {
-		return nil, err
+		return appKey{}, err
 	}
 	k.pool = &sync.Pool{New: func() any { return new(work) }}
 	if alg == HMACSHA256 {
@@ -105,9 +105,8 @@ func (w *work) unbase64(sig string) error {
 
 var errTooLarge = errorf(ErrMalformed, "inflates to more than %d bytes; a real UserSig is a few hundred bytes", maxInflated)
 
-// inflate returns the inflated src (in w.out), reading at most limit+1
-// bytes, so a zlib bomb costs no more than the limit plus one window.
-// Preset dictionaries are refused, even the empty one zlib would take.
+// inflate returns src inflated into w.out, reading at most limit+1 bytes,
+// so a zlib bomb costs the limit plus one window; it refuses dictionaries.
 func (w *work) inflate(src []byte, limit int) ([]byte, error) {
 	w.br.Reset(src)
 	var err error
@@ -116,7 +115,7 @@ func (w *work) inflate(src []byte, limit int) ([]byte, error) {
 	} else {
 		err = w.zr.(zlib.Resetter).Reset(&w.br, nil)
 	}
-	if err == nil && src[1]&0x20 != 0 { // a valid header with FDICT
+	if err == nil && src[1]&0x20 != 0 { // FDICT, even with the empty dictionary
 		err = zlib.ErrDictionary
 	}
 	w.out.Reset()
@@ -145,7 +144,7 @@ func (w *work) inflate(src []byte, limit int) ([]byte, error) {
 
 // decode parses sig into w.doc, w.alg, w.tok and w.ub, unverified.
 func (w *work) decode(sig string) error {
-	w.doc, w.tok = jsonDoc{}, Token{}
+	w.doc, w.tok, w.vals = jsonDoc{}, Token{}, w.vals[:0]
 	switch {
 	case len(sig) == 0:
 		return errorf(ErrMalformed, "the UserSig is empty")
@@ -159,7 +158,6 @@ func (w *work) decode(sig string) error {
 	if err != nil {
 		return err
 	}
-	w.vals = w.vals[:0]
 	if err := parseJSON(doc, &w.doc, &w.vals); err != nil {
 		return err
 	}

@@ -108,6 +108,5 @@
 //	ErrorExpired, ErrorInvalidSignature                    ErrExpired, ErrSignature
 //	ErrorInvalidKeyType                                    an error from NewECDSASigner / NewECDSAVerifier
 //
-// The command cmd/usersig wraps this package: usersig gen, verify and
-// decode.
+// The command cmd/usersig (usersig gen, verify, decode) wraps this package.
 package usersig

@@ -159,18 +159,16 @@ func parseJSON(doc []byte, d *jsonDoc, scratch *[]byte) error {
 				value = i + 1
 			}
 		case ',', '}', ']':
-			if depth == 1 && field >= 0 {
-				if d[field].kind != 0 {
-					return errorf(ErrMalformed, "the JSON has a duplicate field %s", fieldNames[field])
-				}
-				switch v := bytes.TrimSpace(doc[value:i]); v[0] {
-				case '"':
-					d[field] = jsonField{kindString, unquote(v, scratch)}
-				case '{', '[', 't', 'f', 'n':
-					d[field] = jsonField{kind: kindOther}
-				default:
-					d[field] = jsonField{kindNumber, v}
-				}
+			switch v := bytes.TrimSpace(doc[value:i]); {
+			case depth != 1 || field < 0:
+			case d[field].kind != 0:
+				return errorf(ErrMalformed, "the JSON has a duplicate field %s", fieldNames[field])
+			case v[0] == '"':
+				d[field] = jsonField{kindString, unquote(v, scratch)}
+			case v[0] == '-' || v[0] >= '0' && v[0] <= '9':
+				d[field] = jsonField{kindNumber, v}
+			default: // an object, array, true, false or null
+				d[field] = jsonField{kind: kindOther}
 			}
 			if depth == 1 {
 				field, value = -1, 0

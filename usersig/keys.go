@@ -17,14 +17,16 @@ import (
 	k1ecdsa "github.com/decred/dcrd/dcrec/secp256k1/v4/ecdsa"
 )
 
+const legacyCurves = "Tencent legacy keys are prime256v1 (P-256) or secp256k1"
+
 var (
 	oidECPublicKey = asn1.ObjectIdentifier{1, 2, 840, 10045, 2, 1}
 	oidP256        = asn1.ObjectIdentifier{1, 2, 840, 10045, 3, 1, 7}
 	oidSecp256k1   = asn1.ObjectIdentifier{1, 3, 132, 0, 10}
 )
 
-// SEC1 ECPrivateKey (RFC 5915), PKCS#8 PrivateKeyInfo (RFC 5208) and X.509
-// SubjectPublicKeyInfo, which crypto/x509 parses only on NIST curves.
+// SEC1 (RFC 5915), PKCS#8 (RFC 5208) and X.509 key structures: crypto/x509
+// parses them only on NIST curves.
 type (
 	ecPrivateKey struct {
 		Version       int
@@ -138,7 +140,7 @@ func parseSEC1(der []byte, outer asn1.ObjectIdentifier) (*ecKey, error) {
 	case len(outer) != 0 && !oid.Equal(outer):
 		return nil, errors.New("the EC PARAMETERS block and the key name different curves")
 	case !oid.Equal(oidP256) && !oid.Equal(oidSecp256k1):
-		return nil, errCurve(oid)
+		return nil, fmt.Errorf("unsupported elliptic curve %v: %s", oid, legacyCurves)
 	case len(k.PrivateKey) == 0 || len(k.PrivateKey) > 32:
 		return nil, errors.New("private scalar has the wrong length")
 	}
@@ -185,13 +187,9 @@ func publicKey(oid asn1.ObjectIdentifier, enc []byte) (*ecKey, error) {
 		}
 		k.point = k.k1Pub.SerializeUncompressed()
 	default:
-		return nil, errCurve(oid)
+		return nil, fmt.Errorf("unsupported elliptic curve %v: %s", oid, legacyCurves)
 	}
 	return k, nil
-}
-
-func errCurve(oid asn1.ObjectIdentifier) error {
-	return fmt.Errorf("unsupported elliptic curve %v: Tencent legacy keys are prime256v1 (P-256) or secp256k1", oid)
 }
 
 // publicKeyPEM encodes the public key as a "PUBLIC KEY" PEM.
@@ -229,10 +227,9 @@ func (k *ecKey) verify(msg, der []byte) bool {
 
 // GenerateECDSAKey returns a new P-256 key pair for the legacy ECDSA
 // algorithm: the private key as PKCS#8 PEM ("BEGIN PRIVATE KEY", the form
-// the console shows) and the public key as PKIX PEM ("BEGIN PUBLIC KEY").
-// It is meant for tests and for seeding emulated legacy apps; real apps
-// keep the key pair Tencent issued. It fails only when the system's random
-// source does.
+// the console shows) and the public key as PKIX PEM ("BEGIN PUBLIC KEY"),
+// for tests and emulated legacy apps (real apps keep the key pair Tencent
+// issued). It fails only if the system's random source does.
 func GenerateECDSAKey() (privatePEM, publicPEM []byte, err error) {
 	priv, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {

@@ -14,7 +14,7 @@ import (
 
 // Signer issues UserSigs for one app. It is safe for concurrent use.
 type Signer struct {
-	k   *appKey
+	appKey
 	cfg config
 }
 
@@ -62,7 +62,7 @@ func newSigner(fn string, alg Algorithm, sdkAppID uint64, key []byte, opts []Sig
 	if err != nil {
 		return nil, err
 	}
-	s := &Signer{k: k, cfg: config{level: zlib.NoCompression, clock: time.Now}}
+	s := &Signer{k, config{level: zlib.NoCompression, clock: time.Now}}
 	for _, opt := range opts {
 		if opt == nil {
 			continue
@@ -94,13 +94,13 @@ func NewECDSASigner(sdkAppID uint64, privateKeyPEM []byte, opts ...SignerOption)
 }
 
 // Algorithm returns the algorithm of the UserSigs the Signer issues.
-func (s *Signer) Algorithm() Algorithm { return s.k.alg }
+func (s *Signer) Algorithm() Algorithm { return s.alg }
 
 // SDKAppID returns the app the Signer issues UserSigs for.
-func (s *Signer) SDKAppID() uint64 { return s.k.sdkAppID }
+func (s *Signer) SDKAppID() uint64 { return s.sdkAppID }
 
 // String describes the Signer without its key.
-func (s Signer) String() string { return s.k.describe("Signer") }
+func (s Signer) String() string { return s.describe("Signer") }
 
 // GoString describes the Signer without its key.
 func (s Signer) GoString() string { return s.String() }
@@ -108,10 +108,10 @@ func (s Signer) GoString() string { return s.String() }
 // PublicKeyPEM returns the public key of an ECDSA Signer as PKIX PEM
 // ("BEGIN PUBLIC KEY"), for NewECDSAVerifier. HMAC Signers have none.
 func (s *Signer) PublicKeyPEM() ([]byte, error) {
-	if s.k.ec == nil {
+	if s.ec == nil {
 		return nil, errors.New("usersig: PublicKeyPEM: an HMAC-SHA256 signer has no public key; verify with NewHMACVerifier and the same secret key")
 	}
-	return s.k.ec.publicKeyPEM(), nil
+	return s.ec.publicKeyPEM(), nil
 }
 
 // Sign issues a UserSig for userID, valid for ttl (a whole number of
@@ -133,8 +133,8 @@ func (s *Signer) SignToken(t Token) (string, error) {
 	issued, ttl := at.Unix(), int64(t.TTL/time.Second)
 	var err error
 	switch id := t.UserID; {
-	case t.SDKAppID != 0 && t.SDKAppID != s.k.sdkAppID:
-		err = fmt.Errorf("usersig: cannot sign: the token is for SDKAppID %d but the signer's key is for %d", t.SDKAppID, s.k.sdkAppID)
+	case t.SDKAppID != 0 && t.SDKAppID != s.sdkAppID:
+		err = fmt.Errorf("usersig: cannot sign: the token is for SDKAppID %d but the signer's key is for %d", t.SDKAppID, s.sdkAppID)
 	case id == "":
 		err = errors.New("usersig: cannot sign: the UserID is empty (the official library's UserSig for an empty UserID cannot be verified)")
 	case len(id) > maxUserIDLen:
@@ -159,8 +159,8 @@ func (s *Signer) SignToken(t Token) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	w := s.k.pool.Get().(*work)
-	defer s.k.pool.Put(w)
+	w := s.pool.Get().(*work)
+	defer s.pool.Put(w)
 	// Fill w.doc (values in w.vals), sign, write, compress and encode.
 	v := append(w.vals[:0], t.UserID...)
 	i1 := len(v)
@@ -169,14 +169,14 @@ func (s *Signer) SignToken(t Token) (string, error) {
 	v = strconv.AppendInt(v, ttl, 10)
 	i3 := len(v)
 	v = base64.StdEncoding.AppendEncode(v, t.UserBuf)
-	d, alg := &w.doc, s.k.alg
+	d, alg := &w.doc, s.alg
 	*d = constFields[alg]
 	num, appField, expField := uint8(kindNumber), fSDKAppID, fExpire
 	if alg == ECDSASHA256 {
 		num, appField, expField = kindString, fSDKAppIDStr, fExpireAfter
 	}
 	d[fIdentifier] = jsonField{kindString, v[:i1]}
-	d[appField], d[fTime], d[expField] = jsonField{num, s.k.appDec}, jsonField{num, v[i1:i2]}, jsonField{num, v[i2:i3]}
+	d[appField], d[fTime], d[expField] = jsonField{num, s.appDec}, jsonField{num, v[i1:i2]}, jsonField{num, v[i2:i3]}
 	if t.UserBuf != nil {
 		d[fUserBuf] = jsonField{kindString, v[i3:]}
 	}
@@ -184,7 +184,7 @@ func (s *Signer) SignToken(t Token) (string, error) {
 	var sig []byte
 	if alg == HMACSHA256 {
 		sig = w.macSTS()
-	} else if sig, err = s.k.ec.sign(w.sts); err != nil {
+	} else if sig, err = s.ec.sign(w.sts); err != nil {
 		return "", err
 	}
 	start := len(v)
@@ -214,8 +214,7 @@ var (
 
 // SignPrivateMapKey issues a PrivateMapKey: a UserSig for userID, valid
 // for ttl from now, whose userbuf is p's PrivateMap buffer with the same
-// expiry (the official GenPrivateMapKey and
-// GenPrivateMapKeyWithStringRoomID).
+// expiry (the official GenPrivateMapKey and GenPrivateMapKeyWithStringRoomID).
 func (s *Signer) SignPrivateMapKey(userID string, ttl time.Duration, p PrivateMap) (string, error) {
 	issued := time.Unix(s.cfg.clock().Unix(), 0)
 	switch {
@@ -226,5 +225,5 @@ func (s *Signer) SignPrivateMapKey(userID string, ttl time.Duration, p PrivateMa
 	case issued.Unix()+int64(ttl/time.Second) > math.MaxUint32:
 		return "", errors.New("usersig: cannot sign: the PrivateMap expiry does not fit its 32-bit field (after 2106)")
 	}
-	return s.SignToken(Token{UserID: userID, IssuedAt: issued, TTL: ttl, UserBuf: p.UserBuf(s.k.sdkAppID, userID, issued.Add(ttl))})
+	return s.SignToken(Token{UserID: userID, IssuedAt: issued, TTL: ttl, UserBuf: p.UserBuf(s.sdkAppID, userID, issued.Add(ttl))})
 }

@@ -42,22 +42,19 @@ type Token struct {
 	// zero. The UserSig is valid up to and including IssuedAt+TTL.
 	TTL time.Duration
 	// UserBuf is the optional user buffer (TLS.userbuf), for example a
-	// PrivateMap buffer. nil means none; an empty non-nil UserBuf is
-	// refused when signing, because the official libraries cannot verify
-	// the result.
+	// PrivateMap buffer; nil means none. Signing refuses an empty non-nil
+	// one, which the official libraries cannot verify.
 	UserBuf []byte
 }
 
 // ExpiresAt returns IssuedAt+TTL, the last instant the UserSig is valid.
 func (t Token) ExpiresAt() time.Time { return t.IssuedAt.Add(t.TTL) }
 
-// Sentinel errors. Verification and decoding wrap exactly one of them, so
-// callers can test with errors.Is; the wrapping error's message says what
-// to check. Messages never contain keys or UserSigs.
+// Sentinel errors: verification and decoding wrap exactly one, for
+// errors.Is, in a message that says what to check and has no key or UserSig.
 var (
-	// ErrMalformed: the string is not a well-formed UserSig (bad
-	// base64, zlib or JSON, a missing or mistyped field, size limits).
-	// Tencent reports this as error 70003.
+	// ErrMalformed: the string is not a well-formed UserSig (bad base64,
+	// zlib or JSON, a missing or mistyped field, size limits; Tencent 70003).
 	ErrMalformed = errors.New("usersig: malformed UserSig")
 	// ErrExpired: the UserSig's validity ended before the verification
 	// time (Tencent error 70001).
@@ -71,13 +68,11 @@ var (
 	// ErrSDKAppIDMismatch: the UserSig was issued for another SDKAppID
 	// (Tencent error 70014).
 	ErrSDKAppIDMismatch = errors.New("usersig: SDKAppID does not match")
-	// ErrAlgorithm: the UserSig uses the other algorithm than the
-	// verifier's key (an HMAC UserSig given to an ECDSA verifier or the
-	// reverse).
+	// ErrAlgorithm: the UserSig and the verifier's key are of different
+	// algorithms (an HMAC UserSig given to an ECDSA verifier or the reverse).
 	ErrAlgorithm = errors.New("usersig: wrong algorithm")
 	// ErrUserBufMismatch: the UserSig carries a userbuf where none was
-	// expected, lacks one where one was expected, or carries a different
-	// one.
+	// expected, or a different one, or none where one was expected.
 	ErrUserBufMismatch = errors.New("usersig: userbuf does not match")
 )
 

@@ -489,7 +489,7 @@ func TestSecretsNotPrinted(t *testing.T) {
 	require.NoError(t, err)
 	ev, err := NewECDSAVerifier(testApp, []byte(priv.PublicPEM))
 	require.NoError(t, err)
-	scalar := hex.EncodeToString(es.k.ec.p256.D.Bytes())
+	scalar := hex.EncodeToString(es.ec.p256.D.Bytes())
 	for _, x := range []any{hs, *hs, es, *es, testVerifier(t), *testVerifier(t), ev, *ev} {
 		for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x"} {
 			out := fmt.Sprintf(verb, x)

@@ -9,15 +9,17 @@ import (
 )
 
 // Verifier checks UserSigs of one app. It is safe for concurrent use.
-type Verifier appKey
+type Verifier struct{ appKey }
 
-// NewHMACVerifier returns a Verifier for HMAC-SHA256 UserSigs of
-// sdkAppID, keyed with the app's secret key. The key string's bytes are the
-// HMAC key (it is not hex-decoded). It fails on an SDKAppID out of range
-// or an empty or PEM key.
+// NewHMACVerifier returns a Verifier for HMAC-SHA256 UserSigs of sdkAppID,
+// keyed with the app's secret key (its bytes; it is not hex-decoded). It
+// fails on an SDKAppID out of range or an empty or PEM key.
 func NewHMACVerifier(sdkAppID uint64, key string) (*Verifier, error) {
 	k, err := newAppKey("NewHMACVerifier", HMACSHA256, sdkAppID, []byte(key))
-	return (*Verifier)(k), err
+	if err != nil {
+		return nil, err
+	}
+	return &Verifier{k}, nil
 }
 
 // NewECDSAVerifier returns a Verifier for legacy ECDSA-SHA256 UserSigs of
@@ -25,7 +27,10 @@ func NewHMACVerifier(sdkAppID uint64, key string) (*Verifier, error) {
 // secp256k1). It fails on an SDKAppID out of range or a key it cannot use.
 func NewECDSAVerifier(sdkAppID uint64, publicKeyPEM []byte) (*Verifier, error) {
 	k, err := newAppKey("NewECDSAVerifier", ECDSASHA256, sdkAppID, publicKeyPEM)
-	return (*Verifier)(k), err
+	if err != nil {
+		return nil, err
+	}
+	return &Verifier{k}, nil
 }
 
 // Algorithm returns the algorithm the Verifier accepts.
@@ -35,7 +40,7 @@ func (v *Verifier) Algorithm() Algorithm { return v.alg }
 func (v *Verifier) SDKAppID() uint64 { return v.sdkAppID }
 
 // String describes the Verifier without its key.
-func (v Verifier) String() string { return appKey(v).describe("Verifier") }
+func (v Verifier) String() string { return v.describe("Verifier") }
 
 // GoString describes the Verifier without its key.
 func (v Verifier) GoString() string { return v.String() }
