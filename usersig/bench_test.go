@@ -188,7 +188,7 @@ func benchP256(b *testing.B) (*Signer, *Verifier, *ecdsa.PrivateKey) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	return s, v, s.ec.p256
+	return s, v, s.k.ec.p256
 }
 
 func benchLegacyDigest() []byte {

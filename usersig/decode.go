@@ -16,20 +16,11 @@ import (
 	"time"
 )
 
-// appKey is the app, key and pooled work areas of a Signer or a Verifier;
-// keys are behind pointers, so the values of both print safely.
-type appKey struct {
-	alg      Algorithm
-	sdkAppID uint64
-	appDec   []byte     // sdkAppID in decimal
-	ec       *ecKey     // ECDSA only
-	pool     *sync.Pool // of *work, HMAC ones keyed
-}
-
-// newAppKey checks the arguments of the constructor fn: key is the HMAC
-// secret key, or the PEM key of an ECDSA signer or verifier.
-func newAppKey(fn string, alg Algorithm, sdkAppID uint64, key []byte) (appKey, error) {
-	k := appKey{alg: alg, sdkAppID: sdkAppID, appDec: strconv.AppendUint(nil, sdkAppID, 10)}
+// newVerifier checks the arguments of the constructor fn and returns the
+// state of the app and key: the HMAC secret key, or the PEM key of an ECDSA
+// signer or verifier. A Signer keeps it as a Verifier of its own key.
+func newVerifier(fn string, alg Algorithm, sdkAppID uint64, key []byte) (*Verifier, error) {
+	k := &Verifier{alg: alg, sdkAppID: sdkAppID, appDec: strconv.AppendUint(nil, sdkAppID, 10)}
 	var err error
 	switch {
 	case sdkAppID == 0 || sdkAppID > math.MaxUint32:
@@ -42,7 +33,7 @@ func newAppKey(fn string, alg Algorithm, sdkAppID uint64, key []byte) (appKey, e
 		err = fmt.Errorf("usersig: %s: got a PEM (ECDSA) key; HMAC needs the app's secret key (64 hex characters); apps created before 2019-08-15 with a PEM key pair use NewECDSASigner/NewECDSAVerifier", fn)
 	}
 	if err != nil {
-		return appKey{}, err
+		return nil, err
 	}
 	k.pool = &sync.Pool{New: func() any { return new(work) }}
 	if alg == HMACSHA256 {
@@ -52,7 +43,7 @@ func newAppKey(fn string, alg Algorithm, sdkAppID uint64, key []byte) (appKey, e
 }
 
 // describe is the String of a Signer or a Verifier: never the key.
-func (k appKey) describe(typ string) string {
+func (k Verifier) describe(typ string) string {
 	return "usersig." + typ + "{" + k.alg.String() + ", SDKAppID " + string(k.appDec) + "}"
 }
 

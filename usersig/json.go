@@ -6,7 +6,6 @@ import (
 	"errors"
 	"slices"
 	"strconv"
-	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -104,9 +103,11 @@ func appendDoc(dst []byte, alg Algorithm, d *jsonDoc) []byte {
 // appendJSONString appends s as encoding/json encodes it (HTML-safe,
 // invalid UTF-8 as U+FFFD), as the official Go library does.
 func appendJSONString(dst, s []byte) []byte {
-	if bytes.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r >= utf8.RuneSelf || strings.ContainsRune(`"\<>&`, r) }) {
-		b, _ := json.Marshal(string(s)) // marshaling a string cannot fail
-		return append(dst, b...)
+	for _, c := range s {
+		if c < 0x20 || c >= utf8.RuneSelf || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			b, _ := json.Marshal(string(s)) // marshaling a string cannot fail
+			return append(dst, b...)
+		}
 	}
 	return append(append(append(dst, '"'), s...), '"')
 }

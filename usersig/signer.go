@@ -3,8 +3,10 @@ package usersig
 import (
 	"compress/zlib"
 	"encoding/base64"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/adler32"
 	"math"
 	"strconv"
 	"strings"
@@ -14,7 +16,7 @@ import (
 
 // Signer issues UserSigs for one app. It is safe for concurrent use.
 type Signer struct {
-	appKey
+	k   *Verifier
 	cfg config
 }
 
@@ -58,7 +60,7 @@ func WithClock(now func() time.Time) SignerOption {
 
 // newSigner returns the Signer of the constructor fn.
 func newSigner(fn string, alg Algorithm, sdkAppID uint64, key []byte, opts []SignerOption) (*Signer, error) {
-	k, err := newAppKey(fn, alg, sdkAppID, key)
+	k, err := newVerifier(fn, alg, sdkAppID, key)
 	if err != nil {
 		return nil, err
 	}
@@ -94,13 +96,13 @@ func NewECDSASigner(sdkAppID uint64, privateKeyPEM []byte, opts ...SignerOption)
 }
 
 // Algorithm returns the algorithm of the UserSigs the Signer issues.
-func (s *Signer) Algorithm() Algorithm { return s.alg }
+func (s *Signer) Algorithm() Algorithm { return s.k.alg }
 
 // SDKAppID returns the app the Signer issues UserSigs for.
-func (s *Signer) SDKAppID() uint64 { return s.sdkAppID }
+func (s *Signer) SDKAppID() uint64 { return s.k.sdkAppID }
 
 // String describes the Signer without its key.
-func (s Signer) String() string { return s.describe("Signer") }
+func (s Signer) String() string { return s.k.describe("Signer") }
 
 // GoString describes the Signer without its key.
 func (s Signer) GoString() string { return s.String() }
@@ -108,10 +110,10 @@ func (s Signer) GoString() string { return s.String() }
 // PublicKeyPEM returns the public key of an ECDSA Signer as PKIX PEM
 // ("BEGIN PUBLIC KEY"), for NewECDSAVerifier. HMAC Signers have none.
 func (s *Signer) PublicKeyPEM() ([]byte, error) {
-	if s.ec == nil {
+	if s.k.ec == nil {
 		return nil, errors.New("usersig: PublicKeyPEM: an HMAC-SHA256 signer has no public key; verify with NewHMACVerifier and the same secret key")
 	}
-	return s.ec.publicKeyPEM(), nil
+	return s.k.ec.publicKeyPEM(), nil
 }
 
 // Sign issues a UserSig for userID, valid for ttl (a whole number of
@@ -133,8 +135,8 @@ func (s *Signer) SignToken(t Token) (string, error) {
 	issued, ttl := at.Unix(), int64(t.TTL/time.Second)
 	var err error
 	switch id := t.UserID; {
-	case t.SDKAppID != 0 && t.SDKAppID != s.sdkAppID:
-		err = fmt.Errorf("usersig: cannot sign: the token is for SDKAppID %d but the signer's key is for %d", t.SDKAppID, s.sdkAppID)
+	case t.SDKAppID != 0 && t.SDKAppID != s.k.sdkAppID:
+		err = fmt.Errorf("usersig: cannot sign: the token is for SDKAppID %d but the signer's key is for %d", t.SDKAppID, s.k.sdkAppID)
 	case id == "":
 		err = errors.New("usersig: cannot sign: the UserID is empty (the official library's UserSig for an empty UserID cannot be verified)")
 	case len(id) > maxUserIDLen:
@@ -159,8 +161,8 @@ func (s *Signer) SignToken(t Token) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	w := s.pool.Get().(*work)
-	defer s.pool.Put(w)
+	w := s.k.pool.Get().(*work)
+	defer s.k.pool.Put(w)
 	// Fill w.doc (values in w.vals), sign, write, compress and encode.
 	v := append(w.vals[:0], t.UserID...)
 	i1 := len(v)
@@ -169,14 +171,14 @@ func (s *Signer) SignToken(t Token) (string, error) {
 	v = strconv.AppendInt(v, ttl, 10)
 	i3 := len(v)
 	v = base64.StdEncoding.AppendEncode(v, t.UserBuf)
-	d, alg := &w.doc, s.alg
+	d, alg := &w.doc, s.k.alg
 	*d = constFields[alg]
 	num, appField, expField := uint8(kindNumber), fSDKAppID, fExpire
 	if alg == ECDSASHA256 {
 		num, appField, expField = kindString, fSDKAppIDStr, fExpireAfter
 	}
 	d[fIdentifier] = jsonField{kindString, v[:i1]}
-	d[appField], d[fTime], d[expField] = jsonField{num, s.appDec}, jsonField{num, v[i1:i2]}, jsonField{num, v[i2:i3]}
+	d[appField], d[fTime], d[expField] = jsonField{num, s.k.appDec}, jsonField{num, v[i1:i2]}, jsonField{num, v[i2:i3]}
 	if t.UserBuf != nil {
 		d[fUserBuf] = jsonField{kindString, v[i3:]}
 	}
@@ -184,21 +186,28 @@ func (s *Signer) SignToken(t Token) (string, error) {
 	var sig []byte
 	if alg == HMACSHA256 {
 		sig = w.macSTS()
-	} else if sig, err = s.ec.sign(w.sts); err != nil {
+	} else if sig, err = s.k.ec.sign(w.sts); err != nil {
 		return "", err
 	}
 	start := len(v)
 	v = base64.StdEncoding.AppendEncode(v, sig)
 	d[fSig], w.vals = jsonField{kindString, v[start:]}, v
 	w.bin = appendDoc(w.bin[:0], alg, d)
-	// Nothing fails: the level was checked, a bytes.Buffer takes all.
 	w.z.Reset()
-	if w.zw == nil {
-		w.zw, _ = zlib.NewWriterLevel(nil, s.cfg.level)
+	if n := len(w.bin); s.cfg.level == zlib.NoCompression {
+		// What compress/zlib writes, without its 650 KB writer: the header,
+		// one stored block (the limits keep documents under 64 KiB), an
+		// empty final block and the Adler-32 trailer.
+		b := append(append(w.z.AvailableBuffer(), 0x78, 1, 0, byte(n), byte(n>>8), ^byte(n), ^byte(n>>8)), w.bin...)
+		w.z.Write(binary.BigEndian.AppendUint32(append(b, 1, 0, 0, 0xff, 0xff), adler32.Checksum(w.bin)))
+	} else { // nothing fails: the level was checked, a bytes.Buffer takes all
+		if w.zw == nil {
+			w.zw, _ = zlib.NewWriterLevel(nil, s.cfg.level)
+		}
+		w.zw.Reset(&w.z)
+		w.zw.Write(w.bin)
+		w.zw.Close()
 	}
-	w.zw.Reset(&w.z)
-	w.zw.Write(w.bin)
-	w.zw.Close()
 	w.text = tencentB64.AppendEncode(w.text[:0], w.z.Bytes())
 	return string(w.text), nil
 }
@@ -225,5 +234,5 @@ func (s *Signer) SignPrivateMapKey(userID string, ttl time.Duration, p PrivateMa
 	case issued.Unix()+int64(ttl/time.Second) > math.MaxUint32:
 		return "", errors.New("usersig: cannot sign: the PrivateMap expiry does not fit its 32-bit field (after 2106)")
 	}
-	return s.SignToken(Token{UserID: userID, IssuedAt: issued, TTL: ttl, UserBuf: p.UserBuf(s.sdkAppID, userID, issued.Add(ttl))})
+	return s.SignToken(Token{UserID: userID, IssuedAt: issued, TTL: ttl, UserBuf: p.UserBuf(s.k.sdkAppID, userID, issued.Add(ttl))})
 }

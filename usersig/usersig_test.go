@@ -1,6 +1,7 @@
 package usersig
 
 import (
+	"bytes"
 	"compress/zlib"
 	"crypto/ecdsa"
 	"crypto/elliptic"
@@ -280,6 +281,17 @@ func TestSignLimitsVerify(t *testing.T) {
 		require.NoError(t, err)
 		_, err = testVerifier(t).VerifyUserBufAt(sig, user, buf, time.Unix(testIssued, 0))
 		require.NoError(t, err, "level %d, %d bytes", level, len(sig))
+		if level == zlib.NoCompression {
+			// The stored-block stream is compress/zlib's, at the largest
+			// document too.
+			got, err := decodeTencent(sig)
+			require.NoError(t, err)
+			var want bytes.Buffer
+			zw, _ := zlib.NewWriterLevel(&want, zlib.NoCompression)
+			_, _ = zw.Write(inflateForTest(t, sig))
+			require.NoError(t, zw.Close())
+			require.Equal(t, want.Bytes(), got)
+		}
 	}
 }
 
@@ -489,7 +501,7 @@ func TestSecretsNotPrinted(t *testing.T) {
 	require.NoError(t, err)
 	ev, err := NewECDSAVerifier(testApp, []byte(priv.PublicPEM))
 	require.NoError(t, err)
-	scalar := hex.EncodeToString(es.ec.p256.D.Bytes())
+	scalar := hex.EncodeToString(es.k.ec.p256.D.Bytes())
 	for _, x := range []any{hs, *hs, es, *es, testVerifier(t), *testVerifier(t), ev, *ev} {
 		for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x"} {
 			out := fmt.Sprintf(verb, x)

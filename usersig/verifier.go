@@ -5,32 +5,31 @@ import (
 	"cmp"
 	"crypto/hmac"
 	"encoding/base64"
+	"sync"
 	"time"
 )
 
 // Verifier checks UserSigs of one app. It is safe for concurrent use.
-type Verifier struct{ appKey }
+type Verifier struct {
+	alg      Algorithm
+	sdkAppID uint64
+	appDec   []byte     // sdkAppID in decimal
+	ec       *ecKey     // ECDSA only; a Signer's has its private key
+	pool     *sync.Pool // of *work, HMAC ones keyed; keys are behind pointers, so Verifiers print safely
+}
 
 // NewHMACVerifier returns a Verifier for HMAC-SHA256 UserSigs of sdkAppID,
 // keyed with the app's secret key (its bytes; it is not hex-decoded). It
 // fails on an SDKAppID out of range or an empty or PEM key.
 func NewHMACVerifier(sdkAppID uint64, key string) (*Verifier, error) {
-	k, err := newAppKey("NewHMACVerifier", HMACSHA256, sdkAppID, []byte(key))
-	if err != nil {
-		return nil, err
-	}
-	return &Verifier{k}, nil
+	return newVerifier("NewHMACVerifier", HMACSHA256, sdkAppID, []byte(key))
 }
 
 // NewECDSAVerifier returns a Verifier for legacy ECDSA-SHA256 UserSigs of
 // sdkAppID, given the app's public key as PEM ("BEGIN PUBLIC KEY", P-256 or
 // secp256k1). It fails on an SDKAppID out of range or a key it cannot use.
 func NewECDSAVerifier(sdkAppID uint64, publicKeyPEM []byte) (*Verifier, error) {
-	k, err := newAppKey("NewECDSAVerifier", ECDSASHA256, sdkAppID, publicKeyPEM)
-	if err != nil {
-		return nil, err
-	}
-	return &Verifier{k}, nil
+	return newVerifier("NewECDSAVerifier", ECDSASHA256, sdkAppID, publicKeyPEM)
 }
 
 // Algorithm returns the algorithm the Verifier accepts.
