@@ -1,34 +1,57 @@
 package usersig
 
 import (
+	"bytes"
 	"compress/zlib"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
+	"fmt"
 	"hash"
+	"io"
 	"math"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
 
-// keyState is the key material and the pooled work areas of a Signer or
-// a Verifier, behind a pointer so that their values can be printed safely.
-type keyState struct {
-	ec   *ecKey    // ECDSA only
-	pool sync.Pool // *work
+// newVerifier checks the arguments of the constructor fn and returns the
+// state of the app and key: the HMAC secret key, or the PEM key of an ECDSA
+// signer or verifier. A Signer keeps it as a Verifier of its own key.
+func newVerifier(fn string, alg Algorithm, sdkAppID uint64, key []byte) (*Verifier, error) {
+	k := &Verifier{alg: alg, sdkAppID: sdkAppID, appDec: strconv.AppendUint(nil, sdkAppID, 10)}
+	var err error
+	switch {
+	case sdkAppID == 0 || sdkAppID > math.MaxUint32:
+		err = fmt.Errorf("usersig: %s: SDKAppID %d is out of range; it is the 10-digit number shown in the console (1 to 4294967295)", fn, sdkAppID)
+	case alg == ECDSASHA256:
+		k.ec, err = parseKeyPEM(fn, key)
+	case len(key) == 0:
+		err = fmt.Errorf("usersig: %s: the key is empty; it needs the app's HMAC secret key (64 hex characters, console: Application Configuration > Basic Information)", fn)
+	case bytes.Contains(key, []byte("-----BEGIN ")):
+		err = fmt.Errorf("usersig: %s: got a PEM (ECDSA) key; HMAC needs the app's secret key (64 hex characters); apps created before 2019-08-15 with a PEM key pair use NewECDSASigner/NewECDSAVerifier", fn)
+	}
+	if err != nil {
+		return nil, err
+	}
+	k.pool = &sync.Pool{New: func() any { return new(work) }}
+	if alg == HMACSHA256 {
+		k.pool.New = func() any { return &work{mac: hmac.New(sha256.New, key)} }
+	}
+	return k, nil
 }
 
-// newKeyState returns the state of an ECDSA key, or of the HMAC key when
-// ec is nil.
-func newKeyState(hmacKey string, ec *ecKey) *keyState {
-	k := &keyState{ec: ec}
-	k.pool.New = func() any {
-		if ec != nil {
-			return new(work)
-		}
-		return &work{mac: hmac.New(sha256.New, []byte(hmacKey))}
-	}
-	return k
+// describe is the String of a Signer or a Verifier: never the key.
+func (k Verifier) describe(typ string) string {
+	return "usersig." + typ + "{" + k.alg.String() + ", SDKAppID " + string(k.appDec) + "}"
+}
+
+// macSTS returns the HMAC of w.sts, aliasing w.sum.
+func (w *work) macSTS() []byte {
+	w.mac.Reset()
+	w.mac.Write(w.sts)
+	return w.mac.Sum(w.sum[:0])
 }
 
 // work holds the reusable buffers of one signing or decoding.
@@ -36,150 +59,157 @@ type work struct {
 	mac  hash.Hash // crypto/hmac keyed with the app's key; HMAC only
 	sum  [sha256.Size]byte
 	doc  jsonDoc
-	c    claims
-	vals []byte // what the doc's values point into when not the JSON
-	sts  []byte // string to sign
-	json []byte // the JSON document, when signing
-	text []byte // base64 text: of the UserSig, TLS.sig or the result
-	bin  []byte // zlib stream
-	sig  []byte // decoded TLS.sig
-	ub   []byte // decoded TLS.userbuf
-	inf  inflater
-	zw   *zlib.Writer // when signing above NoCompression
-	aw   appendWriter
+	alg  Algorithm // of the decoded UserSig
+	tok  Token     // its SDKAppID, IssuedAt and TTL
+	vals []byte    // what the doc's values point into when not the JSON
+	sts  []byte    // string to sign
+	text []byte    // base64 text: of the UserSig, or the result
+	bin  []byte    // the zlib stream, or the JSON document when signing
+	sig  []byte    // decoded TLS.sig
+	ub   []byte    // decoded TLS.userbuf
+	br   bytes.Reader
+	zr   io.ReadCloser // a compress/zlib reader, reset per UserSig
+	lr   io.LimitedReader
+	out  bytes.Buffer // the inflated JSON document
+	zw   *zlib.Writer // when signing
+	z    bytes.Buffer // the zlib stream, when signing
 }
 
-// claims are the checked fields of a decoded UserSig. Byte slices alias
-// the work's buffers.
-type claims struct {
-	alg            Algorithm
-	identifier     []byte
-	sdkAppID       uint64
-	issued, expire int64
-	hasUserBuf     bool
-	userBuf        []byte
-}
+// tencentB64 is StdBase64 with '+'→'*', '/'→'-', '='→'_'.
+var tencentB64 = base64.NewEncoding("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789*-").WithPadding('_')
 
-// decode parses sig into w.doc and w.c without checking the signature.
-func (w *work) decode(sig string) error {
-	w.c, w.doc = claims{}, jsonDoc{}
-	if len(sig) == 0 {
-		return newErr(ErrMalformed, "the UserSig is empty")
-	}
-	if len(sig) > maxSigLen {
-		return errorf(ErrMalformed, "the UserSig is %d bytes long, more than the %d allowed; a real UserSig is a few hundred bytes", len(sig), maxSigLen)
+// unbase64 decodes the Tencent base64 sig into w.bin; like the official
+// decoders, it takes standard base64 too.
+func (w *work) unbase64(sig string) error {
+	w.text = append(w.text[:0], sig...)
+	for i, c := range w.text {
+		if j := strings.IndexByte("*-_", c); j >= 0 {
+			w.text[i] = "+/="[j]
+		}
 	}
 	var err error
-	if w.bin, w.text, err = decodeTencent(w.bin, w.text, sig); err != nil {
+	if w.bin, err = base64.StdEncoding.AppendDecode(w.bin[:0], w.text); err != nil {
+		return errorf(ErrMalformed, "not Tencent base64: invalid character at offset %d (a UserSig uses A-Z a-z 0-9 * - _; URL-decode it first if it came from a query string)", int64(err.(base64.CorruptInputError)))
+	}
+	return nil
+}
+
+var errTooLarge = errorf(ErrMalformed, "inflates to more than %d bytes; a real UserSig is a few hundred bytes", maxInflated)
+
+// inflate returns src inflated into w.out, reading at most limit+1 bytes,
+// so a zlib bomb costs the limit plus one window; it refuses dictionaries.
+func (w *work) inflate(src []byte, limit int) ([]byte, error) {
+	w.br.Reset(src)
+	var err error
+	if w.zr == nil {
+		w.zr, err = zlib.NewReader(&w.br)
+	} else {
+		err = w.zr.(zlib.Resetter).Reset(&w.br, nil)
+	}
+	if err == nil && src[1]&0x20 != 0 { // FDICT, even with the empty dictionary
+		err = zlib.ErrDictionary
+	}
+	w.out.Reset()
+	if err == nil {
+		w.lr = io.LimitedReader{R: w.zr, N: int64(limit) + 1}
+		_, err = w.out.ReadFrom(&w.lr)
+	}
+	switch {
+	case w.out.Len() > limit:
+		return nil, errTooLarge
+	case err == io.ErrUnexpectedEOF:
+		return nil, errorf(ErrMalformed, "zlib stream is truncated; check that the whole UserSig was copied")
+	case err == zlib.ErrHeader:
+		return nil, errorf(ErrMalformed, "invalid zlib header; this is not a UserSig")
+	case err == zlib.ErrDictionary:
+		return nil, errorf(ErrMalformed, "zlib preset dictionaries are not used by UserSigs")
+	case err == zlib.ErrChecksum:
+		return nil, errorf(ErrMalformed, "zlib checksum mismatch: the UserSig was altered or truncated")
+	case err != nil:
+		return nil, errorf(ErrMalformed, "corrupt deflate data")
+	case w.br.Len() != 0:
+		return nil, errorf(ErrMalformed, "unexpected data after the zlib stream")
+	}
+	return w.out.Bytes(), nil
+}
+
+// decode parses sig into w.doc, w.alg, w.tok and w.ub, unverified.
+func (w *work) decode(sig string) error {
+	w.doc, w.tok, w.vals = jsonDoc{}, Token{}, w.vals[:0]
+	switch {
+	case len(sig) == 0:
+		return errorf(ErrMalformed, "the UserSig is empty")
+	case len(sig) > maxSigLen:
+		return errorf(ErrMalformed, "the UserSig is %d bytes long, more than the %d allowed; a real UserSig is a few hundred bytes", len(sig), maxSigLen)
+	}
+	if err := w.unbase64(sig); err != nil {
 		return err
 	}
-	doc, err := w.inf.inflate(w.bin, maxInflated)
+	doc, err := w.inflate(w.bin, maxInflated)
 	if err != nil {
 		return err
 	}
-	w.vals = w.vals[:0]
 	if err := parseJSON(doc, &w.doc, &w.vals); err != nil {
 		return err
 	}
-	f, c := &w.doc.f, &w.c
+	f := &w.doc
 	hmacFields := f[fVer].kind | f[fSDKAppID].kind | f[fExpire].kind
 	ecdsaFields := f[fAccountType].kind | f[fAppIDAt3rd].kind | f[fExpireAfter].kind | f[fSDKAppIDStr].kind | f[fVersion].kind
 	appField, expField := fSDKAppID, fExpire
 	switch {
 	case hmacFields != 0 && ecdsaFields != 0:
-		return newErr(ErrMalformed, "the JSON mixes HMAC fields (TLS.ver, TLS.sdkappid, TLS.expire) with legacy ECDSA fields (TLS.sdk_appid, TLS.expire_after, ...)")
+		return errorf(ErrMalformed, "the JSON mixes HMAC fields (TLS.ver, TLS.sdkappid, TLS.expire) with legacy ECDSA fields (TLS.sdk_appid, TLS.expire_after, ...)")
 	case hmacFields != 0:
-		c.alg = HMACSHA256
-		// Absent fields are zero or empty, as in the official Go
-		// library; they are covered by the HMAC all the same.
-		for _, i := range [...]int{fVer, fIdentifier} {
-			if k := f[i].kind; k != 0 && k != kindString {
-				return errorf(ErrMalformed, "%s must be a JSON string", fieldNames[i])
-			}
-		}
+		w.alg = HMACSHA256
 	case ecdsaFields != 0:
-		c.alg, appField, expField = ECDSASHA256, fSDKAppIDStr, fExpireAfter
-		for _, i := range [...]int{fIdentifier, fSDKAppIDStr, fTime, fExpireAfter, fAccountType, fAppIDAt3rd} {
-			if k := f[i].kind; k == 0 && i != fAppIDAt3rd {
-				return errorf(ErrMalformed, "legacy ticket without %s", fieldNames[i])
-			} else if k != 0 && k != kindString {
-				return errorf(ErrMalformed, "%s of a legacy ticket must be a JSON string", fieldNames[i])
-			}
-		}
+		w.alg, appField, expField = ECDSASHA256, fSDKAppIDStr, fExpireAfter
 	default:
-		return newErr(ErrMalformed, "the JSON has neither TLS.sdkappid (HMAC) nor TLS.sdk_appid (legacy ECDSA): this is not a UserSig")
+		return errorf(ErrMalformed, "the JSON has neither TLS.sdkappid (HMAC) nor TLS.sdk_appid (legacy ECDSA): this is not a UserSig")
 	}
-	c.identifier = f[fIdentifier].val
-	var app, issued, expire uint64
-	if app, err = w.number(appField, math.MaxUint32); err == nil {
-		if issued, err = w.number(fTime, maxSeconds); err == nil {
-			expire, err = w.number(expField, maxSeconds)
+	for i, want := range fieldKinds[w.alg] {
+		switch k := f[i].kind; {
+		case k == 0 && want&required != 0:
+			return errorf(ErrMalformed, "the JSON has no %s field", fieldNames[i])
+		case k != 0 && want != 0 && k != want&^required:
+			return errorf(ErrMalformed, "%s must be a JSON %s", fieldNames[i], [...]string{kindString: "string", kindNumber: "integer"}[want&^required])
 		}
 	}
-	if err != nil {
-		return err
-	}
-	c.sdkAppID, c.issued, c.expire = app, int64(issued), int64(expire)
-	switch ub := f[fUserBuf]; ub.kind {
-	case 0:
-	case kindString:
-		w.ub = grow(w.ub, base64.StdEncoding.DecodedLen(len(ub.val)))
-		n, err := base64.StdEncoding.Decode(w.ub, ub.val)
-		if err != nil {
-			return newErr(ErrMalformed, "TLS.userbuf is not standard base64")
+	var num [3]uint64 // SDKAppID, issue time, TTL
+	for j, i := range [...]int{appField, fTime, expField} {
+		limit := [...]uint64{math.MaxUint32, maxSeconds, maxSeconds}[j]
+		// Digits only: no sign, fraction or exponent.
+		switch v, err := strconv.ParseUint(string(f[i].val), 10, 64); {
+		case err == nil && v <= limit:
+			num[j] = v
+		case f[i].kind != 0:
+			return errorf(ErrMalformed, "%s must be a decimal integer between 0 and %d", fieldNames[i], limit)
+		default: // an absent HMAC number is 0, also in the string to sign
+			f[i].val = zeroText
 		}
-		c.hasUserBuf, c.userBuf = true, w.ub[:n]
-		if c.alg == HMACSHA256 {
-			// The official libraries sign the userbuf re-encoded.
+	}
+	w.tok = Token{SDKAppID: num[0], IssuedAt: time.Unix(int64(num[1]), 0), TTL: time.Duration(num[2]) * time.Second}
+	if ub := f[fUserBuf]; ub.kind != 0 {
+		w.ub, err = base64.StdEncoding.AppendDecode(w.ub[:0], ub.val)
+		switch {
+		case err != nil:
+			return errorf(ErrMalformed, "TLS.userbuf is not standard base64")
+		case w.alg == ECDSASHA256 && f[fAppIDAt3rd].kind == 0:
+			return errorf(ErrMalformed, "a legacy ticket with TLS.userbuf must have TLS.appid_at_3rd")
+		case w.alg == HMACSHA256: // the official libraries sign it re-encoded
 			start := len(w.vals)
-			w.vals = base64.StdEncoding.AppendEncode(w.vals, c.userBuf)
+			w.vals = base64.StdEncoding.AppendEncode(w.vals, w.ub)
 			f[fUserBuf].val = w.vals[start:]
-		} else if f[fAppIDAt3rd].kind == 0 {
-			return newErr(ErrMalformed, "a legacy ticket with TLS.userbuf must have TLS.appid_at_3rd")
 		}
-	default:
-		return newErr(ErrMalformed, "TLS.userbuf must be a JSON string (standard base64)")
 	}
-	switch f[fSig].kind {
-	case 0:
-		return newErr(ErrMalformed, "no TLS.sig field")
-	case kindString:
-		return nil
-	}
-	return newErr(ErrMalformed, "TLS.sig must be a JSON string")
+	return nil
 }
 
-// number parses the number field i, up to max: a JSON integer for HMAC
-// (absent means 0), a string of digits for ECDSA (checked present).
-func (w *work) number(i int, max uint64) (uint64, error) {
-	f := w.doc.f[i]
-	kind, what := uint8(kindNumber), "JSON"
-	if w.c.alg == ECDSASHA256 {
-		kind, what = kindString, "decimal"
-	}
-	if f.kind == 0 {
-		return 0, nil
-	}
-	if v, ok := parseUint(f.val, max); ok && f.kind == kind {
-		return v, nil
-	}
-	return 0, errorf(ErrMalformed, "%s must be a %s integer between 0 and %d", fieldNames[i], what, max)
-}
-
-// grow returns b resliced to n bytes, reallocated if its capacity is short.
-func grow(b []byte, n int) []byte {
-	if cap(b) < n {
-		return make([]byte, n)
-	}
-	return b[:n]
-}
-
-// token returns the claims as a Token with the given UserID (already
-// compared with the claims').
-func (c *claims) token(userID string) Token {
-	t := Token{SDKAppID: c.sdkAppID, UserID: userID, IssuedAt: time.Unix(c.issued, 0), TTL: time.Duration(c.expire) * time.Second}
-	if c.hasUserBuf {
-		t.UserBuf = append(make([]byte, 0, len(c.userBuf)), c.userBuf...)
+// token returns the decoded claims for userID, with a copy of the userbuf.
+func (w *work) token(userID string) Token {
+	t := w.tok
+	t.UserID = userID
+	if w.doc[fUserBuf].kind != 0 {
+		t.UserBuf = append([]byte{}, w.ub...)
 	}
 	return t
 }
@@ -193,5 +223,5 @@ func Decode(sig string) (Token, Algorithm, error) {
 	if err := w.decode(sig); err != nil {
 		return Token{}, 0, err
 	}
-	return w.c.token(string(w.c.identifier)), w.c.alg, nil
+	return w.token(string(w.doc[fIdentifier].val)), w.alg, nil
 }

@@ -21,12 +21,8 @@
 // # Signing and verifying
 //
 // Create one Signer or Verifier per app and share it: they are safe for
-// concurrent use, and keep pooled buffers and keyed hashes. There is one
-// path each way, on the standard library: crypto/hmac and crypto/sha256
-// (so GODEBUG=fips140=on applies), encoding/base64, compress/zlib, and a
-// small strict reader of the JSON document after encoding/json has
-// validated it. At the default level the zlib stream is written directly,
-// as stored blocks.
+// concurrent use, and keep pooled buffers and keyed hashes. HMAC runs on
+// crypto/hmac and crypto/sha256, so GODEBUG=fips140=on applies.
 //
 //	s, err := usersig.NewHMACSigner(1400000000, secretKey)
 //	sig, err := s.Sign("alice", 180*24*time.Hour)
@@ -94,11 +90,9 @@
 //	                                                       v.VerifyAt(sig, id, now)
 //	VerifyUserSigWithBuf(app, key, id, sig, now, buf)      v.VerifyUserBufAt(sig, id, buf, now)
 //	DefaultCompressionLevel = level                        NewHMACSigner(app, key, WithCompressionLevel(level))
-//	ErrSdkAppIDNotMatch                                    ErrSDKAppIDMismatch
-//	ErrIdentifierNotMatch                                  ErrUserIDMismatch
-//	ErrExpired                                             ErrExpired
+//	ErrSdkAppIDNotMatch, ErrIdentifierNotMatch            ErrSDKAppIDMismatch, ErrUserIDMismatch
+//	ErrExpired, ErrSigNotMatch                             ErrExpired, ErrSignature
 //	ErrUserBufTypeNotMatch, ErrUserBufNotMatch             ErrUserBufMismatch
-//	ErrSigNotMatch                                         ErrSignature
 //	(undecodable UserSig: a base64, zlib or JSON error)    ErrMalformed
 //
 // From github.com/tencentyun/tls-sig-api-golang (legacy ECDSA):
@@ -114,6 +108,5 @@
 //	ErrorExpired, ErrorInvalidSignature                    ErrExpired, ErrSignature
 //	ErrorInvalidKeyType                                    an error from NewECDSASigner / NewECDSAVerifier
 //
-// The command cmd/usersig wraps this package: usersig gen, verify and
-// decode.
+// The command cmd/usersig (usersig gen, verify, decode) wraps this package.
 package usersig

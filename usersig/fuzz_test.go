@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -152,14 +153,11 @@ func FuzzCodec(f *testing.F) {
 	f.Add([]byte("{\"TLS.ver\":\"2.0\"}"), "eAEA")
 	f.Add([]byte{}, "AA==")
 	f.Add([]byte{0xff, 0, 1}, "ab\r\ncd==")
-	var inf inflater // reused across inputs, as in a pooled work area
+	var inf work // reused across inputs, as in a pooled work area
 	f.Fuzz(func(t *testing.T, data []byte, sig string) {
-		mapped := []byte(sig)
-		for i, c := range mapped {
-			mapped[i] = fromTencent[c]
-		}
-		want, wantErr := base64.StdEncoding.DecodeString(string(mapped))
-		got, _, err := decodeTencent(nil, nil, sig)
+		mapped := strings.NewReplacer("*", "+", "-", "/", "_", "=").Replace(sig)
+		want, wantErr := base64.StdEncoding.DecodeString(mapped)
+		got, err := decodeTencent(sig)
 		if (err == nil) != (wantErr == nil) || (err == nil && !bytes.Equal(got, want)) {
 			t.Fatalf("decode %q: %x, %v; encoding/base64: %x, %v", sig, got, err, want, wantErr)
 		}

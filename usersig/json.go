@@ -4,26 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
 )
-
-// appendJSONString appends s as a JSON string exactly as encoding/json
-// encodes it (HTML-safe, invalid UTF-8 replaced by U+FFFD), so signed
-// output is byte-identical to the official Go library's. Strings that need
-// no escaping are copied as they are.
-func appendJSONString(dst, s []byte) []byte {
-	for _, c := range s {
-		if c < 0x20 || c >= utf8.RuneSelf || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-			b, _ := json.Marshal(string(s)) // marshaling a string cannot fail
-			return append(dst, b...)
-		}
-	}
-	dst = append(dst, '"')
-	dst = append(dst, s...)
-	return append(dst, '"')
-}
 
 // Field indexes of the JSON documents of both algorithms.
 const (
@@ -47,10 +32,23 @@ var fieldNames = [numFields]string{
 	"TLS.sig", "TLS.account_type", "TLS.appid_at_3rd", "TLS.expire_after", "TLS.sdk_appid", "TLS.version",
 }
 
-// The fields of each algorithm's string to sign, and of the JSON
-// documents of the official Go libraries (the HMAC one's struct order, the
-// legacy one's sorted map), in order.
+// Kinds of JSON values, and the flag of the fields an algorithm requires.
+const (
+	kindString = iota + 1
+	kindNumber
+	kindOther
+	required = 0x80
+)
+
+// Per algorithm: the kind of each field of its documents (0: none), and in
+// order the fields of its string to sign and of its official Go library's
+// JSON (HMAC struct order, legacy sorted map). Absent HMAC fields are zero
+// or empty, as in the official Go library, and signed all the same.
 var (
+	fieldKinds = [...][numFields]uint8{
+		HMACSHA256:  {fVer: kindString, fIdentifier: kindString, fSDKAppID: kindNumber, fExpire: kindNumber, fTime: kindNumber, fUserBuf: kindString, fSig: kindString | required},
+		ECDSASHA256: {fIdentifier: kindString | required, fSDKAppIDStr: kindString | required, fTime: kindString | required, fExpireAfter: kindString | required, fAccountType: kindString | required, fAppIDAt3rd: kindString, fUserBuf: kindString, fSig: kindString | required, fVersion: kindString},
+	}
 	stsFields = [...][]int{
 		HMACSHA256:  {fIdentifier, fSDKAppID, fTime, fExpire, fUserBuf},
 		ECDSASHA256: {fAppIDAt3rd, fAccountType, fIdentifier, fSDKAppIDStr, fTime, fExpireAfter, fUserBuf},
@@ -61,28 +59,22 @@ var (
 	}
 )
 
-// zeroText is the decimal text of an absent HMAC number.
-var zeroText = []byte("0")
+type jsonField struct {
+	kind uint8
+	val  []byte // decoded string, or number text
+}
+
+// jsonDoc holds the known fields of a UserSig's JSON object, by index.
+type jsonDoc [numFields]jsonField
 
 // appendStringToSign appends the string to sign of d: a "name:value" line
-// per field. Absent optional fields (userbuf, the legacy appid_at_3rd)
-// have no line; absent HMAC numbers are 0 and an absent identifier is
-// empty, as in the official Go library.
+// per field but the absent optional ones (userbuf, legacy appid_at_3rd).
 func appendStringToSign(dst []byte, alg Algorithm, d *jsonDoc) []byte {
 	for _, i := range stsFields[alg] {
-		val := d.f[i].val
-		if d.f[i].kind == 0 {
-			if i == fUserBuf || i == fAppIDAt3rd {
-				continue
-			}
-			if i != fIdentifier {
-				val = zeroText
-			}
+		if d[i].kind != 0 || i != fUserBuf && i != fAppIDAt3rd {
+			dst = append(append(dst, fieldNames[i]...), ':')
+			dst = append(append(dst, d[i].val...), '\n')
 		}
-		dst = append(dst, fieldNames[i]...)
-		dst = append(dst, ':')
-		dst = append(dst, val...)
-		dst = append(dst, '\n')
 	}
 	return dst
 }
@@ -92,15 +84,14 @@ func appendStringToSign(dst []byte, alg Algorithm, d *jsonDoc) []byte {
 func appendDoc(dst []byte, alg Algorithm, d *jsonDoc) []byte {
 	sep := byte('{')
 	for _, i := range docFields[alg] {
-		if f := d.f[i]; f.kind != 0 {
+		if f := d[i]; f.kind != 0 {
 			dst = append(append(dst, sep, '"'), fieldNames[i]...)
-			dst = append(dst, '"', ':')
+			dst, sep = append(dst, '"', ':'), ','
 			if f.kind == kindString {
 				dst = appendJSONString(dst, f.val)
 			} else {
 				dst = append(dst, f.val...)
 			}
-			sep = ','
 		}
 	}
 	if alg == HMACSHA256 {
@@ -109,139 +100,86 @@ func appendDoc(dst []byte, alg Algorithm, d *jsonDoc) []byte {
 	return append(dst, '}')
 }
 
-// Kinds of JSON values.
-const (
-	kindString = iota + 1
-	kindNumber
-	kindOther
-)
-
-type jsonField struct {
-	kind uint8
-	val  []byte // decoded string, or number text
+// appendJSONString appends s as encoding/json encodes it (HTML-safe,
+// invalid UTF-8 as U+FFFD), as the official Go library does.
+func appendJSONString(dst, s []byte) []byte {
+	for _, c := range s {
+		if c < 0x20 || c >= utf8.RuneSelf || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			b, _ := json.Marshal(string(s)) // marshaling a string cannot fail
+			return append(dst, b...)
+		}
+	}
+	return append(append(append(dst, '"'), s...), '"')
 }
 
-// jsonDoc is the top-level object of a UserSig, reduced to the known
-// fields. Unknown fields are validated and skipped.
-type jsonDoc struct {
-	f [numFields]jsonField
-}
-
-// maxJSONDepth bounds the nesting of unknown fields' values.
-const maxJSONDepth = 32
-
-// parseJSON parses doc, a strict RFC 8259 object, into d: encoding/json
-// validates the syntax; the document must also be valid UTF-8 without
-// unpaired surrogate escapes, nested at most maxJSONDepth deep, and the
-// known fields may not repeat. Unknown fields are skipped. Strings with
-// escapes are decoded into *scratch, the others alias doc.
+// parseJSON parses doc, a strict RFC 8259 object (valid for encoding/json,
+// valid UTF-8 without unpaired surrogate escapes, nested maxJSONDepth deep
+// at most, no known field twice), into d, skipping unknown fields. Strings
+// with escapes are decoded into *scratch, the others alias doc.
 func parseJSON(doc []byte, d *jsonDoc, scratch *[]byte) error {
 	if !json.Valid(doc) {
-		var v any
-		err := json.Unmarshal(doc, &v)
 		var se *json.SyntaxError
-		if errors.As(err, &se) {
-			return errorf(ErrMalformed, "invalid JSON at offset %d: %s", max(se.Offset-1, 0), se.Error())
-		}
-		return newErr(ErrMalformed, "invalid JSON")
+		errors.As(json.Unmarshal(doc, new(any)), &se) // what json.Valid refuses is a syntax error
+		return errorf(ErrMalformed, "invalid JSON at offset %d: %s", max(se.Offset-1, 0), se.Error())
 	}
 	if !utf8.Valid(doc) {
-		return newErr(ErrMalformed, "invalid JSON: invalid UTF-8 in a string")
+		return errorf(ErrMalformed, "invalid JSON: invalid UTF-8 in a string")
 	}
-	i := skipWS(doc, 0)
-	if doc[i] != '{' {
+	if i := len(doc) - len(bytes.TrimLeft(doc, " \t\r\n")); doc[i] != '{' {
 		return errorf(ErrMalformed, "invalid JSON at offset %d: expected an object", i)
 	}
-	for i = skipWS(doc, i+1); doc[i] == '"'; i = skipWS(doc, i+1) {
-		end, err := skipValue(doc, i)
-		if err != nil {
-			return err
-		}
-		key := doc[i:end]
-		i = skipWS(doc, skipWS(doc, end)+1) // past ':'
-		vend, err := skipValue(doc, i)
-		if err != nil {
-			return err
-		}
-		idx, name := -1, unquote(key, scratch)
-		for k := range fieldNames {
-			if string(name) == fieldNames[k] {
-				idx = k
+	// At depth 1, a string is a name unless a value started at the last
+	// ':'; the value ends at the next ',' or '}'.
+	depth, field, value := 0, -1, 0
+	for i := 0; i < len(doc); i++ {
+		switch doc[i] {
+		case '"':
+			start := i
+			for i++; doc[i] != '"'; i++ {
+				if doc[i] != '\\' {
+					continue
+				}
+				// A \u escape of a high surrogate must be followed by one of
+				// a low surrogate.
+				if i++; doc[i] == 'u' && utf16.IsSurrogate(hex4(doc[i+1:])) {
+					if doc[i+5] != '\\' || doc[i+6] != 'u' || utf16.DecodeRune(hex4(doc[i+1:]), hex4(doc[i+7:])) == utf8.RuneError {
+						return errorf(ErrMalformed, "invalid JSON at offset %d: unpaired UTF-16 surrogate in \\u escape", i-1)
+					}
+					i += 10
+				}
 			}
-		}
-		if idx >= 0 {
-			if d.f[idx].kind != 0 {
-				return errorf(ErrMalformed, "the JSON has a duplicate field %s", fieldNames[idx])
+			if depth == 1 && value == 0 {
+				field = slices.Index(fieldNames[:], string(unquote(doc[start:i+1], scratch)))
 			}
-			switch v := doc[i:vend]; v[0] {
-			case '"':
-				d.f[idx] = jsonField{kindString, unquote(v, scratch)}
-			case '{', '[', 't', 'f', 'n':
-				d.f[idx] = jsonField{kind: kindOther}
-			default:
-				d.f[idx] = jsonField{kindNumber, v}
+		case '{', '[':
+			if depth++; depth > maxJSONDepth {
+				return errorf(ErrMalformed, "invalid JSON at offset %d: nested too deeply", i)
 			}
-		}
-		if i = skipWS(doc, vend); doc[i] == '}' {
-			break
+		case ':':
+			if depth == 1 {
+				value = i + 1
+			}
+		case ',', '}', ']':
+			switch v := bytes.TrimSpace(doc[value:i]); {
+			case depth != 1 || field < 0:
+			case d[field].kind != 0:
+				return errorf(ErrMalformed, "the JSON has a duplicate field %s", fieldNames[field])
+			case v[0] == '"':
+				d[field] = jsonField{kindString, unquote(v, scratch)}
+			case v[0] == '-' || v[0] >= '0' && v[0] <= '9':
+				d[field] = jsonField{kindNumber, v}
+			default: // an object, array, true, false or null
+				d[field] = jsonField{kind: kindOther}
+			}
+			if depth == 1 {
+				field, value = -1, 0
+			}
+			if doc[i] != ',' {
+				depth--
+			}
 		}
 	}
 	return nil
-}
-
-func skipWS(b []byte, i int) int {
-	for i < len(b) && (b[i] == ' ' || b[i] == '\n' || b[i] == '\t' || b[i] == '\r') {
-		i++
-	}
-	return i
-}
-
-// skipValue returns the end of the valid JSON value at i, refusing
-// unpaired surrogate escapes and nesting deeper than maxJSONDepth.
-func skipValue(b []byte, i int) (int, error) {
-	depth := 0
-	for ; i < len(b); i++ {
-		switch c := b[i]; {
-		case c == '"':
-			for i++; b[i] != '"'; i++ {
-				if b[i] != '\\' {
-					continue
-				}
-				if i++; b[i] != 'u' {
-					continue
-				}
-				r := hex4(b[i+1:])
-				i += 4
-				if utf16.IsSurrogate(r) {
-					if r >= 0xdc00 || b[i+1] != '\\' || b[i+2] != 'u' || utf16.DecodeRune(r, hex4(b[i+3:])) == utf8.RuneError {
-						return 0, errorf(ErrMalformed, "invalid JSON at offset %d: unpaired UTF-16 surrogate in \\u escape", i-5)
-					}
-					i += 6
-				}
-			}
-		case c == '{' || c == '[':
-			if depth++; depth > maxJSONDepth {
-				return 0, errorf(ErrMalformed, "invalid JSON at offset %d: nested too deeply", i)
-			}
-			continue
-		case c == '}' || c == ']':
-			if depth == 0 {
-				return i, nil
-			}
-			depth--
-		case c == ',' || c == ':' || c == ' ' || c == '\n' || c == '\t' || c == '\r':
-			if depth == 0 {
-				return i, nil
-			}
-			continue
-		default:
-			continue
-		}
-		if depth == 0 {
-			return i + 1, nil
-		}
-	}
-	return i, nil
 }
 
 // hex4 reads the 4 hex digits that follow a valid \u escape.
@@ -261,22 +199,4 @@ func unquote(q []byte, scratch *[]byte) []byte {
 	off := len(*scratch)
 	*scratch = append(*scratch, s...)
 	return (*scratch)[off:len(*scratch):len(*scratch)]
-}
-
-// parseUint parses a non-negative decimal integer without sign, fraction or
-// exponent, up to max.
-func parseUint(b []byte, max uint64) (uint64, bool) {
-	// 19 digits cannot overflow a uint64; max is checked once.
-	if len(b) == 0 || len(b) > 19 {
-		return 0, false
-	}
-	var v uint64
-	for _, c := range b {
-		d := c - '0'
-		if d > 9 {
-			return 0, false
-		}
-		v = v*10 + uint64(d)
-	}
-	return v, v <= max
 }

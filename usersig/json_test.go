@@ -41,7 +41,7 @@ func parseGeneral(doc []byte) (map[string]string, error) {
 
 func knownFields(d *jsonDoc) map[string]string {
 	m := map[string]string{}
-	for i, f := range d.f {
+	for i, f := range d {
 		if f.kind != 0 {
 			m[fieldNames[i]] = string([]byte{'0' + f.kind}) + ":" + string(f.val)
 		}

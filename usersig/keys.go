@@ -5,23 +5,19 @@ import (
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
+	"crypto/sha256"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/asn1"
 	"encoding/pem"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/decred/dcrd/dcrec/secp256k1/v4"
 	k1ecdsa "github.com/decred/dcrd/dcrec/secp256k1/v4/ecdsa"
 )
 
-// Curves of the legacy ECDSA keys Tencent issued.
-const (
-	curveP256      = "prime256v1"
-	curveSecp256k1 = "secp256k1"
-)
+const legacyCurves = "Tencent legacy keys are prime256v1 (P-256) or secp256k1"
 
 var (
 	oidECPublicKey = asn1.ObjectIdentifier{1, 2, 840, 10045, 2, 1}
@@ -29,326 +25,217 @@ var (
 	oidSecp256k1   = asn1.ObjectIdentifier{1, 3, 132, 0, 10}
 )
 
-// ecPrivateKey is the SEC1 (RFC 5915) ECPrivateKey structure.
-type ecPrivateKey struct {
-	Version       int
-	PrivateKey    []byte
-	NamedCurveOID asn1.ObjectIdentifier `asn1:"optional,explicit,tag:0"`
-	PublicKey     asn1.BitString        `asn1:"optional,explicit,tag:1"`
-}
+// SEC1 (RFC 5915), PKCS#8 (RFC 5208) and X.509 key structures: crypto/x509
+// parses them only on NIST curves.
+type (
+	ecPrivateKey struct {
+		Version       int
+		PrivateKey    []byte
+		NamedCurveOID asn1.ObjectIdentifier `asn1:"optional,explicit,tag:0"`
+		PublicKey     asn1.BitString        `asn1:"optional,explicit,tag:1"`
+	}
+	pkcs8Key struct {
+		Version    int
+		Algo       pkix.AlgorithmIdentifier
+		PrivateKey []byte
+	}
+	spkiKey struct {
+		Algorithm pkix.AlgorithmIdentifier
+		PublicKey asn1.BitString
+	}
+)
 
-// pkcs8Key is the PKCS#8 (RFC 5208) PrivateKeyInfo structure.
-type pkcs8Key struct {
-	Version    int
-	Algo       pkix.AlgorithmIdentifier
-	PrivateKey []byte
-	Attributes asn1.RawValue `asn1:"optional,tag:0"`
-}
-
-// spkiKey is the X.509 SubjectPublicKeyInfo structure.
-type spkiKey struct {
-	Algorithm pkix.AlgorithmIdentifier
-	PublicKey asn1.BitString
-}
-
-// ecKey is a parsed legacy key: the private key (when parsed from one)
-// and the public key of its curve.
+// ecKey is a legacy public key on P-256 or secp256k1, with its private key.
 type ecKey struct {
-	curve   string
+	oid     asn1.ObjectIdentifier // the curve
+	point   []byte                // the uncompressed public point
 	p256    *ecdsa.PrivateKey
-	k1      *secp256k1.PrivateKey
 	p256Pub *ecdsa.PublicKey
+	k1      *secp256k1.PrivateKey
 	k1Pub   *secp256k1.PublicKey
 }
 
-const hintHMACKey = "apps created on or after 2019-08-15 use the HMAC secret key (64 hex characters) with NewHMACSigner/NewHMACVerifier"
-
-func curveOf(oid asn1.ObjectIdentifier) (string, error) {
-	switch {
-	case oid.Equal(oidP256):
-		return curveP256, nil
-	case oid.Equal(oidSecp256k1):
-		return curveSecp256k1, nil
+// parseKeyPEM parses the key of the constructor fn: a signer's SEC1 or
+// PKCS#8 private key (after an optional EC PARAMETERS block), or a public key.
+func parseKeyPEM(fn string, data []byte) (*ecKey, error) {
+	private := fn == "NewECDSASigner"
+	want := `the app's EC public key PEM ("BEGIN PUBLIC KEY")`
+	if private {
+		want = `an EC private key PEM ("BEGIN EC PRIVATE KEY" or "BEGIN PRIVATE KEY")`
 	}
-	return "", fmt.Errorf("unsupported elliptic curve %v: Tencent legacy keys are prime256v1 (P-256) or secp256k1", oid)
-}
-
-// pemBlocks returns the PEM blocks of data, or an error naming the
-// expected kind when data is not PEM at all.
-func pemBlocks(data []byte, fn, want string) ([]*pem.Block, error) {
-	var blocks []*pem.Block
-	rest := data
-	for {
-		var b *pem.Block
-		b, rest = pem.Decode(rest)
-		if b == nil {
-			break
-		}
-		blocks = append(blocks, b)
-	}
-	if len(blocks) == 0 {
-		return nil, fmt.Errorf("usersig: %s: the key is not PEM; it needs %s; %s", fn, want, hintHMACKey)
-	}
-	return blocks, nil
-}
-
-// parsePrivateKeyPEM parses a legacy private key: SEC1 ("EC PRIVATE KEY",
-// with or without an "EC PARAMETERS" block) or PKCS#8 ("PRIVATE KEY"), on
-// P-256 or secp256k1.
-func parsePrivateKeyPEM(data []byte) (*ecKey, error) {
-	const fn = "NewECDSASigner"
-	const want = `an EC private key PEM ("BEGIN EC PRIVATE KEY" or "BEGIN PRIVATE KEY")`
-	blocks, err := pemBlocks(data, fn, want)
-	if err != nil {
-		return nil, err
+	b, rest := pem.Decode(data)
+	if b == nil {
+		return nil, fmt.Errorf("usersig: %s: the key is not PEM; it needs %s; apps created on or after 2019-08-15 use the HMAC secret key (64 hex characters) with NewHMACSigner/NewHMACVerifier", fn, want)
 	}
 	var params asn1.ObjectIdentifier
-	for _, b := range blocks {
-		switch b.Type {
-		case "EC PARAMETERS":
-			var oid asn1.ObjectIdentifier
-			if rest, err := asn1.Unmarshal(b.Bytes, &oid); err != nil || len(rest) != 0 {
+	for ; b != nil; b, rest = pem.Decode(rest) {
+		var k *ecKey
+		var err error
+		switch t := b.Type; {
+		case t == "EC PARAMETERS": // a verifier ignores them
+			if rest, err := asn1.Unmarshal(b.Bytes, &params); private && (err != nil || len(rest) != 0) {
 				return nil, fmt.Errorf("usersig: %s: the EC PARAMETERS block is not a named curve", fn)
 			}
-			params = oid
-		case "EC PRIVATE KEY":
-			k, err := parseSEC1(b.Bytes, params)
-			if err != nil {
-				return nil, fmt.Errorf("usersig: %s: invalid EC PRIVATE KEY: %w", fn, err)
+			continue
+		case t == "EC PRIVATE KEY" && private:
+			k, err = parseSEC1(b.Bytes, params)
+		case t == "PRIVATE KEY" && private:
+			var p pkcs8Key
+			if rest, perr := asn1.Unmarshal(b.Bytes, &p); perr != nil || len(rest) != 0 {
+				err = errors.New("not a PKCS#8 structure")
+			} else if params, err = namedCurve(p.Algo); err == nil {
+				k, err = parseSEC1(p.PrivateKey, params)
 			}
-			return k, nil
-		case "PRIVATE KEY":
-			k, err := parsePKCS8(b.Bytes)
-			if err != nil {
-				return nil, fmt.Errorf("usersig: %s: invalid PRIVATE KEY: %w", fn, err)
+		case t == "PUBLIC KEY" && !private:
+			var p spkiKey
+			if rest, perr := asn1.Unmarshal(b.Bytes, &p); perr != nil || len(rest) != 0 || p.PublicKey.BitLength%8 != 0 {
+				err = errors.New("not a SubjectPublicKeyInfo structure")
+			} else if params, err = namedCurve(p.Algorithm); err == nil {
+				k, err = publicKey(params, p.PublicKey.Bytes)
 			}
-			return k, nil
-		case "PUBLIC KEY":
+		case t == "PUBLIC KEY":
 			return nil, fmt.Errorf("usersig: %s: got a public key; signing needs %s (use NewECDSAVerifier for the public key)", fn, want)
-		case "ENCRYPTED PRIVATE KEY":
+		case t == "ENCRYPTED PRIVATE KEY" && private:
 			return nil, fmt.Errorf("usersig: %s: the private key is encrypted; decrypt it first (openssl pkcs8 -in key.pem -out plain.pem)", fn)
+		case t == "EC PRIVATE KEY" || t == "PRIVATE KEY" || t == "ENCRYPTED PRIVATE KEY":
+			return nil, fmt.Errorf("usersig: %s: got a private key; verifying needs %s (derive it with: openssl ec -in key.pem -pubout)", fn, want)
 		default:
-			return nil, fmt.Errorf("usersig: %s: unexpected PEM block %q; it needs %s", fn, b.Type, want)
+			return nil, fmt.Errorf("usersig: %s: unexpected PEM block %q; it needs %s", fn, t, want)
 		}
+		if err != nil {
+			return nil, fmt.Errorf("usersig: %s: invalid %s: %w", fn, b.Type, err)
+		}
+		return k, nil
 	}
-	return nil, fmt.Errorf("usersig: %s: no private key block in the PEM; it needs %s", fn, want)
+	return nil, fmt.Errorf("usersig: %s: no key block in the PEM; it needs %s", fn, want)
 }
 
-func parsePKCS8(der []byte) (*ecKey, error) {
-	var k pkcs8Key
-	if rest, err := asn1.Unmarshal(der, &k); err != nil || len(rest) != 0 {
-		return nil, errors.New("not a PKCS#8 structure")
-	}
-	if !k.Algo.Algorithm.Equal(oidECPublicKey) {
-		return nil, fmt.Errorf("PKCS#8 key of algorithm %v is not an EC key", k.Algo.Algorithm)
+// namedCurve returns the curve of the algorithm of a PKCS#8 or X.509 key.
+func namedCurve(a pkix.AlgorithmIdentifier) (asn1.ObjectIdentifier, error) {
+	if !a.Algorithm.Equal(oidECPublicKey) {
+		return nil, fmt.Errorf("the key's algorithm %v is not EC", a.Algorithm)
 	}
 	var oid asn1.ObjectIdentifier
-	if rest, err := asn1.Unmarshal(k.Algo.Parameters.FullBytes, &oid); err != nil || len(rest) != 0 {
-		return nil, errors.New("PKCS#8 EC key without a named curve")
+	if rest, err := asn1.Unmarshal(a.Parameters.FullBytes, &oid); err != nil || len(rest) != 0 {
+		return nil, errors.New("EC key without a named curve")
 	}
-	return parseSEC1(k.PrivateKey, oid)
+	return oid, nil
 }
 
+// parseSEC1 parses an ECPrivateKey, on the curve outer if it names none.
 func parseSEC1(der []byte, outer asn1.ObjectIdentifier) (*ecKey, error) {
 	var k ecPrivateKey
 	if rest, err := asn1.Unmarshal(der, &k); err != nil || len(rest) != 0 {
 		return nil, errors.New("not a SEC1 ECPrivateKey structure")
 	}
-	if k.Version != 1 {
-		return nil, fmt.Errorf("unknown ECPrivateKey version %d", k.Version)
-	}
 	oid := k.NamedCurveOID
-	switch {
-	case len(oid) == 0 && len(outer) == 0:
-		return nil, errors.New("no curve: neither the key nor an EC PARAMETERS block names one")
-	case len(oid) == 0:
+	if len(oid) == 0 {
 		oid = outer
+	}
+	switch {
+	case k.Version != 1:
+		return nil, fmt.Errorf("unknown ECPrivateKey version %d", k.Version)
+	case len(oid) == 0:
+		return nil, errors.New("no curve: neither the key nor an EC PARAMETERS block names one")
 	case len(outer) != 0 && !oid.Equal(outer):
 		return nil, errors.New("the EC PARAMETERS block and the key name different curves")
-	}
-	curve, err := curveOf(oid)
-	if err != nil {
-		return nil, err
-	}
-	if len(k.PrivateKey) == 0 || len(k.PrivateKey) > 32 {
+	case !oid.Equal(oidP256) && !oid.Equal(oidSecp256k1):
+		return nil, fmt.Errorf("unsupported elliptic curve %v: %s", oid, legacyCurves)
+	case len(k.PrivateKey) == 0 || len(k.PrivateKey) > 32:
 		return nil, errors.New("private scalar has the wrong length")
 	}
-	var scalar [32]byte
+	scalar := make([]byte, 32)
 	copy(scalar[32-len(k.PrivateKey):], k.PrivateKey)
-	out := &ecKey{curve: curve}
-	var pub []byte
-	switch curve {
-	case curveP256:
-		priv, err := ecdsa.ParseRawPrivateKey(elliptic.P256(), scalar[:])
-		if err != nil {
-			return nil, errors.New("private scalar out of range for P-256")
-		}
-		out.p256, out.p256Pub = priv, &priv.PublicKey
-		pub, err = priv.PublicKey.Bytes()
-		if err != nil {
-			return nil, errors.New("invalid P-256 key")
-		}
-	case curveSecp256k1:
+	key := &ecKey{oid: oid}
+	if oid.Equal(oidSecp256k1) {
 		var s secp256k1.ModNScalar
-		if overflow := s.SetByteSlice(scalar[:]); overflow || s.IsZero() {
+		if overflow := s.SetByteSlice(scalar); overflow || s.IsZero() {
 			return nil, errors.New("private scalar out of range for secp256k1")
 		}
-		out.k1 = secp256k1.NewPrivateKey(&s)
-		out.k1Pub = out.k1.PubKey()
-		pub = out.k1Pub.SerializeUncompressed()
+		key.k1 = secp256k1.NewPrivateKey(&s)
+		key.k1Pub = key.k1.PubKey()
+		key.point = key.k1Pub.SerializeUncompressed()
+	} else {
+		var err error
+		if key.p256, err = ecdsa.ParseRawPrivateKey(elliptic.P256(), scalar); err != nil {
+			return nil, errors.New("private scalar out of range for P-256")
+		}
+		key.p256Pub = &key.p256.PublicKey
+		key.point, _ = key.p256Pub.Bytes() // a parsed key has a valid point
 	}
-	if len(k.PublicKey.Bytes) != 0 && !samePoint(curve, k.PublicKey.Bytes, pub) {
-		return nil, errors.New("the public key stored in the PEM does not match the private key")
-	}
-	return out, nil
-}
-
-// samePoint reports whether enc (any SEC1 point encoding) is the
-// uncompressed point uncompressed.
-func samePoint(curve string, enc, uncompressed []byte) bool {
-	if bytes.Equal(enc, uncompressed) {
-		return true
-	}
-	if curve == curveSecp256k1 {
-		if p, err := secp256k1.ParsePubKey(enc); err == nil {
-			return bytes.Equal(p.SerializeUncompressed(), uncompressed)
+	if len(k.PublicKey.Bytes) != 0 {
+		if stored, err := publicKey(oid, k.PublicKey.Bytes); err != nil || !bytes.Equal(stored.point, key.point) {
+			return nil, errors.New("the public key stored in the PEM does not match the private key")
 		}
 	}
-	return false
+	return key, nil
 }
 
-// parsePublicKeyPEM parses a "PUBLIC KEY" (SubjectPublicKeyInfo) on P-256
-// or secp256k1.
-func parsePublicKeyPEM(data []byte) (*ecKey, error) {
-	const fn = "NewECDSAVerifier"
-	const want = `the app's EC public key PEM ("BEGIN PUBLIC KEY")`
-	blocks, err := pemBlocks(data, fn, want)
-	if err != nil {
-		return nil, err
-	}
-	for _, b := range blocks {
-		switch b.Type {
-		case "EC PARAMETERS":
-			continue
-		case "PUBLIC KEY":
-			k, err := parseSPKI(b.Bytes)
-			if err != nil {
-				return nil, fmt.Errorf("usersig: %s: invalid PUBLIC KEY: %w", fn, err)
-			}
-			return k, nil
-		case "EC PRIVATE KEY", "PRIVATE KEY", "ENCRYPTED PRIVATE KEY":
-			return nil, fmt.Errorf("usersig: %s: got a private key; verifying needs %s (derive it with: openssl ec -in key.pem -pubout)", fn, want)
-		default:
-			return nil, fmt.Errorf("usersig: %s: unexpected PEM block %q; it needs %s", fn, b.Type, want)
-		}
-	}
-	return nil, fmt.Errorf("usersig: %s: no PUBLIC KEY block in the PEM; it needs %s", fn, want)
-}
-
-func parseSPKI(der []byte) (*ecKey, error) {
-	var k spkiKey
-	if rest, err := asn1.Unmarshal(der, &k); err != nil || len(rest) != 0 {
-		return nil, errors.New("not a SubjectPublicKeyInfo structure")
-	}
-	if !k.Algorithm.Algorithm.Equal(oidECPublicKey) {
-		return nil, fmt.Errorf("public key of algorithm %v is not an EC key", k.Algorithm.Algorithm)
-	}
-	var oid asn1.ObjectIdentifier
-	if rest, err := asn1.Unmarshal(k.Algorithm.Parameters.FullBytes, &oid); err != nil || len(rest) != 0 {
-		return nil, errors.New("EC public key without a named curve")
-	}
-	curve, err := curveOf(oid)
-	if err != nil {
-		return nil, err
-	}
-	if k.PublicKey.BitLength%8 != 0 {
-		return nil, errors.New("malformed public key bit string")
-	}
-	out := &ecKey{curve: curve}
-	switch curve {
-	case curveP256:
-		pub, err := ecdsa.ParseUncompressedPublicKey(elliptic.P256(), k.PublicKey.Bytes)
-		if err != nil {
+// publicKey parses the point enc (uncompressed on P-256) on the curve oid.
+func publicKey(oid asn1.ObjectIdentifier, enc []byte) (*ecKey, error) {
+	k := &ecKey{oid: oid}
+	var err error
+	switch {
+	case oid.Equal(oidP256):
+		if k.p256Pub, err = ecdsa.ParseUncompressedPublicKey(elliptic.P256(), enc); err != nil {
 			return nil, errors.New("invalid P-256 point (an uncompressed point is expected)")
 		}
-		out.p256Pub = pub
-	case curveSecp256k1:
-		pub, err := secp256k1.ParsePubKey(k.PublicKey.Bytes)
-		if err != nil {
+		k.point = enc
+	case oid.Equal(oidSecp256k1):
+		if k.k1Pub, err = secp256k1.ParsePubKey(enc); err != nil {
 			return nil, errors.New("invalid secp256k1 point")
 		}
-		out.k1Pub = pub
+		k.point = k.k1Pub.SerializeUncompressed()
+	default:
+		return nil, fmt.Errorf("unsupported elliptic curve %v: %s", oid, legacyCurves)
 	}
-	return out, nil
+	return k, nil
 }
 
-// publicKeyPEM encodes the public half of k as a "PUBLIC KEY" PEM.
-func (k *ecKey) publicKeyPEM() ([]byte, error) {
-	oid, point := oidSecp256k1, []byte(nil)
-	if k.curve == curveP256 {
-		var err error
-		if point, err = k.p256Pub.Bytes(); err != nil {
-			return nil, fmt.Errorf("usersig: encoding the public key: %w", err)
-		}
-		oid = oidP256
-	} else {
-		point = k.k1Pub.SerializeUncompressed()
-	}
-	params, _ := asn1.Marshal(oid) // a constant OID
-	der, err := asn1.Marshal(spkiKey{
+// publicKeyPEM encodes the public key as a "PUBLIC KEY" PEM.
+func (k *ecKey) publicKeyPEM() []byte {
+	params, _ := asn1.Marshal(k.oid) // a valid OID
+	der, _ := asn1.Marshal(spkiKey{  // valid fields
 		Algorithm: pkix.AlgorithmIdentifier{Algorithm: oidECPublicKey, Parameters: asn1.RawValue{FullBytes: params}},
-		PublicKey: asn1.BitString{Bytes: point, BitLength: 8 * len(point)},
+		PublicKey: asn1.BitString{Bytes: k.point, BitLength: 8 * len(k.point)},
 	})
-	if err != nil {
-		return nil, fmt.Errorf("usersig: encoding the public key: %w", err)
-	}
-	return pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}), nil
+	return pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der})
 }
 
-// sign returns the DER ECDSA signature of digest; it fails only when the
-// system's random source does.
-func (k *ecKey) sign(digest []byte) ([]byte, error) {
-	if k.curve == curveSecp256k1 {
-		return k1ecdsa.Sign(k.k1, digest).Serialize(), nil
+// sign returns the DER ECDSA signature of msg's SHA-256.
+func (k *ecKey) sign(msg []byte) ([]byte, error) {
+	digest := sha256.Sum256(msg)
+	if k.k1 != nil {
+		return k1ecdsa.Sign(k.k1, digest[:]).Serialize(), nil
 	}
-	der, err := ecdsa.SignASN1(rand.Reader, k.p256, digest)
+	der, err := ecdsa.SignASN1(rand.Reader, k.p256, digest[:])
 	if err != nil {
 		return nil, fmt.Errorf("usersig: ECDSA signing failed: %w", err)
 	}
 	return der, nil
 }
 
-// verify reports whether der is a valid DER ECDSA signature of digest.
-func (k *ecKey) verify(digest, der []byte) bool {
-	if k.curve == curveSecp256k1 {
+// verify reports whether der is the DER ECDSA signature of msg's SHA-256.
+func (k *ecKey) verify(msg, der []byte) bool {
+	digest := sha256.Sum256(msg)
+	if k.k1Pub != nil {
 		s, err := k1ecdsa.ParseDERSignature(der)
-		return err == nil && s.Verify(digest, k.k1Pub)
+		return err == nil && s.Verify(digest[:], k.k1Pub)
 	}
-	return ecdsa.VerifyASN1(k.p256Pub, digest, der)
+	return ecdsa.VerifyASN1(k.p256Pub, digest[:], der)
 }
 
 // GenerateECDSAKey returns a new P-256 key pair for the legacy ECDSA
 // algorithm: the private key as PKCS#8 PEM ("BEGIN PRIVATE KEY", the form
-// the console shows) and the public key as PKIX PEM ("BEGIN PUBLIC KEY").
-// It is meant for tests and for seeding emulated legacy apps; real apps
-// keep the key pair Tencent issued.
+// the console shows) and the public key as PKIX PEM ("BEGIN PUBLIC KEY"),
+// for tests and emulated legacy apps (real apps keep the key pair Tencent
+// issued). It fails only if the system's random source does.
 func GenerateECDSAKey() (privatePEM, publicPEM []byte, err error) {
 	priv, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
 		return nil, nil, fmt.Errorf("usersig: generating a P-256 key: %w", err)
 	}
-	der, err := x509.MarshalPKCS8PrivateKey(priv)
-	if err != nil {
-		return nil, nil, fmt.Errorf("usersig: encoding the private key: %w", err)
-	}
-	pub, err := (&ecKey{curve: curveP256, p256Pub: &priv.PublicKey}).publicKeyPEM()
-	if err != nil {
-		return nil, nil, err
-	}
-	return pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}), pub, nil
-}
-
-// looksLikePEM reports whether an HMAC key is really a PEM key.
-func looksLikePEM(key string) bool {
-	return strings.Contains(key, "-----BEGIN ")
+	der, _ := x509.MarshalPKCS8PrivateKey(priv) // a P-256 key encodes
+	point, _ := priv.PublicKey.Bytes()
+	return pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}), (&ecKey{oid: oidP256, point: point}).publicKeyPEM(), nil
 }

@@ -1,14 +1,15 @@
 package usersig
 
 import (
+	"bytes"
 	"encoding/binary"
+	"io"
 	"strconv"
 	"strings"
 	"time"
 )
 
-// Privilege is a bit set of TRTC room privileges carried by a
-// PrivateMapKey.
+// Privilege is a bit set of the TRTC room privileges of a PrivateMapKey.
 type Privilege uint32
 
 // TRTC room privileges.
@@ -54,8 +55,7 @@ type PrivateMap struct {
 	// RoomStr is the string room (GenPrivateMapKeyWithStringRoomID); when
 	// set, the buffer has version 1.
 	RoomStr string
-	// Privileges is the privilege bit set (GenPrivateMapKey's
-	// privilegeMap).
+	// Privileges is the bit set (GenPrivateMapKey's privilegeMap).
 	Privileges Privilege
 }
 
@@ -65,28 +65,21 @@ type PrivateMap struct {
 // type 0 and, for string rooms, the room string. It does not validate its
 // input; SignPrivateMapKey does.
 func (p PrivateMap) UserBuf(sdkAppID uint64, userID string, expiresAt time.Time) []byte {
-	n := 3 + len(userID) + 20
+	b := []byte{0}
 	if p.RoomStr != "" {
-		n += 2 + len(p.RoomStr)
+		b[0] = 1
 	}
-	b := make([]byte, 0, n)
+	b = append(binary.BigEndian.AppendUint16(b, uint16(len(userID))), userID...)
+	b, _ = binary.Append(b, binary.BigEndian, privateMapFixed{uint32(sdkAppID), p.RoomID, uint32(expiresAt.Unix()), uint32(p.Privileges), 0}) // fixed-size fields
 	if p.RoomStr != "" {
-		b = append(b, 1)
-	} else {
-		b = append(b, 0)
-	}
-	b = binary.BigEndian.AppendUint16(b, uint16(len(userID)))
-	b = append(b, userID...)
-	b = binary.BigEndian.AppendUint32(b, uint32(sdkAppID))
-	b = binary.BigEndian.AppendUint32(b, p.RoomID)
-	b = binary.BigEndian.AppendUint32(b, uint32(expiresAt.Unix()))
-	b = binary.BigEndian.AppendUint32(b, uint32(p.Privileges))
-	b = binary.BigEndian.AppendUint32(b, 0)
-	if p.RoomStr != "" {
-		b = binary.BigEndian.AppendUint16(b, uint16(len(p.RoomStr)))
-		b = append(b, p.RoomStr...)
+		b = append(binary.BigEndian.AppendUint16(b, uint16(len(p.RoomStr))), p.RoomStr...)
 	}
 	return b
+}
+
+// privateMapFixed is the fixed-size part of a PrivateMap buffer.
+type privateMapFixed struct {
+	SDKAppID, RoomID, ExpiresAt, Privileges, AccountType uint32
 }
 
 // PrivateMapInfo is the decoded content of a PrivateMap buffer.
@@ -105,44 +98,35 @@ type PrivateMapInfo struct {
 // ParsePrivateMap decodes a PrivateMap buffer (see PrivateMap.UserBuf).
 // Errors wrap ErrMalformed.
 func ParsePrivateMap(buf []byte) (PrivateMapInfo, error) {
-	bad := func(what string) (PrivateMapInfo, error) {
-		return PrivateMapInfo{}, newErr(ErrMalformed, "invalid PrivateMap buffer: "+what)
-	}
-	if len(buf) < 3 {
-		return bad("too short")
-	}
-	version := buf[0]
-	if version > 1 {
-		return bad("unknown version " + strconv.Itoa(int(version)))
-	}
-	ulen := int(binary.BigEndian.Uint16(buf[1:]))
-	rest := buf[3:]
-	if len(rest) < ulen+20 {
-		return bad("too short")
-	}
 	var info PrivateMapInfo
-	info.UserID = string(rest[:ulen])
-	rest = rest[ulen:]
-	info.SDKAppID = uint64(binary.BigEndian.Uint32(rest))
-	info.RoomID = binary.BigEndian.Uint32(rest[4:])
-	info.ExpiresAt = time.Unix(int64(binary.BigEndian.Uint32(rest[8:])), 0)
-	info.Privileges = Privilege(binary.BigEndian.Uint32(rest[12:]))
-	info.AccountType = binary.BigEndian.Uint32(rest[16:])
-	rest = rest[20:]
-	if version == 1 {
-		if len(rest) < 2 {
-			return bad("string room length missing")
-		}
-		rlen := int(binary.BigEndian.Uint16(rest))
-		rest = rest[2:]
-		if len(rest) < rlen {
-			return bad("string room truncated")
-		}
-		info.RoomStr = string(rest[:rlen])
-		rest = rest[rlen:]
+	var f privateMapFixed
+	r := bytes.NewReader(buf)
+	version, err := r.ReadByte()
+	if err == nil {
+		err = readString16(r, &info.UserID)
 	}
-	if len(rest) != 0 {
-		return bad("unexpected trailing bytes")
+	if err == nil {
+		err = binary.Read(r, binary.BigEndian, &f)
 	}
+	if err == nil && version == 1 {
+		err = readString16(r, &info.RoomStr)
+	}
+	if err != nil || version > 1 || r.Len() != 0 {
+		return PrivateMapInfo{}, errorf(ErrMalformed, "invalid PrivateMap buffer: truncated, of an unknown version or with trailing bytes")
+	}
+	info.SDKAppID, info.RoomID, info.Privileges, info.AccountType = uint64(f.SDKAppID), f.RoomID, Privilege(f.Privileges), f.AccountType
+	info.ExpiresAt = time.Unix(int64(f.ExpiresAt), 0)
 	return info, nil
+}
+
+// readString16 reads a string prefixed with its 16-bit length into s.
+func readString16(r *bytes.Reader, s *string) error {
+	var n uint16
+	if err := binary.Read(r, binary.BigEndian, &n); err != nil || int(n) > r.Len() {
+		return io.ErrUnexpectedEOF
+	}
+	b := make([]byte, n)
+	r.Read(b)
+	*s = string(b)
+	return nil
 }

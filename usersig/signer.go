@@ -2,23 +2,22 @@ package usersig
 
 import (
 	"compress/zlib"
-	"crypto/sha256"
 	"encoding/base64"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/adler32"
 	"math"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 )
 
 // Signer issues UserSigs for one app. It is safe for concurrent use.
 type Signer struct {
-	alg      Algorithm
-	sdkAppID uint64
-	appDec   []byte // sdkAppID in decimal
-	cfg      config
-	k        *keyState
+	k   *Verifier
+	cfg config
 }
 
 // SignerOption configures a Signer. A nil SignerOption is ignored.
@@ -30,13 +29,12 @@ type config struct {
 }
 
 // WithCompressionLevel sets the zlib level of the envelope, from
-// zlib.HuffmanOnly (-2) to zlib.BestCompression (9); other levels make
-// the constructor fail. The default is zlib.NoCompression, the level of
-// the official Go library (tencentyun/tls-sig-api-v2-golang), so HMAC
-// output is byte-identical to it; every official verifier accepts any
-// level. ECDSA signers use the same default (the legacy Go library used
-// level 6, but randomized signatures cannot be byte-identical anyway);
-// higher levels give shorter UserSigs at some cost.
+// zlib.HuffmanOnly (-2) to zlib.BestCompression (9); other levels make the
+// constructor fail. The default, zlib.NoCompression, is the level of the
+// official Go library (tencentyun/tls-sig-api-v2-golang), so HMAC output is
+// byte-identical to it; every official verifier accepts any level, and
+// higher ones give shorter UserSigs at some cost. ECDSA signers have the
+// same default (the legacy Go library used 6; their signatures are random).
 func WithCompressionLevel(level int) SignerOption {
 	return func(c *config) error {
 		if level < zlib.HuffmanOnly || level > zlib.BestCompression {
@@ -60,13 +58,17 @@ func WithClock(now func() time.Time) SignerOption {
 	}
 }
 
-func newSigner(alg Algorithm, sdkAppID uint64, k *keyState, opts []SignerOption) (*Signer, error) {
-	s := &Signer{alg: alg, sdkAppID: sdkAppID, appDec: strconv.AppendUint(nil, sdkAppID, 10), cfg: config{level: zlib.NoCompression, clock: time.Now}, k: k}
+// newSigner returns the Signer of the constructor fn.
+func newSigner(fn string, alg Algorithm, sdkAppID uint64, key []byte, opts []SignerOption) (*Signer, error) {
+	k, err := newVerifier(fn, alg, sdkAppID, key)
+	if err != nil {
+		return nil, err
+	}
+	s := &Signer{k, config{level: zlib.NoCompression, clock: time.Now}}
 	for _, opt := range opts {
 		if opt == nil {
 			continue
-		}
-		if err := opt(&s.cfg); err != nil {
+		} else if err := opt(&s.cfg); err != nil {
 			return nil, err
 		}
 	}
@@ -79,13 +81,7 @@ func newSigner(alg Algorithm, sdkAppID uint64, k *keyState, opts []SignerOption)
 // hex-decoded). It fails on an SDKAppID out of range, an empty or PEM key,
 // or an invalid option.
 func NewHMACSigner(sdkAppID uint64, key string, opts ...SignerOption) (*Signer, error) {
-	if err := checkSDKAppID("NewHMACSigner", sdkAppID); err != nil {
-		return nil, err
-	}
-	if err := checkHMACKey("NewHMACSigner", key); err != nil {
-		return nil, err
-	}
-	return newSigner(HMACSHA256, sdkAppID, newKeyState(key, nil), opts)
+	return newSigner("NewHMACSigner", HMACSHA256, sdkAppID, []byte(key), opts)
 }
 
 // NewECDSASigner returns a Signer of legacy ECDSA-SHA256 UserSigs (apps
@@ -96,26 +92,17 @@ func NewHMACSigner(sdkAppID uint64, key string, opts ...SignerOption) (*Signer, 
 // (RFC 6979). It fails on an SDKAppID out of range, a key it cannot use,
 // or an invalid option.
 func NewECDSASigner(sdkAppID uint64, privateKeyPEM []byte, opts ...SignerOption) (*Signer, error) {
-	if err := checkSDKAppID("NewECDSASigner", sdkAppID); err != nil {
-		return nil, err
-	}
-	ec, err := parsePrivateKeyPEM(privateKeyPEM)
-	if err != nil {
-		return nil, err
-	}
-	return newSigner(ECDSASHA256, sdkAppID, newKeyState("", ec), opts)
+	return newSigner("NewECDSASigner", ECDSASHA256, sdkAppID, privateKeyPEM, opts)
 }
 
 // Algorithm returns the algorithm of the UserSigs the Signer issues.
-func (s *Signer) Algorithm() Algorithm { return s.alg }
+func (s *Signer) Algorithm() Algorithm { return s.k.alg }
 
 // SDKAppID returns the app the Signer issues UserSigs for.
-func (s *Signer) SDKAppID() uint64 { return s.sdkAppID }
+func (s *Signer) SDKAppID() uint64 { return s.k.sdkAppID }
 
 // String describes the Signer without its key.
-func (s Signer) String() string {
-	return "usersig.Signer{" + s.alg.String() + ", SDKAppID " + strconv.FormatUint(s.sdkAppID, 10) + "}"
-}
+func (s Signer) String() string { return s.k.describe("Signer") }
 
 // GoString describes the Signer without its key.
 func (s Signer) GoString() string { return s.String() }
@@ -123,10 +110,10 @@ func (s Signer) GoString() string { return s.String() }
 // PublicKeyPEM returns the public key of an ECDSA Signer as PKIX PEM
 // ("BEGIN PUBLIC KEY"), for NewECDSAVerifier. HMAC Signers have none.
 func (s *Signer) PublicKeyPEM() ([]byte, error) {
-	if s.alg != ECDSASHA256 {
+	if s.k.ec == nil {
 		return nil, errors.New("usersig: PublicKeyPEM: an HMAC-SHA256 signer has no public key; verify with NewHMACVerifier and the same secret key")
 	}
-	return s.k.ec.publicKeyPEM()
+	return s.k.ec.publicKeyPEM(), nil
 }
 
 // Sign issues a UserSig for userID, valid for ttl (a whole number of
@@ -141,78 +128,42 @@ func (s *Signer) Sign(userID string, ttl time.Duration) (string, error) {
 // unverifiable UserSigs are refused: an empty UserID, a TTL that is not a
 // positive whole number of seconds, an empty non-nil UserBuf.
 func (s *Signer) SignToken(t Token) (string, error) {
-	issued, ttl, err := s.check(&t)
+	at := t.IssuedAt
+	if at.IsZero() {
+		at = s.cfg.clock()
+	}
+	issued, ttl := at.Unix(), int64(t.TTL/time.Second)
+	var err error
+	switch id := t.UserID; {
+	case t.SDKAppID != 0 && t.SDKAppID != s.k.sdkAppID:
+		err = fmt.Errorf("usersig: cannot sign: the token is for SDKAppID %d but the signer's key is for %d", t.SDKAppID, s.k.sdkAppID)
+	case id == "":
+		err = errors.New("usersig: cannot sign: the UserID is empty (the official library's UserSig for an empty UserID cannot be verified)")
+	case len(id) > maxUserIDLen:
+		err = fmt.Errorf("usersig: cannot sign: the UserID is %d bytes, more than %d (Tencent allows 32)", len(id), maxUserIDLen)
+	case !utf8.ValidString(id):
+		err = errors.New("usersig: cannot sign: the UserID is not valid UTF-8")
+	case strings.ContainsFunc(id, func(r rune) bool { return r < 0x20 || r == 0x7f }):
+		err = fmt.Errorf("usersig: cannot sign: the UserID %s contains a control character", quote(id))
+	case t.TTL <= 0:
+		err = fmt.Errorf("usersig: cannot sign: TTL %v is not positive (an expiry of 0 cannot be verified; Tencent recommends at least 24h)", t.TTL)
+	case t.TTL%time.Second != 0:
+		err = fmt.Errorf("usersig: cannot sign: TTL %v is not a whole number of seconds", t.TTL)
+	case ttl > maxSeconds:
+		err = fmt.Errorf("usersig: cannot sign: TTL %v is too long (Tencent allows at most 50 years)", t.TTL)
+	case issued <= 0 || issued > maxSeconds:
+		err = fmt.Errorf("usersig: cannot sign: IssuedAt %s is out of range (check the clock)", fmtTime(at))
+	case t.UserBuf != nil && len(t.UserBuf) == 0:
+		err = errors.New("usersig: cannot sign: UserBuf is empty but not nil; pass nil for a UserSig without a userbuf (the official libraries cannot verify an empty one)")
+	case len(t.UserBuf) > maxUserBufLen:
+		err = fmt.Errorf("usersig: cannot sign: UserBuf is %d bytes, more than %d", len(t.UserBuf), maxUserBufLen)
+	}
 	if err != nil {
 		return "", err
 	}
 	w := s.k.pool.Get().(*work)
 	defer s.k.pool.Put(w)
-	return s.sign(w, issued, ttl, &t)
-}
-
-func (s *Signer) check(t *Token) (issued, ttl int64, err error) {
-	if t.SDKAppID != 0 && t.SDKAppID != s.sdkAppID {
-		return 0, 0, fmt.Errorf("usersig: cannot sign: the token is for SDKAppID %d but the signer's key is for %d", t.SDKAppID, s.sdkAppID)
-	}
-	if err := checkUserID(t.UserID); err != nil {
-		return 0, 0, err
-	}
-	if t.TTL <= 0 {
-		return 0, 0, fmt.Errorf("usersig: cannot sign: TTL %v is not positive (an expiry of 0 cannot be verified; Tencent recommends at least 24h)", t.TTL)
-	}
-	if t.TTL%time.Second != 0 {
-		return 0, 0, fmt.Errorf("usersig: cannot sign: TTL %v is not a whole number of seconds", t.TTL)
-	}
-	ttl = int64(t.TTL / time.Second)
-	if ttl > maxSeconds {
-		return 0, 0, fmt.Errorf("usersig: cannot sign: TTL %v is too long (Tencent allows at most 50 years)", t.TTL)
-	}
-	at := t.IssuedAt
-	if at.IsZero() {
-		at = s.cfg.clock()
-	}
-	issued = at.Unix()
-	if issued <= 0 || issued > maxSeconds {
-		return 0, 0, fmt.Errorf("usersig: cannot sign: IssuedAt %s is out of range (check the clock)", at.UTC().Format(time.RFC3339))
-	}
-	if t.UserBuf != nil && len(t.UserBuf) == 0 {
-		return 0, 0, errors.New("usersig: cannot sign: UserBuf is empty but not nil; pass nil for a UserSig without a userbuf (the official libraries cannot verify an empty one)")
-	}
-	if len(t.UserBuf) > maxUserBufLen {
-		return 0, 0, fmt.Errorf("usersig: cannot sign: UserBuf is %d bytes, more than %d", len(t.UserBuf), maxUserBufLen)
-	}
-	return issued, ttl, nil
-}
-
-func checkUserID(userID string) error {
-	if userID == "" {
-		return errors.New("usersig: cannot sign: the UserID is empty (the official library's UserSig for an empty UserID cannot be verified)")
-	}
-	if len(userID) > maxUserIDLen {
-		return fmt.Errorf("usersig: cannot sign: the UserID is %d bytes, more than %d (Tencent allows 32)", len(userID), maxUserIDLen)
-	}
-	if !utf8.ValidString(userID) {
-		return errors.New("usersig: cannot sign: the UserID is not valid UTF-8")
-	}
-	for i := 0; i < len(userID); i++ {
-		if c := userID[i]; c < 0x20 || c == 0x7f {
-			return fmt.Errorf("usersig: cannot sign: the UserID %s contains a control character", quote(userID))
-		}
-	}
-	return nil
-}
-
-// Constant field values of the signed documents.
-var (
-	text20      = []byte("2.0")
-	textVersion = []byte("201610110000")
-)
-
-// sign fills w.doc with the fields of t, signs their string to sign,
-// writes the JSON document, compresses it at the Signer's level (at
-// NoCompression with the stored blocks compress/zlib writes) and returns
-// the Tencent base64 of the stream.
-func (s *Signer) sign(w *work, issued, ttl int64, t *Token) (string, error) {
+	// Fill w.doc (values in w.vals), sign, write, compress and encode.
 	v := append(w.vals[:0], t.UserID...)
 	i1 := len(v)
 	v = strconv.AppendInt(v, issued, 10)
@@ -220,89 +171,68 @@ func (s *Signer) sign(w *work, issued, ttl int64, t *Token) (string, error) {
 	v = strconv.AppendInt(v, ttl, 10)
 	i3 := len(v)
 	v = base64.StdEncoding.AppendEncode(v, t.UserBuf)
-	id, issuedDec, ttlDec, ub := v[:i1], v[i1:i2], v[i2:i3], v[i3:]
-	d := &w.doc
-	*d = jsonDoc{}
+	d, alg := &w.doc, s.k.alg
+	*d = constFields[alg]
 	num, appField, expField := uint8(kindNumber), fSDKAppID, fExpire
-	if s.alg == ECDSASHA256 {
+	if alg == ECDSASHA256 {
 		num, appField, expField = kindString, fSDKAppIDStr, fExpireAfter
-		d.f[fAccountType], d.f[fAppIDAt3rd], d.f[fVersion] = jsonField{kindString, zeroText}, jsonField{kindString, zeroText}, jsonField{kindString, textVersion}
-	} else {
-		d.f[fVer] = jsonField{kindString, text20}
 	}
-	d.f[fIdentifier] = jsonField{kindString, id}
-	d.f[appField], d.f[fTime], d.f[expField] = jsonField{num, s.appDec}, jsonField{num, issuedDec}, jsonField{num, ttlDec}
+	d[fIdentifier] = jsonField{kindString, v[:i1]}
+	d[appField], d[fTime], d[expField] = jsonField{num, s.k.appDec}, jsonField{num, v[i1:i2]}, jsonField{num, v[i2:i3]}
 	if t.UserBuf != nil {
-		d.f[fUserBuf] = jsonField{kindString, ub}
+		d[fUserBuf] = jsonField{kindString, v[i3:]}
 	}
-	w.sts = appendStringToSign(w.sts[:0], s.alg, d)
+	w.sts = appendStringToSign(w.sts[:0], alg, d)
 	var sig []byte
-	if s.alg == HMACSHA256 {
-		w.mac.Reset()
-		w.mac.Write(w.sts)
-		sig = w.mac.Sum(w.sum[:0])
-	} else {
-		digest := sha256.Sum256(w.sts)
-		var err error
-		if sig, err = s.k.ec.sign(digest[:]); err != nil {
-			return "", err
-		}
+	if alg == HMACSHA256 {
+		sig = w.macSTS()
+	} else if sig, err = s.k.ec.sign(w.sts); err != nil {
+		return "", err
 	}
 	start := len(v)
 	v = base64.StdEncoding.AppendEncode(v, sig)
-	d.f[fSig], w.vals = jsonField{kindString, v[start:]}, v
-	w.json = appendDoc(w.json[:0], s.alg, d)
-
-	if s.cfg.level == zlib.NoCompression {
-		w.bin = appendZlibStored(w.bin[:0], w.json)
-	} else {
-		// Nothing here can fail: the level was checked, and appendWriter
-		// never fails.
-		w.aw.b = w.bin[:0]
+	d[fSig], w.vals = jsonField{kindString, v[start:]}, v
+	w.bin = appendDoc(w.bin[:0], alg, d)
+	w.z.Reset()
+	if n := len(w.bin); s.cfg.level == zlib.NoCompression {
+		// What compress/zlib writes, without its 650 KB writer: the header,
+		// one stored block (the limits keep documents under 64 KiB), an
+		// empty final block and the Adler-32 trailer.
+		b := append(append(w.z.AvailableBuffer(), 0x78, 1, 0, byte(n), byte(n>>8), ^byte(n), ^byte(n>>8)), w.bin...)
+		w.z.Write(binary.BigEndian.AppendUint32(append(b, 1, 0, 0, 0xff, 0xff), adler32.Checksum(w.bin)))
+	} else { // nothing fails: the level was checked, a bytes.Buffer takes all
 		if w.zw == nil {
-			w.zw, _ = zlib.NewWriterLevel(&w.aw, s.cfg.level)
+			w.zw, _ = zlib.NewWriterLevel(nil, s.cfg.level)
 		}
-		w.zw.Reset(&w.aw)
-		w.zw.Write(w.json)
+		w.zw.Reset(&w.z)
+		w.zw.Write(w.bin)
 		w.zw.Close()
-		w.bin, w.aw.b = w.aw.b, nil
 	}
-	w.text = tencentB64.AppendEncode(w.text[:0], w.bin)
+	w.text = tencentB64.AppendEncode(w.text[:0], w.z.Bytes())
 	return string(w.text), nil
 }
 
-// appendWriter is an io.Writer appending to a slice.
-type appendWriter struct{ b []byte }
-
-// Write appends p; it never fails.
-func (w *appendWriter) Write(p []byte) (int, error) {
-	w.b = append(w.b, p...)
-	return len(p), nil
-}
+// The fields of the signed documents with a fixed value.
+var (
+	zeroText    = []byte("0")
+	constFields = [...]jsonDoc{
+		HMACSHA256:  {fVer: {kindString, []byte("2.0")}},
+		ECDSASHA256: {fAccountType: {kindString, zeroText}, fAppIDAt3rd: {kindString, zeroText}, fVersion: {kindString, []byte("201610110000")}},
+	}
+)
 
 // SignPrivateMapKey issues a PrivateMapKey: a UserSig for userID, valid
 // for ttl from now, whose userbuf is p's PrivateMap buffer with the same
-// expiry (the official GenPrivateMapKey and
-// GenPrivateMapKeyWithStringRoomID).
+// expiry (the official GenPrivateMapKey and GenPrivateMapKeyWithStringRoomID).
 func (s *Signer) SignPrivateMapKey(userID string, ttl time.Duration, p PrivateMap) (string, error) {
-	if p.RoomID != 0 && p.RoomStr != "" {
-		return "", errors.New("usersig: cannot sign: set either PrivateMap.RoomID or PrivateMap.RoomStr, not both")
-	}
-	if len(p.RoomStr) > 1024 {
-		return "", fmt.Errorf("usersig: cannot sign: PrivateMap.RoomStr is %d bytes, more than 1024", len(p.RoomStr))
-	}
-	if err := checkUserID(userID); err != nil {
-		return "", err
-	}
 	issued := time.Unix(s.cfg.clock().Unix(), 0)
-	if ttl > 0 && ttl%time.Second == 0 {
-		if exp := issued.Unix() + int64(ttl/time.Second); exp > math.MaxUint32 {
-			return "", errors.New("usersig: cannot sign: the PrivateMap expiry does not fit its 32-bit field (after 2106)")
-		}
+	switch {
+	case p.RoomID != 0 && p.RoomStr != "":
+		return "", errors.New("usersig: cannot sign: set either PrivateMap.RoomID or PrivateMap.RoomStr, not both")
+	case len(p.RoomStr) > 1024:
+		return "", fmt.Errorf("usersig: cannot sign: PrivateMap.RoomStr is %d bytes, more than 1024", len(p.RoomStr))
+	case issued.Unix()+int64(ttl/time.Second) > math.MaxUint32:
+		return "", errors.New("usersig: cannot sign: the PrivateMap expiry does not fit its 32-bit field (after 2106)")
 	}
-	t := Token{UserID: userID, IssuedAt: issued, TTL: ttl}
-	if ttl > 0 {
-		t.UserBuf = p.UserBuf(s.sdkAppID, userID, issued.Add(ttl))
-	}
-	return s.SignToken(t)
+	return s.SignToken(Token{UserID: userID, IssuedAt: issued, TTL: ttl, UserBuf: p.UserBuf(s.k.sdkAppID, userID, issued.Add(ttl))})
 }

@@ -4,8 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // Algorithm identifies how a UserSig is signed.
@@ -23,11 +23,8 @@ const (
 
 // String returns "HMAC-SHA256" or "ECDSA-SHA256".
 func (a Algorithm) String() string {
-	switch a {
-	case HMACSHA256:
-		return "HMAC-SHA256"
-	case ECDSASHA256:
-		return "ECDSA-SHA256"
+	if a == HMACSHA256 || a == ECDSASHA256 {
+		return [...]string{HMACSHA256: "HMAC-SHA256", ECDSASHA256: "ECDSA-SHA256"}[a]
 	}
 	return "Algorithm(" + strconv.Itoa(int(a)) + ")"
 }
@@ -45,23 +42,19 @@ type Token struct {
 	// zero. The UserSig is valid up to and including IssuedAt+TTL.
 	TTL time.Duration
 	// UserBuf is the optional user buffer (TLS.userbuf), for example a
-	// PrivateMap buffer. nil means none; an empty non-nil UserBuf is
-	// refused when signing, because the official libraries cannot verify
-	// the result.
+	// PrivateMap buffer; nil means none. Signing refuses an empty non-nil
+	// one, which the official libraries cannot verify.
 	UserBuf []byte
 }
 
-// ExpiresAt returns IssuedAt+TTL, the last instant at which the UserSig is
-// valid.
+// ExpiresAt returns IssuedAt+TTL, the last instant the UserSig is valid.
 func (t Token) ExpiresAt() time.Time { return t.IssuedAt.Add(t.TTL) }
 
-// Sentinel errors. Verification and decoding wrap exactly one of them, so
-// callers can test with errors.Is; the wrapping error's message says what
-// to check. Messages never contain keys or UserSigs.
+// Sentinel errors: verification and decoding wrap exactly one, for
+// errors.Is, in a message that says what to check and has no key or UserSig.
 var (
-	// ErrMalformed: the string is not a well-formed UserSig (bad
-	// base64, zlib or JSON, a missing or mistyped field, size limits).
-	// Tencent reports this as error 70003.
+	// ErrMalformed: the string is not a well-formed UserSig (bad base64,
+	// zlib or JSON, a missing or mistyped field, size limits; Tencent 70003).
 	ErrMalformed = errors.New("usersig: malformed UserSig")
 	// ErrExpired: the UserSig's validity ended before the verification
 	// time (Tencent error 70001).
@@ -75,64 +68,37 @@ var (
 	// ErrSDKAppIDMismatch: the UserSig was issued for another SDKAppID
 	// (Tencent error 70014).
 	ErrSDKAppIDMismatch = errors.New("usersig: SDKAppID does not match")
-	// ErrAlgorithm: the UserSig uses the other algorithm than the
-	// verifier's key (an HMAC UserSig given to an ECDSA verifier or the
-	// reverse).
+	// ErrAlgorithm: the UserSig and the verifier's key are of different
+	// algorithms (an HMAC UserSig given to an ECDSA verifier or the reverse).
 	ErrAlgorithm = errors.New("usersig: wrong algorithm")
 	// ErrUserBufMismatch: the UserSig carries a userbuf where none was
-	// expected, lacks one where one was expected, or carries a different
-	// one.
+	// expected, or a different one, or none where one was expected.
 	ErrUserBufMismatch = errors.New("usersig: userbuf does not match")
 )
 
-// verifyError wraps a sentinel with a specific, secret-free message.
-type verifyError struct {
-	kind error
-	msg  string
-}
-
-// Error returns the sentinel's text and the specific message.
-func (e *verifyError) Error() string { return e.kind.Error() + ": " + e.msg }
-
-// Unwrap returns the sentinel.
-func (e *verifyError) Unwrap() error { return e.kind }
-
-func newErr(kind error, msg string) error { return &verifyError{kind: kind, msg: msg} }
-
+// errorf returns an error wrapping the sentinel kind, whose message
+// format says what to check.
 func errorf(kind error, format string, args ...any) error {
-	return &verifyError{kind: kind, msg: fmt.Sprintf(format, args...)}
+	return fmt.Errorf("%w: "+format, append([]any{kind}, args...)...)
 }
 
-// Limits of the decoder, far above any real UserSig (a few hundred bytes).
+// Limits, far above any real UserSig (a few hundred bytes).
 const (
-	// maxSigLen bounds the length of a UserSig string.
-	maxSigLen = 32 << 10
-	// maxInflated bounds the size of the inflated JSON document.
-	maxInflated = 16 << 10
-	// maxUserIDLen bounds the UserID accepted when signing (Tencent
-	// documents 32 bytes; the official libraries accept 255 and more).
-	maxUserIDLen = 1024
-	// maxUserBufLen bounds the userbuf accepted when signing.
-	maxUserBufLen = 4096
-	// maxSeconds bounds TLS.expire and TLS.time (about 272 years, so
-	// that TTL fits a time.Duration and time+expire never overflows).
-	maxSeconds = 1 << 33
+	maxSigLen     = 32 << 10 // of a UserSig string
+	maxInflated   = 16 << 10 // of the inflated JSON document
+	maxUserIDLen  = 1024     // when signing; Tencent documents 32 bytes, the official libraries accept 255 and more
+	maxUserBufLen = 4096     // when signing
+	maxSeconds    = 1 << 33  // of TLS.expire and TLS.time: 272 years, so TTL fits a time.Duration and time+expire never overflows
+	maxJSONDepth  = 32       // nesting of unknown fields' values
 )
 
 // quote renders a user-controlled value for an error message: quoted,
-// shortened, never a secret.
+// shortened to 64 bytes, never a secret.
 func quote(s string) string {
-	const max = 64
-	if len(s) > max {
-		cut := max
-		for cut > 0 && !utf8.RuneStart(s[cut]) {
-			cut--
-		}
-		return strconv.Quote(s[:cut]) + "..."
+	if len(s) > 64 {
+		return strconv.Quote(strings.ToValidUTF8(s[:64], "")) + "..."
 	}
 	return strconv.Quote(s)
 }
 
-func fmtTime(sec int64) string {
-	return time.Unix(sec, 0).UTC().Format(time.RFC3339)
-}
+func fmtTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }

@@ -1,6 +1,7 @@
 package usersig
 
 import (
+	"bytes"
 	"compress/zlib"
 	"crypto/ecdsa"
 	"crypto/elliptic"
@@ -280,6 +281,17 @@ func TestSignLimitsVerify(t *testing.T) {
 		require.NoError(t, err)
 		_, err = testVerifier(t).VerifyUserBufAt(sig, user, buf, time.Unix(testIssued, 0))
 		require.NoError(t, err, "level %d, %d bytes", level, len(sig))
+		if level == zlib.NoCompression {
+			// The stored-block stream is compress/zlib's, at the largest
+			// document too.
+			got, err := decodeTencent(sig)
+			require.NoError(t, err)
+			var want bytes.Buffer
+			zw, _ := zlib.NewWriterLevel(&want, zlib.NoCompression)
+			_, _ = zw.Write(inflateForTest(t, sig))
+			require.NoError(t, zw.Close())
+			require.Equal(t, want.Bytes(), got)
+		}
 	}
 }
 
@@ -454,7 +466,7 @@ func TestVerifyErrorsSayWhatToCheck(t *testing.T) {
 		{"legacy missing field", func() error {
 			_, err := ev.VerifyAt(tencentB64.EncodeToString(appendZlibStored(nil, []byte(`{"TLS.sdk_appid":"1400000000","TLS.identifier":"x","TLS.sig":""}`))), "x", now)
 			return err
-		}, ErrMalformed, "without TLS.time"},
+		}, ErrMalformed, "no TLS.time"},
 		{"legacy numeric field", func() error {
 			_, err := ev.VerifyAt(tencentB64.EncodeToString(appendZlibStored(nil, []byte(`{"TLS.sdk_appid":1400000000,"TLS.identifier":"x","TLS.time":"1","TLS.expire_after":"1","TLS.account_type":"0","TLS.sig":""}`))), "x", now)
 			return err

@@ -469,7 +469,7 @@ func legacySigDER(t testing.TB, sig string) []byte {
 
 func verifyDER(t testing.TB, k ecdsaKeyVec, msg, der []byte) bool {
 	t.Helper()
-	key, err := parsePublicKeyPEM([]byte(k.PublicPEM))
+	key, err := parseKeyPEM("NewECDSAVerifier", []byte(k.PublicPEM))
 	require.NoError(t, err)
 	digest := sha256.Sum256(msg)
 	if key.p256Pub != nil {

@@ -2,12 +2,10 @@ package usersig
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/hmac"
-	"crypto/sha256"
 	"encoding/base64"
-	"fmt"
-	"math"
-	"strconv"
+	"sync"
 	"time"
 )
 
@@ -15,51 +13,23 @@ import (
 type Verifier struct {
 	alg      Algorithm
 	sdkAppID uint64
-	k        *keyState
+	appDec   []byte     // sdkAppID in decimal
+	ec       *ecKey     // ECDSA only; a Signer's has its private key
+	pool     *sync.Pool // of *work, HMAC ones keyed; keys are behind pointers, so Verifiers print safely
 }
 
-func checkSDKAppID(fn string, sdkAppID uint64) error {
-	if sdkAppID == 0 || sdkAppID > math.MaxUint32 {
-		return fmt.Errorf("usersig: %s: SDKAppID %d is out of range; it is the 10-digit number shown in the console (1 to 4294967295)", fn, sdkAppID)
-	}
-	return nil
-}
-
-func checkHMACKey(fn, key string) error {
-	if key == "" {
-		return fmt.Errorf("usersig: %s: the key is empty; it needs the app's HMAC secret key (64 hex characters, console: Application Configuration > Basic Information)", fn)
-	}
-	if looksLikePEM(key) {
-		return fmt.Errorf("usersig: %s: got a PEM (ECDSA) key; HMAC needs the app's secret key (64 hex characters); apps created before 2019-08-15 with a PEM key pair use NewECDSASigner/NewECDSAVerifier", fn)
-	}
-	return nil
-}
-
-// NewHMACVerifier returns a Verifier for HMAC-SHA256 UserSigs of
-// sdkAppID, keyed with the app's secret key. The key string's bytes are the
-// HMAC key (it is not hex-decoded).
+// NewHMACVerifier returns a Verifier for HMAC-SHA256 UserSigs of sdkAppID,
+// keyed with the app's secret key (its bytes; it is not hex-decoded). It
+// fails on an SDKAppID out of range or an empty or PEM key.
 func NewHMACVerifier(sdkAppID uint64, key string) (*Verifier, error) {
-	if err := checkSDKAppID("NewHMACVerifier", sdkAppID); err != nil {
-		return nil, err
-	}
-	if err := checkHMACKey("NewHMACVerifier", key); err != nil {
-		return nil, err
-	}
-	return &Verifier{alg: HMACSHA256, sdkAppID: sdkAppID, k: newKeyState(key, nil)}, nil
+	return newVerifier("NewHMACVerifier", HMACSHA256, sdkAppID, []byte(key))
 }
 
 // NewECDSAVerifier returns a Verifier for legacy ECDSA-SHA256 UserSigs of
 // sdkAppID, given the app's public key as PEM ("BEGIN PUBLIC KEY", P-256 or
-// secp256k1).
+// secp256k1). It fails on an SDKAppID out of range or a key it cannot use.
 func NewECDSAVerifier(sdkAppID uint64, publicKeyPEM []byte) (*Verifier, error) {
-	if err := checkSDKAppID("NewECDSAVerifier", sdkAppID); err != nil {
-		return nil, err
-	}
-	ec, err := parsePublicKeyPEM(publicKeyPEM)
-	if err != nil {
-		return nil, err
-	}
-	return &Verifier{alg: ECDSASHA256, sdkAppID: sdkAppID, k: newKeyState("", ec)}, nil
+	return newVerifier("NewECDSAVerifier", ECDSASHA256, sdkAppID, publicKeyPEM)
 }
 
 // Algorithm returns the algorithm the Verifier accepts.
@@ -69,9 +39,7 @@ func (v *Verifier) Algorithm() Algorithm { return v.alg }
 func (v *Verifier) SDKAppID() uint64 { return v.sdkAppID }
 
 // String describes the Verifier without its key.
-func (v Verifier) String() string {
-	return "usersig.Verifier{" + v.alg.String() + ", SDKAppID " + strconv.FormatUint(v.sdkAppID, 10) + "}"
-}
+func (v Verifier) String() string { return v.describe("Verifier") }
 
 // GoString describes the Verifier without its key.
 func (v Verifier) GoString() string { return v.String() }
@@ -95,7 +63,7 @@ func (v *Verifier) Verify(sig, userID string) (Token, error) {
 // GenUserSigWithBuf) is refused with ErrUserBufMismatch: check those with
 // VerifyUserBufAt or VerifyPrivateMapKeyAt.
 func (v *Verifier) VerifyAt(sig, userID string, now time.Time) (Token, error) {
-	return v.verify(sig, userID, now, modePlain, nil)
+	return v.verify(sig, userID, now, false, nil)
 }
 
 // VerifyUserBufAt is VerifyAt for a UserSig that carries a userbuf, which
@@ -103,10 +71,7 @@ func (v *Verifier) VerifyAt(sig, userID string, now time.Time) (Token, error) {
 // official VerifyUserSigWithBuf); a nil userBuf accepts any userbuf (the
 // legacy VerifyUsersigWithUserbuf, which returns it).
 func (v *Verifier) VerifyUserBufAt(sig, userID string, userBuf []byte, now time.Time) (Token, error) {
-	if userBuf == nil {
-		return v.verify(sig, userID, now, modeAnyUserBuf, nil)
-	}
-	return v.verify(sig, userID, now, modeUserBuf, userBuf)
+	return v.verify(sig, userID, now, true, userBuf)
 }
 
 // VerifyPrivateMapKeyAt is VerifyAt for a PrivateMapKey: the UserSig must
@@ -114,103 +79,66 @@ func (v *Verifier) VerifyUserBufAt(sig, userID string, userBuf []byte, now time.
 // returns the claims and the decoded buffer; the room and privileges are
 // for the caller to check. The envelope's expiry is the one enforced.
 func (v *Verifier) VerifyPrivateMapKeyAt(sig, userID string, now time.Time) (Token, PrivateMapInfo, error) {
-	t, err := v.verify(sig, userID, now, modeAnyUserBuf, nil)
-	if err != nil {
-		return Token{}, PrivateMapInfo{}, err
+	t, err := v.verify(sig, userID, now, true, nil)
+	info, perr := ParsePrivateMap(t.UserBuf)
+	switch err = cmp.Or(err, perr); {
+	case err != nil:
+	case info.UserID != userID:
+		err = errorf(ErrUserBufMismatch, "the PrivateMap buffer is for UserID %s, not %s", quote(info.UserID), quote(userID))
+	case info.SDKAppID != v.sdkAppID:
+		err = errorf(ErrUserBufMismatch, "the PrivateMap buffer is for SDKAppID %d, not %d", info.SDKAppID, v.sdkAppID)
+	default:
+		return t, info, nil
 	}
-	info, err := ParsePrivateMap(t.UserBuf)
-	if err != nil {
-		return Token{}, PrivateMapInfo{}, err
-	}
-	if info.UserID != userID {
-		return Token{}, PrivateMapInfo{}, errorf(ErrUserBufMismatch, "the PrivateMap buffer is for UserID %s, not %s", quote(info.UserID), quote(userID))
-	}
-	if info.SDKAppID != v.sdkAppID {
-		return Token{}, PrivateMapInfo{}, errorf(ErrUserBufMismatch, "the PrivateMap buffer is for SDKAppID %d, not %d", info.SDKAppID, v.sdkAppID)
-	}
-	return t, info, nil
+	return Token{}, PrivateMapInfo{}, err
 }
 
-const (
-	modePlain = iota
-	modeUserBuf
-	modeAnyUserBuf
-)
-
-func (v *Verifier) verify(sig, userID string, now time.Time, mode int, want []byte) (Token, error) {
+// verify checks sig for userID at now, with a userbuf iff wantBuf (buf, if not nil).
+func (v *Verifier) verify(sig, userID string, now time.Time, wantBuf bool, buf []byte) (Token, error) {
 	if now.IsZero() {
 		now = time.Now()
 	}
-	w := v.k.pool.Get().(*work)
-	defer v.k.pool.Put(w)
+	w := v.pool.Get().(*work)
+	defer v.pool.Put(w)
 	if err := w.decode(sig); err != nil {
 		return Token{}, err
 	}
-	c := &w.c
-	if c.alg != v.alg {
-		if v.alg == HMACSHA256 {
-			return Token{}, newErr(ErrAlgorithm, "the UserSig is a legacy ECDSA-SHA256 ticket but this verifier holds an HMAC-SHA256 key: verify it with NewECDSAVerifier and the app's public key, or issue a new UserSig with the HMAC key")
-		}
-		return Token{}, newErr(ErrAlgorithm, "the UserSig is HMAC-SHA256 but this verifier holds a legacy ECDSA public key: verify it with NewHMACVerifier and the app's secret key")
-	}
-	if c.sdkAppID != v.sdkAppID {
-		return Token{}, errorf(ErrSDKAppIDMismatch, "the UserSig is for SDKAppID %d, not %d: check that client and server use the same app and key", c.sdkAppID, v.sdkAppID)
-	}
-	if string(c.identifier) != userID {
-		return Token{}, errorf(ErrUserIDMismatch, "the UserSig was issued to UserID %s, not %s: log in with the UserID the UserSig was generated for", quote(string(c.identifier)), quote(userID))
-	}
-	if now.Unix() > c.issued+c.expire {
-		return Token{}, errorf(ErrExpired, "issued at %s for %d s, it expired at %s (verification time %s): generate a new UserSig, and check the clocks of the signing and verifying hosts", fmtTime(c.issued), c.expire, fmtTime(c.issued+c.expire), now.UTC().Format(time.RFC3339))
-	}
-	switch mode {
-	case modePlain:
-		if c.hasUserBuf {
-			return Token{}, newErr(ErrUserBufMismatch, "the UserSig carries a userbuf (a PrivateMapKey or a UserSig made with a userbuf): verify it with VerifyUserBufAt or VerifyPrivateMapKeyAt")
-		}
-	case modeUserBuf, modeAnyUserBuf:
-		if !c.hasUserBuf {
-			return Token{}, newErr(ErrUserBufMismatch, "the UserSig carries no userbuf but one was expected")
-		}
-		if mode == modeUserBuf && !bytes.Equal(c.userBuf, want) {
-			return Token{}, newErr(ErrUserBufMismatch, "the UserSig carries a different userbuf than the one expected")
-		}
-	}
+	t, id, hasBuf := &w.tok, w.doc[fIdentifier].val, w.doc[fUserBuf].kind != 0
 	w.sts = appendStringToSign(w.sts[:0], v.alg, &w.doc)
-	sig64 := w.doc.f[fSig].val
-	if v.alg == HMACSHA256 {
-		// TLS.sig must be the canonical standard base64 of 32 bytes;
-		// the HMAC is compared in constant time.
-		w.sig = grow(w.sig, sha256.Size+1)
-		n, err := strictB64.Decode(w.sig, sig64)
-		w.mac.Reset()
-		w.mac.Write(w.sts)
-		if err != nil || n != sha256.Size || len(sig64) != 44 || !hmac.Equal(w.mac.Sum(w.sum[:0]), w.sig[:n]) {
-			return Token{}, errHMAC
-		}
-		return c.token(userID), nil
+	// TLS.sig is standard base64: canonical, of 32 bytes, for HMAC; for
+	// ECDSA possibly wrapped with CR LF, which encoding/base64 ignores.
+	sig64, dec := w.doc[fSig].val, strictB64
+	if v.alg == ECDSASHA256 {
+		dec = base64.StdEncoding
 	}
-	// TLS.sig is standard base64, possibly wrapped with CR LF.
-	clean := w.text[:0]
-	for _, b := range sig64 {
-		if b != '\r' && b != '\n' && b != ' ' && b != '\t' {
-			clean = append(clean, b)
-		}
+	var err error
+	w.sig, err = dec.AppendDecode(w.sig[:0], sig64)
+	switch {
+	case w.alg != v.alg && v.alg == HMACSHA256:
+		return Token{}, errorf(ErrAlgorithm, "the UserSig is a legacy ECDSA-SHA256 ticket but this verifier holds an HMAC-SHA256 key: verify it with NewECDSAVerifier and the app's public key, or issue a new UserSig with the HMAC key")
+	case w.alg != v.alg:
+		return Token{}, errorf(ErrAlgorithm, "the UserSig is HMAC-SHA256 but this verifier holds a legacy ECDSA public key: verify it with NewHMACVerifier and the app's secret key")
+	case t.SDKAppID != v.sdkAppID:
+		return Token{}, errorf(ErrSDKAppIDMismatch, "the UserSig is for SDKAppID %d, not %d: check that client and server use the same app and key", t.SDKAppID, v.sdkAppID)
+	case string(id) != userID:
+		return Token{}, errorf(ErrUserIDMismatch, "the UserSig was issued to UserID %s, not %s: log in with the UserID the UserSig was generated for", quote(string(id)), quote(userID))
+	case now.Unix() > t.ExpiresAt().Unix():
+		return Token{}, errorf(ErrExpired, "issued at %s for %d s, it expired at %s (verification time %s): generate a new UserSig, and check the clocks of the signing and verifying hosts", fmtTime(t.IssuedAt), t.TTL/time.Second, fmtTime(t.ExpiresAt()), fmtTime(now))
+	case hasBuf && !wantBuf:
+		return Token{}, errorf(ErrUserBufMismatch, "the UserSig carries a userbuf (a PrivateMapKey or a UserSig made with a userbuf): verify it with VerifyUserBufAt or VerifyPrivateMapKeyAt")
+	case !hasBuf && wantBuf:
+		return Token{}, errorf(ErrUserBufMismatch, "the UserSig carries no userbuf but one was expected")
+	case buf != nil && !bytes.Equal(w.ub, buf):
+		return Token{}, errorf(ErrUserBufMismatch, "the UserSig carries a different userbuf than the one expected")
+	case v.alg == HMACSHA256 && (err != nil || len(sig64) != 44 || !hmac.Equal(w.macSTS(), w.sig)): // in constant time
+		return Token{}, errorf(ErrSignature, "the HMAC does not match: the UserSig was signed with another secret key (check the SDKAppID's key in the console) or was altered")
+	case err != nil:
+		return Token{}, errorf(ErrSignature, "TLS.sig is not standard base64")
+	case v.alg == ECDSASHA256 && !v.ec.verify(w.sts, w.sig):
+		return Token{}, errorf(ErrSignature, "the ECDSA signature does not verify with this public key: the ticket was signed with another app's key or was altered")
 	}
-	w.text = clean
-	w.sig = grow(w.sig, base64.StdEncoding.DecodedLen(len(clean)))
-	n, err := base64.StdEncoding.Decode(w.sig, clean)
-	if err != nil {
-		return Token{}, newErr(ErrSignature, "TLS.sig is not standard base64")
-	}
-	if digest := sha256.Sum256(w.sts); !v.k.ec.verify(digest[:], w.sig[:n]) {
-		return Token{}, errECDSA
-	}
-	return c.token(userID), nil
+	return w.token(userID), nil
 }
 
-var (
-	errHMAC  = newErr(ErrSignature, "the HMAC does not match: the UserSig was signed with another secret key (check the SDKAppID's key in the console) or was altered")
-	errECDSA = newErr(ErrSignature, "the ECDSA signature does not verify with this public key: the ticket was signed with another app's key or was altered")
-	// strictB64 refuses the non-canonical encodings StdEncoding tolerates.
-	strictB64 = base64.StdEncoding.Strict()
-)
+// strictB64 refuses the non-canonical encodings StdEncoding tolerates.
+var strictB64 = base64.StdEncoding.Strict()
