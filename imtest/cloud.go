@@ -100,6 +100,5 @@ type getUserAppIDResponse struct {
 }
 
 func (s *Server) getUserAppID(c *call, _ *noParameters) (any, error) {
-	i := c.account.info
-	return getUserAppIDResponse{Uin: i.Uin, OwnerUin: i.OwnerUin, AppID: i.AppID}, nil
+	return getUserAppIDResponse(c.account.info), nil
 }

@@ -199,8 +199,8 @@ func TestGroupRules(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	type env struct {
-		f                                                *msgFixture
-		public, private, live, community, flagshipPublic string
+		f                                *msgFixture
+		public, private, live, community string
 	}
 	setUp := func(t *testing.T) env {
 		f := newMsgFixture(t, apps.EditionPro)

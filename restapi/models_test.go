@@ -5,7 +5,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"io/fs"
+	"os"
 	"reflect"
 	"regexp"
 	"strings"
@@ -88,10 +88,18 @@ func TestGoNames(t *testing.T) {
 	t.Parallel()
 	wireCasing := regexp.MustCompile(`(Id|Url|Appid)([A-Z]|$)`) // Tencent's spellings of initialisms
 	fset := token.NewFileSet()
-	pkgs, err := parser.ParseDir(fset, ".", func(fi fs.FileInfo) bool { return !strings.HasSuffix(fi.Name(), "_test.go") }, 0)
+	entries, err := os.ReadDir(".")
 	require.NoError(t, err)
+	var files []*ast.File
+	for _, e := range entries {
+		if name := e.Name(); strings.HasSuffix(name, ".go") && !strings.HasSuffix(name, "_test.go") {
+			f, err := parser.ParseFile(fset, name, nil, 0)
+			require.NoError(t, err)
+			files = append(files, f)
+		}
+	}
 	checked := 0
-	for _, f := range pkgs["restapi"].Files {
+	for _, f := range files {
 		ast.Inspect(f, func(n ast.Node) bool {
 			ts, ok := n.(*ast.TypeSpec)
 			if !ok || !ts.Name.IsExported() {

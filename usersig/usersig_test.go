@@ -501,7 +501,9 @@ func TestSecretsNotPrinted(t *testing.T) {
 	require.NoError(t, err)
 	ev, err := NewECDSAVerifier(testApp, []byte(priv.PublicPEM))
 	require.NoError(t, err)
-	scalar := hex.EncodeToString(es.k.ec.p256.D.Bytes())
+	raw, err := es.k.ec.p256.Bytes()
+	require.NoError(t, err)
+	scalar := hex.EncodeToString(raw)
 	for _, x := range []any{hs, *hs, es, *es, testVerifier(t), *testVerifier(t), ev, *ev} {
 		for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x"} {
 			out := fmt.Sprintf(verb, x)
