@@ -423,8 +423,10 @@ func v4FaultOutcome(f *Fault) v4Outcome {
 	return v4Outcome{status: wire.StatusForCode(f.Code), body: []byte(f.Code + ": " + f.message() + "\n"), fault: f.Code}
 }
 
-// v4Decode unmarshals a command's body: 60003 for bad JSON, 60015 for an
-// account field that is not a string.
+// v4Decode unmarshals a command's body (60003 for bad JSON, 60015 for an
+// account field that is not a string), then runs the checks the client runs
+// (validate, answering their *restapi.Error): one decoder for every
+// command.
 func v4Decode(c *v4Call, v any) error {
 	if err := json.Unmarshal(c.body, v); err != nil {
 		var te *json.UnmarshalTypeError
@@ -433,7 +435,7 @@ func v4Decode(c *v4Call, v any) error {
 		}
 		return v4Err(restapi.CodeBadJSON, "the body of %s/%s is not the JSON it expects: %v", c.service, c.command, err)
 	}
-	return nil
+	return validated(validate(v, c.now))
 }
 
 // validated runs a request's Validate method, answering its *restapi.Error.

@@ -15,9 +15,6 @@ func (s *Server) v4AccountImport(c *v4Call) (any, error) {
 	if err := v4Decode(c, &req); err != nil {
 		return nil, err
 	}
-	if err := validated(req.Validate()); err != nil {
-		return nil, err
-	}
 	if err := c.app.v4.checkRoom(c.app, []restapi.Account{req}); err != nil {
 		return nil, err
 	}
@@ -32,9 +29,6 @@ func (s *Server) v4AccountImport(c *v4Call) (any, error) {
 func (s *Server) v4MultiAccountImport(c *v4Call) (any, error) {
 	var req restapi.MultiAccountImportRequest
 	if err := v4Decode(c, &req); err != nil {
-		return nil, err
-	}
-	if err := validated(req.Validate()); err != nil {
 		return nil, err
 	}
 	if err := c.app.v4.checkRoom(c.app, req.AccountList); err != nil {
@@ -79,9 +73,6 @@ func (s *Server) v4AccountCheck(c *v4Call) (any, error) {
 	if err := v4Decode(c, &req); err != nil {
 		return nil, err
 	}
-	if err := validated(req.Validate()); err != nil {
-		return nil, err
-	}
 	resp := restapi.AccountCheckResponse{ResultItem: make([]restapi.AccountCheckResult, len(req.CheckItem))}
 	for i, it := range req.CheckItem {
 		status := restapi.AccountNotImported
@@ -98,9 +89,6 @@ func (s *Server) v4AccountCheck(c *v4Call) (any, error) {
 func (s *Server) v4AccountDelete(c *v4Call) (any, error) {
 	var req restapi.AccountDeleteRequest
 	if err := v4Decode(c, &req); err != nil {
-		return nil, err
-	}
-	if err := validated(req.Validate()); err != nil {
 		return nil, err
 	}
 	st := &c.app.v4

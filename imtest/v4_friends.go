@@ -20,9 +20,6 @@ func (s *Server) v4FriendAdd(c *v4Call) (any, error) {
 	if err := v4Decode(c, &req); err != nil {
 		return nil, err
 	}
-	if err := validated(req.Validate()); err != nil {
-		return nil, err
-	}
 	st := &c.app.v4
 	if err := st.snsAccount(req.FromAccount); err != nil {
 		return nil, err
@@ -88,9 +85,6 @@ func (s *Server) v4FriendDelete(c *v4Call) (any, error) {
 	if err := v4Decode(c, &req); err != nil {
 		return nil, err
 	}
-	if err := validated(req.Validate()); err != nil {
-		return nil, err
-	}
 	st := &c.app.v4
 	if err := st.snsAccount(req.FromAccount); err != nil {
 		return nil, err
@@ -124,9 +118,6 @@ func (st *v4State) unfriend(userID, friendID string) {
 func (s *Server) v4FriendGet(c *v4Call) (any, error) {
 	var req restapi.FriendGetRequest
 	if err := v4Decode(c, &req); err != nil {
-		return nil, err
-	}
-	if err := validated(req.Validate()); err != nil {
 		return nil, err
 	}
 	st := &c.app.v4

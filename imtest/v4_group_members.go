@@ -47,9 +47,6 @@ func (s *Server) v4AddGroupMember(c *v4Call) (any, error) {
 	if err := v4Decode(c, &req); err != nil {
 		return nil, err
 	}
-	if err := validated(req.Validate()); err != nil {
-		return nil, err
-	}
 	st := &c.app.v4
 	g, err := st.group(req.GroupID)
 	if err != nil {
@@ -116,9 +113,6 @@ func (s *Server) v4DeleteGroupMember(c *v4Call) (any, error) {
 	if err := v4Decode(c, &req); err != nil {
 		return nil, err
 	}
-	if err := validated(req.Validate()); err != nil {
-		return nil, err
-	}
 	g, err := c.app.v4.group(req.GroupID)
 	if err != nil {
 		return nil, err
@@ -141,9 +135,6 @@ func (s *Server) v4DeleteGroupMember(c *v4Call) (any, error) {
 func (s *Server) v4ModifyGroupBaseInfo(c *v4Call) (any, error) {
 	var req restapi.ModifyGroupBaseInfoRequest
 	if err := v4Decode(c, &req); err != nil {
-		return nil, err
-	}
-	if err := validated(req.Validate()); err != nil {
 		return nil, err
 	}
 	st := &c.app.v4
@@ -211,9 +202,6 @@ func (s *Server) v4GetGroupMemberInfo(c *v4Call) (any, error) {
 	if err := v4Decode(c, &req); err != nil {
 		return nil, err
 	}
-	if err := validated(req.Validate()); err != nil {
-		return nil, err
-	}
 	g, err := c.app.v4.group(req.GroupID)
 	if err != nil {
 		return nil, err
@@ -265,9 +253,6 @@ func (s *Server) v4GetJoinedGroupList(c *v4Call) (any, error) {
 	if err := v4Decode(c, &req); err != nil {
 		return nil, err
 	}
-	if err := validated(req.Validate()); err != nil {
-		return nil, err
-	}
 	st := &c.app.v4
 	if err := st.imported("Member_Account", req.MemberAccount, restapi.CodeGroupAccountMissing); err != nil {
 		return nil, err
@@ -309,9 +294,6 @@ func (s *Server) v4ForbidSendMsg(c *v4Call) (any, error) {
 	if err := v4Decode(c, &req); err != nil {
 		return nil, err
 	}
-	if err := validated(req.Validate()); err != nil {
-		return nil, err
-	}
 	st := &c.app.v4
 	g, err := st.group(req.GroupID)
 	if err != nil {
@@ -348,9 +330,6 @@ func (s *Server) v4ForbidSendMsg(c *v4Call) (any, error) {
 func (s *Server) v4GetAppIDGroupList(c *v4Call) (any, error) {
 	var req restapi.GetAppIDGroupListRequest
 	if err := v4Decode(c, &req); err != nil {
-		return nil, err
-	}
-	if err := validated(req.Validate()); err != nil {
 		return nil, err
 	}
 	limit := cmp.Or(req.Limit, restapi.MaxGroupsPerListPage)

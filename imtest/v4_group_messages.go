@@ -52,10 +52,7 @@ func (s *Server) v4SendGroupMsg(c *v4Call) (any, error) {
 		return nil, err
 	}
 	var raw struct{ MsgBody json.RawMessage }
-	_ = json.Unmarshal(c.body, &raw) // decoded above
-	if err := validated(req.Validate()); err != nil {
-		return nil, err
-	}
+	_ = json.Unmarshal(c.body, &raw)                                    // decoded above
 	if err := checkElements(openimBody{}, req.MsgBody, 0); err != nil { // types only: no size without a raw body
 		return nil, v4Err(restapi.CodeGroupInvalidParam, "%s", err.(*restapi.Error).Info)
 	}
@@ -167,9 +164,6 @@ func (g *v4Group) remember(key string, resp restapi.SendGroupMsgResponse, now ti
 func (s *Server) v4SendGroupSystemNotification(c *v4Call) (any, error) {
 	var req restapi.SendGroupSystemNotificationRequest
 	if err := v4Decode(c, &req); err != nil {
-		return nil, err
-	}
-	if err := validated(req.Validate()); err != nil {
 		return nil, err
 	}
 	st := &c.app.v4

@@ -33,9 +33,6 @@ func (s *Server) v4CreateGroup(c *v4Call) (any, error) {
 	if err := v4Decode(c, &req); err != nil {
 		return nil, err
 	}
-	if err := validated(req.Validate()); err != nil {
-		return nil, err
-	}
 	st := &c.app.v4
 	if req.OwnerAccount != "" && st.accounts[req.OwnerAccount] == nil {
 		return nil, v4Err(restapi.CodeGroupAccountMissing, "Owner_Account %q is not imported; import it first (account_import)", req.OwnerAccount)
@@ -111,9 +108,6 @@ func (s *Server) v4DestroyGroup(c *v4Call) (any, error) {
 	if err := v4Decode(c, &req); err != nil {
 		return nil, err
 	}
-	if err := validated(req.Validate()); err != nil {
-		return nil, err
-	}
 	g, err := c.app.v4.group(req.GroupID)
 	if err != nil {
 		return nil, err
@@ -149,9 +143,6 @@ func (g *v4Group) member(userID string) int {
 func (s *Server) v4GetGroupInfo(c *v4Call) (any, error) {
 	var req restapi.GetGroupInfoRequest
 	if err := v4Decode(c, &req); err != nil {
-		return nil, err
-	}
-	if err := validated(req.Validate()); err != nil {
 		return nil, err
 	}
 	resp := restapi.GetGroupInfoResponse{GroupInfo: make([]restapi.GroupInfo, len(req.GroupIDList))}

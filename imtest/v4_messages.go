@@ -130,7 +130,7 @@ func decodeOpenIM(c *v4Call, v any, fields []openimField) (openimBody, error) {
 	if err := json.Unmarshal(c.body, v); err != nil {
 		return nil, v4Err(restapi.CodeOpenIMInvalidJSON, "the body of %s/%s does not fit the command: %v", c.service, c.command, err)
 	}
-	return raw, nil
+	return raw, validated(validate(v, c.now))
 }
 
 // openimField is one field decodeOpenIM checks.
@@ -222,9 +222,6 @@ func (s *Server) v4SendMsg(c *v4Call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := validated(req.Validate()); err != nil {
-		return nil, err
-	}
 	if err := checkElements(raw, req.MsgBody, restapi.CodeMsgBodyTooLong); err != nil {
 		return nil, err
 	}
@@ -287,9 +284,6 @@ func (s *Server) v4BatchSendMsg(c *v4Call) (any, error) {
 	var req restapi.BatchSendMsgRequest
 	raw, err := decodeOpenIM(c, &req, append(slices.Clip(sendFields), openimField{"To_Account", restapi.CodeToAccountInvalid, true, isStrings}))
 	if err != nil {
-		return nil, err
-	}
-	if err := validated(req.Validate()); err != nil {
 		return nil, err
 	}
 	if err := checkElements(raw, req.MsgBody, restapi.CodeMsgBodyTooLong); err != nil {
@@ -408,9 +402,6 @@ func (s *Server) v4ImportMsg(c *v4Call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := validated(req.Validate()); err != nil {
-		return nil, err
-	}
 	if err := checkElements(raw, req.MsgBody, restapi.CodeImportTooLong); err != nil {
 		return nil, err
 	}
@@ -451,9 +442,6 @@ func (s *Server) v4GetRoamMsg(c *v4Call) (any, error) {
 		{"Operator_Account", restapi.CodeFromAccountInvalid, true, isString},
 		{"Peer_Account", restapi.CodeToAccountInvalid, true, isString},
 	}); err != nil {
-		return nil, err
-	}
-	if err := validated(req.Validate()); err != nil {
 		return nil, err
 	}
 	st := &c.app.v4
@@ -501,9 +489,6 @@ func (s *Server) v4MsgWithdraw(c *v4Call) (any, error) {
 		{"From_Account", restapi.CodeFromAccountInvalid, true, isString},
 		{"To_Account", restapi.CodeToAccountInvalid, true, isString},
 	}); err != nil {
-		return nil, err
-	}
-	if err := validated(req.Validate()); err != nil {
 		return nil, err
 	}
 	st := &c.app.v4

@@ -27,9 +27,6 @@ func (s *Server) v4PortraitSet(c *v4Call) (any, error) {
 	if err := v4Decode(c, &req); err != nil {
 		return nil, err
 	}
-	if err := validated(req.Validate()); err != nil {
-		return nil, err
-	}
 	st := &c.app.v4
 	acc := st.accounts[req.FromAccount]
 	if acc == nil {
@@ -82,9 +79,6 @@ func (st *v4State) checkCustomTag(tag string) error {
 func (s *Server) v4PortraitGet(c *v4Call) (any, error) {
 	var req restapi.PortraitGetRequest
 	if err := v4Decode(c, &req); err != nil {
-		return nil, err
-	}
-	if err := validated(req.Validate()); err != nil {
 		return nil, err
 	}
 	st := &c.app.v4
