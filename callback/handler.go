@@ -16,6 +16,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/imconsole/imconsole/internal/option"
 )
 
 // Defaults of a Handler.
@@ -95,13 +97,8 @@ func NewHandler(sdkAppID uint64, token string, opts ...Option) (*Handler, error)
 		now: time.Now, maxBody: DefaultMaxBodyBytes, deadline: DefaultDeadline,
 		logger: slog.New(slog.DiscardHandler), routes: map[string]route{},
 	}}
-	for _, opt := range opts {
-		if opt == nil {
-			continue
-		}
-		if err := opt(&h.cfg); err != nil {
-			return nil, err
-		}
+	if err := option.Apply(&h.cfg, opts); err != nil {
+		return nil, err
 	}
 	return h, nil
 }
@@ -117,39 +114,27 @@ func (h *Handler) GoString() string { return h.String() }
 // WithClock sets the clock RequestTime is checked against (default
 // time.Now). It fails for a nil function.
 func WithClock(now func() time.Time) Option {
-	return func(c *config) error {
-		if now == nil {
-			return errors.New("callback: WithClock needs a non-nil function")
-		}
-		c.now = now
-		return nil
-	}
+	return option.Check(now == nil,
+		errors.New("callback: WithClock needs a non-nil function"),
+		func(c *config) { c.now = now })
 }
 
 // WithMaxBodyBytes bounds the body of a callback (default
 // DefaultMaxBodyBytes); a larger one is refused with 413. It fails for
 // n < 1.
 func WithMaxBodyBytes(n int64) Option {
-	return func(c *config) error {
-		if n < 1 {
-			return fmt.Errorf("callback: WithMaxBodyBytes(%d): use at least 1 byte", n)
-		}
-		c.maxBody = n
-		return nil
-	}
+	return option.Check(n < 1,
+		fmt.Errorf("callback: WithMaxBodyBytes(%d): use at least 1 byte", n),
+		func(c *config) { c.maxBody = n })
 }
 
 // WithDeadline sets how long a handler func may run before the Handler
 // answers with the timeout decision (default DefaultDeadline). It fails
 // unless 0 < d < TencentTimeout: Tencent stops waiting at 2 s.
 func WithDeadline(d time.Duration) Option {
-	return func(c *config) error {
-		if d <= 0 || d >= TencentTimeout {
-			return fmt.Errorf("callback: WithDeadline(%s): use a deadline above 0 and under Tencent's %s", d, TencentTimeout)
-		}
-		c.deadline = d
-		return nil
-	}
+	return option.Check(d <= 0 || d >= TencentTimeout,
+		fmt.Errorf("callback: WithDeadline(%s): use a deadline above 0 and under Tencent's %s", d, TencentTimeout),
+		func(c *config) { c.deadline = d })
 }
 
 // WithTimeoutDecision sets the answer to a before-event whose func is
@@ -159,13 +144,9 @@ func WithDeadline(d time.Duration) Option {
 // answered. It fails for a decision that replaces MsgBody or
 // CloudCustomData.
 func WithTimeoutDecision(d Decision) Option {
-	return func(c *config) error {
-		if d.MsgBody != nil || d.CloudCustomData != nil {
-			return errors.New("callback: WithTimeoutDecision cannot replace MsgBody or CloudCustomData; use Allow, Refuse, Drop or Reject")
-		}
-		c.timeout = d
-		return nil
-	}
+	return option.Check(d.MsgBody != nil || d.CloudCustomData != nil,
+		errors.New("callback: WithTimeoutDecision cannot replace MsgBody or CloudCustomData; use Allow, Refuse, Drop or Reject"),
+		func(c *config) { c.timeout = d })
 }
 
 // WithLogger logs each refused request, timeout, invalid decision and
@@ -184,13 +165,9 @@ func WithLogger(l *slog.Logger) Option {
 // ones included) to fn as *RawEvent; its Decision is answered as it is.
 // Without it such callbacks are answered OK. It fails for a nil fn.
 func WithFallback(fn func(context.Context, *RawEvent) Decision) Option {
-	return func(c *config) error {
-		if fn == nil {
-			return errors.New("callback: WithFallback needs a non-nil func")
-		}
-		c.fallback = fn
-		return nil
-	}
+	return option.Check(fn == nil,
+		errors.New("callback: WithFallback needs a non-nil func"),
+		func(c *config) { c.fallback = fn })
 }
 
 // before registers fn as the before-event func of cmd.

@@ -33,6 +33,7 @@ import (
 
 	"github.com/hashicorp/go-retryablehttp"
 
+	"github.com/imconsole/imconsole/internal/option"
 	"github.com/imconsole/imconsole/internal/tc3"
 	"github.com/imconsole/imconsole/internal/transport"
 )
@@ -70,7 +71,7 @@ func New(opts ...Option) (*Client, error) {
 		transport: transport.DefaultConfig(),
 		now:       time.Now,
 	}
-	if err := transport.Apply(&cfg, opts); err != nil {
+	if err := option.Apply(&cfg, opts); err != nil {
 		return nil, err
 	}
 	if cfg.secretID == "" && cfg.secretKey == "" {

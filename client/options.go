@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/imconsole/imconsole/internal/option"
 	"github.com/imconsole/imconsole/internal/transport"
 )
 
@@ -52,13 +53,9 @@ type config struct {
 // WithCredentials sets the SecretId and SecretKey that sign every request.
 // Without it, New reads TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY.
 func WithCredentials(secretID, secretKey string) Option {
-	return func(c *config) error {
-		if secretID == "" || secretKey == "" {
-			return errors.New("imconsole: WithCredentials needs a non-empty SecretId and SecretKey")
-		}
-		c.secretID, c.secretKey = secretID, secretKey
-		return nil
-	}
+	return option.Check(secretID == "" || secretKey == "",
+		errors.New("imconsole: WithCredentials needs a non-empty SecretId and SecretKey"),
+		func(c *config) { c.secretID, c.secretKey = secretID, secretKey })
 }
 
 // WithEndpoint sets the base URL every service is sent to, e.g. the URL
@@ -66,10 +63,7 @@ func WithCredentials(secretID, secretKey string) Option {
 // ("https://im.example.com"). Without it (and without WithTencentCloud),
 // New reads IMCONSOLE_ENDPOINT; there is no built-in default host.
 func WithEndpoint(url string) Option {
-	return func(c *config) error {
-		c.endpoint = url
-		return nil
-	}
+	return option.Set(func(c *config) { c.endpoint = url })
 }
 
 // WithTencentCloud sends each service to Tencent Cloud's host for it,
@@ -81,44 +75,30 @@ func WithEndpoint(url string) Option {
 // it. New fails when WithEndpoint is given too; IMCONSOLE_ENDPOINT is not
 // read.
 func WithTencentCloud() Option {
-	return func(c *config) error {
-		c.tencentCloud = true
-		return nil
-	}
+	return option.Set(func(c *config) { c.tencentCloud = true })
 }
 
 // WithToken sets the X-TC-Token header, the session token of temporary
 // credentials (STS), sent with every request with their SecretId and
 // SecretKey. It is never logged or printed. It fails for an empty token.
 func WithToken(token string) Option {
-	return func(c *config) error {
-		if token == "" {
-			return errors.New("imconsole: WithToken needs the non-empty session token of your temporary credentials")
-		}
-		c.token = token
-		return nil
-	}
+	return option.Check(token == "",
+		errors.New("imconsole: WithToken needs the non-empty session token of your temporary credentials"),
+		func(c *config) { c.token = token })
 }
 
 // WithLanguage sets the X-TC-Language header, the language of the
 // services' error messages: "zh-CN" or "en-US" (Tencent's default is
 // zh-CN's). It fails for any other value.
 func WithLanguage(lang string) Option {
-	return func(c *config) error {
-		if lang != "zh-CN" && lang != "en-US" {
-			return fmt.Errorf("imconsole: WithLanguage takes \"zh-CN\" or \"en-US\", not %q", lang)
-		}
-		c.language = lang
-		return nil
-	}
+	return option.Check(lang != "zh-CN" && lang != "en-US",
+		fmt.Errorf("imconsole: WithLanguage takes \"zh-CN\" or \"en-US\", not %q", lang),
+		func(c *config) { c.language = lang })
 }
 
 // WithRegion sets the X-TC-Region header, e.g. "ap-singapore".
 func WithRegion(region string) Option {
-	return func(c *config) error {
-		c.region = region
-		return nil
-	}
+	return option.Set(func(c *config) { c.region = region })
 }
 
 // WithHTTPClient sets the *http.Client requests go through (its Transport,
@@ -155,39 +135,26 @@ func WithRetry(max int, minWait, maxWait time.Duration) Option {
 
 // WithoutRetries makes every call a single attempt.
 func WithoutRetries() Option {
-	return func(c *config) error {
-		c.transport.RetryMax = 0
-		return nil
-	}
+	return option.Set(func(c *config) { c.transport.RetryMax = 0 })
 }
 
 // WithLogger logs one debug record per call and per retry (action, status,
 // request ID, attempt, duration). Nothing is logged by default. Secrets,
 // signatures and request bodies are never logged.
 func WithLogger(l *slog.Logger) Option {
-	return func(c *config) error {
-		c.logger = l
-		return nil
-	}
+	return option.Set(func(c *config) { c.logger = l })
 }
 
 // WithUserAgent appends product to the User-Agent header.
 func WithUserAgent(product string) Option {
-	return func(c *config) error {
-		c.userAgent = product
-		return nil
-	}
+	return option.Set(func(c *config) { c.userAgent = product })
 }
 
 // WithClock sets the clock that timestamps requests (default time.Now).
 // Tests use it to follow a reference server's simulated clock: the server
 // refuses timestamps more than 300 s off its own.
 func WithClock(now func() time.Time) Option {
-	return func(c *config) error {
-		if now == nil {
-			return errors.New("imconsole: WithClock needs a non-nil function")
-		}
-		c.now = now
-		return nil
-	}
+	return option.Check(now == nil,
+		errors.New("imconsole: WithClock needs a non-nil function"),
+		func(c *config) { c.now = now })
 }

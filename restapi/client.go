@@ -17,6 +17,7 @@ import (
 
 	"github.com/hashicorp/go-retryablehttp"
 
+	"github.com/imconsole/imconsole/internal/option"
 	"github.com/imconsole/imconsole/internal/transport"
 	"github.com/imconsole/imconsole/usersig"
 )
@@ -100,7 +101,7 @@ func New(sdkAppID uint64, adminUserID string, signer *usersig.Signer, opts ...Op
 		ttl:       DefaultUserSigTTL,
 		now:       time.Now,
 	}
-	if err := transport.Apply(&cfg, opts); err != nil {
+	if err := option.Apply(&cfg, opts); err != nil {
 		return nil, err
 	}
 	base := cfg.baseURL

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/imconsole/imconsole/internal/option"
 	"github.com/imconsole/imconsole/internal/transport"
 )
 
@@ -47,13 +48,9 @@ type config struct {
 // console.tim.qq.com). Use the region the app was created in: an
 // apps.Region is a Region, so WithRegion(app.Region) works as it is.
 func WithRegion(r Region) Option {
-	return func(c *config) error {
-		if r.Host() == "" {
-			return fmt.Errorf("restapi: WithRegion: unknown region %q; use one of restapi.Regions()", string(r))
-		}
-		c.region, c.baseURL = r, ""
-		return nil
-	}
+	return option.Check(r.Host() == "",
+		fmt.Errorf("restapi: WithRegion: unknown region %q; use one of restapi.Regions()", string(r)),
+		func(c *config) { c.region, c.baseURL = r, "" })
 }
 
 // WithBaseURL calls another server instead of a region's host: the URL of
@@ -96,10 +93,7 @@ func WithMaxIdleConnsPerHost(n int) Option {
 // admin UserSig minted (its expiry and renewal time). Nothing is logged
 // by default. The UserSig, the URL query and bodies are never logged.
 func WithLogger(l *slog.Logger) Option {
-	return func(c *config) error {
-		c.logger = l
-		return nil
-	}
+	return option.Set(func(c *config) { c.logger = l })
 }
 
 // WithUserSigTTL sets the validity of the admin UserSig the client mints
@@ -108,26 +102,18 @@ func WithLogger(l *slog.Logger) Option {
 // in flight never expires on the way unless clocks differ by more than
 // that.
 func WithUserSigTTL(ttl time.Duration) Option {
-	return func(c *config) error {
-		if ttl < time.Minute || ttl%time.Second != 0 {
-			return fmt.Errorf("restapi: WithUserSigTTL: %s is not a whole number of seconds of at least a minute", ttl)
-		}
-		c.ttl = ttl
-		return nil
-	}
+	return option.Check(ttl < time.Minute || ttl%time.Second != 0,
+		fmt.Errorf("restapi: WithUserSigTTL: %s is not a whole number of seconds of at least a minute", ttl),
+		func(c *config) { c.ttl = ttl })
 }
 
 // WithClock sets the clock that dates the admin UserSig and decides when
 // to renew it (default time.Now). Tests pass an imtest server's Now so the
 // client follows srv.Advance.
 func WithClock(now func() time.Time) Option {
-	return func(c *config) error {
-		if now == nil {
-			return errors.New("restapi: WithClock needs a non-nil function")
-		}
-		c.now = now
-		return nil
-	}
+	return option.Check(now == nil,
+		errors.New("restapi: WithClock needs a non-nil function"),
+		func(c *config) { c.now = now })
 }
 
 // WithRetry sets how often a call is retried (max retries after the first
@@ -141,8 +127,5 @@ func WithRetry(max int, minWait, maxWait time.Duration) Option {
 
 // WithoutRetries makes every call a single attempt.
 func WithoutRetries() Option {
-	return func(c *config) error {
-		c.transport.RetryMax = 0
-		return nil
-	}
+	return option.Set(func(c *config) { c.transport.RetryMax = 0 })
 }

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"golang.org/x/time/rate"
+
+	"github.com/imconsole/imconsole/internal/option"
 )
 
 // Tencent's default rate limits of the REST API, per app.
@@ -68,22 +70,15 @@ type rateConfig struct {
 // Tencent's limit, so give each a share of it. It fails for negative
 // values or fewer than MaxBatchRecipients recipients a minute.
 func WithRateLimit(l RateLimit) Option {
-	return func(c *config) error {
-		if l.PerSecond < 0 || l.BatchRecipientsPerMinute < 0 || (l.BatchRecipientsPerMinute > 0 && l.BatchRecipientsPerMinute < MaxBatchRecipients) {
-			return fmt.Errorf("restapi: WithRateLimit: PerSecond must be >= 0 and BatchRecipientsPerMinute 0 or at least %d (one full batchsendmsg)", MaxBatchRecipients)
-		}
-		c.rate.off, c.rate.limit = false, l
-		return nil
-	}
+	return option.Check(l.PerSecond < 0 || l.BatchRecipientsPerMinute < 0 || (l.BatchRecipientsPerMinute > 0 && l.BatchRecipientsPerMinute < MaxBatchRecipients),
+		fmt.Errorf("restapi: WithRateLimit: PerSecond must be >= 0 and BatchRecipientsPerMinute 0 or at least %d (one full batchsendmsg)", MaxBatchRecipients),
+		func(c *config) { c.rate.off, c.rate.limit = false, l })
 }
 
 // WithoutRateLimit turns the client-side rate limits off: every call is
 // sent at once, and the service's 60007 answers are only retried.
 func WithoutRateLimit() Option {
-	return func(c *config) error {
-		c.rate.off = true
-		return nil
-	}
+	return option.Set(func(c *config) { c.rate.off = true })
 }
 
 // WithRateLimitWait makes the rate limiter wait with wait instead of a
@@ -92,13 +87,9 @@ func WithoutRateLimit() Option {
 // server's Now and Sleep together: waiting then moves the server's clock
 // instead of real time.
 func WithRateLimitWait(wait func(ctx context.Context, d time.Duration) error) Option {
-	return func(c *config) error {
-		if wait == nil {
-			return errors.New("restapi: WithRateLimitWait needs a non-nil function")
-		}
-		c.rate.sleep = wait
-		return nil
-	}
+	return option.Check(wait == nil,
+		errors.New("restapi: WithRateLimitWait needs a non-nil function"),
+		func(c *config) { c.rate.sleep = wait })
 }
 
 // limiter paces a Client's calls: one token bucket per command, and one of

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/imconsole/imconsole/internal/option"
 )
 
 // Signer issues UserSigs for one app. It is safe for concurrent use.
@@ -36,26 +38,18 @@ type config struct {
 // higher ones give shorter UserSigs at some cost. ECDSA signers have the
 // same default (the legacy Go library used 6; their signatures are random).
 func WithCompressionLevel(level int) SignerOption {
-	return func(c *config) error {
-		if level < zlib.HuffmanOnly || level > zlib.BestCompression {
-			return fmt.Errorf("usersig: WithCompressionLevel: level %d is not between %d and %d", level, zlib.HuffmanOnly, zlib.BestCompression)
-		}
-		c.level = level
-		return nil
-	}
+	return option.Check(level < zlib.HuffmanOnly || level > zlib.BestCompression,
+		fmt.Errorf("usersig: WithCompressionLevel: level %d is not between %d and %d", level, zlib.HuffmanOnly, zlib.BestCompression),
+		func(c *config) { c.level = level })
 }
 
 // WithClock sets the clock that gives the issue time of tokens whose
 // IssuedAt is zero (default time.Now). Useful in tests. A nil clock makes
 // the constructor fail.
 func WithClock(now func() time.Time) SignerOption {
-	return func(c *config) error {
-		if now == nil {
-			return errors.New("usersig: WithClock: the clock is nil")
-		}
-		c.clock = now
-		return nil
-	}
+	return option.Check(now == nil,
+		errors.New("usersig: WithClock: the clock is nil"),
+		func(c *config) { c.clock = now })
 }
 
 // newSigner returns the Signer of the constructor fn.
@@ -65,12 +59,8 @@ func newSigner(fn string, alg Algorithm, sdkAppID uint64, key []byte, opts []Sig
 		return nil, err
 	}
 	s := &Signer{k, config{level: zlib.NoCompression, clock: time.Now}}
-	for _, opt := range opts {
-		if opt == nil {
-			continue
-		} else if err := opt(&s.cfg); err != nil {
-			return nil, err
-		}
+	if err := option.Apply(&s.cfg, opts); err != nil {
+		return nil, err
 	}
 	return s, nil
 }

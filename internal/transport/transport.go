@@ -301,18 +301,3 @@ func (t *Transport) logAttempt(_ retryablehttp.Logger, r *http.Request, attempt 
 	}
 	t.cfg.Logger.LogAttrs(r.Context(), slog.LevelDebug, t.cfg.RetryMessage, attrs...)
 }
-
-// Apply runs opts on cfg in order, skipping nil ones, and stops at the
-// first error, which it returns: the rule every New of the SDK follows for
-// its functional options.
-func Apply[C any, O ~func(*C) error](cfg *C, opts []O) error {
-	for _, opt := range opts {
-		if opt == nil {
-			continue
-		}
-		if err := opt(cfg); err != nil {
-			return err
-		}
-	}
-	return nil
-}
