@@ -149,9 +149,26 @@ func readKey(keyFile string, env func(string) string) ([]byte, error) {
 	return nil, usagef("no key: set --key-file FILE or the IM_SECRET_KEY environment variable (keys are never read from the command line)")
 }
 
-func isPEM(key []byte) bool { return strings.Contains(string(key), "-----BEGIN ") }
-
-func hmacKey(key []byte) string { return strings.TrimSpace(string(key)) }
+// fromKey reads the key (see readKey) and builds the signer or verifier
+// gen and verify need from it: with newECDSA for a PEM key, with newHMAC
+// (given the key without surrounding space) otherwise. A key the
+// constructor refuses is a usage error.
+func fromKey[T any](keyFile string, env func(string) string, newECDSA func(pem []byte) (T, error), newHMAC func(key string) (T, error)) (T, error) {
+	var t T
+	key, err := readKey(keyFile, env)
+	if err != nil {
+		return t, err
+	}
+	if strings.Contains(string(key), "-----BEGIN ") {
+		t, err = newECDSA(key)
+	} else {
+		t, err = newHMAC(strings.TrimSpace(string(key)))
+	}
+	if err != nil {
+		return t, &usageError{msg: err.Error()}
+	}
+	return t, nil
+}
 
 // parseTime accepts unix seconds or RFC 3339; "" is now.
 func parseTime(s, flagName string) (time.Time, error) {
@@ -185,20 +202,48 @@ func parseTTL(s string) (time.Duration, error) {
 	return t, nil
 }
 
-func parseApp(s string) (uint64, error) {
-	if s == "" {
-		return 0, usagef("--app is required (the SDKAppID, a 10-digit number)")
-	}
-	n, err := strconv.ParseUint(s, 10, 64)
-	if err != nil {
-		return 0, usagef("--app %q is not a number", s)
-	}
-	return n, nil
+// identityFlags are the flags gen and verify share: the SDKAppID, the
+// UserID, the key and the userbuf. Each command says in its help what it
+// does with the UserID and the userbuf.
+type identityFlags struct {
+	app, user, keyFile, userBufHex *string
 }
 
-// readSig returns the single positional argument, or standard input for
-// "-".
-func readSig(pos []string) (string, error) {
+// addIdentityFlags defines the identity flags on fs, with the help texts
+// of the command's --user and --userbuf-hex.
+func addIdentityFlags(fs *flag.FlagSet, userHelp, userBufHelp string) identityFlags {
+	return identityFlags{
+		app:        fs.String("app", "", "SDKAppID"),
+		user:       fs.String("user", "", userHelp),
+		keyFile:    fs.String("key-file", "", "file holding the key (default: $IM_SECRET_KEY)"),
+		userBufHex: fs.String("userbuf-hex", "", userBufHelp),
+	}
+}
+
+// sdkAppID checks --app and --user, which gen and verify both require,
+// and returns the SDKAppID.
+func (id identityFlags) sdkAppID() (uint64, error) {
+	app := *id.app
+	if app == "" {
+		return 0, usagef("--app is required (the SDKAppID, a 10-digit number)")
+	}
+	appID, err := strconv.ParseUint(app, 10, 64)
+	if err != nil {
+		return 0, usagef("--app %q is not a number", app)
+	}
+	if *id.user == "" {
+		return 0, usagef("--user is required")
+	}
+	return appID, nil
+}
+
+// parseSigArgs parses the flags of verify and decode and returns their
+// one positional argument, the UserSig, or standard input for "-".
+func parseSigArgs(fs *flag.FlagSet, args []string) (string, error) {
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return "", err
+	}
 	if len(pos) != 1 {
 		return "", usagef("want exactly one UserSig argument (or - for standard input), got %d", len(pos))
 	}
@@ -214,11 +259,8 @@ func readSig(pos []string) (string, error) {
 
 func cmdGen(args []string, env func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("gen", stderr)
-	app := fs.String("app", "", "SDKAppID")
-	user := fs.String("user", "", "UserID")
+	id := addIdentityFlags(fs, "UserID", "userbuf, in hex")
 	ttlText := fs.String("ttl", "180d", "validity: seconds, days (180d) or a duration (24h)")
-	keyFile := fs.String("key-file", "", "file holding the key (default: $IM_SECRET_KEY)")
-	userBufHex := fs.String("userbuf-hex", "", "userbuf, in hex")
 	room := fs.Uint64("room", 0, "numeric TRTC room: issue a PrivateMapKey")
 	roomStr := fs.String("room-str", "", "string TRTC room: issue a PrivateMapKey")
 	privileges := fs.Uint64("privileges", uint64(usersig.PrivAll), "PrivateMapKey privileges bit set (255 = all)")
@@ -231,12 +273,9 @@ func cmdGen(args []string, env func(string) string, stdout, stderr io.Writer) er
 	if len(pos) != 0 {
 		return usagef("gen takes no arguments, got %q", pos)
 	}
-	appID, err := parseApp(*app)
+	appID, err := id.sdkAppID()
 	if err != nil {
 		return err
-	}
-	if *user == "" {
-		return usagef("--user is required")
 	}
 	ttl, err := parseTTL(*ttlText)
 	if err != nil {
@@ -247,35 +286,28 @@ func cmdGen(args []string, env func(string) string, stdout, stderr io.Writer) er
 		return err
 	}
 	pmk := *room != 0 || *roomStr != ""
-	if pmk && *userBufHex != "" {
+	if pmk && *id.userBufHex != "" {
 		return usagef("--userbuf-hex cannot be combined with --room or --room-str")
 	}
 	if *room > 1<<32-1 || *privileges > 1<<32-1 {
 		return usagef("--room and --privileges are 32-bit")
 	}
-	userBuf, err := decodeUserBuf(*userBufHex)
-	if err != nil {
-		return err
-	}
-	key, err := readKey(*keyFile, env)
+	userBuf, err := decodeUserBuf(*id.userBufHex)
 	if err != nil {
 		return err
 	}
 	opts := []usersig.SignerOption{usersig.WithCompressionLevel(*level), usersig.WithClock(func() time.Time { return issued })}
-	var s *usersig.Signer
-	if isPEM(key) {
-		s, err = usersig.NewECDSASigner(appID, key, opts...)
-	} else {
-		s, err = usersig.NewHMACSigner(appID, hmacKey(key), opts...)
-	}
+	s, err := fromKey(*id.keyFile, env,
+		func(pem []byte) (*usersig.Signer, error) { return usersig.NewECDSASigner(appID, pem, opts...) },
+		func(key string) (*usersig.Signer, error) { return usersig.NewHMACSigner(appID, key, opts...) })
 	if err != nil {
-		return &usageError{msg: err.Error()}
+		return err
 	}
 	var sig string
 	if pmk {
-		sig, err = s.SignPrivateMapKey(*user, ttl, usersig.PrivateMap{RoomID: uint32(*room), RoomStr: *roomStr, Privileges: usersig.Privilege(*privileges)})
+		sig, err = s.SignPrivateMapKey(*id.user, ttl, usersig.PrivateMap{RoomID: uint32(*room), RoomStr: *roomStr, Privileges: usersig.Privilege(*privileges)})
 	} else {
-		sig, err = s.SignToken(usersig.Token{UserID: *user, TTL: ttl, UserBuf: userBuf})
+		sig, err = s.SignToken(usersig.Token{UserID: *id.user, TTL: ttl, UserBuf: userBuf})
 	}
 	if err != nil {
 		return err
@@ -286,59 +318,42 @@ func cmdGen(args []string, env func(string) string, stdout, stderr io.Writer) er
 
 func cmdVerify(args []string, env func(string) string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("verify", stderr)
-	app := fs.String("app", "", "SDKAppID")
-	user := fs.String("user", "", "UserID the UserSig must be issued to")
-	keyFile := fs.String("key-file", "", "file holding the key (default: $IM_SECRET_KEY)")
+	id := addIdentityFlags(fs, "UserID the UserSig must be issued to", "expect exactly this userbuf (hex)")
 	nowText := fs.String("now", "", "verification time, unix seconds or RFC 3339 (default now)")
-	userBufHex := fs.String("userbuf-hex", "", "expect exactly this userbuf (hex)")
 	privateMap := fs.Bool("privatemap", false, "expect a PrivateMapKey and print its PrivateMap")
-	pos, err := parseFlags(fs, args)
+	sig, err := parseSigArgs(fs, args)
 	if err != nil {
 		return err
 	}
-	sig, err := readSig(pos)
+	appID, err := id.sdkAppID()
 	if err != nil {
 		return err
-	}
-	appID, err := parseApp(*app)
-	if err != nil {
-		return err
-	}
-	if *user == "" {
-		return usagef("--user is required")
 	}
 	now, err := parseTime(*nowText, "now")
 	if err != nil {
 		return err
 	}
-	if *privateMap && *userBufHex != "" {
+	if *privateMap && *id.userBufHex != "" {
 		return usagef("--userbuf-hex and --privatemap are exclusive")
 	}
-	want, err := decodeUserBuf(*userBufHex)
+	want, err := decodeUserBuf(*id.userBufHex)
 	if err != nil {
 		return err
 	}
-	key, err := readKey(*keyFile, env)
+	v, err := fromKey(*id.keyFile, env,
+		func(pem []byte) (*usersig.Verifier, error) { return usersig.NewECDSAVerifier(appID, pem) },
+		func(key string) (*usersig.Verifier, error) { return usersig.NewHMACVerifier(appID, key) })
 	if err != nil {
 		return err
-	}
-	var v *usersig.Verifier
-	if isPEM(key) {
-		v, err = usersig.NewECDSAVerifier(appID, key)
-	} else {
-		v, err = usersig.NewHMACVerifier(appID, hmacKey(key))
-	}
-	if err != nil {
-		return &usageError{msg: err.Error()}
 	}
 	var tok usersig.Token
 	switch {
 	case *privateMap:
-		tok, _, err = v.VerifyPrivateMapKeyAt(sig, *user, now)
+		tok, _, err = v.VerifyPrivateMapKeyAt(sig, *id.user, now)
 	case want != nil:
-		tok, err = v.VerifyUserBufAt(sig, *user, want, now)
+		tok, err = v.VerifyUserBufAt(sig, *id.user, want, now)
 	default:
-		tok, err = v.VerifyAt(sig, *user, now)
+		tok, err = v.VerifyAt(sig, *id.user, now)
 	}
 	if err != nil {
 		return err
@@ -362,11 +377,7 @@ func decodeUserBuf(text string) ([]byte, error) {
 func cmdDecode(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("decode", stderr)
 	nowText := fs.String("now", "", "time for the \"expired\" field, unix seconds or RFC 3339 (default now)")
-	pos, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	sig, err := readSig(pos)
+	sig, err := parseSigArgs(fs, args)
 	if err != nil {
 		return err
 	}
