@@ -17,10 +17,7 @@ type AccountService struct {
 // ErrLimitExceeded); a non-admin identifier fails with 70403
 // (ErrNotAdmin).
 func (s *AccountService) Import(ctx context.Context, a Account) error {
-	if err := a.Validate(); err != nil {
-		return err
-	}
-	return s.c.call(ctx, ServiceLogin, CommandAccountImport, &a, nil)
+	return s.c.callValid(ctx, ServiceLogin, CommandAccountImport, &a, nil)
 }
 
 // ImportMany imports accounts with multiaccount_import, 100 per request,

@@ -66,12 +66,8 @@ func walk[Req validator, Resp, T any](ctx context.Context, c *Client, service, c
 	return func(yield func(T, error) bool) {
 		var zero T
 		for {
-			if err := req.Validate(); err != nil {
-				yield(zero, err)
-				return
-			}
 			var resp Resp
-			if err := c.call(ctx, service, command, req, &resp); err != nil {
+			if err := c.callValid(ctx, service, command, req, &resp); err != nil {
 				yield(zero, err)
 				return
 			}

@@ -260,6 +260,16 @@ func (c *Client) Call(ctx context.Context, service, command string, req, resp an
 	return c.call(ctx, service, command, req, resp)
 }
 
+// callValid calls service/command with req once req.Validate passes: the
+// checks every typed method runs, so a body the service would refuse
+// fails with the service's own code before a round trip.
+func (c *Client) callValid(ctx context.Context, service, command string, req validator, resp any) error {
+	if err := req.Validate(); err != nil {
+		return err
+	}
+	return c.call(ctx, service, command, req, resp)
+}
+
 func (c *Client) call(ctx context.Context, service, command string, req, resp any) error {
 	if ctx == nil {
 		return errors.New("restapi: Call needs a non-nil context")

@@ -270,11 +270,8 @@ func (s *FriendService) Add(ctx context.Context, req *FriendAddRequest) ([]Frien
 	if req == nil {
 		return nil, snsErr(CommandFriendAdd, "Friends.Add needs a *FriendAddRequest with From_Account and AddFriendItem")
 	}
-	if err := req.Validate(); err != nil {
-		return nil, err
-	}
 	var resp FriendResponse
-	err := s.c.call(ctx, ServiceSNS, CommandFriendAdd, req, &resp)
+	err := s.c.callValid(ctx, ServiceSNS, CommandFriendAdd, req, &resp)
 	return resp.ResultItem, err
 }
 

@@ -31,11 +31,8 @@ func (s *GroupService) Create(ctx context.Context, req *CreateGroupRequest) (str
 	if req == nil {
 		return "", errors.New("restapi: Groups.Create needs a *CreateGroupRequest with at least Type and Name")
 	}
-	if err := req.Validate(); err != nil {
-		return "", err
-	}
 	var resp CreateGroupResponse
-	if err := s.c.call(ctx, ServiceGroup, CommandCreateGroup, req, &resp); err != nil {
+	if err := s.c.callValid(ctx, ServiceGroup, CommandCreateGroup, req, &resp); err != nil {
 		return "", err
 	}
 	return resp.GroupID, nil
@@ -45,10 +42,7 @@ func (s *GroupService) Create(ctx context.Context, req *CreateGroupRequest) (str
 // or was already dissolved fails with 10010 (ErrGroupNotFound).
 func (s *GroupService) Destroy(ctx context.Context, groupID string) error {
 	req := DestroyGroupRequest{GroupID: groupID}
-	if err := req.Validate(); err != nil {
-		return err
-	}
-	return s.c.call(ctx, ServiceGroup, CommandDestroyGroup, &req, nil)
+	return s.c.callValid(ctx, ServiceGroup, CommandDestroyGroup, &req, nil)
 }
 
 // Get returns the information of groups (get_group_info, 50 per request),
@@ -60,11 +54,8 @@ func (s *GroupService) Get(ctx context.Context, groupIDs ...string) ([]GroupInfo
 	var out []GroupInfo
 	for start := 0; start < len(groupIDs); start += MaxGroupsPerInfoRequest {
 		req := GetGroupInfoRequest{GroupIDList: groupIDs[start:min(start+MaxGroupsPerInfoRequest, len(groupIDs))]}
-		if err := req.Validate(); err != nil {
-			return out, err
-		}
 		var resp GetGroupInfoResponse
-		if err := s.c.call(ctx, ServiceGroup, CommandGetGroupInfo, &req, &resp); err != nil {
+		if err := s.c.callValid(ctx, ServiceGroup, CommandGetGroupInfo, &req, &resp); err != nil {
 			return out, err
 		}
 		out = append(out, resp.GroupInfo...)
@@ -138,10 +129,7 @@ func (s *GroupService) Update(ctx context.Context, req *ModifyGroupBaseInfoReque
 	if req == nil {
 		return errors.New("restapi: Groups.Update needs a *ModifyGroupBaseInfoRequest with GroupId")
 	}
-	if err := req.Validate(); err != nil {
-		return err
-	}
-	return s.c.call(ctx, ServiceGroup, CommandModifyGroupBaseInfo, req, nil)
+	return s.c.callValid(ctx, ServiceGroup, CommandModifyGroupBaseInfo, req, nil)
 }
 
 // Members walks the members of a group (get_group_member_info), the
@@ -193,15 +181,12 @@ func (s *GroupService) SendMessage(ctx context.Context, req *SendGroupMsgRequest
 	if req == nil {
 		return nil, errors.New("restapi: Groups.SendMessage needs a *SendGroupMsgRequest with GroupId and MsgBody")
 	}
-	if err := req.Validate(); err != nil {
-		return nil, err
-	}
 	r := *req
 	if r.Random == 0 {
 		r.Random = rand.Uint32()
 	}
 	resp := &SendGroupMsgResponse{}
-	if err := s.c.call(ctx, ServiceGroup, CommandSendGroupMsg, &r, resp); err != nil {
+	if err := s.c.callValid(ctx, ServiceGroup, CommandSendGroupMsg, &r, resp); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -218,10 +203,7 @@ func (s *GroupService) SendSystemNotification(ctx context.Context, req *SendGrou
 	if req == nil {
 		return errors.New("restapi: Groups.SendSystemNotification needs a *SendGroupSystemNotificationRequest with GroupId and Content")
 	}
-	if err := req.Validate(); err != nil {
-		return err
-	}
-	return s.c.call(ctx, ServiceGroup, CommandSendGroupSystemNotification, req, nil)
+	return s.c.callValid(ctx, ServiceGroup, CommandSendGroupSystemNotification, req, nil)
 }
 
 // MuteMembers mutes accounts in a group for d (forbid_send_msg, 500 per

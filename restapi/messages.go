@@ -393,15 +393,12 @@ func (s *MessageService) Send(ctx context.Context, req *SendMsgRequest) (*SendMs
 	if req == nil {
 		return nil, errors.New("restapi: Messages.Send needs a *SendMsgRequest with To_Account and MsgBody")
 	}
-	if err := req.Validate(); err != nil {
-		return nil, err
-	}
 	r := *req
 	if r.MsgRandom == 0 {
 		r.MsgRandom = rand.Uint32()
 	}
 	resp := &SendMsgResponse{}
-	if err := s.c.call(ctx, ServiceOpenIM, CommandSendMsg, &r, resp); err != nil {
+	if err := s.c.callValid(ctx, ServiceOpenIM, CommandSendMsg, &r, resp); err != nil {
 		return nil, err
 	}
 	return resp, nil
@@ -459,10 +456,7 @@ func (s *MessageService) Import(ctx context.Context, req *ImportMsgRequest) erro
 	if req.SyncFromOldSystem == 1 {
 		return openimErr(CommandImportMsg, CodeSyncFromOldSystemInvalid, "SyncFromOldSystem 1 is the older real-time value; send ImportRealTime (5) or ImportHistory (2)")
 	}
-	if err := req.Validate(); err != nil {
-		return err
-	}
-	return s.c.call(ctx, ServiceOpenIM, CommandImportMsg, req, nil)
+	return s.c.callValid(ctx, ServiceOpenIM, CommandImportMsg, req, nil)
 }
 
 // History walks the conversation between req.OperatorAccount and
@@ -498,8 +492,5 @@ func (s *MessageService) History(ctx context.Context, req GetRoamMsgRequest) ite
 // recalled with 20023, a malformed MsgKey with 90054 (checked locally).
 func (s *MessageService) Withdraw(ctx context.Context, from, to, msgKey string) error {
 	req := MsgWithdrawRequest{FromAccount: from, ToAccount: to, MsgKey: msgKey}
-	if err := req.Validate(); err != nil {
-		return err
-	}
-	return s.c.call(ctx, ServiceOpenIM, CommandMsgWithdraw, &req, nil)
+	return s.c.callValid(ctx, ServiceOpenIM, CommandMsgWithdraw, &req, nil)
 }

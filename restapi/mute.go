@@ -103,10 +103,7 @@ func (s *MuteService) Set(ctx context.Context, req *MuteRequest) error {
 	if req == nil {
 		return invalid(ServiceOpenConfig, CommandSetNoSpeaking, CodeInvalidParameter, "Mute.Set needs a *MuteRequest with Set_Account and a mute time")
 	}
-	if err := req.Validate(); err != nil {
-		return err
-	}
-	return s.c.call(ctx, ServiceOpenConfig, CommandSetNoSpeaking, req, nil)
+	return s.c.callValid(ctx, ServiceOpenConfig, CommandSetNoSpeaking, req, nil)
 }
 
 // Get returns the mute time an account has left (getnospeaking). An
@@ -114,10 +111,7 @@ func (s *MuteService) Set(ctx context.Context, req *MuteRequest) error {
 // imported with 70107.
 func (s *MuteService) Get(ctx context.Context, userID string) (MuteStatus, error) {
 	req := GetMuteRequest{GetAccount: userID}
-	if err := req.Validate(); err != nil {
-		return MuteStatus{}, err
-	}
 	var resp MuteStatus
-	err := s.c.call(ctx, ServiceOpenConfig, CommandGetNoSpeaking, &req, &resp)
+	err := s.c.callValid(ctx, ServiceOpenConfig, CommandGetNoSpeaking, &req, &resp)
 	return resp, err
 }

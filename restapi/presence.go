@@ -166,8 +166,5 @@ func (s *PresenceService) Query(ctx context.Context, userIDs ...string) (QueryOn
 // an invalid UserID with 70402 before sending.
 func (s *PresenceService) Kick(ctx context.Context, userID string) error {
 	req := KickRequest{UserID: userID}
-	if err := req.Validate(); err != nil {
-		return err
-	}
-	return s.c.call(ctx, ServiceLogin, CommandKick, &req, nil)
+	return s.c.callValid(ctx, ServiceLogin, CommandKick, &req, nil)
 }

@@ -297,10 +297,7 @@ type ProfileService struct {
 // (40009).
 func (s *ProfileService) Set(ctx context.Context, userID string, items ...ProfileItem) error {
 	req := PortraitSetRequest{FromAccount: userID, ProfileItem: items}
-	if err := req.Validate(); err != nil {
-		return err
-	}
-	return s.c.call(ctx, ServiceProfile, CommandPortraitSet, &req, nil)
+	return s.c.callValid(ctx, ServiceProfile, CommandPortraitSet, &req, nil)
 }
 
 // Get reads tags of accounts' profiles (portrait_get, 100 accounts per
