@@ -11,6 +11,7 @@ import (
 	"context"
 
 	"github.com/imconsole/imconsole/client"
+	"github.com/imconsole/imconsole/internal/console"
 )
 
 // Service calls the admin actions. Create it with New; it is safe for
@@ -42,11 +43,8 @@ func (s *Service) List(ctx context.Context, sdkAppID uint64) ([]Admin, error) {
 // response is answered with the first response, not ResourceInUse.Admin.
 func (s *Service) Add(ctx context.Context, sdkAppID uint64, userID string) (*Admin, error) {
 	req := &AddRequest{SDKAppID: sdkAppID, UserID: userID}
-	if err := req.Validate(); err != nil {
-		return nil, err
-	}
 	var resp AddResponse
-	if err := s.c.Call(ctx, ActionAdd, req, &resp); err != nil {
+	if err := console.Call(ctx, s.c, ActionAdd, req, &resp); err != nil {
 		return nil, err
 	}
 	return resp.Admin, nil
@@ -60,8 +58,5 @@ func (s *Service) Add(ctx context.Context, sdkAppID uint64, userID string) (*Adm
 // userID, and FailedOperation.AppDisabled on a Disabled app.
 func (s *Service) Delete(ctx context.Context, sdkAppID uint64, userID string) error {
 	req := &DeleteRequest{SDKAppID: sdkAppID, UserID: userID}
-	if err := req.Validate(); err != nil {
-		return err
-	}
-	return s.c.Call(ctx, ActionDelete, req, nil)
+	return console.Call(ctx, s.c, ActionDelete, req, nil)
 }

@@ -17,6 +17,7 @@ import (
 	"iter"
 
 	"github.com/imconsole/imconsole/client"
+	"github.com/imconsole/imconsole/internal/console"
 )
 
 // Service calls the app actions. Create it with New; it is safe for
@@ -55,11 +56,8 @@ func (s *Service) List(ctx context.Context, opts *ListOptions) (*ListResponse, e
 	if opts != nil {
 		o = *opts
 	}
-	if err := o.Validate(); err != nil {
-		return nil, err
-	}
 	var resp ListResponse
-	if err := s.c.Call(ctx, ActionList, &o, &resp); err != nil {
+	if err := console.Call(ctx, s.c, ActionList, &o, &resp); err != nil {
 		return nil, err
 	}
 	return &resp, nil

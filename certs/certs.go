@@ -28,6 +28,7 @@ import (
 	"fmt"
 
 	"github.com/imconsole/imconsole/client"
+	"github.com/imconsole/imconsole/internal/console"
 )
 
 // Service calls the push-certificate actions. Create it with New; it is
@@ -65,11 +66,8 @@ func (s *Service) Get(ctx context.Context, sdkAppID, certID uint64) (*Certificat
 }
 
 func (s *Service) list(ctx context.Context, req *ListRequest) ([]*Certificate, error) {
-	if err := req.Validate(); err != nil {
-		return nil, err
-	}
 	var resp ListResponse
-	if err := s.c.Call(ctx, ActionList, req, &resp); err != nil {
+	if err := console.Call(ctx, s.c, ActionList, req, &resp); err != nil {
 		return nil, err
 	}
 	return resp.Certificates, nil
@@ -139,9 +137,6 @@ func (s *Service) Create(ctx context.Context, req *CreateRequest) (*Certificate,
 		return nil, client.ValidationError(ActionCreate, "MissingParameter", "Create needs a *CreateRequest; build one with NewCreateRequest")
 	}
 	r := *req // the caller's request keeps its ClientToken as it was
-	if err := r.Validate(); err != nil {
-		return nil, err
-	}
 	return s.certCall(ctx, ActionCreate, &r)
 }
 
@@ -189,9 +184,6 @@ func (s *Service) Modify(ctx context.Context, req *UpdateRequest) (*Certificate,
 		return nil, client.ValidationError(ActionModify, "MissingParameter", "Modify needs an *UpdateRequest; build one with NewUpdateRequest")
 	}
 	r := *req
-	if err := r.Validate(); err != nil {
-		return nil, err
-	}
 	return s.certCall(ctx, ActionModify, &r)
 }
 
@@ -201,15 +193,14 @@ func (s *Service) Modify(ctx context.Context, req *UpdateRequest) (*Certificate,
 // certificate fails with ResourceNotFound.Certificate.
 func (s *Service) Delete(ctx context.Context, sdkAppID, certID uint64) error {
 	req := &DeleteRequest{SDKAppID: sdkAppID, CertificateID: certID}
-	if err := req.Validate(); err != nil {
-		return err
-	}
-	return s.c.Call(ctx, ActionDelete, req, nil)
+	return console.Call(ctx, s.c, ActionDelete, req, nil)
 }
 
-func (s *Service) certCall(ctx context.Context, action string, req any) (*Certificate, error) {
+// certCall checks and sends a Create or Modify body and returns the
+// certificate the console answers.
+func (s *Service) certCall(ctx context.Context, action string, req console.Validator) (*Certificate, error) {
 	var resp CertificateResponse
-	if err := s.c.Call(ctx, action, req, &resp); err != nil {
+	if err := console.Call(ctx, s.c, action, req, &resp); err != nil {
 		return nil, err
 	}
 	return resp.Certificate, nil
