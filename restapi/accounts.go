@@ -42,12 +42,9 @@ func (s *AccountService) ImportMany(ctx context.Context, accounts []Account) (fa
 // or AccountNotImported. An empty UserID is refused before sending
 // (70402).
 func (s *AccountService) Check(ctx context.Context, userIDs ...string) ([]AccountCheckResult, error) {
-	if len(userIDs) == 0 {
-		return nil, nil
-	}
-	build := func(items []UserItem) *AccountCheckRequest { return &AccountCheckRequest{CheckItem: items} }
-	results := func(resp *AccountCheckResponse) []AccountCheckResult { return resp.ResultItem }
-	return collect(ctx, s.c, ServiceLogin, CommandAccountCheck, userItems(userIDs), MaxAccountsPerRequest, build, results)
+	return collectUsers(ctx, s.c, CommandAccountCheck, userIDs,
+		func(items []UserItem) *AccountCheckRequest { return &AccountCheckRequest{CheckItem: items} },
+		func(resp *AccountCheckResponse) []AccountCheckResult { return resp.ResultItem })
 }
 
 // Delete deletes accounts (account_delete, 100 per request) with their
@@ -57,20 +54,22 @@ func (s *AccountService) Check(ctx context.Context, userIDs ...string) ([]Accoun
 // the console first. A request retried after a network error reports the
 // accounts its first attempt deleted as 70107.
 func (s *AccountService) Delete(ctx context.Context, userIDs ...string) ([]AccountDeleteResult, error) {
+	return collectUsers(ctx, s.c, CommandAccountDelete, userIDs,
+		func(items []UserItem) *AccountDeleteRequest { return &AccountDeleteRequest{DeleteItem: items} },
+		func(resp *AccountDeleteResponse) []AccountDeleteResult { return resp.ResultItem })
+}
+
+// collectUsers does account_check or account_delete (command) for
+// userIDs: as UserItems, MaxAccountsPerRequest per request, with build and
+// results as collect takes them. No UserIDs sends nothing and returns
+// nothing.
+func collectUsers[Req validator, Resp, R any](ctx context.Context, c *Client, command string, userIDs []string, build func([]UserItem) Req, results func(*Resp) []R) ([]R, error) {
 	if len(userIDs) == 0 {
 		return nil, nil
 	}
-	build := func(items []UserItem) *AccountDeleteRequest { return &AccountDeleteRequest{DeleteItem: items} }
-	results := func(resp *AccountDeleteResponse) []AccountDeleteResult { return resp.ResultItem }
-	return collect(ctx, s.c, ServiceLogin, CommandAccountDelete, userItems(userIDs), MaxAccountsPerRequest, build, results)
-}
-
-// userItems returns the UserIDs as UserItems, for account_check and
-// account_delete.
-func userItems(userIDs []string) []UserItem {
 	items := make([]UserItem, len(userIDs))
 	for i, id := range userIDs {
 		items[i].UserID = id
 	}
-	return items
+	return collect(ctx, c, ServiceLogin, command, items, MaxAccountsPerRequest, build, results)
 }
