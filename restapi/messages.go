@@ -298,6 +298,17 @@ func (r *BatchSendMsgRequest) Validate() error {
 	return checkSend(cmd, r.FromAccount, r.SyncOtherMachine, r.MsgLifeTime, r.MsgBody)
 }
 
+// checkPeers checks the two accounts of a one-to-one command, named as
+// its body names them: the sender's side (From_Account or
+// Operator_Account, 90008), then the peer's (To_Account or Peer_Account,
+// 90003).
+func checkPeers(cmd, fromField, from, toField, to string) error {
+	if err := checkAccount(cmd, fromField, from, CodeFromAccountInvalid); err != nil {
+		return err
+	}
+	return checkAccount(cmd, toField, to, CodeToAccountInvalid)
+}
+
 // Validate checks an importmsg body: SyncFromOldSystem 1, 2 or 5
 // (90030), From_Account (90008), To_Account (90003), MsgTimeStamp set
 // (90006), MsgBody (90002). The 8 KB size (93000) is checked by the
@@ -309,10 +320,7 @@ func (r *ImportMsgRequest) Validate() error {
 	default:
 		return openimErr(cmd, CodeSyncFromOldSystemInvalid, "SyncFromOldSystem %d is not %d (history) or %d (real time)", r.SyncFromOldSystem, ImportHistory, ImportRealTime)
 	}
-	if err := checkAccount(cmd, "From_Account", r.FromAccount, CodeFromAccountInvalid); err != nil {
-		return err
-	}
-	if err := checkAccount(cmd, "To_Account", r.ToAccount, CodeToAccountInvalid); err != nil {
+	if err := checkPeers(cmd, "From_Account", r.FromAccount, "To_Account", r.ToAccount); err != nil {
 		return err
 	}
 	if r.MsgTimeStamp <= 0 {
@@ -325,10 +333,7 @@ func (r *ImportMsgRequest) Validate() error {
 // Peer_Account (90003), MaxCnt at least 1 and MinTime <= MaxTime (90001).
 func (r *GetRoamMsgRequest) Validate() error {
 	const cmd = CommandGetRoamMsg
-	if err := checkAccount(cmd, "Operator_Account", r.OperatorAccount, CodeFromAccountInvalid); err != nil {
-		return err
-	}
-	if err := checkAccount(cmd, "Peer_Account", r.PeerAccount, CodeToAccountInvalid); err != nil {
+	if err := checkPeers(cmd, "Operator_Account", r.OperatorAccount, "Peer_Account", r.PeerAccount); err != nil {
 		return err
 	}
 	switch {
@@ -344,10 +349,7 @@ func (r *GetRoamMsgRequest) Validate() error {
 // To_Account (90003), MsgKey of the form sendmsg answers (90054).
 func (r *MsgWithdrawRequest) Validate() error {
 	const cmd = CommandMsgWithdraw
-	if err := checkAccount(cmd, "From_Account", r.FromAccount, CodeFromAccountInvalid); err != nil {
-		return err
-	}
-	if err := checkAccount(cmd, "To_Account", r.ToAccount, CodeToAccountInvalid); err != nil {
+	if err := checkPeers(cmd, "From_Account", r.FromAccount, "To_Account", r.ToAccount); err != nil {
 		return err
 	}
 	if !ValidMsgKey(r.MsgKey) {
