@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"iter"
-	"math/rand/v2"
 	"time"
 )
 
@@ -182,9 +181,7 @@ func (s *GroupService) SendMessage(ctx context.Context, req *SendGroupMsgRequest
 		return nil, errors.New("restapi: Groups.SendMessage needs a *SendGroupMsgRequest with GroupId and MsgBody")
 	}
 	r := *req
-	if r.Random == 0 {
-		r.Random = rand.Uint32()
-	}
+	r.Random = orRandom(r.Random)
 	resp := &SendGroupMsgResponse{}
 	if err := s.c.callValid(ctx, ServiceGroup, CommandSendGroupMsg, &r, resp); err != nil {
 		return nil, err

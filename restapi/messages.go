@@ -384,6 +384,17 @@ type MessageService struct {
 	c *Client
 }
 
+// orRandom returns v, or a random number when v is 0: the Random or
+// MsgRandom of a message the caller left 0. The service drops a repeat
+// of the same random number and body as a resend, so distinct messages
+// need distinct numbers.
+func orRandom(v uint32) uint32 {
+	if v == 0 {
+		return rand.Uint32()
+	}
+	return v
+}
+
 // Send sends one message (sendmsg) and returns its time and MsgKey.
 // MsgRandom is generated when 0 (req is not changed). The request is
 // checked locally first (see SendMsgRequest.Validate); the service
@@ -396,9 +407,7 @@ func (s *MessageService) Send(ctx context.Context, req *SendMsgRequest) (*SendMs
 		return nil, errors.New("restapi: Messages.Send needs a *SendMsgRequest with To_Account and MsgBody")
 	}
 	r := *req
-	if r.MsgRandom == 0 {
-		r.MsgRandom = rand.Uint32()
-	}
+	r.MsgRandom = orRandom(r.MsgRandom)
 	resp := &SendMsgResponse{}
 	if err := s.c.callValid(ctx, ServiceOpenIM, CommandSendMsg, &r, resp); err != nil {
 		return nil, err
@@ -418,9 +427,7 @@ func (s *MessageService) SendBatch(ctx context.Context, req *BatchSendMsgRequest
 		return nil, errors.New("restapi: Messages.SendBatch needs a *BatchSendMsgRequest with To_Account and MsgBody")
 	}
 	chunk := *req
-	if chunk.MsgRandom == 0 {
-		chunk.MsgRandom = rand.Uint32()
-	}
+	chunk.MsgRandom = orRandom(chunk.MsgRandom)
 	var out *BatchSendResult // nil until the first request goes out
 	err := inChunks(req.ToAccount, MaxBatchRecipients, func(ids []string) error {
 		chunk.ToAccount = ids
