@@ -226,10 +226,9 @@ func TestOneTokenPerBundleAndEnvironment(t *testing.T) {
 	t.Parallel()
 	_, console, id := setup(t)
 	ctx := t.Context()
-	first, err := console.Certs.CreateIOSToken(ctx, id, token(t, bundle, certs.EnvironmentProduction))
-	require.NoError(t, err)
+	first := newToken(t, console, id)
 
-	_, err = console.Certs.CreateIOSToken(ctx, id, token(t, bundle, certs.EnvironmentProduction))
+	_, err := console.Certs.CreateIOSToken(ctx, id, token(t, bundle, certs.EnvironmentProduction))
 	ae := requireCode(t, err, "ResourceInUse.Certificate")
 	assert.ErrorIs(t, err, client.ErrInUse)
 	assert.Contains(t, ae.Message, fmt.Sprint(first.CertificateID))
@@ -595,13 +594,11 @@ func TestUpdateRefusals(t *testing.T) {
 	t.Parallel()
 	srv, console, id := setup(t)
 	ctx := t.Context()
-	created, err := console.Certs.CreateAndroid(ctx, id, huawei(), certs.ClickAction{})
-	require.NoError(t, err)
-	tok, err := console.Certs.CreateIOSToken(ctx, id, token(t, bundle, certs.EnvironmentProduction))
-	require.NoError(t, err)
+	created := newHuawei(t, console, id)
+	tok := newToken(t, console, id)
 
 	before := len(srv.Requests())
-	_, err = console.Certs.Update(ctx, id, created.CertificateID, certs.Update{})
+	_, err := console.Certs.Update(ctx, id, created.CertificateID, certs.Update{})
 	requireLocal(t, srv, before, err, "MissingParameter")
 	_, err = console.Certs.Update(ctx, id, 0, certs.Update{Credential: certs.Huawei{AppID: "1"}})
 	requireLocal(t, srv, before, err, "MissingParameter")
@@ -636,21 +633,18 @@ func TestDeleteIsFinalAndIDsAreNeverReused(t *testing.T) {
 	t.Parallel()
 	srv, console, id := setup(t)
 	ctx := t.Context()
-	first, err := console.Certs.CreateAndroid(ctx, id, huawei(), certs.ClickAction{})
-	require.NoError(t, err)
-	second, err := console.Certs.CreateIOSToken(ctx, id, token(t, bundle, certs.EnvironmentProduction))
-	require.NoError(t, err)
+	first := newHuawei(t, console, id)
+	second := newToken(t, console, id)
 	assert.Equal(t, []uint64{10001, 10002}, []uint64{first.CertificateID, second.CertificateID})
 
 	require.NoError(t, console.Certs.Delete(ctx, id, second.CertificateID))
-	_, err = console.Certs.Get(ctx, id, second.CertificateID)
+	_, err := console.Certs.Get(ctx, id, second.CertificateID)
 	requireCode(t, err, "ResourceNotFound.Certificate")
 	requireCode(t, console.Certs.Delete(ctx, id, second.CertificateID), "ResourceNotFound.Certificate")
 	_, err = console.Certs.Update(ctx, id, second.CertificateID, certs.Update{Credential: certs.APNsToken{KeyID: "NEWKEY1234"}})
 	requireCode(t, err, "ResourceNotFound.Certificate")
 
-	third, err := console.Certs.CreateIOSToken(ctx, id, token(t, bundle, certs.EnvironmentProduction))
-	require.NoError(t, err)
+	third := newToken(t, console, id)
 	assert.EqualValues(t, 10003, third.CertificateID, "the deleted 10002 is not given again")
 
 	other, err := srv.SeedApp(imtest.AppSeed{})
@@ -669,10 +663,8 @@ func TestListFiltersByPlatformInIDOrder(t *testing.T) {
 	t.Parallel()
 	srv, console, id := setup(t)
 	ctx := t.Context()
-	a, err := console.Certs.CreateAndroid(ctx, id, huawei(), certs.ClickAction{})
-	require.NoError(t, err)
-	i, err := console.Certs.CreateIOSToken(ctx, id, token(t, bundle, certs.EnvironmentProduction))
-	require.NoError(t, err)
+	a := newHuawei(t, console, id)
+	i := newToken(t, console, id)
 	b, err := console.Certs.CreateAndroid(ctx, id, certs.Meizu{PackageName: "com.example.chat", AppID: "1", AppSecret: "s"}, certs.ClickAction{})
 	require.NoError(t, err)
 
@@ -732,11 +724,10 @@ func TestWritesOnADisabledAppAreRefused(t *testing.T) {
 	t.Parallel()
 	_, console, id := setup(t)
 	ctx := t.Context()
-	created, err := console.Certs.CreateAndroid(ctx, id, huawei(), certs.ClickAction{})
-	require.NoError(t, err)
+	created := newHuawei(t, console, id)
 	require.NoError(t, console.Apps.Disable(ctx, id))
 
-	_, err = console.Certs.CreateAndroid(ctx, id, huawei(), certs.ClickAction{})
+	_, err := console.Certs.CreateAndroid(ctx, id, huawei(), certs.ClickAction{})
 	requireCode(t, err, "FailedOperation.AppDisabled")
 	_, err = console.Certs.Update(ctx, id, created.CertificateID, certs.Update{Credential: certs.Huawei{AppID: "2"}})
 	requireCode(t, err, "FailedOperation.AppDisabled")
@@ -766,13 +757,9 @@ func TestEveryRequiredFieldIsNamed(t *testing.T) {
 	valid := []certs.Credential{
 		certs.APNsCertificate{P12: apnsP12(t, bundle, certs.EnvironmentProduction, inAYear(), "")},
 		token(t, bundle, certs.EnvironmentProduction),
-		huawei(),
-		certs.Honor{PackageName: "com.example.chat", AppID: "1044", ClientID: "1020", ClientSecret: "s"},
-		certs.Xiaomi{PackageName: "com.example.chat", AppID: "2882", AppSecret: "s"},
-		certs.OPPO{PackageName: "com.example.chat", AppKey: "k", MasterSecret: "m", ChannelID: "c"},
-		certs.Vivo{PackageName: "com.example.chat", AppID: "1055", AppKey: "k", AppSecret: "s"},
-		certs.Meizu{PackageName: "com.example.chat", AppID: "1300", AppSecret: "s"},
-		certs.FCM{ServiceAccountJSON: serviceAccount(t)},
+	}
+	for _, cred := range androidCredentials(t) {
+		valid = append(valid, cred)
 	}
 	required := map[string][]string{
 		"certs.APNsCertificate": {"P12"},
