@@ -62,6 +62,14 @@ func TestCreateIOSAcceptsExpectationsThatHoldAndNoPassword(t *testing.T) {
 func TestCreateIOSRefusals(t *testing.T) {
 	t.Parallel()
 	good := func(t *testing.T) []byte { return apnsP12(t, bundle, certs.EnvironmentProduction, inAYear(), password) }
+	// around builds a P12 of a fresh APNs certificate.
+	around := func(t *testing.T, build func(*x509.Certificate) ([]byte, error)) []byte {
+		cert, _, err := certstest.APNsCertificate(bundle, certs.EnvironmentProduction, inAYear())
+		require.NoError(t, err)
+		p12, err := build(cert)
+		require.NoError(t, err)
+		return p12
+	}
 	cases := []struct {
 		name    string
 		cred    func(t *testing.T) certs.APNsCertificate
@@ -86,31 +94,25 @@ func TestCreateIOSRefusals(t *testing.T) {
 			return certs.APNsCertificate{P12: p12}
 		}, "InvalidParameterValue.P12NoCertificate", "no certificate"},
 		{"no private key", func(t *testing.T) certs.APNsCertificate {
-			cert, _, err := certstest.APNsCertificate(bundle, certs.EnvironmentProduction, inAYear())
-			require.NoError(t, err)
-			p12, err := certstest.CertificateOnlyP12(cert, password)
-			require.NoError(t, err)
+			p12 := around(t, func(cert *x509.Certificate) ([]byte, error) { return certstest.CertificateOnlyP12(cert, password) })
 			return certs.APNsCertificate{P12: p12, Password: password}
 		}, "InvalidParameterValue.P12NoPrivateKey", "no private key"},
 		{"no private key, the certificate in a plain safe", func(t *testing.T) certs.APNsCertificate {
-			cert, _, err := certstest.APNsCertificate(bundle, certs.EnvironmentProduction, inAYear())
-			require.NoError(t, err)
-			p12, err := pkcs12.Passwordless.EncodeTrustStore([]*x509.Certificate{cert}, "")
-			require.NoError(t, err)
+			p12 := around(t, func(cert *x509.Certificate) ([]byte, error) {
+				return pkcs12.Passwordless.EncodeTrustStore([]*x509.Certificate{cert}, "")
+			})
 			return certs.APNsCertificate{P12: p12}
 		}, "InvalidParameterValue.P12NoPrivateKey", "no private key"},
 		{"a certificate and no key in a PKCS#12 of another layout", func(t *testing.T) certs.APNsCertificate {
-			cert, _, err := certstest.APNsCertificate(bundle, certs.EnvironmentProduction, inAYear())
-			require.NoError(t, err)
-			p12, err := pkcs12.LegacyRC2.EncodeTrustStore([]*x509.Certificate{cert}, password)
-			require.NoError(t, err)
+			p12 := around(t, func(cert *x509.Certificate) ([]byte, error) {
+				return pkcs12.LegacyRC2.EncodeTrustStore([]*x509.Certificate{cert}, password)
+			})
 			return certs.APNsCertificate{P12: p12, Password: password}
 		}, "InvalidParameterValue.P12NoPrivateKey", "no private key"},
 		{"the key of another certificate", func(t *testing.T) certs.APNsCertificate {
-			cert, _, err := certstest.APNsCertificate(bundle, certs.EnvironmentProduction, inAYear())
-			require.NoError(t, err)
-			p12, err := certstest.P12(cert, ecKey(t, elliptic.P256()), password)
-			require.NoError(t, err)
+			p12 := around(t, func(cert *x509.Certificate) ([]byte, error) {
+				return certstest.P12(cert, ecKey(t, elliptic.P256()), password)
+			})
 			return certs.APNsCertificate{P12: p12, Password: password}
 		}, "InvalidParameterValue.P12KeyMismatch", "does not belong"},
 		{"not an APNs certificate", func(t *testing.T) certs.APNsCertificate {
@@ -649,8 +651,7 @@ func TestDeleteIsFinalAndIDsAreNeverReused(t *testing.T) {
 
 	other, err := srv.SeedApp(imtest.AppSeed{})
 	require.NoError(t, err)
-	elsewhere, err := console.Certs.CreateAndroid(ctx, other.SDKAppID, huawei(), certs.ClickAction{})
-	require.NoError(t, err)
+	elsewhere := newHuawei(t, console, other.SDKAppID)
 	assert.EqualValues(t, 10004, elsewhere.CertificateID, "IDs count up across the server's apps")
 	_, err = console.Certs.Get(ctx, id, elsewhere.CertificateID)
 	requireCode(t, err, "ResourceNotFound.Certificate")
