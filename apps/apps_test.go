@@ -254,9 +254,7 @@ func TestTrialDisableAndDelete(t *testing.T) {
 	assert.Contains(t, ae.Message, fmt.Sprintf("app %d is Enabled; disable it before deleting", app.SDKAppID))
 
 	require.NoError(t, svc.Disable(ctx, app.SDKAppID))
-	got, err := svc.Get(ctx, app.SDKAppID)
-	require.NoError(t, err)
-	assert.Equal(t, apps.StatusDisabled, got.Status)
+	assertStatus(t, svc, app.SDKAppID, apps.StatusDisabled)
 	requireCode(t, svc.Disable(ctx, app.SDKAppID), "FailedOperation.AppDisabled")
 	_, err = svc.EnableTRTC(ctx, app.SDKAppID)
 	requireCode(t, err, "FailedOperation.AppDisabled")
@@ -288,23 +286,17 @@ func TestPaidAppCannotBeDisabledOrDeletedByOwner(t *testing.T) {
 func TestArrearsDisablesAfterSevenDays(t *testing.T) {
 	t.Parallel()
 	srv, svc := setup(t)
-	ctx := t.Context()
 	app := seedApp(t, srv, imtest.AppSeed{Edition: apps.EditionPro})
 
 	require.NoError(t, srv.MarkArrears(app.SDKAppID))
-	status := func() apps.Status {
-		got, err := svc.Get(ctx, app.SDKAppID)
-		require.NoError(t, err)
-		return got.Status
-	}
-	assert.Equal(t, apps.StatusArrears, status())
+	assertStatus(t, svc, app.SDKAppID, apps.StatusArrears)
 	srv.Advance(7*24*time.Hour - time.Second)
-	assert.Equal(t, apps.StatusArrears, status())
+	assertStatus(t, svc, app.SDKAppID, apps.StatusArrears)
 	srv.Advance(time.Second)
-	assert.Equal(t, apps.StatusDisabled, status())
+	assertStatus(t, svc, app.SDKAppID, apps.StatusDisabled)
 
 	require.NoError(t, srv.Renew(app.SDKAppID))
-	assert.Equal(t, apps.StatusEnabled, status())
+	assertStatus(t, svc, app.SDKAppID, apps.StatusEnabled)
 }
 
 func TestRefundExpiresThenDisablesAfterSevenDays(t *testing.T) {
@@ -314,9 +306,7 @@ func TestRefundExpiresThenDisablesAfterSevenDays(t *testing.T) {
 	app := seedApp(t, srv, imtest.AppSeed{Edition: apps.EditionFlagship})
 
 	require.NoError(t, srv.Refund(app.SDKAppID))
-	got, err := svc.Get(ctx, app.SDKAppID)
-	require.NoError(t, err)
-	assert.Equal(t, apps.StatusExpired, got.Status)
+	assertStatus(t, svc, app.SDKAppID, apps.StatusExpired)
 
 	srv.Advance(6 * 24 * time.Hour)
 	page, err := svc.List(ctx, &apps.ListOptions{Status: apps.StatusExpired})
@@ -338,13 +328,9 @@ func TestPackageRunsOutAndExpires(t *testing.T) {
 	_, err := svc.UpgradeEdition(ctx, app.SDKAppID, apps.EditionPro)
 	require.NoError(t, err)
 	srv.Advance(365 * 24 * time.Hour)
-	got, err := svc.Get(ctx, app.SDKAppID)
-	require.NoError(t, err)
-	assert.Equal(t, apps.StatusExpired, got.Status)
+	assertStatus(t, svc, app.SDKAppID, apps.StatusExpired)
 	srv.Advance(7 * 24 * time.Hour)
-	got, err = svc.Get(ctx, app.SDKAppID)
-	require.NoError(t, err)
-	assert.Equal(t, apps.StatusDisabled, got.Status)
+	assertStatus(t, svc, app.SDKAppID, apps.StatusDisabled)
 }
 
 // A TRTC trial app (TRTC 体验版) is disabled on the TRTC side first; then
@@ -363,21 +349,17 @@ func TestTRTCTrialAppLifecycle(t *testing.T) {
 	assert.Contains(t, ae.Message, "TRTC console first")
 	ae = requireCode(t, svc.Delete(ctx, app.SDKAppID), "UnsupportedOperation.ContactSupport")
 	assert.Contains(t, ae.Message, "TRTC console first")
-	got, err := svc.Get(ctx, app.SDKAppID)
-	require.NoError(t, err)
-	assert.Equal(t, apps.StatusEnabled, got.Status, "refused requests change nothing")
+	assertStatus(t, svc, app.SDKAppID, apps.StatusEnabled, "refused requests change nothing")
 
 	require.Error(t, srv.SupportDelete(app.SDKAppID), "support deletes only Disabled apps")
 	require.NoError(t, srv.DisableOnTRTC(app.SDKAppID))
-	got, err = svc.Get(ctx, app.SDKAppID)
-	require.NoError(t, err)
-	assert.Equal(t, apps.StatusDisabled, got.Status)
+	assertStatus(t, svc, app.SDKAppID, apps.StatusDisabled)
 	requireCode(t, svc.Disable(ctx, app.SDKAppID), "FailedOperation.AppDisabled")
 	ae = requireCode(t, svc.Delete(ctx, app.SDKAppID), "UnsupportedOperation.ContactSupport")
 	assert.Contains(t, ae.Message, "support")
 
 	require.NoError(t, srv.SupportDelete(app.SDKAppID))
-	_, err = svc.Get(ctx, app.SDKAppID)
+	_, err := svc.Get(ctx, app.SDKAppID)
 	requireCode(t, err, "ResourceNotFound.App")
 	require.Error(t, srv.SupportDelete(app.SDKAppID), "deletion is final")
 }

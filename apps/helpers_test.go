@@ -3,6 +3,7 @@ package apps_test
 import (
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/imconsole/imconsole/apps"
@@ -42,4 +43,12 @@ func requireCode(t *testing.T, err error, code string) *client.APIError {
 	require.ErrorAs(t, err, &ae, "want %s", code)
 	require.Equal(t, code, ae.Code, ae.Message)
 	return ae
+}
+
+// assertStatus checks the status Get reports for app id.
+func assertStatus(t *testing.T, svc *apps.Service, id uint64, want apps.Status, msgAndArgs ...any) {
+	t.Helper()
+	got, err := svc.Get(t.Context(), id)
+	require.NoError(t, err)
+	assert.Equal(t, want, got.Status, msgAndArgs...)
 }
