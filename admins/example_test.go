@@ -4,25 +4,35 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/imconsole/imconsole"
 	"github.com/imconsole/imconsole/admins"
+	"github.com/imconsole/imconsole/apps"
 	"github.com/imconsole/imconsole/client"
 	"github.com/imconsole/imconsole/imtest"
 )
 
+// exampleApp starts a reference server with one app and returns its
+// console, the app and a function that stops the server. In real code the
+// Console comes from imconsole.New and the app already exists.
+func exampleApp() (*imconsole.Console, *apps.App, func()) {
+	srv, err := imtest.Listen("127.0.0.1:0")
+	if err != nil {
+		panic(err)
+	}
+	app, err := srv.SeedApp(imtest.AppSeed{AppName: "chat"})
+	if err != nil {
+		srv.Close()
+		panic(err)
+	}
+	return srv.Console(), app, srv.Close
+}
+
 // Add an admin to an app, list the admins, and see that the default admin
 // cannot be removed.
 func Example() {
+	console, app, stop := exampleApp()
+	defer stop()
 	ctx := context.Background()
-	srv, err := imtest.Listen("127.0.0.1:0") // a reference server; use imconsole.New against a real one
-	if err != nil {
-		panic(err)
-	}
-	defer srv.Close()
-	console := srv.Console()
-	app, err := srv.SeedApp(imtest.AppSeed{AppName: "chat"})
-	if err != nil {
-		panic(err)
-	}
 
 	if _, err := console.Admins.Add(ctx, app.SDKAppID, "ops-bot"); err != nil {
 		panic(err)
@@ -48,17 +58,9 @@ func Example() {
 }
 
 func ExampleService_Add() {
+	console, app, stop := exampleApp()
+	defer stop()
 	ctx := context.Background()
-	srv, err := imtest.Listen("127.0.0.1:0")
-	if err != nil {
-		panic(err)
-	}
-	defer srv.Close()
-	console := srv.Console()
-	app, err := srv.SeedApp(imtest.AppSeed{})
-	if err != nil {
-		panic(err)
-	}
 
 	a, err := console.Admins.Add(ctx, app.SDKAppID, "backend")
 	if err != nil {

@@ -2,7 +2,6 @@ package apps_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -21,26 +21,10 @@ import (
 	"github.com/imconsole/imconsole/imtest"
 )
 
-func newApp(t *testing.T, svc *apps.Service, name string) *apps.App {
-	t.Helper()
-	app, err := svc.Create(context.Background(), &apps.CreateRequest{AppName: name, Region: apps.RegionChina})
-	require.NoError(t, err)
-	return app
-}
-
-func requireCode(t *testing.T, err error, code string) *client.APIError {
-	t.Helper()
-	var ae *client.APIError
-	require.ErrorAs(t, err, &ae, "want %s", code)
-	require.Equal(t, code, ae.Code, ae.Message)
-	return ae
-}
-
 func TestCreateNewAppDefaults(t *testing.T) {
 	t.Parallel()
-	srv := imtest.NewServer(t)
-	svc := srv.Console().Apps
-	app, err := svc.Create(context.Background(), &apps.CreateRequest{AppName: "聊天_App1", AppType: "Social", Intro: "hi", Region: apps.RegionTokyo})
+	srv, svc := setup(t)
+	app, err := svc.Create(t.Context(), &apps.CreateRequest{AppName: "聊天_App1", AppType: "Social", Intro: "hi", Region: apps.RegionTokyo})
 	require.NoError(t, err)
 	assert.EqualValues(t, 1400000001, app.SDKAppID)
 	assert.Len(t, fmt.Sprint(app.SDKAppID), 10)
@@ -68,12 +52,11 @@ func TestCreateValidatesBeforeSending(t *testing.T) {
 		{"no region", apps.CreateRequest{AppName: "a"}, "MissingParameter"},
 		{"unknown region", apps.CreateRequest{AppName: "a", Region: "mars-1"}, "InvalidParameterValue.Region"},
 	}
-	srv := imtest.NewServer(t)
-	svc := srv.Console().Apps
+	srv, svc := setup(t)
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			_, err := svc.Create(context.Background(), &tc.req)
+			_, err := svc.Create(t.Context(), &tc.req)
 			ae := requireCode(t, err, tc.code)
 			assert.ErrorIs(t, err, client.ErrInvalidParameter)
 			assert.Empty(t, ae.RequestID, "refused locally")
@@ -90,7 +73,7 @@ func TestServerValidatesLikeTheClient(t *testing.T) {
 	for _, name := range []string{"", "a-b", strings.Repeat("名", 16)} {
 		req := apps.CreateRequest{AppName: name, Region: apps.RegionChina}
 		local := req.Validate()
-		remote := c.Call(context.Background(), apps.ActionRegister, &req, nil)
+		remote := c.Call(t.Context(), apps.ActionRegister, &req, nil)
 		var l, r *client.APIError
 		require.ErrorAs(t, local, &l)
 		require.ErrorAs(t, remote, &r)
@@ -102,12 +85,11 @@ func TestServerValidatesLikeTheClient(t *testing.T) {
 
 func TestAppLimitPerAccount(t *testing.T) {
 	t.Parallel()
-	srv := imtest.NewServer(t)
-	svc := srv.Console().Apps
+	srv, svc := setup(t)
 	for i := range apps.MaxAppsPerAccount {
 		newApp(t, svc, fmt.Sprintf("app%d", i))
 	}
-	_, err := svc.Create(context.Background(), &apps.CreateRequest{AppName: "oneTooMany", Region: apps.RegionChina})
+	_, err := svc.Create(t.Context(), &apps.CreateRequest{AppName: "oneTooMany", Region: apps.RegionChina})
 	requireCode(t, err, "LimitExceeded.AppCount")
 	assert.ErrorIs(t, err, client.ErrLimitExceeded)
 
@@ -118,8 +100,8 @@ func TestAppLimitPerAccount(t *testing.T) {
 
 	// Deleting one frees a slot.
 	first := uint64(1400000001)
-	require.NoError(t, svc.Disable(context.Background(), first))
-	require.NoError(t, svc.Delete(context.Background(), first))
+	require.NoError(t, svc.Disable(t.Context(), first))
+	require.NoError(t, svc.Delete(t.Context(), first))
 	app := newApp(t, svc, "fits")
 	assert.NotEqual(t, first, app.SDKAppID, "IDs are never reused")
 }
@@ -131,49 +113,114 @@ func TestGetOtherAccountsAppIsNotFound(t *testing.T) {
 	id, key := srv.NewAccount()
 	other := srv.Console(client.WithCredentials(id, key)).Apps
 
-	_, errOther := other.Get(context.Background(), mine.SDKAppID)
-	_, errUnknown := other.Get(context.Background(), 1409999999)
+	_, errOther := other.Get(t.Context(), mine.SDKAppID)
+	_, errUnknown := other.Get(t.Context(), 1409999999)
 	a := requireCode(t, errOther, "ResourceNotFound.App")
 	b := requireCode(t, errUnknown, "ResourceNotFound.App")
 	assert.ErrorIs(t, errOther, client.ErrNotFound)
 	assert.Equal(t, a.HTTPStatus, b.HTTPStatus)
 	assert.Equal(t, strings.Replace(a.Message, fmt.Sprint(mine.SDKAppID), "X", 1), strings.Replace(b.Message, "1409999999", "X", 1), "indistinguishable")
 	for _, call := range []func() error{
-		func() error { return other.Disable(context.Background(), mine.SDKAppID) },
-		func() error { _, err := other.Secret(context.Background(), mine.SDKAppID); return err },
-		func() error { _, err := other.EnableTRTC(context.Background(), mine.SDKAppID); return err },
+		func() error { return other.Disable(t.Context(), mine.SDKAppID) },
+		func() error { _, err := other.Secret(t.Context(), mine.SDKAppID); return err },
+		func() error { _, err := other.EnableTRTC(t.Context(), mine.SDKAppID); return err },
 	} {
 		assert.ErrorIs(t, call(), client.ErrNotFound)
 	}
-	page, err := other.List(context.Background(), nil)
+	page, err := other.List(t.Context(), nil)
 	require.NoError(t, err)
 	assert.Zero(t, page.TotalCount)
 }
 
+func TestListIDsOnTencentCloud(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, body string
+		want       []uint64
+		code       string
+	}{
+		{"ids", `{"Response":{"SdkAppids":[1400000001,1400000002],"RequestId":"r"}}`, []uint64{1400000001, 1400000002}, ""},
+		{"none", `{"Response":{"SdkAppids":[],"RequestId":"r"}}`, []uint64{}, ""},
+		{"absent", `{"Response":{"RequestId":"r"}}`, []uint64{}, ""},
+		{"error on HTTP 200", `{"Response":{"Error":{"Code":"FailedOperation","Message":"m"},"RequestId":"r"}}`, nil, "FailedOperation"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			tr := httpmock.NewMockTransport()
+			tr.RegisterMatcherResponder(http.MethodPost, "https://cim.tencentcloudapi.com/",
+				httpmock.HeaderIs("X-TC-Action", "DescribeSdkAppid").And(httpmock.HeaderIs("X-TC-Version", "2019-03-18")),
+				httpmock.NewStringResponder(200, tt.body))
+			c, err := client.New(client.WithCredentials("id", "key"), client.WithTencentCloud(), client.WithHTTPClient(&http.Client{Transport: tr}))
+			require.NoError(t, err)
+			svc := apps.New(c)
+			got, err := svc.ListIDs(t.Context())
+			assert.Equal(t, 1, tr.GetTotalCallCount())
+			if tt.code != "" {
+				assert.True(t, client.HasCode(err, tt.code), "%v", err)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, got)
+
+			_, err = svc.Get(t.Context(), 1400000001)
+			assert.ErrorIs(t, err, client.ErrConsoleOnly)
+			assert.Equal(t, 1, tr.GetTotalCallCount(), "the console action was not sent")
+		})
+	}
+}
+
+// TestListIDsAgainstImtest runs ListIDs against imtest, which serves cim
+// DescribeSdkAppid.
+func TestListIDsAgainstImtest(t *testing.T) {
+	t.Parallel()
+	srv, svc := setup(t)
+	ctx := t.Context()
+	ids, err := svc.ListIDs(ctx)
+	require.NoError(t, err)
+	assert.Empty(t, ids)
+
+	var want []uint64
+	for range 3 {
+		want = append(want, newApp(t, svc, "ids").SDKAppID)
+	}
+	require.NoError(t, svc.Disable(ctx, want[1]))
+	require.NoError(t, svc.Delete(ctx, want[1]))
+	ids, err = svc.ListIDs(ctx)
+	require.NoError(t, err)
+	assert.ElementsMatch(t, []uint64{want[0], want[2]}, ids, "deleted apps excluded")
+
+	otherID, otherKey := srv.NewAccount()
+	ids, err = srv.Console(client.WithCredentials(otherID, otherKey)).Apps.ListIDs(ctx)
+	require.NoError(t, err)
+	assert.Empty(t, ids, "another account's apps are not listed")
+
+	reqs := srv.RequestsFor(apps.ActionListIDs)
+	require.NotEmpty(t, reqs)
+}
+
 func TestUpdateProfile(t *testing.T) {
 	t.Parallel()
-	srv := imtest.NewServer(t)
-	svc := srv.Console().Apps
+	_, svc := setup(t)
 	app := newApp(t, svc, "before")
 	name, intro := "after", "new intro"
-	got, err := svc.UpdateProfile(context.Background(), app.SDKAppID, apps.ProfileUpdate{AppName: &name, Intro: &intro})
+	got, err := svc.UpdateProfile(t.Context(), app.SDKAppID, apps.ProfileUpdate{AppName: &name, Intro: &intro})
 	require.NoError(t, err)
 	assert.Equal(t, "after", got.AppName)
 	assert.Equal(t, "new intro", got.Intro)
 	assert.Equal(t, app.AppType, got.AppType, "nil fields are kept")
 
-	_, err = svc.UpdateProfile(context.Background(), app.SDKAppID, apps.ProfileUpdate{})
+	_, err = svc.UpdateProfile(t.Context(), app.SDKAppID, apps.ProfileUpdate{})
 	requireCode(t, err, "MissingParameter")
 	bad := "bad name!"
-	_, err = svc.UpdateProfile(context.Background(), app.SDKAppID, apps.ProfileUpdate{AppName: &bad})
+	_, err = svc.UpdateProfile(t.Context(), app.SDKAppID, apps.ProfileUpdate{AppName: &bad})
 	requireCode(t, err, "InvalidParameterValue.AppName")
 }
 
 func TestUpgradeEditionIsOneWay(t *testing.T) {
 	t.Parallel()
-	srv := imtest.NewServer(t)
-	svc := srv.Console().Apps
-	ctx := context.Background()
+	srv, svc := setup(t)
+	ctx := t.Context()
 	app := newApp(t, svc, "grow")
 
 	pro, err := svc.UpgradeEdition(ctx, app.SDKAppID, apps.EditionPro)
@@ -198,9 +245,8 @@ func TestUpgradeEditionIsOneWay(t *testing.T) {
 
 func TestTrialDisableAndDelete(t *testing.T) {
 	t.Parallel()
-	srv := imtest.NewServer(t)
-	svc := srv.Console().Apps
-	ctx := context.Background()
+	_, svc := setup(t)
+	ctx := t.Context()
 	app := newApp(t, svc, "scratch")
 
 	err := svc.Delete(ctx, app.SDKAppID)
@@ -208,9 +254,7 @@ func TestTrialDisableAndDelete(t *testing.T) {
 	assert.Contains(t, ae.Message, fmt.Sprintf("app %d is Enabled; disable it before deleting", app.SDKAppID))
 
 	require.NoError(t, svc.Disable(ctx, app.SDKAppID))
-	got, err := svc.Get(ctx, app.SDKAppID)
-	require.NoError(t, err)
-	assert.Equal(t, apps.StatusDisabled, got.Status)
+	assertStatus(t, svc, app.SDKAppID, apps.StatusDisabled)
 	requireCode(t, svc.Disable(ctx, app.SDKAppID), "FailedOperation.AppDisabled")
 	_, err = svc.EnableTRTC(ctx, app.SDKAppID)
 	requireCode(t, err, "FailedOperation.AppDisabled")
@@ -223,13 +267,11 @@ func TestTrialDisableAndDelete(t *testing.T) {
 
 func TestPaidAppCannotBeDisabledOrDeletedByOwner(t *testing.T) {
 	t.Parallel()
-	srv := imtest.NewServer(t)
-	svc := srv.Console().Apps
-	ctx := context.Background()
+	srv, svc := setup(t)
+	ctx := t.Context()
 	for _, ed := range []apps.Edition{apps.EditionPro, apps.EditionFlagship} {
-		app, err := srv.SeedApp(imtest.AppSeed{Edition: ed})
-		require.NoError(t, err)
-		err = svc.Disable(ctx, app.SDKAppID)
+		app := seedApp(t, srv, imtest.AppSeed{Edition: ed})
+		err := svc.Disable(ctx, app.SDKAppID)
 		requireCode(t, err, "UnsupportedOperation.PaidAppDisable")
 		assert.ErrorIs(t, err, client.ErrUnsupported)
 		requireCode(t, svc.Delete(ctx, app.SDKAppID), "UnsupportedOperation.ContactSupport")
@@ -243,40 +285,28 @@ func TestPaidAppCannotBeDisabledOrDeletedByOwner(t *testing.T) {
 
 func TestArrearsDisablesAfterSevenDays(t *testing.T) {
 	t.Parallel()
-	srv := imtest.NewServer(t)
-	svc := srv.Console().Apps
-	ctx := context.Background()
-	app, err := srv.SeedApp(imtest.AppSeed{Edition: apps.EditionPro})
-	require.NoError(t, err)
+	srv, svc := setup(t)
+	app := seedApp(t, srv, imtest.AppSeed{Edition: apps.EditionPro})
 
 	require.NoError(t, srv.MarkArrears(app.SDKAppID))
-	status := func() apps.Status {
-		got, err := svc.Get(ctx, app.SDKAppID)
-		require.NoError(t, err)
-		return got.Status
-	}
-	assert.Equal(t, apps.StatusArrears, status())
+	assertStatus(t, svc, app.SDKAppID, apps.StatusArrears)
 	srv.Advance(7*24*time.Hour - time.Second)
-	assert.Equal(t, apps.StatusArrears, status())
+	assertStatus(t, svc, app.SDKAppID, apps.StatusArrears)
 	srv.Advance(time.Second)
-	assert.Equal(t, apps.StatusDisabled, status())
+	assertStatus(t, svc, app.SDKAppID, apps.StatusDisabled)
 
 	require.NoError(t, srv.Renew(app.SDKAppID))
-	assert.Equal(t, apps.StatusEnabled, status())
+	assertStatus(t, svc, app.SDKAppID, apps.StatusEnabled)
 }
 
 func TestRefundExpiresThenDisablesAfterSevenDays(t *testing.T) {
 	t.Parallel()
-	srv := imtest.NewServer(t)
-	svc := srv.Console().Apps
-	ctx := context.Background()
-	app, err := srv.SeedApp(imtest.AppSeed{Edition: apps.EditionFlagship})
-	require.NoError(t, err)
+	srv, svc := setup(t)
+	ctx := t.Context()
+	app := seedApp(t, srv, imtest.AppSeed{Edition: apps.EditionFlagship})
 
 	require.NoError(t, srv.Refund(app.SDKAppID))
-	got, err := svc.Get(ctx, app.SDKAppID)
-	require.NoError(t, err)
-	assert.Equal(t, apps.StatusExpired, got.Status)
+	assertStatus(t, svc, app.SDKAppID, apps.StatusExpired)
 
 	srv.Advance(6 * 24 * time.Hour)
 	page, err := svc.List(ctx, &apps.ListOptions{Status: apps.StatusExpired})
@@ -292,30 +322,107 @@ func TestRefundExpiresThenDisablesAfterSevenDays(t *testing.T) {
 
 func TestPackageRunsOutAndExpires(t *testing.T) {
 	t.Parallel()
-	srv := imtest.NewServer(t)
-	svc := srv.Console().Apps
-	ctx := context.Background()
+	srv, svc := setup(t)
+	ctx := t.Context()
 	app := newApp(t, svc, "paid")
 	_, err := svc.UpgradeEdition(ctx, app.SDKAppID, apps.EditionPro)
 	require.NoError(t, err)
 	srv.Advance(365 * 24 * time.Hour)
-	got, err := svc.Get(ctx, app.SDKAppID)
-	require.NoError(t, err)
-	assert.Equal(t, apps.StatusExpired, got.Status)
+	assertStatus(t, svc, app.SDKAppID, apps.StatusExpired)
 	srv.Advance(7 * 24 * time.Hour)
-	got, err = svc.Get(ctx, app.SDKAppID)
+	assertStatus(t, svc, app.SDKAppID, apps.StatusDisabled)
+}
+
+// A TRTC trial app (TRTC 体验版) is disabled on the TRTC side first; then
+// support disables and deletes it. Its owner can do neither in the IM
+// console.
+func TestTRTCTrialAppLifecycle(t *testing.T) {
+	t.Parallel()
+	srv, svc := setup(t)
+	ctx := t.Context()
+	app := seedApp(t, srv, imtest.AppSeed{Edition: apps.EditionTRTCTrial})
+	assert.Equal(t, apps.EditionTRTCTrial, app.Edition)
+	assert.True(t, app.TRTCEnabled, "a TRTC trial app comes from the TRTC console")
+	assert.Nil(t, app.ExpiresAt, "a trial has no package to expire")
+
+	ae := requireCode(t, svc.Disable(ctx, app.SDKAppID), "UnsupportedOperation.ContactSupport")
+	assert.Contains(t, ae.Message, "TRTC console first")
+	ae = requireCode(t, svc.Delete(ctx, app.SDKAppID), "UnsupportedOperation.ContactSupport")
+	assert.Contains(t, ae.Message, "TRTC console first")
+	assertStatus(t, svc, app.SDKAppID, apps.StatusEnabled, "refused requests change nothing")
+
+	require.Error(t, srv.SupportDelete(app.SDKAppID), "support deletes only Disabled apps")
+	require.NoError(t, srv.DisableOnTRTC(app.SDKAppID))
+	assertStatus(t, svc, app.SDKAppID, apps.StatusDisabled)
+	requireCode(t, svc.Disable(ctx, app.SDKAppID), "FailedOperation.AppDisabled")
+	ae = requireCode(t, svc.Delete(ctx, app.SDKAppID), "UnsupportedOperation.ContactSupport")
+	assert.Contains(t, ae.Message, "support")
+
+	require.NoError(t, srv.SupportDelete(app.SDKAppID))
+	_, err := svc.Get(ctx, app.SDKAppID)
+	requireCode(t, err, "ResourceNotFound.App")
+	require.Error(t, srv.SupportDelete(app.SDKAppID), "deletion is final")
+}
+
+func TestTRTCTrialEditionListedAndFiltered(t *testing.T) {
+	t.Parallel()
+	srv, svc := setup(t)
+	ctx := t.Context()
+	newApp(t, svc, "plain")
+	trtc := seedApp(t, srv, imtest.AppSeed{Edition: apps.EditionTRTCTrial})
+	page, err := svc.List(ctx, &apps.ListOptions{Edition: apps.EditionTRTCTrial})
 	require.NoError(t, err)
-	assert.Equal(t, apps.StatusDisabled, got.Status)
+	require.Equal(t, 1, page.TotalCount)
+	assert.Equal(t, trtc.SDKAppID, page.Apps[0].SDKAppID)
+	page, err = svc.List(ctx, nil)
+	require.NoError(t, err)
+	assert.Equal(t, 2, page.TotalCount)
+}
+
+func TestTRTCTrialUpgradesOneWay(t *testing.T) {
+	t.Parallel()
+	srv, svc := setup(t)
+	ctx := t.Context()
+	app := seedApp(t, srv, imtest.AppSeed{Edition: apps.EditionTRTCTrial})
+
+	// TRTCTrial cannot be chosen, from Trial or anywhere else.
+	trial := newApp(t, svc, "trial")
+	_, err := svc.UpgradeEdition(ctx, trial.SDKAppID, apps.EditionTRTCTrial)
+	ae := requireCode(t, err, "InvalidParameterValue.Edition")
+	assert.True(t, strings.Contains(ae.Message, "TRTC console"), ae.Message)
+
+	up, err := svc.UpgradeEdition(ctx, app.SDKAppID, apps.EditionPro)
+	require.NoError(t, err)
+	assert.Equal(t, apps.EditionPro, up.Edition)
+	assert.NotNil(t, up.ExpiresAt)
+	_, err = svc.UpgradeEdition(ctx, app.SDKAppID, apps.EditionTrial)
+	requireCode(t, err, "FailedOperation.DowngradeNotAllowed")
+
+	// Now paid: the paid rules apply, and support deletes it once billing
+	// has disabled it.
+	requireCode(t, svc.Disable(ctx, app.SDKAppID), "UnsupportedOperation.PaidAppDisable")
+	require.NoError(t, srv.Refund(app.SDKAppID))
+	srv.Advance(7 * 24 * time.Hour)
+	require.NoError(t, srv.SupportDelete(app.SDKAppID))
+	_, err = svc.Get(ctx, app.SDKAppID)
+	requireCode(t, err, "ResourceNotFound.App")
+}
+
+func TestSupportDeleteRefusesOwnerDeletableTrial(t *testing.T) {
+	t.Parallel()
+	srv, svc := setup(t)
+	app := newApp(t, svc, "trial")
+	require.NoError(t, svc.Disable(t.Context(), app.SDKAppID))
+	require.Error(t, srv.SupportDelete(app.SDKAppID), "a Trial app is deleted by its owner")
+	require.Error(t, srv.DisableOnTRTC(app.SDKAppID), "only TRTCTrial apps are disabled on the TRTC side")
 }
 
 func TestSecretAndSignatureAlgorithmUpgrade(t *testing.T) {
 	t.Parallel()
-	srv := imtest.NewServer(t)
-	svc := srv.Console().Apps
-	ctx := context.Background()
+	srv, svc := setup(t)
+	ctx := t.Context()
 
-	legacy, err := srv.SeedApp(imtest.AppSeed{CreatedAt: time.Date(2018, 3, 1, 0, 0, 0, 0, time.UTC)})
-	require.NoError(t, err)
+	legacy := seedApp(t, srv, imtest.AppSeed{CreatedAt: time.Date(2018, 3, 1, 0, 0, 0, 0, time.UTC)})
 	assert.Equal(t, apps.AlgorithmECDSASHA256, legacy.SignatureAlgorithm, "apps before 2019-08-15 are ECDSA")
 
 	sec, err := svc.Secret(ctx, legacy.SDKAppID)
@@ -339,10 +446,9 @@ func TestSecretAndSignatureAlgorithmUpgrade(t *testing.T) {
 
 func TestSecretNeverPrinted(t *testing.T) {
 	t.Parallel()
-	srv := imtest.NewServer(t)
-	svc := srv.Console().Apps
+	_, svc := setup(t)
 	app := newApp(t, svc, "s")
-	sec, err := svc.Secret(context.Background(), app.SDKAppID)
+	sec, err := svc.Secret(t.Context(), app.SDKAppID)
 	require.NoError(t, err)
 	require.NotEmpty(t, sec.Key)
 	for _, out := range []string{
@@ -354,13 +460,11 @@ func TestSecretNeverPrinted(t *testing.T) {
 
 func TestSecretStaysSecretWhenNested(t *testing.T) {
 	t.Parallel()
-	srv := imtest.NewServer(t)
-	svc := srv.Console().Apps
+	srv, svc := setup(t)
 	hmacApp := newApp(t, svc, "hmac")
-	legacy, err := srv.SeedApp(imtest.AppSeed{CreatedAt: time.Date(2018, 3, 1, 0, 0, 0, 0, time.UTC)})
-	require.NoError(t, err)
+	legacy := seedApp(t, srv, imtest.AppSeed{CreatedAt: time.Date(2018, 3, 1, 0, 0, 0, 0, time.UTC)})
 	for _, id := range []uint64{hmacApp.SDKAppID, legacy.SDKAppID} {
-		sec, err := svc.Secret(context.Background(), id)
+		sec, err := svc.Secret(t.Context(), id)
 		require.NoError(t, err)
 		keys := []string{sec.Key, sec.PrivateKey, sec.PublicKey}
 		for _, k := range []string{sec.PrivateKey, sec.PublicKey} { // each PEM line on its own
@@ -421,12 +525,11 @@ func TestSecretJSONMasksEachKeyItHas(t *testing.T) {
 
 func TestEnableTRTCIsIdempotent(t *testing.T) {
 	t.Parallel()
-	srv := imtest.NewServer(t)
-	svc := srv.Console().Apps
+	_, svc := setup(t)
 	app := newApp(t, svc, "rtc")
 	assert.False(t, app.TRTCEnabled)
 	for range 2 {
-		got, err := svc.EnableTRTC(context.Background(), app.SDKAppID)
+		got, err := svc.EnableTRTC(t.Context(), app.SDKAppID)
 		require.NoError(t, err)
 		assert.True(t, got.TRTCEnabled)
 	}
@@ -434,9 +537,8 @@ func TestEnableTRTCIsIdempotent(t *testing.T) {
 
 func TestListPagesAndFilters(t *testing.T) {
 	t.Parallel()
-	srv := imtest.NewServer(t)
-	svc := srv.Console().Apps
-	ctx := context.Background()
+	srv, svc := setup(t)
+	ctx := t.Context()
 	for i := range 45 {
 		newApp(t, svc, fmt.Sprintf("a%d", i))
 	}
@@ -488,7 +590,7 @@ func TestAllYieldsErrors(t *testing.T) {
 	newApp(t, svc, "x")
 	srv.Inject(imtest.Fault{Action: apps.ActionList, Code: "InternalError"})
 	var errs []error
-	for _, err := range svc.All(context.Background(), nil) {
+	for _, err := range svc.All(t.Context(), nil) {
 		errs = append(errs, err)
 	}
 	require.Len(t, errs, 1)
@@ -497,13 +599,12 @@ func TestAllYieldsErrors(t *testing.T) {
 
 func TestRetriedCreateMakesOneApp(t *testing.T) {
 	t.Parallel()
-	srv := imtest.NewServer(t)
-	svc := srv.Console().Apps
+	srv, svc := setup(t)
 	srv.Inject(imtest.Fault{Action: apps.ActionRegister, LoseResponse: true})
 
-	app, err := svc.Create(context.Background(), &apps.CreateRequest{AppName: "once", Region: apps.RegionChina})
+	app, err := svc.Create(t.Context(), &apps.CreateRequest{AppName: "once", Region: apps.RegionChina})
 	require.NoError(t, err)
-	page, err := svc.List(context.Background(), nil)
+	page, err := svc.List(t.Context(), nil)
 	require.NoError(t, err)
 	assert.Equal(t, 1, page.TotalCount, "the retry created nothing")
 	assert.Equal(t, app.SDKAppID, page.Apps[0].SDKAppID)
@@ -517,9 +618,8 @@ func TestRetriedCreateMakesOneApp(t *testing.T) {
 
 func TestClientTokenAcrossCalls(t *testing.T) {
 	t.Parallel()
-	srv := imtest.NewServer(t)
-	svc := srv.Console().Apps
-	ctx := context.Background()
+	srv, svc := setup(t)
+	ctx := t.Context()
 	req := &apps.CreateRequest{AppName: "tok", Region: apps.RegionChina, Idempotency: client.Idempotency{ClientToken: "order-42"}}
 	a, err := svc.Create(ctx, req)
 	require.NoError(t, err)
@@ -540,11 +640,9 @@ func TestClientTokenAcrossCalls(t *testing.T) {
 
 func TestWritesOnDisabledAppsFail(t *testing.T) {
 	t.Parallel()
-	srv := imtest.NewServer(t)
-	svc := srv.Console().Apps
-	ctx := context.Background()
-	app, err := srv.SeedApp(imtest.AppSeed{Status: apps.StatusDisabled, CreatedAt: time.Date(2018, 1, 1, 0, 0, 0, 0, time.UTC)})
-	require.NoError(t, err)
+	srv, svc := setup(t)
+	ctx := t.Context()
+	app := seedApp(t, srv, imtest.AppSeed{Status: apps.StatusDisabled, CreatedAt: time.Date(2018, 1, 1, 0, 0, 0, 0, time.UTC)})
 	name := "n"
 	calls := map[string]func() error{
 		"UpdateProfile": func() error {
@@ -564,11 +662,10 @@ func TestWritesOnDisabledAppsFail(t *testing.T) {
 
 func TestAllRefusesLimitAboveMax(t *testing.T) {
 	t.Parallel()
-	srv := imtest.NewServer(t)
-	svc := srv.Console().Apps
+	srv, svc := setup(t)
 	newApp(t, svc, "x")
 	var errs []error
-	for app, err := range svc.All(context.Background(), &apps.ListOptions{Limit: client.MaxPageSize + 1}) {
+	for app, err := range svc.All(t.Context(), &apps.ListOptions{Limit: client.MaxPageSize + 1}) {
 		assert.Nil(t, app)
 		errs = append(errs, err)
 	}
@@ -608,9 +705,9 @@ func TestAnswersWithoutTheResultAreErrors(t *testing.T) {
 			c, err := client.New(client.WithCredentials("id", "key"), client.WithEndpoint(srv.URL), client.WithoutRetries())
 			require.NoError(t, err)
 			svc := apps.New(c)
-			app, getErr := svc.Get(context.Background(), 1400000001)
+			app, getErr := svc.Get(t.Context(), 1400000001)
 			assert.Nil(t, app)
-			sec, secErr := svc.Secret(context.Background(), 1400000001)
+			sec, secErr := svc.Secret(t.Context(), 1400000001)
 			assert.Nil(t, sec)
 			for _, err := range []error{getErr, secErr} {
 				require.Error(t, err)

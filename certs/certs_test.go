@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"encoding/pem"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -62,6 +63,14 @@ func TestCreateIOSAcceptsExpectationsThatHoldAndNoPassword(t *testing.T) {
 func TestCreateIOSRefusals(t *testing.T) {
 	t.Parallel()
 	good := func(t *testing.T) []byte { return apnsP12(t, bundle, certs.EnvironmentProduction, inAYear(), password) }
+	// around builds a P12 of a fresh APNs certificate.
+	around := func(t *testing.T, build func(*x509.Certificate) ([]byte, error)) []byte {
+		cert, _, err := certstest.APNsCertificate(bundle, certs.EnvironmentProduction, inAYear())
+		require.NoError(t, err)
+		p12, err := build(cert)
+		require.NoError(t, err)
+		return p12
+	}
 	cases := []struct {
 		name    string
 		cred    func(t *testing.T) certs.APNsCertificate
@@ -86,31 +95,25 @@ func TestCreateIOSRefusals(t *testing.T) {
 			return certs.APNsCertificate{P12: p12}
 		}, "InvalidParameterValue.P12NoCertificate", "no certificate"},
 		{"no private key", func(t *testing.T) certs.APNsCertificate {
-			cert, _, err := certstest.APNsCertificate(bundle, certs.EnvironmentProduction, inAYear())
-			require.NoError(t, err)
-			p12, err := certstest.CertificateOnlyP12(cert, password)
-			require.NoError(t, err)
+			p12 := around(t, func(cert *x509.Certificate) ([]byte, error) { return certstest.CertificateOnlyP12(cert, password) })
 			return certs.APNsCertificate{P12: p12, Password: password}
 		}, "InvalidParameterValue.P12NoPrivateKey", "no private key"},
 		{"no private key, the certificate in a plain safe", func(t *testing.T) certs.APNsCertificate {
-			cert, _, err := certstest.APNsCertificate(bundle, certs.EnvironmentProduction, inAYear())
-			require.NoError(t, err)
-			p12, err := pkcs12.Passwordless.EncodeTrustStore([]*x509.Certificate{cert}, "")
-			require.NoError(t, err)
+			p12 := around(t, func(cert *x509.Certificate) ([]byte, error) {
+				return pkcs12.Passwordless.EncodeTrustStore([]*x509.Certificate{cert}, "")
+			})
 			return certs.APNsCertificate{P12: p12}
 		}, "InvalidParameterValue.P12NoPrivateKey", "no private key"},
 		{"a certificate and no key in a PKCS#12 of another layout", func(t *testing.T) certs.APNsCertificate {
-			cert, _, err := certstest.APNsCertificate(bundle, certs.EnvironmentProduction, inAYear())
-			require.NoError(t, err)
-			p12, err := pkcs12.LegacyRC2.EncodeTrustStore([]*x509.Certificate{cert}, password)
-			require.NoError(t, err)
+			p12 := around(t, func(cert *x509.Certificate) ([]byte, error) {
+				return pkcs12.LegacyRC2.EncodeTrustStore([]*x509.Certificate{cert}, password)
+			})
 			return certs.APNsCertificate{P12: p12, Password: password}
 		}, "InvalidParameterValue.P12NoPrivateKey", "no private key"},
 		{"the key of another certificate", func(t *testing.T) certs.APNsCertificate {
-			cert, _, err := certstest.APNsCertificate(bundle, certs.EnvironmentProduction, inAYear())
-			require.NoError(t, err)
-			p12, err := certstest.P12(cert, ecKey(t, elliptic.P256()), password)
-			require.NoError(t, err)
+			p12 := around(t, func(cert *x509.Certificate) ([]byte, error) {
+				return certstest.P12(cert, ecKey(t, elliptic.P256()), password)
+			})
 			return certs.APNsCertificate{P12: p12, Password: password}
 		}, "InvalidParameterValue.P12KeyMismatch", "does not belong"},
 		{"not an APNs certificate", func(t *testing.T) certs.APNsCertificate {
@@ -150,6 +153,64 @@ func TestCreateIOSRefusals(t *testing.T) {
 			requireSameOnServer(t, console, certs.ActionCreate, certs.NewCreateRequest(id, cred, certs.ClickAction{}), local)
 		})
 	}
+}
+
+// TestInspectP12RefusesHighIterationCounts refuses iteration counts over
+// the cap before deriving a key. testdata/mac-3m-iterations.p12 is a PFX
+// whose MAC asks for 3 000 000 PBKDF iterations and that holds nothing else
+// (built with encoding/asn1): go-pkcs12 spends over 2 s refusing it for a
+// wrong password.
+func TestInspectP12RefusesHighIterationCounts(t *testing.T) {
+	t.Parallel()
+	cert, key, err := certstest.APNsCertificate("com.example.chat", certs.EnvironmentProduction, time.Now().Add(time.Hour))
+	require.NoError(t, err)
+	encode := func(enc *pkcs12.Encoder) []byte {
+		b, err := enc.Encode(key, cert, nil, "pw")
+		require.NoError(t, err)
+		return b
+	}
+	hostile, err := os.ReadFile("testdata/mac-3m-iterations.p12")
+	require.NoError(t, err)
+	cases := []struct {
+		name     string
+		p12      []byte
+		password string
+		refused  bool
+	}{
+		{"MAC asks for 3 000 000, wrong password", hostile, "wrong", true},
+		{"PBES2 and PBKDF2 MAC at the cap", encode(pkcs12.Modern.WithIterations(certs.MaxP12Iterations)), "pw", false},
+		{"PBES2 and PBKDF2 MAC over the cap", encode(pkcs12.Modern.WithIterations(certs.MaxP12Iterations + 1)), "pw", true},
+		{"PKCS#12 3DES over the cap", encode(pkcs12.LegacyDES.WithIterations(certs.MaxP12Iterations + 1)), "pw", true},
+		{"PKCS#12 RC2 over the cap", encode(pkcs12.LegacyRC2.WithIterations(certs.MaxP12Iterations + 1)), "pw", true},
+		{"OpenSSL's default 2 048", encode(pkcs12.Modern), "pw", false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			start := time.Now()
+			info, err := certs.InspectP12(tc.p12, tc.password, time.Now())
+			if !tc.refused {
+				require.NoError(t, err)
+				assert.Equal(t, "com.example.chat", info.BundleID)
+				return
+			}
+			assert.Less(t, time.Since(start), time.Second, "refused before any key derivation")
+			assert.True(t, client.HasCode(err, "InvalidParameterValue.P12"), "%v", err)
+			assert.Contains(t, err.Error(), "iterations")
+		})
+	}
+}
+
+func TestInspectServiceAccountRefusesOversizedKeys(t *testing.T) {
+	t.Parallel()
+	doc, err := certstest.ServiceAccountJSON(map[string]any{
+		"type": "service_account", "project_id": "demo", "client_email": "a@demo.iam.gserviceaccount.com",
+		"private_key": "-----BEGIN PRIVATE KEY-----\n" + strings.Repeat("A", certs.MaxServiceAccountKeyBytes) + "\n-----END PRIVATE KEY-----\n",
+	})
+	require.NoError(t, err)
+	_, err = certs.InspectServiceAccount(doc)
+	assert.True(t, client.HasCode(err, "InvalidParameterValue.ServiceAccountJson"), "%v", err)
+	assert.Contains(t, err.Error(), "bytes, more than")
 }
 
 func TestCreateIOSToken(t *testing.T) {
@@ -226,10 +287,9 @@ func TestOneTokenPerBundleAndEnvironment(t *testing.T) {
 	t.Parallel()
 	_, console, id := setup(t)
 	ctx := t.Context()
-	first, err := console.Certs.CreateIOSToken(ctx, id, token(t, bundle, certs.EnvironmentProduction))
-	require.NoError(t, err)
+	first := newToken(t, console, id)
 
-	_, err = console.Certs.CreateIOSToken(ctx, id, token(t, bundle, certs.EnvironmentProduction))
+	_, err := console.Certs.CreateIOSToken(ctx, id, token(t, bundle, certs.EnvironmentProduction))
 	ae := requireCode(t, err, "ResourceInUse.Certificate")
 	assert.ErrorIs(t, err, client.ErrInUse)
 	assert.Contains(t, ae.Message, fmt.Sprint(first.CertificateID))
@@ -595,13 +655,11 @@ func TestUpdateRefusals(t *testing.T) {
 	t.Parallel()
 	srv, console, id := setup(t)
 	ctx := t.Context()
-	created, err := console.Certs.CreateAndroid(ctx, id, huawei(), certs.ClickAction{})
-	require.NoError(t, err)
-	tok, err := console.Certs.CreateIOSToken(ctx, id, token(t, bundle, certs.EnvironmentProduction))
-	require.NoError(t, err)
+	created := newHuawei(t, console, id)
+	tok := newToken(t, console, id)
 
 	before := len(srv.Requests())
-	_, err = console.Certs.Update(ctx, id, created.CertificateID, certs.Update{})
+	_, err := console.Certs.Update(ctx, id, created.CertificateID, certs.Update{})
 	requireLocal(t, srv, before, err, "MissingParameter")
 	_, err = console.Certs.Update(ctx, id, 0, certs.Update{Credential: certs.Huawei{AppID: "1"}})
 	requireLocal(t, srv, before, err, "MissingParameter")
@@ -636,27 +694,23 @@ func TestDeleteIsFinalAndIDsAreNeverReused(t *testing.T) {
 	t.Parallel()
 	srv, console, id := setup(t)
 	ctx := t.Context()
-	first, err := console.Certs.CreateAndroid(ctx, id, huawei(), certs.ClickAction{})
-	require.NoError(t, err)
-	second, err := console.Certs.CreateIOSToken(ctx, id, token(t, bundle, certs.EnvironmentProduction))
-	require.NoError(t, err)
+	first := newHuawei(t, console, id)
+	second := newToken(t, console, id)
 	assert.Equal(t, []uint64{10001, 10002}, []uint64{first.CertificateID, second.CertificateID})
 
 	require.NoError(t, console.Certs.Delete(ctx, id, second.CertificateID))
-	_, err = console.Certs.Get(ctx, id, second.CertificateID)
+	_, err := console.Certs.Get(ctx, id, second.CertificateID)
 	requireCode(t, err, "ResourceNotFound.Certificate")
 	requireCode(t, console.Certs.Delete(ctx, id, second.CertificateID), "ResourceNotFound.Certificate")
 	_, err = console.Certs.Update(ctx, id, second.CertificateID, certs.Update{Credential: certs.APNsToken{KeyID: "NEWKEY1234"}})
 	requireCode(t, err, "ResourceNotFound.Certificate")
 
-	third, err := console.Certs.CreateIOSToken(ctx, id, token(t, bundle, certs.EnvironmentProduction))
-	require.NoError(t, err)
+	third := newToken(t, console, id)
 	assert.EqualValues(t, 10003, third.CertificateID, "the deleted 10002 is not given again")
 
 	other, err := srv.SeedApp(imtest.AppSeed{})
 	require.NoError(t, err)
-	elsewhere, err := console.Certs.CreateAndroid(ctx, other.SDKAppID, huawei(), certs.ClickAction{})
-	require.NoError(t, err)
+	elsewhere := newHuawei(t, console, other.SDKAppID)
 	assert.EqualValues(t, 10004, elsewhere.CertificateID, "IDs count up across the server's apps")
 	_, err = console.Certs.Get(ctx, id, elsewhere.CertificateID)
 	requireCode(t, err, "ResourceNotFound.Certificate")
@@ -669,10 +723,8 @@ func TestListFiltersByPlatformInIDOrder(t *testing.T) {
 	t.Parallel()
 	srv, console, id := setup(t)
 	ctx := t.Context()
-	a, err := console.Certs.CreateAndroid(ctx, id, huawei(), certs.ClickAction{})
-	require.NoError(t, err)
-	i, err := console.Certs.CreateIOSToken(ctx, id, token(t, bundle, certs.EnvironmentProduction))
-	require.NoError(t, err)
+	a := newHuawei(t, console, id)
+	i := newToken(t, console, id)
 	b, err := console.Certs.CreateAndroid(ctx, id, certs.Meizu{PackageName: "com.example.chat", AppID: "1", AppSecret: "s"}, certs.ClickAction{})
 	require.NoError(t, err)
 
@@ -732,11 +784,10 @@ func TestWritesOnADisabledAppAreRefused(t *testing.T) {
 	t.Parallel()
 	_, console, id := setup(t)
 	ctx := t.Context()
-	created, err := console.Certs.CreateAndroid(ctx, id, huawei(), certs.ClickAction{})
-	require.NoError(t, err)
+	created := newHuawei(t, console, id)
 	require.NoError(t, console.Apps.Disable(ctx, id))
 
-	_, err = console.Certs.CreateAndroid(ctx, id, huawei(), certs.ClickAction{})
+	_, err := console.Certs.CreateAndroid(ctx, id, huawei(), certs.ClickAction{})
 	requireCode(t, err, "FailedOperation.AppDisabled")
 	_, err = console.Certs.Update(ctx, id, created.CertificateID, certs.Update{Credential: certs.Huawei{AppID: "2"}})
 	requireCode(t, err, "FailedOperation.AppDisabled")
@@ -766,13 +817,9 @@ func TestEveryRequiredFieldIsNamed(t *testing.T) {
 	valid := []certs.Credential{
 		certs.APNsCertificate{P12: apnsP12(t, bundle, certs.EnvironmentProduction, inAYear(), "")},
 		token(t, bundle, certs.EnvironmentProduction),
-		huawei(),
-		certs.Honor{PackageName: "com.example.chat", AppID: "1044", ClientID: "1020", ClientSecret: "s"},
-		certs.Xiaomi{PackageName: "com.example.chat", AppID: "2882", AppSecret: "s"},
-		certs.OPPO{PackageName: "com.example.chat", AppKey: "k", MasterSecret: "m", ChannelID: "c"},
-		certs.Vivo{PackageName: "com.example.chat", AppID: "1055", AppKey: "k", AppSecret: "s"},
-		certs.Meizu{PackageName: "com.example.chat", AppID: "1300", AppSecret: "s"},
-		certs.FCM{ServiceAccountJSON: serviceAccount(t)},
+	}
+	for _, cred := range androidCredentials(t) {
+		valid = append(valid, cred)
 	}
 	required := map[string][]string{
 		"certs.APNsCertificate": {"P12"},

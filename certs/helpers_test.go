@@ -123,3 +123,35 @@ func requireSameOnServer(t *testing.T, console *imconsole.Console, action string
 func huawei() certs.Huawei {
 	return certs.Huawei{PackageName: "com.example.chat", AppID: "104412345", AppSecret: "9f8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a39281706f5e4d3c2b1a0"}
 }
+
+// newHuawei stores huawei() on app id and returns the certificate.
+func newHuawei(t *testing.T, console *imconsole.Console, id uint64) *certs.Certificate {
+	t.Helper()
+	created, err := console.Certs.CreateAndroid(t.Context(), id, huawei(), certs.ClickAction{})
+	require.NoError(t, err)
+	return created
+}
+
+// newToken stores a production APNs token for bundle on app id and returns
+// the certificate.
+func newToken(t *testing.T, console *imconsole.Console, id uint64) *certs.Certificate {
+	t.Helper()
+	created, err := console.Certs.CreateIOSToken(t.Context(), id, token(t, bundle, certs.EnvironmentProduction))
+	require.NoError(t, err)
+	return created
+}
+
+// androidCredentials is one valid credential of each Android vendor, each
+// secret a distinct string that a leak test can look for.
+func androidCredentials(t *testing.T) []certs.AndroidCredential {
+	t.Helper()
+	return []certs.AndroidCredential{
+		huawei(),
+		certs.Honor{PackageName: "com.example.chat", AppID: "1044", ClientID: "1020", ClientSecret: "honor-client-secret-XYZ"},
+		certs.Xiaomi{PackageName: "com.example.chat", AppID: "2882", AppSecret: "xiaomi-app-secret-XYZ=="},
+		certs.OPPO{PackageName: "com.example.chat", AppKey: "oppokey", MasterSecret: "oppo-master-secret-XYZ", ChannelID: "im"},
+		certs.Vivo{PackageName: "com.example.chat", AppID: "1055", AppKey: "vivokey", AppSecret: "vivo-app-secret-XYZ"},
+		certs.Meizu{PackageName: "com.example.chat", AppID: "1300", AppSecret: "meizu-app-secret-XYZ"},
+		certs.FCM{ServiceAccountJSON: serviceAccount(t)},
+	}
+}

@@ -111,15 +111,7 @@ func TestSecretsNeverComeBack(t *testing.T) {
 	tok := token(t, bundle, certs.EnvironmentProduction)
 	newKey := p8Key(t)
 	fcm := serviceAccount(t)
-	android := []certs.AndroidCredential{
-		huawei(),
-		certs.Honor{PackageName: "com.example.chat", AppID: "1044", ClientID: "1020", ClientSecret: "honor-client-secret-XYZ"},
-		certs.Xiaomi{PackageName: "com.example.chat", AppID: "2882", AppSecret: "xiaomi-app-secret-XYZ=="},
-		certs.OPPO{PackageName: "com.example.chat", AppKey: "oppokey", MasterSecret: "oppo-master-secret-XYZ", ChannelID: "im"},
-		certs.Vivo{PackageName: "com.example.chat", AppID: "1055", AppKey: "vivokey", AppSecret: "vivo-app-secret-XYZ"},
-		certs.Meizu{PackageName: "com.example.chat", AppID: "1300", AppSecret: "meizu-app-secret-XYZ"},
-		certs.FCM{ServiceAccountJSON: fcm},
-	}
+	android := androidCredentials(t)
 	secrets := [][]byte{p12, p12b, []byte(password), []byte("second-p12-password"), tok.Key, newKey, fcm,
 		[]byte(huawei().AppSecret), []byte("honor-client-secret-XYZ"), []byte("xiaomi-app-secret-XYZ=="), []byte("oppo-master-secret-XYZ"),
 		[]byte("vivo-app-secret-XYZ"), []byte("meizu-app-secret-XYZ"), []byte("new-huawei-secret-XYZ"), []byte("bad huawei secret XYZ")}

@@ -421,7 +421,17 @@ func TestVerifyErrorsSayWhatToCheck(t *testing.T) {
 	require.NoError(t, err)
 	otherApp, err := NewHMACVerifier(testApp+1, testKey)
 	require.NoError(t, err)
+	_, otherPub, err := GenerateECDSAKey()
+	require.NoError(t, err)
+	otherECDSA, err := NewECDSAVerifier(testApp, otherPub)
+	require.NoError(t, err)
 	now := time.Unix(testIssued, 0)
+	// verifyAt is by's answer to userSig for userID at now.
+	verifyAt := func(by *Verifier, userSig, userID string) func() error {
+		return func() error { _, err := by.VerifyAt(userSig, userID, now); return err }
+	}
+	// forged is a UserSig of the given JSON, unsigned.
+	forged := func(doc string) string { return tencentB64.EncodeToString(appendZlibStored(nil, []byte(doc))) }
 
 	cases := []struct {
 		name string
@@ -430,47 +440,21 @@ func TestVerifyErrorsSayWhatToCheck(t *testing.T) {
 		want string
 	}{
 		{"expired", func() error { _, err := v.VerifyAt(sig, "xiaojun", now.Add(time.Hour+time.Second)); return err }, ErrExpired, "expired at 2023-11-14T23:13:20Z"},
-		{"user", func() error { _, err := v.VerifyAt(sig, "bob", now); return err }, ErrUserIDMismatch, `issued to UserID "xiaojun", not "bob"`},
-		{"app", func() error { _, err := otherApp.VerifyAt(sig, "xiaojun", now); return err }, ErrSDKAppIDMismatch, "SDKAppID 1400000000, not 1400000001"},
-		{"key", func() error { _, err := other.VerifyAt(sig, "xiaojun", now); return err }, ErrSignature, "another secret key"},
-		{"hmac sig, ecdsa verifier", func() error { _, err := ev.VerifyAt(sig, "xiaojun", now); return err }, ErrAlgorithm, "NewHMACVerifier"},
-		{"ecdsa sig, hmac verifier", func() error { _, err := v.VerifyAt(legacy, "xiaojun", now); return err }, ErrAlgorithm, "NewECDSAVerifier"},
-		{"ecdsa other key", func() error {
-			_, pub2, _ := GenerateECDSAKey()
-			ev2, _ := NewECDSAVerifier(testApp, pub2)
-			_, err := ev2.VerifyAt(legacy, "xiaojun", now)
-			return err
-		}, ErrSignature, "does not verify with this public key"},
-		{"empty", func() error { _, err := v.VerifyAt("", "xiaojun", now); return err }, ErrMalformed, "empty"},
-		{"url-encoded", func() error { _, err := v.VerifyAt(strings.ReplaceAll(sig, "-", "%2D"), "xiaojun", now); return err }, ErrMalformed, "URL-decode"},
-		{"json", func() error {
-			_, err := v.VerifyAt(tencentB64.EncodeToString(appendZlibStored(nil, []byte(`{"TLS.ver":"2.0",}`))), "x", now)
-			return err
-		}, ErrMalformed, "invalid JSON at offset 17"},
-		{"not a usersig", func() error {
-			_, err := v.VerifyAt(tencentB64.EncodeToString(appendZlibStored(nil, []byte(`{"a":1}`))), "x", now)
-			return err
-		}, ErrMalformed, "not a UserSig"},
-		{"mixed", func() error {
-			_, err := v.VerifyAt(tencentB64.EncodeToString(appendZlibStored(nil, []byte(`{"TLS.ver":"2.0","TLS.sdk_appid":"1","TLS.sig":""}`))), "x", now)
-			return err
-		}, ErrMalformed, "mixes"},
-		{"string appid", func() error {
-			_, err := v.VerifyAt(tencentB64.EncodeToString(appendZlibStored(nil, []byte(`{"TLS.ver":"2.0","TLS.sdkappid":"1400000000","TLS.sig":""}`))), "x", now)
-			return err
-		}, ErrMalformed, "TLS.sdkappid must be a JSON integer"},
-		{"no sig", func() error {
-			_, err := v.VerifyAt(tencentB64.EncodeToString(appendZlibStored(nil, []byte(`{"TLS.ver":"2.0","TLS.sdkappid":1400000000}`))), "", now)
-			return err
-		}, ErrMalformed, "no TLS.sig"},
-		{"legacy missing field", func() error {
-			_, err := ev.VerifyAt(tencentB64.EncodeToString(appendZlibStored(nil, []byte(`{"TLS.sdk_appid":"1400000000","TLS.identifier":"x","TLS.sig":""}`))), "x", now)
-			return err
-		}, ErrMalformed, "no TLS.time"},
-		{"legacy numeric field", func() error {
-			_, err := ev.VerifyAt(tencentB64.EncodeToString(appendZlibStored(nil, []byte(`{"TLS.sdk_appid":1400000000,"TLS.identifier":"x","TLS.time":"1","TLS.expire_after":"1","TLS.account_type":"0","TLS.sig":""}`))), "x", now)
-			return err
-		}, ErrMalformed, "must be a JSON string"},
+		{"user", verifyAt(v, sig, "bob"), ErrUserIDMismatch, `issued to UserID "xiaojun", not "bob"`},
+		{"app", verifyAt(otherApp, sig, "xiaojun"), ErrSDKAppIDMismatch, "SDKAppID 1400000000, not 1400000001"},
+		{"key", verifyAt(other, sig, "xiaojun"), ErrSignature, "another secret key"},
+		{"hmac sig, ecdsa verifier", verifyAt(ev, sig, "xiaojun"), ErrAlgorithm, "NewHMACVerifier"},
+		{"ecdsa sig, hmac verifier", verifyAt(v, legacy, "xiaojun"), ErrAlgorithm, "NewECDSAVerifier"},
+		{"ecdsa other key", verifyAt(otherECDSA, legacy, "xiaojun"), ErrSignature, "does not verify with this public key"},
+		{"empty", verifyAt(v, "", "xiaojun"), ErrMalformed, "empty"},
+		{"url-encoded", verifyAt(v, strings.ReplaceAll(sig, "-", "%2D"), "xiaojun"), ErrMalformed, "URL-decode"},
+		{"json", verifyAt(v, forged(`{"TLS.ver":"2.0",}`), "x"), ErrMalformed, "invalid JSON at offset 17"},
+		{"not a usersig", verifyAt(v, forged(`{"a":1}`), "x"), ErrMalformed, "not a UserSig"},
+		{"mixed", verifyAt(v, forged(`{"TLS.ver":"2.0","TLS.sdk_appid":"1","TLS.sig":""}`), "x"), ErrMalformed, "mixes"},
+		{"string appid", verifyAt(v, forged(`{"TLS.ver":"2.0","TLS.sdkappid":"1400000000","TLS.sig":""}`), "x"), ErrMalformed, "TLS.sdkappid must be a JSON integer"},
+		{"no sig", verifyAt(v, forged(`{"TLS.ver":"2.0","TLS.sdkappid":1400000000}`), ""), ErrMalformed, "no TLS.sig"},
+		{"legacy missing field", verifyAt(ev, forged(`{"TLS.sdk_appid":"1400000000","TLS.identifier":"x","TLS.sig":""}`), "x"), ErrMalformed, "no TLS.time"},
+		{"legacy numeric field", verifyAt(ev, forged(`{"TLS.sdk_appid":1400000000,"TLS.identifier":"x","TLS.time":"1","TLS.expire_after":"1","TLS.account_type":"0","TLS.sig":""}`), "x"), ErrMalformed, "must be a JSON string"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -74,6 +74,14 @@ func TestRetryAfter(t *testing.T) {
 	assert.Zero(t, RetryAfter(nil))
 }
 
+// serve starts a test server answering with h and returns its URL.
+func serve(t *testing.T, h http.HandlerFunc) string {
+	t.Helper()
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
 // post sends body to url through tr.
 func post(t *testing.T, tr *Transport, url string, decide Decide) (*Reply, error) {
 	t.Helper()
@@ -85,15 +93,14 @@ func post(t *testing.T, tr *Transport, url string, decide Decide) (*Reply, error
 func TestDoReadsEachBodyOnceAndDecidesOnIt(t *testing.T) {
 	t.Parallel()
 	var n atomic.Int32
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	addr := serve(t, func(w http.ResponseWriter, r *http.Request) {
 		if n.Add(1) < 3 {
 			w.WriteHeader(http.StatusServiceUnavailable)
 			_, _ = w.Write([]byte("busy"))
 			return
 		}
 		_, _ = w.Write([]byte("done"))
-	}))
-	t.Cleanup(srv.Close)
+	})
 	var logs bytes.Buffer
 	var prepared atomic.Int32
 	tr := New(Config{
@@ -104,7 +111,7 @@ func TestDoReadsEachBodyOnceAndDecidesOnIt(t *testing.T) {
 		Describe:     func(r *http.Request) slog.Attr { return slog.String("path", r.URL.Path) },
 	})
 	var seen []string
-	reply, err := post(t, tr, srv.URL+"/p?secret=x", func(_ context.Context, r *Reply, err error) (bool, time.Duration) {
+	reply, err := post(t, tr, addr+"/p?secret=x", func(_ context.Context, r *Reply, err error) (bool, time.Duration) {
 		require.NoError(t, err)
 		seen = append(seen, string(r.Body))
 		return r.StatusCode >= 500, 0
@@ -120,13 +127,12 @@ func TestDoReadsEachBodyOnceAndDecidesOnIt(t *testing.T) {
 
 func TestDoReturnsTheLastReplyWhenRetriesRunOut(t *testing.T) {
 	t.Parallel()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	addr := serve(t, func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusBadGateway)
-	}))
-	t.Cleanup(srv.Close)
+	})
 	tr := New(Config{RetryMax: 2, WaitMin: time.Millisecond, WaitMax: time.Millisecond})
 	var calls int
-	reply, err := post(t, tr, srv.URL, func(context.Context, *Reply, error) (bool, time.Duration) {
+	reply, err := post(t, tr, addr, func(context.Context, *Reply, error) (bool, time.Duration) {
 		calls++
 		return true, time.Hour // capped at WaitMax
 	})
@@ -152,11 +158,10 @@ func TestDoRefusesBodiesOverTheBound(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { tc.write(w) }))
-			t.Cleanup(srv.Close)
+			addr := serve(t, func(w http.ResponseWriter, r *http.Request) { tc.write(w) })
 			tr := New(Config{RetryMax: 3, WaitMin: time.Millisecond, WaitMax: time.Millisecond})
 			var calls int
-			_, err := post(t, tr, srv.URL, func(context.Context, *Reply, error) (bool, time.Duration) {
+			_, err := post(t, tr, addr, func(context.Context, *Reply, error) (bool, time.Duration) {
 				calls++
 				return true, 0
 			})
@@ -168,13 +173,12 @@ func TestDoRefusesBodiesOverTheBound(t *testing.T) {
 
 func TestDoStopsWhenTheContextEnds(t *testing.T) {
 	t.Parallel()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	addr := serve(t, func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusInternalServerError)
-	}))
-	t.Cleanup(srv.Close)
+	})
 	tr := New(Config{RetryMax: 50, WaitMin: time.Hour, WaitMax: time.Hour})
 	ctx, cancel := context.WithCancel(context.Background())
-	req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodPost, srv.URL, nil)
+	req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodPost, addr, nil)
 	require.NoError(t, err)
 	_, err = tr.Do(req, func(context.Context, *Reply, error) (bool, time.Duration) {
 		cancel() // ends the hour's wait that follows
