@@ -26,40 +26,6 @@ import (
 	"github.com/imconsole/imconsole/usersig"
 )
 
-// fixture is an app on a fresh server, and the signer of its key.
-type fixture struct {
-	srv    *imtest.Server
-	id     uint64
-	key    string
-	signer *usersig.Signer
-}
-
-func newFixture(t testing.TB, opts ...imtest.Option) *fixture {
-	t.Helper()
-	srv := imtest.NewServer(t, opts...)
-	ctx := context.Background()
-	app, err := srv.Console().Apps.Create(ctx, &apps.CreateRequest{AppName: "rest", Region: apps.RegionChina})
-	require.NoError(t, err)
-	secret, err := srv.Console().Apps.Secret(ctx, app.SDKAppID)
-	require.NoError(t, err)
-	signer, err := usersig.NewHMACSigner(app.SDKAppID, secret.Key)
-	require.NoError(t, err)
-	return &fixture{srv: srv, id: app.SDKAppID, key: secret.Key, signer: signer}
-}
-
-// client is a Client of the app as "administrator" following the server's
-// clock, with fast retries; opts come last.
-func (f *fixture) client(t testing.TB, opts ...restapi.Option) *restapi.Client {
-	t.Helper()
-	all := append([]restapi.Option{
-		restapi.WithBaseURL(f.srv.URL()), restapi.WithClock(f.srv.Now),
-		restapi.WithRetry(3, time.Millisecond, 5*time.Millisecond),
-	}, opts...)
-	c, err := restapi.New(f.id, "administrator", f.signer, all...)
-	require.NoError(t, err)
-	return c
-}
-
 // records collects slog records.
 type records struct {
 	mu   sync.Mutex

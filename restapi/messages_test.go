@@ -13,42 +13,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/imconsole/imconsole/apps"
-	"github.com/imconsole/imconsole/imtest"
 	"github.com/imconsole/imconsole/restapi"
-	"github.com/imconsole/imconsole/usersig"
 )
-
-// msgFixture is an app with alice and bob imported and a client whose
-// clock and rate-limit waits are the server's.
-type msgFixture struct {
-	srv *imtest.Server
-	id  uint64
-	rc  *restapi.Client
-}
-
-func newMsgFixture(t *testing.T, edition apps.Edition, opts ...restapi.Option) *msgFixture {
-	t.Helper()
-	noon := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC) // fixed: time moves only with Advance and Sleep
-	return newMsgFixtureOn(t, imtest.NewServer(t, imtest.WithClock(func() time.Time { return noon })), edition, opts...)
-}
-
-func newMsgFixtureOn(t *testing.T, srv *imtest.Server, edition apps.Edition, opts ...restapi.Option) *msgFixture {
-	t.Helper()
-	app, err := srv.SeedApp(imtest.AppSeed{Edition: edition})
-	require.NoError(t, err)
-	secret, err := srv.Console().Apps.Secret(context.Background(), app.SDKAppID)
-	require.NoError(t, err)
-	signer, err := usersig.NewHMACSigner(app.SDKAppID, secret.Key)
-	require.NoError(t, err)
-	require.NoError(t, srv.ImportAccounts(app.SDKAppID, "alice", "bob"))
-	all := append([]restapi.Option{
-		restapi.WithBaseURL(srv.URL()), restapi.WithClock(srv.Now), restapi.WithRateLimitWait(srv.Sleep),
-		restapi.WithRetry(3, time.Millisecond, 5*time.Millisecond),
-	}, opts...)
-	rc, err := restapi.New(app.SDKAppID, "administrator", signer, all...)
-	require.NoError(t, err)
-	return &msgFixture{srv: srv, id: app.SDKAppID, rc: rc}
-}
 
 // history collects a History walk.
 func history(t *testing.T, rc *restapi.Client, req restapi.GetRoamMsgRequest) []restapi.Message {
