@@ -89,15 +89,12 @@ func TestFriendsPagesAndSplits(t *testing.T) {
 	ctx := context.Background()
 	f := newProFixture(t)
 	srv, rc := f.srv, f.client(t)
-	ids := make([]string, 1200)
+	users := ids("f", 1200)
 	items := make([]restapi.FriendAddItem, 250)
-	for i := range ids {
-		ids[i] = fmt.Sprintf("f%04d", i)
-		if i < len(items) {
-			items[i] = restapi.FriendAddItem{ToAccount: ids[i], AddSource: "AddSource_Type_Bulk"}
-		}
+	for i := range items {
+		items[i] = restapi.FriendAddItem{ToAccount: users[i], AddSource: "AddSource_Type_Bulk"}
 	}
-	require.NoError(t, srv.ImportAccounts(f.id, append(ids, "owner")...))
+	require.NoError(t, srv.ImportAccounts(f.id, append(users, "owner")...))
 	res, err := rc.Friends.Add(ctx, &restapi.FriendAddRequest{FromAccount: "owner", ForceAddFlags: 1, AddFriendItem: items})
 	require.NoError(t, err)
 	assert.Len(t, res, 250)
@@ -107,7 +104,7 @@ func TestFriendsPagesAndSplits(t *testing.T) {
 		require.NoError(t, err)
 		listed = append(listed, fr.UserID)
 	}
-	assert.Equal(t, ids[:250], listed)
+	assert.Equal(t, users[:250], listed)
 	assert.Len(t, srv.RequestsFor("sns/friend_get"), 3)
 
 	// Stopping early sends no further page.
@@ -116,7 +113,7 @@ func TestFriendsPagesAndSplits(t *testing.T) {
 	}
 	assert.Len(t, srv.RequestsFor("sns/friend_get"), 4)
 
-	res, err = rc.Friends.Delete(ctx, "owner", restapi.DeleteBoth, ids...)
+	res, err = rc.Friends.Delete(ctx, "owner", restapi.DeleteBoth, users...)
 	require.NoError(t, err)
 	require.Len(t, res, 1200)
 	assert.Zero(t, res[249].ResultCode)
@@ -126,12 +123,12 @@ func TestFriendsPagesAndSplits(t *testing.T) {
 	assert.Empty(t, srv.Friends(f.id, "f0000"))
 
 	// A bad later chunk: nothing is sent.
-	_, err = rc.Friends.Delete(ctx, "owner", "", append(ids[:1100:1100], "")...)
+	_, err = rc.Friends.Delete(ctx, "owner", "", append(users[:1100:1100], "")...)
 	assert.True(t, restapi.HasCode(err, restapi.CodeSNSInvalid), "%v", err)
 	assert.Len(t, srv.RequestsFor("sns/friend_delete"), 2)
 
 	// The server refuses more than 1000 in one request.
-	err = rc.Call(ctx, restapi.ServiceSNS, restapi.CommandFriendDelete, restapi.FriendDeleteRequest{FromAccount: "owner", ToAccount: ids[:1001]}, nil)
+	err = rc.Call(ctx, restapi.ServiceSNS, restapi.CommandFriendDelete, restapi.FriendDeleteRequest{FromAccount: "owner", ToAccount: users[:1001]}, nil)
 	assert.True(t, restapi.HasCode(err, restapi.CodeSNSInvalid), "%v", err)
 }
 

@@ -16,15 +16,6 @@ import (
 	"github.com/imconsole/imconsole/restapi"
 )
 
-// ids are n UserIDs prefix000, prefix001, ...
-func ids(prefix string, n int) []string {
-	out := make([]string, n)
-	for i := range out {
-		out[i] = fmt.Sprintf("%s%03d", prefix, i)
-	}
-	return out
-}
-
 // members collects a Members walk.
 func members(t *testing.T, rc *restapi.Client, req restapi.GetGroupMemberInfoRequest) []restapi.GroupMemberInfo {
 	t.Helper()

@@ -2,6 +2,8 @@ package restapi_test
 
 import (
 	"context"
+	"fmt"
+	"strconv"
 	"testing"
 	"time"
 
@@ -82,4 +84,16 @@ func newMsgFixtureOn(t *testing.T, srv *imtest.Server, edition apps.Edition, opt
 	f := newFixtureOn(t, srv, edition)
 	require.NoError(t, srv.ImportAccounts(f.id, "alice", "bob"))
 	return &msgFixture{fixture: f, rc: f.client(t, append([]restapi.Option{restapi.WithRateLimitWait(srv.Sleep)}, opts...)...)}
+}
+
+// ids are n UserIDs: prefix and 0, 1, ... n-1 zero-padded to at least three
+// digits, or as many as n has, so that they sort in order (ids("u", 150) is
+// u000 ... u149; ids("u", 1200) is u0000 ... u1199).
+func ids(prefix string, n int) []string {
+	width := max(3, len(strconv.Itoa(n)))
+	out := make([]string, n)
+	for i := range out {
+		out[i] = fmt.Sprintf("%s%0*d", prefix, width, i)
+	}
+	return out
 }

@@ -223,10 +223,7 @@ func TestMessagesSendBatch(t *testing.T) {
 	t.Parallel()
 	f := newMsgFixture(t, apps.EditionPro)
 	ctx := context.Background()
-	var to []string
-	for i := range 1100 {
-		to = append(to, fmt.Sprintf("r%04d", i))
-	}
+	to := ids("r", 1100)
 	require.NoError(t, f.srv.ImportAccounts(f.id, to[:1099]...)) // the last one is not imported
 	res, err := f.rc.Messages.SendBatch(ctx, &restapi.BatchSendMsgRequest{FromAccount: "alice", ToAccount: to, MsgBody: []restapi.Element{restapi.Text("news")}})
 	require.NoError(t, err)
@@ -338,10 +335,7 @@ func TestMessagesBulk(t *testing.T) {
 	t.Parallel()
 	f := newMsgFixture(t, apps.EditionPro)
 	ctx := context.Background()
-	var to []string
-	for i := range 2000 {
-		to = append(to, fmt.Sprintf("r%04d", i))
-	}
+	to := ids("r", 2000)
 	require.NoError(t, f.srv.ImportAccounts(f.id, to...))
 	start := f.srv.Now()
 	var wg sync.WaitGroup

@@ -52,13 +52,10 @@ func TestPresenceQuerySplitsAt500(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t)
 	rc := f.client(t)
-	ids := make([]string, 1201)
-	for i := range ids {
-		ids[i] = fmt.Sprintf("u%04d", i)
-	}
-	require.NoError(t, f.srv.ImportAccounts(f.id, ids[:1000]...))
+	users := ids("u", 1201)
+	require.NoError(t, f.srv.ImportAccounts(f.id, users[:1000]...))
 	require.NoError(t, f.srv.SetOnline(f.id, "u0999", "PC", restapi.StatusOnline))
-	got, err := rc.Presence.Query(ctx, ids...)
+	got, err := rc.Presence.Query(ctx, users...)
 	require.NoError(t, err)
 	assert.Len(t, f.srv.RequestsFor("openim/query_online_status"), 3)
 	require.Len(t, got.QueryResult, 1000)
@@ -68,7 +65,7 @@ func TestPresenceQuerySplitsAt500(t *testing.T) {
 	assert.Equal(t, "u1200", got.ErrorList[200].ToAccount)
 
 	// A bad UserID in a later chunk: nothing is sent.
-	_, err = rc.Presence.Query(ctx, append(ids[:700:700], "")...)
+	_, err = rc.Presence.Query(ctx, append(users[:700:700], "")...)
 	assert.True(t, restapi.HasCode(err, restapi.CodeToAccountInvalid), "%v", err)
 	assert.Len(t, f.srv.RequestsFor("openim/query_online_status"), 3)
 }

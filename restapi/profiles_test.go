@@ -133,17 +133,14 @@ func TestProfilesBulkGet(t *testing.T) {
 	ctx := context.Background()
 	f := newProFixture(t)
 	srv, rc := f.srv, f.client(t)
-	ids := make([]string, 1000)
-	for i := range ids {
-		ids[i] = fmt.Sprintf("user%04d", i)
-	}
-	require.NoError(t, srv.ImportAccounts(f.id, ids...))
+	users := ids("user", 1000)
+	require.NoError(t, srv.ImportAccounts(f.id, users...))
 
 	var wg sync.WaitGroup
 	results := make([][]restapi.UserProfile, 4)
 	errs := make([]error, 4)
 	for g := range 4 {
-		wg.Go(func() { results[g], errs[g] = rc.Profiles.Get(ctx, ids, []string{restapi.TagNick}) })
+		wg.Go(func() { results[g], errs[g] = rc.Profiles.Get(ctx, users, []string{restapi.TagNick}) })
 	}
 	wg.Wait()
 	for g := range 4 {
