@@ -3,8 +3,6 @@ package restapi_test
 import (
 	"context"
 	"encoding/json"
-	"fmt"
-	"log"
 	"strings"
 	"testing"
 	"time"
@@ -209,29 +207,6 @@ func TestFriendWireFormat(t *testing.T) {
 	assert.ErrorContains(t, err, "Tag_SNS_IM_AddTime")
 	require.NoError(t, json.Unmarshal([]byte(`{"To_Account":"bob","ValueItem":[{"Tag":"Tag_SNS_Custom_X","Value":1}]}`), &out))
 	assert.True(t, strings.HasPrefix(out.UserID, "bob"))
-}
-
-func ExampleFriendService_List() {
-	srv, app, rc := exampleApp()
-	defer srv.Close()
-	ctx := context.Background()
-	_ = srv.ImportAccounts(app, "alice", "bob", "carol")
-	_, err := rc.Friends.Add(ctx, &restapi.FriendAddRequest{FromAccount: "alice", ForceAddFlags: 1, AddFriendItem: []restapi.FriendAddItem{
-		{ToAccount: "bob", AddSource: "AddSource_Type_Web", Remark: "Bobby"},
-		{ToAccount: "carol", AddSource: "AddSource_Type_Android"},
-	}})
-	if err != nil {
-		log.Fatal(err)
-	}
-	for f, err := range rc.Friends.List(ctx, "alice") {
-		if err != nil {
-			log.Fatal(err)
-		}
-		fmt.Println(f.UserID, f.AddSource, f.Remark)
-	}
-	// Output:
-	// bob AddSource_Type_Web Bobby
-	// carol AddSource_Type_Android
 }
 
 // Deleting an account deletes its friendships (on both sides), profile,

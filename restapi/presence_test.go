@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"log"
 	"strings"
 	"testing"
 	"time"
@@ -130,27 +129,4 @@ func TestPresenceLegacyNames(t *testing.T) {
 	require.NoError(t, rc.Call(ctx, restapi.ServiceLogin, restapi.CommandKick, json.RawMessage(`{"Identifier":"alice"}`), nil))
 	st, _ := f.srv.Presence(f.id, "alice")
 	assert.Equal(t, restapi.StatusOffline, st.Status)
-}
-
-func ExamplePresenceService_Query() {
-	srv, app, rc := exampleApp()
-	defer srv.Close()
-	ctx := context.Background()
-	_ = srv.ImportAccounts(app, "alice", "bob")
-	_ = srv.SetOnline(app, "alice", "iPhone", restapi.StatusOnline)
-
-	st, err := rc.Presence.Query(ctx, "alice", "bob", "carol")
-	if err != nil {
-		log.Fatal(err)
-	}
-	for _, u := range st.QueryResult {
-		fmt.Println(u.ToAccount, u.Status)
-	}
-	for _, e := range st.ErrorList {
-		fmt.Println(e.ToAccount, e.ErrorCode)
-	}
-	// Output:
-	// alice Online
-	// bob Offline
-	// carol 70107
 }
