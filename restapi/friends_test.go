@@ -46,11 +46,7 @@ func TestFriendsAddListDelete(t *testing.T) {
 	assert.Equal(t, []string{"carol", "bob", "dave"}, friendIDs(f.srv.Friends(f.id, "alice")), "an existing friend stays as it was")
 	assert.Empty(t, f.srv.Friends(f.id, "bob"))
 
-	var listed []restapi.Friend
-	for fr, err := range rc.Friends.List(ctx, "alice") {
-		require.NoError(t, err)
-		listed = append(listed, fr)
-	}
+	listed := collect(t, rc.Friends.List(ctx, "alice"))
 	assert.Equal(t, f.srv.Friends(f.id, "alice"), listed)
 
 	// Delete_Type_Single (the default) leaves the peer's list; Both empties both.
@@ -97,12 +93,7 @@ func TestFriendsPagesAndSplits(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, res, 250)
 
-	var listed []string
-	for fr, err := range rc.Friends.List(ctx, "owner") {
-		require.NoError(t, err)
-		listed = append(listed, fr.UserID)
-	}
-	assert.Equal(t, users[:250], listed)
+	assert.Equal(t, users[:250], friendIDs(collect(t, rc.Friends.List(ctx, "owner"))))
 	assert.Len(t, srv.RequestsFor("sns/friend_get"), 3)
 
 	// Stopping early sends no further page.

@@ -16,23 +16,11 @@ import (
 	"github.com/imconsole/imconsole/restapi"
 )
 
-// members collects a Members walk.
-func members(t *testing.T, rc *restapi.Client, req restapi.GetGroupMemberInfoRequest) []restapi.GroupMemberInfo {
-	t.Helper()
-	var out []restapi.GroupMemberInfo
-	for m, err := range rc.Groups.Members(context.Background(), req) {
-		require.NoError(t, err)
-		out = append(out, m)
-	}
-	return out
-}
-
 // joined collects the GroupIDs of a Joined walk.
 func joined(t *testing.T, rc *restapi.Client, req restapi.GetJoinedGroupListRequest) []string {
 	t.Helper()
 	var out []string
-	for g, err := range rc.Groups.Joined(context.Background(), req) {
-		require.NoError(t, err)
+	for _, g := range collect(t, rc.Groups.Joined(context.Background(), req)) {
 		out = append(out, g.GroupID)
 	}
 	return out
@@ -75,7 +63,7 @@ func TestGroupLifecycle(t *testing.T) {
 		assert.Equal(t, want, r.Result, r.MemberAccount)
 	}
 
-	all := members(t, f.rc, restapi.GetGroupMemberInfoRequest{GroupID: groupID, Limit: 40})
+	all := collect(t, f.rc.Groups.Members(ctx, restapi.GetGroupMemberInfoRequest{GroupID: groupID, Limit: 40}))
 	require.Len(t, all, 151)
 	assert.Equal(t, restapi.GroupMemberInfo{MemberAccount: "alice", Role: restapi.RoleOwner, JoinTime: f.srv.Now().Unix()}, all[0])
 	for i, m := range all[1:] {
@@ -160,11 +148,9 @@ func TestGroupAllPacedByTheLimiter(t *testing.T) {
 	}
 	start := f.srv.Now()
 	seen := map[string]int{}
-	var order []string
-	for id, err := range f.rc.Groups.All(ctx, restapi.GetAppIDGroupListRequest{Limit: 100}) {
-		require.NoError(t, err)
+	order := collect(t, f.rc.Groups.All(ctx, restapi.GetAppIDGroupListRequest{Limit: 100}))
+	for _, id := range order {
 		seen[id]++
-		order = append(order, id)
 	}
 	require.Len(t, order, n)
 	assert.Len(t, seen, n, "every group exactly once")
@@ -176,12 +162,7 @@ func TestGroupAllPacedByTheLimiter(t *testing.T) {
 	}
 	assert.GreaterOrEqual(t, f.srv.Now().Sub(start), time.Duration(n/100-1)*time.Second, "the walk waited on the server's clock")
 
-	var public []string
-	for id, err := range f.rc.Groups.All(ctx, restapi.GetAppIDGroupListRequest{GroupType: restapi.GroupChatRoom}) {
-		require.NoError(t, err)
-		public = append(public, id)
-	}
-	assert.Empty(t, public, "a GroupType filter")
+	assert.Empty(t, collect(t, f.rc.Groups.All(ctx, restapi.GetAppIDGroupListRequest{GroupType: restapi.GroupChatRoom})), "a GroupType filter")
 }
 
 // TestGroupRules: each group type's rules and each code the server
@@ -354,7 +335,7 @@ func TestGroupUpdateMembersJoinedShapes(t *testing.T) {
 	assert.Equal(t, restapi.MuteAllOn, info[0].MuteAllMember)
 	assert.Equal(t, []restapi.KeyValue{{Key: "b", Value: "3"}, {Key: "c", Value: "4"}}, info[0].AppDefinedData)
 
-	admins := members(t, f.rc, restapi.GetGroupMemberInfoRequest{GroupID: groupID, MemberRoleFilter: []restapi.GroupRole{restapi.RoleOwner, restapi.RoleAdmin}})
+	admins := collect(t, f.rc.Groups.Members(ctx, restapi.GetGroupMemberInfoRequest{GroupID: groupID, MemberRoleFilter: []restapi.GroupRole{restapi.RoleOwner, restapi.RoleAdmin}}))
 	assert.Len(t, admins, 2)
 
 	club, err := f.rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupCommunity, Name: "club"})
@@ -362,7 +343,7 @@ func TestGroupUpdateMembersJoinedShapes(t *testing.T) {
 	_, err = f.rc.Groups.AddMembers(ctx, &restapi.AddGroupMemberRequest{GroupID: club, Silence: 1, MemberList: restapi.MemberAccounts(ids("u", 25)...)})
 	require.NoError(t, err)
 	before := f.requests(restapi.CommandGetGroupMemberInfo)
-	assert.Len(t, members(t, f.rc, restapi.GetGroupMemberInfoRequest{GroupID: club, Limit: 10}), 26)
+	assert.Len(t, collect(t, f.rc.Groups.Members(ctx, restapi.GetGroupMemberInfoRequest{GroupID: club, Limit: 10})), 26)
 	assert.Equal(t, 3, f.requests(restapi.CommandGetGroupMemberInfo)-before, "a Community pages by Next")
 
 	for i := range 4 {

@@ -3,6 +3,7 @@ package restapi_test
 import (
 	"context"
 	"fmt"
+	"iter"
 	"strconv"
 	"testing"
 	"time"
@@ -94,6 +95,18 @@ func ids(prefix string, n int) []string {
 	out := make([]string, n)
 	for i := range out {
 		out[i] = fmt.Sprintf("%s%0*d", prefix, width, i)
+	}
+	return out
+}
+
+// collect walks seq to its end and returns what it yielded, failing t at
+// the first error.
+func collect[T any](t testing.TB, seq iter.Seq2[T, error]) []T {
+	t.Helper()
+	var out []T
+	for v, err := range seq {
+		require.NoError(t, err)
+		out = append(out, v)
 	}
 	return out
 }

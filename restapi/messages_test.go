@@ -16,17 +16,6 @@ import (
 	"github.com/imconsole/imconsole/restapi"
 )
 
-// history collects a History walk.
-func history(t *testing.T, rc *restapi.Client, req restapi.GetRoamMsgRequest) []restapi.Message {
-	t.Helper()
-	var out []restapi.Message
-	for m, err := range rc.Messages.History(context.Background(), req) {
-		require.NoError(t, err)
-		out = append(out, m)
-	}
-	return out
-}
-
 func textOf(m restapi.Message) string {
 	if len(m.MsgBody) == 0 {
 		return ""
@@ -52,7 +41,7 @@ func TestMessagesSendHistoryWithdraw(t *testing.T) {
 
 	for _, viewer := range []string{"alice", "bob"} {
 		peer := map[string]string{"alice": "bob", "bob": "alice"}[viewer]
-		msgs := history(t, f.rc, restapi.GetRoamMsgRequest{OperatorAccount: viewer, PeerAccount: peer})
+		msgs := collect(t, f.rc.Messages.History(ctx, restapi.GetRoamMsgRequest{OperatorAccount: viewer, PeerAccount: peer}))
 		require.Len(t, msgs, 1, viewer)
 		m := msgs[0]
 		assert.Equal(t, "alice", m.FromAccount)
@@ -70,7 +59,7 @@ func TestMessagesSendHistoryWithdraw(t *testing.T) {
 	conv = f.srv.Conversation(f.id, "alice", "bob")
 	assert.Equal(t, restapi.MsgFlagRecalled, conv[0].MsgFlagBits)
 	assert.Empty(t, conv[0].MsgBody)
-	msgs := history(t, f.rc, restapi.GetRoamMsgRequest{OperatorAccount: "bob", PeerAccount: "alice"})
+	msgs := collect(t, f.rc.Messages.History(ctx, restapi.GetRoamMsgRequest{OperatorAccount: "bob", PeerAccount: "alice"}))
 	assert.Equal(t, restapi.MsgFlagRecalled, msgs[0].MsgFlagBits)
 
 	err = f.rc.Messages.Withdraw(ctx, "alice", "bob", resp.MsgKey)
@@ -115,7 +104,7 @@ func TestMessagesSendOptions(t *testing.T) {
 	}
 	texts := func(viewer, peer string) map[string]bool {
 		out := map[string]bool{}
-		for _, m := range history(t, f.rc, restapi.GetRoamMsgRequest{OperatorAccount: viewer, PeerAccount: peer}) {
+		for _, m := range collect(t, f.rc.Messages.History(ctx, restapi.GetRoamMsgRequest{OperatorAccount: viewer, PeerAccount: peer})) {
 			out[textOf(m)] = true
 		}
 		return out
@@ -287,7 +276,7 @@ func TestMessagesMigration(t *testing.T) {
 	for i, s := range got {
 		require.Equal(t, fmt.Sprintf("old %03d", 299-i), s, "newest first, none missing or repeated")
 	}
-	all := history(t, f.rc, restapi.GetRoamMsgRequest{OperatorAccount: "bob", PeerAccount: "alice", MaxCnt: 100})
+	all := collect(t, f.rc.Messages.History(ctx, restapi.GetRoamMsgRequest{OperatorAccount: "bob", PeerAccount: "alice", MaxCnt: 100}))
 	require.Len(t, all, 300)
 	assert.Equal(t, "old 299", textOf(all[0]))
 	assert.Equal(t, "old 000", textOf(all[299]))
@@ -306,7 +295,7 @@ func TestMessagesHistoryPageBytes(t *testing.T) {
 		&restapi.GetRoamMsgRequest{OperatorAccount: "alice", PeerAccount: "bob", MaxCnt: 100, MaxTime: f.srv.Now().Unix()}, &page))
 	assert.Equal(t, 3, page.MsgCnt, "a page holds at most 13 KB")
 	assert.Zero(t, page.Complete)
-	assert.Len(t, history(t, f.rc, restapi.GetRoamMsgRequest{OperatorAccount: "alice", PeerAccount: "bob"}), 5)
+	assert.Len(t, collect(t, f.rc.Messages.History(ctx, restapi.GetRoamMsgRequest{OperatorAccount: "alice", PeerAccount: "bob"})), 5)
 }
 
 func TestMessagesTrialDailyLimit(t *testing.T) {
