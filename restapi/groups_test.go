@@ -46,8 +46,7 @@ func TestGroupLifecycle(t *testing.T) {
 	t.Parallel()
 	f := newMsgFixture(t, apps.EditionPro)
 	ctx := context.Background()
-	users := ids("u", 150)
-	require.NoError(t, f.srv.ImportAccounts(f.id, users...))
+	users := f.importIDs(t, "u", 150)
 
 	initial := make([]restapi.GroupMember, restapi.MaxInitialGroupMembers)
 	for i := range initial {
@@ -101,10 +100,9 @@ func TestGroupAddMembersConcurrentlyNearCapacity(t *testing.T) {
 	f := newMsgFixture(t, apps.EditionPro)
 	ctx := context.Background()
 	const capacity, initial, callers = 40, 20, 64
-	require.NoError(t, f.srv.ImportAccounts(f.id, ids("m", initial)...))
-	require.NoError(t, f.srv.ImportAccounts(f.id, ids("c", callers)...))
+	starters, joiners := f.importIDs(t, "m", initial), f.importIDs(t, "c", callers)
 	list := make([]restapi.GroupMember, initial)
-	for i, id := range ids("m", initial) {
+	for i, id := range starters {
 		list[i] = restapi.GroupMember{MemberAccount: id}
 	}
 	groupID, err := f.rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "near", MaxMemberCount: capacity, MemberList: list})
@@ -113,7 +111,7 @@ func TestGroupAddMembersConcurrentlyNearCapacity(t *testing.T) {
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	added, full := 0, 0
-	for _, id := range ids("c", callers) {
+	for _, id := range joiners {
 		wg.Go(func() {
 			res, err := f.rc.Groups.AddMembers(ctx, &restapi.AddGroupMemberRequest{GroupID: groupID, MemberList: restapi.MemberAccounts(id)})
 			mu.Lock()
@@ -321,7 +319,7 @@ func TestGroupUpdateMembersJoinedShapes(t *testing.T) {
 	t.Parallel()
 	f := newMsgFixture(t, apps.EditionFlagship)
 	ctx := context.Background()
-	require.NoError(t, f.srv.ImportAccounts(f.id, ids("u", 25)...))
+	users := f.importIDs(t, "u", 25)
 	groupID, err := f.rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "g",
 		AppDefinedData: []restapi.KeyValue{{Key: "a", Value: "1"}, {Key: "b", Value: "2"}}, MemberList: []restapi.GroupMember{{MemberAccount: "bob", Role: restapi.RoleAdmin}}})
 	require.NoError(t, err)
@@ -340,7 +338,7 @@ func TestGroupUpdateMembersJoinedShapes(t *testing.T) {
 
 	club, err := f.rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupCommunity, Name: "club"})
 	require.NoError(t, err)
-	_, err = f.rc.Groups.AddMembers(ctx, &restapi.AddGroupMemberRequest{GroupID: club, Silence: 1, MemberList: restapi.MemberAccounts(ids("u", 25)...)})
+	_, err = f.rc.Groups.AddMembers(ctx, &restapi.AddGroupMemberRequest{GroupID: club, Silence: 1, MemberList: restapi.MemberAccounts(users...)})
 	require.NoError(t, err)
 	before := f.requests(restapi.CommandGetGroupMemberInfo)
 	assert.Len(t, collect(t, f.rc.Groups.Members(ctx, restapi.GetGroupMemberInfoRequest{GroupID: club, Limit: 10})), 26)
@@ -395,8 +393,7 @@ func TestGroupHelpersSplitAndCheckFirst(t *testing.T) {
 	t.Parallel()
 	f := newMsgFixture(t, apps.EditionPro)
 	ctx := context.Background()
-	users := ids("u", 650)
-	require.NoError(t, f.srv.ImportAccounts(f.id, users...))
+	users := f.importIDs(t, "u", 650)
 	groupID, err := f.rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupChatRoom, Name: "big"})
 	require.NoError(t, err)
 

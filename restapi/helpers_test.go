@@ -110,3 +110,11 @@ func collect[T any](t testing.TB, seq iter.Seq2[T, error]) []T {
 	}
 	return out
 }
+
+// importIDs imports ids(prefix, n) into the app and returns them.
+func (f *fixture) importIDs(t testing.TB, prefix string, n int) []string {
+	t.Helper()
+	users := ids(prefix, n)
+	require.NoError(t, f.srv.ImportAccounts(f.id, users...))
+	return users
+}

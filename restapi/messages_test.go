@@ -324,8 +324,7 @@ func TestMessagesBulk(t *testing.T) {
 	t.Parallel()
 	f := newMsgFixture(t, apps.EditionPro)
 	ctx := context.Background()
-	to := ids("r", 2000)
-	require.NoError(t, f.srv.ImportAccounts(f.id, to...))
+	to := f.importIDs(t, "r", 2000)
 	start := f.srv.Now()
 	var wg sync.WaitGroup
 	errs := make(chan error, 16)

@@ -133,8 +133,7 @@ func TestProfilesBulkGet(t *testing.T) {
 	ctx := context.Background()
 	f := newProFixture(t)
 	srv, rc := f.srv, f.client(t)
-	users := ids("user", 1000)
-	require.NoError(t, srv.ImportAccounts(f.id, users...))
+	users := f.importIDs(t, "user", 1000)
 
 	var wg sync.WaitGroup
 	results := make([][]restapi.UserProfile, 4)
