@@ -3,24 +3,28 @@ package restapi_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
-	"net/http/httptrace"
 	"net/url"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/imconsole/imconsole/apps"
 	"github.com/imconsole/imconsole/imtest"
+	"github.com/imconsole/imconsole/internal/benchmark"
 	"github.com/imconsole/imconsole/restapi"
 	"github.com/imconsole/imconsole/usersig"
 )
 
 // benchBody is the account_check body both benchmarks send.
 const benchBody = `{"CheckItem":[{"UserID":"alice"}]}`
+
+// benchCommand is the command benchBody is sent to.
+const benchCommand = "im_open_login_svc/account_check"
 
 // mintCounter counts "UserSig minted" records: the client logs them at
 // Info, and its per-call records at Debug, which this handler leaves
@@ -65,16 +69,17 @@ func BenchmarkCall(b *testing.B) {
 	b.ReportMetric(float64(mints.n.Load())/float64(b.N), "mints/op")
 }
 
-// barePOST returns a function posting benchBody to f's server with a bare
-// net/http client and a pre-signed URL, as BenchmarkCallBarePOST does.
-func barePOST(b *testing.B, f *fixture) func() {
+// barePOST returns a function posting body to command (such as
+// "openim/sendmsg") on f's server with a bare net/http client and a
+// pre-signed URL, failing b unless the answer is HTTP 200 with ErrorCode
+// 0: the floor a client benchmark is measured against.
+func barePOST(b *testing.B, f *fixture, command string, body []byte) func() {
 	sig, err := f.signer.SignToken(usersig.Token{UserID: "administrator", IssuedAt: f.srv.Now(), TTL: 24 * time.Hour})
 	if err != nil {
 		b.Fatal(err)
 	}
 	q := url.Values{"sdkappid": {fmt.Sprint(f.id)}, "identifier": {"administrator"}, "usersig": {sig}, "random": {"42"}, "contenttype": {"json"}}
-	target := f.srv.URL() + "/v4/im_open_login_svc/account_check?" + q.Encode()
-	body := []byte(benchBody)
+	target := f.srv.URL() + "/v4/" + command + "?" + q.Encode()
 	hc := &http.Client{}
 	return func() {
 		req, err := http.NewRequest(http.MethodPost, target, bytes.NewReader(body))
@@ -94,24 +99,15 @@ func barePOST(b *testing.B, f *fixture) func() {
 	}
 }
 
-// BenchmarkCallInterleaved alternates one client call and one bare POST
-// against the same server and reports their times and ratio: other load
-// on the machine hits both alike, so the ratio is stable where the two
-// separate benchmarks' times are not.
-func BenchmarkCallInterleaved(b *testing.B) {
-	f := newFixture(b, imtest.WithV4RateLimit(0))
-	rc, err := restapi.New(f.id, "administrator", f.signer, restapi.WithBaseURL(f.srv.URL()))
-	if err != nil {
-		b.Fatal(err)
-	}
-	bare := barePOST(b, f)
-	ctx := context.Background()
-	req := &restapi.AccountCheckRequest{CheckItem: []restapi.UserItem{{UserID: "alice"}}}
+// interleave alternates one call and one bare POST against the same
+// server and reports their times and ratio: other load on the machine
+// hits both alike, so the ratio is stable where two separate benchmarks'
+// times are not.
+func interleave(b *testing.B, call func() error, bare func()) {
 	var clientTime, bareTime time.Duration
 	for b.Loop() {
 		t0 := time.Now()
-		var resp restapi.AccountCheckResponse
-		if err := rc.Call(ctx, restapi.ServiceLogin, restapi.CommandAccountCheck, req, &resp); err != nil {
+		if err := call(); err != nil {
 			b.Fatal(err)
 		}
 		t1 := time.Now()
@@ -125,83 +121,54 @@ func BenchmarkCallInterleaved(b *testing.B) {
 	b.ReportMetric(float64(clientTime)/float64(bareTime), "ratio")
 }
 
+// BenchmarkCallInterleaved alternates one client call and one bare POST
+// of account_check (interleave).
+func BenchmarkCallInterleaved(b *testing.B) {
+	f := newFixture(b, imtest.WithV4RateLimit(0))
+	rc, err := restapi.New(f.id, "administrator", f.signer, restapi.WithBaseURL(f.srv.URL()))
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	req := &restapi.AccountCheckRequest{CheckItem: []restapi.UserItem{{UserID: "alice"}}}
+	interleave(b, func() error {
+		var resp restapi.AccountCheckResponse
+		return rc.Call(ctx, restapi.ServiceLogin, restapi.CommandAccountCheck, req, &resp)
+	}, barePOST(b, f, benchCommand, []byte(benchBody)))
+}
+
 // BenchmarkCallBarePOST posts the same bytes (body and a pre-signed URL)
 // to the same kind of server with a bare net/http client and reads the
 // answer: the floor BenchmarkCall's overhead is measured against.
 func BenchmarkCallBarePOST(b *testing.B) {
 	f := newFixture(b, imtest.WithV4RateLimit(0))
-	post := barePOST(b, f)
+	post := barePOST(b, f, benchCommand, []byte(benchBody))
 	b.ReportAllocs()
 	for b.Loop() {
 		post()
 	}
 }
 
-// fanOut runs ops calls of op from callers goroutines sharing them, as a
-// backend's fan-out does, and fails b on the first error.
-func fanOut(b *testing.B, callers, ops int, op func() error) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range callers {
-		wg.Go(func() {
-			for next.Add(1) <= int64(ops) {
-				if err := op(); err != nil {
-					b.Error(err)
-					return
-				}
-			}
-		})
-	}
-	wg.Wait()
-}
-
-// pooled is an *http.Client whose transport keeps n idle connections per
-// host: the baseline a shared client's default pool is measured against.
-func pooled(n int) *http.Client {
-	t := http.DefaultTransport.(*http.Transport).Clone()
-	t.MaxIdleConnsPerHost = n
-	return &http.Client{Transport: t}
-}
-
-// fanOutClient is one client of BenchmarkFanOut: its call, and how many
-// of its calls got a new connection rather than an idle one (httptrace).
-type fanOutClient struct {
-	call  func() error
-	dials *atomic.Int64
-}
-
-// fanOutClients are the clients BenchmarkFanOut compares, all against f's
-// server: the default transport, one given a 64-connection idle pool, and
-// one given net/http's default client (2 idle connections per host, the
-// SDK's default before issue 18). The client-side rate limiter is off, as
-// the server's is: it would pace every client to the same 100 calls a
-// second and hide the transport being measured.
-func fanOutClients(b *testing.B, f *fixture) map[string]fanOutClient {
+// accountCheckCalls is the harness's NewCall for account_check against
+// f's server. The client-side rate limiter is off, as the server's is: it
+// would pace every client to the same 100 calls a second and hide the
+// transport being measured.
+func accountCheckCalls(f *fixture) benchmark.NewCall {
 	req := &restapi.AccountCheckRequest{CheckItem: []restapi.UserItem{{UserID: "alice"}}}
-	out := map[string]fanOutClient{}
-	for name, opts := range map[string][]restapi.Option{
-		"default":  nil,
-		"pool64":   {restapi.WithHTTPClient(pooled(64))},
-		"nethttp2": {restapi.WithHTTPClient(&http.Client{})},
-	} {
-		rc, err := restapi.New(f.id, "administrator", f.signer, append([]restapi.Option{restapi.WithBaseURL(f.srv.URL()), restapi.WithoutRateLimit()}, opts...)...)
-		if err != nil {
-			b.Fatal(err)
+	return func(hc *http.Client) (func(context.Context) error, error) {
+		opts := []restapi.Option{restapi.WithBaseURL(f.srv.URL()), restapi.WithoutRateLimit()}
+		if hc != nil {
+			opts = append(opts, restapi.WithHTTPClient(hc))
 		}
-		dials := new(atomic.Int64)
-		ctx := httptrace.WithClientTrace(context.Background(), &httptrace.ClientTrace{
-			GotConn: func(i httptrace.GotConnInfo) {
-				if !i.Reused {
-					dials.Add(1)
-				}
-			},
-		})
-		out[name] = fanOutClient{dials: dials, call: func() error {
+		rc, err := restapi.New(f.id, "administrator", f.signer, opts...)
+		if err != nil {
+			return nil, err
+		}
+		return func(ctx context.Context) error {
 			var resp restapi.AccountCheckResponse
 			return rc.Call(ctx, restapi.ServiceLogin, restapi.CommandAccountCheck, req, &resp)
-		}}
+		}, nil
 	}
-	return out
 }
 
 // BenchmarkFanOut: 64 goroutines share one restapi.Client, each running
@@ -211,50 +178,77 @@ func fanOutClients(b *testing.B, f *fixture) map[string]fanOutClient {
 // net/http's default (2 idle per host). dials/op is the share of calls
 // that opened a new connection.
 func BenchmarkFanOut(b *testing.B) {
-	f := newFixture(b, imtest.WithV4RateLimit(0))
-	calls := fanOutClients(b, f)
-	for _, name := range []string{"default", "pool64", "nethttp2"} {
-		b.Run(name, func(b *testing.B) {
-			b.ReportAllocs()
-			c := calls[name]
-			before := c.dials.Load()
-			fanOut(b, 64, b.N, c.call)
-			b.ReportMetric(float64(c.dials.Load()-before)/float64(b.N), "dials/op")
-		})
+	benchmark.FanOut(b, accountCheckCalls(newFixture(b, imtest.WithV4RateLimit(0))))
+}
+
+// BenchmarkFanOutInterleaved: 64 goroutines share b.N triples of calls,
+// one through each client of BenchmarkFanOut in turn, and report each
+// client's mean latency and default's and nethttp2's ratio to pool64
+// (benchmark.FanOutInterleaved), which load elsewhere on the machine
+// leaves stable.
+func BenchmarkFanOutInterleaved(b *testing.B) {
+	benchmark.FanOutInterleaved(b, accountCheckCalls(newFixture(b, imtest.WithV4RateLimit(0))))
+}
+
+// sendBench is a Pro app with alice and bob, a client whose limiter runs
+// but never waits, and the sendmsg both sides send: the same bytes every
+// time (a fixed MsgRandom), so the server answers both from its dedup
+// window after the first.
+type sendBench struct {
+	rc   *restapi.Client
+	req  *restapi.SendMsgRequest
+	bare func()
+}
+
+func newSendBench(b *testing.B) *sendBench {
+	f := newFixtureOn(b, imtest.NewServer(b, imtest.WithV4RateLimit(0)), apps.EditionPro)
+	if err := f.srv.ImportAccounts(f.id, "alice", "bob"); err != nil {
+		b.Fatal(err)
+	}
+	rc, err := restapi.New(f.id, "administrator", f.signer, restapi.WithBaseURL(f.srv.URL()),
+		restapi.WithRateLimit(restapi.RateLimit{PerSecond: 1 << 30}))
+	if err != nil {
+		b.Fatal(err)
+	}
+	req := &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", MsgRandom: 42,
+		MsgBody: []restapi.Element{restapi.Text("hello bob, this is a benchmark message")}}
+	body, err := json.Marshal(req)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return &sendBench{rc: rc, req: req, bare: barePOST(b, f, "openim/sendmsg", body)}
+}
+
+// BenchmarkSend measures Messages.Send (local checks, the rate limiter,
+// element encoding, the client's call path, the answer decoded).
+func BenchmarkSend(b *testing.B) {
+	s := newSendBench(b)
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := s.rc.Messages.Send(ctx, s.req); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
 
-// BenchmarkFanOutInterleaved: 64 goroutines share b.N triples of calls, each
-// triple one call through each client of BenchmarkFanOut (default, pool64,
-// nethttp2), in turn first, against one server; it reports each client's
-// mean latency per call (about 64 times its share of the wall time, as 64
-// calls are in flight) and default's and nethttp2's ratio to pool64. The
-// clients see the same load at the same moments, so load elsewhere on the
-// machine, which swings separate benchmarks apart, cancels out of the
-// ratios.
-func BenchmarkFanOutInterleaved(b *testing.B) {
-	f := newFixture(b, imtest.WithV4RateLimit(0))
-	calls := fanOutClients(b, f)
-	names := [3]string{"default", "pool64", "nethttp2"}
-	var spent [3]atomic.Int64 // nanoseconds spent in each client's calls
-	var turns atomic.Int64
-	b.ResetTimer()
-	fanOut(b, 64, b.N, func() error {
-		first := int(turns.Add(1) % 3)
-		for k := range 3 {
-			j := (first + k) % 3
-			t0 := time.Now()
-			err := calls[names[j]].call()
-			spent[j].Add(int64(time.Since(t0)))
-			if err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	for j, name := range names {
-		b.ReportMetric(float64(spent[j].Load())/float64(b.N), name+"-latency-ns")
+// BenchmarkSendBarePOST posts the same bytes to the same handler with a
+// bare net/http client: the floor of BenchmarkSend.
+func BenchmarkSendBarePOST(b *testing.B) {
+	s := newSendBench(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		s.bare()
 	}
-	b.ReportMetric(float64(spent[0].Load())/float64(spent[1].Load()), "default/pool64")
-	b.ReportMetric(float64(spent[2].Load())/float64(spent[1].Load()), "nethttp2/pool64")
+}
+
+// BenchmarkSendInterleaved alternates one Send and one bare POST
+// (interleave).
+func BenchmarkSendInterleaved(b *testing.B) {
+	s := newSendBench(b)
+	ctx := context.Background()
+	interleave(b, func() error {
+		_, err := s.rc.Messages.Send(ctx, s.req)
+		return err
+	}, s.bare)
 }

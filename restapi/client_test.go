@@ -26,40 +26,6 @@ import (
 	"github.com/imconsole/imconsole/usersig"
 )
 
-// fixture is an app on a fresh server, and the signer of its key.
-type fixture struct {
-	srv    *imtest.Server
-	id     uint64
-	key    string
-	signer *usersig.Signer
-}
-
-func newFixture(t testing.TB, opts ...imtest.Option) *fixture {
-	t.Helper()
-	srv := imtest.NewServer(t, opts...)
-	ctx := context.Background()
-	app, err := srv.Console().Apps.Create(ctx, &apps.CreateRequest{AppName: "rest", Region: apps.RegionChina})
-	require.NoError(t, err)
-	secret, err := srv.Console().Apps.Secret(ctx, app.SDKAppID)
-	require.NoError(t, err)
-	signer, err := usersig.NewHMACSigner(app.SDKAppID, secret.Key)
-	require.NoError(t, err)
-	return &fixture{srv: srv, id: app.SDKAppID, key: secret.Key, signer: signer}
-}
-
-// client is a Client of the app as "administrator" following the server's
-// clock, with fast retries; opts come last.
-func (f *fixture) client(t testing.TB, opts ...restapi.Option) *restapi.Client {
-	t.Helper()
-	all := append([]restapi.Option{
-		restapi.WithBaseURL(f.srv.URL()), restapi.WithClock(f.srv.Now),
-		restapi.WithRetry(3, time.Millisecond, 5*time.Millisecond),
-	}, opts...)
-	c, err := restapi.New(f.id, "administrator", f.signer, all...)
-	require.NoError(t, err)
-	return c
-}
-
 // records collects slog records.
 type records struct {
 	mu   sync.Mutex
@@ -776,18 +742,17 @@ func TestHelpersSplitLargeInputs(t *testing.T) {
 	require.NoError(t, err)
 
 	accounts := make([]restapi.Account, 250)
-	ids := make([]string, 250)
+	users := ids("u", len(accounts))
 	for i := range accounts {
-		ids[i] = fmt.Sprintf("u%03d", i)
-		accounts[i].UserID = ids[i]
+		accounts[i].UserID = users[i]
 	}
 	failed, err := rc.Accounts.ImportMany(ctx, accounts)
 	require.NoError(t, err)
 	assert.Empty(t, failed)
 	assert.Len(t, srv.RequestsFor("im_open_login_svc/multiaccount_import"), 3)
-	assert.Equal(t, ids, srv.ImportedAccounts(f.id))
+	assert.Equal(t, users, srv.ImportedAccounts(f.id))
 
-	checked, err := rc.Accounts.Check(ctx, append(ids[:150:150], "nobody")...)
+	checked, err := rc.Accounts.Check(ctx, append(users[:150:150], "nobody")...)
 	require.NoError(t, err)
 	require.Len(t, checked, 151)
 	assert.Len(t, srv.RequestsFor("im_open_login_svc/account_check"), 2)
@@ -795,14 +760,14 @@ func TestHelpersSplitLargeInputs(t *testing.T) {
 	assert.Equal(t, restapi.AccountNotImported, checked[150].AccountStatus)
 
 	// Nothing is sent when any batch is invalid, even a later one.
-	_, err = rc.Accounts.Delete(ctx, append(ids[:150:150], "")...)
+	_, err = rc.Accounts.Delete(ctx, append(users[:150:150], "")...)
 	assert.True(t, restapi.HasCode(err, restapi.CodeInvalidParameter), "%v", err)
 	assert.Empty(t, srv.RequestsFor("im_open_login_svc/account_delete"))
 	_, err = rc.Accounts.ImportMany(ctx, append(accounts[:150:150], restapi.Account{}))
 	require.Error(t, err)
 	assert.Len(t, srv.RequestsFor("im_open_login_svc/multiaccount_import"), 3)
 
-	deleted, err := rc.Accounts.Delete(ctx, ids[:120]...)
+	deleted, err := rc.Accounts.Delete(ctx, users[:120]...)
 	require.NoError(t, err)
 	assert.Len(t, deleted, 120)
 	assert.Len(t, srv.ImportedAccounts(f.id), 130)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"time"
 
 	"github.com/imconsole/imconsole/apps"
 	"github.com/imconsole/imconsole/imtest"
@@ -12,11 +13,12 @@ import (
 	"github.com/imconsole/imconsole/usersig"
 )
 
-// exampleApp starts a reference server with one app and returns a REST API
-// client for it as "administrator". Real code gets the SDKAppID and key
+// exampleApp starts a reference server with one app, imports users into
+// it (as an import through rc.Accounts would) and returns a REST API client
+// for it as "administrator". Real code gets the SDKAppID and key
 // from the console (console.Apps.Secret) and uses WithRegion instead of
 // WithBaseURL.
-func exampleApp() (*imtest.Server, uint64, *restapi.Client) {
+func exampleApp(users ...string) (*imtest.Server, uint64, *restapi.Client) {
 	srv, err := imtest.Listen("127.0.0.1:0")
 	if err != nil {
 		log.Fatal(err)
@@ -37,6 +39,9 @@ func exampleApp() (*imtest.Server, uint64, *restapi.Client) {
 	}
 	rc, err := restapi.New(app.SDKAppID, "administrator", signer, restapi.WithBaseURL(srv.URL()))
 	if err != nil {
+		log.Fatal(err)
+	}
+	if err := srv.ImportAccounts(app.SDKAppID, users...); err != nil {
 		log.Fatal(err)
 	}
 	return srv, app.SDKAppID, rc
@@ -144,4 +149,123 @@ func ExampleWithRegion() {
 	// Output:
 	// https://adminapisgp.im.qcloud.com
 	// true adminapisgp.my-imcloud.com
+}
+
+func ExampleGroupService_AddMembers() {
+	srv, sdkAppID, rc := exampleApp()
+	defer srv.Close()
+	ctx := context.Background()
+	if _, err := rc.Accounts.ImportMany(ctx, []restapi.Account{{UserID: "alice"}, {UserID: "bob"}, {UserID: "carol"}}); err != nil {
+		log.Fatal(err)
+	}
+	id, err := rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "team"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	res, err := rc.Groups.AddMembers(ctx, &restapi.AddGroupMemberRequest{GroupID: id, MemberList: restapi.MemberAccounts("bob", "carol", "bob")})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, r := range res {
+		fmt.Println(r.MemberAccount, r.Result)
+	}
+	if err := rc.Groups.MuteMembers(ctx, id, time.Hour, "carol"); err != nil {
+		log.Fatal(err)
+	}
+	_, err = rc.Groups.SendMessage(ctx, &restapi.SendGroupMsgRequest{GroupID: id, FromAccount: "carol", MsgBody: []restapi.Element{restapi.Text("hi")}})
+	fmt.Println(restapi.HasCode(err, restapi.CodeGroupMemberMuted))
+	sent, err := rc.Groups.SendMessage(ctx, &restapi.SendGroupMsgRequest{GroupID: id, FromAccount: "bob", MsgBody: []restapi.Element{restapi.Text("hi")}})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("MsgSeq", sent.MsgSeq)
+	for m, err := range rc.Groups.Members(ctx, restapi.GetGroupMemberInfoRequest{GroupID: id, Limit: 2}) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(m.MemberAccount, m.Role, m.ShutUpUntil != 0)
+	}
+	fmt.Println(len(srv.GroupMessages(sdkAppID, id)))
+	// Output:
+	// bob 1
+	// carol 1
+	// bob 2
+	// true
+	// MsgSeq 1
+	// alice Owner false
+	// bob Member false
+	// carol Member true
+	// 1
+}
+
+func ExampleMessageService_Send() {
+	srv, _, rc := exampleApp("alice", "bob")
+	defer srv.Close()
+	ctx := context.Background()
+
+	sent, err := rc.Messages.Send(ctx, &restapi.SendMsgRequest{
+		FromAccount: "alice", ToAccount: "bob",
+		MsgBody: []restapi.Element{restapi.Text("hi bob"), restapi.Custom(`{"order":42}`, "Your order shipped", "")},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for m, err := range rc.Messages.History(ctx, restapi.GetRoamMsgRequest{OperatorAccount: "bob", PeerAccount: "alice"}) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(m.FromAccount, "->", m.ToAccount, m.MsgBody[0].MsgContent.(*restapi.TextElem).Text, m.MsgKey == sent.MsgKey)
+	}
+	if err := rc.Messages.Withdraw(ctx, "alice", "bob", sent.MsgKey); err != nil {
+		log.Fatal(err)
+	}
+	err = rc.Messages.Withdraw(ctx, "alice", "bob", sent.MsgKey)
+	fmt.Println(restapi.HasCode(err, restapi.CodeMsgAlreadyRecalled))
+	// Output:
+	// alice -> bob hi bob true
+	// true
+}
+
+func ExampleFriendService_List() {
+	srv, _, rc := exampleApp("alice", "bob", "carol")
+	defer srv.Close()
+	ctx := context.Background()
+	_, err := rc.Friends.Add(ctx, &restapi.FriendAddRequest{FromAccount: "alice", ForceAddFlags: 1, AddFriendItem: []restapi.FriendAddItem{
+		{ToAccount: "bob", AddSource: "AddSource_Type_Web", Remark: "Bobby"},
+		{ToAccount: "carol", AddSource: "AddSource_Type_Android"},
+	}})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for f, err := range rc.Friends.List(ctx, "alice") {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(f.UserID, f.AddSource, f.Remark)
+	}
+	// Output:
+	// bob AddSource_Type_Web Bobby
+	// carol AddSource_Type_Android
+}
+
+func ExamplePresenceService_Query() {
+	srv, app, rc := exampleApp("alice", "bob")
+	defer srv.Close()
+	ctx := context.Background()
+	_ = srv.SetOnline(app, "alice", "iPhone", restapi.StatusOnline)
+
+	st, err := rc.Presence.Query(ctx, "alice", "bob", "carol")
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, u := range st.QueryResult {
+		fmt.Println(u.ToAccount, u.Status)
+	}
+	for _, e := range st.ErrorList {
+		fmt.Println(e.ToAccount, e.ErrorCode)
+	}
+	// Output:
+	// alice Online
+	// bob Offline
+	// carol 70107
 }

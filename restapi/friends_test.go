@@ -3,8 +3,6 @@ package restapi_test
 import (
 	"context"
 	"encoding/json"
-	"fmt"
-	"log"
 	"strings"
 	"testing"
 	"time"
@@ -48,11 +46,7 @@ func TestFriendsAddListDelete(t *testing.T) {
 	assert.Equal(t, []string{"carol", "bob", "dave"}, friendIDs(f.srv.Friends(f.id, "alice")), "an existing friend stays as it was")
 	assert.Empty(t, f.srv.Friends(f.id, "bob"))
 
-	var listed []restapi.Friend
-	for fr, err := range rc.Friends.List(ctx, "alice") {
-		require.NoError(t, err)
-		listed = append(listed, fr)
-	}
+	listed := collect(t, rc.Friends.List(ctx, "alice"))
 	assert.Equal(t, f.srv.Friends(f.id, "alice"), listed)
 
 	// Delete_Type_Single (the default) leaves the peer's list; Both empties both.
@@ -89,25 +83,17 @@ func TestFriendsPagesAndSplits(t *testing.T) {
 	ctx := context.Background()
 	f := newProFixture(t)
 	srv, rc := f.srv, f.client(t)
-	ids := make([]string, 1200)
+	users := ids("f", 1200)
 	items := make([]restapi.FriendAddItem, 250)
-	for i := range ids {
-		ids[i] = fmt.Sprintf("f%04d", i)
-		if i < len(items) {
-			items[i] = restapi.FriendAddItem{ToAccount: ids[i], AddSource: "AddSource_Type_Bulk"}
-		}
+	for i := range items {
+		items[i] = restapi.FriendAddItem{ToAccount: users[i], AddSource: "AddSource_Type_Bulk"}
 	}
-	require.NoError(t, srv.ImportAccounts(f.id, append(ids, "owner")...))
+	require.NoError(t, srv.ImportAccounts(f.id, append(users, "owner")...))
 	res, err := rc.Friends.Add(ctx, &restapi.FriendAddRequest{FromAccount: "owner", ForceAddFlags: 1, AddFriendItem: items})
 	require.NoError(t, err)
 	assert.Len(t, res, 250)
 
-	var listed []string
-	for fr, err := range rc.Friends.List(ctx, "owner") {
-		require.NoError(t, err)
-		listed = append(listed, fr.UserID)
-	}
-	assert.Equal(t, ids[:250], listed)
+	assert.Equal(t, users[:250], friendIDs(collect(t, rc.Friends.List(ctx, "owner"))))
 	assert.Len(t, srv.RequestsFor("sns/friend_get"), 3)
 
 	// Stopping early sends no further page.
@@ -116,7 +102,7 @@ func TestFriendsPagesAndSplits(t *testing.T) {
 	}
 	assert.Len(t, srv.RequestsFor("sns/friend_get"), 4)
 
-	res, err = rc.Friends.Delete(ctx, "owner", restapi.DeleteBoth, ids...)
+	res, err = rc.Friends.Delete(ctx, "owner", restapi.DeleteBoth, users...)
 	require.NoError(t, err)
 	require.Len(t, res, 1200)
 	assert.Zero(t, res[249].ResultCode)
@@ -126,12 +112,12 @@ func TestFriendsPagesAndSplits(t *testing.T) {
 	assert.Empty(t, srv.Friends(f.id, "f0000"))
 
 	// A bad later chunk: nothing is sent.
-	_, err = rc.Friends.Delete(ctx, "owner", "", append(ids[:1100:1100], "")...)
+	_, err = rc.Friends.Delete(ctx, "owner", "", append(users[:1100:1100], "")...)
 	assert.True(t, restapi.HasCode(err, restapi.CodeSNSInvalid), "%v", err)
 	assert.Len(t, srv.RequestsFor("sns/friend_delete"), 2)
 
 	// The server refuses more than 1000 in one request.
-	err = rc.Call(ctx, restapi.ServiceSNS, restapi.CommandFriendDelete, restapi.FriendDeleteRequest{FromAccount: "owner", ToAccount: ids[:1001]}, nil)
+	err = rc.Call(ctx, restapi.ServiceSNS, restapi.CommandFriendDelete, restapi.FriendDeleteRequest{FromAccount: "owner", ToAccount: users[:1001]}, nil)
 	assert.True(t, restapi.HasCode(err, restapi.CodeSNSInvalid), "%v", err)
 }
 
@@ -212,29 +198,6 @@ func TestFriendWireFormat(t *testing.T) {
 	assert.ErrorContains(t, err, "Tag_SNS_IM_AddTime")
 	require.NoError(t, json.Unmarshal([]byte(`{"To_Account":"bob","ValueItem":[{"Tag":"Tag_SNS_Custom_X","Value":1}]}`), &out))
 	assert.True(t, strings.HasPrefix(out.UserID, "bob"))
-}
-
-func ExampleFriendService_List() {
-	srv, app, rc := exampleApp()
-	defer srv.Close()
-	ctx := context.Background()
-	_ = srv.ImportAccounts(app, "alice", "bob", "carol")
-	_, err := rc.Friends.Add(ctx, &restapi.FriendAddRequest{FromAccount: "alice", ForceAddFlags: 1, AddFriendItem: []restapi.FriendAddItem{
-		{ToAccount: "bob", AddSource: "AddSource_Type_Web", Remark: "Bobby"},
-		{ToAccount: "carol", AddSource: "AddSource_Type_Android"},
-	}})
-	if err != nil {
-		log.Fatal(err)
-	}
-	for f, err := range rc.Friends.List(ctx, "alice") {
-		if err != nil {
-			log.Fatal(err)
-		}
-		fmt.Println(f.UserID, f.AddSource, f.Remark)
-	}
-	// Output:
-	// bob AddSource_Type_Web Bobby
-	// carol AddSource_Type_Android
 }
 
 // Deleting an account deletes its friendships (on both sides), profile,

@@ -16,32 +16,11 @@ import (
 	"github.com/imconsole/imconsole/restapi"
 )
 
-// ids are n UserIDs prefix000, prefix001, ...
-func ids(prefix string, n int) []string {
-	out := make([]string, n)
-	for i := range out {
-		out[i] = fmt.Sprintf("%s%03d", prefix, i)
-	}
-	return out
-}
-
-// members collects a Members walk.
-func members(t *testing.T, rc *restapi.Client, req restapi.GetGroupMemberInfoRequest) []restapi.GroupMemberInfo {
-	t.Helper()
-	var out []restapi.GroupMemberInfo
-	for m, err := range rc.Groups.Members(context.Background(), req) {
-		require.NoError(t, err)
-		out = append(out, m)
-	}
-	return out
-}
-
 // joined collects the GroupIDs of a Joined walk.
 func joined(t *testing.T, rc *restapi.Client, req restapi.GetJoinedGroupListRequest) []string {
 	t.Helper()
 	var out []string
-	for g, err := range rc.Groups.Joined(context.Background(), req) {
-		require.NoError(t, err)
+	for _, g := range collect(t, rc.Groups.Joined(context.Background(), req)) {
 		out = append(out, g.GroupID)
 	}
 	return out
@@ -67,8 +46,7 @@ func TestGroupLifecycle(t *testing.T) {
 	t.Parallel()
 	f := newMsgFixture(t, apps.EditionPro)
 	ctx := context.Background()
-	users := ids("u", 150)
-	require.NoError(t, f.srv.ImportAccounts(f.id, users...))
+	users := f.importIDs(t, "u", 150)
 
 	initial := make([]restapi.GroupMember, restapi.MaxInitialGroupMembers)
 	for i := range initial {
@@ -84,7 +62,7 @@ func TestGroupLifecycle(t *testing.T) {
 		assert.Equal(t, want, r.Result, r.MemberAccount)
 	}
 
-	all := members(t, f.rc, restapi.GetGroupMemberInfoRequest{GroupID: groupID, Limit: 40})
+	all := collect(t, f.rc.Groups.Members(ctx, restapi.GetGroupMemberInfoRequest{GroupID: groupID, Limit: 40}))
 	require.Len(t, all, 151)
 	assert.Equal(t, restapi.GroupMemberInfo{MemberAccount: "alice", Role: restapi.RoleOwner, JoinTime: f.srv.Now().Unix()}, all[0])
 	for i, m := range all[1:] {
@@ -122,10 +100,9 @@ func TestGroupAddMembersConcurrentlyNearCapacity(t *testing.T) {
 	f := newMsgFixture(t, apps.EditionPro)
 	ctx := context.Background()
 	const capacity, initial, callers = 40, 20, 64
-	require.NoError(t, f.srv.ImportAccounts(f.id, ids("m", initial)...))
-	require.NoError(t, f.srv.ImportAccounts(f.id, ids("c", callers)...))
+	starters, joiners := f.importIDs(t, "m", initial), f.importIDs(t, "c", callers)
 	list := make([]restapi.GroupMember, initial)
-	for i, id := range ids("m", initial) {
+	for i, id := range starters {
 		list[i] = restapi.GroupMember{MemberAccount: id}
 	}
 	groupID, err := f.rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "near", MaxMemberCount: capacity, MemberList: list})
@@ -134,7 +111,7 @@ func TestGroupAddMembersConcurrentlyNearCapacity(t *testing.T) {
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	added, full := 0, 0
-	for _, id := range ids("c", callers) {
+	for _, id := range joiners {
 		wg.Go(func() {
 			res, err := f.rc.Groups.AddMembers(ctx, &restapi.AddGroupMemberRequest{GroupID: groupID, MemberList: restapi.MemberAccounts(id)})
 			mu.Lock()
@@ -169,11 +146,9 @@ func TestGroupAllPacedByTheLimiter(t *testing.T) {
 	}
 	start := f.srv.Now()
 	seen := map[string]int{}
-	var order []string
-	for id, err := range f.rc.Groups.All(ctx, restapi.GetAppIDGroupListRequest{Limit: 100}) {
-		require.NoError(t, err)
+	order := collect(t, f.rc.Groups.All(ctx, restapi.GetAppIDGroupListRequest{Limit: 100}))
+	for _, id := range order {
 		seen[id]++
-		order = append(order, id)
 	}
 	require.Len(t, order, n)
 	assert.Len(t, seen, n, "every group exactly once")
@@ -185,12 +160,7 @@ func TestGroupAllPacedByTheLimiter(t *testing.T) {
 	}
 	assert.GreaterOrEqual(t, f.srv.Now().Sub(start), time.Duration(n/100-1)*time.Second, "the walk waited on the server's clock")
 
-	var public []string
-	for id, err := range f.rc.Groups.All(ctx, restapi.GetAppIDGroupListRequest{GroupType: restapi.GroupChatRoom}) {
-		require.NoError(t, err)
-		public = append(public, id)
-	}
-	assert.Empty(t, public, "a GroupType filter")
+	assert.Empty(t, collect(t, f.rc.Groups.All(ctx, restapi.GetAppIDGroupListRequest{GroupType: restapi.GroupChatRoom})), "a GroupType filter")
 }
 
 // TestGroupRules: each group type's rules and each code the server
@@ -349,7 +319,7 @@ func TestGroupUpdateMembersJoinedShapes(t *testing.T) {
 	t.Parallel()
 	f := newMsgFixture(t, apps.EditionFlagship)
 	ctx := context.Background()
-	require.NoError(t, f.srv.ImportAccounts(f.id, ids("u", 25)...))
+	users := f.importIDs(t, "u", 25)
 	groupID, err := f.rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "g",
 		AppDefinedData: []restapi.KeyValue{{Key: "a", Value: "1"}, {Key: "b", Value: "2"}}, MemberList: []restapi.GroupMember{{MemberAccount: "bob", Role: restapi.RoleAdmin}}})
 	require.NoError(t, err)
@@ -363,15 +333,15 @@ func TestGroupUpdateMembersJoinedShapes(t *testing.T) {
 	assert.Equal(t, restapi.MuteAllOn, info[0].MuteAllMember)
 	assert.Equal(t, []restapi.KeyValue{{Key: "b", Value: "3"}, {Key: "c", Value: "4"}}, info[0].AppDefinedData)
 
-	admins := members(t, f.rc, restapi.GetGroupMemberInfoRequest{GroupID: groupID, MemberRoleFilter: []restapi.GroupRole{restapi.RoleOwner, restapi.RoleAdmin}})
+	admins := collect(t, f.rc.Groups.Members(ctx, restapi.GetGroupMemberInfoRequest{GroupID: groupID, MemberRoleFilter: []restapi.GroupRole{restapi.RoleOwner, restapi.RoleAdmin}}))
 	assert.Len(t, admins, 2)
 
 	club, err := f.rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupCommunity, Name: "club"})
 	require.NoError(t, err)
-	_, err = f.rc.Groups.AddMembers(ctx, &restapi.AddGroupMemberRequest{GroupID: club, Silence: 1, MemberList: restapi.MemberAccounts(ids("u", 25)...)})
+	_, err = f.rc.Groups.AddMembers(ctx, &restapi.AddGroupMemberRequest{GroupID: club, Silence: 1, MemberList: restapi.MemberAccounts(users...)})
 	require.NoError(t, err)
 	before := f.requests(restapi.CommandGetGroupMemberInfo)
-	assert.Len(t, members(t, f.rc, restapi.GetGroupMemberInfoRequest{GroupID: club, Limit: 10}), 26)
+	assert.Len(t, collect(t, f.rc.Groups.Members(ctx, restapi.GetGroupMemberInfoRequest{GroupID: club, Limit: 10})), 26)
 	assert.Equal(t, 3, f.requests(restapi.CommandGetGroupMemberInfo)-before, "a Community pages by Next")
 
 	for i := range 4 {
@@ -423,8 +393,7 @@ func TestGroupHelpersSplitAndCheckFirst(t *testing.T) {
 	t.Parallel()
 	f := newMsgFixture(t, apps.EditionPro)
 	ctx := context.Background()
-	users := ids("u", 650)
-	require.NoError(t, f.srv.ImportAccounts(f.id, users...))
+	users := f.importIDs(t, "u", 650)
 	groupID, err := f.rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupChatRoom, Name: "big"})
 	require.NoError(t, err)
 

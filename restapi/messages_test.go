@@ -13,53 +13,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/imconsole/imconsole/apps"
-	"github.com/imconsole/imconsole/imtest"
 	"github.com/imconsole/imconsole/restapi"
-	"github.com/imconsole/imconsole/usersig"
 )
-
-// msgFixture is an app with alice and bob imported and a client whose
-// clock and rate-limit waits are the server's.
-type msgFixture struct {
-	srv *imtest.Server
-	id  uint64
-	rc  *restapi.Client
-}
-
-func newMsgFixture(t *testing.T, edition apps.Edition, opts ...restapi.Option) *msgFixture {
-	t.Helper()
-	noon := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC) // fixed: time moves only with Advance and Sleep
-	return newMsgFixtureOn(t, imtest.NewServer(t, imtest.WithClock(func() time.Time { return noon })), edition, opts...)
-}
-
-func newMsgFixtureOn(t *testing.T, srv *imtest.Server, edition apps.Edition, opts ...restapi.Option) *msgFixture {
-	t.Helper()
-	app, err := srv.SeedApp(imtest.AppSeed{Edition: edition})
-	require.NoError(t, err)
-	secret, err := srv.Console().Apps.Secret(context.Background(), app.SDKAppID)
-	require.NoError(t, err)
-	signer, err := usersig.NewHMACSigner(app.SDKAppID, secret.Key)
-	require.NoError(t, err)
-	require.NoError(t, srv.ImportAccounts(app.SDKAppID, "alice", "bob"))
-	all := append([]restapi.Option{
-		restapi.WithBaseURL(srv.URL()), restapi.WithClock(srv.Now), restapi.WithRateLimitWait(srv.Sleep),
-		restapi.WithRetry(3, time.Millisecond, 5*time.Millisecond),
-	}, opts...)
-	rc, err := restapi.New(app.SDKAppID, "administrator", signer, all...)
-	require.NoError(t, err)
-	return &msgFixture{srv: srv, id: app.SDKAppID, rc: rc}
-}
-
-// history collects a History walk.
-func history(t *testing.T, rc *restapi.Client, req restapi.GetRoamMsgRequest) []restapi.Message {
-	t.Helper()
-	var out []restapi.Message
-	for m, err := range rc.Messages.History(context.Background(), req) {
-		require.NoError(t, err)
-		out = append(out, m)
-	}
-	return out
-}
 
 func textOf(m restapi.Message) string {
 	if len(m.MsgBody) == 0 {
@@ -86,7 +41,7 @@ func TestMessagesSendHistoryWithdraw(t *testing.T) {
 
 	for _, viewer := range []string{"alice", "bob"} {
 		peer := map[string]string{"alice": "bob", "bob": "alice"}[viewer]
-		msgs := history(t, f.rc, restapi.GetRoamMsgRequest{OperatorAccount: viewer, PeerAccount: peer})
+		msgs := collect(t, f.rc.Messages.History(ctx, restapi.GetRoamMsgRequest{OperatorAccount: viewer, PeerAccount: peer}))
 		require.Len(t, msgs, 1, viewer)
 		m := msgs[0]
 		assert.Equal(t, "alice", m.FromAccount)
@@ -104,7 +59,7 @@ func TestMessagesSendHistoryWithdraw(t *testing.T) {
 	conv = f.srv.Conversation(f.id, "alice", "bob")
 	assert.Equal(t, restapi.MsgFlagRecalled, conv[0].MsgFlagBits)
 	assert.Empty(t, conv[0].MsgBody)
-	msgs := history(t, f.rc, restapi.GetRoamMsgRequest{OperatorAccount: "bob", PeerAccount: "alice"})
+	msgs := collect(t, f.rc.Messages.History(ctx, restapi.GetRoamMsgRequest{OperatorAccount: "bob", PeerAccount: "alice"}))
 	assert.Equal(t, restapi.MsgFlagRecalled, msgs[0].MsgFlagBits)
 
 	err = f.rc.Messages.Withdraw(ctx, "alice", "bob", resp.MsgKey)
@@ -149,7 +104,7 @@ func TestMessagesSendOptions(t *testing.T) {
 	}
 	texts := func(viewer, peer string) map[string]bool {
 		out := map[string]bool{}
-		for _, m := range history(t, f.rc, restapi.GetRoamMsgRequest{OperatorAccount: viewer, PeerAccount: peer}) {
+		for _, m := range collect(t, f.rc.Messages.History(ctx, restapi.GetRoamMsgRequest{OperatorAccount: viewer, PeerAccount: peer})) {
 			out[textOf(m)] = true
 		}
 		return out
@@ -257,10 +212,7 @@ func TestMessagesSendBatch(t *testing.T) {
 	t.Parallel()
 	f := newMsgFixture(t, apps.EditionPro)
 	ctx := context.Background()
-	var to []string
-	for i := range 1100 {
-		to = append(to, fmt.Sprintf("r%04d", i))
-	}
+	to := ids("r", 1100)
 	require.NoError(t, f.srv.ImportAccounts(f.id, to[:1099]...)) // the last one is not imported
 	res, err := f.rc.Messages.SendBatch(ctx, &restapi.BatchSendMsgRequest{FromAccount: "alice", ToAccount: to, MsgBody: []restapi.Element{restapi.Text("news")}})
 	require.NoError(t, err)
@@ -324,7 +276,7 @@ func TestMessagesMigration(t *testing.T) {
 	for i, s := range got {
 		require.Equal(t, fmt.Sprintf("old %03d", 299-i), s, "newest first, none missing or repeated")
 	}
-	all := history(t, f.rc, restapi.GetRoamMsgRequest{OperatorAccount: "bob", PeerAccount: "alice", MaxCnt: 100})
+	all := collect(t, f.rc.Messages.History(ctx, restapi.GetRoamMsgRequest{OperatorAccount: "bob", PeerAccount: "alice", MaxCnt: 100}))
 	require.Len(t, all, 300)
 	assert.Equal(t, "old 299", textOf(all[0]))
 	assert.Equal(t, "old 000", textOf(all[299]))
@@ -343,7 +295,7 @@ func TestMessagesHistoryPageBytes(t *testing.T) {
 		&restapi.GetRoamMsgRequest{OperatorAccount: "alice", PeerAccount: "bob", MaxCnt: 100, MaxTime: f.srv.Now().Unix()}, &page))
 	assert.Equal(t, 3, page.MsgCnt, "a page holds at most 13 KB")
 	assert.Zero(t, page.Complete)
-	assert.Len(t, history(t, f.rc, restapi.GetRoamMsgRequest{OperatorAccount: "alice", PeerAccount: "bob"}), 5)
+	assert.Len(t, collect(t, f.rc.Messages.History(ctx, restapi.GetRoamMsgRequest{OperatorAccount: "alice", PeerAccount: "bob"})), 5)
 }
 
 func TestMessagesTrialDailyLimit(t *testing.T) {
@@ -372,11 +324,7 @@ func TestMessagesBulk(t *testing.T) {
 	t.Parallel()
 	f := newMsgFixture(t, apps.EditionPro)
 	ctx := context.Background()
-	var to []string
-	for i := range 2000 {
-		to = append(to, fmt.Sprintf("r%04d", i))
-	}
-	require.NoError(t, f.srv.ImportAccounts(f.id, to...))
+	to := f.importIDs(t, "r", 2000)
 	start := f.srv.Now()
 	var wg sync.WaitGroup
 	errs := make(chan error, 16)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"log"
 	"strings"
 	"testing"
 	"time"
@@ -52,13 +51,10 @@ func TestPresenceQuerySplitsAt500(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t)
 	rc := f.client(t)
-	ids := make([]string, 1201)
-	for i := range ids {
-		ids[i] = fmt.Sprintf("u%04d", i)
-	}
-	require.NoError(t, f.srv.ImportAccounts(f.id, ids[:1000]...))
+	users := ids("u", 1201)
+	require.NoError(t, f.srv.ImportAccounts(f.id, users[:1000]...))
 	require.NoError(t, f.srv.SetOnline(f.id, "u0999", "PC", restapi.StatusOnline))
-	got, err := rc.Presence.Query(ctx, ids...)
+	got, err := rc.Presence.Query(ctx, users...)
 	require.NoError(t, err)
 	assert.Len(t, f.srv.RequestsFor("openim/query_online_status"), 3)
 	require.Len(t, got.QueryResult, 1000)
@@ -68,7 +64,7 @@ func TestPresenceQuerySplitsAt500(t *testing.T) {
 	assert.Equal(t, "u1200", got.ErrorList[200].ToAccount)
 
 	// A bad UserID in a later chunk: nothing is sent.
-	_, err = rc.Presence.Query(ctx, append(ids[:700:700], "")...)
+	_, err = rc.Presence.Query(ctx, append(users[:700:700], "")...)
 	assert.True(t, restapi.HasCode(err, restapi.CodeToAccountInvalid), "%v", err)
 	assert.Len(t, f.srv.RequestsFor("openim/query_online_status"), 3)
 }
@@ -133,27 +129,4 @@ func TestPresenceLegacyNames(t *testing.T) {
 	require.NoError(t, rc.Call(ctx, restapi.ServiceLogin, restapi.CommandKick, json.RawMessage(`{"Identifier":"alice"}`), nil))
 	st, _ := f.srv.Presence(f.id, "alice")
 	assert.Equal(t, restapi.StatusOffline, st.Status)
-}
-
-func ExamplePresenceService_Query() {
-	srv, app, rc := exampleApp()
-	defer srv.Close()
-	ctx := context.Background()
-	_ = srv.ImportAccounts(app, "alice", "bob")
-	_ = srv.SetOnline(app, "alice", "iPhone", restapi.StatusOnline)
-
-	st, err := rc.Presence.Query(ctx, "alice", "bob", "carol")
-	if err != nil {
-		log.Fatal(err)
-	}
-	for _, u := range st.QueryResult {
-		fmt.Println(u.ToAccount, u.Status)
-	}
-	for _, e := range st.ErrorList {
-		fmt.Println(e.ToAccount, e.ErrorCode)
-	}
-	// Output:
-	// alice Online
-	// bob Offline
-	// carol 70107
 }

@@ -11,10 +11,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/imconsole/imconsole/apps"
 	"github.com/imconsole/imconsole/imtest"
 	"github.com/imconsole/imconsole/restapi"
-	"github.com/imconsole/imconsole/usersig"
 )
 
 func TestProfilesSetAndGet(t *testing.T) {
@@ -135,17 +133,13 @@ func TestProfilesBulkGet(t *testing.T) {
 	ctx := context.Background()
 	f := newProFixture(t)
 	srv, rc := f.srv, f.client(t)
-	ids := make([]string, 1000)
-	for i := range ids {
-		ids[i] = fmt.Sprintf("user%04d", i)
-	}
-	require.NoError(t, srv.ImportAccounts(f.id, ids...))
+	users := f.importIDs(t, "user", 1000)
 
 	var wg sync.WaitGroup
 	results := make([][]restapi.UserProfile, 4)
 	errs := make([]error, 4)
 	for g := range 4 {
-		wg.Go(func() { results[g], errs[g] = rc.Profiles.Get(ctx, ids, []string{restapi.TagNick}) })
+		wg.Go(func() { results[g], errs[g] = rc.Profiles.Get(ctx, users, []string{restapi.TagNick}) })
 	}
 	wg.Wait()
 	for g := range 4 {
@@ -159,19 +153,4 @@ func TestProfilesBulkGet(t *testing.T) {
 	for _, r := range reqs {
 		assert.Empty(t, r.Code, "no request refused (rate limit or otherwise)")
 	}
-}
-
-// newProFixture is newFixture with a Pro app (a trial app holds 100
-// accounts).
-func newProFixture(t *testing.T) *fixture {
-	t.Helper()
-	ctx := context.Background()
-	srv := imtest.NewServer(t)
-	app, err := srv.SeedApp(imtest.AppSeed{Edition: apps.EditionPro})
-	require.NoError(t, err)
-	secret, err := srv.Console().Apps.Secret(ctx, app.SDKAppID)
-	require.NoError(t, err)
-	signer, err := usersig.NewHMACSigner(app.SDKAppID, secret.Key)
-	require.NoError(t, err)
-	return &fixture{srv: srv, id: app.SDKAppID, key: secret.Key, signer: signer}
 }
