@@ -101,32 +101,32 @@ type v4Command struct {
 
 // v4Commands are the commands served, by "service/command".
 var v4Commands = map[string]v4Command{
-	restapi.ServiceLogin + "/" + restapi.CommandAccountImport:               {200, restapi.CodeNeedAdminPrivate, (*Server).v4AccountImport},
-	restapi.ServiceLogin + "/" + restapi.CommandMultiAccountImport:          {100, restapi.CodeNeedAdmin, (*Server).v4MultiAccountImport},
-	restapi.ServiceLogin + "/" + restapi.CommandAccountCheck:                {100, restapi.CodeNeedAdmin, (*Server).v4AccountCheck},
-	restapi.ServiceLogin + "/" + restapi.CommandAccountDelete:               {100, restapi.CodeNeedAdmin, (*Server).v4AccountDelete},
-	restapi.ServiceGroup + "/" + restapi.CommandCreateGroup:                 {200, restapi.CodeNeedAdmin, (*Server).v4CreateGroup},
-	restapi.ServiceGroup + "/" + restapi.CommandDestroyGroup:                {200, restapi.CodeNeedAdmin, (*Server).v4DestroyGroup},
-	restapi.ServiceGroup + "/" + restapi.CommandGetGroupInfo:                {200, restapi.CodeNeedAdmin, (*Server).v4GetGroupInfo},
-	restapi.ServiceGroup + "/" + restapi.CommandAddGroupMember:              {200, restapi.CodeNeedAdmin, (*Server).v4AddGroupMember},
-	restapi.ServiceGroup + "/" + restapi.CommandDeleteGroupMember:           {200, restapi.CodeNeedAdmin, (*Server).v4DeleteGroupMember},
-	restapi.ServiceGroup + "/" + restapi.CommandModifyGroupBaseInfo:         {200, restapi.CodeNeedAdmin, (*Server).v4ModifyGroupBaseInfo},
-	restapi.ServiceGroup + "/" + restapi.CommandGetGroupMemberInfo:          {200, restapi.CodeNeedAdmin, (*Server).v4GetGroupMemberInfo},
-	restapi.ServiceGroup + "/" + restapi.CommandGetJoinedGroupList:          {200, restapi.CodeNeedAdmin, (*Server).v4GetJoinedGroupList},
-	restapi.ServiceGroup + "/" + restapi.CommandSendGroupMsg:                {200, restapi.CodeNeedAdmin, (*Server).v4SendGroupMsg},
-	restapi.ServiceGroup + "/" + restapi.CommandSendGroupSystemNotification: {200, restapi.CodeNeedAdmin, (*Server).v4SendGroupSystemNotification},
-	restapi.ServiceGroup + "/" + restapi.CommandForbidSendMsg:               {200, restapi.CodeNeedAdmin, (*Server).v4ForbidSendMsg},
-	restapi.ServiceGroup + "/" + restapi.CommandGetAppIDGroupList:           {1, restapi.CodeNeedAdmin, (*Server).v4GetAppIDGroupList},
-	restapi.ServiceOpenIM + "/" + restapi.CommandQueryOnlineStatus:          {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4QueryOnlineStatus},
-	restapi.ServiceOpenIM + "/querystate":                                   {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4QueryState},
-	restapi.ServiceLogin + "/" + restapi.CommandKick:                        {200, restapi.CodeNeedAdminPrivate, (*Server).v4Kick},
-	restapi.ServiceProfile + "/" + restapi.CommandPortraitSet:               {200, restapi.CodeProfileNeedAdmin, (*Server).v4PortraitSet},
-	restapi.ServiceProfile + "/" + restapi.CommandPortraitGet:               {200, restapi.CodeProfileNeedAdmin, (*Server).v4PortraitGet},
-	restapi.ServiceSNS + "/" + restapi.CommandFriendAdd:                     {200, restapi.CodeSNSNeedAdmin, (*Server).v4FriendAdd},
-	restapi.ServiceSNS + "/" + restapi.CommandFriendDelete:                  {200, restapi.CodeSNSNeedAdmin, (*Server).v4FriendDelete},
-	restapi.ServiceSNS + "/" + restapi.CommandFriendGet:                     {200, restapi.CodeSNSNeedAdmin, (*Server).v4FriendGet},
-	restapi.ServiceOpenConfig + "/" + restapi.CommandSetNoSpeaking:          {200, restapi.CodeNeedAdmin, (*Server).v4SetNoSpeaking},
-	restapi.ServiceOpenConfig + "/" + restapi.CommandGetNoSpeaking:          {200, restapi.CodeNeedAdmin, (*Server).v4GetNoSpeaking},
+	restapi.ServiceLogin + "/" + restapi.CommandAccountImport:               {200, restapi.CodeNeedAdminPrivate, v4Run((*Server).v4AccountImport)},
+	restapi.ServiceLogin + "/" + restapi.CommandMultiAccountImport:          {100, restapi.CodeNeedAdmin, v4Run((*Server).v4MultiAccountImport)},
+	restapi.ServiceLogin + "/" + restapi.CommandAccountCheck:                {100, restapi.CodeNeedAdmin, v4Run((*Server).v4AccountCheck)},
+	restapi.ServiceLogin + "/" + restapi.CommandAccountDelete:               {100, restapi.CodeNeedAdmin, v4Run((*Server).v4AccountDelete)},
+	restapi.ServiceGroup + "/" + restapi.CommandCreateGroup:                 {200, restapi.CodeNeedAdmin, v4Run((*Server).v4CreateGroup)},
+	restapi.ServiceGroup + "/" + restapi.CommandDestroyGroup:                {200, restapi.CodeNeedAdmin, v4Run((*Server).v4DestroyGroup)},
+	restapi.ServiceGroup + "/" + restapi.CommandGetGroupInfo:                {200, restapi.CodeNeedAdmin, v4Run((*Server).v4GetGroupInfo)},
+	restapi.ServiceGroup + "/" + restapi.CommandAddGroupMember:              {200, restapi.CodeNeedAdmin, v4Run((*Server).v4AddGroupMember)},
+	restapi.ServiceGroup + "/" + restapi.CommandDeleteGroupMember:           {200, restapi.CodeNeedAdmin, v4Run((*Server).v4DeleteGroupMember)},
+	restapi.ServiceGroup + "/" + restapi.CommandModifyGroupBaseInfo:         {200, restapi.CodeNeedAdmin, v4Run((*Server).v4ModifyGroupBaseInfo)},
+	restapi.ServiceGroup + "/" + restapi.CommandGetGroupMemberInfo:          {200, restapi.CodeNeedAdmin, v4Run((*Server).v4GetGroupMemberInfo)},
+	restapi.ServiceGroup + "/" + restapi.CommandGetJoinedGroupList:          {200, restapi.CodeNeedAdmin, v4Run((*Server).v4GetJoinedGroupList)},
+	restapi.ServiceGroup + "/" + restapi.CommandSendGroupMsg:                {200, restapi.CodeNeedAdmin, v4Run((*Server).v4SendGroupMsg)},
+	restapi.ServiceGroup + "/" + restapi.CommandSendGroupSystemNotification: {200, restapi.CodeNeedAdmin, v4Run((*Server).v4SendGroupSystemNotification)},
+	restapi.ServiceGroup + "/" + restapi.CommandForbidSendMsg:               {200, restapi.CodeNeedAdmin, v4Run((*Server).v4ForbidSendMsg)},
+	restapi.ServiceGroup + "/" + restapi.CommandGetAppIDGroupList:           {1, restapi.CodeNeedAdmin, v4Run((*Server).v4GetAppIDGroupList)},
+	restapi.ServiceOpenIM + "/" + restapi.CommandQueryOnlineStatus:          {200, restapi.CodeOpenIMNeedAdmin, v4Run((*Server).v4QueryOnlineStatus)},
+	restapi.ServiceOpenIM + "/querystate":                                   {200, restapi.CodeOpenIMNeedAdmin, v4Run((*Server).v4QueryState)},
+	restapi.ServiceLogin + "/" + restapi.CommandKick:                        {200, restapi.CodeNeedAdminPrivate, v4Run((*Server).v4Kick)},
+	restapi.ServiceProfile + "/" + restapi.CommandPortraitSet:               {200, restapi.CodeProfileNeedAdmin, v4Run((*Server).v4PortraitSet)},
+	restapi.ServiceProfile + "/" + restapi.CommandPortraitGet:               {200, restapi.CodeProfileNeedAdmin, v4Run((*Server).v4PortraitGet)},
+	restapi.ServiceSNS + "/" + restapi.CommandFriendAdd:                     {200, restapi.CodeSNSNeedAdmin, v4Run((*Server).v4FriendAdd)},
+	restapi.ServiceSNS + "/" + restapi.CommandFriendDelete:                  {200, restapi.CodeSNSNeedAdmin, v4Run((*Server).v4FriendDelete)},
+	restapi.ServiceSNS + "/" + restapi.CommandFriendGet:                     {200, restapi.CodeSNSNeedAdmin, v4Run((*Server).v4FriendGet)},
+	restapi.ServiceOpenConfig + "/" + restapi.CommandSetNoSpeaking:          {200, restapi.CodeNeedAdmin, v4Run((*Server).v4SetNoSpeaking)},
+	restapi.ServiceOpenConfig + "/" + restapi.CommandGetNoSpeaking:          {200, restapi.CodeNeedAdmin, v4Run((*Server).v4GetNoSpeaking)},
 	restapi.ServiceOpenIM + "/" + restapi.CommandSendMsg:                    {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4SendMsg},
 	restapi.ServiceOpenIM + "/" + restapi.CommandBatchSendMsg:               {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4BatchSendMsg},
 	restapi.ServiceOpenIM + "/" + restapi.CommandImportMsg:                  {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4ImportMsg},
@@ -421,6 +421,18 @@ func v4FaultOutcome(f *Fault) v4Outcome {
 		return v4ErrorOutcome(v4Err(code, "%s", f.message()))
 	}
 	return v4Outcome{status: wire.StatusForCode(f.Code), body: []byte(f.Code + ": " + f.message() + "\n"), fault: f.Code}
+}
+
+// v4Run is the run of a command whose handler h takes its request
+// decoded and checked by v4Decode.
+func v4Run[Req any](h func(*Server, *v4Call, *Req) (any, error)) func(*Server, *v4Call) (any, error) {
+	return func(s *Server, c *v4Call) (any, error) {
+		var req Req
+		if err := v4Decode(c, &req); err != nil {
+			return nil, err
+		}
+		return h(s, c, &req)
+	}
 }
 
 // v4Decode unmarshals a command's body (60003 for bad JSON, 60015 for an

@@ -268,6 +268,17 @@ func (st *v4State) imported(field, id string, code int) error {
 	return nil
 }
 
+// allImported is imported for each of ids, answering the first that is
+// not imported.
+func (st *v4State) allImported(field string, code int, ids ...string) error {
+	for _, id := range ids {
+		if err := st.imported(field, id, code); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // sender is the From_Account of a send: the admin when it is empty.
 func sender(c *v4Call, from string) string {
 	if from == "" {

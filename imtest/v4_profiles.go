@@ -22,11 +22,7 @@ const (
 // restapi's Validate (40002, 40001, then per item 40009, 40605, 40610,
 // 40601), the account is imported (40003), each custom tag is declared
 // (40009) and gets a value of its declared type (40610). All or nothing.
-func (s *Server) v4PortraitSet(c *v4Call) (any, error) {
-	var req restapi.PortraitSetRequest
-	if err := v4Decode(c, &req); err != nil {
-		return nil, err
-	}
+func (s *Server) v4PortraitSet(c *v4Call, req *restapi.PortraitSetRequest) (any, error) {
 	st := &c.app.v4
 	acc := st.accounts[req.FromAccount]
 	if acc == nil {
@@ -60,7 +56,7 @@ func (s *Server) v4PortraitSet(c *v4Call) (any, error) {
 			st.profiles[req.FromAccount][it.Tag] = v
 		}
 	}
-	s.afterPortraitSet(c, &req)
+	s.afterPortraitSet(c, req)
 	return nil, nil
 }
 
@@ -76,11 +72,7 @@ func (st *v4State) checkCustomTag(tag string) error {
 // (40002, 40001, 40009), each custom tag declared (40009), then per
 // account its tags that have a value, in TagList order, or ResultCode
 // 40003 (and Fail_Account) when it is not imported.
-func (s *Server) v4PortraitGet(c *v4Call) (any, error) {
-	var req restapi.PortraitGetRequest
-	if err := v4Decode(c, &req); err != nil {
-		return nil, err
-	}
+func (s *Server) v4PortraitGet(c *v4Call, req *restapi.PortraitGetRequest) (any, error) {
 	st := &c.app.v4
 	for _, tag := range req.TagList {
 		if err := st.checkCustomTag(tag); err != nil {
