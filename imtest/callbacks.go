@@ -190,8 +190,8 @@ func (s *Server) SetCallback(sdkAppID uint64, cfg CallbackConfig) error {
 	cfg.Commands = slices.Clone(cfg.Commands)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.apps[sdkAppID] == nil {
-		return fmt.Errorf("imtest: SetCallback: app %d does not exist", sdkAppID)
+	if _, err := s.appLocked("SetCallback", sdkAppID); err != nil {
+		return err
 	}
 	s.callbacks.apps[sdkAppID] = cfg
 	return nil

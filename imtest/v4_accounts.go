@@ -116,9 +116,9 @@ func (st *v4State) deleteAccount(userID string) {
 func (s *Server) ImportAccounts(sdkAppID uint64, userIDs ...string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	a := s.apps[sdkAppID]
-	if a == nil {
-		return fmt.Errorf("imtest: ImportAccounts: app %d does not exist", sdkAppID)
+	a, err := s.appLocked("ImportAccounts", sdkAppID)
+	if err != nil {
+		return err
 	}
 	c := &v4Call{app: a, now: s.nowLocked()}
 	for _, id := range userIDs {

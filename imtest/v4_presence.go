@@ -144,9 +144,9 @@ func (s *Server) Presence(sdkAppID uint64, userID string) (restapi.UserStatus, b
 // named helper, failing for an unknown app or an account that is not
 // imported. s.mu is held.
 func (s *Server) importedLocked(helper string, sdkAppID uint64, userID string) (*v4State, error) {
-	a := s.apps[sdkAppID]
-	if a == nil {
-		return nil, fmt.Errorf("imtest: %s: app %d does not exist", helper, sdkAppID)
+	a, err := s.appLocked(helper, sdkAppID)
+	if err != nil {
+		return nil, err
 	}
 	if a.v4.accounts[userID] == nil {
 		return nil, fmt.Errorf("imtest: %s: account %q is not imported into app %d; import it first (ImportAccounts)", helper, userID, sdkAppID)

@@ -147,9 +147,9 @@ func (s *Server) SeedProfileTags(sdkAppID uint64, tags map[string]ProfileTagType
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	a := s.apps[sdkAppID]
-	if a == nil {
-		return fmt.Errorf("imtest: SeedProfileTags: app %d does not exist", sdkAppID)
+	a, err := s.appLocked("SeedProfileTags", sdkAppID)
+	if err != nil {
+		return err
 	}
 	maps.Copy(a.v4.profileTags, tags)
 	return nil
