@@ -1,6 +1,7 @@
 package imtest_test
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -95,182 +96,94 @@ const (
 )
 
 // TestV4VerificationCodes: each defect of a request, alone, is answered
-// with the code Tencent documents for it.
+// with the code Tencent documents for it. A case is the well-formed
+// account_check of an admin with what it changes: the identifier it signs
+// as, the app disabled, the method, path or body, query values deleted or
+// set, or the usersig replaced by one made for the case.
 func TestV4VerificationCodes(t *testing.T) {
 	t.Parallel()
-	type req struct {
-		method, path string
-		q            url.Values
-		body         string
+	type sigFunc func(a *v4App, t *testing.T) string
+	expired := func(a *v4App, t *testing.T) string {
+		return mint(t, a.signer, "administrator", a.srv.Now().Add(-2*time.Minute), time.Minute)
 	}
-	ok := func(a *v4App, t *testing.T) req {
-		return req{http.MethodPost, pathCheck, a.query("administrator", a.sig(t, "administrator")), checkBody}
+	otherKey := func(a *v4App, t *testing.T) string {
+		other, err := usersig.NewHMACSigner(a.id, "another-key-another-key-another-k")
+		require.NoError(t, err)
+		return mint(t, other, "administrator", a.srv.Now(), time.Hour)
 	}
 	cases := []struct {
-		name  string
-		build func(a *v4App, t *testing.T) req
-		code  int
+		name               string
+		as                 string // the identifier and its usersig; "" is administrator
+		disabled           bool
+		method, path, body string // "" keeps POST, account_check, checkBody
+		del                string
+		set                url.Values
+		sig                sigFunc
+		code               int
 	}{
-		{"well formed", ok, 0},
-		{"GET instead of POST", func(a *v4App, t *testing.T) req {
-			r := ok(a, t)
-			r.method = http.MethodGet
-			return r
-		}, restapi.CodeHTTPParse},
-		{"random missing", func(a *v4App, t *testing.T) req {
-			r := ok(a, t)
-			r.q.Del("random")
-			return r
-		}, restapi.CodeHTTPParse},
-		{"random over 32 bits", func(a *v4App, t *testing.T) req {
-			r := ok(a, t)
-			r.q.Set("random", "4294967296")
-			return r
-		}, restapi.CodeHTTPParse},
-		{"contenttype not json", func(a *v4App, t *testing.T) req {
-			r := ok(a, t)
-			r.q.Set("contenttype", "xml")
-			return r
-		}, restapi.CodeHTTPParse},
-		{"sdkappid missing", func(a *v4App, t *testing.T) req {
-			r := ok(a, t)
-			r.q.Del("sdkappid")
-			return r
-		}, restapi.CodeMissingSDKAppID},
-		{"sdkappid not a number", func(a *v4App, t *testing.T) req {
-			r := ok(a, t)
-			r.q.Set("sdkappid", "14000x")
-			return r
-		}, restapi.CodeMissingSDKAppID},
-		{"unknown app", func(a *v4App, t *testing.T) req {
-			r := ok(a, t)
-			r.q.Set("sdkappid", "1499999999")
-			return r
-		}, restapi.CodeAppNotFound},
-		{"usersig missing", func(a *v4App, t *testing.T) req {
-			r := ok(a, t)
-			r.q.Del("usersig")
-			return r
-		}, restapi.CodeBadIdentity},
-		{"identifier missing", func(a *v4App, t *testing.T) req {
-			r := ok(a, t)
-			r.q.Del("identifier")
-			return r
-		}, restapi.CodeBadIdentity},
-		{"usersig truncated", func(a *v4App, t *testing.T) req {
-			r := ok(a, t)
-			s := r.q.Get("usersig")
-			r.q.Set("usersig", s[:len(s)/2])
-			return r
-		}, restapi.CodeUserSigMalformed},
-		{"usersig garbage", func(a *v4App, t *testing.T) req {
-			r := ok(a, t)
-			r.q.Set("usersig", "not-a-usersig")
-			return r
-		}, restapi.CodeUserSigMalformed},
-		{"usersig expired", func(a *v4App, t *testing.T) req {
-			r := ok(a, t)
-			r.q.Set("usersig", mint(t, a.signer, "administrator", a.srv.Now().Add(-2*time.Minute), time.Minute))
-			return r
-		}, restapi.CodeUserSigExpired},
-		{"usersig made with another key", func(a *v4App, t *testing.T) req {
-			other, err := usersig.NewHMACSigner(a.id, "another-key-another-key-another-k")
-			require.NoError(t, err)
-			r := ok(a, t)
-			r.q.Set("usersig", mint(t, other, "administrator", a.srv.Now(), time.Hour))
-			return r
-		}, restapi.CodeUserSigKey},
-		{"usersig carries a userbuf", func(a *v4App, t *testing.T) req {
+		{name: "well formed", code: 0},
+		{name: "GET instead of POST", method: http.MethodGet, code: restapi.CodeHTTPParse},
+		{name: "random missing", del: "random", code: restapi.CodeHTTPParse},
+		{name: "random over 32 bits", set: url.Values{"random": {"4294967296"}}, code: restapi.CodeHTTPParse},
+		{name: "contenttype not json", set: url.Values{"contenttype": {"xml"}}, code: restapi.CodeHTTPParse},
+		{name: "sdkappid missing", del: "sdkappid", code: restapi.CodeMissingSDKAppID},
+		{name: "sdkappid not a number", set: url.Values{"sdkappid": {"14000x"}}, code: restapi.CodeMissingSDKAppID},
+		{name: "unknown app", set: url.Values{"sdkappid": {"1499999999"}}, code: restapi.CodeAppNotFound},
+		{name: "usersig missing", del: "usersig", code: restapi.CodeBadIdentity},
+		{name: "identifier missing", del: "identifier", code: restapi.CodeBadIdentity},
+		{name: "usersig truncated", sig: func(a *v4App, t *testing.T) string {
+			s := a.sig(t, "administrator")
+			return s[:len(s)/2]
+		}, code: restapi.CodeUserSigMalformed},
+		{name: "usersig garbage", set: url.Values{"usersig": {"not-a-usersig"}}, code: restapi.CodeUserSigMalformed},
+		{name: "usersig expired", sig: expired, code: restapi.CodeUserSigExpired},
+		{name: "usersig made with another key", sig: otherKey, code: restapi.CodeUserSigKey},
+		{name: "usersig carries a userbuf", sig: func(a *v4App, t *testing.T) string {
 			sig, err := a.signer.SignToken(usersig.Token{UserID: "administrator", IssuedAt: a.srv.Now(), TTL: time.Hour, UserBuf: []byte("x")})
 			require.NoError(t, err)
-			r := ok(a, t)
-			r.q.Set("usersig", sig)
-			return r
-		}, restapi.CodeUserSigKey},
-		{"identifier is not the usersig's", func(a *v4App, t *testing.T) req {
-			r := ok(a, t)
-			r.q.Set("identifier", "ops")
-			return r
-		}, restapi.CodeUserSigIdentifier},
-		{"sdkappid is not the usersig's", func(a *v4App, t *testing.T) req {
+			return sig
+		}, code: restapi.CodeUserSigKey},
+		{name: "identifier is not the usersig's", set: url.Values{"identifier": {"ops"}}, code: restapi.CodeUserSigIdentifier},
+		{name: "sdkappid is not the usersig's", sig: func(a *v4App, t *testing.T) string {
 			other, err := a.srv.Console().Apps.Create(context.Background(), &apps.CreateRequest{AppName: "other", Region: apps.RegionChina})
 			require.NoError(t, err)
-			r := ok(a, t)
-			r.q.Set("usersig", mint(t, signerOf(t, a.srv, other.SDKAppID), "administrator", a.srv.Now(), time.Hour))
-			return r
-		}, restapi.CodeUserSigSDKAppID},
-		{"identifier not an admin", func(a *v4App, t *testing.T) req {
-			return req{http.MethodPost, pathCheck, a.query("bob", a.sig(t, "bob")), checkBody}
-		}, restapi.CodeNeedAdmin},
-		{"identifier not an admin, account_import", func(a *v4App, t *testing.T) req {
-			return req{http.MethodPost, pathImport, a.query("bob", a.sig(t, "bob")), `{"UserID":"carol"}`}
-		}, restapi.CodeNeedAdminPrivate},
-		{"app disabled", func(a *v4App, t *testing.T) req {
-			require.NoError(t, a.srv.Console().Apps.Disable(context.Background(), a.id))
-			return ok(a, t)
-		}, restapi.CodeAppDisabled},
-		{"unknown command", func(a *v4App, t *testing.T) req {
-			r := ok(a, t)
-			r.path = "/v4/im_open_login_svc/account_nope"
-			return r
-		}, restapi.CodeUnknownCommand},
-		{"unknown service", func(a *v4App, t *testing.T) req {
-			r := ok(a, t)
-			r.path = "/v4/nope/account_check"
-			return r
-		}, restapi.CodeUnknownCommand},
-		{"body not JSON", func(a *v4App, t *testing.T) req {
-			r := ok(a, t)
-			r.body = `{"CheckItem":[`
-			return r
-		}, restapi.CodeBadJSON},
-		{"account not a string", func(a *v4App, t *testing.T) req {
-			r := ok(a, t)
-			r.body = `{"CheckItem":[{"UserID":42}]}`
-			return r
-		}, restapi.CodeAccountType},
-		{"member account not a string", func(a *v4App, t *testing.T) req {
-			r := ok(a, t)
-			r.path = "/v4/group_open_http_svc/create_group"
-			r.body = `{"Type":"Public","Name":"g","MemberList":[{"Member_Account":7}]}`
-			return r
-		}, restapi.CodeAccountType},
+			return mint(t, signerOf(t, a.srv, other.SDKAppID), "administrator", a.srv.Now(), time.Hour)
+		}, code: restapi.CodeUserSigSDKAppID},
+		{name: "identifier not an admin", as: "bob", code: restapi.CodeNeedAdmin},
+		{name: "identifier not an admin, account_import", as: "bob", path: pathImport, body: `{"UserID":"carol"}`, code: restapi.CodeNeedAdminPrivate},
+		{name: "app disabled", disabled: true, code: restapi.CodeAppDisabled},
+		{name: "unknown command", path: "/v4/im_open_login_svc/account_nope", code: restapi.CodeUnknownCommand},
+		{name: "unknown service", path: "/v4/nope/account_check", code: restapi.CodeUnknownCommand},
+		{name: "body not JSON", body: `{"CheckItem":[`, code: restapi.CodeBadJSON},
+		{name: "account not a string", body: `{"CheckItem":[{"UserID":42}]}`, code: restapi.CodeAccountType},
+		{name: "member account not a string", path: "/v4/group_open_http_svc/create_group",
+			body: `{"Type":"Public","Name":"g","MemberList":[{"Member_Account":7}]}`, code: restapi.CodeAccountType},
 		// Order: authentication comes before routing and app status, so
 		// a caller without the key learns nothing about the app.
-		{"bad key on a disabled app", func(a *v4App, t *testing.T) req {
-			require.NoError(t, a.srv.Console().Apps.Disable(context.Background(), a.id))
-			r := ok(a, t)
-			r.q.Set("usersig", "garbage")
-			return r
-		}, restapi.CodeUserSigMalformed},
-		{"bad key on an unknown command", func(a *v4App, t *testing.T) req {
-			other, err := usersig.NewHMACSigner(a.id, "another-key-another-key-another-k")
-			require.NoError(t, err)
-			r := ok(a, t)
-			r.path = "/v4/nope/nope"
-			r.q.Set("usersig", mint(t, other, "administrator", a.srv.Now(), time.Hour))
-			return r
-		}, restapi.CodeUserSigKey},
-		{"expired and for another identifier", func(a *v4App, t *testing.T) req {
-			r := ok(a, t)
-			r.q.Set("identifier", "ops")
-			r.q.Set("usersig", mint(t, a.signer, "administrator", a.srv.Now().Add(-2*time.Minute), time.Minute))
-			return r
-		}, restapi.CodeUserSigIdentifier},
-		{"non-admin on a disabled app", func(a *v4App, t *testing.T) req {
-			require.NoError(t, a.srv.Console().Apps.Disable(context.Background(), a.id))
-			return req{http.MethodPost, pathCheck, a.query("bob", a.sig(t, "bob")), checkBody}
-		}, restapi.CodeAppDisabled},
-		{"non-admin with bad JSON", func(a *v4App, t *testing.T) req {
-			return req{http.MethodPost, pathCheck, a.query("bob", a.sig(t, "bob")), `{`}
-		}, restapi.CodeNeedAdmin},
+		{name: "bad key on a disabled app", disabled: true, set: url.Values{"usersig": {"garbage"}}, code: restapi.CodeUserSigMalformed},
+		{name: "bad key on an unknown command", path: "/v4/nope/nope", sig: otherKey, code: restapi.CodeUserSigKey},
+		{name: "expired and for another identifier", set: url.Values{"identifier": {"ops"}}, sig: expired, code: restapi.CodeUserSigIdentifier},
+		{name: "non-admin on a disabled app", as: "bob", disabled: true, code: restapi.CodeAppDisabled},
+		{name: "non-admin with bad JSON", as: "bob", body: `{`, code: restapi.CodeNeedAdmin},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			a := newV4App(t)
-			r := tc.build(a, t)
-			status, env := v4Post(t, a.srv, r.method, r.path, r.q, r.body)
+			as := cmp.Or(tc.as, "administrator")
+			q := a.query(as, a.sig(t, as))
+			if tc.disabled {
+				require.NoError(t, a.srv.Console().Apps.Disable(context.Background(), a.id))
+			}
+			q.Del(tc.del)
+			for k, v := range tc.set {
+				q[k] = v
+			}
+			if tc.sig != nil {
+				q.Set("usersig", tc.sig(a, t))
+			}
+			method, path, body := cmp.Or(tc.method, http.MethodPost), cmp.Or(tc.path, pathCheck), cmp.Or(tc.body, checkBody)
+			status, env := v4Post(t, a.srv, method, path, q, body)
 			assert.Equal(t, http.StatusOK, status, "the REST API answers 200 with an ErrorCode")
 			assert.Equal(t, tc.code, env.ErrorCode, "ErrorInfo: %s", env.ErrorInfo)
 			if tc.code == 0 {
