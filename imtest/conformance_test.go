@@ -183,9 +183,7 @@ func (r *run) setup(c conformance.Case, step string) {
 	case "admin":
 		require.NoError(t, r.srv.SeedAdmins(app, arg))
 	case "admins":
-		for i := range n {
-			require.NoError(t, r.srv.SeedAdmins(app, fmt.Sprintf("admin%02d", i)))
-		}
+		require.NoError(t, r.srv.SeedAdmins(app, numberedIDs("admin%02d", n)...))
 	case "tags":
 		m := map[string]string{}
 		for i := range n {
@@ -200,9 +198,7 @@ func (r *run) setup(c conformance.Case, step string) {
 	case "account":
 		require.NoError(t, r.srv.ImportAccounts(app, arg))
 	case "accounts":
-		for i := range n {
-			require.NoError(t, r.srv.ImportAccounts(app, fmt.Sprintf("u%03d", i)))
-		}
+		require.NoError(t, r.srv.ImportAccounts(app, numberedIDs("u%03d", n)...))
 	case "online":
 		parts := strings.Split(arg, ":")
 		require.Len(t, parts, 3, "online:<id>:<platform>:<status>")

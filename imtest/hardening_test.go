@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -24,45 +23,6 @@ import (
 	"github.com/imconsole/imconsole/certs"
 	"github.com/imconsole/imconsole/imtest"
 )
-
-// answer is a console API answer.
-type answer struct {
-	status        int
-	code, message string
-	body          []byte
-}
-
-// send serves one console request on srv's handler, signed by its default
-// account (with a wrong key when !signed).
-func send(t testing.TB, srv *imtest.Server, action string, body []byte, signed bool) answer {
-	t.Helper()
-	return sendTo(t, srv, "im", action, body, signed)
-}
-
-// sendTo is send for an action of any service, at its version.
-func sendTo(t testing.TB, srv *imtest.Server, service, action string, body []byte, signed bool) answer {
-	t.Helper()
-	id, key := srv.Credentials()
-	if !signed {
-		key = "not-" + key
-	}
-	ts := srv.Now().Unix()
-	req := httptest.NewRequest(http.MethodPost, "http://"+conformanceHost+"/", bytes.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("X-TC-Action", action)
-	req.Header.Set("X-TC-Version", versionOf(service))
-	req.Header.Set("X-TC-Timestamp", strconv.FormatInt(ts, 10))
-	req.Header.Set("Authorization", tc3Authorization(id, key, service, action, true, body, ts))
-	rec := httptest.NewRecorder()
-	srv.Handler().ServeHTTP(rec, req)
-	var env struct {
-		Response struct {
-			Error struct{ Code, Message string }
-		}
-	}
-	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &env), "%s", rec.Body)
-	return answer{rec.Code, env.Response.Error.Code, env.Response.Error.Message, rec.Body.Bytes()}
-}
 
 func TestOnlyAuthenticatedBodiesAreRecorded(t *testing.T) {
 	t.Parallel()
@@ -265,14 +225,4 @@ func TestSlowConnectionsAreClosed(t *testing.T) {
 		resp.Body.Close()
 		closed(t, conn)
 	})
-}
-
-// mustNew is imtest.New for tests that serve the handler directly.
-func mustNew(t testing.TB, opts ...imtest.Option) *imtest.Server {
-	t.Helper()
-	srv, err := imtest.New(opts...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return srv
 }

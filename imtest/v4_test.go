@@ -3,9 +3,7 @@ package imtest_test
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -19,80 +17,6 @@ import (
 	"github.com/imconsole/imconsole/imtest"
 	"github.com/imconsole/imconsole/restapi"
 	"github.com/imconsole/imconsole/usersig"
-)
-
-// v4App is an app on a fresh server with a signer of its key.
-type v4App struct {
-	srv    *imtest.Server
-	id     uint64
-	signer *usersig.Signer
-}
-
-func newV4App(t *testing.T, opts ...imtest.Option) *v4App {
-	t.Helper()
-	srv := imtest.NewServer(t, opts...)
-	ctx := context.Background()
-	app, err := srv.Console().Apps.Create(ctx, &apps.CreateRequest{AppName: "v4", Region: apps.RegionChina})
-	require.NoError(t, err)
-	return &v4App{srv: srv, id: app.SDKAppID, signer: signerOf(t, srv, app.SDKAppID)}
-}
-
-func signerOf(t *testing.T, srv *imtest.Server, id uint64) *usersig.Signer {
-	t.Helper()
-	secret, err := srv.Console().Apps.Secret(context.Background(), id)
-	require.NoError(t, err)
-	if secret.SignatureAlgorithm == apps.AlgorithmECDSASHA256 {
-		s, err := usersig.NewECDSASigner(id, []byte(secret.PrivateKey))
-		require.NoError(t, err)
-		return s
-	}
-	s, err := usersig.NewHMACSigner(id, secret.Key)
-	require.NoError(t, err)
-	return s
-}
-
-// sig mints a UserSig for userID at the server's time, valid for a day.
-func (a *v4App) sig(t *testing.T, userID string) string {
-	t.Helper()
-	return mint(t, a.signer, userID, a.srv.Now(), 24*time.Hour)
-}
-
-func mint(t *testing.T, s *usersig.Signer, userID string, at time.Time, ttl time.Duration) string {
-	t.Helper()
-	sig, err := s.SignToken(usersig.Token{UserID: userID, IssuedAt: at, TTL: ttl})
-	require.NoError(t, err)
-	return sig
-}
-
-// query is a well-formed REST API query for identifier with sig.
-func (a *v4App) query(identifier, sig string) url.Values {
-	return url.Values{
-		"sdkappid": {fmt.Sprint(a.id)}, "identifier": {identifier}, "usersig": {sig},
-		"random": {"12345"}, "contenttype": {"json"},
-	}
-}
-
-// v4Post sends one raw REST API request and returns the HTTP status and
-// the decoded envelope.
-func v4Post(t *testing.T, srv *imtest.Server, method, path string, q url.Values, body string) (int, restapi.Envelope) {
-	t.Helper()
-	req, err := http.NewRequest(method, srv.URL()+path+"?"+q.Encode(), strings.NewReader(body))
-	require.NoError(t, err)
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	require.NoError(t, err)
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(resp.Body)
-	require.NoError(t, err)
-	var env restapi.Envelope
-	require.NoError(t, json.Unmarshal(raw, &env), "body %s", raw)
-	return resp.StatusCode, env
-}
-
-const (
-	pathCheck  = "/v4/im_open_login_svc/account_check"
-	pathImport = "/v4/im_open_login_svc/account_import"
-	checkBody  = `{"CheckItem":[{"UserID":"alice"}]}`
 )
 
 // TestV4VerificationCodes: each defect of a request, alone, is answered
@@ -306,12 +230,8 @@ func TestV4Faults(t *testing.T) {
 	assert.Equal(t, 0, env.ErrorCode, "the fault ran out")
 
 	a.srv.Inject(imtest.Fault{Action: "im_open_login_svc/account_check", Code: "InternalError"})
-	req, err := http.NewRequest(http.MethodPost, a.srv.URL()+pathCheck+"?"+q.Encode(), strings.NewReader(checkBody))
-	require.NoError(t, err)
-	resp, err := http.DefaultClient.Do(req)
-	require.NoError(t, err)
-	resp.Body.Close()
-	assert.Equal(t, http.StatusInternalServerError, resp.StatusCode)
+	status, _ := v4Send(t, a.srv, http.MethodPost, pathCheck, q, checkBody)
+	assert.Equal(t, http.StatusInternalServerError, status)
 }
 
 // TestV4Accounts covers the account commands' own rules.
@@ -323,11 +243,7 @@ func TestV4Accounts(t *testing.T) {
 	require.NoError(t, err)
 	pro, err := srv.SeedApp(imtest.AppSeed{Edition: apps.EditionPro})
 	require.NoError(t, err)
-	client := func(id uint64) *restapi.Client {
-		c, err := restapi.New(id, "administrator", signerOf(t, srv, id), restapi.WithBaseURL(srv.URL()), restapi.WithClock(srv.Now))
-		require.NoError(t, err)
-		return c
-	}
+	client := func(id uint64) *restapi.Client { return adminClient(t, srv, id, signerOf(t, srv, id)) }
 	hundred := make([]restapi.Account, 100)
 	for i := range hundred {
 		hundred[i].UserID = fmt.Sprintf("u%03d", i)
@@ -374,11 +290,10 @@ func TestV4Groups(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	a := newV4App(t)
-	rc, err := restapi.New(a.id, "administrator", a.signer, restapi.WithBaseURL(a.srv.URL()), restapi.WithClock(a.srv.Now))
-	require.NoError(t, err)
+	rc := adminClient(t, a.srv, a.id, a.signer)
 	require.NoError(t, a.srv.ImportAccounts(a.id, "alice", "bob"))
 
-	_, err = rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "zed", Type: restapi.GroupPublic, Name: "g"})
+	_, err := rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "zed", Type: restapi.GroupPublic, Name: "g"})
 	assert.True(t, restapi.HasCode(err, restapi.CodeGroupAccountMissing), "an owner must be imported: %v", err)
 	assert.ErrorIs(t, err, restapi.ErrAccountNotImported)
 	_, err = rc.Groups.Create(ctx, &restapi.CreateGroupRequest{Type: restapi.GroupPublic, Name: "g", MemberList: []restapi.GroupMember{{MemberAccount: "zed"}}})
