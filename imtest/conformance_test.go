@@ -130,9 +130,7 @@ func newRun(t *testing.T, fx *conformance.Fixtures, c conformance.Case) *run {
 	require.NoError(t, err)
 	r.srv = srv
 	r.id, r.key = r.srv.Credentials()
-	info, err := r.srv.AccountInfo(r.id)
-	require.NoError(t, err)
-	uin, err := strconv.ParseUint(info.OwnerUin, 10, 64)
+	uin, err := strconv.ParseUint(defaultAccount(t, r.srv).OwnerUin, 10, 64)
 	require.NoError(t, err)
 	r.vars["$UIN"] = uin
 	for _, s := range c.Setup {

@@ -194,6 +194,17 @@ func TestSlowConnectionsAreClosed(t *testing.T) {
 	t.Cleanup(srv.Close)
 	addr := strings.TrimPrefix(srv.URL(), "http://")
 
+	// open sends request on a new connection to the server.
+	open := func(t *testing.T, request string) net.Conn {
+		t.Helper()
+		conn, err := net.Dial("tcp", addr)
+		require.NoError(t, err)
+		t.Cleanup(func() { conn.Close() })
+		_, err = io.WriteString(conn, "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"+request)
+		require.NoError(t, err)
+		return conn
+	}
+	// closed waits until the server closes conn.
 	closed := func(t *testing.T, conn net.Conn) {
 		t.Helper()
 		require.NoError(t, conn.SetReadDeadline(time.Now().Add(10*time.Second)))
@@ -205,20 +216,11 @@ func TestSlowConnectionsAreClosed(t *testing.T) {
 	}
 	t.Run("trickled body", func(t *testing.T) {
 		t.Parallel()
-		conn, err := net.Dial("tcp", addr)
-		require.NoError(t, err)
-		defer conn.Close()
-		_, err = fmt.Fprintf(conn, "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{")
-		require.NoError(t, err)
-		closed(t, conn)
+		closed(t, open(t, "Content-Length: 1000\r\n\r\n{"))
 	})
 	t.Run("idle keep-alive", func(t *testing.T) {
 		t.Parallel()
-		conn, err := net.Dial("tcp", addr)
-		require.NoError(t, err)
-		defer conn.Close()
-		_, err = fmt.Fprintf(conn, "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}")
-		require.NoError(t, err)
+		conn := open(t, "Content-Length: 2\r\n\r\n{}")
 		resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
 		require.NoError(t, err)
 		_, _ = io.Copy(io.Discard, resp.Body)

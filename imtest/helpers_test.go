@@ -198,3 +198,12 @@ func numberedIDs(format string, n int) []string {
 	}
 	return ids
 }
+
+// defaultAccount is the AccountInfo of srv's default account.
+func defaultAccount(t testing.TB, srv *imtest.Server) imtest.AccountInfo {
+	t.Helper()
+	id, _ := srv.Credentials()
+	info, err := srv.AccountInfo(id)
+	require.NoError(t, err)
+	return info
+}
