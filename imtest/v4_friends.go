@@ -105,12 +105,8 @@ func (s *Server) v4FriendGet(c *v4Call, req *restapi.FriendGetRequest) (any, err
 		return nil, err
 	}
 	all := st.friends[req.FromAccount]
-	start := min(req.StartIndex, len(all))
-	end := min(start+friendPage, len(all))
-	resp := restapi.FriendGetResponse{UserDataItem: slices.Clone(all[start:end]), FriendNum: len(all), NextStartIndex: end}
-	if resp.UserDataItem == nil {
-		resp.UserDataItem = []restapi.Friend{}
-	}
+	page, end := pageOf(all, req.StartIndex, friendPage)
+	resp := restapi.FriendGetResponse{UserDataItem: page, FriendNum: len(all), NextStartIndex: end}
 	if end == len(all) {
 		resp.CompleteFlag = 1
 	}
