@@ -134,6 +134,20 @@ var v4Commands = map[string]v4Command{
 	restapi.ServiceOpenIM + "/" + restapi.CommandMsgWithdraw:                {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4MsgWithdraw},
 }
 
+// readV4 is what read answers from an app's REST API state at the
+// server's now, s.mu held; the zero T for an unknown app. The one lookup
+// of the assertion helpers (ImportedAccounts, GroupMembers, ...).
+func readV4[T any](s *Server, sdkAppID uint64, read func(st *v4State, now time.Time) T) T {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a := s.apps[sdkAppID]
+	if a == nil {
+		var zero T
+		return zero
+	}
+	return read(&a.v4, s.nowLocked())
+}
+
 // v4Err is the error a REST API command answers.
 func v4Err(code int, format string, args ...any) error {
 	return &restapi.Error{Code: code, Info: fmt.Sprintf(format, args...)}

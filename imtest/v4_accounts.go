@@ -3,6 +3,7 @@ package imtest
 import (
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/imconsole/imconsole/apps"
 	"github.com/imconsole/imconsole/restapi"
@@ -134,11 +135,5 @@ func (s *Server) ImportAccounts(sdkAppID uint64, userIDs ...string) error {
 // ImportedAccounts returns the UserIDs imported into an app through the
 // REST API (or ImportAccounts), in import order; nil for an unknown app.
 func (s *Server) ImportedAccounts(sdkAppID uint64) []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a := s.apps[sdkAppID]
-	if a == nil {
-		return nil
-	}
-	return slices.Clone(a.v4.order)
+	return readV4(s, sdkAppID, func(st *v4State, _ time.Time) []string { return slices.Clone(st.order) })
 }

@@ -2,6 +2,7 @@ package imtest
 
 import (
 	"slices"
+	"time"
 
 	"github.com/imconsole/imconsole/restapi"
 )
@@ -116,11 +117,5 @@ func (s *Server) v4FriendGet(c *v4Call, req *restapi.FriendGetRequest) (any, err
 // Friends returns the friends in an account's list, in the order added;
 // nil for an unknown app or account, or one without friends.
 func (s *Server) Friends(sdkAppID uint64, userID string) []restapi.Friend {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a := s.apps[sdkAppID]
-	if a == nil {
-		return nil
-	}
-	return slices.Clone(a.v4.friends[userID])
+	return readV4(s, sdkAppID, func(st *v4State, _ time.Time) []restapi.Friend { return slices.Clone(st.friends[userID]) })
 }

@@ -190,24 +190,22 @@ func (s *Server) v4SendGroupSystemNotification(c *v4Call, req *restapi.SendGroup
 // server clock; nil for an unknown app or group. For assertions on what
 // code did.
 func (s *Server) GroupMembers(sdkAppID uint64, groupID string) []restapi.GroupMemberInfo {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a := s.apps[sdkAppID]
-	if a == nil || a.v4.groups[groupID] == nil {
+	return readV4(s, sdkAppID, func(st *v4State, now time.Time) []restapi.GroupMemberInfo {
+		if g := st.groups[groupID]; g != nil {
+			return g.memberList(now)
+		}
 		return nil
-	}
-	return a.v4.groups[groupID].memberList(s.nowLocked())
+	})
 }
 
 // GroupMessages returns a group's messages and system notifications,
 // oldest first; nil for an unknown app or group, or none. For assertions
 // on what code sent.
 func (s *Server) GroupMessages(sdkAppID uint64, groupID string) []GroupMessage {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a := s.apps[sdkAppID]
-	if a == nil || a.v4.groups[groupID] == nil {
+	return readV4(s, sdkAppID, func(st *v4State, _ time.Time) []GroupMessage {
+		if g := st.groups[groupID]; g != nil {
+			return slices.Clone(g.msgs)
+		}
 		return nil
-	}
-	return slices.Clone(a.v4.groups[groupID].msgs)
+	})
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"time"
 
 	"github.com/imconsole/imconsole/restapi"
 )
@@ -163,16 +164,12 @@ func (s *Server) v4GetGroupInfo(c *v4Call, req *restapi.GetGroupInfoRequest) (an
 // GroupIDs returns the GroupIDs of an app's groups, sorted; nil for an
 // unknown app.
 func (s *Server) GroupIDs(sdkAppID uint64) []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a := s.apps[sdkAppID]
-	if a == nil {
-		return nil
-	}
-	ids := make([]string, 0, len(a.v4.groups))
-	for id := range a.v4.groups {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	return ids
+	return readV4(s, sdkAppID, func(st *v4State, _ time.Time) []string {
+		ids := make([]string, 0, len(st.groups))
+		for id := range st.groups {
+			ids = append(ids, id)
+		}
+		sort.Strings(ids)
+		return ids
+	})
 }

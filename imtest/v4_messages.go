@@ -528,21 +528,17 @@ func (s *Server) v4MsgWithdraw(c *v4Call) (any, error) {
 // with MsgFlagRecalled and no body; online-only sends are not stored);
 // nil for an unknown app or no messages. For assertions on what code sent.
 func (s *Server) Conversation(sdkAppID uint64, a, b string) []restapi.Message {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	app := s.apps[sdkAppID]
-	if app == nil || app.v4.msgs.convs == nil {
-		return nil
-	}
-	conv := app.v4.msgs.convs[convKey(a, b)]
-	if conv == nil {
-		return nil
-	}
-	out := make([]restapi.Message, len(conv.msgs))
-	for i, m := range conv.msgs {
-		out[i] = m.msg
-	}
-	return out
+	return readV4(s, sdkAppID, func(st *v4State, _ time.Time) []restapi.Message {
+		conv := st.msgs.convs[convKey(a, b)]
+		if conv == nil {
+			return nil
+		}
+		out := make([]restapi.Message, len(conv.msgs))
+		for i, m := range conv.msgs {
+			out[i] = m.msg
+		}
+		return out
+	})
 }
 
 // Sleep moves the server's clock forward by d at once, as Advance does,

@@ -72,11 +72,5 @@ func (st *v4State) muted(userID string, now time.Time) restapi.MuteStatus {
 // Muted returns what is left of an account's global mutes on the server
 // clock, as getnospeaking answers it; zero for an unknown app or account.
 func (s *Server) Muted(sdkAppID uint64, userID string) restapi.MuteStatus {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a := s.apps[sdkAppID]
-	if a == nil {
-		return restapi.MuteStatus{}
-	}
-	return a.v4.muted(userID, s.nowLocked())
+	return readV4(s, sdkAppID, func(st *v4State, now time.Time) restapi.MuteStatus { return st.muted(userID, now) })
 }

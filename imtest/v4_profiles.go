@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"strings"
+	"time"
 
 	"github.com/imconsole/imconsole/restapi"
 )
@@ -122,13 +123,7 @@ func (st *v4State) profile(userID string) map[string]any {
 // account_import included as restapi.TagNick and restapi.TagImage; nil
 // for an unknown app or an account that is not imported.
 func (s *Server) Profile(sdkAppID uint64, userID string) map[string]any {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a := s.apps[sdkAppID]
-	if a == nil {
-		return nil
-	}
-	return a.v4.profile(userID)
+	return readV4(s, sdkAppID, func(st *v4State, _ time.Time) map[string]any { return st.profile(userID) })
 }
 
 // SeedProfileTags declares custom profile tags on an app, as the console
