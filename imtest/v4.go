@@ -26,7 +26,7 @@ type v4State struct {
 	groups     map[string]*v4Group
 	groupSeq   int                  // the last assigned GroupID's number
 	groupsMade uint64               // groups created, for get_appid_group_list's Next
-	notices    v4Window             // send_group_system_notification's notifications of a Trial app today (second holds the UTC day)
+	notices    v4Window             // send_group_system_notification's notifications of a Trial app, per UTC day
 	windows    map[string]*v4Window // by "service/command"
 	msgs       v4Messages           // one-to-one messages (v4_messages.go)
 
@@ -59,10 +59,24 @@ type v4Group struct {
 	dedup   map[string]v4GroupSent    // send_group_msg repeats, by groupDedupKey
 }
 
-// v4Window counts one command's calls in one second of server time.
+// v4Window counts events in one period of server time: a second, a
+// minute or a UTC day.
 type v4Window struct {
-	second int64
+	period int64 // the Unix time divided by the period's length
 	n      int
+}
+
+// take counts n events in the period of now, seconds long, when they fit
+// in limit with those counted before, and reports whether they did.
+func (w *v4Window) take(now time.Time, seconds int64, n, limit int) bool {
+	if p := now.Unix() / seconds; w.period != p {
+		w.period, w.n = p, 0
+	}
+	if w.n+n > limit {
+		return false
+	}
+	w.n += n
+	return true
 }
 
 // setUp gives a new app its initial REST API state: no accounts, no
@@ -327,17 +341,12 @@ func (s *Server) v4Limit(cmd v4Command) int {
 // allow counts one call of key in the current second of server time and
 // reports whether it is within limit.
 func (st *v4State) allow(key string, now time.Time, limit int) bool {
-	sec := now.Unix()
 	w := st.windows[key]
 	if w == nil {
 		w = &v4Window{}
 		st.windows[key] = w
 	}
-	if w.second != sec {
-		w.second, w.n = sec, 0
-	}
-	w.n++
-	return w.n <= limit
+	return w.take(now, 1, 1, limit)
 }
 
 // verify checks the admin UserSig of a request as Tencent does, answering

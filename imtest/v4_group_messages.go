@@ -172,14 +172,9 @@ func (s *Server) v4SendGroupSystemNotification(c *v4Call, req *restapi.SendGroup
 		}
 	}
 	if c.app.app.Edition == apps.EditionTrial {
-		w := &st.notices
-		if day := c.now.UTC().Unix() / 86400; w.second != day {
-			w.second, w.n = day, 0
-		}
-		if w.n >= restapi.MaxTrialMessagesPerDay {
+		if !st.notices.take(c.now, secondsPerDay, 1, restapi.MaxTrialMessagesPerDay) {
 			return nil, v4Err(restapi.CodeRateLimit, "a trial app sends at most %d group system notifications a day; upgrade app %d to Pro, or wait for tomorrow (UTC)", restapi.MaxTrialMessagesPerDay, c.app.app.SDKAppID)
 		}
-		w.n++
 	}
 	g.msgs = append(g.msgs, GroupMessage{FromAccount: c.identifier, MsgTime: c.now.Unix(), ToAccount: slices.Clone(req.ToMembersAccount), System: true, Content: req.Content})
 	return nil, nil

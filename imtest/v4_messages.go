@@ -19,6 +19,10 @@ import (
 // default roaming storage).
 const roamingPeriod = 7 * 24 * time.Hour
 
+// secondsPerDay is the length of a UTC day, the period of a trial app's
+// daily message counts.
+const secondsPerDay = 24 * 60 * 60
+
 // v4Messages is an app's one-to-one messages: conversations, the sendmsg
 // dedup window, the trial app's daily count and batchsendmsg's recipients
 // per minute. Maps are made on first use.
@@ -26,9 +30,8 @@ type v4Messages struct {
 	convs      map[[2]string]*v4Conversation // by the two UserIDs, sorted
 	dedup      map[string]v4Sent             // sendmsg/batchsendmsg repeats, by dedupKey
 	sweepAt    int                           // len(dedup) that triggers dropping expired entries
-	day        int64                         // the UTC day today counts
-	today      int                           // sendmsg messages stored on day
-	recipients v4Window                      // batchsendmsg recipients in the current minute (second holds the minute)
+	today      v4Window                      // a trial app's sendmsg messages, per UTC day
+	recipients v4Window                      // batchsendmsg recipients, per minute
 }
 
 // v4Sent is what a deduplicated send answered.
@@ -240,13 +243,9 @@ func (s *Server) v4SendMsg(c *v4Call) (any, error) {
 		return sent, nil
 	}
 	if c.app.app.Edition == apps.EditionTrial {
-		if day := c.now.UTC().Unix() / 86400; st.msgs.day != day {
-			st.msgs.day, st.msgs.today = day, 0
-		}
-		if st.msgs.today >= restapi.MaxTrialMessagesPerDay {
+		if !st.msgs.today.take(c.now, secondsPerDay, 1, restapi.MaxTrialMessagesPerDay) {
 			return nil, v4Err(restapi.CodeRateLimit, "a trial app sends at most %d messages a day with sendmsg; upgrade app %d to Pro, or wait for tomorrow (UTC)", restapi.MaxTrialMessagesPerDay, c.app.app.SDKAppID)
 		}
-		st.msgs.today++
 	}
 	drop, err := s.beforeSendMsg(c, &req, from)
 	if err != nil {
@@ -302,14 +301,9 @@ func (s *Server) v4BatchSendMsg(c *v4Call) (any, error) {
 	}
 	st := &c.app.v4
 	if s.v4RateLimit == nil || *s.v4RateLimit > 0 {
-		w := &st.msgs.recipients
-		if minute := c.now.Unix() / 60; w.second != minute {
-			w.second, w.n = minute, 0
-		}
-		if w.n+len(req.ToAccount) > restapi.DefaultBatchRecipientsPerMinute {
+		if w := &st.msgs.recipients; !w.take(c.now, 60, len(req.ToAccount), restapi.DefaultBatchRecipientsPerMinute) {
 			return nil, v4Err(restapi.CodeRateLimit, "batchsendmsg takes at most %d recipients a minute for an app (%d sent this minute); slow down and retry", restapi.DefaultBatchRecipientsPerMinute, w.n)
 		}
-		w.n += len(req.ToAccount)
 	}
 	from := sender(c, req.FromAccount)
 	if req.FromAccount != "" {
