@@ -229,11 +229,9 @@ func (s *Server) v4SendMsg(c *v4Call) (any, error) {
 		return nil, err
 	}
 	st := &c.app.v4
-	from := sender(c, req.FromAccount)
-	if req.FromAccount != "" {
-		if err := st.imported("From_Account", from, restapi.CodeMsgSenderNotImported); err != nil {
-			return nil, err
-		}
+	from, err := st.msgSender(c, req.FromAccount)
+	if err != nil {
+		return nil, err
 	}
 	if err := st.imported("To_Account", req.ToAccount, restapi.CodeToAccountNotImported); err != nil {
 		return nil, err
@@ -278,6 +276,17 @@ func (st *v4State) allImported(field string, code int, ids ...string) error {
 	return nil
 }
 
+// msgSender is the From_Account of a sendmsg or batchsendmsg: the admin
+// when it is empty, otherwise an imported account (20003).
+func (st *v4State) msgSender(c *v4Call, from string) (string, error) {
+	if from != "" {
+		if err := st.imported("From_Account", from, restapi.CodeMsgSenderNotImported); err != nil {
+			return "", err
+		}
+	}
+	return sender(c, from), nil
+}
+
 // sender is the From_Account of a send: the admin when it is empty.
 func sender(c *v4Call, from string) string {
 	if from == "" {
@@ -305,11 +314,9 @@ func (s *Server) v4BatchSendMsg(c *v4Call) (any, error) {
 			return nil, v4Err(restapi.CodeRateLimit, "batchsendmsg takes at most %d recipients a minute for an app (%d sent this minute); slow down and retry", restapi.DefaultBatchRecipientsPerMinute, w.n)
 		}
 	}
-	from := sender(c, req.FromAccount)
-	if req.FromAccount != "" {
-		if err := st.imported("From_Account", from, restapi.CodeMsgSenderNotImported); err != nil {
-			return nil, err
-		}
+	from, err := st.msgSender(c, req.FromAccount)
+	if err != nil {
+		return nil, err
 	}
 	resp := restapi.BatchSendMsgResponse{}
 	for _, to := range req.ToAccount {
