@@ -235,15 +235,7 @@ func TestGatewayFaults(t *testing.T) {
 		body := []byte(`{}`)
 		id, key := srv.Credentials()
 		ts := srv.Now().Unix()
-		req := httptest.NewRequest(http.MethodPost, "http://"+conformanceHost+"/", strings.NewReader(string(body)))
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("X-TC-Action", "GetResources")
-		req.Header.Set("X-TC-Version", versionOf("tag"))
-		req.Header.Set("X-TC-Timestamp", fmt.Sprint(ts))
-		req.Header.Set("Authorization", tc3Authorization(id, key, "tag", "GetResources", false, body, ts))
-		rec := httptest.NewRecorder()
-		srv.Handler().ServeHTTP(rec, req)
-		return rec
+		return serveConsole(srv, http.MethodPost, "GetResources", versionOf("tag"), ts, tc3Authorization(id, key, "tag", "GetResources", false, body, ts), body)
 	}
 	rec := serve()
 	assert.Equal(t, http.StatusBadGateway, rec.Code)

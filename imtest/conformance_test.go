@@ -18,7 +18,6 @@ import (
 	"github.com/imconsole/imconsole/apps"
 	"github.com/imconsole/imconsole/imtest"
 	"github.com/imconsole/imconsole/internal/conformance"
-	"github.com/imconsole/imconsole/internal/tc3"
 	"github.com/imconsole/imconsole/restapi"
 	"github.com/imconsole/imconsole/usersig"
 )
@@ -49,29 +48,6 @@ import (
 //	fault:<code>                      the next call of the action answers code
 //	callback:<ErrorCode>              $APP's callbacks go to a server answering every one with ErrorCode (ErrorInfo "conformance")
 //	burst:<n>                         the case's REST request sent n times first (all in one second)
-
-const conformanceHost = "im.tencentcloudapi.com"
-
-// versionOf is the X-TC-Version of a service (docs/protocol.md).
-func versionOf(service string) string {
-	switch service {
-	case "cim":
-		return "2019-03-18"
-	case "cam":
-		return "2019-01-16"
-	case "tag":
-		return "2018-08-13"
-	}
-	return "2026-11-01" // im, the console protocol
-}
-
-// tc3Authorization signs a console request (docs/protocol.md, TC3-HMAC-SHA256).
-func tc3Authorization(secretID, secretKey, service, action string, signAction bool, body []byte, ts int64) string {
-	return tc3.NewSigner(secretID, secretKey, service).Authorization(&tc3.Request{
-		Method: http.MethodPost, Host: conformanceHost, Path: "/", ContentType: "application/json",
-		Action: action, SignAction: signAction, Payload: body, Timestamp: ts,
-	})
-}
 
 func TestConformance(t *testing.T) {
 	t.Parallel()
@@ -301,17 +277,7 @@ func (r *run) sendConsole(service, version, action string, body []byte, auth *co
 	if auth.Method != "" {
 		method = auth.Method
 	}
-	req := httptest.NewRequest(method, "http://"+conformanceHost+"/", bytes.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("X-TC-Action", action)
-	req.Header.Set("X-TC-Version", version)
-	req.Header.Set("X-TC-Timestamp", strconv.FormatInt(ts, 10))
-	if header != "" {
-		req.Header.Set("Authorization", header)
-	}
-	rec := httptest.NewRecorder()
-	r.srv.Handler().ServeHTTP(rec, req)
-	return rec
+	return serveConsole(r.srv, method, action, version, ts, header, body)
 }
 
 func (r *run) console(c conformance.Case) []string {

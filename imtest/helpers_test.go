@@ -18,6 +18,7 @@ import (
 
 	"github.com/imconsole/imconsole/apps"
 	"github.com/imconsole/imconsole/imtest"
+	"github.com/imconsole/imconsole/internal/tc3"
 	"github.com/imconsole/imconsole/restapi"
 	"github.com/imconsole/imconsole/usersig"
 )
@@ -148,6 +149,45 @@ type answer struct {
 	body          []byte
 }
 
+const conformanceHost = "im.tencentcloudapi.com"
+
+// versionOf is the X-TC-Version of a service (docs/protocol.md).
+func versionOf(service string) string {
+	switch service {
+	case "cim":
+		return "2019-03-18"
+	case "cam":
+		return "2019-01-16"
+	case "tag":
+		return "2018-08-13"
+	}
+	return "2026-11-01" // im, the console protocol
+}
+
+// tc3Authorization signs a console request (docs/protocol.md, TC3-HMAC-SHA256).
+func tc3Authorization(secretID, secretKey, service, action string, signAction bool, body []byte, ts int64) string {
+	return tc3.NewSigner(secretID, secretKey, service).Authorization(&tc3.Request{
+		Method: http.MethodPost, Host: conformanceHost, Path: "/", ContentType: "application/json",
+		Action: action, SignAction: signAction, Payload: body, Timestamp: ts,
+	})
+}
+
+// serveConsole serves an API 3.0 request for action at version on srv's
+// handler, with its X-TC headers at ts and authorization ("" for none).
+func serveConsole(srv *imtest.Server, method, action, version string, ts int64, authorization string, body []byte) *httptest.ResponseRecorder {
+	req := httptest.NewRequest(method, "http://"+conformanceHost+"/", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-TC-Action", action)
+	req.Header.Set("X-TC-Version", version)
+	req.Header.Set("X-TC-Timestamp", strconv.FormatInt(ts, 10))
+	if authorization != "" {
+		req.Header.Set("Authorization", authorization)
+	}
+	rec := httptest.NewRecorder()
+	srv.Handler().ServeHTTP(rec, req)
+	return rec
+}
+
 // send serves one console request on srv's handler, signed by its default
 // account (with a wrong key when !signed).
 func send(t testing.TB, srv *imtest.Server, action string, body []byte, signed bool) answer {
@@ -163,14 +203,7 @@ func sendTo(t testing.TB, srv *imtest.Server, service, action string, body []byt
 		key = "not-" + key
 	}
 	ts := srv.Now().Unix()
-	req := httptest.NewRequest(http.MethodPost, "http://"+conformanceHost+"/", bytes.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("X-TC-Action", action)
-	req.Header.Set("X-TC-Version", versionOf(service))
-	req.Header.Set("X-TC-Timestamp", strconv.FormatInt(ts, 10))
-	req.Header.Set("Authorization", tc3Authorization(id, key, service, action, true, body, ts))
-	rec := httptest.NewRecorder()
-	srv.Handler().ServeHTTP(rec, req)
+	rec := serveConsole(srv, http.MethodPost, action, versionOf(service), ts, tc3Authorization(id, key, service, action, true, body, ts), body)
 	var env struct {
 		Response struct {
 			Error struct{ Code, Message string }
