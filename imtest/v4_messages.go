@@ -144,45 +144,27 @@ type openimField struct {
 	check    func(json.RawMessage) error
 }
 
-func isUint32(v json.RawMessage) error {
-	var n uint32
-	if json.Unmarshal(v, &n) != nil {
-		return errors.New("must be an unsigned 32-bit integer")
+// decodesAs checks that a field decodes as a T, answering that it must
+// be what.
+func decodesAs[T any](v json.RawMessage, what string) error {
+	var x T
+	if json.Unmarshal(v, &x) != nil {
+		return errors.New("must be " + what)
 	}
 	return nil
 }
 
-func isInt(v json.RawMessage) error {
-	var n int64
-	if json.Unmarshal(v, &n) != nil {
-		return errors.New("must be an integer")
-	}
-	return nil
-}
+func isUint32(v json.RawMessage) error { return decodesAs[uint32](v, "an unsigned 32-bit integer") }
 
-func isString(v json.RawMessage) error {
-	var s string
-	if json.Unmarshal(v, &s) != nil {
-		return errors.New("must be a string UserID")
-	}
-	return nil
-}
+func isInt(v json.RawMessage) error { return decodesAs[int64](v, "an integer") }
 
-func isStrings(v json.RawMessage) error {
-	var s []string
-	if json.Unmarshal(v, &s) != nil {
-		return errors.New("must be an array of string UserIDs")
-	}
-	return nil
-}
+func isString(v json.RawMessage) error { return decodesAs[string](v, "a string UserID") }
+
+func isStrings(v json.RawMessage) error { return decodesAs[[]string](v, "an array of string UserIDs") }
 
 // isBody checks MsgBody is an array (its elements are checked when decoded).
 func isBody(v json.RawMessage) error {
-	var elems []json.RawMessage
-	if json.Unmarshal(v, &elems) != nil {
-		return errors.New("must be an array of message elements")
-	}
-	return nil
+	return decodesAs[[]json.RawMessage](v, "an array of message elements")
 }
 
 // knownTypes are the MsgTypes the server stores.
