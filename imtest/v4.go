@@ -149,8 +149,9 @@ var v4Commands = map[string]v4Command{
 }
 
 // readV4 is what read answers from an app's REST API state at the
-// server's now, s.mu held; the zero T for an unknown app. The one lookup
-// of the assertion helpers (ImportedAccounts, GroupMembers, ...).
+// server's now, under s.mu (readV4 takes it); the zero T for an unknown
+// app. The one lookup of the assertion helpers (ImportedAccounts,
+// GroupMembers, ...).
 func readV4[T any](s *Server, sdkAppID uint64, read func(st *v4State, now time.Time) T) T {
 	s.mu.Lock()
 	defer s.mu.Unlock()
