@@ -91,9 +91,9 @@ func (s *Server) deleteAdmin(c *call, req *admins.DeleteRequest) (any, error) {
 func (s *Server) SeedAdmins(sdkAppID uint64, userIDs ...string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	a := s.apps[sdkAppID]
-	if a == nil {
-		return fmt.Errorf("imtest: SeedAdmins: app %d does not exist; create it with SeedApp first", sdkAppID)
+	a, err := s.appLocked("SeedAdmins", sdkAppID)
+	if err != nil {
+		return fmt.Errorf("%w; create it with SeedApp first", err)
 	}
 	next := a.admins
 	next.list = slices.Clone(a.admins.list)

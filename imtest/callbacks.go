@@ -190,8 +190,8 @@ func (s *Server) SetCallback(sdkAppID uint64, cfg CallbackConfig) error {
 	cfg.Commands = slices.Clone(cfg.Commands)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.apps[sdkAppID] == nil {
-		return fmt.Errorf("imtest: SetCallback: app %d does not exist", sdkAppID)
+	if _, err := s.appLocked("SetCallback", sdkAppID); err != nil {
+		return err
 	}
 	s.callbacks.apps[sdkAppID] = cfg
 	return nil
@@ -517,17 +517,7 @@ func accountMembers(accounts []string) []restapi.MemberAccount {
 // afterFriendAdd sends Sns.CallbackFriendAdd for the items of a
 // friend_add answered 0 (both directions for Add_Type_Both).
 func (s *Server) afterFriendAdd(c *v4Call, req *restapi.FriendAddRequest, resp restapi.FriendResponse) {
-	var pairs []callback.FriendPair
-	for _, r := range resp.ResultItem {
-		if r.ResultCode != 0 {
-			continue
-		}
-		pairs = append(pairs, callback.FriendPair{FromAccount: req.FromAccount, ToAccount: r.ToAccount, InitiatorAccount: req.FromAccount})
-		if req.AddType != restapi.AddSingle {
-			pairs = append(pairs, callback.FriendPair{FromAccount: r.ToAccount, ToAccount: req.FromAccount, InitiatorAccount: req.FromAccount})
-		}
-	}
-	if pairs != nil {
+	if pairs := friendPairs(req.FromAccount, resp, req.AddType != restapi.AddSingle, req.FromAccount); pairs != nil {
 		s.after(c.app.app.SDKAppID, c.now, &callback.FriendAdd{PairList: pairs, ClientCmd: "friend_add", AdminAccount: c.identifier, ForceFlag: req.ForceAddFlags})
 	}
 }
@@ -535,19 +525,26 @@ func (s *Server) afterFriendAdd(c *v4Call, req *restapi.FriendAddRequest, resp r
 // afterFriendDelete sends Sns.CallbackFriendDelete for the accounts of a
 // friend_delete answered 0 (both directions for Delete_Type_Both).
 func (s *Server) afterFriendDelete(c *v4Call, req *restapi.FriendDeleteRequest, resp restapi.FriendResponse) {
+	if pairs := friendPairs(req.FromAccount, resp, req.DeleteType == restapi.DeleteBoth, ""); pairs != nil {
+		s.after(c.app.app.SDKAppID, c.now, &callback.FriendDelete{PairList: pairs})
+	}
+}
+
+// friendPairs are the pairs of from and each account resp answered 0
+// for, and the other way round too when both, each with initiator as its
+// InitiatorAccount; nil when none was.
+func friendPairs(from string, resp restapi.FriendResponse, both bool, initiator string) []callback.FriendPair {
 	var pairs []callback.FriendPair
 	for _, r := range resp.ResultItem {
 		if r.ResultCode != 0 {
 			continue
 		}
-		pairs = append(pairs, callback.FriendPair{FromAccount: req.FromAccount, ToAccount: r.ToAccount})
-		if req.DeleteType == restapi.DeleteBoth {
-			pairs = append(pairs, callback.FriendPair{FromAccount: r.ToAccount, ToAccount: req.FromAccount})
+		pairs = append(pairs, callback.FriendPair{FromAccount: from, ToAccount: r.ToAccount, InitiatorAccount: initiator})
+		if both {
+			pairs = append(pairs, callback.FriendPair{FromAccount: r.ToAccount, ToAccount: from, InitiatorAccount: initiator})
 		}
 	}
-	if pairs != nil {
-		s.after(c.app.app.SDKAppID, c.now, &callback.FriendDelete{PairList: pairs})
-	}
+	return pairs
 }
 
 // afterPortraitSet sends Profile.CallbackPortraitSet for a portrait_set.

@@ -61,12 +61,6 @@ func consumer(t *testing.T, srv *imtest.Server, app uint64, opts ...callback.Opt
 	return ev
 }
 
-// fixedServer is a server on a fixed clock.
-func fixedServer(t *testing.T, opts ...imtest.Option) *imtest.Server {
-	now := time.Date(2026, 5, 1, 10, 0, 0, 0, time.UTC)
-	return imtest.NewServer(t, append([]imtest.Option{imtest.WithClock(func() time.Time { return now })}, opts...)...)
-}
-
 // TestCallbackC2CDecisions: the consumer's C2C.CallbackBeforeSendMsg
 // decisions change what sendmsg answers and stores.
 func TestCallbackC2CDecisions(t *testing.T) {

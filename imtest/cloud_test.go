@@ -68,9 +68,7 @@ func TestCIMAndCAM(t *testing.T) {
 		AppId         uint64
 	}
 	require.Empty(t, cloudCall(t, srv, "cam", "GetUserAppId", `{}`, &who))
-	id, _ := srv.Credentials()
-	info, err := srv.AccountInfo(id)
-	require.NoError(t, err)
+	info := defaultAccount(t, srv)
 	assert.Equal(t, imtest.AccountInfo{Uin: who.Uin, OwnerUin: who.OwnerUin, AppID: who.AppId}, info)
 	assert.Equal(t, "100000000001", info.Uin, "stable: the first account's")
 	otherInfo, err := srv.AccountInfo(other)
@@ -102,9 +100,7 @@ func TestRoutingAnswersLikeTencent(t *testing.T) {
 func TestOneTagStatePerApp(t *testing.T) {
 	t.Parallel()
 	srv := mustNew(t)
-	id, _ := srv.Credentials()
-	info, err := srv.AccountInfo(id)
-	require.NoError(t, err)
+	info := defaultAccount(t, srv)
 	a, err := srv.SeedApp(imtest.AppSeed{})
 	require.NoError(t, err)
 	b, err := srv.SeedApp(imtest.AppSeed{})
@@ -147,9 +143,7 @@ func TestOneTagStatePerApp(t *testing.T) {
 func TestGetResources(t *testing.T) {
 	t.Parallel()
 	srv := mustNew(t)
-	id, _ := srv.Credentials()
-	info, err := srv.AccountInfo(id)
-	require.NoError(t, err)
+	info := defaultAccount(t, srv)
 	envs := []string{"prod", "dev", "prod", "test", "prod", ""}
 	var ids []uint64
 	for i, env := range envs {
@@ -204,9 +198,7 @@ func TestGetResources(t *testing.T) {
 func TestGetResourcesPages(t *testing.T) {
 	t.Parallel()
 	srv := mustNew(t)
-	id, _ := srv.Credentials()
-	info, err := srv.AccountInfo(id)
-	require.NoError(t, err)
+	info := defaultAccount(t, srv)
 	var want []string
 	for range 5 {
 		app, err := srv.SeedApp(imtest.AppSeed{})
@@ -243,15 +235,7 @@ func TestGatewayFaults(t *testing.T) {
 		body := []byte(`{}`)
 		id, key := srv.Credentials()
 		ts := srv.Now().Unix()
-		req := httptest.NewRequest(http.MethodPost, "http://"+conformanceHost+"/", strings.NewReader(string(body)))
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("X-TC-Action", "GetResources")
-		req.Header.Set("X-TC-Version", versionOf("tag"))
-		req.Header.Set("X-TC-Timestamp", fmt.Sprint(ts))
-		req.Header.Set("Authorization", tc3Authorization(id, key, "tag", "GetResources", false, body, ts))
-		rec := httptest.NewRecorder()
-		srv.Handler().ServeHTTP(rec, req)
-		return rec
+		return serveConsole(srv, http.MethodPost, "GetResources", versionOf("tag"), ts, tc3Authorization(id, key, "tag", "GetResources", false, body, ts), body)
 	}
 	rec := serve()
 	assert.Equal(t, http.StatusBadGateway, rec.Code)

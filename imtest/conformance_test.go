@@ -18,7 +18,6 @@ import (
 	"github.com/imconsole/imconsole/apps"
 	"github.com/imconsole/imconsole/imtest"
 	"github.com/imconsole/imconsole/internal/conformance"
-	"github.com/imconsole/imconsole/internal/tc3"
 	"github.com/imconsole/imconsole/restapi"
 	"github.com/imconsole/imconsole/usersig"
 )
@@ -49,29 +48,6 @@ import (
 //	fault:<code>                      the next call of the action answers code
 //	callback:<ErrorCode>              $APP's callbacks go to a server answering every one with ErrorCode (ErrorInfo "conformance")
 //	burst:<n>                         the case's REST request sent n times first (all in one second)
-
-const conformanceHost = "im.tencentcloudapi.com"
-
-// versionOf is the X-TC-Version of a service (docs/protocol.md).
-func versionOf(service string) string {
-	switch service {
-	case "cim":
-		return "2019-03-18"
-	case "cam":
-		return "2019-01-16"
-	case "tag":
-		return "2018-08-13"
-	}
-	return "2026-11-01" // im, the console protocol
-}
-
-// tc3Authorization signs a console request (docs/protocol.md, TC3-HMAC-SHA256).
-func tc3Authorization(secretID, secretKey, service, action string, signAction bool, body []byte, ts int64) string {
-	return tc3.NewSigner(secretID, secretKey, service).Authorization(&tc3.Request{
-		Method: http.MethodPost, Host: conformanceHost, Path: "/", ContentType: "application/json",
-		Action: action, SignAction: signAction, Payload: body, Timestamp: ts,
-	})
-}
 
 func TestConformance(t *testing.T) {
 	t.Parallel()
@@ -130,9 +106,7 @@ func newRun(t *testing.T, fx *conformance.Fixtures, c conformance.Case) *run {
 	require.NoError(t, err)
 	r.srv = srv
 	r.id, r.key = r.srv.Credentials()
-	info, err := r.srv.AccountInfo(r.id)
-	require.NoError(t, err)
-	uin, err := strconv.ParseUint(info.OwnerUin, 10, 64)
+	uin, err := strconv.ParseUint(defaultAccount(t, r.srv).OwnerUin, 10, 64)
 	require.NoError(t, err)
 	r.vars["$UIN"] = uin
 	for _, s := range c.Setup {
@@ -183,9 +157,7 @@ func (r *run) setup(c conformance.Case, step string) {
 	case "admin":
 		require.NoError(t, r.srv.SeedAdmins(app, arg))
 	case "admins":
-		for i := range n {
-			require.NoError(t, r.srv.SeedAdmins(app, fmt.Sprintf("admin%02d", i)))
-		}
+		require.NoError(t, r.srv.SeedAdmins(app, numberedIDs("admin%02d", n)...))
 	case "tags":
 		m := map[string]string{}
 		for i := range n {
@@ -200,9 +172,7 @@ func (r *run) setup(c conformance.Case, step string) {
 	case "account":
 		require.NoError(t, r.srv.ImportAccounts(app, arg))
 	case "accounts":
-		for i := range n {
-			require.NoError(t, r.srv.ImportAccounts(app, fmt.Sprintf("u%03d", i)))
-		}
+		require.NoError(t, r.srv.ImportAccounts(app, numberedIDs("u%03d", n)...))
 	case "online":
 		parts := strings.Split(arg, ":")
 		require.Len(t, parts, 3, "online:<id>:<platform>:<status>")
@@ -307,17 +277,7 @@ func (r *run) sendConsole(service, version, action string, body []byte, auth *co
 	if auth.Method != "" {
 		method = auth.Method
 	}
-	req := httptest.NewRequest(method, "http://"+conformanceHost+"/", bytes.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("X-TC-Action", action)
-	req.Header.Set("X-TC-Version", version)
-	req.Header.Set("X-TC-Timestamp", strconv.FormatInt(ts, 10))
-	if header != "" {
-		req.Header.Set("Authorization", header)
-	}
-	rec := httptest.NewRecorder()
-	r.srv.Handler().ServeHTTP(rec, req)
-	return rec
+	return serveConsole(r.srv, method, action, version, ts, header, body)
 }
 
 func (r *run) console(c conformance.Case) []string {

@@ -50,11 +50,7 @@ func FuzzRequestDecoding(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		id, _ := srv.Credentials()
-		info, err := srv.AccountInfo(id)
-		if err != nil {
-			t.Fatal(err)
-		}
+		info := defaultAccount(t, srv)
 		body = bytes.ReplaceAll(body, []byte("$RESOURCE"), []byte(info.Resource(app.SDKAppID)))
 		body = bytes.ReplaceAll(body, []byte("$APP"), strconv.AppendUint(nil, app.SDKAppID, 10))
 		got := sendTo(t, srv, service, action, body, true)

@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -24,45 +23,6 @@ import (
 	"github.com/imconsole/imconsole/certs"
 	"github.com/imconsole/imconsole/imtest"
 )
-
-// answer is a console API answer.
-type answer struct {
-	status        int
-	code, message string
-	body          []byte
-}
-
-// send serves one console request on srv's handler, signed by its default
-// account (with a wrong key when !signed).
-func send(t testing.TB, srv *imtest.Server, action string, body []byte, signed bool) answer {
-	t.Helper()
-	return sendTo(t, srv, "im", action, body, signed)
-}
-
-// sendTo is send for an action of any service, at its version.
-func sendTo(t testing.TB, srv *imtest.Server, service, action string, body []byte, signed bool) answer {
-	t.Helper()
-	id, key := srv.Credentials()
-	if !signed {
-		key = "not-" + key
-	}
-	ts := srv.Now().Unix()
-	req := httptest.NewRequest(http.MethodPost, "http://"+conformanceHost+"/", bytes.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("X-TC-Action", action)
-	req.Header.Set("X-TC-Version", versionOf(service))
-	req.Header.Set("X-TC-Timestamp", strconv.FormatInt(ts, 10))
-	req.Header.Set("Authorization", tc3Authorization(id, key, service, action, true, body, ts))
-	rec := httptest.NewRecorder()
-	srv.Handler().ServeHTTP(rec, req)
-	var env struct {
-		Response struct {
-			Error struct{ Code, Message string }
-		}
-	}
-	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &env), "%s", rec.Body)
-	return answer{rec.Code, env.Response.Error.Code, env.Response.Error.Message, rec.Body.Bytes()}
-}
 
 func TestOnlyAuthenticatedBodiesAreRecorded(t *testing.T) {
 	t.Parallel()
@@ -234,6 +194,17 @@ func TestSlowConnectionsAreClosed(t *testing.T) {
 	t.Cleanup(srv.Close)
 	addr := strings.TrimPrefix(srv.URL(), "http://")
 
+	// open sends request on a new connection to the server.
+	open := func(t *testing.T, request string) net.Conn {
+		t.Helper()
+		conn, err := net.Dial("tcp", addr)
+		require.NoError(t, err)
+		t.Cleanup(func() { conn.Close() })
+		_, err = io.WriteString(conn, "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"+request)
+		require.NoError(t, err)
+		return conn
+	}
+	// closed waits until the server closes conn.
 	closed := func(t *testing.T, conn net.Conn) {
 		t.Helper()
 		require.NoError(t, conn.SetReadDeadline(time.Now().Add(10*time.Second)))
@@ -245,34 +216,15 @@ func TestSlowConnectionsAreClosed(t *testing.T) {
 	}
 	t.Run("trickled body", func(t *testing.T) {
 		t.Parallel()
-		conn, err := net.Dial("tcp", addr)
-		require.NoError(t, err)
-		defer conn.Close()
-		_, err = fmt.Fprintf(conn, "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{")
-		require.NoError(t, err)
-		closed(t, conn)
+		closed(t, open(t, "Content-Length: 1000\r\n\r\n{"))
 	})
 	t.Run("idle keep-alive", func(t *testing.T) {
 		t.Parallel()
-		conn, err := net.Dial("tcp", addr)
-		require.NoError(t, err)
-		defer conn.Close()
-		_, err = fmt.Fprintf(conn, "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}")
-		require.NoError(t, err)
+		conn := open(t, "Content-Length: 2\r\n\r\n{}")
 		resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
 		require.NoError(t, err)
 		_, _ = io.Copy(io.Discard, resp.Body)
 		resp.Body.Close()
 		closed(t, conn)
 	})
-}
-
-// mustNew is imtest.New for tests that serve the handler directly.
-func mustNew(t testing.TB, opts ...imtest.Option) *imtest.Server {
-	t.Helper()
-	srv, err := imtest.New(opts...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return srv
 }

@@ -90,3 +90,13 @@ func (s *Server) SeedApp(seed AppSeed) (*apps.App, error) {
 	}
 	return a.view(), nil
 }
+
+// appLocked returns the app with sdkAppID for the test helper named
+// helper, failing for an unknown app. s.mu is held.
+func (s *Server) appLocked(helper string, sdkAppID uint64) (*appState, error) {
+	a := s.apps[sdkAppID]
+	if a == nil {
+		return nil, fmt.Errorf("imtest: %s: app %d does not exist", helper, sdkAppID)
+	}
+	return a, nil
+}

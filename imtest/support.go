@@ -13,9 +13,9 @@ import (
 func (s *Server) DisableOnTRTC(sdkAppID uint64) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	a := s.apps[sdkAppID]
-	if a == nil {
-		return fmt.Errorf("imtest: DisableOnTRTC: app %d does not exist", sdkAppID)
+	a, err := s.appLocked("DisableOnTRTC", sdkAppID)
+	if err != nil {
+		return err
 	}
 	if a.app.Edition != apps.EditionTRTCTrial {
 		return fmt.Errorf("imtest: DisableOnTRTC: app %d is %s; only TRTCTrial apps are disabled on the TRTC side", sdkAppID, a.app.Edition)
@@ -36,9 +36,9 @@ func (s *Server) DisableOnTRTC(sdkAppID uint64) error {
 func (s *Server) SupportDelete(sdkAppID uint64) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	a := s.apps[sdkAppID]
-	if a == nil {
-		return fmt.Errorf("imtest: SupportDelete: app %d does not exist", sdkAppID)
+	a, err := s.appLocked("SupportDelete", sdkAppID)
+	if err != nil {
+		return err
 	}
 	a.settle(s.nowLocked())
 	if !a.app.Edition.Paid() && a.app.Edition != apps.EditionTRTCTrial {

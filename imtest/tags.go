@@ -74,9 +74,9 @@ func (st *tagState) matches(tf tagFilter) bool {
 func (s *Server) SeedTags(sdkAppID uint64, ts map[string]string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	a := s.apps[sdkAppID]
-	if a == nil {
-		return fmt.Errorf("imtest: SeedTags: app %d does not exist; create it with SeedApp first", sdkAppID)
+	a, err := s.appLocked("SeedTags", sdkAppID)
+	if err != nil {
+		return fmt.Errorf("%w; create it with SeedApp first", err)
 	}
 	set := make([]resourceTag, 0, len(ts))
 	for _, k := range slices.Sorted(maps.Keys(ts)) {
@@ -98,9 +98,9 @@ func (s *Server) SeedTags(sdkAppID uint64, ts map[string]string) error {
 func (s *Server) Tags(sdkAppID uint64) (map[string]string, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	a := s.apps[sdkAppID]
-	if a == nil {
-		return nil, fmt.Errorf("imtest: Tags: app %d does not exist; create it with SeedApp first", sdkAppID)
+	a, err := s.appLocked("Tags", sdkAppID)
+	if err != nil {
+		return nil, fmt.Errorf("%w; create it with SeedApp first", err)
 	}
 	return maps.Clone(a.tags.m), nil
 }

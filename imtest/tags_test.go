@@ -1,7 +1,6 @@
 package imtest_test
 
 import (
-	"fmt"
 	"maps"
 	"testing"
 
@@ -10,15 +9,6 @@ import (
 
 	"github.com/imconsole/imconsole/imtest"
 )
-
-// numbered returns n tags k00=v, k01=v, ...
-func numbered(n int) map[string]string {
-	m := map[string]string{}
-	for i := range n {
-		m[fmt.Sprintf("k%02d", i)] = "v"
-	}
-	return m
-}
 
 func TestSeedTags(t *testing.T) {
 	t.Parallel()

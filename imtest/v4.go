@@ -26,7 +26,7 @@ type v4State struct {
 	groups     map[string]*v4Group
 	groupSeq   int                  // the last assigned GroupID's number
 	groupsMade uint64               // groups created, for get_appid_group_list's Next
-	notices    v4Window             // send_group_system_notification's notifications of a Trial app today (second holds the UTC day)
+	notices    v4Window             // send_group_system_notification's notifications of a Trial app, per UTC day
 	windows    map[string]*v4Window // by "service/command"
 	msgs       v4Messages           // one-to-one messages (v4_messages.go)
 
@@ -59,10 +59,24 @@ type v4Group struct {
 	dedup   map[string]v4GroupSent    // send_group_msg repeats, by groupDedupKey
 }
 
-// v4Window counts one command's calls in one second of server time.
+// v4Window counts events in one period of server time: a second, a
+// minute or a UTC day.
 type v4Window struct {
-	second int64
+	period int64 // the Unix time divided by the period's length
 	n      int
+}
+
+// take counts n events in the period of now, seconds long, when they fit
+// in limit with those counted before, and reports whether they did.
+func (w *v4Window) take(now time.Time, seconds int64, n, limit int) bool {
+	if p := now.Unix() / seconds; w.period != p {
+		w.period, w.n = p, 0
+	}
+	if w.n+n > limit {
+		return false
+	}
+	w.n += n
+	return true
 }
 
 // setUp gives a new app its initial REST API state: no accounts, no
@@ -101,37 +115,52 @@ type v4Command struct {
 
 // v4Commands are the commands served, by "service/command".
 var v4Commands = map[string]v4Command{
-	restapi.ServiceLogin + "/" + restapi.CommandAccountImport:               {200, restapi.CodeNeedAdminPrivate, (*Server).v4AccountImport},
-	restapi.ServiceLogin + "/" + restapi.CommandMultiAccountImport:          {100, restapi.CodeNeedAdmin, (*Server).v4MultiAccountImport},
-	restapi.ServiceLogin + "/" + restapi.CommandAccountCheck:                {100, restapi.CodeNeedAdmin, (*Server).v4AccountCheck},
-	restapi.ServiceLogin + "/" + restapi.CommandAccountDelete:               {100, restapi.CodeNeedAdmin, (*Server).v4AccountDelete},
-	restapi.ServiceGroup + "/" + restapi.CommandCreateGroup:                 {200, restapi.CodeNeedAdmin, (*Server).v4CreateGroup},
-	restapi.ServiceGroup + "/" + restapi.CommandDestroyGroup:                {200, restapi.CodeNeedAdmin, (*Server).v4DestroyGroup},
-	restapi.ServiceGroup + "/" + restapi.CommandGetGroupInfo:                {200, restapi.CodeNeedAdmin, (*Server).v4GetGroupInfo},
-	restapi.ServiceGroup + "/" + restapi.CommandAddGroupMember:              {200, restapi.CodeNeedAdmin, (*Server).v4AddGroupMember},
-	restapi.ServiceGroup + "/" + restapi.CommandDeleteGroupMember:           {200, restapi.CodeNeedAdmin, (*Server).v4DeleteGroupMember},
-	restapi.ServiceGroup + "/" + restapi.CommandModifyGroupBaseInfo:         {200, restapi.CodeNeedAdmin, (*Server).v4ModifyGroupBaseInfo},
-	restapi.ServiceGroup + "/" + restapi.CommandGetGroupMemberInfo:          {200, restapi.CodeNeedAdmin, (*Server).v4GetGroupMemberInfo},
-	restapi.ServiceGroup + "/" + restapi.CommandGetJoinedGroupList:          {200, restapi.CodeNeedAdmin, (*Server).v4GetJoinedGroupList},
-	restapi.ServiceGroup + "/" + restapi.CommandSendGroupMsg:                {200, restapi.CodeNeedAdmin, (*Server).v4SendGroupMsg},
-	restapi.ServiceGroup + "/" + restapi.CommandSendGroupSystemNotification: {200, restapi.CodeNeedAdmin, (*Server).v4SendGroupSystemNotification},
-	restapi.ServiceGroup + "/" + restapi.CommandForbidSendMsg:               {200, restapi.CodeNeedAdmin, (*Server).v4ForbidSendMsg},
-	restapi.ServiceGroup + "/" + restapi.CommandGetAppIDGroupList:           {1, restapi.CodeNeedAdmin, (*Server).v4GetAppIDGroupList},
-	restapi.ServiceOpenIM + "/" + restapi.CommandQueryOnlineStatus:          {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4QueryOnlineStatus},
-	restapi.ServiceOpenIM + "/querystate":                                   {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4QueryState},
-	restapi.ServiceLogin + "/" + restapi.CommandKick:                        {200, restapi.CodeNeedAdminPrivate, (*Server).v4Kick},
-	restapi.ServiceProfile + "/" + restapi.CommandPortraitSet:               {200, restapi.CodeProfileNeedAdmin, (*Server).v4PortraitSet},
-	restapi.ServiceProfile + "/" + restapi.CommandPortraitGet:               {200, restapi.CodeProfileNeedAdmin, (*Server).v4PortraitGet},
-	restapi.ServiceSNS + "/" + restapi.CommandFriendAdd:                     {200, restapi.CodeSNSNeedAdmin, (*Server).v4FriendAdd},
-	restapi.ServiceSNS + "/" + restapi.CommandFriendDelete:                  {200, restapi.CodeSNSNeedAdmin, (*Server).v4FriendDelete},
-	restapi.ServiceSNS + "/" + restapi.CommandFriendGet:                     {200, restapi.CodeSNSNeedAdmin, (*Server).v4FriendGet},
-	restapi.ServiceOpenConfig + "/" + restapi.CommandSetNoSpeaking:          {200, restapi.CodeNeedAdmin, (*Server).v4SetNoSpeaking},
-	restapi.ServiceOpenConfig + "/" + restapi.CommandGetNoSpeaking:          {200, restapi.CodeNeedAdmin, (*Server).v4GetNoSpeaking},
+	restapi.ServiceLogin + "/" + restapi.CommandAccountImport:               {200, restapi.CodeNeedAdminPrivate, v4Run((*Server).v4AccountImport)},
+	restapi.ServiceLogin + "/" + restapi.CommandMultiAccountImport:          {100, restapi.CodeNeedAdmin, v4Run((*Server).v4MultiAccountImport)},
+	restapi.ServiceLogin + "/" + restapi.CommandAccountCheck:                {100, restapi.CodeNeedAdmin, v4Run((*Server).v4AccountCheck)},
+	restapi.ServiceLogin + "/" + restapi.CommandAccountDelete:               {100, restapi.CodeNeedAdmin, v4Run((*Server).v4AccountDelete)},
+	restapi.ServiceGroup + "/" + restapi.CommandCreateGroup:                 {200, restapi.CodeNeedAdmin, v4Run((*Server).v4CreateGroup)},
+	restapi.ServiceGroup + "/" + restapi.CommandDestroyGroup:                {200, restapi.CodeNeedAdmin, v4Run((*Server).v4DestroyGroup)},
+	restapi.ServiceGroup + "/" + restapi.CommandGetGroupInfo:                {200, restapi.CodeNeedAdmin, v4Run((*Server).v4GetGroupInfo)},
+	restapi.ServiceGroup + "/" + restapi.CommandAddGroupMember:              {200, restapi.CodeNeedAdmin, v4Run((*Server).v4AddGroupMember)},
+	restapi.ServiceGroup + "/" + restapi.CommandDeleteGroupMember:           {200, restapi.CodeNeedAdmin, v4Run((*Server).v4DeleteGroupMember)},
+	restapi.ServiceGroup + "/" + restapi.CommandModifyGroupBaseInfo:         {200, restapi.CodeNeedAdmin, v4Run((*Server).v4ModifyGroupBaseInfo)},
+	restapi.ServiceGroup + "/" + restapi.CommandGetGroupMemberInfo:          {200, restapi.CodeNeedAdmin, v4Run((*Server).v4GetGroupMemberInfo)},
+	restapi.ServiceGroup + "/" + restapi.CommandGetJoinedGroupList:          {200, restapi.CodeNeedAdmin, v4Run((*Server).v4GetJoinedGroupList)},
+	restapi.ServiceGroup + "/" + restapi.CommandSendGroupMsg:                {200, restapi.CodeNeedAdmin, v4Run((*Server).v4SendGroupMsg)},
+	restapi.ServiceGroup + "/" + restapi.CommandSendGroupSystemNotification: {200, restapi.CodeNeedAdmin, v4Run((*Server).v4SendGroupSystemNotification)},
+	restapi.ServiceGroup + "/" + restapi.CommandForbidSendMsg:               {200, restapi.CodeNeedAdmin, v4Run((*Server).v4ForbidSendMsg)},
+	restapi.ServiceGroup + "/" + restapi.CommandGetAppIDGroupList:           {1, restapi.CodeNeedAdmin, v4Run((*Server).v4GetAppIDGroupList)},
+	restapi.ServiceOpenIM + "/" + restapi.CommandQueryOnlineStatus:          {200, restapi.CodeOpenIMNeedAdmin, v4Run((*Server).v4QueryOnlineStatus)},
+	restapi.ServiceOpenIM + "/querystate":                                   {200, restapi.CodeOpenIMNeedAdmin, v4Run((*Server).v4QueryState)},
+	restapi.ServiceLogin + "/" + restapi.CommandKick:                        {200, restapi.CodeNeedAdminPrivate, v4Run((*Server).v4Kick)},
+	restapi.ServiceProfile + "/" + restapi.CommandPortraitSet:               {200, restapi.CodeProfileNeedAdmin, v4Run((*Server).v4PortraitSet)},
+	restapi.ServiceProfile + "/" + restapi.CommandPortraitGet:               {200, restapi.CodeProfileNeedAdmin, v4Run((*Server).v4PortraitGet)},
+	restapi.ServiceSNS + "/" + restapi.CommandFriendAdd:                     {200, restapi.CodeSNSNeedAdmin, v4Run((*Server).v4FriendAdd)},
+	restapi.ServiceSNS + "/" + restapi.CommandFriendDelete:                  {200, restapi.CodeSNSNeedAdmin, v4Run((*Server).v4FriendDelete)},
+	restapi.ServiceSNS + "/" + restapi.CommandFriendGet:                     {200, restapi.CodeSNSNeedAdmin, v4Run((*Server).v4FriendGet)},
+	restapi.ServiceOpenConfig + "/" + restapi.CommandSetNoSpeaking:          {200, restapi.CodeNeedAdmin, v4Run((*Server).v4SetNoSpeaking)},
+	restapi.ServiceOpenConfig + "/" + restapi.CommandGetNoSpeaking:          {200, restapi.CodeNeedAdmin, v4Run((*Server).v4GetNoSpeaking)},
 	restapi.ServiceOpenIM + "/" + restapi.CommandSendMsg:                    {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4SendMsg},
 	restapi.ServiceOpenIM + "/" + restapi.CommandBatchSendMsg:               {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4BatchSendMsg},
 	restapi.ServiceOpenIM + "/" + restapi.CommandImportMsg:                  {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4ImportMsg},
 	restapi.ServiceOpenIM + "/" + restapi.CommandGetRoamMsg:                 {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4GetRoamMsg},
 	restapi.ServiceOpenIM + "/" + restapi.CommandMsgWithdraw:                {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4MsgWithdraw},
+}
+
+// readV4 is what read answers from an app's REST API state at the
+// server's now, under s.mu (readV4 takes it); the zero T for an unknown
+// app. The one lookup of the assertion helpers (ImportedAccounts,
+// GroupMembers, ...).
+func readV4[T any](s *Server, sdkAppID uint64, read func(st *v4State, now time.Time) T) T {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a := s.apps[sdkAppID]
+	if a == nil {
+		var zero T
+		return zero
+	}
+	return read(&a.v4, s.nowLocked())
 }
 
 // v4Err is the error a REST API command answers.
@@ -313,17 +342,12 @@ func (s *Server) v4Limit(cmd v4Command) int {
 // allow counts one call of key in the current second of server time and
 // reports whether it is within limit.
 func (st *v4State) allow(key string, now time.Time, limit int) bool {
-	sec := now.Unix()
 	w := st.windows[key]
 	if w == nil {
 		w = &v4Window{}
 		st.windows[key] = w
 	}
-	if w.second != sec {
-		w.second, w.n = sec, 0
-	}
-	w.n++
-	return w.n <= limit
+	return w.take(now, 1, 1, limit)
 }
 
 // verify checks the admin UserSig of a request as Tencent does, answering
@@ -421,6 +445,18 @@ func v4FaultOutcome(f *Fault) v4Outcome {
 		return v4ErrorOutcome(v4Err(code, "%s", f.message()))
 	}
 	return v4Outcome{status: wire.StatusForCode(f.Code), body: []byte(f.Code + ": " + f.message() + "\n"), fault: f.Code}
+}
+
+// v4Run is the run of a command whose handler h takes its request
+// decoded and checked by v4Decode.
+func v4Run[Req any](h func(*Server, *v4Call, *Req) (any, error)) func(*Server, *v4Call) (any, error) {
+	return func(s *Server, c *v4Call) (any, error) {
+		var req Req
+		if err := v4Decode(c, &req); err != nil {
+			return nil, err
+		}
+		return h(s, c, &req)
+	}
 }
 
 // v4Decode unmarshals a command's body (60003 for bad JSON, 60015 for an

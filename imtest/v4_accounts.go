@@ -3,6 +3,7 @@ package imtest
 import (
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/imconsole/imconsole/apps"
 	"github.com/imconsole/imconsole/restapi"
@@ -10,15 +11,11 @@ import (
 
 // v4AccountImport imports or updates one account; the body's UserID may
 // be written with its legacy name Identifier (restapi.Account decodes it).
-func (s *Server) v4AccountImport(c *v4Call) (any, error) {
-	var req restapi.Account
-	if err := v4Decode(c, &req); err != nil {
+func (s *Server) v4AccountImport(c *v4Call, req *restapi.Account) (any, error) {
+	if err := c.app.v4.checkRoom(c.app, []restapi.Account{*req}); err != nil {
 		return nil, err
 	}
-	if err := c.app.v4.checkRoom(c.app, []restapi.Account{req}); err != nil {
-		return nil, err
-	}
-	c.app.v4.importAccount(req, c)
+	c.app.v4.importAccount(*req, c)
 	return nil, nil
 }
 
@@ -26,11 +23,7 @@ func (s *Server) v4AccountImport(c *v4Call) (any, error) {
 // (a trial app over its 100 accounts fails as a whole with 70398); the
 // older body {"Accounts":[...]} is read as AccountList
 // (restapi.MultiAccountImportRequest decodes it).
-func (s *Server) v4MultiAccountImport(c *v4Call) (any, error) {
-	var req restapi.MultiAccountImportRequest
-	if err := v4Decode(c, &req); err != nil {
-		return nil, err
-	}
+func (s *Server) v4MultiAccountImport(c *v4Call, req *restapi.MultiAccountImportRequest) (any, error) {
 	if err := c.app.v4.checkRoom(c.app, req.AccountList); err != nil {
 		return nil, err
 	}
@@ -68,11 +61,7 @@ func (st *v4State) importAccount(a restapi.Account, c *v4Call) {
 	st.order = append(st.order, a.UserID)
 }
 
-func (s *Server) v4AccountCheck(c *v4Call) (any, error) {
-	var req restapi.AccountCheckRequest
-	if err := v4Decode(c, &req); err != nil {
-		return nil, err
-	}
+func (s *Server) v4AccountCheck(c *v4Call, req *restapi.AccountCheckRequest) (any, error) {
 	resp := restapi.AccountCheckResponse{ResultItem: make([]restapi.AccountCheckResult, len(req.CheckItem))}
 	for i, it := range req.CheckItem {
 		status := restapi.AccountNotImported
@@ -86,11 +75,7 @@ func (s *Server) v4AccountCheck(c *v4Call) (any, error) {
 
 // v4AccountDelete deletes accounts and takes them out of their groups
 // (as members, and as owners: the group is left without one).
-func (s *Server) v4AccountDelete(c *v4Call) (any, error) {
-	var req restapi.AccountDeleteRequest
-	if err := v4Decode(c, &req); err != nil {
-		return nil, err
-	}
+func (s *Server) v4AccountDelete(c *v4Call, req *restapi.AccountDeleteRequest) (any, error) {
 	st := &c.app.v4
 	resp := restapi.AccountDeleteResponse{ResultItem: make([]restapi.AccountDeleteResult, len(req.DeleteItem))}
 	for i, it := range req.DeleteItem {
@@ -132,9 +117,9 @@ func (st *v4State) deleteAccount(userID string) {
 func (s *Server) ImportAccounts(sdkAppID uint64, userIDs ...string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	a := s.apps[sdkAppID]
-	if a == nil {
-		return fmt.Errorf("imtest: ImportAccounts: app %d does not exist", sdkAppID)
+	a, err := s.appLocked("ImportAccounts", sdkAppID)
+	if err != nil {
+		return err
 	}
 	c := &v4Call{app: a, now: s.nowLocked()}
 	for _, id := range userIDs {
@@ -150,11 +135,5 @@ func (s *Server) ImportAccounts(sdkAppID uint64, userIDs ...string) error {
 // ImportedAccounts returns the UserIDs imported into an app through the
 // REST API (or ImportAccounts), in import order; nil for an unknown app.
 func (s *Server) ImportedAccounts(sdkAppID uint64) []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a := s.apps[sdkAppID]
-	if a == nil {
-		return nil
-	}
-	return slices.Clone(a.v4.order)
+	return readV4(s, sdkAppID, func(st *v4State, _ time.Time) []string { return slices.Clone(st.order) })
 }

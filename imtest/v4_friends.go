@@ -2,6 +2,7 @@ package imtest
 
 import (
 	"slices"
+	"time"
 
 	"github.com/imconsole/imconsole/restapi"
 )
@@ -15,13 +16,9 @@ const friendPage = 100
 // peer's Tag_Profile_IM_AllowType: AllowType_Type_DenyAny answers 30516,
 // AllowType_Type_NeedConfirm (the default) 30539 and keeps no pending
 // request. A friend already in the list stays as it is and answers 0.
-func (s *Server) v4FriendAdd(c *v4Call) (any, error) {
-	var req restapi.FriendAddRequest
-	if err := v4Decode(c, &req); err != nil {
-		return nil, err
-	}
+func (s *Server) v4FriendAdd(c *v4Call, req *restapi.FriendAddRequest) (any, error) {
 	st := &c.app.v4
-	if err := st.snsAccount(req.FromAccount); err != nil {
+	if err := st.imported("From_Account", req.FromAccount, restapi.CodeSNSAccountMissing); err != nil {
 		return nil, err
 	}
 	resp := restapi.FriendResponse{ResultItem: make([]restapi.FriendResult, len(req.AddFriendItem))}
@@ -45,7 +42,7 @@ func (s *Server) v4FriendAdd(c *v4Call) (any, error) {
 		}
 		resp.ResultItem[i] = r
 	}
-	s.afterFriendAdd(c, &req, resp)
+	s.afterFriendAdd(c, req, resp)
 	return resp, nil
 }
 
@@ -68,25 +65,13 @@ func (st *v4State) friendIndex(userID, friendID string) int {
 	return slices.IndexFunc(st.friends[userID], func(f restapi.Friend) bool { return f.UserID == friendID })
 }
 
-// snsAccount refuses an account that is not imported (30003).
-func (st *v4State) snsAccount(userID string) error {
-	if st.accounts[userID] == nil {
-		return v4Err(restapi.CodeSNSAccountMissing, "From_Account %q is not imported; import it first (account_import)", userID)
-	}
-	return nil
-}
-
 // v4FriendDelete deletes friends: restapi's Validate (30001),
 // From_Account imported (30003), then per account 31704 when it is not in
 // From_Account's list. Delete_Type_Both also takes From_Account out of the
 // friend's list.
-func (s *Server) v4FriendDelete(c *v4Call) (any, error) {
-	var req restapi.FriendDeleteRequest
-	if err := v4Decode(c, &req); err != nil {
-		return nil, err
-	}
+func (s *Server) v4FriendDelete(c *v4Call, req *restapi.FriendDeleteRequest) (any, error) {
 	st := &c.app.v4
-	if err := st.snsAccount(req.FromAccount); err != nil {
+	if err := st.imported("From_Account", req.FromAccount, restapi.CodeSNSAccountMissing); err != nil {
 		return nil, err
 	}
 	resp := restapi.FriendResponse{ResultItem: make([]restapi.FriendResult, len(req.ToAccount))}
@@ -102,7 +87,7 @@ func (s *Server) v4FriendDelete(c *v4Call) (any, error) {
 		}
 		resp.ResultItem[i] = r
 	}
-	s.afterFriendDelete(c, &req, resp)
+	s.afterFriendDelete(c, req, resp)
 	return resp, nil
 }
 
@@ -115,22 +100,14 @@ func (st *v4State) unfriend(userID, friendID string) {
 
 // v4FriendGet answers one page of at most 100 friends, in the order they
 // were added: restapi's Validate (30001), From_Account imported (30003).
-func (s *Server) v4FriendGet(c *v4Call) (any, error) {
-	var req restapi.FriendGetRequest
-	if err := v4Decode(c, &req); err != nil {
-		return nil, err
-	}
+func (s *Server) v4FriendGet(c *v4Call, req *restapi.FriendGetRequest) (any, error) {
 	st := &c.app.v4
-	if err := st.snsAccount(req.FromAccount); err != nil {
+	if err := st.imported("From_Account", req.FromAccount, restapi.CodeSNSAccountMissing); err != nil {
 		return nil, err
 	}
 	all := st.friends[req.FromAccount]
-	start := min(req.StartIndex, len(all))
-	end := min(start+friendPage, len(all))
-	resp := restapi.FriendGetResponse{UserDataItem: slices.Clone(all[start:end]), FriendNum: len(all), NextStartIndex: end}
-	if resp.UserDataItem == nil {
-		resp.UserDataItem = []restapi.Friend{}
-	}
+	page, end := pageOf(all, req.StartIndex, friendPage)
+	resp := restapi.FriendGetResponse{UserDataItem: page, FriendNum: len(all), NextStartIndex: end}
 	if end == len(all) {
 		resp.CompleteFlag = 1
 	}
@@ -140,11 +117,5 @@ func (s *Server) v4FriendGet(c *v4Call) (any, error) {
 // Friends returns the friends in an account's list, in the order added;
 // nil for an unknown app or account, or one without friends.
 func (s *Server) Friends(sdkAppID uint64, userID string) []restapi.Friend {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a := s.apps[sdkAppID]
-	if a == nil {
-		return nil
-	}
-	return slices.Clone(a.v4.friends[userID])
+	return readV4(s, sdkAppID, func(st *v4State, _ time.Time) []restapi.Friend { return slices.Clone(st.friends[userID]) })
 }

@@ -42,18 +42,11 @@ func (g *v4Group) memberList(now time.Time) []restapi.GroupMemberInfo {
 // AddMemberExisted; with InviteJoinOption NeedPermission the others answer
 // AddMemberInvited and are not added; the new members must fit in
 // MaxMemberNum (10014, none added).
-func (s *Server) v4AddGroupMember(c *v4Call) (any, error) {
-	var req restapi.AddGroupMemberRequest
-	if err := v4Decode(c, &req); err != nil {
-		return nil, err
-	}
+func (s *Server) v4AddGroupMember(c *v4Call, req *restapi.AddGroupMemberRequest) (any, error) {
 	st := &c.app.v4
-	g, err := st.group(req.GroupID)
+	g, err := st.groupNot(req.GroupID, restapi.GroupAVChatRoom, restapi.CodeGroupNoPermission, "an AVChatRoom has no member management: users join it from the client SDK")
 	if err != nil {
 		return nil, err
-	}
-	if g.info.Type == restapi.GroupAVChatRoom {
-		return nil, v4Err(restapi.CodeGroupNoPermission, "an AVChatRoom has no member management: users join it from the client SDK")
 	}
 	for _, m := range req.MemberList {
 		if err := st.imported("Member_Account", m.MemberAccount, restapi.CodeGroupAccountMissing); err != nil {
@@ -108,17 +101,10 @@ func (g *v4Group) exit(userIDs []string) (left []string) {
 // (10004, 10005, 10015); the group exists (10010) and is not an
 // AVChatRoom (10004); the owner is not among them (10004). Accounts that
 // are not members are skipped; an emptied group stays.
-func (s *Server) v4DeleteGroupMember(c *v4Call) (any, error) {
-	var req restapi.DeleteGroupMemberRequest
-	if err := v4Decode(c, &req); err != nil {
-		return nil, err
-	}
-	g, err := c.app.v4.group(req.GroupID)
+func (s *Server) v4DeleteGroupMember(c *v4Call, req *restapi.DeleteGroupMemberRequest) (any, error) {
+	g, err := c.app.v4.groupNot(req.GroupID, restapi.GroupAVChatRoom, restapi.CodeGroupInvalidParam, "an AVChatRoom has no member management: members leave it from the client SDK")
 	if err != nil {
 		return nil, err
-	}
-	if g.info.Type == restapi.GroupAVChatRoom {
-		return nil, v4Err(restapi.CodeGroupInvalidParam, "an AVChatRoom has no member management: members leave it from the client SDK")
 	}
 	if owner := g.info.OwnerAccount; owner != "" && slices.Contains(req.MemberToDelAccount, owner) {
 		return nil, v4Err(restapi.CodeGroupInvalidParam, "%q owns group %q and cannot be removed; hand the group to another member first, or dissolve it", owner, req.GroupID)
@@ -132,11 +118,7 @@ func (s *Server) v4DeleteGroupMember(c *v4Call) (any, error) {
 // MaxMemberNum at least the member count and at most the type's capacity
 // (10004). Empty fields are left; an AppDefinedData item with an empty
 // Value deletes its key.
-func (s *Server) v4ModifyGroupBaseInfo(c *v4Call) (any, error) {
-	var req restapi.ModifyGroupBaseInfoRequest
-	if err := v4Decode(c, &req); err != nil {
-		return nil, err
-	}
+func (s *Server) v4ModifyGroupBaseInfo(c *v4Call, req *restapi.ModifyGroupBaseInfoRequest) (any, error) {
 	st := &c.app.v4
 	g, err := st.group(req.GroupID)
 	if err != nil {
@@ -197,17 +179,10 @@ func (s *Server) v4ModifyGroupBaseInfo(c *v4Call) (any, error) {
 // those roles (MemberNum counts what it keeps); a Community pages by Next
 // (the offset as a string, "" after the last page), the others by Offset.
 // MemberInfoFilter is accepted and not applied.
-func (s *Server) v4GetGroupMemberInfo(c *v4Call) (any, error) {
-	var req restapi.GetGroupMemberInfoRequest
-	if err := v4Decode(c, &req); err != nil {
-		return nil, err
-	}
-	g, err := c.app.v4.group(req.GroupID)
+func (s *Server) v4GetGroupMemberInfo(c *v4Call, req *restapi.GetGroupMemberInfoRequest) (any, error) {
+	g, err := c.app.v4.groupNot(req.GroupID, restapi.GroupAVChatRoom, restapi.CodeGroupNoPermission, "an AVChatRoom's members are not listed by the REST API")
 	if err != nil {
 		return nil, err
-	}
-	if g.info.Type == restapi.GroupAVChatRoom {
-		return nil, v4Err(restapi.CodeGroupNoPermission, "an AVChatRoom's members are not listed by the REST API")
 	}
 	all := g.memberList(c.now)
 	if len(req.MemberRoleFilter) > 0 {
@@ -248,11 +223,7 @@ func pageOf[T any](items []T, offset, limit int) ([]T, int) {
 // in creation order: restapi's Validate (10004); the account imported
 // (10019). GroupType filters; AVChatRooms only with WithHugeGroups 1;
 // WithNoActiveGroups is accepted (every group counts as active).
-func (s *Server) v4GetJoinedGroupList(c *v4Call) (any, error) {
-	var req restapi.GetJoinedGroupListRequest
-	if err := v4Decode(c, &req); err != nil {
-		return nil, err
-	}
+func (s *Server) v4GetJoinedGroupList(c *v4Call, req *restapi.GetJoinedGroupListRequest) (any, error) {
 	st := &c.app.v4
 	if err := st.imported("Member_Account", req.MemberAccount, restapi.CodeGroupAccountMissing); err != nil {
 		return nil, err
@@ -289,23 +260,14 @@ func (st *v4State) groupsInOrder() []*v4Group {
 // (10019). MuteTime 0 unmutes, restapi.MutedForever is permanent. The
 // mute is kept per account, member or not, so it survives leaving and
 // re-joining.
-func (s *Server) v4ForbidSendMsg(c *v4Call) (any, error) {
-	var req restapi.ForbidSendMsgRequest
-	if err := v4Decode(c, &req); err != nil {
-		return nil, err
-	}
+func (s *Server) v4ForbidSendMsg(c *v4Call, req *restapi.ForbidSendMsgRequest) (any, error) {
 	st := &c.app.v4
-	g, err := st.group(req.GroupID)
+	g, err := st.groupNot(req.GroupID, restapi.GroupPrivate, restapi.CodeGroupNoPermission, "a Private (Work) group cannot mute members; use a Public, ChatRoom, AVChatRoom or Community group, or mute app-wide (setnospeaking)")
 	if err != nil {
 		return nil, err
 	}
-	if g.info.Type == restapi.GroupPrivate {
-		return nil, v4Err(restapi.CodeGroupNoPermission, "a Private (Work) group cannot mute members; use a Public, ChatRoom, AVChatRoom or Community group, or mute app-wide (setnospeaking)")
-	}
-	for _, id := range req.MembersAccount {
-		if err := st.imported("Members_Account", id, restapi.CodeGroupAccountMissing); err != nil {
-			return nil, err
-		}
+	if err := st.allImported("Members_Account", restapi.CodeGroupAccountMissing, req.MembersAccount...); err != nil {
+		return nil, err
 	}
 	if g.mutes == nil {
 		g.mutes = map[string]v4GroupMute{}
@@ -327,11 +289,7 @@ func (s *Server) v4ForbidSendMsg(c *v4Call) (any, error) {
 // counts the groups of that type (all of them unfiltered), whatever the
 // page. Next is 0 on the last page. The command is limited to 1 call per
 // second.
-func (s *Server) v4GetAppIDGroupList(c *v4Call) (any, error) {
-	var req restapi.GetAppIDGroupListRequest
-	if err := v4Decode(c, &req); err != nil {
-		return nil, err
-	}
+func (s *Server) v4GetAppIDGroupList(c *v4Call, req *restapi.GetAppIDGroupListRequest) (any, error) {
 	limit := cmp.Or(req.Limit, restapi.MaxGroupsPerListPage)
 	resp := restapi.GetAppIDGroupListResponse{GroupIDList: []restapi.GroupIDItem{}}
 	var last uint64 // the place of the page's last group

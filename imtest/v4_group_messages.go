@@ -46,11 +46,7 @@ type v4GroupSent struct {
 // group, app-wide (setnospeaking's group time) or, unless owner or admin,
 // by MuteAllMember (10017); a repeat of the same sender, Random and body
 // within 5 minutes answered with the first send's answer.
-func (s *Server) v4SendGroupMsg(c *v4Call) (any, error) {
-	var req restapi.SendGroupMsgRequest
-	if err := v4Decode(c, &req); err != nil {
-		return nil, err
-	}
+func (s *Server) v4SendGroupMsg(c *v4Call, req *restapi.SendGroupMsgRequest) (any, error) {
 	var raw struct{ MsgBody json.RawMessage }
 	_ = json.Unmarshal(c.body, &raw)                                    // decoded above
 	if err := checkElements(openimBody{}, req.MsgBody, 0); err != nil { // types only: no size without a raw body
@@ -81,7 +77,7 @@ func (s *Server) v4SendGroupMsg(c *v4Call) (any, error) {
 	if sent, ok := g.dedup[key]; ok && c.now.Sub(sent.at) <= restapi.GroupMsgDedupSeconds*time.Second {
 		return sent.resp, nil
 	}
-	drop, err := s.beforeGroupSendMsg(c, g, &req, from)
+	drop, err := s.beforeGroupSendMsg(c, g, req, from)
 	if err != nil {
 		return nil, err
 	}
@@ -91,7 +87,7 @@ func (s *Server) v4SendGroupMsg(c *v4Call) (any, error) {
 	}, req.OnlineOnlyFlag == 1 || drop)
 	g.remember(key, resp, c.now)
 	if !drop {
-		s.afterGroupSendMsg(c, g, &req, from, resp)
+		s.afterGroupSendMsg(c, g, req, from, resp)
 	}
 	return resp, nil
 }
@@ -161,11 +157,7 @@ func (g *v4Group) remember(key string, resp restapi.SendGroupMsgResponse, now ti
 // (10004, 10015); the group exists (10010); ToMembers_Account empty for
 // an AVChatRoom, members of the group otherwise (10004); a Trial app's
 // 1 000 notifications a day (UTC day of server time; 60007).
-func (s *Server) v4SendGroupSystemNotification(c *v4Call) (any, error) {
-	var req restapi.SendGroupSystemNotificationRequest
-	if err := v4Decode(c, &req); err != nil {
-		return nil, err
-	}
+func (s *Server) v4SendGroupSystemNotification(c *v4Call, req *restapi.SendGroupSystemNotificationRequest) (any, error) {
 	st := &c.app.v4
 	g, err := st.group(req.GroupID)
 	if err != nil {
@@ -180,14 +172,9 @@ func (s *Server) v4SendGroupSystemNotification(c *v4Call) (any, error) {
 		}
 	}
 	if c.app.app.Edition == apps.EditionTrial {
-		w := &st.notices
-		if day := c.now.UTC().Unix() / 86400; w.second != day {
-			w.second, w.n = day, 0
-		}
-		if w.n >= restapi.MaxTrialMessagesPerDay {
+		if !st.notices.take(c.now, secondsPerDay, 1, restapi.MaxTrialMessagesPerDay) {
 			return nil, v4Err(restapi.CodeRateLimit, "a trial app sends at most %d group system notifications a day; upgrade app %d to Pro, or wait for tomorrow (UTC)", restapi.MaxTrialMessagesPerDay, c.app.app.SDKAppID)
 		}
-		w.n++
 	}
 	g.msgs = append(g.msgs, GroupMessage{FromAccount: c.identifier, MsgTime: c.now.Unix(), ToAccount: slices.Clone(req.ToMembersAccount), System: true, Content: req.Content})
 	return nil, nil
@@ -198,24 +185,22 @@ func (s *Server) v4SendGroupSystemNotification(c *v4Call) (any, error) {
 // server clock; nil for an unknown app or group. For assertions on what
 // code did.
 func (s *Server) GroupMembers(sdkAppID uint64, groupID string) []restapi.GroupMemberInfo {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a := s.apps[sdkAppID]
-	if a == nil || a.v4.groups[groupID] == nil {
+	return readV4(s, sdkAppID, func(st *v4State, now time.Time) []restapi.GroupMemberInfo {
+		if g := st.groups[groupID]; g != nil {
+			return g.memberList(now)
+		}
 		return nil
-	}
-	return a.v4.groups[groupID].memberList(s.nowLocked())
+	})
 }
 
 // GroupMessages returns a group's messages and system notifications,
 // oldest first; nil for an unknown app or group, or none. For assertions
 // on what code sent.
 func (s *Server) GroupMessages(sdkAppID uint64, groupID string) []GroupMessage {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a := s.apps[sdkAppID]
-	if a == nil || a.v4.groups[groupID] == nil {
+	return readV4(s, sdkAppID, func(st *v4State, _ time.Time) []GroupMessage {
+		if g := st.groups[groupID]; g != nil {
+			return slices.Clone(g.msgs)
+		}
 		return nil
-	}
-	return slices.Clone(a.v4.groups[groupID].msgs)
+	})
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"time"
 
 	"github.com/imconsole/imconsole/restapi"
 )
@@ -28,21 +29,19 @@ func v4GroupDefaults(t restapi.GroupType) (maxMembers int, join restapi.JoinOpti
 
 // v4CreateGroup creates a group: the owner and members must be imported
 // (10019), a custom GroupId must be unused (10021).
-func (s *Server) v4CreateGroup(c *v4Call) (any, error) {
-	var req restapi.CreateGroupRequest
-	if err := v4Decode(c, &req); err != nil {
-		return nil, err
-	}
+func (s *Server) v4CreateGroup(c *v4Call, req *restapi.CreateGroupRequest) (any, error) {
 	st := &c.app.v4
-	if req.OwnerAccount != "" && st.accounts[req.OwnerAccount] == nil {
-		return nil, v4Err(restapi.CodeGroupAccountMissing, "Owner_Account %q is not imported; import it first (account_import)", req.OwnerAccount)
-	}
-	for _, m := range req.MemberList {
-		if st.accounts[m.MemberAccount] == nil {
-			return nil, v4Err(restapi.CodeGroupAccountMissing, "member %q is not imported; import it first (account_import)", m.MemberAccount)
+	if req.OwnerAccount != "" {
+		if err := st.imported("Owner_Account", req.OwnerAccount, restapi.CodeGroupAccountMissing); err != nil {
+			return nil, err
 		}
 	}
-	if err := s.beforeCreateGroup(c, &req); err != nil {
+	for _, m := range req.MemberList {
+		if err := st.imported("member", m.MemberAccount, restapi.CodeGroupAccountMissing); err != nil {
+			return nil, err
+		}
+	}
+	if err := s.beforeCreateGroup(c, req); err != nil {
 		return nil, err
 	}
 	id := req.GroupID
@@ -103,11 +102,7 @@ func (st *v4State) newGroupID(groupType restapi.GroupType) string {
 	}
 }
 
-func (s *Server) v4DestroyGroup(c *v4Call) (any, error) {
-	var req restapi.DestroyGroupRequest
-	if err := v4Decode(c, &req); err != nil {
-		return nil, err
-	}
+func (s *Server) v4DestroyGroup(c *v4Call, req *restapi.DestroyGroupRequest) (any, error) {
 	g, err := c.app.v4.group(req.GroupID)
 	if err != nil {
 		return nil, err
@@ -132,6 +127,15 @@ func (st *v4State) group(groupID string) (*v4Group, error) {
 	return g, nil
 }
 
+// groupNot is group, refusing a group of type refused with code and why.
+func (st *v4State) groupNot(groupID string, refused restapi.GroupType, code int, why string) (*v4Group, error) {
+	g, err := st.group(groupID)
+	if err == nil && g.info.Type == refused {
+		return nil, v4Err(code, "%s", why)
+	}
+	return g, err
+}
+
 // member returns the index of userID in g.members, -1 when it is not a
 // member.
 func (g *v4Group) member(userID string) int {
@@ -140,11 +144,7 @@ func (g *v4Group) member(userID string) int {
 
 // v4GetGroupInfo answers every base field of each group; ResponseFilter is
 // accepted and not applied.
-func (s *Server) v4GetGroupInfo(c *v4Call) (any, error) {
-	var req restapi.GetGroupInfoRequest
-	if err := v4Decode(c, &req); err != nil {
-		return nil, err
-	}
+func (s *Server) v4GetGroupInfo(c *v4Call, req *restapi.GetGroupInfoRequest) (any, error) {
 	resp := restapi.GetGroupInfoResponse{GroupInfo: make([]restapi.GroupInfo, len(req.GroupIDList))}
 	for i, id := range req.GroupIDList {
 		g := c.app.v4.groups[id]
@@ -164,16 +164,12 @@ func (s *Server) v4GetGroupInfo(c *v4Call) (any, error) {
 // GroupIDs returns the GroupIDs of an app's groups, sorted; nil for an
 // unknown app.
 func (s *Server) GroupIDs(sdkAppID uint64) []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a := s.apps[sdkAppID]
-	if a == nil {
-		return nil
-	}
-	ids := make([]string, 0, len(a.v4.groups))
-	for id := range a.v4.groups {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	return ids
+	return readV4(s, sdkAppID, func(st *v4State, _ time.Time) []string {
+		ids := make([]string, 0, len(st.groups))
+		for id := range st.groups {
+			ids = append(ids, id)
+		}
+		sort.Strings(ids)
+		return ids
+	})
 }

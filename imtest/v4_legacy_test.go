@@ -3,7 +3,6 @@ package imtest_test
 import (
 	"context"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -20,22 +19,8 @@ const pathMultiImport = "/v4/im_open_login_svc/multiaccount_import"
 // writes it, and returns the HTTP status and the raw answer.
 func (a *v4App) v4Raw(t *testing.T, path, body string) (int, string) {
 	t.Helper()
-	q := a.query("administrator", a.sig(t, "administrator"))
-	resp, err := http.Post(a.srv.URL()+path+"?"+q.Encode(), "application/json", strings.NewReader(body))
-	require.NoError(t, err)
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(resp.Body)
-	require.NoError(t, err)
-	return resp.StatusCode, string(raw)
-}
-
-// userIDs are n UserIDs with a prefix: "u0", "u1", ...
-func userIDs(prefix string, n int) []string {
-	ids := make([]string, n)
-	for i := range ids {
-		ids[i] = fmt.Sprintf("%s%d", prefix, i)
-	}
-	return ids
+	status, raw := v4Send(t, a.srv, http.MethodPost, path, a.query("administrator", a.sig(t, "administrator")), body)
+	return status, string(raw)
 }
 
 // TestV4LegacyFields: a request with a legacy field name Tencent still
@@ -63,7 +48,7 @@ func TestV4LegacyFields(t *testing.T) {
 			`{"UserID":"` + strings.Repeat("a", 33) + `"}`, `{"Identifier":"` + strings.Repeat("a", 33) + `"}`, restapi.CodeInvalidParameter},
 		{"account_import: Identifier, a profile value over 500 bytes", nil, pathImport,
 			`{"UserID":"alice","Nick":"` + strings.Repeat("n", 501) + `"}`, `{"Identifier":"alice","Nick":"` + strings.Repeat("n", 501) + `"}`, restapi.CodeProfileValueTooLong},
-		{"account_import: Identifier past a trial app's 100 accounts", userIDs("u", 100), pathImport,
+		{"account_import: Identifier past a trial app's 100 accounts", numberedIDs("u%d", 100), pathImport,
 			`{"UserID":"one_more"}`, `{"Identifier":"one_more"}`, restapi.CodeAccountLimit},
 		{"account_import: UserID wins over Identifier", nil, pathImport,
 			`{"UserID":"alice"}`, `{"UserID":"alice","Identifier":"bob"}`, 0},
@@ -74,8 +59,8 @@ func TestV4LegacyFields(t *testing.T) {
 		{"multiaccount_import: Accounts with an empty UserID", nil, pathMultiImport,
 			`{"AccountList":[` + entries([]string{"alice", ""}) + `]}`, `{"Accounts":["alice",""]}`, restapi.CodeInvalidParameter},
 		{"multiaccount_import: Accounts of 101", nil, pathMultiImport,
-			`{"AccountList":[` + entries(userIDs("n", 101)) + `]}`, `{"Accounts":[` + quoted(userIDs("n", 101)) + `]}`, restapi.CodeInvalidBatchCount},
-		{"multiaccount_import: Accounts past a trial app's 100 accounts", userIDs("u", 99), pathMultiImport,
+			`{"AccountList":[` + entries(numberedIDs("n%d", 101)) + `]}`, `{"Accounts":[` + quoted(numberedIDs("n%d", 101)) + `]}`, restapi.CodeInvalidBatchCount},
+		{"multiaccount_import: Accounts past a trial app's 100 accounts", numberedIDs("u%d", 99), pathMultiImport,
 			`{"AccountList":[` + entries([]string{"n1", "n2"}) + `]}`, `{"Accounts":["n1","n2"]}`, restapi.CodeAccountLimit},
 		{"multiaccount_import: AccountList wins over Accounts", nil, pathMultiImport,
 			`{"AccountList":[` + entries([]string{"alice"}) + `]}`, `{"AccountList":[` + entries([]string{"alice"}) + `],"Accounts":["bob"]}`, 0},
@@ -133,10 +118,9 @@ func TestV4ClientSendsCurrentNames(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	a := newV4App(t)
-	c, err := restapi.New(a.id, "administrator", a.signer, restapi.WithBaseURL(a.srv.URL()), restapi.WithClock(a.srv.Now))
-	require.NoError(t, err)
+	c := adminClient(t, a.srv, a.id, a.signer)
 	require.NoError(t, c.Accounts.Import(ctx, restapi.Account{UserID: "alice", Nick: "Alice"}))
-	_, err = c.Accounts.ImportMany(ctx, []restapi.Account{{UserID: "bob"}})
+	_, err := c.Accounts.ImportMany(ctx, []restapi.Account{{UserID: "bob"}})
 	require.NoError(t, err)
 	bodies := map[string]string{}
 	for _, r := range a.srv.Requests() {
@@ -214,6 +198,52 @@ func TestV4LegacyNamesOfNewerCommands(t *testing.T) {
 			assert.Equal(t, wantStatus, status)
 			assert.JSONEq(t, wantRaw, raw)
 			assert.Equal(t, wantState, state)
+		})
+	}
+}
+
+const pathForbid = "/v4/group_open_http_svc/forbid_send_msg"
+
+// TestV4LegacyShutUpTime: forbid_send_msg with the older ShutUpTime gets
+// the same answer, and leaves the same mute, as with MuteTime (each on a
+// fresh server); MuteTime wins when both are set.
+func TestV4LegacyShutUpTime(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name            string
+		current, legacy string
+		code            int
+		wantMuted       bool
+	}{
+		{"a mute", `{"GroupId":"pub","Members_Account":["bob"],"MuteTime":60}`, `{"GroupId":"pub","Members_Account":["bob"],"ShutUpTime":60}`, 0, true},
+		{"permanent", `{"GroupId":"pub","Members_Account":["bob"],"MuteTime":4294967295}`, `{"GroupId":"pub","Members_Account":["bob"],"ShutUpTime":4294967295}`, 0, true},
+		{"0 unmutes", `{"GroupId":"pub","Members_Account":["bob"],"MuteTime":0}`, `{"GroupId":"pub","Members_Account":["bob"],"ShutUpTime":0}`, 0, false},
+		{"MuteTime wins", `{"GroupId":"pub","Members_Account":["bob"],"MuteTime":0}`, `{"GroupId":"pub","Members_Account":["bob"],"MuteTime":0,"ShutUpTime":60}`, 0, false},
+		{"a Private group", `{"GroupId":"work","Members_Account":["bob"],"MuteTime":60}`, `{"GroupId":"work","Members_Account":["bob"],"ShutUpTime":60}`, restapi.CodeGroupNoPermission, false},
+		{"not imported", `{"GroupId":"pub","Members_Account":["ghost"],"MuteTime":60}`, `{"GroupId":"pub","Members_Account":["ghost"],"ShutUpTime":60}`, restapi.CodeGroupAccountMissing, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			answer := func(body string) (int, string, []restapi.GroupMemberInfo) {
+				a := newV4App(t)
+				require.NoError(t, a.srv.ImportAccounts(a.id, "alice", "bob"))
+				for _, g := range []string{`{"Owner_Account":"alice","Type":"Public","Name":"g","GroupId":"pub","MemberList":[{"Member_Account":"bob"}]}`,
+					`{"Owner_Account":"alice","Type":"Private","Name":"g","GroupId":"work","MemberList":[{"Member_Account":"bob"}]}`} {
+					status, raw := a.v4Raw(t, "/v4/group_open_http_svc/create_group", g)
+					require.Equal(t, http.StatusOK, status)
+					require.Contains(t, raw, `"ErrorCode":0`)
+				}
+				status, raw := a.v4Raw(t, pathForbid, body)
+				return status, raw, a.srv.GroupMembers(a.id, "pub")
+			}
+			wantStatus, wantRaw, wantMembers := answer(tc.current)
+			status, raw, members := answer(tc.legacy)
+			assert.Contains(t, wantRaw, fmt.Sprintf(`"ErrorCode":%d`, tc.code))
+			assert.Equal(t, wantStatus, status)
+			assert.JSONEq(t, wantRaw, raw)
+			assert.Equal(t, wantMembers, members)
+			assert.Equal(t, tc.wantMuted, members[1].ShutUpUntil != 0)
 		})
 	}
 }

@@ -19,6 +19,10 @@ import (
 // default roaming storage).
 const roamingPeriod = 7 * 24 * time.Hour
 
+// secondsPerDay is the length of a UTC day, the period of a trial app's
+// daily message counts.
+const secondsPerDay = 24 * 60 * 60
+
 // v4Messages is an app's one-to-one messages: conversations, the sendmsg
 // dedup window, the trial app's daily count and batchsendmsg's recipients
 // per minute. Maps are made on first use.
@@ -26,9 +30,8 @@ type v4Messages struct {
 	convs      map[[2]string]*v4Conversation // by the two UserIDs, sorted
 	dedup      map[string]v4Sent             // sendmsg/batchsendmsg repeats, by dedupKey
 	sweepAt    int                           // len(dedup) that triggers dropping expired entries
-	day        int64                         // the UTC day today counts
-	today      int                           // sendmsg messages stored on day
-	recipients v4Window                      // batchsendmsg recipients in the current minute (second holds the minute)
+	today      v4Window                      // a trial app's sendmsg messages, per UTC day
+	recipients v4Window                      // batchsendmsg recipients, per minute
 }
 
 // v4Sent is what a deduplicated send answered.
@@ -141,45 +144,27 @@ type openimField struct {
 	check    func(json.RawMessage) error
 }
 
-func isUint32(v json.RawMessage) error {
-	var n uint32
-	if json.Unmarshal(v, &n) != nil {
-		return errors.New("must be an unsigned 32-bit integer")
+// decodesAs checks that a field decodes as a T, answering that it must
+// be what.
+func decodesAs[T any](v json.RawMessage, what string) error {
+	var x T
+	if json.Unmarshal(v, &x) != nil {
+		return errors.New("must be " + what)
 	}
 	return nil
 }
 
-func isInt(v json.RawMessage) error {
-	var n int64
-	if json.Unmarshal(v, &n) != nil {
-		return errors.New("must be an integer")
-	}
-	return nil
-}
+func isUint32(v json.RawMessage) error { return decodesAs[uint32](v, "an unsigned 32-bit integer") }
 
-func isString(v json.RawMessage) error {
-	var s string
-	if json.Unmarshal(v, &s) != nil {
-		return errors.New("must be a string UserID")
-	}
-	return nil
-}
+func isInt(v json.RawMessage) error { return decodesAs[int64](v, "an integer") }
 
-func isStrings(v json.RawMessage) error {
-	var s []string
-	if json.Unmarshal(v, &s) != nil {
-		return errors.New("must be an array of string UserIDs")
-	}
-	return nil
-}
+func isString(v json.RawMessage) error { return decodesAs[string](v, "a string UserID") }
+
+func isStrings(v json.RawMessage) error { return decodesAs[[]string](v, "an array of string UserIDs") }
 
 // isBody checks MsgBody is an array (its elements are checked when decoded).
 func isBody(v json.RawMessage) error {
-	var elems []json.RawMessage
-	if json.Unmarshal(v, &elems) != nil {
-		return errors.New("must be an array of message elements")
-	}
-	return nil
+	return decodesAs[[]json.RawMessage](v, "an array of message elements")
 }
 
 // knownTypes are the MsgTypes the server stores.
@@ -226,11 +211,9 @@ func (s *Server) v4SendMsg(c *v4Call) (any, error) {
 		return nil, err
 	}
 	st := &c.app.v4
-	from := sender(c, req.FromAccount)
-	if req.FromAccount != "" {
-		if err := st.imported("From_Account", from, restapi.CodeMsgSenderNotImported); err != nil {
-			return nil, err
-		}
+	from, err := st.msgSender(c, req.FromAccount)
+	if err != nil {
+		return nil, err
 	}
 	if err := st.imported("To_Account", req.ToAccount, restapi.CodeToAccountNotImported); err != nil {
 		return nil, err
@@ -240,13 +223,9 @@ func (s *Server) v4SendMsg(c *v4Call) (any, error) {
 		return sent, nil
 	}
 	if c.app.app.Edition == apps.EditionTrial {
-		if day := c.now.UTC().Unix() / 86400; st.msgs.day != day {
-			st.msgs.day, st.msgs.today = day, 0
-		}
-		if st.msgs.today >= restapi.MaxTrialMessagesPerDay {
+		if !st.msgs.today.take(c.now, secondsPerDay, 1, restapi.MaxTrialMessagesPerDay) {
 			return nil, v4Err(restapi.CodeRateLimit, "a trial app sends at most %d messages a day with sendmsg; upgrade app %d to Pro, or wait for tomorrow (UTC)", restapi.MaxTrialMessagesPerDay, c.app.app.SDKAppID)
 		}
-		st.msgs.today++
 	}
 	drop, err := s.beforeSendMsg(c, &req, from)
 	if err != nil {
@@ -266,6 +245,28 @@ func (st *v4State) imported(field, id string, code int) error {
 		return v4Err(code, "%s %q is not imported; import it first (account_import)", field, id)
 	}
 	return nil
+}
+
+// allImported is imported for each of ids, answering the first that is
+// not imported.
+func (st *v4State) allImported(field string, code int, ids ...string) error {
+	for _, id := range ids {
+		if err := st.imported(field, id, code); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// msgSender is the From_Account of a sendmsg or batchsendmsg: the admin
+// when it is empty, otherwise an imported account (20003).
+func (st *v4State) msgSender(c *v4Call, from string) (string, error) {
+	if from != "" {
+		if err := st.imported("From_Account", from, restapi.CodeMsgSenderNotImported); err != nil {
+			return "", err
+		}
+	}
+	return sender(c, from), nil
 }
 
 // sender is the From_Account of a send: the admin when it is empty.
@@ -291,20 +292,13 @@ func (s *Server) v4BatchSendMsg(c *v4Call) (any, error) {
 	}
 	st := &c.app.v4
 	if s.v4RateLimit == nil || *s.v4RateLimit > 0 {
-		w := &st.msgs.recipients
-		if minute := c.now.Unix() / 60; w.second != minute {
-			w.second, w.n = minute, 0
-		}
-		if w.n+len(req.ToAccount) > restapi.DefaultBatchRecipientsPerMinute {
+		if w := &st.msgs.recipients; !w.take(c.now, 60, len(req.ToAccount), restapi.DefaultBatchRecipientsPerMinute) {
 			return nil, v4Err(restapi.CodeRateLimit, "batchsendmsg takes at most %d recipients a minute for an app (%d sent this minute); slow down and retry", restapi.DefaultBatchRecipientsPerMinute, w.n)
 		}
-		w.n += len(req.ToAccount)
 	}
-	from := sender(c, req.FromAccount)
-	if req.FromAccount != "" {
-		if err := st.imported("From_Account", from, restapi.CodeMsgSenderNotImported); err != nil {
-			return nil, err
-		}
+	from, err := st.msgSender(c, req.FromAccount)
+	if err != nil {
+		return nil, err
 	}
 	resp := restapi.BatchSendMsgResponse{}
 	for _, to := range req.ToAccount {
@@ -517,21 +511,17 @@ func (s *Server) v4MsgWithdraw(c *v4Call) (any, error) {
 // with MsgFlagRecalled and no body; online-only sends are not stored);
 // nil for an unknown app or no messages. For assertions on what code sent.
 func (s *Server) Conversation(sdkAppID uint64, a, b string) []restapi.Message {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	app := s.apps[sdkAppID]
-	if app == nil || app.v4.msgs.convs == nil {
-		return nil
-	}
-	conv := app.v4.msgs.convs[convKey(a, b)]
-	if conv == nil {
-		return nil
-	}
-	out := make([]restapi.Message, len(conv.msgs))
-	for i, m := range conv.msgs {
-		out[i] = m.msg
-	}
-	return out
+	return readV4(s, sdkAppID, func(st *v4State, _ time.Time) []restapi.Message {
+		conv := st.msgs.convs[convKey(a, b)]
+		if conv == nil {
+			return nil
+		}
+		out := make([]restapi.Message, len(conv.msgs))
+		for i, m := range conv.msgs {
+			out[i] = m.msg
+		}
+		return out
+	})
 }
 
 // Sleep moves the server's clock forward by d at once, as Advance does,

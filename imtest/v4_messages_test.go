@@ -9,38 +9,16 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/imconsole/imconsole/apps"
 	"github.com/imconsole/imconsole/imtest"
 	"github.com/imconsole/imconsole/restapi"
-	"github.com/imconsole/imconsole/usersig"
 )
-
-// restClient is a REST client of a new Pro app on srv, as administrator,
-// following the server's clock, with alice and the accounts imported.
-func restClient(t *testing.T, srv *imtest.Server, accounts []string, opts ...restapi.Option) (*restapi.Client, uint64) {
-	t.Helper()
-	app, err := srv.SeedApp(imtest.AppSeed{Edition: apps.EditionPro})
-	require.NoError(t, err)
-	secret, err := srv.Console().Apps.Secret(context.Background(), app.SDKAppID)
-	require.NoError(t, err)
-	signer, err := usersig.NewHMACSigner(app.SDKAppID, secret.Key)
-	require.NoError(t, err)
-	require.NoError(t, srv.ImportAccounts(app.SDKAppID, append([]string{"alice"}, accounts...)...))
-	rc, err := restapi.New(app.SDKAppID, "administrator", signer, append([]restapi.Option{restapi.WithBaseURL(srv.URL()), restapi.WithClock(srv.Now)}, opts...)...)
-	require.NoError(t, err)
-	return rc, app.SDKAppID
-}
 
 // TestBatchRecipientsPerMinute: without the client's limiter, the 24th
 // request of 500 recipients in one minute of server time is refused.
 func TestBatchRecipientsPerMinute(t *testing.T) {
 	t.Parallel()
-	now := time.Date(2026, 5, 1, 10, 0, 0, 0, time.UTC)
-	srv := imtest.NewServer(t, imtest.WithClock(func() time.Time { return now }))
-	var to []string
-	for i := range restapi.MaxBatchRecipients {
-		to = append(to, fmt.Sprintf("r%03d", i))
-	}
+	srv := fixedServer(t)
+	to := numberedIDs("r%03d", restapi.MaxBatchRecipients)
 	rc, _ := restClient(t, srv, to, restapi.WithoutRateLimit(), restapi.WithoutRetries())
 	ctx := context.Background()
 	for i := range restapi.DefaultBatchRecipientsPerMinute / restapi.MaxBatchRecipients {

@@ -16,14 +16,10 @@ type v4Mute struct {
 // v4SetNoSpeaking mutes an account: restapi's Validate (70402), the
 // account imported (70107). A time of 0 lifts that mute, MutedForever
 // makes it permanent, an absent one is left as it is.
-func (s *Server) v4SetNoSpeaking(c *v4Call) (any, error) {
-	var req restapi.MuteRequest
-	if err := v4Decode(c, &req); err != nil {
-		return nil, err
-	}
+func (s *Server) v4SetNoSpeaking(c *v4Call, req *restapi.MuteRequest) (any, error) {
 	st := &c.app.v4
-	if st.accounts[req.SetAccount] == nil {
-		return nil, v4Err(restapi.CodeNotImported, "Set_Account %q is not imported; import it first (account_import)", req.SetAccount)
+	if err := st.imported("Set_Account", req.SetAccount, restapi.CodeNotImported); err != nil {
+		return nil, err
 	}
 	m := st.mutes[req.SetAccount]
 	if t := req.C2CMsgNoSpeakingTime; t != nil {
@@ -49,14 +45,10 @@ func muteUntil(now time.Time, seconds uint32) (time.Time, bool) {
 
 // v4GetNoSpeaking answers the seconds an account's mutes have left on the
 // server clock: restapi's Validate (70402), the account imported (70107).
-func (s *Server) v4GetNoSpeaking(c *v4Call) (any, error) {
-	var req restapi.GetMuteRequest
-	if err := v4Decode(c, &req); err != nil {
-		return nil, err
-	}
+func (s *Server) v4GetNoSpeaking(c *v4Call, req *restapi.GetMuteRequest) (any, error) {
 	st := &c.app.v4
-	if st.accounts[req.GetAccount] == nil {
-		return nil, v4Err(restapi.CodeNotImported, "Get_Account %q is not imported; import it first (account_import)", req.GetAccount)
+	if err := st.imported("Get_Account", req.GetAccount, restapi.CodeNotImported); err != nil {
+		return nil, err
 	}
 	return st.muted(req.GetAccount, c.now), nil
 }
@@ -80,11 +72,5 @@ func (st *v4State) muted(userID string, now time.Time) restapi.MuteStatus {
 // Muted returns what is left of an account's global mutes on the server
 // clock, as getnospeaking answers it; zero for an unknown app or account.
 func (s *Server) Muted(sdkAppID uint64, userID string) restapi.MuteStatus {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a := s.apps[sdkAppID]
-	if a == nil {
-		return restapi.MuteStatus{}
-	}
-	return a.v4.muted(userID, s.nowLocked())
+	return readV4(s, sdkAppID, func(st *v4State, now time.Time) restapi.MuteStatus { return st.muted(userID, now) })
 }

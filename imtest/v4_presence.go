@@ -24,11 +24,7 @@ var platforms = []string{"iPhone", "Android", "Web", "PC", "iPad", "Mac"}
 // v4QueryOnlineStatus answers the status of each account asked, in order:
 // Online when a platform is Online, else PushOnline when one is, else
 // Offline; accounts that are not imported go to ErrorList with 70107.
-func (s *Server) v4QueryOnlineStatus(c *v4Call) (any, error) {
-	var req restapi.QueryOnlineStatusRequest
-	if err := v4Decode(c, &req); err != nil {
-		return nil, err
-	}
+func (s *Server) v4QueryOnlineStatus(c *v4Call, req *restapi.QueryOnlineStatusRequest) (any, error) {
 	st := &c.app.v4
 	resp := restapi.QueryOnlineStatusResponse{QueryResult: []restapi.UserStatus{}}
 	for _, id := range req.ToAccount {
@@ -48,8 +44,8 @@ func (s *Server) v4QueryOnlineStatus(c *v4Call) (any, error) {
 // v4QueryState serves querystate, the legacy name of query_online_status
 // Tencent still answers: the same request and checks, with each account's
 // status in State instead of Status (Detail entries keep Status).
-func (s *Server) v4QueryState(c *v4Call) (any, error) {
-	resp, err := s.v4QueryOnlineStatus(c)
+func (s *Server) v4QueryState(c *v4Call, req *restapi.QueryOnlineStatusRequest) (any, error) {
+	resp, err := s.v4QueryOnlineStatus(c, req)
 	if err != nil {
 		return nil, err
 	}
@@ -89,14 +85,10 @@ func (st *v4State) status(userID string, now time.Time) restapi.UserStatus {
 // v4Kick logs an imported account out of every platform (70107 for one
 // that is not imported) and sends State.StateChange (Logout). The legacy
 // field Identifier is read for UserID.
-func (s *Server) v4Kick(c *v4Call) (any, error) {
-	var req restapi.KickRequest
-	if err := v4Decode(c, &req); err != nil {
-		return nil, err
-	}
+func (s *Server) v4Kick(c *v4Call, req *restapi.KickRequest) (any, error) {
 	st := &c.app.v4
-	if st.accounts[req.UserID] == nil {
-		return nil, v4Err(restapi.CodeNotImported, "account %q is not imported; import it first (account_import)", req.UserID)
+	if err := st.imported("account", req.UserID, restapi.CodeNotImported); err != nil {
+		return nil, err
 	}
 	delete(st.presence, req.UserID)
 	s.afterStateChange(c.app.app.SDKAppID, c.now, req.UserID, "", restapi.StatusOffline)
@@ -152,9 +144,9 @@ func (s *Server) Presence(sdkAppID uint64, userID string) (restapi.UserStatus, b
 // named helper, failing for an unknown app or an account that is not
 // imported. s.mu is held.
 func (s *Server) importedLocked(helper string, sdkAppID uint64, userID string) (*v4State, error) {
-	a := s.apps[sdkAppID]
-	if a == nil {
-		return nil, fmt.Errorf("imtest: %s: app %d does not exist", helper, sdkAppID)
+	a, err := s.appLocked(helper, sdkAppID)
+	if err != nil {
+		return nil, err
 	}
 	if a.v4.accounts[userID] == nil {
 		return nil, fmt.Errorf("imtest: %s: account %q is not imported into app %d; import it first (ImportAccounts)", helper, userID, sdkAppID)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"strings"
+	"time"
 
 	"github.com/imconsole/imconsole/restapi"
 )
@@ -22,11 +23,7 @@ const (
 // restapi's Validate (40002, 40001, then per item 40009, 40605, 40610,
 // 40601), the account is imported (40003), each custom tag is declared
 // (40009) and gets a value of its declared type (40610). All or nothing.
-func (s *Server) v4PortraitSet(c *v4Call) (any, error) {
-	var req restapi.PortraitSetRequest
-	if err := v4Decode(c, &req); err != nil {
-		return nil, err
-	}
+func (s *Server) v4PortraitSet(c *v4Call, req *restapi.PortraitSetRequest) (any, error) {
 	st := &c.app.v4
 	acc := st.accounts[req.FromAccount]
 	if acc == nil {
@@ -60,7 +57,7 @@ func (s *Server) v4PortraitSet(c *v4Call) (any, error) {
 			st.profiles[req.FromAccount][it.Tag] = v
 		}
 	}
-	s.afterPortraitSet(c, &req)
+	s.afterPortraitSet(c, req)
 	return nil, nil
 }
 
@@ -76,11 +73,7 @@ func (st *v4State) checkCustomTag(tag string) error {
 // (40002, 40001, 40009), each custom tag declared (40009), then per
 // account its tags that have a value, in TagList order, or ResultCode
 // 40003 (and Fail_Account) when it is not imported.
-func (s *Server) v4PortraitGet(c *v4Call) (any, error) {
-	var req restapi.PortraitGetRequest
-	if err := v4Decode(c, &req); err != nil {
-		return nil, err
-	}
+func (s *Server) v4PortraitGet(c *v4Call, req *restapi.PortraitGetRequest) (any, error) {
 	st := &c.app.v4
 	for _, tag := range req.TagList {
 		if err := st.checkCustomTag(tag); err != nil {
@@ -130,13 +123,7 @@ func (st *v4State) profile(userID string) map[string]any {
 // account_import included as restapi.TagNick and restapi.TagImage; nil
 // for an unknown app or an account that is not imported.
 func (s *Server) Profile(sdkAppID uint64, userID string) map[string]any {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a := s.apps[sdkAppID]
-	if a == nil {
-		return nil
-	}
-	return a.v4.profile(userID)
+	return readV4(s, sdkAppID, func(st *v4State, _ time.Time) map[string]any { return st.profile(userID) })
 }
 
 // SeedProfileTags declares custom profile tags on an app, as the console
@@ -155,9 +142,9 @@ func (s *Server) SeedProfileTags(sdkAppID uint64, tags map[string]ProfileTagType
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	a := s.apps[sdkAppID]
-	if a == nil {
-		return fmt.Errorf("imtest: SeedProfileTags: app %d does not exist", sdkAppID)
+	a, err := s.appLocked("SeedProfileTags", sdkAppID)
+	if err != nil {
+		return err
 	}
 	maps.Copy(a.v4.profileTags, tags)
 	return nil

@@ -1,10 +1,9 @@
 package imtest_test
 
 import (
+	"cmp"
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -20,257 +19,95 @@ import (
 	"github.com/imconsole/imconsole/usersig"
 )
 
-// v4App is an app on a fresh server with a signer of its key.
-type v4App struct {
-	srv    *imtest.Server
-	id     uint64
-	signer *usersig.Signer
-}
-
-func newV4App(t *testing.T, opts ...imtest.Option) *v4App {
-	t.Helper()
-	srv := imtest.NewServer(t, opts...)
-	ctx := context.Background()
-	app, err := srv.Console().Apps.Create(ctx, &apps.CreateRequest{AppName: "v4", Region: apps.RegionChina})
-	require.NoError(t, err)
-	return &v4App{srv: srv, id: app.SDKAppID, signer: signerOf(t, srv, app.SDKAppID)}
-}
-
-func signerOf(t *testing.T, srv *imtest.Server, id uint64) *usersig.Signer {
-	t.Helper()
-	secret, err := srv.Console().Apps.Secret(context.Background(), id)
-	require.NoError(t, err)
-	if secret.SignatureAlgorithm == apps.AlgorithmECDSASHA256 {
-		s, err := usersig.NewECDSASigner(id, []byte(secret.PrivateKey))
-		require.NoError(t, err)
-		return s
-	}
-	s, err := usersig.NewHMACSigner(id, secret.Key)
-	require.NoError(t, err)
-	return s
-}
-
-// sig mints a UserSig for userID at the server's time, valid for a day.
-func (a *v4App) sig(t *testing.T, userID string) string {
-	t.Helper()
-	return mint(t, a.signer, userID, a.srv.Now(), 24*time.Hour)
-}
-
-func mint(t *testing.T, s *usersig.Signer, userID string, at time.Time, ttl time.Duration) string {
-	t.Helper()
-	sig, err := s.SignToken(usersig.Token{UserID: userID, IssuedAt: at, TTL: ttl})
-	require.NoError(t, err)
-	return sig
-}
-
-// query is a well-formed REST API query for identifier with sig.
-func (a *v4App) query(identifier, sig string) url.Values {
-	return url.Values{
-		"sdkappid": {fmt.Sprint(a.id)}, "identifier": {identifier}, "usersig": {sig},
-		"random": {"12345"}, "contenttype": {"json"},
-	}
-}
-
-// v4Post sends one raw REST API request and returns the HTTP status and
-// the decoded envelope.
-func v4Post(t *testing.T, srv *imtest.Server, method, path string, q url.Values, body string) (int, restapi.Envelope) {
-	t.Helper()
-	req, err := http.NewRequest(method, srv.URL()+path+"?"+q.Encode(), strings.NewReader(body))
-	require.NoError(t, err)
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	require.NoError(t, err)
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(resp.Body)
-	require.NoError(t, err)
-	var env restapi.Envelope
-	require.NoError(t, json.Unmarshal(raw, &env), "body %s", raw)
-	return resp.StatusCode, env
-}
-
-const (
-	pathCheck  = "/v4/im_open_login_svc/account_check"
-	pathImport = "/v4/im_open_login_svc/account_import"
-	checkBody  = `{"CheckItem":[{"UserID":"alice"}]}`
-)
-
 // TestV4VerificationCodes: each defect of a request, alone, is answered
-// with the code Tencent documents for it.
+// with the code Tencent documents for it. A case is the well-formed
+// account_check of an admin with what it changes: the identifier it signs
+// as, the app disabled, the method, path or body, query values deleted or
+// set, or the usersig replaced by one made for the case.
 func TestV4VerificationCodes(t *testing.T) {
 	t.Parallel()
-	type req struct {
-		method, path string
-		q            url.Values
-		body         string
+	type sigFunc func(a *v4App, t *testing.T) string
+	expired := func(a *v4App, t *testing.T) string {
+		return mint(t, a.signer, "administrator", a.srv.Now().Add(-2*time.Minute), time.Minute)
 	}
-	ok := func(a *v4App, t *testing.T) req {
-		return req{http.MethodPost, pathCheck, a.query("administrator", a.sig(t, "administrator")), checkBody}
+	otherKey := func(a *v4App, t *testing.T) string {
+		other, err := usersig.NewHMACSigner(a.id, "another-key-another-key-another-k")
+		require.NoError(t, err)
+		return mint(t, other, "administrator", a.srv.Now(), time.Hour)
 	}
 	cases := []struct {
-		name  string
-		build func(a *v4App, t *testing.T) req
-		code  int
+		name               string
+		as                 string // the identifier and its usersig; "" is administrator
+		disabled           bool
+		method, path, body string // "" keeps POST, account_check, checkBody
+		del                string
+		set                url.Values
+		sig                sigFunc
+		code               int
 	}{
-		{"well formed", ok, 0},
-		{"GET instead of POST", func(a *v4App, t *testing.T) req {
-			r := ok(a, t)
-			r.method = http.MethodGet
-			return r
-		}, restapi.CodeHTTPParse},
-		{"random missing", func(a *v4App, t *testing.T) req {
-			r := ok(a, t)
-			r.q.Del("random")
-			return r
-		}, restapi.CodeHTTPParse},
-		{"random over 32 bits", func(a *v4App, t *testing.T) req {
-			r := ok(a, t)
-			r.q.Set("random", "4294967296")
-			return r
-		}, restapi.CodeHTTPParse},
-		{"contenttype not json", func(a *v4App, t *testing.T) req {
-			r := ok(a, t)
-			r.q.Set("contenttype", "xml")
-			return r
-		}, restapi.CodeHTTPParse},
-		{"sdkappid missing", func(a *v4App, t *testing.T) req {
-			r := ok(a, t)
-			r.q.Del("sdkappid")
-			return r
-		}, restapi.CodeMissingSDKAppID},
-		{"sdkappid not a number", func(a *v4App, t *testing.T) req {
-			r := ok(a, t)
-			r.q.Set("sdkappid", "14000x")
-			return r
-		}, restapi.CodeMissingSDKAppID},
-		{"unknown app", func(a *v4App, t *testing.T) req {
-			r := ok(a, t)
-			r.q.Set("sdkappid", "1499999999")
-			return r
-		}, restapi.CodeAppNotFound},
-		{"usersig missing", func(a *v4App, t *testing.T) req {
-			r := ok(a, t)
-			r.q.Del("usersig")
-			return r
-		}, restapi.CodeBadIdentity},
-		{"identifier missing", func(a *v4App, t *testing.T) req {
-			r := ok(a, t)
-			r.q.Del("identifier")
-			return r
-		}, restapi.CodeBadIdentity},
-		{"usersig truncated", func(a *v4App, t *testing.T) req {
-			r := ok(a, t)
-			s := r.q.Get("usersig")
-			r.q.Set("usersig", s[:len(s)/2])
-			return r
-		}, restapi.CodeUserSigMalformed},
-		{"usersig garbage", func(a *v4App, t *testing.T) req {
-			r := ok(a, t)
-			r.q.Set("usersig", "not-a-usersig")
-			return r
-		}, restapi.CodeUserSigMalformed},
-		{"usersig expired", func(a *v4App, t *testing.T) req {
-			r := ok(a, t)
-			r.q.Set("usersig", mint(t, a.signer, "administrator", a.srv.Now().Add(-2*time.Minute), time.Minute))
-			return r
-		}, restapi.CodeUserSigExpired},
-		{"usersig made with another key", func(a *v4App, t *testing.T) req {
-			other, err := usersig.NewHMACSigner(a.id, "another-key-another-key-another-k")
-			require.NoError(t, err)
-			r := ok(a, t)
-			r.q.Set("usersig", mint(t, other, "administrator", a.srv.Now(), time.Hour))
-			return r
-		}, restapi.CodeUserSigKey},
-		{"usersig carries a userbuf", func(a *v4App, t *testing.T) req {
+		{name: "well formed", code: 0},
+		{name: "GET instead of POST", method: http.MethodGet, code: restapi.CodeHTTPParse},
+		{name: "random missing", del: "random", code: restapi.CodeHTTPParse},
+		{name: "random over 32 bits", set: url.Values{"random": {"4294967296"}}, code: restapi.CodeHTTPParse},
+		{name: "contenttype not json", set: url.Values{"contenttype": {"xml"}}, code: restapi.CodeHTTPParse},
+		{name: "sdkappid missing", del: "sdkappid", code: restapi.CodeMissingSDKAppID},
+		{name: "sdkappid not a number", set: url.Values{"sdkappid": {"14000x"}}, code: restapi.CodeMissingSDKAppID},
+		{name: "unknown app", set: url.Values{"sdkappid": {"1499999999"}}, code: restapi.CodeAppNotFound},
+		{name: "usersig missing", del: "usersig", code: restapi.CodeBadIdentity},
+		{name: "identifier missing", del: "identifier", code: restapi.CodeBadIdentity},
+		{name: "usersig truncated", sig: func(a *v4App, t *testing.T) string {
+			s := a.sig(t, "administrator")
+			return s[:len(s)/2]
+		}, code: restapi.CodeUserSigMalformed},
+		{name: "usersig garbage", set: url.Values{"usersig": {"not-a-usersig"}}, code: restapi.CodeUserSigMalformed},
+		{name: "usersig expired", sig: expired, code: restapi.CodeUserSigExpired},
+		{name: "usersig made with another key", sig: otherKey, code: restapi.CodeUserSigKey},
+		{name: "usersig carries a userbuf", sig: func(a *v4App, t *testing.T) string {
 			sig, err := a.signer.SignToken(usersig.Token{UserID: "administrator", IssuedAt: a.srv.Now(), TTL: time.Hour, UserBuf: []byte("x")})
 			require.NoError(t, err)
-			r := ok(a, t)
-			r.q.Set("usersig", sig)
-			return r
-		}, restapi.CodeUserSigKey},
-		{"identifier is not the usersig's", func(a *v4App, t *testing.T) req {
-			r := ok(a, t)
-			r.q.Set("identifier", "ops")
-			return r
-		}, restapi.CodeUserSigIdentifier},
-		{"sdkappid is not the usersig's", func(a *v4App, t *testing.T) req {
+			return sig
+		}, code: restapi.CodeUserSigKey},
+		{name: "identifier is not the usersig's", set: url.Values{"identifier": {"ops"}}, code: restapi.CodeUserSigIdentifier},
+		{name: "sdkappid is not the usersig's", sig: func(a *v4App, t *testing.T) string {
 			other, err := a.srv.Console().Apps.Create(context.Background(), &apps.CreateRequest{AppName: "other", Region: apps.RegionChina})
 			require.NoError(t, err)
-			r := ok(a, t)
-			r.q.Set("usersig", mint(t, signerOf(t, a.srv, other.SDKAppID), "administrator", a.srv.Now(), time.Hour))
-			return r
-		}, restapi.CodeUserSigSDKAppID},
-		{"identifier not an admin", func(a *v4App, t *testing.T) req {
-			return req{http.MethodPost, pathCheck, a.query("bob", a.sig(t, "bob")), checkBody}
-		}, restapi.CodeNeedAdmin},
-		{"identifier not an admin, account_import", func(a *v4App, t *testing.T) req {
-			return req{http.MethodPost, pathImport, a.query("bob", a.sig(t, "bob")), `{"UserID":"carol"}`}
-		}, restapi.CodeNeedAdminPrivate},
-		{"app disabled", func(a *v4App, t *testing.T) req {
-			require.NoError(t, a.srv.Console().Apps.Disable(context.Background(), a.id))
-			return ok(a, t)
-		}, restapi.CodeAppDisabled},
-		{"unknown command", func(a *v4App, t *testing.T) req {
-			r := ok(a, t)
-			r.path = "/v4/im_open_login_svc/account_nope"
-			return r
-		}, restapi.CodeUnknownCommand},
-		{"unknown service", func(a *v4App, t *testing.T) req {
-			r := ok(a, t)
-			r.path = "/v4/nope/account_check"
-			return r
-		}, restapi.CodeUnknownCommand},
-		{"body not JSON", func(a *v4App, t *testing.T) req {
-			r := ok(a, t)
-			r.body = `{"CheckItem":[`
-			return r
-		}, restapi.CodeBadJSON},
-		{"account not a string", func(a *v4App, t *testing.T) req {
-			r := ok(a, t)
-			r.body = `{"CheckItem":[{"UserID":42}]}`
-			return r
-		}, restapi.CodeAccountType},
-		{"member account not a string", func(a *v4App, t *testing.T) req {
-			r := ok(a, t)
-			r.path = "/v4/group_open_http_svc/create_group"
-			r.body = `{"Type":"Public","Name":"g","MemberList":[{"Member_Account":7}]}`
-			return r
-		}, restapi.CodeAccountType},
+			return mint(t, signerOf(t, a.srv, other.SDKAppID), "administrator", a.srv.Now(), time.Hour)
+		}, code: restapi.CodeUserSigSDKAppID},
+		{name: "identifier not an admin", as: "bob", code: restapi.CodeNeedAdmin},
+		{name: "identifier not an admin, account_import", as: "bob", path: pathImport, body: `{"UserID":"carol"}`, code: restapi.CodeNeedAdminPrivate},
+		{name: "app disabled", disabled: true, code: restapi.CodeAppDisabled},
+		{name: "unknown command", path: "/v4/im_open_login_svc/account_nope", code: restapi.CodeUnknownCommand},
+		{name: "unknown service", path: "/v4/nope/account_check", code: restapi.CodeUnknownCommand},
+		{name: "body not JSON", body: `{"CheckItem":[`, code: restapi.CodeBadJSON},
+		{name: "account not a string", body: `{"CheckItem":[{"UserID":42}]}`, code: restapi.CodeAccountType},
+		{name: "member account not a string", path: "/v4/group_open_http_svc/create_group",
+			body: `{"Type":"Public","Name":"g","MemberList":[{"Member_Account":7}]}`, code: restapi.CodeAccountType},
 		// Order: authentication comes before routing and app status, so
 		// a caller without the key learns nothing about the app.
-		{"bad key on a disabled app", func(a *v4App, t *testing.T) req {
-			require.NoError(t, a.srv.Console().Apps.Disable(context.Background(), a.id))
-			r := ok(a, t)
-			r.q.Set("usersig", "garbage")
-			return r
-		}, restapi.CodeUserSigMalformed},
-		{"bad key on an unknown command", func(a *v4App, t *testing.T) req {
-			other, err := usersig.NewHMACSigner(a.id, "another-key-another-key-another-k")
-			require.NoError(t, err)
-			r := ok(a, t)
-			r.path = "/v4/nope/nope"
-			r.q.Set("usersig", mint(t, other, "administrator", a.srv.Now(), time.Hour))
-			return r
-		}, restapi.CodeUserSigKey},
-		{"expired and for another identifier", func(a *v4App, t *testing.T) req {
-			r := ok(a, t)
-			r.q.Set("identifier", "ops")
-			r.q.Set("usersig", mint(t, a.signer, "administrator", a.srv.Now().Add(-2*time.Minute), time.Minute))
-			return r
-		}, restapi.CodeUserSigIdentifier},
-		{"non-admin on a disabled app", func(a *v4App, t *testing.T) req {
-			require.NoError(t, a.srv.Console().Apps.Disable(context.Background(), a.id))
-			return req{http.MethodPost, pathCheck, a.query("bob", a.sig(t, "bob")), checkBody}
-		}, restapi.CodeAppDisabled},
-		{"non-admin with bad JSON", func(a *v4App, t *testing.T) req {
-			return req{http.MethodPost, pathCheck, a.query("bob", a.sig(t, "bob")), `{`}
-		}, restapi.CodeNeedAdmin},
+		{name: "bad key on a disabled app", disabled: true, set: url.Values{"usersig": {"garbage"}}, code: restapi.CodeUserSigMalformed},
+		{name: "bad key on an unknown command", path: "/v4/nope/nope", sig: otherKey, code: restapi.CodeUserSigKey},
+		{name: "expired and for another identifier", set: url.Values{"identifier": {"ops"}}, sig: expired, code: restapi.CodeUserSigIdentifier},
+		{name: "non-admin on a disabled app", as: "bob", disabled: true, code: restapi.CodeAppDisabled},
+		{name: "non-admin with bad JSON", as: "bob", body: `{`, code: restapi.CodeNeedAdmin},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			a := newV4App(t)
-			r := tc.build(a, t)
-			status, env := v4Post(t, a.srv, r.method, r.path, r.q, r.body)
+			as := cmp.Or(tc.as, "administrator")
+			q := a.query(as, a.sig(t, as))
+			if tc.disabled {
+				require.NoError(t, a.srv.Console().Apps.Disable(context.Background(), a.id))
+			}
+			q.Del(tc.del)
+			for k, v := range tc.set {
+				q[k] = v
+			}
+			if tc.sig != nil {
+				q.Set("usersig", tc.sig(a, t))
+			}
+			method, path, body := cmp.Or(tc.method, http.MethodPost), cmp.Or(tc.path, pathCheck), cmp.Or(tc.body, checkBody)
+			status, env := v4Post(t, a.srv, method, path, q, body)
 			assert.Equal(t, http.StatusOK, status, "the REST API answers 200 with an ErrorCode")
 			assert.Equal(t, tc.code, env.ErrorCode, "ErrorInfo: %s", env.ErrorInfo)
 			if tc.code == 0 {
@@ -393,12 +230,8 @@ func TestV4Faults(t *testing.T) {
 	assert.Equal(t, 0, env.ErrorCode, "the fault ran out")
 
 	a.srv.Inject(imtest.Fault{Action: "im_open_login_svc/account_check", Code: "InternalError"})
-	req, err := http.NewRequest(http.MethodPost, a.srv.URL()+pathCheck+"?"+q.Encode(), strings.NewReader(checkBody))
-	require.NoError(t, err)
-	resp, err := http.DefaultClient.Do(req)
-	require.NoError(t, err)
-	resp.Body.Close()
-	assert.Equal(t, http.StatusInternalServerError, resp.StatusCode)
+	status, _ := v4Send(t, a.srv, http.MethodPost, pathCheck, q, checkBody)
+	assert.Equal(t, http.StatusInternalServerError, status)
 }
 
 // TestV4Accounts covers the account commands' own rules.
@@ -410,11 +243,7 @@ func TestV4Accounts(t *testing.T) {
 	require.NoError(t, err)
 	pro, err := srv.SeedApp(imtest.AppSeed{Edition: apps.EditionPro})
 	require.NoError(t, err)
-	client := func(id uint64) *restapi.Client {
-		c, err := restapi.New(id, "administrator", signerOf(t, srv, id), restapi.WithBaseURL(srv.URL()), restapi.WithClock(srv.Now))
-		require.NoError(t, err)
-		return c
-	}
+	client := func(id uint64) *restapi.Client { return adminClient(t, srv, id, signerOf(t, srv, id)) }
 	hundred := make([]restapi.Account, 100)
 	for i := range hundred {
 		hundred[i].UserID = fmt.Sprintf("u%03d", i)
@@ -461,11 +290,10 @@ func TestV4Groups(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	a := newV4App(t)
-	rc, err := restapi.New(a.id, "administrator", a.signer, restapi.WithBaseURL(a.srv.URL()), restapi.WithClock(a.srv.Now))
-	require.NoError(t, err)
+	rc := adminClient(t, a.srv, a.id, a.signer)
 	require.NoError(t, a.srv.ImportAccounts(a.id, "alice", "bob"))
 
-	_, err = rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "zed", Type: restapi.GroupPublic, Name: "g"})
+	_, err := rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "zed", Type: restapi.GroupPublic, Name: "g"})
 	assert.True(t, restapi.HasCode(err, restapi.CodeGroupAccountMissing), "an owner must be imported: %v", err)
 	assert.ErrorIs(t, err, restapi.ErrAccountNotImported)
 	_, err = rc.Groups.Create(ctx, &restapi.CreateGroupRequest{Type: restapi.GroupPublic, Name: "g", MemberList: []restapi.GroupMember{{MemberAccount: "zed"}}})
