@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/imconsole/imconsole/callback"
+	"github.com/imconsole/imconsole/internal/option"
 	"github.com/imconsole/imconsole/restapi"
 )
 
@@ -122,14 +123,9 @@ func newCallbacks(o callbackOptions) callbacks {
 // cfg says, unless SetCallback gives an app its own; see SetCallback. It
 // fails for an invalid cfg.
 func WithCallback(cfg CallbackConfig) Option {
-	return func(c *config) error {
-		if err := cfg.check(); err != nil {
-			return err
-		}
-		cfg.Commands = slices.Clone(cfg.Commands)
-		c.callback.all = &cfg
-		return nil
-	}
+	err := cfg.check()
+	cfg.Commands = slices.Clone(cfg.Commands)
+	return option.Check(err != nil, err, func(c *config) { c.callback.all = &cfg })
 }
 
 // WithCallbackTimeout sets how long the server waits for a callback's
@@ -137,13 +133,9 @@ func WithCallback(cfg CallbackConfig) Option {
 // in tests of the timeout default so they do not wait 2 s. It fails
 // unless 0 < d <= 2 s.
 func WithCallbackTimeout(d time.Duration) Option {
-	return func(c *config) error {
-		if d <= 0 || d > callback.TencentTimeout {
-			return fmt.Errorf("imtest: WithCallbackTimeout(%s): use a timeout above 0 and at most Tencent's %s", d, callback.TencentTimeout)
-		}
-		c.callback.timeout = d
-		return nil
-	}
+	return option.Check(d <= 0 || d > callback.TencentTimeout,
+		fmt.Errorf("imtest: WithCallbackTimeout(%s): use a timeout above 0 and at most Tencent's %s", d, callback.TencentTimeout),
+		func(c *config) { c.callback.timeout = d })
 }
 
 // SetCallback sets where an app's callbacks go; a zero CallbackConfig

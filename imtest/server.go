@@ -18,6 +18,7 @@ import (
 
 	"github.com/imconsole/imconsole"
 	"github.com/imconsole/imconsole/client"
+	"github.com/imconsole/imconsole/internal/option"
 	"github.com/imconsole/imconsole/internal/tc3"
 )
 
@@ -71,34 +72,23 @@ type config struct {
 // Advance moves the server's time forward from it. Pass a fixed time for
 // fully deterministic runs. It fails for a nil function.
 func WithClock(now func() time.Time) Option {
-	return func(c *config) error {
-		if now == nil {
-			return errors.New("imtest: WithClock needs a non-nil function")
-		}
-		c.now = now
-		return nil
-	}
+	return option.Check(now == nil,
+		errors.New("imtest: WithClock needs a non-nil function"),
+		func(c *config) { c.now = now })
 }
 
 // WithCredentials sets the SecretId and SecretKey of the default account
 // (default: generated, see Credentials). It fails when either is empty.
 func WithCredentials(secretID, secretKey string) Option {
-	return func(c *config) error {
-		if secretID == "" || secretKey == "" {
-			return errors.New("imtest: WithCredentials needs a non-empty SecretId and SecretKey")
-		}
-		c.secretID, c.secretKey = secretID, secretKey
-		return nil
-	}
+	return option.Check(secretID == "" || secretKey == "",
+		errors.New("imtest: WithCredentials needs a non-empty SecretId and SecretKey"),
+		func(c *config) { c.secretID, c.secretKey = secretID, secretKey })
 }
 
 // WithLogger logs one line per request: path, action, HTTP status, error
 // code and duration. Bodies and credentials are never logged.
 func WithLogger(l *slog.Logger) Option {
-	return func(c *config) error {
-		c.logger = l
-		return nil
-	}
+	return option.Set(func(c *config) { c.logger = l })
 }
 
 // WithV4RateLimit sets the IM REST API (/v4/...) rate limit of every
@@ -108,13 +98,9 @@ func WithLogger(l *slog.Logger) Option {
 // account_check and account_delete. A call over the limit is answered
 // with 60007. It fails for a negative rate.
 func WithV4RateLimit(perSecond int) Option {
-	return func(c *config) error {
-		if perSecond < 0 {
-			return fmt.Errorf("imtest: WithV4RateLimit(%d): use a rate of at least 1 per second, or 0 for no limit", perSecond)
-		}
-		c.v4RateLimit = &perSecond
-		return nil
-	}
+	return option.Check(perSecond < 0,
+		fmt.Errorf("imtest: WithV4RateLimit(%d): use a rate of at least 1 per second, or 0 for no limit", perSecond),
+		func(c *config) { c.v4RateLimit = &perSecond })
 }
 
 // Timeouts of a started server (Start, NewServer, cmd/imref), so that a
@@ -143,10 +129,9 @@ type timeouts struct{ read, write, idle time.Duration }
 // server Start starts (a duration of 0 or less keeps the default), for
 // tests of slow clients.
 func WithTimeouts(read, write, idle time.Duration) Option {
-	return func(c *config) error {
+	return option.Set(func(c *config) {
 		c.timeouts = timeouts{read: max(read, 0), write: max(write, 0), idle: max(idle, 0)}
-		return nil
-	}
+	})
 }
 
 // account is one Tencent Cloud account; each has one SecretId.
@@ -197,13 +182,8 @@ const (
 // an invalid option.
 func New(opts ...Option) (*Server, error) {
 	cfg := config{now: time.Now}
-	for _, opt := range opts {
-		if opt == nil {
-			continue
-		}
-		if err := opt(&cfg); err != nil {
-			return nil, err
-		}
+	if err := option.Apply(&cfg, opts); err != nil {
+		return nil, err
 	}
 	s := &Server{
 		base:        cfg.now,

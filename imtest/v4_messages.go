@@ -187,6 +187,18 @@ func checkElements(raw openimBody, body []restapi.Element, tooLong int) error {
 	return nil
 }
 
+// decodeMessage is how sendmsg, batchsendmsg and importmsg read their
+// body: decodeOpenIM into req with fields, then checkElements on the
+// MsgBody decoded into *body (a field of req), answering tooLong for a
+// body over 8 KB.
+func decodeMessage(c *v4Call, req any, body *[]restapi.Element, fields []openimField, tooLong int) (openimBody, error) {
+	raw, err := decodeOpenIM(c, req, fields)
+	if err != nil {
+		return nil, err
+	}
+	return raw, checkElements(raw, *body, tooLong)
+}
+
 // sendFields are the integer and account fields sendmsg checks first.
 var sendFields = []openimField{
 	{"MsgBody", restapi.CodeMsgBodyNotArray, false, isBody}, // missing: Validate answers 90002
@@ -203,11 +215,8 @@ var sendFields = []openimField{
 // day, then the message is stored unless it is online-only.
 func (s *Server) v4SendMsg(c *v4Call) (any, error) {
 	var req restapi.SendMsgRequest
-	raw, err := decodeOpenIM(c, &req, append(slices.Clip(sendFields), openimField{"To_Account", restapi.CodeToAccountInvalid, true, isString}))
+	raw, err := decodeMessage(c, &req, &req.MsgBody, append(slices.Clip(sendFields), openimField{"To_Account", restapi.CodeToAccountInvalid, true, isString}), restapi.CodeMsgBodyTooLong)
 	if err != nil {
-		return nil, err
-	}
-	if err := checkElements(raw, req.MsgBody, restapi.CodeMsgBodyTooLong); err != nil {
 		return nil, err
 	}
 	st := &c.app.v4
@@ -283,11 +292,8 @@ func sender(c *v4Call, from string) string {
 // is not counted in a trial app's daily sendmsg messages.
 func (s *Server) v4BatchSendMsg(c *v4Call) (any, error) {
 	var req restapi.BatchSendMsgRequest
-	raw, err := decodeOpenIM(c, &req, append(slices.Clip(sendFields), openimField{"To_Account", restapi.CodeToAccountInvalid, true, isStrings}))
+	raw, err := decodeMessage(c, &req, &req.MsgBody, append(slices.Clip(sendFields), openimField{"To_Account", restapi.CodeToAccountInvalid, true, isStrings}), restapi.CodeMsgBodyTooLong)
 	if err != nil {
-		return nil, err
-	}
-	if err := checkElements(raw, req.MsgBody, restapi.CodeMsgBodyTooLong); err != nil {
 		return nil, err
 	}
 	st := &c.app.v4
@@ -392,11 +398,7 @@ var importFields = []openimField{
 // MsgRandom, MsgTimeStamp) left as it is. No callbacks.
 func (s *Server) v4ImportMsg(c *v4Call) (any, error) {
 	var req restapi.ImportMsgRequest
-	raw, err := decodeOpenIM(c, &req, importFields)
-	if err != nil {
-		return nil, err
-	}
-	if err := checkElements(raw, req.MsgBody, restapi.CodeImportTooLong); err != nil {
+	if _, err := decodeMessage(c, &req, &req.MsgBody, importFields, restapi.CodeImportTooLong); err != nil {
 		return nil, err
 	}
 	st := &c.app.v4
