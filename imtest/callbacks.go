@@ -376,7 +376,7 @@ func (s *Server) afterSendMsg(c *v4Call, req *restapi.SendMsgRequest, from strin
 func c2cMessage(req *restapi.SendMsgRequest, from string, seq uint32, t int64) callback.C2CMessage {
 	return callback.C2CMessage{
 		FromAccount: from, ToAccount: req.ToAccount, MsgSeq: seq, MsgRandom: req.MsgRandom, MsgTime: t,
-		MsgKey: fmt.Sprintf("%d_%d_%d", seq, req.MsgRandom, t), OnlineOnlyFlag: req.OnlineOnlyFlag,
+		MsgKey: fmt.Sprintf("%d_%d_%d", seq, req.MsgRandom, t), MsgID: msgID(from, t, req.MsgRandom), OnlineOnlyFlag: req.OnlineOnlyFlag,
 		MsgBody: slices.Clone(req.MsgBody), CloudCustomData: req.CloudCustomData,
 	}
 }

@@ -105,6 +105,7 @@ func TestCallbackC2CDecisions(t *testing.T) {
 			assert.Equal(t, app, seen.SDKAppID)
 			assert.Equal(t, srv.Now().Unix(), seen.RequestTime.Unix())
 			assert.Equal(t, []restapi.Element{restapi.Text("hello")}, seen.MsgBody)
+			assert.Regexp(t, `^\d+-\d+-7$`, seen.MsgID, "MsgId: sender, MsgTime, MsgRandom, as in Tencent's examples")
 
 			msgs := srv.Conversation(app, "alice", "bob")
 			if tc.stored == nil {
@@ -123,6 +124,8 @@ func TestCallbackC2CDecisions(t *testing.T) {
 				require.Len(t, afters, 1)
 				assert.Equal(t, tc.stored, afters[0].MsgBody)
 				assert.Equal(t, resp.MsgKey, afters[0].MsgKey)
+				assert.Equal(t, resp.MsgID, afters[0].MsgID, "the answer and both callbacks name the message alike")
+				assert.Equal(t, seen.MsgID, afters[0].MsgID)
 				assert.Equal(t, "send msg succeed", afters[0].ErrorInfo)
 				assert.Equal(t, 1, afters[0].UnreadMsgNum)
 			} else {

@@ -319,7 +319,7 @@ func (s *Server) v4BatchSendMsg(c *v4Call) (any, error) {
 			st.msgs.remember(key, sent, c.now)
 		}
 		if resp.MsgKey == "" {
-			resp.MsgKey = sent.MsgKey
+			resp.MsgKey, resp.MsgID = sent.MsgKey, sent.MsgID
 		}
 	}
 	return resp, nil
@@ -367,8 +367,9 @@ func (m *v4Messages) store(from, to string, seq, random uint32, syncOther int, l
 	}
 	t := now.Unix()
 	key := fmt.Sprintf("%d_%d_%d", seq, random, t)
+	resp := restapi.SendMsgResponse{MsgTime: t, MsgKey: key, MsgID: msgID(from, t, random)}
 	if onlineOnly || (lifeTime != nil && *lifeTime == 0) {
-		return restapi.SendMsgResponse{MsgTime: t, MsgKey: key}
+		return resp
 	}
 	msg := &v4Message{msg: restapi.Message{
 		FromAccount: from, ToAccount: to, MsgSeq: seq, MsgRandom: random, MsgTimeStamp: t,
@@ -378,7 +379,16 @@ func (m *v4Messages) store(from, to string, seq, random uint32, syncOther int, l
 		msg.hiddenFrom = from
 	}
 	conv.add(msg)
-	return restapi.SendMsgResponse{MsgTime: t, MsgKey: key}
+	return resp
+}
+
+// msgID is the MsgId of a C2C message sent at t: in the shape of
+// Tencent's examples (144115233406643804-1727580296-4026038328: a number
+// for the sender, MsgTime, MsgRandom), the sender's number derived from
+// its UserID, so the same send always gets the same MsgId. The callbacks
+// of the message carry the same MsgId.
+func msgID(from string, t int64, random uint32) string {
+	return fmt.Sprintf("%d-%d-%d", 1<<57+uint64(crc32.ChecksumIEEE([]byte(from))), t, random)
 }
 
 // importFields are the fields importmsg checks first.

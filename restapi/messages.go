@@ -124,7 +124,9 @@ type SendMsgRequest struct {
 }
 
 // SendMsgResponse is the answer of sendmsg: the message's time (Unix
-// seconds) and MsgKey, the key that recalls it.
+// seconds), MsgKey, the key that recalls it, and MsgID, the message's id
+// that its callbacks carry too (newer answers only; empty from older
+// servers).
 type SendMsgResponse struct {
 	MsgTime int64  `json:"MsgTime"`
 	MsgKey  string `json:"MsgKey"`
