@@ -17,6 +17,7 @@ import (
 	"github.com/imconsole/imconsole/apps"
 	"github.com/imconsole/imconsole/client"
 	"github.com/imconsole/imconsole/imtest"
+	"github.com/imconsole/imconsole/internal/testkit"
 )
 
 // setup returns a server, its console and a fresh app.
@@ -34,14 +35,6 @@ func userIDs(list []admins.Admin) []string {
 		out = append(out, a.UserID)
 	}
 	return out
-}
-
-func requireCode(t *testing.T, err error, code string) *client.APIError {
-	t.Helper()
-	var ae *client.APIError
-	require.ErrorAs(t, err, &ae)
-	require.Equal(t, code, ae.Code, ae.Message)
-	return ae
 }
 
 func TestNewAppHasOnlyTheDefaultAdmin(t *testing.T) {
@@ -109,21 +102,21 @@ func TestUserIDRules(t *testing.T) {
 				assert.Contains(t, userIDs(list), tt.userID)
 				return
 			}
-			local := requireCode(t, err, "InvalidParameterValue.UserId")
+			local := testkit.RequireCode(t, err, "InvalidParameterValue.UserId")
 			assert.Empty(t, local.RequestID, "refused before sending")
 			assert.Equal(t, admins.ActionAdd, local.Action)
 
 			// The server refuses it too, with the same message.
 			err = console.Client.Call(ctx, admins.ActionAdd, &admins.AddRequest{SDKAppID: id, UserID: tt.userID}, nil)
-			remote := requireCode(t, err, "InvalidParameterValue.UserId")
+			remote := testkit.RequireCode(t, err, "InvalidParameterValue.UserId")
 			assert.NotEmpty(t, remote.RequestID)
 			assert.Equal(t, local.Message, remote.Message)
 			assert.ErrorIs(t, err, client.ErrInvalidParameter)
 
 			err = console.Admins.Delete(ctx, id, tt.userID)
-			requireCode(t, err, "InvalidParameterValue.UserId")
+			testkit.RequireCode(t, err, "InvalidParameterValue.UserId")
 			err = console.Client.Call(ctx, admins.ActionDelete, &admins.DeleteRequest{SDKAppID: id, UserID: tt.userID}, nil)
-			requireCode(t, err, "InvalidParameterValue.UserId")
+			testkit.RequireCode(t, err, "InvalidParameterValue.UserId")
 		})
 	}
 }
@@ -132,9 +125,9 @@ func TestInvalidUserIDIsNotSent(t *testing.T) {
 	t.Parallel()
 	srv, console, id := setup(t)
 	_, err := console.Admins.Add(t.Context(), id, strings.Repeat("x", 33))
-	requireCode(t, err, "InvalidParameterValue.UserId")
+	testkit.RequireCode(t, err, "InvalidParameterValue.UserId")
 	err = console.Admins.Delete(t.Context(), id, "")
-	requireCode(t, err, "InvalidParameterValue.UserId")
+	testkit.RequireCode(t, err, "InvalidParameterValue.UserId")
 	assert.Empty(t, srv.Requests())
 }
 
@@ -147,7 +140,7 @@ func TestAddExistingIsInUse(t *testing.T) {
 
 	for _, userID := range []string{"ops", admins.DefaultAdmin} {
 		_, err = console.Admins.Add(ctx, id, userID)
-		requireCode(t, err, "ResourceInUse.Admin")
+		testkit.RequireCode(t, err, "ResourceInUse.Admin")
 		assert.ErrorIs(t, err, client.ErrInUse)
 	}
 	_, err = console.Admins.Add(ctx, id, "OPS") // UserIds are case-sensitive
@@ -163,7 +156,7 @@ func TestAtMostTenAdmins(t *testing.T) {
 	_, err := console.Admins.Add(ctx, id, "u9") // the 10th, administrator included
 	require.NoError(t, err)
 	_, err = console.Admins.Add(ctx, id, "u10")
-	requireCode(t, err, "LimitExceeded.AdminCount")
+	testkit.RequireCode(t, err, "LimitExceeded.AdminCount")
 	assert.ErrorIs(t, err, client.ErrLimitExceeded)
 
 	list, err := console.Admins.List(ctx, id)
@@ -202,10 +195,10 @@ func TestDelete(t *testing.T) {
 				require.NoError(t, err)
 				assert.Equal(t, []string{admins.DefaultAdmin}, userIDs(list))
 				err = console.Admins.Delete(ctx, id, tt.userID)
-				requireCode(t, err, "ResourceNotFound.Admin") // deleted for good
+				testkit.RequireCode(t, err, "ResourceNotFound.Admin") // deleted for good
 				return
 			}
-			requireCode(t, err, tt.code)
+			testkit.RequireCode(t, err, tt.code)
 			assert.ErrorIs(t, err, tt.is)
 			assert.Equal(t, []string{admins.DefaultAdmin, "ops"}, userIDs(list), "nothing changed")
 		})
@@ -226,7 +219,7 @@ func TestUnknownOrForeignApp(t *testing.T) {
 	} {
 		for _, app := range []uint64{id, 1499999999} {
 			err := call(app)
-			requireCode(t, err, "ResourceNotFound.App")
+			testkit.RequireCode(t, err, "ResourceNotFound.App")
 			assert.ErrorIs(t, err, client.ErrNotFound, name)
 		}
 	}
@@ -243,9 +236,9 @@ func TestDisabledAppRefusesWrites(t *testing.T) {
 	require.NoError(t, console.Apps.Disable(ctx, id))
 
 	_, err := console.Admins.Add(ctx, id, "new")
-	requireCode(t, err, "FailedOperation.AppDisabled")
+	testkit.RequireCode(t, err, "FailedOperation.AppDisabled")
 	err = console.Admins.Delete(ctx, id, "ops")
-	requireCode(t, err, "FailedOperation.AppDisabled")
+	testkit.RequireCode(t, err, "FailedOperation.AppDisabled")
 
 	list, err := console.Admins.List(ctx, id) // reading still works
 	require.NoError(t, err)

@@ -16,6 +16,7 @@ import (
 	"github.com/imconsole/imconsole/apps"
 	"github.com/imconsole/imconsole/client"
 	"github.com/imconsole/imconsole/imtest"
+	"github.com/imconsole/imconsole/internal/testkit"
 	"github.com/imconsole/imconsole/tags"
 )
 
@@ -71,10 +72,10 @@ func TestTagAPIAnswersWhatValidateSays(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.code+" "+tc.key, func(t *testing.T) {
 			t.Parallel()
-			local := requireCode(t, tags.Validate(tc.key, tc.value), tc.code)
+			local := testkit.RequireCode(t, tags.Validate(tc.key, tc.value), tc.code)
 			err := console.Client.CallService(t.Context(), tagService, tags.ActionModifyResourceTags,
 				map[string]any{"Resource": res, "ReplaceTags": []tags.Tag{{Key: tc.key, Value: tc.value}}}, nil)
-			remote := requireCode(t, err, tc.code)
+			remote := testkit.RequireCode(t, err, tc.code)
 			assert.Equal(t, local.Message, remote.Message)
 			assert.NotEmpty(t, remote.RequestID)
 		})
@@ -96,15 +97,15 @@ func TestModifyResourceTagsLimits(t *testing.T) {
 		return console.Client.CallService(ctx, tagService, tags.ActionModifyResourceTags, body, nil)
 	}
 	eleven := tags.FromMap(numbered(0, 11))
-	requireCode(t, call(map[string]any{}), "MissingParameter")
+	testkit.RequireCode(t, call(map[string]any{}), "MissingParameter")
 	var ae *client.APIError
 	require.ErrorAs(t, call(map[string]any{"ReplaceTags": eleven}), &ae, "more than 10 in one call")
 	assert.NotEmpty(t, ae.RequestID)
-	requireCode(t, call(map[string]any{"ReplaceTags": []tags.Tag{{Key: "a", Value: "1"}}, "DeleteTags": []map[string]string{{"TagKey": "a"}}}),
+	testkit.RequireCode(t, call(map[string]any{"ReplaceTags": []tags.Tag{{Key: "a", Value: "1"}}, "DeleteTags": []map[string]string{{"TagKey": "a"}}}),
 		"InvalidParameterValue.DeleteTagsParamError")
 	err := console.Client.CallService(ctx, tagService, tags.ActionModifyResourceTags,
 		map[string]any{"Resource": "qcs::im:uin/1:sdkappid/1", "ReplaceTags": []tags.Tag{{Key: "a", Value: "1"}}}, nil)
-	requireCode(t, err, "InvalidParameterValue.ResourceDescriptionError")
+	testkit.RequireCode(t, err, "InvalidParameterValue.ResourceDescriptionError")
 	assert.Equal(t, map[string]string{"a": "0"}, listMap(t, console, id))
 
 	// The SDK sends the eleven in two calls.
@@ -142,7 +143,7 @@ func TestAtMostFiftyTagsPerApp(t *testing.T) {
 				assert.Equal(t, tags.FromMap(after), got)
 				return
 			}
-			requireCode(t, err, "LimitExceeded.ResourceAttachedTags")
+			testkit.RequireCode(t, err, "LimitExceeded.ResourceAttachedTags")
 			assert.ErrorIs(t, err, client.ErrLimitExceeded)
 			assert.Equal(t, seed, after, "the one batch changed nothing")
 		})

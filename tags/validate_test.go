@@ -8,16 +8,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/imconsole/imconsole/client"
+	"github.com/imconsole/imconsole/internal/testkit"
 	"github.com/imconsole/imconsole/tags"
 )
-
-func requireCode(t *testing.T, err error, code string) *client.APIError {
-	t.Helper()
-	var ae *client.APIError
-	require.ErrorAs(t, err, &ae)
-	require.Equal(t, code, ae.Code, ae.Message)
-	return ae
-}
 
 func TestValidate(t *testing.T) {
 	t.Parallel()
@@ -80,7 +73,7 @@ func TestValidate(t *testing.T) {
 				require.NoError(t, err)
 				return
 			}
-			ae := requireCode(t, err, tt.code)
+			ae := testkit.RequireCode(t, err, tt.code)
 			assert.Equal(t, tags.ActionModifyResourceTags, ae.Action)
 			assert.ErrorIs(t, err, client.ErrInvalidParameter)
 			assert.Empty(t, ae.RequestID, "found before sending")
@@ -116,7 +109,7 @@ func TestModifyRequestValidate(t *testing.T) {
 				assert.NoError(t, err)
 				return
 			}
-			requireCode(t, err, tt.code)
+			testkit.RequireCode(t, err, tt.code)
 		})
 	}
 }
