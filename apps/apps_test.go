@@ -1,11 +1,9 @@
 package apps_test
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -484,20 +482,13 @@ func TestSecretStaysSecretWhenNested(t *testing.T) {
 				Any     any
 			}
 			nested := map[string][]holder{"apps": {{Name: "app", Secret: *sec, Pointer: sec, Any: []any{*sec, map[string]any{"deep": sec}}}}}
-			var out bytes.Buffer
-			for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
-				fmt.Fprintf(&out, verb+"\n", nested)
-			}
-			encoded, err := json.Marshal(nested)
-			require.NoError(t, err)
-			out.Write(encoded)
-			slog.New(slog.NewJSONHandler(&out, nil)).Info("nested", "v", nested, "top", sec)
-			slog.New(slog.NewTextHandler(&out, nil)).Info("nested", "v", nested, "top", sec)
-			assert.Contains(t, string(encoded), `"SignatureAlgorithm":"`+string(sec.SignatureAlgorithm)+`"`)
-			assert.Contains(t, string(encoded), `[redacted]`)
+			out, encoded := testkit.Render(t, nested)
+			top, _ := testkit.Render(t, sec)
+			assert.Contains(t, encoded, `"SignatureAlgorithm":"`+string(sec.SignatureAlgorithm)+`"`)
+			assert.Contains(t, encoded, `[redacted]`)
 			for _, k := range keys {
 				if k != "" {
-					assert.NotContains(t, out.String(), k)
+					assert.NotContains(t, out+top, k)
 				}
 			}
 		})
