@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"strings"
 	"sync"
 	"testing"
 
@@ -116,23 +115,12 @@ func parseID(s string) uint64 {
 	return id
 }
 
-// redirect sends every request to the fake, keeping the Host the client
-// chose, so the client can be configured for real Tencent Cloud.
-type redirect struct{ to string }
-
-func (rd redirect) RoundTrip(r *http.Request) (*http.Response, error) {
-	out := r.Clone(r.Context())
-	out.Host = r.URL.Host
-	out.URL.Scheme, out.URL.Host = "http", strings.TrimPrefix(rd.to, "http://")
-	return http.DefaultTransport.RoundTrip(out)
-}
-
 // cloudTags is a tags service configured for real Tencent Cloud, talking
 // to the fake.
 func cloudTags(t *testing.T, f *fakeTagAPI) *tags.Service {
 	t.Helper()
 	c, err := client.New(client.WithCredentials("id", "key"), client.WithTencentCloud(),
-		client.WithHTTPClient(&http.Client{Transport: redirect{f.srv.URL}}))
+		client.WithHTTPClient(&http.Client{Transport: testkit.Redirect{To: f.srv.URL}}))
 	require.NoError(t, err)
 	return tags.New(c)
 }

@@ -6,7 +6,6 @@ package tags_test
 import (
 	"fmt"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -225,23 +224,10 @@ func TestConcurrentAddsStopAtTheLimit(t *testing.T) {
 	t.Parallel()
 	_, console, id := setup(t, nil)
 	ctx := t.Context()
-	const n = 64
-	errs := make([]error, n)
-	var wg sync.WaitGroup
-	for i := range n {
-		wg.Go(func() {
-			_, errs[i] = console.Tags.Add(ctx, id, tags.Tag{Key: fmt.Sprintf("key%02d", i), Value: "v"})
-		})
-	}
-	wg.Wait()
-	var ok int
-	for _, err := range errs {
-		if err == nil {
-			ok++
-		} else {
-			assert.True(t, client.HasCode(err, "LimitExceeded.ResourceAttachedTags"), "%v", err)
-		}
-	}
-	assert.Equal(t, tags.MaxTagsPerApp, ok)
+	errs := testkit.Concurrently(64, func(i int) error {
+		_, err := console.Tags.Add(ctx, id, tags.Tag{Key: fmt.Sprintf("key%02d", i), Value: "v"})
+		return err
+	})
+	assert.Equal(t, tags.MaxTagsPerApp, testkit.CountOK(t, errs, "LimitExceeded.ResourceAttachedTags"), "the rest are refused with LimitExceeded.ResourceAttachedTags")
 	assert.Len(t, listMap(t, console, id), tags.MaxTagsPerApp)
 }
