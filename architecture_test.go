@@ -36,4 +36,20 @@ func TestArchitecture(t *testing.T) {
 			}
 		}
 	}
+
+	// internal/testkit and internal/conformance are for tests only, as
+	// Go's internal/testenv is: no package's own (non-test) code may
+	// depend on them.
+	out, err := exec.Command("go", "list", "-f", `{{.ImportPath}} {{join .Deps " "}}`, "./...").Output()
+	if err != nil {
+		t.Fatalf("go list ./...: %v", err)
+	}
+	for line := range strings.SplitSeq(strings.TrimSpace(string(out)), "\n") {
+		pkg, deps, _ := strings.Cut(line, " ")
+		for _, only := range []string{"internal/testkit", "internal/conformance"} {
+			if strings.Contains(" "+deps+" ", " "+mod+only+" ") {
+				t.Errorf("%s depends on %s; only tests may import it", strings.TrimPrefix(pkg, mod), only)
+			}
+		}
+	}
 }

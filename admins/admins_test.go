@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -17,6 +16,7 @@ import (
 	"github.com/imconsole/imconsole/apps"
 	"github.com/imconsole/imconsole/client"
 	"github.com/imconsole/imconsole/imtest"
+	"github.com/imconsole/imconsole/internal/testkit"
 )
 
 // setup returns a server, its console and a fresh app.
@@ -34,14 +34,6 @@ func userIDs(list []admins.Admin) []string {
 		out = append(out, a.UserID)
 	}
 	return out
-}
-
-func requireCode(t *testing.T, err error, code string) *client.APIError {
-	t.Helper()
-	var ae *client.APIError
-	require.ErrorAs(t, err, &ae)
-	require.Equal(t, code, ae.Code, ae.Message)
-	return ae
 }
 
 func TestNewAppHasOnlyTheDefaultAdmin(t *testing.T) {
@@ -109,21 +101,21 @@ func TestUserIDRules(t *testing.T) {
 				assert.Contains(t, userIDs(list), tt.userID)
 				return
 			}
-			local := requireCode(t, err, "InvalidParameterValue.UserId")
+			local := testkit.RequireCode(t, err, "InvalidParameterValue.UserId")
 			assert.Empty(t, local.RequestID, "refused before sending")
 			assert.Equal(t, admins.ActionAdd, local.Action)
 
 			// The server refuses it too, with the same message.
 			err = console.Client.Call(ctx, admins.ActionAdd, &admins.AddRequest{SDKAppID: id, UserID: tt.userID}, nil)
-			remote := requireCode(t, err, "InvalidParameterValue.UserId")
+			remote := testkit.RequireCode(t, err, "InvalidParameterValue.UserId")
 			assert.NotEmpty(t, remote.RequestID)
 			assert.Equal(t, local.Message, remote.Message)
 			assert.ErrorIs(t, err, client.ErrInvalidParameter)
 
 			err = console.Admins.Delete(ctx, id, tt.userID)
-			requireCode(t, err, "InvalidParameterValue.UserId")
+			testkit.RequireCode(t, err, "InvalidParameterValue.UserId")
 			err = console.Client.Call(ctx, admins.ActionDelete, &admins.DeleteRequest{SDKAppID: id, UserID: tt.userID}, nil)
-			requireCode(t, err, "InvalidParameterValue.UserId")
+			testkit.RequireCode(t, err, "InvalidParameterValue.UserId")
 		})
 	}
 }
@@ -132,9 +124,9 @@ func TestInvalidUserIDIsNotSent(t *testing.T) {
 	t.Parallel()
 	srv, console, id := setup(t)
 	_, err := console.Admins.Add(t.Context(), id, strings.Repeat("x", 33))
-	requireCode(t, err, "InvalidParameterValue.UserId")
+	testkit.RequireCode(t, err, "InvalidParameterValue.UserId")
 	err = console.Admins.Delete(t.Context(), id, "")
-	requireCode(t, err, "InvalidParameterValue.UserId")
+	testkit.RequireCode(t, err, "InvalidParameterValue.UserId")
 	assert.Empty(t, srv.Requests())
 }
 
@@ -147,7 +139,7 @@ func TestAddExistingIsInUse(t *testing.T) {
 
 	for _, userID := range []string{"ops", admins.DefaultAdmin} {
 		_, err = console.Admins.Add(ctx, id, userID)
-		requireCode(t, err, "ResourceInUse.Admin")
+		testkit.RequireCode(t, err, "ResourceInUse.Admin")
 		assert.ErrorIs(t, err, client.ErrInUse)
 	}
 	_, err = console.Admins.Add(ctx, id, "OPS") // UserIds are case-sensitive
@@ -163,7 +155,7 @@ func TestAtMostTenAdmins(t *testing.T) {
 	_, err := console.Admins.Add(ctx, id, "u9") // the 10th, administrator included
 	require.NoError(t, err)
 	_, err = console.Admins.Add(ctx, id, "u10")
-	requireCode(t, err, "LimitExceeded.AdminCount")
+	testkit.RequireCode(t, err, "LimitExceeded.AdminCount")
 	assert.ErrorIs(t, err, client.ErrLimitExceeded)
 
 	list, err := console.Admins.List(ctx, id)
@@ -202,10 +194,10 @@ func TestDelete(t *testing.T) {
 				require.NoError(t, err)
 				assert.Equal(t, []string{admins.DefaultAdmin}, userIDs(list))
 				err = console.Admins.Delete(ctx, id, tt.userID)
-				requireCode(t, err, "ResourceNotFound.Admin") // deleted for good
+				testkit.RequireCode(t, err, "ResourceNotFound.Admin") // deleted for good
 				return
 			}
-			requireCode(t, err, tt.code)
+			testkit.RequireCode(t, err, tt.code)
 			assert.ErrorIs(t, err, tt.is)
 			assert.Equal(t, []string{admins.DefaultAdmin, "ops"}, userIDs(list), "nothing changed")
 		})
@@ -226,7 +218,7 @@ func TestUnknownOrForeignApp(t *testing.T) {
 	} {
 		for _, app := range []uint64{id, 1499999999} {
 			err := call(app)
-			requireCode(t, err, "ResourceNotFound.App")
+			testkit.RequireCode(t, err, "ResourceNotFound.App")
 			assert.ErrorIs(t, err, client.ErrNotFound, name)
 		}
 	}
@@ -243,9 +235,9 @@ func TestDisabledAppRefusesWrites(t *testing.T) {
 	require.NoError(t, console.Apps.Disable(ctx, id))
 
 	_, err := console.Admins.Add(ctx, id, "new")
-	requireCode(t, err, "FailedOperation.AppDisabled")
+	testkit.RequireCode(t, err, "FailedOperation.AppDisabled")
 	err = console.Admins.Delete(ctx, id, "ops")
-	requireCode(t, err, "FailedOperation.AppDisabled")
+	testkit.RequireCode(t, err, "FailedOperation.AppDisabled")
 
 	list, err := console.Admins.List(ctx, id) // reading still works
 	require.NoError(t, err)
@@ -277,29 +269,11 @@ func TestConcurrentAddsStopAtTheLimit(t *testing.T) {
 	t.Parallel()
 	_, console, id := setup(t)
 	ctx := t.Context()
-	const n = 64
-	errs := make([]error, n)
-	var wg sync.WaitGroup
-	for i := range n {
-		wg.Go(func() {
-			_, errs[i] = console.Admins.Add(ctx, id, fmt.Sprintf("user%02d", i))
-		})
-	}
-	wg.Wait()
-
-	var ok, limited int
-	for _, err := range errs {
-		switch {
-		case err == nil:
-			ok++
-		case client.HasCode(err, "LimitExceeded.AdminCount"):
-			limited++
-		default:
-			t.Errorf("unexpected error: %v", err)
-		}
-	}
-	assert.Equal(t, admins.MaxAdminsPerApp-1, ok)
-	assert.Equal(t, n-(admins.MaxAdminsPerApp-1), limited)
+	errs := testkit.Concurrently(64, func(i int) error {
+		_, err := console.Admins.Add(ctx, id, fmt.Sprintf("user%02d", i))
+		return err
+	})
+	assert.Equal(t, admins.MaxAdminsPerApp-1, testkit.CountOK(t, errs, "LimitExceeded.AdminCount"), "the rest are refused with LimitExceeded.AdminCount")
 	list, err := console.Admins.List(ctx, id)
 	require.NoError(t, err)
 	assert.Len(t, list, admins.MaxAdminsPerApp)

@@ -1,11 +1,9 @@
 package apps_test
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -19,6 +17,7 @@ import (
 	"github.com/imconsole/imconsole/apps"
 	"github.com/imconsole/imconsole/client"
 	"github.com/imconsole/imconsole/imtest"
+	"github.com/imconsole/imconsole/internal/testkit"
 )
 
 func TestCreateNewAppDefaults(t *testing.T) {
@@ -57,7 +56,7 @@ func TestCreateValidatesBeforeSending(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			_, err := svc.Create(t.Context(), &tc.req)
-			ae := requireCode(t, err, tc.code)
+			ae := testkit.RequireCode(t, err, tc.code)
 			assert.ErrorIs(t, err, client.ErrInvalidParameter)
 			assert.Empty(t, ae.RequestID, "refused locally")
 		})
@@ -90,7 +89,7 @@ func TestAppLimitPerAccount(t *testing.T) {
 		newApp(t, svc, fmt.Sprintf("app%d", i))
 	}
 	_, err := svc.Create(t.Context(), &apps.CreateRequest{AppName: "oneTooMany", Region: apps.RegionChina})
-	requireCode(t, err, "LimitExceeded.AppCount")
+	testkit.RequireCode(t, err, "LimitExceeded.AppCount")
 	assert.ErrorIs(t, err, client.ErrLimitExceeded)
 
 	// Another account has its own 300.
@@ -115,8 +114,8 @@ func TestGetOtherAccountsAppIsNotFound(t *testing.T) {
 
 	_, errOther := other.Get(t.Context(), mine.SDKAppID)
 	_, errUnknown := other.Get(t.Context(), 1409999999)
-	a := requireCode(t, errOther, "ResourceNotFound.App")
-	b := requireCode(t, errUnknown, "ResourceNotFound.App")
+	a := testkit.RequireCode(t, errOther, "ResourceNotFound.App")
+	b := testkit.RequireCode(t, errUnknown, "ResourceNotFound.App")
 	assert.ErrorIs(t, errOther, client.ErrNotFound)
 	assert.Equal(t, a.HTTPStatus, b.HTTPStatus)
 	assert.Equal(t, strings.Replace(a.Message, fmt.Sprint(mine.SDKAppID), "X", 1), strings.Replace(b.Message, "1409999999", "X", 1), "indistinguishable")
@@ -211,10 +210,10 @@ func TestUpdateProfile(t *testing.T) {
 	assert.Equal(t, app.AppType, got.AppType, "nil fields are kept")
 
 	_, err = svc.UpdateProfile(t.Context(), app.SDKAppID, apps.ProfileUpdate{})
-	requireCode(t, err, "MissingParameter")
+	testkit.RequireCode(t, err, "MissingParameter")
 	bad := "bad name!"
 	_, err = svc.UpdateProfile(t.Context(), app.SDKAppID, apps.ProfileUpdate{AppName: &bad})
-	requireCode(t, err, "InvalidParameterValue.AppName")
+	testkit.RequireCode(t, err, "InvalidParameterValue.AppName")
 }
 
 func TestUpgradeEditionIsOneWay(t *testing.T) {
@@ -231,7 +230,7 @@ func TestUpgradeEditionIsOneWay(t *testing.T) {
 
 	for _, e := range []apps.Edition{apps.EditionTrial, apps.EditionPro} {
 		_, err := svc.UpgradeEdition(ctx, app.SDKAppID, e)
-		ae := requireCode(t, err, "FailedOperation.DowngradeNotAllowed")
+		ae := testkit.RequireCode(t, err, "FailedOperation.DowngradeNotAllowed")
 		assert.Contains(t, ae.Message, "create a new app")
 	}
 	flag, err := svc.UpgradeEdition(ctx, app.SDKAppID, apps.EditionFlagship)
@@ -240,7 +239,7 @@ func TestUpgradeEditionIsOneWay(t *testing.T) {
 	assert.Equal(t, pro.ExpiresAt.Unix(), flag.ExpiresAt.Unix(), "the package term is kept")
 
 	_, err = svc.UpgradeEdition(ctx, app.SDKAppID, "Enterprise")
-	requireCode(t, err, "InvalidParameterValue.Edition")
+	testkit.RequireCode(t, err, "InvalidParameterValue.Edition")
 }
 
 func TestTrialDisableAndDelete(t *testing.T) {
@@ -250,19 +249,19 @@ func TestTrialDisableAndDelete(t *testing.T) {
 	app := newApp(t, svc, "scratch")
 
 	err := svc.Delete(ctx, app.SDKAppID)
-	ae := requireCode(t, err, "FailedOperation.AppNotDisabled")
+	ae := testkit.RequireCode(t, err, "FailedOperation.AppNotDisabled")
 	assert.Contains(t, ae.Message, fmt.Sprintf("app %d is Enabled; disable it before deleting", app.SDKAppID))
 
 	require.NoError(t, svc.Disable(ctx, app.SDKAppID))
 	assertStatus(t, svc, app.SDKAppID, apps.StatusDisabled)
-	requireCode(t, svc.Disable(ctx, app.SDKAppID), "FailedOperation.AppDisabled")
+	testkit.RequireCode(t, svc.Disable(ctx, app.SDKAppID), "FailedOperation.AppDisabled")
 	_, err = svc.EnableTRTC(ctx, app.SDKAppID)
-	requireCode(t, err, "FailedOperation.AppDisabled")
+	testkit.RequireCode(t, err, "FailedOperation.AppDisabled")
 
 	require.NoError(t, svc.Delete(ctx, app.SDKAppID))
 	_, err = svc.Get(ctx, app.SDKAppID)
-	requireCode(t, err, "ResourceNotFound.App")
-	requireCode(t, svc.Delete(ctx, app.SDKAppID), "ResourceNotFound.App")
+	testkit.RequireCode(t, err, "ResourceNotFound.App")
+	testkit.RequireCode(t, svc.Delete(ctx, app.SDKAppID), "ResourceNotFound.App")
 }
 
 func TestPaidAppCannotBeDisabledOrDeletedByOwner(t *testing.T) {
@@ -272,14 +271,14 @@ func TestPaidAppCannotBeDisabledOrDeletedByOwner(t *testing.T) {
 	for _, ed := range []apps.Edition{apps.EditionPro, apps.EditionFlagship} {
 		app := seedApp(t, srv, imtest.AppSeed{Edition: ed})
 		err := svc.Disable(ctx, app.SDKAppID)
-		requireCode(t, err, "UnsupportedOperation.PaidAppDisable")
+		testkit.RequireCode(t, err, "UnsupportedOperation.PaidAppDisable")
 		assert.ErrorIs(t, err, client.ErrUnsupported)
-		requireCode(t, svc.Delete(ctx, app.SDKAppID), "UnsupportedOperation.ContactSupport")
+		testkit.RequireCode(t, svc.Delete(ctx, app.SDKAppID), "UnsupportedOperation.ContactSupport")
 
 		// Even once billing disabled it, only support deletes it.
 		require.NoError(t, srv.Refund(app.SDKAppID))
 		srv.Advance(7 * 24 * time.Hour)
-		requireCode(t, svc.Delete(ctx, app.SDKAppID), "UnsupportedOperation.ContactSupport")
+		testkit.RequireCode(t, svc.Delete(ctx, app.SDKAppID), "UnsupportedOperation.ContactSupport")
 	}
 }
 
@@ -345,22 +344,22 @@ func TestTRTCTrialAppLifecycle(t *testing.T) {
 	assert.True(t, app.TRTCEnabled, "a TRTC trial app comes from the TRTC console")
 	assert.Nil(t, app.ExpiresAt, "a trial has no package to expire")
 
-	ae := requireCode(t, svc.Disable(ctx, app.SDKAppID), "UnsupportedOperation.ContactSupport")
+	ae := testkit.RequireCode(t, svc.Disable(ctx, app.SDKAppID), "UnsupportedOperation.ContactSupport")
 	assert.Contains(t, ae.Message, "TRTC console first")
-	ae = requireCode(t, svc.Delete(ctx, app.SDKAppID), "UnsupportedOperation.ContactSupport")
+	ae = testkit.RequireCode(t, svc.Delete(ctx, app.SDKAppID), "UnsupportedOperation.ContactSupport")
 	assert.Contains(t, ae.Message, "TRTC console first")
 	assertStatus(t, svc, app.SDKAppID, apps.StatusEnabled, "refused requests change nothing")
 
 	require.Error(t, srv.SupportDelete(app.SDKAppID), "support deletes only Disabled apps")
 	require.NoError(t, srv.DisableOnTRTC(app.SDKAppID))
 	assertStatus(t, svc, app.SDKAppID, apps.StatusDisabled)
-	requireCode(t, svc.Disable(ctx, app.SDKAppID), "FailedOperation.AppDisabled")
-	ae = requireCode(t, svc.Delete(ctx, app.SDKAppID), "UnsupportedOperation.ContactSupport")
+	testkit.RequireCode(t, svc.Disable(ctx, app.SDKAppID), "FailedOperation.AppDisabled")
+	ae = testkit.RequireCode(t, svc.Delete(ctx, app.SDKAppID), "UnsupportedOperation.ContactSupport")
 	assert.Contains(t, ae.Message, "support")
 
 	require.NoError(t, srv.SupportDelete(app.SDKAppID))
 	_, err := svc.Get(ctx, app.SDKAppID)
-	requireCode(t, err, "ResourceNotFound.App")
+	testkit.RequireCode(t, err, "ResourceNotFound.App")
 	require.Error(t, srv.SupportDelete(app.SDKAppID), "deletion is final")
 }
 
@@ -388,7 +387,7 @@ func TestTRTCTrialUpgradesOneWay(t *testing.T) {
 	// TRTCTrial cannot be chosen, from Trial or anywhere else.
 	trial := newApp(t, svc, "trial")
 	_, err := svc.UpgradeEdition(ctx, trial.SDKAppID, apps.EditionTRTCTrial)
-	ae := requireCode(t, err, "InvalidParameterValue.Edition")
+	ae := testkit.RequireCode(t, err, "InvalidParameterValue.Edition")
 	assert.True(t, strings.Contains(ae.Message, "TRTC console"), ae.Message)
 
 	up, err := svc.UpgradeEdition(ctx, app.SDKAppID, apps.EditionPro)
@@ -396,16 +395,16 @@ func TestTRTCTrialUpgradesOneWay(t *testing.T) {
 	assert.Equal(t, apps.EditionPro, up.Edition)
 	assert.NotNil(t, up.ExpiresAt)
 	_, err = svc.UpgradeEdition(ctx, app.SDKAppID, apps.EditionTrial)
-	requireCode(t, err, "FailedOperation.DowngradeNotAllowed")
+	testkit.RequireCode(t, err, "FailedOperation.DowngradeNotAllowed")
 
 	// Now paid: the paid rules apply, and support deletes it once billing
 	// has disabled it.
-	requireCode(t, svc.Disable(ctx, app.SDKAppID), "UnsupportedOperation.PaidAppDisable")
+	testkit.RequireCode(t, svc.Disable(ctx, app.SDKAppID), "UnsupportedOperation.PaidAppDisable")
 	require.NoError(t, srv.Refund(app.SDKAppID))
 	srv.Advance(7 * 24 * time.Hour)
 	require.NoError(t, srv.SupportDelete(app.SDKAppID))
 	_, err = svc.Get(ctx, app.SDKAppID)
-	requireCode(t, err, "ResourceNotFound.App")
+	testkit.RequireCode(t, err, "ResourceNotFound.App")
 }
 
 func TestSupportDeleteRefusesOwnerDeletableTrial(t *testing.T) {
@@ -441,7 +440,7 @@ func TestSecretAndSignatureAlgorithmUpgrade(t *testing.T) {
 	assert.Len(t, sec.Key, 64)
 
 	_, err = svc.UpgradeSignatureAlgorithm(ctx, legacy.SDKAppID)
-	requireCode(t, err, "FailedOperation.AlreadyHMAC")
+	testkit.RequireCode(t, err, "FailedOperation.AlreadyHMAC")
 }
 
 func TestSecretNeverPrinted(t *testing.T) {
@@ -483,20 +482,13 @@ func TestSecretStaysSecretWhenNested(t *testing.T) {
 				Any     any
 			}
 			nested := map[string][]holder{"apps": {{Name: "app", Secret: *sec, Pointer: sec, Any: []any{*sec, map[string]any{"deep": sec}}}}}
-			var out bytes.Buffer
-			for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
-				fmt.Fprintf(&out, verb+"\n", nested)
-			}
-			encoded, err := json.Marshal(nested)
-			require.NoError(t, err)
-			out.Write(encoded)
-			slog.New(slog.NewJSONHandler(&out, nil)).Info("nested", "v", nested, "top", sec)
-			slog.New(slog.NewTextHandler(&out, nil)).Info("nested", "v", nested, "top", sec)
-			assert.Contains(t, string(encoded), `"SignatureAlgorithm":"`+string(sec.SignatureAlgorithm)+`"`)
-			assert.Contains(t, string(encoded), `[redacted]`)
+			out, encoded := testkit.Render(t, nested)
+			top, _ := testkit.Render(t, sec)
+			assert.Contains(t, encoded, `"SignatureAlgorithm":"`+string(sec.SignatureAlgorithm)+`"`)
+			assert.Contains(t, encoded, `[redacted]`)
 			for _, k := range keys {
 				if k != "" {
-					assert.NotContains(t, out.String(), k)
+					assert.NotContains(t, out+top, k)
 				}
 			}
 		})
@@ -630,7 +622,7 @@ func TestClientTokenAcrossCalls(t *testing.T) {
 	other := *req
 	other.AppName = "different"
 	_, err = svc.Create(ctx, &other)
-	requireCode(t, err, "InvalidParameterValue.ClientToken")
+	testkit.RequireCode(t, err, "InvalidParameterValue.ClientToken")
 
 	srv.Advance(24 * time.Hour)
 	c, err := svc.Create(ctx, req)
@@ -670,7 +662,7 @@ func TestAllRefusesLimitAboveMax(t *testing.T) {
 		errs = append(errs, err)
 	}
 	require.Len(t, errs, 1, "the refusal is the only thing yielded")
-	requireCode(t, errs[0], "InvalidParameterValue.Limit")
+	testkit.RequireCode(t, errs[0], "InvalidParameterValue.Limit")
 	assert.Empty(t, srv.RequestsFor(apps.ActionList), "refused before any request")
 }
 
@@ -712,7 +704,7 @@ func TestAnswersWithoutTheResultAreErrors(t *testing.T) {
 			for _, err := range []error{getErr, secErr} {
 				require.Error(t, err)
 				if tc.code != "" {
-					requireCode(t, err, tc.code)
+					testkit.RequireCode(t, err, tc.code)
 				} else {
 					assert.ErrorContains(t, err, tc.errText)
 				}

@@ -7,7 +7,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/imconsole/imconsole/apps"
-	"github.com/imconsole/imconsole/client"
 	"github.com/imconsole/imconsole/imtest"
 )
 
@@ -34,15 +33,6 @@ func seedApp(t *testing.T, srv *imtest.Server, seed imtest.AppSeed) *apps.App {
 	app, err := srv.SeedApp(seed)
 	require.NoError(t, err)
 	return app
-}
-
-// requireCode fails the test unless err is an APIError with code.
-func requireCode(t *testing.T, err error, code string) *client.APIError {
-	t.Helper()
-	var ae *client.APIError
-	require.ErrorAs(t, err, &ae, "want %s", code)
-	require.Equal(t, code, ae.Code, ae.Message)
-	return ae
 }
 
 // assertStatus checks the status Get reports for app id.

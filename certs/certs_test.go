@@ -19,6 +19,7 @@ import (
 	"github.com/imconsole/imconsole/certs/certstest"
 	"github.com/imconsole/imconsole/client"
 	"github.com/imconsole/imconsole/imtest"
+	"github.com/imconsole/imconsole/internal/testkit"
 )
 
 func TestCreateIOSReadsTheFactsFromTheCertificate(t *testing.T) {
@@ -290,7 +291,7 @@ func TestOneTokenPerBundleAndEnvironment(t *testing.T) {
 	first := newToken(t, console, id)
 
 	_, err := console.Certs.CreateIOSToken(ctx, id, token(t, bundle, certs.EnvironmentProduction))
-	ae := requireCode(t, err, "ResourceInUse.Certificate")
+	ae := testkit.RequireCode(t, err, "ResourceInUse.Certificate")
 	assert.ErrorIs(t, err, client.ErrInUse)
 	assert.Contains(t, ae.Message, fmt.Sprint(first.CertificateID))
 
@@ -302,7 +303,7 @@ func TestOneTokenPerBundleAndEnvironment(t *testing.T) {
 	require.NoError(t, err, "a .p12 for the same bundle ID and environment is not a token")
 
 	_, err = console.Certs.Update(ctx, id, dev.CertificateID, certs.Update{Credential: certs.APNsToken{Environment: certs.EnvironmentProduction}})
-	requireCode(t, err, "ResourceInUse.Certificate")
+	testkit.RequireCode(t, err, "ResourceInUse.Certificate")
 	rotated, err := console.Certs.Update(ctx, id, first.CertificateID, certs.Update{Credential: certs.APNsToken{Key: p8Key(t), KeyID: "NEWKEY1234"}})
 	require.NoError(t, err, "a token does not collide with itself")
 	assert.Equal(t, "NEWKEY1234", rotated.KeyID)
@@ -630,7 +631,7 @@ func TestUpdateAPNsCertificate(t *testing.T) {
 	t.Run("a certificate of another bundle ID is refused unless named", func(t *testing.T) {
 		other := apnsP12(t, "com.example.other", certs.EnvironmentProduction, inAYear(), "")
 		_, err := console.Certs.Update(ctx, id, created.CertificateID, certs.Update{Credential: certs.APNsCertificate{P12: other}})
-		ae := requireCode(t, err, "InvalidParameterValue.BundleId")
+		ae := testkit.RequireCode(t, err, "InvalidParameterValue.BundleId")
 		assert.NotEmpty(t, ae.RequestID, "only the server knows the stored bundle ID")
 		got, err := console.Certs.Update(ctx, id, created.CertificateID, certs.Update{Credential: certs.APNsCertificate{P12: other, BundleID: "com.example.other"}})
 		require.NoError(t, err)
@@ -638,7 +639,7 @@ func TestUpdateAPNsCertificate(t *testing.T) {
 	})
 	t.Run("a new password alone must open the stored file", func(t *testing.T) {
 		_, err := console.Certs.Update(ctx, id, created.CertificateID, certs.Update{Credential: certs.APNsCertificate{Password: "guess"}})
-		requireCode(t, err, "InvalidParameterValue.P12Password")
+		testkit.RequireCode(t, err, "InvalidParameterValue.P12Password")
 	})
 	t.Run("a new P12 is checked before sending", func(t *testing.T) {
 		before := len(srv.Requests())
@@ -672,21 +673,21 @@ func TestUpdateRefusals(t *testing.T) {
 	requireLocal(t, srv, before, err, "InvalidParameterValue.ClickAction")
 
 	_, err = console.Certs.Update(ctx, id, created.CertificateID, certs.Update{Credential: certs.Xiaomi{AppSecret: "x"}})
-	ae := requireCode(t, err, "InvalidParameterValue.Vendor")
+	ae := testkit.RequireCode(t, err, "InvalidParameterValue.Vendor")
 	assert.Contains(t, ae.Message, "never changes vendor")
 	_, err = console.Certs.Update(ctx, id, tok.CertificateID, certs.Update{Credential: certs.APNsCertificate{Password: "x"}})
-	requireCode(t, err, "InvalidParameterValue.AuthType")
+	testkit.RequireCode(t, err, "InvalidParameterValue.AuthType")
 	open := certs.OpenURL("https://example.com")
 	_, err = console.Certs.Update(ctx, id, tok.CertificateID, certs.Update{ClickAction: &open})
-	ae = requireCode(t, err, "InvalidParameterValue.ClickAction")
+	ae = testkit.RequireCode(t, err, "InvalidParameterValue.ClickAction")
 	assert.NotEmpty(t, ae.RequestID, "the server knows the certificate is iOS")
 	_, err = console.Certs.Update(ctx, id, 99999, certs.Update{Credential: certs.Huawei{AppID: "1"}})
-	requireCode(t, err, "ResourceNotFound.Certificate")
+	testkit.RequireCode(t, err, "ResourceNotFound.Certificate")
 	assert.ErrorIs(t, err, client.ErrNotFound)
 
 	raw := &certs.UpdateRequest{SDKAppID: id, CertificateID: created.CertificateID, Fields: certs.Fields{MasterSecret: "m"}}
 	err = console.Client.Call(ctx, certs.ActionModify, raw, nil)
-	ae = requireCode(t, err, "InvalidParameter")
+	ae = testkit.RequireCode(t, err, "InvalidParameter")
 	assert.Contains(t, ae.Message, "MasterSecret does not apply to Huawei")
 }
 
@@ -700,10 +701,10 @@ func TestDeleteIsFinalAndIDsAreNeverReused(t *testing.T) {
 
 	require.NoError(t, console.Certs.Delete(ctx, id, second.CertificateID))
 	_, err := console.Certs.Get(ctx, id, second.CertificateID)
-	requireCode(t, err, "ResourceNotFound.Certificate")
-	requireCode(t, console.Certs.Delete(ctx, id, second.CertificateID), "ResourceNotFound.Certificate")
+	testkit.RequireCode(t, err, "ResourceNotFound.Certificate")
+	testkit.RequireCode(t, console.Certs.Delete(ctx, id, second.CertificateID), "ResourceNotFound.Certificate")
 	_, err = console.Certs.Update(ctx, id, second.CertificateID, certs.Update{Credential: certs.APNsToken{KeyID: "NEWKEY1234"}})
-	requireCode(t, err, "ResourceNotFound.Certificate")
+	testkit.RequireCode(t, err, "ResourceNotFound.Certificate")
 
 	third := newToken(t, console, id)
 	assert.EqualValues(t, 10003, third.CertificateID, "the deleted 10002 is not given again")
@@ -713,7 +714,7 @@ func TestDeleteIsFinalAndIDsAreNeverReused(t *testing.T) {
 	elsewhere := newHuawei(t, console, other.SDKAppID)
 	assert.EqualValues(t, 10004, elsewhere.CertificateID, "IDs count up across the server's apps")
 	_, err = console.Certs.Get(ctx, id, elsewhere.CertificateID)
-	requireCode(t, err, "ResourceNotFound.Certificate")
+	testkit.RequireCode(t, err, "ResourceNotFound.Certificate")
 
 	before := len(srv.Requests())
 	requireLocal(t, srv, before, console.Certs.Delete(ctx, id, 0), "MissingParameter")
@@ -758,7 +759,7 @@ func TestListFiltersByPlatformInIDOrder(t *testing.T) {
 	_, err = console.Certs.Get(ctx, id, 0)
 	requireLocal(t, srv, before, err, "MissingParameter")
 	_, err = console.Certs.List(ctx, 1400999999, "")
-	requireCode(t, err, "ResourceNotFound.App")
+	testkit.RequireCode(t, err, "ResourceNotFound.App")
 }
 
 func TestAnAppHoldsAtMostMaxCertificates(t *testing.T) {
@@ -772,7 +773,7 @@ func TestAnAppHoldsAtMostMaxCertificates(t *testing.T) {
 		require.NoError(t, err)
 	}
 	_, err := console.Certs.CreateAndroid(ctx, id, huawei(), certs.ClickAction{})
-	requireCode(t, err, "LimitExceeded.Certificate")
+	testkit.RequireCode(t, err, "LimitExceeded.Certificate")
 	assert.ErrorIs(t, err, client.ErrLimitExceeded)
 
 	require.NoError(t, console.Certs.Delete(ctx, id, last.CertificateID))
@@ -788,10 +789,10 @@ func TestWritesOnADisabledAppAreRefused(t *testing.T) {
 	require.NoError(t, console.Apps.Disable(ctx, id))
 
 	_, err := console.Certs.CreateAndroid(ctx, id, huawei(), certs.ClickAction{})
-	requireCode(t, err, "FailedOperation.AppDisabled")
+	testkit.RequireCode(t, err, "FailedOperation.AppDisabled")
 	_, err = console.Certs.Update(ctx, id, created.CertificateID, certs.Update{Credential: certs.Huawei{AppID: "2"}})
-	requireCode(t, err, "FailedOperation.AppDisabled")
-	requireCode(t, console.Certs.Delete(ctx, id, created.CertificateID), "FailedOperation.AppDisabled")
+	testkit.RequireCode(t, err, "FailedOperation.AppDisabled")
+	testkit.RequireCode(t, console.Certs.Delete(ctx, id, created.CertificateID), "FailedOperation.AppDisabled")
 	list, err := console.Certs.List(ctx, id, "")
 	require.NoError(t, err, "reading still works")
 	assert.Len(t, list, 1)
@@ -804,7 +805,7 @@ func TestAnotherAccountSeesNoCertificates(t *testing.T) {
 	require.NoError(t, err)
 	other := srv.Console(client.WithCredentials(srv.NewAccount()))
 	_, err = other.Certs.Get(t.Context(), id, created.CertificateID)
-	requireCode(t, err, "ResourceNotFound.App")
+	testkit.RequireCode(t, err, "ResourceNotFound.App")
 	require.Error(t, other.Certs.Delete(t.Context(), id, created.CertificateID))
 	_, ok := srv.PushCertificateFields(id, created.CertificateID)
 	assert.True(t, ok, "still there")

@@ -18,6 +18,7 @@ import (
 	"github.com/imconsole/imconsole/certs/certstest"
 	"github.com/imconsole/imconsole/client"
 	"github.com/imconsole/imconsole/imtest"
+	"github.com/imconsole/imconsole/internal/testkit"
 )
 
 const (
@@ -90,19 +91,11 @@ func tlsCertificate(t *testing.T) (*x509.Certificate, any) {
 	return cert, key
 }
 
-func requireCode(t *testing.T, err error, code string) *client.APIError {
-	t.Helper()
-	var ae *client.APIError
-	require.ErrorAs(t, err, &ae)
-	require.Equal(t, code, ae.Code, ae.Message)
-	return ae
-}
-
 // requireLocal asserts err is the SDK's own refusal with code, and that no
 // request reached the server since before.
 func requireLocal(t *testing.T, srv *imtest.Server, before int, err error, code string) *client.APIError {
 	t.Helper()
-	ae := requireCode(t, err, code)
+	ae := testkit.RequireCode(t, err, code)
 	require.Empty(t, ae.RequestID, "refused by the server, not locally")
 	require.Len(t, srv.Requests(), before, "an invalid request reached the server")
 	return ae

@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"reflect"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -20,30 +19,13 @@ import (
 	"github.com/imconsole/imconsole/certs"
 	"github.com/imconsole/imconsole/client"
 	"github.com/imconsole/imconsole/imtest"
+	"github.com/imconsole/imconsole/internal/testkit"
 )
-
-// syncBuffer is a bytes.Buffer safe for concurrent writers.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) Bytes() []byte {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return bytes.Clone(b.buf.Bytes())
-}
 
 // responseRecorder keeps every response body the client receives.
 type responseRecorder struct {
 	next   http.RoundTripper
-	bodies syncBuffer
+	bodies testkit.SyncBuffer
 }
 
 func (r *responseRecorder) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -92,7 +74,7 @@ func needles(secret []byte) [][]byte {
 // string. Request bodies (srv.Requests) carry the secrets by design.
 func TestSecretsNeverComeBack(t *testing.T) {
 	t.Parallel()
-	var serverLog, clientLog syncBuffer
+	var serverLog, clientLog testkit.SyncBuffer
 	debug := &slog.HandlerOptions{Level: slog.LevelDebug}
 	srv := imtest.NewServer(t, imtest.WithLogger(slog.New(slog.NewTextHandler(&serverLog, debug))))
 	rec := &responseRecorder{next: http.DefaultTransport.(*http.Transport).Clone()}
@@ -280,18 +262,10 @@ func TestSecretsStaySecretWhenNested(t *testing.T) {
 				Update certs.Update
 			}
 			nested := map[string][]holder{"creds": {{Name: "push", Cred: tc.cred, Update: certs.Update{Credential: tc.cred}}}}
-			var out bytes.Buffer
-			for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
-				fmt.Fprintf(&out, verb+"\n", nested)
-			}
-			encoded, err := json.Marshal(nested)
-			require.NoError(t, err)
-			out.Write(encoded)
-			slog.New(slog.NewJSONHandler(&out, nil)).Info("nested", "v", nested)
-			slog.New(slog.NewTextHandler(&out, nil)).Info("nested", "v", nested)
-			assert.Contains(t, out.String(), certs.Masked)
+			out, _ := testkit.Render(t, nested)
+			assert.Contains(t, out, certs.Masked)
 			for _, n := range needles(tc.secret) {
-				assert.False(t, bytes.Contains(out.Bytes(), n), "secret shown: %.40q\n%s", n, out.String())
+				assert.False(t, strings.Contains(out, string(n)), "secret shown: %.40q\n%s", n, out)
 			}
 
 			wire, err := json.Marshal(certs.NewCreateRequest(1, tc.cred, certs.ClickAction{}))

@@ -3,7 +3,6 @@ package client_test
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -24,6 +23,7 @@ import (
 	"github.com/imconsole/imconsole/client"
 	"github.com/imconsole/imconsole/imtest"
 	"github.com/imconsole/imconsole/internal/tc3"
+	"github.com/imconsole/imconsole/internal/testkit"
 )
 
 func TestNewNeedsCredentialsAndEndpoint(t *testing.T) {
@@ -85,17 +85,9 @@ func TestClientStringHidesSecretKey(t *testing.T) {
 		C *client.Client
 		V client.Client
 	}{c, *c}}}
-	var buf bytes.Buffer
-	for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
-		fmt.Fprintf(&buf, verb+"\n", nested)
-	}
-	encoded, err := json.Marshal(nested)
-	require.NoError(t, err)
-	buf.Write(encoded)
-	slog.New(slog.NewJSONHandler(&buf, nil)).Info("nested", "v", nested)
-	slog.New(slog.NewTextHandler(&buf, nil)).Info("nested", "v", nested)
-	assert.NotContains(t, buf.String(), "s3cr3t-key")
-	assert.NotContains(t, buf.String(), "s3cr3t-token")
+	rendered, _ := testkit.Render(t, nested)
+	assert.NotContains(t, rendered, "s3cr3t-key")
+	assert.NotContains(t, rendered, "s3cr3t-token")
 }
 
 func TestAuthFailures(t *testing.T) {

@@ -16,6 +16,7 @@ import (
 	"github.com/imconsole/imconsole/apps"
 	"github.com/imconsole/imconsole/client"
 	"github.com/imconsole/imconsole/imtest"
+	"github.com/imconsole/imconsole/internal/testkit"
 )
 
 const okIDs = `{"Response":{"SdkAppids":[1400000001],"RequestId":"ok"}}`
@@ -95,7 +96,7 @@ func TestTencentCloudRefusesConsoleActionsBeforeSending(t *testing.T) {
 	t.Parallel()
 	tl := newTencentLike(t, okIDs)
 	c, err := client.New(client.WithCredentials("AKIDcloud", "key"), client.WithTencentCloud(),
-		client.WithHTTPClient(&http.Client{Transport: redirect{tl.srv.URL}}),
+		client.WithHTTPClient(&http.Client{Transport: testkit.Redirect{To: tl.srv.URL}}),
 		client.WithToken("sts-token"), client.WithLanguage("en-US"))
 	require.NoError(t, err)
 	ctx := context.Background()

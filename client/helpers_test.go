@@ -5,7 +5,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"strings"
 	"sync"
 	"testing"
 
@@ -55,17 +54,6 @@ func (tl *tencentLike) requests() []seen {
 	tl.mu.Lock()
 	defer tl.mu.Unlock()
 	return append([]seen(nil), tl.got...)
-}
-
-// redirect is a RoundTripper that sends every request, whatever its host,
-// to one test server, keeping the Host header the client chose.
-type redirect struct{ to string }
-
-func (rd redirect) RoundTrip(r *http.Request) (*http.Response, error) {
-	out := r.Clone(r.Context())
-	out.Host = r.URL.Host
-	out.URL.Scheme, out.URL.Host = "http", strings.TrimPrefix(rd.to, "http://")
-	return http.DefaultTransport.RoundTrip(out)
 }
 
 func errorAnswer(code string) string {

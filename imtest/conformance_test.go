@@ -66,25 +66,8 @@ func TestConformance(t *testing.T) {
 			} else {
 				diffs = r.rest(c)
 			}
-			report(t, c, diffs)
+			conformance.Report(t, c, diffs)
 		})
-	}
-}
-
-// report fails the case for each difference from the table, or logs them
-// when the table marks the case as a known mismatch; a marked case that
-// matches fails, so the mark is removed once the server is fixed.
-func report(t *testing.T, c conformance.Case, diffs []string) {
-	t.Helper()
-	switch {
-	case c.KnownMismatch != "" && len(diffs) > 0:
-		t.Logf("known mismatch (%s): %s", c.KnownMismatch, strings.Join(diffs, "; "))
-	case c.KnownMismatch != "":
-		t.Errorf("marked known_mismatch (%s) but matches the table now: remove the mark", c.KnownMismatch)
-	default:
-		for _, d := range diffs {
-			t.Error(d)
-		}
 	}
 }
 
@@ -305,19 +288,14 @@ func (r *run) console(c conformance.Case) []string {
 	return diffs
 }
 
-// compare lists how an answer differs from want.
+// compare lists how an answer differs from want: its HTTP status, then
+// its code and message.
 func compare(want conformance.Want, status int, code, msg string) []string {
 	var diffs []string
 	if status != want.HTTPStatus {
 		diffs = append(diffs, fmt.Sprintf("HTTP status %d, want %d", status, want.HTTPStatus))
 	}
-	if code != string(want.Code) {
-		diffs = append(diffs, fmt.Sprintf("code %q, want %q (message %q)", code, want.Code, msg))
-	}
-	if !strings.Contains(msg, want.Message) {
-		diffs = append(diffs, fmt.Sprintf("message %q does not contain %q", msg, want.Message))
-	}
-	return diffs
+	return append(diffs, want.Diffs(code, msg)...)
 }
 
 // v4Answer is an IM REST API answer.

@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"strings"
 	"sync"
 	"testing"
 
@@ -14,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/imconsole/imconsole/client"
+	"github.com/imconsole/imconsole/internal/testkit"
 	"github.com/imconsole/imconsole/tags"
 )
 
@@ -115,23 +115,12 @@ func parseID(s string) uint64 {
 	return id
 }
 
-// redirect sends every request to the fake, keeping the Host the client
-// chose, so the client can be configured for real Tencent Cloud.
-type redirect struct{ to string }
-
-func (rd redirect) RoundTrip(r *http.Request) (*http.Response, error) {
-	out := r.Clone(r.Context())
-	out.Host = r.URL.Host
-	out.URL.Scheme, out.URL.Host = "http", strings.TrimPrefix(rd.to, "http://")
-	return http.DefaultTransport.RoundTrip(out)
-}
-
 // cloudTags is a tags service configured for real Tencent Cloud, talking
 // to the fake.
 func cloudTags(t *testing.T, f *fakeTagAPI) *tags.Service {
 	t.Helper()
 	c, err := client.New(client.WithCredentials("id", "key"), client.WithTencentCloud(),
-		client.WithHTTPClient(&http.Client{Transport: redirect{f.srv.URL}}))
+		client.WithHTTPClient(&http.Client{Transport: testkit.Redirect{To: f.srv.URL}}))
 	require.NoError(t, err)
 	return tags.New(c)
 }
@@ -210,7 +199,7 @@ func TestAFailureMidwayLeavesTheEarlierBatchesApplied(t *testing.T) {
 	svc := cloudTags(t, f)
 	req := &tags.ModifyRequest{SDKAppID: 1400000001, ReplaceTags: tagsFrom(0, 25)}
 	_, err := svc.Modify(t.Context(), req)
-	requireCode(t, err, "InternalError")
+	testkit.RequireCode(t, err, "InternalError")
 	assert.ErrorIs(t, err, client.ErrInternal)
 	assert.ErrorContains(t, err, "batch 2 of 3 failed, batches 1-1 stay applied; call again with the same change")
 	require.Len(t, f.modify, 2, "not retried without a ClientToken, and no batch after the failed one")
@@ -224,7 +213,7 @@ func TestAFailureMidwayLeavesTheEarlierBatchesApplied(t *testing.T) {
 
 	f.failAt = len(f.modify) + 1
 	_, err = svc.Add(t.Context(), 1400000001, tags.Tag{Key: "x", Value: "1"})
-	requireCode(t, err, "InternalError")
+	testkit.RequireCode(t, err, "InternalError")
 	assert.NotContains(t, err.Error(), "batch", "a failed first batch changed nothing")
 }
 
@@ -256,18 +245,18 @@ func TestInvalidChangesAreNotSent(t *testing.T) {
 	svc := cloudTags(t, f)
 	ctx := t.Context()
 	_, err := svc.Add(ctx, 1, tags.Tag{Key: "qcs:x", Value: "v"})
-	requireCode(t, err, "InvalidParameter.ReservedTagKey")
+	testkit.RequireCode(t, err, "InvalidParameter.ReservedTagKey")
 	_, err = svc.Add(ctx, 1)
-	requireCode(t, err, "MissingParameter")
+	testkit.RequireCode(t, err, "MissingParameter")
 	_, err = svc.Remove(ctx, 1)
-	requireCode(t, err, "MissingParameter")
+	testkit.RequireCode(t, err, "MissingParameter")
 	_, err = svc.Remove(ctx, 1, "bad!")
-	requireCode(t, err, "InvalidParameterValue.TagKeyCharacterIllegal")
+	testkit.RequireCode(t, err, "InvalidParameterValue.TagKeyCharacterIllegal")
 	_, err = svc.Set(ctx, 1, []tags.Tag{{Key: "a", Value: "1"}, {Key: "a", Value: "2"}})
-	requireCode(t, err, "InvalidParameterValue.TagKeyDuplicate")
+	testkit.RequireCode(t, err, "InvalidParameterValue.TagKeyDuplicate")
 	_, err = svc.Set(ctx, 1, tagsFrom(0, 51))
-	requireCode(t, err, "LimitExceeded.ResourceAttachedTags")
+	testkit.RequireCode(t, err, "LimitExceeded.ResourceAttachedTags")
 	_, err = svc.Modify(ctx, nil)
-	requireCode(t, err, "MissingParameter")
+	testkit.RequireCode(t, err, "MissingParameter")
 	assert.Empty(t, f.hosts, "nothing sent")
 }

@@ -8,79 +8,22 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/imconsole/imconsole/client"
+	"github.com/imconsole/imconsole/internal/testkit"
 	"github.com/imconsole/imconsole/tags"
 )
 
-func requireCode(t *testing.T, err error, code string) *client.APIError {
-	t.Helper()
-	var ae *client.APIError
-	require.ErrorAs(t, err, &ae)
-	require.Equal(t, code, ae.Code, ae.Message)
-	return ae
-}
-
 func TestValidate(t *testing.T) {
 	t.Parallel()
-	const (
-		okKey   = "env"
-		okValue = "prod"
-	)
-	tests := []struct {
-		name       string
-		key, value string
-		code       string // "" when valid
-	}{
-		{"ascii", okKey, okValue, ""},
-		{"Chinese letters", "环境", "生产", ""},
-		{"other scripts", "Ключ", "ÜNÏCØDÉ", ""},
-		{"digits", "k0123456789", "0123456789", ""},
-		{"every special character", "a+-=._:/@()[],;><b", "+-=._:/@()[],;><", ""},
-		{"every full-width special character", "环境＋－＝．＿：／＠（）［］【】，；", "＋－＝．＿：／＠（）［］【】，；", ""},
-		{"full-width parentheses", "环境（生产）", "【测试】", ""},
-		{"spaces inside", "cost center", "team a b", ""},
-		{"key of 127 characters", strings.Repeat("键", 127), okValue, ""},
-		{"value of 255 characters", okKey, strings.Repeat("値", 255), ""},
-		{"case-sensitive Project is not reserved", "Project", okValue, ""},
-		{"qcs without colon is not reserved", "qcs", okValue, ""},
-		{"reserved word inside", "myproject", okValue, ""},
-
-		{"empty key", "", okValue, "InvalidParameterValue.TagKeyEmpty"},
-		{"key of 128 characters", strings.Repeat("k", 128), okValue, "InvalidParameterValue.TagKeyLengthExceeded"},
-		{"leading space in key", " env", okValue, "InvalidParameterValue.TagKeyCharacterIllegal"},
-		{"trailing space in key", "env ", okValue, "InvalidParameterValue.TagKeyCharacterIllegal"},
-		{"only a space", " ", okValue, "InvalidParameterValue.TagKeyCharacterIllegal"},
-		{"tab in key", "e\tnv", okValue, "InvalidParameterValue.TagKeyCharacterIllegal"},
-		{"exclamation mark", "env!", okValue, "InvalidParameterValue.TagKeyCharacterIllegal"},
-		{"full-width exclamation mark", "env！", okValue, "InvalidParameterValue.TagKeyCharacterIllegal"},
-		{"hash", "#env", okValue, "InvalidParameterValue.TagKeyCharacterIllegal"},
-		{"asterisk", "a*b", okValue, "InvalidParameterValue.TagKeyCharacterIllegal"},
-		{"braces", "{a}", okValue, "InvalidParameterValue.TagKeyCharacterIllegal"},
-		{"non-ASCII digit", "k٣", okValue, "InvalidParameterValue.TagKeyCharacterIllegal"},
-		{"emoji", "env🚀", okValue, "InvalidParameterValue.TagKeyCharacterIllegal"},
-		{"not UTF-8", "a\xffb", okValue, "InvalidParameterValue.TagKeyCharacterIllegal"},
-
-		{"empty value", okKey, "", "InvalidParameterValue.TagValueEmpty"},
-		{"value of 256 characters", okKey, strings.Repeat("v", 256), "InvalidParameterValue.TagValueLengthExceeded"},
-		{"leading space in value", okKey, " prod", "InvalidParameterValue.TagValueCharacterIllegal"},
-		{"trailing space in value", okKey, "prod ", "InvalidParameterValue.TagValueCharacterIllegal"},
-		{"newline in value", okKey, "pr\nod", "InvalidParameterValue.TagValueCharacterIllegal"},
-		{"quote in value", okKey, `"prod"`, "InvalidParameterValue.TagValueCharacterIllegal"},
-
-		{"qcs: prefix", "qcs:env", okValue, "InvalidParameter.ReservedTagKey"},
-		{"project prefix", "project", okValue, "InvalidParameter.ReservedTagKey"},
-		{"project: prefix", "project:x", okValue, "InvalidParameter.ReservedTagKey"},
-		{"项目 prefix", "项目组", okValue, "InvalidParameter.ReservedTagKey"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
+	for _, tt := range testkit.TagCases() {
+		t.Run(tt.Name, func(t *testing.T) {
 			t.Parallel()
-			err := tags.Validate(tt.key, tt.value)
-			assert.Equal(t, err, tags.Tag{Key: tt.key, Value: tt.value}.Validate())
-			if tt.code == "" {
+			err := tags.Validate(tt.Key, tt.Value)
+			assert.Equal(t, err, tags.Tag{Key: tt.Key, Value: tt.Value}.Validate())
+			if tt.Code == "" {
 				require.NoError(t, err)
 				return
 			}
-			ae := requireCode(t, err, tt.code)
+			ae := testkit.RequireCode(t, err, tt.Code)
 			assert.Equal(t, tags.ActionModifyResourceTags, ae.Action)
 			assert.ErrorIs(t, err, client.ErrInvalidParameter)
 			assert.Empty(t, ae.RequestID, "found before sending")
@@ -116,7 +59,7 @@ func TestModifyRequestValidate(t *testing.T) {
 				assert.NoError(t, err)
 				return
 			}
-			requireCode(t, err, tt.code)
+			testkit.RequireCode(t, err, tt.code)
 		})
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -18,33 +17,16 @@ import (
 	"github.com/imconsole/imconsole/apps"
 	"github.com/imconsole/imconsole/callback"
 	"github.com/imconsole/imconsole/client"
+	"github.com/imconsole/imconsole/internal/testkit"
 	"github.com/imconsole/imconsole/restapi"
 	"github.com/imconsole/imconsole/usersig"
 )
-
-// syncBuffer is a strings.Builder safe for the server's logging goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 func TestServesLogsAndStops(t *testing.T) {
 	t.Parallel()
 	ctx, cancel := context.WithCancel(context.Background())
 	outR, outW := io.Pipe()
-	var stderr syncBuffer
+	var stderr testkit.SyncBuffer
 	done := make(chan int)
 	go func() {
 		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-secret-id", "AKIDref", "-secret-key", "refkey"}, outW, &stderr)

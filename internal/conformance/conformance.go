@@ -3,8 +3,10 @@
 // and message fragment docs/protocol.md and the Tencent facts say they get.
 // The reference server's test (imtest) and the client's local-validation
 // test (the module root) both run it; this package holds what they share:
-// the case type, the placeholders of request bodies, and the list of codes
-// docs/protocol.md names. Users never import it.
+// the case type, the placeholders of request bodies, the list of codes
+// docs/protocol.md names, and how a case's differences are reported. Like
+// internal/testkit it is ordinary code that only tests import: no
+// package's non-test code depends on it (TestArchitecture checks that).
 package conformance
 
 import (
@@ -22,6 +24,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"testing"
 	"time"
 
 	"github.com/imconsole/imconsole/certs"
@@ -114,6 +117,37 @@ type Want struct {
 	// ResultItem[].ResultCode, GroupInfo[].ErrorCode, or
 	// ErrorList[].ErrorCode (batchsendmsg).
 	ItemCodes []Code `json:"item_codes,omitempty"`
+}
+
+// Diffs lists how an answer's code and message differ from w: a code
+// other than w.Code, a message without w.Message. It is empty when both
+// match.
+func (w Want) Diffs(code, msg string) []string {
+	var diffs []string
+	if code != string(w.Code) {
+		diffs = append(diffs, fmt.Sprintf("code %q, want %q (message %q)", code, w.Code, msg))
+	}
+	if !strings.Contains(msg, w.Message) {
+		diffs = append(diffs, fmt.Sprintf("message %q does not contain %q", msg, w.Message))
+	}
+	return diffs
+}
+
+// Report fails t once for each of diffs, the ways an answer differs from
+// c's row. For a case the table marks as a known mismatch it logs them
+// instead, and fails when there are none: the mark must then be removed.
+func Report(t testing.TB, c Case, diffs []string) {
+	t.Helper()
+	switch {
+	case c.KnownMismatch != "" && len(diffs) > 0:
+		t.Logf("known mismatch (%s): %s", c.KnownMismatch, strings.Join(diffs, "; "))
+	case c.KnownMismatch != "":
+		t.Errorf("marked known_mismatch (%s) but matches the table now: remove the mark", c.KnownMismatch)
+	default:
+		for _, d := range diffs {
+			t.Error(d)
+		}
+	}
 }
 
 // Code is an error code written as a JSON string or number.

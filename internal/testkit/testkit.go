@@ -1,0 +1,126 @@
+// Package testkit holds the helpers the module's tests share: checking an
+// error's API code, rendering a value every way a program might log it,
+// a log buffer safe for concurrent writers, a transport that sends every
+// request to a test server, and running calls all at once. Like Go's
+// internal/testenv it is ordinary code that only tests import: it takes a
+// testing.TB and fails the test through it, and no package of the SDK,
+// the reference server or the commands imports it (TestArchitecture checks
+// that).
+package testkit
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/imconsole/imconsole/client"
+)
+
+// RequireCode fails the test now unless err is (or wraps) a
+// *client.APIError with code, and returns that APIError for further
+// checks. The failure shows the error's message.
+func RequireCode(t testing.TB, err error, code string) *client.APIError {
+	t.Helper()
+	var ae *client.APIError
+	require.ErrorAs(t, err, &ae, "want %s", code)
+	require.Equal(t, code, ae.Code, ae.Message)
+	return ae
+}
+
+// Render prints v every way a program might log it: the fmt verbs %v,
+// %+v, %#v and %s, encoding/json, and log/slog's JSON and text handlers.
+// It returns all of that as one text, and the JSON encoding alone. It
+// fails the test now if v cannot be encoded as JSON.
+func Render(t testing.TB, v any) (all, encoded string) {
+	t.Helper()
+	var out bytes.Buffer
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
+		fmt.Fprintf(&out, verb+"\n", v)
+	}
+	b, err := json.Marshal(v)
+	require.NoError(t, err, "encode the value as JSON")
+	out.Write(b)
+	out.WriteByte('\n')
+	slog.New(slog.NewJSONHandler(&out, nil)).Info("render", "v", v)
+	slog.New(slog.NewTextHandler(&out, nil)).Info("render", "v", v)
+	return out.String(), string(b)
+}
+
+// SyncBuffer is a bytes.Buffer safe for concurrent writers, such as a
+// server's logging goroutines. Its zero value is empty and ready to use.
+type SyncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+// Write appends p; it never fails.
+func (b *SyncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+// Bytes returns a copy of what was written so far.
+func (b *SyncBuffer) Bytes() []byte {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return bytes.Clone(b.buf.Bytes())
+}
+
+// String returns what was written so far.
+func (b *SyncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// Redirect is an http.RoundTripper that sends every request, whatever its
+// host, to the test server at To (an http:// URL such as
+// httptest.Server.URL), keeping the Host header the client chose, so a
+// client configured for real Tencent Cloud talks to the test server.
+type Redirect struct{ To string }
+
+// RoundTrip sends a copy of r to To with http.DefaultTransport; it fails
+// as that transport does.
+func (rd Redirect) RoundTrip(r *http.Request) (*http.Response, error) {
+	out := r.Clone(r.Context())
+	out.Host = r.URL.Host
+	out.URL.Scheme, out.URL.Host = "http", strings.TrimPrefix(rd.To, "http://")
+	return http.DefaultTransport.RoundTrip(out)
+}
+
+// Concurrently runs call(0) … call(n-1) each on its own goroutine, waits
+// for all of them and returns their errors, errs[i] from call(i).
+func Concurrently(n int, call func(i int) error) []error {
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() { errs[i] = call(i) })
+	}
+	wg.Wait()
+	return errs
+}
+
+// CountOK returns how many of errs are nil, and marks the test failed for
+// each error that does not carry code (client.HasCode), the one refusal
+// the caller expects.
+func CountOK(t testing.TB, errs []error, code string) int {
+	t.Helper()
+	ok := 0
+	for _, err := range errs {
+		switch {
+		case err == nil:
+			ok++
+		case !client.HasCode(err, code):
+			t.Errorf("got %v, want success or %s", err, code)
+		}
+	}
+	return ok
+}
