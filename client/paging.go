@@ -20,7 +20,9 @@ type PageFunc[T any] func(ctx context.Context, offset, limit int) (items []T, to
 // MaxPageSize) is passed on as it is, so the first fetch yields the
 // service's error instead of a silently smaller page. All stops at the
 // first error, which it yields with a zero item, or when the consumer
-// stops ranging.
+// stops ranging. It stops after the page that reaches total, or at an
+// empty page; a total of 0 beside items (a server that left the total
+// out) is not trusted: All then reads on until a page shorter than limit.
 func All[T any](ctx context.Context, offset, limit int, fetch PageFunc[T]) iter.Seq2[T, error] {
 	if limit == 0 {
 		limit = MaxPageSize
@@ -39,7 +41,14 @@ func All[T any](ctx context.Context, offset, limit int, fetch PageFunc[T]) iter.
 				}
 			}
 			offset += len(items)
-			if len(items) == 0 || offset >= total {
+			switch {
+			case len(items) == 0:
+				return
+			case total == 0: // the total is missing: a short page is the last
+				if len(items) < limit {
+					return
+				}
+			case offset >= total:
 				return
 			}
 		}
