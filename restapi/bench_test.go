@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/imconsole/imconsole/apps"
-	"github.com/imconsole/imconsole/imtest"
 	"github.com/imconsole/imconsole/internal/benchmark"
 	"github.com/imconsole/imconsole/restapi"
 	"github.com/imconsole/imconsole/usersig"
@@ -49,13 +48,13 @@ func (m *mintCounter) WithGroup(string) slog.Handler      { return m }
 // Compare it with BenchmarkCallBarePOST in the same run; mints/op shows
 // the UserSig is not minted per call.
 func BenchmarkCall(b *testing.B) {
-	f := newFixture(b, imtest.WithV4RateLimit(0))
+	f := newUnlimitedFixture(b, apps.EditionTrial)
 	var mints mintCounter
 	rc, err := restapi.New(f.id, "administrator", f.signer, restapi.WithBaseURL(f.srv.URL()), restapi.WithoutRateLimit(), restapi.WithLogger(slog.New(&mints)))
 	if err != nil {
 		b.Fatal(err)
 	}
-	ctx := context.Background()
+	ctx := b.Context()
 	req := &restapi.AccountCheckRequest{CheckItem: []restapi.UserItem{{UserID: "alice"}}}
 	var resp restapi.AccountCheckResponse
 	b.ReportAllocs()
@@ -126,12 +125,12 @@ func interleave(b *testing.B, call func() error, bare func()) {
 // BenchmarkCallInterleaved alternates one client call and one bare POST
 // of account_check (interleave).
 func BenchmarkCallInterleaved(b *testing.B) {
-	f := newFixture(b, imtest.WithV4RateLimit(0))
+	f := newUnlimitedFixture(b, apps.EditionTrial)
 	rc, err := restapi.New(f.id, "administrator", f.signer, restapi.WithBaseURL(f.srv.URL()), restapi.WithoutRateLimit())
 	if err != nil {
 		b.Fatal(err)
 	}
-	ctx := context.Background()
+	ctx := b.Context()
 	req := &restapi.AccountCheckRequest{CheckItem: []restapi.UserItem{{UserID: "alice"}}}
 	interleave(b, func() error {
 		var resp restapi.AccountCheckResponse
@@ -143,7 +142,7 @@ func BenchmarkCallInterleaved(b *testing.B) {
 // to the same kind of server with a bare net/http client and reads the
 // answer: the floor BenchmarkCall's overhead is measured against.
 func BenchmarkCallBarePOST(b *testing.B) {
-	f := newFixture(b, imtest.WithV4RateLimit(0))
+	f := newUnlimitedFixture(b, apps.EditionTrial)
 	post := barePOST(b, f, benchCommand, []byte(benchBody))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -180,7 +179,7 @@ func accountCheckCalls(f *fixture) benchmark.NewCall {
 // net/http's default (2 idle per host). dials/op is the share of calls
 // that opened a new connection.
 func BenchmarkFanOut(b *testing.B) {
-	benchmark.FanOut(b, accountCheckCalls(newFixture(b, imtest.WithV4RateLimit(0))))
+	benchmark.FanOut(b, accountCheckCalls(newUnlimitedFixture(b, apps.EditionTrial)))
 }
 
 // BenchmarkFanOutInterleaved: 64 goroutines share b.N triples of calls,
@@ -189,7 +188,7 @@ func BenchmarkFanOut(b *testing.B) {
 // (benchmark.FanOutInterleaved), which load elsewhere on the machine
 // leaves stable.
 func BenchmarkFanOutInterleaved(b *testing.B) {
-	benchmark.FanOutInterleaved(b, accountCheckCalls(newFixture(b, imtest.WithV4RateLimit(0))))
+	benchmark.FanOutInterleaved(b, accountCheckCalls(newUnlimitedFixture(b, apps.EditionTrial)))
 }
 
 // sendBench is a Pro app with alice and bob, a client whose limiter runs
@@ -203,10 +202,7 @@ type sendBench struct {
 }
 
 func newSendBench(b *testing.B) *sendBench {
-	f := newFixtureOn(b, imtest.NewServer(b, imtest.WithV4RateLimit(0)), apps.EditionPro)
-	if err := f.srv.ImportAccounts(f.id, "alice", "bob"); err != nil {
-		b.Fatal(err)
-	}
+	f := newUnlimitedFixture(b, apps.EditionPro, "alice", "bob")
 	rc, err := restapi.New(f.id, "administrator", f.signer, restapi.WithBaseURL(f.srv.URL()),
 		restapi.WithRateLimit(restapi.RateLimit{PerSecond: 1 << 30}))
 	if err != nil {
@@ -225,7 +221,7 @@ func newSendBench(b *testing.B) *sendBench {
 // element encoding, the client's call path, the answer decoded).
 func BenchmarkSend(b *testing.B) {
 	s := newSendBench(b)
-	ctx := context.Background()
+	ctx := b.Context()
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := s.rc.Messages.Send(ctx, s.req); err != nil {
@@ -248,7 +244,7 @@ func BenchmarkSendBarePOST(b *testing.B) {
 // (interleave).
 func BenchmarkSendInterleaved(b *testing.B) {
 	s := newSendBench(b)
-	ctx := context.Background()
+	ctx := b.Context()
 	interleave(b, func() error {
 		_, err := s.rc.Messages.Send(ctx, s.req)
 		return err

@@ -174,7 +174,7 @@ func TestBaseURLPathPrefix(t *testing.T) {
 	proxy := httptest.NewServer(mux)
 	t.Cleanup(proxy.Close)
 	c := f.client(t, restapi.WithBaseURL(proxy.URL+"/im/"))
-	_, err := c.Accounts.Check(context.Background(), "alice")
+	_, err := c.Accounts.Check(t.Context(), "alice")
 	require.NoError(t, err)
 }
 
@@ -182,11 +182,10 @@ func TestBaseURLPathPrefix(t *testing.T) {
 // sdkappid, identifier, usersig, a fresh random and contenttype=json.
 func TestWireFormat(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	f := newFixture(t)
-	c := f.client(t)
-	ctx := context.Background()
 	for range 3 {
-		_, err := c.Accounts.Check(ctx, "alice")
+		_, err := f.rc.Accounts.Check(ctx, "alice")
 		require.NoError(t, err)
 	}
 	recs := f.srv.RequestsFor("im_open_login_svc/account_check")
@@ -210,28 +209,27 @@ func TestWireFormat(t *testing.T) {
 // TestCallAnyCommand: Call reaches any command, typed or raw.
 func TestCallAnyCommand(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	f := newFixture(t)
-	c := f.client(t)
-	ctx := context.Background()
 	var resp struct {
 		restapi.Envelope
 		ResultItem []map[string]any
 	}
-	require.NoError(t, c.Call(ctx, "im_open_login_svc", "account_check", json.RawMessage(`{"CheckItem":[{"UserID":"x"}]}`), &resp))
+	require.NoError(t, f.rc.Call(ctx, "im_open_login_svc", "account_check", json.RawMessage(`{"CheckItem":[{"UserID":"x"}]}`), &resp))
 	assert.Equal(t, "OK", resp.ActionStatus)
 	assert.Equal(t, "NotImported", resp.ResultItem[0]["AccountStatus"])
 
-	err := c.Call(ctx, "im_open_login_svc", "no_such_command", nil, nil)
+	err := f.rc.Call(ctx, "im_open_login_svc", "no_such_command", nil, nil)
 	var apiErr *restapi.Error
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, restapi.Error{Service: "im_open_login_svc", Command: "no_such_command", Code: restapi.CodeUnknownCommand, Info: apiErr.Info}, *apiErr)
 	assert.ErrorIs(t, err, restapi.ErrInvalidRequest)
 
-	err = c.Call(ctx, "../apps", "x", nil, nil)
+	err = f.rc.Call(ctx, "../apps", "x", nil, nil)
 	require.Error(t, err)
 	assert.Empty(t, f.srv.RequestsFor("../apps/x"))
-	require.Error(t, c.Call(nil, "a", "b", nil, nil)) //nolint:staticcheck // a nil context is refused
-	require.Error(t, c.Call(ctx, "a", "b", func() {}, nil), "an unencodable request")
+	require.Error(t, f.rc.Call(nil, "a", "b", nil, nil)) //nolint:staticcheck // a nil context is refused
+	require.Error(t, f.rc.Call(ctx, "a", "b", func() {}, nil), "an unencodable request")
 }
 
 // TestValidationMatchesServer: the client refuses a bad request before
@@ -248,66 +246,65 @@ func TestValidationMatchesServer(t *testing.T) {
 		code     int
 	}{
 		{"import: empty UserID", restapi.ServiceLogin, restapi.CommandAccountImport, restapi.Account{},
-			func(c *restapi.Client) error { return c.Accounts.Import(context.Background(), restapi.Account{}) }, restapi.CodeInvalidParameter},
+			func(c *restapi.Client) error { return c.Accounts.Import(t.Context(), restapi.Account{}) }, restapi.CodeInvalidParameter},
 		{"import: UserID too long", restapi.ServiceLogin, restapi.CommandAccountImport, restapi.Account{UserID: strings.Repeat("u", 33)},
 			func(c *restapi.Client) error {
-				return c.Accounts.Import(context.Background(), restapi.Account{UserID: strings.Repeat("u", 33)})
+				return c.Accounts.Import(t.Context(), restapi.Account{UserID: strings.Repeat("u", 33)})
 			}, restapi.CodeInvalidParameter},
 		{"import: Nick too long", restapi.ServiceLogin, restapi.CommandAccountImport, restapi.Account{UserID: "a", Nick: strings.Repeat("n", 501)},
 			func(c *restapi.Client) error {
-				return c.Accounts.Import(context.Background(), restapi.Account{UserID: "a", Nick: strings.Repeat("n", 501)})
+				return c.Accounts.Import(t.Context(), restapi.Account{UserID: "a", Nick: strings.Repeat("n", 501)})
 			}, restapi.CodeProfileValueTooLong},
 		{"multi import: bad item", restapi.ServiceLogin, restapi.CommandMultiAccountImport,
 			restapi.MultiAccountImportRequest{AccountList: []restapi.Account{{UserID: "ok"}, {UserID: "bad\n"}}},
 			func(c *restapi.Client) error {
-				_, err := c.Accounts.ImportMany(context.Background(), []restapi.Account{{UserID: "ok"}, {UserID: "bad\n"}})
+				_, err := c.Accounts.ImportMany(t.Context(), []restapi.Account{{UserID: "ok"}, {UserID: "bad\n"}})
 				return err
 			}, restapi.CodeInvalidParameter},
 		{"check: empty UserID", restapi.ServiceLogin, restapi.CommandAccountCheck,
 			restapi.AccountCheckRequest{CheckItem: []restapi.UserItem{{UserID: ""}}},
-			func(c *restapi.Client) error { _, err := c.Accounts.Check(context.Background(), ""); return err }, restapi.CodeInvalidParameter},
+			func(c *restapi.Client) error { _, err := c.Accounts.Check(t.Context(), ""); return err }, restapi.CodeInvalidParameter},
 		{"delete: empty UserID", restapi.ServiceLogin, restapi.CommandAccountDelete,
 			restapi.AccountDeleteRequest{DeleteItem: []restapi.UserItem{{UserID: ""}}},
-			func(c *restapi.Client) error { _, err := c.Accounts.Delete(context.Background(), ""); return err }, restapi.CodeInvalidParameter},
+			func(c *restapi.Client) error { _, err := c.Accounts.Delete(t.Context(), ""); return err }, restapi.CodeInvalidParameter},
 		{"create group: no type", restapi.ServiceGroup, restapi.CommandCreateGroup, restapi.CreateGroupRequest{Name: "n"},
 			func(c *restapi.Client) error {
-				_, err := c.Groups.Create(context.Background(), &restapi.CreateGroupRequest{Name: "n"})
+				_, err := c.Groups.Create(t.Context(), &restapi.CreateGroupRequest{Name: "n"})
 				return err
 			}, restapi.CodeGroupInvalidParam},
 		{"create group: name too long", restapi.ServiceGroup, restapi.CommandCreateGroup, restapi.CreateGroupRequest{Type: "Public", Name: long},
 			func(c *restapi.Client) error {
-				_, err := c.Groups.Create(context.Background(), &restapi.CreateGroupRequest{Type: "Public", Name: long})
+				_, err := c.Groups.Create(t.Context(), &restapi.CreateGroupRequest{Type: "Public", Name: long})
 				return err
 			}, restapi.CodeGroupInvalidParam},
 		{"create group: members of an AVChatRoom", restapi.ServiceGroup, restapi.CommandCreateGroup,
 			restapi.CreateGroupRequest{Type: "AVChatRoom", Name: "live", MemberList: []restapi.GroupMember{{MemberAccount: "a"}}},
 			func(c *restapi.Client) error {
-				_, err := c.Groups.Create(context.Background(), &restapi.CreateGroupRequest{Type: "AVChatRoom", Name: "live", MemberList: []restapi.GroupMember{{MemberAccount: "a"}}})
+				_, err := c.Groups.Create(t.Context(), &restapi.CreateGroupRequest{Type: "AVChatRoom", Name: "live", MemberList: []restapi.GroupMember{{MemberAccount: "a"}}})
 				return err
 			}, restapi.CodeGroupNoPermission},
 		{"create group: reserved GroupId prefix", restapi.ServiceGroup, restapi.CommandCreateGroup,
 			restapi.CreateGroupRequest{Type: "Public", Name: "n", GroupID: "@TGS#mine"},
 			func(c *restapi.Client) error {
-				_, err := c.Groups.Create(context.Background(), &restapi.CreateGroupRequest{Type: "Public", Name: "n", GroupID: "@TGS#mine"})
+				_, err := c.Groups.Create(t.Context(), &restapi.CreateGroupRequest{Type: "Public", Name: "n", GroupID: "@TGS#mine"})
 				return err
 			}, restapi.CodeGroupIDInvalid},
 		{"create group: bad role", restapi.ServiceGroup, restapi.CommandCreateGroup,
 			restapi.CreateGroupRequest{Type: "Public", Name: "n", MemberList: []restapi.GroupMember{{MemberAccount: "a", Role: "Owner"}}},
 			func(c *restapi.Client) error {
-				_, err := c.Groups.Create(context.Background(), &restapi.CreateGroupRequest{Type: "Public", Name: "n", MemberList: []restapi.GroupMember{{MemberAccount: "a", Role: "Owner"}}})
+				_, err := c.Groups.Create(t.Context(), &restapi.CreateGroupRequest{Type: "Public", Name: "n", MemberList: []restapi.GroupMember{{MemberAccount: "a", Role: "Owner"}}})
 				return err
 			}, restapi.CodeGroupInvalidParam},
 		{"destroy group: no GroupId", restapi.ServiceGroup, restapi.CommandDestroyGroup, restapi.DestroyGroupRequest{},
-			func(c *restapi.Client) error { return c.Groups.Destroy(context.Background(), "") }, restapi.CodeGroupInvalidParam},
+			func(c *restapi.Client) error { return c.Groups.Destroy(t.Context(), "") }, restapi.CodeGroupInvalidParam},
 		{"group info: empty GroupId", restapi.ServiceGroup, restapi.CommandGetGroupInfo, restapi.GetGroupInfoRequest{GroupIDList: []string{""}},
-			func(c *restapi.Client) error { _, err := c.Groups.Get(context.Background(), ""); return err }, restapi.CodeGroupInvalidParam},
+			func(c *restapi.Client) error { _, err := c.Groups.Get(t.Context(), ""); return err }, restapi.CodeGroupInvalidParam},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			f := newFixture(t)
-			c := f.client(t)
-			local := tc.viaHelpr(c)
+			local := tc.viaHelpr(f.rc)
 			var le *restapi.Error
 			require.ErrorAs(t, local, &le)
 			assert.Equal(t, tc.code, le.Code)
@@ -315,7 +312,7 @@ func TestValidationMatchesServer(t *testing.T) {
 			assert.Empty(t, f.srv.RequestsFor(tc.service+"/"+tc.command), "refused before sending")
 
 			// The raw request, sent through Call, gets the same answer from the server.
-			remote := c.Call(context.Background(), tc.service, tc.command, tc.req, nil)
+			remote := f.rc.Call(t.Context(), tc.service, tc.command, tc.req, nil)
 			var re *restapi.Error
 			require.ErrorAs(t, remote, &re)
 			assert.Equal(t, *le, *re)
@@ -376,7 +373,7 @@ func TestErrorFamilies(t *testing.T) {
 // a fresh random.
 func TestRetries(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
+	ctx := t.Context()
 	const check = "im_open_login_svc/account_check"
 	const create = "group_open_http_svc/create_group"
 
@@ -498,7 +495,7 @@ func TestNotTheRESTAPI(t *testing.T) {
 			t.Cleanup(ts.Close)
 			c, err := restapi.New(1400000001, "administrator", signer, restapi.WithBaseURL(ts.URL), restapi.WithoutRetries())
 			require.NoError(t, err)
-			_, err = c.Accounts.Check(context.Background(), "a")
+			_, err = c.Accounts.Check(t.Context(), "a")
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), "check the base URL")
 		})
@@ -517,7 +514,7 @@ func TestUserSigNeverLeaks(t *testing.T) {
 	require.NoError(t, err)
 	forms := []string{sig, url.QueryEscape(sig), sig[:40]}
 
-	ctx := context.Background()
+	ctx := t.Context()
 	_, err = c.Accounts.Check(ctx, "alice")
 	require.NoError(t, err)
 	f.srv.Inject(imtest.Fault{Action: "im_open_login_svc/account_check", Code: "InternalError", Times: 10})
@@ -594,7 +591,7 @@ func TestEchoedQueryNeverLeaks(t *testing.T) {
 			t.Cleanup(proxy.Close)
 			var logs records
 			c := f.client(t, restapi.WithBaseURL(proxy.URL), restapi.WithLogger(logs.logger()), restapi.WithoutRetries())
-			_, err := c.Accounts.Check(context.Background(), "alice")
+			_, err := c.Accounts.Check(t.Context(), "alice")
 			require.Error(t, err)
 			s := sig.Load().(string)
 			require.NotEmpty(t, s)
@@ -619,7 +616,7 @@ func TestUserSigRenewal(t *testing.T) {
 	f := newFixture(t)
 	var logs records
 	c := f.client(t, restapi.WithUserSigTTL(time.Hour), restapi.WithLogger(logs.logger()))
-	ctx := context.Background()
+	ctx := t.Context()
 	check := func() {
 		t.Helper()
 		_, err := c.Accounts.Check(ctx, "a")
@@ -663,10 +660,9 @@ func mintAt(t *testing.T, s *usersig.Signer, at time.Time, ttl time.Duration) st
 // minted per renewal. Run with -race.
 func TestConcurrentCallsAcrossRenewals(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t, imtest.WithV4RateLimit(0))
+	f := newUnlimitedFixture(t, apps.EditionTrial, "alice")
 	var logs records
 	c := f.client(t, restapi.WithUserSigTTL(time.Hour), restapi.WithLogger(logs.logger()))
-	require.NoError(t, f.srv.ImportAccounts(f.id, "alice"))
 
 	const workers, phases = 200, 3
 	var (
@@ -678,7 +674,7 @@ func TestConcurrentCallsAcrossRenewals(t *testing.T) {
 		fails atomic.Int64
 		wg    sync.WaitGroup
 	)
-	ctx := context.Background()
+	ctx := t.Context()
 	for w := range workers {
 		wg.Add(1)
 		go func() {
@@ -735,7 +731,7 @@ func allAtLeast(xs []int, n int) bool {
 // groups per request and keep the order of the answers.
 func TestHelpersSplitLargeInputs(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
+	ctx := t.Context()
 	f := newProFixture(t)
 	srv := f.srv
 	rc, err := restapi.New(f.id, "administrator", f.signer, restapi.WithBaseURL(srv.URL()), restapi.WithClock(srv.Now))

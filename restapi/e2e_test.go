@@ -1,7 +1,6 @@
 package restapi_test
 
 import (
-	"context"
 	"testing"
 	"time"
 
@@ -20,7 +19,7 @@ import (
 // the app.
 func TestEndToEnd(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
+	ctx := t.Context()
 	srv := imtest.NewServer(t)
 	console := srv.Console()
 
@@ -99,7 +98,7 @@ func TestEndToEnd(t *testing.T) {
 // ones only when issued before the upgrade.
 func TestLegacyECDSAAppUpgrade(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
+	ctx := t.Context()
 	srv := imtest.NewServer(t)
 	console := srv.Console()
 

@@ -1,7 +1,6 @@
 package restapi_test
 
 import (
-	"context"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -10,22 +9,21 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/imconsole/imconsole/apps"
 	"github.com/imconsole/imconsole/imtest"
 	"github.com/imconsole/imconsole/restapi"
 )
 
 func TestFriendsAddListDelete(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
+	ctx := t.Context()
 	fixed := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC) // AddTime is compared to the second
-	f := newFixture(t, imtest.WithClock(func() time.Time { return fixed }))
-	rc := f.client(t)
-	require.NoError(t, f.srv.ImportAccounts(f.id, "alice", "bob", "carol", "dave", "erin"))
-	require.NoError(t, rc.Profiles.Set(ctx, "carol", restapi.ProfileItem{Tag: restapi.TagAllowType, Value: restapi.AllowAny}))
-	require.NoError(t, rc.Profiles.Set(ctx, "dave", restapi.ProfileItem{Tag: restapi.TagAllowType, Value: restapi.AllowDenyAny}))
+	f := newFixtureOn(t, imtest.NewServer(t, imtest.WithClock(func() time.Time { return fixed })), apps.EditionTrial, "alice", "bob", "carol", "dave", "erin")
+	require.NoError(t, f.rc.Profiles.Set(ctx, "carol", restapi.ProfileItem{Tag: restapi.TagAllowType, Value: restapi.AllowAny}))
+	require.NoError(t, f.rc.Profiles.Set(ctx, "dave", restapi.ProfileItem{Tag: restapi.TagAllowType, Value: restapi.AllowDenyAny}))
 	at := f.srv.Now().Unix()
 
-	res, err := rc.Friends.Add(ctx, &restapi.FriendAddRequest{FromAccount: "alice", AddFriendItem: []restapi.FriendAddItem{
+	res, err := f.rc.Friends.Add(ctx, &restapi.FriendAddRequest{FromAccount: "alice", AddFriendItem: []restapi.FriendAddItem{
 		{ToAccount: "bob", AddSource: "AddSource_Type_Web"},                                   // NeedConfirm by default
 		{ToAccount: "carol", AddSource: "AddSource_Type_Web", Remark: "C", GroupName: "work"}, // AllowAny
 		{ToAccount: "dave", AddSource: "AddSource_Type_Web"},                                  // DenyAny
@@ -38,7 +36,7 @@ func TestFriendsAddListDelete(t *testing.T) {
 	assert.Equal(t, []restapi.Friend{{UserID: "alice", AddSource: "AddSource_Type_Web", AddTime: at}}, f.srv.Friends(f.id, "carol"), "Add_Type_Both is the default")
 
 	// ForceAddFlags adds whatever the peer allows; Add_Type_Single only one way.
-	res, err = rc.Friends.Add(ctx, &restapi.FriendAddRequest{FromAccount: "alice", ForceAddFlags: 1, AddType: restapi.AddSingle, AddFriendItem: []restapi.FriendAddItem{
+	res, err = f.rc.Friends.Add(ctx, &restapi.FriendAddRequest{FromAccount: "alice", ForceAddFlags: 1, AddType: restapi.AddSingle, AddFriendItem: []restapi.FriendAddItem{
 		{ToAccount: "bob", AddSource: "AddSource_Type_Android"}, {ToAccount: "dave", AddSource: "AddSource_Type_Android"}, {ToAccount: "carol", AddSource: "AddSource_Type_Android"},
 	}})
 	require.NoError(t, err)
@@ -46,14 +44,14 @@ func TestFriendsAddListDelete(t *testing.T) {
 	assert.Equal(t, []string{"carol", "bob", "dave"}, friendIDs(f.srv.Friends(f.id, "alice")), "an existing friend stays as it was")
 	assert.Empty(t, f.srv.Friends(f.id, "bob"))
 
-	listed := collect(t, rc.Friends.List(ctx, "alice"))
+	listed := collect(t, f.rc.Friends.List(ctx, "alice"))
 	assert.Equal(t, f.srv.Friends(f.id, "alice"), listed)
 
 	// Delete_Type_Single (the default) leaves the peer's list; Both empties both.
-	res, err = rc.Friends.Delete(ctx, "alice", "", "bob", "erin")
+	res, err = f.rc.Friends.Delete(ctx, "alice", "", "bob", "erin")
 	require.NoError(t, err)
 	assert.Equal(t, []int{0, restapi.CodeNotFriends}, resultCodes(res))
-	res, err = rc.Friends.Delete(ctx, "carol", restapi.DeleteBoth, "alice")
+	res, err = f.rc.Friends.Delete(ctx, "carol", restapi.DeleteBoth, "alice")
 	require.NoError(t, err)
 	assert.Equal(t, []int{0}, resultCodes(res))
 	assert.Equal(t, []string{"dave"}, friendIDs(f.srv.Friends(f.id, "alice")))
@@ -80,29 +78,29 @@ func friendIDs(fs []restapi.Friend) []string {
 // deletes 1 200 accounts in two requests.
 func TestFriendsPagesAndSplits(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
+	ctx := t.Context()
 	f := newProFixture(t)
-	srv, rc := f.srv, f.client(t)
+	srv := f.srv
 	users := ids("f", 1200)
 	items := make([]restapi.FriendAddItem, 250)
 	for i := range items {
 		items[i] = restapi.FriendAddItem{ToAccount: users[i], AddSource: "AddSource_Type_Bulk"}
 	}
 	require.NoError(t, srv.ImportAccounts(f.id, append(users, "owner")...))
-	res, err := rc.Friends.Add(ctx, &restapi.FriendAddRequest{FromAccount: "owner", ForceAddFlags: 1, AddFriendItem: items})
+	res, err := f.rc.Friends.Add(ctx, &restapi.FriendAddRequest{FromAccount: "owner", ForceAddFlags: 1, AddFriendItem: items})
 	require.NoError(t, err)
 	assert.Len(t, res, 250)
 
-	assert.Equal(t, users[:250], friendIDs(collect(t, rc.Friends.List(ctx, "owner"))))
+	assert.Equal(t, users[:250], friendIDs(collect(t, f.rc.Friends.List(ctx, "owner"))))
 	assert.Len(t, srv.RequestsFor("sns/friend_get"), 3)
 
 	// Stopping early sends no further page.
-	for range rc.Friends.List(ctx, "owner") {
+	for range f.rc.Friends.List(ctx, "owner") {
 		break
 	}
 	assert.Len(t, srv.RequestsFor("sns/friend_get"), 4)
 
-	res, err = rc.Friends.Delete(ctx, "owner", restapi.DeleteBoth, users...)
+	res, err = f.rc.Friends.Delete(ctx, "owner", restapi.DeleteBoth, users...)
 	require.NoError(t, err)
 	require.Len(t, res, 1200)
 	assert.Zero(t, res[249].ResultCode)
@@ -112,28 +110,26 @@ func TestFriendsPagesAndSplits(t *testing.T) {
 	assert.Empty(t, srv.Friends(f.id, "f0000"))
 
 	// A bad later chunk: nothing is sent.
-	_, err = rc.Friends.Delete(ctx, "owner", "", append(users[:1100:1100], "")...)
+	_, err = f.rc.Friends.Delete(ctx, "owner", "", append(users[:1100:1100], "")...)
 	assert.True(t, restapi.HasCode(err, restapi.CodeSNSInvalid), "%v", err)
 	assert.Len(t, srv.RequestsFor("sns/friend_delete"), 2)
 
 	// The server refuses more than 1000 in one request.
-	err = rc.Call(ctx, restapi.ServiceSNS, restapi.CommandFriendDelete, restapi.FriendDeleteRequest{FromAccount: "owner", ToAccount: users[:1001]}, nil)
+	err = f.rc.Call(ctx, restapi.ServiceSNS, restapi.CommandFriendDelete, restapi.FriendDeleteRequest{FromAccount: "owner", ToAccount: users[:1001]}, nil)
 	assert.True(t, restapi.HasCode(err, restapi.CodeSNSInvalid), "%v", err)
 }
 
 func TestFriendsCodes(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
-	f := newFixture(t)
-	rc := f.client(t)
-	require.NoError(t, f.srv.ImportAccounts(f.id, "alice", "bob"))
+	ctx := t.Context()
+	f := newFixture(t, "alice", "bob")
 	add := func(req restapi.FriendAddRequest) func() error {
-		return func() error { _, err := rc.Friends.Add(ctx, &req); return err }
+		return func() error { _, err := f.rc.Friends.Add(ctx, &req); return err }
 	}
 	bob := []restapi.FriendAddItem{{ToAccount: "bob", AddSource: "AddSource_Type_Web"}}
 	list := func(user string) func() error {
 		return func() error {
-			for _, err := range rc.Friends.List(ctx, user) {
+			for _, err := range f.rc.Friends.List(ctx, user) {
 				if err != nil {
 					return err
 				}
@@ -154,10 +150,10 @@ func TestFriendsCodes(t *testing.T) {
 		{"add with an unknown AddType", add(restapi.FriendAddRequest{FromAccount: "alice", AddType: "Add_Type_Some", AddFriendItem: bob}), restapi.CodeSNSInvalid},
 		{"add with ForceAddFlags 2", add(restapi.FriendAddRequest{FromAccount: "alice", ForceAddFlags: 2, AddFriendItem: bob}), restapi.CodeSNSInvalid},
 		{"add from an account never imported", add(restapi.FriendAddRequest{FromAccount: "ghost", AddFriendItem: bob}), restapi.CodeSNSAccountMissing},
-		{"delete without From_Account", func() error { _, err := rc.Friends.Delete(ctx, "", "", "bob"); return err }, restapi.CodeSNSInvalid},
-		{"delete of nobody", func() error { _, err := rc.Friends.Delete(ctx, "alice", ""); return err }, restapi.CodeSNSInvalid},
-		{"delete with an unknown DeleteType", func() error { _, err := rc.Friends.Delete(ctx, "alice", "Delete_Type_All", "bob"); return err }, restapi.CodeSNSInvalid},
-		{"delete from an account never imported", func() error { _, err := rc.Friends.Delete(ctx, "ghost", "", "bob"); return err }, restapi.CodeSNSAccountMissing},
+		{"delete without From_Account", func() error { _, err := f.rc.Friends.Delete(ctx, "", "", "bob"); return err }, restapi.CodeSNSInvalid},
+		{"delete of nobody", func() error { _, err := f.rc.Friends.Delete(ctx, "alice", ""); return err }, restapi.CodeSNSInvalid},
+		{"delete with an unknown DeleteType", func() error { _, err := f.rc.Friends.Delete(ctx, "alice", "Delete_Type_All", "bob"); return err }, restapi.CodeSNSInvalid},
+		{"delete from an account never imported", func() error { _, err := f.rc.Friends.Delete(ctx, "ghost", "", "bob"); return err }, restapi.CodeSNSAccountMissing},
 		{"list without From_Account", list(""), restapi.CodeSNSInvalid},
 		{"list of an account never imported", list("ghost"), restapi.CodeSNSAccountMissing},
 	} {
@@ -167,11 +163,11 @@ func TestFriendsCodes(t *testing.T) {
 			assert.True(t, restapi.HasCode(err, tc.code), "%v, want %d", err, tc.code)
 		})
 	}
-	err := rc.Call(ctx, restapi.ServiceSNS, restapi.CommandFriendGet, json.RawMessage(`{"From_Account":"alice","StartIndex":-1}`), nil)
+	err := f.rc.Call(ctx, restapi.ServiceSNS, restapi.CommandFriendGet, json.RawMessage(`{"From_Account":"alice","StartIndex":-1}`), nil)
 	assert.True(t, restapi.HasCode(err, restapi.CodeSNSInvalid), "%v", err)
-	_, err = rc.Friends.Add(ctx, nil)
+	_, err = f.rc.Friends.Add(ctx, nil)
 	assert.Error(t, err)
-	_, err = rc.Friends.Delete(ctx, "ghost", "", "bob")
+	_, err = f.rc.Friends.Delete(ctx, "ghost", "", "bob")
 	assert.ErrorIs(t, err, restapi.ErrAccountNotImported)
 
 	// Not an admin: sns answers its own 30004, which is ErrNotAdmin.
@@ -204,20 +200,19 @@ func TestFriendWireFormat(t *testing.T) {
 // status and mute: a re-imported account starts afresh.
 func TestAccountDeleteClearsSocialState(t *testing.T) {
 	t.Parallel()
+	ctx := t.Context()
 	f := newFixture(t)
-	c := f.client(t)
-	ctx := context.Background()
-	require.NoError(t, c.Accounts.Import(ctx, restapi.Account{UserID: "alice"}))
-	require.NoError(t, c.Accounts.Import(ctx, restapi.Account{UserID: "bob"}))
-	_, err := c.Friends.Add(ctx, &restapi.FriendAddRequest{FromAccount: "alice", AddFriendItem: []restapi.FriendAddItem{{ToAccount: "bob", AddSource: "AddSource_Type_Test"}}, ForceAddFlags: 1})
+	require.NoError(t, f.rc.Accounts.Import(ctx, restapi.Account{UserID: "alice"}))
+	require.NoError(t, f.rc.Accounts.Import(ctx, restapi.Account{UserID: "bob"}))
+	_, err := f.rc.Friends.Add(ctx, &restapi.FriendAddRequest{FromAccount: "alice", AddFriendItem: []restapi.FriendAddItem{{ToAccount: "bob", AddSource: "AddSource_Type_Test"}}, ForceAddFlags: 1})
 	require.NoError(t, err)
 	require.Len(t, f.srv.Friends(f.id, "bob"), 1)
-	require.NoError(t, c.Mute.Set(ctx, &restapi.MuteRequest{SetAccount: "alice", C2CMsgNoSpeakingTime: restapi.MuteSeconds(time.Hour)}))
+	require.NoError(t, f.rc.Mute.Set(ctx, &restapi.MuteRequest{SetAccount: "alice", C2CMsgNoSpeakingTime: restapi.MuteSeconds(time.Hour)}))
 	require.NoError(t, f.srv.SetOnline(f.id, "alice", "Web", restapi.StatusOnline))
 
-	_, err = c.Accounts.Delete(ctx, "alice")
+	_, err = f.rc.Accounts.Delete(ctx, "alice")
 	require.NoError(t, err)
-	require.NoError(t, c.Accounts.Import(ctx, restapi.Account{UserID: "alice"}))
+	require.NoError(t, f.rc.Accounts.Import(ctx, restapi.Account{UserID: "alice"}))
 	assert.Empty(t, f.srv.Friends(f.id, "alice"))
 	assert.Empty(t, f.srv.Friends(f.id, "bob"), "the other side of the friendship goes too")
 	assert.Zero(t, f.srv.Muted(f.id, "alice"))

@@ -1,7 +1,6 @@
 package restapi_test
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -20,14 +19,14 @@ import (
 func joined(t *testing.T, rc *restapi.Client, req restapi.GetJoinedGroupListRequest) []string {
 	t.Helper()
 	var out []string
-	for _, g := range collect(t, rc.Groups.Joined(context.Background(), req)) {
+	for _, g := range collect(t, rc.Groups.Joined(t.Context(), req)) {
 		out = append(out, g.GroupID)
 	}
 	return out
 }
 
 // requests counts the recorded requests of a group command.
-func (f *msgFixture) requests(command string) int {
+func (f *fixture) requests(command string) int {
 	n := 0
 	for _, r := range f.srv.Requests() {
 		if r.Action == restapi.ServiceGroup+"/"+command {
@@ -45,7 +44,7 @@ func hello(text string) []restapi.Element { return []restapi.Element{restapi.Tex
 func TestGroupLifecycle(t *testing.T) {
 	t.Parallel()
 	f := newMsgFixture(t, apps.EditionPro)
-	ctx := context.Background()
+	ctx := t.Context()
 	users := f.importIDs(t, "u", 150)
 
 	initial := make([]restapi.GroupMember, restapi.MaxInitialGroupMembers)
@@ -98,7 +97,7 @@ func TestGroupLifecycle(t *testing.T) {
 func TestGroupAddMembersConcurrentlyNearCapacity(t *testing.T) {
 	t.Parallel()
 	f := newMsgFixture(t, apps.EditionPro)
-	ctx := context.Background()
+	ctx := t.Context()
 	const capacity, initial, callers = 40, 20, 64
 	starters, joiners := f.importIDs(t, "m", initial), f.importIDs(t, "c", callers)
 	list := make([]restapi.GroupMember, initial)
@@ -138,7 +137,7 @@ func TestGroupAddMembersConcurrentlyNearCapacity(t *testing.T) {
 func TestGroupAllPacedByTheLimiter(t *testing.T) {
 	t.Parallel()
 	f := newMsgFixture(t, apps.EditionPro)
-	ctx := context.Background()
+	ctx := t.Context()
 	const n = 2500
 	for i := range n {
 		_, err := f.rc.Groups.Create(ctx, &restapi.CreateGroupRequest{Type: restapi.GroupPublic, Name: "g", GroupID: fmt.Sprintf("g%04d", i)})
@@ -167,9 +166,9 @@ func TestGroupAllPacedByTheLimiter(t *testing.T) {
 // answers, through the public API.
 func TestGroupRules(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
+	ctx := t.Context()
 	type env struct {
-		f                                *msgFixture
+		f                                *fixture
 		public, private, live, community string
 	}
 	setUp := func(t *testing.T) env {
@@ -318,7 +317,7 @@ func TestGroupRules(t *testing.T) {
 func TestGroupUpdateMembersJoinedShapes(t *testing.T) {
 	t.Parallel()
 	f := newMsgFixture(t, apps.EditionFlagship)
-	ctx := context.Background()
+	ctx := t.Context()
 	users := f.importIDs(t, "u", 25)
 	groupID, err := f.rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "g",
 		AppDefinedData: []restapi.KeyValue{{Key: "a", Value: "1"}, {Key: "b", Value: "2"}}, MemberList: []restapi.GroupMember{{MemberAccount: "bob", Role: restapi.RoleAdmin}}})
@@ -392,7 +391,7 @@ func TestGroupUpdateMembersJoinedShapes(t *testing.T) {
 func TestGroupHelpersSplitAndCheckFirst(t *testing.T) {
 	t.Parallel()
 	f := newMsgFixture(t, apps.EditionPro)
-	ctx := context.Background()
+	ctx := t.Context()
 	users := f.importIDs(t, "u", 650)
 	groupID, err := f.rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupChatRoom, Name: "big"})
 	require.NoError(t, err)
@@ -427,7 +426,7 @@ func TestGroupHelpersSplitAndCheckFirst(t *testing.T) {
 func TestGroupTrialNotificationsPerDay(t *testing.T) {
 	t.Parallel()
 	f := newMsgFixture(t, apps.EditionTrial, restapi.WithRetry(0, time.Millisecond, time.Millisecond))
-	ctx := context.Background()
+	ctx := t.Context()
 	groupID, err := f.rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "g"})
 	require.NoError(t, err)
 	req := &restapi.SendGroupSystemNotificationRequest{GroupID: groupID, Content: "hello"}

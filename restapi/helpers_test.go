@@ -1,7 +1,6 @@
 package restapi_test
 
 import (
-	"context"
 	"fmt"
 	"iter"
 	"strconv"
@@ -16,38 +15,53 @@ import (
 	"github.com/imconsole/imconsole/usersig"
 )
 
-// fixture is an app on a reference server, and the signer of its key.
+// fixture is an app on a reference server, the signer of its key, and rc,
+// a client of the app (client with no options, unless a constructor says
+// otherwise).
 type fixture struct {
 	srv    *imtest.Server
 	id     uint64
 	key    string
 	signer *usersig.Signer
+	rc     *restapi.Client
 }
 
-// newFixture is a Trial app on a fresh server started with opts.
-func newFixture(t testing.TB, opts ...imtest.Option) *fixture {
+// newFixture is a Trial app on a fresh server with users imported.
+func newFixture(t testing.TB, users ...string) *fixture {
 	t.Helper()
-	return newFixtureOn(t, imtest.NewServer(t, opts...), apps.EditionTrial)
+	return newFixtureOn(t, imtest.NewServer(t), apps.EditionTrial, users...)
 }
 
 // newProFixture is newFixture with a Pro app (a trial app holds 100
 // accounts).
-func newProFixture(t testing.TB) *fixture {
+func newProFixture(t testing.TB, users ...string) *fixture {
 	t.Helper()
-	return newFixtureOn(t, imtest.NewServer(t), apps.EditionPro)
+	return newFixtureOn(t, imtest.NewServer(t), apps.EditionPro, users...)
 }
 
-// newFixtureOn seeds an app of edition on srv and reads its key through
-// the console.
-func newFixtureOn(t testing.TB, srv *imtest.Server, edition apps.Edition) *fixture {
+// newUnlimitedFixture is an app of edition with users imported on a fresh
+// server whose v4 rate limits are off.
+func newUnlimitedFixture(t testing.TB, edition apps.Edition, users ...string) *fixture {
+	t.Helper()
+	return newFixtureOn(t, imtest.NewServer(t, imtest.WithV4RateLimit(0)), edition, users...)
+}
+
+// newFixtureOn seeds an app of edition on srv, reads its key through the
+// console and imports users.
+func newFixtureOn(t testing.TB, srv *imtest.Server, edition apps.Edition, users ...string) *fixture {
 	t.Helper()
 	app, err := srv.SeedApp(imtest.AppSeed{Edition: edition})
 	require.NoError(t, err)
-	secret, err := srv.Console().Apps.Secret(context.Background(), app.SDKAppID)
+	secret, err := srv.Console().Apps.Secret(t.Context(), app.SDKAppID)
 	require.NoError(t, err)
 	signer, err := usersig.NewHMACSigner(app.SDKAppID, secret.Key)
 	require.NoError(t, err)
-	return &fixture{srv: srv, id: app.SDKAppID, key: secret.Key, signer: signer}
+	if len(users) > 0 {
+		require.NoError(t, srv.ImportAccounts(app.SDKAppID, users...))
+	}
+	f := &fixture{srv: srv, id: app.SDKAppID, key: secret.Key, signer: signer}
+	f.rc = f.client(t)
+	return f
 }
 
 // client is a Client of the app as "administrator" following the server's
@@ -63,28 +77,22 @@ func (f *fixture) client(t testing.TB, opts ...restapi.Option) *restapi.Client {
 	return c
 }
 
-// msgFixture is an app with alice and bob imported and a client whose
-// clock and rate-limit waits are the server's.
-type msgFixture struct {
-	*fixture
-	rc *restapi.Client
-}
-
-// newMsgFixture is a msgFixture on a fresh server whose clock stands still
-// but for Advance and Sleep.
-func newMsgFixture(t *testing.T, edition apps.Edition, opts ...restapi.Option) *msgFixture {
+// newMsgFixture is an app of edition with alice and bob imported on a
+// fresh server whose clock stands still but for Advance and Sleep, and an
+// rc whose rate-limit waits are the server's.
+func newMsgFixture(t *testing.T, edition apps.Edition, opts ...restapi.Option) *fixture {
 	t.Helper()
 	noon := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC) // fixed: time moves only with Advance and Sleep
 	return newMsgFixtureOn(t, imtest.NewServer(t, imtest.WithClock(func() time.Time { return noon })), edition, opts...)
 }
 
-// newMsgFixtureOn is a msgFixture with an app of edition on srv; opts come
-// after the fixture's own client options.
-func newMsgFixtureOn(t *testing.T, srv *imtest.Server, edition apps.Edition, opts ...restapi.Option) *msgFixture {
+// newMsgFixtureOn is newMsgFixture's app on srv; opts come after the
+// fixture's own client options.
+func newMsgFixtureOn(t *testing.T, srv *imtest.Server, edition apps.Edition, opts ...restapi.Option) *fixture {
 	t.Helper()
-	f := newFixtureOn(t, srv, edition)
-	require.NoError(t, srv.ImportAccounts(f.id, "alice", "bob"))
-	return &msgFixture{fixture: f, rc: f.client(t, append([]restapi.Option{restapi.WithRateLimitWait(srv.Sleep)}, opts...)...)}
+	f := newFixtureOn(t, srv, edition, "alice", "bob")
+	f.rc = f.client(t, append([]restapi.Option{restapi.WithRateLimitWait(srv.Sleep)}, opts...)...)
+	return f
 }
 
 // ids are n UserIDs: prefix and 0, 1, ... n-1 zero-padded to at least three

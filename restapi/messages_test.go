@@ -1,7 +1,6 @@
 package restapi_test
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -29,7 +28,7 @@ func textOf(m restapi.Message) string {
 func TestMessagesSendHistoryWithdraw(t *testing.T) {
 	t.Parallel()
 	f := newMsgFixture(t, apps.EditionTrial)
-	ctx := context.Background()
+	ctx := t.Context()
 	push := &restapi.OfflinePushInfo{Title: "Alice", Desc: "new message", ApnsInfo: &restapi.APNsPushInfo{Sound: "ding.caf"}, AndroidInfo: &restapi.AndroidPushInfo{HuaWeiImportance: "NORMAL"}}
 	resp, err := f.rc.Messages.Send(ctx, &restapi.SendMsgRequest{
 		FromAccount: "alice", ToAccount: "bob", MsgBody: []restapi.Element{restapi.Text("hi bob"), restapi.Custom(`{"k":1}`, "card", "")},
@@ -81,7 +80,7 @@ func TestMessagesSendHistoryWithdraw(t *testing.T) {
 func TestMessagesSendOptions(t *testing.T) {
 	t.Parallel()
 	f := newMsgFixture(t, apps.EditionTrial)
-	ctx := context.Background()
+	ctx := t.Context()
 	zero := 0
 	cases := []struct {
 		name           string
@@ -119,7 +118,7 @@ func TestMessagesSendOptions(t *testing.T) {
 func TestMessagesDedup(t *testing.T) {
 	t.Parallel()
 	f := newMsgFixture(t, apps.EditionTrial)
-	ctx := context.Background()
+	ctx := t.Context()
 	req := &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", MsgRandom: 42, MsgSeq: 7, MsgBody: []restapi.Element{restapi.Text("once")}}
 	first, err := f.rc.Messages.Send(ctx, req)
 	require.NoError(t, err)
@@ -141,7 +140,7 @@ func TestMessagesDedup(t *testing.T) {
 func TestMessagesErrors(t *testing.T) {
 	t.Parallel()
 	f := newMsgFixture(t, apps.EditionTrial)
-	ctx := context.Background()
+	ctx := t.Context()
 	text := []restapi.Element{restapi.Text("hi")}
 	week := restapi.MaxMsgLifeTime + 1
 	send := func(r restapi.SendMsgRequest) func() error {
@@ -203,7 +202,7 @@ func TestMessagesErrors(t *testing.T) {
 func TestMessagesNotImportedFamily(t *testing.T) {
 	t.Parallel()
 	f := newMsgFixture(t, apps.EditionTrial)
-	_, err := f.rc.Messages.Send(context.Background(), &restapi.SendMsgRequest{ToAccount: "ghost", MsgBody: []restapi.Element{restapi.Text("hi")}})
+	_, err := f.rc.Messages.Send(t.Context(), &restapi.SendMsgRequest{ToAccount: "ghost", MsgBody: []restapi.Element{restapi.Text("hi")}})
 	assert.ErrorIs(t, err, restapi.ErrAccountNotImported)
 	assert.Contains(t, err.Error(), "import the recipient first")
 }
@@ -211,7 +210,7 @@ func TestMessagesNotImportedFamily(t *testing.T) {
 func TestMessagesSendBatch(t *testing.T) {
 	t.Parallel()
 	f := newMsgFixture(t, apps.EditionPro)
-	ctx := context.Background()
+	ctx := t.Context()
 	to := ids("r", 1100)
 	require.NoError(t, f.srv.ImportAccounts(f.id, to[:1099]...)) // the last one is not imported
 	res, err := f.rc.Messages.SendBatch(ctx, &restapi.BatchSendMsgRequest{FromAccount: "alice", ToAccount: to, MsgBody: []restapi.Element{restapi.Text("news")}})
@@ -233,7 +232,7 @@ func TestMessagesSendBatch(t *testing.T) {
 func TestMessagesMigration(t *testing.T) {
 	t.Parallel()
 	f := newMsgFixture(t, apps.EditionTrial)
-	ctx := context.Background()
+	ctx := t.Context()
 	base := f.srv.Now().Add(-24 * time.Hour).Unix()
 	imp := func() {
 		for i := range 300 {
@@ -285,7 +284,7 @@ func TestMessagesMigration(t *testing.T) {
 func TestMessagesHistoryPageBytes(t *testing.T) {
 	t.Parallel()
 	f := newMsgFixture(t, apps.EditionTrial)
-	ctx := context.Background()
+	ctx := t.Context()
 	for i := range 5 {
 		_, err := f.rc.Messages.Send(ctx, &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", MsgBody: []restapi.Element{restapi.Text(strings.Repeat("y", 4000) + fmt.Sprint(i))}})
 		require.NoError(t, err)
@@ -301,7 +300,7 @@ func TestMessagesHistoryPageBytes(t *testing.T) {
 func TestMessagesTrialDailyLimit(t *testing.T) {
 	t.Parallel()
 	f := newMsgFixture(t, apps.EditionTrial, restapi.WithoutRetries())
-	ctx := context.Background()
+	ctx := t.Context()
 	for i := range restapi.MaxTrialMessagesPerDay {
 		_, err := f.rc.Messages.Send(ctx, &restapi.SendMsgRequest{ToAccount: "bob", MsgRandom: uint32(i + 1), MsgBody: []restapi.Element{restapi.Text("n")}})
 		require.NoError(t, err, "message %d", i)
@@ -323,7 +322,7 @@ func TestMessagesTrialDailyLimit(t *testing.T) {
 func TestMessagesBulk(t *testing.T) {
 	t.Parallel()
 	f := newMsgFixture(t, apps.EditionPro)
-	ctx := context.Background()
+	ctx := t.Context()
 	to := f.importIDs(t, "r", 2000)
 	start := f.srv.Now()
 	var wg sync.WaitGroup

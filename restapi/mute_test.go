@@ -1,7 +1,6 @@
 package restapi_test
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -17,31 +16,29 @@ import (
 
 func TestMuteCountsDownOnTheServerClock(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
-	f := newFixture(t)
-	rc := f.client(t)
-	require.NoError(t, f.srv.ImportAccounts(f.id, "alice"))
+	ctx := t.Context()
+	f := newFixture(t, "alice")
 
-	got, err := rc.Mute.Get(ctx, "alice")
+	got, err := f.rc.Mute.Get(ctx, "alice")
 	require.NoError(t, err)
 	assert.Equal(t, restapi.MuteStatus{}, got)
 
-	require.NoError(t, rc.Mute.Set(ctx, &restapi.MuteRequest{SetAccount: "alice", C2CMsgNoSpeakingTime: restapi.MuteSeconds(time.Minute), GroupMsgNoSpeakingTime: restapi.MuteSeconds(90 * time.Second)}))
+	require.NoError(t, f.rc.Mute.Set(ctx, &restapi.MuteRequest{SetAccount: "alice", C2CMsgNoSpeakingTime: restapi.MuteSeconds(time.Minute), GroupMsgNoSpeakingTime: restapi.MuteSeconds(90 * time.Second)}))
 	f.srv.Advance(20 * time.Second)
-	got, err = rc.Mute.Get(ctx, "alice")
+	got, err = f.rc.Mute.Get(ctx, "alice")
 	require.NoError(t, err)
 	assert.Equal(t, restapi.MuteStatus{C2CMsgNoSpeakingTime: 40, GroupMsgNoSpeakingTime: 70}, got)
 	assert.Equal(t, "C2C muted 40s, group muted 70s", got.String())
 
 	// A nil time is left as it is; MutedForever is permanent.
 	forever := restapi.MutedForever
-	require.NoError(t, rc.Mute.Set(ctx, &restapi.MuteRequest{SetAccount: "alice", GroupMsgNoSpeakingTime: &forever}))
+	require.NoError(t, f.rc.Mute.Set(ctx, &restapi.MuteRequest{SetAccount: "alice", GroupMsgNoSpeakingTime: &forever}))
 	f.srv.Advance(40 * time.Second)
 	assert.Equal(t, restapi.MuteStatus{GroupMsgNoSpeakingTime: restapi.MutedForever}, f.srv.Muted(f.id, "alice"))
 	assert.Equal(t, "C2C not muted, group muted forever", f.srv.Muted(f.id, "alice").String())
 
 	// 0 lifts.
-	require.NoError(t, rc.Mute.Set(ctx, &restapi.MuteRequest{SetAccount: "alice", GroupMsgNoSpeakingTime: restapi.MuteSeconds(0)}))
+	require.NoError(t, f.rc.Mute.Set(ctx, &restapi.MuteRequest{SetAccount: "alice", GroupMsgNoSpeakingTime: restapi.MuteSeconds(0)}))
 	assert.Equal(t, restapi.MuteStatus{}, f.srv.Muted(f.id, "alice"))
 
 	// The wire names are Tencent's.
@@ -53,23 +50,22 @@ func TestMuteCountsDownOnTheServerClock(t *testing.T) {
 
 func TestMuteCodes(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
+	ctx := t.Context()
 	f := newFixture(t)
-	rc := f.client(t)
 	minute := restapi.MuteSeconds(time.Minute)
 	for _, tc := range []struct {
 		name string
 		call func() error
 		code int
 	}{
-		{"set without Set_Account", func() error { return rc.Mute.Set(ctx, &restapi.MuteRequest{C2CMsgNoSpeakingTime: minute}) }, restapi.CodeInvalidParameter},
-		{"set without a time", func() error { return rc.Mute.Set(ctx, &restapi.MuteRequest{SetAccount: "alice"}) }, restapi.CodeInvalidParameter},
-		{"set of nil", func() error { return rc.Mute.Set(ctx, nil) }, restapi.CodeInvalidParameter},
+		{"set without Set_Account", func() error { return f.rc.Mute.Set(ctx, &restapi.MuteRequest{C2CMsgNoSpeakingTime: minute}) }, restapi.CodeInvalidParameter},
+		{"set without a time", func() error { return f.rc.Mute.Set(ctx, &restapi.MuteRequest{SetAccount: "alice"}) }, restapi.CodeInvalidParameter},
+		{"set of nil", func() error { return f.rc.Mute.Set(ctx, nil) }, restapi.CodeInvalidParameter},
 		{"set on an account never imported", func() error {
-			return rc.Mute.Set(ctx, &restapi.MuteRequest{SetAccount: "ghost", C2CMsgNoSpeakingTime: minute})
+			return f.rc.Mute.Set(ctx, &restapi.MuteRequest{SetAccount: "ghost", C2CMsgNoSpeakingTime: minute})
 		}, restapi.CodeNotImported},
-		{"get without Get_Account", func() error { _, err := rc.Mute.Get(ctx, ""); return err }, restapi.CodeInvalidParameter},
-		{"get of an account never imported", func() error { _, err := rc.Mute.Get(ctx, "ghost"); return err }, restapi.CodeNotImported},
+		{"get without Get_Account", func() error { _, err := f.rc.Mute.Get(ctx, ""); return err }, restapi.CodeInvalidParameter},
+		{"get of an account never imported", func() error { _, err := f.rc.Mute.Get(ctx, "ghost"); return err }, restapi.CodeNotImported},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -77,7 +73,7 @@ func TestMuteCodes(t *testing.T) {
 			assert.True(t, restapi.HasCode(err, tc.code), "%v, want %d", err, tc.code)
 		})
 	}
-	err := rc.Mute.Set(ctx, &restapi.MuteRequest{SetAccount: "ghost", C2CMsgNoSpeakingTime: minute})
+	err := f.rc.Mute.Set(ctx, &restapi.MuteRequest{SetAccount: "ghost", C2CMsgNoSpeakingTime: minute})
 	assert.ErrorIs(t, err, restapi.ErrAccountNotImported)
 	var e *restapi.Error
 	require.ErrorAs(t, err, &e)
@@ -99,7 +95,7 @@ func TestAnswerWithoutActionStatus(t *testing.T) {
 		t.Cleanup(ts.Close)
 		c, err := restapi.New(1400000001, "administrator", signer, restapi.WithBaseURL(ts.URL), restapi.WithoutRetries())
 		require.NoError(t, err)
-		st, err := c.Mute.Get(context.Background(), "alice")
+		st, err := c.Mute.Get(t.Context(), "alice")
 		if wantErr == "" {
 			require.NoError(t, err, body)
 			assert.Equal(t, restapi.MuteStatus{C2CMsgNoSpeakingTime: restapi.MutedForever, GroupMsgNoSpeakingTime: 7200}, st)

@@ -1,7 +1,6 @@
 package restapi_test
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -16,15 +15,13 @@ import (
 
 func TestPresenceQuery(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
-	f := newFixture(t)
-	rc := f.client(t)
-	require.NoError(t, f.srv.ImportAccounts(f.id, "alice", "bob", "carol"))
+	ctx := t.Context()
+	f := newFixture(t, "alice", "bob", "carol")
 	require.NoError(t, f.srv.SetOnline(f.id, "alice", "iPhone", restapi.StatusOnline))
 	require.NoError(t, f.srv.SetOnline(f.id, "alice", "Web", restapi.StatusPushOnline))
 	require.NoError(t, f.srv.SetOnline(f.id, "bob", "Android", restapi.StatusPushOnline))
 
-	got, err := rc.Presence.Query(ctx, "alice", "bob", "carol", "ghost")
+	got, err := f.rc.Presence.Query(ctx, "alice", "bob", "carol", "ghost")
 	require.NoError(t, err)
 	assert.Equal(t, []restapi.UserStatus{
 		{ToAccount: "alice", Status: restapi.StatusOnline, Detail: []restapi.PlatformStatus{{"iPhone", restapi.StatusOnline}, {"Web", restapi.StatusPushOnline}}},
@@ -35,12 +32,12 @@ func TestPresenceQuery(t *testing.T) {
 
 	// PushOnline lasts 7 days of server time without a new login.
 	f.srv.Advance(7 * 24 * time.Hour)
-	got, err = rc.Presence.Query(ctx, "bob")
+	got, err = f.rc.Presence.Query(ctx, "bob")
 	require.NoError(t, err)
 	assert.Equal(t, restapi.StatusOffline, got.QueryResult[0].Status)
 
 	// Kick turns every platform Offline.
-	require.NoError(t, rc.Presence.Kick(ctx, "alice"))
+	require.NoError(t, f.rc.Presence.Kick(ctx, "alice"))
 	st, ok := f.srv.Presence(f.id, "alice")
 	require.True(t, ok)
 	assert.Equal(t, restapi.UserStatus{ToAccount: "alice", Status: restapi.StatusOffline}, st)
@@ -48,13 +45,11 @@ func TestPresenceQuery(t *testing.T) {
 
 func TestPresenceQuerySplitsAt500(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
-	f := newFixture(t)
-	rc := f.client(t)
+	ctx := t.Context()
 	users := ids("u", 1201)
-	require.NoError(t, f.srv.ImportAccounts(f.id, users[:1000]...))
+	f := newFixture(t, users[:1000]...)
 	require.NoError(t, f.srv.SetOnline(f.id, "u0999", "PC", restapi.StatusOnline))
-	got, err := rc.Presence.Query(ctx, users...)
+	got, err := f.rc.Presence.Query(ctx, users...)
 	require.NoError(t, err)
 	assert.Len(t, f.srv.RequestsFor("openim/query_online_status"), 3)
 	require.Len(t, got.QueryResult, 1000)
@@ -64,25 +59,24 @@ func TestPresenceQuerySplitsAt500(t *testing.T) {
 	assert.Equal(t, "u1200", got.ErrorList[200].ToAccount)
 
 	// A bad UserID in a later chunk: nothing is sent.
-	_, err = rc.Presence.Query(ctx, append(users[:700:700], "")...)
+	_, err = f.rc.Presence.Query(ctx, append(users[:700:700], "")...)
 	assert.True(t, restapi.HasCode(err, restapi.CodeToAccountInvalid), "%v", err)
 	assert.Len(t, f.srv.RequestsFor("openim/query_online_status"), 3)
 }
 
 func TestPresenceCodes(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
+	ctx := t.Context()
 	f := newFixture(t)
-	rc := f.client(t)
 	for _, tc := range []struct {
 		name string
 		call func() error
 		code int
 	}{
-		{"query of nobody", func() error { _, err := rc.Presence.Query(ctx); return err }, restapi.CodeOpenIMInvalidJSON},
-		{"query of an invalid UserID", func() error { _, err := rc.Presence.Query(ctx, strings.Repeat("u", 33)); return err }, restapi.CodeToAccountInvalid},
-		{"kick of an empty UserID", func() error { return rc.Presence.Kick(ctx, "") }, restapi.CodeInvalidParameter},
-		{"kick of an account never imported", func() error { return rc.Presence.Kick(ctx, "ghost") }, restapi.CodeNotImported},
+		{"query of nobody", func() error { _, err := f.rc.Presence.Query(ctx); return err }, restapi.CodeOpenIMInvalidJSON},
+		{"query of an invalid UserID", func() error { _, err := f.rc.Presence.Query(ctx, strings.Repeat("u", 33)); return err }, restapi.CodeToAccountInvalid},
+		{"kick of an empty UserID", func() error { return f.rc.Presence.Kick(ctx, "") }, restapi.CodeInvalidParameter},
+		{"kick of an account never imported", func() error { return f.rc.Presence.Kick(ctx, "ghost") }, restapi.CodeNotImported},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -90,7 +84,7 @@ func TestPresenceCodes(t *testing.T) {
 			assert.True(t, restapi.HasCode(err, tc.code), "%v, want %d", err, tc.code)
 		})
 	}
-	err := rc.Presence.Kick(ctx, "ghost")
+	err := f.rc.Presence.Kick(ctx, "ghost")
 	assert.ErrorIs(t, err, restapi.ErrAccountNotImported)
 
 	// More than 500 in one raw request is 90011.
@@ -98,7 +92,7 @@ func TestPresenceCodes(t *testing.T) {
 	for i := range ids {
 		ids[i] = fmt.Sprint("u", i)
 	}
-	err = rc.Call(ctx, restapi.ServiceOpenIM, restapi.CommandQueryOnlineStatus, restapi.QueryOnlineStatusRequest{ToAccount: ids}, nil)
+	err = f.rc.Call(ctx, restapi.ServiceOpenIM, restapi.CommandQueryOnlineStatus, restapi.QueryOnlineStatusRequest{ToAccount: ids}, nil)
 	assert.True(t, restapi.HasCode(err, restapi.CodeTooManyRecipients), "%v", err)
 }
 
@@ -121,12 +115,10 @@ func TestPresenceLegacyNames(t *testing.T) {
 	assert.JSONEq(t, `{"UserID":"alice"}`, string(b))
 
 	// The reference server takes Identifier for kick.
-	ctx := context.Background()
-	f := newFixture(t)
-	rc := f.client(t)
-	require.NoError(t, f.srv.ImportAccounts(f.id, "alice"))
+	ctx := t.Context()
+	f := newFixture(t, "alice")
 	require.NoError(t, f.srv.SetOnline(f.id, "alice", "Mac", restapi.StatusOnline))
-	require.NoError(t, rc.Call(ctx, restapi.ServiceLogin, restapi.CommandKick, json.RawMessage(`{"Identifier":"alice"}`), nil))
+	require.NoError(t, f.rc.Call(ctx, restapi.ServiceLogin, restapi.CommandKick, json.RawMessage(`{"Identifier":"alice"}`), nil))
 	st, _ := f.srv.Presence(f.id, "alice")
 	assert.Equal(t, restapi.StatusOffline, st.Status)
 }

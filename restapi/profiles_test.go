@@ -1,7 +1,6 @@
 package restapi_test
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -17,14 +16,12 @@ import (
 
 func TestProfilesSetAndGet(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
-	f := newFixture(t)
-	rc := f.client(t)
-	require.NoError(t, rc.Accounts.Import(ctx, restapi.Account{UserID: "alice", Nick: "Alice", FaceURL: "https://example.com/a.png"}))
-	require.NoError(t, f.srv.ImportAccounts(f.id, "bob"))
+	ctx := t.Context()
+	f := newFixture(t, "bob")
+	require.NoError(t, f.rc.Accounts.Import(ctx, restapi.Account{UserID: "alice", Nick: "Alice", FaceURL: "https://example.com/a.png"}))
 	require.NoError(t, f.srv.SeedProfileTags(f.id, map[string]imtest.ProfileTagType{"Tag_Profile_Custom_Team": imtest.ProfileString, "Tag_Profile_Custom_Score": imtest.ProfileInteger}))
 
-	require.NoError(t, rc.Profiles.Set(ctx, "alice",
+	require.NoError(t, f.rc.Profiles.Set(ctx, "alice",
 		restapi.ProfileItem{Tag: restapi.TagNick, Value: "Alice L."},
 		restapi.ProfileItem{Tag: restapi.TagGender, Value: restapi.GenderFemale},
 		restapi.ProfileItem{Tag: restapi.TagBirthDay, Value: 19900101},
@@ -38,7 +35,7 @@ func TestProfilesSetAndGet(t *testing.T) {
 		"Tag_Profile_Custom_Team": "core", "Tag_Profile_Custom_Score": uint64(42),
 	}, f.srv.Profile(f.id, "alice"))
 
-	got, err := rc.Profiles.Get(ctx, []string{"alice", "bob", "ghost"}, []string{restapi.TagNick, restapi.TagBirthDay, "Tag_Profile_Custom_Score"})
+	got, err := f.rc.Profiles.Get(ctx, []string{"alice", "bob", "ghost"}, []string{restapi.TagNick, restapi.TagBirthDay, "Tag_Profile_Custom_Score"})
 	require.NoError(t, err)
 	require.Len(t, got, 3)
 	assert.Equal(t, restapi.UserProfile{ToAccount: "alice", ProfileItem: []restapi.ProfileItem{
@@ -51,23 +48,21 @@ func TestProfilesSetAndGet(t *testing.T) {
 	assert.Equal(t, restapi.CodeProfileAccountMissing, got[2].ResultCode)
 
 	// Nick set through portrait_set is the account's Nick.
-	require.NoError(t, rc.Profiles.Set(ctx, "bob", restapi.ProfileItem{Tag: restapi.TagNick, Value: "Bob"}))
+	require.NoError(t, f.rc.Profiles.Set(ctx, "bob", restapi.ProfileItem{Tag: restapi.TagNick, Value: "Bob"}))
 	assert.Equal(t, "Bob", f.srv.Profile(f.id, "bob")[restapi.TagNick])
 }
 
 func TestProfilesCodes(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
-	f := newFixture(t)
-	rc := f.client(t)
-	require.NoError(t, f.srv.ImportAccounts(f.id, "alice"))
+	ctx := t.Context()
+	f := newFixture(t, "alice")
 	require.NoError(t, f.srv.SeedProfileTags(f.id, map[string]imtest.ProfileTagType{"Tag_Profile_Custom_Team": imtest.ProfileString}))
 	item := func(tag string, v any) restapi.ProfileItem { return restapi.ProfileItem{Tag: tag, Value: v} }
 	set := func(user string, items ...restapi.ProfileItem) func() error {
-		return func() error { return rc.Profiles.Set(ctx, user, items...) }
+		return func() error { return f.rc.Profiles.Set(ctx, user, items...) }
 	}
 	get := func(users, tags []string) func() error {
-		return func() error { _, err := rc.Profiles.Get(ctx, users, tags); return err }
+		return func() error { _, err := f.rc.Profiles.Get(ctx, users, tags); return err }
 	}
 	for _, tc := range []struct {
 		name string
@@ -104,7 +99,7 @@ func TestProfilesCodes(t *testing.T) {
 
 	// The server answers the same codes for what the client would refuse.
 	raw := func(body string) error {
-		return rc.Call(ctx, restapi.ServiceProfile, restapi.CommandPortraitSet, json.RawMessage(body), nil)
+		return f.rc.Call(ctx, restapi.ServiceProfile, restapi.CommandPortraitSet, json.RawMessage(body), nil)
 	}
 	assert.True(t, restapi.HasCode(raw(`{"From_Account":"alice","ProfileItem":[{"Tag":"Tag_Profile_IM_Level","Value":-1}]}`), restapi.CodeProfileBadValue))
 	assert.True(t, restapi.HasCode(raw(`{"From_Account":"alice","ProfileItem":[{"Tag":"Tag_Profile_IM_Nick","Value":{"a":1}}]}`), restapi.CodeProfileValueType))
@@ -112,15 +107,15 @@ func TestProfilesCodes(t *testing.T) {
 	for i := range ids {
 		ids[i] = fmt.Sprint("u", i)
 	}
-	err := rc.Call(ctx, restapi.ServiceProfile, restapi.CommandPortraitGet, restapi.PortraitGetRequest{ToAccount: ids, TagList: []string{restapi.TagNick}}, nil)
+	err := f.rc.Call(ctx, restapi.ServiceProfile, restapi.CommandPortraitGet, restapi.PortraitGetRequest{ToAccount: ids, TagList: []string{restapi.TagNick}}, nil)
 	assert.True(t, restapi.HasCode(err, restapi.CodeProfileInvalid), "%v", err)
 	assert.Nil(t, f.srv.Profile(f.id, "alice")[restapi.TagLevel], "a refused set changes nothing")
 
 	// The families.
-	err = rc.Profiles.Set(ctx, "ghost", item(restapi.TagNick, "g"))
+	err = f.rc.Profiles.Set(ctx, "ghost", item(restapi.TagNick, "g"))
 	assert.ErrorIs(t, err, restapi.ErrAccountNotImported)
 	assert.ErrorContains(t, err, "Accounts.Import")
-	err = rc.Profiles.Set(ctx, "alice", item("Tag_Profile_Custom_Pet", "cat"))
+	err = f.rc.Profiles.Set(ctx, "alice", item("Tag_Profile_Custom_Pet", "cat"))
 	assert.ErrorIs(t, err, restapi.ErrInvalidRequest)
 	assert.ErrorContains(t, err, "declare")
 }
@@ -130,16 +125,15 @@ func TestProfilesCodes(t *testing.T) {
 // profile comes back and no request is refused for its rate.
 func TestProfilesBulkGet(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
+	ctx := t.Context()
 	f := newProFixture(t)
-	srv, rc := f.srv, f.client(t)
 	users := f.importIDs(t, "user", 1000)
 
 	var wg sync.WaitGroup
 	results := make([][]restapi.UserProfile, 4)
 	errs := make([]error, 4)
 	for g := range 4 {
-		wg.Go(func() { results[g], errs[g] = rc.Profiles.Get(ctx, users, []string{restapi.TagNick}) })
+		wg.Go(func() { results[g], errs[g] = f.rc.Profiles.Get(ctx, users, []string{restapi.TagNick}) })
 	}
 	wg.Wait()
 	for g := range 4 {
@@ -148,7 +142,7 @@ func TestProfilesBulkGet(t *testing.T) {
 		assert.Equal(t, "user0999", results[g][999].ToAccount)
 		assert.Zero(t, results[g][999].ResultCode)
 	}
-	reqs := srv.RequestsFor("profile/portrait_get")
+	reqs := f.srv.RequestsFor("profile/portrait_get")
 	assert.Len(t, reqs, 40)
 	for _, r := range reqs {
 		assert.Empty(t, r.Code, "no request refused (rate limit or otherwise)")

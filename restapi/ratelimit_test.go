@@ -65,7 +65,7 @@ func TestRateLimitWaits(t *testing.T) {
 	srv := imtest.NewServer(t, imtest.WithV4RateLimit(4))
 	w := &waits{srv: srv}
 	f := newMsgFixtureOn(t, srv, apps.EditionTrial, restapi.WithRateLimit(restapi.RateLimit{PerSecond: 4}), restapi.WithRateLimitWait(w.wait), restapi.WithoutRetries())
-	ctx := context.Background()
+	ctx := t.Context()
 	start := srv.Now()
 	for range 12 {
 		_, err := f.rc.Accounts.Check(ctx, "alice")
@@ -92,7 +92,7 @@ func TestRateLimitWaitEndsWithContext(t *testing.T) {
 		<-ctx.Done() // the wait is only over when ctx is
 		return ctx.Err()
 	}))
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(t.Context())
 	_, err := f.rc.Accounts.Check(ctx, "alice") // the burst of 1
 	require.NoError(t, err)
 	cancel()
@@ -108,7 +108,7 @@ func TestWithoutRateLimit(t *testing.T) {
 	now := time.Now() // fixed: the three calls fall in one second of server time
 	srv := imtest.NewServer(t, imtest.WithV4RateLimit(2), imtest.WithClock(func() time.Time { return now }))
 	f := newMsgFixtureOn(t, srv, apps.EditionTrial, restapi.WithoutRateLimit(), restapi.WithoutRetries())
-	ctx := context.Background()
+	ctx := t.Context()
 	var err error
 	for range 3 {
 		if _, err = f.rc.Accounts.Check(ctx, "alice"); err != nil {
