@@ -79,40 +79,38 @@ func friendIDs(fs []restapi.Friend) []string {
 func TestFriendsPagesAndSplits(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
-	f := newProFixture(t)
-	srv := f.srv
 	users := ids("f", 1200)
+	f := newProFixture(t, append(users, "owner")...)
 	items := make([]restapi.FriendAddItem, 250)
 	for i := range items {
 		items[i] = restapi.FriendAddItem{ToAccount: users[i], AddSource: "AddSource_Type_Bulk"}
 	}
-	require.NoError(t, srv.ImportAccounts(f.id, append(users, "owner")...))
 	res, err := f.rc.Friends.Add(ctx, &restapi.FriendAddRequest{FromAccount: "owner", ForceAddFlags: 1, AddFriendItem: items})
 	require.NoError(t, err)
 	assert.Len(t, res, 250)
 
 	assert.Equal(t, users[:250], friendIDs(collect(t, f.rc.Friends.List(ctx, "owner"))))
-	assert.Len(t, srv.RequestsFor("sns/friend_get"), 3)
+	assert.Len(t, f.srv.RequestsFor("sns/friend_get"), 3)
 
 	// Stopping early sends no further page.
 	for range f.rc.Friends.List(ctx, "owner") {
 		break
 	}
-	assert.Len(t, srv.RequestsFor("sns/friend_get"), 4)
+	assert.Len(t, f.srv.RequestsFor("sns/friend_get"), 4)
 
 	res, err = f.rc.Friends.Delete(ctx, "owner", restapi.DeleteBoth, users...)
 	require.NoError(t, err)
 	require.Len(t, res, 1200)
 	assert.Zero(t, res[249].ResultCode)
 	assert.Equal(t, restapi.CodeNotFriends, res[1199].ResultCode)
-	assert.Len(t, srv.RequestsFor("sns/friend_delete"), 2)
-	assert.Empty(t, srv.Friends(f.id, "owner"))
-	assert.Empty(t, srv.Friends(f.id, "f0000"))
+	assert.Len(t, f.srv.RequestsFor("sns/friend_delete"), 2)
+	assert.Empty(t, f.srv.Friends(f.id, "owner"))
+	assert.Empty(t, f.srv.Friends(f.id, "f0000"))
 
 	// A bad later chunk: nothing is sent.
 	_, err = f.rc.Friends.Delete(ctx, "owner", "", append(users[:1100:1100], "")...)
 	assert.True(t, restapi.HasCode(err, restapi.CodeSNSInvalid), "%v", err)
-	assert.Len(t, srv.RequestsFor("sns/friend_delete"), 2)
+	assert.Len(t, f.srv.RequestsFor("sns/friend_delete"), 2)
 
 	// The server refuses more than 1000 in one request.
 	err = f.rc.Call(ctx, restapi.ServiceSNS, restapi.CommandFriendDelete, restapi.FriendDeleteRequest{FromAccount: "owner", ToAccount: users[:1001]}, nil)
