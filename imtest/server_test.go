@@ -1,10 +1,12 @@
 package imtest_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +18,7 @@ import (
 	"github.com/imconsole/imconsole/apps"
 	"github.com/imconsole/imconsole/client"
 	"github.com/imconsole/imconsole/imtest"
+	"github.com/imconsole/imconsole/internal/tc3"
 )
 
 func TestDeterministicIDsAndClock(t *testing.T) {
@@ -209,4 +212,41 @@ func TestOptionsRefuseNonsense(t *testing.T) {
 	id, key := srv.Credentials()
 	assert.Equal(t, "AKIDmine", id)
 	assert.Equal(t, "secret", key)
+}
+
+func TestSignedHostMayLeaveOutThePort(t *testing.T) {
+	t.Parallel()
+	srv := fixedServer(t)
+	id, key := srv.Credentials()
+	body := []byte(`{"Limit":1}`)
+	ts := srv.Now().Unix()
+	cases := []struct {
+		sent, signed string
+		code         string
+	}{
+		{"127.0.0.1:8080", "127.0.0.1:8080", ""},
+		{"127.0.0.1:8080", "127.0.0.1", ""}, // as Tencent's Node.js SDK signs
+		{"127.0.0.1:8080", "127.0.0.1:9090", "AuthFailure.SignatureFailure"},
+		{"127.0.0.1:8080", "localhost", "AuthFailure.SignatureFailure"},
+		{"127.0.0.1", "127.0.0.1:8080", "AuthFailure.SignatureFailure"},
+	}
+	for _, tc := range cases {
+		auth := tc3.NewSigner(id, key, "im").Authorization(&tc3.Request{
+			Method: http.MethodPost, Host: tc.signed, Path: "/", ContentType: "application/json",
+			Payload: body, Timestamp: ts,
+		})
+		req := httptest.NewRequest(http.MethodPost, "http://"+tc.sent+"/", bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("X-TC-Action", "DescribeIMApps")
+		req.Header.Set("X-TC-Version", "2026-11-01")
+		req.Header.Set("X-TC-Timestamp", strconv.FormatInt(ts, 10))
+		req.Header.Set("Authorization", auth)
+		rec := httptest.NewRecorder()
+		srv.Handler().ServeHTTP(rec, req)
+		var env struct {
+			Response struct{ Error struct{ Code string } }
+		}
+		require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &env))
+		assert.Equal(t, tc.code, env.Response.Error.Code, "sent %s, signed %s", tc.sent, tc.signed)
+	}
 }
