@@ -1,6 +1,6 @@
 // Tencent's own Node.js libraries against cmd/imref: the API 3.0 common
-// client (tencentcloud-sdk-nodejs-common) for the console protocol, cim and
-// cam, and the official UserSig library (tls-sig-api-v2) for a REST v4 call.
+// client (tencentcloud-sdk-nodejs-common) for the console protocol, cim, cam
+// and tag, and the official UserSig library (tls-sig-api-v2) for a REST v4 call.
 // Start imref first, then: npm install && IMREF_PORT=8080 \
 //   TENCENTCLOUD_SECRET_ID=... TENCENTCLOUD_SECRET_KEY=... npm run check
 const assert = require("node:assert/strict");
@@ -39,8 +39,13 @@ async function v4(app, sig, command, body) {
   assert.equal(App.Edition, "Trial");
   const { SdkAppids } = await cloud("cim", "2019-03-18").request("DescribeSdkAppid", {});
   assert.ok(SdkAppids.includes(App.SdkAppId), "cim DescribeSdkAppid lists the new app");
-  const { AppId } = await cloud("cam", "2019-01-16").request("GetUserAppId", {});
+  const { AppId, OwnerUin } = await cloud("cam", "2019-01-16").request("GetUserAppId", {});
   assert.ok(AppId > 0, "cam GetUserAppId answers the account's AppId");
+  const tag = cloud("tag", "2018-08-13");
+  const resource = `qcs::im::uin/${OwnerUin}:sdkappid/${App.SdkAppId}`;
+  await tag.request("TagResources", { ResourceList: [resource], Tags: [{ TagKey: "env", TagValue: "prod" }] });
+  const { ResourceTagMappingList } = await tag.request("GetResources", { TagFilters: [{ TagKey: "env", TagValue: ["prod"] }] });
+  assert.deepEqual(ResourceTagMappingList.map((m) => m.Resource), [resource]);
   await assert.rejects(im.request("DescribeIMApp", { SdkAppId: 1400999999 }), { code: "ResourceNotFound.App" });
 
   const { Key } = await im.request("DescribeIMAppSecret", { SdkAppId: App.SdkAppId });
@@ -53,7 +58,7 @@ async function v4(app, sig, command, body) {
   assert.equal(sent.ActionStatus, "OK", JSON.stringify(sent));
   const refused = await v4(App.SdkAppId, sig, "openim/sendmsg", { To_Account: "nobody", MsgRandom: 8, MsgBody: text });
   assert.equal(refused.ErrorCode, 90012, JSON.stringify(refused));
-  console.log(`ok: app ${App.SdkAppId}, console + cim + cam + REST v4 with a tls-sig-api-v2 UserSig`);
+  console.log(`ok: app ${App.SdkAppId}, console + cim + cam + tag + REST v4 with a tls-sig-api-v2 UserSig`);
 })().catch((e) => {
   console.error("FAILED:", e);
   process.exit(1);
