@@ -2,6 +2,7 @@ package imtest
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -350,61 +351,89 @@ func (st *v4State) allow(key string, now time.Time, limit int) bool {
 	return w.take(now, 1, 1, limit)
 }
 
-// verify checks the admin UserSig of a request as Tencent does, answering
-// 70003, 70014, 70013, 70001 or 70009.
+// verify checks the admin UserSig of a request as Tencent does: it
+// verifies sig with the app's keys (HMAC first, then a legacy ECDSA key)
+// and, when that fails, refusal says why, in Tencent's order of codes.
 func (st *v4State) verify(a *appState, sig, identifier string, now time.Time) error {
-	tok, alg, err := usersig.Decode(sig)
-	if err != nil {
-		return v4Err(restapi.CodeUserSigMalformed, "the UserSig does not parse (it may be truncated): %v", err)
+	var failed error // a key that cannot verify
+	for _, alg := range [...]usersig.Algorithm{usersig.HMACSHA256, usersig.ECDSASHA256} {
+		v, err := st.verifier(a, alg)
+		if v == nil {
+			failed = cmp.Or(failed, err)
+			continue
+		}
+		tok, err := v.VerifyAt(sig, identifier, now)
+		if errors.Is(err, usersig.ErrAlgorithm) {
+			continue
+		}
+		if err != nil {
+			return refusal(a, sig, identifier, now, err)
+		}
+		if alg == usersig.ECDSASHA256 && a.app.SignatureAlgorithm == apps.AlgorithmHMACSHA256 && !tok.IssuedAt.Before(a.sigUpgradedAt.Truncate(time.Second)) {
+			return v4Err(restapi.CodeUserSigKey, "app %d was upgraded to HMAC-SHA256 at %s; ECDSA UserSigs issued since are refused: sign with the HMAC key", a.app.SDKAppID, a.sigUpgradedAt.UTC().Format(time.RFC3339))
+		}
+		return nil
 	}
+	return refusal(a, sig, identifier, now, failed)
+}
+
+// verifier returns the app's verifier for alg, built once per key; nil
+// when the app has no key of alg, or with an error (70009) when its key
+// cannot verify.
+func (st *v4State) verifier(a *appState, alg usersig.Algorithm) (*usersig.Verifier, error) {
+	var err error
 	switch {
+	case alg == usersig.HMACSHA256 && a.hmacKey != "":
+		if st.hmacVer == nil || st.hmacKey != a.hmacKey {
+			if st.hmacVer, err = usersig.NewHMACVerifier(a.app.SDKAppID, a.hmacKey); err != nil {
+				return nil, v4Err(restapi.CodeUserSigNoKey, "the app's key cannot verify: %v", err)
+			}
+			st.hmacKey = a.hmacKey
+		}
+		return st.hmacVer, nil
+	case alg == usersig.ECDSASHA256 && a.ecdsaPublic != "":
+		if st.ecdsaVer == nil || st.ecdsaFrom != a.ecdsaPublic {
+			if st.ecdsaVer, err = usersig.NewECDSAVerifier(a.app.SDKAppID, []byte(a.ecdsaPublic)); err != nil {
+				return nil, v4Err(restapi.CodeUserSigNoKey, "the app's public key cannot verify: %v", err)
+			}
+			st.ecdsaFrom = a.ecdsaPublic
+		}
+		return st.ecdsaVer, nil
+	}
+	return nil, nil
+}
+
+// refusal answers a UserSig the app's keys did not accept, checking in
+// Tencent's order: it parses (70003), is for the app (70014) and the
+// identifier (70013), has not expired (70001), is of an algorithm the app
+// has a usable key for (70009); failed, what verifying said, gives the
+// rest.
+func refusal(a *appState, sig, identifier string, now time.Time, failed error) error {
+	tok, alg, err := usersig.Decode(sig)
+	var rest *restapi.Error
+	switch {
+	case err != nil:
+		return v4Err(restapi.CodeUserSigMalformed, "the UserSig does not parse (it may be truncated): %v", err)
 	case tok.SDKAppID != a.app.SDKAppID:
 		return v4Err(restapi.CodeUserSigSDKAppID, "the UserSig was issued for SDKAppID %d, not %d; sign with the app's own key and SDKAppID", tok.SDKAppID, a.app.SDKAppID)
 	case tok.UserID != identifier:
 		return v4Err(restapi.CodeUserSigIdentifier, "the UserSig was issued to %q, not to the identifier %q; sign for the identifier", tok.UserID, identifier)
 	case now.Unix() > tok.ExpiresAt().Unix():
 		return v4Err(restapi.CodeUserSigExpired, "the UserSig expired at %s (server time %s); mint a new one", tok.ExpiresAt().UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339))
-	}
-	var v *usersig.Verifier
-	switch alg {
-	case usersig.HMACSHA256:
-		if a.hmacKey == "" {
-			return v4Err(restapi.CodeUserSigKey, "app %d uses ECDSA-SHA256: sign with its private key, or upgrade it to HMAC-SHA256 in the console", a.app.SDKAppID)
-		}
-		if st.hmacVer == nil || st.hmacKey != a.hmacKey {
-			if st.hmacVer, err = usersig.NewHMACVerifier(a.app.SDKAppID, a.hmacKey); err != nil {
-				return v4Err(restapi.CodeUserSigNoKey, "the app's key cannot verify: %v", err)
-			}
-			st.hmacKey = a.hmacKey
-		}
-		v = st.hmacVer
-	case usersig.ECDSASHA256:
-		if a.ecdsaPublic == "" {
-			return v4Err(restapi.CodeUserSigKey, "app %d uses HMAC-SHA256 and has no ECDSA key: sign with its secret key", a.app.SDKAppID)
-		}
-		if st.ecdsaVer == nil || st.ecdsaFrom != a.ecdsaPublic {
-			if st.ecdsaVer, err = usersig.NewECDSAVerifier(a.app.SDKAppID, []byte(a.ecdsaPublic)); err != nil {
-				return v4Err(restapi.CodeUserSigNoKey, "the app's public key cannot verify: %v", err)
-			}
-			st.ecdsaFrom = a.ecdsaPublic
-		}
-		v = st.ecdsaVer
-	default:
+	case errors.As(failed, &rest):
+		return failed // the app's key cannot verify
+	case alg == usersig.HMACSHA256 && a.hmacKey == "":
+		return v4Err(restapi.CodeUserSigKey, "app %d uses ECDSA-SHA256: sign with its private key, or upgrade it to HMAC-SHA256 in the console", a.app.SDKAppID)
+	case alg == usersig.ECDSASHA256 && a.ecdsaPublic == "":
+		return v4Err(restapi.CodeUserSigKey, "app %d uses HMAC-SHA256 and has no ECDSA key: sign with its secret key", a.app.SDKAppID)
+	case alg != usersig.HMACSHA256 && alg != usersig.ECDSASHA256:
 		return v4Err(restapi.CodeUserSigMalformed, "the UserSig uses an unknown algorithm")
+	case errors.Is(failed, usersig.ErrMalformed):
+		return v4Err(restapi.CodeUserSigMalformed, "the UserSig does not parse: %v", failed)
+	case errors.Is(failed, usersig.ErrExpired):
+		return v4Err(restapi.CodeUserSigExpired, "the UserSig expired; mint a new one")
 	}
-	if _, err := v.VerifyAt(sig, identifier, now); err != nil {
-		switch {
-		case errors.Is(err, usersig.ErrMalformed):
-			return v4Err(restapi.CodeUserSigMalformed, "the UserSig does not parse: %v", err)
-		case errors.Is(err, usersig.ErrExpired):
-			return v4Err(restapi.CodeUserSigExpired, "the UserSig expired; mint a new one")
-		}
-		return v4Err(restapi.CodeUserSigKey, "the UserSig was not signed with the key of app %d: %v", a.app.SDKAppID, err)
-	}
-	if alg == usersig.ECDSASHA256 && a.app.SignatureAlgorithm == apps.AlgorithmHMACSHA256 && !tok.IssuedAt.Before(a.sigUpgradedAt.Truncate(time.Second)) {
-		return v4Err(restapi.CodeUserSigKey, "app %d was upgraded to HMAC-SHA256 at %s; ECDSA UserSigs issued since are refused: sign with the HMAC key", a.app.SDKAppID, a.sigUpgradedAt.UTC().Format(time.RFC3339))
-	}
-	return nil
+	return v4Err(restapi.CodeUserSigKey, "the UserSig was not signed with the key of app %d: %v", a.app.SDKAppID, failed)
 }
 
 // v4ErrorOutcome answers err, which should be a *restapi.Error.

@@ -67,6 +67,15 @@ func TestV4VerificationCodes(t *testing.T) {
 			require.NoError(t, err)
 			return sig
 		}, code: restapi.CodeUserSigKey},
+		{name: "legacy ECDSA usersig on an app with no ECDSA key", sig: func(a *v4App, t *testing.T) string {
+			legacy, err := a.srv.SeedApp(imtest.AppSeed{CreatedAt: time.Date(2018, 3, 1, 0, 0, 0, 0, time.UTC)})
+			require.NoError(t, err)
+			secret, err := a.srv.Console().Apps.Secret(context.Background(), legacy.SDKAppID)
+			require.NoError(t, err)
+			signer, err := usersig.NewECDSASigner(a.id, []byte(secret.PrivateKey))
+			require.NoError(t, err)
+			return mint(t, signer, "administrator", a.srv.Now(), time.Hour)
+		}, code: restapi.CodeUserSigKey},
 		{name: "identifier is not the usersig's", set: url.Values{"identifier": {"ops"}}, code: restapi.CodeUserSigIdentifier},
 		{name: "sdkappid is not the usersig's", sig: func(a *v4App, t *testing.T) string {
 			other, err := a.srv.Console().Apps.Create(context.Background(), &apps.CreateRequest{AppName: "other", Region: apps.RegionChina})
