@@ -3,16 +3,21 @@ package imtest_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"hash/fnv"
 	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"slices"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/imconsole/imconsole/admins"
 	"github.com/imconsole/imconsole/apps"
 	"github.com/imconsole/imconsole/certs"
 	"github.com/imconsole/imconsole/imtest"
+	"github.com/imconsole/imconsole/usersig"
 )
 
 // fuzzedActions are the actions FuzzRequestDecoding sends: every console
@@ -65,6 +70,66 @@ func FuzzRequestDecoding(f *testing.F) {
 			d := json.NewDecoder(bytes.NewReader(body))
 			if d.Decode(&v) != nil || d.More() {
 				t.Fatalf("%s answered 200 to a body that is not one JSON object: %q", action, body)
+			}
+		}
+	})
+}
+
+// FuzzV4Request sends REST API (v4) requests with a fuzzed command and
+// body, signed as the administrator, to a fresh server with one Pro app
+// and the accounts alice, bob and carol (seeds in
+// testdata/fuzz/FuzzV4Request: every REST request of
+// testdata/conformance.json). Every answer is HTTP 200 with one JSON
+// envelope whose ErrorInfo is at most 4 KiB; a success means the body was
+// exactly one JSON object.
+func FuzzV4Request(f *testing.F) {
+	f.Fuzz(func(t *testing.T, command string, body []byte) {
+		srv := mustNew(t, imtest.WithV4RateLimit(0))
+		app, err := srv.SeedApp(imtest.AppSeed{Edition: apps.EditionPro})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var secret struct{ Response apps.Secret }
+		if err := json.Unmarshal(send(t, srv, apps.ActionSecret, fmt.Appendf(nil, `{"SdkAppId":%d}`, app.SDKAppID), true).body, &secret); err != nil {
+			t.Fatal(err)
+		}
+		signer, err := usersig.NewHMACSigner(app.SDKAppID, secret.Response.Key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sig, err := signer.SignToken(usersig.Token{UserID: "administrator", IssuedAt: srv.Now(), TTL: time.Hour})
+		if err != nil {
+			t.Fatal(err)
+		}
+		q := url.Values{"sdkappid": {strconv.FormatUint(app.SDKAppID, 10)}, "identifier": {"administrator"}, "usersig": {sig}, "random": {"1"}, "contenttype": {"json"}}
+		post := func(command string, body []byte) (int, []byte) {
+			req := httptest.NewRequest(http.MethodPost, "/", bytes.NewReader(body))
+			req.URL.Path, req.URL.RawQuery = "/v4/"+command, q.Encode()
+			rec := httptest.NewRecorder()
+			srv.Handler().ServeHTTP(rec, req)
+			return rec.Code, rec.Body.Bytes()
+		}
+		if status, raw := post("im_open_login_svc/multiaccount_import", []byte(`{"AccountList":[{"UserID":"alice"},{"UserID":"bob"},{"UserID":"carol"}]}`)); status != http.StatusOK || !bytes.Contains(raw, []byte(`"ActionStatus":"OK"`)) {
+			t.Fatalf("importing the accounts: HTTP %d %s", status, raw)
+		}
+		status, raw := post(command, body)
+		var env struct {
+			ActionStatus string
+			ErrorCode    *int
+			ErrorInfo    string
+		}
+		d := json.NewDecoder(bytes.NewReader(raw))
+		if status != http.StatusOK || d.Decode(&env) != nil || d.More() || env.ErrorCode == nil || (env.ActionStatus != "OK" && env.ActionStatus != "FAIL") {
+			t.Fatalf("%s %q: HTTP %d %q is not one REST API envelope", command, body, status, raw)
+		}
+		if len(env.ErrorInfo) > 4<<10+3 {
+			t.Fatalf("an ErrorInfo of %d bytes", len(env.ErrorInfo))
+		}
+		if *env.ErrorCode == 0 {
+			var v map[string]any
+			d := json.NewDecoder(bytes.NewReader(body))
+			if d.Decode(&v) != nil || d.More() {
+				t.Fatalf("%s answered 0 to a body that is not one JSON object: %q", command, body)
 			}
 		}
 	})
