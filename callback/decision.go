@@ -53,14 +53,16 @@ func Drop() Decision { return Decision{Code: CodeDrop} }
 func Reject(code int, info string) Decision { return Decision{Code: code, Info: info} }
 
 // WithMsgBody returns d replacing the message's body with body; d must
-// allow (Code 0).
+// allow (Code 0): otherwise Check refuses the result, and a Handler
+// whose func returns it refuses the event.
 func (d Decision) WithMsgBody(body ...restapi.Element) Decision {
 	d.MsgBody = body
 	return d
 }
 
 // WithCloudCustomData returns d replacing the message's CloudCustomData
-// with data; d must allow (Code 0).
+// with data; d must allow (Code 0): otherwise Check refuses the result,
+// and a Handler whose func returns it refuses the event.
 func (d Decision) WithCloudCustomData(data string) Decision {
 	d.CloudCustomData = &data
 	return d

@@ -11,7 +11,8 @@
 // Decision: Allow, Refuse, Drop, Reject with a custom code, or Allow with
 // a replaced MsgBody or CloudCustomData. After-event funcs return nothing.
 // The Handler answers HTTP 200 with Tencent's envelope within a deadline
-// under the 2 s Tencent waits, recovers panics and logs nothing secret.
+// under the 2 s Tencent waits, refuses a before-event whose func panics or
+// returns an invalid Decision (fail closed), and logs nothing secret.
 //
 //	h, err := callback.NewHandler(sdkAppID, token,
 //		callback.OnC2CBeforeSendMsg(func(ctx context.Context, e *callback.C2CBeforeSendMsg) callback.Decision {

@@ -55,9 +55,13 @@ const (
 // timeout decision (WithTimeoutDecision) is written and flushed at once,
 // with a Content-Length, so the caller has its whole answer (net/http's
 // ResponseWriter flushes; one that cannot sends it when the func
-// returns). ServeHTTP returns when the func does. A func that panics is
-// answered with ActionStatus FAIL and ErrorCode 1, which refuses a
-// before-event. Safe for concurrent use.
+// returns). ServeHTTP returns when the func does. A func that panics,
+// and a typed before-event func whose Decision is invalid for its command
+// (Decision.Check fails: a code outside the command's range, Drop for
+// group creation, a refusal replacing MsgBody), is answered with
+// ActionStatus FAIL and ErrorCode 1, which refuses a before-event (fail
+// closed; the timeout decision does not apply), and logged. Safe for
+// concurrent use.
 type Handler struct {
 	appID    uint64
 	sdkAppID string // appID as SdkAppid carries it
@@ -141,8 +145,9 @@ func WithDeadline(d time.Duration) Option {
 // still running at the deadline (default Allow, what Tencent does when no
 // answer comes). For a command d is not valid for (Drop for group
 // creation, a custom code of the other range), Refuse with d's Info is
-// answered. It fails for a decision that replaces MsgBody or
-// CloudCustomData.
+// answered. It is not answered for a func that returns in time with an
+// invalid decision: that event is refused (see Handler). It fails for a
+// decision that replaces MsgBody or CloudCustomData.
 func WithTimeoutDecision(d Decision) Option {
 	return option.Check(d.MsgBody != nil || d.CloudCustomData != nil,
 		errors.New("callback: WithTimeoutDecision cannot replace MsgBody or CloudCustomData; use Allow, Refuse, Drop or Reject"),
@@ -394,18 +399,25 @@ func (h *Handler) run(ctx context.Context, w http.ResponseWriter, cmd string, d 
 	defer timer.Stop()
 	defer func() {
 		if p := recover(); p != nil {
-			h.cfg.logger.Error("callback handler panicked", "command", cmd, "panic", fmt.Sprint(p))
-			a.answer("FAIL", Refuse("the callback handler failed"), false)
+			h.fail(a, cmd, "callback handler panicked", "panic", fmt.Sprint(p))
 		}
 	}()
 	dec := d.call(ctx)
 	if d.typed && IsBeforeCommand(cmd) {
 		if err := dec.Check(cmd); err != nil {
-			h.cfg.logger.Error("callback decision invalid, answering the timeout decision", "command", cmd, "error", err)
-			dec = h.timeoutDecision(cmd)
+			h.fail(a, cmd, "callback decision invalid, refusing", "error", err)
+			return
 		}
 	}
 	a.answer("OK", dec, false)
+}
+
+// fail logs why a func failed (it panicked, or its decision is invalid)
+// and answers ActionStatus FAIL with ErrorCode 1, which refuses a
+// before-event: a failed func fails closed.
+func (h *Handler) fail(a *once, cmd, msg, key string, why any) {
+	h.cfg.logger.Error(msg, "command", cmd, key, why)
+	a.answer("FAIL", Refuse("the callback handler failed"), false)
 }
 
 // once writes one answer of a request, from the request's goroutine or

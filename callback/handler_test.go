@@ -182,8 +182,7 @@ func TestAccepted(t *testing.T) {
 	assert.Equal(t, http.StatusOK, status)
 }
 
-// TestDecisions: what a before-event func returns is answered, invalid
-// decisions replaced by the timeout decision.
+// TestDecisions: what a before-event func returns is answered.
 func TestDecisions(t *testing.T) {
 	t.Parallel()
 	custom := "{\"checked\":true}"
@@ -197,17 +196,68 @@ func TestDecisions(t *testing.T) {
 		{"drop", callback.Drop(), answer{ActionStatus: "OK", ErrorCode: 2}},
 		{"custom code", callback.Reject(120001, "not now"), answer{ActionStatus: "OK", ErrorCode: 120001, ErrorInfo: "not now"}},
 		{"rewrite", callback.Allow().WithMsgBody(restapi.Text("***")).WithCloudCustomData(custom), answer{ActionStatus: "OK", MsgBody: []restapi.Element{restapi.Text("***")}, CloudCustomData: &custom}},
-		{"group code for C2C", callback.Reject(10100, "x"), answer{ActionStatus: "OK", ErrorCode: 2}},
-		{"rewrite and refuse", callback.Refuse("x").WithMsgBody(restapi.Text("y")), answer{ActionStatus: "OK", ErrorCode: 2}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			h := newHandler(t, callback.WithTimeoutDecision(callback.Drop()), callback.OnC2CBeforeSendMsg(func(_ context.Context, e *callback.C2CBeforeSendMsg) callback.Decision {
+			h := newHandler(t, callback.OnC2CBeforeSendMsg(func(_ context.Context, e *callback.C2CBeforeSendMsg) callback.Decision {
 				return tc.d
 			}))
 			status, a := serve(t, h, request(t, token, now, c2c(appID)))
 			assert.Equal(t, http.StatusOK, status)
 			assert.Equal(t, tc.want, a)
+		})
+	}
+}
+
+// TestFailClosed: a before-event func that returns a decision its
+// command does not take, or panics, refuses the event with FAIL and
+// ErrorCode 1, whatever the timeout decision; a valid decision is
+// answered as it is.
+func TestFailClosed(t *testing.T) {
+	t.Parallel()
+	failed := answer{ActionStatus: "FAIL", ErrorCode: callback.CodeRefuse, ErrorInfo: "the callback handler failed"}
+	invalid, panicked := "callback decision invalid, refusing", "callback handler panicked"
+	group := &callback.GroupBeforeCreate{Meta: callback.Meta{SDKAppID: appID}, Type: restapi.GroupPublic, Name: "g"}
+	for _, tc := range []struct {
+		name  string
+		opts  []callback.Option
+		event callback.Event
+		d     callback.Decision // returned; panics when panic is set
+		panic bool
+		want  answer
+		log   string
+	}{
+		{"valid refusal", nil, c2c(appID), callback.Refuse("spam"), false, answer{ActionStatus: "OK", ErrorCode: 1, ErrorInfo: "spam"}, ""},
+		{"refusal with a rewritten body", nil, c2c(appID), callback.Refuse("no").WithMsgBody(restapi.Text("y")), false, failed, invalid},
+		{"drop with rewritten CloudCustomData", nil, c2c(appID), callback.Drop().WithCloudCustomData("x"), false, failed, invalid},
+		{"group code for C2C", nil, c2c(appID), callback.Reject(10100, "x"), false, failed, invalid},
+		{"C2C code for a group", nil, group, callback.Reject(120001, "x"), false, failed, invalid},
+		{"drop for group creation", nil, group, callback.Drop(), false, failed, invalid},
+		{"invalid with WithTimeoutDecision(Allow)", []callback.Option{callback.WithTimeoutDecision(callback.Allow())}, c2c(appID), callback.Reject(777, "x"), false, failed, invalid},
+		{"panic", nil, c2c(appID), callback.Decision{}, true, failed, panicked},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var logs bytes.Buffer
+			decide := func() callback.Decision {
+				if tc.panic {
+					panic("boom")
+				}
+				return tc.d
+			}
+			opts := append([]callback.Option{callback.WithLogger(slog.New(slog.NewTextHandler(&logs, nil))),
+				callback.OnC2CBeforeSendMsg(func(context.Context, *callback.C2CBeforeSendMsg) callback.Decision { return decide() }),
+				callback.OnGroupBeforeCreate(func(context.Context, *callback.GroupBeforeCreate) callback.Decision { return decide() }),
+			}, tc.opts...)
+			status, a := serve(t, newHandler(t, opts...), request(t, token, now, tc.event))
+			assert.Equal(t, http.StatusOK, status)
+			assert.Equal(t, tc.want, a)
+			if tc.log == "" {
+				assert.Empty(t, logs.String())
+				return
+			}
+			assert.Contains(t, logs.String(), tc.log)
+			assert.Contains(t, logs.String(), tc.event.Command())
 		})
 	}
 }

@@ -224,8 +224,10 @@ func TestCallbackGroupCreate(t *testing.T) {
 	assert.True(t, restapi.HasCode(err, 10016), "%v", err)
 	_, err = create("custom")
 	assert.True(t, restapi.HasCode(err, 10150), "%v", err)
+	_, err = create("dropped") // Drop is not an answer to group creation: the handler fails closed
+	assert.True(t, restapi.HasCode(err, 10016), "%v", err)
 	assert.Empty(t, srv.GroupIDs(app))
-	id, err := create("dropped") // Drop is not an answer to group creation: the handler answers its timeout decision, Allow
+	id, err := create("allowed")
 	require.NoError(t, err)
 	require.NoError(t, rc.Groups.Destroy(ctx, id))
 
@@ -237,12 +239,12 @@ func TestCallbackGroupCreate(t *testing.T) {
 	assert.Equal(t, srv.Now().UnixMilli(), int64(created.EventTime))
 	destroyed := got[1].(*callback.GroupDestroyed)
 	assert.Equal(t, id, destroyed.GroupID)
-	assert.Equal(t, "dropped", destroyed.Name)
+	assert.Equal(t, "allowed", destroyed.Name)
 	outcomes := []imtest.CallbackOutcome{}
 	for _, d := range srv.CallbackDeliveries(app) {
 		outcomes = append(outcomes, d.Outcome)
 	}
-	assert.Equal(t, []imtest.CallbackOutcome{imtest.CallbackRefused, imtest.CallbackRejected, imtest.CallbackAllowed, imtest.CallbackDelivered, imtest.CallbackDelivered}, outcomes)
+	assert.Equal(t, []imtest.CallbackOutcome{imtest.CallbackRefused, imtest.CallbackRejected, imtest.CallbackRefused, imtest.CallbackAllowed, imtest.CallbackDelivered, imtest.CallbackDelivered}, outcomes)
 }
 
 // TestCallbackSocialAndState: friend_add, friend_delete, portrait_set,

@@ -65,7 +65,12 @@ seconds. Exit status: 0 ok, 1 rejected, 2 usage.
 `
 
 // usageError is an error in the command line or configuration.
-type usageError struct{ msg string }
+// reported is set when the flag package printed it already, with the
+// flag set's usage.
+type usageError struct {
+	msg      string
+	reported bool
+}
 
 // Error returns the message.
 func (e *usageError) Error() string { return e.msg }
@@ -101,7 +106,9 @@ func run(args []string, env func(string) string, stdout, stderr io.Writer) int {
 	case errors.Is(err, flag.ErrHelp):
 		return exitOK
 	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "usersig: %v\n\n%s", err, usageText)
+		if !ue.reported {
+			fmt.Fprintf(stderr, "usersig: %v\n\n%s", err, usageText)
+		}
 		return exitUsage
 	default:
 		fmt.Fprintf(stderr, "usersig: rejected: %v\n", err)
@@ -116,6 +123,7 @@ func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
 }
 
 // parseFlags parses args, allowing flags after the positional arguments.
+// A bad flag is a usage error the flag package has reported.
 func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
@@ -123,7 +131,7 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 			if errors.Is(err, flag.ErrHelp) {
 				return nil, err
 			}
-			return nil, usagef("%v", err)
+			return nil, &usageError{msg: err.Error(), reported: true}
 		}
 		args = fs.Args()
 		if len(args) == 0 {

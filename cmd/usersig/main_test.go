@@ -221,8 +221,10 @@ func TestUsage(t *testing.T) {
 	}{
 		{"no args", nil, nil, "usage:"},
 		{"unknown command", nil, []string{"sign"}, `unknown command "sign"`},
-		{"no key", nil, []string{"gen", "--app", "1400000000", "--user", "a"}, "IM_SECRET_KEY"},
+		{"no key", nil, []string{"gen", "--app", "1400000000", "--user", "a"}, "no key: set --key-file FILE or the IM_SECRET_KEY"},
 		{"key on argv", nil, []string{"gen", "--key", readmeKey, "--app", "1400000000", "--user", "a"}, "flag provided but not defined: -key"},
+		{"unknown verify flag", nil, []string{"verify", readmeSig, "--bogus"}, "flag provided but not defined: -bogus"},
+		{"bad flag value", nil, []string{"gen", "--level", "high"}, `invalid value "high" for flag -level`},
 		{"missing app", hmacEnv(), []string{"gen", "--user", "a"}, "--app is required"},
 		{"missing user", hmacEnv(), []string{"gen", "--app", "1400000000"}, "--user is required"},
 		{"bad ttl", hmacEnv(), []string{"gen", "--app", "1400000000", "--user", "a", "--ttl", "soon"}, `--ttl "soon"`},
@@ -239,7 +241,8 @@ func TestUsage(t *testing.T) {
 			t.Parallel()
 			r := runCmd(t, c.env, c.args...)
 			assert.Equal(t, 2, r.code, r.stderr)
-			assert.Contains(t, r.stderr, c.contains)
+			assert.Equal(t, 1, strings.Count(r.stderr, c.contains), "the error once: %s", r.stderr)
+			assert.Equal(t, 1, strings.Count(r.stderr, "usage:")+strings.Count(r.stderr, "Usage of "), "the usage once: %s", r.stderr)
 			assert.Empty(t, r.stdout)
 		})
 	}
