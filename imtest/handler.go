@@ -115,7 +115,10 @@ func validate(v any, now time.Time) error {
 }
 
 // clip cuts s to at most n bytes (on a rune boundary), marking the cut.
+// Invalid UTF-8 becomes U+FFFD first, so the clipped text stays within n
+// bytes once JSON, which writes each invalid byte as U+FFFD, carries it.
 func clip(s string, n int) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
 	if len(s) <= n {
 		return s
 	}
