@@ -78,6 +78,39 @@ func TestFaultsApplyInOrderAndRunOut(t *testing.T) {
 	assert.NoError(t, err)
 }
 
+func TestInjectRefusesNamesItDoesNotServe(t *testing.T) {
+	t.Parallel()
+	srv := mustNew(t)
+	for _, served := range []string{"", apps.ActionGet, "GetResources", "DescribeSdkAppid", "openim/sendmsg", "im_open_login_svc/account_check"} {
+		assert.NotPanics(t, func() { srv.Inject(imtest.Fault{Action: served}) }, "%q", served)
+	}
+	for _, unserved := range []string{"sendmsg", "/v4/openim/sendmsg", "v4/openim/sendmsg", "openim/sendmsg?sdkappid=1", "describeimapp", "NoSuchAction"} {
+		var refusal any
+		func() {
+			defer func() { refusal = recover() }()
+			srv.Inject(imtest.Fault{Action: unserved})
+		}()
+		require.NotNil(t, refusal, "%q is refused", unserved)
+		for _, says := range []string{strconv.Quote(unserved), `"DescribeIMApp"`, `"service/command"`, `"openim/sendmsg"`, `""`} {
+			assert.Contains(t, refusal, says, "the refusal names the fault and the expected forms")
+		}
+	}
+}
+
+// A REST API fault named "service/command" fires on that command.
+func TestRESTFaultByServiceAndCommand(t *testing.T) {
+	t.Parallel()
+	a := newV4App(t)
+	require.NoError(t, a.srv.ImportAccounts(a.id, "alice", "bob"))
+	a.srv.Inject(imtest.Fault{Action: "openim/sendmsg", Code: "90001"})
+	q := a.query("administrator", a.sig(t, "administrator"))
+	body := `{"From_Account":"alice","To_Account":"bob","MsgRandom":1,"MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"hi"}}]}`
+	_, env := v4Post(t, a.srv, http.MethodPost, "/v4/openim/sendmsg", q, body)
+	assert.Equal(t, 90001, env.ErrorCode, "the fault fired")
+	_, env = v4Post(t, a.srv, http.MethodPost, "/v4/openim/sendmsg", q, body)
+	assert.Zero(t, env.ErrorCode, "%s", env.ErrorInfo)
+}
+
 func TestFaultLatencyHonoursClientTimeout(t *testing.T) {
 	t.Parallel()
 	srv := imtest.NewServer(t)
