@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -120,6 +121,50 @@ func TestFaultLatencyHonoursClientTimeout(t *testing.T) {
 	defer cancel()
 	_, err := c.Apps.List(ctx, nil)
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
+}
+
+// No verb prints a secret the server holds: the accounts' SecretKeys, the
+// apps' HMAC keys, a legacy app's ECDSA private key, a callback token, a
+// UserSig in a recorded /v4 path.
+func TestFormattingShowsNoSecret(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	a := newV4App(t)
+	srv := a.srv
+	_, key := srv.Credentials()
+	_, otherKey := srv.NewAccount()
+	hmac, err := srv.Console().Apps.Secret(ctx, a.id)
+	require.NoError(t, err)
+	legacy, err := srv.SeedApp(imtest.AppSeed{CreatedAt: time.Date(2018, 1, 1, 0, 0, 0, 0, time.UTC)})
+	require.NoError(t, err)
+	ecdsa, err := srv.Console().Apps.Secret(ctx, legacy.SDKAppID)
+	require.NoError(t, err)
+	require.Equal(t, apps.AlgorithmECDSASHA256, ecdsa.SignatureAlgorithm)
+	const callbackToken = "callback-token-0123456789"
+	require.NoError(t, srv.SetCallback(a.id, imtest.CallbackConfig{URL: "http://127.0.0.1:1/cb", Token: callbackToken}))
+	sig := a.sig(t, "administrator")
+	v4Post(t, srv, http.MethodPost, pathCheck, a.query("administrator", sig), checkBody)
+
+	secrets := []string{key, otherKey, hmac.Key, callbackToken, sig}
+	for line := range strings.Lines(ecdsa.PrivateKey) {
+		if !strings.HasPrefix(line, "-----") {
+			secrets = append(secrets, strings.TrimSpace(line))
+		}
+	}
+	values := map[string]any{"*Server": srv, "Requests": srv.Requests()}
+	for name, v := range values {
+		for _, verb := range []string{"%s", "%v", "%+v", "%#v", "%q", "%d", "%t", "%x", "%X", "%o"} {
+			out := fmt.Sprintf(verb, v)
+			for _, secret := range secrets {
+				for _, form := range []string{secret, fmt.Sprintf("%x", secret), fmt.Sprintf("%X", secret)} {
+					assert.NotContains(t, out, form, "%s of %s", verb, name)
+				}
+			}
+		}
+	}
+	assert.Equal(t, "imtest.Server{URL: "+srv.URL()+", SecretId: AKIDimtest0000000001, SecretKey: [redacted]}", srv.String())
+	assert.Equal(t, srv.String(), fmt.Sprintf("%#v", srv))
+	assert.Equal(t, strconv.Quote(srv.String()), fmt.Sprintf("%q", srv))
 }
 
 func TestRecordsRequests(t *testing.T) {
