@@ -112,6 +112,24 @@ func TestRESTFaultByServiceAndCommand(t *testing.T) {
 	assert.Zero(t, env.ErrorCode, "%s", env.ErrorInfo)
 }
 
+// The README's imtest snippet does what its comments say: the fault fails
+// the next Get, all its tries, and the one after succeeds.
+func TestREADMEFaultFailsTheNextGet(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	srv := imtest.NewServer(t)
+	console := srv.Console()
+	app, err := console.Apps.Create(ctx, &apps.CreateRequest{AppName: "t", Region: apps.RegionChina})
+	require.NoError(t, err)
+	srv.Advance(8 * 24 * time.Hour)
+	srv.Inject(imtest.Fault{Action: apps.ActionGet, Code: "InternalError", Times: client.DefaultRetryMax + 1})
+	_, err = console.Apps.Get(ctx, app.SDKAppID)
+	assert.ErrorIs(t, err, client.ErrInternal)
+	assert.Len(t, srv.RequestsFor(apps.ActionGet), client.DefaultRetryMax+1)
+	_, err = console.Apps.Get(ctx, app.SDKAppID)
+	assert.NoError(t, err, "the fault is used up")
+}
+
 func TestFaultLatencyHonoursClientTimeout(t *testing.T) {
 	t.Parallel()
 	srv := imtest.NewServer(t)
