@@ -116,17 +116,14 @@ func TestRESTFaultByServiceAndCommand(t *testing.T) {
 // the next Get, all its tries, and the one after succeeds.
 func TestREADMEFaultFailsTheNextGet(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
-	srv := imtest.NewServer(t)
-	console := srv.Console()
-	app, err := console.Apps.Create(ctx, &apps.CreateRequest{AppName: "t", Region: apps.RegionChina})
-	require.NoError(t, err)
+	a := newV4App(t) // a server and an app, made with its Console
+	console, srv := a.srv.Console(), a.srv
 	srv.Advance(8 * 24 * time.Hour)
 	srv.Inject(imtest.Fault{Action: apps.ActionGet, Code: "InternalError", Times: client.DefaultRetryMax + 1})
-	_, err = console.Apps.Get(ctx, app.SDKAppID)
+	_, err := console.Apps.Get(t.Context(), a.id)
 	assert.ErrorIs(t, err, client.ErrInternal)
 	assert.Len(t, srv.RequestsFor(apps.ActionGet), client.DefaultRetryMax+1)
-	_, err = console.Apps.Get(ctx, app.SDKAppID)
+	_, err = console.Apps.Get(t.Context(), a.id)
 	assert.NoError(t, err, "the fault is used up")
 }
 
