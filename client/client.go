@@ -165,14 +165,18 @@ func (c *Client) Call(ctx context.Context, action string, req, resp any) error {
 // envelope is a gateway's: its 429 and 5xx but 501 are retried as a
 // network error is. See WithRetry. A body is a valid answer when it is a
 // JSON object with a "Response" object carrying an "Error" or a
-// "RequestId"; anything else is an error saying so, never a success.
+// "RequestId"; anything else is an error, never a success.
 //
-// The error is an *APIError when the service answered one (match it with
-// errors.Is against ErrNotFound and the other families, or errors.As), the
-// context's error when ctx ended, or a transport error. It fails before
-// sending for a service other than ServiceConsole, ServiceCIM, ServiceCAM
-// and ServiceTag, for an empty version, and (ErrConsoleOnly) for a
-// console-protocol action WithTencentCloud.
+// The error is an *APIError when the service answered one, and when the
+// last answer was an HTTP 5xx without an envelope (Code InternalError: the
+// server or a gateway failed; retry later). Match it with errors.Is
+// against ErrNotFound, ErrInternal and the other families, or with
+// errors.As. Otherwise it is the context's error when ctx ended, an error
+// saying the body is not a Response envelope (check the endpoint), or a
+// transport error. It fails before sending for a service other than
+// ServiceConsole, ServiceCIM, ServiceCAM and ServiceTag, for an empty
+// version, and (ErrConsoleOnly) for a console-protocol action
+// WithTencentCloud.
 func (c *Client) CallService(ctx context.Context, svc Service, action string, req, resp any) error {
 	if ctx == nil {
 		return errors.New("imconsole: Call needs a non-nil context")

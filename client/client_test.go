@@ -273,6 +273,47 @@ func TestGivesUpWithTypedFinalError(t *testing.T) {
 	assert.Len(t, srv.RequestsFor(apps.ActionList), 3)
 }
 
+func TestGatewayFailuresWithoutEnvelope(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name     string
+		status   int
+		opts     []client.Option
+		requests int
+		typed    bool   // an *APIError InternalError with the status
+		text     string // what the error says
+	}{
+		{"a 502 past the retries is InternalError", http.StatusBadGateway, nil, client.DefaultRetryMax + 1, true, "HTTP 502 Bad Gateway"},
+		{"a 503 WithoutRetries is InternalError", http.StatusServiceUnavailable, []client.Option{client.WithoutRetries()}, 1, true, "retry later"},
+		{"a 501 is not retried and is InternalError", http.StatusNotImplemented, nil, 1, true, "HTTP 501 Not Implemented"},
+		{"a 404 is a wrong endpoint", http.StatusNotFound, nil, 1, false, "not a JSON Response envelope"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			srv := imtest.NewServer(t)
+			c := srv.Console(tc.opts...)
+			srv.Inject(imtest.Fault{Action: apps.ActionGet, HTTPStatus: tc.status, Times: 10})
+			_, err := c.Apps.Get(context.Background(), 1400000001)
+			require.Error(t, err)
+			assert.Len(t, srv.RequestsFor(apps.ActionGet), tc.requests)
+			assert.ErrorContains(t, err, tc.text)
+			var ae *client.APIError
+			if !tc.typed {
+				assert.False(t, errors.As(err, &ae), "a non-5xx answer without an envelope is no API error")
+				assert.ErrorContains(t, err, "check the endpoint")
+				return
+			}
+			require.ErrorAs(t, err, &ae)
+			assert.Equal(t, "InternalError", ae.Code)
+			assert.Equal(t, tc.status, ae.HTTPStatus)
+			assert.Empty(t, ae.RequestID, "no service answered")
+			assert.ErrorIs(t, err, client.ErrInternal)
+			assert.NotContains(t, err.Error(), "check the endpoint")
+		})
+	}
+}
+
 func TestDoesNotRetryClientErrors(t *testing.T) {
 	t.Parallel()
 	srv := imtest.NewServer(t)

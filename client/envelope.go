@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 
 	"github.com/imconsole/imconsole/internal/transport"
 )
@@ -28,10 +29,17 @@ type apiError struct {
 // already (env, or envErr when it did not parse), into resp or an error.
 // Only a success is decoded again, into resp. A body without a Response
 // object, or whose Response has neither an Error nor a RequestId, is an
-// error, never a silent success.
+// error, never a silent success: with a 5xx status the failure of the
+// server or of a gateway in front of it, an *APIError with Code
+// InternalError; with any other status a sign the endpoint is not an API
+// 3.0 server.
 func decodeResponse(action string, reply *transport.Reply, env envelope, envErr error, resp any) error {
 	status, body := reply.StatusCode, reply.Body
 	notEnvelope := func(why any) error {
+		if status >= 500 {
+			return &APIError{Action: action, Code: "InternalError", HTTPStatus: status,
+				Message: fmt.Sprintf("the server or a gateway in front of it failed with HTTP %d %s, answering no JSON Response envelope; retry later", status, http.StatusText(status))}
+		}
 		return fmt.Errorf("imconsole: %s: HTTP %d with a body that is not a JSON Response envelope (%v); check the endpoint points at an API 3.0 server", action, status, why)
 	}
 	if envErr != nil {

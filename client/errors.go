@@ -40,7 +40,10 @@ var sentinels = [...]error{
 
 // APIError is an error answered by the service, or found by the SDK's own
 // validation before sending (then RequestID is empty and HTTPStatus is 0).
-// Its message comes from the service and says what to change.
+// Its message comes from the service and says what to change. An HTTP 5xx
+// answer without a JSON Response envelope, the failure of the server or
+// of a gateway in front of it, is one too: Code "InternalError" (it
+// matches ErrInternal), HTTPStatus the status, RequestID empty.
 type APIError struct {
 	Action     string // the X-TC-Action of the call
 	Code       string // e.g. "ResourceNotFound.App"

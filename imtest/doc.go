@@ -49,7 +49,9 @@
 //     as Tencent answers throttling too; optionally with Retry-After), fail
 //     as the gateway does with an HTTP status, lose a response after
 //     applying the action, or add latency, for the next N calls of an
-//     action.
+//     action (Fault.Action: its X-TC-Action, or "service/command" for a
+//     REST API command; Inject panics for a name the server does not
+//     serve).
 //   - Recording: Requests lists every authenticated request answered, with
 //     its service, action, ClientToken, status and error code (bounded by
 //     count and bytes, oldest dropped first).

@@ -5,13 +5,19 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/imconsole/imconsole/apps"
 	"github.com/imconsole/imconsole/client"
+	"github.com/imconsole/imconsole/restapi"
 )
 
 // Fault makes the server misbehave for the next calls of an action, after
 // authentication. Inject it with Server.Inject.
 type Fault struct {
-	// Action is the X-TC-Action it applies to; "" applies to every action.
+	// Action is what it applies to: for a console or cloud action its
+	// X-TC-Action (e.g. "DescribeIMApp", "GetResources"); for a REST API
+	// command "service/command", the path after /v4/ (e.g.
+	// "openim/sendmsg"); "" for every action and command. Inject panics
+	// for a name the server does not serve, which would never fire.
 	Action string
 	// Times is how many calls it affects (0 means 1).
 	Times int
@@ -62,14 +68,37 @@ func (f *Fault) outcome(s *Server) outcome {
 }
 
 // Inject queues a fault. Faults apply in the order injected; each matching
-// call uses up one of the first matching fault's Times.
+// call uses up one of the first matching fault's Times. It panics when
+// f.Action names neither a console or cloud action nor a REST API command
+// the server serves (a bare "sendmsg", or "/v4/openim/sendmsg"), as a
+// fault that can never fire is a mistake in the test.
 func (s *Server) Inject(f Fault) {
+	if f.Action != "" && !s.serves(f.Action) {
+		panic(fmt.Sprintf("imtest: Inject: Fault.Action %q is no action or REST API command this server serves, so the fault would never fire; "+
+			"name a console or cloud action by its X-TC-Action (%q), a REST API command as \"service/command\" without /v4/ (%q), or \"\" for every call",
+			f.Action, apps.ActionGet, restapi.ServiceOpenIM+"/"+restapi.CommandSendMsg))
+	}
 	if f.Times <= 0 {
 		f.Times = 1
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.faults = append(s.faults, &f)
+}
+
+// serves reports whether name is a console or cloud action, or a REST API
+// command ("service/command"), the server serves.
+func (s *Server) serves(name string) bool {
+	if _, ok := s.actions[name]; ok {
+		return true
+	}
+	for _, actions := range s.cloud {
+		if _, ok := actions[name]; ok {
+			return true
+		}
+	}
+	_, ok := v4Commands[name]
+	return ok
 }
 
 // ClearFaults removes every queued fault.

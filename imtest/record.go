@@ -7,12 +7,15 @@ import (
 
 // RecordedRequest is one request the server answered, for assertions.
 type RecordedRequest struct {
-	Time        time.Time // server time when answered
-	Path        string    // "/" for the console API
-	Action      string    // X-TC-Action
-	Service     string    // the service the request was signed for (im, cim, cam, tag), once it authenticated
-	SecretID    string    // of a request that named a known SecretId
-	Region      string    // X-TC-Region
+	Time time.Time // server time when answered
+	// Path is the URL path, "/" for the console and cloud APIs; for /v4 it
+	// is the path and the query, the usersig value replaced by REDACTED
+	// ("/v4/openim/sendmsg?sdkappid=...&usersig=REDACTED&...").
+	Path        string
+	Action      string // X-TC-Action; for /v4 "service/command", the path after /v4/
+	Service     string // the service the request was signed for (im, cim, cam, tag), once it authenticated
+	SecretID    string // of a request that named a known SecretId
+	Region      string // X-TC-Region
 	ClientToken string
 	Body        []byte // only once the request authenticated (a valid signature, or for /v4 a valid UserSig)
 	Status      int    // HTTP status answered (also when the response was lost)

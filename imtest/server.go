@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -296,6 +297,27 @@ func (s *Server) URL() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.url
+}
+
+// String describes the server by its URL ("" before Start) and the
+// default account's SecretId, never a secret it holds.
+func (s *Server) String() string {
+	id, _ := s.Credentials()
+	return "imtest.Server{URL: " + s.URL() + ", SecretId: " + id + ", SecretKey: [redacted]}"
+}
+
+// GoString is String, so %#v does not print a secret either.
+func (s *Server) GoString() string { return s.String() }
+
+// Format prints String with the verb and flags given (GoString for %#v),
+// so that no verb walks the server's fields: %s, %d or %t would print the
+// account keys, app keys, callback tokens and recorded bodies it holds.
+func (s *Server) Format(f fmt.State, verb rune) {
+	if verb == 'v' && f.Flag('#') {
+		_, _ = io.WriteString(f, s.GoString())
+		return
+	}
+	_, _ = fmt.Fprintf(f, fmt.FormatString(f, verb), s.String())
 }
 
 // Handler returns the server as an http.Handler, to mount elsewhere.

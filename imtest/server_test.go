@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -78,6 +79,54 @@ func TestFaultsApplyInOrderAndRunOut(t *testing.T) {
 	assert.NoError(t, err)
 }
 
+func TestInjectRefusesNamesItDoesNotServe(t *testing.T) {
+	t.Parallel()
+	srv := mustNew(t)
+	for _, served := range []string{"", apps.ActionGet, "GetResources", "DescribeSdkAppid", "openim/sendmsg", "im_open_login_svc/account_check"} {
+		assert.NotPanics(t, func() { srv.Inject(imtest.Fault{Action: served}) }, "%q", served)
+	}
+	for _, unserved := range []string{"sendmsg", "/v4/openim/sendmsg", "v4/openim/sendmsg", "openim/sendmsg?sdkappid=1", "describeimapp", "NoSuchAction"} {
+		var refusal any
+		func() {
+			defer func() { refusal = recover() }()
+			srv.Inject(imtest.Fault{Action: unserved})
+		}()
+		require.NotNil(t, refusal, "%q is refused", unserved)
+		for _, says := range []string{strconv.Quote(unserved), `"DescribeIMApp"`, `"service/command"`, `"openim/sendmsg"`, `""`} {
+			assert.Contains(t, refusal, says, "the refusal names the fault and the expected forms")
+		}
+	}
+}
+
+// A REST API fault named "service/command" fires on that command.
+func TestRESTFaultByServiceAndCommand(t *testing.T) {
+	t.Parallel()
+	a := newV4App(t)
+	require.NoError(t, a.srv.ImportAccounts(a.id, "alice", "bob"))
+	a.srv.Inject(imtest.Fault{Action: "openim/sendmsg", Code: "90001"})
+	q := a.query("administrator", a.sig(t, "administrator"))
+	body := `{"From_Account":"alice","To_Account":"bob","MsgRandom":1,"MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"hi"}}]}`
+	_, env := v4Post(t, a.srv, http.MethodPost, "/v4/openim/sendmsg", q, body)
+	assert.Equal(t, 90001, env.ErrorCode, "the fault fired")
+	_, env = v4Post(t, a.srv, http.MethodPost, "/v4/openim/sendmsg", q, body)
+	assert.Zero(t, env.ErrorCode, "%s", env.ErrorInfo)
+}
+
+// The README's imtest snippet does what its comments say: the fault fails
+// the next Get, all its tries, and the one after succeeds.
+func TestREADMEFaultFailsTheNextGet(t *testing.T) {
+	t.Parallel()
+	a := newV4App(t) // a server and an app, made with its Console
+	console, srv := a.srv.Console(), a.srv
+	srv.Advance(8 * 24 * time.Hour)
+	srv.Inject(imtest.Fault{Action: apps.ActionGet, Code: "InternalError", Times: client.DefaultRetryMax + 1})
+	_, err := console.Apps.Get(t.Context(), a.id)
+	assert.ErrorIs(t, err, client.ErrInternal)
+	assert.Len(t, srv.RequestsFor(apps.ActionGet), client.DefaultRetryMax+1)
+	_, err = console.Apps.Get(t.Context(), a.id)
+	assert.NoError(t, err, "the fault is used up")
+}
+
 func TestFaultLatencyHonoursClientTimeout(t *testing.T) {
 	t.Parallel()
 	srv := imtest.NewServer(t)
@@ -87,6 +136,50 @@ func TestFaultLatencyHonoursClientTimeout(t *testing.T) {
 	defer cancel()
 	_, err := c.Apps.List(ctx, nil)
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
+}
+
+// No verb prints a secret the server holds: the accounts' SecretKeys, the
+// apps' HMAC keys, a legacy app's ECDSA private key, a callback token, a
+// UserSig in a recorded /v4 path.
+func TestFormattingShowsNoSecret(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	a := newV4App(t)
+	srv := a.srv
+	_, key := srv.Credentials()
+	_, otherKey := srv.NewAccount()
+	hmac, err := srv.Console().Apps.Secret(ctx, a.id)
+	require.NoError(t, err)
+	legacy, err := srv.SeedApp(imtest.AppSeed{CreatedAt: time.Date(2018, 1, 1, 0, 0, 0, 0, time.UTC)})
+	require.NoError(t, err)
+	ecdsa, err := srv.Console().Apps.Secret(ctx, legacy.SDKAppID)
+	require.NoError(t, err)
+	require.Equal(t, apps.AlgorithmECDSASHA256, ecdsa.SignatureAlgorithm)
+	const callbackToken = "callback-token-0123456789"
+	require.NoError(t, srv.SetCallback(a.id, imtest.CallbackConfig{URL: "http://127.0.0.1:1/cb", Token: callbackToken}))
+	sig := a.sig(t, "administrator")
+	v4Post(t, srv, http.MethodPost, pathCheck, a.query("administrator", sig), checkBody)
+
+	secrets := []string{key, otherKey, hmac.Key, callbackToken, sig}
+	for line := range strings.Lines(ecdsa.PrivateKey) {
+		if !strings.HasPrefix(line, "-----") {
+			secrets = append(secrets, strings.TrimSpace(line))
+		}
+	}
+	values := map[string]any{"*Server": srv, "Requests": srv.Requests()}
+	for name, v := range values {
+		for _, verb := range []string{"%s", "%v", "%+v", "%#v", "%q", "%d", "%t", "%x", "%X", "%o"} {
+			out := fmt.Sprintf(verb, v)
+			for _, secret := range secrets {
+				for _, form := range []string{secret, fmt.Sprintf("%x", secret), fmt.Sprintf("%X", secret)} {
+					assert.NotContains(t, out, form, "%s of %s", verb, name)
+				}
+			}
+		}
+	}
+	assert.Equal(t, "imtest.Server{URL: "+srv.URL()+", SecretId: AKIDimtest0000000001, SecretKey: [redacted]}", srv.String())
+	assert.Equal(t, srv.String(), fmt.Sprintf("%#v", srv))
+	assert.Equal(t, strconv.Quote(srv.String()), fmt.Sprintf("%q", srv))
 }
 
 func TestRecordsRequests(t *testing.T) {
