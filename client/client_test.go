@@ -280,13 +280,15 @@ func TestGatewayFailuresWithoutEnvelope(t *testing.T) {
 		status   int
 		opts     []client.Option
 		requests int
-		typed    bool   // an *APIError InternalError with the status
+		code     string // of the *APIError with the status; "" for none
+		family   error
 		text     string // what the error says
 	}{
-		{"a 502 past the retries is InternalError", http.StatusBadGateway, nil, client.DefaultRetryMax + 1, true, "HTTP 502 Bad Gateway"},
-		{"a 503 WithoutRetries is InternalError", http.StatusServiceUnavailable, []client.Option{client.WithoutRetries()}, 1, true, "retry later"},
-		{"a 501 is not retried and is InternalError", http.StatusNotImplemented, nil, 1, true, "HTTP 501 Not Implemented"},
-		{"a 404 is a wrong endpoint", http.StatusNotFound, nil, 1, false, "not a JSON Response envelope"},
+		{"a 502 past the retries is InternalError", http.StatusBadGateway, nil, client.DefaultRetryMax + 1, "InternalError", client.ErrInternal, "HTTP 502 Bad Gateway"},
+		{"a 503 WithoutRetries is InternalError", http.StatusServiceUnavailable, []client.Option{client.WithoutRetries()}, 1, "InternalError", client.ErrInternal, "retry later"},
+		{"a 501 is not retried and is InternalError", http.StatusNotImplemented, nil, 1, "InternalError", client.ErrInternal, "HTTP 501 Not Implemented"},
+		{"a gateway's 429 past the retries is RequestLimitExceeded", http.StatusTooManyRequests, nil, client.DefaultRetryMax + 1, "RequestLimitExceeded", client.ErrThrottled, "slow down and retry"},
+		{"a 404 is a wrong endpoint", http.StatusNotFound, nil, 1, "", nil, "not a JSON Response envelope"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -299,16 +301,16 @@ func TestGatewayFailuresWithoutEnvelope(t *testing.T) {
 			assert.Len(t, srv.RequestsFor(apps.ActionGet), tc.requests)
 			assert.ErrorContains(t, err, tc.text)
 			var ae *client.APIError
-			if !tc.typed {
+			if tc.code == "" {
 				assert.False(t, errors.As(err, &ae), "a non-5xx answer without an envelope is no API error")
 				assert.ErrorContains(t, err, "check the endpoint")
 				return
 			}
 			require.ErrorAs(t, err, &ae)
-			assert.Equal(t, "InternalError", ae.Code)
+			assert.Equal(t, tc.code, ae.Code)
 			assert.Equal(t, tc.status, ae.HTTPStatus)
 			assert.Empty(t, ae.RequestID, "no service answered")
-			assert.ErrorIs(t, err, client.ErrInternal)
+			assert.ErrorIs(t, err, tc.family)
 			assert.NotContains(t, err.Error(), "check the endpoint")
 		})
 	}

@@ -31,12 +31,17 @@ type apiError struct {
 // object, or whose Response has neither an Error nor a RequestId, is an
 // error, never a silent success: with a 5xx status the failure of the
 // server or of a gateway in front of it, an *APIError with Code
-// InternalError; with any other status a sign the endpoint is not an API
-// 3.0 server.
+// InternalError; with 429 a gateway's rate limit, Code
+// RequestLimitExceeded; with any other status a sign the endpoint is not
+// an API 3.0 server.
 func decodeResponse(action string, reply *transport.Reply, env envelope, envErr error, resp any) error {
 	status, body := reply.StatusCode, reply.Body
 	notEnvelope := func(why any) error {
-		if status >= 500 {
+		switch {
+		case status == http.StatusTooManyRequests:
+			return &APIError{Action: action, Code: "RequestLimitExceeded", HTTPStatus: status,
+				Message: "a gateway in front of the server limited the request rate (HTTP 429 Too Many Requests, no JSON Response envelope); slow down and retry"}
+		case status >= 500:
 			return &APIError{Action: action, Code: "InternalError", HTTPStatus: status,
 				Message: fmt.Sprintf("the server or a gateway in front of it failed with HTTP %d %s, answering no JSON Response envelope; retry later", status, http.StatusText(status))}
 		}
