@@ -1,6 +1,7 @@
 package restapi
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -77,10 +78,11 @@ type adminSig struct {
 // the console or with admins.Add), signing with signer (usersig.NewHMACSigner
 // with the app's key, or NewECDSASigner for a legacy app). The default host
 // is China's (console.tim.qq.com): use WithRegion for the app's data center,
-// or WithBaseURL for an imtest server.
+// or WithBaseURL for an imtest server, not both.
 //
 // New fails when the signer is nil or for another SDKAppID, when
-// adminUserID is not 1-32 bytes of printable ASCII, or on a bad option; it
+// adminUserID is not 1-32 bytes of printable ASCII, on a bad option, or
+// when both WithRegion and WithBaseURL say where to send; it
 // does not call the network, and mints the first UserSig to check the
 // signer works.
 func New(sdkAppID uint64, adminUserID string, signer *usersig.Signer, opts ...Option) (*Client, error) {
@@ -97,7 +99,6 @@ func New(sdkAppID uint64, adminUserID string, signer *usersig.Signer, opts ...Op
 	}
 	cfg := config{
 		transport: transport.DefaultConfig(),
-		region:    China,
 		ttl:       DefaultUserSigTTL,
 		now:       time.Now,
 	}
@@ -105,8 +106,11 @@ func New(sdkAppID uint64, adminUserID string, signer *usersig.Signer, opts ...Op
 		return nil, err
 	}
 	base := cfg.baseURL
-	if base == "" {
-		base = "https://" + cfg.region.Host()
+	switch {
+	case base != "" && cfg.region != "":
+		return nil, errors.New("restapi: WithRegion and WithBaseURL both say where to send: keep WithBaseURL for imtest, a proxy or a BackupHost, WithRegion for Tencent's host of the app's data center")
+	case base == "":
+		base = "https://" + cmp.Or(cfg.region, China).Host()
 	}
 	c := &Client{
 		sdkAppID: sdkAppID,

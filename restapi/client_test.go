@@ -156,13 +156,32 @@ func TestRegions(t *testing.T) {
 	assert.Equal(t, apps.RegionFrankfurt, restapi.Frankfurt)
 	assert.Equal(t, restapi.Region("ap-singapore"), restapi.Singapore)
 
-	// The last of WithRegion and WithBaseURL wins.
-	c, err = restapi.New(1400000001, "administrator", signer, restapi.WithBaseURL("http://127.0.0.1:9/im/"), restapi.WithRegion(restapi.Tokyo))
-	require.NoError(t, err)
-	assert.Equal(t, "https://adminapijpn.im.qcloud.com", c.BaseURL())
-	c, err = restapi.New(1400000001, "administrator", signer, restapi.WithRegion(restapi.Tokyo), restapi.WithBaseURL("http://127.0.0.1:9/im/"))
+	c, err = restapi.New(1400000001, "administrator", signer, restapi.WithBaseURL("http://127.0.0.1:9/im/"))
 	require.NoError(t, err)
 	assert.Equal(t, "http://127.0.0.1:9/im", c.BaseURL())
+}
+
+// TestRegionAndBaseURLConflict: WithRegion and WithBaseURL together fail
+// New in either order, so a test that adds WithRegion(app.Region) after
+// its imtest base URL cannot send admin-signed requests to Tencent.
+func TestRegionAndBaseURLConflict(t *testing.T) {
+	t.Parallel()
+	signer, err := usersig.NewHMACSigner(1400000001, "k")
+	require.NoError(t, err)
+	base, region := restapi.WithBaseURL("http://127.0.0.1:9"), restapi.WithRegion(restapi.Singapore)
+	for name, opts := range map[string][]restapi.Option{
+		"region last":       {base, region},
+		"base URL last":     {region, base},
+		"the default named": {restapi.WithRegion(restapi.China), base},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			c, err := restapi.New(1400000001, "administrator", signer, opts...)
+			require.Error(t, err)
+			assert.Nil(t, c)
+			assert.Equal(t, "restapi: WithRegion and WithBaseURL both say where to send: keep WithBaseURL for imtest, a proxy or a BackupHost, WithRegion for Tencent's host of the app's data center", err.Error())
+		})
+	}
 }
 
 // TestBaseURLPathPrefix: a base URL's path is kept before /v4/.

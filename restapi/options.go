@@ -37,7 +37,7 @@ type Option func(*config) error
 type config struct {
 	transport transport.Config // HTTP client and retry policy
 	baseURL   string
-	region    Region
+	region    Region // "" unless WithRegion: China
 	logger    *slog.Logger
 	ttl       time.Duration
 	now       func() time.Time
@@ -46,23 +46,27 @@ type config struct {
 
 // WithRegion calls the REST API host of a data center (default China,
 // console.tim.qq.com). Use the region the app was created in: an
-// apps.Region is a Region, so WithRegion(app.Region) works as it is.
+// apps.Region is a Region, so WithRegion(app.Region) works as it is. It
+// fails for an unknown region, and New fails when WithBaseURL is given
+// too, in either order: pick one, WithRegion for Tencent's hosts.
 func WithRegion(r Region) Option {
 	return option.Check(r.Host() == "",
 		fmt.Errorf("restapi: WithRegion: unknown region %q; use one of restapi.Regions()", string(r)),
-		func(c *config) { c.region, c.baseURL = r, "" })
+		func(c *config) { c.region = r })
 }
 
 // WithBaseURL calls another server instead of a region's host: the URL of
 // an imtest server (srv.URL()), a proxy, or "https://" + a BackupHost. It
-// must be an http or https URL; a path is kept as a prefix of /v4/...
+// must be an http or https URL; a path is kept as a prefix of /v4/... New
+// fails when WithRegion is given too, in either order: pick one,
+// WithBaseURL for imtest and proxies.
 func WithBaseURL(base string) Option {
 	return func(c *config) error {
 		u, err := url.Parse(base)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
 			return fmt.Errorf("restapi: WithBaseURL: %q is not an http(s) URL without a query, such as https://console.tim.qq.com", base)
 		}
-		c.baseURL, c.region = strings.TrimSuffix(u.Scheme+"://"+u.Host+u.EscapedPath(), "/"), ""
+		c.baseURL = strings.TrimSuffix(u.Scheme+"://"+u.Host+u.EscapedPath(), "/")
 		return nil
 	}
 }
