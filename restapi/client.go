@@ -33,8 +33,9 @@ const userAgent = "imconsole-go restapi"
 //
 // It mints the admin UserSig once and renews it before it expires (one
 // goroutine mints while the others keep using the current one; no lock is
-// held during network I/O). Each request carries a fresh random. The
-// UserSig never appears in logs, errors or String output.
+// held during network I/O), and at once when the server answers 70001
+// (expired) because its clock is ahead. Each request carries a fresh
+// random. The UserSig never appears in logs, errors or String output.
 type Client struct {
 	sdkAppID  uint64
 	admin     string
@@ -179,6 +180,27 @@ func (c *Client) adminSig() (*adminSig, error) {
 	if s := c.sig.Load(); s != nil && now.Before(s.renewAt) {
 		return s, nil
 	}
+	return c.mintLocked(now)
+}
+
+// renewedSig returns a UserSig to resend with after the server answered
+// 70001 (expired) to stale, though the client had not yet renewed it: its
+// clock is ahead. It is the UserSig another caller minted since stale, or
+// else one minted now, however long stale had left by this host's clock.
+// Concurrent callers refused with one UserSig mint one new one between
+// them: the first mints under mintMu (CPU work only), the others find it.
+func (c *Client) renewedSig(stale *adminSig) (*adminSig, error) {
+	c.mintMu.Lock()
+	defer c.mintMu.Unlock()
+	if s := c.sig.Load(); s != stale {
+		return s, nil
+	}
+	return c.mintLocked(c.now())
+}
+
+// mintLocked mints the admin UserSig issued at now and makes it the
+// current one. The caller holds mintMu.
+func (c *Client) mintLocked(now time.Time) (*adminSig, error) {
 	sig, err := c.signer.SignToken(usersig.Token{UserID: c.admin, IssuedAt: now, TTL: c.ttl})
 	if err != nil {
 		return nil, fmt.Errorf("restapi: minting the admin UserSig: %w", err)
@@ -190,7 +212,7 @@ func (c *Client) adminSig() (*adminSig, error) {
 		"contenttype": {"json"},
 	}
 	issued := time.Unix(now.Unix(), 0)
-	s = &adminSig{
+	s := &adminSig{
 		sig:       sig,
 		query:     v.Encode(),
 		expiresAt: issued.Add(c.ttl),
@@ -260,6 +282,11 @@ func validName(s string) bool {
 // minute or the maximum wait of WithRetry, whichever is shorter (5 s by
 // default), so with the defaults a retry after 70050 may come early and
 // be refused again.
+//
+// A call answered 70001 (UserSig expired) is sent once more with a freshly
+// minted UserSig, whatever the command: 70001 refuses the request before
+// the command runs, so nothing was applied. The call fails with
+// ErrUserSigExpired only if the fresh UserSig is refused too.
 func (c *Client) Call(ctx context.Context, service, command string, req, resp any) error {
 	return c.call(ctx, service, command, req, resp)
 }
@@ -295,6 +322,24 @@ func (c *Client) call(ctx context.Context, service, command string, req, resp an
 	if err != nil {
 		return err
 	}
+	err = c.send(ctx, service, command, body, resp, s)
+	if !HasCode(err, CodeUserSigExpired) {
+		return err
+	}
+	// The server's clock is ahead of c.now: it refused a UserSig this host
+	// has not renewed yet. 70001 is an authentication refusal, answered
+	// before the command runs, so resending is safe for every command,
+	// writes included. Once: a fresh UserSig refused too means the clocks
+	// differ by more than the TTL, and the caller gets that 70001.
+	if s, err = c.renewedSig(s); err != nil {
+		return err
+	}
+	return c.send(ctx, service, command, body, resp, s)
+}
+
+// send posts body to service/command with the UserSig s (retries get the
+// current one) and reads the answer into resp.
+func (c *Client) send(ctx context.Context, service, command string, body []byte, resp any, s *adminSig) error {
 	u := c.base + "/v4/" + service + "/" + command + "?" + s.rawQuery()
 	hreq, err := retryablehttp.NewRequestWithContext(ctx, http.MethodPost, u, body)
 	if err != nil {

@@ -666,6 +666,59 @@ func TestUserSigRenewal(t *testing.T) {
 	assert.Equal(t, restapi.CodeUserSigExpired, env.ErrorCode)
 }
 
+// TestServerClockAhead: a client 30 minutes behind the server with a
+// 1-hour UserSig sees each UserSig refused with 70001 from 30 minutes
+// after its mint, 18 minutes before the client's own renewal. It mints a
+// fresh one at the first 70001 and resends the call, so over two hours of
+// server time no call fails, every write is applied once, and each expiry
+// costs one mint however many concurrent calls it refused.
+func TestServerClockAhead(t *testing.T) {
+	t.Parallel()
+	f := newUnlimitedFixture(t, apps.EditionPro, "alice")
+	var logs records
+	c := f.client(t, restapi.WithClock(func() time.Time { return f.srv.Now().Add(-30 * time.Minute) }),
+		restapi.WithUserSigTTL(time.Hour), restapi.WithLogger(logs.logger()))
+	const step, steps, callers = 7 * time.Minute, 18, 8 // calls at minutes 0, 7, ... 119
+	ctx := t.Context()
+	for i := range steps {
+		var wg sync.WaitGroup
+		for w := range callers {
+			wg.Go(func() {
+				var err error
+				if w == 0 {
+					_, err = c.Groups.Create(ctx, &restapi.CreateGroupRequest{Type: restapi.GroupPublic, Name: "g"})
+				} else {
+					_, err = c.Accounts.Check(ctx, "alice")
+				}
+				assert.NoError(t, err, "at minute %d", i*7)
+			})
+		}
+		wg.Wait()
+		f.srv.Advance(step)
+	}
+	assert.Len(t, f.srv.GroupIDs(f.id), steps, "each create_group applied once")
+	// Each UserSig is good for 30 minutes of server time: New's is
+	// replaced at minute 35, then at 70 and 105.
+	assert.Equal(t, 4, logs.count(minted))
+}
+
+// TestUserSigExpiredAfterResend: a fresh UserSig refused too (the client
+// is behind by more than the TTL) is not resent again: the call fails with
+// ErrUserSigExpired and the advice to sync the clock or lengthen the TTL.
+func TestUserSigExpiredAfterResend(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	var logs records
+	c := f.client(t, restapi.WithClock(func() time.Time { return f.srv.Now().Add(-2 * time.Hour) }),
+		restapi.WithUserSigTTL(time.Hour), restapi.WithLogger(logs.logger()))
+	_, err := c.Groups.Create(t.Context(), &restapi.CreateGroupRequest{Type: restapi.GroupPublic, Name: "g"})
+	require.ErrorIs(t, err, restapi.ErrUserSigExpired)
+	assert.Contains(t, err.Error(), "sync this host's clock with the server's, or lengthen WithUserSigTTL")
+	assert.Len(t, f.srv.RequestsFor("group_open_http_svc/create_group"), 2, "sent, then resent once")
+	assert.Equal(t, 2, logs.count(minted), "New's UserSig and the resend's")
+	assert.Empty(t, f.srv.GroupIDs(f.id))
+}
+
 func mintAt(t *testing.T, s *usersig.Signer, at time.Time, ttl time.Duration) string {
 	t.Helper()
 	sig, err := s.SignToken(usersig.Token{UserID: "administrator", IssuedAt: at, TTL: ttl})

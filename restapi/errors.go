@@ -16,9 +16,12 @@ import (
 // ErrRateLimited).
 var (
 	// ErrUserSigExpired: the admin UserSig expired (70001). The client
-	// renews its UserSig before it expires, so this means the clocks of
-	// this host and Tencent's differ by more than the renewal margin:
-	// sync the clock, or shorten WithUserSigTTL.
+	// renews its UserSig before it expires by its own clock, and after a
+	// 70001 mints a fresh one and resends the call once, so this means
+	// the fresh one was refused too: this host's clock is behind the
+	// server's by more than the UserSig's validity. Sync this host's
+	// clock with the server's, or lengthen WithUserSigTTL (a longer TTL
+	// tolerates more skew).
 	ErrUserSigExpired = errors.New("restapi: UserSig expired")
 	// ErrUserSigInvalid: the UserSig or the identity in the URL was
 	// refused (60004, 60005, 70003, 70009, 70013, 70014, 70016, 70020,
@@ -166,7 +169,7 @@ var hints = map[int]string{
 	60012: "pass the app's SDKAppID to restapi.New",
 	60016: "the app is disabled: renew it or use another app",
 	60020: "renew the app's package in the console",
-	70001: "sync this host's clock, or shorten WithUserSigTTL",
+	70001: "sync this host's clock with the server's, or lengthen WithUserSigTTL",
 	70003: "the UserSig is truncated or corrupt: check how it is stored",
 	70009: "sign with the key of this SDKAppID (console: basic configuration)",
 	70013: "sign for the same UserID as the adminUserID given to restapi.New",

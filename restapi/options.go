@@ -103,8 +103,11 @@ func WithLogger(l *slog.Logger) Option {
 // WithUserSigTTL sets the validity of the admin UserSig the client mints
 // (default DefaultUserSigTTL): a whole number of seconds, at least a
 // minute. The client renews it when a fifth of it is left, so a UserSig
-// in flight never expires on the way unless clocks differ by more than
-// that.
+// in flight never expires on the way unless the server's clock is ahead
+// by more than that; then the server answers 70001 and the client mints a
+// fresh UserSig and resends the call once. Calls fail with
+// ErrUserSigExpired only when the clocks differ by more than the TTL, so
+// a longer TTL tolerates more skew.
 func WithUserSigTTL(ttl time.Duration) Option {
 	return option.Check(ttl < time.Minute || ttl%time.Second != 0,
 		fmt.Errorf("restapi: WithUserSigTTL: %s is not a whole number of seconds of at least a minute", ttl),
