@@ -266,7 +266,9 @@ func validName(s string) bool {
 // service answered, for commands that report partial results.
 //
 // A failure answered by the service is an *Error (match it with errors.Is
-// against ErrNotAdmin, ErrUserSigExpired and the other families). The
+// against ErrNotAdmin, ErrUserSigExpired and the other families), and so
+// is an answer with an HTTP status other than 200 (HTTPStatus set; a 5xx
+// matches ErrServerFailure). The
 // context's error is returned when ctx ends; other errors are transport
 // errors. No error shows the UserSig or a query value: each is REDACTED,
 // in URLs and in any piece of a body the error quotes.
@@ -395,10 +397,10 @@ var nonIdempotent = map[commandKey]bool{
 // error's text has the secrets (the UserSig) and query values redacted.
 func result(service, command string, reply *transport.Reply, env Envelope, envErr error, resp any, secrets ...string) error {
 	if reply.StatusCode != http.StatusOK {
-		return fmt.Errorf("restapi: %s/%s: HTTP %d (%s); the REST API answers 200 even for failures, so check the base URL and any proxy in between", service, command, reply.StatusCode, snippet(reply.Body, secrets))
+		return &Error{Service: service, Command: command, HTTPStatus: reply.StatusCode, Info: excerpt(reply.Body, secrets)}
 	}
 	if envErr != nil || !isAnswer(env, reply.Body) {
-		return fmt.Errorf("restapi: %s/%s: the answer is not a REST API response (%s); check the base URL points at the IM REST API", service, command, snippet(reply.Body, secrets))
+		return fmt.Errorf("restapi: %s/%s: the answer is not a REST API response (%s); check the base URL points at the IM REST API", service, command, quote(excerpt(reply.Body, secrets)))
 	}
 	if resp != nil {
 		if err := json.Unmarshal(reply.Body, resp); err != nil {
@@ -427,19 +429,24 @@ func isAnswer(env Envelope, body []byte) bool {
 	return false
 }
 
-// snippet shows the start of an unexpected body in an error, redacted
+// excerpt is the start of an unexpected body, for an error, redacted
 // whole before it is cut, so no part of a secret shows.
-func snippet(b []byte, secrets []string) string {
+func excerpt(b []byte, secrets []string) string {
 	const max = 120
 	r := transport.Redact(string(b), secrets...)
 	s := strings.ToValidUTF8(r[:min(len(r), max)], "?")
 	if len(r) > max {
 		s += "..."
 	}
-	if s == "" {
+	return s
+}
+
+// quote shows an excerpt in an error's text.
+func quote(excerpt string) string {
+	if excerpt == "" {
 		return "empty body"
 	}
-	return strconv.Quote(s)
+	return strconv.Quote(excerpt)
 }
 
 // transportError wraps a failure to get an answer, redacted: URLs show

@@ -369,7 +369,8 @@ func TestErrorFamilies(t *testing.T) {
 		{70500, nil},
 	}
 	all := []error{restapi.ErrUserSigExpired, restapi.ErrUserSigInvalid, restapi.ErrNotAdmin, restapi.ErrAccountNotImported,
-		restapi.ErrRateLimited, restapi.ErrAppDisabled, restapi.ErrGroupNotFound, restapi.ErrInvalidRequest, restapi.ErrLimitExceeded}
+		restapi.ErrRateLimited, restapi.ErrAppDisabled, restapi.ErrGroupNotFound, restapi.ErrInvalidRequest, restapi.ErrLimitExceeded,
+		restapi.ErrServerFailure}
 	for _, tc := range cases {
 		var err error = &restapi.Error{Service: "s", Command: "c", Code: tc.code, Info: "i"}
 		err = fmt.Errorf("wrapped: %w", err)
@@ -494,6 +495,60 @@ func TestRetries(t *testing.T) {
 		_, err := f.client(t).Accounts.Check(ctx, "a")
 		assert.ErrorIs(t, err, context.Canceled)
 	})
+}
+
+// TestHTTPStatusErrors: an answer with a status other than 200 (which the
+// REST API never sends) is an *Error with HTTPStatus set and Code 0: a 5xx
+// is ErrServerFailure and says to retry later, a 429 is ErrRateLimited,
+// another status says to check the base URL and any proxy.
+func TestHTTPStatusErrors(t *testing.T) {
+	t.Parallel()
+	const create = "group_open_http_svc/create_group"
+	gateway := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "502 Bad Gateway", http.StatusBadGateway)
+	}))
+	t.Cleanup(gateway.Close)
+	cases := []struct {
+		name   string
+		fault  string // imtest fault on create_group, "" for the gateway
+		status int
+		is     error
+		advice string
+	}{
+		{"502 from a gateway", "", http.StatusBadGateway, restapi.ErrServerFailure, "the server or a gateway in front of it failed, usually for a moment: retry later"},
+		{"500", "InternalError", http.StatusInternalServerError, restapi.ErrServerFailure, "retry later"},
+		{"429", "RequestLimitExceeded", http.StatusTooManyRequests, restapi.ErrRateLimited, "check the base URL and any proxy"},
+		{"404", "ResourceNotFound", http.StatusNotFound, nil, "check the base URL and any proxy"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFixture(t)
+			c := f.client(t, restapi.WithBaseURL(gateway.URL))
+			if tc.fault != "" {
+				f.srv.Inject(imtest.Fault{Action: create, Code: tc.fault, Times: 10})
+				c = f.client(t)
+			}
+			_, err := c.Groups.Create(t.Context(), &restapi.CreateGroupRequest{Type: restapi.GroupPublic, Name: "g"})
+			var e *restapi.Error
+			require.ErrorAs(t, err, &e)
+			assert.Equal(t, tc.status, e.HTTPStatus)
+			assert.Zero(t, e.Code)
+			assert.Equal(t, "group_open_http_svc", e.Service)
+			assert.Equal(t, "create_group", e.Command)
+			assert.NotEmpty(t, e.Info, "the start of the body")
+			assert.Contains(t, err.Error(), fmt.Sprintf("restapi: group_open_http_svc/create_group: HTTP %d (", tc.status))
+			assert.Contains(t, err.Error(), tc.advice)
+			for _, s := range []error{restapi.ErrServerFailure, restapi.ErrRateLimited, restapi.ErrInvalidRequest, restapi.ErrUserSigInvalid} {
+				assert.Equal(t, s == tc.is, errors.Is(err, s), "%v", s)
+			}
+			assert.False(t, restapi.HasCode(err, restapi.CodeInvalidParameter))
+		})
+	}
+	e := &restapi.Error{Service: "openim", Command: "sendmsg", HTTPStatus: http.StatusServiceUnavailable}
+	assert.Equal(t, "restapi: openim/sendmsg: HTTP 503 (empty body); the server or a gateway in front of it failed, usually for a moment: retry later", e.Error())
+	e = &restapi.Error{Service: "openim", Command: "sendmsg", HTTPStatus: http.StatusForbidden, Info: "forbidden"}
+	assert.Equal(t, `restapi: openim/sendmsg: HTTP 403 ("forbidden"); the REST API answers 200 even for failures, so check the base URL and any proxy in between`, e.Error())
 }
 
 // TestNotTheRESTAPI: answers that are not REST API envelopes are reported

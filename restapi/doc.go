@@ -51,7 +51,10 @@
 // Command, Code and Info; errors.Is matches it against the families users
 // branch on: ErrUserSigExpired, ErrUserSigInvalid, ErrNotAdmin,
 // ErrAccountNotImported, ErrRateLimited, ErrAppDisabled,
-// ErrGroupNotFound, ErrInvalidRequest, ErrLimitExceeded. Requests are
+// ErrGroupNotFound, ErrInvalidRequest, ErrLimitExceeded. An answer with
+// an HTTP status other than 200 (a gateway's, or a proxy's) is an *Error
+// too, with HTTPStatus set and Code 0: a 5xx matches ErrServerFailure
+// (usually temporary: retry later), a 429 ErrRateLimited. Requests are
 // checked locally first with the same Validate methods the reference
 // server runs, so a bad request fails with the code and Info Tencent's
 // rules give it, without a round trip.

@@ -2,6 +2,7 @@ package restapi
 
 import (
 	"errors"
+	"net/http"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,7 +14,9 @@ import (
 //	if errors.Is(err, restapi.ErrNotAdmin) { ... }
 //
 // A code may belong to two families (70050 is both ErrUserSigInvalid and
-// ErrRateLimited).
+// ErrRateLimited). An answer that is not the REST API's (an *Error with
+// HTTPStatus set) matches ErrServerFailure for a 5xx and ErrRateLimited
+// for a 429.
 var (
 	// ErrUserSigExpired: the admin UserSig expired (70001). The client
 	// renews its UserSig before it expires by its own clock, and after a
@@ -39,7 +42,8 @@ var (
 	// for message commands; 40003 for profiles; 30003 for friends).
 	ErrAccountNotImported = errors.New("restapi: account not imported")
 	// ErrRateLimited: a request-rate limit was hit (60007, 60011, 60018,
-	// 60019, 70050). The client already retried with backoff.
+	// 60019, 70050, or HTTP 429 from a gateway). The client already
+	// retried with backoff.
 	ErrRateLimited = errors.New("restapi: rate limited")
 	// ErrAppDisabled: the app cannot be served (60006, 60016 disabled,
 	// 60020 its Pro/Flagship package expired): renew or re-enable it in
@@ -57,6 +61,13 @@ var (
 	// accounts of a trial app (70398) or a group count (10036, 10037,
 	// 10038). Upgrade the app or delete what is no longer needed.
 	ErrLimitExceeded = errors.New("restapi: quota exceeded")
+	// ErrServerFailure: the server, or a gateway in front of it, failed
+	// with an HTTP 5xx instead of a REST API answer (the *Error has
+	// HTTPStatus set and Code 0). It is usually temporary: retry later.
+	// The client already retried it for commands safe to repeat; a
+	// create_group, destroy_group or message send may have been applied
+	// before the failure, so check before sending it again.
+	ErrServerFailure = errors.New("restapi: server or gateway failure")
 )
 
 // Documented codes the package and the reference server use by name.
@@ -192,19 +203,24 @@ var hints = map[int]string{
 	10017: "the sender is muted: unmute it (Groups.MuteMembers with 0, Mute.Set) or turn MuteAllMember Off",
 }
 
-// Error is a failure answered by the REST API (ActionStatus FAIL), or found
+// Error is a failure answered by the REST API (ActionStatus FAIL), found
 // by this package's own checks before sending (then Code is the code the
-// service answers for the same input). Info is the service's ErrorInfo; it
-// never contains the UserSig.
+// service answers for the same input), or an answer with an HTTP status
+// other than 200, which the REST API never sends (then HTTPStatus is that
+// status, Code is 0 and Info is the start of the body). Info is the
+// service's ErrorInfo; it never contains the UserSig.
 type Error struct {
-	Service string // e.g. "im_open_login_svc"
-	Command string // e.g. "account_import"
-	Code    int    // ErrorCode, e.g. 70107
-	Info    string // ErrorInfo
+	Service    string // e.g. "im_open_login_svc"
+	Command    string // e.g. "account_import"
+	Code       int    // ErrorCode, e.g. 70107
+	Info       string // ErrorInfo
+	HTTPStatus int    // 0 for a REST API answer (HTTP 200) and the client's own checks
 }
 
 // Error formats the error as "restapi: <service>/<command>: <code>: <info>",
-// followed by what to do for common codes.
+// followed by what to do for common codes, or, with an HTTPStatus, as
+// "restapi: <service>/<command>: HTTP <status> (<body>); <what to do>":
+// retry later for a 5xx, check the base URL and any proxy otherwise.
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString("restapi: ")
@@ -213,6 +229,18 @@ func (e *Error) Error() string {
 		b.WriteByte('/')
 		b.WriteString(e.Command)
 		b.WriteString(": ")
+	}
+	if e.HTTPStatus != 0 {
+		b.WriteString("HTTP ")
+		b.WriteString(strconv.Itoa(e.HTTPStatus))
+		b.WriteString(" (")
+		b.WriteString(quote(e.Info))
+		if e.HTTPStatus >= 500 {
+			b.WriteString("); the server or a gateway in front of it failed, usually for a moment: retry later")
+		} else {
+			b.WriteString("); the REST API answers 200 even for failures, so check the base URL and any proxy in between")
+		}
+		return b.String()
 	}
 	b.WriteString(strconv.Itoa(e.Code))
 	if e.Info != "" {
@@ -229,6 +257,10 @@ func (e *Error) Error() string {
 
 // Is reports whether target is the sentinel of one of e's families.
 func (e *Error) Is(target error) bool {
+	if e.HTTPStatus != 0 {
+		return target == ErrServerFailure && e.HTTPStatus >= 500 ||
+			target == ErrRateLimited && e.HTTPStatus == http.StatusTooManyRequests
+	}
 	for _, f := range families {
 		if f.sentinel == target {
 			return slices.Contains(f.codes, e.Code)
