@@ -270,8 +270,10 @@ func validName(s string) bool {
 // is an answer with an HTTP status other than 200 (HTTPStatus set; a 5xx
 // matches ErrServerFailure). The
 // context's error is returned when ctx ends; other errors are transport
-// errors. No error shows the UserSig or a query value: each is REDACTED,
-// in URLs and in any piece of a body the error quotes.
+// errors. No error shows the UserSig: a URL in an error shows its query
+// with the usersig value REDACTED (sdkappid, identifier, contenttype and
+// random stay, for debugging), and any piece of a body an error quotes
+// has every query value REDACTED.
 //
 // Retries (go-retryablehttp, capped exponential backoff with jitter, never
 // after ctx ends; each retry gets the current UserSig and a fresh random):
@@ -345,7 +347,7 @@ func (c *Client) send(ctx context.Context, service, command string, body []byte,
 	u := c.base + "/v4/" + service + "/" + command + "?" + s.rawQuery()
 	hreq, err := retryablehttp.NewRequestWithContext(ctx, http.MethodPost, u, body)
 	if err != nil {
-		return transport.RedactError("restapi: "+service+"/"+command, err, s.sig)
+		return transportError(ctx, service, command, err, s.sig)
 	}
 	hreq.Header["Content-Type"] = []string{"application/json"}
 	hreq.Header["User-Agent"] = []string{userAgent}
@@ -449,14 +451,49 @@ func quote(excerpt string) string {
 	return strconv.Quote(excerpt)
 }
 
-// transportError wraps a failure to get an answer, redacted: URLs show
-// no query value, and nothing shows the secrets.
+// transportError wraps a failure to get an answer. Its text, and the URL
+// of a *url.Error in its chain, show the query but for the usersig value
+// (redactUserSig), and nothing shows the secrets.
 func transportError(ctx context.Context, service, command string, err error, secrets ...string) error {
+	prefix := "restapi: " + service + "/" + command
 	if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
-		return fmt.Errorf("restapi: %s/%s: %w (%s)", service, command, ctxErr, transport.Redact(err.Error(), secrets...))
+		return fmt.Errorf("%s: %w (%s)", prefix, ctxErr, redactUserSig(err.Error(), secrets))
 	}
-	return transport.RedactError("restapi: "+service+"/"+command, err, secrets...)
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		ue.URL = redactUserSig(ue.URL, secrets)
+	}
+	return &netError{msg: prefix + ": " + redactUserSig(err.Error(), secrets), err: err}
 }
+
+// redactUserSig returns s, an error's text, with each secret and every
+// usersig= value REDACTED, and the rest of the query (sdkappid,
+// identifier, contenttype, random) shown for debugging. transport.Redact
+// hides every value after a '?' or '&', so it runs on the pieces that end
+// at one: in each, only its usersig= rule and the secrets apply. A UserSig
+// has no '?' or '&', as it is or query-escaped, so no piece cuts one.
+func redactUserSig(s string, secrets []string) string {
+	var b strings.Builder
+	for s != "" {
+		i := strings.IndexAny(s, "?&") + 1
+		if i == 0 {
+			i = len(s)
+		}
+		b.WriteString(transport.Redact(s[:i], secrets...))
+		s = s[i:]
+	}
+	return b.String()
+}
+
+// netError is a failure to get an answer: its redacted text, and the
+// error itself for errors.Is and errors.As.
+type netError struct {
+	msg string
+	err error
+}
+
+func (e *netError) Error() string { return e.msg }
+func (e *netError) Unwrap() error { return e.err }
 
 func (c *Client) logCall(ctx context.Context, service, command string, status, code int, start time.Time, err error) {
 	if c.logger == nil || !c.logger.Enabled(ctx, slog.LevelDebug) {

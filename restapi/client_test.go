@@ -632,6 +632,53 @@ func TestUserSigNeverLeaks(t *testing.T) {
 	assert.GreaterOrEqual(t, logs.count("restapi call"), 3)
 }
 
+// TestNetworkErrorsShowTheQuery: a network error's URL shows the query
+// for debugging (sdkappid, identifier, contenttype, random) with only the
+// usersig value REDACTED; the UserSig shows nowhere, not even in a
+// malformed answer net/http quotes.
+func TestNetworkErrorsShowTheQuery(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	dead := httptest.NewServer(http.NotFoundHandler())
+	dead.Close()
+	var sig atomic.Value
+	echo := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		sig.Store(r.URL.Query().Get("usersig"))
+		conn, buf, err := w.(http.Hijacker).Hijack()
+		if err != nil {
+			return
+		}
+		defer conn.Close()
+		_, _ = buf.WriteString("echo?" + r.URL.RawQuery + "\r\n\r\n")
+		_ = buf.Flush()
+	}))
+	t.Cleanup(echo.Close)
+	for name, base := range map[string]string{"refused connection": dead.URL, "malformed answer": echo.URL} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			at := f.srv.Now()
+			c := f.client(t, restapi.WithBaseURL(base), restapi.WithClock(func() time.Time { return at }), restapi.WithoutRetries())
+			_, err := c.Accounts.Check(t.Context(), "alice")
+			require.Error(t, err)
+			var ue *url.Error
+			require.ErrorAs(t, err, &ue)
+			minted := mintAt(t, f.signer, at, restapi.DefaultUserSigTTL)
+			if name == "malformed answer" {
+				require.Equal(t, minted, sig.Load(), "the answer echoed this UserSig")
+				assert.Contains(t, err.Error(), `malformed HTTP response "echo?`)
+			}
+			for _, shown := range []string{err.Error(), ue.URL} {
+				for _, part := range []string{fmt.Sprintf("sdkappid=%d", f.id), "identifier=administrator", "contenttype=json", "random=", "usersig=REDACTED"} {
+					assert.Contains(t, shown, part)
+				}
+				assert.NotContains(t, shown, "random=REDACTED")
+				assert.NotContains(t, shown, minted)
+				assert.NotContains(t, shown, url.QueryEscape(minted))
+			}
+		})
+	}
+}
+
 // TestEchoedQueryNeverLeaks: a proxy that echoes the request's query, or
 // the UserSig alone, into its answer (an error page, a body that is not
 // the REST API's, an ErrorInfo) gets none of it into the error or the
