@@ -384,8 +384,37 @@ func TestErrorFamilies(t *testing.T) {
 		assert.True(t, restapi.HasCode(err, tc.code))
 	}
 	e := &restapi.Error{Service: "im_open_login_svc", Command: "account_import", Code: 70403, Info: "need admin"}
-	assert.Equal(t, "restapi: im_open_login_svc/account_import: 70403: need admin (make the identifier an app admin (console, or admins.Add))", e.Error())
+	assert.Equal(t, "restapi: im_open_login_svc/account_import: 70403: need admin; hint: make the identifier an app admin (console, or admins.Add)", e.Error())
 	assert.False(t, restapi.HasCode(errors.New("x"), 70403))
+}
+
+// TestErrorHints: the advice for a common code follows the ErrorInfo as
+// "; hint: ...", whether the ErrorInfo is Tencent's terse text or already
+// advises, and never nests in its parentheses.
+func TestErrorHints(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name string
+		e    restapi.Error
+		want string
+	}{
+		{"terse info", restapi.Error{Service: "openim", Command: "sendmsg", Code: 90012, Info: "To_Account invalid"},
+			"restapi: openim/sendmsg: 90012: To_Account invalid; hint: import the recipient first (Accounts.Import)"},
+		{"info that advises", restapi.Error{Service: "openim", Command: "sendmsg", Code: 90012, Info: `To_Account "nobody" is not imported; import it first (account_import)`},
+			`restapi: openim/sendmsg: 90012: To_Account "nobody" is not imported; import it first (account_import); hint: import the recipient first (Accounts.Import)`},
+		{"no info", restapi.Error{Service: "im_open_login_svc", Command: "account_check", Code: 70001},
+			"restapi: im_open_login_svc/account_check: 70001; hint: sync this host's clock with the server's, or lengthen WithUserSigTTL"},
+		{"no hint", restapi.Error{Service: "openim", Command: "sendmsg", Code: 70500, Info: "internal error"},
+			"restapi: openim/sendmsg: 70500: internal error"},
+	}
+	for _, tc := range cases {
+		assert.Equal(t, tc.want, tc.e.Error(), tc.name)
+	}
+
+	f := newFixture(t, "alice")
+	_, err := f.rc.Messages.Send(t.Context(), &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "nobody", MsgBody: []restapi.Element{restapi.Text("hi")}})
+	require.ErrorIs(t, err, restapi.ErrAccountNotImported)
+	assert.True(t, strings.HasSuffix(err.Error(), "; hint: import the recipient first (Accounts.Import)"), err.Error())
 }
 
 // TestRetries: rate-limit codes are retried for every command, 5xx and

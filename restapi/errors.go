@@ -172,7 +172,9 @@ var families = []struct {
 // acted on because of its rate, so retrying it later is always safe.
 var retryableCodes = []int{60007, 60011, 60018, 60019, 70050}
 
-// hints say what to do for the codes users meet most.
+// hints say what to do for the codes users meet most. Error adds one after
+// the service's ErrorInfo as "; hint: ...", so it reads as the SDK's
+// advice beside whatever the ErrorInfo says.
 var hints = map[int]string{
 	60003: "send a JSON body",
 	60009: "check the service and command names in the URL",
@@ -218,9 +220,10 @@ type Error struct {
 }
 
 // Error formats the error as "restapi: <service>/<command>: <code>: <info>",
-// followed by what to do for common codes, or, with an HTTPStatus, as
-// "restapi: <service>/<command>: HTTP <status> (<body>); <what to do>":
-// retry later for a 5xx, check the base URL and any proxy otherwise.
+// followed by "; hint: <what to do>" for common codes, or, with an
+// HTTPStatus, as "restapi: <service>/<command>: HTTP <status> (<body>);
+// <what to do>": retry later for a 5xx, check the base URL and any proxy
+// otherwise.
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString("restapi: ")
@@ -248,9 +251,8 @@ func (e *Error) Error() string {
 		b.WriteString(e.Info)
 	}
 	if h := hints[e.Code]; h != "" {
-		b.WriteString(" (")
+		b.WriteString("; hint: ")
 		b.WriteString(h)
-		b.WriteByte(')')
 	}
 	return b.String()
 }
