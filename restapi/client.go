@@ -183,10 +183,10 @@ func (c *Client) adminSig() (*adminSig, error) {
 	return c.mintLocked(now)
 }
 
-// renewedSig returns a UserSig to resend with after the server answered
-// 70001 (expired) to stale, though the client had not yet renewed it: its
-// clock is ahead. It is the UserSig another caller minted since stale, or
-// else one minted now, however long stale had left by this host's clock.
+// renewedSig returns a UserSig to resend with after the server, its clock
+// ahead of this host's, answered 70001 (expired) to stale before the
+// client's renewal time. It is the UserSig another caller minted since
+// stale, or else one minted now, however long stale had left by c.now.
 // Concurrent callers refused with one UserSig mint one new one between
 // them: the first mints under mintMu (CPU work only), the others find it.
 func (c *Client) renewedSig(stale *adminSig) (*adminSig, error) {
@@ -268,9 +268,8 @@ func validName(s string) bool {
 // A failure answered by the service is an *Error (match it with errors.Is
 // against ErrNotAdmin, ErrUserSigExpired and the other families), and so
 // is an answer with an HTTP status other than 200 (HTTPStatus set; a 5xx
-// matches ErrServerFailure). The
-// context's error is returned when ctx ends; other errors are transport
-// errors. No error shows the UserSig: a URL in an error shows its query
+// matches ErrServerFailure). The context's error is returned when ctx
+// ends; other errors are transport errors. No error shows the UserSig: a URL in an error shows its query
 // with the usersig value REDACTED (sdkappid, identifier, contenttype and
 // random stay, for debugging), and any piece of a body an error quotes
 // has every query value REDACTED.
