@@ -269,10 +269,10 @@ func validName(s string) bool {
 // against ErrNotAdmin, ErrUserSigExpired and the other families), and so
 // is an answer with an HTTP status other than 200 (HTTPStatus set; a 5xx
 // matches ErrServerFailure). The context's error is returned when ctx
-// ends; other errors are transport errors. No error shows the UserSig: a URL in an error shows its query
-// with the usersig value REDACTED (sdkappid, identifier, contenttype and
-// random stay, for debugging), and any piece of a body an error quotes
-// has every query value REDACTED.
+// ends; other errors are transport errors. No error shows the UserSig:
+// in a URL, and in any piece of a body an error quotes, the usersig value
+// (and any query value but sdkappid, identifier, contenttype and random,
+// which stay for debugging) is REDACTED, and so is the UserSig itself.
 //
 // Retries (go-retryablehttp, capped exponential backoff with jitter, never
 // after ctx ends; each retry gets the current UserSig and a fresh random):
@@ -450,49 +450,15 @@ func quote(excerpt string) string {
 	return strconv.Quote(excerpt)
 }
 
-// transportError wraps a failure to get an answer. Its text, and the URL
-// of a *url.Error in its chain, show the query but for the usersig value
-// (redactUserSig), and nothing shows the secrets.
+// transportError wraps a failure to get an answer, redacted
+// (transport.Redact): URLs show the public query values but the usersig,
+// and nothing shows the secrets.
 func transportError(ctx context.Context, service, command string, err error, secrets ...string) error {
-	prefix := "restapi: " + service + "/" + command
 	if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
-		return fmt.Errorf("%s: %w (%s)", prefix, ctxErr, redactUserSig(err.Error(), secrets))
+		return fmt.Errorf("restapi: %s/%s: %w (%s)", service, command, ctxErr, transport.Redact(err.Error(), secrets...))
 	}
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		ue.URL = redactUserSig(ue.URL, secrets)
-	}
-	return &netError{msg: prefix + ": " + redactUserSig(err.Error(), secrets), err: err}
+	return transport.RedactError("restapi: "+service+"/"+command, err, secrets...)
 }
-
-// redactUserSig returns s, an error's text, with each secret and every
-// usersig= value REDACTED, and the rest of the query (sdkappid,
-// identifier, contenttype, random) shown for debugging. transport.Redact
-// hides every value after a '?' or '&', so it runs on the pieces that end
-// at one: in each, only its usersig= rule and the secrets apply. A UserSig
-// has no '?' or '&', as it is or query-escaped, so no piece cuts one.
-func redactUserSig(s string, secrets []string) string {
-	var b strings.Builder
-	for s != "" {
-		i := strings.IndexAny(s, "?&") + 1
-		if i == 0 {
-			i = len(s)
-		}
-		b.WriteString(transport.Redact(s[:i], secrets...))
-		s = s[i:]
-	}
-	return b.String()
-}
-
-// netError is a failure to get an answer: its redacted text, and the
-// error itself for errors.Is and errors.As.
-type netError struct {
-	msg string
-	err error
-}
-
-func (e *netError) Error() string { return e.msg }
-func (e *netError) Unwrap() error { return e.err }
 
 func (c *Client) logCall(ctx context.Context, service, command string, status, code int, start time.Time, err error) {
 	if c.logger == nil || !c.logger.Enabled(ctx, slog.LevelDebug) {

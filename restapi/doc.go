@@ -42,10 +42,10 @@
 // calls were refused with the same UserSig); no lock is held during
 // network I/O.
 // The UserSig never appears in String output, logs or errors: URLs in
-// errors show the usersig value as REDACTED (the sdkappid, identifier,
-// contenttype and random stay, for debugging), any piece of an answer an
-// error quotes shows every query value as REDACTED, and the UserSig
-// itself is REDACTED wherever it appears.
+// errors, and any piece of an answer an error quotes, show the usersig
+// value (and any query value but sdkappid, identifier, contenttype and
+// random, which stay for debugging) as REDACTED, and the UserSig itself
+// is REDACTED wherever it appears.
 //
 // # Errors and retries
 //
