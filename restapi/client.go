@@ -1,6 +1,7 @@
 package restapi
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -32,8 +33,9 @@ const userAgent = "imconsole-go restapi"
 //
 // It mints the admin UserSig once and renews it before it expires (one
 // goroutine mints while the others keep using the current one; no lock is
-// held during network I/O). Each request carries a fresh random. The
-// UserSig never appears in logs, errors or String output.
+// held during network I/O), and at once when the server answers 70001
+// (expired) because its clock is ahead. Each request carries a fresh
+// random. The UserSig never appears in logs, errors or String output.
 type Client struct {
 	sdkAppID  uint64
 	admin     string
@@ -77,10 +79,11 @@ type adminSig struct {
 // the console or with admins.Add), signing with signer (usersig.NewHMACSigner
 // with the app's key, or NewECDSASigner for a legacy app). The default host
 // is China's (console.tim.qq.com): use WithRegion for the app's data center,
-// or WithBaseURL for an imtest server.
+// or WithBaseURL for an imtest server, not both.
 //
 // New fails when the signer is nil or for another SDKAppID, when
-// adminUserID is not 1-32 bytes of printable ASCII, or on a bad option; it
+// adminUserID is not 1-32 bytes of printable ASCII, on a bad option, or
+// when both WithRegion and WithBaseURL say where to send; it
 // does not call the network, and mints the first UserSig to check the
 // signer works.
 func New(sdkAppID uint64, adminUserID string, signer *usersig.Signer, opts ...Option) (*Client, error) {
@@ -97,7 +100,6 @@ func New(sdkAppID uint64, adminUserID string, signer *usersig.Signer, opts ...Op
 	}
 	cfg := config{
 		transport: transport.DefaultConfig(),
-		region:    China,
 		ttl:       DefaultUserSigTTL,
 		now:       time.Now,
 	}
@@ -105,8 +107,11 @@ func New(sdkAppID uint64, adminUserID string, signer *usersig.Signer, opts ...Op
 		return nil, err
 	}
 	base := cfg.baseURL
-	if base == "" {
-		base = "https://" + cfg.region.Host()
+	switch {
+	case base != "" && cfg.region != "":
+		return nil, errors.New("restapi: WithRegion and WithBaseURL both say where to send: keep WithBaseURL for imtest, a proxy or a BackupHost, WithRegion for Tencent's host of the app's data center")
+	case base == "":
+		base = "https://" + cmp.Or(cfg.region, China).Host()
 	}
 	c := &Client{
 		sdkAppID: sdkAppID,
@@ -175,6 +180,27 @@ func (c *Client) adminSig() (*adminSig, error) {
 	if s := c.sig.Load(); s != nil && now.Before(s.renewAt) {
 		return s, nil
 	}
+	return c.mintLocked(now)
+}
+
+// renewedSig returns a UserSig to resend with after the server, its clock
+// ahead of this host's, answered 70001 (expired) to stale before the
+// client's renewal time. It is the UserSig another caller minted since
+// stale, or else one minted now, however long stale had left by c.now.
+// Concurrent callers refused with one UserSig mint one new one between
+// them: the first mints under mintMu (CPU work only), the others find it.
+func (c *Client) renewedSig(stale *adminSig) (*adminSig, error) {
+	c.mintMu.Lock()
+	defer c.mintMu.Unlock()
+	if s := c.sig.Load(); s != stale {
+		return s, nil
+	}
+	return c.mintLocked(c.now())
+}
+
+// mintLocked mints the admin UserSig issued at now and makes it the
+// current one. The caller holds mintMu.
+func (c *Client) mintLocked(now time.Time) (*adminSig, error) {
 	sig, err := c.signer.SignToken(usersig.Token{UserID: c.admin, IssuedAt: now, TTL: c.ttl})
 	if err != nil {
 		return nil, fmt.Errorf("restapi: minting the admin UserSig: %w", err)
@@ -186,7 +212,7 @@ func (c *Client) adminSig() (*adminSig, error) {
 		"contenttype": {"json"},
 	}
 	issued := time.Unix(now.Unix(), 0)
-	s = &adminSig{
+	s := &adminSig{
 		sig:       sig,
 		query:     v.Encode(),
 		expiresAt: issued.Add(c.ttl),
@@ -240,10 +266,13 @@ func validName(s string) bool {
 // service answered, for commands that report partial results.
 //
 // A failure answered by the service is an *Error (match it with errors.Is
-// against ErrNotAdmin, ErrUserSigExpired and the other families). The
-// context's error is returned when ctx ends; other errors are transport
-// errors. No error shows the UserSig or a query value: each is REDACTED,
-// in URLs and in any piece of a body the error quotes.
+// against ErrNotAdmin, ErrUserSigExpired and the other families), and so
+// is an answer with an HTTP status other than 200 (HTTPStatus set; a 5xx
+// matches ErrServerFailure). The context's error is returned when ctx
+// ends; other errors are transport errors. No error shows the UserSig:
+// in a URL, and in any piece of a body an error quotes, the usersig value
+// (and any query value but sdkappid, identifier, contenttype and random,
+// which stay for debugging) is REDACTED, and so is the UserSig itself.
 //
 // Retries (go-retryablehttp, capped exponential backoff with jitter, never
 // after ctx ends; each retry gets the current UserSig and a fresh random):
@@ -256,6 +285,11 @@ func validName(s string) bool {
 // minute or the maximum wait of WithRetry, whichever is shorter (5 s by
 // default), so with the defaults a retry after 70050 may come early and
 // be refused again.
+//
+// A call answered 70001 (UserSig expired) is sent once more with a freshly
+// minted UserSig, whatever the command: 70001 refuses the request before
+// the command runs, so nothing was applied. The call fails with
+// ErrUserSigExpired only if the fresh UserSig is refused too.
 func (c *Client) Call(ctx context.Context, service, command string, req, resp any) error {
 	return c.call(ctx, service, command, req, resp)
 }
@@ -291,10 +325,28 @@ func (c *Client) call(ctx context.Context, service, command string, req, resp an
 	if err != nil {
 		return err
 	}
+	err = c.send(ctx, service, command, body, resp, s)
+	if !HasCode(err, CodeUserSigExpired) {
+		return err
+	}
+	// The server's clock is ahead of c.now: it refused a UserSig this host
+	// has not renewed yet. 70001 is an authentication refusal, answered
+	// before the command runs, so resending is safe for every command,
+	// writes included. Once: a fresh UserSig refused too means the clocks
+	// differ by more than the TTL, and the caller gets that 70001.
+	if s, err = c.renewedSig(s); err != nil {
+		return err
+	}
+	return c.send(ctx, service, command, body, resp, s)
+}
+
+// send posts body to service/command with the UserSig s (retries get the
+// current one) and reads the answer into resp.
+func (c *Client) send(ctx context.Context, service, command string, body []byte, resp any, s *adminSig) error {
 	u := c.base + "/v4/" + service + "/" + command + "?" + s.rawQuery()
 	hreq, err := retryablehttp.NewRequestWithContext(ctx, http.MethodPost, u, body)
 	if err != nil {
-		return transport.RedactError("restapi: "+service+"/"+command, err, s.sig)
+		return transportError(ctx, service, command, err, s.sig)
 	}
 	hreq.Header["Content-Type"] = []string{"application/json"}
 	hreq.Header["User-Agent"] = []string{userAgent}
@@ -346,10 +398,10 @@ var nonIdempotent = map[commandKey]bool{
 // error's text has the secrets (the UserSig) and query values redacted.
 func result(service, command string, reply *transport.Reply, env Envelope, envErr error, resp any, secrets ...string) error {
 	if reply.StatusCode != http.StatusOK {
-		return fmt.Errorf("restapi: %s/%s: HTTP %d (%s); the REST API answers 200 even for failures, so check the base URL and any proxy in between", service, command, reply.StatusCode, snippet(reply.Body, secrets))
+		return &Error{Service: service, Command: command, HTTPStatus: reply.StatusCode, Info: excerpt(reply.Body, secrets)}
 	}
 	if envErr != nil || !isAnswer(env, reply.Body) {
-		return fmt.Errorf("restapi: %s/%s: the answer is not a REST API response (%s); check the base URL points at the IM REST API", service, command, snippet(reply.Body, secrets))
+		return fmt.Errorf("restapi: %s/%s: the answer is not a REST API response (%s); check the base URL points at the IM REST API", service, command, quote(excerpt(reply.Body, secrets)))
 	}
 	if resp != nil {
 		if err := json.Unmarshal(reply.Body, resp); err != nil {
@@ -378,23 +430,29 @@ func isAnswer(env Envelope, body []byte) bool {
 	return false
 }
 
-// snippet shows the start of an unexpected body in an error, redacted
+// excerpt is the start of an unexpected body, for an error, redacted
 // whole before it is cut, so no part of a secret shows.
-func snippet(b []byte, secrets []string) string {
+func excerpt(b []byte, secrets []string) string {
 	const max = 120
 	r := transport.Redact(string(b), secrets...)
 	s := strings.ToValidUTF8(r[:min(len(r), max)], "?")
 	if len(r) > max {
 		s += "..."
 	}
-	if s == "" {
-		return "empty body"
-	}
-	return strconv.Quote(s)
+	return s
 }
 
-// transportError wraps a failure to get an answer, redacted: URLs show
-// no query value, and nothing shows the secrets.
+// quote shows an excerpt in an error's text.
+func quote(excerpt string) string {
+	if excerpt == "" {
+		return "empty body"
+	}
+	return strconv.Quote(excerpt)
+}
+
+// transportError wraps a failure to get an answer, redacted
+// (transport.Redact): URLs show the public query values but the usersig,
+// and nothing shows the secrets.
 func transportError(ctx context.Context, service, command string, err error, secrets ...string) error {
 	if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
 		return fmt.Errorf("restapi: %s/%s: %w (%s)", service, command, ctxErr, transport.Redact(err.Error(), secrets...))

@@ -156,13 +156,32 @@ func TestRegions(t *testing.T) {
 	assert.Equal(t, apps.RegionFrankfurt, restapi.Frankfurt)
 	assert.Equal(t, restapi.Region("ap-singapore"), restapi.Singapore)
 
-	// The last of WithRegion and WithBaseURL wins.
-	c, err = restapi.New(1400000001, "administrator", signer, restapi.WithBaseURL("http://127.0.0.1:9/im/"), restapi.WithRegion(restapi.Tokyo))
-	require.NoError(t, err)
-	assert.Equal(t, "https://adminapijpn.im.qcloud.com", c.BaseURL())
-	c, err = restapi.New(1400000001, "administrator", signer, restapi.WithRegion(restapi.Tokyo), restapi.WithBaseURL("http://127.0.0.1:9/im/"))
+	c, err = restapi.New(1400000001, "administrator", signer, restapi.WithBaseURL("http://127.0.0.1:9/im/"))
 	require.NoError(t, err)
 	assert.Equal(t, "http://127.0.0.1:9/im", c.BaseURL())
+}
+
+// TestRegionAndBaseURLConflict: WithRegion and WithBaseURL together fail
+// New in either order, so a test that adds WithRegion(app.Region) after
+// its imtest base URL cannot send admin-signed requests to Tencent.
+func TestRegionAndBaseURLConflict(t *testing.T) {
+	t.Parallel()
+	signer, err := usersig.NewHMACSigner(1400000001, "k")
+	require.NoError(t, err)
+	base, region := restapi.WithBaseURL("http://127.0.0.1:9"), restapi.WithRegion(restapi.Singapore)
+	for name, opts := range map[string][]restapi.Option{
+		"region last":       {base, region},
+		"base URL last":     {region, base},
+		"the default named": {restapi.WithRegion(restapi.China), base},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			c, err := restapi.New(1400000001, "administrator", signer, opts...)
+			require.Error(t, err)
+			assert.Nil(t, c)
+			assert.Equal(t, "restapi: WithRegion and WithBaseURL both say where to send: keep WithBaseURL for imtest, a proxy or a BackupHost, WithRegion for Tencent's host of the app's data center", err.Error())
+		})
+	}
 }
 
 // TestBaseURLPathPrefix: a base URL's path is kept before /v4/.
@@ -350,7 +369,8 @@ func TestErrorFamilies(t *testing.T) {
 		{70500, nil},
 	}
 	all := []error{restapi.ErrUserSigExpired, restapi.ErrUserSigInvalid, restapi.ErrNotAdmin, restapi.ErrAccountNotImported,
-		restapi.ErrRateLimited, restapi.ErrAppDisabled, restapi.ErrGroupNotFound, restapi.ErrInvalidRequest, restapi.ErrLimitExceeded}
+		restapi.ErrRateLimited, restapi.ErrAppDisabled, restapi.ErrGroupNotFound, restapi.ErrInvalidRequest, restapi.ErrLimitExceeded,
+		restapi.ErrServerFailure}
 	for _, tc := range cases {
 		var err error = &restapi.Error{Service: "s", Command: "c", Code: tc.code, Info: "i"}
 		err = fmt.Errorf("wrapped: %w", err)
@@ -364,8 +384,37 @@ func TestErrorFamilies(t *testing.T) {
 		assert.True(t, restapi.HasCode(err, tc.code))
 	}
 	e := &restapi.Error{Service: "im_open_login_svc", Command: "account_import", Code: 70403, Info: "need admin"}
-	assert.Equal(t, "restapi: im_open_login_svc/account_import: 70403: need admin (make the identifier an app admin (console, or admins.Add))", e.Error())
+	assert.Equal(t, "restapi: im_open_login_svc/account_import: 70403: need admin; hint: make the identifier an app admin (console, or admins.Add)", e.Error())
 	assert.False(t, restapi.HasCode(errors.New("x"), 70403))
+}
+
+// TestErrorHints: the advice for a common code follows the ErrorInfo as
+// "; hint: ...", whether the ErrorInfo is Tencent's terse text or already
+// advises, and never nests in its parentheses.
+func TestErrorHints(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name string
+		e    restapi.Error
+		want string
+	}{
+		{"terse info", restapi.Error{Service: "openim", Command: "sendmsg", Code: 90012, Info: "To_Account invalid"},
+			"restapi: openim/sendmsg: 90012: To_Account invalid; hint: import the recipient first (Accounts.Import)"},
+		{"info that advises", restapi.Error{Service: "openim", Command: "sendmsg", Code: 90012, Info: `To_Account "nobody" is not imported; import it first (account_import)`},
+			`restapi: openim/sendmsg: 90012: To_Account "nobody" is not imported; import it first (account_import); hint: import the recipient first (Accounts.Import)`},
+		{"no info", restapi.Error{Service: "im_open_login_svc", Command: "account_check", Code: 70001},
+			"restapi: im_open_login_svc/account_check: 70001; hint: sync this host's clock with the server's, or lengthen WithUserSigTTL"},
+		{"no hint", restapi.Error{Service: "openim", Command: "sendmsg", Code: 70500, Info: "internal error"},
+			"restapi: openim/sendmsg: 70500: internal error"},
+	}
+	for _, tc := range cases {
+		assert.Equal(t, tc.want, tc.e.Error(), tc.name)
+	}
+
+	f := newFixture(t, "alice")
+	_, err := f.rc.Messages.Send(t.Context(), &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "nobody", MsgBody: []restapi.Element{restapi.Text("hi")}})
+	require.ErrorIs(t, err, restapi.ErrAccountNotImported)
+	assert.True(t, strings.HasSuffix(err.Error(), "; hint: import the recipient first (Accounts.Import)"), err.Error())
 }
 
 // TestRetries: rate-limit codes are retried for every command, 5xx and
@@ -477,6 +526,60 @@ func TestRetries(t *testing.T) {
 	})
 }
 
+// TestHTTPStatusErrors: an answer with a status other than 200 (which the
+// REST API never sends) is an *Error with HTTPStatus set and Code 0: a 5xx
+// is ErrServerFailure and says to retry later, a 429 is ErrRateLimited,
+// another status says to check the base URL and any proxy.
+func TestHTTPStatusErrors(t *testing.T) {
+	t.Parallel()
+	const create = "group_open_http_svc/create_group"
+	gateway := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "502 Bad Gateway", http.StatusBadGateway)
+	}))
+	t.Cleanup(gateway.Close)
+	cases := []struct {
+		name   string
+		fault  string // imtest fault on create_group, "" for the gateway
+		status int
+		is     error
+		advice string
+	}{
+		{"502 from a gateway", "", http.StatusBadGateway, restapi.ErrServerFailure, "the server or a gateway in front of it failed, usually for a moment: retry later"},
+		{"500", "InternalError", http.StatusInternalServerError, restapi.ErrServerFailure, "retry later"},
+		{"429", "RequestLimitExceeded", http.StatusTooManyRequests, restapi.ErrRateLimited, "check the base URL and any proxy"},
+		{"404", "ResourceNotFound", http.StatusNotFound, nil, "check the base URL and any proxy"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFixture(t)
+			c := f.client(t, restapi.WithBaseURL(gateway.URL))
+			if tc.fault != "" {
+				f.srv.Inject(imtest.Fault{Action: create, Code: tc.fault, Times: 10})
+				c = f.client(t)
+			}
+			_, err := c.Groups.Create(t.Context(), &restapi.CreateGroupRequest{Type: restapi.GroupPublic, Name: "g"})
+			var e *restapi.Error
+			require.ErrorAs(t, err, &e)
+			assert.Equal(t, tc.status, e.HTTPStatus)
+			assert.Zero(t, e.Code)
+			assert.Equal(t, "group_open_http_svc", e.Service)
+			assert.Equal(t, "create_group", e.Command)
+			assert.NotEmpty(t, e.Info, "the start of the body")
+			assert.Contains(t, err.Error(), fmt.Sprintf("restapi: group_open_http_svc/create_group: HTTP %d (", tc.status))
+			assert.Contains(t, err.Error(), tc.advice)
+			for _, s := range []error{restapi.ErrServerFailure, restapi.ErrRateLimited, restapi.ErrInvalidRequest, restapi.ErrUserSigInvalid} {
+				assert.Equal(t, s == tc.is, errors.Is(err, s), "%v", s)
+			}
+			assert.False(t, restapi.HasCode(err, restapi.CodeInvalidParameter))
+		})
+	}
+	e := &restapi.Error{Service: "openim", Command: "sendmsg", HTTPStatus: http.StatusServiceUnavailable}
+	assert.Equal(t, "restapi: openim/sendmsg: HTTP 503 (empty body); the server or a gateway in front of it failed, usually for a moment: retry later", e.Error())
+	e = &restapi.Error{Service: "openim", Command: "sendmsg", HTTPStatus: http.StatusForbidden, Info: "forbidden"}
+	assert.Equal(t, `restapi: openim/sendmsg: HTTP 403 ("forbidden"); the REST API answers 200 even for failures, so check the base URL and any proxy in between`, e.Error())
+}
+
 // TestNotTheRESTAPI: answers that are not REST API envelopes are reported
 // as such, not as success.
 func TestNotTheRESTAPI(t *testing.T) {
@@ -556,6 +659,53 @@ func TestUserSigNeverLeaks(t *testing.T) {
 	}
 	assert.Equal(t, 2, logs.count(minted), "one UserSig per client for all those calls")
 	assert.GreaterOrEqual(t, logs.count("restapi call"), 3)
+}
+
+// TestNetworkErrorsShowTheQuery: a network error's URL shows the query
+// for debugging (sdkappid, identifier, contenttype, random) with only the
+// usersig value REDACTED; the UserSig shows nowhere, not even in a
+// malformed answer net/http quotes.
+func TestNetworkErrorsShowTheQuery(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	dead := httptest.NewServer(http.NotFoundHandler())
+	dead.Close()
+	var sig atomic.Value
+	echo := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		sig.Store(r.URL.Query().Get("usersig"))
+		conn, buf, err := w.(http.Hijacker).Hijack()
+		if err != nil {
+			return
+		}
+		defer conn.Close()
+		_, _ = buf.WriteString("echo?" + r.URL.RawQuery + "\r\n\r\n")
+		_ = buf.Flush()
+	}))
+	t.Cleanup(echo.Close)
+	for name, base := range map[string]string{"refused connection": dead.URL, "malformed answer": echo.URL} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			at := f.srv.Now()
+			c := f.client(t, restapi.WithBaseURL(base), restapi.WithClock(func() time.Time { return at }), restapi.WithoutRetries())
+			_, err := c.Accounts.Check(t.Context(), "alice")
+			require.Error(t, err)
+			var ue *url.Error
+			require.ErrorAs(t, err, &ue)
+			minted := mintAt(t, f.signer, at, restapi.DefaultUserSigTTL)
+			if name == "malformed answer" {
+				require.Equal(t, minted, sig.Load(), "the answer echoed this UserSig")
+				assert.Contains(t, err.Error(), `malformed HTTP response "echo?`)
+			}
+			for _, shown := range []string{err.Error(), ue.URL} {
+				for _, part := range []string{fmt.Sprintf("sdkappid=%d", f.id), "identifier=administrator", "contenttype=json", "random=", "usersig=REDACTED"} {
+					assert.Contains(t, shown, part)
+				}
+				assert.NotContains(t, shown, "random=REDACTED")
+				assert.NotContains(t, shown, minted)
+				assert.NotContains(t, shown, url.QueryEscape(minted))
+			}
+		})
+	}
 }
 
 // TestEchoedQueryNeverLeaks: a proxy that echoes the request's query, or
@@ -645,6 +795,59 @@ func TestUserSigRenewal(t *testing.T) {
 	var env restapi.Envelope
 	require.NoError(t, json.NewDecoder(resp.Body).Decode(&env))
 	assert.Equal(t, restapi.CodeUserSigExpired, env.ErrorCode)
+}
+
+// TestServerClockAhead: a client 30 minutes behind the server with a
+// 1-hour UserSig sees each UserSig refused with 70001 from 30 minutes
+// after its mint, 18 minutes before the client's own renewal. It mints a
+// fresh one at the first 70001 and resends the call, so over two hours of
+// server time no call fails, every write is applied once, and each expiry
+// costs one mint however many concurrent calls it refused.
+func TestServerClockAhead(t *testing.T) {
+	t.Parallel()
+	f := newUnlimitedFixture(t, apps.EditionPro, "alice")
+	var logs records
+	c := f.client(t, restapi.WithClock(func() time.Time { return f.srv.Now().Add(-30 * time.Minute) }),
+		restapi.WithUserSigTTL(time.Hour), restapi.WithLogger(logs.logger()))
+	const step, steps, callers = 7 * time.Minute, 18, 8 // calls at minutes 0, 7, ... 119
+	ctx := t.Context()
+	for i := range steps {
+		var wg sync.WaitGroup
+		for w := range callers {
+			wg.Go(func() {
+				var err error
+				if w == 0 {
+					_, err = c.Groups.Create(ctx, &restapi.CreateGroupRequest{Type: restapi.GroupPublic, Name: "g"})
+				} else {
+					_, err = c.Accounts.Check(ctx, "alice")
+				}
+				assert.NoError(t, err, "at minute %d", i*7)
+			})
+		}
+		wg.Wait()
+		f.srv.Advance(step)
+	}
+	assert.Len(t, f.srv.GroupIDs(f.id), steps, "each create_group applied once")
+	// Each UserSig is good for 30 minutes of server time: New's is
+	// replaced at minute 35, then at 70 and 105.
+	assert.Equal(t, 4, logs.count(minted))
+}
+
+// TestUserSigExpiredAfterResend: a fresh UserSig refused too (the client
+// is behind by more than the TTL) is not resent again: the call fails with
+// ErrUserSigExpired and the advice to sync the clock or lengthen the TTL.
+func TestUserSigExpiredAfterResend(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	var logs records
+	c := f.client(t, restapi.WithClock(func() time.Time { return f.srv.Now().Add(-2 * time.Hour) }),
+		restapi.WithUserSigTTL(time.Hour), restapi.WithLogger(logs.logger()))
+	_, err := c.Groups.Create(t.Context(), &restapi.CreateGroupRequest{Type: restapi.GroupPublic, Name: "g"})
+	require.ErrorIs(t, err, restapi.ErrUserSigExpired)
+	assert.Contains(t, err.Error(), "sync this host's clock with the server's, or lengthen WithUserSigTTL")
+	assert.Len(t, f.srv.RequestsFor("group_open_http_svc/create_group"), 2, "sent, then resent once")
+	assert.Equal(t, 2, logs.count(minted), "New's UserSig and the resend's")
+	assert.Empty(t, f.srv.GroupIDs(f.id))
 }
 
 func mintAt(t *testing.T, s *usersig.Signer, at time.Time, ttl time.Duration) string {

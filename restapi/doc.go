@@ -30,12 +30,22 @@
 //
 // The client mints the admin UserSig once (valid for WithUserSigTTL,
 // default a day) and renews it when a fifth of its validity is left, so
-// requests in flight never carry an expired one. Renewal is safe under
-// concurrent calls: one caller mints, the others keep the current one or
-// wait for that mint (CPU work only); no lock is held during network I/O.
+// requests in flight never carry an expired one. When the server's clock
+// is ahead of this host's by more than that fifth, the server answers
+// 70001 (expired) first: the client then mints a fresh UserSig and resends
+// the call once, which is safe for every command, writes included,
+// because 70001 refuses a request before the command runs. Only a clock
+// behind by more than the whole TTL makes calls fail with
+// ErrUserSigExpired: sync the clock, or lengthen WithUserSigTTL. Renewal
+// is safe under concurrent calls: one caller mints, the others keep the
+// current one or wait for that mint (CPU work only, one mint however many
+// calls were refused with the same UserSig); no lock is held during
+// network I/O.
 // The UserSig never appears in String output, logs or errors: URLs in
-// errors show every query value as REDACTED, and so does any piece of an
-// answer an error quotes, with the UserSig itself wherever it appears.
+// errors, and any piece of an answer an error quotes, show the usersig
+// value (and any query value but sdkappid, identifier, contenttype and
+// random, which stay for debugging) as REDACTED, and the UserSig itself
+// is REDACTED wherever it appears.
 //
 // # Errors and retries
 //
@@ -43,7 +53,10 @@
 // Command, Code and Info; errors.Is matches it against the families users
 // branch on: ErrUserSigExpired, ErrUserSigInvalid, ErrNotAdmin,
 // ErrAccountNotImported, ErrRateLimited, ErrAppDisabled,
-// ErrGroupNotFound, ErrInvalidRequest, ErrLimitExceeded. Requests are
+// ErrGroupNotFound, ErrInvalidRequest, ErrLimitExceeded. An answer with
+// an HTTP status other than 200 (a gateway's, or a proxy's) is an *Error
+// too, with HTTPStatus set and Code 0: a 5xx matches ErrServerFailure
+// (usually temporary: retry later), a 429 ErrRateLimited. Requests are
 // checked locally first with the same Validate methods the reference
 // server runs, so a bad request fails with the code and Info Tencent's
 // rules give it, without a round trip.

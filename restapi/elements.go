@@ -232,6 +232,19 @@ func (e Element) MarshalJSON() ([]byte, error) {
 	return append(b, '}'), nil
 }
 
+// String returns the element as it goes on the wire, such as
+// {"MsgType":"TIMTextElem","MsgContent":{"Text":"hi"}}, so that %v and
+// %+v of a message or a callback decision show each element's content,
+// not the address of its *Elem. Content that does not encode (a
+// RawContent that is not JSON) shows as the encoding error.
+func (e Element) String() string {
+	b, err := e.MarshalJSON()
+	if err != nil {
+		return fmt.Sprintf("{MsgType:%s MsgContent:%v}", e.MsgType, err)
+	}
+	return string(b)
+}
+
 // UnmarshalJSON reads an element into the content type of its MsgType,
 // RawContent for the types this package does not model. It fails when
 // MsgContent does not fit its type.

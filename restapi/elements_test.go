@@ -2,6 +2,7 @@ package restapi_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -35,6 +36,7 @@ func TestElementsWire(t *testing.T) {
 			b, err := json.Marshal(c.e)
 			require.NoError(t, err)
 			assert.JSONEq(t, c.wire, string(b))
+			assert.Equal(t, c.wire, c.e.String())
 			var back restapi.Element
 			require.NoError(t, json.Unmarshal([]byte(c.wire), &back))
 			assert.Equal(t, c.e, back)
@@ -52,4 +54,19 @@ func TestElementsDecodeErrors(t *testing.T) {
 		var e restapi.Element
 		assert.Error(t, json.Unmarshal([]byte(wire), &e), wire)
 	}
+}
+
+// TestElementString: %v and %+v of what holds elements (a stored message,
+// a request) show each element's wire JSON, not a pointer.
+func TestElementString(t *testing.T) {
+	t.Parallel()
+	m := restapi.Message{FromAccount: "alice", MsgBody: []restapi.Element{restapi.Text("hi"), restapi.Face(1, "x")}}
+	want := `MsgBody:[{"MsgType":"TIMTextElem","MsgContent":{"Text":"hi"}} {"MsgType":"TIMFaceElem","MsgContent":{"Index":1,"Data":"x"}}]`
+	assert.Contains(t, fmt.Sprintf("%+v", m), want)
+	assert.Contains(t, fmt.Sprintf("%v", &restapi.SendMsgRequest{MsgBody: m.MsgBody}), `[{"MsgType":"TIMTextElem","MsgContent":{"Text":"hi"}} `)
+	assert.NotContains(t, fmt.Sprintf("%+v", m), "0x")
+
+	assert.Equal(t, `{"MsgType":"TIMTextElem","MsgContent":{}}`, restapi.Element{MsgType: restapi.MsgTypeText}.String())
+	bad := restapi.Element{MsgType: "TIMRelayElem", MsgContent: restapi.RawContent("{not json")}
+	assert.Contains(t, bad.String(), "{MsgType:TIMRelayElem MsgContent:json: error calling MarshalJSON")
 }

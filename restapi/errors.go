@@ -2,6 +2,7 @@ package restapi
 
 import (
 	"errors"
+	"net/http"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,12 +14,17 @@ import (
 //	if errors.Is(err, restapi.ErrNotAdmin) { ... }
 //
 // A code may belong to two families (70050 is both ErrUserSigInvalid and
-// ErrRateLimited).
+// ErrRateLimited). An answer that is not the REST API's (an *Error with
+// HTTPStatus set) matches ErrServerFailure for a 5xx and ErrRateLimited
+// for a 429.
 var (
 	// ErrUserSigExpired: the admin UserSig expired (70001). The client
-	// renews its UserSig before it expires, so this means the clocks of
-	// this host and Tencent's differ by more than the renewal margin:
-	// sync the clock, or shorten WithUserSigTTL.
+	// renews its UserSig before it expires by its own clock, and after a
+	// 70001 mints a fresh one and resends the call once, so this means
+	// the fresh one was refused too: this host's clock is behind the
+	// server's by more than the UserSig's validity. Sync this host's
+	// clock with the server's, or lengthen WithUserSigTTL (a longer TTL
+	// tolerates more skew).
 	ErrUserSigExpired = errors.New("restapi: UserSig expired")
 	// ErrUserSigInvalid: the UserSig or the identity in the URL was
 	// refused (60004, 60005, 70003, 70009, 70013, 70014, 70016, 70020,
@@ -36,7 +42,8 @@ var (
 	// for message commands; 40003 for profiles; 30003 for friends).
 	ErrAccountNotImported = errors.New("restapi: account not imported")
 	// ErrRateLimited: a request-rate limit was hit (60007, 60011, 60018,
-	// 60019, 70050). The client already retried with backoff.
+	// 60019, 70050, or HTTP 429 from a gateway). The client already
+	// retried with backoff.
 	ErrRateLimited = errors.New("restapi: rate limited")
 	// ErrAppDisabled: the app cannot be served (60006, 60016 disabled,
 	// 60020 its Pro/Flagship package expired): renew or re-enable it in
@@ -54,6 +61,13 @@ var (
 	// accounts of a trial app (70398) or a group count (10036, 10037,
 	// 10038). Upgrade the app or delete what is no longer needed.
 	ErrLimitExceeded = errors.New("restapi: quota exceeded")
+	// ErrServerFailure: the server, or a gateway in front of it, failed
+	// with an HTTP 5xx instead of a REST API answer (the *Error has
+	// HTTPStatus set and Code 0). It is usually temporary: retry later.
+	// The client already retried it for commands safe to repeat; a
+	// create_group, destroy_group or message send may have been applied
+	// before the failure, so check before sending it again.
+	ErrServerFailure = errors.New("restapi: server or gateway failure")
 )
 
 // Documented codes the package and the reference server use by name.
@@ -158,7 +172,9 @@ var families = []struct {
 // acted on because of its rate, so retrying it later is always safe.
 var retryableCodes = []int{60007, 60011, 60018, 60019, 70050}
 
-// hints say what to do for the codes users meet most.
+// hints say what to do for the codes users meet most. Error adds one after
+// the service's ErrorInfo as "; hint: ...", so it reads as the SDK's
+// advice beside whatever the ErrorInfo says.
 var hints = map[int]string{
 	60003: "send a JSON body",
 	60009: "check the service and command names in the URL",
@@ -166,7 +182,7 @@ var hints = map[int]string{
 	60012: "pass the app's SDKAppID to restapi.New",
 	60016: "the app is disabled: renew it or use another app",
 	60020: "renew the app's package in the console",
-	70001: "sync this host's clock, or shorten WithUserSigTTL",
+	70001: "sync this host's clock with the server's, or lengthen WithUserSigTTL",
 	70003: "the UserSig is truncated or corrupt: check how it is stored",
 	70009: "sign with the key of this SDKAppID (console: basic configuration)",
 	70013: "sign for the same UserID as the adminUserID given to restapi.New",
@@ -189,19 +205,25 @@ var hints = map[int]string{
 	10017: "the sender is muted: unmute it (Groups.MuteMembers with 0, Mute.Set) or turn MuteAllMember Off",
 }
 
-// Error is a failure answered by the REST API (ActionStatus FAIL), or found
+// Error is a failure answered by the REST API (ActionStatus FAIL), found
 // by this package's own checks before sending (then Code is the code the
-// service answers for the same input). Info is the service's ErrorInfo; it
-// never contains the UserSig.
+// service answers for the same input), or an answer with an HTTP status
+// other than 200, which the REST API never sends (then HTTPStatus is that
+// status, Code is 0 and Info is the start of the body). Info is the
+// service's ErrorInfo; it never contains the UserSig.
 type Error struct {
-	Service string // e.g. "im_open_login_svc"
-	Command string // e.g. "account_import"
-	Code    int    // ErrorCode, e.g. 70107
-	Info    string // ErrorInfo
+	Service    string // e.g. "im_open_login_svc"
+	Command    string // e.g. "account_import"
+	Code       int    // ErrorCode, e.g. 70107
+	Info       string // ErrorInfo
+	HTTPStatus int    // 0 for a REST API answer (HTTP 200) and the client's own checks
 }
 
 // Error formats the error as "restapi: <service>/<command>: <code>: <info>",
-// followed by what to do for common codes.
+// followed by "; hint: <what to do>" for common codes, or, with an
+// HTTPStatus, as "restapi: <service>/<command>: HTTP <status> (<body>);
+// <what to do>": retry later for a 5xx, check the base URL and any proxy
+// otherwise.
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString("restapi: ")
@@ -211,21 +233,36 @@ func (e *Error) Error() string {
 		b.WriteString(e.Command)
 		b.WriteString(": ")
 	}
+	if e.HTTPStatus != 0 {
+		b.WriteString("HTTP ")
+		b.WriteString(strconv.Itoa(e.HTTPStatus))
+		b.WriteString(" (")
+		b.WriteString(quote(e.Info))
+		if e.HTTPStatus >= 500 {
+			b.WriteString("); the server or a gateway in front of it failed, usually for a moment: retry later")
+		} else {
+			b.WriteString("); the REST API answers 200 even for failures, so check the base URL and any proxy in between")
+		}
+		return b.String()
+	}
 	b.WriteString(strconv.Itoa(e.Code))
 	if e.Info != "" {
 		b.WriteString(": ")
 		b.WriteString(e.Info)
 	}
 	if h := hints[e.Code]; h != "" {
-		b.WriteString(" (")
+		b.WriteString("; hint: ")
 		b.WriteString(h)
-		b.WriteByte(')')
 	}
 	return b.String()
 }
 
 // Is reports whether target is the sentinel of one of e's families.
 func (e *Error) Is(target error) bool {
+	if e.HTTPStatus != 0 {
+		return target == ErrServerFailure && e.HTTPStatus >= 500 ||
+			target == ErrRateLimited && e.HTTPStatus == http.StatusTooManyRequests
+	}
 	for _, f := range families {
 		if f.sentinel == target {
 			return slices.Contains(f.codes, e.Code)

@@ -37,7 +37,7 @@ type Option func(*config) error
 type config struct {
 	transport transport.Config // HTTP client and retry policy
 	baseURL   string
-	region    Region
+	region    Region // "" unless WithRegion: China
 	logger    *slog.Logger
 	ttl       time.Duration
 	now       func() time.Time
@@ -46,23 +46,27 @@ type config struct {
 
 // WithRegion calls the REST API host of a data center (default China,
 // console.tim.qq.com). Use the region the app was created in: an
-// apps.Region is a Region, so WithRegion(app.Region) works as it is.
+// apps.Region is a Region, so WithRegion(app.Region) works as it is. It
+// fails for an unknown region, and New fails when WithBaseURL is given
+// too, in either order: pick one, WithRegion for Tencent's hosts.
 func WithRegion(r Region) Option {
 	return option.Check(r.Host() == "",
 		fmt.Errorf("restapi: WithRegion: unknown region %q; use one of restapi.Regions()", string(r)),
-		func(c *config) { c.region, c.baseURL = r, "" })
+		func(c *config) { c.region = r })
 }
 
 // WithBaseURL calls another server instead of a region's host: the URL of
 // an imtest server (srv.URL()), a proxy, or "https://" + a BackupHost. It
-// must be an http or https URL; a path is kept as a prefix of /v4/...
+// must be an http or https URL; a path is kept as a prefix of /v4/... New
+// fails when WithRegion is given too, in either order: pick one,
+// WithBaseURL for imtest and proxies.
 func WithBaseURL(base string) Option {
 	return func(c *config) error {
 		u, err := url.Parse(base)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
 			return fmt.Errorf("restapi: WithBaseURL: %q is not an http(s) URL without a query, such as https://console.tim.qq.com", base)
 		}
-		c.baseURL, c.region = strings.TrimSuffix(u.Scheme+"://"+u.Host+u.EscapedPath(), "/"), ""
+		c.baseURL = strings.TrimSuffix(u.Scheme+"://"+u.Host+u.EscapedPath(), "/")
 		return nil
 	}
 }
@@ -91,7 +95,8 @@ func WithMaxIdleConnsPerHost(n int) Option {
 // WithLogger logs one debug record per call (service, command, HTTP
 // status, error code, duration) and per retry, and one info record per
 // admin UserSig minted (its expiry and renewal time). Nothing is logged
-// by default. The UserSig, the URL query and bodies are never logged.
+// by default. The UserSig and bodies are never logged, and the URL query
+// only in the text of a network error, with its usersig REDACTED.
 func WithLogger(l *slog.Logger) Option {
 	return option.Set(func(c *config) { c.logger = l })
 }
@@ -99,8 +104,11 @@ func WithLogger(l *slog.Logger) Option {
 // WithUserSigTTL sets the validity of the admin UserSig the client mints
 // (default DefaultUserSigTTL): a whole number of seconds, at least a
 // minute. The client renews it when a fifth of it is left, so a UserSig
-// in flight never expires on the way unless clocks differ by more than
-// that.
+// in flight never expires on the way unless the server's clock is ahead
+// by more than that; then the server answers 70001 and the client mints a
+// fresh UserSig and resends the call once. Calls fail with
+// ErrUserSigExpired only when the clocks differ by more than the TTL, so
+// a longer TTL tolerates more skew.
 func WithUserSigTTL(ttl time.Duration) Option {
 	return option.Check(ttl < time.Minute || ttl%time.Second != 0,
 		fmt.Errorf("restapi: WithUserSigTTL: %s is not a whole number of seconds of at least a minute", ttl),

@@ -12,8 +12,9 @@ const Redacted = "REDACTED"
 // Redact returns s with Redacted in place of every secret the SDK might
 // otherwise show in an error or a log record: each given secret, as it is
 // and query-escaped; the value of every URL query parameter (name=value
-// after '?' or '&'); and the value of every usersig= wherever it appears,
-// as a proxy echoing a query into a body writes it. A value ends at '&',
+// after '?' or '&') but the REST API's public ones (publicParams); and
+// the value of every usersig= wherever it appears, as a proxy echoing a
+// query into a body writes it. A value ends at '&',
 // '#', a quote, a backslash, '<', '>', or white space. Callers redact a
 // whole body before they cut a piece of it to quote, so a secret cut in
 // two is never shown in part.
@@ -39,7 +40,7 @@ func Redact(s string, secrets ...string) string {
 		}
 		name := s[start:i]
 		inQuery := start > 0 && (s[start-1] == '?' || s[start-1] == '&')
-		if name == "" || !inQuery && !strings.EqualFold(name, "usersig") {
+		if name == "" || !inQuery && !strings.EqualFold(name, "usersig") || inQuery && publicParams[name] {
 			continue
 		}
 		end := i + 1
@@ -59,6 +60,11 @@ func Redact(s string, secrets ...string) string {
 	b.WriteString(s[done:])
 	return b.String()
 }
+
+// publicParams are the REST API query parameters that are no secret and
+// help debugging: which app, which admin, which request. Every other
+// value (usersig, and anything else a URL carries) is redacted.
+var publicParams = map[string]bool{"sdkappid": true, "identifier": true, "contenttype": true, "random": true}
 
 // isNameByte reports whether c can be part of a query parameter's name.
 func isNameByte(c byte) bool {

@@ -194,8 +194,8 @@ func TestRedact(t *testing.T) {
 		name, in, want string
 	}{
 		{"no secret", "connection refused", "connection refused"},
-		{"every query value", "Post \"https://h/v4/a/b?sdkappid=1&identifier=admin&usersig=x-y*z&random=7\": EOF",
-			"Post \"https://h/v4/a/b?sdkappid=REDACTED&identifier=REDACTED&usersig=REDACTED&random=REDACTED\": EOF"},
+		{"every query value but the public ones", "Post \"https://h/v4/a/b?sdkappid=1&identifier=admin&usersig=x-y*z&random=7&contenttype=json&token=t\": EOF",
+			"Post \"https://h/v4/a/b?sdkappid=1&identifier=admin&usersig=REDACTED&random=7&contenttype=json&token=REDACTED\": EOF"},
 		{"usersig echoed in a body", "upstream said: usersig=" + sig + " is bad", "upstream said: usersig=REDACTED is bad"},
 		{"usersig at the start, any case", "UserSig=abc&x", "UserSig=REDACTED&x"},
 		{"JSON quoted", `{"url":"/v4?usersig=abc"}`, `{"url":"/v4?usersig=REDACTED"}`},
@@ -217,7 +217,7 @@ func TestRedactErrorKeepsTheChain(t *testing.T) {
 	t.Parallel()
 	inner := &url.Error{Op: "Post", URL: "https://h/v4?usersig=abc&random=1", Err: io.ErrUnexpectedEOF}
 	err := RedactError("restapi: a/b", inner)
-	assert.Equal(t, `restapi: a/b: Post "https://h/v4?usersig=REDACTED&random=REDACTED": unexpected EOF`, err.Error())
+	assert.Equal(t, `restapi: a/b: Post "https://h/v4?usersig=REDACTED&random=1": unexpected EOF`, err.Error())
 	assert.ErrorIs(t, err, io.ErrUnexpectedEOF)
 	var ue *url.Error
 	require.ErrorAs(t, err, &ue)
