@@ -31,10 +31,10 @@ type Fault struct {
 	Code string
 	// Message goes with Code; a default names the fault.
 	Message string
-	// HTTPStatus, when set, answers a console or cloud action with this
-	// status instead of running it, as Tencent's gateway fails (502, 503,
-	// 504): the body is Code's error envelope when Code is set, a
-	// plain-text error page otherwise.
+	// HTTPStatus, when set, answers with this status instead of running
+	// the action or command, as Tencent's gateway fails (502, 503, 504):
+	// the body is Code's error envelope (console, cloud, or a numeric REST
+	// API code) when Code is set, a plain-text error page otherwise.
 	HTTPStatus int
 	// RetryAfter is sent as the Retry-After header with Code or
 	// HTTPStatus; none by default, as Tencent sends none.

@@ -112,6 +112,26 @@ func TestRESTFaultByServiceAndCommand(t *testing.T) {
 	assert.Zero(t, env.ErrorCode, "%s", env.ErrorInfo)
 }
 
+// TestRESTFaultHTTPStatus: a REST API fault with an HTTPStatus answers it
+// as a gateway would: a plain-text page alone, the REST envelope of a
+// numeric Code with it.
+func TestRESTFaultHTTPStatus(t *testing.T) {
+	t.Parallel()
+	a := newV4App(t)
+	q := a.query("administrator", a.sig(t, "administrator"))
+	a.srv.Inject(imtest.Fault{Action: "im_open_login_svc/account_check", HTTPStatus: http.StatusBadGateway})
+	a.srv.Inject(imtest.Fault{Action: "im_open_login_svc/account_check", HTTPStatus: http.StatusServiceUnavailable, Code: "70500"})
+	status, raw := v4Send(t, a.srv, http.MethodPost, pathCheck, q, checkBody)
+	assert.Equal(t, http.StatusBadGateway, status)
+	assert.True(t, strings.HasPrefix(string(raw), "502 Bad Gateway: "), "%s", raw)
+	status, env := v4Post(t, a.srv, http.MethodPost, pathCheck, q, checkBody)
+	assert.Equal(t, http.StatusServiceUnavailable, status)
+	assert.Equal(t, 70500, env.ErrorCode)
+	status, env = v4Post(t, a.srv, http.MethodPost, pathCheck, q, checkBody)
+	assert.Equal(t, http.StatusOK, status)
+	assert.Zero(t, env.ErrorCode, "both faults are used up: %s", env.ErrorInfo)
+}
+
 // The README's imtest snippet does what its comments say: the fault fails
 // the next Get, all its tries, and the one after succeeds.
 func TestREADMEFaultFailsTheNextGet(t *testing.T) {

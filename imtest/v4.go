@@ -175,6 +175,7 @@ type v4Outcome struct {
 	body    []byte
 	code    int    // ErrorCode, 0 on success
 	fault   string // a non-numeric fault code answered as an HTTP error
+	plain   bool   // the body is a plain-text error page
 	lose    bool
 	latency time.Duration
 }
@@ -228,7 +229,7 @@ func (s *Server) serveV4(w http.ResponseWriter, r *http.Request) {
 		rec.Code = out.fault
 	}
 	s.finish(r, rec, start, out.latency, out.lose)
-	if out.fault != "" {
+	if out.plain {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	} else {
 		w.Header().Set("Content-Type", "application/json")
@@ -316,7 +317,7 @@ func (s *Server) handleV4(r *http.Request, key string, body []byte, rec *Recorde
 	if f == nil {
 		f = &Fault{}
 	}
-	if f.Code != "" && !f.LoseResponse {
+	if (f.Code != "" || f.HTTPStatus != 0) && !f.LoseResponse {
 		out := v4FaultOutcome(f)
 		out.latency = f.Latency
 		return out
@@ -468,12 +469,24 @@ func v4SuccessOutcome(resp any) v4Outcome {
 	return v4Outcome{status: http.StatusOK, body: b.Bytes()}
 }
 
-// v4FaultOutcome answers an injected fault's code.
+// v4FaultOutcome answers an injected fault: a numeric Code in the REST
+// envelope, another Code as a gateway failure with the HTTP status of its
+// family, no Code as a plain-text error page; HTTPStatus, when set, is
+// the status of each.
 func v4FaultOutcome(f *Fault) v4Outcome {
-	if code, err := strconv.Atoi(f.Code); err == nil {
-		return v4ErrorOutcome(v4Err(code, "%s", f.message()))
+	var out v4Outcome
+	switch code, err := strconv.Atoi(f.Code); {
+	case err == nil:
+		out = v4ErrorOutcome(v4Err(code, "%s", f.message()))
+	case f.Code != "":
+		out = v4Outcome{status: wire.StatusForCode(f.Code), body: []byte(f.Code + ": " + f.message() + "\n"), fault: f.Code, plain: true}
+	default:
+		out = v4Outcome{body: fmt.Appendf(nil, "%d %s: %s\n", f.HTTPStatus, http.StatusText(f.HTTPStatus), f.message()), plain: true}
 	}
-	return v4Outcome{status: wire.StatusForCode(f.Code), body: []byte(f.Code + ": " + f.message() + "\n"), fault: f.Code}
+	if f.HTTPStatus != 0 {
+		out.status = f.HTTPStatus
+	}
+	return out
 }
 
 // v4Run is the run of a command whose handler h takes its request

@@ -533,31 +533,25 @@ func TestRetries(t *testing.T) {
 func TestHTTPStatusErrors(t *testing.T) {
 	t.Parallel()
 	const create = "group_open_http_svc/create_group"
-	gateway := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		http.Error(w, "502 Bad Gateway", http.StatusBadGateway)
-	}))
-	t.Cleanup(gateway.Close)
 	cases := []struct {
 		name   string
-		fault  string // imtest fault on create_group, "" for the gateway
+		fault  imtest.Fault // on create_group
 		status int
 		is     error
 		advice string
 	}{
-		{"502 from a gateway", "", http.StatusBadGateway, restapi.ErrServerFailure, "the server or a gateway in front of it failed, usually for a moment: retry later"},
-		{"500", "InternalError", http.StatusInternalServerError, restapi.ErrServerFailure, "retry later"},
-		{"429", "RequestLimitExceeded", http.StatusTooManyRequests, restapi.ErrRateLimited, "check the base URL and any proxy"},
-		{"404", "ResourceNotFound", http.StatusNotFound, nil, "check the base URL and any proxy"},
+		{"502 from a gateway", imtest.Fault{HTTPStatus: http.StatusBadGateway}, http.StatusBadGateway, restapi.ErrServerFailure, "the server or a gateway in front of it failed, usually for a moment: retry later"},
+		{"500", imtest.Fault{Code: "InternalError"}, http.StatusInternalServerError, restapi.ErrServerFailure, "retry later"},
+		{"429", imtest.Fault{Code: "RequestLimitExceeded"}, http.StatusTooManyRequests, restapi.ErrRateLimited, "a gateway limited the request rate: slow down and retry"},
+		{"404", imtest.Fault{Code: "ResourceNotFound"}, http.StatusNotFound, nil, "check the base URL and any proxy"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			f := newFixture(t)
-			c := f.client(t, restapi.WithBaseURL(gateway.URL))
-			if tc.fault != "" {
-				f.srv.Inject(imtest.Fault{Action: create, Code: tc.fault, Times: 10})
-				c = f.client(t)
-			}
+			tc.fault.Action, tc.fault.Times = create, 10
+			f.srv.Inject(tc.fault)
+			c := f.client(t)
 			_, err := c.Groups.Create(t.Context(), &restapi.CreateGroupRequest{Type: restapi.GroupPublic, Name: "g"})
 			var e *restapi.Error
 			require.ErrorAs(t, err, &e)

@@ -222,8 +222,8 @@ type Error struct {
 // Error formats the error as "restapi: <service>/<command>: <code>: <info>",
 // followed by "; hint: <what to do>" for common codes, or, with an
 // HTTPStatus, as "restapi: <service>/<command>: HTTP <status> (<body>);
-// <what to do>": retry later for a 5xx, check the base URL and any proxy
-// otherwise.
+// <what to do>": retry later for a 5xx, slow down for a 429, check the
+// base URL and any proxy otherwise.
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString("restapi: ")
@@ -238,9 +238,12 @@ func (e *Error) Error() string {
 		b.WriteString(strconv.Itoa(e.HTTPStatus))
 		b.WriteString(" (")
 		b.WriteString(quote(e.Info))
-		if e.HTTPStatus >= 500 {
+		switch {
+		case e.HTTPStatus >= 500:
 			b.WriteString("); the server or a gateway in front of it failed, usually for a moment: retry later")
-		} else {
+		case e.HTTPStatus == http.StatusTooManyRequests:
+			b.WriteString("); a gateway limited the request rate: slow down and retry")
+		default:
 			b.WriteString("); the REST API answers 200 even for failures, so check the base URL and any proxy in between")
 		}
 		return b.String()
