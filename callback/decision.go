@@ -2,6 +2,7 @@ package callback
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/imconsole/imconsole/restapi"
 )
@@ -35,6 +36,17 @@ type Decision struct {
 	Info            string            `json:"ErrorInfo"`
 	MsgBody         []restapi.Element `json:"MsgBody,omitempty"`
 	CloudCustomData *string           `json:"CloudCustomData,omitempty"`
+}
+
+// String shows d as its fields, CloudCustomData by its text, so that %v
+// of a decision shows what it replaces, not an address; e.g.
+// {Code:0 Info: MsgBody:[{"MsgType":"TIMTextElem",...}] CloudCustomData:"x"}.
+func (d Decision) String() string {
+	data := "<nil>"
+	if d.CloudCustomData != nil {
+		data = strconv.Quote(*d.CloudCustomData)
+	}
+	return fmt.Sprintf("{Code:%d Info:%s MsgBody:%v CloudCustomData:%s}", d.Code, d.Info, d.MsgBody, data)
 }
 
 // Allow lets the event happen unchanged.

@@ -289,6 +289,23 @@ func TestDecisionCheck(t *testing.T) {
 // TestDeadline: a func still running at the deadline gets the timeout
 // decision (Refuse when it does not fit the command) and a cancelled
 // context.
+func TestDecisionString(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		d    callback.Decision
+		want string
+	}{
+		{callback.Allow(), "{Code:0 Info: MsgBody:[] CloudCustomData:<nil>}"},
+		{callback.Refuse("spam"), "{Code:1 Info:spam MsgBody:[] CloudCustomData:<nil>}"},
+		{callback.Allow().WithMsgBody(restapi.Text("hi")).WithCloudCustomData("x"),
+			`{Code:0 Info: MsgBody:[{"MsgType":"TIMTextElem","MsgContent":{"Text":"hi"}}] CloudCustomData:"x"}`},
+	}
+	for _, tc := range cases {
+		assert.Equal(t, tc.want, tc.d.String())
+		assert.Equal(t, tc.want, fmt.Sprintf("%+v", tc.d), "%%+v uses String")
+	}
+}
+
 func TestDeadline(t *testing.T) {
 	t.Parallel()
 	cancelled := make(chan struct{})
