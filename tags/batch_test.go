@@ -186,7 +186,11 @@ func TestModifyGoesToTheTagAPIInBatchesOfTen(t *testing.T) {
 				assert.Equal(t, tt.batches[i], [2]int{len(b.ReplaceTags), len(b.DeleteTags)}, "batch %d", i+1)
 			}
 			assert.Equal(t, 1, f.hosts["cam.tencentcloudapi.com"], "the account looked up once")
-			assert.Equal(t, len(tt.batches)+1, f.hosts["tag.tencentcloudapi.com"])
+			reads := 1 // the read-back
+			if len(tt.batches) > 1 {
+				reads++ // the tags read to check the limit before the first batch
+			}
+			assert.Equal(t, len(tt.batches)+reads, f.hosts["tag.tencentcloudapi.com"])
 			assert.Equal(t, 100, f.limit)
 		})
 	}

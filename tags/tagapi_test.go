@@ -109,28 +109,41 @@ func TestModifyResourceTagsLimits(t *testing.T) {
 	assert.Len(t, got, 12)
 }
 
+// TestAtMostFiftyTagsPerApp: a change of one call is sent unread and the
+// service refuses it whole; one of several batches is checked against the
+// tags read first and refused with nothing sent.
 func TestAtMostFiftyTagsPerApp(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		name string
-		seed int
-		req  tags.ModifyRequest
-		ok   bool
+		name  string
+		seed  int
+		req   tags.ModifyRequest
+		ok    bool
+		sent  int // ModifyResourceTags calls
+		reads int // DescribeResourceTagsByResourceIds calls, the read-back included
 	}{
-		{"the 50th", 49, tags.ModifyRequest{ReplaceTags: []tags.Tag{{Key: "new", Value: "1"}}}, true},
-		{"the 51st", 50, tags.ModifyRequest{ReplaceTags: []tags.Tag{{Key: "new", Value: "1"}}}, false},
-		{"overwriting at 50", 50, tags.ModifyRequest{ReplaceTags: []tags.Tag{{Key: "k00", Value: "x"}}}, true},
-		{"add one and delete one at 50", 50, tags.ModifyRequest{ReplaceTags: []tags.Tag{{Key: "new", Value: "1"}}, DeleteTagKeys: []string{"k00"}}, true},
-		{"fifty new replacing fifty, in five batches", 50, tags.ModifyRequest{ReplaceTags: tags.FromMap(numbered(50, 50)), DeleteTagKeys: keysFrom(0, 50)}, true},
+		{"the 50th", 49, tags.ModifyRequest{ReplaceTags: []tags.Tag{{Key: "new", Value: "1"}}}, true, 1, 1},
+		{"the 51st, refused by the service unread", 50, tags.ModifyRequest{ReplaceTags: []tags.Tag{{Key: "new", Value: "1"}}}, false, 1, 0},
+		{"overwriting at 50", 50, tags.ModifyRequest{ReplaceTags: []tags.Tag{{Key: "k00", Value: "x"}}}, true, 1, 1},
+		{"add one and delete one at 50", 50, tags.ModifyRequest{ReplaceTags: []tags.Tag{{Key: "new", Value: "1"}}, DeleteTagKeys: []string{"k00"}}, true, 1, 1},
+		{"fifty new replacing fifty, in five batches", 50, tags.ModifyRequest{ReplaceTags: tags.FromMap(numbered(50, 50)), DeleteTagKeys: keysFrom(0, 50)}, true, 5, 2},
+		{"25 and 25 new, in three batches", 25, tags.ModifyRequest{ReplaceTags: tags.FromMap(numbered(25, 25))}, true, 3, 2},
+		{"25 and 30 new, refused before the first batch", 25, tags.ModifyRequest{ReplaceTags: tags.FromMap(numbered(25, 30))}, false, 0, 1},
+		{"50 at the end but 55 after batch 1, refused before it", 45, tags.ModifyRequest{
+			ReplaceTags:   tags.FromMap(numbered(45, 10)),
+			DeleteTagKeys: append(keysFrom(90, 10), keysFrom(0, 10)...), // k90-k99 absent
+		}, false, 0, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			seed := numbered(0, tt.seed)
-			_, console, id := setup(t, seed)
+			srv, console, id := setup(t, seed)
 			req := tt.req
 			req.SDKAppID = id
 			got, err := console.Tags.Modify(t.Context(), &req)
+			assert.Len(t, srv.RequestsFor(tags.ActionModifyResourceTags), tt.sent)
+			assert.Len(t, srv.RequestsFor(tags.ActionDescribeResourceTags), tt.reads)
 			after := listMap(t, console, id)
 			if tt.ok {
 				require.NoError(t, err)
@@ -140,7 +153,9 @@ func TestAtMostFiftyTagsPerApp(t *testing.T) {
 			}
 			testkit.RequireCode(t, err, "LimitExceeded.ResourceAttachedTags")
 			assert.ErrorIs(t, err, client.ErrLimitExceeded)
-			assert.Equal(t, seed, after, "the one batch changed nothing")
+			assert.ErrorContains(t, err, "50")
+			assert.NotContains(t, err.Error(), "call again")
+			assert.Equal(t, seed, after, "nothing applied")
 		})
 	}
 }
@@ -226,4 +241,62 @@ func TestConcurrentAddsStopAtTheLimit(t *testing.T) {
 	})
 	assert.Equal(t, tags.MaxTagsPerApp, testkit.CountOK(t, errs, "LimitExceeded.ResourceAttachedTags"), "the rest are refused with LimitExceeded.ResourceAttachedTags")
 	assert.Len(t, listMap(t, console, id), tags.MaxTagsPerApp)
+}
+
+func TestAFailedBatchSaysWhetherCallingAgainFinishesTheChange(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name  string
+		fault imtest.Fault // on batch 2 of 3
+		retry bool         // the error says to call again
+	}{
+		{"InternalError", imtest.Fault{Code: "InternalError"}, true},
+		{"throttled", imtest.Fault{Code: "RequestLimitExceeded"}, true},
+		{"a network error after applying it", imtest.Fault{LoseResponse: true}, true},
+		{"over the limit (tags added since the read)", imtest.Fault{Code: "LimitExceeded.ResourceAttachedTags"}, false},
+		{"no permission", imtest.Fault{Code: "UnauthorizedOperation"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv, _, id := setup(t, nil)
+			console := srv.Console(client.WithoutRetries())                 // a throttled batch fails at once
+			srv.Inject(imtest.Fault{Action: tags.ActionModifyResourceTags}) // batch 1 goes through
+			fault := tt.fault
+			fault.Action = tags.ActionModifyResourceTags
+			srv.Inject(fault)
+			want := numbered(0, 25)
+			_, err := console.Tags.Add(t.Context(), id, tags.FromMap(want)...)
+			require.Error(t, err)
+			if tt.fault.Code != "" {
+				testkit.RequireCode(t, err, tt.fault.Code)
+			}
+			assert.ErrorContains(t, err, "batch 2 of 3")
+			assert.ErrorContains(t, err, "batches 1-1 stay applied")
+			assert.Len(t, srv.RequestsFor(tags.ActionModifyResourceTags), 2, "no batch after the failed one")
+			after, lerr := srv.Tags(id)
+			require.NoError(t, lerr)
+			assert.Subset(t, tags.FromMap(after), tags.FromMap(numbered(0, 10)), "batch 1 stays")
+			assert.NotContains(t, after, "k20", "batch 3 not sent")
+			if !tt.retry {
+				assert.NotContains(t, err.Error(), "call again")
+				assert.Contains(t, err.Error(), "resolve the error below first")
+				return
+			}
+			assert.ErrorContains(t, err, "call again with the same change to finish it")
+			got, err := console.Tags.Add(t.Context(), id, tags.FromMap(want)...)
+			require.NoError(t, err, "calling again finishes it")
+			assert.Equal(t, tags.FromMap(want), got)
+		})
+	}
+}
+
+func TestSetOfSeveralBatchesReadsTheTagsOnce(t *testing.T) {
+	t.Parallel()
+	srv, console, id := setup(t, numbered(0, 25))
+	got, err := console.Tags.Set(t.Context(), id, tags.FromMap(numbered(25, 25)))
+	require.NoError(t, err)
+	assert.Equal(t, tags.FromMap(numbered(25, 25)), got)
+	assert.Len(t, srv.RequestsFor(tags.ActionModifyResourceTags), 3)
+	assert.Len(t, srv.RequestsFor(tags.ActionDescribeResourceTags), 2, "Set's read, which checks the limit too, and the read-back")
 }

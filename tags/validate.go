@@ -52,14 +52,15 @@ func ruleError(code, message string) error {
 // no key named twice in a list (InvalidParameterValue.TagKeyDuplicate) or
 // in both (InvalidParameterValue.DeleteTagsParamError), and at most
 // MaxTagsPerApp tags to replace (LimitExceeded.ResourceAttachedTags).
-// Whether the result fits MaxTagsPerApp is checked by the service, after
-// applying each batch.
+// Whether the result fits MaxTagsPerApp depends on the app's tags: Modify
+// checks it against them for a change of several batches, the service for
+// each batch.
 func (r *ModifyRequest) Validate() error {
 	if len(r.ReplaceTags) == 0 && len(r.DeleteTagKeys) == 0 {
 		return client.ValidationError(ActionModifyResourceTags, "MissingParameter", "nothing to change: set ReplaceTags or DeleteTagKeys")
 	}
 	if len(r.ReplaceTags) > MaxTagsPerApp {
-		return client.ValidationError(ActionModifyResourceTags, "LimitExceeded.ResourceAttachedTags", fmt.Sprintf("%d tags to replace, but an app carries at most %d; send fewer", len(r.ReplaceTags), MaxTagsPerApp))
+		return tooManyTags(fmt.Sprintf("%d tags to replace, but an app carries at most %d; send fewer", len(r.ReplaceTags), MaxTagsPerApp))
 	}
 	replaced := make(map[string]bool, len(r.ReplaceTags))
 	for _, t := range r.ReplaceTags {
@@ -85,6 +86,12 @@ func (r *ModifyRequest) Validate() error {
 		deleted[k] = true
 	}
 	return nil
+}
+
+// tooManyTags is the service's refusal of a change that leaves an app
+// with more than MaxTagsPerApp tags.
+func tooManyTags(message string) error {
+	return client.ValidationError(ActionModifyResourceTags, "LimitExceeded.ResourceAttachedTags", message)
 }
 
 func duplicate(key, list string) error {
