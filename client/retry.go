@@ -33,7 +33,7 @@ func retryDecision(reply *transport.Reply, env envelope, envErr error, err error
 		switch code := env.Response.Error.Code; {
 		case wire.FamilyOf(code) == wire.Throttled:
 			return true, transport.RetryAfter(reply)
-		case wire.FamilyOf(code) == wire.Internal, strings.HasPrefix(code, "ServiceUnavailable"):
+		case wire.Transient(code):
 			return repeatable, transport.RetryAfter(reply)
 		}
 		return false, 0

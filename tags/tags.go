@@ -30,6 +30,7 @@ import (
 	"strings"
 
 	"github.com/imconsole/imconsole/client"
+	"github.com/imconsole/imconsole/internal/wire"
 )
 
 // Service calls the Tag API on IM apps. Create it with New; it is safe for
@@ -252,10 +253,7 @@ func fitsEveryBatch(req *ModifyRequest, current []Tag, batches int) error {
 // batch, which it would refuse again.
 func worthRetrying(err error) bool {
 	var ae *client.APIError
-	if !errors.As(err, &ae) {
-		return true
-	}
-	return errors.Is(err, client.ErrThrottled) || errors.Is(err, client.ErrInternal) || strings.HasPrefix(ae.Code, "ServiceUnavailable")
+	return !errors.As(err, &ae) || wire.Transient(ae.Code)
 }
 
 // batchCount is how many calls n changes of one list take.

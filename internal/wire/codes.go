@@ -65,6 +65,14 @@ func FamilyOf(code string) Family {
 	return f
 }
 
+// Transient reports whether an error code says the request may pass when
+// sent again: throttling, an internal error, an unavailable service.
+// Other codes are the service refusing the request as it is.
+func Transient(code string) bool {
+	f := FamilyOf(code)
+	return f == Throttled || f == Internal || strings.HasPrefix(code, "ServiceUnavailable")
+}
+
 // StatusForCode returns the HTTP status of a gateway failure named by an
 // error code (imtest answers an injected non-numeric fault of the IM REST
 // API with it; API 3.0 services answer every error with HTTP 200):
