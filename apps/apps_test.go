@@ -228,10 +228,10 @@ func TestUpgradeEditionIsOneWay(t *testing.T) {
 	require.NotNil(t, pro.ExpiresAt, "paid packages expire")
 	assert.Equal(t, srv.Now().Add(365*24*time.Hour).Unix(), pro.ExpiresAt.Unix())
 
-	for _, e := range []apps.Edition{apps.EditionTrial, apps.EditionPro} {
+	for e, advice := range map[apps.Edition]string{apps.EditionTrial: "create a new app", apps.EditionPro: "already Pro"} {
 		_, err := svc.UpgradeEdition(ctx, app.SDKAppID, e)
 		ae := testkit.RequireCode(t, err, "FailedOperation.DowngradeNotAllowed")
-		assert.Contains(t, ae.Message, "create a new app")
+		assert.Contains(t, ae.Message, advice)
 	}
 	flag, err := svc.UpgradeEdition(ctx, app.SDKAppID, apps.EditionFlagship)
 	require.NoError(t, err)

@@ -24,6 +24,10 @@ const graceDays = 7
 // packageTerm is how long a purchased Pro or Flagship package lasts.
 const packageTerm = 365 * 24 * time.Hour
 
+// editionOrder is the one-way upgrade path, as UpgradeIMAppPackage's
+// errors spell it.
+const editionOrder = "Trial or TRTCTrial → Pro → Flagship"
+
 // appState is one app and everything the server keeps about it.
 type appState struct {
 	app   apps.App
@@ -200,8 +204,11 @@ func (s *Server) upgradeEdition(c *call, req *apps.UpgradeEditionRequest) (any, 
 	if err != nil {
 		return nil, err
 	}
+	if req.Edition == a.app.Edition {
+		return nil, apiError("FailedOperation.DowngradeNotAllowed", "app %d is already %s: nothing to upgrade (editions go %s)", req.SDKAppID, a.app.Edition, editionOrder)
+	}
 	if req.Edition.Rank() <= a.app.Edition.Rank() {
-		return nil, apiError("FailedOperation.DowngradeNotAllowed", "app %d is %s and upgrades are one-way (Trial or TRTCTrial → Pro → Flagship); to use %s, create a new app", req.SDKAppID, a.app.Edition, req.Edition)
+		return nil, apiError("FailedOperation.DowngradeNotAllowed", "app %d is %s and upgrades are one-way (%s); to use %s, create a new app", req.SDKAppID, a.app.Edition, editionOrder, req.Edition)
 	}
 	if a.app.ExpiresAt == nil {
 		exp := c.now.Add(packageTerm).UTC()

@@ -5,30 +5,45 @@
 // for, so Tencent's own SDKs work with the address as their endpoint), and
 // the IM REST API as the imtest package provides it.
 //
-//	imref -addr 127.0.0.1:8080 -secret-id AKIDexample -secret-key mykey
+//	TENCENTCLOUD_SECRET_ID=AKIDexample TENCENTCLOUD_SECRET_KEY=mykey imref -addr 127.0.0.1:8080
 //
-// Without -secret-id and -secret-key it prints generated credentials.
-// With -callback-url every app's third-party callbacks (C2C and group
-// before/after callbacks, friends, profiles, state changes) are POSTed
-// there as Tencent does, signed with -callback-token when given:
+// The default account's SecretId and SecretKey come from -secret-id and
+// -secret-key, or else from the TENCENTCLOUD_SECRET_ID and
+// TENCENTCLOUD_SECRET_KEY environment variables (the names Tencent's SDKs
+// read); prefer the environment for the key, as other users of the
+// machine see command lines (ps). With neither, imref generates them and
+// prints them in that form. With -callback-url every app's third-party
+// callbacks (C2C and group before/after callbacks, friends, profiles,
+// state changes) are POSTed there as Tencent does, signed with the
+// callback token when one is given, by -callback-token or, preferably, the
+// IMREF_CALLBACK_TOKEN environment variable:
 //
-//	imref -callback-url http://127.0.0.1:9000/im/callback -callback-token mytoken
+//	IMREF_CALLBACK_TOKEN=mytoken imref -callback-url http://127.0.0.1:9000/im/callback
+//
+// It takes no arguments besides its flags. Exit status: 0 after a clean
+// shutdown, 1 when it cannot listen or serve, 2 for bad flags or
+// environment (an argument that is not a flag, one credential without the
+// other, a callback URL that is not http:// or https:// with a host).
 //
 // It logs one line per request to standard error (never bodies or
 // secrets) and shuts down cleanly on SIGINT or SIGTERM. Connections have
 // imtest's timeouts (a whole request within 30 s, the answer within 2
 // min, idle keep-alives closed after 30 s). It speaks plain HTTP with no
 // access control beyond the signature: keep it on loopback or a private
-// test network (docs/security.md).
+// test network (docs/security.md); it warns on standard error when the
+// address it listens on is not loopback.
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
+	"net/netip"
+	"net/url"
 	"os"
 	"os/signal"
 	"syscall"
@@ -37,49 +52,79 @@ import (
 	"github.com/imconsole/imconsole/imtest"
 )
 
+// The environment variables imref reads when the matching flag is not
+// given.
+const (
+	envSecretID      = "TENCENTCLOUD_SECRET_ID"
+	envSecretKey     = "TENCENTCLOUD_SECRET_KEY"
+	envCallbackToken = "IMREF_CALLBACK_TOKEN"
+)
+
+// seenInPS is why the help of a secret's flag prefers its environment
+// variable.
+const seenInPS = "as other users of the machine see command lines (ps)"
+
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr))
 }
 
 // run serves until ctx ends, then shuts down; it returns the exit code:
-// 0 after a clean shutdown, 1 when serving failed, 2 for bad flags.
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+// 0 after a clean shutdown, 1 when serving failed, 2 for bad flags. env
+// looks up the environment variables that stand in for flags not given.
+func run(ctx context.Context, args []string, env func(string) string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("imref", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks one)")
-	secretID := fs.String("secret-id", "", "SecretId of the default account (generated when empty)")
-	secretKey := fs.String("secret-key", "", "SecretKey of the default account (generated when empty)")
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks one); keep it on loopback")
+	secretID := fs.String("secret-id", "", "SecretId of the default account (default $"+envSecretID+"; generated with the key when neither is set)")
+	secretKey := fs.String("secret-key", "", "SecretKey of the default account; prefer $"+envSecretKey+", read when this is empty, "+seenInPS)
 	callbackURL := fs.String("callback-url", "", "URL every app's callbacks are POSTed to (http:// or https://; none when empty)")
-	callbackToken := fs.String("callback-token", "", "callback auth token: callbacks carry Sign and RequestTime (needs -callback-url)")
+	callbackToken := fs.String("callback-token", "", "callback auth token: callbacks carry Sign and RequestTime (needs -callback-url); prefer $"+envCallbackToken+", read when this is empty, "+seenInPS)
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	if (*secretID == "") != (*secretKey == "") {
-		fmt.Fprintln(stderr, "imref: give both -secret-id and -secret-key, or neither to generate them")
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "imref: unexpected argument %q: imref takes only flags, and reads none after an argument\n", fs.Arg(0))
+		fs.Usage()
 		return 2
 	}
-	if *callbackToken != "" && *callbackURL == "" {
-		fmt.Fprintln(stderr, "imref: -callback-token needs -callback-url")
+	id, key := cmp.Or(*secretID, env(envSecretID)), cmp.Or(*secretKey, env(envSecretKey))
+	token := cmp.Or(*callbackToken, env(envCallbackToken))
+	if (id == "") != (key == "") {
+		fmt.Fprintf(stderr, "imref: give both the SecretId and the SecretKey (-secret-id or $%s, -secret-key or $%s), or neither to generate them\n", envSecretID, envSecretKey)
+		return 2
+	}
+	if token != "" && *callbackURL == "" {
+		fmt.Fprintf(stderr, "imref: a callback token (-callback-token or $%s) needs -callback-url\n", envCallbackToken)
 		return 2
 	}
 	opts := []imtest.Option{imtest.WithLogger(slog.New(slog.NewTextHandler(stderr, nil)))}
-	if *secretID != "" {
-		opts = append(opts, imtest.WithCredentials(*secretID, *secretKey))
+	if id != "" {
+		opts = append(opts, imtest.WithCredentials(id, key))
 	}
 	if *callbackURL != "" {
-		opts = append(opts, imtest.WithCallback(imtest.CallbackConfig{URL: *callbackURL, Token: *callbackToken}))
+		opts = append(opts, imtest.WithCallback(imtest.CallbackConfig{URL: *callbackURL, Token: token}))
 	}
-	srv, err := imtest.Listen(*addr, opts...)
+	srv, err := imtest.New(opts...)
 	if err != nil {
+		fmt.Fprintln(stderr, "imref:", err)
+		return 2
+	}
+	if err := srv.Start(*addr); err != nil {
 		fmt.Fprintln(stderr, "imref:", err)
 		return 1
 	}
+	if !loopback(srv.URL()) {
+		fmt.Fprintf(stderr, "imref: warning: serving on %s, which is not loopback: imref is a test double (plain HTTP, no CAM); keep it on 127.0.0.1 or a private test network\n", srv.URL())
+	}
 	fmt.Fprintf(stdout, "imref serving on %s\n", srv.URL())
-	if *secretID == "" {
+	switch {
+	case id == "":
 		id, key := srv.Credentials()
-		fmt.Fprintf(stdout, "IMCONSOLE_ENDPOINT=%s\nTENCENTCLOUD_SECRET_ID=%s\nTENCENTCLOUD_SECRET_KEY=%s\n", srv.URL(), id, key)
+		fmt.Fprintf(stdout, "IMCONSOLE_ENDPOINT=%s\n%s=%s\n%s=%s\n", srv.URL(), envSecretID, id, envSecretKey, key)
+	case *secretID == "" && *secretKey == "":
+		fmt.Fprintf(stderr, "imref: the default account comes from the environment: SecretId %s ($%s), SecretKey from $%s\n", id, envSecretID, envSecretKey)
 	}
 	<-ctx.Done()
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -90,4 +135,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stdout, "imref stopped")
 	return 0
+}
+
+// loopback reports whether the started server's URL names a loopback IP.
+func loopback(serverURL string) bool {
+	u, err := url.Parse(serverURL)
+	if err != nil {
+		return false
+	}
+	ip, err := netip.ParseAddr(u.Hostname())
+	return err == nil && ip.IsLoopback()
 }

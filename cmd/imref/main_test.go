@@ -4,9 +4,11 @@ import (
 	"bufio"
 	"context"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -22,20 +24,49 @@ import (
 	"github.com/imconsole/imconsole/usersig"
 )
 
-func TestServesLogsAndStops(t *testing.T) {
-	t.Parallel()
+// envOf is an environment holding vars and nothing else.
+func envOf(vars map[string]string) func(string) string {
+	return func(name string) string { return vars[name] }
+}
+
+// noEnv is an empty environment.
+var noEnv = envOf(nil)
+
+// serve runs imref with args in env until stop or the end of the test,
+// and returns its URL, its standard output after the "serving on" line,
+// and its standard error. stop shuts it down, checks it exited 0 and
+// returns the rest of its standard output, lines the test did not scan.
+func serve(t *testing.T, args []string, env func(string) string) (url string, stdout *bufio.Scanner, stderr *testkit.SyncBuffer, stop func() []string) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	outR, outW := io.Pipe()
-	var stderr testkit.SyncBuffer
-	done := make(chan int)
+	stderr = new(testkit.SyncBuffer)
+	done := make(chan int, 1)
 	go func() {
-		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-secret-id", "AKIDref", "-secret-key", "refkey"}, outW, &stderr)
+		done <- run(ctx, append([]string{"-addr", "127.0.0.1:0"}, args...), env, outW, stderr)
 		outW.Close()
 	}()
-	lines := bufio.NewScanner(outR)
-	require.True(t, lines.Scan())
-	url, ok := strings.CutPrefix(lines.Text(), "imref serving on ")
-	require.True(t, ok, lines.Text())
+	stdout = bufio.NewScanner(outR)
+	stop = sync.OnceValue(func() []string {
+		cancel()
+		var rest []string
+		for stdout.Scan() {
+			rest = append(rest, stdout.Text())
+		}
+		assert.Equal(t, 0, <-done, stderr.String())
+		return rest
+	})
+	t.Cleanup(func() { stop() })
+	require.True(t, stdout.Scan(), stderr.String())
+	url, ok := strings.CutPrefix(stdout.Text(), "imref serving on ")
+	require.True(t, ok, stdout.Text())
+	return url, stdout, stderr, stop
+}
+
+func TestServesLogsAndStops(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	url, _, stderr, stop := serve(t, []string{"-secret-id", "AKIDref", "-secret-key", "refkey"}, noEnv)
 
 	console, err := imconsole.New(client.WithEndpoint(url), client.WithCredentials("AKIDref", "refkey"))
 	require.NoError(t, err)
@@ -44,98 +75,183 @@ func TestServesLogsAndStops(t *testing.T) {
 	_, err = console.Apps.Secret(ctx, app.SDKAppID)
 	require.NoError(t, err)
 
-	cancel()
-	require.True(t, lines.Scan())
-	assert.Equal(t, "imref stopped", lines.Text())
-	assert.Equal(t, 0, <-done)
+	assert.Equal(t, []string{"imref stopped"}, stop())
 	logs := stderr.String()
 	assert.Equal(t, 2, strings.Count(logs, "imtest request"), "one line per request")
 	assert.Contains(t, logs, "action=RegisterIMApp")
 	assert.NotContains(t, logs, "refkey")
 	assert.NotContains(t, logs, "viaimref", "bodies are not logged")
+	assert.NotContains(t, logs, "warning", "the address is loopback")
 }
 
 func TestGeneratesCredentials(t *testing.T) {
 	t.Parallel()
-	ctx, cancel := context.WithCancel(context.Background())
-	outR, outW := io.Pipe()
-	done := make(chan int)
-	go func() {
-		done <- run(ctx, []string{"-addr", "127.0.0.1:0"}, outW, io.Discard)
-		outW.Close()
-	}()
-	lines := bufio.NewScanner(outR)
+	_, stdout, _, _ := serve(t, nil, noEnv)
 	env := map[string]string{}
-	for range 4 {
-		require.True(t, lines.Scan())
-		if k, v, ok := strings.Cut(lines.Text(), "="); ok {
+	for range 3 {
+		require.True(t, stdout.Scan())
+		if k, v, ok := strings.Cut(stdout.Text(), "="); ok {
 			env[k] = v
 		}
 	}
 	require.NotEmpty(t, env["TENCENTCLOUD_SECRET_KEY"])
 	console, err := imconsole.New(client.WithEndpoint(env["IMCONSOLE_ENDPOINT"]), client.WithCredentials(env["TENCENTCLOUD_SECRET_ID"], env["TENCENTCLOUD_SECRET_KEY"]))
 	require.NoError(t, err)
-	_, err = console.Apps.List(ctx, nil)
+	_, err = console.Apps.List(t.Context(), nil)
 	require.NoError(t, err)
-	cancel()
-	go io.Copy(io.Discard, outR)
-	assert.Equal(t, 0, <-done)
 }
 
+// TestBadFlags: what is wrong with the command line or the environment
+// exits 2 before imref listens, saying what to change; an address it
+// cannot listen on exits 1.
 func TestBadFlags(t *testing.T) {
 	t.Parallel()
-	for _, args := range [][]string{{"-nope"}, {"-secret-id", "only"}, {"-callback-token", "t"}} {
-		assert.Equal(t, 2, run(context.Background(), args, io.Discard, io.Discard), args)
+	for _, tc := range []struct {
+		name   string
+		args   []string
+		env    map[string]string
+		code   int
+		stderr string
+	}{
+		{name: "unknown flag", args: []string{"-nope"}, code: 2, stderr: "flag provided but not defined"},
+		{name: "argument before flags", args: []string{"extra-arg", "-addr", "127.0.0.1:0"}, code: 2, stderr: `unexpected argument "extra-arg"`},
+		{name: "argument after flags", args: []string{"-addr", "127.0.0.1:0", "extra-arg"}, code: 2, stderr: "Usage of imref"},
+		{name: "SecretId only", args: []string{"-secret-id", "only"}, code: 2, stderr: "give both"},
+		{name: "SecretId only in the environment", env: map[string]string{"TENCENTCLOUD_SECRET_ID": "AKIDonly"}, code: 2, stderr: "TENCENTCLOUD_SECRET_KEY"},
+		{name: "SecretKey only in the environment", env: map[string]string{"TENCENTCLOUD_SECRET_KEY": "onlykey"}, code: 2, stderr: "give both"},
+		{name: "token without URL", args: []string{"-callback-token", "t"}, code: 2, stderr: "needs -callback-url"},
+		{name: "token from the environment without URL", env: map[string]string{"IMREF_CALLBACK_TOKEN": "envtoken"}, code: 2, stderr: "IMREF_CALLBACK_TOKEN"},
+		{name: "ftp callback URL", args: []string{"-callback-url", "ftp://example.com"}, code: 2, stderr: "http:// or https://"},
+		{name: "callback URL without host", args: []string{"-callback-url", "http://"}, code: 2, stderr: "name a host"},
+		{name: "address", args: []string{"-addr", "256.0.0.1:99999"}, code: 1, stderr: "listening on"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			// Cancelled: a run that wrongly serves stops at once (exit 0).
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			var stdout, stderr strings.Builder
+			assert.Equal(t, tc.code, run(ctx, tc.args, envOf(tc.env), &stdout, &stderr))
+			assert.Contains(t, stderr.String(), tc.stderr)
+			assert.Empty(t, stdout.String(), "nothing served")
+			for _, secret := range tc.env {
+				assert.NotContains(t, stderr.String(), secret)
+			}
+		})
 	}
-	assert.Equal(t, 1, run(context.Background(), []string{"-addr", "256.0.0.1:99999"}, io.Discard, io.Discard))
-	assert.Equal(t, 1, run(context.Background(), []string{"-addr", "127.0.0.1:0", "-callback-url", "ftp://example.com"}, io.Discard, io.Discard))
 }
 
-// TestCallbackFlags: with -callback-url and -callback-token, a REST call
-// on any app reaches the handler there, signed.
+// TestCredentialsFromEnvironment: without -secret-id and -secret-key the
+// default account is TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY;
+// a flag wins over its variable. The key is never printed.
+func TestCredentialsFromEnvironment(t *testing.T) {
+	t.Parallel()
+	env := map[string]string{"TENCENTCLOUD_SECRET_ID": "AKIDenv", "TENCENTCLOUD_SECRET_KEY": "envkey"}
+	for _, tc := range []struct {
+		name     string
+		args     []string
+		id, key  string
+		announce bool
+	}{
+		{name: "environment", id: "AKIDenv", key: "envkey", announce: true},
+		{name: "flags win", args: []string{"-secret-id", "AKIDflag", "-secret-key", "flagkey"}, id: "AKIDflag", key: "flagkey"},
+		{name: "SecretId flag, SecretKey environment", args: []string{"-secret-id", "AKIDflag"}, id: "AKIDflag", key: "envkey"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			url, _, stderr, stop := serve(t, tc.args, envOf(env))
+			console, err := imconsole.New(client.WithEndpoint(url), client.WithCredentials(tc.id, tc.key))
+			require.NoError(t, err)
+			_, err = console.Apps.List(t.Context(), nil)
+			require.NoError(t, err)
+			assert.Equal(t, []string{"imref stopped"}, stop(), "no credentials are generated")
+			assert.Equal(t, tc.announce, strings.Contains(stderr.String(), "the default account comes from the environment: SecretId AKIDenv"), stderr.String())
+			assert.NotContains(t, stderr.String(), tc.key)
+		})
+	}
+}
+
+// TestWarnsWhenNotLoopback: an address other than loopback serves, with
+// a warning on standard error.
+func TestWarnsWhenNotLoopback(t *testing.T) {
+	t.Parallel()
+	for addr, warns := range map[string]bool{
+		"127.0.0.1:0": false,
+		"localhost:0": false,
+		"0.0.0.0:0":   true,
+		":0":          true,
+	} {
+		t.Run(addr, func(t *testing.T) {
+			t.Parallel()
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			var stderr strings.Builder
+			require.Equal(t, 0, run(ctx, []string{"-addr", addr, "-secret-id", "AKIDref", "-secret-key", "refkey"}, noEnv, io.Discard, &stderr))
+			assert.Equal(t, warns, strings.Contains(stderr.String(), "imref: warning: serving on http://"), stderr.String())
+			if warns {
+				assert.Equal(t, 1, strings.Count(stderr.String(), "\n"), "one line")
+			}
+		})
+	}
+}
+
+// TestCallbackFlags: with -callback-url and a callback token, from
+// -callback-token or IMREF_CALLBACK_TOKEN (the flag winning), a REST call
+// on any app reaches the handler there, signed with that token.
 func TestCallbackFlags(t *testing.T) {
 	t.Parallel()
-	got := make(chan *callback.FriendAdd, 1)
-	var appID atomic.Uint64
-	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h, err := callback.NewHandler(appID.Load(), "reftoken", callback.OnFriendAdd(func(_ context.Context, e *callback.FriendAdd) { got <- e }))
-		if err != nil {
-			http.Error(w, err.Error(), http.StatusInternalServerError)
-			return
-		}
-		h.ServeHTTP(w, r)
-	}))
-	t.Cleanup(hs.Close)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	outR, outW := io.Pipe()
-	done := make(chan int)
-	go func() {
-		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-secret-id", "AKIDref", "-secret-key", "refkey", "-callback-url", hs.URL, "-callback-token", "reftoken"}, outW, io.Discard)
-		outW.Close()
-	}()
-	lines := bufio.NewScanner(outR)
-	require.True(t, lines.Scan())
-	url, _ := strings.CutPrefix(lines.Text(), "imref serving on ")
-	go io.Copy(io.Discard, outR)
+	for _, tc := range []struct {
+		name string
+		args []string
+		env  map[string]string
+	}{
+		{name: "flag", args: []string{"-callback-token", "reftoken"}},
+		{name: "environment", env: map[string]string{"IMREF_CALLBACK_TOKEN": "reftoken"}},
+		{name: "flag wins", args: []string{"-callback-token", "reftoken"}, env: map[string]string{"IMREF_CALLBACK_TOKEN": "othertoken"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			ctx := t.Context()
+			// got receives each FriendAdd, and nil for each refused callback.
+			got := make(chan *callback.FriendAdd, 8)
+			var appID atomic.Uint64
+			hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				var e *callback.FriendAdd
+				h, err := callback.NewHandler(appID.Load(), "reftoken", callback.OnFriendAdd(func(_ context.Context, fa *callback.FriendAdd) { e = fa }))
+				if err != nil {
+					http.Error(w, err.Error(), http.StatusInternalServerError)
+					return
+				}
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, r)
+				maps.Copy(w.Header(), rec.Header())
+				w.WriteHeader(rec.Code)
+				_, _ = w.Write(rec.Body.Bytes())
+				if rec.Code != http.StatusOK || e != nil {
+					got <- e
+				}
+			}))
+			t.Cleanup(hs.Close)
+			url, _, _, _ := serve(t, append([]string{"-secret-id", "AKIDref", "-secret-key", "refkey", "-callback-url", hs.URL}, tc.args...), envOf(tc.env))
 
-	console, err := imconsole.New(client.WithEndpoint(url), client.WithCredentials("AKIDref", "refkey"))
-	require.NoError(t, err)
-	app, err := console.Apps.Create(ctx, &apps.CreateRequest{AppName: "callbacks", Region: apps.RegionChina})
-	require.NoError(t, err)
-	appID.Store(app.SDKAppID)
-	secret, err := console.Apps.Secret(ctx, app.SDKAppID)
-	require.NoError(t, err)
-	signer, err := usersig.NewHMACSigner(app.SDKAppID, secret.Key)
-	require.NoError(t, err)
-	rc, err := restapi.New(app.SDKAppID, "administrator", signer, restapi.WithBaseURL(url))
-	require.NoError(t, err)
-	_, err = rc.Accounts.ImportMany(ctx, []restapi.Account{{UserID: "alice"}, {UserID: "bob"}})
-	require.NoError(t, err)
-	_, err = rc.Friends.Add(ctx, &restapi.FriendAddRequest{FromAccount: "alice", AddType: restapi.AddSingle, ForceAddFlags: 1, AddFriendItem: []restapi.FriendAddItem{{ToAccount: "bob", AddSource: "AddSource_Type_Test"}}})
-	require.NoError(t, err)
-	e := <-got
-	assert.Equal(t, []callback.FriendPair{{FromAccount: "alice", ToAccount: "bob", InitiatorAccount: "alice"}}, e.PairList)
-	cancel()
-	assert.Equal(t, 0, <-done)
+			console, err := imconsole.New(client.WithEndpoint(url), client.WithCredentials("AKIDref", "refkey"))
+			require.NoError(t, err)
+			app, err := console.Apps.Create(ctx, &apps.CreateRequest{AppName: "callbacks", Region: apps.RegionChina})
+			require.NoError(t, err)
+			appID.Store(app.SDKAppID)
+			secret, err := console.Apps.Secret(ctx, app.SDKAppID)
+			require.NoError(t, err)
+			signer, err := usersig.NewHMACSigner(app.SDKAppID, secret.Key)
+			require.NoError(t, err)
+			rc, err := restapi.New(app.SDKAppID, "administrator", signer, restapi.WithBaseURL(url))
+			require.NoError(t, err)
+			_, err = rc.Accounts.ImportMany(ctx, []restapi.Account{{UserID: "alice"}, {UserID: "bob"}})
+			require.NoError(t, err)
+			_, err = rc.Friends.Add(ctx, &restapi.FriendAddRequest{FromAccount: "alice", AddType: restapi.AddSingle, ForceAddFlags: 1, AddFriendItem: []restapi.FriendAddItem{{ToAccount: "bob", AddSource: "AddSource_Type_Test"}}})
+			require.NoError(t, err)
+			e := <-got
+			require.NotNil(t, e, "the callback was refused: not signed with the token")
+			assert.Equal(t, []callback.FriendPair{{FromAccount: "alice", ToAccount: "bob", InitiatorAccount: "alice"}}, e.PairList)
+		})
+	}
 }
