@@ -375,6 +375,24 @@ func TestUserBufModes(t *testing.T) {
 	}
 }
 
+// TestTruncatedUserSig: a UserSig cut short is reported as truncated,
+// whichever the number of characters cut, not as a bad character.
+func TestTruncatedUserSig(t *testing.T) {
+	t.Parallel()
+	sig, err := testSigner(t).Sign("xiaojun", time.Hour)
+	require.NoError(t, err)
+	require.Zero(t, len(sig)%4)
+	for cut := 1; cut <= 12; cut++ {
+		_, err := testVerifier(t).VerifyAt(sig[:len(sig)-cut], "xiaojun", time.Unix(testIssued, 0))
+		require.ErrorIs(t, err, ErrMalformed, cut)
+		assert.Contains(t, err.Error(), "truncated", cut)
+		assert.NotContains(t, err.Error(), "URL-decode", cut)
+		if cut%4 != 0 {
+			assert.Contains(t, err.Error(), fmt.Sprintf("the UserSig is %d characters, not a multiple of 4", len(sig)-cut))
+		}
+	}
+}
+
 func TestVerifyAtZeroTimeIsNow(t *testing.T) {
 	t.Parallel()
 	sig, err := testSigner(t).Sign("xiaojun", time.Hour) // issued in 2023
