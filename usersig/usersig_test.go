@@ -257,6 +257,13 @@ func TestSignTokenRefuses(t *testing.T) {
 	}
 	_, err := s.SignPrivateMapKey("a", time.Hour, PrivateMap{RoomID: 1, RoomStr: "1"})
 	assert.ErrorContains(t, err, "not both")
+	pmk, err := s.SignPrivateMapKey("a", time.Hour, PrivateMap{})
+	assert.ErrorContains(t, err, "the PrivateMap is empty")
+	assert.Empty(t, pmk)
+	// Room 0 with privileges is what the official libraries sign for an
+	// empty string room (vector hmac-17), so it stays allowed.
+	_, err = s.SignPrivateMapKey("a", time.Hour, PrivateMap{Privileges: PrivEnterRoom})
+	assert.NoError(t, err)
 	_, err = s.SignPrivateMapKey("a", time.Hour, PrivateMap{RoomStr: strings.Repeat("r", 1025)})
 	assert.ErrorContains(t, err, "RoomStr")
 	_, err = s.SignPrivateMapKey("", time.Hour, PrivateMap{RoomID: 1})
