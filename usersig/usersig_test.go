@@ -355,8 +355,10 @@ func TestUserBufModes(t *testing.T) {
 	tok, err = v.VerifyUserBufAt(withBuf, "xiaojun", nil, now)
 	require.NoError(t, err)
 	assert.Equal(t, []byte("abc"), tok.UserBuf)
+	// but still requires one.
 	_, err = v.VerifyUserBufAt(plain, "xiaojun", nil, now)
 	assert.ErrorIs(t, err, ErrUserBufMismatch)
+	assert.ErrorContains(t, err, "carries no userbuf")
 
 	tok, info, err := v.VerifyPrivateMapKeyAt(pmk, "xiaojun", now)
 	require.NoError(t, err)
@@ -366,8 +368,11 @@ func TestUserBufModes(t *testing.T) {
 	assert.Equal(t, "xiaojun", info.UserID)
 	_, _, err = v.VerifyPrivateMapKeyAt(plain, "xiaojun", now)
 	assert.ErrorIs(t, err, ErrUserBufMismatch)
+	// The UserSig is well-formed; its userbuf is just not a PrivateMap.
 	_, _, err = v.VerifyPrivateMapKeyAt(withBuf, "xiaojun", now)
-	assert.ErrorIs(t, err, ErrMalformed)
+	assert.ErrorIs(t, err, ErrUserBufMismatch)
+	assert.NotErrorIs(t, err, ErrMalformed)
+	assert.ErrorContains(t, err, "not a PrivateMap buffer")
 
 	// A PrivateMap buffer for another user or app, signed in the envelope
 	// of this user.
