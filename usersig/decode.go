@@ -89,7 +89,11 @@ func (w *work) unbase64(sig string) error {
 	}
 	var err error
 	if w.bin, err = base64.StdEncoding.AppendDecode(w.bin[:0], w.text); err != nil {
-		return errorf(ErrMalformed, "not Tencent base64: invalid character at offset %d (a UserSig uses A-Z a-z 0-9 * - _; URL-decode it first if it came from a query string)", int64(err.(base64.CorruptInputError)))
+		off, n := int(err.(base64.CorruptInputError)), len(sig)
+		if n%4 != 0 && off >= n-n%4 { // in the last, incomplete group
+			return errorf(ErrMalformed, "the UserSig is %d characters, not a multiple of 4, so it was probably truncated: check that the whole UserSig was copied", n)
+		}
+		return errorf(ErrMalformed, "not Tencent base64: invalid character at offset %d (a UserSig uses A-Z a-z 0-9 * - _; URL-decode it first if it came from a query string)", off)
 	}
 	return nil
 }

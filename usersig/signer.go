@@ -214,9 +214,12 @@ var (
 // SignPrivateMapKey issues a PrivateMapKey: a UserSig for userID, valid
 // for ttl from now, whose userbuf is p's PrivateMap buffer with the same
 // expiry (the official GenPrivateMapKey and GenPrivateMapKeyWithStringRoomID).
+// It fails as SignToken does, and on a zero p, both rooms or a long RoomStr.
 func (s *Signer) SignPrivateMapKey(userID string, ttl time.Duration, p PrivateMap) (string, error) {
 	issued := time.Unix(s.cfg.clock().Unix(), 0)
 	switch {
+	case p == PrivateMap{}:
+		return "", errors.New("usersig: cannot sign: the PrivateMap is empty (no RoomID, RoomStr or Privileges); set the room and the privileges to grant")
 	case p.RoomID != 0 && p.RoomStr != "":
 		return "", errors.New("usersig: cannot sign: set either PrivateMap.RoomID or PrivateMap.RoomStr, not both")
 	case len(p.RoomStr) > 1024:

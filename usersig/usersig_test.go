@@ -257,6 +257,13 @@ func TestSignTokenRefuses(t *testing.T) {
 	}
 	_, err := s.SignPrivateMapKey("a", time.Hour, PrivateMap{RoomID: 1, RoomStr: "1"})
 	assert.ErrorContains(t, err, "not both")
+	pmk, err := s.SignPrivateMapKey("a", time.Hour, PrivateMap{})
+	assert.ErrorContains(t, err, "the PrivateMap is empty")
+	assert.Empty(t, pmk)
+	// Room 0 with privileges is what the official libraries sign for an
+	// empty string room (vector hmac-17), so it stays allowed.
+	_, err = s.SignPrivateMapKey("a", time.Hour, PrivateMap{Privileges: PrivEnterRoom})
+	assert.NoError(t, err)
 	_, err = s.SignPrivateMapKey("a", time.Hour, PrivateMap{RoomStr: strings.Repeat("r", 1025)})
 	assert.ErrorContains(t, err, "RoomStr")
 	_, err = s.SignPrivateMapKey("", time.Hour, PrivateMap{RoomID: 1})
@@ -348,8 +355,10 @@ func TestUserBufModes(t *testing.T) {
 	tok, err = v.VerifyUserBufAt(withBuf, "xiaojun", nil, now)
 	require.NoError(t, err)
 	assert.Equal(t, []byte("abc"), tok.UserBuf)
+	// but still requires one.
 	_, err = v.VerifyUserBufAt(plain, "xiaojun", nil, now)
 	assert.ErrorIs(t, err, ErrUserBufMismatch)
+	assert.ErrorContains(t, err, "carries no userbuf")
 
 	tok, info, err := v.VerifyPrivateMapKeyAt(pmk, "xiaojun", now)
 	require.NoError(t, err)
@@ -359,8 +368,11 @@ func TestUserBufModes(t *testing.T) {
 	assert.Equal(t, "xiaojun", info.UserID)
 	_, _, err = v.VerifyPrivateMapKeyAt(plain, "xiaojun", now)
 	assert.ErrorIs(t, err, ErrUserBufMismatch)
+	// The UserSig is well-formed; its userbuf is just not a PrivateMap.
 	_, _, err = v.VerifyPrivateMapKeyAt(withBuf, "xiaojun", now)
-	assert.ErrorIs(t, err, ErrMalformed)
+	assert.ErrorIs(t, err, ErrUserBufMismatch)
+	assert.NotErrorIs(t, err, ErrMalformed)
+	assert.ErrorContains(t, err, "not a PrivateMap buffer")
 
 	// A PrivateMap buffer for another user or app, signed in the envelope
 	// of this user.
@@ -372,6 +384,24 @@ func TestUserBufModes(t *testing.T) {
 		require.NoError(t, err)
 		_, _, err = v.VerifyPrivateMapKeyAt(sig, "xiaojun", now)
 		assert.ErrorIs(t, err, ErrUserBufMismatch, name)
+	}
+}
+
+// TestTruncatedUserSig: a UserSig cut short is reported as truncated,
+// whichever the number of characters cut, not as a bad character.
+func TestTruncatedUserSig(t *testing.T) {
+	t.Parallel()
+	sig, err := testSigner(t).Sign("xiaojun", time.Hour)
+	require.NoError(t, err)
+	require.Zero(t, len(sig)%4)
+	for cut := 1; cut <= 12; cut++ {
+		_, err := testVerifier(t).VerifyAt(sig[:len(sig)-cut], "xiaojun", time.Unix(testIssued, 0))
+		require.ErrorIs(t, err, ErrMalformed, cut)
+		assert.Contains(t, err.Error(), "truncated", cut)
+		assert.NotContains(t, err.Error(), "URL-decode", cut)
+		if cut%4 != 0 {
+			assert.Contains(t, err.Error(), fmt.Sprintf("the UserSig is %d characters, not a multiple of 4", len(sig)-cut))
+		}
 	}
 }
 

@@ -2,7 +2,6 @@ package usersig
 
 import (
 	"bytes"
-	"cmp"
 	"crypto/hmac"
 	"encoding/base64"
 	"sync"
@@ -66,23 +65,26 @@ func (v *Verifier) VerifyAt(sig, userID string, now time.Time) (Token, error) {
 	return v.verify(sig, userID, now, false, nil)
 }
 
-// VerifyUserBufAt is VerifyAt for a UserSig that carries a userbuf, which
-// is returned in Token.UserBuf. A non-nil userBuf must equal it (the
-// official VerifyUserSigWithBuf); a nil userBuf accepts any userbuf (the
-// legacy VerifyUsersigWithUserbuf, which returns it).
+// VerifyUserBufAt is VerifyAt for a UserSig that must carry a userbuf,
+// returned in Token.UserBuf. A non-nil userBuf must equal it (the official
+// VerifyUserSigWithBuf); a nil one accepts any userbuf (the legacy
+// VerifyUsersigWithUserbuf) but still requires one: ErrUserBufMismatch.
 func (v *Verifier) VerifyUserBufAt(sig, userID string, userBuf []byte, now time.Time) (Token, error) {
 	return v.verify(sig, userID, now, true, userBuf)
 }
 
 // VerifyPrivateMapKeyAt is VerifyAt for a PrivateMapKey: the UserSig must
-// carry a PrivateMap buffer issued for userID and the Verifier's app. It
-// returns the claims and the decoded buffer; the room and privileges are
-// for the caller to check. The envelope's expiry is the one enforced.
+// carry a PrivateMap buffer issued for userID and the Verifier's app, or it
+// fails with ErrUserBufMismatch. It returns the claims and the decoded
+// buffer; the room and privileges are for the caller to check. The
+// envelope's expiry is the one enforced.
 func (v *Verifier) VerifyPrivateMapKeyAt(sig, userID string, now time.Time) (Token, PrivateMapInfo, error) {
 	t, err := v.verify(sig, userID, now, true, nil)
 	info, perr := ParsePrivateMap(t.UserBuf)
-	switch err = cmp.Or(err, perr); {
+	switch {
 	case err != nil:
+	case perr != nil:
+		err = errorf(ErrUserBufMismatch, "the userbuf is not a PrivateMap buffer, so this is not a PrivateMapKey: verify it with VerifyUserBufAt")
 	case info.UserID != userID:
 		err = errorf(ErrUserBufMismatch, "the PrivateMap buffer is for UserID %s, not %s", quote(info.UserID), quote(userID))
 	case info.SDKAppID != v.sdkAppID:

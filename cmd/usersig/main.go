@@ -10,13 +10,14 @@
 // The key is read from the file named by --key-file, or else from the
 // IM_SECRET_KEY environment variable; it is never taken from the command
 // line. An HMAC key is the app's secret key (64 hex characters); a PEM key
-// selects the legacy ECDSA algorithm (a private key to sign, the public key
-// to verify). Surrounding whitespace, such as a key file's final newline,
-// is removed from HMAC keys.
+// selects the legacy ECDSA algorithm (the private key to sign; the public
+// key, or the private key it derives from, to verify). Surrounding
+// whitespace, such as a key file's final newline, is removed from HMAC keys.
 //
-// SIG is a UserSig, or "-" to read it from standard input. Times (T) are
-// unix seconds or RFC 3339. Durations are Go durations ("24h"), days
-// ("180d") or seconds ("86400").
+// SIG is a UserSig, or "-" to read it from standard input; surrounding
+// whitespace is ignored. Times (T) are unix seconds or RFC 3339. Durations
+// are Go durations ("24h"), days ("180d") or seconds ("86400"), greater
+// than zero. --privileges needs --room or --room-str.
 //
 // decode and verify print the claims as JSON. Exit status: 0 ok, 1
 // rejected (invalid, expired, mismatched or malformed UserSig, or a token
@@ -25,6 +26,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
@@ -59,9 +61,10 @@ const usageText = `usage:
   usersig decode [--now T] SIG
 
 The key comes from --key-file FILE or the IM_SECRET_KEY environment variable
-(HMAC secret key, or a PEM key for legacy ECDSA apps). SIG "-" reads standard
-input. Times are unix seconds or RFC 3339; durations are "24h", "180d" or
-seconds. Exit status: 0 ok, 1 rejected, 2 usage.
+(HMAC secret key, or a PEM key for legacy ECDSA apps: the private key to sign,
+the public or private key to verify). SIG "-" reads standard input. Times are
+unix seconds or RFC 3339; durations are "24h", "180d" or seconds. Exit status:
+0 ok, 1 rejected, 2 usage.
 `
 
 // usageError is an error in the command line or configuration.
@@ -100,6 +103,10 @@ func run(args []string, env func(string) string, stdout, stderr io.Writer) int {
 		err = usagef("unknown command %q", args[0])
 	}
 	var ue *usageError
+	var msg string // the library's messages have the command's prefix already
+	if err != nil {
+		msg = strings.TrimPrefix(err.Error(), "usersig: ")
+	}
 	switch {
 	case err == nil:
 		return exitOK
@@ -107,11 +114,11 @@ func run(args []string, env func(string) string, stdout, stderr io.Writer) int {
 		return exitOK
 	case errors.As(err, &ue):
 		if !ue.reported {
-			fmt.Fprintf(stderr, "usersig: %v\n\n%s", err, usageText)
+			fmt.Fprintf(stderr, "usersig: %s\n\n%s", msg, usageText)
 		}
 		return exitUsage
 	default:
-		fmt.Fprintf(stderr, "usersig: rejected: %v\n", err)
+		fmt.Fprintf(stderr, "usersig: rejected: %s\n", msg)
 		return exitRejected
 	}
 }
@@ -130,6 +137,9 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
 				return nil, err
+			}
+			if name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: -"); ok && (strings.Contains(name, "key") || strings.Contains(name, "secret")) {
+				fmt.Fprintln(fs.Output(), "usersig: keys are never taken from the command line: set IM_SECRET_KEY or --key-file FILE")
 			}
 			return nil, &usageError{msg: err.Error(), reported: true}
 		}
@@ -173,10 +183,19 @@ func fromKey[T any](keyFile string, env func(string) string, newECDSA func(pem [
 		t, err = newHMAC(strings.TrimSpace(string(key)))
 	}
 	if err != nil {
-		return t, &usageError{msg: err.Error()}
+		// Without the name of the library's constructor: the command has none.
+		msg := strings.TrimPrefix(err.Error(), "usersig: ")
+		if fn, rest, ok := strings.Cut(msg, ": "); ok && !strings.Contains(fn, " ") {
+			msg = rest
+		}
+		return t, usagef("%s", msg)
 	}
 	return t, nil
 }
+
+// isPrivatePEM reports whether pem holds a private key block: gen signs
+// with it, verify with its public key.
+func isPrivatePEM(pem []byte) bool { return bytes.Contains(pem, []byte("PRIVATE KEY-----")) }
 
 // parseTime accepts unix seconds or RFC 3339; "" is now.
 func parseTime(s, flagName string) (time.Time, error) {
@@ -193,19 +212,22 @@ func parseTime(s, flagName string) (time.Time, error) {
 	return t, nil
 }
 
-// parseTTL accepts "86400" (seconds), "180d" (days) or a Go duration.
+// parseTTL accepts "86400" (seconds), "180d" (days) or a Go duration,
+// greater than zero.
 func parseTTL(s string) (time.Duration, error) {
-	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
-		return time.Duration(n) * time.Second, nil
-	}
-	if d, ok := strings.CutSuffix(s, "d"); ok {
-		if n, err := strconv.ParseInt(d, 10, 64); err == nil {
-			return time.Duration(n) * 24 * time.Hour, nil
+	t, err := time.ParseDuration(s)
+	if n, nerr := strconv.ParseInt(s, 10, 64); nerr == nil {
+		t, err = time.Duration(n)*time.Second, nil
+	} else if days, ok := strings.CutSuffix(s, "d"); ok {
+		if n, nerr := strconv.ParseInt(days, 10, 64); nerr == nil {
+			t, err = time.Duration(n)*24*time.Hour, nil
 		}
 	}
-	t, err := time.ParseDuration(s)
-	if err != nil {
+	switch {
+	case err != nil:
 		return 0, usagef("--ttl %q: want seconds (86400), days (180d) or a duration (24h)", s)
+	case t <= 0:
+		return 0, usagef("--ttl %q: the validity must be greater than zero (Tencent recommends at least 24h)", s)
 	}
 	return t, nil
 }
@@ -255,14 +277,15 @@ func parseSigArgs(fs *flag.FlagSet, args []string) (string, error) {
 	if len(pos) != 1 {
 		return "", usagef("want exactly one UserSig argument (or - for standard input), got %d", len(pos))
 	}
-	if pos[0] != "-" {
-		return pos[0], nil
+	sig := pos[0]
+	if sig == "-" {
+		b, err := io.ReadAll(io.LimitReader(bufio.NewReader(stdin), 1<<20))
+		if err != nil {
+			return "", usagef("reading standard input: %v", err)
+		}
+		sig = string(b)
 	}
-	b, err := io.ReadAll(io.LimitReader(bufio.NewReader(stdin), 1<<20))
-	if err != nil {
-		return "", usagef("reading standard input: %v", err)
-	}
-	return strings.TrimSpace(string(b)), nil
+	return strings.TrimSpace(sig), nil
 }
 
 func cmdGen(args []string, env func(string) string, stdout, stderr io.Writer) error {
@@ -279,7 +302,8 @@ func cmdGen(args []string, env func(string) string, stdout, stderr io.Writer) er
 		return err
 	}
 	if len(pos) != 0 {
-		return usagef("gen takes no arguments, got %q", pos)
+		// Never the text: it may be a key pasted by mistake.
+		return usagef("gen takes no arguments, got %d (keys come from IM_SECRET_KEY or --key-file, never from the command line)", len(pos))
 	}
 	appID, err := id.sdkAppID()
 	if err != nil {
@@ -297,6 +321,11 @@ func cmdGen(args []string, env func(string) string, stdout, stderr io.Writer) er
 	if pmk && *id.userBufHex != "" {
 		return usagef("--userbuf-hex cannot be combined with --room or --room-str")
 	}
+	privilegesSet := false
+	fs.Visit(func(f *flag.Flag) { privilegesSet = privilegesSet || f.Name == "privileges" })
+	if privilegesSet && !pmk {
+		return usagef("--privileges needs a room: --room N (N > 0) or --room-str S")
+	}
 	if *room > 1<<32-1 || *privileges > 1<<32-1 {
 		return usagef("--room and --privileges are 32-bit")
 	}
@@ -306,7 +335,12 @@ func cmdGen(args []string, env func(string) string, stdout, stderr io.Writer) er
 	}
 	opts := []usersig.SignerOption{usersig.WithCompressionLevel(*level), usersig.WithClock(func() time.Time { return issued })}
 	s, err := fromKey(*id.keyFile, env,
-		func(pem []byte) (*usersig.Signer, error) { return usersig.NewECDSASigner(appID, pem, opts...) },
+		func(pem []byte) (*usersig.Signer, error) {
+			if !isPrivatePEM(pem) {
+				return nil, errors.New("gen needs the app's private key PEM; a public key only verifies")
+			}
+			return usersig.NewECDSASigner(appID, pem, opts...)
+		},
 		func(key string) (*usersig.Signer, error) { return usersig.NewHMACSigner(appID, key, opts...) })
 	if err != nil {
 		return err
@@ -349,7 +383,17 @@ func cmdVerify(args []string, env func(string) string, stdout, stderr io.Writer)
 		return err
 	}
 	v, err := fromKey(*id.keyFile, env,
-		func(pem []byte) (*usersig.Verifier, error) { return usersig.NewECDSAVerifier(appID, pem) },
+		func(pem []byte) (*usersig.Verifier, error) {
+			if !isPrivatePEM(pem) {
+				return usersig.NewECDSAVerifier(appID, pem)
+			}
+			s, err := usersig.NewECDSASigner(appID, pem) // to verify with its public key
+			if err != nil {
+				return nil, err
+			}
+			pub, _ := s.PublicKeyPEM() // an ECDSA signer has one
+			return usersig.NewECDSAVerifier(appID, pub)
+		},
 		func(key string) (*usersig.Verifier, error) { return usersig.NewHMACVerifier(appID, key) })
 	if err != nil {
 		return err
@@ -363,7 +407,15 @@ func cmdVerify(args []string, env func(string) string, stdout, stderr io.Writer)
 	default:
 		tok, err = v.VerifyAt(sig, *id.user, now)
 	}
-	if err != nil {
+	// The library's advice names its functions; these name the flags.
+	switch {
+	case errors.Is(err, usersig.ErrUserBufMismatch) && !*privateMap && want == nil:
+		return fmt.Errorf("%w: the UserSig carries a userbuf (a PrivateMapKey or a UserSig made with a userbuf): verify it with --privatemap or --userbuf-hex HEX", usersig.ErrUserBufMismatch)
+	case errors.Is(err, usersig.ErrAlgorithm) && v.Algorithm() == usersig.HMACSHA256:
+		return fmt.Errorf("%w: the UserSig is a legacy ECDSA-SHA256 ticket but the key is an HMAC secret key: verify it with the app's public key PEM (--key-file)", usersig.ErrAlgorithm)
+	case errors.Is(err, usersig.ErrAlgorithm):
+		return fmt.Errorf("%w: the UserSig is HMAC-SHA256 but the key is a legacy ECDSA PEM key: verify it with the app's secret key (IM_SECRET_KEY or --key-file)", usersig.ErrAlgorithm)
+	case err != nil:
 		return err
 	}
 	return printClaims(stdout, tok, v.Algorithm(), now)

@@ -33,6 +33,10 @@ func runCmd(t *testing.T, env map[string]string, args ...string) result {
 		assert.NotContains(t, r.stderr, secret, "a key leaked to stderr")
 		assert.NotContains(t, r.stdout, secret, "a key leaked to stdout")
 	}
+	// One prefix, and advice in terms of the command, not of the Go API.
+	for _, s := range []string{"usersig: usersig:", "rejected: usersig:", "VerifyAt", "VerifyUserBufAt", "VerifyPrivateMapKeyAt", "NewHMAC", "NewECDSA", "WithCompressionLevel"} {
+		assert.NotContains(t, r.stderr, s)
+	}
 	return r
 }
 
@@ -121,6 +125,9 @@ func TestVerify(t *testing.T) {
 		{"wrong app", []string{"verify", "--app", "1400000001", "--user", "xiaojun", "--now", "1700000000", readmeSig}, 1, "SDKAppID 1400000000, not 1400000001"},
 		{"userbuf", []string{"verify", "--app", "1400000000", "--user", "xiaojun", "--now", "1700000000", "--userbuf-hex", "616263", userBufSig}, 0, `"userbuf_hex": "616263"`},
 		{"userbuf expected", []string{"verify", "--app", "1400000000", "--user", "xiaojun", "--now", "1700000000", userBufSig}, 1, "carries a userbuf"},
+		{"privatemap expected", []string{"verify", "--app", "1400000000", "--user", "xiaojun", "--now", "1700000000", pmk}, 1, "verify it with --privatemap or --userbuf-hex HEX"},
+		{"sig in spaces", []string{"verify", "--app", "1400000000", "--user", "xiaojun", "--now", "1700000000", " " + readmeSig + " \n"}, 0, `"user": "xiaojun"`},
+		{"truncated", []string{"verify", "--app", "1400000000", "--user", "xiaojun", readmeSig[:len(readmeSig)-1]}, 1, "probably truncated"},
 		{"privatemap", []string{"verify", "--app", "1400000000", "--user", "xiaojun", "--now", "1700000000", "--privatemap", pmk}, 0, `"room_id": 10000`},
 		{"malformed", []string{"verify", "--app", "1400000000", "--user", "xiaojun", "not-a-sig"}, 1, "malformed"},
 	}
@@ -199,14 +206,22 @@ func TestECDSA(t *testing.T) {
 			r = runCmd(t, map[string]string{"IM_SECRET_KEY": k.PublicPEM}, "verify", "--app", "1400000000", "--user", "admin", "--now", "1700086401", sig)
 			assert.Equal(t, 1, r.code)
 			assert.Contains(t, r.stderr, "expired")
-			// A private key is refused for verifying, without echoing it.
-			r = runCmd(t, nil, "verify", "--key-file", priv, "--app", "1400000000", "--user", "admin", sig)
+			// The private key verifies too, with its public key.
+			r = runCmd(t, nil, "verify", "--key-file", priv, "--app", "1400000000", "--user", "admin", "--now", "1700086400", sig)
+			require.Equal(t, 0, r.code, r.stderr)
+			assert.Contains(t, r.stdout, `"algorithm": "ECDSA-SHA256"`)
+			// The public key does not sign.
+			r = runCmd(t, nil, "gen", "--key-file", pub, "--app", "1400000000", "--user", "admin")
 			assert.Equal(t, 2, r.code)
-			assert.Contains(t, r.stderr, "got a private key")
-			// An HMAC key cannot check a legacy ticket.
+			assert.Contains(t, r.stderr, "usersig: gen needs the app's private key PEM; a public key only verifies\n")
+			// An HMAC key cannot check a legacy ticket, nor the reverse.
 			r = runCmd(t, hmacEnv(), "verify", "--app", "1400000000", "--user", "admin", "--now", "1700000000", sig)
 			assert.Equal(t, 1, r.code)
-			assert.Contains(t, r.stderr, "wrong algorithm")
+			assert.Contains(t, r.stderr, "usersig: rejected: wrong algorithm: ")
+			assert.Contains(t, r.stderr, "public key PEM (--key-file)")
+			r = runCmd(t, nil, "verify", "--key-file", pub, "--app", "1400000000", "--user", "xiaojun", "--now", "1700000000", readmeSig)
+			assert.Equal(t, 1, r.code)
+			assert.Contains(t, r.stderr, "secret key (IM_SECRET_KEY or --key-file)")
 		})
 	}
 }
@@ -223,6 +238,13 @@ func TestUsage(t *testing.T) {
 		{"unknown command", nil, []string{"sign"}, `unknown command "sign"`},
 		{"no key", nil, []string{"gen", "--app", "1400000000", "--user", "a"}, "no key: set --key-file FILE or the IM_SECRET_KEY"},
 		{"key on argv", nil, []string{"gen", "--key", readmeKey, "--app", "1400000000", "--user", "a"}, "flag provided but not defined: -key"},
+		{"key flag hint", nil, []string{"verify", "--secret=" + readmeKey, readmeSig}, "keys are never taken from the command line: set IM_SECRET_KEY or --key-file FILE"},
+		{"key as argument", hmacEnv(), []string{"gen", "--app", "1400000000", "--user", "a", readmeKey}, "gen takes no arguments, got 1 ("},
+		{"zero ttl", hmacEnv(), []string{"gen", "--app", "1400000000", "--user", "a", "--ttl", "0"}, `--ttl "0": the validity must be greater than zero`},
+		{"negative ttl", hmacEnv(), []string{"gen", "--app", "1400000000", "--user", "a", "--ttl", "-5"}, `--ttl "-5": the validity must be greater than zero`},
+		{"zero days", hmacEnv(), []string{"gen", "--app", "1400000000", "--user", "a", "--ttl", "0d"}, "must be greater than zero"},
+		{"privileges without room", hmacEnv(), []string{"gen", "--app", "1400000000", "--user", "a", "--privileges", "42"}, "--privileges needs a room"},
+		{"privileges with room 0", hmacEnv(), []string{"gen", "--app", "1400000000", "--user", "a", "--room", "0", "--privileges", "255"}, "--privileges needs a room"},
 		{"unknown verify flag", nil, []string{"verify", readmeSig, "--bogus"}, "flag provided but not defined: -bogus"},
 		{"bad flag value", nil, []string{"gen", "--level", "high"}, `invalid value "high" for flag -level`},
 		{"missing app", hmacEnv(), []string{"gen", "--user", "a"}, "--app is required"},
@@ -232,7 +254,7 @@ func TestUsage(t *testing.T) {
 		{"two sigs", hmacEnv(), []string{"verify", "--app", "1400000000", "--user", "a", readmeSig, readmeSig}, "exactly one UserSig"},
 		{"no sig", nil, []string{"decode"}, "exactly one UserSig"},
 		{"missing key file", nil, []string{"gen", "--key-file", "/nonexistent/key", "--app", "1", "--user", "a"}, "reading --key-file"},
-		{"bad app", hmacEnv(), []string{"gen", "--app", "0", "--user", "a"}, "SDKAppID 0 is out of range"},
+		{"bad app", hmacEnv(), []string{"gen", "--app", "0", "--user", "a"}, "usersig: SDKAppID 0 is out of range"},
 		{"bad level", hmacEnv(), []string{"gen", "--app", "1400000000", "--user", "a", "--level", "11"}, "level 11"},
 		{"pmk and userbuf", hmacEnv(), []string{"gen", "--app", "1400000000", "--user", "a", "--room", "1", "--userbuf-hex", "00"}, "cannot be combined"},
 	}
@@ -255,12 +277,11 @@ func TestUsage(t *testing.T) {
 func TestGenRefused(t *testing.T) {
 	t.Parallel()
 	for _, args := range [][]string{
-		{"--ttl", "0"},
 		{"--ttl", "1500ms"},
 		{"--user", "a\nb"},
 	} {
 		r := runCmd(t, hmacEnv(), append([]string{"gen", "--app", "1400000000", "--user", "xiaojun"}, args...)...)
 		assert.Equal(t, 1, r.code, "%v: %s", args, r.stderr)
-		assert.Contains(t, r.stderr, "cannot sign", args)
+		assert.Contains(t, r.stderr, "usersig: rejected: cannot sign: ", args)
 	}
 }
