@@ -33,6 +33,7 @@ func runCmd(t *testing.T, env map[string]string, args ...string) result {
 		assert.NotContains(t, r.stderr, secret, "a key leaked to stderr")
 		assert.NotContains(t, r.stdout, secret, "a key leaked to stdout")
 	}
+	assert.NotContains(t, r.stderr, readmeSig, "a UserSig leaked to stderr")
 	// One prefix, and advice in terms of the command, not of the Go API.
 	for _, s := range []string{"usersig: usersig:", "rejected: usersig:", "VerifyAt", "VerifyUserBufAt", "VerifyPrivateMapKeyAt", "NewHMAC", "NewECDSA", "WithCompressionLevel"} {
 		assert.NotContains(t, r.stderr, s)
@@ -235,7 +236,8 @@ func TestUsage(t *testing.T) {
 		contains string
 	}{
 		{"no args", nil, nil, "usage:"},
-		{"unknown command", nil, []string{"sign"}, `unknown command "sign"`},
+		{"unknown command", nil, []string{"sign"}, `unknown command "sign"; the commands are gen, verify and decode`},
+		{"a UserSig as the command", nil, []string{readmeSig}, "unknown command (an argument of "},
 		{"no key", nil, []string{"gen", "--app", "1400000000", "--user", "a"}, "no key: set --key-file FILE or the IM_SECRET_KEY"},
 		{"key on argv", nil, []string{"gen", "--key", readmeKey, "--app", "1400000000", "--user", "a"}, "flag provided but not defined: -key"},
 		{"key flag hint", nil, []string{"verify", "--secret=" + readmeKey, readmeSig}, "keys are never taken from the command line: set IM_SECRET_KEY or --key-file FILE"},
