@@ -33,6 +33,7 @@ import (
 
 	"github.com/hashicorp/go-retryablehttp"
 
+	"github.com/imconsole/imconsole/internal/console"
 	"github.com/imconsole/imconsole/internal/option"
 	"github.com/imconsole/imconsole/internal/tc3"
 	"github.com/imconsole/imconsole/internal/transport"
@@ -142,8 +143,8 @@ const tencentCloudDomain = "tencentcloudapi.com"
 
 // Call sends one console-protocol action (service im at APIVersion,
 // docs/protocol.md): CallService with ConsoleService(). On a Client made
-// WithTencentCloud it fails at once, sending nothing, with an error that
-// matches ErrConsoleOnly.
+// WithTencentCloud it fails at once, sending nothing and checking nothing,
+// with an error that matches ErrConsoleOnly.
 func (c *Client) Call(ctx context.Context, action string, req, resp any) error {
 	return c.CallService(ctx, ConsoleService(), action, req, resp)
 }
@@ -176,7 +177,9 @@ func (c *Client) Call(ctx context.Context, action string, req, resp any) error {
 // transport error. It fails before sending for a service other than
 // ServiceConsole, ServiceCIM, ServiceCAM and ServiceTag, for an empty
 // version, and (ErrConsoleOnly) for a console-protocol action
-// WithTencentCloud.
+// WithTencentCloud. The methods of apps, admins and certs check their
+// requests only after these refusals, so ErrConsoleOnly comes first
+// whatever the input.
 func (c *Client) CallService(ctx context.Context, svc Service, action string, req, resp any) error {
 	if ctx == nil {
 		return errors.New("imconsole: Call needs a non-nil context")
@@ -188,6 +191,12 @@ func (c *Client) CallService(ctx context.Context, svc Service, action string, re
 	}
 	if c.tencentCloud && svc.Name == ServiceConsole {
 		return consoleOnly(action)
+	}
+	if ch, ok := req.(console.Checked); ok { // the services' requests, checked after the refusals above
+		if err := ch.Body.Validate(); err != nil {
+			return err
+		}
+		req = ch.Body
 	}
 	repeatable := isRead(action)
 	if w, ok := req.(idempotent); ok {
