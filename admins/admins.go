@@ -44,7 +44,7 @@ func (s *Service) List(ctx context.Context, sdkAppID uint64) ([]Admin, error) {
 func (s *Service) Add(ctx context.Context, sdkAppID uint64, userID string) (*Admin, error) {
 	req := &AddRequest{SDKAppID: sdkAppID, UserID: userID}
 	var resp AddResponse
-	if err := console.Call(ctx, s.c, ActionAdd, req, &resp); err != nil {
+	if err := s.c.Call(ctx, ActionAdd, console.Checked{Body: req}, &resp); err != nil {
 		return nil, err
 	}
 	return resp.Admin, nil
@@ -58,5 +58,5 @@ func (s *Service) Add(ctx context.Context, sdkAppID uint64, userID string) (*Adm
 // userID, and FailedOperation.AppDisabled on a Disabled app.
 func (s *Service) Delete(ctx context.Context, sdkAppID uint64, userID string) error {
 	req := &DeleteRequest{SDKAppID: sdkAppID, UserID: userID}
-	return console.Call(ctx, s.c, ActionDelete, req, nil)
+	return s.c.Call(ctx, ActionDelete, console.Checked{Body: req}, nil)
 }

@@ -34,13 +34,10 @@ func New(c *client.Client) *Service { return &Service{c: c} }
 // holds at most 300 apps (LimitExceeded.AppCount).
 func (s *Service) Create(ctx context.Context, req *CreateRequest) (*App, error) {
 	if req == nil {
-		return nil, client.ValidationError(ActionRegister, "MissingParameter", "Create needs a *CreateRequest with at least AppName and Region")
+		return nil, s.c.Call(ctx, ActionRegister, console.Refused(client.ValidationError(ActionRegister, "MissingParameter", "Create needs a *CreateRequest with at least AppName and Region")), nil)
 	}
 	r := *req
-	if err := r.Validate(); err != nil {
-		return nil, err
-	}
-	return s.appCall(ctx, ActionRegister, &r)
+	return s.appCall(ctx, ActionRegister, console.Checked{Body: &r})
 }
 
 // Get returns one app (DescribeIMApp); an unknown app, or one of another
@@ -57,7 +54,7 @@ func (s *Service) List(ctx context.Context, opts *ListOptions) (*ListResponse, e
 		o = *opts
 	}
 	var resp ListResponse
-	if err := console.Call(ctx, s.c, ActionList, &o, &resp); err != nil {
+	if err := s.c.Call(ctx, ActionList, console.Checked{Body: &o}, &resp); err != nil {
 		return nil, err
 	}
 	return &resp, nil
@@ -91,22 +88,14 @@ func (s *Service) All(ctx context.Context, opts *ListOptions) iter.Seq2[*App, er
 // UpdateProfile changes the app's name, type or introduction
 // (ModifyIMAppProfile); nil fields of p are kept.
 func (s *Service) UpdateProfile(ctx context.Context, sdkAppID uint64, p ProfileUpdate) (*App, error) {
-	req := &UpdateProfileRequest{SDKAppID: sdkAppID, ProfileUpdate: p}
-	if err := req.Validate(); err != nil {
-		return nil, err
-	}
-	return s.appCall(ctx, ActionUpdateProfile, req)
+	return s.appCall(ctx, ActionUpdateProfile, console.Checked{Body: &UpdateProfileRequest{SDKAppID: sdkAppID, ProfileUpdate: p}})
 }
 
 // UpgradeEdition moves the app to a higher edition (UpgradeIMAppPackage).
 // Upgrades are one-way: asking for the same or a lower edition fails with
 // FailedOperation.DowngradeNotAllowed.
 func (s *Service) UpgradeEdition(ctx context.Context, sdkAppID uint64, edition Edition) (*App, error) {
-	req := &UpgradeEditionRequest{SDKAppID: sdkAppID, Edition: edition}
-	if err := req.Validate(); err != nil {
-		return nil, err
-	}
-	return s.appCall(ctx, ActionUpgradeEdition, req)
+	return s.appCall(ctx, ActionUpgradeEdition, console.Checked{Body: &UpgradeEditionRequest{SDKAppID: sdkAppID, Edition: edition}})
 }
 
 // Disable stops a Trial app (DisableIMApp). A Pro or Flagship app cannot be

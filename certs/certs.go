@@ -53,7 +53,7 @@ func (s *Service) List(ctx context.Context, sdkAppID uint64, platform Platform) 
 // client.ErrNotFound).
 func (s *Service) Get(ctx context.Context, sdkAppID, certID uint64) (*Certificate, error) {
 	if certID == 0 {
-		return nil, client.ValidationError(ActionList, "MissingParameter", "CertificateId is required: the ID CreatePushCertificate answered")
+		return nil, s.c.Call(ctx, ActionList, console.Refused(client.ValidationError(ActionList, "MissingParameter", "CertificateId is required: the ID CreatePushCertificate answered")), nil)
 	}
 	list, err := s.list(ctx, &ListRequest{SDKAppID: sdkAppID, CertificateID: certID})
 	if err != nil {
@@ -67,7 +67,7 @@ func (s *Service) Get(ctx context.Context, sdkAppID, certID uint64) (*Certificat
 
 func (s *Service) list(ctx context.Context, req *ListRequest) ([]*Certificate, error) {
 	var resp ListResponse
-	if err := console.Call(ctx, s.c, ActionList, req, &resp); err != nil {
+	if err := s.c.Call(ctx, ActionList, console.Checked{Body: req}, &resp); err != nil {
 		return nil, err
 	}
 	return resp.Certificates, nil
@@ -101,7 +101,7 @@ func (s *Service) CreateIOSToken(ctx context.Context, sdkAppID uint64, token APN
 // MaxCertificatesPerApp certificates (LimitExceeded.Certificate).
 func (s *Service) CreateAndroid(ctx context.Context, sdkAppID uint64, cred AndroidCredential, click ClickAction) (*Certificate, error) {
 	if cred == nil {
-		return nil, client.ValidationError(ActionCreate, "MissingParameter", "CreateAndroid needs a credential: certs.Huawei, Honor, Xiaomi, OPPO, Vivo, Meizu or FCM")
+		return nil, s.c.Call(ctx, ActionCreate, console.Refused(client.ValidationError(ActionCreate, "MissingParameter", "CreateAndroid needs a credential: certs.Huawei, Honor, Xiaomi, OPPO, Vivo, Meizu or FCM")), nil)
 	}
 	var ca *ClickAction
 	if click != (ClickAction{}) {
@@ -134,7 +134,7 @@ func NewCreateRequest(sdkAppID uint64, cred Credential, click ClickAction) *Crea
 // locally exactly as CreateIOS, CreateIOSToken and CreateAndroid do.
 func (s *Service) Create(ctx context.Context, req *CreateRequest) (*Certificate, error) {
 	if req == nil {
-		return nil, client.ValidationError(ActionCreate, "MissingParameter", "Create needs a *CreateRequest; build one with NewCreateRequest")
+		return nil, s.c.Call(ctx, ActionCreate, console.Refused(client.ValidationError(ActionCreate, "MissingParameter", "Create needs a *CreateRequest; build one with NewCreateRequest")), nil)
 	}
 	r := *req // the caller's request keeps its ClientToken as it was
 	return s.certCall(ctx, ActionCreate, &r)
@@ -181,7 +181,7 @@ func NewUpdateRequest(sdkAppID, certID uint64, u Update) *UpdateRequest {
 // locally exactly as Update does.
 func (s *Service) Modify(ctx context.Context, req *UpdateRequest) (*Certificate, error) {
 	if req == nil {
-		return nil, client.ValidationError(ActionModify, "MissingParameter", "Modify needs an *UpdateRequest; build one with NewUpdateRequest")
+		return nil, s.c.Call(ctx, ActionModify, console.Refused(client.ValidationError(ActionModify, "MissingParameter", "Modify needs an *UpdateRequest; build one with NewUpdateRequest")), nil)
 	}
 	r := *req
 	return s.certCall(ctx, ActionModify, &r)
@@ -193,14 +193,14 @@ func (s *Service) Modify(ctx context.Context, req *UpdateRequest) (*Certificate,
 // certificate fails with ResourceNotFound.Certificate.
 func (s *Service) Delete(ctx context.Context, sdkAppID, certID uint64) error {
 	req := &DeleteRequest{SDKAppID: sdkAppID, CertificateID: certID}
-	return console.Call(ctx, s.c, ActionDelete, req, nil)
+	return s.c.Call(ctx, ActionDelete, console.Checked{Body: req}, nil)
 }
 
 // certCall checks and sends a Create or Modify body and returns the
 // certificate the console answers.
 func (s *Service) certCall(ctx context.Context, action string, req console.Validator) (*Certificate, error) {
 	var resp CertificateResponse
-	if err := console.Call(ctx, s.c, action, req, &resp); err != nil {
+	if err := s.c.Call(ctx, action, console.Checked{Body: req}, &resp); err != nil {
 		return nil, err
 	}
 	return resp.Certificate, nil

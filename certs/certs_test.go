@@ -541,7 +541,7 @@ func TestCreateRequestRefusals(t *testing.T) {
 		}, "InvalidParameter", "KeyId"},
 		{"iOS with a click action", func(t *testing.T, id uint64) *certs.CreateRequest {
 			return certs.NewCreateRequest(id, token(t, bundle, certs.EnvironmentProduction), certs.OpenURL("https://example.com"))
-		}, "InvalidParameterValue.ClickAction", "iOS"},
+		}, "InvalidParameterValue.ClickAction", "iOS notifications can only open the app (got ClickAction OpenURL)"},
 		{"P12 that is not base64", func(t *testing.T, id uint64) *certs.CreateRequest {
 			return &certs.CreateRequest{SDKAppID: id, Vendor: certs.VendorAPNs, AuthType: certs.AuthCertificate, Fields: certs.Fields{P12: "not base64!"}}
 		}, "InvalidParameterValue.P12", "base64"},
@@ -681,6 +681,7 @@ func TestUpdateRefusals(t *testing.T) {
 	_, err = console.Certs.Update(ctx, id, tok.CertificateID, certs.Update{ClickAction: &open})
 	ae = testkit.RequireCode(t, err, "InvalidParameterValue.ClickAction")
 	assert.NotEmpty(t, ae.RequestID, "the server knows the certificate is iOS")
+	assert.Contains(t, ae.Message, "iOS notifications can only open the app (got ClickAction OpenURL)")
 	_, err = console.Certs.Update(ctx, id, 99999, certs.Update{Credential: certs.Huawei{AppID: "1"}})
 	testkit.RequireCode(t, err, "ResourceNotFound.Certificate")
 	assert.ErrorIs(t, err, client.ErrNotFound)

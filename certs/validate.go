@@ -315,7 +315,7 @@ func validateClickAction(a string, platform Platform, c *ClickAction) error {
 		typ = ClickOpenApp
 	}
 	if platform == PlatformIOS && typ != ClickOpenApp {
-		return bad("iOS notifications can only open the app (ClickAction %s); handle the tap in the app, with UNUserNotificationCenterDelegate, to show a page or a URL", typ)
+		return bad("iOS notifications can only open the app (got ClickAction %s); handle the tap in the app, with UNUserNotificationCenterDelegate, to show a page or a URL", typ)
 	}
 	switch typ {
 	case ClickOpenApp:

@@ -33,6 +33,7 @@ import (
 
 	"github.com/hashicorp/go-retryablehttp"
 
+	"github.com/imconsole/imconsole/internal/console"
 	"github.com/imconsole/imconsole/internal/option"
 	"github.com/imconsole/imconsole/internal/tc3"
 	"github.com/imconsole/imconsole/internal/transport"
@@ -55,6 +56,7 @@ type Client struct {
 	account      *accountCache          // shared by copies of the Client
 	transport    *transport.Transport
 	logger       *slog.Logger
+	retryMax     int // WithRetry's max, so a retry is logged only when one follows
 	now          func() time.Time
 }
 
@@ -89,6 +91,7 @@ func New(opts ...Option) (*Client, error) {
 		signers:      make(map[string]*tc3.Signer, 4),
 		account:      &accountCache{lock: make(chan struct{}, 1)},
 		logger:       cfg.logger,
+		retryMax:     cfg.transport.RetryMax,
 		now:          cfg.now,
 	}
 	switch {
@@ -116,10 +119,6 @@ func New(opts ...Option) (*Client, error) {
 	}
 	tc := cfg.transport
 	tc.Prepare = c.resign
-	if c.logger != nil {
-		tc.Logger, tc.RetryMessage = c.logger, "imconsole retry"
-		tc.Describe = func(r *http.Request) slog.Attr { return slog.String("action", r.Header.Get("X-TC-Action")) }
-	}
 	c.transport = transport.New(tc)
 	return c, nil
 }
@@ -142,8 +141,8 @@ const tencentCloudDomain = "tencentcloudapi.com"
 
 // Call sends one console-protocol action (service im at APIVersion,
 // docs/protocol.md): CallService with ConsoleService(). On a Client made
-// WithTencentCloud it fails at once, sending nothing, with an error that
-// matches ErrConsoleOnly.
+// WithTencentCloud it fails at once, sending nothing and checking nothing,
+// with an error that matches ErrConsoleOnly.
 func (c *Client) Call(ctx context.Context, action string, req, resp any) error {
 	return c.CallService(ctx, ConsoleService(), action, req, resp)
 }
@@ -176,7 +175,9 @@ func (c *Client) Call(ctx context.Context, action string, req, resp any) error {
 // transport error. It fails before sending for a service other than
 // ServiceConsole, ServiceCIM, ServiceCAM and ServiceTag, for an empty
 // version, and (ErrConsoleOnly) for a console-protocol action
-// WithTencentCloud.
+// WithTencentCloud. The methods of apps, admins and certs check their
+// requests only after these refusals, so ErrConsoleOnly comes first
+// whatever the input.
 func (c *Client) CallService(ctx context.Context, svc Service, action string, req, resp any) error {
 	if ctx == nil {
 		return errors.New("imconsole: Call needs a non-nil context")
@@ -188,6 +189,12 @@ func (c *Client) CallService(ctx context.Context, svc Service, action string, re
 	}
 	if c.tencentCloud && svc.Name == ServiceConsole {
 		return consoleOnly(action)
+	}
+	if ch, ok := req.(console.Checked); ok { // the services' requests, checked after the refusals above
+		if err := ch.Body.Validate(); err != nil {
+			return err
+		}
+		req = ch.Body
 	}
 	repeatable := isRead(action)
 	if w, ok := req.(idempotent); ok {
@@ -229,22 +236,56 @@ func (c *Client) CallService(ctx context.Context, svc Service, action string, re
 
 	var env envelope
 	var envErr error
+	attempts := 0
 	start := time.Now()
-	reply, err := c.transport.Do(hreq, func(_ context.Context, r *transport.Reply, err error) (bool, time.Duration) {
+	reply, err := c.transport.Do(hreq, func(ctx context.Context, r *transport.Reply, err error) (bool, time.Duration) {
+		attempts++
 		env, envErr = envelope{}, nil
 		if r != nil {
 			envErr = json.Unmarshal(r.Body, &env)
 		}
-		return retryDecision(r, env, envErr, err, repeatable)
+		retry, wait := retryDecision(r, env, envErr, err, repeatable)
+		if retry && attempts <= c.retryMax && c.logger != nil {
+			if err != nil {
+				err = c.transportError(ctx, action, err)
+			}
+			c.log(ctx, "imconsole retry", svc.Name, action, r, env, err, slog.Int("attempt", attempts+1))
+		}
+		return retry, wait
 	})
 	if err != nil {
-		return c.transportError(ctx, action, err)
+		env, err = envelope{}, c.transportError(ctx, action, err) // no answer to tell of
+	} else {
+		err = decodeResponse(action, reply, env, envErr, resp)
 	}
-	err = decodeResponse(action, reply, env, envErr, resp)
 	if c.logger != nil {
-		c.logCall(ctx, svc.Name, action, reply.StatusCode, start, err)
+		c.log(ctx, "imconsole call", svc.Name, action, reply, env, err, slog.Duration("duration", time.Since(start)))
 	}
 	return err
+}
+
+// log writes the debug record msg about the call of action to service:
+// the HTTP status of the answer r (nil when there is none), the error code
+// and the RequestId of its envelope env where there are, then extra, then
+// err (as redacted as the errors the client returns) unless it is nil.
+func (c *Client) log(ctx context.Context, msg, service, action string, r *transport.Reply, env envelope, err error, extra slog.Attr) {
+	attrs := []slog.Attr{slog.String("service", service), slog.String("action", action)}
+	if r != nil {
+		attrs = append(attrs, slog.Int("status", r.StatusCode))
+	}
+	if e := env.Response; e != nil {
+		if e.Error != nil {
+			attrs = append(attrs, slog.String("code", e.Error.Code))
+		}
+		if e.RequestID != "" {
+			attrs = append(attrs, slog.String("request_id", e.RequestID))
+		}
+	}
+	attrs = append(attrs, extra)
+	if err != nil {
+		attrs = append(attrs, slog.String("error", err.Error()))
+	}
+	c.logger.LogAttrs(ctx, slog.LevelDebug, msg, attrs...)
 }
 
 // transportError is the error of a call that got no usable answer. Its
@@ -299,18 +340,4 @@ func (c *Client) resign(r *http.Request) error {
 	r.Header = r.Header.Clone()
 	c.sign(r, c.signers[auth.Service], r.Header.Get("X-TC-Action"), payload)
 	return nil
-}
-
-func (c *Client) logCall(ctx context.Context, service, action string, status int, start time.Time, err error) {
-	attrs := []slog.Attr{
-		slog.String("service", service),
-		slog.String("action", action),
-		slog.Int("status", status),
-		slog.Duration("duration", time.Since(start)),
-	}
-	var ae *APIError
-	if errors.As(err, &ae) {
-		attrs = append(attrs, slog.String("code", ae.Code), slog.String("request_id", ae.RequestID))
-	}
-	c.logger.LogAttrs(ctx, slog.LevelDebug, "imconsole call", attrs...)
 }

@@ -3,6 +3,7 @@ package client_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -433,6 +434,114 @@ func TestLoggerNeverSeesSecrets(t *testing.T) {
 	_, key := srv.Credentials()
 	for _, secret := range []string{key, sec.Key, "Signature=", "TC3-HMAC-SHA256", "logged"} {
 		assert.NotContains(t, logs, secret)
+	}
+}
+
+// failingTransport fails every request as a broken network does.
+type failingTransport struct{}
+
+func (failingTransport) RoundTrip(*http.Request) (*http.Response, error) {
+	return nil, errors.New("connection reset by peer")
+}
+
+// TestLoggerRecordsEveryCallAndWhyItRetries: WithLogger writes one record
+// per call, failures included, with the RequestId of a success, and one
+// per retry saying why; never a secret.
+func TestLoggerRecordsEveryCallAndWhyItRetries(t *testing.T) {
+	t.Parallel()
+	type record = map[string]any
+	const present = "<present>" // a value that must be there, whatever it is
+	onServer := func(faults ...imtest.Fault) func(t *testing.T, opts ...client.Option) (*client.Client, string, uint64) {
+		return func(t *testing.T, opts ...client.Option) (*client.Client, string, uint64) {
+			srv := imtest.NewServer(t)
+			app, err := srv.SeedApp(imtest.AppSeed{})
+			require.NoError(t, err)
+			for _, f := range faults {
+				srv.Inject(f)
+			}
+			c, err := srv.Client(opts...)
+			require.NoError(t, err)
+			_, key := srv.Credentials()
+			return c, key, app.SDKAppID
+		}
+	}
+	cases := []struct {
+		name    string
+		client  func(t *testing.T, opts ...client.Option) (c *client.Client, secretKey string, app uint64)
+		unknown bool // Get asks for an app that does not exist
+		want    func(err error) []record
+	}{
+		{"a fault retried, then a success", onServer(imtest.Fault{Action: apps.ActionGet, Code: "InternalError", Message: "disk on fire"}), false,
+			func(error) []record {
+				return []record{
+					{"msg": "imconsole retry", "service": "im", "action": "DescribeIMApp", "status": 200.0, "code": "InternalError", "request_id": present, "attempt": 2.0},
+					{"msg": "imconsole call", "service": "im", "action": "DescribeIMApp", "status": 200.0, "request_id": present, "duration": present},
+				}
+			}},
+		{"a gateway's 502 retried, then a success", onServer(imtest.Fault{Action: apps.ActionGet, HTTPStatus: http.StatusBadGateway}), false,
+			func(error) []record {
+				return []record{
+					{"msg": "imconsole retry", "service": "im", "action": "DescribeIMApp", "status": 502.0, "attempt": 2.0},
+					{"msg": "imconsole call", "service": "im", "action": "DescribeIMApp", "status": 200.0, "request_id": present, "duration": present},
+				}
+			}},
+		{"a fault past the retries", onServer(imtest.Fault{Action: apps.ActionGet, Code: "InternalError", Times: 5}), false,
+			func(err error) []record {
+				return []record{
+					{"msg": "imconsole retry", "service": "im", "action": "DescribeIMApp", "status": 200.0, "code": "InternalError", "request_id": present, "attempt": 2.0},
+					{"msg": "imconsole call", "service": "im", "action": "DescribeIMApp", "status": 200.0, "code": "InternalError", "request_id": present, "duration": present, "error": err.Error()},
+				}
+			}},
+		{"an error the service answers", onServer(), true,
+			func(err error) []record {
+				return []record{
+					{"msg": "imconsole call", "service": "im", "action": "DescribeIMApp", "status": 200.0, "code": "ResourceNotFound.App", "request_id": present, "duration": present, "error": err.Error()},
+				}
+			}},
+		{"a network that fails", func(t *testing.T, opts ...client.Option) (*client.Client, string, uint64) {
+			c, err := client.New(append(opts, client.WithCredentials("AKIDlog", "SECRETKEY-never-logged"),
+				client.WithEndpoint("https://im.example.com/?access_token=s3cr3t-token"),
+				client.WithHTTPClient(&http.Client{Transport: failingTransport{}}))...)
+			require.NoError(t, err)
+			return c, "SECRETKEY-never-logged", 1400000001
+		}, false,
+			func(err error) []record {
+				return []record{
+					{"msg": "imconsole retry", "service": "im", "action": "DescribeIMApp", "attempt": 2.0, "error": err.Error()},
+					{"msg": "imconsole call", "service": "im", "action": "DescribeIMApp", "duration": present, "error": err.Error()},
+				}
+			}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var buf bytes.Buffer
+			logger := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+			c, key, app := tc.client(t, client.WithLogger(logger), client.WithRetry(1, time.Millisecond, time.Millisecond))
+			if tc.unknown {
+				app++
+			}
+			_, err := apps.New(c).Get(t.Context(), app)
+
+			var got []record
+			for line := range strings.Lines(buf.String()) {
+				var r record
+				require.NoError(t, json.Unmarshal([]byte(line), &r), line)
+				delete(r, "time")
+				assert.Equal(t, "DEBUG", r["level"])
+				delete(r, "level")
+				for k, v := range r {
+					if (k == "request_id" || k == "duration") && v != "" && v != 0.0 {
+						r[k] = present
+					}
+				}
+				got = append(got, r)
+			}
+			assert.Equal(t, tc.want(err), got)
+			for _, secret := range []string{key, "s3cr3t-token", "Signature=", "TC3-HMAC-SHA256"} {
+				assert.NotContains(t, buf.String(), secret)
+			}
+		})
 	}
 }
 

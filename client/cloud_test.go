@@ -3,6 +3,8 @@ package client_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"iter"
 	"net/http"
 	"regexp"
 	"strings"
@@ -13,7 +15,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/imconsole/imconsole/admins"
 	"github.com/imconsole/imconsole/apps"
+	"github.com/imconsole/imconsole/certs"
 	"github.com/imconsole/imconsole/client"
 	"github.com/imconsole/imconsole/imtest"
 	"github.com/imconsole/imconsole/internal/testkit"
@@ -138,6 +142,71 @@ func TestTencentCloudRefusesConsoleActionsBeforeSending(t *testing.T) {
 	}
 	assert.NotContains(t, c.String(), "sts-token")
 	assert.Contains(t, c.String(), "https://<service>.tencentcloudapi.com")
+}
+
+// TestTencentCloudRefusesConsoleActionsWhateverTheirInput: the refusal of
+// a console action under WithTencentCloud comes before the SDK's own
+// checks of the request, so an invalid one matches ErrConsoleOnly too.
+func TestTencentCloudRefusesConsoleActionsWhateverTheirInput(t *testing.T) {
+	t.Parallel()
+	tl := newTencentLike(t, okIDs)
+	c, err := client.New(client.WithCredentials("AKIDcloud", "key"), client.WithTencentCloud(),
+		client.WithHTTPClient(&http.Client{Transport: testkit.Redirect{To: tl.srv.URL}}))
+	require.NoError(t, err)
+	a, ad, ce := apps.New(c), admins.New(c), certs.New(c)
+	first := func(seq iter.Seq2[*apps.App, error]) error {
+		for _, err := range seq {
+			return err
+		}
+		return nil
+	}
+	cases := []struct {
+		action string
+		call   func(ctx context.Context) error
+	}{
+		{apps.ActionRegister, func(ctx context.Context) error {
+			_, err := a.Create(ctx, &apps.CreateRequest{AppName: "bad-name", Region: apps.RegionSingapore})
+			return err
+		}},
+		{apps.ActionRegister, func(ctx context.Context) error { _, err := a.Create(ctx, nil); return err }},
+		{apps.ActionList, func(ctx context.Context) error { _, err := a.List(ctx, &apps.ListOptions{Limit: 500}); return err }},
+		{apps.ActionList, func(ctx context.Context) error { return first(a.All(ctx, &apps.ListOptions{Offset: -1})) }},
+		{apps.ActionUpdateProfile, func(ctx context.Context) error {
+			_, err := a.UpdateProfile(ctx, 1400000001, apps.ProfileUpdate{})
+			return err
+		}},
+		{apps.ActionUpgradeEdition, func(ctx context.Context) error {
+			_, err := a.UpgradeEdition(ctx, 1400000001, "Gold")
+			return err
+		}},
+		{admins.ActionAdd, func(ctx context.Context) error { _, err := ad.Add(ctx, 1, ""); return err }},
+		{admins.ActionDelete, func(ctx context.Context) error { return ad.Delete(ctx, 1, "tab\tin the id") }},
+		{certs.ActionList, func(ctx context.Context) error { _, err := ce.Get(ctx, 1, 0); return err }},
+		{certs.ActionList, func(ctx context.Context) error { _, err := ce.List(ctx, 0, "Windows"); return err }},
+		{certs.ActionCreate, func(ctx context.Context) error {
+			_, err := ce.CreateAndroid(ctx, 1, nil, certs.ClickAction{})
+			return err
+		}},
+		{certs.ActionCreate, func(ctx context.Context) error {
+			_, err := ce.CreateIOS(ctx, 1, certs.APNsCertificate{P12: []byte("not a p12"), Password: "pw"})
+			return err
+		}},
+		{certs.ActionCreate, func(ctx context.Context) error { _, err := ce.Create(ctx, nil); return err }},
+		{certs.ActionModify, func(ctx context.Context) error { _, err := ce.Update(ctx, 1, 1, certs.Update{}); return err }},
+		{certs.ActionModify, func(ctx context.Context) error { _, err := ce.Modify(ctx, nil); return err }},
+		{certs.ActionDelete, func(ctx context.Context) error { return ce.Delete(ctx, 0, 0) }},
+	}
+	for i, tc := range cases {
+		t.Run(fmt.Sprint(i, "-", tc.action), func(t *testing.T) {
+			t.Parallel()
+			err := tc.call(t.Context())
+			require.ErrorIs(t, err, client.ErrConsoleOnly)
+			assert.ErrorContains(t, err, "imconsole: "+tc.action+": ")
+			var ae *client.APIError
+			assert.False(t, errors.As(err, &ae), "not the SDK's own check of the request")
+		})
+	}
+	t.Cleanup(func() { assert.Empty(t, tl.requests(), "nothing sent for console actions") })
 }
 
 func TestEndpointTakesEveryService(t *testing.T) {

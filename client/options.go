@@ -138,9 +138,15 @@ func WithoutRetries() Option {
 	return option.Set(func(c *config) { c.transport.RetryMax = 0 })
 }
 
-// WithLogger logs one debug record per call and per retry (action, status,
-// request ID, attempt, duration). Nothing is logged by default. Secrets,
-// signatures and request bodies are never logged.
+// WithLogger logs debug records to l: one "imconsole call" per call sent,
+// failures included (service, action, HTTP status, error code, request
+// ID, duration, error), and one "imconsole retry" per retry when it is
+// decided, before its wait (attempt, the number of the try to come, and
+// why: the error code, the HTTP status or the network error). Calls
+// refused before sending (ErrConsoleOnly, a request's own check) log
+// nothing. Nothing is logged by default. Secrets, signatures and request
+// bodies are never logged; errors are logged as redacted as they are
+// returned.
 func WithLogger(l *slog.Logger) Option {
 	return option.Set(func(c *config) { c.logger = l })
 }

@@ -1,25 +1,29 @@
 // Package console holds what the console services (apps, admins, certs)
-// do alike on top of client.Client, so each rule is written once.
+// do alike, so each rule is written once. Their requests go to
+// client.Client.Call wrapped in Checked, and the client refuses an action
+// it cannot send (client.ErrConsoleOnly under client.WithTencentCloud)
+// before a request's own check runs: that refusal comes first whatever
+// the request holds. The client imports this package, so it imports no
+// package of the SDK.
 package console
-
-import (
-	"context"
-
-	"github.com/imconsole/imconsole/client"
-)
 
 // Validator is a request body that checks itself as the console would.
 type Validator interface {
 	Validate() error
 }
 
-// Call sends req as action with c.Call once req.Validate passes, decoding
-// the answer into resp (nil for none): a body the console would refuse
-// fails with the console's own error, before any request. It fails with
-// Validate's error or Call's.
-func Call(ctx context.Context, c *client.Client, action string, req Validator, resp any) error {
-	if err := req.Validate(); err != nil {
-		return err
-	}
-	return c.Call(ctx, action, req, resp)
-}
+// Checked is a request body to check before it is sent. CallService,
+// given one, first refuses what it refuses for any body (ErrConsoleOnly,
+// an unknown service), then fails with the error of Body.Validate, the
+// console's own, or sends Body.
+type Checked struct{ Body Validator }
+
+// Refused is a Checked that fails its check with err, for arguments that
+// make no body to send (a nil request, a missing ID): nothing is sent.
+// err must not be nil.
+func Refused(err error) Checked { return Checked{Body: refusal{err}} }
+
+// refusal is a body whose check always fails with err.
+type refusal struct{ err error }
+
+func (r refusal) Validate() error { return r.err }
