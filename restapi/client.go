@@ -42,6 +42,7 @@ type Client struct {
 	signer    *usersig.Signer
 	base      string // scheme://host[/prefix], no trailing slash
 	transport *transport.Transport
+	retryMax  int // WithRetry's max, so a retry is logged only when one follows
 	logger    *slog.Logger
 	now       func() time.Time
 	ttl       time.Duration
@@ -125,10 +126,7 @@ func New(sdkAppID uint64, adminUserID string, signer *usersig.Signer, opts ...Op
 	}
 	tc := cfg.transport
 	tc.Prepare = c.prepareRetry
-	if c.logger != nil {
-		tc.Logger, tc.RetryMessage = c.logger, "restapi retry"
-		tc.Describe = func(r *http.Request) slog.Attr { return slog.String("path", r.URL.Path) }
-	}
+	c.retryMax = tc.RetryMax
 	c.transport = transport.New(tc)
 	c.Accounts = &AccountService{c: c}
 	c.Groups = &GroupService{c: c}
@@ -354,13 +352,19 @@ func (c *Client) send(ctx context.Context, service, command string, body []byte,
 	repeatable := !nonIdempotent[commandKey{service, command}]
 	var env Envelope
 	var envErr error
+	attempts := 0
 	start := time.Now()
 	reply, err := c.transport.Do(hreq, func(ctx context.Context, r *transport.Reply, err error) (bool, time.Duration) {
+		attempts++
 		env, envErr = Envelope{}, nil
 		if r != nil && r.StatusCode == http.StatusOK {
 			envErr = json.Unmarshal(r.Body, &env)
 		}
-		return retryDecision(r, env, envErr, err, repeatable)
+		retry, wait := retryDecision(r, env, envErr, err, repeatable)
+		if retry && attempts <= c.retryMax {
+			c.logRetry(ctx, service, command, attempts+1, r, env, err, s.sig)
+		}
+		return retry, wait
 	})
 	if err != nil {
 		status := 0
@@ -458,6 +462,25 @@ func transportError(ctx context.Context, service, command string, err error, sec
 		return fmt.Errorf("restapi: %s/%s: %w (%s)", service, command, ctxErr, transport.Redact(err.Error(), secrets...))
 	}
 	return transport.RedactError("restapi: "+service+"/"+command, err, secrets...)
+}
+
+// logRetry writes the debug record of a retry about to be made, the
+// attempt-th try, with why: the answer's error code, else its HTTP
+// status, else the network error (redacted as errors are).
+func (c *Client) logRetry(ctx context.Context, service, command string, attempt int, r *transport.Reply, env Envelope, err error, secrets ...string) {
+	if c.logger == nil || !c.logger.Enabled(ctx, slog.LevelDebug) {
+		return
+	}
+	attrs := []slog.Attr{slog.String("service", service), slog.String("command", command), slog.Int("attempt", attempt)}
+	switch {
+	case err != nil:
+		attrs = append(attrs, slog.String("error", transportError(ctx, service, command, err, secrets...).Error()))
+	case env.ErrorCode != 0:
+		attrs = append(attrs, slog.Int("code", env.ErrorCode))
+	default:
+		attrs = append(attrs, slog.Int("status", r.StatusCode))
+	}
+	c.logger.LogAttrs(ctx, slog.LevelDebug, "restapi retry", attrs...)
 }
 
 func (c *Client) logCall(ctx context.Context, service, command string, status, code int, start time.Time, err error) {

@@ -601,6 +601,38 @@ func TestNotTheRESTAPI(t *testing.T) {
 
 // TestUserSigNeverLeaks: String, logs, errors and the server's records
 // never show the admin UserSig.
+// TestRetryRecordsSayWhy: WithLogger writes one "restapi retry" record per
+// retry made, with the attempt and why: the error code, the HTTP status or
+// the network error.
+func TestRetryRecordsSayWhy(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name  string
+		fault imtest.Fault
+		why   string
+	}{
+		{"rate limited", imtest.Fault{Code: "60007"}, "code=60007"},
+		{"gateway failure", imtest.Fault{HTTPStatus: http.StatusBadGateway}, "status=502"},
+		{"answer lost", imtest.Fault{LoseResponse: true}, "error="},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFixture(t)
+			var logs records
+			c := f.client(t, restapi.WithLogger(logs.logger()))
+			tc.fault.Action = "im_open_login_svc/account_check"
+			f.srv.Inject(tc.fault)
+			_, err := c.Accounts.Check(t.Context(), "alice")
+			require.NoError(t, err, "the retry succeeds")
+			assert.Equal(t, 1, logs.count("restapi retry"))
+			text := logs.text()
+			assert.Contains(t, text, "command=account_check attempt=2 "+tc.why)
+			assert.NotContains(t, text, "usersig=eA", "the UserSig is redacted")
+		})
+	}
+}
+
 func TestUserSigNeverLeaks(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)

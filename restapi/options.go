@@ -93,7 +93,8 @@ func WithMaxIdleConnsPerHost(n int) Option {
 }
 
 // WithLogger logs one debug record per call (service, command, HTTP
-// status, error code, duration) and per retry, and one info record per
+// status, error code, duration) and per retry (its attempt and why: the
+// error code, the HTTP status or the network error), and one info record per
 // admin UserSig minted (its expiry and renewal time). Nothing is logged
 // by default. The UserSig and bodies are never logged, and the URL query
 // only in the text of a network error, with its usersig REDACTED.

@@ -12,7 +12,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"math/rand/v2"
 	"net/http"
 	"strconv"
@@ -84,13 +83,6 @@ type Config struct {
 	// timestamp and signature, a new UserSig and random). Its error ends
 	// the call.
 	Prepare func(*http.Request) error
-
-	// Logger, when set, gets one debug record per retry: message
-	// RetryMessage, the attributes Describe gives for the request, and
-	// "attempt". URLs, headers and bodies are never logged.
-	Logger       *slog.Logger
-	RetryMessage string
-	Describe     func(*http.Request) slog.Attr
 }
 
 // DefaultConfig is the default retry policy with the default HTTP client.
@@ -198,9 +190,6 @@ func (t *Transport) Do(req *retryablehttp.Request, decide Decide) (*Reply, error
 		ErrorHandler: retryablehttp.PassthroughErrorHandler,
 		PrepareRetry: t.cfg.Prepare,
 	}
-	if t.cfg.Logger != nil {
-		c.rc.RequestLogHook = t.logAttempt
-	}
 	resp, err := c.rc.Do(req)
 	if resp != nil {
 		resp.Body.Close()
@@ -289,15 +278,4 @@ func RetryAfter(r *Reply) time.Duration {
 		return 0
 	}
 	return time.Duration(s) * time.Second
-}
-
-func (t *Transport) logAttempt(_ retryablehttp.Logger, r *http.Request, attempt int) {
-	if attempt == 0 {
-		return
-	}
-	attrs := []slog.Attr{slog.Int("attempt", attempt+1)}
-	if t.cfg.Describe != nil {
-		attrs = append([]slog.Attr{t.cfg.Describe(r)}, attrs...)
-	}
-	t.cfg.Logger.LogAttrs(r.Context(), slog.LevelDebug, t.cfg.RetryMessage, attrs...)
 }
