@@ -1,0 +1,57 @@
+package imtest
+
+import (
+	"errors"
+	"time"
+
+	"github.com/imconsole/imconsole/apps"
+	"github.com/imconsole/imconsole/restapi"
+	"github.com/imconsole/imconsole/usersig"
+)
+
+// RESTClient returns an IM REST API client of app sdkAppID (of any of the
+// server's accounts) pointed at the started server: it signs as the app's
+// "administrator" with the app's current key (its HMAC key, or a legacy
+// ECDSA app's private key), follows the server's clock
+// (restapi.WithClock(s.Now)), lets the client's rate limiter wait on it
+// (restapi.WithRateLimitWait(s.Sleep)) and, as Client does, retries with
+// waits of 1 to 50 ms of real time, since retries do not wait on the
+// server's clock. opts are applied after those defaults (WithLogger,
+// WithoutRetries, WithRateLimit...); restapi.WithRegion is refused, as
+// restapi.New refuses it beside WithBaseURL.
+//
+// The client keeps the key it was built with: after
+// UpgradeSignatureAlgorithm call RESTClient again. It fails when the
+// server is not listening, or for an app that does not exist.
+func (s *Server) RESTClient(sdkAppID uint64, opts ...restapi.Option) (*restapi.Client, error) {
+	url := s.URL()
+	if url == "" {
+		return nil, errors.New("imtest: the server is not listening: call Start, or use NewServer in tests")
+	}
+	signer, err := s.adminSigner(sdkAppID)
+	if err != nil {
+		return nil, err
+	}
+	all := append([]restapi.Option{
+		restapi.WithBaseURL(url),
+		restapi.WithClock(s.Now),
+		restapi.WithRateLimitWait(s.Sleep),
+		restapi.WithRetry(restapi.DefaultRetryMax, time.Millisecond, 50*time.Millisecond),
+	}, opts...)
+	return restapi.New(sdkAppID, "administrator", signer, all...)
+}
+
+// adminSigner is a signer of app sdkAppID's current key, as Apps.Secret
+// hands it out.
+func (s *Server) adminSigner(sdkAppID uint64) (*usersig.Signer, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a, err := s.appLocked("RESTClient", sdkAppID)
+	if err != nil {
+		return nil, err
+	}
+	if a.app.SignatureAlgorithm == apps.AlgorithmECDSASHA256 {
+		return usersig.NewECDSASigner(sdkAppID, []byte(a.ecdsaPrivate))
+	}
+	return usersig.NewHMACSigner(sdkAppID, a.hmacKey)
+}
