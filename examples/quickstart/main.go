@@ -1,15 +1,20 @@
 // Command quickstart walks the IM console flow with imconsole: create an
-// app, change its profile, read its secret, mint a UserSig with it, upgrade
-// its edition, enable TRTC, add an admin and tag the app, import accounts,
-// send, read back and recall a message, and create and dissolve a group
-// through the REST API as that admin, upload push certificates, list the
-// apps, then disable and delete a trial app. Each step says whether it
-// works on Tencent Cloud too or is an action of the console protocol only
-// (served by imtest, cmd/imref and self-hosted console backends).
+// app, update its profile, read its secret, mint a UserSig with it and
+// verify it, upgrade its edition, enable TRTC, add an admin, look up the
+// account, tag the app and find it by tag; then, through the REST API as a
+// second admin, import and check accounts, send, read back and recall a
+// message, set a nickname, and create a group, add a member, post to it,
+// mute the member and dissolve it; upload push certificates; create,
+// disable and delete a trial app; and last list the account's SDKAppIDs
+// and every app. Each step says whether it works on Tencent Cloud too or
+// is an action of the console protocol only (served by imtest, cmd/imref
+// and self-hosted console backends).
 //
 // It needs nothing else: it starts the reference server (imtest) in-process.
 // With IMCONSOLE_ENDPOINT, TENCENTCLOUD_SECRET_ID and
-// TENCENTCLOUD_SECRET_KEY set it runs against that server instead.
+// TENCENTCLOUD_SECRET_KEY set it runs against that server instead, REST
+// API calls included: they go to /v4/ on the same address, where imtest
+// and cmd/imref serve them.
 //
 //	go run ./examples/quickstart
 package main
@@ -144,12 +149,12 @@ func run(ctx context.Context) error {
 }
 
 // connect returns a Console for IMCONSOLE_ENDPOINT when it is set, or for a
-// reference server started in-process, and the base URL of the REST API
-// ("" for Tencent's: restapi picks the host of the app's region).
+// reference server started in-process, and the base URL of the REST API:
+// the same server's.
 func connect() (*imconsole.Console, string, func(), error) {
-	if os.Getenv(client.EnvEndpoint) != "" {
+	if endpoint := os.Getenv(client.EnvEndpoint); endpoint != "" {
 		c, err := imconsole.New()
-		return c, "", func() {}, err
+		return c, endpoint, func() {}, err
 	}
 	srv, err := imtest.Listen("127.0.0.1:0")
 	if err != nil {

@@ -11,11 +11,12 @@ import (
 )
 
 // restAPI makes "ops" an admin of the app and, as ops, imports two
-// accounts through the IM REST API, sends a message from alice to bob,
-// reads it back and recalls it, sets alice's nickname, then creates a
-// group, adds bob, posts to it, mutes bob for an hour and dissolves it.
-// restBaseURL is the reference server's URL, or "" to call the REST API
-// host of the app's data center.
+// accounts through the IM REST API and checks them, sends a message from
+// alice to bob, reads it back and recalls it, sets alice's nickname, then
+// creates a group, adds bob, posts to it, mutes bob for an hour and
+// dissolves it.
+// restBaseURL is the URL of the server that serves the REST API under
+// /v4/ (the reference server's, or IMCONSOLE_ENDPOINT).
 func restAPI(ctx context.Context, console *imconsole.Console, restBaseURL string, sdkAppID uint64) error {
 	step(consoleOnly, "add admin ops and sign REST API calls as it")
 	if _, err := console.Admins.Add(ctx, sdkAppID, "ops"); err != nil {
@@ -29,17 +30,9 @@ func restAPI(ctx context.Context, console *imconsole.Console, restBaseURL string
 	if err != nil {
 		return err
 	}
-	var where restapi.Option
-	if restBaseURL != "" {
-		where = restapi.WithBaseURL(restBaseURL)
-	} else {
-		app, err := console.Apps.Get(ctx, sdkAppID)
-		if err != nil {
-			return err
-		}
-		where = restapi.WithRegion(app.Region) // the same type: no mapping
-	}
-	rc, err := restapi.New(sdkAppID, "ops", signer, where)
+	// Against Tencent's own REST API hosts pass restapi.WithRegion(app.Region)
+	// instead: the console's Region is restapi's.
+	rc, err := restapi.New(sdkAppID, "ops", signer, restapi.WithBaseURL(restBaseURL))
 	if err != nil {
 		return err
 	}
