@@ -66,7 +66,8 @@
 // and 60019, and 70050 after the minute Tencent asks for or the maximum
 // wait of WithRetry, whichever is shorter (5 s by default); failed
 // connections; and network errors and HTTP 5xx except for commands that
-// are unsafe to repeat (create_group, destroy_group, message sends).
+// are unsafe to repeat (create_group, destroy_group, message sends). The
+// waits between tries are real time, whatever clock the client follows.
 //
 // # Rate limits
 //
@@ -93,9 +94,16 @@
 // the order of checks and their codes):
 //
 //	srv := imtest.NewServer(t)
-//	rc, err := restapi.New(id, "administrator", signer, restapi.WithBaseURL(srv.URL()), restapi.WithClock(srv.Now),
-//		restapi.WithRateLimitWait(srv.Sleep)) // the limiter waits on the server's clock
+//	rc, err := srv.RESTClient(id) // as administrator, signed with the app's key
 //	msgs := srv.Conversation(id, "alice", "bob")
+//
+// srv.RESTClient is New with the app's key and WithBaseURL(srv.URL()),
+// WithClock(srv.Now) and WithRateLimitWait(srv.Sleep), so the rate
+// limiter waits on the server's clock. Retries do not: they wait in real
+// time (srv.RESTClient shortens them to 1-50 ms). So keep 60007 from
+// coming by giving the client the server's rate,
+// WithRateLimit(RateLimit{PerSecond: n}) beside imtest.WithV4RateLimit(n),
+// and pass WithoutRetries in a test that asserts on 60007.
 //
 // # Migrating from the community SDKs
 //

@@ -128,8 +128,9 @@ func WithClock(now func() time.Time) Option {
 // WithRetry sets how often a call is retried (max retries after the first
 // attempt) and the bounds of the capped exponential backoff between
 // tries; maxWait also caps the minute 70050 asks for (pass a minute to
-// wait it whole). See Client.Call for what is retried. It fails for a
-// negative max or wait, or maxWait below minWait.
+// wait it whole). See Client.Call for what is retried. The waits are
+// real time, on a timer: neither WithClock nor WithRateLimitWait changes
+// them. It fails for a negative max or wait, or maxWait below minWait.
 func WithRetry(max int, minWait, maxWait time.Duration) Option {
 	return func(c *config) error { return c.transport.SetRetry("restapi", max, minWait, maxWait) }
 }

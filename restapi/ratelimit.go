@@ -85,7 +85,12 @@ func WithoutRateLimit() Option {
 // timer; it must return ctx's error if ctx ends first. The limiter reads
 // time from the client's clock (WithClock), so tests pass an imtest
 // server's Now and Sleep together: waiting then moves the server's clock
-// instead of real time.
+// instead of real time. Only the limiter waits with it: retries (of
+// 60007, 70050, network errors; see WithRetry) still wait in real time.
+// So in tests keep 60007 from coming by giving the client the server's
+// rate, WithRateLimit(RateLimit{PerSecond: n}) beside
+// imtest.WithV4RateLimit(n), and pass WithoutRetries in a test that
+// asserts on 60007.
 func WithRateLimitWait(wait func(ctx context.Context, d time.Duration) error) Option {
 	return option.Check(wait == nil,
 		errors.New("restapi: WithRateLimitWait needs a non-nil function"),
