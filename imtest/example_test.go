@@ -18,6 +18,29 @@ import (
 // exampleClock is the fixed time the examples' servers start from.
 func exampleClock() time.Time { return time.Date(2026, 5, 1, 10, 0, 0, 0, time.UTC) }
 
+// exampleApp starts a server on exampleClock with an app whose accounts
+// users are imported, and returns a REST client of the app. Close the
+// server when done; it is closed already when exampleApp fails.
+func exampleApp(users ...string) (*imtest.Server, *apps.App, *restapi.Client, error) {
+	srv, err := imtest.Listen("127.0.0.1:0", imtest.WithClock(exampleClock))
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	app, err := srv.SeedApp(imtest.AppSeed{})
+	if err == nil {
+		err = srv.ImportAccounts(app.SDKAppID, users...)
+	}
+	var rc *restapi.Client
+	if err == nil {
+		rc, err = srv.RESTClient(app.SDKAppID)
+	}
+	if err != nil {
+		srv.Close()
+		return nil, nil, nil, err
+	}
+	return srv, app, rc, nil
+}
+
 // Outside a test (no *testing.T for NewServer): New, Start and Close. In
 // tests, imtest.NewServer(t) does all three.
 func Example() {
@@ -70,26 +93,12 @@ func ExampleServer_Inject() {
 
 // Advance lets a global mute run out without waiting.
 func ExampleServer_Advance() {
-	srv, err := imtest.Listen("127.0.0.1:0", imtest.WithClock(exampleClock))
+	srv, app, rc, err := exampleApp("alice")
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer srv.Close()
-	app, err := srv.SeedApp(imtest.AppSeed{})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	rc, err := srv.RESTClient(app.SDKAppID)
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	if err := srv.ImportAccounts(app.SDKAppID, "alice"); err != nil {
-		fmt.Println(err)
-		return
-	}
 	err = rc.Mute.Set(context.Background(), &restapi.MuteRequest{SetAccount: "alice", C2CMsgNoSpeakingTime: restapi.MuteSeconds(time.Hour)})
 	if err != nil {
 		fmt.Println(err)
@@ -108,26 +117,12 @@ func ExampleServer_Advance() {
 
 // Conversation reads back what code under test sent through the REST API.
 func ExampleServer_Conversation() {
-	srv, err := imtest.Listen("127.0.0.1:0", imtest.WithClock(exampleClock))
+	srv, app, rc, err := exampleApp("alice", "bob")
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer srv.Close()
-	app, err := srv.SeedApp(imtest.AppSeed{})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	if err := srv.ImportAccounts(app.SDKAppID, "alice", "bob"); err != nil {
-		fmt.Println(err)
-		return
-	}
-	rc, err := srv.RESTClient(app.SDKAppID)
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
 	_, err = rc.Messages.Send(context.Background(), &restapi.SendMsgRequest{
 		FromAccount: "alice", ToAccount: "bob", MsgBody: []restapi.Element{restapi.Text("hi bob")},
 	})
@@ -144,21 +139,12 @@ func ExampleServer_Conversation() {
 // A callback.Handler served by httptest refuses spam: the sender gets
 // 20006, nothing is stored, and CallbackDeliveries shows the POST.
 func ExampleServer_CallbackDeliveries() {
-	srv, err := imtest.Listen("127.0.0.1:0", imtest.WithClock(exampleClock))
+	srv, app, rc, err := exampleApp("alice", "bob")
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer srv.Close()
-	app, err := srv.SeedApp(imtest.AppSeed{})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	if err := srv.ImportAccounts(app.SDKAppID, "alice", "bob"); err != nil {
-		fmt.Println(err)
-		return
-	}
 	h, err := callback.NewHandler(app.SDKAppID, "callback-token",
 		callback.WithClock(srv.Now), // the server signs RequestTime with its clock
 		callback.OnC2CBeforeSendMsg(func(_ context.Context, e *callback.C2CBeforeSendMsg) callback.Decision {
@@ -176,11 +162,6 @@ func ExampleServer_CallbackDeliveries() {
 	err = srv.SetCallback(app.SDKAppID, imtest.CallbackConfig{
 		URL: hs.URL, Token: "callback-token", Commands: []string{callback.CommandC2CBeforeSendMsg},
 	})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	rc, err := srv.RESTClient(app.SDKAppID)
 	if err != nil {
 		fmt.Println(err)
 		return
