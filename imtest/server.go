@@ -248,8 +248,15 @@ func NewServer(t testing.TB, opts ...Option) *Server {
 
 // Start serves the API on addr ("host:port"; port 0 picks a free one) in
 // the background, with the timeouts and header limit above. URL reports
-// where. It fails when addr cannot be listened on.
+// where. It fails when addr cannot be listened on, and when the server was
+// already started (by Start, Listen or NewServer): one Server serves on
+// one address, which Close and Shutdown stop.
 func (s *Server) Start(addr string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.url != "" {
+		return fmt.Errorf("imtest: Start: the server is already serving on %s; use its URL, or New for another server", s.url)
+	}
 	l, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("listening on %s: %w", addr, err)
@@ -262,10 +269,8 @@ func (s *Server) Start(addr string) error {
 		IdleTimeout:       s.timeouts.idle,
 		MaxHeaderBytes:    MaxHeaderBytes,
 	}
-	s.mu.Lock()
 	s.httpServer = srv
 	s.url = "http://" + l.Addr().String()
-	s.mu.Unlock()
 	go func() { _ = srv.Serve(l) }()
 	return nil
 }

@@ -293,6 +293,28 @@ func TestClientNeedsAStartedServer(t *testing.T) {
 	assert.Empty(t, srv.URL())
 }
 
+// TestStartRefusesAStartedServer: a second Start would leak the first
+// listener (Close stops only the last), so it fails and URL stays.
+func TestStartRefusesAStartedServer(t *testing.T) {
+	t.Parallel()
+	started, err := imtest.New()
+	require.NoError(t, err)
+	require.NoError(t, started.Start("127.0.0.1:0"))
+	t.Cleanup(started.Close)
+	for name, srv := range map[string]*imtest.Server{"Start": started, "NewServer": imtest.NewServer(t)} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			url := srv.URL()
+			err := srv.Start("127.0.0.1:0")
+			require.Error(t, err)
+			assert.Equal(t, "imtest: Start: the server is already serving on "+url+"; use its URL, or New for another server", err.Error())
+			assert.Equal(t, url, srv.URL(), "URL stays the first address")
+			_, err = srv.Console().Apps.List(context.Background(), nil)
+			assert.NoError(t, err, "the first listener still serves")
+		})
+	}
+}
+
 func TestSeedAppRefusesNonsense(t *testing.T) {
 	t.Parallel()
 	srv := imtest.NewServer(t)
