@@ -86,16 +86,66 @@ func TestInjectRefusesNamesItDoesNotServe(t *testing.T) {
 		assert.NotPanics(t, func() { srv.Inject(imtest.Fault{Action: served}) }, "%q", served)
 	}
 	for _, unserved := range []string{"sendmsg", "/v4/openim/sendmsg", "v4/openim/sendmsg", "openim/sendmsg?sdkappid=1", "describeimapp", "NoSuchAction"} {
-		var refusal any
-		func() {
-			defer func() { refusal = recover() }()
-			srv.Inject(imtest.Fault{Action: unserved})
-		}()
+		refusal := panicOf(func() { srv.Inject(imtest.Fault{Action: unserved}) })
 		require.NotNil(t, refusal, "%q is refused", unserved)
 		for _, says := range []string{strconv.Quote(unserved), `"DescribeIMApp"`, `"service/command"`, `"openim/sendmsg"`, `""`} {
 			assert.Contains(t, refusal, says, "the refusal names the fault and the expected forms")
 		}
 	}
+}
+
+// TestInjectRefusesFaultsThatCannotWork: a fault that contradicts itself,
+// or sets what it cannot use, panics with what to set.
+func TestInjectRefusesFaultsThatCannotWork(t *testing.T) {
+	t.Parallel()
+	srv := mustNew(t)
+	for _, tc := range []struct {
+		name  string
+		fault imtest.Fault
+		says  string
+	}{
+		{"negative Times", imtest.Fault{Code: "InternalError", Times: -1}, "cannot be negative"},
+		{"negative Latency", imtest.Fault{Latency: -time.Second}, "cannot be negative"},
+		{"negative RetryAfter", imtest.Fault{Code: "RequestLimitExceeded", RetryAfter: -time.Second}, "cannot be negative"},
+		{"Code with LoseResponse", imtest.Fault{Code: "InternalError", LoseResponse: true}, "set LoseResponse or Code/HTTPStatus"},
+		{"HTTPStatus with LoseResponse", imtest.Fault{HTTPStatus: http.StatusBadGateway, LoseResponse: true}, "set LoseResponse or Code/HTTPStatus"},
+		{"HTTPStatus 200", imtest.Fault{HTTPStatus: http.StatusOK}, "HTTPStatus 200 is no failure; set a gateway's 400-599"},
+		{"HTTPStatus 42", imtest.Fault{HTTPStatus: 42}, "HTTPStatus 42 is no failure"},
+		{"HTTPStatus 600", imtest.Fault{HTTPStatus: 600, Code: "InternalError"}, "HTTPStatus 600 is no failure"},
+		{"Message alone", imtest.Fault{Message: "disk on fire"}, "Message and RetryAfter go with Code or HTTPStatus"},
+		{"RetryAfter with LoseResponse", imtest.Fault{LoseResponse: true, RetryAfter: time.Second}, "Message and RetryAfter go with Code or HTTPStatus"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			refusal := panicOf(func() { srv.Inject(tc.fault) })
+			require.IsType(t, "", refusal)
+			assert.True(t, strings.HasPrefix(refusal.(string), "imtest: Inject: "), "%s", refusal)
+			assert.Contains(t, refusal, tc.says)
+		})
+	}
+	for _, ok := range []imtest.Fault{
+		{}, // lets a call through, so the next fault applies to the call after
+		{HTTPStatus: 400}, {HTTPStatus: 599, Code: "InternalError", RetryAfter: time.Second},
+		{LoseResponse: true, Latency: time.Millisecond}, {Code: "InternalError", Latency: time.Millisecond},
+	} {
+		assert.NotPanics(t, func() { srv.Inject(ok) }, "%+v", ok)
+	}
+}
+
+// A fault that changes nothing lets its calls through, so a fault after it
+// applies to the next call.
+func TestFaultWithoutEffectLetsCallsThrough(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	c := srv.Console(client.WithoutRetries())
+	srv.Inject(imtest.Fault{Action: apps.ActionList, Times: 2})
+	srv.Inject(imtest.Fault{Action: apps.ActionList, Code: "InternalError"})
+	for range 2 {
+		_, err := c.Apps.List(context.Background(), nil)
+		require.NoError(t, err)
+	}
+	_, err := c.Apps.List(context.Background(), nil)
+	assert.ErrorIs(t, err, client.ErrInternal)
 }
 
 // A REST API fault named "service/command" fires on that command.
