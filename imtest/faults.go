@@ -109,7 +109,11 @@ func (f *Fault) outcome(s *Server) outcome {
 // HTTPStatus; an HTTPStatus outside 400-599; Message or RetryAfter
 // without Code or HTTPStatus.
 func (s *Server) Inject(f Fault) {
-	s.mustServe("Inject", f.Action, "the fault would never fire", "for every call")
+	if f.Action != "" && !s.serves(f.Action) {
+		panic(fmt.Sprintf("imtest: Inject: Fault.Action %q is no action or REST API command this server serves, so the fault would never fire; "+
+			"name a console or cloud action by its X-TC-Action (%q), a REST API command as \"service/command\" without /v4/ (%q), or \"\" for every call",
+			f.Action, apps.ActionGet, restapi.ServiceOpenIM+"/"+restapi.CommandSendMsg))
+	}
 	if why := f.refusal(); why != "" {
 		panic("imtest: Inject: " + why)
 	}
@@ -119,18 +123,6 @@ func (s *Server) Inject(f Fault) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.faults = append(s.faults, &f)
-}
-
-// mustServe panics, for the helper named helper, when name is neither ""
-// nor served (serves): then what helper would do with it never happens
-// (never, e.g. "the fault would never fire"), and empty says what "" is
-// for.
-func (s *Server) mustServe(helper, name, never, empty string) {
-	if name != "" && !s.serves(name) {
-		panic(fmt.Sprintf("imtest: %s: %q is no action or REST API command this server serves, so %s; "+
-			"name a console or cloud action by its X-TC-Action (%q), a REST API command as \"service/command\" without /v4/ (%q), or \"\" %s",
-			helper, name, never, apps.ActionGet, restapi.ServiceOpenIM+"/"+restapi.CommandSendMsg, empty))
-	}
 }
 
 // serves reports whether name is a console or cloud action, or a REST API

@@ -102,6 +102,15 @@ func decodeRequest(name string, body []byte, v any) (string, error) {
 	return tok, nil
 }
 
+// sdkAppIDOf is the SDKAppID field of a decoded request, 0 when it has
+// none.
+func sdkAppIDOf(req any) uint64 {
+	if f := reflect.ValueOf(req).Elem().FieldByName("SDKAppID"); f.Kind() == reflect.Uint64 {
+		return f.Uint()
+	}
+	return 0
+}
+
 // validate runs v's ValidateAt at the server's time, or its Validate, when
 // it has one: the same checks the client runs before sending.
 func validate(v any, now time.Time) error {
@@ -268,7 +277,7 @@ func (s *Server) handle(r *http.Request, name string, body []byte, rec *Recorded
 	if err != nil {
 		return s.errorOutcome(err)
 	}
-	rec.ClientToken = token
+	rec.ClientToken, rec.SDKAppID = token, sdkAppIDOf(req)
 	c := &call{action: name, account: acc, req: req, now: now}
 	key, hash := tokenKey{acc.secretID, name, token}, sha256.Sum256(body)
 

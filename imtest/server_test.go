@@ -435,3 +435,43 @@ func TestSignedHostMayLeaveOutThePort(t *testing.T) {
 		assert.Equal(t, tc.code, env.Response.Error.Code, "sent %s, signed %s", tc.sent, tc.signed)
 	}
 }
+
+// TestRequestsForNamesTheApp: each recorded request names the app it is
+// for, so one app's requests can be told from another's.
+func TestRequestsForNamesTheApp(t *testing.T) {
+	t.Parallel()
+	a := newV4App(t)
+	other, err := a.srv.SeedApp(imtest.AppSeed{})
+	require.NoError(t, err)
+	ctx := context.Background()
+	console := a.srv.Console()
+	for _, id := range []uint64{a.id, other.SDKAppID, 1499999999} {
+		_, _ = console.Apps.Get(ctx, id)
+	}
+	_, err = console.Apps.List(ctx, nil)
+	require.NoError(t, err)
+	q := a.query("administrator", a.sig(t, "administrator"))
+	v4Send(t, a.srv, http.MethodPost, pathCheck, q, checkBody)
+	q.Set("sdkappid", "abc")
+	v4Send(t, a.srv, http.MethodPost, pathCheck, q, checkBody)
+	q.Set("sdkappid", "99999999999999999999999") // out of range
+	v4Send(t, a.srv, http.MethodPost, pathCheck, q, checkBody)
+
+	for _, tc := range []struct {
+		action string
+		want   []uint64
+	}{
+		{apps.ActionGet, []uint64{a.id, other.SDKAppID, 1499999999}},
+		{apps.ActionList, []uint64{0}},
+		{"im_open_login_svc/account_check", []uint64{a.id, 0, 0}},
+	} {
+		t.Run(tc.action, func(t *testing.T) {
+			t.Parallel()
+			var got []uint64
+			for _, r := range a.srv.RequestsFor(tc.action) {
+				got = append(got, r.SDKAppID)
+			}
+			assert.Equal(t, tc.want, got)
+		})
+	}
+}

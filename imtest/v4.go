@@ -210,6 +210,9 @@ func (s *Server) serveV4(w http.ResponseWriter, r *http.Request) {
 	key := strings.TrimPrefix(r.URL.Path, "/v4/")
 	body, readErr := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
 	rec := RecordedRequest{Path: redactedPath(r.URL), Action: key}
+	if id, err := strconv.ParseUint(r.URL.Query().Get("sdkappid"), 10, 64); err == nil {
+		rec.SDKAppID = id
+	}
 
 	var out v4Outcome
 	if readErr != nil {
