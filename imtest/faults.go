@@ -55,8 +55,9 @@ type Fault struct {
 	// answering, as a network failure after the server committed the
 	// change would. A console action resent with the same ClientToken gets
 	// the response; a REST API command has no ClientToken, so a resend
-	// runs again, deduplicated only by the command's own rules (sendmsg's
-	// MsgRandom within 120 s, for one).
+	// runs again, deduplicated only by the command's own rules (sendmsg
+	// answers a repeat of the same message, MsgRandom included, within
+	// 120 s with the first answer, for one).
 	LoseResponse bool
 	// Latency delays the answer by this much real time (not server time),
 	// or until the client gives up. It is not negative. Without Code or

@@ -168,12 +168,14 @@ func (o outcome) contentType() string {
 	return "application/json"
 }
 
-// ServeHTTP serves the API 3.0 services on POST / (and the paths other
-// files register). Like Tencent, it answers every request it processes
-// with HTTP 200 and the API 3.0 envelope, errors included; only what
-// Tencent's gateway refuses before any service sees it (a method other
-// than POST or GET, a body over 4 MiB, an injected Fault.HTTPStatus)
-// answers another status.
+// ServeHTTP serves the API 3.0 services on POST / and the IM REST API
+// under /v4/. Like Tencent, it answers every request it processes with
+// HTTP 200 and the API 3.0 envelope (the REST envelope under /v4/), errors
+// included; only what Tencent's gateway refuses before any service sees
+// it answers another status: on "/" a method other than POST or GET (405)
+// or a body over 4 MiB (413), and anywhere an injected Fault.HTTPStatus
+// (or a REST API fault's non-numeric Code). Under /v4/ a method other
+// than POST, GET included, is HTTP 200 with ErrorCode 60002.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if strings.HasPrefix(r.URL.Path, "/v4/") {
 		s.serveV4(w, r)

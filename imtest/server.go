@@ -69,9 +69,11 @@ type config struct {
 	callback            callbackOptions
 }
 
-// WithClock sets the clock the server starts from (default time.Now).
-// Advance moves the server's time forward from it. Pass a fixed time for
-// fully deterministic runs. It fails for a nil function.
+// WithClock sets the server's clock (default time.Now): it is called on
+// every Now, and the server's time is what it returns plus what Advance
+// added. A function returning a fixed time freezes the server's time
+// except for Advance, for fully deterministic runs; time.Now lets it run
+// with real time. It fails for a nil function.
 func WithClock(now func() time.Time) Option {
 	return option.Check(now == nil,
 		errors.New("imtest: WithClock needs a non-nil function"),
@@ -401,7 +403,8 @@ func (s *Server) Now() time.Time {
 
 func (s *Server) nowLocked() time.Time { return s.base().Add(s.offset) }
 
-// Advance moves the server's clock forward by d. Time-driven transitions
+// Advance moves the server's clock forward by d; it panics for a negative
+// d, as the clock never goes back. Time-driven transitions
 // (arrears or expiry turning into Disabled after 7 days, packages expiring,
 // idempotency tokens and UserSigs expiring) follow. Clients from Client and
 // Console follow the server's clock; other clients' requests are refused
