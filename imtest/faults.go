@@ -28,7 +28,7 @@ type Fault struct {
 	// "openim/sendmsg"); "" for every action and command. Inject panics
 	// for a name the server does not serve, which would never fire.
 	Action string
-	// Times is how many calls it affects (0 means 1; negative panics).
+	// Times is how many calls it affects (0 means 1; not negative).
 	Times int
 	// Code, when set, is answered instead of running the action. A console
 	// or cloud action answers it as Tencent answers every error, throttling

@@ -72,7 +72,6 @@ func TestSocialHelpers(t *testing.T) {
 func TestReadHelpersPanicForAnUnknownApp(t *testing.T) {
 	t.Parallel()
 	a := newV4App(t)
-	require.NoError(t, a.srv.ImportAccounts(a.id, "alice"))
 	for _, tc := range []struct {
 		helper string
 		read   func(id uint64)
