@@ -93,7 +93,7 @@ func (s *Server) SeedAdmins(sdkAppID uint64, userIDs ...string) error {
 	defer s.mu.Unlock()
 	a, err := s.appLocked("SeedAdmins", sdkAppID)
 	if err != nil {
-		return fmt.Errorf("%w; create it with SeedApp first", err)
+		return err
 	}
 	next := a.admins
 	next.list = slices.Clone(a.admins.list)

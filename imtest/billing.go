@@ -8,11 +8,12 @@ import (
 )
 
 // MarkArrears puts a paid app in Arrears, as when its account owes money.
-// Seven days of server time later it is Disabled unless renewed.
+// Seven days of server time later it is Disabled unless renewed. It fails
+// for an unknown app, a Trial app or one that is not Enabled.
 func (s *Server) MarkArrears(sdkAppID uint64) error {
-	return s.billing(sdkAppID, func(a *appState, now time.Time) error {
+	return s.billing("MarkArrears", sdkAppID, func(a *appState, now time.Time) error {
 		if a.app.Status != apps.StatusEnabled {
-			return fmt.Errorf("imtest: app %d is %s; only an Enabled app falls into arrears", sdkAppID, a.app.Status)
+			return fmt.Errorf("imtest: MarkArrears: app %d is %s; only an Enabled app falls into arrears", sdkAppID, a.app.Status)
 		}
 		a.app.Status, a.arrearsSince = apps.StatusArrears, now
 		return nil
@@ -20,11 +21,12 @@ func (s *Server) MarkArrears(sdkAppID uint64) error {
 }
 
 // Refund refunds a paid app's package: the app is Expired at once and
-// Disabled seven days of server time later unless renewed.
+// Disabled seven days of server time later unless renewed. It fails for
+// an unknown app, a Trial app or one already Disabled.
 func (s *Server) Refund(sdkAppID uint64) error {
-	return s.billing(sdkAppID, func(a *appState, now time.Time) error {
+	return s.billing("Refund", sdkAppID, func(a *appState, now time.Time) error {
 		if a.app.Status == apps.StatusDisabled {
-			return fmt.Errorf("imtest: app %d is already Disabled", sdkAppID)
+			return fmt.Errorf("imtest: Refund: app %d is already Disabled", sdkAppID)
 		}
 		exp := now.UTC()
 		a.app.Status, a.expiredSince, a.app.ExpiresAt = apps.StatusExpired, now, &exp
@@ -33,9 +35,10 @@ func (s *Server) Refund(sdkAppID uint64) error {
 }
 
 // Renew pays a paid app's package for another year from the later of now
-// and its expiry, and enables it again whatever its status.
+// and its expiry, and enables it again whatever its status. It fails for
+// an unknown app or a Trial app.
 func (s *Server) Renew(sdkAppID uint64) error {
-	return s.billing(sdkAppID, func(a *appState, now time.Time) error {
+	return s.billing("Renew", sdkAppID, func(a *appState, now time.Time) error {
 		from := now
 		if a.app.ExpiresAt != nil && a.app.ExpiresAt.After(now) {
 			from = *a.app.ExpiresAt
@@ -46,16 +49,17 @@ func (s *Server) Renew(sdkAppID uint64) error {
 	})
 }
 
-// billing runs a billing event on a paid app of any account.
-func (s *Server) billing(sdkAppID uint64, event func(*appState, time.Time) error) error {
+// billing runs a billing event, of the helper named helper, on a paid app
+// of any account.
+func (s *Server) billing(helper string, sdkAppID uint64, event func(*appState, time.Time) error) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	a := s.apps[sdkAppID]
-	if a == nil {
-		return fmt.Errorf("imtest: app %d does not exist", sdkAppID)
+	a, err := s.appLocked(helper, sdkAppID)
+	if err != nil {
+		return err
 	}
 	if !a.app.Edition.Paid() {
-		return fmt.Errorf("imtest: app %d is %s; billing events apply to Pro and Flagship apps", sdkAppID, a.app.Edition)
+		return fmt.Errorf("imtest: %s: app %d is %s; billing events apply to Pro and Flagship apps", helper, sdkAppID, a.app.Edition)
 	}
 	now := s.nowLocked()
 	a.settle(now)

@@ -190,10 +190,11 @@ func (s *Server) SetCallback(sdkAppID uint64, cfg CallbackConfig) error {
 }
 
 // CallbackDeliveries returns the callbacks POSTed for an app, in order;
-// nil when there were none.
+// nil when there were none. It panics for an unknown app.
 func (s *Server) CallbackDeliveries(sdkAppID uint64) []CallbackDelivery {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.mustAppLocked("CallbackDeliveries", sdkAppID)
 	var out []CallbackDelivery
 	for _, d := range s.callbacks.deliveries {
 		if d.SDKAppID == sdkAppID {

@@ -251,15 +251,12 @@ func normalClick(ca certs.ClickAction) certs.ClickAction {
 // is stored with, secrets in clear, for tests that check an update kept or
 // replaced a secret (the API never answers one). For a .p12 BundleId and
 // Environment are those read from the certificate. ok is false when the
-// app or the certificate does not exist.
+// certificate does not exist (or was deleted). It panics for an unknown
+// app.
 func (s *Server) PushCertificateFields(sdkAppID, certID uint64) (fields certs.Fields, ok bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	a := s.apps[sdkAppID]
-	if a == nil {
-		return certs.Fields{}, false
-	}
-	sc := a.certs.list[certID]
+	sc := s.mustAppLocked("PushCertificateFields", sdkAppID).certs.list[certID]
 	if sc == nil {
 		return certs.Fields{}, false
 	}

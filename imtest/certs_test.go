@@ -86,8 +86,6 @@ func TestPushCertificateFieldsShowsWhatIsStored(t *testing.T) {
 
 	_, ok = srv.PushCertificateFields(app.SDKAppID, got.CertificateID+1)
 	assert.False(t, ok)
-	_, ok = srv.PushCertificateFields(1, got.CertificateID)
-	assert.False(t, ok)
 }
 
 // TestPushCertificateWireFormat checks the protocol's field names and the

@@ -22,9 +22,10 @@
 // Every Server has its own state, so parallel tests never interfere. What
 // it offers beyond the API:
 //
-//   - A controllable clock: WithClock sets where it starts, Advance moves it.
-//     Expiries and the 7-day arrears/refund transitions follow it; clients
-//     from Client and Console sign with it.
+//   - A controllable clock: the server's time is WithClock's clock (called
+//     on every Now; a fixed time freezes it) plus what Advance added
+//     (never negative). Expiries and the 7-day arrears/refund transitions
+//     follow it; clients from Client and Console sign with it.
 //   - Billing events: MarkArrears, Refund, Renew.
 //   - Seeding: SeedApp creates legacy ECDSA apps, paid apps, old apps;
 //     ImportAccounts imports REST API accounts;
@@ -50,11 +51,16 @@
 //     as the gateway does with an HTTP status, lose a response after
 //     applying the action, or add latency, for the next N calls of an
 //     action (Fault.Action: its X-TC-Action, or "service/command" for a
-//     REST API command; Inject panics for a name the server does not
-//     serve).
-//   - Recording: Requests lists every authenticated request answered, with
-//     its service, action, ClientToken, status and error code (bounded by
+//     REST API command). Inject panics for a name the server does not
+//     serve and for a fault that contradicts itself; a fault with no
+//     effect lets its calls through, so the next one applies after them.
+//   - Recording: Requests lists every request answered, with its app,
+//     service, action, ClientToken, status and error code (bounded by
 //     count and bytes, oldest dropped first).
+//
+// The seeding helpers fail, and the read helpers (Profile, Conversation,
+// GroupIDs, ...) panic, for an app that does not exist, so that a
+// mistyped SDKAppID never reads as an empty app.
 //   - Determinism: SdkAppIds count up from 1400000001 and RequestIds from
 //     00000000-0000-4000-8000-000000000001.
 //

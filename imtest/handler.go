@@ -102,6 +102,15 @@ func decodeRequest(name string, body []byte, v any) (string, error) {
 	return tok, nil
 }
 
+// sdkAppIDOf is the SDKAppID field of a decoded request, 0 when it has
+// none.
+func sdkAppIDOf(req any) uint64 {
+	if f := reflect.ValueOf(req).Elem().FieldByName("SDKAppID"); f.Kind() == reflect.Uint64 {
+		return f.Uint()
+	}
+	return 0
+}
+
 // validate runs v's ValidateAt at the server's time, or its Validate, when
 // it has one: the same checks the client runs before sending.
 func validate(v any, now time.Time) error {
@@ -159,12 +168,14 @@ func (o outcome) contentType() string {
 	return "application/json"
 }
 
-// ServeHTTP serves the API 3.0 services on POST / (and the paths other
-// files register). Like Tencent, it answers every request it processes
-// with HTTP 200 and the API 3.0 envelope, errors included; only what
-// Tencent's gateway refuses before any service sees it (a method other
-// than POST or GET, a body over 4 MiB, an injected Fault.HTTPStatus)
-// answers another status.
+// ServeHTTP serves the API 3.0 services on POST / and the IM REST API
+// under /v4/. Like Tencent, it answers every request it processes with
+// HTTP 200 and the API 3.0 envelope (the REST envelope under /v4/), errors
+// included; only what Tencent's gateway refuses before any service sees
+// it answers another status: on "/" a method other than POST or GET (405)
+// or a body over 4 MiB (413), and anywhere an injected Fault.HTTPStatus
+// (or a REST API fault's non-numeric Code). Under /v4/ a method other
+// than POST, GET included, is HTTP 200 with ErrorCode 60002.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if strings.HasPrefix(r.URL.Path, "/v4/") {
 		s.serveV4(w, r)
@@ -268,7 +279,7 @@ func (s *Server) handle(r *http.Request, name string, body []byte, rec *Recorded
 	if err != nil {
 		return s.errorOutcome(err)
 	}
-	rec.ClientToken = token
+	rec.ClientToken, rec.SDKAppID = token, sdkAppIDOf(req)
 	c := &call{action: name, account: acc, req: req, now: now}
 	key, hash := tokenKey{acc.secretID, name, token}, sha256.Sum256(body)
 

@@ -240,3 +240,10 @@ func defaultAccount(t testing.TB, srv *imtest.Server) imtest.AccountInfo {
 	require.NoError(t, err)
 	return info
 }
+
+// panicOf is what f panics with, nil when it returns.
+func panicOf(f func()) (v any) {
+	defer func() { v = recover() }()
+	f()
+	return nil
+}

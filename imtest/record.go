@@ -11,8 +11,13 @@ type RecordedRequest struct {
 	// Path is the URL path, "/" for the console and cloud APIs; for /v4 it
 	// is the path and the query, the usersig value replaced by REDACTED
 	// ("/v4/openim/sendmsg?sdkappid=...&usersig=REDACTED&...").
-	Path        string
-	Action      string // X-TC-Action; for /v4 "service/command", the path after /v4/
+	Path   string
+	Action string // X-TC-Action; for /v4 "service/command", the path after /v4/
+	// SDKAppID is the app the request names: a console action's SdkAppId
+	// (once the request authenticated and its body decoded), or the
+	// sdkappid of a /v4 query; 0 when it names none or the value does not
+	// parse. Filter on it to tell one app's requests from another's.
+	SDKAppID    uint64
 	Service     string // the service the request was signed for (im, cim, cam, tag), once it authenticated
 	SecretID    string // of a request that named a known SecretId
 	Region      string // X-TC-Region
@@ -67,7 +72,9 @@ func (s *Server) Requests() []RecordedRequest {
 	return out
 }
 
-// RequestsFor returns the recorded requests of one action.
+// RequestsFor returns the recorded requests of one action, named as
+// Fault.Action names it (X-TC-Action, or "service/command"), of every app:
+// filter on RecordedRequest.SDKAppID for one app's.
 func (s *Server) RequestsFor(action string) []RecordedRequest {
 	var out []RecordedRequest
 	for _, r := range s.Requests() {

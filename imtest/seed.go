@@ -96,7 +96,19 @@ func (s *Server) SeedApp(seed AppSeed) (*apps.App, error) {
 func (s *Server) appLocked(helper string, sdkAppID uint64) (*appState, error) {
 	a := s.apps[sdkAppID]
 	if a == nil {
-		return nil, fmt.Errorf("imtest: %s: app %d does not exist", helper, sdkAppID)
+		return nil, fmt.Errorf("imtest: %s: app %d does not exist; create it with SeedApp or the console first", helper, sdkAppID)
 	}
 	return a, nil
+}
+
+// mustAppLocked is appLocked for a read helper, which has no error to
+// return: it panics for an unknown app, so that an assertion about a
+// mistyped SDKAppID fails instead of passing on empty state. s.mu is
+// held.
+func (s *Server) mustAppLocked(helper string, sdkAppID uint64) *appState {
+	a, err := s.appLocked(helper, sdkAppID)
+	if err != nil {
+		panic(err.Error())
+	}
+	return a
 }

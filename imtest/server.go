@@ -69,9 +69,11 @@ type config struct {
 	callback            callbackOptions
 }
 
-// WithClock sets the clock the server starts from (default time.Now).
-// Advance moves the server's time forward from it. Pass a fixed time for
-// fully deterministic runs. It fails for a nil function.
+// WithClock sets the server's clock (default time.Now): it is called on
+// every Now, and the server's time is what it returns plus what Advance
+// added. A function returning a fixed time freezes the server's time
+// except for Advance, for fully deterministic runs; time.Now lets it run
+// with real time. It fails for a nil function.
 func WithClock(now func() time.Time) Option {
 	return option.Check(now == nil,
 		errors.New("imtest: WithClock needs a non-nil function"),
@@ -248,8 +250,15 @@ func NewServer(t testing.TB, opts ...Option) *Server {
 
 // Start serves the API on addr ("host:port"; port 0 picks a free one) in
 // the background, with the timeouts and header limit above. URL reports
-// where. It fails when addr cannot be listened on.
+// where. It fails when addr cannot be listened on, and when the server was
+// already started (by Start, Listen or NewServer): one Server serves on
+// one address, which Close and Shutdown stop.
 func (s *Server) Start(addr string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.url != "" {
+		return fmt.Errorf("imtest: Start: the server is already serving on %s; use its URL, or New for another server", s.url)
+	}
 	l, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("listening on %s: %w", addr, err)
@@ -262,10 +271,8 @@ func (s *Server) Start(addr string) error {
 		IdleTimeout:       s.timeouts.idle,
 		MaxHeaderBytes:    MaxHeaderBytes,
 	}
-	s.mu.Lock()
 	s.httpServer = srv
 	s.url = "http://" + l.Addr().String()
-	s.mu.Unlock()
 	go func() { _ = srv.Serve(l) }()
 	return nil
 }
@@ -396,7 +403,8 @@ func (s *Server) Now() time.Time {
 
 func (s *Server) nowLocked() time.Time { return s.base().Add(s.offset) }
 
-// Advance moves the server's clock forward by d. Time-driven transitions
+// Advance moves the server's clock forward by d; it panics for a negative
+// d, as the clock never goes back. Time-driven transitions
 // (arrears or expiry turning into Disabled after 7 days, packages expiring,
 // idempotency tokens and UserSigs expiring) follow. Clients from Client and
 // Console follow the server's clock; other clients' requests are refused

@@ -86,16 +86,66 @@ func TestInjectRefusesNamesItDoesNotServe(t *testing.T) {
 		assert.NotPanics(t, func() { srv.Inject(imtest.Fault{Action: served}) }, "%q", served)
 	}
 	for _, unserved := range []string{"sendmsg", "/v4/openim/sendmsg", "v4/openim/sendmsg", "openim/sendmsg?sdkappid=1", "describeimapp", "NoSuchAction"} {
-		var refusal any
-		func() {
-			defer func() { refusal = recover() }()
-			srv.Inject(imtest.Fault{Action: unserved})
-		}()
+		refusal := panicOf(func() { srv.Inject(imtest.Fault{Action: unserved}) })
 		require.NotNil(t, refusal, "%q is refused", unserved)
 		for _, says := range []string{strconv.Quote(unserved), `"DescribeIMApp"`, `"service/command"`, `"openim/sendmsg"`, `""`} {
 			assert.Contains(t, refusal, says, "the refusal names the fault and the expected forms")
 		}
 	}
+}
+
+// TestInjectRefusesFaultsThatCannotWork: a fault that contradicts itself,
+// or sets what it cannot use, panics with what to set.
+func TestInjectRefusesFaultsThatCannotWork(t *testing.T) {
+	t.Parallel()
+	srv := mustNew(t)
+	for _, tc := range []struct {
+		name  string
+		fault imtest.Fault
+		says  string
+	}{
+		{"negative Times", imtest.Fault{Code: "InternalError", Times: -1}, "cannot be negative"},
+		{"negative Latency", imtest.Fault{Latency: -time.Second}, "cannot be negative"},
+		{"negative RetryAfter", imtest.Fault{Code: "RequestLimitExceeded", RetryAfter: -time.Second}, "cannot be negative"},
+		{"Code with LoseResponse", imtest.Fault{Code: "InternalError", LoseResponse: true}, "set LoseResponse or Code/HTTPStatus"},
+		{"HTTPStatus with LoseResponse", imtest.Fault{HTTPStatus: http.StatusBadGateway, LoseResponse: true}, "set LoseResponse or Code/HTTPStatus"},
+		{"HTTPStatus 200", imtest.Fault{HTTPStatus: http.StatusOK}, "HTTPStatus 200 is no failure; set a gateway's 400-599"},
+		{"HTTPStatus 42", imtest.Fault{HTTPStatus: 42}, "HTTPStatus 42 is no failure"},
+		{"HTTPStatus 600", imtest.Fault{HTTPStatus: 600, Code: "InternalError"}, "HTTPStatus 600 is no failure"},
+		{"Message alone", imtest.Fault{Message: "disk on fire"}, "Message and RetryAfter go with Code or HTTPStatus"},
+		{"RetryAfter with LoseResponse", imtest.Fault{LoseResponse: true, RetryAfter: time.Second}, "Message and RetryAfter go with Code or HTTPStatus"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			refusal := panicOf(func() { srv.Inject(tc.fault) })
+			require.IsType(t, "", refusal)
+			assert.True(t, strings.HasPrefix(refusal.(string), "imtest: Inject: "), "%s", refusal)
+			assert.Contains(t, refusal, tc.says)
+		})
+	}
+	for _, ok := range []imtest.Fault{
+		{}, // lets a call through, so the next fault applies to the call after
+		{HTTPStatus: 400}, {HTTPStatus: 599, Code: "InternalError", RetryAfter: time.Second},
+		{LoseResponse: true, Latency: time.Millisecond}, {Code: "InternalError", Latency: time.Millisecond},
+	} {
+		assert.NotPanics(t, func() { srv.Inject(ok) }, "%+v", ok)
+	}
+}
+
+// A fault that changes nothing lets its calls through, so a fault after it
+// applies to the next call.
+func TestFaultWithoutEffectLetsCallsThrough(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	c := srv.Console(client.WithoutRetries())
+	srv.Inject(imtest.Fault{Action: apps.ActionList, Times: 2})
+	srv.Inject(imtest.Fault{Action: apps.ActionList, Code: "InternalError"})
+	for range 2 {
+		_, err := c.Apps.List(context.Background(), nil)
+		require.NoError(t, err)
+	}
+	_, err := c.Apps.List(context.Background(), nil)
+	assert.ErrorIs(t, err, client.ErrInternal)
 }
 
 // A REST API fault named "service/command" fires on that command.
@@ -293,6 +343,28 @@ func TestClientNeedsAStartedServer(t *testing.T) {
 	assert.Empty(t, srv.URL())
 }
 
+// TestStartRefusesAStartedServer: a second Start would leak the first
+// listener (Close stops only the last), so it fails and URL stays.
+func TestStartRefusesAStartedServer(t *testing.T) {
+	t.Parallel()
+	started, err := imtest.New()
+	require.NoError(t, err)
+	require.NoError(t, started.Start("127.0.0.1:0"))
+	t.Cleanup(started.Close)
+	for name, srv := range map[string]*imtest.Server{"Start": started, "NewServer": imtest.NewServer(t)} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			url := srv.URL()
+			err := srv.Start("127.0.0.1:0")
+			require.Error(t, err)
+			assert.Equal(t, "imtest: Start: the server is already serving on "+url+"; use its URL, or New for another server", err.Error())
+			assert.Equal(t, url, srv.URL(), "URL stays the first address")
+			_, err = srv.Console().Apps.List(context.Background(), nil)
+			assert.NoError(t, err, "the first listener still serves")
+		})
+	}
+}
+
 func TestSeedAppRefusesNonsense(t *testing.T) {
 	t.Parallel()
 	srv := imtest.NewServer(t)
@@ -361,5 +433,45 @@ func TestSignedHostMayLeaveOutThePort(t *testing.T) {
 		}
 		require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &env))
 		assert.Equal(t, tc.code, env.Response.Error.Code, "sent %s, signed %s", tc.sent, tc.signed)
+	}
+}
+
+// TestRequestsForNamesTheApp: each recorded request names the app it is
+// for, so one app's requests can be told from another's.
+func TestRequestsForNamesTheApp(t *testing.T) {
+	t.Parallel()
+	a := newV4App(t)
+	other, err := a.srv.SeedApp(imtest.AppSeed{})
+	require.NoError(t, err)
+	ctx := context.Background()
+	console := a.srv.Console()
+	for _, id := range []uint64{a.id, other.SDKAppID, 1499999999} {
+		_, _ = console.Apps.Get(ctx, id)
+	}
+	_, err = console.Apps.List(ctx, nil)
+	require.NoError(t, err)
+	q := a.query("administrator", a.sig(t, "administrator"))
+	v4Send(t, a.srv, http.MethodPost, pathCheck, q, checkBody)
+	q.Set("sdkappid", "abc")
+	v4Send(t, a.srv, http.MethodPost, pathCheck, q, checkBody)
+	q.Set("sdkappid", "99999999999999999999999") // out of range
+	v4Send(t, a.srv, http.MethodPost, pathCheck, q, checkBody)
+
+	for _, tc := range []struct {
+		action string
+		want   []uint64
+	}{
+		{apps.ActionGet, []uint64{a.id, other.SDKAppID, 1499999999}},
+		{apps.ActionList, []uint64{0}},
+		{"im_open_login_svc/account_check", []uint64{a.id, 0, 0}},
+	} {
+		t.Run(tc.action, func(t *testing.T) {
+			t.Parallel()
+			var got []uint64
+			for _, r := range a.srv.RequestsFor(tc.action) {
+				got = append(got, r.SDKAppID)
+			}
+			assert.Equal(t, tc.want, got)
+		})
 	}
 }

@@ -100,7 +100,7 @@ func (s *Server) Tags(sdkAppID uint64) (map[string]string, error) {
 	defer s.mu.Unlock()
 	a, err := s.appLocked("Tags", sdkAppID)
 	if err != nil {
-		return nil, fmt.Errorf("%w; create it with SeedApp first", err)
+		return nil, err
 	}
 	return maps.Clone(a.tags.m), nil
 }

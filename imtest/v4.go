@@ -150,18 +150,13 @@ var v4Commands = map[string]v4Command{
 }
 
 // readV4 is what read answers from an app's REST API state at the
-// server's now, under s.mu (readV4 takes it); the zero T for an unknown
-// app. The one lookup of the assertion helpers (ImportedAccounts,
-// GroupMembers, ...).
-func readV4[T any](s *Server, sdkAppID uint64, read func(st *v4State, now time.Time) T) T {
+// server's now, under s.mu (readV4 takes it), for the assertion helper
+// named helper (ImportedAccounts, GroupMembers, ...), their one lookup: it
+// panics for an unknown app (mustAppLocked).
+func readV4[T any](s *Server, helper string, sdkAppID uint64, read func(st *v4State, now time.Time) T) T {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	a := s.apps[sdkAppID]
-	if a == nil {
-		var zero T
-		return zero
-	}
-	return read(&a.v4, s.nowLocked())
+	return read(&s.mustAppLocked(helper, sdkAppID).v4, s.nowLocked())
 }
 
 // v4Err is the error a REST API command answers.
@@ -215,6 +210,9 @@ func (s *Server) serveV4(w http.ResponseWriter, r *http.Request) {
 	key := strings.TrimPrefix(r.URL.Path, "/v4/")
 	body, readErr := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
 	rec := RecordedRequest{Path: redactedPath(r.URL), Action: key}
+	if id, err := strconv.ParseUint(r.URL.Query().Get("sdkappid"), 10, 64); err == nil {
+		rec.SDKAppID = id
+	}
 
 	var out v4Outcome
 	if readErr != nil {

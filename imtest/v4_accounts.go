@@ -133,7 +133,8 @@ func (s *Server) ImportAccounts(sdkAppID uint64, userIDs ...string) error {
 }
 
 // ImportedAccounts returns the UserIDs imported into an app through the
-// REST API (or ImportAccounts), in import order; nil for an unknown app.
+// REST API (or ImportAccounts), in import order. It panics for an unknown
+// app.
 func (s *Server) ImportedAccounts(sdkAppID uint64) []string {
-	return readV4(s, sdkAppID, func(st *v4State, _ time.Time) []string { return slices.Clone(st.order) })
+	return readV4(s, "ImportedAccounts", sdkAppID, func(st *v4State, _ time.Time) []string { return slices.Clone(st.order) })
 }

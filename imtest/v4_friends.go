@@ -115,7 +115,8 @@ func (s *Server) v4FriendGet(c *v4Call, req *restapi.FriendGetRequest) (any, err
 }
 
 // Friends returns the friends in an account's list, in the order added;
-// nil for an unknown app or account, or one without friends.
+// nil for an unknown account, or one without friends. It panics for an
+// unknown app.
 func (s *Server) Friends(sdkAppID uint64, userID string) []restapi.Friend {
-	return readV4(s, sdkAppID, func(st *v4State, _ time.Time) []restapi.Friend { return slices.Clone(st.friends[userID]) })
+	return readV4(s, "Friends", sdkAppID, func(st *v4State, _ time.Time) []restapi.Friend { return slices.Clone(st.friends[userID]) })
 }

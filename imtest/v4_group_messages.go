@@ -182,10 +182,10 @@ func (s *Server) v4SendGroupSystemNotification(c *v4Call, req *restapi.SendGroup
 
 // GroupMembers returns a group's members, the owner first then in join
 // order, with their roles, join times and mutes (ShutUpUntil) on the
-// server clock; nil for an unknown app or group. For assertions on what
-// code did.
+// server clock; nil for an unknown group. For assertions on what code
+// did. It panics for an unknown app.
 func (s *Server) GroupMembers(sdkAppID uint64, groupID string) []restapi.GroupMemberInfo {
-	return readV4(s, sdkAppID, func(st *v4State, now time.Time) []restapi.GroupMemberInfo {
+	return readV4(s, "GroupMembers", sdkAppID, func(st *v4State, now time.Time) []restapi.GroupMemberInfo {
 		if g := st.groups[groupID]; g != nil {
 			return g.memberList(now)
 		}
@@ -194,10 +194,10 @@ func (s *Server) GroupMembers(sdkAppID uint64, groupID string) []restapi.GroupMe
 }
 
 // GroupMessages returns a group's messages and system notifications,
-// oldest first; nil for an unknown app or group, or none. For assertions
-// on what code sent.
+// oldest first; nil for an unknown group, or none. For assertions on what
+// code sent. It panics for an unknown app.
 func (s *Server) GroupMessages(sdkAppID uint64, groupID string) []GroupMessage {
-	return readV4(s, sdkAppID, func(st *v4State, _ time.Time) []GroupMessage {
+	return readV4(s, "GroupMessages", sdkAppID, func(st *v4State, _ time.Time) []GroupMessage {
 		if g := st.groups[groupID]; g != nil {
 			return slices.Clone(g.msgs)
 		}

@@ -161,10 +161,10 @@ func (s *Server) v4GetGroupInfo(c *v4Call, req *restapi.GetGroupInfoRequest) (an
 	return resp, nil
 }
 
-// GroupIDs returns the GroupIDs of an app's groups, sorted; nil for an
-// unknown app.
+// GroupIDs returns the GroupIDs of an app's groups, sorted. It panics for
+// an unknown app.
 func (s *Server) GroupIDs(sdkAppID uint64) []string {
-	return readV4(s, sdkAppID, func(st *v4State, _ time.Time) []string {
+	return readV4(s, "GroupIDs", sdkAppID, func(st *v4State, _ time.Time) []string {
 		ids := make([]string, 0, len(st.groups))
 		for id := range st.groups {
 			ids = append(ids, id)

@@ -521,9 +521,10 @@ func (s *Server) v4MsgWithdraw(c *v4Call) (any, error) {
 // Conversation returns every message stored between accounts a and b of
 // an app, oldest first, as admin_getroammsg reports them (recalled ones
 // with MsgFlagRecalled and no body; online-only sends are not stored);
-// nil for an unknown app or no messages. For assertions on what code sent.
+// nil for no messages. For assertions on what code sent. It panics for an
+// unknown app.
 func (s *Server) Conversation(sdkAppID uint64, a, b string) []restapi.Message {
-	return readV4(s, sdkAppID, func(st *v4State, _ time.Time) []restapi.Message {
+	return readV4(s, "Conversation", sdkAppID, func(st *v4State, _ time.Time) []restapi.Message {
 		conv := st.msgs.convs[convKey(a, b)]
 		if conv == nil {
 			return nil

@@ -39,7 +39,6 @@ func TestConversationAndSleep(t *testing.T) {
 	srv := imtest.NewServer(t)
 	rc, id := restClient(t, srv, []string{"bob"})
 	assert.Nil(t, srv.Conversation(id, "alice", "bob"), "no messages yet")
-	assert.Nil(t, srv.Conversation(id+1000, "alice", "bob"), "unknown app")
 	_, err := rc.Messages.Send(context.Background(), &restapi.SendMsgRequest{ToAccount: "bob", MsgBody: []restapi.Element{restapi.Text("from the admin")}})
 	require.NoError(t, err)
 	conv := srv.Conversation(id, "bob", "administrator")

@@ -70,7 +70,8 @@ func (st *v4State) muted(userID string, now time.Time) restapi.MuteStatus {
 }
 
 // Muted returns what is left of an account's global mutes on the server
-// clock, as getnospeaking answers it; zero for an unknown app or account.
+// clock, as getnospeaking answers it; zero for an unknown account. It
+// panics for an unknown app.
 func (s *Server) Muted(sdkAppID uint64, userID string) restapi.MuteStatus {
-	return readV4(s, sdkAppID, func(st *v4State, now time.Time) restapi.MuteStatus { return st.muted(userID, now) })
+	return readV4(s, "Muted", sdkAppID, func(st *v4State, now time.Time) restapi.MuteStatus { return st.muted(userID, now) })
 }

@@ -129,10 +129,11 @@ func (s *Server) SetOnline(sdkAppID uint64, userID, platform string, status rest
 
 // Presence returns the online status of an imported account as
 // query_online_status answers it with IsNeedDetail 1; false for an
-// unknown app or account.
+// account that is not imported. It panics for an unknown app.
 func (s *Server) Presence(sdkAppID uint64, userID string) (restapi.UserStatus, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.mustAppLocked("Presence", sdkAppID)
 	st, err := s.importedLocked("Presence", sdkAppID, userID)
 	if err != nil {
 		return restapi.UserStatus{}, false

@@ -121,9 +121,9 @@ func (st *v4State) profile(userID string) map[string]any {
 // Profile returns the profile of an imported account: each tag with a
 // value (a string, or a uint64 for an integer), Nick and FaceUrl of
 // account_import included as restapi.TagNick and restapi.TagImage; nil
-// for an unknown app or an account that is not imported.
+// for an account that is not imported. It panics for an unknown app.
 func (s *Server) Profile(sdkAppID uint64, userID string) map[string]any {
-	return readV4(s, sdkAppID, func(st *v4State, _ time.Time) map[string]any { return st.profile(userID) })
+	return readV4(s, "Profile", sdkAppID, func(st *v4State, _ time.Time) map[string]any { return st.profile(userID) })
 }
 
 // SeedProfileTags declares custom profile tags on an app, as the console
