@@ -110,10 +110,8 @@ func (f *Fault) outcome(s *Server) outcome {
 // HTTPStatus; an HTTPStatus outside 400-599; Message or RetryAfter
 // without Code or HTTPStatus.
 func (s *Server) Inject(f Fault) {
-	if f.Action != "" && !s.serves(f.Action) {
-		panic(fmt.Sprintf("imtest: Inject: Fault.Action %q is no action or REST API command this server serves, so the fault would never fire; "+
-			"name a console or cloud action by its X-TC-Action (%q), a REST API command as \"service/command\" without /v4/ (%q), or \"\" for every call",
-			f.Action, apps.ActionGet, restapi.ServiceOpenIM+"/"+restapi.CommandSendMsg))
+	if f.Action != "" {
+		s.mustServe("Inject", "Fault.Action", f.Action, `, or "" for every call`)
 	}
 	if why := f.refusal(); why != "" {
 		panic("imtest: Inject: " + why)
@@ -124,6 +122,18 @@ func (s *Server) Inject(f Fault) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.faults = append(s.faults, &f)
+}
+
+// mustServe panics, for fn's argument what, when name is no action or
+// REST API command the server serves: a fault for it would never fire,
+// and no request of it is recorded as it. also ends the list of the forms
+// fn takes.
+func (s *Server) mustServe(fn, what, name, also string) {
+	if !s.serves(name) {
+		panic(fmt.Sprintf("imtest: %s: %s %q is no action or REST API command this server serves; "+
+			"name a console or cloud action by its X-TC-Action (%q), a REST API command as \"service/command\" without /v4/ (%q)%s",
+			fn, what, name, apps.ActionGet, restapi.ServiceOpenIM+"/"+restapi.CommandSendMsg, also))
+	}
 }
 
 // serves reports whether name is a console or cloud action, or a REST API

@@ -74,8 +74,11 @@ func (s *Server) Requests() []RecordedRequest {
 
 // RequestsFor returns the recorded requests of one action, named as
 // Fault.Action names it (X-TC-Action, or "service/command"), of every app:
-// filter on RecordedRequest.SDKAppID for one app's.
+// filter on RecordedRequest.SDKAppID for one app's. It panics for a name
+// the server does not serve, as Inject does, so a mistyped name never
+// reads as "no request"; use Requests for the requests of such names.
 func (s *Server) RequestsFor(action string) []RecordedRequest {
+	s.mustServe("RequestsFor", "the action", action, "")
 	var out []RecordedRequest
 	for _, r := range s.Requests() {
 		if r.Action == action {

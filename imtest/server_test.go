@@ -94,6 +94,19 @@ func TestInjectRefusesNamesItDoesNotServe(t *testing.T) {
 	}
 }
 
+// TestRequestsForRefusesNamesItDoesNotServe: a mistyped name panics as it
+// does for Inject, instead of reading as "no request".
+func TestRequestsForRefusesNamesItDoesNotServe(t *testing.T) {
+	t.Parallel()
+	srv := mustNew(t)
+	assert.NotPanics(t, func() { srv.RequestsFor("openim/sendmsg") })
+	for _, unserved := range []string{"sendmsg", "openim/sendmsgs", ""} {
+		refusal := panicOf(func() { srv.RequestsFor(unserved) })
+		require.NotNil(t, refusal, "%q is refused", unserved)
+		assert.Contains(t, refusal, "imtest: RequestsFor: the action "+strconv.Quote(unserved))
+	}
+}
+
 // TestInjectRefusesFaultsThatCannotWork: a fault that contradicts itself,
 // or sets what it cannot use, panics with what to set.
 func TestInjectRefusesFaultsThatCannotWork(t *testing.T) {

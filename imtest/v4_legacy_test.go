@@ -6,10 +6,12 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/imconsole/imconsole/imtest"
 	"github.com/imconsole/imconsole/restapi"
 )
 
@@ -225,8 +227,9 @@ func TestV4LegacyShutUpTime(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
+			at := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC) // both servers at one time, so JoinTime compares
 			answer := func(body string) (int, string, []restapi.GroupMemberInfo) {
-				a := newV4App(t)
+				a := newV4App(t, imtest.WithClock(func() time.Time { return at }))
 				require.NoError(t, a.srv.ImportAccounts(a.id, "alice", "bob"))
 				for _, g := range []string{`{"Owner_Account":"alice","Type":"Public","Name":"g","GroupId":"pub","MemberList":[{"Member_Account":"bob"}]}`,
 					`{"Owner_Account":"alice","Type":"Private","Name":"g","GroupId":"work","MemberList":[{"Member_Account":"bob"}]}`} {
