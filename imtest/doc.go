@@ -16,6 +16,7 @@
 //		srv := imtest.NewServer(t)         // closed when the test ends
 //		console := srv.Console()           // signs as the default account
 //		app, err := console.Apps.Create(ctx, &apps.CreateRequest{AppName: "demo", Region: apps.RegionSingapore})
+//		rc, err := srv.RESTClient(app.SDKAppID) // the REST API as the app's administrator
 //		...
 //	}
 //
@@ -25,7 +26,7 @@
 //   - A controllable clock: the server's time is WithClock's clock (called
 //     on every Now; a fixed time freezes it) plus what Advance added
 //     (never negative). Expiries and the 7-day arrears/refund transitions
-//     follow it; clients from Client and Console sign with it.
+//     follow it; clients from Client, Console and RESTClient sign with it.
 //   - Billing events: MarkArrears, Refund, Renew.
 //   - Seeding: SeedApp creates legacy ECDSA apps, paid apps, old apps;
 //     ImportAccounts imports REST API accounts;
