@@ -391,8 +391,11 @@ func (h *Handler) run(ctx context.Context, w http.ResponseWriter, cmd string, d 
 	defer cancel()
 	a := &once{w: w}
 	timer := time.AfterFunc(h.cfg.deadline, func() {
+		// Answer, then cancel: a func that returns as soon as its context
+		// ends must not answer before the timeout decision.
+		answered := a.answer("OK", h.timeoutDecision(cmd), true)
 		cancel()
-		if a.answer("OK", h.timeoutDecision(cmd), true) {
+		if answered {
 			h.cfg.logger.Warn("callback handler passed its deadline, answered the timeout decision", "command", cmd, "deadline", h.cfg.deadline)
 		}
 	})
