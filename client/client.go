@@ -56,7 +56,6 @@ type Client struct {
 	account      *accountCache          // shared by copies of the Client
 	transport    *transport.Transport
 	logger       *slog.Logger
-	retryMax     int // WithRetry's max, so a retry is logged only when one follows
 	now          func() time.Time
 }
 
@@ -91,7 +90,6 @@ func New(opts ...Option) (*Client, error) {
 		signers:      make(map[string]*tc3.Signer, 4),
 		account:      &accountCache{lock: make(chan struct{}, 1)},
 		logger:       cfg.logger,
-		retryMax:     cfg.transport.RetryMax,
 		now:          cfg.now,
 	}
 	switch {
@@ -236,20 +234,18 @@ func (c *Client) CallService(ctx context.Context, svc Service, action string, re
 
 	var env envelope
 	var envErr error
-	attempts := 0
 	start := time.Now()
-	reply, err := c.transport.Do(hreq, func(ctx context.Context, r *transport.Reply, err error) (bool, time.Duration) {
-		attempts++
+	reply, err := c.transport.Do(hreq, func(ctx context.Context, try transport.Try, r *transport.Reply, err error) (bool, time.Duration) {
 		env, envErr = envelope{}, nil
 		if r != nil {
 			envErr = json.Unmarshal(r.Body, &env)
 		}
 		retry, wait := retryDecision(r, env, envErr, err, repeatable)
-		if retry && attempts <= c.retryMax && c.logger != nil {
+		if retry && !try.Last && c.logger != nil {
 			if err != nil {
 				err = c.transportError(ctx, action, err)
 			}
-			c.log(ctx, "imconsole retry", svc.Name, action, r, env, err, slog.Int("attempt", attempts+1))
+			c.log(ctx, "imconsole retry", svc.Name, action, r, env, err, slog.Int("attempt", try.N+1))
 		}
 		return retry, wait
 	})

@@ -42,7 +42,6 @@ type Client struct {
 	signer    *usersig.Signer
 	base      string // scheme://host[/prefix], no trailing slash
 	transport *transport.Transport
-	retryMax  int // WithRetry's max, so a retry is logged only when one follows
 	logger    *slog.Logger
 	now       func() time.Time
 	ttl       time.Duration
@@ -126,7 +125,6 @@ func New(sdkAppID uint64, adminUserID string, signer *usersig.Signer, opts ...Op
 	}
 	tc := cfg.transport
 	tc.Prepare = c.prepareRetry
-	c.retryMax = tc.RetryMax
 	c.transport = transport.New(tc)
 	c.Accounts = &AccountService{c: c}
 	c.Groups = &GroupService{c: c}
@@ -352,17 +350,15 @@ func (c *Client) send(ctx context.Context, service, command string, body []byte,
 	repeatable := !nonIdempotent[commandKey{service, command}]
 	var env Envelope
 	var envErr error
-	attempts := 0
 	start := time.Now()
-	reply, err := c.transport.Do(hreq, func(ctx context.Context, r *transport.Reply, err error) (bool, time.Duration) {
-		attempts++
+	reply, err := c.transport.Do(hreq, func(ctx context.Context, try transport.Try, r *transport.Reply, err error) (bool, time.Duration) {
 		env, envErr = Envelope{}, nil
 		if r != nil && r.StatusCode == http.StatusOK {
 			envErr = json.Unmarshal(r.Body, &env)
 		}
 		retry, wait := retryDecision(r, env, envErr, err, repeatable)
-		if retry && attempts <= c.retryMax {
-			c.logRetry(ctx, service, command, attempts+1, r, env, err, s.sig)
+		if retry && !try.Last {
+			c.logRetry(ctx, service, command, try.N+1, r, env, err, s.sig)
 		}
 		return retry, wait
 	})

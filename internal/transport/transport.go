@@ -44,12 +44,19 @@ type Reply struct {
 	Body       []byte
 }
 
-// Decide is a protocol's retry decision after one attempt: reply is the
-// answer (nil when err is set), err a network or read error. It returns
-// whether to try again and, for a wait the server asked for (Retry-After,
-// a code that means "wait a minute"), how long; 0 leaves the wait to the
-// backoff. Decide is never called once ctx is done.
-type Decide func(ctx context.Context, reply *Reply, err error) (retry bool, wait time.Duration)
+// Decide is a protocol's retry decision after one attempt: try says which
+// attempt, reply is the answer (nil when err is set), err a network or
+// read error. It returns whether to try again and, for a wait the server
+// asked for (Retry-After, a code that means "wait a minute"), how long; 0
+// leaves the wait to the backoff. A retry follows only when try.Last is
+// false. Decide is never called once ctx is done.
+type Decide func(ctx context.Context, try Try, reply *Reply, err error) (retry bool, wait time.Duration)
+
+// Try is which attempt of a call a decision is about.
+type Try struct {
+	N    int  // 1 for the first request, 2 for the first retry, ...
+	Last bool // the retries are spent: no retry follows, whatever Decide says
+}
 
 // The retry policy both protocols default to: up to 3 retries, waiting
 // 100 ms doubling up to 5 s (with jitter) between them.
@@ -169,6 +176,7 @@ func defaultHTTPClient(perHost int) *http.Client {
 type call struct {
 	rc     retryablehttp.Client
 	decide Decide
+	tries  int
 	reply  *Reply
 	asked  time.Duration
 }
@@ -214,7 +222,8 @@ func (c *call) checkRetry(ctx context.Context, resp *http.Response, err error) (
 		}
 		c.reply = reply
 	}
-	retry, wait := c.decide(ctx, c.reply, err)
+	c.tries++
+	retry, wait := c.decide(ctx, Try{N: c.tries, Last: c.tries > c.rc.RetryMax}, c.reply, err)
 	c.asked = wait
 	return retry, err
 }

@@ -105,7 +105,7 @@ func TestDoReadsEachBodyOnceAndDecidesOnIt(t *testing.T) {
 		Prepare: func(*http.Request) error { prepared.Add(1); return nil },
 	})
 	var seen []string
-	reply, err := post(t, tr, addr+"/p?secret=x", func(_ context.Context, r *Reply, err error) (bool, time.Duration) {
+	reply, err := post(t, tr, addr+"/p?secret=x", func(_ context.Context, _ Try, r *Reply, err error) (bool, time.Duration) {
 		require.NoError(t, err)
 		seen = append(seen, string(r.Body))
 		return r.StatusCode >= 500, 0
@@ -122,14 +122,14 @@ func TestDoReturnsTheLastReplyWhenRetriesRunOut(t *testing.T) {
 		w.WriteHeader(http.StatusBadGateway)
 	})
 	tr := New(Config{RetryMax: 2, WaitMin: time.Millisecond, WaitMax: time.Millisecond})
-	var calls int
-	reply, err := post(t, tr, addr, func(context.Context, *Reply, error) (bool, time.Duration) {
-		calls++
+	var tries []Try
+	reply, err := post(t, tr, addr, func(_ context.Context, try Try, _ *Reply, _ error) (bool, time.Duration) {
+		tries = append(tries, try)
 		return true, time.Hour // capped at WaitMax
 	})
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusBadGateway, reply.StatusCode)
-	assert.Equal(t, 3, calls)
+	assert.Equal(t, []Try{{N: 1}, {N: 2}, {N: 3, Last: true}}, tries, "each decision knows its try, and the last one that no retry follows")
 }
 
 func TestDoRefusesBodiesOverTheBound(t *testing.T) {
@@ -152,7 +152,7 @@ func TestDoRefusesBodiesOverTheBound(t *testing.T) {
 			addr := serve(t, func(w http.ResponseWriter, r *http.Request) { tc.write(w) })
 			tr := New(Config{RetryMax: 3, WaitMin: time.Millisecond, WaitMax: time.Millisecond})
 			var calls int
-			_, err := post(t, tr, addr, func(context.Context, *Reply, error) (bool, time.Duration) {
+			_, err := post(t, tr, addr, func(context.Context, Try, *Reply, error) (bool, time.Duration) {
 				calls++
 				return true, 0
 			})
@@ -171,7 +171,7 @@ func TestDoStopsWhenTheContextEnds(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodPost, addr, nil)
 	require.NoError(t, err)
-	_, err = tr.Do(req, func(context.Context, *Reply, error) (bool, time.Duration) {
+	_, err = tr.Do(req, func(context.Context, Try, *Reply, error) (bool, time.Duration) {
 		cancel() // ends the hour's wait that follows
 		return true, 0
 	})
@@ -250,7 +250,7 @@ func redials(t *testing.T, cfg Config) int64 {
 			wg.Go(func() {
 				req, err := retryablehttp.NewRequestWithContext(context.Background(), http.MethodPost, srv.URL, []byte(`{}`))
 				if assert.NoError(t, err) {
-					_, err = tr.Do(req, func(context.Context, *Reply, error) (bool, time.Duration) { return false, 0 })
+					_, err = tr.Do(req, func(context.Context, Try, *Reply, error) (bool, time.Duration) { return false, 0 })
 					assert.NoError(t, err)
 				}
 			})
