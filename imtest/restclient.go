@@ -2,7 +2,6 @@ package imtest
 
 import (
 	"errors"
-	"time"
 
 	"github.com/imconsole/imconsole/apps"
 	"github.com/imconsole/imconsole/restapi"
@@ -13,12 +12,12 @@ import (
 // server's accounts) pointed at the started server: it signs as the app's
 // "administrator" with the app's current key (its HMAC key, or a legacy
 // ECDSA app's private key), follows the server's clock
-// (restapi.WithClock(s.Now)), lets the client's rate limiter wait on it
-// (restapi.WithRateLimitWait(s.Sleep)) and, as Client does, retries with
-// waits of 1 to 50 ms of real time, since retries do not wait on the
-// server's clock. opts are applied after those defaults (WithLogger,
-// WithoutRetries, WithRateLimit...); restapi.WithRegion is refused, as
-// restapi.New refuses it beside WithBaseURL.
+// (restapi.WithClock(s.Now)) and waits on it
+// (restapi.WithRateLimitWait(s.Sleep)): the rate limiter's waits and the
+// backoff between retries move the server's clock instead of real time.
+// opts are applied after those defaults (WithLogger, WithoutRetries,
+// WithRateLimit...); restapi.WithRegion is refused, as restapi.New
+// refuses it beside WithBaseURL.
 //
 // The client keeps the key it was built with: after
 // UpgradeSignatureAlgorithm call RESTClient again. It fails when the
@@ -36,7 +35,6 @@ func (s *Server) RESTClient(sdkAppID uint64, opts ...restapi.Option) (*restapi.C
 		restapi.WithBaseURL(url),
 		restapi.WithClock(s.Now),
 		restapi.WithRateLimitWait(s.Sleep),
-		restapi.WithRetry(restapi.DefaultRetryMax, time.Millisecond, 50*time.Millisecond),
 	}, opts...)
 	return restapi.New(sdkAppID, "administrator", signer, all...)
 }

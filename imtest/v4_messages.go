@@ -540,7 +540,8 @@ func (s *Server) Conversation(sdkAppID uint64, a, b string) []restapi.Message {
 // Sleep moves the server's clock forward by d at once, as Advance does,
 // unless ctx has ended (then it returns ctx's error). Pass it with Now to
 // restapi.WithRateLimitWait and restapi.WithClock so a client's rate
-// limiter waits on the server's clock instead of real time; sleepers do
+// limiter and retries wait on the server's clock instead of real time
+// (RESTClient does); sleepers do
 // not wait for each other, so concurrent waits move the clock further
 // than real time would, never less.
 func (s *Server) Sleep(ctx context.Context, d time.Duration) error {

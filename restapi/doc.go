@@ -67,7 +67,8 @@
 // wait of WithRetry, whichever is shorter (5 s by default); failed
 // connections; and network errors and HTTP 5xx except for commands that
 // are unsafe to repeat (create_group, destroy_group, message sends). The
-// waits between tries are real time, whatever clock the client follows.
+// waits between tries are real time, unless WithRateLimitWait gives the
+// client another way to wait (an imtest server's Sleep).
 //
 // # Rate limits
 //
@@ -99,11 +100,9 @@
 //
 // srv.RESTClient is New with the app's key and WithBaseURL(srv.URL()),
 // WithClock(srv.Now) and WithRateLimitWait(srv.Sleep), so the rate
-// limiter waits on the server's clock. Retries do not: they wait in real
-// time (srv.RESTClient shortens them to 1-50 ms). So keep 60007 from
-// coming by giving the client the server's rate,
-// WithRateLimit(RateLimit{PerSecond: n}) beside imtest.WithV4RateLimit(n),
-// and pass WithoutRetries in a test that asserts on 60007.
+// limiter and the backoff between retries wait on the server's clock, not
+// in real time: a retried 60007 moves the server to its next second at
+// once. Pass WithoutRetries in a test that asserts on 60007.
 //
 // # Migrating from the community SDKs
 //

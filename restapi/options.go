@@ -129,8 +129,8 @@ func WithClock(now func() time.Time) Option {
 // attempt) and the bounds of the capped exponential backoff between
 // tries; maxWait also caps the minute 70050 asks for (pass a minute to
 // wait it whole). See Client.Call for what is retried. The waits are
-// real time, on a timer: neither WithClock nor WithRateLimitWait changes
-// them. It fails for a negative max or wait, or maxWait below minWait.
+// real time, on a timer, unless WithRateLimitWait gives another way to
+// wait. It fails for a negative max or wait, or maxWait below minWait.
 func WithRetry(max int, minWait, maxWait time.Duration) Option {
 	return func(c *config) error { return c.transport.SetRetry("restapi", max, minWait, maxWait) }
 }

@@ -81,20 +81,17 @@ func WithoutRateLimit() Option {
 	return option.Set(func(c *config) { c.rate.off = true })
 }
 
-// WithRateLimitWait makes the rate limiter wait with wait instead of a
-// timer; it must return ctx's error if ctx ends first. The limiter reads
-// time from the client's clock (WithClock), so tests pass an imtest
-// server's Now and Sleep together: waiting then moves the server's clock
-// instead of real time. Only the limiter waits with it: retries (of
-// 60007, 70050, network errors; see WithRetry) still wait in real time.
-// So in tests keep 60007 from coming by giving the client the server's
-// rate, WithRateLimit(RateLimit{PerSecond: n}) beside
-// imtest.WithV4RateLimit(n), and pass WithoutRetries in a test that
-// asserts on 60007.
+// WithRateLimitWait makes the client's waits call wait instead of a
+// timer: the rate limiter's, and the backoff before each retry (of 60007,
+// 70050, network errors; see WithRetry). wait must return ctx's error if
+// ctx ends first. The limiter reads time from the client's clock
+// (WithClock), so tests pass an imtest server's Now and Sleep together:
+// waiting then moves the server's clock instead of real time, and a
+// retried 60007 meets the server's next second at once.
 func WithRateLimitWait(wait func(ctx context.Context, d time.Duration) error) Option {
 	return option.Check(wait == nil,
 		errors.New("restapi: WithRateLimitWait needs a non-nil function"),
-		func(c *config) { c.rate.sleep = wait })
+		func(c *config) { c.rate.sleep, c.transport.Sleep = wait, wait })
 }
 
 // limiter paces a Client's calls: one token bucket per command, and one of

@@ -117,3 +117,23 @@ func TestWithoutRateLimit(t *testing.T) {
 	}
 	assert.ErrorIs(t, err, restapi.ErrRateLimited)
 }
+
+// TestRetriesWaitWithRateLimitWait: with WithRateLimitWait, the backoff
+// before a retry waits with it too: against imtest's Sleep, a 60007 retry
+// moves the server's clock to its next second instead of waiting in real
+// time, so the call succeeds at once.
+func TestRetriesWaitWithRateLimitWait(t *testing.T) {
+	t.Parallel()
+	noon := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC) // fixed: time moves only with Sleep
+	srv := imtest.NewServer(t, imtest.WithV4RateLimit(1), imtest.WithClock(func() time.Time { return noon }))
+	f := newMsgFixtureOn(t, srv, apps.EditionTrial, restapi.WithoutRateLimit(), restapi.WithRetry(3, 2*time.Second, 4*time.Second))
+	ctx := t.Context()
+	start := time.Now()
+	for range 2 {
+		_, err := f.rc.Accounts.Check(ctx, "alice")
+		require.NoError(t, err, "the second call's 60007 is retried in the server's next second")
+	}
+	assert.Less(t, time.Since(start), time.Second, "the 2 s backoff moved the server's clock, not real time")
+	assert.GreaterOrEqual(t, srv.Now().Sub(noon), 2*time.Second, "the backoff was waited on the server's clock")
+	assert.Len(t, srv.RequestsFor("im_open_login_svc/account_check"), 3, "one retry")
+}

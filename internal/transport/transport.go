@@ -90,6 +90,11 @@ type Config struct {
 	// timestamp and signature, a new UserSig and random). Its error ends
 	// the call.
 	Prepare func(*http.Request) error
+
+	// Sleep, when set, waits out the backoff before each retry instead of
+	// a timer: a test server's Sleep moves its clock instead of real time.
+	// An error from it (ctx ended) ends the call with ctx's error.
+	Sleep func(ctx context.Context, d time.Duration) error
 }
 
 // DefaultConfig is the default retry policy with the default HTTP client.
@@ -176,6 +181,8 @@ func defaultHTTPClient(perHost int) *http.Client {
 type call struct {
 	rc     retryablehttp.Client
 	decide Decide
+	ctx    context.Context // the request's, for sleep
+	sleep  func(context.Context, time.Duration) error
 	tries  int
 	reply  *Reply
 	asked  time.Duration
@@ -187,7 +194,7 @@ type call struct {
 // reply the protocol decided not to retry, or the last one when the
 // retries ran out, comes back with a nil error.
 func (t *Transport) Do(req *retryablehttp.Request, decide Decide) (*Reply, error) {
-	c := &call{decide: decide}
+	c := &call{decide: decide, ctx: req.Context(), sleep: t.cfg.Sleep}
 	c.rc = retryablehttp.Client{
 		HTTPClient:   t.cfg.HTTPClient,
 		RetryWaitMin: t.cfg.WaitMin,
@@ -253,10 +260,15 @@ func read(resp *http.Response) (*Reply, error) {
 // backoff waits what the last Decide asked for, but never more than
 // waitMax; otherwise it is jitter's wait.
 func (c *call) backoff(waitMin, waitMax time.Duration, attempt int, _ *http.Response) time.Duration {
+	d := jitter(waitMin, waitMax, attempt)
 	if c.asked > 0 {
-		return min(c.asked, waitMax)
+		d = min(c.asked, waitMax)
 	}
-	return jitter(waitMin, waitMax, attempt)
+	if c.sleep != nil {
+		_ = c.sleep(c.ctx, d) // an ended ctx ends the call before the next try
+		return 0
+	}
+	return d
 }
 
 // jitter is the wait before retry number attempt+1 when the server asked
