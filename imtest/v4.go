@@ -210,9 +210,6 @@ func (s *Server) serveV4(w http.ResponseWriter, r *http.Request) {
 	key := strings.TrimPrefix(r.URL.Path, "/v4/")
 	body, readErr := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
 	rec := RecordedRequest{Path: redactedPath(r.URL), Action: key}
-	if id, err := strconv.ParseUint(r.URL.Query().Get("sdkappid"), 10, 64); err == nil {
-		rec.SDKAppID = id
-	}
 
 	var out v4Outcome
 	if readErr != nil {
@@ -276,6 +273,7 @@ func (s *Server) handleV4(r *http.Request, key string, body []byte, rec *Recorde
 	if err != nil {
 		return v4ErrorOutcome(v4Err(restapi.CodeMissingSDKAppID, "sdkappid %q is not a number; use the app's SDKAppID", rawID))
 	}
+	rec.SDKAppID = sdkAppID
 	identifier, sig := q.Get("identifier"), q.Get("usersig")
 
 	s.mu.Lock()
