@@ -88,10 +88,16 @@ func (f *Fault) message() string {
 	return fmt.Sprintf("fault injected by imtest for %q", f.Action)
 }
 
+// page is the plain-text error page of a fault with an HTTPStatus and no
+// Code, as a gateway answers it.
+func (f *Fault) page() []byte {
+	return fmt.Appendf(nil, "%d %s: %s\n", f.HTTPStatus, http.StatusText(f.HTTPStatus), f.message())
+}
+
 // outcome is the answer of a fault with a Code or an HTTPStatus.
 func (f *Fault) outcome(s *Server) outcome {
 	if f.Code == "" {
-		return outcome{status: f.HTTPStatus, body: []byte(fmt.Sprintf("%d %s: %s\n", f.HTTPStatus, http.StatusText(f.HTTPStatus), f.message())), plain: true}
+		return outcome{status: f.HTTPStatus, body: f.page(), plain: true}
 	}
 	out := s.errorOutcome(&client.APIError{Code: f.Code, Message: f.message()})
 	if f.HTTPStatus != 0 {

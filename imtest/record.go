@@ -16,7 +16,8 @@ type RecordedRequest struct {
 	// SDKAppID is the app the request names: a console action's SdkAppId
 	// (once the request authenticated and its body decoded), or the
 	// sdkappid of a /v4 query (once the method, random and contenttype
-	// passed); 0 when it names none or the value does not parse. Filter on it to tell one app's requests from another's.
+	// passed); 0 when it names none or the value does not parse. Filter
+	// on it to tell one app's requests from another's.
 	SDKAppID    uint64
 	Service     string // the service the request was signed for (im, cim, cam, tag), once it authenticated
 	SecretID    string // of a request that named a known SecretId

@@ -477,7 +477,7 @@ func v4FaultOutcome(f *Fault) v4Outcome {
 	case f.Code != "":
 		out = v4Outcome{status: wire.StatusForCode(f.Code), body: []byte(f.Code + ": " + f.message() + "\n"), fault: f.Code, plain: true}
 	default:
-		out = v4Outcome{body: fmt.Appendf(nil, "%d %s: %s\n", f.HTTPStatus, http.StatusText(f.HTTPStatus), f.message()), plain: true}
+		out = v4Outcome{body: f.page(), plain: true}
 	}
 	if f.HTTPStatus != 0 {
 		out.status = f.HTTPStatus

@@ -225,13 +225,15 @@ func parseTime(s, flagName string) (time.Time, error) {
 // parseTTL accepts "86400" (seconds), "180d" (days) or a Go duration,
 // greater than zero.
 func parseTTL(s string) (time.Duration, error) {
-	t, err := time.ParseDuration(s)
+	var t time.Duration
+	var err error
 	if n, nerr := strconv.ParseInt(s, 10, 64); nerr == nil {
-		t, err = time.Duration(n)*time.Second, nil
+		t = time.Duration(n) * time.Second
 	} else if days, ok := strings.CutSuffix(s, "d"); ok {
-		if n, nerr := strconv.ParseInt(days, 10, 64); nerr == nil {
-			t, err = time.Duration(n)*24*time.Hour, nil
-		}
+		n, derr := strconv.ParseInt(days, 10, 64)
+		t, err = time.Duration(n)*24*time.Hour, derr
+	} else {
+		t, err = time.ParseDuration(s)
 	}
 	switch {
 	case err != nil:
