@@ -30,6 +30,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"encoding/pem"
 	"errors"
 	"flag"
 	"fmt"
@@ -188,6 +189,9 @@ func fromKey[T any](keyFile string, env func(string) string, newECDSA func(pem [
 		return t, err
 	}
 	if strings.Contains(string(key), "-----BEGIN ") {
+		if b, _ := pem.Decode(key); b == nil {
+			return t, usagef("the key starts a PEM block but is not one (copy the whole key, through its -----END line); an HMAC secret key is 64 hex characters")
+		}
 		t, err = newECDSA(key)
 	} else {
 		t, err = newHMAC(strings.TrimSpace(string(key)))
