@@ -13,6 +13,7 @@ import (
 
 	"github.com/imconsole/imconsole/apps"
 	"github.com/imconsole/imconsole/imtest"
+	"github.com/imconsole/imconsole/tags"
 )
 
 // cloudCall sends one action of service as the default account, checks the
@@ -254,4 +255,54 @@ func TestGatewayFaults(t *testing.T) {
 	rec = httptest.NewRecorder()
 	srv.Handler().ServeHTTP(rec, req)
 	assert.Equal(t, http.StatusMethodNotAllowed, rec.Code)
+}
+
+// TestTagRequestsNameTheApp: a Tag API request is recorded with the IM app
+// it names, as a console action is with its SdkAppId, so a test can tell
+// one app's tag changes from another's; one naming several apps, or none,
+// is recorded with 0.
+func TestTagRequestsNameTheApp(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	info := defaultAccount(t, srv)
+	a, err := srv.SeedApp(imtest.AppSeed{})
+	require.NoError(t, err)
+	b, err := srv.SeedApp(imtest.AppSeed{})
+	require.NoError(t, err)
+	ra, rb := info.Resource(a.SDKAppID), info.Resource(b.SDKAppID)
+	// Through the SDK: Add is ModifyResourceTags then a List
+	// (DescribeResourceTagsByResourceIds), both of app b.
+	_, err = srv.Console().Tags.Add(t.Context(), b.SDKAppID, tags.Tag{Key: "env", Value: "prod"})
+	require.NoError(t, err)
+	tests := []struct {
+		action, body string
+		want         uint64
+	}{
+		{"ModifyResourceTags", `{"Resource":"` + ra + `","ReplaceTags":[{"TagKey":"team","TagValue":"im"}]}`, a.SDKAppID},
+		{"TagResources", `{"ResourceList":["` + ra + `"],"Tags":[{"TagKey":"team","TagValue":"im"}]}`, a.SDKAppID},
+		{"TagResources", `{"ResourceList":["` + ra + `","` + rb + `"],"Tags":[{"TagKey":"team","TagValue":"im"}]}`, 0},
+		{"UnTagResources", `{"ResourceList":["` + rb + `"],"TagKeys":["team"]}`, b.SDKAppID},
+		{"DescribeResourceTagsByResourceIds", fmt.Sprintf(`{"ServiceType":"im","ResourcePrefix":"sdkappid","ResourceIds":["%d"]}`, a.SDKAppID), a.SDKAppID},
+		{"DescribeResourceTagsByResourceIds", fmt.Sprintf(`{"ServiceType":"im","ResourcePrefix":"sdkappid","ResourceIds":["%d","%d"]}`, a.SDKAppID, b.SDKAppID), 0},
+		{"GetResources", `{"ResourceList":["` + rb + `"]}`, b.SDKAppID},
+		{"GetResources", `{}`, 0},
+		{"ModifyResourceTags", `{"Resource":"qcs::cvm:ap-guangzhou:uin/` + info.OwnerUin + `:instance/ins-1","ReplaceTags":[{"TagKey":"team","TagValue":"im"}]}`, 0},
+	}
+	for _, tt := range tests {
+		cloudCall(t, srv, "tag", tt.action, tt.body, nil)
+	}
+	got := map[string][]uint64{}
+	for _, r := range srv.Requests() {
+		if r.Service == "tag" {
+			got[r.Action] = append(got[r.Action], r.SDKAppID)
+		}
+	}
+	want := map[string][]uint64{
+		"ModifyResourceTags":                {b.SDKAppID},
+		"DescribeResourceTagsByResourceIds": {b.SDKAppID},
+	}
+	for _, tt := range tests {
+		want[tt.action] = append(want[tt.action], tt.want)
+	}
+	assert.Equal(t, want, got)
 }
