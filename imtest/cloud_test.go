@@ -306,3 +306,37 @@ func TestTagRequestsNameTheApp(t *testing.T) {
 	}
 	assert.Equal(t, want, got)
 }
+
+// TestTagAPISiblingCodes: where Tencent's documentation of a Tag API
+// action names no code for one of its limits, the server answers the code
+// a sibling action documents (docs/protocol.md, Tag API).
+func TestTagAPISiblingCodes(t *testing.T) {
+	t.Parallel()
+	srv := mustNew(t)
+	info := defaultAccount(t, srv)
+	app, err := srv.SeedApp(imtest.AppSeed{})
+	require.NoError(t, err)
+	require.NoError(t, srv.SeedTags(app.SDKAppID, numbered(50)))
+	res := info.Resource(app.SDKAppID)
+	cvm := "qcs::cvm:ap-guangzhou:uin/" + info.OwnerUin + ":instance/ins-1"
+	eleven := make([]string, 11)
+	for i := range eleven {
+		eleven[i] = fmt.Sprintf(`{"TagKey":"n%d"}`, i)
+	}
+	tests := []struct{ name, action, body, code string }{
+		{"Modify: 11 keys to delete", "ModifyResourceTags", `{"Resource":"` + res + `","DeleteTags":[` + strings.Join(eleven, ",") + `]}`, "LimitExceeded.TagNumPerRequest"},
+		{"Modify: an empty value", "ModifyResourceTags", `{"Resource":"` + res + `","ReplaceTags":[{"TagKey":"a","TagValue":""}]}`, "InvalidParameterValue.TagValueEmpty"},
+		{"Modify: a key twice", "ModifyResourceTags", `{"Resource":"` + res + `","DeleteTags":[{"TagKey":"a"},{"TagKey":"a"}]}`, "InvalidParameterValue.TagKeyDuplicate"},
+		{"Modify: a CVM instance", "ModifyResourceTags", `{"Resource":"` + cvm + `","DeleteTags":[{"TagKey":"a"}]}`, "InvalidParameter.UnsupportedService"},
+		{"UnTag: a CVM instance", "UnTagResources", `{"ResourceList":["` + cvm + `"],"TagKeys":["a"]}`, "InvalidParameter.UnsupportedService"},
+		{"Tag: a 51st tag", "TagResources", `{"ResourceList":["` + res + `"],"Tags":[{"TagKey":"a","TagValue":"b"}]}`, "LimitExceeded.ResourceAttachedTags"},
+		{"GetResources: a filter key with !", "GetResources", `{"TagFilters":[{"TagKey":"a!"}]}`, "InvalidParameterValue.TagKeyCharacterIllegal"},
+		{"GetResources: an empty filter value", "GetResources", `{"TagFilters":[{"TagKey":"a","TagValue":[""]}]}`, "InvalidParameterValue.TagValueEmpty"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			assert.Equal(t, tt.code, cloudCall(t, srv, "tag", tt.action, tt.body, nil))
+		})
+	}
+}
