@@ -92,3 +92,52 @@ func ExampleService_Secret() {
 	fmt.Println(secret, len(secret.Key))
 	// Output: apps.Secret{SignatureAlgorithm: HMAC-SHA256, keys: [redacted]} 64
 }
+
+func ExampleService_UpgradeEdition() {
+	svc, stop := newConsoleForExample()
+	defer stop()
+	ctx := context.Background()
+	for _, name := range []string{"chat", "scratch"} {
+		if _, err := svc.Create(ctx, &apps.CreateRequest{AppName: name, Region: apps.RegionSingapore}); err != nil {
+			log.Fatal(err)
+		}
+	}
+
+	app, err := svc.UpgradeEdition(ctx, 1400000001, apps.EditionPro)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(app.AppName, app.Edition, app.ExpiresAt.Sub(app.CreatedAt).Hours()/24 >= 365)
+	_, err = svc.UpgradeEdition(ctx, app.SDKAppID, apps.EditionTrial)
+	fmt.Println(client.HasCode(err, "FailedOperation.DowngradeNotAllowed"))
+
+	for a, err := range svc.All(ctx, &apps.ListOptions{Edition: apps.EditionPro}) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(a.SDKAppID, a.AppName)
+	}
+	// Output:
+	// chat Pro true
+	// true
+	// 1400000001 chat
+}
+
+func ExampleService_ListIDs() {
+	svc, stop := newConsoleForExample()
+	defer stop()
+	ctx := context.Background()
+	for _, name := range []string{"one", "two"} {
+		if _, err := svc.Create(ctx, &apps.CreateRequest{AppName: name, Region: apps.RegionChina}); err != nil {
+			log.Fatal(err)
+		}
+	}
+
+	// cim DescribeSdkAppid: the same call works on real Tencent Cloud.
+	ids, err := svc.ListIDs(ctx)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(ids)
+	// Output: [1400000001 1400000002]
+}
