@@ -265,26 +265,24 @@ func TestTagRequestsNameTheApp(t *testing.T) {
 	t.Parallel()
 	srv := imtest.NewServer(t)
 	info := defaultAccount(t, srv)
-	a, err := srv.SeedApp(imtest.AppSeed{})
-	require.NoError(t, err)
-	b, err := srv.SeedApp(imtest.AppSeed{})
-	require.NoError(t, err)
-	ra, rb := info.Resource(a.SDKAppID), info.Resource(b.SDKAppID)
+	ids := seedApps(t, srv, 2)
+	a, b := ids[0], ids[1]
+	ra, rb := info.Resource(a), info.Resource(b)
 	// Through the SDK: Add is ModifyResourceTags then a List
 	// (DescribeResourceTagsByResourceIds), both of app b.
-	_, err = srv.Console().Tags.Add(t.Context(), b.SDKAppID, tags.Tag{Key: "env", Value: "prod"})
+	_, err := srv.Console().Tags.Add(t.Context(), b, tags.Tag{Key: "env", Value: "prod"})
 	require.NoError(t, err)
 	tests := []struct {
 		action, body string
 		want         uint64
 	}{
-		{"ModifyResourceTags", `{"Resource":"` + ra + `","ReplaceTags":[{"TagKey":"team","TagValue":"im"}]}`, a.SDKAppID},
-		{"TagResources", `{"ResourceList":["` + ra + `"],"Tags":[{"TagKey":"team","TagValue":"im"}]}`, a.SDKAppID},
+		{"ModifyResourceTags", `{"Resource":"` + ra + `","ReplaceTags":[{"TagKey":"team","TagValue":"im"}]}`, a},
+		{"TagResources", `{"ResourceList":["` + ra + `"],"Tags":[{"TagKey":"team","TagValue":"im"}]}`, a},
 		{"TagResources", `{"ResourceList":["` + ra + `","` + rb + `"],"Tags":[{"TagKey":"team","TagValue":"im"}]}`, 0},
-		{"UnTagResources", `{"ResourceList":["` + rb + `"],"TagKeys":["team"]}`, b.SDKAppID},
-		{"DescribeResourceTagsByResourceIds", fmt.Sprintf(`{"ServiceType":"im","ResourcePrefix":"sdkappid","ResourceIds":["%d"]}`, a.SDKAppID), a.SDKAppID},
-		{"DescribeResourceTagsByResourceIds", fmt.Sprintf(`{"ServiceType":"im","ResourcePrefix":"sdkappid","ResourceIds":["%d","%d"]}`, a.SDKAppID, b.SDKAppID), 0},
-		{"GetResources", `{"ResourceList":["` + rb + `"]}`, b.SDKAppID},
+		{"UnTagResources", `{"ResourceList":["` + rb + `"],"TagKeys":["team"]}`, b},
+		{"DescribeResourceTagsByResourceIds", fmt.Sprintf(`{"ServiceType":"im","ResourcePrefix":"sdkappid","ResourceIds":["%d"]}`, a), a},
+		{"DescribeResourceTagsByResourceIds", fmt.Sprintf(`{"ServiceType":"im","ResourcePrefix":"sdkappid","ResourceIds":["%d","%d"]}`, a, b), 0},
+		{"GetResources", `{"ResourceList":["` + rb + `"]}`, b},
 		{"GetResources", `{}`, 0},
 		{"ModifyResourceTags", `{"Resource":"qcs::cvm:ap-guangzhou:uin/` + info.OwnerUin + `:instance/ins-1","ReplaceTags":[{"TagKey":"team","TagValue":"im"}]}`, 0},
 	}
@@ -298,8 +296,8 @@ func TestTagRequestsNameTheApp(t *testing.T) {
 		}
 	}
 	want := map[string][]uint64{
-		"ModifyResourceTags":                {b.SDKAppID},
-		"DescribeResourceTagsByResourceIds": {b.SDKAppID},
+		"ModifyResourceTags":                {b},
+		"DescribeResourceTagsByResourceIds": {b},
 	}
 	for _, tt := range tests {
 		want[tt.action] = append(want[tt.action], tt.want)
@@ -313,11 +311,10 @@ func TestTagRequestsNameTheApp(t *testing.T) {
 func TestTagAPISiblingCodes(t *testing.T) {
 	t.Parallel()
 	srv := mustNew(t)
+	app := seedApps(t, srv, 1)[0]
+	require.NoError(t, srv.SeedTags(app, numbered(50)))
 	info := defaultAccount(t, srv)
-	app, err := srv.SeedApp(imtest.AppSeed{})
-	require.NoError(t, err)
-	require.NoError(t, srv.SeedTags(app.SDKAppID, numbered(50)))
-	res := info.Resource(app.SDKAppID)
+	res := info.Resource(app)
 	cvm := "qcs::cvm:ap-guangzhou:uin/" + info.OwnerUin + ":instance/ins-1"
 	eleven := make([]string, 11)
 	for i := range eleven {
