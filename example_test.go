@@ -54,3 +54,24 @@ func TestNewWiresEveryService(t *testing.T) {
 		t.Fatal("a bad endpoint must fail")
 	}
 }
+
+// On Tencent Cloud (client.WithTencentCloud) only cim DescribeSdkAppid,
+// cam GetUserAppId and the Tag API exist: a console-protocol call fails
+// before anything is sent, matching client.ErrConsoleOnly.
+func ExampleNew_tencentCloud() {
+	cloud, err := imconsole.New(client.WithCredentials("AKIDexample", "key"), client.WithTencentCloud())
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+	_, err = cloud.Apps.Get(ctx, 1400000001)
+	fmt.Println(errors.Is(err, client.ErrConsoleOnly))
+	_, err = cloud.Admins.List(ctx, 1400000001)
+	fmt.Println(errors.Is(err, client.ErrConsoleOnly))
+	_, err = cloud.Certs.List(ctx, 1400000001, "")
+	fmt.Println(errors.Is(err, client.ErrConsoleOnly))
+	// Output:
+	// true
+	// true
+	// true
+}

@@ -5,6 +5,12 @@
 // Every app has the default admin "administrator" (DefaultAdmin), which
 // cannot be removed, and at most 10 admins in all. A UserId is 1-32 bytes of
 // printable ASCII; the SDK checks it before sending.
+//
+// Every method is an action of the IM console protocol (docs/protocol.md),
+// which imtest, cmd/imref and self-hosted console backends serve: Tencent
+// Cloud API 3.0 has no admin action, so on a client made
+// client.WithTencentCloud they fail before sending, matching
+// client.ErrConsoleOnly.
 package admins
 
 import (

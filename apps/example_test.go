@@ -21,6 +21,15 @@ func newConsoleForExample() (*apps.Service, func()) {
 	return srv.Console().Apps, srv.Close
 }
 
+// createForExample creates one app per name, in order.
+func createForExample(ctx context.Context, svc *apps.Service, region apps.Region, names ...string) {
+	for _, name := range names {
+		if _, err := svc.Create(ctx, &apps.CreateRequest{AppName: name, Region: region}); err != nil {
+			log.Fatal(err)
+		}
+	}
+}
+
 func ExampleService_Create() {
 	svc, stop := newConsoleForExample()
 	defer stop()
@@ -61,11 +70,7 @@ func ExampleService_All() {
 	svc, stop := newConsoleForExample()
 	defer stop()
 	ctx := context.Background()
-	for _, name := range []string{"one", "two", "three"} {
-		if _, err := svc.Create(ctx, &apps.CreateRequest{AppName: name, Region: apps.RegionChina}); err != nil {
-			log.Fatal(err)
-		}
-	}
+	createForExample(ctx, svc, apps.RegionChina, "one", "two", "three")
 	for app, err := range svc.All(ctx, &apps.ListOptions{Limit: 2}) {
 		if err != nil {
 			log.Fatal(err)
@@ -91,4 +96,44 @@ func ExampleService_Secret() {
 	// secret.Key signs UserSigs (see package usersig); printing never shows it.
 	fmt.Println(secret, len(secret.Key))
 	// Output: apps.Secret{SignatureAlgorithm: HMAC-SHA256, keys: [redacted]} 64
+}
+
+func ExampleService_UpgradeEdition() {
+	svc, stop := newConsoleForExample()
+	defer stop()
+	ctx := context.Background()
+	createForExample(ctx, svc, apps.RegionSingapore, "chat", "scratch")
+
+	app, err := svc.UpgradeEdition(ctx, 1400000001, apps.EditionPro)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(app.AppName, app.Edition, app.ExpiresAt.Sub(app.CreatedAt).Hours()/24 >= 365)
+	_, err = svc.UpgradeEdition(ctx, app.SDKAppID, apps.EditionTrial)
+	fmt.Println(client.HasCode(err, "FailedOperation.DowngradeNotAllowed"))
+
+	pro, err := svc.List(ctx, &apps.ListOptions{Edition: apps.EditionPro})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(pro.TotalCount, pro.Apps[0].AppName)
+	// Output:
+	// chat Pro true
+	// true
+	// 1 chat
+}
+
+func ExampleService_ListIDs() {
+	svc, stop := newConsoleForExample()
+	defer stop()
+	ctx := context.Background()
+	createForExample(ctx, svc, apps.RegionChina, "one", "two")
+
+	// cim DescribeSdkAppid: the same call works on real Tencent Cloud.
+	ids, err := svc.ListIDs(ctx)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(ids)
+	// Output: [1400000001 1400000002]
 }

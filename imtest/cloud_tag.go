@@ -102,6 +102,17 @@ func parseResourceList(names []string, required bool) ([]resourceName, error) {
 	return out, nil
 }
 
+// oneApp is the SDKAppID of the IM app names lists when it lists exactly
+// one, 0 otherwise (none, several, another service's, or not a name), for
+// the request log.
+func oneApp(names ...string) uint64 {
+	if len(names) != 1 {
+		return 0
+	}
+	r, _ := parseResource(names[0])
+	return r.app
+}
+
 // tagRule turns a broken tag rule (internal/rules) into the error answered.
 func tagRule(code, message string) error {
 	if code == "" {
@@ -242,6 +253,9 @@ func (r *modifyResourceTagsRequest) Validate() error {
 	return nil
 }
 
+// namedApp is the app the request changes, for the request log.
+func (r *modifyResourceTagsRequest) namedApp() uint64 { return oneApp(r.Resource) }
+
 func (r *modifyResourceTagsRequest) deleteKeys() []string {
 	if r.DeleteTags == nil {
 		return nil
@@ -286,6 +300,10 @@ func (r *tagResourcesRequest) Validate() error {
 	return checkTags("Tags", r.Tags)
 }
 
+// namedApp is the app the request tags when it names one, for the
+// request log.
+func (r *tagResourcesRequest) namedApp() uint64 { return oneApp(r.ResourceList...) }
+
 // tagResources applies the tags to every resource, or to none when one of
 // them fails.
 func (s *Server) tagResources(c *call, req *tagResourcesRequest) (any, error) {
@@ -304,6 +322,10 @@ func (r *unTagResourcesRequest) Validate() error {
 	}
 	return checkKeys("TagKeys", r.TagKeys)
 }
+
+// namedApp is the app the request untags when it names one, for the
+// request log.
+func (r *unTagResourcesRequest) namedApp() uint64 { return oneApp(r.ResourceList...) }
 
 func (s *Server) unTagResources(c *call, req *unTagResourcesRequest) (any, error) {
 	return nil, s.changeResources(c, req.ResourceList, nil, req.TagKeys)
@@ -376,6 +398,16 @@ func (r *describeResourceTagsRequest) Validate() error {
 		}
 	}
 	return nil
+}
+
+// namedApp is the app whose tags the request reads when it names one, for
+// the request log.
+func (r *describeResourceTagsRequest) namedApp() uint64 {
+	if len(r.ResourceIDs) != 1 || !isDecimal(r.ResourceIDs[0]) {
+		return 0
+	}
+	id, _ := strconv.ParseUint(r.ResourceIDs[0], 10, 64)
+	return id
 }
 
 type resourceIDTag struct {
@@ -470,6 +502,10 @@ func (r *getResourcesRequest) Validate() error {
 	}
 	return nil
 }
+
+// namedApp is the app the request reads when its ResourceList names one,
+// for the request log.
+func (r *getResourcesRequest) namedApp() uint64 { return oneApp(r.ResourceList...) }
 
 // A PaginationToken is "sdkappid/<id>": the next page starts after that app.
 const paginationPrefix = "sdkappid/"

@@ -13,6 +13,7 @@ import (
 
 	"github.com/imconsole/imconsole/apps"
 	"github.com/imconsole/imconsole/imtest"
+	"github.com/imconsole/imconsole/tags"
 )
 
 // cloudCall sends one action of service as the default account, checks the
@@ -254,4 +255,85 @@ func TestGatewayFaults(t *testing.T) {
 	rec = httptest.NewRecorder()
 	srv.Handler().ServeHTTP(rec, req)
 	assert.Equal(t, http.StatusMethodNotAllowed, rec.Code)
+}
+
+// TestTagRequestsNameTheApp: a Tag API request is recorded with the IM app
+// it names, as a console action is with its SdkAppId, so a test can tell
+// one app's tag changes from another's; one naming several apps, or none,
+// is recorded with 0.
+func TestTagRequestsNameTheApp(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	info := defaultAccount(t, srv)
+	ids := seedApps(t, srv, 2)
+	a, b := ids[0], ids[1]
+	ra, rb := info.Resource(a), info.Resource(b)
+	// Through the SDK: Add is ModifyResourceTags then a List
+	// (DescribeResourceTagsByResourceIds), both of app b.
+	_, err := srv.Console().Tags.Add(t.Context(), b, tags.Tag{Key: "env", Value: "prod"})
+	require.NoError(t, err)
+	tests := []struct {
+		action, body string
+		want         uint64
+	}{
+		{"ModifyResourceTags", `{"Resource":"` + ra + `","ReplaceTags":[{"TagKey":"team","TagValue":"im"}]}`, a},
+		{"TagResources", `{"ResourceList":["` + ra + `"],"Tags":[{"TagKey":"team","TagValue":"im"}]}`, a},
+		{"TagResources", `{"ResourceList":["` + ra + `","` + rb + `"],"Tags":[{"TagKey":"team","TagValue":"im"}]}`, 0},
+		{"UnTagResources", `{"ResourceList":["` + rb + `"],"TagKeys":["team"]}`, b},
+		{"DescribeResourceTagsByResourceIds", fmt.Sprintf(`{"ServiceType":"im","ResourcePrefix":"sdkappid","ResourceIds":["%d"]}`, a), a},
+		{"DescribeResourceTagsByResourceIds", fmt.Sprintf(`{"ServiceType":"im","ResourcePrefix":"sdkappid","ResourceIds":["%d","%d"]}`, a, b), 0},
+		{"GetResources", `{"ResourceList":["` + rb + `"]}`, b},
+		{"GetResources", `{}`, 0},
+		{"ModifyResourceTags", `{"Resource":"qcs::cvm:ap-guangzhou:uin/` + info.OwnerUin + `:instance/ins-1","ReplaceTags":[{"TagKey":"team","TagValue":"im"}]}`, 0},
+	}
+	for _, tt := range tests {
+		cloudCall(t, srv, "tag", tt.action, tt.body, nil)
+	}
+	got := map[string][]uint64{}
+	for _, r := range srv.Requests() {
+		if r.Service == "tag" {
+			got[r.Action] = append(got[r.Action], r.SDKAppID)
+		}
+	}
+	want := map[string][]uint64{
+		"ModifyResourceTags":                {b},
+		"DescribeResourceTagsByResourceIds": {b},
+	}
+	for _, tt := range tests {
+		want[tt.action] = append(want[tt.action], tt.want)
+	}
+	assert.Equal(t, want, got)
+}
+
+// TestTagAPISiblingCodes: where Tencent's documentation of a Tag API
+// action names no code for one of its limits, the server answers the code
+// a sibling action documents (docs/protocol.md, Tag API).
+func TestTagAPISiblingCodes(t *testing.T) {
+	t.Parallel()
+	srv := mustNew(t)
+	app := seedApps(t, srv, 1)[0]
+	require.NoError(t, srv.SeedTags(app, numbered(50)))
+	info := defaultAccount(t, srv)
+	res := info.Resource(app)
+	cvm := "qcs::cvm:ap-guangzhou:uin/" + info.OwnerUin + ":instance/ins-1"
+	eleven := make([]string, 11)
+	for i := range eleven {
+		eleven[i] = fmt.Sprintf(`{"TagKey":"n%d"}`, i)
+	}
+	tests := []struct{ name, action, body, code string }{
+		{"Modify: 11 keys to delete", "ModifyResourceTags", `{"Resource":"` + res + `","DeleteTags":[` + strings.Join(eleven, ",") + `]}`, "LimitExceeded.TagNumPerRequest"},
+		{"Modify: an empty value", "ModifyResourceTags", `{"Resource":"` + res + `","ReplaceTags":[{"TagKey":"a","TagValue":""}]}`, "InvalidParameterValue.TagValueEmpty"},
+		{"Modify: a key twice", "ModifyResourceTags", `{"Resource":"` + res + `","DeleteTags":[{"TagKey":"a"},{"TagKey":"a"}]}`, "InvalidParameterValue.TagKeyDuplicate"},
+		{"Modify: a CVM instance", "ModifyResourceTags", `{"Resource":"` + cvm + `","DeleteTags":[{"TagKey":"a"}]}`, "InvalidParameter.UnsupportedService"},
+		{"UnTag: a CVM instance", "UnTagResources", `{"ResourceList":["` + cvm + `"],"TagKeys":["a"]}`, "InvalidParameter.UnsupportedService"},
+		{"Tag: a 51st tag", "TagResources", `{"ResourceList":["` + res + `"],"Tags":[{"TagKey":"a","TagValue":"b"}]}`, "LimitExceeded.ResourceAttachedTags"},
+		{"GetResources: a filter key with !", "GetResources", `{"TagFilters":[{"TagKey":"a!"}]}`, "InvalidParameterValue.TagKeyCharacterIllegal"},
+		{"GetResources: an empty filter value", "GetResources", `{"TagFilters":[{"TagKey":"a","TagValue":[""]}]}`, "InvalidParameterValue.TagValueEmpty"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			assert.Equal(t, tt.code, cloudCall(t, srv, "tag", tt.action, tt.body, nil))
+		})
+	}
 }

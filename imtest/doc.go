@@ -58,12 +58,12 @@
 //   - Recording: Requests lists every request answered, with its app,
 //     service, action, ClientToken, status and error code (bounded by
 //     count and bytes, oldest dropped first).
+//   - Determinism: SdkAppIds count up from 1400000001, push CertificateIds
+//     from 10001 and RequestIds from 00000000-0000-4000-8000-000000000001.
 //
-// The seeding helpers fail, and the read helpers (Profile, Conversation,
-// GroupIDs, ...) panic, for an app that does not exist, so that a
-// mistyped SDKAppID never reads as an empty app.
-//   - Determinism: SdkAppIds count up from 1400000001 and RequestIds from
-//     00000000-0000-4000-8000-000000000001.
+// The seeding helpers (and Tags) fail, and the read helpers (Profile,
+// Conversation, GroupIDs, ...) panic, for an app that does not exist, so
+// that a mistyped SDKAppID never reads as an empty app.
 //
 // cmd/imref serves the same handler as a standalone binary.
 //

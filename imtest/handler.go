@@ -102,9 +102,12 @@ func decodeRequest(name string, body []byte, v any) (string, error) {
 	return tok, nil
 }
 
-// sdkAppIDOf is the SDKAppID field of a decoded request, 0 when it has
-// none.
+// sdkAppIDOf is the app a decoded request names: its SDKAppID field, or
+// the IM app a Tag API request names (namedApp); 0 when it names none.
 func sdkAppIDOf(req any) uint64 {
+	if n, ok := req.(interface{ namedApp() uint64 }); ok {
+		return n.namedApp()
+	}
 	if f := reflect.ValueOf(req).Elem().FieldByName("SDKAppID"); f.Kind() == reflect.Uint64 {
 		return f.Uint()
 	}

@@ -232,6 +232,19 @@ func numberedIDs(format string, n int) []string {
 	return ids
 }
 
+// seedApps seeds n apps of srv's default account and returns their
+// SDKAppIDs.
+func seedApps(t testing.TB, srv *imtest.Server, n int) []uint64 {
+	t.Helper()
+	ids := make([]uint64, n)
+	for i := range ids {
+		app, err := srv.SeedApp(imtest.AppSeed{})
+		require.NoError(t, err)
+		ids[i] = app.SDKAppID
+	}
+	return ids
+}
+
 // defaultAccount is the AccountInfo of srv's default account.
 func defaultAccount(t testing.TB, srv *imtest.Server) imtest.AccountInfo {
 	t.Helper()

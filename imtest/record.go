@@ -14,10 +14,11 @@ type RecordedRequest struct {
 	Path   string
 	Action string // X-TC-Action; for /v4 "service/command", the path after /v4/
 	// SDKAppID is the app the request names: a console action's SdkAppId
-	// (once the request authenticated and its body decoded), or the
-	// sdkappid of a /v4 query (once the method, random and contenttype
-	// passed); 0 when it names none or the value does not parse. Filter
-	// on it to tell one app's requests from another's.
+	// or the one IM app a Tag API request names (once the request
+	// authenticated and its body decoded), or the sdkappid of a /v4 query
+	// (once the method, random and contenttype passed); 0 when it names
+	// none or several, or the value does not parse. Filter on it to tell
+	// one app's requests from another's.
 	SDKAppID    uint64
 	Service     string // the service the request was signed for (im, cim, cam, tag), once it authenticated
 	SecretID    string // of a request that named a known SecretId

@@ -46,11 +46,10 @@ func Example() {
 		panic(err)
 	}
 	fmt.Println(len(page.Apps), page.Apps[0].AppName)
-	// It prints:
-	//
-	//	env=prod
-	//	成本中心=42
-	//	1 chat
+	// Output:
+	// env=prod
+	// 成本中心=42
+	// 1 chat
 }
 
 func ExampleValidate() {
