@@ -64,8 +64,8 @@ const (
 // concurrent use.
 type Handler struct {
 	appID    uint64
-	sdkAppID string // appID as SdkAppid carries it
-	token    string
+	sdkAppID string        // appID as SdkAppid carries it
+	token    func() string // a closure, so no fmt verb walking a Handler's fields shows it
 	cfg      config
 }
 
@@ -97,7 +97,7 @@ func NewHandler(sdkAppID uint64, token string, opts ...Option) (*Handler, error)
 	if len(token) > 128 {
 		return nil, fmt.Errorf("callback: the callback token is %d bytes; Tencent's are 1-128, copy it from the console", len(token))
 	}
-	h := &Handler{appID: sdkAppID, sdkAppID: strconv.FormatUint(sdkAppID, 10), token: token, cfg: config{
+	h := &Handler{appID: sdkAppID, sdkAppID: strconv.FormatUint(sdkAppID, 10), token: func() string { return token }, cfg: config{
 		now: time.Now, maxBody: DefaultMaxBodyBytes, deadline: DefaultDeadline,
 		logger: slog.New(slog.DiscardHandler), routes: map[string]route{},
 	}}
@@ -109,7 +109,7 @@ func NewHandler(sdkAppID uint64, token string, opts ...Option) (*Handler, error)
 
 // String describes the Handler without its token.
 func (h *Handler) String() string {
-	return fmt.Sprintf("callback.Handler{SDKAppID: %s, auth: %t}", h.sdkAppID, h.token != "")
+	return fmt.Sprintf("callback.Handler{SDKAppID: %s, auth: %t}", h.sdkAppID, h.token() != "")
 }
 
 // GoString is String, so %#v never prints the token either.
@@ -355,7 +355,7 @@ func (h *Handler) verify(r *http.Request) (Meta, *refusal) {
 		return m, &refusal{http.StatusForbidden, "SdkAppid is not this handler's app; check the callback URL of each app"}
 	}
 	m.SDKAppID = h.appID
-	if h.token != "" {
+	if h.token() != "" {
 		sign, rt := q.sign, q.requestTime
 		if sign == "" || rt == "" {
 			return m, &refusal{http.StatusUnauthorized, "Sign and RequestTime are missing; turn callback auth on in the console, or build the handler without a token"}
@@ -471,7 +471,7 @@ func IsBeforeCommand(cmd string) bool {
 func (h *Handler) signed(sign, requestTime string) bool {
 	var in [128 + 32]byte
 	var want [2 * sha256.Size]byte
-	sum := sha256.Sum256(append(append(in[:0], h.token...), requestTime...))
+	sum := sha256.Sum256(append(append(in[:0], h.token()...), requestTime...))
 	hex.Encode(want[:], sum[:])
 	return subtle.ConstantTimeCompare([]byte(sign), want[:]) == 1
 }
