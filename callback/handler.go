@@ -155,8 +155,9 @@ func WithTimeoutDecision(d Decision) Option {
 }
 
 // WithLogger logs each refused request, timeout, invalid decision and
-// panic: command, remote address and reason, never the token, Sign or
-// body (default: no logging).
+// panic: command (of a refused request, its first 64 bytes), remote
+// address and reason, never the token, Sign or body (default: no
+// logging).
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) error {
 		if l != nil {
@@ -263,6 +264,19 @@ func OnFriendDelete(fn func(context.Context, *FriendDelete)) Option { return aft
 // OnPortraitSet handles Profile.CallbackPortraitSet.
 func OnPortraitSet(fn func(context.Context, *PortraitSet)) Option { return after(fn) }
 
+// maxQuoted bounds what a refusal quotes of the request (its command in
+// the log line, its method in the answer): anyone can send a refused
+// request, of any length, before its Sign is checked.
+const maxQuoted = 64
+
+// quoted is s cut to maxQuoted bytes, marked with "…" when cut.
+func quoted(s string) string {
+	if len(s) <= maxQuoted {
+		return s
+	}
+	return strings.ToValidUTF8(s[:maxQuoted], "") + "…"
+}
+
 // refusal is a request the Handler does not pass on: the HTTP status and
 // why.
 type refusal struct {
@@ -275,7 +289,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	cmd, d, ref := h.decode(w, r)
 	switch {
 	case ref != nil:
-		h.cfg.logger.Warn("callback refused", "command", cmd, "remote", r.RemoteAddr, "status", ref.status, "reason", ref.reason)
+		h.cfg.logger.Warn("callback refused", "command", quoted(cmd), "remote", r.RemoteAddr, "status", ref.status, "reason", ref.reason)
 		writeAnswer(w, ref.status, "FAIL", Decision{Code: CodeRefuse, Info: ref.reason})
 	case d == nil:
 		writeAnswer(w, http.StatusOK, "OK", Allow())
@@ -341,7 +355,7 @@ func (h *Handler) tooLarge() *refusal {
 func (h *Handler) verify(r *http.Request) (Meta, *refusal) {
 	var m Meta
 	if r.Method != http.MethodPost {
-		return m, &refusal{http.StatusMethodNotAllowed, "callbacks are POSTed; got " + r.Method}
+		return m, &refusal{http.StatusMethodNotAllowed, "callbacks are POSTed; got " + quoted(r.Method)}
 	}
 	var q query
 	if !q.parse(r.URL.RawQuery) {
