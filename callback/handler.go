@@ -64,8 +64,8 @@ const (
 // concurrent use.
 type Handler struct {
 	appID    uint64
-	sdkAppID string // appID as SdkAppid carries it
-	token    string
+	sdkAppID string        // appID as SdkAppid carries it
+	token    func() string // a closure, so no fmt verb walking a Handler's fields shows it
 	cfg      config
 }
 
@@ -97,7 +97,7 @@ func NewHandler(sdkAppID uint64, token string, opts ...Option) (*Handler, error)
 	if len(token) > 128 {
 		return nil, fmt.Errorf("callback: the callback token is %d bytes; Tencent's are 1-128, copy it from the console", len(token))
 	}
-	h := &Handler{appID: sdkAppID, sdkAppID: strconv.FormatUint(sdkAppID, 10), token: token, cfg: config{
+	h := &Handler{appID: sdkAppID, sdkAppID: strconv.FormatUint(sdkAppID, 10), token: func() string { return token }, cfg: config{
 		now: time.Now, maxBody: DefaultMaxBodyBytes, deadline: DefaultDeadline,
 		logger: slog.New(slog.DiscardHandler), routes: map[string]route{},
 	}}
@@ -109,7 +109,7 @@ func NewHandler(sdkAppID uint64, token string, opts ...Option) (*Handler, error)
 
 // String describes the Handler without its token.
 func (h *Handler) String() string {
-	return fmt.Sprintf("callback.Handler{SDKAppID: %s, auth: %t}", h.sdkAppID, h.token != "")
+	return fmt.Sprintf("callback.Handler{SDKAppID: %s, auth: %t}", h.sdkAppID, h.token() != "")
 }
 
 // GoString is String, so %#v never prints the token either.
@@ -155,8 +155,9 @@ func WithTimeoutDecision(d Decision) Option {
 }
 
 // WithLogger logs each refused request, timeout, invalid decision and
-// panic: command, remote address and reason, never the token, Sign or
-// body (default: no logging).
+// panic: command (of a refused request, its first 64 bytes), remote
+// address and reason, never the token, Sign or body (default: no
+// logging).
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) error {
 		if l != nil {
@@ -263,6 +264,19 @@ func OnFriendDelete(fn func(context.Context, *FriendDelete)) Option { return aft
 // OnPortraitSet handles Profile.CallbackPortraitSet.
 func OnPortraitSet(fn func(context.Context, *PortraitSet)) Option { return after(fn) }
 
+// maxQuoted bounds what a refusal quotes of the request (its command in
+// the log line, its method in the answer): anyone can send a refused
+// request, of any length, before its Sign is checked.
+const maxQuoted = 64
+
+// quoted is s cut to maxQuoted bytes, marked with "…" when cut.
+func quoted(s string) string {
+	if len(s) <= maxQuoted {
+		return s
+	}
+	return strings.ToValidUTF8(s[:maxQuoted], "") + "…"
+}
+
 // refusal is a request the Handler does not pass on: the HTTP status and
 // why.
 type refusal struct {
@@ -275,7 +289,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	cmd, d, ref := h.decode(w, r)
 	switch {
 	case ref != nil:
-		h.cfg.logger.Warn("callback refused", "command", cmd, "remote", r.RemoteAddr, "status", ref.status, "reason", ref.reason)
+		h.cfg.logger.Warn("callback refused", "command", quoted(cmd), "remote", r.RemoteAddr, "status", ref.status, "reason", ref.reason)
 		writeAnswer(w, ref.status, "FAIL", Decision{Code: CodeRefuse, Info: ref.reason})
 	case d == nil:
 		writeAnswer(w, http.StatusOK, "OK", Allow())
@@ -341,7 +355,7 @@ func (h *Handler) tooLarge() *refusal {
 func (h *Handler) verify(r *http.Request) (Meta, *refusal) {
 	var m Meta
 	if r.Method != http.MethodPost {
-		return m, &refusal{http.StatusMethodNotAllowed, "callbacks are POSTed; got " + r.Method}
+		return m, &refusal{http.StatusMethodNotAllowed, "callbacks are POSTed; got " + quoted(r.Method)}
 	}
 	var q query
 	if !q.parse(r.URL.RawQuery) {
@@ -355,7 +369,7 @@ func (h *Handler) verify(r *http.Request) (Meta, *refusal) {
 		return m, &refusal{http.StatusForbidden, "SdkAppid is not this handler's app; check the callback URL of each app"}
 	}
 	m.SDKAppID = h.appID
-	if h.token != "" {
+	if h.token() != "" {
 		sign, rt := q.sign, q.requestTime
 		if sign == "" || rt == "" {
 			return m, &refusal{http.StatusUnauthorized, "Sign and RequestTime are missing; turn callback auth on in the console, or build the handler without a token"}
@@ -471,7 +485,7 @@ func IsBeforeCommand(cmd string) bool {
 func (h *Handler) signed(sign, requestTime string) bool {
 	var in [128 + 32]byte
 	var want [2 * sha256.Size]byte
-	sum := sha256.Sum256(append(append(in[:0], h.token...), requestTime...))
+	sum := sha256.Sum256(append(append(in[:0], h.token()...), requestTime...))
 	hex.Encode(want[:], sum[:])
 	return subtle.ConstantTimeCompare([]byte(sign), want[:]) == 1
 }

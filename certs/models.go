@@ -328,8 +328,10 @@ func wire(cred Credential) (AuthType, Fields) {
 // fmt verb) print Masked in their place, or "" for one left empty, and
 // MarshalJSON, which slog's JSON handler also uses, writes Masked and
 // leaves empty fields out. So a credential stays secret inside any value
-// printed, logged or encoded as JSON; the request built from it is what
-// carries the secrets to the service.
+// printed, logged or encoded as JSON, except in an unexported field: fmt
+// cannot call the methods of a value there and prints its fields as they
+// are, so keep credentials in exported fields. The request built from a
+// credential is what carries the secrets to the service.
 
 // String describes the credential without its secrets.
 func (c APNsCertificate) String() string { return describe(c) }

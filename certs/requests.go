@@ -20,7 +20,10 @@ const (
 // ModifyPushCertificate, flat on the wire. Which ones a vendor takes is in
 // docs/protocol.md; the per-vendor types (Huawei, APNsToken, ...) fill them
 // for you. Several are secret: the value carries them in clear, since it
-// is what is sent, but printing or logging it masks them.
+// is what is sent, but printing or logging it masks them. Its JSON, which
+// is the wire body, carries them too, and so does slog's JSON handler's
+// output for a request nested in another value (that handler encodes
+// nested values as JSON): log the request itself, or the credential.
 type Fields struct {
 	// APNs .p12 (AuthType Certificate).
 	P12         string `json:"P12,omitempty"`         // the .p12 file, standard base64 (secret)

@@ -44,9 +44,12 @@ const contentType = "application/json"
 // Client calls the IM console protocol and the Tencent Cloud API 3.0
 // services about IM apps (cim, cam, tag). It is safe for concurrent use;
 // create one and share it (see the package doc). Its String method never
-// reveals the SecretKey or the token.
+// reveals the SecretKey, the token, or the endpoint's password and query
+// values.
 type Client struct {
-	endpoint     string // the one endpoint of every service; "" WithTencentCloud
+	// endpoint is the one endpoint of every service ("" WithTencentCloud),
+	// a closure like token, as its URL may carry a password or a token.
+	endpoint     func() string
 	tencentCloud bool
 	region       string
 	token        func() string // a closure, so printing a copy of the Client never shows it
@@ -84,6 +87,7 @@ func New(opts ...Option) (*Client, error) {
 	c := &Client{
 		tencentCloud: cfg.tencentCloud,
 		region:       cfg.region,
+		endpoint:     func() string { return "" },
 		token:        func() string { return cfg.token },
 		language:     cfg.language,
 		userAgent:    "imconsole-go",
@@ -104,10 +108,11 @@ func New(opts ...Option) (*Client, error) {
 		}
 		u, err := url.Parse(cfg.endpoint)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return nil, fmt.Errorf("imconsole: endpoint %q is not an http(s) URL such as https://im.example.com", cfg.endpoint)
+			return nil, fmt.Errorf("imconsole: endpoint %q is not an http(s) URL such as https://im.example.com", shownURL(cfg.endpoint))
 		}
 		u.Path = "/"
-		c.endpoint = u.String()
+		endpoint := u.String()
+		c.endpoint = func() string { return endpoint }
 	}
 	for _, name := range [...]string{ServiceConsole, ServiceCIM, ServiceCAM, ServiceTag} {
 		c.signers[name] = tc3.NewSigner(cfg.secretID, cfg.secretKey, name)
@@ -121,9 +126,10 @@ func New(opts ...Option) (*Client, error) {
 	return c, nil
 }
 
-// String describes the client without its SecretKey or token.
+// String describes the client without its SecretKey, its token, or the
+// password and query values of its endpoint.
 func (c *Client) String() string {
-	endpoint := c.endpoint
+	endpoint := shownURL(c.endpoint())
 	if c.tencentCloud {
 		endpoint = "https://<service>." + tencentCloudDomain
 	}
@@ -132,6 +138,15 @@ func (c *Client) String() string {
 
 // GoString is String, so %#v does not print the SecretKey either.
 func (c *Client) GoString() string { return c.String() }
+
+// shownURL is an endpoint as String and errors show it: its password and
+// its query values redacted.
+func shownURL(endpoint string) string {
+	if u, err := url.Parse(endpoint); err == nil {
+		endpoint = u.Redacted()
+	}
+	return transport.Redact(endpoint)
+}
 
 // tencentCloudDomain is the domain of Tencent Cloud API 3.0's hosts,
 // <service>.tencentcloudapi.com.
@@ -208,7 +223,7 @@ func (c *Client) CallService(ctx context.Context, svc Service, action string, re
 			return fmt.Errorf("imconsole: %s: encoding request: %w", action, err)
 		}
 	}
-	endpoint := c.endpoint
+	endpoint := c.endpoint()
 	if c.tencentCloud {
 		endpoint = "https://" + svc.Name + "." + tencentCloudDomain + "/"
 	}

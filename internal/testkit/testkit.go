@@ -35,13 +35,15 @@ func RequireCode(t testing.TB, err error, code string) *client.APIError {
 }
 
 // Render prints v every way a program might log it: the fmt verbs %v,
-// %+v, %#v and %s, encoding/json, and log/slog's JSON and text handlers.
-// It returns all of that as one text, and the JSON encoding alone. It
-// fails the test now if v cannot be encoded as JSON.
+// %+v, %#v and %s, those that call no String method and so walk the
+// fields (%d, %t, %c, %U, %e, %b, %o), %q and %x (which print a string
+// field quoted or in hex), encoding/json, and log/slog's JSON and text
+// handlers. It returns all of that as one text, and the JSON encoding
+// alone. It fails the test now if v cannot be encoded as JSON.
 func Render(t testing.TB, v any) (all, encoded string) {
 	t.Helper()
 	var out bytes.Buffer
-	for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%d", "%t", "%c", "%U", "%e", "%b", "%o", "%q", "%x"} {
 		fmt.Fprintf(&out, verb+"\n", v)
 	}
 	b, err := json.Marshal(v)

@@ -183,6 +183,7 @@ type call struct {
 	decide Decide
 	ctx    context.Context // the request's, for sleep
 	sleep  func(context.Context, time.Duration) error
+	prep   func(*http.Request) error // Config.Prepare
 	tries  int
 	reply  *Reply
 	asked  time.Duration
@@ -194,7 +195,7 @@ type call struct {
 // reply the protocol decided not to retry, or the last one when the
 // retries ran out, comes back with a nil error.
 func (t *Transport) Do(req *retryablehttp.Request, decide Decide) (*Reply, error) {
-	c := &call{decide: decide, ctx: req.Context(), sleep: t.cfg.Sleep}
+	c := &call{decide: decide, ctx: req.Context(), sleep: t.cfg.Sleep, prep: t.cfg.Prepare}
 	c.rc = retryablehttp.Client{
 		HTTPClient:   t.cfg.HTTPClient,
 		RetryWaitMin: t.cfg.WaitMin,
@@ -203,7 +204,7 @@ func (t *Transport) Do(req *retryablehttp.Request, decide Decide) (*Reply, error
 		CheckRetry:   c.checkRetry,
 		Backoff:      c.backoff,
 		ErrorHandler: retryablehttp.PassthroughErrorHandler,
-		PrepareRetry: t.cfg.Prepare,
+		PrepareRetry: c.prepare,
 	}
 	resp, err := c.rc.Do(req)
 	if resp != nil {
@@ -255,6 +256,21 @@ func read(resp *http.Response) (*Reply, error) {
 		return nil, ErrTooLarge
 	}
 	return &Reply{StatusCode: resp.StatusCode, Header: resp.Header, Body: raw}, nil
+}
+
+// prepare readies a retry once its wait is over: it ends the call with
+// the context's error when the context ended meanwhile, since
+// go-retryablehttp, when the wait and the context end together (always
+// with Sleep, which leaves it no wait), picks either at random and would
+// send a retry nobody waits for; then it runs Config.Prepare.
+func (c *call) prepare(r *http.Request) error {
+	if err := r.Context().Err(); err != nil {
+		return err
+	}
+	if c.prep == nil {
+		return nil
+	}
+	return c.prep(r)
 }
 
 // backoff waits what the last Decide asked for, but never more than

@@ -296,3 +296,40 @@ func TestPoolSizeAndOwnClientDoNotMix(t *testing.T) {
 	hc := defaultHTTPClient(8)
 	assert.Equal(t, 8, hc.Transport.(*http.Transport).MaxIdleConnsPerHost)
 }
+
+// roundTripFunc is an http.RoundTripper that answers in process, as a
+// mock or an in-memory server does, without looking at the request's
+// context.
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+func TestNoRetryIsSentOnceTheContextEndedDuringSleep(t *testing.T) {
+	t.Parallel()
+	// Sleep ending with the context leaves go-retryablehttp a zero wait and
+	// a done context, and its select picks either at random: many runs make
+	// a retry sent after the context ended all but certain to show.
+	for range 64 {
+		var sent atomic.Int32
+		hc := &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			sent.Add(1)
+			return &http.Response{StatusCode: http.StatusServiceUnavailable, Header: http.Header{}, Body: http.NoBody, Request: r}, nil
+		})}
+		ctx, cancel := context.WithCancel(context.Background())
+		var prepared atomic.Int32
+		tr := New(Config{
+			HTTPClient: hc, RetryMax: 3, WaitMin: time.Second, WaitMax: time.Second,
+			Prepare: func(*http.Request) error { prepared.Add(1); return nil },
+			Sleep: func(ctx context.Context, _ time.Duration) error {
+				cancel() // the caller gives up while the client waits
+				return ctx.Err()
+			},
+		})
+		req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodPost, "http://in.process/", []byte(`{}`))
+		require.NoError(t, err)
+		_, err = tr.Do(req, func(context.Context, Try, *Reply, error) (bool, time.Duration) { return true, 0 })
+		require.ErrorIs(t, err, context.Canceled)
+		require.EqualValues(t, 1, sent.Load(), "a retry was sent after the context ended")
+		require.Zero(t, prepared.Load(), "a retry was prepared (re-signed) after the context ended")
+	}
+}
