@@ -138,7 +138,7 @@ func (s *GroupService) Update(ctx context.Context, req *ModifyGroupBaseInfoReque
 // AVChatRoom, or the context's) is yielded last.
 func (s *GroupService) Members(ctx context.Context, req GetGroupMemberInfoRequest) iter.Seq2[GroupMemberInfo, error] {
 	members := func(resp *GetGroupMemberInfoResponse) []GroupMemberInfo { return resp.MemberList }
-	return walk(ctx, s.c, ServiceGroup, CommandGetGroupMemberInfo, &req, members, func(resp *GetGroupMemberInfoResponse) bool {
+	return walk(ctx, s.c, ServiceGroup, CommandGetGroupMemberInfo, req, members, func(req *GetGroupMemberInfoRequest, resp *GetGroupMemberInfoResponse) bool {
 		switch {
 		case resp.Next != "":
 			req.Next = resp.Next
@@ -158,7 +158,7 @@ func (s *GroupService) Members(ctx context.Context, req GetGroupMemberInfoReques
 // or the context's) is yielded last.
 func (s *GroupService) Joined(ctx context.Context, req GetJoinedGroupListRequest) iter.Seq2[JoinedGroup, error] {
 	groups := func(resp *GetJoinedGroupListResponse) []JoinedGroup { return resp.GroupIDList }
-	return walk(ctx, s.c, ServiceGroup, CommandGetJoinedGroupList, &req, groups, func(resp *GetJoinedGroupListResponse) bool {
+	return walk(ctx, s.c, ServiceGroup, CommandGetJoinedGroupList, req, groups, func(req *GetJoinedGroupListRequest, resp *GetJoinedGroupListResponse) bool {
 		if req.Limit == 0 || len(resp.GroupIDList) < req.Limit || req.Offset+len(resp.GroupIDList) >= resp.TotalCount {
 			return false
 		}
@@ -236,7 +236,7 @@ func (s *GroupService) All(ctx context.Context, req GetAppIDGroupListRequest) it
 		}
 		return ids
 	}
-	return walk(ctx, s.c, ServiceGroup, CommandGetAppIDGroupList, &req, groupIDs, func(resp *GetAppIDGroupListResponse) bool {
+	return walk(ctx, s.c, ServiceGroup, CommandGetAppIDGroupList, req, groupIDs, func(req *GetAppIDGroupListRequest, resp *GetAppIDGroupListResponse) bool {
 		if resp.Next == 0 || len(resp.GroupIDList) == 0 {
 			return false
 		}

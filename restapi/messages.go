@@ -480,14 +480,15 @@ func (s *MessageService) Import(ctx context.Context, req *ImportMsgRequest) erro
 // context's) is yielded last.
 func (s *MessageService) History(ctx context.Context, req GetRoamMsgRequest) iter.Seq2[Message, error] {
 	return func(yield func(Message, error) bool) {
-		if req.MaxCnt == 0 {
-			req.MaxCnt = DefaultRoamPageCount
+		first := req
+		if first.MaxCnt == 0 {
+			first.MaxCnt = DefaultRoamPageCount
 		}
-		if req.MaxTime == 0 {
-			req.MaxTime = s.c.now().Unix()
+		if first.MaxTime == 0 {
+			first.MaxTime = s.c.now().Unix()
 		}
 		messages := func(resp *GetRoamMsgResponse) []Message { return resp.MsgList }
-		walk(ctx, s.c, ServiceOpenIM, CommandGetRoamMsg, &req, messages, func(resp *GetRoamMsgResponse) bool {
+		walk(ctx, s.c, ServiceOpenIM, CommandGetRoamMsg, first, messages, func(req *GetRoamMsgRequest, resp *GetRoamMsgResponse) bool {
 			if resp.Complete != 0 || len(resp.MsgList) == 0 || resp.LastMsgKey == "" {
 				return false
 			}
