@@ -153,9 +153,11 @@ func (s *GroupService) Members(ctx context.Context, req GetGroupMemberInfoReques
 
 // Joined walks the groups req.MemberAccount is in
 // (get_joined_group_list), req.Limit per page (0: all in one page) from
-// req.Offset. AVChatRooms are left out unless WithHugeGroups is 1. The
-// first error (a local check, 10019 for an account that is not imported,
-// or the context's) is yielded last.
+// req.Offset. AVChatRooms are left out unless WithHugeGroups is 1. Each
+// group has its GroupID and only the fields req.ResponseFilter names:
+// ask for SelfInfoFilter "Role" to read SelfInfo.Role. The first error (a
+// local check, 10019 for an account that is not imported, or the
+// context's) is yielded last.
 func (s *GroupService) Joined(ctx context.Context, req GetJoinedGroupListRequest) iter.Seq2[JoinedGroup, error] {
 	groups := func(resp *GetJoinedGroupListResponse) []JoinedGroup { return resp.GroupIDList }
 	return walk(ctx, s.c, ServiceGroup, CommandGetJoinedGroupList, req, groups, func(req *GetJoinedGroupListRequest, resp *GetJoinedGroupListResponse) bool {

@@ -312,8 +312,9 @@ func TestGroupRules(t *testing.T) {
 }
 
 // TestGroupUpdateMembersJoinedShapes: what Update changes, a Community's
-// Members by Next, role filters, Joined pages, and dedup of a repeated
-// message within 5 minutes.
+// Members by Next, role filters, Joined pages and the fields its
+// ResponseFilter asks for, and dedup of a repeated message within 5
+// minutes.
 func TestGroupUpdateMembersJoinedShapes(t *testing.T) {
 	t.Parallel()
 	f := newMsgFixture(t, apps.EditionFlagship)
@@ -349,10 +350,13 @@ func TestGroupUpdateMembersJoinedShapes(t *testing.T) {
 	}
 	assert.Equal(t, []string{club, "room0", "room1", "room2", "room3"}, joined(t, f.rc, restapi.GetJoinedGroupListRequest{MemberAccount: "u001", Limit: 2}))
 	assert.Equal(t, []string{"room0", "room1", "room2", "room3"}, joined(t, f.rc, restapi.GetJoinedGroupListRequest{MemberAccount: "u001", GroupType: restapi.GroupChatRoom}))
-	for g, err := range f.rc.Groups.Joined(ctx, restapi.GetJoinedGroupListRequest{MemberAccount: "bob"}) {
-		require.NoError(t, err)
-		assert.Equal(t, restapi.RoleAdmin, g.SelfInfo.Role)
-	}
+	// Without a ResponseFilter Tencent answers each GroupId only; the
+	// filter's names choose the rest.
+	assert.Equal(t, []restapi.JoinedGroup{{GroupID: groupID}}, collect(t, f.rc.Groups.Joined(ctx, restapi.GetJoinedGroupListRequest{MemberAccount: "bob"})))
+	filter := &restapi.JoinedGroupFilter{GroupBaseInfoFilter: []string{"Type", "Name", "MemberNum"}, SelfInfoFilter: []string{"Role", "JoinTime"}}
+	assert.Equal(t, []restapi.JoinedGroup{{GroupID: groupID, Type: restapi.GroupPublic, Name: "renamed", MemberNum: 2,
+		SelfInfo: &restapi.GroupMemberInfo{Role: restapi.RoleAdmin, JoinTime: f.srv.Now().Unix()}}},
+		collect(t, f.rc.Groups.Joined(ctx, restapi.GetJoinedGroupListRequest{MemberAccount: "bob", ResponseFilter: filter})))
 
 	post := &restapi.SendGroupMsgRequest{GroupID: club, Random: 7, MsgPriority: restapi.PriorityHigh, MsgBody: hello("@all"),
 		GroupAtInfo: []restapi.GroupAt{{GroupAtAllFlag: 1}, {GroupAtAccount: "u002"}}, ToAccount: []string{"u002", "u003"}}
