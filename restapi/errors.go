@@ -203,6 +203,13 @@ var hints = map[int]string{
 	40009: "use a standard Tag_Profile_IM_* tag, or declare the custom tag in the console first",
 	10014: "the group is full: raise MaxMemberNum (Groups.Update) or remove members",
 	10017: "the sender is muted: unmute it (Groups.MuteMembers with 0, Mute.Set) or turn MuteAllMember Off",
+	10019: "import the account first (Accounts.Import)",
+	10010: "the group does not exist or was dissolved: check the GroupID (Groups.Get)",
+	20006: "the app's C2C.CallbackBeforeSendMsg answered 1 (refuse): see what the callback server decided",
+	10016: "the app's group before-callback (Group.CallbackBeforeSendMsg or CallbackBeforeCreateGroup) refused it: see what the callback server decided",
+	60007: "still over the command's rate after the client's retries: lower the rate (WithRateLimit) or raise the app's limit in the console",
+	60011: "still over the app's request rate after the client's retries: lower the rate (WithRateLimit)",
+	70050: "too many failed UserSig checks: fix the key or identifier, then wait a minute before calling again",
 }
 
 // Error is a failure answered by the REST API (ActionStatus FAIL), found
