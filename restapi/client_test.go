@@ -348,7 +348,9 @@ func TestErrorFamilies(t *testing.T) {
 		is   []error
 	}{
 		{70001, []error{restapi.ErrUserSigExpired}},
+		{70002, []error{restapi.ErrUserSigInvalid}},
 		{70003, []error{restapi.ErrUserSigInvalid}},
+		{70005, []error{restapi.ErrUserSigInvalid}},
 		{70009, []error{restapi.ErrUserSigInvalid}},
 		{70013, []error{restapi.ErrUserSigInvalid}},
 		{70014, []error{restapi.ErrUserSigInvalid}},
@@ -358,6 +360,8 @@ func TestErrorFamilies(t *testing.T) {
 		{70403, []error{restapi.ErrNotAdmin}},
 		{70107, []error{restapi.ErrAccountNotImported}},
 		{10019, []error{restapi.ErrAccountNotImported}},
+		{31804, []error{restapi.ErrAccountNotImported}},
+		{10011, []error{restapi.ErrInvalidRequest}},
 		{60007, []error{restapi.ErrRateLimited}},
 		{60011, []error{restapi.ErrRateLimited}},
 		{60018, []error{restapi.ErrRateLimited}},
