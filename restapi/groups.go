@@ -47,19 +47,18 @@ func (s *GroupService) Destroy(ctx context.Context, groupID string) error {
 // Get returns the information of groups (get_group_info, 50 per request),
 // one GroupInfo per GroupID in the order given. A group that could not be
 // read has a non-zero ErrorCode in its GroupInfo (10010: it does not
-// exist); the call itself still succeeds. Use Call with a
+// exist); the call itself still succeeds. Every request is checked
+// before the first is sent (10004 for an empty GroupID); when one fails,
+// the information of the requests before it is returned with the error.
+// No GroupIDs sends nothing and returns nothing. Use Call with a
 // GetGroupInfoRequest to set a ResponseFilter.
 func (s *GroupService) Get(ctx context.Context, groupIDs ...string) ([]GroupInfo, error) {
-	var out []GroupInfo
-	for start := 0; start < len(groupIDs); start += MaxGroupsPerInfoRequest {
-		req := GetGroupInfoRequest{GroupIDList: groupIDs[start:min(start+MaxGroupsPerInfoRequest, len(groupIDs))]}
-		var resp GetGroupInfoResponse
-		if err := s.c.callValid(ctx, ServiceGroup, CommandGetGroupInfo, &req, &resp); err != nil {
-			return out, err
-		}
-		out = append(out, resp.GroupInfo...)
+	if len(groupIDs) == 0 {
+		return nil, nil
 	}
-	return out, nil
+	build := func(ids []string) *GetGroupInfoRequest { return &GetGroupInfoRequest{GroupIDList: ids} }
+	infos := func(resp *GetGroupInfoResponse) []GroupInfo { return resp.GroupInfo }
+	return collect(ctx, s.c, ServiceGroup, CommandGetGroupInfo, groupIDs, MaxGroupsPerInfoRequest, build, infos)
 }
 
 // AddMembers puts accounts into a group (add_group_member, 300 per

@@ -3,6 +3,7 @@ package restapi_test
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -390,8 +391,9 @@ func TestGroupUpdateMembersJoinedShapes(t *testing.T) {
 }
 
 // TestGroupHelpersSplitAndCheckFirst: AddMembers splits at 300,
-// RemoveMembers at 100 and MuteMembers at 500; a bad chunk is refused
-// before anything is sent; MuteMembers sends MuteTime, never ShutUpTime.
+// RemoveMembers at 100, MuteMembers at 500 and Get at 50; a bad chunk is
+// refused before anything is sent; MuteMembers sends MuteTime, never
+// ShutUpTime.
 func TestGroupHelpersSplitAndCheckFirst(t *testing.T) {
 	t.Parallel()
 	f := newMsgFixture(t, apps.EditionPro)
@@ -423,6 +425,16 @@ func TestGroupHelpersSplitAndCheckFirst(t *testing.T) {
 	_, err = f.rc.Groups.AddMembers(ctx, nil)
 	assert.Error(t, err)
 	assert.True(t, restapi.HasCode(f.rc.Groups.MuteMembers(ctx, groupID, time.Second), restapi.CodeGroupInvalidParam), "no accounts")
+
+	ids := slices.Repeat([]string{groupID}, restapi.MaxGroupsPerInfoRequest+1)
+	infos, err := f.rc.Groups.Get(ctx, append(ids[:restapi.MaxGroupsPerInfoRequest:restapi.MaxGroupsPerInfoRequest], "")...)
+	assert.True(t, restapi.HasCode(err, restapi.CodeGroupInvalidParam), "%v", err)
+	assert.Zero(t, len(infos), "no information without a request")
+	assert.Zero(t, f.requests(restapi.CommandGetGroupInfo), "nothing is sent when a chunk is bad")
+	infos, err = f.rc.Groups.Get(ctx, ids...)
+	require.NoError(t, err)
+	assert.Len(t, infos, restapi.MaxGroupsPerInfoRequest+1)
+	assert.Equal(t, 2, f.requests(restapi.CommandGetGroupInfo))
 }
 
 // TestGroupTrialNotificationsPerDay: a Trial app sends 1 000 group system
