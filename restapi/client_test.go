@@ -226,7 +226,8 @@ func TestWireFormat(t *testing.T) {
 	assert.Len(t, randoms, 3, "random is fresh for every request")
 }
 
-// TestCallAnyCommand: Call reaches any command, typed or raw.
+// TestCallAnyCommand: Call reaches any command, typed or raw (a
+// json.RawMessage or a []byte of JSON, sent as they are).
 func TestCallAnyCommand(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
@@ -235,9 +236,12 @@ func TestCallAnyCommand(t *testing.T) {
 		restapi.Envelope
 		ResultItem []map[string]any
 	}
-	require.NoError(t, f.rc.Call(ctx, "im_open_login_svc", "account_check", json.RawMessage(`{"CheckItem":[{"UserID":"x"}]}`), &resp))
-	assert.Equal(t, "OK", resp.ActionStatus)
-	assert.Equal(t, "NotImported", resp.ResultItem[0]["AccountStatus"])
+	for _, body := range []any{json.RawMessage(`{"CheckItem":[{"UserID":"x"}]}`), []byte(`{"CheckItem":[{"UserID":"x"}]}`)} {
+		require.NoError(t, f.rc.Call(ctx, "im_open_login_svc", "account_check", body, &resp), "%T", body)
+		assert.Equal(t, "OK", resp.ActionStatus)
+		assert.Equal(t, "NotImported", resp.ResultItem[0]["AccountStatus"])
+	}
+	require.Error(t, f.rc.Call(ctx, "im_open_login_svc", "account_check", []byte(`{"CheckItem":`), nil), "a []byte that is not JSON")
 
 	err := f.rc.Call(ctx, "im_open_login_svc", "no_such_command", nil, nil)
 	var apiErr *restapi.Error
