@@ -502,6 +502,8 @@ func (s *MessageService) History(ctx context.Context, req GetRoamMsgRequest) ite
 // MsgKey Send answered (admin_msgwithdraw), for both sides; it cannot be
 // undone. A message that does not exist fails with 20022, one already
 // recalled with 20023, a malformed MsgKey with 90054 (checked locally).
+// The call is retried after a network error, so a 20023 may also mean
+// that its first attempt recalled the message and the answer was lost.
 func (s *MessageService) Withdraw(ctx context.Context, from, to, msgKey string) error {
 	req := MsgWithdrawRequest{FromAccount: from, ToAccount: to, MsgKey: msgKey}
 	return s.c.callValid(ctx, ServiceOpenIM, CommandMsgWithdraw, &req, nil)
