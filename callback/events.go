@@ -86,9 +86,13 @@ type EventTime int64
 // Time is the EventTime as a time.Time.
 func (t EventTime) Time() time.Time { return time.UnixMilli(int64(t)) }
 
-// UnmarshalJSON reads a number or a string of digits; it fails for
-// anything else.
+// UnmarshalJSON reads a number or a string of digits, and leaves t as
+// it is for null (as encoding/json does for the types it decodes itself);
+// it fails for anything else.
 func (t *EventTime) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		return nil
+	}
 	if len(b) > 1 && b[0] == '"' && b[len(b)-1] == '"' {
 		b = b[1 : len(b)-1]
 	}

@@ -424,13 +424,16 @@ func TestEventsDecode(t *testing.T) {
 	}
 }
 
-// TestEventTimeString: an EventTime sent as a JSON string decodes.
+// TestEventTimeString: an EventTime sent as a JSON string decodes, and a
+// null one leaves the field alone instead of failing the whole event.
 func TestEventTimeString(t *testing.T) {
 	t.Parallel()
 	var e callback.GroupDestroyed
 	require.NoError(t, json.Unmarshal([]byte(`{"GroupId":"g","EventTime":"1670574414123"}`), &e))
 	assert.Equal(t, callback.EventTime(1670574414123), e.EventTime)
 	assert.Equal(t, int64(1670574414123), e.EventTime.Time().UnixMilli())
+	require.NoError(t, json.Unmarshal([]byte(`{"GroupId":"g","EventTime":null}`), &e), "null is no time, as for a number field")
+	assert.Equal(t, callback.EventTime(1670574414123), e.EventTime, "null leaves the field as it is")
 	assert.Error(t, json.Unmarshal([]byte(`{"EventTime":"soon"}`), &e))
 	assert.Error(t, json.Unmarshal([]byte(`{"EventTime":true}`), &e))
 }

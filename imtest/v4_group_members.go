@@ -222,7 +222,8 @@ func pageOf[T any](items []T, offset, limit int) ([]T, int) {
 // v4GetJoinedGroupList answers one page of the groups an account is in,
 // in creation order: restapi's Validate (10004); the account imported
 // (10019). GroupType filters; AVChatRooms only with WithHugeGroups 1;
-// WithNoActiveGroups is accepted (every group counts as active).
+// WithNoActiveGroups is accepted (every group counts as active). Each
+// group is its GroupId and the fields ResponseFilter names (joinedGroup).
 func (s *Server) v4GetJoinedGroupList(c *v4Call, req *restapi.GetJoinedGroupListRequest) (any, error) {
 	st := &c.app.v4
 	if err := st.imported("Member_Account", req.MemberAccount, restapi.CodeGroupAccountMissing); err != nil {
@@ -234,14 +235,52 @@ func (s *Server) v4GetJoinedGroupList(c *v4Call, req *restapi.GetJoinedGroupList
 		if i < 0 || (req.GroupType != "" && g.info.Type != req.GroupType) || (g.info.Type == restapi.GroupAVChatRoom && req.WithHugeGroups != 1) {
 			continue
 		}
-		self := g.memberList(c.now)[i]
-		joined = append(joined, restapi.JoinedGroup{
-			GroupID: g.info.GroupID, Type: g.info.Type, Name: g.info.Name, OwnerAccount: g.info.OwnerAccount,
-			MemberNum: len(g.members), MaxMemberNum: g.info.MaxMemberNum, CreateTime: g.info.CreateTime, SelfInfo: &self,
-		})
+		joined = append(joined, joinedGroup(g, g.memberList(c.now)[i], req.ResponseFilter))
 	}
 	page, _ := pageOf(joined, req.Offset, req.Limit)
 	return restapi.GetJoinedGroupListResponse{TotalCount: len(joined), GroupIDList: page}, nil
+}
+
+// joinedGroup is g as get_joined_group_list answers it to the member
+// self: the GroupId, the base fields f's GroupBaseInfoFilter names and,
+// with a SelfInfoFilter, the SelfInfo fields it names (Role, JoinTime,
+// ShutUpUntil). Tencent answers the GroupId only without a filter; names
+// of fields restapi.JoinedGroup does not model are ignored.
+func joinedGroup(g *v4Group, self restapi.GroupMemberInfo, f *restapi.JoinedGroupFilter) restapi.JoinedGroup {
+	j := restapi.JoinedGroup{GroupID: g.info.GroupID}
+	if f == nil {
+		return j
+	}
+	for _, name := range f.GroupBaseInfoFilter {
+		switch name {
+		case "Type":
+			j.Type = g.info.Type
+		case "Name":
+			j.Name = g.info.Name
+		case "Owner_Account":
+			j.OwnerAccount = g.info.OwnerAccount
+		case "MemberNum":
+			j.MemberNum = len(g.members)
+		case "MaxMemberNum":
+			j.MaxMemberNum = g.info.MaxMemberNum
+		case "CreateTime":
+			j.CreateTime = g.info.CreateTime
+		}
+	}
+	if len(f.SelfInfoFilter) > 0 {
+		j.SelfInfo = &restapi.GroupMemberInfo{}
+		for _, name := range f.SelfInfoFilter {
+			switch name {
+			case "Role":
+				j.SelfInfo.Role = self.Role
+			case "JoinTime":
+				j.SelfInfo.JoinTime = self.JoinTime
+			case "ShutUpUntil":
+				j.SelfInfo.ShutUpUntil = self.ShutUpUntil
+			}
+		}
+	}
+	return j
 }
 
 // groupsInOrder is the app's groups in creation order.

@@ -51,8 +51,9 @@ func (s *AccountService) Check(ctx context.Context, userIDs ...string) ([]Accoun
 // relation chains, profiles and group memberships, and returns one result
 // per UserID: ResultCode 0 when deleted, 70107 when it was not imported.
 // Trial apps may delete accounts by default; paid apps must allow it in
-// the console first. A request retried after a network error reports the
-// accounts its first attempt deleted as 70107.
+// the console first, and cannot import a deleted UserID again for three
+// months (imtest does not model either rule). A request retried after a
+// network error reports the accounts its first attempt deleted as 70107.
 func (s *AccountService) Delete(ctx context.Context, userIDs ...string) ([]AccountDeleteResult, error) {
 	return collectUsers(ctx, s.c, CommandAccountDelete, userIDs,
 		func(items []UserItem) *AccountDeleteRequest { return &AccountDeleteRequest{DeleteItem: items} },

@@ -57,17 +57,23 @@ func collect[T any, Req validator, Resp, R any](ctx context.Context, c *Client, 
 	return out, err
 }
 
-// walk yields the items of a paged command: each round it checks req,
-// calls command with it, yields the items of the answer, then asks next,
-// which moves req on to the following page and reports whether there is
-// one. The first error (the check's, the call's or the context's) is
-// yielded last and ends the walk.
-func walk[Req validator, Resp, T any](ctx context.Context, c *Client, service, command string, req Req, items func(*Resp) []T, next func(*Resp) bool) iter.Seq2[T, error] {
+// walk yields the items of a paged command, from the first page each
+// time it is ranged over: a range works on its own copy of first, so
+// ranging again starts again and ranges may run concurrently. Each round
+// it checks the request, calls command with it, yields the items of the
+// answer, then asks next, which moves the request on to the following
+// page and reports whether there is one. The first error (the check's,
+// the call's or the context's) is yielded last and ends the walk.
+func walk[R any, P interface {
+	*R
+	validator
+}, Resp, T any](ctx context.Context, c *Client, service, command string, first R, items func(*Resp) []T, next func(P, *Resp) bool) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
+		req := first
 		for {
 			var resp Resp
-			if err := c.callValid(ctx, service, command, req, &resp); err != nil {
+			if err := c.callValid(ctx, service, command, P(&req), &resp); err != nil {
 				yield(zero, err)
 				return
 			}
@@ -76,7 +82,7 @@ func walk[Req validator, Resp, T any](ctx context.Context, c *Client, service, c
 					return
 				}
 			}
-			if !next(&resp) {
+			if !next(&req, &resp) {
 				return
 			}
 		}

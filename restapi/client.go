@@ -256,8 +256,8 @@ func validName(s string) bool {
 }
 
 // Call sends one REST API command: POST {base}/v4/{service}/{command} with
-// req marshalled as the JSON body (nil sends {}; a json.RawMessage or
-// []byte-backed type is sent as is by encoding/json), and unmarshals the
+// req marshalled as the JSON body (nil sends {}; a json.RawMessage or a
+// []byte is sent as it is, once it checks as JSON), and unmarshals the
 // response into resp (may be nil). On failure resp still receives what the
 // service answered, for commands that report partial results.
 //
@@ -308,6 +308,9 @@ func (c *Client) call(ctx context.Context, service, command string, req, resp an
 		return fmt.Errorf("restapi: service %q and command %q must be names such as im_open_login_svc and account_import", service, command)
 	}
 	body := []byte("{}")
+	if b, ok := req.([]byte); ok {
+		req = json.RawMessage(b) // raw JSON, not the base64 string encoding/json makes of a []byte
+	}
 	if req != nil {
 		var err error
 		if body, err = json.Marshal(req); err != nil {

@@ -226,7 +226,8 @@ func TestWireFormat(t *testing.T) {
 	assert.Len(t, randoms, 3, "random is fresh for every request")
 }
 
-// TestCallAnyCommand: Call reaches any command, typed or raw.
+// TestCallAnyCommand: Call reaches any command, typed or raw (a
+// json.RawMessage or a []byte of JSON, sent as they are).
 func TestCallAnyCommand(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
@@ -235,9 +236,12 @@ func TestCallAnyCommand(t *testing.T) {
 		restapi.Envelope
 		ResultItem []map[string]any
 	}
-	require.NoError(t, f.rc.Call(ctx, "im_open_login_svc", "account_check", json.RawMessage(`{"CheckItem":[{"UserID":"x"}]}`), &resp))
-	assert.Equal(t, "OK", resp.ActionStatus)
-	assert.Equal(t, "NotImported", resp.ResultItem[0]["AccountStatus"])
+	for _, body := range []any{json.RawMessage(`{"CheckItem":[{"UserID":"x"}]}`), []byte(`{"CheckItem":[{"UserID":"x"}]}`)} {
+		require.NoError(t, f.rc.Call(ctx, "im_open_login_svc", "account_check", body, &resp), "%T", body)
+		assert.Equal(t, "OK", resp.ActionStatus)
+		assert.Equal(t, "NotImported", resp.ResultItem[0]["AccountStatus"])
+	}
+	require.Error(t, f.rc.Call(ctx, "im_open_login_svc", "account_check", []byte(`{"CheckItem":`), nil), "a []byte that is not JSON")
 
 	err := f.rc.Call(ctx, "im_open_login_svc", "no_such_command", nil, nil)
 	var apiErr *restapi.Error
@@ -348,7 +352,9 @@ func TestErrorFamilies(t *testing.T) {
 		is   []error
 	}{
 		{70001, []error{restapi.ErrUserSigExpired}},
+		{70002, []error{restapi.ErrUserSigInvalid}},
 		{70003, []error{restapi.ErrUserSigInvalid}},
+		{70005, []error{restapi.ErrUserSigInvalid}},
 		{70009, []error{restapi.ErrUserSigInvalid}},
 		{70013, []error{restapi.ErrUserSigInvalid}},
 		{70014, []error{restapi.ErrUserSigInvalid}},
@@ -358,6 +364,8 @@ func TestErrorFamilies(t *testing.T) {
 		{70403, []error{restapi.ErrNotAdmin}},
 		{70107, []error{restapi.ErrAccountNotImported}},
 		{10019, []error{restapi.ErrAccountNotImported}},
+		{31804, []error{restapi.ErrAccountNotImported}},
+		{10011, []error{restapi.ErrInvalidRequest}},
 		{60007, []error{restapi.ErrRateLimited}},
 		{60011, []error{restapi.ErrRateLimited}},
 		{60018, []error{restapi.ErrRateLimited}},
@@ -405,6 +413,18 @@ func TestErrorHints(t *testing.T) {
 			`restapi: openim/sendmsg: 90012: To_Account "nobody" is not imported; import it first (account_import); hint: import the recipient first (Accounts.Import)`},
 		{"no info", restapi.Error{Service: "im_open_login_svc", Command: "account_check", Code: 70001},
 			"restapi: im_open_login_svc/account_check: 70001; hint: sync this host's clock with the server's, or lengthen WithUserSigTTL"},
+		{"group account not imported", restapi.Error{Service: "group_open_http_svc", Command: "create_group", Code: 10019, Info: "Err_Account_Not_Exist"},
+			"restapi: group_open_http_svc/create_group: 10019: Err_Account_Not_Exist; hint: import the account first (Accounts.Import)"},
+		{"group not found", restapi.Error{Service: "group_open_http_svc", Command: "destroy_group", Code: 10010},
+			"restapi: group_open_http_svc/destroy_group: 10010; hint: the group does not exist or was dissolved: check the GroupID (Groups.Get)"},
+		{"refused by the C2C callback", restapi.Error{Service: "openim", Command: "sendmsg", Code: 20006, Info: "spam"},
+			"restapi: openim/sendmsg: 20006: spam; hint: the app's C2C.CallbackBeforeSendMsg answered 1 (refuse): see what the callback server decided"},
+		{"refused by a group callback", restapi.Error{Service: "group_open_http_svc", Command: "send_group_msg", Code: 10016},
+			"restapi: group_open_http_svc/send_group_msg: 10016; hint: the app's group before-callback (Group.CallbackBeforeSendMsg or CallbackBeforeCreateGroup) refused it: see what the callback server decided"},
+		{"rate limited after retries", restapi.Error{Service: "openim", Command: "sendmsg", Code: 60007},
+			"restapi: openim/sendmsg: 60007; hint: still over the command's rate after the client's retries: lower the rate (WithRateLimit) or raise the app's limit in the console"},
+		{"UserSig failures throttled", restapi.Error{Service: "openim", Command: "sendmsg", Code: 70050},
+			"restapi: openim/sendmsg: 70050; hint: too many failed UserSig checks: fix the key or identifier, then wait a minute before calling again"},
 		{"no hint", restapi.Error{Service: "openim", Command: "sendmsg", Code: 70500, Info: "internal error"},
 			"restapi: openim/sendmsg: 70500: internal error"},
 	}

@@ -27,11 +27,11 @@ var (
 	// tolerates more skew).
 	ErrUserSigExpired = errors.New("restapi: UserSig expired")
 	// ErrUserSigInvalid: the UserSig or the identity in the URL was
-	// refused (60004, 60005, 70003, 70009, 70013, 70014, 70016, 70020,
-	// 70050, 70052, 70346): the key does not belong to the SDKAppID, the
-	// identifier is not the one the UserSig was issued to, the SDKAppID
-	// does not exist in the data center of the host, or the UserSig is
-	// truncated.
+	// refused (60004, 60005, 70002, 70003, 70005, 70009, 70013, 70014,
+	// 70016, 70020, 70050, 70052, 70346): the UserSig is empty, the key
+	// does not belong to the SDKAppID, the identifier is not the one the
+	// UserSig was issued to, the SDKAppID does not exist in the data
+	// center of the host, or the UserSig is truncated.
 	ErrUserSigInvalid = errors.New("restapi: UserSig or identity refused")
 	// ErrNotAdmin: the identifier is not an administrator of the app
 	// (60010, and the commands' own 70403, 90009, 40004, 30004). Add it in
@@ -39,7 +39,8 @@ var (
 	ErrNotAdmin = errors.New("restapi: identifier is not an app administrator")
 	// ErrAccountNotImported: an account the request names was never
 	// imported (70107; 10019 for group commands; 20003, 90012 and 90048
-	// for message commands; 40003 for profiles; 30003 for friends).
+	// for message commands; 40003 for profiles; 30003 and 31804 for
+	// friends).
 	ErrAccountNotImported = errors.New("restapi: account not imported")
 	// ErrRateLimited: a request-rate limit was hit (60007, 60011, 60018,
 	// 60019, 70050, or HTTP 429 from a gateway). The client already
@@ -53,9 +54,10 @@ var (
 	// 10015).
 	ErrGroupNotFound = errors.New("restapi: group not found")
 	// ErrInvalidRequest: the request was refused as malformed (60002,
-	// 60003, 60009, 60012, 60015, 70402, 10004, 10005, 40601, the message codes
-	// 80002, 90001-90054, 93000, and 40001, 40002, 40009, 40605, 40610,
-	// 30001). Check the request against Tencent's page for the command.
+	// 60003, 60009, 60012, 60015, 70402, 10004, 10005, 10011, 40601, the
+	// message codes 80002, 90001-90054, 93000, and 40001, 40002, 40009,
+	// 40605, 40610, 30001). Check the request against Tencent's page for
+	// the command.
 	ErrInvalidRequest = errors.New("restapi: invalid request")
 	// ErrLimitExceeded: a quota of the app was reached, such as the 100
 	// accounts of a trial app (70398) or a group count (10036, 10037,
@@ -158,13 +160,13 @@ var families = []struct {
 	codes    []int
 }{
 	{ErrUserSigExpired, []int{70001}},
-	{ErrUserSigInvalid, []int{60004, 60005, 70003, 70009, 70013, 70014, 70016, 70020, 70050, 70052, 70346}},
+	{ErrUserSigInvalid, []int{60004, 60005, 70002, 70003, 70005, 70009, 70013, 70014, 70016, 70020, 70050, 70052, 70346}},
 	{ErrNotAdmin, []int{60010, 70403, 90009, 40004, 30004}},
-	{ErrAccountNotImported, []int{70107, 10019, 20003, 90012, 90048, 40003, 30003}},
+	{ErrAccountNotImported, []int{70107, 10019, 20003, 90012, 90048, 40003, 30003, 31804}},
 	{ErrRateLimited, []int{60007, 60011, 60018, 60019, 70050}},
 	{ErrAppDisabled, []int{60006, 60016, 60020}},
 	{ErrGroupNotFound, []int{10010, 10015}},
-	{ErrInvalidRequest, []int{60002, 60003, 60009, 60012, 60015, 70402, 10004, 10005, 40601, 80002, 90001, 90002, 90003, 90005, 90006, 90007, 90008, 90010, 90011, 90026, 90030, 90031, 90044, 90054, 93000, 40001, 40002, 40009, 40605, 40610, 30001}},
+	{ErrInvalidRequest, []int{60002, 60003, 60009, 60012, 60015, 70402, 10004, 10005, 10011, 40601, 80002, 90001, 90002, 90003, 90005, 90006, 90007, 90008, 90010, 90011, 90026, 90030, 90031, 90044, 90054, 93000, 40001, 40002, 40009, 40605, 40610, 30001}},
 	{ErrLimitExceeded, []int{70398, 10036, 10037, 10038}},
 }
 
@@ -203,6 +205,13 @@ var hints = map[int]string{
 	40009: "use a standard Tag_Profile_IM_* tag, or declare the custom tag in the console first",
 	10014: "the group is full: raise MaxMemberNum (Groups.Update) or remove members",
 	10017: "the sender is muted: unmute it (Groups.MuteMembers with 0, Mute.Set) or turn MuteAllMember Off",
+	10019: "import the account first (Accounts.Import)",
+	10010: "the group does not exist or was dissolved: check the GroupID (Groups.Get)",
+	20006: "the app's C2C.CallbackBeforeSendMsg answered 1 (refuse): see what the callback server decided",
+	10016: "the app's group before-callback (Group.CallbackBeforeSendMsg or CallbackBeforeCreateGroup) refused it: see what the callback server decided",
+	60007: "still over the command's rate after the client's retries: lower the rate (WithRateLimit) or raise the app's limit in the console",
+	60011: "still over the app's request rate after the client's retries: lower the rate (WithRateLimit)",
+	70050: "too many failed UserSig checks: fix the key or identifier, then wait a minute before calling again",
 }
 
 // Error is a failure answered by the REST API (ActionStatus FAIL), found

@@ -296,7 +296,7 @@ func (s *FriendService) Delete(ctx context.Context, fromUserID string, deleteTyp
 func (s *FriendService) List(ctx context.Context, userID string) iter.Seq2[Friend, error] {
 	req := FriendGetRequest{FromAccount: userID}
 	friends := func(resp *FriendGetResponse) []Friend { return resp.UserDataItem }
-	return walk(ctx, s.c, ServiceSNS, CommandFriendGet, &req, friends, func(resp *FriendGetResponse) bool {
+	return walk(ctx, s.c, ServiceSNS, CommandFriendGet, req, friends, func(req *FriendGetRequest, resp *FriendGetResponse) bool {
 		if resp.CompleteFlag != 0 || resp.NextStartIndex <= req.StartIndex {
 			return false
 		}

@@ -47,19 +47,18 @@ func (s *GroupService) Destroy(ctx context.Context, groupID string) error {
 // Get returns the information of groups (get_group_info, 50 per request),
 // one GroupInfo per GroupID in the order given. A group that could not be
 // read has a non-zero ErrorCode in its GroupInfo (10010: it does not
-// exist); the call itself still succeeds. Use Call with a
+// exist); the call itself still succeeds. Every request is checked
+// before the first is sent (10004 for an empty GroupID); when one fails,
+// the information of the requests before it is returned with the error.
+// No GroupIDs sends nothing and returns nothing. Use Call with a
 // GetGroupInfoRequest to set a ResponseFilter.
 func (s *GroupService) Get(ctx context.Context, groupIDs ...string) ([]GroupInfo, error) {
-	var out []GroupInfo
-	for start := 0; start < len(groupIDs); start += MaxGroupsPerInfoRequest {
-		req := GetGroupInfoRequest{GroupIDList: groupIDs[start:min(start+MaxGroupsPerInfoRequest, len(groupIDs))]}
-		var resp GetGroupInfoResponse
-		if err := s.c.callValid(ctx, ServiceGroup, CommandGetGroupInfo, &req, &resp); err != nil {
-			return out, err
-		}
-		out = append(out, resp.GroupInfo...)
+	if len(groupIDs) == 0 {
+		return nil, nil
 	}
-	return out, nil
+	build := func(ids []string) *GetGroupInfoRequest { return &GetGroupInfoRequest{GroupIDList: ids} }
+	infos := func(resp *GetGroupInfoResponse) []GroupInfo { return resp.GroupInfo }
+	return collect(ctx, s.c, ServiceGroup, CommandGetGroupInfo, groupIDs, MaxGroupsPerInfoRequest, build, infos)
 }
 
 // AddMembers puts accounts into a group (add_group_member, 300 per
@@ -138,7 +137,7 @@ func (s *GroupService) Update(ctx context.Context, req *ModifyGroupBaseInfoReque
 // AVChatRoom, or the context's) is yielded last.
 func (s *GroupService) Members(ctx context.Context, req GetGroupMemberInfoRequest) iter.Seq2[GroupMemberInfo, error] {
 	members := func(resp *GetGroupMemberInfoResponse) []GroupMemberInfo { return resp.MemberList }
-	return walk(ctx, s.c, ServiceGroup, CommandGetGroupMemberInfo, &req, members, func(resp *GetGroupMemberInfoResponse) bool {
+	return walk(ctx, s.c, ServiceGroup, CommandGetGroupMemberInfo, req, members, func(req *GetGroupMemberInfoRequest, resp *GetGroupMemberInfoResponse) bool {
 		switch {
 		case resp.Next != "":
 			req.Next = resp.Next
@@ -153,12 +152,14 @@ func (s *GroupService) Members(ctx context.Context, req GetGroupMemberInfoReques
 
 // Joined walks the groups req.MemberAccount is in
 // (get_joined_group_list), req.Limit per page (0: all in one page) from
-// req.Offset. AVChatRooms are left out unless WithHugeGroups is 1. The
-// first error (a local check, 10019 for an account that is not imported,
-// or the context's) is yielded last.
+// req.Offset. AVChatRooms are left out unless WithHugeGroups is 1. Each
+// group has its GroupID and only the fields req.ResponseFilter names:
+// ask for SelfInfoFilter "Role" to read SelfInfo.Role. The first error (a
+// local check, 10019 for an account that is not imported, or the
+// context's) is yielded last.
 func (s *GroupService) Joined(ctx context.Context, req GetJoinedGroupListRequest) iter.Seq2[JoinedGroup, error] {
 	groups := func(resp *GetJoinedGroupListResponse) []JoinedGroup { return resp.GroupIDList }
-	return walk(ctx, s.c, ServiceGroup, CommandGetJoinedGroupList, &req, groups, func(resp *GetJoinedGroupListResponse) bool {
+	return walk(ctx, s.c, ServiceGroup, CommandGetJoinedGroupList, req, groups, func(req *GetJoinedGroupListRequest, resp *GetJoinedGroupListResponse) bool {
 		if req.Limit == 0 || len(resp.GroupIDList) < req.Limit || req.Offset+len(resp.GroupIDList) >= resp.TotalCount {
 			return false
 		}
@@ -236,7 +237,7 @@ func (s *GroupService) All(ctx context.Context, req GetAppIDGroupListRequest) it
 		}
 		return ids
 	}
-	return walk(ctx, s.c, ServiceGroup, CommandGetAppIDGroupList, &req, groupIDs, func(resp *GetAppIDGroupListResponse) bool {
+	return walk(ctx, s.c, ServiceGroup, CommandGetAppIDGroupList, req, groupIDs, func(req *GetAppIDGroupListRequest, resp *GetAppIDGroupListResponse) bool {
 		if resp.Next == 0 || len(resp.GroupIDList) == 0 {
 			return false
 		}

@@ -135,18 +135,31 @@ type GetGroupMemberInfoResponse struct {
 // GetJoinedGroupListRequest is the body of get_joined_group_list: the
 // groups MemberAccount is in, Limit at a time from Offset (Limit 0: all),
 // of GroupType only when set. AVChatRooms are listed only with
-// WithHugeGroups 1.
+// WithHugeGroups 1. Without a ResponseFilter each group is answered with
+// its GroupID only.
 type GetJoinedGroupListRequest struct {
-	MemberAccount      string    `json:"Member_Account"`
-	WithHugeGroups     int       `json:"WithHugeGroups,omitempty"`
-	WithNoActiveGroups int       `json:"WithNoActiveGroups,omitempty"`
-	Limit              int       `json:"Limit,omitempty"`
-	Offset             int       `json:"Offset,omitempty"`
-	GroupType          GroupType `json:"GroupType,omitempty"`
+	MemberAccount      string             `json:"Member_Account"`
+	WithHugeGroups     int                `json:"WithHugeGroups,omitempty"`
+	WithNoActiveGroups int                `json:"WithNoActiveGroups,omitempty"`
+	Limit              int                `json:"Limit,omitempty"`
+	Offset             int                `json:"Offset,omitempty"`
+	GroupType          GroupType          `json:"GroupType,omitempty"`
+	ResponseFilter     *JoinedGroupFilter `json:"ResponseFilter,omitempty"`
 }
 
-// JoinedGroup is one group of get_joined_group_list, with the member's
-// own role and join time in SelfInfo.
+// JoinedGroupFilter names the fields get_joined_group_list answers beside
+// each GroupID: GroupBaseInfoFilter the group's (Type, Name,
+// Owner_Account, MemberNum, MaxMemberNum, CreateTime, ...), SelfInfoFilter
+// the member's own in SelfInfo (Role, JoinTime, ...), by their names on
+// the wire.
+type JoinedGroupFilter struct {
+	GroupBaseInfoFilter []string `json:"GroupBaseInfoFilter,omitempty"`
+	SelfInfoFilter      []string `json:"SelfInfoFilter,omitempty"`
+}
+
+// JoinedGroup is one group of get_joined_group_list: its GroupID, and the
+// fields the request's ResponseFilter names (the others are zero, and
+// SelfInfo is nil without a SelfInfoFilter).
 type JoinedGroup struct {
 	GroupID      string           `json:"GroupId"`
 	Type         GroupType        `json:"Type,omitempty"`

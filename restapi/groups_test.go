@@ -3,6 +3,7 @@ package restapi_test
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -312,8 +313,9 @@ func TestGroupRules(t *testing.T) {
 }
 
 // TestGroupUpdateMembersJoinedShapes: what Update changes, a Community's
-// Members by Next, role filters, Joined pages, and dedup of a repeated
-// message within 5 minutes.
+// Members by Next, role filters, Joined pages and the fields its
+// ResponseFilter asks for, and dedup of a repeated message within 5
+// minutes.
 func TestGroupUpdateMembersJoinedShapes(t *testing.T) {
 	t.Parallel()
 	f := newMsgFixture(t, apps.EditionFlagship)
@@ -349,10 +351,13 @@ func TestGroupUpdateMembersJoinedShapes(t *testing.T) {
 	}
 	assert.Equal(t, []string{club, "room0", "room1", "room2", "room3"}, joined(t, f.rc, restapi.GetJoinedGroupListRequest{MemberAccount: "u001", Limit: 2}))
 	assert.Equal(t, []string{"room0", "room1", "room2", "room3"}, joined(t, f.rc, restapi.GetJoinedGroupListRequest{MemberAccount: "u001", GroupType: restapi.GroupChatRoom}))
-	for g, err := range f.rc.Groups.Joined(ctx, restapi.GetJoinedGroupListRequest{MemberAccount: "bob"}) {
-		require.NoError(t, err)
-		assert.Equal(t, restapi.RoleAdmin, g.SelfInfo.Role)
-	}
+	// Without a ResponseFilter Tencent answers each GroupId only; the
+	// filter's names choose the rest.
+	assert.Equal(t, []restapi.JoinedGroup{{GroupID: groupID}}, collect(t, f.rc.Groups.Joined(ctx, restapi.GetJoinedGroupListRequest{MemberAccount: "bob"})))
+	filter := &restapi.JoinedGroupFilter{GroupBaseInfoFilter: []string{"Type", "Name", "MemberNum"}, SelfInfoFilter: []string{"Role", "JoinTime"}}
+	assert.Equal(t, []restapi.JoinedGroup{{GroupID: groupID, Type: restapi.GroupPublic, Name: "renamed", MemberNum: 2,
+		SelfInfo: &restapi.GroupMemberInfo{Role: restapi.RoleAdmin, JoinTime: f.srv.Now().Unix()}}},
+		collect(t, f.rc.Groups.Joined(ctx, restapi.GetJoinedGroupListRequest{MemberAccount: "bob", ResponseFilter: filter})))
 
 	post := &restapi.SendGroupMsgRequest{GroupID: club, Random: 7, MsgPriority: restapi.PriorityHigh, MsgBody: hello("@all"),
 		GroupAtInfo: []restapi.GroupAt{{GroupAtAllFlag: 1}, {GroupAtAccount: "u002"}}, ToAccount: []string{"u002", "u003"}}
@@ -386,8 +391,9 @@ func TestGroupUpdateMembersJoinedShapes(t *testing.T) {
 }
 
 // TestGroupHelpersSplitAndCheckFirst: AddMembers splits at 300,
-// RemoveMembers at 100 and MuteMembers at 500; a bad chunk is refused
-// before anything is sent; MuteMembers sends MuteTime, never ShutUpTime.
+// RemoveMembers at 100, MuteMembers at 500 and Get at 50; a bad chunk is
+// refused before anything is sent; MuteMembers sends MuteTime, never
+// ShutUpTime.
 func TestGroupHelpersSplitAndCheckFirst(t *testing.T) {
 	t.Parallel()
 	f := newMsgFixture(t, apps.EditionPro)
@@ -419,6 +425,16 @@ func TestGroupHelpersSplitAndCheckFirst(t *testing.T) {
 	_, err = f.rc.Groups.AddMembers(ctx, nil)
 	assert.Error(t, err)
 	assert.True(t, restapi.HasCode(f.rc.Groups.MuteMembers(ctx, groupID, time.Second), restapi.CodeGroupInvalidParam), "no accounts")
+
+	ids := slices.Repeat([]string{groupID}, restapi.MaxGroupsPerInfoRequest+1)
+	infos, err := f.rc.Groups.Get(ctx, append(ids[:restapi.MaxGroupsPerInfoRequest:restapi.MaxGroupsPerInfoRequest], "")...)
+	assert.True(t, restapi.HasCode(err, restapi.CodeGroupInvalidParam), "%v", err)
+	assert.Zero(t, len(infos), "no information without a request")
+	assert.Zero(t, f.requests(restapi.CommandGetGroupInfo), "nothing is sent when a chunk is bad")
+	infos, err = f.rc.Groups.Get(ctx, ids...)
+	require.NoError(t, err)
+	assert.Len(t, infos, restapi.MaxGroupsPerInfoRequest+1)
+	assert.Equal(t, 2, f.requests(restapi.CommandGetGroupInfo))
 }
 
 // TestGroupTrialNotificationsPerDay: a Trial app sends 1 000 group system

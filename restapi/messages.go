@@ -480,14 +480,15 @@ func (s *MessageService) Import(ctx context.Context, req *ImportMsgRequest) erro
 // context's) is yielded last.
 func (s *MessageService) History(ctx context.Context, req GetRoamMsgRequest) iter.Seq2[Message, error] {
 	return func(yield func(Message, error) bool) {
-		if req.MaxCnt == 0 {
-			req.MaxCnt = DefaultRoamPageCount
+		first := req
+		if first.MaxCnt == 0 {
+			first.MaxCnt = DefaultRoamPageCount
 		}
-		if req.MaxTime == 0 {
-			req.MaxTime = s.c.now().Unix()
+		if first.MaxTime == 0 {
+			first.MaxTime = s.c.now().Unix()
 		}
 		messages := func(resp *GetRoamMsgResponse) []Message { return resp.MsgList }
-		walk(ctx, s.c, ServiceOpenIM, CommandGetRoamMsg, &req, messages, func(resp *GetRoamMsgResponse) bool {
+		walk(ctx, s.c, ServiceOpenIM, CommandGetRoamMsg, first, messages, func(req *GetRoamMsgRequest, resp *GetRoamMsgResponse) bool {
 			if resp.Complete != 0 || len(resp.MsgList) == 0 || resp.LastMsgKey == "" {
 				return false
 			}
@@ -501,6 +502,8 @@ func (s *MessageService) History(ctx context.Context, req GetRoamMsgRequest) ite
 // MsgKey Send answered (admin_msgwithdraw), for both sides; it cannot be
 // undone. A message that does not exist fails with 20022, one already
 // recalled with 20023, a malformed MsgKey with 90054 (checked locally).
+// The call is retried after a network error, so a 20023 may also mean
+// that its first attempt recalled the message and the answer was lost.
 func (s *MessageService) Withdraw(ctx context.Context, from, to, msgKey string) error {
 	req := MsgWithdrawRequest{FromAccount: from, ToAccount: to, MsgKey: msgKey}
 	return s.c.callValid(ctx, ServiceOpenIM, CommandMsgWithdraw, &req, nil)

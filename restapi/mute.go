@@ -95,8 +95,10 @@ type MuteService struct {
 }
 
 // Set mutes req.SetAccount (setnospeaking) in one-to-one messages, group
-// messages or both, until the times run out: a muted sender's one-to-one
-// messages fail with 20012 and its group messages with 10017. The request
+// messages or both, until the times run out: what the account sends from
+// the client SDKs fails with 20012 (one-to-one) and 10017 (group), and
+// Groups.SendMessage from it with 10017; Messages.Send from it still
+// succeeds, as REST sendmsg makes no mute check. The request
 // is checked locally first (70402); an account that is not imported fails
 // with 70107 (ErrAccountNotImported).
 func (s *MuteService) Set(ctx context.Context, req *MuteRequest) error {

@@ -17,7 +17,7 @@ import (
 func TestMuteCountsDownOnTheServerClock(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
-	f := newFixture(t, "alice")
+	f := newFixture(t, "alice", "bob")
 
 	got, err := f.rc.Mute.Get(ctx, "alice")
 	require.NoError(t, err)
@@ -29,6 +29,8 @@ func TestMuteCountsDownOnTheServerClock(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, restapi.MuteStatus{C2CMsgNoSpeakingTime: 40, GroupMsgNoSpeakingTime: 70}, got)
 	assert.Equal(t, "C2C muted 40s, group muted 70s", got.String())
+	_, err = f.rc.Messages.Send(ctx, &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", MsgBody: hello("hi")})
+	assert.NoError(t, err, "REST sendmsg makes no mute check")
 
 	// A nil time is left as it is; MutedForever is permanent.
 	forever := restapi.MutedForever
