@@ -2,6 +2,7 @@ package restapi
 
 import (
 	"context"
+	"fmt"
 	"iter"
 )
 
@@ -62,12 +63,13 @@ func collect[T any, Req validator, Resp, R any](ctx context.Context, c *Client, 
 // ranging again starts again and ranges may run concurrently. Each round
 // it checks the request, calls command with it, yields the items of the
 // answer, then asks next, which moves the request on to the following
-// page and reports whether there is one. The first error (the check's,
-// the call's or the context's) is yielded last and ends the walk.
+// page and reports whether there is one, or fails (see stuck). The first
+// error (the check's, the call's, next's or the context's) is yielded
+// last and ends the walk.
 func walk[R any, P interface {
 	*R
 	validator
-}, Resp, T any](ctx context.Context, c *Client, service, command string, first R, items func(*Resp) []T, next func(P, *Resp) bool) iter.Seq2[T, error] {
+}, Resp, T any](ctx context.Context, c *Client, service, command string, first R, items func(*Resp) []T, next func(P, *Resp) (bool, error)) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
 		req := first
@@ -82,9 +84,21 @@ func walk[R any, P interface {
 					return
 				}
 			}
-			if !next(&req, &resp) {
+			more, err := next(&req, &resp)
+			if err != nil {
+				yield(zero, err)
+				return
+			}
+			if !more {
 				return
 			}
 		}
 	}
+}
+
+// stuck is the error of a walk whose answer gives back the cursor it was
+// sent (or one behind it) while saying there is more: following it would
+// never end, and stopping quietly would pass a partial walk for a whole one.
+func stuck(command string, cursor any) error {
+	return fmt.Errorf("restapi: %s answered the cursor it was sent (%v) and says there is more; the walk stops here, incomplete: check the base URL points at Tencent IM or imtest", command, cursor)
 }

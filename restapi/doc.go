@@ -80,6 +80,15 @@
 // off; 60007 and the other rate-limit codes are still retried if they come.
 // The limits are per Client: processes sharing an app share Tencent's.
 //
+// # Paged walks
+//
+// Messages.History, Groups.Members, Groups.Joined, Groups.All and
+// Friends.List are iter.Seq2 walks: each range starts from the first
+// page, ranges may run at once, and the first error is yielded last and
+// ends the walk. An answer that gives back the cursor it was sent while
+// saying there is more ends the walk with an error, after the items it
+// got, instead of looping for ever or passing a partial walk for a whole.
+//
 // # Messages
 //
 // Messages.Send, SendBatch (500 recipients per request, split for the

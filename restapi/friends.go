@@ -296,12 +296,15 @@ func (s *FriendService) Delete(ctx context.Context, fromUserID string, deleteTyp
 func (s *FriendService) List(ctx context.Context, userID string) iter.Seq2[Friend, error] {
 	req := FriendGetRequest{FromAccount: userID}
 	friends := func(resp *FriendGetResponse) []Friend { return resp.UserDataItem }
-	return walk(ctx, s.c, ServiceSNS, CommandFriendGet, req, friends, func(req *FriendGetRequest, resp *FriendGetResponse) bool {
-		if resp.CompleteFlag != 0 || resp.NextStartIndex <= req.StartIndex {
-			return false
+	return walk(ctx, s.c, ServiceSNS, CommandFriendGet, req, friends, func(req *FriendGetRequest, resp *FriendGetResponse) (bool, error) {
+		switch {
+		case resp.CompleteFlag != 0:
+			return false, nil
+		case resp.NextStartIndex <= req.StartIndex:
+			return false, stuck(CommandFriendGet, resp.NextStartIndex)
 		}
 		req.StartIndex = resp.NextStartIndex
 		req.StandardSequence, req.CustomSequence = resp.StandardSequence, resp.CustomSequence
-		return true
+		return true, nil
 	})
 }

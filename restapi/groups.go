@@ -137,16 +137,18 @@ func (s *GroupService) Update(ctx context.Context, req *ModifyGroupBaseInfoReque
 // AVChatRoom, or the context's) is yielded last.
 func (s *GroupService) Members(ctx context.Context, req GetGroupMemberInfoRequest) iter.Seq2[GroupMemberInfo, error] {
 	members := func(resp *GetGroupMemberInfoResponse) []GroupMemberInfo { return resp.MemberList }
-	return walk(ctx, s.c, ServiceGroup, CommandGetGroupMemberInfo, req, members, func(req *GetGroupMemberInfoRequest, resp *GetGroupMemberInfoResponse) bool {
+	return walk(ctx, s.c, ServiceGroup, CommandGetGroupMemberInfo, req, members, func(req *GetGroupMemberInfoRequest, resp *GetGroupMemberInfoResponse) (bool, error) {
 		switch {
+		case resp.Next != "" && resp.Next == req.Next:
+			return false, stuck(CommandGetGroupMemberInfo, resp.Next)
 		case resp.Next != "":
 			req.Next = resp.Next
 		case req.Next != "", req.Limit == 0, len(resp.MemberList) < req.Limit, req.Offset+len(resp.MemberList) >= resp.MemberNum:
-			return false // a Community's last page, or the last page by Offset
+			return false, nil // a Community's last page, or the last page by Offset
 		default:
 			req.Offset += len(resp.MemberList)
 		}
-		return true
+		return true, nil
 	})
 }
 
@@ -159,12 +161,12 @@ func (s *GroupService) Members(ctx context.Context, req GetGroupMemberInfoReques
 // context's) is yielded last.
 func (s *GroupService) Joined(ctx context.Context, req GetJoinedGroupListRequest) iter.Seq2[JoinedGroup, error] {
 	groups := func(resp *GetJoinedGroupListResponse) []JoinedGroup { return resp.GroupIDList }
-	return walk(ctx, s.c, ServiceGroup, CommandGetJoinedGroupList, req, groups, func(req *GetJoinedGroupListRequest, resp *GetJoinedGroupListResponse) bool {
+	return walk(ctx, s.c, ServiceGroup, CommandGetJoinedGroupList, req, groups, func(req *GetJoinedGroupListRequest, resp *GetJoinedGroupListResponse) (bool, error) {
 		if req.Limit == 0 || len(resp.GroupIDList) < req.Limit || req.Offset+len(resp.GroupIDList) >= resp.TotalCount {
-			return false
+			return false, nil
 		}
 		req.Offset += len(resp.GroupIDList)
-		return true
+		return true, nil
 	})
 }
 
@@ -237,11 +239,14 @@ func (s *GroupService) All(ctx context.Context, req GetAppIDGroupListRequest) it
 		}
 		return ids
 	}
-	return walk(ctx, s.c, ServiceGroup, CommandGetAppIDGroupList, req, groupIDs, func(req *GetAppIDGroupListRequest, resp *GetAppIDGroupListResponse) bool {
-		if resp.Next == 0 || len(resp.GroupIDList) == 0 {
-			return false
+	return walk(ctx, s.c, ServiceGroup, CommandGetAppIDGroupList, req, groupIDs, func(req *GetAppIDGroupListRequest, resp *GetAppIDGroupListResponse) (bool, error) {
+		switch {
+		case resp.Next == 0 || len(resp.GroupIDList) == 0:
+			return false, nil
+		case resp.Next == req.Next:
+			return false, stuck(CommandGetAppIDGroupList, resp.Next)
 		}
 		req.Next = resp.Next
-		return true
+		return true, nil
 	})
 }

@@ -3,6 +3,9 @@ package restapi_test
 import (
 	"fmt"
 	"iter"
+	"net/http"
+	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 
@@ -12,6 +15,7 @@ import (
 	"github.com/imconsole/imconsole/apps"
 	"github.com/imconsole/imconsole/imtest"
 	"github.com/imconsole/imconsole/restapi"
+	"github.com/imconsole/imconsole/usersig"
 )
 
 // keys maps seq to a comparable key of each item, for comparing walks.
@@ -78,6 +82,56 @@ func TestIteratorsRangeAgain(t *testing.T) {
 			}
 			wg.Wait()
 			assert.Equal(t, [][]string{first, first}, got, "ranged from two goroutines at once")
+		})
+	}
+}
+
+// TestIteratorsStopOnAStuckCursor: a server that answers the cursor it
+// was sent and says there is more would make a walk loop for ever; each
+// paged iterator fails instead, after the items it got, and says why.
+func TestIteratorsStopOnAStuckCursor(t *testing.T) {
+	t.Parallel()
+	const ok = `"ActionStatus":"OK","ErrorCode":0,`
+	answers := map[string]string{
+		"friend_get":            `{` + ok + `"UserDataItem":[{"To_Account":"a"}],"FriendNum":9,"CompleteFlag":0,"NextStartIndex":0}`,
+		"get_group_member_info": `{` + ok + `"MemberNum":9,"MemberList":[{"Member_Account":"a"}],"Next":"7"}`,
+		"get_appid_group_list":  `{` + ok + `"TotalCount":9,"GroupIdList":[{"GroupId":"a"}],"Next":7}`,
+		"admin_getroammsg":      `{` + ok + `"Complete":0,"MsgCnt":1,"LastMsgTime":1700000000,"LastMsgKey":"1_2_3","MsgList":[{"MsgKey":"a"}]}`,
+	}
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = w.Write([]byte(answers[r.URL.Path[strings.LastIndexByte(r.URL.Path, '/')+1:]]))
+	}))
+	t.Cleanup(ts.Close)
+	signer, err := usersig.NewHMACSigner(1400000001, "k")
+	require.NoError(t, err)
+	rc, err := restapi.New(1400000001, "administrator", signer, restapi.WithBaseURL(ts.URL), restapi.WithoutRetries())
+	require.NoError(t, err)
+	ctx := t.Context()
+	for _, tc := range []struct {
+		name, command string
+		seq           iter.Seq2[string, error]
+		want          int
+	}{
+		{"Friends.List", "friend_get", keys(rc.Friends.List(ctx, "alice"), func(fr restapi.Friend) string { return fr.UserID }), 1},
+		{"Members", "get_group_member_info", keys(rc.Groups.Members(ctx, restapi.GetGroupMemberInfoRequest{GroupID: "g", Limit: 1}), func(m restapi.GroupMemberInfo) string { return m.MemberAccount }), 2},
+		{"All", "get_appid_group_list", rc.Groups.All(ctx, restapi.GetAppIDGroupListRequest{Limit: 1}), 2},
+		{"History", "admin_getroammsg", keys(rc.Messages.History(ctx, restapi.GetRoamMsgRequest{OperatorAccount: "alice", PeerAccount: "bob", MaxCnt: 1}), func(m restapi.Message) string { return m.MsgKey }), 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var got int
+			var last error
+			for _, err := range tc.seq {
+				if err != nil {
+					last = err
+					continue
+				}
+				got++
+				require.LessOrEqual(t, got, 10, "the walk does not end")
+			}
+			assert.Equal(t, tc.want, got, "the items before the stuck page")
+			require.Error(t, last)
+			assert.Contains(t, last.Error(), tc.command+" answered the cursor it was sent")
 		})
 	}
 }

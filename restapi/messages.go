@@ -488,12 +488,15 @@ func (s *MessageService) History(ctx context.Context, req GetRoamMsgRequest) ite
 			first.MaxTime = s.c.now().Unix()
 		}
 		messages := func(resp *GetRoamMsgResponse) []Message { return resp.MsgList }
-		walk(ctx, s.c, ServiceOpenIM, CommandGetRoamMsg, first, messages, func(req *GetRoamMsgRequest, resp *GetRoamMsgResponse) bool {
-			if resp.Complete != 0 || len(resp.MsgList) == 0 || resp.LastMsgKey == "" {
-				return false
+		walk(ctx, s.c, ServiceOpenIM, CommandGetRoamMsg, first, messages, func(req *GetRoamMsgRequest, resp *GetRoamMsgResponse) (bool, error) {
+			switch {
+			case resp.Complete != 0 || len(resp.MsgList) == 0 || resp.LastMsgKey == "":
+				return false, nil
+			case resp.LastMsgKey == req.LastMsgKey:
+				return false, stuck(CommandGetRoamMsg, resp.LastMsgKey)
 			}
 			req.MaxTime, req.LastMsgKey = resp.LastMsgTime, resp.LastMsgKey
-			return true
+			return true, nil
 		})(yield)
 	}
 }
