@@ -108,7 +108,7 @@ func New(opts ...Option) (*Client, error) {
 		}
 		u, err := url.Parse(cfg.endpoint)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return nil, fmt.Errorf("imconsole: endpoint %q is not an http(s) URL such as https://im.example.com", shownURL(cfg.endpoint))
+			return nil, fmt.Errorf("imconsole: endpoint %q is not an http(s) URL such as https://im.example.com", transport.ShownURL(cfg.endpoint))
 		}
 		u.Path = "/"
 		endpoint := u.String()
@@ -129,7 +129,7 @@ func New(opts ...Option) (*Client, error) {
 // String describes the client without its SecretKey, its token, or the
 // password and query values of its endpoint.
 func (c *Client) String() string {
-	endpoint := shownURL(c.endpoint())
+	endpoint := transport.ShownURL(c.endpoint())
 	if c.tencentCloud {
 		endpoint = "https://<service>." + tencentCloudDomain
 	}
@@ -138,15 +138,6 @@ func (c *Client) String() string {
 
 // GoString is String, so %#v does not print the SecretKey either.
 func (c *Client) GoString() string { return c.String() }
-
-// shownURL is an endpoint as String and errors show it: its password and
-// its query values redacted.
-func shownURL(endpoint string) string {
-	if u, err := url.Parse(endpoint); err == nil {
-		endpoint = u.Redacted()
-	}
-	return transport.Redact(endpoint)
-}
 
 // tencentCloudDomain is the domain of Tencent Cloud API 3.0's hosts,
 // <service>.tencentcloudapi.com.

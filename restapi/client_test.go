@@ -106,6 +106,7 @@ func TestNewRefusesBadInput(t *testing.T) {
 		{"region by its old short name", 1400000001, "administrator", signer, []restapi.Option{restapi.WithRegion("singapore")}, "unknown region"},
 		{"base URL not http", 1400000001, "administrator", signer, []restapi.Option{restapi.WithBaseURL("ftp://x")}, "not an http(s) URL"},
 		{"base URL with query", 1400000001, "administrator", signer, []restapi.Option{restapi.WithBaseURL("https://x/?a=b")}, "not an http(s) URL"},
+		{"base URL with a user", 1400000001, "administrator", signer, []restapi.Option{restapi.WithBaseURL("https://ops:pw@x/")}, "names a user, which no request would carry"},
 		{"TTL too short", 1400000001, "administrator", signer, []restapi.Option{restapi.WithUserSigTTL(time.Second)}, "at least a minute"},
 		{"TTL not whole seconds", 1400000001, "administrator", signer, []restapi.Option{restapi.WithUserSigTTL(90*time.Second + time.Millisecond)}, "whole number of seconds"},
 		{"nil clock", 1400000001, "administrator", signer, []restapi.Option{restapi.WithClock(nil)}, "non-nil"},
@@ -122,6 +123,26 @@ func TestNewRefusesBadInput(t *testing.T) {
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tc.want)
 		})
+	}
+}
+
+// TestBaseURLSecretsAreNotShown: New's error about a base URL it refuses
+// shows neither the password nor the query value a gateway URL may carry.
+func TestBaseURLSecretsAreNotShown(t *testing.T) {
+	t.Parallel()
+	signer, err := usersig.NewHMACSigner(1400000001, "k")
+	require.NoError(t, err)
+	const password, token = "hunter2-password", "s3cr3t-access-token"
+	for _, base := range []string{
+		"https://im.example.com/?access_token=" + token,
+		"https://ops:" + password + "@im.example.com/",
+		"ftp://ops:" + password + "@im.example.com/?access_token=" + token,
+	} {
+		_, err := restapi.New(1400000001, "administrator", signer, restapi.WithBaseURL(base))
+		require.Error(t, err, base)
+		assert.NotContains(t, err.Error(), token)
+		assert.NotContains(t, err.Error(), password)
+		assert.Contains(t, err.Error(), "im.example.com", "the error still says which URL")
 	}
 }
 

@@ -57,14 +57,18 @@ func WithRegion(r Region) Option {
 
 // WithBaseURL calls another server instead of a region's host: the URL of
 // an imtest server (srv.URL()), a proxy, or "https://" + a BackupHost. It
-// must be an http or https URL; a path is kept as a prefix of /v4/... New
-// fails when WithRegion is given too, in either order: pick one,
-// WithBaseURL for imtest and proxies.
+// must be an http or https URL with no query and no user (a proxy's
+// credentials go on WithHTTPClient's Transport); a path is kept as a
+// prefix of /v4/... New fails when WithRegion is given too, in either
+// order: pick one, WithBaseURL for imtest and proxies.
 func WithBaseURL(base string) Option {
 	return func(c *config) error {
 		u, err := url.Parse(base)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
-			return fmt.Errorf("restapi: WithBaseURL: %q is not an http(s) URL without a query, such as https://console.tim.qq.com", base)
+			return fmt.Errorf("restapi: WithBaseURL: %q is not an http(s) URL without a query, such as https://console.tim.qq.com", transport.ShownURL(base))
+		}
+		if u.User != nil {
+			return fmt.Errorf("restapi: WithBaseURL: %q names a user, which no request would carry; give a proxy's credentials to WithHTTPClient's Transport", transport.ShownURL(base))
 		}
 		c.baseURL = strings.TrimSuffix(u.Scheme+"://"+u.Host+u.EscapedPath(), "/")
 		return nil

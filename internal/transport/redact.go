@@ -6,6 +6,15 @@ import (
 	"strings"
 )
 
+// ShownURL is a URL as a String method or an error shows it: its password
+// and its query values (a gateway's access token) redacted.
+func ShownURL(raw string) string {
+	if u, err := url.Parse(raw); err == nil {
+		raw = u.Redacted()
+	}
+	return Redact(raw)
+}
+
 // Redacted is what Redact writes in place of a value.
 const Redacted = "REDACTED"
 
