@@ -35,6 +35,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"strconv"
 	"strings"
@@ -227,16 +228,19 @@ func parseTime(s, flagName string) (time.Time, error) {
 }
 
 // parseTTL accepts "86400" (seconds), "180d" (days) or a Go duration,
-// greater than zero.
+// greater than zero; a count of seconds or days too large for a
+// time.Duration is refused, not wrapped around.
 func parseTTL(s string) (time.Duration, error) {
-	var t time.Duration
-	var err error
-	if n, nerr := strconv.ParseInt(s, 10, 64); nerr == nil {
-		t = time.Duration(n) * time.Second
-	} else if days, ok := strings.CutSuffix(s, "d"); ok {
-		n, derr := strconv.ParseInt(days, 10, 64)
-		t, err = time.Duration(n)*24*time.Hour, derr
-	} else {
+	unit, digits := time.Second, s
+	if d, ok := strings.CutSuffix(s, "d"); ok {
+		unit, digits = 24*time.Hour, d
+	}
+	n, err := strconv.ParseInt(digits, 10, 64)
+	t := time.Duration(max(n, 0)) * unit // a negative count is refused below, as zero is
+	switch {
+	case err == nil && n > int64(math.MaxInt64/unit), errors.Is(err, strconv.ErrRange):
+		return 0, usagef("--ttl %q is out of range (Tencent allows at most 50 years)", s)
+	case err != nil && digits == s:
 		t, err = time.ParseDuration(s)
 	}
 	switch {

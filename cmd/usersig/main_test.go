@@ -245,6 +245,13 @@ func TestUsage(t *testing.T) {
 		{"zero ttl", hmacEnv(), []string{"gen", "--app", "1400000000", "--user", "a", "--ttl", "0"}, `--ttl "0": the validity must be greater than zero`},
 		{"negative ttl", hmacEnv(), []string{"gen", "--app", "1400000000", "--user", "a", "--ttl", "-5"}, `--ttl "-5": the validity must be greater than zero`},
 		{"zero days", hmacEnv(), []string{"gen", "--app", "1400000000", "--user", "a", "--ttl", "0d"}, "must be greater than zero"},
+		// Counts whose nanoseconds overflow a time.Duration: 2^55+86400
+		// seconds wrapped around to exactly one day, and signed.
+		{"seconds overflow to a day", hmacEnv(), []string{"gen", "--app", "1400000000", "--user", "a", "--ttl", "36028797019050368"}, `--ttl "36028797019050368" is out of range`},
+		{"seconds overflow", hmacEnv(), []string{"gen", "--app", "1400000000", "--user", "a", "--ttl", "10000000000"}, `--ttl "10000000000" is out of range`},
+		{"days overflow", hmacEnv(), []string{"gen", "--app", "1400000000", "--user", "a", "--ttl", "213600d"}, `--ttl "213600d" is out of range`},
+		{"beyond int64", hmacEnv(), []string{"gen", "--app", "1400000000", "--user", "a", "--ttl", "99999999999999999999"}, "is out of range"},
+		{"negative days", hmacEnv(), []string{"gen", "--app", "1400000000", "--user", "a", "--ttl", "-5d"}, "must be greater than zero"},
 		{"privileges without room", hmacEnv(), []string{"gen", "--app", "1400000000", "--user", "a", "--privileges", "42"}, "--privileges needs a room"},
 		{"privileges with room 0", hmacEnv(), []string{"gen", "--app", "1400000000", "--user", "a", "--room", "0", "--privileges", "255"}, "--privileges needs a room"},
 		{"unknown verify flag", nil, []string{"verify", readmeSig, "--bogus"}, "flag provided but not defined: -bogus"},
