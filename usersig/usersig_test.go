@@ -413,6 +413,113 @@ func TestVerifyAtZeroTimeIsNow(t *testing.T) {
 	assert.ErrorIs(t, err, ErrExpired)
 }
 
+// TestExpiryEdges: a UserSig is valid up to and including IssuedAt+TTL in
+// whole seconds and at any earlier time, so also before its issue time (a
+// signer whose clock is ahead; the official libraries do not refuse it
+// either), and the largest issue time and TTL the decoder takes neither
+// overflow nor expire early.
+func TestExpiryEdges(t *testing.T) {
+	t.Parallel()
+	s, v := testSigner(t), testVerifier(t)
+	sig, err := s.Sign("xiaojun", time.Hour)
+	require.NoError(t, err)
+	longest, err := s.SignToken(Token{UserID: "xiaojun", IssuedAt: time.Unix(maxSeconds, 0), TTL: maxSeconds * time.Second})
+	require.NoError(t, err)
+	const end = testIssued + 3600
+	cases := []struct {
+		name string
+		sig  string
+		now  time.Time
+		want error
+	}{
+		{"at issue", sig, time.Unix(testIssued, 0), nil},
+		{"a year before issue", sig, time.Unix(testIssued-365*86400, 0), nil},
+		{"unix 0", sig, time.Unix(0, 0), nil},
+		{"negative", sig, time.Unix(-1, 0), nil},
+		{"min int64", sig, time.Unix(math.MinInt64, 0), nil},
+		{"at expiry", sig, time.Unix(end, 0), nil},
+		{"in the last second", sig, time.Unix(end, 999999999), nil},
+		{"a second after", sig, time.Unix(end+1, 0), ErrExpired},
+		{"max int64", sig, time.Unix(math.MaxInt64, 0), ErrExpired},
+		{"longest at its end", longest, time.Unix(2*maxSeconds, 0), nil},
+		{"longest a second after", longest, time.Unix(2*maxSeconds+1, 0), ErrExpired},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			tok, err := v.VerifyAt(c.sig, "xiaojun", c.now)
+			if c.want != nil {
+				require.ErrorIs(t, err, c.want)
+				return
+			}
+			require.NoError(t, err)
+			assert.False(t, c.now.After(tok.ExpiresAt().Add(time.Second-1)))
+		})
+	}
+}
+
+// TestHostileUserSigsRefused: what the package documents refusing, in the
+// envelope or the JSON of an otherwise valid UserSig, fails VerifyAt and
+// Decode with ErrMalformed alone, and the error does not quote the UserSig.
+func TestHostileUserSigsRefused(t *testing.T) {
+	t.Parallel()
+	sig, err := testSigner(t).Sign("xiaojun", time.Hour)
+	require.NoError(t, err)
+	doc := string(inflateForTest(t, sig))
+	envelope := func(doc string) string { return tencentB64.EncodeToString(appendZlibStored(nil, []byte(doc))) }
+	edit := func(old, new string) string {
+		require.Contains(t, doc, old)
+		return envelope(strings.Replace(doc, old, new, 1))
+	}
+	stream := appendZlibStored(nil, []byte(doc))
+	bomb := make([]byte, maxInflated+1)
+	copy(bomb, doc)
+	cases := map[string]string{
+		"known field twice":         edit(`{`, `{"TLS.time":1700000000,`),
+		"escaped known field twice": edit(`{`, `{"TLS.t\u0069me":1700000000,`),
+		"invalid UTF-8":             edit(`{`, "{\"x\":\"\xff\","),
+		"unpaired surrogate":        edit(`{`, `{"x":"\udc00\ud800",`),
+		"trailing document":         envelope(doc + `{}`),
+		"nested too deeply":         edit(`{`, `{"x":`+strings.Repeat("[", maxJSONDepth)+strings.Repeat("]", maxJSONDepth)+`,`),
+		"not an object":             envelope(`[` + doc + `]`),
+		"1e400":                     edit(`"TLS.time":1700000000`, `"TLS.time":1e400`),
+		"time as a fraction":        edit(`"TLS.time":1700000000`, `"TLS.time":1700000000.0`),
+		"time beyond 2^33":          edit(`"TLS.time":1700000000`, `"TLS.time":8589934593`),
+		"SDKAppID beyond 2^64":      edit(`"TLS.sdkappid":1400000000`, `"TLS.sdkappid":18446744073709551617`),
+		"SDKAppID beyond 32 bits":   edit(`"TLS.sdkappid":1400000000`, `"TLS.sdkappid":5694967296`),
+		"negative expiry":           edit(`"TLS.expire":3600`, `"TLS.expire":-3600`),
+		"expiry as a string":        edit(`"TLS.expire":3600`, `"TLS.expire":"3600"`),
+		"identifier as a number":    edit(`"TLS.identifier":"xiaojun"`, `"TLS.identifier":7`),
+		"identifier null":           edit(`"TLS.identifier":"xiaojun"`, `"TLS.identifier":null`),
+		"userbuf not base64":        edit(`{`, `{"TLS.userbuf":"a!",`),
+		"bytes after zlib":          tencentB64.EncodeToString(append(stream[:len(stream):len(stream)], 0)),
+		"preset dictionary":         tencentB64.EncodeToString(append([]byte{0x78, 0xbb, 0, 0, 0, 1}, stream[2:]...)),
+		"bad Adler-32":              tencentB64.EncodeToString(append(stream[:len(stream)-1:len(stream)-1], stream[len(stream)-1]^1)),
+		"over 16 KiB inflated":      tencentB64.EncodeToString(appendZlibStored(nil, bomb)),
+		"over 32 KiB":               sig + strings.Repeat("A", maxSigLen),
+	}
+	// The same document re-enveloped verifies, and unknown fields (even
+	// twice) are skipped, so each refusal is the edit's.
+	for _, ok := range []string{envelope(doc), edit(`{`, `{"x":1,"x":[2],`)} {
+		_, err := testVerifier(t).VerifyAt(ok, "xiaojun", time.Unix(testIssued, 0))
+		require.NoError(t, err)
+	}
+	for name, bad := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			_, verr := testVerifier(t).VerifyAt(bad, "xiaojun", time.Unix(testIssued, 0))
+			_, _, derr := Decode(bad)
+			for _, err := range []error{verr, derr} {
+				require.ErrorIs(t, err, ErrMalformed)
+				for _, s := range sentinels[1:] {
+					assert.NotErrorIs(t, err, s)
+				}
+				assert.NotContains(t, err.Error(), bad[:32])
+			}
+		})
+	}
+}
+
 func TestParsePrivateMapErrors(t *testing.T) {
 	t.Parallel()
 	good := PrivateMap{RoomStr: "r1", Privileges: 42}.UserBuf(testApp, "u", time.Unix(testIssued, 0))
