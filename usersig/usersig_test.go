@@ -10,7 +10,6 @@ import (
 	"encoding/asn1"
 	"encoding/hex"
 	"encoding/pem"
-	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -20,6 +19,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/imconsole/imconsole/internal/testkit"
 )
 
 const (
@@ -611,8 +612,9 @@ func TestVerifyErrorsSayWhatToCheck(t *testing.T) {
 	}
 }
 
-// TestSecretsNotPrinted: keys and UserSigs never appear in the String,
-// GoString or %v forms of signers and verifiers.
+// TestSecretsNotPrinted: keys and UserSigs never appear however a program
+// logs a Signer, a Verifier or a verified Token (testkit.Render: the fmt
+// verbs, those that walk fields included, JSON and slog).
 func TestSecretsNotPrinted(t *testing.T) {
 	t.Parallel()
 	keys := ecdsaKeys(t)
@@ -624,49 +626,76 @@ func TestSecretsNotPrinted(t *testing.T) {
 	require.NoError(t, err)
 	raw, err := es.k.ec.p256.Bytes()
 	require.NoError(t, err)
-	scalar := hex.EncodeToString(raw)
-	for _, x := range []any{hs, *hs, es, *es, testVerifier(t), *testVerifier(t), ev, *ev} {
-		for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x"} {
-			out := fmt.Sprintf(verb, x)
-			assert.NotContains(t, out, testKey, verb)
-			assert.NotContains(t, out, hex.EncodeToString([]byte(testKey)), verb)
-			assert.NotContains(t, out, scalar, verb)
-			assert.NotContains(t, out, "MHcCAQEE", verb)
+	pmk, err := hs.SignPrivateMapKey("xiaojun", time.Hour, PrivateMap{RoomID: 7, Privileges: PrivAll})
+	require.NoError(t, err)
+	tok, _, err := testVerifier(t).VerifyPrivateMapKeyAt(pmk, "xiaojun", time.Unix(testIssued, 0))
+	require.NoError(t, err)
+	secrets := []string{testKey, hex.EncodeToString([]byte(testKey)), hex.EncodeToString(raw), "MHcCAQEE", pmk}
+	for _, x := range []any{hs, *hs, es, *es, testVerifier(t), *testVerifier(t), ev, *ev, tok} {
+		out, _ := testkit.Render(t, x)
+		for _, secret := range secrets {
+			assert.NotContains(t, out, secret, "%T", x)
 		}
 	}
 	assert.Equal(t, "usersig.Signer{HMAC-SHA256, SDKAppID 1400000000}", hs.String())
 	assert.Equal(t, "usersig.Verifier{ECDSA-SHA256, SDKAppID 1400000000}", fmt.Sprint(ev))
 }
 
+// TestConcurrentUse shares each Signer and Verifier between goroutines
+// (run with -race) on every path: plain UserSigs, userbufs and
+// PrivateMapKeys, HMAC at two levels, ECDSA on both curves. Each returned
+// userbuf is scribbled over, so one aliasing a pooled buffer shows as a
+// race or a wrong claim in another goroutine.
 func TestConcurrentUse(t *testing.T) {
 	t.Parallel()
-	hs, hv := testSigner(t), testVerifier(t)
 	keys := ecdsaKeys(t)
-	ks, err := NewECDSASigner(testApp, []byte(keys["gen-secp256k1-1"].PrivSEC1), WithClock(pinned(testIssued)))
-	require.NoError(t, err)
-	kv, err := NewECDSAVerifier(testApp, []byte(keys["gen-secp256k1-1"].PublicPEM))
-	require.NoError(t, err)
-	z := testSigner(t, WithCompressionLevel(zlib.BestSpeed))
+	type pair struct {
+		s *Signer
+		v *Verifier
+	}
+	pairs := []pair{{testSigner(t), testVerifier(t)}, {testSigner(t, WithCompressionLevel(zlib.BestSpeed)), testVerifier(t)}}
+	for _, id := range []string{"gen-secp256k1-1", "gen-p256-1"} {
+		s, err := NewECDSASigner(testApp, []byte(keys[id].PrivSEC1), WithClock(pinned(testIssued)))
+		require.NoError(t, err)
+		v, err := NewECDSAVerifier(testApp, []byte(keys[id].PublicPEM))
+		require.NoError(t, err)
+		pairs = append(pairs, pair{s, v})
+	}
 	now := time.Unix(testIssued, 0)
+	// roundTrip signs and verifies the three kinds of UserSig for user.
+	roundTrip := func(p pair, user string) error {
+		sig, err := p.s.Sign(user, time.Hour)
+		if err != nil {
+			return err
+		}
+		if tok, err := p.v.VerifyAt(sig, user, now); err != nil || tok.UserID != user {
+			return fmt.Errorf("plain %s: %+v, %w", user, tok, err)
+		}
+		if sig, err = p.s.SignToken(Token{UserID: user, TTL: time.Hour, UserBuf: []byte(user)}); err != nil {
+			return err
+		}
+		tok, err := p.v.VerifyUserBufAt(sig, user, nil, now)
+		if err != nil || string(tok.UserBuf) != user {
+			return fmt.Errorf("userbuf %s: %q, %w", user, tok.UserBuf, err)
+		}
+		clear(tok.UserBuf)
+		if sig, err = p.s.SignPrivateMapKey(user, time.Hour, PrivateMap{RoomStr: user, Privileges: PrivAll}); err != nil {
+			return err
+		}
+		tok, info, err := p.v.VerifyPrivateMapKeyAt(sig, user, now)
+		if err != nil || info.RoomStr != user || info.UserID != user {
+			return fmt.Errorf("PrivateMapKey %s: %+v, %w", user, info, err)
+		}
+		clear(tok.UserBuf)
+		return nil
+	}
 	var wg sync.WaitGroup
 	errs := make(chan error, 64)
 	for g := range 8 {
 		wg.Go(func() {
-			for i := range 50 {
-				user := fmt.Sprintf("user-%d-%d", g, i)
-				for _, pair := range []struct {
-					s *Signer
-					v *Verifier
-				}{{hs, hv}, {z, hv}, {ks, kv}} {
-					sig, err := pair.s.Sign(user, time.Hour)
-					if err == nil {
-						var tok Token
-						tok, err = pair.v.VerifyAt(sig, user, now)
-						if err == nil && tok.UserID != user {
-							err = errors.New("wrong user")
-						}
-					}
-					if err != nil {
+			for i := range 10 {
+				for _, p := range pairs {
+					if err := roundTrip(p, fmt.Sprintf("user-%d-%d", g, i)); err != nil {
 						errs <- err
 						return
 					}
