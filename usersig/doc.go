@@ -65,7 +65,7 @@
 //   - UserSigs longer than 32 KiB, or inflating to more than 16 KiB, are
 //     refused after reading at most one deflate window past the limit;
 //   - JSON errors are reported (the official Go library swallows them),
-//     and duplicate fields, invalid UTF-8 and trailing data are refused;
+//     and a TLS field given twice, invalid UTF-8 and trailing data are refused;
 //   - a UserSig carrying a userbuf does not pass as a plain UserSig: use
 //     Verifier.VerifyUserBufAt or Verifier.VerifyPrivateMapKeyAt for those;
 //   - a UserSig made with the other algorithm fails with ErrAlgorithm.

@@ -10,7 +10,6 @@ import (
 	"encoding/asn1"
 	"encoding/hex"
 	"encoding/pem"
-	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -20,6 +19,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/imconsole/imconsole/internal/testkit"
 )
 
 const (
@@ -265,7 +266,7 @@ func TestSignTokenRefuses(t *testing.T) {
 	_, err = s.SignPrivateMapKey("a", time.Hour, PrivateMap{Privileges: PrivEnterRoom})
 	assert.NoError(t, err)
 	_, err = s.SignPrivateMapKey("a", time.Hour, PrivateMap{RoomStr: strings.Repeat("r", 1025)})
-	assert.ErrorContains(t, err, "RoomStr")
+	assert.ErrorContains(t, err, "the room string is 1025 bytes")
 	_, err = s.SignPrivateMapKey("", time.Hour, PrivateMap{RoomID: 1})
 	assert.ErrorContains(t, err, "UserID is empty")
 	_, err = s.SignPrivateMapKey("a", 0, PrivateMap{RoomID: 1})
@@ -413,6 +414,113 @@ func TestVerifyAtZeroTimeIsNow(t *testing.T) {
 	assert.ErrorIs(t, err, ErrExpired)
 }
 
+// TestExpiryEdges: a UserSig is valid up to and including IssuedAt+TTL in
+// whole seconds and at any earlier time, so also before its issue time (a
+// signer whose clock is ahead; the official libraries do not refuse it
+// either), and the largest issue time and TTL the decoder takes neither
+// overflow nor expire early.
+func TestExpiryEdges(t *testing.T) {
+	t.Parallel()
+	s, v := testSigner(t), testVerifier(t)
+	sig, err := s.Sign("xiaojun", time.Hour)
+	require.NoError(t, err)
+	longest, err := s.SignToken(Token{UserID: "xiaojun", IssuedAt: time.Unix(maxSeconds, 0), TTL: maxSeconds * time.Second})
+	require.NoError(t, err)
+	const end = testIssued + 3600
+	cases := []struct {
+		name string
+		sig  string
+		now  time.Time
+		want error
+	}{
+		{"at issue", sig, time.Unix(testIssued, 0), nil},
+		{"a year before issue", sig, time.Unix(testIssued-365*86400, 0), nil},
+		{"unix 0", sig, time.Unix(0, 0), nil},
+		{"negative", sig, time.Unix(-1, 0), nil},
+		{"min int64", sig, time.Unix(math.MinInt64, 0), nil},
+		{"at expiry", sig, time.Unix(end, 0), nil},
+		{"in the last second", sig, time.Unix(end, 999999999), nil},
+		{"a second after", sig, time.Unix(end+1, 0), ErrExpired},
+		{"max int64", sig, time.Unix(math.MaxInt64, 0), ErrExpired},
+		{"longest at its end", longest, time.Unix(2*maxSeconds, 0), nil},
+		{"longest a second after", longest, time.Unix(2*maxSeconds+1, 0), ErrExpired},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			tok, err := v.VerifyAt(c.sig, "xiaojun", c.now)
+			if c.want != nil {
+				require.ErrorIs(t, err, c.want)
+				return
+			}
+			require.NoError(t, err)
+			assert.False(t, c.now.After(tok.ExpiresAt().Add(time.Second-1)))
+		})
+	}
+}
+
+// TestHostileUserSigsRefused: what the package documents refusing, in the
+// envelope or the JSON of an otherwise valid UserSig, fails VerifyAt and
+// Decode with ErrMalformed alone, and the error does not quote the UserSig.
+func TestHostileUserSigsRefused(t *testing.T) {
+	t.Parallel()
+	sig, err := testSigner(t).Sign("xiaojun", time.Hour)
+	require.NoError(t, err)
+	doc := string(inflateForTest(t, sig))
+	envelope := func(doc string) string { return tencentB64.EncodeToString(appendZlibStored(nil, []byte(doc))) }
+	edit := func(old, new string) string {
+		require.Contains(t, doc, old)
+		return envelope(strings.Replace(doc, old, new, 1))
+	}
+	stream := appendZlibStored(nil, []byte(doc))
+	bomb := make([]byte, maxInflated+1)
+	copy(bomb, doc)
+	cases := map[string]string{
+		"known field twice":         edit(`{`, `{"TLS.time":1700000000,`),
+		"escaped known field twice": edit(`{`, `{"TLS.t\u0069me":1700000000,`),
+		"invalid UTF-8":             edit(`{`, "{\"x\":\"\xff\","),
+		"unpaired surrogate":        edit(`{`, `{"x":"\udc00\ud800",`),
+		"trailing document":         envelope(doc + `{}`),
+		"nested too deeply":         edit(`{`, `{"x":`+strings.Repeat("[", maxJSONDepth)+strings.Repeat("]", maxJSONDepth)+`,`),
+		"not an object":             envelope(`[` + doc + `]`),
+		"1e400":                     edit(`"TLS.time":1700000000`, `"TLS.time":1e400`),
+		"time as a fraction":        edit(`"TLS.time":1700000000`, `"TLS.time":1700000000.0`),
+		"time beyond 2^33":          edit(`"TLS.time":1700000000`, `"TLS.time":8589934593`),
+		"SDKAppID beyond 2^64":      edit(`"TLS.sdkappid":1400000000`, `"TLS.sdkappid":18446744073709551617`),
+		"SDKAppID beyond 32 bits":   edit(`"TLS.sdkappid":1400000000`, `"TLS.sdkappid":5694967296`),
+		"negative expiry":           edit(`"TLS.expire":3600`, `"TLS.expire":-3600`),
+		"expiry as a string":        edit(`"TLS.expire":3600`, `"TLS.expire":"3600"`),
+		"identifier as a number":    edit(`"TLS.identifier":"xiaojun"`, `"TLS.identifier":7`),
+		"identifier null":           edit(`"TLS.identifier":"xiaojun"`, `"TLS.identifier":null`),
+		"userbuf not base64":        edit(`{`, `{"TLS.userbuf":"a!",`),
+		"bytes after zlib":          tencentB64.EncodeToString(append(stream[:len(stream):len(stream)], 0)),
+		"preset dictionary":         tencentB64.EncodeToString(append([]byte{0x78, 0xbb, 0, 0, 0, 1}, stream[2:]...)),
+		"bad Adler-32":              tencentB64.EncodeToString(append(stream[:len(stream)-1:len(stream)-1], stream[len(stream)-1]^1)),
+		"over 16 KiB inflated":      tencentB64.EncodeToString(appendZlibStored(nil, bomb)),
+		"over 32 KiB":               sig + strings.Repeat("A", maxSigLen),
+	}
+	// The same document re-enveloped verifies, and unknown fields (even
+	// twice) are skipped, so each refusal is the edit's.
+	for _, ok := range []string{envelope(doc), edit(`{`, `{"x":1,"x":[2],`)} {
+		_, err := testVerifier(t).VerifyAt(ok, "xiaojun", time.Unix(testIssued, 0))
+		require.NoError(t, err)
+	}
+	for name, bad := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			_, verr := testVerifier(t).VerifyAt(bad, "xiaojun", time.Unix(testIssued, 0))
+			_, _, derr := Decode(bad)
+			for _, err := range []error{verr, derr} {
+				require.ErrorIs(t, err, ErrMalformed)
+				for _, s := range sentinels[1:] {
+					assert.NotErrorIs(t, err, s)
+				}
+				assert.NotContains(t, err.Error(), bad[:32])
+			}
+		})
+	}
+}
+
 func TestParsePrivateMapErrors(t *testing.T) {
 	t.Parallel()
 	good := PrivateMap{RoomStr: "r1", Privileges: 42}.UserBuf(testApp, "u", time.Unix(testIssued, 0))
@@ -504,8 +612,9 @@ func TestVerifyErrorsSayWhatToCheck(t *testing.T) {
 	}
 }
 
-// TestSecretsNotPrinted: keys and UserSigs never appear in the String,
-// GoString or %v forms of signers and verifiers.
+// TestSecretsNotPrinted: keys and UserSigs never appear however a program
+// logs a Signer, a Verifier or a verified Token (testkit.Render: the fmt
+// verbs, those that walk fields included, JSON and slog).
 func TestSecretsNotPrinted(t *testing.T) {
 	t.Parallel()
 	keys := ecdsaKeys(t)
@@ -517,49 +626,76 @@ func TestSecretsNotPrinted(t *testing.T) {
 	require.NoError(t, err)
 	raw, err := es.k.ec.p256.Bytes()
 	require.NoError(t, err)
-	scalar := hex.EncodeToString(raw)
-	for _, x := range []any{hs, *hs, es, *es, testVerifier(t), *testVerifier(t), ev, *ev} {
-		for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x"} {
-			out := fmt.Sprintf(verb, x)
-			assert.NotContains(t, out, testKey, verb)
-			assert.NotContains(t, out, hex.EncodeToString([]byte(testKey)), verb)
-			assert.NotContains(t, out, scalar, verb)
-			assert.NotContains(t, out, "MHcCAQEE", verb)
+	pmk, err := hs.SignPrivateMapKey("xiaojun", time.Hour, PrivateMap{RoomID: 7, Privileges: PrivAll})
+	require.NoError(t, err)
+	tok, _, err := testVerifier(t).VerifyPrivateMapKeyAt(pmk, "xiaojun", time.Unix(testIssued, 0))
+	require.NoError(t, err)
+	secrets := []string{testKey, hex.EncodeToString([]byte(testKey)), hex.EncodeToString(raw), "MHcCAQEE", pmk}
+	for _, x := range []any{hs, *hs, es, *es, testVerifier(t), *testVerifier(t), ev, *ev, tok} {
+		out, _ := testkit.Render(t, x)
+		for _, secret := range secrets {
+			assert.NotContains(t, out, secret, "%T", x)
 		}
 	}
 	assert.Equal(t, "usersig.Signer{HMAC-SHA256, SDKAppID 1400000000}", hs.String())
 	assert.Equal(t, "usersig.Verifier{ECDSA-SHA256, SDKAppID 1400000000}", fmt.Sprint(ev))
 }
 
+// TestConcurrentUse shares each Signer and Verifier between goroutines
+// (run with -race) on every path: plain UserSigs, userbufs and
+// PrivateMapKeys, HMAC at two levels, ECDSA on both curves. Each returned
+// userbuf is scribbled over, so one aliasing a pooled buffer shows as a
+// race or a wrong claim in another goroutine.
 func TestConcurrentUse(t *testing.T) {
 	t.Parallel()
-	hs, hv := testSigner(t), testVerifier(t)
 	keys := ecdsaKeys(t)
-	ks, err := NewECDSASigner(testApp, []byte(keys["gen-secp256k1-1"].PrivSEC1), WithClock(pinned(testIssued)))
-	require.NoError(t, err)
-	kv, err := NewECDSAVerifier(testApp, []byte(keys["gen-secp256k1-1"].PublicPEM))
-	require.NoError(t, err)
-	z := testSigner(t, WithCompressionLevel(zlib.BestSpeed))
+	type pair struct {
+		s *Signer
+		v *Verifier
+	}
+	pairs := []pair{{testSigner(t), testVerifier(t)}, {testSigner(t, WithCompressionLevel(zlib.BestSpeed)), testVerifier(t)}}
+	for _, id := range []string{"gen-secp256k1-1", "gen-p256-1"} {
+		s, err := NewECDSASigner(testApp, []byte(keys[id].PrivSEC1), WithClock(pinned(testIssued)))
+		require.NoError(t, err)
+		v, err := NewECDSAVerifier(testApp, []byte(keys[id].PublicPEM))
+		require.NoError(t, err)
+		pairs = append(pairs, pair{s, v})
+	}
 	now := time.Unix(testIssued, 0)
+	// roundTrip signs and verifies the three kinds of UserSig for user.
+	roundTrip := func(p pair, user string) error {
+		sig, err := p.s.Sign(user, time.Hour)
+		if err != nil {
+			return err
+		}
+		if tok, err := p.v.VerifyAt(sig, user, now); err != nil || tok.UserID != user {
+			return fmt.Errorf("plain %s: %+v, %w", user, tok, err)
+		}
+		if sig, err = p.s.SignToken(Token{UserID: user, TTL: time.Hour, UserBuf: []byte(user)}); err != nil {
+			return err
+		}
+		tok, err := p.v.VerifyUserBufAt(sig, user, nil, now)
+		if err != nil || string(tok.UserBuf) != user {
+			return fmt.Errorf("userbuf %s: %q, %w", user, tok.UserBuf, err)
+		}
+		clear(tok.UserBuf)
+		if sig, err = p.s.SignPrivateMapKey(user, time.Hour, PrivateMap{RoomStr: user, Privileges: PrivAll}); err != nil {
+			return err
+		}
+		tok, info, err := p.v.VerifyPrivateMapKeyAt(sig, user, now)
+		if err != nil || info.RoomStr != user || info.UserID != user {
+			return fmt.Errorf("PrivateMapKey %s: %+v, %w", user, info, err)
+		}
+		clear(tok.UserBuf)
+		return nil
+	}
 	var wg sync.WaitGroup
 	errs := make(chan error, 64)
 	for g := range 8 {
 		wg.Go(func() {
-			for i := range 50 {
-				user := fmt.Sprintf("user-%d-%d", g, i)
-				for _, pair := range []struct {
-					s *Signer
-					v *Verifier
-				}{{hs, hv}, {z, hv}, {ks, kv}} {
-					sig, err := pair.s.Sign(user, time.Hour)
-					if err == nil {
-						var tok Token
-						tok, err = pair.v.VerifyAt(sig, user, now)
-						if err == nil && tok.UserID != user {
-							err = errors.New("wrong user")
-						}
-					}
-					if err != nil {
+			for i := range 10 {
+				for _, p := range pairs {
+					if err := roundTrip(p, fmt.Sprintf("user-%d-%d", g, i)); err != nil {
 						errs <- err
 						return
 					}

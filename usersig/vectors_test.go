@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"compress/zlib"
 	"crypto/ecdsa"
+	"crypto/elliptic"
 	"crypto/sha256"
+	"encoding/asn1"
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"io"
+	"math/big"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,6 +21,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/decred/dcrd/dcrec/secp256k1/v4"
 	k1ecdsa "github.com/decred/dcrd/dcrec/secp256k1/v4/ecdsa"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -452,6 +456,40 @@ func TestECDSASignRoundTrip(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestECDSAHighSAccepted: a legacy signature (r, n-s) verifies, as with
+// OpenSSL, on both curves; the vectors have a high-S ticket on P-256 only,
+// and Tencent issued most legacy apps secp256k1 keys.
+func TestECDSAHighSAccepted(t *testing.T) {
+	t.Parallel()
+	keys := ecdsaKeys(t)
+	for id, n := range map[string]*big.Int{"gen-p256-1": elliptic.P256().Params().N, "gen-secp256k1-1": secp256k1.S256().N} {
+		t.Run(id, func(t *testing.T) {
+			t.Parallel()
+			s, err := NewECDSASigner(testApp, []byte(keys[id].PrivSEC1), WithClock(pinned(testIssued)))
+			require.NoError(t, err)
+			v, err := NewECDSAVerifier(testApp, []byte(keys[id].PublicPEM))
+			require.NoError(t, err)
+			sig, err := s.Sign("xiaojun", time.Hour)
+			require.NoError(t, err)
+			var rs struct{ R, S *big.Int }
+			_, err = asn1.Unmarshal(legacySigDER(t, sig), &rs)
+			require.NoError(t, err)
+			if rs.S.Cmp(new(big.Int).Rsh(n, 1)) <= 0 { // secp256k1 signs low-S, P-256 either
+				rs.S.Sub(n, rs.S)
+			}
+			der, err := asn1.Marshal(rs)
+			require.NoError(t, err)
+			var doc map[string]string
+			require.NoError(t, json.Unmarshal(inflateForTest(t, sig), &doc))
+			doc["TLS.sig"] = base64.StdEncoding.EncodeToString(der)
+			j, err := json.Marshal(doc)
+			require.NoError(t, err)
+			_, err = v.VerifyAt(tencentB64.EncodeToString(appendZlibStored(nil, j)), "xiaojun", time.Unix(testIssued, 0))
+			require.NoError(t, err)
+		})
 	}
 }
 

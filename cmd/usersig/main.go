@@ -35,6 +35,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"strconv"
 	"strings"
@@ -227,16 +228,19 @@ func parseTime(s, flagName string) (time.Time, error) {
 }
 
 // parseTTL accepts "86400" (seconds), "180d" (days) or a Go duration,
-// greater than zero.
+// greater than zero; a count of seconds or days too large for a
+// time.Duration is refused, not wrapped around.
 func parseTTL(s string) (time.Duration, error) {
-	var t time.Duration
-	var err error
-	if n, nerr := strconv.ParseInt(s, 10, 64); nerr == nil {
-		t = time.Duration(n) * time.Second
-	} else if days, ok := strings.CutSuffix(s, "d"); ok {
-		n, derr := strconv.ParseInt(days, 10, 64)
-		t, err = time.Duration(n)*24*time.Hour, derr
-	} else {
+	unit, digits := time.Second, s
+	if d, ok := strings.CutSuffix(s, "d"); ok {
+		unit, digits = 24*time.Hour, d
+	}
+	n, err := strconv.ParseInt(digits, 10, 64)
+	t := time.Duration(max(n, 0)) * unit // a negative count is refused below, as zero is
+	switch {
+	case err == nil && n > int64(math.MaxInt64/unit), errors.Is(err, strconv.ErrRange):
+		return 0, usagef("--ttl %q is out of range (Tencent allows at most 50 years)", s)
+	case err != nil && digits == s:
 		t, err = time.ParseDuration(s)
 	}
 	switch {
@@ -337,6 +341,9 @@ func cmdGen(args []string, env func(string) string, stdout, stderr io.Writer) er
 	if pmk && *id.userBufHex != "" {
 		return usagef("--userbuf-hex cannot be combined with --room or --room-str")
 	}
+	if *room != 0 && *roomStr != "" {
+		return usagef("--room and --room-str are exclusive: a PrivateMapKey grants a numeric room or a string room")
+	}
 	privilegesSet := false
 	fs.Visit(func(f *flag.Flag) { privilegesSet = privilegesSet || f.Name == "privileges" })
 	if privilegesSet && !pmk {
@@ -427,6 +434,8 @@ func cmdVerify(args []string, env func(string) string, stdout, stderr io.Writer)
 	switch {
 	case errors.Is(err, usersig.ErrUserBufMismatch) && !*privateMap && want == nil:
 		return fmt.Errorf("%w: the UserSig carries a userbuf (a PrivateMapKey or a UserSig made with a userbuf): verify it with --privatemap or --userbuf-hex HEX", usersig.ErrUserBufMismatch)
+	case errors.Is(err, usersig.ErrUserBufMismatch) && *privateMap && carriesOtherUserBuf(sig):
+		return fmt.Errorf("%w: the UserSig's userbuf is not a PrivateMap buffer, so it is not a PrivateMapKey: verify it with --userbuf-hex HEX", usersig.ErrUserBufMismatch)
 	case errors.Is(err, usersig.ErrAlgorithm) && v.Algorithm() == usersig.HMACSHA256:
 		return fmt.Errorf("%w: the UserSig is a legacy ECDSA-SHA256 ticket but the key is an HMAC secret key: verify it with the app's public key PEM (--key-file)", usersig.ErrAlgorithm)
 	case errors.Is(err, usersig.ErrAlgorithm):
@@ -435,6 +444,14 @@ func cmdVerify(args []string, env func(string) string, stdout, stderr io.Writer)
 		return err
 	}
 	return printClaims(stdout, tok, v.Algorithm(), now)
+}
+
+// carriesOtherUserBuf reports whether sig carries a userbuf that is not a
+// PrivateMap buffer.
+func carriesOtherUserBuf(sig string) bool {
+	tok, _, err := usersig.Decode(sig)
+	_, perr := usersig.ParsePrivateMap(tok.UserBuf)
+	return err == nil && tok.UserBuf != nil && perr != nil
 }
 
 // decodeUserBuf decodes the value of --userbuf-hex; "" is no userbuf

@@ -35,7 +35,7 @@ func runCmd(t *testing.T, env map[string]string, args ...string) result {
 	}
 	assert.NotContains(t, r.stderr, readmeSig, "a UserSig leaked to stderr")
 	// One prefix, and advice in terms of the command, not of the Go API.
-	for _, s := range []string{"usersig: usersig:", "rejected: usersig:", "VerifyAt", "VerifyUserBufAt", "VerifyPrivateMapKeyAt", "NewHMAC", "NewECDSA", "WithCompressionLevel"} {
+	for _, s := range []string{"usersig: usersig:", "rejected: usersig:", "VerifyAt", "VerifyUserBufAt", "VerifyPrivateMapKeyAt", "NewHMAC", "NewECDSA", "WithCompressionLevel", "PrivateMap."} {
 		assert.NotContains(t, r.stderr, s)
 	}
 	return r
@@ -130,6 +130,8 @@ func TestVerify(t *testing.T) {
 		{"sig in spaces", []string{"verify", "--app", "1400000000", "--user", "xiaojun", "--now", "1700000000", " " + readmeSig + " \n"}, 0, `"user": "xiaojun"`},
 		{"truncated", []string{"verify", "--app", "1400000000", "--user", "xiaojun", readmeSig[:len(readmeSig)-1]}, 1, "probably truncated"},
 		{"privatemap", []string{"verify", "--app", "1400000000", "--user", "xiaojun", "--now", "1700000000", "--privatemap", pmk}, 0, `"room_id": 10000`},
+		{"privatemap of another userbuf", []string{"verify", "--app", "1400000000", "--user", "xiaojun", "--now", "1700000000", "--privatemap", userBufSig}, 1, "not a PrivateMapKey: verify it with --userbuf-hex HEX"},
+		{"privatemap without userbuf", []string{"verify", "--app", "1400000000", "--user", "xiaojun", "--now", "1700000000", "--privatemap", readmeSig}, 1, "carries no userbuf"},
 		{"malformed", []string{"verify", "--app", "1400000000", "--user", "xiaojun", "not-a-sig"}, 1, "malformed"},
 	}
 	for _, c := range cases {
@@ -245,6 +247,13 @@ func TestUsage(t *testing.T) {
 		{"zero ttl", hmacEnv(), []string{"gen", "--app", "1400000000", "--user", "a", "--ttl", "0"}, `--ttl "0": the validity must be greater than zero`},
 		{"negative ttl", hmacEnv(), []string{"gen", "--app", "1400000000", "--user", "a", "--ttl", "-5"}, `--ttl "-5": the validity must be greater than zero`},
 		{"zero days", hmacEnv(), []string{"gen", "--app", "1400000000", "--user", "a", "--ttl", "0d"}, "must be greater than zero"},
+		// Counts whose nanoseconds overflow a time.Duration: 2^55+86400
+		// seconds wrapped around to exactly one day, and signed.
+		{"seconds overflow to a day", hmacEnv(), []string{"gen", "--app", "1400000000", "--user", "a", "--ttl", "36028797019050368"}, `--ttl "36028797019050368" is out of range`},
+		{"seconds overflow", hmacEnv(), []string{"gen", "--app", "1400000000", "--user", "a", "--ttl", "10000000000"}, `--ttl "10000000000" is out of range`},
+		{"days overflow", hmacEnv(), []string{"gen", "--app", "1400000000", "--user", "a", "--ttl", "213600d"}, `--ttl "213600d" is out of range`},
+		{"beyond int64", hmacEnv(), []string{"gen", "--app", "1400000000", "--user", "a", "--ttl", "99999999999999999999"}, "is out of range"},
+		{"negative days", hmacEnv(), []string{"gen", "--app", "1400000000", "--user", "a", "--ttl", "-5d"}, "must be greater than zero"},
 		{"privileges without room", hmacEnv(), []string{"gen", "--app", "1400000000", "--user", "a", "--privileges", "42"}, "--privileges needs a room"},
 		{"privileges with room 0", hmacEnv(), []string{"gen", "--app", "1400000000", "--user", "a", "--room", "0", "--privileges", "255"}, "--privileges needs a room"},
 		{"unknown verify flag", nil, []string{"verify", readmeSig, "--bogus"}, "flag provided but not defined: -bogus"},
@@ -260,6 +269,7 @@ func TestUsage(t *testing.T) {
 		{"bad app", hmacEnv(), []string{"gen", "--app", "0", "--user", "a"}, "usersig: SDKAppID 0 is out of range"},
 		{"bad level", hmacEnv(), []string{"gen", "--app", "1400000000", "--user", "a", "--level", "11"}, "level 11"},
 		{"pmk and userbuf", hmacEnv(), []string{"gen", "--app", "1400000000", "--user", "a", "--room", "1", "--userbuf-hex", "00"}, "cannot be combined"},
+		{"both rooms", hmacEnv(), []string{"gen", "--app", "1400000000", "--user", "a", "--room", "1", "--room-str", "r"}, "--room and --room-str are exclusive"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -282,6 +292,7 @@ func TestGenRefused(t *testing.T) {
 	for _, args := range [][]string{
 		{"--ttl", "1500ms"},
 		{"--user", "a\nb"},
+		{"--room-str", strings.Repeat("r", 1025)},
 	} {
 		r := runCmd(t, hmacEnv(), append([]string{"gen", "--app", "1400000000", "--user", "xiaojun"}, args...)...)
 		assert.Equal(t, 1, r.code, "%v: %s", args, r.stderr)
