@@ -223,7 +223,7 @@ func (s *Signer) SignPrivateMapKey(userID string, ttl time.Duration, p PrivateMa
 	case p.RoomID != 0 && p.RoomStr != "":
 		return "", errors.New("usersig: cannot sign: set either PrivateMap.RoomID or PrivateMap.RoomStr, not both")
 	case len(p.RoomStr) > 1024:
-		return "", fmt.Errorf("usersig: cannot sign: the room string is %d bytes, more than 1024", len(p.RoomStr))
+		return "", fmt.Errorf("usersig: cannot sign: PrivateMap.RoomStr is %d bytes, more than 1024", len(p.RoomStr))
 	case issued.Unix()+int64(ttl/time.Second) > math.MaxUint32:
 		return "", errors.New("usersig: cannot sign: the PrivateMap expiry does not fit its 32-bit field (after 2106)")
 	}

@@ -266,7 +266,7 @@ func TestSignTokenRefuses(t *testing.T) {
 	_, err = s.SignPrivateMapKey("a", time.Hour, PrivateMap{Privileges: PrivEnterRoom})
 	assert.NoError(t, err)
 	_, err = s.SignPrivateMapKey("a", time.Hour, PrivateMap{RoomStr: strings.Repeat("r", 1025)})
-	assert.ErrorContains(t, err, "the room string is 1025 bytes")
+	assert.ErrorContains(t, err, "PrivateMap.RoomStr is 1025 bytes")
 	_, err = s.SignPrivateMapKey("", time.Hour, PrivateMap{RoomID: 1})
 	assert.ErrorContains(t, err, "UserID is empty")
 	_, err = s.SignPrivateMapKey("a", 0, PrivateMap{RoomID: 1})

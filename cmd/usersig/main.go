@@ -344,6 +344,9 @@ func cmdGen(args []string, env func(string) string, stdout, stderr io.Writer) er
 	if *room != 0 && *roomStr != "" {
 		return usagef("--room and --room-str are exclusive: a PrivateMapKey grants a numeric room or a string room")
 	}
+	if len(*roomStr) > 1024 {
+		return usagef("--room-str is %d bytes; a string room is at most 1024", len(*roomStr))
+	}
 	privilegesSet := false
 	fs.Visit(func(f *flag.Flag) { privilegesSet = privilegesSet || f.Name == "privileges" })
 	if privilegesSet && !pmk {
