@@ -101,22 +101,33 @@ type callbackOptions struct {
 	timeout time.Duration   // WithCallbackTimeout; 0: Tencent's 2 s
 }
 
-// callbacks is the server's callback state, guarded by s.mu.
+// callbacks is the server's callback state, guarded by s.mu; client,
+// life and end are set by newCallbacks and never change.
 type callbacks struct {
 	callbackOptions
 	apps       map[uint64]CallbackConfig
 	deliveries []CallbackDelivery
 	client     *http.Client
+	life       context.Context    // every delivery's parent: ended by Close
+	end        context.CancelFunc // ends life
 }
 
 func newCallbacks(o callbackOptions) callbacks {
 	if o.timeout == 0 {
 		o.timeout = callback.TencentTimeout
 	}
-	return callbacks{callbackOptions: o, apps: map[uint64]CallbackConfig{}, client: &http.Client{
+	life, end := context.WithCancel(context.Background())
+	return callbacks{callbackOptions: o, apps: map[uint64]CallbackConfig{}, life: life, end: end, client: &http.Client{
 		Transport:     http.DefaultTransport.(*http.Transport).Clone(),
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}}
+}
+
+// stop cancels the deliveries in flight, refuses new ones and closes the
+// connections kept to callback URLs.
+func (c *callbacks) stop() {
+	c.end()
+	c.client.CloseIdleConnections()
 }
 
 // WithCallback sends every app's callbacks (of apps created later too) as
@@ -221,7 +232,7 @@ func (s *Server) callbackConfig(sdkAppID uint64, cmd string) (CallbackConfig, bo
 func (s *Server) deliver(cfg CallbackConfig, sdkAppID uint64, now time.Time, e callback.Event, retries int) (callback.Decision, bool) {
 	m := e.Metadata()
 	m.SDKAppID = sdkAppID
-	timeout, client := s.callbacks.timeout, s.callbacks.client
+	life, timeout, client := s.callbacks.life, s.callbacks.timeout, s.callbacks.client
 	before := callback.IsBeforeCommand(e.Command())
 	s.mu.Unlock()
 	var d callback.Decision
@@ -230,7 +241,7 @@ func (s *Server) deliver(cfg CallbackConfig, sdkAppID uint64, now time.Time, e c
 	for attempt := 1; attempt <= 1+retries && !valid; attempt++ {
 		rec := CallbackDelivery{SDKAppID: sdkAppID, Command: e.Command(), Attempt: attempt}
 		start := time.Now()
-		d, rec.Status, rec.Err = post(client, cfg, now, e, timeout)
+		d, rec.Status, rec.Err = post(life, client, cfg, now, e, timeout)
 		rec.Latency = time.Since(start)
 		if rec.Err == "" {
 			if err := d.Check(e.Command()); before && err != nil {
@@ -249,10 +260,10 @@ func (s *Server) deliver(cfg CallbackConfig, sdkAppID uint64, now time.Time, e c
 	return d, valid
 }
 
-// post sends e once and decodes the answer: its decision, HTTP status and
-// why it is not valid ("" when it is).
-func post(client *http.Client, cfg CallbackConfig, now time.Time, e callback.Event, timeout time.Duration) (callback.Decision, int, string) {
-	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+// post sends e once, unless life has ended, and decodes the answer: its
+// decision, HTTP status and why it is not valid ("" when it is).
+func post(life context.Context, client *http.Client, cfg CallbackConfig, now time.Time, e callback.Event, timeout time.Duration) (callback.Decision, int, string) {
+	ctx, cancel := context.WithTimeout(life, timeout)
 	defer cancel()
 	req, err := callback.NewRequest(ctx, cfg.URL, cfg.Token, now, e)
 	if err != nil {
@@ -260,7 +271,10 @@ func post(client *http.Client, cfg CallbackConfig, now time.Time, e callback.Eve
 	}
 	resp, err := client.Do(req)
 	if err != nil {
-		if errors.Is(err, context.DeadlineExceeded) {
+		switch {
+		case life.Err() != nil:
+			return callback.Decision{}, 0, "not answered: the server was closed (Close or Shutdown), which ends its callbacks"
+		case errors.Is(err, context.DeadlineExceeded):
 			return callback.Decision{}, 0, fmt.Sprintf("no answer within %s", timeout)
 		}
 		if ue, ok := errors.AsType[*url.Error](err); ok {

@@ -3,6 +3,8 @@ package imtest_test
 import (
 	"context"
 	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"sync"
@@ -12,9 +14,12 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/imconsole/imconsole/apps"
 	"github.com/imconsole/imconsole/callback"
+	"github.com/imconsole/imconsole/client"
 	"github.com/imconsole/imconsole/imtest"
 	"github.com/imconsole/imconsole/restapi"
+	"github.com/imconsole/imconsole/usersig"
 )
 
 const cbToken = "app-callback-token"
@@ -508,4 +513,94 @@ func TestCallbackGroupMessagesAndMembers(t *testing.T) {
 	require.Len(t, exits, 1)
 	assert.Equal(t, []restapi.MemberAccount{{MemberAccount: "carol"}}, exits[0].ExitMemberList)
 	assert.Equal(t, callback.ExitKicked, exits[0].ExitType)
+}
+
+// TestCloseEndsCallbacks: Close closes the keep-alive connections the
+// server keeps to a callback URL (a callback receiver shared by many
+// tests saw one stay open for 90 s per server), cancels a delivery in
+// flight and sends none after, also for a server only mounted with
+// Handler.
+func TestCloseEndsCallbacks(t *testing.T) {
+	t.Parallel()
+	send := func(t *testing.T, rc *restapi.Client, random uint32) {
+		t.Helper()
+		_, err := rc.Messages.Send(context.Background(), &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", MsgRandom: random, MsgBody: []restapi.Element{restapi.Text("hi")}})
+		require.NoError(t, err)
+	}
+	t.Run("idle connections", func(t *testing.T) {
+		t.Parallel()
+		srv := fixedServer(t)
+		rc, app := restClient(t, srv, []string{"bob"})
+		h, err := callback.NewHandler(app, cbToken, callback.WithClock(srv.Now))
+		require.NoError(t, err)
+		closed := make(chan struct{}, 1)
+		recv := httptest.NewUnstartedServer(h)
+		recv.Config.ConnState = func(_ net.Conn, st http.ConnState) {
+			if st == http.StateClosed {
+				select {
+				case closed <- struct{}{}:
+				default:
+				}
+			}
+		}
+		recv.Start()
+		t.Cleanup(recv.Close)
+		require.NoError(t, srv.SetCallback(app, imtest.CallbackConfig{URL: recv.URL, Token: cbToken}))
+		send(t, rc, 1)
+		require.Len(t, srv.CallbackDeliveries(app), 2)
+
+		srv.Close()
+		select {
+		case <-closed:
+		case <-time.After(10 * time.Second):
+			t.Fatal("the connection to the callback URL is still open 10 s after Close")
+		}
+	})
+	t.Run("in flight and after", func(t *testing.T) {
+		t.Parallel()
+		srv := mustNew(t, imtest.WithClock(func() time.Time { return time.Date(2026, 5, 1, 10, 0, 0, 0, time.UTC) }))
+		app, err := srv.SeedApp(imtest.AppSeed{})
+		require.NoError(t, err)
+		require.NoError(t, srv.ImportAccounts(app.SDKAppID, "alice", "bob"))
+		hits := make(chan struct{}, 2)
+		recv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			_, _ = io.Copy(io.Discard, r.Body) // so net/http sees the sender hang up
+			hits <- struct{}{}
+			<-r.Context().Done() // answers only when the sender gives up
+		}))
+		t.Cleanup(recv.Close)
+		require.NoError(t, srv.SetCallback(app.SDKAppID, imtest.CallbackConfig{URL: recv.URL, Commands: []string{callback.CommandC2CBeforeSendMsg}}))
+		mounted := func() *restapi.Client { // a client of the handler on a server of the test's own
+			hs := httptest.NewServer(srv.Handler())
+			t.Cleanup(hs.Close)
+			id, key := srv.Credentials()
+			c, err := client.New(client.WithEndpoint(hs.URL), client.WithCredentials(id, key), client.WithClock(srv.Now))
+			require.NoError(t, err)
+			secret, err := apps.New(c).Secret(context.Background(), app.SDKAppID)
+			require.NoError(t, err)
+			signer, err := usersig.NewHMACSigner(app.SDKAppID, secret.Key)
+			require.NoError(t, err)
+			rc, err := restapi.New(app.SDKAppID, "administrator", signer, restapi.WithBaseURL(hs.URL), restapi.WithClock(srv.Now))
+			require.NoError(t, err)
+			return rc
+		}
+		rc := mounted()
+		sent := make(chan error, 1)
+		go func() {
+			_, err := rc.Messages.Send(context.Background(), &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", MsgRandom: 1, MsgBody: []restapi.Element{restapi.Text("hi")}})
+			sent <- err
+		}()
+		<-hits
+		srv.Close()
+		require.NoError(t, <-sent, "the message goes ahead, as with no answer")
+
+		send(t, mounted(), 2)
+		ds := srv.CallbackDeliveries(app.SDKAppID)
+		require.Len(t, ds, 2)
+		for _, d := range ds {
+			assert.Equal(t, imtest.CallbackDefault, d.Outcome)
+			assert.Contains(t, d.Err, "the server was closed")
+		}
+		assert.Len(t, hits, 0, "nothing is POSTed after Close")
+	})
 }

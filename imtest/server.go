@@ -277,16 +277,24 @@ func (s *Server) Start(addr string) error {
 	return nil
 }
 
-// Close stops a started server at once.
+// Close stops a started server at once, and ends its callbacks: a
+// delivery in flight is cancelled (recorded as not answered), none is
+// sent after, and the connections kept to callback URLs are closed. Call
+// it also for a server you only mounted (Handler) that sends callbacks,
+// so that no connection outlives it. NewServer calls it when the test
+// ends.
 func (s *Server) Close() {
 	if srv := s.started(); srv != nil {
 		_ = srv.Close()
 	}
+	s.callbacks.stop()
 }
 
 // Shutdown stops a started server gracefully, waiting for requests in
-// flight until ctx ends.
+// flight (and their callbacks) until ctx ends, then ends the callbacks as
+// Close does.
 func (s *Server) Shutdown(ctx context.Context) error {
+	defer s.callbacks.stop()
 	if srv := s.started(); srv != nil {
 		return srv.Shutdown(ctx)
 	}
