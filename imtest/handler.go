@@ -203,9 +203,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rec.Status, rec.Code, rec.Replayed = out.status, out.code, out.replayed
 	s.finish(r, rec, start, out.latency, out.lose)
 	w.Header().Set("Content-Type", out.contentType())
-	if out.retryAfter > 0 {
-		w.Header().Set("Retry-After", strconv.Itoa(int((out.retryAfter+time.Second-1)/time.Second)))
-	}
+	setRetryAfter(w, out.retryAfter)
 	w.WriteHeader(out.status)
 	_, _ = w.Write(out.body)
 }
@@ -234,6 +232,14 @@ func (s *Server) finish(r *http.Request, rec RecordedRequest, start time.Time, l
 	}
 	if lose {
 		panic(http.ErrAbortHandler) // net/http closes the connection without answering
+	}
+}
+
+// setRetryAfter sets the Retry-After header of an injected fault's
+// answer to d in whole seconds, rounded up; none for 0.
+func setRetryAfter(w http.ResponseWriter, d time.Duration) {
+	if d > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(int((d+time.Second-1)/time.Second)))
 	}
 }
 

@@ -195,6 +195,37 @@ func TestRESTFaultHTTPStatus(t *testing.T) {
 	assert.Zero(t, env.ErrorCode, "both faults are used up: %s", env.ErrorInfo)
 }
 
+// TestRESTFaultRetryAfter: a REST API fault sends its RetryAfter as the
+// Retry-After header, as Fault.RetryAfter says and a console fault does;
+// it was dropped for every REST API fault.
+func TestRESTFaultRetryAfter(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name   string
+		fault  imtest.Fault
+		status int
+		want   string
+	}{
+		{"numeric code", imtest.Fault{Code: "60007", RetryAfter: 3 * time.Second}, http.StatusOK, "3"},
+		{"gateway code", imtest.Fault{Code: "RequestLimitExceeded", RetryAfter: 1500 * time.Millisecond}, http.StatusTooManyRequests, "2"},
+		{"status alone", imtest.Fault{HTTPStatus: http.StatusServiceUnavailable, RetryAfter: time.Minute}, http.StatusServiceUnavailable, "60"},
+		{"none", imtest.Fault{Code: "60007"}, http.StatusOK, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			a := newV4App(t)
+			tc.fault.Action = "im_open_login_svc/account_check"
+			a.srv.Inject(tc.fault)
+			q := a.query("administrator", a.sig(t, "administrator"))
+			resp, err := http.Post(a.srv.URL()+pathCheck+"?"+q.Encode(), "application/json", strings.NewReader(checkBody))
+			require.NoError(t, err)
+			defer resp.Body.Close()
+			assert.Equal(t, tc.status, resp.StatusCode)
+			assert.Equal(t, tc.want, resp.Header.Get("Retry-After"))
+		})
+	}
+}
+
 // The README's imtest snippet does what its comments say: the fault fails
 // the next Get, all its tries, and the one after succeeds.
 func TestREADMEFaultFailsTheNextGet(t *testing.T) {
