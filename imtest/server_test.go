@@ -409,17 +409,34 @@ func TestStartRefusesAStartedServer(t *testing.T) {
 	}
 }
 
+// TestSeedAppRefusesNonsense: SeedApp fails, creating nothing, for a seed
+// it cannot honour; a typo of a status, algorithm or region, and an
+// ExpiresAt on a Trial app, were taken as they were (an app "disabled"
+// that the REST API served, an "ECDSA" app signed with HMAC) or dropped.
 func TestSeedAppRefusesNonsense(t *testing.T) {
 	t.Parallel()
+	expires := time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)
 	srv := imtest.NewServer(t)
-	for _, seed := range []imtest.AppSeed{
-		{SecretID: "AKIDunknown"},
-		{Edition: "Gold"},
-		{Status: apps.StatusArrears},
+	for _, tc := range []struct {
+		seed imtest.AppSeed
+		want string
+	}{
+		{imtest.AppSeed{SecretID: "AKIDunknown"}, "NewAccount"},
+		{imtest.AppSeed{Edition: "Gold"}, `unknown edition "Gold"; use apps.EditionTrial`},
+		{imtest.AppSeed{Status: apps.StatusArrears}, "a Trial app cannot be Arrears; seed a Pro or Flagship app"},
+		{imtest.AppSeed{Edition: apps.EditionTRTCTrial, Status: apps.StatusExpired}, "a TRTCTrial app cannot be Expired"},
+		{imtest.AppSeed{Status: "disabled"}, `unknown status "disabled"; use apps.StatusEnabled`},
+		{imtest.AppSeed{SignatureAlgorithm: "ECDSA"}, `unknown signature algorithm "ECDSA"; use apps.AlgorithmHMACSHA256`},
+		{imtest.AppSeed{Region: "beijing"}, `region "beijing" is not a data center; use one of apps.Regions()`},
+		{imtest.AppSeed{ExpiresAt: &expires}, "a Trial app has no package to expire; set ExpiresAt only with EditionPro"},
 	} {
-		_, err := srv.SeedApp(seed)
-		assert.Error(t, err, "%+v", seed)
+		_, err := srv.SeedApp(tc.seed)
+		assert.ErrorContains(t, err, tc.want, "%+v", tc.seed)
 	}
+	first, err := srv.SeedApp(imtest.AppSeed{Edition: apps.EditionPro, Status: apps.StatusExpired, Region: apps.RegionTokyo, SignatureAlgorithm: apps.AlgorithmECDSASHA256, ExpiresAt: &expires})
+	require.NoError(t, err)
+	assert.Equal(t, uint64(1400000001), first.SDKAppID, "no refused seed made an app")
+	assert.Equal(t, apps.AlgorithmECDSASHA256, first.SignatureAlgorithm)
 	assert.Error(t, srv.MarkArrears(1400009999))
 	trial, err := srv.SeedApp(imtest.AppSeed{})
 	require.NoError(t, err)
