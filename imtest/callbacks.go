@@ -123,6 +123,21 @@ func newCallbacks(o callbackOptions) callbacks {
 	}}
 }
 
+// maxDeliveries bounds the deliveries a server keeps, as maxRecorded
+// bounds its requests: past it, the oldest are dropped until half of it
+// remains.
+const maxDeliveries = 100_000
+
+// keep adds recs to the deliveries kept, dropping the oldest past
+// maxDeliveries.
+func (c *callbacks) keep(recs []CallbackDelivery) {
+	if len(c.deliveries)+len(recs) > maxDeliveries {
+		drop := min(len(c.deliveries), len(c.deliveries)+len(recs)-maxDeliveries/2)
+		c.deliveries = slices.Delete(c.deliveries, 0, drop)
+	}
+	c.deliveries = append(c.deliveries, recs...)
+}
+
 // stop cancels the deliveries in flight, refuses new ones and closes the
 // connections kept to callback URLs.
 func (c *callbacks) stop() {
@@ -201,7 +216,9 @@ func (s *Server) SetCallback(sdkAppID uint64, cfg CallbackConfig) error {
 }
 
 // CallbackDeliveries returns the callbacks POSTed for an app, in order;
-// nil when there were none. It panics for an unknown app.
+// nil when there were none. A server that POSTed more than 100 000
+// callbacks (of all its apps) keeps the most recent ones, as Requests
+// does. It panics for an unknown app.
 func (s *Server) CallbackDeliveries(sdkAppID uint64) []CallbackDelivery {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -256,7 +273,7 @@ func (s *Server) deliver(cfg CallbackConfig, sdkAppID uint64, now time.Time, e c
 		recs = append(recs, rec)
 	}
 	s.mu.Lock()
-	s.callbacks.deliveries = append(s.callbacks.deliveries, recs...)
+	s.callbacks.keep(recs)
 	return d, valid
 }
 
