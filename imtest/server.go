@@ -261,7 +261,7 @@ func (s *Server) Start(addr string) error {
 	}
 	l, err := net.Listen("tcp", addr)
 	if err != nil {
-		return fmt.Errorf("listening on %s: %w", addr, err)
+		return fmt.Errorf("imtest: Start: listening on %s: %w; give a free host:port, or port 0 to pick one", addr, err)
 	}
 	srv := &http.Server{
 		Handler:           s,
@@ -275,6 +275,13 @@ func (s *Server) Start(addr string) error {
 	s.url = "http://" + l.Addr().String()
 	go func() { _ = srv.Serve(l) }()
 	return nil
+}
+
+// errNotListening is the error of fn, a helper that builds a client of
+// the started server, on a server that is not listening; with names the
+// option that points a client elsewhere.
+func errNotListening(fn, with string) error {
+	return fmt.Errorf("imtest: %s: the server is not listening: call Start, or use NewServer in tests; for a Handler mounted in a server of your own, build the client with that server's URL (%s)", fn, with)
 }
 
 // Close stops a started server at once, and ends its callbacks: a
@@ -381,7 +388,7 @@ func (s *Server) Client(opts ...client.Option) (*client.Client, error) {
 	id, key := s.Credentials()
 	url := s.URL()
 	if url == "" {
-		return nil, errors.New("imtest: the server is not listening: call Start, or use NewServer in tests")
+		return nil, errNotListening("Client", "client.WithEndpoint")
 	}
 	all := append([]client.Option{
 		client.WithEndpoint(url),

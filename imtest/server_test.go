@@ -383,7 +383,7 @@ func TestClientNeedsAStartedServer(t *testing.T) {
 	srv, err := imtest.New()
 	require.NoError(t, err)
 	_, err = srv.Client()
-	assert.ErrorContains(t, err, "not listening")
+	assert.EqualError(t, err, "imtest: Client: the server is not listening: call Start, or use NewServer in tests; for a Handler mounted in a server of your own, build the client with that server's URL (client.WithEndpoint)")
 	assert.Empty(t, srv.URL())
 }
 
