@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/imconsole/imconsole/callback"
@@ -305,7 +306,7 @@ func post(life context.Context, client *http.Client, cfg CallbackConfig, now tim
 		return callback.Decision{}, resp.StatusCode, "the answer could not be read: " + err.Error()
 	}
 	if resp.StatusCode != http.StatusOK {
-		return callback.Decision{}, resp.StatusCode, fmt.Sprintf("HTTP status %d; answer 200 with the JSON envelope", resp.StatusCode)
+		return callback.Decision{}, resp.StatusCode, fmt.Sprintf("HTTP status %d%s; answer 200 with the JSON envelope", resp.StatusCode, saying(body, cfg.Token, now))
 	}
 	var a struct {
 		ActionStatus string `json:"ActionStatus"`
@@ -315,6 +316,29 @@ func post(life context.Context, client *http.Client, cfg CallbackConfig, now tim
 		return callback.Decision{}, resp.StatusCode, "the answer is not the JSON envelope: " + err.Error()
 	}
 	return a.Decision, resp.StatusCode, ""
+}
+
+// maxQuotedAnswer bounds what a delivery's Err quotes of an answer.
+const maxQuotedAnswer = 256
+
+// saying is what a refused answer says, for a delivery's Err: its
+// ErrorInfo when it is the JSON envelope (a callback.Handler's refusal
+// says why there), else its text, quoted and clipped, with the request's
+// Sign and the token redacted (an error page may echo the URL); "" for an
+// empty answer.
+func saying(body []byte, token string, now time.Time) string {
+	text := string(body)
+	var a struct{ ErrorInfo string }
+	if json.Unmarshal(body, &a) == nil && a.ErrorInfo != "" {
+		text = a.ErrorInfo
+	}
+	if token != "" {
+		text = strings.NewReplacer(callback.Sign(token, now), "REDACTED", token, "REDACTED").Replace(text)
+	}
+	if text = strings.TrimSpace(text); text == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (%q)", clip(text, maxQuotedAnswer))
 }
 
 // callbackOutcome names what the server does with an answer.

@@ -416,6 +416,48 @@ func TestCallbackInvalidAnswers(t *testing.T) {
 	}
 }
 
+// TestCallbackRefusalsSayWhy: a delivery answered with another status
+// than 200 quotes what the answer said (a callback.Handler's refusal says
+// why in ErrorInfo), so the Err tells what to fix, never the Sign or the
+// token; it gave the status alone.
+func TestCallbackRefusalsSayWhy(t *testing.T) {
+	t.Parallel()
+	wrongToken, err := callback.NewHandler(1400000001, "not-the-app-token")
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		name    string
+		handler http.Handler
+		want    string
+	}{
+		{"a handler with another token", wrongToken, `HTTP status 401 ("Sign does not match; check the handler's token is the app's callback token"); answer 200 with the JSON envelope`},
+		{"a text page", http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			http.Error(w, "down for maintenance", http.StatusServiceUnavailable)
+		}),
+			`HTTP status 503 ("down for maintenance"); answer 200 with the JSON envelope`},
+		{"no body", http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusInternalServerError) }),
+			"HTTP status 500; answer 200 with the JSON envelope"},
+		{"a page echoing the URL", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			http.Error(w, "no route for "+r.URL.Query().Get("Sign")+" "+cbToken, http.StatusNotFound)
+		}), `HTTP status 404 ("no route for REDACTED REDACTED"); answer 200 with the JSON envelope`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			srv := fixedServer(t)
+			rc, app := restClient(t, srv, []string{"bob"})
+			require.Equal(t, uint64(1400000001), app)
+			hs := httptest.NewServer(tc.handler)
+			t.Cleanup(hs.Close)
+			require.NoError(t, srv.SetCallback(app, imtest.CallbackConfig{URL: hs.URL, Token: cbToken, Commands: []string{callback.CommandC2CBeforeSendMsg}}))
+			_, err := rc.Messages.Send(context.Background(), &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", MsgRandom: 1, MsgBody: []restapi.Element{restapi.Text("hi")}})
+			require.NoError(t, err)
+			ds := srv.CallbackDeliveries(app)
+			require.Len(t, ds, 1)
+			assert.Equal(t, imtest.CallbackDefault, ds[0].Outcome)
+			assert.Equal(t, tc.want, ds[0].Err)
+		})
+	}
+}
+
 // TestCallbackUnreachable: a URL nobody listens on is a failed delivery
 // whose error does not hold the Sign; the message goes ahead.
 func TestCallbackUnreachable(t *testing.T) {
