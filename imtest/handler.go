@@ -405,7 +405,7 @@ func (s *Server) authenticate(r *http.Request, action string, body []byte, now t
 		return acc, "", apiError("MissingParameter", "X-TC-Timestamp must be the Unix time in seconds")
 	}
 	if skew := now.Sub(time.Unix(ts, 0)); skew > maxTimestampSkew || skew < -maxTimestampSkew {
-		return acc, "", apiError("AuthFailure.SignatureExpire", "X-TC-Timestamp %d is %s away from the server time %d (at most 300 s allowed); sync your clock", ts, skew.Round(time.Second), now.Unix())
+		return acc, "", apiError("AuthFailure.SignatureExpire", "X-TC-Timestamp %d is %s away from the server time %d (at most 300 s allowed); sync your clock, or against imtest sign on the server's clock (client.WithClock(srv.Now), as srv.Console and srv.Client do)", ts, skew.Round(time.Second), now.Unix())
 	}
 	signer := acc.signers[auth.Service]
 	if signer == nil {

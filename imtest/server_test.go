@@ -387,6 +387,20 @@ func TestClientNeedsAStartedServer(t *testing.T) {
 	assert.Empty(t, srv.URL())
 }
 
+// TestSkewedClientIsToldToUseTheServerClock: a client of its own on
+// another clock than the server's (a test's WithClock, Advance) is told
+// how to sign on the server's, not only to sync its clock.
+func TestSkewedClientIsToldToUseTheServerClock(t *testing.T) {
+	t.Parallel()
+	srv := fixedServer(t)
+	for _, skew := range []time.Duration{-time.Hour, time.Hour} {
+		c := srv.Console(client.WithoutRetries(), client.WithClock(func() time.Time { return srv.Now().Add(skew) }))
+		_, err := c.Apps.ListIDs(t.Context())
+		assert.ErrorContains(t, err, "AuthFailure.SignatureExpire", "skew %v", skew)
+		assert.ErrorContains(t, err, "against imtest sign on the server's clock (client.WithClock(srv.Now), as srv.Console and srv.Client do)", "skew %v", skew)
+	}
+}
+
 // TestStartRefusesAStartedServer: a second Start would leak the first
 // listener (Close stops only the last), so it fails and URL stays.
 func TestStartRefusesAStartedServer(t *testing.T) {
