@@ -213,7 +213,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // lost. The caller then writes the answer.
 func (s *Server) finish(r *http.Request, rec RecordedRequest, start time.Time, latency time.Duration, lose bool) {
 	s.mu.Lock()
-	rec.Time = s.nowLocked()
+	rec.Time, rec.Lost = s.nowLocked(), lose
 	s.record(rec)
 	s.mu.Unlock()
 	if s.logger != nil {

@@ -25,9 +25,12 @@ type RecordedRequest struct {
 	Region      string // X-TC-Region
 	ClientToken string
 	Body        []byte // only once the request authenticated (a valid signature, or for /v4 a valid UserSig)
-	Status      int    // HTTP status answered (also when the response was lost)
+	Status      int    // HTTP status of the answer, also of one that was lost
 	Code        string // error code answered, "" on success
 	Replayed    bool   // answered from a remembered ClientToken
+	// Lost is true when Fault.LoseResponse dropped the answer: the action
+	// or command ran, and the client got no response.
+	Lost bool
 }
 
 // Bounds of the request log of a long-running server (cmd/imref): past

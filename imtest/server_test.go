@@ -387,6 +387,32 @@ func TestClientNeedsAStartedServer(t *testing.T) {
 	assert.Empty(t, srv.URL())
 }
 
+// TestRecordedLostResponses: a request whose answer LoseResponse dropped
+// is recorded as Lost, so a test of a retry can tell the try that got no
+// answer from the one replayed after it; it read as a plain 200.
+func TestRecordedLostResponses(t *testing.T) {
+	t.Parallel()
+	a := newV4App(t)
+	srv, ctx := a.srv, t.Context()
+	rc, err := srv.RESTClient(a.id)
+	require.NoError(t, err)
+	require.NoError(t, srv.ImportAccounts(a.id, "alice"))
+	srv.Inject(imtest.Fault{Action: apps.ActionUpdateProfile, LoseResponse: true})
+	srv.Inject(imtest.Fault{Action: "im_open_login_svc/account_check", LoseResponse: true})
+	_, err = srv.Console().Apps.UpdateProfile(ctx, a.id, apps.ProfileUpdate{Intro: new(string)})
+	require.NoError(t, err, "retried with its ClientToken")
+	_, err = rc.Accounts.Check(ctx, "alice")
+	require.NoError(t, err, "a read is retried")
+	for _, action := range []string{apps.ActionUpdateProfile, "im_open_login_svc/account_check"} {
+		reqs := srv.RequestsFor(action)
+		require.Len(t, reqs, 2, action)
+		assert.True(t, reqs[0].Lost, "%s: the first answer was dropped", action)
+		assert.Equal(t, http.StatusOK, reqs[0].Status, action)
+		assert.False(t, reqs[1].Lost, "%s: the retry was answered", action)
+	}
+	assert.True(t, srv.RequestsFor(apps.ActionUpdateProfile)[1].Replayed)
+}
+
 // TestSkewedClientIsToldToUseTheServerClock: a client of its own on
 // another clock than the server's (a test's WithClock, Advance) is told
 // how to sign on the server's, not only to sync its clock.
