@@ -217,13 +217,17 @@ func (s *Server) SetCallback(sdkAppID uint64, cfg CallbackConfig) error {
 }
 
 // CallbackDeliveries returns the callbacks POSTed for an app, in order;
-// nil when there were none. A server that POSTed more than 100 000
-// callbacks (of all its apps) keeps the most recent ones, as Requests
-// does. It panics for an unknown app.
+// nil when there were none. Like Requests it is a record, which an app's
+// deletion leaves as it is (the destroy callbacks of an offboarding stay
+// readable). A server that POSTed more than 100 000 callbacks (of all its
+// apps) keeps the most recent ones, as Requests does. It panics for an
+// app the server never had.
 func (s *Server) CallbackDeliveries(sdkAppID uint64) []CallbackDelivery {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.mustAppLocked("CallbackDeliveries", sdkAppID)
+	if !s.deletedLocked(sdkAppID) {
+		s.mustAppLocked("CallbackDeliveries", sdkAppID)
+	}
 	var out []CallbackDelivery
 	for _, d := range s.callbacks.deliveries {
 		if d.SDKAppID == sdkAppID {

@@ -646,3 +646,31 @@ func TestCloseEndsCallbacks(t *testing.T) {
 		assert.Len(t, hits, 0, "nothing is POSTed after Close")
 	})
 }
+
+// TestCallbackDeliveriesOutliveTheApp: an app's deliveries stay readable
+// after the app is deleted, as its requests do, so an offboarding test
+// can check the callbacks it caused (CallbackDeliveries panicked); the
+// state helpers say the app was deleted, not that it never existed.
+func TestCallbackDeliveriesOutliveTheApp(t *testing.T) {
+	t.Parallel()
+	srv := fixedServer(t)
+	ctx := context.Background()
+	console := srv.Console()
+	app, err := console.Apps.Create(ctx, &apps.CreateRequest{AppName: "gone", Region: apps.RegionChina})
+	require.NoError(t, err)
+	id := app.SDKAppID
+	got := consumer(t, srv, id)
+	require.NoError(t, srv.ImportAccounts(id, "alice"))
+	require.NoError(t, srv.SetOnline(id, "alice", "Android", restapi.StatusOnline))
+	require.NoError(t, console.Apps.Disable(ctx, id))
+	require.NoError(t, console.Apps.Delete(ctx, id))
+
+	ds := srv.CallbackDeliveries(id)
+	require.Len(t, ds, 1)
+	assert.Equal(t, callback.CommandStateChange, ds[0].Command)
+	assert.Len(t, got.all(), 1)
+	deleted := fmt.Sprintf("imtest: GroupIDs: app %d was deleted (DeleteIMApp or SupportDelete), and its state with it; read it before deleting the app, or create another (SDKAppIDs are never reused)", id)
+	assert.PanicsWithValue(t, deleted, func() { srv.GroupIDs(id) })
+	assert.ErrorContains(t, srv.ImportAccounts(id, "bob"), fmt.Sprintf("imtest: ImportAccounts: app %d was deleted", id))
+	assert.Panics(t, func() { srv.CallbackDeliveries(id + 1) }, "an app the server never had")
+}

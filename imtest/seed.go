@@ -115,13 +115,23 @@ func (seed AppSeed) check() error {
 }
 
 // appLocked returns the app with sdkAppID for the test helper named
-// helper, failing for an unknown app. s.mu is held.
+// helper, failing for an unknown app, and saying so for a deleted one.
+// s.mu is held.
 func (s *Server) appLocked(helper string, sdkAppID uint64) (*appState, error) {
 	a := s.apps[sdkAppID]
-	if a == nil {
+	switch {
+	case a == nil && s.deletedLocked(sdkAppID):
+		return nil, fmt.Errorf("imtest: %s: app %d was deleted (DeleteIMApp or SupportDelete), and its state with it; read it before deleting the app, or create another (SDKAppIDs are never reused)", helper, sdkAppID)
+	case a == nil:
 		return nil, fmt.Errorf("imtest: %s: app %d does not exist; create it with SeedApp or the console first", helper, sdkAppID)
 	}
 	return a, nil
+}
+
+// deletedLocked reports whether the server made an app sdkAppID that is
+// deleted now. s.mu is held.
+func (s *Server) deletedLocked(sdkAppID uint64) bool {
+	return sdkAppID >= firstAppID && sdkAppID < s.nextAppID && s.apps[sdkAppID] == nil
 }
 
 // mustAppLocked is appLocked for a read helper, which has no error to
