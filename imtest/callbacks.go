@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/imconsole/imconsole/callback"
@@ -101,22 +102,48 @@ type callbackOptions struct {
 	timeout time.Duration   // WithCallbackTimeout; 0: Tencent's 2 s
 }
 
-// callbacks is the server's callback state, guarded by s.mu.
+// callbacks is the server's callback state, guarded by s.mu; client,
+// life and end are set by newCallbacks and never change.
 type callbacks struct {
 	callbackOptions
 	apps       map[uint64]CallbackConfig
 	deliveries []CallbackDelivery
 	client     *http.Client
+	life       context.Context    // every delivery's parent: ended by Close
+	end        context.CancelFunc // ends life
 }
 
 func newCallbacks(o callbackOptions) callbacks {
 	if o.timeout == 0 {
 		o.timeout = callback.TencentTimeout
 	}
-	return callbacks{callbackOptions: o, apps: map[uint64]CallbackConfig{}, client: &http.Client{
+	life, end := context.WithCancel(context.Background())
+	return callbacks{callbackOptions: o, apps: map[uint64]CallbackConfig{}, life: life, end: end, client: &http.Client{
 		Transport:     http.DefaultTransport.(*http.Transport).Clone(),
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}}
+}
+
+// maxDeliveries bounds the deliveries a server keeps, as maxRecorded
+// bounds its requests: past it, the oldest are dropped until half of it
+// remains.
+const maxDeliveries = 100_000
+
+// keep adds recs to the deliveries kept, dropping the oldest past
+// maxDeliveries.
+func (c *callbacks) keep(recs []CallbackDelivery) {
+	if len(c.deliveries)+len(recs) > maxDeliveries {
+		drop := min(len(c.deliveries), len(c.deliveries)+len(recs)-maxDeliveries/2)
+		c.deliveries = slices.Delete(c.deliveries, 0, drop)
+	}
+	c.deliveries = append(c.deliveries, recs...)
+}
+
+// stop cancels the deliveries in flight, refuses new ones and closes the
+// connections kept to callback URLs.
+func (c *callbacks) stop() {
+	c.end()
+	c.client.CloseIdleConnections()
 }
 
 // WithCallback sends every app's callbacks (of apps created later too) as
@@ -190,11 +217,17 @@ func (s *Server) SetCallback(sdkAppID uint64, cfg CallbackConfig) error {
 }
 
 // CallbackDeliveries returns the callbacks POSTed for an app, in order;
-// nil when there were none. It panics for an unknown app.
+// nil when there were none. Like Requests it is a record, which an app's
+// deletion leaves as it is (the destroy callbacks of an offboarding stay
+// readable). A server that POSTed more than 100 000 callbacks (of all its
+// apps) keeps the most recent ones, as Requests does. It panics for an
+// app the server never had.
 func (s *Server) CallbackDeliveries(sdkAppID uint64) []CallbackDelivery {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.mustAppLocked("CallbackDeliveries", sdkAppID)
+	if !s.deletedLocked(sdkAppID) {
+		s.mustAppLocked("CallbackDeliveries", sdkAppID)
+	}
 	var out []CallbackDelivery
 	for _, d := range s.callbacks.deliveries {
 		if d.SDKAppID == sdkAppID {
@@ -221,7 +254,7 @@ func (s *Server) callbackConfig(sdkAppID uint64, cmd string) (CallbackConfig, bo
 func (s *Server) deliver(cfg CallbackConfig, sdkAppID uint64, now time.Time, e callback.Event, retries int) (callback.Decision, bool) {
 	m := e.Metadata()
 	m.SDKAppID = sdkAppID
-	timeout, client := s.callbacks.timeout, s.callbacks.client
+	life, timeout, client := s.callbacks.life, s.callbacks.timeout, s.callbacks.client
 	before := callback.IsBeforeCommand(e.Command())
 	s.mu.Unlock()
 	var d callback.Decision
@@ -230,7 +263,7 @@ func (s *Server) deliver(cfg CallbackConfig, sdkAppID uint64, now time.Time, e c
 	for attempt := 1; attempt <= 1+retries && !valid; attempt++ {
 		rec := CallbackDelivery{SDKAppID: sdkAppID, Command: e.Command(), Attempt: attempt}
 		start := time.Now()
-		d, rec.Status, rec.Err = post(client, cfg, now, e, timeout)
+		d, rec.Status, rec.Err = post(life, client, cfg, now, e, timeout)
 		rec.Latency = time.Since(start)
 		if rec.Err == "" {
 			if err := d.Check(e.Command()); before && err != nil {
@@ -245,14 +278,14 @@ func (s *Server) deliver(cfg CallbackConfig, sdkAppID uint64, now time.Time, e c
 		recs = append(recs, rec)
 	}
 	s.mu.Lock()
-	s.callbacks.deliveries = append(s.callbacks.deliveries, recs...)
+	s.callbacks.keep(recs)
 	return d, valid
 }
 
-// post sends e once and decodes the answer: its decision, HTTP status and
-// why it is not valid ("" when it is).
-func post(client *http.Client, cfg CallbackConfig, now time.Time, e callback.Event, timeout time.Duration) (callback.Decision, int, string) {
-	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+// post sends e once, unless life has ended, and decodes the answer: its
+// decision, HTTP status and why it is not valid ("" when it is).
+func post(life context.Context, client *http.Client, cfg CallbackConfig, now time.Time, e callback.Event, timeout time.Duration) (callback.Decision, int, string) {
+	ctx, cancel := context.WithTimeout(life, timeout)
 	defer cancel()
 	req, err := callback.NewRequest(ctx, cfg.URL, cfg.Token, now, e)
 	if err != nil {
@@ -260,7 +293,10 @@ func post(client *http.Client, cfg CallbackConfig, now time.Time, e callback.Eve
 	}
 	resp, err := client.Do(req)
 	if err != nil {
-		if errors.Is(err, context.DeadlineExceeded) {
+		switch {
+		case life.Err() != nil:
+			return callback.Decision{}, 0, "not answered: the server was closed (Close or Shutdown), which ends its callbacks"
+		case errors.Is(err, context.DeadlineExceeded):
 			return callback.Decision{}, 0, fmt.Sprintf("no answer within %s", timeout)
 		}
 		if ue, ok := errors.AsType[*url.Error](err); ok {
@@ -274,7 +310,7 @@ func post(client *http.Client, cfg CallbackConfig, now time.Time, e callback.Eve
 		return callback.Decision{}, resp.StatusCode, "the answer could not be read: " + err.Error()
 	}
 	if resp.StatusCode != http.StatusOK {
-		return callback.Decision{}, resp.StatusCode, fmt.Sprintf("HTTP status %d; answer 200 with the JSON envelope", resp.StatusCode)
+		return callback.Decision{}, resp.StatusCode, fmt.Sprintf("HTTP status %d%s; answer 200 with the JSON envelope", resp.StatusCode, saying(body, cfg.Token, now))
 	}
 	var a struct {
 		ActionStatus string `json:"ActionStatus"`
@@ -284,6 +320,29 @@ func post(client *http.Client, cfg CallbackConfig, now time.Time, e callback.Eve
 		return callback.Decision{}, resp.StatusCode, "the answer is not the JSON envelope: " + err.Error()
 	}
 	return a.Decision, resp.StatusCode, ""
+}
+
+// maxQuotedAnswer bounds what a delivery's Err quotes of an answer.
+const maxQuotedAnswer = 256
+
+// saying is what a refused answer says, for a delivery's Err: its
+// ErrorInfo when it is the JSON envelope (a callback.Handler's refusal
+// says why there), else its text, quoted and clipped, with the request's
+// Sign and the token redacted (an error page may echo the URL); "" for an
+// empty answer.
+func saying(body []byte, token string, now time.Time) string {
+	text := string(body)
+	var a struct{ ErrorInfo string }
+	if json.Unmarshal(body, &a) == nil && a.ErrorInfo != "" {
+		text = a.ErrorInfo
+	}
+	if token != "" {
+		text = strings.NewReplacer(callback.Sign(token, now), "REDACTED", token, "REDACTED").Replace(text)
+	}
+	if text = strings.TrimSpace(text); text == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (%q)", clip(text, maxQuotedAnswer))
 }
 
 // callbackOutcome names what the server does with an answer.

@@ -3,6 +3,8 @@ package imtest_test
 import (
 	"context"
 	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"sync"
@@ -12,9 +14,12 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/imconsole/imconsole/apps"
 	"github.com/imconsole/imconsole/callback"
+	"github.com/imconsole/imconsole/client"
 	"github.com/imconsole/imconsole/imtest"
 	"github.com/imconsole/imconsole/restapi"
+	"github.com/imconsole/imconsole/usersig"
 )
 
 const cbToken = "app-callback-token"
@@ -411,6 +416,48 @@ func TestCallbackInvalidAnswers(t *testing.T) {
 	}
 }
 
+// TestCallbackRefusalsSayWhy: a delivery answered with another status
+// than 200 quotes what the answer said (a callback.Handler's refusal says
+// why in ErrorInfo), so the Err tells what to fix, never the Sign or the
+// token; it gave the status alone.
+func TestCallbackRefusalsSayWhy(t *testing.T) {
+	t.Parallel()
+	wrongToken, err := callback.NewHandler(1400000001, "not-the-app-token")
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		name    string
+		handler http.Handler
+		want    string
+	}{
+		{"a handler with another token", wrongToken, `HTTP status 401 ("Sign does not match; check the handler's token is the app's callback token"); answer 200 with the JSON envelope`},
+		{"a text page", http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			http.Error(w, "down for maintenance", http.StatusServiceUnavailable)
+		}),
+			`HTTP status 503 ("down for maintenance"); answer 200 with the JSON envelope`},
+		{"no body", http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusInternalServerError) }),
+			"HTTP status 500; answer 200 with the JSON envelope"},
+		{"a page echoing the URL", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			http.Error(w, "no route for "+r.URL.Query().Get("Sign")+" "+cbToken, http.StatusNotFound)
+		}), `HTTP status 404 ("no route for REDACTED REDACTED"); answer 200 with the JSON envelope`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			srv := fixedServer(t)
+			rc, app := restClient(t, srv, []string{"bob"})
+			require.Equal(t, uint64(1400000001), app)
+			hs := httptest.NewServer(tc.handler)
+			t.Cleanup(hs.Close)
+			require.NoError(t, srv.SetCallback(app, imtest.CallbackConfig{URL: hs.URL, Token: cbToken, Commands: []string{callback.CommandC2CBeforeSendMsg}}))
+			_, err := rc.Messages.Send(context.Background(), &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", MsgRandom: 1, MsgBody: []restapi.Element{restapi.Text("hi")}})
+			require.NoError(t, err)
+			ds := srv.CallbackDeliveries(app)
+			require.Len(t, ds, 1)
+			assert.Equal(t, imtest.CallbackDefault, ds[0].Outcome)
+			assert.Equal(t, tc.want, ds[0].Err)
+		})
+	}
+}
+
 // TestCallbackUnreachable: a URL nobody listens on is a failed delivery
 // whose error does not hold the Sign; the message goes ahead.
 func TestCallbackUnreachable(t *testing.T) {
@@ -508,4 +555,122 @@ func TestCallbackGroupMessagesAndMembers(t *testing.T) {
 	require.Len(t, exits, 1)
 	assert.Equal(t, []restapi.MemberAccount{{MemberAccount: "carol"}}, exits[0].ExitMemberList)
 	assert.Equal(t, callback.ExitKicked, exits[0].ExitType)
+}
+
+// TestCloseEndsCallbacks: Close closes the keep-alive connections the
+// server keeps to a callback URL (a callback receiver shared by many
+// tests saw one stay open for 90 s per server), cancels a delivery in
+// flight and sends none after, also for a server only mounted with
+// Handler.
+func TestCloseEndsCallbacks(t *testing.T) {
+	t.Parallel()
+	send := func(t *testing.T, rc *restapi.Client, random uint32) {
+		t.Helper()
+		_, err := rc.Messages.Send(context.Background(), &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", MsgRandom: random, MsgBody: []restapi.Element{restapi.Text("hi")}})
+		require.NoError(t, err)
+	}
+	t.Run("idle connections", func(t *testing.T) {
+		t.Parallel()
+		srv := fixedServer(t)
+		rc, app := restClient(t, srv, []string{"bob"})
+		h, err := callback.NewHandler(app, cbToken, callback.WithClock(srv.Now))
+		require.NoError(t, err)
+		closed := make(chan struct{}, 1)
+		recv := httptest.NewUnstartedServer(h)
+		recv.Config.ConnState = func(_ net.Conn, st http.ConnState) {
+			if st == http.StateClosed {
+				select {
+				case closed <- struct{}{}:
+				default:
+				}
+			}
+		}
+		recv.Start()
+		t.Cleanup(recv.Close)
+		require.NoError(t, srv.SetCallback(app, imtest.CallbackConfig{URL: recv.URL, Token: cbToken}))
+		send(t, rc, 1)
+		require.Len(t, srv.CallbackDeliveries(app), 2)
+
+		srv.Close()
+		select {
+		case <-closed:
+		case <-time.After(10 * time.Second):
+			t.Fatal("the connection to the callback URL is still open 10 s after Close")
+		}
+	})
+	t.Run("in flight and after", func(t *testing.T) {
+		t.Parallel()
+		srv := mustNew(t, imtest.WithClock(func() time.Time { return time.Date(2026, 5, 1, 10, 0, 0, 0, time.UTC) }))
+		app, err := srv.SeedApp(imtest.AppSeed{})
+		require.NoError(t, err)
+		require.NoError(t, srv.ImportAccounts(app.SDKAppID, "alice", "bob"))
+		hits := make(chan struct{}, 2)
+		recv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			_, _ = io.Copy(io.Discard, r.Body) // so net/http sees the sender hang up
+			hits <- struct{}{}
+			<-r.Context().Done() // answers only when the sender gives up
+		}))
+		t.Cleanup(recv.Close)
+		require.NoError(t, srv.SetCallback(app.SDKAppID, imtest.CallbackConfig{URL: recv.URL, Commands: []string{callback.CommandC2CBeforeSendMsg}}))
+		mounted := func() *restapi.Client { // a client of the handler on a server of the test's own
+			hs := httptest.NewServer(srv.Handler())
+			t.Cleanup(hs.Close)
+			id, key := srv.Credentials()
+			c, err := client.New(client.WithEndpoint(hs.URL), client.WithCredentials(id, key), client.WithClock(srv.Now))
+			require.NoError(t, err)
+			secret, err := apps.New(c).Secret(context.Background(), app.SDKAppID)
+			require.NoError(t, err)
+			signer, err := usersig.NewHMACSigner(app.SDKAppID, secret.Key)
+			require.NoError(t, err)
+			rc, err := restapi.New(app.SDKAppID, "administrator", signer, restapi.WithBaseURL(hs.URL), restapi.WithClock(srv.Now))
+			require.NoError(t, err)
+			return rc
+		}
+		rc := mounted()
+		sent := make(chan error, 1)
+		go func() {
+			_, err := rc.Messages.Send(context.Background(), &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", MsgRandom: 1, MsgBody: []restapi.Element{restapi.Text("hi")}})
+			sent <- err
+		}()
+		<-hits
+		srv.Close()
+		require.NoError(t, <-sent, "the message goes ahead, as with no answer")
+
+		send(t, mounted(), 2)
+		ds := srv.CallbackDeliveries(app.SDKAppID)
+		require.Len(t, ds, 2)
+		for _, d := range ds {
+			assert.Equal(t, imtest.CallbackDefault, d.Outcome)
+			assert.Contains(t, d.Err, "the server was closed")
+		}
+		assert.Len(t, hits, 0, "nothing is POSTed after Close")
+	})
+}
+
+// TestCallbackDeliveriesOutliveTheApp: an app's deliveries stay readable
+// after the app is deleted, as its requests do, so an offboarding test
+// can check the callbacks it caused (CallbackDeliveries panicked); the
+// state helpers say the app was deleted, not that it never existed.
+func TestCallbackDeliveriesOutliveTheApp(t *testing.T) {
+	t.Parallel()
+	srv := fixedServer(t)
+	ctx := context.Background()
+	console := srv.Console()
+	app, err := console.Apps.Create(ctx, &apps.CreateRequest{AppName: "gone", Region: apps.RegionChina})
+	require.NoError(t, err)
+	id := app.SDKAppID
+	got := consumer(t, srv, id)
+	require.NoError(t, srv.ImportAccounts(id, "alice"))
+	require.NoError(t, srv.SetOnline(id, "alice", "Android", restapi.StatusOnline))
+	require.NoError(t, console.Apps.Disable(ctx, id))
+	require.NoError(t, console.Apps.Delete(ctx, id))
+
+	ds := srv.CallbackDeliveries(id)
+	require.Len(t, ds, 1)
+	assert.Equal(t, callback.CommandStateChange, ds[0].Command)
+	assert.Len(t, got.all(), 1)
+	deleted := fmt.Sprintf("imtest: GroupIDs: app %d was deleted (DeleteIMApp or SupportDelete), and its state with it; read it before deleting the app, or create another (SDKAppIDs are never reused)", id)
+	assert.PanicsWithValue(t, deleted, func() { srv.GroupIDs(id) })
+	assert.ErrorContains(t, srv.ImportAccounts(id, "bob"), fmt.Sprintf("imtest: ImportAccounts: app %d was deleted", id))
+	assert.Panics(t, func() { srv.CallbackDeliveries(id + 1) }, "an app the server never had")
 }

@@ -56,7 +56,8 @@
 //     serve and for a fault that contradicts itself; a fault with no
 //     effect lets its calls through, so the next one applies after them.
 //   - Recording: Requests lists every request answered, with its app,
-//     service, action, ClientToken, status and error code (bounded by
+//     service, action, ClientToken, status and error code, and whether it
+//     was replayed from its ClientToken or its answer lost (bounded by
 //     count and bytes, oldest dropped first).
 //   - Determinism: SdkAppIds count up from 1400000001, push CertificateIds
 //     from 10001 and RequestIds from 00000000-0000-4000-8000-000000000001.

@@ -203,9 +203,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rec.Status, rec.Code, rec.Replayed = out.status, out.code, out.replayed
 	s.finish(r, rec, start, out.latency, out.lose)
 	w.Header().Set("Content-Type", out.contentType())
-	if out.retryAfter > 0 {
-		w.Header().Set("Retry-After", strconv.Itoa(int((out.retryAfter+time.Second-1)/time.Second)))
-	}
+	setRetryAfter(w, out.retryAfter)
 	w.WriteHeader(out.status)
 	_, _ = w.Write(out.body)
 }
@@ -215,7 +213,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // lost. The caller then writes the answer.
 func (s *Server) finish(r *http.Request, rec RecordedRequest, start time.Time, latency time.Duration, lose bool) {
 	s.mu.Lock()
-	rec.Time = s.nowLocked()
+	rec.Time, rec.Lost = s.nowLocked(), lose
 	s.record(rec)
 	s.mu.Unlock()
 	if s.logger != nil {
@@ -234,6 +232,14 @@ func (s *Server) finish(r *http.Request, rec RecordedRequest, start time.Time, l
 	}
 	if lose {
 		panic(http.ErrAbortHandler) // net/http closes the connection without answering
+	}
+}
+
+// setRetryAfter sets the Retry-After header of an injected fault's
+// answer to d in whole seconds, rounded up; none for 0.
+func setRetryAfter(w http.ResponseWriter, d time.Duration) {
+	if d > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(int((d+time.Second-1)/time.Second)))
 	}
 }
 
@@ -399,7 +405,7 @@ func (s *Server) authenticate(r *http.Request, action string, body []byte, now t
 		return acc, "", apiError("MissingParameter", "X-TC-Timestamp must be the Unix time in seconds")
 	}
 	if skew := now.Sub(time.Unix(ts, 0)); skew > maxTimestampSkew || skew < -maxTimestampSkew {
-		return acc, "", apiError("AuthFailure.SignatureExpire", "X-TC-Timestamp %d is %s away from the server time %d (at most 300 s allowed); sync your clock", ts, skew.Round(time.Second), now.Unix())
+		return acc, "", apiError("AuthFailure.SignatureExpire", "X-TC-Timestamp %d is %s away from the server time %d (at most 300 s allowed); sync your clock, or against imtest sign on the server's clock (client.WithClock(srv.Now), as srv.Console and srv.Client do)", ts, skew.Round(time.Second), now.Unix())
 	}
 	signer := acc.signers[auth.Service]
 	if signer == nil {

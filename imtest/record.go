@@ -20,14 +20,17 @@ type RecordedRequest struct {
 	// none or several, or the value does not parse. Filter on it to tell
 	// one app's requests from another's.
 	SDKAppID    uint64
-	Service     string // the service the request was signed for (im, cim, cam, tag), once it authenticated
+	Service     string // the service the request was signed for (im, cim, cam, tag), once it authenticated; "" for /v4
 	SecretID    string // of a request that named a known SecretId
 	Region      string // X-TC-Region
 	ClientToken string
 	Body        []byte // only once the request authenticated (a valid signature, or for /v4 a valid UserSig)
-	Status      int    // HTTP status answered (also when the response was lost)
-	Code        string // error code answered, "" on success
+	Status      int    // HTTP status of the answer, also of one that was lost
+	Code        string // error code answered; "" on success and for a Fault.HTTPStatus page without a Code (see Status)
 	Replayed    bool   // answered from a remembered ClientToken
+	// Lost is true when Fault.LoseResponse dropped the answer: the action
+	// or command ran, and the client got no response.
+	Lost bool
 }
 
 // Bounds of the request log of a long-running server (cmd/imref): past

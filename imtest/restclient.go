@@ -1,8 +1,6 @@
 package imtest
 
 import (
-	"errors"
-
 	"github.com/imconsole/imconsole/apps"
 	"github.com/imconsole/imconsole/restapi"
 	"github.com/imconsole/imconsole/usersig"
@@ -25,7 +23,7 @@ import (
 func (s *Server) RESTClient(sdkAppID uint64, opts ...restapi.Option) (*restapi.Client, error) {
 	url := s.URL()
 	if url == "" {
-		return nil, errors.New("imtest: the server is not listening: call Start, or use NewServer in tests")
+		return nil, errNotListening("RESTClient", "restapi.WithBaseURL")
 	}
 	signer, err := s.adminSigner(sdkAppID)
 	if err != nil {

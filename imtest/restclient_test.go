@@ -83,7 +83,7 @@ func TestRESTClientRefusals(t *testing.T) {
 		wantErr string
 	}{
 		{name: "unknown app", srv: started, id: 1400009999, wantErr: "imtest: RESTClient: app 1400009999 does not exist"},
-		{name: "server not started", srv: notStarted, id: seeded.SDKAppID, wantErr: "imtest: the server is not listening: call Start, or use NewServer in tests"},
+		{name: "server not started", srv: notStarted, id: seeded.SDKAppID, wantErr: "imtest: RESTClient: the server is not listening: call Start, or use NewServer in tests; for a Handler mounted in a server of your own, build the client with that server's URL (restapi.WithBaseURL)"},
 		{name: "WithRegion", srv: started, id: app.SDKAppID, opts: []restapi.Option{restapi.WithRegion(restapi.Singapore)}, wantErr: "WithRegion and WithBaseURL both say where to send"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

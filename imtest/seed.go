@@ -1,7 +1,9 @@
 package imtest
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/imconsole/imconsole/apps"
@@ -28,8 +30,14 @@ type AppSeed struct {
 }
 
 // SeedApp creates an app from seed and returns it. It fails for an unknown
-// SecretID or an invalid edition/status combination.
+// SecretID, for an Edition, Status, SignatureAlgorithm or Region that is
+// none of the apps package's (a typo such as "disabled" would make an app
+// nothing treats as Disabled), for an ExpiresAt on an app that is not
+// paid, and for an invalid edition/status combination.
 func (s *Server) SeedApp(seed AppSeed) (*apps.App, error) {
+	if err := seed.check(); err != nil {
+		return nil, err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.nowLocked()
@@ -50,17 +58,11 @@ func (s *Server) SeedApp(seed AppSeed) (*apps.App, error) {
 	if app.Edition == "" {
 		app.Edition = apps.EditionTrial
 	}
-	if app.Edition.Rank() == 0 {
-		return nil, fmt.Errorf("imtest: SeedApp: unknown edition %q", app.Edition)
-	}
 	if app.Status == "" {
 		app.Status = apps.StatusEnabled
 	}
 	if app.Edition == apps.EditionTRTCTrial {
 		app.TRTCEnabled = true
-	}
-	if !app.Edition.Paid() && (app.Status == apps.StatusArrears || app.Status == apps.StatusExpired) {
-		return nil, fmt.Errorf("imtest: SeedApp: a Trial app cannot be %s", app.Status)
 	}
 	if seed.CreatedAt.IsZero() {
 		app.CreatedAt = now.UTC()
@@ -91,14 +93,45 @@ func (s *Server) SeedApp(seed AppSeed) (*apps.App, error) {
 	return a.view(), nil
 }
 
+// check reports what SeedApp refuses in seed, whose zero fields take
+// their defaults.
+func (seed AppSeed) check() error {
+	edition := cmp.Or(seed.Edition, apps.EditionTrial)
+	switch {
+	case edition.Rank() == 0:
+		return fmt.Errorf("imtest: SeedApp: unknown edition %q; use apps.EditionTrial, EditionTRTCTrial, EditionPro or EditionFlagship", seed.Edition)
+	case !slices.Contains([]apps.Status{"", apps.StatusEnabled, apps.StatusArrears, apps.StatusExpired, apps.StatusDisabled}, seed.Status):
+		return fmt.Errorf("imtest: SeedApp: unknown status %q; use apps.StatusEnabled, StatusArrears, StatusExpired or StatusDisabled", seed.Status)
+	case !edition.Paid() && (seed.Status == apps.StatusArrears || seed.Status == apps.StatusExpired):
+		return fmt.Errorf("imtest: SeedApp: a %s app cannot be %s; seed a Pro or Flagship app for billing states", edition, seed.Status)
+	case !slices.Contains([]apps.Algorithm{"", apps.AlgorithmHMACSHA256, apps.AlgorithmECDSASHA256}, seed.SignatureAlgorithm):
+		return fmt.Errorf("imtest: SeedApp: unknown signature algorithm %q; use apps.AlgorithmHMACSHA256 or AlgorithmECDSASHA256, or none to follow CreatedAt", seed.SignatureAlgorithm)
+	case seed.Region != "" && !apps.ValidRegion(seed.Region):
+		return fmt.Errorf("imtest: SeedApp: region %q is not a data center; use one of apps.Regions(), or none for RegionChina", seed.Region)
+	case seed.ExpiresAt != nil && !edition.Paid():
+		return fmt.Errorf("imtest: SeedApp: a %s app has no package to expire; set ExpiresAt only with EditionPro or EditionFlagship", edition)
+	}
+	return nil
+}
+
 // appLocked returns the app with sdkAppID for the test helper named
-// helper, failing for an unknown app. s.mu is held.
+// helper, failing for an unknown app, and saying so for a deleted one.
+// s.mu is held.
 func (s *Server) appLocked(helper string, sdkAppID uint64) (*appState, error) {
 	a := s.apps[sdkAppID]
-	if a == nil {
+	switch {
+	case a == nil && s.deletedLocked(sdkAppID):
+		return nil, fmt.Errorf("imtest: %s: app %d was deleted (DeleteIMApp or SupportDelete), and its state with it; read it before deleting the app, or create another (SDKAppIDs are never reused)", helper, sdkAppID)
+	case a == nil:
 		return nil, fmt.Errorf("imtest: %s: app %d does not exist; create it with SeedApp or the console first", helper, sdkAppID)
 	}
 	return a, nil
+}
+
+// deletedLocked reports whether the server made an app sdkAppID that is
+// deleted now. s.mu is held.
+func (s *Server) deletedLocked(sdkAppID uint64) bool {
+	return sdkAppID >= firstAppID && sdkAppID < s.nextAppID && s.apps[sdkAppID] == nil
 }
 
 // mustAppLocked is appLocked for a read helper, which has no error to

@@ -261,7 +261,7 @@ func (s *Server) Start(addr string) error {
 	}
 	l, err := net.Listen("tcp", addr)
 	if err != nil {
-		return fmt.Errorf("listening on %s: %w", addr, err)
+		return fmt.Errorf("imtest: Start: listening on %s: %w; give a free host:port, or port 0 to pick one", addr, err)
 	}
 	srv := &http.Server{
 		Handler:           s,
@@ -277,16 +277,31 @@ func (s *Server) Start(addr string) error {
 	return nil
 }
 
-// Close stops a started server at once.
+// errNotListening is the error of fn, a helper that builds a client of
+// the started server, on a server that is not listening; with names the
+// option that points a client elsewhere.
+func errNotListening(fn, with string) error {
+	return fmt.Errorf("imtest: %s: the server is not listening: call Start, or use NewServer in tests; for a Handler mounted in a server of your own, build the client with that server's URL (%s)", fn, with)
+}
+
+// Close stops a started server at once, and ends its callbacks: a
+// delivery in flight is cancelled (recorded as not answered), none is
+// sent after, and the connections kept to callback URLs are closed. Call
+// it also for a server you only mounted (Handler) that sends callbacks,
+// so that no connection outlives it. NewServer calls it when the test
+// ends.
 func (s *Server) Close() {
 	if srv := s.started(); srv != nil {
 		_ = srv.Close()
 	}
+	s.callbacks.stop()
 }
 
 // Shutdown stops a started server gracefully, waiting for requests in
-// flight until ctx ends.
+// flight (and their callbacks) until ctx ends, then ends the callbacks as
+// Close does.
 func (s *Server) Shutdown(ctx context.Context) error {
+	defer s.callbacks.stop()
 	if srv := s.started(); srv != nil {
 		return srv.Shutdown(ctx)
 	}
@@ -373,7 +388,7 @@ func (s *Server) Client(opts ...client.Option) (*client.Client, error) {
 	id, key := s.Credentials()
 	url := s.URL()
 	if url == "" {
-		return nil, errors.New("imtest: the server is not listening: call Start, or use NewServer in tests")
+		return nil, errNotListening("Client", "client.WithEndpoint")
 	}
 	all := append([]client.Option{
 		client.WithEndpoint(url),

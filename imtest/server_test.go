@@ -195,6 +195,37 @@ func TestRESTFaultHTTPStatus(t *testing.T) {
 	assert.Zero(t, env.ErrorCode, "both faults are used up: %s", env.ErrorInfo)
 }
 
+// TestRESTFaultRetryAfter: a REST API fault sends its RetryAfter as the
+// Retry-After header, as Fault.RetryAfter says and a console fault does;
+// it was dropped for every REST API fault.
+func TestRESTFaultRetryAfter(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name   string
+		fault  imtest.Fault
+		status int
+		want   string
+	}{
+		{"numeric code", imtest.Fault{Code: "60007", RetryAfter: 3 * time.Second}, http.StatusOK, "3"},
+		{"gateway code", imtest.Fault{Code: "RequestLimitExceeded", RetryAfter: 1500 * time.Millisecond}, http.StatusTooManyRequests, "2"},
+		{"status alone", imtest.Fault{HTTPStatus: http.StatusServiceUnavailable, RetryAfter: time.Minute}, http.StatusServiceUnavailable, "60"},
+		{"none", imtest.Fault{Code: "60007"}, http.StatusOK, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			a := newV4App(t)
+			tc.fault.Action = "im_open_login_svc/account_check"
+			a.srv.Inject(tc.fault)
+			q := a.query("administrator", a.sig(t, "administrator"))
+			resp, err := http.Post(a.srv.URL()+pathCheck+"?"+q.Encode(), "application/json", strings.NewReader(checkBody))
+			require.NoError(t, err)
+			defer resp.Body.Close()
+			assert.Equal(t, tc.status, resp.StatusCode)
+			assert.Equal(t, tc.want, resp.Header.Get("Retry-After"))
+		})
+	}
+}
+
 // The README's imtest snippet does what its comments say: the fault fails
 // the next Get, all its tries, and the one after succeeds.
 func TestREADMEFaultFailsTheNextGet(t *testing.T) {
@@ -352,8 +383,48 @@ func TestClientNeedsAStartedServer(t *testing.T) {
 	srv, err := imtest.New()
 	require.NoError(t, err)
 	_, err = srv.Client()
-	assert.ErrorContains(t, err, "not listening")
+	assert.EqualError(t, err, "imtest: Client: the server is not listening: call Start, or use NewServer in tests; for a Handler mounted in a server of your own, build the client with that server's URL (client.WithEndpoint)")
 	assert.Empty(t, srv.URL())
+}
+
+// TestRecordedLostResponses: a request whose answer LoseResponse dropped
+// is recorded as Lost, so a test of a retry can tell the try that got no
+// answer from the one replayed after it; it read as a plain 200.
+func TestRecordedLostResponses(t *testing.T) {
+	t.Parallel()
+	a := newV4App(t)
+	srv, ctx := a.srv, t.Context()
+	rc, err := srv.RESTClient(a.id)
+	require.NoError(t, err)
+	require.NoError(t, srv.ImportAccounts(a.id, "alice"))
+	srv.Inject(imtest.Fault{Action: apps.ActionUpdateProfile, LoseResponse: true})
+	srv.Inject(imtest.Fault{Action: "im_open_login_svc/account_check", LoseResponse: true})
+	_, err = srv.Console().Apps.UpdateProfile(ctx, a.id, apps.ProfileUpdate{Intro: new(string)})
+	require.NoError(t, err, "retried with its ClientToken")
+	_, err = rc.Accounts.Check(ctx, "alice")
+	require.NoError(t, err, "a read is retried")
+	for _, action := range []string{apps.ActionUpdateProfile, "im_open_login_svc/account_check"} {
+		reqs := srv.RequestsFor(action)
+		require.Len(t, reqs, 2, action)
+		assert.True(t, reqs[0].Lost, "%s: the first answer was dropped", action)
+		assert.Equal(t, http.StatusOK, reqs[0].Status, action)
+		assert.False(t, reqs[1].Lost, "%s: the retry was answered", action)
+	}
+	assert.True(t, srv.RequestsFor(apps.ActionUpdateProfile)[1].Replayed)
+}
+
+// TestSkewedClientIsToldToUseTheServerClock: a client of its own on
+// another clock than the server's (a test's WithClock, Advance) is told
+// how to sign on the server's, not only to sync its clock.
+func TestSkewedClientIsToldToUseTheServerClock(t *testing.T) {
+	t.Parallel()
+	srv := fixedServer(t)
+	for _, skew := range []time.Duration{-time.Hour, time.Hour} {
+		c := srv.Console(client.WithoutRetries(), client.WithClock(func() time.Time { return srv.Now().Add(skew) }))
+		_, err := c.Apps.ListIDs(t.Context())
+		assert.ErrorContains(t, err, "AuthFailure.SignatureExpire", "skew %v", skew)
+		assert.ErrorContains(t, err, "against imtest sign on the server's clock (client.WithClock(srv.Now), as srv.Console and srv.Client do)", "skew %v", skew)
+	}
 }
 
 // TestStartRefusesAStartedServer: a second Start would leak the first
@@ -378,17 +449,34 @@ func TestStartRefusesAStartedServer(t *testing.T) {
 	}
 }
 
+// TestSeedAppRefusesNonsense: SeedApp fails, creating nothing, for a seed
+// it cannot honour; a typo of a status, algorithm or region, and an
+// ExpiresAt on a Trial app, were taken as they were (an app "disabled"
+// that the REST API served, an "ECDSA" app signed with HMAC) or dropped.
 func TestSeedAppRefusesNonsense(t *testing.T) {
 	t.Parallel()
+	expires := time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)
 	srv := imtest.NewServer(t)
-	for _, seed := range []imtest.AppSeed{
-		{SecretID: "AKIDunknown"},
-		{Edition: "Gold"},
-		{Status: apps.StatusArrears},
+	for _, tc := range []struct {
+		seed imtest.AppSeed
+		want string
+	}{
+		{imtest.AppSeed{SecretID: "AKIDunknown"}, "NewAccount"},
+		{imtest.AppSeed{Edition: "Gold"}, `unknown edition "Gold"; use apps.EditionTrial`},
+		{imtest.AppSeed{Status: apps.StatusArrears}, "a Trial app cannot be Arrears; seed a Pro or Flagship app"},
+		{imtest.AppSeed{Edition: apps.EditionTRTCTrial, Status: apps.StatusExpired}, "a TRTCTrial app cannot be Expired"},
+		{imtest.AppSeed{Status: "disabled"}, `unknown status "disabled"; use apps.StatusEnabled`},
+		{imtest.AppSeed{SignatureAlgorithm: "ECDSA"}, `unknown signature algorithm "ECDSA"; use apps.AlgorithmHMACSHA256`},
+		{imtest.AppSeed{Region: "beijing"}, `region "beijing" is not a data center; use one of apps.Regions()`},
+		{imtest.AppSeed{ExpiresAt: &expires}, "a Trial app has no package to expire; set ExpiresAt only with EditionPro"},
 	} {
-		_, err := srv.SeedApp(seed)
-		assert.Error(t, err, "%+v", seed)
+		_, err := srv.SeedApp(tc.seed)
+		assert.ErrorContains(t, err, tc.want, "%+v", tc.seed)
 	}
+	first, err := srv.SeedApp(imtest.AppSeed{Edition: apps.EditionPro, Status: apps.StatusExpired, Region: apps.RegionTokyo, SignatureAlgorithm: apps.AlgorithmECDSASHA256, ExpiresAt: &expires})
+	require.NoError(t, err)
+	assert.Equal(t, uint64(1400000001), first.SDKAppID, "no refused seed made an app")
+	assert.Equal(t, apps.AlgorithmECDSASHA256, first.SignatureAlgorithm)
 	assert.Error(t, srv.MarkArrears(1400009999))
 	trial, err := srv.SeedApp(imtest.AppSeed{})
 	require.NoError(t, err)

@@ -166,13 +166,14 @@ func v4Err(code int, format string, args ...any) error {
 
 // v4Outcome is what the server answers to one REST API request.
 type v4Outcome struct {
-	status  int
-	body    []byte
-	code    int    // ErrorCode, 0 on success
-	fault   string // a non-numeric fault code answered as an HTTP error
-	plain   bool   // the body is a plain-text error page
-	lose    bool
-	latency time.Duration
+	status     int
+	body       []byte
+	code       int    // ErrorCode, 0 on success
+	fault      string // a non-numeric fault code answered as an HTTP error
+	plain      bool   // the body is a plain-text error page
+	lose       bool
+	latency    time.Duration
+	retryAfter time.Duration // an injected fault's Retry-After
 }
 
 // serveV4 serves the IM REST API (v4) under /v4/{service}/{command}, as
@@ -201,7 +202,7 @@ type v4Outcome struct {
 // Faults injected with Inject apply with Action "service/command" after
 // the rate limit: a numeric Code is answered as that ErrorCode (HTTP 200),
 // another Code as its HTTP status with a text body, like a gateway error;
-// LoseResponse and Latency work as for the console API. Every request is
+// RetryAfter, LoseResponse and Latency work as for the console API. Every request is
 // recorded with Action "service/command", Code the ErrorCode and Path the
 // path and query with the usersig value replaced by REDACTED; the body is
 // recorded only once the UserSig verified.
@@ -229,6 +230,7 @@ func (s *Server) serveV4(w http.ResponseWriter, r *http.Request) {
 	} else {
 		w.Header().Set("Content-Type", "application/json")
 	}
+	setRetryAfter(w, out.retryAfter)
 	w.WriteHeader(out.status)
 	_, _ = w.Write(out.body)
 }
@@ -315,7 +317,7 @@ func (s *Server) handleV4(r *http.Request, key string, body []byte, rec *Recorde
 	}
 	if (f.Code != "" || f.HTTPStatus != 0) && !f.LoseResponse {
 		out := v4FaultOutcome(f)
-		out.latency = f.Latency
+		out.latency, out.retryAfter = f.Latency, f.RetryAfter
 		return out
 	}
 	resp, err := cmd.run(s, &v4Call{app: a, service: service, command: command, identifier: identifier, body: body, now: now})

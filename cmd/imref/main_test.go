@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"maps"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -103,9 +104,13 @@ func TestGeneratesCredentials(t *testing.T) {
 
 // TestBadFlags: what is wrong with the command line or the environment
 // exits 2 before imref listens, saying what to change; an address it
-// cannot listen on exits 1.
+// cannot listen on exits 1, saying to give a free one.
 func TestBadFlags(t *testing.T) {
 	t.Parallel()
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = busy.Close() })
+	taken := busy.Addr().String()
 	for _, tc := range []struct {
 		name   string
 		args   []string
@@ -123,7 +128,8 @@ func TestBadFlags(t *testing.T) {
 		{name: "token from the environment without URL", env: map[string]string{"IMREF_CALLBACK_TOKEN": "envtoken"}, code: 2, stderr: "IMREF_CALLBACK_TOKEN"},
 		{name: "ftp callback URL", args: []string{"-callback-url", "ftp://example.com"}, code: 2, stderr: "http:// or https://"},
 		{name: "callback URL without host", args: []string{"-callback-url", "http://"}, code: 2, stderr: "name a host"},
-		{name: "address", args: []string{"-addr", "256.0.0.1:99999"}, code: 1, stderr: "listening on"},
+		{name: "address", args: []string{"-addr", "256.0.0.1:99999"}, code: 1, stderr: "listening on 256.0.0.1:99999"},
+		{name: "address taken", args: []string{"-addr", taken}, code: 1, stderr: "give a free host:port, or port 0 to pick one"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
