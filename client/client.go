@@ -29,6 +29,7 @@ import (
 	"net/url"
 	"os"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -110,7 +111,9 @@ func New(opts ...Option) (*Client, error) {
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			return nil, fmt.Errorf("imconsole: endpoint %q is not an http(s) URL such as https://im.example.com", transport.ShownURL(cfg.endpoint))
 		}
-		u.Path = "/"
+		if !strings.HasSuffix(u.Path, "/") {
+			u.Path, u.RawPath = u.Path+"/", ""
+		}
 		endpoint := u.String()
 		c.endpoint = func() string { return endpoint }
 	}

@@ -60,8 +60,11 @@ func WithCredentials(secretID, secretKey string) Option {
 
 // WithEndpoint sets the base URL every service is sent to, e.g. the URL
 // of an imtest server, of cmd/imref or of a self-hosted console backend
-// ("https://im.example.com"). Without it (and without WithTencentCloud),
-// New reads IMCONSOLE_ENDPOINT; there is no built-in default host.
+// ("https://im.example.com"). A path is kept: requests are POSTed to it
+// ("https://example.com/im/" for a console backend mounted under /im/),
+// while the TC3 signature covers "/" as Tencent Cloud's does. Without it
+// (and without WithTencentCloud), New reads IMCONSOLE_ENDPOINT; there is
+// no built-in default host.
 func WithEndpoint(url string) Option {
 	return option.Set(func(c *config) { c.endpoint = url })
 }

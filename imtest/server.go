@@ -342,7 +342,10 @@ func (s *Server) Format(f fmt.State, verb rune) {
 	_, _ = fmt.Fprintf(f, fmt.FormatString(f, verb), s.String())
 }
 
-// Handler returns the server as an http.Handler, to mount elsewhere.
+// Handler returns the server as an http.Handler, to mount elsewhere: at
+// the root of a server of your own, or under a prefix with
+// http.StripPrefix, given to clients with the prefix
+// (client.WithEndpoint(url+"/im"), restapi.WithBaseURL(url+"/im")).
 func (s *Server) Handler() http.Handler { return s }
 
 // Credentials returns the SecretId and SecretKey of the default account.

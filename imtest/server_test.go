@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -20,6 +21,7 @@ import (
 	"github.com/imconsole/imconsole/client"
 	"github.com/imconsole/imconsole/imtest"
 	"github.com/imconsole/imconsole/internal/tc3"
+	"github.com/imconsole/imconsole/restapi"
 )
 
 func TestDeterministicIDsAndClock(t *testing.T) {
@@ -376,6 +378,31 @@ func TestMalformedRequests(t *testing.T) {
 	err = c.Client.Call(context.Background(), apps.ActionList, map[string]any{"Offset": 0, "Bogus": 1}, nil)
 	assert.True(t, client.HasCode(err, "InvalidParameter"), "%v", err)
 	assert.Contains(t, err.Error(), "Bogus")
+}
+
+// TestHandlerMountedUnderAPrefix: the Handler mounted under a path of the
+// user's own server serves the console API and the REST API there, to
+// clients given that path (client.WithEndpoint kept only the host).
+func TestHandlerMountedUnderAPrefix(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	var mounted atomic.Int32
+	mux := http.NewServeMux()
+	mux.Handle("/im/", http.StripPrefix("/im", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mounted.Add(1)
+		srv.Handler().ServeHTTP(w, r)
+	})))
+	mount := httptest.NewServer(mux)
+	t.Cleanup(mount.Close)
+	for _, endpoint := range []string{mount.URL + "/im", mount.URL + "/im/"} {
+		console := srv.Console(client.WithEndpoint(endpoint))
+		app, err := console.Apps.Create(t.Context(), &apps.CreateRequest{AppName: "mounted", Region: apps.RegionChina})
+		require.NoError(t, err, endpoint)
+		rc, err := srv.RESTClient(app.SDKAppID, restapi.WithBaseURL(endpoint))
+		require.NoError(t, err)
+		require.NoError(t, rc.Accounts.Import(t.Context(), restapi.Account{UserID: "alice"}), endpoint)
+	}
+	assert.Equal(t, int32(len(srv.Requests())), mounted.Load(), "every request went through the mount")
 }
 
 func TestClientNeedsAStartedServer(t *testing.T) {
