@@ -83,8 +83,9 @@ var tencentB64 = base64.NewEncoding("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopq
 func (w *work) unbase64(sig string) error {
 	w.text = append(w.text[:0], sig...)
 	for i, c := range w.text {
-		if j := strings.IndexByte("*-_", c); j >= 0 {
-			w.text[i] = "+/="[j]
+		switch c { // a comparison per character, cheaper than a call to IndexByte
+		case '*', '-', '_':
+			w.text[i] = "+/="[strings.IndexByte("*-_", c)]
 		}
 	}
 	var err error
