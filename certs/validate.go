@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/imconsole/imconsole/client"
 	"github.com/imconsole/imconsole/internal/certfields"
@@ -271,7 +272,7 @@ func checkFormat(a string, fd certfields.Field, v string) error {
 			problem = fmt.Sprintf("%s must be 1-256 printable ASCII characters without spaces (got %d bytes); check for a stray space or line break from copying it", name, len(v))
 		}
 	case certfields.ChannelID:
-		if len(v) > 128 || strings.TrimSpace(v) != v || strings.ContainsFunc(v, unicode.IsControl) {
+		if utf8.RuneCountInString(v) > 128 || strings.TrimSpace(v) != v || strings.ContainsFunc(v, unicode.IsControl) {
 			problem = fmt.Sprintf("%s %q must be the notification channel ID your app creates: 1-128 characters, no leading or trailing spaces", name, v)
 		}
 	}
