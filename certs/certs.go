@@ -100,7 +100,7 @@ func (s *Service) CreateIOSToken(ctx context.Context, sdkAppID uint64, token APN
 // does; its zero value opens the app. An app holds at most
 // MaxCertificatesPerApp certificates (LimitExceeded.Certificate).
 func (s *Service) CreateAndroid(ctx context.Context, sdkAppID uint64, cred AndroidCredential, click ClickAction) (*Certificate, error) {
-	if cred == nil {
+	if deref(cred) == nil {
 		return nil, s.c.Call(ctx, ActionCreate, console.Refused(client.ValidationError(ActionCreate, "MissingParameter", "CreateAndroid needs a credential: certs.Huawei, Honor, Xiaomi, OPPO, Vivo, Meizu or FCM")), nil)
 	}
 	var ca *ClickAction
@@ -111,6 +111,7 @@ func (s *Service) CreateAndroid(ctx context.Context, sdkAppID uint64, cred Andro
 }
 
 func (s *Service) create(ctx context.Context, sdkAppID uint64, cred Credential, click *ClickAction) (*Certificate, error) {
+	cred = deref(cred)
 	auth, fields := wire(cred)
 	return s.Create(ctx, &CreateRequest{SDKAppID: sdkAppID, Vendor: cred.Vendor(), AuthType: auth, ClickAction: click, Fields: fields})
 }
@@ -120,7 +121,7 @@ func (s *Service) create(ctx context.Context, sdkAppID uint64, cred Credential, 
 // idempotent across restarts. A zero click is left out (the app opens).
 func NewCreateRequest(sdkAppID uint64, cred Credential, click ClickAction) *CreateRequest {
 	req := &CreateRequest{SDKAppID: sdkAppID}
-	if cred != nil {
+	if cred = deref(cred); cred != nil {
 		req.Vendor = cred.Vendor()
 		req.AuthType, req.Fields = wire(cred)
 	}
@@ -170,9 +171,9 @@ func (s *Service) Update(ctx context.Context, sdkAppID, certID uint64, u Update)
 // with Modify (for example with your own ClientToken).
 func NewUpdateRequest(sdkAppID, certID uint64, u Update) *UpdateRequest {
 	req := &UpdateRequest{SDKAppID: sdkAppID, CertificateID: certID, ClickAction: u.ClickAction}
-	if u.Credential != nil {
-		req.Vendor = u.Credential.Vendor()
-		req.AuthType, req.Fields = wire(u.Credential)
+	if cred := deref(u.Credential); cred != nil {
+		req.Vendor = cred.Vendor()
+		req.AuthType, req.Fields = wire(cred)
 	}
 	return req
 }

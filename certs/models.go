@@ -165,8 +165,8 @@ func (c *Certificate) Expired(now time.Time) bool {
 }
 
 // Credential is the credential of one vendor: APNsCertificate, APNsToken,
-// Huawei, Honor, Xiaomi, OPPO, Vivo, Meizu or FCM. Printing or logging one
-// never shows its secrets.
+// Huawei, Honor, Xiaomi, OPPO, Vivo, Meizu or FCM, or a pointer to one.
+// Printing or logging one never shows its secrets.
 type Credential interface {
 	// Vendor is the vendor the credential is for.
 	Vendor() Vendor
@@ -302,6 +302,21 @@ func (OPPO) auth() AuthType            { return "" }
 func (Vivo) auth() AuthType            { return "" }
 func (Meizu) auth() AuthType           { return "" }
 func (FCM) auth() AuthType             { return "" }
+
+// deref returns cred, or the credential it points to when it is a pointer
+// (the methods of every credential type work on a pointer too); nil for a
+// nil pointer.
+func deref(cred Credential) Credential {
+	rv := reflect.ValueOf(cred)
+	if rv.Kind() != reflect.Pointer {
+		return cred
+	}
+	if rv.IsNil() {
+		return nil
+	}
+	c, _ := rv.Elem().Interface().(Credential)
+	return c
+}
 
 // wire returns the AuthType and the wire fields of cred: each field its
 // kind takes, read from the credential's field of that name; a .p12 is
