@@ -152,12 +152,13 @@ func Set(p any, f Field, value string) {
 }
 
 // Merge returns stored, a certs.Fields, updated with every field of update
-// that is set and not Masked: how ModifyPushCertificate applies an update.
-// A new P12 comes with its own P12Password, so it replaces the password
-// too, even with an empty one.
+// that is set, except secrets equal to Masked: how ModifyPushCertificate
+// applies an update. A public field is never masked, so Masked there is a
+// value like any other. A new P12 comes with its own P12Password, so it
+// replaces the password too, even with an empty one.
 func Merge[F any](stored, update F) F {
 	for _, f := range All() {
-		if v := Get(update, f); v != "" && v != Masked {
+		if v := Get(update, f); v != "" && !(f.Secret && v == Masked) {
 			Set(&stored, f, v)
 		}
 	}

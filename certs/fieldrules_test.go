@@ -42,3 +42,36 @@ func TestChannelIDLengthCountsCharacters(t *testing.T) {
 		})
 	}
 }
+
+// TestUpdateKeepsOnlyMaskedSecrets: docs/protocol.md keeps the stored value
+// for an empty field or a secret equal to Masked; a public field (never
+// masked in responses) set to "******" is a new value like any other, as
+// CreatePushCertificate takes it.
+func TestUpdateKeepsOnlyMaskedSecrets(t *testing.T) {
+	t.Parallel()
+	oppo := certs.OPPO{PackageName: "com.example.chat", AppKey: "oppokey", MasterSecret: "oppo-master", ChannelID: "im"}
+	cases := []struct {
+		name       string
+		update     certs.OPPO
+		wantKey    string
+		wantSecret string
+	}{
+		{"a masked secret is kept", certs.OPPO{MasterSecret: certs.Masked}, "oppokey", "oppo-master"},
+		{"a public field of asterisks is set", certs.OPPO{AppKey: certs.Masked}, certs.Masked, "oppo-master"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			srv, console, id := setup(t)
+			created, err := console.Certs.CreateAndroid(t.Context(), id, oppo, certs.ClickAction{})
+			require.NoError(t, err)
+			got, err := console.Certs.Update(t.Context(), id, created.CertificateID, certs.Update{Credential: tc.update})
+			require.NoError(t, err)
+			require.Equal(t, tc.wantKey, got.AppKey)
+			stored, ok := srv.PushCertificateFields(id, created.CertificateID)
+			require.True(t, ok)
+			require.Equal(t, tc.wantKey, stored.AppKey)
+			require.Equal(t, tc.wantSecret, stored.MasterSecret)
+		})
+	}
+}
