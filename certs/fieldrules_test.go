@@ -43,6 +43,43 @@ func TestChannelIDLengthCountsCharacters(t *testing.T) {
 	}
 }
 
+// TestClickActionLengthsCountCharacters: a ClickAction's Url and Intent
+// are at most 1024 characters (docs/protocol.md), not 1024 UTF-8 bytes.
+func TestClickActionLengthsCountCharacters(t *testing.T) {
+	t.Parallel()
+	url := func(n int) string {
+		return "https://example.com/" + strings.Repeat("新", n-len("https://example.com/"))
+	}
+	intent := func(n int) string {
+		const head, tail = "intent:#Intent;S.q=", ";component=com.example.chat/.ChatActivity;end"
+		return head + strings.Repeat("新", n-len(head)-len(tail)) + tail
+	}
+	huawei := certs.Huawei{PackageName: "com.example.chat", AppID: "10086", AppSecret: "huawei-secret"}
+	cases := []struct {
+		name  string
+		click certs.ClickAction
+		code  string // "" when accepted
+	}{
+		{"Url of 1024 characters", certs.OpenURL(url(1024)), ""},
+		{"Url of 1025 characters", certs.OpenURL(url(1025)), "InvalidParameterValue.ClickAction"},
+		{"Intent of 1024 characters", certs.OpenIntent(intent(1024)), ""},
+		{"Intent of 1025 characters", certs.OpenIntent(intent(1025)), "InvalidParameterValue.ClickAction"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			srv, console, id := setup(t)
+			_, err := console.Certs.CreateAndroid(t.Context(), id, huawei, tc.click)
+			if tc.code == "" {
+				require.NoError(t, err)
+				return
+			}
+			local := requireLocal(t, srv, 0, err, tc.code)
+			requireSameOnServer(t, console, certs.ActionCreate, certs.NewCreateRequest(id, huawei, tc.click), local)
+		})
+	}
+}
+
 // TestUpdateKeepsOnlyMaskedSecrets: docs/protocol.md keeps the stored value
 // for an empty field or a secret equal to Masked; a public field (never
 // masked in responses) set to "******" is a new value like any other, as

@@ -331,7 +331,7 @@ func validateClickAction(a string, platform Platform, c *ClickAction) error {
 			return client.ValidationError(a, "MissingParameter", "ClickAction.Url is required with OpenURL")
 		}
 		u, err := url.Parse(c.URL)
-		if len(c.URL) > 1024 || err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || strings.ContainsFunc(c.URL, unicode.IsSpace) {
+		if utf8.RuneCountInString(c.URL) > 1024 || err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || strings.ContainsFunc(c.URL, unicode.IsSpace) {
 			return bad("ClickAction.Url %q is not an absolute http(s) URL of at most 1024 characters, e.g. https://example.com/news", c.URL)
 		}
 	case ClickOpenPage:
@@ -344,7 +344,7 @@ func validateClickAction(a string, platform Platform, c *ClickAction) error {
 		case c.Intent != "" && c.Activity != "":
 			return bad("ClickAction OpenPage takes Intent or Activity, not both")
 		case c.Intent != "":
-			if len(c.Intent) > 1024 || !strings.HasPrefix(c.Intent, "intent:") || !strings.Contains(c.Intent, "#Intent;") || !strings.HasSuffix(c.Intent, ";end") || strings.ContainsFunc(c.Intent, unicode.IsSpace) {
+			if utf8.RuneCountInString(c.Intent) > 1024 || !strings.HasPrefix(c.Intent, "intent:") || !strings.Contains(c.Intent, "#Intent;") || !strings.HasSuffix(c.Intent, ";end") || strings.ContainsFunc(c.Intent, unicode.IsSpace) {
 				return bad("ClickAction.Intent %q is not an Android intent URI (intent:...#Intent;...;end, at most 1024 characters); build it with Intent.toUri(Intent.URI_INTENT_SCHEME)", c.Intent)
 			}
 		default:
