@@ -38,7 +38,9 @@ type tagKey struct {
 }
 
 // describeResourceTags is the body of DescribeResourceTagsByResourceIds
-// for one app.
+// for one app. Category is always categoryCustom: the API's default, All,
+// also answers system tags, which Tencent Cloud sets and Set must not
+// delete.
 type describeResourceTags struct {
 	ServiceType    string   `json:"ServiceType"`
 	ResourcePrefix string   `json:"ResourcePrefix"`
@@ -46,7 +48,12 @@ type describeResourceTags struct {
 	ResourceRegion string   `json:"ResourceRegion"`
 	Offset         int      `json:"Offset"`
 	Limit          int      `json:"Limit"`
+	Category       string   `json:"Category"`
 }
+
+// categoryCustom asks the Tag API for the tags users set, not the system
+// tags Tencent Cloud sets.
+const categoryCustom = "Custom"
 
 // describeResourceTagsResponse is one page of its answer.
 type describeResourceTagsResponse struct {

@@ -4,6 +4,7 @@
 package tags_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"testing"
 	"unicode/utf8"
@@ -299,4 +300,21 @@ func TestSetOfSeveralBatchesReadsTheTagsOnce(t *testing.T) {
 	assert.Equal(t, tags.FromMap(numbered(25, 25)), got)
 	assert.Len(t, srv.RequestsFor(tags.ActionModifyResourceTags), 3)
 	assert.Len(t, srv.RequestsFor(tags.ActionDescribeResourceTags), 2, "Set's read, which checks the limit too, and the read-back")
+}
+
+// The Tag API's Category defaults to All, system tags included
+// (tencentcloud.com/document/api/651/33022), and a system tag is not the
+// user's to delete: List, which Set diffs against, asks for Custom tags.
+func TestListAsksForCustomTagsOnly(t *testing.T) {
+	t.Parallel()
+	srv, console, id := setup(t, map[string]string{"env": "prod"})
+	_, err := console.Tags.Set(t.Context(), id, nil)
+	require.NoError(t, err)
+	reads := srv.RequestsFor(tags.ActionDescribeResourceTags)
+	require.NotEmpty(t, reads)
+	for _, r := range reads {
+		var body struct{ Category string }
+		require.NoError(t, json.Unmarshal(r.Body, &body))
+		assert.Equal(t, "Custom", body.Category, "%s", r.Body)
+	}
 }

@@ -48,12 +48,14 @@ func (s *Service) call(ctx context.Context, action string, req, resp any) error 
 }
 
 // List returns the app's tags sorted by key, byte order
-// (DescribeResourceTagsByResourceIds). An app without tags, and one the
+// (DescribeResourceTagsByResourceIds). It asks for custom tags, the ones
+// users set, and leaves out the system tags Tencent Cloud sets, so that
+// Set never tries to delete them. An app without tags, and one the
 // account does not have, have none. It fails as client.Client.Account
 // does, or with the Tag API's errors.
 func (s *Service) List(ctx context.Context, sdkAppID uint64) ([]Tag, error) {
 	id := strconv.FormatUint(sdkAppID, 10)
-	req := describeResourceTags{ServiceType: ServiceType, ResourcePrefix: ResourcePrefix, ResourceIDs: []string{id}, Limit: describeLimit}
+	req := describeResourceTags{ServiceType: ServiceType, ResourcePrefix: ResourcePrefix, ResourceIDs: []string{id}, Limit: describeLimit, Category: categoryCustom}
 	out := []Tag{}
 	for {
 		var resp describeResourceTagsResponse
