@@ -3,6 +3,7 @@ package imtest_test
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -10,9 +11,12 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
+	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -22,6 +26,8 @@ import (
 	"github.com/imconsole/imconsole/apps"
 	"github.com/imconsole/imconsole/certs"
 	"github.com/imconsole/imconsole/imtest"
+	"github.com/imconsole/imconsole/restapi"
+	"github.com/imconsole/imconsole/usersig"
 )
 
 func TestOnlyAuthenticatedBodiesAreRecorded(t *testing.T) {
@@ -227,4 +233,170 @@ func TestSlowConnectionsAreClosed(t *testing.T) {
 		resp.Body.Close()
 		closed(t, conn)
 	})
+}
+
+// forgery is a small valid request and a forged expensive one of one API,
+// both on one server's handler, each answering an error when the server
+// does not answer it as it should. The forger knows only public names:
+// the console's is a body of nearly 4 MiB under the default account's
+// SecretId, signed with a wrong key, to a Host with a port (so the server
+// hashes it twice, with and without the port); the REST API's is an
+// ECDSA UserSig for a legacy app, signed with another app's key (so the
+// server inflates it and runs an ECDSA verification).
+type forgery struct {
+	name          string
+	valid, forged func() error
+}
+
+// forgeries are the console's and the REST API's forgery, on one server
+// with its v4 rate limit off.
+func forgeries(tb testing.TB) []forgery {
+	now := time.Date(2026, 5, 1, 10, 0, 0, 0, time.UTC)
+	srv := imtest.NewServer(tb, imtest.WithClock(func() time.Time { return now }), imtest.WithV4RateLimit(0))
+	id, key := srv.Credentials()
+	ts := now.Unix()
+	small := []byte(`{"Offset":0}`)
+	big := []byte(`{"Offset":0,"Pad":"` + strings.Repeat("x", 4<<20-64) + `"}`)
+	signed := tc3Authorization(id, key, "im", apps.ActionList, true, small, ts)
+	forged := tc3Authorization(id, "not-"+key, "im", apps.ActionList, true, big, ts)
+
+	app, err := srv.SeedApp(imtest.AppSeed{})
+	require.NoError(tb, err)
+	admin := &v4App{srv: srv, id: app.SDKAppID, signer: signerOf(tb, srv, app.SDKAppID)}
+	legacy := time.Date(2018, 3, 1, 0, 0, 0, 0, time.UTC)
+	target, err := srv.SeedApp(imtest.AppSeed{CreatedAt: legacy})
+	require.NoError(tb, err)
+	other, err := srv.SeedApp(imtest.AppSeed{CreatedAt: legacy})
+	require.NoError(tb, err)
+	secret, err := srv.Console().Apps.Secret(context.Background(), other.SDKAppID)
+	require.NoError(tb, err)
+	forger, err := usersig.NewECDSASigner(target.SDKAppID, []byte(secret.PrivateKey))
+	require.NoError(tb, err)
+	victim := &v4App{srv: srv, id: target.SDKAppID}
+
+	validQuery := admin.query("administrator", mint(tb, admin.signer, "administrator", now, 24*time.Hour))
+	forgedQuery := victim.query("administrator", mint(tb, forger, "administrator", now, 24*time.Hour))
+	return []forgery{{
+		name: "console",
+		valid: func() error {
+			return consoleAnswered(serveConsole(srv, http.MethodPost, apps.ActionList, versionOf("im"), ts, signed, small), "")
+		},
+		forged: func() error {
+			return consoleAnswered(serveConsoleTo(srv, conformanceHost+":443", http.MethodPost, apps.ActionList, versionOf("im"), ts, forged, big), "AuthFailure.SignatureFailure")
+		},
+	}, {
+		name:   "v4",
+		valid:  func() error { return v4Answered(srv, pathCheck, validQuery, checkBody, 0) },
+		forged: func() error { return v4Answered(srv, pathCheck, forgedQuery, checkBody, restapi.CodeUserSigKey) },
+	}}
+}
+
+// consoleAnswered checks that a console answer has the error code want
+// ("" for a success).
+func consoleAnswered(rec *httptest.ResponseRecorder, want string) error {
+	var env struct {
+		Response struct{ Error struct{ Code string } }
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &env); err != nil || rec.Code != http.StatusOK || env.Response.Error.Code != want {
+		return fmt.Errorf("answered HTTP %d %.200s, want code %q", rec.Code, rec.Body, want)
+	}
+	return nil
+}
+
+// v4Answered serves a REST API request on srv's handler and checks that
+// its answer has the ErrorCode want.
+func v4Answered(srv *imtest.Server, path string, q url.Values, body string, want int) error {
+	req := httptest.NewRequest(http.MethodPost, "http://"+conformanceHost+path+"?"+q.Encode(), strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	srv.Handler().ServeHTTP(rec, req)
+	var env restapi.Envelope
+	if err := json.Unmarshal(rec.Body.Bytes(), &env); err != nil || rec.Code != http.StatusOK || env.ErrorCode != want {
+		return fmt.Errorf("answered HTTP %d %.200s, want ErrorCode %d", rec.Code, rec.Body, want)
+	}
+	return nil
+}
+
+// TestForgedRequestsBesideValidOnes: valid and forged requests sent at
+// once all get their own answers, the forged ones
+// AuthFailure.SignatureFailure (console) or 70009 (REST API).
+func TestForgedRequestsBesideValidOnes(t *testing.T) {
+	t.Parallel()
+	for _, f := range forgeries(t) {
+		t.Run(f.name, func(t *testing.T) {
+			t.Parallel()
+			var wg sync.WaitGroup
+			errs := make(chan error, 64)
+			for i := range 6 {
+				wg.Go(func() {
+					send, n := f.valid, 20
+					if i < 2 {
+						send, n = f.forged, 4
+					}
+					for range n {
+						if err := send(); err != nil {
+							errs <- err
+						}
+					}
+				})
+			}
+			wg.Wait()
+			close(errs)
+			for err := range errs {
+				t.Error(err)
+			}
+		})
+	}
+}
+
+// BenchmarkSmallRequestsBesideForgedLargeOnes measures what forged
+// requests (see forgery) cost everyone else: the latency of small valid
+// requests sent one after another, alone and while another goroutine
+// sends forged ones without pause, as p50-µs, p90-µs and p99-µs (ns/op
+// is their mean). One forger
+// leaves the small requests a core of their own on a 2-core machine, so
+// the difference is what the forged work holds up, not CPU share.
+func BenchmarkSmallRequestsBesideForgedLargeOnes(b *testing.B) {
+	for _, f := range forgeries(b) {
+		for _, forgers := range []int{0, 1} {
+			name := f.name + "/alone"
+			if forgers > 0 {
+				name = f.name + "/forged"
+			}
+			b.Run(name, func(b *testing.B) {
+				stop := make(chan struct{})
+				var wg sync.WaitGroup
+				var wrong atomic.Int64
+				for range forgers {
+					wg.Go(func() {
+						for {
+							select {
+							case <-stop:
+								return
+							default:
+							}
+							if f.forged() != nil {
+								wrong.Add(1)
+							}
+						}
+					})
+				}
+				var lat []time.Duration
+				for b.Loop() {
+					start := time.Now()
+					if err := f.valid(); err != nil {
+						b.Fatal(err)
+					}
+					lat = append(lat, time.Since(start))
+				}
+				close(stop)
+				wg.Wait()
+				require.Zero(b, wrong.Load(), "forged requests answered wrongly")
+				slices.Sort(lat)
+				b.ReportMetric(float64(lat[len(lat)/2].Nanoseconds())/1e3, "p50-µs")
+				b.ReportMetric(float64(lat[len(lat)*9/10].Nanoseconds())/1e3, "p90-µs")
+				b.ReportMetric(float64(lat[len(lat)*99/100].Nanoseconds())/1e3, "p99-µs")
+			})
+		}
+	}
 }

@@ -58,7 +58,7 @@ func newV4App(t *testing.T, opts ...imtest.Option) *v4App {
 	return &v4App{srv: srv, id: app.SDKAppID, signer: signerOf(t, srv, app.SDKAppID)}
 }
 
-func signerOf(t *testing.T, srv *imtest.Server, id uint64) *usersig.Signer {
+func signerOf(t testing.TB, srv *imtest.Server, id uint64) *usersig.Signer {
 	t.Helper()
 	secret, err := srv.Console().Apps.Secret(context.Background(), id)
 	require.NoError(t, err)
@@ -78,7 +78,7 @@ func (a *v4App) sig(t *testing.T, userID string) string {
 	return mint(t, a.signer, userID, a.srv.Now(), 24*time.Hour)
 }
 
-func mint(t *testing.T, s *usersig.Signer, userID string, at time.Time, ttl time.Duration) string {
+func mint(t testing.TB, s *usersig.Signer, userID string, at time.Time, ttl time.Duration) string {
 	t.Helper()
 	sig, err := s.SignToken(usersig.Token{UserID: userID, IssuedAt: at, TTL: ttl})
 	require.NoError(t, err)
@@ -175,7 +175,12 @@ func tc3Authorization(secretID, secretKey, service, action string, signAction bo
 // serveConsole serves an API 3.0 request for action at version on srv's
 // handler, with its X-TC headers at ts and authorization ("" for none).
 func serveConsole(srv *imtest.Server, method, action, version string, ts int64, authorization string, body []byte) *httptest.ResponseRecorder {
-	req := httptest.NewRequest(method, "http://"+conformanceHost+"/", bytes.NewReader(body))
+	return serveConsoleTo(srv, conformanceHost, method, action, version, ts, authorization, body)
+}
+
+// serveConsoleTo is serveConsole with the Host header host.
+func serveConsoleTo(srv *imtest.Server, host, method, action, version string, ts int64, authorization string, body []byte) *httptest.ResponseRecorder {
+	req := httptest.NewRequest(method, "http://"+host+"/", bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("X-TC-Action", action)
 	req.Header.Set("X-TC-Version", version)
