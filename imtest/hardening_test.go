@@ -11,7 +11,6 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"slices"
 	"strings"
@@ -248,11 +247,11 @@ type forgery struct {
 	valid, forged func() error
 }
 
-// forgeries are the console's and the REST API's forgery, on one server
-// with its v4 rate limit off.
-func forgeries(tb testing.TB) []forgery {
+// forgeries are the console's and the REST API's forgery, on srv, a
+// server with its v4 rate limit off.
+func forgeries(tb testing.TB) (srv *imtest.Server, _ []forgery) {
 	now := time.Date(2026, 5, 1, 10, 0, 0, 0, time.UTC)
-	srv := imtest.NewServer(tb, imtest.WithClock(func() time.Time { return now }), imtest.WithV4RateLimit(0))
+	srv = imtest.NewServer(tb, imtest.WithClock(func() time.Time { return now }), imtest.WithV4RateLimit(0))
 	id, key := srv.Credentials()
 	ts := now.Unix()
 	small := []byte(`{"Offset":0}`)
@@ -276,7 +275,7 @@ func forgeries(tb testing.TB) []forgery {
 
 	validQuery := admin.query("administrator", mint(tb, admin.signer, "administrator", now, 24*time.Hour))
 	forgedQuery := victim.query("administrator", mint(tb, forger, "administrator", now, 24*time.Hour))
-	return []forgery{{
+	return srv, []forgery{{
 		name: "console",
 		valid: func() error {
 			return consoleAnswered(serveConsole(srv, http.MethodPost, apps.ActionList, versionOf("im"), ts, signed, small), "")
@@ -291,44 +290,21 @@ func forgeries(tb testing.TB) []forgery {
 	}}
 }
 
-// consoleAnswered checks that a console answer has the error code want
-// ("" for a success).
-func consoleAnswered(rec *httptest.ResponseRecorder, want string) error {
-	var env struct {
-		Response struct{ Error struct{ Code string } }
-	}
-	if err := json.Unmarshal(rec.Body.Bytes(), &env); err != nil || rec.Code != http.StatusOK || env.Response.Error.Code != want {
-		return fmt.Errorf("answered HTTP %d %.200s, want code %q", rec.Code, rec.Body, want)
-	}
-	return nil
-}
-
-// v4Answered serves a REST API request on srv's handler and checks that
-// its answer has the ErrorCode want.
-func v4Answered(srv *imtest.Server, path string, q url.Values, body string, want int) error {
-	req := httptest.NewRequest(http.MethodPost, "http://"+conformanceHost+path+"?"+q.Encode(), strings.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	rec := httptest.NewRecorder()
-	srv.Handler().ServeHTTP(rec, req)
-	var env restapi.Envelope
-	if err := json.Unmarshal(rec.Body.Bytes(), &env); err != nil || rec.Code != http.StatusOK || env.ErrorCode != want {
-		return fmt.Errorf("answered HTTP %d %.200s, want ErrorCode %d", rec.Code, rec.Body, want)
-	}
-	return nil
-}
-
 // TestForgedRequestsBesideValidOnes: valid and forged requests sent at
-// once all get their own answers, the forged ones
-// AuthFailure.SignatureFailure (console) or 70009 (REST API).
+// once, while accounts and apps are being made, all get their own
+// answers, the forged ones AuthFailure.SignatureFailure (console) or 70009
+// (REST API).
 func TestForgedRequestsBesideValidOnes(t *testing.T) {
 	t.Parallel()
-	for _, f := range forgeries(t) {
+	srv, cases := forgeries(t)
+	for _, f := range cases {
 		t.Run(f.name, func(t *testing.T) {
 			t.Parallel()
-			var wg sync.WaitGroup
-			errs := make(chan error, 64)
+			var senders, changes sync.WaitGroup
+			errs := make(chan error, 128)
+			sent := make(chan struct{}, 1)
 			for i := range 6 {
-				wg.Go(func() {
+				senders.Go(func() {
 					send, n := f.valid, 20
 					if i < 2 {
 						send, n = f.forged, 4
@@ -337,10 +313,30 @@ func TestForgedRequestsBesideValidOnes(t *testing.T) {
 						if err := send(); err != nil {
 							errs <- err
 						}
+						select {
+						case sent <- struct{}{}:
+						default:
+						}
 					}
 				})
 			}
-			wg.Wait()
+			done := make(chan struct{})
+			changes.Go(func() { // the accounts and apps the requests look up change meanwhile, paced by them
+				for {
+					select {
+					case <-done:
+						return
+					case <-sent:
+					}
+					srv.NewAccount()
+					if _, err := srv.SeedApp(imtest.AppSeed{}); err != nil {
+						errs <- err
+					}
+				}
+			})
+			senders.Wait()
+			close(done)
+			changes.Wait()
 			close(errs)
 			for err := range errs {
 				t.Error(err)
@@ -357,7 +353,8 @@ func TestForgedRequestsBesideValidOnes(t *testing.T) {
 // leaves the small requests a core of their own on a 2-core machine, so
 // the difference is what the forged work holds up, not CPU share.
 func BenchmarkSmallRequestsBesideForgedLargeOnes(b *testing.B) {
-	for _, f := range forgeries(b) {
+	_, cases := forgeries(b)
+	for _, f := range cases {
 		for _, forgers := range []int{0, 1} {
 			name := f.name + "/alone"
 			if forgers > 0 {
@@ -369,16 +366,12 @@ func BenchmarkSmallRequestsBesideForgedLargeOnes(b *testing.B) {
 				var wrong atomic.Int64
 				for range forgers {
 					wg.Go(func() {
-						for {
-							select {
-							case <-stop:
-								return
-							default:
-							}
+						repeat(stop, func() bool {
 							if f.forged() != nil {
 								wrong.Add(1)
 							}
-						}
+							return true
+						})
 					})
 				}
 				var lat []time.Duration

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -216,6 +217,46 @@ func sendTo(t testing.TB, srv *imtest.Server, service, action string, body []byt
 	}
 	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &env), "%s", rec.Body)
 	return answer{rec.Code, env.Response.Error.Code, env.Response.Error.Message, rec.Body.Bytes()}
+}
+
+// consoleAnswered checks that a console answer has the error code want
+// ("" for a success).
+func consoleAnswered(rec *httptest.ResponseRecorder, want string) error {
+	var env struct {
+		Response struct{ Error struct{ Code string } }
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &env); err != nil || rec.Code != http.StatusOK || env.Response.Error.Code != want {
+		return fmt.Errorf("answered HTTP %d %.200s, want code %q", rec.Code, rec.Body, want)
+	}
+	return nil
+}
+
+// v4Answered serves a REST API request on srv's handler and checks that
+// its answer has one of the ErrorCodes want.
+func v4Answered(srv *imtest.Server, path string, q url.Values, body string, want ...int) error {
+	req := httptest.NewRequest(http.MethodPost, "http://"+conformanceHost+path+"?"+q.Encode(), strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	srv.Handler().ServeHTTP(rec, req)
+	var env restapi.Envelope
+	if err := json.Unmarshal(rec.Body.Bytes(), &env); err != nil || rec.Code != http.StatusOK || !slices.Contains(want, env.ErrorCode) {
+		return fmt.Errorf("answered HTTP %d %.200s, want ErrorCode %v", rec.Code, rec.Body, want)
+	}
+	return nil
+}
+
+// repeat calls f until stop is closed or f returns false.
+func repeat(stop <-chan struct{}, f func() bool) {
+	for {
+		select {
+		case <-stop:
+			return
+		default:
+		}
+		if !f() {
+			return
+		}
+	}
 }
 
 // numbered returns n tags k00=v, k01=v, ...
