@@ -248,8 +248,8 @@ const maxLogged = 256
 
 // handle authenticates, routes and runs one action: of the service the
 // signature's credential scope names, at that service's version. Only the
-// authentication and the action itself hold s.mu: the body is decoded and
-// validated (which may open a .p12) outside it. A request's body is
+// account lookup and the action itself hold s.mu: the signature is checked
+// and the body decoded and validated (which may open a .p12) outside it. A request's body is
 // recorded once it authenticated, and its ClientToken once the body
 // decoded; only a request that passed validation and reached the action
 // is remembered under its ClientToken, so a refused one can be corrected
@@ -269,10 +269,7 @@ func (s *Server) handle(r *http.Request, name string, body []byte, rec *Recorded
 		return s.errorOutcome(apiError("InvalidParameter.ContentType", "Content-Type %q is not supported; send application/json", ct))
 	}
 
-	s.mu.Lock()
-	now := s.nowLocked()
-	acc, service, err := s.authenticate(r, name, body, now)
-	s.mu.Unlock()
+	acc, service, now, err := s.authenticate(r, name, body)
 	if acc != nil {
 		rec.SecretID = acc.secretID
 	}
@@ -390,29 +387,52 @@ func (s *Server) unlocked(f func()) {
 }
 
 // authenticate checks the TC3-HMAC-SHA256 signature and returns the account
-// of its SecretId and the service its credential scope names.
-func (s *Server) authenticate(r *http.Request, action string, body []byte, now time.Time) (*account, string, error) {
+// of its SecretId, the service its credential scope names and the
+// server's time the request is handled at.
+//
+// It holds s.mu only to read the clock and look the account up. The
+// signature, a hash of the whole body (up to 4 MiB, twice when Host has a
+// port), is computed without it, so that forged large requests under a
+// known SecretId hold up no other caller. That needs no lock: an account
+// never changes once made (none is deleted, no key is rotated), its
+// signers are made before it is put in s.accounts and only read after,
+// and a tc3.Signer is safe for concurrent use (each Verify takes its own
+// keyed HMAC and scratch buffer from the signer's sync.Pool). A request
+// thus verifies with the key of the account it looked up: were keys ever
+// rotated, a rotation must put in new signers, not change them, and a
+// request racing it would be checked against the key it arrived under.
+func (s *Server) authenticate(r *http.Request, action string, body []byte) (acc *account, service string, now time.Time, err error) {
 	auth, err := tc3.ParseAuthorization(r.Header.Get("Authorization"))
 	if err != nil {
-		return nil, "", apiError("AuthFailure.InvalidAuthorization", "%v", err)
+		return nil, "", now, apiError("AuthFailure.InvalidAuthorization", "%v", err)
 	}
-	acc := s.accounts[auth.SecretID]
+	s.mu.Lock()
+	now, acc = s.nowLocked(), s.accounts[auth.SecretID]
+	s.mu.Unlock()
 	if acc == nil {
-		return nil, "", apiError("AuthFailure.SecretIdNotFound", "SecretId %s does not exist; check the credentials you pass to client.WithCredentials", clip(auth.SecretID, maxLogged))
+		return nil, "", now, apiError("AuthFailure.SecretIdNotFound", "SecretId %s does not exist; check the credentials you pass to client.WithCredentials", clip(auth.SecretID, maxLogged))
 	}
+	service, err = acc.verify(r, auth, action, body, now)
+	return acc, service, now, err
+}
+
+// verify checks a request's signature with the account's key, at the
+// server's time now, and returns the service its credential scope names.
+// It reads only what never changes in acc, so it needs no lock.
+func (acc *account) verify(r *http.Request, auth tc3.Authorization, action string, body []byte, now time.Time) (string, error) {
 	ts, err := strconv.ParseInt(r.Header.Get("X-TC-Timestamp"), 10, 64)
 	if err != nil {
-		return acc, "", apiError("MissingParameter", "X-TC-Timestamp must be the Unix time in seconds")
+		return "", apiError("MissingParameter", "X-TC-Timestamp must be the Unix time in seconds")
 	}
 	if skew := now.Sub(time.Unix(ts, 0)); skew > maxTimestampSkew || skew < -maxTimestampSkew {
-		return acc, "", apiError("AuthFailure.SignatureExpire", "X-TC-Timestamp %d is %s away from the server time %d (at most 300 s allowed); sync your clock, or against imtest sign on the server's clock (client.WithClock(srv.Now), as srv.Console and srv.Client do)", ts, skew.Round(time.Second), now.Unix())
+		return "", apiError("AuthFailure.SignatureExpire", "X-TC-Timestamp %d is %s away from the server time %d (at most 300 s allowed); sync your clock, or against imtest sign on the server's clock (client.WithClock(srv.Now), as srv.Console and srv.Client do)", ts, skew.Round(time.Second), now.Unix())
 	}
 	signer := acc.signers[auth.Service]
 	if signer == nil {
-		return acc, "", apiError("AuthFailure.SignatureFailure", "the credential scope names service %q; sign for one this server serves: %s", clip(auth.Service, maxLogged), strings.Join(servedServices(), ", "))
+		return "", apiError("AuthFailure.SignatureFailure", "the credential scope names service %q; sign for one this server serves: %s", clip(auth.Service, maxLogged), strings.Join(servedServices(), ", "))
 	}
 	if want := time.Unix(ts, 0).UTC().Format(time.DateOnly); auth.Date != want {
-		return acc, "", apiError("AuthFailure.SignatureFailure", "the credential date %s is not the UTC date of X-TC-Timestamp (%s)", auth.Date, want)
+		return "", apiError("AuthFailure.SignatureFailure", "the credential date %s is not the UTC date of X-TC-Timestamp (%s)", auth.Date, want)
 	}
 	var signAction bool
 	switch auth.SignedHeaders {
@@ -420,7 +440,7 @@ func (s *Server) authenticate(r *http.Request, action string, body []byte, now t
 	case tc3.HeadersWithAction:
 		signAction = true
 	default:
-		return acc, "", apiError("AuthFailure.SignatureFailure", "SignedHeaders %q is not supported; sign content-type;host (optionally ;x-tc-action)", auth.SignedHeaders)
+		return "", apiError("AuthFailure.SignatureFailure", "SignedHeaders %q is not supported; sign content-type;host (optionally ;x-tc-action)", auth.SignedHeaders)
 	}
 	req := &tc3.Request{
 		Method: r.Method, Host: r.Host, Path: "/", ContentType: r.Header.Get("Content-Type"),
@@ -433,9 +453,9 @@ func (s *Server) authenticate(r *http.Request, action string, body []byte, now t
 		ok = signer.Verify(req, auth.Signature)
 	}
 	if !ok {
-		return acc, "", apiError("AuthFailure.SignatureFailure", "the signature does not match; check the SecretKey and that the body, Host and Content-Type are sent exactly as signed")
+		return "", apiError("AuthFailure.SignatureFailure", "the signature does not match; check the SecretKey and that the body, Host and Content-Type are sent exactly as signed")
 	}
-	return acc, auth.Service, nil
+	return auth.Service, nil
 }
 
 func (s *Server) pruneTokens(now time.Time) {

@@ -3,6 +3,7 @@ package imtest_test
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -11,8 +12,10 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -22,6 +25,8 @@ import (
 	"github.com/imconsole/imconsole/apps"
 	"github.com/imconsole/imconsole/certs"
 	"github.com/imconsole/imconsole/imtest"
+	"github.com/imconsole/imconsole/restapi"
+	"github.com/imconsole/imconsole/usersig"
 )
 
 func TestOnlyAuthenticatedBodiesAreRecorded(t *testing.T) {
@@ -227,4 +232,164 @@ func TestSlowConnectionsAreClosed(t *testing.T) {
 		resp.Body.Close()
 		closed(t, conn)
 	})
+}
+
+// forgery is a small valid request and a forged expensive one of one API,
+// both on one server's handler, each answering an error when the server
+// does not answer it as it should. The forger knows only public names:
+// the console's is a body of nearly 4 MiB under the default account's
+// SecretId, signed with a wrong key, to a Host with a port (so the server
+// hashes it twice, with and without the port); the REST API's is an
+// ECDSA UserSig for a legacy app, signed with another app's key (so the
+// server inflates it and runs an ECDSA verification).
+type forgery struct {
+	name          string
+	valid, forged func() error
+}
+
+// forgeries are the console's and the REST API's forgery, on srv, a
+// server with its v4 rate limit off.
+func forgeries(tb testing.TB) (srv *imtest.Server, _ []forgery) {
+	now := time.Date(2026, 5, 1, 10, 0, 0, 0, time.UTC)
+	srv = imtest.NewServer(tb, imtest.WithClock(func() time.Time { return now }), imtest.WithV4RateLimit(0))
+	id, key := srv.Credentials()
+	ts := now.Unix()
+	small := []byte(`{"Offset":0}`)
+	big := []byte(`{"Offset":0,"Pad":"` + strings.Repeat("x", 4<<20-64) + `"}`)
+	signed := tc3Authorization(id, key, "im", apps.ActionList, true, small, ts)
+	forged := tc3Authorization(id, "not-"+key, "im", apps.ActionList, true, big, ts)
+
+	app, err := srv.SeedApp(imtest.AppSeed{})
+	require.NoError(tb, err)
+	admin := &v4App{srv: srv, id: app.SDKAppID, signer: signerOf(tb, srv, app.SDKAppID)}
+	legacy := time.Date(2018, 3, 1, 0, 0, 0, 0, time.UTC)
+	target, err := srv.SeedApp(imtest.AppSeed{CreatedAt: legacy})
+	require.NoError(tb, err)
+	other, err := srv.SeedApp(imtest.AppSeed{CreatedAt: legacy})
+	require.NoError(tb, err)
+	secret, err := srv.Console().Apps.Secret(context.Background(), other.SDKAppID)
+	require.NoError(tb, err)
+	forger, err := usersig.NewECDSASigner(target.SDKAppID, []byte(secret.PrivateKey))
+	require.NoError(tb, err)
+	victim := &v4App{srv: srv, id: target.SDKAppID}
+
+	validQuery := admin.query("administrator", mint(tb, admin.signer, "administrator", now, 24*time.Hour))
+	forgedQuery := victim.query("administrator", mint(tb, forger, "administrator", now, 24*time.Hour))
+	return srv, []forgery{{
+		name: "console",
+		valid: func() error {
+			return consoleAnswered(serveConsole(srv, http.MethodPost, apps.ActionList, versionOf("im"), ts, signed, small), "")
+		},
+		forged: func() error {
+			return consoleAnswered(serveConsoleTo(srv, conformanceHost+":443", http.MethodPost, apps.ActionList, versionOf("im"), ts, forged, big), "AuthFailure.SignatureFailure")
+		},
+	}, {
+		name:   "v4",
+		valid:  func() error { return v4Answered(srv, pathCheck, validQuery, checkBody, 0) },
+		forged: func() error { return v4Answered(srv, pathCheck, forgedQuery, checkBody, restapi.CodeUserSigKey) },
+	}}
+}
+
+// TestForgedRequestsBesideValidOnes: valid and forged requests sent at
+// once, while accounts and apps are being made, all get their own
+// answers, the forged ones AuthFailure.SignatureFailure (console) or 70009
+// (REST API).
+func TestForgedRequestsBesideValidOnes(t *testing.T) {
+	t.Parallel()
+	srv, cases := forgeries(t)
+	for _, f := range cases {
+		t.Run(f.name, func(t *testing.T) {
+			t.Parallel()
+			var senders, changes sync.WaitGroup
+			errs := make(chan error, 128)
+			sent := make(chan struct{}, 1)
+			for i := range 6 {
+				senders.Go(func() {
+					send, n := f.valid, 20
+					if i < 2 {
+						send, n = f.forged, 4
+					}
+					for range n {
+						if err := send(); err != nil {
+							errs <- err
+						}
+						select {
+						case sent <- struct{}{}:
+						default:
+						}
+					}
+				})
+			}
+			done := make(chan struct{})
+			changes.Go(func() { // the accounts and apps the requests look up change meanwhile, paced by them
+				for {
+					select {
+					case <-done:
+						return
+					case <-sent:
+					}
+					srv.NewAccount()
+					if _, err := srv.SeedApp(imtest.AppSeed{}); err != nil {
+						errs <- err
+					}
+				}
+			})
+			senders.Wait()
+			close(done)
+			changes.Wait()
+			close(errs)
+			for err := range errs {
+				t.Error(err)
+			}
+		})
+	}
+}
+
+// BenchmarkSmallRequestsBesideForgedLargeOnes measures what forged
+// requests (see forgery) cost everyone else: the latency of small valid
+// requests sent one after another, alone and while another goroutine
+// sends forged ones without pause, as p50-µs, p90-µs and p99-µs (ns/op
+// is their mean). One forger
+// leaves the small requests a core of their own on a 2-core machine, so
+// the difference is what the forged work holds up, not CPU share.
+func BenchmarkSmallRequestsBesideForgedLargeOnes(b *testing.B) {
+	_, cases := forgeries(b)
+	for _, f := range cases {
+		for _, forgers := range []int{0, 1} {
+			name := f.name + "/alone"
+			if forgers > 0 {
+				name = f.name + "/forged"
+			}
+			b.Run(name, func(b *testing.B) {
+				stop := make(chan struct{})
+				var wg sync.WaitGroup
+				var wrong atomic.Int64
+				for range forgers {
+					wg.Go(func() {
+						repeat(stop, func() bool {
+							if f.forged() != nil {
+								wrong.Add(1)
+							}
+							return true
+						})
+					})
+				}
+				var lat []time.Duration
+				for b.Loop() {
+					start := time.Now()
+					if err := f.valid(); err != nil {
+						b.Fatal(err)
+					}
+					lat = append(lat, time.Since(start))
+				}
+				close(stop)
+				wg.Wait()
+				require.Zero(b, wrong.Load(), "forged requests answered wrongly")
+				slices.Sort(lat)
+				b.ReportMetric(float64(lat[len(lat)/2].Nanoseconds())/1e3, "p50-µs")
+				b.ReportMetric(float64(lat[len(lat)*9/10].Nanoseconds())/1e3, "p90-µs")
+				b.ReportMetric(float64(lat[len(lat)*99/100].Nanoseconds())/1e3, "p99-µs")
+			})
+		}
+	}
 }

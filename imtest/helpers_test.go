@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -58,7 +59,7 @@ func newV4App(t *testing.T, opts ...imtest.Option) *v4App {
 	return &v4App{srv: srv, id: app.SDKAppID, signer: signerOf(t, srv, app.SDKAppID)}
 }
 
-func signerOf(t *testing.T, srv *imtest.Server, id uint64) *usersig.Signer {
+func signerOf(t testing.TB, srv *imtest.Server, id uint64) *usersig.Signer {
 	t.Helper()
 	secret, err := srv.Console().Apps.Secret(context.Background(), id)
 	require.NoError(t, err)
@@ -78,7 +79,7 @@ func (a *v4App) sig(t *testing.T, userID string) string {
 	return mint(t, a.signer, userID, a.srv.Now(), 24*time.Hour)
 }
 
-func mint(t *testing.T, s *usersig.Signer, userID string, at time.Time, ttl time.Duration) string {
+func mint(t testing.TB, s *usersig.Signer, userID string, at time.Time, ttl time.Duration) string {
 	t.Helper()
 	sig, err := s.SignToken(usersig.Token{UserID: userID, IssuedAt: at, TTL: ttl})
 	require.NoError(t, err)
@@ -175,7 +176,12 @@ func tc3Authorization(secretID, secretKey, service, action string, signAction bo
 // serveConsole serves an API 3.0 request for action at version on srv's
 // handler, with its X-TC headers at ts and authorization ("" for none).
 func serveConsole(srv *imtest.Server, method, action, version string, ts int64, authorization string, body []byte) *httptest.ResponseRecorder {
-	req := httptest.NewRequest(method, "http://"+conformanceHost+"/", bytes.NewReader(body))
+	return serveConsoleTo(srv, conformanceHost, method, action, version, ts, authorization, body)
+}
+
+// serveConsoleTo is serveConsole with the Host header host.
+func serveConsoleTo(srv *imtest.Server, host, method, action, version string, ts int64, authorization string, body []byte) *httptest.ResponseRecorder {
+	req := httptest.NewRequest(method, "http://"+host+"/", bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("X-TC-Action", action)
 	req.Header.Set("X-TC-Version", version)
@@ -211,6 +217,46 @@ func sendTo(t testing.TB, srv *imtest.Server, service, action string, body []byt
 	}
 	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &env), "%s", rec.Body)
 	return answer{rec.Code, env.Response.Error.Code, env.Response.Error.Message, rec.Body.Bytes()}
+}
+
+// consoleAnswered checks that a console answer has the error code want
+// ("" for a success).
+func consoleAnswered(rec *httptest.ResponseRecorder, want string) error {
+	var env struct {
+		Response struct{ Error struct{ Code string } }
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &env); err != nil || rec.Code != http.StatusOK || env.Response.Error.Code != want {
+		return fmt.Errorf("answered HTTP %d %.200s, want code %q", rec.Code, rec.Body, want)
+	}
+	return nil
+}
+
+// v4Answered serves a REST API request on srv's handler and checks that
+// its answer has one of the ErrorCodes want.
+func v4Answered(srv *imtest.Server, path string, q url.Values, body string, want ...int) error {
+	req := httptest.NewRequest(http.MethodPost, "http://"+conformanceHost+path+"?"+q.Encode(), strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	srv.Handler().ServeHTTP(rec, req)
+	var env restapi.Envelope
+	if err := json.Unmarshal(rec.Body.Bytes(), &env); err != nil || rec.Code != http.StatusOK || !slices.Contains(want, env.ErrorCode) {
+		return fmt.Errorf("answered HTTP %d %.200s, want ErrorCode %v", rec.Code, rec.Body, want)
+	}
+	return nil
+}
+
+// repeat calls f until stop is closed or f returns false.
+func repeat(stop <-chan struct{}, f func() bool) {
+	for {
+		select {
+		case <-stop:
+			return
+		default:
+		}
+		if !f() {
+			return
+		}
+	}
 }
 
 // numbered returns n tags k00=v, k01=v, ...

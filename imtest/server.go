@@ -137,7 +137,9 @@ func WithTimeouts(read, write, idle time.Duration) Option {
 	})
 }
 
-// account is one Tencent Cloud account; each has one SecretId.
+// account is one Tencent Cloud account; each has one SecretId. It never
+// changes once made, so requests check signatures with it without s.mu
+// (authenticate).
 type account struct {
 	secretID  string
 	secretKey string

@@ -278,20 +278,34 @@ func (s *Server) handleV4(r *http.Request, key string, body []byte, rec *Recorde
 	rec.SDKAppID = sdkAppID
 	identifier, sig := q.Get("identifier"), q.Get("usersig")
 
+	// The UserSig is checked with s.mu released (see v4Keys), at the time
+	// the request arrived; the command then runs at the time it does, so
+	// that the state always sees the clock move forward.
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	now := s.nowLocked()
 	a := s.apps[sdkAppID]
+	var keys v4Keys
+	if a != nil {
+		keys = a.v4.keys(a)
+	}
+	s.mu.Unlock()
 	if a == nil {
-		return v4ErrorOutcome(v4Err(restapi.CodeAppNotFound, "SDKAppID %d does not exist; check it, and that the host is the app's data center", sdkAppID))
+		return v4ErrorOutcome(v4AppNotFound(sdkAppID))
 	}
 	if identifier == "" || sig == "" {
 		return v4ErrorOutcome(v4Err(restapi.CodeBadIdentity, "identifier and usersig are required in the URL: an app admin's UserID and a UserSig issued to it"))
 	}
-	if err := a.v4.verify(a, sig, identifier, now); err != nil {
+	if err := keys.verify(sig, identifier, now); err != nil {
 		return v4ErrorOutcome(err)
 	}
 	rec.Body = body
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.apps[sdkAppID] != a {
+		return v4ErrorOutcome(v4AppNotFound(sdkAppID)) // deleted while its UserSig was checked
+	}
+	now = s.nowLocked()
 	a.settle(now)
 	switch {
 	case a.app.Status == apps.StatusDisabled:
@@ -350,15 +364,54 @@ func (st *v4State) allow(key string, now time.Time, limit int) bool {
 	return w.take(now, 1, 1, limit)
 }
 
+// v4AppNotFound is the error for a request to an app that does not exist
+// (70020).
+func v4AppNotFound(sdkAppID uint64) error {
+	return v4Err(restapi.CodeAppNotFound, "SDKAppID %d does not exist; check it, and that the host is the app's data center", sdkAppID)
+}
+
+// v4Keys is what checking an admin UserSig reads of an app: taken with
+// s.mu held (keys) and used without it (verify), so that decoding,
+// inflating (up to 16 KiB) and verifying a UserSig, about 100 µs for
+// ECDSA, holds up no other caller, however many forged UserSigs one sends
+// for a public SDKAppID. It holds copies and *usersig.Verifiers, which
+// never change once built and are safe for concurrent use: a key change
+// meanwhile (UpgradeSignatureAlgorithm adds an HMAC key and keeps the
+// ECDSA one; no key is ever removed) builds new Verifiers and leaves
+// these alone. A request racing it is checked against the keys the app
+// had when the request arrived, as if it had come just before the change;
+// requests after see the new keys. An app deleted meanwhile is caught
+// when the lock is taken again (70020).
+type v4Keys struct {
+	sdkAppID          uint64
+	hmac, ecdsa       *usersig.Verifier // nil when the app has no key of the algorithm, or one that cannot verify
+	hasHMAC, hasECDSA bool              // whether the app has a key of the algorithm
+	broken            error             // why a key of the app cannot verify (70009), the HMAC key's first
+	upgraded          bool              // the app uses HMAC-SHA256 since an upgrade, at upgradedAt
+	upgradedAt        time.Time
+}
+
+// keys reads what checking an admin UserSig of a needs, building the
+// verifiers of keys that changed. s.mu is held.
+func (st *v4State) keys(a *appState) v4Keys {
+	k := v4Keys{
+		sdkAppID: a.app.SDKAppID, hasHMAC: a.hmacKey != "", hasECDSA: a.ecdsaPublic != "",
+		upgraded: a.app.SignatureAlgorithm == apps.AlgorithmHMACSHA256, upgradedAt: a.sigUpgradedAt,
+	}
+	var hmacErr, ecdsaErr error
+	k.hmac, hmacErr = st.verifier(a, usersig.HMACSHA256)
+	k.ecdsa, ecdsaErr = st.verifier(a, usersig.ECDSASHA256)
+	k.broken = cmp.Or(hmacErr, ecdsaErr)
+	return k
+}
+
 // verify checks the admin UserSig of a request as Tencent does: it
 // verifies sig with the app's keys (HMAC first, then a legacy ECDSA key)
-// and, when that fails, refusal says why, in Tencent's order of codes.
-func (st *v4State) verify(a *appState, sig, identifier string, now time.Time) error {
-	var failed error // a key that cannot verify
-	for _, alg := range [...]usersig.Algorithm{usersig.HMACSHA256, usersig.ECDSASHA256} {
-		v, err := st.verifier(a, alg)
+// and, when that fails, refusal says why, in Tencent's order of codes. It
+// needs no lock.
+func (k *v4Keys) verify(sig, identifier string, now time.Time) error {
+	for _, v := range [...]*usersig.Verifier{k.hmac, k.ecdsa} {
 		if v == nil {
-			failed = cmp.Or(failed, err)
 			continue
 		}
 		tok, err := v.VerifyAt(sig, identifier, now)
@@ -366,14 +419,14 @@ func (st *v4State) verify(a *appState, sig, identifier string, now time.Time) er
 			continue
 		}
 		if err != nil {
-			return refusal(a, sig, identifier, now, err)
+			return k.refusal(sig, identifier, now, err)
 		}
-		if alg == usersig.ECDSASHA256 && a.app.SignatureAlgorithm == apps.AlgorithmHMACSHA256 && !tok.IssuedAt.Before(a.sigUpgradedAt.Truncate(time.Second)) {
-			return v4Err(restapi.CodeUserSigKey, "app %d was upgraded to HMAC-SHA256 at %s; ECDSA UserSigs issued since are refused: sign with the HMAC key", a.app.SDKAppID, a.sigUpgradedAt.UTC().Format(time.RFC3339))
+		if v.Algorithm() == usersig.ECDSASHA256 && k.upgraded && !tok.IssuedAt.Before(k.upgradedAt.Truncate(time.Second)) {
+			return v4Err(restapi.CodeUserSigKey, "app %d was upgraded to HMAC-SHA256 at %s; ECDSA UserSigs issued since are refused: sign with the HMAC key", k.sdkAppID, k.upgradedAt.UTC().Format(time.RFC3339))
 		}
 		return nil
 	}
-	return refusal(a, sig, identifier, now, failed)
+	return k.refusal(sig, identifier, now, k.broken)
 }
 
 // verifier returns the app's verifier for alg, built once per key; nil
@@ -407,24 +460,24 @@ func (st *v4State) verifier(a *appState, alg usersig.Algorithm) (*usersig.Verifi
 // identifier (70013), has not expired (70001), is of an algorithm the app
 // has a usable key for (70009); failed, what verifying said, gives the
 // rest.
-func refusal(a *appState, sig, identifier string, now time.Time, failed error) error {
+func (k *v4Keys) refusal(sig, identifier string, now time.Time, failed error) error {
 	tok, alg, err := usersig.Decode(sig)
 	var rest *restapi.Error
 	switch {
 	case err != nil:
 		return v4Err(restapi.CodeUserSigMalformed, "the UserSig does not parse (it may be truncated): %v", err)
-	case tok.SDKAppID != a.app.SDKAppID:
-		return v4Err(restapi.CodeUserSigSDKAppID, "the UserSig was issued for SDKAppID %d, not %d; sign with the app's own key and SDKAppID", tok.SDKAppID, a.app.SDKAppID)
+	case tok.SDKAppID != k.sdkAppID:
+		return v4Err(restapi.CodeUserSigSDKAppID, "the UserSig was issued for SDKAppID %d, not %d; sign with the app's own key and SDKAppID", tok.SDKAppID, k.sdkAppID)
 	case tok.UserID != identifier:
 		return v4Err(restapi.CodeUserSigIdentifier, "the UserSig was issued to %q, not to the identifier %q; sign for the identifier", tok.UserID, identifier)
 	case now.Unix() > tok.ExpiresAt().Unix():
 		return v4Err(restapi.CodeUserSigExpired, "the UserSig expired at %s (server time %s); mint a new one", tok.ExpiresAt().UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339))
 	case errors.As(failed, &rest):
 		return failed // the app's key cannot verify
-	case alg == usersig.HMACSHA256 && a.hmacKey == "":
-		return v4Err(restapi.CodeUserSigKey, "app %d uses ECDSA-SHA256: sign with its private key, or upgrade it to HMAC-SHA256 in the console", a.app.SDKAppID)
-	case alg == usersig.ECDSASHA256 && a.ecdsaPublic == "":
-		return v4Err(restapi.CodeUserSigKey, "app %d uses HMAC-SHA256 and has no ECDSA key: sign with its secret key", a.app.SDKAppID)
+	case alg == usersig.HMACSHA256 && !k.hasHMAC:
+		return v4Err(restapi.CodeUserSigKey, "app %d uses ECDSA-SHA256: sign with its private key, or upgrade it to HMAC-SHA256 in the console", k.sdkAppID)
+	case alg == usersig.ECDSASHA256 && !k.hasECDSA:
+		return v4Err(restapi.CodeUserSigKey, "app %d uses HMAC-SHA256 and has no ECDSA key: sign with its secret key", k.sdkAppID)
 	case alg != usersig.HMACSHA256 && alg != usersig.ECDSASHA256:
 		return v4Err(restapi.CodeUserSigMalformed, "the UserSig uses an unknown algorithm")
 	case errors.Is(failed, usersig.ErrMalformed):
@@ -432,7 +485,7 @@ func refusal(a *appState, sig, identifier string, now time.Time, failed error) e
 	case errors.Is(failed, usersig.ErrExpired):
 		return v4Err(restapi.CodeUserSigExpired, "the UserSig expired; mint a new one")
 	}
-	return v4Err(restapi.CodeUserSigKey, "the UserSig was not signed with the key of app %d: %v", a.app.SDKAppID, failed)
+	return v4Err(restapi.CodeUserSigKey, "the UserSig was not signed with the key of app %d: %v", k.sdkAppID, failed)
 }
 
 // v4ErrorOutcome answers err, which should be a *restapi.Error.

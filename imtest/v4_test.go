@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -393,4 +394,70 @@ func TestV4RedactsAnEscapedUserSigKey(t *testing.T) {
 	assert.Equal(t, "", recs[0].Code, "Go's query parser decodes the key, so the request is served")
 	assert.NotContains(t, recs[0].Path, url.QueryEscape(sig))
 	assert.Contains(t, recs[0].Path, "usersig=REDACTED")
+}
+
+// TestV4KeyChangesRacingRequests: a UserSig is checked without the
+// server's lock, so key changes and deletions race the requests being
+// checked; each request is answered as if it came just before or just
+// after the change, never otherwise (and -race finds no race). An ECDSA
+// UserSig issued before the upgrade to HMAC-SHA256 is accepted before and
+// after it; requests to a Disabled app being deleted are answered 60016
+// (Disabled) or 70020 (no such app), and 70020 once it is gone.
+func TestV4KeyChangesRacingRequests(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	cases := []struct {
+		name   string
+		seed   imtest.AppSeed
+		sigAt  time.Duration // when the UserSig was issued, from now
+		change func(console *apps.Service, id uint64) error
+		during []int // the codes answered while the change races
+		after  int   // the code answered once it is done
+	}{
+		{
+			name: "upgrade to HMAC-SHA256", seed: imtest.AppSeed{CreatedAt: time.Date(2018, 3, 1, 0, 0, 0, 0, time.UTC)}, sigAt: -time.Second,
+			change: func(console *apps.Service, id uint64) error {
+				_, err := console.UpgradeSignatureAlgorithm(ctx, id)
+				return err
+			},
+			during: []int{0}, after: 0,
+		},
+		{
+			name: "deletion", seed: imtest.AppSeed{Status: apps.StatusDisabled},
+			change: func(console *apps.Service, id uint64) error { return console.Delete(ctx, id) },
+			during: []int{restapi.CodeAppDisabled, restapi.CodeAppNotFound}, after: restapi.CodeAppNotFound,
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			srv := fixedServer(t, imtest.WithV4RateLimit(0))
+			app, err := srv.SeedApp(tc.seed)
+			require.NoError(t, err)
+			a := &v4App{srv: srv, id: app.SDKAppID, signer: signerOf(t, srv, app.SDKAppID)}
+			q := a.query("administrator", mint(t, a.signer, "administrator", srv.Now().Add(tc.sigAt), time.Hour))
+			var wg sync.WaitGroup
+			errs := make(chan error, 200)
+			stop := make(chan struct{})
+			for range 2 {
+				wg.Go(func() {
+					repeat(stop, func() bool {
+						err := v4Answered(srv, pathCheck, q, checkBody, tc.during...)
+						if err != nil {
+							errs <- err
+						}
+						return err == nil
+					})
+				})
+			}
+			require.NoError(t, tc.change(srv.Console().Apps, app.SDKAppID))
+			close(stop)
+			wg.Wait()
+			close(errs)
+			for err := range errs {
+				t.Error(err)
+			}
+			assert.NoError(t, v4Answered(srv, pathCheck, q, checkBody, tc.after))
+		})
+	}
 }
