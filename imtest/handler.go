@@ -248,12 +248,12 @@ const maxLogged = 256
 
 // handle authenticates, routes and runs one action: of the service the
 // signature's credential scope names, at that service's version. Only the
-// account lookup and the action itself hold s.mu: the signature is checked
-// and the body decoded and validated (which may open a .p12) outside it. A request's body is
-// recorded once it authenticated, and its ClientToken once the body
-// decoded; only a request that passed validation and reached the action
-// is remembered under its ClientToken, so a refused one can be corrected
-// and sent again with the same token.
+// account lookup and the action itself hold s.mu: the signature is
+// checked and the body decoded and validated (which may open a .p12)
+// outside it. A request's body is recorded once it authenticated, and its
+// ClientToken once the body decoded; only a request that passed
+// validation and reached the action is remembered under its ClientToken,
+// so a refused one can be corrected and sent again with the same token.
 func (s *Server) handle(r *http.Request, name string, body []byte, rec *RecordedRequest) outcome {
 	if r.Method != http.MethodPost || r.URL.Path != "/" {
 		out := s.errorOutcome(apiError("UnsupportedOperation.Method", "use POST / with a JSON body; got %s %s", r.Method, clip(r.URL.Path, maxLogged)))
