@@ -261,3 +261,22 @@ func TestCallbackFlags(t *testing.T) {
 		})
 	}
 }
+
+// TestHelpExitsZero: -h, -help and --help print the usage and exit 0, as
+// cmd/usersig and Go's own flag handling do: asking for help is not a
+// bad flag. Nothing is served.
+func TestHelpExitsZero(t *testing.T) {
+	t.Parallel()
+	for _, arg := range []string{"-h", "-help", "--help"} {
+		t.Run(arg, func(t *testing.T) {
+			t.Parallel()
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel() // a run that wrongly serves stops at once
+			var stdout, stderr strings.Builder
+			assert.Equal(t, 0, run(ctx, []string{arg}, noEnv, &stdout, &stderr))
+			assert.Contains(t, stderr.String(), "-addr")
+			assert.Contains(t, stderr.String(), "-callback-url")
+			assert.Empty(t, stdout.String(), "nothing served")
+		})
+	}
+}
