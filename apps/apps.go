@@ -13,7 +13,6 @@ package apps
 
 import (
 	"context"
-	"fmt"
 	"iter"
 
 	"github.com/imconsole/imconsole/client"
@@ -124,7 +123,7 @@ func (s *Service) Secret(ctx context.Context, sdkAppID uint64) (*Secret, error) 
 		return nil, err
 	}
 	if resp.Key == "" && resp.PrivateKey == "" {
-		return nil, fmt.Errorf("imconsole: %s: the answer has no Key or PrivateKey; check the endpoint serves the IM console protocol (docs/protocol.md)", ActionSecret)
+		return nil, console.NoResult(ActionSecret, "Key or PrivateKey")
 	}
 	sec := Secret(resp)
 	return &sec, nil
@@ -149,7 +148,7 @@ func (s *Service) appCall(ctx context.Context, action string, req any) (*App, er
 		return nil, err
 	}
 	if resp.App == nil {
-		return nil, fmt.Errorf("imconsole: %s: the answer has no App; check the endpoint serves the IM console protocol (docs/protocol.md)", action)
+		return nil, console.NoResult(action, "App")
 	}
 	return resp.App, nil
 }
