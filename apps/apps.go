@@ -122,7 +122,12 @@ func (s *Service) Secret(ctx context.Context, sdkAppID uint64) (*Secret, error) 
 	if err := s.c.Call(ctx, ActionSecret, &AppRequest{SDKAppID: sdkAppID}, &resp); err != nil {
 		return nil, err
 	}
-	if resp.Key == "" && resp.PrivateKey == "" {
+	switch {
+	case resp.SignatureAlgorithm == AlgorithmHMACSHA256 && resp.Key == "":
+		return nil, console.NoResult(ActionSecret, "Key, which an HMAC-SHA256 app signs with")
+	case resp.SignatureAlgorithm == AlgorithmECDSASHA256 && resp.PrivateKey == "":
+		return nil, console.NoResult(ActionSecret, "PrivateKey, which an ECDSA-SHA256 app signs with")
+	case resp.Key == "" && resp.PrivateKey == "":
 		return nil, console.NoResult(ActionSecret, "Key or PrivateKey")
 	}
 	sec := Secret(resp)

@@ -712,3 +712,29 @@ func TestAnswersWithoutTheResultAreErrors(t *testing.T) {
 		})
 	}
 }
+
+// A DescribeIMAppSecret answer without the key its algorithm signs with
+// (Key for HMAC-SHA256, PrivateKey for ECDSA-SHA256) is an error, as
+// Secret's doc says: a Secret whose key is empty fails only later, in
+// usersig, far from the broken answer.
+func TestSecretAnswerWithoutItsAlgorithmsKey(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ name, body string }{
+		{"HMAC with a PrivateKey only", `{"Response":{"SignatureAlgorithm":"HMAC-SHA256","PrivateKey":"p","RequestId":"r"}}`},
+		{"ECDSA with a Key only", `{"Response":{"SignatureAlgorithm":"ECDSA-SHA256","Key":"k","RequestId":"r"}}`},
+		{"ECDSA with a PublicKey only", `{"Response":{"SignatureAlgorithm":"ECDSA-SHA256","PublicKey":"q","RequestId":"r"}}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+				_, _ = w.Write([]byte(tc.body))
+			}))
+			t.Cleanup(hs.Close)
+			c, err := client.New(client.WithCredentials("id", "key"), client.WithEndpoint(hs.URL), client.WithoutRetries())
+			require.NoError(t, err)
+			sec, err := apps.New(c).Secret(t.Context(), 1400000001)
+			assert.Nil(t, sec)
+			assert.ErrorContains(t, err, "the answer has no")
+		})
+	}
+}
