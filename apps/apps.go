@@ -64,6 +64,11 @@ func (s *Service) List(ctx context.Context, opts *ListOptions) (*ListResponse, e
 // List refuses are refused here too: a Limit above 100 yields
 // InvalidParameterValue.Limit before any request.
 //
+// All pages by offset, so changing the set it walks while it walks skips
+// apps: each Delete, or a Disable under a Status filter of Enabled, moves
+// the apps after it to lower offsets, past the next page's start. To
+// change every app it yields, collect their IDs first, then change them.
+//
 //	for app, err := range svc.All(ctx, nil) {
 //		if err != nil { return err }
 //		...
