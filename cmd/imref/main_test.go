@@ -280,3 +280,25 @@ func TestHelpExitsZero(t *testing.T) {
 		})
 	}
 }
+
+// TestBadCallbackURLHidesItsPassword: a refused -callback-url is quoted
+// without the password of its user info, which the error would otherwise
+// print to standard error (and so to CI logs).
+func TestBadCallbackURLHidesItsPassword(t *testing.T) {
+	t.Parallel()
+	for _, raw := range []string{
+		"ftp://ops:hunter2@example.com/cb",
+		"http://ops:hunter2@",
+		"http://ops:hunter2@exa mple.com/cb", // does not parse
+	} {
+		t.Run(raw, func(t *testing.T) {
+			t.Parallel()
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			var stdout, stderr strings.Builder
+			assert.Equal(t, 2, run(ctx, []string{"-callback-url", raw}, noEnv, &stdout, &stderr))
+			assert.Contains(t, stderr.String(), "http:// or https://", "says what to give")
+			assert.NotContains(t, stderr.String(), "hunter2")
+		})
+	}
+}
