@@ -34,10 +34,14 @@ type CreateRequest struct {
 
 // ListOptions filters and pages DescribeIMApps. Limit 0 means 20; at most 100.
 type ListOptions struct {
-	Offset  int     `json:"Offset"`
-	Limit   int     `json:"Limit,omitempty"`
+	// Offset is how many matching apps to skip, oldest first; 0 or more.
+	Offset int `json:"Offset"`
+	// Limit is the page size: 1-100, or 0 for 20 (List) or 100 (All).
+	Limit int `json:"Limit,omitempty"`
+	// Edition keeps only the apps of that edition when set.
 	Edition Edition `json:"Edition,omitempty"`
-	Status  Status  `json:"Status,omitempty"`
+	// Status keeps only the apps in that status when set.
+	Status Status `json:"Status,omitempty"`
 	// TagFilters keeps the apps that match every filter (see TagFilter).
 	TagFilters []TagFilter `json:"TagFilters,omitempty"`
 }
