@@ -779,3 +779,29 @@ func TestSecretResponsePrintsNoKey(t *testing.T) {
 		})
 	}
 }
+
+// Every option List refuses is refused before sending, with a message
+// that says what to give instead.
+func TestListRefusalsSayWhatToGive(t *testing.T) {
+	t.Parallel()
+	srv, svc := setup(t)
+	for _, tc := range []struct {
+		name string
+		opts apps.ListOptions
+		code string
+	}{
+		{"negative offset", apps.ListOptions{Offset: -1}, "InvalidParameterValue.Offset"},
+		{"limit above 100", apps.ListOptions{Limit: 101}, "InvalidParameterValue.Limit"},
+		{"negative limit", apps.ListOptions{Limit: -1}, "InvalidParameterValue.Limit"},
+		{"unknown edition", apps.ListOptions{Edition: "pro"}, "InvalidParameterValue.Edition"},
+		{"unknown status", apps.ListOptions{Status: "enabled"}, "InvalidParameterValue.Status"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := svc.List(t.Context(), &tc.opts)
+			ae := testkit.RequireCode(t, err, tc.code)
+			assert.Contains(t, ae.Message, "use ", "says what to give")
+		})
+	}
+	t.Cleanup(func() { assert.Empty(t, srv.RequestsFor(apps.ActionList), "refused before sending") })
+}
