@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"log/slog"
-	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -321,12 +319,7 @@ func TestAnswersWithoutTheResultAreErrors(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-				_, _ = w.Write([]byte(tc.body))
-			}))
-			t.Cleanup(hs.Close)
-			c, err := client.New(client.WithCredentials("id", "key"), client.WithEndpoint(hs.URL), client.WithoutRetries())
-			require.NoError(t, err)
+			c := testkit.Answering(t, tc.body)
 			svc := admins.New(c)
 			admin, addErr := svc.Add(t.Context(), 1400000001, "ops")
 			assert.Nil(t, admin)

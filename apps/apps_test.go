@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -693,12 +692,7 @@ func TestAnswersWithoutTheResultAreErrors(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-				_, _ = w.Write([]byte(tc.body))
-			}))
-			t.Cleanup(srv.Close)
-			c, err := client.New(client.WithCredentials("id", "key"), client.WithEndpoint(srv.URL), client.WithoutRetries())
-			require.NoError(t, err)
+			c := testkit.Answering(t, tc.body)
 			svc := apps.New(c)
 			app, getErr := svc.Get(t.Context(), 1400000001)
 			assert.Nil(t, app)
@@ -729,12 +723,7 @@ func TestSecretAnswerWithoutItsAlgorithmsKey(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-				_, _ = w.Write([]byte(tc.body))
-			}))
-			t.Cleanup(hs.Close)
-			c, err := client.New(client.WithCredentials("id", "key"), client.WithEndpoint(hs.URL), client.WithoutRetries())
-			require.NoError(t, err)
+			c := testkit.Answering(t, tc.body)
 			sec, err := apps.New(c).Secret(t.Context(), 1400000001)
 			assert.Nil(t, sec)
 			assert.ErrorContains(t, err, "the answer has no")
