@@ -75,6 +75,9 @@
 //		fmt.Println(app.SDKAppID, app.AppName)
 //	}
 //
+// Pages are read by offset: deleting apps inside that loop skips others
+// (see apps.Service.All); collect the IDs first, then delete them.
+//
 // # Testing
 //
 // Package imtest is a reference server that behaves like Tencent. One call

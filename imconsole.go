@@ -37,7 +37,8 @@ func New(opts ...client.Option) (*Console, error) {
 	return NewFromClient(c), nil
 }
 
-// NewFromClient builds a Console over an existing client.
+// NewFromClient builds a Console over an existing client, which its
+// services share; c must not be nil.
 func NewFromClient(c *client.Client) *Console {
 	return &Console{
 		Client: c,

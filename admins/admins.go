@@ -32,15 +32,20 @@ func New(c *client.Client) *Service { return &Service{c: c} }
 // List returns the app's admins (DescribeIMAppAdmins), DefaultAdmin first,
 // then in the order they were added. An unknown app, or one of another
 // account, fails with ResourceNotFound.App (errors.Is client.ErrNotFound).
+// An answer that lists no admin, not even DefaultAdmin, is an error.
 func (s *Service) List(ctx context.Context, sdkAppID uint64) ([]Admin, error) {
 	var resp ListResponse
 	if err := s.c.Call(ctx, ActionList, &ListRequest{SDKAppID: sdkAppID}, &resp); err != nil {
 		return nil, err
 	}
+	if len(resp.Admins) == 0 {
+		return nil, console.NoResult(ActionList, "Admins (every app has "+DefaultAdmin+")")
+	}
 	return resp.Admins, nil
 }
 
-// Add makes userID an admin of the app (AddIMAppAdmin) and returns it.
+// Add makes userID an admin of the app (AddIMAppAdmin) and returns it; an
+// answer without the Admin is an error.
 // It fails with InvalidParameterValue.UserId (checked before sending) when
 // userID is not 1-32 bytes of printable ASCII, ResourceInUse.Admin
 // (client.ErrInUse) when it already is an admin, LimitExceeded.AdminCount
@@ -52,6 +57,9 @@ func (s *Service) Add(ctx context.Context, sdkAppID uint64, userID string) (*Adm
 	var resp AddResponse
 	if err := s.c.Call(ctx, ActionAdd, console.Checked{Body: req}, &resp); err != nil {
 		return nil, err
+	}
+	if resp.Admin == nil {
+		return nil, console.NoResult(ActionAdd, "Admin")
 	}
 	return resp.Admin, nil
 }

@@ -305,3 +305,30 @@ func TestSecretsStayOutOfLogsAndErrors(t *testing.T) {
 	}
 	assert.NotContains(t, console.Client.String(), secretKey)
 }
+
+// An answer without what the caller asked for (the added Admin, the list
+// of Admins, which always holds administrator) is an error, never (nil,
+// nil), as in apps: a backend that answers the console protocol wrongly
+// must not hand the caller a nil *Admin to dereference.
+func TestAnswersWithoutTheResultAreErrors(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ name, body string }{
+		{"RequestId only", `{"Response":{"RequestId":"r"}}`},
+		{"null result", `{"Response":{"Admin":null,"Admins":null,"RequestId":"r"}}`},
+		{"empty list", `{"Response":{"Admins":[],"RequestId":"r"}}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c := testkit.Answering(t, tc.body)
+			svc := admins.New(c)
+			admin, addErr := svc.Add(t.Context(), 1400000001, "ops")
+			assert.Nil(t, admin)
+			list, listErr := svc.List(t.Context(), 1400000001)
+			assert.Nil(t, list)
+			for _, err := range []error{addErr, listErr} {
+				assert.ErrorContains(t, err, "the answer has no")
+				assert.ErrorContains(t, err, "docs/protocol.md", "says what to check")
+			}
+		})
+	}
+}

@@ -13,7 +13,6 @@ package apps
 
 import (
 	"context"
-	"fmt"
 	"iter"
 
 	"github.com/imconsole/imconsole/client"
@@ -64,6 +63,11 @@ func (s *Service) List(ctx context.Context, opts *ListOptions) (*ListResponse, e
 // opts.Limit (100 when 0) from opts.Offset. It does not modify opts. Options
 // List refuses are refused here too: a Limit above 100 yields
 // InvalidParameterValue.Limit before any request.
+//
+// All pages by offset, so changing the set it walks while it walks skips
+// apps: each Delete, or a Disable under a Status filter of Enabled, moves
+// the apps after it to lower offsets, past the next page's start. To
+// change every app it yields, collect their IDs first, then change them.
 //
 //	for app, err := range svc.All(ctx, nil) {
 //		if err != nil { return err }
@@ -123,8 +127,13 @@ func (s *Service) Secret(ctx context.Context, sdkAppID uint64) (*Secret, error) 
 	if err := s.c.Call(ctx, ActionSecret, &AppRequest{SDKAppID: sdkAppID}, &resp); err != nil {
 		return nil, err
 	}
-	if resp.Key == "" && resp.PrivateKey == "" {
-		return nil, fmt.Errorf("imconsole: %s: the answer has no Key or PrivateKey; check the endpoint serves the IM console protocol (docs/protocol.md)", ActionSecret)
+	switch {
+	case resp.SignatureAlgorithm == AlgorithmHMACSHA256 && resp.Key == "":
+		return nil, console.NoResult(ActionSecret, "Key, which an HMAC-SHA256 app signs with")
+	case resp.SignatureAlgorithm == AlgorithmECDSASHA256 && resp.PrivateKey == "":
+		return nil, console.NoResult(ActionSecret, "PrivateKey, which an ECDSA-SHA256 app signs with")
+	case resp.Key == "" && resp.PrivateKey == "":
+		return nil, console.NoResult(ActionSecret, "Key or PrivateKey")
 	}
 	sec := Secret(resp)
 	return &sec, nil
@@ -149,7 +158,7 @@ func (s *Service) appCall(ctx context.Context, action string, req any) (*App, er
 		return nil, err
 	}
 	if resp.App == nil {
-		return nil, fmt.Errorf("imconsole: %s: the answer has no App; check the endpoint serves the IM console protocol (docs/protocol.md)", action)
+		return nil, console.NoResult(action, "App")
 	}
 	return resp.App, nil
 }

@@ -1,11 +1,13 @@
 package apps_test
 
 import (
+	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -690,12 +692,7 @@ func TestAnswersWithoutTheResultAreErrors(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-				_, _ = w.Write([]byte(tc.body))
-			}))
-			t.Cleanup(srv.Close)
-			c, err := client.New(client.WithCredentials("id", "key"), client.WithEndpoint(srv.URL), client.WithoutRetries())
-			require.NoError(t, err)
+			c := testkit.Answering(t, tc.body)
 			svc := apps.New(c)
 			app, getErr := svc.Get(t.Context(), 1400000001)
 			assert.Nil(t, app)
@@ -711,4 +708,89 @@ func TestAnswersWithoutTheResultAreErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A DescribeIMAppSecret answer without the key its algorithm signs with
+// (Key for HMAC-SHA256, PrivateKey for ECDSA-SHA256) is an error, as
+// Secret's doc says: a Secret whose key is empty fails only later, in
+// usersig, far from the broken answer.
+func TestSecretAnswerWithoutItsAlgorithmsKey(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ name, body string }{
+		{"HMAC with a PrivateKey only", `{"Response":{"SignatureAlgorithm":"HMAC-SHA256","PrivateKey":"p","RequestId":"r"}}`},
+		{"ECDSA with a Key only", `{"Response":{"SignatureAlgorithm":"ECDSA-SHA256","Key":"k","RequestId":"r"}}`},
+		{"ECDSA with a PublicKey only", `{"Response":{"SignatureAlgorithm":"ECDSA-SHA256","PublicKey":"q","RequestId":"r"}}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c := testkit.Answering(t, tc.body)
+			sec, err := apps.New(c).Secret(t.Context(), 1400000001)
+			assert.Nil(t, sec)
+			assert.ErrorContains(t, err, "the answer has no")
+		})
+	}
+}
+
+// SecretResponse, the wire form of a Secret, prints as a Secret does:
+// every fmt verb, nested or not, and log/slog show no key. Only its JSON
+// encoding, which a server sends, carries them.
+func TestSecretResponsePrintsNoKey(t *testing.T) {
+	t.Parallel()
+	for _, resp := range []apps.SecretResponse{
+		{SignatureAlgorithm: apps.AlgorithmHMACSHA256, Key: "hmac-key-0123456789abcdef"},
+		{SignatureAlgorithm: apps.AlgorithmECDSASHA256, PrivateKey: "private-pem-0123456789", PublicKey: "public-pem-0123456789"},
+	} {
+		t.Run(string(resp.SignatureAlgorithm), func(t *testing.T) {
+			t.Parallel()
+			type holder struct {
+				Resp    apps.SecretResponse
+				Pointer *apps.SecretResponse
+				Any     any
+			}
+			nested := map[string][]holder{"apps": {{Resp: resp, Pointer: &resp, Any: []any{resp, map[string]any{"deep": &resp}}}}}
+			var out bytes.Buffer
+			for _, v := range []any{resp, &resp, nested} {
+				for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%d", "%x", "%q"} {
+					fmt.Fprintf(&out, verb+"\n", v)
+				}
+			}
+			slog.New(slog.NewTextHandler(&out, nil)).Info("secret", "resp", resp, "nested", nested)
+			slog.New(slog.NewJSONHandler(&out, nil)).Info("secret", "resp", resp, "ptr", &resp)
+			for _, k := range []string{resp.Key, resp.PrivateKey, resp.PublicKey} {
+				if k != "" {
+					assert.NotContains(t, out.String(), k)
+				}
+			}
+			assert.Contains(t, out.String(), string(resp.SignatureAlgorithm))
+			wire, err := json.Marshal(resp)
+			require.NoError(t, err)
+			assert.Contains(t, string(wire), cmp.Or(resp.Key, resp.PrivateKey), "the wire form carries the keys")
+		})
+	}
+}
+
+// Every option List refuses is refused before sending, with a message
+// that says what to give instead.
+func TestListRefusalsSayWhatToGive(t *testing.T) {
+	t.Parallel()
+	srv, svc := setup(t)
+	for _, tc := range []struct {
+		name string
+		opts apps.ListOptions
+		code string
+	}{
+		{"negative offset", apps.ListOptions{Offset: -1}, "InvalidParameterValue.Offset"},
+		{"limit above 100", apps.ListOptions{Limit: 101}, "InvalidParameterValue.Limit"},
+		{"negative limit", apps.ListOptions{Limit: -1}, "InvalidParameterValue.Limit"},
+		{"unknown edition", apps.ListOptions{Edition: "pro"}, "InvalidParameterValue.Edition"},
+		{"unknown status", apps.ListOptions{Status: "enabled"}, "InvalidParameterValue.Status"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := svc.List(t.Context(), &tc.opts)
+			ae := testkit.RequireCode(t, err, tc.code)
+			assert.Contains(t, ae.Message, "use ", "says what to give")
+		})
+	}
+	t.Cleanup(func() { assert.Empty(t, srv.RequestsFor(apps.ActionList), "refused before sending") })
 }

@@ -50,8 +50,9 @@ func ExampleService_Delete() {
 	app, _ := svc.Create(ctx, &apps.CreateRequest{AppName: "scratch", Region: apps.RegionChina})
 
 	err := svc.Delete(ctx, app.SDKAppID)
-	if errors.Is(err, client.ErrFailedOperation) {
-		fmt.Println("refused:", err.(*client.APIError).Message)
+	var apiErr *client.APIError
+	if errors.Is(err, client.ErrFailedOperation) && errors.As(err, &apiErr) {
+		fmt.Println("refused:", apiErr.Message)
 	}
 	if err := svc.Disable(ctx, app.SDKAppID); err != nil {
 		log.Fatal(err)

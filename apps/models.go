@@ -91,17 +91,33 @@ func Regions() []Region { return rules.Regions() }
 
 // App is an IM application as the console shows it.
 type App struct {
-	SDKAppID           uint64     `json:"SdkAppId"`
-	AppName            string     `json:"AppName"`
-	AppType            string     `json:"AppType"`
-	Intro              string     `json:"Intro"`
-	Edition            Edition    `json:"Edition"`
-	Status             Status     `json:"Status"`
-	SignatureAlgorithm Algorithm  `json:"SignatureAlgorithm"`
-	TRTCEnabled        bool       `json:"TRTCEnabled"`
-	Region             Region     `json:"Region"`
-	CreatedAt          time.Time  `json:"CreatedAt"`
-	ExpiresAt          *time.Time `json:"ExpiresAt"` // nil for Trial apps
+	// SDKAppID identifies the app everywhere (UserSigs, the REST API,
+	// callbacks); it is never reused, even after the app is deleted.
+	SDKAppID uint64 `json:"SdkAppId"`
+	// AppName is 1-15 letters, digits, Chinese characters or underscores.
+	AppName string `json:"AppName"`
+	// AppType is free text of at most 32 characters, such as "Social".
+	AppType string `json:"AppType"`
+	// Intro is at most 300 characters.
+	Intro string `json:"Intro"`
+	// Edition is the app's plan; it only goes up (UpgradeEdition).
+	Edition Edition `json:"Edition"`
+	// Status is Enabled, Arrears, Expired or Disabled.
+	Status Status `json:"Status"`
+	// SignatureAlgorithm is what its UserSigs are signed with; Secret
+	// returns the matching key.
+	SignatureAlgorithm Algorithm `json:"SignatureAlgorithm"`
+	// TRTCEnabled reports whether Tencent RTC is open for the app
+	// (EnableTRTC).
+	TRTCEnabled bool `json:"TRTCEnabled"`
+	// Region is the data center, fixed at creation; pass it to
+	// restapi.WithRegion.
+	Region Region `json:"Region"`
+	// CreatedAt is when the app was created.
+	CreatedAt time.Time `json:"CreatedAt"`
+	// ExpiresAt is when a paid package runs out; nil for Trial and
+	// TRTCTrial apps.
+	ExpiresAt *time.Time `json:"ExpiresAt"`
 }
 
 // Secret is an app's signing key material: Key for HMAC-SHA256 apps,
@@ -116,10 +132,16 @@ type App struct {
 // Secret kept in one is printed as it is by %v: keep it in an exported
 // field, or its keys in a string you never print.
 type Secret struct {
+	// SignatureAlgorithm says which keys are set.
 	SignatureAlgorithm Algorithm `json:"SignatureAlgorithm"`
-	Key                string    `json:"Key,omitempty"`
-	PrivateKey         string    `json:"PrivateKey,omitempty"`
-	PublicKey          string    `json:"PublicKey,omitempty"`
+	// Key is the HMAC-SHA256 key (usersig.NewHMACSigner).
+	Key string `json:"Key,omitempty"`
+	// PrivateKey is a legacy app's ECDSA private key, PEM
+	// (usersig.NewECDSASigner).
+	PrivateKey string `json:"PrivateKey,omitempty"`
+	// PublicKey is a legacy app's ECDSA public key, PEM
+	// (usersig.NewECDSAVerifier).
+	PublicKey string `json:"PublicKey,omitempty"`
 }
 
 // redacted is what a Secret shows in place of a key.

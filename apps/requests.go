@@ -2,6 +2,8 @@ package apps
 
 import (
 	"errors"
+	"fmt"
+	"log/slog"
 
 	"github.com/imconsole/imconsole/client"
 	"github.com/imconsole/imconsole/tags"
@@ -32,10 +34,14 @@ type CreateRequest struct {
 
 // ListOptions filters and pages DescribeIMApps. Limit 0 means 20; at most 100.
 type ListOptions struct {
-	Offset  int     `json:"Offset"`
-	Limit   int     `json:"Limit,omitempty"`
+	// Offset is how many matching apps to skip, oldest first; 0 or more.
+	Offset int `json:"Offset"`
+	// Limit is the page size: 1-100, or 0 for 20 (List) or 100 (All).
+	Limit int `json:"Limit,omitempty"`
+	// Edition keeps only the apps of that edition when set.
 	Edition Edition `json:"Edition,omitempty"`
-	Status  Status  `json:"Status,omitempty"`
+	// Status keeps only the apps in that status when set.
+	Status Status `json:"Status,omitempty"`
 	// TagFilters keeps the apps that match every filter (see TagFilter).
 	TagFilters []TagFilter `json:"TagFilters,omitempty"`
 }
@@ -85,14 +91,28 @@ type AppWriteRequest struct {
 }
 
 // SecretResponse is the body of a DescribeIMAppSecret answer: the wire
-// form of a Secret, its keys in clear, which servers such as imtest encode
-// and Service.Secret decodes. Users get a Secret, which never shows them.
+// form of a Secret, which servers such as imtest encode and Service.Secret
+// decodes. Its JSON encoding carries the keys in clear, as the answer
+// must; printed (String, Format, GoString) or logged (LogValue) it shows
+// them as a Secret does, "[redacted]". Users get a Secret.
 type SecretResponse struct {
 	SignatureAlgorithm Algorithm `json:"SignatureAlgorithm"`
 	Key                string    `json:"Key,omitempty"`
 	PrivateKey         string    `json:"PrivateKey,omitempty"`
 	PublicKey          string    `json:"PublicKey,omitempty"`
 }
+
+// String is Secret's: it reveals no key.
+func (r SecretResponse) String() string { return Secret(r).String() }
+
+// GoString is String, so %#v does not reveal the keys either.
+func (r SecretResponse) GoString() string { return r.String() }
+
+// Format makes every fmt verb print String.
+func (r SecretResponse) Format(f fmt.State, verb rune) { Secret(r).Format(f, verb) }
+
+// LogValue keeps the keys out of slog output.
+func (r SecretResponse) LogValue() slog.Value { return Secret(r).LogValue() }
 
 // AppResponse carries one app.
 type AppResponse struct {

@@ -69,7 +69,7 @@ func (r *UpgradeEditionRequest) Validate() error {
 // Validate checks the options as the service does.
 func (o *ListOptions) Validate() error {
 	if o.Offset < 0 {
-		return client.ValidationError(ActionList, "InvalidParameterValue.Offset", fmt.Sprintf("offset %d is negative", o.Offset))
+		return client.ValidationError(ActionList, "InvalidParameterValue.Offset", fmt.Sprintf("offset %d is negative; use 0 or more (0 starts at the oldest app)", o.Offset))
 	}
 	if o.Limit < 0 || o.Limit > client.MaxPageSize {
 		return client.ValidationError(ActionList, "InvalidParameterValue.Limit", fmt.Sprintf("limit %d is out of range: use 1-%d, or 0 for %d", o.Limit, client.MaxPageSize, client.DefaultPageSize))

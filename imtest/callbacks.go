@@ -43,8 +43,11 @@ type CallbackConfig struct {
 // check reports what is wrong with cfg.
 func (cfg CallbackConfig) check() error {
 	u, err := url.Parse(cfg.URL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Errorf("imtest: the callback URL %q must start with http:// or https:// and name a host", cfg.URL)
+	if err != nil { // the parser's error quotes the URL, password included
+		return errors.New("imtest: the callback URL does not parse; give an http:// or https:// URL with a host")
+	}
+	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("imtest: the callback URL %q must start with http:// or https:// and name a host", u.Redacted())
 	}
 	if len(cfg.Token) > 128 {
 		return fmt.Errorf("imtest: the callback token is %d bytes; use 1-128", len(cfg.Token))

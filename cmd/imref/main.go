@@ -21,9 +21,10 @@
 //	IMREF_CALLBACK_TOKEN=mytoken imref -callback-url http://127.0.0.1:9000/im/callback
 //
 // It takes no arguments besides its flags. Exit status: 0 after a clean
-// shutdown, 1 when it cannot listen or serve, 2 for bad flags or
-// environment (an argument that is not a flag, one credential without the
-// other, a callback URL that is not http:// or https:// with a host).
+// shutdown or for -h, 1 when it cannot listen or serve, 2 for bad flags
+// or environment (an argument that is not a flag, one credential without
+// the other, a callback token without -callback-url, a callback URL that
+// is not http:// or https:// with a host).
 //
 // It logs one line per request to standard error (never bodies or
 // secrets) and shuts down cleanly on SIGINT or SIGTERM. Connections have
@@ -71,7 +72,8 @@ func main() {
 }
 
 // run serves until ctx ends, then shuts down; it returns the exit code:
-// 0 after a clean shutdown, 1 when serving failed, 2 for bad flags. env
+// 0 after a clean shutdown or for -h, 1 when serving failed, 2 for bad
+// flags. env
 // looks up the environment variables that stand in for flags not given.
 func run(ctx context.Context, args []string, env func(string) string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("imref", flag.ContinueOnError)
@@ -82,6 +84,9 @@ func run(ctx context.Context, args []string, env func(string) string, stdout, st
 	callbackURL := fs.String("callback-url", "", "URL every app's callbacks are POSTed to (http:// or https://; none when empty)")
 	callbackToken := fs.String("callback-token", "", "callback auth token: callbacks carry Sign and RequestTime (needs -callback-url); prefer $"+envCallbackToken+", read when this is empty, "+seenInPS)
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) { // -h or -help: asked for, the usage is printed
+			return 0
+		}
 		return 2
 	}
 	if fs.NArg() > 0 {

@@ -261,3 +261,44 @@ func TestCallbackFlags(t *testing.T) {
 		})
 	}
 }
+
+// TestHelpExitsZero: -h, -help and --help print the usage and exit 0, as
+// cmd/usersig and Go's own flag handling do: asking for help is not a
+// bad flag. Nothing is served.
+func TestHelpExitsZero(t *testing.T) {
+	t.Parallel()
+	for _, arg := range []string{"-h", "-help", "--help"} {
+		t.Run(arg, func(t *testing.T) {
+			t.Parallel()
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel() // a run that wrongly serves stops at once
+			var stdout, stderr strings.Builder
+			assert.Equal(t, 0, run(ctx, []string{arg}, noEnv, &stdout, &stderr))
+			assert.Contains(t, stderr.String(), "-addr")
+			assert.Contains(t, stderr.String(), "-callback-url")
+			assert.Empty(t, stdout.String(), "nothing served")
+		})
+	}
+}
+
+// TestBadCallbackURLHidesItsPassword: a refused -callback-url is quoted
+// without the password of its user info, which the error would otherwise
+// print to standard error (and so to CI logs).
+func TestBadCallbackURLHidesItsPassword(t *testing.T) {
+	t.Parallel()
+	for _, raw := range []string{
+		"ftp://ops:hunter2@example.com/cb",
+		"http://ops:hunter2@",
+		"http://ops:hunter2@exa mple.com/cb", // does not parse
+	} {
+		t.Run(raw, func(t *testing.T) {
+			t.Parallel()
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			var stdout, stderr strings.Builder
+			assert.Equal(t, 2, run(ctx, []string{"-callback-url", raw}, noEnv, &stdout, &stderr))
+			assert.Contains(t, stderr.String(), "http:// or https://", "says what to give")
+			assert.NotContains(t, stderr.String(), "hunter2")
+		})
+	}
+}

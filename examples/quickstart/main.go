@@ -1,8 +1,8 @@
 // Command quickstart walks the IM console flow with imconsole: create an
 // app, update its profile, read its secret, mint a UserSig with it and
 // verify it, upgrade its edition, enable TRTC, add an admin, look up the
-// account, tag the app and find it by tag; then, through the REST API as a
-// second admin, import and check accounts, send, read back and recall a
+// account, tag the app and find it by tag; then, through the REST API as
+// admin ops, import and check accounts, send, read back and recall a
 // message, set a nickname, and create a group, add a member, post to it,
 // mute the member and dissolve it; upload push certificates; create,
 // disable and delete a trial app; and last list the account's SDKAppIDs

@@ -7,6 +7,8 @@
 // package of the SDK.
 package console
 
+import "fmt"
+
 // Validator is a request body that checks itself as the console would.
 type Validator interface {
 	Validate() error
@@ -27,3 +29,11 @@ func Refused(err error) Checked { return Checked{Body: refusal{err}} }
 type refusal struct{ err error }
 
 func (r refusal) Validate() error { return r.err }
+
+// NoResult is the error of a success answer without what action returns
+// (what: "App", "Admin", ...), which only an endpoint that does not serve
+// the console protocol gives: the services return it instead of a nil
+// result with a nil error.
+func NoResult(action, what string) error {
+	return fmt.Errorf("imconsole: %s: the answer has no %s; check the endpoint serves the IM console protocol (docs/protocol.md)", action, what)
+}

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -125,4 +126,18 @@ func CountOK(t testing.TB, errs []error, code string) int {
 		}
 	}
 	return ok
+}
+
+// Answering returns a client, without retries, of a test server that
+// answers every request with body: a backend answering the console
+// protocol wrongly. The server closes when the test ends.
+func Answering(t testing.TB, body string) *client.Client {
+	t.Helper()
+	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		_, _ = w.Write([]byte(body))
+	}))
+	t.Cleanup(hs.Close)
+	c, err := client.New(client.WithCredentials("id", "key"), client.WithEndpoint(hs.URL), client.WithoutRetries())
+	require.NoError(t, err)
+	return c
 }
