@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"slices"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/imconsole/imconsole/callback"
 	"github.com/imconsole/imconsole/internal/option"
+	"github.com/imconsole/imconsole/internal/transport"
 	"github.com/imconsole/imconsole/restapi"
 )
 
@@ -33,6 +35,7 @@ const maxCallbackAnswer = 1 << 20
 // AfterRetries how many times an after-event callback is sent again when
 // a delivery fails (timeout, connection error, non-200 or non-JSON answer;
 // default 0, Tencent's default). Before-event callbacks are never retried.
+// Printed, logged or encoded as JSON, it shows no Token (see String).
 type CallbackConfig struct {
 	URL          string
 	Token        string
@@ -61,6 +64,37 @@ func (cfg CallbackConfig) check() error {
 		return fmt.Errorf("imtest: AfterRetries is %d; use 0 or more", cfg.AfterRetries)
 	}
 	return nil
+}
+
+// String describes cfg with its Token and the URL's password and query
+// values redacted: printing or logging a CallbackConfig never shows a
+// secret.
+func (cfg CallbackConfig) String() string {
+	return fmt.Sprintf("imtest.CallbackConfig{URL: %s, Token: %s, Commands: %q, AfterRetries: %d}", transport.ShownURL(cfg.URL), cfg.shownToken(), cfg.Commands, cfg.AfterRetries)
+}
+
+// GoString is String, so %#v does not show the token either.
+func (cfg CallbackConfig) GoString() string { return cfg.String() }
+
+// Format makes every fmt verb (%v, %+v, %s, %d, ...) print String.
+func (cfg CallbackConfig) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, cfg.String()) }
+
+// LogValue keeps the token out of slog output.
+func (cfg CallbackConfig) LogValue() slog.Value { return slog.StringValue(cfg.String()) }
+
+// MarshalJSON encodes cfg with its Token and the URL's secrets redacted,
+// as String shows them; it cannot fail.
+func (cfg CallbackConfig) MarshalJSON() ([]byte, error) {
+	type shown CallbackConfig // without the methods
+	return json.Marshal(shown{URL: transport.ShownURL(cfg.URL), Token: cfg.shownToken(), Commands: cfg.Commands, AfterRetries: cfg.AfterRetries})
+}
+
+// shownToken is the token as cfg shows it: Redacted when set.
+func (cfg CallbackConfig) shownToken() string {
+	if cfg.Token == "" {
+		return ""
+	}
+	return transport.Redacted
 }
 
 // enabled reports whether cfg sends cmd.

@@ -18,6 +18,7 @@ import (
 	"github.com/imconsole/imconsole/callback"
 	"github.com/imconsole/imconsole/client"
 	"github.com/imconsole/imconsole/imtest"
+	"github.com/imconsole/imconsole/internal/testkit"
 	"github.com/imconsole/imconsole/restapi"
 	"github.com/imconsole/imconsole/usersig"
 )
@@ -673,4 +674,23 @@ func TestCallbackDeliveriesOutliveTheApp(t *testing.T) {
 	assert.PanicsWithValue(t, deleted, func() { srv.GroupIDs(id) })
 	assert.ErrorContains(t, srv.ImportAccounts(id, "bob"), fmt.Sprintf("imtest: ImportAccounts: app %d was deleted", id))
 	assert.Panics(t, func() { srv.CallbackDeliveries(id + 1) }, "an app the server never had")
+}
+
+// A CallbackConfig, which holds the callback token, shows neither the
+// token nor the URL's password however it is printed, logged or encoded.
+func TestCallbackConfigShowsNoSecret(t *testing.T) {
+	t.Parallel()
+	cfg := imtest.CallbackConfig{URL: "https://ops:url-password-42@im.example.com/cb", Token: cbToken, Commands: []string{callback.CommandC2CAfterSendMsg}, AfterRetries: 2}
+	type holder struct {
+		Cfg     imtest.CallbackConfig
+		Pointer *imtest.CallbackConfig
+		Any     any
+	}
+	for _, v := range []any{cfg, &cfg, map[string][]holder{"apps": {{Cfg: cfg, Pointer: &cfg, Any: []any{cfg}}}}} {
+		all, _ := testkit.Render(t, v)
+		assert.NotContains(t, all, cbToken)
+		assert.NotContains(t, all, "url-password-42")
+		assert.Contains(t, all, "im.example.com/cb", "the rest is shown")
+		assert.Contains(t, all, callback.CommandC2CAfterSendMsg)
+	}
 }
