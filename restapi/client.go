@@ -272,9 +272,10 @@ func validName(s string) bool {
 //
 // Retries (go-retryablehttp, capped exponential backoff with jitter, never
 // after ctx ends; each retry gets the current UserSig and a fresh random):
-// the rate-limit codes 60007, 60011, 60018, 60019 and 70050 for every
-// command, because the service refused the request before acting on it;
-// connection failures; and network errors and HTTP 5xx, except for
+// the rate-limit codes 60007, 60011, 60018, 60019 and 70050 and a
+// gateway's HTTP 429 for every command, because the request was refused
+// before it was acted on; connection failures; and network errors and
+// HTTP 5xx but 501 (Not Implemented, which no retry mends), except for
 // commands known to be unsafe to repeat (create_group, destroy_group and
 // message sends), which might have been applied before the answer was
 // lost. After 70050 Tencent asks for a minute's wait: the client waits a
