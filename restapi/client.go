@@ -407,14 +407,15 @@ func result(service, command string, reply *transport.Reply, env Envelope, envEr
 	if envErr != nil || !isAnswer(env, reply.Body) {
 		return fmt.Errorf("restapi: %s/%s: the answer is not a REST API response (%s); check the base URL points at the IM REST API", service, command, quote(excerpt(reply.Body, secrets)))
 	}
+	// A failure is an *Error whatever else its body holds; resp still
+	// gets what of it decodes.
+	failed := env.ActionStatus == "FAIL" || env.ErrorCode != 0
 	if resp != nil {
-		if err := json.Unmarshal(reply.Body, resp); err != nil {
-			if env.ErrorCode == 0 {
-				return fmt.Errorf("restapi: %s/%s: decoding the response: %w", service, command, err)
-			}
+		if err := json.Unmarshal(reply.Body, resp); err != nil && !failed {
+			return fmt.Errorf("restapi: %s/%s: decoding the response: %w", service, command, err)
 		}
 	}
-	if env.ActionStatus == "FAIL" || env.ErrorCode != 0 {
+	if failed {
 		return &Error{Service: service, Command: command, Code: env.ErrorCode, Info: transport.Redact(env.ErrorInfo, secrets...)}
 	}
 	return nil
