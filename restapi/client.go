@@ -353,14 +353,14 @@ func (c *Client) send(ctx context.Context, service, command string, body []byte,
 
 	repeatable := !nonIdempotent[commandKey{service, command}]
 	var env Envelope
-	var envErr error
+	var answered bool // HTTP 200 with a REST API answer (isAnswer), whose env decides
 	start := time.Now()
 	reply, err := c.transport.Do(hreq, func(ctx context.Context, try transport.Try, r *transport.Reply, err error) (bool, time.Duration) {
-		env, envErr = Envelope{}, nil
+		env, answered = Envelope{}, false
 		if r != nil && r.StatusCode == http.StatusOK {
-			envErr = json.Unmarshal(r.Body, &env)
+			answered = json.Unmarshal(r.Body, &env) == nil && isAnswer(env, r.Body)
 		}
-		retry, wait := retryDecision(r, env, envErr, err, repeatable)
+		retry, wait := retryDecision(r, env, answered, err, repeatable)
 		if retry && !try.Last {
 			c.logRetry(ctx, service, command, try.N+1, r, env, err, s.sig)
 		}
@@ -375,7 +375,7 @@ func (c *Client) send(ctx context.Context, service, command string, body []byte,
 		c.logCall(ctx, service, command, status, 0, start, err)
 		return err
 	}
-	err = result(service, command, reply, env, envErr, resp, s.sig)
+	err = result(service, command, reply, env, answered, resp, s.sig)
 	c.logCall(ctx, service, command, reply.StatusCode, env.ErrorCode, start, err)
 	return err
 }
@@ -398,13 +398,14 @@ var nonIdempotent = map[commandKey]bool{
 	{"all_member_push", "im_push"}:                   true,
 }
 
-// result turns a reply and its envelope into resp and an error; the
-// error's text has the secrets (the UserSig) and query values redacted.
-func result(service, command string, reply *transport.Reply, env Envelope, envErr error, resp any, secrets ...string) error {
+// result turns a reply and its envelope (answered: a REST API answer)
+// into resp and an error; the error's text has the secrets (the UserSig)
+// and query values redacted.
+func result(service, command string, reply *transport.Reply, env Envelope, answered bool, resp any, secrets ...string) error {
 	if reply.StatusCode != http.StatusOK {
 		return &Error{Service: service, Command: command, HTTPStatus: reply.StatusCode, Info: excerpt(reply.Body, secrets)}
 	}
-	if envErr != nil || !isAnswer(env, reply.Body) {
+	if !answered {
 		return fmt.Errorf("restapi: %s/%s: the answer is not a REST API response (%s); check the base URL points at the IM REST API", service, command, quote(excerpt(reply.Body, secrets)))
 	}
 	// A failure is an *Error whatever else its body holds; resp still
