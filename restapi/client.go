@@ -265,10 +265,13 @@ func validName(s string) bool {
 // against ErrNotAdmin, ErrUserSigExpired and the other families), and so
 // is an answer with an HTTP status other than 200 (HTTPStatus set; a 5xx
 // matches ErrServerFailure). The context's error is returned when ctx
-// ends; other errors are transport errors. No error shows the UserSig:
-// in a URL, and in any piece of a body an error quotes, the usersig value
-// (and any query value but sdkappid, identifier, contenttype and random,
-// which stay for debugging) is REDACTED, and so is the UserSig itself.
+// ends; other errors are transport errors. An answer is read up to 8 MiB,
+// far more than any command answers: a longer one fails the call at once,
+// unretried, with an error saying it is larger than 8388608 bytes and to
+// check the base URL. No error shows the UserSig: in a URL, and in any
+// piece of a body an error quotes, the usersig value (and any query value
+// but sdkappid, identifier, contenttype and random, which stay for
+// debugging) is REDACTED, and so is the UserSig itself.
 //
 // Retries (go-retryablehttp, capped exponential backoff with jitter, never
 // after ctx ends; each retry gets the current UserSig and a fresh random):
@@ -462,6 +465,9 @@ func quote(excerpt string) string {
 func transportError(ctx context.Context, service, command string, err error, secrets ...string) error {
 	if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
 		return fmt.Errorf("restapi: %s/%s: %w (%s)", service, command, ctxErr, transport.Redact(err.Error(), secrets...))
+	}
+	if errors.Is(err, transport.ErrTooLarge) {
+		return fmt.Errorf("restapi: %s/%s: the answer is larger than %d bytes, which no REST API command answers; check the base URL points at the IM REST API", service, command, transport.MaxBody)
 	}
 	return transport.RedactError("restapi: "+service+"/"+command, err, secrets...)
 }

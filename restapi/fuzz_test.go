@@ -63,6 +63,9 @@ const (
 //     constant answer gives back the cursor it was sent;
 //   - neither the UserSigs sent nor the key appear in an error or a log
 //     line.
+//
+// TestResponseOverSizeCap covers bodies over the 8 MiB cap, too big for
+// the fuzzer.
 func FuzzResponse(f *testing.F) {
 	signer, err := usersig.NewHMACSigner(fuzzAppID, fuzzKey)
 	if err != nil {
@@ -157,6 +160,69 @@ func FuzzResponse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestResponseOverSizeCap: an answer is read up to 8 MiB; one longer
+// fails the call at once, unretried, with an error that is no *Error
+// saying it is larger than 8388608 bytes and to check the base URL
+// (Client.Call), whether or not it
+// announces its length, for a read and for a write. An answer of exactly
+// 8 MiB is read.
+func TestResponseOverSizeCap(t *testing.T) {
+	t.Parallel()
+	signer, err := usersig.NewHMACSigner(fuzzAppID, fuzzKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const limit = 8 << 20
+	envelope := func(n int) []byte { // a success envelope of n bytes
+		b := []byte(`{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","Pad":"`)
+		b = append(b, bytes.Repeat([]byte("a"), n-len(b)-2)...)
+		return append(b, '"', '}')
+	}
+	for _, tc := range []struct {
+		name    string
+		size    int
+		chunked bool
+		write   bool
+	}{
+		{"read, Content-Length", limit + 1, false, false},
+		{"read, chunked", limit + 1, true, false},
+		{"write, Content-Length", limit + 1, false, true},
+		{"write, chunked", limit + 1, true, true},
+		{"read, 8 MiB exactly", limit, true, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			srv := &fakeServer{status: http.StatusOK, body: envelope(tc.size), chunked: tc.chunked}
+			var logs lockedBuffer
+			rc := srv.client(t, signer, &logs)
+			var err error
+			if tc.write {
+				_, err = rc.Messages.Send(t.Context(), &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", MsgBody: []restapi.Element{restapi.Text("hi")}})
+			} else {
+				err = rc.Call(t.Context(), "openim", "querystate", nil, nil)
+			}
+			if n := srv.count(); n != 1 {
+				t.Fatalf("sent %d requests, want 1", n)
+			}
+			if tc.size <= limit {
+				if err != nil {
+					t.Fatalf("an answer of %d bytes: %v", tc.size, err)
+				}
+				return
+			}
+			var e *restapi.Error
+			if err == nil || errors.As(err, &e) || !strings.Contains(err.Error(), "larger than 8388608 bytes") || !strings.Contains(err.Error(), "base URL") {
+				t.Fatalf("an answer of %d bytes: %#v, want an error saying it is larger than 8388608 bytes and to check the base URL", tc.size, err)
+			}
+			for _, fam := range docFamilies() {
+				if errors.Is(err, fam.sentinel) {
+					t.Fatalf("%v matches %v", err, fam.sentinel)
+				}
+			}
+		})
+	}
 }
 
 // answer is what the docs say of one fuzzed answer: its status, and the
@@ -264,6 +330,7 @@ type fakeServer struct {
 	status     int
 	retryAfter string
 	body       []byte
+	chunked    bool // no Content-Length
 
 	mu    sync.Mutex
 	sent  int
@@ -310,7 +377,11 @@ func (s *fakeServer) RoundTrip(r *http.Request) (*http.Response, error) {
 	if s.retryAfter != "" {
 		h["Retry-After"] = []string{s.retryAfter}
 	}
-	return &http.Response{StatusCode: s.status, Header: h, Body: io.NopCloser(bytes.NewReader(body)), ContentLength: int64(len(body)), Request: r}, nil
+	length := int64(len(body))
+	if s.chunked {
+		length = -1
+	}
+	return &http.Response{StatusCode: s.status, Header: h, Body: io.NopCloser(bytes.NewReader(body)), ContentLength: length, Request: r}, nil
 }
 
 // wait records a wait instead of sleeping.
