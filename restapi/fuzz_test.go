@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/imconsole/imconsole/internal/testkit"
 	"github.com/imconsole/imconsole/restapi"
 	"github.com/imconsole/imconsole/usersig"
 )
@@ -76,7 +77,7 @@ func FuzzResponse(f *testing.F) {
 			status = http.StatusOK
 		}
 		srv := &fakeServer{status: status, retryAfter: retryAfter, body: body}
-		var logs lockedBuffer
+		var logs testkit.SyncBuffer
 		rc := srv.client(t, signer, &logs)
 		ans := readAnswer(status, body)
 		ctx := t.Context()
@@ -195,7 +196,7 @@ func TestResponseOverSizeCap(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			srv := &fakeServer{status: http.StatusOK, body: envelope(tc.size), chunked: tc.chunked}
-			var logs lockedBuffer
+			var logs testkit.SyncBuffer
 			rc := srv.client(t, signer, &logs)
 			var err error
 			if tc.write {
@@ -438,22 +439,4 @@ func (s *fakeServer) checkSecrets(t *testing.T, name string, err error) {
 			t.Fatalf("%s: the error shows the UserSig: %v", name, err)
 		}
 	}
-}
-
-// lockedBuffer is a bytes.Buffer for a logger, safe for concurrent use.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
