@@ -265,16 +265,20 @@ func validName(s string) bool {
 // against ErrNotAdmin, ErrUserSigExpired and the other families), and so
 // is an answer with an HTTP status other than 200 (HTTPStatus set; a 5xx
 // matches ErrServerFailure). The context's error is returned when ctx
-// ends; other errors are transport errors. No error shows the UserSig:
-// in a URL, and in any piece of a body an error quotes, the usersig value
-// (and any query value but sdkappid, identifier, contenttype and random,
-// which stay for debugging) is REDACTED, and so is the UserSig itself.
+// ends; other errors are transport errors. An answer is read up to 8 MiB,
+// far more than any command answers: a longer one fails the call at once,
+// unretried, with an error saying it is larger than 8388608 bytes and to
+// check the base URL. No error shows the UserSig: in a URL, and in any
+// piece of a body an error quotes, the usersig value (and any query value
+// but sdkappid, identifier, contenttype and random, which stay for
+// debugging) is REDACTED, and so is the UserSig itself.
 //
 // Retries (go-retryablehttp, capped exponential backoff with jitter, never
 // after ctx ends; each retry gets the current UserSig and a fresh random):
-// the rate-limit codes 60007, 60011, 60018, 60019 and 70050 for every
-// command, because the service refused the request before acting on it;
-// connection failures; and network errors and HTTP 5xx, except for
+// the rate-limit codes 60007, 60011, 60018, 60019 and 70050 and a
+// gateway's HTTP 429 for every command, because the request was refused
+// before it was acted on; connection failures; and network errors and
+// HTTP 5xx but 501 (Not Implemented, which no retry mends), except for
 // commands known to be unsafe to repeat (create_group, destroy_group and
 // message sends), which might have been applied before the answer was
 // lost. After 70050 Tencent asks for a minute's wait: the client waits a
@@ -352,14 +356,14 @@ func (c *Client) send(ctx context.Context, service, command string, body []byte,
 
 	repeatable := !nonIdempotent[commandKey{service, command}]
 	var env Envelope
-	var envErr error
+	var answered bool // HTTP 200 with a REST API answer (isAnswer), whose env decides
 	start := time.Now()
 	reply, err := c.transport.Do(hreq, func(ctx context.Context, try transport.Try, r *transport.Reply, err error) (bool, time.Duration) {
-		env, envErr = Envelope{}, nil
+		env, answered = Envelope{}, false
 		if r != nil && r.StatusCode == http.StatusOK {
-			envErr = json.Unmarshal(r.Body, &env)
+			answered = json.Unmarshal(r.Body, &env) == nil && isAnswer(env, r.Body)
 		}
-		retry, wait := retryDecision(r, env, envErr, err, repeatable)
+		retry, wait := retryDecision(r, env, answered, err, repeatable)
 		if retry && !try.Last {
 			c.logRetry(ctx, service, command, try.N+1, r, env, err, s.sig)
 		}
@@ -374,7 +378,7 @@ func (c *Client) send(ctx context.Context, service, command string, body []byte,
 		c.logCall(ctx, service, command, status, 0, start, err)
 		return err
 	}
-	err = result(service, command, reply, env, envErr, resp, s.sig)
+	err = result(service, command, reply, env, answered, resp, s.sig)
 	c.logCall(ctx, service, command, reply.StatusCode, env.ErrorCode, start, err)
 	return err
 }
@@ -397,23 +401,25 @@ var nonIdempotent = map[commandKey]bool{
 	{"all_member_push", "im_push"}:                   true,
 }
 
-// result turns a reply and its envelope into resp and an error; the
-// error's text has the secrets (the UserSig) and query values redacted.
-func result(service, command string, reply *transport.Reply, env Envelope, envErr error, resp any, secrets ...string) error {
+// result turns a reply and its envelope (answered: a REST API answer)
+// into resp and an error; the error's text has the secrets (the UserSig)
+// and query values redacted.
+func result(service, command string, reply *transport.Reply, env Envelope, answered bool, resp any, secrets ...string) error {
 	if reply.StatusCode != http.StatusOK {
 		return &Error{Service: service, Command: command, HTTPStatus: reply.StatusCode, Info: excerpt(reply.Body, secrets)}
 	}
-	if envErr != nil || !isAnswer(env, reply.Body) {
+	if !answered {
 		return fmt.Errorf("restapi: %s/%s: the answer is not a REST API response (%s); check the base URL points at the IM REST API", service, command, quote(excerpt(reply.Body, secrets)))
 	}
+	// A failure is an *Error whatever else its body holds; resp still
+	// gets what of it decodes.
+	failed := env.ActionStatus == "FAIL" || env.ErrorCode != 0
 	if resp != nil {
-		if err := json.Unmarshal(reply.Body, resp); err != nil {
-			if env.ErrorCode == 0 {
-				return fmt.Errorf("restapi: %s/%s: decoding the response: %w", service, command, err)
-			}
+		if err := json.Unmarshal(reply.Body, resp); err != nil && !failed {
+			return fmt.Errorf("restapi: %s/%s: decoding the response: %w", service, command, err)
 		}
 	}
-	if env.ActionStatus == "FAIL" || env.ErrorCode != 0 {
+	if failed {
 		return &Error{Service: service, Command: command, Code: env.ErrorCode, Info: transport.Redact(env.ErrorInfo, secrets...)}
 	}
 	return nil
@@ -459,6 +465,9 @@ func quote(excerpt string) string {
 func transportError(ctx context.Context, service, command string, err error, secrets ...string) error {
 	if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
 		return fmt.Errorf("restapi: %s/%s: %w (%s)", service, command, ctxErr, transport.Redact(err.Error(), secrets...))
+	}
+	if errors.Is(err, transport.ErrTooLarge) {
+		return fmt.Errorf("restapi: %s/%s: the answer is larger than %d bytes, which no REST API command answers; check the base URL points at the IM REST API", service, command, transport.MaxBody)
 	}
 	return transport.RedactError("restapi: "+service+"/"+command, err, secrets...)
 }

@@ -63,12 +63,13 @@
 //
 // Calls are retried with go-retryablehttp (capped exponential backoff with
 // jitter, never after ctx ends): the rate-limit codes 60007, 60011, 60018
-// and 60019, and 70050 after the minute Tencent asks for or the maximum
-// wait of WithRetry, whichever is shorter (5 s by default); failed
-// connections; and network errors and HTTP 5xx except for commands that
-// are unsafe to repeat (create_group, destroy_group, message sends). The
-// waits between tries are real time, unless WithRateLimitWait gives the
-// client another way to wait (an imtest server's Sleep).
+// and 60019 and a gateway's HTTP 429, and 70050 after the minute Tencent
+// asks for or the maximum wait of WithRetry, whichever is shorter (5 s by
+// default); failed connections; and network errors and HTTP 5xx but 501
+// except for commands that are unsafe to repeat (create_group,
+// destroy_group, message sends). The waits between tries are real time,
+// unless WithRateLimitWait gives the client another way to wait (an
+// imtest server's Sleep).
 //
 // # Rate limits
 //

@@ -38,8 +38,10 @@ const (
 )
 
 // Envelope is the status part of every REST API response: ActionStatus
-// "OK" or "FAIL", ErrorCode 0 on success. Call turns a failure into an
-// *Error, so typed responses need not embed it.
+// "OK" or "FAIL", ErrorCode 0 on success. An answer without ActionStatus
+// but with an ErrorCode (getnospeaking's, as Tencent's sample writes it)
+// is read by its ErrorCode; a body with neither is not an answer. Call
+// turns a failure into an *Error, so typed responses need not embed it.
 type Envelope struct {
 	ActionStatus string `json:"ActionStatus"`
 	ErrorCode    int    `json:"ErrorCode"`

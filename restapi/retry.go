@@ -16,18 +16,19 @@ import (
 const sigFailureWait = time.Minute
 
 // retryDecision is the REST API's retry policy after one attempt: reply
-// and its parsed envelope (env, or envErr when it did not parse), or the
-// network error err. Every command retries the rate-limit codes (70050
-// after sigFailureWait), HTTP 429 and failed connections, which were
-// certainly not applied; a repeatable command also retries other network
-// errors and HTTP 5xx but 501.
-func retryDecision(reply *transport.Reply, env Envelope, envErr error, err error, repeatable bool) (bool, time.Duration) {
+// and its envelope env (answered: a REST API answer; the code of a body
+// that is not one decides nothing), or the network error err. Every
+// command retries the rate-limit codes (70050 after sigFailureWait), HTTP
+// 429 and failed connections, which were certainly not applied; a
+// repeatable command also retries other network errors and HTTP 5xx but
+// 501.
+func retryDecision(reply *transport.Reply, env Envelope, answered bool, err error, repeatable bool) (bool, time.Duration) {
 	if err != nil {
 		return repeatable || isDialError(err), 0
 	}
 	switch s := reply.StatusCode; {
 	case s == http.StatusOK:
-		if envErr != nil || !slices.Contains(retryableCodes, env.ErrorCode) {
+		if !answered || !slices.Contains(retryableCodes, env.ErrorCode) {
 			return false, 0
 		}
 		if env.ErrorCode == CodeUserSigRateLimit {

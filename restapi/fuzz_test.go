@@ -1,0 +1,442 @@
+package restapi_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/imconsole/imconsole/internal/testkit"
+	"github.com/imconsole/imconsole/restapi"
+	"github.com/imconsole/imconsole/usersig"
+)
+
+// The app, key and retry policy of FuzzResponse's client.
+const (
+	fuzzAppID   = 1400000001
+	fuzzKey     = "fuzz-hmac-key-5b8f0e3c9a1d4f7e2c6b" // no error or log line may show it
+	fuzzRetries = 2
+	fuzzMaxWait = 20 * time.Millisecond
+	// fuzzMaxSent bounds what the fake server answers before it fails
+	// every request, so a walk that would never end ends, and is caught.
+	fuzzMaxSent = 50
+)
+
+// FuzzResponse answers four calls with an untrusted HTTP status,
+// Retry-After header and body, as a broken server, a proxy or a gateway
+// might (seeds in testdata/fuzz/FuzzResponse: successes, failure
+// envelopes with the rate-limit and UserSig codes, envelopes without
+// ActionStatus, gateway HTML pages, throttling with huge and malformed
+// Retry-After values, truncated JSON, duplicate keys, deep nesting, and
+// bodies echoing the request's UserSig or query, written {usersig} and
+// {query} in the seed). The calls: Call (openim/querystate), the typed
+// read Accounts.Check, the write Messages.Send (sendmsg, unsafe to repeat)
+// and the walk Friends.List. Each property comes from the package's
+// documentation (Client.Call, the package doc, Envelope, Error and the
+// family sentinels in errors.go, FriendService.List, WithRetry,
+// WithLogger):
+//
+//   - no panic, no call longer than 2 s, and no wait longer than the
+//     maximum wait of WithRetry (the 70050 minute and any Retry-After
+//     included);
+//   - the number of requests: the retries plus one for the rate-limit
+//     codes and HTTP 429 (every command), and for HTTP 5xx (commands safe
+//     to repeat; sendmsg gets one request); two for 70001 (resent once
+//     with a fresh UserSig); one otherwise;
+//   - success exactly when the answer is HTTP 200 with an envelope
+//     saying success (ActionStatus OK, or none, and ErrorCode 0) whose
+//     body decodes into the call's response;
+//   - a failure envelope is an *Error with its ErrorCode, a status other
+//     than 200 an *Error with that HTTPStatus and Code 0, and errors.Is
+//     matches exactly the families errors.go documents for them; any
+//     other error matches no family;
+//   - Friends.List ends, yields an error only last, and ends with an
+//     error when the answer says there is more (CompleteFlag 0), since a
+//     constant answer gives back the cursor it was sent;
+//   - neither the UserSigs sent nor the key appear in an error or a log
+//     line.
+//
+// TestResponseOverSizeCap covers bodies over the 8 MiB cap, too big for
+// the fuzzer.
+func FuzzResponse(f *testing.F) {
+	signer, err := usersig.NewHMACSigner(fuzzAppID, fuzzKey)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, status int, retryAfter string, body []byte) {
+		if status < 100 || status > 999 {
+			status = http.StatusOK
+		}
+		srv := &fakeServer{status: status, retryAfter: retryAfter, body: body}
+		var logs testkit.SyncBuffer
+		rc := srv.client(t, signer, &logs)
+		ans := readAnswer(status, body)
+		ctx := t.Context()
+		var raw map[string]json.RawMessage
+		var check restapi.AccountCheckResponse
+		var sent restapi.SendMsgResponse
+		for _, c := range []struct {
+			name       string
+			repeatable bool // not one of the commands Call lists as unsafe to repeat
+			decodes    bool // the body decodes into the call's response
+			call       func() error
+		}{
+			{"Call", true, json.Unmarshal(body, &raw) == nil, func() error {
+				var resp map[string]json.RawMessage
+				return rc.Call(ctx, "openim", "querystate", map[string]any{"To_Account": []string{"alice"}}, &resp)
+			}},
+			{"Accounts.Check", true, json.Unmarshal(body, &check) == nil, func() error {
+				_, err := rc.Accounts.Check(ctx, "alice", "bob")
+				return err
+			}},
+			{"Messages.Send", false, json.Unmarshal(body, &sent) == nil, func() error {
+				_, err := rc.Messages.Send(ctx, &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", MsgBody: []restapi.Element{restapi.Text("hi")}})
+				return err
+			}},
+		} {
+			srv.reset()
+			start := time.Now()
+			err := c.call()
+			if took := time.Since(start); took > 2*time.Second {
+				t.Fatalf("%s took %s", c.name, took)
+			}
+			srv.checkWaits(t, c.name)
+			if n, want := srv.count(), ans.requests(c.repeatable); n != want {
+				t.Fatalf("%s sent %d requests for HTTP %d %q, want %d", c.name, n, status, body, want)
+			}
+			ans.checkResult(t, c.name, err, c.decodes)
+			srv.checkSecrets(t, c.name, err)
+		}
+
+		srv.reset()
+		var last error
+		items, yields := 0, 0
+		for _, err := range rc.Friends.List(ctx, "alice") {
+			if last != nil {
+				t.Fatalf("Friends.List yielded after its error %v", last)
+			}
+			yields++
+			if err != nil {
+				last = err
+				continue
+			}
+			items++
+		}
+		srv.checkWaits(t, "Friends.List")
+		if srv.count() > fuzzMaxSent {
+			t.Fatalf("Friends.List did not end: %d requests for HTTP %d %q", srv.count(), status, body)
+		}
+		var page restapi.FriendGetResponse
+		decodes := json.Unmarshal(body, &page) == nil
+		ans.checkResult(t, "Friends.List", last, decodes && page.CompleteFlag != 0)
+		if ans.success() && decodes {
+			// A constant answer: a second page when it moves the cursor on,
+			// which answers the cursor it was sent.
+			pages := 1
+			if page.CompleteFlag == 0 && page.NextStartIndex > 0 {
+				pages = 2
+			}
+			if n := srv.count(); n != pages || items != pages*len(page.UserDataItem) {
+				t.Fatalf("Friends.List sent %d requests and yielded %d friends for %q, want %d pages of %d", n, items, body, pages, len(page.UserDataItem))
+			}
+		} else if n, want := srv.count(), ans.requests(true); n != want || items != 0 {
+			t.Fatalf("Friends.List sent %d requests (want %d) and yielded %d friends for HTTP %d %q", n, want, items, status, body)
+		}
+		srv.checkSecrets(t, "Friends.List", last)
+		if strings.Contains(logs.String(), fuzzKey) && !bytes.Contains(body, []byte(fuzzKey)) {
+			t.Fatalf("a log line shows the key: %s", logs.String())
+		}
+		for _, sig := range srv.userSigs() {
+			if strings.Contains(logs.String(), sig) || strings.Contains(logs.String(), url.QueryEscape(sig)) {
+				t.Fatalf("a log line shows the UserSig: %s", logs.String())
+			}
+		}
+	})
+}
+
+// TestResponseOverSizeCap: an answer is read up to 8 MiB; one longer
+// fails the call at once, unretried, with an error that is no *Error
+// saying it is larger than 8388608 bytes and to check the base URL
+// (Client.Call), whether or not it
+// announces its length, for a read and for a write. An answer of exactly
+// 8 MiB is read.
+func TestResponseOverSizeCap(t *testing.T) {
+	t.Parallel()
+	signer, err := usersig.NewHMACSigner(fuzzAppID, fuzzKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const limit = 8 << 20
+	envelope := func(n int) []byte { // a success envelope of n bytes
+		b := []byte(`{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","Pad":"`)
+		b = append(b, bytes.Repeat([]byte("a"), n-len(b)-2)...)
+		return append(b, '"', '}')
+	}
+	for _, tc := range []struct {
+		name    string
+		size    int
+		chunked bool
+		write   bool
+	}{
+		{"read, Content-Length", limit + 1, false, false},
+		{"read, chunked", limit + 1, true, false},
+		{"write, Content-Length", limit + 1, false, true},
+		{"write, chunked", limit + 1, true, true},
+		{"read, 8 MiB exactly", limit, true, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			srv := &fakeServer{status: http.StatusOK, body: envelope(tc.size), chunked: tc.chunked}
+			var logs testkit.SyncBuffer
+			rc := srv.client(t, signer, &logs)
+			var err error
+			if tc.write {
+				_, err = rc.Messages.Send(t.Context(), &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", MsgBody: []restapi.Element{restapi.Text("hi")}})
+			} else {
+				err = rc.Call(t.Context(), "openim", "querystate", nil, nil)
+			}
+			if n := srv.count(); n != 1 {
+				t.Fatalf("sent %d requests, want 1", n)
+			}
+			if tc.size <= limit {
+				if err != nil {
+					t.Fatalf("an answer of %d bytes: %v", tc.size, err)
+				}
+				return
+			}
+			var e *restapi.Error
+			if err == nil || errors.As(err, &e) || !strings.Contains(err.Error(), "larger than 8388608 bytes") || !strings.Contains(err.Error(), "base URL") {
+				t.Fatalf("an answer of %d bytes: %#v, want an error saying it is larger than 8388608 bytes and to check the base URL", tc.size, err)
+			}
+			for _, fam := range docFamilies() {
+				if errors.Is(err, fam.sentinel) {
+					t.Fatalf("%v matches %v", err, fam.sentinel)
+				}
+			}
+		})
+	}
+}
+
+// answer is what the docs say of one fuzzed answer: its status, and the
+// envelope (Envelope's fields) when the body is one.
+type answer struct {
+	status   int
+	envelope bool // HTTP 200 and a REST API answer: ActionStatus OK or FAIL, or none and an ErrorCode
+	env      restapi.Envelope
+}
+
+func readAnswer(status int, body []byte) answer {
+	a := answer{status: status}
+	var probe struct{ ErrorCode *int }
+	if status == http.StatusOK && json.Unmarshal(body, &a.env) == nil && json.Unmarshal(body, &probe) == nil {
+		a.envelope = a.env.ActionStatus == "OK" || a.env.ActionStatus == "FAIL" || a.env.ActionStatus == "" && probe.ErrorCode != nil
+	}
+	return a
+}
+
+// success reports whether the envelope says the command succeeded.
+func (a answer) success() bool {
+	return a.envelope && a.env.ActionStatus != "FAIL" && a.env.ErrorCode == 0
+}
+
+// requests is how many requests one call sends for this answer, every
+// attempt answered alike (Client.Call, the package doc's "Errors and
+// retries", ErrRateLimited).
+func (a answer) requests(repeatable bool) int {
+	switch {
+	case a.envelope && a.env.ErrorCode == restapi.CodeUserSigExpired:
+		return 2 // resent once with a fresh UserSig
+	case a.envelope && slices.Contains([]int{60007, 60011, 60018, 60019, 70050}, a.env.ErrorCode),
+		a.status == http.StatusTooManyRequests,
+		a.status >= 500 && a.status != http.StatusNotImplemented && repeatable:
+		return fuzzRetries + 1
+	}
+	return 1
+}
+
+// checkResult checks the error of a call whose response decodes (or not)
+// from the body.
+func (a answer) checkResult(t *testing.T, name string, err error, decodes bool) {
+	t.Helper()
+	if (err == nil) != (a.success() && decodes) {
+		t.Fatalf("%s: HTTP %d envelope %v %+v: error %v", name, a.status, a.envelope, a.env, err)
+	}
+	if err == nil {
+		return
+	}
+	var e *restapi.Error
+	isErr := errors.As(err, &e)
+	switch {
+	case a.status != http.StatusOK:
+		if !isErr || e.HTTPStatus != a.status || e.Code != 0 {
+			t.Fatalf("%s: HTTP %d answered %#v, want an *Error with that HTTPStatus and Code 0", name, a.status, err)
+		}
+	case a.envelope && !a.success():
+		if !isErr || e.Code != a.env.ErrorCode || e.HTTPStatus != 0 {
+			t.Fatalf("%s: the failure envelope %+v answered %#v, want an *Error with its code", name, a.env, err)
+		}
+	case isErr:
+		t.Fatalf("%s: %+v (envelope %v) answered an *Error %v", name, a.env, a.envelope, err)
+	}
+	for _, fam := range docFamilies() {
+		want := isErr && e.HTTPStatus == 0 && slices.Contains(fam.codes, e.Code) ||
+			isErr && fam.sentinel == restapi.ErrServerFailure && e.HTTPStatus >= 500 ||
+			isErr && fam.sentinel == restapi.ErrRateLimited && e.HTTPStatus == http.StatusTooManyRequests
+		if errors.Is(err, fam.sentinel) != want {
+			t.Fatalf("%s: errors.Is(%v, %v) = %v", name, err, fam.sentinel, !want)
+		}
+	}
+}
+
+// family is a sentinel and the codes its doc comment names.
+type family struct {
+	sentinel error
+	codes    []int
+}
+
+// docFamilies are the sentinels of errors.go with the codes their doc
+// comments list (ErrServerFailure: none, it is HTTP 5xx).
+func docFamilies() []family {
+	return []family{
+		{restapi.ErrUserSigExpired, []int{70001}},
+		{restapi.ErrUserSigInvalid, []int{60004, 60005, 70002, 70003, 70005, 70009, 70013, 70014, 70016, 70020, 70050, 70052, 70346}},
+		{restapi.ErrNotAdmin, []int{60010, 70403, 90009, 40004, 30004}},
+		{restapi.ErrAccountNotImported, []int{70107, 10019, 20003, 90012, 90048, 40003, 30003, 31804}},
+		{restapi.ErrRateLimited, []int{60007, 60011, 60018, 60019, 70050}},
+		{restapi.ErrAppDisabled, []int{60006, 60016, 60020}},
+		{restapi.ErrGroupNotFound, []int{10010, 10015}},
+		{restapi.ErrInvalidRequest, []int{60002, 60003, 60009, 60012, 60015, 70402, 10004, 10005, 10011, 40601,
+			80002, 90001, 90002, 90003, 90005, 90006, 90007, 90008, 90010, 90011, 90026, 90030, 90031, 90044, 90054, 93000,
+			40001, 40002, 40009, 40605, 40610, 30001}},
+		{restapi.ErrLimitExceeded, []int{70398, 10036, 10037, 10038}},
+		{restapi.ErrServerFailure, nil},
+	}
+}
+
+// fakeServer is an http.RoundTripper answering every request with one
+// status, Retry-After and body, where {usersig} and {query} stand for the
+// request's usersig and query, as a proxy echoing them would write. It
+// counts requests, records the UserSigs sent and the waits the client
+// asks for (WithRateLimitWait), and fails every request past fuzzMaxSent.
+type fakeServer struct {
+	status     int
+	retryAfter string
+	body       []byte
+	chunked    bool // no Content-Length
+
+	mu    sync.Mutex
+	sent  int
+	sigs  []string
+	waits []time.Duration
+}
+
+// client is a client of fuzzAppID calling s, with fuzzRetries retries
+// waiting at most fuzzMaxWait (recorded, not slept), no rate limit, and
+// its debug log written to logs.
+func (s *fakeServer) client(t testing.TB, signer *usersig.Signer, logs io.Writer) *restapi.Client {
+	t.Helper()
+	rc, err := restapi.New(fuzzAppID, "administrator", signer,
+		restapi.WithBaseURL("https://im.example.com"),
+		restapi.WithHTTPClient(&http.Client{Transport: s}),
+		restapi.WithRetry(fuzzRetries, time.Millisecond, fuzzMaxWait),
+		restapi.WithRateLimitWait(s.wait),
+		restapi.WithoutRateLimit(),
+		restapi.WithLogger(slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rc
+}
+
+func (s *fakeServer) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.Body != nil {
+		r.Body.Close()
+	}
+	sig := r.URL.Query().Get("usersig")
+	s.mu.Lock()
+	s.sent++
+	over := s.sent > fuzzMaxSent
+	if !slices.Contains(s.sigs, sig) {
+		s.sigs = append(s.sigs, sig)
+	}
+	s.mu.Unlock()
+	if over {
+		return nil, errors.New("fake server: too many requests")
+	}
+	body := bytes.ReplaceAll(s.body, []byte("{usersig}"), []byte(sig))
+	body = bytes.ReplaceAll(body, []byte("{query}"), []byte(r.URL.RawQuery))
+	h := http.Header{"Content-Type": {"application/json"}}
+	if s.retryAfter != "" {
+		h["Retry-After"] = []string{s.retryAfter}
+	}
+	length := int64(len(body))
+	if s.chunked {
+		length = -1
+	}
+	return &http.Response{StatusCode: s.status, Header: h, Body: io.NopCloser(bytes.NewReader(body)), ContentLength: length, Request: r}, nil
+}
+
+// wait records a wait instead of sleeping.
+func (s *fakeServer) wait(ctx context.Context, d time.Duration) error {
+	s.mu.Lock()
+	s.waits = append(s.waits, d)
+	s.mu.Unlock()
+	return ctx.Err()
+}
+
+// reset forgets the requests and waits of the last call (not the UserSigs).
+func (s *fakeServer) reset() {
+	s.mu.Lock()
+	s.sent, s.waits = 0, nil
+	s.mu.Unlock()
+}
+
+func (s *fakeServer) count() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.sent
+}
+
+func (s *fakeServer) userSigs() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.sigs)
+}
+
+// checkWaits fails t if the call asked for a wait over the maximum.
+func (s *fakeServer) checkWaits(t *testing.T, name string) {
+	t.Helper()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, d := range s.waits {
+		if d > fuzzMaxWait {
+			t.Fatalf("%s waited %s for HTTP %d Retry-After %q %q, over the maximum %s", name, d, s.status, s.retryAfter, s.body, fuzzMaxWait)
+		}
+	}
+}
+
+// checkSecrets fails t if err shows a UserSig sent or the key.
+func (s *fakeServer) checkSecrets(t *testing.T, name string, err error) {
+	t.Helper()
+	if err == nil {
+		return
+	}
+	msg := err.Error()
+	if strings.Contains(msg, fuzzKey) && !bytes.Contains(s.body, []byte(fuzzKey)) {
+		t.Fatalf("%s: the error shows the key: %v", name, err)
+	}
+	for _, sig := range s.userSigs() {
+		if strings.Contains(msg, sig) || strings.Contains(msg, url.QueryEscape(sig)) {
+			t.Fatalf("%s: the error shows the UserSig: %v", name, err)
+		}
+	}
+}
