@@ -73,8 +73,8 @@ func main() {
 
 // run serves until ctx ends, then shuts down; it returns the exit code:
 // 0 after a clean shutdown or for -h, 1 when serving failed, 2 for bad
-// flags. env
-// looks up the environment variables that stand in for flags not given.
+// flags. env looks up the environment variables that stand in for flags
+// not given.
 func run(ctx context.Context, args []string, env func(string) string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("imref", flag.ContinueOnError)
 	fs.SetOutput(stderr)
