@@ -50,7 +50,7 @@ func (cfg CallbackConfig) check() error {
 		return errors.New("imtest: the callback URL does not parse; give an http:// or https:// URL with a host")
 	}
 	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Errorf("imtest: the callback URL %q must start with http:// or https:// and name a host", u.Redacted())
+		return fmt.Errorf("imtest: the callback URL %q must start with http:// or https:// and name a host", transport.ShownURL(cfg.URL))
 	}
 	if len(cfg.Token) > 128 {
 		return fmt.Errorf("imtest: the callback token is %d bytes; use 1-128", len(cfg.Token))
