@@ -16,7 +16,9 @@ import (
 // MsgSeq and are not kept), or a system notification (System true,
 // Content, no MsgSeq; Tencent stores none, the server keeps them for
 // assertions). FromAccount is the admin's UserID when the admin sent it;
-// ToAccount lists the targeted receivers, empty for every member.
+// ToAccount lists the targeted receivers, empty for every member; TopicID
+// is the Community topic named, which the server does not check (it keeps
+// no topics).
 type GroupMessage struct {
 	FromAccount     string
 	MsgSeq          uint64
@@ -27,6 +29,7 @@ type GroupMessage struct {
 	CloudCustomData string
 	ToAccount       []string
 	GroupAtInfo     []restapi.GroupAt
+	TopicID         string
 	System          bool
 	Content         string
 }
@@ -84,6 +87,7 @@ func (s *Server) v4SendGroupMsg(c *v4Call, req *restapi.SendGroupMsgRequest) (an
 	resp := g.post(GroupMessage{
 		FromAccount: from, MsgRandom: req.Random, MsgTime: c.now.Unix(), MsgPriority: req.MsgPriority,
 		MsgBody: req.MsgBody, CloudCustomData: req.CloudCustomData, ToAccount: req.ToAccount, GroupAtInfo: req.GroupAtInfo,
+		TopicID: req.TopicID,
 	}, req.OnlineOnlyFlag == 1 || drop)
 	g.remember(key, resp, c.now)
 	if !drop {
@@ -176,7 +180,7 @@ func (s *Server) v4SendGroupSystemNotification(c *v4Call, req *restapi.SendGroup
 			return nil, v4Err(restapi.CodeRateLimit, "a trial app sends at most %d group system notifications a day; upgrade app %d to Pro, or wait for tomorrow (UTC)", restapi.MaxTrialMessagesPerDay, c.app.app.SDKAppID)
 		}
 	}
-	g.msgs = append(g.msgs, GroupMessage{FromAccount: c.identifier, MsgTime: c.now.Unix(), ToAccount: slices.Clone(req.ToMembersAccount), System: true, Content: req.Content})
+	g.msgs = append(g.msgs, GroupMessage{FromAccount: c.identifier, MsgTime: c.now.Unix(), ToAccount: slices.Clone(req.ToMembersAccount), System: true, Content: req.Content, TopicID: req.TopicID})
 	return nil, nil
 }
 

@@ -360,7 +360,8 @@ func TestGroupUpdateMembersJoinedShapes(t *testing.T) {
 		collect(t, f.rc.Groups.Joined(ctx, restapi.GetJoinedGroupListRequest{MemberAccount: "bob", ResponseFilter: filter})))
 
 	post := &restapi.SendGroupMsgRequest{GroupID: club, Random: 7, MsgPriority: restapi.PriorityHigh, MsgBody: hello("@all"),
-		GroupAtInfo: []restapi.GroupAt{{GroupAtAllFlag: 1}, {GroupAtAccount: "u002"}}, ToAccount: []string{"u002", "u003"}}
+		GroupAtInfo: []restapi.GroupAt{{GroupAtAllFlag: 1}, {GroupAtAccount: "u002"}}, ToAccount: []string{"u002", "u003"},
+		TopicID: club + "@TOPIC#_news", NeedReadReceipt: 1, SupportMessageExtension: 1}
 	first, err := f.rc.Groups.SendMessage(ctx, post)
 	require.NoError(t, err)
 	again, err := f.rc.Groups.SendMessage(ctx, post)
@@ -370,7 +371,7 @@ func TestGroupUpdateMembersJoinedShapes(t *testing.T) {
 	later, err := f.rc.Groups.SendMessage(ctx, post)
 	require.NoError(t, err)
 	assert.Equal(t, first.MsgSeq+1, later.MsgSeq)
-	require.NoError(t, f.rc.Groups.SendSystemNotification(ctx, &restapi.SendGroupSystemNotificationRequest{GroupID: club, Content: "maintenance"}))
+	require.NoError(t, f.rc.Groups.SendSystemNotification(ctx, &restapi.SendGroupSystemNotificationRequest{GroupID: club, Content: "maintenance", TopicID: club + "@TOPIC#_news"}))
 	msgs := f.srv.GroupMessages(f.id, club)
 	require.Len(t, msgs, 3)
 	assert.Equal(t, restapi.PriorityHigh, msgs[0].MsgPriority)
@@ -379,6 +380,7 @@ func TestGroupUpdateMembersJoinedShapes(t *testing.T) {
 	assert.Equal(t, "administrator", msgs[0].FromAccount, "the admin sends when From_Account is empty")
 	assert.True(t, msgs[2].System)
 	assert.Equal(t, "maintenance", msgs[2].Content)
+	assert.Equal(t, []string{club + "@TOPIC#_news", club + "@TOPIC#_news"}, []string{msgs[0].TopicID, msgs[2].TopicID})
 
 	var wire map[string]any
 	for _, r := range f.srv.Requests() {
@@ -388,6 +390,8 @@ func TestGroupUpdateMembersJoinedShapes(t *testing.T) {
 	}
 	assert.Equal(t, "High", wire["MsgPriority"])
 	assert.Equal(t, []any{"u002", "u003"}, wire["To_Account"])
+	assert.Equal(t, club+"@TOPIC#_news", wire["TopicId"])
+	assert.Equal(t, []any{1.0, 1.0}, []any{wire["NeedReadReceipt"], wire["SupportMessageExtension"]})
 }
 
 // TestGroupHelpersSplitAndCheckFirst: AddMembers splits at 300,

@@ -67,6 +67,21 @@ func TestWireNames(t *testing.T) {
 			`"Introduction":"i","Notification":"o","FaceUrl":"f","Owner_Account":"alice","CreateTime":1,"LastInfoTime":2,` +
 			`"LastMsgTime":3,"NextMsgSeq":4,"MemberNum":1,"MaxMemberNum":6000,"ApplyJoinOption":"FreeAccess",` +
 			`"AppDefinedData":[{"Key":"k","Value":"v"}],"MemberList":[{"Member_Account":"alice","Role":"Owner","JoinTime":1}]}]}`},
+		// im-facts-rest.md B11: send_group_msg's SupportMessageExtension,
+		// TopicId and NeedReadReceipt; the TopicId of
+		// send_group_system_notification and forbid_send_msg.
+		{"SendGroupMsgRequest", restapi.SendGroupMsgRequest{
+			GroupID: "g", Random: 7, MsgPriority: restapi.PriorityLow, FromAccount: "alice",
+			ForbidCallbackControl: []string{"ForbidBeforeSendMsgCallback"}, OnlineOnlyFlag: 1, SendMsgControl: []string{"NoUnread"},
+			CloudCustomData: "c", SupportMessageExtension: 1, ToAccount: []string{"bob"}, TopicID: "@TGS#_g@TOPIC#_t", NeedReadReceipt: 1,
+			GroupAtInfo: []restapi.GroupAt{{GroupAtAllFlag: 1}},
+		}, `{"GroupId":"g","Random":7,"MsgPriority":"Low","MsgBody":null,"From_Account":"alice",` +
+			`"ForbidCallbackControl":["ForbidBeforeSendMsgCallback"],"OnlineOnlyFlag":1,"SendMsgControl":["NoUnread"],"CloudCustomData":"c",` +
+			`"SupportMessageExtension":1,"To_Account":["bob"],"TopicId":"@TGS#_g@TOPIC#_t","NeedReadReceipt":1,"GroupAtInfo":[{"GroupAtAllFlag":1}]}`},
+		{"SendGroupSystemNotificationRequest", restapi.SendGroupSystemNotificationRequest{GroupID: "g", ToMembersAccount: []string{"bob"}, Content: "c", TopicID: "t"},
+			`{"GroupId":"g","ToMembers_Account":["bob"],"Content":"c","TopicId":"t"}`},
+		{"ForbidSendMsgRequest", restapi.ForbidSendMsgRequest{GroupID: "g", MembersAccount: []string{"bob"}, MuteTime: 60, TopicID: "t"},
+			`{"GroupId":"g","Members_Account":["bob"],"MuteTime":60,"TopicId":"t"}`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
