@@ -93,21 +93,28 @@ type DeleteGroupMemberRequest struct {
 }
 
 // ModifyGroupBaseInfoRequest is the body of modify_group_base_info. Only
-// the fields set change: an empty string or zero leaves a field as it is.
-// An AppDefinedData item with an empty Value deletes that key.
+// the fields set change: an empty string, zero or nil leaves a field as it
+// is. An AppDefinedData item with an empty Value deletes that key.
 // FromAccount, when set, is the imported account the change is made as.
+// HistoryMsgBeforeJoin "On" shows new members the messages from before
+// they joined ("Off" hides them); EnablePermission (0 or 1) makes a
+// Community with topics judge by permission groups, and
+// DefaultPermission is then a member's default permission bits.
 type ModifyGroupBaseInfoRequest struct {
-	GroupID          string       `json:"GroupId"`
-	Name             string       `json:"Name,omitempty"`
-	Introduction     string       `json:"Introduction,omitempty"`
-	Notification     string       `json:"Notification,omitempty"`
-	FaceURL          string       `json:"FaceUrl,omitempty"`
-	MaxMemberNum     int          `json:"MaxMemberNum,omitempty"`
-	ApplyJoinOption  JoinOption   `json:"ApplyJoinOption,omitempty"`
-	InviteJoinOption InviteOption `json:"InviteJoinOption,omitempty"`
-	MuteAllMember    MuteAll      `json:"MuteAllMember,omitempty"`
-	FromAccount      string       `json:"From_Account,omitempty"`
-	AppDefinedData   []KeyValue   `json:"AppDefinedData,omitempty"`
+	GroupID              string       `json:"GroupId"`
+	Name                 string       `json:"Name,omitempty"`
+	Introduction         string       `json:"Introduction,omitempty"`
+	Notification         string       `json:"Notification,omitempty"`
+	FaceURL              string       `json:"FaceUrl,omitempty"`
+	MaxMemberNum         int          `json:"MaxMemberNum,omitempty"`
+	ApplyJoinOption      JoinOption   `json:"ApplyJoinOption,omitempty"`
+	MuteAllMember        MuteAll      `json:"MuteAllMember,omitempty"`
+	InviteJoinOption     InviteOption `json:"InviteJoinOption,omitempty"`
+	FromAccount          string       `json:"From_Account,omitempty"`
+	AppDefinedData       []KeyValue   `json:"AppDefinedData,omitempty"`
+	HistoryMsgBeforeJoin string       `json:"HistoryMsgBeforeJoin,omitempty"`
+	EnablePermission     *int         `json:"EnablePermission,omitempty"`
+	DefaultPermission    *uint64      `json:"DefaultPermission,omitempty"`
 }
 
 // GetGroupMemberInfoRequest is the body of get_group_member_info: the
@@ -359,8 +366,9 @@ func (r *DeleteGroupMemberRequest) Validate() error {
 // Validate checks a modify_group_base_info body (10004 unless said): the
 // GroupId (10015 malformed), the byte limits of Name (30), Introduction
 // (240), Notification (300) and FaceUrl (100), MaxMemberNum not negative,
-// the join, invite and MuteAllMember values, From_Account a UserID, and
-// AppDefinedData items with a key.
+// the join, invite and MuteAllMember values, From_Account a UserID,
+// AppDefinedData items with a key, HistoryMsgBeforeJoin On or Off and
+// EnablePermission 0 or 1.
 func (r *ModifyGroupBaseInfoRequest) Validate() error {
 	const cmd = CommandModifyGroupBaseInfo
 	if err := checkTargetGroup(cmd, r.GroupID); err != nil {
@@ -392,6 +400,14 @@ func (r *ModifyGroupBaseInfoRequest) Validate() error {
 		if kv.Key == "" {
 			return groupErr(cmd, CodeGroupInvalidParam, "AppDefinedData[%d].Key is empty; name the key (an empty Value deletes it)", i)
 		}
+	}
+	switch r.HistoryMsgBeforeJoin {
+	case "", "On", "Off":
+	default:
+		return groupErr(cmd, CodeGroupInvalidParam, "HistoryMsgBeforeJoin %q is not On or Off", r.HistoryMsgBeforeJoin)
+	}
+	if p := r.EnablePermission; p != nil && *p != 0 && *p != 1 {
+		return groupErr(cmd, CodeGroupInvalidParam, "EnablePermission %d is not 0 or 1", *p)
 	}
 	return nil
 }

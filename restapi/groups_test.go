@@ -231,6 +231,16 @@ func TestGroupRules(t *testing.T) {
 			_, err := e.f.rc.Groups.AddMembers(ctx, &restapi.AddGroupMemberRequest{GroupID: e.public, MemberList: restapi.MemberAccounts("dave", "ghost")})
 			return err
 		}},
+		{"Update: HistoryMsgBeforeJoin, EnablePermission and DefaultPermission are sent", 0, func(e env) error {
+			return e.f.rc.Groups.Update(ctx, &restapi.ModifyGroupBaseInfoRequest{GroupID: e.public, HistoryMsgBeforeJoin: "Off", EnablePermission: new(int), DefaultPermission: new(uint64)})
+		}},
+		{"Update: HistoryMsgBeforeJoin On or Off", restapi.CodeGroupInvalidParam, func(e env) error {
+			return e.f.rc.Groups.Update(ctx, &restapi.ModifyGroupBaseInfoRequest{GroupID: e.public, HistoryMsgBeforeJoin: "on"})
+		}},
+		{"Update: EnablePermission 0 or 1", restapi.CodeGroupInvalidParam, func(e env) error {
+			two := 2
+			return e.f.rc.Groups.Update(ctx, &restapi.ModifyGroupBaseInfoRequest{GroupID: e.community, EnablePermission: &two})
+		}},
 		{"an unknown group", restapi.CodeGroupNotFound, func(e env) error {
 			_, err := e.f.rc.Groups.AddMembers(ctx, &restapi.AddGroupMemberRequest{GroupID: "nope", MemberList: restapi.MemberAccounts("dave")})
 			return err

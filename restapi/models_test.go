@@ -82,6 +82,16 @@ func TestWireNames(t *testing.T) {
 			`{"GroupId":"g","ToMembers_Account":["bob"],"Content":"c","TopicId":"t"}`},
 		{"ForbidSendMsgRequest", restapi.ForbidSendMsgRequest{GroupID: "g", MembersAccount: []string{"bob"}, MuteTime: 60, TopicID: "t"},
 			`{"GroupId":"g","Members_Account":["bob"],"MuteTime":60,"TopicId":"t"}`},
+		// im-facts-rest.md B11: modify_group_base_info's HistoryMsgBeforeJoin,
+		// EnablePermission and DefaultPermission (0 is a value to send).
+		{"ModifyGroupBaseInfoRequest", restapi.ModifyGroupBaseInfoRequest{
+			GroupID: "g", Name: "n", Introduction: "i", Notification: "o", FaceURL: "f", MaxMemberNum: 9,
+			ApplyJoinOption: restapi.JoinFreeAccess, MuteAllMember: restapi.MuteAllOff, InviteJoinOption: restapi.InviteDisabled,
+			FromAccount: "alice", AppDefinedData: kv, HistoryMsgBeforeJoin: "On", EnablePermission: new(int), DefaultPermission: new(uint64),
+		}, `{"GroupId":"g","Name":"n","Introduction":"i","Notification":"o","FaceUrl":"f","MaxMemberNum":9,` +
+			`"ApplyJoinOption":"FreeAccess","MuteAllMember":"Off","InviteJoinOption":"DisableInvite","From_Account":"alice",` +
+			`"AppDefinedData":[{"Key":"k","Value":"v"}],"HistoryMsgBeforeJoin":"On","EnablePermission":0,"DefaultPermission":0}`},
+		{"ModifyGroupBaseInfoRequest, only required", restapi.ModifyGroupBaseInfoRequest{GroupID: "g"}, `{"GroupId":"g"}`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
