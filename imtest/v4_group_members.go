@@ -27,11 +27,19 @@ func (m v4GroupMute) shutUpUntil(now time.Time) int64 {
 	return 0
 }
 
-// memberList is a copy of g's members with their mutes at now.
-func (g *v4Group) memberList(now time.Time) []restapi.GroupMemberInfo {
+// memberList is a copy of g's members with their mutes at now and the
+// AppMemberDefinedData items keep keeps (none when keep is nil).
+func (g *v4Group) memberList(now time.Time, keep func(key string) bool) []restapi.GroupMemberInfo {
 	out := slices.Clone(g.members)
 	for i := range out {
 		out[i].ShutUpUntil = g.mutes[out[i].MemberAccount].shutUpUntil(now)
+		var data []restapi.KeyValue
+		for _, kv := range out[i].AppMemberDefinedData {
+			if keep != nil && keep(kv.Key) {
+				data = append(data, kv)
+			}
+		}
+		out[i].AppMemberDefinedData = data
 	}
 	return out
 }
@@ -178,13 +186,15 @@ func (s *Server) v4ModifyGroupBaseInfo(c *v4Call, req *restapi.ModifyGroupBaseIn
 // exists (10010) and is not an AVChatRoom (10007). MemberRoleFilter keeps
 // those roles (MemberNum counts what it keeps); a Community pages by Next
 // (the offset as a string, "" after the last page), the others by Offset.
-// MemberInfoFilter is accepted and not applied.
+// Each member carries the AppMemberDefinedData of the keys
+// AppDefinedDataFilter_GroupMember names. MemberInfoFilter is accepted and
+// not applied.
 func (s *Server) v4GetGroupMemberInfo(c *v4Call, req *restapi.GetGroupMemberInfoRequest) (any, error) {
 	g, err := c.app.v4.groupNot(req.GroupID, restapi.GroupAVChatRoom, restapi.CodeGroupNoPermission, "an AVChatRoom's members are not listed by the REST API")
 	if err != nil {
 		return nil, err
 	}
-	all := g.memberList(c.now)
+	all := g.memberList(c.now, func(key string) bool { return slices.Contains(req.AppDefinedDataFilterGroupMember, key) })
 	if len(req.MemberRoleFilter) > 0 {
 		all = slices.DeleteFunc(all, func(m restapi.GroupMemberInfo) bool { return !slices.Contains(req.MemberRoleFilter, m.Role) })
 	}
@@ -235,7 +245,7 @@ func (s *Server) v4GetJoinedGroupList(c *v4Call, req *restapi.GetJoinedGroupList
 		if i < 0 || (req.GroupType != "" && g.info.Type != req.GroupType) || (g.info.Type == restapi.GroupAVChatRoom && req.WithHugeGroups != 1) {
 			continue
 		}
-		joined = append(joined, joinedGroup(g, g.memberList(c.now)[i], req.ResponseFilter))
+		joined = append(joined, joinedGroup(g, g.memberList(c.now, nil)[i], req.ResponseFilter))
 	}
 	page, _ := pageOf(joined, req.Offset, req.Limit)
 	return restapi.GetJoinedGroupListResponse{TotalCount: len(joined), GroupIDList: page}, nil

@@ -77,7 +77,7 @@ func (s *Server) v4CreateGroup(c *v4Call, req *restapi.CreateGroupRequest) (any,
 		if role == "" {
 			role = restapi.RoleMember
 		}
-		g.members = append(g.members, restapi.GroupMemberInfo{MemberAccount: m.MemberAccount, Role: role, JoinTime: c.now.Unix()})
+		g.members = append(g.members, restapi.GroupMemberInfo{MemberAccount: m.MemberAccount, Role: role, JoinTime: c.now.Unix(), AppMemberDefinedData: slices.Clone(m.AppMemberDefinedData)})
 	}
 	st.groupsMade++
 	g.made = st.groupsMade
@@ -142,8 +142,9 @@ func (g *v4Group) member(userID string) int {
 	return slices.IndexFunc(g.members, func(m restapi.GroupMemberInfo) bool { return m.MemberAccount == userID })
 }
 
-// v4GetGroupInfo answers every base field of each group; ResponseFilter is
-// accepted and not applied.
+// v4GetGroupInfo answers every base field of each group and its members
+// without their AppMemberDefinedData; ResponseFilter is accepted and not
+// applied.
 func (s *Server) v4GetGroupInfo(c *v4Call, req *restapi.GetGroupInfoRequest) (any, error) {
 	resp := restapi.GetGroupInfoResponse{GroupInfo: make([]restapi.GroupInfo, len(req.GroupIDList))}
 	for i, id := range req.GroupIDList {
@@ -154,7 +155,7 @@ func (s *Server) v4GetGroupInfo(c *v4Call, req *restapi.GetGroupInfoRequest) (an
 		}
 		info := g.info
 		info.AppDefinedData = slices.Clone(g.info.AppDefinedData)
-		info.MemberList = g.memberList(c.now)
+		info.MemberList = g.memberList(c.now, nil)
 		info.MemberNum = len(g.members)
 		resp.GroupInfo[i] = info
 	}

@@ -120,14 +120,16 @@ type ModifyGroupBaseInfoRequest struct {
 // GetGroupMemberInfoRequest is the body of get_group_member_info: the
 // members of a group, Limit at a time (0: all; at most 6000) from Offset,
 // or, for a Community, from Next ("" first). MemberRoleFilter keeps only
-// the roles listed.
+// the roles listed; AppDefinedDataFilterGroupMember names the keys of
+// each member's AppMemberDefinedData to answer.
 type GetGroupMemberInfoRequest struct {
-	GroupID          string      `json:"GroupId"`
-	MemberInfoFilter []string    `json:"MemberInfoFilter,omitempty"`
-	MemberRoleFilter []GroupRole `json:"MemberRoleFilter,omitempty"`
-	Limit            int         `json:"Limit,omitempty"`
-	Offset           int         `json:"Offset,omitempty"`
-	Next             string      `json:"Next,omitempty"`
+	GroupID                         string      `json:"GroupId"`
+	MemberInfoFilter                []string    `json:"MemberInfoFilter,omitempty"`
+	MemberRoleFilter                []GroupRole `json:"MemberRoleFilter,omitempty"`
+	AppDefinedDataFilterGroupMember []string    `json:"AppDefinedDataFilter_GroupMember,omitempty"`
+	Limit                           int         `json:"Limit,omitempty"`
+	Offset                          int         `json:"Offset,omitempty"`
+	Next                            string      `json:"Next,omitempty"`
 }
 
 // GetGroupMemberInfoResponse is one page of get_group_member_info:
@@ -143,7 +145,7 @@ type GetGroupMemberInfoResponse struct {
 // groups MemberAccount is in, Limit at a time from Offset (Limit 0: all),
 // of GroupType only when set. AVChatRooms are listed only with
 // WithHugeGroups 1. Without a ResponseFilter each group is answered with
-// its GroupID only.
+// its GroupID only. SupportTopic 1 asks for Communities with topics too.
 type GetJoinedGroupListRequest struct {
 	MemberAccount      string             `json:"Member_Account"`
 	WithHugeGroups     int                `json:"WithHugeGroups,omitempty"`
@@ -152,6 +154,7 @@ type GetJoinedGroupListRequest struct {
 	Offset             int                `json:"Offset,omitempty"`
 	GroupType          GroupType          `json:"GroupType,omitempty"`
 	ResponseFilter     *JoinedGroupFilter `json:"ResponseFilter,omitempty"`
+	SupportTopic       int                `json:"SupportTopic,omitempty"`
 }
 
 // JoinedGroupFilter names the fields get_joined_group_list answers beside
@@ -436,7 +439,7 @@ func (r *GetGroupMemberInfoRequest) Validate() error {
 
 // Validate checks a get_joined_group_list body (10004): Member_Account a
 // UserID, Limit and Offset not negative, GroupType empty or a group type,
-// WithHugeGroups and WithNoActiveGroups 0 or 1.
+// WithHugeGroups, WithNoActiveGroups and SupportTopic 0 or 1.
 func (r *GetJoinedGroupListRequest) Validate() error {
 	const cmd = CommandGetJoinedGroupList
 	if !rules.ValidUserID(r.MemberAccount) {
@@ -445,8 +448,10 @@ func (r *GetJoinedGroupListRequest) Validate() error {
 	if r.Limit < 0 || r.Offset < 0 {
 		return groupErr(cmd, CodeGroupInvalidParam, "Limit %d and Offset %d must not be negative", r.Limit, r.Offset)
 	}
-	if (r.WithHugeGroups != 0 && r.WithHugeGroups != 1) || (r.WithNoActiveGroups != 0 && r.WithNoActiveGroups != 1) {
-		return groupErr(cmd, CodeGroupInvalidParam, "WithHugeGroups and WithNoActiveGroups are 0 or 1")
+	for _, flag := range [...]int{r.WithHugeGroups, r.WithNoActiveGroups, r.SupportTopic} {
+		if flag != 0 && flag != 1 {
+			return groupErr(cmd, CodeGroupInvalidParam, "WithHugeGroups, WithNoActiveGroups and SupportTopic are 0 or 1")
+		}
 	}
 	return checkGroupTypeFilter(cmd, r.GroupType)
 }

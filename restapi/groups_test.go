@@ -241,6 +241,12 @@ func TestGroupRules(t *testing.T) {
 			two := 2
 			return e.f.rc.Groups.Update(ctx, &restapi.ModifyGroupBaseInfoRequest{GroupID: e.community, EnablePermission: &two})
 		}},
+		{"Joined: SupportTopic 0 or 1", restapi.CodeGroupInvalidParam, func(e env) error {
+			for _, err := range e.f.rc.Groups.Joined(ctx, restapi.GetJoinedGroupListRequest{MemberAccount: "bob", SupportTopic: 2}) {
+				return err
+			}
+			return nil
+		}},
 		{"an unknown group", restapi.CodeGroupNotFound, func(e env) error {
 			_, err := e.f.rc.Groups.AddMembers(ctx, &restapi.AddGroupMemberRequest{GroupID: "nope", MemberList: restapi.MemberAccounts("dave")})
 			return err
@@ -332,7 +338,8 @@ func TestGroupUpdateMembersJoinedShapes(t *testing.T) {
 	ctx := t.Context()
 	users := f.importIDs(t, "u", 25)
 	groupID, err := f.rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "g",
-		AppDefinedData: []restapi.KeyValue{{Key: "a", Value: "1"}, {Key: "b", Value: "2"}}, MemberList: []restapi.GroupMember{{MemberAccount: "bob", Role: restapi.RoleAdmin}}})
+		AppDefinedData: []restapi.KeyValue{{Key: "a", Value: "1"}, {Key: "b", Value: "2"}}, MemberList: []restapi.GroupMember{{MemberAccount: "bob", Role: restapi.RoleAdmin,
+			AppMemberDefinedData: []restapi.KeyValue{{Key: "desk", Value: "7"}, {Key: "floor", Value: "2"}}}}})
 	require.NoError(t, err)
 	require.NoError(t, f.rc.Groups.Update(ctx, &restapi.ModifyGroupBaseInfoRequest{GroupID: groupID, Name: "renamed", Notification: "read me",
 		MaxMemberNum: 500, MuteAllMember: restapi.MuteAllOn, AppDefinedData: []restapi.KeyValue{{Key: "a", Value: ""}, {Key: "b", Value: "3"}, {Key: "c", Value: "4"}}}))
@@ -346,6 +353,11 @@ func TestGroupUpdateMembersJoinedShapes(t *testing.T) {
 
 	admins := collect(t, f.rc.Groups.Members(ctx, restapi.GetGroupMemberInfoRequest{GroupID: groupID, MemberRoleFilter: []restapi.GroupRole{restapi.RoleOwner, restapi.RoleAdmin}}))
 	assert.Len(t, admins, 2)
+	assert.Nil(t, admins[1].AppMemberDefinedData, "member data only for the keys AppDefinedDataFilter_GroupMember names")
+	admins = collect(t, f.rc.Groups.Members(ctx, restapi.GetGroupMemberInfoRequest{GroupID: groupID, MemberRoleFilter: []restapi.GroupRole{restapi.RoleAdmin},
+		AppDefinedDataFilterGroupMember: []string{"desk", "none"}}))
+	require.Len(t, admins, 1)
+	assert.Equal(t, []restapi.KeyValue{{Key: "desk", Value: "7"}}, admins[0].AppMemberDefinedData)
 
 	club, err := f.rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupCommunity, Name: "club"})
 	require.NoError(t, err)

@@ -324,6 +324,10 @@ type GroupMemberInfo struct {
 	Role          GroupRole `json:"Role"`
 	JoinTime      int64     `json:"JoinTime"`
 	ShutUpUntil   int64     `json:"ShutUpUntil,omitempty"`
+	// AppMemberDefinedData is the member's custom data (create_group's
+	// AppMemberDefinedData), of the keys the request's
+	// AppDefinedDataFilter_GroupMember names.
+	AppMemberDefinedData []KeyValue `json:"AppMemberDefinedData,omitempty"`
 }
 
 // GroupInfo is one group of get_group_info. ErrorCode is not 0 for a

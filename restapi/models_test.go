@@ -91,6 +91,19 @@ func TestWireNames(t *testing.T) {
 		}, `{"GroupId":"g","Name":"n","Introduction":"i","Notification":"o","FaceUrl":"f","MaxMemberNum":9,` +
 			`"ApplyJoinOption":"FreeAccess","MuteAllMember":"Off","InviteJoinOption":"DisableInvite","From_Account":"alice",` +
 			`"AppDefinedData":[{"Key":"k","Value":"v"}],"HistoryMsgBeforeJoin":"On","EnablePermission":0,"DefaultPermission":0}`},
+		// im-facts-rest.md B11: get_group_member_info's
+		// AppDefinedDataFilter_GroupMember, get_joined_group_list's
+		// SupportTopic; the member data they filter is create_group's
+		// AppMemberDefinedData (im-facts.md).
+		{"GetGroupMemberInfoRequest", restapi.GetGroupMemberInfoRequest{GroupID: "g", MemberInfoFilter: []string{"Role"}, MemberRoleFilter: []restapi.GroupRole{restapi.RoleAdmin},
+			AppDefinedDataFilterGroupMember: []string{"k"}, Limit: 5, Offset: 1, Next: "n"},
+			`{"GroupId":"g","MemberInfoFilter":["Role"],"MemberRoleFilter":["Admin"],"AppDefinedDataFilter_GroupMember":["k"],"Limit":5,"Offset":1,"Next":"n"}`},
+		{"GetGroupMemberInfoResponse", restapi.GetGroupMemberInfoResponse{MemberNum: 1, MemberList: []restapi.GroupMemberInfo{{MemberAccount: "bob", Role: "Member", JoinTime: 1, AppMemberDefinedData: kv}}},
+			`{"MemberNum":1,"MemberList":[{"Member_Account":"bob","Role":"Member","JoinTime":1,"AppMemberDefinedData":[{"Key":"k","Value":"v"}]}]}`},
+		{"GetJoinedGroupListRequest", restapi.GetJoinedGroupListRequest{MemberAccount: "bob", WithHugeGroups: 1, WithNoActiveGroups: 1, Limit: 2, Offset: 1,
+			GroupType: restapi.GroupCommunity, ResponseFilter: &restapi.JoinedGroupFilter{GroupBaseInfoFilter: []string{"Name"}, SelfInfoFilter: []string{"Role"}}, SupportTopic: 1},
+			`{"Member_Account":"bob","WithHugeGroups":1,"WithNoActiveGroups":1,"Limit":2,"Offset":1,"GroupType":"Community",` +
+				`"ResponseFilter":{"GroupBaseInfoFilter":["Name"],"SelfInfoFilter":["Role"]},"SupportTopic":1}`},
 		{"ModifyGroupBaseInfoRequest, only required", restapi.ModifyGroupBaseInfoRequest{GroupID: "g"}, `{"GroupId":"g"}`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
