@@ -267,14 +267,30 @@ func joinedGroup(g *v4Group, self restapi.GroupMemberInfo, f *restapi.JoinedGrou
 			j.Type = g.info.Type
 		case "Name":
 			j.Name = g.info.Name
+		case "Introduction":
+			j.Introduction = g.info.Introduction
+		case "Notification":
+			j.Notification = g.info.Notification
+		case "FaceUrl":
+			j.FaceURL = g.info.FaceURL
 		case "Owner_Account":
 			j.OwnerAccount = g.info.OwnerAccount
+		case "CreateTime":
+			j.CreateTime = g.info.CreateTime
+		case "LastInfoTime":
+			j.LastInfoTime = g.info.LastInfoTime
+		case "LastMsgTime":
+			j.LastMsgTime = g.info.LastMsgTime
+		case "NextMsgSeq":
+			j.NextMsgSeq = g.info.NextMsgSeq
 		case "MemberNum":
 			j.MemberNum = len(g.members)
 		case "MaxMemberNum":
 			j.MaxMemberNum = g.info.MaxMemberNum
-		case "CreateTime":
-			j.CreateTime = g.info.CreateTime
+		case "ApplyJoinOption":
+			j.ApplyJoinOption = g.info.ApplyJoinOption
+		case "MuteAllMember":
+			j.MuteAllMember = g.info.MuteAllMember
 		}
 	}
 	if len(f.SelfInfoFilter) > 0 {

@@ -159,7 +159,9 @@ type GetJoinedGroupListRequest struct {
 
 // JoinedGroupFilter names the fields get_joined_group_list answers beside
 // each GroupID: GroupBaseInfoFilter the group's (Type, Name,
-// Owner_Account, MemberNum, MaxMemberNum, CreateTime, ...), SelfInfoFilter
+// Introduction, Notification, FaceUrl, Owner_Account, CreateTime,
+// LastInfoTime, LastMsgTime, NextMsgSeq, MemberNum, MaxMemberNum,
+// ApplyJoinOption, MuteAllMember), SelfInfoFilter
 // the member's own in SelfInfo (Role, JoinTime, ...), by their names on
 // the wire.
 type JoinedGroupFilter struct {
@@ -171,14 +173,22 @@ type JoinedGroupFilter struct {
 // fields the request's ResponseFilter names (the others are zero, and
 // SelfInfo is nil without a SelfInfoFilter).
 type JoinedGroup struct {
-	GroupID      string           `json:"GroupId"`
-	Type         GroupType        `json:"Type,omitempty"`
-	Name         string           `json:"Name,omitempty"`
-	OwnerAccount string           `json:"Owner_Account,omitempty"`
-	MemberNum    int              `json:"MemberNum,omitempty"`
-	MaxMemberNum int              `json:"MaxMemberNum,omitempty"`
-	CreateTime   int64            `json:"CreateTime,omitempty"`
-	SelfInfo     *GroupMemberInfo `json:"SelfInfo,omitempty"`
+	GroupID         string           `json:"GroupId"`
+	Type            GroupType        `json:"Type,omitempty"`
+	Name            string           `json:"Name,omitempty"`
+	Introduction    string           `json:"Introduction,omitempty"`
+	Notification    string           `json:"Notification,omitempty"`
+	FaceURL         string           `json:"FaceUrl,omitempty"`
+	OwnerAccount    string           `json:"Owner_Account,omitempty"`
+	CreateTime      int64            `json:"CreateTime,omitempty"`
+	LastInfoTime    int64            `json:"LastInfoTime,omitempty"`
+	LastMsgTime     int64            `json:"LastMsgTime,omitempty"`
+	NextMsgSeq      int64            `json:"NextMsgSeq,omitempty"`
+	MemberNum       int              `json:"MemberNum,omitempty"`
+	MaxMemberNum    int              `json:"MaxMemberNum,omitempty"`
+	ApplyJoinOption JoinOption       `json:"ApplyJoinOption,omitempty"`
+	MuteAllMember   MuteAll          `json:"MuteAllMember,omitempty"`
+	SelfInfo        *GroupMemberInfo `json:"SelfInfo,omitempty"`
 }
 
 // GetJoinedGroupListResponse is one page of get_joined_group_list:

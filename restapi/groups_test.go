@@ -380,6 +380,12 @@ func TestGroupUpdateMembersJoinedShapes(t *testing.T) {
 	assert.Equal(t, []restapi.JoinedGroup{{GroupID: groupID, Type: restapi.GroupPublic, Name: "renamed", MemberNum: 2,
 		SelfInfo: &restapi.GroupMemberInfo{Role: restapi.RoleAdmin, JoinTime: f.srv.Now().Unix()}}},
 		collect(t, f.rc.Groups.Joined(ctx, restapi.GetJoinedGroupListRequest{MemberAccount: "bob", ResponseFilter: filter})))
+	// The rest of get_group_info's base fields (im-facts.md) are answered
+	// when named, not dropped.
+	filter = &restapi.JoinedGroupFilter{GroupBaseInfoFilter: []string{"Introduction", "Notification", "FaceUrl", "LastInfoTime", "LastMsgTime", "NextMsgSeq", "ApplyJoinOption", "MuteAllMember"}}
+	assert.Equal(t, []restapi.JoinedGroup{{GroupID: groupID, Notification: "read me", LastInfoTime: f.srv.Now().Unix(), NextMsgSeq: 1,
+		ApplyJoinOption: restapi.JoinNeedPermission, MuteAllMember: restapi.MuteAllOn}},
+		collect(t, f.rc.Groups.Joined(ctx, restapi.GetJoinedGroupListRequest{MemberAccount: "bob", ResponseFilter: filter})))
 
 	post := &restapi.SendGroupMsgRequest{GroupID: club, Random: 7, MsgPriority: restapi.PriorityHigh, MsgBody: hello("@all"),
 		GroupAtInfo: []restapi.GroupAt{{GroupAtAllFlag: 1}, {GroupAtAccount: "u002"}}, ToAccount: []string{"u002", "u003"},
