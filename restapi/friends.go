@@ -175,17 +175,21 @@ const (
 	TagFriendRemark    = "Tag_SNS_IM_Remark"
 	TagFriendGroup     = "Tag_SNS_IM_Group"
 	TagFriendAddTime   = "Tag_SNS_IM_AddTime"
+
+	CustomFriendTagPrefix = "Tag_SNS_Custom_" // starts the app's custom friend tags
 )
 
 // Friend is one friend in a list. On the wire it is
 // {"To_Account", "ValueItem": [{"Tag": "Tag_SNS_IM_...", "Value"}]}; the
-// tags are decoded into the fields (others are ignored).
+// standard tags are decoded into the fields, the Tag_SNS_Custom_* ones
+// into Custom in the order answered (other tags are ignored).
 type Friend struct {
-	UserID    string   // To_Account
-	AddSource string   // Tag_SNS_IM_AddSource
-	Remark    string   // Tag_SNS_IM_Remark
-	Groups    []string // Tag_SNS_IM_Group
-	AddTime   int64    // Tag_SNS_IM_AddTime, Unix seconds
+	UserID    string        // To_Account
+	AddSource string        // Tag_SNS_IM_AddSource
+	Remark    string        // Tag_SNS_IM_Remark
+	Groups    []string      // Tag_SNS_IM_Group
+	AddTime   int64         // Tag_SNS_IM_AddTime, Unix seconds
+	Custom    []ProfileItem // Tag_SNS_Custom_* tags; a Value is a string or a uint64, as ProfileItem decodes it
 }
 
 // friendWire is Friend as friend_get sends it.
@@ -212,6 +216,9 @@ func (f Friend) MarshalJSON() ([]byte, error) {
 	add(TagFriendRemark, f.Remark, f.Remark == "")
 	add(TagFriendGroup, f.Groups, len(f.Groups) == 0)
 	add(TagFriendAddTime, f.AddTime, false)
+	for _, c := range f.Custom {
+		add(c.Tag, c.Value, false)
+	}
 	return json.Marshal(w)
 }
 
@@ -234,6 +241,14 @@ func (f *Friend) UnmarshalJSON(b []byte) error {
 		case TagFriendAddTime:
 			dst = &f.AddTime
 		default:
+			if !strings.HasPrefix(t.Tag, CustomFriendTagPrefix) {
+				continue
+			}
+			v, err := tagValue(t.Value)
+			if err != nil {
+				return fmt.Errorf("restapi: friend %q: tag %s: %w", w.ToAccount, t.Tag, err)
+			}
+			f.Custom = append(f.Custom, ProfileItem{Tag: t.Tag, Value: v})
 			continue
 		}
 		if err := json.Unmarshal(t.Value, dst); err != nil {

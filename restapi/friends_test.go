@@ -192,6 +192,14 @@ func TestFriendWireFormat(t *testing.T) {
 	assert.ErrorContains(t, err, "Tag_SNS_IM_AddTime")
 	require.NoError(t, json.Unmarshal([]byte(`{"To_Account":"bob","ValueItem":[{"Tag":"Tag_SNS_Custom_X","Value":1}]}`), &out))
 	assert.True(t, strings.HasPrefix(out.UserID, "bob"))
+	// im-facts-rest.md B10: friend_get's ValueItem also carries
+	// Tag_SNS_Custom_* tags; they are kept, and sent back in order.
+	custom := `{"To_Account":"bob","ValueItem":[{"Tag":"Tag_SNS_IM_AddTime","Value":5},{"Tag":"Tag_SNS_Custom_X","Value":1},{"Tag":"Tag_SNS_Custom_Y","Value":"y"}]}`
+	require.NoError(t, json.Unmarshal([]byte(custom), &out))
+	assert.Equal(t, restapi.Friend{UserID: "bob", AddTime: 5, Custom: []restapi.ProfileItem{{Tag: "Tag_SNS_Custom_X", Value: uint64(1)}, {Tag: "Tag_SNS_Custom_Y", Value: "y"}}}, out)
+	b, err = json.Marshal(out)
+	require.NoError(t, err)
+	assert.JSONEq(t, custom, string(b))
 }
 
 // Deleting an account deletes its friendships (on both sides), profile,

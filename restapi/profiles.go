@@ -91,25 +91,30 @@ func (p *ProfileItem) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
-	p.Tag = w.Tag
-	raw := bytes.TrimSpace(w.Value)
+	v, err := tagValue(w.Value)
+	p.Tag, p.Value = w.Tag, v
+	return err
+}
+
+// tagValue decodes the Value of a {Tag, Value} item: a string, a
+// non-negative integer as a uint64, another number as a json.Number, and
+// anything else as its json.RawMessage.
+func tagValue(value json.RawMessage) (any, error) {
+	raw := bytes.TrimSpace(value)
 	switch {
 	case len(raw) > 0 && raw[0] == '"':
 		var s string
 		if err := json.Unmarshal(raw, &s); err != nil {
-			return err
+			return nil, err
 		}
-		p.Value = s
+		return s, nil
 	case len(raw) > 0 && (raw[0] == '-' || '0' <= raw[0] && raw[0] <= '9'):
 		if n, err := strconv.ParseUint(string(raw), 10, 64); err == nil {
-			p.Value = n
-		} else {
-			p.Value = json.Number(raw)
+			return n, nil
 		}
-	default:
-		p.Value = json.RawMessage(raw)
+		return json.Number(raw), nil
 	}
-	return nil
+	return json.RawMessage(raw), nil
 }
 
 // profileUint returns v as an unsigned integer when it is a non-negative
