@@ -163,11 +163,14 @@ type BatchSendMsgResponse struct {
 	ErrorList []RecipientError `json:"ErrorList,omitempty"`
 }
 
-// BatchSendResult is what SendBatch did: the MsgKey of each request, in
-// order (recipient i went with MsgKeys[i/MaxBatchRecipients]), and the
-// recipients of all of them that were not sent to.
+// BatchSendResult is what SendBatch did: the MsgKey and MsgId of each
+// request, in order (recipient i went with MsgKeys[i/MaxBatchRecipients]
+// and MsgIDs[i/MaxBatchRecipients]; a MsgId is empty from servers older
+// than its 2024 introduction), and the recipients of all of them that
+// were not sent to.
 type BatchSendResult struct {
 	MsgKeys   []string
+	MsgIDs    []string
 	ErrorList []RecipientError
 }
 
@@ -447,6 +450,7 @@ func (s *MessageService) SendBatch(ctx context.Context, req *BatchSendMsgRequest
 			return err
 		}
 		out.MsgKeys = append(out.MsgKeys, resp.MsgKey)
+		out.MsgIDs = append(out.MsgIDs, resp.MsgID)
 		out.ErrorList = append(out.ErrorList, resp.ErrorList...)
 		return nil
 	})

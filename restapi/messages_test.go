@@ -216,6 +216,12 @@ func TestMessagesSendBatch(t *testing.T) {
 	res, err := f.rc.Messages.SendBatch(ctx, &restapi.BatchSendMsgRequest{FromAccount: "alice", ToAccount: to, MsgBody: []restapi.Element{restapi.Text("news")}})
 	require.NoError(t, err)
 	assert.Len(t, res.MsgKeys, 3, "1 100 recipients are three requests")
+	// batchsendmsg answers MsgKey and MsgId (facts B3); each request's MsgId
+	// is the one its messages are stored with.
+	require.Len(t, res.MsgIDs, 3, "one MsgId per request, as MsgKeys")
+	for i, id := range res.MsgIDs {
+		assert.NotEmpty(t, id, "request %d", i)
+	}
 	assert.Equal(t, []restapi.RecipientError{{ToAccount: "r1099", ErrorCode: restapi.CodeNotImported}}, res.ErrorList)
 	for _, r := range []string{"r0000", "r0500", "r1098"} {
 		assert.Len(t, f.srv.Conversation(f.id, "alice", r), 1, r)
