@@ -215,7 +215,9 @@ var sendFields = []openimField{
 // day, then the message is stored unless it is online-only.
 func (s *Server) v4SendMsg(c *v4Call) (any, error) {
 	var req restapi.SendMsgRequest
-	raw, err := decodeMessage(c, &req, &req.MsgBody, append(slices.Clip(sendFields), openimField{"To_Account", restapi.CodeToAccountInvalid, true, isString}), restapi.CodeMsgBodyTooLong)
+	raw, err := decodeMessage(c, &req, &req.MsgBody, append(slices.Clip(sendFields),
+		openimField{"MsgTimeStamp", restapi.CodeMsgTimeStampInvalid, false, isInt},
+		openimField{"To_Account", restapi.CodeToAccountInvalid, true, isString}), restapi.CodeMsgBodyTooLong)
 	if err != nil {
 		return nil, err
 	}
