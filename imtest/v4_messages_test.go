@@ -71,6 +71,8 @@ func TestV4OpenIMBodyCodes(t *testing.T) {
 		{"sendmsg with MsgTimeStamp", "/v4/openim/sendmsg", `{"To_Account":"bob","MsgRandom":1,"MsgTimeStamp":1780315200,"MsgBody":` + text + `}`, 0},
 		{"sendmsg MsgTimeStamp a string", "/v4/openim/sendmsg", `{"To_Account":"bob","MsgRandom":2,"MsgTimeStamp":"noon","MsgBody":` + text + `}`, restapi.CodeMsgTimeStampInvalid},
 		{"sendmsg MsgTimeStamp a fraction", "/v4/openim/sendmsg", `{"To_Account":"bob","MsgRandom":3,"MsgTimeStamp":1.5,"MsgBody":` + text + `}`, restapi.CodeMsgTimeStampInvalid},
+		{"query_online_status body not JSON", "/v4/openim/query_online_status", `{"To_Account":`, restapi.CodeOpenIMInvalidJSON},
+		{"querystate body not JSON", "/v4/openim/querystate", `not json`, restapi.CodeOpenIMInvalidJSON},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
