@@ -208,13 +208,15 @@ type GetRoamMsgRequest struct {
 
 // Message is one message of a conversation, as admin_getroammsg answers
 // it. MsgFlagBits is MsgFlagRecalled for a recalled message (its body is
-// then empty).
+// then empty). MsgTimeStamp is the server's time of the message,
+// MsgClientTime the sender's (Unix seconds; 0 when the answer has none).
 type Message struct {
 	FromAccount     string    `json:"From_Account"`
 	ToAccount       string    `json:"To_Account"`
 	MsgSeq          uint32    `json:"MsgSeq"`
 	MsgRandom       uint32    `json:"MsgRandom"`
 	MsgTimeStamp    int64     `json:"MsgTimeStamp"`
+	MsgClientTime   int64     `json:"MsgClientTime,omitempty"`
 	MsgFlagBits     int       `json:"MsgFlagBits"`
 	IsPeerRead      int       `json:"IsPeerRead"`
 	MsgKey          string    `json:"MsgKey"`

@@ -77,6 +77,30 @@ func TestMessagesSendHistoryWithdraw(t *testing.T) {
 	assert.Equal(t, map[string]any{"Sound": "ding.caf"}, sent["OfflinePushInfo"].(map[string]any)["ApnsInfo"])
 }
 
+// TestMessagesClientTime: History's messages carry MsgClientTime (facts
+// B5, doocs), the sender's time: a send's MsgTimeStamp (facts B2), the
+// server's time when the send gives none, an import's MsgTimeStamp
+// (docs/protocol.md, one-to-one messages).
+func TestMessagesClientTime(t *testing.T) {
+	t.Parallel()
+	f := newMsgFixture(t, apps.EditionTrial)
+	ctx := t.Context()
+	now := f.srv.Now().Unix()
+	send := func(text string, clientTime int64) {
+		_, err := f.rc.Messages.Send(ctx, &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", MsgTimeStamp: clientTime, MsgBody: []restapi.Element{restapi.Text(text)}})
+		require.NoError(t, err)
+	}
+	send("with MsgTimeStamp", now-5)
+	send("without", 0)
+	require.NoError(t, f.rc.Messages.Import(ctx, &restapi.ImportMsgRequest{SyncFromOldSystem: restapi.ImportHistory, FromAccount: "alice", ToAccount: "bob", MsgTimeStamp: now - 60, MsgBody: []restapi.Element{restapi.Text("imported")}}))
+
+	got := map[string][2]int64{} // text: MsgTimeStamp, MsgClientTime
+	for _, m := range collect(t, f.rc.Messages.History(ctx, restapi.GetRoamMsgRequest{OperatorAccount: "bob", PeerAccount: "alice"})) {
+		got[textOf(m)] = [2]int64{m.MsgTimeStamp, m.MsgClientTime}
+	}
+	assert.Equal(t, map[string][2]int64{"with MsgTimeStamp": {now, now - 5}, "without": {now, now}, "imported": {now - 60, now - 60}}, got)
+}
+
 func TestMessagesSendOptions(t *testing.T) {
 	t.Parallel()
 	f := newMsgFixture(t, apps.EditionTrial)
