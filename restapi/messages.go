@@ -59,7 +59,17 @@ const (
 	ForbidAfterSendMsgCallback  = "ForbidAfterSendMsgCallback"
 )
 
+// VIVOClassification values of AndroidPushInfo: vivo's operations
+// (marketing) and system messages. Both are sent as set, so take one's
+// address: VIVOClassification: new(restapi.VIVOSystem).
+const (
+	VIVOOperations = 0
+	VIVOSystem     = 1
+)
+
 // AndroidPushInfo is the Android part of OfflinePushInfo.
+// VIVOClassification is nil to leave it out, else VIVOOperations or
+// VIVOSystem.
 type AndroidPushInfo struct {
 	Sound                  string `json:"Sound,omitempty"`
 	PushStyle              int    `json:"PushStyle,omitempty"`
@@ -67,7 +77,7 @@ type AndroidPushInfo struct {
 	XiaoMiChannelID        string `json:"XiaoMiChannelID,omitempty"`
 	OPPOChannelID          string `json:"OPPOChannelID,omitempty"`
 	GoogleChannelID        string `json:"GoogleChannelID,omitempty"`
-	VIVOClassification     int    `json:"VIVOClassification,omitempty"` // 0 operations, 1 system
+	VIVOClassification     *int   `json:"VIVOClassification,omitempty"` // VIVOOperations or VIVOSystem
 	VIVOCategory           string `json:"VIVOCategory,omitempty"`
 	HuaWeiImportance       string `json:"HuaWeiImportance,omitempty"` // LOW or NORMAL
 	ExtAsHuaweiIntentParam int    `json:"ExtAsHuaweiIntentParam,omitempty"`

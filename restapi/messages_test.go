@@ -101,6 +101,38 @@ func TestMessagesClientTime(t *testing.T) {
 	assert.Equal(t, map[string][2]int64{"with MsgTimeStamp": {now, now - 5}, "without": {now, now}, "imported": {now - 60, now - 60}}, got)
 }
 
+// TestMessagesVIVOClassification: both of vivo's classifications reach
+// the wire, 0 (operations) as well as 1 (system) (facts B1:
+// VIVOClassification 0 ops/1 system); nil leaves the field out.
+func TestMessagesVIVOClassification(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name  string
+		class *int
+		wire  any // the field as sent; nil: absent
+	}{
+		{"unset", nil, nil},
+		{"operations", new(restapi.VIVOOperations), 0.0},
+		{"system", new(restapi.VIVOSystem), 1.0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			f := newMsgFixture(t, apps.EditionTrial)
+			_, err := f.rc.Messages.Send(t.Context(), &restapi.SendMsgRequest{
+				ToAccount: "bob", MsgBody: []restapi.Element{restapi.Text("hi")},
+				OfflinePushInfo: &restapi.OfflinePushInfo{AndroidInfo: &restapi.AndroidPushInfo{VIVOClassification: tc.class, VIVOCategory: "IM"}},
+			})
+			require.NoError(t, err)
+			reqs := f.srv.Requests()
+			var sent struct{ OfflinePushInfo struct{ AndroidInfo map[string]any } }
+			require.NoError(t, json.Unmarshal(reqs[len(reqs)-1].Body, &sent))
+			got, ok := sent.OfflinePushInfo.AndroidInfo["VIVOClassification"]
+			assert.Equal(t, tc.wire != nil, ok, "VIVOClassification sent")
+			assert.Equal(t, tc.wire, got)
+		})
+	}
+}
+
 func TestMessagesSendOptions(t *testing.T) {
 	t.Parallel()
 	f := newMsgFixture(t, apps.EditionTrial)
