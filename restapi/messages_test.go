@@ -124,7 +124,9 @@ func TestMessagesVIVOClassification(t *testing.T) {
 			})
 			require.NoError(t, err)
 			reqs := f.srv.Requests()
-			var sent struct{ OfflinePushInfo struct{ AndroidInfo map[string]any } }
+			var sent struct {
+				OfflinePushInfo struct{ AndroidInfo map[string]any }
+			}
 			require.NoError(t, json.Unmarshal(reqs[len(reqs)-1].Body, &sent))
 			got, ok := sent.OfflinePushInfo.AndroidInfo["VIVOClassification"]
 			assert.Equal(t, tc.wire != nil, ok, "VIVOClassification sent")
