@@ -170,7 +170,7 @@ func isBody(v json.RawMessage) error {
 // knownTypes are the MsgTypes the server stores.
 var knownTypes = []string{
 	restapi.MsgTypeText, restapi.MsgTypeLocation, restapi.MsgTypeFace, restapi.MsgTypeCustom,
-	restapi.MsgTypeSound, restapi.MsgTypeImage, restapi.MsgTypeFile, restapi.MsgTypeVideo, "TIMRelayElem",
+	restapi.MsgTypeSound, restapi.MsgTypeImage, restapi.MsgTypeFile, restapi.MsgTypeVideo, restapi.MsgTypeRelay,
 }
 
 // checkElements answers 90010 for an element whose MsgType is not one of

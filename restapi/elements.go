@@ -16,6 +16,7 @@ const (
 	MsgTypeImage    = "TIMImageElem"
 	MsgTypeFile     = "TIMFileElem"
 	MsgTypeVideo    = "TIMVideoFileElem"
+	MsgTypeRelay    = "TIMRelayElem" // merged (forwarded) messages; its content is RawContent
 )
 
 // downloadFlag is the Download_Flag Tencent requires of sound, file and
@@ -26,7 +27,7 @@ const downloadFlag = 2
 // {"MsgType":"TIMTextElem","MsgContent":{"Text":"hi"}}. Build one with
 // Text, Custom, Image, Face, Location, Sound, File or Video. Content is
 // one of the *Elem types of this file; a type this package does not model
-// (such as TIMRelayElem) decodes as RawContent and is sent back as it is.
+// (such as MsgTypeRelay) decodes as RawContent and is sent back as it is.
 type Element struct {
 	MsgType    string
 	MsgContent ElementContent

@@ -29,7 +29,7 @@ func TestElementsWire(t *testing.T) {
 			`{"MsgType":"TIMImageElem","MsgContent":{"UUID":"u3","ImageFormat":3,"ImageInfoArray":[{"Type":1,"Size":5,"Width":2,"Height":1,"URL":"https://x/i.png"}]}}`},
 		{"video", restapi.Video(restapi.VideoElem{VideoURL: "https://x/v.mp4", VideoUUID: "v", VideoSize: 9, VideoSecond: 4, VideoFormat: "mp4", ThumbURL: "https://x/t.jpg", ThumbUUID: "t", ThumbSize: 1, ThumbWidth: 2, ThumbHeight: 3, ThumbFormat: "JPG"}),
 			`{"MsgType":"TIMVideoFileElem","MsgContent":{"VideoUrl":"https://x/v.mp4","VideoUUID":"v","VideoSize":9,"VideoSecond":4,"VideoFormat":"mp4","VideoDownloadFlag":2,"ThumbUrl":"https://x/t.jpg","ThumbUUID":"t","ThumbSize":1,"ThumbWidth":2,"ThumbHeight":3,"ThumbFormat":"JPG","ThumbDownloadFlag":2}}`},
-		{"unmodelled type kept as is", restapi.Element{MsgType: "TIMRelayElem", MsgContent: restapi.RawContent(`{"Title":"chat","MsgNum":2}`)}, `{"MsgType":"TIMRelayElem","MsgContent":{"Title":"chat","MsgNum":2}}`},
+		{"unmodelled type kept as is", restapi.Element{MsgType: restapi.MsgTypeRelay, MsgContent: restapi.RawContent(`{"Title":"chat","MsgNum":2}`)}, `{"MsgType":"TIMRelayElem","MsgContent":{"Title":"chat","MsgNum":2}}`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -97,6 +97,6 @@ func TestElementString(t *testing.T) {
 	assert.NotContains(t, fmt.Sprintf("%+v", m), "0x")
 
 	assert.Equal(t, `{"MsgType":"TIMTextElem","MsgContent":{}}`, restapi.Element{MsgType: restapi.MsgTypeText}.String())
-	bad := restapi.Element{MsgType: "TIMRelayElem", MsgContent: restapi.RawContent("{not json")}
+	bad := restapi.Element{MsgType: restapi.MsgTypeRelay, MsgContent: restapi.RawContent("{not json")}
 	assert.Contains(t, bad.String(), "{MsgType:TIMRelayElem MsgContent:json: error calling MarshalJSON")
 }
