@@ -552,9 +552,10 @@ func v4Run[Req any](h func(*Server, *v4Call, *Req) (any, error)) func(*Server, *
 	}
 }
 
-// v4Decode unmarshals a command's body (60003 for bad JSON, 60015 for an
-// account field that is not a string), then runs the checks the client runs
-// (validate, answering their *restapi.Error): one decoder for every
+// v4Decode unmarshals a command's body (60003 for bad JSON, 90001 in
+// openim, whose commands document their own code for it; 60015 for an
+// account field that is not a string), then runs the checks the client
+// runs (validate, answering their *restapi.Error): one decoder for every
 // command.
 func v4Decode(c *v4Call, v any) error {
 	if err := json.Unmarshal(c.body, v); err != nil {
@@ -562,7 +563,11 @@ func v4Decode(c *v4Call, v any) error {
 		if errors.As(err, &te) && isAccountField(te.Field) {
 			return v4Err(restapi.CodeAccountType, "%s must be a string account, not a JSON %s", te.Field, te.Value)
 		}
-		return v4Err(restapi.CodeBadJSON, "the body of %s/%s is not the JSON it expects: %v", c.service, c.command, err)
+		code := restapi.CodeBadJSON
+		if c.service == restapi.ServiceOpenIM {
+			code = restapi.CodeOpenIMInvalidJSON
+		}
+		return v4Err(code, "the body of %s/%s is not the JSON it expects: %v", c.service, c.command, err)
 	}
 	return validated(validate(v, c.now))
 }

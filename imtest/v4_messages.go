@@ -170,7 +170,7 @@ func isBody(v json.RawMessage) error {
 // knownTypes are the MsgTypes the server stores.
 var knownTypes = []string{
 	restapi.MsgTypeText, restapi.MsgTypeLocation, restapi.MsgTypeFace, restapi.MsgTypeCustom,
-	restapi.MsgTypeSound, restapi.MsgTypeImage, restapi.MsgTypeFile, restapi.MsgTypeVideo, "TIMRelayElem",
+	restapi.MsgTypeSound, restapi.MsgTypeImage, restapi.MsgTypeFile, restapi.MsgTypeVideo, restapi.MsgTypeRelay,
 }
 
 // checkElements answers 90010 for an element whose MsgType is not one of
@@ -215,7 +215,9 @@ var sendFields = []openimField{
 // day, then the message is stored unless it is online-only.
 func (s *Server) v4SendMsg(c *v4Call) (any, error) {
 	var req restapi.SendMsgRequest
-	raw, err := decodeMessage(c, &req, &req.MsgBody, append(slices.Clip(sendFields), openimField{"To_Account", restapi.CodeToAccountInvalid, true, isString}), restapi.CodeMsgBodyTooLong)
+	raw, err := decodeMessage(c, &req, &req.MsgBody, append(slices.Clip(sendFields),
+		openimField{"MsgTimeStamp", restapi.CodeMsgTimeStampInvalid, false, isInt},
+		openimField{"To_Account", restapi.CodeToAccountInvalid, true, isString}), restapi.CodeMsgBodyTooLong)
 	if err != nil {
 		return nil, err
 	}
@@ -240,7 +242,7 @@ func (s *Server) v4SendMsg(c *v4Call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	resp := st.msgs.store(from, req.ToAccount, req.MsgSeq, req.MsgRandom, req.SyncOtherMachine, req.MsgLifeTime, req.OnlineOnlyFlag == 1 || drop, req.MsgBody, req.CloudCustomData, c.now)
+	resp := st.msgs.store(from, req.ToAccount, req.MsgSeq, req.MsgRandom, req.SyncOtherMachine, req.MsgLifeTime, req.OnlineOnlyFlag == 1 || drop, req.MsgBody, req.CloudCustomData, req.MsgTimeStamp, c.now)
 	st.msgs.remember(key, resp, c.now)
 	if !drop {
 		s.afterSendMsg(c, &req, from, resp)
@@ -315,7 +317,7 @@ func (s *Server) v4BatchSendMsg(c *v4Call) (any, error) {
 		key := dedupKey(from, to, req.MsgSeq, req.MsgRandom, raw["MsgBody"])
 		sent, ok := st.msgs.repeat(key, c.now)
 		if !ok {
-			sent = st.msgs.store(from, to, req.MsgSeq, req.MsgRandom, req.SyncOtherMachine, req.MsgLifeTime, false, req.MsgBody, req.CloudCustomData, c.now)
+			sent = st.msgs.store(from, to, req.MsgSeq, req.MsgRandom, req.SyncOtherMachine, req.MsgLifeTime, false, req.MsgBody, req.CloudCustomData, 0, c.now)
 			st.msgs.remember(key, sent, c.now)
 		}
 		if resp.MsgKey == "" {
@@ -358,8 +360,9 @@ func (m *v4Messages) remember(key string, resp restapi.SendMsgResponse, now time
 }
 
 // store adds a sent message to its conversation (unless it is for online
-// devices only) and returns the answer.
-func (m *v4Messages) store(from, to string, seq, random uint32, syncOther int, lifeTime *int, onlineOnly bool, body []restapi.Element, custom string, now time.Time) restapi.SendMsgResponse {
+// devices only) and returns the answer. clientTime is the sender's time of
+// the message (sendmsg's MsgTimeStamp), now's when 0.
+func (m *v4Messages) store(from, to string, seq, random uint32, syncOther int, lifeTime *int, onlineOnly bool, body []restapi.Element, custom string, clientTime int64, now time.Time) restapi.SendMsgResponse {
 	conv := m.conv(from, to)
 	if seq == 0 {
 		conv.nextSeq++
@@ -373,7 +376,7 @@ func (m *v4Messages) store(from, to string, seq, random uint32, syncOther int, l
 	}
 	msg := &v4Message{msg: restapi.Message{
 		FromAccount: from, ToAccount: to, MsgSeq: seq, MsgRandom: random, MsgTimeStamp: t,
-		MsgKey: key, MsgBody: body, CloudCustomData: custom,
+		MsgClientTime: cmp.Or(clientTime, t), MsgKey: key, MsgBody: body, CloudCustomData: custom,
 	}}
 	if syncOther == restapi.SyncNotToSender {
 		msg.hiddenFrom = from
@@ -424,7 +427,7 @@ func (s *Server) v4ImportMsg(c *v4Call) (any, error) {
 	conv.imported[k] = true
 	conv.add(&v4Message{msg: restapi.Message{
 		FromAccount: req.FromAccount, ToAccount: req.ToAccount, MsgSeq: req.MsgSeq, MsgRandom: req.MsgRandom,
-		MsgTimeStamp: req.MsgTimeStamp, IsPeerRead: boolInt(req.SyncFromOldSystem == restapi.ImportHistory),
+		MsgTimeStamp: req.MsgTimeStamp, MsgClientTime: req.MsgTimeStamp, IsPeerRead: boolInt(req.SyncFromOldSystem == restapi.ImportHistory),
 		MsgKey:  fmt.Sprintf("%d_%d_%d", req.MsgSeq, req.MsgRandom, req.MsgTimeStamp),
 		MsgBody: req.MsgBody, CloudCustomData: req.CloudCustomData,
 	}})

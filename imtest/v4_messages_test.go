@@ -3,6 +3,7 @@ package imtest_test
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"testing"
 	"time"
 
@@ -52,4 +53,32 @@ func TestConversationAndSleep(t *testing.T) {
 	cancel()
 	assert.ErrorIs(t, srv.Sleep(ctx, time.Hour), context.Canceled)
 	assert.Less(t, srv.Now().Sub(before), time.Hour, "a cancelled Sleep does not move the clock")
+}
+
+// TestV4OpenIMBodyCodes: raw openim bodies answer the codes Tencent's
+// openim error table gives (im-facts-rest.md C, B2, B7): 90006 for a
+// MsgTimeStamp that is not an integer, 90001 for a body that is not JSON.
+func TestV4OpenIMBodyCodes(t *testing.T) {
+	t.Parallel()
+	a := newV4App(t)
+	require.NoError(t, a.srv.ImportAccounts(a.id, "alice", "bob"))
+	q := a.query("administrator", a.sig(t, "administrator"))
+	const text = `[{"MsgType":"TIMTextElem","MsgContent":{"Text":"hi"}}]`
+	for _, tc := range []struct {
+		name, path, body string
+		code             int
+	}{
+		{"sendmsg with MsgTimeStamp", "/v4/openim/sendmsg", `{"To_Account":"bob","MsgRandom":1,"MsgTimeStamp":1780315200,"MsgBody":` + text + `}`, 0},
+		{"sendmsg MsgTimeStamp a string", "/v4/openim/sendmsg", `{"To_Account":"bob","MsgRandom":2,"MsgTimeStamp":"noon","MsgBody":` + text + `}`, restapi.CodeMsgTimeStampInvalid},
+		{"sendmsg MsgTimeStamp a fraction", "/v4/openim/sendmsg", `{"To_Account":"bob","MsgRandom":3,"MsgTimeStamp":1.5,"MsgBody":` + text + `}`, restapi.CodeMsgTimeStampInvalid},
+		{"query_online_status body not JSON", "/v4/openim/query_online_status", `{"To_Account":`, restapi.CodeOpenIMInvalidJSON},
+		{"querystate body not JSON", "/v4/openim/querystate", `not json`, restapi.CodeOpenIMInvalidJSON},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			status, env := v4Post(t, a.srv, http.MethodPost, tc.path, q, tc.body)
+			assert.Equal(t, http.StatusOK, status)
+			assert.Equal(t, tc.code, env.ErrorCode, "%s", env.ErrorInfo)
+		})
+	}
 }

@@ -19,7 +19,10 @@ type v4Presence struct {
 }
 
 // platforms are the Platform values query_online_status answers.
-var platforms = []string{"iPhone", "Android", "Web", "PC", "iPad", "Mac"}
+var platforms = []restapi.Platform{
+	restapi.PlatformIPhone, restapi.PlatformAndroid, restapi.PlatformWeb,
+	restapi.PlatformPC, restapi.PlatformIPad, restapi.PlatformMac,
+}
 
 // v4QueryOnlineStatus answers the status of each account asked, in order:
 // Online when a platform is Online, else PushOnline when one is, else
@@ -95,14 +98,15 @@ func (s *Server) v4Kick(c *v4Call, req *restapi.KickRequest) (any, error) {
 	return nil, nil
 }
 
-// SetOnline sets the status of one platform ("iPhone", "Android", "Web",
-// "PC", "iPad" or "Mac") of an imported account, as if its devices had
-// logged in (StatusOnline), gone to the background (StatusPushOnline, kept
-// 7 days of server time) or logged out (StatusOffline). It fails for an
+// SetOnline sets the status of one platform (one of the restapi.Platform
+// constants: "iPhone", "Android", "Web", "PC", "iPad" or "Mac") of an
+// imported account, as if its devices had logged in (StatusOnline), gone
+// to the background (StatusPushOnline, kept 7 days of server time) or
+// logged out (StatusOffline). It fails for an
 // unknown app, an account that is not imported, or an unknown platform or
 // status. With callbacks set (SetCallback) it sends State.StateChange
 // (Login, Logout or Disconnect) and returns once it was answered.
-func (s *Server) SetOnline(sdkAppID uint64, userID, platform string, status restapi.OnlineStatus) error {
+func (s *Server) SetOnline(sdkAppID uint64, userID string, platform restapi.Platform, status restapi.OnlineStatus) error {
 	if !slices.Contains(platforms, platform) {
 		return fmt.Errorf("imtest: SetOnline: platform %q is not one of %v", platform, platforms)
 	}

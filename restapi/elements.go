@@ -1,6 +1,7 @@
 package restapi
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 )
@@ -15,6 +16,7 @@ const (
 	MsgTypeImage    = "TIMImageElem"
 	MsgTypeFile     = "TIMFileElem"
 	MsgTypeVideo    = "TIMVideoFileElem"
+	MsgTypeRelay    = "TIMRelayElem" // merged (forwarded) messages; its content is RawContent
 )
 
 // downloadFlag is the Download_Flag Tencent requires of sound, file and
@@ -25,7 +27,7 @@ const downloadFlag = 2
 // {"MsgType":"TIMTextElem","MsgContent":{"Text":"hi"}}. Build one with
 // Text, Custom, Image, Face, Location, Sound, File or Video. Content is
 // one of the *Elem types of this file; a type this package does not model
-// (such as TIMRelayElem) decodes as RawContent and is sent back as it is.
+// (such as MsgTypeRelay) decodes as RawContent and is sent back as it is.
 type Element struct {
 	MsgType    string
 	MsgContent ElementContent
@@ -67,13 +69,22 @@ type CustomElem struct {
 }
 
 // SoundElem is a voice message uploaded elsewhere: Size in bytes, Second
-// its length.
+// its length. A DownloadFlag left 0 is sent as 2, the only value Tencent
+// takes.
 type SoundElem struct {
 	URL          string `json:"Url"`
 	UUID         string `json:"UUID"`
 	Size         int    `json:"Size"`
 	Second       int    `json:"Second"`
 	DownloadFlag int    `json:"Download_Flag"`
+}
+
+// MarshalJSON writes the element with Download_Flag 2, the value Tencent
+// requires, when DownloadFlag is 0.
+func (e SoundElem) MarshalJSON() ([]byte, error) {
+	type plain SoundElem
+	e.DownloadFlag = cmp.Or(e.DownloadFlag, downloadFlag)
+	return json.Marshal(plain(e))
 }
 
 // ImageFormat is the format of an ImageElem.
@@ -112,7 +123,8 @@ type ImageElem struct {
 	ImageInfoArray []ImageInfo `json:"ImageInfoArray"`
 }
 
-// FileElem is a file uploaded elsewhere: FileSize in bytes.
+// FileElem is a file uploaded elsewhere: FileSize in bytes. A
+// DownloadFlag left 0 is sent as 2, the only value Tencent takes.
 type FileElem struct {
 	URL          string `json:"Url"`
 	UUID         string `json:"UUID"`
@@ -121,8 +133,16 @@ type FileElem struct {
 	DownloadFlag int    `json:"Download_Flag"`
 }
 
+// MarshalJSON writes the element with Download_Flag 2, the value Tencent
+// requires, when DownloadFlag is 0.
+func (e FileElem) MarshalJSON() ([]byte, error) {
+	type plain FileElem
+	e.DownloadFlag = cmp.Or(e.DownloadFlag, downloadFlag)
+	return json.Marshal(plain(e))
+}
+
 // VideoElem is a video and its thumbnail, uploaded elsewhere. Video sets
-// the two download flags.
+// the two download flags; a flag left 0 is sent as 2 all the same.
 type VideoElem struct {
 	VideoURL          string `json:"VideoUrl"`
 	VideoUUID         string `json:"VideoUUID"`
@@ -137,6 +157,15 @@ type VideoElem struct {
 	ThumbHeight       int    `json:"ThumbHeight"`
 	ThumbFormat       string `json:"ThumbFormat"`
 	ThumbDownloadFlag int    `json:"ThumbDownloadFlag"`
+}
+
+// MarshalJSON writes the element with VideoDownloadFlag and
+// ThumbDownloadFlag 2, the value Tencent requires, where they are 0.
+func (e VideoElem) MarshalJSON() ([]byte, error) {
+	type plain VideoElem
+	e.VideoDownloadFlag = cmp.Or(e.VideoDownloadFlag, downloadFlag)
+	e.ThumbDownloadFlag = cmp.Or(e.ThumbDownloadFlag, downloadFlag)
+	return json.Marshal(plain(e))
 }
 
 // RawContent is the MsgContent of an element type this package does not

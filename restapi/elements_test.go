@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/imconsole/imconsole/apps"
 	"github.com/imconsole/imconsole/restapi"
 )
 
@@ -28,7 +29,7 @@ func TestElementsWire(t *testing.T) {
 			`{"MsgType":"TIMImageElem","MsgContent":{"UUID":"u3","ImageFormat":3,"ImageInfoArray":[{"Type":1,"Size":5,"Width":2,"Height":1,"URL":"https://x/i.png"}]}}`},
 		{"video", restapi.Video(restapi.VideoElem{VideoURL: "https://x/v.mp4", VideoUUID: "v", VideoSize: 9, VideoSecond: 4, VideoFormat: "mp4", ThumbURL: "https://x/t.jpg", ThumbUUID: "t", ThumbSize: 1, ThumbWidth: 2, ThumbHeight: 3, ThumbFormat: "JPG"}),
 			`{"MsgType":"TIMVideoFileElem","MsgContent":{"VideoUrl":"https://x/v.mp4","VideoUUID":"v","VideoSize":9,"VideoSecond":4,"VideoFormat":"mp4","VideoDownloadFlag":2,"ThumbUrl":"https://x/t.jpg","ThumbUUID":"t","ThumbSize":1,"ThumbWidth":2,"ThumbHeight":3,"ThumbFormat":"JPG","ThumbDownloadFlag":2}}`},
-		{"unmodelled type kept as is", restapi.Element{MsgType: "TIMRelayElem", MsgContent: restapi.RawContent(`{"Title":"chat","MsgNum":2}`)}, `{"MsgType":"TIMRelayElem","MsgContent":{"Title":"chat","MsgNum":2}}`},
+		{"unmodelled type kept as is", restapi.Element{MsgType: restapi.MsgTypeRelay, MsgContent: restapi.RawContent(`{"Title":"chat","MsgNum":2}`)}, `{"MsgType":"TIMRelayElem","MsgContent":{"Title":"chat","MsgNum":2}}`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -40,6 +41,35 @@ func TestElementsWire(t *testing.T) {
 			var back restapi.Element
 			require.NoError(t, json.Unmarshal([]byte(c.wire), &back))
 			assert.Equal(t, c.e, back)
+		})
+	}
+}
+
+// TestElementsDownloadFlag: sound, file and video elements built without
+// the constructors reach the server with the download flags 2 (facts B1:
+// Download_Flag "must be 2", VideoDownloadFlag/ThumbDownloadFlag 2).
+func TestElementsDownloadFlag(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name string
+		e    restapi.Element
+		want restapi.ElementContent
+	}{
+		{"sound", restapi.Element{MsgType: restapi.MsgTypeSound, MsgContent: &restapi.SoundElem{URL: "https://x/s.m4a", UUID: "s"}},
+			&restapi.SoundElem{URL: "https://x/s.m4a", UUID: "s", DownloadFlag: 2}},
+		{"file", restapi.Element{MsgType: restapi.MsgTypeFile, MsgContent: &restapi.FileElem{URL: "https://x/f.pdf", UUID: "f", FileName: "f.pdf"}},
+			&restapi.FileElem{URL: "https://x/f.pdf", UUID: "f", FileName: "f.pdf", DownloadFlag: 2}},
+		{"video", restapi.Element{MsgType: restapi.MsgTypeVideo, MsgContent: &restapi.VideoElem{VideoURL: "https://x/v.mp4", ThumbURL: "https://x/t.jpg"}},
+			&restapi.VideoElem{VideoURL: "https://x/v.mp4", VideoDownloadFlag: 2, ThumbURL: "https://x/t.jpg", ThumbDownloadFlag: 2}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			f := newMsgFixture(t, apps.EditionTrial)
+			_, err := f.rc.Messages.Send(t.Context(), &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", MsgBody: []restapi.Element{tc.e}})
+			require.NoError(t, err)
+			conv := f.srv.Conversation(f.id, "alice", "bob")
+			require.Len(t, conv, 1)
+			assert.Equal(t, tc.want, conv[0].MsgBody[0].MsgContent)
 		})
 	}
 }
@@ -67,6 +97,6 @@ func TestElementString(t *testing.T) {
 	assert.NotContains(t, fmt.Sprintf("%+v", m), "0x")
 
 	assert.Equal(t, `{"MsgType":"TIMTextElem","MsgContent":{}}`, restapi.Element{MsgType: restapi.MsgTypeText}.String())
-	bad := restapi.Element{MsgType: "TIMRelayElem", MsgContent: restapi.RawContent("{not json")}
+	bad := restapi.Element{MsgType: restapi.MsgTypeRelay, MsgContent: restapi.RawContent("{not json")}
 	assert.Contains(t, bad.String(), "{MsgType:TIMRelayElem MsgContent:json: error calling MarshalJSON")
 }

@@ -77,6 +77,64 @@ func TestMessagesSendHistoryWithdraw(t *testing.T) {
 	assert.Equal(t, map[string]any{"Sound": "ding.caf"}, sent["OfflinePushInfo"].(map[string]any)["ApnsInfo"])
 }
 
+// TestMessagesClientTime: History's messages carry MsgClientTime (facts
+// B5, doocs), the sender's time: a send's MsgTimeStamp (facts B2), the
+// server's time when the send gives none, an import's MsgTimeStamp
+// (docs/protocol.md, one-to-one messages).
+func TestMessagesClientTime(t *testing.T) {
+	t.Parallel()
+	f := newMsgFixture(t, apps.EditionTrial)
+	ctx := t.Context()
+	now := f.srv.Now().Unix()
+	send := func(text string, clientTime int64) {
+		_, err := f.rc.Messages.Send(ctx, &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", MsgTimeStamp: clientTime, MsgBody: []restapi.Element{restapi.Text(text)}})
+		require.NoError(t, err)
+	}
+	send("with MsgTimeStamp", now-5)
+	send("without", 0)
+	require.NoError(t, f.rc.Messages.Import(ctx, &restapi.ImportMsgRequest{SyncFromOldSystem: restapi.ImportHistory, FromAccount: "alice", ToAccount: "bob", MsgTimeStamp: now - 60, MsgBody: []restapi.Element{restapi.Text("imported")}}))
+
+	got := map[string][2]int64{} // text: MsgTimeStamp, MsgClientTime
+	for _, m := range collect(t, f.rc.Messages.History(ctx, restapi.GetRoamMsgRequest{OperatorAccount: "bob", PeerAccount: "alice"})) {
+		got[textOf(m)] = [2]int64{m.MsgTimeStamp, m.MsgClientTime}
+	}
+	assert.Equal(t, map[string][2]int64{"with MsgTimeStamp": {now, now - 5}, "without": {now, now}, "imported": {now - 60, now - 60}}, got)
+}
+
+// TestMessagesVIVOClassification: both of vivo's classifications reach
+// the wire, 0 (operations) as well as 1 (system) (facts B1:
+// VIVOClassification 0 ops/1 system); nil leaves the field out.
+func TestMessagesVIVOClassification(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name  string
+		class *int
+		wire  any // the field as sent; nil: absent
+	}{
+		{"unset", nil, nil},
+		{"operations", new(restapi.VIVOOperations), 0.0},
+		{"system", new(restapi.VIVOSystem), 1.0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			f := newMsgFixture(t, apps.EditionTrial)
+			_, err := f.rc.Messages.Send(t.Context(), &restapi.SendMsgRequest{
+				ToAccount: "bob", MsgBody: []restapi.Element{restapi.Text("hi")},
+				OfflinePushInfo: &restapi.OfflinePushInfo{AndroidInfo: &restapi.AndroidPushInfo{VIVOClassification: tc.class, VIVOCategory: "IM"}},
+			})
+			require.NoError(t, err)
+			reqs := f.srv.Requests()
+			var sent struct {
+				OfflinePushInfo struct{ AndroidInfo map[string]any }
+			}
+			require.NoError(t, json.Unmarshal(reqs[len(reqs)-1].Body, &sent))
+			got, ok := sent.OfflinePushInfo.AndroidInfo["VIVOClassification"]
+			assert.Equal(t, tc.wire != nil, ok, "VIVOClassification sent")
+			assert.Equal(t, tc.wire, got)
+		})
+	}
+}
+
 func TestMessagesSendOptions(t *testing.T) {
 	t.Parallel()
 	f := newMsgFixture(t, apps.EditionTrial)
@@ -216,6 +274,12 @@ func TestMessagesSendBatch(t *testing.T) {
 	res, err := f.rc.Messages.SendBatch(ctx, &restapi.BatchSendMsgRequest{FromAccount: "alice", ToAccount: to, MsgBody: []restapi.Element{restapi.Text("news")}})
 	require.NoError(t, err)
 	assert.Len(t, res.MsgKeys, 3, "1 100 recipients are three requests")
+	// batchsendmsg answers MsgKey and MsgId (facts B3); each request's MsgId
+	// is the one its messages are stored with.
+	require.Len(t, res.MsgIDs, 3, "one MsgId per request, as MsgKeys")
+	for i, id := range res.MsgIDs {
+		assert.NotEmpty(t, id, "request %d", i)
+	}
 	assert.Equal(t, []restapi.RecipientError{{ToAccount: "r1099", ErrorCode: restapi.CodeNotImported}}, res.ErrorList)
 	for _, r := range []string{"r0000", "r0500", "r1098"} {
 		assert.Len(t, f.srv.Conversation(f.id, "alice", r), 1, r)

@@ -23,6 +23,20 @@ import (
 func TestWireNames(t *testing.T) {
 	t.Parallel()
 	kv := []restapi.KeyValue{{Key: "k", Value: "v"}}
+	life := 60
+	body := []restapi.Element{restapi.Text("hi")}
+	const bodyWire = `[{"MsgType":"TIMTextElem","MsgContent":{"Text":"hi"}}]`
+	push := &restapi.OfflinePushInfo{PushFlag: 1, Title: "t", Desc: "d", Ext: "{}",
+		AndroidInfo: &restapi.AndroidPushInfo{Sound: "s", PushStyle: 1, HuaWeiChannelID: "h", XiaoMiChannelID: "x", OPPOChannelID: "o",
+			GoogleChannelID: "g", VIVOClassification: new(restapi.VIVOOperations), VIVOCategory: "IM", HuaWeiImportance: "NORMAL",
+			ExtAsHuaweiIntentParam: 1, HuaWeiCategory: "IM", HuaWeiImage: "hi", HonorImage: "ho", HonorImportance: "NORMAL", GoogleImage: "gi"},
+		ApnsInfo: &restapi.APNsPushInfo{Sound: "s", BadgeMode: 1, Title: "t", SubTitle: "st", Image: "i", MutableContent: 1,
+			InterruptionLevel: "active", ContentAvailable: 1}}
+	const pushWire = `{"PushFlag":1,"Title":"t","Desc":"d","Ext":"{}","AndroidInfo":{"Sound":"s","PushStyle":1,"HuaWeiChannelID":"h",` +
+		`"XiaoMiChannelID":"x","OPPOChannelID":"o","GoogleChannelID":"g","VIVOClassification":0,"VIVOCategory":"IM",` +
+		`"HuaWeiImportance":"NORMAL","ExtAsHuaweiIntentParam":1,"HuaWeiCategory":"IM","HuaWeiImage":"hi","HonorImage":"ho",` +
+		`"HonorImportance":"NORMAL","GoogleImage":"gi"},"ApnsInfo":{"Sound":"s","BadgeMode":1,"Title":"t","SubTitle":"st",` +
+		`"Image":"i","MutableContent":1,"InterruptionLevel":"active","ContentAvailable":1}}`
 	for _, tc := range []struct {
 		name string
 		v    any
@@ -105,6 +119,44 @@ func TestWireNames(t *testing.T) {
 			`{"Member_Account":"bob","WithHugeGroups":1,"WithNoActiveGroups":1,"Limit":2,"Offset":1,"GroupType":"Community",` +
 				`"ResponseFilter":{"GroupBaseInfoFilter":["Name"],"SelfInfoFilter":["Role"]},"SupportTopic":1}`},
 		{"ModifyGroupBaseInfoRequest, only required", restapi.ModifyGroupBaseInfoRequest{GroupID: "g"}, `{"GroupId":"g"}`},
+		// openim (facts B1-B7) and kick (B8).
+		{"SendMsgRequest", restapi.SendMsgRequest{
+			SyncOtherMachine: 2, FromAccount: "alice", ToAccount: "bob", MsgLifeTime: &life, MsgSeq: 1, MsgRandom: 2,
+			MsgTimeStamp: 3, OnlineOnlyFlag: 1, ForbidCallbackControl: []string{restapi.ForbidBeforeSendMsgCallback},
+			SendMsgControl: []string{restapi.SendNoUnread}, MsgBody: body, CloudCustomData: "c", OfflinePushInfo: push,
+			SupportMessageExtension: 1, IsNeedReadReceipt: 1,
+		}, `{"SyncOtherMachine":2,"From_Account":"alice","To_Account":"bob","MsgLifeTime":60,"MsgSeq":1,"MsgRandom":2,` +
+			`"MsgTimeStamp":3,"OnlineOnlyFlag":1,"ForbidCallbackControl":["ForbidBeforeSendMsgCallback"],"SendMsgControl":["NoUnread"],` +
+			`"MsgBody":` + bodyWire + `,"CloudCustomData":"c","OfflinePushInfo":` + pushWire + `,"SupportMessageExtension":1,"IsNeedReadReceipt":1}`},
+		{"SendMsgResponse", restapi.SendMsgResponse{MsgTime: 3, MsgKey: "1_2_3", MsgID: "1-3-2"},
+			`{"MsgTime":3,"MsgKey":"1_2_3","MsgId":"1-3-2"}`},
+		{"BatchSendMsgRequest", restapi.BatchSendMsgRequest{
+			SyncOtherMachine: 1, FromAccount: "alice", ToAccount: []string{"bob"}, MsgLifeTime: &life, MsgSeq: 1, MsgRandom: 2,
+			MsgBody: body, CloudCustomData: "c", SendMsgControl: []string{restapi.SendNoLastMsg}, OfflinePushInfo: push, IsNeedReadReceipt: 1,
+		}, `{"SyncOtherMachine":1,"From_Account":"alice","To_Account":["bob"],"MsgLifeTime":60,"MsgSeq":1,"MsgRandom":2,` +
+			`"MsgBody":` + bodyWire + `,"CloudCustomData":"c","SendMsgControl":["NoLastMsg"],"OfflinePushInfo":` + pushWire + `,"IsNeedReadReceipt":1}`},
+		{"BatchSendMsgResponse", restapi.BatchSendMsgResponse{MsgKey: "1_2_3", MsgID: "1-3-2", ErrorList: []restapi.RecipientError{{ToAccount: "ghost", ErrorCode: 70107}}},
+			`{"MsgKey":"1_2_3","MsgId":"1-3-2","ErrorList":[{"To_Account":"ghost","ErrorCode":70107}]}`},
+		{"ImportMsgRequest", restapi.ImportMsgRequest{SyncFromOldSystem: 2, FromAccount: "alice", ToAccount: "bob", MsgSeq: 1, MsgRandom: 2, MsgTimeStamp: 3, MsgBody: body, CloudCustomData: "c"},
+			`{"SyncFromOldSystem":2,"From_Account":"alice","To_Account":"bob","MsgSeq":1,"MsgRandom":2,"MsgTimeStamp":3,"MsgBody":` + bodyWire + `,"CloudCustomData":"c"}`},
+		{"GetRoamMsgRequest", restapi.GetRoamMsgRequest{OperatorAccount: "alice", PeerAccount: "bob", MaxCnt: 10, MinTime: 1, MaxTime: 2, LastMsgKey: "1_2_3"},
+			`{"Operator_Account":"alice","Peer_Account":"bob","MaxCnt":10,"MinTime":1,"MaxTime":2,"LastMsgKey":"1_2_3"}`},
+		{"GetRoamMsgResponse", restapi.GetRoamMsgResponse{Complete: 1, MsgCnt: 1, LastMsgTime: 3, LastMsgKey: "1_2_3", MsgList: []restapi.Message{{
+			FromAccount: "alice", ToAccount: "bob", MsgSeq: 1, MsgRandom: 2, MsgTimeStamp: 3, MsgClientTime: 4, MsgFlagBits: 8, IsPeerRead: 1,
+			MsgKey: "1_2_3", MsgBody: body, CloudCustomData: "c",
+		}}}, `{"Complete":1,"MsgCnt":1,"LastMsgTime":3,"LastMsgKey":"1_2_3","MsgList":[{"From_Account":"alice","To_Account":"bob",` +
+			`"MsgSeq":1,"MsgRandom":2,"MsgTimeStamp":3,"MsgClientTime":4,"MsgFlagBits":8,"IsPeerRead":1,"MsgKey":"1_2_3",` +
+			`"MsgBody":` + bodyWire + `,"CloudCustomData":"c"}]}`},
+		{"MsgWithdrawRequest", restapi.MsgWithdrawRequest{FromAccount: "alice", ToAccount: "bob", MsgKey: "1_2_3"},
+			`{"From_Account":"alice","To_Account":"bob","MsgKey":"1_2_3"}`},
+		{"QueryOnlineStatusRequest", restapi.QueryOnlineStatusRequest{ToAccount: []string{"alice"}, IsNeedDetail: 1},
+			`{"To_Account":["alice"],"IsNeedDetail":1}`},
+		{"QueryOnlineStatusResponse", restapi.QueryOnlineStatusResponse{
+			QueryResult: []restapi.UserStatus{{ToAccount: "alice", Status: restapi.StatusOnline, Detail: []restapi.PlatformStatus{{Platform: restapi.PlatformIPhone, Status: restapi.StatusOnline}}}},
+			ErrorList:   []restapi.AccountError{{ToAccount: "ghost", ErrorCode: 70107}},
+		}, `{"QueryResult":[{"To_Account":"alice","Status":"Online","Detail":[{"Platform":"iPhone","Status":"Online"}]}],` +
+			`"ErrorList":[{"To_Account":"ghost","ErrorCode":70107}]}`},
+		{"KickRequest", restapi.KickRequest{UserID: "alice"}, `{"UserID":"alice"}`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

@@ -37,10 +37,24 @@ type QueryOnlineStatusRequest struct {
 	IsNeedDetail int      `json:"IsNeedDetail,omitempty"` // 1: answer Detail per platform
 }
 
-// PlatformStatus is the status of one platform of an account ("iPhone",
-// "Android", "Web", "PC", "iPad", "Mac").
+// Platform names a kind of device in query_online_status's Detail, one
+// of the Platform constants. It is an alias of string, so that
+// PlatformStatus.Platform stays a string.
+type Platform = string
+
+// Platforms of query_online_status.
+const (
+	PlatformIPhone  Platform = "iPhone"
+	PlatformAndroid Platform = "Android"
+	PlatformWeb     Platform = "Web"
+	PlatformPC      Platform = "PC"
+	PlatformIPad    Platform = "iPad"
+	PlatformMac     Platform = "Mac"
+)
+
+// PlatformStatus is the status of one platform of an account.
 type PlatformStatus struct {
-	Platform string       `json:"Platform"`
+	Platform Platform     `json:"Platform"` // PlatformIPhone, PlatformAndroid ...
 	Status   OnlineStatus `json:"Status"`
 }
 

@@ -43,6 +43,31 @@ func TestPresenceQuery(t *testing.T) {
 	assert.Equal(t, restapi.UserStatus{ToAccount: "alice", Status: restapi.StatusOffline}, st)
 }
 
+// TestPresencePlatforms: the Platform constants are the values facts B7
+// list ("iPhone", "Android", "Web", "PC", "iPad", "Mac"), and each comes
+// back in Detail as it was set.
+func TestPresencePlatforms(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		platform restapi.Platform
+		wire     string
+	}{
+		{restapi.PlatformIPhone, "iPhone"}, {restapi.PlatformAndroid, "Android"}, {restapi.PlatformWeb, "Web"},
+		{restapi.PlatformPC, "PC"}, {restapi.PlatformIPad, "iPad"}, {restapi.PlatformMac, "Mac"},
+	} {
+		t.Run(tc.wire, func(t *testing.T) {
+			t.Parallel()
+			assert.Equal(t, tc.wire, tc.platform)
+			f := newFixture(t, "alice")
+			require.NoError(t, f.srv.SetOnline(f.id, "alice", tc.platform, restapi.StatusOnline))
+			got, err := f.rc.Presence.Query(t.Context(), "alice")
+			require.NoError(t, err)
+			require.Len(t, got.QueryResult, 1)
+			assert.Equal(t, []restapi.PlatformStatus{{Platform: tc.platform, Status: restapi.StatusOnline}}, got.QueryResult[0].Detail)
+		})
+	}
+}
+
 func TestPresenceQuerySplitsAt500(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
