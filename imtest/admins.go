@@ -89,23 +89,18 @@ func (s *Server) deleteAdmin(c *call, req *admins.DeleteRequest) (any, error) {
 // for an unknown app, a malformed or repeated UserId, one that already is an
 // admin, or more than 10 admins in all.
 func (s *Server) SeedAdmins(sdkAppID uint64, userIDs ...string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a, err := s.appLocked("SeedAdmins", sdkAppID)
-	if err != nil {
-		return err
-	}
-	next := a.admins
-	next.list = slices.Clone(a.admins.list)
-	now := s.nowLocked()
-	for _, id := range userIDs {
-		if !admins.ValidUserID(id) {
-			return fmt.Errorf("imtest: SeedAdmins: UserId %q is not 1-%d bytes of printable ASCII", id, admins.MaxUserIDBytes)
+	return s.editApp("SeedAdmins", sdkAppID, func(a *appState, now time.Time) error {
+		next := a.admins
+		next.list = slices.Clone(a.admins.list)
+		for _, id := range userIDs {
+			if !admins.ValidUserID(id) {
+				return fmt.Errorf("imtest: SeedAdmins: UserId %q is not 1-%d bytes of printable ASCII", id, admins.MaxUserIDBytes)
+			}
+			if _, err := next.add(sdkAppID, id, now); err != nil {
+				return fmt.Errorf("imtest: SeedAdmins: %w", err)
+			}
 		}
-		if _, err := next.add(sdkAppID, id, now); err != nil {
-			return fmt.Errorf("imtest: SeedAdmins: %w", err)
-		}
-	}
-	a.admins = next
-	return nil
+		a.admins = next
+		return nil
+	})
 }

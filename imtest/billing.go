@@ -52,16 +52,11 @@ func (s *Server) Renew(sdkAppID uint64) error {
 // billing runs a billing event, of the helper named helper, on a paid app
 // of any account.
 func (s *Server) billing(helper string, sdkAppID uint64, event func(*appState, time.Time) error) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a, err := s.appLocked(helper, sdkAppID)
-	if err != nil {
-		return err
-	}
-	if !a.app.Edition.Paid() {
-		return fmt.Errorf("imtest: %s: app %d is %s; billing events apply to Pro and Flagship apps", helper, sdkAppID, a.app.Edition)
-	}
-	now := s.nowLocked()
-	a.settle(now)
-	return event(a, now)
+	return s.editApp(helper, sdkAppID, func(a *appState, now time.Time) error {
+		if !a.app.Edition.Paid() {
+			return fmt.Errorf("imtest: %s: app %d is %s; billing events apply to Pro and Flagship apps", helper, sdkAppID, a.app.Edition)
+		}
+		a.settle(now)
+		return event(a, now)
+	})
 }

@@ -114,6 +114,19 @@ func (seed AppSeed) check() error {
 	return nil
 }
 
+// editApp runs edit on app sdkAppID (of any account) under s.mu, at the
+// server's now, for the test helper named helper; it fails as appLocked
+// does, or with edit's error.
+func (s *Server) editApp(helper string, sdkAppID uint64, edit func(a *appState, now time.Time) error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a, err := s.appLocked(helper, sdkAppID)
+	if err != nil {
+		return err
+	}
+	return edit(a, s.nowLocked())
+}
+
 // appLocked returns the app with sdkAppID for the test helper named
 // helper, failing for an unknown app, and saying so for a deleted one.
 // s.mu is held.

@@ -2,6 +2,7 @@ package imtest
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/imconsole/imconsole/apps"
 )
@@ -11,20 +12,16 @@ import (
 // fails for an unknown app, an app of another edition, or one already
 // Disabled.
 func (s *Server) DisableOnTRTC(sdkAppID uint64) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a, err := s.appLocked("DisableOnTRTC", sdkAppID)
-	if err != nil {
-		return err
-	}
-	if a.app.Edition != apps.EditionTRTCTrial {
-		return fmt.Errorf("imtest: DisableOnTRTC: app %d is %s; only TRTCTrial apps are disabled on the TRTC side", sdkAppID, a.app.Edition)
-	}
-	if a.app.Status == apps.StatusDisabled {
-		return fmt.Errorf("imtest: DisableOnTRTC: app %d is already Disabled", sdkAppID)
-	}
-	a.app.Status = apps.StatusDisabled
-	return nil
+	return s.editApp("DisableOnTRTC", sdkAppID, func(a *appState, _ time.Time) error {
+		if a.app.Edition != apps.EditionTRTCTrial {
+			return fmt.Errorf("imtest: DisableOnTRTC: app %d is %s; only TRTCTrial apps are disabled on the TRTC side", sdkAppID, a.app.Edition)
+		}
+		if a.app.Status == apps.StatusDisabled {
+			return fmt.Errorf("imtest: DisableOnTRTC: app %d is already Disabled", sdkAppID)
+		}
+		a.app.Status = apps.StatusDisabled
+		return nil
+	})
 }
 
 // SupportDelete deletes an app as Tencent Cloud support does on a ticket:
@@ -34,19 +31,15 @@ func (s *Server) DisableOnTRTC(sdkAppID uint64) error {
 // that is not Disabled, or a Trial app (its owner deletes it with
 // DeleteIMApp).
 func (s *Server) SupportDelete(sdkAppID uint64) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a, err := s.appLocked("SupportDelete", sdkAppID)
-	if err != nil {
-		return err
-	}
-	a.settle(s.nowLocked())
-	if !a.app.Edition.Paid() && a.app.Edition != apps.EditionTRTCTrial {
-		return fmt.Errorf("imtest: SupportDelete: app %d is %s; its owner deletes it with DeleteIMApp", sdkAppID, a.app.Edition)
-	}
-	if a.app.Status != apps.StatusDisabled {
-		return fmt.Errorf("imtest: SupportDelete: app %d is %s; support deletes only Disabled apps", sdkAppID, a.app.Status)
-	}
-	delete(s.apps, sdkAppID)
-	return nil
+	return s.editApp("SupportDelete", sdkAppID, func(a *appState, now time.Time) error {
+		a.settle(now)
+		if !a.app.Edition.Paid() && a.app.Edition != apps.EditionTRTCTrial {
+			return fmt.Errorf("imtest: SupportDelete: app %d is %s; its owner deletes it with DeleteIMApp", sdkAppID, a.app.Edition)
+		}
+		if a.app.Status != apps.StatusDisabled {
+			return fmt.Errorf("imtest: SupportDelete: app %d is %s; support deletes only Disabled apps", sdkAppID, a.app.Status)
+		}
+		delete(s.apps, sdkAppID)
+		return nil
+	})
 }

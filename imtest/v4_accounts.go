@@ -115,21 +115,17 @@ func (st *v4State) deleteAccount(userID string) {
 // bypassing the API, its admin check and the trial limit: seeding for
 // tests. It fails for an unknown app or an invalid UserID.
 func (s *Server) ImportAccounts(sdkAppID uint64, userIDs ...string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a, err := s.appLocked("ImportAccounts", sdkAppID)
-	if err != nil {
-		return err
-	}
-	c := &v4Call{app: a, now: s.nowLocked()}
-	for _, id := range userIDs {
-		acc := restapi.Account{UserID: id}
-		if err := acc.Validate(); err != nil {
-			return fmt.Errorf("imtest: ImportAccounts: %w", err)
+	return s.editApp("ImportAccounts", sdkAppID, func(a *appState, now time.Time) error {
+		c := &v4Call{app: a, now: now}
+		for _, id := range userIDs {
+			acc := restapi.Account{UserID: id}
+			if err := acc.Validate(); err != nil {
+				return fmt.Errorf("imtest: ImportAccounts: %w", err)
+			}
+			a.v4.importAccount(acc, c)
 		}
-		a.v4.importAccount(acc, c)
-	}
-	return nil
+		return nil
+	})
 }
 
 // ImportedAccounts returns the UserIDs imported into an app through the

@@ -140,12 +140,8 @@ func (s *Server) SeedProfileTags(sdkAppID uint64, tags map[string]ProfileTagType
 			return fmt.Errorf("imtest: SeedProfileTags: %s: type %d is not ProfileString or ProfileInteger", tag, typ)
 		}
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a, err := s.appLocked("SeedProfileTags", sdkAppID)
-	if err != nil {
-		return err
-	}
-	maps.Copy(a.v4.profileTags, tags)
-	return nil
+	return s.editApp("SeedProfileTags", sdkAppID, func(a *appState, _ time.Time) error {
+		maps.Copy(a.v4.profileTags, tags)
+		return nil
+	})
 }
