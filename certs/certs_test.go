@@ -659,20 +659,27 @@ func TestUpdateRefusals(t *testing.T) {
 	created := newHuawei(t, console, id)
 	tok := newToken(t, console, id)
 
-	before := len(srv.Requests())
-	_, err := console.Certs.Update(ctx, id, created.CertificateID, certs.Update{})
-	requireLocal(t, srv, before, err, "MissingParameter")
-	_, err = console.Certs.Update(ctx, id, 0, certs.Update{Credential: certs.Huawei{AppID: "1"}})
-	requireLocal(t, srv, before, err, "MissingParameter")
-	_, err = console.Certs.Update(ctx, id, created.CertificateID, certs.Update{Credential: certs.Huawei{PackageName: "chat"}})
-	requireLocal(t, srv, before, err, "InvalidParameterValue.PackageName")
-	_, err = console.Certs.Update(ctx, id, created.CertificateID, certs.Update{Credential: certs.Huawei{AppID: "abc"}})
-	requireLocal(t, srv, before, err, "InvalidParameterValue.AppId")
 	bad := certs.OpenURL("mailto:someone@example.com")
-	_, err = console.Certs.Update(ctx, id, created.CertificateID, certs.Update{ClickAction: &bad})
-	requireLocal(t, srv, before, err, "InvalidParameterValue.ClickAction")
+	for _, tc := range []struct {
+		name   string
+		certID uint64
+		update certs.Update
+		code   string
+	}{
+		{"nothing to change", created.CertificateID, certs.Update{}, "MissingParameter"},
+		{"no certificate ID", 0, certs.Update{Credential: certs.Huawei{AppID: "1"}}, "MissingParameter"},
+		{"package name without a dot", created.CertificateID, certs.Update{Credential: certs.Huawei{PackageName: "chat"}}, "InvalidParameterValue.PackageName"},
+		{"Huawei AppId not digits", created.CertificateID, certs.Update{Credential: certs.Huawei{AppID: "abc"}}, "InvalidParameterValue.AppId"},
+		{"ClickAction URL not http(s)", created.CertificateID, certs.Update{ClickAction: &bad}, "InvalidParameterValue.ClickAction"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			before := len(srv.Requests())
+			_, err := console.Certs.Update(ctx, id, tc.certID, tc.update)
+			requireLocal(t, srv, before, err, tc.code)
+		})
+	}
 
-	_, err = console.Certs.Update(ctx, id, created.CertificateID, certs.Update{Credential: certs.Xiaomi{AppSecret: "x"}})
+	_, err := console.Certs.Update(ctx, id, created.CertificateID, certs.Update{Credential: certs.Xiaomi{AppSecret: "x"}})
 	ae := testkit.RequireCode(t, err, "InvalidParameterValue.Vendor")
 	assert.Contains(t, ae.Message, "never changes vendor")
 	_, err = console.Certs.Update(ctx, id, tok.CertificateID, certs.Update{Credential: certs.APNsCertificate{Password: "x"}})
