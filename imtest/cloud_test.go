@@ -403,3 +403,38 @@ func TestAnySignedHeadersListVerifies(t *testing.T) {
 		})
 	}
 }
+
+// TestParameterNamesAreCaseSensitive: Tencent's parameters are named
+// exactly (cloud-api-facts: ResourceList, Tags [{TagKey, TagValue}], ...),
+// and docs/protocol.md refuses an unknown field with InvalidParameter; a
+// name in another case is one, at the top and inside lists, not the
+// parameter encoding/json would match it to. Nothing is changed.
+func TestParameterNamesAreCaseSensitive(t *testing.T) {
+	t.Parallel()
+	srv := mustNew(t)
+	info := defaultAccount(t, srv)
+	app := seedApps(t, srv, 1)[0]
+	res := info.Resource(app)
+	tests := []struct{ name, service, action, body, field string }{
+		{"a top-level name", "tag", "TagResources", `{"resourcelist":["` + res + `"],"Tags":[{"TagKey":"env","TagValue":"prod"}]}`, "resourcelist"},
+		{"a name inside a list", "tag", "TagResources", `{"ResourceList":["` + res + `"],"Tags":[{"tagkey":"env","TagValue":"prod"}]}`, "tagkey"},
+		{"a name inside an optional list", "tag", "ModifyResourceTags", `{"Resource":"` + res + `","ReplaceTags":[{"TagKey":"env","Tagvalue":"prod"}]}`, "Tagvalue"},
+		{"a paging parameter", "tag", "GetResources", `{"maxResults":10}`, "maxResults"},
+		{"DescribeResourceTagsByResourceIds", "tag", "DescribeResourceTagsByResourceIds", `{"ServiceType":"im","ResourcePrefix":"sdkappid","ResourceIDs":["1400000001"],"ResourceRegion":""}`, "ResourceIDs"},
+		{"a console action", "im", "DescribeIMApp", `{"SDKAppID":1400000001}`, "SDKAppID"},
+	}
+	t.Cleanup(func() { // after the subtests
+		tagsNow, err := srv.Tags(app)
+		assert.NoError(t, err)
+		assert.Empty(t, tagsNow, "nothing was tagged")
+	})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			got := sendTo(t, srv, tt.service, tt.action, []byte(tt.body), true)
+			assert.Equal(t, http.StatusOK, got.status)
+			assert.Equal(t, "InvalidParameter", got.code, got.message)
+			assert.Contains(t, got.message, `"`+tt.field+`"`)
+		})
+	}
+}

@@ -79,7 +79,8 @@ func apiError(code, format string, args ...any) error {
 
 // decodeRequest is the one decoder of console request bodies. It
 // unmarshals body into v strictly, as Tencent's API 3.0 does: an unknown
-// field, or anything but white space after the JSON object, is
+// field (a name in another case included: encoding/json would match it),
+// or anything but white space after the JSON object, is
 // InvalidParameter. It returns the request's ClientToken (every write
 // request embeds client.Idempotency), refusing one that is not at most 64
 // printable ASCII characters with InvalidParameterValue.ClientToken.
@@ -91,6 +92,12 @@ func decodeRequest(name string, body []byte, v any) (string, error) {
 	}
 	if _, err := d.Token(); err != io.EOF {
 		return "", apiError("InvalidParameter", "the body of %s has data after its JSON object; send exactly one JSON object", name)
+	}
+	var raw any
+	if json.Unmarshal(body, &raw) == nil {
+		if k := misnamedKey(raw, reflect.TypeOf(v)); k != "" {
+			return "", apiError("InvalidParameter", "the body of %s is not valid: json: unknown field %q (parameter names are case-sensitive)", name, clip(k, maxLogged))
+		}
 	}
 	var tok string
 	if f := reflect.ValueOf(v).Elem().FieldByName("ClientToken"); f.Kind() == reflect.String {
