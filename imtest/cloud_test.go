@@ -1,6 +1,7 @@
 package imtest_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/imconsole/imconsole/apps"
 	"github.com/imconsole/imconsole/imtest"
+	"github.com/imconsole/imconsole/internal/tc3"
 	"github.com/imconsole/imconsole/tags"
 )
 
@@ -334,6 +336,105 @@ func TestTagAPISiblingCodes(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			assert.Equal(t, tt.code, cloudCall(t, srv, "tag", tt.action, tt.body, nil))
+		})
+	}
+}
+
+// TestAnySignedHeadersListVerifies: Tencent's SDKs sign content-type;host
+// and sometimes more headers (cloud-api-facts), and Tencent verifies the
+// headers a request's SignedHeaders list names, so the server does too: a
+// list with more X-TC headers verifies, a signed header changed after
+// signing does not, and a list without content-type or host, or out of
+// order, is AuthFailure.SignatureFailure.
+func TestAnySignedHeadersListVerifies(t *testing.T) {
+	t.Parallel()
+	srv := mustNew(t)
+	id, key := srv.Credentials()
+	ts := srv.Now().Unix()
+	body := []byte(`{}`)
+	values := map[string]string{
+		"content-type":   "application/json; charset=utf-8",
+		"host":           "cim.tencentcloudapi.com",
+		"x-tc-action":    "DescribeSdkAppid",
+		"x-tc-timestamp": fmt.Sprint(ts),
+		"x-tc-version":   "2019-03-18",
+		"x-tc-region":    "ap-guangzhou",
+	}
+	tests := []struct {
+		name, signed string
+		tamper       func(r *http.Request)
+		code         string
+	}{
+		{"content-type;host", "content-type;host", nil, ""},
+		{"with x-tc-action", "content-type;host;x-tc-action", nil, ""},
+		{"with the X-TC timestamp and version", "content-type;host;x-tc-action;x-tc-timestamp;x-tc-version", nil, ""},
+		{"with the region", "content-type;host;x-tc-region", nil, ""},
+		{"a signed region changed", "content-type;host;x-tc-region", func(r *http.Request) { r.Header.Set("X-TC-Region", "ap-singapore") }, "AuthFailure.SignatureFailure"},
+		{"a signed version changed", "content-type;host;x-tc-version", func(r *http.Request) { r.Header.Set("X-TC-Version", "2017-03-12") }, "AuthFailure.SignatureFailure"},
+		{"without host", "content-type;x-tc-action", nil, "AuthFailure.SignatureFailure"},
+		{"out of order", "host;content-type", nil, "AuthFailure.SignatureFailure"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var hs []tc3.Header
+			for _, n := range strings.Split(tt.signed, ";") {
+				hs = append(hs, tc3.Header{Name: n, Value: values[n]})
+			}
+			auth := tc3.NewSigner(id, key, "cim").Authorization(&tc3.Request{Method: http.MethodPost, Path: "/", Payload: body, Timestamp: ts, Headers: hs})
+			req := httptest.NewRequest(http.MethodPost, "http://"+values["host"]+"/", bytes.NewReader(body))
+			for _, n := range []string{"content-type", "x-tc-action", "x-tc-timestamp", "x-tc-version", "x-tc-region"} {
+				req.Header.Set(n, values[n])
+			}
+			req.Header.Set("Authorization", auth)
+			if tt.tamper != nil {
+				tt.tamper(req)
+			}
+			rec := httptest.NewRecorder()
+			srv.Handler().ServeHTTP(rec, req)
+			var env struct {
+				Response struct {
+					Error struct{ Code, Message string }
+				}
+			}
+			require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &env))
+			assert.Equal(t, http.StatusOK, rec.Code)
+			assert.Equal(t, tt.code, env.Response.Error.Code, env.Response.Error.Message)
+		})
+	}
+}
+
+// TestParameterNamesAreCaseSensitive: Tencent's parameters are named
+// exactly (cloud-api-facts: ResourceList, Tags [{TagKey, TagValue}], ...),
+// and docs/protocol.md refuses an unknown field with InvalidParameter; a
+// name in another case is one, at the top and inside lists, not the
+// parameter encoding/json would match it to. Nothing is changed.
+func TestParameterNamesAreCaseSensitive(t *testing.T) {
+	t.Parallel()
+	srv := mustNew(t)
+	info := defaultAccount(t, srv)
+	app := seedApps(t, srv, 1)[0]
+	res := info.Resource(app)
+	tests := []struct{ name, service, action, body, field string }{
+		{"a top-level name", "tag", "TagResources", `{"resourcelist":["` + res + `"],"Tags":[{"TagKey":"env","TagValue":"prod"}]}`, "resourcelist"},
+		{"a name inside a list", "tag", "TagResources", `{"ResourceList":["` + res + `"],"Tags":[{"tagkey":"env","TagValue":"prod"}]}`, "tagkey"},
+		{"a name inside an optional list", "tag", "ModifyResourceTags", `{"Resource":"` + res + `","ReplaceTags":[{"TagKey":"env","Tagvalue":"prod"}]}`, "Tagvalue"},
+		{"a paging parameter", "tag", "GetResources", `{"maxResults":10}`, "maxResults"},
+		{"DescribeResourceTagsByResourceIds", "tag", "DescribeResourceTagsByResourceIds", `{"ServiceType":"im","ResourcePrefix":"sdkappid","ResourceIDs":["1400000001"],"ResourceRegion":""}`, "ResourceIDs"},
+		{"a console action", "im", "DescribeIMApp", `{"SDKAppID":1400000001}`, "SDKAppID"},
+	}
+	t.Cleanup(func() { // after the subtests
+		tagsNow, err := srv.Tags(app)
+		assert.NoError(t, err)
+		assert.Empty(t, tagsNow, "nothing was tagged")
+	})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			got := sendTo(t, srv, tt.service, tt.action, []byte(tt.body), true)
+			assert.Equal(t, http.StatusOK, got.status)
+			assert.Equal(t, "InvalidParameter", got.code, got.message)
+			assert.Contains(t, got.message, `"`+tt.field+`"`)
 		})
 	}
 }

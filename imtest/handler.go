@@ -79,7 +79,8 @@ func apiError(code, format string, args ...any) error {
 
 // decodeRequest is the one decoder of console request bodies. It
 // unmarshals body into v strictly, as Tencent's API 3.0 does: an unknown
-// field, or anything but white space after the JSON object, is
+// field (a name in another case included: encoding/json would match it),
+// or anything but white space after the JSON object, is
 // InvalidParameter. It returns the request's ClientToken (every write
 // request embeds client.Idempotency), refusing one that is not at most 64
 // printable ASCII characters with InvalidParameterValue.ClientToken.
@@ -91,6 +92,12 @@ func decodeRequest(name string, body []byte, v any) (string, error) {
 	}
 	if _, err := d.Token(); err != io.EOF {
 		return "", apiError("InvalidParameter", "the body of %s has data after its JSON object; send exactly one JSON object", name)
+	}
+	var raw any
+	if json.Unmarshal(body, &raw) == nil {
+		if k := misnamedKey(raw, reflect.TypeOf(v)); k != "" {
+			return "", apiError("InvalidParameter", "the body of %s is not valid: json: unknown field %q (parameter names are case-sensitive)", name, clip(k, maxLogged))
+		}
 	}
 	var tok string
 	if f := reflect.ValueOf(v).Elem().FieldByName("ClientToken"); f.Kind() == reflect.String {
@@ -434,28 +441,55 @@ func (acc *account) verify(r *http.Request, auth tc3.Authorization, action strin
 	if want := time.Unix(ts, 0).UTC().Format(time.DateOnly); auth.Date != want {
 		return "", apiError("AuthFailure.SignatureFailure", "the credential date %s is not the UTC date of X-TC-Timestamp (%s)", auth.Date, want)
 	}
-	var signAction bool
-	switch auth.SignedHeaders {
-	case tc3.HeadersBasic:
-	case tc3.HeadersWithAction:
-		signAction = true
-	default:
-		return "", apiError("AuthFailure.SignatureFailure", "SignedHeaders %q is not supported; sign content-type;host (optionally ;x-tc-action)", auth.SignedHeaders)
+	names, err := tc3.ParseSignedHeaders(auth.SignedHeaders)
+	if err != nil {
+		return "", apiError("AuthFailure.SignatureFailure", "SignedHeaders %q: %v", clip(auth.SignedHeaders, maxLogged), err)
 	}
-	req := &tc3.Request{
-		Method: r.Method, Host: r.Host, Path: "/", ContentType: r.Header.Get("Content-Type"),
-		Action: action, SignAction: signAction, Payload: body, Timestamp: ts,
-	}
+	req := signedRequest(r, names, auth.SignedHeaders, action, body, ts)
 	ok := signer.Verify(req, auth.Signature)
 	if host, _, err := net.SplitHostPort(r.Host); !ok && err == nil {
 		// Tencent's Node.js SDK sends the port in Host but signs the host name alone.
 		req.Host = host
+		for i := range req.Headers {
+			if req.Headers[i].Name == "host" {
+				req.Headers[i].Value = host
+			}
+		}
 		ok = signer.Verify(req, auth.Signature)
 	}
 	if !ok {
-		return "", apiError("AuthFailure.SignatureFailure", "the signature does not match; check the SecretKey and that the body, Host and Content-Type are sent exactly as signed")
+		return "", apiError("AuthFailure.SignatureFailure", "the signature does not match; check the SecretKey and that the body, Host, Content-Type and every other header SignedHeaders names are sent exactly as signed")
 	}
 	return auth.Service, nil
+}
+
+// signedRequest is what r's signature covers: the headers names lists
+// (the SignedHeaders list signed), content-type;host and
+// content-type;host;x-tc-action the SDKs' way, any other list header by
+// header, host the Host header and x-tc-action the action.
+func signedRequest(r *http.Request, names []string, signed, action string, body []byte, ts int64) *tc3.Request {
+	req := &tc3.Request{
+		Method: r.Method, Host: r.Host, Path: "/", ContentType: r.Header.Get("Content-Type"),
+		Action: action, Payload: body, Timestamp: ts,
+	}
+	switch signed {
+	case tc3.HeadersBasic:
+	case tc3.HeadersWithAction:
+		req.SignAction = true
+	default:
+		req.Headers = make([]tc3.Header, len(names))
+		for i, n := range names {
+			v := r.Header.Get(n)
+			switch n {
+			case "host":
+				v = r.Host
+			case "x-tc-action":
+				v = action
+			}
+			req.Headers[i] = tc3.Header{Name: n, Value: v}
+		}
+	}
+	return req
 }
 
 func (s *Server) pruneTokens(now time.Time) {

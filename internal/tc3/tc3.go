@@ -31,7 +31,8 @@ const (
 // Request is what a TC3-HMAC-SHA256 signature covers.
 //
 // Only content-type and host are signed by default; set SignAction to sign
-// x-tc-action too (its value lower-cased, as Tencent documents).
+// x-tc-action too (its value lower-cased, as Tencent documents), or
+// Headers to sign any list of headers.
 type Request struct {
 	Method      string // "POST" or "GET"
 	Host        string // the Host header, e.g. "im.tencentcloudapi.com"
@@ -42,6 +43,78 @@ type Request struct {
 	SignAction  bool
 	Payload     []byte // the request body
 	Timestamp   int64  // X-TC-Timestamp, Unix seconds
+
+	// Headers, when not nil, are every header the signature covers, in
+	// the order of their SignedHeaders list (ascending by name, see
+	// ParseSignedHeaders), instead of Host, ContentType, Action and
+	// SignAction. Tencent's SDKs sign content-type;host and sometimes more
+	// headers; a server verifies what a request's list names. In the
+	// canonical request each value is trimmed of spaces and, but for
+	// content-type's and host's, lower-cased, as x-tc-action's is.
+	Headers []Header
+}
+
+// Header is one signed header: Name lower-case, Value as sent.
+type Header struct {
+	Name  string
+	Value string
+}
+
+// SignedHeaders returns the SignedHeaders list of r.
+func SignedHeaders(r *Request) string {
+	switch {
+	case r.Headers != nil:
+		names := make([]string, len(r.Headers))
+		for i, h := range r.Headers {
+			names[i] = h.Name
+		}
+		return strings.Join(names, ";")
+	case r.SignAction:
+		return HeadersWithAction
+	}
+	return HeadersBasic
+}
+
+// CanonicalRequest returns r's canonical request, the text whose SHA-256
+// the string to sign carries, for tests and for debugging a signature.
+func CanonicalRequest(r *Request) string { return string(appendCanonical(nil, r)) }
+
+// StringToSign returns r's string to sign in s's credential scope.
+func (s *Signer) StringToSign(r *Request) string {
+	dm := s.sign(r)
+	defer s.macs.Put(dm)
+	return string(dm.buf)
+}
+
+// ErrSignedHeaders is returned by ParseSignedHeaders for a list a server
+// does not accept.
+var ErrSignedHeaders = errors.New("SignedHeaders must be lower-case header names in ascending order, separated by ';', each once, content-type and host among them (e.g. content-type;host or content-type;host;x-tc-action)")
+
+// maxSignedHeaders bounds how many headers a list may name.
+const maxSignedHeaders = 32
+
+// ParseSignedHeaders returns the header names of a SignedHeaders list, or
+// ErrSignedHeaders when it is not a list Tencent's rules allow:
+// lower-case names (letters, digits, '-'), strictly ascending, at most 32,
+// content-type and host among them.
+func ParseSignedHeaders(list string) ([]string, error) {
+	names := strings.Split(list, ";")
+	if len(names) > maxSignedHeaders {
+		return nil, ErrSignedHeaders
+	}
+	var contentType, host bool
+	for i, n := range names {
+		if n == "" || strings.ContainsFunc(n, func(r rune) bool { return (r < 'a' || r > 'z') && (r < '0' || r > '9') && r != '-' }) ||
+			(i > 0 && names[i-1] >= n) {
+			return nil, ErrSignedHeaders
+		}
+		contentType = contentType || n == "content-type"
+		host = host || n == "host"
+	}
+	if !contentType || !host {
+		return nil, ErrSignedHeaders
+	}
+	return names, nil
 }
 
 // Signer signs requests with one SecretId/SecretKey pair for one service.
@@ -79,10 +152,7 @@ func (s *Signer) GoString() string { return s.String() }
 
 // Authorization returns the Authorization header value for r.
 func (s *Signer) Authorization(r *Request) string {
-	signed := HeadersBasic
-	if r.SignAction {
-		signed = HeadersWithAction
-	}
+	signed := SignedHeaders(r)
 	dm := s.sign(r)
 	defer s.macs.Put(dm)
 	var b strings.Builder
@@ -124,25 +194,7 @@ func (s *Signer) sign(r *Request) *dateMAC {
 	dm := s.macFor(r.Timestamp)
 
 	// Canonical request, built in the pooled scratch buffer.
-	ph := sha256.Sum256(r.Payload)
-	cr := append(dm.buf[:0], r.Method...)
-	cr = append(cr, '\n')
-	cr = append(cr, r.Path...)
-	cr = append(cr, '\n')
-	cr = append(cr, r.Query...)
-	cr = append(cr, "\ncontent-type:"...)
-	cr = append(cr, r.ContentType...)
-	cr = append(cr, "\nhost:"...)
-	cr = append(cr, r.Host...)
-	cr = append(cr, '\n')
-	if r.SignAction {
-		cr = append(cr, "x-tc-action:"...)
-		cr = appendLower(cr, r.Action)
-		cr = append(cr, "\n\n"+HeadersWithAction+"\n"...)
-	} else {
-		cr = append(cr, "\n"+HeadersBasic+"\n"...)
-	}
-	cr = appendHex(cr, ph[:])
+	cr := appendCanonical(dm.buf[:0], r)
 	crHash := sha256.Sum256(cr)
 
 	// String to sign, reusing the same buffer.
@@ -161,6 +213,52 @@ func (s *Signer) sign(r *Request) *dateMAC {
 	dm.mac.Write(sts)
 	appendHex(dm.sig[:0], dm.mac.Sum(dm.sum[:0]))
 	return dm
+}
+
+// appendCanonical appends r's canonical request to dst.
+func appendCanonical(dst []byte, r *Request) []byte {
+	ph := sha256.Sum256(r.Payload)
+	cr := append(dst, r.Method...)
+	cr = append(cr, '\n')
+	cr = append(cr, r.Path...)
+	cr = append(cr, '\n')
+	cr = append(cr, r.Query...)
+	cr = append(cr, '\n')
+	switch {
+	case r.Headers != nil:
+		for _, h := range r.Headers {
+			cr = append(cr, h.Name...)
+			cr = append(cr, ':')
+			if v := strings.TrimSpace(h.Value); h.Name == "content-type" || h.Name == "host" {
+				cr = append(cr, v...)
+			} else {
+				cr = appendLower(cr, v)
+			}
+			cr = append(cr, '\n')
+		}
+		cr = append(cr, '\n')
+		for i, h := range r.Headers {
+			if i > 0 {
+				cr = append(cr, ';')
+			}
+			cr = append(cr, h.Name...)
+		}
+		cr = append(cr, '\n')
+	default:
+		cr = append(cr, "content-type:"...)
+		cr = append(cr, r.ContentType...)
+		cr = append(cr, "\nhost:"...)
+		cr = append(cr, r.Host...)
+		cr = append(cr, '\n')
+		if r.SignAction {
+			cr = append(cr, "x-tc-action:"...)
+			cr = appendLower(cr, r.Action)
+			cr = append(cr, "\n\n"+HeadersWithAction+"\n"...)
+		} else {
+			cr = append(cr, "\n"+HeadersBasic+"\n"...)
+		}
+	}
+	return appendHex(cr, ph[:])
 }
 
 // dateMAC is an HMAC-SHA256 keyed with the key derived for one UTC day,

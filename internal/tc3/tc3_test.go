@@ -31,6 +31,22 @@ type tc3Vector struct {
 	SignedHeaders string `json:"signed_headers"`
 	Signature     string `json:"signature"`
 	Authorization string `json:"authorization"`
+
+	HashedPayload          string `json:"hashed_payload"` // vector A only
+	CanonicalRequest       string `json:"canonical_request"`
+	StringToSign           string `json:"string_to_sign"`
+	HashedCanonicalRequest string `json:"hashed_canonical_request"`
+}
+
+// request is the vector's request, signed with the SignedHeaders list it
+// names.
+func (v tc3Vector) request() *tc3.Request {
+	return &tc3.Request{
+		Method: v.Method, Host: v.Host, Path: v.Path, Query: v.Query,
+		ContentType: v.ContentType, Action: v.Action,
+		SignAction: strings.HasSuffix(v.SignedHeaders, "x-tc-action"),
+		Payload:    []byte(v.Body), Timestamp: v.Timestamp,
+	}
 }
 
 func loadTC3Vectors(t testing.TB) []tc3Vector {
@@ -49,12 +65,7 @@ func TestSignerReproducesTencentVectors(t *testing.T) {
 		t.Run(v.ID, func(t *testing.T) {
 			t.Parallel()
 			s := tc3.NewSigner(v.SecretID, v.SecretKey, v.Service)
-			r := &tc3.Request{
-				Method: v.Method, Host: v.Host, Path: v.Path, Query: v.Query,
-				ContentType: v.ContentType, Action: v.Action,
-				SignAction: strings.HasSuffix(v.SignedHeaders, "x-tc-action"),
-				Payload:    []byte(v.Body), Timestamp: v.Timestamp,
-			}
+			r := v.request()
 			assert.Equal(t, v.Signature, s.Signature(r))
 			assert.Equal(t, v.Authorization, s.Authorization(r))
 			assert.True(t, s.Verify(r, v.Signature))
@@ -66,6 +77,105 @@ func TestSignerReproducesTencentVectors(t *testing.T) {
 			assert.Equal(t, v.Service, a.Service)
 			assert.Equal(t, v.SignedHeaders, a.SignedHeaders)
 			assert.Equal(t, v.Signature, a.Signature)
+		})
+	}
+}
+
+// TestSignerReproducesEveryStepOfTencentVectors checks the intermediate
+// values of each vector too: the canonical request, its hash, the string
+// to sign and (where the vector gives it) the payload hash.
+func TestSignerReproducesEveryStepOfTencentVectors(t *testing.T) {
+	t.Parallel()
+	for _, v := range loadTC3Vectors(t) {
+		t.Run(v.ID, func(t *testing.T) {
+			t.Parallel()
+			require.NotEmpty(t, v.CanonicalRequest)
+			s := tc3.NewSigner(v.SecretID, v.SecretKey, v.Service)
+			r := v.request()
+			cr := tc3.CanonicalRequest(r)
+			assert.Equal(t, v.CanonicalRequest, cr)
+			assert.Equal(t, v.HashedCanonicalRequest, fmt.Sprintf("%x", sha256.Sum256([]byte(cr))))
+			assert.Equal(t, v.StringToSign, s.StringToSign(r))
+			assert.Equal(t, v.SignedHeaders, tc3.SignedHeaders(r))
+			if v.HashedPayload != "" {
+				assert.True(t, strings.HasSuffix(cr, "\n"+v.HashedPayload))
+			}
+		})
+	}
+}
+
+// TestSignerSignsAnyHeaderList: Tencent's SDKs sign content-type;host and
+// sometimes more headers (cloud-api-facts); with Request.Headers a Signer
+// signs any list, values lower-cased but content-type's and host's, as
+// the vectors sign x-tc-action.
+func TestSignerSignsAnyHeaderList(t *testing.T) {
+	t.Parallel()
+	vs := loadTC3Vectors(t)
+	for _, v := range vs {
+		t.Run(v.ID+" as a header list", func(t *testing.T) {
+			t.Parallel()
+			s := tc3.NewSigner(v.SecretID, v.SecretKey, v.Service)
+			r := v.request()
+			r.Headers = []tc3.Header{{Name: "content-type", Value: v.ContentType}, {Name: "host", Value: v.Host}}
+			if r.SignAction {
+				r.Headers = append(r.Headers, tc3.Header{Name: "x-tc-action", Value: v.Action})
+			}
+			r.Host, r.ContentType, r.Action, r.SignAction = "ignored", "ignored", "ignored", false
+			assert.Equal(t, v.CanonicalRequest, tc3.CanonicalRequest(r))
+			assert.Equal(t, v.Signature, s.Signature(r))
+			assert.Equal(t, v.Authorization, s.Authorization(r))
+		})
+	}
+	t.Run("more headers", func(t *testing.T) {
+		t.Parallel()
+		v := vs[1]
+		s := tc3.NewSigner(v.SecretID, v.SecretKey, v.Service)
+		r := v.request()
+		r.Headers = []tc3.Header{
+			{Name: "content-type", Value: v.ContentType}, {Name: "host", Value: v.Host},
+			{Name: "x-tc-action", Value: " DescribeInstances "}, {Name: "x-tc-timestamp", Value: "1551113065"}, {Name: "x-tc-version", Value: "2017-03-12"},
+		}
+		want := "POST\n/\n\ncontent-type:application/json; charset=utf-8\nhost:cvm.tencentcloudapi.com\n" +
+			"x-tc-action:describeinstances\nx-tc-timestamp:1551113065\nx-tc-version:2017-03-12\n\n" +
+			"content-type;host;x-tc-action;x-tc-timestamp;x-tc-version\n" + v.payloadHash()
+		assert.Equal(t, want, tc3.CanonicalRequest(r))
+		assert.Contains(t, s.Authorization(r), "SignedHeaders=content-type;host;x-tc-action;x-tc-timestamp;x-tc-version, Signature="+s.Signature(r))
+		assert.True(t, s.Verify(r, s.Signature(r)))
+		assert.NotEqual(t, v.Signature, s.Signature(r))
+	})
+}
+
+// payloadHash is the hex SHA-256 of the vector's body.
+func (v tc3Vector) payloadHash() string { return fmt.Sprintf("%x", sha256.Sum256([]byte(v.Body))) }
+
+func TestParseSignedHeaders(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		list string
+		ok   bool
+	}{
+		{"content-type;host", true},
+		{"content-type;host;x-tc-action", true},
+		{"accept;content-type;host;x-tc-timestamp", true},
+		{"host", false},
+		{"content-type", false},
+		{"host;content-type", false},      // not ascending
+		{"content-type;host;host", false}, // twice
+		{"Content-Type;host", false},      // not lower-case
+		{"content-type;;host", false},     // empty name
+		{"content-type;host;x tc", false}, // not a header name
+		{"", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.list, func(t *testing.T) {
+			t.Parallel()
+			names, err := tc3.ParseSignedHeaders(tt.list)
+			if !tt.ok {
+				assert.ErrorIs(t, err, tc3.ErrSignedHeaders)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.list, strings.Join(names, ";"))
 		})
 	}
 }
