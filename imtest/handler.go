@@ -445,11 +445,10 @@ func (acc *account) verify(r *http.Request, auth tc3.Authorization, action strin
 	if err != nil {
 		return "", apiError("AuthFailure.SignatureFailure", "SignedHeaders %q: %v", clip(auth.SignedHeaders, maxLogged), err)
 	}
-	req := signedRequest(r, names, auth.SignedHeaders, action, body, ts)
+	req := signedRequest(r, names, action, body, ts)
 	ok := signer.Verify(req, auth.Signature)
 	if host, _, err := net.SplitHostPort(r.Host); !ok && err == nil {
 		// Tencent's Node.js SDK sends the port in Host but signs the host name alone.
-		req.Host = host
 		for i := range req.Headers {
 			if req.Headers[i].Name == "host" {
 				req.Headers[i].Value = host
@@ -463,31 +462,19 @@ func (acc *account) verify(r *http.Request, auth tc3.Authorization, action strin
 	return auth.Service, nil
 }
 
-// signedRequest is what r's signature covers: the headers names lists
-// (the SignedHeaders list signed), content-type;host and
-// content-type;host;x-tc-action the SDKs' way, any other list header by
-// header, host the Host header and x-tc-action the action.
-func signedRequest(r *http.Request, names []string, signed, action string, body []byte, ts int64) *tc3.Request {
-	req := &tc3.Request{
-		Method: r.Method, Host: r.Host, Path: "/", ContentType: r.Header.Get("Content-Type"),
-		Action: action, Payload: body, Timestamp: ts,
-	}
-	switch signed {
-	case tc3.HeadersBasic:
-	case tc3.HeadersWithAction:
-		req.SignAction = true
-	default:
-		req.Headers = make([]tc3.Header, len(names))
-		for i, n := range names {
-			v := r.Header.Get(n)
-			switch n {
-			case "host":
-				v = r.Host
-			case "x-tc-action":
-				v = action
-			}
-			req.Headers[i] = tc3.Header{Name: n, Value: v}
+// signedRequest is what r's signature covers: each header names lists,
+// as r carries it, host the Host header and x-tc-action the action.
+func signedRequest(r *http.Request, names []string, action string, body []byte, ts int64) *tc3.Request {
+	req := &tc3.Request{Method: r.Method, Path: "/", Payload: body, Timestamp: ts, Headers: make([]tc3.Header, len(names))}
+	for i, n := range names {
+		v := r.Header.Get(n)
+		switch n {
+		case "host":
+			v = r.Host
+		case "x-tc-action":
+			v = action
 		}
+		req.Headers[i] = tc3.Header{Name: n, Value: v}
 	}
 	return req
 }

@@ -49,8 +49,10 @@ type Request struct {
 	// ParseSignedHeaders), instead of Host, ContentType, Action and
 	// SignAction. Tencent's SDKs sign content-type;host and sometimes more
 	// headers; a server verifies what a request's list names. In the
-	// canonical request each value is trimmed of spaces and, but for
-	// content-type's and host's, lower-cased, as x-tc-action's is.
+	// canonical request each value is as given, so give it trimmed of
+	// white space as Tencent's rule says (net/http trims a received one),
+	// and, but for content-type's and host's, lower-cased, as
+	// x-tc-action's is.
 	Headers []Header
 }
 
@@ -73,17 +75,6 @@ func SignedHeaders(r *Request) string {
 		return HeadersWithAction
 	}
 	return HeadersBasic
-}
-
-// CanonicalRequest returns r's canonical request, the text whose SHA-256
-// the string to sign carries, for tests and for debugging a signature.
-func CanonicalRequest(r *Request) string { return string(appendCanonical(nil, r)) }
-
-// StringToSign returns r's string to sign in s's credential scope.
-func (s *Signer) StringToSign(r *Request) string {
-	dm := s.sign(r)
-	defer s.macs.Put(dm)
-	return string(dm.buf)
 }
 
 // ErrSignedHeaders is returned by ParseSignedHeaders for a list a server
@@ -215,8 +206,19 @@ func (s *Signer) sign(r *Request) *dateMAC {
 	return dm
 }
 
-// appendCanonical appends r's canonical request to dst.
+// appendCanonical appends r's canonical request to dst: each signed
+// header as name:value (lower-cased but for content-type and host), the
+// SignedHeaders list, and the payload's hash. The default headers are the
+// same loop over a fixed list, so there is one way to build it.
 func appendCanonical(dst []byte, r *Request) []byte {
+	headers := r.Headers
+	if headers == nil {
+		fixed := [...]Header{{"content-type", r.ContentType}, {"host", r.Host}, {"x-tc-action", r.Action}}
+		headers = fixed[:2]
+		if r.SignAction {
+			headers = fixed[:3]
+		}
+	}
 	ph := sha256.Sum256(r.Payload)
 	cr := append(dst, r.Method...)
 	cr = append(cr, '\n')
@@ -224,40 +226,24 @@ func appendCanonical(dst []byte, r *Request) []byte {
 	cr = append(cr, '\n')
 	cr = append(cr, r.Query...)
 	cr = append(cr, '\n')
-	switch {
-	case r.Headers != nil:
-		for _, h := range r.Headers {
-			cr = append(cr, h.Name...)
-			cr = append(cr, ':')
-			if v := strings.TrimSpace(h.Value); h.Name == "content-type" || h.Name == "host" {
-				cr = append(cr, v...)
-			} else {
-				cr = appendLower(cr, v)
-			}
-			cr = append(cr, '\n')
-		}
-		cr = append(cr, '\n')
-		for i, h := range r.Headers {
-			if i > 0 {
-				cr = append(cr, ';')
-			}
-			cr = append(cr, h.Name...)
-		}
-		cr = append(cr, '\n')
-	default:
-		cr = append(cr, "content-type:"...)
-		cr = append(cr, r.ContentType...)
-		cr = append(cr, "\nhost:"...)
-		cr = append(cr, r.Host...)
-		cr = append(cr, '\n')
-		if r.SignAction {
-			cr = append(cr, "x-tc-action:"...)
-			cr = appendLower(cr, r.Action)
-			cr = append(cr, "\n\n"+HeadersWithAction+"\n"...)
+	for _, h := range headers {
+		cr = append(cr, h.Name...)
+		cr = append(cr, ':')
+		if v := h.Value; h.Name == "content-type" || h.Name == "host" {
+			cr = append(cr, v...)
 		} else {
-			cr = append(cr, "\n"+HeadersBasic+"\n"...)
+			cr = appendLower(cr, v)
 		}
+		cr = append(cr, '\n')
 	}
+	cr = append(cr, '\n')
+	for i, h := range headers {
+		if i > 0 {
+			cr = append(cr, ';')
+		}
+		cr = append(cr, h.Name...)
+	}
+	cr = append(cr, '\n')
 	return appendHex(cr, ph[:])
 }
 

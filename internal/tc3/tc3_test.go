@@ -133,7 +133,7 @@ func TestSignerSignsAnyHeaderList(t *testing.T) {
 		r := v.request()
 		r.Headers = []tc3.Header{
 			{Name: "content-type", Value: v.ContentType}, {Name: "host", Value: v.Host},
-			{Name: "x-tc-action", Value: " DescribeInstances "}, {Name: "x-tc-timestamp", Value: "1551113065"}, {Name: "x-tc-version", Value: "2017-03-12"},
+			{Name: "x-tc-action", Value: "DescribeInstances"}, {Name: "x-tc-timestamp", Value: "1551113065"}, {Name: "x-tc-version", Value: "2017-03-12"},
 		}
 		want := "POST\n/\n\ncontent-type:application/json; charset=utf-8\nhost:cvm.tencentcloudapi.com\n" +
 			"x-tc-action:describeinstances\nx-tc-timestamp:1551113065\nx-tc-version:2017-03-12\n\n" +
