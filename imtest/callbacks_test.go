@@ -412,7 +412,7 @@ func TestCallbackInvalidAnswers(t *testing.T) {
 			mu.Lock()
 			defer mu.Unlock()
 			require.Len(t, queries, 1)
-			assert.Equal(t, fmt.Sprintf("CallbackCommand=C2C.CallbackBeforeSendMsg&ClientIP=127.0.0.1&OptPlatform=RESTAPI&SdkAppid=%d&contenttype=json&route=im", app), queries[0])
+			assert.Equal(t, fmt.Sprintf("route=im&SdkAppid=%d&CallbackCommand=C2C.CallbackBeforeSendMsg&contenttype=json&ClientIP=127.0.0.1&OptPlatform=RESTAPI", app), queries[0])
 		})
 	}
 }
