@@ -243,6 +243,28 @@ func TestAccepted(t *testing.T) {
 	assert.Equal(t, http.StatusOK, status)
 }
 
+// TestAcceptedWhateverContentType: Tencent documents no Content-Type for
+// callbacks ("Callback HTTP headers (Content-Type, User-Agent)
+// undocumented"; the body is always JSON), so the Handler reads the body
+// as JSON whatever the header says, or without one.
+func TestAcceptedWhateverContentType(t *testing.T) {
+	t.Parallel()
+	h := newHandler(t)
+	for _, ct := range []string{"", "application/json", "text/plain", "application/x-www-form-urlencoded"} {
+		t.Run(ct, func(t *testing.T) {
+			t.Parallel()
+			r := request(t, token, now, c2c(appID))
+			r.Header.Del("Content-Type")
+			if ct != "" {
+				r.Header.Set("Content-Type", ct)
+			}
+			status, a := serve(t, h, r)
+			assert.Equal(t, http.StatusOK, status)
+			assert.Equal(t, answer{ActionStatus: "OK"}, a)
+		})
+	}
+}
+
 // TestDecisions: what a before-event func returns is answered.
 func TestDecisions(t *testing.T) {
 	t.Parallel()

@@ -34,8 +34,9 @@ func signSeconds(token, requestTime string) string {
 // OptPlatform to RESTAPI) and, when token is not empty, Sign and
 // RequestTime for at, appended in that order to target's own query,
 // which is kept as it is (as Tencent appends them); the body is e as
-// JSON with CallbackCommand first (a *RawEvent's Body is sent as it is).
-// Use it to test a Handler, or to send callbacks as a reference server
+// JSON with CallbackCommand first (a *RawEvent's Body is sent as it is),
+// with Content-Type application/json (Tencent documents no header). Use
+// it to test a Handler, or to send callbacks as a reference server
 // does. It fails for an unparsable target, a Meta without SDKAppID, or
 // an event that does not encode.
 func NewRequest(ctx context.Context, target, token string, at time.Time, e Event) (*http.Request, error) {
