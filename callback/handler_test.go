@@ -108,6 +108,32 @@ func TestNewRequestWire(t *testing.T) {
 	assert.NotContains(t, unsigned, "RequestTime")
 }
 
+// TestNewRequestQueryOrder: the parameters are appended to the
+// configured URL's own query, which is kept as it is, in the order of
+// Tencent's example ("POST /?SdkAppid=888888&CallbackCommand=...&
+// contenttype=json&ClientIP=$ClientIP&OptPlatform=$OptPlatform", then
+// "…&Sign=<hex>&RequestTime=<ts>").
+func TestNewRequestQueryOrder(t *testing.T) {
+	t.Parallel()
+	const vector = "17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061"
+	base := "SdkAppid=888888&CallbackCommand=C2C.CallbackBeforeSendMsg&contenttype=json&ClientIP=127.0.0.1&OptPlatform=RESTAPI"
+	for _, tc := range []struct {
+		name, target, token, want string
+	}{
+		{"unsigned", "http://app.example/im/callback", "", base},
+		{"signed", "http://app.example/im/callback", "xxxxyyyy", base + "&Sign=" + vector + "&RequestTime=1669872112"},
+		{"a configured query is kept", "http://app.example/im/callback?route=im&b=x%2Fy&flag", "", "route=im&b=x%2Fy&flag&" + base},
+		{"a configured trailing &", "http://app.example/im/callback?route=im&", "", "route=im&" + base},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			r, err := callback.NewRequest(context.Background(), tc.target, tc.token, time.Unix(1669872112, 0), c2c(888888))
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, r.URL.RawQuery)
+		})
+	}
+}
+
 // TestRefused: each request that is not the app's, verified and bounded
 // is refused, and never reaches the func.
 func TestRefused(t *testing.T) {
@@ -215,6 +241,28 @@ func TestAccepted(t *testing.T) {
 	require.NoError(t, err)
 	status, _ := serve(t, open, request(t, "", time.Time{}, c2c(appID)))
 	assert.Equal(t, http.StatusOK, status)
+}
+
+// TestAcceptedWhateverContentType: Tencent documents no Content-Type for
+// callbacks ("Callback HTTP headers (Content-Type, User-Agent)
+// undocumented"; the body is always JSON), so the Handler reads the body
+// as JSON whatever the header says, or without one.
+func TestAcceptedWhateverContentType(t *testing.T) {
+	t.Parallel()
+	h := newHandler(t)
+	for _, ct := range []string{"", "application/json", "text/plain", "application/x-www-form-urlencoded"} {
+		t.Run(ct, func(t *testing.T) {
+			t.Parallel()
+			r := request(t, token, now, c2c(appID))
+			r.Header.Del("Content-Type")
+			if ct != "" {
+				r.Header.Set("Content-Type", ct)
+			}
+			status, a := serve(t, h, r)
+			assert.Equal(t, http.StatusOK, status)
+			assert.Equal(t, answer{ActionStatus: "OK"}, a)
+		})
+	}
 }
 
 // TestDecisions: what a before-event func returns is answered.

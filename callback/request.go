@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -28,14 +29,16 @@ func signSeconds(token, requestTime string) string {
 }
 
 // NewRequest builds the POST Tencent IM sends to an app's callback URL
-// for e: target with the query SdkAppid, CallbackCommand, contenttype,
-// ClientIP and OptPlatform (from e's Meta; ClientIP defaults to
-// 127.0.0.1 and OptPlatform to RESTAPI) and, when token is not empty,
-// Sign and RequestTime for at; the body is e as JSON with
-// CallbackCommand first (a *RawEvent's Body is sent as it is). Use it to
-// test a Handler, or to send callbacks as a reference server does. It
-// fails for an unparsable target, a Meta without SDKAppID, or an event
-// that does not encode.
+// for e: target with SdkAppid, CallbackCommand, contenttype, ClientIP
+// and OptPlatform (from e's Meta; ClientIP defaults to 127.0.0.1 and
+// OptPlatform to RESTAPI) and, when token is not empty, Sign and
+// RequestTime for at, appended in that order to target's own query,
+// which is kept as it is (as Tencent appends them); the body is e as
+// JSON with CallbackCommand first (a *RawEvent's Body is sent as it is),
+// with Content-Type application/json (Tencent documents no header). Use
+// it to test a Handler, or to send callbacks as a reference server
+// does. It fails for an unparsable target, a Meta without SDKAppID, or
+// an event that does not encode.
 func NewRequest(ctx context.Context, target, token string, at time.Time, e Event) (*http.Request, error) {
 	if e == nil {
 		return nil, errors.New("callback: NewRequest needs an event, such as &callback.C2CBeforeSendMsg{...}")
@@ -52,17 +55,25 @@ func NewRequest(ctx context.Context, target, token string, at time.Time, e Event
 	if err != nil {
 		return nil, err
 	}
-	q := u.Query()
-	q.Set("SdkAppid", strconv.FormatUint(m.SDKAppID, 10))
-	q.Set("CallbackCommand", e.Command())
-	q.Set("contenttype", "json")
-	q.Set("ClientIP", cmp.Or(m.ClientIP, "127.0.0.1"))
-	q.Set("OptPlatform", cmp.Or(m.OptPlatform, PlatformRESTAPI))
-	if token != "" {
-		q.Set("Sign", Sign(token, at))
-		q.Set("RequestTime", strconv.FormatInt(at.Unix(), 10))
+	params := []string{
+		"SdkAppid", strconv.FormatUint(m.SDKAppID, 10),
+		"CallbackCommand", e.Command(),
+		"contenttype", "json",
+		"ClientIP", cmp.Or(m.ClientIP, "127.0.0.1"),
+		"OptPlatform", cmp.Or(m.OptPlatform, PlatformRESTAPI),
 	}
-	u.RawQuery = q.Encode()
+	if token != "" {
+		params = append(params, "Sign", Sign(token, at), "RequestTime", strconv.FormatInt(at.Unix(), 10))
+	}
+	var q strings.Builder
+	q.WriteString(u.RawQuery) // the configured URL's own query, as it is
+	for i := 0; i < len(params); i += 2 {
+		if q.Len() > 0 && !strings.HasSuffix(q.String(), "&") {
+			q.WriteByte('&')
+		}
+		q.WriteString(params[i] + "=" + url.QueryEscape(params[i+1]))
+	}
+	u.RawQuery = q.String()
 	r, err := http.NewRequestWithContext(ctx, http.MethodPost, u.String(), bytes.NewReader(body))
 	if err != nil {
 		return nil, fmt.Errorf("callback: NewRequest: %w", err)

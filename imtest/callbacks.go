@@ -33,8 +33,10 @@ const maxCallbackAnswer = 1 << 20
 // callback auth token (empty: no Sign and RequestTime), Commands the
 // enabled commands (nil: every command of callback.Commands()), and
 // AfterRetries how many times an after-event callback is sent again when
-// a delivery fails (timeout, connection error, non-200 or non-JSON answer;
-// default 0, Tencent's default). Before-event callbacks are never retried.
+// it is not answered within the callback timeout (the console's retry on
+// timeout; default 0, Tencent's default). An answer, even a non-200 or
+// non-JSON one, is not retried, nor is a failed connection. Before-event
+// callbacks are never retried.
 // Printed, logged or encoded as JSON, it shows no Token (see String).
 type CallbackConfig struct {
 	URL          string
@@ -284,8 +286,8 @@ func (s *Server) callbackConfig(sdkAppID uint64, cmd string) (CallbackConfig, bo
 	return cfg, cfg.enabled(cmd)
 }
 
-// deliver POSTs e for the app at now, retrying failed deliveries retries
-// times, and returns the answer's decision and whether it was valid
+// deliver POSTs e for the app at now, retrying a delivery that timed out
+// at most retries times, and returns the answer's decision and whether it was valid
 // (HTTP 200, JSON, a decision the command documents). s.mu is held on
 // entry and on return, and released while POSTing.
 func (s *Server) deliver(cfg CallbackConfig, sdkAppID uint64, now time.Time, e callback.Event, retries int) (callback.Decision, bool) {
@@ -296,11 +298,11 @@ func (s *Server) deliver(cfg CallbackConfig, sdkAppID uint64, now time.Time, e c
 	s.mu.Unlock()
 	var d callback.Decision
 	var recs []CallbackDelivery
-	valid := false
-	for attempt := 1; attempt <= 1+retries && !valid; attempt++ {
+	valid, timedOut := false, true
+	for attempt := 1; attempt <= 1+retries && timedOut; attempt++ {
 		rec := CallbackDelivery{SDKAppID: sdkAppID, Command: e.Command(), Attempt: attempt}
 		start := time.Now()
-		d, rec.Status, rec.Err = post(life, client, cfg, now, e, timeout)
+		d, rec.Status, rec.Err, timedOut = post(life, client, cfg, now, e, timeout)
 		rec.Latency = time.Since(start)
 		if rec.Err == "" {
 			if err := d.Check(e.Command()); before && err != nil {
@@ -320,43 +322,44 @@ func (s *Server) deliver(cfg CallbackConfig, sdkAppID uint64, now time.Time, e c
 }
 
 // post sends e once, unless life has ended, and decodes the answer: its
-// decision, HTTP status and why it is not valid ("" when it is).
-func post(life context.Context, client *http.Client, cfg CallbackConfig, now time.Time, e callback.Event, timeout time.Duration) (callback.Decision, int, string) {
+// decision, HTTP status, why it is not valid ("" when it is) and whether
+// it timed out (no answer, or not all of it, within timeout).
+func post(life context.Context, client *http.Client, cfg CallbackConfig, now time.Time, e callback.Event, timeout time.Duration) (d callback.Decision, status int, why string, timedOut bool) {
 	ctx, cancel := context.WithTimeout(life, timeout)
 	defer cancel()
 	req, err := callback.NewRequest(ctx, cfg.URL, cfg.Token, now, e)
 	if err != nil {
-		return callback.Decision{}, 0, err.Error()
+		return d, 0, err.Error(), false
 	}
 	resp, err := client.Do(req)
 	if err != nil {
 		switch {
 		case life.Err() != nil:
-			return callback.Decision{}, 0, "not answered: the server was closed (Close or Shutdown), which ends its callbacks"
+			return d, 0, "not answered: the server was closed (Close or Shutdown), which ends its callbacks", false
 		case errors.Is(err, context.DeadlineExceeded):
-			return callback.Decision{}, 0, fmt.Sprintf("no answer within %s", timeout)
+			return d, 0, fmt.Sprintf("no answer within %s", timeout), true
 		}
 		if ue, ok := errors.AsType[*url.Error](err); ok {
 			err = ue.Err // its URL holds the Sign
 		}
-		return callback.Decision{}, 0, "the request failed: " + err.Error()
+		return d, 0, "the request failed: " + err.Error(), false
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxCallbackAnswer))
 	if err != nil {
-		return callback.Decision{}, resp.StatusCode, "the answer could not be read: " + err.Error()
+		return d, resp.StatusCode, "the answer could not be read: " + err.Error(), ctx.Err() != nil && life.Err() == nil
 	}
 	if resp.StatusCode != http.StatusOK {
-		return callback.Decision{}, resp.StatusCode, fmt.Sprintf("HTTP status %d%s; answer 200 with the JSON envelope", resp.StatusCode, saying(body, cfg.Token, now))
+		return d, resp.StatusCode, fmt.Sprintf("HTTP status %d%s; answer 200 with the JSON envelope", resp.StatusCode, saying(body, cfg.Token, now)), false
 	}
 	var a struct {
 		ActionStatus string `json:"ActionStatus"`
 		callback.Decision
 	}
 	if err := json.Unmarshal(body, &a); err != nil {
-		return callback.Decision{}, resp.StatusCode, "the answer is not the JSON envelope: " + err.Error()
+		return d, resp.StatusCode, "the answer is not the JSON envelope: " + err.Error(), false
 	}
-	return a.Decision, resp.StatusCode, ""
+	return a.Decision, resp.StatusCode, "", false
 }
 
 // maxQuotedAnswer bounds what a delivery's Err quotes of an answer.

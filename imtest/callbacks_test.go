@@ -294,8 +294,9 @@ func TestCallbackSocialAndState(t *testing.T) {
 }
 
 // TestCallbackAuthAndRetries: a consumer with another token refuses the
-// callbacks (the server goes ahead); failed after-events are retried only
-// when configured; commands not enabled are not sent.
+// callbacks (the server goes ahead); an answered after-event is not
+// retried, even with AfterRetries (see TestCallbackRetriesOnlyTimeouts);
+// commands not enabled are not sent.
 func TestCallbackAuthAndRetries(t *testing.T) {
 	t.Parallel()
 	srv := fixedServer(t)
@@ -309,14 +310,14 @@ func TestCallbackAuthAndRetries(t *testing.T) {
 	_, err = rc.Messages.Send(ctx, &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", MsgRandom: 1, MsgBody: []restapi.Element{restapi.Text("hi")}})
 	require.NoError(t, err)
 	ds := srv.CallbackDeliveries(app)
-	require.Len(t, ds, 4, "one before-callback, never retried; the after-callback and 2 retries")
-	for i, d := range ds {
+	require.Len(t, ds, 2, "one before-callback, never retried; the after-callback, answered, so not retried")
+	for _, d := range ds {
 		assert.Equal(t, http.StatusUnauthorized, d.Status)
 		assert.Contains(t, d.Err, "HTTP status 401")
-		assert.Equal(t, max(1, i), d.Attempt)
+		assert.Equal(t, 1, d.Attempt)
 	}
 	assert.Equal(t, imtest.CallbackDefault, ds[0].Outcome)
-	assert.Equal(t, imtest.CallbackFailed, ds[3].Outcome)
+	assert.Equal(t, imtest.CallbackFailed, ds[1].Outcome)
 	assert.Len(t, srv.Conversation(app, "alice", "bob"), 1)
 
 	require.NoError(t, srv.SetCallback(app, imtest.CallbackConfig{URL: hs.URL, Token: cbToken, Commands: []string{callback.CommandFriendAdd}}))
@@ -325,7 +326,48 @@ func TestCallbackAuthAndRetries(t *testing.T) {
 	require.NoError(t, srv.SetCallback(app, imtest.CallbackConfig{}))
 	_, err = rc.Friends.Add(ctx, &restapi.FriendAddRequest{FromAccount: "alice", ForceAddFlags: 1, AddFriendItem: []restapi.FriendAddItem{{ToAccount: "bob", AddSource: "AddSource_Type_Test"}}})
 	require.NoError(t, err)
-	assert.Len(t, srv.CallbackDeliveries(app), 4)
+	assert.Len(t, srv.CallbackDeliveries(app), 2)
+}
+
+// TestCallbackRetriesOnlyTimeouts: AfterRetries sends an after-event
+// again only when it timed out ("the console can be set to retry them on
+// timeout"); an answer, even a refusal, is not retried.
+func TestCallbackRetriesOnlyTimeouts(t *testing.T) {
+	t.Parallel()
+	refusing, err := callback.NewHandler(1400000001, "another-token")
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		name     string
+		handler  http.Handler
+		attempts int
+		err      string
+	}{
+		{"no answer in time", http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
+			_, _ = io.Copy(io.Discard, r.Body) // with the body read, the server sees the caller hang up
+			<-r.Context().Done()
+		}), 3, "no answer within 20ms"},
+		{"HTTP 401", refusing, 1, "HTTP status 401"},
+		{"not JSON", http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok")) }), 1, "not the JSON envelope"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			srv := fixedServer(t, imtest.WithCallbackTimeout(20*time.Millisecond))
+			rc, app := restClient(t, srv, []string{"bob"})
+			require.Equal(t, uint64(1400000001), app)
+			hs := httptest.NewServer(tc.handler)
+			t.Cleanup(hs.Close)
+			require.NoError(t, srv.SetCallback(app, imtest.CallbackConfig{URL: hs.URL, Token: cbToken, AfterRetries: 2, Commands: []string{callback.CommandC2CAfterSendMsg}}))
+			_, err := rc.Messages.Send(context.Background(), &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", MsgRandom: 1, MsgBody: []restapi.Element{restapi.Text("hi")}})
+			require.NoError(t, err)
+			ds := srv.CallbackDeliveries(app)
+			require.Len(t, ds, tc.attempts)
+			for i, d := range ds {
+				assert.Equal(t, i+1, d.Attempt)
+				assert.Equal(t, imtest.CallbackFailed, d.Outcome)
+				assert.Contains(t, d.Err, tc.err)
+			}
+		})
+	}
 }
 
 // TestCallbackConfigErrors: invalid configurations fail.
@@ -412,7 +454,7 @@ func TestCallbackInvalidAnswers(t *testing.T) {
 			mu.Lock()
 			defer mu.Unlock()
 			require.Len(t, queries, 1)
-			assert.Equal(t, fmt.Sprintf("CallbackCommand=C2C.CallbackBeforeSendMsg&ClientIP=127.0.0.1&OptPlatform=RESTAPI&SdkAppid=%d&contenttype=json&route=im", app), queries[0])
+			assert.Equal(t, fmt.Sprintf("route=im&SdkAppid=%d&CallbackCommand=C2C.CallbackBeforeSendMsg&contenttype=json&ClientIP=127.0.0.1&OptPlatform=RESTAPI", app), queries[0])
 		})
 	}
 }
