@@ -38,10 +38,11 @@ const (
 // Handler is an http.Handler receiving one app's callbacks: mount it at
 // the callback URL configured in the console. For each request it checks,
 // in order: the method is POST (405); the query parses and carries
-// CallbackCommand (400); SdkAppid is the app's (403); with a token, Sign
-// is hex(sha256(token + RequestTime)), compared in constant time, and
-// RequestTime is within MaxClockSkew of its clock (401); the body fits
-// the limit (413) and decodes as the command's event (400). A refused
+// CallbackCommand (400); SdkAppid is the app's (403); with a token,
+// RequestTime is Unix seconds, Sign is hex(sha256(token + RequestTime)),
+// compared in constant time, and RequestTime is within MaxClockSkew of
+// its clock (401); the body fits the limit (413) and decodes as the
+// command's event (400). A refused
 // request is answered with that HTTP status and a FAIL envelope, and
 // logged without its Sign or body.
 //
@@ -374,12 +375,14 @@ func (h *Handler) verify(r *http.Request) (Meta, *refusal) {
 		if sign == "" || rt == "" {
 			return m, &refusal{http.StatusUnauthorized, "Sign and RequestTime are missing; turn callback auth on in the console, or build the handler without a token"}
 		}
-		if !h.signed(sign, rt) {
-			return m, &refusal{http.StatusUnauthorized, "Sign does not match; check the handler's token is the app's callback token"}
-		}
+		// RequestTime is parsed first, so that what is hashed is at most
+		// the 19 digits of an int64 whatever a sender puts there.
 		sec, err := strconv.ParseInt(rt, 10, 64)
 		if err != nil {
 			return m, &refusal{http.StatusUnauthorized, "RequestTime is not Unix seconds"}
+		}
+		if !h.signed(sign, rt) {
+			return m, &refusal{http.StatusUnauthorized, "Sign does not match; check the handler's token is the app's callback token"}
 		}
 		m.RequestTime = time.Unix(sec, 0)
 		if skew := h.cfg.now().Sub(m.RequestTime); skew > MaxClockSkew || skew < -MaxClockSkew {

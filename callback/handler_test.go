@@ -152,6 +152,10 @@ func TestRefused(t *testing.T) {
 	q = retimed.URL.Query()
 	q.Set("RequestTime", "1777629601")
 	retimed.URL.RawQuery = q.Encode()
+	huge := request(t, token, now, c2c(appID)) // refused as no number before the 64 KiB is hashed
+	q = huge.URL.Query()
+	q.Set("RequestTime", strings.Repeat("9", 64<<10))
+	huge.URL.RawQuery = q.Encode()
 	big := c2c(appID)
 	big.MsgBody = []restapi.Element{restapi.Text(strings.Repeat("x", 2000))}
 	chunked := request(t, token, now, big)
@@ -173,6 +177,7 @@ func TestRefused(t *testing.T) {
 		{"forged", forged, http.StatusUnauthorized, "Sign does not match"},
 		{"unsigned", unsigned, http.StatusUnauthorized, "Sign and RequestTime are missing"},
 		{"sign of another time", retimed, http.StatusUnauthorized, "Sign does not match"},
+		{"RequestTime too long for Unix seconds", huge, http.StatusUnauthorized, "RequestTime is not Unix seconds"},
 		{"stale", request(t, token, now.Add(-61*time.Second), c2c(appID)), http.StatusUnauthorized, "RequestTime is 1m1s from"},
 		{"from the future", request(t, token, now.Add(61*time.Second), c2c(appID)), http.StatusUnauthorized, "RequestTime is -1m1s from"},
 		{"replayed with another app", request(t, token, now, c2c(appID+1)), http.StatusForbidden, "SdkAppid is not this handler's app"},
