@@ -186,8 +186,8 @@ func (s *Server) v4SendGroupSystemNotification(c *v4Call, req *restapi.SendGroup
 
 // GroupMembers returns a group's members, the owner first then in join
 // order, with their roles, join times, mutes (ShutUpUntil) on the server
-// clock and AppMemberDefinedData; nil for an unknown group. For assertions on what code
-// did. It panics for an unknown app.
+// clock and AppMemberDefinedData; nil for an unknown group. For
+// assertions on what code did. It panics for an unknown app.
 func (s *Server) GroupMembers(sdkAppID uint64, groupID string) []restapi.GroupMemberInfo {
 	return readV4(s, "GroupMembers", sdkAppID, func(st *v4State, now time.Time) []restapi.GroupMemberInfo {
 		if g := st.groups[groupID]; g != nil {

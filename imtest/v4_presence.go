@@ -102,10 +102,10 @@ func (s *Server) v4Kick(c *v4Call, req *restapi.KickRequest) (any, error) {
 // constants: "iPhone", "Android", "Web", "PC", "iPad" or "Mac") of an
 // imported account, as if its devices had logged in (StatusOnline), gone
 // to the background (StatusPushOnline, kept 7 days of server time) or
-// logged out (StatusOffline). It fails for an
-// unknown app, an account that is not imported, or an unknown platform or
-// status. With callbacks set (SetCallback) it sends State.StateChange
-// (Login, Logout or Disconnect) and returns once it was answered.
+// logged out (StatusOffline). It fails for an unknown app, an account that
+// is not imported, or an unknown platform or status. With callbacks set
+// (SetCallback) it sends State.StateChange (Login, Logout or Disconnect)
+// and returns once it was answered.
 func (s *Server) SetOnline(sdkAppID uint64, userID string, platform restapi.Platform, status restapi.OnlineStatus) error {
 	if !slices.Contains(platforms, platform) {
 		return fmt.Errorf("imtest: SetOnline: platform %q is not one of %v", platform, platforms)
