@@ -287,9 +287,9 @@ func (s *Server) callbackConfig(sdkAppID uint64, cmd string) (CallbackConfig, bo
 }
 
 // deliver POSTs e for the app at now, retrying a delivery that timed out
-// at most retries times, and returns the answer's decision and whether it was valid
-// (HTTP 200, JSON, a decision the command documents). s.mu is held on
-// entry and on return, and released while POSTing.
+// at most retries times, and returns the answer's decision and whether it
+// was valid (HTTP 200, JSON, a decision the command documents). s.mu is
+// held on entry and on return, and released while POSTing.
 func (s *Server) deliver(cfg CallbackConfig, sdkAppID uint64, now time.Time, e callback.Event, retries int) (callback.Decision, bool) {
 	m := e.Metadata()
 	m.SDKAppID = sdkAppID
