@@ -2,6 +2,7 @@ package tc3_test
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -31,6 +32,31 @@ func FuzzParseAuthorization(f *testing.F) {
 			tc3.Algorithm, a.SecretID, a.Date, a.Service, a.SignedHeaders, a.Signature)
 		if b, err := tc3.ParseAuthorization(again); len(again) <= 1024 && (err != nil || b != a) {
 			t.Fatalf("%q parsed to %+v, which formats to %q, parsed to %+v (%v)", h, a, again, b, err)
+		}
+	})
+}
+
+// FuzzParseSignedHeaders parses untrusted SignedHeaders lists, as imtest
+// does before it has verified a signature (seeds in
+// testdata/fuzz/FuzzParseSignedHeaders): it never panics, and what it
+// accepts is at most 32 lower-case names, strictly ascending, with
+// content-type and host among them, that join back into the list.
+func FuzzParseSignedHeaders(f *testing.F) {
+	f.Fuzz(func(t *testing.T, list string) {
+		names, err := tc3.ParseSignedHeaders(list)
+		if err != nil {
+			if names != nil {
+				t.Fatalf("a refused list %q gave names %q", list, names)
+			}
+			return
+		}
+		if len(names) > 32 || !slices.IsSorted(names) || !slices.Contains(names, "content-type") || !slices.Contains(names, "host") || strings.Join(names, ";") != list {
+			t.Fatalf("accepted %q as %q", list, names)
+		}
+		for i, n := range names {
+			if n != strings.ToLower(n) || (i > 0 && names[i-1] == n) {
+				t.Fatalf("accepted %q with name %q", list, n)
+			}
 		}
 	})
 }
