@@ -1028,3 +1028,72 @@ func TestHelpersSplitLargeInputs(t *testing.T) {
 	_, err = rc.Groups.Create(ctx, nil)
 	require.Error(t, err)
 }
+
+// TestOnlyRepeatableCommandsRetryFailures: after an HTTP 5xx or a lost
+// answer the client resends only a read or a write the facts say the
+// server deduplicates (account_import: "Re-import of same account creates
+// only one internal ID (idempotent)"; multiaccount_import: "Existing
+// accounts get updated"). Every other write, and any command the package
+// does not know (Call), is sent once: the first attempt may have been
+// applied, and Tencent's REST commands carry no ClientToken.
+func TestOnlyRepeatableCommandsRetryFailures(t *testing.T) {
+	t.Parallel()
+	repeatable := []string{
+		"im_open_login_svc/account_import", "im_open_login_svc/multiaccount_import",
+		"im_open_login_svc/account_check",
+		"group_open_http_svc/get_group_info", "group_open_http_svc/get_group_member_info",
+		"group_open_http_svc/get_joined_group_list", "group_open_http_svc/get_appid_group_list",
+		"openim/query_online_status", "openim/querystate", "openim/admin_getroammsg",
+		"profile/portrait_get", "sns/friend_get", "openconfigsvr/getnospeaking",
+	}
+	once := []string{
+		"im_open_login_svc/account_delete", "im_open_login_svc/kick",
+		"group_open_http_svc/create_group", "group_open_http_svc/destroy_group",
+		"group_open_http_svc/add_group_member", "group_open_http_svc/delete_group_member",
+		"group_open_http_svc/modify_group_base_info", "group_open_http_svc/forbid_send_msg",
+		"group_open_http_svc/send_group_msg", "group_open_http_svc/send_group_system_notification",
+		"openim/sendmsg", "openim/batchsendmsg", "openim/importmsg", "openim/admin_msgwithdraw",
+		"profile/portrait_set", "sns/friend_add", "sns/friend_delete", "openconfigsvr/setnospeaking",
+	}
+	type tc struct {
+		command string
+		fault   imtest.Fault
+		sent    int
+	}
+	var cases []tc
+	for _, fault := range []imtest.Fault{{HTTPStatus: http.StatusBadGateway}, {LoseResponse: true}} {
+		for _, c := range repeatable {
+			cases = append(cases, tc{c, fault, 2})
+		}
+		for _, c := range once {
+			cases = append(cases, tc{c, fault, 1})
+		}
+	}
+	for _, tc := range cases {
+		t.Run(fmt.Sprintf("%s/lose=%v", tc.command, tc.fault.LoseResponse), func(t *testing.T) {
+			t.Parallel()
+			f := newUnlimitedFixture(t, apps.EditionPro)
+			tc.fault.Action = tc.command
+			f.srv.Inject(tc.fault)
+			service, command, _ := strings.Cut(tc.command, "/")
+			_ = f.client(t).Call(t.Context(), service, command, json.RawMessage(`{}`), nil)
+			assert.Len(t, f.srv.RequestsFor(tc.command), tc.sent)
+		})
+	}
+	t.Run("a command the package does not know", func(t *testing.T) {
+		t.Parallel()
+		var sent atomic.Int32
+		ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			sent.Add(1)
+			w.WriteHeader(http.StatusBadGateway)
+		}))
+		t.Cleanup(ts.Close)
+		signer, err := usersig.NewHMACSigner(1400000001, "k")
+		require.NoError(t, err)
+		c, err := restapi.New(1400000001, "administrator", signer, restapi.WithBaseURL(ts.URL), restapi.WithRetry(3, time.Millisecond, time.Millisecond))
+		require.NoError(t, err)
+		err = c.Call(t.Context(), "group_open_http_svc", "import_group_member", json.RawMessage(`{}`), nil)
+		assert.ErrorIs(t, err, restapi.ErrServerFailure)
+		assert.EqualValues(t, 1, sent.Load())
+	})
+}

@@ -66,8 +66,10 @@
 // and 60019 and a gateway's HTTP 429, and 70050 after the minute Tencent
 // asks for or the maximum wait of WithRetry, whichever is shorter (5 s by
 // default); failed connections; and network errors and HTTP 5xx but 501
-// except for commands that are unsafe to repeat (create_group,
-// destroy_group, message sends). The waits between tries are real time,
+// only for the reads and account_import and multiaccount_import, which
+// Tencent documents as harmless to repeat: every other write (kick,
+// friend_add, create_group, sendmsg ...) and any command the package does
+// not know is sent once then, as it may have been applied. The waits between tries are real time,
 // unless WithRateLimitWait gives the client another way to wait (an
 // imtest server's Sleep).
 //

@@ -67,9 +67,10 @@ var (
 	// ErrServerFailure: the server, or a gateway in front of it, failed
 	// with an HTTP 5xx instead of a REST API answer (the *Error has
 	// HTTPStatus set and Code 0). It is usually temporary: retry later.
-	// The client already retried it for commands safe to repeat; a
-	// create_group, destroy_group or message send may have been applied
-	// before the failure, so check before sending it again.
+	// The client already retried it for the reads and account_import and
+	// multiaccount_import; any other write (kick, friend_add,
+	// create_group, a message send ...) was sent once and may have been
+	// applied before the failure, so check before sending it again.
 	ErrServerFailure = errors.New("restapi: server or gateway failure")
 )
 

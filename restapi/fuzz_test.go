@@ -39,7 +39,7 @@ const (
 // Retry-After values, truncated JSON, duplicate keys, deep nesting, and
 // bodies echoing the request's UserSig or query, written {usersig} and
 // {query} in the seed). The calls: Call (openim/querystate), the typed
-// read Accounts.Check, the write Messages.Send (sendmsg, unsafe to repeat)
+// read Accounts.Check, the write Messages.Send (sendmsg, not resent)
 // and the walk Friends.List. Each property comes from the package's
 // documentation (Client.Call, the package doc, Envelope, Error and the
 // family sentinels in errors.go, FriendService.List, WithRetry,
@@ -49,8 +49,8 @@ const (
 //     maximum wait of WithRetry (the 70050 minute and any Retry-After
 //     included);
 //   - the number of requests: the retries plus one for the rate-limit
-//     codes and HTTP 429 (every command), and for HTTP 5xx (commands safe
-//     to repeat; sendmsg gets one request); two for 70001 (resent once
+//     codes and HTTP 429 (every command), and for HTTP 5xx (reads;
+//     sendmsg gets one request); two for 70001 (resent once
 //     with a fresh UserSig); one otherwise;
 //   - success exactly when the answer is HTTP 200 with an envelope
 //     saying success (ActionStatus OK, or none, and ErrorCode 0) whose
@@ -86,7 +86,7 @@ func FuzzResponse(f *testing.F) {
 		var sent restapi.SendMsgResponse
 		for _, c := range []struct {
 			name       string
-			repeatable bool // not one of the commands Call lists as unsafe to repeat
+			repeatable bool // a read, which Call resends after a 5xx
 			decodes    bool // the body decodes into the call's response
 			call       func() error
 		}{
