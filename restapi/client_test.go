@@ -368,10 +368,10 @@ func TestValidationMatchesServer(t *testing.T) {
 
 // TestErrorFamilies: every code each sentinel's doc comment lists
 // (docFamilies, which FuzzResponse checks against too) matches that
-// sentinel and no other, and a code none lists (70500) matches none.
+// sentinel and no other, and a code none lists (20006) matches none.
 func TestErrorFamilies(t *testing.T) {
 	t.Parallel()
-	codes := []int{70500}
+	codes := []int{20006} // refused by a callback: no family
 	for _, fam := range docFamilies() {
 		codes = append(codes, fam.codes...)
 	}
@@ -1095,5 +1095,79 @@ func TestOnlyRepeatableCommandsRetryFailures(t *testing.T) {
 		err = c.Call(t.Context(), "group_open_http_svc", "import_group_member", json.RawMessage(`{}`), nil)
 		assert.ErrorIs(t, err, restapi.ErrServerFailure)
 		assert.EqualValues(t, 1, sent.Load())
+	})
+}
+
+// TestEveryPublicCodeHasAFamily: each public code (60000-79999) of
+// Tencent's tables (679/131708 "REST API 公共错误码", 269/1671 account
+// codes) matches the family its documented meaning names, so a caller
+// branching with errors.Is never meets a documented public code that
+// matches nothing.
+func TestEveryPublicCodeHasAFamily(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		code int
+		is   error
+		doc  string // the facts' meaning
+	}{
+		{60002, restapi.ErrInvalidRequest, "HTTP 解析错误"},
+		{60003, restapi.ErrInvalidRequest, "HTTP 请求 JSON 解析错误"},
+		{60004, restapi.ErrUserSigInvalid, "账号或签名错误"},
+		{60005, restapi.ErrUserSigInvalid, "账号或签名错误"},
+		{60006, restapi.ErrAppDisabled, "SDKAppID 失效"},
+		{60007, restapi.ErrRateLimited, "REST 接口调用频率超过限制"},
+		{60008, restapi.ErrServerFailure, "服务请求超时或 HTTP 请求格式错误，请检查并重试"},
+		{60009, restapi.ErrInvalidRequest, "请求资源错误，请检查请求 URL"},
+		{60010, restapi.ErrNotAdmin, "请求需要 App 管理员权限"},
+		{60011, restapi.ErrRateLimited, "SDKAppID 请求频率超限"},
+		{60012, restapi.ErrInvalidRequest, "REST 接口需要带 SDKAppID"},
+		{60013, restapi.ErrServerFailure, "HTTP 响应包 JSON 解析错误"},
+		{60014, restapi.ErrServerFailure, "置换账号超时"},
+		{60015, restapi.ErrInvalidRequest, "请求包体账号类型错误"},
+		{60016, restapi.ErrAppDisabled, "SDKAppID 被禁用"},
+		{60017, restapi.ErrForbidden, "请求被禁用"},
+		{60018, restapi.ErrRateLimited, "请求过于频繁，请稍后重试"},
+		{60019, restapi.ErrRateLimited, "请求过于频繁，请稍后重试"},
+		{60020, restapi.ErrAppDisabled, "专业版套餐包已到期并停用"},
+		{60021, restapi.ErrForbidden, "REST API 调用来源 IP 非法"},
+		{70001, restapi.ErrUserSigExpired, "UserSig 已过期"},
+		{70002, restapi.ErrUserSigInvalid, "UserSig empty"},
+		{70003, restapi.ErrUserSigInvalid, "解析失败"},
+		{70005, restapi.ErrUserSigInvalid, "UserSig check failed"},
+		{70009, restapi.ErrUserSigInvalid, "UserSig 验证失败"},
+		{70013, restapi.ErrUserSigInvalid, "UserID 与生成 UserSig 时使用的 UserID 不一致"},
+		{70014, restapi.ErrUserSigInvalid, "SDKAppID 与生成 UserSig 时使用的 SDKAppID 不一致"},
+		{70016, restapi.ErrUserSigInvalid, "密钥/公钥不存在"},
+		{70020, restapi.ErrUserSigInvalid, "SDKAppID 不存在"},
+		{70050, restapi.ErrUserSigInvalid, "UserSig 验证失败，且请求频率超限"},
+		{70050, restapi.ErrRateLimited, "UserSig 验证失败，且请求频率超限"},
+		{70051, restapi.ErrForbidden, "账号被拉入黑名单"},
+		{70052, restapi.ErrUserSigInvalid, "UserSig already invalidated (unverified)"},
+		{70107, restapi.ErrAccountNotImported, "请求的用户账号没有导入"},
+		{70114, restapi.ErrForbidden, "restricted for security reasons"},
+		{70169, restapi.ErrServerFailure, "服务端内部超时"},
+		{70206, restapi.ErrInvalidRequest, "invalid batch count"},
+		{70398, restapi.ErrLimitExceeded, "账号数超限"},
+		{70402, restapi.ErrInvalidRequest, "参数非法"},
+		{70403, restapi.ErrNotAdmin, "需要 App 管理员权限"},
+		{70500, restapi.ErrServerFailure, "服务器内部错误"},
+	}
+	for _, tc := range cases {
+		t.Run(fmt.Sprint(tc.code), func(t *testing.T) {
+			t.Parallel()
+			err := fmt.Errorf("wrapped: %w", &restapi.Error{Service: "s", Command: "c", Code: tc.code})
+			assert.ErrorIs(t, err, tc.is, "%d %s", tc.code, tc.doc)
+		})
+	}
+	t.Run("70206 answered by the server", func(t *testing.T) {
+		t.Parallel()
+		f := newFixture(t)
+		items := make([]map[string]string, 101)
+		for i := range items {
+			items[i] = map[string]string{"UserID": fmt.Sprint("u", i)}
+		}
+		err := f.rc.Call(t.Context(), "im_open_login_svc", "account_delete", map[string]any{"DeleteItem": items}, nil)
+		require.True(t, restapi.HasCode(err, 70206), "%v", err)
+		assert.ErrorIs(t, err, restapi.ErrInvalidRequest)
 	})
 }

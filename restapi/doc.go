@@ -53,7 +53,9 @@
 // Command, Code and Info; errors.Is matches it against the families users
 // branch on: ErrUserSigExpired, ErrUserSigInvalid, ErrNotAdmin,
 // ErrAccountNotImported, ErrRateLimited, ErrAppDisabled,
-// ErrGroupNotFound, ErrInvalidRequest, ErrLimitExceeded. An answer with
+// ErrGroupNotFound, ErrInvalidRequest, ErrLimitExceeded, ErrForbidden,
+// and ErrServerFailure for the service's internal failures (70500 ...);
+// every public code (60000-79999) Tencent documents is in one. An answer with
 // an HTTP status other than 200 (a gateway's, or a proxy's) is an *Error
 // too, with HTTPStatus set and Code 0: a 5xx matches ErrServerFailure
 // (usually temporary: retry later), a 429 ErrRateLimited. Requests are

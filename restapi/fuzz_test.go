@@ -304,7 +304,7 @@ type family struct {
 }
 
 // docFamilies are the sentinels of errors.go with the codes their doc
-// comments list (ErrServerFailure: none, it is HTTP 5xx).
+// comments list (ErrServerFailure: also every HTTP 5xx).
 func docFamilies() []family {
 	return []family{
 		{restapi.ErrUserSigExpired, []int{70001}},
@@ -314,11 +314,12 @@ func docFamilies() []family {
 		{restapi.ErrRateLimited, []int{60007, 60011, 60018, 60019, 70050}},
 		{restapi.ErrAppDisabled, []int{60006, 60016, 60020}},
 		{restapi.ErrGroupNotFound, []int{10010, 10015}},
-		{restapi.ErrInvalidRequest, []int{60002, 60003, 60009, 60012, 60015, 70402, 10004, 10005, 10011, 40601,
+		{restapi.ErrInvalidRequest, []int{60002, 60003, 60009, 60012, 60015, 70206, 70402, 10004, 10005, 10011, 40601,
 			80002, 90001, 90002, 90003, 90005, 90006, 90007, 90008, 90010, 90011, 90026, 90030, 90031, 90044, 90054, 93000,
 			40001, 40002, 40009, 40605, 40610, 30001}},
 		{restapi.ErrLimitExceeded, []int{70398, 10036, 10037, 10038}},
-		{restapi.ErrServerFailure, nil},
+		{restapi.ErrServerFailure, []int{60008, 60013, 60014, 70169, 70500}},
+		{restapi.ErrForbidden, []int{60017, 60021, 70051, 70114}},
 	}
 }
 
