@@ -1171,3 +1171,66 @@ func TestEveryPublicCodeHasAFamily(t *testing.T) {
 		assert.ErrorIs(t, err, restapi.ErrInvalidRequest)
 	})
 }
+
+// TestPublicCodeConstants: the Code* constants of the public codes, which
+// the reference server answers and its tests expect, hold the numbers of
+// Tencent's tables (679/131708, 269/1671), so a typo in one cannot make
+// the server and its tests agree on a code Tencent never answers.
+func TestPublicCodeConstants(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ got, want int }{
+		{restapi.CodeHTTPParse, 60002}, {restapi.CodeBadJSON, 60003}, {restapi.CodeBadIdentity, 60004},
+		{restapi.CodeAppInvalid, 60006}, {restapi.CodeRateLimit, 60007}, {restapi.CodeUnknownCommand, 60009},
+		{restapi.CodeNeedAdmin, 60010}, {restapi.CodeAppRateLimit, 60011}, {restapi.CodeMissingSDKAppID, 60012},
+		{restapi.CodeAccountType, 60015}, {restapi.CodeAppDisabled, 60016}, {restapi.CodeTooFrequent1, 60018},
+		{restapi.CodeTooFrequent2, 60019}, {restapi.CodePackageExpired, 60020},
+		{restapi.CodeUserSigExpired, 70001}, {restapi.CodeUserSigMalformed, 70003}, {restapi.CodeUserSigKey, 70009},
+		{restapi.CodeUserSigIdentifier, 70013}, {restapi.CodeUserSigSDKAppID, 70014}, {restapi.CodeUserSigNoKey, 70016},
+		{restapi.CodeAppNotFound, 70020}, {restapi.CodeUserSigRateLimit, 70050}, {restapi.CodeNotImported, 70107},
+		{restapi.CodeInvalidBatchCount, 70206}, {restapi.CodeAccountLimit, 70398}, {restapi.CodeInvalidParameter, 70402},
+		{restapi.CodeNeedAdminPrivate, 70403},
+	} {
+		assert.Equal(t, tc.want, tc.got)
+	}
+}
+
+// TestEnvelopeSamples: Tencent's own sample answers decide success and
+// failure by ActionStatus and ErrorCode alone: ErrorInfo "0" and an empty
+// ErrorDisplay (sns group_delete, 269/10108) are a success, so is
+// getnospeaking's sample without ActionStatus, and the failure sample of
+// B0 is an *Error with its code and ErrorInfo.
+func TestEnvelopeSamples(t *testing.T) {
+	t.Parallel()
+	signer, err := usersig.NewHMACSigner(1400000001, "k")
+	require.NoError(t, err)
+	cases := []struct {
+		name, body string
+		code       int // 0: success
+		info       string
+	}{
+		{"group_delete", `{"CurrentSequence":4,"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"0","ErrorDisplay":""}`, 0, ""},
+		{"getnospeaking", `{"ErrorCode":0,"ErrorInfo":"","C2CmsgNospeakingTime":4294967295,"GroupmsgNospeakingTime":7200}`, 0, ""},
+		{"parse failure", `{"ActionStatus":"FAIL","ErrorInfo":"Fail to Parse json data of body, Please check it","ErrorCode":90001}`, 90001, "Fail to Parse json data of body, Please check it"},
+		{"portrait_set failure", `{"ActionStatus":"FAIL","ErrorCode":40001,"ErrorInfo":"Err_Profile_Comm_Decode_Fail","ErrorDisplay":""}`, 40001, "Err_Profile_Comm_Decode_Fail"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { _, _ = io.WriteString(w, tc.body) }))
+			t.Cleanup(ts.Close)
+			c, err := restapi.New(1400000001, "administrator", signer, restapi.WithBaseURL(ts.URL), restapi.WithoutRetries())
+			require.NoError(t, err)
+			var resp map[string]any
+			err = c.Call(t.Context(), "openconfigsvr", "getnospeaking", nil, &resp)
+			if tc.code == 0 {
+				require.NoError(t, err)
+				return
+			}
+			var e *restapi.Error
+			require.ErrorAs(t, err, &e)
+			assert.Equal(t, tc.code, e.Code)
+			assert.Equal(t, tc.info, e.Info)
+			assert.Zero(t, e.HTTPStatus)
+		})
+	}
+}
