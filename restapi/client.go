@@ -278,10 +278,13 @@ func validName(s string) bool {
 // the rate-limit codes 60007, 60011, 60018, 60019 and 70050 and a
 // gateway's HTTP 429 for every command, because the request was refused
 // before it was acted on; connection failures; and network errors and
-// HTTP 5xx but 501 (Not Implemented, which no retry mends), except for
-// commands known to be unsafe to repeat (create_group, destroy_group and
-// message sends), which might have been applied before the answer was
-// lost. After 70050 Tencent asks for a minute's wait: the client waits a
+// HTTP 5xx but 501 (Not Implemented, which no retry mends) only for the
+// reads (account_check, get_group_info, portrait_get, friend_get ...)
+// and account_import and multiaccount_import, whose repeat Tencent
+// documents as harmless. Every other command (writes such as kick,
+// friend_add, create_group or sendmsg, and any command the package does
+// not know) is sent once then: it might have been applied before the
+// answer was lost. After 70050 Tencent asks for a minute's wait: the client waits a
 // minute or the maximum wait of WithRetry, whichever is shorter (5 s by
 // default), so with the defaults a retry after 70050 may come early and
 // be refused again.
@@ -354,7 +357,7 @@ func (c *Client) send(ctx context.Context, service, command string, body []byte,
 	hreq.Header["Content-Type"] = []string{"application/json"}
 	hreq.Header["User-Agent"] = []string{userAgent}
 
-	repeatable := !nonIdempotent[commandKey{service, command}]
+	repeatable := repeatable[commandKey{service, command}]
 	var env Envelope
 	var answered bool // HTTP 200 with a REST API answer (isAnswer), whose env decides
 	start := time.Now()
@@ -386,19 +389,28 @@ func (c *Client) send(ctx context.Context, service, command string, body []byte,
 // commandKey names a command without allocating.
 type commandKey struct{ service, command string }
 
-// nonIdempotent lists commands that must not be repeated blindly after a
-// network error or 5xx: the first attempt may have been applied.
-var nonIdempotent = map[commandKey]bool{
-	{ServiceGroup, CommandCreateGroup}:               true,
-	{ServiceGroup, CommandDestroyGroup}:              true,
-	{ServiceGroup, "import_group"}:                   true,
-	{ServiceGroup, "send_group_msg"}:                 true,
-	{ServiceGroup, "send_group_system_notification"}: true,
-	{ServiceGroup, "import_group_msg"}:               true,
-	{"openim", "sendmsg"}:                            true,
-	{"openim", "batchsendmsg"}:                       true,
-	{"openim", "importmsg"}:                          true,
-	{"all_member_push", "im_push"}:                   true,
+// repeatable lists the commands the client resends after a network
+// error or an HTTP 5xx, which may come after the first attempt was
+// applied: the reads, and the writes whose repeat Tencent documents as
+// harmless (account_import: "Re-import of same account creates only one
+// internal ID"; multiaccount_import updates the accounts that exist).
+// Every other command, writes and commands the package does not know
+// (Call), is sent once: REST commands carry no ClientToken, so a resent
+// kick, friend_add or admin_msgwithdraw would run again.
+var repeatable = map[commandKey]bool{
+	{ServiceLogin, CommandAccountImport}:      true,
+	{ServiceLogin, CommandMultiAccountImport}: true,
+	{ServiceLogin, CommandAccountCheck}:       true,
+	{ServiceGroup, CommandGetGroupInfo}:       true,
+	{ServiceGroup, CommandGetGroupMemberInfo}: true,
+	{ServiceGroup, CommandGetJoinedGroupList}: true,
+	{ServiceGroup, CommandGetAppIDGroupList}:  true,
+	{ServiceOpenIM, CommandQueryOnlineStatus}: true,
+	{ServiceOpenIM, "querystate"}:             true,
+	{ServiceOpenIM, CommandGetRoamMsg}:        true,
+	{ServiceProfile, CommandPortraitGet}:      true,
+	{ServiceSNS, CommandFriendGet}:            true,
+	{ServiceOpenConfig, CommandGetNoSpeaking}: true,
 }
 
 // result turns a reply and its envelope (answered: a REST API answer)

@@ -368,10 +368,10 @@ func TestValidationMatchesServer(t *testing.T) {
 
 // TestErrorFamilies: every code each sentinel's doc comment lists
 // (docFamilies, which FuzzResponse checks against too) matches that
-// sentinel and no other, and a code none lists (70500) matches none.
+// sentinel and no other, and a code none lists (20006) matches none.
 func TestErrorFamilies(t *testing.T) {
 	t.Parallel()
-	codes := []int{70500}
+	codes := []int{20006} // refused by a callback: no family
 	for _, fam := range docFamilies() {
 		codes = append(codes, fam.codes...)
 	}
@@ -1027,4 +1027,210 @@ func TestHelpersSplitLargeInputs(t *testing.T) {
 	assert.Empty(t, res)
 	_, err = rc.Groups.Create(ctx, nil)
 	require.Error(t, err)
+}
+
+// TestOnlyRepeatableCommandsRetryFailures: after an HTTP 5xx or a lost
+// answer the client resends only a read or a write the facts say the
+// server deduplicates (account_import: "Re-import of same account creates
+// only one internal ID (idempotent)"; multiaccount_import: "Existing
+// accounts get updated"). Every other write, and any command the package
+// does not know (Call), is sent once: the first attempt may have been
+// applied, and Tencent's REST commands carry no ClientToken.
+func TestOnlyRepeatableCommandsRetryFailures(t *testing.T) {
+	t.Parallel()
+	repeatable := []string{
+		"im_open_login_svc/account_import", "im_open_login_svc/multiaccount_import",
+		"im_open_login_svc/account_check",
+		"group_open_http_svc/get_group_info", "group_open_http_svc/get_group_member_info",
+		"group_open_http_svc/get_joined_group_list", "group_open_http_svc/get_appid_group_list",
+		"openim/query_online_status", "openim/querystate", "openim/admin_getroammsg",
+		"profile/portrait_get", "sns/friend_get", "openconfigsvr/getnospeaking",
+	}
+	once := []string{
+		"im_open_login_svc/account_delete", "im_open_login_svc/kick",
+		"group_open_http_svc/create_group", "group_open_http_svc/destroy_group",
+		"group_open_http_svc/add_group_member", "group_open_http_svc/delete_group_member",
+		"group_open_http_svc/modify_group_base_info", "group_open_http_svc/forbid_send_msg",
+		"group_open_http_svc/send_group_msg", "group_open_http_svc/send_group_system_notification",
+		"openim/sendmsg", "openim/batchsendmsg", "openim/importmsg", "openim/admin_msgwithdraw",
+		"profile/portrait_set", "sns/friend_add", "sns/friend_delete", "openconfigsvr/setnospeaking",
+	}
+	type tc struct {
+		command string
+		fault   imtest.Fault
+		sent    int
+	}
+	var cases []tc
+	for _, fault := range []imtest.Fault{{HTTPStatus: http.StatusBadGateway}, {LoseResponse: true}} {
+		for _, c := range repeatable {
+			cases = append(cases, tc{c, fault, 2})
+		}
+		for _, c := range once {
+			cases = append(cases, tc{c, fault, 1})
+		}
+	}
+	for _, tc := range cases {
+		t.Run(fmt.Sprintf("%s/lose=%v", tc.command, tc.fault.LoseResponse), func(t *testing.T) {
+			t.Parallel()
+			f := newUnlimitedFixture(t, apps.EditionPro)
+			tc.fault.Action = tc.command
+			f.srv.Inject(tc.fault)
+			service, command, _ := strings.Cut(tc.command, "/")
+			_ = f.client(t).Call(t.Context(), service, command, json.RawMessage(`{}`), nil)
+			assert.Len(t, f.srv.RequestsFor(tc.command), tc.sent)
+		})
+	}
+	t.Run("a command the package does not know", func(t *testing.T) {
+		t.Parallel()
+		var sent atomic.Int32
+		ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			sent.Add(1)
+			w.WriteHeader(http.StatusBadGateway)
+		}))
+		t.Cleanup(ts.Close)
+		signer, err := usersig.NewHMACSigner(1400000001, "k")
+		require.NoError(t, err)
+		c, err := restapi.New(1400000001, "administrator", signer, restapi.WithBaseURL(ts.URL), restapi.WithRetry(3, time.Millisecond, time.Millisecond))
+		require.NoError(t, err)
+		err = c.Call(t.Context(), "group_open_http_svc", "import_group_member", json.RawMessage(`{}`), nil)
+		assert.ErrorIs(t, err, restapi.ErrServerFailure)
+		assert.EqualValues(t, 1, sent.Load())
+	})
+}
+
+// TestEveryPublicCodeHasAFamily: each public code (60000-79999) of
+// Tencent's tables (679/131708 "REST API 公共错误码", 269/1671 account
+// codes) matches the family its documented meaning names, so a caller
+// branching with errors.Is never meets a documented public code that
+// matches nothing.
+func TestEveryPublicCodeHasAFamily(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		code int
+		is   error
+		doc  string // the facts' meaning
+	}{
+		{60002, restapi.ErrInvalidRequest, "HTTP 解析错误"},
+		{60003, restapi.ErrInvalidRequest, "HTTP 请求 JSON 解析错误"},
+		{60004, restapi.ErrUserSigInvalid, "账号或签名错误"},
+		{60005, restapi.ErrUserSigInvalid, "账号或签名错误"},
+		{60006, restapi.ErrAppDisabled, "SDKAppID 失效"},
+		{60007, restapi.ErrRateLimited, "REST 接口调用频率超过限制"},
+		{60008, restapi.ErrServerFailure, "服务请求超时或 HTTP 请求格式错误，请检查并重试"},
+		{60009, restapi.ErrInvalidRequest, "请求资源错误，请检查请求 URL"},
+		{60010, restapi.ErrNotAdmin, "请求需要 App 管理员权限"},
+		{60011, restapi.ErrRateLimited, "SDKAppID 请求频率超限"},
+		{60012, restapi.ErrInvalidRequest, "REST 接口需要带 SDKAppID"},
+		{60013, restapi.ErrServerFailure, "HTTP 响应包 JSON 解析错误"},
+		{60014, restapi.ErrServerFailure, "置换账号超时"},
+		{60015, restapi.ErrInvalidRequest, "请求包体账号类型错误"},
+		{60016, restapi.ErrAppDisabled, "SDKAppID 被禁用"},
+		{60017, restapi.ErrForbidden, "请求被禁用"},
+		{60018, restapi.ErrRateLimited, "请求过于频繁，请稍后重试"},
+		{60019, restapi.ErrRateLimited, "请求过于频繁，请稍后重试"},
+		{60020, restapi.ErrAppDisabled, "专业版套餐包已到期并停用"},
+		{60021, restapi.ErrForbidden, "REST API 调用来源 IP 非法"},
+		{70001, restapi.ErrUserSigExpired, "UserSig 已过期"},
+		{70002, restapi.ErrUserSigInvalid, "UserSig empty"},
+		{70003, restapi.ErrUserSigInvalid, "解析失败"},
+		{70005, restapi.ErrUserSigInvalid, "UserSig check failed"},
+		{70009, restapi.ErrUserSigInvalid, "UserSig 验证失败"},
+		{70013, restapi.ErrUserSigInvalid, "UserID 与生成 UserSig 时使用的 UserID 不一致"},
+		{70014, restapi.ErrUserSigInvalid, "SDKAppID 与生成 UserSig 时使用的 SDKAppID 不一致"},
+		{70016, restapi.ErrUserSigInvalid, "密钥/公钥不存在"},
+		{70020, restapi.ErrUserSigInvalid, "SDKAppID 不存在"},
+		{70050, restapi.ErrUserSigInvalid, "UserSig 验证失败，且请求频率超限"},
+		{70050, restapi.ErrRateLimited, "UserSig 验证失败，且请求频率超限"},
+		{70051, restapi.ErrForbidden, "账号被拉入黑名单"},
+		{70052, restapi.ErrUserSigInvalid, "UserSig already invalidated (unverified)"},
+		{70107, restapi.ErrAccountNotImported, "请求的用户账号没有导入"},
+		{70114, restapi.ErrForbidden, "restricted for security reasons"},
+		{70169, restapi.ErrServerFailure, "服务端内部超时"},
+		{70206, restapi.ErrInvalidRequest, "invalid batch count"},
+		{70398, restapi.ErrLimitExceeded, "账号数超限"},
+		{70402, restapi.ErrInvalidRequest, "参数非法"},
+		{70403, restapi.ErrNotAdmin, "需要 App 管理员权限"},
+		{70500, restapi.ErrServerFailure, "服务器内部错误"},
+	}
+	for _, tc := range cases {
+		t.Run(fmt.Sprint(tc.code), func(t *testing.T) {
+			t.Parallel()
+			err := fmt.Errorf("wrapped: %w", &restapi.Error{Service: "s", Command: "c", Code: tc.code})
+			assert.ErrorIs(t, err, tc.is, "%d %s", tc.code, tc.doc)
+		})
+	}
+	t.Run("70206 answered by the server", func(t *testing.T) {
+		t.Parallel()
+		f := newFixture(t)
+		items := make([]map[string]string, 101)
+		for i := range items {
+			items[i] = map[string]string{"UserID": fmt.Sprint("u", i)}
+		}
+		err := f.rc.Call(t.Context(), "im_open_login_svc", "account_delete", map[string]any{"DeleteItem": items}, nil)
+		require.True(t, restapi.HasCode(err, 70206), "%v", err)
+		assert.ErrorIs(t, err, restapi.ErrInvalidRequest)
+	})
+}
+
+// TestPublicCodeConstants: the Code* constants of the public codes, which
+// the reference server answers and its tests expect, hold the numbers of
+// Tencent's tables (679/131708, 269/1671), so a typo in one cannot make
+// the server and its tests agree on a code Tencent never answers.
+func TestPublicCodeConstants(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ got, want int }{
+		{restapi.CodeHTTPParse, 60002}, {restapi.CodeBadJSON, 60003}, {restapi.CodeBadIdentity, 60004},
+		{restapi.CodeAppInvalid, 60006}, {restapi.CodeRateLimit, 60007}, {restapi.CodeUnknownCommand, 60009},
+		{restapi.CodeNeedAdmin, 60010}, {restapi.CodeAppRateLimit, 60011}, {restapi.CodeMissingSDKAppID, 60012},
+		{restapi.CodeAccountType, 60015}, {restapi.CodeAppDisabled, 60016}, {restapi.CodeTooFrequent1, 60018},
+		{restapi.CodeTooFrequent2, 60019}, {restapi.CodePackageExpired, 60020},
+		{restapi.CodeUserSigExpired, 70001}, {restapi.CodeUserSigMalformed, 70003}, {restapi.CodeUserSigKey, 70009},
+		{restapi.CodeUserSigIdentifier, 70013}, {restapi.CodeUserSigSDKAppID, 70014}, {restapi.CodeUserSigNoKey, 70016},
+		{restapi.CodeAppNotFound, 70020}, {restapi.CodeUserSigRateLimit, 70050}, {restapi.CodeNotImported, 70107},
+		{restapi.CodeInvalidBatchCount, 70206}, {restapi.CodeAccountLimit, 70398}, {restapi.CodeInvalidParameter, 70402},
+		{restapi.CodeNeedAdminPrivate, 70403},
+	} {
+		assert.Equal(t, tc.want, tc.got)
+	}
+}
+
+// TestEnvelopeSamples: Tencent's own sample answers decide success and
+// failure by ActionStatus and ErrorCode alone: ErrorInfo "0" and an empty
+// ErrorDisplay (sns group_delete, 269/10108) are a success, so is
+// getnospeaking's sample without ActionStatus, and the failure sample of
+// B0 is an *Error with its code and ErrorInfo.
+func TestEnvelopeSamples(t *testing.T) {
+	t.Parallel()
+	signer, err := usersig.NewHMACSigner(1400000001, "k")
+	require.NoError(t, err)
+	cases := []struct {
+		name, body string
+		code       int // 0: success
+		info       string
+	}{
+		{"group_delete", `{"CurrentSequence":4,"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"0","ErrorDisplay":""}`, 0, ""},
+		{"getnospeaking", `{"ErrorCode":0,"ErrorInfo":"","C2CmsgNospeakingTime":4294967295,"GroupmsgNospeakingTime":7200}`, 0, ""},
+		{"parse failure", `{"ActionStatus":"FAIL","ErrorInfo":"Fail to Parse json data of body, Please check it","ErrorCode":90001}`, 90001, "Fail to Parse json data of body, Please check it"},
+		{"portrait_set failure", `{"ActionStatus":"FAIL","ErrorCode":40001,"ErrorInfo":"Err_Profile_Comm_Decode_Fail","ErrorDisplay":""}`, 40001, "Err_Profile_Comm_Decode_Fail"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { _, _ = io.WriteString(w, tc.body) }))
+			t.Cleanup(ts.Close)
+			c, err := restapi.New(1400000001, "administrator", signer, restapi.WithBaseURL(ts.URL), restapi.WithoutRetries())
+			require.NoError(t, err)
+			var resp map[string]any
+			err = c.Call(t.Context(), "openconfigsvr", "getnospeaking", nil, &resp)
+			if tc.code == 0 {
+				require.NoError(t, err)
+				return
+			}
+			var e *restapi.Error
+			require.ErrorAs(t, err, &e)
+			assert.Equal(t, tc.code, e.Code)
+			assert.Equal(t, tc.info, e.Info)
+			assert.Zero(t, e.HTTPStatus)
+		})
+	}
 }

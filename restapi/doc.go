@@ -53,7 +53,9 @@
 // Command, Code and Info; errors.Is matches it against the families users
 // branch on: ErrUserSigExpired, ErrUserSigInvalid, ErrNotAdmin,
 // ErrAccountNotImported, ErrRateLimited, ErrAppDisabled,
-// ErrGroupNotFound, ErrInvalidRequest, ErrLimitExceeded. An answer with
+// ErrGroupNotFound, ErrInvalidRequest, ErrLimitExceeded, ErrForbidden,
+// and ErrServerFailure for the service's internal failures (70500 ...);
+// every public code (60000-79999) Tencent documents is in one. An answer with
 // an HTTP status other than 200 (a gateway's, or a proxy's) is an *Error
 // too, with HTTPStatus set and Code 0: a 5xx matches ErrServerFailure
 // (usually temporary: retry later), a 429 ErrRateLimited. Requests are
@@ -66,8 +68,10 @@
 // and 60019 and a gateway's HTTP 429, and 70050 after the minute Tencent
 // asks for or the maximum wait of WithRetry, whichever is shorter (5 s by
 // default); failed connections; and network errors and HTTP 5xx but 501
-// except for commands that are unsafe to repeat (create_group,
-// destroy_group, message sends). The waits between tries are real time,
+// only for the reads and account_import and multiaccount_import, which
+// Tencent documents as harmless to repeat: every other write (kick,
+// friend_add, create_group, sendmsg ...) and any command the package does
+// not know is sent once then, as it may have been applied. The waits between tries are real time,
 // unless WithRateLimitWait gives the client another way to wait (an
 // imtest server's Sleep).
 //

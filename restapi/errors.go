@@ -16,7 +16,8 @@ import (
 // A code may belong to two families (70050 is both ErrUserSigInvalid and
 // ErrRateLimited). An answer that is not the REST API's (an *Error with
 // HTTPStatus set) matches ErrServerFailure for a 5xx and ErrRateLimited
-// for a 429.
+// for a 429. Every public code (60000-79999) of Tencent's tables belongs
+// to a family.
 var (
 	// ErrUserSigExpired: the admin UserSig expired (70001). The client
 	// renews its UserSig before it expires by its own clock, and after a
@@ -54,7 +55,7 @@ var (
 	// 10015).
 	ErrGroupNotFound = errors.New("restapi: group not found")
 	// ErrInvalidRequest: the request was refused as malformed (60002,
-	// 60003, 60009, 60012, 60015, 70402, 10004, 10005, 10011, 40601, the
+	// 60003, 60009, 60012, 60015, 70206, 70402, 10004, 10005, 10011, 40601, the
 	// message codes 80002, 90001-90003, 90005-90008, 90010, 90011, 90026,
 	// 90030, 90031, 90044, 90054, 93000, and 40001, 40002, 40009, 40605,
 	// 40610, 30001). Check the request against Tencent's page for the
@@ -66,11 +67,20 @@ var (
 	ErrLimitExceeded = errors.New("restapi: quota exceeded")
 	// ErrServerFailure: the server, or a gateway in front of it, failed
 	// with an HTTP 5xx instead of a REST API answer (the *Error has
-	// HTTPStatus set and Code 0). It is usually temporary: retry later.
-	// The client already retried it for commands safe to repeat; a
-	// create_group, destroy_group or message send may have been applied
-	// before the failure, so check before sending it again.
+	// HTTPStatus set and Code 0), or the service answered that it failed
+	// or timed out inside (60008, 60013, 60014, 70169, 70500). It is
+	// usually temporary: retry later. The client already retried a 5xx
+	// for the reads and account_import and multiaccount_import, and
+	// retries none of the codes; a write (kick, friend_add, create_group,
+	// a message send ...) may have been applied before the failure, so
+	// check before sending it again.
 	ErrServerFailure = errors.New("restapi: server or gateway failure")
+	// ErrForbidden: a restriction refused the request, whatever its
+	// content: requests of the app are disabled (60017), the caller's IP
+	// is not allowed to call the REST API (60021), the account is
+	// blacklisted (70051) or restricted for security reasons (70114).
+	// Check the app's settings in the console.
+	ErrForbidden = errors.New("restapi: request forbidden")
 )
 
 // Documented codes the package and the reference server use by name.
@@ -167,8 +177,10 @@ var families = []struct {
 	{ErrRateLimited, []int{60007, 60011, 60018, 60019, 70050}},
 	{ErrAppDisabled, []int{60006, 60016, 60020}},
 	{ErrGroupNotFound, []int{10010, 10015}},
-	{ErrInvalidRequest, []int{60002, 60003, 60009, 60012, 60015, 70402, 10004, 10005, 10011, 40601, 80002, 90001, 90002, 90003, 90005, 90006, 90007, 90008, 90010, 90011, 90026, 90030, 90031, 90044, 90054, 93000, 40001, 40002, 40009, 40605, 40610, 30001}},
+	{ErrInvalidRequest, []int{60002, 60003, 60009, 60012, 60015, 70206, 70402, 10004, 10005, 10011, 40601, 80002, 90001, 90002, 90003, 90005, 90006, 90007, 90008, 90010, 90011, 90026, 90030, 90031, 90044, 90054, 93000, 40001, 40002, 40009, 40605, 40610, 30001}},
 	{ErrLimitExceeded, []int{70398, 10036, 10037, 10038}},
+	{ErrServerFailure, []int{60008, 60013, 60014, 70169, 70500}},
+	{ErrForbidden, []int{60017, 60021, 70051, 70114}},
 }
 
 // retryableCodes are answered when the request was refused before it was

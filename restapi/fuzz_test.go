@@ -39,7 +39,7 @@ const (
 // Retry-After values, truncated JSON, duplicate keys, deep nesting, and
 // bodies echoing the request's UserSig or query, written {usersig} and
 // {query} in the seed). The calls: Call (openim/querystate), the typed
-// read Accounts.Check, the write Messages.Send (sendmsg, unsafe to repeat)
+// read Accounts.Check, the write Messages.Send (sendmsg, not resent)
 // and the walk Friends.List. Each property comes from the package's
 // documentation (Client.Call, the package doc, Envelope, Error and the
 // family sentinels in errors.go, FriendService.List, WithRetry,
@@ -49,8 +49,8 @@ const (
 //     maximum wait of WithRetry (the 70050 minute and any Retry-After
 //     included);
 //   - the number of requests: the retries plus one for the rate-limit
-//     codes and HTTP 429 (every command), and for HTTP 5xx (commands safe
-//     to repeat; sendmsg gets one request); two for 70001 (resent once
+//     codes and HTTP 429 (every command), and for HTTP 5xx (reads;
+//     sendmsg gets one request); two for 70001 (resent once
 //     with a fresh UserSig); one otherwise;
 //   - success exactly when the answer is HTTP 200 with an envelope
 //     saying success (ActionStatus OK, or none, and ErrorCode 0) whose
@@ -86,7 +86,7 @@ func FuzzResponse(f *testing.F) {
 		var sent restapi.SendMsgResponse
 		for _, c := range []struct {
 			name       string
-			repeatable bool // not one of the commands Call lists as unsafe to repeat
+			repeatable bool // a read, which Call resends after a 5xx
 			decodes    bool // the body decodes into the call's response
 			call       func() error
 		}{
@@ -304,7 +304,7 @@ type family struct {
 }
 
 // docFamilies are the sentinels of errors.go with the codes their doc
-// comments list (ErrServerFailure: none, it is HTTP 5xx).
+// comments list (ErrServerFailure: also every HTTP 5xx).
 func docFamilies() []family {
 	return []family{
 		{restapi.ErrUserSigExpired, []int{70001}},
@@ -314,11 +314,12 @@ func docFamilies() []family {
 		{restapi.ErrRateLimited, []int{60007, 60011, 60018, 60019, 70050}},
 		{restapi.ErrAppDisabled, []int{60006, 60016, 60020}},
 		{restapi.ErrGroupNotFound, []int{10010, 10015}},
-		{restapi.ErrInvalidRequest, []int{60002, 60003, 60009, 60012, 60015, 70402, 10004, 10005, 10011, 40601,
+		{restapi.ErrInvalidRequest, []int{60002, 60003, 60009, 60012, 60015, 70206, 70402, 10004, 10005, 10011, 40601,
 			80002, 90001, 90002, 90003, 90005, 90006, 90007, 90008, 90010, 90011, 90026, 90030, 90031, 90044, 90054, 93000,
 			40001, 40002, 40009, 40605, 40610, 30001}},
 		{restapi.ErrLimitExceeded, []int{70398, 10036, 10037, 10038}},
-		{restapi.ErrServerFailure, nil},
+		{restapi.ErrServerFailure, []int{60008, 60013, 60014, 70169, 70500}},
+		{restapi.ErrForbidden, []int{60017, 60021, 70051, 70114}},
 	}
 }
 
