@@ -284,10 +284,10 @@ func validName(s string) bool {
 // documents as harmless. Every other command (writes such as kick,
 // friend_add, create_group or sendmsg, and any command the package does
 // not know) is sent once then: it might have been applied before the
-// answer was lost. After 70050 Tencent asks for a minute's wait: the client waits a
-// minute or the maximum wait of WithRetry, whichever is shorter (5 s by
-// default), so with the defaults a retry after 70050 may come early and
-// be refused again.
+// answer was lost. After 70050 Tencent asks for a minute's wait: the
+// client waits a minute or the maximum wait of WithRetry, whichever is
+// shorter (5 s by default), so with the defaults a retry after 70050 may
+// come early and be refused again.
 //
 // A call answered 70001 (UserSig expired) is sent once more with a freshly
 // minted UserSig, whatever the command: 70001 refuses the request before

@@ -55,11 +55,11 @@ var (
 	// 10015).
 	ErrGroupNotFound = errors.New("restapi: group not found")
 	// ErrInvalidRequest: the request was refused as malformed (60002,
-	// 60003, 60009, 60012, 60015, 70206, 70402, 10004, 10005, 10011, 40601, the
-	// message codes 80002, 90001-90003, 90005-90008, 90010, 90011, 90026,
-	// 90030, 90031, 90044, 90054, 93000, and 40001, 40002, 40009, 40605,
-	// 40610, 30001). Check the request against Tencent's page for the
-	// command.
+	// 60003, 60009, 60012, 60015, 70206, 70402, 10004, 10005, 10011,
+	// 40601, the message codes 80002, 90001-90003, 90005-90008, 90010,
+	// 90011, 90026, 90030, 90031, 90044, 90054, 93000, and 40001, 40002,
+	// 40009, 40605, 40610, 30001). Check the request against Tencent's
+	// page for the command.
 	ErrInvalidRequest = errors.New("restapi: invalid request")
 	// ErrLimitExceeded: a quota of the app was reached, such as the 100
 	// accounts of a trial app (70398) or a group count (10036, 10037,
