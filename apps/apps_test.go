@@ -300,28 +300,28 @@ func TestArrearsDisablesAfterSevenDays(t *testing.T) {
 	assertStatus(t, svc, app.SDKAppID, apps.StatusEnabled)
 }
 
-func TestRefundExpiresThenDisablesAfterSevenDays(t *testing.T) {
+// A refunded package disables the app at once (im-facts, 1047/55095:
+// refunding the package makes the SDKAppID 停用); renewing enables it.
+func TestRefundDisablesAtOnce(t *testing.T) {
 	t.Parallel()
 	srv, svc := setup(t)
 	ctx := t.Context()
 	app := seedApp(t, srv, imtest.AppSeed{Edition: apps.EditionFlagship})
 
 	require.NoError(t, srv.Refund(app.SDKAppID))
-	assertStatus(t, svc, app.SDKAppID, apps.StatusExpired)
-
-	srv.Advance(6 * 24 * time.Hour)
-	page, err := svc.List(ctx, &apps.ListOptions{Status: apps.StatusExpired})
-	require.NoError(t, err)
-	assert.Equal(t, 1, page.TotalCount)
-
-	srv.Advance(24 * time.Hour)
-	page, err = svc.List(ctx, &apps.ListOptions{Status: apps.StatusDisabled})
+	assertStatus(t, svc, app.SDKAppID, apps.StatusDisabled)
+	page, err := svc.List(ctx, &apps.ListOptions{Status: apps.StatusDisabled})
 	require.NoError(t, err)
 	require.Equal(t, 1, page.TotalCount)
 	assert.Equal(t, app.SDKAppID, page.Apps[0].SDKAppID)
+
+	require.NoError(t, srv.Renew(app.SDKAppID))
+	assertStatus(t, svc, app.SDKAppID, apps.StatusEnabled)
 }
 
-func TestPackageRunsOutAndExpires(t *testing.T) {
+// A package that runs out is Expired for 24 hours, then Disabled
+// (im-facts, 1047/55094: renew within 24 hours after expiry, else 停服).
+func TestPackageRunsOutExpiresThenDisablesAfter24Hours(t *testing.T) {
 	t.Parallel()
 	srv, svc := setup(t)
 	ctx := t.Context()
@@ -330,8 +330,13 @@ func TestPackageRunsOutAndExpires(t *testing.T) {
 	require.NoError(t, err)
 	srv.Advance(365 * 24 * time.Hour)
 	assertStatus(t, svc, app.SDKAppID, apps.StatusExpired)
-	srv.Advance(7 * 24 * time.Hour)
+	srv.Advance(24*time.Hour - time.Second)
+	assertStatus(t, svc, app.SDKAppID, apps.StatusExpired)
+	srv.Advance(time.Second)
 	assertStatus(t, svc, app.SDKAppID, apps.StatusDisabled)
+
+	require.NoError(t, srv.Renew(app.SDKAppID))
+	assertStatus(t, svc, app.SDKAppID, apps.StatusEnabled)
 }
 
 // A TRTC trial app (TRTC 体验版) is disabled on the TRTC side first; then
