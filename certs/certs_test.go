@@ -871,3 +871,38 @@ func TestEveryRequiredFieldIsNamed(t *testing.T) {
 		})
 	}
 }
+
+// Huawei's and Xiaomi's console forms carry a notification ChannelID that
+// a push's HuaWeiChannelID / XiaoMiChannelID overrides (im-facts, Per
+// vendor fields: Huawei "Also ChannelID (EMUI10+ notification channel;
+// REST HuaWeiChannelID overrides console value)", Xiaomi "ChannelID for
+// MIUI10+ overridable by XiaoMiChannelID"), so both take an optional
+// ChannelId; a vendor without one (vivo) still refuses it.
+func TestHuaweiAndXiaomiTakeAnOptionalChannelID(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		vendor certs.Vendor
+		fields certs.Fields
+		code   string
+	}{
+		{certs.VendorHuawei, certs.Fields{PackageName: "com.example.chat", AppID: "104412345", AppSecret: "hw-secret-0123", ChannelID: "im_messages"}, ""},
+		{certs.VendorXiaomi, certs.Fields{PackageName: "com.example.chat", AppID: "2882303761520000001", AppSecret: "mi-secret-0123", ChannelID: "im_messages"}, ""},
+		{certs.VendorHuawei, certs.Fields{PackageName: "com.example.chat", AppID: "104412345", AppSecret: "hw-secret-0123", ChannelID: " im"}, "InvalidParameterValue.ChannelId"},
+		{certs.VendorVivo, certs.Fields{PackageName: "com.example.chat", AppID: "105550000", AppKey: "vivo-key", AppSecret: "vivo-secret", ChannelID: "im_messages"}, "InvalidParameter"},
+	} {
+		t.Run(string(tc.vendor)+tc.code, func(t *testing.T) {
+			t.Parallel()
+			_, console, id := setup(t)
+			got, err := console.Certs.Create(t.Context(), &certs.CreateRequest{SDKAppID: id, Vendor: tc.vendor, Fields: tc.fields})
+			if tc.code != "" {
+				testkit.RequireCode(t, err, tc.code)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, "im_messages", got.ChannelID)
+			again, err := console.Certs.Get(t.Context(), id, got.CertificateID)
+			require.NoError(t, err)
+			assert.Equal(t, "im_messages", again.ChannelID)
+		})
+	}
+}

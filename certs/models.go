@@ -205,10 +205,13 @@ type APNsToken struct {
 
 // Huawei is a Huawei Push Kit config from AppGallery Connect. Newer
 // consoles call the App ID "Client ID" and the App Secret "Client Secret".
+// ChannelID, optional, is the notification channel the app creates (EMUI
+// 10 and later); a push's HuaWeiChannelID overrides it.
 type Huawei struct {
 	PackageName string
 	AppID       string // digits
 	AppSecret   string // secret
+	ChannelID   string // optional
 }
 
 // Honor is a Honor Push config from the Honor developer site.
@@ -219,11 +222,14 @@ type Honor struct {
 	ClientSecret string // secret
 }
 
-// Xiaomi is a Xiaomi (Mi) Push config.
+// Xiaomi is a Xiaomi (Mi) Push config. ChannelID, optional, is the
+// notification channel the app creates (MIUI 10 and later); a push's
+// XiaoMiChannelID overrides it.
 type Xiaomi struct {
 	PackageName string
 	AppID       string // digits
 	AppSecret   string // secret
+	ChannelID   string // optional
 }
 
 // OPPO is an OPPO Push config. ChannelID is the notification channel the

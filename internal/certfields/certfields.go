@@ -93,13 +93,13 @@ func Of(vendor, auth string) (k Kind, ok bool) {
 			[]Field{p8Key, keyID, teamID, bundleID, environment}, nil}, true
 	case "Huawei/":
 		return Kind{vendor, "AppGallery Connect > Project settings > App information (App ID = Client ID, App Secret = Client Secret)",
-			[]Field{packageName, appIDDigits, appSecret}, nil}, true
+			[]Field{packageName, appIDDigits, appSecret}, []Field{channelID}}, true
 	case "Honor/":
 		return Kind{vendor, "the Honor Developer Service Platform > your app > Push Kit",
 			[]Field{packageName, appID, clientID, clientSecret}, nil}, true
 	case "Xiaomi/":
 		return Kind{vendor, "the Xiaomi Open Platform > your app > Push service",
-			[]Field{packageName, appIDDigits, appSecret}, nil}, true
+			[]Field{packageName, appIDDigits, appSecret}, []Field{channelID}}, true
 	case "OPPO/":
 		return Kind{vendor, "the OPPO Open Platform > Push service > your app; ChannelId is the notification channel your app creates (required on Android 8.0+)",
 			[]Field{packageName, appKey, masterSecret, channelID}, nil}, true
