@@ -799,3 +799,34 @@ func TestListRefusalsSayWhatToGive(t *testing.T) {
 	}
 	t.Cleanup(func() { assert.Empty(t, srv.RequestsFor(apps.ActionList), "refused before sending") })
 }
+
+// docs/protocol.md, Apps > Rules: "An action that names an app with
+// SdkAppId absent or 0 answers MissingParameter, before looking for the
+// app" (not ResourceNotFound.App).
+func TestZeroSdkAppIDIsMissingParameter(t *testing.T) {
+	t.Parallel()
+	_, svc := setup(t)
+	name := "n"
+	for _, tc := range []struct {
+		action string
+		call   func() error
+	}{
+		{apps.ActionGet, func() error { _, err := svc.Get(t.Context(), 0); return err }},
+		{apps.ActionUpdateProfile, func() error {
+			_, err := svc.UpdateProfile(t.Context(), 0, apps.ProfileUpdate{AppName: &name})
+			return err
+		}},
+		{apps.ActionUpgradeEdition, func() error { _, err := svc.UpgradeEdition(t.Context(), 0, apps.EditionPro); return err }},
+		{apps.ActionDisable, func() error { return svc.Disable(t.Context(), 0) }},
+		{apps.ActionDelete, func() error { return svc.Delete(t.Context(), 0) }},
+		{apps.ActionSecret, func() error { _, err := svc.Secret(t.Context(), 0); return err }},
+		{apps.ActionUpgradeSignatureAlgorithm, func() error { _, err := svc.UpgradeSignatureAlgorithm(t.Context(), 0); return err }},
+		{apps.ActionEnableTRTC, func() error { _, err := svc.EnableTRTC(t.Context(), 0); return err }},
+	} {
+		t.Run(tc.action, func(t *testing.T) {
+			t.Parallel()
+			ae := testkit.RequireCode(t, tc.call(), "MissingParameter")
+			assert.Contains(t, ae.Message, "SdkAppId")
+		})
+	}
+}
