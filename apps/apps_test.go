@@ -300,28 +300,28 @@ func TestArrearsDisablesAfterSevenDays(t *testing.T) {
 	assertStatus(t, svc, app.SDKAppID, apps.StatusEnabled)
 }
 
-func TestRefundExpiresThenDisablesAfterSevenDays(t *testing.T) {
+// A refunded package disables the app at once (im-facts, 1047/55095:
+// refunding the package makes the SDKAppID 停用); renewing enables it.
+func TestRefundDisablesAtOnce(t *testing.T) {
 	t.Parallel()
 	srv, svc := setup(t)
 	ctx := t.Context()
 	app := seedApp(t, srv, imtest.AppSeed{Edition: apps.EditionFlagship})
 
 	require.NoError(t, srv.Refund(app.SDKAppID))
-	assertStatus(t, svc, app.SDKAppID, apps.StatusExpired)
-
-	srv.Advance(6 * 24 * time.Hour)
-	page, err := svc.List(ctx, &apps.ListOptions{Status: apps.StatusExpired})
-	require.NoError(t, err)
-	assert.Equal(t, 1, page.TotalCount)
-
-	srv.Advance(24 * time.Hour)
-	page, err = svc.List(ctx, &apps.ListOptions{Status: apps.StatusDisabled})
+	assertStatus(t, svc, app.SDKAppID, apps.StatusDisabled)
+	page, err := svc.List(ctx, &apps.ListOptions{Status: apps.StatusDisabled})
 	require.NoError(t, err)
 	require.Equal(t, 1, page.TotalCount)
 	assert.Equal(t, app.SDKAppID, page.Apps[0].SDKAppID)
+
+	require.NoError(t, srv.Renew(app.SDKAppID))
+	assertStatus(t, svc, app.SDKAppID, apps.StatusEnabled)
 }
 
-func TestPackageRunsOutAndExpires(t *testing.T) {
+// A package that runs out is Expired for 24 hours, then Disabled
+// (im-facts, 1047/55094: renew within 24 hours after expiry, else 停服).
+func TestPackageRunsOutExpiresThenDisablesAfter24Hours(t *testing.T) {
 	t.Parallel()
 	srv, svc := setup(t)
 	ctx := t.Context()
@@ -330,8 +330,13 @@ func TestPackageRunsOutAndExpires(t *testing.T) {
 	require.NoError(t, err)
 	srv.Advance(365 * 24 * time.Hour)
 	assertStatus(t, svc, app.SDKAppID, apps.StatusExpired)
-	srv.Advance(7 * 24 * time.Hour)
+	srv.Advance(24*time.Hour - time.Second)
+	assertStatus(t, svc, app.SDKAppID, apps.StatusExpired)
+	srv.Advance(time.Second)
 	assertStatus(t, svc, app.SDKAppID, apps.StatusDisabled)
+
+	require.NoError(t, srv.Renew(app.SDKAppID))
+	assertStatus(t, svc, app.SDKAppID, apps.StatusEnabled)
 }
 
 // A TRTC trial app (TRTC 体验版) is disabled on the TRTC side first; then
@@ -793,4 +798,35 @@ func TestListRefusalsSayWhatToGive(t *testing.T) {
 		})
 	}
 	t.Cleanup(func() { assert.Empty(t, srv.RequestsFor(apps.ActionList), "refused before sending") })
+}
+
+// docs/protocol.md, Apps > Rules: "An action that names an app with
+// SdkAppId absent or 0 answers MissingParameter, before looking for the
+// app" (not ResourceNotFound.App).
+func TestZeroSdkAppIDIsMissingParameter(t *testing.T) {
+	t.Parallel()
+	_, svc := setup(t)
+	name := "n"
+	for _, tc := range []struct {
+		action string
+		call   func() error
+	}{
+		{apps.ActionGet, func() error { _, err := svc.Get(t.Context(), 0); return err }},
+		{apps.ActionUpdateProfile, func() error {
+			_, err := svc.UpdateProfile(t.Context(), 0, apps.ProfileUpdate{AppName: &name})
+			return err
+		}},
+		{apps.ActionUpgradeEdition, func() error { _, err := svc.UpgradeEdition(t.Context(), 0, apps.EditionPro); return err }},
+		{apps.ActionDisable, func() error { return svc.Disable(t.Context(), 0) }},
+		{apps.ActionDelete, func() error { return svc.Delete(t.Context(), 0) }},
+		{apps.ActionSecret, func() error { _, err := svc.Secret(t.Context(), 0); return err }},
+		{apps.ActionUpgradeSignatureAlgorithm, func() error { _, err := svc.UpgradeSignatureAlgorithm(t.Context(), 0); return err }},
+		{apps.ActionEnableTRTC, func() error { _, err := svc.EnableTRTC(t.Context(), 0); return err }},
+	} {
+		t.Run(tc.action, func(t *testing.T) {
+			t.Parallel()
+			ae := testkit.RequireCode(t, tc.call(), "MissingParameter")
+			assert.Contains(t, ae.Message, "SdkAppId")
+		})
+	}
 }

@@ -48,9 +48,12 @@ func (e Edition) Paid() bool { return e.Rank() > 1 }
 // Status is an app's service status.
 type Status string
 
-// Statuses. A paid app falls into Arrears when its account owes money, or
-// Expired when its package runs out or is refunded; either way it becomes
-// Disabled 7 days later unless renewed. A Trial app is Disabled by its owner.
+// Statuses. A paid app falls into Arrears when its account owes money and
+// becomes Disabled 7 days later unless renewed (imconsole's own period:
+// Tencent documents none). It is Expired when its package runs out and
+// Disabled 24 hours later unless renewed (Tencent: renew within 24 hours of
+// expiry); a refunded package disables it at once. A Trial app is Disabled
+// by its owner.
 const (
 	StatusEnabled  Status = "Enabled"
 	StatusArrears  Status = "Arrears"

@@ -871,3 +871,75 @@ func TestEveryRequiredFieldIsNamed(t *testing.T) {
 		})
 	}
 }
+
+// Huawei's and Xiaomi's console forms carry a notification ChannelID that
+// a push's HuaWeiChannelID / XiaoMiChannelID overrides (im-facts, Per
+// vendor fields: Huawei "Also ChannelID (EMUI10+ notification channel;
+// REST HuaWeiChannelID overrides console value)", Xiaomi "ChannelID for
+// MIUI10+ overridable by XiaoMiChannelID"), so both take an optional
+// ChannelId; a vendor without one (vivo) still refuses it.
+func TestHuaweiAndXiaomiTakeAnOptionalChannelID(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		vendor certs.Vendor
+		fields certs.Fields
+		code   string
+	}{
+		{certs.VendorHuawei, certs.Fields{PackageName: "com.example.chat", AppID: "104412345", AppSecret: "hw-secret-0123", ChannelID: "im_messages"}, ""},
+		{certs.VendorXiaomi, certs.Fields{PackageName: "com.example.chat", AppID: "2882303761520000001", AppSecret: "mi-secret-0123", ChannelID: "im_messages"}, ""},
+		{certs.VendorHuawei, certs.Fields{PackageName: "com.example.chat", AppID: "104412345", AppSecret: "hw-secret-0123", ChannelID: " im"}, "InvalidParameterValue.ChannelId"},
+		{certs.VendorVivo, certs.Fields{PackageName: "com.example.chat", AppID: "105550000", AppKey: "vivo-key", AppSecret: "vivo-secret", ChannelID: "im_messages"}, "InvalidParameter"},
+	} {
+		t.Run(string(tc.vendor)+tc.code, func(t *testing.T) {
+			t.Parallel()
+			_, console, id := setup(t)
+			got, err := console.Certs.Create(t.Context(), &certs.CreateRequest{SDKAppID: id, Vendor: tc.vendor, Fields: tc.fields})
+			if tc.code != "" {
+				testkit.RequireCode(t, err, tc.code)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, "im_messages", got.ChannelID)
+			again, err := console.Certs.Get(t.Context(), id, got.CertificateID)
+			require.NoError(t, err)
+			assert.Equal(t, "im_messages", again.ChannelID)
+		})
+	}
+}
+
+// Huawei's console form has a badge parameter, 角标参数: the app's launcher
+// Activity, a full class name (im-facts, Per vendor fields: "角标参数
+// (badge: full launcher Activity class name)"). Only Huawei takes it.
+func TestHuaweiTakesAnOptionalBadgeClass(t *testing.T) {
+	t.Parallel()
+	hw := certs.Fields{PackageName: "com.example.chat", AppID: "104412345", AppSecret: "hw-secret-0123"}
+	withBadge := func(f certs.Fields, badge string) certs.Fields { f.BadgeClass = badge; return f }
+	for _, tc := range []struct {
+		name   string
+		vendor certs.Vendor
+		fields certs.Fields
+		code   string
+	}{
+		{"launcher activity", certs.VendorHuawei, withBadge(hw, "com.example.chat.MainActivity"), ""},
+		{"not a class name", certs.VendorHuawei, withBadge(hw, "MainActivity"), "InvalidParameterValue.BadgeClass"},
+		{"a space", certs.VendorHuawei, withBadge(hw, "com.example.chat.Main Activity"), "InvalidParameterValue.BadgeClass"},
+		{"not Xiaomi's", certs.VendorXiaomi, certs.Fields{PackageName: "com.example.chat", AppID: "2882303761520000001", AppSecret: "mi-secret-0123", BadgeClass: "com.example.chat.MainActivity"}, "InvalidParameter"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			_, console, id := setup(t)
+			got, err := console.Certs.Create(t.Context(), &certs.CreateRequest{SDKAppID: id, Vendor: tc.vendor, Fields: tc.fields})
+			if tc.code != "" {
+				ae := testkit.RequireCode(t, err, tc.code)
+				assert.Contains(t, ae.Message, "BadgeClass")
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, "com.example.chat.MainActivity", got.BadgeClass)
+			cred := certs.Huawei{BadgeClass: "com.example.chat.ChatListActivity"}
+			up, err := console.Certs.Update(t.Context(), id, got.CertificateID, certs.Update{Credential: cred})
+			require.NoError(t, err)
+			assert.Equal(t, "com.example.chat.ChatListActivity", up.BadgeClass)
+		})
+	}
+}

@@ -144,6 +144,7 @@ type Certificate struct {
 	ClientID    string `json:"ClientId,omitempty"`
 	AppKey      string `json:"AppKey,omitempty"`
 	ChannelID   string `json:"ChannelId,omitempty"`
+	BadgeClass  string `json:"BadgeClass,omitempty"`  // Huawei: the launcher Activity the badge counts on
 	ProjectID   string `json:"ProjectId,omitempty"`   // FCM: project_id of the service account
 	ClientEmail string `json:"ClientEmail,omitempty"` // FCM: client_email of the service account
 
@@ -205,10 +206,17 @@ type APNsToken struct {
 
 // Huawei is a Huawei Push Kit config from AppGallery Connect. Newer
 // consoles call the App ID "Client ID" and the App Secret "Client Secret".
+// ChannelID, optional, is the notification channel the app creates (EMUI
+// 10 and later); a push's HuaWeiChannelID overrides it. BadgeClass,
+// optional, is the console's badge parameter (角标参数): the fully
+// qualified class name of the app's launcher Activity, such as
+// com.example.chat.MainActivity.
 type Huawei struct {
 	PackageName string
 	AppID       string // digits
 	AppSecret   string // secret
+	ChannelID   string // optional
+	BadgeClass  string // optional
 }
 
 // Honor is a Honor Push config from the Honor developer site.
@@ -219,11 +227,14 @@ type Honor struct {
 	ClientSecret string // secret
 }
 
-// Xiaomi is a Xiaomi (Mi) Push config.
+// Xiaomi is a Xiaomi (Mi) Push config. ChannelID, optional, is the
+// notification channel the app creates (MIUI 10 and later); a push's
+// XiaoMiChannelID overrides it.
 type Xiaomi struct {
 	PackageName string
 	AppID       string // digits
 	AppSecret   string // secret
+	ChannelID   string // optional
 }
 
 // OPPO is an OPPO Push config. ChannelID is the notification channel the

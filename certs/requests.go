@@ -45,6 +45,7 @@ type Fields struct {
 	ClientSecret       string `json:"ClientSecret,omitempty"` // secret
 	MasterSecret       string `json:"MasterSecret,omitempty"` // secret
 	ChannelID          string `json:"ChannelId,omitempty"`
+	BadgeClass         string `json:"BadgeClass,omitempty"`         // Huawei: the launcher Activity, for the badge
 	ServiceAccountJSON string `json:"ServiceAccountJson,omitempty"` // FCM: the JSON text (secret)
 }
 

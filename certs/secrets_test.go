@@ -226,7 +226,7 @@ func TestPrintingAndLoggingNeverShowSecrets(t *testing.T) {
 func TestPrintingShowsThePublicFields(t *testing.T) {
 	t.Parallel()
 	h := huawei()
-	assert.Equal(t, `certs.Huawei{PackageName: "com.example.chat", AppID: "104412345", AppSecret: ******}`, h.String())
+	assert.Equal(t, `certs.Huawei{PackageName: "com.example.chat", AppID: "104412345", AppSecret: ******, ChannelID: "", BadgeClass: ""}`, h.String())
 	assert.Equal(t, `certs.Meizu{PackageName: "", AppID: "", AppSecret: ""}`, fmt.Sprint(certs.Meizu{}), "an empty secret shows empty")
 	req := certs.NewCreateRequest(1400000001, h, certs.OpenURL("https://example.com"))
 	assert.Contains(t, fmt.Sprintf("%+v", req), `SDKAppID: 1400000001`)

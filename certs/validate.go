@@ -271,6 +271,10 @@ func checkFormat(a string, fd certfields.Field, v string) error {
 		if !tokenRE.MatchString(v) {
 			problem = fmt.Sprintf("%s must be 1-256 printable ASCII characters without spaces (got %d bytes); check for a stray space or line break from copying it", name, len(v))
 		}
+	case certfields.ClassName:
+		if len(v) > 255 || !javaName.MatchString(v) {
+			problem = fmt.Sprintf("%s %q must be the fully qualified class name of the app's launcher Activity, such as com.example.app.MainActivity", name, v)
+		}
 	case certfields.ChannelID:
 		if utf8.RuneCountInString(v) > 128 || strings.TrimSpace(v) != v || strings.ContainsFunc(v, unicode.IsControl) {
 			problem = fmt.Sprintf("%s %q must be the notification channel ID your app creates: 1-128 characters, no leading or trailing spaces", name, v)

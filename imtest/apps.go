@@ -17,9 +17,15 @@ import (
 // from it and are never reused.
 const firstAppID = 1400000001
 
-// graceDays is how long a paid app stays in Arrears or Expired before it is
-// Disabled.
-const graceDays = 7
+// arrearsGrace is how long a paid app stays in Arrears before it is
+// Disabled. Tencent documents no such period (the facts mark "arrears 7
+// days -> disabled" unverified); seven days is imconsole's own.
+const arrearsGrace = 7 * 24 * time.Hour
+
+// expiryGrace is how long a paid app whose package ran out stays Expired
+// before it is Disabled: Tencent's renewal page (1047/55094) says to renew
+// within 24 hours after the package expires, or the app is suspended.
+const expiryGrace = 24 * time.Hour
 
 // packageTerm is how long a purchased Pro or Flagship package lasts.
 const packageTerm = 365 * 24 * time.Hour
@@ -57,15 +63,15 @@ func (a *appState) view() *apps.App {
 }
 
 // settle applies the time-driven transitions up to now: a paid package that
-// ran out is Expired; Arrears or Expired for 7 days becomes Disabled.
+// ran out is Expired, and Disabled 24 hours later; Arrears for 7 days
+// becomes Disabled.
 func (a *appState) settle(now time.Time) {
 	if a.app.Status == apps.StatusEnabled && a.app.ExpiresAt != nil && !now.Before(*a.app.ExpiresAt) {
 		a.app.Status, a.expiredSince = apps.StatusExpired, *a.app.ExpiresAt
 	}
-	grace := graceDays * 24 * time.Hour
 	switch {
-	case a.app.Status == apps.StatusArrears && !now.Before(a.arrearsSince.Add(grace)),
-		a.app.Status == apps.StatusExpired && !now.Before(a.expiredSince.Add(grace)):
+	case a.app.Status == apps.StatusArrears && !now.Before(a.arrearsSince.Add(arrearsGrace)),
+		a.app.Status == apps.StatusExpired && !now.Before(a.expiredSince.Add(expiryGrace)):
 		a.app.Status = apps.StatusDisabled
 	}
 }
@@ -224,7 +230,7 @@ func (s *Server) disableApp(c *call, req *apps.AppWriteRequest) (any, error) {
 		return nil, err
 	}
 	if a.app.Edition.Paid() {
-		return nil, apiError("UnsupportedOperation.PaidAppDisable", "app %d is %s: a paid app cannot be disabled by its owner; it is disabled 7 days after it falls into arrears or its package expires", req.SDKAppID, a.app.Edition)
+		return nil, apiError("UnsupportedOperation.PaidAppDisable", "app %d is %s: a paid app cannot be disabled by its owner; it is disabled 7 days after it falls into arrears, 24 hours after its package expires, or when its package is refunded", req.SDKAppID, a.app.Edition)
 	}
 	if a.app.Edition == apps.EditionTRTCTrial && a.app.Status != apps.StatusDisabled {
 		return nil, apiError("UnsupportedOperation.ContactSupport", "app %d is a TRTC trial app: disable it in the TRTC console first, then contact Tencent Cloud support to disable and delete it in IM", req.SDKAppID)

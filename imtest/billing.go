@@ -20,16 +20,17 @@ func (s *Server) MarkArrears(sdkAppID uint64) error {
 	})
 }
 
-// Refund refunds a paid app's package: the app is Expired at once and
-// Disabled seven days of server time later unless renewed. It fails for
-// an unknown app, a Trial app or one already Disabled.
+// Refund refunds a paid app's package: the package ends now and the app is
+// Disabled at once (Tencent's refund page, 1047/55095: the SDKAppID
+// becomes 停用), until renewed. It fails for an unknown app, a Trial app
+// or one already Disabled.
 func (s *Server) Refund(sdkAppID uint64) error {
 	return s.billing("Refund", sdkAppID, func(a *appState, now time.Time) error {
 		if a.app.Status == apps.StatusDisabled {
 			return fmt.Errorf("imtest: Refund: app %d is already Disabled", sdkAppID)
 		}
 		exp := now.UTC()
-		a.app.Status, a.expiredSince, a.app.ExpiresAt = apps.StatusExpired, now, &exp
+		a.app.Status, a.app.ExpiresAt = apps.StatusDisabled, &exp
 		return nil
 	})
 }

@@ -25,8 +25,9 @@
 //
 //   - A controllable clock: the server's time is WithClock's clock (called
 //     on every Now; a fixed time freezes it) plus what Advance added
-//     (never negative). Expiries and the 7-day arrears/refund transitions
-//     follow it; clients from Client, Console and RESTClient sign with it.
+//     (never negative). Expiries and the billing transitions (Expired to
+//     Disabled after 24 hours, Arrears after 7 days) follow it; clients
+//     from Client, Console and RESTClient sign with it.
 //   - Billing events: MarkArrears, Refund, Renew.
 //   - Seeding: SeedApp creates legacy ECDSA apps, paid apps, old apps;
 //     ImportAccounts imports REST API accounts;

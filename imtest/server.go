@@ -424,9 +424,9 @@ func (s *Server) Now() time.Time {
 func (s *Server) nowLocked() time.Time { return s.base().Add(s.offset) }
 
 // Advance moves the server's clock forward by d; it panics for a negative
-// d, as the clock never goes back. Time-driven transitions
-// (arrears or expiry turning into Disabled after 7 days, packages expiring,
-// idempotency tokens and UserSigs expiring) follow. Clients from Client and
+// d, as the clock never goes back. Time-driven transitions (packages
+// expiring, Expired turning into Disabled after 24 hours and Arrears after
+// 7 days, idempotency tokens and UserSigs expiring) follow. Clients from Client and
 // Console follow the server's clock; other clients' requests are refused
 // as skewed once the server is more than 300 s ahead of them.
 func (s *Server) Advance(d time.Duration) {

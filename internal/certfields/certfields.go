@@ -26,6 +26,7 @@ const (
 	Digits                       // a numeric vendor ID
 	Token                        // 1-256 printable ASCII characters, no spaces
 	ChannelID                    // an Android notification channel ID
+	ClassName                    // a fully qualified Java class name
 	ServiceAccount               // an FCM service-account JSON
 )
 
@@ -64,13 +65,14 @@ var (
 	clientSecret = Field{Wire: "ClientSecret", Go: "ClientSecret", Secret: true, Format: Token}
 	masterSecret = Field{Wire: "MasterSecret", Go: "MasterSecret", Secret: true, Format: Token}
 	channelID    = Field{Wire: "ChannelId", Go: "ChannelID", Format: ChannelID}
+	badgeClass   = Field{Wire: "BadgeClass", Go: "BadgeClass", Format: ClassName}
 	serviceAcct  = Field{Wire: "ServiceAccountJson", Go: "ServiceAccountJSON", Secret: true, Format: ServiceAccount}
 )
 
 // All returns every field, in the order they are checked. AppId is there
 // with its general format; Kind.Takes gives a vendor's own.
 func All() []Field {
-	return []Field{p12, p12Password, p8Key, keyID, teamID, bundleID, environment, packageName, appID, clientID, appKey, appSecret, clientSecret, masterSecret, channelID, serviceAcct}
+	return []Field{p12, p12Password, p8Key, keyID, teamID, bundleID, environment, packageName, appID, clientID, appKey, appSecret, clientSecret, masterSecret, channelID, badgeClass, serviceAcct}
 }
 
 // Kind is what one kind of credential takes.
@@ -93,13 +95,13 @@ func Of(vendor, auth string) (k Kind, ok bool) {
 			[]Field{p8Key, keyID, teamID, bundleID, environment}, nil}, true
 	case "Huawei/":
 		return Kind{vendor, "AppGallery Connect > Project settings > App information (App ID = Client ID, App Secret = Client Secret)",
-			[]Field{packageName, appIDDigits, appSecret}, nil}, true
+			[]Field{packageName, appIDDigits, appSecret}, []Field{channelID, badgeClass}}, true
 	case "Honor/":
 		return Kind{vendor, "the Honor Developer Service Platform > your app > Push Kit",
 			[]Field{packageName, appID, clientID, clientSecret}, nil}, true
 	case "Xiaomi/":
 		return Kind{vendor, "the Xiaomi Open Platform > your app > Push service",
-			[]Field{packageName, appIDDigits, appSecret}, nil}, true
+			[]Field{packageName, appIDDigits, appSecret}, []Field{channelID}}, true
 	case "OPPO/":
 		return Kind{vendor, "the OPPO Open Platform > Push service > your app; ChannelId is the notification channel your app creates (required on Android 8.0+)",
 			[]Field{packageName, appKey, masterSecret, channelID}, nil}, true
