@@ -148,9 +148,11 @@ func TestV4AppStatus(t *testing.T) {
 	}
 	assert.Equal(t, restapi.CodePackageExpired, call(expired.SDKAppID).ErrorCode)
 	assert.Equal(t, 0, call(arrears.SDKAppID).ErrorCode, "an app in arrears is served during its grace period")
-	srv.Advance(7 * 24 * time.Hour)
+	srv.Advance(24 * time.Hour)
+	assert.Equal(t, restapi.CodeAppDisabled, call(expired.SDKAppID).ErrorCode, "24 hours after expiry the app is Disabled")
+	assert.Equal(t, 0, call(arrears.SDKAppID).ErrorCode, "arrears lasts 7 days")
+	srv.Advance(6 * 24 * time.Hour)
 	assert.Equal(t, restapi.CodeAppDisabled, call(arrears.SDKAppID).ErrorCode)
-	assert.Equal(t, restapi.CodeAppDisabled, call(expired.SDKAppID).ErrorCode, "7 days after expiry the app is Disabled")
 	require.NoError(t, srv.Renew(expired.SDKAppID))
 	assert.Equal(t, 0, call(expired.SDKAppID).ErrorCode)
 }
