@@ -62,6 +62,13 @@ func (a *appState) view() *apps.App {
 	return &v
 }
 
+// packageEnded reports whether a paid app's package has run out or was
+// refunded by now: a Disabled app answers the REST API 60020 then ("the
+// package expired and is disabled"), 60016 otherwise.
+func (a *appState) packageEnded(now time.Time) bool {
+	return a.app.Edition.Paid() && a.app.ExpiresAt != nil && !now.Before(*a.app.ExpiresAt)
+}
+
 // settle applies the time-driven transitions up to now: a paid package that
 // ran out is Expired, and Disabled 24 hours later; Arrears for 7 days
 // becomes Disabled.

@@ -34,7 +34,8 @@ import (
 //	disabled_app, disabled_pro_app    a Disabled Trial / Pro app
 //	trtc_trial_app                    an Enabled TRTCTrial app (created in the TRTC console)
 //	trtc_disabled_app                 a TRTCTrial app disabled on the TRTC side
-//	expired_pro_app, arrears_pro_app  a Pro app Expired / in Arrears
+//	expired_pro_app, arrears_pro_app  a Pro app Expired (just now) / in Arrears
+//	lapsed_pro_app                    a Pro app Disabled because its package ended in 2018
 //	legacy_app, disabled_legacy_app   an ECDSA-SHA256 app created in 2018
 //	upgraded_legacy_app               legacy_app upgraded to HMAC-SHA256 now (its old ECDSA key kept for the usersig variants old_ecdsa*)
 //	other_account_app                 a Trial app of another account
@@ -114,6 +115,7 @@ func (r *run) setup(c conformance.Case, step string) {
 		"disabled_pro_app":    {Edition: apps.EditionPro, Status: apps.StatusDisabled},
 		"expired_pro_app":     {Edition: apps.EditionPro, Status: apps.StatusExpired},
 		"arrears_pro_app":     {Edition: apps.EditionPro, Status: apps.StatusArrears},
+		"lapsed_pro_app":      {Edition: apps.EditionPro, Status: apps.StatusDisabled, ExpiresAt: &legacy},
 		"legacy_app":          {CreatedAt: legacy},
 		"disabled_legacy_app": {CreatedAt: legacy, Status: apps.StatusDisabled},
 		"trtc_trial_app":      {Edition: apps.EditionTRTCTrial},

@@ -26,7 +26,7 @@ type AppSeed struct {
 	// default: ECDSA-SHA256 when CreatedAt is before 2019-08-15, else HMAC-SHA256
 	TRTCEnabled bool
 	CreatedAt   time.Time  // default: the server's now
-	ExpiresAt   *time.Time // paid apps: default one year after the server's now
+	ExpiresAt   *time.Time // paid apps: default one year after the server's now (now for an Expired one)
 }
 
 // SeedApp creates an app from seed and returns it. It fails for an unknown
@@ -75,6 +75,9 @@ func (s *Server) SeedApp(seed AppSeed) (*apps.App, error) {
 	}
 	if app.Edition.Paid() {
 		exp := now.Add(packageTerm).UTC()
+		if app.Status == apps.StatusExpired {
+			exp = now.UTC() // its package has just run out
+		}
 		if seed.ExpiresAt != nil {
 			exp = seed.ExpiresAt.UTC()
 		}

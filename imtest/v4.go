@@ -308,10 +308,10 @@ func (s *Server) handleV4(r *http.Request, key string, body []byte, rec *Recorde
 	now = s.nowLocked()
 	a.settle(now)
 	switch {
+	case a.app.Status == apps.StatusDisabled && a.packageEnded(now):
+		return v4ErrorOutcome(v4Err(restapi.CodePackageExpired, "the %s package of SDKAppID %d ended and the app is disabled; buy a package in the console (it takes effect within 5 minutes)", a.app.Edition, sdkAppID))
 	case a.app.Status == apps.StatusDisabled:
 		return v4ErrorOutcome(v4Err(restapi.CodeAppDisabled, "SDKAppID %d is disabled; renew its package or use another app", sdkAppID))
-	case a.app.Status == apps.StatusExpired && a.app.Edition.Paid():
-		return v4ErrorOutcome(v4Err(restapi.CodePackageExpired, "the %s package of SDKAppID %d expired; renew it in the console", a.app.Edition, sdkAppID))
 	}
 	cmd, ok := v4Commands[key]
 	service, command, _ := strings.Cut(key, "/")

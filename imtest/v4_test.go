@@ -130,8 +130,11 @@ func TestV4VerificationCodes(t *testing.T) {
 	}
 }
 
-// TestV4AppStatus: a paid app whose package expired answers 60020; one in
-// arrears is still served during its grace period, then Disabled (60016).
+// TestV4AppStatus: a paid app whose package expired is served for the 24
+// hours it has to renew (im-facts: "renew within 24 hours after prepaid
+// package expiry, else 停服"), then answers 60020 ("套餐包已到期并停用"),
+// as a refunded one does at once; one in arrears is served during its
+// grace period, then Disabled (60016, "SDKAppID 被禁用").
 func TestV4AppStatus(t *testing.T) {
 	t.Parallel()
 	srv := imtest.NewServer(t)
@@ -140,19 +143,23 @@ func TestV4AppStatus(t *testing.T) {
 	arrears, err := srv.SeedApp(imtest.AppSeed{Edition: apps.EditionPro})
 	require.NoError(t, err)
 	require.NoError(t, srv.MarkArrears(arrears.SDKAppID))
+	refunded, err := srv.SeedApp(imtest.AppSeed{Edition: apps.EditionFlagship})
+	require.NoError(t, err)
+	require.NoError(t, srv.Refund(refunded.SDKAppID))
 
 	call := func(id uint64) restapi.Envelope {
 		a := &v4App{srv: srv, id: id, signer: signerOf(t, srv, id)}
 		_, env := v4Post(t, srv, http.MethodPost, pathCheck, a.query("administrator", a.sig(t, "administrator")), checkBody)
 		return env
 	}
-	assert.Equal(t, restapi.CodePackageExpired, call(expired.SDKAppID).ErrorCode)
+	assert.Equal(t, 0, call(expired.SDKAppID).ErrorCode, "an Expired app is served for the 24 hours it has to renew")
+	assert.Equal(t, restapi.CodePackageExpired, call(refunded.SDKAppID).ErrorCode, "a refunded package disables the app at once")
 	assert.Equal(t, 0, call(arrears.SDKAppID).ErrorCode, "an app in arrears is served during its grace period")
 	srv.Advance(24 * time.Hour)
-	assert.Equal(t, restapi.CodeAppDisabled, call(expired.SDKAppID).ErrorCode, "24 hours after expiry the app is Disabled")
+	assert.Equal(t, restapi.CodePackageExpired, call(expired.SDKAppID).ErrorCode, "24 hours after expiry the app is Disabled: its package ended")
 	assert.Equal(t, 0, call(arrears.SDKAppID).ErrorCode, "arrears lasts 7 days")
 	srv.Advance(6 * 24 * time.Hour)
-	assert.Equal(t, restapi.CodeAppDisabled, call(arrears.SDKAppID).ErrorCode)
+	assert.Equal(t, restapi.CodeAppDisabled, call(arrears.SDKAppID).ErrorCode, "disabled in arrears, its package still running")
 	require.NoError(t, srv.Renew(expired.SDKAppID))
 	assert.Equal(t, 0, call(expired.SDKAppID).ErrorCode)
 }
