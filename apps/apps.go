@@ -97,7 +97,10 @@ func (s *Service) UpdateProfile(ctx context.Context, sdkAppID uint64, p ProfileU
 
 // UpgradeEdition moves the app to a higher edition (UpgradeIMAppPackage).
 // Upgrades are one-way: asking for the same or a lower edition fails with
-// FailedOperation.DowngradeNotAllowed.
+// FailedOperation.DowngradeNotAllowed, except that a paid app whose
+// package ended (Expired, or Disabled by it) is renewed by asking for its
+// own edition: a new one-year package, the app Enabled again. A Disabled
+// app whose package did not end fails with FailedOperation.AppDisabled.
 func (s *Service) UpgradeEdition(ctx context.Context, sdkAppID uint64, edition Edition) (*App, error) {
 	return s.appCall(ctx, ActionUpgradeEdition, console.Checked{Body: &UpgradeEditionRequest{SDKAppID: sdkAppID, Edition: edition}})
 }

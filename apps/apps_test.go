@@ -339,6 +339,56 @@ func TestPackageRunsOutExpiresThenDisablesAfter24Hours(t *testing.T) {
 	assertStatus(t, svc, app.SDKAppID, apps.StatusEnabled)
 }
 
+// A paid app whose package ended is renewed through UpgradeEdition, at
+// its edition or a higher one (im-facts, 1047/55094: "已停用" apps can be
+// renewed via 基本配置 -> 升级套餐包): a new one-year package, Enabled. An
+// app Disabled in arrears (its package still running), or a lower
+// edition, is refused.
+func TestUpgradeEditionRenewsAnEndedPackage(t *testing.T) {
+	t.Parallel()
+	srv, svc := setup(t)
+	ctx := t.Context()
+	lapsed := newApp(t, svc, "lapsed")
+	_, err := svc.UpgradeEdition(ctx, lapsed.SDKAppID, apps.EditionPro)
+	require.NoError(t, err)
+	srv.Advance(365 * 24 * time.Hour)
+	expired := seedApp(t, srv, imtest.AppSeed{Edition: apps.EditionFlagship, Status: apps.StatusExpired})
+	refunded := seedApp(t, srv, imtest.AppSeed{Edition: apps.EditionFlagship})
+	require.NoError(t, srv.Refund(refunded.SDKAppID))
+	arrears := seedApp(t, srv, imtest.AppSeed{Edition: apps.EditionPro, Status: apps.StatusArrears})
+	srv.Advance(7 * 24 * time.Hour)
+	assertStatus(t, svc, lapsed.SDKAppID, apps.StatusDisabled)
+	assertStatus(t, svc, arrears.SDKAppID, apps.StatusDisabled)
+	now := srv.Now()
+
+	for _, tc := range []struct {
+		name    string
+		id      uint64
+		edition apps.Edition
+		code    string
+	}{
+		{"Disabled 24 hours after expiry, same edition", lapsed.SDKAppID, apps.EditionPro, ""},
+		{"refunded, same edition", refunded.SDKAppID, apps.EditionFlagship, ""},
+		{"ended package, to a lower edition", expired.SDKAppID, apps.EditionPro, "FailedOperation.DowngradeNotAllowed"},
+		{"Disabled in arrears", arrears.SDKAppID, apps.EditionFlagship, "FailedOperation.AppDisabled"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			app, err := svc.UpgradeEdition(ctx, tc.id, tc.edition)
+			if tc.code != "" {
+				testkit.RequireCode(t, err, tc.code)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, apps.StatusEnabled, app.Status)
+			assert.Equal(t, tc.edition, app.Edition)
+			require.NotNil(t, app.ExpiresAt)
+			assert.Equal(t, now.Add(365*24*time.Hour).Unix(), app.ExpiresAt.Unix(), "a new one-year package from now")
+		})
+	}
+	_, err = svc.UpgradeEdition(ctx, lapsed.SDKAppID, apps.EditionPro)
+	testkit.RequireCode(t, err, "FailedOperation.DowngradeNotAllowed") // renewed: its package runs again
+}
+
 // A TRTC trial app (TRTC 体验版) is disabled on the TRTC side first; then
 // support disables and deletes it. Its owner can do neither in the IM
 // console.

@@ -117,9 +117,14 @@ func (s *Server) writableAppOf(c *call, id uint64) (*appState, error) {
 		return nil, err
 	}
 	if a.app.Status == apps.StatusDisabled {
-		return nil, apiError("FailedOperation.AppDisabled", "app %d is Disabled; renew its package (paid apps) or create a new app", id)
+		return nil, appDisabled(id)
 	}
 	return a, nil
+}
+
+// appDisabled is the refusal of a write to a Disabled app.
+func appDisabled(id uint64) error {
+	return apiError("FailedOperation.AppDisabled", "app %d is Disabled; a paid app whose package ended is renewed with UpgradeIMAppPackage (its edition or a higher one), otherwise create a new app", id)
 }
 
 func (s *Server) appCount(acc *account) int {
@@ -212,20 +217,29 @@ func (s *Server) updateProfile(c *call, req *apps.UpdateProfileRequest) (any, er
 	return apps.AppResponse{App: a.view()}, nil
 }
 
+// upgradeEdition buys a package: a higher edition, or, for a paid app
+// whose package ended (Expired, or Disabled by it), the same one again
+// (Tencent renews such apps through 升级套餐包). A new package runs a year
+// from now; an upgrade of a running one keeps its expiry.
 func (s *Server) upgradeEdition(c *call, req *apps.UpgradeEditionRequest) (any, error) {
-	a, err := s.writableAppOf(c, req.SDKAppID)
+	a, err := s.appOf(c, req.SDKAppID)
 	if err != nil {
 		return nil, err
 	}
-	if req.Edition == a.app.Edition {
-		return nil, apiError("FailedOperation.DowngradeNotAllowed", "app %d is already %s: nothing to upgrade (editions go %s)", req.SDKAppID, a.app.Edition, editionOrder)
+	ended := a.packageEnded(c.now)
+	if a.app.Status == apps.StatusDisabled && !ended {
+		return nil, appDisabled(req.SDKAppID)
 	}
-	if req.Edition.Rank() <= a.app.Edition.Rank() {
+	renew := ended && req.Edition == a.app.Edition
+	switch {
+	case req.Edition == a.app.Edition && !renew:
+		return nil, apiError("FailedOperation.DowngradeNotAllowed", "app %d is already %s: nothing to upgrade (editions go %s)", req.SDKAppID, a.app.Edition, editionOrder)
+	case req.Edition.Rank() <= a.app.Edition.Rank() && !renew:
 		return nil, apiError("FailedOperation.DowngradeNotAllowed", "app %d is %s and upgrades are one-way (%s); to use %s, create a new app", req.SDKAppID, a.app.Edition, editionOrder, req.Edition)
 	}
-	if a.app.ExpiresAt == nil {
+	if a.app.ExpiresAt == nil || ended {
 		exp := c.now.Add(packageTerm).UTC()
-		a.app.ExpiresAt = &exp
+		a.app.Status, a.app.ExpiresAt = apps.StatusEnabled, &exp
 	}
 	a.app.Edition = req.Edition
 	return apps.AppResponse{App: a.view()}, nil
