@@ -311,3 +311,25 @@ func ExampleErrForbidden() {
 	fmt.Println(errors.Is(err, restapi.ErrForbidden), restapi.HasCode(err, 60021))
 	// Output: true true
 }
+
+func ExampleAccountService_Delete() {
+	srv, _, rc := exampleApp("alice", "bob")
+	defer srv.Close()
+	ctx := context.Background()
+	res, err := rc.Accounts.Delete(ctx, "bob", "carol")
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, r := range res {
+		fmt.Println(r.UserID, r.ResultCode)
+	}
+	checked, err := rc.Accounts.Check(ctx, "bob")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(checked[0].UserID, checked[0].AccountStatus)
+	// Output:
+	// bob 0
+	// carol 70107
+	// bob NotImported
+}
