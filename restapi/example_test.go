@@ -333,3 +333,31 @@ func ExampleAccountService_Delete() {
 	// carol 70107
 	// bob NotImported
 }
+
+// Standard tags are checked before sending; a custom tag must be declared
+// on the app first (in the console; SeedProfileTags in tests).
+func ExampleProfileService_Set() {
+	srv, app, rc := exampleApp("alice")
+	defer srv.Close()
+	ctx := context.Background()
+	if err := srv.SeedProfileTags(app, map[string]imtest.ProfileTagType{"Tag_Profile_Custom_Team": imtest.ProfileString}); err != nil {
+		log.Fatal(err)
+	}
+	err := rc.Profiles.Set(ctx, "alice",
+		restapi.ProfileItem{Tag: restapi.TagNick, Value: "Alice"},
+		restapi.ProfileItem{Tag: restapi.TagAllowType, Value: restapi.AllowAny},
+		restapi.ProfileItem{Tag: "Tag_Profile_Custom_Team", Value: "core"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	profiles, err := rc.Profiles.Get(ctx, []string{"alice"}, []string{restapi.TagNick, "Tag_Profile_Custom_Team"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(profiles[0].Value(restapi.TagNick), profiles[0].Value("Tag_Profile_Custom_Team"))
+	err = rc.Profiles.Set(ctx, "alice", restapi.ProfileItem{Tag: "Tag_Profile_Custom_Undeclared", Value: "x"})
+	fmt.Println(restapi.HasCode(err, 40009))
+	// Output:
+	// Alice core
+	// true
+}
