@@ -45,10 +45,14 @@ func Example() {
 	if _, err := console.Certs.CreateIOS(ctx, sdkAppID, certs.APNsCertificate{P12: p12, Password: "export-password"}); err != nil {
 		log.Fatal(err)
 	}
-	huawei := certs.Huawei{PackageName: "com.example.chat", AppID: "104412345", AppSecret: "the-app-secret"}
-	if _, err := console.Certs.CreateAndroid(ctx, sdkAppID, huawei, certs.OpenApp()); err != nil {
+	// ChannelID and BadgeClass (the console's 角标参数, the launcher Activity) are optional.
+	huawei := certs.Huawei{PackageName: "com.example.chat", AppID: "104412345", AppSecret: "the-app-secret",
+		ChannelID: "im_messages", BadgeClass: "com.example.chat.MainActivity"}
+	hw, err := console.Certs.CreateAndroid(ctx, sdkAppID, huawei, certs.OpenApp())
+	if err != nil {
 		log.Fatal(err)
 	}
+	fmt.Println(hw.ChannelID, hw.BadgeClass, hw.AppSecret)
 
 	list, err := console.Certs.List(ctx, sdkAppID, "")
 	if err != nil {
@@ -58,6 +62,7 @@ func Example() {
 		fmt.Println(c.CertificateID, c.Platform, c.Vendor, c.BundleID+c.PackageName)
 	}
 	// Output:
+	// im_messages com.example.chat.MainActivity ******
 	// 10001 iOS APNs com.example.chat
 	// 10002 Android Huawei com.example.chat
 }

@@ -13,6 +13,7 @@
 //
 //	func TestMine(t *testing.T) {
 //		t.Parallel()
+//		ctx := t.Context()
 //		srv := imtest.NewServer(t)         // closed when the test ends
 //		console := srv.Console()           // signs as the default account
 //		app, err := console.Apps.Create(ctx, &apps.CreateRequest{AppName: "demo", Region: apps.RegionSingapore})

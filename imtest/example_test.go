@@ -178,3 +178,51 @@ func ExampleServer_CallbackDeliveries() {
 	// true 0
 	// C2C.CallbackBeforeSendMsg 200 refused
 }
+
+// A paid app whose package expired is still served for the 24 hours it
+// has to renew; then it is Disabled and the REST API answers 60020
+// (restapi.ErrAppDisabled) until Renew.
+func ExampleServer_Renew() {
+	srv, err := imtest.Listen("127.0.0.1:0", imtest.WithClock(exampleClock))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer srv.Close()
+	app, err := srv.SeedApp(imtest.AppSeed{Edition: apps.EditionPro, Status: apps.StatusExpired}) // expires now
+	if err == nil {
+		err = srv.ImportAccounts(app.SDKAppID, "alice")
+	}
+	var rc *restapi.Client
+	if err == nil {
+		rc, err = srv.RESTClient(app.SDKAppID)
+	}
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	ctx := context.Background()
+	status := func() apps.Status {
+		a, err := srv.Console().Apps.Get(ctx, app.SDKAppID)
+		if err != nil {
+			return apps.Status(err.Error())
+		}
+		return a.Status
+	}
+
+	_, err = rc.Accounts.Check(ctx, "alice")
+	fmt.Println(status(), err)
+	srv.Advance(24*time.Hour + time.Second)
+	_, err = rc.Accounts.Check(ctx, "alice")
+	fmt.Println(status(), errors.Is(err, restapi.ErrAppDisabled), restapi.HasCode(err, 60020))
+	if err := srv.Renew(app.SDKAppID); err != nil {
+		fmt.Println(err)
+		return
+	}
+	_, err = rc.Accounts.Check(ctx, "alice")
+	fmt.Println(status(), err)
+	// Output:
+	// Expired <nil>
+	// Disabled true true
+	// Enabled <nil>
+}

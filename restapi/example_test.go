@@ -2,6 +2,7 @@ package restapi_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log"
@@ -268,4 +269,95 @@ func ExamplePresenceService_Query() {
 	// alice Online
 	// bob Offline
 	// carol 70107
+}
+
+// SendBatch splits past 500 recipients: one MsgKey and one MsgId per
+// request, and the recipients of every request that were not sent to.
+// vivo's classification is a *int: new(restapi.VIVOSystem), or nil to
+// leave it out.
+func ExampleMessageService_SendBatch() {
+	srv, _, rc := exampleApp("alice", "bob")
+	defer srv.Close()
+	to := []string{"bob"}
+	for i := range restapi.MaxBatchRecipients {
+		to = append(to, fmt.Sprintf("guest%03d", i)) // never imported
+	}
+	push := &restapi.OfflinePushInfo{Title: "Maintenance",
+		AndroidInfo: &restapi.AndroidPushInfo{VIVOClassification: new(restapi.VIVOSystem)}}
+	res, err := rc.Messages.SendBatch(context.Background(), &restapi.BatchSendMsgRequest{
+		FromAccount: "alice", ToAccount: to, OfflinePushInfo: push,
+		MsgBody: []restapi.Element{restapi.Text("maintenance at 2am")},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(len(to), "recipients:", len(res.MsgKeys), "requests,", len(res.MsgIDs), "MsgIds,", len(res.ErrorList), "not sent to")
+	fmt.Println(res.ErrorList[0].ToAccount, res.ErrorList[0].ErrorCode)
+	wire, _ := json.Marshal(push.AndroidInfo)
+	fmt.Println(string(wire))
+	// Output:
+	// 501 recipients: 2 requests, 2 MsgIds, 500 not sent to
+	// guest000 70107
+	// {"VIVOClassification":1}
+}
+
+// ErrForbidden is a restriction that refuses any request whatever its
+// content (60017, 60021, 70051, 70114): here the app's IP allowlist.
+func ExampleErrForbidden() {
+	srv, _, rc := exampleApp("alice")
+	defer srv.Close()
+	srv.Inject(imtest.Fault{Action: restapi.ServiceOpenIM + "/" + restapi.CommandQueryOnlineStatus, Code: "60021"})
+	_, err := rc.Presence.Query(context.Background(), "alice")
+	fmt.Println(errors.Is(err, restapi.ErrForbidden), restapi.HasCode(err, 60021))
+	// Output: true true
+}
+
+func ExampleAccountService_Delete() {
+	srv, _, rc := exampleApp("alice", "bob")
+	defer srv.Close()
+	ctx := context.Background()
+	res, err := rc.Accounts.Delete(ctx, "bob", "carol")
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, r := range res {
+		fmt.Println(r.UserID, r.ResultCode)
+	}
+	checked, err := rc.Accounts.Check(ctx, "bob")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(checked[0].UserID, checked[0].AccountStatus)
+	// Output:
+	// bob 0
+	// carol 70107
+	// bob NotImported
+}
+
+// Standard tags are checked before sending; a custom tag must be declared
+// on the app first (in the console; SeedProfileTags in tests).
+func ExampleProfileService_Set() {
+	srv, app, rc := exampleApp("alice")
+	defer srv.Close()
+	ctx := context.Background()
+	if err := srv.SeedProfileTags(app, map[string]imtest.ProfileTagType{"Tag_Profile_Custom_Team": imtest.ProfileString}); err != nil {
+		log.Fatal(err)
+	}
+	err := rc.Profiles.Set(ctx, "alice",
+		restapi.ProfileItem{Tag: restapi.TagNick, Value: "Alice"},
+		restapi.ProfileItem{Tag: restapi.TagAllowType, Value: restapi.AllowAny},
+		restapi.ProfileItem{Tag: "Tag_Profile_Custom_Team", Value: "core"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	profiles, err := rc.Profiles.Get(ctx, []string{"alice"}, []string{restapi.TagNick, "Tag_Profile_Custom_Team"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(profiles[0].Value(restapi.TagNick), profiles[0].Value("Tag_Profile_Custom_Team"))
+	err = rc.Profiles.Set(ctx, "alice", restapi.ProfileItem{Tag: "Tag_Profile_Custom_Undeclared", Value: "x"})
+	fmt.Println(restapi.HasCode(err, 40009))
+	// Output:
+	// Alice core
+	// true
 }
