@@ -432,7 +432,7 @@ func result(service, command string, reply *transport.Reply, env Envelope, answe
 		}
 	}
 	if failed {
-		return &Error{Service: service, Command: command, Code: env.ErrorCode, Info: transport.Redact(env.ErrorInfo, secrets...)}
+		return &Error{Service: service, Command: command, Code: env.ErrorCode, Info: transport.Redact(env.ErrorInfo, secrets...), Display: transport.Redact(env.ErrorDisplay, secrets...)}
 	}
 	return nil
 }

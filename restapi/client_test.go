@@ -1207,11 +1207,15 @@ func TestEnvelopeSamples(t *testing.T) {
 		name, body string
 		code       int // 0: success
 		info       string
+		display    string
 	}{
-		{"group_delete", `{"CurrentSequence":4,"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"0","ErrorDisplay":""}`, 0, ""},
-		{"getnospeaking", `{"ErrorCode":0,"ErrorInfo":"","C2CmsgNospeakingTime":4294967295,"GroupmsgNospeakingTime":7200}`, 0, ""},
-		{"parse failure", `{"ActionStatus":"FAIL","ErrorInfo":"Fail to Parse json data of body, Please check it","ErrorCode":90001}`, 90001, "Fail to Parse json data of body, Please check it"},
-		{"portrait_set failure", `{"ActionStatus":"FAIL","ErrorCode":40001,"ErrorInfo":"Err_Profile_Comm_Decode_Fail","ErrorDisplay":""}`, 40001, "Err_Profile_Comm_Decode_Fail"},
+		{"group_delete", `{"CurrentSequence":4,"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"0","ErrorDisplay":""}`, 0, "", ""},
+		{"getnospeaking", `{"ErrorCode":0,"ErrorInfo":"","C2CmsgNospeakingTime":4294967295,"GroupmsgNospeakingTime":7200}`, 0, "", ""},
+		{"parse failure", `{"ActionStatus":"FAIL","ErrorInfo":"Fail to Parse json data of body, Please check it","ErrorCode":90001}`, 90001, "Fail to Parse json data of body, Please check it", ""},
+		{"portrait_set failure", `{"ActionStatus":"FAIL","ErrorCode":40001,"ErrorInfo":"Err_Profile_Comm_Decode_Fail","ErrorDisplay":""}`, 40001, "Err_Profile_Comm_Decode_Fail", ""},
+		// ErrorDisplay, the text profile and relationship answers carry for
+		// end users, is kept beside ErrorInfo (im-facts-rest B0).
+		{"friend_add failure with a display text", `{"ActionStatus":"FAIL","ErrorCode":30001,"ErrorInfo":"Err_SNS_Comm_Invalid_Param","ErrorDisplay":"请求参数错误"}`, 30001, "Err_SNS_Comm_Invalid_Param", "请求参数错误"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -1230,6 +1234,7 @@ func TestEnvelopeSamples(t *testing.T) {
 			require.ErrorAs(t, err, &e)
 			assert.Equal(t, tc.code, e.Code)
 			assert.Equal(t, tc.info, e.Info)
+			assert.Equal(t, tc.display, e.Display)
 			assert.Zero(t, e.HTTPStatus)
 		})
 	}

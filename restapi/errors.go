@@ -232,12 +232,14 @@ var hints = map[int]string{
 // service answers for the same input), or an answer with an HTTP status
 // other than 200, which the REST API never sends (then HTTPStatus is that
 // status, Code is 0 and Info is the start of the body). Info is the
-// service's ErrorInfo; it never contains the UserSig.
+// service's ErrorInfo and Display its ErrorDisplay; neither ever contains
+// the UserSig.
 type Error struct {
 	Service    string // e.g. "im_open_login_svc"
 	Command    string // e.g. "account_import"
 	Code       int    // ErrorCode, e.g. 70107
 	Info       string // ErrorInfo
+	Display    string // ErrorDisplay: text for end users some answers (profile, relationship) carry; "" otherwise
 	HTTPStatus int    // 0 for a REST API answer (HTTP 200) and the client's own checks
 }
 
