@@ -537,3 +537,40 @@ func opensslVerify(t testing.TB, pubPEM string, msg, der []byte) bool {
 	out, err := exec.Command("openssl", "dgst", "-sha256", "-verify", pub, "-signature", s, m).CombinedOutput()
 	return err == nil && strings.Contains(string(out), "Verified OK")
 }
+
+// TestVerifyCheckOrder: a UserSig for another app and another user fails
+// with the first check of its algorithm's official verifier: the HMAC one
+// (tls-sig-api-v2-golang) compares the SDKAppID first, the legacy one
+// (tls-sig-api-golang) the identifier (SPEC.md §2 and §3 "Verify order").
+func TestVerifyCheckOrder(t *testing.T) {
+	t.Parallel()
+	vf, keys := vectors(t), ecdsaKeys(t)
+	hmacVec, ecdsaVec := vf.HMAC[0], vf.ECDSA[0]
+	for _, v := range vf.ECDSA {
+		if v.ID == "ecdsa-go-01-sec1" {
+			ecdsaVec = v
+		}
+	}
+	require.Equal(t, "ecdsa-go-01-sec1", ecdsaVec.ID)
+	hv, err := NewHMACVerifier(hmacVec.SDKAppID+1, hmacVec.Key)
+	require.NoError(t, err)
+	ev, err := NewECDSAVerifier(ecdsaVec.SDKAppID+1, []byte(keys[ecdsaVec.KeyID].PublicPEM))
+	require.NoError(t, err)
+	cases := []struct {
+		name string
+		v    *Verifier
+		sig  string
+		now  int64
+		want error
+	}{
+		{"HMAC: sdkappid first", hv, hmacVec.ExpectedSig, hmacVec.Time, ErrSDKAppIDMismatch},
+		{"legacy: identifier first", ev, ecdsaVec.Sig, ecdsaVec.VerifyAt, ErrUserIDMismatch},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := c.v.VerifyAt(c.sig, "someone-else", time.Unix(c.now, 0))
+			require.ErrorIs(t, err, c.want)
+		})
+	}
+}
