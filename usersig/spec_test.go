@@ -1,10 +1,16 @@
 package usersig
 
 import (
+	"crypto/ecdsa"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/x509"
 	"encoding/base64"
+	"encoding/pem"
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -53,5 +59,54 @@ func tencentToStd(sig string) string {
 		}
 	}
 	return string(b)
+}
+
+// TestLegacyUserBufTicketNeedsAppIDAt3rd: SPEC.md §3, "Userbuf ticket
+// (JsonToUserbufSign): all seven lines mandatory". A legacy ticket with a
+// userbuf but no TLS.appid_at_3rd is refused, even signed over the six
+// lines a plain ticket without it would sign; with the field it verifies.
+func TestLegacyUserBufTicketNeedsAppIDAt3rd(t *testing.T) {
+	t.Parallel()
+	k := ecdsaKeys(t)["gen-p256-1"]
+	blk, _ := pem.Decode([]byte(k.PrivPKCS8))
+	priv, err := x509.ParsePKCS8PrivateKey(blk.Bytes)
+	require.NoError(t, err)
+	ver, err := NewECDSAVerifier(testApp, []byte(k.PublicPEM))
+	require.NoError(t, err)
+	// ticket signs the legacy document whose optional TLS.appid_at_3rd is
+	// appid3rd (none if empty) over the lines the C++ reference builds.
+	ticket := func(appid3rd string) string {
+		sts, field := "", ""
+		if appid3rd != "" {
+			sts, field = "TLS.appid_at_3rd:"+appid3rd+"\n", `"TLS.appid_at_3rd":"`+appid3rd+`",`
+		}
+		sts += "TLS.account_type:0\nTLS.identifier:xiaojun\nTLS.sdk_appid:1400000000\nTLS.time:1700000000\nTLS.expire_after:86400\nTLS.userbuf:YWJj\n"
+		digest := sha256.Sum256([]byte(sts))
+		der, err := ecdsa.SignASN1(rand.Reader, priv.(*ecdsa.PrivateKey), digest[:])
+		require.NoError(t, err)
+		doc := `{"TLS.account_type":"0",` + field + `"TLS.expire_after":"86400","TLS.identifier":"xiaojun","TLS.sdk_appid":"1400000000","TLS.sig":"` +
+			base64.StdEncoding.EncodeToString(der) + `","TLS.time":"1700000000","TLS.userbuf":"YWJj","TLS.version":"201610110000"}`
+		return tencentB64.EncodeToString(appendZlibStored(nil, []byte(doc)))
+	}
+	cases := []struct {
+		name     string
+		appid3rd string
+		want     error
+	}{
+		{"with TLS.appid_at_3rd", "0", nil},
+		{"without TLS.appid_at_3rd", "", ErrMalformed},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			tok, err := ver.VerifyUserBufAt(ticket(c.appid3rd), "xiaojun", []byte("abc"), time.Unix(testIssued, 0))
+			if c.want != nil {
+				require.ErrorIs(t, err, c.want)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, []byte("abc"), tok.UserBuf)
+		})
+	}
 }
 
