@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/base64"
+	"encoding/hex"
 	"encoding/pem"
 	"testing"
 	"time"
@@ -110,3 +111,32 @@ func TestLegacyUserBufTicketNeedsAppIDAt3rd(t *testing.T) {
 	}
 }
 
+// TestPrivateMapLengthsAreBytes: SPEC.md §2, the PrivateMap buffer's
+// "u16 len(account) BYTE length in Go/C++/PHP" and "[u16 len(roomStr) +
+// roomStr bytes]", "Length = 3 + len(account) + 20 (+ 2 + len(roomStr))".
+func TestPrivateMapLengthsAreBytes(t *testing.T) {
+	t.Parallel()
+	const user, room = "😀é", "房间" // 6 bytes each, 2 characters
+	exp := time.Unix(testIssued+300, 0)
+	cases := []struct {
+		name string
+		p    PrivateMap
+		want string
+	}{
+		{"numeric room", PrivateMap{RoomID: 10000, Privileges: PrivAll},
+			"00" + "0006" + hex.EncodeToString([]byte(user)) + "53724e00" + "00002710" + "6553f22c" + "000000ff" + "00000000"},
+		{"string room", PrivateMap{RoomStr: room, Privileges: 42},
+			"01" + "0006" + hex.EncodeToString([]byte(user)) + "53724e00" + "00000000" + "6553f22c" + "0000002a" + "00000000" + "0006" + hex.EncodeToString([]byte(room))},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			buf := c.p.UserBuf(testApp, user, exp)
+			assert.Equal(t, c.want, hex.EncodeToString(buf))
+			info, err := ParsePrivateMap(buf)
+			require.NoError(t, err)
+			assert.Equal(t, user, info.UserID)
+			assert.Equal(t, c.p, info.PrivateMap)
+		})
+	}
+}
