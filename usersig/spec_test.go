@@ -7,7 +7,9 @@ import (
 	"crypto/x509"
 	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
 	"encoding/pem"
+	"strings"
 	"testing"
 	"time"
 
@@ -137,6 +139,66 @@ func TestPrivateMapLengthsAreBytes(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, user, info.UserID)
 			assert.Equal(t, c.p, info.PrivateMap)
+		})
+	}
+}
+
+// TestStricterThanOfficialGo pins the refusals the package documentation
+// lists under "Differences" that the official Go libraries accept: an HMAC
+// TLS.sig in non-canonical base64 (SPEC.md §2: "44 chars, padded"; the
+// official library decodes it leniently through encoding/json) and a
+// legacy DER signature followed by other bytes (SPEC.md §3: the official
+// Go legacy library's "asn1.Unmarshal (trailing bytes ignored)").
+func TestStricterThanOfficialGo(t *testing.T) {
+	t.Parallel()
+	plain, err := testSigner(t).Sign("xiaojun", time.Hour)
+	require.NoError(t, err)
+	doc := string(inflateForTest(t, plain))
+	at := strings.Index(doc, `"TLS.sig":"`) + len(`"TLS.sig":"`)
+	mac := doc[at : at+44]
+	withMAC := func(m string) string {
+		return tencentB64.EncodeToString(appendZlibStored(nil, []byte(doc[:at]+m+doc[at+44:])))
+	}
+	// 32 bytes leave 2 padding bits in the 43rd character; set one.
+	loose := []byte(mac)
+	loose[42] = tencentAlphabet[strings.IndexByte(tencentAlphabet, loose[42])|1]
+	got, err := base64.StdEncoding.DecodeString(string(loose))
+	require.NoError(t, err)
+	want, _ := base64.StdEncoding.DecodeString(mac)
+	require.Equal(t, want, got, "the same MAC to a lenient decoder")
+
+	k := ecdsaKeys(t)["gen-p256-1"]
+	es, err := NewECDSASigner(testApp, []byte(k.PrivSEC1), WithClock(pinned(testIssued)))
+	require.NoError(t, err)
+	ev, err := NewECDSAVerifier(testApp, []byte(k.PublicPEM))
+	require.NoError(t, err)
+	legacy, err := es.Sign("xiaojun", time.Hour)
+	require.NoError(t, err)
+	var ldoc map[string]string
+	require.NoError(t, json.Unmarshal(inflateForTest(t, legacy), &ldoc))
+	ldoc["TLS.sig"] = base64.StdEncoding.EncodeToString(append(legacySigDER(t, legacy), 0))
+	lj, err := json.Marshal(ldoc)
+	require.NoError(t, err)
+
+	hv := testVerifier(t)
+	for v, sig := range map[*Verifier]string{hv: withMAC(mac), ev: legacy} { // untouched, they verify
+		_, err := v.VerifyAt(sig, "xiaojun", time.Unix(testIssued, 0))
+		require.NoError(t, err)
+	}
+	cases := []struct {
+		name string
+		v    *Verifier
+		sig  string
+	}{
+		{"HMAC TLS.sig with CR LF", hv, withMAC(mac[:16] + `\r\n` + mac[16:])},
+		{"HMAC TLS.sig with a padding bit set", hv, withMAC(string(loose))},
+		{"legacy DER with a trailing byte", ev, tencentB64.EncodeToString(appendZlibStored(nil, lj))},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := c.v.VerifyAt(c.sig, "xiaojun", time.Unix(testIssued, 0))
+			require.ErrorIs(t, err, ErrSignature)
 		})
 	}
 }

@@ -50,17 +50,16 @@ func (v *Verifier) Verify(sig, userID string) (Token, error) {
 
 // VerifyAt checks that sig is a valid UserSig of the Verifier's app for
 // userID at now, and returns its claims. A UserSig is valid up to and
-// including IssuedAt+TTL, in whole seconds; an IssuedAt in the future is
-// not refused (the official libraries do not refuse it either). A zero now
-// means time.Now(), so that a forgotten time cannot revive expired
-// UserSigs.
+// including IssuedAt+TTL, in whole seconds, and before IssuedAt too. A zero
+// now means time.Now(), so that a forgotten time cannot revive expired ones.
 //
 // Checks run in the order of the algorithm's official library (the legacy
-// one compares the UserID first), and the first failure is returned wrapping
+// one compares the UserID first); the first failure is returned wrapping
 // ErrMalformed, ErrAlgorithm, ErrSDKAppIDMismatch, ErrUserIDMismatch,
 // ErrExpired, ErrUserBufMismatch or ErrSignature. A UserSig that carries a
 // userbuf (a PrivateMapKey, or one made with GenUserSigWithBuf) is refused
-// with ErrUserBufMismatch: check those with VerifyUserBufAt or VerifyPrivateMapKeyAt.
+// with ErrUserBufMismatch: check those with VerifyUserBufAt or
+// VerifyPrivateMapKeyAt.
 func (v *Verifier) VerifyAt(sig, userID string, now time.Time) (Token, error) {
 	return v.verify(sig, userID, now, false, nil)
 }
