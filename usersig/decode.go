@@ -182,8 +182,7 @@ func (w *work) decode(sig string) error {
 	var num [3]uint64 // SDKAppID, issue time, TTL
 	for j, i := range [...]int{appField, fTime, expField} {
 		limit := [...]uint64{math.MaxUint32, maxSeconds, maxSeconds}[j]
-		// Digits only: no sign, fraction or exponent.
-		switch v, err := strconv.ParseUint(string(f[i].val), 10, 64); {
+		switch v, err := strconv.ParseUint(string(f[i].val), 10, 64); { // digits only: no sign, fraction or exponent
 		case err == nil && v <= limit:
 			num[j] = v
 		case f[i].kind != 0:
@@ -219,10 +218,9 @@ func (w *work) token(userID string) Token {
 	return t
 }
 
-// Decode parses a UserSig of either algorithm without checking its
-// signature or expiry, for support tools and for choosing a verifier.
-// Never trust the result for authentication: use a Verifier.
-// Errors wrap ErrMalformed.
+// Decode parses a UserSig of either algorithm without checking its signature or
+// expiry, for support tools and for choosing a verifier. Never trust the result
+// for authentication: use a Verifier. Errors wrap ErrMalformed.
 func Decode(sig string) (Token, Algorithm, error) {
 	var w work
 	if err := w.decode(sig); err != nil {

@@ -55,27 +55,31 @@
 //
 // # Differences from the official libraries
 //
-// Verification accepts the UserSigs of every official library (any zlib
-// level, any JSON field order or spacing, standard base64 as well as
-// Tencent base64, legacy tickets with or without TLS.appid_at_3rd, with
-// CR LF in TLS.sig, or with high-S signatures). It is stricter where
-// strictness is free:
+// Verification accepts the UserSigs of every official library (any zlib level,
+// any JSON field order or spacing, standard base64 as well as Tencent base64,
+// legacy tickets with or without TLS.appid_at_3rd, with CR LF in TLS.sig, or
+// with high-S signatures). It is stricter where strictness is free:
 //
-//   - the HMAC is compared in constant time;
+//   - the HMAC is compared in constant time, TLS.sig in canonical base64
+//     only (the official Go library also takes CR LF and padding bits);
 //   - UserSigs longer than 32 KiB, or inflating to more than 16 KiB, are
 //     refused after reading at most one deflate window past the limit;
-//   - JSON errors are reported (the official Go library swallows them),
-//     and a TLS field given twice, invalid UTF-8 and trailing data are refused;
+//   - JSON errors are reported (the official Go library swallows them), and
+//     a TLS field given twice, invalid UTF-8 and bytes after the JSON, the
+//     zlib stream or a legacy DER signature are refused, as are TLS.time and
+//     TLS.expire outside 0..2^33 and a TLS.sdkappid beyond 32 bits;
 //   - a UserSig carrying a userbuf does not pass as a plain UserSig: use
 //     Verifier.VerifyUserBufAt or Verifier.VerifyPrivateMapKeyAt for those;
 //   - a UserSig made with the other algorithm fails with ErrAlgorithm.
 //
 // Signing refuses what the official Go library turns into UserSigs that
 // cannot be verified: an empty UserID, an expiry of zero, an empty non-nil
-// userbuf; and UserIDs with control characters or invalid UTF-8. Its clock
-// can be set with WithClock and its zlib level with WithCompressionLevel
-// (the official library has a global variable). Like the official
-// libraries, verification does not refuse an issue time in the future.
+// userbuf; and UserIDs with control characters or invalid UTF-8, UserIDs
+// over 1024 bytes, userbufs over 4096 bytes and PrivateMap expiries after
+// 2106 (the official library truncates them to 32 bits). Its clock can be
+// set with WithClock and its zlib level with WithCompressionLevel (the
+// official library has a global variable). Like the official libraries,
+// verification does not refuse an issue time in the future.
 //
 // # Migrating from the official libraries
 //

@@ -74,13 +74,12 @@ func NewHMACSigner(sdkAppID uint64, key string, opts ...SignerOption) (*Signer, 
 	return newSigner("NewHMACSigner", HMACSHA256, sdkAppID, []byte(key), opts)
 }
 
-// NewECDSASigner returns a Signer of legacy ECDSA-SHA256 UserSigs (apps
-// created before 2019-08-15) for sdkAppID, given the app's private key as
-// PEM: P-256 or secp256k1, SEC1 ("BEGIN EC PRIVATE KEY", with or without
-// an "EC PARAMETERS" block) or PKCS#8 ("BEGIN PRIVATE KEY").
-// P-256 signatures are randomized; secp256k1 ones are deterministic
-// (RFC 6979). It fails on an SDKAppID out of range, a key it cannot use,
-// or an invalid option.
+// NewECDSASigner returns a Signer of legacy ECDSA-SHA256 UserSigs (apps created
+// before 2019-08-15) for sdkAppID, given the app's private key as PEM: P-256 or
+// secp256k1, SEC1 ("BEGIN EC PRIVATE KEY", with or without an "EC PARAMETERS"
+// block) or PKCS#8 ("BEGIN PRIVATE KEY"). P-256 signatures are randomized;
+// secp256k1 ones are deterministic (RFC 6979). It fails on an SDKAppID out of
+// range, a key it cannot use, or an invalid option.
 func NewECDSASigner(sdkAppID uint64, privateKeyPEM []byte, opts ...SignerOption) (*Signer, error) {
 	return newSigner("NewECDSASigner", ECDSASHA256, sdkAppID, privateKeyPEM, opts)
 }

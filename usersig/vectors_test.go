@@ -10,7 +10,6 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"io"
 	"math/big"
 	"os"
@@ -81,6 +80,7 @@ type hmacReject struct {
 	Now        int64  `json:"now"`
 	Sig        string `json:"sig"`
 	MustAccept bool   `json:"must_accept"`
+	OfficialGo string `json:"official_go_result"`
 }
 
 type ecdsaKeyVec struct {
@@ -331,11 +331,13 @@ func TestVectorsHMACReject(t *testing.T) {
 			if r.Sig != "" {
 				assert.NotContains(t, err.Error(), r.Sig, "errors never echo the UserSig")
 			}
-			isKnown := false
-			for _, s := range []error{ErrMalformed, ErrSignature, ErrUserBufMismatch} {
-				isKnown = isKnown || errors.Is(err, s)
+			// The official verifier's answer: a mismatch, or an error of
+			// its base64, zlib or JSON stage (ErrMalformed here).
+			want := expectErr[r.OfficialGo]
+			if want == nil {
+				want = ErrMalformed
 			}
-			assert.True(t, isKnown, "unexpected error kind: %v", err)
+			require.ErrorIs(t, err, want, "official: %s", r.OfficialGo)
 		})
 	}
 }
@@ -376,10 +378,13 @@ func TestVectorsECDSA(t *testing.T) {
 				assert.Equal(t, mustHex(t, v.UserBufHex), tok.UserBuf)
 			case "reject":
 				require.Error(t, err)
-				if v.Reason == "expired" {
+				switch {
+				case v.Reason == "expired":
 					assert.ErrorIs(t, err, ErrExpired)
-				} else {
-					assert.True(t, errors.Is(err, ErrSignature) || errors.Is(err, ErrUserBufMismatch), "%v", err)
+				case strings.HasSuffix(v.ID, "-rej-as-plain"): // refused before its signature: it carries a userbuf
+					assert.ErrorIs(t, err, ErrUserBufMismatch)
+				default:
+					assert.ErrorIs(t, err, ErrSignature)
 				}
 			default:
 				t.Fatalf("unknown expect %q", v.Expect)
@@ -536,4 +541,41 @@ func opensslVerify(t testing.TB, pubPEM string, msg, der []byte) bool {
 	pub, m, s := write("pub.pem", []byte(pubPEM)), write("msg", msg), write("sig.der", der)
 	out, err := exec.Command("openssl", "dgst", "-sha256", "-verify", pub, "-signature", s, m).CombinedOutput()
 	return err == nil && strings.Contains(string(out), "Verified OK")
+}
+
+// TestVerifyCheckOrder: a UserSig for another app and another user fails
+// with the first check of its algorithm's official verifier: the HMAC one
+// (tls-sig-api-v2-golang) compares the SDKAppID first, the legacy one
+// (tls-sig-api-golang) the identifier (SPEC.md §2 and §3 "Verify order").
+func TestVerifyCheckOrder(t *testing.T) {
+	t.Parallel()
+	vf, keys := vectors(t), ecdsaKeys(t)
+	hmacVec, ecdsaVec := vf.HMAC[0], vf.ECDSA[0]
+	for _, v := range vf.ECDSA {
+		if v.ID == "ecdsa-go-01-sec1" {
+			ecdsaVec = v
+		}
+	}
+	require.Equal(t, "ecdsa-go-01-sec1", ecdsaVec.ID)
+	hv, err := NewHMACVerifier(hmacVec.SDKAppID+1, hmacVec.Key)
+	require.NoError(t, err)
+	ev, err := NewECDSAVerifier(ecdsaVec.SDKAppID+1, []byte(keys[ecdsaVec.KeyID].PublicPEM))
+	require.NoError(t, err)
+	cases := []struct {
+		name string
+		v    *Verifier
+		sig  string
+		now  int64
+		want error
+	}{
+		{"HMAC: sdkappid first", hv, hmacVec.ExpectedSig, hmacVec.Time, ErrSDKAppIDMismatch},
+		{"legacy: identifier first", ev, ecdsaVec.Sig, ecdsaVec.VerifyAt, ErrUserIDMismatch},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := c.v.VerifyAt(c.sig, "someone-else", time.Unix(c.now, 0))
+			require.ErrorIs(t, err, c.want)
+		})
+	}
 }

@@ -50,17 +50,16 @@ func (v *Verifier) Verify(sig, userID string) (Token, error) {
 
 // VerifyAt checks that sig is a valid UserSig of the Verifier's app for
 // userID at now, and returns its claims. A UserSig is valid up to and
-// including IssuedAt+TTL, in whole seconds; an IssuedAt in the future is
-// not refused (the official libraries do not refuse it either). A zero now
-// means time.Now(), so that a forgotten time cannot revive expired
-// UserSigs.
+// including IssuedAt+TTL, in whole seconds, and before IssuedAt too. A zero
+// now means time.Now(), so that a forgotten time cannot revive expired ones.
 //
-// Checks run in the order of the official library, and the first failure
-// is returned wrapping ErrMalformed, ErrAlgorithm, ErrSDKAppIDMismatch,
-// ErrUserIDMismatch, ErrExpired, ErrUserBufMismatch or ErrSignature. A
-// UserSig that carries a userbuf (a PrivateMapKey, or one made with
-// GenUserSigWithBuf) is refused with ErrUserBufMismatch: check those with
-// VerifyUserBufAt or VerifyPrivateMapKeyAt.
+// Checks run in the order of the algorithm's official library (the legacy
+// one compares the UserID first); the first failure is returned wrapping
+// ErrMalformed, ErrAlgorithm, ErrSDKAppIDMismatch, ErrUserIDMismatch,
+// ErrExpired, ErrUserBufMismatch or ErrSignature. A UserSig that carries a
+// userbuf (a PrivateMapKey, or one made with GenUserSigWithBuf) is refused
+// with ErrUserBufMismatch: check those with VerifyUserBufAt or
+// VerifyPrivateMapKeyAt.
 func (v *Verifier) VerifyAt(sig, userID string, now time.Time) (Token, error) {
 	return v.verify(sig, userID, now, false, nil)
 }
@@ -120,7 +119,7 @@ func (v *Verifier) verify(sig, userID string, now time.Time, wantBuf bool, buf [
 		return Token{}, errorf(ErrAlgorithm, "the UserSig is a legacy ECDSA-SHA256 ticket but this verifier holds an HMAC-SHA256 key: verify it with NewECDSAVerifier and the app's public key, or issue a new UserSig with the HMAC key")
 	case w.alg != v.alg:
 		return Token{}, errorf(ErrAlgorithm, "the UserSig is HMAC-SHA256 but this verifier holds a legacy ECDSA public key: verify it with NewHMACVerifier and the app's secret key")
-	case t.SDKAppID != v.sdkAppID:
+	case t.SDKAppID != v.sdkAppID && (v.alg == HMACSHA256 || string(id) == userID): // legacy: identifier first
 		return Token{}, errorf(ErrSDKAppIDMismatch, "the UserSig is for SDKAppID %d, not %d: check that client and server use the same app and key", t.SDKAppID, v.sdkAppID)
 	case string(id) != userID:
 		return Token{}, errorf(ErrUserIDMismatch, "the UserSig was issued to UserID %s, not %s: log in with the UserID the UserSig was generated for", quote(string(id)), quote(userID))

@@ -35,6 +35,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"strconv"
@@ -168,8 +169,12 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 func readKey(keyFile string, env func(string) string) ([]byte, error) {
 	if keyFile != "" {
 		b, err := os.ReadFile(keyFile)
+		var pe *fs.PathError
+		if errors.As(err, &pe) { // without the path: it may be the key itself, given by mistake
+			err = pe.Err
+		}
 		if err != nil {
-			return nil, usagef("reading --key-file: %v", err)
+			return nil, usagef("reading --key-file: %v (it names the file that holds the key)", err)
 		}
 		return b, nil
 	}

@@ -266,6 +266,8 @@ func TestUsage(t *testing.T) {
 		{"no sig", nil, []string{"decode"}, "exactly one UserSig"},
 		{"broken PEM", map[string]string{"IM_SECRET_KEY": "-----BEGIN EC PRIVATE KEY-----\nMHcCAQ"}, []string{"gen", "--app", "1400000000", "--user", "a"}, "the key starts a PEM block but is not one"},
 		{"missing key file", nil, []string{"gen", "--key-file", "/nonexistent/key", "--app", "1", "--user", "a"}, "reading --key-file"},
+		// The key given where its file belongs: runCmd checks it is not echoed.
+		{"key as the key file", nil, []string{"gen", "--key-file", readmeKey, "--app", "1", "--user", "a"}, "reading --key-file"},
 		{"bad app", hmacEnv(), []string{"gen", "--app", "0", "--user", "a"}, "usersig: SDKAppID 0 is out of range"},
 		{"bad level", hmacEnv(), []string{"gen", "--app", "1400000000", "--user", "a", "--level", "11"}, "level 11"},
 		{"pmk and userbuf", hmacEnv(), []string{"gen", "--app", "1400000000", "--user", "a", "--room", "1", "--userbuf-hex", "00"}, "cannot be combined"},
