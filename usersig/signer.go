@@ -139,7 +139,7 @@ func (s *Signer) SignToken(t Token) (string, error) {
 	case t.TTL%time.Second != 0:
 		err = fmt.Errorf("usersig: cannot sign: TTL %v is not a whole number of seconds", t.TTL)
 	case ttl > maxSeconds:
-		err = fmt.Errorf("usersig: cannot sign: TTL %v is too long (Tencent allows at most 50 years)", t.TTL)
+		err = fmt.Errorf("usersig: cannot sign: TTL %v is too long: it must fit in 2^33 seconds (Tencent's documents give at most 10 or 50 years)", t.TTL)
 	case issued <= 0 || issued > maxSeconds:
 		err = fmt.Errorf("usersig: cannot sign: IssuedAt %s is out of range (check the clock)", fmtTime(at))
 	case t.UserBuf != nil && len(t.UserBuf) == 0:

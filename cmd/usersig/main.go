@@ -244,7 +244,7 @@ func parseTTL(s string) (time.Duration, error) {
 	t := time.Duration(max(n, 0)) * unit // a negative count is refused below, as zero is
 	switch {
 	case err == nil && n > int64(math.MaxInt64/unit), errors.Is(err, strconv.ErrRange):
-		return 0, usagef("--ttl %q is out of range (Tencent allows at most 50 years)", s)
+		return 0, usagef("--ttl %q is out of range (Tencent's documents give at most 10 or 50 years)", s)
 	case err != nil && digits == s:
 		t, err = time.ParseDuration(s)
 	}
