@@ -722,17 +722,23 @@ func TestCallbackDeliveriesOutliveTheApp(t *testing.T) {
 // token nor the URL's password however it is printed, logged or encoded.
 func TestCallbackConfigShowsNoSecret(t *testing.T) {
 	t.Parallel()
-	cfg := imtest.CallbackConfig{URL: "https://ops:url-password-42@im.example.com/cb", Token: cbToken, Commands: []string{callback.CommandC2CAfterSendMsg}, AfterRetries: 2}
 	type holder struct {
 		Cfg     imtest.CallbackConfig
 		Pointer *imtest.CallbackConfig
 		Any     any
 	}
-	for _, v := range []any{cfg, &cfg, map[string][]holder{"apps": {{Cfg: cfg, Pointer: &cfg, Any: []any{cfg}}}}} {
-		all, _ := testkit.Render(t, v)
-		assert.NotContains(t, all, cbToken)
-		assert.NotContains(t, all, "url-password-42")
-		assert.Contains(t, all, "im.example.com/cb", "the rest is shown")
-		assert.Contains(t, all, callback.CommandC2CAfterSendMsg)
+	for _, url := range []string{
+		"https://ops:url-password-42@im.example.com/cb",
+		"https://ops:url-password-42@im.example.com:bad/cb", // does not parse
+	} {
+		cfg := imtest.CallbackConfig{URL: url, Token: cbToken, Commands: []string{callback.CommandC2CAfterSendMsg}, AfterRetries: 2}
+		for _, v := range []any{cfg, &cfg, map[string][]holder{"apps": {{Cfg: cfg, Pointer: &cfg, Any: []any{cfg}}}}} {
+			all, _ := testkit.Render(t, v)
+			assert.NotContains(t, all, cbToken)
+			assert.NotContains(t, all, "url-password-42", url)
+			assert.Contains(t, all, "im.example.com", "the rest is shown")
+			assert.Contains(t, all, "/cb", "the rest is shown")
+			assert.Contains(t, all, callback.CommandC2CAfterSendMsg)
+		}
 	}
 }

@@ -137,6 +137,7 @@ func TestBaseURLSecretsAreNotShown(t *testing.T) {
 		"https://im.example.com/?access_token=" + token,
 		"https://ops:" + password + "@im.example.com/",
 		"ftp://ops:" + password + "@im.example.com/?access_token=" + token,
+		"https://ops:" + password + "@im.example.com:bad/", // unparsable: the parser's error would quote it
 	} {
 		_, err := restapi.New(1400000001, "administrator", signer, restapi.WithBaseURL(base))
 		require.Error(t, err, base)
