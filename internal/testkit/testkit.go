@@ -39,8 +39,10 @@ func RequireCode(t testing.TB, err error, code string) *client.APIError {
 // %+v, %#v and %s, those that call no String method and so walk the
 // fields (%d, %t, %c, %U, %e, %b, %o), %q and %x (which print a string
 // field quoted or in hex), encoding/json, and log/slog's JSON and text
-// handlers. It returns all of that as one text, and the JSON encoding
-// alone. It fails the test now if v cannot be encoded as JSON.
+// handlers, with v as an attribute, in a group, and in a struct field
+// (which those handlers print with encoding/json and fmt, not LogValue).
+// It returns all of that as one text, and the JSON encoding alone. It
+// fails the test now if v cannot be encoded as JSON.
 func Render(t testing.TB, v any) (all, encoded string) {
 	t.Helper()
 	var out bytes.Buffer
@@ -51,8 +53,9 @@ func Render(t testing.TB, v any) (all, encoded string) {
 	require.NoError(t, err, "encode the value as JSON")
 	out.Write(b)
 	out.WriteByte('\n')
-	slog.New(slog.NewJSONHandler(&out, nil)).Info("render", "v", v)
-	slog.New(slog.NewTextHandler(&out, nil)).Info("render", "v", v)
+	attrs := []any{"v", v, slog.Group("g", "v", v), "s", struct{ V any }{v}}
+	slog.New(slog.NewJSONHandler(&out, nil)).Info("render", attrs...)
+	slog.New(slog.NewTextHandler(&out, nil)).Info("render", attrs...)
 	return out.String(), string(b)
 }
 
