@@ -514,15 +514,7 @@ func TestCallbackDeliveryErrShowsNoSecret(t *testing.T) {
 		handler http.HandlerFunc
 		want    string
 	}{
-		{"a malformed answer echoing the query", func(w http.ResponseWriter, r *http.Request) {
-			conn, buf, err := w.(http.Hijacker).Hijack()
-			if err != nil {
-				return
-			}
-			defer conn.Close()
-			_, _ = buf.WriteString("echo?" + r.URL.RawQuery + "\r\n\r\n")
-			_ = buf.Flush()
-		}, "malformed HTTP response"},
+		{"a malformed answer echoing the query", testkit.EchoMalformed, "malformed HTTP response"},
 		{"an error page echoing the URL", func(w http.ResponseWriter, r *http.Request) {
 			http.Error(w, "no route for "+r.URL.String(), http.StatusNotFound)
 		}, "HTTP status 404"},

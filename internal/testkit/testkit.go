@@ -102,6 +102,19 @@ func (rd Redirect) RoundTrip(r *http.Request) (*http.Response, error) {
 	return http.DefaultTransport.RoundTrip(out)
 }
 
+// EchoMalformed answers r with the line "echo?" + its raw query and no
+// HTTP status line, over the hijacked connection: a broken server that
+// echoes the request, whose answer net/http quotes in its error.
+func EchoMalformed(w http.ResponseWriter, r *http.Request) {
+	conn, buf, err := w.(http.Hijacker).Hijack()
+	if err != nil {
+		return
+	}
+	defer conn.Close()
+	_, _ = buf.WriteString("echo?" + r.URL.RawQuery + "\r\n\r\n")
+	_ = buf.Flush()
+}
+
 // Concurrently runs call(0) … call(n-1) each on its own goroutine, waits
 // for all of them and returns their errors, errs[i] from call(i).
 func Concurrently(n int, call func(i int) error) []error {
