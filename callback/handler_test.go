@@ -108,6 +108,37 @@ func TestNewRequestWire(t *testing.T) {
 	assert.NotContains(t, unsigned, "RequestTime")
 }
 
+// TestNewRequestErrorsShowNoSecret: NewRequest's refusals show neither
+// the token nor the Sign, nor the password or query values of a target
+// URL that does not parse (the URL parser's error quotes all of it), and
+// still say which host.
+func TestNewRequestErrorsShowNoSecret(t *testing.T) {
+	t.Parallel()
+	const password, access = "url-password-42", "gateway-access-token"
+	at := time.Unix(1669872112, 0)
+	for _, tc := range []struct {
+		name, target string
+		e            callback.Event
+		want         string
+	}{
+		{"an invalid port", "https://ops:" + password + "@app.example:bad/cb?access_token=" + access, c2c(888888), "app.example"},
+		{"an invalid escape", "https://ops:" + password + "@app.example/%zz?access_token=" + access, c2c(888888), "app.example"},
+		{"no scheme", "://ops:" + password + "@app.example/cb", c2c(888888), "app.example"},
+		{"no SDKAppID", "https://ops:" + password + "@app.example/cb?access_token=" + access, c2c(0), "Meta.SDKAppID"},
+		{"no event", "https://ops:" + password + "@app.example/cb?access_token=" + access, nil, "needs an event"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := callback.NewRequest(context.Background(), tc.target, token, at, tc.e)
+			require.Error(t, err)
+			for _, secret := range []string{password, access, token, callback.Sign(token, at)} {
+				assert.NotContains(t, err.Error(), secret)
+			}
+			assert.Contains(t, err.Error(), tc.want)
+		})
+	}
+}
+
 // TestNewRequestQueryOrder: the parameters are appended to the
 // configured URL's own query, which is kept as it is, in the order of
 // Tencent's example ("POST /?SdkAppid=888888&CallbackCommand=...&

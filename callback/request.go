@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/imconsole/imconsole/internal/transport"
 )
 
 // Sign is the Sign of a callback signed with token at t:
@@ -37,8 +39,9 @@ func signSeconds(token, requestTime string) string {
 // JSON with CallbackCommand first (a *RawEvent's Body is sent as it is),
 // with Content-Type application/json (Tencent documents no header). Use
 // it to test a Handler, or to send callbacks as a reference server
-// does. It fails for an unparsable target, a Meta without SDKAppID, or
-// an event that does not encode.
+// does. It fails for an unparsable target (the error shows its password
+// and query values redacted), a Meta without SDKAppID, or an event that
+// does not encode.
 func NewRequest(ctx context.Context, target, token string, at time.Time, e Event) (*http.Request, error) {
 	if e == nil {
 		return nil, errors.New("callback: NewRequest needs an event, such as &callback.C2CBeforeSendMsg{...}")
@@ -49,7 +52,7 @@ func NewRequest(ctx context.Context, target, token string, at time.Time, e Event
 	}
 	u, err := url.Parse(target)
 	if err != nil {
-		return nil, fmt.Errorf("callback: NewRequest: the target URL does not parse: %w", err)
+		return nil, fmt.Errorf("callback: NewRequest: the target URL does not parse: %w", shownURLError(err))
 	}
 	body, err := Encode(e)
 	if err != nil {
@@ -76,7 +79,7 @@ func NewRequest(ctx context.Context, target, token string, at time.Time, e Event
 	u.RawQuery = q.String()
 	r, err := http.NewRequestWithContext(ctx, http.MethodPost, u.String(), bytes.NewReader(body))
 	if err != nil {
-		return nil, fmt.Errorf("callback: NewRequest: %w", err)
+		return nil, fmt.Errorf("callback: NewRequest: %w", shownURLError(err))
 	}
 	r.Header.Set("Content-Type", "application/json")
 	return r, nil
@@ -101,4 +104,14 @@ func Encode(e Event) ([]byte, error) {
 		body = append(body, ',')
 	}
 	return append(body, fields[1:]...), nil
+}
+
+// shownURLError is err with the URL of a *url.Error in it as
+// transport.ShownURL shows it: the URL parser quotes the whole target,
+// its password and query values (a gateway's token, the Sign) included.
+func shownURLError(err error) error {
+	if ue, ok := errors.AsType[*url.Error](err); ok {
+		ue.URL = transport.ShownURL(ue.URL)
+	}
+	return err
 }

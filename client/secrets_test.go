@@ -27,6 +27,8 @@ func TestEndpointSecretsAreNotShown(t *testing.T) {
 		{"a refused scheme with a token", "htps://im.example.com/?access_token=" + token, false},
 		{"a refused scheme with a password", "ftp://ops:" + password + "@im.example.com/", false},
 		{"no host, with a token", "https:///?access_token=" + token, false},
+		{"unparsable, with a password and a token", "https://ops:" + password + "@im.example.com:bad/?access_token=" + token, false},
+		{"unparsable, no scheme, with a password", "://ops:" + password + "@im.example.com/", false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

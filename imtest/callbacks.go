@@ -99,6 +99,24 @@ func (cfg CallbackConfig) shownToken() string {
 	return transport.Redacted
 }
 
+// secrets are what a delivery's Err must not show of a callback cfg
+// sends at now, which an answer may echo: the token, the Sign, and each
+// name=value of the URL's own query (a gateway's access token) as sent.
+func (cfg CallbackConfig) secrets(now time.Time) []string {
+	var out []string
+	if cfg.Token != "" {
+		out = append(out, cfg.Token, callback.Sign(cfg.Token, now))
+	}
+	if u, err := url.Parse(cfg.URL); err == nil {
+		for pair := range strings.SplitSeq(u.RawQuery, "&") {
+			if _, value, _ := strings.Cut(pair, "="); value != "" {
+				out = append(out, pair)
+			}
+		}
+	}
+	return out
+}
+
 // enabled reports whether cfg sends cmd.
 func (cfg CallbackConfig) enabled(cmd string) bool {
 	return cfg.URL != "" && (cfg.Commands == nil || slices.Contains(cfg.Commands, cmd))
@@ -123,7 +141,8 @@ const (
 // command, the attempt (1, then 2... for retried after-events), the
 // answer's HTTP status (0 without one), the real time it took, the
 // answer's decision (zero without a valid answer), the outcome and, when
-// there was no valid answer, why.
+// there was no valid answer, why: Err never shows the token, the Sign or
+// a query value, even when the answer echoes the request.
 type CallbackDelivery struct {
 	SDKAppID uint64
 	Command  string
@@ -327,9 +346,10 @@ func (s *Server) deliver(cfg CallbackConfig, sdkAppID uint64, now time.Time, e c
 func post(life context.Context, client *http.Client, cfg CallbackConfig, now time.Time, e callback.Event, timeout time.Duration) (d callback.Decision, status int, why string, timedOut bool) {
 	ctx, cancel := context.WithTimeout(life, timeout)
 	defer cancel()
+	secrets := cfg.secrets(now)
 	req, err := callback.NewRequest(ctx, cfg.URL, cfg.Token, now, e)
 	if err != nil {
-		return d, 0, err.Error(), false
+		return d, 0, transport.Redact(err.Error(), secrets...), false
 	}
 	resp, err := client.Do(req)
 	if err != nil {
@@ -342,15 +362,16 @@ func post(life context.Context, client *http.Client, cfg CallbackConfig, now tim
 		if ue, ok := errors.AsType[*url.Error](err); ok {
 			err = ue.Err // its URL holds the Sign
 		}
-		return d, 0, "the request failed: " + err.Error(), false
+		// A malformed answer is quoted, and may echo the query.
+		return d, 0, "the request failed: " + transport.Redact(err.Error(), secrets...), false
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxCallbackAnswer))
 	if err != nil {
-		return d, resp.StatusCode, "the answer could not be read: " + err.Error(), ctx.Err() != nil && life.Err() == nil
+		return d, resp.StatusCode, "the answer could not be read: " + transport.Redact(err.Error(), secrets...), ctx.Err() != nil && life.Err() == nil
 	}
 	if resp.StatusCode != http.StatusOK {
-		return d, resp.StatusCode, fmt.Sprintf("HTTP status %d%s; answer 200 with the JSON envelope", resp.StatusCode, saying(body, cfg.Token, now)), false
+		return d, resp.StatusCode, fmt.Sprintf("HTTP status %d%s; answer 200 with the JSON envelope", resp.StatusCode, saying(body, secrets)), false
 	}
 	var a struct {
 		ActionStatus string `json:"ActionStatus"`
@@ -367,18 +388,16 @@ const maxQuotedAnswer = 256
 
 // saying is what a refused answer says, for a delivery's Err: its
 // ErrorInfo when it is the JSON envelope (a callback.Handler's refusal
-// says why there), else its text, quoted and clipped, with the request's
-// Sign and the token redacted (an error page may echo the URL); "" for an
-// empty answer.
-func saying(body []byte, token string, now time.Time) string {
+// says why there), else its text, quoted and clipped, with the secrets
+// (CallbackConfig.secrets) and every query value redacted before it is
+// clipped (an error page may echo the URL); "" for an empty answer.
+func saying(body []byte, secrets []string) string {
 	text := string(body)
 	var a struct{ ErrorInfo string }
 	if json.Unmarshal(body, &a) == nil && a.ErrorInfo != "" {
 		text = a.ErrorInfo
 	}
-	if token != "" {
-		text = strings.NewReplacer(callback.Sign(token, now), "REDACTED", token, "REDACTED").Replace(text)
-	}
+	text = transport.Redact(text, secrets...)
 	if text = strings.TrimSpace(text); text == "" {
 		return ""
 	}

@@ -501,6 +501,48 @@ func TestCallbackRefusalsSayWhy(t *testing.T) {
 	}
 }
 
+// TestCallbackDeliveryErrShowsNoSecret: a receiver that echoes the
+// request's query (a proxy's error page, a malformed answer net/http
+// quotes) gets neither the Sign, nor the token, nor a query value of the
+// configured URL (a gateway's access token) into the delivery's Err,
+// which still says what went wrong.
+func TestCallbackDeliveryErrShowsNoSecret(t *testing.T) {
+	t.Parallel()
+	const access = "gateway-access-token"
+	for _, tc := range []struct {
+		name    string
+		handler http.HandlerFunc
+		want    string
+	}{
+		{"a malformed answer echoing the query", testkit.EchoMalformed, "malformed HTTP response"},
+		{"an error page echoing the URL", func(w http.ResponseWriter, r *http.Request) {
+			http.Error(w, "no route for "+r.URL.String(), http.StatusNotFound)
+		}, "HTTP status 404"},
+		{"an error envelope echoing the query", func(w http.ResponseWriter, r *http.Request) {
+			w.WriteHeader(http.StatusBadRequest)
+			_, _ = fmt.Fprintf(w, `{"ActionStatus":"FAIL","ErrorCode":1,"ErrorInfo":"bad query %s"}`, r.URL.RawQuery)
+		}, "HTTP status 400"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			srv := fixedServer(t)
+			rc, app := restClient(t, srv, []string{"bob"})
+			hs := httptest.NewServer(tc.handler)
+			t.Cleanup(hs.Close)
+			require.NoError(t, srv.SetCallback(app, imtest.CallbackConfig{URL: hs.URL + "/cb?access_token=" + access, Token: cbToken, Commands: []string{callback.CommandC2CBeforeSendMsg}}))
+			_, err := rc.Messages.Send(context.Background(), &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", MsgRandom: 1, MsgBody: []restapi.Element{restapi.Text("hi")}})
+			require.NoError(t, err)
+			ds := srv.CallbackDeliveries(app)
+			require.Len(t, ds, 1)
+			assert.Equal(t, imtest.CallbackDefault, ds[0].Outcome)
+			assert.Contains(t, ds[0].Err, tc.want)
+			for _, secret := range []string{callback.Sign(cbToken, srv.Now()), cbToken, access} {
+				assert.NotContains(t, ds[0].Err, secret)
+			}
+		})
+	}
+}
+
 // TestCallbackUnreachable: a URL nobody listens on is a failed delivery
 // whose error does not hold the Sign; the message goes ahead.
 func TestCallbackUnreachable(t *testing.T) {
@@ -722,17 +764,23 @@ func TestCallbackDeliveriesOutliveTheApp(t *testing.T) {
 // token nor the URL's password however it is printed, logged or encoded.
 func TestCallbackConfigShowsNoSecret(t *testing.T) {
 	t.Parallel()
-	cfg := imtest.CallbackConfig{URL: "https://ops:url-password-42@im.example.com/cb", Token: cbToken, Commands: []string{callback.CommandC2CAfterSendMsg}, AfterRetries: 2}
 	type holder struct {
 		Cfg     imtest.CallbackConfig
 		Pointer *imtest.CallbackConfig
 		Any     any
 	}
-	for _, v := range []any{cfg, &cfg, map[string][]holder{"apps": {{Cfg: cfg, Pointer: &cfg, Any: []any{cfg}}}}} {
-		all, _ := testkit.Render(t, v)
-		assert.NotContains(t, all, cbToken)
-		assert.NotContains(t, all, "url-password-42")
-		assert.Contains(t, all, "im.example.com/cb", "the rest is shown")
-		assert.Contains(t, all, callback.CommandC2CAfterSendMsg)
+	for _, url := range []string{
+		"https://ops:url-password-42@im.example.com/cb",
+		"https://ops:url-password-42@im.example.com:bad/cb", // does not parse
+	} {
+		cfg := imtest.CallbackConfig{URL: url, Token: cbToken, Commands: []string{callback.CommandC2CAfterSendMsg}, AfterRetries: 2}
+		for _, v := range []any{cfg, &cfg, map[string][]holder{"apps": {{Cfg: cfg, Pointer: &cfg, Any: []any{cfg}}}}} {
+			all, _ := testkit.Render(t, v)
+			assert.NotContains(t, all, cbToken)
+			assert.NotContains(t, all, "url-password-42", url)
+			assert.Contains(t, all, "im.example.com", "the rest is shown")
+			assert.Contains(t, all, "/cb", "the rest is shown")
+			assert.Contains(t, all, callback.CommandC2CAfterSendMsg)
+		}
 	}
 }

@@ -23,6 +23,7 @@ import (
 
 	"github.com/imconsole/imconsole/apps"
 	"github.com/imconsole/imconsole/imtest"
+	"github.com/imconsole/imconsole/internal/testkit"
 	"github.com/imconsole/imconsole/restapi"
 	"github.com/imconsole/imconsole/usersig"
 )
@@ -137,6 +138,7 @@ func TestBaseURLSecretsAreNotShown(t *testing.T) {
 		"https://im.example.com/?access_token=" + token,
 		"https://ops:" + password + "@im.example.com/",
 		"ftp://ops:" + password + "@im.example.com/?access_token=" + token,
+		"https://ops:" + password + "@im.example.com:bad/", // unparsable: the parser's error would quote it
 	} {
 		_, err := restapi.New(1400000001, "administrator", signer, restapi.WithBaseURL(base))
 		require.Error(t, err, base)
@@ -711,13 +713,7 @@ func TestNetworkErrorsShowTheQuery(t *testing.T) {
 	var sig atomic.Value
 	echo := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		sig.Store(r.URL.Query().Get("usersig"))
-		conn, buf, err := w.(http.Hijacker).Hijack()
-		if err != nil {
-			return
-		}
-		defer conn.Close()
-		_, _ = buf.WriteString("echo?" + r.URL.RawQuery + "\r\n\r\n")
-		_ = buf.Flush()
+		testkit.EchoMalformed(w, r)
 	}))
 	t.Cleanup(echo.Close)
 	for name, base := range map[string]string{"refused connection": dead.URL, "malformed answer": echo.URL} {

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/imconsole/imconsole/internal/tc3"
+	"github.com/imconsole/imconsole/internal/testkit"
 )
 
 type tc3Vector struct {
@@ -208,13 +209,23 @@ func TestParseAuthorizationRejectsMalformed(t *testing.T) {
 	}
 }
 
+// TestSignerStringHidesSecretKey: a Signer, also one that has signed (its
+// pool holds the derived key), shows no SecretKey however it is printed,
+// logged or encoded (testkit.Render), alone or nested, in an exported or
+// an unexported field (which fmt walks without calling String).
 func TestSignerStringHidesSecretKey(t *testing.T) {
 	t.Parallel()
 	s := tc3.NewSigner("AKIDexample", "very-secret-key", "im")
-	for _, out := range []string{s.String(), fmt.Sprintf("%v %+v %#v %s", s, s, s, s)} {
-		assert.NotContains(t, out, "very-secret-key")
-		assert.Contains(t, out, "AKIDexample")
+	_ = s.Authorization(typicalRequest())
+	type holder struct {
+		S any
+		s *tc3.Signer
 	}
+	for _, v := range []any{s, holder{s, s}, map[string][]any{"signers": {s}}} {
+		out, _ := testkit.Render(t, v)
+		assert.NotContains(t, out, "very-secret-key", "%T", v)
+	}
+	assert.Contains(t, fmt.Sprint(s), "AKIDexample")
 }
 
 // typicalRequest is a DescribeIMApp call as the client sends it.

@@ -39,8 +39,10 @@ func RequireCode(t testing.TB, err error, code string) *client.APIError {
 // %+v, %#v and %s, those that call no String method and so walk the
 // fields (%d, %t, %c, %U, %e, %b, %o), %q and %x (which print a string
 // field quoted or in hex), encoding/json, and log/slog's JSON and text
-// handlers. It returns all of that as one text, and the JSON encoding
-// alone. It fails the test now if v cannot be encoded as JSON.
+// handlers, with v as an attribute, in a group, and in a struct field
+// (which those handlers print with encoding/json and fmt, not LogValue).
+// It returns all of that as one text, and the JSON encoding alone. It
+// fails the test now if v cannot be encoded as JSON.
 func Render(t testing.TB, v any) (all, encoded string) {
 	t.Helper()
 	var out bytes.Buffer
@@ -51,8 +53,9 @@ func Render(t testing.TB, v any) (all, encoded string) {
 	require.NoError(t, err, "encode the value as JSON")
 	out.Write(b)
 	out.WriteByte('\n')
-	slog.New(slog.NewJSONHandler(&out, nil)).Info("render", "v", v)
-	slog.New(slog.NewTextHandler(&out, nil)).Info("render", "v", v)
+	attrs := []any{"v", v, slog.Group("g", "v", v), "s", struct{ V any }{v}}
+	slog.New(slog.NewJSONHandler(&out, nil)).Info("render", attrs...)
+	slog.New(slog.NewTextHandler(&out, nil)).Info("render", attrs...)
 	return out.String(), string(b)
 }
 
@@ -97,6 +100,19 @@ func (rd Redirect) RoundTrip(r *http.Request) (*http.Response, error) {
 	out.Host = r.URL.Host
 	out.URL.Scheme, out.URL.Host = "http", strings.TrimPrefix(rd.To, "http://")
 	return http.DefaultTransport.RoundTrip(out)
+}
+
+// EchoMalformed answers r with the line "echo?" + its raw query and no
+// HTTP status line, over the hijacked connection: a broken server that
+// echoes the request, whose answer net/http quotes in its error.
+func EchoMalformed(w http.ResponseWriter, r *http.Request) {
+	conn, buf, err := w.(http.Hijacker).Hijack()
+	if err != nil {
+		return
+	}
+	defer conn.Close()
+	_, _ = buf.WriteString("echo?" + r.URL.RawQuery + "\r\n\r\n")
+	_ = buf.Flush()
 }
 
 // Concurrently runs call(0) … call(n-1) each on its own goroutine, waits

@@ -84,7 +84,8 @@ func TestRenderShowsEveryForm(t *testing.T) {
 	t.Parallel()
 	all, encoded := testkit.Render(t, map[string]int{"n": 7})
 	assert.JSONEq(t, `{"n":7}`, encoded)
-	for _, want := range []string{"map[n:7]", `map[string]int{"n":7}`, `"v":{"n":7}`, "v=map[n:7]"} {
+	for _, want := range []string{"map[n:7]", `map[string]int{"n":7}`, `"v":{"n":7}`, "v=map[n:7]",
+		`"g":{"v":{"n":7}}`, "g.v=map[n:7]", `"s":{"V":{"n":7}}`, "s={V:map[n:7]}"} {
 		assert.Contains(t, all, want)
 	}
 }

@@ -7,12 +7,35 @@ import (
 )
 
 // ShownURL is a URL as a String method or an error shows it: its password
-// and its query values (a gateway's access token) redacted.
+// and its query values (a gateway's access token) redacted, also when it
+// does not parse (an invalid port or escape), as url.Redacted writes them.
 func ShownURL(raw string) string {
 	if u, err := url.Parse(raw); err == nil {
 		raw = u.Redacted()
+	} else {
+		raw = redactPassword(raw)
 	}
 	return Redact(raw)
+}
+
+// redactPassword is raw with "xxxxx" in place of the password of its
+// authority (after "://", up to the last '@' before '/', '?' or '#'), for
+// a URL url.Parse refuses.
+func redactPassword(raw string) string {
+	start := 0
+	if i := strings.Index(raw, "://"); i >= 0 {
+		start = i + len("://")
+	}
+	authority := raw[start:]
+	if end := strings.IndexAny(authority, "/?#"); end >= 0 {
+		authority = authority[:end]
+	}
+	at := strings.LastIndexByte(authority, '@')
+	colon := strings.IndexByte(authority, ':')
+	if at < 0 || colon < 0 || colon > at {
+		return raw
+	}
+	return raw[:start+colon+1] + "xxxxx" + raw[start+at:]
 }
 
 // Redacted is what Redact writes in place of a value.
