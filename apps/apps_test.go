@@ -284,20 +284,45 @@ func TestPaidAppCannotBeDisabledOrDeletedByOwner(t *testing.T) {
 	}
 }
 
-func TestArrearsDisablesAfterSevenDays(t *testing.T) {
+// A paid app in Arrears is Disabled 7 days later (imconsole's own period:
+// Tencent documents none); one whose package ran out is Expired for 24
+// hours, then Disabled (im-facts, 1047/55094: renew within 24 hours after
+// expiry, else 停服). Renewing enables either.
+func TestBillingGraceThenDisabled(t *testing.T) {
 	t.Parallel()
-	srv, svc := setup(t)
-	app := seedApp(t, srv, imtest.AppSeed{Edition: apps.EditionPro})
+	for _, tc := range []struct {
+		name   string
+		start  func(t *testing.T, srv *imtest.Server, svc *apps.Service) uint64
+		status apps.Status
+		grace  time.Duration
+	}{
+		{"arrears", func(t *testing.T, srv *imtest.Server, _ *apps.Service) uint64 {
+			app := seedApp(t, srv, imtest.AppSeed{Edition: apps.EditionPro})
+			require.NoError(t, srv.MarkArrears(app.SDKAppID))
+			return app.SDKAppID
+		}, apps.StatusArrears, 7 * 24 * time.Hour},
+		{"package runs out", func(t *testing.T, srv *imtest.Server, svc *apps.Service) uint64 {
+			app := newApp(t, svc, "paid")
+			_, err := svc.UpgradeEdition(t.Context(), app.SDKAppID, apps.EditionPro)
+			require.NoError(t, err)
+			srv.Advance(365 * 24 * time.Hour)
+			return app.SDKAppID
+		}, apps.StatusExpired, 24 * time.Hour},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			srv, svc := setup(t)
+			id := tc.start(t, srv, svc)
+			assertStatus(t, svc, id, tc.status)
+			srv.Advance(tc.grace - time.Second)
+			assertStatus(t, svc, id, tc.status)
+			srv.Advance(time.Second)
+			assertStatus(t, svc, id, apps.StatusDisabled)
 
-	require.NoError(t, srv.MarkArrears(app.SDKAppID))
-	assertStatus(t, svc, app.SDKAppID, apps.StatusArrears)
-	srv.Advance(7*24*time.Hour - time.Second)
-	assertStatus(t, svc, app.SDKAppID, apps.StatusArrears)
-	srv.Advance(time.Second)
-	assertStatus(t, svc, app.SDKAppID, apps.StatusDisabled)
-
-	require.NoError(t, srv.Renew(app.SDKAppID))
-	assertStatus(t, svc, app.SDKAppID, apps.StatusEnabled)
+			require.NoError(t, srv.Renew(id))
+			assertStatus(t, svc, id, apps.StatusEnabled)
+		})
+	}
 }
 
 // A refunded package disables the app at once (im-facts, 1047/55095:
@@ -314,26 +339,6 @@ func TestRefundDisablesAtOnce(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, 1, page.TotalCount)
 	assert.Equal(t, app.SDKAppID, page.Apps[0].SDKAppID)
-
-	require.NoError(t, srv.Renew(app.SDKAppID))
-	assertStatus(t, svc, app.SDKAppID, apps.StatusEnabled)
-}
-
-// A package that runs out is Expired for 24 hours, then Disabled
-// (im-facts, 1047/55094: renew within 24 hours after expiry, else 停服).
-func TestPackageRunsOutExpiresThenDisablesAfter24Hours(t *testing.T) {
-	t.Parallel()
-	srv, svc := setup(t)
-	ctx := t.Context()
-	app := newApp(t, svc, "paid")
-	_, err := svc.UpgradeEdition(ctx, app.SDKAppID, apps.EditionPro)
-	require.NoError(t, err)
-	srv.Advance(365 * 24 * time.Hour)
-	assertStatus(t, svc, app.SDKAppID, apps.StatusExpired)
-	srv.Advance(24*time.Hour - time.Second)
-	assertStatus(t, svc, app.SDKAppID, apps.StatusExpired)
-	srv.Advance(time.Second)
-	assertStatus(t, svc, app.SDKAppID, apps.StatusDisabled)
 
 	require.NoError(t, srv.Renew(app.SDKAppID))
 	assertStatus(t, svc, app.SDKAppID, apps.StatusEnabled)
