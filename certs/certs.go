@@ -1,19 +1,19 @@
 // Package certs manages an app's offline-push certificates as the IM
 // console does: iOS APNs certificates (.p12) and token keys (.p8), and the
 // push configs of the Android vendors (Huawei, Honor, Xiaomi, OPPO, vivo,
-// Meizu and FCM).
+// Meizu and FCM) and of HarmonyOS.
 //
 // A wrong or expired certificate makes pushes silently stop reaching
 // users, so every credential is checked for real before it is sent: a
 // .p12 is opened with its password and must hold an unexpired APNs
 // certificate with its own private key (its bundle ID, environment and
 // expiry are read from it), a .p8 must be an EC P-256 PKCS#8 key, an FCM
-// service account must parse, and each vendor's required fields must be
+// or HarmonyOS service account must parse, and each vendor's required fields must be
 // present and well formed. The service runs the same checks and answers
 // the same errors.
 //
 // Secrets (a .p12 and its password, a .p8 key, AppSecret, ClientSecret,
-// MasterSecret, an FCM service-account JSON) are write-only: responses
+// MasterSecret, an FCM or HarmonyOS service-account JSON) are write-only: responses
 // carry Masked in their place, an update that leaves a secret empty (or
 // Masked) keeps the stored one, and printing or logging any type of this
 // package never shows one. A credential (Huawei, APNsCertificate, ...)
@@ -42,7 +42,7 @@ func New(c *client.Client) *Service { return &Service{c: c} }
 
 // List returns the app's certificates, by CertificateID, with secrets
 // Masked (DescribePushCertificates). platform filters: PlatformIOS,
-// PlatformAndroid, or "" for both. An unknown app fails with
+// PlatformAndroid, PlatformHarmonyOS, or "" for all. An unknown app fails with
 // ResourceNotFound.App.
 func (s *Service) List(ctx context.Context, sdkAppID uint64, platform Platform) ([]*Certificate, error) {
 	return s.list(ctx, &ListRequest{SDKAppID: sdkAppID, Platform: platform})
@@ -103,11 +103,16 @@ func (s *Service) CreateAndroid(ctx context.Context, sdkAppID uint64, cred Andro
 	if deref(cred) == nil {
 		return nil, s.c.Call(ctx, ActionCreate, console.Refused(client.ValidationError(ActionCreate, "MissingParameter", "CreateAndroid needs a credential: certs.Huawei, Honor, Xiaomi, OPPO, Vivo, Meizu or FCM")), nil)
 	}
-	var ca *ClickAction
-	if click != (ClickAction{}) {
-		ca = &click
-	}
-	return s.create(ctx, sdkAppID, cred, ca)
+	return s.Create(ctx, NewCreateRequest(sdkAppID, cred, click))
+}
+
+// CreateHarmonyOS uploads a HarmonyOS push config (CreatePushCertificate,
+// Vendor HarmonyOS, Platform HarmonyOS): the bundle name, the Push Kit
+// service-account key file, which must parse, and the self-classification.
+// click is OpenApp (its zero value) or OpenPageURI: HarmonyOS
+// notifications open the app or one of its pages, never a web page.
+func (s *Service) CreateHarmonyOS(ctx context.Context, sdkAppID uint64, cred HarmonyOS, click ClickAction) (*Certificate, error) {
+	return s.Create(ctx, NewCreateRequest(sdkAppID, cred, click))
 }
 
 func (s *Service) create(ctx context.Context, sdkAppID uint64, cred Credential, click *ClickAction) (*Certificate, error) {

@@ -331,7 +331,7 @@ func TestCreateAndroidEachVendor(t *testing.T) {
 			certs.Certificate{Vendor: certs.VendorVivo, PackageName: "com.example.chat", AppID: "105550000", AppKey: "vivo-app-key-0001", AppSecret: certs.Masked}},
 		{certs.Meizu{PackageName: "com.example.chat", AppID: "130000", AppSecret: "meizu-secret-0123"},
 			certs.Certificate{Vendor: certs.VendorMeizu, PackageName: "com.example.chat", AppID: "130000", AppSecret: certs.Masked}},
-		{certs.FCM{ServiceAccountJSON: nil}, certs.Certificate{Vendor: certs.VendorFCM, ProjectID: "chat-demo-1234", ClientEmail: "firebase-adminsdk-test@chat-demo-1234.iam.gserviceaccount.com", ServiceAccountJSON: certs.Masked}},
+		{certs.FCM{ServiceAccountJSON: nil}, certs.Certificate{Vendor: certs.VendorFCM, ProjectID: "chat-demo-1234", ClientEmail: "firebase-adminsdk-test@chat-demo-1234.iam.gserviceaccount.com", ServiceAccountJSON: certs.Masked, MessageType: certs.FCMNotification}},
 	}
 	for _, tc := range cases {
 		t.Run(string(tc.cred.Vendor()), func(t *testing.T) {
@@ -495,12 +495,7 @@ func TestCreateRequestRefusals(t *testing.T) {
 	t.Parallel()
 	h := huawei()
 	hf := certs.NewCreateRequest(1, h, certs.ClickAction{}).Fields
-	cases := []struct {
-		name    string
-		req     func(t *testing.T, id uint64) *certs.CreateRequest
-		code    string
-		mention string
-	}{
+	cases := []createCase{
 		{"no SdkAppId", func(t *testing.T, _ uint64) *certs.CreateRequest {
 			return &certs.CreateRequest{Vendor: certs.VendorHuawei, Fields: hf}
 		}, "MissingParameter", "SdkAppId"},
@@ -546,16 +541,7 @@ func TestCreateRequestRefusals(t *testing.T) {
 			return &certs.CreateRequest{SDKAppID: id, Vendor: certs.VendorAPNs, AuthType: certs.AuthCertificate, Fields: certs.Fields{P12: "not base64!"}}
 		}, "InvalidParameterValue.P12", "base64"},
 	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			srv, console, id := setup(t)
-			_, err := console.Certs.Create(t.Context(), tc.req(t, id))
-			local := requireLocal(t, srv, 0, err, tc.code)
-			assert.Contains(t, local.Message, tc.mention)
-			requireSameOnServer(t, console, certs.ActionCreate, tc.req(t, id), local)
-		})
-	}
+	runCreateRefusals(t, cases)
 }
 
 func TestCreateWithYourOwnClientTokenIsIdempotent(t *testing.T) {
@@ -830,7 +816,9 @@ func TestEveryRequiredFieldIsNamed(t *testing.T) {
 	for _, cred := range androidCredentials(t) {
 		valid = append(valid, cred)
 	}
+	valid = append(valid, harmony(t))
 	required := map[string][]string{
+		"certs.HarmonyOS":       {"PackageName", "ServiceAccountJson", "Category"},
 		"certs.APNsCertificate": {"P12"},
 		"certs.APNsToken":       {"P8Key", "KeyId", "TeamId", "BundleId", "Environment"},
 		"certs.Huawei":          {"PackageName", "AppId", "AppSecret"},

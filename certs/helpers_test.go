@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/imconsole/imconsole"
@@ -146,5 +147,50 @@ func androidCredentials(t *testing.T) []certs.AndroidCredential {
 		certs.Vivo{PackageName: "com.example.chat", AppID: "1055", AppKey: "vivokey", AppSecret: "vivo-app-secret-XYZ"},
 		certs.Meizu{PackageName: "com.example.chat", AppID: "1300", AppSecret: "meizu-app-secret-XYZ"},
 		certs.FCM{ServiceAccountJSON: serviceAccount(t)},
+	}
+}
+
+var (
+	harmonyOnce sync.Once
+	harmonyJSON []byte
+	harmonyErr  error
+)
+
+// harmonyAccount is one generated HarmonyOS (AppGallery Connect)
+// service-account key file, shared by the tests.
+func harmonyAccount(t *testing.T) []byte {
+	t.Helper()
+	harmonyOnce.Do(func() { harmonyJSON, harmonyErr = certstest.HarmonyServiceAccountJSON("101783233") })
+	require.NoError(t, harmonyErr)
+	return harmonyJSON
+}
+
+// harmony is a valid HarmonyOS credential.
+func harmony(t *testing.T) certs.HarmonyOS {
+	t.Helper()
+	return certs.HarmonyOS{PackageName: "com.example.chat", ServiceAccountJSON: harmonyAccount(t), Category: certs.HarmonyCategoryIM}
+}
+
+// createCase is a create request the SDK must refuse with code, its
+// message naming mention; the server must answer the same.
+type createCase struct {
+	name    string
+	req     func(t *testing.T, id uint64) *certs.CreateRequest
+	code    string
+	mention string
+}
+
+// runCreateRefusals runs each case on a fresh app, in parallel.
+func runCreateRefusals(t *testing.T, cases []createCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			srv, console, id := setup(t)
+			_, err := console.Certs.Create(t.Context(), tc.req(t, id))
+			local := requireLocal(t, srv, 0, err, tc.code)
+			assert.Contains(t, local.Message, tc.mention)
+			requireSameOnServer(t, console, certs.ActionCreate, tc.req(t, id), local)
+		})
 	}
 }

@@ -398,7 +398,9 @@ func keyKind(key any) string {
 }
 
 // ServiceAccountInfo is what InspectServiceAccount reads from an FCM
-// service-account JSON. It holds no secret.
+// service-account JSON, or InspectHarmonyServiceAccount from a HarmonyOS
+// one (which has no e-mail address, and calls its key ID "key_id"). It
+// holds no secret.
 type ServiceAccountInfo struct {
 	ProjectID    string
 	ClientEmail  string
@@ -416,75 +418,139 @@ func InspectServiceAccount(serviceAccountJSON []byte) (*ServiceAccountInfo, erro
 	return inspectServiceAccount(ActionCreate, serviceAccountJSON)
 }
 
-func inspectServiceAccount(action string, data []byte) (*ServiceAccountInfo, error) {
-	bad := func(format string, args ...any) error {
+// InspectHarmonyServiceAccount checks a HarmonyOS Push Kit
+// service-account key file (created in AppGallery Connect's API Console)
+// as CreatePushCertificate does: valid JSON, a "project_id" and a
+// "key_id" of 1-256 printable ASCII characters without spaces, a
+// "sub_account" string, and a "private_key" that is an RSA PKCS#8 PEM key
+// of at most MaxServiceAccountKeyBytes. It fails as InspectServiceAccount
+// does.
+func InspectHarmonyServiceAccount(serviceAccountJSON []byte) (*ServiceAccountInfo, error) {
+	return inspectHarmonyServiceAccount(ActionCreate, serviceAccountJSON)
+}
+
+// serviceAccount is a service-account JSON being checked.
+type serviceAccount struct {
+	doc  map[string]json.RawMessage
+	bad  func(format string, args ...any) error
+	from string // "the file Firebase generated": what to send instead
+	anew string // how to make a new one
+}
+
+// openServiceAccount parses data, a service-account JSON object.
+func openServiceAccount(action string, data []byte, from, anew, where string) (*serviceAccount, error) {
+	sa := &serviceAccount{from: from, anew: anew, bad: func(format string, args ...any) error {
 		return client.ValidationError(action, "InvalidParameterValue.ServiceAccountJson", fmt.Sprintf(format, args...))
-	}
+	}}
 	if len(data) > MaxServiceAccountBytes {
-		return nil, bad("ServiceAccountJson is %d bytes, more than the %d allowed; send the service-account file Firebase generated", len(data), MaxServiceAccountBytes)
+		return nil, sa.bad("ServiceAccountJson is %d bytes, more than the %d allowed; send %s", len(data), MaxServiceAccountBytes, from)
 	}
-	var doc map[string]json.RawMessage
-	if err := json.Unmarshal(data, &doc); err != nil {
+	if err := json.Unmarshal(data, &sa.doc); err != nil {
 		var syn *json.SyntaxError
 		if errors.As(err, &syn) {
-			return nil, bad("ServiceAccountJson is not valid JSON (error at byte %d); send the file Firebase generated, unchanged", syn.Offset)
+			return nil, sa.bad("ServiceAccountJson is not valid JSON (error at byte %d); send %s, unchanged", syn.Offset, from)
 		}
-		return nil, bad("ServiceAccountJson is not a JSON object; send the file Firebase generated under Project settings > Service accounts")
+		return nil, sa.bad("ServiceAccountJson is not a JSON object; send the file %s", where)
 	}
-	str := func(name string) (string, error) {
-		raw, ok := doc[name]
-		if !ok {
-			return "", bad("ServiceAccountJson has no %q; generate a new private key under Firebase Project settings > Service accounts and send that file", name)
-		}
-		var s string
-		if json.Unmarshal(raw, &s) != nil {
-			return "", bad("ServiceAccountJson field %q is not a string", name)
-		}
-		if strings.TrimSpace(s) == "" {
-			return "", bad("ServiceAccountJson field %q is empty", name)
-		}
-		return s, nil
+	return sa, nil
+}
+
+// str returns the non-empty string field name.
+func (sa *serviceAccount) str(name string) (string, error) {
+	raw, ok := sa.doc[name]
+	if !ok {
+		return "", sa.bad("ServiceAccountJson has no %q; %s and send that file", name, sa.anew)
 	}
-	typ, err := str("type")
+	var s string
+	if json.Unmarshal(raw, &s) != nil {
+		return "", sa.bad("ServiceAccountJson field %q is not a string", name)
+	}
+	if strings.TrimSpace(s) == "" {
+		return "", sa.bad("ServiceAccountJson field %q is empty", name)
+	}
+	return s, nil
+}
+
+// rsaKey checks "private_key": an RSA PKCS#8 PEM key of at most
+// MaxServiceAccountKeyBytes.
+func (sa *serviceAccount) rsaKey(vendor string) error {
+	pemKey, err := sa.str("private_key")
+	if err != nil {
+		return err
+	}
+	if len(pemKey) > MaxServiceAccountKeyBytes {
+		return sa.bad("ServiceAccountJson field \"private_key\" is %d bytes, more than the %d allowed (Google's 2048-bit keys take about 1 700, Huawei's 4096-bit ones about 3 300); send %s, unchanged", len(pemKey), MaxServiceAccountKeyBytes, sa.from)
+	}
+	block, _ := pem.Decode([]byte(pemKey))
+	if block == nil || block.Type != "PRIVATE KEY" {
+		return sa.bad("ServiceAccountJson field \"private_key\" is not a PEM \"PRIVATE KEY\"; send %s, unchanged", sa.from)
+	}
+	key, perr := x509.ParsePKCS8PrivateKey(block.Bytes)
+	if perr != nil {
+		return sa.bad("ServiceAccountJson field \"private_key\" is not a readable PKCS#8 key; send %s, unchanged", sa.from)
+	}
+	if _, ok := key.(*rsa.PrivateKey); !ok {
+		return sa.bad("ServiceAccountJson field \"private_key\" is %s; %s service-account keys are RSA", keyKind(key), vendor)
+	}
+	return nil
+}
+
+func inspectServiceAccount(action string, data []byte) (*ServiceAccountInfo, error) {
+	sa, err := openServiceAccount(action, data, "the file Firebase generated", "generate a new private key under Firebase Project settings > Service accounts", "Firebase generated under Project settings > Service accounts")
+	if err != nil {
+		return nil, err
+	}
+	typ, err := sa.str("type")
 	if err != nil {
 		return nil, err
 	}
 	if typ != "service_account" {
-		return nil, bad("ServiceAccountJson field \"type\" is %q, not \"service_account\"; send a service-account key, not an OAuth client or google-services.json", typ)
+		return nil, sa.bad("ServiceAccountJson field \"type\" is %q, not \"service_account\"; send a service-account key, not an OAuth client or google-services.json", typ)
 	}
 	info := &ServiceAccountInfo{}
-	if info.ProjectID, err = str("project_id"); err != nil {
+	if info.ProjectID, err = sa.str("project_id"); err != nil {
 		return nil, err
 	}
 	if !validProjectID(info.ProjectID) {
-		return nil, bad("ServiceAccountJson field \"project_id\" %q is not a Google Cloud project ID", info.ProjectID)
+		return nil, sa.bad("ServiceAccountJson field \"project_id\" %q is not a Google Cloud project ID", info.ProjectID)
 	}
-	if info.ClientEmail, err = str("client_email"); err != nil {
+	if info.ClientEmail, err = sa.str("client_email"); err != nil {
 		return nil, err
 	}
 	if addr, perr := mail.ParseAddress(info.ClientEmail); perr != nil || addr.Address != info.ClientEmail {
-		return nil, bad("ServiceAccountJson field \"client_email\" %q is not an e-mail address", info.ClientEmail)
+		return nil, sa.bad("ServiceAccountJson field \"client_email\" %q is not an e-mail address", info.ClientEmail)
 	}
-	pemKey, err := str("private_key")
+	if err := sa.rsaKey("Google"); err != nil {
+		return nil, err
+	}
+	if raw, ok := sa.doc["private_key_id"]; ok {
+		_ = json.Unmarshal(raw, &info.PrivateKeyID)
+	}
+	return info, nil
+}
+
+func inspectHarmonyServiceAccount(action string, data []byte) (*ServiceAccountInfo, error) {
+	sa, err := openServiceAccount(action, data, "the key file AppGallery Connect generated", "create a service account key for Push Kit in AppGallery Connect's API Console (Credentials > Service account key)", "AppGallery Connect's API Console generated for Push Kit (Credentials > Service account key)")
 	if err != nil {
 		return nil, err
 	}
-	if len(pemKey) > MaxServiceAccountKeyBytes {
-		return nil, bad("ServiceAccountJson field \"private_key\" is %d bytes, more than the %d allowed (Google's 2048-bit keys take about 1 700); send the file Firebase generated, unchanged", len(pemKey), MaxServiceAccountKeyBytes)
+	info := &ServiceAccountInfo{}
+	for _, f := range []struct {
+		name string
+		into *string
+	}{{"project_id", &info.ProjectID}, {"key_id", &info.PrivateKeyID}} {
+		if *f.into, err = sa.str(f.name); err != nil {
+			return nil, err
+		}
+		if !tokenRE.MatchString(*f.into) {
+			return nil, sa.bad("ServiceAccountJson field %q must be 1-256 printable ASCII characters without spaces; send %s, unchanged", f.name, sa.from)
+		}
 	}
-	block, _ := pem.Decode([]byte(pemKey))
-	if block == nil || block.Type != "PRIVATE KEY" {
-		return nil, bad("ServiceAccountJson field \"private_key\" is not a PEM \"PRIVATE KEY\"; send the file Firebase generated, unchanged")
+	if _, err := sa.str("sub_account"); err != nil {
+		return nil, err
 	}
-	key, perr := x509.ParsePKCS8PrivateKey(block.Bytes)
-	if perr != nil {
-		return nil, bad("ServiceAccountJson field \"private_key\" is not a readable PKCS#8 key; send the file Firebase generated, unchanged")
-	}
-	if _, ok := key.(*rsa.PrivateKey); !ok {
-		return nil, bad("ServiceAccountJson field \"private_key\" is %s; Google service-account keys are RSA", keyKind(key))
-	}
-	if raw, ok := doc["private_key_id"]; ok {
-		_ = json.Unmarshal(raw, &info.PrivateKeyID)
+	if err := sa.rsaKey("Huawei"); err != nil {
+		return nil, err
 	}
 	return info, nil
 }

@@ -10,23 +10,26 @@ import (
 
 // Masked, "******", is what every response carries in place of a secret (a .p12 and
 // its password, a .p8 key, an AppSecret, ClientSecret or MasterSecret, an
-// FCM service-account JSON): secrets are write-only. Sending Masked back in
+// FCM or HarmonyOS service-account JSON): secrets are write-only. Sending Masked back in
 // an update keeps the stored secret; sending it in a create is refused.
 const Masked = certfields.Masked
 
 // Platform is the operating system a certificate pushes to.
 type Platform string
 
-// Platforms.
+// Platforms. HarmonyOS (HarmonyOS NEXT, whose apps are not Android apps)
+// is a platform of its own.
 const (
-	PlatformIOS     Platform = "iOS"
-	PlatformAndroid Platform = "Android"
+	PlatformIOS       Platform = "iOS"
+	PlatformAndroid   Platform = "Android"
+	PlatformHarmonyOS Platform = "HarmonyOS"
 )
 
 // Vendor is the push service a certificate is for.
 type Vendor string
 
-// Vendors: APNs for iOS, the others for Android.
+// Vendors: APNs for iOS, HarmonyOS (Huawei's Push Kit for HarmonyOS
+// apps) for HarmonyOS, the others for Android.
 const (
 	VendorAPNs   Vendor = "APNs"
 	VendorHuawei Vendor = "Huawei"
@@ -36,19 +39,24 @@ const (
 	VendorVivo   Vendor = "vivo"
 	VendorMeizu  Vendor = "Meizu"
 	VendorFCM    Vendor = "FCM"
+
+	VendorHarmonyOS Vendor = "HarmonyOS"
 )
 
 // Vendors lists every vendor, APNs first.
 func Vendors() []Vendor {
-	return []Vendor{VendorAPNs, VendorHuawei, VendorHonor, VendorXiaomi, VendorOPPO, VendorVivo, VendorMeizu, VendorFCM}
+	return []Vendor{VendorAPNs, VendorHuawei, VendorHonor, VendorXiaomi, VendorOPPO, VendorVivo, VendorMeizu, VendorFCM, VendorHarmonyOS}
 }
 
 // Platform returns the platform of the vendor's devices: iOS for APNs,
-// Android for the others, "" for an unknown vendor.
+// HarmonyOS for HarmonyOS, Android for the others, "" for an unknown
+// vendor.
 func (v Vendor) Platform() Platform {
 	switch v {
 	case VendorAPNs:
 		return PlatformIOS
+	case VendorHarmonyOS:
+		return PlatformHarmonyOS
 	case VendorHuawei, VendorHonor, VendorXiaomi, VendorOPPO, VendorVivo, VendorMeizu, VendorFCM:
 		return PlatformAndroid
 	}
@@ -85,20 +93,23 @@ const (
 	// ClickOpenApp opens the app at its launcher activity (the default,
 	// and the only action for iOS).
 	ClickOpenApp ClickActionType = "OpenApp"
-	// ClickOpenURL opens a web page (ClickAction.URL).
+	// ClickOpenURL opens a web page (ClickAction.URL); Android only.
 	ClickOpenURL ClickActionType = "OpenURL"
-	// ClickOpenPage opens a page of the app: an Android intent URI
-	// (ClickAction.Intent) or an activity class (ClickAction.Activity).
+	// ClickOpenPage opens a page of the app: on Android an intent URI
+	// (ClickAction.Intent) or an activity class (ClickAction.Activity), on
+	// HarmonyOS a scheme://host:port/path URI (ClickAction.PageURI).
 	ClickOpenPage ClickActionType = "OpenPage"
 )
 
 // ClickAction is what tapping a notification does. The zero value opens
-// the app. Build one with OpenApp, OpenURL, OpenIntent or OpenActivity.
+// the app. Build one with OpenApp, OpenURL, OpenIntent, OpenActivity or
+// (HarmonyOS) OpenPageURI.
 type ClickAction struct {
 	Type     ClickActionType `json:"Type"`
 	URL      string          `json:"Url,omitempty"`      // OpenURL: an http(s) URL
-	Intent   string          `json:"Intent,omitempty"`   // OpenPage: intent:...#Intent;...;end
-	Activity string          `json:"Activity,omitempty"` // OpenPage: e.g. com.example.app.ChatActivity
+	Intent   string          `json:"Intent,omitempty"`   // OpenPage, Android: intent:...#Intent;...;end
+	Activity string          `json:"Activity,omitempty"` // OpenPage, Android: e.g. com.example.app.ChatActivity
+	PageURI  string          `json:"PageUri,omitempty"`  // OpenPage, HarmonyOS: scheme://host:port/path
 }
 
 // OpenApp opens the app.
@@ -115,6 +126,56 @@ func OpenIntent(uri string) ClickAction { return ClickAction{Type: ClickOpenPage
 // OpenActivity opens an activity of the app by its fully qualified class
 // name, e.g. "com.example.app.ChatActivity".
 func OpenActivity(class string) ClickAction { return ClickAction{Type: ClickOpenPage, Activity: class} }
+
+// OpenPageURI opens the page of a HarmonyOS app that a skill of one of
+// its abilities declares by URI, scheme://host:port/path with the port
+// and path optional, e.g. "myapp://chat:8080/detail".
+func OpenPageURI(uri string) ClickAction { return ClickAction{Type: ClickOpenPage, PageURI: uri} }
+
+// FCMMessageType is how FCM delivers a certificate's pushes.
+type FCMMessageType string
+
+// FCM message types.
+const (
+	// FCMNotification is a notification message, which the system shows
+	// in the notification bar: the default.
+	FCMNotification FCMMessageType = "Notification"
+	// FCMData is a data message, which the app receives and shows itself.
+	FCMData FCMMessageType = "Data"
+)
+
+// FCMMessageTypes lists the FCM message types, the default first.
+func FCMMessageTypes() []FCMMessageType { return []FCMMessageType{FCMNotification, FCMData} }
+
+// HarmonyCategory is a HarmonyOS Push Kit self-classification (自分类):
+// the category a certificate's notifications are sent as. Push Kit honours
+// one only if it granted the app that category; other notifications are
+// MARKETING, silent and limited to a few a day.
+type HarmonyCategory string
+
+// HarmonyOS categories, as Push Kit spells them.
+const (
+	HarmonyCategoryIM              HarmonyCategory = "IM"   // 即时聊天: chat messages
+	HarmonyCategoryVoIP            HarmonyCategory = "VOIP" // 音视频通话: voice and video calls
+	HarmonyCategorySubscription    HarmonyCategory = "SUBSCRIPTION"
+	HarmonyCategoryTravel          HarmonyCategory = "TRAVEL"
+	HarmonyCategoryHealth          HarmonyCategory = "HEALTH"
+	HarmonyCategoryWork            HarmonyCategory = "WORK"
+	HarmonyCategoryAccount         HarmonyCategory = "ACCOUNT"
+	HarmonyCategoryExpress         HarmonyCategory = "EXPRESS"
+	HarmonyCategoryFinance         HarmonyCategory = "FINANCE"
+	HarmonyCategoryDeviceReminder  HarmonyCategory = "DEVICE_REMINDER"
+	HarmonyCategoryMail            HarmonyCategory = "MAIL"
+	HarmonyCategoryCustomerService HarmonyCategory = "CUSTOMER_SERVICE"
+	HarmonyCategoryMarketing       HarmonyCategory = "MARKETING"
+)
+
+// HarmonyCategories lists every HarmonyOS category.
+func HarmonyCategories() []HarmonyCategory {
+	return []HarmonyCategory{HarmonyCategoryIM, HarmonyCategoryVoIP, HarmonyCategorySubscription, HarmonyCategoryTravel, HarmonyCategoryHealth,
+		HarmonyCategoryWork, HarmonyCategoryAccount, HarmonyCategoryExpress, HarmonyCategoryFinance, HarmonyCategoryDeviceReminder,
+		HarmonyCategoryMail, HarmonyCategoryCustomerService, HarmonyCategoryMarketing}
+}
 
 // Certificate is an offline-push certificate as the service answers it:
 // its public fields, the facts read from an iOS credential, and Masked in
@@ -138,15 +199,18 @@ type Certificate struct {
 	KeyID       string      `json:"KeyId,omitempty"`     // .p8 only
 	TeamID      string      `json:"TeamId,omitempty"`    // .p8 only
 
-	// Android.
+	// Android (PackageName for HarmonyOS too).
 	PackageName string `json:"PackageName,omitempty"`
 	AppID       string `json:"AppId,omitempty"`
 	ClientID    string `json:"ClientId,omitempty"`
 	AppKey      string `json:"AppKey,omitempty"`
 	ChannelID   string `json:"ChannelId,omitempty"`
 	BadgeClass  string `json:"BadgeClass,omitempty"`  // Huawei: the launcher Activity the badge counts on
-	ProjectID   string `json:"ProjectId,omitempty"`   // FCM: project_id of the service account
+	ProjectID   string `json:"ProjectId,omitempty"`   // FCM and HarmonyOS: project_id of the service account
 	ClientEmail string `json:"ClientEmail,omitempty"` // FCM: client_email of the service account
+
+	MessageType FCMMessageType  `json:"MessageType,omitempty"` // FCM: Notification (the default) or Data
+	Category    HarmonyCategory `json:"Category,omitempty"`    // HarmonyOS: the self-classification
 
 	// Secrets: Masked when the vendor has them, never the value.
 	P12                string `json:"P12,omitempty"`
@@ -166,12 +230,13 @@ func (c *Certificate) Expired(now time.Time) bool {
 }
 
 // Credential is the credential of one vendor: APNsCertificate, APNsToken,
-// Huawei, Honor, Xiaomi, OPPO, Vivo, Meizu or FCM, or a pointer to one.
+// Huawei, Honor, Xiaomi, OPPO, Vivo, Meizu, FCM or HarmonyOS, or a pointer
+// to one.
 // Printing or logging one never shows its secrets.
 type Credential interface {
 	// Vendor is the vendor the credential is for.
 	Vendor() Vendor
-	// auth is the APNs AuthType, "" for Android.
+	// auth is the APNs AuthType, "" for the others.
 	auth() AuthType
 }
 
@@ -264,9 +329,24 @@ type Meizu struct {
 
 // FCM is a Firebase Cloud Messaging service account: the JSON file
 // Firebase gives under Project settings > Service accounts > Generate new
-// private key. Its private key makes it secret.
+// private key. Its private key makes it secret. MessageType, optional, is
+// the console's 通知消息 / 数据消息 choice; empty is FCMNotification.
 type FCM struct {
-	ServiceAccountJSON []byte
+	ServiceAccountJSON []byte         // secret
+	MessageType        FCMMessageType // optional: FCMNotification (the default) or FCMData
+}
+
+// HarmonyOS is a Huawei Push Kit config for a HarmonyOS app (HarmonyOS
+// NEXT; a HarmonyOS 4 or earlier device runs Android apps and takes a
+// Huawei certificate). PackageName is the app's bundle name;
+// ServiceAccountJSON the service-account key file created for Push Kit
+// in AppGallery Connect's API Console (secret); Category the
+// self-classification Push Kit granted the app, HarmonyCategoryIM for
+// chat. Create one with Service.CreateHarmonyOS.
+type HarmonyOS struct {
+	PackageName        string
+	ServiceAccountJSON []byte // secret
+	Category           HarmonyCategory
 }
 
 // Vendor returns VendorAPNs.
@@ -296,6 +376,9 @@ func (Meizu) Vendor() Vendor { return VendorMeizu }
 // Vendor returns VendorFCM.
 func (FCM) Vendor() Vendor { return VendorFCM }
 
+// Vendor returns VendorHarmonyOS.
+func (HarmonyOS) Vendor() Vendor { return VendorHarmonyOS }
+
 func (Huawei) android() {}
 func (Honor) android()  {}
 func (Xiaomi) android() {}
@@ -313,6 +396,7 @@ func (OPPO) auth() AuthType            { return "" }
 func (Vivo) auth() AuthType            { return "" }
 func (Meizu) auth() AuthType           { return "" }
 func (FCM) auth() AuthType             { return "" }
+func (HarmonyOS) auth() AuthType       { return "" }
 
 // deref returns cred, or the credential it points to when it is a pointer
 // (the methods of every credential type work on a pointer too); nil for a
@@ -439,3 +523,12 @@ func (c FCM) Format(f fmt.State, _ rune) { writeString(f, describe(c)) }
 
 // MarshalJSON writes the credential with its secrets Masked.
 func (c FCM) MarshalJSON() ([]byte, error) { return maskedJSON(c) }
+
+// String describes the credential without its secrets.
+func (h HarmonyOS) String() string { return describe(h) }
+
+// Format prints String for every verb.
+func (h HarmonyOS) Format(f fmt.State, _ rune) { writeString(f, describe(h)) }
+
+// MarshalJSON writes the credential with its secrets Masked.
+func (h HarmonyOS) MarshalJSON() ([]byte, error) { return maskedJSON(h) }

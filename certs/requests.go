@@ -46,7 +46,11 @@ type Fields struct {
 	MasterSecret       string `json:"MasterSecret,omitempty"` // secret
 	ChannelID          string `json:"ChannelId,omitempty"`
 	BadgeClass         string `json:"BadgeClass,omitempty"`         // Huawei: the launcher Activity, for the badge
-	ServiceAccountJSON string `json:"ServiceAccountJson,omitempty"` // FCM: the JSON text (secret)
+	ServiceAccountJSON string `json:"ServiceAccountJson,omitempty"` // FCM, HarmonyOS: the JSON text (secret)
+	// FCM: Notification or Data; absent is Notification.
+	MessageType FCMMessageType `json:"MessageType,omitempty"`
+	// HarmonyOS: the self-classification, e.g. IM.
+	Category HarmonyCategory `json:"Category,omitempty"`
 }
 
 // CreateRequest is the body of CreatePushCertificate.
@@ -57,7 +61,8 @@ type CreateRequest struct {
 	Platform Platform `json:"Platform,omitempty"`
 	// AuthType is required for APNs (Certificate or Token), absent otherwise.
 	AuthType AuthType `json:"AuthType,omitempty"`
-	// ClickAction defaults to OpenApp; iOS certificates only open the app.
+	// ClickAction defaults to OpenApp; iOS certificates only open the app,
+	// HarmonyOS ones open the app or a page.
 	ClickAction *ClickAction `json:"ClickAction,omitempty"`
 	Fields
 	client.Idempotency

@@ -94,7 +94,8 @@ func TestSecretsNeverComeBack(t *testing.T) {
 	newKey := p8Key(t)
 	fcm := serviceAccount(t)
 	android := androidCredentials(t)
-	secrets := [][]byte{p12, p12b, []byte(password), []byte("second-p12-password"), tok.Key, newKey, fcm,
+	hos := harmonyAccount(t)
+	secrets := [][]byte{hos, p12, p12b, []byte(password), []byte("second-p12-password"), tok.Key, newKey, fcm,
 		[]byte(huawei().AppSecret), []byte("honor-client-secret-XYZ"), []byte("xiaomi-app-secret-XYZ=="), []byte("oppo-master-secret-XYZ"),
 		[]byte("vivo-app-secret-XYZ"), []byte("meizu-app-secret-XYZ"), []byte("new-huawei-secret-XYZ"), []byte("bad huawei secret XYZ")}
 	var errs []string
@@ -121,9 +122,11 @@ func TestSecretsNeverComeBack(t *testing.T) {
 	must(console.Certs.Update(ctx, id, ios.CertificateID, certs.Update{Credential: certs.APNsCertificate{P12: p12b, Password: "second-p12-password"}}))
 	must(console.Certs.Update(ctx, id, p8.CertificateID, certs.Update{Credential: certs.APNsToken{Key: newKey}}))
 	must(console.Certs.Update(ctx, id, created[6].CertificateID, certs.Update{Credential: certs.FCM{ServiceAccountJSON: fcm}}))
+	hm := must(console.Certs.CreateHarmonyOS(ctx, id, harmony(t), certs.OpenPageURI("myapp://chat/detail")))
+	must(console.Certs.Update(ctx, id, hm.CertificateID, certs.Update{Credential: certs.HarmonyOS{ServiceAccountJSON: hos, Category: certs.HarmonyCategoryVoIP}}))
 	list, err := console.Certs.List(ctx, id, "")
 	require.NoError(t, err)
-	require.Len(t, list, 9)
+	require.Len(t, list, 10)
 	for _, c := range list {
 		must(console.Certs.Get(ctx, id, c.CertificateID))
 	}
@@ -143,6 +146,7 @@ func TestSecretsNeverComeBack(t *testing.T) {
 		certs.NewCreateRequest(id, certs.Huawei{PackageName: "com.example.chat", AppID: "1", AppSecret: "bad huawei secret XYZ"}, certs.ClickAction{}),
 		certs.NewCreateRequest(id, certs.Honor{PackageName: "com.example.chat", AppID: "1", ClientSecret: "honor-client-secret-XYZ"}, certs.ClickAction{}),
 		certs.NewCreateRequest(id, tok, certs.ClickAction{}), // the token is already there
+		certs.NewCreateRequest(id, certs.HarmonyOS{PackageName: "com.example.chat", ServiceAccountJSON: hos, Category: "im"}, certs.ClickAction{}),
 	} {
 		err := console.Client.Call(ctx, certs.ActionCreate, req, nil)
 		require.Error(t, err)
@@ -150,7 +154,7 @@ func TestSecretsNeverComeBack(t *testing.T) {
 	}
 	note(console.Client.Call(ctx, certs.ActionModify, &certs.UpdateRequest{SDKAppID: id, CertificateID: ios.CertificateID, Fields: certs.Fields{P12Password: password}}, nil))
 	note(console.Client.Call(ctx, certs.ActionModify, &certs.UpdateRequest{SDKAppID: id, CertificateID: created[0].CertificateID, Fields: certs.Fields{MasterSecret: "oppo-master-secret-XYZ"}}, nil))
-	require.Len(t, errs, 2*9)
+	require.Len(t, errs, 2*10)
 
 	responses, logs := rec.bodies.Bytes(), append(serverLog.Bytes(), clientLog.Bytes()...)
 	require.Contains(t, string(responses), certs.Masked, "the recorder saw the responses")
@@ -190,13 +194,16 @@ func TestPrintingAndLoggingNeverShowSecrets(t *testing.T) {
 		certs.Vivo{AppSecret: "vivo-app-secret-XYZ"},
 		certs.Meizu{AppSecret: "meizu-app-secret-XYZ"},
 		certs.FCM{ServiceAccountJSON: fcm},
+		harmony(t),
+		certs.Update{Credential: harmony(t)},
 		certs.Update{Credential: huawei()},
 		*certs.NewCreateRequest(1, certs.APNsCertificate{P12: p12, Password: password}, certs.ClickAction{}),
 		certs.NewCreateRequest(1, tok, certs.ClickAction{}).Fields,
 		*certs.NewUpdateRequest(1, 2, certs.Update{Credential: certs.FCM{ServiceAccountJSON: fcm}}),
 		*certs.NewUpdateRequest(1, 2, certs.Update{Credential: huawei()}),
+		*certs.NewCreateRequest(1, harmony(t), certs.ClickAction{}),
 	}
-	secrets := [][]byte{p12, []byte(password), tok.Key, fcm, []byte(huawei().AppSecret), []byte("honor-client-secret-XYZ"),
+	secrets := [][]byte{harmonyAccount(t), p12, []byte(password), tok.Key, fcm, []byte(huawei().AppSecret), []byte("honor-client-secret-XYZ"),
 		[]byte("xiaomi-app-secret-XYZ"), []byte("oppo-master-secret-XYZ"), []byte("vivo-app-secret-XYZ"), []byte("meizu-app-secret-XYZ")}
 	for _, v := range values {
 		t.Run(fmt.Sprintf("%T", v), func(t *testing.T) {
@@ -253,6 +260,7 @@ func TestSecretsStaySecretWhenNested(t *testing.T) {
 		{certs.Honor{ClientSecret: "honor-client-secret-XYZ"}, []byte("honor-client-secret-XYZ")},
 		{certs.OPPO{MasterSecret: "oppo-master-secret-XYZ"}, []byte("oppo-master-secret-XYZ")},
 		{certs.FCM{ServiceAccountJSON: fcm}, fcm},
+		{harmony(t), harmonyAccount(t)},
 	} {
 		t.Run(fmt.Sprintf("%T", tc.cred), func(t *testing.T) {
 			t.Parallel()

@@ -2,9 +2,12 @@ package certs
 
 import (
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -151,10 +154,10 @@ func (r *ListRequest) Validate() error {
 		return client.ValidationError(ActionList, "MissingParameter", "SdkAppId is required")
 	}
 	switch r.Platform {
-	case "", PlatformIOS, PlatformAndroid:
+	case "", PlatformIOS, PlatformAndroid, PlatformHarmonyOS:
 		return nil
 	}
-	return client.ValidationError(ActionList, "InvalidParameterValue.Platform", fmt.Sprintf("platform filter %q is unknown; use iOS, Android, or leave it empty for both", r.Platform))
+	return client.ValidationError(ActionList, "InvalidParameterValue.Platform", fmt.Sprintf("platform filter %q is unknown; use iOS, Android, HarmonyOS, or leave it empty for all", r.Platform))
 }
 
 // Validate checks the request as the service does.
@@ -195,9 +198,12 @@ func resolveKind(a string, v Vendor, auth AuthType, requireAuth bool) (kind, err
 	return kind{}, client.ValidationError(a, "InvalidParameterValue.AuthType", fmt.Sprintf("AuthType %q is unknown; use Certificate (.p12) or Token (.p8)", auth))
 }
 
-func vendorList() string {
+func vendorList() string { return join(Vendors()) }
+
+// join lists values, comma-separated.
+func join[S ~string](values []S) string {
 	var names []string
-	for _, v := range Vendors() {
+	for _, v := range values {
 		names = append(names, string(v))
 	}
 	return strings.Join(names, ", ")
@@ -245,6 +251,19 @@ func checkFormat(a string, fd certfields.Field, v string) error {
 	case certfields.ServiceAccount:
 		_, err := inspectServiceAccount(a, []byte(v))
 		return err
+	case certfields.HarmonyServiceAccount:
+		_, err := inspectHarmonyServiceAccount(a, []byte(v))
+		return err
+	case certfields.AnyServiceAccount: // the vendor is not known: tell them apart by FCM's "type"
+		var probe struct {
+			Type *json.RawMessage `json:"type"`
+		}
+		if json.Unmarshal([]byte(v), &probe) == nil && probe.Type == nil {
+			_, err := inspectHarmonyServiceAccount(a, []byte(v))
+			return err
+		}
+		_, err := inspectServiceAccount(a, []byte(v))
+		return err
 	case certfields.Base64:
 		if len(v) > base64.StdEncoding.EncodedLen(MaxP12Bytes)+base64.StdEncoding.EncodedLen(MaxP12Bytes)/38 { // room for line breaks
 			problem = fmt.Sprintf("%s is larger than the %d bytes allowed; export only the push certificate and its private key", name, MaxP12Bytes)
@@ -262,6 +281,18 @@ func checkFormat(a string, fd certfields.Field, v string) error {
 	case certfields.PackageName:
 		if len(v) > 255 || !packageRE.MatchString(v) {
 			problem = fmt.Sprintf("%s %q is not an Android application ID such as com.example.app (two or more dot-separated parts, each starting with a letter)", name, v)
+		}
+	case certfields.BundleName:
+		if len(v) < 7 || len(v) > 128 || !packageRE.MatchString(v) {
+			problem = fmt.Sprintf("%s %q is not a HarmonyOS bundle name such as com.example.app (the bundleName of AppScope/app.json5: 7-128 characters, two or more dot-separated parts, each starting with a letter)", name, v)
+		}
+	case certfields.HarmonyCategory:
+		if !slices.Contains(HarmonyCategories(), HarmonyCategory(v)) {
+			problem = fmt.Sprintf("%s %q is not a HarmonyOS Push Kit self-classification; use one of %s as Push Kit spells it (IM for chat messages, 即时聊天)", name, v, join(HarmonyCategories()))
+		}
+	case certfields.FCMMessageType:
+		if !slices.Contains(FCMMessageTypes(), FCMMessageType(v)) {
+			problem = fmt.Sprintf("%s %q is unknown; use Notification or Data (case-sensitive), or leave it empty for Notification", name, v)
 		}
 	case certfields.Digits:
 		if !digitsRE.MatchString(v) {
@@ -322,14 +353,17 @@ func validateClickAction(a string, platform Platform, c *ClickAction) error {
 	if platform == PlatformIOS && typ != ClickOpenApp {
 		return bad("iOS notifications can only open the app (got ClickAction %s); handle the tap in the app, with UNUserNotificationCenterDelegate, to show a page or a URL", typ)
 	}
+	if platform == PlatformHarmonyOS && typ == ClickOpenURL {
+		return bad("HarmonyOS notifications open the app or a page of it (OpenApp, or OpenPage with PageUri), not a web page; open the URL from the page")
+	}
 	switch typ {
 	case ClickOpenApp:
-		if c.URL != "" || c.Intent != "" || c.Activity != "" {
-			return bad("ClickAction OpenApp takes no Url, Intent or Activity; use OpenURL or OpenPage for those")
+		if c.URL != "" || c.Intent != "" || c.Activity != "" || c.PageURI != "" {
+			return bad("ClickAction OpenApp takes no Url, Intent, Activity or PageUri; use OpenURL or OpenPage for those")
 		}
 	case ClickOpenURL:
-		if c.Intent != "" || c.Activity != "" {
-			return bad("ClickAction OpenURL takes only Url; Intent and Activity belong to OpenPage")
+		if c.Intent != "" || c.Activity != "" || c.PageURI != "" {
+			return bad("ClickAction OpenURL takes only Url; Intent, Activity and PageUri belong to OpenPage")
 		}
 		if c.URL == "" {
 			return client.ValidationError(a, "MissingParameter", "ClickAction.Url is required with OpenURL")
@@ -340,13 +374,27 @@ func validateClickAction(a string, platform Platform, c *ClickAction) error {
 		}
 	case ClickOpenPage:
 		if c.URL != "" {
-			return bad("ClickAction OpenPage takes Intent or Activity, not Url; use OpenURL for a web page")
+			return bad("ClickAction OpenPage takes Intent, Activity or PageUri, not Url; use OpenURL for a web page")
 		}
 		switch {
-		case c.Intent == "" && c.Activity == "":
-			return client.ValidationError(a, "MissingParameter", "ClickAction OpenPage needs Intent (an intent: URI) or Activity (a class name)")
-		case c.Intent != "" && c.Activity != "":
-			return bad("ClickAction OpenPage takes Intent or Activity, not both")
+		case platform == PlatformHarmonyOS && (c.Intent != "" || c.Activity != ""):
+			return bad("a HarmonyOS page is opened by PageUri (scheme://host:port/path), not by an Android Intent or Activity")
+		case platform == PlatformAndroid && c.PageURI != "":
+			return bad("PageUri opens a page of a HarmonyOS app; an Android page is opened by Intent or Activity")
+		case c.Intent == "" && c.Activity == "" && c.PageURI == "":
+			switch platform {
+			case PlatformHarmonyOS:
+				return client.ValidationError(a, "MissingParameter", "ClickAction OpenPage needs PageUri (scheme://host:port/path)")
+			case PlatformAndroid:
+				return client.ValidationError(a, "MissingParameter", "ClickAction OpenPage needs Intent (an intent: URI) or Activity (a class name)")
+			}
+			return client.ValidationError(a, "MissingParameter", "ClickAction OpenPage needs Intent (an intent: URI) or Activity (a class name) on Android, PageUri (scheme://host:port/path) on HarmonyOS")
+		case (c.Intent != "") && (c.Activity != "") || (c.Intent != "" || c.Activity != "") && c.PageURI != "":
+			return bad("ClickAction OpenPage takes one of Intent, Activity or PageUri, not both")
+		case c.PageURI != "":
+			if problem := pageURIProblem(c.PageURI); problem != "" {
+				return bad("ClickAction.PageUri %q %s", c.PageURI, problem)
+			}
 		case c.Intent != "":
 			if utf8.RuneCountInString(c.Intent) > 1024 || !strings.HasPrefix(c.Intent, "intent:") || !strings.Contains(c.Intent, "#Intent;") || !strings.HasSuffix(c.Intent, ";end") || strings.ContainsFunc(c.Intent, unicode.IsSpace) {
 				return bad("ClickAction.Intent %q is not an Android intent URI (intent:...#Intent;...;end, at most 1024 characters); build it with Intent.toUri(Intent.URI_INTENT_SCHEME)", c.Intent)
@@ -371,6 +419,31 @@ var (
 	tokenRE           = regexp.MustCompile(`^[\x21-\x7e]{1,256}$`) // printable ASCII, no spaces
 	maxBundleIDLength = 155
 )
+
+// pageURIProblem says what keeps uri from being a HarmonyOS page URI,
+// scheme://host[:port][/path], at most 1024 characters: "" when nothing.
+func pageURIProblem(uri string) string {
+	if utf8.RuneCountInString(uri) > 1024 || strings.ContainsFunc(uri, unicode.IsSpace) {
+		return "must be a scheme://host:port/path URI of at most 1024 characters, without spaces"
+	}
+	u, err := url.Parse(uri)
+	switch {
+	case err != nil || u.Scheme == "" || u.Opaque != "" || u.Hostname() == "":
+		return "is not a scheme://host:port/path URI (port and path optional), e.g. myapp://chat:8080/detail, as a skill of the page's ability declares it"
+	case u.User != nil:
+		return "has user information; send scheme://host:port/path"
+	case u.RawQuery != "" || u.ForceQuery:
+		return "has a query; send scheme://host:port/path and pass data as the push's custom content"
+	case u.Fragment != "" || strings.Contains(uri, "#"):
+		return "has a fragment; send scheme://host:port/path"
+	}
+	if p := u.Port(); p != "" {
+		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+			return "has a port outside 1-65535"
+		}
+	}
+	return ""
+}
 
 // validateBundleID accepts explicit bundle IDs: letters, digits, hyphens
 // and dots. Wildcards cannot receive pushes.

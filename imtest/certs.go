@@ -45,7 +45,8 @@ func (sc *storedCert) view() *certs.Certificate {
 }
 
 // learn reads the facts of the (valid) credential into sc: for a .p12 its
-// bundle ID, environment and expiry, for FCM the project and e-mail.
+// bundle ID, environment and expiry, for FCM the project and e-mail, for
+// HarmonyOS the project.
 func (sc *storedCert) learn() {
 	sc.cert.ExpiresAt = nil
 	sc.cert.ProjectID, sc.cert.ClientEmail = "", ""
@@ -65,6 +66,12 @@ func (sc *storedCert) learn() {
 			panic("imtest: a validated service account does not parse: " + err.Error())
 		}
 		sc.cert.ProjectID, sc.cert.ClientEmail = info.ProjectID, info.ClientEmail
+	case sc.cert.Vendor == certs.VendorHarmonyOS:
+		info, err := certs.InspectHarmonyServiceAccount([]byte(sc.fields.ServiceAccountJSON))
+		if err != nil {
+			panic("imtest: a validated service account does not parse: " + err.Error())
+		}
+		sc.cert.ProjectID = info.ProjectID
 	}
 }
 
@@ -162,7 +169,9 @@ func (s *Server) createCert(c *call, req *certs.CreateRequest) (any, error) {
 		},
 		fields: req.Fields,
 	}
-	s.unlocked(sc.learn) // only the request's own data: the state is read after
+	k, _ := certfields.Of(string(req.Vendor), string(req.AuthType))
+	k.SetDefaults(&sc.fields) // FCM's MessageType
+	s.unlocked(sc.learn)      // only the request's own data: the state is read after
 	a, err := s.writableAppOf(c, req.SDKAppID)
 	if err != nil {
 		return nil, err

@@ -1,6 +1,6 @@
 // Package certstest generates push credentials for tests and demos: APNs
-// certificates and their PKCS#12 files, .p8 token keys and FCM service
-// accounts, made at run time so no real credential is ever checked in.
+// certificates and their PKCS#12 files, .p8 token keys and FCM and
+// HarmonyOS service accounts, made at run time so no real credential is ever checked in.
 //
 // These are test helpers. The certificates are self-signed and the keys
 // random: they pass the certs package's checks (and the imtest reference
@@ -225,22 +225,16 @@ func PKCS8PEM(key crypto.PrivateKey) ([]byte, error) {
 // projectID with a new RSA-2048 private key, shaped as the file Firebase
 // generates.
 func FCMServiceAccountJSON(projectID string) ([]byte, error) {
-	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	pemKey, err := newRSAKeyPEM()
 	if err != nil {
 		return nil, err
 	}
-	pemKey, err := PKCS8PEM(key)
-	if err != nil {
-		return nil, err
-	}
-	id := make([]byte, 20)
-	_, _ = rand.Read(id)
 	email := "firebase-adminsdk-test@" + projectID + ".iam.gserviceaccount.com"
 	return ServiceAccountJSON(map[string]any{
 		"type":                        "service_account",
 		"project_id":                  projectID,
-		"private_key_id":              fmt.Sprintf("%x", id),
-		"private_key":                 string(pemKey),
+		"private_key_id":              randomHex(20),
+		"private_key":                 pemKey,
 		"client_email":                email,
 		"client_id":                   "100000000000000000001",
 		"auth_uri":                    "https://accounts.google.com/o/oauth2/auth",
@@ -249,6 +243,46 @@ func FCMServiceAccountJSON(projectID string) ([]byte, error) {
 		"client_x509_cert_url":        "https://www.googleapis.com/robot/v1/metadata/x509/" + email,
 		"universe_domain":             "googleapis.com",
 	})
+}
+
+// HarmonyServiceAccountJSON returns a HarmonyOS Push Kit service-account
+// key file for projectID, shaped as the one AppGallery Connect's API
+// Console generates (project_id, key_id, private_key, sub_account and
+// Huawei's OAuth URIs), with a new RSA-2048 private key: Huawei's are
+// 4096-bit, which the checks accept too, but take long to generate.
+func HarmonyServiceAccountJSON(projectID string) ([]byte, error) {
+	pemKey, err := newRSAKeyPEM()
+	if err != nil {
+		return nil, err
+	}
+	return ServiceAccountJSON(map[string]any{
+		"project_id":             projectID,
+		"key_id":                 randomHex(16),
+		"private_key":            pemKey,
+		"sub_account":            "101783233",
+		"auth_uri":               "https://oauth-login.cloud.huawei.com/oauth2/v3/authorize",
+		"token_uri":              "https://oauth-login.cloud.huawei.com/oauth2/v3/token",
+		"auth_provider_cert_uri": "https://oauth-login.cloud.huawei.com/oauth2/v3/certs",
+		"client_cert_uri":        "https://oauth-login.cloud.huawei.com/oauth2/v3/x509?client_id=101783233",
+	})
+}
+
+// newRSAKeyPEM returns a new RSA-2048 key as PKCS#8 PEM, the form both
+// vendors' service-account files carry.
+func newRSAKeyPEM() (string, error) {
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		return "", err
+	}
+	pemKey, err := PKCS8PEM(key)
+	return string(pemKey), err
+}
+
+// randomHex is n random bytes in hex, for key IDs.
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return fmt.Sprintf("%x", b)
 }
 
 // ServiceAccountJSON encodes fields as an indented JSON object, for

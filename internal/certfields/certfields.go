@@ -16,18 +16,23 @@ type Format int
 
 // Formats.
 const (
-	Free           Format = iota // no rule (a .p12 password)
-	Base64                       // a .p12 file, standard base64
-	P8                           // an APNs .p8 key: EC P-256 PKCS#8 PEM
-	AppleID                      // 10 upper-case letters and digits
-	BundleID                     // an explicit iOS bundle ID
-	Environment                  // Development or Production
-	PackageName                  // an Android application ID
-	Digits                       // a numeric vendor ID
-	Token                        // 1-256 printable ASCII characters, no spaces
-	ChannelID                    // an Android notification channel ID
-	ClassName                    // a fully qualified Java class name
-	ServiceAccount               // an FCM service-account JSON
+	Free                  Format = iota // no rule (a .p12 password)
+	Base64                              // a .p12 file, standard base64
+	P8                                  // an APNs .p8 key: EC P-256 PKCS#8 PEM
+	AppleID                             // 10 upper-case letters and digits
+	BundleID                            // an explicit iOS bundle ID
+	Environment                         // Development or Production
+	PackageName                         // an Android application ID
+	Digits                              // a numeric vendor ID
+	Token                               // 1-256 printable ASCII characters, no spaces
+	ChannelID                           // an Android notification channel ID
+	ClassName                           // a fully qualified Java class name
+	ServiceAccount                      // an FCM service-account JSON
+	HarmonyServiceAccount               // a HarmonyOS (AppGallery Connect) service-account JSON
+	AnyServiceAccount                   // either, told apart by FCM's "type" (the vendor not known)
+	BundleName                          // a HarmonyOS bundle name
+	HarmonyCategory                     // a HarmonyOS self-classification, e.g. IM
+	FCMMessageType                      // Notification or Data
 )
 
 // Field is one credential field.
@@ -37,6 +42,9 @@ type Field struct {
 	Cred   string // the field of the vendor's credential type, when not Go
 	Secret bool
 	Format Format
+	// Default is what a create stores when the field is absent; "" for
+	// none.
+	Default string
 }
 
 // CredName is the field's name in the vendor's credential type
@@ -66,13 +74,29 @@ var (
 	masterSecret = Field{Wire: "MasterSecret", Go: "MasterSecret", Secret: true, Format: Token}
 	channelID    = Field{Wire: "ChannelId", Go: "ChannelID", Format: ChannelID}
 	badgeClass   = Field{Wire: "BadgeClass", Go: "BadgeClass", Format: ClassName}
-	serviceAcct  = Field{Wire: "ServiceAccountJson", Go: "ServiceAccountJSON", Secret: true, Format: ServiceAccount}
+	serviceAcct  = Field{Wire: "ServiceAccountJson", Go: "ServiceAccountJSON", Secret: true, Format: AnyServiceAccount}
+	messageType  = Field{Wire: "MessageType", Go: "MessageType", Format: FCMMessageType, Default: "Notification"}
+	category     = Field{Wire: "Category", Go: "Category", Format: HarmonyCategory}
 )
 
-// All returns every field, in the order they are checked. AppId is there
-// with its general format; Kind.Takes gives a vendor's own.
+// A vendor's own definition of a field (Kind.Takes).
+var (
+	serviceAcctFCM     = with(serviceAcct, ServiceAccount)
+	serviceAcctHarmony = with(serviceAcct, HarmonyServiceAccount)
+	bundleName         = with(packageName, BundleName)
+)
+
+// with is f following format.
+func with(f Field, format Format) Field {
+	f.Format = format
+	return f
+}
+
+// All returns every field, in the order they are checked: AppId,
+// PackageName and ServiceAccountJson with their general formats (a
+// vendor's own, from Kind.Takes, may be stricter).
 func All() []Field {
-	return []Field{p12, p12Password, p8Key, keyID, teamID, bundleID, environment, packageName, appID, clientID, appKey, appSecret, clientSecret, masterSecret, channelID, badgeClass, serviceAcct}
+	return []Field{p12, p12Password, p8Key, keyID, teamID, bundleID, environment, packageName, appID, clientID, appKey, appSecret, clientSecret, masterSecret, channelID, badgeClass, serviceAcct, messageType, category}
 }
 
 // Kind is what one kind of credential takes.
@@ -113,9 +137,22 @@ func Of(vendor, auth string) (k Kind, ok bool) {
 			[]Field{packageName, appIDDigits, appSecret}, nil}, true
 	case "FCM/":
 		return Kind{vendor, "Firebase > Project settings > Service accounts > Generate new private key",
-			[]Field{serviceAcct}, nil}, true
+			[]Field{serviceAcctFCM}, []Field{messageType}}, true
+	case "HarmonyOS/":
+		return Kind{vendor, "AppGallery Connect: PackageName is the app's bundle name; ServiceAccountJson the Push Kit service-account key file (API Console > Credentials > Service account key); Category the self-classification (自分类) Push Kit granted the app, IM for chat messages",
+			[]Field{bundleName, serviceAcctHarmony, category}, nil}, true
 	}
 	return Kind{}, false
+}
+
+// SetDefaults sets on *p, a certs.Fields, the Default of each field of
+// the kind that is empty: what a create stores.
+func (k Kind) SetDefaults(p any) {
+	for _, f := range k.Fields() {
+		if f.Default != "" && Get(p, f) == "" {
+			Set(p, f, f.Default)
+		}
+	}
 }
 
 // Fields returns every field the kind takes, required first.

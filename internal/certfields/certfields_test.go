@@ -29,7 +29,7 @@ func TestTableMatchesTheTypes(t *testing.T) {
 		require.True(t, ok, "certs.Certificate.%s", f.Go)
 		assert.Equal(t, sf.Tag, cf.Tag, f.Go)
 	}
-	creds := []certs.Credential{certs.APNsCertificate{}, certs.APNsToken{}, certs.Huawei{}, certs.Honor{}, certs.Xiaomi{}, certs.OPPO{}, certs.Vivo{}, certs.Meizu{}, certs.FCM{}}
+	creds := []certs.Credential{certs.APNsCertificate{}, certs.APNsToken{}, certs.Huawei{}, certs.Honor{}, certs.Xiaomi{}, certs.OPPO{}, certs.Vivo{}, certs.Meizu{}, certs.FCM{}, certs.HarmonyOS{}}
 	for _, c := range creds {
 		auth := certs.NewCreateRequest(1, c, certs.ClickAction{}).AuthType
 		k, ok := certfields.Of(string(c.Vendor()), string(auth))

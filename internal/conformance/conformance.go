@@ -206,9 +206,10 @@ func Load(path string) ([]Case, error) {
 // Fixtures are the generated values placeholders stand for: push
 // credentials that cannot be written into JSON by hand.
 type Fixtures struct {
-	p12 map[string]string // "$P12:<name>" → base64
-	p8  string
-	fcm string
+	p12     map[string]string // "$P12:<name>" → base64
+	p8      string
+	fcm     string
+	harmony string
 }
 
 // BundleID and P12Password are what the valid .p12 fixtures carry.
@@ -279,7 +280,11 @@ func NewFixtures(now time.Time) (*Fixtures, error) {
 	if err != nil {
 		return nil, fmt.Errorf("conformance: fixture FCM: %w", err)
 	}
-	f.p8, f.fcm = string(p8), string(fcm)
+	harmony, err := certstest.HarmonyServiceAccountJSON("101783233")
+	if err != nil {
+		return nil, fmt.Errorf("conformance: fixture HarmonyOS: %w", err)
+	}
+	f.p8, f.fcm, f.harmony = string(p8), string(fcm), string(harmony)
 	return f, nil
 }
 
@@ -296,6 +301,7 @@ func NewFixtures(now time.Time) (*Fixtures, error) {
 //	"$USERIDS:<n>"       n UserIDs "u000", "u001", ... (To_Account lists)
 //	"$P12:<name>"        a .p12 fixture, base64: valid, development, expired, nokey, nocert, mismatch, notapns, garbage, toolarge
 //	"$P8", "$FCM"        a valid .p8 key PEM, a valid FCM service-account JSON text
+//	"$HARMONY"           a valid HarmonyOS service-account key file, JSON text
 func (f *Fixtures) Expand(body json.RawMessage, vars map[string]uint64) ([]byte, error) {
 	if len(body) == 0 {
 		return []byte("{}"), nil
@@ -410,6 +416,8 @@ func (f *Fixtures) placeholder(s string, vars map[string]uint64) (any, error) {
 		return f.p8, nil
 	case "$FCM":
 		return f.fcm, nil
+	case "$HARMONY":
+		return f.harmony, nil
 	}
 	return nil, fmt.Errorf("unknown placeholder %s", s)
 }
