@@ -58,19 +58,19 @@ func token(t *testing.T, bundleID string, env certs.Environment) certs.APNsToken
 	return certs.APNsToken{Key: p8Key(t), KeyID: certstest.KeyID, TeamID: certstest.TeamID, BundleID: bundleID, Environment: env}
 }
 
+// fcmAccount and harmonyAccountJSON generate one service-account key file
+// each, shared by the tests (RSA key generation is slow).
 var (
-	fcmOnce sync.Once
-	fcmJSON []byte
-	fcmErr  error
+	fcmAccount         = sync.OnceValues(func() ([]byte, error) { return certstest.FCMServiceAccountJSON("chat-demo-1234") })
+	harmonyAccountJSON = sync.OnceValues(func() ([]byte, error) { return certstest.HarmonyServiceAccountJSON("101783233") })
 )
 
-// serviceAccount is one generated FCM service account, shared by the tests
-// (RSA key generation is slow).
+// serviceAccount is the tests' FCM service account.
 func serviceAccount(t *testing.T) []byte {
 	t.Helper()
-	fcmOnce.Do(func() { fcmJSON, fcmErr = certstest.FCMServiceAccountJSON("chat-demo-1234") })
-	require.NoError(t, fcmErr)
-	return fcmJSON
+	b, err := fcmAccount()
+	require.NoError(t, err)
+	return b
 }
 
 func ecKey(t *testing.T, curve elliptic.Curve) *ecdsa.PrivateKey {
@@ -150,19 +150,13 @@ func androidCredentials(t *testing.T) []certs.AndroidCredential {
 	}
 }
 
-var (
-	harmonyOnce sync.Once
-	harmonyJSON []byte
-	harmonyErr  error
-)
-
-// harmonyAccount is one generated HarmonyOS (AppGallery Connect)
-// service-account key file, shared by the tests.
+// harmonyAccount is the tests' HarmonyOS (AppGallery Connect)
+// service-account key file.
 func harmonyAccount(t *testing.T) []byte {
 	t.Helper()
-	harmonyOnce.Do(func() { harmonyJSON, harmonyErr = certstest.HarmonyServiceAccountJSON("101783233") })
-	require.NoError(t, harmonyErr)
-	return harmonyJSON
+	b, err := harmonyAccountJSON()
+	require.NoError(t, err)
+	return b
 }
 
 // harmony is a valid HarmonyOS credential.
