@@ -302,3 +302,25 @@ func TestBadCallbackURLHidesItsPassword(t *testing.T) {
 		})
 	}
 }
+
+// TestBadFlagSyntaxHidesItsValue: a flag the flag package cannot read
+// (three dashes, no name) is reported without its value, which may be the
+// SecretKey or the callback token given on the command line, and says
+// how to write a flag.
+func TestBadFlagSyntaxHidesItsValue(t *testing.T) {
+	t.Parallel()
+	for _, arg := range []string{"---secret-key=hunter2", "-=hunter2", "--=hunter2", "---callback-token=hunter2"} {
+		t.Run(arg, func(t *testing.T) {
+			t.Parallel()
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			var stdout, stderr strings.Builder
+			assert.Equal(t, 2, run(ctx, []string{"-secret-id", "AKIDref", arg}, noEnv, &stdout, &stderr))
+			assert.Contains(t, stderr.String(), "bad flag syntax")
+			assert.Contains(t, stderr.String(), "-name=value", "says how to write a flag")
+			assert.Contains(t, stderr.String(), "Usage of imref")
+			assert.NotContains(t, stderr.String(), "hunter2")
+			assert.Empty(t, stdout.String(), "nothing served")
+		})
+	}
+}
