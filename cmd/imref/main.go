@@ -22,9 +22,10 @@
 //
 // It takes no arguments besides its flags. Exit status: 0 after a clean
 // shutdown or for -h, 1 when it cannot listen or serve, 2 for bad flags
-// or environment (an argument that is not a flag, one credential without
-// the other, a callback token without -callback-url, a callback URL that
-// is not http:// or https:// with a host).
+// or environment (an argument that is not a flag, an -addr that is not
+// host:port, one credential without the other, a callback token without
+// -callback-url, a callback URL that is not http:// or https:// with a
+// host).
 //
 // It logs one line per request to standard error (never bodies or
 // secrets) and shuts down cleanly on SIGINT or SIGTERM. Connections have
@@ -43,6 +44,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/netip"
 	"net/url"
 	"os"
@@ -107,6 +109,10 @@ func run(ctx context.Context, args []string, env func(string) string, stdout, st
 		usage()
 		return 2
 	}
+	if _, port, err := net.SplitHostPort(*addr); err != nil || !validPort(port) {
+		fmt.Fprintf(stderr, "imref: -addr %s: give host:port, with a port from 0 to 65535 (0 picks a free one), such as 127.0.0.1:8080\n", *addr)
+		return 2
+	}
 	id, key := cmp.Or(*secretID, env(envSecretID)), cmp.Or(*secretKey, env(envSecretKey))
 	token := cmp.Or(*callbackToken, env(envCallbackToken))
 	if (id == "") != (key == "") {
@@ -167,6 +173,13 @@ func shownParseError(err error) string {
 		arg = name + "=[redacted]"
 	}
 	return "bad flag syntax: " + arg + ": write a flag as -name=value or -name value, with one or two dashes"
+}
+
+// validPort reports whether port is one net.Listen takes: a number from
+// 0 to 65535 or a service name.
+func validPort(port string) bool {
+	_, err := net.LookupPort("tcp", port)
+	return err == nil
 }
 
 // loopback reports whether the started server's URL names a loopback IP.

@@ -128,7 +128,8 @@ func TestBadFlags(t *testing.T) {
 		{name: "token from the environment without URL", env: map[string]string{"IMREF_CALLBACK_TOKEN": "envtoken"}, code: 2, stderr: "IMREF_CALLBACK_TOKEN"},
 		{name: "ftp callback URL", args: []string{"-callback-url", "ftp://example.com"}, code: 2, stderr: "http:// or https://"},
 		{name: "callback URL without host", args: []string{"-callback-url", "http://"}, code: 2, stderr: "name a host"},
-		{name: "address", args: []string{"-addr", "256.0.0.1:99999"}, code: 1, stderr: "listening on 256.0.0.1:99999"},
+		{name: "address without a port", args: []string{"-addr", "127.0.0.1"}, code: 2, stderr: "-addr 127.0.0.1: give host:port"},
+		{name: "port out of range", args: []string{"-addr", "127.0.0.1:99999"}, code: 2, stderr: "-addr 127.0.0.1:99999: give host:port"},
 		{name: "address taken", args: []string{"-addr", taken}, code: 1, stderr: "give a free host:port, or port 0 to pick one"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
