@@ -268,7 +268,8 @@ func TestCallbackFlags(t *testing.T) {
 	}
 }
 
-// TestHelpExitsZero: -h, -help and --help print the usage and exit 0, as
+// TestHelpExitsZero: -h, -help and --help print the usage, every flag
+// with the variable that stands in for it, and exit 0, as
 // cmd/usersig and Go's own flag handling do: asking for help is not a
 // bad flag. Nothing is served.
 func TestHelpExitsZero(t *testing.T) {
@@ -280,8 +281,9 @@ func TestHelpExitsZero(t *testing.T) {
 			cancel() // a run that wrongly serves stops at once
 			var stdout, stderr strings.Builder
 			assert.Equal(t, 0, run(ctx, []string{arg}, noEnv, &stdout, &stderr))
-			assert.Contains(t, stderr.String(), "-addr")
-			assert.Contains(t, stderr.String(), "-callback-url")
+			for _, flag := range []string{"-addr", "-secret-id", "-secret-key", "-callback-url", "-callback-token", "$TENCENTCLOUD_SECRET_ID", "$TENCENTCLOUD_SECRET_KEY", "$IMREF_CALLBACK_TOKEN"} {
+				assert.Contains(t, stderr.String(), flag, "every flag README documents, and its variable")
+			}
 			assert.Empty(t, stdout.String(), "nothing served")
 		})
 	}
