@@ -207,6 +207,27 @@ func TestWarnsWhenNotLoopback(t *testing.T) {
 	}
 }
 
+// appWithAliceAndBob registers an app on the imref at url (default
+// account AKIDref/refkey) and imports alice and bob through the REST API;
+// it returns the app's SDKAppID, its key and an administrator's client.
+func appWithAliceAndBob(t *testing.T, url string) (sdkAppID uint64, key string, rc *restapi.Client) {
+	t.Helper()
+	ctx := t.Context()
+	console, err := imconsole.New(client.WithEndpoint(url), client.WithCredentials("AKIDref", "refkey"))
+	require.NoError(t, err)
+	app, err := console.Apps.Create(ctx, &apps.CreateRequest{AppName: "alicebob", Region: apps.RegionChina})
+	require.NoError(t, err)
+	secret, err := console.Apps.Secret(ctx, app.SDKAppID)
+	require.NoError(t, err)
+	signer, err := usersig.NewHMACSigner(app.SDKAppID, secret.Key)
+	require.NoError(t, err)
+	rc, err = restapi.New(app.SDKAppID, "administrator", signer, restapi.WithBaseURL(url))
+	require.NoError(t, err)
+	_, err = rc.Accounts.ImportMany(ctx, []restapi.Account{{UserID: "alice"}, {UserID: "bob"}})
+	require.NoError(t, err)
+	return app.SDKAppID, secret.Key, rc
+}
+
 // TestCallbackFlags: with -callback-url and a callback token, from
 // -callback-token or IMREF_CALLBACK_TOKEN (the flag winning), a REST call
 // on any app reaches the handler there, signed with that token.
@@ -246,20 +267,9 @@ func TestCallbackFlags(t *testing.T) {
 			t.Cleanup(hs.Close)
 			url, _, _, _ := serve(t, append([]string{"-secret-id", "AKIDref", "-secret-key", "refkey", "-callback-url", hs.URL}, tc.args...), envOf(tc.env))
 
-			console, err := imconsole.New(client.WithEndpoint(url), client.WithCredentials("AKIDref", "refkey"))
-			require.NoError(t, err)
-			app, err := console.Apps.Create(ctx, &apps.CreateRequest{AppName: "callbacks", Region: apps.RegionChina})
-			require.NoError(t, err)
-			appID.Store(app.SDKAppID)
-			secret, err := console.Apps.Secret(ctx, app.SDKAppID)
-			require.NoError(t, err)
-			signer, err := usersig.NewHMACSigner(app.SDKAppID, secret.Key)
-			require.NoError(t, err)
-			rc, err := restapi.New(app.SDKAppID, "administrator", signer, restapi.WithBaseURL(url))
-			require.NoError(t, err)
-			_, err = rc.Accounts.ImportMany(ctx, []restapi.Account{{UserID: "alice"}, {UserID: "bob"}})
-			require.NoError(t, err)
-			_, err = rc.Friends.Add(ctx, &restapi.FriendAddRequest{FromAccount: "alice", AddType: restapi.AddSingle, ForceAddFlags: 1, AddFriendItem: []restapi.FriendAddItem{{ToAccount: "bob", AddSource: "AddSource_Type_Test"}}})
+			sdkAppID, _, rc := appWithAliceAndBob(t, url)
+			appID.Store(sdkAppID)
+			_, err := rc.Friends.Add(ctx, &restapi.FriendAddRequest{FromAccount: "alice", AddType: restapi.AddSingle, ForceAddFlags: 1, AddFriendItem: []restapi.FriendAddItem{{ToAccount: "bob", AddSource: "AddSource_Type_Test"}}})
 			require.NoError(t, err)
 			e := <-got
 			require.NotNil(t, e, "the callback was refused: not signed with the token")
@@ -341,7 +351,6 @@ func TestBadFlagSyntaxHidesItsValue(t *testing.T) {
 // SecretKey, the app key, the UserSig, the token or the Sign.
 func TestShutdownFinishesRequestsInFlight(t *testing.T) {
 	t.Parallel()
-	ctx := t.Context()
 	const token = "shutdowntoken"
 	// signs receives the CallbackCommand and Sign of each callback, and
 	// whether its Sign is the token's for its RequestTime.
@@ -360,17 +369,8 @@ func TestShutdownFinishesRequestsInFlight(t *testing.T) {
 	t.Cleanup(hs.Close)
 	url, _, stderr, stop := serve(t, []string{"-secret-id", "AKIDref", "-secret-key", "refkey", "-callback-url", hs.URL}, envOf(map[string]string{"IMREF_CALLBACK_TOKEN": token}))
 
-	console, err := imconsole.New(client.WithEndpoint(url), client.WithCredentials("AKIDref", "refkey"))
-	require.NoError(t, err)
-	app, err := console.Apps.Create(ctx, &apps.CreateRequest{AppName: "shutdown", Region: apps.RegionChina})
-	require.NoError(t, err)
-	secret, err := console.Apps.Secret(ctx, app.SDKAppID)
-	require.NoError(t, err)
-	signer, err := usersig.NewHMACSigner(app.SDKAppID, secret.Key)
-	require.NoError(t, err)
-	rc, err := restapi.New(app.SDKAppID, "administrator", signer, restapi.WithBaseURL(url))
-	require.NoError(t, err)
-	_, err = rc.Accounts.ImportMany(ctx, []restapi.Account{{UserID: "alice"}, {UserID: "bob"}})
+	sdkAppID, appKey, _ := appWithAliceAndBob(t, url)
+	signer, err := usersig.NewHMACSigner(sdkAppID, appKey)
 	require.NoError(t, err)
 	sig, err := signer.Sign("administrator", time.Hour)
 	require.NoError(t, err)
@@ -382,7 +382,7 @@ func TestShutdownFinishesRequestsInFlight(t *testing.T) {
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = conn.Close() })
 	body := `{"From_Account":"alice","AddFriendItem":[{"To_Account":"bob","AddSource":"AddSource_Type_Test"}],"AddType":"Add_Type_Single","ForceAddFlags":1}`
-	_, err = fmt.Fprintf(conn, "POST /v4/sns/friend_add?sdkappid=%d&identifier=administrator&usersig=%s&random=7&contenttype=json HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\nExpect: 100-continue\r\n\r\n", app.SDKAppID, sig, addr, len(body))
+	_, err = fmt.Fprintf(conn, "POST /v4/sns/friend_add?sdkappid=%d&identifier=administrator&usersig=%s&random=7&contenttype=json HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\nExpect: 100-continue\r\n\r\n", sdkAppID, sig, addr, len(body))
 	require.NoError(t, err)
 	br := bufio.NewReader(conn)
 	cont, err := http.ReadResponse(br, nil)
@@ -419,7 +419,7 @@ func TestShutdownFinishesRequestsInFlight(t *testing.T) {
 	assert.True(t, d.signed, "Sign %q is not hex(sha256(token + RequestTime))", d.sign)
 	logs := stderr.String()
 	assert.Contains(t, logs, "action=sns/friend_add", "the request in flight is logged")
-	for _, secret := range []string{"refkey", secret.Key, sig, token, d.sign} {
+	for _, secret := range []string{"refkey", appKey, sig, token, d.sign} {
 		assert.NotContains(t, logs, secret)
 	}
 }
