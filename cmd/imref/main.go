@@ -22,9 +22,10 @@
 //
 // It takes no arguments besides its flags. Exit status: 0 after a clean
 // shutdown or for -h, 1 when it cannot listen or serve, 2 for bad flags
-// or environment (an argument that is not a flag, one credential without
-// the other, a callback token without -callback-url, a callback URL that
-// is not http:// or https:// with a host).
+// or environment (an argument that is not a flag, an -addr that is not
+// host:port, one credential without the other, a callback token without
+// -callback-url, a callback URL that is not http:// or https:// with a
+// host).
 //
 // It logs one line per request to standard error (never bodies or
 // secrets) and shuts down cleanly on SIGINT or SIGTERM. Connections have
@@ -43,10 +44,12 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/netip"
 	"net/url"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -77,21 +80,37 @@ func main() {
 // not given.
 func run(ctx context.Context, args []string, env func(string) string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("imref", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	// Parse reports nothing itself: its error for a flag it cannot read
+	// quotes the argument whole, a SecretKey given as ---secret-key=KEY
+	// included, so run reports it (shownParseError), then the usage.
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	usage := func() {
+		fs.SetOutput(stderr)
+		fmt.Fprintln(stderr, "Usage of imref:")
+		fs.PrintDefaults()
+	}
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks one); keep it on loopback")
 	secretID := fs.String("secret-id", "", "SecretId of the default account (default $"+envSecretID+"; generated with the key when neither is set)")
 	secretKey := fs.String("secret-key", "", "SecretKey of the default account; prefer $"+envSecretKey+", read when this is empty, "+seenInPS)
 	callbackURL := fs.String("callback-url", "", "URL every app's callbacks are POSTed to (http:// or https://; none when empty)")
 	callbackToken := fs.String("callback-token", "", "callback auth token: callbacks carry Sign and RequestTime (needs -callback-url); prefer $"+envCallbackToken+", read when this is empty, "+seenInPS)
 	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) { // -h or -help: asked for, the usage is printed
+		if errors.Is(err, flag.ErrHelp) { // -h or -help: asked for
+			usage()
 			return 0
 		}
+		fmt.Fprintln(stderr, "imref:", shownParseError(err))
+		usage()
 		return 2
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "imref: unexpected argument %q: imref takes only flags, and reads none after an argument\n", fs.Arg(0))
-		fs.Usage()
+		usage()
+		return 2
+	}
+	if _, port, err := net.SplitHostPort(*addr); err != nil || !validPort(port) {
+		fmt.Fprintf(stderr, "imref: -addr %s: give host:port, with a port from 0 to 65535 (0 picks a free one), such as 127.0.0.1:8080\n", *addr)
 		return 2
 	}
 	id, key := cmp.Or(*secretID, env(envSecretID)), cmp.Or(*secretKey, env(envSecretKey))
@@ -140,6 +159,27 @@ func run(ctx context.Context, args []string, env func(string) string, stdout, st
 	}
 	fmt.Fprintln(stdout, "imref stopped")
 	return 0
+}
+
+// shownParseError is the flag package's error err without the value of
+// the argument it quotes ("bad flag syntax: ---secret-key=KEY"), and with
+// how to write a flag.
+func shownParseError(err error) string {
+	arg, ok := strings.CutPrefix(err.Error(), "bad flag syntax: ")
+	if !ok {
+		return err.Error()
+	}
+	if name, _, hasValue := strings.Cut(arg, "="); hasValue {
+		arg = name + "=[redacted]"
+	}
+	return "bad flag syntax: " + arg + ": write a flag as -name=value or -name value, with one or two dashes"
+}
+
+// validPort reports whether port is one net.Listen takes: a number from
+// 0 to 65535 or a service name.
+func validPort(port string) bool {
+	_, err := net.LookupPort("tcp", port)
+	return err == nil
 }
 
 // loopback reports whether the started server's URL names a loopback IP.

@@ -3,6 +3,9 @@ package main
 import (
 	"bufio"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
 	"io"
 	"maps"
 	"net"
@@ -12,6 +15,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -126,9 +130,11 @@ func TestBadFlags(t *testing.T) {
 		{name: "SecretKey only in the environment", env: map[string]string{"TENCENTCLOUD_SECRET_KEY": "onlykey"}, code: 2, stderr: "give both"},
 		{name: "token without URL", args: []string{"-callback-token", "t"}, code: 2, stderr: "needs -callback-url"},
 		{name: "token from the environment without URL", env: map[string]string{"IMREF_CALLBACK_TOKEN": "envtoken"}, code: 2, stderr: "IMREF_CALLBACK_TOKEN"},
+		{name: "callback token over 128 bytes", args: []string{"-callback-url", "http://127.0.0.1:9/cb"}, env: map[string]string{"IMREF_CALLBACK_TOKEN": strings.Repeat("t", 129)}, code: 2, stderr: "use 1-128"},
 		{name: "ftp callback URL", args: []string{"-callback-url", "ftp://example.com"}, code: 2, stderr: "http:// or https://"},
 		{name: "callback URL without host", args: []string{"-callback-url", "http://"}, code: 2, stderr: "name a host"},
-		{name: "address", args: []string{"-addr", "256.0.0.1:99999"}, code: 1, stderr: "listening on 256.0.0.1:99999"},
+		{name: "address without a port", args: []string{"-addr", "127.0.0.1"}, code: 2, stderr: "-addr 127.0.0.1: give host:port"},
+		{name: "port out of range", args: []string{"-addr", "127.0.0.1:99999"}, code: 2, stderr: "-addr 127.0.0.1:99999: give host:port"},
 		{name: "address taken", args: []string{"-addr", taken}, code: 1, stderr: "give a free host:port, or port 0 to pick one"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -201,6 +207,27 @@ func TestWarnsWhenNotLoopback(t *testing.T) {
 	}
 }
 
+// appWithAliceAndBob registers an app on the imref at url (default
+// account AKIDref/refkey) and imports alice and bob through the REST API;
+// it returns the app's SDKAppID, its key and an administrator's client.
+func appWithAliceAndBob(t *testing.T, url string) (sdkAppID uint64, key string, rc *restapi.Client) {
+	t.Helper()
+	ctx := t.Context()
+	console, err := imconsole.New(client.WithEndpoint(url), client.WithCredentials("AKIDref", "refkey"))
+	require.NoError(t, err)
+	app, err := console.Apps.Create(ctx, &apps.CreateRequest{AppName: "alicebob", Region: apps.RegionChina})
+	require.NoError(t, err)
+	secret, err := console.Apps.Secret(ctx, app.SDKAppID)
+	require.NoError(t, err)
+	signer, err := usersig.NewHMACSigner(app.SDKAppID, secret.Key)
+	require.NoError(t, err)
+	rc, err = restapi.New(app.SDKAppID, "administrator", signer, restapi.WithBaseURL(url))
+	require.NoError(t, err)
+	_, err = rc.Accounts.ImportMany(ctx, []restapi.Account{{UserID: "alice"}, {UserID: "bob"}})
+	require.NoError(t, err)
+	return app.SDKAppID, secret.Key, rc
+}
+
 // TestCallbackFlags: with -callback-url and a callback token, from
 // -callback-token or IMREF_CALLBACK_TOKEN (the flag winning), a REST call
 // on any app reaches the handler there, signed with that token.
@@ -240,20 +267,9 @@ func TestCallbackFlags(t *testing.T) {
 			t.Cleanup(hs.Close)
 			url, _, _, _ := serve(t, append([]string{"-secret-id", "AKIDref", "-secret-key", "refkey", "-callback-url", hs.URL}, tc.args...), envOf(tc.env))
 
-			console, err := imconsole.New(client.WithEndpoint(url), client.WithCredentials("AKIDref", "refkey"))
-			require.NoError(t, err)
-			app, err := console.Apps.Create(ctx, &apps.CreateRequest{AppName: "callbacks", Region: apps.RegionChina})
-			require.NoError(t, err)
-			appID.Store(app.SDKAppID)
-			secret, err := console.Apps.Secret(ctx, app.SDKAppID)
-			require.NoError(t, err)
-			signer, err := usersig.NewHMACSigner(app.SDKAppID, secret.Key)
-			require.NoError(t, err)
-			rc, err := restapi.New(app.SDKAppID, "administrator", signer, restapi.WithBaseURL(url))
-			require.NoError(t, err)
-			_, err = rc.Accounts.ImportMany(ctx, []restapi.Account{{UserID: "alice"}, {UserID: "bob"}})
-			require.NoError(t, err)
-			_, err = rc.Friends.Add(ctx, &restapi.FriendAddRequest{FromAccount: "alice", AddType: restapi.AddSingle, ForceAddFlags: 1, AddFriendItem: []restapi.FriendAddItem{{ToAccount: "bob", AddSource: "AddSource_Type_Test"}}})
+			sdkAppID, _, rc := appWithAliceAndBob(t, url)
+			appID.Store(sdkAppID)
+			_, err := rc.Friends.Add(ctx, &restapi.FriendAddRequest{FromAccount: "alice", AddType: restapi.AddSingle, ForceAddFlags: 1, AddFriendItem: []restapi.FriendAddItem{{ToAccount: "bob", AddSource: "AddSource_Type_Test"}}})
 			require.NoError(t, err)
 			e := <-got
 			require.NotNil(t, e, "the callback was refused: not signed with the token")
@@ -262,7 +278,8 @@ func TestCallbackFlags(t *testing.T) {
 	}
 }
 
-// TestHelpExitsZero: -h, -help and --help print the usage and exit 0, as
+// TestHelpExitsZero: -h, -help and --help print the usage, every flag
+// with the variable that stands in for it, and exit 0, as
 // cmd/usersig and Go's own flag handling do: asking for help is not a
 // bad flag. Nothing is served.
 func TestHelpExitsZero(t *testing.T) {
@@ -274,8 +291,9 @@ func TestHelpExitsZero(t *testing.T) {
 			cancel() // a run that wrongly serves stops at once
 			var stdout, stderr strings.Builder
 			assert.Equal(t, 0, run(ctx, []string{arg}, noEnv, &stdout, &stderr))
-			assert.Contains(t, stderr.String(), "-addr")
-			assert.Contains(t, stderr.String(), "-callback-url")
+			for _, flag := range []string{"-addr", "-secret-id", "-secret-key", "-callback-url", "-callback-token", "$TENCENTCLOUD_SECRET_ID", "$TENCENTCLOUD_SECRET_KEY", "$IMREF_CALLBACK_TOKEN"} {
+				assert.Contains(t, stderr.String(), flag, "every flag README documents, and its variable")
+			}
 			assert.Empty(t, stdout.String(), "nothing served")
 		})
 	}
@@ -300,5 +318,108 @@ func TestBadCallbackURLHidesItsPassword(t *testing.T) {
 			assert.Contains(t, stderr.String(), "http:// or https://", "says what to give")
 			assert.NotContains(t, stderr.String(), "hunter2")
 		})
+	}
+}
+
+// TestBadFlagSyntaxHidesItsValue: a flag the flag package cannot read
+// (three dashes, no name) is reported without its value, which may be the
+// SecretKey or the callback token given on the command line, and says
+// how to write a flag.
+func TestBadFlagSyntaxHidesItsValue(t *testing.T) {
+	t.Parallel()
+	for _, arg := range []string{"---secret-key=hunter2", "-=hunter2", "--=hunter2", "---callback-token=hunter2"} {
+		t.Run(arg, func(t *testing.T) {
+			t.Parallel()
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			var stdout, stderr strings.Builder
+			assert.Equal(t, 2, run(ctx, []string{"-secret-id", "AKIDref", arg}, noEnv, &stdout, &stderr))
+			assert.Contains(t, stderr.String(), "bad flag syntax")
+			assert.Contains(t, stderr.String(), "-name=value", "says how to write a flag")
+			assert.Contains(t, stderr.String(), "Usage of imref")
+			assert.NotContains(t, stderr.String(), "hunter2")
+			assert.Empty(t, stdout.String(), "nothing served")
+		})
+	}
+}
+
+// TestShutdownFinishesRequestsInFlight: on SIGINT or SIGTERM (ctx ends)
+// imref stops listening, lets a request it is reading finish, callback
+// included, and then exits 0. The callback is POSTed to -callback-url
+// with Sign = hex(sha256(Token + RequestTime)) (im-facts-rest.md A1,
+// "Callback auth (Sign)"). Its standard error shows no secret: not the
+// SecretKey, the app key, the UserSig, the token or the Sign.
+func TestShutdownFinishesRequestsInFlight(t *testing.T) {
+	t.Parallel()
+	const token = "shutdowntoken"
+	// signs receives the CallbackCommand and Sign of each callback, and
+	// whether its Sign is the token's for its RequestTime.
+	type delivery struct {
+		command, sign string
+		signed        bool
+	}
+	got := make(chan delivery, 8)
+	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		sum := sha256.Sum256([]byte(token + q.Get("RequestTime")))
+		got <- delivery{command: q.Get("CallbackCommand"), sign: q.Get("Sign"), signed: q.Get("Sign") == hex.EncodeToString(sum[:])}
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}`)
+	}))
+	t.Cleanup(hs.Close)
+	url, _, stderr, stop := serve(t, []string{"-secret-id", "AKIDref", "-secret-key", "refkey", "-callback-url", hs.URL}, envOf(map[string]string{"IMREF_CALLBACK_TOKEN": token}))
+
+	sdkAppID, appKey, _ := appWithAliceAndBob(t, url)
+	signer, err := usersig.NewHMACSigner(sdkAppID, appKey)
+	require.NoError(t, err)
+	sig, err := signer.Sign("administrator", time.Hour)
+	require.NoError(t, err)
+
+	// A friend_add whose body imref waits for: with Expect: 100-continue,
+	// the 100 Continue says its handler is reading the body.
+	addr := strings.TrimPrefix(url, "http://")
+	conn, err := net.Dial("tcp", addr)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = conn.Close() })
+	body := `{"From_Account":"alice","AddFriendItem":[{"To_Account":"bob","AddSource":"AddSource_Type_Test"}],"AddType":"Add_Type_Single","ForceAddFlags":1}`
+	_, err = fmt.Fprintf(conn, "POST /v4/sns/friend_add?sdkappid=%d&identifier=administrator&usersig=%s&random=7&contenttype=json HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\nExpect: 100-continue\r\n\r\n", sdkAppID, sig, addr, len(body))
+	require.NoError(t, err)
+	br := bufio.NewReader(conn)
+	cont, err := http.ReadResponse(br, nil)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusContinue, cont.StatusCode)
+
+	stopped := make(chan []string, 1)
+	go func() { stopped <- stop() }()
+	require.Eventually(t, func() bool { // imref stopped listening
+		c, err := net.Dial("tcp", addr)
+		if err == nil {
+			_ = c.Close()
+		}
+		return err != nil
+	}, 10*time.Second, time.Millisecond)
+	select {
+	case rest := <-stopped:
+		t.Fatalf("imref stopped with a request in flight: %q", rest)
+	default:
+	}
+
+	_, err = io.WriteString(conn, body)
+	require.NoError(t, err)
+	resp, err := http.ReadResponse(br, nil)
+	require.NoError(t, err, "the request in flight is answered")
+	answer, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	assert.Contains(t, string(answer), `"ErrorCode":0`)
+	assert.Equal(t, []string{"imref stopped"}, <-stopped)
+
+	d := <-got
+	assert.Equal(t, "Sns.CallbackFriendAdd", d.command)
+	assert.True(t, d.signed, "Sign %q is not hex(sha256(token + RequestTime))", d.sign)
+	logs := stderr.String()
+	assert.Contains(t, logs, "action=sns/friend_add", "the request in flight is logged")
+	for _, secret := range []string{"refkey", appKey, sig, token, d.sign} {
+		assert.NotContains(t, logs, secret)
 	}
 }
