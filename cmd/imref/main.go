@@ -49,11 +49,11 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
-	"strings"
 	"syscall"
 	"time"
 
 	"github.com/imconsole/imconsole/imtest"
+	"github.com/imconsole/imconsole/internal/cliflag"
 )
 
 // The environment variables imref reads when the matching flag is not
@@ -80,33 +80,26 @@ func main() {
 // not given.
 func run(ctx context.Context, args []string, env func(string) string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("imref", flag.ContinueOnError)
-	// Parse reports nothing itself: its error for a flag it cannot read
-	// quotes the argument whole, a SecretKey given as ---secret-key=KEY
-	// included, so run reports it (shownParseError), then the usage.
-	fs.SetOutput(io.Discard)
-	fs.Usage = func() {}
-	usage := func() {
-		fs.SetOutput(stderr)
-		fmt.Fprintln(stderr, "Usage of imref:")
-		fs.PrintDefaults()
-	}
+	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks one); keep it on loopback")
 	secretID := fs.String("secret-id", "", "SecretId of the default account (default $"+envSecretID+"; generated with the key when neither is set)")
 	secretKey := fs.String("secret-key", "", "SecretKey of the default account; prefer $"+envSecretKey+", read when this is empty, "+seenInPS)
 	callbackURL := fs.String("callback-url", "", "URL every app's callbacks are POSTed to (http:// or https://; none when empty)")
 	callbackToken := fs.String("callback-token", "", "callback auth token: callbacks carry Sign and RequestTime (needs -callback-url); prefer $"+envCallbackToken+", read when this is empty, "+seenInPS)
-	if err := fs.Parse(args); err != nil {
+	// cliflag.Parse, not fs.Parse: the flag package would quote a
+	// SecretKey given as ---secret-key=KEY whole.
+	if err := cliflag.Parse(fs, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) { // -h or -help: asked for
-			usage()
+			fs.Usage()
 			return 0
 		}
-		fmt.Fprintln(stderr, "imref:", shownParseError(err))
-		usage()
+		fmt.Fprintln(stderr, "imref:", err)
+		fs.Usage()
 		return 2
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "imref: unexpected argument %q: imref takes only flags, and reads none after an argument\n", fs.Arg(0))
-		usage()
+		fs.Usage()
 		return 2
 	}
 	if _, port, err := net.SplitHostPort(*addr); err != nil || !validPort(port) {
@@ -159,20 +152,6 @@ func run(ctx context.Context, args []string, env func(string) string, stdout, st
 	}
 	fmt.Fprintln(stdout, "imref stopped")
 	return 0
-}
-
-// shownParseError is the flag package's error err without the value of
-// the argument it quotes ("bad flag syntax: ---secret-key=KEY"), and with
-// how to write a flag.
-func shownParseError(err error) string {
-	arg, ok := strings.CutPrefix(err.Error(), "bad flag syntax: ")
-	if !ok {
-		return err.Error()
-	}
-	if name, _, hasValue := strings.Cut(arg, "="); hasValue {
-		arg = name + "=[redacted]"
-	}
-	return "bad flag syntax: " + arg + ": write a flag as -name=value or -name value, with one or two dashes"
 }
 
 // validPort reports whether port is one net.Listen takes: a number from

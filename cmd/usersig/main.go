@@ -42,6 +42,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/imconsole/imconsole/internal/cliflag"
 	"github.com/imconsole/imconsole/usersig"
 )
 
@@ -143,11 +144,17 @@ func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
 }
 
 // parseFlags parses args, allowing flags after the positional arguments.
-// A bad flag is a usage error the flag package has reported.
+// A bad flag is a usage error reported here, with the usage, and without
+// the value of an argument the flag package cannot read (cliflag.Parse):
+// it may be a key.
 func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
-		if err := fs.Parse(args); err != nil {
+		if err := cliflag.Parse(fs, args); err != nil {
+			if !errors.Is(err, flag.ErrHelp) {
+				fmt.Fprintln(fs.Output(), err)
+			}
+			fs.Usage()
 			if errors.Is(err, flag.ErrHelp) {
 				return nil, err
 			}

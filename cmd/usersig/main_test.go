@@ -242,6 +242,7 @@ func TestUsage(t *testing.T) {
 		{"a UserSig as the command", nil, []string{readmeSig}, "unknown command (an argument of "},
 		{"no key", nil, []string{"gen", "--app", "1400000000", "--user", "a"}, "no key: set --key-file FILE or the IM_SECRET_KEY"},
 		{"key on argv", nil, []string{"gen", "--key", readmeKey, "--app", "1400000000", "--user", "a"}, "flag provided but not defined: -key"},
+		{"key in bad flag syntax", nil, []string{"gen", "---key=" + readmeKey, "--app", "1400000000", "--user", "a"}, "bad flag syntax: ---key=[redacted]"},
 		{"key flag hint", nil, []string{"verify", "--secret=" + readmeKey, readmeSig}, "keys are never taken from the command line: set IM_SECRET_KEY or --key-file FILE"},
 		{"key as argument", hmacEnv(), []string{"gen", "--app", "1400000000", "--user", "a", readmeKey}, "gen takes no arguments, got 1 ("},
 		{"zero ttl", hmacEnv(), []string{"gen", "--app", "1400000000", "--user", "a", "--ttl", "0"}, `--ttl "0": the validity must be greater than zero`},

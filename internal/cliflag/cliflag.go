@@ -1,0 +1,37 @@
+// Package cliflag parses the command lines of imconsole's binaries
+// (cmd/imref, cmd/usersig) without echoing a secret: the flag package's
+// error for an argument it cannot read quotes the argument whole, so a
+// key given by mistake as ---key=KEY would reach the terminal and any CI
+// log.
+package cliflag
+
+import (
+	"errors"
+	"flag"
+	"io"
+	"strings"
+)
+
+// Parse is fs.Parse(args) with the flag package's own reporting off. It
+// returns flag.ErrHelp as it is, an error for an argument of bad syntax
+// with the argument's value replaced by [redacted] and how to write a
+// flag, and the flag package's other errors (they name a flag, never a
+// value of a string flag) unchanged. The caller prints the error and the
+// usage (fs.Usage).
+func Parse(fs *flag.FlagSet, args []string) error {
+	out := fs.Output()
+	fs.SetOutput(io.Discard)
+	defer fs.SetOutput(out)
+	err := fs.Parse(args)
+	if err == nil || errors.Is(err, flag.ErrHelp) {
+		return err
+	}
+	arg, ok := strings.CutPrefix(err.Error(), "bad flag syntax: ")
+	if !ok {
+		return err
+	}
+	if name, _, hasValue := strings.Cut(arg, "="); hasValue {
+		arg = name + "=[redacted]"
+	}
+	return errors.New("bad flag syntax: " + arg + ": write a flag as -name=value or -name value, with one or two dashes")
+}

@@ -1,0 +1,46 @@
+package cliflag_test
+
+import (
+	"bytes"
+	"flag"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/imconsole/imconsole/internal/cliflag"
+)
+
+func TestParse(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string // the error; "" for none
+	}{
+		{"flags", []string{"-key-file", "k", "--user=a"}, ""},
+		{"a value in bad syntax", []string{"---key=hunter2"}, "bad flag syntax: ---key=[redacted]: write a flag as -name=value or -name value, with one or two dashes"},
+		{"a bare dash and a value", []string{"-=hunter2"}, "bad flag syntax: -=[redacted]: write a flag as -name=value or -name value, with one or two dashes"},
+		{"no value", []string{"---user"}, "bad flag syntax: ---user: write a flag as -name=value or -name value, with one or two dashes"},
+		{"an unknown flag", []string{"-secret=hunter2"}, "flag provided but not defined: -secret"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var out bytes.Buffer
+			fs := flag.NewFlagSet("x", flag.ContinueOnError)
+			fs.SetOutput(&out)
+			fs.String("key-file", "", "")
+			fs.String("user", "", "")
+			err := cliflag.Parse(fs, tc.args)
+			if tc.want == "" {
+				require.NoError(t, err)
+			} else {
+				require.EqualError(t, err, tc.want)
+			}
+			assert.Empty(t, out.String(), "the flag package reports nothing itself")
+			assert.Equal(t, &out, fs.Output(), "the output is given back")
+		})
+	}
+	fs := flag.NewFlagSet("x", flag.ContinueOnError)
+	assert.ErrorIs(t, cliflag.Parse(fs, []string{"-h"}), flag.ErrHelp)
+}
