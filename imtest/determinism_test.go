@@ -2,6 +2,7 @@ package imtest_test
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"net/http"
@@ -207,6 +208,47 @@ func TestDeterministicRuns(t *testing.T) {
 		t.Run(fmt.Sprint("run", i), func(t *testing.T) {
 			t.Parallel()
 			runs[i] = scenario(t)
+		})
+	}
+}
+
+// TestDeterministicRetries: a REST API call that RESTClient retries waits
+// on the server's clock (Sleep), so two fresh servers on the same fixed
+// clock that meet the same faults are at the same time afterwards, and
+// answer the same MsgTime.
+func TestDeterministicRetries(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name  string
+		fault imtest.Fault
+		call  func(context.Context, *restapi.Client) (any, error)
+	}{
+		{"account_check HTTP 503", imtest.Fault{Action: "im_open_login_svc/account_check", HTTPStatus: http.StatusServiceUnavailable, Times: 3},
+			func(ctx context.Context, rc *restapi.Client) (any, error) { return rc.Accounts.Check(ctx, "alice") }},
+		{"sendmsg HTTP 429", imtest.Fault{Action: "openim/sendmsg", HTTPStatus: http.StatusTooManyRequests, Times: 3},
+			func(ctx context.Context, rc *restapi.Client) (any, error) {
+				return rc.Messages.Send(ctx, &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", MsgRandom: 1, MsgBody: []restapi.Element{restapi.Text("hi")}})
+			}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var nows [2]time.Time
+			var answers [2]any
+			for i := range nows {
+				srv := fixedServer(t)
+				app, err := srv.Console().Apps.Create(t.Context(), &apps.CreateRequest{AppName: "r", Region: apps.RegionChina})
+				require.NoError(t, err)
+				require.NoError(t, srv.ImportAccounts(app.SDKAppID, "alice", "bob"))
+				rc, err := srv.RESTClient(app.SDKAppID)
+				require.NoError(t, err)
+				srv.Inject(tc.fault)
+				answers[i], err = tc.call(t.Context(), rc)
+				require.NoError(t, err)
+				require.Len(t, srv.RequestsFor(tc.fault.Action), tc.fault.Times+1, "retried")
+				nows[i] = srv.Now()
+			}
+			require.Equal(t, nows[0], nows[1], "the server clock after the retries")
+			require.Equal(t, answers[0], answers[1])
 		})
 	}
 }
