@@ -252,3 +252,35 @@ func TestDeterministicRetries(t *testing.T) {
 		})
 	}
 }
+
+// TestDeterministicSeedErrors: a seeding helper given a map with several
+// bad entries fails the same way every time, naming the first key in
+// order, whatever Go's map iteration order.
+func TestDeterministicSeedErrors(t *testing.T) {
+	t.Parallel()
+	srv := fixedServer(t)
+	app, err := srv.Console().Apps.Create(t.Context(), &apps.CreateRequest{AppName: "s", Region: apps.RegionChina})
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		name string
+		seed func() error
+		want string // a key the error names
+	}{
+		{"SeedProfileTags", func() error {
+			return srv.SeedProfileTags(app.SDKAppID, map[string]imtest.ProfileTagType{"A": imtest.ProfileString, "B": imtest.ProfileString, "C": imtest.ProfileString, "D": 9})
+		}, `"A"`},
+		{"SeedTags", func() error {
+			return srv.SeedTags(app.SDKAppID, map[string]string{"": "x", " a": "y", "qcloud:b": "z", "tencent:c": "w"})
+		}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			first := tc.seed()
+			require.Error(t, first)
+			require.Contains(t, first.Error(), tc.want)
+			for range 50 {
+				require.EqualError(t, tc.seed(), first.Error())
+			}
+		})
+	}
+}
