@@ -284,3 +284,55 @@ func TestDeterministicSeedErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestServersShareNothing: two servers, in parallel, hand out the same
+// SDKAppID; accounts, messages, faults, callbacks and the request log of
+// one never show on the other.
+func TestServersShareNothing(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	a, b := fixedServer(t), fixedServer(t)
+	var ids [2]uint64
+	for i, srv := range []*imtest.Server{a, b} {
+		app, err := srv.Console().Apps.Create(ctx, &apps.CreateRequest{AppName: "x", Region: apps.RegionChina})
+		require.NoError(t, err)
+		ids[i] = app.SDKAppID
+	}
+	require.Equal(t, ids[0], ids[1], "each server counts its own SDKAppIDs")
+	id := ids[0]
+	received := &wireLog{}
+	receiver := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		received.add("%s", r.URL.Query().Get("CallbackCommand"))
+		_, _ = io.WriteString(w, `{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}`)
+	}))
+	t.Cleanup(receiver.Close)
+	require.NoError(t, a.SetCallback(id, imtest.CallbackConfig{URL: receiver.URL, Token: cbToken}))
+	require.NoError(t, a.ImportAccounts(id, "alice", "bob"))
+	a.Inject(imtest.Fault{Action: "openim/sendmsg", Code: "90001", Times: 1})
+	b.Inject(imtest.Fault{Action: apps.ActionGet, Code: "InternalError", Times: 10})
+
+	ra, err := a.RESTClient(id)
+	require.NoError(t, err)
+	_, err = ra.Messages.Send(ctx, &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", MsgRandom: 1, MsgBody: []restapi.Element{restapi.Text("hi")}})
+	require.Error(t, err, "a's own fault")
+	_, err = ra.Messages.Send(ctx, &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", MsgRandom: 1, MsgBody: []restapi.Element{restapi.Text("hi")}})
+	require.NoError(t, err)
+	_, err = a.Console().Apps.Get(ctx, id)
+	require.NoError(t, err, "b's fault does not reach a")
+
+	rb, err := b.RESTClient(id)
+	require.NoError(t, err)
+	check, err := rb.Accounts.Check(ctx, "alice", "bob")
+	require.NoError(t, err)
+	for _, r := range check {
+		require.Equal(t, restapi.AccountNotImported, r.AccountStatus, "a's accounts are not b's")
+	}
+	require.Empty(t, b.ImportedAccounts(id))
+	require.Empty(t, b.Conversation(id, "alice", "bob"))
+	require.Len(t, a.Conversation(id, "alice", "bob"), 1)
+	require.Empty(t, b.CallbackDeliveries(id))
+	require.NotEmpty(t, received.all(), "a's callbacks went out")
+	require.Empty(t, b.RequestsFor("openim/sendmsg"))
+	require.Len(t, a.RequestsFor("openim/sendmsg"), 2)
+	require.Empty(t, a.RequestsFor("im_open_login_svc/account_check"))
+}
