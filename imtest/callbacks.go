@@ -214,7 +214,8 @@ func WithCallback(cfg CallbackConfig) Option {
 }
 
 // WithCallbackTimeout sets how long the server waits for a callback's
-// answer (default Tencent's 2 s, which cannot be changed there): lower it
+// answer, in real time as the receiver answers in real time, not on the
+// server's clock (default Tencent's 2 s, which cannot be changed there): lower it
 // in tests of the timeout default so they do not wait 2 s. It fails
 // unless 0 < d <= 2 s.
 func WithCallbackTimeout(d time.Duration) Option {

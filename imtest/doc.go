@@ -61,8 +61,28 @@
 //     service, action, ClientToken, status and error code, and whether it
 //     was replayed from its ClientToken or its answer lost (bounded by
 //     count and bytes, oldest dropped first).
-//   - Determinism: SdkAppIds count up from 1400000001, push CertificateIds
-//     from 10001 and RequestIds from 00000000-0000-4000-8000-000000000001.
+//   - Determinism: on a fixed clock (WithClock), the same calls made one
+//     after another get the same answers on every fresh Server. Each
+//     Server counts on its own: SdkAppIds from 1400000001, push
+//     CertificateIds from 10001, RequestIds from
+//     00000000-0000-4000-8000-000000000001 (one per console and cloud
+//     answer, errors included, in the order answered; REST API answers
+//     carry none), SecretIds from AKIDimtest0000000001 (unless
+//     WithCredentials), UINs from 100000000001 and APPIDs from
+//     1250000001; per app, GroupIds ("@TGS#", a type mark, a count) and
+//     MsgSeqs. MsgKeys and MsgIds derive from the sender, MsgSeq, MsgTime
+//     and MsgRandom (or Random), which restapi draws at random when left
+//     0: set it for reproducible keys. Times (CreatedAt, MsgTime, a
+//     callback's RequestTime and Sign, RecordedRequest.Time) come from
+//     the clock, RESTClient's retries wait on it without jitter, and
+//     lists come in their documented order (creation or sorted), never
+//     Go's map order. Random on purpose, as they are secrets: the default
+//     SecretKey (unless WithCredentials), NewAccount's SecretKeys and
+//     each app's key (Apps.Secret's HMAC key, a legacy app's ECDSA key
+//     pair), so UserSigs differ too. Real time, not the clock:
+//     CallbackDelivery.Latency, Fault.Latency, the callback timeout, the
+//     HTTP timeouts and the duration WithLogger logs. The client's
+//     ClientTokens and REST API random are its own.
 //
 // The seeding helpers (and Tags) fail, and the read helpers (Profile,
 // Conversation, GroupIDs, ...) panic, for an app that does not exist, so

@@ -12,7 +12,8 @@ import (
 // ECDSA app's private key), follows the server's clock
 // (restapi.WithClock(s.Now)) and waits on it
 // (restapi.WithRateLimitWait(s.Sleep)): the rate limiter's waits and the
-// backoff between retries move the server's clock instead of real time.
+// backoff between retries (without jitter, the same in every run) move the
+// server's clock instead of real time.
 // opts are applied after those defaults (WithLogger, WithoutRetries,
 // WithRateLimit...); restapi.WithRegion is refused, as restapi.New
 // refuses it beside WithBaseURL.

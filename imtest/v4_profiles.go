@@ -3,6 +3,7 @@ package imtest
 import (
 	"fmt"
 	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -130,9 +131,10 @@ func (s *Server) Profile(sdkAppID uint64, userID string) map[string]any {
 // does before portrait_set may use them: each name starts with
 // restapi.CustomProfileTagPrefix ("Tag_Profile_Custom_"). Declaring a tag
 // again changes its type. It fails for an unknown app, a name without the
-// prefix or an unknown type.
+// prefix or an unknown type, naming the first such tag in sorted order.
 func (s *Server) SeedProfileTags(sdkAppID uint64, tags map[string]ProfileTagType) error {
-	for tag, typ := range tags {
+	for _, tag := range slices.Sorted(maps.Keys(tags)) {
+		typ := tags[tag]
 		if !strings.HasPrefix(tag, restapi.CustomProfileTagPrefix) || tag == restapi.CustomProfileTagPrefix {
 			return fmt.Errorf("imtest: SeedProfileTags: %q does not start with %s and a name", tag, restapi.CustomProfileTagPrefix)
 		}

@@ -73,7 +73,8 @@
 // friend_add, create_group, sendmsg ...) and any command the package does
 // not know is sent once then, as it may have been applied. The waits between tries are real time,
 // unless WithRateLimitWait gives the client another way to wait (an
-// imtest server's Sleep).
+// imtest server's Sleep), which waits without jitter (the longest wait
+// of each try's range), so that a simulated clock moves alike every run.
 //
 // # Rate limits
 //

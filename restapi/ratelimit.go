@@ -87,7 +87,10 @@ func WithoutRateLimit() Option {
 // ctx ends first. The limiter reads time from the client's clock
 // (WithClock), so tests pass an imtest server's Now and Sleep together:
 // waiting then moves the server's clock instead of real time, and a
-// retried 60007 meets the server's next second at once.
+// retried 60007 meets the server's next second at once. A backoff waited
+// this way has no jitter: it is the longest wait of its range
+// (WithRetry's minWait doubling per retry, at most maxWait), so a
+// simulated clock moves the same in every run.
 func WithRateLimitWait(wait func(ctx context.Context, d time.Duration) error) Option {
 	return option.Check(wait == nil,
 		errors.New("restapi: WithRateLimitWait needs a non-nil function"),

@@ -93,7 +93,9 @@ type Config struct {
 
 	// Sleep, when set, waits out the backoff before each retry instead of
 	// a timer: a test server's Sleep moves its clock instead of real time.
-	// An error from it (ctx ended) ends the call with ctx's error.
+	// The backoff then has no jitter (the longest wait jitter would draw),
+	// so that a simulated clock moves the same in every run. An error from
+	// it (ctx ended) ends the call with ctx's error.
 	Sleep func(ctx context.Context, d time.Duration) error
 }
 
@@ -274,11 +276,18 @@ func (c *call) prepare(r *http.Request) error {
 }
 
 // backoff waits what the last Decide asked for, but never more than
-// waitMax; otherwise it is jitter's wait.
+// waitMax; otherwise it is jitter's wait, or with Sleep (a simulated
+// clock, which no other client shares) the ceiling of it, so that the
+// clock moves the same in every run.
 func (c *call) backoff(waitMin, waitMax time.Duration, attempt int, _ *http.Response) time.Duration {
-	d := jitter(waitMin, waitMax, attempt)
-	if c.asked > 0 {
+	var d time.Duration
+	switch {
+	case c.asked > 0:
 		d = min(c.asked, waitMax)
+	case c.sleep != nil:
+		d = ceiling(waitMin, waitMax, attempt)
+	default:
+		d = jitter(waitMin, waitMax, attempt)
 	}
 	if c.sleep != nil {
 		_ = c.sleep(c.ctx, d) // an ended ctx ends the call before the next try
@@ -287,14 +296,20 @@ func (c *call) backoff(waitMin, waitMax time.Duration, attempt int, _ *http.Resp
 	return d
 }
 
-// jitter is the wait before retry number attempt+1 when the server asked
-// for none: a random duration in [waitMin, waitMin·2^attempt] capped at
-// waitMax (full jitter).
-func jitter(waitMin, waitMax time.Duration, attempt int) time.Duration {
+// ceiling is the longest wait before retry number attempt+1:
+// waitMin·2^attempt capped at waitMax, and at least waitMin.
+func ceiling(waitMin, waitMax time.Duration, attempt int) time.Duration {
 	upper := waitMax
 	if attempt < 30 && waitMin<<attempt < waitMax && waitMin<<attempt > 0 {
 		upper = waitMin << attempt
 	}
+	return max(upper, waitMin)
+}
+
+// jitter is the wait before retry number attempt+1 when the server asked
+// for none: a random duration in [waitMin, ceiling) (full jitter).
+func jitter(waitMin, waitMax time.Duration, attempt int) time.Duration {
+	upper := ceiling(waitMin, waitMax, attempt)
 	if upper <= waitMin {
 		return waitMin
 	}
