@@ -8,13 +8,13 @@
 // .p12 is opened with its password and must hold an unexpired APNs
 // certificate with its own private key (its bundle ID, environment and
 // expiry are read from it), a .p8 must be an EC P-256 PKCS#8 key, an FCM
-// or HarmonyOS service account must parse, and each vendor's required fields must be
-// present and well formed. The service runs the same checks and answers
-// the same errors.
+// or HarmonyOS service account must parse, and each vendor's required
+// fields must be present and well formed. The service runs the same
+// checks and answers the same errors.
 //
 // Secrets (a .p12 and its password, a .p8 key, AppSecret, ClientSecret,
-// MasterSecret, an FCM or HarmonyOS service-account JSON) are write-only: responses
-// carry Masked in their place, an update that leaves a secret empty (or
+// MasterSecret, an FCM or HarmonyOS service-account JSON) are write-only:
+// responses carry Masked in their place, an update that leaves a secret empty (or
 // Masked) keeps the stored one, and printing or logging any type of this
 // package never shows one. A credential (Huawei, APNsCertificate, ...)
 // stays secret nested at any depth, in JSON too; the requests

@@ -45,7 +45,8 @@ func Example() {
 	if _, err := console.Certs.CreateIOS(ctx, sdkAppID, certs.APNsCertificate{P12: p12, Password: "export-password"}); err != nil {
 		log.Fatal(err)
 	}
-	// ChannelID and BadgeClass (the console's 角标参数, the launcher Activity) are optional.
+	// ChannelID and BadgeClass (the console's 角标参数, the launcher
+	// Activity) are optional.
 	huawei := certs.Huawei{PackageName: "com.example.chat", AppID: "104412345", AppSecret: "the-app-secret",
 		ChannelID: "im_messages", BadgeClass: "com.example.chat.MainActivity"}
 	hw, err := console.Certs.CreateAndroid(ctx, sdkAppID, huawei, certs.OpenApp())

@@ -8,10 +8,11 @@ import (
 	"github.com/imconsole/imconsole/internal/certfields"
 )
 
-// Masked, "******", is what every response carries in place of a secret (a .p12 and
-// its password, a .p8 key, an AppSecret, ClientSecret or MasterSecret, an
-// FCM or HarmonyOS service-account JSON): secrets are write-only. Sending Masked back in
-// an update keeps the stored secret; sending it in a create is refused.
+// Masked, "******", is what every response carries in place of a secret
+// (a .p12 and its password, a .p8 key, an AppSecret, ClientSecret or
+// MasterSecret, an FCM or HarmonyOS service-account JSON): secrets are
+// write-only. Sending Masked back in an update keeps the stored secret;
+// sending it in a create is refused.
 const Masked = certfields.Masked
 
 // Platform is the operating system a certificate pushes to.

@@ -426,9 +426,9 @@ func (s *Server) nowLocked() time.Time { return s.base().Add(s.offset) }
 // Advance moves the server's clock forward by d; it panics for a negative
 // d, as the clock never goes back. Time-driven transitions (packages
 // expiring, Expired turning into Disabled after 24 hours and Arrears after
-// 7 days, idempotency tokens and UserSigs expiring) follow. Clients from Client and
-// Console follow the server's clock; other clients' requests are refused
-// as skewed once the server is more than 300 s ahead of them.
+// 7 days, idempotency tokens and UserSigs expiring) follow. Clients from
+// Client and Console follow the server's clock; other clients' requests
+// are refused as skewed once the server is more than 300 s ahead of them.
 func (s *Server) Advance(d time.Duration) {
 	if d < 0 {
 		panic("imtest: Advance needs a non-negative duration: the clock never goes back")

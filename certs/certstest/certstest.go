@@ -1,6 +1,7 @@
 // Package certstest generates push credentials for tests and demos: APNs
 // certificates and their PKCS#12 files, .p8 token keys and FCM and
-// HarmonyOS service accounts, made at run time so no real credential is ever checked in.
+// HarmonyOS service accounts, made at run time so no real credential is
+// ever checked in.
 //
 // These are test helpers. The certificates are self-signed and the keys
 // random: they pass the certs package's checks (and the imtest reference
