@@ -14,12 +14,12 @@
 //
 // Secrets (a .p12 and its password, a .p8 key, AppSecret, ClientSecret,
 // MasterSecret, an FCM or HarmonyOS service-account JSON) are write-only:
-// responses carry Masked in their place, an update that leaves a secret empty (or
-// Masked) keeps the stored one, and printing or logging any type of this
-// package never shows one. A credential (Huawei, APNsCertificate, ...)
-// stays secret nested at any depth, in JSON too; the requests
-// (CreateRequest, UpdateRequest, Fields) are the wire bodies, so their JSON
-// carries the secrets, though printing and logging them masks them.
+// responses carry Masked in their place, an update that leaves a secret
+// empty (or Masked) keeps the stored one, and printing or logging any type
+// of this package never shows one. A credential (Huawei, APNsCertificate,
+// ...) stays secret nested at any depth, in JSON too; the requests
+// (CreateRequest, UpdateRequest, Fields) are the wire bodies, so their
+// JSON carries the secrets, though printing and logging them masks them.
 // Deleting a certificate is final, and its CertificateID is never reused.
 package certs
 
@@ -42,8 +42,8 @@ func New(c *client.Client) *Service { return &Service{c: c} }
 
 // List returns the app's certificates, by CertificateID, with secrets
 // Masked (DescribePushCertificates). platform filters: PlatformIOS,
-// PlatformAndroid, PlatformHarmonyOS, or "" for all. An unknown app fails with
-// ResourceNotFound.App.
+// PlatformAndroid, PlatformHarmonyOS, or "" for all. An unknown app fails
+// with ResourceNotFound.App.
 func (s *Service) List(ctx context.Context, sdkAppID uint64, platform Platform) ([]*Certificate, error) {
 	return s.list(ctx, &ListRequest{SDKAppID: sdkAppID, Platform: platform})
 }
@@ -81,7 +81,7 @@ func (s *Service) list(ctx context.Context, req *ListRequest) ([]*Certificate, e
 // its own): see InspectP12 for the codes. The answer carries the bundle
 // ID, environment and expiry read from the certificate.
 func (s *Service) CreateIOS(ctx context.Context, sdkAppID uint64, cert APNsCertificate) (*Certificate, error) {
-	return s.create(ctx, sdkAppID, cert, nil)
+	return s.Create(ctx, NewCreateRequest(sdkAppID, cert, ClickAction{}))
 }
 
 // CreateIOSToken uploads an APNs .p8 token key with its Key ID, Team ID,
@@ -90,7 +90,7 @@ func (s *Service) CreateIOS(ctx context.Context, sdkAppID uint64, cert APNsCerti
 // ID and environment (a second fails with ResourceInUse.Certificate:
 // update or delete the first).
 func (s *Service) CreateIOSToken(ctx context.Context, sdkAppID uint64, token APNsToken) (*Certificate, error) {
-	return s.create(ctx, sdkAppID, token, nil)
+	return s.Create(ctx, NewCreateRequest(sdkAppID, token, ClickAction{}))
 }
 
 // CreateAndroid uploads an Android vendor's push config
@@ -115,12 +115,6 @@ func (s *Service) CreateHarmonyOS(ctx context.Context, sdkAppID uint64, cred Har
 	return s.Create(ctx, NewCreateRequest(sdkAppID, cred, click))
 }
 
-func (s *Service) create(ctx context.Context, sdkAppID uint64, cred Credential, click *ClickAction) (*Certificate, error) {
-	cred = deref(cred)
-	auth, fields := wire(cred)
-	return s.Create(ctx, &CreateRequest{SDKAppID: sdkAppID, Vendor: cred.Vendor(), AuthType: auth, ClickAction: click, Fields: fields})
-}
-
 // NewCreateRequest returns the CreatePushCertificate body for cred, to
 // send with Create, for example with your own ClientToken so the upload is
 // idempotent across restarts. A zero click is left out (the app opens).
@@ -137,7 +131,8 @@ func NewCreateRequest(sdkAppID uint64, cred Credential, click ClickAction) *Crea
 }
 
 // Create sends a CreatePushCertificate body as it is, after checking it
-// locally exactly as CreateIOS, CreateIOSToken and CreateAndroid do.
+// locally exactly as CreateIOS, CreateIOSToken, CreateAndroid and
+// CreateHarmonyOS do.
 func (s *Service) Create(ctx context.Context, req *CreateRequest) (*Certificate, error) {
 	if req == nil {
 		return nil, s.c.Call(ctx, ActionCreate, console.Refused(client.ValidationError(ActionCreate, "MissingParameter", "Create needs a *CreateRequest; build one with NewCreateRequest")), nil)
