@@ -382,14 +382,15 @@ func validateClickAction(a string, platform Platform, c *ClickAction) error {
 		case platform == PlatformAndroid && c.PageURI != "":
 			return bad("PageUri opens a page of a HarmonyOS app; an Android page is opened by Intent or Activity")
 		case c.Intent == "" && c.Activity == "" && c.PageURI == "":
+			needs := "Intent (an intent: URI) or Activity (a class name) on Android, PageUri (scheme://host:port/path) on HarmonyOS"
 			switch platform {
-			case PlatformHarmonyOS:
-				return client.ValidationError(a, "MissingParameter", "ClickAction OpenPage needs PageUri (scheme://host:port/path)")
 			case PlatformAndroid:
-				return client.ValidationError(a, "MissingParameter", "ClickAction OpenPage needs Intent (an intent: URI) or Activity (a class name)")
+				needs = "Intent (an intent: URI) or Activity (a class name)"
+			case PlatformHarmonyOS:
+				needs = "PageUri (scheme://host:port/path)"
 			}
-			return client.ValidationError(a, "MissingParameter", "ClickAction OpenPage needs Intent (an intent: URI) or Activity (a class name) on Android, PageUri (scheme://host:port/path) on HarmonyOS")
-		case (c.Intent != "") && (c.Activity != "") || (c.Intent != "" || c.Activity != "") && c.PageURI != "":
+			return client.ValidationError(a, "MissingParameter", "ClickAction OpenPage needs "+needs)
+		case countSet(c.Intent, c.Activity, c.PageURI) > 1:
 			return bad("ClickAction OpenPage takes one of Intent, Activity or PageUri, not both")
 		case c.PageURI != "":
 			if problem := pageURIProblem(c.PageURI); problem != "" {
@@ -419,6 +420,17 @@ var (
 	tokenRE           = regexp.MustCompile(`^[\x21-\x7e]{1,256}$`) // printable ASCII, no spaces
 	maxBundleIDLength = 155
 )
+
+// countSet is how many of values are not empty.
+func countSet(values ...string) int {
+	n := 0
+	for _, v := range values {
+		if v != "" {
+			n++
+		}
+	}
+	return n
+}
 
 // pageURIProblem says what keeps uri from being a HarmonyOS page URI,
 // scheme://host[:port][/path], at most 1024 characters: "" when nothing.
