@@ -215,9 +215,9 @@ func WithCallback(cfg CallbackConfig) Option {
 
 // WithCallbackTimeout sets how long the server waits for a callback's
 // answer, in real time as the receiver answers in real time, not on the
-// server's clock (default Tencent's 2 s, which cannot be changed there): lower it
-// in tests of the timeout default so they do not wait 2 s. It fails
-// unless 0 < d <= 2 s.
+// server's clock (default Tencent's 2 s, which cannot be changed there):
+// lower it in tests of the timeout default so they do not wait 2 s. It
+// fails unless 0 < d <= 2 s.
 func WithCallbackTimeout(d time.Duration) Option {
 	return option.Check(d <= 0 || d > callback.TencentTimeout,
 		fmt.Errorf("imtest: WithCallbackTimeout(%s): use a timeout above 0 and at most Tencent's %s", d, callback.TencentTimeout),
