@@ -42,9 +42,8 @@ const (
 // RequestTime is Unix seconds, Sign is hex(sha256(token + RequestTime)),
 // compared in constant time, and RequestTime is within MaxClockSkew of
 // its clock (401); the body fits the limit (413) and decodes as the
-// command's event (400). A refused
-// request is answered with that HTTP status and a FAIL envelope, and
-// logged without its Sign or body.
+// command's event (400). A refused request is answered with that HTTP
+// status and a FAIL envelope, and logged without its Sign or body.
 //
 // A verified callback goes to the func registered for its command (On...
 // options); a command without one goes to the WithFallback func, or is

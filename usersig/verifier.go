@@ -50,8 +50,8 @@ func (v *Verifier) Verify(sig, userID string) (Token, error) {
 
 // VerifyAt checks that sig is a valid UserSig of the Verifier's app for
 // userID at now, and returns its claims. A UserSig is valid up to and
-// including IssuedAt+TTL, in whole seconds, and before IssuedAt too. A zero
-// now means time.Now(), so that a forgotten time cannot revive expired ones.
+// including IssuedAt+TTL, in whole seconds; a future IssuedAt is not
+// refused. A zero now means time.Now(): a forgotten time revives nothing.
 //
 // Checks run in the order of the algorithm's official library (the legacy
 // one compares the UserID first); the first failure is returned wrapping
