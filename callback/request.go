@@ -58,25 +58,24 @@ func NewRequest(ctx context.Context, target, token string, at time.Time, e Event
 	if err != nil {
 		return nil, err
 	}
-	params := []string{
-		"SdkAppid", strconv.FormatUint(m.SDKAppID, 10),
-		"CallbackCommand", e.Command(),
-		"contenttype", "json",
-		"ClientIP", cmp.Or(m.ClientIP, "127.0.0.1"),
-		"OptPlatform", cmp.Or(m.OptPlatform, PlatformRESTAPI),
+	params := [][2]string{
+		{"SdkAppid", strconv.FormatUint(m.SDKAppID, 10)},
+		{"CallbackCommand", e.Command()},
+		{"contenttype", "json"},
+		{"ClientIP", cmp.Or(m.ClientIP, "127.0.0.1")},
+		{"OptPlatform", cmp.Or(m.OptPlatform, PlatformRESTAPI)},
 	}
 	if token != "" {
-		params = append(params, "Sign", Sign(token, at), "RequestTime", strconv.FormatInt(at.Unix(), 10))
+		params = append(params, [2]string{"Sign", Sign(token, at)}, [2]string{"RequestTime", strconv.FormatInt(at.Unix(), 10)})
 	}
-	var q strings.Builder
-	q.WriteString(u.RawQuery) // the configured URL's own query, as it is
-	for i := 0; i < len(params); i += 2 {
-		if q.Len() > 0 && !strings.HasSuffix(q.String(), "&") {
-			q.WriteByte('&')
-		}
-		q.WriteString(params[i] + "=" + url.QueryEscape(params[i+1]))
+	pairs := make([]string, len(params))
+	for i, p := range params {
+		pairs[i] = p[0] + "=" + url.QueryEscape(p[1])
 	}
-	u.RawQuery = q.String()
+	if own := strings.TrimSuffix(u.RawQuery, "&"); own != "" { // the configured URL's own query, as it is
+		pairs = append([]string{own}, pairs...)
+	}
+	u.RawQuery = strings.Join(pairs, "&")
 	r, err := http.NewRequestWithContext(ctx, http.MethodPost, u.String(), bytes.NewReader(body))
 	if err != nil {
 		return nil, fmt.Errorf("callback: NewRequest: %w", shownURLError(err))
