@@ -21,11 +21,13 @@
 //	IMREF_CALLBACK_TOKEN=mytoken imref -callback-url http://127.0.0.1:9000/im/callback
 //
 // It takes no arguments besides its flags. Exit status: 0 after a clean
-// shutdown or for -h, 1 when it cannot listen or serve, 2 for bad flags
+// shutdown or for -h, 1 when it cannot listen or serve or when a shutdown
+// had to cut off requests still in flight after -shutdown-timeout
+// (default 5s), 2 for bad flags
 // or environment (an argument that is not a flag, an -addr that is not
-// host:port, one credential without the other, a callback token without
-// -callback-url, a callback URL that is not http:// or https:// with a
-// host).
+// host:port, a negative -shutdown-timeout, one credential without the
+// other, a callback token without -callback-url, a callback URL that is
+// not http:// or https:// with a host).
 //
 // It logs one line per request to standard error (never bodies or
 // secrets) and shuts down cleanly on SIGINT or SIGTERM. Connections have
@@ -75,8 +77,8 @@ func main() {
 }
 
 // run serves until ctx ends, then shuts down; it returns the exit code:
-// 0 after a clean shutdown or for -h, 1 when serving failed, 2 for bad
-// flags. env looks up the environment variables that stand in for flags
+// 0 after a clean shutdown or for -h, 1 when serving failed or the
+// shutdown cut off requests in flight, 2 for bad flags. env looks up the environment variables that stand in for flags
 // not given.
 func run(ctx context.Context, args []string, env func(string) string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("imref", flag.ContinueOnError)
@@ -85,6 +87,7 @@ func run(ctx context.Context, args []string, env func(string) string, stdout, st
 	secretID := fs.String("secret-id", "", "SecretId of the default account (default $"+envSecretID+"; generated with the key when neither is set)")
 	secretKey := fs.String("secret-key", "", "SecretKey of the default account; prefer $"+envSecretKey+", read when this is empty, "+seenInPS)
 	callbackURL := fs.String("callback-url", "", "URL every app's callbacks are POSTed to (http:// or https://; none when empty)")
+	grace := fs.Duration("shutdown-timeout", 5*time.Second, "how long a shutdown waits for requests in flight before it cuts them off and exits 1")
 	callbackToken := fs.String("callback-token", "", "callback auth token: callbacks carry Sign and RequestTime (needs -callback-url); prefer $"+envCallbackToken+", read when this is empty, "+seenInPS)
 	// cliflag.Parse, not fs.Parse: the flag package would quote a
 	// SecretKey given as ---secret-key=KEY whole.
@@ -104,6 +107,10 @@ func run(ctx context.Context, args []string, env func(string) string, stdout, st
 	}
 	if _, port, err := net.SplitHostPort(*addr); err != nil || !validPort(port) {
 		fmt.Fprintf(stderr, "imref: -addr %s: give host:port, with a port from 0 to 65535 (0 picks a free one), such as 127.0.0.1:8080\n", *addr)
+		return 2
+	}
+	if *grace < 0 {
+		fmt.Fprintf(stderr, "imref: -shutdown-timeout %s: give a duration of 0 or more, such as 5s\n", *grace)
 		return 2
 	}
 	id, key := cmp.Or(*secretID, env(envSecretID)), cmp.Or(*secretKey, env(envSecretKey))
@@ -144,10 +151,15 @@ func run(ctx context.Context, args []string, env func(string) string, stdout, st
 		fmt.Fprintf(stderr, "imref: the default account comes from the environment: SecretId %s ($%s), SecretKey from $%s\n", id, envSecretID, envSecretKey)
 	}
 	<-ctx.Done()
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), *grace)
 	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, context.DeadlineExceeded) {
-		fmt.Fprintln(stderr, "imref: shutdown:", err)
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		srv.Close()
+		if errors.Is(err, context.DeadlineExceeded) {
+			fmt.Fprintf(stderr, "imref: shutdown: requests still in flight after %s were cut off; give -shutdown-timeout more to let them finish\n", *grace)
+		} else {
+			fmt.Fprintln(stderr, "imref: shutdown:", err)
+		}
 		return 1
 	}
 	fmt.Fprintln(stdout, "imref stopped")

@@ -43,6 +43,19 @@ var noEnv = envOf(nil)
 // returns the rest of its standard output, lines the test did not scan.
 func serve(t *testing.T, args []string, env func(string) string) (url string, stdout *bufio.Scanner, stderr *testkit.SyncBuffer, stop func() []string) {
 	t.Helper()
+	url, stdout, stderr, stopCode := serveExit(t, args, env)
+	stop = func() []string {
+		rest, code := stopCode()
+		assert.Equal(t, 0, code, stderr.String())
+		return rest
+	}
+	return url, stdout, stderr, stop
+}
+
+// serveExit is serve whose stop returns imref's exit code too, for the
+// test that expects a shutdown to fail.
+func serveExit(t *testing.T, args []string, env func(string) string) (url string, stdout *bufio.Scanner, stderr *testkit.SyncBuffer, stop func() ([]string, int)) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	outR, outW := io.Pipe()
 	stderr = new(testkit.SyncBuffer)
@@ -52,14 +65,13 @@ func serve(t *testing.T, args []string, env func(string) string) (url string, st
 		outW.Close()
 	}()
 	stdout = bufio.NewScanner(outR)
-	stop = sync.OnceValue(func() []string {
+	stop = sync.OnceValues(func() ([]string, int) {
 		cancel()
 		var rest []string
 		for stdout.Scan() {
 			rest = append(rest, stdout.Text())
 		}
-		assert.Equal(t, 0, <-done, stderr.String())
-		return rest
+		return rest, <-done
 	})
 	t.Cleanup(func() { stop() })
 	require.True(t, stdout.Scan(), stderr.String())
@@ -134,6 +146,7 @@ func TestBadFlags(t *testing.T) {
 		{name: "ftp callback URL", args: []string{"-callback-url", "ftp://example.com"}, code: 2, stderr: "http:// or https://"},
 		{name: "callback URL without host", args: []string{"-callback-url", "http://"}, code: 2, stderr: "name a host"},
 		{name: "address without a port", args: []string{"-addr", "127.0.0.1"}, code: 2, stderr: "-addr 127.0.0.1: give host:port"},
+		{name: "negative shutdown timeout", args: []string{"-shutdown-timeout", "-1s"}, code: 2, stderr: "-shutdown-timeout -1s: give a duration of 0 or more"},
 		{name: "port out of range", args: []string{"-addr", "127.0.0.1:99999"}, code: 2, stderr: "-addr 127.0.0.1:99999: give host:port"},
 		{name: "address taken", args: []string{"-addr", taken}, code: 1, stderr: "give a free host:port, or port 0 to pick one"},
 	} {
@@ -422,4 +435,31 @@ func TestShutdownFinishesRequestsInFlight(t *testing.T) {
 	for _, secret := range []string{"refkey", appKey, sig, token, d.sign} {
 		assert.NotContains(t, logs, secret)
 	}
+}
+
+// TestShutdownCutsOffWhatOverruns: a request still in flight when
+// -shutdown-timeout ends is cut off, and imref exits 1 (the package doc:
+// 0 only after a clean shutdown), saying what to give.
+func TestShutdownCutsOffWhatOverruns(t *testing.T) {
+	t.Parallel()
+	url, _, stderr, stop := serveExit(t, []string{"-secret-id", "AKIDref", "-secret-key", "refkey", "-shutdown-timeout", "1ms"}, noEnv)
+	// A request whose body never comes: with Expect: 100-continue, the
+	// 100 Continue says its handler is reading it.
+	addr := strings.TrimPrefix(url, "http://")
+	conn, err := net.Dial("tcp", addr)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = conn.Close() })
+	_, err = fmt.Fprintf(conn, "POST / HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: 100\r\nExpect: 100-continue\r\n\r\n", addr)
+	require.NoError(t, err)
+	br := bufio.NewReader(conn)
+	cont, err := http.ReadResponse(br, nil)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusContinue, cont.StatusCode)
+
+	rest, code := stop()
+	assert.Equal(t, 1, code)
+	assert.Empty(t, rest, "no \"imref stopped\" after an unclean shutdown")
+	assert.Contains(t, stderr.String(), "requests still in flight after 1ms were cut off; give -shutdown-timeout more")
+	_, err = br.ReadByte()
+	assert.Error(t, err, "the connection is closed")
 }
