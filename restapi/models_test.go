@@ -151,6 +151,8 @@ func TestWireNames(t *testing.T) {
 			`{"From_Account":"alice","To_Account":"bob","MsgKey":"1_2_3"}`},
 		{"QueryOnlineStatusRequest", restapi.QueryOnlineStatusRequest{ToAccount: []string{"alice"}, IsNeedDetail: 1},
 			`{"To_Account":["alice"],"IsNeedDetail":1}`},
+		{"QueryOnlineStatusRequest, every flag", restapi.QueryOnlineStatusRequest{ToAccount: []string{"alice"}, IsNeedDetail: 1, IsReturnInstID: 1, IsReturnCustomStatus: 1},
+			`{"To_Account":["alice"],"IsNeedDetail":1,"IsReturnInstid":1,"IsReturnCustomStatus":1}`},
 		{"QueryOnlineStatusResponse", restapi.QueryOnlineStatusResponse{
 			QueryResult: []restapi.UserStatus{{ToAccount: "alice", Status: restapi.StatusOnline, Detail: []restapi.PlatformStatus{{Platform: restapi.PlatformIPhone, Status: restapi.StatusOnline}}}},
 			ErrorList:   []restapi.AccountError{{ToAccount: "ghost", ErrorCode: 70107}},

@@ -32,9 +32,18 @@ const (
 
 // QueryOnlineStatusRequest is the body of query_online_status: 1-500
 // accounts.
+//
+// IsReturnInstID and IsReturnCustomStatus are the request fields Tencent
+// documents (CN 2566: return each device's Instid; return the accounts'
+// custom status). What the answer then carries is not confirmed, so
+// QueryOnlineStatusResponse does not model it: decoding ignores it (read
+// it with Client.Call into a json.RawMessage), and imtest answers as
+// without the flags.
 type QueryOnlineStatusRequest struct {
-	ToAccount    []string `json:"To_Account"`
-	IsNeedDetail int      `json:"IsNeedDetail,omitempty"` // 1: answer Detail per platform
+	ToAccount            []string `json:"To_Account"`
+	IsNeedDetail         int      `json:"IsNeedDetail,omitempty"`         // 1: answer Detail per platform
+	IsReturnInstID       int      `json:"IsReturnInstid,omitempty"`       // 1: return each device's Instid
+	IsReturnCustomStatus int      `json:"IsReturnCustomStatus,omitempty"` // 1: return each account's custom status
 }
 
 // Platform names a kind of device in query_online_status's Detail, one

@@ -147,3 +147,42 @@ func TestPresenceLegacyNames(t *testing.T) {
 	st, _ := f.srv.Presence(f.id, "alice")
 	assert.Equal(t, restapi.StatusOffline, st.Status)
 }
+
+// TestPresenceQueryReturnFlags: IsReturnInstid and IsReturnCustomStatus
+// (CN 2566's request fields, facts B7) go on the wire under those names,
+// and the reference server takes them. This pass found no Tencent text for
+// the answer's fields, so the server answers as it does without them.
+func TestPresenceQueryReturnFlags(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name     string
+		req      restapi.QueryOnlineStatusRequest
+		wireKeys []string
+	}{
+		{"IsReturnInstid", restapi.QueryOnlineStatusRequest{IsNeedDetail: 1, IsReturnInstID: 1}, []string{"IsReturnInstid"}},
+		{"IsReturnCustomStatus", restapi.QueryOnlineStatusRequest{IsNeedDetail: 1, IsReturnCustomStatus: 1}, []string{"IsReturnCustomStatus"}},
+		{"both", restapi.QueryOnlineStatusRequest{IsNeedDetail: 1, IsReturnInstID: 1, IsReturnCustomStatus: 1}, []string{"IsReturnInstid", "IsReturnCustomStatus"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			ctx := t.Context()
+			f := newFixture(t, "alice")
+			require.NoError(t, f.srv.SetOnline(f.id, "alice", restapi.PlatformWeb, restapi.StatusOnline))
+			plain := restapi.QueryOnlineStatusRequest{ToAccount: []string{"alice", "ghost"}, IsNeedDetail: 1}
+			var want, got json.RawMessage
+			require.NoError(t, f.rc.Call(ctx, restapi.ServiceOpenIM, restapi.CommandQueryOnlineStatus, plain, &want))
+			req := tc.req
+			req.ToAccount = plain.ToAccount
+			require.NoError(t, f.rc.Call(ctx, restapi.ServiceOpenIM, restapi.CommandQueryOnlineStatus, req, &got))
+			assert.JSONEq(t, string(want), string(got))
+
+			sent := f.srv.RequestsFor("openim/query_online_status")
+			require.Len(t, sent, 2)
+			var body map[string]any
+			require.NoError(t, json.Unmarshal([]byte(sent[1].Body), &body))
+			for _, k := range tc.wireKeys {
+				assert.Equal(t, float64(1), body[k], "%s on the wire", k)
+			}
+		})
+	}
+}
