@@ -370,8 +370,9 @@ type describeResourceTagsRequest struct {
 }
 
 // Validate checks the IM app resource type (ServiceType im, ResourcePrefix
-// sdkappid, no region), 1-50 SDKAppIDs, a Limit of 1-100 and a known
-// Category.
+// sdkappid, no region), 1-50 SDKAppIDs, a Limit of 1-100, an Offset that
+// is a multiple of it (as Tencent documents: "必须为Limit参数的整数倍") and
+// a known Category.
 func (r *describeResourceTagsRequest) Validate() error {
 	switch {
 	case r.ServiceType != serviceIM:
@@ -386,6 +387,8 @@ func (r *describeResourceTagsRequest) Validate() error {
 		return apiError("LimitExceeded.ResourceNumPerRequest", "ResourceIds has %d entries; send at most %d per request", len(r.ResourceIDs), maxResourceIDs)
 	case r.Limit != nil && (*r.Limit == 0 || *r.Limit > maxDescribeLimit):
 		return apiError("InvalidParameterValue", "Limit %d is out of range; use 1-%d (default %d)", *r.Limit, maxDescribeLimit, defaultDescribeLimit)
+	case r.Offset%r.limit() != 0:
+		return apiError("InvalidParameterValue", "Offset %d is not a multiple of Limit %d; page with Offset 0, Limit, 2×Limit, ...", r.Offset, r.limit())
 	}
 	switch r.Category {
 	case "", "All", "Custom", "System":
@@ -398,6 +401,14 @@ func (r *describeResourceTagsRequest) Validate() error {
 		}
 	}
 	return nil
+}
+
+// limit is the page size asked for, the default when none is.
+func (r *describeResourceTagsRequest) limit() uint64 {
+	if r.Limit == nil {
+		return defaultDescribeLimit
+	}
+	return *r.Limit
 }
 
 // namedApp is the app whose tags the request reads when it names one, for
@@ -428,10 +439,7 @@ type describeResourceTagsResponse struct {
 // named, in the order named and by key within one, a page of Limit from
 // Offset; an app of another account or none has no tags.
 func (s *Server) describeResourceTagsByResourceIDs(c *call, req *describeResourceTagsRequest) (any, error) {
-	limit := uint64(defaultDescribeLimit)
-	if req.Limit != nil {
-		limit = *req.Limit
-	}
+	limit := req.limit()
 	all := []resourceIDTag{}
 	if req.Category != "System" { // every tag is a custom one
 		for _, id := range req.ResourceIDs {
