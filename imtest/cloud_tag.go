@@ -172,11 +172,13 @@ func uniqueKeys(field string, keys []string) error {
 }
 
 // taggedApp returns the caller's app a resource names, for a write: a name
-// of another service is InvalidParameter.UnsupportedService; an app that
-// does not exist, or of another account, is ResourceNotFound, the same for
-// both.
-func (s *Server) taggedApp(c *call, r resourceName) (*appState, error) {
-	if r.service != serviceIM {
+// of another service is InvalidParameter.UnsupportedService when
+// otherService says so (TagResources, and ModifyResourceTags after it),
+// else ResourceNotFound (UnTagResources, whose errors Tencent gives as
+// TagResources' less UnsupportedService); an app that does not exist, or
+// of another account, is ResourceNotFound, the same for both.
+func (s *Server) taggedApp(c *call, r resourceName, otherService bool) (*appState, error) {
+	if r.service != serviceIM && otherService {
 		return nil, apiError("InvalidParameter.UnsupportedService", "resource %q is of service %s; imtest serves the tags of IM apps (service im) only", clip(r.name, maxLogged), r.service)
 	}
 	if a := s.lookupApp(c, r); a != nil {
@@ -269,7 +271,7 @@ func (r *modifyResourceTagsRequest) deleteKeys() []string {
 
 func (s *Server) modifyResourceTags(c *call, req *modifyResourceTagsRequest) (any, error) {
 	r, _ := parseResource(req.Resource) // valid: Validate parsed it
-	a, err := s.taggedApp(c, r)
+	a, err := s.taggedApp(c, r, true)
 	if err != nil {
 		return nil, err
 	}
@@ -332,7 +334,8 @@ func (s *Server) unTagResources(c *call, req *unTagResourcesRequest) (any, error
 }
 
 // changeResources sets and deletes tags on every resource named, checking
-// all of them first: all change, or none.
+// all of them first: all change, or none. set is nil for UnTagResources
+// and never for TagResources (Validate requires 1-10 tags).
 func (s *Server) changeResources(c *call, names []string, set []resourceTag, del []string) error {
 	rs, _ := parseResourceList(names, true) // valid: Validate parsed them
 	type change struct {
@@ -341,7 +344,7 @@ func (s *Server) changeResources(c *call, names []string, set []resourceTag, del
 	}
 	changes := make([]change, 0, len(rs))
 	for _, r := range rs {
-		a, err := s.taggedApp(c, r)
+		a, err := s.taggedApp(c, r, set != nil)
 		if err != nil {
 			return err
 		}

@@ -327,7 +327,6 @@ func TestTagAPISiblingCodes(t *testing.T) {
 		{"Modify: an empty value", "ModifyResourceTags", `{"Resource":"` + res + `","ReplaceTags":[{"TagKey":"a","TagValue":""}]}`, "InvalidParameterValue.TagValueEmpty"},
 		{"Modify: a key twice", "ModifyResourceTags", `{"Resource":"` + res + `","DeleteTags":[{"TagKey":"a"},{"TagKey":"a"}]}`, "InvalidParameterValue.TagKeyDuplicate"},
 		{"Modify: a CVM instance", "ModifyResourceTags", `{"Resource":"` + cvm + `","DeleteTags":[{"TagKey":"a"}]}`, "InvalidParameter.UnsupportedService"},
-		{"UnTag: a CVM instance", "UnTagResources", `{"ResourceList":["` + cvm + `"],"TagKeys":["a"]}`, "InvalidParameter.UnsupportedService"},
 		{"Tag: a 51st tag", "TagResources", `{"ResourceList":["` + res + `"],"Tags":[{"TagKey":"a","TagValue":"b"}]}`, "LimitExceeded.ResourceAttachedTags"},
 		{"GetResources: a filter key with !", "GetResources", `{"TagFilters":[{"TagKey":"a!"}]}`, "InvalidParameterValue.TagKeyCharacterIllegal"},
 		{"GetResources: an empty filter value", "GetResources", `{"TagFilters":[{"TagKey":"a","TagValue":[""]}]}`, "InvalidParameterValue.TagValueEmpty"},
@@ -474,6 +473,35 @@ func TestDescribeResourceTagsOffsetIsAMultipleOfLimit(t *testing.T) {
 				assert.Equal(t, uint64(40), out.TotalCount)
 				assert.Len(t, out.Tags, tt.tags)
 			}
+		})
+	}
+}
+
+// TestUnTagResourcesAnswersNoUnsupportedService: cloud-api-facts gives
+// UnTagResources' errors as "as TagResources, less UnsupportedService and
+// TagValueEmpty", so a resource of another service, which the server does
+// not hold, is answered as a resource it does not have (ResourceNotFound,
+// as for an unknown app), while TagResources keeps
+// InvalidParameter.UnsupportedService. Nothing changes.
+func TestUnTagResourcesAnswersNoUnsupportedService(t *testing.T) {
+	t.Parallel()
+	srv := mustNew(t)
+	info := defaultAccount(t, srv)
+	app := seedApps(t, srv, 1)[0]
+	require.NoError(t, srv.SeedTags(app, map[string]string{"a": "1"}))
+	cvm := "qcs::cvm:ap-guangzhou:uin/" + info.OwnerUin + ":instance/ins-1"
+	tests := []struct{ name, action, body, code string }{
+		{"UnTag: a CVM instance", "UnTagResources", `{"ResourceList":["` + cvm + `"],"TagKeys":["a"]}`, "ResourceNotFound"},
+		{"UnTag: the app and a CVM instance", "UnTagResources", `{"ResourceList":["` + info.Resource(app) + `","` + cvm + `"],"TagKeys":["a"]}`, "ResourceNotFound"},
+		{"Tag: a CVM instance", "TagResources", `{"ResourceList":["` + cvm + `"],"Tags":[{"TagKey":"a","TagValue":"2"}]}`, "InvalidParameter.UnsupportedService"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			assert.Equal(t, tt.code, cloudCall(t, srv, "tag", tt.action, tt.body, nil))
+			got, err := srv.Tags(app)
+			require.NoError(t, err)
+			assert.Equal(t, map[string]string{"a": "1"}, got, "nothing changed")
 		})
 	}
 }
