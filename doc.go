@@ -6,14 +6,15 @@
 //
 // # Where it works
 //
-// Tencent Cloud API 3.0 has one IM action (cim DescribeSdkAppid) and the
-// Tag API; the rest of the IM console is web-only. So Apps.ListIDs,
-// Client.Account (cam GetUserAppId) and Tags work against real Tencent
-// Cloud (client.WithTencentCloud) as well as against imtest, cmd/imref
-// and self-hosted console backends (client.WithEndpoint); every other
-// method of Apps, Admins and Certs is an action of this project's console
-// protocol (docs/protocol.md), which only the latter serve: with
-// WithTencentCloud it fails before sending, matching
+// Tencent Cloud API 3.0 has one IM action (cim DescribeSdkAppid), plus
+// cam GetUserAppId and the Tag API; the rest of the IM console is
+// web-only. So Apps.ListIDs, Client.Account (cam GetUserAppId) and Tags
+// work against real Tencent Cloud (client.WithTencentCloud, each service
+// at its host <service>.tencentcloudapi.com) as well as against imtest,
+// cmd/imref and self-hosted console backends (client.WithEndpoint);
+// every other method of Apps, Admins and Certs is an action of this
+// project's console protocol (docs/protocol.md), which only the latter
+// serve: with WithTencentCloud it fails before sending, matching
 // client.ErrConsoleOnly. usersig and restapi work with Tencent directly.
 //
 // # Authentication

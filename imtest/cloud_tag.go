@@ -172,11 +172,13 @@ func uniqueKeys(field string, keys []string) error {
 }
 
 // taggedApp returns the caller's app a resource names, for a write: a name
-// of another service is InvalidParameter.UnsupportedService; an app that
-// does not exist, or of another account, is ResourceNotFound, the same for
-// both.
-func (s *Server) taggedApp(c *call, r resourceName) (*appState, error) {
-	if r.service != serviceIM {
+// of another service is InvalidParameter.UnsupportedService when
+// otherService says so (TagResources, and ModifyResourceTags after it),
+// else ResourceNotFound (UnTagResources, whose errors Tencent gives as
+// TagResources' less UnsupportedService); an app that does not exist, or
+// of another account, is ResourceNotFound, the same for both.
+func (s *Server) taggedApp(c *call, r resourceName, otherService bool) (*appState, error) {
+	if r.service != serviceIM && otherService {
 		return nil, apiError("InvalidParameter.UnsupportedService", "resource %q is of service %s; imtest serves the tags of IM apps (service im) only", clip(r.name, maxLogged), r.service)
 	}
 	if a := s.lookupApp(c, r); a != nil {
@@ -269,7 +271,7 @@ func (r *modifyResourceTagsRequest) deleteKeys() []string {
 
 func (s *Server) modifyResourceTags(c *call, req *modifyResourceTagsRequest) (any, error) {
 	r, _ := parseResource(req.Resource) // valid: Validate parsed it
-	a, err := s.taggedApp(c, r)
+	a, err := s.taggedApp(c, r, true)
 	if err != nil {
 		return nil, err
 	}
@@ -332,7 +334,8 @@ func (s *Server) unTagResources(c *call, req *unTagResourcesRequest) (any, error
 }
 
 // changeResources sets and deletes tags on every resource named, checking
-// all of them first: all change, or none.
+// all of them first: all change, or none. set is nil for UnTagResources
+// and never for TagResources (Validate requires 1-10 tags).
 func (s *Server) changeResources(c *call, names []string, set []resourceTag, del []string) error {
 	rs, _ := parseResourceList(names, true) // valid: Validate parsed them
 	type change struct {
@@ -341,7 +344,7 @@ func (s *Server) changeResources(c *call, names []string, set []resourceTag, del
 	}
 	changes := make([]change, 0, len(rs))
 	for _, r := range rs {
-		a, err := s.taggedApp(c, r)
+		a, err := s.taggedApp(c, r, set != nil)
 		if err != nil {
 			return err
 		}
@@ -370,8 +373,9 @@ type describeResourceTagsRequest struct {
 }
 
 // Validate checks the IM app resource type (ServiceType im, ResourcePrefix
-// sdkappid, no region), 1-50 SDKAppIDs, a Limit of 1-100 and a known
-// Category.
+// sdkappid, no region), 1-50 SDKAppIDs, a Limit of 1-100, an Offset that
+// is a multiple of it (as Tencent documents: "必须为Limit参数的整数倍") and
+// a known Category.
 func (r *describeResourceTagsRequest) Validate() error {
 	switch {
 	case r.ServiceType != serviceIM:
@@ -386,6 +390,8 @@ func (r *describeResourceTagsRequest) Validate() error {
 		return apiError("LimitExceeded.ResourceNumPerRequest", "ResourceIds has %d entries; send at most %d per request", len(r.ResourceIDs), maxResourceIDs)
 	case r.Limit != nil && (*r.Limit == 0 || *r.Limit > maxDescribeLimit):
 		return apiError("InvalidParameterValue", "Limit %d is out of range; use 1-%d (default %d)", *r.Limit, maxDescribeLimit, defaultDescribeLimit)
+	case r.Offset%r.limit() != 0:
+		return apiError("InvalidParameterValue", "Offset %d is not a multiple of Limit %d; page with Offset 0, Limit, 2×Limit, ...", r.Offset, r.limit())
 	}
 	switch r.Category {
 	case "", "All", "Custom", "System":
@@ -398,6 +404,14 @@ func (r *describeResourceTagsRequest) Validate() error {
 		}
 	}
 	return nil
+}
+
+// limit is the page size asked for, the default when none is.
+func (r *describeResourceTagsRequest) limit() uint64 {
+	if r.Limit == nil {
+		return defaultDescribeLimit
+	}
+	return *r.Limit
 }
 
 // namedApp is the app whose tags the request reads when it names one, for
@@ -428,10 +442,7 @@ type describeResourceTagsResponse struct {
 // named, in the order named and by key within one, a page of Limit from
 // Offset; an app of another account or none has no tags.
 func (s *Server) describeResourceTagsByResourceIDs(c *call, req *describeResourceTagsRequest) (any, error) {
-	limit := uint64(defaultDescribeLimit)
-	if req.Limit != nil {
-		limit = *req.Limit
-	}
+	limit := req.limit()
 	all := []resourceIDTag{}
 	if req.Category != "System" { // every tag is a custom one
 		for _, id := range req.ResourceIDs {

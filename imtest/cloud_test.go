@@ -134,12 +134,12 @@ func TestOneTagStatePerApp(t *testing.T) {
 		TotalCount, Offset, Limit uint64
 		Tags                      []struct{ TagKey, TagValue, ResourceId, Category string }
 	}
-	require.Empty(t, cloudCall(t, srv, "tag", "DescribeResourceTagsByResourceIds", fmt.Sprintf(`{"ServiceType":"im","ResourcePrefix":"sdkappid","ResourceIds":["%d","%d"],"ResourceRegion":"","Offset":1,"Limit":2}`, a.SDKAppID, b.SDKAppID), &tags))
+	require.Empty(t, cloudCall(t, srv, "tag", "DescribeResourceTagsByResourceIds", fmt.Sprintf(`{"ServiceType":"im","ResourcePrefix":"sdkappid","ResourceIds":["%d","%d"],"ResourceRegion":"","Offset":2,"Limit":2}`, a.SDKAppID, b.SDKAppID), &tags))
 	assert.Equal(t, uint64(1+50), tags.TotalCount, "a's env, b's k01..k49 and team")
-	assert.Equal(t, []uint64{1, 2}, []uint64{tags.Offset, tags.Limit})
+	assert.Equal(t, []uint64{2, 2}, []uint64{tags.Offset, tags.Limit})
 	require.Len(t, tags.Tags, 2)
 	assert.Equal(t, fmt.Sprint(b.SDKAppID), tags.Tags[0].ResourceId, "in the order named, by key within one")
-	assert.Equal(t, "k01", tags.Tags[0].TagKey)
+	assert.Equal(t, "k02", tags.Tags[0].TagKey)
 	assert.Equal(t, "Custom", tags.Tags[0].Category)
 }
 
@@ -327,7 +327,6 @@ func TestTagAPISiblingCodes(t *testing.T) {
 		{"Modify: an empty value", "ModifyResourceTags", `{"Resource":"` + res + `","ReplaceTags":[{"TagKey":"a","TagValue":""}]}`, "InvalidParameterValue.TagValueEmpty"},
 		{"Modify: a key twice", "ModifyResourceTags", `{"Resource":"` + res + `","DeleteTags":[{"TagKey":"a"},{"TagKey":"a"}]}`, "InvalidParameterValue.TagKeyDuplicate"},
 		{"Modify: a CVM instance", "ModifyResourceTags", `{"Resource":"` + cvm + `","DeleteTags":[{"TagKey":"a"}]}`, "InvalidParameter.UnsupportedService"},
-		{"UnTag: a CVM instance", "UnTagResources", `{"ResourceList":["` + cvm + `"],"TagKeys":["a"]}`, "InvalidParameter.UnsupportedService"},
 		{"Tag: a 51st tag", "TagResources", `{"ResourceList":["` + res + `"],"Tags":[{"TagKey":"a","TagValue":"b"}]}`, "LimitExceeded.ResourceAttachedTags"},
 		{"GetResources: a filter key with !", "GetResources", `{"TagFilters":[{"TagKey":"a!"}]}`, "InvalidParameterValue.TagKeyCharacterIllegal"},
 		{"GetResources: an empty filter value", "GetResources", `{"TagFilters":[{"TagKey":"a","TagValue":[""]}]}`, "InvalidParameterValue.TagValueEmpty"},
@@ -435,6 +434,74 @@ func TestParameterNamesAreCaseSensitive(t *testing.T) {
 			assert.Equal(t, http.StatusOK, got.status)
 			assert.Equal(t, "InvalidParameter", got.code, got.message)
 			assert.Contains(t, got.message, `"`+tt.field+`"`)
+		})
+	}
+}
+
+// TestDescribeResourceTagsOffsetIsAMultipleOfLimit: Tencent documents
+// DescribeResourceTagsByResourceIds' Offset as "数据偏移量，默认为 0, 必须为Limit参数的整数倍"
+// (default 0, an integral multiple of Limit; tencentcloud-sdk-go tag
+// v20180813 DescribeResourceTagsByResourceIdsRequestParams) and Limit as
+// "default 15, max 100" (cloud-api-facts), so another Offset is refused
+// as the out-of-range Limit is, with InvalidParameterValue.
+func TestDescribeResourceTagsOffsetIsAMultipleOfLimit(t *testing.T) {
+	t.Parallel()
+	srv := mustNew(t)
+	app := seedApps(t, srv, 1)[0]
+	require.NoError(t, srv.SeedTags(app, numbered(40)))
+	tests := []struct {
+		name, paging string
+		code         string
+		tags         int
+	}{
+		{"Offset 0", `"Offset":0,"Limit":10`, "", 10},
+		{"Offset 2 Limit 2", `"Offset":2,"Limit":2`, "", 2},
+		{"Offset 30 of the default 15", `"Offset":30`, "", 10},
+		{"Offset 1 Limit 2", `"Offset":1,"Limit":2`, "InvalidParameterValue", 0},
+		{"Offset 5 of the default 15", `"Offset":5`, "InvalidParameterValue", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var out struct {
+				TotalCount uint64
+				Tags       []struct{ TagKey string }
+			}
+			body := fmt.Sprintf(`{"ServiceType":"im","ResourcePrefix":"sdkappid","ResourceIds":["%d"],"ResourceRegion":"",%s}`, app, tt.paging)
+			assert.Equal(t, tt.code, cloudCall(t, srv, "tag", "DescribeResourceTagsByResourceIds", body, &out))
+			if tt.code == "" {
+				assert.Equal(t, uint64(40), out.TotalCount)
+				assert.Len(t, out.Tags, tt.tags)
+			}
+		})
+	}
+}
+
+// TestUnTagResourcesAnswersNoUnsupportedService: cloud-api-facts gives
+// UnTagResources' errors as "as TagResources, less UnsupportedService and
+// TagValueEmpty", so a resource of another service, which the server does
+// not hold, is answered as a resource it does not have (ResourceNotFound,
+// as for an unknown app), while TagResources keeps
+// InvalidParameter.UnsupportedService. Nothing changes.
+func TestUnTagResourcesAnswersNoUnsupportedService(t *testing.T) {
+	t.Parallel()
+	srv := mustNew(t)
+	info := defaultAccount(t, srv)
+	app := seedApps(t, srv, 1)[0]
+	require.NoError(t, srv.SeedTags(app, map[string]string{"a": "1"}))
+	cvm := "qcs::cvm:ap-guangzhou:uin/" + info.OwnerUin + ":instance/ins-1"
+	tests := []struct{ name, action, body, code string }{
+		{"UnTag: a CVM instance", "UnTagResources", `{"ResourceList":["` + cvm + `"],"TagKeys":["a"]}`, "ResourceNotFound"},
+		{"UnTag: the app and a CVM instance", "UnTagResources", `{"ResourceList":["` + info.Resource(app) + `","` + cvm + `"],"TagKeys":["a"]}`, "ResourceNotFound"},
+		{"Tag: a CVM instance", "TagResources", `{"ResourceList":["` + cvm + `"],"Tags":[{"TagKey":"a","TagValue":"2"}]}`, "InvalidParameter.UnsupportedService"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			assert.Equal(t, tt.code, cloudCall(t, srv, "tag", tt.action, tt.body, nil))
+			got, err := srv.Tags(app)
+			require.NoError(t, err)
+			assert.Equal(t, map[string]string{"a": "1"}, got, "nothing changed")
 		})
 	}
 }
