@@ -83,6 +83,11 @@ func TestProfilesCodes(t *testing.T) {
 		{"set of a number Nick", set("alice", item(restapi.TagNick, 3)), restapi.CodeProfileValueType},
 		{"set of a bool", set("alice", item(restapi.TagNick, true)), restapi.CodeProfileValueType},
 		{"set of a number for a string custom tag", set("alice", item("Tag_Profile_Custom_Team", 7)), restapi.CodeProfileValueType},
+		// Facts B9: "40605 bad standard value, 40610 value type mismatch":
+		// a negative number is a value of the wrong type for a string tag
+		// (standard or custom), as a positive one is.
+		{"set of a negative Nick", set("alice", item(restapi.TagNick, -3)), restapi.CodeProfileValueType},
+		{"set of a negative number for a string custom tag", set("alice", item("Tag_Profile_Custom_Team", -7)), restapi.CodeProfileValueType},
 		{"set on an account never imported", set("ghost", item(restapi.TagNick, "g")), restapi.CodeProfileAccountMissing},
 		{"get of nobody", get(nil, []string{restapi.TagNick}), restapi.CodeProfileNoAccount},
 		{"get of an empty UserID", get([]string{""}, []string{restapi.TagNick}), restapi.CodeProfileInvalid},
@@ -103,6 +108,8 @@ func TestProfilesCodes(t *testing.T) {
 	}
 	assert.True(t, restapi.HasCode(raw(`{"From_Account":"alice","ProfileItem":[{"Tag":"Tag_Profile_IM_Level","Value":-1}]}`), restapi.CodeProfileBadValue))
 	assert.True(t, restapi.HasCode(raw(`{"From_Account":"alice","ProfileItem":[{"Tag":"Tag_Profile_IM_Nick","Value":{"a":1}}]}`), restapi.CodeProfileValueType))
+	assert.True(t, restapi.HasCode(raw(`{"From_Account":"alice","ProfileItem":[{"Tag":"Tag_Profile_IM_Nick","Value":-3}]}`), restapi.CodeProfileValueType))
+	assert.True(t, restapi.HasCode(raw(`{"From_Account":"alice","ProfileItem":[{"Tag":"Tag_Profile_IM_Nick","Value":1.5}]}`), restapi.CodeProfileValueType))
 	ids := make([]string, 101)
 	for i := range ids {
 		ids[i] = fmt.Sprint("u", i)
