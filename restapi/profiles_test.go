@@ -155,3 +155,32 @@ func TestProfilesBulkGet(t *testing.T) {
 		assert.Empty(t, r.Code, "no request refused (rate limit or otherwise)")
 	}
 }
+
+// TestProfilesAnswerErrorDisplay: facts B9, "portrait_set: ... Answer
+// envelope + ErrorDisplay" and "portrait_get: ... Answer
+// UserProfileItem[...], Fail_Account[] (only when failures),
+// ErrorDisplay"; B0, "Profile/SNS answers also carry ErrorDisplay".
+func TestProfilesAnswerErrorDisplay(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, "alice")
+	for _, tc := range []struct {
+		name, command, body string
+		fields              []string
+	}{
+		{"portrait_set", restapi.CommandPortraitSet, `{"From_Account":"alice","ProfileItem":[{"Tag":"Tag_Profile_IM_Nick","Value":"A"}]}`,
+			[]string{"ActionStatus", "ErrorCode", "ErrorInfo", "ErrorDisplay"}},
+		{"portrait_get", restapi.CommandPortraitGet, `{"To_Account":["alice"],"TagList":["Tag_Profile_IM_Nick"]}`,
+			[]string{"ActionStatus", "ErrorCode", "ErrorInfo", "ErrorDisplay", "UserProfileItem"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var answer map[string]json.RawMessage
+			require.NoError(t, f.rc.Call(t.Context(), restapi.ServiceProfile, tc.command, json.RawMessage(tc.body), &answer))
+			for _, field := range tc.fields {
+				assert.Contains(t, answer, field)
+			}
+			assert.NotContains(t, answer, "Fail_Account", "only when failures")
+			assert.JSONEq(t, `""`, string(answer["ErrorDisplay"]))
+		})
+	}
+}
