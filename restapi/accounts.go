@@ -24,8 +24,10 @@ func (s *AccountService) Import(ctx context.Context, a Account) error {
 // in order, and returns the UserIDs the service reported as not imported
 // (FailAccounts). Every account is checked before anything is sent. When a
 // request fails, the accounts of the requests before it are imported,
-// those of it and after it are not, and the error is returned with the
-// failures so far.
+// those after it are not, and the error is returned with the failures so
+// far; the failing request's own accounts are not imported when the
+// service refused it (70398, say), and may be when its answers were lost
+// (it is resent, being harmless to repeat, until the retries run out).
 func (s *AccountService) ImportMany(ctx context.Context, accounts []Account) (failed []string, err error) {
 	if len(accounts) == 0 {
 		return nil, nil
@@ -52,8 +54,10 @@ func (s *AccountService) Check(ctx context.Context, userIDs ...string) ([]Accoun
 // per UserID: ResultCode 0 when deleted, 70107 when it was not imported.
 // Trial apps may delete accounts by default; paid apps must allow it in
 // the console first, and cannot import a deleted UserID again for three
-// months (imtest does not model either rule). A request retried after a
-// network error reports the accounts its first attempt deleted as 70107.
+// months (imtest does not model either rule). account_delete is not
+// resent after a network error or an HTTP 5xx, as its first attempt may
+// have been applied: Delete fails, and Check tells which accounts are
+// left.
 func (s *AccountService) Delete(ctx context.Context, userIDs ...string) ([]AccountDeleteResult, error) {
 	return collectUsers(ctx, s.c, CommandAccountDelete, userIDs,
 		func(items []UserItem) *AccountDeleteRequest { return &AccountDeleteRequest{DeleteItem: items} },

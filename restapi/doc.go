@@ -1,8 +1,10 @@
 // Package restapi calls the Tencent Cloud IM REST API (v4) as an app
 // administrator: import accounts before a user's first login, check and
-// delete them, create, read and dissolve groups, send, import, read and
-// recall one-to-one messages (Messages), and any other v4 command through
-// Call.
+// delete them (Accounts), ask who is online and kick an account off every
+// device (Presence), set and read profile tags (Profiles), manage friends
+// (Friends) and global mutes (Mute), create, read, change and dissolve
+// groups and their members (Groups), send, import, read and recall
+// one-to-one messages (Messages), and any other v4 command through Call.
 //
 // A Client belongs to one app and one admin UserID and signs with a
 // usersig.Signer of the app's key:

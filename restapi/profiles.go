@@ -172,7 +172,10 @@ func checkProfileTag(command, where, tag string) error {
 // named (40009), the value is a string or an unsigned integer (40610) of
 // at most 500 bytes (40601), and a standard tag gets a value of its type
 // (40610) that it takes (40605: Gender, AllowType and AdminForbidType are
-// enumerations, the numeric tags uint32).
+// enumerations, the numeric tags uint32). A number that is not an
+// unsigned integer (negative, fractional) is a value a standard numeric
+// tag does not take (40605), and a value of the wrong type for any other
+// tag (40610), as any number is for a string tag.
 func (p *ProfileItem) validateItem(where string) error {
 	const cmd = CommandPortraitSet
 	if err := checkProfileTag(cmd, where+".Tag", p.Tag); err != nil {
@@ -180,16 +183,16 @@ func (p *ProfileItem) validateItem(where string) error {
 	}
 	s, isString := p.Value.(string)
 	n, isUint := profileUint(p.Value)
-	if _, otherNumber := p.Value.(json.Number); otherNumber || (!isString && !isUint && isGoInteger(p.Value)) {
-		return profileErr(cmd, CodeProfileBadValue, "%s.Value of %s is %v; a number value is an unsigned integer", where, p.Tag, p.Value)
-	}
+	rule, standard := standardTags[p.Tag]
 	if !isString && !isUint {
+		if _, otherNumber := p.Value.(json.Number); rule.numeric && (otherNumber || isGoInteger(p.Value)) {
+			return profileErr(cmd, CodeProfileBadValue, "%s.Value of %s is %v; it is a uint32", where, p.Tag, p.Value)
+		}
 		return profileErr(cmd, CodeProfileValueType, "%s.Value of %s must be a string or an unsigned integer", where, p.Tag)
 	}
 	if len(s) > MaxProfileValueBytes {
 		return profileErr(cmd, CodeProfileValueTooLong, "%s.Value of %s is %d bytes; a profile value is at most %d bytes", where, p.Tag, len(s), MaxProfileValueBytes)
 	}
-	rule, standard := standardTags[p.Tag]
 	switch {
 	case !standard:
 	case rule.numeric && !isUint:

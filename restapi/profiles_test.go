@@ -83,6 +83,11 @@ func TestProfilesCodes(t *testing.T) {
 		{"set of a number Nick", set("alice", item(restapi.TagNick, 3)), restapi.CodeProfileValueType},
 		{"set of a bool", set("alice", item(restapi.TagNick, true)), restapi.CodeProfileValueType},
 		{"set of a number for a string custom tag", set("alice", item("Tag_Profile_Custom_Team", 7)), restapi.CodeProfileValueType},
+		// Facts B9: "40605 bad standard value, 40610 value type mismatch":
+		// a negative number is a value of the wrong type for a string tag
+		// (standard or custom), as a positive one is.
+		{"set of a negative Nick", set("alice", item(restapi.TagNick, -3)), restapi.CodeProfileValueType},
+		{"set of a negative number for a string custom tag", set("alice", item("Tag_Profile_Custom_Team", -7)), restapi.CodeProfileValueType},
 		{"set on an account never imported", set("ghost", item(restapi.TagNick, "g")), restapi.CodeProfileAccountMissing},
 		{"get of nobody", get(nil, []string{restapi.TagNick}), restapi.CodeProfileNoAccount},
 		{"get of an empty UserID", get([]string{""}, []string{restapi.TagNick}), restapi.CodeProfileInvalid},
@@ -103,6 +108,8 @@ func TestProfilesCodes(t *testing.T) {
 	}
 	assert.True(t, restapi.HasCode(raw(`{"From_Account":"alice","ProfileItem":[{"Tag":"Tag_Profile_IM_Level","Value":-1}]}`), restapi.CodeProfileBadValue))
 	assert.True(t, restapi.HasCode(raw(`{"From_Account":"alice","ProfileItem":[{"Tag":"Tag_Profile_IM_Nick","Value":{"a":1}}]}`), restapi.CodeProfileValueType))
+	assert.True(t, restapi.HasCode(raw(`{"From_Account":"alice","ProfileItem":[{"Tag":"Tag_Profile_IM_Nick","Value":-3}]}`), restapi.CodeProfileValueType))
+	assert.True(t, restapi.HasCode(raw(`{"From_Account":"alice","ProfileItem":[{"Tag":"Tag_Profile_IM_Nick","Value":1.5}]}`), restapi.CodeProfileValueType))
 	ids := make([]string, 101)
 	for i := range ids {
 		ids[i] = fmt.Sprint("u", i)
@@ -146,5 +153,34 @@ func TestProfilesBulkGet(t *testing.T) {
 	assert.Len(t, reqs, 40)
 	for _, r := range reqs {
 		assert.Empty(t, r.Code, "no request refused (rate limit or otherwise)")
+	}
+}
+
+// TestProfilesAnswerErrorDisplay: facts B9, "portrait_set: ... Answer
+// envelope + ErrorDisplay" and "portrait_get: ... Answer
+// UserProfileItem[...], Fail_Account[] (only when failures),
+// ErrorDisplay"; B0, "Profile/SNS answers also carry ErrorDisplay".
+func TestProfilesAnswerErrorDisplay(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, "alice")
+	for _, tc := range []struct {
+		name, command, body string
+		fields              []string
+	}{
+		{"portrait_set", restapi.CommandPortraitSet, `{"From_Account":"alice","ProfileItem":[{"Tag":"Tag_Profile_IM_Nick","Value":"A"}]}`,
+			[]string{"ActionStatus", "ErrorCode", "ErrorInfo", "ErrorDisplay"}},
+		{"portrait_get", restapi.CommandPortraitGet, `{"To_Account":["alice"],"TagList":["Tag_Profile_IM_Nick"]}`,
+			[]string{"ActionStatus", "ErrorCode", "ErrorInfo", "ErrorDisplay", "UserProfileItem"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var answer map[string]json.RawMessage
+			require.NoError(t, f.rc.Call(t.Context(), restapi.ServiceProfile, tc.command, json.RawMessage(tc.body), &answer))
+			for _, field := range tc.fields {
+				assert.Contains(t, answer, field)
+			}
+			assert.NotContains(t, answer, "Fail_Account", "only when failures")
+			assert.JSONEq(t, `""`, string(answer["ErrorDisplay"]))
+		})
 	}
 }
