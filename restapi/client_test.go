@@ -1168,6 +1168,38 @@ func TestEveryPublicCodeHasAFamily(t *testing.T) {
 	})
 }
 
+// TestInternalCodesAreServerFailures: each code Tencent's tables give as
+// a failure inside the service (im-facts-rest.md C: group 10002 "internal
+// error, retry", C2C 20004/20005/20018, SNS 30006/30007, profile 40006,
+// openim 90992/90994/90995/91000) matches ErrServerFailure, so a caller
+// that retries later on it meets no internal code that matches nothing.
+func TestInternalCodesAreServerFailures(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		code int
+		doc  string // the facts' meaning
+	}{
+		{10002, "internal error, retry"},
+		{20004, "network error"},
+		{20005, "internal"},
+		{20018, "delete-roaming internal error"},
+		{30006, "internal"},
+		{30007, "timeout"},
+		{40006, "internal"},
+		{90992, "internal"},
+		{90994, "internal"},
+		{90995, "internal"},
+		{91000, "internal"},
+	} {
+		t.Run(fmt.Sprint(tc.code), func(t *testing.T) {
+			t.Parallel()
+			err := fmt.Errorf("wrapped: %w", &restapi.Error{Service: "s", Command: "c", Code: tc.code})
+			assert.ErrorIs(t, err, restapi.ErrServerFailure, "%d %s", tc.code, tc.doc)
+			assert.NotErrorIs(t, err, restapi.ErrInvalidRequest)
+		})
+	}
+}
+
 // TestPublicCodeConstants: the Code* constants of the public codes, which
 // the reference server answers and its tests expect, hold the numbers of
 // Tencent's tables (679/131708, 269/1671), so a typo in one cannot make

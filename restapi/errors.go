@@ -68,12 +68,14 @@ var (
 	// ErrServerFailure: the server, or a gateway in front of it, failed
 	// with an HTTP 5xx instead of a REST API answer (the *Error has
 	// HTTPStatus set and Code 0), or the service answered that it failed
-	// or timed out inside (60008, 60013, 60014, 70169, 70500). It is
-	// usually temporary: retry later. The client already retried a 5xx
-	// for the reads and account_import and multiaccount_import, and
-	// retries none of the codes; a write (kick, friend_add, create_group,
-	// a message send ...) may have been applied before the failure, so
-	// check before sending it again.
+	// or timed out inside (60008, 60013, 60014, 70169, 70500; 10002 for
+	// groups, 20004, 20005 and 20018 for C2C messages, 90992, 90994, 90995
+	// and 91000 for openim, 30006 and 30007 for friends, 40006 for
+	// profiles). It is usually temporary: retry later. The client already
+	// retried a 5xx for the reads and account_import and
+	// multiaccount_import, and retries none of the codes; a write (kick,
+	// friend_add, create_group, a message send ...) may have been applied
+	// before the failure, so check before sending it again.
 	ErrServerFailure = errors.New("restapi: server or gateway failure")
 	// ErrForbidden: a restriction refused the request, whatever its
 	// content: requests of the app are disabled (60017), the caller's IP
@@ -179,7 +181,7 @@ var families = []struct {
 	{ErrGroupNotFound, []int{10010, 10015}},
 	{ErrInvalidRequest, []int{60002, 60003, 60009, 60012, 60015, 70206, 70402, 10004, 10005, 10011, 40601, 80002, 90001, 90002, 90003, 90005, 90006, 90007, 90008, 90010, 90011, 90026, 90030, 90031, 90044, 90054, 93000, 40001, 40002, 40009, 40605, 40610, 30001}},
 	{ErrLimitExceeded, []int{70398, 10036, 10037, 10038}},
-	{ErrServerFailure, []int{60008, 60013, 60014, 70169, 70500}},
+	{ErrServerFailure, []int{60008, 60013, 60014, 70169, 70500, 10002, 20004, 20005, 20018, 30006, 30007, 40006, 90992, 90994, 90995, 91000}},
 	{ErrForbidden, []int{60017, 60021, 70051, 70114}},
 }
 
