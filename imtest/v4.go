@@ -335,12 +335,7 @@ func (s *Server) handleV4(r *http.Request, key string, body []byte, rec *Recorde
 		return out
 	}
 	resp, err := cmd.run(s, &v4Call{app: a, service: service, command: command, identifier: identifier, body: body, now: now})
-	var out v4Outcome
-	if err != nil {
-		out = v4ErrorOutcome(err)
-	} else {
-		out = v4SuccessOutcome(resp)
-	}
+	out := v4Answer(resp, err, service == "profile" || service == "sns")
 	out.lose, out.latency = f.LoseResponse, f.Latency
 	return out
 }
@@ -489,24 +484,32 @@ func (k *v4Keys) refusal(sig, identifier string, now time.Time, failed error) er
 }
 
 // v4ErrorOutcome answers err, which should be a *restapi.Error.
-func v4ErrorOutcome(err error) v4Outcome {
-	var e *restapi.Error
-	if !errors.As(err, &e) {
-		e = &restapi.Error{Code: 70500, Info: err.Error()}
-	}
-	var b bytes.Buffer
-	b.WriteString(`{"ActionStatus":"FAIL","ErrorInfo":`)
-	info, _ := json.Marshal(clip(e.Info, maxMessage))
-	b.Write(info)
-	fmt.Fprintf(&b, `,"ErrorCode":%d}`, e.Code)
-	return v4Outcome{status: http.StatusOK, body: b.Bytes(), code: e.Code}
-}
+func v4ErrorOutcome(err error) v4Outcome { return v4Answer(nil, err, false) }
 
-// v4SuccessOutcome answers the fields of resp after the OK envelope.
-func v4SuccessOutcome(resp any) v4Outcome {
+// v4Answer is a command's answer: the FAIL envelope of err (which should
+// be a *restapi.Error) when it is not nil, else the OK envelope with the
+// fields of resp. display adds the empty ErrorDisplay that the answers of
+// the profile and sns services carry (facts B0).
+func v4Answer(resp any, err error, display bool) v4Outcome {
 	var b bytes.Buffer
-	b.WriteString(`{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0`)
-	if resp != nil {
+	code := 0
+	if err != nil {
+		var e *restapi.Error
+		if !errors.As(err, &e) {
+			e = &restapi.Error{Code: 70500, Info: err.Error()}
+		}
+		code = e.Code
+		info, _ := json.Marshal(clip(e.Info, maxMessage))
+		b.WriteString(`{"ActionStatus":"FAIL","ErrorInfo":`)
+		b.Write(info)
+		fmt.Fprintf(&b, `,"ErrorCode":%d`, code)
+	} else {
+		b.WriteString(`{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0`)
+	}
+	if display {
+		b.WriteString(`,"ErrorDisplay":""`)
+	}
+	if resp != nil && err == nil {
 		fields, err := json.Marshal(resp)
 		if err != nil {
 			panic(fmt.Sprintf("imtest: encoding a REST API response: %v", err)) // a bug in the server
@@ -517,7 +520,7 @@ func v4SuccessOutcome(resp any) v4Outcome {
 		}
 	}
 	b.WriteByte('}')
-	return v4Outcome{status: http.StatusOK, body: b.Bytes()}
+	return v4Outcome{status: http.StatusOK, body: b.Bytes(), code: code}
 }
 
 // v4FaultOutcome answers an injected fault: a numeric Code in the REST

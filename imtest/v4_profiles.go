@@ -59,20 +59,7 @@ func (s *Server) v4PortraitSet(c *v4Call, req *restapi.PortraitSetRequest) (any,
 		}
 	}
 	s.afterPortraitSet(c, req)
-	return profileDisplay{}, nil
-}
-
-// profileDisplay is the ErrorDisplay a profile command answers beside the
-// envelope, "" on success (facts: profile answers carry "ErrorDisplay",
-// the client-display text).
-type profileDisplay struct {
-	ErrorDisplay string `json:"ErrorDisplay"`
-}
-
-// portraitGetAnswer is portrait_get's answer: its fields and ErrorDisplay.
-type portraitGetAnswer struct {
-	restapi.PortraitGetResponse
-	profileDisplay
+	return nil, nil
 }
 
 // checkCustomTag refuses a custom tag that was not declared (40009).
@@ -86,8 +73,7 @@ func (st *v4State) checkCustomTag(tag string) error {
 // v4PortraitGet reads tags of accounts' profiles: restapi's Validate
 // (40002, 40001, 40009), each custom tag declared (40009), then per
 // account its tags that have a value, in TagList order, or ResultCode
-// 40003 (and Fail_Account) when it is not imported. Both answer
-// ErrorDisplay "" with their fields.
+// 40003 (and Fail_Account) when it is not imported.
 func (s *Server) v4PortraitGet(c *v4Call, req *restapi.PortraitGetRequest) (any, error) {
 	st := &c.app.v4
 	for _, tag := range req.TagList {
@@ -110,7 +96,7 @@ func (s *Server) v4PortraitGet(c *v4Call, req *restapi.PortraitGetRequest) (any,
 		}
 		resp.UserProfileItem[i] = u
 	}
-	return portraitGetAnswer{PortraitGetResponse: resp}, nil
+	return resp, nil
 }
 
 // profile is every tag with a value of an imported account; nil when it

@@ -3,6 +3,7 @@ package imtest_test
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -467,6 +468,43 @@ func TestV4KeyChangesRacingRequests(t *testing.T) {
 				t.Error(err)
 			}
 			assert.NoError(t, v4Answered(srv, pathCheck, q, checkBody, tc.after))
+		})
+	}
+}
+
+// TestV4ErrorDisplay: facts B0, "Profile/SNS answers also carry
+// ErrorDisplay (client-display text)": every answer of the profile and
+// sns services has it, failures included; other services' answers (the
+// B0 sample failure of openim) do not.
+func TestV4ErrorDisplay(t *testing.T) {
+	t.Parallel()
+	a := newV4App(t)
+	require.NoError(t, a.srv.ImportAccounts(a.id, "alice", "bob"))
+	q := a.query("administrator", a.sig(t, "administrator"))
+	for _, tc := range []struct {
+		name, path, body string
+		code             int
+		display          bool
+	}{
+		{"portrait_set", "/v4/profile/portrait_set", `{"From_Account":"alice","ProfileItem":[{"Tag":"Tag_Profile_IM_Nick","Value":"A"}]}`, 0, true},
+		{"portrait_get of an undeclared custom tag", "/v4/profile/portrait_get", `{"To_Account":["alice"],"TagList":["Tag_Profile_Custom_Nope"]}`, 40009, true},
+		{"friend_get", "/v4/sns/friend_get", `{"From_Account":"alice","StartIndex":0}`, 0, true},
+		{"friend_add of an unknown account", "/v4/sns/friend_add", `{"From_Account":"nobody","AddFriendItem":[{"To_Account":"bob","AddSource":"AddSource_Type_Test"}]}`, 30003, true},
+		{"account_check", pathCheck, checkBody, 0, false},
+		{"sendmsg without From_Account's account", "/v4/openim/sendmsg", `{"To_Account":"","MsgRandom":1,"MsgBody":[]}`, 90003, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			status, raw := v4Send(t, a.srv, http.MethodPost, tc.path, q, tc.body)
+			require.Equal(t, http.StatusOK, status)
+			var answer map[string]json.RawMessage
+			require.NoError(t, json.Unmarshal(raw, &answer), "%s", raw)
+			assert.JSONEq(t, fmt.Sprint(tc.code), string(answer["ErrorCode"]), "%s", raw)
+			display, ok := answer["ErrorDisplay"]
+			assert.Equal(t, tc.display, ok, "%s", raw)
+			if ok {
+				assert.JSONEq(t, `""`, string(display))
+			}
 		})
 	}
 }
