@@ -230,6 +230,7 @@ func TestErrorFamilies(t *testing.T) {
 		{"InvalidParameterValue.AppName", client.ErrInvalidParameter},
 		{"InvalidParameter", client.ErrInvalidParameter},
 		{"MissingParameter", client.ErrInvalidParameter},
+		{"UnknownParameter", client.ErrInvalidParameter},
 		{"FailedOperation.AppNotDisabled", client.ErrFailedOperation},
 		{"UnsupportedOperation.PaidAppDisable", client.ErrUnsupported},
 		{"RequestLimitExceeded", client.ErrThrottled},

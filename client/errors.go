@@ -17,7 +17,7 @@ var (
 	ErrNotFound         = errors.New("resource not found")            // ResourceNotFound.*
 	ErrAuth             = errors.New("authentication failed")         // AuthFailure.*, UnauthorizedOperation.*
 	ErrLimitExceeded    = errors.New("limit exceeded")                // LimitExceeded.*
-	ErrInvalidParameter = errors.New("invalid parameter")             // InvalidParameter*, MissingParameter
+	ErrInvalidParameter = errors.New("invalid parameter")             // InvalidParameter*, MissingParameter, UnknownParameter
 	ErrFailedOperation  = errors.New("operation failed")              // FailedOperation.*
 	ErrUnsupported      = errors.New("operation not supported")       // UnsupportedOperation.*
 	ErrThrottled        = errors.New("request rate limit exceeded")   // RequestLimitExceeded*

@@ -117,7 +117,7 @@ func TestPushCertificateWireFormat(t *testing.T) {
 
 	req["Colour"] = "blue"
 	err = c.Call(ctx, certs.ActionCreate, req, nil)
-	assert.True(t, client.HasCode(err, "InvalidParameter"), "%v", err)
+	assert.True(t, client.HasCode(err, "UnknownParameter"), "%v", err)
 }
 
 func TestPushCertificateDeleteAnswersAnEmptyResponse(t *testing.T) {

@@ -405,7 +405,7 @@ func TestAnySignedHeadersListVerifies(t *testing.T) {
 
 // TestParameterNamesAreCaseSensitive: Tencent's parameters are named
 // exactly (cloud-api-facts: ResourceList, Tags [{TagKey, TagValue}], ...),
-// and docs/protocol.md refuses an unknown field with InvalidParameter; a
+// and docs/protocol.md refuses an unknown field with UnknownParameter; a
 // name in another case is one, at the top and inside lists, not the
 // parameter encoding/json would match it to. Nothing is changed.
 func TestParameterNamesAreCaseSensitive(t *testing.T) {
@@ -432,7 +432,7 @@ func TestParameterNamesAreCaseSensitive(t *testing.T) {
 			t.Parallel()
 			got := sendTo(t, srv, tt.service, tt.action, []byte(tt.body), true)
 			assert.Equal(t, http.StatusOK, got.status)
-			assert.Equal(t, "InvalidParameter", got.code, got.message)
+			assert.Equal(t, "UnknownParameter", got.code, got.message)
 			assert.Contains(t, got.message, `"`+tt.field+`"`)
 		})
 	}

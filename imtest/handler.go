@@ -78,26 +78,29 @@ func apiError(code, format string, args ...any) error {
 }
 
 // decodeRequest is the one decoder of console request bodies. It
-// unmarshals body into v strictly, as Tencent's API 3.0 does: an unknown
-// field (a name in another case included: encoding/json would match it),
-// or anything but white space after the JSON object, is
-// InvalidParameter. It returns the request's ClientToken (every write
-// request embeds client.Idempotency), refusing one that is not at most 64
-// printable ASCII characters with InvalidParameterValue.ClientToken.
+// unmarshals body into v strictly, as Tencent's API 3.0 does: a body that
+// is not one JSON object (anything but white space after it included) or
+// has a value of the wrong type is InvalidParameter; a field v does not
+// have, at any depth, is UnknownParameter, a name in another case
+// included (encoding/json would match it; misnamedKey does not). It
+// returns the request's ClientToken (every write request embeds
+// client.Idempotency), refusing one that is not at most 64 printable
+// ASCII characters with InvalidParameterValue.ClientToken.
 func decodeRequest(name string, body []byte, v any) (string, error) {
+	var raw any
 	d := json.NewDecoder(bytes.NewReader(body))
-	d.DisallowUnknownFields()
-	if err := d.Decode(v); err != nil {
+	d.UseNumber() // only names are looked at here; v's types judge the values
+	if err := d.Decode(&raw); err != nil {
 		return "", apiError("InvalidParameter", "the body of %s is not valid: %v", name, err)
 	}
 	if _, err := d.Token(); err != io.EOF {
 		return "", apiError("InvalidParameter", "the body of %s has data after its JSON object; send exactly one JSON object", name)
 	}
-	var raw any
-	if json.Unmarshal(body, &raw) == nil {
-		if k := misnamedKey(raw, reflect.TypeOf(v)); k != "" {
-			return "", apiError("InvalidParameter", "the body of %s is not valid: json: unknown field %q (parameter names are case-sensitive)", name, clip(k, maxLogged))
-		}
+	if k := misnamedKey(raw, reflect.TypeOf(v)); k != "" {
+		return "", apiError("UnknownParameter", "the body of %s has the unknown parameter %q (parameter names are case-sensitive)", name, clip(k, maxLogged))
+	}
+	if err := json.Unmarshal(body, v); err != nil {
+		return "", apiError("InvalidParameter", "the body of %s is not valid: %v", name, err)
 	}
 	var tok string
 	if f := reflect.ValueOf(v).Elem().FieldByName("ClientToken"); f.Kind() == reflect.String {

@@ -34,7 +34,7 @@ func TestOnlyAuthenticatedBodiesAreRecorded(t *testing.T) {
 	srv := mustNew(t)
 	big := []byte(`{"Offset":0,"Pad":"` + strings.Repeat("x", 1<<20) + `"}`)
 	assert.Equal(t, "AuthFailure.SignatureFailure", send(t, srv, apps.ActionList, big, false).code)
-	assert.Equal(t, "InvalidParameter", send(t, srv, apps.ActionList, big, true).code)
+	assert.Equal(t, "UnknownParameter", send(t, srv, apps.ActionList, big, true).code) // Pad
 	reqs := srv.Requests()
 	require.Len(t, reqs, 2)
 	assert.Empty(t, reqs[0].Body, "an unauthenticated body is not kept")
@@ -90,7 +90,7 @@ func TestRequestDecoding(t *testing.T) {
 		{"token of 65", apps.ActionRegister, `{"AppName":"a","Region":"ap-guangzhou","ClientToken":"` + strings.Repeat("t", 65) + `"}`, "InvalidParameterValue.ClientToken"},
 		{"non-ASCII token", apps.ActionRegister, `{"AppName":"a","Region":"ap-guangzhou","ClientToken":"tök"}`, "InvalidParameterValue.ClientToken"},
 		{"control character in token", apps.ActionRegister, `{"AppName":"a","Region":"ap-guangzhou","ClientToken":"a\nb"}`, "InvalidParameterValue.ClientToken"},
-		{"unknown field of 100 000 bytes", apps.ActionGet, fmt.Sprintf(`{"SdkAppId":%d,"%s":1}`, id, longField), "InvalidParameter"},
+		{"unknown field of 100 000 bytes", apps.ActionGet, fmt.Sprintf(`{"SdkAppId":%d,"%s":1}`, id, longField), "UnknownParameter"},
 		{"action of 60 000 bytes", strings.Repeat("A", 60_000), `{}`, "InvalidAction"},
 	}
 	for _, tc := range cases {
@@ -102,6 +102,57 @@ func TestRequestDecoding(t *testing.T) {
 			assert.NotContains(t, got.message, strings.Repeat("t", 65), "a token is never echoed")
 		})
 	}
+}
+
+// TestUnknownFieldsAreUnknownParameter: Tencent's API 3.0 answers an
+// undefined parameter sent with UnknownParameter (its common error codes:
+// "UnknownParameter 未知参数错误"), at any depth, and parameter names are
+// case-sensitive (docs/protocol.md), so a name in another case is one too;
+// a body that is not JSON, a value of the wrong type and data after the
+// object stay InvalidParameter. The message names the field, never a
+// ClientToken's value, and nothing is created.
+func TestUnknownFieldsAreUnknownParameter(t *testing.T) {
+	t.Parallel()
+	srv := mustNew(t)
+	app, err := srv.SeedApp(imtest.AppSeed{})
+	require.NoError(t, err)
+	id := app.SDKAppID
+	const token = "tok-never-echoed"
+	cert := func(clickAction string) string {
+		return fmt.Sprintf(`{"SdkAppId":%d,"Vendor":"OPPO","ClickAction":%s,"PackageName":"com.example.chat","AppKey":"k1","MasterSecret":"m","ChannelId":"im"}`, id, clickAction)
+	}
+	cases := []struct {
+		name, action, body, code, field string
+	}{
+		{"top-level unknown field", apps.ActionList, `{"Offset":0,"Bogus":1}`, "UnknownParameter", "Bogus"},
+		{"top-level name in another case", apps.ActionGet, fmt.Sprintf(`{"SDKAppID":%d}`, id), "UnknownParameter", "SDKAppID"},
+		{"nested unknown field", certs.ActionCreate, cert(`{"Type":"OpenApp","Colour":"blue"}`), "UnknownParameter", "Colour"},
+		{"nested name in another case", certs.ActionCreate, cert(`{"type":"OpenApp"}`), "UnknownParameter", "type"},
+		{"ClientToken in another case", apps.ActionRegister, `{"AppName":"a","Region":"ap-guangzhou","clienttoken":"` + token + `"}`, "UnknownParameter", "clienttoken"},
+		{"unknown field before a wrong type", apps.ActionGet, `{"Bogus":1,"SdkAppId":"1"}`, "UnknownParameter", "Bogus"},
+		{"wrong type before an unknown field", apps.ActionGet, `{"SdkAppId":"1","Bogus":1}`, "UnknownParameter", "Bogus"},
+		{"not JSON", apps.ActionGet, `{"SdkAppId":`, "InvalidParameter", ""},
+		{"a string for a number", apps.ActionGet, `{"SdkAppId":"1"}`, "InvalidParameter", ""},
+		{"data after the object", apps.ActionGet, fmt.Sprintf(`{"SdkAppId":%d}{"Bogus":1}`, id), "InvalidParameter", ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			got := send(t, srv, tc.action, []byte(tc.body), true)
+			assert.Equal(t, http.StatusOK, got.status)
+			assert.Equal(t, tc.code, got.code, got.message)
+			if tc.field != "" {
+				assert.Contains(t, got.message, `"`+tc.field+`"`)
+			}
+			assert.NotContains(t, got.message, token)
+		})
+	}
+	t.Cleanup(func() { // after the subtests
+		list := send(t, srv, apps.ActionList, []byte(`{"Offset":0}`), true)
+		assert.Contains(t, string(list.body), `"TotalCount":1`, "nothing was registered")
+		certList := send(t, srv, certs.ActionList, []byte(fmt.Sprintf(`{"SdkAppId":%d}`, id)), true)
+		assert.Contains(t, string(certList.body), `"Certificates":[]`, "nothing was created")
+	})
 }
 
 func TestTrailingDataCreatesNothing(t *testing.T) {

@@ -372,11 +372,13 @@ func TestMalformedRequests(t *testing.T) {
 		assert.Equal(t, tc.code, code, tc.name)
 	}
 
-	// Signed but with an unknown field: refused like API 3.0 refuses unknown parameters.
+	// Signed but with an unknown field: refused as API 3.0 refuses an
+	// undefined parameter, with UnknownParameter.
 	c, err := imconsole.New(client.WithEndpoint(mount.URL), client.WithCredentials(srv.Credentials()), client.WithClock(srv.Now))
 	require.NoError(t, err)
 	err = c.Client.Call(context.Background(), apps.ActionList, map[string]any{"Offset": 0, "Bogus": 1}, nil)
-	assert.True(t, client.HasCode(err, "InvalidParameter"), "%v", err)
+	assert.True(t, client.HasCode(err, "UnknownParameter"), "%v", err)
+	assert.ErrorIs(t, err, client.ErrInvalidParameter)
 	assert.Contains(t, err.Error(), "Bogus")
 }
 

@@ -10,11 +10,12 @@ import (
 
 // misnamedKey returns the first key (in key order, depth first) of the
 // JSON value v, decoded with encoding/json into any, that names no field
-// of t exactly, "" when every key does. encoding/json matches keys to
-// fields case-insensitively; Tencent's API 3.0 does not, so a request
-// the server would otherwise read as ResourceList under "resourcelist"
-// is one with an unknown field. It does not look inside a type that
-// decodes itself (json.Unmarshaler), nor check anything but key names.
+// of t exactly, "" when every key does: decodeRequest's only check of
+// names. encoding/json matches keys to fields case-insensitively;
+// Tencent's API 3.0 does not, so a request the server would otherwise
+// read as ResourceList under "resourcelist" is one with an unknown field.
+// It does not look inside a type that decodes itself (json.Unmarshaler),
+// nor check anything but key names.
 func misnamedKey(v any, t reflect.Type) string {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()

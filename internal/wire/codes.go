@@ -42,6 +42,7 @@ var families = [...]struct {
 	{"LimitExceeded", LimitExceeded, http.StatusBadRequest},
 	{"InvalidParameter", InvalidParameter, http.StatusBadRequest}, // also InvalidParameterValue
 	{"MissingParameter", InvalidParameter, http.StatusBadRequest},
+	{"UnknownParameter", InvalidParameter, http.StatusBadRequest}, // an undefined parameter sent
 	{"FailedOperation", FailedOperation, http.StatusBadRequest},
 	{"UnsupportedOperation", Unsupported, http.StatusForbidden},
 	{"RequestLimitExceeded", Throttled, http.StatusTooManyRequests},
@@ -76,10 +77,11 @@ func Transient(code string) bool {
 // StatusForCode returns the HTTP status of a gateway failure named by an
 // error code (imtest answers an injected non-numeric fault of the IM REST
 // API with it; API 3.0 services answer every error with HTTP 200):
-// 400 InvalidParameter*/MissingParameter/LimitExceeded*/FailedOperation*,
-// 401 AuthFailure*, 403 UnauthorizedOperation*/UnsupportedOperation*,
-// 404 ResourceNotFound*, 409 ResourceInUse*, 429 RequestLimitExceeded,
-// 500 InternalError; 400 for anything else. It never fails.
+// 400 InvalidParameter*/MissingParameter/UnknownParameter/
+// LimitExceeded*/FailedOperation*, 401 AuthFailure*,
+// 403 UnauthorizedOperation*/UnsupportedOperation*, 404 ResourceNotFound*,
+// 409 ResourceInUse*, 429 RequestLimitExceeded, 500 InternalError; 400 for
+// anything else. It never fails.
 func StatusForCode(code string) int {
 	_, s := lookup(code)
 	return s

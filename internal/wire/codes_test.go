@@ -22,6 +22,7 @@ func TestFamiliesAndStatuses(t *testing.T) {
 		{"InvalidParameterValue.AppName", wire.InvalidParameter, 400},
 		{"InvalidParameter", wire.InvalidParameter, 400},
 		{"MissingParameter", wire.InvalidParameter, 400},
+		{"UnknownParameter", wire.InvalidParameter, 400},
 		{"FailedOperation.AppNotDisabled", wire.FailedOperation, 400},
 		{"UnsupportedOperation.PaidAppDisable", wire.Unsupported, 403},
 		{"RequestLimitExceeded", wire.Throttled, 429},
