@@ -2,12 +2,17 @@ package restapi_test
 
 import (
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/imconsole/imconsole/callback"
+	"github.com/imconsole/imconsole/imtest"
 	"github.com/imconsole/imconsole/restapi"
 )
 
@@ -65,4 +70,101 @@ func TestForbidSendMsgCodes(t *testing.T) {
 		})
 	}
 	assert.Zero(t, f.srv.GroupMembers(f.id, pub)[1].ShutUpUntil, "a refused request mutes no one, bob included")
+}
+
+// TestForbidSendMsgWireNames: the request is GroupId, Members_Account,
+// MuteTime (or the older ShutUpTime) and TopicId; MuteTime is a uint32,
+// 4294967295 permanent and 0 unmute (im-facts-rest.md B11: "`MuteTime`
+// (current name; older INTL page calls it `ShutUpTime`) seconds, 0 =
+// unmute, 4294967295 = permanent, `TopicId`"); a number outside uint32 is
+// not the JSON the command takes (section C: "60003 | request JSON parse
+// error").
+func TestForbidSendMsgWireNames(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	for _, tc := range []struct {
+		name      string
+		body      string
+		code      int
+		shutUntil func(now time.Time) int64 // bob's ShutUpUntil after it
+	}{
+		{"MuteTime", `{"GroupId":"pub","Members_Account":["bob"],"MuteTime":60}`, 0, func(now time.Time) int64 { return now.Unix() + 60 }},
+		{"the older ShutUpTime", `{"GroupId":"pub","Members_Account":["bob"],"ShutUpTime":60}`, 0, func(now time.Time) int64 { return now.Unix() + 60 }},
+		{"with a TopicId", `{"GroupId":"pub","Members_Account":["bob"],"MuteTime":60,"TopicId":"@TGS#_pub@TOPIC#_t"}`, 0, func(now time.Time) int64 { return now.Unix() + 60 }},
+		{"4294967295 is permanent", `{"GroupId":"pub","Members_Account":["bob"],"MuteTime":4294967295}`, 0, func(time.Time) int64 { return int64(restapi.MutedForever) }},
+		{"0 unmutes", `{"GroupId":"pub","Members_Account":["bob"],"MuteTime":0}`, 0, func(time.Time) int64 { return 0 }},
+		{"above uint32", `{"GroupId":"pub","Members_Account":["bob"],"MuteTime":4294967296}`, 60003, func(now time.Time) int64 { return now.Unix() + 3600 }},
+		{"negative", `{"GroupId":"pub","Members_Account":["bob"],"MuteTime":-1}`, 60003, func(now time.Time) int64 { return now.Unix() + 3600 }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFixture(t, "alice", "bob")
+			_, err := f.rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "g", GroupID: "pub",
+				MemberList: []restapi.GroupMember{{MemberAccount: "bob"}}})
+			require.NoError(t, err)
+			require.NoError(t, f.rc.Groups.MuteMembers(ctx, "pub", time.Hour, "bob")) // what a refused request leaves
+			err = f.rc.Call(ctx, restapi.ServiceGroup, restapi.CommandForbidSendMsg, json.RawMessage(tc.body), nil)
+			if tc.code == 0 {
+				require.NoError(t, err)
+			} else {
+				require.True(t, restapi.HasCode(err, tc.code), "%v, want %d", err, tc.code)
+			}
+			assert.Equal(t, tc.shutUntil(f.srv.Now()), f.srv.GroupMembers(f.id, "pub")[1].ShutUpUntil)
+		})
+	}
+	b, err := json.Marshal(restapi.ForbidSendMsgRequest{GroupID: "g", MembersAccount: []string{"bob"}, MuteTime: restapi.MutedForever, TopicID: "t"})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"GroupId":"g","Members_Account":["bob"],"MuteTime":4294967295,"TopicId":"t"}`, string(b))
+}
+
+// TestGlobalGroupMuteSkipsTheBeforeCallbackAndExpires: a group send by an
+// account muted app-wide fails with 10017 before the group before-callback
+// is asked, and the mute runs out on the server's clock (im-facts-rest.md
+// B12: "Effect: C2C sends fail with 20012, group sends with 10017,
+// before-callbacks not triggered; auto-expires"; A2: "Global mute
+// (`setnospeaking`) blocks before the before-callback"). REST sendmsg is
+// not a C2C send it blocks (B2: "Behaviour: no friendship/blacklist/mute
+// check").
+func TestGlobalGroupMuteSkipsTheBeforeCallbackAndExpires(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	f := newFixture(t, "alice", "bob")
+	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		_, _ = w.Write([]byte(`{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}`))
+	}))
+	t.Cleanup(hook.Close)
+	require.NoError(t, f.srv.SetCallback(f.id, imtest.CallbackConfig{URL: hook.URL}))
+	_, err := f.rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "g", GroupID: "pub",
+		MemberList: []restapi.GroupMember{{MemberAccount: "bob"}}})
+	require.NoError(t, err)
+	befores := func() int {
+		n := 0
+		for _, d := range f.srv.CallbackDeliveries(f.id) {
+			if d.Command == callback.CommandGroupBeforeSendMsg {
+				n++
+			}
+		}
+		return n
+	}
+	send := func() error {
+		_, err := f.rc.Groups.SendMessage(ctx, &restapi.SendGroupMsgRequest{GroupID: "pub", FromAccount: "bob", MsgBody: hello("hi")})
+		return err
+	}
+
+	require.NoError(t, f.rc.Mute.Set(ctx, &restapi.MuteRequest{SetAccount: "bob", GroupMsgNoSpeakingTime: restapi.MuteSeconds(time.Minute)}))
+	err = send()
+	assert.True(t, restapi.HasCode(err, 10017), "%v, want 10017", err)
+	assert.Zero(t, befores(), "the before-callback is not triggered")
+	assert.Empty(t, f.srv.GroupMessages(f.id, "pub"))
+
+	_, err = f.rc.Messages.Send(ctx, &restapi.SendMsgRequest{FromAccount: "bob", ToAccount: "alice", MsgBody: hello("hi")})
+	assert.NoError(t, err, "the group mute leaves one-to-one messages alone, and REST sendmsg makes no mute check")
+
+	f.srv.Advance(time.Minute)
+	got, err := f.rc.Mute.Get(ctx, "bob")
+	require.NoError(t, err)
+	assert.Equal(t, restapi.MuteStatus{}, got, "0: no mute left")
+	require.NoError(t, send(), "the mute expired")
+	assert.Equal(t, 1, befores(), "asked once the mute is over")
+	assert.True(t, slices.ContainsFunc(f.srv.GroupMessages(f.id, "pub"), func(m imtest.GroupMessage) bool { return m.FromAccount == "bob" }))
 }
