@@ -222,7 +222,7 @@ func TestV4LegacyShutUpTime(t *testing.T) {
 		{"0 unmutes", `{"GroupId":"pub","Members_Account":["bob"],"MuteTime":0}`, `{"GroupId":"pub","Members_Account":["bob"],"ShutUpTime":0}`, 0, false},
 		{"MuteTime wins", `{"GroupId":"pub","Members_Account":["bob"],"MuteTime":0}`, `{"GroupId":"pub","Members_Account":["bob"],"MuteTime":0,"ShutUpTime":60}`, 0, false},
 		{"a Private group", `{"GroupId":"work","Members_Account":["bob"],"MuteTime":60}`, `{"GroupId":"work","Members_Account":["bob"],"ShutUpTime":60}`, restapi.CodeGroupNoPermission, false},
-		{"not imported", `{"GroupId":"pub","Members_Account":["ghost"],"MuteTime":60}`, `{"GroupId":"pub","Members_Account":["ghost"],"ShutUpTime":60}`, restapi.CodeGroupAccountMissing, false},
+		{"not imported", `{"GroupId":"pub","Members_Account":["ghost"],"MuteTime":60}`, `{"GroupId":"pub","Members_Account":["ghost"],"ShutUpTime":60}`, restapi.CodeGroupInvalidParam, false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -210,10 +210,11 @@ func (s *GroupService) SendSystemNotification(ctx context.Context, req *SendGrou
 // request): whole seconds, rounded up; 0 or less unmutes; MuteForever
 // mutes permanently. Their send_group_msg fails with 10017 until the mute
 // ends; a mute survives leaving and re-joining the group. Every request is
-// checked before the first is sent (10004, 10005, 10015). The service
-// answers 10010 for a group that does not exist, 10007 for a Private
-// (Work) group, which cannot mute members, and 10019 for an account that
-// is not imported. When a request fails, those before it were applied.
+// checked before the first is sent (10004, 10015). The service answers
+// 10010 for a group that does not exist, 10007 for a Private (Work) group,
+// which cannot mute members, and 10004 for an account that is not
+// imported (the command's codes are 10002, 10003, 10004, 10007, 10010
+// and 10015 only). When a request fails, those before it were applied.
 func (s *GroupService) MuteMembers(ctx context.Context, groupID string, d time.Duration, userIDs ...string) error {
 	req := ForbidSendMsgRequest{GroupID: groupID, MuteTime: *MuteSeconds(d)}
 	return inChunks(userIDs, MaxMuteMembersPerRequest, func(ids []string) error {

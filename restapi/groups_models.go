@@ -536,13 +536,14 @@ func (r *SendGroupSystemNotificationRequest) Validate() error {
 }
 
 // Validate checks a forbid_send_msg body: the GroupId (10004, 10015),
-// 1-500 UserIDs (10004, 10005 over 500).
+// 1-500 UserIDs (10004). More than 500 is 10004 too, not 10005: Tencent
+// lists only 10002, 10003, 10004, 10007, 10010 and 10015 for the command.
 func (r *ForbidSendMsgRequest) Validate() error {
 	const cmd = CommandForbidSendMsg
 	if err := checkTargetGroup(cmd, r.GroupID); err != nil {
 		return err
 	}
-	return checkMembers(cmd, "Members_Account", r.MembersAccount, MaxMuteMembersPerRequest)
+	return asGroupInvalid(cmd, checkMembers(cmd, "Members_Account", r.MembersAccount, MaxMuteMembersPerRequest))
 }
 
 // Validate checks a get_appid_group_list body (10004): Limit 0-10000,
