@@ -15,7 +15,8 @@
 // every other method of Apps, Admins and Certs is an action of this
 // project's console protocol (docs/protocol.md), which only the latter
 // serve: with WithTencentCloud it fails before sending, matching
-// client.ErrConsoleOnly. usersig and restapi work with Tencent directly.
+// client.ErrConsoleOnly; call those on a Console made WithEndpoint.
+// usersig and restapi work with Tencent directly.
 //
 // # Authentication
 //

@@ -10,7 +10,13 @@
 // which imtest, cmd/imref and self-hosted console backends serve: Tencent
 // Cloud API 3.0 has no admin action, so on a client made
 // client.WithTencentCloud they fail before sending, matching
-// client.ErrConsoleOnly.
+// client.ErrConsoleOnly: call them on a client made client.WithEndpoint.
+//
+// Refusals are *client.APIError: LimitExceeded.AdminCount (delete an
+// admin first), ResourceInUse.Admin (already an admin: nothing to do),
+// ResourceNotFound.Admin (not an admin), FailedOperation.DefaultAdmin
+// (administrator stays), InvalidParameterValue.UserId (found before
+// sending) and FailedOperation.AppDisabled (the app is Disabled).
 package admins
 
 import (

@@ -8,7 +8,17 @@
 // of the IM console protocol (docs/protocol.md), which imtest, cmd/imref
 // and self-hosted console backends serve; on a client made
 // client.WithTencentCloud they fail before sending, matching
-// client.ErrConsoleOnly.
+// client.ErrConsoleOnly: call them on a client made client.WithEndpoint.
+//
+// Refusals are *client.APIError; the ones that ask for a next step:
+// FailedOperation.AppNotDisabled (Disable first, then Delete);
+// FailedOperation.AppDisabled (a write on a Disabled app: only renewing
+// an ended package with UpgradeEdition at its own edition works);
+// UnsupportedOperation.PaidAppDisable and .ContactSupport (a paid or TRTC
+// trial app: Tencent support deletes it); FailedOperation.DowngradeNotAllowed
+// (editions only go up); LimitExceeded.AppCount (300 apps per account:
+// delete unused Trial apps); ResourceNotFound.App (no such app in this
+// account: check the SDKAppID and the credentials).
 package apps
 
 import (

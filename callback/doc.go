@@ -20,6 +20,15 @@
 //		}))
 //	http.Handle("/im/callback", h)
 //
+// A request that fails verification reaches no func: it is answered 403
+// for another app's SdkAppid (check each app's callback URL), 401 for a
+// missing or wrong Sign or a RequestTime over a minute off (check the
+// token is the app's callback token, and this host's clock), 413 over
+// WithMaxBodyBytes, 405 for a method other than POST and 400 for a body
+// or query that does not decode, each with a message saying so.
+// NewHandler itself fails for a zero SDKAppID, a token over 128 bytes or
+// an invalid option.
+//
 // For tests, NewRequest builds the signed request Tencent would send for
 // any event, and Sign computes a Sign; package imtest sends callbacks for
 // the events of its REST API (imtest.Server.SetCallback). The package

@@ -21,6 +21,18 @@
 // (CreateRequest, UpdateRequest, Fields) are the wire bodies, so their
 // JSON carries the secrets, though printing and logging them masks them.
 // Deleting a certificate is final, and its CertificateID is never reused.
+//
+// A refusal is a *client.APIError whose code names the problem and whose
+// message says what to fix, found before sending wherever the SDK can:
+// InvalidParameterValue.P12Password (the password does not open the file),
+// .CertificateExpired or .NotAPNsCertificate (export a current APNs
+// certificate from Apple), .BundleId or .Environment (the file is not
+// the one meant), InvalidParameterValue.<Field> (that field is
+// malformed), LimitExceeded.Certificate (50 per app: delete one),
+// ResourceInUse.Certificate (a .p8 for that bundle and environment exists:
+// Update it). Every method is an action of the IM console protocol
+// (docs/protocol.md): on a client made client.WithTencentCloud it fails
+// before sending with client.ErrConsoleOnly.
 package certs
 
 import (

@@ -16,6 +16,16 @@
 // DefaultMaxIdleConnsPerHost idle connections, WithMaxIdleConnsPerHost),
 // so a Client per call or per request dials, and handshakes TLS, every
 // time.
+//
+// A call the service refuses fails with an *APIError (action, code,
+// message, RequestId, HTTP status), which errors.Is matches against the
+// family of its code (ErrNotFound, ErrAuth, ErrThrottled, ...; HasCode for
+// one code). What to do next: ErrConsoleOnly, give the action a client
+// made WithEndpoint (imtest, cmd/imref or your backend);
+// AuthFailure.SignatureExpire, sync this host's clock (it is more than
+// 300 s off); ErrThrottled after the retries, slow down or widen
+// WithRetry; ErrInternal, call again later, with the same ClientToken
+// (WithClientToken) for a write.
 package client
 
 import (
