@@ -1,12 +1,14 @@
 package certs_test
 
 import (
+	"bytes"
 	"crypto/elliptic"
 	"crypto/x509"
 	"encoding/json"
 	"encoding/pem"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -212,6 +214,49 @@ func TestInspectServiceAccountRefusesOversizedKeys(t *testing.T) {
 	_, err = certs.InspectServiceAccount(doc)
 	assert.True(t, client.HasCode(err, "InvalidParameterValue.ServiceAccountJson"), "%v", err)
 	assert.Contains(t, err.Error(), "bytes, more than")
+}
+
+// TestFileSizeBounds: an AuthKey .p8 of more than MaxP8Bytes and a
+// service-account file of more than MaxServiceAccountBytes are refused
+// before they are parsed (docs/security.md: bounded in size); a valid
+// file padded with white space to exactly the bound is taken.
+func TestFileSizeBounds(t *testing.T) {
+	t.Parallel()
+	pad := func(b []byte, to int) []byte {
+		return append(slices.Clone(b), bytes.Repeat([]byte("\n"), to-len(b))...)
+	}
+	_, console, id := setup(t)
+	for _, tc := range []struct {
+		name string
+		size int
+		code string // "" when the file is taken
+	}{
+		{"at the bound", 0, ""},
+		{"one byte over", 1, "InvalidParameterValue"},
+	} {
+		t.Run(".p8 "+tc.name, func(t *testing.T) {
+			t.Parallel()
+			tok := token(t, bundle, certs.EnvironmentProduction)
+			tok.Key = pad(tok.Key, certs.MaxP8Bytes+tc.size)
+			_, err := console.Certs.CreateIOSToken(t.Context(), id, tok)
+			if tc.code == "" {
+				require.NoError(t, err)
+				return
+			}
+			assert.True(t, client.HasCode(err, "InvalidParameterValue.P8Key"), "%v", err)
+			assert.Contains(t, err.Error(), fmt.Sprintf("P8Key is %d bytes, more than the %d allowed", certs.MaxP8Bytes+1, certs.MaxP8Bytes))
+		})
+		t.Run("service account "+tc.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := certs.InspectServiceAccount(pad(serviceAccount(t), certs.MaxServiceAccountBytes+tc.size))
+			if tc.code == "" {
+				require.NoError(t, err)
+				return
+			}
+			assert.True(t, client.HasCode(err, "InvalidParameterValue.ServiceAccountJson"), "%v", err)
+			assert.Contains(t, err.Error(), fmt.Sprintf("ServiceAccountJson is %d bytes, more than the %d allowed", certs.MaxServiceAccountBytes+1, certs.MaxServiceAccountBytes))
+		})
+	}
 }
 
 func TestCreateIOSToken(t *testing.T) {
