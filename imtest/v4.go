@@ -131,6 +131,7 @@ var v4Commands = map[string]v4Command{
 	restapi.ServiceGroup + "/" + restapi.CommandSendGroupMsg:                {200, restapi.CodeNeedAdmin, v4Run((*Server).v4SendGroupMsg)},
 	restapi.ServiceGroup + "/" + restapi.CommandSendGroupSystemNotification: {200, restapi.CodeNeedAdmin, v4Run((*Server).v4SendGroupSystemNotification)},
 	restapi.ServiceGroup + "/" + restapi.CommandForbidSendMsg:               {200, restapi.CodeNeedAdmin, v4Run((*Server).v4ForbidSendMsg)},
+	restapi.ServiceGroup + "/" + restapi.CommandGetGroupMutedAccount:        {200, restapi.CodeNeedAdmin, v4Run((*Server).v4GetGroupMutedAccount)},
 	restapi.ServiceGroup + "/" + restapi.CommandGetAppIDGroupList:           {1, restapi.CodeNeedAdmin, v4Run((*Server).v4GetAppIDGroupList)},
 	restapi.ServiceOpenIM + "/" + restapi.CommandQueryOnlineStatus:          {200, restapi.CodeOpenIMNeedAdmin, v4Run((*Server).v4QueryOnlineStatus)},
 	restapi.ServiceOpenIM + "/querystate":                                   {200, restapi.CodeOpenIMNeedAdmin, v4Run((*Server).v4QueryState)},

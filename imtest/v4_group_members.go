@@ -349,6 +349,27 @@ func (s *Server) v4ForbidSendMsg(c *v4Call, req *restapi.ForbidSendMsgRequest) (
 	return nil, nil
 }
 
+// v4GetGroupMutedAccount answers the members of a group whose mute has
+// not run out at now, in member order (memberList), MutedUntil as
+// get_group_member_info's ShutUpUntil (restapi.MutedForever for a
+// permanent mute): restapi's Validate (10004); the group exists (10010),
+// of any type. TopicId is accepted and not applied: mutes are kept per
+// group, as forbid_send_msg keeps them. Muted accounts that are not
+// members now are not listed.
+func (s *Server) v4GetGroupMutedAccount(c *v4Call, req *restapi.GetGroupMutedAccountRequest) (any, error) {
+	g, err := c.app.v4.group(req.GroupID)
+	if err != nil {
+		return nil, err
+	}
+	resp := restapi.GetGroupMutedAccountResponse{GroupID: g.info.GroupID, MutedAccountList: []restapi.MutedMember{}}
+	for _, m := range g.memberList(c.now, nil) {
+		if m.ShutUpUntil != 0 {
+			resp.MutedAccountList = append(resp.MutedAccountList, restapi.MutedMember{MemberAccount: m.MemberAccount, MutedUntil: m.ShutUpUntil})
+		}
+	}
+	return resp, nil
+}
+
 // v4GetAppIDGroupList answers one page of the app's groups in creation
 // order after Next (a group's place in that order; 0 first): restapi's
 // Validate (10004). Limit 0 is 10000; GroupType filters, and TotalCount

@@ -398,19 +398,20 @@ type commandKey struct{ service, command string }
 // (Call), is sent once: REST commands carry no ClientToken, so a resent
 // kick, friend_add or admin_msgwithdraw would run again.
 var repeatable = map[commandKey]bool{
-	{ServiceLogin, CommandAccountImport}:      true,
-	{ServiceLogin, CommandMultiAccountImport}: true,
-	{ServiceLogin, CommandAccountCheck}:       true,
-	{ServiceGroup, CommandGetGroupInfo}:       true,
-	{ServiceGroup, CommandGetGroupMemberInfo}: true,
-	{ServiceGroup, CommandGetJoinedGroupList}: true,
-	{ServiceGroup, CommandGetAppIDGroupList}:  true,
-	{ServiceOpenIM, CommandQueryOnlineStatus}: true,
-	{ServiceOpenIM, "querystate"}:             true,
-	{ServiceOpenIM, CommandGetRoamMsg}:        true,
-	{ServiceProfile, CommandPortraitGet}:      true,
-	{ServiceSNS, CommandFriendGet}:            true,
-	{ServiceOpenConfig, CommandGetNoSpeaking}: true,
+	{ServiceLogin, CommandAccountImport}:        true,
+	{ServiceLogin, CommandMultiAccountImport}:   true,
+	{ServiceLogin, CommandAccountCheck}:         true,
+	{ServiceGroup, CommandGetGroupInfo}:         true,
+	{ServiceGroup, CommandGetGroupMemberInfo}:   true,
+	{ServiceGroup, CommandGetJoinedGroupList}:   true,
+	{ServiceGroup, CommandGetAppIDGroupList}:    true,
+	{ServiceGroup, CommandGetGroupMutedAccount}: true,
+	{ServiceOpenIM, CommandQueryOnlineStatus}:   true,
+	{ServiceOpenIM, "querystate"}:               true,
+	{ServiceOpenIM, CommandGetRoamMsg}:          true,
+	{ServiceProfile, CommandPortraitGet}:        true,
+	{ServiceSNS, CommandFriendGet}:              true,
+	{ServiceOpenConfig, CommandGetNoSpeaking}:   true,
 }
 
 // result turns a reply and its envelope (answered: a REST API answer)

@@ -226,6 +226,20 @@ func (s *GroupService) MuteMembers(ctx context.Context, groupID string, d time.D
 	})
 }
 
+// MutedMembers returns the members of a group that are muted in it now
+// (get_group_muted_account), each with the Unix second its mute ends. A
+// group of any type can be asked; one that does not exist fails with
+// 10010, an empty or malformed GroupID with 10004 before sending. Use Call
+// with a GetGroupMutedAccountRequest to ask about a Community topic.
+func (s *GroupService) MutedMembers(ctx context.Context, groupID string) ([]MutedMember, error) {
+	req := GetGroupMutedAccountRequest{GroupID: groupID}
+	var resp GetGroupMutedAccountResponse
+	if err := s.c.callValid(ctx, ServiceGroup, CommandGetGroupMutedAccount, &req, &resp); err != nil {
+		return nil, err
+	}
+	return resp.MutedAccountList, nil
+}
+
 // All walks the GroupIDs of every group of the app (get_appid_group_list),
 // oldest first, req.Limit per page (0: 10000), following Next, of
 // req.GroupType only when set. The command is limited to 1 call per

@@ -16,6 +16,7 @@ const (
 	CommandSendGroupMsg                = "send_group_msg"
 	CommandSendGroupSystemNotification = "send_group_system_notification"
 	CommandForbidSendMsg               = "forbid_send_msg"
+	CommandGetGroupMutedAccount        = "get_group_muted_account"
 	CommandGetAppIDGroupList           = "get_appid_group_list"
 )
 
@@ -287,6 +288,26 @@ func (r *ForbidSendMsgRequest) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// GetGroupMutedAccountRequest is the body of get_group_muted_account:
+// the muted members of a group, of the Community topic TopicID when set.
+type GetGroupMutedAccountRequest struct {
+	GroupID string `json:"GroupId"`
+	TopicID string `json:"TopicId,omitempty"`
+}
+
+// MutedMember is one muted member of get_group_muted_account: the
+// account and MutedUntil, the Unix second (UTC) its mute ends.
+type MutedMember struct {
+	MemberAccount string `json:"Member_Account"`
+	MutedUntil    int64  `json:"MutedUntil"`
+}
+
+// GetGroupMutedAccountResponse is the answer of get_group_muted_account.
+type GetGroupMutedAccountResponse struct {
+	GroupID          string        `json:"GroupId"`
+	MutedAccountList []MutedMember `json:"MutedAccountList"`
+}
+
 // GetAppIDGroupListRequest is the body of get_appid_group_list: the
 // app's groups, Limit at a time (0: 10000) after Next (0 first), of
 // GroupType only when set.
@@ -544,6 +565,14 @@ func (r *ForbidSendMsgRequest) Validate() error {
 		return err
 	}
 	return asGroupInvalid(cmd, checkMembers(cmd, "Members_Account", r.MembersAccount, MaxMuteMembersPerRequest))
+}
+
+// Validate checks a get_group_muted_account body: a GroupId, required
+// and of the form a GroupId takes, both 10004 (the command's page lists
+// 10004 and not 10015).
+func (r *GetGroupMutedAccountRequest) Validate() error {
+	const cmd = CommandGetGroupMutedAccount
+	return asGroupInvalid(cmd, checkTargetGroup(cmd, r.GroupID))
 }
 
 // Validate checks a get_appid_group_list body (10004): Limit 0-10000,
