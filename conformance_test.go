@@ -79,6 +79,8 @@ func newRequest(key string) any {
 		return &restapi.SendGroupSystemNotificationRequest{}
 	case "group_open_http_svc/forbid_send_msg":
 		return &restapi.ForbidSendMsgRequest{}
+	case "group_open_http_svc/get_group_muted_account":
+		return &restapi.GetGroupMutedAccountRequest{}
 	case "group_open_http_svc/get_appid_group_list":
 		return &restapi.GetAppIDGroupListRequest{}
 	case "openim/query_online_status":
