@@ -180,6 +180,38 @@ func ExampleService_Delete() {
 	// Output: true
 }
 
+// HarmonyOS is a platform of its own: a Push Kit service account, the
+// self-classification Push Kit granted, and a tap that opens the app or
+// one of its pages.
+func ExampleService_CreateHarmonyOS() {
+	console, sdkAppID, stop := exampleApp()
+	defer stop()
+
+	agcJSON, err := certstest.HarmonyServiceAccountJSON("example-project") // in real code: os.ReadFile the file from AppGallery Connect
+	if err != nil {
+		log.Fatal(err)
+	}
+	cert, err := console.Certs.CreateHarmonyOS(context.Background(), sdkAppID, certs.HarmonyOS{PackageName: "com.example.chat", ServiceAccountJSON: agcJSON,
+		Category: certs.HarmonyCategoryIM}, certs.OpenPageURI("myapp://chat:8080/detail"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(cert.CertificateID, cert.Platform, cert.Vendor, cert.PackageName, cert.ProjectID, cert.Category)
+	fmt.Println(cert.ClickAction.Type, cert.ClickAction.PageURI, cert.ServiceAccountJSON)
+
+	// Never a web page.
+	_, err = console.Certs.CreateHarmonyOS(context.Background(), sdkAppID, certs.HarmonyOS{PackageName: "com.example.chat", ServiceAccountJSON: agcJSON,
+		Category: certs.HarmonyCategoryIM}, certs.OpenURL("https://example.com/inbox"))
+	var apiErr *client.APIError
+	if errors.As(err, &apiErr) {
+		fmt.Println(apiErr.Code)
+	}
+	// Output:
+	// 10001 HarmonyOS HarmonyOS com.example.chat example-project IM
+	// OpenPage myapp://chat:8080/detail ******
+	// InvalidParameterValue.ClickAction
+}
+
 // Check a .p12 before uploading it, for example in CI.
 func ExampleInspectP12() {
 	p12, err := certstest.APNsP12("com.example.chat", certs.EnvironmentProduction, notAfter, "export-password")

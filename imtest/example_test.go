@@ -115,6 +115,30 @@ func ExampleServer_Advance() {
 	// C2C not muted, group not muted
 }
 
+// Requests lists every request the server answered, oldest first: the
+// console or cloud action or the REST API "service/command", the app it
+// named, and the answer's HTTP status and error code.
+func ExampleServer_Requests() {
+	srv, app, rc, err := exampleApp("alice")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer srv.Close()
+	ctx := context.Background()
+	_, _ = srv.Console().Apps.Get(ctx, app.SDKAppID)
+	_, _ = rc.Accounts.Check(ctx, "alice")
+	_ = rc.Presence.Kick(ctx, "bob") // not imported: 70107
+
+	for _, r := range srv.Requests() {
+		fmt.Printf("%s %d HTTP %d %q\n", r.Action, r.SDKAppID, r.Status, r.Code) // Code "" on success
+	}
+	// Output:
+	// DescribeIMApp 1400000001 HTTP 200 ""
+	// im_open_login_svc/account_check 1400000001 HTTP 200 ""
+	// im_open_login_svc/kick 1400000001 HTTP 200 "70107"
+}
+
 // Conversation reads back what code under test sent through the REST API.
 func ExampleServer_Conversation() {
 	srv, app, rc, err := exampleApp("alice", "bob")

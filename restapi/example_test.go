@@ -14,13 +14,14 @@ import (
 	"github.com/imconsole/imconsole/usersig"
 )
 
-// exampleApp starts a reference server with one app, imports users into
-// it (as an import through rc.Accounts would) and returns a REST API client
-// for it as "administrator". Real code gets the SDKAppID and key
-// from the console (console.Apps.Secret) and uses WithRegion instead of
-// WithBaseURL.
+// exampleApp starts a reference server on a fixed clock with one app,
+// imports users into it (as an import through rc.Accounts would) and
+// returns a REST API client for it as "administrator" that dates its
+// UserSig and waits on the server's clock (as srv.RESTClient does). Real
+// code gets the SDKAppID and key from the console (console.Apps.Secret),
+// uses WithRegion instead of WithBaseURL and keeps the system clock.
 func exampleApp(users ...string) (*imtest.Server, uint64, *restapi.Client) {
-	srv, err := imtest.Listen("127.0.0.1:0")
+	srv, err := imtest.Listen("127.0.0.1:0", imtest.WithClock(func() time.Time { return time.Date(2026, 5, 1, 10, 0, 0, 0, time.UTC) }))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -38,7 +39,8 @@ func exampleApp(users ...string) (*imtest.Server, uint64, *restapi.Client) {
 	if err != nil {
 		log.Fatal(err)
 	}
-	rc, err := restapi.New(app.SDKAppID, "administrator", signer, restapi.WithBaseURL(srv.URL()))
+	rc, err := restapi.New(app.SDKAppID, "administrator", signer, restapi.WithBaseURL(srv.URL()),
+		restapi.WithClock(srv.Now), restapi.WithRateLimitWait(srv.Sleep))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -360,4 +362,233 @@ func ExampleProfileService_Set() {
 	// Output:
 	// Alice core
 	// true
+}
+
+// Kick logs an account out of every device.
+func ExamplePresenceService_Kick() {
+	srv, app, rc := exampleApp("alice")
+	defer srv.Close()
+	ctx := context.Background()
+	_ = srv.SetOnline(app, "alice", restapi.PlatformIPhone, restapi.StatusOnline)
+	_ = srv.SetOnline(app, "alice", restapi.PlatformWeb, restapi.StatusOnline)
+
+	if err := rc.Presence.Kick(ctx, "alice"); err != nil {
+		log.Fatal(err)
+	}
+	st, err := rc.Presence.Query(ctx, "alice")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(st.QueryResult[0].ToAccount, st.QueryResult[0].Status)
+	err = rc.Presence.Kick(ctx, "carol")
+	fmt.Println(errors.Is(err, restapi.ErrAccountNotImported), restapi.HasCode(err, 70107))
+	// Output:
+	// alice Offline
+	// true true
+}
+
+func ExampleFriendService_Delete() {
+	srv, app, rc := exampleApp("alice", "bob", "carol")
+	defer srv.Close()
+	ctx := context.Background()
+	_, err := rc.Friends.Add(ctx, &restapi.FriendAddRequest{FromAccount: "alice", AddType: restapi.AddBoth, ForceAddFlags: 1,
+		AddFriendItem: []restapi.FriendAddItem{{ToAccount: "bob", AddSource: "AddSource_Type_Web"}}})
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	res, err := rc.Friends.Delete(ctx, "alice", restapi.DeleteBoth, "bob", "carol")
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, r := range res {
+		fmt.Println(r.ToAccount, r.ResultCode) // 31704: carol was not a friend
+	}
+	fmt.Println(len(srv.Friends(app, "alice")), len(srv.Friends(app, "bob")))
+	// Output:
+	// bob 0
+	// carol 31704
+	// 0 0
+}
+
+// Get reads the seconds each mute has left, counted down on the
+// service's clock (here the reference server's, moved by Advance).
+func ExampleMuteService_Get() {
+	srv, _, rc := exampleApp("alice")
+	defer srv.Close()
+	ctx := context.Background()
+	forever := restapi.MutedForever
+	err := rc.Mute.Set(ctx, &restapi.MuteRequest{SetAccount: "alice",
+		C2CMsgNoSpeakingTime: restapi.MuteSeconds(time.Hour), GroupMsgNoSpeakingTime: &forever})
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	srv.Advance(10 * time.Minute)
+	left, err := rc.Mute.Get(ctx, "alice")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(left.C2CMsgNoSpeakingTime, left.GroupMsgNoSpeakingTime == restapi.MutedForever)
+	fmt.Println(left)
+	// Output:
+	// 3000 true
+	// C2C muted 3000s, group muted forever
+}
+
+// Import stores a message from before the migration, dated as it was;
+// importing it again changes nothing.
+func ExampleMessageService_Import() {
+	srv, _, rc := exampleApp("alice", "bob")
+	defer srv.Close()
+	ctx := context.Background()
+	old := &restapi.ImportMsgRequest{SyncFromOldSystem: restapi.ImportHistory,
+		FromAccount: "alice", ToAccount: "bob", MsgRandom: 42,
+		MsgTimeStamp: srv.Now().Add(-24 * time.Hour).Unix(), // when it was sent; History shows the last 7 days
+		MsgBody:      []restapi.Element{restapi.Text("hello from the old system")}}
+	for range 2 { // the second import finds the message there and leaves it
+		if err := rc.Messages.Import(ctx, old); err != nil {
+			log.Fatal(err)
+		}
+	}
+	for m, err := range rc.Messages.History(ctx, restapi.GetRoamMsgRequest{OperatorAccount: "bob", PeerAccount: "alice"}) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(m.FromAccount, "->", m.ToAccount, time.Unix(m.MsgTimeStamp, 0).UTC().Format(time.DateTime), m.MsgBody[0].MsgContent.(*restapi.TextElem).Text)
+	}
+	// Output:
+	// alice -> bob 2026-04-30 10:00:00 hello from the old system
+}
+
+func ExampleGroupService_Update() {
+	srv, _, rc := exampleApp("alice")
+	defer srv.Close()
+	ctx := context.Background()
+	id, err := rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "team",
+		AppDefinedData: []restapi.KeyValue{{Key: "old", Value: "1"}}})
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	err = rc.Groups.Update(ctx, &restapi.ModifyGroupBaseInfoRequest{GroupID: id, MuteAllMember: restapi.MuteAllOn,
+		AppDefinedData: []restapi.KeyValue{{Key: "level", Value: "3"}, {Key: "old", Value: ""}}}) // "" deletes a key
+	if err != nil {
+		log.Fatal(err)
+	}
+	info, err := rc.Groups.Get(ctx, id)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(info[0].MuteAllMember, info[0].AppDefinedData)
+	// Output:
+	// On [{level 3}]
+}
+
+func ExampleGroupService_RemoveMembers() {
+	srv, app, rc := exampleApp("alice", "bob", "carol")
+	defer srv.Close()
+	ctx := context.Background()
+	id, err := rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "team",
+		MemberList: []restapi.GroupMember{{MemberAccount: "bob"}, {MemberAccount: "carol"}}})
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	err = rc.Groups.RemoveMembers(ctx, &restapi.DeleteGroupMemberRequest{GroupID: id, MemberToDelAccount: []string{"bob"}})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, m := range srv.GroupMembers(app, id) {
+		fmt.Println(m.MemberAccount, m.Role)
+	}
+	err = rc.Groups.RemoveMembers(ctx, &restapi.DeleteGroupMemberRequest{GroupID: id, MemberToDelAccount: []string{"alice"}})
+	fmt.Println(restapi.HasCode(err, 10004)) // the owner stays
+	// Output:
+	// alice Owner
+	// carol Member
+	// true
+}
+
+// Joined lists an account's groups: their GroupIDs, and the fields a
+// ResponseFilter asks for.
+func ExampleGroupService_Joined() {
+	srv, _, rc := exampleApp("alice", "bob")
+	defer srv.Close()
+	ctx := context.Background()
+	for _, name := range []string{"team", "launch"} {
+		_, err := rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupPublic, Name: name,
+			MemberList: []restapi.GroupMember{{MemberAccount: "bob"}}})
+		if err != nil {
+			log.Fatal(err)
+		}
+	}
+
+	req := restapi.GetJoinedGroupListRequest{MemberAccount: "bob",
+		ResponseFilter: &restapi.JoinedGroupFilter{GroupBaseInfoFilter: []string{"Name"}, SelfInfoFilter: []string{"Role"}}}
+	for g, err := range rc.Groups.Joined(ctx, req) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(g.GroupID, g.Name, g.SelfInfo.Role)
+	}
+	// Output:
+	// @TGS#100000001 team Member
+	// @TGS#100000002 launch Member
+}
+
+// A system notification reaches the members online (every member when
+// ToMembersAccount is empty) and is not stored.
+func ExampleGroupService_SendSystemNotification() {
+	srv, app, rc := exampleApp("alice", "bob")
+	defer srv.Close()
+	ctx := context.Background()
+	id, err := rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "team",
+		MemberList: []restapi.GroupMember{{MemberAccount: "bob"}}})
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	err = rc.Groups.SendSystemNotification(ctx, &restapi.SendGroupSystemNotificationRequest{GroupID: id, Content: "rules changed"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, m := range srv.GroupMessages(app, id) { // the server keeps it for assertions; Tencent stores none
+		fmt.Println(m.System, m.Content)
+	}
+	err = rc.Groups.SendSystemNotification(ctx, &restapi.SendGroupSystemNotificationRequest{GroupID: "@TGS#gone", Content: "rules changed"})
+	fmt.Println(errors.Is(err, restapi.ErrGroupNotFound))
+	// Output:
+	// true rules changed
+	// true
+}
+
+// All walks the GroupID of every group of the app, oldest first.
+func ExampleGroupService_All() {
+	srv, _, rc := exampleApp("alice")
+	defer srv.Close()
+	ctx := context.Background()
+	for _, t := range []restapi.GroupType{restapi.GroupPublic, restapi.GroupWork, restapi.GroupPublic} {
+		if _, err := rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: t, Name: "g"}); err != nil {
+			log.Fatal(err)
+		}
+	}
+
+	for id, err := range rc.Groups.All(ctx, restapi.GetAppIDGroupListRequest{}) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(id)
+	}
+	for id, err := range rc.Groups.All(ctx, restapi.GetAppIDGroupListRequest{GroupType: restapi.GroupWork}) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println("Work:", id)
+	}
+	// Output:
+	// @TGS#100000001
+	// @TGS#200000002
+	// @TGS#100000003
+	// Work: @TGS#200000002
 }
