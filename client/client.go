@@ -29,6 +29,7 @@
 package client
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -60,17 +61,17 @@ const contentType = "application/json"
 type Client struct {
 	// endpoint is the one endpoint of every service ("" WithTencentCloud),
 	// a closure like token, as its URL may carry a password or a token.
-	endpoint     func() string
-	tencentCloud bool
-	region       string
-	token        func() string // a closure, so printing a copy of the Client never shows it
-	language     string
-	userAgent    string
-	signers      map[string]*tc3.Signer // one per service name, read-only after New
-	account      *accountCache          // shared by copies of the Client
-	transport    *transport.Transport
-	logger       *slog.Logger
-	now          func() time.Time
+	endpoint    func() string
+	cloudDomain string // the domain of Tencent Cloud's hosts WithTencentCloud, "" otherwise
+	region      string
+	token       func() string // a closure, so printing a copy of the Client never shows it
+	language    string
+	userAgent   string
+	signers     map[string]*tc3.Signer // one per service name, read-only after New
+	account     *accountCache          // shared by copies of the Client
+	transport   *transport.Transport
+	logger      *slog.Logger
+	now         func() time.Time
 }
 
 // New returns a Client. Credentials come from WithCredentials or the
@@ -96,21 +97,24 @@ func New(opts ...Option) (*Client, error) {
 		return nil, fmt.Errorf("imconsole: no credentials: use client.WithCredentials or set %s and %s", EnvSecretID, EnvSecretKey)
 	}
 	c := &Client{
-		tencentCloud: cfg.tencentCloud,
-		region:       cfg.region,
-		endpoint:     func() string { return "" },
-		token:        func() string { return cfg.token },
-		language:     cfg.language,
-		userAgent:    "imconsole-go",
-		signers:      make(map[string]*tc3.Signer, 4),
-		account:      &accountCache{lock: make(chan struct{}, 1)},
-		logger:       cfg.logger,
-		now:          cfg.now,
+		region:    cfg.region,
+		endpoint:  func() string { return "" },
+		token:     func() string { return cfg.token },
+		language:  cfg.language,
+		userAgent: "imconsole-go",
+		signers:   make(map[string]*tc3.Signer, 4),
+		account:   &accountCache{lock: make(chan struct{}, 1)},
+		logger:    cfg.logger,
+		now:       cfg.now,
 	}
 	switch {
+	case cfg.tencentCloudDomain != "" && !cfg.tencentCloud:
+		return nil, errors.New("imconsole: WithTencentCloudDomain sets where WithTencentCloud sends: give WithTencentCloud too")
 	case cfg.tencentCloud && cfg.endpoint != "":
 		return nil, errors.New("imconsole: WithTencentCloud and WithEndpoint both say where to send: keep WithEndpoint for imtest, cmd/imref or a self-hosted console backend, WithTencentCloud for Tencent Cloud")
-	case !cfg.tencentCloud:
+	case cfg.tencentCloud:
+		c.cloudDomain = cmp.Or(cfg.tencentCloudDomain, defaultTencentCloudDomain)
+	default:
 		if cfg.endpoint == "" {
 			cfg.endpoint = os.Getenv(EnvEndpoint)
 		}
@@ -143,8 +147,8 @@ func New(opts ...Option) (*Client, error) {
 // password and query values of its endpoint.
 func (c *Client) String() string {
 	endpoint := transport.ShownURL(c.endpoint())
-	if c.tencentCloud {
-		endpoint = "https://<service>." + tencentCloudDomain
+	if c.cloudDomain != "" {
+		endpoint = "https://<service>." + c.cloudDomain
 	}
 	return "client.Client{Endpoint: " + endpoint + ", Region: " + c.region + ", SecretId: " + c.signers[ServiceConsole].SecretID() + ", SecretKey: [redacted]}"
 }
@@ -152,9 +156,10 @@ func (c *Client) String() string {
 // GoString is String, so %#v does not print the SecretKey either.
 func (c *Client) GoString() string { return c.String() }
 
-// tencentCloudDomain is the domain of Tencent Cloud API 3.0's hosts,
-// <service>.tencentcloudapi.com.
-const tencentCloudDomain = "tencentcloudapi.com"
+// defaultTencentCloudDomain is the domain of Tencent Cloud API 3.0's
+// hosts, <service>.tencentcloudapi.com, unless WithTencentCloudDomain
+// names another.
+const defaultTencentCloudDomain = "tencentcloudapi.com"
 
 // Call sends one console-protocol action (service im at APIVersion,
 // docs/protocol.md): CallService with ConsoleService(). On a Client made
@@ -204,7 +209,7 @@ func (c *Client) CallService(ctx context.Context, svc Service, action string, re
 		return fmt.Errorf("imconsole: %s: service %q version %q: name one of the services %s, %s, %s and %s with its version (client.Service{Name: client.ServiceTag, Version: client.VersionTag})",
 			action, svc.Name, svc.Version, ServiceConsole, ServiceCIM, ServiceCAM, ServiceTag)
 	}
-	if c.tencentCloud && svc.Name == ServiceConsole {
+	if c.cloudDomain != "" && svc.Name == ServiceConsole {
 		return consoleOnly(action)
 	}
 	if ch, ok := req.(console.Checked); ok { // the services' requests, checked after the refusals above
@@ -228,8 +233,8 @@ func (c *Client) CallService(ctx context.Context, svc Service, action string, re
 		}
 	}
 	endpoint := c.endpoint()
-	if c.tencentCloud {
-		endpoint = "https://" + svc.Name + "." + tencentCloudDomain + "/"
+	if c.cloudDomain != "" {
+		endpoint = "https://" + svc.Name + "." + c.cloudDomain + "/"
 	}
 	hreq, err := retryablehttp.NewRequestWithContext(ctx, http.MethodPost, endpoint, body)
 	if err != nil {

@@ -319,3 +319,41 @@ func TestAccountAgainstImtest(t *testing.T) {
 	require.NoError(t, err)
 	assert.NotEqual(t, a.OwnerUin, o.OwnerUin)
 }
+
+// TestTencentCloudDomain: WithTencentCloudDomain sends each service to
+// https://<service>.<domain>/ (the international site's
+// intl.tencentcloudapi.com, a region's <region>.tencentcloudapi.com:
+// cloud-api-facts, "regional hosts <service>.<region>.tencentcloudapi.com
+// also exist"); it takes only a host name, and only with WithTencentCloud.
+func TestTencentCloudDomain(t *testing.T) {
+	t.Parallel()
+	for _, domain := range []string{"intl.tencentcloudapi.com", "ap-singapore.tencentcloudapi.com"} {
+		t.Run(domain, func(t *testing.T) {
+			t.Parallel()
+			tl := newTencentLike(t, okIDs)
+			c, err := client.New(client.WithCredentials("AKIDcloud", "key"), client.WithTencentCloud(), client.WithTencentCloudDomain(domain),
+				client.WithHTTPClient(&http.Client{Transport: testkit.Redirect{To: tl.srv.URL}}))
+			require.NoError(t, err)
+			require.NoError(t, c.CallService(t.Context(), cim, "DescribeSdkAppid", nil, nil))
+			require.NoError(t, c.CallService(t.Context(), tag, "GetResources", nil, nil))
+			got := tl.requests()
+			require.Len(t, got, 2)
+			assert.Equal(t, "cim."+domain, got[0].Host)
+			assert.Equal(t, "tag."+domain, got[1].Host)
+			assert.Contains(t, c.String(), "https://<service>."+domain)
+			assert.ErrorIs(t, c.Call(t.Context(), "DescribeIMApps", nil, nil), client.ErrConsoleOnly)
+		})
+	}
+	for _, bad := range []string{"", "com", "https://intl.tencentcloudapi.com", "intl.tencentcloudapi.com:443", "intl.tencentcloudapi.com/", "Intl.TencentCloudAPI.com", "intl..tencentcloudapi.com", "-intl.tencentcloudapi.com", ".tencentcloudapi.com"} {
+		t.Run("refuses "+bad, func(t *testing.T) {
+			t.Parallel()
+			_, err := client.New(client.WithCredentials("id", "key"), client.WithTencentCloud(), client.WithTencentCloudDomain(bad))
+			assert.ErrorContains(t, err, "WithTencentCloudDomain takes a host name such as intl.tencentcloudapi.com")
+		})
+	}
+	t.Run("needs WithTencentCloud", func(t *testing.T) {
+		t.Parallel()
+		_, err := client.New(client.WithCredentials("id", "key"), client.WithEndpoint("http://127.0.0.1:1"), client.WithTencentCloudDomain("intl.tencentcloudapi.com"))
+		assert.ErrorContains(t, err, "give WithTencentCloud too")
+	})
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/imconsole/imconsole/internal/option"
@@ -42,6 +43,7 @@ type config struct {
 	secretID, secretKey string
 	endpoint            string
 	tencentCloud        bool
+	tencentCloudDomain  string
 	region              string
 	token               string
 	language            string
@@ -70,7 +72,8 @@ func WithEndpoint(url string) Option {
 }
 
 // WithTencentCloud sends each service to Tencent Cloud's host for it,
-// https://<service>.tencentcloudapi.com: cim, cam and tag (apps.ListIDs,
+// https://<service>.tencentcloudapi.com (another domain with
+// WithTencentCloudDomain): cim, cam and tag (apps.ListIDs,
 // Client.Account, the tags package). A console-protocol action (Call,
 // and every other method of apps, admins and certs) then fails before
 // sending, matching ErrConsoleOnly: Tencent Cloud API 3.0 has no such
@@ -79,6 +82,36 @@ func WithEndpoint(url string) Option {
 // read.
 func WithTencentCloud() Option {
 	return option.Set(func(c *config) { c.tencentCloud = true })
+}
+
+// WithTencentCloudDomain sets the domain WithTencentCloud sends each
+// service under, https://<service>.<domain>/, for the hosts Tencent runs
+// besides the default "tencentcloudapi.com" (nearest region): the
+// international site's "intl.tencentcloudapi.com", or one region's, such
+// as "ap-singapore.tencentcloudapi.com". The TC3 signature covers the
+// host it goes to. It fails for a domain that is not a host name (a
+// scheme, port or path, upper case, an empty label), and New fails when
+// it is given without WithTencentCloud.
+func WithTencentCloudDomain(domain string) Option {
+	return option.Check(!isDomain(domain),
+		fmt.Errorf("imconsole: WithTencentCloudDomain takes a host name such as intl.tencentcloudapi.com, not %q", domain),
+		func(c *config) { c.tencentCloudDomain = domain })
+}
+
+// isDomain reports whether d is a DNS name of two or more labels of
+// lower-case letters, digits and inner hyphens.
+func isDomain(d string) bool {
+	labels := strings.Split(d, ".")
+	if len(d) > 253 || len(labels) < 2 {
+		return false
+	}
+	for _, l := range labels {
+		if l == "" || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' ||
+			strings.ContainsFunc(l, func(r rune) bool { return (r < 'a' || r > 'z') && (r < '0' || r > '9') && r != '-' }) {
+			return false
+		}
+	}
+	return true
 }
 
 // WithToken sets the X-TC-Token header, the session token of temporary
