@@ -134,18 +134,18 @@ type C2CUnreadMsgNumResponse struct {
 // read for account, up to the service's current time
 // (admin_set_msg_read); account's unread count of the conversation drops
 // to 0. Both must be imported (90008 account, 90003 peer; UserIDs are
-// checked locally first). The call is a write and is not resent after a
-// network error; sending it again is harmless.
+// checked locally first). It is a write: not resent after a network
+// error or a lost answer.
 func (s *MessageService) MarkRead(ctx context.Context, account, peer string) error {
 	req := SetMsgReadRequest{ReportAccount: account, PeerAccount: peer}
 	return s.c.callValid(ctx, ServiceOpenIM, CommandSetMsgRead, &req, nil)
 }
 
 // MarkReadUntil is MarkRead for the messages sent at or before until
-// (MsgReadTime, whole seconds); later ones stay unread. A time before
-// 1970 is refused locally (90001).
+// (MsgReadTime, whole seconds); later ones stay unread. A time at or
+// before the Unix epoch is refused locally (90001): 0 would mean now.
 func (s *MessageService) MarkReadUntil(ctx context.Context, account, peer string, until time.Time) error {
-	if until.Unix() <= 0 { // 0 would mean now
+	if until.Unix() <= 0 {
 		return openimErr(CommandSetMsgRead, CodeOpenIMInvalidJSON, "MarkReadUntil needs a time after 1970, not %s", until.UTC().Format(time.RFC3339))
 	}
 	req := SetMsgReadRequest{ReportAccount: account, PeerAccount: peer, MsgReadTime: until.Unix()}
