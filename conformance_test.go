@@ -111,6 +111,10 @@ func newRequest(key string) any {
 		return &restapi.GetRoamMsgRequest{}
 	case "openim/admin_msgwithdraw":
 		return &restapi.MsgWithdrawRequest{}
+	case "openim/admin_set_msg_read":
+		return &restapi.SetMsgReadRequest{}
+	case "openim/get_c2c_unread_msg_num":
+		return &restapi.C2CUnreadMsgNumRequest{}
 	}
 	return nil
 }

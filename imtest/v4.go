@@ -148,6 +148,8 @@ var v4Commands = map[string]v4Command{
 	restapi.ServiceOpenIM + "/" + restapi.CommandImportMsg:                  {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4ImportMsg},
 	restapi.ServiceOpenIM + "/" + restapi.CommandGetRoamMsg:                 {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4GetRoamMsg},
 	restapi.ServiceOpenIM + "/" + restapi.CommandMsgWithdraw:                {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4MsgWithdraw},
+	restapi.ServiceOpenIM + "/" + restapi.CommandSetMsgRead:                 {200, restapi.CodeNeedAdmin, (*Server).v4SetMsgRead},
+	restapi.ServiceOpenIM + "/" + restapi.CommandGetC2CUnreadMsgNum:         {200, restapi.CodeNeedAdmin, (*Server).v4GetC2CUnreadMsgNum},
 }
 
 // readV4 is what read answers from an app's REST API state at the

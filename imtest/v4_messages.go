@@ -52,6 +52,7 @@ type v4Conversation struct {
 type v4Message struct {
 	msg        restapi.Message
 	hiddenFrom string // the account whose roaming does not hold it (SyncOtherMachine 2)
+	read       bool   // not in msg.ToAccount's unread count: read (admin_set_msg_read), or never counted (NoUnread, a history import)
 }
 
 // conv returns the conversation between a and b, made on first use.
@@ -242,7 +243,7 @@ func (s *Server) v4SendMsg(c *v4Call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	resp := st.msgs.store(from, req.ToAccount, req.MsgSeq, req.MsgRandom, req.SyncOtherMachine, req.MsgLifeTime, req.OnlineOnlyFlag == 1 || drop, req.MsgBody, req.CloudCustomData, req.MsgTimeStamp, c.now)
+	resp := st.msgs.store(from, req.ToAccount, req.MsgSeq, req.MsgRandom, req.SyncOtherMachine, req.MsgLifeTime, req.OnlineOnlyFlag == 1 || drop, noUnread(req.SendMsgControl), req.MsgBody, req.CloudCustomData, req.MsgTimeStamp, c.now)
 	st.msgs.remember(key, resp, c.now)
 	if !drop {
 		s.afterSendMsg(c, &req, from, resp)
@@ -317,7 +318,7 @@ func (s *Server) v4BatchSendMsg(c *v4Call) (any, error) {
 		key := dedupKey(from, to, req.MsgSeq, req.MsgRandom, raw["MsgBody"])
 		sent, ok := st.msgs.repeat(key, c.now)
 		if !ok {
-			sent = st.msgs.store(from, to, req.MsgSeq, req.MsgRandom, req.SyncOtherMachine, req.MsgLifeTime, false, req.MsgBody, req.CloudCustomData, 0, c.now)
+			sent = st.msgs.store(from, to, req.MsgSeq, req.MsgRandom, req.SyncOtherMachine, req.MsgLifeTime, false, noUnread(req.SendMsgControl), req.MsgBody, req.CloudCustomData, 0, c.now)
 			st.msgs.remember(key, sent, c.now)
 		}
 		if resp.MsgKey == "" {
@@ -360,9 +361,10 @@ func (m *v4Messages) remember(key string, resp restapi.SendMsgResponse, now time
 }
 
 // store adds a sent message to its conversation (unless it is for online
-// devices only) and returns the answer. clientTime is the sender's time of
-// the message (sendmsg's MsgTimeStamp), now's when 0.
-func (m *v4Messages) store(from, to string, seq, random uint32, syncOther int, lifeTime *int, onlineOnly bool, body []restapi.Element, custom string, clientTime int64, now time.Time) restapi.SendMsgResponse {
+// devices only), unread by to unless noUnread, and returns the answer.
+// clientTime is the sender's time of the message (sendmsg's MsgTimeStamp),
+// now's when 0.
+func (m *v4Messages) store(from, to string, seq, random uint32, syncOther int, lifeTime *int, onlineOnly, noUnread bool, body []restapi.Element, custom string, clientTime int64, now time.Time) restapi.SendMsgResponse {
 	conv := m.conv(from, to)
 	if seq == 0 {
 		conv.nextSeq++
@@ -377,7 +379,7 @@ func (m *v4Messages) store(from, to string, seq, random uint32, syncOther int, l
 	msg := &v4Message{msg: restapi.Message{
 		FromAccount: from, ToAccount: to, MsgSeq: seq, MsgRandom: random, MsgTimeStamp: t,
 		MsgClientTime: cmp.Or(clientTime, t), MsgKey: key, MsgBody: body, CloudCustomData: custom,
-	}}
+	}, read: noUnread}
 	if syncOther == restapi.SyncNotToSender {
 		msg.hiddenFrom = from
 	}
@@ -430,7 +432,7 @@ func (s *Server) v4ImportMsg(c *v4Call) (any, error) {
 		MsgTimeStamp: req.MsgTimeStamp, MsgClientTime: req.MsgTimeStamp, IsPeerRead: boolInt(req.SyncFromOldSystem == restapi.ImportHistory),
 		MsgKey:  fmt.Sprintf("%d_%d_%d", req.MsgSeq, req.MsgRandom, req.MsgTimeStamp),
 		MsgBody: req.MsgBody, CloudCustomData: req.CloudCustomData,
-	}})
+	}, read: req.SyncFromOldSystem == restapi.ImportHistory})
 	return nil, nil
 }
 

@@ -1,0 +1,253 @@
+package restapi_test
+
+import (
+	"encoding/json"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/imconsole/imconsole/apps"
+	"github.com/imconsole/imconsole/imtest"
+	"github.com/imconsole/imconsole/restapi"
+)
+
+const (
+	setMsgRead      = restapi.ServiceOpenIM + "/" + restapi.CommandSetMsgRead
+	getUnreadMsgNum = restapi.ServiceOpenIM + "/" + restapi.CommandGetC2CUnreadMsgNum
+)
+
+// readFixture is newMsgFixture with carol imported too.
+func readFixture(t *testing.T) *fixture {
+	t.Helper()
+	f := newMsgFixture(t, apps.EditionTrial)
+	require.NoError(t, f.srv.ImportAccounts(f.id, "carol"))
+	return f
+}
+
+func (f *fixture) send(t *testing.T, req restapi.SendMsgRequest) {
+	t.Helper()
+	if req.MsgBody == nil {
+		req.MsgBody = []restapi.Element{restapi.Text("hi")}
+	}
+	_, err := f.rc.Messages.Send(t.Context(), &req)
+	require.NoError(t, err)
+}
+
+// unread is account's unread count with each of peers, and its total.
+func (f *fixture) unread(t *testing.T, account string, peers ...string) (map[string]int, int) {
+	t.Helper()
+	resp, err := f.rc.Messages.Unread(t.Context(), account, peers...)
+	require.NoError(t, err)
+	require.Empty(t, resp.ErrorList)
+	total, err := f.rc.Messages.Unread(t.Context(), account)
+	require.NoError(t, err)
+	got := map[string]int{}
+	for _, c := range resp.C2CUnreadMsgNumList {
+		got[c.PeerAccount] = c.C2CUnreadMsgNum
+	}
+	return got, total.AllC2CUnreadMsgNum
+}
+
+// TestMessagesUnreadCounts: the unread counts follow the messages an
+// account received. Per Tencent: importmsg SyncFromOldSystem "2 =
+// historical import (no unread, no push), 5 = real-time import during
+// migration (counts unread, pushes)" (facts B4); sendmsg's SendMsgControl
+// "NoUnread 表示该条消息不计入未读数" (sendmsg page, as copied into an SDK's
+// field comment); get_c2c_unread_msg_num answers "AllC2CUnreadMsgNum
+// 单聊消息总未读数" and "C2CUnreadMsgNumList.C2CUnreadMsgNum 该单聊会话的未读数"
+// (CN 269/56043). What an account sent itself is not unread for it.
+func TestMessagesUnreadCounts(t *testing.T) {
+	t.Parallel()
+	f := readFixture(t)
+	ctx := t.Context()
+	now := f.srv.Now().Unix()
+	f.send(t, restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob"})
+	f.send(t, restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", SyncOtherMachine: restapi.SyncNotToSender})
+	f.send(t, restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", SendMsgControl: []string{restapi.SendNoUnread}})
+	f.send(t, restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", OnlineOnlyFlag: 1}) // not stored
+	f.send(t, restapi.SendMsgRequest{FromAccount: "bob", ToAccount: "alice"})
+	f.send(t, restapi.SendMsgRequest{FromAccount: "carol", ToAccount: "bob"})
+	_, err := f.rc.Messages.SendBatch(ctx, &restapi.BatchSendMsgRequest{FromAccount: "alice", ToAccount: []string{"bob", "carol"}, MsgBody: []restapi.Element{restapi.Text("all")}})
+	require.NoError(t, err)
+	for i, mode := range []int{restapi.ImportRealTime, restapi.ImportHistory} {
+		require.NoError(t, f.rc.Messages.Import(ctx, &restapi.ImportMsgRequest{SyncFromOldSystem: mode, FromAccount: "alice", ToAccount: "bob", MsgRandom: uint32(i + 1), MsgTimeStamp: now - 60, MsgBody: []restapi.Element{restapi.Text("old")}}))
+	}
+
+	for _, tc := range []struct {
+		account string
+		peers   []string
+		want    map[string]int
+		total   int
+	}{
+		{"bob", []string{"alice", "carol"}, map[string]int{"alice": 4, "carol": 1}, 5}, // 2 sends, the batch, the real-time import
+		{"alice", []string{"bob", "carol"}, map[string]int{"bob": 1, "carol": 0}, 1},
+		{"carol", []string{"alice", "bob"}, map[string]int{"alice": 1, "bob": 0}, 1},
+	} {
+		got, total := f.unread(t, tc.account, tc.peers...)
+		assert.Equal(t, tc.want, got, tc.account)
+		assert.Equal(t, tc.total, total, tc.account)
+	}
+
+	// admin_set_msg_read: "管理员指定 dramon1 将会话 dramon2 的单聊未读计数清除" (CN 269/50349).
+	require.NoError(t, f.rc.Messages.MarkRead(ctx, "bob", "alice"))
+	got, total := f.unread(t, "bob", "alice", "carol")
+	assert.Equal(t, map[string]int{"alice": 0, "carol": 1}, got, "only the conversation with alice is read")
+	assert.Equal(t, 1, total)
+	got, _ = f.unread(t, "alice", "bob")
+	assert.Equal(t, map[string]int{"bob": 1}, got, "bob reading does not read alice's side")
+
+	f.send(t, restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob"})
+	got, _ = f.unread(t, "bob", "alice")
+	assert.Equal(t, map[string]int{"alice": 1}, got, "a message after the read is unread")
+}
+
+// TestMessagesMarkReadUntil: "MsgReadTime 时间戳(秒),该时间戳之前的消息清除未读数。若不填,则取当前时间戳"
+// (CN 269/50349); docs/protocol.md: messages at or before MsgReadTime.
+func TestMessagesMarkReadUntil(t *testing.T) {
+	t.Parallel()
+	f := readFixture(t)
+	ctx := t.Context()
+	first := f.srv.Now()
+	f.send(t, restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob"})
+	f.srv.Advance(10 * time.Second)
+	f.send(t, restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob"})
+	f.srv.Advance(10 * time.Second)
+	f.send(t, restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob"})
+
+	require.NoError(t, f.rc.Messages.MarkReadUntil(ctx, "bob", "alice", first.Add(10*time.Second)))
+	got, _ := f.unread(t, "bob", "alice")
+	assert.Equal(t, map[string]int{"alice": 1}, got, "the two messages at or before MsgReadTime are read")
+	var sent map[string]any
+	reqs := f.srv.RequestsFor(setMsgRead)
+	require.Len(t, reqs, 1)
+	require.NoError(t, json.Unmarshal(reqs[0].Body, &sent))
+	assert.Equal(t, map[string]any{"Report_Account": "bob", "Peer_Account": "alice", "MsgReadTime": float64(first.Unix() + 10)}, sent)
+
+	err := f.rc.Messages.MarkReadUntil(ctx, "bob", "alice", time.Time{})
+	assert.True(t, restapi.HasCode(err, restapi.CodeOpenIMInvalidJSON), "%v", err)
+	assert.Len(t, f.srv.RequestsFor(setMsgRead), 1, "refused before sending")
+}
+
+// TestMessagesMarkReadStringTime: the INTL page (1047/38996) types
+// MsgReadTime "String", the CN page (269/50349) "Integer": the server
+// takes both; "若不填,则取当前时间戳" (absent, or an empty string: now).
+func TestMessagesMarkReadStringTime(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name   string
+		time   func(first int64) any // nil: absent
+		unread int
+	}{
+		{"integer", func(first int64) any { return first }, 1},
+		{"string", func(first int64) any { return strconv.FormatInt(first, 10) }, 1},
+		{"empty string", func(int64) any { return "" }, 0},
+		{"absent", nil, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			f := readFixture(t)
+			first := f.srv.Now().Unix()
+			f.send(t, restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob"})
+			f.srv.Advance(time.Second)
+			f.send(t, restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob"})
+			body := map[string]any{"Report_Account": "bob", "Peer_Account": "alice"}
+			if tc.time != nil {
+				body["MsgReadTime"] = tc.time(first)
+			}
+			require.NoError(t, f.rc.Call(t.Context(), restapi.ServiceOpenIM, restapi.CommandSetMsgRead, body, nil))
+			got, _ := f.unread(t, "bob", "alice")
+			assert.Equal(t, map[string]int{"alice": tc.unread}, got)
+		})
+	}
+}
+
+// TestMessagesReadErrors: the codes of the two commands. admin_set_msg_read
+// (CN 269/50349): "90003 JSON 格式请求包体中缺少 To_Account 字段或者 To_Account
+// 账号不存在", "90008 ... From_Account 账号不存在" — Report_Account is the
+// reading side (90008), Peer_Account the other (90003), as for
+// admin_getroammsg's Operator_Account and Peer_Account.
+// get_c2c_unread_msg_num (CN 269/56043): "ErrorList.ErrorCode ... 若目标账号的错误码为70107表示该账号不存在",
+// "Peer_Account ... 该数组最大大小为10"; a To_Account not imported is the
+// openim family's "90003 To_Account missing/invalid" (facts, ERR).
+func TestMessagesReadErrors(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name  string
+		call  func(*fixture, *testing.T) error
+		code  int
+		local bool
+	}{
+		{"MarkRead reader not imported", func(f *fixture, t *testing.T) error { return f.rc.Messages.MarkRead(t.Context(), "ghost", "alice") }, restapi.CodeFromAccountInvalid, false},
+		{"MarkRead peer not imported", func(f *fixture, t *testing.T) error { return f.rc.Messages.MarkRead(t.Context(), "bob", "ghost") }, restapi.CodeToAccountInvalid, false},
+		{"MarkRead reader not a UserID", func(f *fixture, t *testing.T) error { return f.rc.Messages.MarkRead(t.Context(), "", "alice") }, restapi.CodeFromAccountInvalid, true},
+		{"MarkRead peer not a UserID", func(f *fixture, t *testing.T) error { return f.rc.Messages.MarkRead(t.Context(), "bob", "") }, restapi.CodeToAccountInvalid, true},
+		{"Unread of an account not imported", func(f *fixture, t *testing.T) error {
+			_, err := f.rc.Messages.Unread(t.Context(), "ghost")
+			return err
+		}, restapi.CodeToAccountInvalid, false},
+		{"Unread of an account not a UserID", func(f *fixture, t *testing.T) error {
+			_, err := f.rc.Messages.Unread(t.Context(), "", "alice")
+			return err
+		}, restapi.CodeToAccountInvalid, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			f := readFixture(t)
+			err := tc.call(f, t)
+			assert.True(t, restapi.HasCode(err, tc.code), "%v", err)
+			sent := len(f.srv.RequestsFor(setMsgRead)) + len(f.srv.RequestsFor(getUnreadMsgNum))
+			assert.Equal(t, !tc.local, sent > 0, "sent")
+		})
+	}
+}
+
+// TestMessagesUnreadPeers: peers not imported come back in ErrorList with
+// 70107 and the call succeeds; more than 10 peers (CN 269/56043: "该数组最大大小为10")
+// go in several requests, answered in order; Validate refuses 11 (90001:
+// the page gives the limit but not its code, docs/protocol.md).
+func TestMessagesUnreadPeers(t *testing.T) {
+	t.Parallel()
+	f := readFixture(t)
+	peers := ids("p", 12)
+	require.NoError(t, f.srv.ImportAccounts(f.id, peers...))
+	f.send(t, restapi.SendMsgRequest{FromAccount: peers[11], ToAccount: "bob"})
+	resp, err := f.rc.Messages.Unread(t.Context(), "bob", append(peers, "ghost")...)
+	require.NoError(t, err)
+	require.Len(t, resp.C2CUnreadMsgNumList, 12)
+	for i, c := range resp.C2CUnreadMsgNumList {
+		assert.Equal(t, peers[i], c.PeerAccount)
+		assert.Equal(t, map[bool]int{true: 1, false: 0}[i == 11], c.C2CUnreadMsgNum, c.PeerAccount)
+	}
+	assert.Equal(t, []restapi.PeerError{{PeerAccount: "ghost", ErrorCode: restapi.CodeNotImported}}, resp.ErrorList)
+	assert.Len(t, f.srv.RequestsFor(getUnreadMsgNum), 2)
+
+	req := restapi.C2CUnreadMsgNumRequest{ToAccount: "bob", PeerAccount: peers[:11]}
+	assert.True(t, restapi.HasCode(req.Validate(), restapi.CodeOpenIMInvalidJSON))
+	req.PeerAccount = peers[:10]
+	assert.NoError(t, req.Validate())
+}
+
+// TestMessagesReadRetries: get_c2c_unread_msg_num is a read, resent after
+// a lost answer; admin_set_msg_read is a write, sent once (restapi's
+// repeatable list).
+func TestMessagesReadRetries(t *testing.T) {
+	t.Parallel()
+	t.Run("Unread is resent", func(t *testing.T) {
+		t.Parallel()
+		f := readFixture(t)
+		f.srv.Inject(imtest.Fault{Action: getUnreadMsgNum, LoseResponse: true})
+		_, err := f.rc.Messages.Unread(t.Context(), "bob")
+		require.NoError(t, err)
+		assert.Len(t, f.srv.RequestsFor(getUnreadMsgNum), 2)
+	})
+	t.Run("MarkRead is not", func(t *testing.T) {
+		t.Parallel()
+		f := readFixture(t)
+		f.srv.Inject(imtest.Fault{Action: setMsgRead, LoseResponse: true})
+		require.Error(t, f.rc.Messages.MarkRead(t.Context(), "bob", "alice"))
+		assert.Len(t, f.srv.RequestsFor(setMsgRead), 1)
+	})
+}
