@@ -148,6 +148,8 @@ var v4Commands = map[string]v4Command{
 	restapi.ServiceOpenIM + "/" + restapi.CommandImportMsg:                  {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4ImportMsg},
 	restapi.ServiceOpenIM + "/" + restapi.CommandGetRoamMsg:                 {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4GetRoamMsg},
 	restapi.ServiceOpenIM + "/" + restapi.CommandMsgWithdraw:                {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4MsgWithdraw},
+	restapi.ServiceGroup + "/" + restapi.CommandGroupMsgRecall:              {200, restapi.CodeNeedAdmin, v4Run((*Server).v4GroupMsgRecall)},
+	restapi.ServiceGroup + "/" + restapi.CommandGroupMsgGetSimple:           {200, restapi.CodeNeedAdmin, v4Run((*Server).v4GroupMsgGetSimple)},
 }
 
 // readV4 is what read answers from an app's REST API state at the

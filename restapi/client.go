@@ -412,6 +412,7 @@ var repeatable = map[commandKey]bool{
 	{ServiceProfile, CommandPortraitGet}:        true,
 	{ServiceSNS, CommandFriendGet}:              true,
 	{ServiceOpenConfig, CommandGetNoSpeaking}:   true,
+	{ServiceGroup, CommandGroupMsgGetSimple}:    true,
 }
 
 // result turns a reply and its envelope (answered: a REST API answer)
