@@ -111,6 +111,10 @@ func newRequest(key string) any {
 		return &restapi.GetRoamMsgRequest{}
 	case "openim/admin_msgwithdraw":
 		return &restapi.MsgWithdrawRequest{}
+	case "group_open_http_svc/group_msg_recall":
+		return &restapi.GroupMsgRecallRequest{}
+	case "group_open_http_svc/group_msg_get_simple":
+		return &restapi.GroupMsgGetSimpleRequest{}
 	}
 	return nil
 }
