@@ -115,6 +115,10 @@ func newRequest(key string) any {
 		return &restapi.SetMsgReadRequest{}
 	case "openim/get_c2c_unread_msg_num":
 		return &restapi.C2CUnreadMsgNumRequest{}
+	case "group_open_http_svc/group_msg_recall":
+		return &restapi.GroupMsgRecallRequest{}
+	case "group_open_http_svc/group_msg_get_simple":
+		return &restapi.GroupMsgGetSimpleRequest{}
 	}
 	return nil
 }

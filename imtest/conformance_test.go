@@ -49,6 +49,9 @@ import (
 //	fault:<code>                      the next call of the action answers code
 //	callback:<ErrorCode>              $APP's callbacks go to a server answering every one with ErrorCode (ErrorInfo "conformance")
 //	burst:<n>                         the case's REST request sent n times first (all in one second)
+//
+// A step of "before" with "advance" (a Go duration) moves the server's
+// clock, and the time requests are signed at, forward instead of sending.
 
 func TestConformance(t *testing.T) {
 	t.Parallel()
@@ -197,6 +200,13 @@ func (r *run) seedApp(seed imtest.AppSeed) {
 // the CertificateId it answers as $CERT.
 func (r *run) before(b conformance.Request) {
 	t := r.t
+	if b.Advance != "" {
+		d, err := time.ParseDuration(b.Advance)
+		require.NoError(t, err, "before: advance")
+		r.srv.Advance(d)
+		r.now = r.now.Add(d) // requests are signed at the server's time
+		return
+	}
 	body := r.body(b.Request)
 	if b.Command != "" {
 		out := r.sendREST(b.Command, body, nil)
@@ -310,6 +320,7 @@ type v4Answer struct {
 	GroupInfo       []struct{ ErrorCode int }
 	UserProfileItem []struct{ ResultCode int } // portrait_get
 	ErrorList       []struct{ ErrorCode int }  // query_online_status: the failed accounts only
+	RecallRetList   []struct{ RetCode int }    // group_msg_recall
 }
 
 // itemCodes are the per-item codes of the answer, "" for 0.
@@ -333,6 +344,9 @@ func (a v4Answer) itemCodes() []conformance.Code {
 	}
 	for _, e := range a.ErrorList {
 		add(e.ErrorCode)
+	}
+	for _, r := range a.RecallRetList {
+		add(r.RetCode)
 	}
 	return out
 }

@@ -150,6 +150,8 @@ var v4Commands = map[string]v4Command{
 	restapi.ServiceOpenIM + "/" + restapi.CommandMsgWithdraw:                {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4MsgWithdraw},
 	restapi.ServiceOpenIM + "/" + restapi.CommandSetMsgRead:                 {200, restapi.CodeNeedAdmin, (*Server).v4SetMsgRead},
 	restapi.ServiceOpenIM + "/" + restapi.CommandGetC2CUnreadMsgNum:         {200, restapi.CodeNeedAdmin, (*Server).v4GetC2CUnreadMsgNum},
+	restapi.ServiceGroup + "/" + restapi.CommandGroupMsgRecall:              {200, restapi.CodeNeedAdmin, v4Run((*Server).v4GroupMsgRecall)},
+	restapi.ServiceGroup + "/" + restapi.CommandGroupMsgGetSimple:           {200, restapi.CodeNeedAdmin, v4Run((*Server).v4GroupMsgGetSimple)},
 }
 
 // readV4 is what read answers from an app's REST API state at the

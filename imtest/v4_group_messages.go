@@ -18,7 +18,7 @@ import (
 // assertions). FromAccount is the admin's UserID when the admin sent it;
 // ToAccount lists the targeted receivers, empty for every member; TopicID
 // is the Community topic named, which the server does not check (it keeps
-// no topics).
+// no topics). Recalled is set once group_msg_recall recalled it.
 type GroupMessage struct {
 	FromAccount     string
 	MsgSeq          uint64
@@ -32,6 +32,7 @@ type GroupMessage struct {
 	TopicID         string
 	System          bool
 	Content         string
+	Recalled        bool
 }
 
 // v4GroupSent is what a deduplicated send_group_msg answered.

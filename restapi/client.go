@@ -412,9 +412,8 @@ var repeatable = map[commandKey]bool{
 	{ServiceProfile, CommandPortraitGet}:        true,
 	{ServiceSNS, CommandFriendGet}:              true,
 	{ServiceOpenConfig, CommandGetNoSpeaking}:   true,
-
-	// One-to-one read state.
-	{ServiceOpenIM, CommandGetC2CUnreadMsgNum}: true,
+	{ServiceOpenIM, CommandGetC2CUnreadMsgNum}:  true,
+	{ServiceGroup, CommandGroupMsgGetSimple}:    true,
 }
 
 // result turns a reply and its envelope (answered: a REST API answer)

@@ -79,6 +79,9 @@ type Request struct {
 	Action  string          `json:"action,omitempty"`
 	Command string          `json:"command,omitempty"`
 	Request json.RawMessage `json:"request"`
+	// Advance, a Go duration ("1h"), moves the server clock forward by it
+	// instead of sending a request.
+	Advance string `json:"advance,omitempty"`
 }
 
 // Auth overrides the authentication of a case's request.
@@ -114,8 +117,9 @@ type Want struct {
 	// RetryAfter is the Retry-After header the answer must carry.
 	RetryAfter string `json:"retry_after,omitempty"`
 	// ItemCodes are the per-item codes of a REST answer, in order:
-	// ResultItem[].ResultCode, GroupInfo[].ErrorCode, or
-	// ErrorList[].ErrorCode (batchsendmsg).
+	// ResultItem[].ResultCode, GroupInfo[].ErrorCode,
+	// ErrorList[].ErrorCode (batchsendmsg), or RecallRetList[].RetCode
+	// (group_msg_recall).
 	ItemCodes []Code `json:"item_codes,omitempty"`
 }
 
