@@ -148,6 +148,8 @@ var v4Commands = map[string]v4Command{
 	restapi.ServiceOpenIM + "/" + restapi.CommandImportMsg:                  {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4ImportMsg},
 	restapi.ServiceOpenIM + "/" + restapi.CommandGetRoamMsg:                 {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4GetRoamMsg},
 	restapi.ServiceOpenIM + "/" + restapi.CommandMsgWithdraw:                {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4MsgWithdraw},
+	restapi.ServiceGroup + "/" + restapi.CommandModifyGroupMemberInfo:       {200, restapi.CodeNeedAdmin, v4Run((*Server).v4ModifyGroupMemberInfo)},
+	restapi.ServiceGroup + "/" + restapi.CommandChangeGroupOwner:            {200, restapi.CodeNeedAdmin, v4Run((*Server).v4ChangeGroupOwner)},
 }
 
 // readV4 is what read answers from an app's REST API state at the
