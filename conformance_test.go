@@ -111,6 +111,10 @@ func newRequest(key string) any {
 		return &restapi.GetRoamMsgRequest{}
 	case "openim/admin_msgwithdraw":
 		return &restapi.MsgWithdrawRequest{}
+	case "group_open_http_svc/modify_group_member_info":
+		return &restapi.ModifyGroupMemberInfoRequest{}
+	case "group_open_http_svc/change_group_owner":
+		return &restapi.ChangeGroupOwnerRequest{}
 	}
 	return nil
 }
