@@ -119,6 +119,10 @@ func newRequest(key string) any {
 		return &restapi.GroupMsgRecallRequest{}
 	case "group_open_http_svc/group_msg_get_simple":
 		return &restapi.GroupMsgGetSimpleRequest{}
+	case "group_open_http_svc/modify_group_member_info":
+		return &restapi.ModifyGroupMemberInfoRequest{}
+	case "group_open_http_svc/change_group_owner":
+		return &restapi.ChangeGroupOwnerRequest{}
 	}
 	return nil
 }

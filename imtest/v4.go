@@ -152,6 +152,8 @@ var v4Commands = map[string]v4Command{
 	restapi.ServiceOpenIM + "/" + restapi.CommandGetC2CUnreadMsgNum:         {200, restapi.CodeNeedAdmin, (*Server).v4GetC2CUnreadMsgNum},
 	restapi.ServiceGroup + "/" + restapi.CommandGroupMsgRecall:              {200, restapi.CodeNeedAdmin, v4Run((*Server).v4GroupMsgRecall)},
 	restapi.ServiceGroup + "/" + restapi.CommandGroupMsgGetSimple:           {200, restapi.CodeNeedAdmin, v4Run((*Server).v4GroupMsgGetSimple)},
+	restapi.ServiceGroup + "/" + restapi.CommandModifyGroupMemberInfo:       {200, restapi.CodeNeedAdmin, v4Run((*Server).v4ModifyGroupMemberInfo)},
+	restapi.ServiceGroup + "/" + restapi.CommandChangeGroupOwner:            {200, restapi.CodeNeedAdmin, v4Run((*Server).v4ChangeGroupOwner)},
 }
 
 // readV4 is what read answers from an app's REST API state at the

@@ -335,16 +335,8 @@ func (s *Server) v4ForbidSendMsg(c *v4Call, req *restapi.ForbidSendMsgRequest) (
 	if err := st.allImported("Members_Account", restapi.CodeGroupInvalidParam, req.MembersAccount...); err != nil {
 		return nil, err
 	}
-	if g.mutes == nil {
-		g.mutes = map[string]v4GroupMute{}
-	}
 	for _, id := range req.MembersAccount {
-		until, forever := muteUntil(c.now, req.MuteTime)
-		if until.IsZero() && !forever {
-			delete(g.mutes, id)
-			continue
-		}
-		g.mutes[id] = v4GroupMute{until: until, forever: forever}
+		g.mute(c, id, req.MuteTime)
 	}
 	return nil, nil
 }

@@ -328,6 +328,10 @@ type GroupMemberInfo struct {
 	// AppMemberDefinedData), of the keys the request's
 	// AppDefinedDataFilter_GroupMember names.
 	AppMemberDefinedData []KeyValue `json:"AppMemberDefinedData,omitempty"`
+	// NameCard and MsgFlag are what modify_group_member_info set last
+	// (empty until then).
+	NameCard string  `json:"NameCard,omitempty"`
+	MsgFlag  MsgFlag `json:"MsgFlag,omitempty"`
 }
 
 // GroupInfo is one group of get_group_info. ErrorCode is not 0 for a
