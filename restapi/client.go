@@ -412,6 +412,9 @@ var repeatable = map[commandKey]bool{
 	{ServiceProfile, CommandPortraitGet}:        true,
 	{ServiceSNS, CommandFriendGet}:              true,
 	{ServiceOpenConfig, CommandGetNoSpeaking}:   true,
+	{ServiceSNS, CommandFriendCheck}:            true,
+	{ServiceSNS, CommandBlackListGet}:           true,
+	{ServiceSNS, CommandBlackListCheck}:         true,
 }
 
 // result turns a reply and its envelope (answered: a REST API answer)
