@@ -111,6 +111,16 @@ func newRequest(key string) any {
 		return &restapi.GetRoamMsgRequest{}
 	case "openim/admin_msgwithdraw":
 		return &restapi.MsgWithdrawRequest{}
+	case "sns/friend_check":
+		return &restapi.FriendCheckRequest{}
+	case "sns/black_list_add":
+		return &restapi.BlackListAddRequest{}
+	case "sns/black_list_delete":
+		return &restapi.BlackListDeleteRequest{}
+	case "sns/black_list_get":
+		return &restapi.BlackListGetRequest{}
+	case "sns/black_list_check":
+		return &restapi.BlackListCheckRequest{}
 	}
 	return nil
 }
