@@ -123,6 +123,16 @@ func newRequest(key string) any {
 		return &restapi.ModifyGroupMemberInfoRequest{}
 	case "group_open_http_svc/change_group_owner":
 		return &restapi.ChangeGroupOwnerRequest{}
+	case "sns/friend_check":
+		return &restapi.FriendCheckRequest{}
+	case "sns/black_list_add":
+		return &restapi.BlackListAddRequest{}
+	case "sns/black_list_delete":
+		return &restapi.BlackListDeleteRequest{}
+	case "sns/black_list_get":
+		return &restapi.BlackListGetRequest{}
+	case "sns/black_list_check":
+		return &restapi.BlackListCheckRequest{}
 	}
 	return nil
 }

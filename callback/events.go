@@ -25,6 +25,8 @@ const (
 	CommandFriendAdd          = "Sns.CallbackFriendAdd"
 	CommandFriendDelete       = "Sns.CallbackFriendDelete"
 	CommandPortraitSet        = "Profile.CallbackPortraitSet"
+	CommandBlackListAdd       = "Sns.CallbackBlackListAdd"
+	CommandBlackListDelete    = "Sns.CallbackBlackListDelete"
 )
 
 // Commands are the callback commands this package decodes, in the order
@@ -35,6 +37,7 @@ func Commands() []string {
 		CommandGroupBeforeCreate, CommandGroupAfterCreate, CommandGroupBeforeSendMsg, CommandGroupAfterSendMsg,
 		CommandGroupMemberJoin, CommandGroupMemberExit, CommandGroupDestroyed,
 		CommandFriendAdd, CommandFriendDelete, CommandPortraitSet,
+		CommandBlackListAdd, CommandBlackListDelete,
 	}
 }
 
@@ -319,6 +322,20 @@ type PortraitSet struct {
 	ProfileItem     []restapi.ProfileItem `json:"ProfileItem"`
 }
 
+// BlackListAdd (Sns.CallbackBlackListAdd) reports accounts added to
+// blacklists: each pair's FromAccount added its ToAccount.
+type BlackListAdd struct {
+	Meta     `json:"-"`
+	PairList []FriendPair `json:"PairList"`
+}
+
+// BlackListDelete (Sns.CallbackBlackListDelete) reports accounts taken
+// out of blacklists: each pair's FromAccount took out its ToAccount.
+type BlackListDelete struct {
+	Meta     `json:"-"`
+	PairList []FriendPair `json:"PairList"`
+}
+
 // RawEvent is a callback as received, for commands without a typed
 // handler (see WithFallback): Body is the JSON body.
 type RawEvent struct {
@@ -364,6 +381,12 @@ func (*FriendDelete) Command() string { return CommandFriendDelete }
 
 // Command is the event's CallbackCommand.
 func (*PortraitSet) Command() string { return CommandPortraitSet }
+
+// Command is the event's CallbackCommand.
+func (*BlackListAdd) Command() string { return CommandBlackListAdd }
+
+// Command is the event's CallbackCommand.
+func (*BlackListDelete) Command() string { return CommandBlackListDelete }
 
 // Command is the event's CallbackCommand, from its Meta.
 func (e *RawEvent) Command() string { return e.Meta.Command }

@@ -264,6 +264,12 @@ func OnFriendDelete(fn func(context.Context, *FriendDelete)) Option { return aft
 // OnPortraitSet handles Profile.CallbackPortraitSet.
 func OnPortraitSet(fn func(context.Context, *PortraitSet)) Option { return after(fn) }
 
+// OnBlackListAdd handles Sns.CallbackBlackListAdd.
+func OnBlackListAdd(fn func(context.Context, *BlackListAdd)) Option { return after(fn) }
+
+// OnBlackListDelete handles Sns.CallbackBlackListDelete.
+func OnBlackListDelete(fn func(context.Context, *BlackListDelete)) Option { return after(fn) }
+
 // maxQuoted bounds what a refusal quotes of the request (its command in
 // the log line, its method in the answer): anyone can send a refused
 // request, of any length, before its Sign is checked.

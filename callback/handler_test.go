@@ -480,7 +480,7 @@ func TestFallback(t *testing.T) {
 	assert.JSONEq(t, string(raw.Body), string(got.Body))
 }
 
-// TestEventsDecode: each of the 13 events sent with NewRequest reaches
+// TestEventsDecode: each of the 15 events sent with NewRequest reaches
 // its typed func as it was sent, with its Meta.
 func TestEventsDecode(t *testing.T) {
 	t.Parallel()
@@ -503,6 +503,8 @@ func TestEventsDecode(t *testing.T) {
 		&callback.FriendAdd{Meta: meta, PairList: []callback.FriendPair{{FromAccount: "alice", ToAccount: "bob", InitiatorAccount: "alice"}}, ClientCmd: "friend_add", AdminAccount: "admin", ForceFlag: 1},
 		&callback.FriendDelete{Meta: meta, PairList: []callback.FriendPair{{FromAccount: "alice", ToAccount: "bob"}}},
 		&callback.PortraitSet{Meta: meta, OperatorAccount: "admin", FromAccount: "alice", EventTime: 9, ProfileItem: []restapi.ProfileItem{{Tag: restapi.TagNick, Value: "Alice"}, {Tag: "Tag_Profile_Custom_Level", Value: uint64(3)}}},
+		&callback.BlackListAdd{Meta: meta, PairList: []callback.FriendPair{{FromAccount: "alice", ToAccount: "bob"}}},
+		&callback.BlackListDelete{Meta: meta, PairList: []callback.FriendPair{{FromAccount: "alice", ToAccount: "bob"}}},
 	}
 	got := make(chan callback.Event, 1)
 	h := newHandler(t,
@@ -528,6 +530,8 @@ func TestEventsDecode(t *testing.T) {
 		callback.OnFriendAdd(func(_ context.Context, e *callback.FriendAdd) { got <- e }),
 		callback.OnFriendDelete(func(_ context.Context, e *callback.FriendDelete) { got <- e }),
 		callback.OnPortraitSet(func(_ context.Context, e *callback.PortraitSet) { got <- e }),
+		callback.OnBlackListAdd(func(_ context.Context, e *callback.BlackListAdd) { got <- e }),
+		callback.OnBlackListDelete(func(_ context.Context, e *callback.BlackListDelete) { got <- e }),
 	)
 	require.Len(t, events, len(callback.Commands()))
 	for i, e := range events {

@@ -235,7 +235,9 @@ func WithCallbackTimeout(d time.Duration) Option {
 // delete_group_member (AfterMemberExit, Kicked, for the accounts that were
 // members), destroy_group (AfterGroupDestroyed), friend_add
 // and friend_delete (Sns.CallbackFriendAdd, FriendDelete, listing every
-// pair answered 0), portrait_set (Profile.CallbackPortraitSet), kick and
+// pair answered 0), black_list_add and black_list_delete
+// (Sns.CallbackBlackListAdd, BlackListDelete, likewise), portrait_set
+// (Profile.CallbackPortraitSet), kick and
 // SetOnline (State.StateChange). The query carries SdkAppid,
 // CallbackCommand, contenttype=json, ClientIP 127.0.0.1 and OptPlatform
 // RESTAPI (SetOnline: the platform, iPhone as IOS), plus Sign and

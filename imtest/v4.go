@@ -35,6 +35,7 @@ type v4State struct {
 	profiles    map[string]map[string]any        // by UserID, then tag: what portrait_set set (Nick and Image live in v4Account)
 	profileTags map[string]ProfileTagType        // the custom tags declared (SeedProfileTags)
 	friends     map[string][]restapi.Friend      // by UserID, in the order added
+	blacklists  map[string]*v4BlackList          // by UserID (v4_blacklist.go)
 	mutes       map[string]v4Mute                // by UserID
 
 	hmacKey   string // the key hmacVer was built from
@@ -90,6 +91,7 @@ func (st *v4State) setUp(now time.Time) {
 	st.profiles = map[string]map[string]any{}
 	st.profileTags = map[string]ProfileTagType{}
 	st.friends = map[string][]restapi.Friend{}
+	st.blacklists = map[string]*v4BlackList{}
 	st.mutes = map[string]v4Mute{}
 }
 
@@ -154,6 +156,11 @@ var v4Commands = map[string]v4Command{
 	restapi.ServiceGroup + "/" + restapi.CommandGroupMsgGetSimple:           {200, restapi.CodeNeedAdmin, v4Run((*Server).v4GroupMsgGetSimple)},
 	restapi.ServiceGroup + "/" + restapi.CommandModifyGroupMemberInfo:       {200, restapi.CodeNeedAdmin, v4Run((*Server).v4ModifyGroupMemberInfo)},
 	restapi.ServiceGroup + "/" + restapi.CommandChangeGroupOwner:            {200, restapi.CodeNeedAdmin, v4Run((*Server).v4ChangeGroupOwner)},
+	restapi.ServiceSNS + "/" + restapi.CommandFriendCheck:                   {200, restapi.CodeSNSNeedAdmin, v4Run((*Server).v4FriendCheck)},
+	restapi.ServiceSNS + "/" + restapi.CommandBlackListAdd:                  {200, restapi.CodeSNSNeedAdmin, v4Run((*Server).v4BlackListAdd)},
+	restapi.ServiceSNS + "/" + restapi.CommandBlackListDelete:               {200, restapi.CodeSNSNeedAdmin, v4Run((*Server).v4BlackListDelete)},
+	restapi.ServiceSNS + "/" + restapi.CommandBlackListGet:                  {200, restapi.CodeSNSNeedAdmin, v4Run((*Server).v4BlackListGet)},
+	restapi.ServiceSNS + "/" + restapi.CommandBlackListCheck:                {200, restapi.CodeSNSNeedAdmin, v4Run((*Server).v4BlackListCheck)},
 }
 
 // readV4 is what read answers from an app's REST API state at the

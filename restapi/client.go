@@ -414,6 +414,9 @@ var repeatable = map[commandKey]bool{
 	{ServiceOpenConfig, CommandGetNoSpeaking}:   true,
 	{ServiceOpenIM, CommandGetC2CUnreadMsgNum}:  true,
 	{ServiceGroup, CommandGroupMsgGetSimple}:    true,
+	{ServiceSNS, CommandFriendCheck}:            true,
+	{ServiceSNS, CommandBlackListGet}:           true,
+	{ServiceSNS, CommandBlackListCheck}:         true,
 }
 
 // result turns a reply and its envelope (answered: a REST API answer)
