@@ -55,26 +55,6 @@ func (r *FriendCheckRequest) Validate() error {
 	return nil
 }
 
-// checkAccounts checks the From_Account and To_Account of an sns command
-// taking a list of at most limit accounts (30001).
-func checkAccounts(cmd, from string, to []string, limit int) error {
-	if from == "" {
-		return snsErr(cmd, "From_Account is empty; name the account whose lists to use")
-	}
-	switch n := len(to); {
-	case n == 0:
-		return snsErr(cmd, "To_Account is empty; name at least one account")
-	case n > limit:
-		return snsErr(cmd, "To_Account has %d accounts; at most %d per request (the Friends methods split larger lists)", n, limit)
-	}
-	for i, id := range to {
-		if id == "" {
-			return snsErr(cmd, "To_Account[%d] is empty; name an account", i)
-		}
-	}
-	return nil
-}
-
 // FriendCheckResult is friend_check's answer for one account: its
 // Relation, and ResultCode 0 (otherwise the account failed, with
 // ResultInfo, and is listed in Fail_Account).

@@ -126,24 +126,33 @@ type FriendDeleteRequest struct {
 // one of the two.
 func (r *FriendDeleteRequest) Validate() error {
 	const cmd = CommandFriendDelete
-	if r.FromAccount == "" {
-		return snsErr(cmd, "From_Account is empty; name the account that deletes")
-	}
-	switch n := len(r.ToAccount); {
-	case n == 0:
-		return snsErr(cmd, "To_Account is empty; name at least one friend to delete")
-	case n > MaxFriendDeletes:
-		return snsErr(cmd, "To_Account has %d accounts; at most %d per request (Friends.Delete splits larger lists)", n, MaxFriendDeletes)
-	}
-	for i, id := range r.ToAccount {
-		if id == "" {
-			return snsErr(cmd, "To_Account[%d] is empty; name an account", i)
-		}
+	if err := checkAccounts(cmd, r.FromAccount, r.ToAccount, MaxFriendDeletes); err != nil {
+		return err
 	}
 	switch r.DeleteType {
 	case "", DeleteSingle, DeleteBoth:
 	default:
 		return snsErr(cmd, "DeleteType %q is not Delete_Type_Single or Delete_Type_Both", r.DeleteType)
+	}
+	return nil
+}
+
+// checkAccounts checks the From_Account and To_Account of an sns command
+// taking a list of at most limit accounts (30001).
+func checkAccounts(cmd, from string, to []string, limit int) error {
+	if from == "" {
+		return snsErr(cmd, "From_Account is empty; name the account whose lists to use")
+	}
+	switch n := len(to); {
+	case n == 0:
+		return snsErr(cmd, "To_Account is empty; name at least one account")
+	case n > limit:
+		return snsErr(cmd, "To_Account has %d accounts; at most %d per request (the Friends methods split larger lists)", n, limit)
+	}
+	for i, id := range to {
+		if id == "" {
+			return snsErr(cmd, "To_Account[%d] is empty; name an account", i)
+		}
 	}
 	return nil
 }
