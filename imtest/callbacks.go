@@ -503,17 +503,13 @@ func c2cMessage(req *restapi.SendMsgRequest, from string, seq uint32, t int64) c
 	}
 }
 
-// unread counts the messages to userID its peers have not read.
+// unread counts userID's unread one-to-one messages over all its
+// conversations, as get_c2c_unread_msg_num's AllC2CUnreadMsgNum does.
 func (m *v4Messages) unread(userID string) int {
 	n := 0
 	for k, conv := range m.convs {
-		if k[0] != userID && k[1] != userID {
-			continue
-		}
-		for _, msg := range conv.msgs {
-			if msg.msg.ToAccount == userID && msg.msg.IsPeerRead == 0 && msg.msg.MsgFlagBits&restapi.MsgFlagRecalled == 0 {
-				n++
-			}
+		if k[0] == userID || k[1] == userID {
+			n += conv.unread(userID)
 		}
 	}
 	return n

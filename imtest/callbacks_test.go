@@ -784,3 +784,39 @@ func TestCallbackConfigShowsNoSecret(t *testing.T) {
 		}
 	}
 }
+
+// TestCallbackUnreadMsgNum: C2C.CallbackAfterSendMsg's UnreadMsgNum is
+// the recipient's total one-to-one unread count (im-facts-rest:
+// "UnreadMsgNum (recipient's total C2C unread ...)"), the count
+// get_c2c_unread_msg_num answers: messages marked read
+// (admin_set_msg_read) and NoUnread sends do not count.
+func TestCallbackUnreadMsgNum(t *testing.T) {
+	t.Parallel()
+	srv := fixedServer(t)
+	rc, app := restClient(t, srv, []string{"bob", "carol"})
+	ctx := context.Background()
+	ev := consumer(t, srv, app)
+	steps := []struct {
+		from     string
+		controls []string
+		markRead bool // bob marks his conversation with from read before the send
+	}{
+		{from: "alice"},
+		{from: "carol"},
+		{from: "alice", markRead: true},
+		{from: "carol", controls: []string{restapi.SendNoUnread}},
+		{from: "alice"},
+	}
+	for i, st := range steps {
+		if st.markRead {
+			require.NoError(t, rc.Messages.MarkRead(ctx, "bob", st.from))
+		}
+		_, err := rc.Messages.Send(ctx, &restapi.SendMsgRequest{FromAccount: st.from, ToAccount: "bob", MsgRandom: uint32(i + 1), SendMsgControl: st.controls, MsgBody: []restapi.Element{restapi.Text("hi")}})
+		require.NoError(t, err)
+		unread, err := rc.Messages.Unread(ctx, "bob")
+		require.NoError(t, err)
+		all := ev.all()
+		require.Len(t, all, i+1)
+		assert.Equal(t, unread.AllC2CUnreadMsgNum, all[i].(*callback.C2CAfterSendMsg).UnreadMsgNum, "send %d", i+1)
+	}
+}
