@@ -27,6 +27,11 @@ const (
 	CommandPortraitSet        = "Profile.CallbackPortraitSet"
 	CommandBlackListAdd       = "Sns.CallbackBlackListAdd"
 	CommandBlackListDelete    = "Sns.CallbackBlackListDelete"
+	CommandC2CMsgWithdrawn    = "C2C.CallbackAfterMsgWithDraw"
+	CommandGroupMsgRecalled   = "Group.CallbackAfterRecallMsg"
+	CommandGroupOwnerChanged  = "Group.CallbackAfterChangeGroupOwner"
+	CommandGroupInfoChanged   = "Group.CallbackAfterGroupInfoChanged"
+	CommandGroupFull          = "Group.CallbackAfterGroupFull"
 )
 
 // Commands are the callback commands this package decodes, in the order
@@ -38,6 +43,8 @@ func Commands() []string {
 		CommandGroupMemberJoin, CommandGroupMemberExit, CommandGroupDestroyed,
 		CommandFriendAdd, CommandFriendDelete, CommandPortraitSet,
 		CommandBlackListAdd, CommandBlackListDelete,
+		CommandC2CMsgWithdrawn, CommandGroupMsgRecalled, CommandGroupOwnerChanged,
+		CommandGroupInfoChanged, CommandGroupFull,
 	}
 }
 
@@ -336,6 +343,77 @@ type BlackListDelete struct {
 	PairList []FriendPair `json:"PairList"`
 }
 
+// C2CMsgWithdrawn (C2C.CallbackAfterMsgWithDraw) reports a one-to-one
+// message recalled, by a client or by REST admin_msgwithdraw: MsgKey
+// names it, UnreadMsgNum is ToAccount's unread one-to-one messages (the
+// INTL page's field) and EventTime when it happened (the CN page's).
+type C2CMsgWithdrawn struct {
+	Meta         `json:"-"`
+	FromAccount  string    `json:"From_Account"`
+	ToAccount    string    `json:"To_Account"`
+	MsgKey       string    `json:"MsgKey"`
+	UnreadMsgNum int       `json:"UnreadMsgNum"`
+	EventTime    EventTime `json:"EventTime"`
+}
+
+// RecalledMsg is one message of a GroupMsgRecalled: its MsgSeq in the
+// group and, in Tencent's newer samples, its MsgId.
+type RecalledMsg struct {
+	MsgSeq uint64 `json:"MsgSeq"`
+	MsgID  string `json:"MsgId,omitempty"`
+}
+
+// GroupMsgRecalled (Group.CallbackAfterRecallMsg) reports group messages
+// recalled, by a client or by REST group_msg_recall: OperatorAccount
+// recalled MsgSeqList, in the topic TopicID of a Community when set.
+type GroupMsgRecalled struct {
+	Meta            `json:"-"`
+	OperatorAccount string            `json:"Operator_Account"`
+	Type            restapi.GroupType `json:"Type"`
+	GroupID         string            `json:"GroupId"`
+	MsgSeqList      []RecalledMsg     `json:"MsgSeqList"`
+	TopicID         string            `json:"TopicId,omitempty"`
+	EventTime       EventTime         `json:"EventTime"`
+}
+
+// GroupOwnerChanged (Group.CallbackAfterChangeGroupOwner) reports a group
+// handed from OldOwnerAccount to NewOwnerAccount, by a client or by REST
+// change_group_owner.
+type GroupOwnerChanged struct {
+	Meta            `json:"-"`
+	GroupID         string            `json:"GroupId"`
+	Type            restapi.GroupType `json:"Type"`
+	OperatorAccount string            `json:"Operator_Account"`
+	OldOwnerAccount string            `json:"OldOwner_Account"`
+	NewOwnerAccount string            `json:"NewOwner_Account"`
+	EventTime       EventTime         `json:"EventTime"`
+}
+
+// GroupInfoChanged (Group.CallbackAfterGroupInfoChanged) reports a
+// group's name, introduction, notification or face URL changed, by a
+// client or by REST modify_group_base_info; only those four trigger it,
+// and only the fields changed are set (the others are empty).
+type GroupInfoChanged struct {
+	Meta            `json:"-"`
+	GroupID         string            `json:"GroupId"`
+	Type            restapi.GroupType `json:"Type"`
+	OperatorAccount string            `json:"Operator_Account"`
+	Name            string            `json:"Name,omitempty"`
+	Introduction    string            `json:"Introduction,omitempty"`
+	Notification    string            `json:"Notification,omitempty"`
+	FaceURL         string            `json:"FaceUrl,omitempty"`
+	EventTime       EventTime         `json:"EventTime"`
+}
+
+// GroupFull (Group.CallbackAfterGroupFull) reports a group full: members
+// joining (by a client, or REST add_group_member) filled it, or could
+// not join because it was full.
+type GroupFull struct {
+	Meta      `json:"-"`
+	GroupID   string    `json:"GroupId"`
+	EventTime EventTime `json:"EventTime"`
+}
+
 // RawEvent is a callback as received, for commands without a typed
 // handler (see WithFallback): Body is the JSON body.
 type RawEvent struct {
@@ -387,6 +465,21 @@ func (*BlackListAdd) Command() string { return CommandBlackListAdd }
 
 // Command is the event's CallbackCommand.
 func (*BlackListDelete) Command() string { return CommandBlackListDelete }
+
+// Command is the event's CallbackCommand.
+func (*C2CMsgWithdrawn) Command() string { return CommandC2CMsgWithdrawn }
+
+// Command is the event's CallbackCommand.
+func (*GroupMsgRecalled) Command() string { return CommandGroupMsgRecalled }
+
+// Command is the event's CallbackCommand.
+func (*GroupOwnerChanged) Command() string { return CommandGroupOwnerChanged }
+
+// Command is the event's CallbackCommand.
+func (*GroupInfoChanged) Command() string { return CommandGroupInfoChanged }
+
+// Command is the event's CallbackCommand.
+func (*GroupFull) Command() string { return CommandGroupFull }
 
 // Command is the event's CallbackCommand, from its Meta.
 func (e *RawEvent) Command() string { return e.Meta.Command }

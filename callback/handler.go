@@ -270,6 +270,21 @@ func OnBlackListAdd(fn func(context.Context, *BlackListAdd)) Option { return aft
 // OnBlackListDelete handles Sns.CallbackBlackListDelete.
 func OnBlackListDelete(fn func(context.Context, *BlackListDelete)) Option { return after(fn) }
 
+// OnC2CMsgWithdrawn handles C2C.CallbackAfterMsgWithDraw.
+func OnC2CMsgWithdrawn(fn func(context.Context, *C2CMsgWithdrawn)) Option { return after(fn) }
+
+// OnGroupMsgRecalled handles Group.CallbackAfterRecallMsg.
+func OnGroupMsgRecalled(fn func(context.Context, *GroupMsgRecalled)) Option { return after(fn) }
+
+// OnGroupOwnerChanged handles Group.CallbackAfterChangeGroupOwner.
+func OnGroupOwnerChanged(fn func(context.Context, *GroupOwnerChanged)) Option { return after(fn) }
+
+// OnGroupInfoChanged handles Group.CallbackAfterGroupInfoChanged.
+func OnGroupInfoChanged(fn func(context.Context, *GroupInfoChanged)) Option { return after(fn) }
+
+// OnGroupFull handles Group.CallbackAfterGroupFull.
+func OnGroupFull(fn func(context.Context, *GroupFull)) Option { return after(fn) }
+
 // maxQuoted bounds what a refusal quotes of the request (its command in
 // the log line, its method in the answer): anyone can send a refused
 // request, of any length, before its Sign is checked.

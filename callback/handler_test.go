@@ -480,7 +480,7 @@ func TestFallback(t *testing.T) {
 	assert.JSONEq(t, string(raw.Body), string(got.Body))
 }
 
-// TestEventsDecode: each of the 15 events sent with NewRequest reaches
+// TestEventsDecode: each of the 20 events sent with NewRequest reaches
 // its typed func as it was sent, with its Meta.
 func TestEventsDecode(t *testing.T) {
 	t.Parallel()
@@ -505,6 +505,11 @@ func TestEventsDecode(t *testing.T) {
 		&callback.PortraitSet{Meta: meta, OperatorAccount: "admin", FromAccount: "alice", EventTime: 9, ProfileItem: []restapi.ProfileItem{{Tag: restapi.TagNick, Value: "Alice"}, {Tag: "Tag_Profile_Custom_Level", Value: uint64(3)}}},
 		&callback.BlackListAdd{Meta: meta, PairList: []callback.FriendPair{{FromAccount: "alice", ToAccount: "bob"}}},
 		&callback.BlackListDelete{Meta: meta, PairList: []callback.FriendPair{{FromAccount: "alice", ToAccount: "bob"}}},
+		&callback.C2CMsgWithdrawn{Meta: meta, FromAccount: "alice", ToAccount: "bob", MsgKey: before.MsgKey, UnreadMsgNum: 2, EventTime: 10},
+		&callback.GroupMsgRecalled{Meta: meta, OperatorAccount: "admin", Type: restapi.GroupCommunity, GroupID: "@TGS#1", MsgSeqList: []callback.RecalledMsg{{MsgSeq: 9, MsgID: "m9"}}, TopicID: "@TGS#1@TOPIC#_t", EventTime: 11},
+		&callback.GroupOwnerChanged{Meta: meta, GroupID: "@TGS#1", Type: restapi.GroupPublic, OperatorAccount: "admin", OldOwnerAccount: "alice", NewOwnerAccount: "bob", EventTime: 12},
+		&callback.GroupInfoChanged{Meta: meta, GroupID: "@TGS#1", Type: restapi.GroupPublic, OperatorAccount: "admin", Name: "n", Introduction: "i", Notification: "o", FaceURL: "https://f.example/a.png", EventTime: 13},
+		&callback.GroupFull{Meta: meta, GroupID: "@TGS#1", EventTime: 14},
 	}
 	got := make(chan callback.Event, 1)
 	h := newHandler(t,
@@ -532,6 +537,11 @@ func TestEventsDecode(t *testing.T) {
 		callback.OnPortraitSet(func(_ context.Context, e *callback.PortraitSet) { got <- e }),
 		callback.OnBlackListAdd(func(_ context.Context, e *callback.BlackListAdd) { got <- e }),
 		callback.OnBlackListDelete(func(_ context.Context, e *callback.BlackListDelete) { got <- e }),
+		callback.OnC2CMsgWithdrawn(func(_ context.Context, e *callback.C2CMsgWithdrawn) { got <- e }),
+		callback.OnGroupMsgRecalled(func(_ context.Context, e *callback.GroupMsgRecalled) { got <- e }),
+		callback.OnGroupOwnerChanged(func(_ context.Context, e *callback.GroupOwnerChanged) { got <- e }),
+		callback.OnGroupInfoChanged(func(_ context.Context, e *callback.GroupInfoChanged) { got <- e }),
+		callback.OnGroupFull(func(_ context.Context, e *callback.GroupFull) { got <- e }),
 	)
 	require.Len(t, events, len(callback.Commands()))
 	for i, e := range events {
@@ -544,6 +554,63 @@ func TestEventsDecode(t *testing.T) {
 		have, _ := json.Marshal(g)
 		assert.JSONEq(t, string(want), string(have), e.Command())
 		assert.Equal(t, callback.Meta{SDKAppID: appID, Command: e.Command(), ClientIP: "10.0.0.1", OptPlatform: callback.PlatformRESTAPI, RequestTime: time.Unix(now.Unix(), 0)}, *g.Metadata())
+	}
+}
+
+// TestDocumentedSamples: the sample bodies of Tencent's pages (comments
+// taken out) decode into the typed events with every field:
+// C2C.CallbackAfterMsgWithDraw (trtc.io/zh/document/43466 with
+// UnreadMsgNum; CN 269/61697 with EventTime), Group.CallbackAfterRecallMsg
+// (INTL 1047/46979, the newer sample with MsgId),
+// Group.CallbackAfterChangeGroupOwner (trtc.io/document/60396),
+// Group.CallbackAfterGroupInfoChanged (INTL 1047/34378) and
+// Group.CallbackAfterGroupFull (INTL 1047/34376); EventTime is a string
+// of digits in most of them.
+func TestDocumentedSamples(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, cmd, body string
+		want            callback.Event
+	}{
+		{"withdraw INTL", callback.CommandC2CMsgWithdrawn,
+			`{"CallbackCommand":"C2C.CallbackAfterMsgWithDraw","From_Account":"jared","To_Account":"Jonh","MsgKey":"48374_2837546_1557481126","UnreadMsgNum":7}`,
+			&callback.C2CMsgWithdrawn{FromAccount: "jared", ToAccount: "Jonh", MsgKey: "48374_2837546_1557481126", UnreadMsgNum: 7}},
+		{"withdraw CN", callback.CommandC2CMsgWithdrawn,
+			`{"CallbackCommand":"C2C.CallbackAfterMsgWithDraw","From_Account":"jared","To_Account":"Jonh","MsgKey":"48374_2837546_1557481126","EventTime":1670574414123}`,
+			&callback.C2CMsgWithdrawn{FromAccount: "jared", ToAccount: "Jonh", MsgKey: "48374_2837546_1557481126", EventTime: 1670574414123}},
+		{"recall", callback.CommandGroupMsgRecalled,
+			`{"CallbackCommand":"Group.CallbackAfterRecallMsg","Operator_Account":"admin","Type":"Community","GroupId":"1213456","MsgSeqList":[{"MsgSeq":130,"MsgId":"144115213033478435-1739361321-2512805311"}],"TopicId":"@TGS#_@TGS#cQVLVHIM62CJ@TOPIC#_TestTopic","EventTime":"1670574414123"}`,
+			&callback.GroupMsgRecalled{OperatorAccount: "admin", Type: restapi.GroupCommunity, GroupID: "1213456", MsgSeqList: []callback.RecalledMsg{{MsgSeq: 130, MsgID: "144115213033478435-1739361321-2512805311"}}, TopicID: "@TGS#_@TGS#cQVLVHIM62CJ@TOPIC#_TestTopic", EventTime: 1670574414123}},
+		{"owner", callback.CommandGroupOwnerChanged,
+			`{"CallbackCommand":"Group.CallbackAfterChangeGroupOwner","GroupId":"@TGS#2TTV7VSII","Type":"Public","Operator_Account":"admin","OldOwner_Account":"user1","NewOwner_Account":"user2","EventTime":"1670574414123"}`,
+			&callback.GroupOwnerChanged{GroupID: "@TGS#2TTV7VSII", Type: restapi.GroupPublic, OperatorAccount: "admin", OldOwnerAccount: "user1", NewOwnerAccount: "user2", EventTime: 1670574414123}},
+		{"info", callback.CommandGroupInfoChanged,
+			`{"CallbackCommand":"Group.CallbackAfterGroupInfoChanged","GroupId":"@TGS#2J4SZEAEL","Type":"Public","Operator_Account":"leckie","Notification":"NewNotification","EventTime":"1670574414123"}`,
+			&callback.GroupInfoChanged{GroupID: "@TGS#2J4SZEAEL", Type: restapi.GroupPublic, OperatorAccount: "leckie", Notification: "NewNotification", EventTime: 1670574414123}},
+		{"full", callback.CommandGroupFull,
+			`{"CallbackCommand":"Group.CallbackAfterGroupFull","GroupId":"@TGS#2J4SZEAEL","EventTime":"1670574414123"}`,
+			&callback.GroupFull{GroupID: "@TGS#2J4SZEAEL", EventTime: 1670574414123}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			got := make(chan callback.Event, 1)
+			h := newHandler(t,
+				callback.OnC2CMsgWithdrawn(func(_ context.Context, e *callback.C2CMsgWithdrawn) { got <- e }),
+				callback.OnGroupMsgRecalled(func(_ context.Context, e *callback.GroupMsgRecalled) { got <- e }),
+				callback.OnGroupOwnerChanged(func(_ context.Context, e *callback.GroupOwnerChanged) { got <- e }),
+				callback.OnGroupInfoChanged(func(_ context.Context, e *callback.GroupInfoChanged) { got <- e }),
+				callback.OnGroupFull(func(_ context.Context, e *callback.GroupFull) { got <- e }),
+			)
+			raw := &callback.RawEvent{Meta: callback.Meta{SDKAppID: appID, Command: tt.cmd}, Body: []byte(tt.body)}
+			status, a := serve(t, h, request(t, token, now, raw))
+			require.Equal(t, http.StatusOK, status)
+			assert.Equal(t, answer{ActionStatus: "OK"}, a)
+			e := <-got
+			*tt.want.Metadata() = callback.Meta{SDKAppID: appID, Command: tt.cmd, ClientIP: "127.0.0.1", OptPlatform: callback.PlatformRESTAPI, RequestTime: time.Unix(now.Unix(), 0)}
+			assert.Equal(t, tt.want, e)
+			assert.Equal(t, tt.cmd, e.Command())
+		})
 	}
 }
 

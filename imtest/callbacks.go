@@ -233,7 +233,13 @@ func WithCallbackTimeout(d time.Duration) Option {
 // AfterSendMsg, unless forbidden; send_group_system_notification sends
 // none), add_group_member (AfterNewMemberJoin, Invited),
 // delete_group_member (AfterMemberExit, Kicked, for the accounts that were
-// members), destroy_group (AfterGroupDestroyed), friend_add
+// members), destroy_group (AfterGroupDestroyed), group_msg_recall
+// (AfterRecallMsg, the MsgSeqs recalled), change_group_owner
+// (AfterChangeGroupOwner), modify_group_base_info (AfterGroupInfoChanged,
+// when it sets Name, Introduction, Notification or FaceUrl),
+// add_group_member also AfterGroupFull (when it fills the group, or
+// answers 10014 for a full one), admin_msgwithdraw
+// (C2C.CallbackAfterMsgWithDraw), friend_add
 // and friend_delete (Sns.CallbackFriendAdd, FriendDelete, listing every
 // pair answered 0), black_list_add and black_list_delete
 // (Sns.CallbackBlackListAdd, BlackListDelete, likewise), portrait_set
@@ -495,6 +501,16 @@ func (s *Server) afterSendMsg(c *v4Call, req *restapi.SendMsgRequest, from strin
 	s.after(c.app.app.SDKAppID, c.now, &callback.C2CAfterSendMsg{C2CMessage: msg, ErrorInfo: "send msg succeed", UnreadMsgNum: c.app.v4.msgs.unread(req.ToAccount)})
 }
 
+// afterMsgWithdrawn sends C2C.CallbackAfterMsgWithDraw for the message
+// an admin_msgwithdraw recalled, with the recipient's unread count after
+// it.
+func (s *Server) afterMsgWithdrawn(c *v4Call, req *restapi.MsgWithdrawRequest) {
+	s.after(c.app.app.SDKAppID, c.now, &callback.C2CMsgWithdrawn{
+		FromAccount: req.FromAccount, ToAccount: req.ToAccount, MsgKey: req.MsgKey,
+		UnreadMsgNum: c.app.v4.msgs.unread(req.ToAccount), EventTime: callback.EventTime(c.now.UnixMilli()),
+	})
+}
+
 func c2cMessage(req *restapi.SendMsgRequest, from string, seq uint32, t int64) callback.C2CMessage {
 	return callback.C2CMessage{
 		FromAccount: from, ToAccount: req.ToAccount, MsgSeq: seq, MsgRandom: req.MsgRandom, MsgTime: t,
@@ -503,17 +519,13 @@ func c2cMessage(req *restapi.SendMsgRequest, from string, seq uint32, t int64) c
 	}
 }
 
-// unread counts the messages to userID its peers have not read.
+// unread counts userID's unread one-to-one messages over all its
+// conversations, as get_c2c_unread_msg_num's AllC2CUnreadMsgNum does.
 func (m *v4Messages) unread(userID string) int {
 	n := 0
 	for k, conv := range m.convs {
-		if k[0] != userID && k[1] != userID {
-			continue
-		}
-		for _, msg := range conv.msgs {
-			if msg.msg.ToAccount == userID && msg.msg.IsPeerRead == 0 && msg.msg.MsgFlagBits&restapi.MsgFlagRecalled == 0 {
-				n++
-			}
+		if k[0] == userID || k[1] == userID {
+			n += conv.unread(userID)
 		}
 	}
 	return n
@@ -617,6 +629,53 @@ func (s *Server) afterMemberExit(c *v4Call, g *v4Group, accounts []string) {
 	s.after(c.app.app.SDKAppID, c.now, &callback.GroupMemberExit{
 		GroupID: g.info.GroupID, Type: g.info.Type, ExitType: callback.ExitKicked, OperatorAccount: c.identifier,
 		ExitMemberList: accountMembers(accounts), EventTime: callback.EventTime(c.now.UnixMilli()),
+	})
+}
+
+// afterGroupFull sends Group.CallbackAfterGroupFull for g: members that
+// add_group_member put in filled it, or did not fit in a full g.
+func (s *Server) afterGroupFull(c *v4Call, g *v4Group) {
+	s.after(c.app.app.SDKAppID, c.now, &callback.GroupFull{GroupID: g.info.GroupID, EventTime: callback.EventTime(c.now.UnixMilli())})
+}
+
+// afterGroupMsgRecalled sends Group.CallbackAfterRecallMsg for the
+// messages seqs (of topic) group_msg_recall recalled in g; none when it
+// recalled none.
+func (s *Server) afterGroupMsgRecalled(c *v4Call, g *v4Group, topic string, seqs []uint64) {
+	if len(seqs) == 0 {
+		return
+	}
+	list := make([]callback.RecalledMsg, len(seqs))
+	for i, seq := range seqs {
+		list[i] = callback.RecalledMsg{MsgSeq: seq}
+	}
+	s.after(c.app.app.SDKAppID, c.now, &callback.GroupMsgRecalled{
+		OperatorAccount: c.identifier, Type: g.info.Type, GroupID: g.info.GroupID, MsgSeqList: list, TopicID: topic,
+		EventTime: callback.EventTime(c.now.UnixMilli()),
+	})
+}
+
+// afterGroupOwnerChanged sends Group.CallbackAfterChangeGroupOwner for g,
+// which change_group_owner handed from old ("" for none) to its owner.
+func (s *Server) afterGroupOwnerChanged(c *v4Call, g *v4Group, old string) {
+	s.after(c.app.app.SDKAppID, c.now, &callback.GroupOwnerChanged{
+		GroupID: g.info.GroupID, Type: g.info.Type, OperatorAccount: c.identifier, OldOwnerAccount: old,
+		NewOwnerAccount: g.info.OwnerAccount, EventTime: callback.EventTime(c.now.UnixMilli()),
+	})
+}
+
+// afterGroupInfoChanged sends Group.CallbackAfterGroupInfoChanged for the
+// Name, Introduction, Notification and FaceUrl a modify_group_base_info
+// set in g; none when it set none of the four (the only fields Tencent
+// sends it for).
+func (s *Server) afterGroupInfoChanged(c *v4Call, g *v4Group, req *restapi.ModifyGroupBaseInfoRequest) {
+	if req.Name == "" && req.Introduction == "" && req.Notification == "" && req.FaceURL == "" {
+		return
+	}
+	s.after(c.app.app.SDKAppID, c.now, &callback.GroupInfoChanged{
+		GroupID: g.info.GroupID, Type: g.info.Type, OperatorAccount: c.identifier, Name: req.Name,
+		Introduction: req.Introduction, Notification: req.Notification, FaceURL: req.FaceURL,
+		EventTime: callback.EventTime(c.now.UnixMilli()),
 	})
 }
 

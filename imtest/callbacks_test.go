@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -783,4 +784,122 @@ func TestCallbackConfigShowsNoSecret(t *testing.T) {
 			assert.Contains(t, all, callback.CommandC2CAfterSendMsg)
 		}
 	}
+}
+
+// TestCallbackUnreadMsgNum: C2C.CallbackAfterSendMsg's UnreadMsgNum is
+// the recipient's total one-to-one unread count (im-facts-rest:
+// "UnreadMsgNum (recipient's total C2C unread ...)"), the count
+// get_c2c_unread_msg_num answers: messages marked read
+// (admin_set_msg_read) and NoUnread sends do not count.
+func TestCallbackUnreadMsgNum(t *testing.T) {
+	t.Parallel()
+	srv := fixedServer(t)
+	rc, app := restClient(t, srv, []string{"bob", "carol"})
+	ctx := context.Background()
+	ev := consumer(t, srv, app)
+	steps := []struct {
+		from     string
+		controls []string
+		markRead bool // bob marks his conversation with from read before the send
+	}{
+		{from: "alice"},
+		{from: "carol"},
+		{from: "alice", markRead: true},
+		{from: "carol", controls: []string{restapi.SendNoUnread}},
+		{from: "alice"},
+	}
+	for i, st := range steps {
+		if st.markRead {
+			require.NoError(t, rc.Messages.MarkRead(ctx, "bob", st.from))
+		}
+		_, err := rc.Messages.Send(ctx, &restapi.SendMsgRequest{FromAccount: st.from, ToAccount: "bob", MsgRandom: uint32(i + 1), SendMsgControl: st.controls, MsgBody: []restapi.Element{restapi.Text("hi")}})
+		require.NoError(t, err)
+		unread, err := rc.Messages.Unread(ctx, "bob")
+		require.NoError(t, err)
+		all := ev.all()
+		require.Len(t, all, i+1)
+		assert.Equal(t, unread.AllC2CUnreadMsgNum, all[i].(*callback.C2CAfterSendMsg).UnreadMsgNum, "send %d", i+1)
+	}
+}
+
+// TestCallbackAdminAfterEvents: the REST commands Tencent documents as
+// triggering an after-callback send it, with the documented fields:
+// admin_msgwithdraw C2C.CallbackAfterMsgWithDraw ("App 管理员通过 REST API
+// admin_msgwithdraw 接口 撤回单聊消息"), group_msg_recall
+// Group.CallbackAfterRecallMsg for the MsgSeqs recalled ("App 管理员通过
+// REST API 撤回群聊消息"), change_group_owner
+// Group.CallbackAfterChangeGroupOwner ("App 管理员通过 REST API 转让群主成功"),
+// modify_group_base_info Group.CallbackAfterGroupInfoChanged for the
+// name, introduction, notification and face URL only ("App admins modify
+// group profiles through RESTful APIs"; "will not be triggered by a change
+// in other basic group information"), and add_group_member
+// Group.CallbackAfterGroupFull when it fills the group or the group is
+// full ("The app admin adds a group member via RESTful APIs"; "triggered
+// when the group is full after a new member has joined, or when the group
+// is full and a new member fails to join").
+func TestCallbackAdminAfterEvents(t *testing.T) {
+	t.Parallel()
+	srv := fixedServer(t)
+	rc, app := restClient(t, srv, []string{"bob", "carol", "dave"})
+	ctx := context.Background()
+	got := &events{}
+	consumer(t, srv, app,
+		callback.OnC2CMsgWithdrawn(func(_ context.Context, e *callback.C2CMsgWithdrawn) { got.add(e) }),
+		callback.OnGroupMsgRecalled(func(_ context.Context, e *callback.GroupMsgRecalled) { got.add(e) }),
+		callback.OnGroupOwnerChanged(func(_ context.Context, e *callback.GroupOwnerChanged) { got.add(e) }),
+		callback.OnGroupInfoChanged(func(_ context.Context, e *callback.GroupInfoChanged) { got.add(e) }),
+		callback.OnGroupFull(func(_ context.Context, e *callback.GroupFull) { got.add(e) }),
+	)
+	at := callback.EventTime(srv.Now().UnixMilli())
+	sent, err := rc.Messages.Send(ctx, &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", MsgRandom: 1, MsgBody: []restapi.Element{restapi.Text("oops")}})
+	require.NoError(t, err)
+	require.NoError(t, rc.Messages.Withdraw(ctx, "alice", "bob", sent.MsgKey))
+	unread, err := rc.Messages.Unread(ctx, "bob")
+	require.NoError(t, err)
+
+	id, err := rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "team"})
+	require.NoError(t, err)
+	require.NoError(t, rc.Groups.Update(ctx, &restapi.ModifyGroupBaseInfoRequest{GroupID: id, MaxMemberNum: 3}))
+	_, err = rc.Groups.AddMembers(ctx, &restapi.AddGroupMemberRequest{GroupID: id, MemberList: []restapi.MemberAccount{{MemberAccount: "bob"}, {MemberAccount: "carol"}, {MemberAccount: "dave"}}})
+	require.True(t, restapi.HasCode(err, restapi.CodeGroupFull), "%v", err)
+	_, err = rc.Groups.AddMembers(ctx, &restapi.AddGroupMemberRequest{GroupID: id, MemberList: []restapi.MemberAccount{{MemberAccount: "bob"}, {MemberAccount: "carol"}}})
+	require.NoError(t, err)
+	_, err = rc.Groups.AddMembers(ctx, &restapi.AddGroupMemberRequest{GroupID: id, MemberList: []restapi.MemberAccount{{MemberAccount: "dave"}}})
+	require.True(t, restapi.HasCode(err, restapi.CodeGroupFull), "%v", err)
+
+	require.NoError(t, rc.Groups.Update(ctx, &restapi.ModifyGroupBaseInfoRequest{GroupID: id, Name: "crew", Notification: "be nice", ApplyJoinOption: restapi.JoinNeedPermission}))
+	require.NoError(t, rc.Groups.ChangeOwner(ctx, id, "bob"))
+	var seqs []uint64
+	for _, text := range []string{"one", "two"} {
+		r, err := rc.Groups.SendMessage(ctx, &restapi.SendGroupMsgRequest{GroupID: id, FromAccount: "carol", Random: uint32(len(seqs) + 1), MsgBody: []restapi.Element{restapi.Text(text)}})
+		require.NoError(t, err)
+		seqs = append(seqs, r.MsgSeq)
+	}
+	res, err := rc.Groups.Recall(ctx, id, seqs[1], 999)
+	require.NoError(t, err)
+	require.Equal(t, []restapi.RecallResult{{MsgSeq: seqs[1]}, {MsgSeq: 999, RetCode: restapi.CodeRecallMsgMissing}}, res)
+	_, err = rc.Groups.Recall(ctx, id, seqs[1])
+	require.NoError(t, err, "a recall of nothing sends no callback")
+
+	all := got.all()
+	for _, e := range all {
+		*e.Metadata() = callback.Meta{} // compared below on its own
+	}
+	assert.Equal(t, []callback.Event{
+		&callback.C2CMsgWithdrawn{FromAccount: "alice", ToAccount: "bob", MsgKey: sent.MsgKey, UnreadMsgNum: unread.AllC2CUnreadMsgNum, EventTime: at},
+		&callback.GroupFull{GroupID: id, EventTime: at},
+		&callback.GroupFull{GroupID: id, EventTime: at},
+		&callback.GroupInfoChanged{GroupID: id, Type: restapi.GroupPublic, OperatorAccount: "administrator", Name: "crew", Notification: "be nice", EventTime: at},
+		&callback.GroupOwnerChanged{GroupID: id, Type: restapi.GroupPublic, OperatorAccount: "administrator", OldOwnerAccount: "alice", NewOwnerAccount: "bob", EventTime: at},
+		&callback.GroupMsgRecalled{OperatorAccount: "administrator", Type: restapi.GroupPublic, GroupID: id, MsgSeqList: []callback.RecalledMsg{{MsgSeq: seqs[1]}}, EventTime: at},
+	}, all)
+	newer := []string{callback.CommandC2CMsgWithdrawn, callback.CommandGroupMsgRecalled, callback.CommandGroupOwnerChanged, callback.CommandGroupInfoChanged, callback.CommandGroupFull}
+	var cmds []string
+	for _, d := range srv.CallbackDeliveries(app) {
+		if slices.Contains(newer, d.Command) {
+			assert.Equal(t, imtest.CallbackDelivered, d.Outcome, d.Command)
+			cmds = append(cmds, d.Command)
+		}
+	}
+	assert.Equal(t, []string{callback.CommandC2CMsgWithdrawn, callback.CommandGroupFull, callback.CommandGroupFull, callback.CommandGroupInfoChanged, callback.CommandGroupOwnerChanged, callback.CommandGroupMsgRecalled}, cmds)
 }

@@ -74,7 +74,7 @@ func (g *v4Group) mute(c *v4Call, userID string, seconds uint32) {
 // set, imported (10004); the new owner a member (10004). The new owner
 // becomes RoleOwner and first in the member list, the previous owner (a
 // group may have none) a RoleMember; get_group_info answers the new
-// Owner_Account.
+// Owner_Account. Group.CallbackAfterChangeGroupOwner reports it.
 func (s *Server) v4ChangeGroupOwner(c *v4Call, req *restapi.ChangeGroupOwnerRequest) (any, error) {
 	st := &c.app.v4
 	g, err := st.groupNot(req.GroupID, restapi.GroupAVChatRoom, restapi.CodeGroupNoPermission, "an AVChatRoom's owner cannot be changed")
@@ -96,6 +96,8 @@ func (s *Server) v4ChangeGroupOwner(c *v4Call, req *restapi.ChangeGroupOwnerRequ
 	owner := g.members[i]
 	owner.Role = restapi.RoleOwner
 	g.members = slices.Insert(slices.Delete(g.members, i, i+1), 0, owner)
+	old := g.info.OwnerAccount
 	g.info.OwnerAccount = req.NewOwnerAccount
+	s.afterGroupOwnerChanged(c, g, old)
 	return nil, nil
 }

@@ -13,17 +13,22 @@ import (
 // already, 10031 for an AVChatRoom message over an hour old; 0 recalls it.
 // Tencent documents no time limit for the other group types, and every
 // group type supports the command, so 10032 and 10033 are never answered.
-// Reason is accepted and not kept. No callback is sent (see
-// docs/protocol.md).
+// Reason is accepted and not kept. Group.CallbackAfterRecallMsg lists the
+// MsgSeqs answered 0 (none is sent when no message was recalled).
 func (s *Server) v4GroupMsgRecall(c *v4Call, req *restapi.GroupMsgRecallRequest) (any, error) {
 	g, err := c.app.v4.group(req.GroupID)
 	if err != nil {
 		return nil, err
 	}
 	resp := restapi.GroupMsgRecallResponse{RecallRetList: make([]restapi.RecallResult, len(req.MsgSeqList))}
+	var recalled []uint64
 	for i, it := range req.MsgSeqList {
 		resp.RecallRetList[i] = restapi.RecallResult{MsgSeq: it.MsgSeq, RetCode: g.recall(it.MsgSeq, req.TopicID, c.now.Unix())}
+		if resp.RecallRetList[i].RetCode == restapi.CodeOK {
+			recalled = append(recalled, it.MsgSeq)
+		}
 	}
+	s.afterGroupMsgRecalled(c, g, req.TopicID, recalled)
 	return resp, nil
 }
 

@@ -49,7 +49,9 @@ func (g *v4Group) memberList(now time.Time, keep func(key string) bool) []restap
 // (10007); every account imported (10019); members already answer
 // AddMemberExisted; with InviteJoinOption NeedPermission the others answer
 // AddMemberInvited and are not added; the new members must fit in
-// MaxMemberNum (10014, none added).
+// MaxMemberNum (10014, none added). Group.CallbackAfterGroupFull follows
+// the join when the new members filled the group, and a 10014 when the
+// group was full already.
 func (s *Server) v4AddGroupMember(c *v4Call, req *restapi.AddGroupMemberRequest) (any, error) {
 	st := &c.app.v4
 	g, err := st.groupNot(req.GroupID, restapi.GroupAVChatRoom, restapi.CodeGroupNoPermission, "an AVChatRoom has no member management: users join it from the client SDK")
@@ -76,10 +78,18 @@ func (s *Server) v4AddGroupMember(c *v4Call, req *restapi.AddGroupMemberRequest)
 		resp.MemberList[i] = r
 	}
 	if max := g.info.MaxMemberNum; max > 0 && len(g.members)+len(joining) > max {
-		return nil, v4Err(restapi.CodeGroupFull, "group %q has %d of its %d members; %d more do not fit: raise MaxMemberNum (modify_group_base_info) or remove members", req.GroupID, len(g.members), max, len(joining))
+		err := v4Err(restapi.CodeGroupFull, "group %q has %d of its %d members; %d more do not fit: raise MaxMemberNum (modify_group_base_info) or remove members", req.GroupID, len(g.members), max, len(joining))
+		if len(g.members) >= max {
+			s.afterGroupFull(c, g)
+		}
+		return nil, err
 	}
 	g.join(joining, c.now)
+	filled := len(joining) > 0 && g.info.MaxMemberNum > 0 && len(g.members) >= g.info.MaxMemberNum
 	s.afterMemberJoin(c, g, joining)
+	if filled {
+		s.afterGroupFull(c, g)
+	}
 	return resp, nil
 }
 
@@ -125,7 +135,8 @@ func (s *Server) v4DeleteGroupMember(c *v4Call, req *restapi.DeleteGroupMemberRe
 // 10015); the group exists (10010); From_Account imported (10019);
 // MaxMemberNum at least the member count and at most the type's capacity
 // (10004). Empty fields are left; an AppDefinedData item with an empty
-// Value deletes its key.
+// Value deletes its key. Group.CallbackAfterGroupInfoChanged reports the
+// Name, Introduction, Notification and FaceUrl set.
 func (s *Server) v4ModifyGroupBaseInfo(c *v4Call, req *restapi.ModifyGroupBaseInfoRequest) (any, error) {
 	st := &c.app.v4
 	g, err := st.group(req.GroupID)
@@ -178,6 +189,7 @@ func (s *Server) v4ModifyGroupBaseInfo(c *v4Call, req *restapi.ModifyGroupBaseIn
 		}
 	}
 	g.info.LastInfoTime = c.now.Unix()
+	s.afterGroupInfoChanged(c, g, req)
 	return nil, nil
 }
 

@@ -493,7 +493,7 @@ func (s *Server) v4GetRoamMsg(c *v4Call) (any, error) {
 // v4MsgWithdraw recalls a message for both sides: 20022 when the
 // conversation holds no message from From_Account to To_Account with the
 // MsgKey, 20023 when it was recalled already. Both accounts must be
-// imported (90008, 90003).
+// imported (90008, 90003). C2C.CallbackAfterMsgWithDraw reports it.
 func (s *Server) v4MsgWithdraw(c *v4Call) (any, error) {
 	var req restapi.MsgWithdrawRequest
 	if _, err := decodeOpenIM(c, &req, []openimField{
@@ -520,6 +520,7 @@ func (s *Server) v4MsgWithdraw(c *v4Call) (any, error) {
 	}
 	m.MsgFlagBits |= restapi.MsgFlagRecalled
 	m.MsgBody = []restapi.Element{}
+	s.afterMsgWithdrawn(c, &req)
 	return nil, nil
 }
 
