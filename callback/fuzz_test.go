@@ -26,6 +26,12 @@ func FuzzHandler(f *testing.F) {
 		&callback.GroupBeforeCreate{Meta: callback.Meta{SDKAppID: appID}, Type: restapi.GroupPublic, Name: "g", MemberList: []restapi.MemberAccount{{MemberAccount: "a"}}},
 		&callback.StateChange{Meta: callback.Meta{SDKAppID: appID}, Info: callback.StateInfo{Action: callback.ActionLogin}},
 		&callback.PortraitSet{Meta: callback.Meta{SDKAppID: appID}, ProfileItem: []restapi.ProfileItem{{Tag: restapi.TagNick, Value: "n"}}},
+		&callback.BlackListAdd{Meta: callback.Meta{SDKAppID: appID}, PairList: []callback.FriendPair{{FromAccount: "a", ToAccount: "b"}}},
+		&callback.C2CMsgWithdrawn{Meta: callback.Meta{SDKAppID: appID}, FromAccount: "a", ToAccount: "b", MsgKey: "1_2_3", UnreadMsgNum: 1},
+		&callback.GroupMsgRecalled{Meta: callback.Meta{SDKAppID: appID}, GroupID: "g", Type: restapi.GroupPublic, MsgSeqList: []callback.RecalledMsg{{MsgSeq: 1}}},
+		&callback.GroupOwnerChanged{Meta: callback.Meta{SDKAppID: appID}, GroupID: "g", OldOwnerAccount: "a", NewOwnerAccount: "b"},
+		&callback.GroupInfoChanged{Meta: callback.Meta{SDKAppID: appID}, GroupID: "g", Name: "n"},
+		&callback.GroupFull{Meta: callback.Meta{SDKAppID: appID}, GroupID: "g"},
 	} {
 		r := request(f, token, now, e)
 		var body bytes.Buffer
@@ -49,6 +55,13 @@ func FuzzHandler(f *testing.F) {
 		callback.OnFriendAdd(func(context.Context, *callback.FriendAdd) {}),
 		callback.OnFriendDelete(func(context.Context, *callback.FriendDelete) {}),
 		callback.OnPortraitSet(func(context.Context, *callback.PortraitSet) {}),
+		callback.OnBlackListAdd(func(context.Context, *callback.BlackListAdd) {}),
+		callback.OnBlackListDelete(func(context.Context, *callback.BlackListDelete) {}),
+		callback.OnC2CMsgWithdrawn(func(context.Context, *callback.C2CMsgWithdrawn) {}),
+		callback.OnGroupMsgRecalled(func(context.Context, *callback.GroupMsgRecalled) {}),
+		callback.OnGroupOwnerChanged(func(context.Context, *callback.GroupOwnerChanged) {}),
+		callback.OnGroupInfoChanged(func(context.Context, *callback.GroupInfoChanged) {}),
+		callback.OnGroupFull(func(context.Context, *callback.GroupFull) {}),
 		callback.WithMaxBodyBytes(4096),
 	)
 	signed := newHandler(f, calls...)
