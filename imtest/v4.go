@@ -59,6 +59,7 @@ type v4Group struct {
 	mutes   map[string]v4GroupMute    // by UserID; kept when the member leaves
 	msgs    []GroupMessage            // stored messages and notifications, oldest first
 	dedup   map[string]v4GroupSent    // send_group_msg repeats, by groupDedupKey
+	bans    []v4GroupBan              // ban_group_member's bans, in the order first banned (v4_group_moderation.go)
 }
 
 // v4Window counts events in one period of server time: a second, a
@@ -161,6 +162,11 @@ var v4Commands = map[string]v4Command{
 	restapi.ServiceSNS + "/" + restapi.CommandBlackListDelete:               {200, restapi.CodeSNSNeedAdmin, v4Run((*Server).v4BlackListDelete)},
 	restapi.ServiceSNS + "/" + restapi.CommandBlackListGet:                  {200, restapi.CodeSNSNeedAdmin, v4Run((*Server).v4BlackListGet)},
 	restapi.ServiceSNS + "/" + restapi.CommandBlackListCheck:                {200, restapi.CodeSNSNeedAdmin, v4Run((*Server).v4BlackListCheck)},
+	restapi.ServiceGroup + "/" + restapi.CommandGetRoleInGroup:              {200, restapi.CodeNeedAdmin, v4Run((*Server).v4GetRoleInGroup)},
+	restapi.ServiceGroup + "/" + restapi.CommandDeleteGroupMsgBySender:      {200, restapi.CodeNeedAdmin, v4Run((*Server).v4DeleteGroupMsgBySender)},
+	restapi.ServiceGroup + "/" + restapi.CommandGetGroupBanMember:           {200, restapi.CodeNeedAdmin, v4Run((*Server).v4GetGroupBanMember)},
+	restapi.ServiceGroup + "/" + restapi.CommandBanGroupMember:              {200, restapi.CodeNeedAdmin, v4Run((*Server).v4BanGroupMember)},
+	restapi.ServiceGroup + "/" + restapi.CommandUnbanGroupMember:            {200, restapi.CodeNeedAdmin, v4Run((*Server).v4UnbanGroupMember)},
 }
 
 // readV4 is what read answers from an app's REST API state at the

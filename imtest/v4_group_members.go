@@ -47,7 +47,8 @@ func (g *v4Group) memberList(now time.Time, keep func(key string) bool) []restap
 // v4AddGroupMember adds accounts to a group: restapi's Validate (10004,
 // 10005, 10015); the group exists (10010) and is not an AVChatRoom
 // (10007); every account imported (10019); members already answer
-// AddMemberExisted; with InviteJoinOption NeedPermission the others answer
+// AddMemberExisted; accounts banned (ban_group_member) answer
+// AddMemberFailed and are not added; with InviteJoinOption NeedPermission the others answer
 // AddMemberInvited and are not added; the new members must fit in
 // MaxMemberNum (10014, none added). Group.CallbackAfterGroupFull follows
 // the join when the new members filled the group, and a 10014 when the
@@ -70,6 +71,8 @@ func (s *Server) v4AddGroupMember(c *v4Call, req *restapi.AddGroupMemberRequest)
 		switch {
 		case g.member(m.MemberAccount) >= 0 || slices.Contains(joining, m.MemberAccount):
 			r.Result = restapi.AddMemberExisted
+		case g.banned(m.MemberAccount, c.now):
+			r.Result = restapi.AddMemberFailed // banned (ban_group_member): not added until the ban ends or is lifted
 		case g.invite == restapi.InviteNeedPermission:
 			r.Result = restapi.AddMemberInvited
 		default:

@@ -417,6 +417,8 @@ var repeatable = map[commandKey]bool{
 	{ServiceSNS, CommandFriendCheck}:            true,
 	{ServiceSNS, CommandBlackListGet}:           true,
 	{ServiceSNS, CommandBlackListCheck}:         true,
+	{ServiceGroup, CommandGetRoleInGroup}:       true,
+	{ServiceGroup, CommandGetGroupBanMember}:    true,
 }
 
 // result turns a reply and its envelope (answered: a REST API answer)
