@@ -133,6 +133,16 @@ func newRequest(key string) any {
 		return &restapi.BlackListGetRequest{}
 	case "sns/black_list_check":
 		return &restapi.BlackListCheckRequest{}
+	case "group_open_http_svc/get_role_in_group":
+		return &restapi.GetRoleInGroupRequest{}
+	case "group_open_http_svc/delete_group_msg_by_sender":
+		return &restapi.DeleteGroupMsgBySenderRequest{}
+	case "group_open_http_svc/ban_group_member":
+		return &restapi.BanGroupMemberRequest{}
+	case "group_open_http_svc/unban_group_member":
+		return &restapi.UnbanGroupMemberRequest{}
+	case "group_open_http_svc/get_group_ban_member":
+		return &restapi.GetGroupBanMemberRequest{}
 	}
 	return nil
 }
