@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/imconsole/imconsole/apps"
+	"github.com/imconsole/imconsole/imtest"
 	"github.com/imconsole/imconsole/restapi"
 )
 
@@ -165,7 +166,11 @@ func TestDeleteMessagesByReachesTheNewest1000(t *testing.T) {
 func TestBanRemovesAndBlocksRejoin(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
-	f := newAdminGroups(t)
+	noon := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC) // still: BannedUntil is exact
+	f := newFixtureOn(t, imtest.NewServer(t, imtest.WithClock(func() time.Time { return noon })), apps.EditionTrial, "alice", "bob", "carol", "dave")
+	_, err := f.rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "g", GroupID: "Public",
+		MemberList: []restapi.GroupMember{{MemberAccount: "bob"}, {MemberAccount: "carol"}}})
+	require.NoError(t, err)
 	until := f.srv.Now().Add(time.Hour).Unix()
 	require.NoError(t, f.rc.Groups.Ban(ctx, "Public", time.Hour, "bob", "dave"))
 
