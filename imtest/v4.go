@@ -59,6 +59,7 @@ type v4Group struct {
 	mutes   map[string]v4GroupMute    // by UserID; kept when the member leaves
 	msgs    []GroupMessage            // stored messages and notifications, oldest first
 	dedup   map[string]v4GroupSent    // send_group_msg repeats, by groupDedupKey
+	unread  map[string]int            // unread counts import_group_member and set_unread_msg_num set, by UserID
 }
 
 // v4Window counts events in one period of server time: a second, a
@@ -161,6 +162,10 @@ var v4Commands = map[string]v4Command{
 	restapi.ServiceSNS + "/" + restapi.CommandBlackListDelete:               {200, restapi.CodeSNSNeedAdmin, v4Run((*Server).v4BlackListDelete)},
 	restapi.ServiceSNS + "/" + restapi.CommandBlackListGet:                  {200, restapi.CodeSNSNeedAdmin, v4Run((*Server).v4BlackListGet)},
 	restapi.ServiceSNS + "/" + restapi.CommandBlackListCheck:                {200, restapi.CodeSNSNeedAdmin, v4Run((*Server).v4BlackListCheck)},
+	restapi.ServiceGroup + "/" + restapi.CommandImportGroup:                 {200, restapi.CodeNeedAdmin, v4Run((*Server).v4ImportGroup)},
+	restapi.ServiceGroup + "/" + restapi.CommandImportGroupMember:           {200, restapi.CodeNeedAdmin, v4Run((*Server).v4ImportGroupMember)},
+	restapi.ServiceGroup + "/" + restapi.CommandImportGroupMsg:              {200, restapi.CodeNeedAdmin, v4Run((*Server).v4ImportGroupMsg)},
+	restapi.ServiceGroup + "/" + restapi.CommandSetUnreadMsgNum:             {200, restapi.CodeNeedAdmin, v4Run((*Server).v4SetUnreadMsgNum)},
 }
 
 // readV4 is what read answers from an app's REST API state at the
