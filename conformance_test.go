@@ -133,6 +133,14 @@ func newRequest(key string) any {
 		return &restapi.BlackListGetRequest{}
 	case "sns/black_list_check":
 		return &restapi.BlackListCheckRequest{}
+	case "group_open_http_svc/import_group":
+		return &restapi.ImportGroupRequest{}
+	case "group_open_http_svc/import_group_member":
+		return &restapi.ImportGroupMemberRequest{}
+	case "group_open_http_svc/import_group_msg":
+		return &restapi.ImportGroupMsgRequest{}
+	case "group_open_http_svc/set_unread_msg_num":
+		return &restapi.SetUnreadMsgNumRequest{}
 	}
 	return nil
 }
