@@ -143,6 +143,14 @@ func newRequest(key string) any {
 		return &restapi.UnbanGroupMemberRequest{}
 	case "group_open_http_svc/get_group_ban_member":
 		return &restapi.GetGroupBanMemberRequest{}
+	case "group_open_http_svc/import_group":
+		return &restapi.ImportGroupRequest{}
+	case "group_open_http_svc/import_group_member":
+		return &restapi.ImportGroupMemberRequest{}
+	case "group_open_http_svc/import_group_msg":
+		return &restapi.ImportGroupMsgRequest{}
+	case "group_open_http_svc/set_unread_msg_num":
+		return &restapi.SetUnreadMsgNumRequest{}
 	}
 	return nil
 }

@@ -321,6 +321,7 @@ type v4Answer struct {
 	UserProfileItem []struct{ ResultCode int } // portrait_get
 	ErrorList       []struct{ ErrorCode int }  // query_online_status: the failed accounts only
 	RecallRetList   []struct{ RetCode int }    // group_msg_recall
+	ImportMsgResult []struct{ Result int }     // import_group_msg
 }
 
 // itemCodes are the per-item codes of the answer, "" for 0.
@@ -347,6 +348,9 @@ func (a v4Answer) itemCodes() []conformance.Code {
 	}
 	for _, r := range a.RecallRetList {
 		add(r.RetCode)
+	}
+	for _, r := range a.ImportMsgResult {
+		add(r.Result)
 	}
 	return out
 }

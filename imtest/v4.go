@@ -60,6 +60,7 @@ type v4Group struct {
 	msgs    []GroupMessage            // stored messages and notifications, oldest first
 	dedup   map[string]v4GroupSent    // send_group_msg repeats, by groupDedupKey
 	bans    []v4GroupBan              // ban_group_member's bans, in the order first banned (v4_group_moderation.go)
+	unread  map[string]int            // unread counts import_group_member and set_unread_msg_num set, by UserID
 }
 
 // v4Window counts events in one period of server time: a second, a
@@ -167,6 +168,10 @@ var v4Commands = map[string]v4Command{
 	restapi.ServiceGroup + "/" + restapi.CommandGetGroupBanMember:           {200, restapi.CodeNeedAdmin, v4Run((*Server).v4GetGroupBanMember)},
 	restapi.ServiceGroup + "/" + restapi.CommandBanGroupMember:              {200, restapi.CodeNeedAdmin, v4Run((*Server).v4BanGroupMember)},
 	restapi.ServiceGroup + "/" + restapi.CommandUnbanGroupMember:            {200, restapi.CodeNeedAdmin, v4Run((*Server).v4UnbanGroupMember)},
+	restapi.ServiceGroup + "/" + restapi.CommandImportGroup:                 {200, restapi.CodeNeedAdmin, v4Run((*Server).v4ImportGroup)},
+	restapi.ServiceGroup + "/" + restapi.CommandImportGroupMember:           {200, restapi.CodeNeedAdmin, v4Run((*Server).v4ImportGroupMember)},
+	restapi.ServiceGroup + "/" + restapi.CommandImportGroupMsg:              {200, restapi.CodeNeedAdmin, v4Run((*Server).v4ImportGroupMsg)},
+	restapi.ServiceGroup + "/" + restapi.CommandSetUnreadMsgNum:             {200, restapi.CodeNeedAdmin, v4Run((*Server).v4SetUnreadMsgNum)},
 }
 
 // readV4 is what read answers from an app's REST API state at the

@@ -44,6 +44,18 @@ func (s *Server) v4CreateGroup(c *v4Call, req *restapi.CreateGroupRequest) (any,
 	if err := s.beforeCreateGroup(c, req); err != nil {
 		return nil, err
 	}
+	g, err := st.addGroup(c, req, c.now.Unix())
+	if err != nil {
+		return nil, err
+	}
+	s.afterCreateGroup(c, g)
+	return restapi.CreateGroupResponse{GroupID: g.info.GroupID}, nil
+}
+
+// addGroup makes the group req describes, created at created (Unix
+// seconds; its owner and members join then): a custom GroupId must be
+// unused (10021), an empty one is assigned. Callbacks are the caller's.
+func (st *v4State) addGroup(c *v4Call, req *restapi.CreateGroupRequest, created int64) (*v4Group, error) {
 	id := req.GroupID
 	if id != "" {
 		if st.groups[id] != nil {
@@ -56,7 +68,7 @@ func (s *Server) v4CreateGroup(c *v4Call, req *restapi.CreateGroupRequest) (any,
 	g := &v4Group{info: restapi.GroupInfo{
 		GroupID: id, Type: req.Type, Name: req.Name, AppID: c.app.app.SDKAppID,
 		Introduction: req.Introduction, Notification: req.Notification, FaceURL: req.FaceURL,
-		OwnerAccount: req.OwnerAccount, CreateTime: c.now.Unix(), LastInfoTime: c.now.Unix(),
+		OwnerAccount: req.OwnerAccount, CreateTime: created, LastInfoTime: created,
 		NextMsgSeq: 1, MaxMemberNum: req.MaxMemberCount, ApplyJoinOption: req.ApplyJoinOption,
 		AppDefinedData: slices.Clone(req.AppDefinedData),
 	}}
@@ -67,7 +79,7 @@ func (s *Server) v4CreateGroup(c *v4Call, req *restapi.CreateGroupRequest) (any,
 		g.info.ApplyJoinOption = join
 	}
 	if req.OwnerAccount != "" {
-		g.members = append(g.members, restapi.GroupMemberInfo{MemberAccount: req.OwnerAccount, Role: restapi.RoleOwner, JoinTime: c.now.Unix()})
+		g.members = append(g.members, restapi.GroupMemberInfo{MemberAccount: req.OwnerAccount, Role: restapi.RoleOwner, JoinTime: created})
 	}
 	for _, m := range req.MemberList {
 		if g.member(m.MemberAccount) >= 0 {
@@ -77,13 +89,12 @@ func (s *Server) v4CreateGroup(c *v4Call, req *restapi.CreateGroupRequest) (any,
 		if role == "" {
 			role = restapi.RoleMember
 		}
-		g.members = append(g.members, restapi.GroupMemberInfo{MemberAccount: m.MemberAccount, Role: role, JoinTime: c.now.Unix(), AppMemberDefinedData: slices.Clone(m.AppMemberDefinedData)})
+		g.members = append(g.members, restapi.GroupMemberInfo{MemberAccount: m.MemberAccount, Role: role, JoinTime: created, AppMemberDefinedData: slices.Clone(m.AppMemberDefinedData)})
 	}
 	st.groupsMade++
 	g.made = st.groupsMade
 	st.groups[id] = g
-	s.afterCreateGroup(c, g)
-	return restapi.CreateGroupResponse{GroupID: id}, nil
+	return g, nil
 }
 
 // newGroupID assigns a GroupID in Tencent's shape: "@TGS#" and a type

@@ -118,8 +118,8 @@ type Want struct {
 	RetryAfter string `json:"retry_after,omitempty"`
 	// ItemCodes are the per-item codes of a REST answer, in order:
 	// ResultItem[].ResultCode, GroupInfo[].ErrorCode,
-	// ErrorList[].ErrorCode (batchsendmsg), or RecallRetList[].RetCode
-	// (group_msg_recall).
+	// ErrorList[].ErrorCode (batchsendmsg), RecallRetList[].RetCode
+	// (group_msg_recall), or ImportMsgResult[].Result (import_group_msg).
 	ItemCodes []Code `json:"item_codes,omitempty"`
 }
 
