@@ -897,7 +897,9 @@ func mintAt(t *testing.T, s *usersig.Signer, at time.Time, ttl time.Duration) st
 // minted per renewal. Run with -race.
 func TestConcurrentCallsAcrossRenewals(t *testing.T) {
 	t.Parallel()
-	f := newUnlimitedFixture(t, apps.EditionTrial, "alice")
+	// The wall clock: the client's limiter must refill while 200 workers
+	// call (on the fixtures' still clock it would only wait).
+	f := newFixtureOn(t, imtest.NewServer(t, imtest.WithV4RateLimit(0)), apps.EditionTrial, "alice")
 	var logs records
 	c := f.client(t, restapi.WithUserSigTTL(time.Hour), restapi.WithLogger(logs.logger()))
 

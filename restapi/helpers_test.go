@@ -26,24 +26,35 @@ type fixture struct {
 	rc     *restapi.Client
 }
 
+// noon is the fixtures' server time: it stands still but for Advance and
+// Sleep, so a test that reads srv.Now before and after a call never sees
+// a second boundary pass between them.
+var noon = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
+
+// stillServer is a fresh reference server whose clock stands at noon.
+func stillServer(t testing.TB, opts ...imtest.Option) *imtest.Server {
+	t.Helper()
+	return imtest.NewServer(t, append([]imtest.Option{imtest.WithClock(func() time.Time { return noon })}, opts...)...)
+}
+
 // newFixture is a Trial app on a fresh server with users imported.
 func newFixture(t testing.TB, users ...string) *fixture {
 	t.Helper()
-	return newFixtureOn(t, imtest.NewServer(t), apps.EditionTrial, users...)
+	return newFixtureOn(t, stillServer(t), apps.EditionTrial, users...)
 }
 
 // newProFixture is newFixture with a Pro app (a trial app holds 100
 // accounts).
 func newProFixture(t testing.TB, users ...string) *fixture {
 	t.Helper()
-	return newFixtureOn(t, imtest.NewServer(t), apps.EditionPro, users...)
+	return newFixtureOn(t, stillServer(t), apps.EditionPro, users...)
 }
 
 // newUnlimitedFixture is an app of edition with users imported on a fresh
 // server whose v4 rate limits are off.
 func newUnlimitedFixture(t testing.TB, edition apps.Edition, users ...string) *fixture {
 	t.Helper()
-	return newFixtureOn(t, imtest.NewServer(t, imtest.WithV4RateLimit(0)), edition, users...)
+	return newFixtureOn(t, stillServer(t, imtest.WithV4RateLimit(0)), edition, users...)
 }
 
 // newFixtureOn seeds an app of edition on srv, reads its key through the
@@ -82,8 +93,7 @@ func (f *fixture) client(t testing.TB, opts ...restapi.Option) *restapi.Client {
 // rc whose rate-limit waits are the server's.
 func newMsgFixture(t *testing.T, edition apps.Edition, opts ...restapi.Option) *fixture {
 	t.Helper()
-	noon := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC) // fixed: time moves only with Advance and Sleep
-	return newMsgFixtureOn(t, imtest.NewServer(t, imtest.WithClock(func() time.Time { return noon })), edition, opts...)
+	return newMsgFixtureOn(t, stillServer(t), edition, opts...)
 }
 
 // newMsgFixtureOn is newMsgFixture's app on srv; opts come after the
