@@ -172,6 +172,10 @@ var v4Commands = map[string]v4Command{
 	restapi.ServiceGroup + "/" + restapi.CommandImportGroupMember:           {200, restapi.CodeNeedAdmin, v4Run((*Server).v4ImportGroupMember)},
 	restapi.ServiceGroup + "/" + restapi.CommandImportGroupMsg:              {200, restapi.CodeNeedAdmin, v4Run((*Server).v4ImportGroupMsg)},
 	restapi.ServiceGroup + "/" + restapi.CommandSetUnreadMsgNum:             {200, restapi.CodeNeedAdmin, v4Run((*Server).v4SetUnreadMsgNum)},
+	restapi.ServiceSNS + "/" + restapi.CommandFriendImport:                  {200, restapi.CodeSNSNeedAdmin, v4Run((*Server).v4FriendImport)},
+	restapi.ServiceSNS + "/" + restapi.CommandFriendUpdate:                  {200, restapi.CodeSNSNeedAdmin, v4Run((*Server).v4FriendUpdate)},
+	restapi.ServiceSNS + "/" + restapi.CommandFriendDeleteAll:               {200, restapi.CodeSNSNeedAdmin, v4Run((*Server).v4FriendDeleteAll)},
+	restapi.ServiceSNS + "/" + restapi.CommandFriendGetList:                 {200, restapi.CodeSNSNeedAdmin, v4Run((*Server).v4FriendGetList)},
 }
 
 // readV4 is what read answers from an app's REST API state at the

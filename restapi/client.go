@@ -419,6 +419,7 @@ var repeatable = map[commandKey]bool{
 	{ServiceSNS, CommandBlackListCheck}:         true,
 	{ServiceGroup, CommandGetRoleInGroup}:       true,
 	{ServiceGroup, CommandGetGroupBanMember}:    true,
+	{ServiceSNS, CommandFriendGetList}:          true,
 }
 
 // result turns a reply and its envelope (answered: a REST API answer)

@@ -1,0 +1,162 @@
+package imtest
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/imconsole/imconsole/restapi"
+)
+
+// v4FriendImport imports friends one way: restapi's Validate (30001),
+// From_Account imported (30003); then per item: From_Account itself
+// 30001, not imported 30003, else the friend joins From_Account's list
+// with its AddSource, Remark, GroupName, CustomItem and AddTime (the
+// server's now when 0), whatever the peer's AllowType or blacklists say.
+// A friend already in the list stays as it is and answers 0. Tencent
+// documents no callback for friend_import (Sns.CallbackFriendAdd is not
+// fired).
+func (s *Server) v4FriendImport(c *v4Call, req *restapi.FriendImportRequest) (any, error) {
+	st := &c.app.v4
+	if err := st.imported("From_Account", req.FromAccount, restapi.CodeSNSAccountMissing); err != nil {
+		return nil, err
+	}
+	results := make([]restapi.FriendResult, len(req.AddFriendItem))
+	for i, it := range req.AddFriendItem {
+		r := restapi.FriendResult{ToAccount: it.ToAccount}
+		switch {
+		case it.ToAccount == req.FromAccount:
+			r.ResultCode, r.ResultInfo = restapi.CodeSNSInvalid, "an account cannot import itself as a friend"
+		case st.accounts[it.ToAccount] == nil:
+			r.ResultCode, r.ResultInfo = restapi.CodeSNSAccountMissing, "Err_SNS_Account_Not_Exist"
+		default:
+			added := it.AddTime
+			if added == 0 {
+				added = c.now.Unix()
+			}
+			st.befriend(req.FromAccount, restapi.Friend{
+				UserID: it.ToAccount, AddSource: it.AddSource, Remark: it.Remark,
+				Groups: slices.Clone(it.GroupName), AddTime: added, Custom: slices.Clone(it.CustomItem),
+			})
+		}
+		results[i] = r
+	}
+	return blackListAnswer(results), nil
+}
+
+// v4FriendUpdate updates friends: restapi's Validate (30001), From_Account
+// imported (30003); then per item 30001 when To_Account is not in
+// From_Account's list, else each SnsItem sets the remark, replaces the
+// lists or sets a custom tag (added after the others when new).
+func (s *Server) v4FriendUpdate(c *v4Call, req *restapi.FriendUpdateRequest) (any, error) {
+	st := &c.app.v4
+	if err := st.imported("From_Account", req.FromAccount, restapi.CodeSNSAccountMissing); err != nil {
+		return nil, err
+	}
+	results := make([]restapi.FriendResult, len(req.UpdateItem))
+	for i, it := range req.UpdateItem {
+		results[i] = restapi.FriendResult{ToAccount: it.ToAccount}
+		at := st.friendIndex(req.FromAccount, it.ToAccount)
+		if at < 0 {
+			results[i].ResultCode, results[i].ResultInfo = restapi.CodeSNSInvalid, "Err_SNS_FriendUpdate_Not_Friend: the account is not in From_Account's friend list"
+			continue
+		}
+		f := &st.friends[req.FromAccount][at]
+		for _, item := range it.SnsItem {
+			switch item.Tag {
+			case restapi.TagFriendRemark:
+				f.Remark = item.Value.(string) // Validate checked the types
+			case restapi.TagFriendGroup:
+				f.Groups = slices.Clone(item.Value.([]string))
+			default:
+				setCustomFriendTag(f, item.Tag, item.Value)
+			}
+		}
+	}
+	return blackListAnswer(results), nil
+}
+
+// setCustomFriendTag sets a Tag_SNS_Custom_* tag of f.
+func setCustomFriendTag(f *restapi.Friend, tag string, value any) {
+	for i := range f.Custom {
+		if f.Custom[i].Tag == tag {
+			f.Custom[i].Value = value
+			return
+		}
+	}
+	f.Custom = append(f.Custom, restapi.ProfileItem{Tag: tag, Value: value})
+}
+
+// v4FriendDeleteAll empties From_Account's friend list: restapi's
+// Validate (30001), From_Account imported (30003). Delete_Type_Both also
+// takes From_Account out of each friend's list. Tencent documents no
+// callback for friend_delete_all.
+func (s *Server) v4FriendDeleteAll(c *v4Call, req *restapi.FriendDeleteAllRequest) (any, error) {
+	st := &c.app.v4
+	if err := st.imported("From_Account", req.FromAccount, restapi.CodeSNSAccountMissing); err != nil {
+		return nil, err
+	}
+	if req.DeleteType == restapi.DeleteBoth {
+		for _, f := range st.friends[req.FromAccount] {
+			st.unfriend(f.UserID, req.FromAccount)
+		}
+	}
+	delete(st.friends, req.FromAccount)
+	return nil, nil
+}
+
+// v4FriendGetList answers tags of given friends: restapi's Validate
+// (30001), From_Account imported (30003); then per account 30001 when it
+// is not in From_Account's list, else the tags of TagList that have a
+// value, in TagList's order: the friend tags (Tag_SNS_IM_*,
+// Tag_SNS_Custom_*) as friend_get answers them, the profile tags as
+// portrait_get does.
+func (s *Server) v4FriendGetList(c *v4Call, req *restapi.FriendGetListRequest) (any, error) {
+	st := &c.app.v4
+	if err := st.imported("From_Account", req.FromAccount, restapi.CodeSNSAccountMissing); err != nil {
+		return nil, err
+	}
+	resp := restapi.FriendGetListResponse{InfoItem: make([]restapi.FriendProfile, len(req.ToAccount))}
+	for i, id := range req.ToAccount {
+		p := restapi.FriendProfile{ToAccount: id, SnsProfileItem: []restapi.SnsItem{}}
+		at := st.friendIndex(req.FromAccount, id)
+		if at < 0 {
+			p.ResultCode, p.ResultInfo = restapi.CodeSNSInvalid, "Err_SNS_FriendGetList_Not_Friend: the account is not in From_Account's friend list"
+			resp.FailAccount = append(resp.FailAccount, id)
+			resp.InfoItem[i] = p
+			continue
+		}
+		f := st.friends[req.FromAccount][at]
+		profile := st.profile(id)
+		for _, tag := range req.TagList {
+			if v, ok := friendTag(f, profile, tag); ok {
+				p.SnsProfileItem = append(p.SnsProfileItem, restapi.SnsItem{Tag: tag, Value: v})
+			}
+		}
+		resp.InfoItem[i] = p
+	}
+	return resp, nil
+}
+
+// friendTag is the value of tag for friend f whose profile is profile,
+// false when it has none.
+func friendTag(f restapi.Friend, profile map[string]any, tag string) (any, bool) {
+	switch tag {
+	case restapi.TagFriendAddSource:
+		return f.AddSource, f.AddSource != ""
+	case restapi.TagFriendRemark:
+		return f.Remark, f.Remark != ""
+	case restapi.TagFriendGroup:
+		return f.Groups, len(f.Groups) > 0
+	case restapi.TagFriendAddTime:
+		return f.AddTime, true
+	}
+	if strings.HasPrefix(tag, restapi.CustomFriendTagPrefix) {
+		i := slices.IndexFunc(f.Custom, func(c restapi.ProfileItem) bool { return c.Tag == tag })
+		if i < 0 {
+			return nil, false
+		}
+		return f.Custom[i].Value, true
+	}
+	v, ok := profile[tag]
+	return v, ok
+}
