@@ -180,7 +180,10 @@ func TestFriendsMoreCodes(t *testing.T) {
 	other, err := restapi.New(f.id, "alice", f.signer, restapi.WithBaseURL(f.srv.URL()), restapi.WithClock(f.srv.Now))
 	require.NoError(t, err)
 	for _, call := range []func() error{
-		func() error { _, err := other.Friends.Import(ctx, &restapi.FriendImportRequest{FromAccount: "alice", AddFriendItem: bob}); return err },
+		func() error {
+			_, err := other.Friends.Import(ctx, &restapi.FriendImportRequest{FromAccount: "alice", AddFriendItem: bob})
+			return err
+		},
 		func() error { return other.Friends.DeleteAll(ctx, "alice", "") },
 	} {
 		assert.ErrorIs(t, call(), restapi.ErrNotAdmin)
