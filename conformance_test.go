@@ -151,6 +151,14 @@ func newRequest(key string) any {
 		return &restapi.ImportGroupMsgRequest{}
 	case "group_open_http_svc/set_unread_msg_num":
 		return &restapi.SetUnreadMsgNumRequest{}
+	case "sns/friend_import":
+		return &restapi.FriendImportRequest{}
+	case "sns/friend_update":
+		return &restapi.FriendUpdateRequest{}
+	case "sns/friend_delete_all":
+		return &restapi.FriendDeleteAllRequest{}
+	case "sns/friend_get_list":
+		return &restapi.FriendGetListRequest{}
 	}
 	return nil
 }

@@ -322,6 +322,7 @@ type v4Answer struct {
 	ErrorList       []struct{ ErrorCode int }  // query_online_status: the failed accounts only
 	RecallRetList   []struct{ RetCode int }    // group_msg_recall
 	ImportMsgResult []struct{ Result int }     // import_group_msg
+	InfoItem        []struct{ ResultCode int } // friend_get_list (and friend_check)
 }
 
 // itemCodes are the per-item codes of the answer, "" for 0.
@@ -351,6 +352,9 @@ func (a v4Answer) itemCodes() []conformance.Code {
 	}
 	for _, r := range a.ImportMsgResult {
 		add(r.Result)
+	}
+	for _, it := range a.InfoItem {
+		add(it.ResultCode)
 	}
 	return out
 }
