@@ -83,8 +83,8 @@ func (r *FriendAddRequest) Validate() error {
 		if it.ToAccount == "" {
 			return snsErr(cmd, "AddFriendItem[%d].To_Account is empty; name the account to add", i)
 		}
-		if !strings.HasPrefix(it.AddSource, AddSourcePrefix) || len(it.AddSource) == len(AddSourcePrefix) {
-			return snsErr(cmd, "AddFriendItem[%d].AddSource %q is required and starts with %s (e.g. AddSource_Type_Web)", i, it.AddSource, AddSourcePrefix)
+		if err := checkAddSource(cmd, i, it.AddSource); err != nil {
+			return err
 		}
 	}
 	switch r.AddType {

@@ -100,14 +100,23 @@ func (r *FriendImportRequest) Validate() error {
 		if it.ToAccount == "" {
 			return snsErr(cmd, "AddFriendItem[%d].To_Account is empty; name the friend to import", i)
 		}
-		if !strings.HasPrefix(it.AddSource, AddSourcePrefix) || len(it.AddSource) == len(AddSourcePrefix) {
-			return snsErr(cmd, "AddFriendItem[%d].AddSource %q is required and starts with %s (e.g. AddSource_Type_Web)", i, it.AddSource, AddSourcePrefix)
+		if err := checkAddSource(cmd, i, it.AddSource); err != nil {
+			return err
 		}
 		for j, c := range it.CustomItem {
 			if err := checkCustomFriendTag(cmd, fmt.Sprintf("AddFriendItem[%d].CustomItem[%d]", i, j), c.Tag, c.Value); err != nil {
 				return err
 			}
 		}
+	}
+	return nil
+}
+
+// checkAddSource checks the AddSource of AddFriendItem[i] of friend_add
+// or friend_import: required, starting with AddSourcePrefix (30001).
+func checkAddSource(cmd string, i int, source string) error {
+	if !strings.HasPrefix(source, AddSourcePrefix) || len(source) == len(AddSourcePrefix) {
+		return snsErr(cmd, "AddFriendItem[%d].AddSource %q is required and starts with %s (e.g. AddSource_Type_Web)", i, source, AddSourcePrefix)
 	}
 	return nil
 }
