@@ -151,6 +151,10 @@ func newRequest(key string) any {
 		return &restapi.ImportGroupMsgRequest{}
 	case "group_open_http_svc/set_unread_msg_num":
 		return &restapi.SetUnreadMsgNumRequest{}
+	case "million_group_open_http_svc/create_topic":
+		return &restapi.CreateTopicRequest{}
+	case "million_group_open_http_svc/destroy_topic":
+		return &restapi.DestroyTopicRequest{}
 	}
 	return nil
 }
