@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/imconsole/imconsole/callback"
 	"github.com/imconsole/imconsole/restapi"
 )
 
@@ -42,7 +43,7 @@ func (st *v4State) topicGroup(groupID string) (*v4Group, error) {
 // group exists (10010) and supports topics (11000); a custom TopicId is
 // unused in the group (10021, as a custom GroupId in the app), an empty
 // one is assigned as GroupId + "@TOPIC#_@TOPIC#" + a sequence, the shape
-// of Tencent's samples. No callback is sent.
+// of Tencent's samples. Group.CallbackAfterCreateTopic follows.
 func (s *Server) v4CreateTopic(c *v4Call, req *restapi.CreateTopicRequest) (any, error) {
 	g, err := c.app.v4.topicGroup(req.GroupID)
 	if err != nil {
@@ -61,26 +62,35 @@ func (s *Server) v4CreateTopic(c *v4Call, req *restapi.CreateTopicRequest) (any,
 		}
 	}
 	ts.list = append(ts.list, t)
+	s.after(c.app.app.SDKAppID, c.now, &callback.TopicCreated{GroupID: g.info.GroupID, TopicID: t.TopicID, OperatorAccount: c.identifier,
+		OwnerAccount: g.info.OwnerAccount, Type: g.info.Type, Name: t.TopicName})
 	return restapi.CreateTopicResponse{TopicID: t.TopicID}, nil
 }
 
 // v4DestroyTopic deletes topics: restapi's Validate (10004, 10015); the
 // group exists (10010) and supports topics (11000). Each TopicId answers
 // its own item: 0 deleted, 110003 already deleted or never created.
+// Group.CallbackAfterTopicDestroyed follows, listing those deleted, when
+// any were.
 func (s *Server) v4DestroyTopic(c *v4Call, req *restapi.DestroyTopicRequest) (any, error) {
 	g, err := c.app.v4.topicGroup(req.GroupID)
 	if err != nil {
 		return nil, err
 	}
 	resp := restapi.DestroyTopicResponse{DestroyResultItem: make([]restapi.TopicResult, len(req.TopicIDList))}
+	var deleted []string
 	for i, id := range req.TopicIDList {
 		r := restapi.TopicResult{TopicID: id, ErrorInfo: "ok"}
 		if j := g.topics.find(id); j >= 0 {
 			g.topics.list = slices.Delete(g.topics.list, j, j+1)
+			deleted = append(deleted, id)
 		} else {
 			r.ErrorCode, r.ErrorInfo = restapi.CodeTopicGone, "the topic was already deleted or never created"
 		}
 		resp.DestroyResultItem[i] = r
+	}
+	if len(deleted) > 0 {
+		s.after(c.app.app.SDKAppID, c.now, &callback.TopicDestroyed{GroupID: g.info.GroupID, Type: g.info.Type, TopicIDList: deleted})
 	}
 	return resp, nil
 }
