@@ -159,6 +159,10 @@ func newRequest(key string) any {
 		return &restapi.FriendDeleteAllRequest{}
 	case "sns/friend_get_list":
 		return &restapi.FriendGetListRequest{}
+	case "million_group_open_http_svc/create_topic":
+		return &restapi.CreateTopicRequest{}
+	case "million_group_open_http_svc/destroy_topic":
+		return &restapi.DestroyTopicRequest{}
 	}
 	return nil
 }

@@ -32,6 +32,8 @@ const (
 	CommandGroupOwnerChanged  = "Group.CallbackAfterChangeGroupOwner"
 	CommandGroupInfoChanged   = "Group.CallbackAfterGroupInfoChanged"
 	CommandGroupFull          = "Group.CallbackAfterGroupFull"
+	CommandTopicCreated       = "Group.CallbackAfterCreateTopic"
+	CommandTopicDestroyed     = "Group.CallbackAfterTopicDestroyed"
 )
 
 // Commands are the callback commands this package decodes, in the order
@@ -45,6 +47,7 @@ func Commands() []string {
 		CommandBlackListAdd, CommandBlackListDelete,
 		CommandC2CMsgWithdrawn, CommandGroupMsgRecalled, CommandGroupOwnerChanged,
 		CommandGroupInfoChanged, CommandGroupFull,
+		CommandTopicCreated, CommandTopicDestroyed,
 	}
 }
 
@@ -414,6 +417,29 @@ type GroupFull struct {
 	EventTime EventTime `json:"EventTime"`
 }
 
+// TopicCreated (Group.CallbackAfterCreateTopic) reports a topic created
+// in the Community GroupID by OperatorAccount, named Name. Tencent's
+// sample has no EventTime.
+type TopicCreated struct {
+	Meta                `json:"-"`
+	GroupID             string             `json:"GroupId"`
+	TopicID             string             `json:"TopicId"`
+	OperatorAccount     string             `json:"Operator_Account"`
+	OwnerAccount        string             `json:"Owner_Account"`
+	Type                restapi.GroupType  `json:"Type"`
+	Name                string             `json:"Name"`
+	UserDefinedDataList []restapi.KeyValue `json:"UserDefinedDataList,omitempty"`
+}
+
+// TopicDestroyed (Group.CallbackAfterTopicDestroyed) reports topics
+// deleted from the Community GroupID. Tencent's sample has no EventTime.
+type TopicDestroyed struct {
+	Meta        `json:"-"`
+	GroupID     string            `json:"GroupId"`
+	Type        restapi.GroupType `json:"Type"`
+	TopicIDList []string          `json:"TopicIdList"`
+}
+
 // RawEvent is a callback as received, for commands without a typed
 // handler (see WithFallback): Body is the JSON body.
 type RawEvent struct {
@@ -480,6 +506,12 @@ func (*GroupInfoChanged) Command() string { return CommandGroupInfoChanged }
 
 // Command is the event's CallbackCommand.
 func (*GroupFull) Command() string { return CommandGroupFull }
+
+// Command is the event's CallbackCommand.
+func (*TopicCreated) Command() string { return CommandTopicCreated }
+
+// Command is the event's CallbackCommand.
+func (*TopicDestroyed) Command() string { return CommandTopicDestroyed }
 
 // Command is the event's CallbackCommand, from its Meta.
 func (e *RawEvent) Command() string { return e.Meta.Command }

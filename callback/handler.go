@@ -285,6 +285,12 @@ func OnGroupInfoChanged(fn func(context.Context, *GroupInfoChanged)) Option { re
 // OnGroupFull handles Group.CallbackAfterGroupFull.
 func OnGroupFull(fn func(context.Context, *GroupFull)) Option { return after(fn) }
 
+// OnTopicCreated handles Group.CallbackAfterCreateTopic.
+func OnTopicCreated(fn func(context.Context, *TopicCreated)) Option { return after(fn) }
+
+// OnTopicDestroyed handles Group.CallbackAfterTopicDestroyed.
+func OnTopicDestroyed(fn func(context.Context, *TopicDestroyed)) Option { return after(fn) }
+
 // maxQuoted bounds what a refusal quotes of the request (its command in
 // the log line, its method in the answer): anyone can send a refused
 // request, of any length, before its Sign is checked.

@@ -510,6 +510,8 @@ func TestEventsDecode(t *testing.T) {
 		&callback.GroupOwnerChanged{Meta: meta, GroupID: "@TGS#1", Type: restapi.GroupPublic, OperatorAccount: "admin", OldOwnerAccount: "alice", NewOwnerAccount: "bob", EventTime: 12},
 		&callback.GroupInfoChanged{Meta: meta, GroupID: "@TGS#1", Type: restapi.GroupPublic, OperatorAccount: "admin", Name: "n", Introduction: "i", Notification: "o", FaceURL: "https://f.example/a.png", EventTime: 13},
 		&callback.GroupFull{Meta: meta, GroupID: "@TGS#1", EventTime: 14},
+		&callback.TopicCreated{Meta: meta, GroupID: "@TGS#_1", TopicID: "@TGS#_1@TOPIC#_t", OperatorAccount: "admin", OwnerAccount: "alice", Type: restapi.GroupCommunity, Name: "t"},
+		&callback.TopicDestroyed{Meta: meta, GroupID: "@TGS#_1", Type: restapi.GroupCommunity, TopicIDList: []string{"@TGS#_1@TOPIC#_t"}},
 	}
 	got := make(chan callback.Event, 1)
 	h := newHandler(t,
@@ -542,6 +544,8 @@ func TestEventsDecode(t *testing.T) {
 		callback.OnGroupOwnerChanged(func(_ context.Context, e *callback.GroupOwnerChanged) { got <- e }),
 		callback.OnGroupInfoChanged(func(_ context.Context, e *callback.GroupInfoChanged) { got <- e }),
 		callback.OnGroupFull(func(_ context.Context, e *callback.GroupFull) { got <- e }),
+		callback.OnTopicCreated(func(_ context.Context, e *callback.TopicCreated) { got <- e }),
+		callback.OnTopicDestroyed(func(_ context.Context, e *callback.TopicDestroyed) { got <- e }),
 	)
 	require.Len(t, events, len(callback.Commands()))
 	for i, e := range events {
@@ -564,7 +568,9 @@ func TestEventsDecode(t *testing.T) {
 // (INTL 1047/46979, the newer sample with MsgId),
 // Group.CallbackAfterChangeGroupOwner (trtc.io/document/60396),
 // Group.CallbackAfterGroupInfoChanged (INTL 1047/34378) and
-// Group.CallbackAfterGroupFull (INTL 1047/34376); EventTime is a string
+// Group.CallbackAfterGroupFull (INTL 1047/34376), Group.CallbackAfterCreateTopic
+// (INTL 1047/49464) and Group.CallbackAfterTopicDestroyed (INTL 1047/49465);
+// EventTime is a string
 // of digits in most of them.
 func TestDocumentedSamples(t *testing.T) {
 	t.Parallel()
@@ -590,6 +596,13 @@ func TestDocumentedSamples(t *testing.T) {
 		{"full", callback.CommandGroupFull,
 			`{"CallbackCommand":"Group.CallbackAfterGroupFull","GroupId":"@TGS#2J4SZEAEL","EventTime":"1670574414123"}`,
 			&callback.GroupFull{GroupID: "@TGS#2J4SZEAEL", EventTime: 1670574414123}},
+		{"topic created", callback.CommandTopicCreated,
+			`{"CallbackCommand":"Group.CallbackAfterCreateTopic","GroupId":"@TGS#2J4SZEAEL","TopicId":"@TGS#_@TGS#cQVLVHIM62CJ@TOPIC#_@TOPIC#cRTE3HIM62C5","Operator_Account":"group_root","Owner_Account":"leckie","Type":"Community","Name":"MyFirstTopic","UserDefinedDataList":[{"Key":"UserDefined1","Value":"hello"},{"Key":"UserDefined2","Value":"world"}]}`,
+			&callback.TopicCreated{GroupID: "@TGS#2J4SZEAEL", TopicID: "@TGS#_@TGS#cQVLVHIM62CJ@TOPIC#_@TOPIC#cRTE3HIM62C5", OperatorAccount: "group_root", OwnerAccount: "leckie", Type: restapi.GroupCommunity, Name: "MyFirstTopic",
+				UserDefinedDataList: []restapi.KeyValue{{Key: "UserDefined1", Value: "hello"}, {Key: "UserDefined2", Value: "world"}}}},
+		{"topic destroyed", callback.CommandTopicDestroyed,
+			`{"CallbackCommand":"Group.CallbackAfterTopicDestroyed","GroupId":"@TGS#_@TGS#cQVLVHIM62CJ","Type":"Community","TopicIdList":["@TGS#_@TGS#cQVLVHIM62CJ@TOPIC#_TestTopic","@TGS#_@TGS#cQVLVHIM62CJ@TOPIC#_TestTopic_1"]}`,
+			&callback.TopicDestroyed{GroupID: "@TGS#_@TGS#cQVLVHIM62CJ", Type: restapi.GroupCommunity, TopicIDList: []string{"@TGS#_@TGS#cQVLVHIM62CJ@TOPIC#_TestTopic", "@TGS#_@TGS#cQVLVHIM62CJ@TOPIC#_TestTopic_1"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -601,6 +614,8 @@ func TestDocumentedSamples(t *testing.T) {
 				callback.OnGroupOwnerChanged(func(_ context.Context, e *callback.GroupOwnerChanged) { got <- e }),
 				callback.OnGroupInfoChanged(func(_ context.Context, e *callback.GroupInfoChanged) { got <- e }),
 				callback.OnGroupFull(func(_ context.Context, e *callback.GroupFull) { got <- e }),
+				callback.OnTopicCreated(func(_ context.Context, e *callback.TopicCreated) { got <- e }),
+				callback.OnTopicDestroyed(func(_ context.Context, e *callback.TopicDestroyed) { got <- e }),
 			)
 			raw := &callback.RawEvent{Meta: callback.Meta{SDKAppID: appID, Command: tt.cmd}, Body: []byte(tt.body)}
 			status, a := serve(t, h, request(t, token, now, raw))

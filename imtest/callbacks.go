@@ -244,7 +244,9 @@ func WithCallbackTimeout(d time.Duration) Option {
 // pair answered 0), black_list_add and black_list_delete
 // (Sns.CallbackBlackListAdd, BlackListDelete, likewise), portrait_set
 // (Profile.CallbackPortraitSet), kick and
-// SetOnline (State.StateChange). The query carries SdkAppid,
+// SetOnline (State.StateChange), create_topic
+// (Group.CallbackAfterCreateTopic) and destroy_topic
+// (Group.CallbackAfterTopicDestroyed, the topics deleted). The query carries SdkAppid,
 // CallbackCommand, contenttype=json, ClientIP 127.0.0.1 and OptPlatform
 // RESTAPI (SetOnline: the platform, iPhone as IOS), plus Sign and
 // RequestTime (the server's clock) with a token.

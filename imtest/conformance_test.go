@@ -312,17 +312,18 @@ func compare(want conformance.Want, status int, code, msg string) []string {
 
 // v4Answer is an IM REST API answer.
 type v4Answer struct {
-	status          int
-	ActionStatus    string
-	ErrorCode       int
-	ErrorInfo       string
-	ResultItem      []struct{ ResultCode int }
-	GroupInfo       []struct{ ErrorCode int }
-	UserProfileItem []struct{ ResultCode int } // portrait_get
-	ErrorList       []struct{ ErrorCode int }  // query_online_status: the failed accounts only
-	RecallRetList   []struct{ RetCode int }    // group_msg_recall
-	ImportMsgResult []struct{ Result int }     // import_group_msg
-	InfoItem        []struct{ ResultCode int } // friend_get_list (and friend_check)
+	status            int
+	ActionStatus      string
+	ErrorCode         int
+	ErrorInfo         string
+	ResultItem        []struct{ ResultCode int }
+	GroupInfo         []struct{ ErrorCode int }
+	UserProfileItem   []struct{ ResultCode int } // portrait_get
+	ErrorList         []struct{ ErrorCode int }  // query_online_status: the failed accounts only
+	RecallRetList     []struct{ RetCode int }    // group_msg_recall
+	ImportMsgResult   []struct{ Result int }     // import_group_msg
+	InfoItem          []struct{ ResultCode int } // friend_get_list (and friend_check)
+	DestroyResultItem []struct{ ErrorCode int }  // destroy_topic
 }
 
 // itemCodes are the per-item codes of the answer, "" for 0.
@@ -355,6 +356,9 @@ func (a v4Answer) itemCodes() []conformance.Code {
 	}
 	for _, it := range a.InfoItem {
 		add(it.ResultCode)
+	}
+	for _, r := range a.DestroyResultItem {
+		add(r.ErrorCode)
 	}
 	return out
 }

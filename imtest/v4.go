@@ -61,6 +61,7 @@ type v4Group struct {
 	dedup   map[string]v4GroupSent    // send_group_msg repeats, by groupDedupKey
 	bans    []v4GroupBan              // ban_group_member's bans, in the order first banned (v4_group_moderation.go)
 	unread  map[string]int            // unread counts import_group_member and set_unread_msg_num set, by UserID
+	topics  *v4Topics                 // a Community's topics, nil unless created with SupportTopic 1 (v4_topics.go)
 }
 
 // v4Window counts events in one period of server time: a second, a
@@ -176,6 +177,8 @@ var v4Commands = map[string]v4Command{
 	restapi.ServiceSNS + "/" + restapi.CommandFriendUpdate:                  {200, restapi.CodeSNSNeedAdmin, v4Run((*Server).v4FriendUpdate)},
 	restapi.ServiceSNS + "/" + restapi.CommandFriendDeleteAll:               {200, restapi.CodeSNSNeedAdmin, v4Run((*Server).v4FriendDeleteAll)},
 	restapi.ServiceSNS + "/" + restapi.CommandFriendGetList:                 {200, restapi.CodeSNSNeedAdmin, v4Run((*Server).v4FriendGetList)},
+	restapi.ServiceCommunity + "/" + restapi.CommandCreateTopic:             {200, restapi.CodeNeedAdmin, v4Run((*Server).v4CreateTopic)},
+	restapi.ServiceCommunity + "/" + restapi.CommandDestroyTopic:            {200, restapi.CodeNeedAdmin, v4Run((*Server).v4DestroyTopic)},
 }
 
 // readV4 is what read answers from an app's REST API state at the

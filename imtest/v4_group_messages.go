@@ -17,8 +17,8 @@ import (
 // Content, no MsgSeq; Tencent stores none, the server keeps them for
 // assertions). FromAccount is the admin's UserID when the admin sent it;
 // ToAccount lists the targeted receivers, empty for every member; TopicID
-// is the Community topic named, which the server does not check (it keeps
-// no topics). Recalled is set once group_msg_recall recalled it.
+// is the Community topic named, which the server does not check against
+// the topics create_topic made. Recalled is set once group_msg_recall recalled it.
 type GroupMessage struct {
 	FromAccount     string
 	MsgSeq          uint64

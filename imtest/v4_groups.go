@@ -91,6 +91,9 @@ func (st *v4State) addGroup(c *v4Call, req *restapi.CreateGroupRequest, created 
 		}
 		g.members = append(g.members, restapi.GroupMemberInfo{MemberAccount: m.MemberAccount, Role: role, JoinTime: created, AppMemberDefinedData: slices.Clone(m.AppMemberDefinedData)})
 	}
+	if req.SupportTopic == 1 {
+		g.topics = &v4Topics{}
+	}
 	st.groupsMade++
 	g.made = st.groupsMade
 	st.groups[id] = g
