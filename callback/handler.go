@@ -285,6 +285,9 @@ func OnGroupInfoChanged(fn func(context.Context, *GroupInfoChanged)) Option { re
 // OnGroupFull handles Group.CallbackAfterGroupFull.
 func OnGroupFull(fn func(context.Context, *GroupFull)) Option { return after(fn) }
 
+// OnC2CMsgModified handles C2C.CallbackAfterModifyMsg.
+func OnC2CMsgModified(fn func(context.Context, *C2CMsgModified)) Option { return after(fn) }
+
 // maxQuoted bounds what a refusal quotes of the request (its command in
 // the log line, its method in the answer): anyone can send a refused
 // request, of any length, before its Sign is checked.

@@ -480,7 +480,7 @@ func TestFallback(t *testing.T) {
 	assert.JSONEq(t, string(raw.Body), string(got.Body))
 }
 
-// TestEventsDecode: each of the 20 events sent with NewRequest reaches
+// TestEventsDecode: each of the 21 events sent with NewRequest reaches
 // its typed func as it was sent, with its Meta.
 func TestEventsDecode(t *testing.T) {
 	t.Parallel()
@@ -510,6 +510,7 @@ func TestEventsDecode(t *testing.T) {
 		&callback.GroupOwnerChanged{Meta: meta, GroupID: "@TGS#1", Type: restapi.GroupPublic, OperatorAccount: "admin", OldOwnerAccount: "alice", NewOwnerAccount: "bob", EventTime: 12},
 		&callback.GroupInfoChanged{Meta: meta, GroupID: "@TGS#1", Type: restapi.GroupPublic, OperatorAccount: "admin", Name: "n", Introduction: "i", Notification: "o", FaceURL: "https://f.example/a.png", EventTime: 13},
 		&callback.GroupFull{Meta: meta, GroupID: "@TGS#1", EventTime: 14},
+		&callback.C2CMsgModified{Meta: meta, OperatorAccount: "admin", FromAccount: "alice", ToAccount: "bob", MsgSeq: 609, MsgRandom: 690, MsgTime: 1769771529, MsgKey: "609_690_1769771529", MsgBody: []restapi.Element{restapi.Text("edited")}, CloudCustomData: "c", EventTime: 15},
 	}
 	got := make(chan callback.Event, 1)
 	h := newHandler(t,
@@ -542,6 +543,7 @@ func TestEventsDecode(t *testing.T) {
 		callback.OnGroupOwnerChanged(func(_ context.Context, e *callback.GroupOwnerChanged) { got <- e }),
 		callback.OnGroupInfoChanged(func(_ context.Context, e *callback.GroupInfoChanged) { got <- e }),
 		callback.OnGroupFull(func(_ context.Context, e *callback.GroupFull) { got <- e }),
+		callback.OnC2CMsgModified(func(_ context.Context, e *callback.C2CMsgModified) { got <- e }),
 	)
 	require.Len(t, events, len(callback.Commands()))
 	for i, e := range events {
@@ -590,6 +592,9 @@ func TestDocumentedSamples(t *testing.T) {
 		{"full", callback.CommandGroupFull,
 			`{"CallbackCommand":"Group.CallbackAfterGroupFull","GroupId":"@TGS#2J4SZEAEL","EventTime":"1670574414123"}`,
 			&callback.GroupFull{GroupID: "@TGS#2J4SZEAEL", EventTime: 1670574414123}},
+		{"modify CN 269/128224", callback.CommandC2CMsgModified,
+			`{"CloudCustomData":"1769772027","MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"2026-01-30T11:20:26.548Z"}}],"CallbackCommand":"C2C.CallbackAfterModifyMsg","Operator_Account":"jared","From_Account":"jared","To_Account":"Jonh","MsgRandom":690,"MsgSeq":609,"MsgTime":1769771529,"MsgKey":"609_690_1769771529","EventTime":1769772027036}`,
+			&callback.C2CMsgModified{OperatorAccount: "jared", FromAccount: "jared", ToAccount: "Jonh", MsgSeq: 609, MsgRandom: 690, MsgTime: 1769771529, MsgKey: "609_690_1769771529", MsgBody: []restapi.Element{restapi.Text("2026-01-30T11:20:26.548Z")}, CloudCustomData: "1769772027", EventTime: 1769772027036}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -601,6 +606,7 @@ func TestDocumentedSamples(t *testing.T) {
 				callback.OnGroupOwnerChanged(func(_ context.Context, e *callback.GroupOwnerChanged) { got <- e }),
 				callback.OnGroupInfoChanged(func(_ context.Context, e *callback.GroupInfoChanged) { got <- e }),
 				callback.OnGroupFull(func(_ context.Context, e *callback.GroupFull) { got <- e }),
+				callback.OnC2CMsgModified(func(_ context.Context, e *callback.C2CMsgModified) { got <- e }),
 			)
 			raw := &callback.RawEvent{Meta: callback.Meta{SDKAppID: appID, Command: tt.cmd}, Body: []byte(tt.body)}
 			status, a := serve(t, h, request(t, token, now, raw))
