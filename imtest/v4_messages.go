@@ -51,8 +51,14 @@ type v4Conversation struct {
 // v4Message is one stored message.
 type v4Message struct {
 	msg        restapi.Message
-	hiddenFrom string // the account whose roaming does not hold it (SyncOtherMachine 2)
-	read       bool   // not in msg.ToAccount's unread count: read (admin_set_msg_read), or never counted (NoUnread, a history import)
+	hiddenFrom string          // the account whose roaming does not hold it (SyncOtherMachine 2)
+	read       bool            // not in msg.ToAccount's unread count: read (admin_set_msg_read), or never counted (NoUnread, a history import)
+	deletedFor map[string]bool // the accounts that deleted it one way (delete_c2c_msg_ramble, recentcontact delete with ClearRamble 1)
+}
+
+// visibleTo reports whether account's roaming holds m.
+func (m *v4Message) visibleTo(account string) bool {
+	return m.hiddenFrom != account && !m.deletedFor[account]
 }
 
 // conv returns the conversation between a and b, made on first use.
@@ -465,7 +471,7 @@ func (s *Server) v4GetRoamMsg(c *v4Call) (any, error) {
 	conv := st.msgs.conv(req.OperatorAccount, req.PeerAccount)
 	for i := len(conv.msgs) - 1; i >= 0; i-- {
 		m := conv.msgs[i]
-		if m.hiddenFrom != req.OperatorAccount && m.msg.MsgTimeStamp >= minTime && m.msg.MsgTimeStamp <= req.MaxTime {
+		if m.visibleTo(req.OperatorAccount) && m.msg.MsgTimeStamp >= minTime && m.msg.MsgTimeStamp <= req.MaxTime {
 			view = append(view, m)
 		}
 	}

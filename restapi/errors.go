@@ -184,6 +184,8 @@ var families = []struct {
 	{ErrLimitExceeded, []int{70398, 10036, 10037, 10038, 30013}},
 	{ErrServerFailure, []int{60008, 60013, 60014, 70169, 70500, 10002, 20004, 20005, 20018, 30006, 30007, 40006, 90992, 90994, 90995, 91000}},
 	{ErrForbidden, []int{60017, 60021, 70051, 70114}},
+	{ErrInvalidRequest, []int{20001}},
+	{ErrUserSigInvalid, []int{20002}},
 }
 
 // retryableCodes are answered when the request was refused before it was
@@ -293,9 +295,9 @@ func (e *Error) Is(target error) bool {
 		return target == ErrServerFailure && e.HTTPStatus >= 500 ||
 			target == ErrRateLimited && e.HTTPStatus == http.StatusTooManyRequests
 	}
-	for _, f := range families {
-		if f.sentinel == target {
-			return slices.Contains(f.codes, e.Code)
+	for _, f := range families { // a sentinel may have more than one entry
+		if f.sentinel == target && slices.Contains(f.codes, e.Code) {
+			return true
 		}
 	}
 	return false
