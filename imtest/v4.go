@@ -174,6 +174,8 @@ var v4Commands = map[string]v4Command{
 	restapi.ServiceGroup + "/" + restapi.CommandSetUnreadMsgNum:             {200, restapi.CodeNeedAdmin, v4Run((*Server).v4SetUnreadMsgNum)},
 	restapi.ServiceOpenIM + "/" + restapi.CommandModifyC2CMsg:               {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4ModifyC2CMsg},
 	restapi.ServiceOpenIM + "/" + restapi.CommandDeleteC2CMsgRamble:         {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4DeleteC2CMsgRamble},
+	restapi.ServiceRecentContact + "/" + restapi.CommandGetConversationList: {200, restapi.CodeConvNeedAdmin, v4Run((*Server).v4GetConversationList)},
+	restapi.ServiceRecentContact + "/" + restapi.CommandDeleteConversation:  {200, restapi.CodeConvNeedAdmin, v4Run((*Server).v4DeleteConversation)},
 }
 
 // readV4 is what read answers from an app's REST API state at the
@@ -362,7 +364,7 @@ func (s *Server) handleV4(r *http.Request, key string, body []byte, rec *Recorde
 		return out
 	}
 	resp, err := cmd.run(s, &v4Call{app: a, service: service, command: command, identifier: identifier, body: body, now: now})
-	out := v4Answer(resp, err, service == "profile" || service == "sns")
+	out := v4Answer(resp, err, service == "profile" || service == "sns" || service == restapi.ServiceRecentContact)
 	out.lose, out.latency = f.LoseResponse, f.Latency
 	return out
 }

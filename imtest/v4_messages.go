@@ -32,6 +32,7 @@ type v4Messages struct {
 	sweepAt    int                           // len(dedup) that triggers dropping expired entries
 	today      v4Window                      // a trial app's sendmsg messages, per UTC day
 	recipients v4Window                      // batchsendmsg recipients, per minute
+	groupConvs map[string]map[string]uint64  // by UserID, then GroupID: the MsgSeq up to which recentcontact delete took the group's conversation off the list (v4_conversations.go)
 }
 
 // v4Sent is what a deduplicated send answered.
@@ -46,6 +47,8 @@ type v4Conversation struct {
 	msgs     []*v4Message
 	imported map[[3]int64]bool // importmsg dedup: MsgSeq, MsgRandom, MsgTimeStamp
 	nextSeq  uint32
+	added    uint64            // messages ever added, each's serial
+	deleted  map[string]uint64 // by UserID: added when recentcontact delete took it off the account's list (v4_conversations.go)
 }
 
 // v4Message is one stored message.
@@ -53,6 +56,7 @@ type v4Message struct {
 	msg        restapi.Message
 	hiddenFrom string          // the account whose roaming does not hold it (SyncOtherMachine 2)
 	read       bool            // not in msg.ToAccount's unread count: read (admin_set_msg_read), or never counted (NoUnread, a history import)
+	serial     uint64          // its place in the order messages were added to the conversation
 	deletedFor map[string]bool // the accounts that deleted it one way (delete_c2c_msg_ramble, recentcontact delete with ClearRamble 1)
 }
 
@@ -84,6 +88,8 @@ func convKey(a, b string) [2]string {
 
 // add stores msg in time order.
 func (c *v4Conversation) add(msg *v4Message) {
+	c.added++
+	msg.serial = c.added
 	i, _ := slices.BinarySearchFunc(c.msgs, msg, func(e, t *v4Message) int {
 		if e.msg.MsgTimeStamp != t.msg.MsgTimeStamp {
 			return cmpInt(e.msg.MsgTimeStamp, t.msg.MsgTimeStamp)

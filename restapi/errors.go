@@ -184,8 +184,13 @@ var families = []struct {
 	{ErrLimitExceeded, []int{70398, 10036, 10037, 10038, 30013}},
 	{ErrServerFailure, []int{60008, 60013, 60014, 70169, 70500, 10002, 20004, 20005, 20018, 30006, 30007, 40006, 90992, 90994, 90995, 91000}},
 	{ErrForbidden, []int{60017, 60021, 70051, 70114}},
-	{ErrInvalidRequest, []int{20001}},
+	// modify_c2c_msg's own 20001 and 20002 (CN 269/74740), and
+	// recentcontact's 50001-50005 (INTL 1047/43088).
+	{ErrInvalidRequest, []int{20001, 50002}},
 	{ErrUserSigInvalid, []int{20002}},
+	{ErrAccountNotImported, []int{50001}},
+	{ErrNotAdmin, []int{50003}},
+	{ErrServerFailure, []int{50004, 50005}},
 }
 
 // retryableCodes are answered when the request was refused before it was
