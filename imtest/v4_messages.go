@@ -519,14 +519,11 @@ func (s *Server) v4MsgWithdraw(c *v4Call) (any, error) {
 		st.imported("To_Account", req.ToAccount, restapi.CodeToAccountInvalid)); err != nil {
 		return nil, err
 	}
-	conv := st.msgs.conv(req.FromAccount, req.ToAccount)
-	i := slices.IndexFunc(conv.msgs, func(m *v4Message) bool {
-		return m.msg.MsgKey == req.MsgKey && m.msg.FromAccount == req.FromAccount && m.msg.ToAccount == req.ToAccount
-	})
-	if i < 0 {
+	sent := st.msgs.conv(req.FromAccount, req.ToAccount).sent(req.FromAccount, req.ToAccount, req.MsgKey)
+	if sent == nil {
 		return nil, v4Err(restapi.CodeMsgNotFound, "no message from %q to %q has MsgKey %q; use the MsgKey sendmsg answered", req.FromAccount, req.ToAccount, req.MsgKey)
 	}
-	m := &conv.msgs[i].msg
+	m := &sent.msg
 	if m.MsgFlagBits&restapi.MsgFlagRecalled != 0 {
 		return nil, v4Err(restapi.CodeMsgAlreadyRecalled, "the message %q was recalled already", req.MsgKey)
 	}
@@ -534,6 +531,18 @@ func (s *Server) v4MsgWithdraw(c *v4Call) (any, error) {
 	m.MsgBody = []restapi.Element{}
 	s.afterMsgWithdrawn(c, &req)
 	return nil, nil
+}
+
+// sent is the message from one account to the other with key, nil for
+// none.
+func (c *v4Conversation) sent(from, to, key string) *v4Message {
+	i := slices.IndexFunc(c.msgs, func(m *v4Message) bool {
+		return m.msg.MsgKey == key && m.msg.FromAccount == from && m.msg.ToAccount == to
+	})
+	if i < 0 {
+		return nil
+	}
+	return c.msgs[i]
 }
 
 // Conversation returns every message stored between accounts a and b of

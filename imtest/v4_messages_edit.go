@@ -35,14 +35,11 @@ func (s *Server) v4ModifyC2CMsg(c *v4Call) (any, error) {
 		st.imported("To_Account", req.ToAccount, restapi.CodeC2CAccountNotFound)); err != nil {
 		return nil, err
 	}
-	conv := st.msgs.conv(req.FromAccount, req.ToAccount)
-	i := slices.IndexFunc(conv.msgs, func(m *v4Message) bool {
-		return m.msg.MsgKey == req.MsgKey && m.msg.FromAccount == req.FromAccount && m.msg.ToAccount == req.ToAccount
-	})
-	if i < 0 {
+	sent := st.msgs.conv(req.FromAccount, req.ToAccount).sent(req.FromAccount, req.ToAccount, req.MsgKey)
+	if sent == nil {
 		return nil, v4Err(restapi.CodeC2CInvalidPacket, "no message from %q to %q has MsgKey %q; use the MsgKey sendmsg answered", req.FromAccount, req.ToAccount, req.MsgKey)
 	}
-	m := &conv.msgs[i].msg
+	m := &sent.msg
 	if len(req.MsgBody) > 0 {
 		m.MsgBody = slices.Clone(req.MsgBody)
 	}
