@@ -163,6 +163,14 @@ func newRequest(key string) any {
 		return &restapi.CreateTopicRequest{}
 	case "million_group_open_http_svc/destroy_topic":
 		return &restapi.DestroyTopicRequest{}
+	case "openim/modify_c2c_msg":
+		return &restapi.ModifyC2CMsgRequest{}
+	case "openim/delete_c2c_msg_ramble":
+		return &restapi.DeleteC2CMsgRambleRequest{}
+	case "recentcontact/get_list":
+		return &restapi.GetConversationListRequest{}
+	case "recentcontact/delete":
+		return &restapi.DeleteConversationRequest{}
 	}
 	return nil
 }

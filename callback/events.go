@@ -34,6 +34,7 @@ const (
 	CommandGroupFull          = "Group.CallbackAfterGroupFull"
 	CommandTopicCreated       = "Group.CallbackAfterCreateTopic"
 	CommandTopicDestroyed     = "Group.CallbackAfterTopicDestroyed"
+	CommandC2CMsgModified     = "C2C.CallbackAfterModifyMsg"
 )
 
 // Commands are the callback commands this package decodes, in the order
@@ -48,6 +49,7 @@ func Commands() []string {
 		CommandC2CMsgWithdrawn, CommandGroupMsgRecalled, CommandGroupOwnerChanged,
 		CommandGroupInfoChanged, CommandGroupFull,
 		CommandTopicCreated, CommandTopicDestroyed,
+		CommandC2CMsgModified,
 	}
 }
 
@@ -359,6 +361,24 @@ type C2CMsgWithdrawn struct {
 	EventTime    EventTime `json:"EventTime"`
 }
 
+// C2CMsgModified (C2C.CallbackAfterModifyMsg, CN 269/128224) reports a
+// one-to-one message edited, by a client or by REST modify_c2c_msg:
+// OperatorAccount edited the message MsgKey of FromAccount to ToAccount,
+// which now has MsgBody and CloudCustomData; EventTime is when.
+type C2CMsgModified struct {
+	Meta            `json:"-"`
+	OperatorAccount string            `json:"Operator_Account"`
+	FromAccount     string            `json:"From_Account"`
+	ToAccount       string            `json:"To_Account"`
+	MsgSeq          uint32            `json:"MsgSeq"`
+	MsgRandom       uint32            `json:"MsgRandom"`
+	MsgTime         int64             `json:"MsgTime"`
+	MsgKey          string            `json:"MsgKey"`
+	MsgBody         []restapi.Element `json:"MsgBody"`
+	CloudCustomData string            `json:"CloudCustomData,omitempty"`
+	EventTime       EventTime         `json:"EventTime"`
+}
+
 // RecalledMsg is one message of a GroupMsgRecalled: its MsgSeq in the
 // group and, in Tencent's newer samples, its MsgId.
 type RecalledMsg struct {
@@ -512,6 +532,7 @@ func (*TopicCreated) Command() string { return CommandTopicCreated }
 
 // Command is the event's CallbackCommand.
 func (*TopicDestroyed) Command() string { return CommandTopicDestroyed }
+func (*C2CMsgModified) Command() string { return CommandC2CMsgModified }
 
 // Command is the event's CallbackCommand, from its Meta.
 func (e *RawEvent) Command() string { return e.Meta.Command }

@@ -291,6 +291,9 @@ func OnTopicCreated(fn func(context.Context, *TopicCreated)) Option { return aft
 // OnTopicDestroyed handles Group.CallbackAfterTopicDestroyed.
 func OnTopicDestroyed(fn func(context.Context, *TopicDestroyed)) Option { return after(fn) }
 
+// OnC2CMsgModified handles C2C.CallbackAfterModifyMsg.
+func OnC2CMsgModified(fn func(context.Context, *C2CMsgModified)) Option { return after(fn) }
+
 // maxQuoted bounds what a refusal quotes of the request (its command in
 // the log line, its method in the answer): anyone can send a refused
 // request, of any length, before its Sign is checked.

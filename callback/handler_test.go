@@ -480,7 +480,7 @@ func TestFallback(t *testing.T) {
 	assert.JSONEq(t, string(raw.Body), string(got.Body))
 }
 
-// TestEventsDecode: each of the 20 events sent with NewRequest reaches
+// TestEventsDecode: each of the 21 events sent with NewRequest reaches
 // its typed func as it was sent, with its Meta.
 func TestEventsDecode(t *testing.T) {
 	t.Parallel()
@@ -512,6 +512,7 @@ func TestEventsDecode(t *testing.T) {
 		&callback.GroupFull{Meta: meta, GroupID: "@TGS#1", EventTime: 14},
 		&callback.TopicCreated{Meta: meta, GroupID: "@TGS#_1", TopicID: "@TGS#_1@TOPIC#_t", OperatorAccount: "admin", OwnerAccount: "alice", Type: restapi.GroupCommunity, Name: "t"},
 		&callback.TopicDestroyed{Meta: meta, GroupID: "@TGS#_1", Type: restapi.GroupCommunity, TopicIDList: []string{"@TGS#_1@TOPIC#_t"}},
+		&callback.C2CMsgModified{Meta: meta, OperatorAccount: "admin", FromAccount: "alice", ToAccount: "bob", MsgSeq: 609, MsgRandom: 690, MsgTime: 1769771529, MsgKey: "609_690_1769771529", MsgBody: []restapi.Element{restapi.Text("edited")}, CloudCustomData: "c", EventTime: 15},
 	}
 	got := make(chan callback.Event, 1)
 	h := newHandler(t,
@@ -546,6 +547,7 @@ func TestEventsDecode(t *testing.T) {
 		callback.OnGroupFull(func(_ context.Context, e *callback.GroupFull) { got <- e }),
 		callback.OnTopicCreated(func(_ context.Context, e *callback.TopicCreated) { got <- e }),
 		callback.OnTopicDestroyed(func(_ context.Context, e *callback.TopicDestroyed) { got <- e }),
+		callback.OnC2CMsgModified(func(_ context.Context, e *callback.C2CMsgModified) { got <- e }),
 	)
 	require.Len(t, events, len(callback.Commands()))
 	for i, e := range events {
@@ -603,6 +605,9 @@ func TestDocumentedSamples(t *testing.T) {
 		{"topic destroyed", callback.CommandTopicDestroyed,
 			`{"CallbackCommand":"Group.CallbackAfterTopicDestroyed","GroupId":"@TGS#_@TGS#cQVLVHIM62CJ","Type":"Community","TopicIdList":["@TGS#_@TGS#cQVLVHIM62CJ@TOPIC#_TestTopic","@TGS#_@TGS#cQVLVHIM62CJ@TOPIC#_TestTopic_1"]}`,
 			&callback.TopicDestroyed{GroupID: "@TGS#_@TGS#cQVLVHIM62CJ", Type: restapi.GroupCommunity, TopicIDList: []string{"@TGS#_@TGS#cQVLVHIM62CJ@TOPIC#_TestTopic", "@TGS#_@TGS#cQVLVHIM62CJ@TOPIC#_TestTopic_1"}}},
+		{"modify CN 269/128224", callback.CommandC2CMsgModified,
+			`{"CloudCustomData":"1769772027","MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"2026-01-30T11:20:26.548Z"}}],"CallbackCommand":"C2C.CallbackAfterModifyMsg","Operator_Account":"jared","From_Account":"jared","To_Account":"Jonh","MsgRandom":690,"MsgSeq":609,"MsgTime":1769771529,"MsgKey":"609_690_1769771529","EventTime":1769772027036}`,
+			&callback.C2CMsgModified{OperatorAccount: "jared", FromAccount: "jared", ToAccount: "Jonh", MsgSeq: 609, MsgRandom: 690, MsgTime: 1769771529, MsgKey: "609_690_1769771529", MsgBody: []restapi.Element{restapi.Text("2026-01-30T11:20:26.548Z")}, CloudCustomData: "1769772027", EventTime: 1769772027036}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -616,6 +621,7 @@ func TestDocumentedSamples(t *testing.T) {
 				callback.OnGroupFull(func(_ context.Context, e *callback.GroupFull) { got <- e }),
 				callback.OnTopicCreated(func(_ context.Context, e *callback.TopicCreated) { got <- e }),
 				callback.OnTopicDestroyed(func(_ context.Context, e *callback.TopicDestroyed) { got <- e }),
+				callback.OnC2CMsgModified(func(_ context.Context, e *callback.C2CMsgModified) { got <- e }),
 			)
 			raw := &callback.RawEvent{Meta: callback.Meta{SDKAppID: appID, Command: tt.cmd}, Body: []byte(tt.body)}
 			status, a := serve(t, h, request(t, token, now, raw))

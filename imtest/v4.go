@@ -179,6 +179,10 @@ var v4Commands = map[string]v4Command{
 	restapi.ServiceSNS + "/" + restapi.CommandFriendGetList:                 {200, restapi.CodeSNSNeedAdmin, v4Run((*Server).v4FriendGetList)},
 	restapi.ServiceCommunity + "/" + restapi.CommandCreateTopic:             {200, restapi.CodeNeedAdmin, v4Run((*Server).v4CreateTopic)},
 	restapi.ServiceCommunity + "/" + restapi.CommandDestroyTopic:            {200, restapi.CodeNeedAdmin, v4Run((*Server).v4DestroyTopic)},
+	restapi.ServiceOpenIM + "/" + restapi.CommandModifyC2CMsg:               {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4ModifyC2CMsg},
+	restapi.ServiceOpenIM + "/" + restapi.CommandDeleteC2CMsgRamble:         {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4DeleteC2CMsgRamble},
+	restapi.ServiceRecentContact + "/" + restapi.CommandGetConversationList: {200, restapi.CodeConvNeedAdmin, v4Run((*Server).v4GetConversationList)},
+	restapi.ServiceRecentContact + "/" + restapi.CommandDeleteConversation:  {200, restapi.CodeConvNeedAdmin, v4Run((*Server).v4DeleteConversation)},
 }
 
 // readV4 is what read answers from an app's REST API state at the
@@ -367,7 +371,7 @@ func (s *Server) handleV4(r *http.Request, key string, body []byte, rec *Recorde
 		return out
 	}
 	resp, err := cmd.run(s, &v4Call{app: a, service: service, command: command, identifier: identifier, body: body, now: now})
-	out := v4Answer(resp, err, service == "profile" || service == "sns")
+	out := v4Answer(resp, err, service == "profile" || service == "sns" || service == restapi.ServiceRecentContact)
 	out.lose, out.latency = f.LoseResponse, f.Latency
 	return out
 }

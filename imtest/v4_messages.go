@@ -32,6 +32,7 @@ type v4Messages struct {
 	sweepAt    int                           // len(dedup) that triggers dropping expired entries
 	today      v4Window                      // a trial app's sendmsg messages, per UTC day
 	recipients v4Window                      // batchsendmsg recipients, per minute
+	groupConvs map[string]map[string]uint64  // by UserID, then GroupID: the MsgSeq up to which recentcontact delete took the group's conversation off the list (v4_conversations.go)
 }
 
 // v4Sent is what a deduplicated send answered.
@@ -46,13 +47,22 @@ type v4Conversation struct {
 	msgs     []*v4Message
 	imported map[[3]int64]bool // importmsg dedup: MsgSeq, MsgRandom, MsgTimeStamp
 	nextSeq  uint32
+	added    uint64            // messages ever added, each's serial
+	deleted  map[string]uint64 // by UserID: added when recentcontact delete took it off the account's list (v4_conversations.go)
 }
 
 // v4Message is one stored message.
 type v4Message struct {
 	msg        restapi.Message
-	hiddenFrom string // the account whose roaming does not hold it (SyncOtherMachine 2)
-	read       bool   // not in msg.ToAccount's unread count: read (admin_set_msg_read), or never counted (NoUnread, a history import)
+	hiddenFrom string          // the account whose roaming does not hold it (SyncOtherMachine 2)
+	read       bool            // not in msg.ToAccount's unread count: read (admin_set_msg_read), or never counted (NoUnread, a history import)
+	serial     uint64          // its place in the order messages were added to the conversation
+	deletedFor map[string]bool // the accounts that deleted it one way (delete_c2c_msg_ramble, recentcontact delete with ClearRamble 1)
+}
+
+// visibleTo reports whether account's roaming holds m.
+func (m *v4Message) visibleTo(account string) bool {
+	return m.hiddenFrom != account && !m.deletedFor[account]
 }
 
 // conv returns the conversation between a and b, made on first use.
@@ -78,6 +88,8 @@ func convKey(a, b string) [2]string {
 
 // add stores msg in time order.
 func (c *v4Conversation) add(msg *v4Message) {
+	c.added++
+	msg.serial = c.added
 	i, _ := slices.BinarySearchFunc(c.msgs, msg, func(e, t *v4Message) int {
 		if e.msg.MsgTimeStamp != t.msg.MsgTimeStamp {
 			return cmpInt(e.msg.MsgTimeStamp, t.msg.MsgTimeStamp)
@@ -465,7 +477,7 @@ func (s *Server) v4GetRoamMsg(c *v4Call) (any, error) {
 	conv := st.msgs.conv(req.OperatorAccount, req.PeerAccount)
 	for i := len(conv.msgs) - 1; i >= 0; i-- {
 		m := conv.msgs[i]
-		if m.hiddenFrom != req.OperatorAccount && m.msg.MsgTimeStamp >= minTime && m.msg.MsgTimeStamp <= req.MaxTime {
+		if m.visibleTo(req.OperatorAccount) && m.msg.MsgTimeStamp >= minTime && m.msg.MsgTimeStamp <= req.MaxTime {
 			view = append(view, m)
 		}
 	}
@@ -507,14 +519,11 @@ func (s *Server) v4MsgWithdraw(c *v4Call) (any, error) {
 		st.imported("To_Account", req.ToAccount, restapi.CodeToAccountInvalid)); err != nil {
 		return nil, err
 	}
-	conv := st.msgs.conv(req.FromAccount, req.ToAccount)
-	i := slices.IndexFunc(conv.msgs, func(m *v4Message) bool {
-		return m.msg.MsgKey == req.MsgKey && m.msg.FromAccount == req.FromAccount && m.msg.ToAccount == req.ToAccount
-	})
-	if i < 0 {
+	sent := st.msgs.conv(req.FromAccount, req.ToAccount).sent(req.FromAccount, req.ToAccount, req.MsgKey)
+	if sent == nil {
 		return nil, v4Err(restapi.CodeMsgNotFound, "no message from %q to %q has MsgKey %q; use the MsgKey sendmsg answered", req.FromAccount, req.ToAccount, req.MsgKey)
 	}
-	m := &conv.msgs[i].msg
+	m := &sent.msg
 	if m.MsgFlagBits&restapi.MsgFlagRecalled != 0 {
 		return nil, v4Err(restapi.CodeMsgAlreadyRecalled, "the message %q was recalled already", req.MsgKey)
 	}
@@ -522,6 +531,18 @@ func (s *Server) v4MsgWithdraw(c *v4Call) (any, error) {
 	m.MsgBody = []restapi.Element{}
 	s.afterMsgWithdrawn(c, &req)
 	return nil, nil
+}
+
+// sent is the message from one account to the other with key, nil for
+// none.
+func (c *v4Conversation) sent(from, to, key string) *v4Message {
+	i := slices.IndexFunc(c.msgs, func(m *v4Message) bool {
+		return m.msg.MsgKey == key && m.msg.FromAccount == from && m.msg.ToAccount == to
+	})
+	if i < 0 {
+		return nil
+	}
+	return c.msgs[i]
 }
 
 // Conversation returns every message stored between accounts a and b of

@@ -64,6 +64,8 @@ type Client struct {
 	Mute *MuteService
 	// Messages sends, imports, reads and recalls one-to-one messages.
 	Messages *MessageService
+	// Conversations lists and deletes accounts' conversations.
+	Conversations *ConversationService
 }
 
 // adminSig is one minted admin UserSig and the query that carries it.
@@ -133,6 +135,7 @@ func New(sdkAppID uint64, adminUserID string, signer *usersig.Signer, opts ...Op
 	c.Friends = &FriendService{c: c}
 	c.Mute = &MuteService{c: c}
 	c.Messages = &MessageService{c: c}
+	c.Conversations = &ConversationService{c: c}
 	if _, err := c.adminSig(); err != nil {
 		return nil, err
 	}
@@ -420,6 +423,9 @@ var repeatable = map[commandKey]bool{
 	{ServiceGroup, CommandGetRoleInGroup}:       true,
 	{ServiceGroup, CommandGetGroupBanMember}:    true,
 	{ServiceSNS, CommandFriendGetList}:          true,
+
+	// Conversation lists (recentcontact).
+	{ServiceRecentContact, CommandGetConversationList}: true,
 }
 
 // result turns a reply and its envelope (answered: a REST API answer)

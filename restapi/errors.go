@@ -29,19 +29,20 @@ var (
 	ErrUserSigExpired = errors.New("restapi: UserSig expired")
 	// ErrUserSigInvalid: the UserSig or the identity in the URL was
 	// refused (60004, 60005, 70002, 70003, 70005, 70009, 70013, 70014,
-	// 70016, 70020, 70050, 70052, 70346): the UserSig is empty, the key
+	// 70016, 70020, 70050, 70052, 70346; 20002 for C2C messages): the
+	// UserSig is empty, the key
 	// does not belong to the SDKAppID, the identifier is not the one the
 	// UserSig was issued to, the SDKAppID does not exist in the data
 	// center of the host, or the UserSig is truncated.
 	ErrUserSigInvalid = errors.New("restapi: UserSig or identity refused")
 	// ErrNotAdmin: the identifier is not an administrator of the app
-	// (60010, and the commands' own 70403, 90009, 40004, 30004). Add it in
-	// the console (or with admins.Add).
+	// (60010, and the commands' own 70403, 90009, 40004, 30004, 50003).
+	// Add it in the console (or with admins.Add).
 	ErrNotAdmin = errors.New("restapi: identifier is not an app administrator")
 	// ErrAccountNotImported: an account the request names was never
 	// imported (70107; 10019 for group commands; 20003, 90012 and 90048
 	// for message commands; 40003 for profiles; 30003 and 31804 for
-	// friends).
+	// friends; 50001 for conversations).
 	ErrAccountNotImported = errors.New("restapi: account not imported")
 	// ErrRateLimited: a request-rate limit was hit (60007, 60011, 60018,
 	// 60019, 70050, or HTTP 429 from a gateway). The client already
@@ -57,9 +58,9 @@ var (
 	// ErrInvalidRequest: the request was refused as malformed (60002,
 	// 60003, 60009, 60012, 60015, 70206, 70402, 10004, 10005, 10011,
 	// 40601, the message codes 80002, 90001-90003, 90005-90008, 90010,
-	// 90011, 90026, 90030, 90031, 90044, 90054, 93000, and 40001, 40002,
-	// 40009, 40605, 40610, 30001). Check the request against Tencent's
-	// page for the command.
+	// 90011, 90026, 90030, 90031, 90044, 90054, 93000, 20001, and 40001,
+	// 40002, 40009, 40605, 40610, 30001, 50002). Check the request against
+	// Tencent's page for the command.
 	ErrInvalidRequest = errors.New("restapi: invalid request")
 	// ErrLimitExceeded: a quota of the app was reached, such as the 100
 	// accounts of a trial app (70398) or a group count (10036, 10037,
@@ -72,7 +73,7 @@ var (
 	// or timed out inside (60008, 60013, 60014, 70169, 70500; 10002 for
 	// groups, 20004, 20005 and 20018 for C2C messages, 90992, 90994, 90995
 	// and 91000 for openim, 30006 and 30007 for friends, 40006 for
-	// profiles). It is usually temporary: retry later. The client already
+	// profiles, 50004 and 50005 for conversations). It is usually temporary: retry later. The client already
 	// retried a 5xx for the reads and account_import and
 	// multiaccount_import, and retries none of the codes; a write (kick,
 	// friend_add, create_group, a message send ...) may have been applied
@@ -81,8 +82,10 @@ var (
 	// ErrForbidden: a restriction refused the request, whatever its
 	// content: requests of the app are disabled (60017), the caller's IP
 	// is not allowed to call the REST API (60021), the account is
-	// blacklisted (70051) or restricted for security reasons (70114).
-	// Check the app's settings in the console.
+	// blacklisted (70051) or restricted for security reasons (70114), the
+	// operator may not do it or the group's type does not allow it
+	// (10007), the group is not a Community with topics (11000). Check the
+	// app's settings in the console, or the group's type.
 	ErrForbidden = errors.New("restapi: request forbidden")
 )
 
@@ -174,16 +177,16 @@ var families = []struct {
 	codes    []int
 }{
 	{ErrUserSigExpired, []int{70001}},
-	{ErrUserSigInvalid, []int{60004, 60005, 70002, 70003, 70005, 70009, 70013, 70014, 70016, 70020, 70050, 70052, 70346}},
-	{ErrNotAdmin, []int{60010, 70403, 90009, 40004, 30004}},
-	{ErrAccountNotImported, []int{70107, 10019, 20003, 90012, 90048, 40003, 30003, 31804}},
+	{ErrUserSigInvalid, []int{60004, 60005, 70002, 70003, 70005, 70009, 70013, 70014, 70016, 70020, 70050, 70052, 70346, 20002}},
+	{ErrNotAdmin, []int{60010, 70403, 90009, 40004, 30004, 50003}},
+	{ErrAccountNotImported, []int{70107, 10019, 20003, 90012, 90048, 40003, 30003, 31804, 50001}},
 	{ErrRateLimited, []int{60007, 60011, 60018, 60019, 70050}},
 	{ErrAppDisabled, []int{60006, 60016, 60020}},
 	{ErrGroupNotFound, []int{10010, 10015}},
-	{ErrInvalidRequest, []int{60002, 60003, 60009, 60012, 60015, 70206, 70402, 10004, 10005, 10011, 40601, 80002, 90001, 90002, 90003, 90005, 90006, 90007, 90008, 90010, 90011, 90026, 90030, 90031, 90044, 90054, 93000, 40001, 40002, 40009, 40605, 40610, 30001}},
+	{ErrInvalidRequest, []int{60002, 60003, 60009, 60012, 60015, 70206, 70402, 10004, 10005, 10011, 40601, 80002, 90001, 90002, 90003, 90005, 90006, 90007, 90008, 90010, 90011, 90026, 90030, 90031, 90044, 90054, 93000, 40001, 40002, 40009, 40605, 40610, 30001, 20001, 50002}},
 	{ErrLimitExceeded, []int{70398, 10036, 10037, 10038, 30013}},
-	{ErrServerFailure, []int{60008, 60013, 60014, 70169, 70500, 10002, 20004, 20005, 20018, 30006, 30007, 40006, 90992, 90994, 90995, 91000}},
-	{ErrForbidden, []int{60017, 60021, 70051, 70114, 11000}},
+	{ErrServerFailure, []int{60008, 60013, 60014, 70169, 70500, 10002, 20004, 20005, 20018, 30006, 30007, 40006, 90992, 90994, 90995, 91000, 50004, 50005}},
+	{ErrForbidden, []int{60017, 60021, 70051, 70114, 10007, 11000}},
 }
 
 // retryableCodes are answered when the request was refused before it was
