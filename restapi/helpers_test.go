@@ -1,6 +1,7 @@
 package restapi_test
 
 import (
+	"context"
 	"fmt"
 	"iter"
 	"strconv"
@@ -76,11 +77,12 @@ func newFixtureOn(t testing.TB, srv *imtest.Server, edition apps.Edition, users 
 }
 
 // client is a Client of the app as "administrator" following the server's
-// clock, with fast retries; opts come last.
+// clock and waiting on it (its Now and Sleep together, as
+// WithRateLimitWait says), with fast retries; opts come last.
 func (f *fixture) client(t testing.TB, opts ...restapi.Option) *restapi.Client {
 	t.Helper()
 	all := append([]restapi.Option{
-		restapi.WithBaseURL(f.srv.URL()), restapi.WithClock(f.srv.Now),
+		restapi.WithBaseURL(f.srv.URL()), restapi.WithClock(f.srv.Now), restapi.WithRateLimitWait(f.srv.Sleep),
 		restapi.WithRetry(3, time.Millisecond, 5*time.Millisecond),
 	}, opts...)
 	c, err := restapi.New(f.id, "administrator", f.signer, all...)
@@ -135,4 +137,17 @@ func (f *fixture) importIDs(t testing.TB, prefix string, n int) []string {
 	users := ids(prefix, n)
 	require.NoError(t, f.srv.ImportAccounts(f.id, users...))
 	return users
+}
+
+// realWait waits d of real time, or until ctx ends: for the tests that
+// time a wait against a context deadline.
+func realWait(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
