@@ -2,9 +2,11 @@
 // administrator: import accounts before a user's first login, check and
 // delete them (Accounts), ask who is online and kick an account off every
 // device (Presence), set and read profile tags (Profiles), manage friends
-// (Friends) and global mutes (Mute), create, read, change and dissolve
-// groups and their members (Groups), send, import, read and recall
-// one-to-one messages (Messages), and any other v4 command through Call.
+// and blacklists (Friends) and global mutes (Mute), create, import, read,
+// change and dissolve groups, their members, messages and Community
+// topics (Groups), send, import, read, edit, recall and mark read
+// one-to-one messages (Messages), list and delete conversations
+// (Conversations), and any other v4 command through Call.
 //
 // A Client belongs to one app and one admin UserID and signs with a
 // usersig.Signer of the app's key:
