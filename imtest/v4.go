@@ -354,11 +354,12 @@ func (s *Server) handleV4(r *http.Request, key string, body []byte, rec *Recorde
 	if !ok {
 		return v4ErrorOutcome(v4Err(restapi.CodeUnknownCommand, "%s is not a REST API command this server serves; check the service and command in the URL", r.URL.Path))
 	}
+	display := errorDisplayed(service)
 	if !a.admins.has(identifier) {
-		return v4ErrorOutcome(v4Err(cmd.notAdmin, "%q is not an admin of app %d; add it as an admin in the console or use one that is", identifier, sdkAppID))
+		return v4Answer(nil, v4Err(cmd.notAdmin, "%q is not an admin of app %d; add it as an admin in the console or use one that is", identifier, sdkAppID), display)
 	}
 	if limit := s.v4Limit(cmd); limit > 0 && !a.v4.allow(key, now, limit) {
-		return v4ErrorOutcome(v4Err(restapi.CodeRateLimit, "%s is limited to %d calls per second for an app; slow down and retry", key, limit))
+		return v4Answer(nil, v4Err(restapi.CodeRateLimit, "%s is limited to %d calls per second for an app; slow down and retry", key, limit), display)
 	}
 
 	f := s.takeFault(key)
@@ -366,14 +367,21 @@ func (s *Server) handleV4(r *http.Request, key string, body []byte, rec *Recorde
 		f = &Fault{}
 	}
 	if (f.Code != "" || f.HTTPStatus != 0) && !f.LoseResponse {
-		out := v4FaultOutcome(f)
+		out := v4FaultOutcome(f, display)
 		out.latency, out.retryAfter = f.Latency, f.RetryAfter
 		return out
 	}
 	resp, err := cmd.run(s, &v4Call{app: a, service: service, command: command, identifier: identifier, body: body, now: now})
-	out := v4Answer(resp, err, service == "profile" || service == "sns" || service == restapi.ServiceRecentContact)
+	out := v4Answer(resp, err, display)
 	out.lose, out.latency = f.LoseResponse, f.Latency
 	return out
+}
+
+// errorDisplayed reports whether the answers of a service's commands
+// carry ErrorDisplay: profile and sns (facts B0, "Profile/SNS answers also
+// carry ErrorDisplay") and recentcontact (its pages' samples).
+func errorDisplayed(service string) bool {
+	return service == restapi.ServiceProfile || service == restapi.ServiceSNS || service == restapi.ServiceRecentContact
 }
 
 // v4Limit is the rate limit of cmd on this server; 0 means none.
@@ -563,11 +571,11 @@ func v4Answer(resp any, err error, display bool) v4Outcome {
 // envelope, another Code as a gateway failure with the HTTP status of its
 // family, no Code as a plain-text error page; HTTPStatus, when set, is
 // the status of each.
-func v4FaultOutcome(f *Fault) v4Outcome {
+func v4FaultOutcome(f *Fault, display bool) v4Outcome {
 	var out v4Outcome
 	switch code, err := strconv.Atoi(f.Code); {
 	case err == nil:
-		out = v4ErrorOutcome(v4Err(code, "%s", f.message()))
+		out = v4Answer(nil, v4Err(code, "%s", f.message()), display)
 	case f.Code != "":
 		out = v4Outcome{status: wire.StatusForCode(f.Code), body: []byte(f.Code + ": " + f.message() + "\n"), fault: f.Code, plain: true}
 	default:

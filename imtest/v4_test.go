@@ -474,28 +474,34 @@ func TestV4KeyChangesRacingRequests(t *testing.T) {
 
 // TestV4ErrorDisplay: facts B0, "Profile/SNS answers also carry
 // ErrorDisplay (client-display text)": every answer of the profile and
-// sns services has it, failures included; other services' answers (the
-// B0 sample failure of openim) do not.
+// sns services' commands has it, failures included (a caller that is not
+// an admin, a failure inside); other services' answers (the B0 sample
+// failure of openim) do not.
 func TestV4ErrorDisplay(t *testing.T) {
 	t.Parallel()
 	a := newV4App(t)
 	require.NoError(t, a.srv.ImportAccounts(a.id, "alice", "bob"))
 	q := a.query("administrator", a.sig(t, "administrator"))
+	notAdmin := a.query("alice", a.sig(t, "alice"))
+	a.srv.Inject(imtest.Fault{Action: "sns/friend_delete", Code: "30006"})
 	for _, tc := range []struct {
 		name, path, body string
 		code             int
 		display          bool
+		query            url.Values // q when nil
 	}{
-		{"portrait_set", "/v4/profile/portrait_set", `{"From_Account":"alice","ProfileItem":[{"Tag":"Tag_Profile_IM_Nick","Value":"A"}]}`, 0, true},
-		{"portrait_get of an undeclared custom tag", "/v4/profile/portrait_get", `{"To_Account":["alice"],"TagList":["Tag_Profile_Custom_Nope"]}`, 40009, true},
-		{"friend_get", "/v4/sns/friend_get", `{"From_Account":"alice","StartIndex":0}`, 0, true},
-		{"friend_add of an unknown account", "/v4/sns/friend_add", `{"From_Account":"nobody","AddFriendItem":[{"To_Account":"bob","AddSource":"AddSource_Type_Test"}]}`, 30003, true},
-		{"account_check", pathCheck, checkBody, 0, false},
-		{"sendmsg without From_Account's account", "/v4/openim/sendmsg", `{"To_Account":"","MsgRandom":1,"MsgBody":[]}`, 90003, false},
+		{"friend_get by an account that is not an admin", "/v4/sns/friend_get", `{"From_Account":"alice","StartIndex":0}`, 30004, true, notAdmin},
+		{"friend_delete failing inside (an injected 30006)", "/v4/sns/friend_delete", `{"From_Account":"alice","To_Account":["bob"]}`, 30006, true, nil},
+		{"portrait_set", "/v4/profile/portrait_set", `{"From_Account":"alice","ProfileItem":[{"Tag":"Tag_Profile_IM_Nick","Value":"A"}]}`, 0, true, nil},
+		{"portrait_get of an undeclared custom tag", "/v4/profile/portrait_get", `{"To_Account":["alice"],"TagList":["Tag_Profile_Custom_Nope"]}`, 40009, true, nil},
+		{"friend_get", "/v4/sns/friend_get", `{"From_Account":"alice","StartIndex":0}`, 0, true, nil},
+		{"friend_add of an unknown account", "/v4/sns/friend_add", `{"From_Account":"nobody","AddFriendItem":[{"To_Account":"bob","AddSource":"AddSource_Type_Test"}]}`, 30003, true, nil},
+		{"account_check", pathCheck, checkBody, 0, false, nil},
+		{"sendmsg without From_Account's account", "/v4/openim/sendmsg", `{"To_Account":"","MsgRandom":1,"MsgBody":[]}`, 90003, false, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			status, raw := v4Send(t, a.srv, http.MethodPost, tc.path, q, tc.body)
+			status, raw := v4Send(t, a.srv, http.MethodPost, tc.path, queryOr(tc.query, q), tc.body)
 			require.Equal(t, http.StatusOK, status)
 			var answer map[string]json.RawMessage
 			require.NoError(t, json.Unmarshal(raw, &answer), "%s", raw)
@@ -507,4 +513,12 @@ func TestV4ErrorDisplay(t *testing.T) {
 			}
 		})
 	}
+}
+
+// queryOr is v, or else def when v is nil.
+func queryOr(v, def url.Values) url.Values {
+	if v == nil {
+		return def
+	}
+	return v
 }
