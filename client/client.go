@@ -8,8 +8,9 @@
 // Cloud API 3.0's cim, cam and tag with CallService, each signed with its
 // own credential scope. WithEndpoint sends every service to one endpoint
 // (imtest, cmd/imref, a self-hosted console backend);
-// WithTencentCloud sends each to https://<service>.tencentcloudapi.com and
-// refuses console-protocol actions before sending (ErrConsoleOnly).
+// WithTencentCloud sends each to https://<service>.tencentcloudapi.com
+// (another domain with WithTencentCloudDomain) and refuses
+// console-protocol actions before sending (ErrConsoleOnly).
 //
 // Create one Client per set of credentials and share it between
 // goroutines and services: it holds the connection pool (up to
@@ -173,7 +174,8 @@ func (c *Client) Call(ctx context.Context, action string, req, resp any) error {
 // (nil sends {}), and the fields of a successful Response are
 // unmarshalled into resp (which may be nil). The request is signed with
 // svc's credential scope and goes to the endpoint, or WithTencentCloud to
-// https://<svc.Name>.tencentcloudapi.com. A req that embeds Idempotency
+// https://<svc.Name>.tencentcloudapi.com (or WithTencentCloudDomain's
+// domain). A req that embeds Idempotency
 // gets a ClientToken when it has none (the one of WithClientToken(ctx,
 // ...), or a random one), so retries of the write are safe.
 //

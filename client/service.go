@@ -7,7 +7,8 @@ import (
 
 // Service is the API 3.0 service a call goes to: Name is the credential
 // scope's service (and, with WithTencentCloud, the host
-// <Name>.tencentcloudapi.com), Version the X-TC-Version it speaks. Call
+// <Name>.tencentcloudapi.com, or <Name>.<domain> WithTencentCloudDomain),
+// Version the X-TC-Version it speaks. Call
 // uses ConsoleService; CallService takes any of the four services below.
 type Service struct {
 	Name    string

@@ -5,8 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-
-	"github.com/imconsole/imconsole/internal/rules"
 )
 
 // Group member administration commands (group_open_http_svc): a member's
@@ -129,14 +127,6 @@ func (r *ChangeGroupOwnerRequest) Validate() error {
 	}
 	if r.FromAccount != "" {
 		return checkGroupAccount(cmd, "From_Account", r.FromAccount)
-	}
-	return nil
-}
-
-// checkGroupAccount checks one account of a group command (10004).
-func checkGroupAccount(command, field, id string) error {
-	if !rules.ValidUserID(id) {
-		return groupErr(command, CodeGroupInvalidParam, "%s %q is not a UserID (1-%d bytes of printable ASCII)", field, id, rules.MaxUserIDBytes)
 	}
 	return nil
 }

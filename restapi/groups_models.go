@@ -427,8 +427,10 @@ func (r *ModifyGroupBaseInfoRequest) Validate() error {
 	default:
 		return groupErr(cmd, CodeGroupInvalidParam, "MuteAllMember %q is not On or Off", r.MuteAllMember)
 	}
-	if r.FromAccount != "" && !rules.ValidUserID(r.FromAccount) {
-		return groupErr(cmd, CodeGroupInvalidParam, "From_Account %q is not a UserID (1-%d bytes of printable ASCII)", r.FromAccount, rules.MaxUserIDBytes)
+	if r.FromAccount != "" {
+		if err := checkGroupAccount(cmd, "From_Account", r.FromAccount); err != nil {
+			return err
+		}
 	}
 	for i, kv := range r.AppDefinedData {
 		if kv.Key == "" {
@@ -473,8 +475,8 @@ func (r *GetGroupMemberInfoRequest) Validate() error {
 // WithHugeGroups, WithNoActiveGroups and SupportTopic 0 or 1.
 func (r *GetJoinedGroupListRequest) Validate() error {
 	const cmd = CommandGetJoinedGroupList
-	if !rules.ValidUserID(r.MemberAccount) {
-		return groupErr(cmd, CodeGroupInvalidParam, "Member_Account %q is not a UserID (1-%d bytes of printable ASCII)", r.MemberAccount, rules.MaxUserIDBytes)
+	if err := checkGroupAccount(cmd, "Member_Account", r.MemberAccount); err != nil {
+		return err
 	}
 	if r.Limit < 0 || r.Offset < 0 {
 		return groupErr(cmd, CodeGroupInvalidParam, "Limit %d and Offset %d must not be negative", r.Limit, r.Offset)
@@ -515,8 +517,10 @@ func (r *SendGroupMsgRequest) Validate() error {
 	default:
 		return groupErr(cmd, CodeGroupInvalidParam, "MsgPriority %q is not High, Normal or Low (case-sensitive)", r.MsgPriority)
 	}
-	if r.FromAccount != "" && !rules.ValidUserID(r.FromAccount) {
-		return groupErr(cmd, CodeGroupInvalidParam, "From_Account %q is not a UserID (1-%d bytes of printable ASCII); leave it empty to send as the admin", r.FromAccount, rules.MaxUserIDBytes)
+	if r.FromAccount != "" { // empty: sent as the admin
+		if err := checkGroupAccount(cmd, "From_Account", r.FromAccount); err != nil {
+			return err
+		}
 	}
 	if r.OnlineOnlyFlag != 0 && r.OnlineOnlyFlag != 1 {
 		return groupErr(cmd, CodeGroupInvalidParam, "OnlineOnlyFlag %d is not 0 or 1", r.OnlineOnlyFlag)
@@ -583,6 +587,14 @@ func (r *GetAppIDGroupListRequest) Validate() error {
 		return groupErr(cmd, CodeGroupInvalidParam, "Limit %d is not 0 (the default %d) to %d", r.Limit, MaxGroupsPerListPage, MaxGroupsPerListPage)
 	}
 	return checkGroupTypeFilter(cmd, r.GroupType)
+}
+
+// checkGroupAccount checks one account of a group command (10004).
+func checkGroupAccount(command, field, id string) error {
+	if !rules.ValidUserID(id) {
+		return groupErr(command, CodeGroupInvalidParam, "%s %q is not a UserID (1-%d bytes of printable ASCII)", field, id, rules.MaxUserIDBytes)
+	}
+	return nil
 }
 
 // asGroupInvalid is err, a shared check's *Error, as the group command's
