@@ -78,8 +78,8 @@ func (r *ModifyGroupMemberInfoRequest) UnmarshalJSON(b []byte) error {
 
 // Validate checks a modify_group_member_info body: the GroupId (10004,
 // 10015), Member_Account a UserID, Role empty, Admin or Member, MsgFlag
-// empty or a MsgFlag constant, NameCard at most MaxNameCardBytes (all
-// 10004).
+// empty or a MsgFlag constant, NameCard at most MaxNameCardBytes, each
+// AppMemberDefinedData item with a Key (all 10004).
 func (r *ModifyGroupMemberInfoRequest) Validate() error {
 	const cmd = CommandModifyGroupMemberInfo
 	if err := checkTargetGroup(cmd, r.GroupID); err != nil {
@@ -103,7 +103,7 @@ func (r *ModifyGroupMemberInfoRequest) Validate() error {
 	if r.NameCard != nil && len(*r.NameCard) > MaxNameCardBytes {
 		return groupErr(cmd, CodeGroupInvalidParam, "NameCard is %d bytes; at most %d bytes of UTF-8", len(*r.NameCard), MaxNameCardBytes)
 	}
-	return nil
+	return checkDefinedData(cmd, "AppMemberDefinedData", r.AppMemberDefinedData)
 }
 
 // ChangeGroupOwnerRequest is the body of change_group_owner: make

@@ -156,6 +156,7 @@ func TestUpdateMemberCodes(t *testing.T) {
 		{"a Role that is none", raw(`{"GroupId":"Public","Member_Account":"bob","Role":"King"}`), restapi.CodeGroupInvalidParam},
 		{"a MsgFlag that is none", raw(`{"GroupId":"Public","Member_Account":"bob","MsgFlag":"Mute"}`), restapi.CodeGroupInvalidParam},
 		{"a NameCard of 51 bytes", update(restapi.ModifyGroupMemberInfoRequest{GroupID: "Public", MemberAccount: "bob", NameCard: &long}), restapi.CodeGroupInvalidParam},
+		{"an AppMemberDefinedData item without a Key, as modify_group_base_info's AppDefinedData", update(restapi.ModifyGroupMemberInfoRequest{GroupID: "Public", MemberAccount: "bob", AppMemberDefinedData: []restapi.KeyValue{{Value: "v"}}}), restapi.CodeGroupInvalidParam},
 		{"a NameCard of 51 bytes, answered by the server", raw(`{"GroupId":"Public","Member_Account":"bob","NameCard":"` + long + `"}`), restapi.CodeGroupInvalidParam},
 	})
 	assert.Equal(t, restapi.RoleMember, member(t, f, "Public", "bob").Role, "a refused request changes nothing")

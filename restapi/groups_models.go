@@ -432,10 +432,8 @@ func (r *ModifyGroupBaseInfoRequest) Validate() error {
 			return err
 		}
 	}
-	for i, kv := range r.AppDefinedData {
-		if kv.Key == "" {
-			return groupErr(cmd, CodeGroupInvalidParam, "AppDefinedData[%d].Key is empty; name the key (an empty Value deletes it)", i)
-		}
+	if err := checkDefinedData(cmd, "AppDefinedData", r.AppDefinedData); err != nil {
+		return err
 	}
 	switch r.HistoryMsgBeforeJoin {
 	case "", "On", "Off":
@@ -587,6 +585,17 @@ func (r *GetAppIDGroupListRequest) Validate() error {
 		return groupErr(cmd, CodeGroupInvalidParam, "Limit %d is not 0 (the default %d) to %d", r.Limit, MaxGroupsPerListPage, MaxGroupsPerListPage)
 	}
 	return checkGroupTypeFilter(cmd, r.GroupType)
+}
+
+// checkDefinedData checks a group command's custom data items: each
+// names its key (10004); an empty Value deletes the key.
+func checkDefinedData(command, field string, kvs []KeyValue) error {
+	for i, kv := range kvs {
+		if kv.Key == "" {
+			return groupErr(command, CodeGroupInvalidParam, "%s[%d].Key is empty; name the key (an empty Value deletes it)", field, i)
+		}
+	}
+	return nil
 }
 
 // checkGroupAccount checks one account of a group command (10004).
