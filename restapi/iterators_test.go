@@ -97,6 +97,10 @@ func TestIteratorsStopOnAStuckCursor(t *testing.T) {
 		"get_group_member_info": `{` + ok + `"MemberNum":9,"MemberList":[{"Member_Account":"a"}],"Next":"7"}`,
 		"get_appid_group_list":  `{` + ok + `"TotalCount":9,"GroupIdList":[{"GroupId":"a"}],"Next":7}`,
 		"admin_getroammsg":      `{` + ok + `"Complete":0,"MsgCnt":1,"LastMsgTime":1700000000,"LastMsgKey":"1_2_3","MsgList":[{"MsgKey":"a"}]}`,
+		"group_msg_get_simple":  `{` + ok + `"GroupId":"g","IsFinished":0,"RspMsgList":[{"MsgSeq":7}]}`,
+		"black_list_get":        `{` + ok + `"BlackListItem":[{"To_Account":"a"}],"StartIndex":1,"CurrentSequence":1}`,
+		"get_group_ban_member":  `{` + ok + `"BannedAccountList":[{"Member_Account":"a"}],"NextOffset":7}`,
+		"get_list":              `{` + ok + `"SessionItem":[{"Type":1,"To_Account":"a"}],"CompleteFlag":0,"TimeStamp":5,"StartIndex":1,"TopTimeStamp":0,"TopStartIndex":0}`,
 	}
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, _ = w.Write([]byte(answers[r.URL.Path[strings.LastIndexByte(r.URL.Path, '/')+1:]]))
@@ -116,6 +120,10 @@ func TestIteratorsStopOnAStuckCursor(t *testing.T) {
 		{"Members", "get_group_member_info", keys(rc.Groups.Members(ctx, restapi.GetGroupMemberInfoRequest{GroupID: "g", Limit: 1}), func(m restapi.GroupMemberInfo) string { return m.MemberAccount }), 2},
 		{"All", "get_appid_group_list", rc.Groups.All(ctx, restapi.GetAppIDGroupListRequest{Limit: 1}), 2},
 		{"History", "admin_getroammsg", keys(rc.Messages.History(ctx, restapi.GetRoamMsgRequest{OperatorAccount: "alice", PeerAccount: "bob", MaxCnt: 1}), func(m restapi.Message) string { return m.MsgKey }), 2},
+		{"Groups.History", "group_msg_get_simple", keys(rc.Groups.History(ctx, restapi.GroupMsgGetSimpleRequest{GroupID: "g", ReqMsgNumber: 1}), func(m restapi.GroupHistoryMessage) string { return fmt.Sprint(m.MsgSeq) }), 2},
+		{"Friends.Blocked", "black_list_get", keys(rc.Friends.Blocked(ctx, "alice"), func(b restapi.BlackListItem) string { return b.ToAccount }), 2},
+		{"Groups.Banned", "get_group_ban_member", keys(rc.Groups.Banned(ctx, "g"), func(b restapi.BannedMember) string { return b.MemberAccount }), 2},
+		{"Conversations.List", "get_list", keys(rc.Conversations.List(ctx, "alice"), func(c restapi.ConversationItem) string { return c.ToAccount }), 2},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
