@@ -2,7 +2,6 @@ package restapi_test
 
 import (
 	"context"
-	"iter"
 	"net/http"
 	"testing"
 	"time"
@@ -14,16 +13,6 @@ import (
 	"github.com/imconsole/imconsole/imtest"
 	"github.com/imconsole/imconsole/restapi"
 )
-
-// drain ranges over seq and returns its first error.
-func drain[T any](seq iter.Seq2[T, error]) error {
-	for _, err := range seq {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
 
 // TestCommandsRetryMarking: after one gateway failure (HTTP 502) the
 // reads added to the package are resent and succeed on the second
@@ -44,7 +33,7 @@ func TestCommandsRetryMarking(t *testing.T) {
 			return err
 		}},
 		{restapi.ServiceGroup, restapi.CommandGroupMsgGetSimple, true, func(ctx context.Context, rc *restapi.Client) error {
-			return drain(rc.Groups.History(ctx, restapi.GroupMsgGetSimpleRequest{GroupID: "pub"}))
+			return firstErr(rc.Groups.History(ctx, restapi.GroupMsgGetSimpleRequest{GroupID: "pub"}))
 		}},
 		{restapi.ServiceOpenIM, restapi.CommandGetC2CUnreadMsgNum, true, func(ctx context.Context, rc *restapi.Client) error {
 			_, err := rc.Messages.Unread(ctx, "bob")
@@ -55,7 +44,7 @@ func TestCommandsRetryMarking(t *testing.T) {
 			return err
 		}},
 		{restapi.ServiceSNS, restapi.CommandBlackListGet, true, func(ctx context.Context, rc *restapi.Client) error {
-			return drain(rc.Friends.Blocked(ctx, "alice"))
+			return firstErr(rc.Friends.Blocked(ctx, "alice"))
 		}},
 		{restapi.ServiceSNS, restapi.CommandBlackListCheck, true, func(ctx context.Context, rc *restapi.Client) error {
 			_, err := rc.Friends.CheckBlocked(ctx, "alice", restapi.BlackCheckBoth, "bob")
@@ -66,14 +55,14 @@ func TestCommandsRetryMarking(t *testing.T) {
 			return err
 		}},
 		{restapi.ServiceGroup, restapi.CommandGetGroupBanMember, true, func(ctx context.Context, rc *restapi.Client) error {
-			return drain(rc.Groups.Banned(ctx, "pub"))
+			return firstErr(rc.Groups.Banned(ctx, "pub"))
 		}},
 		{restapi.ServiceSNS, restapi.CommandFriendGetList, true, func(ctx context.Context, rc *restapi.Client) error {
 			_, err := rc.Friends.Get(ctx, "alice", []string{restapi.TagFriendAddSource}, "bob")
 			return err
 		}},
 		{restapi.ServiceRecentContact, restapi.CommandGetConversationList, true, func(ctx context.Context, rc *restapi.Client) error {
-			return drain(rc.Conversations.List(ctx, "alice"))
+			return firstErr(rc.Conversations.List(ctx, "alice"))
 		}},
 
 		// Writes: sent once.
