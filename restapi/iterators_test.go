@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -45,11 +46,14 @@ func TestIteratorsRangeAgain(t *testing.T) {
 		_, err := f.rc.Messages.Send(ctx, &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", MsgBody: hello(fmt.Sprint(i))})
 		require.NoError(t, err)
 	}
-	var groupID string
+	var groupID, banGroupID string // the last group created, the first
 	for range 3 {
 		id, err := f.rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "g"})
 		require.NoError(t, err)
 		groupID = id
+		if banGroupID == "" {
+			banGroupID = id
+		}
 	}
 	_, err := f.rc.Groups.AddMembers(ctx, &restapi.AddGroupMemberRequest{GroupID: groupID, MemberList: restapi.MemberAccounts(users[:10]...)})
 	require.NoError(t, err)
@@ -59,6 +63,21 @@ func TestIteratorsRangeAgain(t *testing.T) {
 	}
 	_, err = f.rc.Friends.Add(ctx, &restapi.FriendAddRequest{FromAccount: "alice", ForceAddFlags: 1, AddFriendItem: items})
 	require.NoError(t, err)
+	for i := range 10 {
+		_, err := f.rc.Groups.SendMessage(ctx, &restapi.SendGroupMsgRequest{GroupID: groupID, FromAccount: "alice", MsgBody: hello(fmt.Sprint(i))})
+		require.NoError(t, err)
+	}
+	// A ban removes the members; ban those of another group than groupID.
+	_, err = f.rc.Groups.AddMembers(ctx, &restapi.AddGroupMemberRequest{GroupID: banGroupID, MemberList: restapi.MemberAccounts(users[:10]...)})
+	require.NoError(t, err)
+	require.NoError(t, f.rc.Groups.Ban(ctx, banGroupID, time.Hour, users[:10]...))
+	_, err = f.rc.Friends.Block(ctx, "bob", users[:10]...)
+	require.NoError(t, err)
+	// 150 conversations of bob's: two get_list pages.
+	for _, u := range users {
+		_, err := f.rc.Messages.Send(ctx, &restapi.SendMsgRequest{FromAccount: "bob", ToAccount: u, MsgBody: hello("hi")})
+		require.NoError(t, err)
+	}
 
 	for _, tc := range []struct {
 		name string
@@ -70,6 +89,10 @@ func TestIteratorsRangeAgain(t *testing.T) {
 		{"Joined", keys(f.rc.Groups.Joined(ctx, restapi.GetJoinedGroupListRequest{MemberAccount: "alice", Limit: 1}), func(g restapi.JoinedGroup) string { return g.GroupID }), 3},
 		{"All", f.rc.Groups.All(ctx, restapi.GetAppIDGroupListRequest{Limit: 1}), 3},
 		{"Friends.List", keys(f.rc.Friends.List(ctx, "alice"), func(fr restapi.Friend) string { return fr.UserID }), 150},
+		{"Groups.History", keys(f.rc.Groups.History(ctx, restapi.GroupMsgGetSimpleRequest{GroupID: groupID, ReqMsgNumber: 3}), func(m restapi.GroupHistoryMessage) string { return fmt.Sprint(m.MsgSeq) }), 10},
+		{"Friends.Blocked", keys(f.rc.Friends.Blocked(ctx, "bob"), func(b restapi.BlackListItem) string { return b.ToAccount }), 10},
+		{"Groups.Banned", keys(f.rc.Groups.Banned(ctx, banGroupID), func(b restapi.BannedMember) string { return b.MemberAccount }), 10},
+		{"Conversations.List", keys(f.rc.Conversations.List(ctx, "bob"), func(c restapi.ConversationItem) string { return c.ToAccount }), 151},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			first := collect(t, tc.seq)
@@ -97,6 +120,10 @@ func TestIteratorsStopOnAStuckCursor(t *testing.T) {
 		"get_group_member_info": `{` + ok + `"MemberNum":9,"MemberList":[{"Member_Account":"a"}],"Next":"7"}`,
 		"get_appid_group_list":  `{` + ok + `"TotalCount":9,"GroupIdList":[{"GroupId":"a"}],"Next":7}`,
 		"admin_getroammsg":      `{` + ok + `"Complete":0,"MsgCnt":1,"LastMsgTime":1700000000,"LastMsgKey":"1_2_3","MsgList":[{"MsgKey":"a"}]}`,
+		"group_msg_get_simple":  `{` + ok + `"GroupId":"g","IsFinished":0,"RspMsgList":[{"MsgSeq":7}]}`,
+		"black_list_get":        `{` + ok + `"BlackListItem":[{"To_Account":"a"}],"StartIndex":1,"CurrentSequence":1}`,
+		"get_group_ban_member":  `{` + ok + `"BannedAccountList":[{"Member_Account":"a"}],"NextOffset":7}`,
+		"get_list":              `{` + ok + `"SessionItem":[{"Type":1,"To_Account":"a"}],"CompleteFlag":0,"TimeStamp":5,"StartIndex":1,"TopTimeStamp":0,"TopStartIndex":0}`,
 	}
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, _ = w.Write([]byte(answers[r.URL.Path[strings.LastIndexByte(r.URL.Path, '/')+1:]]))
@@ -116,6 +143,10 @@ func TestIteratorsStopOnAStuckCursor(t *testing.T) {
 		{"Members", "get_group_member_info", keys(rc.Groups.Members(ctx, restapi.GetGroupMemberInfoRequest{GroupID: "g", Limit: 1}), func(m restapi.GroupMemberInfo) string { return m.MemberAccount }), 2},
 		{"All", "get_appid_group_list", rc.Groups.All(ctx, restapi.GetAppIDGroupListRequest{Limit: 1}), 2},
 		{"History", "admin_getroammsg", keys(rc.Messages.History(ctx, restapi.GetRoamMsgRequest{OperatorAccount: "alice", PeerAccount: "bob", MaxCnt: 1}), func(m restapi.Message) string { return m.MsgKey }), 2},
+		{"Groups.History", "group_msg_get_simple", keys(rc.Groups.History(ctx, restapi.GroupMsgGetSimpleRequest{GroupID: "g", ReqMsgNumber: 1}), func(m restapi.GroupHistoryMessage) string { return fmt.Sprint(m.MsgSeq) }), 2},
+		{"Friends.Blocked", "black_list_get", keys(rc.Friends.Blocked(ctx, "alice"), func(b restapi.BlackListItem) string { return b.ToAccount }), 2},
+		{"Groups.Banned", "get_group_ban_member", keys(rc.Groups.Banned(ctx, "g"), func(b restapi.BannedMember) string { return b.MemberAccount }), 2},
+		{"Conversations.List", "get_list", keys(rc.Conversations.List(ctx, "alice"), func(c restapi.ConversationItem) string { return c.ToAccount }), 2},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
