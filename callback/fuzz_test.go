@@ -32,6 +32,9 @@ func FuzzHandler(f *testing.F) {
 		&callback.GroupOwnerChanged{Meta: callback.Meta{SDKAppID: appID}, GroupID: "g", OldOwnerAccount: "a", NewOwnerAccount: "b"},
 		&callback.GroupInfoChanged{Meta: callback.Meta{SDKAppID: appID}, GroupID: "g", Name: "n"},
 		&callback.GroupFull{Meta: callback.Meta{SDKAppID: appID}, GroupID: "g"},
+		&callback.TopicCreated{Meta: callback.Meta{SDKAppID: appID}, GroupID: "g", TopicID: "g@TOPIC#_t"},
+		&callback.TopicDestroyed{Meta: callback.Meta{SDKAppID: appID}, GroupID: "g", TopicIDList: []string{"g@TOPIC#_t"}},
+		&callback.C2CMsgModified{Meta: callback.Meta{SDKAppID: appID}, FromAccount: "a", ToAccount: "b", MsgKey: "1_2_3"},
 	} {
 		r := request(f, token, now, e)
 		var body bytes.Buffer
@@ -62,6 +65,9 @@ func FuzzHandler(f *testing.F) {
 		callback.OnGroupOwnerChanged(func(context.Context, *callback.GroupOwnerChanged) {}),
 		callback.OnGroupInfoChanged(func(context.Context, *callback.GroupInfoChanged) {}),
 		callback.OnGroupFull(func(context.Context, *callback.GroupFull) {}),
+		callback.OnTopicCreated(func(context.Context, *callback.TopicCreated) {}),
+		callback.OnTopicDestroyed(func(context.Context, *callback.TopicDestroyed) {}),
+		callback.OnC2CMsgModified(func(context.Context, *callback.C2CMsgModified) {}),
 		callback.WithMaxBodyBytes(4096),
 	)
 	signed := newHandler(f, calls...)
