@@ -33,8 +33,8 @@ func (st *v4State) forgetBlackLists(userID string) {
 
 // blackListAnswer is the answer of black_list_add and black_list_delete
 // for results: Fail_Account lists the accounts not answered 0.
-func blackListAnswer(results []restapi.FriendResult) restapi.BlackListResponse {
-	resp := restapi.BlackListResponse{ResultItem: results}
+func blackListAnswer(results []restapi.FriendResult) restapi.FriendResponse {
+	resp := restapi.FriendResponse{ResultItem: results}
 	for _, r := range results {
 		if r.ResultCode != 0 {
 			resp.FailAccount = append(resp.FailAccount, r.ToAccount)

@@ -59,14 +59,6 @@ func (r *BlackListDeleteRequest) Validate() error {
 	return checkAccounts(CommandBlackListDelete, r.FromAccount, r.ToAccount, MaxBlackListAccounts)
 }
 
-// BlackListResponse is the answer of black_list_add and
-// black_list_delete, one item per account in order; FailAccount lists the
-// accounts whose ResultCode is not 0 (absent when none).
-type BlackListResponse struct {
-	ResultItem  []FriendResult `json:"ResultItem"`
-	FailAccount []string       `json:"Fail_Account,omitempty"`
-}
-
 // BlackListGetRequest is the body of black_list_get: one page of at most
 // MaxLimited (1-1000) accounts of From_Account's blacklist from StartIndex
 // (0 first, then the answer's StartIndex). LastSequence is the
@@ -224,7 +216,7 @@ func (s *FriendService) Block(ctx context.Context, fromUserID string, toUserIDs 
 	build := func(ids []string) *BlackListAddRequest {
 		return &BlackListAddRequest{FromAccount: fromUserID, ToAccount: ids}
 	}
-	return collect(ctx, s.c, ServiceSNS, CommandBlackListAdd, toUserIDs, MaxBlackListAccounts, build, blackListResults)
+	return collect(ctx, s.c, ServiceSNS, CommandBlackListAdd, toUserIDs, MaxBlackListAccounts, build, friendResults)
 }
 
 // Unblock takes toUserIDs out of fromUserID's blacklist
@@ -235,10 +227,8 @@ func (s *FriendService) Unblock(ctx context.Context, fromUserID string, toUserID
 	build := func(ids []string) *BlackListDeleteRequest {
 		return &BlackListDeleteRequest{FromAccount: fromUserID, ToAccount: ids}
 	}
-	return collect(ctx, s.c, ServiceSNS, CommandBlackListDelete, toUserIDs, MaxBlackListAccounts, build, blackListResults)
+	return collect(ctx, s.c, ServiceSNS, CommandBlackListDelete, toUserIDs, MaxBlackListAccounts, build, friendResults)
 }
-
-func blackListResults(resp *BlackListResponse) []FriendResult { return resp.ResultItem }
 
 // Blocked walks the blacklist of userID page by page (black_list_get from
 // StartIndex 0 with MaxLimited 1000 and LastSequence 0, then from each

@@ -48,7 +48,7 @@ func TestBlackListBlocksFriends(t *testing.T) {
 	assert.Equal(t, restapi.CodeAdderBlacklisted, add("bob", "alice"))
 
 	// The answer lists the failed accounts in Fail_Account.
-	var raw restapi.BlackListResponse
+	var raw restapi.FriendResponse
 	require.NoError(t, f.rc.Call(ctx, restapi.ServiceSNS, restapi.CommandBlackListAdd, restapi.BlackListAddRequest{FromAccount: "alice", ToAccount: []string{"carol", "bob"}}, &raw))
 	assert.Equal(t, []string{"bob"}, raw.FailAccount)
 	assert.Empty(t, f.srv.Friends(f.id, "carol"))

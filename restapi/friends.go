@@ -108,11 +108,17 @@ type FriendResult struct {
 	ResultInfo string `json:"ResultInfo"`
 }
 
-// FriendResponse is the answer of friend_add and friend_delete, one item
-// per account, in order.
+// FriendResponse is the answer of friend_add, friend_delete,
+// friend_import, friend_update, black_list_add and black_list_delete: one
+// item per account, in order; FailAccount lists the accounts whose
+// ResultCode is not 0 (absent when none).
 type FriendResponse struct {
-	ResultItem []FriendResult `json:"ResultItem"`
+	ResultItem  []FriendResult `json:"ResultItem"`
+	FailAccount []string       `json:"Fail_Account,omitempty"`
 }
+
+// friendResults is the per-account results of a FriendResponse.
+func friendResults(resp *FriendResponse) []FriendResult { return resp.ResultItem }
 
 // FriendDeleteRequest is the body of friend_delete: 1-1000 accounts.
 type FriendDeleteRequest struct {
@@ -309,8 +315,7 @@ func (s *FriendService) Delete(ctx context.Context, fromUserID string, deleteTyp
 	build := func(ids []string) *FriendDeleteRequest {
 		return &FriendDeleteRequest{FromAccount: fromUserID, ToAccount: ids, DeleteType: deleteType}
 	}
-	results := func(resp *FriendResponse) []FriendResult { return resp.ResultItem }
-	return collect(ctx, s.c, ServiceSNS, CommandFriendDelete, toUserIDs, MaxFriendDeletes, build, results)
+	return collect(ctx, s.c, ServiceSNS, CommandFriendDelete, toUserIDs, MaxFriendDeletes, build, friendResults)
 }
 
 // List walks the friends of userID page by page (friend_get from

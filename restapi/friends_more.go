@@ -136,12 +136,6 @@ func checkCustomFriendTag(cmd, where, tag string, value any) error {
 	return snsErr(cmd, "%s.Value of %s is a string or a non-negative integer, not %T", where, tag, value)
 }
 
-// FriendBatchResponse is the answer of friend_import and friend_update:
-// one result per item, in order, and FailAccount listing the accounts
-// whose ResultCode is not 0 (absent when none). It has the shape of
-// black_list_add's answer.
-type FriendBatchResponse = BlackListResponse
-
 // FriendUpdateItem is one friend of friend_update and the tags to set:
 // Tag_SNS_IM_Remark (a string), Tag_SNS_IM_Group (a []string, which
 // replaces the friend's lists) and Tag_SNS_Custom_* (a string or an
@@ -286,7 +280,7 @@ func (s *FriendService) Import(ctx context.Context, req *FriendImportRequest) ([
 	build := func(items []FriendImportItem) *FriendImportRequest {
 		return &FriendImportRequest{FromAccount: req.FromAccount, AddFriendItem: items}
 	}
-	return collect(ctx, s.c, ServiceSNS, CommandFriendImport, req.AddFriendItem, MaxFriendImports, build, blackListResults)
+	return collect(ctx, s.c, ServiceSNS, CommandFriendImport, req.AddFriendItem, MaxFriendImports, build, friendResults)
 }
 
 // Update changes the remark, lists or custom tags of friends of
@@ -297,7 +291,7 @@ func (s *FriendService) Update(ctx context.Context, req *FriendUpdateRequest) ([
 	if req == nil {
 		return nil, snsErr(CommandFriendUpdate, "Friends.Update needs a *FriendUpdateRequest with From_Account and UpdateItem")
 	}
-	var resp FriendBatchResponse
+	var resp FriendResponse
 	err := s.c.callValid(ctx, ServiceSNS, CommandFriendUpdate, req, &resp)
 	return resp.ResultItem, err
 }
