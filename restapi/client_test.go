@@ -509,7 +509,11 @@ func TestRetries(t *testing.T) {
 		ctx, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
 		defer cancel()
 		start := time.Now()
-		_, err := f.client(t, restapi.WithRetry(3, time.Millisecond, time.Minute), restapi.WithRateLimitWait(realWait)).Accounts.Check(ctx, "a")
+		// real timers (no WithRateLimitWait), to time the wait against ctx
+		rc, err := restapi.New(f.id, "administrator", f.signer, restapi.WithBaseURL(f.srv.URL()),
+			restapi.WithClock(f.srv.Now), restapi.WithRetry(3, time.Millisecond, time.Minute))
+		require.NoError(t, err)
+		_, err = rc.Accounts.Check(ctx, "a")
 		assert.ErrorIs(t, err, context.DeadlineExceeded)
 		assert.Less(t, time.Since(start), 30*time.Second)
 		assert.Len(t, f.srv.RequestsFor(check), 1, "not retried before its minute")

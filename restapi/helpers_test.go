@@ -1,7 +1,6 @@
 package restapi_test
 
 import (
-	"context"
 	"fmt"
 	"iter"
 	"strconv"
@@ -139,15 +138,3 @@ func (f *fixture) importIDs(t testing.TB, prefix string, n int) []string {
 	return users
 }
 
-// realWait waits d of real time, or until ctx ends: for the tests that
-// time a wait against a context deadline.
-func realWait(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
