@@ -171,6 +171,12 @@ func newRequest(key string) any {
 		return &restapi.GetConversationListRequest{}
 	case "recentcontact/delete":
 		return &restapi.DeleteConversationRequest{}
+	case "sns/group_add":
+		return &restapi.FriendGroupAddRequest{}
+	case "sns/group_delete":
+		return &restapi.FriendGroupDeleteRequest{}
+	case "sns/group_get":
+		return &restapi.FriendGroupGetRequest{}
 	}
 	return nil
 }

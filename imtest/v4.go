@@ -37,6 +37,7 @@ type v4State struct {
 	friends     map[string][]restapi.Friend      // by UserID, in the order added
 	blacklists  map[string]*v4BlackList          // by UserID (v4_blacklist.go)
 	mutes       map[string]v4Mute                // by UserID
+	lists       map[string]*v4FriendLists        // friend lists (分组), by UserID (v4_friend_groups.go)
 
 	hmacKey   string // the key hmacVer was built from
 	hmacVer   *usersig.Verifier
@@ -96,6 +97,7 @@ func (st *v4State) setUp(now time.Time) {
 	st.friends = map[string][]restapi.Friend{}
 	st.blacklists = map[string]*v4BlackList{}
 	st.mutes = map[string]v4Mute{}
+	st.lists = map[string]*v4FriendLists{}
 }
 
 // v4Call is one authenticated REST API command being handled, with s.mu
@@ -183,6 +185,9 @@ var v4Commands = map[string]v4Command{
 	restapi.ServiceOpenIM + "/" + restapi.CommandDeleteC2CMsgRamble:         {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4DeleteC2CMsgRamble},
 	restapi.ServiceRecentContact + "/" + restapi.CommandGetConversationList: {200, restapi.CodeConvNeedAdmin, v4Run((*Server).v4GetConversationList)},
 	restapi.ServiceRecentContact + "/" + restapi.CommandDeleteConversation:  {200, restapi.CodeConvNeedAdmin, v4Run((*Server).v4DeleteConversation)},
+	restapi.ServiceSNS + "/" + restapi.CommandGroupAdd:                      {200, restapi.CodeSNSNeedAdmin, v4Run((*Server).v4GroupAdd)},
+	restapi.ServiceSNS + "/" + restapi.CommandGroupDelete:                   {200, restapi.CodeSNSNeedAdmin, v4Run((*Server).v4GroupDelete)},
+	restapi.ServiceSNS + "/" + restapi.CommandGroupGet:                      {200, restapi.CodeSNSNeedAdmin, v4Run((*Server).v4GroupGet)},
 }
 
 // readV4 is what read answers from an app's REST API state at the

@@ -98,6 +98,7 @@ func (st *v4State) deleteAccount(userID string) {
 	delete(st.profiles, userID)
 	delete(st.friends, userID)
 	delete(st.mutes, userID)
+	delete(st.lists, userID)
 	st.forgetBlackLists(userID)
 	for other, list := range st.friends {
 		st.friends[other] = slices.DeleteFunc(list, func(f restapi.Friend) bool { return f.UserID == userID })

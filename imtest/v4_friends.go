@@ -62,6 +62,7 @@ func groupsOf(name string) []string {
 func (st *v4State) befriend(userID string, f restapi.Friend) {
 	if st.friendIndex(userID, f.UserID) < 0 {
 		st.friends[userID] = append(st.friends[userID], f)
+		st.noteLists(userID, f.Groups)
 	}
 }
 

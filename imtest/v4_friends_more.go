@@ -67,6 +67,7 @@ func (s *Server) v4FriendUpdate(c *v4Call, req *restapi.FriendUpdateRequest) (an
 				f.Remark = item.Value.(string) // Validate checked the types
 			case restapi.TagFriendGroup:
 				f.Groups = slices.Clone(item.Value.([]string))
+				st.noteLists(req.FromAccount, f.Groups)
 			default:
 				setCustomFriendTag(f, item.Tag, item.Value)
 			}

@@ -426,6 +426,9 @@ var repeatable = map[commandKey]bool{
 
 	// Conversation lists (recentcontact).
 	{ServiceRecentContact, CommandGetConversationList}: true,
+
+	// Friend lists (sns group_get).
+	{ServiceSNS, CommandGroupGet}: true,
 }
 
 // result turns a reply and its envelope (answered: a REST API answer)

@@ -64,6 +64,10 @@ func TestCommandsRetryMarking(t *testing.T) {
 		{restapi.ServiceRecentContact, restapi.CommandGetConversationList, true, func(ctx context.Context, rc *restapi.Client) error {
 			return firstErr(rc.Conversations.List(ctx, "alice"))
 		}},
+		{restapi.ServiceSNS, restapi.CommandGroupGet, true, func(ctx context.Context, rc *restapi.Client) error {
+			_, err := rc.Friends.Groups(ctx, &restapi.FriendGroupGetRequest{FromAccount: "alice"})
+			return err
+		}},
 
 		// Writes: sent once.
 		{restapi.ServiceGroup, restapi.CommandGroupMsgRecall, false, func(ctx context.Context, rc *restapi.Client) error {
@@ -137,6 +141,14 @@ func TestCommandsRetryMarking(t *testing.T) {
 		}},
 		{restapi.ServiceCommunity, restapi.CommandDestroyTopic, false, func(ctx context.Context, rc *restapi.Client) error {
 			_, err := rc.Groups.DestroyTopics(ctx, "@TGS#_club", "@TGS#_club@TOPIC#_t")
+			return err
+		}},
+		{restapi.ServiceSNS, restapi.CommandGroupAdd, false, func(ctx context.Context, rc *restapi.Client) error {
+			_, err := rc.Friends.AddGroups(ctx, &restapi.FriendGroupAddRequest{FromAccount: "alice", GroupName: []string{"g"}})
+			return err
+		}},
+		{restapi.ServiceSNS, restapi.CommandGroupDelete, false, func(ctx context.Context, rc *restapi.Client) error {
+			_, err := rc.Friends.DeleteGroups(ctx, "alice", "g")
 			return err
 		}},
 	} {
