@@ -137,4 +137,3 @@ func (f *fixture) importIDs(t testing.TB, prefix string, n int) []string {
 	require.NoError(t, f.srv.ImportAccounts(f.id, users...))
 	return users
 }
-
