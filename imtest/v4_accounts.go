@@ -10,20 +10,19 @@ import (
 )
 
 // v4AccountImport imports or updates one account; the body's UserID may
-// be written with its legacy name Identifier (restapi.Account decodes it).
-func (s *Server) v4AccountImport(c *v4Call, req *restapi.Account) (any, error) {
-	if err := c.app.v4.checkRoom(c.app, []restapi.Account{*req}); err != nil {
+// be written with its legacy name Identifier (accountBody).
+func (s *Server) v4AccountImport(c *v4Call, req *accountBody) (any, error) {
+	if err := c.app.v4.checkRoom(c.app, []restapi.Account{req.Account}); err != nil {
 		return nil, err
 	}
-	c.app.v4.importAccount(*req, c)
+	c.app.v4.importAccount(req.Account, c)
 	return nil, nil
 }
 
 // v4MultiAccountImport imports or updates up to 100 accounts, all or none
 // (a trial app over its 100 accounts fails as a whole with 70398); the
-// older body {"Accounts":[...]} is read as AccountList
-// (restapi.MultiAccountImportRequest decodes it).
-func (s *Server) v4MultiAccountImport(c *v4Call, req *restapi.MultiAccountImportRequest) (any, error) {
+// older body {"Accounts":[...]} is read as AccountList (multiAccountBody).
+func (s *Server) v4MultiAccountImport(c *v4Call, req *multiAccountBody) (any, error) {
 	if err := c.app.v4.checkRoom(c.app, req.AccountList); err != nil {
 		return nil, err
 	}

@@ -7,16 +7,17 @@ import (
 )
 
 // v4ModifyGroupMemberInfo changes one member of a group: restapi's
-// Validate (10004, 10015; a MuteTime is read as ShutUpTime); the group
-// exists (10010) and is not an AVChatRoom, which stores no member
-// profiles (10007); the account is a member (10004); a Role is not for
-// the owner (10004) and Admin is not in a Private (Work) group (10007).
+// Validate (10004, 10015; a MuteTime is read as ShutUpTime,
+// modifyMemberBody); the group exists (10010) and is not an AVChatRoom,
+// which stores no member profiles (10007); the account is a member
+// (10004); a Role is not for the owner (10004) and Admin is not in a
+// Private (Work) group (10007).
 // NameCard, MsgFlag and AppMemberDefinedData (by key) are stored with the
 // member, ShutUpTime is kept with the group's mutes as forbid_send_msg
 // keeps them (0 unmutes, restapi.MutedForever is permanent), so
 // get_group_member_info, get_group_info and get_group_muted_account
 // answer them.
-func (s *Server) v4ModifyGroupMemberInfo(c *v4Call, req *restapi.ModifyGroupMemberInfoRequest) (any, error) {
+func (s *Server) v4ModifyGroupMemberInfo(c *v4Call, req *modifyMemberBody) (any, error) {
 	g, err := c.app.v4.groupNot(req.GroupID, restapi.GroupAVChatRoom, restapi.CodeGroupNoPermission, "an AVChatRoom does not store member profiles, so they cannot be modified")
 	if err != nil {
 		return nil, err

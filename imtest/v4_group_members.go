@@ -335,13 +335,13 @@ func (st *v4State) groupsInOrder() []*v4Group {
 }
 
 // v4ForbidSendMsg mutes accounts in a group: restapi's Validate (a
-// legacy ShutUpTime is read as MuteTime; 10004, more than 500 accounts
-// included, 10015); the group exists (10010) and is not Private (10007);
+// legacy ShutUpTime is read as MuteTime, forbidSendMsgBody; 10004, more
+// than 500 accounts included, 10015); the group exists (10010) and is not Private (10007);
 // the accounts imported (10004: the command's error table has neither
 // 10005 nor 10019). MuteTime 0 unmutes, restapi.MutedForever is
 // permanent. The mute is kept per account, member or not, so it survives
 // leaving and re-joining.
-func (s *Server) v4ForbidSendMsg(c *v4Call, req *restapi.ForbidSendMsgRequest) (any, error) {
+func (s *Server) v4ForbidSendMsg(c *v4Call, req *forbidSendMsgBody) (any, error) {
 	st := &c.app.v4
 	g, err := st.groupNot(req.GroupID, restapi.GroupPrivate, restapi.CodeGroupNoPermission, "a Private (Work) group cannot mute members; use a Public, ChatRoom, AVChatRoom or Community group, or mute app-wide (setnospeaking)")
 	if err != nil {

@@ -250,3 +250,89 @@ func TestV4LegacyShutUpTime(t *testing.T) {
 		})
 	}
 }
+
+// TestV4OlderNamesRules: each older name the server reads, sent raw
+// through the REST API, has its effect (the current name winning when
+// both are set, docs/protocol.md "Legacy request fields accepted"; the
+// mute of modify_group_member_info is ShutUpTime, MuteTime read when it is
+// absent), and an older field of the wrong type answers the code of the
+// JSON it breaks: 60015 for an account ("60015 请求包体账号类型错误，请确认账号为
+// 字符串格式", im-facts.md), 60003 in a group command ("60003 HTTP 请求 JSON
+// 解析错误"), 90001 in openim ("90001 JSON parse failed", im-facts-rest.md).
+func TestV4OlderNamesRules(t *testing.T) {
+	t.Parallel()
+	at := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
+	const (
+		pathKick     = "/v4/im_open_login_svc/kick"
+		pathModify   = "/v4/group_open_http_svc/modify_group_member_info"
+		pathRead     = "/v4/openim/admin_set_msg_read"
+		pathUnread   = "/v4/openim/get_c2c_unread_msg_num"
+		createPublic = `{"Owner_Account":"alice","Type":"Public","Name":"g","GroupId":"pub","MemberList":[{"Member_Account":"bob"}]}`
+		sendToBob    = `{"From_Account":"alice","To_Account":"bob","MsgRandom":1,"MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"hi"}}]}`
+	)
+	bobMuted := func(until int64) func(t *testing.T, a *v4App) {
+		return func(t *testing.T, a *v4App) {
+			assert.Equal(t, until, a.srv.GroupMembers(a.id, "pub")[1].ShutUpUntil)
+		}
+	}
+	bobUnread := func(n int) func(t *testing.T, a *v4App) {
+		return func(t *testing.T, a *v4App) {
+			_, raw := a.v4Raw(t, pathUnread, `{"To_Account":"bob"}`)
+			assert.Contains(t, raw, `"ErrorCode":0`)
+			assert.Contains(t, raw, fmt.Sprintf(`"AllC2CUnreadMsgNum":%d`, n))
+		}
+	}
+	cases := []struct {
+		name   string
+		before [][2]string // path and body of each request sent first
+		path   string
+		body   string
+		code   int
+		check  func(t *testing.T, a *v4App) // nil: nothing to look at
+	}{
+		{"kick: UserID wins over Identifier", nil, pathKick, `{"UserID":"alice","Identifier":"bob"}`, 0, func(t *testing.T, a *v4App) {
+			alice, _ := a.srv.Presence(a.id, "alice")
+			bob, _ := a.srv.Presence(a.id, "bob")
+			assert.Equal(t, restapi.StatusOffline, alice.Status)
+			assert.Equal(t, restapi.StatusOnline, bob.Status)
+		}},
+		{"kick: an Identifier not a string", nil, pathKick, `{"Identifier":5}`, 60015, nil},
+		{"multiaccount_import: Accounts when AccountList is empty", nil, pathMultiImport, `{"AccountList":[],"Accounts":["carol"]}`, 0, func(t *testing.T, a *v4App) {
+			assert.Equal(t, []string{"alice", "bob", "carol"}, a.srv.ImportedAccounts(a.id))
+		}},
+		{"forbid_send_msg: a ShutUpTime not a number", [][2]string{{"/v4/group_open_http_svc/create_group", createPublic}}, pathForbid,
+			`{"GroupId":"pub","Members_Account":["bob"],"ShutUpTime":"60"}`, 60003, bobMuted(0)},
+		{"modify_group_member_info: MuteTime when ShutUpTime is absent", [][2]string{{"/v4/group_open_http_svc/create_group", createPublic}}, pathModify,
+			`{"GroupId":"pub","Member_Account":"bob","MuteTime":60}`, 0, bobMuted(at.Unix() + 60)},
+		{"modify_group_member_info: ShutUpTime wins over MuteTime", [][2]string{{"/v4/group_open_http_svc/create_group", createPublic}}, pathModify,
+			`{"GroupId":"pub","Member_Account":"bob","ShutUpTime":0,"MuteTime":60}`, 0, bobMuted(0)},
+		{"modify_group_member_info: a MuteTime not a number", [][2]string{{"/v4/group_open_http_svc/create_group", createPublic}}, pathModify,
+			`{"GroupId":"pub","Member_Account":"bob","MuteTime":"60"}`, 60003, bobMuted(0)},
+		{"admin_set_msg_read: a MsgReadTime string before the message", [][2]string{{"/v4/openim/sendmsg", sendToBob}}, pathRead,
+			fmt.Sprintf(`{"Report_Account":"bob","Peer_Account":"alice","MsgReadTime":"%d"}`, at.Unix()-1), 0, bobUnread(1)},
+		{"admin_set_msg_read: a MsgReadTime string at the message", [][2]string{{"/v4/openim/sendmsg", sendToBob}}, pathRead,
+			fmt.Sprintf(`{"Report_Account":"bob","Peer_Account":"alice","MsgReadTime":"%d"}`, at.Unix()), 0, bobUnread(0)},
+		{"admin_set_msg_read: a MsgReadTime string of no integer", [][2]string{{"/v4/openim/sendmsg", sendToBob}}, pathRead,
+			`{"Report_Account":"bob","Peer_Account":"alice","MsgReadTime":"soon"}`, 90001, bobUnread(1)},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			a := newV4App(t, imtest.WithClock(func() time.Time { return at }))
+			require.NoError(t, a.srv.ImportAccounts(a.id, "alice", "bob"))
+			for _, p := range []string{"alice", "bob"} {
+				require.NoError(t, a.srv.SetOnline(a.id, p, "iPhone", restapi.StatusOnline))
+			}
+			for _, b := range tc.before {
+				_, raw := a.v4Raw(t, b[0], b[1])
+				require.Contains(t, raw, `"ErrorCode":0`, b[0])
+			}
+			status, raw := a.v4Raw(t, tc.path, tc.body)
+			assert.Equal(t, http.StatusOK, status)
+			assert.Contains(t, raw, fmt.Sprintf(`"ErrorCode":%d`, tc.code))
+			if tc.check != nil {
+				tc.check(t, a)
+			}
+		})
+	}
+}

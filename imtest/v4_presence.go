@@ -87,8 +87,8 @@ func (st *v4State) status(userID string, now time.Time) restapi.UserStatus {
 
 // v4Kick logs an imported account out of every platform (70107 for one
 // that is not imported) and sends State.StateChange (Logout). The legacy
-// field Identifier is read for UserID.
-func (s *Server) v4Kick(c *v4Call, req *restapi.KickRequest) (any, error) {
+// field Identifier is read for UserID (kickBody).
+func (s *Server) v4Kick(c *v4Call, req *kickBody) (any, error) {
 	st := &c.app.v4
 	if err := st.imported("account", req.UserID, restapi.CodeNotImported); err != nil {
 		return nil, err

@@ -32,11 +32,12 @@ func (conv *v4Conversation) unread(account string) int {
 // v4SetMsgRead marks read, for Report_Account, the messages Peer_Account
 // sent it at or before MsgReadTime (Unix seconds; the server's now when
 // absent or 0): the body a JSON object and its fields of their types
-// (90001), Report_Account (90008) and Peer_Account (90003) present,
-// UserIDs and imported. Messages sent later stay unread whatever
+// (90001; MsgReadTime an integer or a string of one, setMsgReadBody),
+// Report_Account (90008) and Peer_Account (90003) present, UserIDs and
+// imported. Messages sent later stay unread whatever
 // MsgReadTime says. No callbacks (none documented).
 func (s *Server) v4SetMsgRead(c *v4Call) (any, error) {
-	var req restapi.SetMsgReadRequest
+	var req setMsgReadBody
 	if _, err := decodeOpenIM(c, &req, []openimField{
 		{"Report_Account", restapi.CodeFromAccountInvalid, true, isString},
 		{"Peer_Account", restapi.CodeToAccountInvalid, true, isString},

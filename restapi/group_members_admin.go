@@ -1,9 +1,7 @@
 package restapi
 
 import (
-	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 )
 
@@ -39,8 +37,9 @@ const (
 // change_group_owner); NameCard is at most MaxNameCardBytes ("" clears
 // it); AppMemberDefinedData sets the keys given; ShutUpTime mutes the
 // member for that many seconds (0 unmutes, MutedForever is permanent;
-// MuteSeconds converts a duration). Fields left nil or empty are not
-// changed.
+// MuteSeconds converts a duration), the name Tencent's web SDK sends
+// here; the reference server (imtest) also takes MuteTime, the name of
+// forbid_send_msg's mute. Fields left nil or empty are not changed.
 type ModifyGroupMemberInfoRequest struct {
 	GroupID              string     `json:"GroupId"`
 	MemberAccount        string     `json:"Member_Account"`
@@ -49,31 +48,6 @@ type ModifyGroupMemberInfoRequest struct {
 	NameCard             *string    `json:"NameCard,omitempty"`
 	AppMemberDefinedData []KeyValue `json:"AppMemberDefinedData,omitempty"`
 	ShutUpTime           *uint32    `json:"ShutUpTime,omitempty"`
-}
-
-// UnmarshalJSON decodes a modify_group_member_info body. The mute is
-// ShutUpTime, the name Tencent's own web SDK sends for this command;
-// MuteTime, the name Tencent's pages now give forbid_send_msg's, is read
-// when ShutUpTime is absent. The client sends only ShutUpTime. It fails
-// as json.Unmarshal does.
-func (r *ModifyGroupMemberInfoRequest) UnmarshalJSON(b []byte) error {
-	type ModifyGroupMemberInfoRequest struct { // named so json's error texts stay the same
-		GroupID              string     `json:"GroupId"`
-		MemberAccount        string     `json:"Member_Account"`
-		Role                 GroupRole  `json:"Role"`
-		MsgFlag              MsgFlag    `json:"MsgFlag"`
-		NameCard             *string    `json:"NameCard"`
-		AppMemberDefinedData []KeyValue `json:"AppMemberDefinedData"`
-		ShutUpTime           *uint32    `json:"ShutUpTime"`
-		MuteTime             *uint32    `json:"MuteTime"`
-	}
-	var w ModifyGroupMemberInfoRequest
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	r.GroupID, r.MemberAccount, r.Role, r.MsgFlag = w.GroupID, w.MemberAccount, w.Role, w.MsgFlag
-	r.NameCard, r.AppMemberDefinedData, r.ShutUpTime = w.NameCard, w.AppMemberDefinedData, cmp.Or(w.ShutUpTime, w.MuteTime)
-	return nil
 }
 
 // Validate checks a modify_group_member_info body: the GroupId (10004,

@@ -1,8 +1,6 @@
 package restapi
 
 import (
-	"encoding/json"
-
 	"github.com/imconsole/imconsole/internal/rules"
 )
 
@@ -254,38 +252,13 @@ type SendGroupSystemNotificationRequest struct {
 // ForbidSendMsgRequest is the body of forbid_send_msg: mute up to 500
 // accounts in a group for MuteTime seconds (0 unmutes, MutedForever is
 // permanent; MuteSeconds converts a duration), in the Community topic
-// TopicID when set.
+// TopicID when set. Tencent also takes MuteTime under its older name
+// ShutUpTime; the client sends MuteTime.
 type ForbidSendMsgRequest struct {
 	GroupID        string   `json:"GroupId"`
 	MembersAccount []string `json:"Members_Account"`
 	MuteTime       uint32   `json:"MuteTime"`
 	TopicID        string   `json:"TopicId,omitempty"`
-}
-
-// UnmarshalJSON decodes a forbid_send_msg body. Tencent still accepts the
-// older name "ShutUpTime" for MuteTime, so it is read when MuteTime is
-// absent (MuteTime wins when both are set); the client sends only
-// MuteTime. It fails as json.Unmarshal does.
-func (r *ForbidSendMsgRequest) UnmarshalJSON(b []byte) error {
-	type ForbidSendMsgRequest struct { // named so json's error texts stay the same
-		GroupID        string   `json:"GroupId"`
-		MembersAccount []string `json:"Members_Account"`
-		MuteTime       *uint32  `json:"MuteTime"`
-		ShutUpTime     *uint32  `json:"ShutUpTime"`
-		TopicID        string   `json:"TopicId"`
-	}
-	var w ForbidSendMsgRequest
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	r.GroupID, r.MembersAccount, r.MuteTime, r.TopicID = w.GroupID, w.MembersAccount, 0, w.TopicID
-	switch {
-	case w.MuteTime != nil:
-		r.MuteTime = *w.MuteTime
-	case w.ShutUpTime != nil:
-		r.MuteTime = *w.ShutUpTime
-	}
-	return nil
 }
 
 // GetGroupMutedAccountRequest is the body of get_group_muted_account:

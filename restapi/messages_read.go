@@ -2,9 +2,6 @@ package restapi
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
-	"strconv"
 	"time"
 )
 
@@ -24,51 +21,12 @@ const MaxUnreadPeers = 10
 // current time).
 //
 // Tencent's pages disagree on MsgReadTime's type: the current CN page
-// (269/50349) says Integer, the INTL one (1047/38996) String. It is sent
-// as an integer; decoding takes either.
+// (269/50349) says Integer, the INTL one (1047/38996) String. The client
+// sends an integer; the reference server (imtest) takes either.
 type SetMsgReadRequest struct {
 	ReportAccount string `json:"Report_Account"`
 	PeerAccount   string `json:"Peer_Account"`
 	MsgReadTime   int64  `json:"MsgReadTime,omitempty"`
-}
-
-// UnmarshalJSON decodes a SetMsgReadRequest, taking MsgReadTime as a
-// JSON integer or a string of one, as Tencent's pages give it.
-func (r *SetMsgReadRequest) UnmarshalJSON(b []byte) error {
-	var w struct {
-		ReportAccount string          `json:"Report_Account"`
-		PeerAccount   string          `json:"Peer_Account"`
-		MsgReadTime   json.RawMessage `json:"MsgReadTime"`
-	}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	t, err := readTime(w.MsgReadTime)
-	if err != nil {
-		return err
-	}
-	*r = SetMsgReadRequest{ReportAccount: w.ReportAccount, PeerAccount: w.PeerAccount, MsgReadTime: t}
-	return nil
-}
-
-// readTime decodes an admin_set_msg_read MsgReadTime: a JSON integer or a
-// string of decimal digits; absent, null or "" is 0.
-func readTime(v json.RawMessage) (int64, error) {
-	if len(v) == 0 || string(v) == "null" {
-		return 0, nil
-	}
-	var s string
-	if json.Unmarshal(v, &s) == nil {
-		if s == "" {
-			return 0, nil
-		}
-		v = json.RawMessage(s)
-	}
-	t, err := strconv.ParseInt(string(v), 10, 64)
-	if err != nil {
-		return 0, fmt.Errorf("MsgReadTime %s is not Unix seconds (an integer, or a string of one)", v)
-	}
-	return t, nil
 }
 
 // Validate checks an admin_set_msg_read body: Report_Account (90008),

@@ -1,10 +1,6 @@
 package restapi
 
-import (
-	"encoding/json"
-
-	"github.com/imconsole/imconsole/internal/rules"
-)
+import "github.com/imconsole/imconsole/internal/rules"
 
 // Services and commands of the REST API this package wraps. Call reaches
 // any other command by name.
@@ -52,95 +48,20 @@ type Envelope struct {
 // Account is an account to import (account_import takes one as its whole
 // body; multiaccount_import a list). UserID is required: 1-32 bytes of
 // printable ASCII. Nick and FaceURL set the profile (at most 500 bytes
-// each); importing an existing account updates them.
+// each); importing an existing account updates them. Tencent also takes
+// account_import's UserID under its older name Identifier; the client
+// sends UserID.
 type Account struct {
 	UserID  string `json:"UserID"`
 	Nick    string `json:"Nick,omitempty"`
 	FaceURL string `json:"FaceUrl,omitempty"`
 }
 
-// UnmarshalJSON decodes an account_import body. Tencent still accepts the
-// legacy name "Identifier" for UserID there, so it is read as UserID when
-// UserID is absent or empty (UserID wins when both are set); the client
-// sends only UserID. It fails as json.Unmarshal does.
-func (a *Account) UnmarshalJSON(b []byte) error {
-	type Account accountFields // named so json's error texts stay the same
-	if err := json.Unmarshal(b, (*Account)(a)); err != nil {
-		return err
-	}
-	return readLegacyUserID(b, &a.UserID)
-}
-
-// accountFields is Account without its UnmarshalJSON: decoded without
-// legacy names, as the entries of AccountList are (they never had an
-// "Identifier").
-type accountFields Account
-
-// readLegacyUserID sets an empty *userID from the legacy "Identifier"
-// field of body, the older name of UserID that Tencent still accepts in
-// account_import and kick: the UnmarshalJSON of such a request calls it
-// after decoding the current names.
-func readLegacyUserID(body []byte, userID *string) error {
-	if *userID != "" {
-		return nil
-	}
-	type legacy struct { // named for json's error texts ("legacy.Identifier")
-		Identifier string `json:"Identifier"`
-	}
-	var l legacy
-	if err := json.Unmarshal(body, &l); err != nil {
-		return err
-	}
-	*userID = l.Identifier
-	return nil
-}
-
 // MultiAccountImportRequest is the body of multiaccount_import: 1-100
-// accounts.
+// accounts. Tencent also takes its older form {"Accounts":["UserID_1",...]}
+// (accounts without profiles); the client sends AccountList.
 type MultiAccountImportRequest struct {
 	AccountList []Account `json:"AccountList"`
-}
-
-// UnmarshalJSON decodes a multiaccount_import body. Tencent still accepts
-// its older form, {"Accounts":["UserID_1",...]} (UserIDs without
-// profiles), so Accounts is read as AccountList when AccountList is absent
-// or empty; the client sends only AccountList. It fails as json.Unmarshal
-// does.
-func (r *MultiAccountImportRequest) UnmarshalJSON(b []byte) error {
-	list, ids, err := decodeAccountLists(b)
-	if err != nil {
-		return err
-	}
-	r.AccountList = make([]Account, 0, max(len(list), len(ids)))
-	for _, a := range list {
-		r.AccountList = append(r.AccountList, Account(a))
-	}
-	if len(r.AccountList) == 0 {
-		for _, id := range ids {
-			r.AccountList = append(r.AccountList, Account{UserID: id})
-		}
-	}
-	return nil
-}
-
-// decodeAccountLists decodes the AccountList and the older Accounts of a
-// multiaccount_import body, through local types named as the exported
-// ones so that json's error texts stay those of MultiAccountImportRequest.
-func decodeAccountLists(b []byte) ([]accountFields, []string, error) {
-	type Account accountFields
-	type MultiAccountImportRequest struct {
-		AccountList []Account `json:"AccountList"`
-		Accounts    []string  `json:"Accounts"`
-	}
-	var w MultiAccountImportRequest
-	if err := json.Unmarshal(b, &w); err != nil {
-		return nil, nil, err
-	}
-	list := make([]accountFields, len(w.AccountList))
-	for i, a := range w.AccountList {
-		list[i] = accountFields(a)
-	}
-	return list, w.Accounts, nil
 }
 
 // MultiAccountImportResponse lists the accounts that were not imported.

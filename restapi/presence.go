@@ -125,27 +125,10 @@ func (r *QueryOnlineStatusRequest) Validate() error {
 	return nil
 }
 
-// KickRequest is the body of kick. Decoding also reads the legacy name
-// Identifier for UserID; encoding writes UserID only.
+// KickRequest is the body of kick. Tencent also takes UserID under its
+// older name Identifier; the client sends UserID.
 type KickRequest struct {
 	UserID string `json:"UserID"`
-}
-
-// UnmarshalJSON decodes a KickRequest, taking Identifier when UserID is
-// absent.
-func (r *KickRequest) UnmarshalJSON(b []byte) error {
-	var w struct {
-		UserID     string `json:"UserID"`
-		Identifier string `json:"Identifier"`
-	}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	r.UserID = w.UserID
-	if r.UserID == "" {
-		r.UserID = w.Identifier
-	}
-	return nil
 }
 
 // Validate checks a kick body: UserID is a UserID (70402).
