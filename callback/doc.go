@@ -2,12 +2,13 @@
 // (第三方回调) in Go: Handler is an http.Handler for one app that verifies
 // each request (SdkAppid, the Sign hex(sha256(token + RequestTime))
 // compared in constant time, RequestTime within a minute of its clock, a
-// bounded body), decodes it into a typed event with Go names (the 20
-// commands of the Command constants, message bodies as restapi.Element)
-// and passes it to the func registered for its command: state changes,
-// one-to-one messages sent and withdrawn, groups created, dissolved,
-// changed (info, owner), full, their members joining and leaving and
-// their messages sent and recalled, friendships, blacklists and profiles.
+// bounded body), decodes it into a typed event with Go names (the
+// commands Commands lists, message bodies as restapi.Element) and passes
+// it to the func registered for its command: state changes, one-to-one
+// messages sent, edited and withdrawn, groups created, dissolved, changed
+// (info, owner), full, their members joining and leaving and their
+// messages sent and recalled, Community topics created and deleted,
+// friendships, blacklists and profiles.
 //
 // Before-event funcs (C2C.CallbackBeforeSendMsg,
 // Group.CallbackBeforeSendMsg, Group.CallbackBeforeCreateGroup) return a

@@ -532,6 +532,8 @@ func (*TopicCreated) Command() string { return CommandTopicCreated }
 
 // Command is the event's CallbackCommand.
 func (*TopicDestroyed) Command() string { return CommandTopicDestroyed }
+
+// Command is the event's CallbackCommand.
 func (*C2CMsgModified) Command() string { return CommandC2CMsgModified }
 
 // Command is the event's CallbackCommand, from its Meta.

@@ -480,7 +480,7 @@ func TestFallback(t *testing.T) {
 	assert.JSONEq(t, string(raw.Body), string(got.Body))
 }
 
-// TestEventsDecode: each of the 21 events sent with NewRequest reaches
+// TestEventsDecode: each of the events of Commands sent with NewRequest reaches
 // its typed func as it was sent, with its Meta.
 func TestEventsDecode(t *testing.T) {
 	t.Parallel()
