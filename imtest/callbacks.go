@@ -51,8 +51,11 @@ func (cfg CallbackConfig) check() error {
 	if err != nil { // the parser's error quotes the URL, password included
 		return errors.New("imtest: the callback URL does not parse; give an http:// or https:// URL with a host")
 	}
-	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Errorf("imtest: the callback URL %q must start with http:// or https:// and name a host", transport.ShownURL(cfg.URL))
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return fmt.Errorf("imtest: the callback URL's scheme is %q; it must start with http:// or https:// and name a host", u.Scheme)
+	}
+	if u.Host == "" {
+		return errors.New("imtest: the callback URL has no host; it must start with http:// or https:// and name a host")
 	}
 	if len(cfg.Token) > 128 {
 		return fmt.Errorf("imtest: the callback token is %d bytes; use 1-128", len(cfg.Token))

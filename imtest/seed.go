@@ -16,17 +16,16 @@ const legacyCutoffUnix = 1565798400
 // AppSeed describes an app to create directly, bypassing the API and its
 // rules: legacy ECDSA apps, paid editions, past creation times.
 type AppSeed struct {
-	SecretID           string       // owner account; "" for the default account
-	AppName            string       // default "seed<N>"
-	AppType, Intro     string       // optional
-	Region             apps.Region  // default RegionChina
-	Edition            apps.Edition // default Trial; TRTCTrial sets TRTCEnabled
-	Status             apps.Status  // default Enabled
-	SignatureAlgorithm apps.Algorithm
-	// default: ECDSA-SHA256 when CreatedAt is before 2019-08-15, else HMAC-SHA256
-	TRTCEnabled bool
-	CreatedAt   time.Time  // default: the server's now
-	ExpiresAt   *time.Time // paid apps: default one year after the server's now (now for an Expired one)
+	SecretID           string         // owner account; "" for the default account
+	AppName            string         // default "seed<N>"
+	AppType, Intro     string         // optional
+	Region             apps.Region    // default RegionChina
+	Edition            apps.Edition   // default Trial; TRTCTrial sets TRTCEnabled
+	Status             apps.Status    // default Enabled
+	SignatureAlgorithm apps.Algorithm // default ECDSA-SHA256 when CreatedAt is before 2019-08-15, else HMAC-SHA256
+	TRTCEnabled        bool
+	CreatedAt          time.Time  // default: the server's now
+	ExpiresAt          *time.Time // paid apps: default one year after the server's now (now for an Expired one)
 }
 
 // SeedApp creates an app from seed and returns it. It fails for an unknown
