@@ -205,7 +205,7 @@ func TestAFailureMidwayLeavesTheEarlierBatchesApplied(t *testing.T) {
 	_, err := svc.Modify(t.Context(), req)
 	testkit.RequireCode(t, err, "InternalError")
 	assert.ErrorIs(t, err, client.ErrInternal)
-	assert.ErrorContains(t, err, "batch 2 of 3 failed, batches 1-1 stay applied; call again with the same change")
+	assert.ErrorContains(t, err, "batch 2 of 3 failed, batch 1 stays applied; call again with the same change")
 	require.Len(t, f.modify, 2, "not retried without a ClientToken, and no batch after the failed one")
 	got, err := svc.List(t.Context(), 1400000001)
 	require.NoError(t, err)

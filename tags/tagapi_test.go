@@ -273,7 +273,7 @@ func TestAFailedBatchSaysWhetherCallingAgainFinishesTheChange(t *testing.T) {
 				testkit.RequireCode(t, err, tt.fault.Code)
 			}
 			assert.ErrorContains(t, err, "batch 2 of 3")
-			assert.ErrorContains(t, err, "batches 1-1 stay applied")
+			assert.ErrorContains(t, err, "batch 1 stays applied")
 			assert.Len(t, srv.RequestsFor(tags.ActionModifyResourceTags), 2, "no batch after the failed one")
 			after, lerr := srv.Tags(id)
 			require.NoError(t, lerr)

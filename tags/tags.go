@@ -209,11 +209,11 @@ func (s *Service) modify(ctx context.Context, req *ModifyRequest, current []Tag)
 				return nil, err // nothing applied
 			}
 			if worthRetrying(err) {
-				return nil, fmt.Errorf("tags: app %d: batch %d of %d failed, batches 1-%d stay applied; call again with the same change to finish it: %w", req.SDKAppID, i+1, batches, i, err)
+				return nil, fmt.Errorf("tags: app %d: batch %d of %d failed, %s; call again with the same change to finish it: %w", req.SDKAppID, i+1, batches, appliedBatches(i), err)
 			}
-			return nil, fmt.Errorf("tags: app %d: batch %d of %d was refused, batches 1-%d stay applied and the later ones were not sent (List shows the tags now); "+
+			return nil, fmt.Errorf("tags: app %d: batch %d of %d was refused, %s and the later ones were not sent (List shows the tags now); "+
 				"the same change would be refused again: resolve the error below first (for LimitExceeded.ResourceAttachedTags remove tags, otherwise check the credentials or the input), then send what is left of it: %w",
-				req.SDKAppID, i+1, batches, i, err)
+				req.SDKAppID, i+1, batches, appliedBatches(i), err)
 		}
 	}
 	return s.List(ctx, req.SDKAppID)
@@ -246,6 +246,15 @@ func fitsEveryBatch(req *ModifyRequest, current []Tag, batches int) error {
 			req.SDKAppID, overCount, over, batches, len(current), len(after), MaxTagsPerApp))
 	}
 	return nil
+}
+
+// appliedBatches says which batches before the failed one (n of them, at
+// least one) stayed applied.
+func appliedBatches(n int) string {
+	if n == 1 {
+		return "batch 1 stays applied"
+	}
+	return fmt.Sprintf("batches 1-%d stay applied", n)
 }
 
 // worthRetrying reports whether a batch's failure may pass when the batch
