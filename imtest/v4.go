@@ -604,24 +604,46 @@ func v4Run[Req any](h func(*Server, *v4Call, *Req) (any, error)) func(*Server, *
 	}
 }
 
-// v4Decode unmarshals a command's body (60003 for bad JSON, 90001 in
-// openim, whose commands document their own code for it; 60015 for an
-// account field that is not a string), then runs the checks the client
-// runs (validate, answering their *restapi.Error): one decoder for every
-// command.
+// v4Decode unmarshals a command's body (v4BadJSONCode for bad JSON,
+// v4AccountTypeCode for an account field that is not a string), then runs
+// the checks the client runs (validate, answering their *restapi.Error):
+// one decoder for every command.
 func v4Decode(c *v4Call, v any) error {
 	if err := json.Unmarshal(c.body, v); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) && isAccountField(te.Field) {
-			return v4Err(restapi.CodeAccountType, "%s must be a string account, not a JSON %s", te.Field, te.Value)
+			return v4Err(v4AccountTypeCode(te.Field), "%s must be a string account, not a JSON %s", te.Field, te.Value)
 		}
-		code := restapi.CodeBadJSON
-		if c.service == restapi.ServiceOpenIM {
-			code = restapi.CodeOpenIMInvalidJSON
-		}
-		return v4Err(code, "the body of %s/%s is not the JSON it expects: %v", c.service, c.command, err)
+		return v4Err(v4BadJSONCode(c.service), "the body of %s/%s is not the JSON it expects: %v", c.service, c.command, err)
 	}
 	return validated(validate(v, c.now))
+}
+
+// v4BadJSONCode is what a service's commands answer for a body that is
+// not the JSON they expect (not JSON, or a field of the wrong type): 60003,
+// or the code the service's pages document for it, 90001 in openim and
+// 130001 in openconfigsvr (CN 4230, 4229: "JSON 格式解析失败").
+func v4BadJSONCode(service string) int {
+	switch service {
+	case restapi.ServiceOpenIM:
+		return restapi.CodeOpenIMInvalidJSON
+	case restapi.ServiceOpenConfig:
+		return restapi.CodeMuteBadJSON
+	}
+	return restapi.CodeBadJSON
+}
+
+// v4AccountTypeCode is what an account field that is not a string
+// answers: 60015, or global mute's own code for its account being invalid
+// (130005 Set_Account, CN 4230; 130003 Get_Account, CN 4229).
+func v4AccountTypeCode(field string) int {
+	switch field {
+	case "Set_Account":
+		return restapi.CodeMuteSetAccountInvalid
+	case "Get_Account":
+		return restapi.CodeMuteGetAccountInvalid
+	}
+	return restapi.CodeAccountType
 }
 
 // validated runs a request's Validate method, answering its *restapi.Error.

@@ -422,7 +422,9 @@ var importFields = []openimField{
 // v4ImportMsg imports one historical message: the checks of sendmsg with
 // 93000 for a body over 8 KB, both accounts imported (90048 sender, 90012
 // recipient), and a message already imported (same conversation, MsgSeq,
-// MsgRandom, MsgTimeStamp) left as it is. No callbacks.
+// MsgRandom, MsgTimeStamp) left as it is. No callbacks. A history import
+// (SyncFromOldSystem 2) is not counted unread, but its IsPeerRead is 0 as
+// every message's: only the recipient's read receipt sets it (CN 42794).
 func (s *Server) v4ImportMsg(c *v4Call) (any, error) {
 	var req restapi.ImportMsgRequest
 	if _, err := decodeMessage(c, &req, &req.MsgBody, importFields, restapi.CodeImportTooLong); err != nil {
@@ -441,18 +443,11 @@ func (s *Server) v4ImportMsg(c *v4Call) (any, error) {
 	conv.imported[k] = true
 	conv.add(&v4Message{msg: restapi.Message{
 		FromAccount: req.FromAccount, ToAccount: req.ToAccount, MsgSeq: req.MsgSeq, MsgRandom: req.MsgRandom,
-		MsgTimeStamp: req.MsgTimeStamp, MsgClientTime: req.MsgTimeStamp, IsPeerRead: boolInt(req.SyncFromOldSystem == restapi.ImportHistory),
+		MsgTimeStamp: req.MsgTimeStamp, MsgClientTime: req.MsgTimeStamp,
 		MsgKey:  fmt.Sprintf("%d_%d_%d", req.MsgSeq, req.MsgRandom, req.MsgTimeStamp),
 		MsgBody: req.MsgBody, CloudCustomData: req.CloudCustomData,
 	}, read: req.SyncFromOldSystem == restapi.ImportHistory})
 	return nil, nil
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // v4GetRoamMsg answers one page of a conversation as the operator sees it:

@@ -13,8 +13,9 @@ type v4Mute struct {
 	c2cForever, groupForever bool
 }
 
-// v4SetNoSpeaking mutes an account: restapi's Validate (70402), the
-// account imported (70107). A time of 0 lifts that mute, MutedForever
+// v4SetNoSpeaking mutes an account: the body (130001, 130005 for a
+// Set_Account that is not a string), restapi's Validate (130004, 130005,
+// 130008), the account imported (70107). A time of 0 lifts that mute, MutedForever
 // makes it permanent, an absent one is left as it is.
 func (s *Server) v4SetNoSpeaking(c *v4Call, req *restapi.MuteRequest) (any, error) {
 	st := &c.app.v4
@@ -44,7 +45,9 @@ func muteUntil(now time.Time, seconds uint32) (time.Time, bool) {
 }
 
 // v4GetNoSpeaking answers the seconds an account's mutes have left on the
-// server clock: restapi's Validate (70402), the account imported (70107).
+// server clock: the body (130001, 130003 for a Get_Account that is not a
+// string), restapi's Validate (130002, 130003), the account imported
+// (70107).
 func (s *Server) v4GetNoSpeaking(c *v4Call, req *restapi.GetMuteRequest) (any, error) {
 	st := &c.app.v4
 	if err := st.imported("Get_Account", req.GetAccount, restapi.CodeNotImported); err != nil {

@@ -1177,7 +1177,8 @@ func TestEveryPublicCodeHasAFamily(t *testing.T) {
 // TestInternalCodesAreServerFailures: each code Tencent's tables give as
 // a failure inside the service (im-facts-rest.md C: group 10002 "internal
 // error, retry", C2C 20004/20005/20018, SNS 30006/30007, profile 40006,
-// openim 90992/90994/90995/91000) matches ErrServerFailure, so a caller
+// openim 90992/90994/90995/91000; global mute's 130014 "系统错误，请再次尝试",
+// CN 4230) matches ErrServerFailure, so a caller
 // that retries later on it meets no internal code that matches nothing.
 func TestInternalCodesAreServerFailures(t *testing.T) {
 	t.Parallel()
@@ -1196,6 +1197,7 @@ func TestInternalCodesAreServerFailures(t *testing.T) {
 		{90994, "internal"},
 		{90995, "internal"},
 		{91000, "internal"},
+		{130014, "系统错误,请再次尝试或联系技术客服"},
 	} {
 		t.Run(fmt.Sprint(tc.code), func(t *testing.T) {
 			t.Parallel()

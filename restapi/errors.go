@@ -59,7 +59,8 @@ var (
 	// 60003, 60009, 60012, 60015, 70206, 70402, 10004, 10005, 10011,
 	// 40601, the message codes 80002, 90001-90003, 90005-90008, 90010,
 	// 90011, 90026, 90030, 90031, 90044, 90054, 93000, 20001, and 40001,
-	// 40002, 40009, 40605, 40610, 30001, 50002). Check the request against
+	// 40002, 40009, 40605, 40610, 30001, 50002, global mute's 130001-130005
+	// and 130008). Check the request against
 	// Tencent's page for the command.
 	ErrInvalidRequest = errors.New("restapi: invalid request")
 	// ErrLimitExceeded: a quota of the app was reached, such as the 100
@@ -73,7 +74,8 @@ var (
 	// or timed out inside (60008, 60013, 60014, 70169, 70500; 10002 for
 	// groups, 20004, 20005 and 20018 for C2C messages, 90992, 90994, 90995
 	// and 91000 for openim, 30006 and 30007 for friends, 40006 for
-	// profiles, 50004 and 50005 for conversations). It is usually temporary: retry later. The client already
+	// profiles, 50004 and 50005 for conversations, 130014 for global
+	// mute). It is usually temporary: retry later. The client already
 	// retried a 5xx for the reads and account_import and
 	// multiaccount_import, and retries none of the codes; a write (kick,
 	// friend_add, create_group, a message send ...) may have been applied
@@ -169,6 +171,14 @@ const (
 	CodeFriendDenied          = 30516 // friend_add: the peer allows nobody to add it
 	CodeFriendPending         = 30539 // friend_add: the peer must confirm
 	CodeNotFriends            = 31704 // friend_delete: not friends
+	// Global mute (openconfigsvr; CN 4230 setnospeaking, CN 4229
+	// getnospeaking).
+	CodeMuteBadJSON           = 130001 // the body does not parse as JSON
+	CodeMuteGetAccountMissing = 130002 // getnospeaking: no Get_Account
+	CodeMuteGetAccountInvalid = 130003 // getnospeaking: Get_Account not a string UserID
+	CodeMuteSetAccountMissing = 130004 // setnospeaking: no Set_Account
+	CodeMuteSetAccountInvalid = 130005 // setnospeaking: Set_Account not a string UserID
+	CodeMuteTimeMissing       = 130008 // setnospeaking: neither C2CmsgNospeakingTime nor GroupmsgNospeakingTime
 )
 
 // families maps each sentinel to its codes.
@@ -183,9 +193,9 @@ var families = []struct {
 	{ErrRateLimited, []int{60007, 60011, 60018, 60019, 70050}},
 	{ErrAppDisabled, []int{60006, 60016, 60020}},
 	{ErrGroupNotFound, []int{10010, 10015}},
-	{ErrInvalidRequest, []int{60002, 60003, 60009, 60012, 60015, 70206, 70402, 10004, 10005, 10011, 40601, 80002, 90001, 90002, 90003, 90005, 90006, 90007, 90008, 90010, 90011, 90026, 90030, 90031, 90044, 90054, 93000, 40001, 40002, 40009, 40605, 40610, 30001, 20001, 50002}},
+	{ErrInvalidRequest, []int{60002, 60003, 60009, 60012, 60015, 70206, 70402, 10004, 10005, 10011, 40601, 80002, 90001, 90002, 90003, 90005, 90006, 90007, 90008, 90010, 90011, 90026, 90030, 90031, 90044, 90054, 93000, 40001, 40002, 40009, 40605, 40610, 30001, 20001, 50002, 130001, 130002, 130003, 130004, 130005, 130008}},
 	{ErrLimitExceeded, []int{70398, 10036, 10037, 10038, 30013, 30011}},
-	{ErrServerFailure, []int{60008, 60013, 60014, 70169, 70500, 10002, 20004, 20005, 20018, 30006, 30007, 40006, 90992, 90994, 90995, 91000, 50004, 50005}},
+	{ErrServerFailure, []int{60008, 60013, 60014, 70169, 70500, 10002, 20004, 20005, 20018, 30006, 30007, 40006, 90992, 90994, 90995, 91000, 50004, 50005, 130014}},
 	{ErrForbidden, []int{60017, 60021, 70051, 70114, 10007, 11000}},
 }
 

@@ -220,6 +220,9 @@ type GetRoamMsgRequest struct {
 // it. MsgFlagBits is MsgFlagRecalled for a recalled message (its body is
 // then empty). MsgTimeStamp is the server's time of the message,
 // MsgClientTime the sender's (Unix seconds; 0 when the answer has none).
+// IsPeerRead is 1 only once the recipient sent a read receipt for it
+// from a client SDK (sendMessageReadReceipts, CN 42794); marking it read
+// with Messages.MarkRead or importing it as history leaves it 0.
 type Message struct {
 	FromAccount     string    `json:"From_Account"`
 	ToAccount       string    `json:"To_Account"`

@@ -251,3 +251,37 @@ func TestMessagesReadRetries(t *testing.T) {
 		assert.Len(t, f.srv.RequestsFor(setMsgRead), 1)
 	})
 }
+
+// TestMessagesIsPeerReadOnlyByReceipt: "查询结果中的 IsPeerRead 字段表示接收方是否发送该条消息的已读回执。
+// 只有接收方调用 sendMessageReadReceipts ... 接口后，该字段才会为1" (admin_getroammsg, CN
+// 42794). No REST command sends a read receipt, so a message sent, one
+// imported in real time, one imported as history (not counted unread,
+// CN 2568) and all of them marked read with admin_set_msg_read (which
+// clears the unread count, CN 269/50349) answer IsPeerRead 0, from
+// either side of the conversation.
+func TestMessagesIsPeerReadOnlyByReceipt(t *testing.T) {
+	t.Parallel()
+	f := readFixture(t)
+	ctx := t.Context()
+	now := f.srv.Now().Unix()
+	f.send(t, restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", MsgBody: []restapi.Element{restapi.Text("sent")}})
+	for i, mode := range []int{restapi.ImportRealTime, restapi.ImportHistory} {
+		text := "imported " + strconv.Itoa(mode)
+		require.NoError(t, f.rc.Messages.Import(ctx, &restapi.ImportMsgRequest{SyncFromOldSystem: mode, FromAccount: "alice", ToAccount: "bob", MsgRandom: uint32(i + 1), MsgTimeStamp: now - 60, MsgBody: []restapi.Element{restapi.Text(text)}}))
+	}
+	want := map[string]int{"sent": 0, "imported 5": 0, "imported 2": 0}
+	peerRead := func(viewer, peer string) map[string]int {
+		got := map[string]int{}
+		for _, m := range collect(t, f.rc.Messages.History(ctx, restapi.GetRoamMsgRequest{OperatorAccount: viewer, PeerAccount: peer})) {
+			got[textOf(m)] = m.IsPeerRead
+		}
+		return got
+	}
+	assert.Equal(t, want, peerRead("bob", "alice"), "before admin_set_msg_read")
+	require.NoError(t, f.rc.Messages.MarkRead(ctx, "bob", "alice"))
+	got, _ := f.unread(t, "bob", "alice")
+	require.Equal(t, map[string]int{"alice": 0}, got, "admin_set_msg_read cleared the unread count")
+	for _, viewer := range [][2]string{{"bob", "alice"}, {"alice", "bob"}} {
+		assert.Equal(t, want, peerRead(viewer[0], viewer[1]), "after admin_set_msg_read, seen by %s", viewer[0])
+	}
+}

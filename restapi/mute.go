@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"github.com/imconsole/imconsole/internal/rules"
 )
 
 // Service and commands of global mute.
@@ -36,22 +38,34 @@ type MuteRequest struct {
 	GroupMsgNoSpeakingTime *uint32 `json:"GroupmsgNospeakingTime,omitempty"`
 }
 
-// Validate checks a setnospeaking body (70402): Set_Account is a UserID
-// and at least one mute time is given.
+// Validate checks a setnospeaking body with the codes of Tencent's page
+// (CN 4230, INTL 34923): Set_Account given (130004) and a UserID
+// (130005), at least one mute time given (130008).
 func (r *MuteRequest) Validate() error {
-	if err := checkUserID(CommandSetNoSpeaking, "Set_Account", r.SetAccount); err != nil {
-		return muteErr(CommandSetNoSpeaking, err)
+	if err := checkMuteAccount(CommandSetNoSpeaking, "Set_Account", r.SetAccount, CodeMuteSetAccountMissing, CodeMuteSetAccountInvalid); err != nil {
+		return err
 	}
 	if r.C2CMsgNoSpeakingTime == nil && r.GroupMsgNoSpeakingTime == nil {
-		return invalid(ServiceOpenConfig, CommandSetNoSpeaking, CodeInvalidParameter, "set C2CmsgNospeakingTime, GroupmsgNospeakingTime or both (seconds; 0 lifts the mute)")
+		return muteErr(CommandSetNoSpeaking, CodeMuteTimeMissing, "set C2CmsgNospeakingTime, GroupmsgNospeakingTime or both (seconds; 0 lifts the mute)")
 	}
 	return nil
 }
 
-// muteErr moves a checkUserID error to ServiceOpenConfig.
-func muteErr(command string, err error) error {
-	e := err.(*Error)
-	return invalid(ServiceOpenConfig, command, e.Code, e.Info)
+// checkMuteAccount checks the account field of a global mute command:
+// missing (absent or empty) answers missingCode, not a UserID badCode.
+func checkMuteAccount(command, field, id string, missingCode, badCode int) error {
+	if id == "" {
+		return muteErr(command, missingCode, "%s is missing; name the account", field)
+	}
+	if !rules.ValidUserID(id) {
+		return muteErr(command, badCode, "%s %q is not a UserID (1-%d bytes of printable ASCII); name an imported account", field, id, rules.MaxUserIDBytes)
+	}
+	return nil
+}
+
+// muteErr is an openconfigsvr error of a Validate method.
+func muteErr(command string, code int, format string, args ...any) error {
+	return invalid(ServiceOpenConfig, command, code, fmt.Sprintf(format, args...))
 }
 
 // GetMuteRequest is the body of getnospeaking.
@@ -59,12 +73,11 @@ type GetMuteRequest struct {
 	GetAccount string `json:"Get_Account"`
 }
 
-// Validate checks a getnospeaking body (70402): Get_Account is a UserID.
+// Validate checks a getnospeaking body with the codes of Tencent's page
+// (CN 4229, INTL 34924): Get_Account given (130002) and a UserID
+// (130003).
 func (r *GetMuteRequest) Validate() error {
-	if err := checkUserID(CommandGetNoSpeaking, "Get_Account", r.GetAccount); err != nil {
-		return muteErr(CommandGetNoSpeaking, err)
-	}
-	return nil
+	return checkMuteAccount(CommandGetNoSpeaking, "Get_Account", r.GetAccount, CodeMuteGetAccountMissing, CodeMuteGetAccountInvalid)
 }
 
 // MuteStatus is the answer of getnospeaking: the seconds each mute has
@@ -99,18 +112,20 @@ type MuteService struct {
 // the client SDKs fails with 20012 (one-to-one) and 10017 (group), and
 // Groups.SendMessage from it with 10017; Messages.Send from it still
 // succeeds, as REST sendmsg makes no mute check. The request
-// is checked locally first (70402); an account that is not imported fails
-// with 70107 (ErrAccountNotImported).
+// is checked locally first (130004, 130005, 130008: ErrInvalidRequest);
+// an account that is not imported fails with 70107
+// (ErrAccountNotImported).
 func (s *MuteService) Set(ctx context.Context, req *MuteRequest) error {
 	if req == nil {
-		return invalid(ServiceOpenConfig, CommandSetNoSpeaking, CodeInvalidParameter, "Mute.Set needs a *MuteRequest with Set_Account and a mute time")
+		return muteErr(CommandSetNoSpeaking, CodeMuteSetAccountMissing, "Mute.Set needs a *MuteRequest with Set_Account and a mute time")
 	}
 	return s.c.callValid(ctx, ServiceOpenConfig, CommandSetNoSpeaking, req, nil)
 }
 
 // Get returns the mute time an account has left (getnospeaking). An
-// invalid UserID fails with 70402 before sending, an account that is not
-// imported with 70107.
+// empty userID fails with 130002 and one that is not a UserID with 130003
+// before sending (ErrInvalidRequest), an account that is not imported
+// with 70107 (ErrAccountNotImported).
 func (s *MuteService) Get(ctx context.Context, userID string) (MuteStatus, error) {
 	req := GetMuteRequest{GetAccount: userID}
 	var resp MuteStatus

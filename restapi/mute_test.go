@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -50,29 +51,42 @@ func TestMuteCountsDownOnTheServerClock(t *testing.T) {
 	assert.Equal(t, restapi.MutedForever, *restapi.MuteSeconds(200 * 365 * 24 * time.Hour))
 }
 
+// TestMuteCodes: Mute.Set and Mute.Get fail with the codes of their pages
+// (CN 4230: 130004 "没有 Set_Account 字段", 130005 "Set_Account 字段无效",
+// 130008 neither time; a 2017 copy of CN 4229: 130002 "没有Get_Account字段",
+// 130003 for an invalid Get_Account), as ErrInvalidRequest, and 70107 for
+// an account never imported.
 func TestMuteCodes(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
 	f := newFixture(t)
 	minute := restapi.MuteSeconds(time.Minute)
+	long := strings.Repeat("a", 33)
 	for _, tc := range []struct {
 		name string
 		call func() error
 		code int
 	}{
-		{"set without Set_Account", func() error { return f.rc.Mute.Set(ctx, &restapi.MuteRequest{C2CMsgNoSpeakingTime: minute}) }, restapi.CodeInvalidParameter},
-		{"set without a time", func() error { return f.rc.Mute.Set(ctx, &restapi.MuteRequest{SetAccount: "alice"}) }, restapi.CodeInvalidParameter},
-		{"set of nil", func() error { return f.rc.Mute.Set(ctx, nil) }, restapi.CodeInvalidParameter},
+		{"set without Set_Account", func() error { return f.rc.Mute.Set(ctx, &restapi.MuteRequest{C2CMsgNoSpeakingTime: minute}) }, 130004},
+		{"set of a Set_Account over 32 bytes", func() error {
+			return f.rc.Mute.Set(ctx, &restapi.MuteRequest{SetAccount: long, C2CMsgNoSpeakingTime: minute})
+		}, 130005},
+		{"set without a time", func() error { return f.rc.Mute.Set(ctx, &restapi.MuteRequest{SetAccount: "alice"}) }, 130008},
+		{"set of nil", func() error { return f.rc.Mute.Set(ctx, nil) }, 130004},
 		{"set on an account never imported", func() error {
 			return f.rc.Mute.Set(ctx, &restapi.MuteRequest{SetAccount: "ghost", C2CMsgNoSpeakingTime: minute})
 		}, restapi.CodeNotImported},
-		{"get without Get_Account", func() error { _, err := f.rc.Mute.Get(ctx, ""); return err }, restapi.CodeInvalidParameter},
+		{"get without Get_Account", func() error { _, err := f.rc.Mute.Get(ctx, ""); return err }, 130002},
+		{"get of a Get_Account with a control character", func() error { _, err := f.rc.Mute.Get(ctx, "al\nice"); return err }, 130003},
 		{"get of an account never imported", func() error { _, err := f.rc.Mute.Get(ctx, "ghost"); return err }, restapi.CodeNotImported},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			err := tc.call()
 			assert.True(t, restapi.HasCode(err, tc.code), "%v, want %d", err, tc.code)
+			if tc.code != restapi.CodeNotImported {
+				assert.ErrorIs(t, err, restapi.ErrInvalidRequest)
+			}
 		})
 	}
 	err := f.rc.Mute.Set(ctx, &restapi.MuteRequest{SetAccount: "ghost", C2CMsgNoSpeakingTime: minute})
