@@ -524,18 +524,6 @@ func c2cMessage(req *restapi.SendMsgRequest, from string, seq uint32, t int64) c
 	}
 }
 
-// unread counts userID's unread one-to-one messages over all its
-// conversations, as get_c2c_unread_msg_num's AllC2CUnreadMsgNum does.
-func (m *v4Messages) unread(userID string) int {
-	n := 0
-	for k, conv := range m.convs {
-		if k[0] == userID || k[1] == userID {
-			n += conv.unread(userID)
-		}
-	}
-	return n
-}
-
 // beforeCreateGroup sends Group.CallbackBeforeCreateGroup for a
 // create_group.
 func (s *Server) beforeCreateGroup(c *v4Call, req *restapi.CreateGroupRequest) error {

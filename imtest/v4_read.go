@@ -29,6 +29,20 @@ func (conv *v4Conversation) unread(account string) int {
 	return n
 }
 
+// unread counts userID's unread one-to-one messages over all its
+// conversations: get_c2c_unread_msg_num's AllC2CUnreadMsgNum, and the
+// UnreadMsgNum of C2C.CallbackAfterSendMsg and
+// C2C.CallbackAfterMsgWithDraw.
+func (m *v4Messages) unread(userID string) int {
+	n := 0
+	for k, conv := range m.convs {
+		if k[0] == userID || k[1] == userID {
+			n += conv.unread(userID)
+		}
+	}
+	return n
+}
+
 // v4SetMsgRead marks read, for Report_Account, the messages Peer_Account
 // sent it at or before MsgReadTime (Unix seconds; the server's now when
 // absent or 0): the body a JSON object and its fields of their types
@@ -82,17 +96,11 @@ func (s *Server) v4GetC2CUnreadMsgNum(c *v4Call) (any, error) {
 		return nil, err
 	}
 	if len(req.PeerAccount) == 0 {
-		total := 0
-		for k, conv := range st.msgs.convs {
-			if k[0] == req.ToAccount || k[1] == req.ToAccount {
-				total += conv.unread(req.ToAccount)
-			}
-		}
 		// AllC2CUnreadMsgNum is answered even when 0 (the struct's
 		// omitempty is the client's, for answers with peers).
 		return struct {
 			AllC2CUnreadMsgNum int `json:"AllC2CUnreadMsgNum"`
-		}{total}, nil
+		}{st.msgs.unread(req.ToAccount)}, nil
 	}
 	resp := restapi.C2CUnreadMsgNumResponse{C2CUnreadMsgNumList: []restapi.PeerUnreadMsgNum{}}
 	for _, peer := range req.PeerAccount {

@@ -42,10 +42,10 @@ func (r *SetMsgReadRequest) Validate() error {
 	return nil
 }
 
-// C2CUnreadMsgNumRequest is the body of get_c2c_unread_msg_num: the
-// unread one-to-one messages of ToAccount, in all its conversations when
-// PeerAccount is empty, else in its conversations with each of these (at
-// most 10).
+// C2CUnreadMsgNumRequest is the body of get_c2c_unread_msg_num (INTL
+// 1047/41046, CN 269/56043): the unread one-to-one messages of ToAccount,
+// in all its conversations when PeerAccount is empty, else in its
+// conversations with each of these (at most 10).
 type C2CUnreadMsgNumRequest struct {
 	ToAccount   string   `json:"To_Account"`
 	PeerAccount []string `json:"Peer_Account,omitempty"`

@@ -104,6 +104,47 @@ func TestMessagesUnreadCounts(t *testing.T) {
 	assert.Equal(t, map[string]int{"alice": 1}, got, "a message after the read is unread")
 }
 
+// TestMessagesUnreadSteps: one conversation's count, step by step, as
+// get_c2c_unread_msg_num answers it: "AllC2CUnreadMsgNum: Total unread
+// message count of all conversations", "C2CUnreadMsgNumList.C2CUnreadMsgNum:
+// Unread message count in the one-to-one conversation" (INTL 1047/41046).
+// Three sends are three unread; importmsg SyncFromOldSystem 2 is
+// "historical import (no unread, no push)" (facts B4) and changes neither
+// count; admin_set_msg_read "clears" the conversation's count (CN 269/50349).
+func TestMessagesUnreadSteps(t *testing.T) {
+	t.Parallel()
+	f := readFixture(t)
+	ctx := t.Context()
+	history := func(random uint32) func() error {
+		return func() error {
+			return f.rc.Messages.Import(ctx, &restapi.ImportMsgRequest{SyncFromOldSystem: restapi.ImportHistory, FromAccount: "alice", ToAccount: "bob",
+				MsgRandom: random, MsgTimeStamp: f.srv.Now().Unix() - 60, MsgBody: []restapi.Element{restapi.Text("old")}})
+		}
+	}
+	for _, step := range []struct {
+		name string
+		do   func() error
+		want int // bob's count with alice, and bob's total
+	}{
+		{"3 sends", func() error {
+			for range 3 {
+				if _, err := f.rc.Messages.Send(ctx, &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", MsgBody: []restapi.Element{restapi.Text("hi")}}); err != nil {
+					return err
+				}
+			}
+			return nil
+		}, 3},
+		{"history import", history(1), 3},
+		{"marked read", func() error { return f.rc.Messages.MarkRead(ctx, "bob", "alice") }, 0},
+		{"history import after the read", history(2), 0},
+	} {
+		require.NoError(t, step.do(), step.name)
+		got, total := f.unread(t, "bob", "alice")
+		assert.Equal(t, map[string]int{"alice": step.want}, got, step.name)
+		assert.Equal(t, step.want, total, step.name)
+	}
+}
+
 // TestMessagesMarkReadUntil: "MsgReadTime 时间戳(秒),该时间戳之前的消息清除未读数。若不填,则取当前时间戳"
 // (CN 269/50349); docs/protocol.md: messages at or before MsgReadTime.
 func TestMessagesMarkReadUntil(t *testing.T) {
@@ -170,8 +211,9 @@ func TestMessagesMarkReadStringTime(t *testing.T) {
 // reading side (90008), Peer_Account the other (90003), as for
 // admin_getroammsg's Operator_Account and Peer_Account.
 // get_c2c_unread_msg_num (CN 269/56043): "ErrorList.ErrorCode ... 若目标账号的错误码为70107表示该账号不存在",
-// "Peer_Account ... 该数组最大大小为10"; a To_Account not imported is the
-// openim family's "90003 To_Account missing/invalid" (facts, ERR).
+// "Peer_Account ... 该数组最大大小为10"; its error table (INTL 1047/41046):
+// "90003 The To_Account field is missing in the JSON request or the
+// account it specifies does not exist".
 func TestMessagesReadErrors(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
