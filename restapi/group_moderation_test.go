@@ -58,7 +58,7 @@ func TestModerationCodes(t *testing.T) {
 	ban := func(req restapi.BanGroupMemberRequest) func() error {
 		return func() error { return f.rc.Call(ctx, restapi.ServiceGroup, restapi.CommandBanGroupMember, &req, nil) }
 	}
-	runCodeCases(t, []codeCase{
+	runCodeCases(t, adminCodes, []codeCase{
 		{"roles of an AVChatRoom", func() error { _, err := f.rc.Groups.Roles(ctx, "AVChatRoom", "alice"); return err }, 10007},
 		{"roles in an unknown group", func() error { _, err := f.rc.Groups.Roles(ctx, "@TGS#1NOSUCH", "alice"); return err }, 10010},
 		{"roles of nobody", func() error { _, err := f.rc.Groups.Roles(ctx, "Public"); return err }, 10004},

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/imconsole/imconsole/apps"
@@ -136,4 +137,27 @@ func (f *fixture) importIDs(t testing.TB, prefix string, n int) []string {
 	users := ids(prefix, n)
 	require.NoError(t, f.srv.ImportAccounts(f.id, users...))
 	return users
+}
+
+// codeCase is a call and the code it must fail with.
+type codeCase struct {
+	name string
+	call func() error
+	code int
+}
+
+// runCodeCases runs each case in parallel: its call fails with its code,
+// one of listed (the codes the command's error table lists).
+func runCodeCases(t *testing.T, listed []int, cases []codeCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			err := tc.call()
+			require.True(t, restapi.HasCode(err, tc.code), "%v, want %d", err, tc.code)
+			var e *restapi.Error
+			require.ErrorAs(t, err, &e)
+			assert.Contains(t, listed, e.Code, "a code the command's table lists")
+		})
+	}
 }
