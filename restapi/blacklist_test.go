@@ -175,14 +175,7 @@ func TestBlackListCodes(t *testing.T) {
 	ctx := t.Context()
 	f := newFixture(t, "alice", "bob")
 	blocked := func(user string) func() error {
-		return func() error {
-			for _, err := range f.rc.Friends.Blocked(ctx, user) {
-				if err != nil {
-					return err
-				}
-			}
-			return nil
-		}
+		return func() error { return firstErr(f.rc.Friends.Blocked(ctx, user)) }
 	}
 	call := func(command string, body string) func() error {
 		return func() error { return f.rc.Call(ctx, restapi.ServiceSNS, command, json.RawMessage(body), nil) }

@@ -126,14 +126,7 @@ func TestFriendsCodes(t *testing.T) {
 	}
 	bob := []restapi.FriendAddItem{{ToAccount: "bob", AddSource: "AddSource_Type_Web"}}
 	list := func(user string) func() error {
-		return func() error {
-			for _, err := range f.rc.Friends.List(ctx, user) {
-				if err != nil {
-					return err
-				}
-			}
-			return nil
-		}
+		return func() error { return firstErr(f.rc.Friends.List(ctx, user)) }
 	}
 	for _, tc := range []struct {
 		name string

@@ -80,16 +80,6 @@ func TestModerationCodes(t *testing.T) {
 	assert.True(t, restapi.HasCode(err, restapi.CodeGroupTooManyAccounts), "21 accounts in one ban_group_member: %v", err)
 }
 
-// firstErr is the error a walk yields, nil when none.
-func firstErr[T any](seq func(func(T, error) bool)) error {
-	for _, err := range seq {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // TestDeleteMessagesByLeavesHistory: delete_group_msg_by_sender "can be
 // used to recall the messages sent by a specified user among the last
 // 1,000 messages" and "A recalled message will be marked as recalled on

@@ -204,10 +204,7 @@ func TestGroupRules(t *testing.T) {
 			return e.f.rc.Groups.RemoveMembers(ctx, &restapi.DeleteGroupMemberRequest{GroupID: e.live, MemberToDelAccount: []string{"bob"}})
 		}},
 		{"AVChatRoom: no Members", restapi.CodeGroupNoPermission, func(e env) error {
-			for _, err := range e.f.rc.Groups.Members(ctx, restapi.GetGroupMemberInfoRequest{GroupID: e.live}) {
-				return err
-			}
-			return nil
+			return firstErr(e.f.rc.Groups.Members(ctx, restapi.GetGroupMemberInfoRequest{GroupID: e.live}))
 		}},
 		{"AVChatRoom: any imported account may post", 0, func(e env) error { return send(e, e.live, "dave") }},
 		{"AVChatRoom: not OnlineOnlyFlag", restapi.CodeGroupInvalidParam, func(e env) error {
@@ -242,10 +239,7 @@ func TestGroupRules(t *testing.T) {
 			return e.f.rc.Groups.Update(ctx, &restapi.ModifyGroupBaseInfoRequest{GroupID: e.community, EnablePermission: &two})
 		}},
 		{"Joined: SupportTopic 0 or 1", restapi.CodeGroupInvalidParam, func(e env) error {
-			for _, err := range e.f.rc.Groups.Joined(ctx, restapi.GetJoinedGroupListRequest{MemberAccount: "bob", SupportTopic: 2}) {
-				return err
-			}
-			return nil
+			return firstErr(e.f.rc.Groups.Joined(ctx, restapi.GetJoinedGroupListRequest{MemberAccount: "bob", SupportTopic: 2}))
 		}},
 		{"an unknown group", restapi.CodeGroupNotFound, func(e env) error {
 			_, err := e.f.rc.Groups.AddMembers(ctx, &restapi.AddGroupMemberRequest{GroupID: "nope", MemberList: restapi.MemberAccounts("dave")})
@@ -302,10 +296,7 @@ func TestGroupRules(t *testing.T) {
 			return e.f.rc.Groups.Update(ctx, &restapi.ModifyGroupBaseInfoRequest{GroupID: e.public, Name: "n", FromAccount: "ghost"})
 		}},
 		{"Joined of an account not imported", restapi.CodeGroupAccountMissing, func(e env) error {
-			for _, err := range e.f.rc.Groups.Joined(ctx, restapi.GetJoinedGroupListRequest{MemberAccount: "ghost"}) {
-				return err
-			}
-			return nil
+			return firstErr(e.f.rc.Groups.Joined(ctx, restapi.GetJoinedGroupListRequest{MemberAccount: "ghost"}))
 		}},
 		{"InviteJoinOption NeedPermission leaves invitees waiting", 0, func(e env) error {
 			require.NoError(t, e.f.rc.Groups.Update(ctx, &restapi.ModifyGroupBaseInfoRequest{GroupID: e.private, InviteJoinOption: restapi.InviteNeedPermission}))

@@ -131,6 +131,16 @@ func collect[T any](t testing.TB, seq iter.Seq2[T, error]) []T {
 	return out
 }
 
+// firstErr is the error a walk yields, nil when none.
+func firstErr[T any](seq func(func(T, error) bool)) error {
+	for _, err := range seq {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // importIDs imports ids(prefix, n) into the app and returns them.
 func (f *fixture) importIDs(t testing.TB, prefix string, n int) []string {
 	t.Helper()

@@ -208,14 +208,7 @@ func TestMessagesErrors(t *testing.T) {
 		return func() error { return f.rc.Messages.Import(ctx, &r) }
 	}
 	hist := func(r restapi.GetRoamMsgRequest) func() error {
-		return func() error {
-			for _, err := range f.rc.Messages.History(ctx, r) {
-				if err != nil {
-					return err
-				}
-			}
-			return nil
-		}
+		return func() error { return firstErr(f.rc.Messages.History(ctx, r)) }
 	}
 	big := []restapi.Element{restapi.Text(strings.Repeat("x", restapi.MaxMsgBodyBytes))}
 	cases := []struct {
