@@ -211,11 +211,7 @@ func TestMessagesErrors(t *testing.T) {
 		return func() error { return firstErr(f.rc.Messages.History(ctx, r)) }
 	}
 	big := []restapi.Element{restapi.Text(strings.Repeat("x", restapi.MaxMsgBodyBytes))}
-	cases := []struct {
-		name string
-		call func() error
-		code int
-	}{
+	runCodeCases(t, nil, []codeCase{
 		{"send: recipient not imported", send(restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "ghost", MsgBody: text}), restapi.CodeToAccountNotImported},
 		{"send: sender not imported", send(restapi.SendMsgRequest{FromAccount: "ghost", ToAccount: "bob", MsgBody: text}), restapi.CodeMsgSenderNotImported},
 		{"send: body over 8 KB", send(restapi.SendMsgRequest{ToAccount: "bob", MsgBody: big}), restapi.CodeMsgBodyTooLong},
@@ -240,14 +236,7 @@ func TestMessagesErrors(t *testing.T) {
 			_, err := f.rc.Messages.SendBatch(ctx, &restapi.BatchSendMsgRequest{MsgBody: text})
 			return err
 		}, restapi.CodeToAccountInvalid},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			t.Parallel()
-			err := c.call()
-			assert.True(t, restapi.HasCode(err, c.code), "want %d, got %v", c.code, err)
-		})
-	}
+	})
 }
 
 func TestMessagesNotImportedFamily(t *testing.T) {
