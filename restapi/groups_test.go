@@ -28,13 +28,7 @@ func joined(t *testing.T, rc *restapi.Client, req restapi.GetJoinedGroupListRequ
 
 // requests counts the recorded requests of a group command.
 func (f *fixture) requests(command string) int {
-	n := 0
-	for _, r := range f.srv.Requests() {
-		if r.Action == restapi.ServiceGroup+"/"+command {
-			n++
-		}
-	}
-	return n
+	return len(f.srv.RequestsFor(restapi.ServiceGroup + "/" + command))
 }
 
 func hello(text string) []restapi.Element { return []restapi.Element{restapi.Text(text)} }
@@ -402,10 +396,8 @@ func TestGroupUpdateMembersJoinedShapes(t *testing.T) {
 	assert.Equal(t, []string{club + "@TOPIC#_news", club + "@TOPIC#_news"}, []string{msgs[0].TopicID, msgs[2].TopicID})
 
 	var wire map[string]any
-	for _, r := range f.srv.Requests() {
-		if r.Action == restapi.ServiceGroup+"/"+restapi.CommandSendGroupMsg {
-			require.NoError(t, json.Unmarshal(r.Body, &wire))
-		}
+	for _, r := range f.srv.RequestsFor(restapi.ServiceGroup + "/" + restapi.CommandSendGroupMsg) {
+		require.NoError(t, json.Unmarshal(r.Body, &wire))
 	}
 	assert.Equal(t, "High", wire["MsgPriority"])
 	assert.Equal(t, []any{"u002", "u003"}, wire["To_Account"])
@@ -439,11 +431,9 @@ func TestGroupHelpersSplitAndCheckFirst(t *testing.T) {
 	require.NoError(t, f.rc.Groups.RemoveMembers(ctx, &restapi.DeleteGroupMemberRequest{GroupID: groupID, MemberToDelAccount: users[:250]}))
 	assert.Equal(t, 3, f.requests(restapi.CommandDeleteGroupMember))
 	assert.Len(t, f.srv.GroupMembers(f.id, groupID), 401)
-	for _, r := range f.srv.Requests() {
-		if r.Action == restapi.ServiceGroup+"/"+restapi.CommandForbidSendMsg {
-			assert.Contains(t, string(r.Body), `"MuteTime":90`)
-			assert.NotContains(t, string(r.Body), "ShutUpTime")
-		}
+	for _, r := range f.srv.RequestsFor(restapi.ServiceGroup + "/" + restapi.CommandForbidSendMsg) {
+		assert.Contains(t, string(r.Body), `"MuteTime":90`)
+		assert.NotContains(t, string(r.Body), "ShutUpTime")
 	}
 	_, err = f.rc.Groups.AddMembers(ctx, nil)
 	assert.Error(t, err)

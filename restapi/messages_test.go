@@ -67,10 +67,8 @@ func TestMessagesSendHistoryWithdraw(t *testing.T) {
 	assert.True(t, restapi.HasCode(err, restapi.CodeMsgNotFound), "only the sender's message is recalled: %v", err)
 
 	var sent map[string]any
-	for _, r := range f.srv.Requests() {
-		if r.Action == "openim/sendmsg" { // recorded requests show the command
-			require.NoError(t, json.Unmarshal(r.Body, &sent))
-		}
+	for _, r := range f.srv.RequestsFor("openim/sendmsg") { // recorded requests show the command
+		require.NoError(t, json.Unmarshal(r.Body, &sent))
 	}
 	require.NotNil(t, sent, "the send is recorded as openim/sendmsg")
 	assert.NotZero(t, sent["MsgRandom"], "MsgRandom is generated")
