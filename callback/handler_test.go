@@ -78,6 +78,45 @@ func newHandler(t testing.TB, opts ...callback.Option) *callback.Handler {
 	return h
 }
 
+// forwardEvery is a handler option for each event of callback.Commands()
+// that sends the event to got (and allows the before-callbacks).
+func forwardEvery(got chan<- callback.Event) []callback.Option {
+	return []callback.Option{
+		callback.OnStateChange(func(_ context.Context, e *callback.StateChange) { got <- e }),
+		callback.OnC2CBeforeSendMsg(func(_ context.Context, e *callback.C2CBeforeSendMsg) callback.Decision {
+			got <- e
+			return callback.Allow()
+		}),
+		callback.OnC2CAfterSendMsg(func(_ context.Context, e *callback.C2CAfterSendMsg) { got <- e }),
+		callback.OnGroupBeforeCreate(func(_ context.Context, e *callback.GroupBeforeCreate) callback.Decision {
+			got <- e
+			return callback.Allow()
+		}),
+		callback.OnGroupAfterCreate(func(_ context.Context, e *callback.GroupAfterCreate) { got <- e }),
+		callback.OnGroupBeforeSendMsg(func(_ context.Context, e *callback.GroupBeforeSendMsg) callback.Decision {
+			got <- e
+			return callback.Allow()
+		}),
+		callback.OnGroupAfterSendMsg(func(_ context.Context, e *callback.GroupAfterSendMsg) { got <- e }),
+		callback.OnGroupMemberJoin(func(_ context.Context, e *callback.GroupMemberJoin) { got <- e }),
+		callback.OnGroupMemberExit(func(_ context.Context, e *callback.GroupMemberExit) { got <- e }),
+		callback.OnGroupDestroyed(func(_ context.Context, e *callback.GroupDestroyed) { got <- e }),
+		callback.OnFriendAdd(func(_ context.Context, e *callback.FriendAdd) { got <- e }),
+		callback.OnFriendDelete(func(_ context.Context, e *callback.FriendDelete) { got <- e }),
+		callback.OnPortraitSet(func(_ context.Context, e *callback.PortraitSet) { got <- e }),
+		callback.OnBlackListAdd(func(_ context.Context, e *callback.BlackListAdd) { got <- e }),
+		callback.OnBlackListDelete(func(_ context.Context, e *callback.BlackListDelete) { got <- e }),
+		callback.OnC2CMsgWithdrawn(func(_ context.Context, e *callback.C2CMsgWithdrawn) { got <- e }),
+		callback.OnGroupMsgRecalled(func(_ context.Context, e *callback.GroupMsgRecalled) { got <- e }),
+		callback.OnGroupOwnerChanged(func(_ context.Context, e *callback.GroupOwnerChanged) { got <- e }),
+		callback.OnGroupInfoChanged(func(_ context.Context, e *callback.GroupInfoChanged) { got <- e }),
+		callback.OnGroupFull(func(_ context.Context, e *callback.GroupFull) { got <- e }),
+		callback.OnTopicCreated(func(_ context.Context, e *callback.TopicCreated) { got <- e }),
+		callback.OnTopicDestroyed(func(_ context.Context, e *callback.TopicDestroyed) { got <- e }),
+		callback.OnC2CMsgModified(func(_ context.Context, e *callback.C2CMsgModified) { got <- e }),
+	}
+}
+
 // TestSignVector reproduces the test vector of Tencent's docs (and shows
 // the INTL page's variant is a typo).
 func TestSignVector(t *testing.T) {
@@ -515,40 +554,7 @@ func TestEventsDecode(t *testing.T) {
 		&callback.C2CMsgModified{Meta: meta, OperatorAccount: "admin", FromAccount: "alice", ToAccount: "bob", MsgSeq: 609, MsgRandom: 690, MsgTime: 1769771529, MsgKey: "609_690_1769771529", MsgBody: []restapi.Element{restapi.Text("edited")}, CloudCustomData: "c", EventTime: 15},
 	}
 	got := make(chan callback.Event, 1)
-	h := newHandler(t,
-		callback.OnStateChange(func(_ context.Context, e *callback.StateChange) { got <- e }),
-		callback.OnC2CBeforeSendMsg(func(_ context.Context, e *callback.C2CBeforeSendMsg) callback.Decision {
-			got <- e
-			return callback.Allow()
-		}),
-		callback.OnC2CAfterSendMsg(func(_ context.Context, e *callback.C2CAfterSendMsg) { got <- e }),
-		callback.OnGroupBeforeCreate(func(_ context.Context, e *callback.GroupBeforeCreate) callback.Decision {
-			got <- e
-			return callback.Allow()
-		}),
-		callback.OnGroupAfterCreate(func(_ context.Context, e *callback.GroupAfterCreate) { got <- e }),
-		callback.OnGroupBeforeSendMsg(func(_ context.Context, e *callback.GroupBeforeSendMsg) callback.Decision {
-			got <- e
-			return callback.Allow()
-		}),
-		callback.OnGroupAfterSendMsg(func(_ context.Context, e *callback.GroupAfterSendMsg) { got <- e }),
-		callback.OnGroupMemberJoin(func(_ context.Context, e *callback.GroupMemberJoin) { got <- e }),
-		callback.OnGroupMemberExit(func(_ context.Context, e *callback.GroupMemberExit) { got <- e }),
-		callback.OnGroupDestroyed(func(_ context.Context, e *callback.GroupDestroyed) { got <- e }),
-		callback.OnFriendAdd(func(_ context.Context, e *callback.FriendAdd) { got <- e }),
-		callback.OnFriendDelete(func(_ context.Context, e *callback.FriendDelete) { got <- e }),
-		callback.OnPortraitSet(func(_ context.Context, e *callback.PortraitSet) { got <- e }),
-		callback.OnBlackListAdd(func(_ context.Context, e *callback.BlackListAdd) { got <- e }),
-		callback.OnBlackListDelete(func(_ context.Context, e *callback.BlackListDelete) { got <- e }),
-		callback.OnC2CMsgWithdrawn(func(_ context.Context, e *callback.C2CMsgWithdrawn) { got <- e }),
-		callback.OnGroupMsgRecalled(func(_ context.Context, e *callback.GroupMsgRecalled) { got <- e }),
-		callback.OnGroupOwnerChanged(func(_ context.Context, e *callback.GroupOwnerChanged) { got <- e }),
-		callback.OnGroupInfoChanged(func(_ context.Context, e *callback.GroupInfoChanged) { got <- e }),
-		callback.OnGroupFull(func(_ context.Context, e *callback.GroupFull) { got <- e }),
-		callback.OnTopicCreated(func(_ context.Context, e *callback.TopicCreated) { got <- e }),
-		callback.OnTopicDestroyed(func(_ context.Context, e *callback.TopicDestroyed) { got <- e }),
-		callback.OnC2CMsgModified(func(_ context.Context, e *callback.C2CMsgModified) { got <- e }),
-	)
+	h := newHandler(t, forwardEvery(got)...)
 	require.Len(t, events, len(callback.Commands()))
 	for i, e := range events {
 		require.Equal(t, callback.Commands()[i], e.Command())
@@ -613,16 +619,7 @@ func TestDocumentedSamples(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			got := make(chan callback.Event, 1)
-			h := newHandler(t,
-				callback.OnC2CMsgWithdrawn(func(_ context.Context, e *callback.C2CMsgWithdrawn) { got <- e }),
-				callback.OnGroupMsgRecalled(func(_ context.Context, e *callback.GroupMsgRecalled) { got <- e }),
-				callback.OnGroupOwnerChanged(func(_ context.Context, e *callback.GroupOwnerChanged) { got <- e }),
-				callback.OnGroupInfoChanged(func(_ context.Context, e *callback.GroupInfoChanged) { got <- e }),
-				callback.OnGroupFull(func(_ context.Context, e *callback.GroupFull) { got <- e }),
-				callback.OnTopicCreated(func(_ context.Context, e *callback.TopicCreated) { got <- e }),
-				callback.OnTopicDestroyed(func(_ context.Context, e *callback.TopicDestroyed) { got <- e }),
-				callback.OnC2CMsgModified(func(_ context.Context, e *callback.C2CMsgModified) { got <- e }),
-			)
+			h := newHandler(t, forwardEvery(got)...)
 			raw := &callback.RawEvent{Meta: callback.Meta{SDKAppID: appID, Command: tt.cmd}, Body: []byte(tt.body)}
 			status, a := serve(t, h, request(t, token, now, raw))
 			require.Equal(t, http.StatusOK, status)

@@ -405,12 +405,7 @@ func TestCreateAndroidRefusals(t *testing.T) {
 	t.Parallel()
 	fcmWith := func(edit func(m map[string]any)) func(t *testing.T) certs.AndroidCredential {
 		return func(t *testing.T) certs.AndroidCredential {
-			var m map[string]any
-			require.NoError(t, json.Unmarshal(serviceAccount(t), &m))
-			edit(m)
-			b, err := certstest.ServiceAccountJSON(m)
-			require.NoError(t, err)
-			return certs.FCM{ServiceAccountJSON: b}
+			return certs.FCM{ServiceAccountJSON: editedAccount(t, serviceAccount(t), edit)}
 		}
 	}
 	fixed := func(c certs.AndroidCredential) func(*testing.T) certs.AndroidCredential {

@@ -68,13 +68,8 @@ func TestHarmonyOSRefusals(t *testing.T) {
 	t.Parallel()
 	with := func(edit func(m map[string]any)) func(t *testing.T) certs.HarmonyOS {
 		return func(t *testing.T) certs.HarmonyOS {
-			var m map[string]any
-			require.NoError(t, json.Unmarshal(harmonyAccount(t), &m))
-			edit(m)
-			b, err := certstest.ServiceAccountJSON(m)
-			require.NoError(t, err)
 			h := harmony(t)
-			h.ServiceAccountJSON = b
+			h.ServiceAccountJSON = editedAccount(t, harmonyAccount(t), edit)
 			return h
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/json"
 	"errors"
 	"sync"
 	"testing"
@@ -155,6 +156,18 @@ func androidCredentials(t *testing.T) []certs.AndroidCredential {
 func harmonyAccount(t *testing.T) []byte {
 	t.Helper()
 	b, err := harmonyAccountJSON()
+	require.NoError(t, err)
+	return b
+}
+
+// editedAccount is the service-account key file doc with edit applied to
+// its fields, encoded again.
+func editedAccount(t *testing.T, doc []byte, edit func(m map[string]any)) []byte {
+	t.Helper()
+	var m map[string]any
+	require.NoError(t, json.Unmarshal(doc, &m))
+	edit(m)
+	b, err := certstest.ServiceAccountJSON(m)
 	require.NoError(t, err)
 	return b
 }

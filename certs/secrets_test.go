@@ -5,7 +5,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"reflect"
@@ -21,27 +20,6 @@ import (
 	"github.com/imconsole/imconsole/imtest"
 	"github.com/imconsole/imconsole/internal/testkit"
 )
-
-// responseRecorder keeps every response body the client receives.
-type responseRecorder struct {
-	next   http.RoundTripper
-	bodies testkit.SyncBuffer
-}
-
-func (r *responseRecorder) RoundTrip(req *http.Request) (*http.Response, error) {
-	resp, err := r.next.RoundTrip(req)
-	if err != nil {
-		return resp, err
-	}
-	body, err := io.ReadAll(resp.Body)
-	_ = resp.Body.Close()
-	if err != nil {
-		return nil, err
-	}
-	_, _ = r.bodies.Write(append(body, '\n'))
-	resp.Body = io.NopCloser(bytes.NewReader(body))
-	return resp, nil
-}
 
 // needles are the byte strings whose presence would reveal a secret: the
 // secret itself and, for PEM and base64 forms, each line and some windows,
@@ -77,7 +55,10 @@ func TestSecretsNeverComeBack(t *testing.T) {
 	var serverLog, clientLog testkit.SyncBuffer
 	debug := &slog.HandlerOptions{Level: slog.LevelDebug}
 	srv := imtest.NewServer(t, imtest.WithLogger(slog.New(slog.NewTextHandler(&serverLog, debug))))
-	rec := &responseRecorder{next: http.DefaultTransport.(*http.Transport).Clone()}
+	var bodies testkit.SyncBuffer // every response body the client receives
+	rec := testkit.Answers{Next: http.DefaultTransport.(*http.Transport).Clone(), Seen: func(_ *http.Request, _ *http.Response, body []byte) {
+		_, _ = bodies.Write(append(body, '\n'))
+	}}
 	console := srv.Console(
 		client.WithLogger(slog.New(slog.NewJSONHandler(&clientLog, debug))),
 		client.WithHTTPClient(&http.Client{Transport: rec}),
@@ -156,7 +137,7 @@ func TestSecretsNeverComeBack(t *testing.T) {
 	note(console.Client.Call(ctx, certs.ActionModify, &certs.UpdateRequest{SDKAppID: id, CertificateID: created[0].CertificateID, Fields: certs.Fields{MasterSecret: "oppo-master-secret-XYZ"}}, nil))
 	require.Len(t, errs, 2*10)
 
-	responses, logs := rec.bodies.Bytes(), append(serverLog.Bytes(), clientLog.Bytes()...)
+	responses, logs := bodies.Bytes(), append(serverLog.Bytes(), clientLog.Bytes()...)
 	require.Contains(t, string(responses), certs.Masked, "the recorder saw the responses")
 	require.True(t, bytes.Contains(serverLog.Bytes(), []byte(certs.ActionModify)), "the server logged")
 	require.True(t, bytes.Contains(clientLog.Bytes(), []byte(certs.ActionModify)), "the client logged")

@@ -316,49 +316,45 @@ type v4Answer struct {
 	ActionStatus      string
 	ErrorCode         int
 	ErrorInfo         string
-	ResultItem        []struct{ ResultCode int }
-	GroupInfo         []struct{ ErrorCode int }
-	UserProfileItem   []struct{ ResultCode int } // portrait_get
-	ErrorList         []struct{ ErrorCode int }  // query_online_status: the failed accounts only
-	RecallRetList     []struct{ RetCode int }    // group_msg_recall
-	ImportMsgResult   []struct{ Result int }     // import_group_msg
-	InfoItem          []struct{ ResultCode int } // friend_get_list (and friend_check)
-	DestroyResultItem []struct{ ErrorCode int }  // destroy_topic
+	ResultItem        []resultCode
+	GroupInfo         []errorCode
+	UserProfileItem   []resultCode   // portrait_get
+	ErrorList         []errorCode    // query_online_status: the failed accounts only
+	RecallRetList     []retCode      // group_msg_recall
+	ImportMsgResult   []importResult // import_group_msg
+	InfoItem          []resultCode   // friend_get_list (and friend_check)
+	DestroyResultItem []errorCode    // destroy_topic
 }
+
+// The per-item code of an answer's list, under the name that list
+// gives it.
+type (
+	resultCode   struct{ ResultCode int }
+	errorCode    struct{ ErrorCode int }
+	retCode      struct{ RetCode int }
+	importResult struct{ Result int }
+)
+
+func (c resultCode) code() int   { return c.ResultCode }
+func (c errorCode) code() int    { return c.ErrorCode }
+func (c retCode) code() int      { return c.RetCode }
+func (c importResult) code() int { return c.Result }
 
 // itemCodes are the per-item codes of the answer, "" for 0.
 func (a v4Answer) itemCodes() []conformance.Code {
+	return slices.Concat(codesOf(a.ResultItem), codesOf(a.GroupInfo), codesOf(a.UserProfileItem), codesOf(a.ErrorList),
+		codesOf(a.RecallRetList), codesOf(a.ImportMsgResult), codesOf(a.InfoItem), codesOf(a.DestroyResultItem))
+}
+
+// codesOf are the codes of one list's items, "" for 0.
+func codesOf[T interface{ code() int }](items []T) []conformance.Code {
 	var out []conformance.Code
-	add := func(n int) {
-		if n == 0 {
+	for _, it := range items {
+		if n := it.code(); n == 0 {
 			out = append(out, "")
 		} else {
 			out = append(out, conformance.Code(strconv.Itoa(n)))
 		}
-	}
-	for _, it := range a.ResultItem {
-		add(it.ResultCode)
-	}
-	for _, g := range a.GroupInfo {
-		add(g.ErrorCode)
-	}
-	for _, p := range a.UserProfileItem {
-		add(p.ResultCode)
-	}
-	for _, e := range a.ErrorList {
-		add(e.ErrorCode)
-	}
-	for _, r := range a.RecallRetList {
-		add(r.RetCode)
-	}
-	for _, r := range a.ImportMsgResult {
-		add(r.Result)
-	}
-	for _, it := range a.InfoItem {
-		add(it.ResultCode)
-	}
-	for _, r := range a.DestroyResultItem {
-		add(r.ErrorCode)
 	}
 	return out
 }

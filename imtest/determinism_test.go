@@ -1,7 +1,6 @@
 package imtest_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -19,6 +18,7 @@ import (
 	"github.com/imconsole/imconsole/certs"
 	"github.com/imconsole/imconsole/client"
 	"github.com/imconsole/imconsole/imtest"
+	"github.com/imconsole/imconsole/internal/testkit"
 	"github.com/imconsole/imconsole/restapi"
 	"github.com/imconsole/imconsole/tags"
 )
@@ -43,26 +43,15 @@ func (l *wireLog) all() []string {
 	return append([]string(nil), l.lines...)
 }
 
-// RoundTrip records the answer's body. The REST API query (random,
+// answer records the answer's body. The REST API query (random,
 // usersig) is the client's and left out; so is a secret's answer, whose
 // keys are random on purpose.
-func (l *wireLog) RoundTrip(r *http.Request) (*http.Response, error) {
-	resp, err := http.DefaultTransport.RoundTrip(r)
-	if err != nil {
-		return nil, err
-	}
-	body, err := io.ReadAll(resp.Body)
-	_ = resp.Body.Close()
-	if err != nil {
-		return nil, err
-	}
-	resp.Body = io.NopCloser(bytes.NewReader(body))
+func (l *wireLog) answer(r *http.Request, resp *http.Response, body []byte) {
 	if action := r.Header.Get("X-TC-Action"); action == apps.ActionSecret {
 		l.add("%s %s %s: (a secret: random)", r.Method, r.URL.Path, action)
 	} else {
 		l.add("%s %s %s: %d %s", r.Method, r.URL.Path, action, resp.StatusCode, body)
 	}
-	return resp, nil
 }
 
 // scenario runs the same calls on a fresh server on a fixed clock and
@@ -81,7 +70,7 @@ func scenario(t *testing.T) []string {
 	t.Cleanup(receiver.Close)
 	srv := imtest.NewServer(t, imtest.WithClock(func() time.Time { return now }),
 		imtest.WithCallback(imtest.CallbackConfig{URL: receiver.URL + "/im/callback", Token: cbToken}))
-	hc := &http.Client{Transport: log}
+	hc := &http.Client{Transport: testkit.Answers{Seen: log.answer}}
 	console := srv.Console(client.WithHTTPClient(hc))
 
 	var ids []uint64

@@ -509,14 +509,10 @@ func (s *Server) v4MsgWithdraw(c *v4Call) (any, error) {
 	}); err != nil {
 		return nil, err
 	}
-	st := &c.app.v4
-	if err := cmp.Or(st.imported("From_Account", req.FromAccount, restapi.CodeFromAccountInvalid),
-		st.imported("To_Account", req.ToAccount, restapi.CodeToAccountInvalid)); err != nil {
+	sent, err := c.app.v4.sent(req.FromAccount, req.ToAccount, req.MsgKey, v4SentCodes{
+		from: restapi.CodeFromAccountInvalid, to: restapi.CodeToAccountInvalid, missing: restapi.CodeMsgNotFound})
+	if err != nil {
 		return nil, err
-	}
-	sent := st.msgs.conv(req.FromAccount, req.ToAccount).sent(req.FromAccount, req.ToAccount, req.MsgKey)
-	if sent == nil {
-		return nil, v4Err(restapi.CodeMsgNotFound, "no message from %q to %q has MsgKey %q; use the MsgKey sendmsg answered", req.FromAccount, req.ToAccount, req.MsgKey)
 	}
 	m := &sent.msg
 	if m.MsgFlagBits&restapi.MsgFlagRecalled != 0 {
@@ -528,16 +524,25 @@ func (s *Server) v4MsgWithdraw(c *v4Call) (any, error) {
 	return nil, nil
 }
 
-// sent is the message from one account to the other with key, nil for
-// none.
-func (c *v4Conversation) sent(from, to, key string) *v4Message {
-	i := slices.IndexFunc(c.msgs, func(m *v4Message) bool {
+// v4SentCodes are the codes a command answers when it looks up a sent
+// message: From_Account or To_Account not imported, or no such message.
+type v4SentCodes struct{ from, to, missing int }
+
+// sent is the message from one account to the other with key, once both
+// accounts are found imported; codes says what each failure answers.
+func (st *v4State) sent(from, to, key string, codes v4SentCodes) (*v4Message, error) {
+	if err := cmp.Or(st.imported("From_Account", from, codes.from),
+		st.imported("To_Account", to, codes.to)); err != nil {
+		return nil, err
+	}
+	msgs := st.msgs.conv(from, to).msgs
+	i := slices.IndexFunc(msgs, func(m *v4Message) bool {
 		return m.msg.MsgKey == key && m.msg.FromAccount == from && m.msg.ToAccount == to
 	})
 	if i < 0 {
-		return nil
+		return nil, v4Err(codes.missing, "no message from %q to %q has MsgKey %q; use the MsgKey sendmsg answered", from, to, key)
 	}
-	return c.msgs[i]
+	return msgs[i], nil
 }
 
 // Conversation returns every message stored between accounts a and b of

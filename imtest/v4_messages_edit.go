@@ -30,14 +30,10 @@ func (s *Server) v4ModifyC2CMsg(c *v4Call) (any, error) {
 			return nil, err
 		}
 	}
-	st := &c.app.v4
-	if err := cmp.Or(st.imported("From_Account", req.FromAccount, restapi.CodeC2CAccountNotFound),
-		st.imported("To_Account", req.ToAccount, restapi.CodeC2CAccountNotFound)); err != nil {
+	sent, err := c.app.v4.sent(req.FromAccount, req.ToAccount, req.MsgKey, v4SentCodes{
+		from: restapi.CodeC2CAccountNotFound, to: restapi.CodeC2CAccountNotFound, missing: restapi.CodeC2CInvalidPacket})
+	if err != nil {
 		return nil, err
-	}
-	sent := st.msgs.conv(req.FromAccount, req.ToAccount).sent(req.FromAccount, req.ToAccount, req.MsgKey)
-	if sent == nil {
-		return nil, v4Err(restapi.CodeC2CInvalidPacket, "no message from %q to %q has MsgKey %q; use the MsgKey sendmsg answered", req.FromAccount, req.ToAccount, req.MsgKey)
 	}
 	m := &sent.msg
 	if len(req.MsgBody) > 0 {

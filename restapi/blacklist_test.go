@@ -175,23 +175,12 @@ func TestBlackListCodes(t *testing.T) {
 	ctx := t.Context()
 	f := newFixture(t, "alice", "bob")
 	blocked := func(user string) func() error {
-		return func() error {
-			for _, err := range f.rc.Friends.Blocked(ctx, user) {
-				if err != nil {
-					return err
-				}
-			}
-			return nil
-		}
+		return func() error { return firstErr(f.rc.Friends.Blocked(ctx, user)) }
 	}
 	call := func(command string, body string) func() error {
 		return func() error { return f.rc.Call(ctx, restapi.ServiceSNS, command, json.RawMessage(body), nil) }
 	}
-	for _, tc := range []struct {
-		name string
-		call func() error
-		code int
-	}{
+	runCodeCases(t, nil, []codeCase{
 		{"block without From_Account", func() error { _, err := f.rc.Friends.Block(ctx, "", "bob"); return err }, restapi.CodeSNSInvalid},
 		{"block of nobody", func() error { _, err := f.rc.Friends.Block(ctx, "alice"); return err }, restapi.CodeSNSInvalid},
 		{"block of an empty account", func() error { _, err := f.rc.Friends.Block(ctx, "alice", ""); return err }, restapi.CodeSNSInvalid},
@@ -221,13 +210,7 @@ func TestBlackListCodes(t *testing.T) {
 			_, err := f.rc.Friends.CheckBlocked(ctx, "ghost", restapi.BlackCheckSingle, "bob")
 			return err
 		}, restapi.CodeSNSAccountMissing},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			err := tc.call()
-			assert.True(t, restapi.HasCode(err, tc.code), "%v, want %d", err, tc.code)
-		})
-	}
+	})
 
 	other, err := restapi.New(f.id, "alice", f.signer, restapi.WithBaseURL(f.srv.URL()), restapi.WithClock(f.srv.Now))
 	require.NoError(t, err)

@@ -137,11 +137,7 @@ func TestFriendsMoreCodes(t *testing.T) {
 		return []restapi.FriendUpdateItem{{ToAccount: "bob", SnsItem: []restapi.SnsItem{{Tag: restapi.TagFriendRemark, Value: v}}}}
 	}
 	nick := []string{restapi.TagNick}
-	for _, tc := range []struct {
-		name string
-		call func() error
-		code int
-	}{
+	runCodeCases(t, nil, []codeCase{
 		{"import without From_Account", imp(restapi.FriendImportRequest{AddFriendItem: bob}), restapi.CodeSNSInvalid},
 		{"import of nobody", imp(restapi.FriendImportRequest{FromAccount: "alice"}), restapi.CodeSNSInvalid},
 		{"import without To_Account", imp(restapi.FriendImportRequest{FromAccount: "alice", AddFriendItem: []restapi.FriendImportItem{{AddSource: "AddSource_Type_Web"}}}), restapi.CodeSNSInvalid},
@@ -161,13 +157,7 @@ func TestFriendsMoreCodes(t *testing.T) {
 		{"get list of nobody", get("alice", nick), restapi.CodeSNSInvalid},
 		{"get list without TagList", get("alice", nil, "bob"), restapi.CodeSNSInvalid},
 		{"get list from an account never imported", get("ghost", nick, "bob"), restapi.CodeSNSAccountMissing},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			err := tc.call()
-			assert.True(t, restapi.HasCode(err, tc.code), "%v, want %d", err, tc.code)
-		})
-	}
+	})
 	_, err := f.rc.Friends.Import(ctx, nil)
 	assert.Error(t, err)
 	_, err = f.rc.Friends.Update(ctx, nil)

@@ -139,11 +139,7 @@ func TestGroupHistoryRecallCodes(t *testing.T) {
 	}
 	elevenBody, err := json.Marshal(restapi.GroupMsgRecallRequest{GroupID: "pub", MsgSeqList: []restapi.MsgSeqItem{{1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10}, {11}}})
 	require.NoError(t, err)
-	for _, tc := range []struct {
-		name string
-		call func() error
-		code int
-	}{
+	runCodeCases(t, nil, []codeCase{
 		{"recall without GroupId", func() error { _, err := f.rc.Groups.Recall(ctx, "", 1); return err }, restapi.CodeGroupInvalidParam},
 		{"recall of no MsgSeq", raw(restapi.CommandGroupMsgRecall, `{"GroupId":"pub","MsgSeqList":[]}`), restapi.CodeGroupInvalidParam},
 		{"recall of 11 MsgSeqs, answered by the server", raw(restapi.CommandGroupMsgRecall, string(elevenBody)), restapi.CodeGroupInvalidParam},
@@ -153,13 +149,7 @@ func TestGroupHistoryRecallCodes(t *testing.T) {
 		{"history without GroupId", raw(restapi.CommandGroupMsgGetSimple, `{"ReqMsgNumber":1}`), restapi.CodeGroupInvalidParam},
 		{"history of a group that does not exist", raw(restapi.CommandGroupMsgGetSimple, `{"GroupId":"nope","ReqMsgNumber":1}`), restapi.CodeGroupNotFound},
 		{"history of an AVChatRoom", raw(restapi.CommandGroupMsgGetSimple, `{"GroupId":"live","ReqMsgNumber":1}`), restapi.CodeGroupNoPermission},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			err := tc.call()
-			require.True(t, restapi.HasCode(err, tc.code), "%v, want %d", err, tc.code)
-		})
-	}
+	})
 	res, err := f.rc.Groups.Recall(ctx, "pub", eleven...)
 	require.NoError(t, err, "Groups.Recall splits at 10")
 	assert.Len(t, res, len(eleven))

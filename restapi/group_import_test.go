@@ -262,11 +262,7 @@ func TestImportCodes(t *testing.T) {
 	for i, id := range ids("u", 301) {
 		many[i] = restapi.ImportedMember{MemberAccount: id}
 	}
-	cases := []struct {
-		name string
-		call func() error
-		code int
-	}{
+	runCodeCases(t, nil, []codeCase{
 		{"import_group an AVChatRoom", importGroupErr(group(restapi.GroupAVChatRoom, "", "alice")), 10007},
 		{"import_group a GroupId in use", importGroupErr(group(restapi.GroupPublic, "old", "alice")), 10021},
 		{"import_group owned by an account never imported", importGroupErr(group(restapi.GroupPublic, "", "ghost")), 10019},
@@ -287,12 +283,5 @@ func TestImportCodes(t *testing.T) {
 		{"set_unread_msg_num in an unknown group", unreadErr("@TGS#1NOSUCH", "bob"), 10010},
 		{"set_unread_msg_num of a non-member", unreadErr("old", "bob"), 10004},
 		{"set_unread_msg_num with a malformed GroupId", unreadErr(strings.Repeat("g", 49), "bob"), 10015},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			err := tc.call()
-			assert.True(t, restapi.HasCode(err, tc.code), "%v, want %d", err, tc.code)
-		})
-	}
+	})
 }

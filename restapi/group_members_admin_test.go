@@ -20,29 +20,6 @@ import (
 // 10015 "invalid / unknown GroupId".
 var adminCodes = []int{10002, 10003, 10004, 10007, 10010, 10015}
 
-// codeCase is a call and the code it must fail with.
-type codeCase struct {
-	name string
-	call func() error
-	code int
-}
-
-// runCodeCases runs each case in parallel: its call fails with its code,
-// one of adminCodes.
-func runCodeCases(t *testing.T, cases []codeCase) {
-	t.Helper()
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			err := tc.call()
-			require.True(t, restapi.HasCode(err, tc.code), "%v, want %d", err, tc.code)
-			var e *restapi.Error
-			require.ErrorAs(t, err, &e)
-			assert.Contains(t, adminCodes, e.Code)
-		})
-	}
-}
-
 // newAdminGroups is a fixture with alice owning, and bob and carol in, a
 // group of each type named by its type ("Public", "Private", ...).
 func newAdminGroups(t *testing.T) *fixture {
@@ -143,7 +120,7 @@ func TestUpdateMemberCodes(t *testing.T) {
 	update := func(req restapi.ModifyGroupMemberInfoRequest) func() error {
 		return func() error { return f.rc.Groups.UpdateMember(ctx, &req) }
 	}
-	runCodeCases(t, []codeCase{
+	runCodeCases(t, adminCodes, []codeCase{
 		{"an AVChatRoom", update(restapi.ModifyGroupMemberInfoRequest{GroupID: "AVChatRoom", MemberAccount: "alice", MsgFlag: restapi.MsgDiscard}), restapi.CodeGroupNoPermission},
 		{"an admin in a Private (Work) group", update(restapi.ModifyGroupMemberInfoRequest{GroupID: "Private", MemberAccount: "bob", Role: restapi.RoleAdmin}), restapi.CodeGroupNoPermission},
 		{"a group that does not exist", update(restapi.ModifyGroupMemberInfoRequest{GroupID: "nope", MemberAccount: "bob", Role: restapi.RoleAdmin}), restapi.CodeGroupNotFound},
@@ -256,7 +233,7 @@ func TestChangeOwnerCodes(t *testing.T) {
 			return f.rc.Call(ctx, restapi.ServiceGroup, restapi.CommandChangeGroupOwner, json.RawMessage(body), nil)
 		}
 	}
-	runCodeCases(t, []codeCase{
+	runCodeCases(t, adminCodes, []codeCase{
 		{"an AVChatRoom", func() error { return f.rc.Groups.ChangeOwner(ctx, "AVChatRoom", "alice") }, restapi.CodeGroupNoPermission},
 		{"a new owner that is not a member", func() error { return f.rc.Groups.ChangeOwner(ctx, "Public", "dave") }, restapi.CodeGroupInvalidParam},
 		{"a new owner never imported", func() error { return f.rc.Groups.ChangeOwner(ctx, "Public", "ghost") }, restapi.CodeGroupInvalidParam},

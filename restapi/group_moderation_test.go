@@ -58,7 +58,7 @@ func TestModerationCodes(t *testing.T) {
 	ban := func(req restapi.BanGroupMemberRequest) func() error {
 		return func() error { return f.rc.Call(ctx, restapi.ServiceGroup, restapi.CommandBanGroupMember, &req, nil) }
 	}
-	runCodeCases(t, []codeCase{
+	runCodeCases(t, adminCodes, []codeCase{
 		{"roles of an AVChatRoom", func() error { _, err := f.rc.Groups.Roles(ctx, "AVChatRoom", "alice"); return err }, 10007},
 		{"roles in an unknown group", func() error { _, err := f.rc.Groups.Roles(ctx, "@TGS#1NOSUCH", "alice"); return err }, 10010},
 		{"roles of nobody", func() error { _, err := f.rc.Groups.Roles(ctx, "Public"); return err }, 10004},
@@ -78,16 +78,6 @@ func TestModerationCodes(t *testing.T) {
 	})
 	err := ban(restapi.BanGroupMemberRequest{GroupID: "Public", MembersAccount: ids("u", 21), Duration: 60})()
 	assert.True(t, restapi.HasCode(err, restapi.CodeGroupTooManyAccounts), "21 accounts in one ban_group_member: %v", err)
-}
-
-// firstErr is the error a walk yields, nil when none.
-func firstErr[T any](seq func(func(T, error) bool)) error {
-	for _, err := range seq {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // TestDeleteMessagesByLeavesHistory: delete_group_msg_by_sender "can be

@@ -28,13 +28,7 @@ func joined(t *testing.T, rc *restapi.Client, req restapi.GetJoinedGroupListRequ
 
 // requests counts the recorded requests of a group command.
 func (f *fixture) requests(command string) int {
-	n := 0
-	for _, r := range f.srv.Requests() {
-		if r.Action == restapi.ServiceGroup+"/"+command {
-			n++
-		}
-	}
-	return n
+	return len(f.srv.RequestsFor(restapi.ServiceGroup + "/" + command))
 }
 
 func hello(text string) []restapi.Element { return []restapi.Element{restapi.Text(text)} }
@@ -204,10 +198,7 @@ func TestGroupRules(t *testing.T) {
 			return e.f.rc.Groups.RemoveMembers(ctx, &restapi.DeleteGroupMemberRequest{GroupID: e.live, MemberToDelAccount: []string{"bob"}})
 		}},
 		{"AVChatRoom: no Members", restapi.CodeGroupNoPermission, func(e env) error {
-			for _, err := range e.f.rc.Groups.Members(ctx, restapi.GetGroupMemberInfoRequest{GroupID: e.live}) {
-				return err
-			}
-			return nil
+			return firstErr(e.f.rc.Groups.Members(ctx, restapi.GetGroupMemberInfoRequest{GroupID: e.live}))
 		}},
 		{"AVChatRoom: any imported account may post", 0, func(e env) error { return send(e, e.live, "dave") }},
 		{"AVChatRoom: not OnlineOnlyFlag", restapi.CodeGroupInvalidParam, func(e env) error {
@@ -242,10 +233,7 @@ func TestGroupRules(t *testing.T) {
 			return e.f.rc.Groups.Update(ctx, &restapi.ModifyGroupBaseInfoRequest{GroupID: e.community, EnablePermission: &two})
 		}},
 		{"Joined: SupportTopic 0 or 1", restapi.CodeGroupInvalidParam, func(e env) error {
-			for _, err := range e.f.rc.Groups.Joined(ctx, restapi.GetJoinedGroupListRequest{MemberAccount: "bob", SupportTopic: 2}) {
-				return err
-			}
-			return nil
+			return firstErr(e.f.rc.Groups.Joined(ctx, restapi.GetJoinedGroupListRequest{MemberAccount: "bob", SupportTopic: 2}))
 		}},
 		{"an unknown group", restapi.CodeGroupNotFound, func(e env) error {
 			_, err := e.f.rc.Groups.AddMembers(ctx, &restapi.AddGroupMemberRequest{GroupID: "nope", MemberList: restapi.MemberAccounts("dave")})
@@ -302,10 +290,7 @@ func TestGroupRules(t *testing.T) {
 			return e.f.rc.Groups.Update(ctx, &restapi.ModifyGroupBaseInfoRequest{GroupID: e.public, Name: "n", FromAccount: "ghost"})
 		}},
 		{"Joined of an account not imported", restapi.CodeGroupAccountMissing, func(e env) error {
-			for _, err := range e.f.rc.Groups.Joined(ctx, restapi.GetJoinedGroupListRequest{MemberAccount: "ghost"}) {
-				return err
-			}
-			return nil
+			return firstErr(e.f.rc.Groups.Joined(ctx, restapi.GetJoinedGroupListRequest{MemberAccount: "ghost"}))
 		}},
 		{"InviteJoinOption NeedPermission leaves invitees waiting", 0, func(e env) error {
 			require.NoError(t, e.f.rc.Groups.Update(ctx, &restapi.ModifyGroupBaseInfoRequest{GroupID: e.private, InviteJoinOption: restapi.InviteNeedPermission}))
@@ -411,10 +396,8 @@ func TestGroupUpdateMembersJoinedShapes(t *testing.T) {
 	assert.Equal(t, []string{club + "@TOPIC#_news", club + "@TOPIC#_news"}, []string{msgs[0].TopicID, msgs[2].TopicID})
 
 	var wire map[string]any
-	for _, r := range f.srv.Requests() {
-		if r.Action == restapi.ServiceGroup+"/"+restapi.CommandSendGroupMsg {
-			require.NoError(t, json.Unmarshal(r.Body, &wire))
-		}
+	for _, r := range f.srv.RequestsFor(restapi.ServiceGroup + "/" + restapi.CommandSendGroupMsg) {
+		require.NoError(t, json.Unmarshal(r.Body, &wire))
 	}
 	assert.Equal(t, "High", wire["MsgPriority"])
 	assert.Equal(t, []any{"u002", "u003"}, wire["To_Account"])
@@ -448,11 +431,9 @@ func TestGroupHelpersSplitAndCheckFirst(t *testing.T) {
 	require.NoError(t, f.rc.Groups.RemoveMembers(ctx, &restapi.DeleteGroupMemberRequest{GroupID: groupID, MemberToDelAccount: users[:250]}))
 	assert.Equal(t, 3, f.requests(restapi.CommandDeleteGroupMember))
 	assert.Len(t, f.srv.GroupMembers(f.id, groupID), 401)
-	for _, r := range f.srv.Requests() {
-		if r.Action == restapi.ServiceGroup+"/"+restapi.CommandForbidSendMsg {
-			assert.Contains(t, string(r.Body), `"MuteTime":90`)
-			assert.NotContains(t, string(r.Body), "ShutUpTime")
-		}
+	for _, r := range f.srv.RequestsFor(restapi.ServiceGroup + "/" + restapi.CommandForbidSendMsg) {
+		assert.Contains(t, string(r.Body), `"MuteTime":90`)
+		assert.NotContains(t, string(r.Body), "ShutUpTime")
 	}
 	_, err = f.rc.Groups.AddMembers(ctx, nil)
 	assert.Error(t, err)

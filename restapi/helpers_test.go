@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/imconsole/imconsole/apps"
@@ -130,10 +131,47 @@ func collect[T any](t testing.TB, seq iter.Seq2[T, error]) []T {
 	return out
 }
 
+// firstErr is the error a walk yields, nil when none.
+func firstErr[T any](seq func(func(T, error) bool)) error {
+	for _, err := range seq {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // importIDs imports ids(prefix, n) into the app and returns them.
 func (f *fixture) importIDs(t testing.TB, prefix string, n int) []string {
 	t.Helper()
 	users := ids(prefix, n)
 	require.NoError(t, f.srv.ImportAccounts(f.id, users...))
 	return users
+}
+
+// codeCase is a call and the code it must fail with.
+type codeCase struct {
+	name string
+	call func() error
+	code int
+}
+
+// runCodeCases runs each case in parallel: its call fails with its code
+// and, unless listed is nil, that code is one of listed (the codes the
+// command's error table lists).
+func runCodeCases(t *testing.T, listed []int, cases []codeCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			err := tc.call()
+			require.True(t, restapi.HasCode(err, tc.code), "%v, want %d", err, tc.code)
+			if listed == nil {
+				return
+			}
+			var e *restapi.Error
+			require.ErrorAs(t, err, &e)
+			assert.Contains(t, listed, e.Code, "a code the command's table lists")
+		})
+	}
 }

@@ -67,10 +67,8 @@ func TestMessagesSendHistoryWithdraw(t *testing.T) {
 	assert.True(t, restapi.HasCode(err, restapi.CodeMsgNotFound), "only the sender's message is recalled: %v", err)
 
 	var sent map[string]any
-	for _, r := range f.srv.Requests() {
-		if r.Action == "openim/sendmsg" { // recorded requests show the command
-			require.NoError(t, json.Unmarshal(r.Body, &sent))
-		}
+	for _, r := range f.srv.RequestsFor("openim/sendmsg") { // recorded requests show the command
+		require.NoError(t, json.Unmarshal(r.Body, &sent))
 	}
 	require.NotNil(t, sent, "the send is recorded as openim/sendmsg")
 	assert.NotZero(t, sent["MsgRandom"], "MsgRandom is generated")
@@ -208,21 +206,10 @@ func TestMessagesErrors(t *testing.T) {
 		return func() error { return f.rc.Messages.Import(ctx, &r) }
 	}
 	hist := func(r restapi.GetRoamMsgRequest) func() error {
-		return func() error {
-			for _, err := range f.rc.Messages.History(ctx, r) {
-				if err != nil {
-					return err
-				}
-			}
-			return nil
-		}
+		return func() error { return firstErr(f.rc.Messages.History(ctx, r)) }
 	}
 	big := []restapi.Element{restapi.Text(strings.Repeat("x", restapi.MaxMsgBodyBytes))}
-	cases := []struct {
-		name string
-		call func() error
-		code int
-	}{
+	runCodeCases(t, nil, []codeCase{
 		{"send: recipient not imported", send(restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "ghost", MsgBody: text}), restapi.CodeToAccountNotImported},
 		{"send: sender not imported", send(restapi.SendMsgRequest{FromAccount: "ghost", ToAccount: "bob", MsgBody: text}), restapi.CodeMsgSenderNotImported},
 		{"send: body over 8 KB", send(restapi.SendMsgRequest{ToAccount: "bob", MsgBody: big}), restapi.CodeMsgBodyTooLong},
@@ -247,14 +234,7 @@ func TestMessagesErrors(t *testing.T) {
 			_, err := f.rc.Messages.SendBatch(ctx, &restapi.BatchSendMsgRequest{MsgBody: text})
 			return err
 		}, restapi.CodeToAccountInvalid},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			t.Parallel()
-			err := c.call()
-			assert.True(t, restapi.HasCode(err, c.code), "want %d, got %v", c.code, err)
-		})
-	}
+	})
 }
 
 func TestMessagesNotImportedFamily(t *testing.T) {

@@ -93,22 +93,12 @@ func TestPresenceCodes(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
 	f := newFixture(t)
-	for _, tc := range []struct {
-		name string
-		call func() error
-		code int
-	}{
+	runCodeCases(t, nil, []codeCase{
 		{"query of nobody", func() error { _, err := f.rc.Presence.Query(ctx); return err }, restapi.CodeOpenIMInvalidJSON},
 		{"query of an invalid UserID", func() error { _, err := f.rc.Presence.Query(ctx, strings.Repeat("u", 33)); return err }, restapi.CodeToAccountInvalid},
 		{"kick of an empty UserID", func() error { return f.rc.Presence.Kick(ctx, "") }, restapi.CodeInvalidParameter},
 		{"kick of an account never imported", func() error { return f.rc.Presence.Kick(ctx, "ghost") }, restapi.CodeNotImported},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			err := tc.call()
-			assert.True(t, restapi.HasCode(err, tc.code), "%v, want %d", err, tc.code)
-		})
-	}
+	})
 	err := f.rc.Presence.Kick(ctx, "ghost")
 	assert.ErrorIs(t, err, restapi.ErrAccountNotImported)
 

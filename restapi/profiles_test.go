@@ -64,11 +64,7 @@ func TestProfilesCodes(t *testing.T) {
 	get := func(users, tags []string) func() error {
 		return func() error { _, err := f.rc.Profiles.Get(ctx, users, tags); return err }
 	}
-	for _, tc := range []struct {
-		name string
-		call func() error
-		code int
-	}{
+	runCodeCases(t, nil, []codeCase{
 		{"set without an account", set("", item(restapi.TagNick, "a")), restapi.CodeProfileNoAccount},
 		{"set of no items", set("alice"), restapi.CodeProfileInvalid},
 		{"set of an unknown standard tag", set("alice", item("Tag_Profile_IM_Shoe", "42")), restapi.CodeProfileTagMissing},
@@ -94,13 +90,7 @@ func TestProfilesCodes(t *testing.T) {
 		{"get of no tags", get([]string{"alice"}, nil), restapi.CodeProfileInvalid},
 		{"get of an unknown tag", get([]string{"alice"}, []string{"Tag_Profile_IM_Shoe"}), restapi.CodeProfileTagMissing},
 		{"get of an undeclared custom tag", get([]string{"alice"}, []string{"Tag_Profile_Custom_Pet"}), restapi.CodeProfileTagMissing},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			err := tc.call()
-			assert.True(t, restapi.HasCode(err, tc.code), "%v, want %d", err, tc.code)
-		})
-	}
+	})
 
 	// The server answers the same codes for what the client would refuse.
 	raw := func(body string) error {

@@ -1,7 +1,8 @@
 // Package testkit holds the helpers the module's tests share: checking an
 // error's API code, rendering a value every way a program might log it,
 // a log buffer safe for concurrent writers, a transport that sends every
-// request to a test server, and running calls all at once. Like Go's
+// request to a test server, one that shows a test each answer's body, and
+// running calls all at once. Like Go's
 // internal/testenv it is ordinary code that only tests import: it takes a
 // testing.TB and fails the test through it, and no package of the SDK,
 // the reference server or the commands imports it (TestArchitecture checks
@@ -12,6 +13,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -100,6 +102,35 @@ func (rd Redirect) RoundTrip(r *http.Request) (*http.Response, error) {
 	out.Host = r.URL.Host
 	out.URL.Scheme, out.URL.Host = "http", strings.TrimPrefix(rd.To, "http://")
 	return http.DefaultTransport.RoundTrip(out)
+}
+
+// Answers is an http.RoundTripper that sends each request with Next
+// (http.DefaultTransport when nil) and shows Seen the request, the
+// response and its whole body before the client reads that body, which
+// it still can. It fails as Next does, or when the body cannot be read.
+type Answers struct {
+	Next http.RoundTripper
+	Seen func(r *http.Request, resp *http.Response, body []byte)
+}
+
+// RoundTrip sends r and shows the answer to Seen.
+func (a Answers) RoundTrip(r *http.Request) (*http.Response, error) {
+	next := a.Next
+	if next == nil {
+		next = http.DefaultTransport
+	}
+	resp, err := next.RoundTrip(r)
+	if err != nil {
+		return nil, err
+	}
+	body, err := io.ReadAll(resp.Body)
+	_ = resp.Body.Close()
+	if err != nil {
+		return nil, err
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	a.Seen(r, resp, body)
+	return resp, nil
 }
 
 // EchoMalformed answers r with the line "echo?" + its raw query and no

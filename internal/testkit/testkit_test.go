@@ -80,6 +80,29 @@ func TestRedirectKeepsTheHost(t *testing.T) {
 	assert.Equal(t, "im.tencentcloudapi.com", string(body))
 }
 
+// TestAnswersShowsTheBodyAndKeepsIt: Seen gets the request, the status
+// and the whole body, and the client still reads the same body.
+func TestAnswersShowsTheBodyAndKeepsIt(t *testing.T) {
+	t.Parallel()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(http.StatusTeapot)
+		fmt.Fprint(w, "the answer")
+	}))
+	t.Cleanup(srv.Close)
+	var path, seen string
+	var status int
+	rt := testkit.Answers{Seen: func(r *http.Request, resp *http.Response, body []byte) {
+		path, status, seen = r.URL.Path, resp.StatusCode, string(body)
+	}}
+	resp, err := (&http.Client{Transport: rt}).Get(srv.URL + "/p")
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	assert.Equal(t, []any{"/p", http.StatusTeapot, "the answer"}, []any{path, status, seen})
+	assert.Equal(t, "the answer", string(body))
+}
+
 func TestRenderShowsEveryForm(t *testing.T) {
 	t.Parallel()
 	all, encoded := testkit.Render(t, map[string]int{"n": 7})
