@@ -167,6 +167,8 @@ func newRequest(key string) any {
 		return &restapi.ModifyC2CMsgRequest{}
 	case "openim/delete_c2c_msg_ramble":
 		return &restapi.DeleteC2CMsgRambleRequest{}
+	case "openim/modify_group_msg":
+		return &restapi.ModifyGroupMsgRequest{}
 	case "recentcontact/get_list":
 		return &restapi.GetConversationListRequest{}
 	case "recentcontact/delete":

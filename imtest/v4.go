@@ -183,6 +183,7 @@ var v4Commands = map[string]v4Command{
 	restapi.ServiceCommunity + "/" + restapi.CommandDestroyTopic:            {200, restapi.CodeNeedAdmin, v4Run((*Server).v4DestroyTopic)},
 	restapi.ServiceOpenIM + "/" + restapi.CommandModifyC2CMsg:               {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4ModifyC2CMsg},
 	restapi.ServiceOpenIM + "/" + restapi.CommandDeleteC2CMsgRamble:         {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4DeleteC2CMsgRamble},
+	restapi.ServiceOpenIM + "/" + restapi.CommandModifyGroupMsg:             {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4ModifyGroupMsg},
 	restapi.ServiceRecentContact + "/" + restapi.CommandGetConversationList: {200, restapi.CodeConvNeedAdmin, v4Run((*Server).v4GetConversationList)},
 	restapi.ServiceRecentContact + "/" + restapi.CommandDeleteConversation:  {200, restapi.CodeConvNeedAdmin, v4Run((*Server).v4DeleteConversation)},
 	restapi.ServiceSNS + "/" + restapi.CommandGroupAdd:                      {200, restapi.CodeSNSNeedAdmin, v4Run((*Server).v4GroupAdd)},

@@ -5,18 +5,22 @@ import (
 	"errors"
 )
 
-// One-to-one message edits (openim): modify_c2c_msg (CN 269/74740, INTL
-// 1047/47722) and delete_c2c_msg_ramble (CN 269/101439).
+// Message edits (openim): modify_c2c_msg (CN 269/74740, INTL
+// 1047/47722), delete_c2c_msg_ramble (CN 269/101439) and
+// modify_group_msg (CN 269/74741, INTL 1047/47948; served under openim,
+// not group_open_http_svc: "v4/openim/modify_group_msg").
 const (
 	CommandModifyC2CMsg       = "modify_c2c_msg"
 	CommandDeleteC2CMsgRamble = "delete_c2c_msg_ramble"
+	CommandModifyGroupMsg     = "modify_group_msg"
 )
 
 // MaxDeleteMsgKeys is the most MsgKeys one delete_c2c_msg_ramble takes
 // ("一次最多删除30条消息").
 const MaxDeleteMsgKeys = 30
 
-// Codes of modify_c2c_msg's own table (CN 269/74740).
+// Codes of modify_c2c_msg's own table (CN 269/74740); modify_group_msg's
+// (CN 269/74741) lists 20001 and 20002 too.
 const (
 	CodeC2CInvalidPacket   = 20001 // 请求包非法: the request is malformed
 	CodeC2CUserSigInvalid  = 20002 // UserSig 或 A2 失效
@@ -49,17 +53,55 @@ func (r *ModifyC2CMsgRequest) Validate() error {
 	if !ValidMsgKey(r.MsgKey) {
 		return openimErr(cmd, CodeC2CInvalidPacket, "MsgKey %q is not a key sendmsg answered (<MsgSeq>_<MsgRandom>_<MsgTime>)", r.MsgKey)
 	}
-	if len(r.MsgBody) == 0 && r.CloudCustomData == "" {
-		return openimErr(cmd, CodeC2CInvalidPacket, "set MsgBody, CloudCustomData or both: they replace the message's own")
+	return checkEdit(cmd, r.MsgBody, r.CloudCustomData, CodeC2CInvalidPacket, CodeC2CInvalidPacket)
+}
+
+// checkEdit checks the new content of a message edit (modify_c2c_msg,
+// modify_group_msg): MsgBody, CloudCustomData or both set (emptyCode),
+// and a MsgBody, when set, of well-formed elements (checkBody's checks,
+// answered with bodyCode).
+func checkEdit(cmd string, body []Element, custom string, emptyCode, bodyCode int) error {
+	if len(body) == 0 && custom == "" {
+		return openimErr(cmd, emptyCode, "set MsgBody, CloudCustomData or both: they replace the message's own")
 	}
-	if len(r.MsgBody) > 0 {
-		if err := checkBody(cmd, r.MsgBody); err != nil {
-			var e *Error
-			errors.As(err, &e)
-			return openimErr(cmd, CodeC2CInvalidPacket, "%s", e.Info)
-		}
+	if len(body) == 0 {
+		return nil
+	}
+	if err := checkBody(cmd, body); err != nil {
+		var e *Error
+		errors.As(err, &e)
+		return openimErr(cmd, bodyCode, "%s", e.Info)
 	}
 	return nil
+}
+
+// ModifyGroupMsgRequest is the body of modify_group_msg: the message
+// MsgSeq of group GroupID (of its topic TopicID when set: only a
+// Community with topics has them) gets MsgBody, CloudCustomData or both
+// in place of its own. A field left empty is not changed; at least one
+// must be set. The change cannot be undone; an AVChatRoom's messages
+// cannot be edited.
+type ModifyGroupMsgRequest struct {
+	GroupID         string    `json:"GroupId"`
+	MsgSeq          uint64    `json:"MsgSeq"`
+	MsgBody         []Element `json:"MsgBody,omitempty"`
+	CloudCustomData string    `json:"CloudCustomData,omitempty"`
+	TopicID         string    `json:"TopicId,omitempty"`
+}
+
+// Validate checks a modify_group_msg body: a GroupId and a MsgSeq (at
+// least 1) set, MsgBody or CloudCustomData set (20001, the page's
+// "请求包非法"), and a MsgBody, when set, of well-formed elements (90002,
+// the page's "MsgBody 不符合消息格式描述").
+func (r *ModifyGroupMsgRequest) Validate() error {
+	const cmd = CommandModifyGroupMsg
+	if r.GroupID == "" {
+		return openimErr(cmd, CodeC2CInvalidPacket, "GroupId is required: the group whose message to edit")
+	}
+	if r.MsgSeq == 0 {
+		return openimErr(cmd, CodeC2CInvalidPacket, "MsgSeq is required: the MsgSeq send_group_msg answered or group_msg_get_simple lists")
+	}
+	return checkEdit(cmd, r.MsgBody, r.CloudCustomData, CodeC2CInvalidPacket, CodeMsgBodyInvalid)
 }
 
 // DeleteC2CMsgRambleRequest is the body of delete_c2c_msg_ramble: the
@@ -115,4 +157,18 @@ func (s *MessageService) Modify(ctx context.Context, req *ModifyC2CMsgRequest) e
 func (s *MessageService) DeleteForOne(ctx context.Context, operator, peer string, msgKeys ...string) error {
 	req := DeleteC2CMsgRambleRequest{OperatorAccount: operator, PeerAccount: peer, MsgKeyList: msgKeys}
 	return s.c.callValid(ctx, ServiceOpenIM, CommandDeleteC2CMsgRamble, &req, nil)
+}
+
+// ModifyMessage replaces the MsgBody and/or CloudCustomData of a group
+// message (modify_group_msg); History reads the new MsgBody back. It
+// cannot be undone. The request is checked locally first (20001, 90002);
+// a group that does not exist is 10010 (ErrGroupNotFound), an AVChatRoom
+// 10007, a TopicId on a group without topics 11000, and a MsgSeq that
+// names no stored message of the group (or topic), or a recalled one,
+// 20001. Sent once (not retried).
+func (s *GroupService) ModifyMessage(ctx context.Context, req *ModifyGroupMsgRequest) error {
+	if req == nil {
+		return errors.New("restapi: Groups.ModifyMessage needs a *ModifyGroupMsgRequest with GroupId, MsgSeq and MsgBody or CloudCustomData")
+	}
+	return s.c.callValid(ctx, ServiceOpenIM, CommandModifyGroupMsg, req, nil)
 }

@@ -132,6 +132,9 @@ func TestCommandsRetryMarking(t *testing.T) {
 		{restapi.ServiceOpenIM, restapi.CommandDeleteC2CMsgRamble, false, func(ctx context.Context, rc *restapi.Client) error {
 			return rc.Messages.DeleteForOne(ctx, "bob", "alice", "1_2_3")
 		}},
+		{restapi.ServiceOpenIM, restapi.CommandModifyGroupMsg, false, func(ctx context.Context, rc *restapi.Client) error {
+			return rc.Groups.ModifyMessage(ctx, &restapi.ModifyGroupMsgRequest{GroupID: "pub", MsgSeq: 1, MsgBody: msg})
+		}},
 		{restapi.ServiceRecentContact, restapi.CommandDeleteConversation, false, func(ctx context.Context, rc *restapi.Client) error {
 			return rc.Conversations.Delete(ctx, &restapi.DeleteConversationRequest{FromAccount: "alice", Type: restapi.ConversationC2C, ToAccount: "bob"})
 		}},
