@@ -324,6 +324,7 @@ type v4Answer struct {
 	ImportMsgResult   []struct{ Result int }     // import_group_msg
 	InfoItem          []struct{ ResultCode int } // friend_get_list (and friend_check)
 	DestroyResultItem []struct{ ErrorCode int }  // destroy_topic
+	TopicAndSelfInfo  []struct{ ErrorCode int }  // get_topic
 }
 
 // itemCodes are the per-item codes of the answer, "" for 0.
@@ -358,6 +359,9 @@ func (a v4Answer) itemCodes() []conformance.Code {
 		add(it.ResultCode)
 	}
 	for _, r := range a.DestroyResultItem {
+		add(r.ErrorCode)
+	}
+	for _, r := range a.TopicAndSelfInfo {
 		add(r.ErrorCode)
 	}
 	return out
