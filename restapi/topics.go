@@ -182,10 +182,11 @@ type GetTopicRequest struct {
 	ResponseFilter []string `json:"ResponseFilter,omitempty"`
 }
 
-// TopicInfo is a topic's profile as get_topic answers it. CreateTime and
-// LastMsgTime are Unix seconds; ShutUpAllFlag is 1 while every member is
-// muted (modify_topic's MuteAllMember On). The fields a ResponseFilter
-// leaves out are zero.
+// TopicInfo is a topic's profile as get_topic answers it, with the wire
+// names Tencent's Java REST SDK decodes (GroupID so spelled; the page's
+// answer table was not read). CreateTime and LastMsgTime are Unix
+// seconds; ShutUpAllFlag is 1 while every member is muted (modify_topic's
+// MuteAllMember On). The fields a ResponseFilter leaves out are zero.
 type TopicInfo struct {
 	TopicID       string `json:"TopicId"`
 	GroupID       string `json:"GroupID,omitempty"`
