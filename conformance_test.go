@@ -163,6 +163,10 @@ func newRequest(key string) any {
 		return &restapi.CreateTopicRequest{}
 	case "million_group_open_http_svc/destroy_topic":
 		return &restapi.DestroyTopicRequest{}
+	case "million_group_open_http_svc/get_topic":
+		return &restapi.GetTopicRequest{}
+	case "million_group_open_http_svc/modify_topic":
+		return &restapi.ModifyTopicRequest{}
 	case "openim/modify_c2c_msg":
 		return &restapi.ModifyC2CMsgRequest{}
 	case "openim/delete_c2c_msg_ramble":

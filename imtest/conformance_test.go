@@ -324,6 +324,7 @@ type v4Answer struct {
 	ImportMsgResult   []importResult // import_group_msg
 	InfoItem          []resultCode   // friend_get_list (and friend_check)
 	DestroyResultItem []errorCode    // destroy_topic
+	TopicAndSelfInfo  []errorCode    // get_topic
 }
 
 // The per-item code of an answer's list, under the name that list
@@ -343,7 +344,7 @@ func (c importResult) code() int { return c.Result }
 // itemCodes are the per-item codes of the answer, "" for 0.
 func (a v4Answer) itemCodes() []conformance.Code {
 	return slices.Concat(codesOf(a.ResultItem), codesOf(a.GroupInfo), codesOf(a.UserProfileItem), codesOf(a.ErrorList),
-		codesOf(a.RecallRetList), codesOf(a.ImportMsgResult), codesOf(a.InfoItem), codesOf(a.DestroyResultItem))
+		codesOf(a.RecallRetList), codesOf(a.ImportMsgResult), codesOf(a.InfoItem), codesOf(a.DestroyResultItem), codesOf(a.TopicAndSelfInfo))
 }
 
 // codesOf are the codes of one list's items, "" for 0.

@@ -181,6 +181,8 @@ var v4Commands = map[string]v4Command{
 	restapi.ServiceSNS + "/" + restapi.CommandFriendGetList:                 {200, restapi.CodeSNSNeedAdmin, v4Run((*Server).v4FriendGetList)},
 	restapi.ServiceCommunity + "/" + restapi.CommandCreateTopic:             {200, restapi.CodeNeedAdmin, v4Run((*Server).v4CreateTopic)},
 	restapi.ServiceCommunity + "/" + restapi.CommandDestroyTopic:            {200, restapi.CodeNeedAdmin, v4Run((*Server).v4DestroyTopic)},
+	restapi.ServiceCommunity + "/" + restapi.CommandGetTopic:                {200, restapi.CodeNeedAdmin, v4Run((*Server).v4GetTopic)},
+	restapi.ServiceCommunity + "/" + restapi.CommandModifyTopic:             {200, restapi.CodeNeedAdmin, v4Run((*Server).v4ModifyTopic)},
 	restapi.ServiceOpenIM + "/" + restapi.CommandModifyC2CMsg:               {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4ModifyC2CMsg},
 	restapi.ServiceOpenIM + "/" + restapi.CommandDeleteC2CMsgRamble:         {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4DeleteC2CMsgRamble},
 	restapi.ServiceOpenIM + "/" + restapi.CommandModifyGroupMsg:             {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4ModifyGroupMsg},

@@ -1,6 +1,7 @@
 package imtest
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"time"
@@ -15,9 +16,13 @@ type v4Topics struct {
 	seq  int       // the last assigned TopicId's number
 }
 
-// v4Topic is one topic of a Community, as created (TopicID set).
+// v4Topic is one topic of a Community: its profile as created (TopicID
+// set) and modify_topic changed it, when it was created and whether
+// modify_topic muted all its members.
 type v4Topic struct {
 	restapi.CreateTopicRequest
+	created  time.Time
+	mutedAll bool
 }
 
 // find returns the index of the topic id in ts, -1 when there is none.
@@ -50,7 +55,7 @@ func (s *Server) v4CreateTopic(c *v4Call, req *restapi.CreateTopicRequest) (any,
 		return nil, err
 	}
 	ts := g.topics
-	t := v4Topic{CreateTopicRequest: *req}
+	t := v4Topic{CreateTopicRequest: *req, created: c.now}
 	if t.TopicID != "" {
 		if ts.find(t.TopicID) >= 0 {
 			return nil, v4Err(restapi.CodeGroupIDInUse, "TopicId %q is already used in group %q; choose another, or leave it empty to get one", t.TopicID, g.info.GroupID)
@@ -93,6 +98,117 @@ func (s *Server) v4DestroyTopic(c *v4Call, req *restapi.DestroyTopicRequest) (an
 		s.after(c.app.app.SDKAppID, c.now, &callback.TopicDestroyed{GroupID: g.info.GroupID, Type: g.info.Type, TopicIDList: deleted})
 	}
 	return resp, nil
+}
+
+// v4GetTopic answers topic profiles: restapi's Validate (10004, 10015);
+// the group exists (10010) and supports topics (11000). TopicIdList's
+// topics in order, every topic in creation order when it is empty; a
+// TopicId that is not a topic of the group answers an item with 110003
+// and TopicInfo.TopicId only (the server's choice, as destroy_topic
+// answers it). ResponseFilter, when set, keeps the TopicInfo fields it
+// names (TopicId always). SelfInfo is From_Account's when a member:
+// ShutUpTime its group mute's end, MsgFlag as modify_group_member_info
+// set it, MsgSeq 0 (read positions are not kept per topic).
+func (s *Server) v4GetTopic(c *v4Call, req *restapi.GetTopicRequest) (any, error) {
+	g, err := c.app.v4.topicGroup(req.GroupID)
+	if err != nil {
+		return nil, err
+	}
+	ids := req.TopicIDList
+	if len(ids) == 0 {
+		for _, t := range g.topics.list {
+			ids = append(ids, t.TopicID)
+		}
+	}
+	var self *restapi.TopicSelfInfo
+	if i := g.member(req.FromAccount); i >= 0 {
+		m := g.memberList(c.now, nil)[i]
+		self = &restapi.TopicSelfInfo{ShutUpTime: m.ShutUpUntil, MsgFlag: m.MsgFlag}
+	}
+	resp := restapi.GetTopicResponse{TopicAndSelfInfo: make([]restapi.TopicAndSelfInfo, len(ids))}
+	for i, id := range ids {
+		j := g.topics.find(id)
+		if j < 0 {
+			resp.TopicAndSelfInfo[i] = restapi.TopicAndSelfInfo{ErrorCode: restapi.CodeTopicGone, ErrorInfo: "the topic was deleted or never created",
+				TopicInfo: restapi.TopicInfo{TopicID: id}}
+			continue
+		}
+		resp.TopicAndSelfInfo[i] = restapi.TopicAndSelfInfo{ErrorInfo: "ok", TopicInfo: filterTopicInfo(g.topicInfo(g.topics.list[j]), req.ResponseFilter), SelfInfo: self}
+	}
+	return resp, nil
+}
+
+// topicInfo is t's whole profile: LastMsgTime and NextMsgSeq from the
+// last stored message posted to it (NextMsgSeq 0 before any; the
+// sequence is the group's).
+func (g *v4Group) topicInfo(t v4Topic) restapi.TopicInfo {
+	info := restapi.TopicInfo{TopicID: t.TopicID, GroupID: t.GroupID, TopicName: t.TopicName, FaceURL: t.FaceURL, Notification: t.Notification,
+		Introduction: t.Introduction, CustomString: t.CustomString, CreateTime: t.created.Unix()}
+	if t.mutedAll {
+		info.ShutUpAllFlag = 1
+	}
+	for _, m := range slices.Backward(g.msgs) {
+		if m.TopicID == t.TopicID && !m.System {
+			info.LastMsgTime, info.NextMsgSeq = m.MsgTime, m.MsgSeq+1
+			break
+		}
+	}
+	return info
+}
+
+// filterTopicInfo is info with only the fields filter names by their
+// wire names (and the TopicId); all of them without a filter. Names of
+// fields restapi.TopicInfo does not model are ignored.
+func filterTopicInfo(info restapi.TopicInfo, filter []string) restapi.TopicInfo {
+	if len(filter) == 0 {
+		return info
+	}
+	var all map[string]json.RawMessage
+	b, _ := json.Marshal(info) // a struct of strings and numbers: cannot fail
+	_ = json.Unmarshal(b, &all)
+	kept := map[string]json.RawMessage{"TopicId": all["TopicId"]}
+	for _, name := range filter {
+		if v, ok := all[name]; ok {
+			kept[name] = v
+		}
+	}
+	b, _ = json.Marshal(kept)
+	var out restapi.TopicInfo
+	_ = json.Unmarshal(b, &out)
+	return out
+}
+
+// v4ModifyTopic changes a topic's profile: restapi's Validate (10004,
+// 10015); the group exists (10010) and supports topics (11000); the
+// topic exists (110003, the server's choice, as destroy_topic answers a
+// topic already deleted). The fields set replace the topic's;
+// MuteAllMember On sets ShutUpAllFlag, Off clears it. No callback is
+// sent (the page's callback list was not read).
+func (s *Server) v4ModifyTopic(c *v4Call, req *restapi.ModifyTopicRequest) (any, error) {
+	g, err := c.app.v4.topicGroup(req.GroupID)
+	if err != nil {
+		return nil, err
+	}
+	j := g.topics.find(req.TopicID)
+	if j < 0 {
+		return nil, v4Err(restapi.CodeTopicGone, "topic %q is not a topic of group %q: it was deleted or never created", req.TopicID, g.info.GroupID)
+	}
+	t := &g.topics.list[j]
+	for _, f := range [...]struct {
+		dst *string
+		v   string
+	}{
+		{&t.TopicName, req.TopicName}, {&t.FaceURL, req.FaceURL}, {&t.Notification, req.Notification},
+		{&t.Introduction, req.Introduction}, {&t.CustomString, req.CustomString},
+	} {
+		if f.v != "" {
+			*f.dst = f.v
+		}
+	}
+	if req.MuteAllMember != "" {
+		t.mutedAll = req.MuteAllMember == restapi.MuteAllOn
+	}
+	return nil, nil
 }
 
 // GroupTopics returns the TopicIds of a Community's topics, in creation

@@ -429,6 +429,9 @@ var repeatable = map[commandKey]bool{
 
 	// Friend lists (sns group_get).
 	{ServiceSNS, CommandGroupGet}: true,
+
+	// Community topics (million_group_open_http_svc get_topic).
+	{ServiceCommunity, CommandGetTopic}: true,
 }
 
 // result turns a reply and its envelope (answered: a REST API answer)

@@ -395,10 +395,8 @@ func (r *ModifyGroupBaseInfoRequest) Validate() error {
 	default:
 		return groupErr(cmd, CodeGroupInvalidParam, "InviteJoinOption %q is not FreeAccess, NeedPermission or DisableInvite", r.InviteJoinOption)
 	}
-	switch r.MuteAllMember {
-	case "", MuteAllOn, MuteAllOff:
-	default:
-		return groupErr(cmd, CodeGroupInvalidParam, "MuteAllMember %q is not On or Off", r.MuteAllMember)
+	if err := checkMuteAll(cmd, r.MuteAllMember); err != nil {
+		return err
 	}
 	if r.FromAccount != "" {
 		if err := checkGroupAccount(cmd, "From_Account", r.FromAccount); err != nil {

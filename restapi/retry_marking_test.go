@@ -68,6 +68,13 @@ func TestCommandsRetryMarking(t *testing.T) {
 			_, err := rc.Friends.Groups(ctx, &restapi.FriendGroupGetRequest{FromAccount: "alice"})
 			return err
 		}},
+		{restapi.ServiceCommunity, restapi.CommandGetTopic, true, func(ctx context.Context, rc *restapi.Client) error {
+			if _, err := rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupCommunity, Name: "c", GroupID: "@TGS#_club", SupportTopic: 1}); err != nil {
+				return err
+			}
+			_, err := rc.Groups.Topics(ctx, &restapi.GetTopicRequest{GroupID: "@TGS#_club", FromAccount: "alice"})
+			return err
+		}},
 
 		// Writes: sent once.
 		{restapi.ServiceGroup, restapi.CommandGroupMsgRecall, false, func(ctx context.Context, rc *restapi.Client) error {
@@ -145,6 +152,9 @@ func TestCommandsRetryMarking(t *testing.T) {
 		{restapi.ServiceCommunity, restapi.CommandDestroyTopic, false, func(ctx context.Context, rc *restapi.Client) error {
 			_, err := rc.Groups.DestroyTopics(ctx, "@TGS#_club", "@TGS#_club@TOPIC#_t")
 			return err
+		}},
+		{restapi.ServiceCommunity, restapi.CommandModifyTopic, false, func(ctx context.Context, rc *restapi.Client) error {
+			return rc.Groups.UpdateTopic(ctx, &restapi.ModifyTopicRequest{GroupID: "@TGS#_club", TopicID: "@TGS#_club@TOPIC#_t", TopicName: "n"})
 		}},
 		{restapi.ServiceSNS, restapi.CommandGroupAdd, false, func(ctx context.Context, rc *restapi.Client) error {
 			_, err := rc.Friends.AddGroups(ctx, &restapi.FriendGroupAddRequest{FromAccount: "alice", GroupName: []string{"g"}})

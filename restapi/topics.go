@@ -16,6 +16,8 @@ const ServiceCommunity = "million_group_open_http_svc"
 const (
 	CommandCreateTopic  = "create_topic"
 	CommandDestroyTopic = "destroy_topic"
+	CommandGetTopic     = "get_topic"
+	CommandModifyTopic  = "modify_topic"
 )
 
 // Topic limits Tencent documents. A topic's TopicName, Introduction,
@@ -23,7 +25,7 @@ const (
 // MaxGroupIntroBytes, MaxGroupNoticeBytes, MaxGroupFaceURLBytes).
 const (
 	MaxTopicIDBytes      = 96   // a whole custom TopicId
-	MaxTopicCustomString = 3000 // create_topic's CustomString, in bytes
+	MaxTopicCustomString = 3000 // create_topic's and modify_topic's CustomString, in bytes
 )
 
 // TopicIDMark separates a Community's GroupId from the rest of a
@@ -35,7 +37,10 @@ const TopicIDMark = "@TOPIC#_"
 // SupportTopic 1.
 const CodeTopicsNotSupported = 11000
 
-// Per-topic codes of destroy_topic's DestroyResultItem.
+// Per-topic codes of destroy_topic's DestroyResultItem. CodeTopicGone
+// is also what imtest answers for a topic get_topic or modify_topic
+// names that does not exist (the server's choice: those pages' error
+// tables were not read).
 const (
 	CodeTopicDestroyFailed = 110002 // the topic could not be deleted
 	CodeTopicGone          = 110003 // the topic was already deleted (or never existed)
@@ -76,16 +81,27 @@ func (r *CreateTopicRequest) Validate() error {
 	if r.TopicName == "" {
 		return topicErr(cmd, CodeGroupInvalidParam, "TopicName is required")
 	}
-	if err := topicErrOf(checkGroupTexts(cmd, r.TopicName, r.Introduction, r.Notification, r.FaceURL)); err != nil {
+	if err := checkTopicFields(cmd, r.TopicName, r.Introduction, r.Notification, r.FaceURL, r.CustomString, r.FromAccount); err != nil {
 		return err
 	}
-	if n := len(r.CustomString); n > MaxTopicCustomString {
+	return checkCustomTopicID(cmd, r.GroupID, r.TopicID)
+}
+
+// checkTopicFields checks the profile fields create_topic and
+// modify_topic share (10004): the group's limits for TopicName,
+// Introduction, Notification and FaceUrl, CustomString at most
+// MaxTopicCustomString bytes, From_Account a UserID when set.
+func checkTopicFields(cmd, name, intro, notice, faceURL, custom, from string) error {
+	if err := topicErrOf(checkGroupTexts(cmd, name, intro, notice, faceURL)); err != nil {
+		return err
+	}
+	if n := len(custom); n > MaxTopicCustomString {
 		return topicErr(cmd, CodeGroupInvalidParam, "CustomString is %d bytes; at most %d bytes", n, MaxTopicCustomString)
 	}
-	if r.FromAccount != "" && !rules.ValidUserID(r.FromAccount) {
-		return topicErr(cmd, CodeGroupInvalidParam, "From_Account %q is not a UserID (1-%d bytes of printable ASCII)", r.FromAccount, rules.MaxUserIDBytes)
+	if from == "" {
+		return nil
 	}
-	return checkCustomTopicID(cmd, r.GroupID, r.TopicID)
+	return topicErrOf(checkGroupAccount(cmd, "From_Account", from))
 }
 
 // checkCustomTopicID checks a custom TopicId of group groupID (empty:
@@ -141,12 +157,124 @@ func (r *DestroyTopicRequest) Validate() error {
 	if len(r.TopicIDList) == 0 {
 		return topicErr(cmd, CodeGroupInvalidParam, "TopicIdList is empty; name at least one topic")
 	}
-	for i, id := range r.TopicIDList {
+	return checkTopicIDs(cmd, r.TopicIDList)
+}
+
+// checkTopicIDs checks that no TopicId of a TopicIdList is empty (10004).
+func checkTopicIDs(cmd string, ids []string) error {
+	for i, id := range ids {
 		if id == "" {
 			return topicErr(cmd, CodeGroupInvalidParam, "TopicIdList[%d] is empty", i)
 		}
 	}
 	return nil
+}
+
+// GetTopicRequest is the body of get_topic: the topics TopicIDList of
+// the Community GroupID (empty: all of them) and FromAccount's own
+// information in each. ResponseFilter names the TopicInfo fields to
+// answer (TopicName, FaceUrl, Notification, Introduction, ...); set, the
+// fields it does not name are not answered.
+type GetTopicRequest struct {
+	GroupID        string   `json:"GroupId"`
+	FromAccount    string   `json:"From_Account"`
+	TopicIDList    []string `json:"TopicIdList,omitempty"`
+	ResponseFilter []string `json:"ResponseFilter,omitempty"`
+}
+
+// TopicInfo is a topic's profile as get_topic answers it, with the wire
+// names Tencent's Java REST SDK decodes (GroupID so spelled; the page's
+// answer table was not read). CreateTime and LastMsgTime are Unix
+// seconds; ShutUpAllFlag is 1 while every member is muted (modify_topic's
+// MuteAllMember On). The fields a ResponseFilter leaves out are zero.
+type TopicInfo struct {
+	TopicID       string `json:"TopicId"`
+	GroupID       string `json:"GroupID,omitempty"`
+	TopicName     string `json:"TopicName,omitempty"`
+	FaceURL       string `json:"FaceUrl,omitempty"`
+	Notification  string `json:"Notification,omitempty"`
+	Introduction  string `json:"Introduction,omitempty"`
+	CustomString  string `json:"CustomString,omitempty"`
+	CreateTime    int64  `json:"CreateTime,omitempty"`
+	LastMsgTime   int64  `json:"LastMsgTime,omitempty"`
+	NextMsgSeq    uint64 `json:"NextMsgSeq,omitempty"`
+	ShutUpAllFlag int    `json:"ShutUpAllFlag,omitempty"`
+}
+
+// TopicSelfInfo is get_topic's From_Account in one topic: ShutUpTime the
+// end of its mute (Unix seconds, 0 when not muted), MsgSeq the last
+// message it read, MsgFlag how it receives messages.
+type TopicSelfInfo struct {
+	ShutUpTime int64   `json:"ShutUpTime"`
+	MsgSeq     uint64  `json:"MsgSeq"`
+	MsgFlag    MsgFlag `json:"MsgFlag,omitempty"`
+}
+
+// TopicAndSelfInfo is one topic's item of get_topic: ErrorCode 0 with
+// its TopicInfo and From_Account's SelfInfo (nil when not a member), or
+// another code (CodeTopicGone from imtest for an unknown topic) with
+// TopicInfo.TopicID only.
+type TopicAndSelfInfo struct {
+	ErrorCode int            `json:"ErrorCode"`
+	ErrorInfo string         `json:"ErrorInfo"`
+	TopicInfo TopicInfo      `json:"TopicInfo"`
+	SelfInfo  *TopicSelfInfo `json:"SelfInfo,omitempty"`
+}
+
+// GetTopicResponse is the answer of get_topic, one item per topic.
+type GetTopicResponse struct {
+	TopicAndSelfInfo []TopicAndSelfInfo `json:"TopicAndSelfInfo"`
+}
+
+// Validate checks a get_topic body (10004 unless said): the GroupId
+// (10015 malformed), From_Account a UserID (required) and no TopicId of
+// TopicIdList empty.
+func (r *GetTopicRequest) Validate() error {
+	const cmd = CommandGetTopic
+	if err := topicErrOf(checkTargetGroup(cmd, r.GroupID)); err != nil {
+		return err
+	}
+	if r.FromAccount == "" {
+		return topicErr(cmd, CodeGroupInvalidParam, "From_Account is required: name the member whose SelfInfo to answer")
+	}
+	if err := topicErrOf(checkGroupAccount(cmd, "From_Account", r.FromAccount)); err != nil {
+		return err
+	}
+	return checkTopicIDs(cmd, r.TopicIDList)
+}
+
+// ModifyTopicRequest is the body of modify_topic: change the fields set
+// of the topic TopicID of the Community GroupID (an empty field is left
+// as it is). MuteAllMember MuteAllOn mutes the topic's members, MuteAllOff
+// lifts it. FromAccount is the member making the change.
+type ModifyTopicRequest struct {
+	GroupID       string  `json:"GroupId"`
+	TopicID       string  `json:"TopicId"`
+	FromAccount   string  `json:"From_Account,omitempty"`
+	TopicName     string  `json:"TopicName,omitempty"`
+	FaceURL       string  `json:"FaceUrl,omitempty"`
+	Notification  string  `json:"Notification,omitempty"`
+	Introduction  string  `json:"Introduction,omitempty"`
+	MuteAllMember MuteAll `json:"MuteAllMember,omitempty"`
+	CustomString  string  `json:"CustomString,omitempty"`
+}
+
+// Validate checks a modify_topic body (10004 unless said): the GroupId
+// (10015 malformed), a TopicId, TopicName at most 30 bytes, Introduction
+// 240, Notification 300, FaceUrl 100, CustomString 3000, MuteAllMember
+// On or Off and From_Account a UserID when set.
+func (r *ModifyTopicRequest) Validate() error {
+	const cmd = CommandModifyTopic
+	if err := topicErrOf(checkTargetGroup(cmd, r.GroupID)); err != nil {
+		return err
+	}
+	if r.TopicID == "" {
+		return topicErr(cmd, CodeGroupInvalidParam, "TopicId is required: name the topic to change")
+	}
+	if err := checkTopicFields(cmd, r.TopicName, r.Introduction, r.Notification, r.FaceURL, r.CustomString, r.FromAccount); err != nil {
+		return err
+	}
+	return topicErrOf(checkMuteAll(cmd, r.MuteAllMember))
 }
 
 // topicErr is the *Error a topic command's Validate returns.
@@ -190,4 +318,35 @@ func (s *GroupService) DestroyTopics(ctx context.Context, groupID string, topicI
 		return nil, err
 	}
 	return resp.DestroyResultItem, nil
+}
+
+// Topics answers the profiles of a Community's topics (get_topic): those
+// of req.TopicIDList in order, every topic in creation order when it is
+// empty, each with req.FromAccount's SelfInfo. An item's ErrorCode is not
+// 0 for a topic that does not exist. The request is checked locally first
+// (see GetTopicRequest.Validate). The service answers 10010 for a group
+// that does not exist and CodeTopicsNotSupported for one that does not
+// support topics. It is a read, resent after a 5xx.
+func (s *GroupService) Topics(ctx context.Context, req *GetTopicRequest) ([]TopicAndSelfInfo, error) {
+	if req == nil {
+		return nil, errors.New("restapi: Groups.Topics needs a *GetTopicRequest with GroupId and From_Account")
+	}
+	var resp GetTopicResponse
+	if err := s.c.callValid(ctx, ServiceCommunity, CommandGetTopic, req, &resp); err != nil {
+		return nil, err
+	}
+	return resp.TopicAndSelfInfo, nil
+}
+
+// UpdateTopic changes a topic's profile (modify_topic): the fields set.
+// The request is checked locally first (see ModifyTopicRequest.Validate).
+// The service answers 10010 for a group that does not exist,
+// CodeTopicsNotSupported for one that does not support topics (and
+// imtest CodeTopicGone for a topic that does not exist). It is a write,
+// sent once.
+func (s *GroupService) UpdateTopic(ctx context.Context, req *ModifyTopicRequest) error {
+	if req == nil {
+		return errors.New("restapi: Groups.UpdateTopic needs a *ModifyTopicRequest with GroupId and TopicId")
+	}
+	return s.c.callValid(ctx, ServiceCommunity, CommandModifyTopic, req, nil)
 }

@@ -3,6 +3,7 @@ package restapi_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -116,4 +117,146 @@ func TestTopicCodes(t *testing.T) {
 	ok, err := f.rc.Groups.CreateTopic(ctx, &restapi.CreateTopicRequest{GroupID: "@TGS#_club", TopicID: "@TGS#_club@TOPIC#_" + strings.Repeat("t", 96-18), TopicName: strings.Repeat("n", 30)})
 	require.NoError(t, err, "96 bytes and a 30-byte name fit")
 	assert.Len(t, ok, 96)
+}
+
+// TestTopicsGetAndModify: get_topic answers TopicAndSelfInfo, one item
+// per topic: every topic without a TopicIdList ("若不填，则获取群组下所有的
+// 话题信息"), those of TopicIdList in order otherwise, only the fields a
+// ResponseFilter names ("如果设置了过滤器，没有在过滤器中指明的字段将不被
+// 拉取", trtc.io/zh/document/49469, CN 269/78204), with the TopicInfo
+// and SelfInfo field names as Tencent's Java REST SDK copies the sample
+// response (TopicId, GroupID, TopicName, FaceUrl, Notification,
+// Introduction, CustomString, CreateTime, LastMsgTime, NextMsgSeq,
+// ShutUpAllFlag; ShutUpTime, MsgSeq, MsgFlag). modify_topic changes the
+// fields sent (TopicName, FaceUrl, Notification, Introduction,
+// MuteAllMember "On"/"Off", CustomString; the ALL IN ONE sample of
+// trtc.io/document/49468), which get_topic then answers. A TopicId the
+// group does not have answers 110003, as destroy_topic answers a topic
+// already deleted (the server's choice: the pages' error tables were not
+// read).
+func TestTopicsGetAndModify(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	f := newFixture(t, "alice", "bob", "carol")
+	_, err := f.rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupCommunity, Name: "c", GroupID: "@TGS#_club", SupportTopic: 1,
+		MemberList: []restapi.GroupMember{{MemberAccount: "bob"}}})
+	require.NoError(t, err)
+	created := f.srv.Now().Unix()
+	custom, err := f.rc.Groups.CreateTopic(ctx, &restapi.CreateTopicRequest{GroupID: "@TGS#_club", TopicID: "@TGS#_club@TOPIC#_TestTopic", TopicName: "TestTopic",
+		CustomString: "This is a custom string", FaceURL: "http://this.is.face.url", Notification: "n", Introduction: "i"})
+	require.NoError(t, err)
+	f.srv.Advance(time.Minute)
+	assigned, err := f.rc.Groups.CreateTopic(ctx, &restapi.CreateTopicRequest{GroupID: "@TGS#_club", TopicName: "second"})
+	require.NoError(t, err)
+	sent, err := f.rc.Groups.SendMessage(ctx, &restapi.SendGroupMsgRequest{GroupID: "@TGS#_club", Random: 1, MsgBody: hello("hi"), TopicID: assigned})
+	require.NoError(t, err)
+	require.NoError(t, f.rc.Groups.MuteMembers(ctx, "@TGS#_club", time.Hour, "bob"))
+	require.NoError(t, f.rc.Groups.UpdateMember(ctx, &restapi.ModifyGroupMemberInfoRequest{GroupID: "@TGS#_club", MemberAccount: "bob", MsgFlag: restapi.MsgDiscard}))
+	bob := &restapi.TopicSelfInfo{ShutUpTime: f.srv.Now().Add(time.Hour).Unix(), MsgFlag: restapi.MsgDiscard}
+	first := restapi.TopicInfo{TopicID: custom, GroupID: "@TGS#_club", TopicName: "TestTopic", FaceURL: "http://this.is.face.url", Notification: "n",
+		Introduction: "i", CustomString: "This is a custom string", CreateTime: created}
+	second := restapi.TopicInfo{TopicID: assigned, GroupID: "@TGS#_club", TopicName: "second", CreateTime: created + 60, LastMsgTime: sent.MsgTime, NextMsgSeq: sent.MsgSeq + 1}
+	gone := restapi.TopicAndSelfInfo{ErrorCode: restapi.CodeTopicGone, ErrorInfo: "the topic was deleted or never created", TopicInfo: restapi.TopicInfo{TopicID: "@TGS#_club@TOPIC#_none"}}
+
+	for _, tc := range []struct {
+		name string
+		req  restapi.GetTopicRequest
+		want []restapi.TopicAndSelfInfo
+	}{
+		{"every topic, in creation order", restapi.GetTopicRequest{FromAccount: "bob"},
+			[]restapi.TopicAndSelfInfo{{ErrorInfo: "ok", TopicInfo: first, SelfInfo: bob}, {ErrorInfo: "ok", TopicInfo: second, SelfInfo: bob}}},
+		{"the topics named, in order, one unknown", restapi.GetTopicRequest{FromAccount: "bob", TopicIDList: []string{assigned, "@TGS#_club@TOPIC#_none", custom}},
+			[]restapi.TopicAndSelfInfo{{ErrorInfo: "ok", TopicInfo: second, SelfInfo: bob}, gone, {ErrorInfo: "ok", TopicInfo: first, SelfInfo: bob}}},
+		{"a filter keeps the fields it names", restapi.GetTopicRequest{FromAccount: "bob", TopicIDList: []string{custom}, ResponseFilter: []string{"TopicName", "FaceUrl", "Notification", "Introduction"}},
+			[]restapi.TopicAndSelfInfo{{ErrorInfo: "ok", TopicInfo: restapi.TopicInfo{TopicID: custom, TopicName: "TestTopic", FaceURL: "http://this.is.face.url", Notification: "n", Introduction: "i"}, SelfInfo: bob}}},
+		{"no SelfInfo for an account not in the group", restapi.GetTopicRequest{FromAccount: "carol", TopicIDList: []string{assigned}},
+			[]restapi.TopicAndSelfInfo{{ErrorInfo: "ok", TopicInfo: second}}},
+	} {
+		req := tc.req
+		req.GroupID = "@TGS#_club"
+		got, err := f.rc.Groups.Topics(ctx, &req)
+		require.NoError(t, err, tc.name)
+		assert.Equal(t, tc.want, got, tc.name)
+	}
+
+	require.NoError(t, f.rc.Groups.UpdateTopic(ctx, &restapi.ModifyTopicRequest{GroupID: "@TGS#_club", TopicID: custom, FromAccount: "bob", TopicName: "TestTopicName",
+		FaceURL: "http://this.is.new.face.url", Notification: "Notification", Introduction: "Introduction", MuteAllMember: restapi.MuteAllOn, CustomString: "This is a customs string."}))
+	require.NoError(t, f.rc.Groups.UpdateTopic(ctx, &restapi.ModifyTopicRequest{GroupID: "@TGS#_club", TopicID: assigned, Notification: "only this"}))
+	got, err := f.rc.Groups.Topics(ctx, &restapi.GetTopicRequest{GroupID: "@TGS#_club", FromAccount: "alice"})
+	require.NoError(t, err)
+	require.Len(t, got, 2)
+	assert.Equal(t, restapi.TopicInfo{TopicID: custom, GroupID: "@TGS#_club", TopicName: "TestTopicName", FaceURL: "http://this.is.new.face.url",
+		Notification: "Notification", Introduction: "Introduction", CustomString: "This is a customs string.", CreateTime: created, ShutUpAllFlag: 1}, got[0].TopicInfo)
+	second.Notification = "only this"
+	assert.Equal(t, second, got[1].TopicInfo, "the fields not sent are kept")
+	assert.Equal(t, &restapi.TopicSelfInfo{}, got[0].SelfInfo, "the owner: not muted, MsgFlag never set")
+
+	require.NoError(t, f.rc.Groups.UpdateTopic(ctx, &restapi.ModifyTopicRequest{GroupID: "@TGS#_club", TopicID: custom, MuteAllMember: restapi.MuteAllOff}))
+	got, err = f.rc.Groups.Topics(ctx, &restapi.GetTopicRequest{GroupID: "@TGS#_club", FromAccount: "alice", TopicIDList: []string{custom}, ResponseFilter: []string{"ShutUpAllFlag"}})
+	require.NoError(t, err)
+	assert.Equal(t, restapi.TopicInfo{TopicID: custom}, got[0].TopicInfo, "MuteAllMember Off clears ShutUpAllFlag")
+
+	_, err = f.rc.Groups.DestroyTopics(ctx, "@TGS#_club", custom)
+	require.NoError(t, err)
+	got, err = f.rc.Groups.Topics(ctx, &restapi.GetTopicRequest{GroupID: "@TGS#_club", FromAccount: "alice"})
+	require.NoError(t, err)
+	require.Len(t, got, 1, "a destroyed topic is not answered")
+	assert.Equal(t, assigned, got[0].TopicInfo.TopicID)
+	assert.True(t, restapi.HasCode(f.rc.Groups.UpdateTopic(ctx, &restapi.ModifyTopicRequest{GroupID: "@TGS#_club", TopicID: custom, TopicName: "back"}), restapi.CodeTopicGone),
+		"a destroyed topic cannot be modified")
+	assert.Len(t, f.srv.RequestsFor("million_group_open_http_svc/modify_topic"), 4, "sent to million_group_open_http_svc")
+}
+
+// TestTopicProfileCodes: the codes of get_topic and modify_topic. 11000
+// for a group without topics ("This API applies only to topic-enabled
+// communities", trtc.io/document/49469 and 49468), 10010 for a group that
+// does not exist and 10015 for a GroupId that cannot be one (as
+// create_topic and destroy_topic answer them); get_topic's GroupId and
+// From_Account "必填" (CN 269/78204), modify_topic's GroupId and TopicId
+// "which is required", its fields with create_topic's limits (TopicName
+// 30 bytes, Introduction 240, Notification 300, FaceUrl 100,
+// CustomString 3000) and MuteAllMember "`On`: Enable. `Off`: Disable"
+// (all 10004); 110003 for a topic the group does not have (the server's
+// choice).
+func TestTopicProfileCodes(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	f := newTopicGroups(t)
+	topic, err := f.rc.Groups.CreateTopic(ctx, &restapi.CreateTopicRequest{GroupID: "@TGS#_club", TopicName: "t"})
+	require.NoError(t, err)
+	get := func(req restapi.GetTopicRequest) func() error {
+		return func() error { _, err := f.rc.Groups.Topics(ctx, &req); return err }
+	}
+	modify := func(req restapi.ModifyTopicRequest) func() error {
+		return func() error { return f.rc.Groups.UpdateTopic(ctx, &req) }
+	}
+	for _, tc := range []codeCase{
+		{"get in a Community without topics", get(restapi.GetTopicRequest{GroupID: "@TGS#_plain", FromAccount: "alice"}), 11000},
+		{"get in a Public group", get(restapi.GetTopicRequest{GroupID: "pub", FromAccount: "alice"}), 11000},
+		{"get in an unknown group", get(restapi.GetTopicRequest{GroupID: "@TGS#_nosuch", FromAccount: "alice"}), 10010},
+		{"get with a GroupId that cannot be one", get(restapi.GetTopicRequest{GroupID: strings.Repeat("g", 49), FromAccount: "alice"}), 10015},
+		{"get without a GroupId", get(restapi.GetTopicRequest{FromAccount: "alice"}), 10004},
+		{"get without From_Account", get(restapi.GetTopicRequest{GroupID: "@TGS#_club"}), 10004},
+		{"get with a From_Account that is no UserID", get(restapi.GetTopicRequest{GroupID: "@TGS#_club", FromAccount: strings.Repeat("u", 33)}), 10004},
+		{"get with an empty TopicId", get(restapi.GetTopicRequest{GroupID: "@TGS#_club", FromAccount: "alice", TopicIDList: []string{topic, ""}}), 10004},
+		{"modify in a Community without topics", modify(restapi.ModifyTopicRequest{GroupID: "@TGS#_plain", TopicID: "@TGS#_plain@TOPIC#_t", TopicName: "n"}), 11000},
+		{"modify in an unknown group", modify(restapi.ModifyTopicRequest{GroupID: "@TGS#_nosuch", TopicID: "@TGS#_nosuch@TOPIC#_t", TopicName: "n"}), 10010},
+		{"modify an unknown topic", modify(restapi.ModifyTopicRequest{GroupID: "@TGS#_club", TopicID: "@TGS#_club@TOPIC#_none", TopicName: "n"}), 110003},
+		{"modify with a GroupId that cannot be one", modify(restapi.ModifyTopicRequest{GroupID: strings.Repeat("g", 49), TopicID: topic}), 10015},
+		{"modify without a TopicId", modify(restapi.ModifyTopicRequest{GroupID: "@TGS#_club", TopicName: "n"}), 10004},
+		{"modify with a 31-byte name", modify(restapi.ModifyTopicRequest{GroupID: "@TGS#_club", TopicID: topic, TopicName: strings.Repeat("n", 31)}), 10004},
+		{"modify with a long Introduction", modify(restapi.ModifyTopicRequest{GroupID: "@TGS#_club", TopicID: topic, Introduction: strings.Repeat("i", 241)}), 10004},
+		{"modify with a long Notification", modify(restapi.ModifyTopicRequest{GroupID: "@TGS#_club", TopicID: topic, Notification: strings.Repeat("n", 301)}), 10004},
+		{"modify with a long FaceUrl", modify(restapi.ModifyTopicRequest{GroupID: "@TGS#_club", TopicID: topic, FaceURL: strings.Repeat("f", 101)}), 10004},
+		{"modify with a long CustomString", modify(restapi.ModifyTopicRequest{GroupID: "@TGS#_club", TopicID: topic, CustomString: strings.Repeat("x", 3001)}), 10004},
+		{"modify with MuteAllMember neither On nor Off", modify(restapi.ModifyTopicRequest{GroupID: "@TGS#_club", TopicID: topic, MuteAllMember: "on"}), 10004},
+		{"modify with a From_Account that is no UserID", modify(restapi.ModifyTopicRequest{GroupID: "@TGS#_club", TopicID: topic, FromAccount: strings.Repeat("u", 33)}), 10004},
+	} {
+		err := tc.call()
+		assert.True(t, restapi.HasCode(err, tc.code), "%s: %v, want %d", tc.name, err, tc.code)
+	}
+	require.NoError(t, f.rc.Groups.UpdateTopic(ctx, &restapi.ModifyTopicRequest{GroupID: "@TGS#_club", TopicID: topic, TopicName: strings.Repeat("n", 30),
+		Introduction: strings.Repeat("i", 240), Notification: strings.Repeat("n", 300), FaceURL: strings.Repeat("f", 100), CustomString: strings.Repeat("x", 3000)}),
+		"the limits themselves fit")
+	assert.Len(t, f.srv.RequestsFor("million_group_open_http_svc/get_topic"), 3, "only the bodies that pass Validate are sent")
 }

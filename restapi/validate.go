@@ -210,6 +210,16 @@ func checkGroupTexts(cmd, name, intro, notice, faceURL string) error {
 	return nil
 }
 
+// checkMuteAll checks a MuteAllMember value: empty (unchanged), MuteAllOn
+// or MuteAllOff (10004).
+func checkMuteAll(cmd string, v MuteAll) error {
+	switch v {
+	case "", MuteAllOn, MuteAllOff:
+		return nil
+	}
+	return groupErr(cmd, CodeGroupInvalidParam, "MuteAllMember %q is not On or Off", v)
+}
+
 // checkApplyJoin checks an ApplyJoinOption: empty or one of the three
 // (10004).
 func checkApplyJoin(cmd string, opt JoinOption) error {
