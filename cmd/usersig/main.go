@@ -151,16 +151,16 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := cliflag.Parse(fs, args); err != nil {
-			if !errors.Is(err, flag.ErrHelp) {
-				fmt.Fprintln(fs.Output(), err)
-			}
-			fs.Usage()
 			if errors.Is(err, flag.ErrHelp) {
+				fs.Usage()
 				return nil, err
 			}
+			fmt.Fprintln(fs.Output(), err)
+			// The hint goes before the flag list, where it is seen.
 			if name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: -"); ok && (strings.Contains(name, "key") || strings.Contains(name, "secret")) {
 				fmt.Fprintln(fs.Output(), "usersig: keys are never taken from the command line: set IM_SECRET_KEY or --key-file FILE")
 			}
+			fs.Usage()
 			return nil, &usageError{msg: err.Error(), reported: true}
 		}
 		args = fs.Args()

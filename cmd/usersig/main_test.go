@@ -288,6 +288,13 @@ func TestUsage(t *testing.T) {
 	r := runCmd(t, nil, "help")
 	assert.Equal(t, 0, r.code)
 	assert.Contains(t, r.stdout, "usersig gen")
+
+	// The key hint comes before the flag list, where it is read.
+	r = runCmd(t, nil, "gen", "--key", readmeKey, "--app", "1400000000", "--user", "a")
+	hint := strings.Index(r.stderr, "keys are never taken from the command line")
+	usage := max(strings.Index(r.stderr, "usage:"), strings.Index(r.stderr, "Usage of "))
+	require.GreaterOrEqual(t, hint, 0, r.stderr)
+	assert.Less(t, hint, usage, "the hint before the usage: %s", r.stderr)
 }
 
 // TestGenRefused: tokens the signer refuses exit with status 1.
