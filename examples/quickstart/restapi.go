@@ -18,7 +18,7 @@ import (
 // restBaseURL is the URL of the server that serves the REST API under
 // /v4/ (the reference server's, or IMCONSOLE_ENDPOINT).
 func restAPI(ctx context.Context, console *imconsole.Console, restBaseURL string, sdkAppID uint64) error {
-	step(consoleOnly, "add admin ops and sign REST API calls as it")
+	step(consoleOnly, "add admin ops and read the app's key")
 	if _, err := console.Admins.Add(ctx, sdkAppID, "ops"); err != nil {
 		return err
 	}
@@ -26,6 +26,7 @@ func restAPI(ctx context.Context, console *imconsole.Console, restBaseURL string
 	if err != nil {
 		return err
 	}
+	step(tencentCloud, "sign REST API calls as ops (UserSigs made locally)")
 	signer, err := usersig.NewHMACSigner(sdkAppID, secret.Key)
 	if err != nil {
 		return err
