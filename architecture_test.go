@@ -32,7 +32,7 @@ func TestArchitecture(t *testing.T) {
 		}
 		for _, b := range bad {
 			if deps[b] {
-				t.Errorf("%s depends on %s; keep that edge out (see README's architecture)", pkg, b)
+				t.Errorf("%s depends on %s; keep that edge out: leaves stay leaves and no service depends on another's transport or on the reference server (README, Packages)", pkg, b)
 			}
 		}
 	}

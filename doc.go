@@ -2,7 +2,8 @@
 // manages IM apps (plans and editions, disabling and deleting, profile,
 // secret key and the ECDSA→HMAC upgrade, TRTC), their account
 // administrators, tags and offline-push certificates the way the console
-// does. A Console has one field per service: Apps, Admins, Tags, Certs.
+// does. A Console has one field per service (Apps, Admins, Tags, Certs)
+// and the Client they share.
 //
 // # Where it works
 //
@@ -16,7 +17,7 @@
 // project's console protocol (docs/protocol.md), which only the latter
 // serve: with WithTencentCloud it fails before sending, matching
 // client.ErrConsoleOnly; call those on a Console made WithEndpoint.
-// usersig and restapi work with Tencent directly.
+// usersig, restapi and callback work with Tencent directly.
 //
 // # Authentication
 //
