@@ -53,7 +53,10 @@ type Fields struct {
 	Category HarmonyCategory `json:"Category,omitempty"`
 }
 
-// CreateRequest is the body of CreatePushCertificate.
+// CreateRequest is the body of CreatePushCertificate. Printed or logged
+// (String, Format, LogValue) it masks its secrets; its JSON is the wire
+// body and carries them in clear, as Fields says, so never log it as JSON
+// or inside a slice or map.
 type CreateRequest struct {
 	SDKAppID uint64 `json:"SdkAppId"`
 	// Vendor is required; Platform is optional and must be the vendor's.
@@ -73,7 +76,8 @@ type CreateRequest struct {
 // always comes with its own P12Password (empty if it has none). A new .p12
 // must be for the stored bundle ID and environment unless BundleId and
 // Environment name the new ones. The vendor and, for APNs, the AuthType of
-// a certificate never change.
+// a certificate never change. Like a CreateRequest, it masks its secrets
+// when printed or logged, and its JSON (the wire body) carries them.
 type UpdateRequest struct {
 	SDKAppID      uint64 `json:"SdkAppId"`
 	CertificateID uint64 `json:"CertificateId"`
