@@ -24,14 +24,24 @@
 //		}))
 //	http.Handle("/im/callback", h)
 //
+// token is the app's callback token, set with callback auth (回调鉴权) on
+// in the console, and NewHandler fails closed without one: an empty token
+// (an unset environment variable, say) is an error, not a handler that
+// checks nothing. For an app with callback auth off, whose callbacks
+// carry no Sign, pass an empty token with WithoutAuth: then anyone who
+// can reach the URL can post events, and a request that carries Sign or
+// RequestTime is refused with 401 (auth is on in the console after all:
+// use the token).
+//
 // A request that fails verification reaches no func: it is answered 403
 // for another app's SdkAppid (check each app's callback URL), 401 for a
 // missing or wrong Sign or a RequestTime over a minute off (check the
 // token is the app's callback token, and this host's clock), 413 over
 // WithMaxBodyBytes, 405 for a method other than POST and 400 for a body
 // or query that does not decode, each with a message saying so.
-// NewHandler itself fails for a zero SDKAppID, a token over 128 bytes or
-// an invalid option.
+// NewHandler itself fails for a zero SDKAppID, an empty token without
+// WithoutAuth, a token over 128 bytes, a token with WithoutAuth, or an
+// invalid option.
 //
 // For tests, NewRequest builds the signed request Tencent would send for
 // any event, and Sign computes a Sign; package imtest sends callbacks for

@@ -16,10 +16,10 @@ import (
 )
 
 // FuzzHandler feeds arbitrary queries and bodies to a handler with every
-// typed func registered and to one without a token: it never panics,
-// always answers a JSON envelope with one of its statuses, and the
-// signed handler answers 200 only to a query whose Sign matches its
-// RequestTime.
+// typed func registered and to one WithoutAuth: it never panics, always
+// answers a JSON envelope with one of its statuses, the signed handler
+// answers 200 only to a query whose Sign matches its RequestTime, and the
+// WithoutAuth one only to a query with neither Sign nor RequestTime.
 func FuzzHandler(f *testing.F) {
 	for _, e := range []callback.Event{
 		c2c(appID),
@@ -36,10 +36,12 @@ func FuzzHandler(f *testing.F) {
 		&callback.TopicDestroyed{Meta: callback.Meta{SDKAppID: appID}, GroupID: "g", TopicIDList: []string{"g@TOPIC#_t"}},
 		&callback.C2CMsgModified{Meta: callback.Meta{SDKAppID: appID}, FromAccount: "a", ToAccount: "b", MsgKey: "1_2_3"},
 	} {
-		r := request(f, token, now, e)
-		var body bytes.Buffer
-		_, _ = body.ReadFrom(r.Body)
-		f.Add(r.URL.RawQuery, body.Bytes())
+		for _, tok := range []string{token, ""} {
+			r := request(f, tok, now, e)
+			var body bytes.Buffer
+			_, _ = body.ReadFrom(r.Body)
+			f.Add(r.URL.RawQuery, body.Bytes())
+		}
 	}
 	decide := func(context.Context, callback.Event) callback.Decision { return callback.Allow() }
 	calls := append([]callback.Option{},
@@ -71,7 +73,7 @@ func FuzzHandler(f *testing.F) {
 		callback.WithMaxBodyBytes(4096),
 	)
 	signed := newHandler(f, calls...)
-	open, err := callback.NewHandler(appID, "", append([]callback.Option{callback.WithClock(clock)}, calls...)...)
+	open, err := callback.NewHandler(appID, "", append([]callback.Option{callback.WithClock(clock), callback.WithoutAuth()}, calls...)...)
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -92,11 +94,15 @@ func FuzzHandler(f *testing.F) {
 			if err := json.Unmarshal(w.Body.Bytes(), &a); err != nil || a.ErrorCode == nil || (a.ActionStatus != "OK" && a.ActionStatus != "FAIL") {
 				t.Fatalf("answer %q is not an envelope", w.Body.Bytes())
 			}
-			if h == signed && w.Code == http.StatusOK {
-				q, _ := url.ParseQuery(query)
-				if q.Get("Sign") == "" || q.Get("Sign") != signOf(q.Get("RequestTime")) {
-					t.Fatalf("accepted an unsigned or forged query %q", query)
-				}
+			if w.Code != http.StatusOK {
+				continue
+			}
+			q, _ := url.ParseQuery(query)
+			if h == signed && (q.Get("Sign") == "" || q.Get("Sign") != signOf(q.Get("RequestTime"))) {
+				t.Fatalf("accepted an unsigned or forged query %q", query)
+			}
+			if h == open && (q.Get("Sign") != "" || q.Get("RequestTime") != "") {
+				t.Fatalf("WithoutAuth accepted a query with Sign or RequestTime %q", query)
 			}
 		}
 	})

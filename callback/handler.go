@@ -38,10 +38,11 @@ const (
 // Handler is an http.Handler receiving one app's callbacks: mount it at
 // the callback URL configured in the console. For each request it checks,
 // in order: the method is POST (405); the query parses and carries
-// CallbackCommand (400); SdkAppid is the app's (403); with a token,
-// RequestTime is Unix seconds, Sign is hex(sha256(token + RequestTime)),
-// compared in constant time, and RequestTime is within MaxClockSkew of
-// its clock (401); the body fits the limit (413) and decodes as the
+// CallbackCommand (400); SdkAppid is the app's (403); RequestTime is
+// Unix seconds, Sign is hex(sha256(token + RequestTime)), compared in
+// constant time, and RequestTime is within MaxClockSkew of its clock
+// (401), or, built WithoutAuth, that the query carries neither Sign nor
+// RequestTime (401); the body fits the limit (413) and decodes as the
 // command's event (400). A refused request is answered with that HTTP
 // status and a FAIL envelope, and logged without its Sign or body.
 //
@@ -73,6 +74,7 @@ type Handler struct {
 type Option func(*config) error
 
 type config struct {
+	noAuth   bool // WithoutAuth: no Sign is checked
 	now      func() time.Time
 	maxBody  int64
 	deadline time.Duration
@@ -87,9 +89,13 @@ type config struct {
 type route func(m Meta, body []byte) (func(context.Context) Decision, error)
 
 // NewHandler returns the Handler of app sdkAppID. token is the callback
-// token set in the console with callback auth on; an empty token turns
-// the Sign check off (only for apps without callback auth). It fails for
-// a zero sdkAppID, a token over 128 bytes, or an invalid option.
+// token set in the console with callback auth (回调鉴权) on, 1-128 bytes
+// (CN 32431 回调配置; the Live product's set_callback_token, 647/118333,
+// gives the length): each request's Sign is checked against it. It fails
+// for a zero sdkAppID, an empty token (fail closed: an unset setting must
+// not turn the check off; pass WithoutAuth for an app with callback auth
+// off), a token over 128 bytes, a token together with WithoutAuth, or an
+// invalid option. No error quotes the token.
 func NewHandler(sdkAppID uint64, token string, opts ...Option) (*Handler, error) {
 	if sdkAppID == 0 {
 		return nil, errors.New("callback: NewHandler needs the app's SDKAppID")
@@ -104,16 +110,36 @@ func NewHandler(sdkAppID uint64, token string, opts ...Option) (*Handler, error)
 	if err := option.Apply(&h.cfg, opts); err != nil {
 		return nil, err
 	}
+	switch {
+	case token == "" && !h.cfg.noAuth:
+		return nil, errors.New("callback: the callback token is empty (is its setting missing?); pass the app's callback token, 1-128 bytes, set with callback auth on in the console's callback URL dialog, or callback.WithoutAuth() for an app with callback auth off")
+	case token != "" && h.cfg.noAuth:
+		return nil, errors.New("callback: NewHandler has both a callback token and WithoutAuth; pass the token alone to check each Sign, or an empty token with WithoutAuth for an app with callback auth off")
+	}
 	return h, nil
 }
 
 // String describes the Handler without its token.
 func (h *Handler) String() string {
-	return fmt.Sprintf("callback.Handler{SDKAppID: %s, auth: %t}", h.sdkAppID, h.token() != "")
+	return fmt.Sprintf("callback.Handler{SDKAppID: %s, auth: %t}", h.sdkAppID, !h.cfg.noAuth)
 }
 
 // GoString is String, so %#v never prints the token either.
 func (h *Handler) GoString() string { return h.String() }
+
+// WithoutAuth makes a Handler for an app with callback auth (回调鉴权)
+// off in the console, whose callbacks Tencent sends without Sign and
+// RequestTime (CN 32431): pass it with an empty token. It turns off the
+// Sign check and RequestTime's one-minute replay window, so anyone who
+// can reach the callback URL can post events as Tencent, and refuse or
+// rewrite messages through the before-events: acceptable only where the
+// URL is reachable by Tencent alone by other means, or in tests. A
+// request that nonetheless carries Sign or RequestTime is refused (401):
+// callback auth is on in the console, so build the Handler with the
+// app's callback token instead. It cannot fail.
+func WithoutAuth() Option {
+	return option.Set(func(c *config) { c.noAuth = true })
+}
 
 // WithClock sets the clock RequestTime is checked against (default
 // time.Now). It fails for a nil function.
@@ -399,24 +425,28 @@ func (h *Handler) verify(r *http.Request) (Meta, *refusal) {
 		return m, &refusal{http.StatusForbidden, "SdkAppid is not this handler's app; check the callback URL of each app"}
 	}
 	m.SDKAppID = h.appID
-	if h.token() != "" {
-		sign, rt := q.sign, q.requestTime
-		if sign == "" || rt == "" {
-			return m, &refusal{http.StatusUnauthorized, "Sign and RequestTime are missing; turn callback auth on in the console, or build the handler without a token"}
+	sign, rt := q.sign, q.requestTime
+	if h.cfg.noAuth {
+		if sign != "" || rt != "" {
+			return m, &refusal{http.StatusUnauthorized, "the request carries Sign or RequestTime, so callback auth is on in the console; build the handler with the app's callback token instead of WithoutAuth"}
 		}
-		// RequestTime is parsed first, so that what is hashed is at most
-		// the 19 digits of an int64 whatever a sender puts there.
-		sec, err := strconv.ParseInt(rt, 10, 64)
-		if err != nil {
-			return m, &refusal{http.StatusUnauthorized, "RequestTime is not Unix seconds"}
-		}
-		if !h.signed(sign, rt) {
-			return m, &refusal{http.StatusUnauthorized, "Sign does not match; check the handler's token is the app's callback token"}
-		}
-		m.RequestTime = time.Unix(sec, 0)
-		if skew := h.cfg.now().Sub(m.RequestTime); skew > MaxClockSkew || skew < -MaxClockSkew {
-			return m, &refusal{http.StatusUnauthorized, fmt.Sprintf("RequestTime is %s from this server's clock (at most %s); check the server's clock, or a request was replayed", skew.Round(time.Second), MaxClockSkew)}
-		}
+		return m, nil
+	}
+	if sign == "" || rt == "" {
+		return m, &refusal{http.StatusUnauthorized, "Sign and RequestTime are missing; turn callback auth on in the console with this handler's token, or build the handler with WithoutAuth for an app with callback auth off"}
+	}
+	// RequestTime is parsed first, so that what is hashed is at most the
+	// 19 digits of an int64 whatever a sender puts there.
+	sec, err := strconv.ParseInt(rt, 10, 64)
+	if err != nil {
+		return m, &refusal{http.StatusUnauthorized, "RequestTime is not Unix seconds"}
+	}
+	if !h.signed(sign, rt) {
+		return m, &refusal{http.StatusUnauthorized, "Sign does not match; check the handler's token is the app's callback token"}
+	}
+	m.RequestTime = time.Unix(sec, 0)
+	if skew := h.cfg.now().Sub(m.RequestTime); skew > MaxClockSkew || skew < -MaxClockSkew {
+		return m, &refusal{http.StatusUnauthorized, fmt.Sprintf("RequestTime is %s from this server's clock (at most %s); check the server's clock, or a request was replayed", skew.Round(time.Second), MaxClockSkew)}
 	}
 	return m, nil
 }

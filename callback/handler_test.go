@@ -302,8 +302,7 @@ func TestRefusalsQuoteBoundedInput(t *testing.T) {
 	}
 }
 
-// TestAccepted: a minute either way is within the window; a handler
-// without a token takes unsigned callbacks.
+// TestAccepted: a minute either way is within the window.
 func TestAccepted(t *testing.T) {
 	t.Parallel()
 	h := newHandler(t)
@@ -312,10 +311,58 @@ func TestAccepted(t *testing.T) {
 		assert.Equal(t, http.StatusOK, status)
 		assert.Equal(t, answer{ActionStatus: "OK"}, a)
 	}
-	open, err := callback.NewHandler(appID, "")
+}
+
+// TestWithoutAuth: a WithoutAuth handler passes the unsigned callbacks
+// Tencent sends with callback auth off ("Sign, RequestTime: only when
+// callback auth is enabled", CN 32431) to its func, and refuses (401) a
+// request that carries Sign or RequestTime, which only callback auth on
+// sends: that handler should have the token. A handler with a token
+// still refuses unsigned ones (TestRefused).
+func TestWithoutAuth(t *testing.T) {
+	t.Parallel()
+	got := make(chan *callback.C2CBeforeSendMsg, 1)
+	open, err := callback.NewHandler(appID, "", callback.WithoutAuth(), callback.OnC2CBeforeSendMsg(func(_ context.Context, e *callback.C2CBeforeSendMsg) callback.Decision {
+		got <- e
+		return callback.Refuse("no")
+	}))
 	require.NoError(t, err)
-	status, _ := serve(t, open, request(t, "", time.Time{}, c2c(appID)))
+	assert.Equal(t, "callback.Handler{SDKAppID: 1400000001, auth: false}", open.String())
+	assert.Equal(t, "callback.Handler{SDKAppID: 1400000001, auth: true}", newHandler(t).String())
+
+	status, a := serve(t, open, request(t, "", now, c2c(appID)))
 	assert.Equal(t, http.StatusOK, status)
+	assert.Equal(t, answer{ActionStatus: "OK", ErrorCode: callback.CodeRefuse, ErrorInfo: "no"}, a)
+	e := <-got
+	assert.Equal(t, "alice", e.FromAccount)
+	assert.True(t, e.RequestTime.IsZero(), "an unsigned request has no RequestTime")
+
+	only := func(key string) *http.Request {
+		r := request(t, token, now, c2c(appID))
+		q := r.URL.Query()
+		q.Del(key)
+		r.URL.RawQuery = q.Encode()
+		return r
+	}
+	for _, tc := range []struct {
+		name string
+		r    *http.Request
+	}{
+		{"signed with the app's token", request(t, token, now, c2c(appID))},
+		{"signed with another token", request(t, "another-token", now, c2c(appID))},
+		{"Sign alone", only("RequestTime")},
+		{"RequestTime alone", only("Sign")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			status, a := serve(t, open, tc.r)
+			assert.Equal(t, http.StatusUnauthorized, status)
+			assert.Equal(t, "FAIL", a.ActionStatus)
+			assert.Contains(t, a.ErrorInfo, "callback auth is on in the console")
+			assert.Contains(t, a.ErrorInfo, "instead of WithoutAuth")
+		})
+	}
+	t.Cleanup(func() { assert.Empty(t, got, "a refused request reaches no func") })
 }
 
 // TestAcceptedWhateverContentType: Tencent documents no Content-Type for
@@ -678,31 +725,54 @@ func TestNoSecrets(t *testing.T) {
 	}
 }
 
-// TestNewHandlerOptions: invalid options fail; nil ones are ignored.
+// TestNewHandlerOptions: invalid options fail; nil ones are ignored. An
+// empty token fails closed (a missing setting must not turn the Sign
+// check off) and says what to pass: the app's callback token, 1-128
+// bytes (647/118333), or WithoutAuth; a token with WithoutAuth fails too.
+// No error quotes the token.
 func TestNewHandlerOptions(t *testing.T) {
 	t.Parallel()
+	long := strings.Repeat("t", 129)
 	for _, tc := range []struct {
 		name string
 		app  uint64
 		tok  string
-		opt  callback.Option
+		opts []callback.Option
+		want string
 	}{
-		{"zero app", 0, "", nil},
-		{"long token", appID, strings.Repeat("t", 129), nil},
-		{"nil clock", appID, "", callback.WithClock(nil)},
-		{"zero body", appID, "", callback.WithMaxBodyBytes(0)},
-		{"deadline 2s", appID, "", callback.WithDeadline(2 * time.Second)},
-		{"deadline 0", appID, "", callback.WithDeadline(0)},
-		{"rewrite on timeout", appID, "", callback.WithTimeoutDecision(callback.Allow().WithMsgBody(restapi.Text("x")))},
-		{"nil fallback", appID, "", callback.WithFallback(nil)},
-		{"nil func", appID, "", callback.OnFriendAdd(nil)},
-		{"nil before func", appID, "", callback.OnC2CBeforeSendMsg(nil)},
+		{"zero app", 0, token, nil, "SDKAppID"},
+		{"empty token", appID, "", nil, "callback.WithoutAuth() for an app with callback auth off"},
+		{"empty token, nil option", appID, "", []callback.Option{nil, callback.WithLogger(nil)}, "1-128 bytes"},
+		{"token and WithoutAuth", appID, token, []callback.Option{callback.WithoutAuth()}, "both a callback token and WithoutAuth"},
+		{"long token", appID, long, nil, "129 bytes"},
+		{"nil clock", appID, token, []callback.Option{callback.WithClock(nil)}, "WithClock"},
+		{"zero body", appID, token, []callback.Option{callback.WithMaxBodyBytes(0)}, "WithMaxBodyBytes"},
+		{"deadline 2s", appID, token, []callback.Option{callback.WithDeadline(2 * time.Second)}, "WithDeadline"},
+		{"deadline 0", appID, token, []callback.Option{callback.WithDeadline(0)}, "WithDeadline"},
+		{"rewrite on timeout", appID, token, []callback.Option{callback.WithTimeoutDecision(callback.Allow().WithMsgBody(restapi.Text("x")))}, "WithTimeoutDecision"},
+		{"nil fallback", appID, token, []callback.Option{callback.WithFallback(nil)}, "WithFallback"},
+		{"nil func", appID, token, []callback.Option{callback.OnFriendAdd(nil)}, "Sns.CallbackFriendAdd"},
+		{"nil before func", appID, token, []callback.Option{callback.OnC2CBeforeSendMsg(nil)}, "C2C.CallbackBeforeSendMsg"},
+		{"invalid option without auth", appID, "", []callback.Option{callback.WithoutAuth(), callback.WithFallback(nil)}, "WithFallback"},
 	} {
-		_, err := callback.NewHandler(tc.app, tc.tok, tc.opt)
-		assert.Error(t, err, tc.name)
+		_, err := callback.NewHandler(tc.app, tc.tok, tc.opts...)
+		require.Error(t, err, tc.name)
+		assert.Contains(t, err.Error(), tc.want, tc.name)
+		for _, secret := range []string{token, long} {
+			assert.NotContains(t, err.Error(), secret, tc.name)
+		}
 	}
-	_, err := callback.NewHandler(appID, token, nil, callback.WithLogger(nil))
-	assert.NoError(t, err)
+	for _, tc := range []struct {
+		tok  string
+		opts []callback.Option
+	}{
+		{token, []callback.Option{nil, callback.WithLogger(nil)}},
+		{"", []callback.Option{callback.WithoutAuth()}},
+		{"", []callback.Option{callback.WithoutAuth(), callback.WithClock(clock), nil}},
+	} {
+		_, err := callback.NewHandler(appID, tc.tok, tc.opts...)
+		assert.NoError(t, err)
+	}
 }
 
 // TestDeadlineAnswersWhileRunning: over HTTP, the timeout decision
