@@ -561,6 +561,7 @@ type query struct {
 // value of each wins), without keeping the others; false when a key or
 // value does not unescape or has a semicolon.
 func (q *query) parse(raw string) bool {
+	seen := map[*string]bool{}
 	for raw != "" {
 		var kv string
 		kv, raw, _ = strings.Cut(raw, "&")
@@ -593,8 +594,8 @@ func (q *query) parse(raw string) bool {
 		if v, err = url.QueryUnescape(v); err != nil {
 			return false
 		}
-		if dst != nil && *dst == "" {
-			*dst = v
+		if dst != nil && !seen[dst] {
+			*dst, seen[dst] = v, true
 		}
 	}
 	return true

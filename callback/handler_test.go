@@ -236,6 +236,10 @@ func TestRefused(t *testing.T) {
 	q = noCommand.URL.Query()
 	q.Del("CallbackCommand")
 	noCommand.URL.RawQuery = q.Encode()
+	// A parameter given twice counts by its first value, as url.Values.Get
+	// reads it: an empty Sign first leaves the request unsigned.
+	twiceSigned := request(t, token, now, c2c(appID))
+	twiceSigned.URL.RawQuery = "Sign=&" + twiceSigned.URL.RawQuery
 	badBody := request(t, token, now, &callback.RawEvent{Meta: callback.Meta{SDKAppID: appID, Command: callback.CommandC2CBeforeSendMsg}, Body: []byte(`{"MsgBody":"not an array"}`)})
 
 	for _, tc := range []struct {
@@ -246,6 +250,7 @@ func TestRefused(t *testing.T) {
 	}{
 		{"forged", forged, http.StatusUnauthorized, "Sign does not match"},
 		{"unsigned", unsigned, http.StatusUnauthorized, "Sign and RequestTime are missing"},
+		{"an empty Sign before the valid one", twiceSigned, http.StatusUnauthorized, "Sign and RequestTime are missing"},
 		{"sign of another time", retimed, http.StatusUnauthorized, "Sign does not match"},
 		{"RequestTime too long for Unix seconds", huge, http.StatusUnauthorized, "RequestTime is not Unix seconds"},
 		{"stale", request(t, token, now.Add(-61*time.Second), c2c(appID)), http.StatusUnauthorized, "RequestTime is 1m1s from"},
