@@ -9,7 +9,8 @@ import (
 	"github.com/imconsole/imconsole/internal/rules"
 )
 
-// Edition is an app's plan. Upgrades are one-way: Trial (or TRTCTrial) →
+// Edition is an app's plan (业务版本): Trial is 体验版, Pro 专业版, Flagship
+// 旗舰版, Enterprise 企业版. Upgrades are one-way: Trial (or TRTCTrial) →
 // Pro → Flagship → Enterprise.
 type Edition string
 
