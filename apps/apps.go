@@ -115,9 +115,10 @@ func (s *Service) UpgradeEdition(ctx context.Context, sdkAppID uint64, edition E
 	return s.appCall(ctx, ActionUpgradeEdition, console.Checked{Body: &UpgradeEditionRequest{SDKAppID: sdkAppID, Edition: edition}})
 }
 
-// Disable stops a Trial app (DisableIMApp). A Pro or Flagship app cannot be
-// disabled by its owner (UnsupportedOperation.PaidAppDisable), nor a TRTC
-// trial app, which is disabled on the TRTC side and then by support
+// Disable stops a Trial app (DisableIMApp). A paid app (Pro, Flagship,
+// Enterprise) cannot be disabled by its owner
+// (UnsupportedOperation.PaidAppDisable), nor a TRTC trial app, which is
+// disabled on the TRTC side and then by support
 // (UnsupportedOperation.ContactSupport).
 func (s *Service) Disable(ctx context.Context, sdkAppID uint64) error {
 	return s.c.Call(ctx, ActionDisable, &AppWriteRequest{SDKAppID: sdkAppID}, nil)
@@ -125,8 +126,9 @@ func (s *Service) Disable(ctx context.Context, sdkAppID uint64) error {
 
 // Delete removes a Disabled Trial app and all its data, for good
 // (DeleteIMApp). An app that is not Disabled fails with
-// FailedOperation.AppNotDisabled; a Pro, Flagship or TRTC trial app can
-// only be deleted by support (UnsupportedOperation.ContactSupport).
+// FailedOperation.AppNotDisabled; a paid (Pro, Flagship, Enterprise) or
+// TRTC trial app can only be deleted by support
+// (UnsupportedOperation.ContactSupport).
 func (s *Service) Delete(ctx context.Context, sdkAppID uint64) error {
 	return s.c.Call(ctx, ActionDelete, &AppWriteRequest{SDKAppID: sdkAppID}, nil)
 }

@@ -240,8 +240,18 @@ func TestUpgradeEditionIsOneWay(t *testing.T) {
 	assert.Equal(t, apps.EditionFlagship, flag.Edition)
 	assert.Equal(t, pro.ExpiresAt.Unix(), flag.ExpiresAt.Unix(), "the package term is kept")
 
-	_, err = svc.UpgradeEdition(ctx, app.SDKAppID, "Enterprise")
-	testkit.RequireCode(t, err, "InvalidParameterValue.Edition")
+	ent, err := svc.UpgradeEdition(ctx, app.SDKAppID, apps.EditionEnterprise)
+	require.NoError(t, err)
+	assert.Equal(t, apps.EditionEnterprise, ent.Edition, "企业版 is above 旗舰版")
+	assert.Equal(t, pro.ExpiresAt.Unix(), ent.ExpiresAt.Unix(), "the package term is kept")
+	for _, e := range []apps.Edition{apps.EditionFlagship, apps.EditionEnterprise} {
+		_, err := svc.UpgradeEdition(ctx, app.SDKAppID, e)
+		testkit.RequireCode(t, err, "FailedOperation.DowngradeNotAllowed")
+	}
+
+	_, err = svc.UpgradeEdition(ctx, app.SDKAppID, "Platinum")
+	ae := testkit.RequireCode(t, err, "InvalidParameterValue.Edition")
+	assert.Contains(t, ae.Message, "use Pro, Flagship or Enterprise")
 }
 
 func TestTrialDisableAndDelete(t *testing.T) {
@@ -270,7 +280,7 @@ func TestPaidAppCannotBeDisabledOrDeletedByOwner(t *testing.T) {
 	t.Parallel()
 	srv, svc := setup(t)
 	ctx := t.Context()
-	for _, ed := range []apps.Edition{apps.EditionPro, apps.EditionFlagship} {
+	for _, ed := range []apps.Edition{apps.EditionPro, apps.EditionFlagship, apps.EditionEnterprise} {
 		app := seedApp(t, srv, imtest.AppSeed{Edition: ed})
 		err := svc.Disable(ctx, app.SDKAppID)
 		testkit.RequireCode(t, err, "UnsupportedOperation.PaidAppDisable")
@@ -438,6 +448,57 @@ func TestTRTCTrialEditionListedAndFiltered(t *testing.T) {
 	page, err = svc.List(ctx, nil)
 	require.NoError(t, err)
 	assert.Equal(t, 2, page.TotalCount)
+}
+
+// TestListFiltersEveryEdition: DescribeIMApps' Edition filter takes each
+// edition of docs/protocol.md, Enterprise (企业版) included, and answers
+// that edition's apps only.
+func TestListFiltersEveryEdition(t *testing.T) {
+	t.Parallel()
+	srv, svc := setup(t)
+	editions := []apps.Edition{apps.EditionTrial, apps.EditionTRTCTrial, apps.EditionPro, apps.EditionFlagship, apps.EditionEnterprise}
+	seeded := map[apps.Edition]uint64{}
+	for _, e := range editions {
+		seeded[e] = seedApp(t, srv, imtest.AppSeed{Edition: e}).SDKAppID
+	}
+	for _, e := range editions {
+		t.Run(string(e), func(t *testing.T) {
+			t.Parallel()
+			page, err := svc.List(t.Context(), &apps.ListOptions{Edition: e})
+			require.NoError(t, err)
+			require.Equal(t, 1, page.TotalCount)
+			assert.Equal(t, seeded[e], page.Apps[0].SDKAppID)
+			assert.Equal(t, e, page.Apps[0].Edition)
+		})
+	}
+}
+
+// TestEditionAtLeast: each edition has the features and limits of those
+// below it (Trial and TRTCTrial → Pro → Flagship → Enterprise); an
+// Enterprise app has every Flagship feature (Tencent: "旗舰版或企业版",
+// 269/76669), and an unknown edition has none.
+func TestEditionAtLeast(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		e, base apps.Edition
+		want    bool
+	}{
+		{apps.EditionEnterprise, apps.EditionFlagship, true},
+		{apps.EditionEnterprise, apps.EditionEnterprise, true},
+		{apps.EditionEnterprise, apps.EditionPro, true},
+		{apps.EditionFlagship, apps.EditionFlagship, true},
+		{apps.EditionFlagship, apps.EditionEnterprise, false},
+		{apps.EditionPro, apps.EditionFlagship, false},
+		{apps.EditionTrial, apps.EditionPro, false},
+		{apps.EditionTRTCTrial, apps.EditionTrial, true},
+		{apps.EditionTrial, apps.EditionTRTCTrial, true},
+		{"Gold", apps.EditionTrial, false},
+	} {
+		assert.Equal(t, tc.want, tc.e.AtLeast(tc.base), "%s at least %s", tc.e, tc.base)
+	}
+	for e, paid := range map[apps.Edition]bool{apps.EditionTrial: false, apps.EditionTRTCTrial: false, apps.EditionPro: true, apps.EditionFlagship: true, apps.EditionEnterprise: true, "Gold": false} {
+		assert.Equal(t, paid, e.Paid(), "%s paid", e)
+	}
 }
 
 func TestTRTCTrialUpgradesOneWay(t *testing.T) {

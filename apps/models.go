@@ -9,8 +9,9 @@ import (
 	"github.com/imconsole/imconsole/internal/rules"
 )
 
-// Edition is an app's plan. Upgrades are one-way: Trial (or TRTCTrial) →
-// Pro → Flagship.
+// Edition is an app's plan (业务版本): Trial is 体验版, Pro 专业版, Flagship
+// 旗舰版, Enterprise 企业版. Upgrades are one-way: Trial (or TRTCTrial) →
+// Pro → Flagship → Enterprise.
 type Edition string
 
 // Editions, in upgrade order.
@@ -21,15 +22,21 @@ const (
 	// TRTCEnabled is always true). It cannot be chosen in the IM console.
 	// Its owner can neither disable nor delete it there: it is disabled on
 	// the TRTC side first, then Tencent Cloud support disables and deletes
-	// it (UnsupportedOperation.ContactSupport). It upgrades to Pro or
-	// Flagship like a Trial app.
+	// it (UnsupportedOperation.ContactSupport). It upgrades to Pro,
+	// Flagship or Enterprise like a Trial app.
 	EditionTRTCTrial Edition = "TRTCTrial"
 	EditionPro       Edition = "Pro"
 	EditionFlagship  Edition = "Flagship"
+	// EditionEnterprise (企业版) is the edition above Flagship: it has at
+	// least Flagship's features and limits (Tencent's pages name the
+	// features of 旗舰版 "旗舰版或企业版", e.g. targeted group messages,
+	// 269/76669). Tencent documents no wire name for it; "Enterprise" is
+	// imconsole's own (docs/protocol.md).
+	EditionEnterprise Edition = "Enterprise"
 )
 
 // Rank orders editions for the one-way upgrade rule: Trial and TRTCTrial
-// 1, Pro 2, Flagship 3, anything else 0.
+// 1, Pro 2, Flagship 3, Enterprise 4, anything else 0.
 func (e Edition) Rank() int {
 	switch e {
 	case EditionTrial, EditionTRTCTrial:
@@ -38,12 +45,19 @@ func (e Edition) Rank() int {
 		return 2
 	case EditionFlagship:
 		return 3
+	case EditionEnterprise:
+		return 4
 	}
 	return 0
 }
 
-// Paid reports whether e is a paid edition (Pro or Flagship).
-func (e Edition) Paid() bool { return e.Rank() > 1 }
+// AtLeast reports whether e is base or an edition above it: an app of e has
+// every feature and limit of base (an Enterprise app is AtLeast(Flagship)).
+// An unknown e is at least no edition.
+func (e Edition) AtLeast(base Edition) bool { return e.Rank() > 0 && e.Rank() >= base.Rank() }
+
+// Paid reports whether e is a paid edition (Pro, Flagship or Enterprise).
+func (e Edition) Paid() bool { return e.AtLeast(EditionPro) }
 
 // Status is an app's service status.
 type Status string

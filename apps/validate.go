@@ -58,10 +58,10 @@ func (r *UpdateProfileRequest) Validate() error {
 // Validate checks the request as the service does.
 func (r *UpgradeEditionRequest) Validate() error {
 	if r.Edition.Rank() == 0 {
-		return client.ValidationError(ActionUpgradeEdition, "InvalidParameterValue.Edition", fmt.Sprintf("edition %q is unknown; use Pro or Flagship", r.Edition))
+		return client.ValidationError(ActionUpgradeEdition, "InvalidParameterValue.Edition", fmt.Sprintf("edition %q is unknown; use Pro, Flagship or Enterprise", r.Edition))
 	}
 	if r.Edition == EditionTRTCTrial {
-		return client.ValidationError(ActionUpgradeEdition, "InvalidParameterValue.Edition", "edition TRTCTrial cannot be chosen: only apps created as TRTC trials in the TRTC console have it; use Pro or Flagship")
+		return client.ValidationError(ActionUpgradeEdition, "InvalidParameterValue.Edition", "edition TRTCTrial cannot be chosen: only apps created as TRTC trials in the TRTC console have it; use Pro, Flagship or Enterprise")
 	}
 	return nil
 }
@@ -75,7 +75,7 @@ func (o *ListOptions) Validate() error {
 		return client.ValidationError(ActionList, "InvalidParameterValue.Limit", fmt.Sprintf("limit %d is out of range: use 1-%d, or 0 for %d", o.Limit, client.MaxPageSize, client.DefaultPageSize))
 	}
 	if o.Edition != "" && o.Edition.Rank() == 0 {
-		return client.ValidationError(ActionList, "InvalidParameterValue.Edition", fmt.Sprintf("edition filter %q is unknown; use Trial, TRTCTrial, Pro or Flagship", o.Edition))
+		return client.ValidationError(ActionList, "InvalidParameterValue.Edition", fmt.Sprintf("edition filter %q is unknown; use Trial, TRTCTrial, Pro, Flagship or Enterprise", o.Edition))
 	}
 	switch o.Status {
 	case "", StatusEnabled, StatusArrears, StatusExpired, StatusDisabled:

@@ -27,12 +27,13 @@ const arrearsGrace = 7 * 24 * time.Hour
 // within 24 hours after the package expires, or the app is suspended.
 const expiryGrace = 24 * time.Hour
 
-// packageTerm is how long a purchased Pro or Flagship package lasts.
+// packageTerm is how long a purchased paid package (Pro, Flagship,
+// Enterprise) lasts.
 const packageTerm = 365 * 24 * time.Hour
 
 // editionOrder is the one-way upgrade path, as UpgradeIMAppPackage's
 // errors spell it.
-const editionOrder = "Trial or TRTCTrial → Pro → Flagship"
+const editionOrder = "Trial or TRTCTrial → Pro → Flagship → Enterprise"
 
 // appState is one app and everything the server keeps about it.
 type appState struct {

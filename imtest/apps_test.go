@@ -25,7 +25,10 @@ func TestUpgradeEditionRefusals(t *testing.T) {
 		{apps.EditionPro, apps.EditionPro, "is already Pro: nothing to upgrade", ""},
 		{apps.EditionFlagship, apps.EditionFlagship, "is already Flagship: nothing to upgrade", ""},
 		{apps.EditionPro, apps.EditionTrial, "is Pro and upgrades are one-way", "create a new app"},
+		{apps.EditionEnterprise, apps.EditionEnterprise, "is already Enterprise: nothing to upgrade", ""},
 		{apps.EditionFlagship, apps.EditionPro, "is Flagship and upgrades are one-way", "create a new app"},
+		{apps.EditionEnterprise, apps.EditionFlagship, "is Enterprise and upgrades are one-way (Trial or TRTCTrial → Pro → Flagship → Enterprise)", "create a new app"},
+		{apps.EditionEnterprise, apps.EditionTrial, "is Enterprise and upgrades are one-way", "create a new app"},
 		{apps.EditionTRTCTrial, apps.EditionTrial, "is TRTCTrial and upgrades are one-way", "create a new app"},
 	} {
 		t.Run(string(tc.have)+" to "+string(tc.want), func(t *testing.T) {

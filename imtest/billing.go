@@ -55,7 +55,7 @@ func (s *Server) Renew(sdkAppID uint64) error {
 func (s *Server) billing(helper string, sdkAppID uint64, event func(*appState, time.Time) error) error {
 	return s.editApp(helper, sdkAppID, func(a *appState, now time.Time) error {
 		if !a.app.Edition.Paid() {
-			return fmt.Errorf("imtest: %s: app %d is %s; billing events apply to Pro and Flagship apps", helper, sdkAppID, a.app.Edition)
+			return fmt.Errorf("imtest: %s: app %d is %s; billing events apply to Pro, Flagship and Enterprise apps", helper, sdkAppID, a.app.Edition)
 		}
 		a.settle(now)
 		return event(a, now)

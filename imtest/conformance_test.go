@@ -30,7 +30,8 @@ import (
 // Setup vocabulary (case "setup", applied in order; the first app-making
 // step's SdkAppId is $APP):
 //
-//	app, pro_app, flagship_app        an Enabled app of that edition
+//	app, pro_app, flagship_app,       an Enabled app of that edition
+//	enterprise_app
 //	disabled_app, disabled_pro_app    a Disabled Trial / Pro app
 //	trtc_trial_app                    an Enabled TRTCTrial app (created in the TRTC console)
 //	trtc_disabled_app                 a TRTCTrial app disabled on the TRTC side
@@ -114,6 +115,7 @@ func (r *run) setup(c conformance.Case, step string) {
 		"app":                 {},
 		"pro_app":             {Edition: apps.EditionPro},
 		"flagship_app":        {Edition: apps.EditionFlagship},
+		"enterprise_app":      {Edition: apps.EditionEnterprise},
 		"disabled_app":        {Status: apps.StatusDisabled},
 		"disabled_pro_app":    {Edition: apps.EditionPro, Status: apps.StatusDisabled},
 		"expired_pro_app":     {Edition: apps.EditionPro, Status: apps.StatusExpired},

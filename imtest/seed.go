@@ -101,17 +101,17 @@ func (seed AppSeed) check() error {
 	edition := cmp.Or(seed.Edition, apps.EditionTrial)
 	switch {
 	case edition.Rank() == 0:
-		return fmt.Errorf("imtest: SeedApp: unknown edition %q; use apps.EditionTrial, EditionTRTCTrial, EditionPro or EditionFlagship", seed.Edition)
+		return fmt.Errorf("imtest: SeedApp: unknown edition %q; use apps.EditionTrial, EditionTRTCTrial, EditionPro, EditionFlagship or EditionEnterprise", seed.Edition)
 	case !slices.Contains([]apps.Status{"", apps.StatusEnabled, apps.StatusArrears, apps.StatusExpired, apps.StatusDisabled}, seed.Status):
 		return fmt.Errorf("imtest: SeedApp: unknown status %q; use apps.StatusEnabled, StatusArrears, StatusExpired or StatusDisabled", seed.Status)
 	case !edition.Paid() && (seed.Status == apps.StatusArrears || seed.Status == apps.StatusExpired):
-		return fmt.Errorf("imtest: SeedApp: a %s app cannot be %s; seed a Pro or Flagship app for billing states", edition, seed.Status)
+		return fmt.Errorf("imtest: SeedApp: a %s app cannot be %s; seed a Pro, Flagship or Enterprise app for billing states", edition, seed.Status)
 	case !slices.Contains([]apps.Algorithm{"", apps.AlgorithmHMACSHA256, apps.AlgorithmECDSASHA256}, seed.SignatureAlgorithm):
 		return fmt.Errorf("imtest: SeedApp: unknown signature algorithm %q; use apps.AlgorithmHMACSHA256 or AlgorithmECDSASHA256, or none to follow CreatedAt", seed.SignatureAlgorithm)
 	case seed.Region != "" && !apps.ValidRegion(seed.Region):
 		return fmt.Errorf("imtest: SeedApp: region %q is not a data center; use one of apps.Regions(), or none for RegionChina", seed.Region)
 	case seed.ExpiresAt != nil && !edition.Paid():
-		return fmt.Errorf("imtest: SeedApp: a %s app has no package to expire; set ExpiresAt only with EditionPro or EditionFlagship", edition)
+		return fmt.Errorf("imtest: SeedApp: a %s app has no package to expire; set ExpiresAt only with EditionPro, EditionFlagship or EditionEnterprise", edition)
 	}
 	return nil
 }

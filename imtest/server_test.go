@@ -492,7 +492,7 @@ func TestSeedAppRefusesNonsense(t *testing.T) {
 	}{
 		{imtest.AppSeed{SecretID: "AKIDunknown"}, "NewAccount"},
 		{imtest.AppSeed{Edition: "Gold"}, `unknown edition "Gold"; use apps.EditionTrial`},
-		{imtest.AppSeed{Status: apps.StatusArrears}, "a Trial app cannot be Arrears; seed a Pro or Flagship app"},
+		{imtest.AppSeed{Status: apps.StatusArrears}, "a Trial app cannot be Arrears; seed a Pro, Flagship or Enterprise app"},
 		{imtest.AppSeed{Edition: apps.EditionTRTCTrial, Status: apps.StatusExpired}, "a TRTCTrial app cannot be Expired"},
 		{imtest.AppSeed{Status: "disabled"}, `unknown status "disabled"; use apps.StatusEnabled`},
 		{imtest.AppSeed{SignatureAlgorithm: "ECDSA"}, `unknown signature algorithm "ECDSA"; use apps.AlgorithmHMACSHA256`},
@@ -509,7 +509,7 @@ func TestSeedAppRefusesNonsense(t *testing.T) {
 	assert.Error(t, srv.MarkArrears(1400009999))
 	trial, err := srv.SeedApp(imtest.AppSeed{})
 	require.NoError(t, err)
-	assert.ErrorContains(t, srv.Refund(trial.SDKAppID), "Pro and Flagship")
+	assert.ErrorContains(t, srv.Refund(trial.SDKAppID), "Pro, Flagship and Enterprise")
 }
 
 func TestOptionsRefuseNonsense(t *testing.T) {

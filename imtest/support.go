@@ -25,9 +25,9 @@ func (s *Server) DisableOnTRTC(sdkAppID uint64) error {
 }
 
 // SupportDelete deletes an app as Tencent Cloud support does on a ticket:
-// a Disabled app of a paid edition (Pro, Flagship) or a TRTCTrial app, of
-// any account. Deletion is final: the SDKAppID answers ResourceNotFound.App
-// from then on and is never reused. It fails for an unknown app, an app
+// a Disabled app of a paid edition (Pro, Flagship, Enterprise) or a
+// TRTCTrial app, of any account. Deletion is final: the SDKAppID answers
+// ResourceNotFound.App from then on and is never reused. It fails for an unknown app, an app
 // that is not Disabled, or a Trial app (its owner deletes it with
 // DeleteIMApp).
 func (s *Server) SupportDelete(sdkAppID uint64) error {

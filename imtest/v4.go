@@ -234,7 +234,7 @@ type v4Outcome struct {
 // (70009; legacy ECDSA apps verify with their public key, and after the
 // upgrade to HMAC-SHA256 both algorithms are accepted, ECDSA UserSigs
 // only when issued in a second before the upgrade's); the app is not
-// Disabled (60016) and, for Pro/Flagship apps, its package has not
+// Disabled (60016) and, for paid apps, its package has not
 // Expired (60020; an app in Arrears keeps being served during its 7-day
 // grace); the command exists (60009); the identifier is an admin of the
 // app (60010, 70403 for account_import; admins deleted with

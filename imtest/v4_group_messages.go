@@ -45,7 +45,7 @@ type v4GroupSent struct {
 // (60003); restapi's Validate (10004, 10015); the element types (10004);
 // MsgBody at most 8 000 bytes (80002); the group exists (10010);
 // OnlineOnlyFlag not for an AVChatRoom (10004); To_Account only on a
-// Flagship app (10007); From_Account a member (10007; imported, 10004, in
+// Flagship or Enterprise app (10007; 269/76669: 旗舰版或企业版); From_Account a member (10007; imported, 10004, in
 // an AVChatRoom, which keeps no members); the sender not muted in the
 // group, app-wide (setnospeaking's group time) or, unless owner or admin,
 // by MuteAllMember (10017); a repeat of the same sender, Random and body
@@ -68,8 +68,8 @@ func (s *Server) v4SendGroupMsg(c *v4Call, req *restapi.SendGroupMsgRequest) (an
 	if live && req.OnlineOnlyFlag == 1 {
 		return nil, v4Err(restapi.CodeGroupInvalidParam, "OnlineOnlyFlag is not for an AVChatRoom (its messages reach online members only anyway)")
 	}
-	if len(req.ToAccount) > 0 && c.app.app.Edition != apps.EditionFlagship {
-		return nil, v4Err(restapi.CodeGroupNoPermission, "To_Account (targeted receivers) needs a Flagship app; upgrade app %d or send to every member", c.app.app.SDKAppID)
+	if len(req.ToAccount) > 0 && !c.app.app.Edition.AtLeast(apps.EditionFlagship) {
+		return nil, v4Err(restapi.CodeGroupNoPermission, "To_Account (targeted receivers) needs a Flagship or Enterprise app; upgrade app %d or send to every member", c.app.app.SDKAppID)
 	}
 	from := sender(c, req.FromAccount)
 	if req.FromAccount != "" {

@@ -49,7 +49,7 @@ var (
 	// retried with backoff.
 	ErrRateLimited = errors.New("restapi: rate limited")
 	// ErrAppDisabled: the app cannot be served (60006, 60016 disabled,
-	// 60020 its Pro/Flagship package expired): renew or re-enable it in
+	// 60020 its paid package expired): renew or re-enable it in
 	// the console.
 	ErrAppDisabled = errors.New("restapi: app disabled or expired")
 	// ErrGroupNotFound: the group does not exist or was dissolved (10010,
@@ -107,7 +107,7 @@ const (
 	CodeAppDisabled         = 60016 // the app is disabled
 	CodeTooFrequent1        = 60018
 	CodeTooFrequent2        = 60019
-	CodePackageExpired      = 60020 // the Pro/Flagship package expired
+	CodePackageExpired      = 60020 // the paid (Pro, Flagship, Enterprise) package expired
 	CodeUserSigExpired      = 70001
 	CodeUserSigMalformed    = 70003 // unparsable or truncated
 	CodeUserSigKey          = 70009 // signed with another key

@@ -175,7 +175,7 @@ func (s *GroupService) Joined(ctx context.Context, req GetJoinedGroupListRequest
 // request is checked locally first (see SendGroupMsgRequest.Validate);
 // the service answers 10010 for a group that does not exist, 10007 when
 // From_Account is not a member (or To_Account is used outside a Flagship
-// app), 10017 when the sender is muted in the group, app-wide, or by
+// or Enterprise app), 10017 when the sender is muted in the group, app-wide, or by
 // MuteAllMember, and 80002 for a body over 8 000 bytes. A repeat of the
 // same Random and body within 5 minutes is dropped, answering the first
 // one's MsgSeq. A lost answer is not retried.

@@ -33,6 +33,44 @@ func (f *fixture) requests(command string) int {
 
 func hello(text string) []restapi.Element { return []restapi.Element{restapi.Text(text)} }
 
+// TestTargetedGroupMessagesByEdition: send_group_msg's To_Account
+// (targeted receivers, at most 50) is a Flagship feature, which
+// Tencent's pages give to "旗舰版或企业版" (269/76669): an Enterprise app
+// sends to the named members as a Flagship app does; Trial, TRTCTrial and
+// Pro apps are refused with 10007 (im-facts-rest: 旗舰版 only) and the
+// group gets no message.
+func TestTargetedGroupMessagesByEdition(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		edition apps.Edition
+		code    int
+	}{
+		{apps.EditionTrial, restapi.CodeGroupNoPermission},
+		{apps.EditionTRTCTrial, restapi.CodeGroupNoPermission},
+		{apps.EditionPro, restapi.CodeGroupNoPermission},
+		{apps.EditionFlagship, 0},
+		{apps.EditionEnterprise, 0},
+	} {
+		t.Run(string(tc.edition), func(t *testing.T) {
+			t.Parallel()
+			f := newMsgFixture(t, tc.edition)
+			ctx := t.Context()
+			groupID, err := f.rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "g", MemberList: []restapi.GroupMember{{MemberAccount: "bob"}}})
+			require.NoError(t, err)
+			_, err = f.rc.Groups.SendMessage(ctx, &restapi.SendGroupMsgRequest{GroupID: groupID, FromAccount: "alice", ToAccount: []string{"bob"}, MsgBody: hello("just bob")})
+			msgs := f.srv.GroupMessages(f.id, groupID)
+			if tc.code != 0 {
+				assert.True(t, restapi.HasCode(err, tc.code), "want %d, got %v", tc.code, err)
+				assert.Empty(t, msgs, "a refused send posts nothing")
+				return
+			}
+			require.NoError(t, err)
+			require.Len(t, msgs, 1)
+			assert.Equal(t, []string{"bob"}, msgs[0].ToAccount)
+		})
+	}
+}
+
 // TestGroupLifecycle: a Public group of 150 members and its owner, paged
 // 40 at a time; a member muted for an hour cannot post until the server
 // clock passes it; 100 removed, and their joined groups no longer list it.
