@@ -23,7 +23,7 @@ func counterGroup(c *v4Call, groupID string) (*v4Group, error) {
 // counterIndex returns the index of key in g's counters, -1 when g has no
 // such counter.
 func (g *v4Group) counterIndex(key string) int {
-	return slices.IndexFunc(g.counter, func(gc restapi.GroupCounter) bool { return gc.Key == key })
+	return slices.IndexFunc(g.counters, func(gc restapi.GroupCounter) bool { return gc.Key == key })
 }
 
 // v4GetGroupCounter answers the counters of GroupCounterKeys in the order
@@ -35,12 +35,12 @@ func (s *Server) v4GetGroupCounter(c *v4Call, req *restapi.GetGroupCounterReques
 		return nil, err
 	}
 	if len(req.GroupCounterKeys) == 0 {
-		return restapi.GroupCounterResponse{GroupCounter: append([]restapi.GroupCounter{}, g.counter...)}, nil
+		return restapi.GroupCounterResponse{GroupCounter: append([]restapi.GroupCounter{}, g.counters...)}, nil
 	}
 	resp := restapi.GroupCounterResponse{GroupCounter: []restapi.GroupCounter{}}
 	for _, k := range req.GroupCounterKeys {
 		if i := g.counterIndex(k); i >= 0 {
-			resp.GroupCounter = append(resp.GroupCounter, g.counter[i])
+			resp.GroupCounter = append(resp.GroupCounter, g.counters[i])
 		}
 	}
 	return resp, nil
@@ -56,7 +56,7 @@ func (s *Server) v4UpdateGroupCounter(c *v4Call, req *restapi.UpdateGroupCounter
 	if err != nil {
 		return nil, err
 	}
-	next := slices.Clone(g.counter)
+	next := slices.Clone(g.counters)
 	resp := restapi.GroupCounterResponse{GroupCounter: make([]restapi.GroupCounter, len(req.GroupCounter))}
 	for j, gc := range req.GroupCounter {
 		i := g.counterIndex(gc.Key)
@@ -74,7 +74,7 @@ func (s *Server) v4UpdateGroupCounter(c *v4Call, req *restapi.UpdateGroupCounter
 	if len(next) > restapi.MaxGroupCounters {
 		return nil, v4Err(restapi.CodeGroupInvalidParam, "group %q would hold %d counters; a group holds at most %d: delete some first (delete_group_counter)", req.GroupID, len(next), restapi.MaxGroupCounters)
 	}
-	g.counter = next
+	g.counters = next
 	return resp, nil
 }
 
@@ -101,9 +101,9 @@ func (s *Server) v4DeleteGroupCounter(c *v4Call, req *restapi.DeleteGroupCounter
 		return nil, err
 	}
 	if len(req.GroupCounterKeys) == 0 {
-		g.counter = nil
+		g.counters = nil
 		return nil, nil
 	}
-	g.counter = slices.DeleteFunc(g.counter, func(gc restapi.GroupCounter) bool { return slices.Contains(req.GroupCounterKeys, gc.Key) })
+	g.counters = slices.DeleteFunc(g.counters, func(gc restapi.GroupCounter) bool { return slices.Contains(req.GroupCounterKeys, gc.Key) })
 	return nil, nil
 }
