@@ -163,6 +163,12 @@ func newRequest(key string) any {
 		return &restapi.CreateTopicRequest{}
 	case "million_group_open_http_svc/destroy_topic":
 		return &restapi.DestroyTopicRequest{}
+	case "group_open_http_svc/get_group_counter":
+		return &restapi.GetGroupCounterRequest{}
+	case "group_open_http_svc/update_group_counter":
+		return &restapi.UpdateGroupCounterRequest{}
+	case "group_open_http_svc/delete_group_counter":
+		return &restapi.DeleteGroupCounterRequest{}
 	case "million_group_open_http_svc/get_topic":
 		return &restapi.GetTopicRequest{}
 	case "million_group_open_http_svc/modify_topic":

@@ -53,16 +53,17 @@ type v4Account struct {
 
 // v4Group is one group (v4_group_*.go have its commands).
 type v4Group struct {
-	info    restapi.GroupInfo         // MemberList and MemberNum filled on read
-	members []restapi.GroupMemberInfo // the owner first, then in join order
-	made    uint64                    // its place in creation order (get_appid_group_list's Next)
-	invite  restapi.InviteOption      // InviteJoinOption
-	mutes   map[string]v4GroupMute    // by UserID; kept when the member leaves
-	msgs    []GroupMessage            // stored messages and notifications, oldest first
-	dedup   map[string]v4GroupSent    // send_group_msg repeats, by groupDedupKey
-	bans    []v4GroupBan              // ban_group_member's bans, in the order first banned (v4_group_moderation.go)
-	unread  map[string]int            // unread counts import_group_member and set_unread_msg_num set, by UserID
-	topics  *v4Topics                 // a Community's topics, nil unless created with SupportTopic 1 (v4_topics.go)
+	info     restapi.GroupInfo         // MemberList and MemberNum filled on read
+	members  []restapi.GroupMemberInfo // the owner first, then in join order
+	made     uint64                    // its place in creation order (get_appid_group_list's Next)
+	invite   restapi.InviteOption      // InviteJoinOption
+	mutes    map[string]v4GroupMute    // by UserID; kept when the member leaves
+	msgs     []GroupMessage            // stored messages and notifications, oldest first
+	dedup    map[string]v4GroupSent    // send_group_msg repeats, by groupDedupKey
+	bans     []v4GroupBan              // ban_group_member's bans, in the order first banned (v4_group_moderation.go)
+	unread   map[string]int            // unread counts import_group_member and set_unread_msg_num set, by UserID
+	topics   *v4Topics                 // a Community's topics, nil unless created with SupportTopic 1 (v4_topics.go)
+	counters []restapi.GroupCounter    // update_group_counter's counters, in the order first set (v4_group_counters.go)
 }
 
 // v4Window counts events in one period of server time: a second, a
@@ -170,6 +171,9 @@ var v4Commands = map[string]v4Command{
 	restapi.ServiceGroup + "/" + restapi.CommandDeleteGroupMsgBySender:      {200, restapi.CodeNeedAdmin, v4Run((*Server).v4DeleteGroupMsgBySender)},
 	restapi.ServiceGroup + "/" + restapi.CommandGetGroupBanMember:           {200, restapi.CodeNeedAdmin, v4Run((*Server).v4GetGroupBanMember)},
 	restapi.ServiceGroup + "/" + restapi.CommandBanGroupMember:              {200, restapi.CodeNeedAdmin, v4Run((*Server).v4BanGroupMember)},
+	restapi.ServiceGroup + "/" + restapi.CommandGetGroupCounter:             {200, restapi.CodeNeedAdmin, v4Run((*Server).v4GetGroupCounter)},
+	restapi.ServiceGroup + "/" + restapi.CommandUpdateGroupCounter:          {200, restapi.CodeNeedAdmin, v4Run((*Server).v4UpdateGroupCounter)},
+	restapi.ServiceGroup + "/" + restapi.CommandDeleteGroupCounter:          {200, restapi.CodeNeedAdmin, v4Run((*Server).v4DeleteGroupCounter)},
 	restapi.ServiceGroup + "/" + restapi.CommandUnbanGroupMember:            {200, restapi.CodeNeedAdmin, v4Run((*Server).v4UnbanGroupMember)},
 	restapi.ServiceGroup + "/" + restapi.CommandImportGroup:                 {200, restapi.CodeNeedAdmin, v4Run((*Server).v4ImportGroup)},
 	restapi.ServiceGroup + "/" + restapi.CommandImportGroupMember:           {200, restapi.CodeNeedAdmin, v4Run((*Server).v4ImportGroupMember)},

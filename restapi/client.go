@@ -432,6 +432,9 @@ var repeatable = map[commandKey]bool{
 
 	// Community topics (million_group_open_http_svc get_topic).
 	{ServiceCommunity, CommandGetTopic}: true,
+
+	// Group counters (get_group_counter).
+	{ServiceGroup, CommandGetGroupCounter}: true,
 }
 
 // result turns a reply and its envelope (answered: a REST API answer)

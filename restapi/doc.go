@@ -3,8 +3,8 @@
 // delete them (Accounts), ask who is online and kick an account off every
 // device (Presence), set and read profile tags (Profiles), manage friends
 // and blacklists (Friends) and global mutes (Mute), create, import, read,
-// change and dissolve groups, their members, messages and Community
-// topics (Groups), send, import, read, edit, recall and mark read
+// change and dissolve groups, their members, messages, counters and
+// Community topics (Groups), send, import, read, edit, recall and mark read
 // one-to-one messages (Messages), list and delete conversations
 // (Conversations), and any other v4 command through Call.
 //

@@ -12,8 +12,8 @@ import (
 const MuteForever = time.Duration(MutedForever) * time.Second
 
 // GroupService creates, reads, changes and dissolves groups, manages
-// their members and sends group messages (group_open_http_svc). Reach it
-// as Client.Groups.
+// their members and counters and sends group messages
+// (group_open_http_svc). Reach it as Client.Groups.
 type GroupService struct {
 	c *Client
 }

@@ -149,6 +149,15 @@ func (f *fixture) importIDs(t testing.TB, prefix string, n int) []string {
 	return users
 }
 
+// createGroups creates each group of reqs in f's app.
+func (f *fixture) createGroups(t *testing.T, reqs ...*restapi.CreateGroupRequest) {
+	t.Helper()
+	for _, req := range reqs {
+		_, err := f.rc.Groups.Create(t.Context(), req)
+		require.NoError(t, err)
+	}
+}
+
 // codeCase is a call and the code it must fail with.
 type codeCase struct {
 	name string

@@ -75,6 +75,10 @@ func TestCommandsRetryMarking(t *testing.T) {
 			_, err := rc.Groups.Topics(ctx, &restapi.GetTopicRequest{GroupID: "@TGS#_club", FromAccount: "alice"})
 			return err
 		}},
+		{restapi.ServiceGroup, restapi.CommandGetGroupCounter, true, func(ctx context.Context, rc *restapi.Client) error {
+			_, err := rc.Groups.Counters(ctx, "pub")
+			return err
+		}},
 
 		// Writes: sent once.
 		{restapi.ServiceGroup, restapi.CommandGroupMsgRecall, false, func(ctx context.Context, rc *restapi.Client) error {
@@ -156,6 +160,13 @@ func TestCommandsRetryMarking(t *testing.T) {
 		{restapi.ServiceCommunity, restapi.CommandModifyTopic, false, func(ctx context.Context, rc *restapi.Client) error {
 			return rc.Groups.UpdateTopic(ctx, &restapi.ModifyTopicRequest{GroupID: "@TGS#_club", TopicID: "@TGS#_club@TOPIC#_t", TopicName: "n"})
 		}},
+		{restapi.ServiceGroup, restapi.CommandUpdateGroupCounter, false, func(ctx context.Context, rc *restapi.Client) error {
+			_, err := rc.Groups.UpdateCounters(ctx, "pub", restapi.CounterIncrease, restapi.GroupCounter{Key: "like", Value: 1})
+			return err
+		}},
+		{restapi.ServiceGroup, restapi.CommandDeleteGroupCounter, false, func(ctx context.Context, rc *restapi.Client) error {
+			return rc.Groups.DeleteCounters(ctx, "pub", "like")
+		}},
 		{restapi.ServiceSNS, restapi.CommandGroupAdd, false, func(ctx context.Context, rc *restapi.Client) error {
 			_, err := rc.Friends.AddGroups(ctx, &restapi.FriendGroupAddRequest{FromAccount: "alice", GroupName: []string{"g"}})
 			return err
@@ -168,7 +179,7 @@ func TestCommandsRetryMarking(t *testing.T) {
 		action := tc.service + "/" + tc.command
 		t.Run(action, func(t *testing.T) {
 			t.Parallel()
-			f := newMsgFixture(t, apps.EditionPro)
+			f := newMsgFixture(t, apps.EditionFlagship) // group counters need Flagship
 			ctx := t.Context()
 			_, err := f.rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "g", GroupID: "pub",
 				MemberList: []restapi.GroupMember{{MemberAccount: "bob"}}})

@@ -16,14 +16,10 @@ import (
 func newTopicGroups(t *testing.T) *fixture {
 	t.Helper()
 	f := newFixture(t, "alice", "bob")
-	for _, req := range []*restapi.CreateGroupRequest{
-		{OwnerAccount: "alice", Type: restapi.GroupCommunity, Name: "c", GroupID: "@TGS#_club", SupportTopic: 1},
-		{OwnerAccount: "alice", Type: restapi.GroupCommunity, Name: "c", GroupID: "@TGS#_plain"},
-		{OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "g", GroupID: "pub"},
-	} {
-		_, err := f.rc.Groups.Create(t.Context(), req)
-		require.NoError(t, err)
-	}
+	f.createGroups(t,
+		&restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupCommunity, Name: "c", GroupID: "@TGS#_club", SupportTopic: 1},
+		&restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupCommunity, Name: "c", GroupID: "@TGS#_plain"},
+		&restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "g", GroupID: "pub"})
 	return f
 }
 
