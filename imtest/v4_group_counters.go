@@ -8,13 +8,13 @@ import (
 )
 
 // counterGroup is the group of a group counter command: the app is
-// Flagship (10059: "该特性需要购买进阶版才可以支持"), the group exists (10010)
-// and is not a Community (10007, the server's choice: the pages mark the
+// Flagship or above (10059 "该特性需要购买进阶版才可以支持"; the pages
+// name 旗舰版 and 企业版), the group exists (10010) and is not a Community (10007, the server's choice: the pages mark the
 // Community "不支持" and name no code for it). No callback is sent: the
 // pages document none.
 func counterGroup(c *v4Call, groupID string) (*v4Group, error) {
-	if c.app.app.Edition != apps.EditionFlagship {
-		return nil, v4Err(restapi.CodeGroupNeedsFlagship, "group counters need a Flagship app; app %d is %s: upgrade it (UpgradeIMAppPackage)", c.app.app.SDKAppID, c.app.app.Edition)
+	if !c.app.app.Edition.AtLeast(apps.EditionFlagship) {
+		return nil, v4Err(restapi.CodeGroupNeedsFlagship, "group counters need a Flagship or Enterprise app; app %d is %s: upgrade it (UpgradeIMAppPackage)", c.app.app.SDKAppID, c.app.app.Edition)
 	}
 	return c.app.v4.groupNot(groupID, restapi.GroupCommunity, restapi.CodeGroupNoPermission,
 		"a Community has no group counters; keep them on a group of another type")
