@@ -22,13 +22,6 @@ func (i *Idempotency) idempotencyToken() *string { return &i.ClientToken }
 
 type idempotent interface{ idempotencyToken() *string }
 
-// NewClientToken returns a random 32-character hex token.
-func NewClientToken() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails
-	return hex.EncodeToString(b[:])
-}
-
 type clientTokenKey struct{}
 
 // WithClientToken returns a context that makes the write called with it
@@ -49,10 +42,12 @@ func WithClientToken(ctx context.Context, token string) context.Context {
 }
 
 // clientToken is the token for a write called with ctx: WithClientToken's,
-// or a new random one.
+// or a new random 32-character hex one.
 func clientToken(ctx context.Context) string {
 	if tok, ok := ctx.Value(clientTokenKey{}).(string); ok && tok != "" {
 		return tok
 	}
-	return NewClientToken()
+	var b [16]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails
+	return hex.EncodeToString(b[:])
 }

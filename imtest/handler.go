@@ -107,7 +107,7 @@ func decodeRequest(name string, body []byte, v any) (string, error) {
 		tok = f.String()
 	}
 	if len(tok) > maxClientToken || strings.ContainsFunc(tok, func(r rune) bool { return r < 0x20 || r > 0x7e }) {
-		return "", apiError("InvalidParameterValue.ClientToken", "ClientToken must be at most %d printable ASCII characters (got %d bytes); client.NewClientToken makes one", maxClientToken, len(tok))
+		return "", apiError("InvalidParameterValue.ClientToken", "ClientToken must be at most %d printable ASCII characters (got %d bytes), or leave it empty for the client to make a random one", maxClientToken, len(tok))
 	}
 	return tok, nil
 }
