@@ -5,7 +5,6 @@ import (
 	"slices"
 	"time"
 
-	"github.com/imconsole/imconsole/apps"
 	"github.com/imconsole/imconsole/restapi"
 )
 
@@ -32,10 +31,11 @@ func (s *Server) v4MultiAccountImport(c *v4Call, req *multiAccountBody) (any, er
 	return restapi.MultiAccountImportResponse{}, nil
 }
 
-// checkRoom refuses an import that would take a trial app over its 100
+// checkRoom refuses an import that would take a free app (Trial, or a
+// TRTC trial, which is an IM trial app: 1715/104123) over its 100
 // accounts.
 func (st *v4State) checkRoom(a *appState, accounts []restapi.Account) error {
-	if a.app.Edition != apps.EditionTrial {
+	if a.app.Edition.Paid() {
 		return nil
 	}
 	fresh := map[string]bool{}

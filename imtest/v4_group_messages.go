@@ -176,7 +176,7 @@ func (s *Server) v4SendGroupSystemNotification(c *v4Call, req *restapi.SendGroup
 			return nil, v4Err(restapi.CodeGroupInvalidParam, "ToMembers_Account %q is not a member of group %q", id, req.GroupID)
 		}
 	}
-	if c.app.app.Edition == apps.EditionTrial {
+	if !c.app.app.Edition.Paid() {
 		if !st.notices.take(c.now, secondsPerDay, 1, restapi.MaxTrialMessagesPerDay) {
 			return nil, v4Err(restapi.CodeRateLimit, "a trial app sends at most %d group system notifications a day; upgrade app %d to Pro, or wait for tomorrow (UTC)", restapi.MaxTrialMessagesPerDay, c.app.app.SDKAppID)
 		}

@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/imconsole/imconsole/apps"
 	"github.com/imconsole/imconsole/restapi"
 )
 
@@ -246,7 +245,7 @@ func (s *Server) v4SendMsg(c *v4Call) (any, error) {
 	if sent, ok := st.msgs.repeat(key, c.now); ok {
 		return sent, nil
 	}
-	if c.app.app.Edition == apps.EditionTrial {
+	if !c.app.app.Edition.Paid() {
 		if !st.msgs.today.take(c.now, secondsPerDay, 1, restapi.MaxTrialMessagesPerDay) {
 			return nil, v4Err(restapi.CodeRateLimit, "a trial app sends at most %d messages a day with sendmsg; upgrade app %d to Pro, or wait for tomorrow (UTC)", restapi.MaxTrialMessagesPerDay, c.app.app.SDKAppID)
 		}

@@ -286,6 +286,13 @@ func TestV4Accounts(t *testing.T) {
 		require.NoError(t, err)
 		require.NoError(t, c.Accounts.Import(ctx, restapi.Account{UserID: "u100"}))
 	})
+	t.Run("a TRTC trial app, an IM trial app, holds 100 accounts too", func(t *testing.T) {
+		trtc, err := srv.SeedApp(imtest.AppSeed{Edition: apps.EditionTRTCTrial})
+		require.NoError(t, err)
+		c := client(trtc.SDKAppID)
+		_, err = c.Accounts.ImportMany(ctx, append(hundred, extra...))
+		assert.True(t, restapi.HasCode(err, restapi.CodeAccountLimit), "%v", err)
+	})
 	t.Run("a paid app has no such limit", func(t *testing.T) {
 		c := client(pro.SDKAppID)
 		_, err := c.Accounts.ImportMany(ctx, append(hundred, extra...))

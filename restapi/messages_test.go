@@ -341,9 +341,20 @@ func TestMessagesHistoryPageBytes(t *testing.T) {
 	assert.Len(t, collect(t, f.rc.Messages.History(ctx, restapi.GetRoamMsgRequest{OperatorAccount: "alice", PeerAccount: "bob"})), 5)
 }
 
+// TestMessagesTrialDailyLimit: a free app (Trial, or a TRTC trial, which
+// is an IM trial app) sends 1 000 messages a UTC day.
 func TestMessagesTrialDailyLimit(t *testing.T) {
 	t.Parallel()
-	f := newMsgFixture(t, apps.EditionTrial, restapi.WithoutRetries())
+	for _, edition := range []apps.Edition{apps.EditionTrial, apps.EditionTRTCTrial} {
+		t.Run(string(edition), func(t *testing.T) {
+			t.Parallel()
+			testTrialDailyLimit(t, edition)
+		})
+	}
+}
+
+func testTrialDailyLimit(t *testing.T, edition apps.Edition) {
+	f := newMsgFixture(t, edition, restapi.WithoutRetries())
 	ctx := t.Context()
 	for i := range restapi.MaxTrialMessagesPerDay {
 		_, err := f.rc.Messages.Send(ctx, &restapi.SendMsgRequest{ToAccount: "bob", MsgRandom: uint32(i + 1), MsgBody: []restapi.Element{restapi.Text("n")}})
