@@ -705,6 +705,64 @@ func TestUserSigNeverLeaks(t *testing.T) {
 	assert.GreaterOrEqual(t, logs.count("restapi call"), 3)
 }
 
+// TestLostAnswerSaysNotResent: a command sent once (not in repeatable)
+// whose answer is lost fails with an error that says it was not resent and
+// may have been applied, the network error still wrapped; a repeatable
+// command's lost answers past the retries and a refused connection (never
+// sent) say nothing of the kind.
+func TestLostAnswerSaysNotResent(t *testing.T) {
+	t.Parallel()
+	const note = "; it was not resent, as it may have been applied: check (History, Check, Get ...) before calling again"
+	dead := httptest.NewServer(http.NotFoundHandler())
+	dead.Close()
+	cases := []struct {
+		name, action string
+		fault        imtest.Fault
+		base         string // "" for the fixture's server
+		call         func(ctx context.Context, rc *restapi.Client) error
+		sends        int
+		noted        bool
+	}{
+		{"withdraw", "openim/admin_msgwithdraw", imtest.Fault{LoseResponse: true}, "", func(ctx context.Context, rc *restapi.Client) error {
+			return rc.Messages.Withdraw(ctx, "alice", "bob", "1_2_3")
+		}, 1, true},
+		{"create_group", "group_open_http_svc/create_group", imtest.Fault{LoseResponse: true}, "", func(ctx context.Context, rc *restapi.Client) error {
+			_, err := rc.Groups.Create(ctx, &restapi.CreateGroupRequest{Type: restapi.GroupPublic, Name: "g"})
+			return err
+		}, 1, true},
+		{"account_check past its retries", "im_open_login_svc/account_check", imtest.Fault{LoseResponse: true, Times: 10}, "", func(ctx context.Context, rc *restapi.Client) error {
+			_, err := rc.Accounts.Check(ctx, "alice")
+			return err
+		}, 4, false},
+		{"create_group, refused connection", "group_open_http_svc/create_group", imtest.Fault{}, dead.URL, func(ctx context.Context, rc *restapi.Client) error {
+			_, err := rc.Groups.Create(ctx, &restapi.CreateGroupRequest{Type: restapi.GroupPublic, Name: "g"})
+			return err
+		}, 0, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			f := newMsgFixture(t, apps.EditionTrial)
+			rc := f.rc
+			if tc.base != "" {
+				rc = f.client(t, restapi.WithBaseURL(tc.base))
+			}
+			tc.fault.Action = tc.action
+			f.srv.Inject(tc.fault)
+			err := tc.call(t.Context(), rc)
+			require.Error(t, err)
+			assert.Equal(t, tc.noted, strings.HasSuffix(err.Error(), note), err.Error())
+			assert.Contains(t, err.Error(), "restapi: "+tc.action+": Post ")
+			var ue *url.Error
+			assert.ErrorAs(t, err, &ue, "the network error stays wrapped")
+			if tc.noted {
+				assert.ErrorIs(t, err, io.EOF, "the lost answer's EOF stays wrapped")
+			}
+			assert.Len(t, f.srv.RequestsFor(tc.action), tc.sends)
+		})
+	}
+}
+
 // TestNetworkErrorsShowTheQuery: a network error's URL shows the query
 // for debugging (sdkappid, identifier, contenttype, random) with only the
 // usersig value REDACTED; the UserSig shows nowhere, not even in a
