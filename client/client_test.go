@@ -236,7 +236,10 @@ func TestErrorFamilies(t *testing.T) {
 		{"RequestLimitExceeded", client.ErrThrottled},
 		{"ResourceInUse.Admin", client.ErrInUse},
 		{"InternalError", client.ErrInternal},
+		{"ServiceUnavailable", client.ErrInternal},
 		{"InvalidAction", nil},
+		{"ResourceUnavailable", nil},
+		{"ResourceInsufficient", nil},
 	}
 	all := []error{client.ErrNotFound, client.ErrAuth, client.ErrLimitExceeded, client.ErrInvalidParameter, client.ErrFailedOperation, client.ErrUnsupported, client.ErrThrottled, client.ErrInUse, client.ErrInternal}
 	for _, tc := range cases {

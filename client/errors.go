@@ -13,6 +13,10 @@ import (
 // branch without listing every code:
 //
 //	if errors.Is(err, client.ErrNotFound) { ... }
+//
+// The comment of each sentinel lists the codes it covers. Other codes
+// (ResourceUnavailable, ResourceInsufficient, InvalidAction,
+// DryRunOperation ...) match none of them: test those with HasCode.
 var (
 	ErrNotFound         = errors.New("resource not found")            // ResourceNotFound.*
 	ErrAuth             = errors.New("authentication failed")         // AuthFailure.*, UnauthorizedOperation.*
@@ -22,7 +26,7 @@ var (
 	ErrUnsupported      = errors.New("operation not supported")       // UnsupportedOperation.*
 	ErrThrottled        = errors.New("request rate limit exceeded")   // RequestLimitExceeded*
 	ErrInUse            = errors.New("resource already exists")       // ResourceInUse.*
-	ErrInternal         = errors.New("internal error of the service") // InternalError*
+	ErrInternal         = errors.New("internal error of the service") // InternalError*, ServiceUnavailable*, a gateway's HTTP 5xx
 )
 
 // sentinels is the sentinel of each code family (wire.FamilyOf).
