@@ -2,7 +2,7 @@ package client
 
 import (
 	"errors"
-	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/imconsole/imconsole/internal/wire"
@@ -56,7 +56,10 @@ type APIError struct {
 	HTTPStatus int
 }
 
-// Error formats the error as "imconsole: <Action>: <Code>: <Message> (request <id>)".
+// Error formats the error as "imconsole: <Action>: <Code>: <Message>
+// (request <id>, HTTP <status>)", the parentheses holding only what is
+// set: "(HTTP <status>)" for a gateway's failure, which has no RequestID,
+// and none for the SDK's own checks.
 func (e *APIError) Error() string {
 	var b strings.Builder
 	b.WriteString("imconsole: ")
@@ -67,8 +70,15 @@ func (e *APIError) Error() string {
 	b.WriteString(e.Code)
 	b.WriteString(": ")
 	b.WriteString(e.Message)
+	var where []string
 	if e.RequestID != "" {
-		fmt.Fprintf(&b, " (request %s, HTTP %d)", e.RequestID, e.HTTPStatus)
+		where = append(where, "request "+e.RequestID)
+	}
+	if e.HTTPStatus != 0 {
+		where = append(where, "HTTP "+strconv.Itoa(e.HTTPStatus))
+	}
+	if len(where) > 0 {
+		b.WriteString(" (" + strings.Join(where, ", ") + ")")
 	}
 	return b.String()
 }
