@@ -94,8 +94,9 @@
 //
 // # Paged walks
 //
-// Messages.History, Groups.Members, Groups.Joined, Groups.All and
-// Friends.List are iter.Seq2 walks: each range starts from the first
+// Messages.History, Groups.Members, Groups.Joined, Groups.All,
+// Groups.History, Groups.Banned, Friends.List, Friends.Blocked and
+// Conversations.List are iter.Seq2 walks: each range starts from the first
 // page, ranges may run at once, and the first error is yielded last and
 // ends the walk. An answer that gives back the cursor it was sent while
 // saying there is more ends the walk with an error, after the items it
