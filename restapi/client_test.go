@@ -431,6 +431,61 @@ func TestErrorHints(t *testing.T) {
 	assert.True(t, strings.HasSuffix(err.Error(), "; hint: import the recipient first (Accounts.Import)"), err.Error())
 }
 
+// TestErrorHintsSaidOnce: against imtest, whose ErrorInfo states the
+// failure tersely as Tencent's does, the advice for a common code is said
+// once, by the hint: no ErrorInfo gives a remedy (after "; ", or the
+// hint's own first words) before "; hint: ...".
+func TestErrorHintsSaidOnce(t *testing.T) {
+	t.Parallel()
+	f := newMsgFixture(t, apps.EditionTrial)
+	ctx := t.Context()
+	wrongKey, err := usersig.NewHMACSigner(f.id, "not-the-app-key")
+	require.NoError(t, err)
+	legacy, err := f.srv.SeedApp(imtest.AppSeed{CreatedAt: time.Date(2018, 3, 1, 0, 0, 0, 0, time.UTC)}) // ECDSA-only
+	require.NoError(t, err)
+	hmacForLegacy, err := usersig.NewHMACSigner(legacy.SDKAppID, "0123456789abcdef0123456789abcdef")
+	require.NoError(t, err)
+	on := func(sdkAppID uint64, identifier string, signer *usersig.Signer) *restapi.Client {
+		c, err := restapi.New(sdkAppID, identifier, signer, restapi.WithBaseURL(f.srv.URL()), restapi.WithClock(f.srv.Now), restapi.WithoutRetries())
+		require.NoError(t, err)
+		return c
+	}
+	as := func(identifier string, signer *usersig.Signer) *restapi.Client { return on(f.id, identifier, signer) }
+	cases := []struct {
+		name string
+		call func() error
+		hint string
+	}{
+		{"60010 not an admin", func() error { _, err := as("bob", f.signer).Accounts.Check(ctx, "alice"); return err },
+			"make the identifier an app admin (console, or admins.Add) or use one that is"},
+		{"50003 not an admin (conversations)", func() error { return firstErr(as("bob", f.signer).Conversations.List(ctx, "alice")) },
+			"make the identifier an app admin (console, or admins.Add)"},
+		{"70009 another key", func() error { _, err := as("administrator", wrongKey).Accounts.Check(ctx, "alice"); return err },
+			"sign with the key of this SDKAppID (console: basic configuration)"},
+		{"70009 an HMAC UserSig for an ECDSA app", func() error {
+			_, err := on(legacy.SDKAppID, "administrator", hmacForLegacy).Accounts.Check(ctx, "alice")
+			return err
+		}, "sign with the key of this SDKAppID (console: basic configuration)"},
+		{"20003 sender not imported", func() error {
+			_, err := f.rc.Messages.Send(ctx, &restapi.SendMsgRequest{FromAccount: "ghost", ToAccount: "bob", MsgBody: []restapi.Element{restapi.Text("hi")}})
+			return err
+		}, "import the sender first (Accounts.Import)"},
+		{"50001 account not imported (conversations)", func() error { return firstErr(f.rc.Conversations.List(ctx, "ghost")) },
+			"import the account first (Accounts.Import)"},
+	}
+	for _, tc := range cases {
+		err := tc.call()
+		require.Error(t, err, tc.name)
+		text := err.Error()
+		assert.True(t, strings.HasSuffix(text, "; hint: "+tc.hint), "%s: %s", tc.name, text)
+		assert.Equal(t, 1, strings.Count(text, "; "), "%s: the ErrorInfo gives no remedy of its own: %s", tc.name, text)
+		var apiErr *restapi.Error
+		require.ErrorAs(t, err, &apiErr)
+		remedy := strings.Join(strings.Fields(tc.hint)[:2], " ") // "sign with", "import the" ...
+		assert.NotContains(t, apiErr.Info, remedy, "%s: the ErrorInfo does not say the hint's remedy", tc.name)
+	}
+}
+
 // TestRetries: rate-limit codes are retried for every command, 5xx and
 // lost answers only for commands that are safe to repeat; each retry gets
 // a fresh random.
