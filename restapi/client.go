@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/go-retryablehttp"
 
 	"github.com/imconsole/imconsole/internal/option"
+	"github.com/imconsole/imconsole/internal/rules"
 	"github.com/imconsole/imconsole/internal/transport"
 	"github.com/imconsole/imconsole/usersig"
 )
@@ -98,6 +99,9 @@ func New(sdkAppID uint64, adminUserID string, signer *usersig.Signer, opts ...Op
 	if err := checkUserID("", "adminUserID", adminUserID); err != nil {
 		var e *Error
 		errors.As(err, &e)
+		if adminUserID == "" {
+			return nil, fmt.Errorf("restapi: New: %s: pass an app admin's UserID, such as %q (admins.DefaultAdmin, which every app has)", e.Info, rules.DefaultAdmin)
+		}
 		return nil, fmt.Errorf("restapi: New: %s", e.Info)
 	}
 	cfg := config{

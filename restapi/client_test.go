@@ -100,7 +100,7 @@ func TestNewRefusesBadInput(t *testing.T) {
 	}{
 		{"nil signer", 1400000001, "administrator", nil, nil, "needs a *usersig.Signer"},
 		{"signer of another app", 1400000002, "administrator", signer, nil, "signer is for SDKAppID 1400000001"},
-		{"empty admin", 1400000001, "", signer, nil, "adminUserID is empty"},
+		{"empty admin", 1400000001, "", signer, nil, `adminUserID is empty; it is required: pass an app admin's UserID, such as "administrator" (admins.DefaultAdmin`},
 		{"admin too long", 1400000001, strings.Repeat("a", 33), signer, nil, "at most 32 bytes"},
 		{"admin not ASCII", 1400000001, "管理员", signer, nil, "printable ASCII"},
 		{"unknown region", 1400000001, "administrator", signer, []restapi.Option{restapi.WithRegion("mars")}, "unknown region"},
