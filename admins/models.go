@@ -8,7 +8,7 @@ import (
 
 // DefaultAdmin is the UserId of the admin every app is created with. It can
 // never be removed (FailedOperation.DefaultAdmin).
-const DefaultAdmin = "administrator"
+const DefaultAdmin = rules.DefaultAdmin
 
 // Limits of admins.
 const (

@@ -236,7 +236,10 @@ func TestErrorFamilies(t *testing.T) {
 		{"RequestLimitExceeded", client.ErrThrottled},
 		{"ResourceInUse.Admin", client.ErrInUse},
 		{"InternalError", client.ErrInternal},
+		{"ServiceUnavailable", client.ErrInternal},
 		{"InvalidAction", nil},
+		{"ResourceUnavailable", nil},
+		{"ResourceInsufficient", nil},
 	}
 	all := []error{client.ErrNotFound, client.ErrAuth, client.ErrLimitExceeded, client.ErrInvalidParameter, client.ErrFailedOperation, client.ErrUnsupported, client.ErrThrottled, client.ErrInUse, client.ErrInternal}
 	for _, tc := range cases {
@@ -247,6 +250,27 @@ func TestErrorFamilies(t *testing.T) {
 		assert.True(t, client.HasCode(err, tc.code))
 	}
 	assert.False(t, errors.Is(&client.APIError{Code: "RequestLimitExceeded"}, client.ErrLimitExceeded), "throttling is not a quota")
+}
+
+// TestAPIErrorText: the text ends with what of the RequestID and the HTTP
+// status is set, as APIError.Error's doc gives it.
+func TestAPIErrorText(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name string
+		e    client.APIError
+		want string
+	}{
+		{"answered by the service", client.APIError{Action: "DescribeIMApp", Code: "ResourceNotFound.App", Message: "no such app", RequestID: "r-1", HTTPStatus: 200},
+			"imconsole: DescribeIMApp: ResourceNotFound.App: no such app (request r-1, HTTP 200)"},
+		{"a gateway's failure, no RequestID", client.APIError{Action: "DescribeIMApp", Code: "InternalError", Message: "the gateway failed", HTTPStatus: 502},
+			"imconsole: DescribeIMApp: InternalError: the gateway failed (HTTP 502)"},
+		{"the SDK's own check", *client.ValidationError("CreateIMApp", "InvalidParameterValue.AppName", "AppName is empty"),
+			"imconsole: CreateIMApp: InvalidParameterValue.AppName: AppName is empty"},
+	}
+	for _, tc := range cases {
+		assert.Equal(t, tc.want, tc.e.Error(), tc.name)
+	}
 }
 
 func TestRetriesServerErrorsThenSucceeds(t *testing.T) {
@@ -312,6 +336,7 @@ func TestGatewayFailuresWithoutEnvelope(t *testing.T) {
 			assert.Equal(t, tc.code, ae.Code)
 			assert.Equal(t, tc.status, ae.HTTPStatus)
 			assert.Empty(t, ae.RequestID, "no service answered")
+			assert.True(t, strings.HasSuffix(err.Error(), fmt.Sprintf(" (HTTP %d)", tc.status)), "the status shows without a RequestID: %v", err)
 			assert.ErrorIs(t, err, tc.family)
 			assert.NotContains(t, err.Error(), "check the endpoint")
 		})

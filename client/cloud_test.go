@@ -53,6 +53,7 @@ func TestRetriesDecidedByTheEnvelopeOnHTTP200(t *testing.T) {
 		{"InternalError is retried", read, []string{errorAnswer("InternalError"), okIDs}, 2, "", nil},
 		{"InternalError.SystemError is retried", read, []string{errorAnswer("InternalError.SystemError"), okIDs}, 2, "", nil},
 		{"ServiceUnavailable is retried", read, []string{errorAnswer("ServiceUnavailable"), okIDs}, 2, "", nil},
+		{"ServiceUnavailable past the retries is ErrInternal", read, []string{errorAnswer("ServiceUnavailable")}, 4, "ServiceUnavailable", client.ErrInternal},
 		{"ResourceNotFound.App gives up at once", read, []string{errorAnswer("ResourceNotFound.App")}, 1, "ResourceNotFound.App", client.ErrNotFound},
 		{"InvalidParameter gives up at once", read, []string{errorAnswer("InvalidParameterValue.ResourceDescriptionError")}, 1, "InvalidParameterValue.ResourceDescriptionError", client.ErrInvalidParameter},
 		{"throttling past the retries is the typed error", read, []string{errorAnswer("RequestLimitExceeded")}, 4, "RequestLimitExceeded", client.ErrThrottled},

@@ -2,7 +2,7 @@ package client
 
 import (
 	"errors"
-	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/imconsole/imconsole/internal/wire"
@@ -13,6 +13,10 @@ import (
 // branch without listing every code:
 //
 //	if errors.Is(err, client.ErrNotFound) { ... }
+//
+// The comment of each sentinel lists the codes it covers. Other codes
+// (ResourceUnavailable, ResourceInsufficient, InvalidAction,
+// DryRunOperation ...) match none of them: test those with HasCode.
 var (
 	ErrNotFound         = errors.New("resource not found")            // ResourceNotFound.*
 	ErrAuth             = errors.New("authentication failed")         // AuthFailure.*, UnauthorizedOperation.*
@@ -22,7 +26,7 @@ var (
 	ErrUnsupported      = errors.New("operation not supported")       // UnsupportedOperation.*
 	ErrThrottled        = errors.New("request rate limit exceeded")   // RequestLimitExceeded*
 	ErrInUse            = errors.New("resource already exists")       // ResourceInUse.*
-	ErrInternal         = errors.New("internal error of the service") // InternalError*
+	ErrInternal         = errors.New("internal error of the service") // InternalError*, ServiceUnavailable*, a gateway's HTTP 5xx
 )
 
 // sentinels is the sentinel of each code family (wire.FamilyOf).
@@ -52,7 +56,10 @@ type APIError struct {
 	HTTPStatus int
 }
 
-// Error formats the error as "imconsole: <Action>: <Code>: <Message> (request <id>)".
+// Error formats the error as "imconsole: <Action>: <Code>: <Message>
+// (request <id>, HTTP <status>)", the parentheses holding only what is
+// set: "(HTTP <status>)" for a gateway's failure, which has no RequestID,
+// and none for the SDK's own checks.
 func (e *APIError) Error() string {
 	var b strings.Builder
 	b.WriteString("imconsole: ")
@@ -63,8 +70,15 @@ func (e *APIError) Error() string {
 	b.WriteString(e.Code)
 	b.WriteString(": ")
 	b.WriteString(e.Message)
+	var where []string
 	if e.RequestID != "" {
-		fmt.Fprintf(&b, " (request %s, HTTP %d)", e.RequestID, e.HTTPStatus)
+		where = append(where, "request "+e.RequestID)
+	}
+	if e.HTTPStatus != 0 {
+		where = append(where, "HTTP "+strconv.Itoa(e.HTTPStatus))
+	}
+	if len(where) > 0 {
+		b.WriteString(" (" + strings.Join(where, ", ") + ")")
 	}
 	return b.String()
 }

@@ -368,7 +368,7 @@ func (s *Server) handleV4(r *http.Request, key string, body []byte, rec *Recorde
 	}
 	display := errorDisplayed(service)
 	if !a.admins.has(identifier) {
-		return v4Answer(nil, v4Err(cmd.notAdmin, "%q is not an admin of app %d; add it as an admin in the console or use one that is", identifier, sdkAppID), display)
+		return v4Answer(nil, v4Err(cmd.notAdmin, "%q is not an admin of app %d", identifier, sdkAppID), display)
 	}
 	if limit := s.v4Limit(cmd); limit > 0 && !a.v4.allow(key, now, limit) {
 		return v4Answer(nil, v4Err(restapi.CodeRateLimit, "%s is limited to %d calls per second for an app; slow down and retry", key, limit), display)
@@ -473,7 +473,7 @@ func (k *v4Keys) verify(sig, identifier string, now time.Time) error {
 			return k.refusal(sig, identifier, now, err)
 		}
 		if v.Algorithm() == usersig.ECDSASHA256 && k.upgraded && !tok.IssuedAt.Before(k.upgradedAt.Truncate(time.Second)) {
-			return v4Err(restapi.CodeUserSigKey, "app %d was upgraded to HMAC-SHA256 at %s; ECDSA UserSigs issued since are refused: sign with the HMAC key", k.sdkAppID, k.upgradedAt.UTC().Format(time.RFC3339))
+			return v4Err(restapi.CodeUserSigKey, "app %d was upgraded to HMAC-SHA256 at %s, and refuses the ECDSA UserSigs issued since", k.sdkAppID, k.upgradedAt.UTC().Format(time.RFC3339))
 		}
 		return nil
 	}
@@ -526,9 +526,9 @@ func (k *v4Keys) refusal(sig, identifier string, now time.Time, failed error) er
 	case errors.As(failed, &rest):
 		return failed // the app's key cannot verify
 	case alg == usersig.HMACSHA256 && !k.hasHMAC:
-		return v4Err(restapi.CodeUserSigKey, "app %d uses ECDSA-SHA256: sign with its private key, or upgrade it to HMAC-SHA256 in the console", k.sdkAppID)
+		return v4Err(restapi.CodeUserSigKey, "app %d uses ECDSA-SHA256 and has no HMAC-SHA256 key", k.sdkAppID)
 	case alg == usersig.ECDSASHA256 && !k.hasECDSA:
-		return v4Err(restapi.CodeUserSigKey, "app %d uses HMAC-SHA256 and has no ECDSA key: sign with its secret key", k.sdkAppID)
+		return v4Err(restapi.CodeUserSigKey, "app %d uses HMAC-SHA256 and has no ECDSA key", k.sdkAppID)
 	case alg != usersig.HMACSHA256 && alg != usersig.ECDSASHA256:
 		return v4Err(restapi.CodeUserSigMalformed, "the UserSig uses an unknown algorithm")
 	case errors.Is(failed, usersig.ErrMalformed):

@@ -265,7 +265,7 @@ func (s *Server) v4SendMsg(c *v4Call) (any, error) {
 // imported answers code unless the account named by field is imported.
 func (st *v4State) imported(field, id string, code int) error {
 	if st.accounts[id] == nil {
-		return v4Err(code, "%s %q is not imported; import it first (account_import)", field, id)
+		return v4Err(code, "%s %q is not imported", field, id)
 	}
 	return nil
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/go-retryablehttp"
 
 	"github.com/imconsole/imconsole/internal/option"
+	"github.com/imconsole/imconsole/internal/rules"
 	"github.com/imconsole/imconsole/internal/transport"
 	"github.com/imconsole/imconsole/usersig"
 )
@@ -98,6 +99,9 @@ func New(sdkAppID uint64, adminUserID string, signer *usersig.Signer, opts ...Op
 	if err := checkUserID("", "adminUserID", adminUserID); err != nil {
 		var e *Error
 		errors.As(err, &e)
+		if adminUserID == "" {
+			return nil, fmt.Errorf("restapi: New: %s: pass an app admin's UserID, such as %q (admins.DefaultAdmin, which every app has)", e.Info, rules.DefaultAdmin)
+		}
 		return nil, fmt.Errorf("restapi: New: %s", e.Info)
 	}
 	cfg := config{
@@ -287,7 +291,7 @@ func validName(s string) bool {
 // documents as harmless. Every other command (writes such as kick,
 // friend_add, create_group or sendmsg, and any command the package does
 // not know) is sent once then: it might have been applied before the
-// answer was lost. After 70050 Tencent asks for a minute's wait: the
+// answer was lost, and a network error says so. After 70050 Tencent asks for a minute's wait: the
 // client waits a minute or the maximum wait of WithRetry, whichever is
 // shorter (5 s by default), so with the defaults a retry after 70050 may
 // come early and be refused again.
@@ -380,7 +384,13 @@ func (c *Client) send(ctx context.Context, service, command string, body []byte,
 		if reply != nil {
 			status = reply.StatusCode
 		}
+		// sent, unanswered, and not resent: a dial error never reached
+		// the server, a too large answer was an answer
+		lost := !repeatable && ctx.Err() == nil && !isDialError(err) && !errors.Is(err, transport.ErrTooLarge)
 		err = transportError(ctx, service, command, err, s.sig)
+		if lost {
+			err = notResent(err)
+		}
 		c.logCall(ctx, service, command, status, 0, start, err)
 		return err
 	}
@@ -506,6 +516,13 @@ func transportError(ctx context.Context, service, command string, err error, sec
 		return fmt.Errorf("restapi: %s/%s: the answer is larger than %d bytes, which no REST API command answers; check the base URL points at the IM REST API", service, command, transport.MaxBody)
 	}
 	return transport.RedactError("restapi: "+service+"/"+command, err, secrets...)
+}
+
+// notResent adds to err, the network error of a command sent once (not
+// in repeatable) whose answer was lost, that the command may have been
+// applied; err stays wrapped.
+func notResent(err error) error {
+	return fmt.Errorf("%w; it was not resent, as it may have been applied: check (History, Check, Get ...) before calling again", err)
 }
 
 // logRetry writes the debug record of a retry about to be made, the

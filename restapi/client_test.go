@@ -100,7 +100,7 @@ func TestNewRefusesBadInput(t *testing.T) {
 	}{
 		{"nil signer", 1400000001, "administrator", nil, nil, "needs a *usersig.Signer"},
 		{"signer of another app", 1400000002, "administrator", signer, nil, "signer is for SDKAppID 1400000001"},
-		{"empty admin", 1400000001, "", signer, nil, "adminUserID is empty"},
+		{"empty admin", 1400000001, "", signer, nil, `adminUserID is empty; it is required: pass an app admin's UserID, such as "administrator" (admins.DefaultAdmin`},
 		{"admin too long", 1400000001, strings.Repeat("a", 33), signer, nil, "at most 32 bytes"},
 		{"admin not ASCII", 1400000001, "管理员", signer, nil, "printable ASCII"},
 		{"unknown region", 1400000001, "administrator", signer, []restapi.Option{restapi.WithRegion("mars")}, "unknown region"},
@@ -431,6 +431,61 @@ func TestErrorHints(t *testing.T) {
 	assert.True(t, strings.HasSuffix(err.Error(), "; hint: import the recipient first (Accounts.Import)"), err.Error())
 }
 
+// TestErrorHintsSaidOnce: against imtest, whose ErrorInfo states the
+// failure tersely as Tencent's does, the advice for a common code is said
+// once, by the hint: no ErrorInfo gives a remedy (after "; ", or the
+// hint's own first words) before "; hint: ...".
+func TestErrorHintsSaidOnce(t *testing.T) {
+	t.Parallel()
+	f := newMsgFixture(t, apps.EditionTrial)
+	ctx := t.Context()
+	wrongKey, err := usersig.NewHMACSigner(f.id, "not-the-app-key")
+	require.NoError(t, err)
+	legacy, err := f.srv.SeedApp(imtest.AppSeed{CreatedAt: time.Date(2018, 3, 1, 0, 0, 0, 0, time.UTC)}) // ECDSA-only
+	require.NoError(t, err)
+	hmacForLegacy, err := usersig.NewHMACSigner(legacy.SDKAppID, "0123456789abcdef0123456789abcdef")
+	require.NoError(t, err)
+	on := func(sdkAppID uint64, identifier string, signer *usersig.Signer) *restapi.Client {
+		c, err := restapi.New(sdkAppID, identifier, signer, restapi.WithBaseURL(f.srv.URL()), restapi.WithClock(f.srv.Now), restapi.WithoutRetries())
+		require.NoError(t, err)
+		return c
+	}
+	as := func(identifier string, signer *usersig.Signer) *restapi.Client { return on(f.id, identifier, signer) }
+	cases := []struct {
+		name string
+		call func() error
+		hint string
+	}{
+		{"60010 not an admin", func() error { _, err := as("bob", f.signer).Accounts.Check(ctx, "alice"); return err },
+			"make the identifier an app admin (console, or admins.Add) or use one that is"},
+		{"50003 not an admin (conversations)", func() error { return firstErr(as("bob", f.signer).Conversations.List(ctx, "alice")) },
+			"make the identifier an app admin (console, or admins.Add)"},
+		{"70009 another key", func() error { _, err := as("administrator", wrongKey).Accounts.Check(ctx, "alice"); return err },
+			"sign with the key of this SDKAppID (console: basic configuration)"},
+		{"70009 an HMAC UserSig for an ECDSA app", func() error {
+			_, err := on(legacy.SDKAppID, "administrator", hmacForLegacy).Accounts.Check(ctx, "alice")
+			return err
+		}, "sign with the key of this SDKAppID (console: basic configuration)"},
+		{"20003 sender not imported", func() error {
+			_, err := f.rc.Messages.Send(ctx, &restapi.SendMsgRequest{FromAccount: "ghost", ToAccount: "bob", MsgBody: []restapi.Element{restapi.Text("hi")}})
+			return err
+		}, "import the sender first (Accounts.Import)"},
+		{"50001 account not imported (conversations)", func() error { return firstErr(f.rc.Conversations.List(ctx, "ghost")) },
+			"import the account first (Accounts.Import)"},
+	}
+	for _, tc := range cases {
+		err := tc.call()
+		require.Error(t, err, tc.name)
+		text := err.Error()
+		assert.True(t, strings.HasSuffix(text, "; hint: "+tc.hint), "%s: %s", tc.name, text)
+		assert.Equal(t, 1, strings.Count(text, "; "), "%s: the ErrorInfo gives no remedy of its own: %s", tc.name, text)
+		var apiErr *restapi.Error
+		require.ErrorAs(t, err, &apiErr)
+		remedy := strings.Join(strings.Fields(tc.hint)[:2], " ") // "sign with", "import the" ...
+		assert.NotContains(t, apiErr.Info, remedy, "%s: the ErrorInfo does not say the hint's remedy", tc.name)
+	}
+}
+
 // TestRetries: rate-limit codes are retried for every command, 5xx and
 // lost answers only for commands that are safe to repeat; each retry gets
 // a fresh random.
@@ -703,6 +758,64 @@ func TestUserSigNeverLeaks(t *testing.T) {
 	}
 	assert.Equal(t, 2, logs.count(minted), "one UserSig per client for all those calls")
 	assert.GreaterOrEqual(t, logs.count("restapi call"), 3)
+}
+
+// TestLostAnswerSaysNotResent: a command sent once (not in repeatable)
+// whose answer is lost fails with an error that says it was not resent and
+// may have been applied, the network error still wrapped; a repeatable
+// command's lost answers past the retries and a refused connection (never
+// sent) say nothing of the kind.
+func TestLostAnswerSaysNotResent(t *testing.T) {
+	t.Parallel()
+	const note = "; it was not resent, as it may have been applied: check (History, Check, Get ...) before calling again"
+	dead := httptest.NewServer(http.NotFoundHandler())
+	dead.Close()
+	cases := []struct {
+		name, action string
+		fault        imtest.Fault
+		base         string // "" for the fixture's server
+		call         func(ctx context.Context, rc *restapi.Client) error
+		sends        int
+		noted        bool
+	}{
+		{"withdraw", "openim/admin_msgwithdraw", imtest.Fault{LoseResponse: true}, "", func(ctx context.Context, rc *restapi.Client) error {
+			return rc.Messages.Withdraw(ctx, "alice", "bob", "1_2_3")
+		}, 1, true},
+		{"create_group", "group_open_http_svc/create_group", imtest.Fault{LoseResponse: true}, "", func(ctx context.Context, rc *restapi.Client) error {
+			_, err := rc.Groups.Create(ctx, &restapi.CreateGroupRequest{Type: restapi.GroupPublic, Name: "g"})
+			return err
+		}, 1, true},
+		{"account_check past its retries", "im_open_login_svc/account_check", imtest.Fault{LoseResponse: true, Times: 10}, "", func(ctx context.Context, rc *restapi.Client) error {
+			_, err := rc.Accounts.Check(ctx, "alice")
+			return err
+		}, 4, false},
+		{"create_group, refused connection", "group_open_http_svc/create_group", imtest.Fault{}, dead.URL, func(ctx context.Context, rc *restapi.Client) error {
+			_, err := rc.Groups.Create(ctx, &restapi.CreateGroupRequest{Type: restapi.GroupPublic, Name: "g"})
+			return err
+		}, 0, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			f := newMsgFixture(t, apps.EditionTrial)
+			rc := f.rc
+			if tc.base != "" {
+				rc = f.client(t, restapi.WithBaseURL(tc.base))
+			}
+			tc.fault.Action = tc.action
+			f.srv.Inject(tc.fault)
+			err := tc.call(t.Context(), rc)
+			require.Error(t, err)
+			assert.Equal(t, tc.noted, strings.HasSuffix(err.Error(), note), err.Error())
+			assert.Contains(t, err.Error(), "restapi: "+tc.action+": Post ")
+			var ue *url.Error
+			assert.ErrorAs(t, err, &ue, "the network error stays wrapped")
+			if tc.noted {
+				assert.ErrorIs(t, err, io.EOF, "the lost answer's EOF stays wrapped")
+			}
+			assert.Len(t, f.srv.RequestsFor(tc.action), tc.sends)
+		})
+	}
 }
 
 // TestNetworkErrorsShowTheQuery: a network error's URL shows the query

@@ -75,7 +75,8 @@
 // only for the reads and account_import and multiaccount_import, which
 // Tencent documents as harmless to repeat: every other write (kick,
 // friend_add, create_group, sendmsg ...) and any command the package does
-// not know is sent once then, as it may have been applied. The waits
+// not know is sent once then, as it may have been applied, and its
+// network error says so (the net/http error stays wrapped). The waits
 // between tries are real time, unless WithRateLimitWait gives the client
 // another way to wait (an imtest server's Sleep), which waits without
 // jitter (the longest wait of each try's range), so that a simulated
@@ -93,8 +94,9 @@
 //
 // # Paged walks
 //
-// Messages.History, Groups.Members, Groups.Joined, Groups.All and
-// Friends.List are iter.Seq2 walks: each range starts from the first
+// Messages.History, Groups.Members, Groups.Joined, Groups.All,
+// Groups.History, Groups.Banned, Friends.List, Friends.Blocked and
+// Conversations.List are iter.Seq2 walks: each range starts from the first
 // page, ranges may run at once, and the first error is yielded last and
 // ends the walk. An answer that gives back the cursor it was sent while
 // saying there is more ends the walk with an error, after the items it

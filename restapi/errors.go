@@ -206,7 +206,9 @@ var retryableCodes = []int{60007, 60011, 60018, 60019, 70050}
 
 // hints say what to do for the codes users meet most. Error adds one after
 // the service's ErrorInfo as "; hint: ...", so it reads as the SDK's
-// advice beside whatever the ErrorInfo says.
+// advice beside whatever the ErrorInfo says. Tencent's ErrorInfo, and
+// imtest's for these codes, states the failure without a remedy, so the
+// advice is said once, here.
 var hints = map[int]string{
 	60003: "send a JSON body",
 	60009: "check the service and command names in the URL",
@@ -232,6 +234,8 @@ var hints = map[int]string{
 	30004: "make the identifier an app admin (console, or admins.Add)",
 	40003: "import the account first (Accounts.Import)",
 	30003: "import the account first (Accounts.Import)",
+	50001: "import the account first (Accounts.Import)",
+	50003: "make the identifier an app admin (console, or admins.Add)",
 	40009: "use a standard Tag_Profile_IM_* tag, or declare the custom tag in the console first",
 	10014: "the group is full: raise MaxMemberNum (Groups.Update) or remove members",
 	10017: "the sender is muted: unmute it (Groups.MuteMembers with 0, Mute.Set) or turn MuteAllMember Off",

@@ -3,7 +3,9 @@ package restapi
 import (
 	"context"
 	"errors"
+	"fmt"
 	"iter"
+	"slices"
 	"time"
 )
 
@@ -48,8 +50,9 @@ func (s *GroupService) Destroy(ctx context.Context, groupID string) error {
 // one GroupInfo per GroupID in the order given. A group that could not be
 // read has a non-zero ErrorCode in its GroupInfo (10010: it does not
 // exist); the call itself still succeeds. Every request is checked
-// before the first is sent (10004 for an empty GroupID); when one fails,
-// the information of the requests before it is returned with the error.
+// before the first is sent (10004 for an empty GroupID, the error naming
+// its index in groupIDs); when one fails, the information of the
+// requests before it is returned with the error.
 // No GroupIDs sends nothing and returns nothing. Use Call with a
 // GetGroupInfoRequest to set a ResponseFilter.
 func (s *GroupService) Get(ctx context.Context, groupIDs ...string) ([]GroupInfo, error) {
@@ -57,6 +60,13 @@ func (s *GroupService) Get(ctx context.Context, groupIDs ...string) ([]GroupInfo
 		return nil, nil
 	}
 	build := func(ids []string) *GetGroupInfoRequest { return &GetGroupInfoRequest{GroupIDList: ids} }
+	// Named by the caller's argument and index, wrapping the *Error its
+	// request (the 50 around it) gets from Validate and the server alike.
+	if i := slices.Index(groupIDs, ""); i >= 0 {
+		start := i - i%MaxGroupsPerInfoRequest
+		refused := build(groupIDs[start:min(start+MaxGroupsPerInfoRequest, len(groupIDs))]).Validate()
+		return nil, fmt.Errorf("restapi: Groups.Get: groupIDs[%d] is empty; pass the GroupID that Groups.Create returned: %w", i, refused)
+	}
 	infos := func(resp *GetGroupInfoResponse) []GroupInfo { return resp.GroupInfo }
 	return collect(ctx, s.c, ServiceGroup, CommandGetGroupInfo, groupIDs, MaxGroupsPerInfoRequest, build, infos)
 }

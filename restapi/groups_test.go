@@ -445,8 +445,8 @@ func TestGroupUpdateMembersJoinedShapes(t *testing.T) {
 
 // TestGroupHelpersSplitAndCheckFirst: AddMembers splits at 300,
 // RemoveMembers at 100, MuteMembers at 500 and Get at 50; a bad chunk is
-// refused before anything is sent; MuteMembers sends MuteTime, never
-// ShutUpTime.
+// refused before anything is sent (Get names the empty GroupID by the
+// caller's index); MuteMembers sends MuteTime, never ShutUpTime.
 func TestGroupHelpersSplitAndCheckFirst(t *testing.T) {
 	t.Parallel()
 	f := newMsgFixture(t, apps.EditionPro)
@@ -480,6 +480,10 @@ func TestGroupHelpersSplitAndCheckFirst(t *testing.T) {
 	ids := slices.Repeat([]string{groupID}, restapi.MaxGroupsPerInfoRequest+1)
 	infos, err := f.rc.Groups.Get(ctx, append(ids[:restapi.MaxGroupsPerInfoRequest:restapi.MaxGroupsPerInfoRequest], "")...)
 	assert.True(t, restapi.HasCode(err, restapi.CodeGroupInvalidParam), "%v", err)
+	assert.ErrorContains(t, err, "restapi: Groups.Get: groupIDs[50] is empty; pass the GroupID that Groups.Create returned: ", "the caller's argument and index first")
+	var apiErr *restapi.Error
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, restapi.CommandGetGroupInfo, apiErr.Command, "the *Error of the request's refusal stays wrapped")
 	assert.Zero(t, len(infos), "no information without a request")
 	assert.Zero(t, f.requests(restapi.CommandGetGroupInfo), "nothing is sent when a chunk is bad")
 	infos, err = f.rc.Groups.Get(ctx, ids...)

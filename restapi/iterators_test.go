@@ -5,6 +5,8 @@ import (
 	"iter"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -165,4 +167,43 @@ func TestIteratorsStopOnAStuckCursor(t *testing.T) {
 			assert.Contains(t, last.Error(), tc.command+" answered the cursor it was sent")
 		})
 	}
+}
+
+// TestPagedWalksListed: the package doc's "Paged walks" and README's list
+// of paged walks name every method of a Client's services that answers an
+// iter.Seq2, as Service.Method.
+func TestPagedWalksListed(t *testing.T) {
+	t.Parallel()
+	section := func(path, from, to string) string {
+		b, err := os.ReadFile(path)
+		require.NoError(t, err)
+		_, after, ok := strings.Cut(string(b), from)
+		require.True(t, ok, "%s has %q", path, from)
+		before, _, ok := strings.Cut(after, to)
+		require.True(t, ok, "%s has %q after %q", path, to, from)
+		return strings.Join(strings.Fields(strings.NewReplacer("//", "", "`", "").Replace(before)), " ")
+	}
+	doc := section("doc.go", "// # Paged walks", "// # Messages")
+	readme := section("../README.md", "Like every\npaged walk", "it starts")
+	client := reflect.TypeOf(restapi.Client{})
+	walks := 0
+	for i := range client.NumField() {
+		field := client.Field(i)
+		if !field.IsExported() || field.Type.Kind() != reflect.Pointer {
+			continue
+		}
+		for j := range field.Type.NumMethod() {
+			m := field.Type.Method(j)
+			if m.Type.NumOut() != 1 || !strings.HasPrefix(m.Type.Out(0).String(), "iter.Seq2[") {
+				continue
+			}
+			walks++
+			name := field.Name + "." + m.Name
+			assert.Contains(t, doc, name, "doc.go's Paged walks")
+			if name != "Messages.History" { // README's sentence is about it
+				assert.Contains(t, readme, name, "README's list of paged walks")
+			}
+		}
+	}
+	assert.GreaterOrEqual(t, walks, 9)
 }

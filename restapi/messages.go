@@ -527,8 +527,10 @@ func (s *MessageService) History(ctx context.Context, req GetRoamMsgRequest) ite
 // MsgKey Send answered (admin_msgwithdraw), for both sides; it cannot be
 // undone. A message that does not exist fails with 20022, one already
 // recalled with 20023, a malformed MsgKey with 90054 (checked locally).
-// The call is retried after a network error, so a 20023 may also mean
-// that its first attempt recalled the message and the answer was lost.
+// It is sent once, not resent after a network error or an HTTP 5xx: the
+// recall may have been applied before the answer was lost, so look the
+// message up with History (MsgFlagBits MsgFlagRecalled) before calling
+// again.
 func (s *MessageService) Withdraw(ctx context.Context, from, to, msgKey string) error {
 	req := MsgWithdrawRequest{FromAccount: from, ToAccount: to, MsgKey: msgKey}
 	return s.c.callValid(ctx, ServiceOpenIM, CommandMsgWithdraw, &req, nil)

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/imconsole/imconsole/apps"
+	"github.com/imconsole/imconsole/imtest"
 	"github.com/imconsole/imconsole/restapi"
 )
 
@@ -73,6 +74,25 @@ func TestMessagesSendHistoryWithdraw(t *testing.T) {
 	require.NotNil(t, sent, "the send is recorded as openim/sendmsg")
 	assert.NotZero(t, sent["MsgRandom"], "MsgRandom is generated")
 	assert.Equal(t, map[string]any{"Sound": "ding.caf"}, sent["OfflinePushInfo"].(map[string]any)["ApnsInfo"])
+}
+
+// TestMessagesWithdrawLostAnswer: admin_msgwithdraw is sent once, as
+// Withdraw's doc says; when its answer is lost the recall was applied,
+// and History shows the message recalled (MsgFlagRecalled), so the
+// caller checks there instead of calling again for a 20023.
+func TestMessagesWithdrawLostAnswer(t *testing.T) {
+	t.Parallel()
+	f := newMsgFixture(t, apps.EditionTrial)
+	ctx := t.Context()
+	const withdraw = "openim/admin_msgwithdraw"
+	sent, err := f.rc.Messages.Send(ctx, &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", MsgBody: []restapi.Element{restapi.Text("oops")}})
+	require.NoError(t, err)
+	f.srv.Inject(imtest.Fault{Action: withdraw, LoseResponse: true})
+	require.Error(t, f.rc.Messages.Withdraw(ctx, "alice", "bob", sent.MsgKey))
+	assert.Len(t, f.srv.RequestsFor(withdraw), 1, "not resent")
+	msgs := collect(t, f.rc.Messages.History(ctx, restapi.GetRoamMsgRequest{OperatorAccount: "alice", PeerAccount: "bob"}))
+	require.Len(t, msgs, 1)
+	assert.Equal(t, restapi.MsgFlagRecalled, msgs[0].MsgFlagBits, "the lost attempt recalled it")
 }
 
 // TestMessagesClientTime: History's messages carry MsgClientTime (facts

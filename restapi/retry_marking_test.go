@@ -99,6 +99,9 @@ func TestCommandsRetryMarking(t *testing.T) {
 		{restapi.ServiceGroup, restapi.CommandChangeGroupOwner, false, func(ctx context.Context, rc *restapi.Client) error {
 			return rc.Groups.ChangeOwner(ctx, "pub", "bob")
 		}},
+		{restapi.ServiceOpenIM, restapi.CommandMsgWithdraw, false, func(ctx context.Context, rc *restapi.Client) error {
+			return rc.Messages.Withdraw(ctx, "alice", "bob", "1_2_3")
+		}},
 		{restapi.ServiceOpenIM, restapi.CommandSetMsgRead, false, func(ctx context.Context, rc *restapi.Client) error {
 			return rc.Messages.MarkRead(ctx, "bob", "alice")
 		}},

@@ -6,6 +6,10 @@ package rules
 // IM console and the REST API accept, in bytes.
 const MaxUserIDBytes = 32
 
+// DefaultAdmin is the UserID of the admin every app is created with
+// (admins.DefaultAdmin).
+const DefaultAdmin = "administrator"
+
 // NonPrintable returns the offset of the first byte of s outside printable
 // ASCII (0x20-0x7E), or -1 when every byte is printable. A UserID must
 // have none.

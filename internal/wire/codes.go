@@ -48,6 +48,11 @@ var families = [...]struct {
 	{"RequestLimitExceeded", Throttled, http.StatusTooManyRequests},
 	{"ResourceInUse", InUse, http.StatusConflict},
 	{"InternalError", Internal, http.StatusInternalServerError},
+	// "当前服务暂时不可用" (the service is unavailable for a moment), in
+	// API 3.0's common error codes: the service failing, as InternalError.
+	// ResourceUnavailable ("资源不可用") is a resource's state, not the
+	// service's, and stays in no family.
+	{"ServiceUnavailable", Internal, http.StatusServiceUnavailable},
 }
 
 func lookup(code string) (Family, int) {
@@ -67,11 +72,12 @@ func FamilyOf(code string) Family {
 }
 
 // Transient reports whether an error code says the request may pass when
-// sent again: throttling, an internal error, an unavailable service.
-// Other codes are the service refusing the request as it is.
+// sent again: throttling (Throttled), an internal error or an unavailable
+// service (Internal). Other codes are the service refusing the request as
+// it is.
 func Transient(code string) bool {
 	f := FamilyOf(code)
-	return f == Throttled || f == Internal || strings.HasPrefix(code, "ServiceUnavailable")
+	return f == Throttled || f == Internal
 }
 
 // StatusForCode returns the HTTP status of a gateway failure named by an
@@ -80,8 +86,8 @@ func Transient(code string) bool {
 // 400 InvalidParameter*/MissingParameter/UnknownParameter/
 // LimitExceeded*/FailedOperation*, 401 AuthFailure*,
 // 403 UnauthorizedOperation*/UnsupportedOperation*, 404 ResourceNotFound*,
-// 409 ResourceInUse*, 429 RequestLimitExceeded, 500 InternalError; 400 for
-// anything else. It never fails.
+// 409 ResourceInUse*, 429 RequestLimitExceeded, 500 InternalError,
+// 503 ServiceUnavailable; 400 for anything else. It never fails.
 func StatusForCode(code string) int {
 	_, s := lookup(code)
 	return s

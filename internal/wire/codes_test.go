@@ -28,6 +28,8 @@ func TestFamiliesAndStatuses(t *testing.T) {
 		{"RequestLimitExceeded", wire.Throttled, 429},
 		{"ResourceInUse.Admin", wire.InUse, 409},
 		{"InternalError", wire.Internal, 500},
+		{"ServiceUnavailable", wire.Internal, 503},
+		{"ResourceUnavailable", wire.Unknown, 400},
 		{"InvalidAction", wire.Unknown, 400},
 		{"", wire.Unknown, 400},
 	}
