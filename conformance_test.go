@@ -14,11 +14,11 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/imconsole/imconsole/admins"
 	"github.com/imconsole/imconsole/apps"
 	"github.com/imconsole/imconsole/certs"
 	"github.com/imconsole/imconsole/client"
 	"github.com/imconsole/imconsole/internal/conformance"
+	"github.com/imconsole/imconsole/internal/consolewire"
 	"github.com/imconsole/imconsole/restapi"
 	"github.com/imconsole/imconsole/tags"
 )
@@ -32,23 +32,23 @@ func newRequest(key string) any {
 	case "DescribeIMApps":
 		return &apps.ListOptions{}
 	case "ModifyIMAppProfile":
-		return &apps.UpdateProfileRequest{}
+		return &consolewire.UpdateProfileRequest{}
 	case "UpgradeIMAppPackage":
-		return &apps.UpgradeEditionRequest{}
+		return &consolewire.UpgradeEditionRequest[apps.Edition]{}
 	case "AddIMAppAdmin":
-		return &admins.AddRequest{}
+		return &consolewire.AddAdminRequest{}
 	case "DeleteIMAppAdmin":
-		return &admins.DeleteRequest{}
+		return &consolewire.DeleteAdminRequest{}
 	case "ModifyIMAppTags":
 		return &tags.ModifyRequest{}
 	case "DescribePushCertificates":
-		return &certs.ListRequest{}
+		return &consolewire.ListCertsRequest[certs.Platform]{}
 	case "CreatePushCertificate":
 		return &certs.CreateRequest{}
 	case "ModifyPushCertificate":
 		return &certs.UpdateRequest{}
 	case "DeletePushCertificate":
-		return &certs.DeleteRequest{}
+		return &consolewire.DeleteCertRequest{}
 	case "im_open_login_svc/account_import":
 		return &restapi.Account{}
 	case "im_open_login_svc/multiaccount_import":

@@ -24,6 +24,7 @@ import (
 
 	"github.com/imconsole/imconsole/client"
 	"github.com/imconsole/imconsole/internal/console"
+	"github.com/imconsole/imconsole/internal/consolewire"
 )
 
 // Service calls the admin actions. Create it with New; it is safe for
@@ -40,8 +41,8 @@ func New(c *client.Client) *Service { return &Service{c: c} }
 // account, fails with ResourceNotFound.App (errors.Is client.ErrNotFound).
 // An answer that lists no admin, not even DefaultAdmin, is an error.
 func (s *Service) List(ctx context.Context, sdkAppID uint64) ([]Admin, error) {
-	var resp ListResponse
-	if err := s.c.Call(ctx, ActionList, &ListRequest{SDKAppID: sdkAppID}, &resp); err != nil {
+	var resp consolewire.AdminsResponse[Admin]
+	if err := s.c.Call(ctx, ActionList, &consolewire.AppRequest{SDKAppID: sdkAppID}, &resp); err != nil {
 		return nil, err
 	}
 	if len(resp.Admins) == 0 {
@@ -59,8 +60,8 @@ func (s *Service) List(ctx context.Context, sdkAppID uint64) ([]Admin, error) {
 // FailedOperation.AppDisabled on a Disabled app. A retry after a lost
 // response is answered with the first response, not ResourceInUse.Admin.
 func (s *Service) Add(ctx context.Context, sdkAppID uint64, userID string) (*Admin, error) {
-	req := &AddRequest{SDKAppID: sdkAppID, UserID: userID}
-	var resp AddResponse
+	req := &consolewire.AddAdminRequest{SDKAppID: sdkAppID, UserID: userID}
+	var resp consolewire.AdminResponse[Admin]
 	if err := s.c.Call(ctx, ActionAdd, console.Checked{Body: req}, &resp); err != nil {
 		return nil, err
 	}
@@ -77,6 +78,6 @@ func (s *Service) Add(ctx context.Context, sdkAppID uint64, userID string) (*Adm
 // InvalidParameterValue.UserId (checked before sending) for a malformed
 // userID, and FailedOperation.AppDisabled on a Disabled app.
 func (s *Service) Delete(ctx context.Context, sdkAppID uint64, userID string) error {
-	req := &DeleteRequest{SDKAppID: sdkAppID, UserID: userID}
+	req := &consolewire.DeleteAdminRequest{SDKAppID: sdkAppID, UserID: userID}
 	return s.c.Call(ctx, ActionDelete, console.Checked{Body: req}, nil)
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/imconsole/imconsole/apps"
 	"github.com/imconsole/imconsole/client"
 	"github.com/imconsole/imconsole/imtest"
+	"github.com/imconsole/imconsole/internal/consolewire"
 	"github.com/imconsole/imconsole/internal/testkit"
 )
 
@@ -106,7 +107,7 @@ func TestUserIDRules(t *testing.T) {
 			assert.Equal(t, admins.ActionAdd, local.Action)
 
 			// The server refuses it too, with the same message.
-			err = console.Client.Call(ctx, admins.ActionAdd, &admins.AddRequest{SDKAppID: id, UserID: tt.userID}, nil)
+			err = console.Client.Call(ctx, admins.ActionAdd, &consolewire.AddAdminRequest{SDKAppID: id, UserID: tt.userID}, nil)
 			remote := testkit.RequireCode(t, err, "InvalidParameterValue.UserId")
 			assert.NotEmpty(t, remote.RequestID)
 			assert.Equal(t, local.Message, remote.Message)
@@ -114,7 +115,7 @@ func TestUserIDRules(t *testing.T) {
 
 			err = console.Admins.Delete(ctx, id, tt.userID)
 			testkit.RequireCode(t, err, "InvalidParameterValue.UserId")
-			err = console.Client.Call(ctx, admins.ActionDelete, &admins.DeleteRequest{SDKAppID: id, UserID: tt.userID}, nil)
+			err = console.Client.Call(ctx, admins.ActionDelete, &consolewire.DeleteAdminRequest{SDKAppID: id, UserID: tt.userID}, nil)
 			testkit.RequireCode(t, err, "InvalidParameterValue.UserId")
 		})
 	}

@@ -27,6 +27,7 @@ import (
 
 	"github.com/imconsole/imconsole/client"
 	"github.com/imconsole/imconsole/internal/console"
+	"github.com/imconsole/imconsole/internal/consolewire"
 )
 
 // Service calls the app actions. Create it with New; it is safe for
@@ -52,7 +53,7 @@ func (s *Service) Create(ctx context.Context, req *CreateRequest) (*App, error) 
 // Get returns one app (DescribeIMApp); an unknown app, or one of another
 // account, fails with ResourceNotFound.App (errors.Is client.ErrNotFound).
 func (s *Service) Get(ctx context.Context, sdkAppID uint64) (*App, error) {
-	return s.appCall(ctx, ActionGet, &AppRequest{SDKAppID: sdkAppID})
+	return s.appCall(ctx, ActionGet, &consolewire.AppRequest{SDKAppID: sdkAppID})
 }
 
 // List returns one page of the account's apps, oldest first, with the total
@@ -102,7 +103,7 @@ func (s *Service) All(ctx context.Context, opts *ListOptions) iter.Seq2[*App, er
 // UpdateProfile changes the app's name, type or introduction
 // (ModifyIMAppProfile); nil fields of p are kept.
 func (s *Service) UpdateProfile(ctx context.Context, sdkAppID uint64, p ProfileUpdate) (*App, error) {
-	return s.appCall(ctx, ActionUpdateProfile, console.Checked{Body: &UpdateProfileRequest{SDKAppID: sdkAppID, ProfileUpdate: p}})
+	return s.appCall(ctx, ActionUpdateProfile, console.Checked{Body: &consolewire.UpdateProfileRequest{SDKAppID: sdkAppID, AppName: p.AppName, AppType: p.AppType, Intro: p.Intro}})
 }
 
 // UpgradeEdition moves the app to a higher edition (UpgradeIMAppPackage).
@@ -112,7 +113,7 @@ func (s *Service) UpdateProfile(ctx context.Context, sdkAppID uint64, p ProfileU
 // own edition: a new one-year package, the app Enabled again. A Disabled
 // app whose package did not end fails with FailedOperation.AppDisabled.
 func (s *Service) UpgradeEdition(ctx context.Context, sdkAppID uint64, edition Edition) (*App, error) {
-	return s.appCall(ctx, ActionUpgradeEdition, console.Checked{Body: &UpgradeEditionRequest{SDKAppID: sdkAppID, Edition: edition}})
+	return s.appCall(ctx, ActionUpgradeEdition, console.Checked{Body: &consolewire.UpgradeEditionRequest[Edition]{SDKAppID: sdkAppID, Edition: edition}})
 }
 
 // Disable stops a Trial app (DisableIMApp). A paid app (Pro, Flagship,
@@ -121,7 +122,7 @@ func (s *Service) UpgradeEdition(ctx context.Context, sdkAppID uint64, edition E
 // disabled on the TRTC side and then by support
 // (UnsupportedOperation.ContactSupport).
 func (s *Service) Disable(ctx context.Context, sdkAppID uint64) error {
-	return s.c.Call(ctx, ActionDisable, &AppWriteRequest{SDKAppID: sdkAppID}, nil)
+	return s.c.Call(ctx, ActionDisable, &consolewire.AppWriteRequest{SDKAppID: sdkAppID}, nil)
 }
 
 // Delete removes a Disabled Trial app and all its data, for good
@@ -130,7 +131,7 @@ func (s *Service) Disable(ctx context.Context, sdkAppID uint64) error {
 // TRTC trial app can only be deleted by support
 // (UnsupportedOperation.ContactSupport).
 func (s *Service) Delete(ctx context.Context, sdkAppID uint64) error {
-	return s.c.Call(ctx, ActionDelete, &AppWriteRequest{SDKAppID: sdkAppID}, nil)
+	return s.c.Call(ctx, ActionDelete, &consolewire.AppWriteRequest{SDKAppID: sdkAppID}, nil)
 }
 
 // Secret returns the app's key material (DescribeIMAppSecret): the HMAC key,
@@ -138,8 +139,8 @@ func (s *Service) Delete(ctx context.Context, sdkAppID uint64) error {
 // password; the Secret never prints, logs or encodes its keys. An answer
 // without the key its algorithm needs is an error.
 func (s *Service) Secret(ctx context.Context, sdkAppID uint64) (*Secret, error) {
-	var resp SecretResponse
-	if err := s.c.Call(ctx, ActionSecret, &AppRequest{SDKAppID: sdkAppID}, &resp); err != nil {
+	var resp Secret
+	if err := s.c.Call(ctx, ActionSecret, &consolewire.AppRequest{SDKAppID: sdkAppID}, &resp); err != nil {
 		return nil, err
 	}
 	switch {
@@ -150,25 +151,24 @@ func (s *Service) Secret(ctx context.Context, sdkAppID uint64) (*Secret, error) 
 	case resp.Key == "" && resp.PrivateKey == "":
 		return nil, console.NoResult(ActionSecret, "Key or PrivateKey")
 	}
-	sec := Secret(resp)
-	return &sec, nil
+	return &resp, nil
 }
 
 // UpgradeSignatureAlgorithm moves a legacy ECDSA-SHA256 app to HMAC-SHA256
 // (UpgradeIMAppSignatureAlgorithm). UserSigs issued before the upgrade stay
 // valid until they expire; read the new key with Secret.
 func (s *Service) UpgradeSignatureAlgorithm(ctx context.Context, sdkAppID uint64) (*App, error) {
-	return s.appCall(ctx, ActionUpgradeSignatureAlgorithm, &AppWriteRequest{SDKAppID: sdkAppID})
+	return s.appCall(ctx, ActionUpgradeSignatureAlgorithm, &consolewire.AppWriteRequest{SDKAppID: sdkAppID})
 }
 
 // EnableTRTC opens Tencent RTC for the app under the same SDKAppID
 // (OpenTRTCService). Enabling it again is a no-op.
 func (s *Service) EnableTRTC(ctx context.Context, sdkAppID uint64) (*App, error) {
-	return s.appCall(ctx, ActionEnableTRTC, &AppWriteRequest{SDKAppID: sdkAppID})
+	return s.appCall(ctx, ActionEnableTRTC, &consolewire.AppWriteRequest{SDKAppID: sdkAppID})
 }
 
 func (s *Service) appCall(ctx context.Context, action string, req any) (*App, error) {
-	var resp AppResponse
+	var resp consolewire.AppResponse[App]
 	if err := s.c.Call(ctx, action, req, &resp); err != nil {
 		return nil, err
 	}

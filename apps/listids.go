@@ -4,17 +4,12 @@ import (
 	"context"
 
 	"github.com/imconsole/imconsole/client"
+	"github.com/imconsole/imconsole/internal/consolewire"
 )
 
 // ActionListIDs is cim's DescribeSdkAppid, Tencent Cloud API 3.0's one IM
 // action (service cim, version client.VersionCIM).
 const ActionListIDs = "DescribeSdkAppid"
-
-// ListIDsResponse is the answer of DescribeSdkAppid.
-type ListIDsResponse struct {
-	// SDKAppIDs is every SDKAppID of the calling account.
-	SDKAppIDs []uint64 `json:"SdkAppids"`
-}
 
 // ListIDs returns the SDKAppID of every app of the account, deleted ones
 // excluded (cim DescribeSdkAppid), empty when it has none. It is the one
@@ -23,7 +18,7 @@ type ListIDsResponse struct {
 // fails with the action's FailedOperation, InvalidParameter or
 // MissingParameter, or as client.Client.CallService does.
 func (s *Service) ListIDs(ctx context.Context) ([]uint64, error) {
-	var resp ListIDsResponse
+	var resp consolewire.ListIDsResponse
 	if err := s.c.CallService(ctx, client.Service{Name: client.ServiceCIM, Version: client.VersionCIM}, ActionListIDs, nil, &resp); err != nil {
 		return nil, err
 	}

@@ -16,7 +16,7 @@ type Edition string
 
 // Editions, in upgrade order.
 const (
-	EditionTrial Edition = "Trial"
+	EditionTrial Edition = rules.EditionTrial
 	// EditionTRTCTrial (TRTC 体验版) is the edition of an app created as a
 	// TRTC trial in the TRTC console, sharing its SDKAppID with IM (its
 	// TRTCEnabled is always true). It cannot be chosen in the IM console.
@@ -24,37 +24,25 @@ const (
 	// the TRTC side first, then Tencent Cloud support disables and deletes
 	// it (UnsupportedOperation.ContactSupport). It upgrades to Pro,
 	// Flagship or Enterprise like a Trial app.
-	EditionTRTCTrial Edition = "TRTCTrial"
-	EditionPro       Edition = "Pro"
-	EditionFlagship  Edition = "Flagship"
+	EditionTRTCTrial Edition = rules.EditionTRTCTrial
+	EditionPro       Edition = rules.EditionPro
+	EditionFlagship  Edition = rules.EditionFlagship
 	// EditionEnterprise (企业版) is the edition above Flagship: it has at
 	// least Flagship's features and limits (Tencent's pages name the
 	// features of 旗舰版 "旗舰版或企业版", e.g. targeted group messages,
 	// 269/76669). Tencent documents no wire name for it; "Enterprise" is
 	// imconsole's own (docs/protocol.md).
-	EditionEnterprise Edition = "Enterprise"
+	EditionEnterprise Edition = rules.EditionEnterprise
 )
 
 // Rank orders editions for the one-way upgrade rule: Trial and TRTCTrial
 // 1, Pro 2, Flagship 3, Enterprise 4, anything else 0.
-func (e Edition) Rank() int {
-	switch e {
-	case EditionTrial, EditionTRTCTrial:
-		return 1
-	case EditionPro:
-		return 2
-	case EditionFlagship:
-		return 3
-	case EditionEnterprise:
-		return 4
-	}
-	return 0
-}
+func (e Edition) Rank() int { return rules.EditionRank(string(e)) }
 
 // AtLeast reports whether e is base or an edition above it: an app of e has
 // every feature and limit of base (an Enterprise app is AtLeast(Flagship)).
 // An unknown e is at least no edition.
-func (e Edition) AtLeast(base Edition) bool { return e.Rank() > 0 && e.Rank() >= base.Rank() }
+func (e Edition) AtLeast(base Edition) bool { return rules.EditionAtLeast(string(e), string(base)) }
 
 // Paid reports whether e is a paid edition (Pro, Flagship or Enterprise).
 func (e Edition) Paid() bool { return e.AtLeast(EditionPro) }
@@ -143,7 +131,8 @@ type App struct {
 // but a Secret never shows them: String, Format (every fmt verb), GoString,
 // LogValue and MarshalJSON (which slog's JSON handler uses for a Secret
 // nested in a struct, slice or map) write "[redacted]" in place of each
-// non-empty key. SecretResponse is the wire form that carries them.
+// non-empty key. Its fields are the answer of DescribeIMAppSecret, whose
+// JSON carries the keys in clear: Service.Secret decodes it into a Secret.
 //
 // fmt cannot call the methods of a value in an unexported field, so a
 // Secret kept in one is printed as it is by %v: keep it in an exported
@@ -190,7 +179,10 @@ func (s Secret) MarshalJSON() ([]byte, error) {
 		}
 		return redacted
 	}
-	return json.Marshal(SecretResponse{
+	// secretFields is Secret without its methods, so that json.Marshal
+	// encodes the fields instead of calling MarshalJSON again.
+	type secretFields Secret
+	return json.Marshal(secretFields{
 		SignatureAlgorithm: s.SignatureAlgorithm,
 		Key:                mask(s.Key),
 		PrivateKey:         mask(s.PrivateKey),

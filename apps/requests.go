@@ -2,10 +2,9 @@ package apps
 
 import (
 	"errors"
-	"fmt"
-	"log/slog"
 
 	"github.com/imconsole/imconsole/client"
+	"github.com/imconsole/imconsole/internal/consolewire"
 	"github.com/imconsole/imconsole/tags"
 )
 
@@ -14,8 +13,8 @@ const (
 	ActionRegister                  = "RegisterIMApp"
 	ActionList                      = "DescribeIMApps"
 	ActionGet                       = "DescribeIMApp"
-	ActionUpdateProfile             = "ModifyIMAppProfile"
-	ActionUpgradeEdition            = "UpgradeIMAppPackage"
+	ActionUpdateProfile             = consolewire.ActionUpdateProfile  // ModifyIMAppProfile
+	ActionUpgradeEdition            = consolewire.ActionUpgradeEdition // UpgradeIMAppPackage
 	ActionDisable                   = "DisableIMApp"
 	ActionDelete                    = "DeleteIMApp"
 	ActionSecret                    = "DescribeIMAppSecret"
@@ -78,64 +77,9 @@ type ListResponse struct {
 	TotalCount int    `json:"TotalCount"`
 }
 
-// AppRequest names one app: the body of DescribeIMApp and DescribeIMAppSecret.
-type AppRequest struct {
-	SDKAppID uint64 `json:"SdkAppId"`
-}
-
-// AppWriteRequest names one app for a write: the body of DisableIMApp,
-// DeleteIMApp, UpgradeIMAppSignatureAlgorithm and OpenTRTCService.
-type AppWriteRequest struct {
-	SDKAppID uint64 `json:"SdkAppId"`
-	client.Idempotency
-}
-
-// SecretResponse is the body of a DescribeIMAppSecret answer: the wire
-// form of a Secret, which servers such as imtest encode and Service.Secret
-// decodes. Its JSON encoding carries the keys in clear, as the answer
-// must; printed (String, Format, GoString) or logged (LogValue) it shows
-// them as a Secret does, "[redacted]". Users get a Secret.
-type SecretResponse struct {
-	SignatureAlgorithm Algorithm `json:"SignatureAlgorithm"`
-	Key                string    `json:"Key,omitempty"`
-	PrivateKey         string    `json:"PrivateKey,omitempty"`
-	PublicKey          string    `json:"PublicKey,omitempty"`
-}
-
-// String is Secret's: it reveals no key.
-func (r SecretResponse) String() string { return Secret(r).String() }
-
-// GoString is String, so %#v does not reveal the keys either.
-func (r SecretResponse) GoString() string { return r.String() }
-
-// Format makes every fmt verb print String.
-func (r SecretResponse) Format(f fmt.State, verb rune) { Secret(r).Format(f, verb) }
-
-// LogValue keeps the keys out of slog output.
-func (r SecretResponse) LogValue() slog.Value { return Secret(r).LogValue() }
-
-// AppResponse carries one app.
-type AppResponse struct {
-	App *App `json:"App"`
-}
-
 // ProfileUpdate holds the profile fields to change; nil fields are kept.
 type ProfileUpdate struct {
 	AppName *string `json:"AppName,omitempty"`
 	AppType *string `json:"AppType,omitempty"`
 	Intro   *string `json:"Intro,omitempty"`
-}
-
-// UpdateProfileRequest is the body of ModifyIMAppProfile.
-type UpdateProfileRequest struct {
-	SDKAppID uint64 `json:"SdkAppId"`
-	ProfileUpdate
-	client.Idempotency
-}
-
-// UpgradeEditionRequest is the body of UpgradeIMAppPackage.
-type UpgradeEditionRequest struct {
-	SDKAppID uint64  `json:"SdkAppId"`
-	Edition  Edition `json:"Edition"`
-	client.Idempotency
 }

@@ -41,6 +41,8 @@ import (
 
 	"github.com/imconsole/imconsole/client"
 	"github.com/imconsole/imconsole/internal/console"
+	"github.com/imconsole/imconsole/internal/consolewire"
+	"github.com/imconsole/imconsole/internal/rules"
 )
 
 // Service calls the push-certificate actions. Create it with New; it is
@@ -57,7 +59,7 @@ func New(c *client.Client) *Service { return &Service{c: c} }
 // PlatformAndroid, PlatformHarmonyOS, or "" for all. An unknown app fails
 // with ResourceNotFound.App.
 func (s *Service) List(ctx context.Context, sdkAppID uint64, platform Platform) ([]*Certificate, error) {
-	return s.list(ctx, &ListRequest{SDKAppID: sdkAppID, Platform: platform})
+	return s.list(ctx, &consolewire.ListCertsRequest[Platform]{SDKAppID: sdkAppID, Platform: platform})
 }
 
 // Get returns one certificate with its secrets Masked. An unknown or
@@ -65,9 +67,9 @@ func (s *Service) List(ctx context.Context, sdkAppID uint64, platform Platform) 
 // client.ErrNotFound).
 func (s *Service) Get(ctx context.Context, sdkAppID, certID uint64) (*Certificate, error) {
 	if certID == 0 {
-		return nil, s.c.Call(ctx, ActionList, console.Refused(client.ValidationError(ActionList, "MissingParameter", "CertificateId is required: the ID CreatePushCertificate answered")), nil)
+		return nil, s.c.Call(ctx, ActionList, console.Refused(client.ValidationError(ActionList, "MissingParameter", rules.MissingCertificateID)), nil)
 	}
-	list, err := s.list(ctx, &ListRequest{SDKAppID: sdkAppID, CertificateID: certID})
+	list, err := s.list(ctx, &consolewire.ListCertsRequest[Platform]{SDKAppID: sdkAppID, CertificateID: certID})
 	if err != nil {
 		return nil, err
 	}
@@ -77,8 +79,8 @@ func (s *Service) Get(ctx context.Context, sdkAppID, certID uint64) (*Certificat
 	return list[0], nil
 }
 
-func (s *Service) list(ctx context.Context, req *ListRequest) ([]*Certificate, error) {
-	var resp ListResponse
+func (s *Service) list(ctx context.Context, req *consolewire.ListCertsRequest[Platform]) ([]*Certificate, error) {
+	var resp consolewire.CertsResponse[Certificate]
 	if err := s.c.Call(ctx, ActionList, console.Checked{Body: req}, &resp); err != nil {
 		return nil, err
 	}
@@ -205,14 +207,14 @@ func (s *Service) Modify(ctx context.Context, req *UpdateRequest) (*Certificate,
 // and the ID is never given again. An unknown or already deleted
 // certificate fails with ResourceNotFound.Certificate.
 func (s *Service) Delete(ctx context.Context, sdkAppID, certID uint64) error {
-	req := &DeleteRequest{SDKAppID: sdkAppID, CertificateID: certID}
+	req := &consolewire.DeleteCertRequest{SDKAppID: sdkAppID, CertificateID: certID}
 	return s.c.Call(ctx, ActionDelete, console.Checked{Body: req}, nil)
 }
 
 // certCall checks and sends a Create or Modify body and returns the
 // certificate the console answers.
 func (s *Service) certCall(ctx context.Context, action string, req console.Validator) (*Certificate, error) {
-	var resp CertificateResponse
+	var resp consolewire.CertResponse[Certificate]
 	if err := s.c.Call(ctx, action, console.Checked{Body: req}, &resp); err != nil {
 		return nil, err
 	}

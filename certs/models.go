@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/imconsole/imconsole/internal/certfields"
+	"github.com/imconsole/imconsole/internal/rules"
 )
 
 // Masked, "******", is what every response carries in place of a secret
@@ -21,9 +22,9 @@ type Platform string
 // Platforms. HarmonyOS (HarmonyOS NEXT, whose apps are not Android apps)
 // is a platform of its own.
 const (
-	PlatformIOS       Platform = "iOS"
-	PlatformAndroid   Platform = "Android"
-	PlatformHarmonyOS Platform = "HarmonyOS"
+	PlatformIOS       Platform = rules.PlatformIOS
+	PlatformAndroid   Platform = rules.PlatformAndroid
+	PlatformHarmonyOS Platform = rules.PlatformHarmonyOS
 )
 
 // Vendor is the push service a certificate is for.

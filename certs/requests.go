@@ -6,14 +6,15 @@ import (
 	"log/slog"
 
 	"github.com/imconsole/imconsole/client"
+	"github.com/imconsole/imconsole/internal/consolewire"
 )
 
 // Action names of this service, as sent in X-TC-Action.
 const (
-	ActionList   = "DescribePushCertificates"
+	ActionList   = consolewire.ActionListCerts // DescribePushCertificates
 	ActionCreate = "CreatePushCertificate"
 	ActionModify = "ModifyPushCertificate"
-	ActionDelete = "DeletePushCertificate"
+	ActionDelete = consolewire.ActionDeleteCert // DeletePushCertificate
 )
 
 // Fields are the credential fields of CreatePushCertificate and
@@ -87,34 +88,6 @@ type UpdateRequest struct {
 	AuthType    AuthType     `json:"AuthType,omitempty"`
 	ClickAction *ClickAction `json:"ClickAction,omitempty"`
 	Fields
-	client.Idempotency
-}
-
-// ListRequest is the body of DescribePushCertificates. Platform and
-// CertificateID filter; with CertificateID set, an unknown certificate is
-// ResourceNotFound.Certificate rather than an empty list.
-type ListRequest struct {
-	SDKAppID      uint64   `json:"SdkAppId"`
-	Platform      Platform `json:"Platform,omitempty"`
-	CertificateID uint64   `json:"CertificateId,omitempty"`
-}
-
-// ListResponse is the answer of DescribePushCertificates: the app's
-// certificates, by CertificateID.
-type ListResponse struct {
-	Certificates []*Certificate `json:"Certificates"`
-}
-
-// CertificateResponse is the answer of CreatePushCertificate and
-// ModifyPushCertificate.
-type CertificateResponse struct {
-	Certificate *Certificate `json:"Certificate"`
-}
-
-// DeleteRequest is the body of DeletePushCertificate.
-type DeleteRequest struct {
-	SDKAppID      uint64 `json:"SdkAppId"`
-	CertificateID uint64 `json:"CertificateId"`
 	client.Idempotency
 }
 

@@ -15,6 +15,7 @@ import (
 
 	"github.com/imconsole/imconsole/client"
 	"github.com/imconsole/imconsole/internal/certfields"
+	"github.com/imconsole/imconsole/internal/rules"
 )
 
 // MaxCertificatesPerApp is how many push certificates an app holds.
@@ -97,7 +98,7 @@ func (r *UpdateRequest) ValidateAt(now time.Time) error {
 		return client.ValidationError(a, "MissingParameter", "SdkAppId is required")
 	}
 	if r.CertificateID == 0 {
-		return client.ValidationError(a, "MissingParameter", "CertificateId is required: the ID CreatePushCertificate answered")
+		return client.ValidationError(a, "MissingParameter", rules.MissingCertificateID)
 	}
 	if r.ClickAction == nil && r.Fields == (Fields{}) {
 		return client.ValidationError(a, "MissingParameter", "nothing to change: set ClickAction or at least one credential field")
@@ -144,29 +145,6 @@ func (r *UpdateRequest) ValidateAt(now time.Time) error {
 	if f.P12 != "" && f.P12 != Masked {
 		_, err := checkP12(a, &f, now)
 		return err
-	}
-	return nil
-}
-
-// Validate checks the request as the service does.
-func (r *ListRequest) Validate() error {
-	if r.SDKAppID == 0 {
-		return client.ValidationError(ActionList, "MissingParameter", "SdkAppId is required")
-	}
-	switch r.Platform {
-	case "", PlatformIOS, PlatformAndroid, PlatformHarmonyOS:
-		return nil
-	}
-	return client.ValidationError(ActionList, "InvalidParameterValue.Platform", fmt.Sprintf("platform filter %q is unknown; use iOS, Android, HarmonyOS, or leave it empty for all", r.Platform))
-}
-
-// Validate checks the request as the service does.
-func (r *DeleteRequest) Validate() error {
-	if r.SDKAppID == 0 {
-		return client.ValidationError(ActionDelete, "MissingParameter", "SdkAppId is required")
-	}
-	if r.CertificateID == 0 {
-		return client.ValidationError(ActionDelete, "MissingParameter", "CertificateId is required: the ID CreatePushCertificate answered")
 	}
 	return nil
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/imconsole/imconsole/apps"
 	"github.com/imconsole/imconsole/client"
 	"github.com/imconsole/imconsole/imtest"
+	"github.com/imconsole/imconsole/internal/consolewire"
 	"github.com/imconsole/imconsole/internal/tc3"
 	"github.com/imconsole/imconsole/internal/testkit"
 )
@@ -649,8 +650,8 @@ func TestDecodesEachAnswerOnce(t *testing.T) {
 			c, err := client.New(client.WithCredentials("id", "key"), client.WithEndpoint("https://im.example.com"),
 				client.WithHTTPClient(&http.Client{Transport: tr}), client.WithRegion(tc.name), client.WithoutRetries())
 			require.NoError(t, err)
-			var resp apps.AppResponse
-			err = c.Call(context.Background(), apps.ActionGet, &apps.AppRequest{SDKAppID: 1400000001}, &resp)
+			var resp consolewire.AppResponse[apps.App]
+			err = c.Call(context.Background(), apps.ActionGet, &consolewire.AppRequest{SDKAppID: 1400000001}, &resp)
 			switch {
 			case tc.code != "":
 				var ae *client.APIError

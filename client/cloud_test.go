@@ -20,6 +20,7 @@ import (
 	"github.com/imconsole/imconsole/certs"
 	"github.com/imconsole/imconsole/client"
 	"github.com/imconsole/imconsole/imtest"
+	"github.com/imconsole/imconsole/internal/consolewire"
 	"github.com/imconsole/imconsole/internal/testkit"
 )
 
@@ -39,7 +40,7 @@ func TestRetriesDecidedByTheEnvelopeOnHTTP200(t *testing.T) {
 	}
 	read := call{cim, "DescribeSdkAppid", nil}
 	writeNoToken := call{tag, "ModifyResourceTags", map[string]string{"Resource": "qcs::im::uin/1:sdkappid/1400000001"}}
-	writeWithToken := call{client.ConsoleService(), apps.ActionDisable, &apps.AppWriteRequest{SDKAppID: 1400000001}}
+	writeWithToken := call{client.ConsoleService(), apps.ActionDisable, &consolewire.AppWriteRequest{SDKAppID: 1400000001}}
 	cases := []struct {
 		name     string
 		call     call

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/imconsole/imconsole/admins"
+	"github.com/imconsole/imconsole/internal/consolewire"
 )
 
 // adminState is what the server keeps about one app's admins: DefaultAdmin
@@ -48,15 +49,15 @@ func (s *Server) registerAdminActions() {
 	s.actions[admins.ActionDelete] = handler(s.deleteAdmin)
 }
 
-func (s *Server) listAdmins(c *call, req *admins.ListRequest) (any, error) {
+func (s *Server) listAdmins(c *call, req *consolewire.AppRequest) (any, error) {
 	a, err := s.appOf(c, req.SDKAppID)
 	if err != nil {
 		return nil, err
 	}
-	return admins.ListResponse{Admins: slices.Clone(a.admins.list)}, nil
+	return consolewire.AdminsResponse[admins.Admin]{Admins: slices.Clone(a.admins.list)}, nil
 }
 
-func (s *Server) addAdmin(c *call, req *admins.AddRequest) (any, error) {
+func (s *Server) addAdmin(c *call, req *consolewire.AddAdminRequest) (any, error) {
 	a, err := s.writableAppOf(c, req.SDKAppID)
 	if err != nil {
 		return nil, err
@@ -65,10 +66,10 @@ func (s *Server) addAdmin(c *call, req *admins.AddRequest) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return admins.AddResponse{Admin: added}, nil
+	return consolewire.AdminResponse[admins.Admin]{Admin: added}, nil
 }
 
-func (s *Server) deleteAdmin(c *call, req *admins.DeleteRequest) (any, error) {
+func (s *Server) deleteAdmin(c *call, req *consolewire.DeleteAdminRequest) (any, error) {
 	a, err := s.writableAppOf(c, req.SDKAppID)
 	if err != nil {
 		return nil, err

@@ -7,10 +7,12 @@ import (
 	"crypto/x509"
 	"encoding/pem"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/imconsole/imconsole/apps"
 	"github.com/imconsole/imconsole/client"
+	"github.com/imconsole/imconsole/internal/consolewire"
 )
 
 // firstAppID is the SdkAppId of the first app a server creates; IDs count up
@@ -165,7 +167,7 @@ func (s *Server) registerApp(c *call, req *apps.CreateRequest) (any, error) {
 		AppName: req.AppName, AppType: req.AppType, Intro: req.Intro, Region: req.Region,
 		Edition: apps.EditionTrial, Status: apps.StatusEnabled, CreatedAt: c.now.UTC(),
 	})
-	return apps.AppResponse{App: a.view()}, nil
+	return consolewire.AppResponse[apps.App]{App: a.view()}, nil
 }
 
 func (s *Server) listApps(c *call, o *apps.ListOptions) (any, error) {
@@ -193,15 +195,15 @@ func (s *Server) listApps(c *call, o *apps.ListOptions) (any, error) {
 	return resp, nil
 }
 
-func (s *Server) getApp(c *call, req *apps.AppRequest) (any, error) {
+func (s *Server) getApp(c *call, req *consolewire.AppRequest) (any, error) {
 	a, err := s.appOf(c, req.SDKAppID)
 	if err != nil {
 		return nil, err
 	}
-	return apps.AppResponse{App: a.view()}, nil
+	return consolewire.AppResponse[apps.App]{App: a.view()}, nil
 }
 
-func (s *Server) updateProfile(c *call, req *apps.UpdateProfileRequest) (any, error) {
+func (s *Server) updateProfile(c *call, req *consolewire.UpdateProfileRequest) (any, error) {
 	a, err := s.writableAppOf(c, req.SDKAppID)
 	if err != nil {
 		return nil, err
@@ -215,14 +217,14 @@ func (s *Server) updateProfile(c *call, req *apps.UpdateProfileRequest) (any, er
 	if req.Intro != nil {
 		a.app.Intro = *req.Intro
 	}
-	return apps.AppResponse{App: a.view()}, nil
+	return consolewire.AppResponse[apps.App]{App: a.view()}, nil
 }
 
 // upgradeEdition buys a package: a higher edition, or, for a paid app
 // whose package ended (Expired, or Disabled by it), the same one again
 // (Tencent renews such apps through 升级套餐包). A new package runs a year
 // from now; an upgrade of a running one keeps its expiry.
-func (s *Server) upgradeEdition(c *call, req *apps.UpgradeEditionRequest) (any, error) {
+func (s *Server) upgradeEdition(c *call, req *consolewire.UpgradeEditionRequest[apps.Edition]) (any, error) {
 	a, err := s.appOf(c, req.SDKAppID)
 	if err != nil {
 		return nil, err
@@ -243,10 +245,10 @@ func (s *Server) upgradeEdition(c *call, req *apps.UpgradeEditionRequest) (any, 
 		a.app.Status, a.app.ExpiresAt = apps.StatusEnabled, &exp
 	}
 	a.app.Edition = req.Edition
-	return apps.AppResponse{App: a.view()}, nil
+	return consolewire.AppResponse[apps.App]{App: a.view()}, nil
 }
 
-func (s *Server) disableApp(c *call, req *apps.AppWriteRequest) (any, error) {
+func (s *Server) disableApp(c *call, req *consolewire.AppWriteRequest) (any, error) {
 	a, err := s.appOf(c, req.SDKAppID)
 	if err != nil {
 		return nil, err
@@ -264,7 +266,7 @@ func (s *Server) disableApp(c *call, req *apps.AppWriteRequest) (any, error) {
 	return nil, nil
 }
 
-func (s *Server) deleteApp(c *call, req *apps.AppWriteRequest) (any, error) {
+func (s *Server) deleteApp(c *call, req *consolewire.AppWriteRequest) (any, error) {
 	a, err := s.appOf(c, req.SDKAppID)
 	if err != nil {
 		return nil, err
@@ -285,18 +287,37 @@ func (s *Server) deleteApp(c *call, req *apps.AppWriteRequest) (any, error) {
 	return nil, nil
 }
 
-func (s *Server) appSecret(c *call, req *apps.AppRequest) (any, error) {
+func (s *Server) appSecret(c *call, req *consolewire.AppRequest) (any, error) {
 	a, err := s.appOf(c, req.SDKAppID)
 	if err != nil {
 		return nil, err
 	}
 	if a.app.SignatureAlgorithm == apps.AlgorithmECDSASHA256 {
-		return apps.SecretResponse{SignatureAlgorithm: apps.AlgorithmECDSASHA256, PrivateKey: a.ecdsaPrivate, PublicKey: a.ecdsaPublic}, nil
+		return secretResponse{SignatureAlgorithm: apps.AlgorithmECDSASHA256, PrivateKey: a.ecdsaPrivate, PublicKey: a.ecdsaPublic}, nil
 	}
-	return apps.SecretResponse{SignatureAlgorithm: apps.AlgorithmHMACSHA256, Key: a.hmacKey}, nil
+	return secretResponse{SignatureAlgorithm: apps.AlgorithmHMACSHA256, Key: a.hmacKey}, nil
 }
 
-func (s *Server) upgradeSignatureAlgorithm(c *call, req *apps.AppWriteRequest) (any, error) {
+// secretResponse is the answer of DescribeIMAppSecret: an apps.Secret
+// without its MarshalJSON, so its JSON carries the keys in clear, as the
+// answer must (Service.Secret decodes it into an apps.Secret). Printed
+// (String, Format, GoString) or logged (LogValue) it shows them as a
+// Secret does, "[redacted]".
+type secretResponse apps.Secret
+
+// String is Secret's: it reveals no key.
+func (r secretResponse) String() string { return apps.Secret(r).String() }
+
+// GoString is String, so %#v does not reveal the keys either.
+func (r secretResponse) GoString() string { return r.String() }
+
+// Format makes every fmt verb print String.
+func (r secretResponse) Format(f fmt.State, verb rune) { apps.Secret(r).Format(f, verb) }
+
+// LogValue keeps the keys out of slog output.
+func (r secretResponse) LogValue() slog.Value { return apps.Secret(r).LogValue() }
+
+func (s *Server) upgradeSignatureAlgorithm(c *call, req *consolewire.AppWriteRequest) (any, error) {
 	a, err := s.writableAppOf(c, req.SDKAppID)
 	if err != nil {
 		return nil, err
@@ -307,16 +328,16 @@ func (s *Server) upgradeSignatureAlgorithm(c *call, req *apps.AppWriteRequest) (
 	a.app.SignatureAlgorithm = apps.AlgorithmHMACSHA256
 	a.hmacKey = randomHex(32)
 	a.sigUpgradedAt = c.now
-	return apps.AppResponse{App: a.view()}, nil
+	return consolewire.AppResponse[apps.App]{App: a.view()}, nil
 }
 
-func (s *Server) enableTRTC(c *call, req *apps.AppWriteRequest) (any, error) {
+func (s *Server) enableTRTC(c *call, req *consolewire.AppWriteRequest) (any, error) {
 	a, err := s.writableAppOf(c, req.SDKAppID)
 	if err != nil {
 		return nil, err
 	}
 	a.app.TRTCEnabled = true
-	return apps.AppResponse{App: a.view()}, nil
+	return consolewire.AppResponse[apps.App]{App: a.view()}, nil
 }
 
 // newECDSAKeyPair returns a P-256 key pair as SEC1 and PKIX PEM, the form

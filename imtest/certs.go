@@ -8,6 +8,7 @@ import (
 
 	"github.com/imconsole/imconsole/certs"
 	"github.com/imconsole/imconsole/internal/certfields"
+	"github.com/imconsole/imconsole/internal/consolewire"
 )
 
 // firstCertificateID is the CertificateId of the first push certificate a
@@ -140,13 +141,13 @@ func sendsP12(sdkAppID uint64, f certs.Fields) uint64 {
 	return sdkAppID
 }
 
-func (s *Server) listCerts(c *call, req *certs.ListRequest) (any, error) {
+func (s *Server) listCerts(c *call, req *consolewire.ListCertsRequest[certs.Platform]) (any, error) {
 	a, _, err := s.certOf(c, req.SDKAppID, req.CertificateID, false)
 	if err != nil {
 		return nil, err
 	}
 	st := &a.certs
-	resp := certs.ListResponse{Certificates: []*certs.Certificate{}}
+	resp := consolewire.CertsResponse[certs.Certificate]{Certificates: []*certs.Certificate{}}
 	for _, id := range slices.Sorted(maps.Keys(st.list)) {
 		sc := st.list[id]
 		if (req.Platform != "" && sc.cert.Platform != req.Platform) || (req.CertificateID != 0 && id != req.CertificateID) {
@@ -186,7 +187,7 @@ func (s *Server) createCert(c *call, req *certs.CreateRequest) (any, error) {
 	sc.cert.CertificateID = s.nextCertID
 	s.nextCertID++
 	st.list[sc.cert.CertificateID] = sc
-	return certs.CertificateResponse{Certificate: sc.view()}, nil
+	return consolewire.CertResponse[certs.Certificate]{Certificate: sc.view()}, nil
 }
 
 // modifyCert checks the merged certificate with the lock released (it may
@@ -235,11 +236,11 @@ func (s *Server) modifyCert(c *call, req *certs.UpdateRequest) (any, error) {
 		}
 		next.cert.UpdatedAt = c.now.UTC()
 		a.certs.list[req.CertificateID] = next
-		return certs.CertificateResponse{Certificate: next.view()}, nil
+		return consolewire.CertResponse[certs.Certificate]{Certificate: next.view()}, nil
 	}
 }
 
-func (s *Server) deleteCert(c *call, req *certs.DeleteRequest) (any, error) {
+func (s *Server) deleteCert(c *call, req *consolewire.DeleteCertRequest) (any, error) {
 	a, _, err := s.certOf(c, req.SDKAppID, req.CertificateID, true)
 	if err != nil {
 		return nil, err

@@ -12,6 +12,7 @@ import (
 	"github.com/imconsole/imconsole/certs/certstest"
 	"github.com/imconsole/imconsole/client"
 	"github.com/imconsole/imconsole/imtest"
+	"github.com/imconsole/imconsole/internal/consolewire"
 )
 
 func TestPushCertificateExpiryFollowsTheServerClock(t *testing.T) {
@@ -132,7 +133,7 @@ func TestPushCertificateDeleteAnswersAnEmptyResponse(t *testing.T) {
 	c, err := srv.Client()
 	require.NoError(t, err)
 	var resp map[string]any
-	require.NoError(t, c.Call(t.Context(), certs.ActionDelete, &certs.DeleteRequest{SDKAppID: app.SDKAppID, CertificateID: got.CertificateID}, &resp))
+	require.NoError(t, c.Call(t.Context(), certs.ActionDelete, &consolewire.DeleteCertRequest{SDKAppID: app.SDKAppID, CertificateID: got.CertificateID}, &resp))
 	assert.Equal(t, []string{"RequestId"}, keys(resp))
 }
 
@@ -159,7 +160,7 @@ func TestPushCertificateValidatedOnlyAtTheServerClock(t *testing.T) {
 	require.NoError(t, err)
 	req := certs.NewCreateRequest(app.SDKAppID, certs.APNsCertificate{P12: p12, Password: "pw"}, certs.ClickAction{})
 	require.Error(t, req.Validate(), "expired in real time")
-	var resp certs.CertificateResponse
+	var resp consolewire.CertResponse[certs.Certificate]
 	require.NoError(t, c.Call(t.Context(), certs.ActionCreate, req, &resp), "valid at the server's time")
 	assert.Equal(t, "com.example.chat", resp.Certificate.BundleID)
 }

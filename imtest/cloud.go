@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/imconsole/imconsole/client"
+	"github.com/imconsole/imconsole/internal/consolewire"
 )
 
 // The Tencent Cloud API 3.0 services the server routes by the TC3
@@ -74,11 +75,6 @@ func (s *Server) registerCloudActions() {
 // noParameters is the body of an action that takes none.
 type noParameters struct{}
 
-// describeSdkAppidResponse is cim DescribeSdkAppid's answer.
-type describeSdkAppidResponse struct {
-	SDKAppIDs []uint64 `json:"SdkAppids"`
-}
-
 // describeSdkAppid answers the caller's SDKAppIDs, ascending; a deleted
 // app is gone from them.
 func (s *Server) describeSdkAppid(c *call, _ *noParameters) (any, error) {
@@ -89,7 +85,7 @@ func (s *Server) describeSdkAppid(c *call, _ *noParameters) (any, error) {
 		}
 	}
 	slices.Sort(ids)
-	return describeSdkAppidResponse{SDKAppIDs: ids}, nil
+	return consolewire.ListIDsResponse{SDKAppIDs: ids}, nil
 }
 
 // getUserAppIDResponse is cam GetUserAppId's answer.

@@ -20,6 +20,7 @@ import (
 	"github.com/imconsole/imconsole/apps"
 	"github.com/imconsole/imconsole/client"
 	"github.com/imconsole/imconsole/imtest"
+	"github.com/imconsole/imconsole/internal/consolewire"
 	"github.com/imconsole/imconsole/internal/tc3"
 	"github.com/imconsole/imconsole/restapi"
 )
@@ -36,7 +37,7 @@ func TestDeterministicIDsAndClock(t *testing.T) {
 	c, err := srv.Client()
 	require.NoError(t, err)
 	var resp struct {
-		apps.AppResponse
+		consolewire.AppResponse[apps.App]
 		RequestID string `json:"RequestId"`
 	}
 	require.NoError(t, c.Call(context.Background(), apps.ActionRegister, &apps.CreateRequest{AppName: "a", Region: apps.RegionChina}, &resp))
