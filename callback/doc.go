@@ -7,8 +7,8 @@
 // it to the func registered for its command: state changes, one-to-one
 // messages sent, edited and withdrawn, groups created, dissolved, changed
 // (info, owner), full, their members joining and leaving and their
-// messages sent and recalled, Community topics created and deleted,
-// friendships, blacklists and profiles.
+// messages sent, edited and recalled, Community topics created, changed
+// and deleted, friendships, blacklists and profiles.
 //
 // Before-event funcs (C2C.CallbackBeforeSendMsg,
 // Group.CallbackBeforeSendMsg, Group.CallbackBeforeCreateGroup) return a

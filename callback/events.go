@@ -35,6 +35,8 @@ const (
 	CommandTopicCreated       = "Group.CallbackAfterCreateTopic"
 	CommandTopicDestroyed     = "Group.CallbackAfterTopicDestroyed"
 	CommandC2CMsgModified     = "C2C.CallbackAfterModifyMsg"
+	CommandGroupMsgModified   = "Group.CallbackAfterModifyMsg"
+	CommandTopicInfoChanged   = "Group.CallbackAfterTopicInfoChanged"
 )
 
 // Commands are the callback commands this package decodes, in the order
@@ -49,7 +51,7 @@ func Commands() []string {
 		CommandC2CMsgWithdrawn, CommandGroupMsgRecalled, CommandGroupOwnerChanged,
 		CommandGroupInfoChanged, CommandGroupFull,
 		CommandTopicCreated, CommandTopicDestroyed,
-		CommandC2CMsgModified,
+		CommandC2CMsgModified, CommandGroupMsgModified, CommandTopicInfoChanged,
 	}
 }
 
@@ -460,6 +462,38 @@ type TopicDestroyed struct {
 	TopicIDList []string          `json:"TopicIdList"`
 }
 
+// GroupMsgModified (Group.CallbackAfterModifyMsg, CN 269/129193) reports
+// a group message edited, by a client or by REST modify_group_msg:
+// OperatorAccount edited the message MsgSeq of the group GroupID (of its
+// topic TopicID, empty outside topics), which now has MsgBody; EventTime
+// is when. The page's body has no group Type and no CloudCustomData.
+type GroupMsgModified struct {
+	Meta            `json:"-"`
+	OperatorAccount string            `json:"Operator_Account"`
+	GroupID         string            `json:"GroupId"`
+	TopicID         string            `json:"TopicId"`
+	MsgSeq          uint64            `json:"MsgSeq"`
+	MsgBody         []restapi.Element `json:"MsgBody"`
+	EventTime       EventTime         `json:"EventTime"`
+}
+
+// TopicInfoChanged (Group.CallbackAfterTopicInfoChanged, INTL 1047/49466,
+// CN 269/78209) reports a topic's name, introduction, notification or
+// face URL changed in the Community GroupID, by a client or by REST
+// modify_topic; only those four trigger it, and only the fields changed
+// are set (the others are empty). Tencent's sample and field table have
+// neither a TopicId nor an EventTime.
+type TopicInfoChanged struct {
+	Meta            `json:"-"`
+	GroupID         string            `json:"GroupId"`
+	Type            restapi.GroupType `json:"Type"`
+	OperatorAccount string            `json:"Operator_Account"`
+	Name            string            `json:"Name,omitempty"`
+	Introduction    string            `json:"Introduction,omitempty"`
+	Notification    string            `json:"Notification,omitempty"`
+	FaceURL         string            `json:"FaceUrl,omitempty"`
+}
+
 // RawEvent is a callback as received, for commands without a typed
 // handler (see WithFallback): Body is the JSON body.
 type RawEvent struct {
@@ -535,6 +569,12 @@ func (*TopicDestroyed) Command() string { return CommandTopicDestroyed }
 
 // Command is the event's CallbackCommand.
 func (*C2CMsgModified) Command() string { return CommandC2CMsgModified }
+
+// Command is the event's CallbackCommand.
+func (*GroupMsgModified) Command() string { return CommandGroupMsgModified }
+
+// Command is the event's CallbackCommand.
+func (*TopicInfoChanged) Command() string { return CommandTopicInfoChanged }
 
 // Command is the event's CallbackCommand, from its Meta.
 func (e *RawEvent) Command() string { return e.Meta.Command }

@@ -35,6 +35,8 @@ func FuzzHandler(f *testing.F) {
 		&callback.TopicCreated{Meta: callback.Meta{SDKAppID: appID}, GroupID: "g", TopicID: "g@TOPIC#_t"},
 		&callback.TopicDestroyed{Meta: callback.Meta{SDKAppID: appID}, GroupID: "g", TopicIDList: []string{"g@TOPIC#_t"}},
 		&callback.C2CMsgModified{Meta: callback.Meta{SDKAppID: appID}, FromAccount: "a", ToAccount: "b", MsgKey: "1_2_3"},
+		&callback.GroupMsgModified{Meta: callback.Meta{SDKAppID: appID}, GroupID: "g", MsgSeq: 1, MsgBody: []restapi.Element{restapi.Text("t")}},
+		&callback.TopicInfoChanged{Meta: callback.Meta{SDKAppID: appID}, GroupID: "g", Type: restapi.GroupCommunity, Name: "n"},
 	} {
 		for _, tok := range []string{token, ""} {
 			r := request(f, tok, now, e)
@@ -70,6 +72,8 @@ func FuzzHandler(f *testing.F) {
 		callback.OnTopicCreated(func(context.Context, *callback.TopicCreated) {}),
 		callback.OnTopicDestroyed(func(context.Context, *callback.TopicDestroyed) {}),
 		callback.OnC2CMsgModified(func(context.Context, *callback.C2CMsgModified) {}),
+		callback.OnGroupMsgModified(func(context.Context, *callback.GroupMsgModified) {}),
+		callback.OnTopicInfoChanged(func(context.Context, *callback.TopicInfoChanged) {}),
 		callback.WithMaxBodyBytes(4096),
 	)
 	signed := newHandler(f, calls...)

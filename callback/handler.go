@@ -320,6 +320,12 @@ func OnTopicDestroyed(fn func(context.Context, *TopicDestroyed)) Option { return
 // OnC2CMsgModified handles C2C.CallbackAfterModifyMsg.
 func OnC2CMsgModified(fn func(context.Context, *C2CMsgModified)) Option { return after(fn) }
 
+// OnGroupMsgModified handles Group.CallbackAfterModifyMsg.
+func OnGroupMsgModified(fn func(context.Context, *GroupMsgModified)) Option { return after(fn) }
+
+// OnTopicInfoChanged handles Group.CallbackAfterTopicInfoChanged.
+func OnTopicInfoChanged(fn func(context.Context, *TopicInfoChanged)) Option { return after(fn) }
+
 // maxQuoted bounds what a refusal quotes of the request (its command in
 // the log line, its method in the answer): anyone can send a refused
 // request, of any length, before its Sign is checked.

@@ -114,6 +114,8 @@ func forwardEvery(got chan<- callback.Event) []callback.Option {
 		callback.OnTopicCreated(func(_ context.Context, e *callback.TopicCreated) { got <- e }),
 		callback.OnTopicDestroyed(func(_ context.Context, e *callback.TopicDestroyed) { got <- e }),
 		callback.OnC2CMsgModified(func(_ context.Context, e *callback.C2CMsgModified) { got <- e }),
+		callback.OnGroupMsgModified(func(_ context.Context, e *callback.GroupMsgModified) { got <- e }),
+		callback.OnTopicInfoChanged(func(_ context.Context, e *callback.TopicInfoChanged) { got <- e }),
 	}
 }
 
@@ -604,6 +606,8 @@ func TestEventsDecode(t *testing.T) {
 		&callback.TopicCreated{Meta: meta, GroupID: "@TGS#_1", TopicID: "@TGS#_1@TOPIC#_t", OperatorAccount: "admin", OwnerAccount: "alice", Type: restapi.GroupCommunity, Name: "t"},
 		&callback.TopicDestroyed{Meta: meta, GroupID: "@TGS#_1", Type: restapi.GroupCommunity, TopicIDList: []string{"@TGS#_1@TOPIC#_t"}},
 		&callback.C2CMsgModified{Meta: meta, OperatorAccount: "admin", FromAccount: "alice", ToAccount: "bob", MsgSeq: 609, MsgRandom: 690, MsgTime: 1769771529, MsgKey: "609_690_1769771529", MsgBody: []restapi.Element{restapi.Text("edited")}, CloudCustomData: "c", EventTime: 15},
+		&callback.GroupMsgModified{Meta: meta, OperatorAccount: "admin", GroupID: "@TGS#_1", TopicID: "@TGS#_1@TOPIC#_t", MsgSeq: 53, MsgBody: []restapi.Element{restapi.Text("edited")}, EventTime: 16},
+		&callback.TopicInfoChanged{Meta: meta, GroupID: "@TGS#_1", Type: restapi.GroupCommunity, OperatorAccount: "admin", Name: "n", Introduction: "i", Notification: "o", FaceURL: "https://f.example/t.png"},
 	}
 	got := make(chan callback.Event, 1)
 	h := newHandler(t, forwardEvery(got)...)
@@ -629,9 +633,11 @@ func TestEventsDecode(t *testing.T) {
 // Group.CallbackAfterChangeGroupOwner (trtc.io/document/60396),
 // Group.CallbackAfterGroupInfoChanged (INTL 1047/34378) and
 // Group.CallbackAfterGroupFull (INTL 1047/34376), Group.CallbackAfterCreateTopic
-// (INTL 1047/49464) and Group.CallbackAfterTopicDestroyed (INTL 1047/49465);
-// EventTime is a string
-// of digits in most of them.
+// (INTL 1047/49464), Group.CallbackAfterTopicDestroyed (INTL 1047/49465),
+// C2C.CallbackAfterModifyMsg (CN 269/128224), Group.CallbackAfterModifyMsg
+// (CN 269/129193, TopicId "" outside topics) and
+// Group.CallbackAfterTopicInfoChanged (INTL 1047/49466, CN 269/78209);
+// EventTime is a string of digits in most of them.
 func TestDocumentedSamples(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -666,6 +672,12 @@ func TestDocumentedSamples(t *testing.T) {
 		{"modify CN 269/128224", callback.CommandC2CMsgModified,
 			`{"CloudCustomData":"1769772027","MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"2026-01-30T11:20:26.548Z"}}],"CallbackCommand":"C2C.CallbackAfterModifyMsg","Operator_Account":"jared","From_Account":"jared","To_Account":"Jonh","MsgRandom":690,"MsgSeq":609,"MsgTime":1769771529,"MsgKey":"609_690_1769771529","EventTime":1769772027036}`,
 			&callback.C2CMsgModified{OperatorAccount: "jared", FromAccount: "jared", ToAccount: "Jonh", MsgSeq: 609, MsgRandom: 690, MsgTime: 1769771529, MsgKey: "609_690_1769771529", MsgBody: []restapi.Element{restapi.Text("2026-01-30T11:20:26.548Z")}, CloudCustomData: "1769772027", EventTime: 1769772027036}},
+		{"group modify CN 269/129193", callback.CommandGroupMsgModified,
+			`{"MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"2026-03-06T02:09:35.302Z"}}],"CallbackCommand":"Group.CallbackAfterModifyMsg","Operator_Account":"oper-user","GroupId":"group-test-2","TopicId":"","MsgSeq":53,"EventTime":1772762975589}`,
+			&callback.GroupMsgModified{OperatorAccount: "oper-user", GroupID: "group-test-2", MsgSeq: 53, MsgBody: []restapi.Element{restapi.Text("2026-03-06T02:09:35.302Z")}, EventTime: 1772762975589}},
+		{"topic info INTL 1047/49466", callback.CommandTopicInfoChanged,
+			`{"CallbackCommand":"Group.CallbackAfterTopicInfoChanged","GroupId":"@TGS#2J4SZEAEL","Type":"Community","Operator_Account":"leckie","Name":"TestTopic","Introduction":"TestIntroduction","Notification":"NewNotification","FaceUrl":"http://this.is.face.url"}`,
+			&callback.TopicInfoChanged{GroupID: "@TGS#2J4SZEAEL", Type: restapi.GroupCommunity, OperatorAccount: "leckie", Name: "TestTopic", Introduction: "TestIntroduction", Notification: "NewNotification", FaceURL: "http://this.is.face.url"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -242,14 +242,18 @@ func WithCallbackTimeout(d time.Duration) Option {
 // when it sets Name, Introduction, Notification or FaceUrl),
 // add_group_member also AfterGroupFull (when it fills the group, or
 // answers 10014 for a full one), admin_msgwithdraw
-// (C2C.CallbackAfterMsgWithDraw), friend_add
+// (C2C.CallbackAfterMsgWithDraw), modify_c2c_msg
+// (C2C.CallbackAfterModifyMsg), modify_group_msg
+// (Group.CallbackAfterModifyMsg), friend_add
 // and friend_delete (Sns.CallbackFriendAdd, FriendDelete, listing every
 // pair answered 0), black_list_add and black_list_delete
 // (Sns.CallbackBlackListAdd, BlackListDelete, likewise), portrait_set
 // (Profile.CallbackPortraitSet), kick and
 // SetOnline (State.StateChange), create_topic
 // (Group.CallbackAfterCreateTopic) and destroy_topic
-// (Group.CallbackAfterTopicDestroyed, the topics deleted). The query carries SdkAppid,
+// (Group.CallbackAfterTopicDestroyed, the topics deleted) and
+// modify_topic (Group.CallbackAfterTopicInfoChanged, when it sets the
+// name, introduction, notification or face URL). The query carries SdkAppid,
 // CallbackCommand, contenttype=json, ClientIP 127.0.0.1 and OptPlatform
 // RESTAPI (SetOnline: the platform, iPhone as IOS), plus Sign and
 // RequestTime (the server's clock) with a token.

@@ -89,8 +89,8 @@ func edit(body *[]restapi.Element, custom *string, newBody []restapi.Element, ne
 // history, or a recalled one, is 20001. The page lists 20001, 90001,
 // 90002, 90007, 90009 and 90010 but none for a group or a message not
 // found: 10010, 10007, 11000 and that 20001 are imtest's choices.
-// Group.CallbackAfterModifyMsg (CN 269/129193) is not sent: package
-// callback has no such event yet.
+// Group.CallbackAfterModifyMsg (CN 269/129193) reports it ("App 管理员通过
+// REST API 调用 修改群聊历史消息接口") with the message's MsgBody after the edit.
 func (s *Server) v4ModifyGroupMsg(c *v4Call) (any, error) {
 	var req restapi.ModifyGroupMsgRequest
 	if _, err := decodeMessage(c, &req, &req.MsgBody, []openimField{
@@ -115,6 +115,10 @@ func (s *Server) v4ModifyGroupMsg(c *v4Call) (any, error) {
 	}
 	m := &g.msgs[i]
 	edit(&m.MsgBody, &m.CloudCustomData, req.MsgBody, req.CloudCustomData)
+	s.after(c.app.app.SDKAppID, c.now, &callback.GroupMsgModified{
+		OperatorAccount: c.identifier, GroupID: g.info.GroupID, TopicID: req.TopicID, MsgSeq: req.MsgSeq,
+		MsgBody: slices.Clone(m.MsgBody), EventTime: callback.EventTime(c.now.UnixMilli()),
+	})
 	return nil, nil
 }
 

@@ -46,3 +46,34 @@ func TestCallbackAfterModifyMsg(t *testing.T) {
 		MsgBody: edited, CloudCustomData: "c", EventTime: callback.EventTime(srv.Now().UnixMilli()),
 	}}, mods)
 }
+
+// TestCallbackAfterModifyGroupMsg: modify_group_msg sends
+// Group.CallbackAfterModifyMsg ("App 管理员通过 REST API 调用 修改群聊历史消息接口",
+// CN 269/129193) with the page's fields: Operator_Account, GroupId,
+// TopicId ("" outside topics), MsgSeq, the edited MsgBody, EventTime; a
+// failed edit sends none.
+func TestCallbackAfterModifyGroupMsg(t *testing.T) {
+	t.Parallel()
+	srv := fixedServer(t)
+	rc, app := restClient(t, srv, nil)
+	ctx := context.Background()
+	got := &events{}
+	consumer(t, srv, app, callback.OnGroupMsgModified(func(_ context.Context, e *callback.GroupMsgModified) { got.add(e) }))
+	_, err := rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "g", GroupID: "crew"})
+	require.NoError(t, err)
+	sent, err := rc.Groups.SendMessage(ctx, &restapi.SendGroupMsgRequest{GroupID: "crew", FromAccount: "alice", Random: 1, MsgBody: []restapi.Element{restapi.Text("teh")}})
+	require.NoError(t, err)
+	edited := []restapi.Element{restapi.Text("the")}
+	require.NoError(t, rc.Groups.ModifyMessage(ctx, &restapi.ModifyGroupMsgRequest{GroupID: "crew", MsgSeq: sent.MsgSeq, MsgBody: edited}))
+	err = rc.Groups.ModifyMessage(ctx, &restapi.ModifyGroupMsgRequest{GroupID: "crew", MsgSeq: sent.MsgSeq + 100, MsgBody: edited})
+	require.Error(t, err, "a message not in the history is not edited")
+
+	all := got.all()
+	for _, e := range all {
+		*e.Metadata() = callback.Meta{}
+	}
+	assert.Equal(t, []callback.Event{&callback.GroupMsgModified{
+		OperatorAccount: "administrator", GroupID: "crew", MsgSeq: sent.MsgSeq,
+		MsgBody: edited, EventTime: callback.EventTime(srv.Now().UnixMilli()),
+	}}, all)
+}

@@ -182,8 +182,12 @@ func filterTopicInfo(info restapi.TopicInfo, filter []string) restapi.TopicInfo 
 // 10015); the group exists (10010) and supports topics (11000); the
 // topic exists (110003, the server's choice, as destroy_topic answers a
 // topic already deleted). The fields set replace the topic's;
-// MuteAllMember On sets ShutUpAllFlag, Off clears it. No callback is
-// sent (the page's callback list was not read).
+// MuteAllMember On sets ShutUpAllFlag, Off clears it.
+// Group.CallbackAfterTopicInfoChanged follows (INTL 1047/49466: "The app
+// admin modifies the topic profile through the RESTful API") when the
+// body sets TopicName, Introduction, Notification or FaceUrl, with those
+// it sets; CustomString and MuteAllMember alone send none ("will not be
+// triggered by a change in other basic topic profile").
 func (s *Server) v4ModifyTopic(c *v4Call, req *restapi.ModifyTopicRequest) (any, error) {
 	g, err := c.app.v4.topicGroup(req.GroupID)
 	if err != nil {
@@ -207,6 +211,10 @@ func (s *Server) v4ModifyTopic(c *v4Call, req *restapi.ModifyTopicRequest) (any,
 	}
 	if req.MuteAllMember != "" {
 		t.mutedAll = req.MuteAllMember == restapi.MuteAllOn
+	}
+	if req.TopicName != "" || req.Introduction != "" || req.Notification != "" || req.FaceURL != "" {
+		s.after(c.app.app.SDKAppID, c.now, &callback.TopicInfoChanged{GroupID: g.info.GroupID, Type: g.info.Type, OperatorAccount: c.identifier,
+			Name: req.TopicName, Introduction: req.Introduction, Notification: req.Notification, FaceURL: req.FaceURL})
 	}
 	return nil, nil
 }
