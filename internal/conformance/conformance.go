@@ -432,15 +432,18 @@ var consoleCode = regexp.MustCompile(`^(AuthFailure|InvalidParameter|InvalidPara
 var (
 	backticked = regexp.MustCompile("`([^`]+)`")
 	identifier = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9]*$`)
-	restCode   = regexp.MustCompile(`\b[1-9][0-9]{4}\b`)
+	// restCode: a five- or six-digit number standing alone, not after a
+	// "/" (a page's id, as in "CN 269/129193", is not a code) nor inside
+	// a hex string.
+	restCode = regexp.MustCompile(`(?:^|[^/0-9A-Za-z])([1-9][0-9]{4,5})\b`)
 )
 
 // DocCodes returns the codes docs/protocol.md (its text md) lists: the
 // console codes in backticks, with the shorthand "`X.A`/`.B`" read as X.A
 // and X.B and the "`InvalidParameterValue.<Field>`" row read as one code
 // per field it names (family wildcards such as `InvalidParameter*` are
-// not codes); and the REST ErrorCodes, five-digit numbers in the section
-// on the IM REST API.
+// not codes); and the REST ErrorCodes, five- and six-digit numbers in
+// the section on the IM REST API, except a page's id after a "/".
 func DocCodes(md string) (console, rest []string) {
 	consolePart, restPart, _ := strings.Cut(md, "## IM REST API")
 	for line := range strings.SplitSeq(consolePart, "\n") {
@@ -463,7 +466,9 @@ func DocCodes(md string) (console, rest []string) {
 			}
 		}
 	}
-	rest = restCode.FindAllString(restPart, -1)
+	for _, m := range restCode.FindAllStringSubmatch(restPart, -1) {
+		rest = append(rest, m[1])
+	}
 	slices.Sort(console)
 	slices.Sort(rest)
 	return slices.Compact(console), slices.Compact(rest)
