@@ -43,6 +43,26 @@ func blackListAnswer(results []restapi.FriendResult) restapi.FriendResponse {
 	return resp
 }
 
+// blackListEach changes from's blacklist for each of ids: change answers
+// the result code and info for id, 0 when it changed the blacklist. The
+// accounts changed are reported by the callback event makes (none when
+// nothing changed); the answer is blackListAnswer's.
+func (s *Server) blackListEach(c *v4Call, from string, ids []string, change func(id string) (int, string), event func([]callback.FriendPair) callback.Event) restapi.FriendResponse {
+	results := make([]restapi.FriendResult, len(ids))
+	var pairs []callback.FriendPair
+	for i, id := range ids {
+		results[i] = restapi.FriendResult{ToAccount: id}
+		results[i].ResultCode, results[i].ResultInfo = change(id)
+		if results[i].ResultCode == 0 {
+			pairs = append(pairs, callback.FriendPair{FromAccount: from, ToAccount: id})
+		}
+	}
+	if pairs != nil {
+		s.after(c.app.app.SDKAppID, c.now, event(pairs))
+	}
+	return blackListAnswer(results)
+}
+
 // v4BlackListAdd adds accounts to a blacklist: restapi's Validate
 // (30001), From_Account imported (30003); then per account: itself or
 // already in the blacklist 30001 (Err_SNS_BlackListAdd_Already_Exist),
@@ -60,32 +80,23 @@ func (s *Server) v4BlackListAdd(c *v4Call, req *restapi.BlackListAddRequest) (an
 		bl = &v4BlackList{}
 		st.blacklists[req.FromAccount] = bl
 	}
-	results := make([]restapi.FriendResult, len(req.ToAccount))
-	var pairs []callback.FriendPair
-	for i, id := range req.ToAccount {
-		r := restapi.FriendResult{ToAccount: id}
+	return s.blackListEach(c, req.FromAccount, req.ToAccount, func(id string) (int, string) {
 		switch {
 		case id == req.FromAccount:
-			r.ResultCode, r.ResultInfo = restapi.CodeSNSInvalid, "an account cannot blacklist itself"
+			return restapi.CodeSNSInvalid, "an account cannot blacklist itself"
 		case st.accounts[id] == nil:
-			r.ResultCode, r.ResultInfo = restapi.CodeSNSAccountMissing, "Err_SNS_Account_Not_Exist"
+			return restapi.CodeSNSAccountMissing, "Err_SNS_Account_Not_Exist"
 		case st.blocks(req.FromAccount, id):
-			r.ResultCode, r.ResultInfo = restapi.CodeSNSInvalid, "Err_SNS_BlackListAdd_Already_Exist"
+			return restapi.CodeSNSInvalid, "Err_SNS_BlackListAdd_Already_Exist"
 		case len(bl.items) >= restapi.MaxBlackList:
-			r.ResultCode, r.ResultInfo = restapi.CodeBlackListFull, "the blacklist holds its 1000 accounts; take some out (black_list_delete)"
-		default:
-			bl.items = append(bl.items, restapi.BlackListItem{ToAccount: id, AddBlackTimeStamp: c.now.Unix()})
-			bl.seq++
-			st.unfriend(req.FromAccount, id)
-			st.unfriend(id, req.FromAccount)
-			pairs = append(pairs, callback.FriendPair{FromAccount: req.FromAccount, ToAccount: id})
+			return restapi.CodeBlackListFull, "the blacklist holds its 1000 accounts; take some out (black_list_delete)"
 		}
-		results[i] = r
-	}
-	if pairs != nil {
-		s.after(c.app.app.SDKAppID, c.now, &callback.BlackListAdd{PairList: pairs})
-	}
-	return blackListAnswer(results), nil
+		bl.items = append(bl.items, restapi.BlackListItem{ToAccount: id, AddBlackTimeStamp: c.now.Unix()})
+		bl.seq++
+		st.unfriend(req.FromAccount, id)
+		st.unfriend(id, req.FromAccount)
+		return 0, ""
+	}, func(pairs []callback.FriendPair) callback.Event { return &callback.BlackListAdd{PairList: pairs} }), nil
 }
 
 // v4BlackListDelete takes accounts out of a blacklist: restapi's Validate
@@ -97,24 +108,15 @@ func (s *Server) v4BlackListDelete(c *v4Call, req *restapi.BlackListDeleteReques
 	if err := st.imported("From_Account", req.FromAccount, restapi.CodeSNSAccountMissing); err != nil {
 		return nil, err
 	}
-	results := make([]restapi.FriendResult, len(req.ToAccount))
-	var pairs []callback.FriendPair
-	for i, id := range req.ToAccount {
-		r := restapi.FriendResult{ToAccount: id}
+	return s.blackListEach(c, req.FromAccount, req.ToAccount, func(id string) (int, string) {
 		if !st.blocks(req.FromAccount, id) {
-			r.ResultCode, r.ResultInfo = restapi.CodeSNSInvalid, "Err_SNS_BlackListDelete_Not_Exist: the account is not in the blacklist"
-		} else {
-			bl := st.blacklists[req.FromAccount]
-			bl.items = slices.DeleteFunc(bl.items, func(it restapi.BlackListItem) bool { return it.ToAccount == id })
-			bl.seq++
-			pairs = append(pairs, callback.FriendPair{FromAccount: req.FromAccount, ToAccount: id})
+			return restapi.CodeSNSInvalid, "Err_SNS_BlackListDelete_Not_Exist: the account is not in the blacklist"
 		}
-		results[i] = r
-	}
-	if pairs != nil {
-		s.after(c.app.app.SDKAppID, c.now, &callback.BlackListDelete{PairList: pairs})
-	}
-	return blackListAnswer(results), nil
+		bl := st.blacklists[req.FromAccount]
+		bl.items = slices.DeleteFunc(bl.items, func(it restapi.BlackListItem) bool { return it.ToAccount == id })
+		bl.seq++
+		return 0, ""
+	}, func(pairs []callback.FriendPair) callback.Event { return &callback.BlackListDelete{PairList: pairs} }), nil
 }
 
 // v4BlackListGet answers one page of MaxLimited accounts from StartIndex,

@@ -272,42 +272,12 @@ func (s *Server) v4GetJoinedGroupList(c *v4Call, req *restapi.GetJoinedGroupList
 // ShutUpUntil). Tencent answers the GroupId only without a filter; names
 // of fields restapi.JoinedGroup does not model are ignored.
 func joinedGroup(g *v4Group, self restapi.GroupMemberInfo, f *restapi.JoinedGroupFilter) restapi.JoinedGroup {
-	j := restapi.JoinedGroup{GroupID: g.info.GroupID}
 	if f == nil {
-		return j
+		return restapi.JoinedGroup{GroupID: g.info.GroupID}
 	}
-	for _, name := range f.GroupBaseInfoFilter {
-		switch name {
-		case "Type":
-			j.Type = g.info.Type
-		case "Name":
-			j.Name = g.info.Name
-		case "Introduction":
-			j.Introduction = g.info.Introduction
-		case "Notification":
-			j.Notification = g.info.Notification
-		case "FaceUrl":
-			j.FaceURL = g.info.FaceURL
-		case "Owner_Account":
-			j.OwnerAccount = g.info.OwnerAccount
-		case "CreateTime":
-			j.CreateTime = g.info.CreateTime
-		case "LastInfoTime":
-			j.LastInfoTime = g.info.LastInfoTime
-		case "LastMsgTime":
-			j.LastMsgTime = g.info.LastMsgTime
-		case "NextMsgSeq":
-			j.NextMsgSeq = g.info.NextMsgSeq
-		case "MemberNum":
-			j.MemberNum = len(g.members)
-		case "MaxMemberNum":
-			j.MaxMemberNum = g.info.MaxMemberNum
-		case "ApplyJoinOption":
-			j.ApplyJoinOption = g.info.ApplyJoinOption
-		case "MuteAllMember":
-			j.MuteAllMember = g.info.MuteAllMember
-		}
-	}
+	info := g.info
+	info.MemberNum = len(g.members)
+	j := pick[restapi.JoinedGroup](info, f.GroupBaseInfoFilter, "GroupId")
 	if len(f.SelfInfoFilter) > 0 {
 		j.SelfInfo = &restapi.GroupMemberInfo{}
 		for _, name := range f.SelfInfoFilter {

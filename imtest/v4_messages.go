@@ -270,6 +270,30 @@ func (st *v4State) imported(field, id string, code int) error {
 	return nil
 }
 
+// accountField is an account field of a request body: its wire name and
+// where decoding the body puts its value.
+type accountField struct {
+	name string
+	id   *string
+}
+
+// decodeConv decodes the body of a command about one account's
+// conversation with a peer into v: decodeOpenIM with self (90008) and
+// peer (90003) required strings, then more; then both accounts must be
+// imported, answering the same codes.
+func decodeConv(c *v4Call, v any, self, peer accountField, more ...openimField) error {
+	fields := append([]openimField{
+		{self.name, restapi.CodeFromAccountInvalid, true, isString},
+		{peer.name, restapi.CodeToAccountInvalid, true, isString},
+	}, more...)
+	if _, err := decodeOpenIM(c, v, fields); err != nil {
+		return err
+	}
+	st := &c.app.v4
+	return cmp.Or(st.imported(self.name, *self.id, restapi.CodeFromAccountInvalid),
+		st.imported(peer.name, *peer.id, restapi.CodeToAccountInvalid))
+}
+
 // allImported is imported for each of ids, answering the first that is
 // not imported.
 func (st *v4State) allImported(field string, code int, ids ...string) error {
@@ -455,17 +479,10 @@ func (s *Server) v4ImportMsg(c *v4Call) (any, error) {
 // Both accounts must be imported (90008 operator, 90003 peer).
 func (s *Server) v4GetRoamMsg(c *v4Call) (any, error) {
 	var req restapi.GetRoamMsgRequest
-	if _, err := decodeOpenIM(c, &req, []openimField{
-		{"Operator_Account", restapi.CodeFromAccountInvalid, true, isString},
-		{"Peer_Account", restapi.CodeToAccountInvalid, true, isString},
-	}); err != nil {
+	if err := decodeConv(c, &req, accountField{"Operator_Account", &req.OperatorAccount}, accountField{"Peer_Account", &req.PeerAccount}); err != nil {
 		return nil, err
 	}
 	st := &c.app.v4
-	if err := cmp.Or(st.imported("Operator_Account", req.OperatorAccount, restapi.CodeFromAccountInvalid),
-		st.imported("Peer_Account", req.PeerAccount, restapi.CodeToAccountInvalid)); err != nil {
-		return nil, err
-	}
 	minTime := max(req.MinTime, c.now.Add(-roamingPeriod).Unix())
 	var view []*v4Message // newest first
 	conv := st.msgs.conv(req.OperatorAccount, req.PeerAccount)

@@ -46,18 +46,11 @@ func (s *Server) v4ModifyC2CMsg(c *v4Call) (any, error) {
 // a MsgKey that names no message is skipped. No callback is documented.
 func (s *Server) v4DeleteC2CMsgRamble(c *v4Call) (any, error) {
 	var req restapi.DeleteC2CMsgRambleRequest
-	if _, err := decodeOpenIM(c, &req, []openimField{
-		{"Operator_Account", restapi.CodeFromAccountInvalid, true, isString},
-		{"Peer_Account", restapi.CodeToAccountInvalid, true, isString},
-		{"MsgKeyList", restapi.CodeOpenIMInvalidJSON, true, isMsgKeys},
-	}); err != nil {
+	if err := decodeConv(c, &req, accountField{"Operator_Account", &req.OperatorAccount}, accountField{"Peer_Account", &req.PeerAccount},
+		openimField{"MsgKeyList", restapi.CodeOpenIMInvalidJSON, true, isMsgKeys}); err != nil {
 		return nil, err
 	}
 	st := &c.app.v4
-	if err := cmp.Or(st.imported("Operator_Account", req.OperatorAccount, restapi.CodeFromAccountInvalid),
-		st.imported("Peer_Account", req.PeerAccount, restapi.CodeToAccountInvalid)); err != nil {
-		return nil, err
-	}
 	for _, m := range st.msgs.conv(req.OperatorAccount, req.PeerAccount).msgs {
 		if slices.Contains(req.MsgKeyList, m.msg.MsgKey) {
 			m.deleteFor(req.OperatorAccount)

@@ -52,17 +52,10 @@ func (m *v4Messages) unread(userID string) int {
 // MsgReadTime says. No callbacks (none documented).
 func (s *Server) v4SetMsgRead(c *v4Call) (any, error) {
 	var req setMsgReadBody
-	if _, err := decodeOpenIM(c, &req, []openimField{
-		{"Report_Account", restapi.CodeFromAccountInvalid, true, isString},
-		{"Peer_Account", restapi.CodeToAccountInvalid, true, isString},
-	}); err != nil {
+	if err := decodeConv(c, &req, accountField{"Report_Account", &req.ReportAccount}, accountField{"Peer_Account", &req.PeerAccount}); err != nil {
 		return nil, err
 	}
 	st := &c.app.v4
-	if err := cmp.Or(st.imported("Report_Account", req.ReportAccount, restapi.CodeFromAccountInvalid),
-		st.imported("Peer_Account", req.PeerAccount, restapi.CodeToAccountInvalid)); err != nil {
-		return nil, err
-	}
 	until := cmp.Or(req.MsgReadTime, c.now.Unix())
 	conv := st.msgs.convs[convKey(req.ReportAccount, req.PeerAccount)]
 	if conv == nil {

@@ -133,7 +133,11 @@ func (s *Server) v4GetTopic(c *v4Call, req *restapi.GetTopicRequest) (any, error
 				TopicInfo: restapi.TopicInfo{TopicID: id}}
 			continue
 		}
-		resp.TopicAndSelfInfo[i] = restapi.TopicAndSelfInfo{ErrorInfo: "ok", TopicInfo: filterTopicInfo(g.topicInfo(g.topics.list[j]), req.ResponseFilter), SelfInfo: self}
+		topic := g.topicInfo(g.topics.list[j])
+		if len(req.ResponseFilter) > 0 {
+			topic = pick[restapi.TopicInfo](topic, req.ResponseFilter, "TopicId")
+		}
+		resp.TopicAndSelfInfo[i] = restapi.TopicAndSelfInfo{ErrorInfo: "ok", TopicInfo: topic, SelfInfo: self}
 	}
 	return resp, nil
 }
@@ -156,24 +160,22 @@ func (g *v4Group) topicInfo(t v4Topic) restapi.TopicInfo {
 	return info
 }
 
-// filterTopicInfo is info with only the fields filter names by their
-// wire names (and the TopicId); all of them without a filter. Names of
-// fields restapi.TopicInfo does not model are ignored.
-func filterTopicInfo(info restapi.TopicInfo, filter []string) restapi.TopicInfo {
-	if len(filter) == 0 {
-		return info
-	}
+// pick is from as a T with only the fields names names by their wire
+// names, and the fields always names: from is marshalled and the fields
+// kept are unmarshalled into T, so names of fields T does not model are
+// ignored. from must marshal (a struct of strings, numbers and lists).
+func pick[T any](from any, names []string, always ...string) T {
 	var all map[string]json.RawMessage
-	b, _ := json.Marshal(info) // a struct of strings and numbers: cannot fail
+	b, _ := json.Marshal(from)
 	_ = json.Unmarshal(b, &all)
-	kept := map[string]json.RawMessage{"TopicId": all["TopicId"]}
-	for _, name := range filter {
+	kept := map[string]json.RawMessage{}
+	for _, name := range slices.Concat(always, names) {
 		if v, ok := all[name]; ok {
 			kept[name] = v
 		}
 	}
 	b, _ = json.Marshal(kept)
-	var out restapi.TopicInfo
+	var out T
 	_ = json.Unmarshal(b, &out)
 	return out
 }
