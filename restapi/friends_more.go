@@ -37,10 +37,7 @@ type SnsItem struct {
 // []string (kept as its json.RawMessage when it is not an array of
 // strings), any other as ProfileItem decodes it.
 func (s *SnsItem) UnmarshalJSON(b []byte) error {
-	var w struct {
-		Tag   string          `json:"Tag"`
-		Value json.RawMessage `json:"Value"`
-	}
+	var w taggedItem
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}

@@ -84,16 +84,20 @@ type ProfileItem struct {
 // UnmarshalJSON decodes a ProfileItem, a string Value as a string and a
 // non-negative integer as a uint64.
 func (p *ProfileItem) UnmarshalJSON(b []byte) error {
-	var w struct {
-		Tag   string          `json:"Tag"`
-		Value json.RawMessage `json:"Value"`
-	}
+	var w taggedItem
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
 	v, err := tagValue(w.Value)
 	p.Tag, p.Value = w.Tag, v
 	return err
+}
+
+// taggedItem is a {Tag, Value} item (ProfileItem, SnsItem) as received,
+// its Value not yet decoded.
+type taggedItem struct {
+	Tag   string          `json:"Tag"`
+	Value json.RawMessage `json:"Value"`
 }
 
 // tagValue decodes the Value of a {Tag, Value} item: a string, a
