@@ -55,7 +55,7 @@ func (r *FriendGroupAddRequest) Validate() error {
 	if len(r.ToAccount) == 0 {
 		return nil
 	}
-	return checkAccounts(cmd, r.FromAccount, r.ToAccount, MaxFriendGroupAccounts)
+	return checkToAccounts(cmd, r.ToAccount, MaxFriendGroupAccounts)
 }
 
 // FriendGroupAddResponse is the answer of group_add: the lists' sequence

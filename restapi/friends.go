@@ -149,6 +149,12 @@ func checkAccounts(cmd, from string, to []string, limit int) error {
 	if from == "" {
 		return snsErr(cmd, "From_Account is empty; name the account whose lists to use")
 	}
+	return checkToAccounts(cmd, to, limit)
+}
+
+// checkToAccounts checks the To_Account of an sns command: 1-limit
+// non-empty accounts (30001).
+func checkToAccounts(cmd string, to []string, limit int) error {
 	switch n := len(to); {
 	case n == 0:
 		return snsErr(cmd, "To_Account is empty; name at least one account")
