@@ -112,14 +112,11 @@ type ImportGroupMemberResponse struct {
 // empty or Admin, JoinTime and UnreadMsgNum not negative (10004).
 func (r *ImportGroupMemberRequest) Validate() error {
 	const cmd = CommandImportGroupMember
-	if err := checkTargetGroup(cmd, r.GroupID); err != nil {
-		return err
-	}
 	ids := make([]string, len(r.MemberList))
 	for i, m := range r.MemberList {
 		ids[i] = m.MemberAccount
 	}
-	if err := checkMembers(cmd, "MemberList", ids, MaxImportMembersPerRequest); err != nil {
+	if err := checkGroupMembers(cmd, r.GroupID, "MemberList", ids, MaxImportMembersPerRequest); err != nil {
 		return err
 	}
 	for i, m := range r.MemberList {
@@ -214,10 +211,7 @@ type SetUnreadMsgNumRequest struct {
 // Member_Account a UserID and UnreadMsgNum not negative (10004).
 func (r *SetUnreadMsgNumRequest) Validate() error {
 	const cmd = CommandSetUnreadMsgNum
-	if err := checkTargetGroup(cmd, r.GroupID); err != nil {
-		return err
-	}
-	if err := checkGroupAccount(cmd, "Member_Account", r.MemberAccount); err != nil {
+	if err := checkGroupMember(cmd, r.GroupID, "Member_Account", r.MemberAccount); err != nil {
 		return err
 	}
 	if r.UnreadMsgNum < 0 {

@@ -56,10 +56,7 @@ type ModifyGroupMemberInfoRequest struct {
 // AppMemberDefinedData item with a Key (all 10004).
 func (r *ModifyGroupMemberInfoRequest) Validate() error {
 	const cmd = CommandModifyGroupMemberInfo
-	if err := checkTargetGroup(cmd, r.GroupID); err != nil {
-		return err
-	}
-	if err := checkGroupAccount(cmd, "Member_Account", r.MemberAccount); err != nil {
+	if err := checkGroupMember(cmd, r.GroupID, "Member_Account", r.MemberAccount); err != nil {
 		return err
 	}
 	switch r.Role {
@@ -93,10 +90,7 @@ type ChangeGroupOwnerRequest struct {
 // NewOwner_Account a UserID, From_Account empty or a UserID (10004).
 func (r *ChangeGroupOwnerRequest) Validate() error {
 	const cmd = CommandChangeGroupOwner
-	if err := checkTargetGroup(cmd, r.GroupID); err != nil {
-		return err
-	}
-	if err := checkGroupAccount(cmd, "NewOwner_Account", r.NewOwnerAccount); err != nil {
+	if err := checkGroupMember(cmd, r.GroupID, "NewOwner_Account", r.NewOwnerAccount); err != nil {
 		return err
 	}
 	if r.FromAccount != "" {

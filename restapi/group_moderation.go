@@ -53,11 +53,7 @@ type GetRoleInGroupResponse struct {
 // Validate checks a get_role_in_group body: the GroupId (10004, 10015)
 // and 1-500 UserIDs (10004, 10005 over 500).
 func (r *GetRoleInGroupRequest) Validate() error {
-	const cmd = CommandGetRoleInGroup
-	if err := checkTargetGroup(cmd, r.GroupID); err != nil {
-		return err
-	}
-	return checkMembers(cmd, "User_Account", r.UserAccount, MaxRoleAccountsPerRequest)
+	return checkGroupMembers(CommandGetRoleInGroup, r.GroupID, "User_Account", r.UserAccount, MaxRoleAccountsPerRequest)
 }
 
 // DeleteGroupMsgBySenderRequest is the body of delete_group_msg_by_sender:
@@ -72,11 +68,7 @@ type DeleteGroupMsgBySenderRequest struct {
 // Validate checks a delete_group_msg_by_sender body: the GroupId (10004,
 // 10015) and Sender_Account a UserID (10004).
 func (r *DeleteGroupMsgBySenderRequest) Validate() error {
-	const cmd = CommandDeleteGroupMsgBySender
-	if err := checkTargetGroup(cmd, r.GroupID); err != nil {
-		return err
-	}
-	return checkGroupAccount(cmd, "Sender_Account", r.SenderAccount)
+	return checkGroupMember(CommandDeleteGroupMsgBySender, r.GroupID, "Sender_Account", r.SenderAccount)
 }
 
 // BanGroupMemberRequest is the body of ban_group_member: ban 1-20
@@ -94,10 +86,7 @@ type BanGroupMemberRequest struct {
 // least 1 second, Description at most 1000 bytes.
 func (r *BanGroupMemberRequest) Validate() error {
 	const cmd = CommandBanGroupMember
-	if err := checkTargetGroup(cmd, r.GroupID); err != nil {
-		return err
-	}
-	if err := checkMembers(cmd, "Members_Account", r.MembersAccount, MaxBanMembersPerRequest); err != nil {
+	if err := checkGroupMembers(cmd, r.GroupID, "Members_Account", r.MembersAccount, MaxBanMembersPerRequest); err != nil {
 		return err
 	}
 	if r.Duration == 0 {
@@ -119,11 +108,7 @@ type UnbanGroupMemberRequest struct {
 // Validate checks an unban_group_member body: the GroupId (10004, 10015)
 // and 1-20 UserIDs (10004, 10005 over 20).
 func (r *UnbanGroupMemberRequest) Validate() error {
-	const cmd = CommandUnbanGroupMember
-	if err := checkTargetGroup(cmd, r.GroupID); err != nil {
-		return err
-	}
-	return checkMembers(cmd, "Members_Account", r.MembersAccount, MaxBanMembersPerRequest)
+	return checkGroupMembers(CommandUnbanGroupMember, r.GroupID, "Members_Account", r.MembersAccount, MaxBanMembersPerRequest)
 }
 
 // GetGroupBanMemberRequest is the body of get_group_ban_member: Limit

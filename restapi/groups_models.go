@@ -333,18 +333,33 @@ func checkMembers(command, field string, ids []string, max int) error {
 	return nil
 }
 
+// checkGroupMembers checks the GroupId and the list of accounts of a group
+// command, as checkTargetGroup and checkMembers do.
+func checkGroupMembers(command, groupID, field string, ids []string, max int) error {
+	if err := checkTargetGroup(command, groupID); err != nil {
+		return err
+	}
+	return checkMembers(command, field, ids, max)
+}
+
+// checkGroupMember checks the GroupId and the one account of a group
+// command, as checkTargetGroup and checkGroupAccount do.
+func checkGroupMember(command, groupID, field, id string) error {
+	if err := checkTargetGroup(command, groupID); err != nil {
+		return err
+	}
+	return checkGroupAccount(command, field, id)
+}
+
 // Validate checks an add_group_member body: the GroupId (10004, 10015),
 // 1-300 UserIDs (10004, 10005 over 300), Silence 0 or 1 (10004).
 func (r *AddGroupMemberRequest) Validate() error {
 	const cmd = CommandAddGroupMember
-	if err := checkTargetGroup(cmd, r.GroupID); err != nil {
-		return err
-	}
 	ids := make([]string, len(r.MemberList))
 	for i, m := range r.MemberList {
 		ids[i] = m.MemberAccount
 	}
-	if err := checkMembers(cmd, "MemberList", ids, MaxAddMembersPerRequest); err != nil {
+	if err := checkGroupMembers(cmd, r.GroupID, "MemberList", ids, MaxAddMembersPerRequest); err != nil {
 		return err
 	}
 	return checkSilence(cmd, r.Silence)
@@ -361,10 +376,7 @@ func checkSilence(command string, silence int) error {
 // 1-100 UserIDs (10004, 10005 over 100), Silence 0 or 1 (10004).
 func (r *DeleteGroupMemberRequest) Validate() error {
 	const cmd = CommandDeleteGroupMember
-	if err := checkTargetGroup(cmd, r.GroupID); err != nil {
-		return err
-	}
-	if err := checkMembers(cmd, "MemberToDel_Account", r.MemberToDelAccount, MaxRemoveMembersPerRequest); err != nil {
+	if err := checkGroupMembers(cmd, r.GroupID, "MemberToDel_Account", r.MemberToDelAccount, MaxRemoveMembersPerRequest); err != nil {
 		return err
 	}
 	return checkSilence(cmd, r.Silence)
