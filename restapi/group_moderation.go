@@ -190,7 +190,7 @@ func (s *GroupService) DeleteMessagesBy(ctx context.Context, groupID, sender str
 // Description. When a request fails, those before it were applied.
 func (s *GroupService) Ban(ctx context.Context, groupID string, d time.Duration, userIDs ...string) error {
 	req := BanGroupMemberRequest{GroupID: groupID, Duration: BanSeconds(d)}
-	return s.perChunk(ctx, CommandBanGroupMember, userIDs, &req, &req.MembersAccount)
+	return s.perChunk(ctx, CommandBanGroupMember, userIDs, MaxBanMembersPerRequest, &req, &req.MembersAccount)
 }
 
 // Unban lifts the ban of accounts of a group (unban_group_member, 20 per
@@ -200,14 +200,14 @@ func (s *GroupService) Ban(ctx context.Context, groupID string, d time.Duration,
 // add anyone back. When a request fails, those before it were applied.
 func (s *GroupService) Unban(ctx context.Context, groupID string, userIDs ...string) error {
 	req := UnbanGroupMemberRequest{GroupID: groupID}
-	return s.perChunk(ctx, CommandUnbanGroupMember, userIDs, &req, &req.MembersAccount)
+	return s.perChunk(ctx, CommandUnbanGroupMember, userIDs, MaxBanMembersPerRequest, &req, &req.MembersAccount)
 }
 
-// perChunk sends command with req once per chunk of at most
-// MaxBanMembersPerRequest of userIDs, each put into *field; every chunk
-// is checked before the first is sent (inChunks).
-func (s *GroupService) perChunk(ctx context.Context, command string, userIDs []string, req validator, field *[]string) error {
-	return inChunks(userIDs, MaxBanMembersPerRequest, func(ids []string) error {
+// perChunk sends command with req once per chunk of at most n of
+// userIDs, each put into *field (a field of req); every chunk is checked
+// before the first is sent (inChunks).
+func (s *GroupService) perChunk(ctx context.Context, command string, userIDs []string, n int, req validator, field *[]string) error {
+	return inChunks(userIDs, n, func(ids []string) error {
 		*field = ids
 		return req.Validate()
 	}, func(ids []string) error {

@@ -116,13 +116,7 @@ func (s *GroupService) RemoveMembers(ctx context.Context, req *DeleteGroupMember
 		return errors.New("restapi: Groups.RemoveMembers needs a *DeleteGroupMemberRequest with GroupId and MemberToDel_Account")
 	}
 	chunk := *req
-	return inChunks(req.MemberToDelAccount, MaxRemoveMembersPerRequest, func(ids []string) error {
-		chunk.MemberToDelAccount = ids
-		return chunk.Validate()
-	}, func(ids []string) error {
-		chunk.MemberToDelAccount = ids
-		return s.c.call(ctx, ServiceGroup, CommandDeleteGroupMember, &chunk, nil)
-	})
+	return s.perChunk(ctx, CommandDeleteGroupMember, req.MemberToDelAccount, MaxRemoveMembersPerRequest, &chunk, &chunk.MemberToDelAccount)
 }
 
 // Update changes a group's base information (modify_group_base_info):
@@ -227,13 +221,7 @@ func (s *GroupService) SendSystemNotification(ctx context.Context, req *SendGrou
 // and 10015 only). When a request fails, those before it were applied.
 func (s *GroupService) MuteMembers(ctx context.Context, groupID string, d time.Duration, userIDs ...string) error {
 	req := ForbidSendMsgRequest{GroupID: groupID, MuteTime: *MuteSeconds(d)}
-	return inChunks(userIDs, MaxMuteMembersPerRequest, func(ids []string) error {
-		req.MembersAccount = ids
-		return req.Validate()
-	}, func(ids []string) error {
-		req.MembersAccount = ids
-		return s.c.call(ctx, ServiceGroup, CommandForbidSendMsg, &req, nil)
-	})
+	return s.perChunk(ctx, CommandForbidSendMsg, userIDs, MaxMuteMembersPerRequest, &req, &req.MembersAccount)
 }
 
 // MutedMembers returns the members of a group that are muted in it now
