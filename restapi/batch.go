@@ -58,6 +58,17 @@ func collect[T any, Req validator, Resp, R any](ctx context.Context, c *Client, 
 	return out, err
 }
 
+// withChunk is collect's build for a request that carries its items in
+// one of its fields: each chunk gets a copy of *req, set putting the chunk
+// in that field (req is not changed).
+func withChunk[Req, T any](req *Req, set func(*Req, []T)) func([]T) *Req {
+	return func(items []T) *Req {
+		chunk := *req
+		set(&chunk, items)
+		return &chunk
+	}
+}
+
 // walk yields the items of a paged command, from the first page each
 // time it is ranged over: a range works on its own copy of first, so
 // ranging again starts again and ranges may run concurrently. Each round

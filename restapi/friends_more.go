@@ -274,9 +274,7 @@ func (s *FriendService) Import(ctx context.Context, req *FriendImportRequest) ([
 	if req == nil {
 		return nil, snsErr(CommandFriendImport, "Friends.Import needs a *FriendImportRequest with From_Account and AddFriendItem")
 	}
-	build := func(items []FriendImportItem) *FriendImportRequest {
-		return &FriendImportRequest{FromAccount: req.FromAccount, AddFriendItem: items}
-	}
+	build := withChunk(req, func(r *FriendImportRequest, items []FriendImportItem) { r.AddFriendItem = items })
 	return collect(ctx, s.c, ServiceSNS, CommandFriendImport, req.AddFriendItem, MaxFriendImports, build, friendResults)
 }
 

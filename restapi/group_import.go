@@ -254,11 +254,7 @@ func (s *GroupService) ImportMembers(ctx context.Context, req *ImportGroupMember
 	if req == nil {
 		return nil, errors.New("restapi: Groups.ImportMembers needs an *ImportGroupMemberRequest with GroupId and MemberList")
 	}
-	build := func(members []ImportedMember) *ImportGroupMemberRequest {
-		chunk := *req
-		chunk.MemberList = members
-		return &chunk
-	}
+	build := withChunk(req, func(r *ImportGroupMemberRequest, members []ImportedMember) { r.MemberList = members })
 	results := func(resp *ImportGroupMemberResponse) []ImportMemberResult { return resp.MemberList }
 	return collect(ctx, s.c, ServiceGroup, CommandImportGroupMember, req.MemberList, MaxImportMembersPerRequest, build, results)
 }
@@ -278,11 +274,7 @@ func (s *GroupService) ImportMessages(ctx context.Context, req *ImportGroupMsgRe
 	if req == nil {
 		return nil, errors.New("restapi: Groups.ImportMessages needs an *ImportGroupMsgRequest with GroupId and MsgList")
 	}
-	build := func(msgs []ImportedMsg) *ImportGroupMsgRequest {
-		chunk := *req
-		chunk.MsgList = msgs
-		return &chunk
-	}
+	build := withChunk(req, func(r *ImportGroupMsgRequest, msgs []ImportedMsg) { r.MsgList = msgs })
 	results := func(resp *ImportGroupMsgResponse) []ImportMsgResult { return resp.ImportMsgResult }
 	return collect(ctx, s.c, ServiceGroup, CommandImportGroupMsg, req.MsgList, MaxImportMsgsPerRequest, build, results)
 }

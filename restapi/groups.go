@@ -85,11 +85,7 @@ func (s *GroupService) AddMembers(ctx context.Context, req *AddGroupMemberReques
 	if req == nil {
 		return nil, errors.New("restapi: Groups.AddMembers needs an *AddGroupMemberRequest with GroupId and MemberList")
 	}
-	build := func(members []MemberAccount) *AddGroupMemberRequest {
-		chunk := *req
-		chunk.MemberList = members
-		return &chunk
-	}
+	build := withChunk(req, func(r *AddGroupMemberRequest, members []MemberAccount) { r.MemberList = members })
 	results := func(resp *AddGroupMemberResponse) []AddMemberResult { return resp.MemberList }
 	return collect(ctx, s.c, ServiceGroup, CommandAddGroupMember, req.MemberList, MaxAddMembersPerRequest, build, results)
 }
