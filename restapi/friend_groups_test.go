@@ -135,6 +135,7 @@ func TestFriendGroupChecks(t *testing.T) {
 	require.NoError(t, err)
 	runCodeCases(t, nil, []codeCase{
 		{"add without From_Account", add(restapi.FriendGroupAddRequest{GroupName: []string{"g"}}), restapi.CodeSNSInvalid},
+		{"add of friends without From_Account", add(restapi.FriendGroupAddRequest{GroupName: []string{"g"}, ToAccount: []string{"bob"}}), restapi.CodeSNSInvalid},
 		{"add without GroupName", add(restapi.FriendGroupAddRequest{FromAccount: "alice"}), restapi.CodeSNSInvalid},
 		{"add of 33 lists", add(restapi.FriendGroupAddRequest{FromAccount: "alice", GroupName: names(33)}), restapi.CodeSNSInvalid},
 		{"add of an empty name", add(restapi.FriendGroupAddRequest{FromAccount: "alice", GroupName: []string{"g", ""}}), restapi.CodeSNSInvalid},
