@@ -69,6 +69,19 @@ func withChunk[Req, T any](req *Req, set func(*Req, []T)) func([]T) *Req {
 	}
 }
 
+// perChunk sends command with req once per chunk of at most n of
+// userIDs, each put into *field (a field of req); every chunk is checked
+// before the first is sent (inChunks).
+func (s *GroupService) perChunk(ctx context.Context, command string, userIDs []string, n int, req validator, field *[]string) error {
+	return inChunks(userIDs, n, func(ids []string) error {
+		*field = ids
+		return req.Validate()
+	}, func(ids []string) error {
+		*field = ids
+		return s.c.call(ctx, ServiceGroup, command, req, nil)
+	})
+}
+
 // walk yields the items of a paged command, from the first page each
 // time it is ranged over: a range works on its own copy of first, so
 // ranging again starts again and ranges may run concurrently. Each round

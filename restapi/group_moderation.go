@@ -203,19 +203,6 @@ func (s *GroupService) Unban(ctx context.Context, groupID string, userIDs ...str
 	return s.perChunk(ctx, CommandUnbanGroupMember, userIDs, MaxBanMembersPerRequest, &req, &req.MembersAccount)
 }
 
-// perChunk sends command with req once per chunk of at most n of
-// userIDs, each put into *field (a field of req); every chunk is checked
-// before the first is sent (inChunks).
-func (s *GroupService) perChunk(ctx context.Context, command string, userIDs []string, n int, req validator, field *[]string) error {
-	return inChunks(userIDs, n, func(ids []string) error {
-		*field = ids
-		return req.Validate()
-	}, func(ids []string) error {
-		*field = ids
-		return s.c.call(ctx, ServiceGroup, command, req, nil)
-	})
-}
-
 // Banned walks the accounts banned from a group now
 // (get_group_ban_member), 100 per page, following NextOffset, each with
 // the Unix second its ban ends. The first error (a local check, 10010
