@@ -8,6 +8,8 @@ import (
 	"encoding/pem"
 	"fmt"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -202,6 +204,43 @@ func TestInspectP12RefusesHighIterationCounts(t *testing.T) {
 			assert.Contains(t, err.Error(), "iterations")
 		})
 	}
+}
+
+// TestInspectP12UnderFIPSOnly runs itself again under GODEBUG=fips140=only,
+// where the standard library panics on the SHA-1 and 3DES of a .p12 as
+// Keychain Access exports it: InspectP12 answers an error naming the mode
+// instead, and still opens a .p12 of AES and SHA-256.
+func TestInspectP12UnderFIPSOnly(t *testing.T) {
+	t.Parallel()
+	const env = "IMCONSOLE_TEST_P12_DIR"
+	if dir := os.Getenv(env); dir != "" {
+		for name, refused := range map[string]bool{"legacy.p12": true, "modern.p12": false} {
+			p12, err := os.ReadFile(filepath.Join(dir, name))
+			require.NoError(t, err)
+			info, err := certs.InspectP12(p12, "pw", time.Now())
+			if !refused {
+				require.NoError(t, err, name)
+				assert.Equal(t, "com.example.chat", info.BundleID)
+				continue
+			}
+			assert.True(t, client.HasCode(err, "InvalidParameterValue.P12"), "%s: %v", name, err)
+			assert.ErrorContains(t, err, "GODEBUG=fips140=only", name)
+		}
+		return
+	}
+	cert, key, err := certstest.APNsCertificate("com.example.chat", certs.EnvironmentProduction, time.Now().Add(time.Hour))
+	require.NoError(t, err)
+	dir := t.TempDir()
+	for name, enc := range map[string]*pkcs12.Encoder{"legacy.p12": pkcs12.LegacyDES, "modern.p12": pkcs12.Modern} {
+		p12, err := enc.Encode(key, cert, nil, "pw")
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), p12, 0o600))
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestInspectP12UnderFIPSOnly$", "-test.v")
+	cmd.Env = append(os.Environ(), "GODEBUG=fips140=only", env+"="+dir)
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	assert.Contains(t, string(out), "--- PASS: TestInspectP12UnderFIPSOnly")
 }
 
 func TestInspectServiceAccountRefusesOversizedKeys(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"crypto"
 	"crypto/ecdsa"
 	"crypto/elliptic"
+	"crypto/fips140"
 	"crypto/rsa"
 	"crypto/x509"
 	"crypto/x509/pkix"
@@ -61,7 +62,9 @@ type P12Info struct {
 // (Action CreatePushCertificate) that names what is wrong:
 //
 //   - InvalidParameterValue.P12: not a PKCS#12 file, larger than MaxP12Bytes,
-//     or asking for more than MaxP12Iterations key-derivation iterations
+//     asking for more than MaxP12Iterations key-derivation iterations, or
+//     (under GODEBUG=fips140=only) needing SHA-1 or 3DES, as Keychain
+//     Access's exports do
 //   - InvalidParameterValue.P12Password: the password does not open it
 //   - InvalidParameterValue.P12NoCertificate / .P12NoPrivateKey: a part is missing
 //   - InvalidParameterValue.P12KeyMismatch: the key is not the certificate's
@@ -85,10 +88,12 @@ func inspectP12(action string, p12 []byte, password string, now time.Time) (*P12
 	if n := p12Iterations(p12); n > MaxP12Iterations {
 		return nil, bad("InvalidParameterValue.P12", "the .p12 asks for %d key-derivation iterations, more than the %d allowed; export it again from Keychain Access (or with openssl pkcs12 -export), which use about 2 000", n, MaxP12Iterations)
 	}
-	key, leaf, others, err := pkcs12.DecodeChain(p12, password)
+	key, leaf, others, err := decodeChain(p12, password)
 	if err != nil {
 		var notImplemented pkcs12.NotImplementedError
 		switch {
+		case errors.Is(err, errPanicked) && fips140.Enforced():
+			return nil, bad("InvalidParameterValue.P12", "the .p12 needs algorithms (such as SHA-1 or 3DES) that GODEBUG=fips140=only refuses; read it in a process run with GODEBUG=fips140=on or without GODEBUG=fips140")
 		case errors.Is(err, pkcs12.ErrIncorrectPassword), errors.Is(err, pkcs12.ErrDecryption):
 			return nil, bad("InvalidParameterValue.P12Password", "P12Password does not open the .p12; send the password chosen when exporting it from Keychain Access (empty if none was set)")
 		case errors.As(err, &notImplemented):
@@ -112,6 +117,21 @@ func inspectP12(action string, p12 []byte, password string, now time.Time) (*P12
 		return nil, bad("InvalidParameterValue.CertificateExpired", "the APNs certificate for %s expired at %s; create a new one in the Apple Developer portal and upload it", info.BundleID, info.ExpiresAt.Format(time.RFC3339))
 	}
 	return info, nil
+}
+
+// errPanicked is what decodeChain returns for a file go-pkcs12 panicked on.
+var errPanicked = errors.New("go-pkcs12 panicked")
+
+// decodeChain is pkcs12.DecodeChain with a panic turned into errPanicked:
+// under GODEBUG=fips140=only the standard library panics on the SHA-1 and
+// 3DES most .p12 files use, and no uploaded file may crash the caller.
+func decodeChain(p12 []byte, password string) (key any, leaf *x509.Certificate, others []*x509.Certificate, err error) {
+	defer func() {
+		if recover() != nil {
+			key, leaf, others, err = nil, nil, nil, errPanicked
+		}
+	}()
+	return pkcs12.DecodeChain(p12, password)
 }
 
 // PKCS#12 (RFC 7292) object identifiers of the parts lacks looks for.
