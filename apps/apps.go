@@ -57,7 +57,10 @@ func (s *Service) Get(ctx context.Context, sdkAppID uint64) (*App, error) {
 }
 
 // List returns one page of the account's apps, oldest first, with the total
-// count. opts may be nil.
+// count (DescribeIMApps). opts may be nil. Options are checked locally
+// first (ListOptions.Validate): a negative Offset, a Limit above 100, an
+// unknown Edition or Status filter, or a TagFilter that is not a valid tag
+// fails with its InvalidParameterValue.* code before any request.
 func (s *Service) List(ctx context.Context, opts *ListOptions) (*ListResponse, error) {
 	var o ListOptions
 	if opts != nil {
@@ -101,7 +104,10 @@ func (s *Service) All(ctx context.Context, opts *ListOptions) iter.Seq2[*App, er
 }
 
 // UpdateProfile changes the app's name, type or introduction
-// (ModifyIMAppProfile); nil fields of p are kept.
+// (ModifyIMAppProfile); nil fields of p are kept. p is checked locally as
+// Create checks a request (InvalidParameterValue.AppName, .AppType,
+// .Intro), and one that changes nothing fails with MissingParameter; a
+// Disabled app fails with FailedOperation.AppDisabled.
 func (s *Service) UpdateProfile(ctx context.Context, sdkAppID uint64, p ProfileUpdate) (*App, error) {
 	return s.appCall(ctx, ActionUpdateProfile, console.Checked{Body: &consolewire.UpdateProfileRequest{SDKAppID: sdkAppID, AppName: p.AppName, AppType: p.AppType, Intro: p.Intro}})
 }
@@ -156,13 +162,16 @@ func (s *Service) Secret(ctx context.Context, sdkAppID uint64) (*Secret, error) 
 
 // UpgradeSignatureAlgorithm moves a legacy ECDSA-SHA256 app to HMAC-SHA256
 // (UpgradeIMAppSignatureAlgorithm). UserSigs issued before the upgrade stay
-// valid until they expire; read the new key with Secret.
+// valid until they expire; read the new key with Secret. An app already on
+// HMAC-SHA256 fails with FailedOperation.AlreadyHMAC, a Disabled one with
+// FailedOperation.AppDisabled.
 func (s *Service) UpgradeSignatureAlgorithm(ctx context.Context, sdkAppID uint64) (*App, error) {
 	return s.appCall(ctx, ActionUpgradeSignatureAlgorithm, &consolewire.AppWriteRequest{SDKAppID: sdkAppID})
 }
 
 // EnableTRTC opens Tencent RTC for the app under the same SDKAppID
-// (OpenTRTCService). Enabling it again is a no-op.
+// (OpenTRTCService). Enabling it again is a no-op; a Disabled app fails
+// with FailedOperation.AppDisabled.
 func (s *Service) EnableTRTC(ctx context.Context, sdkAppID uint64) (*App, error) {
 	return s.appCall(ctx, ActionEnableTRTC, &consolewire.AppWriteRequest{SDKAppID: sdkAppID})
 }

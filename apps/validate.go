@@ -34,7 +34,10 @@ func (r *CreateRequest) Validate() error {
 	return nil
 }
 
-// Validate checks the options as the service does.
+// Validate checks the options as the service does, returning the same
+// *client.APIError the service would answer: InvalidParameterValue.Offset
+// for a negative Offset, .Limit outside 0-100, .Edition or .Status for an
+// unknown filter, or a tag code for a TagFilter that is not a valid tag.
 func (o *ListOptions) Validate() error {
 	if o.Offset < 0 {
 		return client.ValidationError(ActionList, "InvalidParameterValue.Offset", fmt.Sprintf("offset %d is negative; use 0 or more (0 starts at the oldest app)", o.Offset))

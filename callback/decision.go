@@ -80,9 +80,10 @@ func (d Decision) WithCloudCustomData(data string) Decision {
 	return d
 }
 
-// Check reports whether d is a valid answer to command: a code the
+// Check returns nil when d is a valid answer to command: a code the
 // command documents, and a replaced body or CloudCustomData only when
-// allowing a message. After-event commands take only Allow.
+// allowing a message. After-event commands take only Allow. Otherwise its
+// error says what the command does not take.
 func (d Decision) Check(command string) error {
 	modifies := d.MsgBody != nil || d.CloudCustomData != nil
 	message := command == CommandC2CBeforeSendMsg || command == CommandGroupBeforeSendMsg

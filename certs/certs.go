@@ -124,7 +124,10 @@ func (s *Service) CreateAndroid(ctx context.Context, sdkAppID uint64, cred Andro
 // Vendor HarmonyOS, Platform HarmonyOS): the bundle name, the Push Kit
 // service-account key file, which must parse, and the self-classification.
 // click is OpenApp (its zero value) or OpenPageURI: HarmonyOS
-// notifications open the app or one of its pages, never a web page.
+// notifications open the app or one of its pages, never a web page (any
+// other is InvalidParameterValue.ClickAction). Every field must be set and
+// well formed (the error names the first one that is not), and an app holds
+// at most MaxCertificatesPerApp certificates (LimitExceeded.Certificate).
 func (s *Service) CreateHarmonyOS(ctx context.Context, sdkAppID uint64, cred HarmonyOS, click ClickAction) (*Certificate, error) {
 	return s.Create(ctx, NewCreateRequest(sdkAppID, cred, click))
 }
@@ -146,7 +149,8 @@ func NewCreateRequest(sdkAppID uint64, cred Credential, click ClickAction) *Crea
 
 // Create sends a CreatePushCertificate body as it is, after checking it
 // locally exactly as CreateIOS, CreateIOSToken, CreateAndroid and
-// CreateHarmonyOS do.
+// CreateHarmonyOS do, and fails as they do; a nil req fails with
+// MissingParameter, nothing sent.
 func (s *Service) Create(ctx context.Context, req *CreateRequest) (*Certificate, error) {
 	if req == nil {
 		return nil, s.c.Call(ctx, ActionCreate, console.Refused(client.ValidationError(ActionCreate, "MissingParameter", "Create needs a *CreateRequest; build one with NewCreateRequest")), nil)

@@ -301,7 +301,9 @@ func (s *Server) Close() {
 
 // Shutdown stops a started server gracefully, waiting for requests in
 // flight (and their callbacks) until ctx ends, then ends the callbacks as
-// Close does.
+// Close does. It returns ctx's error when requests were still running as
+// ctx ended (as http.Server.Shutdown does), and nil for a server never
+// started.
 func (s *Server) Shutdown(ctx context.Context) error {
 	defer s.callbacks.stop()
 	if srv := s.started(); srv != nil {
@@ -389,6 +391,9 @@ func (s *Server) newAccountLocked() *account {
 // Client returns a client of the default account pointed at the started
 // server, following the server's clock; opts are applied after those
 // defaults (WithCredentials of NewAccount's credentials, WithoutRetries...).
+// It fails before Start (the error says to Start the server or use
+// client.WithEndpoint with a Handler of your own) and for an option
+// client.New refuses.
 func (s *Server) Client(opts ...client.Option) (*client.Client, error) {
 	id, key := s.Credentials()
 	url := s.URL()

@@ -141,7 +141,9 @@ type ConversationService struct {
 }
 
 // Page asks one page of a conversation list (get_list) as req says;
-// AssistFlags 0 is sent as ConversationsAll.
+// AssistFlags 0 is sent as ConversationsAll. req is checked first (50002,
+// req.Validate); an account that is not imported is 50001
+// (ErrAccountNotImported).
 func (s *ConversationService) Page(ctx context.Context, req GetConversationListRequest) (*GetConversationListResponse, error) {
 	if req.AssistFlags == 0 {
 		req.AssistFlags = ConversationsAll

@@ -105,8 +105,10 @@
 // # Messages
 //
 // Messages.Send, SendBatch (500 recipients per request, split for the
-// caller), Import, History (an iter.Seq2 over admin_getroammsg pages) and
-// Withdraw. Bodies are []Element built with Text, Custom, Image, Face,
+// caller), Import, History (an iter.Seq2 over admin_getroammsg pages),
+// Withdraw, Modify (modify_c2c_msg), DeleteForOne (delete_c2c_msg_ramble),
+// MarkRead and MarkReadUntil (admin_set_msg_read) and Unread
+// (get_c2c_unread_msg_num). Bodies are []Element built with Text, Custom, Image, Face,
 // Location, Sound, File and Video. As Tencent documents, REST sends make no
 // friendship, blacklist or global-mute check.
 //

@@ -51,7 +51,8 @@ var (
 )
 
 // Key returns the RSA-2048 key the generated APNs certificates use,
-// generated once per process (RSA key generation is slow).
+// generated once per process (RSA key generation is slow). If generating
+// it fails, every call returns that error.
 func Key() (*rsa.PrivateKey, error) {
 	rsaOnce.Do(func() { rsaKey, rsaErr = rsa.GenerateKey(rand.Reader, 2048) })
 	return rsaKey, rsaErr
@@ -63,7 +64,8 @@ func Key() (*rsa.PrivateKey, error) {
 // "Apple Development IOS Push Services: <bundleID>" (Development, the
 // development extension only), subject UID bundleID, valid from a year
 // before notAfter (or an hour ago, if earlier) to notAfter; and its
-// private key, Key().
+// private key, Key(). It fails for an env that is neither Development nor
+// Production, and as SelfSigned does.
 func APNsCertificate(bundleID string, env certs.Environment, notAfter time.Time) (*x509.Certificate, crypto.Signer, error) {
 	null := []byte{0x05, 0x00} // ASN.1 NULL, the value of Apple's marker extensions
 	cn := "Apple Development IOS Push Services: " + bundleID
@@ -106,7 +108,8 @@ func earliest(a, b time.Time) time.Time {
 // SelfSigned signs template with Key() (filling in a serial number when it
 // has none, and a validity of the past hour to a year ahead when it has
 // none) and returns the certificate and its key. Use it for certificates
-// that are not APNs ones.
+// that are not APNs ones. It fails when Key does, or when
+// x509.CreateCertificate refuses template.
 func SelfSigned(template *x509.Certificate) (*x509.Certificate, crypto.Signer, error) {
 	key, err := Key()
 	if err != nil {
@@ -133,13 +136,15 @@ func SelfSigned(template *x509.Certificate) (*x509.Certificate, crypto.Signer, e
 }
 
 // P12 packs a certificate and a private key into a PKCS#12 file protected
-// by password, as Keychain Access exports them.
+// by password, as Keychain Access exports them. It fails for a password
+// with a character outside Unicode's Basic Multilingual Plane, or a key
+// x509.MarshalPKCS8PrivateKey does not take.
 func P12(cert *x509.Certificate, key crypto.PrivateKey, password string) ([]byte, error) {
 	return pkcs12.Modern.Encode(key, cert, nil, password)
 }
 
 // APNsP12 is APNsCertificate packed with its key by P12: a .p12 ready for
-// certs.APNsCertificate.
+// certs.APNsCertificate. It fails as APNsCertificate and P12 do.
 func APNsP12(bundleID string, env certs.Environment, notAfter time.Time, password string) ([]byte, error) {
 	cert, key, err := APNsCertificate(bundleID, env, notAfter)
 	if err != nil {
@@ -149,13 +154,16 @@ func APNsP12(bundleID string, env certs.Environment, notAfter time.Time, passwor
 }
 
 // CertificateOnlyP12 is a PKCS#12 file holding cert and no private key.
+// It fails for a password with a character outside Unicode's Basic
+// Multilingual Plane.
 func CertificateOnlyP12(cert *x509.Certificate, password string) ([]byte, error) {
 	return pkcs12.Modern.EncodeTrustStore([]*x509.Certificate{cert}, password)
 }
 
 // KeyOnlyP12 is a PKCS#12 file holding key and no certificate, without a
 // password (open it with ""). It is built by hand from RFC 7292, since
-// PKCS#12 writers always include a certificate.
+// PKCS#12 writers always include a certificate. It fails for a key
+// x509.MarshalPKCS8PrivateKey does not take.
 func KeyOnlyP12(key crypto.PrivateKey) ([]byte, error) {
 	pkcs8, err := x509.MarshalPKCS8PrivateKey(key)
 	if err != nil {
@@ -203,7 +211,8 @@ func KeyOnlyP12(key crypto.PrivateKey) ([]byte, error) {
 }
 
 // P8Key returns a new APNs-style token key: EC P-256, PKCS#8, PEM
-// ("BEGIN PRIVATE KEY"), as in an AuthKey_<KeyID>.p8 file.
+// ("BEGIN PRIVATE KEY"), as in an AuthKey_<KeyID>.p8 file. It fails only
+// if key generation does.
 func P8Key() ([]byte, error) {
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
@@ -213,7 +222,8 @@ func P8Key() ([]byte, error) {
 }
 
 // PKCS8PEM encodes any private key as PKCS#8 PEM, for keys that are not
-// what a field expects (an RSA or P-384 key as a .p8, say).
+// what a field expects (an RSA or P-384 key as a .p8, say). It fails for a
+// key x509.MarshalPKCS8PrivateKey does not take.
 func PKCS8PEM(key crypto.PrivateKey) ([]byte, error) {
 	der, err := x509.MarshalPKCS8PrivateKey(key)
 	if err != nil {
@@ -224,7 +234,7 @@ func PKCS8PEM(key crypto.PrivateKey) ([]byte, error) {
 
 // FCMServiceAccountJSON returns a Firebase service-account JSON for
 // projectID with a new RSA-2048 private key, shaped as the file Firebase
-// generates.
+// generates. It fails only if key generation does.
 func FCMServiceAccountJSON(projectID string) ([]byte, error) {
 	pemKey, err := newRSAKeyPEM()
 	if err != nil {
@@ -250,7 +260,8 @@ func FCMServiceAccountJSON(projectID string) ([]byte, error) {
 // key file for projectID, shaped as the one AppGallery Connect's API
 // Console generates (project_id, key_id, private_key, sub_account and
 // Huawei's OAuth URIs), with a new RSA-2048 private key: Huawei's are
-// 4096-bit, which the checks accept too, but take long to generate.
+// 4096-bit, which the checks accept too, but take long to generate. It
+// fails only if key generation does.
 func HarmonyServiceAccountJSON(projectID string) ([]byte, error) {
 	pemKey, err := newRSAKeyPEM()
 	if err != nil {
@@ -287,7 +298,8 @@ func randomHex(n int) string {
 }
 
 // ServiceAccountJSON encodes fields as an indented JSON object, for
-// service accounts with fields changed or missing.
+// service accounts with fields changed or missing. It fails for a value
+// encoding/json cannot encode.
 func ServiceAccountJSON(fields map[string]any) ([]byte, error) {
 	return json.MarshalIndent(fields, "", "  ")
 }

@@ -177,7 +177,9 @@ func (c *Code) UnmarshalJSON(b []byte) error {
 }
 
 // Load reads and checks the table at path: every case named once, with an
-// API, an action or command, and a status.
+// API, an action or command, and a status. It fails, naming the file and
+// the case, when the file cannot be read or decoded (an unknown field
+// too) or a case breaks one of those rules.
 func Load(path string) ([]Case, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -223,7 +225,8 @@ const (
 )
 
 // NewFixtures generates the credentials, with certificates valid around
-// now ("expired" ran out a day before it).
+// now ("expired" ran out a day before it). It fails, naming the fixture,
+// when certstest cannot generate one.
 func NewFixtures(now time.Time) (*Fixtures, error) {
 	f := &Fixtures{p12: map[string]string{}}
 	year := now.Add(365 * 24 * time.Hour)
@@ -306,6 +309,10 @@ func NewFixtures(now time.Time) (*Fixtures, error) {
 //	"$P12:<name>"        a .p12 fixture, base64: valid, development, expired, nokey, nocert, mismatch, notapns, garbage, toolarge
 //	"$P8", "$FCM"        a valid .p8 key PEM, a valid FCM service-account JSON text
 //	"$HARMONY"           a valid HarmonyOS service-account key file, JSON text
+//
+// It fails for a body that is not JSON, an unknown placeholder (any string
+// starting with "$"), one without its count, an unknown .p12 fixture, and
+// one whose value vars lack (the error says which setup to add).
 func (f *Fixtures) Expand(body json.RawMessage, vars map[string]uint64) ([]byte, error) {
 	if len(body) == 0 {
 		return []byte("{}"), nil

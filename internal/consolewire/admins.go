@@ -42,7 +42,8 @@ type AdminResponse[Admin any] struct {
 // fields of an AddAdminRequest.
 type DeleteAdminRequest AddAdminRequest
 
-// Validate checks the request as the service does (rules.CheckUserID).
+// Validate checks the request as the service does (rules.CheckUserID), failing
+// with the *client.APIError the service would answer (RuleError).
 func (r *DeleteAdminRequest) Validate() error {
 	code, message := rules.CheckUserID(r.UserID)
 	return RuleError(ActionDeleteAdmin, code, message)

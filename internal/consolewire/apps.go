@@ -54,7 +54,8 @@ type UpgradeEditionRequest[Edition ~string] struct {
 	client.Idempotency
 }
 
-// Validate checks the request as the service does (rules.CheckUpgradeEdition).
+// Validate checks the request as the service does (rules.CheckUpgradeEdition), failing
+// with the *client.APIError the service would answer (RuleError).
 func (r *UpgradeEditionRequest[Edition]) Validate() error {
 	code, message := rules.CheckUpgradeEdition(string(r.Edition))
 	return RuleError(ActionUpgradeEdition, code, message)

@@ -47,7 +47,8 @@ type DeleteCertRequest struct {
 	client.Idempotency
 }
 
-// Validate checks the request as the service does (rules.CheckCertDelete).
+// Validate checks the request as the service does (rules.CheckCertDelete), failing
+// with the *client.APIError the service would answer (RuleError).
 func (r *DeleteCertRequest) Validate() error {
 	code, message := rules.CheckCertDelete(r.SDKAppID, r.CertificateID)
 	return RuleError(ActionDeleteCert, code, message)

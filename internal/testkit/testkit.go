@@ -113,7 +113,8 @@ type Answers struct {
 	Seen func(r *http.Request, resp *http.Response, body []byte)
 }
 
-// RoundTrip sends r and shows the answer to Seen.
+// RoundTrip sends r and shows the answer to Seen. It fails as Next does, or
+// when the answer's body cannot be read.
 func (a Answers) RoundTrip(r *http.Request) (*http.Response, error) {
 	next := a.Next
 	if next == nil {
