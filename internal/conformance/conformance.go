@@ -367,8 +367,8 @@ func (f *Fixtures) placeholder(s string, vars map[string]uint64) (any, error) {
 	name, arg, _ := strings.Cut(s, ":")
 	count := func() (int, error) {
 		n, err := strconv.Atoi(arg)
-		if err != nil {
-			return 0, fmt.Errorf("placeholder %s needs a count", s)
+		if err != nil || n < 0 {
+			return 0, fmt.Errorf("placeholder %s needs a count of 0 or more", s)
 		}
 		return n, nil
 	}
@@ -392,8 +392,8 @@ func (f *Fixtures) placeholder(s string, vars map[string]uint64) (any, error) {
 	case "$REPEAT":
 		i := strings.LastIndex(arg, ":")
 		n, err := strconv.Atoi(arg[i+1:])
-		if i < 0 || err != nil {
-			return nil, fmt.Errorf("placeholder %s: want $REPEAT:<s>:<n>", s)
+		if i < 0 || err != nil || n < 0 {
+			return nil, fmt.Errorf("placeholder %s: want $REPEAT:<s>:<n>, n 0 or more", s)
 		}
 		return strings.Repeat(arg[:i], n), nil
 	case "$TAGS":
