@@ -19,13 +19,15 @@ import (
 // /v4/ (the reference server's, or IMCONSOLE_ENDPOINT).
 func restAPI(ctx context.Context, console *imconsole.Console, restBaseURL string, sdkAppID uint64) error {
 	step(consoleOnly, "add admin ops and read the app's key")
-	if _, err := console.Admins.Add(ctx, sdkAppID, "ops"); err != nil {
+	admin, err := console.Admins.Add(ctx, sdkAppID, "ops")
+	if err != nil {
 		return err
 	}
 	secret, err := console.Apps.Secret(ctx, sdkAppID)
 	if err != nil {
 		return err
 	}
+	fmt.Printf("  admin %s added; the app's %s key read (not printed)\n", admin.UserID, secret.SignatureAlgorithm)
 	step(tencentCloud, "sign REST API calls as ops (UserSigs made locally)")
 	signer, err := usersig.NewHMACSigner(sdkAppID, secret.Key)
 	if err != nil {
