@@ -61,6 +61,24 @@ func FuzzInspectServiceAccount(f *testing.F) {
 	})
 }
 
+// FuzzInspectHarmonyServiceAccount checks untrusted HarmonyOS
+// service-account JSON (seeds in
+// testdata/fuzz/FuzzInspectHarmonyServiceAccount: a valid key file, one
+// with an EC key, one whose key is over MaxServiceAccountKeyBytes, an
+// FCM-shaped one, and broken ones: truncated, deep, wrong types): no
+// panic, only InvalidParameterValue.ServiceAccountJson, and the private
+// key is never quoted.
+func FuzzInspectHarmonyServiceAccount(f *testing.F) {
+	f.Fuzz(func(t *testing.T, doc []byte) {
+		_, err := certs.InspectHarmonyServiceAccount(doc)
+		var fields struct {
+			PrivateKey string `json:"private_key"`
+		}
+		_ = json.Unmarshal(doc, &fields)
+		checkRefusal(t, err, "InvalidParameterValue.ServiceAccountJson", fields.PrivateKey)
+	})
+}
+
 // FuzzP8Key checks untrusted APNs .p8 keys through the request validation
 // that parses them (seeds in testdata/fuzz/FuzzP8Key): no panic, only
 // InvalidParameterValue.P8Key, and the key is never quoted.
