@@ -267,6 +267,12 @@ func FuzzCallbackAnswer(f *testing.F) {
 	f.Cleanup(hs.Close)
 	sign := callback.Sign(cbToken, now)
 	sent := []restapi.Element{restapi.Text("hi")}
+	// One console and one HTTP client for every run: a client each would
+	// keep its idle connection open past the open-file limit.
+	console := srv.Console()
+	tr := &http.Transport{}
+	f.Cleanup(tr.CloseIdleConnections)
+	hc := &http.Client{Transport: tr}
 	f.Fuzz(func(t *testing.T, code int, body []byte) {
 		if code < 200 || code > 599 {
 			code = http.StatusOK
@@ -274,9 +280,17 @@ func FuzzCallbackAnswer(f *testing.F) {
 		mu.Lock()
 		status, answer = code, body
 		mu.Unlock()
-		rc, app := restClient(t, srv, []string{"bob"}, restapi.WithoutRateLimit(), restapi.WithoutRetries())
+		seeded, err := srv.SeedApp(imtest.AppSeed{Edition: apps.EditionPro})
+		require.NoError(t, err)
+		app := seeded.SDKAppID
+		require.NoError(t, srv.ImportAccounts(app, "alice", "bob"))
+		secret, err := console.Apps.Secret(t.Context(), app)
+		require.NoError(t, err)
+		signer, err := usersig.NewHMACSigner(app, secret.Key)
+		require.NoError(t, err)
+		rc := adminClient(t, srv, app, signer, restapi.WithHTTPClient(hc), restapi.WithoutRateLimit(), restapi.WithoutRetries())
 		require.NoError(t, srv.SetCallback(app, imtest.CallbackConfig{URL: hs.URL + "/cb", Token: cbToken, Commands: []string{callback.CommandC2CBeforeSendMsg}}))
-		_, err := rc.Messages.Send(t.Context(), &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", MsgRandom: 1, MsgBody: sent})
+		_, err = rc.Messages.Send(t.Context(), &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", MsgRandom: 1, MsgBody: sent})
 
 		ds := srv.CallbackDeliveries(app)
 		if len(ds) != 1 {
