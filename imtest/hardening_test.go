@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -26,6 +25,7 @@ import (
 	"github.com/imconsole/imconsole/apps"
 	"github.com/imconsole/imconsole/certs"
 	"github.com/imconsole/imconsole/imtest"
+	"github.com/imconsole/imconsole/internal/testkit"
 	"github.com/imconsole/imconsole/restapi"
 	"github.com/imconsole/imconsole/usersig"
 )
@@ -203,22 +203,6 @@ func TestConcurrentRequestsWithOneTokenApplyOnce(t *testing.T) {
 	assert.Contains(t, string(list.body), `"TotalCount":1`)
 }
 
-// endless is a request body that never ends: it counts what is read of
-// it, and fails past 64 MiB, so a server reading on is caught without
-// running out of memory.
-type endless struct{ read int64 }
-
-func (e *endless) Read(p []byte) (int, error) {
-	if e.read > 64<<20 {
-		return 0, errors.New("endless: 64 MiB read")
-	}
-	for i := range p {
-		p[i] = 'x'
-	}
-	e.read += int64(len(p))
-	return len(p), nil
-}
-
 // TestEndlessBodiesAreCut: an endless body from anyone, before any
 // signature or UserSig is checked, is read to 4 MiB and a byte, no
 // further: the console answers 413 RequestSizeLimitExceeded, the REST API
@@ -243,12 +227,12 @@ func TestEndlessBodiesAreCut(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			body := &endless{}
+			body := &testkit.EndlessReader{}
 			r := httptest.NewRequest(http.MethodPost, tc.target, body)
 			r.ContentLength = -1
 			w := httptest.NewRecorder()
 			srv.Handler().ServeHTTP(w, r)
-			assert.LessOrEqual(t, body.read, int64(4<<20+64<<10), "bytes read of the body")
+			assert.LessOrEqual(t, body.N, int64(4<<20+64<<10), "bytes read of the body")
 			tc.check(t, w)
 		})
 	}

@@ -2,7 +2,8 @@
 // error's API code, rendering a value every way a program might log it,
 // a log buffer safe for concurrent writers, a transport that sends every
 // request to a test server, one that shows a test each answer's body, a
-// server whose answers never end, and running calls all at once. Like Go's
+// server whose answers never end, a request body that never ends, and
+// running calls all at once. Like Go's
 // internal/testenv it is ordinary code that only tests import: it takes a
 // testing.TB and fails the test through it, and no package of the SDK,
 // the reference server or the commands imports it (TestArchitecture checks
@@ -14,6 +15,7 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -265,4 +267,21 @@ func (c countingConn) Read(p []byte) (int, error) {
 	k, err := c.Conn.Read(p)
 	c.n.Add(int64(k))
 	return k, err
+}
+
+// EndlessReader is a request body that never ends: it reads as 'x'
+// bytes and counts them in N, and fails once past 64 MiB, so that a
+// server reading on is caught without running out of memory.
+type EndlessReader struct{ N int64 }
+
+// Read fills p with 'x', or fails once 64 MiB were read.
+func (e *EndlessReader) Read(p []byte) (int, error) {
+	if e.N > 64<<20 {
+		return 0, errors.New("testkit: EndlessReader: 64 MiB read, and the reader reads on")
+	}
+	for i := range p {
+		p[i] = 'x'
+	}
+	e.N += int64(len(p))
+	return len(p), nil
 }
