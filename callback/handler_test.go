@@ -231,7 +231,7 @@ func TestRefused(t *testing.T) {
 	big := c2c(appID)
 	big.MsgBody = []restapi.Element{restapi.Text(strings.Repeat("x", 2000))}
 	chunked := request(t, token, now, big)
-	chunked.ContentLength = -1 // no Content-Length: the limit holds while reading
+	chunked.ContentLength = -1                    // no Content-Length: the limit holds while reading
 	endless := request(t, token, now, c2c(appID)) // signed, as a replay within the skew is
 	endless.Body, endless.ContentLength = io.NopCloser(&testkit.EndlessReader{}), -1
 	get := request(t, token, now, c2c(appID))

@@ -51,14 +51,20 @@ func FuzzInspectP12(f *testing.F) {
 // InvalidParameterValue.ServiceAccountJson, and the private key is never
 // quoted.
 func FuzzInspectServiceAccount(f *testing.F) {
-	f.Fuzz(func(t *testing.T, doc []byte) {
-		_, err := certs.InspectServiceAccount(doc)
-		var fields struct {
-			PrivateKey string `json:"private_key"`
-		}
-		_ = json.Unmarshal(doc, &fields)
-		checkRefusal(t, err, "InvalidParameterValue.ServiceAccountJson", fields.PrivateKey)
-	})
+	f.Fuzz(func(t *testing.T, doc []byte) { checkServiceAccount(t, doc, certs.InspectServiceAccount) })
+}
+
+// checkServiceAccount inspects doc and fails t unless it is accepted or
+// refused with InvalidParameterValue.ServiceAccountJson without quoting
+// its private key.
+func checkServiceAccount(t *testing.T, doc []byte, inspect func([]byte) (*certs.ServiceAccountInfo, error)) {
+	t.Helper()
+	_, err := inspect(doc)
+	var fields struct {
+		PrivateKey string `json:"private_key"`
+	}
+	_ = json.Unmarshal(doc, &fields)
+	checkRefusal(t, err, "InvalidParameterValue.ServiceAccountJson", fields.PrivateKey)
 }
 
 // FuzzInspectHarmonyServiceAccount checks untrusted HarmonyOS
@@ -69,14 +75,7 @@ func FuzzInspectServiceAccount(f *testing.F) {
 // panic, only InvalidParameterValue.ServiceAccountJson, and the private
 // key is never quoted.
 func FuzzInspectHarmonyServiceAccount(f *testing.F) {
-	f.Fuzz(func(t *testing.T, doc []byte) {
-		_, err := certs.InspectHarmonyServiceAccount(doc)
-		var fields struct {
-			PrivateKey string `json:"private_key"`
-		}
-		_ = json.Unmarshal(doc, &fields)
-		checkRefusal(t, err, "InvalidParameterValue.ServiceAccountJson", fields.PrivateKey)
-	})
+	f.Fuzz(func(t *testing.T, doc []byte) { checkServiceAccount(t, doc, certs.InspectHarmonyServiceAccount) })
 }
 
 // FuzzP8Key checks untrusted APNs .p8 keys through the request validation
