@@ -231,7 +231,9 @@ func TestRefused(t *testing.T) {
 	big := c2c(appID)
 	big.MsgBody = []restapi.Element{restapi.Text(strings.Repeat("x", 2000))}
 	chunked := request(t, token, now, big)
-	chunked.ContentLength = -1 // no Content-Length: the limit holds while reading
+	chunked.ContentLength = -1                    // no Content-Length: the limit holds while reading
+	endless := request(t, token, now, c2c(appID)) // signed, as a replay within the skew is
+	endless.Body, endless.ContentLength = io.NopCloser(&testkit.EndlessReader{}), -1
 	get := request(t, token, now, c2c(appID))
 	get.Method = http.MethodGet
 	noCommand := request(t, token, now, c2c(appID))
@@ -260,6 +262,7 @@ func TestRefused(t *testing.T) {
 		{"replayed with another app", request(t, token, now, c2c(appID+1)), http.StatusForbidden, "SdkAppid is not this handler's app"},
 		{"oversized", request(t, token, now, big), http.StatusRequestEntityTooLarge, "over 1024 bytes"},
 		{"oversized without length", chunked, http.StatusRequestEntityTooLarge, "over 1024 bytes"},
+		{"endless", endless, http.StatusRequestEntityTooLarge, "over 1024 bytes"},
 		{"GET", get, http.StatusMethodNotAllowed, "POSTed"},
 		{"no command", noCommand, http.StatusBadRequest, "CallbackCommand is missing"},
 		{"bad body", badBody, http.StatusBadRequest, "not a C2C.CallbackBeforeSendMsg event"},

@@ -51,14 +51,31 @@ func FuzzInspectP12(f *testing.F) {
 // InvalidParameterValue.ServiceAccountJson, and the private key is never
 // quoted.
 func FuzzInspectServiceAccount(f *testing.F) {
-	f.Fuzz(func(t *testing.T, doc []byte) {
-		_, err := certs.InspectServiceAccount(doc)
-		var fields struct {
-			PrivateKey string `json:"private_key"`
-		}
-		_ = json.Unmarshal(doc, &fields)
-		checkRefusal(t, err, "InvalidParameterValue.ServiceAccountJson", fields.PrivateKey)
-	})
+	f.Fuzz(func(t *testing.T, doc []byte) { checkServiceAccount(t, doc, certs.InspectServiceAccount) })
+}
+
+// checkServiceAccount inspects doc and fails t unless it is accepted or
+// refused with InvalidParameterValue.ServiceAccountJson without quoting
+// its private key.
+func checkServiceAccount(t *testing.T, doc []byte, inspect func([]byte) (*certs.ServiceAccountInfo, error)) {
+	t.Helper()
+	_, err := inspect(doc)
+	var fields struct {
+		PrivateKey string `json:"private_key"`
+	}
+	_ = json.Unmarshal(doc, &fields)
+	checkRefusal(t, err, "InvalidParameterValue.ServiceAccountJson", fields.PrivateKey)
+}
+
+// FuzzInspectHarmonyServiceAccount checks untrusted HarmonyOS
+// service-account JSON (seeds in
+// testdata/fuzz/FuzzInspectHarmonyServiceAccount: a valid key file, one
+// with an EC key, one whose key is over MaxServiceAccountKeyBytes, an
+// FCM-shaped one, and broken ones: truncated, deep, wrong types): no
+// panic, only InvalidParameterValue.ServiceAccountJson, and the private
+// key is never quoted.
+func FuzzInspectHarmonyServiceAccount(f *testing.F) {
+	f.Fuzz(func(t *testing.T, doc []byte) { checkServiceAccount(t, doc, certs.InspectHarmonyServiceAccount) })
 }
 
 // FuzzP8Key checks untrusted APNs .p8 keys through the request validation

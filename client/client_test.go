@@ -344,6 +344,28 @@ func TestGatewayFailuresWithoutEnvelope(t *testing.T) {
 	}
 }
 
+// TestEndlessResponse: a hostile server answering with a body that never
+// ends (chunked, with a Content-Length of 1 TiB, or a gzip bomb) gets
+// read up to the 8 MiB cap, and the call fails at once, unretried,
+// saying the response is too large.
+func TestEndlessResponse(t *testing.T) {
+	t.Parallel()
+	for _, kind := range []testkit.Endless{testkit.EndlessChunked, testkit.EndlessClaimed, testkit.EndlessGzip} {
+		t.Run(kind.String(), func(t *testing.T) {
+			t.Parallel()
+			endpoint, hc, wire, requests := testkit.EndlessServer(t, kind)
+			c, err := client.New(client.WithCredentials("AKIDendless", "endless-key"), client.WithEndpoint(endpoint), client.WithHTTPClient(hc))
+			require.NoError(t, err)
+			ctx, cancel := context.WithTimeout(t.Context(), time.Minute) // a client reading on would end here, failing the test
+			defer cancel()
+			err = c.Call(ctx, "DescribeIMApp", map[string]any{"SdkAppId": 1400000001}, nil)
+			assert.ErrorContains(t, err, "response larger than 8388608 bytes")
+			assert.EqualValues(t, 1, requests(), "too large is not retried")
+			assert.LessOrEqual(t, wire(), int64(8<<20+64<<10), "bytes read off the connection")
+		})
+	}
+}
+
 func TestDoesNotRetryClientErrors(t *testing.T) {
 	t.Parallel()
 	srv := imtest.NewServer(t)

@@ -25,7 +25,8 @@ const (
 	codeGroupCallbackRefused = 10016 // a group before-callback answered 1
 )
 
-// maxCallbackAnswer bounds the answer the server reads from a callback.
+// maxCallbackAnswer bounds the answer the server reads from a callback:
+// a longer one is not valid, whatever its first MiB says.
 const maxCallbackAnswer = 1 << 20
 
 // CallbackConfig is where and how an app's third-party callbacks go, as
@@ -143,7 +144,8 @@ const (
 // CallbackDelivery is one POST of a callback, for assertions: the app and
 // command, the attempt (1, then 2... for retried after-events), the
 // answer's HTTP status (0 without one), the real time it took, the
-// answer's decision (zero without a valid answer), the outcome and, when
+// answer's decision (zero without a valid answer: one that is not HTTP
+// 200 with the JSON envelope, or is over 1 MiB), the outcome and, when
 // there was no valid answer, why: Err never shows the token, the Sign or
 // a query value, even when the answer echoes the request.
 type CallbackDelivery struct {
@@ -384,12 +386,15 @@ func post(life context.Context, client *http.Client, cfg CallbackConfig, now tim
 		return d, 0, "the request failed: " + transport.Redact(err.Error(), secrets...), false
 	}
 	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxCallbackAnswer))
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxCallbackAnswer+1))
 	if err != nil {
 		return d, resp.StatusCode, "the answer could not be read: " + transport.Redact(err.Error(), secrets...), ctx.Err() != nil && life.Err() == nil
 	}
 	if resp.StatusCode != http.StatusOK {
 		return d, resp.StatusCode, fmt.Sprintf("HTTP status %d%s; answer 200 with the JSON envelope", resp.StatusCode, saying(body, secrets)), false
+	}
+	if len(body) > maxCallbackAnswer {
+		return d, resp.StatusCode, fmt.Sprintf("the answer is over %d bytes; answer the JSON envelope, a few hundred bytes", maxCallbackAnswer), false
 	}
 	var a struct {
 		ActionStatus string `json:"ActionStatus"`

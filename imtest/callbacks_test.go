@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -425,10 +426,12 @@ func TestCallbackEveryApp(t *testing.T) {
 // callback; the raw request is Tencent's.
 func TestCallbackInvalidAnswers(t *testing.T) {
 	t.Parallel()
-	for _, tc := range []struct{ name, answer string }{
-		{"code out of range", `{"ActionStatus":"OK","ErrorCode":777,"ErrorInfo":"x"}`},
-		{"not JSON", `ok`},
-		{"rewrite with a refusal", `{"ActionStatus":"OK","ErrorCode":1,"ErrorInfo":"x","MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"y"}}]}`},
+	for _, tc := range []struct{ name, answer, why string }{
+		{"code out of range", `{"ActionStatus":"OK","ErrorCode":777,"ErrorInfo":"x"}`, "777"},
+		{"not JSON", `ok`, "not the JSON envelope"},
+		{"rewrite with a refusal", `{"ActionStatus":"OK","ErrorCode":1,"ErrorInfo":"x","MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"y"}}]}`, "MsgBody"},
+		// Its first MiB is a refusal, but the whole is not JSON.
+		{"over 1 MiB", `{"ActionStatus":"OK","ErrorCode":1,"ErrorInfo":"x"}` + strings.Repeat(" ", 1<<20) + "trailing", "over 1048576 bytes"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -452,7 +455,7 @@ func TestCallbackInvalidAnswers(t *testing.T) {
 			ds := srv.CallbackDeliveries(app)
 			require.Len(t, ds, 1)
 			assert.Equal(t, imtest.CallbackDefault, ds[0].Outcome)
-			assert.NotEmpty(t, ds[0].Err)
+			assert.Contains(t, ds[0].Err, tc.why)
 			mu.Lock()
 			defer mu.Unlock()
 			require.Len(t, queries, 1)

@@ -3,6 +3,7 @@ package imtest_test
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"log/slog"
@@ -12,13 +13,18 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/imconsole/imconsole/admins"
 	"github.com/imconsole/imconsole/apps"
+	"github.com/imconsole/imconsole/callback"
 	"github.com/imconsole/imconsole/certs"
 	"github.com/imconsole/imconsole/imtest"
+	"github.com/imconsole/imconsole/restapi"
 	"github.com/imconsole/imconsole/usersig"
 )
 
@@ -228,6 +234,108 @@ func FuzzUnauthenticated(f *testing.F) {
 			if len(line) > 4<<10 {
 				t.Fatalf("a log line of %d bytes", len(line))
 			}
+		}
+	})
+}
+
+// FuzzCallbackAnswer answers C2C.CallbackBeforeSendMsg with a fuzzed
+// HTTP status and body, as the consumer's callback URL (a program under
+// test, or anything at -callback-url of cmd/imref) might (seeds in
+// testdata/fuzz/FuzzCallbackAnswer: each decision, rewrites of the body
+// and of CloudCustomData, undocumented codes, a rewrite with a refusal,
+// non-JSON and error pages, bodies echoing the request's query, written
+// {query}). Each message is sent by a fresh app, so that each send has
+// one delivery: never a panic; the delivery's Err is empty exactly when
+// its outcome is not default, always set for a status other than 200 or
+// a body that is not JSON, at most 4 KiB, and never shows the token or
+// the Sign; the send fails only when the answer refused (20006) or
+// rejected it (its custom code), and the message stored is the one sent,
+// the answer's MsgBody when it was modified, or none when it was dropped.
+func FuzzCallbackAnswer(f *testing.F) {
+	now := time.Date(2026, 5, 1, 10, 0, 0, 0, time.UTC)
+	srv := imtest.NewServer(f, imtest.WithClock(func() time.Time { return now }), imtest.WithV4RateLimit(0))
+	var mu sync.Mutex
+	var status int
+	var answer []byte
+	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		code, body := status, bytes.ReplaceAll(answer, []byte("{query}"), []byte(r.URL.RawQuery))
+		mu.Unlock()
+		w.WriteHeader(code)
+		_, _ = w.Write(body)
+	}))
+	f.Cleanup(hs.Close)
+	sign := callback.Sign(cbToken, now)
+	sent := []restapi.Element{restapi.Text("hi")}
+	// One console and one HTTP client for every run: a client each would
+	// keep its idle connection open past the open-file limit.
+	console := srv.Console()
+	tr := &http.Transport{}
+	f.Cleanup(tr.CloseIdleConnections)
+	hc := &http.Client{Transport: tr}
+	f.Fuzz(func(t *testing.T, code int, body []byte) {
+		if code < 200 || code > 599 {
+			code = http.StatusOK
+		}
+		mu.Lock()
+		status, answer = code, body
+		mu.Unlock()
+		seeded, err := srv.SeedApp(imtest.AppSeed{Edition: apps.EditionPro})
+		require.NoError(t, err)
+		app := seeded.SDKAppID
+		require.NoError(t, srv.ImportAccounts(app, "alice", "bob"))
+		secret, err := console.Apps.Secret(t.Context(), app)
+		require.NoError(t, err)
+		signer, err := usersig.NewHMACSigner(app, secret.Key)
+		require.NoError(t, err)
+		rc := adminClient(t, srv, app, signer, restapi.WithHTTPClient(hc), restapi.WithoutRateLimit(), restapi.WithoutRetries())
+		require.NoError(t, srv.SetCallback(app, imtest.CallbackConfig{URL: hs.URL + "/cb", Token: cbToken, Commands: []string{callback.CommandC2CBeforeSendMsg}}))
+		_, err = rc.Messages.Send(t.Context(), &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", MsgRandom: 1, MsgBody: sent})
+
+		ds := srv.CallbackDeliveries(app)
+		if len(ds) != 1 {
+			t.Fatalf("%d deliveries for one message: %+v", len(ds), ds)
+		}
+		d := ds[0]
+		if (d.Err == "") != (d.Outcome != imtest.CallbackDefault) {
+			t.Fatalf("outcome %s with Err %q", d.Outcome, d.Err)
+		}
+		if (code != http.StatusOK || !json.Valid(body)) && d.Err == "" {
+			t.Fatalf("HTTP %d %q was taken as valid: %+v", code, body, d)
+		}
+		if len(d.Err) > 4<<10 {
+			t.Fatalf("an Err of %d bytes", len(d.Err))
+		}
+		if strings.Contains(d.Err, cbToken) || strings.Contains(d.Err, sign) {
+			t.Fatalf("Err shows the token or the Sign: %q", d.Err)
+		}
+
+		var e *restapi.Error
+		switch d.Outcome {
+		case imtest.CallbackRefused:
+			if !errors.As(err, &e) || e.Code != 20006 {
+				t.Fatalf("refused: the send answered %v, want 20006", err)
+			}
+		case imtest.CallbackRejected:
+			if !errors.As(err, &e) || e.Code != d.Decision.Code {
+				t.Fatalf("rejected with %d: the send answered %v", d.Decision.Code, err)
+			}
+		default:
+			if err != nil {
+				t.Fatalf("outcome %s: the send failed: %v", d.Outcome, err)
+			}
+		}
+		msgs := srv.Conversation(app, "alice", "bob")
+		want := 1
+		switch d.Outcome {
+		case imtest.CallbackRefused, imtest.CallbackRejected, imtest.CallbackDropped:
+			want = 0
+		}
+		if len(msgs) != want {
+			t.Fatalf("outcome %s: %d messages stored", d.Outcome, len(msgs))
+		}
+		if want == 1 && d.Decision.MsgBody == nil && !slices.EqualFunc(msgs[0].MsgBody, sent, func(a, b restapi.Element) bool { return a.String() == b.String() }) {
+			t.Fatalf("outcome %s stored %v, not the message sent", d.Outcome, msgs[0].MsgBody)
 		}
 	})
 }

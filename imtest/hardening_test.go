@@ -25,6 +25,7 @@ import (
 	"github.com/imconsole/imconsole/apps"
 	"github.com/imconsole/imconsole/certs"
 	"github.com/imconsole/imconsole/imtest"
+	"github.com/imconsole/imconsole/internal/testkit"
 	"github.com/imconsole/imconsole/restapi"
 	"github.com/imconsole/imconsole/usersig"
 )
@@ -200,6 +201,41 @@ func TestConcurrentRequestsWithOneTokenApplyOnce(t *testing.T) {
 	}
 	list := send(t, srv, apps.ActionList, []byte(`{"Offset":0}`), true)
 	assert.Contains(t, string(list.body), `"TotalCount":1`)
+}
+
+// TestEndlessBodiesAreCut: an endless body from anyone, before any
+// signature or UserSig is checked, is read to 4 MiB and a byte, no
+// further: the console answers 413 RequestSizeLimitExceeded, the REST API
+// 60002 saying the bound.
+func TestEndlessBodiesAreCut(t *testing.T) {
+	t.Parallel()
+	srv := mustNew(t)
+	cases := []struct {
+		name, target string
+		check        func(t *testing.T, w *httptest.ResponseRecorder)
+	}{
+		{"console", "/", func(t *testing.T, w *httptest.ResponseRecorder) {
+			assert.Equal(t, http.StatusRequestEntityTooLarge, w.Code)
+			assert.Contains(t, w.Body.String(), `"Code":"RequestSizeLimitExceeded"`)
+		}},
+		{"REST API", "/v4/im_open_login_svc/account_check?sdkappid=1400000001&identifier=administrator&usersig=forged&random=1&contenttype=json", func(t *testing.T, w *httptest.ResponseRecorder) {
+			assert.Equal(t, http.StatusOK, w.Code)
+			assert.Contains(t, w.Body.String(), fmt.Sprintf(`"ErrorCode":%d`, restapi.CodeHTTPParse))
+			assert.Contains(t, w.Body.String(), "at most 4194304 bytes")
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			body := &testkit.EndlessReader{}
+			r := httptest.NewRequest(http.MethodPost, tc.target, body)
+			r.ContentLength = -1
+			w := httptest.NewRecorder()
+			srv.Handler().ServeHTTP(w, r)
+			assert.LessOrEqual(t, body.N, int64(4<<20+64<<10), "bytes read of the body")
+			tc.check(t, w)
+		})
+	}
 }
 
 func TestHostileP12DoesNotStallOthers(t *testing.T) {

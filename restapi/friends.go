@@ -243,7 +243,9 @@ func (f Friend) MarshalJSON() ([]byte, error) {
 	return json.Marshal(w)
 }
 
-// UnmarshalJSON decodes a friend of friend_get.
+// UnmarshalJSON decodes a friend of friend_get. An error names the tag
+// whose Value does not decode and quotes the account, cut to 64
+// characters.
 func (f *Friend) UnmarshalJSON(b []byte) error {
 	var w friendWire
 	if err := json.Unmarshal(b, &w); err != nil {
@@ -267,13 +269,13 @@ func (f *Friend) UnmarshalJSON(b []byte) error {
 			}
 			v, err := tagValue(t.Value)
 			if err != nil {
-				return fmt.Errorf("restapi: friend %q: tag %s: %w", w.ToAccount, t.Tag, err)
+				return fmt.Errorf("restapi: friend %.64q: tag %s: %w", w.ToAccount, t.Tag, err)
 			}
 			f.Custom = append(f.Custom, ProfileItem{Tag: t.Tag, Value: v})
 			continue
 		}
 		if err := json.Unmarshal(t.Value, dst); err != nil {
-			return fmt.Errorf("restapi: friend %q: tag %s: %w", w.ToAccount, t.Tag, err)
+			return fmt.Errorf("restapi: friend %.64q: tag %s: %w", w.ToAccount, t.Tag, err)
 		}
 	}
 	return nil

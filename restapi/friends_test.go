@@ -185,6 +185,20 @@ func TestFriendWireFormat(t *testing.T) {
 	assert.JSONEq(t, custom, string(b))
 }
 
+// TestFriendDecodeErrorIsBounded: a friend_get answer's error quotes the
+// friend's account cut to 64 characters, so a hostile server's long
+// To_Account (escapes quoted up to four times as long) makes no error of
+// megabytes.
+func TestFriendDecodeErrorIsBounded(t *testing.T) {
+	t.Parallel()
+	account := strings.Repeat(`\u0001`, 1<<20)
+	var out restapi.Friend
+	err := json.Unmarshal([]byte(`{"To_Account":"`+account+`","ValueItem":[{"Tag":"Tag_SNS_IM_Remark","Value":5}]}`), &out)
+	require.ErrorContains(t, err, "Tag_SNS_IM_Remark")
+	assert.Contains(t, err.Error(), `restapi: friend "\x01\x01`)
+	assert.Less(t, len(err.Error()), 1<<10)
+}
+
 // Deleting an account deletes its friendships (on both sides), profile,
 // status and mute: a re-imported account starts afresh.
 func TestAccountDeleteClearsSocialState(t *testing.T) {

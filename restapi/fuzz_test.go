@@ -226,6 +226,40 @@ func TestResponseOverSizeCap(t *testing.T) {
 	}
 }
 
+// TestEndlessResponse: a hostile server answering with a body that never
+// ends (chunked, with a Content-Length of 1 TiB, or a gzip bomb) over a
+// real connection gets read up to the 8 MiB cap, and the call fails at
+// once, unretried, saying the answer is too large.
+func TestEndlessResponse(t *testing.T) {
+	t.Parallel()
+	signer, err := usersig.NewHMACSigner(fuzzAppID, fuzzKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, kind := range []testkit.Endless{testkit.EndlessChunked, testkit.EndlessClaimed, testkit.EndlessGzip} {
+		t.Run(kind.String(), func(t *testing.T) {
+			t.Parallel()
+			base, hc, wire, requests := testkit.EndlessServer(t, kind)
+			rc, err := restapi.New(fuzzAppID, "administrator", signer, restapi.WithBaseURL(base), restapi.WithHTTPClient(hc), restapi.WithoutRateLimit())
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithTimeout(t.Context(), time.Minute) // a client reading on would end here, failing the test
+			defer cancel()
+			_, err = rc.Accounts.Check(ctx, "alice")
+			if err == nil || !strings.Contains(err.Error(), "larger than 8388608 bytes") {
+				t.Fatalf("an endless answer: %v, want an error saying it is larger than 8388608 bytes", err)
+			}
+			if n := requests(); n != 1 {
+				t.Fatalf("sent %d requests, want 1", n)
+			}
+			if n := wire(); n > 8<<20+64<<10 {
+				t.Fatalf("read %d bytes off the connection, want at most the 8 MiB cap and buffering", n)
+			}
+		})
+	}
+}
+
 // answer is what the docs say of one fuzzed answer: its status, and the
 // envelope (Envelope's fields) when the body is one.
 type answer struct {

@@ -1,7 +1,8 @@
 // Package testkit holds the helpers the module's tests share: checking an
 // error's API code, rendering a value every way a program might log it,
 // a log buffer safe for concurrent writers, a transport that sends every
-// request to a test server, one that shows a test each answer's body, and
+// request to a test server, one that shows a test each answer's body, a
+// server whose answers never end, a request body that never ends, and
 // running calls all at once. Like Go's
 // internal/testenv it is ordinary code that only tests import: it takes a
 // testing.TB and fails the test through it, and no package of the SDK,
@@ -11,14 +12,20 @@ package testkit
 
 import (
 	"bytes"
+	"compress/gzip"
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -188,4 +195,94 @@ func Answering(t testing.TB, body string) *client.Client {
 	c, err := client.New(client.WithCredentials("id", "key"), client.WithEndpoint(hs.URL), client.WithoutRetries())
 	require.NoError(t, err)
 	return c
+}
+
+// Endless is how an EndlessServer answers: with a body that never ends.
+type Endless int
+
+// The endless answers a hostile server may send.
+const (
+	EndlessChunked Endless = iota // chunked, with no length
+	EndlessClaimed                // Content-Length 1 TiB, a length no client should trust
+	EndlessGzip                   // Content-Encoding gzip: a few KiB on the wire inflate to gigabytes
+)
+
+// String names the answer, for subtests.
+func (e Endless) String() string {
+	return [...]string{"chunked", "Content-Length 1 TiB", "gzip bomb"}[e]
+}
+
+// EndlessServer starts a test server answering every request with HTTP
+// 200 and a JSON-looking body that never ends, sent as kind says and
+// written until the client hangs up. It returns the server's URL, an
+// *http.Client of it (transparent gzip on, as net/http's default) that
+// counts the bytes read off its connections, that count, and the number
+// of requests the server got. The server closes when the test ends.
+func EndlessServer(t testing.TB, kind Endless) (url string, hc *http.Client, wireBytes, requests func() int64) {
+	t.Helper()
+	var read, sent atomic.Int64
+	chunk := bytes.Repeat([]byte("a"), 32<<10)
+	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		sent.Add(1)
+		var out io.Writer = w
+		switch kind {
+		case EndlessClaimed:
+			w.Header().Set("Content-Length", strconv.FormatInt(1<<40, 10))
+		case EndlessGzip:
+			w.Header().Set("Content-Encoding", "gzip")
+			zw := gzip.NewWriter(w)
+			defer zw.Close()
+			out = zw
+		}
+		w.Header().Set("Content-Type", "application/json")
+		if _, err := io.WriteString(out, `{"Response":{"RequestId":"r","ActionStatus":"OK","ErrorCode":0,"Pad":"`); err != nil {
+			return
+		}
+		for r.Context().Err() == nil {
+			if _, err := out.Write(chunk); err != nil {
+				return
+			}
+		}
+	}))
+	t.Cleanup(hs.Close)
+	var d net.Dialer
+	tr := &http.Transport{DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+		c, err := d.DialContext(ctx, network, addr)
+		if err != nil {
+			return nil, err
+		}
+		return countingConn{c, &read}, nil
+	}}
+	t.Cleanup(tr.CloseIdleConnections)
+	return hs.URL, &http.Client{Transport: tr}, read.Load, sent.Load
+}
+
+// countingConn is a net.Conn adding what it reads to n.
+type countingConn struct {
+	net.Conn
+	n *atomic.Int64
+}
+
+// Read reads from the connection and counts what it read.
+func (c countingConn) Read(p []byte) (int, error) {
+	k, err := c.Conn.Read(p)
+	c.n.Add(int64(k))
+	return k, err
+}
+
+// EndlessReader is a request body that never ends: it reads as 'x'
+// bytes and counts them in N, and fails once past 64 MiB, so that a
+// server reading on is caught without running out of memory.
+type EndlessReader struct{ N int64 }
+
+// Read fills p with 'x', or fails once 64 MiB were read.
+func (e *EndlessReader) Read(p []byte) (int, error) {
+	if e.N > 64<<20 {
+		return 0, errors.New("testkit: EndlessReader: 64 MiB read, and the reader reads on")
+	}
+	for i := range p {
+		p[i] = 'x'
+	}
+	e.N += int64(len(p))
+	return len(p), nil
 }
