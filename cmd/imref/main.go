@@ -101,7 +101,7 @@ func run(ctx context.Context, args []string, env func(string) string, stdout, st
 		return 2
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "imref: unexpected argument %q: imref takes only flags, and reads none after an argument\n", fs.Arg(0))
+		fmt.Fprintf(stderr, "imref: unexpected argument %s: imref takes only flags, and reads none after an argument\n", cliflag.Shown(fs.Arg(0)))
 		fs.Usage()
 		return 2
 	}

@@ -356,6 +356,33 @@ func TestBadFlagSyntaxHidesItsValue(t *testing.T) {
 	}
 }
 
+// TestStrayArgumentHidesASecret: an argument imref does not take is
+// quoted only when it looks like a mistyped word; a SecretKey or callback
+// token left without its flag (or after a flag whose value was empty, as
+// an unset shell variable leaves it) is not echoed to standard error.
+func TestStrayArgumentHidesASecret(t *testing.T) {
+	t.Parallel()
+	const key, token = "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE", "cb-Token-0123456789"
+	for _, tc := range []struct {
+		name, secret string
+		args         []string
+	}{
+		{"a SecretKey without -secret-key", key, []string{"-secret-id", "AKIDref", key}},
+		{"a token after an empty -callback-url", token, []string{"-callback-url", "-callback-token", token}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			var stdout, stderr strings.Builder
+			assert.Equal(t, 2, run(ctx, tc.args, noEnv, &stdout, &stderr))
+			assert.Contains(t, stderr.String(), fmt.Sprintf("unexpected argument (an argument of %d characters, not shown)", len(tc.secret)))
+			assert.NotContains(t, stderr.String(), tc.secret)
+			assert.Empty(t, stdout.String(), "nothing served")
+		})
+	}
+}
+
 // TestShutdownFinishesRequestsInFlight: on SIGINT or SIGTERM (ctx ends)
 // imref stops listening, lets a request it is reading finish, callback
 // included, and then exits 0. The callback is POSTed to -callback-url

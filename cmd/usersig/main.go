@@ -71,16 +71,6 @@ unix seconds or RFC 3339; durations are "24h", "180d" or seconds. Exit status:
 0 ok, 1 rejected, 2 usage.
 `
 
-// shownCommand quotes an unknown command when it looks like a mistyped
-// word, and otherwise gives only its length: a UserSig or a key pasted
-// first must not reach stderr.
-func shownCommand(arg string) string {
-	if len(arg) <= 16 && strings.Trim(arg, "abcdefghijklmnopqrstuvwxyz-") == "" {
-		return strconv.Quote(arg)
-	}
-	return fmt.Sprintf("(an argument of %d characters, not shown)", len(arg))
-}
-
 // usageError is an error in the command line or configuration.
 // reported is set when the flag package printed it already, with the
 // flag set's usage.
@@ -114,7 +104,7 @@ func run(args []string, env func(string) string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usageText)
 		return exitOK
 	default:
-		err = usagef("unknown command %s; the commands are gen, verify and decode", shownCommand(args[0]))
+		err = usagef("unknown command %s; the commands are gen, verify and decode", cliflag.Shown(args[0]))
 	}
 	var ue *usageError
 	var msg string // the library's messages have the command's prefix already

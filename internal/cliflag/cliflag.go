@@ -8,7 +8,9 @@ package cliflag
 import (
 	"errors"
 	"flag"
+	"fmt"
 	"io"
+	"strconv"
 	"strings"
 )
 
@@ -34,4 +36,16 @@ func Parse(fs *flag.FlagSet, args []string) error {
 		arg = name + "=[redacted]"
 	}
 	return errors.New("bad flag syntax: " + arg + ": write a flag as -name=value or -name value, with one or two dashes")
+}
+
+// Shown is an argument as a message may quote it: quoted when it looks
+// like a mistyped word (at most 16 lower-case letters and dashes), and
+// otherwise only its length, "(an argument of N characters, not
+// shown)": an argument in the wrong place may be a key, a token or a
+// UserSig left without its flag.
+func Shown(arg string) string {
+	if len(arg) <= 16 && strings.Trim(arg, "abcdefghijklmnopqrstuvwxyz-") == "" {
+		return strconv.Quote(arg)
+	}
+	return fmt.Sprintf("(an argument of %d characters, not shown)", len(arg))
 }
