@@ -470,7 +470,7 @@ func TestECDSASignRoundTrip(t *testing.T) {
 func TestECDSAHighSAccepted(t *testing.T) {
 	t.Parallel()
 	keys := ecdsaKeys(t)
-	for id, n := range map[string]*big.Int{"gen-p256-1": elliptic.P256().Params().N, "gen-secp256k1-1": secp256k1.S256().N} {
+	for id, n := range map[string]*big.Int{"gen-p256-1": elliptic.P256().Params().N, "gen-secp256k1-1": secp256k1.Params().N} {
 		t.Run(id, func(t *testing.T) {
 			t.Parallel()
 			s, err := NewECDSASigner(testApp, []byte(keys[id].PrivSEC1), WithClock(pinned(testIssued)))
