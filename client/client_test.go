@@ -65,6 +65,8 @@ func TestOptionsRefuseNonsense(t *testing.T) {
 		"no idle connections": {client.WithMaxIdleConnsPerHost(0)},
 		"pool, own client":    {client.WithMaxIdleConnsPerHost(8), client.WithHTTPClient(&http.Client{})},
 		"own client, pool":    {client.WithHTTPClient(&http.Client{}), client.WithMaxIdleConnsPerHost(8)},
+		"empty user agent":    {client.WithUserAgent("")},
+		"header injection":    {client.WithUserAgent("myapp/1.2\r\nX-Evil: 1")},
 	} {
 		_, err := client.New(append([]client.Option{client.WithCredentials("id", "key"), client.WithEndpoint("http://x")}, opts...)...)
 		assert.Error(t, err, name)
@@ -169,6 +171,25 @@ func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	r.reqs, r.body = append(r.reqs, req.Clone(req.Context())), append(r.body, b.Bytes())
 	return http.DefaultTransport.RoundTrip(req)
+}
+
+// TestWithUserAgent: the product follows the library's own name in
+// User-Agent; without the option only the library's is sent.
+func TestWithUserAgent(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	for want, opts := range map[string][]client.Option{
+		"imconsole-go":           nil,
+		"imconsole-go myapp/1.2": {client.WithUserAgent("myapp/1.2")},
+	} {
+		var rec recorder
+		c, err := srv.Client(append(opts, client.WithHTTPClient(&http.Client{Transport: &rec}))...)
+		require.NoError(t, err)
+		_, err = apps.New(c).ListIDs(context.Background())
+		require.NoError(t, err)
+		require.Len(t, rec.reqs, 1)
+		assert.Equal(t, want, rec.reqs[0].Header.Get("User-Agent"))
+	}
 }
 
 func TestSignatureBindsTheAction(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/imconsole/imconsole/internal/option"
 	"github.com/imconsole/imconsole/internal/transport"
@@ -187,9 +188,13 @@ func WithLogger(l *slog.Logger) Option {
 	return option.Set(func(c *config) { c.logger = l })
 }
 
-// WithUserAgent appends product to the User-Agent header.
+// WithUserAgent appends product (such as "myapp/1.2") to the User-Agent
+// header, after "imconsole-go". New fails for an empty product or one with
+// a control character (a line break would end the header).
 func WithUserAgent(product string) Option {
-	return option.Set(func(c *config) { c.userAgent = product })
+	return option.Check(product == "" || strings.ContainsFunc(product, unicode.IsControl),
+		errors.New(`imconsole: WithUserAgent takes a non-empty product without control characters, such as "myapp/1.2"`),
+		func(c *config) { c.userAgent = product })
 }
 
 // WithClock sets the clock that timestamps requests (default time.Now).
