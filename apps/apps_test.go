@@ -571,7 +571,7 @@ func TestSecretNeverPrinted(t *testing.T) {
 	require.NoError(t, err)
 	require.NotEmpty(t, sec.Key)
 	for _, out := range []string{
-		fmt.Sprint(sec), fmt.Sprintf("%v %+v %#v %s %q", sec, sec, sec, *sec, *sec), sec.String(), sec.LogValue().String(),
+		fmt.Sprint(sec), fmt.Sprintf("%v %+v %#v %s %q", sec, sec, sec, *sec, *sec), sec.String(), sec.GoString(), sec.LogValue().String(),
 	} {
 		assert.NotContains(t, out, sec.Key)
 	}

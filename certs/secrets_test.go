@@ -199,6 +199,9 @@ func TestPrintingAndLoggingNeverShowSecrets(t *testing.T) {
 				fmt.Fprintf(&out, verb+"\n", struct{ V any }{v})
 			}
 			fmt.Fprintln(&out, v)
+			if s, ok := v.(fmt.Stringer); ok { // fmt calls Format instead
+				fmt.Fprintln(&out, s.String())
+			}
 			slog.New(slog.NewJSONHandler(&out, nil)).Info("value", "v", v)
 			slog.New(slog.NewTextHandler(&out, nil)).Info("value", "v", v)
 			assert.Contains(t, out.String(), certs.Masked)

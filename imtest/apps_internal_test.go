@@ -37,6 +37,7 @@ func TestSecretResponsePrintsNoKey(t *testing.T) {
 					fmt.Fprintf(&out, verb+"\n", v)
 				}
 			}
+			out.WriteString(resp.String() + resp.GoString()) // fmt calls Format instead
 			slog.New(slog.NewTextHandler(&out, nil)).Info("secret", "resp", resp, "nested", nested)
 			slog.New(slog.NewJSONHandler(&out, nil)).Info("secret", "resp", resp, "ptr", &resp)
 			for _, k := range []string{resp.Key, resp.PrivateKey, resp.PublicKey} {

@@ -8,10 +8,12 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -473,5 +475,59 @@ func (s *fakeServer) checkSecrets(t *testing.T, name string, err error) {
 		if strings.Contains(msg, sig) || strings.Contains(msg, url.QueryEscape(sig)) {
 			t.Fatalf("%s: the error shows the UserSig: %v", name, err)
 		}
+	}
+}
+
+// TestTruncatedResponse: an answer cut off after its status line (the
+// connection closed before the body Content-Length promised) fails the
+// call with an error saying the answer could not be read: a read is
+// retried as after any network failure, a write is sent once.
+func TestTruncatedResponse(t *testing.T) {
+	t.Parallel()
+	signer, err := usersig.NewHMACSigner(fuzzAppID, fuzzKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, tc := range map[string]struct {
+		call func(context.Context, *restapi.Client) error
+		sent int32
+		says string
+	}{
+		"a read (account_check)": {func(ctx context.Context, rc *restapi.Client) error {
+			_, err := rc.Accounts.Check(ctx, "alice")
+			return err
+		}, 3, "account_check: reading the response: unexpected EOF"},
+		"a write (sendmsg)": {func(ctx context.Context, rc *restapi.Client) error {
+			_, err := rc.Messages.Send(ctx, &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", MsgBody: []restapi.Element{restapi.Text("hi")}})
+			return err
+		}, 1, "it was not resent, as it may have been applied"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			var requests atomic.Int32
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				requests.Add(1)
+				w.Header().Set("Content-Length", "100")
+				_, _ = io.WriteString(w, `{"ActionStatus":"OK",`)
+				if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+					_ = conn.Close()
+				}
+			}))
+			t.Cleanup(srv.Close)
+			rc, err := restapi.New(fuzzAppID, "administrator", signer, restapi.WithBaseURL(srv.URL), restapi.WithoutRateLimit(), restapi.WithRetry(2, time.Millisecond, time.Millisecond))
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = tc.call(t.Context(), rc)
+			if err == nil || !strings.Contains(err.Error(), "reading the response: unexpected EOF") {
+				t.Fatalf("a truncated answer: %v, want an error saying the response could not be read", err)
+			}
+			if n := requests.Load(); n != tc.sent {
+				t.Fatalf("sent %d requests, want %d: %v", n, tc.sent, err)
+			}
+			if !strings.Contains(err.Error(), tc.says) {
+				t.Fatalf("error %q does not say %q", err, tc.says)
+			}
+		})
 	}
 }

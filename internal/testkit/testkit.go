@@ -49,14 +49,22 @@ func RequireCode(t testing.TB, err error, code string) *client.APIError {
 // fields (%d, %t, %c, %U, %e, %b, %o), %q and %x (which print a string
 // field quoted or in hex), encoding/json, and log/slog's JSON and text
 // handlers, with v as an attribute, in a group, and in a struct field
-// (which those handlers print with encoding/json and fmt, not LogValue).
-// It returns all of that as one text, and the JSON encoding alone. It
-// fails the test now if v cannot be encoded as JSON.
+// (which those handlers print with encoding/json and fmt, not LogValue),
+// and v's own String and GoString when it has them (fmt calls Format
+// instead where there is one, so a String beside it runs only when code
+// calls it). It returns all of that as one text, and the JSON encoding
+// alone. It fails the test now if v cannot be encoded as JSON.
 func Render(t testing.TB, v any) (all, encoded string) {
 	t.Helper()
 	var out bytes.Buffer
 	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%d", "%t", "%c", "%U", "%e", "%b", "%o", "%q", "%x"} {
 		fmt.Fprintf(&out, verb+"\n", v)
+	}
+	if s, ok := v.(fmt.Stringer); ok {
+		out.WriteString(s.String() + "\n")
+	}
+	if s, ok := v.(fmt.GoStringer); ok {
+		out.WriteString(s.GoString() + "\n")
 	}
 	b, err := json.Marshal(v)
 	require.NoError(t, err, "encode the value as JSON")
