@@ -155,6 +155,7 @@ func TestRegions(t *testing.T) {
 	c, err := restapi.New(1400000001, "administrator", signer)
 	require.NoError(t, err)
 	assert.Equal(t, "https://console.tim.qq.com", c.BaseURL(), "China is the default")
+	assert.Equal(t, uint64(1400000001), c.SDKAppID())
 
 	hosts := map[restapi.Region]string{
 		restapi.China: "console.tim.qq.com", restapi.Singapore: "adminapisgp.im.qcloud.com",
