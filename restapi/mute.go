@@ -24,7 +24,11 @@ const MutedForever uint32 = 1<<32 - 1
 func MuteSeconds(d time.Duration) *uint32 {
 	s := uint32(0)
 	if d > 0 {
-		s = uint32(min((d+time.Second-1)/time.Second, time.Duration(MutedForever)))
+		secs := d / time.Second // rounded up below; d+time.Second-1 would overflow near math.MaxInt64
+		if d%time.Second != 0 {
+			secs++
+		}
+		s = uint32(min(secs, time.Duration(MutedForever)))
 	}
 	return &s
 }

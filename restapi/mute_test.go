@@ -2,6 +2,7 @@ package restapi_test
 
 import (
 	"encoding/json"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -49,6 +50,31 @@ func TestMuteCountsDownOnTheServerClock(t *testing.T) {
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"Set_Account":"a","C2CmsgNospeakingTime":2}`, string(b))
 	assert.Equal(t, restapi.MutedForever, *restapi.MuteSeconds(200 * 365 * 24 * time.Hour))
+}
+
+// TestMuteSeconds: durations become whole seconds rounded up, capped at
+// MutedForever (4294967295, Tencent's permanent); math.MaxInt64, a common
+// "forever", must not wrap to a finite mute.
+func TestMuteSeconds(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		d    time.Duration
+		want uint32
+	}{
+		{-time.Second, 0},
+		{0, 0},
+		{time.Nanosecond, 1},
+		{time.Second, 1},
+		{1500 * time.Millisecond, 2},
+		{restapi.MuteForever - time.Second, restapi.MutedForever - 1},
+		{restapi.MuteForever, restapi.MutedForever},
+		{restapi.MuteForever + time.Nanosecond, restapi.MutedForever},
+		{math.MaxInt64, restapi.MutedForever},
+		{math.MaxInt64 - time.Second + 1, restapi.MutedForever},
+	} {
+		assert.Equal(t, c.want, *restapi.MuteSeconds(c.d), "MuteSeconds(%d)", int64(c.d))
+		assert.Equal(t, c.want, restapi.BanSeconds(c.d), "BanSeconds(%d)", int64(c.d))
+	}
 }
 
 // TestMuteCodes: Mute.Set and Mute.Get fail with the codes of their pages
