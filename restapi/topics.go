@@ -298,6 +298,9 @@ func topicErrOf(err error) error {
 // a group that does not exist and CodeTopicsNotSupported for one that
 // does not support topics. It is a write, sent once.
 func (s *GroupService) CreateTopic(ctx context.Context, req *CreateTopicRequest) (string, error) {
+	if req == nil {
+		return "", errors.New("restapi: Groups.CreateTopic needs a *CreateTopicRequest with GroupId and TopicName")
+	}
 	var resp CreateTopicResponse
 	if err := s.c.callValid(ctx, ServiceCommunity, CommandCreateTopic, req, &resp); err != nil {
 		return "", err
