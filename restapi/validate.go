@@ -165,12 +165,10 @@ func checkGroupID(command string, groupType GroupType, id string) error {
 	return nil
 }
 
-// Validate checks a destroy_group body: GroupID is required.
+// Validate checks a destroy_group body: GroupID is required (10004) and
+// 1-48 bytes of printable ASCII (10015, a code of CN 1624's table).
 func (r *DestroyGroupRequest) Validate() error {
-	if r.GroupID == "" {
-		return groupErr(CommandDestroyGroup, CodeGroupInvalidParam, "GroupId is required")
-	}
-	return nil
+	return checkTargetGroup(CommandDestroyGroup, r.GroupID)
 }
 
 // Validate checks a get_group_info body: 1-50 non-empty GroupIDs.
