@@ -152,11 +152,10 @@ func (s *Server) v4ModifyGroupBaseInfo(c *v4Call, req *restapi.ModifyGroupBaseIn
 		}
 	}
 	if n := req.MaxMemberNum; n > 0 {
-		capacity, _ := v4GroupDefaults(g.info.Type)
-		switch {
-		case capacity > 0 && n > capacity:
-			return nil, v4Err(restapi.CodeGroupInvalidParam, "MaxMemberNum %d is over the %d members a %s group takes", n, capacity, g.info.Type)
-		case n < len(g.members):
+		if err := checkCapacity(g.info.Type, "MaxMemberNum", n); err != nil {
+			return nil, err
+		}
+		if n < len(g.members) {
 			return nil, v4Err(restapi.CodeGroupInvalidParam, "MaxMemberNum %d is below the group's %d members; remove members first", n, len(g.members))
 		}
 		g.info.MaxMemberNum = n

@@ -27,6 +27,15 @@ func v4GroupDefaults(t restapi.GroupType) (maxMembers int, join restapi.JoinOpti
 	return 0, restapi.JoinFreeAccess // AVChatRoom, the type Validate leaves: no member limit
 }
 
+// checkCapacity refuses a field's member capacity n above the capacity of
+// a group of type t (10004); 0 is the default.
+func checkCapacity(t restapi.GroupType, field string, n int) error {
+	if capacity, _ := v4GroupDefaults(t); capacity > 0 && n > capacity {
+		return v4Err(restapi.CodeGroupInvalidParam, "%s %d is over the %d members a %s group takes", field, n, capacity, t)
+	}
+	return nil
+}
+
 // v4CreateGroup creates a group: the owner and members must be imported
 // (10019), a custom GroupId must be unused (10021).
 func (s *Server) v4CreateGroup(c *v4Call, req *restapi.CreateGroupRequest) (any, error) {
@@ -65,6 +74,9 @@ func (st *v4State) addGroup(c *v4Call, req *restapi.CreateGroupRequest, created 
 		id = st.newGroupID(req.Type)
 	}
 	maxMembers, join := v4GroupDefaults(req.Type)
+	if err := checkCapacity(req.Type, "MaxMemberCount", req.MaxMemberCount); err != nil {
+		return nil, err
+	}
 	g := &v4Group{info: restapi.GroupInfo{
 		GroupID: id, Type: req.Type, Name: req.Name, AppID: c.app.app.SDKAppID,
 		Introduction: req.Introduction, Notification: req.Notification, FaceURL: req.FaceURL,
@@ -90,6 +102,9 @@ func (st *v4State) addGroup(c *v4Call, req *restapi.CreateGroupRequest, created 
 			role = restapi.RoleMember
 		}
 		g.members = append(g.members, restapi.GroupMemberInfo{MemberAccount: m.MemberAccount, Role: role, JoinTime: created, AppMemberDefinedData: slices.Clone(m.AppMemberDefinedData)})
+	}
+	if max := g.info.MaxMemberNum; max > 0 && len(g.members) > max {
+		return nil, v4Err(restapi.CodeGroupMembersOver, "the owner and MemberList are %d members, over the group's MaxMemberCount %d; raise it or add members later", len(g.members), max)
 	}
 	if req.SupportTopic == 1 {
 		g.topics = &v4Topics{}

@@ -133,6 +133,7 @@ const (
 	// Group membership and group messages.
 	CodeGroupTooManyAccounts = 10005 // more accounts in one request than the command takes
 	CodeGroupFull            = 10014 // the group is at its MaxMemberNum
+	CodeGroupMembersOver     = 10038 // create_group: more members than its MaxMemberCount
 	CodeGroupMemberMuted     = 10017 // the sender is muted in the group, app-wide, or by MuteAllMember
 
 	// One-to-one messages (openim).
