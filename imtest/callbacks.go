@@ -606,7 +606,7 @@ func groupMessage(c *v4Call, g *v4Group, req *restapi.SendGroupMsgRequest, from 
 	return callback.GroupMessage{
 		GroupID: g.info.GroupID, Type: g.info.Type, FromAccount: from, OperatorAccount: c.identifier, Random: req.Random,
 		OnlineOnlyFlag: req.OnlineOnlyFlag, MsgBody: slices.Clone(req.MsgBody), CloudCustomData: req.CloudCustomData,
-		EventTime: callback.EventTime(c.now.UnixMilli()),
+		TopicID: req.TopicID, EventTime: callback.EventTime(c.now.UnixMilli()),
 	}
 }
 

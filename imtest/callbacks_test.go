@@ -647,6 +647,39 @@ func TestCallbackGroupMessagesAndMembers(t *testing.T) {
 	assert.Equal(t, callback.ExitKicked, exits[0].ExitType)
 }
 
+// TestCallbackTopicMessage: a message sent to a topic of a Community
+// carries its TopicId in Group.CallbackBeforeSendMsg and
+// Group.CallbackAfterSendMsg (CB-LIST: "TopicId (topic communities)").
+func TestCallbackTopicMessage(t *testing.T) {
+	t.Parallel()
+	srv := fixedServer(t)
+	rc, app := restClient(t, srv, []string{"bob"})
+	ctx := context.Background()
+	id, err := rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupCommunity, Name: "club", SupportTopic: 1,
+		MemberList: []restapi.GroupMember{{MemberAccount: "bob"}}})
+	require.NoError(t, err)
+	topic, err := rc.Groups.CreateTopic(ctx, &restapi.CreateTopicRequest{GroupID: id, TopicName: "news"})
+	require.NoError(t, err)
+	var mu sync.Mutex
+	var topics []string
+	note := func(topicID string) {
+		mu.Lock()
+		defer mu.Unlock()
+		topics = append(topics, topicID)
+	}
+	consumer(t, srv, app,
+		callback.OnGroupBeforeSendMsg(func(_ context.Context, e *callback.GroupBeforeSendMsg) callback.Decision {
+			note(e.TopicID)
+			return callback.Allow()
+		}),
+		callback.OnGroupAfterSendMsg(func(_ context.Context, e *callback.GroupAfterSendMsg) { note(e.TopicID) }))
+	_, err = rc.Groups.SendMessage(ctx, &restapi.SendGroupMsgRequest{GroupID: id, TopicID: topic, FromAccount: "bob", Random: 1, MsgBody: []restapi.Element{restapi.Text("hi")}})
+	require.NoError(t, err)
+	mu.Lock()
+	defer mu.Unlock()
+	assert.Equal(t, []string{topic, topic}, topics)
+}
+
 // TestCloseEndsCallbacks: Close closes the keep-alive connections the
 // server keeps to a callback URL (a callback receiver shared by many
 // tests saw one stay open for 90 s per server), cancels a delivery in
