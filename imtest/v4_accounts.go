@@ -1,6 +1,7 @@
 package imtest
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"time"
@@ -50,10 +51,13 @@ func (st *v4State) checkRoom(a *appState, accounts []restapi.Account) error {
 	return nil
 }
 
-// importAccount imports a or updates its profile.
+// importAccount imports a or updates its profile: an existing account
+// takes the Nick and FaceUrl given ("updated with new Nick/FaceUrl") and
+// keeps those left out or empty, so an import that only makes sure an
+// account exists does not clear a profile portrait_set wrote.
 func (st *v4State) importAccount(a restapi.Account, c *v4Call) {
 	if acc := st.accounts[a.UserID]; acc != nil {
-		acc.nick, acc.faceURL = a.Nick, a.FaceURL
+		acc.nick, acc.faceURL = cmp.Or(a.Nick, acc.nick), cmp.Or(a.FaceURL, acc.faceURL)
 		return
 	}
 	st.accounts[a.UserID] = &v4Account{nick: a.Nick, faceURL: a.FaceURL, importedAt: c.now}
@@ -103,6 +107,18 @@ func (st *v4State) deleteAccount(userID string) {
 		st.friends[other] = slices.DeleteFunc(list, func(f restapi.Friend) bool { return f.UserID == userID })
 	}
 	st.order = slices.DeleteFunc(st.order, func(id string) bool { return id == userID })
+	// Its one-to-one conversations leave its list, roaming and unread
+	// count (the peers keep theirs), and its group conversation deletes are
+	// forgotten with its memberships.
+	for k, conv := range st.msgs.convs {
+		if k[0] == userID || k[1] == userID {
+			conv.hide(userID, true)
+			for _, m := range conv.msgs {
+				m.read = m.read || m.msg.ToAccount == userID
+			}
+		}
+	}
+	delete(st.msgs.groupConvs, userID)
 	for _, g := range st.groups {
 		g.members = slices.DeleteFunc(g.members, func(m restapi.GroupMemberInfo) bool { return m.MemberAccount == userID })
 		delete(g.mutes, userID)

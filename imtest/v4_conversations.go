@@ -106,15 +106,21 @@ func (s *Server) v4DeleteConversation(c *v4Call, req *restapi.DeleteConversation
 	if err := st.imported("To_Account", req.ToAccount, restapi.CodeConvAccountNotImported); err != nil {
 		return nil, err
 	}
-	conv := st.msgs.conv(req.FromAccount, req.ToAccount)
+	st.msgs.conv(req.FromAccount, req.ToAccount).hide(req.FromAccount, req.ClearRamble == 1)
+	return nil, nil
+}
+
+// hide takes conv off account's conversation list until a newer message
+// comes and, with roaming, deletes its messages from account's roaming;
+// the peer keeps both.
+func (conv *v4Conversation) hide(account string, roaming bool) {
 	if conv.deleted == nil {
 		conv.deleted = map[string]uint64{}
 	}
-	conv.deleted[req.FromAccount] = conv.added
-	if req.ClearRamble == 1 {
+	conv.deleted[account] = conv.added
+	if roaming {
 		for _, m := range conv.msgs {
-			m.deleteFor(req.FromAccount)
+			m.deleteFor(account)
 		}
 	}
-	return nil, nil
 }

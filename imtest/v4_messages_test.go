@@ -82,3 +82,47 @@ func TestV4OpenIMBodyCodes(t *testing.T) {
 		})
 	}
 }
+
+// TestDeletingAnAccountForgetsItsConversations: account_delete removes
+// the account's conversations (im-facts: "删除账号会删除关系链、资料、群组、会话"),
+// so a re-imported account starts with no history, unread count or
+// conversation list; its peer keeps its own side.
+func TestDeletingAnAccountForgetsItsConversations(t *testing.T) {
+	t.Parallel()
+	srv := fixedServer(t)
+	rc, _ := restClient(t, srv, []string{"bob"})
+	ctx := context.Background()
+	_, err := rc.Messages.Send(ctx, &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", MsgRandom: 1, MsgBody: []restapi.Element{restapi.Text("hi")}})
+	require.NoError(t, err)
+	history := func(operator, peer string) []restapi.Message {
+		t.Helper()
+		var out []restapi.Message
+		for m, err := range rc.Messages.History(ctx, restapi.GetRoamMsgRequest{OperatorAccount: operator, PeerAccount: peer, MaxCnt: 10, MaxTime: srv.Now().Unix() + 1}) {
+			require.NoError(t, err)
+			out = append(out, m)
+		}
+		return out
+	}
+	conversations := func(account string) []restapi.ConversationItem {
+		t.Helper()
+		var out []restapi.ConversationItem
+		for c, err := range rc.Conversations.List(ctx, account) {
+			require.NoError(t, err)
+			out = append(out, c)
+		}
+		return out
+	}
+	require.Len(t, history("bob", "alice"), 1)
+
+	_, err = rc.Accounts.Delete(ctx, "bob")
+	require.NoError(t, err)
+	require.NoError(t, rc.Accounts.Import(ctx, restapi.Account{UserID: "bob"}))
+	assert.Empty(t, history("bob", "alice"))
+	assert.Empty(t, conversations("bob"))
+	unread, err := rc.Messages.Unread(ctx, "bob")
+	require.NoError(t, err)
+	assert.Zero(t, unread.AllC2CUnreadMsgNum)
+
+	require.Len(t, history("alice", "bob"), 1, "the peer keeps its side")
+	assert.Len(t, conversations("alice"), 1)
+}

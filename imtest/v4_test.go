@@ -529,3 +529,28 @@ func queryOr(v, def url.Values) url.Values {
 	}
 	return v
 }
+
+// TestReimportKeepsTheProfile: importing an account that exists updates
+// the Nick and FaceUrl given (im-facts: "Existing accounts get updated with
+// new Nick/FaceUrl") and keeps the ones left out, here a Nick portrait_set
+// wrote.
+func TestReimportKeepsTheProfile(t *testing.T) {
+	t.Parallel()
+	srv := fixedServer(t)
+	rc, _ := restClient(t, srv, nil)
+	ctx := context.Background()
+	nickAndFace := func() []restapi.ProfileItem {
+		t.Helper()
+		p, err := rc.Profiles.Get(ctx, []string{"alice"}, []string{restapi.TagNick, restapi.TagImage})
+		require.NoError(t, err)
+		require.Len(t, p, 1)
+		return p[0].ProfileItem
+	}
+	require.NoError(t, rc.Accounts.Import(ctx, restapi.Account{UserID: "alice", FaceURL: "https://example.com/a.png"}))
+	require.NoError(t, rc.Profiles.Set(ctx, "alice", restapi.ProfileItem{Tag: restapi.TagNick, Value: "Alice"}))
+	require.NoError(t, rc.Accounts.Import(ctx, restapi.Account{UserID: "alice"}))
+	assert.ElementsMatch(t, []restapi.ProfileItem{{Tag: restapi.TagNick, Value: "Alice"}, {Tag: restapi.TagImage, Value: "https://example.com/a.png"}}, nickAndFace())
+	_, err := rc.Accounts.ImportMany(ctx, []restapi.Account{{UserID: "alice", Nick: "A."}})
+	require.NoError(t, err)
+	assert.ElementsMatch(t, []restapi.ProfileItem{{Tag: restapi.TagNick, Value: "A."}, {Tag: restapi.TagImage, Value: "https://example.com/a.png"}}, nickAndFace())
+}
