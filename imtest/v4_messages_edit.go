@@ -12,8 +12,9 @@ import (
 // v4ModifyC2CMsg edits a stored one-to-one message (modify_c2c_msg, CN
 // 269/74740): the MsgBody and/or CloudCustomData given replace the
 // message's for both sides. Both accounts must be imported (20003); a
-// MsgKey that names no message from From_Account to To_Account is 20001
-// (the page's "请求包非法": its table as seen lists 20001-20003 only).
+// MsgKey that names no message from From_Account to To_Account, or a
+// recalled one (as modify_group_msg refuses), is 20001 (the page's
+// "请求包非法": its table as seen lists 20001-20003 only).
 // C2C.CallbackAfterModifyMsg reports it ("App 管理员通过 REST API 修改单聊历史消息").
 func (s *Server) v4ModifyC2CMsg(c *v4Call) (any, error) {
 	var req restapi.ModifyC2CMsgRequest
@@ -30,6 +31,9 @@ func (s *Server) v4ModifyC2CMsg(c *v4Call) (any, error) {
 		return nil, err
 	}
 	m := &sent.msg
+	if m.MsgFlagBits&restapi.MsgFlagRecalled != 0 {
+		return nil, v4Err(restapi.CodeC2CInvalidPacket, "the message from %q to %q with MsgKey %q was recalled; a recalled message cannot be modified", req.FromAccount, req.ToAccount, req.MsgKey)
+	}
 	edit(&m.MsgBody, &m.CloudCustomData, req.MsgBody, req.CloudCustomData)
 	s.after(c.app.app.SDKAppID, c.now, &callback.C2CMsgModified{
 		OperatorAccount: c.identifier, FromAccount: m.FromAccount, ToAccount: m.ToAccount,
