@@ -194,7 +194,7 @@ func checkElements(raw openimBody, body []restapi.Element, tooLong int) error {
 		}
 	}
 	if n := len(raw["MsgBody"]); n > restapi.MaxMsgBodyBytes {
-		return v4Err(tooLong, "MsgBody is %d bytes; a message is at most %d bytes (8 KB)", n, restapi.MaxMsgBodyBytes)
+		return v4Err(tooLong, "MsgBody is %d bytes; a message is at most %d bytes", n, restapi.MaxMsgBodyBytes)
 	}
 	return nil
 }

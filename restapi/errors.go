@@ -140,7 +140,7 @@ const (
 	CodeMsgSenderNotImported     = 20003 // sendmsg's From_Account is not imported
 	CodeMsgNotFound              = 20022 // admin_msgwithdraw: no such message
 	CodeMsgAlreadyRecalled       = 20023 // admin_msgwithdraw: recalled before
-	CodeMsgBodyTooLong           = 80002 // MsgBody over 8 KB
+	CodeMsgBodyTooLong           = 80002 // MsgBody over 8,000 bytes
 	CodeOpenIMInvalidJSON        = 90001 // the body does not parse, or a field is out of range
 	CodeMsgBodyInvalid           = 90002 // MsgBody empty or not elements
 	CodeToAccountInvalid         = 90003 // To_Account / Peer_Account missing or not a UserID
@@ -158,7 +158,7 @@ const (
 	CodeMsgLifeTimeInvalid       = 90044 // MsgLifeTime not a non-negative integer
 	CodeAccountMissing           = 90048 // importmsg's From_Account is not imported
 	CodeMsgKeyInvalid            = 90054 // admin_msgwithdraw's MsgKey malformed
-	CodeImportTooLong            = 93000 // importmsg body over 8 KB
+	CodeImportTooLong            = 93000 // importmsg body over 8,000 bytes
 	// Profiles and friends.
 	CodeProfileInvalid        = 40001 // profile: bad parameters
 	CodeProfileNoAccount      = 40002 // profile: no account named
@@ -227,7 +227,7 @@ var hints = map[int]string{
 	20003: "import the sender first (Accounts.Import)",
 	90012: "import the recipient first (Accounts.Import)",
 	90048: "import the sender first (Accounts.Import)",
-	80002: "a message body is at most 8 KB: send large content as a file or image URL",
+	80002: "a message body is at most 8,000 bytes: send large content as a file or image URL",
 	70398: "a trial app holds at most 100 accounts: upgrade it or delete accounts",
 	70403: "make the identifier an app admin (console, or admins.Add)",
 	90009: "make the identifier an app admin (console, or admins.Add)",

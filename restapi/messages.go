@@ -26,7 +26,7 @@ const (
 // Limits Tencent documents for one-to-one messages.
 const (
 	MaxBatchRecipients     = 500      // To_Account of one batchsendmsg (90011 over)
-	MaxMsgBodyBytes        = 8192     // the JSON of MsgBody (80002 over; 93000 for importmsg)
+	MaxMsgBodyBytes        = 8000     // the JSON of MsgBody, "8,000 bytes" (80002 over; 93000 for importmsg)
 	MaxMsgLifeTime         = 604800   // seconds of offline storage, 7 days (90026 over)
 	MsgDedupSeconds        = 120      // sendmsg drops a repeat of the same message within this
 	MaxTrialMessagesPerDay = 1000     // sendmsg messages of a trial app per day
@@ -295,7 +295,7 @@ func checkSend(command, from string, syncOther int, lifeTime *int, body []Elemen
 // Validate checks a sendmsg body: To_Account (90003), From_Account
 // (90008), SyncOtherMachine (90031), MsgLifeTime (90044, 90026), MsgBody
 // (90002: empty, an element without type or content, two custom
-// elements). The 8 KB size (80002) is checked by the service.
+// elements). The 8,000-byte size (80002) is checked by the service.
 func (r *SendMsgRequest) Validate() error {
 	if err := checkAccount(CommandSendMsg, "To_Account", r.ToAccount, CodeToAccountInvalid); err != nil {
 		return err
@@ -334,7 +334,7 @@ func checkPeers(cmd, fromField, from, toField, to string) error {
 
 // Validate checks an importmsg body: SyncFromOldSystem 1, 2 or 5
 // (90030), From_Account (90008), To_Account (90003), MsgTimeStamp set
-// (90006), MsgBody (90002). The 8 KB size (93000) is checked by the
+// (90006), MsgBody (90002). The 8,000-byte size (93000) is checked by the
 // service.
 func (r *ImportMsgRequest) Validate() error {
 	const cmd = CommandImportMsg
@@ -422,7 +422,7 @@ func orRandom(v uint32) uint32 {
 // MsgRandom is generated when 0 (req is not changed). The request is
 // checked locally first (see SendMsgRequest.Validate); the service
 // answers 90012 when To_Account and 20003 when From_Account is not
-// imported (ErrAccountNotImported), 80002 for a body over 8 KB, and drops
+// imported (ErrAccountNotImported), 80002 for a body over 8,000 bytes, and drops
 // a repeat of the same message within 120 s, answering the first one's
 // MsgKey. A lost answer is not retried.
 func (s *MessageService) Send(ctx context.Context, req *SendMsgRequest) (*SendMsgResponse, error) {
@@ -481,7 +481,7 @@ func (s *MessageService) SendBatch(ctx context.Context, req *BatchSendMsgRequest
 // MsgRandom and MsgTimeStamp, either direction) is left as it is, so
 // importing again is safe. The request is checked locally first (see
 // ImportMsgRequest.Validate; the older SyncFromOldSystem 1 is refused with
-// 90030); a body over 8 KB is 93000.
+// 90030); a body over 8,000 bytes is 93000.
 func (s *MessageService) Import(ctx context.Context, req *ImportMsgRequest) error {
 	if req == nil {
 		return errors.New("restapi: Messages.Import needs an *ImportMsgRequest")
