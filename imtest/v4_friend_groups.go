@@ -27,19 +27,36 @@ func (st *v4State) listsOf(userID string) *v4FriendLists {
 
 // noteLists makes sure userID has the lists names, which a friend was
 // just put in (friend_add's GroupName, friend_import's, friend_update's
-// Tag_SNS_IM_Group): a list named there exists from then on, as one
-// group_add created. It does not move the sequence.
+// Tag_SNS_IM_Group; the caller checked withLists): a list named there
+// exists from then on, as one group_add created. It does not move the
+// sequence.
 func (st *v4State) noteLists(userID string, names []string) {
-	if len(names) == 0 {
-		return
-	}
-	l := st.listsOf(userID)
-	for _, n := range names {
-		if !slices.Contains(l.names, n) {
-			l.names = append(l.names, n)
-		}
+	if len(names) > 0 {
+		st.listsOf(userID).names, _ = st.withLists(userID, names)
 	}
 }
+
+// withLists is userID's list names with names added (each once), and
+// whether they fit in restapi.MaxFriendGroups (30011 when not: every
+// command that can create a list answers it).
+func (st *v4State) withLists(userID string, names []string) ([]string, bool) {
+	all := slices.Clone(st.listsOf(userID).names)
+	for _, n := range names {
+		if !slices.Contains(all, n) {
+			all = append(all, n)
+		}
+	}
+	return all, len(all) <= restapi.MaxFriendGroups
+}
+
+// roomForLists reports whether userID's lists with names added fit.
+func (st *v4State) roomForLists(userID string, names []string) bool {
+	_, ok := st.withLists(userID, names)
+	return ok
+}
+
+// listsFullInfo is the ResultInfo of a friend item refused with 30011.
+const listsFullInfo = "the friend lists named would take From_Account past 32 lists; delete some with group_delete"
 
 // v4GroupAdd adds friend lists: restapi's Validate (30001), From_Account
 // imported (30003), and the account's lists, with the new names, at most
@@ -53,16 +70,11 @@ func (s *Server) v4GroupAdd(c *v4Call, req *restapi.FriendGroupAddRequest) (any,
 	if err := st.imported("From_Account", req.FromAccount, restapi.CodeSNSAccountMissing); err != nil {
 		return nil, err
 	}
-	l := st.listsOf(req.FromAccount)
-	names := slices.Clone(l.names)
-	for _, n := range req.GroupName {
-		if !slices.Contains(names, n) {
-			names = append(names, n)
-		}
-	}
-	if len(names) > restapi.MaxFriendGroups {
+	names, fit := st.withLists(req.FromAccount, req.GroupName)
+	if !fit {
 		return nil, v4Err(restapi.CodeFriendGroupsFull, "%q would have %d friend lists; an account has at most %d (delete some with group_delete)", req.FromAccount, len(names), restapi.MaxFriendGroups)
 	}
+	l := st.listsOf(req.FromAccount)
 	l.names = names
 	l.seq++
 	var results []restapi.FriendResult

@@ -13,7 +13,8 @@ const friendPage = 100
 // v4FriendAdd adds friends. Checks in order: restapi's Validate (30001),
 // From_Account is imported (30003); then per item: not From_Account
 // itself (30001), imported (30003), not in From_Account's blacklist
-// (30515) nor From_Account in its (30525), and unless ForceAddFlags is 1 the
+// (30515) nor From_Account in its (30525), GroupName not a 33rd friend
+// list (30011), and unless ForceAddFlags is 1 the
 // peer's Tag_Profile_IM_AllowType: AllowType_Type_DenyAny answers 30516,
 // AllowType_Type_NeedConfirm (the default) 30539 and keeps no pending
 // request. A friend already in the list stays as it is and answers 0.
@@ -35,6 +36,8 @@ func (s *Server) v4FriendAdd(c *v4Call, req *restapi.FriendAddRequest) (any, err
 			r.ResultCode, r.ResultInfo = restapi.CodePeerBlacklisted, "the peer is in the adder's blacklist; take it out first (black_list_delete)"
 		case st.blocks(it.ToAccount, req.FromAccount):
 			r.ResultCode, r.ResultInfo = restapi.CodeAdderBlacklisted, "the adder is in the peer's blacklist"
+		case !st.roomForLists(req.FromAccount, groupsOf(it.GroupName)):
+			r.ResultCode, r.ResultInfo = restapi.CodeFriendGroupsFull, listsFullInfo
 		case req.ForceAddFlags == 1 || allow == restapi.AllowAny:
 			st.befriend(req.FromAccount, restapi.Friend{UserID: it.ToAccount, AddSource: it.AddSource, Remark: it.Remark, Groups: groupsOf(it.GroupName), AddTime: c.now.Unix()})
 			if req.AddType != restapi.AddSingle {

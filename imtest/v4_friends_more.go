@@ -9,7 +9,8 @@ import (
 
 // v4FriendImport imports friends one way: restapi's Validate (30001),
 // From_Account imported (30003); then per item: From_Account itself
-// 30001, not imported 30003, else the friend joins From_Account's list
+// 30001, not imported 30003, a GroupName that would make a 33rd friend
+// list 30011, else the friend joins From_Account's list
 // with its AddSource, Remark, GroupName, CustomItem and AddTime (the
 // server's now when 0), whatever the peer's AllowType or blacklists say.
 // A friend already in the list stays as it is and answers 0. Tencent
@@ -28,6 +29,8 @@ func (s *Server) v4FriendImport(c *v4Call, req *restapi.FriendImportRequest) (an
 			r.ResultCode, r.ResultInfo = restapi.CodeSNSInvalid, "an account cannot import itself as a friend"
 		case st.accounts[it.ToAccount] == nil:
 			r.ResultCode, r.ResultInfo = restapi.CodeSNSAccountMissing, "Err_SNS_Account_Not_Exist"
+		case !st.roomForLists(req.FromAccount, it.GroupName):
+			r.ResultCode, r.ResultInfo = restapi.CodeFriendGroupsFull, listsFullInfo
 		default:
 			added := it.AddTime
 			if added == 0 {
@@ -45,7 +48,8 @@ func (s *Server) v4FriendImport(c *v4Call, req *restapi.FriendImportRequest) (an
 
 // v4FriendUpdate updates friends: restapi's Validate (30001), From_Account
 // imported (30003); then per item 30001 when To_Account is not in
-// From_Account's list, else each SnsItem sets the remark, replaces the
+// From_Account's list, 30011 when its Tag_SNS_IM_Group would make a 33rd
+// friend list (nothing of the item changed), else each SnsItem sets the remark, replaces the
 // lists or sets a custom tag (added after the others when new).
 func (s *Server) v4FriendUpdate(c *v4Call, req *restapi.FriendUpdateRequest) (any, error) {
 	st := &c.app.v4
@@ -58,6 +62,10 @@ func (s *Server) v4FriendUpdate(c *v4Call, req *restapi.FriendUpdateRequest) (an
 		at := st.friendIndex(req.FromAccount, it.ToAccount)
 		if at < 0 {
 			results[i].ResultCode, results[i].ResultInfo = restapi.CodeSNSInvalid, "Err_SNS_FriendUpdate_Not_Friend: the account is not in From_Account's friend list"
+			continue
+		}
+		if !st.roomForLists(req.FromAccount, newLists(it.SnsItem)) {
+			results[i].ResultCode, results[i].ResultInfo = restapi.CodeFriendGroupsFull, listsFullInfo
 			continue
 		}
 		f := &st.friends[req.FromAccount][at]
@@ -74,6 +82,17 @@ func (s *Server) v4FriendUpdate(c *v4Call, req *restapi.FriendUpdateRequest) (an
 		}
 	}
 	return blackListAnswer(results), nil
+}
+
+// newLists are the friend lists an update's Tag_SNS_IM_Group items name.
+func newLists(items []restapi.SnsItem) []string {
+	var names []string
+	for _, item := range items {
+		if item.Tag == restapi.TagFriendGroup {
+			names = append(names, item.Value.([]string)...) // Validate checked the types
+		}
+	}
+	return names
 }
 
 // setCustomFriendTag sets a Tag_SNS_Custom_* tag of f.
