@@ -940,3 +940,31 @@ func TestCallbackAdminAfterEvents(t *testing.T) {
 	}
 	assert.Equal(t, []string{callback.CommandC2CMsgWithdrawn, callback.CommandGroupFull, callback.CommandGroupFull, callback.CommandGroupInfoChanged, callback.CommandGroupOwnerChanged, callback.CommandGroupMsgRecalled}, cmds)
 }
+
+// TestRefusedMessagesAreNotCounted: a message Tencent's before-callback
+// refuses (20006) was not sent, so it takes none of a trial app's 1000
+// sendmsg messages a day.
+func TestRefusedMessagesAreNotCounted(t *testing.T) {
+	t.Parallel()
+	srv := fixedServer(t, imtest.WithV4RateLimit(0))
+	app, err := srv.SeedApp(imtest.AppSeed{Edition: apps.EditionTrial})
+	require.NoError(t, err)
+	require.NoError(t, srv.ImportAccounts(app.SDKAppID, "alice", "bob"))
+	rc := adminClient(t, srv, app.SDKAppID, signerOf(t, srv, app.SDKAppID), restapi.WithoutRateLimit(), restapi.WithoutRetries())
+	consumer(t, srv, app.SDKAppID, callback.OnC2CBeforeSendMsg(func(context.Context, *callback.C2CBeforeSendMsg) callback.Decision {
+		return callback.Refuse("moderated")
+	}))
+	ctx := context.Background()
+	send := func(random uint32, controls ...string) error {
+		_, err := rc.Messages.Send(ctx, &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", MsgRandom: random,
+			ForbidCallbackControl: controls, MsgBody: []restapi.Element{restapi.Text("n")}})
+		return err
+	}
+	err = send(0)
+	require.True(t, restapi.HasCode(err, 20006), "%v", err)
+	unchecked := []string{restapi.ForbidBeforeSendMsgCallback, restapi.ForbidAfterSendMsgCallback}
+	for i := range restapi.MaxTrialMessagesPerDay {
+		require.NoError(t, send(uint32(i+1), unchecked...), "message %d", i)
+	}
+	assert.True(t, restapi.HasCode(send(5000, unchecked...), restapi.CodeRateLimit), "the 1001st message of the day")
+}

@@ -252,6 +252,9 @@ func (s *Server) v4SendMsg(c *v4Call) (any, error) {
 	}
 	drop, err := s.beforeSendMsg(c, &req, from)
 	if err != nil {
+		if !c.app.app.Edition.Paid() {
+			st.msgs.today.n-- // a message the callback refused was not sent
+		}
 		return nil, err
 	}
 	resp := st.msgs.store(from, req.ToAccount, req.MsgSeq, req.MsgRandom, req.SyncOtherMachine, req.MsgLifeTime, req.OnlineOnlyFlag == 1 || drop, noUnread(req.SendMsgControl), req.MsgBody, req.CloudCustomData, req.MsgTimeStamp, c.now)
@@ -335,14 +338,14 @@ func (s *Server) v4BatchSendMsg(c *v4Call) (any, error) {
 		return nil, err
 	}
 	st := &c.app.v4
+	from, err := st.msgSender(c, req.FromAccount)
+	if err != nil {
+		return nil, err
+	}
 	if s.v4RateLimit == nil || *s.v4RateLimit > 0 {
 		if w := &st.msgs.recipients; !w.take(c.now, 60, len(req.ToAccount), restapi.DefaultBatchRecipientsPerMinute) {
 			return nil, v4Err(restapi.CodeRateLimit, "batchsendmsg takes at most %d recipients a minute for an app (%d sent this minute); slow down and retry", restapi.DefaultBatchRecipientsPerMinute, w.n)
 		}
-	}
-	from, err := st.msgSender(c, req.FromAccount)
-	if err != nil {
-		return nil, err
 	}
 	resp := restapi.BatchSendMsgResponse{}
 	for _, to := range req.ToAccount {

@@ -15,19 +15,23 @@ import (
 )
 
 // TestBatchRecipientsPerMinute: without the client's limiter, the 24th
-// request of 500 recipients in one minute of server time is refused.
+// request of 500 recipients in one minute of server time is refused; a
+// request refused for its sender first takes none of the minute's
+// recipients.
 func TestBatchRecipientsPerMinute(t *testing.T) {
 	t.Parallel()
 	srv := fixedServer(t)
 	to := numberedIDs("r%03d", restapi.MaxBatchRecipients)
 	rc, _ := restClient(t, srv, to, restapi.WithoutRateLimit(), restapi.WithoutRetries())
 	ctx := context.Background()
+	_, err := rc.Messages.SendBatch(ctx, &restapi.BatchSendMsgRequest{FromAccount: "ghost", ToAccount: to, MsgBody: []restapi.Element{restapi.Text("refused")}})
+	require.True(t, restapi.HasCode(err, restapi.CodeMsgSenderNotImported), "%v", err)
 	for i := range restapi.DefaultBatchRecipientsPerMinute / restapi.MaxBatchRecipients {
 		srv.Advance(2 * time.Second) // under 200 calls a second; 48 s in all
 		_, err := rc.Messages.SendBatch(ctx, &restapi.BatchSendMsgRequest{ToAccount: to, MsgBody: []restapi.Element{restapi.Text(fmt.Sprint(i))}})
 		require.NoError(t, err, "request %d", i)
 	}
-	_, err := rc.Messages.SendBatch(ctx, &restapi.BatchSendMsgRequest{ToAccount: to[:1], MsgBody: []restapi.Element{restapi.Text("one more")}})
+	_, err = rc.Messages.SendBatch(ctx, &restapi.BatchSendMsgRequest{ToAccount: to[:1], MsgBody: []restapi.Element{restapi.Text("one more")}})
 	assert.True(t, restapi.HasCode(err, restapi.CodeRateLimit), "%v", err)
 	assert.Contains(t, err.Error(), "12000 recipients a minute")
 	srv.Advance(12 * time.Second) // the next minute
