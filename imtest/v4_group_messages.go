@@ -90,6 +90,9 @@ func (s *Server) v4SendGroupMsg(c *v4Call, req *restapi.SendGroupMsgRequest) (an
 		MsgBody: req.MsgBody, CloudCustomData: req.CloudCustomData, ToAccount: req.ToAccount, GroupAtInfo: req.GroupAtInfo,
 		TopicID: req.TopicID,
 	}, req.OnlineOnlyFlag == 1 || drop)
+	if i := g.member(from); i >= 0 {
+		g.members[i].LastSendMsgTime = c.now.Unix()
+	}
 	g.remember(key, resp, c.now)
 	if !drop {
 		s.afterGroupSendMsg(c, g, req, from, resp)

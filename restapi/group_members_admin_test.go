@@ -250,3 +250,16 @@ func TestChangeOwnerCodes(t *testing.T) {
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"GroupId":"g","NewOwner_Account":"peter","From_Account":"emily"}`, string(b), "269/1633's sample request")
 }
+
+// TestMemberLastSendMsgTime: get_group_member_info's LastSendMsgTime (a
+// MemberInfoFilter field of CN 269/112002) is when the member last sent to
+// the group, 0 before that.
+func TestMemberLastSendMsgTime(t *testing.T) {
+	t.Parallel()
+	f := newAdminGroups(t)
+	assert.Zero(t, member(t, f, "Public", "bob").LastSendMsgTime)
+	_, err := f.rc.Groups.SendMessage(t.Context(), &restapi.SendGroupMsgRequest{GroupID: "Public", FromAccount: "bob", Random: 1, MsgBody: []restapi.Element{restapi.Text("hi")}})
+	require.NoError(t, err)
+	assert.Equal(t, f.srv.Now().Unix(), member(t, f, "Public", "bob").LastSendMsgTime)
+	assert.Zero(t, member(t, f, "Public", "carol").LastSendMsgTime)
+}

@@ -253,6 +253,12 @@ type GroupMemberInfo struct {
 	// (empty until then).
 	NameCard string  `json:"NameCard,omitempty"`
 	MsgFlag  MsgFlag `json:"MsgFlag,omitempty"`
+	// LastSendMsgTime is when the member last sent a message to the group
+	// (Unix seconds; 0 never); MsgSeq the MsgSeq up to which it has read
+	// (CN 269/112002 names both; the reference server does not track
+	// reads and leaves MsgSeq 0).
+	LastSendMsgTime int64  `json:"LastSendMsgTime,omitempty"`
+	MsgSeq          uint64 `json:"MsgSeq,omitempty"`
 }
 
 // GroupInfo is one group of get_group_info. ErrorCode is not 0 for a
