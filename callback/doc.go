@@ -38,7 +38,11 @@
 // missing or wrong Sign or a RequestTime over a minute off (check the
 // token is the app's callback token, and this host's clock), 413 over
 // WithMaxBodyBytes, 405 for a method other than POST and 400 for a body
-// or query that does not decode, each with a message saying so.
+// or query that does not decode, each with a message saying so. Tencent
+// takes any answer but HTTP 200 as a failed callback and, by default,
+// goes ahead as if none were configured: a before-event refused here is
+// not moderated (see docs/security.md, which also says what the Sign,
+// which covers neither the body nor the command, does not prove).
 // NewHandler itself fails for a zero SDKAppID, an empty token without
 // WithoutAuth, a token over 128 bytes, a token with WithoutAuth, or an
 // invalid option.
