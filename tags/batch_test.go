@@ -29,6 +29,7 @@ type fakeTagAPI struct {
 	hosts   map[string]int
 	failAt  int
 	limit   int // the Limit of the last Describe
+	pageCap int // when not 0, the most rows a Describe page holds (a short page, as when tags go while paging)
 	srv     *httptest.Server
 	ownerID string
 }
@@ -94,6 +95,10 @@ func (f *fakeTagAPI) serve(w http.ResponseWriter, r *http.Request) {
 		}
 		_ = json.Unmarshal(body, &d)
 		f.limit = d.Limit
+		if d.Limit <= 0 || d.Offset%d.Limit != 0 {
+			fail("InvalidParameterValue.Offset") // "必须为Limit参数的整数倍"
+			return
+		}
 		type row struct{ TagKey, TagValue, ResourceId string }
 		var rows []row
 		for _, id := range d.ResourceIds {
@@ -103,6 +108,9 @@ func (f *fakeTagAPI) serve(w http.ResponseWriter, r *http.Request) {
 		}
 		total := len(rows)
 		rows = rows[min(d.Offset, total):min(d.Offset+d.Limit, total)]
+		if f.pageCap > 0 {
+			rows = rows[:min(len(rows), f.pageCap)]
+		}
 		answer(map[string]any{"TotalCount": total, "Offset": d.Offset, "Limit": d.Limit, "Tags": rows})
 	default:
 		fail("InvalidAction")
@@ -263,4 +271,19 @@ func TestInvalidChangesAreNotSent(t *testing.T) {
 	_, err = svc.Modify(ctx, nil)
 	testkit.RequireCode(t, err, "MissingParameter")
 	assert.Empty(t, f.hosts, "nothing sent")
+}
+
+// TestListAfterAShortPage: the Tag API takes an Offset only as a multiple
+// of Limit ("必须为Limit参数的整数倍"), so after a page shorter than Limit
+// with TotalCount still larger (tags deleted while paging) List asks for
+// the next page at Offset+Limit, not at the count it read, and succeeds.
+func TestListAfterAShortPage(t *testing.T) {
+	t.Parallel()
+	f := newFakeTagAPI(t)
+	f.pageCap = 1
+	svc := cloudTags(t, f)
+	f.tags[tags.ResourceName(f.ownerID, 1400000001)] = map[string]string{"a": "1", "b": "2"}
+	got, err := svc.List(t.Context(), 1400000001)
+	require.NoError(t, err)
+	assert.Equal(t, []tags.Tag{{Key: "a", Value: "1"}}, got, "what the short page held")
 }

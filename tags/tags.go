@@ -67,7 +67,7 @@ func (s *Service) List(ctx context.Context, sdkAppID uint64) ([]Tag, error) {
 				out = append(out, t.Tag)
 			}
 		}
-		req.Offset += len(resp.Tags)
+		req.Offset += req.Limit // the Tag API takes only Offsets that are multiples of Limit
 		if len(resp.Tags) == 0 || req.Offset >= resp.TotalCount {
 			break
 		}
