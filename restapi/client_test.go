@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -1396,40 +1395,5 @@ func TestEnvelopeSamples(t *testing.T) {
 // answers a nil one with an error, never a panic.
 func TestNilRequests(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t)
-	ctxType := reflect.TypeFor[context.Context]()
-	services := reflect.ValueOf(f.rc).Elem()
-	for i := range services.NumField() {
-		svc := services.Field(i)
-		if !services.Type().Field(i).IsExported() || svc.Kind() != reflect.Pointer {
-			continue
-		}
-		for j := range svc.NumMethod() {
-			m, mt := svc.Method(j), svc.Type().Method(j)
-			var args []reflect.Value
-			pointers := 0
-			for k := range m.Type().NumIn() {
-				in := m.Type().In(k)
-				if in == ctxType {
-					args = append(args, reflect.ValueOf(t.Context()))
-					continue
-				}
-				if in.Kind() == reflect.Pointer {
-					pointers++
-				}
-				args = append(args, reflect.Zero(in))
-			}
-			if pointers == 0 || m.Type().IsVariadic() {
-				continue
-			}
-			name := svc.Type().Elem().Name() + "." + mt.Name
-			t.Run(name, func(t *testing.T) {
-				out := m.Call(args)
-				last := out[len(out)-1]
-				if last.Type() == reflect.TypeFor[error]() {
-					assert.False(t, last.IsNil(), "%s(nil) must fail", name)
-				}
-			})
-		}
-	}
+	testkit.NilRequests(t, t.Context(), newFixture(t).rc)
 }

@@ -2,8 +2,9 @@
 // error's API code, rendering a value every way a program might log it,
 // a log buffer safe for concurrent writers, a transport that sends every
 // request to a test server, one that shows a test each answer's body, a
-// server whose answers never end, a request body that never ends, and
-// running calls all at once. Like Go's
+// server whose answers never end, a request body that never ends,
+// running calls all at once, and calling every service method with nil
+// requests. Like Go's
 // internal/testenv it is ordinary code that only tests import: it takes a
 // testing.TB and fails the test through it, and no package of the SDK,
 // the reference server or the commands imports it (TestArchitecture checks
