@@ -544,6 +544,7 @@ func TestClickActions(t *testing.T) {
 		{certs.OpenURL(""), "MissingParameter", "ClickAction.Url"},
 		{certs.OpenURL("ftp://example.com/file"), "InvalidParameterValue.ClickAction", "ftp://example.com/file"},
 		{certs.OpenURL("/news/1"), "InvalidParameterValue.ClickAction", "absolute"},
+		{certs.OpenURL("http://:80/news"), "InvalidParameterValue.ClickAction", "absolute"}, // a port but no host name
 		{certs.OpenURL("https://example.com/a b"), "InvalidParameterValue.ClickAction", "Url"},
 		{certs.OpenURL("https://example.com/" + strings.Repeat("a", 1024)), "InvalidParameterValue.ClickAction", "1024"},
 		{certs.ClickAction{Type: certs.ClickOpenURL, URL: "https://example.com", Activity: "com.example.A"}, "InvalidParameterValue.ClickAction", "OpenPage"},

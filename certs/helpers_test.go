@@ -201,3 +201,26 @@ func runCreateRefusals(t *testing.T, cases []createCase) {
 		})
 	}
 }
+
+// An answer without the certificate (a backend that answers the console
+// protocol wrongly) is an error, never (nil, nil), as in apps and admins.
+func TestAnswersWithoutTheCertificateAreErrors(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ name, body string }{
+		{"RequestId only", `{"Response":{"RequestId":"r"}}`},
+		{"null result", `{"Response":{"Certificate":null,"RequestId":"r"}}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			svc := certs.New(testkit.Answering(t, tc.body))
+			created, createErr := svc.CreateAndroid(t.Context(), 1400000001, huawei(), certs.OpenApp())
+			assert.Nil(t, created)
+			updated, updateErr := svc.Update(t.Context(), 1400000001, 1, certs.Update{Credential: huawei()})
+			assert.Nil(t, updated)
+			for _, err := range []error{createErr, updateErr} {
+				assert.ErrorContains(t, err, "the answer has no Certificate")
+				assert.ErrorContains(t, err, "docs/protocol.md", "says what to check")
+			}
+		})
+	}
+}

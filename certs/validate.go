@@ -347,7 +347,7 @@ func validateClickAction(a string, platform Platform, c *ClickAction) error {
 			return client.ValidationError(a, "MissingParameter", "ClickAction.Url is required with OpenURL")
 		}
 		u, err := url.Parse(c.URL)
-		if utf8.RuneCountInString(c.URL) > 1024 || err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || strings.ContainsFunc(c.URL, unicode.IsSpace) {
+		if utf8.RuneCountInString(c.URL) > 1024 || err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" || strings.ContainsFunc(c.URL, unicode.IsSpace) {
 			return bad("ClickAction.Url %q is not an absolute http(s) URL of at most 1024 characters, e.g. https://example.com/news", c.URL)
 		}
 	case ClickOpenPage:
