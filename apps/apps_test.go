@@ -521,6 +521,10 @@ func TestTRTCTrialUpgradesOneWay(t *testing.T) {
 	// has disabled it.
 	testkit.RequireCode(t, svc.Disable(ctx, app.SDKAppID), "UnsupportedOperation.PaidAppDisable")
 	require.NoError(t, srv.Refund(app.SDKAppID))
+	// Disabled now, a Disable is a write on a Disabled app, whatever the
+	// edition (protocol.md: "Write actions on a Disabled app fail with
+	// FailedOperation.AppDisabled").
+	testkit.RequireCode(t, svc.Disable(ctx, app.SDKAppID), "FailedOperation.AppDisabled")
 	srv.Advance(7 * 24 * time.Hour)
 	require.NoError(t, srv.SupportDelete(app.SDKAppID))
 	_, err = svc.Get(ctx, app.SDKAppID)

@@ -253,14 +253,13 @@ func (s *Server) disableApp(c *call, req *consolewire.AppWriteRequest) (any, err
 	if err != nil {
 		return nil, err
 	}
-	if a.app.Edition.Paid() {
-		return nil, apiError("UnsupportedOperation.PaidAppDisable", "app %d is %s: a paid app cannot be disabled by its owner; it is disabled 7 days after it falls into arrears, 24 hours after its package expires, or when its package is refunded", req.SDKAppID, a.app.Edition)
-	}
-	if a.app.Edition == apps.EditionTRTCTrial && a.app.Status != apps.StatusDisabled {
-		return nil, apiError("UnsupportedOperation.ContactSupport", "app %d is a TRTC trial app: disable it in the TRTC console first, then contact Tencent Cloud support to disable and delete it in IM", req.SDKAppID)
-	}
-	if a.app.Status == apps.StatusDisabled {
+	switch {
+	case a.app.Status == apps.StatusDisabled: // whatever the edition: a write on a Disabled app
 		return nil, apiError("FailedOperation.AppDisabled", "app %d is already Disabled; delete it with DeleteIMApp if you no longer need it", req.SDKAppID)
+	case a.app.Edition.Paid():
+		return nil, apiError("UnsupportedOperation.PaidAppDisable", "app %d is %s: a paid app cannot be disabled by its owner; it is disabled 7 days after it falls into arrears, 24 hours after its package expires, or when its package is refunded", req.SDKAppID, a.app.Edition)
+	case a.app.Edition == apps.EditionTRTCTrial:
+		return nil, apiError("UnsupportedOperation.ContactSupport", "app %d is a TRTC trial app: disable it in the TRTC console first, then contact Tencent Cloud support to disable and delete it in IM", req.SDKAppID)
 	}
 	a.app.Status = apps.StatusDisabled
 	return nil, nil
