@@ -294,7 +294,8 @@ func TestPaidAppCannotBeDisabledOrDeletedByOwner(t *testing.T) {
 // A paid app in Arrears is Disabled 7 days later (imconsole's own period:
 // Tencent documents none); one whose package ran out is Expired for 24
 // hours, then Disabled (im-facts, 1047/55094: renew within 24 hours after
-// expiry, else 停服). Renewing enables either.
+// expiry, else 停服), also when it is in Arrears then. Renewing enables
+// either.
 func TestBillingGraceThenDisabled(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
@@ -315,6 +316,14 @@ func TestBillingGraceThenDisabled(t *testing.T) {
 			srv.Advance(365 * 24 * time.Hour)
 			return app.SDKAppID
 		}, apps.StatusExpired, 24 * time.Hour},
+		{"arrears a day before the package runs out", func(t *testing.T, srv *imtest.Server, svc *apps.Service) uint64 {
+			app := newApp(t, svc, "paid")
+			_, err := svc.UpgradeEdition(t.Context(), app.SDKAppID, apps.EditionPro)
+			require.NoError(t, err)
+			srv.Advance(364 * 24 * time.Hour)
+			require.NoError(t, srv.MarkArrears(app.SDKAppID))
+			return app.SDKAppID
+		}, apps.StatusArrears, 2 * 24 * time.Hour}, // the package's 24 h of grace end before arrears' 7 days
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

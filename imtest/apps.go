@@ -73,14 +73,16 @@ func (a *appState) packageEnded(now time.Time) bool {
 }
 
 // settle applies the time-driven transitions up to now: a paid package that
-// ran out is Expired, and Disabled 24 hours later; Arrears for 7 days
-// becomes Disabled.
+// ran out is Expired, and Disabled 24 hours later; Arrears becomes
+// Disabled after 7 days, or 24 hours after its package ran out if that
+// comes first (arrears does not extend the package).
 func (a *appState) settle(now time.Time) {
-	if a.app.Status == apps.StatusEnabled && a.app.ExpiresAt != nil && !now.Before(*a.app.ExpiresAt) {
+	ended := a.app.ExpiresAt != nil && !now.Before(*a.app.ExpiresAt)
+	if a.app.Status == apps.StatusEnabled && ended {
 		a.app.Status, a.expiredSince = apps.StatusExpired, *a.app.ExpiresAt
 	}
 	switch {
-	case a.app.Status == apps.StatusArrears && !now.Before(a.arrearsSince.Add(arrearsGrace)),
+	case a.app.Status == apps.StatusArrears && (!now.Before(a.arrearsSince.Add(arrearsGrace)) || ended && !now.Before(a.app.ExpiresAt.Add(expiryGrace))),
 		a.app.Status == apps.StatusExpired && !now.Before(a.expiredSince.Add(expiryGrace)):
 		a.app.Status = apps.StatusDisabled
 	}
