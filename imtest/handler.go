@@ -26,9 +26,6 @@ const maxBodyBytes = 4 << 20
 // maxTimestampSkew is how far X-TC-Timestamp may be from the server clock.
 const maxTimestampSkew = 300 * time.Second
 
-// tokenTTL is how long a ClientToken's response is remembered.
-const tokenTTL = 24 * time.Hour
-
 // maxClientToken is the longest ClientToken accepted, in ASCII characters,
 // as Tencent's API 3.0 documents it.
 const maxClientToken = 64
@@ -148,17 +145,6 @@ func clip(s string, n int) string {
 		n--
 	}
 	return s[:n] + "…"
-}
-
-type tokenKey struct {
-	account, action, token string
-}
-
-type tokenEntry struct {
-	bodyHash [32]byte
-	status   int
-	response []byte
-	expires  time.Time
 }
 
 // outcome is what the server answers.
@@ -363,8 +349,7 @@ func (s *Server) handle(r *http.Request, name string, body []byte, rec *Recorded
 		out = outcome{status: http.StatusOK, body: s.successBody(resp)}
 	}
 	if token != "" {
-		s.pruneTokens(now)
-		s.tokens[key] = &tokenEntry{bodyHash: hash, status: out.status, response: out.body, expires: now.Add(tokenTTL)}
+		s.tokens.remember(key, &tokenEntry{bodyHash: hash, status: out.status, response: out.body, expires: now.Add(tokenTTL)}, now)
 	}
 	return faulted(out)
 }
@@ -376,7 +361,7 @@ func (s *Server) rememberedLocked(key tokenKey, hash [32]byte, now time.Time) (o
 	if key.token == "" {
 		return outcome{}, false
 	}
-	e := s.tokens[key]
+	e := s.tokens.entries[key]
 	if e == nil || !now.Before(e.expires) {
 		return outcome{}, false
 	}
@@ -480,14 +465,6 @@ func signedRequest(r *http.Request, names []string, action string, body []byte, 
 		req.Headers[i] = tc3.Header{Name: n, Value: v}
 	}
 	return req
-}
-
-func (s *Server) pruneTokens(now time.Time) {
-	for k, e := range s.tokens {
-		if !now.Before(e.expires) {
-			delete(s.tokens, k)
-		}
-	}
 }
 
 // newRequestID returns a deterministic UUID-shaped request ID.

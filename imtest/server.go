@@ -42,7 +42,7 @@ type Server struct {
 	nextAppID  uint64
 	nextCertID uint64 // certs.go
 	reqIDs     atomic.Uint64
-	tokens     map[tokenKey]*tokenEntry
+	tokens     tokenStore
 	inflight   map[tokenKey]chan struct{} // ClientTokens of actions running, closed when answered
 	faults     []*Fault
 	requests   []RecordedRequest
@@ -199,7 +199,7 @@ func New(opts ...Option) (*Server, error) {
 		apps:        map[uint64]*appState{},
 		nextAppID:   firstAppID,
 		nextCertID:  firstCertificateID,
-		tokens:      map[tokenKey]*tokenEntry{},
+		tokens:      tokenStore{entries: map[tokenKey]*tokenEntry{}},
 		inflight:    map[tokenKey]chan struct{}{},
 		timeouts: timeouts{
 			read:  cmp.Or(cfg.timeouts.read, ReadTimeout),
