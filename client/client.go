@@ -48,6 +48,7 @@ import (
 
 	"github.com/imconsole/imconsole/internal/console"
 	"github.com/imconsole/imconsole/internal/option"
+	"github.com/imconsole/imconsole/internal/rules"
 	"github.com/imconsole/imconsole/internal/tc3"
 	"github.com/imconsole/imconsole/internal/transport"
 )
@@ -222,8 +223,12 @@ func (c *Client) CallService(ctx context.Context, svc Service, action string, re
 	}
 	repeatable := isRead(action)
 	if w, ok := req.(idempotent); ok {
-		if tok := w.idempotencyToken(); *tok == "" {
+		tok := w.idempotencyToken()
+		if *tok == "" {
 			*tok = clientToken(ctx)
+		}
+		if code, msg := rules.CheckClientToken(*tok); code != "" {
+			return ValidationError(action, code, msg)
 		}
 		repeatable = true
 	}

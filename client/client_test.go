@@ -661,6 +661,25 @@ func TestWithClientTokenMakesServiceWritesIdempotent(t *testing.T) {
 	assert.NotEqual(t, "delete-once", reqs[2].ClientToken)
 }
 
+// A ClientToken the service would refuse (over 64 characters, or not
+// printable ASCII: protocol.md's rule) fails before sending, with the
+// service's InvalidParameterValue.ClientToken, and is not quoted.
+func TestInvalidClientTokenIsRefusedBeforeSending(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	c := srv.Console()
+	for _, tok := range []string{strings.Repeat("t", 65), "token\nwith-a-break", "令牌"} {
+		ctx := client.WithClientToken(t.Context(), tok)
+		_, err := c.Apps.Create(ctx, &apps.CreateRequest{AppName: "t", Region: apps.RegionChina})
+		require.True(t, client.HasCode(err, "InvalidParameterValue.ClientToken"), "%q: %v", tok, err)
+		assert.NotContains(t, err.Error(), tok)
+	}
+	assert.Empty(t, srv.RequestsFor(apps.ActionRegister), "nothing was sent")
+	ctx := client.WithClientToken(t.Context(), strings.Repeat("t", 64))
+	_, err := c.Apps.Create(ctx, &apps.CreateRequest{AppName: "t", Region: apps.RegionChina})
+	assert.NoError(t, err, "64 printable characters are a ClientToken")
+}
+
 func TestDecodesEachAnswerOnce(t *testing.T) {
 	t.Parallel()
 	const notEnvelope = "not a JSON Response envelope"

@@ -12,6 +12,8 @@ import (
 // a retried write with the first response instead of applying it twice. Set
 // it yourself to make a write idempotent across separate calls (for example
 // across process restarts); the service remembers a token for 24 hours.
+// A token is at most 64 printable ASCII characters: another fails before
+// sending with InvalidParameterValue.ClientToken, as the service would.
 type Idempotency struct {
 	ClientToken string `json:"ClientToken,omitempty"`
 }
@@ -32,7 +34,9 @@ type clientTokenKey struct{}
 //	err := console.Apps.Delete(ctx, id) // a repeat with the same token is answered, not applied again
 //
 // A ClientToken already set on the request wins; reads ignore it, and so
-// does every write when token is empty (each gets a random one). The token
+// does every write when token is empty (each gets a random one); a token
+// over 64 characters or not printable ASCII fails the write before
+// sending (InvalidParameterValue.ClientToken). The token
 // goes to every write called with the returned context, so derive one
 // context per write. It is a context value rather than a request field
 // because the service methods that take no request struct build theirs

@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/imconsole/imconsole/client"
+	"github.com/imconsole/imconsole/internal/rules"
 	"github.com/imconsole/imconsole/internal/tc3"
 )
 
@@ -25,10 +26,6 @@ const maxBodyBytes = 4 << 20
 
 // maxTimestampSkew is how far X-TC-Timestamp may be from the server clock.
 const maxTimestampSkew = 300 * time.Second
-
-// maxClientToken is the longest ClientToken accepted, in ASCII characters,
-// as Tencent's API 3.0 documents it.
-const maxClientToken = 64
 
 // maxMessage bounds an error message answered: messages quote what the
 // caller sent, and the server never echoes unbounded input. It leaves room
@@ -103,8 +100,8 @@ func decodeRequest(name string, body []byte, v any) (string, error) {
 	if f := reflect.ValueOf(v).Elem().FieldByName("ClientToken"); f.Kind() == reflect.String {
 		tok = f.String()
 	}
-	if len(tok) > maxClientToken || strings.ContainsFunc(tok, func(r rune) bool { return r < 0x20 || r > 0x7e }) {
-		return "", apiError("InvalidParameterValue.ClientToken", "ClientToken must be at most %d printable ASCII characters (got %d bytes), or leave it empty for the client to make a random one", maxClientToken, len(tok))
+	if code, msg := rules.CheckClientToken(tok); code != "" {
+		return "", apiError(code, "%s", msg)
 	}
 	return tok, nil
 }
