@@ -661,9 +661,13 @@ func TestUpdateKeepsWhatItDoesNotChange(t *testing.T) {
 	assert.Equal(t, certs.OpenActivity("com.example.chat.Main"), got.ClickAction, "the click action is kept")
 	assert.Equal(t, h.AppSecret, stored().AppSecret, "no new secret keeps the old one")
 
-	_, err = console.Certs.Update(ctx, id, created.CertificateID, certs.Update{Credential: certs.Huawei{AppSecret: certs.Masked}})
+	before, err := console.Certs.Get(ctx, id, created.CertificateID)
+	require.NoError(t, err)
+	srv.Advance(time.Minute)
+	unchanged, err := console.Certs.Update(ctx, id, created.CertificateID, certs.Update{Credential: certs.Huawei{AppSecret: certs.Masked}})
 	require.NoError(t, err)
 	assert.Equal(t, h.AppSecret, stored().AppSecret, "the mask keeps the old secret")
+	assert.Equal(t, before.UpdatedAt, unchanged.UpdatedAt, "an update that changes nothing is not an update")
 
 	_, err = console.Certs.Update(ctx, id, created.CertificateID, certs.Update{Credential: certs.Huawei{AppSecret: "a-new-secret"}})
 	require.NoError(t, err)

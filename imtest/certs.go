@@ -234,7 +234,9 @@ func (s *Server) modifyCert(c *call, req *certs.UpdateRequest) (any, error) {
 				return nil, err
 			}
 		}
-		next.cert.UpdatedAt = c.now.UTC()
+		if changed || next.cert.ClickAction != sc.cert.ClickAction {
+			next.cert.UpdatedAt = c.now.UTC() // a modify that changes nothing (masks sent back) leaves it
+		}
 		a.certs.list[req.CertificateID] = next
 		return consolewire.CertResponse[certs.Certificate]{Certificate: next.view()}, nil
 	}
