@@ -89,7 +89,8 @@ func WithoutRateLimit() Option {
 // waiting then moves the server's clock instead of real time, and a
 // retried 60007 meets the server's next second at once. A backoff waited
 // this way has no jitter: it is the longest wait of its range
-// (WithRetry's minWait doubling per retry, at most maxWait), so a
+// (twice WithRetry's minWait before the first retry, doubling per retry,
+// at most maxWait), so a
 // simulated clock moves the same in every run.
 func WithRateLimitWait(wait func(ctx context.Context, d time.Duration) error) Option {
 	return option.Check(wait == nil,

@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"net/http"
 	"strconv"
@@ -238,19 +239,27 @@ func (c *call) checkRetry(ctx context.Context, resp *http.Response, err error) (
 	return retry, err
 }
 
-// read reads resp's body whole, at most MaxBody bytes, and leaves an empty
-// body in its place for go-retryablehttp to drain and close.
+// firstRead is the most read sets aside before a body's bytes arrive,
+// whatever its Content-Length says; a longer body's buffer grows with
+// what comes.
+const firstRead = 64 << 10
+
+// read reads resp's body whole, at most MaxBody bytes (one announced
+// longer fails at once), and leaves an empty body in its place for
+// go-retryablehttp to drain and close.
 func read(resp *http.Response) (*Reply, error) {
+	defer func() { resp.Body.Close(); resp.Body = http.NoBody }()
+	if resp.ContentLength > MaxBody {
+		return nil, ErrTooLarge
+	}
 	var raw []byte
 	var err error
-	if n := resp.ContentLength; n >= 0 && n <= MaxBody {
-		raw = make([]byte, n)
+	if n := resp.ContentLength; n >= 0 && n <= firstRead {
+		raw = make([]byte, n) // the usual answer: one allocation of its size
 		_, err = io.ReadFull(resp.Body, raw)
 	} else {
 		raw, err = io.ReadAll(io.LimitReader(resp.Body, MaxBody+1))
 	}
-	resp.Body.Close()
-	resp.Body = http.NoBody
 	if err != nil {
 		return nil, &ReadError{Err: err}
 	}
@@ -297,11 +306,12 @@ func (c *call) backoff(waitMin, waitMax time.Duration, attempt int, _ *http.Resp
 }
 
 // ceiling is the longest wait before retry number attempt+1:
-// waitMin·2^attempt capped at waitMax, and at least waitMin.
+// waitMin·2^(attempt+1) capped at waitMax, and at least waitMin, so that
+// even the first retry's wait has a range to spread clients over.
 func ceiling(waitMin, waitMax time.Duration, attempt int) time.Duration {
 	upper := waitMax
-	if attempt < 30 && waitMin<<attempt < waitMax && waitMin<<attempt > 0 {
-		upper = waitMin << attempt
+	if n := attempt + 1; n < 30 && waitMin<<n < waitMax && waitMin<<n > 0 {
+		upper = waitMin << n
 	}
 	return max(upper, waitMin)
 }
@@ -317,7 +327,8 @@ func jitter(waitMin, waitMax time.Duration, attempt int) time.Duration {
 }
 
 // RetryAfter is the wait a reply asks for in its Retry-After header
-// (whole seconds), whatever its status: Tencent throttles with HTTP 200,
+// (whole seconds; one too long for a Duration is the longest Duration),
+// whatever its status: Tencent throttles with HTTP 200,
 // so the protocol, which calls it only for a reply it retries, decides
 // what the header applies to. It is 0 for a nil reply and a missing or
 // malformed header.
@@ -325,9 +336,12 @@ func RetryAfter(r *Reply) time.Duration {
 	if r == nil {
 		return 0
 	}
-	s, err := strconv.Atoi(r.Header.Get("Retry-After"))
-	if err != nil || s < 0 {
+	s, err := strconv.ParseInt(r.Header.Get("Retry-After"), 10, 64)
+	if err != nil && !errors.Is(err, strconv.ErrRange) || s < 0 {
 		return 0
+	}
+	if s > math.MaxInt64/int64(time.Second) { // ParseInt answers a larger number than int64 holds with MaxInt64
+		return math.MaxInt64 // longer than any cap, which then applies
 	}
 	return time.Duration(s) * time.Second
 }

@@ -5,12 +5,14 @@ import (
 	"context"
 	"errors"
 	"io"
+	"math"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"sync"
 	"sync/atomic"
+	"strconv"
 	"testing"
 	"time"
 
@@ -29,8 +31,8 @@ func TestBackoffIsCappedJitterAndCapsServerWaits(t *testing.T) {
 		min     time.Duration
 		max     time.Duration
 	}{
-		{"first retry", 0, 0, lo, lo},
-		{"third retry", 0, 2, lo, 4 * lo},
+		{"first retry", 0, 0, lo, 2 * lo},
+		{"third retry", 0, 2, lo, 8 * lo},
 		{"capped", 0, 10, lo, hi},
 		{"huge attempt", 0, 200, lo, hi},
 		{"Retry-After within max", 2 * time.Second, 0, 2 * time.Second, 2 * time.Second},
@@ -40,10 +42,15 @@ func TestBackoffIsCappedJitterAndCapsServerWaits(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			c := &call{asked: tc.asked}
+			seen := map[time.Duration]bool{}
 			for range 200 {
 				w := c.backoff(lo, hi, tc.attempt, nil)
 				assert.GreaterOrEqual(t, w, tc.min)
 				assert.LessOrEqual(t, w, tc.max)
+				seen[w] = true
+			}
+			if tc.min < tc.max {
+				assert.Greater(t, len(seen), 1, "the waits are spread, the first retry's too, so clients that failed together do not retry together")
 			}
 		})
 	}
@@ -64,6 +71,10 @@ func TestRetryAfter(t *testing.T) {
 		{429, "soon", 0},
 		{429, "-1", 0},
 		{429, "", 0},
+		{429, "18446744074", time.Duration(math.MaxInt64)}, // would wrap to 290 ms: the cap applies instead
+		{429, "9223372036854775807", time.Duration(math.MaxInt64)},
+		{429, "99999999999999999999", time.Duration(math.MaxInt64)},
+		{429, "-99999999999999999999", 0},
 	}
 	for _, tc := range cases {
 		r := &Reply{StatusCode: tc.status, Header: http.Header{"Retry-After": {tc.header}}}
@@ -137,20 +148,27 @@ func TestDoRefusesBodiesOverTheBound(t *testing.T) {
 	big := bytes.Repeat([]byte("x"), MaxBody+1)
 	cases := []struct {
 		name  string
-		write func(http.ResponseWriter)
+		write func(http.ResponseWriter, *http.Request)
 	}{
-		{"with Content-Length", func(w http.ResponseWriter) { _, _ = w.Write(big) }},
-		{"chunked", func(w http.ResponseWriter) {
+		{"with Content-Length", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write(big) }},
+		{"chunked", func(w http.ResponseWriter, _ *http.Request) {
 			_, _ = w.Write(big[:1])
 			w.(http.Flusher).Flush()
 			_, _ = w.Write(big[1:])
+		}},
+		{"announced, then stalled", func(w http.ResponseWriter, r *http.Request) { // refused on its header, nothing read or set aside
+			w.Header().Set("Content-Length", strconv.Itoa(MaxBody+1))
+			w.WriteHeader(http.StatusOK)
+			w.(http.Flusher).Flush()
+			<-r.Context().Done() // until the client hangs up: only one that waits for no body returns
 		}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			addr := serve(t, func(w http.ResponseWriter, r *http.Request) { tc.write(w) })
-			tr := New(Config{RetryMax: 3, WaitMin: time.Millisecond, WaitMax: time.Millisecond})
+			addr := serve(t, func(w http.ResponseWriter, r *http.Request) { tc.write(w, r) })
+			tr := New(Config{RetryMax: 3, WaitMin: time.Millisecond, WaitMax: time.Millisecond,
+				HTTPClient: &http.Client{Timeout: 10 * time.Second}}) // a client that waits for the stalled body fails, not hangs
 			var calls int
 			_, err := post(t, tr, addr, func(context.Context, Try, *Reply, error) (bool, time.Duration) {
 				calls++
