@@ -169,6 +169,16 @@ func newRequest(key string) any {
 		return &restapi.UpdateGroupCounterRequest{}
 	case "group_open_http_svc/delete_group_counter":
 		return &restapi.DeleteGroupCounterRequest{}
+	case "group_open_attr_http_svc/get_group_attr":
+		return &restapi.GetGroupAttrRequest{}
+	case "group_open_http_svc/modify_group_attr":
+		return &restapi.ModifyGroupAttrRequest{}
+	case "group_open_http_svc/set_group_attr":
+		return &restapi.SetGroupAttrRequest{}
+	case "group_open_http_svc/delete_group_attr":
+		return &restapi.DeleteGroupAttrRequest{}
+	case "group_open_http_svc/clear_group_attr":
+		return &restapi.ClearGroupAttrRequest{}
 	case "million_group_open_http_svc/get_topic":
 		return &restapi.GetTopicRequest{}
 	case "million_group_open_http_svc/modify_topic":

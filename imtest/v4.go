@@ -64,6 +64,7 @@ type v4Group struct {
 	unread   map[string]int            // unread counts import_group_member and set_unread_msg_num set, by UserID
 	topics   *v4Topics                 // a Community's topics, nil unless created with SupportTopic 1 (v4_topics.go)
 	counters []restapi.GroupCounter    // update_group_counter's counters, in the order first set (v4_group_counters.go)
+	attrs    v4GroupAttrs              // custom attributes and this second's writes of them (v4_group_attrs.go)
 }
 
 // v4Window counts events in one period of server time: a second, a
@@ -174,6 +175,11 @@ var v4Commands = map[string]v4Command{
 	restapi.ServiceGroup + "/" + restapi.CommandGetGroupCounter:             {200, restapi.CodeNeedAdmin, v4Run((*Server).v4GetGroupCounter)},
 	restapi.ServiceGroup + "/" + restapi.CommandUpdateGroupCounter:          {200, restapi.CodeNeedAdmin, v4Run((*Server).v4UpdateGroupCounter)},
 	restapi.ServiceGroup + "/" + restapi.CommandDeleteGroupCounter:          {200, restapi.CodeNeedAdmin, v4Run((*Server).v4DeleteGroupCounter)},
+	restapi.ServiceGroupAttr + "/" + restapi.CommandGetGroupAttr:            {200, restapi.CodeNeedAdmin, v4Run((*Server).v4GetGroupAttr)},
+	restapi.ServiceGroup + "/" + restapi.CommandModifyGroupAttr:             {200, restapi.CodeNeedAdmin, v4Run((*Server).v4ModifyGroupAttr)},
+	restapi.ServiceGroup + "/" + restapi.CommandSetGroupAttr:                {200, restapi.CodeNeedAdmin, v4Run((*Server).v4SetGroupAttr)},
+	restapi.ServiceGroup + "/" + restapi.CommandDeleteGroupAttr:             {200, restapi.CodeNeedAdmin, v4Run((*Server).v4DeleteGroupAttr)},
+	restapi.ServiceGroup + "/" + restapi.CommandClearGroupAttr:              {200, restapi.CodeNeedAdmin, v4Run((*Server).v4ClearGroupAttr)},
 	restapi.ServiceGroup + "/" + restapi.CommandUnbanGroupMember:            {200, restapi.CodeNeedAdmin, v4Run((*Server).v4UnbanGroupMember)},
 	restapi.ServiceGroup + "/" + restapi.CommandImportGroup:                 {200, restapi.CodeNeedAdmin, v4Run((*Server).v4ImportGroup)},
 	restapi.ServiceGroup + "/" + restapi.CommandImportGroupMember:           {200, restapi.CodeNeedAdmin, v4Run((*Server).v4ImportGroupMember)},

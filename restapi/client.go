@@ -445,6 +445,9 @@ var repeatable = map[commandKey]bool{
 
 	// Group counters (get_group_counter).
 	{ServiceGroup, CommandGetGroupCounter}: true,
+
+	// Group custom attributes (group_open_attr_http_svc get_group_attr).
+	{ServiceGroupAttr, CommandGetGroupAttr}: true,
 }
 
 // result turns a reply and its envelope (answered: a REST API answer)

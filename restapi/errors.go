@@ -45,8 +45,9 @@ var (
 	// friends; 50001 for conversations).
 	ErrAccountNotImported = errors.New("restapi: account not imported")
 	// ErrRateLimited: a request-rate limit was hit (60007, 60011, 60018,
-	// 60019, 70050, or HTTP 429 from a gateway). The client already
-	// retried with backoff.
+	// 60019, 70050, or HTTP 429 from a gateway; the client already
+	// retried those with backoff), or a group's 5 attribute writes a
+	// second (10049, not retried: wait a second).
 	ErrRateLimited = errors.New("restapi: rate limited")
 	// ErrAppDisabled: the app cannot be served (60006, 60016 disabled,
 	// 60020 its paid package expired): renew or re-enable it in
@@ -60,13 +61,14 @@ var (
 	// 40601, the message codes 80002, 90001-90003, 90005-90008, 90010,
 	// 90011, 90026, 90030, 90031, 90044, 90054, 93000, 20001, and 40001,
 	// 40002, 40009, 40605, 40610, 30001, 50002, global mute's 130001-130005
-	// and 130008). Check the request against
+	// and 130008, group attributes' 10045-10047 and 10050). Check the request against
 	// Tencent's page for the command.
 	ErrInvalidRequest = errors.New("restapi: invalid request")
 	// ErrLimitExceeded: a quota of the app was reached, such as the 100
 	// accounts of a trial app (70398) or a group count (10036, 10037,
-	// 10038, a full blacklist 30013, 32 friend lists 30011), or its
-	// edition lacks the feature (10059, group counters). Upgrade the app
+	// 10038, a full blacklist 30013, 32 friend lists 30011, a group's
+	// attributes over 16 KiB 10048), or its edition lacks the feature
+	// (10059, group counters). Upgrade the app
 	// or delete what is no longer needed.
 	ErrLimitExceeded = errors.New("restapi: quota exceeded")
 	// ErrServerFailure: the server, or a gateway in front of it, failed
@@ -192,11 +194,11 @@ var families = []struct {
 	{ErrUserSigInvalid, []int{60004, 60005, 70002, 70003, 70005, 70009, 70013, 70014, 70016, 70020, 70050, 70052, 70346, 20002}},
 	{ErrNotAdmin, []int{60010, 70403, 90009, 40004, 30004, 50003}},
 	{ErrAccountNotImported, []int{70107, 10019, 20003, 90012, 90048, 40003, 30003, 31804, 50001}},
-	{ErrRateLimited, []int{60007, 60011, 60018, 60019, 70050}},
+	{ErrRateLimited, []int{60007, 60011, 60018, 60019, 70050, 10049}},
 	{ErrAppDisabled, []int{60006, 60016, 60020}},
 	{ErrGroupNotFound, []int{10010, 10015}},
-	{ErrInvalidRequest, []int{60002, 60003, 60009, 60012, 60015, 70206, 70402, 10004, 10005, 10011, 40601, 80002, 90001, 90002, 90003, 90005, 90006, 90007, 90008, 90010, 90011, 90026, 90030, 90031, 90044, 90054, 93000, 40001, 40002, 40009, 40605, 40610, 30001, 20001, 50002, 130001, 130002, 130003, 130004, 130005, 130008}},
-	{ErrLimitExceeded, []int{70398, 10036, 10037, 10038, 30013, 30011, 10059}},
+	{ErrInvalidRequest, []int{60002, 60003, 60009, 60012, 60015, 70206, 70402, 10004, 10005, 10011, 40601, 80002, 90001, 90002, 90003, 90005, 90006, 90007, 90008, 90010, 90011, 90026, 90030, 90031, 90044, 90054, 93000, 40001, 40002, 40009, 40605, 40610, 30001, 20001, 50002, 10045, 10046, 10047, 10050, 130001, 130002, 130003, 130004, 130005, 130008}},
+	{ErrLimitExceeded, []int{70398, 10036, 10037, 10038, 30013, 30011, 10059, 10048}},
 	{ErrServerFailure, []int{60008, 60013, 60014, 70169, 70500, 10002, 20004, 20005, 20018, 30006, 30007, 40006, 90992, 90994, 90995, 91000, 50004, 50005, 130014}},
 	{ErrForbidden, []int{60017, 60021, 70051, 70114, 10007, 11000}},
 }

@@ -284,10 +284,14 @@ func topicErr(command string, code int, format string, args ...any) error {
 
 // topicErrOf is err, a group check's *Error, as one of the topic
 // service; nil stays nil.
-func topicErrOf(err error) error {
+func topicErrOf(err error) error { return inService(ServiceCommunity, err) }
+
+// inService is err, a check's *Error, as one of service (a group check
+// run for a topic or group attribute command); nil stays nil.
+func inService(service string, err error) error {
 	var e *Error
 	if errors.As(err, &e) {
-		e.Service = ServiceCommunity
+		e.Service = service
 	}
 	return err
 }
