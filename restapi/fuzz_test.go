@@ -531,3 +531,59 @@ func TestTruncatedResponse(t *testing.T) {
 		})
 	}
 }
+
+// TestRetryAfterIsHonoured: a retried answer's Retry-After is waited, up
+// to WithRetry's maximum wait, whatever made it retried: a gateway's 429,
+// a 5xx of a read, a rate-limit code in an HTTP 200 answer; after 70050
+// the wait is at least the minute Tencent asks for, capped the same way.
+func TestRetryAfterIsHonoured(t *testing.T) {
+	t.Parallel()
+	signer, err := usersig.NewHMACSigner(fuzzAppID, fuzzKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ok := `{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","ResultItem":[]}`
+	for name, tc := range map[string]struct {
+		status     int
+		retryAfter string
+		body       string
+		maxWait    time.Duration
+		want       time.Duration
+	}{
+		"a gateway's 429":             {429, "2", "too many", 5 * time.Second, 2 * time.Second},
+		"a 503 of a read":             {503, "3", "busy", 5 * time.Second, 3 * time.Second},
+		"60007 in an HTTP 200 answer": {200, "1", `{"ActionStatus":"FAIL","ErrorCode":60007,"ErrorInfo":"too frequent"}`, 5 * time.Second, time.Second},
+		"capped at the maximum wait":  {429, "120", "too many", 5 * time.Second, 5 * time.Second},
+		"70050 waits its minute":      {200, "", `{"ActionStatus":"FAIL","ErrorCode":70050,"ErrorInfo":"UserSig failures too frequent"}`, 2 * time.Minute, time.Minute},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			var requests atomic.Int32
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if requests.Add(1) > 1 {
+					_, _ = io.WriteString(w, ok)
+					return
+				}
+				if tc.retryAfter != "" {
+					w.Header().Set("Retry-After", tc.retryAfter)
+				}
+				w.WriteHeader(tc.status)
+				_, _ = io.WriteString(w, tc.body)
+			}))
+			t.Cleanup(srv.Close)
+			var waits []time.Duration
+			rc, err := restapi.New(fuzzAppID, "administrator", signer, restapi.WithBaseURL(srv.URL), restapi.WithoutRateLimit(),
+				restapi.WithRetry(2, 10*time.Millisecond, tc.maxWait),
+				restapi.WithRateLimitWait(func(_ context.Context, d time.Duration) error { waits = append(waits, d); return nil }))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := rc.Accounts.Check(t.Context(), "alice"); err != nil {
+				t.Fatal(err)
+			}
+			if len(waits) != 1 || waits[0] != tc.want {
+				t.Fatalf("waited %v before the retry, want [%v]", waits, tc.want)
+			}
+		})
+	}
+}

@@ -88,10 +88,9 @@ func WithoutRateLimit() Option {
 // (WithClock), so tests pass an imtest server's Now and Sleep together:
 // waiting then moves the server's clock instead of real time, and a
 // retried 60007 meets the server's next second at once. A backoff waited
-// this way has no jitter: it is the longest wait of its range
-// (twice WithRetry's minWait before the first retry, doubling per retry,
-// at most maxWait), so a
-// simulated clock moves the same in every run.
+// this way has no jitter: it is the longest wait of its range (twice
+// WithRetry's minWait before the first retry, doubling per retry, at most
+// maxWait), so a simulated clock moves the same in every run.
 func WithRateLimitWait(wait func(ctx context.Context, d time.Duration) error) Option {
 	return option.Check(wait == nil,
 		errors.New("restapi: WithRateLimitWait needs a non-nil function"),

@@ -21,24 +21,27 @@ const sigFailureWait = time.Minute
 // command retries the rate-limit codes (70050 after sigFailureWait), HTTP
 // 429 and failed connections, which were certainly not applied; a
 // repeatable command also retries other network errors and HTTP 5xx but
-// 501.
+// 501. A retry waits what the reply's Retry-After asks (the transport
+// caps it at WithRetry's maximum wait), after 70050 at least
+// sigFailureWait.
 func retryDecision(reply *transport.Reply, env Envelope, answered bool, err error, repeatable bool) (bool, time.Duration) {
 	if err != nil {
 		return repeatable || isDialError(err), 0
 	}
+	wait := transport.RetryAfter(reply)
 	switch s := reply.StatusCode; {
 	case s == http.StatusOK:
 		if !answered || !slices.Contains(retryableCodes, env.ErrorCode) {
 			return false, 0
 		}
 		if env.ErrorCode == CodeUserSigRateLimit {
-			return true, sigFailureWait
+			return true, max(wait, sigFailureWait)
 		}
-		return true, 0
+		return true, wait
 	case s == http.StatusTooManyRequests:
-		return true, 0
+		return true, wait
 	case s >= 500 && s != http.StatusNotImplemented:
-		return repeatable, 0
+		return repeatable, wait
 	}
 	return false, 0
 }
