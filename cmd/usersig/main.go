@@ -281,7 +281,7 @@ func (id identityFlags) sdkAppID() (uint64, error) {
 	}
 	appID, err := strconv.ParseUint(app, 10, 64)
 	if err != nil {
-		return 0, usagef("--app %q is not a number", app)
+		return 0, usagef("--app %s is not a number", cliflag.Shown(app))
 	}
 	if *id.user == "" {
 		return 0, usagef("--user is required")

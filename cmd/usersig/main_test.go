@@ -259,6 +259,9 @@ func TestUsage(t *testing.T) {
 		{"privileges with room 0", hmacEnv(), []string{"gen", "--app", "1400000000", "--user", "a", "--room", "0", "--privileges", "255"}, "--privileges needs a room"},
 		{"unknown verify flag", nil, []string{"verify", readmeSig, "--bogus"}, "flag provided but not defined: -bogus"},
 		{"bad flag value", nil, []string{"gen", "--level", "high"}, `invalid value "high" for flag -level`},
+		// A key pasted into a typed flag: runCmd checks it is not echoed.
+		{"key as the room", nil, []string{"gen", "--app", "1400000000", "--user", "a", "--room", readmeKey}, "for flag -room"},
+		{"key as the app", hmacEnv(), []string{"verify", "--app", readmeKey, "--user", "a", readmeSig}, "--app (an argument of "},
 		{"missing app", hmacEnv(), []string{"gen", "--user", "a"}, "--app is required"},
 		{"missing user", hmacEnv(), []string{"gen", "--app", "1400000000"}, "--user is required"},
 		{"bad ttl", hmacEnv(), []string{"gen", "--app", "1400000000", "--user", "a", "--ttl", "soon"}, `--ttl "soon"`},

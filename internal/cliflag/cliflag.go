@@ -17,9 +17,10 @@ import (
 // Parse is fs.Parse(args) with the flag package's own reporting off. It
 // returns flag.ErrHelp as it is, an error for an argument of bad syntax
 // with the argument's value replaced by [redacted] and how to write a
-// flag, and the flag package's other errors (they name a flag, never a
-// value of a string flag) unchanged. The caller prints the error and the
-// usage (fs.Usage).
+// flag, an error for a value a typed flag cannot take with the value as
+// Shown shows it (a key pasted into the wrong flag is not echoed), and
+// the flag package's other errors (they name a flag, never a value)
+// unchanged. The caller prints the error and the usage (fs.Usage).
 func Parse(fs *flag.FlagSet, args []string) error {
 	out := fs.Output()
 	fs.SetOutput(io.Discard)
@@ -28,7 +29,16 @@ func Parse(fs *flag.FlagSet, args []string) error {
 	if err == nil || errors.Is(err, flag.ErrHelp) {
 		return err
 	}
-	arg, ok := strings.CutPrefix(err.Error(), "bad flag syntax: ")
+	msg := err.Error()
+	for _, prefix := range []string{"invalid value ", "invalid boolean value "} {
+		if rest, ok := strings.CutPrefix(msg, prefix); ok {
+			if quoted, qerr := strconv.QuotedPrefix(rest); qerr == nil {
+				value, _ := strconv.Unquote(quoted)
+				return errors.New(prefix + Shown(value) + rest[len(quoted):])
+			}
+		}
+	}
+	arg, ok := strings.CutPrefix(msg, "bad flag syntax: ")
 	if !ok {
 		return err
 	}

@@ -23,6 +23,9 @@ func TestParse(t *testing.T) {
 		{"a bare dash and a value", []string{"-=hunter2"}, "bad flag syntax: -=[redacted]: write a flag as -name=value or -name value, with one or two dashes"},
 		{"no value", []string{"---user"}, "bad flag syntax: ---user: write a flag as -name=value or -name value, with one or two dashes"},
 		{"an unknown flag", []string{"-secret=hunter2"}, "flag provided but not defined: -secret"},
+		{"a key in a number flag", []string{"-room", "0123456789abcdef0123456789abcdef"}, "invalid value (an argument of 32 characters, not shown) for flag -room: parse error"},
+		{"a word in a number flag", []string{"-room=ten"}, `invalid value "ten" for flag -room: parse error`},
+		{"a key in a boolean flag", []string{"-v=0123456789abcdef"}, "invalid boolean value (an argument of 16 characters, not shown) for -v: parse error"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -31,6 +34,8 @@ func TestParse(t *testing.T) {
 			fs.SetOutput(&out)
 			fs.String("key-file", "", "")
 			fs.String("user", "", "")
+			fs.Uint("room", 0, "")
+			fs.Bool("v", false, "")
 			err := cliflag.Parse(fs, tc.args)
 			if tc.want == "" {
 				require.NoError(t, err)
