@@ -350,6 +350,9 @@ func (c *Client) call(ctx context.Context, service, command string, req, resp an
 	if s, err = c.renewedSig(s); err != nil {
 		return err
 	}
+	if err := c.limits.wait(ctx, service, command); err != nil { // the resend is a call of its own to the service's limit
+		return err
+	}
 	return c.send(ctx, service, command, body, resp, s)
 }
 

@@ -1003,6 +1003,23 @@ func TestUserSigExpiredAfterResend(t *testing.T) {
 	assert.Empty(t, f.srv.GroupIDs(f.id))
 }
 
+// TestResendWaitsForTheRateLimit: the resend after 70001 is a request of
+// its own, so the client-side limiter counts it too: at one call a
+// second, it waits before the resend.
+func TestResendWaitsForTheRateLimit(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	var waits []time.Duration
+	c := f.client(t, restapi.WithClock(func() time.Time { return f.srv.Now().Add(-2 * time.Hour) }),
+		restapi.WithUserSigTTL(time.Hour), restapi.WithRateLimit(restapi.RateLimit{PerSecond: 1}),
+		restapi.WithRateLimitWait(func(_ context.Context, d time.Duration) error { waits = append(waits, d); return nil }))
+	_, err := c.Groups.Create(t.Context(), &restapi.CreateGroupRequest{Type: restapi.GroupPublic, Name: "g"})
+	require.ErrorIs(t, err, restapi.ErrUserSigExpired)
+	assert.Len(t, f.srv.RequestsFor("group_open_http_svc/create_group"), 2, "sent, then resent once")
+	require.Len(t, waits, 1, "the first send had the limit's token, the resend waited for the next")
+	assert.Positive(t, waits[0])
+}
+
 func mintAt(t *testing.T, s *usersig.Signer, at time.Time, ttl time.Duration) string {
 	t.Helper()
 	sig, err := s.SignToken(usersig.Token{UserID: "administrator", IssuedAt: at, TTL: ttl})
