@@ -24,8 +24,10 @@
 // every time.
 //
 // The wire format is Tencent's, unchanged: POST
-// https://{host}/v4/{service}/{command}?sdkappid=&identifier=&usersig=&random=&contenttype=json
-// with a JSON body, answered with HTTP 200 and
+// https://{host}/v4/{service}/{command} with the query parameters
+// sdkappid, identifier, usersig, random and contenttype=json (sent in the
+// order contenttype, identifier, sdkappid, usersig, random) and a JSON
+// body, answered with HTTP 200 and
 // {"ActionStatus":"OK"|"FAIL","ErrorCode":0,"ErrorInfo":"",...}. The fixed
 // part of the query is encoded once per UserSig; random is fresh for
 // every request and every retry.
