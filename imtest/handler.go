@@ -90,6 +90,9 @@ func decodeRequest(name string, body []byte, v any) (string, error) {
 	if _, err := d.Token(); err != io.EOF {
 		return "", apiError("InvalidParameter", "the body of %s has data after its JSON object; send exactly one JSON object", name)
 	}
+	if _, ok := raw.(map[string]any); !ok { // null too, which json.Unmarshal would take as no fields
+		return "", apiError("InvalidParameter", "the body of %s is not a JSON object; send one, {} for no parameters", name)
+	}
 	if k := misnamedKey(raw, reflect.TypeOf(v)); k != "" {
 		return "", apiError("UnknownParameter", "the body of %s has the unknown parameter %q (parameter names are case-sensitive)", name, clip(k, maxLogged))
 	}
