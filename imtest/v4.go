@@ -290,16 +290,19 @@ func (s *Server) serveV4(w http.ResponseWriter, r *http.Request) {
 }
 
 // redactedPath is the path and query of u with every usersig value
-// replaced, for the record.
+// replaced, for the record: each &-separated part that names usersig in
+// any case, escaped or not, in its key or its value, or that does not
+// unescape or holds a ';' (which may hide a second pair) is replaced
+// whole; never risk recording a UserSig.
 func redactedPath(u *url.URL) string {
 	if u.RawQuery == "" {
 		return u.Path
 	}
 	parts := strings.Split(u.RawQuery, "&")
 	for i, p := range parts {
-		k, _, _ := strings.Cut(p, "=")
-		if name, err := url.QueryUnescape(k); err != nil || name == "usersig" {
-			parts[i] = "usersig=REDACTED" // also an escaped or unparsable key: never risk recording it
+		plain, err := url.QueryUnescape(p)
+		if err != nil || strings.Contains(p, ";") || strings.Contains(strings.ToLower(plain), "usersig") {
+			parts[i] = "usersig=REDACTED"
 		}
 	}
 	return u.Path + "?" + strings.Join(parts, "&")

@@ -413,6 +413,33 @@ func TestV4RedactsAnEscapedUserSigKey(t *testing.T) {
 	assert.Contains(t, recs[0].Path, "usersig=REDACTED")
 }
 
+// TestV4RecordsNoUserSigHoweverWritten: a UserSig in a query the server
+// refuses is not recorded either, however the query spells it: a key in
+// another case, after a ';' (which Go's query parser refuses), or escaped
+// inside another parameter's value.
+func TestV4RecordsNoUserSigHoweverWritten(t *testing.T) {
+	t.Parallel()
+	a := newV4App(t)
+	sig := a.sig(t, "administrator")
+	for _, raw := range []string{
+		fmt.Sprintf("sdkappid=%d&identifier=administrator&UserSig=%s&random=1&contenttype=json", a.id, url.QueryEscape(sig)),
+		fmt.Sprintf("sdkappid=%d&identifier=administrator;usersig=%s&random=1&contenttype=json", a.id, url.QueryEscape(sig)),
+		fmt.Sprintf("sdkappid=%d&identifier=%s&random=1&contenttype=json", a.id, url.QueryEscape("x&usersig="+sig)),
+	} {
+		resp, err := http.Post(a.srv.URL()+pathCheck+"?"+raw, "application/json", strings.NewReader(checkBody))
+		require.NoError(t, err)
+		resp.Body.Close()
+	}
+	recs := a.srv.RequestsFor("im_open_login_svc/account_check")
+	require.Len(t, recs, 3)
+	for _, r := range recs {
+		assert.NotEmpty(t, r.Code, "refused")
+		assert.NotContains(t, r.Path, url.QueryEscape(sig))
+		assert.NotContains(t, r.Path, sig)
+		assert.Contains(t, r.Path, "usersig=REDACTED")
+	}
+}
+
 // TestV4KeyChangesRacingRequests: a UserSig is checked without the
 // server's lock, so key changes and deletions race the requests being
 // checked; each request is answered as if it came just before or just
