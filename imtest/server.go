@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net"
 	"net/http"
 	"strconv"
@@ -434,12 +435,18 @@ func (s *Server) nowLocked() time.Time { return s.base().Add(s.offset) }
 // 7 days, idempotency tokens and UserSigs expiring) follow. Clients from
 // Client and Console follow the server's clock; other clients' requests
 // are refused as skewed once the server is more than 300 s ahead of them.
+// The clock stops at the longest offset a Duration holds (about 292
+// years), never wrapping back.
 func (s *Server) Advance(d time.Duration) {
 	if d < 0 {
 		panic("imtest: Advance needs a non-negative duration: the clock never goes back")
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if d > math.MaxInt64-s.offset {
+		s.offset = math.MaxInt64
+		return
+	}
 	s.offset += d
 }
 

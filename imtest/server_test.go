@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -24,6 +25,19 @@ import (
 	"github.com/imconsole/imconsole/internal/tc3"
 	"github.com/imconsole/imconsole/restapi"
 )
+
+// TestAdvanceNeverWrapsBack: Advance past what a Duration holds stops the
+// clock there instead of wrapping it back centuries.
+func TestAdvanceNeverWrapsBack(t *testing.T) {
+	t.Parallel()
+	start := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	srv := imtest.NewServer(t, imtest.WithClock(func() time.Time { return start }))
+	srv.Advance(math.MaxInt64)
+	far := srv.Now()
+	srv.Advance(time.Hour)
+	assert.Equal(t, far, srv.Now())
+	assert.True(t, far.After(start))
+}
 
 func TestDeterministicIDsAndClock(t *testing.T) {
 	t.Parallel()
