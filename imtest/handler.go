@@ -285,7 +285,13 @@ func (s *Server) handle(r *http.Request, name string, body []byte, rec *Recorded
 	c := &call{action: name, account: acc, req: req, now: now}
 	key, hash := tokenKey{acc.secretID, name, token}, sha256.Sum256(body)
 
+	// now is when the request arrived (its signature's skew was judged
+	// then); each time the lock is taken again the clock is read again, so
+	// that the state always sees it move forward, an Advance meanwhile
+	// included.
 	s.mu.Lock()
+	now = s.nowLocked()
+	c.now = now
 	f := s.takeFault(name)
 	if f == nil {
 		f = &Fault{}
@@ -334,6 +340,10 @@ func (s *Server) handle(r *http.Request, name string, body []byte, rec *Recorded
 				return faulted(s.errorOutcome(apiError("InternalError", "the request was canceled while one with the same ClientToken was running; retry it")))
 			}
 		}
+	}
+	now = s.nowLocked()
+	c.now = now
+	if token != "" {
 		if out, ok := s.rememberedLocked(key, hash, now); ok {
 			return faulted(out)
 		}
@@ -349,6 +359,7 @@ func (s *Server) handle(r *http.Request, name string, body []byte, rec *Recorded
 		out = outcome{status: http.StatusOK, body: s.successBody(resp)}
 	}
 	if token != "" {
+		now := s.nowLocked() // the action may have released the lock; the store keeps expiry order
 		s.tokens.remember(key, &tokenEntry{bodyHash: hash, status: out.status, response: out.body, expires: now.Add(tokenTTL)}, now)
 	}
 	return faulted(out)

@@ -23,6 +23,7 @@ import (
 	"github.com/imconsole/imconsole/imtest"
 	"github.com/imconsole/imconsole/internal/consolewire"
 	"github.com/imconsole/imconsole/internal/tc3"
+	"github.com/imconsole/imconsole/internal/testkit"
 	"github.com/imconsole/imconsole/restapi"
 )
 
@@ -618,5 +619,36 @@ func TestRequestsForNamesTheApp(t *testing.T) {
 			}
 			assert.Equal(t, tc.want, got)
 		})
+	}
+}
+
+// TestActionsSeeTheClockWhenTheyRun: a console action runs at the
+// server's time when it runs, not when its request arrived, so an Advance
+// racing the requests never makes a later app older than an earlier one.
+func TestActionsSeeTheClockWhenTheyRun(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t, imtest.WithClock(func() time.Time { return time.Date(2026, 5, 1, 10, 0, 0, 0, time.UTC) }))
+	console := srv.Console()
+	ctx := t.Context()
+	for _, err := range testkit.Concurrently(4, func(int) error {
+		for range 30 { // each worker's Advance races the others' requests
+			if _, err := console.Apps.Create(ctx, &apps.CreateRequest{AppName: "a", Region: apps.RegionChina}); err != nil {
+				return err
+			}
+			srv.Advance(time.Second)
+		}
+		return nil
+	}) {
+		require.NoError(t, err)
+	}
+	var created []*apps.App
+	for app, err := range console.Apps.All(ctx, nil) {
+		require.NoError(t, err)
+		created = append(created, app)
+	}
+	require.Len(t, created, 120)
+	for i := 1; i < len(created); i++ {
+		assert.False(t, created[i].CreatedAt.Before(created[i-1].CreatedAt), "app %d created at %s, before app %d at %s",
+			created[i].SDKAppID, created[i].CreatedAt, created[i-1].SDKAppID, created[i-1].CreatedAt)
 	}
 }
