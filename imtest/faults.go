@@ -57,8 +57,9 @@ type Fault struct {
 	// the response; a REST API command has no ClientToken, so a resend
 	// runs again, deduplicated only by the command's own rules (sendmsg
 	// answers a repeat of the same message, MsgRandom included, within
-	// 120 s with the first answer, for one). The request is recorded
-	// with RecordedRequest.Lost.
+	// 120 s with the first answer, for one). A request the action's
+	// checks refuse loses its refusal the same way, nothing applied. The
+	// request is recorded with RecordedRequest.Lost.
 	LoseResponse bool
 	// Latency delays the answer by this much real time (not server time),
 	// or until the client gives up. It is not negative. Without Code or

@@ -29,7 +29,8 @@ type RecordedRequest struct {
 	Code        string // error code answered; "" on success and for a Fault.HTTPStatus page without a Code (see Status)
 	Replayed    bool   // answered from a remembered ClientToken
 	// Lost is true when Fault.LoseResponse dropped the answer: the action
-	// or command ran, and the client got no response.
+	// or command ran (or, for a request its checks refused, the refusal
+	// was dropped), and the client got no response.
 	Lost bool
 }
 
