@@ -331,9 +331,6 @@ func (c *Client) call(ctx context.Context, service, command string, req, resp an
 			return fmt.Errorf("restapi: %s/%s: encoding the request: %w", service, command, err)
 		}
 	}
-	if err := c.limits.wait(ctx, service, command); err != nil {
-		return err
-	}
 	s, err := c.adminSig()
 	if err != nil {
 		return err
@@ -350,15 +347,17 @@ func (c *Client) call(ctx context.Context, service, command string, req, resp an
 	if s, err = c.renewedSig(s); err != nil {
 		return err
 	}
-	if err := c.limits.wait(ctx, service, command); err != nil { // the resend is a call of its own to the service's limit
-		return err
-	}
 	return c.send(ctx, service, command, body, resp, s)
 }
 
 // send posts body to service/command with the UserSig s (retries get the
-// current one) and reads the answer into resp.
+// current one) and reads the answer into resp. Every attempt, retries
+// and the resend after 70001 included, is a request of its own to the
+// service's limit, so each waits for the client-side limiter first.
 func (c *Client) send(ctx context.Context, service, command string, body []byte, resp any, s *adminSig) error {
+	if err := c.limits.wait(ctx, service, command); err != nil {
+		return err
+	}
 	u := c.base + "/v4/" + service + "/" + command + "?" + s.rawQuery()
 	hreq, err := retryablehttp.NewRequestWithContext(ctx, http.MethodPost, u, body)
 	if err != nil {
@@ -378,6 +377,9 @@ func (c *Client) send(ctx context.Context, service, command string, body []byte,
 		}
 		retry, wait := retryDecision(r, env, answered, err, repeatable)
 		if retry && !try.Last {
+			if c.limits.wait(ctx, service, command) != nil {
+				return false, 0 // ctx ended while waiting: the last answer stands
+			}
 			c.logRetry(ctx, service, command, try.N+1, r, env, err, s.sig)
 		}
 		return retry, wait

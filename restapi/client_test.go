@@ -1003,21 +1003,38 @@ func TestUserSigExpiredAfterResend(t *testing.T) {
 	assert.Empty(t, f.srv.GroupIDs(f.id))
 }
 
-// TestResendWaitsForTheRateLimit: the resend after 70001 is a request of
-// its own, so the client-side limiter counts it too: at one call a
-// second, it waits before the resend.
-func TestResendWaitsForTheRateLimit(t *testing.T) {
+// TestResendsWaitForTheRateLimit: the resend after 70001 and a retry of
+// 60007 are requests of their own, so the client-side limiter counts them
+// too: at one call a second, each waits for its token (here a second or
+// more; the backoff between tries is a millisecond).
+func TestResendsWaitForTheRateLimit(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t)
-	var waits []time.Duration
-	c := f.client(t, restapi.WithClock(func() time.Time { return f.srv.Now().Add(-2 * time.Hour) }),
-		restapi.WithUserSigTTL(time.Hour), restapi.WithRateLimit(restapi.RateLimit{PerSecond: 1}),
-		restapi.WithRateLimitWait(func(_ context.Context, d time.Duration) error { waits = append(waits, d); return nil }))
-	_, err := c.Groups.Create(t.Context(), &restapi.CreateGroupRequest{Type: restapi.GroupPublic, Name: "g"})
-	require.ErrorIs(t, err, restapi.ErrUserSigExpired)
-	assert.Len(t, f.srv.RequestsFor("group_open_http_svc/create_group"), 2, "sent, then resent once")
-	require.Len(t, waits, 1, "the first send had the limit's token, the resend waited for the next")
-	assert.Positive(t, waits[0])
+	t.Run("after 70001", func(t *testing.T) {
+		t.Parallel()
+		f := newFixture(t)
+		var waits []time.Duration
+		c := f.client(t, restapi.WithClock(func() time.Time { return f.srv.Now().Add(-2 * time.Hour) }),
+			restapi.WithUserSigTTL(time.Hour), restapi.WithRateLimit(restapi.RateLimit{PerSecond: 1}),
+			restapi.WithRateLimitWait(func(_ context.Context, d time.Duration) error { waits = append(waits, d); return nil }))
+		_, err := c.Groups.Create(t.Context(), &restapi.CreateGroupRequest{Type: restapi.GroupPublic, Name: "g"})
+		require.ErrorIs(t, err, restapi.ErrUserSigExpired)
+		assert.Len(t, f.srv.RequestsFor("group_open_http_svc/create_group"), 2, "sent, then resent once")
+		require.Len(t, waits, 1, "the first send had the limit's token, the resend waited for the next")
+		assert.GreaterOrEqual(t, waits[0], time.Second)
+	})
+	t.Run("a retried 60007", func(t *testing.T) {
+		t.Parallel()
+		f := newFixture(t, "alice")
+		var waits []time.Duration
+		c := f.client(t, restapi.WithRateLimit(restapi.RateLimit{PerSecond: 1}), restapi.WithRetry(1, time.Millisecond, time.Millisecond),
+			restapi.WithRateLimitWait(func(_ context.Context, d time.Duration) error { waits = append(waits, d); return nil }))
+		f.srv.Inject(imtest.Fault{Action: "im_open_login_svc/account_check", Code: "60007"})
+		_, err := c.Accounts.Check(t.Context(), "alice")
+		require.NoError(t, err)
+		assert.Len(t, f.srv.RequestsFor("im_open_login_svc/account_check"), 2, "refused, then retried")
+		require.Len(t, waits, 2, "the limiter's wait and the backoff before the retry")
+		assert.GreaterOrEqual(t, slices.Max(waits), time.Second, "the retry waited for the limiter's next token")
+	})
 }
 
 func mintAt(t *testing.T, s *usersig.Signer, at time.Time, ttl time.Duration) string {

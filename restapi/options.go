@@ -21,8 +21,9 @@ const (
 	DefaultUserSigTTL = 24 * time.Hour
 	// DefaultRetryMax retries after the first attempt, waiting
 	// DefaultRetryWaitMin doubling up to DefaultRetryWaitMax (with
-	// jitter) between them; after 70050 it waits the minute Tencent asks
-	// for, but never more than the maximum wait (so 5 s by default).
+	// jitter) between them, or what an answer's Retry-After asks; after
+	// 70050 it waits the minute Tencent asks for; never more than the
+	// maximum wait (so 5 s by default).
 	DefaultRetryMax     = transport.DefaultRetryMax
 	DefaultRetryWaitMin = transport.DefaultWaitMin
 	DefaultRetryWaitMax = transport.DefaultWaitMax
@@ -131,8 +132,8 @@ func WithClock(now func() time.Time) Option {
 
 // WithRetry sets how often a call is retried (max retries after the first
 // attempt) and the bounds of the capped exponential backoff between
-// tries; maxWait also caps the minute 70050 asks for (pass a minute to
-// wait it whole). See Client.Call for what is retried. The waits are
+// tries; maxWait also caps the minute 70050 asks for and an answer's
+// Retry-After (pass a minute to wait it whole). See Client.Call for what is retried. The waits are
 // real time, on a timer, unless WithRateLimitWait gives another way to
 // wait. It fails for a negative max or wait, or maxWait below minWait.
 func WithRetry(max int, minWait, maxWait time.Duration) Option {

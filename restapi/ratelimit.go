@@ -65,7 +65,8 @@ type rateConfig struct {
 // WithRateLimit sets the client-side rate limits. By default a Client
 // keeps every command under Tencent's default limit (RateLimitOf) and
 // SendBatch under 12 000 recipients a minute, waiting (until ctx ends)
-// instead of sending a call the service would refuse with 60007. The
+// instead of sending a call the service would refuse with 60007; every
+// attempt counts, retries and the resend after 70001 included. The
 // limits are per Client: clients of the same app in other processes share
 // Tencent's limit, so give each a share of it. It fails for negative
 // values or fewer than MaxBatchRecipients recipients a minute.
