@@ -87,6 +87,14 @@ func (w *v4Window) take(now time.Time, seconds int64, n, limit int) bool {
 	return true
 }
 
+// giveBack uncounts n events counted in the period of now, seconds long,
+// unless another period has begun since (its count is not theirs).
+func (w *v4Window) giveBack(now time.Time, seconds int64, n int) {
+	if w.period == now.Unix()/seconds {
+		w.n = max(0, w.n-n)
+	}
+}
+
 // setUp gives a new app its initial REST API state: no accounts, no
 // groups.
 func (st *v4State) setUp(now time.Time) {

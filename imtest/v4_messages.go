@@ -253,7 +253,7 @@ func (s *Server) v4SendMsg(c *v4Call) (any, error) {
 	drop, err := s.beforeSendMsg(c, &req, from)
 	if err != nil {
 		if !c.app.app.Edition.Paid() {
-			st.msgs.today.n-- // a message the callback refused was not sent
+			st.msgs.today.giveBack(c.now, secondsPerDay, 1) // a message the callback refused was not sent
 		}
 		return nil, err
 	}
