@@ -8,6 +8,7 @@ import (
 	"crypto/x509/pkix"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -222,5 +223,38 @@ func TestAnswersWithoutTheCertificateAreErrors(t *testing.T) {
 				assert.ErrorContains(t, err, "docs/protocol.md", "says what to check")
 			}
 		})
+	}
+}
+
+// TestCertsSeeTheClockWhenTheyRun: a certificate's CreatedAt is the
+// server's time when it is stored, read again after the lock was released
+// to check its files, so an Advance racing the requests never makes a
+// later certificate older than an earlier one.
+func TestCertsSeeTheClockWhenTheyRun(t *testing.T) {
+	t.Parallel()
+	srv, console, id := setup(t, imtest.WithClock(func() time.Time { return time.Date(2026, 5, 1, 10, 0, 0, 0, time.UTC) }))
+	var p12s [4][5][]byte
+	for w := range p12s {
+		for i := range p12s[w] {
+			p12s[w][i] = apnsP12(t, fmt.Sprintf("com.example.app%d.w%d", i, w), certs.EnvironmentProduction, inAYear(), password)
+		}
+	}
+	for _, err := range testkit.Concurrently(4, func(w int) error {
+		for _, p12 := range p12s[w] { // each worker's Advance races the others' requests, whose .p12 is opened unlocked
+			if _, err := console.Certs.CreateIOS(t.Context(), id, certs.APNsCertificate{P12: p12, Password: password}); err != nil {
+				return err
+			}
+			srv.Advance(time.Second)
+		}
+		return nil
+	}) {
+		require.NoError(t, err)
+	}
+	list, err := console.Certs.List(t.Context(), id, "")
+	require.NoError(t, err)
+	require.Len(t, list, 20)
+	for i := 1; i < len(list); i++ {
+		assert.False(t, list[i].CreatedAt.Before(list[i-1].CreatedAt), "certificate %d created at %s, before certificate %d at %s",
+			list[i].CertificateID, list[i].CreatedAt, list[i-1].CertificateID, list[i-1].CreatedAt)
 	}
 }

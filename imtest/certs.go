@@ -166,13 +166,14 @@ func (s *Server) createCert(c *call, req *certs.CreateRequest) (any, error) {
 	sc := &storedCert{
 		cert: certs.Certificate{
 			Platform: req.Vendor.Platform(), Vendor: req.Vendor, AuthType: req.AuthType,
-			ClickAction: click, CreatedAt: c.now.UTC(), UpdatedAt: c.now.UTC(),
+			ClickAction: click,
 		},
 		fields: req.Fields,
 	}
 	k, _ := certfields.Of(string(req.Vendor), string(req.AuthType))
 	k.SetDefaults(&sc.fields) // FCM's MessageType
-	s.unlocked(sc.learn)      // only the request's own data: the state is read after
+	s.unlocked(c, sc.learn)   // only the request's own data: the state is read after
+	sc.cert.CreatedAt, sc.cert.UpdatedAt = c.now.UTC(), c.now.UTC()
 	a, err := s.writableAppOf(c, req.SDKAppID)
 	if err != nil {
 		return nil, err
@@ -218,7 +219,7 @@ func (s *Server) modifyCert(c *call, req *certs.UpdateRequest) (any, error) {
 		}
 		click := next.cert.ClickAction
 		full := certs.CreateRequest{SDKAppID: req.SDKAppID, Vendor: sc.cert.Vendor, AuthType: sc.cert.AuthType, ClickAction: &click, Fields: next.fields}
-		s.unlocked(func() {
+		s.unlocked(c, func() {
 			if err = full.ValidateAt(checkAt); err == nil && changed {
 				next.learn()
 			}

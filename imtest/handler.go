@@ -385,10 +385,14 @@ func (s *Server) rememberedLocked(key tokenKey, hash [32]byte, now time.Time) (o
 // unlocked runs f with s.mu released, for an action's expensive work on
 // the request's own data (opening a .p12) that must not stall other
 // callers; what the action read from the server's state before may have
-// changed when f returns.
-func (s *Server) unlocked(f func()) {
+// changed when f returns, and c's time is read again then, as each time
+// the lock is taken.
+func (s *Server) unlocked(c *call, f func()) {
 	s.mu.Unlock()
-	defer s.mu.Lock()
+	defer func() {
+		s.mu.Lock()
+		c.now = s.nowLocked()
+	}()
 	f()
 }
 
