@@ -36,7 +36,7 @@ func (s *Server) v4FriendAdd(c *v4Call, req *restapi.FriendAddRequest) (any, err
 			r.ResultCode, r.ResultInfo = restapi.CodePeerBlacklisted, "the peer is in the adder's blacklist; take it out first (black_list_delete)"
 		case st.blocks(it.ToAccount, req.FromAccount):
 			r.ResultCode, r.ResultInfo = restapi.CodeAdderBlacklisted, "the adder is in the peer's blacklist"
-		case !st.roomForLists(req.FromAccount, groupsOf(it.GroupName)):
+		case st.friendIndex(req.FromAccount, it.ToAccount) < 0 && !st.roomForLists(req.FromAccount, groupsOf(it.GroupName)): // a friend already stays as it is
 			r.ResultCode, r.ResultInfo = restapi.CodeFriendGroupsFull, listsFullInfo
 		case req.ForceAddFlags == 1 || allow == restapi.AllowAny:
 			st.befriend(req.FromAccount, restapi.Friend{UserID: it.ToAccount, AddSource: it.AddSource, Remark: it.Remark, Groups: groupsOf(it.GroupName), AddTime: c.now.Unix()})

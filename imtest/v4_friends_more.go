@@ -29,7 +29,7 @@ func (s *Server) v4FriendImport(c *v4Call, req *restapi.FriendImportRequest) (an
 			r.ResultCode, r.ResultInfo = restapi.CodeSNSInvalid, "an account cannot import itself as a friend"
 		case st.accounts[it.ToAccount] == nil:
 			r.ResultCode, r.ResultInfo = restapi.CodeSNSAccountMissing, "Err_SNS_Account_Not_Exist"
-		case !st.roomForLists(req.FromAccount, it.GroupName):
+		case st.friendIndex(req.FromAccount, it.ToAccount) < 0 && !st.roomForLists(req.FromAccount, it.GroupName): // a friend already stays as it is
 			r.ResultCode, r.ResultInfo = restapi.CodeFriendGroupsFull, listsFullInfo
 		default:
 			added := it.AddTime
