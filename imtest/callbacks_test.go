@@ -968,3 +968,34 @@ func TestRefusedMessagesAreNotCounted(t *testing.T) {
 	}
 	assert.True(t, restapi.HasCode(send(5000, unchecked...), restapi.CodeRateLimit), "the 1001st message of the day")
 }
+
+// TestRefusedCreateGroupCostsNothing: a create_group its own checks refuse
+// (more members than MaxMemberCount, 10038) sends no
+// Group.CallbackBeforeCreateGroup and uses no GroupID: the next group gets
+// the ID a fresh app's first group gets.
+func TestRefusedCreateGroupCostsNothing(t *testing.T) {
+	t.Parallel()
+	srv := fixedServer(t)
+	rc, app := restClient(t, srv, []string{"bob", "carol"})
+	var mu sync.Mutex
+	asked := 0
+	consumer(t, srv, app, callback.OnGroupBeforeCreate(func(context.Context, *callback.GroupBeforeCreate) callback.Decision {
+		mu.Lock()
+		defer mu.Unlock()
+		asked++
+		return callback.Allow()
+	}))
+	ctx := context.Background()
+	_, err := rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "g", MaxMemberCount: 2,
+		MemberList: []restapi.GroupMember{{MemberAccount: "bob"}, {MemberAccount: "carol"}}})
+	require.True(t, restapi.HasCode(err, restapi.CodeGroupMembersOver), "%v", err)
+	id, err := rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "g"})
+	require.NoError(t, err)
+	fresh, _ := restClient(t, srv, nil)
+	first, err := fresh.Groups.Create(ctx, &restapi.CreateGroupRequest{Type: restapi.GroupPublic, Name: "g"})
+	require.NoError(t, err)
+	assert.Equal(t, first, id, "the refused group took no GroupID")
+	mu.Lock()
+	defer mu.Unlock()
+	assert.Equal(t, 1, asked, "the callback was asked for the group created only")
+}

@@ -28,7 +28,7 @@ func (s *Server) v4ImportGroup(c *v4Call, req *restapi.ImportGroupRequest) (any,
 	if created == 0 {
 		created = c.now.Unix()
 	}
-	g, err := st.addGroup(c, &req.CreateGroupRequest, created)
+	g, err := st.addGroup(c, &req.CreateGroupRequest, created, nil)
 	if err != nil {
 		return nil, err
 	}

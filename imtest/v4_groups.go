@@ -1,6 +1,7 @@
 package imtest
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"sort"
@@ -50,10 +51,7 @@ func (s *Server) v4CreateGroup(c *v4Call, req *restapi.CreateGroupRequest) (any,
 			return nil, err
 		}
 	}
-	if err := s.beforeCreateGroup(c, req); err != nil {
-		return nil, err
-	}
-	g, err := st.addGroup(c, req, c.now.Unix())
+	g, err := st.addGroup(c, req, c.now.Unix(), func() error { return s.beforeCreateGroup(c, req) })
 	if err != nil {
 		return nil, err
 	}
@@ -62,34 +60,33 @@ func (s *Server) v4CreateGroup(c *v4Call, req *restapi.CreateGroupRequest) (any,
 }
 
 // addGroup makes the group req describes, created at created (Unix
-// seconds; its owner and members join then): a custom GroupId must be
-// unused (10021), an empty one is assigned. Callbacks are the caller's.
-func (st *v4State) addGroup(c *v4Call, req *restapi.CreateGroupRequest, created int64) (*v4Group, error) {
-	id := req.GroupID
-	if id != "" {
-		if st.groups[id] != nil {
-			return nil, v4Err(restapi.CodeGroupIDInUse, "GroupId %q is already used in app %d; choose another, or leave it empty to get one", id, c.app.app.SDKAppID)
-		}
-	} else {
-		id = st.newGroupID(req.Type)
-	}
-	maxMembers, join := v4GroupDefaults(req.Type)
+// seconds; its owner and members join then), once its checks pass and
+// before (Group.CallbackBeforeCreateGroup, nil for none) allows it, so a
+// refused group costs no callback and no GroupID: MaxMemberCount at most
+// the type's capacity (10004), its owner and members within it (10038), a
+// custom GroupId unused (10021); an empty one is assigned. The
+// after-callback is the caller's.
+func (st *v4State) addGroup(c *v4Call, req *restapi.CreateGroupRequest, created int64, before func() error) (*v4Group, error) {
 	if err := checkCapacity(req.Type, "MaxMemberCount", req.MaxMemberCount); err != nil {
 		return nil, err
 	}
+	inUse := func() error {
+		if req.GroupID != "" && st.groups[req.GroupID] != nil {
+			return v4Err(restapi.CodeGroupIDInUse, "GroupId %q is already used in app %d; choose another, or leave it empty to get one", req.GroupID, c.app.app.SDKAppID)
+		}
+		return nil
+	}
+	if err := inUse(); err != nil {
+		return nil, err
+	}
+	maxMembers, join := v4GroupDefaults(req.Type)
 	g := &v4Group{info: restapi.GroupInfo{
-		GroupID: id, Type: req.Type, Name: req.Name, AppID: c.app.app.SDKAppID,
+		Type: req.Type, Name: req.Name, AppID: c.app.app.SDKAppID,
 		Introduction: req.Introduction, Notification: req.Notification, FaceURL: req.FaceURL,
 		OwnerAccount: req.OwnerAccount, CreateTime: created, LastInfoTime: created,
-		NextMsgSeq: 1, MaxMemberNum: req.MaxMemberCount, ApplyJoinOption: req.ApplyJoinOption,
+		NextMsgSeq: 1, MaxMemberNum: cmp.Or(req.MaxMemberCount, maxMembers), ApplyJoinOption: cmp.Or(req.ApplyJoinOption, join),
 		AppDefinedData: slices.Clone(req.AppDefinedData),
 	}}
-	if g.info.MaxMemberNum == 0 {
-		g.info.MaxMemberNum = maxMembers
-	}
-	if g.info.ApplyJoinOption == "" {
-		g.info.ApplyJoinOption = join
-	}
 	if req.OwnerAccount != "" {
 		g.members = append(g.members, restapi.GroupMemberInfo{MemberAccount: req.OwnerAccount, Role: restapi.RoleOwner, JoinTime: created})
 	}
@@ -106,12 +103,24 @@ func (st *v4State) addGroup(c *v4Call, req *restapi.CreateGroupRequest, created 
 	if max := g.info.MaxMemberNum; max > 0 && len(g.members) > max {
 		return nil, v4Err(restapi.CodeGroupMembersOver, "the owner and MemberList are %d members, over the group's MaxMemberCount %d; raise it or add members later", len(g.members), max)
 	}
+	if before != nil {
+		if err := before(); err != nil {
+			return nil, err
+		}
+		if err := inUse(); err != nil { // the callback ran unlocked: another create may have taken it
+			return nil, err
+		}
+	}
+	g.info.GroupID = req.GroupID
+	if g.info.GroupID == "" {
+		g.info.GroupID = st.newGroupID(req.Type)
+	}
 	if req.SupportTopic == 1 {
 		g.topics = &v4Topics{}
 	}
 	st.groupsMade++
 	g.made = st.groupsMade
-	st.groups[id] = g
+	st.groups[g.info.GroupID] = g
 	return g, nil
 }
 
