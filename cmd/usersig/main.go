@@ -224,7 +224,7 @@ func parseTime(s, flagName string) (time.Time, error) {
 	}
 	t, err := time.Parse(time.RFC3339, s)
 	if err != nil {
-		return time.Time{}, usagef("--%s %q: want unix seconds or RFC 3339 (2024-01-02T15:04:05Z)", flagName, s)
+		return time.Time{}, usagef("--%s %s: want unix seconds or RFC 3339 (2024-01-02T15:04:05Z)", flagName, cliflag.Value(s))
 	}
 	return t, nil
 }
@@ -241,15 +241,15 @@ func parseTTL(s string) (time.Duration, error) {
 	t := time.Duration(max(n, 0)) * unit // a negative count is refused below, as zero is
 	switch {
 	case err == nil && n > int64(math.MaxInt64/unit), errors.Is(err, strconv.ErrRange):
-		return 0, usagef("--ttl %q is out of range (Tencent's documents give at most 10 or 50 years)", s)
+		return 0, usagef("--ttl %s is out of range (Tencent's documents give at most 10 or 50 years)", cliflag.Value(s))
 	case err != nil && digits == s:
 		t, err = time.ParseDuration(s)
 	}
 	switch {
 	case err != nil:
-		return 0, usagef("--ttl %q: want seconds (86400), days (180d) or a duration (24h)", s)
+		return 0, usagef("--ttl %s: want seconds (86400), days (180d) or a duration (24h)", cliflag.Value(s))
 	case t <= 0:
-		return 0, usagef("--ttl %q: the validity must be greater than zero (Tencent recommends at least 24h)", s)
+		return 0, usagef("--ttl %s: the validity must be greater than zero (Tencent recommends at least 24h)", cliflag.Value(s))
 	}
 	return t, nil
 }

@@ -262,6 +262,8 @@ func TestUsage(t *testing.T) {
 		// A key pasted into a typed flag: runCmd checks it is not echoed.
 		{"key as the room", nil, []string{"gen", "--app", "1400000000", "--user", "a", "--room", readmeKey}, "for flag -room"},
 		{"key as the app", hmacEnv(), []string{"verify", "--app", readmeKey, "--user", "a", readmeSig}, "--app (an argument of "},
+		{"key as the ttl", hmacEnv(), []string{"gen", "--app", "1400000000", "--user", "a", "--ttl", readmeKey}, "--ttl (an argument of "},
+		{"key as the time", hmacEnv(), []string{"verify", "--app", "1400000000", "--user", "a", "--now", readmeKey, readmeSig}, "--now (an argument of "},
 		{"missing app", hmacEnv(), []string{"gen", "--user", "a"}, "--app is required"},
 		{"missing user", hmacEnv(), []string{"gen", "--app", "1400000000"}, "--user is required"},
 		{"bad ttl", hmacEnv(), []string{"gen", "--app", "1400000000", "--user", "a", "--ttl", "soon"}, `--ttl "soon"`},

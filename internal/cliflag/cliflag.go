@@ -2,7 +2,8 @@
 // (cmd/imref, cmd/usersig) without echoing a secret: the flag package's
 // error for an argument it cannot read quotes the argument whole, so a
 // key given by mistake as ---key=KEY would reach the terminal and any CI
-// log.
+// log; Shown and Value say how the binaries' own messages quote an
+// argument or a flag's value.
 package cliflag
 
 import (
@@ -58,4 +59,18 @@ func Shown(arg string) string {
 		return strconv.Quote(arg)
 	}
 	return fmt.Sprintf("(an argument of %d characters, not shown)", len(arg))
+}
+
+// maxValueShown is the longest flag value Value quotes: numbers, times
+// and durations are shorter, the keys and UserSigs a value may be by
+// mistake are longer (an HMAC key is 64 characters).
+const maxValueShown = 40
+
+// Value is a flag's value as a message may quote it: quoted when at most
+// 40 bytes, and otherwise only its length, as Shown says it.
+func Value(v string) string {
+	if len(v) <= maxValueShown {
+		return strconv.Quote(v)
+	}
+	return Shown(v)
 }

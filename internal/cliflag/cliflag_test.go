@@ -49,3 +49,11 @@ func TestParse(t *testing.T) {
 	fs := flag.NewFlagSet("x", flag.ContinueOnError)
 	assert.ErrorIs(t, cliflag.Parse(fs, []string{"-h"}), flag.ErrHelp)
 }
+
+func TestValue(t *testing.T) {
+	t.Parallel()
+	assert.Equal(t, `"86400"`, cliflag.Value("86400"))
+	assert.Equal(t, `"2024-01-02T15:04:05Z"`, cliflag.Value("2024-01-02T15:04:05Z"))
+	key := "5d2f3a0c6b1e4f7a8c9d0e1f2a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d"
+	assert.Equal(t, "(an argument of 64 characters, not shown)", cliflag.Value(key))
+}
