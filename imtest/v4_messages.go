@@ -186,7 +186,8 @@ var knownTypes = []string{
 }
 
 // checkElements answers 90010 for an element whose MsgType is not one of
-// Tencent's, and the size limit's code for a body over 8 KB.
+// Tencent's, and the size limit's code for a body over
+// restapi.MaxMsgBodyBytes.
 func checkElements(raw openimBody, body []restapi.Element, tooLong int) error {
 	for i, e := range body {
 		if !slices.Contains(knownTypes, e.MsgType) {
@@ -202,7 +203,7 @@ func checkElements(raw openimBody, body []restapi.Element, tooLong int) error {
 // decodeMessage is how sendmsg, batchsendmsg and importmsg read their
 // body: decodeOpenIM into req with fields, then checkElements on the
 // MsgBody decoded into *body (a field of req), answering tooLong for a
-// body over 8 KB.
+// body over restapi.MaxMsgBodyBytes.
 func decodeMessage(c *v4Call, req any, body *[]restapi.Element, fields []openimField, tooLong int) (openimBody, error) {
 	raw, err := decodeOpenIM(c, req, fields)
 	if err != nil {
@@ -221,7 +222,7 @@ var sendFields = []openimField{
 	{"From_Account", restapi.CodeFromAccountInvalid, false, isString},
 }
 
-// v4SendMsg sends one message: checks (decodeOpenIM, Validate, 8 KB),
+// v4SendMsg sends one message: checks (decodeOpenIM, Validate, 8,000 bytes),
 // the sender (20003) and recipient (90012) imported, a repeat within
 // 120 s answered with the first answer, a trial app's 1 000 messages a
 // day, then the message is stored unless it is online-only.
@@ -446,7 +447,7 @@ var importFields = []openimField{
 }
 
 // v4ImportMsg imports one historical message: the checks of sendmsg with
-// 93000 for a body over 8 KB, both accounts imported (90048 sender, 90012
+// 93000 for a body over 8,000 bytes, both accounts imported (90048 sender, 90012
 // recipient), and a message already imported (same conversation, MsgSeq,
 // MsgRandom, MsgTimeStamp) left as it is. No callbacks. A history import
 // (SyncFromOldSystem 2) is not counted unread, but its IsPeerRead is 0 as

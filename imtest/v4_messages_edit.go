@@ -78,7 +78,7 @@ func edit(body *[]restapi.Element, custom *string, newBody []restapi.Element, ne
 // replace the message's, and group_msg_get_simple answers the new
 // MsgBody. Checks, in order: GroupId and MsgSeq present and of their
 // types (20001), MsgBody an array (90007) of elements (90010), restapi's
-// Validate (20001, 90002), MsgBody at most 8 KB (80002, as
+// Validate (20001, 90002), MsgBody at most 8,000 bytes (80002, as
 // modify_c2c_msg); the group exists (10010), is not an AVChatRoom
 // ("不支持修改直播群的历史消息": 10007, as group_msg_get_simple refuses one)
 // and, for a TopicId, supports topics (11000, as the topic commands); a
