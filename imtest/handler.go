@@ -235,7 +235,11 @@ func (s *Server) finish(r *http.Request, rec RecordedRequest, start time.Time, l
 // answer to d in whole seconds, rounded up; none for 0.
 func setRetryAfter(w http.ResponseWriter, d time.Duration) {
 	if d > 0 {
-		w.Header().Set("Retry-After", strconv.Itoa(int((d+time.Second-1)/time.Second)))
+		secs := d / time.Second // rounded up below; d+time.Second-1 would overflow near math.MaxInt64
+		if d%time.Second != 0 {
+			secs++
+		}
+		w.Header().Set("Retry-After", strconv.FormatInt(int64(secs), 10))
 	}
 }
 

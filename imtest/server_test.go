@@ -228,6 +228,7 @@ func TestRESTFaultRetryAfter(t *testing.T) {
 		{"gateway code", imtest.Fault{Code: "RequestLimitExceeded", RetryAfter: 1500 * time.Millisecond}, http.StatusTooManyRequests, "2"},
 		{"status alone", imtest.Fault{HTTPStatus: http.StatusServiceUnavailable, RetryAfter: time.Minute}, http.StatusServiceUnavailable, "60"},
 		{"none", imtest.Fault{Code: "60007"}, http.StatusOK, ""},
+		{"the longest Duration", imtest.Fault{Code: "60007", RetryAfter: math.MaxInt64}, http.StatusOK, "9223372037"}, // rounded up, not wrapped negative
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

@@ -64,10 +64,7 @@ func (st *v4State) muted(userID string, now time.Time) restapi.MuteStatus {
 		if forever {
 			return restapi.MutedForever
 		}
-		if d := until.Sub(now); d > 0 {
-			return uint32((d + time.Second - 1) / time.Second)
-		}
-		return 0
+		return *restapi.MuteSeconds(until.Sub(now)) // whole seconds left, rounded up; 0 once over
 	}
 	return restapi.MuteStatus{C2CMsgNoSpeakingTime: left(m.c2c, m.c2cForever), GroupMsgNoSpeakingTime: left(m.group, m.groupForever)}
 }
