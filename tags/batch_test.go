@@ -30,6 +30,7 @@ type fakeTagAPI struct {
 	failAt  int
 	limit   int // the Limit of the last Describe
 	pageCap int // when not 0, the most rows a Describe page holds (a short page, as when tags go while paging)
+	offsets []int // the Offset of each Describe
 	srv     *httptest.Server
 	ownerID string
 }
@@ -95,6 +96,7 @@ func (f *fakeTagAPI) serve(w http.ResponseWriter, r *http.Request) {
 		}
 		_ = json.Unmarshal(body, &d)
 		f.limit = d.Limit
+		f.offsets = append(f.offsets, d.Offset)
 		if d.Limit <= 0 || d.Offset%d.Limit != 0 {
 			fail("InvalidParameterValue.Offset") // "必须为Limit参数的整数倍"
 			return
@@ -282,8 +284,13 @@ func TestListAfterAShortPage(t *testing.T) {
 	f := newFakeTagAPI(t)
 	f.pageCap = 1
 	svc := cloudTags(t, f)
-	f.tags[tags.ResourceName(f.ownerID, 1400000001)] = map[string]string{"a": "1", "b": "2"}
+	many := map[string]string{}
+	for i := range 150 { // more than a page of 100, as the fake does not hold the Tag API to 50
+		many[fmt.Sprintf("k%03d", i)] = "v"
+	}
+	f.tags[tags.ResourceName(f.ownerID, 1400000001)] = many
 	got, err := svc.List(t.Context(), 1400000001)
 	require.NoError(t, err)
-	assert.Equal(t, []tags.Tag{{Key: "a", Value: "1"}}, got, "what the short page held")
+	assert.Equal(t, []int{0, 100}, f.offsets, "the next page at Offset+Limit, not at the count read")
+	assert.Equal(t, []tags.Tag{{Key: "k000", Value: "v"}, {Key: "k100", Value: "v"}}, got, "what the short pages held")
 }
