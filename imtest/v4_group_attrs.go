@@ -16,10 +16,10 @@ type v4GroupAttrs struct {
 	writes v4Window
 }
 
-// index returns the index of key in a.list, -1 when the group has no such
+// attrIndex returns the index of key in list, -1 when it has no such
 // attribute.
-func (a *v4GroupAttrs) index(key string) int {
-	return slices.IndexFunc(a.list, func(ga restapi.GroupAttribute) bool { return ga.Key == key })
+func attrIndex(list []restapi.GroupAttribute, key string) int {
+	return slices.IndexFunc(list, func(ga restapi.GroupAttribute) bool { return ga.Key == key })
 }
 
 // attrWrite counts one attribute write of group groupID at now: modify, set,
@@ -62,7 +62,7 @@ func (s *Server) v4ModifyGroupAttr(c *v4Call, req *restapi.ModifyGroupAttrReques
 	}
 	next := slices.Clone(g.attrs.list)
 	for _, ga := range req.Attributes {
-		if i := slices.IndexFunc(next, func(old restapi.GroupAttribute) bool { return old.Key == ga.Key }); i >= 0 {
+		if i := attrIndex(next, ga.Key); i >= 0 {
 			next[i].Value = ga.Value
 			continue
 		}
@@ -106,7 +106,7 @@ func (s *Server) v4DeleteGroupAttr(c *v4Call, req *restapi.DeleteGroupAttrReques
 		return nil, err
 	}
 	for _, k := range req.Keys {
-		if g.attrs.index(k.Key) < 0 {
+		if attrIndex(g.attrs.list, k.Key) < 0 {
 			return nil, v4Err(restapi.CodeGroupAttrNotFound, "group %q has no custom attribute %q: deleting an attribute that does not exist; nothing was deleted", req.GroupID, k.Key)
 		}
 	}

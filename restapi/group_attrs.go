@@ -193,17 +193,15 @@ func checkAttrKeys(cmd string, keys []string) error {
 		case len(k) > MaxGroupAttributeKeyBytes:
 			return attrErr(cmd, CodeGroupAttrKeyTooLong, "key %d is %d bytes; a key is at most %d bytes", i, len(k), MaxGroupAttributeKeyBytes)
 		}
-		for _, before := range keys[:i] {
-			if k == before {
-				return attrErr(cmd, CodeGroupInvalidParam, "GroupAttr names key %q twice; name each key once", k)
-			}
-		}
+	}
+	if k, ok := repeated(keys); ok {
+		return attrErr(cmd, CodeGroupInvalidParam, "GroupAttr names key %q twice; name each key once", k)
 	}
 	return nil
 }
 
-// GroupAttributesBytes is the size limit MaxGroupAttributesBytes counts:
-// the bytes of attrs' keys and values together.
+// GroupAttributesBytes returns the bytes of attrs' keys and values
+// together, the size MaxGroupAttributesBytes limits.
 func GroupAttributesBytes(attrs []GroupAttribute) int {
 	n := 0
 	for _, a := range attrs {

@@ -104,12 +104,8 @@ func (r *UpdateGroupCounterRequest) Validate() error {
 	if len(keys) == 0 {
 		return groupErr(cmd, CodeGroupInvalidParam, "GroupCounter is empty; name at least one counter")
 	}
-	for i, k := range keys {
-		for _, before := range keys[:i] {
-			if k == before {
-				return groupErr(cmd, CodeGroupInvalidParam, "GroupCounter names Key %q twice; name each counter once", k)
-			}
-		}
+	if k, ok := repeated(keys); ok {
+		return groupErr(cmd, CodeGroupInvalidParam, "GroupCounter names Key %q twice; name each counter once", k)
 	}
 	switch r.Mode {
 	case "", CounterSet, CounterIncrease, CounterDecrease:

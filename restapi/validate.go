@@ -2,6 +2,7 @@ package restapi
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -226,4 +227,15 @@ func checkApplyJoin(cmd string, opt JoinOption) error {
 		return nil
 	}
 	return groupErr(cmd, CodeGroupInvalidParam, "ApplyJoinOption %q is not FreeAccess, NeedPermission or DisableApply", opt)
+}
+
+// repeated returns the first of keys that an earlier one repeats, and
+// whether there is one.
+func repeated(keys []string) (string, bool) {
+	for i, k := range keys {
+		if slices.Contains(keys[:i], k) {
+			return k, true
+		}
+	}
+	return "", false
 }
