@@ -28,8 +28,8 @@ type fakeTagAPI struct {
 	modify  []modifyBody
 	hosts   map[string]int
 	failAt  int
-	limit   int // the Limit of the last Describe
-	pageCap int // when not 0, the most rows a Describe page holds (a short page, as when tags go while paging)
+	limit   int   // the Limit of the last Describe
+	pageCap int   // when not 0, the most rows a Describe page holds (a short page, as when tags go while paging)
 	offsets []int // the Offset of each Describe
 	srv     *httptest.Server
 	ownerID string
