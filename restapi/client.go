@@ -291,10 +291,12 @@ func validName(s string) bool {
 // documents as harmless. Every other command (writes such as kick,
 // friend_add, create_group or sendmsg, and any command the package does
 // not know) is sent once then: it might have been applied before the
-// answer was lost, and a network error says so. After 70050 Tencent asks for a minute's wait: the
-// client waits a minute or the maximum wait of WithRetry, whichever is
-// shorter (5 s by default), so with the defaults a retry after 70050 may
-// come early and be refused again.
+// answer was lost, and a network error says so, as does the context's
+// error when ctx ends after the request was written (not when it ended
+// before anything was sent). After 70050 Tencent asks for a minute's
+// wait: the client waits a minute or the maximum wait of WithRetry,
+// whichever is shorter (5 s by default), so with the defaults a retry
+// after 70050 may come early and be refused again.
 //
 // A call answered 70001 (UserSig expired) is sent once more with a freshly
 // minted UserSig, whatever the command: 70001 refuses the request before
@@ -389,9 +391,10 @@ func (c *Client) send(ctx context.Context, service, command string, body []byte,
 		if reply != nil {
 			status = reply.StatusCode
 		}
-		// sent, unanswered, and not resent: a dial error never reached
-		// the server, a too large answer was an answer
-		lost := !repeatable && ctx.Err() == nil && !isDialError(err) && !errors.Is(err, transport.ErrTooLarge)
+		// sent, unanswered (the network failed or ctx ended in flight),
+		// and not resent
+		_, unanswered := errors.AsType[*transport.Unanswered](err)
+		lost := !repeatable && unanswered
 		err = transportError(ctx, service, command, err, s.sig)
 		if lost {
 			err = notResent(err)
@@ -526,9 +529,9 @@ func transportError(ctx context.Context, service, command string, err error, sec
 	return transport.RedactError("restapi: "+service+"/"+command, err, secrets...)
 }
 
-// notResent adds to err, the network error of a command sent once (not
-// in repeatable) whose answer was lost, that the command may have been
-// applied; err stays wrapped.
+// notResent adds to err, the network or context error of a command sent
+// once (not in repeatable) whose answer was lost or given up, that the
+// command may have been applied; err stays wrapped.
 func notResent(err error) error {
 	return fmt.Errorf("%w; it was not resent, as it may have been applied: check (History, Check, Get ...) before calling again", err)
 }

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httptrace"
 	"net/url"
 	"slices"
 	"strings"
@@ -816,6 +817,53 @@ func TestLostAnswerSaysNotResent(t *testing.T) {
 				assert.ErrorIs(t, err, io.EOF, "the lost answer's EOF stays wrapped")
 			}
 			assert.Len(t, f.srv.RequestsFor(tc.action), tc.sends)
+		})
+	}
+}
+
+// TestContextEndedInFlightSaysMayHaveBeenApplied: a write whose context
+// ends once its request is written fails with the context's error and
+// the note that it may have been applied (imtest ran it); a read cut off
+// the same way, and a write whose context ended before it was sent (it
+// is not), say nothing of the kind. (Whether imtest ran the cut-off write
+// is a race with the test's return, as it is with Tencent: the note says
+// "may".)
+func TestContextEndedInFlightSaysMayHaveBeenApplied(t *testing.T) {
+	t.Parallel()
+	const note = "; it was not resent, as it may have been applied: check (History, Check, Get ...) before calling again"
+	create := func(ctx context.Context, rc *restapi.Client) error {
+		_, err := rc.Groups.Create(ctx, &restapi.CreateGroupRequest{Type: restapi.GroupPublic, Name: "g"})
+		return err
+	}
+	cases := []struct {
+		name, action string
+		call         func(ctx context.Context, rc *restapi.Client) error
+		early        bool // the context ends before the call
+		noted        bool
+	}{
+		{"create_group", "group_open_http_svc/create_group", create, false, true},
+		{"account_check", "im_open_login_svc/account_check", func(ctx context.Context, rc *restapi.Client) error {
+			_, err := rc.Accounts.Check(ctx, "alice")
+			return err
+		}, false, false},
+		{"create_group, given up before it is sent", "group_open_http_svc/create_group", create, true, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			f := newMsgFixture(t, apps.EditionTrial)
+			ctx, cancel := context.WithCancel(t.Context())
+			if tc.early {
+				cancel()
+			}
+			// the caller gives up the moment its request is on the wire
+			ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{WroteRequest: func(httptrace.WroteRequestInfo) { cancel() }})
+			err := tc.call(ctx, f.rc)
+			require.ErrorIs(t, err, context.Canceled)
+			assert.Equal(t, tc.noted, strings.HasSuffix(err.Error(), note), err.Error())
+			if tc.early {
+				assert.Empty(t, f.srv.RequestsFor(tc.action), "nothing is sent once the context has ended")
+			}
 		})
 	}
 }

@@ -78,7 +78,8 @@
 // Tencent documents as harmless to repeat: every other write (kick,
 // friend_add, create_group, sendmsg ...) and any command the package does
 // not know is sent once then, as it may have been applied, and its
-// network error says so (the net/http error stays wrapped). An answer's
+// network error says so (the net/http error stays wrapped), as does the
+// context's error when ctx ends once the request is written. An answer's
 // Retry-After header is waited, up to WithRetry's maximum wait. The waits
 // between tries are real time, unless WithRateLimitWait gives the client
 // another way to wait (an imtest server's Sleep), which waits without

@@ -1,8 +1,6 @@
 package restapi
 
 import (
-	"errors"
-	"net"
 	"net/http"
 	"slices"
 	"time"
@@ -26,7 +24,7 @@ const sigFailureWait = time.Minute
 // sigFailureWait.
 func retryDecision(reply *transport.Reply, env Envelope, answered bool, err error, repeatable bool) (bool, time.Duration) {
 	if err != nil {
-		return repeatable || isDialError(err), 0
+		return repeatable || transport.IsDialError(err), 0
 	}
 	wait := transport.RetryAfter(reply)
 	switch s := reply.StatusCode; {
@@ -44,11 +42,4 @@ func retryDecision(reply *transport.Reply, env Envelope, answered bool, err erro
 		return repeatable, wait
 	}
 	return false, 0
-}
-
-// isDialError reports whether err is a failure to connect, so the request
-// never reached the server.
-func isDialError(err error) bool {
-	var oe *net.OpError
-	return errors.As(err, &oe) && oe.Op == "dial"
 }

@@ -14,8 +14,11 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
+	"net"
 	"net/http"
+	"net/http/httptrace"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -37,6 +40,26 @@ func (e *ReadError) Error() string { return "reading the response: " + e.Err.Err
 
 // Unwrap returns the underlying read error.
 func (e *ReadError) Unwrap() error { return e.Err }
+
+// Unanswered wraps the error of a call whose last attempt may have reached
+// the server and got no answer read: its request was written whole (or,
+// through an HTTP client that reports no httptrace events, it failed
+// other than by dialling) before the network failed or the context
+// ended. Whatever it asked may have been done.
+type Unanswered struct{ Err error }
+
+// Error is the underlying error's text.
+func (e *Unanswered) Error() string { return e.Err.Error() }
+
+// Unwrap returns the underlying error.
+func (e *Unanswered) Unwrap() error { return e.Err }
+
+// IsDialError reports whether err is a failure to connect, so the request
+// never reached the server.
+func IsDialError(err error) bool {
+	var oe *net.OpError
+	return errors.As(err, &oe) && oe.Op == "dial"
+}
 
 // Reply is one answered attempt: its status, header and whole body.
 type Reply struct {
@@ -190,15 +213,34 @@ type call struct {
 	tries  int
 	reply  *Reply
 	asked  time.Duration
+
+	// What the attempt in flight is known to have done, for Unanswered.
+	// The trace hooks may run on net/http's goroutines.
+	traced  atomic.Bool // the HTTP client reports httptrace events
+	wrote   atomic.Bool // this attempt's request was written whole
+	pending bool        // an attempt was sent and no answer read since
 }
 
 // Do sends req, retrying as decide says, and returns the last reply. The
 // error is the context's when ctx ended, a network error (as net/http
 // returns it), a *ReadError, ErrTooLarge, or what Prepare returned; a
 // reply the protocol decided not to retry, or the last one when the
-// retries ran out, comes back with a nil error.
+// retries ran out, comes back with a nil error. An error after the last
+// attempt's request may have reached the server is wrapped in
+// *Unanswered.
 func (t *Transport) Do(req *retryablehttp.Request, decide Decide) (*Reply, error) {
-	c := &call{decide: decide, ctx: req.Context(), sleep: t.cfg.Sleep, prep: t.cfg.Prepare}
+	if err := req.Context().Err(); err != nil {
+		return nil, err // nothing sent
+	}
+	c := &call{decide: decide, ctx: req.Context(), sleep: t.cfg.Sleep, prep: t.cfg.Prepare, pending: true}
+	req = req.WithContext(httptrace.WithClientTrace(req.Context(), &httptrace.ClientTrace{
+		GetConn: func(string) { c.traced.Store(true) },
+		WroteRequest: func(info httptrace.WroteRequestInfo) {
+			if info.Err == nil {
+				c.wrote.Store(true)
+			}
+		},
+	}))
 	c.rc = retryablehttp.Client{
 		HTTPClient:   t.cfg.HTTPClient,
 		RetryWaitMin: t.cfg.WaitMin,
@@ -214,9 +256,26 @@ func (t *Transport) Do(req *retryablehttp.Request, decide Decide) (*Reply, error
 		resp.Body.Close()
 	}
 	if err != nil {
+		if c.unanswered(err) {
+			err = &Unanswered{Err: err}
+		}
 		return nil, err
 	}
 	return c.reply, nil
+}
+
+// unanswered reports whether the call's last attempt, which failed with
+// err, may have reached the server: no answer has been read since it was
+// sent, and it was written whole (a client that reports no trace: it
+// failed other than by dialling).
+func (c *call) unanswered(err error) bool {
+	if !c.pending {
+		return false
+	}
+	if c.traced.Load() {
+		return c.wrote.Load()
+	}
+	return !IsDialError(err)
 }
 
 // checkRetry reads the body of an answer whole (so the decision and the
@@ -228,7 +287,11 @@ func (c *call) checkRetry(ctx context.Context, resp *http.Response, err error) (
 	c.reply, c.asked = nil, 0
 	if err == nil {
 		var reply *Reply
-		if reply, err = read(resp); errors.Is(err, ErrTooLarge) {
+		reply, err = read(resp)
+		if _, broken := errors.AsType[*ReadError](err); !broken {
+			c.pending = false // answered, if too largely
+		}
+		if errors.Is(err, ErrTooLarge) {
 			return false, err
 		}
 		c.reply = reply
@@ -273,15 +336,20 @@ func read(resp *http.Response) (*Reply, error) {
 // the context's error when the context ended meanwhile, since
 // go-retryablehttp, when the wait and the context end together (always
 // with Sleep, which leaves it no wait), picks either at random and would
-// send a retry nobody waits for; then it runs Config.Prepare.
+// send a retry nobody waits for; then it runs Config.Prepare and counts
+// the retry as sent.
 func (c *call) prepare(r *http.Request) error {
 	if err := r.Context().Err(); err != nil {
 		return err
 	}
-	if c.prep == nil {
-		return nil
+	if c.prep != nil {
+		if err := c.prep(r); err != nil {
+			return err
+		}
 	}
-	return c.prep(r)
+	c.pending = true
+	c.wrote.Store(false)
+	return nil
 }
 
 // backoff waits what the last Decide asked for, but never more than

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"log"
 	"math"
 	"net"
 	"net/http"
@@ -350,4 +351,115 @@ func TestNoRetryIsSentOnceTheContextEndedDuringSleep(t *testing.T) {
 		require.EqualValues(t, 1, sent.Load(), "a retry was sent after the context ended")
 		require.Zero(t, prepared.Load(), "a retry was prepared (re-signed) after the context ended")
 	}
+}
+
+// TestUnansweredSaysTheRequestMayHaveArrived: a call fails wrapped in
+// *Unanswered exactly when its last attempt may have reached the server
+// and no answer was read: written whole and then lost or given up by
+// the context, or answered with a broken body; not when it never
+// connected or its TLS handshake failed, nor when the context ended in a wait after an answer. A
+// client that reports no httptrace events is taken to have sent unless
+// it failed to dial. Nothing is sent once the context has ended.
+func TestUnansweredSaysTheRequestMayHaveArrived(t *testing.T) {
+	t.Parallel()
+	hangUp := func(w http.ResponseWriter) {
+		c, _, err := w.(http.Hijacker).Hijack()
+		if err == nil {
+			c.Close()
+		}
+	}
+	refused := func() string { // a port nobody listens on
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		require.NoError(t, err)
+		defer l.Close()
+		return "http://" + l.Addr().String()
+	}()
+	untrusted := httptest.NewUnstartedServer(http.NotFoundHandler()) // a certificate the default client refuses
+	untrusted.Config.ErrorLog = log.New(io.Discard, "", 0)
+	untrusted.StartTLS()
+	t.Cleanup(untrusted.Close)
+	noTrace := func(err error) *http.Client {
+		return &http.Client{Transport: roundTripFunc(func(*http.Request) (*http.Response, error) { return nil, err })}
+	}
+	cases := []struct {
+		name       string
+		handler    func(w http.ResponseWriter, r *http.Request, cancel func(), n int32)
+		url        string       // instead of handler's server
+		hc         *http.Client // instead of the default client
+		retryFirst bool         // retry the first answer, cancelling ctx in the wait
+		unanswered bool
+	}{
+		{"the context ends once the server has the request", func(w http.ResponseWriter, r *http.Request, cancel func(), _ int32) {
+			_, _ = io.ReadAll(r.Body)
+			cancel()
+			<-r.Context().Done()
+		}, "", nil, false, true},
+		{"the connection drops after the request", func(w http.ResponseWriter, r *http.Request, _ func(), _ int32) {
+			hangUp(w)
+		}, "", nil, false, true},
+		{"a retry's request is lost after an answered attempt", func(w http.ResponseWriter, r *http.Request, _ func(), n int32) {
+			if n == 1 {
+				w.WriteHeader(http.StatusServiceUnavailable)
+				return
+			}
+			hangUp(w)
+		}, "", nil, false, true},
+		{"the body breaks after the status line", func(w http.ResponseWriter, r *http.Request, _ func(), _ int32) {
+			w.Header().Set("Content-Length", "10")
+			_, _ = w.Write([]byte("{}"))
+			w.(http.Flusher).Flush()
+			hangUp(w)
+		}, "", nil, false, true},
+		{"the connection is refused", nil, refused, nil, false, false},
+		{"the TLS handshake fails", nil, untrusted.URL, nil, false, false},
+		{"the context ends in the wait after an answer", func(w http.ResponseWriter, r *http.Request, _ func(), _ int32) {
+			w.WriteHeader(http.StatusServiceUnavailable)
+		}, "", nil, true, false},
+		{"no trace, failing in flight", nil, "http://in.process/", noTrace(errors.New("connection reset")), false, true},
+		{"no trace, failing to dial", nil, "http://in.process/", noTrace(&net.OpError{Op: "dial", Err: errors.New("refused")}), false, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			url := tc.url
+			if tc.handler != nil {
+				var n atomic.Int32
+				url = serve(t, func(w http.ResponseWriter, r *http.Request) { tc.handler(w, r, cancel, n.Add(1)) })
+			}
+			cfg := Config{HTTPClient: tc.hc, RetryMax: 1, WaitMin: time.Millisecond, WaitMax: time.Millisecond}
+			if tc.retryFirst {
+				cfg.WaitMin, cfg.WaitMax = time.Hour, time.Hour
+			}
+			req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodPost, url, []byte(`{}`))
+			require.NoError(t, err)
+			_, err = New(cfg).Do(req, func(_ context.Context, _ Try, r *Reply, err error) (bool, time.Duration) {
+				if tc.retryFirst {
+					cancel() // ends the hour's wait
+				}
+				return r != nil && r.StatusCode == http.StatusServiceUnavailable, 0
+			})
+			require.Error(t, err)
+			_, got := errors.AsType[*Unanswered](err)
+			assert.Equal(t, tc.unanswered, got, "%v", err)
+		})
+	}
+	t.Run("the context ended before the call", func(t *testing.T) {
+		t.Parallel()
+		var sent atomic.Bool
+		hc := &http.Client{Transport: roundTripFunc(func(*http.Request) (*http.Response, error) {
+			sent.Store(true)
+			return nil, errors.New("connection reset")
+		})}
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodPost, "http://in.process/", []byte(`{}`))
+		require.NoError(t, err)
+		_, err = New(Config{HTTPClient: hc}).Do(req, func(context.Context, Try, *Reply, error) (bool, time.Duration) { return false, 0 })
+		require.ErrorIs(t, err, context.Canceled)
+		_, got := errors.AsType[*Unanswered](err)
+		assert.False(t, got, "%v", err)
+		assert.False(t, sent.Load(), "nothing is sent")
+	})
 }
