@@ -183,7 +183,27 @@ func New(cfg Config) *Transport {
 	if cfg.HTTPClient == nil {
 		cfg.HTTPClient = defaultHTTPClient(cmp.Or(cfg.MaxIdleConnsPerHost, DefaultMaxIdleConnsPerHost))
 	}
+	hc := *cfg.HTTPClient
+	hc.Transport = keepIdle{cfg.HTTPClient}
+	cfg.HTTPClient = &hc
 	return &Transport{cfg: cfg}
+}
+
+// keepIdle is the round tripper of client c (its Transport, as it is at
+// each request, else http.DefaultTransport) without CloseIdleConnections:
+// go-retryablehttp closes its client's idle connections after every call
+// that fails (retries spent on a 429, a lost connection, the context
+// ending in a wait), which on a client shared by many callers would make
+// all of them dial again, and to Tencent handshake TLS, just when the
+// server is busiest.
+type keepIdle struct{ c *http.Client }
+
+// RoundTrip sends r through the client's round tripper.
+func (k keepIdle) RoundTrip(r *http.Request) (*http.Response, error) {
+	if rt := k.c.Transport; rt != nil {
+		return rt.RoundTrip(r)
+	}
+	return http.DefaultTransport.RoundTrip(r)
 }
 
 // defaultHTTPClient is a client with a 60 s timeout over a copy of

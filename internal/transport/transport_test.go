@@ -463,3 +463,54 @@ func TestUnansweredSaysTheRequestMayHaveArrived(t *testing.T) {
 		assert.False(t, sent.Load(), "nothing is sent")
 	})
 }
+
+// TestFailedCallsKeepTheIdleConnections: a call that fails (retries spent
+// on a 429, a connection lost, the context ending in a wait) leaves the
+// client's idle connections to the other callers, where go-retryablehttp
+// alone closes them all after every failed call, so that a shared client
+// under throttling would dial (and to Tencent, handshake TLS) again and
+// again just when the server is busiest.
+func TestFailedCallsKeepTheIdleConnections(t *testing.T) {
+	t.Parallel()
+	var opened atomic.Int64
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/busy" {
+			w.WriteHeader(http.StatusTooManyRequests)
+			return
+		}
+		_, _ = w.Write([]byte("ok"))
+	}))
+	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			opened.Add(1)
+		}
+	}
+	srv.Start()
+	t.Cleanup(srv.Close)
+	tr := New(Config{RetryMax: 1, WaitMin: time.Millisecond, WaitMax: time.Millisecond})
+	retry429 := func(_ context.Context, _ Try, r *Reply, _ error) (bool, time.Duration) {
+		return r != nil && r.StatusCode == http.StatusTooManyRequests, 0
+	}
+	_, err := post(t, tr, srv.URL+"/ok", retry429)
+	require.NoError(t, err)
+	require.EqualValues(t, 1, opened.Load())
+	for range 3 {
+		reply, err := post(t, tr, srv.URL+"/busy", retry429)
+		require.NoError(t, err, "the last 429 is the answer")
+		require.Equal(t, http.StatusTooManyRequests, reply.StatusCode)
+		_, err = post(t, tr, srv.URL+"/ok", retry429)
+		require.NoError(t, err)
+	}
+	slow := New(Config{HTTPClient: tr.cfg.HTTPClient, RetryMax: 1, WaitMin: time.Hour, WaitMax: time.Hour})
+	ctx, cancel := context.WithCancel(context.Background())
+	req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodPost, srv.URL+"/busy", []byte(`{}`))
+	require.NoError(t, err)
+	_, err = slow.Do(req, func(context.Context, Try, *Reply, error) (bool, time.Duration) {
+		cancel() // ends the hour's wait
+		return true, 0
+	})
+	require.ErrorIs(t, err, context.Canceled)
+	_, err = post(t, tr, srv.URL+"/ok", retry429)
+	require.NoError(t, err)
+	assert.EqualValues(t, 1, opened.Load(), "every call reused the one connection")
+}
