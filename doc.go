@@ -60,8 +60,10 @@
 // for reads and writes with a ClientToken, with capped exponential backoff
 // (client.WithRetry, client.WithoutRetries). Every console write carries a
 // ClientToken, generated unless you set one, so a retried write is
-// answered with the first response instead of being applied twice. To make a write idempotent across separate calls, pass
-// your own token:
+// answered with the first response instead of being applied twice; a
+// write that may have been applied unanswered (the network failed, or ctx
+// ended, once it was sent) says so in its error and names its token. To
+// make a write idempotent across separate calls, pass your own token:
 //
 //	ctx = client.WithClientToken(ctx, "order-42")
 //	err := console.Apps.Delete(ctx, id)

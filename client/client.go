@@ -197,7 +197,10 @@ func (c *Client) Call(ctx context.Context, action string, req, resp any) error {
 // against ErrNotFound, ErrInternal and the other families, or with
 // errors.As. Otherwise it is the context's error when ctx ended, an error
 // saying the body is not a Response envelope (check the endpoint), or a
-// transport error. It fails before sending for a service other than
+// transport error. Such an error of a write whose request may have
+// reached the service unanswered (the network failed, or ctx ended,
+// after it was written) says so, and names its ClientToken, to call
+// again with to get its answer. It fails before sending for a service other than
 // ServiceConsole, ServiceCIM, ServiceCAM and ServiceTag, for an empty
 // version, and (ErrConsoleOnly) for a console-protocol action
 // WithTencentCloud. The methods of apps, admins and certs check their
@@ -222,6 +225,7 @@ func (c *Client) CallService(ctx context.Context, svc Service, action string, re
 		req = ch.Body
 	}
 	repeatable := isRead(action)
+	token := "" // the write's ClientToken
 	if w, ok := req.(idempotent); ok {
 		tok := w.idempotencyToken()
 		if *tok == "" {
@@ -230,7 +234,7 @@ func (c *Client) CallService(ctx context.Context, svc Service, action string, re
 		if code, msg := rules.CheckClientToken(*tok); code != "" {
 			return ValidationError(action, code, msg)
 		}
-		repeatable = true
+		repeatable, token = true, *tok
 	}
 	body := []byte("{}")
 	if req != nil {
@@ -281,7 +285,11 @@ func (c *Client) CallService(ctx context.Context, svc Service, action string, re
 		return retry, wait
 	})
 	if err != nil {
+		_, unanswered := errors.AsType[*transport.Unanswered](err)
 		env, err = envelope{}, c.transportError(ctx, action, err) // no answer to tell of
+		if unanswered && token != "" {
+			err = mayHaveApplied(err, token)
+		}
 	} else {
 		err = decodeResponse(action, reply, env, envErr, resp)
 	}
@@ -328,6 +336,15 @@ func (c *Client) transportError(ctx context.Context, action string, err error) e
 		return transport.RedactError("imconsole: "+action+": reading response", re.Err)
 	}
 	return transport.RedactError("imconsole: "+action, err)
+}
+
+// mayHaveApplied adds to err, the network or context error of a write
+// whose last request may have reached the service unanswered, that it may
+// have been applied, and the ClientToken (token) to call again with: the
+// service answers it with the first response for 24 hours. err stays
+// wrapped.
+func mayHaveApplied(err error, token string) error {
+	return fmt.Errorf("%w; it may have been applied: call again with ClientToken %q (in the request, or client.WithClientToken) within 24 hours to get its answer instead of applying it twice", err, token)
 }
 
 // sign sets X-TC-Timestamp and Authorization on r for the current time,

@@ -10,7 +10,9 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httptrace"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -20,12 +22,14 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/imconsole/imconsole"
 	"github.com/imconsole/imconsole/apps"
 	"github.com/imconsole/imconsole/client"
 	"github.com/imconsole/imconsole/imtest"
 	"github.com/imconsole/imconsole/internal/consolewire"
 	"github.com/imconsole/imconsole/internal/tc3"
 	"github.com/imconsole/imconsole/internal/testkit"
+	"github.com/imconsole/imconsole/tags"
 )
 
 func TestNewNeedsCredentialsAndEndpoint(t *testing.T) {
@@ -454,6 +458,73 @@ func TestNoRetryAfterContextDone(t *testing.T) {
 	_, err = c.Apps.List(done, nil)
 	assert.ErrorIs(t, err, context.Canceled)
 	assert.Len(t, srv.RequestsFor(apps.ActionList), n)
+}
+
+// TestUnansweredWriteNamesItsClientToken: a write whose request reached
+// the service but whose answer was lost past the retries, or given up by
+// the context once it was written, says it may have been applied and
+// names its ClientToken; calling again with that token gets the first
+// answer, nothing applied twice. A read, and a Tag API write (which has
+// no ClientToken, and whose repeat sets the same tags again), say
+// nothing of the kind.
+func TestUnansweredWriteNamesItsClientToken(t *testing.T) {
+	t.Parallel()
+	const tokenNote = "; it may have been applied: call again with ClientToken "
+	cases := []struct {
+		name, action string
+		inFlight     bool // ctx ends once the request is written, instead of the answers being lost
+		call         func(ctx context.Context, c *imconsole.Console, id uint64) error
+		note         string
+	}{
+		{"delete, answers lost", apps.ActionDelete, false, func(ctx context.Context, c *imconsole.Console, id uint64) error {
+			return c.Apps.Delete(ctx, id)
+		}, tokenNote},
+		{"delete, given up in flight", apps.ActionDelete, true, func(ctx context.Context, c *imconsole.Console, id uint64) error {
+			return c.Apps.Delete(ctx, id)
+		}, tokenNote},
+		{"tag write, answers lost", tags.ActionModifyResourceTags, false, func(ctx context.Context, c *imconsole.Console, id uint64) error {
+			_, err := c.Tags.Add(ctx, id, tags.Tag{Key: "k", Value: "v"})
+			return err
+		}, ""},
+		{"read, answers lost", apps.ActionList, false, func(ctx context.Context, c *imconsole.Console, _ uint64) error {
+			_, err := c.Apps.List(ctx, nil)
+			return err
+		}, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			srv := imtest.NewServer(t)
+			c := srv.Console(client.WithRetry(1, time.Millisecond, time.Millisecond))
+			app, err := c.Apps.Create(t.Context(), &apps.CreateRequest{AppName: "t", Region: apps.RegionChina})
+			require.NoError(t, err)
+			require.NoError(t, c.Apps.Disable(t.Context(), app.SDKAppID))
+			ctx, cancel := context.WithCancel(t.Context())
+			defer cancel()
+			if tc.inFlight {
+				ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{WroteRequest: func(httptrace.WroteRequestInfo) { cancel() }})
+			} else {
+				srv.Inject(imtest.Fault{Action: tc.action, LoseResponse: true, Times: 2})
+			}
+			err = tc.call(ctx, c, app.SDKAppID)
+			require.Error(t, err)
+			if tc.note == "" {
+				assert.NotContains(t, err.Error(), "may have been applied")
+				return
+			}
+			require.Contains(t, err.Error(), tc.note)
+			if tc.inFlight {
+				assert.ErrorIs(t, err, context.Canceled)
+			}
+			_, rest, _ := strings.Cut(err.Error(), tokenNote)
+			token, err := strconv.Unquote(rest[:strings.Index(rest[1:], `"`)+2])
+			require.NoError(t, err)
+			require.NoError(t, c.Apps.Delete(client.WithClientToken(t.Context(), token), app.SDKAppID),
+				"the token's first answer, whether or not the delete had run")
+			_, err = c.Apps.Get(t.Context(), app.SDKAppID)
+			assert.True(t, client.HasCode(err, "ResourceNotFound.App"), "deleted once: %v", err)
+		})
+	}
 }
 
 func TestRetriesNetworkErrorsAndResigns(t *testing.T) {
