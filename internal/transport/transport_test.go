@@ -238,13 +238,27 @@ func TestRedactErrorKeepsTheChain(t *testing.T) {
 // concurrent calls through one Transport built from cfg opens. The server
 // answers a wave only once all 64 calls are in, so each wave holds 64
 // connections at once; the second can reuse those the first left idle.
+// countingServer serves h, counting in opened the connections it accepts.
+func countingServer(t *testing.T, opened *atomic.Int64, h http.HandlerFunc) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewUnstartedServer(h)
+	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			opened.Add(1)
+		}
+	}
+	srv.Start()
+	t.Cleanup(srv.Close)
+	return srv
+}
+
 func redials(t *testing.T, cfg Config) int64 {
 	t.Helper()
 	const callers = 64
 	var opened, arrived atomic.Int64
 	var mu sync.Mutex
 	full := make(chan struct{})
-	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := countingServer(t, &opened, func(w http.ResponseWriter, r *http.Request) {
 		mu.Lock()
 		wave := full
 		if arrived.Add(1)%callers == 0 {
@@ -254,14 +268,7 @@ func redials(t *testing.T, cfg Config) int64 {
 		mu.Unlock()
 		<-wave
 		_, _ = w.Write([]byte("ok"))
-	}))
-	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
-		if s == http.StateNew {
-			opened.Add(1)
-		}
-	}
-	srv.Start()
-	t.Cleanup(srv.Close)
+	})
 	tr := New(cfg)
 	wave := func() {
 		var wg sync.WaitGroup
@@ -473,20 +480,13 @@ func TestUnansweredSaysTheRequestMayHaveArrived(t *testing.T) {
 func TestFailedCallsKeepTheIdleConnections(t *testing.T) {
 	t.Parallel()
 	var opened atomic.Int64
-	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := countingServer(t, &opened, func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/busy" {
 			w.WriteHeader(http.StatusTooManyRequests)
 			return
 		}
 		_, _ = w.Write([]byte("ok"))
-	}))
-	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
-		if s == http.StateNew {
-			opened.Add(1)
-		}
-	}
-	srv.Start()
-	t.Cleanup(srv.Close)
+	})
 	tr := New(Config{RetryMax: 1, WaitMin: time.Millisecond, WaitMax: time.Millisecond})
 	retry429 := func(_ context.Context, _ Try, r *Reply, _ error) (bool, time.Duration) {
 		return r != nil && r.StatusCode == http.StatusTooManyRequests, 0
