@@ -17,8 +17,9 @@ import (
 
 // Parse is fs.Parse(args) with the flag package's own reporting off. It
 // returns flag.ErrHelp as it is, an error for an argument of bad syntax
-// with the argument's value replaced by [redacted] and how to write a
-// flag, an error for a value a typed flag cannot take with the value as
+// with the argument's value replaced by [redacted] (and the whole argument
+// by its length when what comes before any "=" is not a flag's name: a
+// PEM key starts "-----BEGIN") and how to write a flag, an error for a value a typed flag cannot take with the value as
 // Shown shows it (a key pasted into the wrong flag is not echoed), and
 // the flag package's other errors (they name a flag, never a value)
 // unchanged. The caller prints the error and the usage (fs.Usage).
@@ -43,10 +44,20 @@ func Parse(fs *flag.FlagSet, args []string) error {
 	if !ok {
 		return err
 	}
-	if name, _, hasValue := strings.Cut(arg, "="); hasValue {
+	name, _, hasValue := strings.Cut(arg, "=")
+	switch {
+	case !word(name): // not a flag's name: a PEM key ("-----BEGIN ...") or another value
+		arg = Shown(arg)
+	case hasValue:
 		arg = name + "=[redacted]"
 	}
 	return errors.New("bad flag syntax: " + arg + ": write a flag as -name=value or -name value, with one or two dashes")
+}
+
+// word reports whether s looks like a mistyped word or flag name: at most
+// 16 lower-case letters and dashes.
+func word(s string) bool {
+	return len(s) <= 16 && strings.Trim(s, "abcdefghijklmnopqrstuvwxyz-") == ""
 }
 
 // Shown is an argument as a message may quote it: quoted when it looks
@@ -55,7 +66,7 @@ func Parse(fs *flag.FlagSet, args []string) error {
 // shown)": an argument in the wrong place may be a key, a token or a
 // UserSig left without its flag.
 func Shown(arg string) string {
-	if len(arg) <= 16 && strings.Trim(arg, "abcdefghijklmnopqrstuvwxyz-") == "" {
+	if word(arg) {
 		return strconv.Quote(arg)
 	}
 	return fmt.Sprintf("(an argument of %d characters, not shown)", len(arg))

@@ -21,6 +21,8 @@ func TestParse(t *testing.T) {
 		{"flags", []string{"-key-file", "k", "--user=a"}, ""},
 		{"a value in bad syntax", []string{"---key=hunter2"}, "bad flag syntax: ---key=[redacted]: write a flag as -name=value or -name value, with one or two dashes"},
 		{"a bare dash and a value", []string{"-=hunter2"}, "bad flag syntax: -=[redacted]: write a flag as -name=value or -name value, with one or two dashes"},
+		{"a PEM key", []string{"-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49\n-----END PRIVATE KEY-----"}, "bad flag syntax: (an argument of 74 characters, not shown): write a flag as -name=value or -name value, with one or two dashes"},
+		{"a SEC1 key, padded", []string{"-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIMGvq=\n-----END EC PRIVATE KEY-----"}, "bad flag syntax: (an argument of 74 characters, not shown): write a flag as -name=value or -name value, with one or two dashes"},
 		{"no value", []string{"---user"}, "bad flag syntax: ---user: write a flag as -name=value or -name value, with one or two dashes"},
 		{"an unknown flag", []string{"-secret=hunter2"}, "flag provided but not defined: -secret"},
 		{"a key in a number flag", []string{"-room", "0123456789abcdef0123456789abcdef"}, "invalid value (an argument of 32 characters, not shown) for flag -room: parse error"},
