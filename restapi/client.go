@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -236,11 +237,25 @@ func (s *adminSig) rawQuery() string {
 	return s.query + "&random=" + strconv.FormatUint(uint64(rand.Uint32()), 10)
 }
 
-// prepareRetry gives a retry the current UserSig and a fresh random.
+// sentSigs are the UserSigs the attempts of one call carried: the first
+// attempt's, and the renewed one a retry may get. Errors and logs redact
+// them all. Only the call's own goroutine touches it (go-retryablehttp
+// prepares retries there).
+type sentSigs struct{ sigs []string }
+
+// sentSigsKey carries a call's *sentSigs in its request's context to
+// prepareRetry.
+type sentSigsKey struct{}
+
+// prepareRetry gives a retry the current UserSig and a fresh random, and
+// adds the UserSig to the call's sentSigs.
 func (c *Client) prepareRetry(r *http.Request) error {
 	s, err := c.adminSig()
 	if err != nil {
 		return err
+	}
+	if sent, ok := r.Context().Value(sentSigsKey{}).(*sentSigs); ok && !slices.Contains(sent.sigs, s.sig) {
+		sent.sigs = append(sent.sigs, s.sig)
 	}
 	u := *r.URL
 	u.RawQuery = s.rawQuery()
@@ -361,7 +376,8 @@ func (c *Client) send(ctx context.Context, service, command string, body []byte,
 		return err
 	}
 	u := c.base + "/v4/" + service + "/" + command + "?" + s.rawQuery()
-	hreq, err := retryablehttp.NewRequestWithContext(ctx, http.MethodPost, u, body)
+	sent := &sentSigs{sigs: []string{s.sig}}
+	hreq, err := retryablehttp.NewRequestWithContext(context.WithValue(ctx, sentSigsKey{}, sent), http.MethodPost, u, body)
 	if err != nil {
 		return transportError(ctx, service, command, err, s.sig)
 	}
@@ -382,7 +398,7 @@ func (c *Client) send(ctx context.Context, service, command string, body []byte,
 			if c.limits.wait(ctx, service, command) != nil {
 				return false, 0 // ctx ended while waiting: the last answer stands
 			}
-			c.logRetry(ctx, service, command, try.N+1, r, env, err, s.sig)
+			c.logRetry(ctx, service, command, try.N+1, r, env, err, sent.sigs...)
 		}
 		return retry, wait
 	})
@@ -395,14 +411,14 @@ func (c *Client) send(ctx context.Context, service, command string, body []byte,
 		// and not resent
 		_, unanswered := errors.AsType[*transport.Unanswered](err)
 		lost := !repeatable && unanswered
-		err = transportError(ctx, service, command, err, s.sig)
+		err = transportError(ctx, service, command, err, sent.sigs...)
 		if lost {
 			err = notResent(err)
 		}
 		c.logCall(ctx, service, command, status, 0, start, err)
 		return err
 	}
-	err = result(service, command, reply, env, answered, resp, s.sig)
+	err = result(service, command, reply, env, answered, resp, sent.sigs...)
 	c.logCall(ctx, service, command, reply.StatusCode, env.ErrorCode, start, err)
 	return err
 }

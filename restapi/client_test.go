@@ -709,6 +709,67 @@ func TestRetryRecordsSayWhy(t *testing.T) {
 	}
 }
 
+// TestRenewedUserSigNeverLeaks: a retry that carries a UserSig renewed
+// since the first attempt gets it redacted too, wherever the answer
+// quotes it bare (an ErrorInfo, a gateway's page), in the error and the
+// debug log alike.
+func TestRenewedUserSigNeverLeaks(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name   string
+		answer func(w http.ResponseWriter, sig string)
+	}{
+		{"in ErrorInfo", func(w http.ResponseWriter, sig string) {
+			fmt.Fprintf(w, `{"ActionStatus":"FAIL","ErrorCode":70009,"ErrorInfo":"UserSig %s does not verify"}`, sig)
+		}},
+		{"in a gateway's page", func(w http.ResponseWriter, sig string) {
+			w.WriteHeader(http.StatusBadGateway)
+			fmt.Fprintf(w, "bad gateway for UserSig %s", sig)
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+			var mu sync.Mutex
+			now := func() time.Time { mu.Lock(); defer mu.Unlock(); return at }
+			var seen []string
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				sig := r.URL.Query().Get("usersig")
+				mu.Lock()
+				seen = append(seen, sig)
+				first := len(seen) == 1
+				if first {
+					at = at.Add(50 * time.Minute) // past the hour TTL's renewal point
+				}
+				mu.Unlock()
+				if first {
+					w.WriteHeader(http.StatusTooManyRequests) // retried, with the renewed UserSig
+					return
+				}
+				tc.answer(w, sig)
+			}))
+			t.Cleanup(srv.Close)
+			signer, err := usersig.NewHMACSigner(1400000001, "appkey")
+			require.NoError(t, err)
+			var logs records
+			rc, err := restapi.New(1400000001, "administrator", signer, restapi.WithBaseURL(srv.URL), restapi.WithClock(now),
+				restapi.WithUserSigTTL(time.Hour), restapi.WithRetry(1, time.Millisecond, time.Millisecond), restapi.WithoutRateLimit(),
+				restapi.WithLogger(logs.logger()))
+			require.NoError(t, err)
+			err = rc.Call(t.Context(), "openim", "querystate", map[string]any{}, nil)
+			require.Error(t, err)
+			mu.Lock()
+			defer mu.Unlock()
+			require.Len(t, seen, 2)
+			require.NotEqual(t, seen[0], seen[1], "the retry carried a renewed UserSig")
+			for _, sig := range seen {
+				assert.NotContains(t, err.Error(), sig[:40]) // an excerpt may cut it short
+				assert.NotContains(t, logs.text(), sig[:40])
+			}
+		})
+	}
+}
+
 func TestUserSigNeverLeaks(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
