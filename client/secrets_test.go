@@ -29,6 +29,11 @@ func TestEndpointSecretsAreNotShown(t *testing.T) {
 		{"no host, with a token", "https:///?access_token=" + token, false},
 		{"unparsable, with a password and a token", "https://ops:" + password + "@im.example.com:bad/?access_token=" + token, false},
 		{"unparsable, no scheme, with a password", "://ops:" + password + "@im.example.com/", false},
+		{"no scheme, with a password", "ops:" + password + "@im.example.com", false},
+		{"a colon missing, with a password", "https//ops:" + password + "@im.example.com/", false},
+		{"a slash missing, with a password", "https:/ops:" + password + "@im.example.com/", false},
+		{"a token under an odd name", "https://im.example.com/?auth[token]=" + token, true},
+		{"a bare token", "https://im.example.com/?" + token, true},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -7,35 +7,65 @@ import (
 )
 
 // ShownURL is a URL as a String method or an error shows it: its password
-// and its query values (a gateway's access token) redacted, also when it
-// does not parse (an invalid port or escape), as url.Redacted writes them.
+// redacted (as url.Redacted writes it, also when it does not parse or a
+// typo such as "https//" or a missing scheme leaves the user info outside
+// the host), every query value but the public ones and every bare query
+// item redacted (a gateway's access token), and so is a fragment.
 func ShownURL(raw string) string {
-	if u, err := url.Parse(raw); err == nil {
+	if u, err := url.Parse(raw); err == nil && u.User != nil {
 		raw = u.Redacted()
-	} else {
-		raw = redactPassword(raw)
+	} else if err != nil || u.Host == "" {
+		raw = maskUserinfo(raw)
 	}
-	return Redact(raw)
+	return Redact(redactQuery(raw))
 }
 
-// redactPassword is raw with "xxxxx" in place of the password of its
-// authority (after "://", up to the last '@' before '/', '?' or '#'), for
-// a URL url.Parse refuses.
-func redactPassword(raw string) string {
-	start := 0
-	if i := strings.Index(raw, "://"); i >= 0 {
-		start = i + len("://")
+// maskUserinfo is raw with "xxxxx" in place of what may be a password: the
+// text before the last '@' ahead of any '?' or '#', back to the last '/'
+// before it, but for a name up to its first ':'. It is for a URL whose
+// user info url.Parse did not find.
+func maskUserinfo(raw string) string {
+	head := raw
+	if end := strings.IndexAny(head, "?#"); end >= 0 {
+		head = head[:end]
 	}
-	authority := raw[start:]
-	if end := strings.IndexAny(authority, "/?#"); end >= 0 {
-		authority = authority[:end]
-	}
-	at := strings.LastIndexByte(authority, '@')
-	colon := strings.IndexByte(authority, ':')
-	if at < 0 || colon < 0 || colon > at {
+	at := strings.LastIndexByte(head, '@')
+	if at < 0 {
 		return raw
 	}
-	return raw[:start+colon+1] + "xxxxx" + raw[start+at:]
+	start := strings.LastIndexByte(head[:at], '/') + 1
+	if colon := strings.IndexByte(head[start:at], ':'); colon >= 0 {
+		start += colon + 1
+	}
+	return raw[:start] + "xxxxx" + raw[at:]
+}
+
+// redactQuery is the URL raw with Redacted in place of each query value
+// but the public ones (publicParams), of each item without a value (a
+// bare token), and of the fragment.
+func redactQuery(raw string) string {
+	raw, fragment, hasFragment := strings.Cut(raw, "#")
+	out, query, hasQuery := strings.Cut(raw, "?")
+	if hasQuery {
+		items := strings.Split(query, "&")
+		for i, item := range items {
+			name, value, hasValue := strings.Cut(item, "=")
+			switch {
+			case hasValue && value != "" && !publicParams[name]:
+				items[i] = name + "=" + Redacted
+			case !hasValue && item != "":
+				items[i] = Redacted
+			}
+		}
+		out += "?" + strings.Join(items, "&")
+	}
+	if hasFragment {
+		out += "#"
+		if fragment != "" {
+			out += Redacted
+		}
+	}
+	return out
 }
 
 // Redacted is what Redact writes in place of a value.
@@ -116,7 +146,7 @@ type RedactedError struct {
 func RedactError(prefix string, err error, secrets ...string) *RedactedError {
 	var ue *url.Error
 	if errors.As(err, &ue) {
-		ue.URL = Redact(ue.URL, secrets...)
+		ue.URL = Redact(redactQuery(ue.URL), secrets...)
 	}
 	return &RedactedError{msg: prefix + ": " + Redact(err.Error(), secrets...), err: err}
 }

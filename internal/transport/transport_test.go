@@ -223,11 +223,38 @@ func TestRedact(t *testing.T) {
 	}
 }
 
+// TestShownURL: no password and no query value but the public ones shows,
+// whatever the URL's form: a typo or a missing scheme puts the user info
+// outside what url.Parse takes for the host, a query name may hold any
+// byte, a token may stand bare.
+func TestShownURL(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ in, want string }{
+		{"https://ops:pw@im.example.com/?access_token=tok", "https://ops:xxxxx@im.example.com/?access_token=REDACTED"},
+		{"https://ops:pw@im.example.com:bad/", "https://ops:xxxxx@im.example.com:bad/"},
+		{"://ops:pw@im.example.com/", "://ops:xxxxx@im.example.com/"},
+		{"ops:pw@im.example.com", "ops:xxxxx@im.example.com"},
+		{"https//ops:pw@im.example.com/", "https//ops:xxxxx@im.example.com/"},
+		{"https:/ops:pw@im.example.com/", "https:/ops:xxxxx@im.example.com/"},
+		{"https:ops:pw@im.example.com", "https:xxxxx@im.example.com"},
+		{"https://im.example.com/a@b", "https://im.example.com/a@b"},
+		{"https://im.example.com/?auth[token]=tok&x:k=tok&a+b=tok", "https://im.example.com/?auth[token]=REDACTED&x:k=REDACTED&a+b=REDACTED"},
+		{"https://im.example.com/?tok", "https://im.example.com/?REDACTED"},
+		{"https://im.example.com/#access_token=tok", "https://im.example.com/#REDACTED"},
+		{"https://h/v4?sdkappid=1&identifier=admin&usersig=sig&random=7", "https://h/v4?sdkappid=1&identifier=admin&usersig=REDACTED&random=7"},
+		{"https://im.example.com/", "https://im.example.com/"},
+	} {
+		assert.Equal(t, tc.want, ShownURL(tc.in), tc.in)
+	}
+}
+
 func TestRedactErrorKeepsTheChain(t *testing.T) {
 	t.Parallel()
 	inner := &url.Error{Op: "Post", URL: "https://h/v4?usersig=abc&random=1", Err: io.ErrUnexpectedEOF}
 	err := RedactError("restapi: a/b", inner)
 	assert.Equal(t, `restapi: a/b: Post "https://h/v4?usersig=REDACTED&random=1": unexpected EOF`, err.Error())
+	odd := RedactError("imconsole: A", &url.Error{Op: "Post", URL: "https://h/?X-Api-Key[0]=tok&tok2", Err: io.EOF})
+	assert.Equal(t, `imconsole: A: Post "https://h/?X-Api-Key[0]=REDACTED&REDACTED": EOF`, odd.Error(), "any query name, and a bare token")
 	assert.ErrorIs(t, err, io.ErrUnexpectedEOF)
 	var ue *url.Error
 	require.ErrorAs(t, err, &ue)
