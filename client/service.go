@@ -40,7 +40,7 @@ func ConsoleService() Service { return Service{Name: ServiceConsole, Version: AP
 // ErrConsoleOnly is matched (errors.Is) by the error of a console-protocol
 // action called on a Client made WithTencentCloud: Tencent Cloud API 3.0
 // has no such action, so the call fails before anything is sent.
-var ErrConsoleOnly = errors.New("the action exists only in the IM console protocol (docs/protocol.md), which imtest, cmd/imref and self-hosted console backends serve, not Tencent Cloud API 3.0; call it on a client made with WithEndpoint")
+var ErrConsoleOnly = errors.New("the action exists only in the IM console protocol (docs/protocol.md), which imtest, cmd/imref and self-hosted console backends serve, not Tencent Cloud API 3.0: on Tencent Cloud do this in Tencent's IM web console; against imtest or cmd/imref call it on a client made with WithEndpoint")
 
 // consoleOnly is the error of a console-protocol action under
 // WithTencentCloud.

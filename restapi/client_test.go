@@ -389,7 +389,7 @@ func TestErrorFamilies(t *testing.T) {
 		assert.True(t, restapi.HasCode(err, code))
 	}
 	e := &restapi.Error{Service: "im_open_login_svc", Command: "account_import", Code: 70403, Info: "need admin"}
-	assert.Equal(t, "restapi: im_open_login_svc/account_import: 70403: need admin; hint: make the identifier an app admin (console, or admins.Add)", e.Error())
+	assert.Equal(t, "restapi: im_open_login_svc/account_import: 70403: need admin; hint: make the identifier an app admin (App Admin in Tencent's IM web console, or admins.Add on a console-protocol server)", e.Error())
 	assert.False(t, restapi.HasCode(errors.New("x"), 70403))
 }
 
@@ -460,9 +460,9 @@ func TestErrorHintsSaidOnce(t *testing.T) {
 		hint string
 	}{
 		{"60010 not an admin", func() error { _, err := as("bob", f.signer).Accounts.Check(ctx, "alice"); return err },
-			"make the identifier an app admin (console, or admins.Add) or use one that is"},
+			"make the identifier an app admin (App Admin in Tencent's IM web console, or admins.Add on a console-protocol server) or use one that is"},
 		{"50003 not an admin (conversations)", func() error { return firstErr(as("bob", f.signer).Conversations.List(ctx, "alice")) },
-			"make the identifier an app admin (console, or admins.Add)"},
+			"make the identifier an app admin (App Admin in Tencent's IM web console, or admins.Add on a console-protocol server)"},
 		{"70009 another key", func() error { _, err := as("administrator", wrongKey).Accounts.Check(ctx, "alice"); return err },
 			"sign with the key of this SDKAppID (console: basic configuration)"},
 		{"70009 an HMAC UserSig for an ECDSA app", func() error {
