@@ -1,9 +1,13 @@
-// Package imconsole is a Go SDK for the Tencent Cloud IM console: it
-// manages IM apps (plans and editions, disabling and deleting, profile,
-// secret key and the ECDSA→HMAC upgrade, TRTC), their account
-// administrators, tags and offline-push certificates the way the console
-// does. A Console has one field per service (Apps, Admins, Tags, Certs)
-// and the Client they share.
+// Package imconsole is a Go SDK for managing Tencent Cloud IM apps the
+// way the IM console does: plans and editions, disabling and deleting,
+// profile, secret key and the ECDSA→HMAC upgrade, TRTC, account
+// administrators, tags and offline-push certificates. Tencent offers
+// most of this only in its web console, so most methods speak this
+// project's console protocol (docs/protocol.md), served by imtest,
+// cmd/imref and self-hosted backends; only Apps.ListIDs, Client.Account
+// and Tags also work against real Tencent Cloud (see Where it works). A
+// Console has one field per service (Apps, Admins, Tags, Certs) and the
+// Client they share.
 //
 // # Where it works
 //

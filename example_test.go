@@ -13,8 +13,11 @@ import (
 	"github.com/imconsole/imconsole/imtest"
 )
 
-// Example runs against the in-process reference server; in production,
-// imconsole.New takes your credentials and endpoint instead.
+// Example runs against the in-process reference server. Creating apps
+// and adding admins are console-protocol actions: in production they work
+// against a console-protocol backend (imconsole.New with your credentials
+// and client.WithEndpoint), not against Tencent Cloud, where they fail
+// with client.ErrConsoleOnly.
 func Example() {
 	srv, err := imtest.Listen("127.0.0.1:0")
 	if err != nil {

@@ -16,13 +16,18 @@ type Console struct {
 	// actions this SDK does not wrap yet, and its Account method for who
 	// the credentials belong to.
 	Client *client.Client
-	// Apps creates, reads, changes, disables and deletes apps.
+	// Apps creates, reads, changes, disables and deletes apps. Only its
+	// ListIDs (cim DescribeSdkAppid) works on Tencent Cloud; the rest is
+	// the console protocol.
 	Apps *apps.Service
-	// Admins lists, adds and deletes an app's account administrators.
+	// Admins lists, adds and deletes an app's account administrators
+	// (console protocol only).
 	Admins *admins.Service
-	// Tags reads and changes an app's tags through the Tag API.
+	// Tags reads and changes an app's tags through the Tag API, on
+	// Tencent Cloud and on console-protocol servers alike.
 	Tags *tags.Service
-	// Certs adds, edits and deletes an app's offline-push certificates.
+	// Certs adds, edits and deletes an app's offline-push certificates
+	// (console protocol only).
 	Certs *certs.Service
 }
 

@@ -47,7 +47,12 @@
 // current one or wait for that mint (CPU work only, one mint however many
 // calls were refused with the same UserSig); no lock is held during
 // network I/O.
-// The UserSig never appears in String output, logs or errors: URLs in
+//
+// # Logging
+//
+// WithLogger(slog logger) logs a debug record per call and per retry and
+// an info record per UserSig minted; nothing is logged without it. The
+// UserSig never appears in String output, logs or errors: URLs in
 // errors, and any piece of an answer an error quotes, show the usersig
 // value (and any query value but sdkappid, identifier, contenttype and
 // random, which stay for debugging) as REDACTED, and the UserSig itself
@@ -118,8 +123,8 @@
 //
 // # Testing
 //
-// The reference server in package imtest serves /v4/ beside the console
-// API, verifying UserSigs and admins like Tencent (docs/protocol.md lists
+// The reference server in package imtest serves /v4/ beside its console
+// protocol API, verifying UserSigs and admins like Tencent (docs/protocol.md lists
 // the order of checks and their codes):
 //
 //	srv := imtest.NewServer(t)

@@ -6,10 +6,9 @@
 // official libraries:
 //
 //   - HMAC-SHA256 ("TLS.ver" 2.0, tencentyun/tls-sig-api-v2-*), keyed with
-//     the app's secret key from the console. Apps created on or after
-//     2019-08-15 use it. At the default compression level, Sign returns
-//     exactly what the official Go library returns for the same inputs and
-//     time.
+//     the app's key (in Tencent's IM web console). Apps created on or after
+//     2019-08-15 use it. At the default zlib level, Sign returns exactly
+//     what the official Go library returns for the same inputs and time.
 //   - Legacy ECDSA-SHA256 (tencentyun/tls-sig-api-*), for apps created
 //     before then, with the PEM key pair Tencent issued: P-256 (SEC1 or
 //     PKCS#8) or secp256k1 (with or without an "EC PARAMETERS" block, via

@@ -72,7 +72,7 @@ func run(ctx context.Context) error {
 	}
 	fmt.Printf("  %v (printing a Secret never shows the key)\n", secret)
 
-	step(tencentCloud, "mint a UserSig for user alice and verify it")
+	step(local, "mint a UserSig for user alice and verify it")
 	signer, err := usersig.NewHMACSigner(app.SDKAppID, secret.Key)
 	if err != nil {
 		return err
@@ -170,9 +170,12 @@ const (
 	// cmd/imref and self-hosted console backends serve it, Tencent Cloud
 	// API 3.0 does not (client.ErrConsoleOnly with WithTencentCloud).
 	consoleOnly = "console protocol only"
-	// tencentCloud works against real Tencent Cloud too: usersig, the IM
-	// REST API, apps.ListIDs, the account lookup and tags.
+	// tencentCloud works against real Tencent Cloud too: the IM REST API,
+	// apps.ListIDs, the account lookup and tags.
 	tencentCloud = "works on Tencent Cloud"
+	// local calls no server: minting and verifying UserSigs, which works
+	// the same with a real app's key from Tencent's IM web console.
+	local = "local, no server"
 )
 
 // step prints the next step and what serves it.

@@ -28,7 +28,7 @@ func restAPI(ctx context.Context, console *imconsole.Console, restBaseURL string
 		return err
 	}
 	fmt.Printf("  admin %s added; the app's %s key read (not printed)\n", admin.UserID, secret.SignatureAlgorithm)
-	step(tencentCloud, "sign REST API calls as ops (UserSigs made locally)")
+	step(local, "sign REST API calls as ops (UserSigs made locally)")
 	signer, err := usersig.NewHMACSigner(sdkAppID, secret.Key)
 	if err != nil {
 		return err
