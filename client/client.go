@@ -127,6 +127,9 @@ func New(opts ...Option) (*Client, error) {
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			return nil, fmt.Errorf("imconsole: endpoint %q is not an http(s) URL such as https://im.example.com", transport.ShownURL(cfg.endpoint))
 		}
+		if host := strings.TrimSuffix(strings.ToLower(u.Hostname()), "."); host == defaultTencentCloudDomain || strings.HasSuffix(host, "."+defaultTencentCloudDomain) {
+			return nil, fmt.Errorf("imconsole: endpoint %q is a Tencent Cloud API host, which serves no console-protocol action and each service at its own host: use client.WithTencentCloud instead (with WithTencentCloudDomain for the intl or one region's hosts)", transport.ShownURL(cfg.endpoint))
+		}
 		if !strings.HasSuffix(u.Path, "/") {
 			u.Path, u.RawPath = u.Path+"/", ""
 		}

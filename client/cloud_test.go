@@ -246,6 +246,21 @@ func TestNewWithTencentCloud(t *testing.T) {
 	require.NoError(t, err)
 	assert.NotContains(t, c.String(), "ignored.example.com", "WithTencentCloud does not read IMCONSOLE_ENDPOINT")
 
+	// An endpoint at a Tencent Cloud API host would send console-protocol
+	// actions to Tencent and every service to one host: New refuses it,
+	// from WithEndpoint or IMCONSOLE_ENDPOINT, and points to WithTencentCloud.
+	for _, endpoint := range []string{"https://cim.tencentcloudapi.com", "https://tencentcloudapi.com/", "https://TAG.ap-singapore.TencentCloudAPI.com.:443", "https://cim.intl.tencentcloudapi.com/x"} {
+		_, err := client.New(client.WithCredentials("id", "key"), client.WithEndpoint(endpoint))
+		assert.ErrorContains(t, err, "use client.WithTencentCloud", endpoint)
+	}
+	t.Setenv(client.EnvEndpoint, "https://cim.tencentcloudapi.com")
+	_, err = client.New(client.WithCredentials("id", "key"))
+	assert.ErrorContains(t, err, "use client.WithTencentCloud", "from "+client.EnvEndpoint)
+	for _, endpoint := range []string{"https://tencentcloudapi.com.example.com", "https://mytencentcloudapi.com"} {
+		_, err := client.New(client.WithCredentials("id", "key"), client.WithEndpoint(endpoint))
+		assert.NoError(t, err, endpoint)
+	}
+
 	for name, opt := range map[string]client.Option{
 		"empty token":      client.WithToken(""),
 		"unknown language": client.WithLanguage("fr-FR"),

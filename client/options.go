@@ -67,7 +67,8 @@ func WithCredentials(secretID, secretKey string) Option {
 // ("https://example.com/im/" for a console backend mounted under /im/),
 // while the TC3 signature covers "/" as Tencent Cloud's does. Without it
 // (and without WithTencentCloud), New reads IMCONSOLE_ENDPOINT; there is
-// no built-in default host.
+// no built-in default host. New refuses a Tencent Cloud API host
+// (*.tencentcloudapi.com) here: WithTencentCloud sends there.
 func WithEndpoint(url string) Option {
 	return option.Set(func(c *config) { c.endpoint = url })
 }
