@@ -27,8 +27,8 @@ func newVerifier(fn string, alg Algorithm, sdkAppID uint64, key []byte) (*Verifi
 		err = fmt.Errorf("usersig: %s: SDKAppID %d is out of range; it is the 10-digit number shown in the console (1 to 4294967295)", fn, sdkAppID)
 	case alg == ECDSASHA256:
 		k.ec, err = parseKeyPEM(fn, key)
-	case len(key) == 0:
-		err = fmt.Errorf("usersig: %s: the key is empty; it needs the app's HMAC secret key (64 hex characters, console: Application Configuration > Basic Information)", fn)
+	case len(key) == 0, string(key) == "[redacted]":
+		err = fmt.Errorf("usersig: %s: the key is empty or the \"[redacted]\" a printed or JSON-encoded apps.Secret shows in its place; it needs the app's HMAC secret key itself (64 hex characters, console: Application Configuration > Basic Information)", fn)
 	case bytes.Contains(key, []byte("-----BEGIN ")):
 		err = fmt.Errorf("usersig: %s: got a PEM (ECDSA) key; HMAC needs the app's secret key (64 hex characters); apps created before 2019-08-15 with a PEM key pair use NewECDSASigner/NewECDSAVerifier", fn)
 	}

@@ -68,8 +68,8 @@ func newSigner(fn string, alg Algorithm, sdkAppID uint64, key []byte, opts []Sig
 // NewHMACSigner returns a Signer of HMAC-SHA256 UserSigs for sdkAppID,
 // keyed with the app's secret key (console: Application Configuration >
 // Basic Information). The key string's bytes are the HMAC key (it is not
-// hex-decoded). It fails on an SDKAppID out of range, an empty or PEM key,
-// or an invalid option.
+// hex-decoded). It fails on an SDKAppID out of range, an empty or PEM key
+// or "[redacted]" (a printed apps.Secret's placeholder), or an invalid option.
 func NewHMACSigner(sdkAppID uint64, key string, opts ...SignerOption) (*Signer, error) {
 	return newSigner("NewHMACSigner", HMACSHA256, sdkAppID, []byte(key), opts)
 }

@@ -87,6 +87,10 @@ func TestConstructorsRefuseWrongKeys(t *testing.T) {
 		{"hmac signer, PEM key", func() error { _, err := NewHMACSigner(testApp, p256.PrivSEC1); return err }, []string{"PEM", "secret key", "NewECDSASigner"}},
 		{"hmac verifier, PEM key", func() error { _, err := NewHMACVerifier(testApp, p256.PublicPEM); return err }, []string{"PEM", "NewECDSAVerifier"}},
 		{"hmac signer, empty key", func() error { _, err := NewHMACSigner(testApp, ""); return err }, []string{"empty", "64 hex"}},
+		// What a JSON-encoded apps.Secret holds in place of its key: signing
+		// with it would make UserSigs Tencent refuses (70009).
+		{"hmac signer, redacted placeholder", func() error { _, err := NewHMACSigner(testApp, "[redacted]"); return err }, []string{`"[redacted]"`, "apps.Secret", "key itself"}},
+		{"hmac verifier, redacted placeholder", func() error { _, err := NewHMACVerifier(testApp, "[redacted]"); return err }, []string{`"[redacted]"`}},
 		{"hmac signer, app 0", func() error { _, err := NewHMACSigner(0, testKey); return err }, []string{"SDKAppID 0 is out of range"}},
 		{"hmac verifier, app too big", func() error { _, err := NewHMACVerifier(math.MaxUint32+1, testKey); return err }, []string{"out of range"}},
 		{"ecdsa signer, public key", func() error { _, err := NewECDSASigner(testApp, []byte(p256.PublicPEM)); return err }, []string{"got a public key", "EC PRIVATE KEY", "NewECDSAVerifier"}},

@@ -19,7 +19,7 @@ type Verifier struct {
 
 // NewHMACVerifier returns a Verifier for HMAC-SHA256 UserSigs of sdkAppID,
 // keyed with the app's secret key (its bytes; it is not hex-decoded). It
-// fails on an SDKAppID out of range or an empty or PEM key.
+// fails on an SDKAppID out of range or an empty, PEM or "[redacted]" key.
 func NewHMACVerifier(sdkAppID uint64, key string) (*Verifier, error) {
 	return newVerifier("NewHMACVerifier", HMACSHA256, sdkAppID, []byte(key))
 }
