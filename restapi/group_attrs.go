@@ -136,15 +136,18 @@ func (r *SetGroupAttrRequest) Validate() error {
 }
 
 // Validate checks a delete_group_attr body: the GroupId (10004, 10015)
-// and at least one key (10004), each 1-32 bytes (empty 10004, longer
-// 10045) and named once (10004).
+// and 1-16 keys (none 10004, more 10047: a group holds no more), each
+// 1-32 bytes (empty 10004, longer 10045) and named once (10004).
 func (r *DeleteGroupAttrRequest) Validate() error {
 	const cmd = CommandDeleteGroupAttr
 	if err := checkAttrGroup(cmd, r.GroupID); err != nil {
 		return err
 	}
-	if len(r.Keys) == 0 {
+	switch {
+	case len(r.Keys) == 0:
 		return attrErr(cmd, CodeGroupInvalidParam, "GroupAttr is empty; name at least one key to delete (clear_group_attr deletes every attribute)")
+	case len(r.Keys) > MaxGroupAttributes:
+		return attrErr(cmd, CodeGroupAttrTooMany, "GroupAttr names %d keys; a group holds at most %d, so name at most %d (clear_group_attr deletes every attribute)", len(r.Keys), MaxGroupAttributes, MaxGroupAttributes)
 	}
 	keys := make([]string, len(r.Keys))
 	for i, k := range r.Keys {

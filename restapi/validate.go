@@ -2,7 +2,6 @@ package restapi
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -230,12 +229,14 @@ func checkApplyJoin(cmd string, opt JoinOption) error {
 }
 
 // repeated returns the first of keys that an earlier one repeats, and
-// whether there is one.
+// whether there is one, in time linear in len(keys).
 func repeated(keys []string) (string, bool) {
-	for i, k := range keys {
-		if slices.Contains(keys[:i], k) {
+	seen := make(map[string]struct{}, len(keys))
+	for _, k := range keys {
+		if _, ok := seen[k]; ok {
 			return k, true
 		}
+		seen[k] = struct{}{}
 	}
 	return "", false
 }
