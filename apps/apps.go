@@ -46,8 +46,7 @@ func (s *Service) Create(ctx context.Context, req *CreateRequest) (*App, error) 
 	if req == nil {
 		return nil, s.c.Call(ctx, ActionRegister, console.Refused(client.ValidationError(ActionRegister, "MissingParameter", "Create needs a *CreateRequest with at least AppName and Region")), nil)
 	}
-	r := *req
-	return s.appCall(ctx, ActionRegister, console.Checked{Body: &r})
+	return s.appCall(ctx, ActionRegister, console.Checked{Body: req})
 }
 
 // Get returns one app (DescribeIMApp); an unknown app, or one of another

@@ -155,8 +155,7 @@ func (s *Service) Create(ctx context.Context, req *CreateRequest) (*Certificate,
 	if req == nil {
 		return nil, s.c.Call(ctx, ActionCreate, console.Refused(client.ValidationError(ActionCreate, "MissingParameter", "Create needs a *CreateRequest; build one with NewCreateRequest")), nil)
 	}
-	r := *req // the caller's request keeps its ClientToken as it was
-	return s.certCall(ctx, ActionCreate, &r)
+	return s.certCall(ctx, ActionCreate, req)
 }
 
 // Update is a change to a certificate. Nil fields, and zero fields of
@@ -202,8 +201,7 @@ func (s *Service) Modify(ctx context.Context, req *UpdateRequest) (*Certificate,
 	if req == nil {
 		return nil, s.c.Call(ctx, ActionModify, console.Refused(client.ValidationError(ActionModify, "MissingParameter", "Modify needs an *UpdateRequest; build one with NewUpdateRequest")), nil)
 	}
-	r := *req
-	return s.certCall(ctx, ActionModify, &r)
+	return s.certCall(ctx, ActionModify, req)
 }
 
 // Delete removes a certificate for good (DeletePushCertificate): devices

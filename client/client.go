@@ -180,8 +180,9 @@ func (c *Client) Call(ctx context.Context, action string, req, resp any) error {
 // svc's credential scope and goes to the endpoint, or WithTencentCloud to
 // https://<svc.Name>.tencentcloudapi.com (or WithTencentCloudDomain's
 // domain). A req that embeds Idempotency
-// gets a ClientToken when it has none (the one of WithClientToken(ctx,
-// ...), or a random one), so retries of the write are safe.
+// is sent with a ClientToken when it has none (the one of
+// WithClientToken(ctx, ...), or a random one), so retries of the write are
+// safe; req itself is never changed.
 //
 // Retries are decided by the answer's envelope, whatever its HTTP status
 // (Tencent answers every error with HTTP 200): RequestLimitExceeded* is
@@ -228,21 +229,26 @@ func (c *Client) CallService(ctx context.Context, svc Service, action string, re
 		req = ch.Body
 	}
 	repeatable := isRead(action)
-	token := "" // the write's ClientToken
+	token, generated := "", false // the write's ClientToken, and whether the request lacks it
 	if w, ok := req.(idempotent); ok {
-		tok := w.idempotencyToken()
-		if *tok == "" {
-			*tok = clientToken(ctx)
+		if token = *w.idempotencyToken(); token == "" {
+			token, generated = clientToken(ctx), true
 		}
-		if code, msg := rules.CheckClientToken(*tok); code != "" {
+		if code, msg := rules.CheckClientToken(token); code != "" {
 			return ValidationError(action, code, msg)
 		}
-		repeatable, token = true, *tok
+		repeatable = true
 	}
 	body := []byte("{}")
 	if req != nil {
 		var err error
 		if body, err = json.Marshal(req); err != nil {
+			return fmt.Errorf("imconsole: %s: encoding request: %w", action, err)
+		}
+	}
+	if generated {
+		var err error
+		if body, err = withClientToken(body, token); err != nil {
 			return fmt.Errorf("imconsole: %s: encoding request: %w", action, err)
 		}
 	}

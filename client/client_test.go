@@ -811,3 +811,37 @@ func TestNilOptionsAreIgnored(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, c.String(), "https://im.example.com")
 }
+
+// The client sends a generated ClientToken without writing it into the
+// request, so one request value sent from several goroutines (under -race)
+// or sent again is a new write each time, and the request is unchanged.
+func TestGeneratedClientTokenLeavesTheRequestAlone(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	c, err := srv.Client()
+	require.NoError(t, err)
+	req := &apps.CreateRequest{AppName: "shared", Region: apps.RegionChina}
+	const n = 4
+	errs := make(chan error, n)
+	for range n {
+		go func() { errs <- c.Call(t.Context(), apps.ActionRegister, req, nil) }()
+	}
+	for range n {
+		require.NoError(t, <-errs)
+	}
+	require.NoError(t, c.Call(t.Context(), apps.ActionRegister, req, nil))
+	assert.Empty(t, req.ClientToken, "the request keeps its empty token")
+
+	reqs := srv.RequestsFor(apps.ActionRegister)
+	require.Len(t, reqs, n+1)
+	seen := map[string]bool{}
+	for _, r := range reqs {
+		assert.Len(t, r.ClientToken, 32)
+		assert.False(t, r.Replayed)
+		seen[r.ClientToken] = true
+	}
+	assert.Len(t, seen, n+1, "each call is its own write")
+	var page struct{ TotalCount int }
+	require.NoError(t, c.Call(t.Context(), apps.ActionList, nil, &page))
+	assert.Equal(t, n+1, page.TotalCount)
+}

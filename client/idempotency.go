@@ -1,17 +1,24 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
+	"errors"
 )
 
-// Idempotency is embedded in the request of every write action. The client
-// fills ClientToken with a random token when it is empty (or with the token
-// of WithClientToken), and keeps it across retries, so the service answers
-// a retried write with the first response instead of applying it twice. Set
-// it yourself to make a write idempotent across separate calls (for example
-// across process restarts); the service remembers a token for 24 hours.
+// Idempotency is embedded in the request of every write action. When
+// ClientToken is empty the client sends a random one (or the token of
+// WithClientToken) and keeps it across retries, so the service answers a
+// retried write with the first response instead of applying it twice. The
+// client never writes that token into your request: one request value may
+// be sent from several goroutines at once, or sent again as a new write.
+// Set ClientToken yourself to make a write idempotent across separate calls
+// (for example across process restarts); the service remembers a token for
+// 24 hours. An error of a write that may have been applied unanswered names
+// the token it was sent with.
 // A token is at most 64 printable ASCII characters: another fails before
 // sending with InvalidParameterValue.ClientToken, as the service would.
 type Idempotency struct {
@@ -54,4 +61,24 @@ func clientToken(ctx context.Context) string {
 	var b [16]byte
 	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails
 	return hex.EncodeToString(b[:])
+}
+
+// withClientToken returns body, a request's JSON object without a
+// ClientToken, with the member "ClientToken": token added last.
+func withClientToken(body []byte, token string) ([]byte, error) {
+	if len(body) < 2 || body[0] != '{' || body[len(body)-1] != '}' {
+		return nil, errors.New("a request that embeds client.Idempotency must encode as a JSON object")
+	}
+	quoted, err := json.Marshal(token)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]byte, 0, len(body)+len(quoted)+16)
+	out = append(out, body[:len(body)-1]...)
+	if len(bytes.TrimSpace(body[1:len(body)-1])) > 0 {
+		out = append(out, ',')
+	}
+	out = append(out, `"ClientToken":`...)
+	out = append(out, quoted...)
+	return append(out, '}'), nil
 }
