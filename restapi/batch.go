@@ -82,12 +82,18 @@ func (s *GroupService) perChunk(ctx context.Context, command string, userIDs []s
 	})
 }
 
+// maxEmptyPages is how many empty pages in a row, each saying there is
+// more, a walk follows before it fails: an answer that moves its cursor on
+// without items forever would otherwise never end.
+const maxEmptyPages = 64
+
 // walk yields the items of a paged command, from the first page each
 // time it is ranged over: a range works on its own copy of first, so
 // ranging again starts again and ranges may run concurrently. Each round
 // it checks the request, calls command with it, yields the items of the
 // answer, then asks next, which moves the request on to the following
-// page and reports whether there is one, or fails (see stuck). The first
+// page and reports whether there is one, or fails (see stuck); a run of
+// maxEmptyPages empty pages that say there is more fails too. The first
 // error (the check's, the call's, next's or the context's) is yielded
 // last and ends the walk.
 func walk[R any, P interface {
@@ -97,18 +103,28 @@ func walk[R any, P interface {
 	return func(yield func(T, error) bool) {
 		var zero T
 		req := first
-		for {
+		for empty := 0; ; {
 			var resp Resp
 			if err := c.callValid(ctx, service, command, P(&req), &resp); err != nil {
 				yield(zero, err)
 				return
 			}
-			for _, it := range items(&resp) {
+			page := items(&resp)
+			for _, it := range page {
 				if !yield(it, nil) {
 					return
 				}
 			}
 			more, err := next(&req, &resp)
+			if err == nil && more {
+				empty++
+				if len(page) > 0 {
+					empty = 0
+				}
+				if empty == maxEmptyPages {
+					err = fmt.Errorf("restapi: %s answered %d empty pages in a row, each saying there is more; the walk stops here, incomplete: check the base URL points at Tencent IM or imtest", command, empty)
+				}
+			}
 			if err != nil {
 				yield(zero, err)
 				return

@@ -169,6 +169,58 @@ func TestIteratorsStopOnAStuckCursor(t *testing.T) {
 	}
 }
 
+// TestIteratorsStopOnEndlessEmptyPages: a server that answers empty
+// pages, each moving its cursor on and saying there is more, would make
+// a walk loop for ever; each paged iterator fails instead after 64 of
+// them in a row, and says why.
+func TestIteratorsStopOnEndlessEmptyPages(t *testing.T) {
+	t.Parallel()
+	const ok = `"ActionStatus":"OK","ErrorCode":0,`
+	answers := map[string]string{
+		"friend_get":            `{` + ok + `"UserDataItem":[],"FriendNum":9,"CompleteFlag":0,"NextStartIndex":%d}`,
+		"get_group_member_info": `{` + ok + `"MemberNum":9,"MemberList":[],"Next":"%d"}`,
+		"black_list_get":        `{` + ok + `"BlackListItem":[],"StartIndex":%d,"CurrentSequence":1}`,
+	}
+	var mu sync.Mutex
+	calls := map[string]int{}
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		command := r.URL.Path[strings.LastIndexByte(r.URL.Path, '/')+1:]
+		mu.Lock()
+		calls[command]++
+		n := calls[command]
+		mu.Unlock()
+		_, _ = fmt.Fprintf(w, answers[command], n)
+	}))
+	t.Cleanup(ts.Close)
+	signer, err := usersig.NewHMACSigner(1400000001, "k")
+	require.NoError(t, err)
+	rc, err := restapi.New(1400000001, "administrator", signer, restapi.WithBaseURL(ts.URL), restapi.WithoutRetries(), restapi.WithoutRateLimit())
+	require.NoError(t, err)
+	ctx := t.Context()
+	for _, tc := range []struct {
+		name, command string
+		seq           iter.Seq2[string, error]
+	}{
+		{"Friends.List", "friend_get", keys(rc.Friends.List(ctx, "alice"), func(fr restapi.Friend) string { return fr.UserID })},
+		{"Members", "get_group_member_info", keys(rc.Groups.Members(ctx, restapi.GetGroupMemberInfoRequest{GroupID: "g", Limit: 1}), func(m restapi.GroupMemberInfo) string { return m.MemberAccount })},
+		{"Friends.Blocked", "black_list_get", keys(rc.Friends.Blocked(ctx, "alice"), func(b restapi.BlackListItem) string { return b.ToAccount })},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var last error
+			for _, err := range tc.seq {
+				require.Error(t, err, "no items")
+				last = err
+			}
+			require.Error(t, last)
+			assert.Contains(t, last.Error(), tc.command+" answered 64 empty pages in a row")
+			mu.Lock()
+			defer mu.Unlock()
+			assert.Equal(t, 64, calls[tc.command])
+		})
+	}
+}
+
 // TestPagedWalksListed: the package doc's "Paged walks" and README's list
 // of paged walks name every method of a Client's services that answers an
 // iter.Seq2, as Service.Method.
