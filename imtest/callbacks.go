@@ -181,10 +181,13 @@ func newCallbacks(o callbackOptions) callbacks {
 		o.timeout = callback.TencentTimeout
 	}
 	life, end := context.WithCancel(context.Background())
-	return callbacks{callbackOptions: o, apps: map[uint64]CallbackConfig{}, life: life, end: end, client: &http.Client{
-		Transport:     http.DefaultTransport.(*http.Transport).Clone(),
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-	}}
+	hc := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	// A copy of http.DefaultTransport, whose idle connections Close ends;
+	// one a test replaced (httpmock.Activate does) is used as it is.
+	if base, ok := http.DefaultTransport.(*http.Transport); ok {
+		hc.Transport = base.Clone()
+	}
+	return callbacks{callbackOptions: o, apps: map[uint64]CallbackConfig{}, life: life, end: end, client: hc}
 }
 
 // maxDeliveries bounds the deliveries a server keeps, as maxRecorded

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -998,4 +999,20 @@ func TestRefusedCreateGroupCostsNothing(t *testing.T) {
 	mu.Lock()
 	defer mu.Unlock()
 	assert.Equal(t, 1, asked, "the callback was asked for the group created only")
+}
+
+// TestNewServerWithAReplacedDefaultTransport: a test that replaced
+// http.DefaultTransport (httpmock.Activate does) still gets a server,
+// whose callbacks go through the replacement, instead of a panic on a
+// type assertion. Not parallel: it changes a net/http variable for its
+// length.
+func TestNewServerWithAReplacedDefaultTransport(t *testing.T) {
+	mock := httpmock.NewMockTransport()
+	orig := http.DefaultTransport
+	http.DefaultTransport = mock
+	t.Cleanup(func() { http.DefaultTransport = orig })
+
+	srv := imtest.NewServer(t)
+	assert.NotEmpty(t, srv.URL())
+	srv.Close()
 }

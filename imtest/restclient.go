@@ -18,7 +18,9 @@ import (
 // WithRateLimit...); restapi.WithRegion is refused, as restapi.New
 // refuses it beside WithBaseURL.
 //
-// The client keeps the key it was built with: after
+// Each call builds a new client with its own connection pool and rate
+// limiter: make one per app and share it. The client keeps the key it
+// was built with: after
 // UpgradeSignatureAlgorithm call RESTClient again. It fails when the
 // server is not listening, or for an app that does not exist.
 func (s *Server) RESTClient(sdkAppID uint64, opts ...restapi.Option) (*restapi.Client, error) {

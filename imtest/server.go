@@ -392,6 +392,9 @@ func (s *Server) newAccountLocked() *account {
 // Client returns a client of the default account pointed at the started
 // server, following the server's clock; opts are applied after those
 // defaults (WithCredentials of NewAccount's credentials, WithoutRetries...).
+// Each call builds a new client with its own connection pool, as
+// client.New does: make one per test and share it (it is safe for
+// concurrent use); Close ends the server's side of every connection.
 // It fails before Start (the error says to Start the server or use
 // client.WithEndpoint with a Handler of your own) and for an option
 // client.New refuses.
@@ -410,7 +413,8 @@ func (s *Server) Client(opts ...client.Option) (*client.Client, error) {
 	return client.New(all...)
 }
 
-// Console returns a ready Console for the default account. It panics if the
+// Console returns a ready Console for the default account, over a new
+// Client (see Client: make one per test and share it). It panics if the
 // server is not listening, which NewServer guarantees it is.
 func (s *Server) Console(opts ...client.Option) *imconsole.Console {
 	c, err := s.Client(opts...)
