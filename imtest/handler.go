@@ -74,26 +74,24 @@ func apiError(code, format string, args ...any) error {
 // decodeRequest is the one decoder of console request bodies. It
 // unmarshals body into v strictly, as Tencent's API 3.0 does: a body that
 // is not one JSON object (anything but white space after it included) or
-// has a value of the wrong type is InvalidParameter; a field v does not
+// has a value of the wrong type is InvalidParameter, and so is one of more
+// than maxValues values (counted before decoding); a field v does not
 // have, at any depth, is UnknownParameter, a name in another case
-// included (encoding/json would match it; misnamedKey does not). It
+// included (encoding/json would match it; checkNames does not). It
 // returns the request's ClientToken (every write request embeds
 // client.Idempotency), refusing one that is not at most 64 printable
 // ASCII characters with InvalidParameterValue.ClientToken.
 func decodeRequest(name string, body []byte, v any) (string, error) {
-	var raw any
-	d := json.NewDecoder(bytes.NewReader(body))
-	d.UseNumber() // only names are looked at here; v's types judge the values
-	if err := d.Decode(&raw); err != nil {
-		return "", apiError("InvalidParameter", "the body of %s is not valid: %v", name, err)
-	}
-	if _, err := d.Token(); err != io.EOF {
+	switch k, err := checkNames(bytes.NewReader(body), v); {
+	case errors.Is(err, errTrailing):
 		return "", apiError("InvalidParameter", "the body of %s has data after its JSON object; send exactly one JSON object", name)
-	}
-	if _, ok := raw.(map[string]any); !ok { // null too, which json.Unmarshal would take as no fields
+	case errors.Is(err, errTooMany):
+		return "", apiError("InvalidParameter", "the body of %s has more than %d values, more than any request has; send fewer", name, maxValues)
+	case errors.Is(err, errNotObject):
 		return "", apiError("InvalidParameter", "the body of %s is not a JSON object; send one, {} for no parameters", name)
-	}
-	if k := misnamedKey(raw, reflect.TypeOf(v)); k != "" {
+	case err != nil:
+		return "", apiError("InvalidParameter", "the body of %s is not valid: %v", name, err)
+	case k != "":
 		return "", apiError("UnknownParameter", "the body of %s has the unknown parameter %q (parameter names are case-sensitive)", name, clip(k, maxLogged))
 	}
 	if err := json.Unmarshal(body, v); err != nil {

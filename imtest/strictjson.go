@@ -2,59 +2,158 @@ package imtest
 
 import (
 	"encoding/json"
-	"maps"
+	"errors"
+	"io"
 	"reflect"
-	"slices"
 	"strings"
 )
 
-// misnamedKey returns the first key (in key order, depth first) of the
-// JSON value v, decoded with encoding/json into any, that names no field
-// of t exactly, "" when every key does: decodeRequest's only check of
+// maxCheckedDepth bounds how deep names are checked: a value nested
+// deeper is read whole by encoding/json, which refuses nesting past its
+// own limit.
+const maxCheckedDepth = 32
+
+// maxValues bounds the values (members and list items, at any depth) of a
+// console body, counted before the body is decoded into Go values, which
+// would cost tens of bytes per value of a body of empty objects or
+// strings: no request has nearly that many (GetResources, among the
+// largest, has at most 10 resources and 6 filters of 10 values).
+const maxValues = 10_000
+
+// errNotObject, errTrailing and errTooMany are checkNames' refusals of a
+// body that is valid JSON, or valid so far, but not one object alone of
+// at most maxValues values.
+var (
+	errNotObject = errors.New("not a JSON object")
+	errTrailing  = errors.New("data after the JSON object")
+	errTooMany   = errors.New("more values than any request has")
+)
+
+// checkNames reads body, which must be one JSON object decoding into v
+// followed by nothing but white space, and returns its first key (in
+// body order, depth first) that names no field of the Go type its value
+// decodes into, "" when every key does: decodeRequest's only check of
 // names. encoding/json matches keys to fields case-insensitively;
 // Tencent's API 3.0 does not, so a request the server would otherwise
 // read as ResourceList under "resourcelist" is one with an unknown field.
 // It does not look inside a type that decodes itself (json.Unmarshaler),
-// nor check anything but key names.
-func misnamedKey(v any, t reflect.Type) string {
-	for t.Kind() == reflect.Pointer {
+// nor check anything but key names. It reads token by token and keeps no
+// decoded value, only each struct type's fields once, so its memory
+// stays a small multiple of the body's however many objects it holds.
+// It fails with encoding/json's error for a body that is not valid JSON,
+// errNotObject, errTrailing, or errTooMany past maxValues values (those
+// inside a value whose names are not checked count as one).
+func checkNames(body io.Reader, v any) (string, error) {
+	c := nameCheck{d: json.NewDecoder(body), fields: map[reflect.Type]map[string]reflect.Type{}}
+	c.d.UseNumber() // only names are looked at here; v's types judge the values
+	tok, err := c.d.Token()
+	switch {
+	case err != nil:
+		return "", err
+	case tok != json.Delim('{'):
+		return "", errNotObject
+	}
+	if err := c.object(checked(reflect.TypeOf(v)), 1); err != nil {
+		return "", err
+	}
+	if _, err := c.d.Token(); err != io.EOF {
+		return "", errTrailing
+	}
+	return c.bad, nil
+}
+
+// nameCheck is the state of one checkNames.
+type nameCheck struct {
+	d      *json.Decoder
+	fields map[reflect.Type]map[string]reflect.Type // jsonFields of each struct type met
+	bad    string                                   // the first misnamed key
+	values int                                      // the values read
+}
+
+// value reads the next value, which decodes into t; a t whose names are
+// not checked (nil included) is read whole without looking inside.
+func (c *nameCheck) value(t reflect.Type, depth int) error {
+	if c.values++; c.values > maxValues {
+		return errTooMany
+	}
+	if t = checked(t); t == nil || depth > maxCheckedDepth {
+		var skip json.RawMessage
+		return c.d.Decode(&skip)
+	}
+	tok, err := c.d.Token()
+	switch {
+	case err != nil:
+		return err
+	case tok == json.Delim('{'):
+		return c.object(t, depth)
+	case tok == json.Delim('['):
+		for c.d.More() {
+			if err := c.value(t.Elem(), depth+1); err != nil {
+				return err
+			}
+		}
+		_, err = c.d.Token()
+	}
+	return err // a scalar, or an array, where t wants another kind: json.Unmarshal judges it
+}
+
+// object reads the members of an object whose '{' was read, which decodes
+// into t (nil: not checked), and its '}'.
+func (c *nameCheck) object(t reflect.Type, depth int) error {
+	for c.d.More() {
+		tok, err := c.d.Token()
+		if err != nil {
+			return err
+		}
+		key, _ := tok.(string)
+		var next reflect.Type
+		switch {
+		case t == nil:
+		case t.Kind() == reflect.Struct:
+			var ok bool
+			if next, ok = c.structFields(t)[key]; !ok && c.bad == "" {
+				c.bad = key
+			}
+		case t.Kind() == reflect.Map:
+			next = t.Elem()
+		}
+		if err := c.value(next, depth+1); err != nil {
+			return err
+		}
+	}
+	_, err := c.d.Token()
+	return err
+}
+
+// checked is t without pointers when the names of its values are checked
+// (a struct, or a slice, array or string-keyed map of values that may
+// be), nil otherwise.
+func checked(t reflect.Type) reflect.Type {
+	for t != nil && t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
-	if reflect.PointerTo(t).Implements(reflect.TypeFor[json.Unmarshaler]()) {
-		return ""
+	if t == nil || reflect.PointerTo(t).Implements(reflect.TypeFor[json.Unmarshaler]()) {
+		return nil
 	}
 	switch t.Kind() {
-	case reflect.Struct:
-		obj, ok := v.(map[string]any)
-		if !ok {
-			return ""
-		}
-		fields := jsonFields(t, nil)
-		for _, k := range slices.Sorted(maps.Keys(obj)) {
-			ft, ok := fields[k]
-			if !ok {
-				return k
-			}
-			if bad := misnamedKey(obj[k], ft); bad != "" {
-				return bad
-			}
-		}
-	case reflect.Slice, reflect.Array:
-		list, _ := v.([]any)
-		for _, e := range list {
-			if bad := misnamedKey(e, t.Elem()); bad != "" {
-				return bad
-			}
-		}
+	case reflect.Struct, reflect.Slice, reflect.Array:
+		return t
 	case reflect.Map:
-		obj, _ := v.(map[string]any)
-		for _, k := range slices.Sorted(maps.Keys(obj)) {
-			if bad := misnamedKey(obj[k], t.Elem()); bad != "" {
-				return bad
-			}
+		if t.Key().Kind() == reflect.String {
+			return t
 		}
 	}
-	return ""
+	return nil
+}
+
+// structFields is jsonFields of struct type t, computed once per check.
+func (c *nameCheck) structFields(t reflect.Type) map[string]reflect.Type {
+	f, ok := c.fields[t]
+	if !ok {
+		f = jsonFields(t, nil)
+		c.fields[t] = f
+	}
+	return f
 }
 
 // jsonFields adds to into, and returns, the JSON name and type of every
