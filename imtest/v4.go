@@ -638,23 +638,38 @@ func v4Decode(c *v4Call, v any) error {
 		if errors.As(err, &te) && isAccountField(te.Field) {
 			return v4Err(v4AccountTypeCode(te.Field), "%s must be a string account, not a JSON %s", te.Field, te.Value)
 		}
-		return v4Err(v4BadJSONCode(c.service), "the body of %s/%s is not the JSON it expects: %v", c.service, c.command, err)
+		return v4Err(v4BadJSONCode(c.service), "%s", v4BadJSONInfo(c, err))
 	}
 	return validated(validate(v, c.now))
 }
 
 // v4BadJSONCode is what a service's commands answer for a body that is
 // not the JSON they expect (not JSON, or a field of the wrong type): 60003,
-// or the code the service's pages document for it, 90001 in openim and
-// 130001 in openconfigsvr (CN 4230, 4229: "JSON 格式解析失败").
+// or the code the service's pages document for it, 90001 in openim,
+// 40001 in profile (im-facts-rest.md B9: portrait_set's example failure
+// "40001 Err_Profile_Comm_Decode_Fail", 40001 "bad params") and 130001 in
+// openconfigsvr (CN 4230, 4229: "JSON 格式解析失败").
 func v4BadJSONCode(service string) int {
 	switch service {
 	case restapi.ServiceOpenIM:
 		return restapi.CodeOpenIMInvalidJSON
+	case restapi.ServiceProfile:
+		return restapi.CodeProfileInvalid
 	case restapi.ServiceOpenConfig:
 		return restapi.CodeMuteBadJSON
 	}
 	return restapi.CodeBadJSON
+}
+
+// v4BadJSONInfo is the ErrorInfo of a body that is not the JSON its
+// command expects: profile's starts with the name its page's example
+// failure gives it (im-facts-rest.md B9: Err_Profile_Comm_Decode_Fail).
+func v4BadJSONInfo(c *v4Call, err error) string {
+	info := fmt.Sprintf("the body of %s/%s is not the JSON it expects: %v", c.service, c.command, err)
+	if c.service == restapi.ServiceProfile {
+		info = "Err_Profile_Comm_Decode_Fail: " + info
+	}
+	return info
 }
 
 // v4AccountTypeCode is what an account field that is not a string

@@ -66,10 +66,11 @@ var (
 	ErrInvalidRequest = errors.New("restapi: invalid request")
 	// ErrLimitExceeded: a quota of the app was reached, such as the 100
 	// accounts of a trial app (70398) or a group count (10036, 10037,
-	// 10038, a full blacklist 30013, 32 friend lists 30011, a group's
-	// attributes over 16 KiB 10048), or its edition lacks the feature
-	// (10059, group counters). Upgrade the app
-	// or delete what is no longer needed.
+	// 10038, a full blacklist 30013, 32 friend lists 30011, the adder's
+	// friends 30010, its pending friend requests 30012, the peer's friends
+	// 30014, a group's attributes over 16 KiB 10048), or its edition
+	// lacks the feature (10059, group counters). Upgrade the app or delete
+	// what is no longer needed.
 	ErrLimitExceeded = errors.New("restapi: quota exceeded")
 	// ErrServerFailure: the server, or a gateway in front of it, failed
 	// with an HTTP 5xx instead of a REST API answer (the *Error has
@@ -198,7 +199,7 @@ var families = []struct {
 	{ErrAppDisabled, []int{60006, 60016, 60020}},
 	{ErrGroupNotFound, []int{10010, 10015}},
 	{ErrInvalidRequest, []int{60002, 60003, 60009, 60012, 60015, 70206, 70402, 10004, 10005, 10011, 40601, 80002, 90001, 90002, 90003, 90005, 90006, 90007, 90008, 90010, 90011, 90026, 90030, 90031, 90044, 90054, 93000, 40001, 40002, 40009, 40605, 40610, 30001, 20001, 50002, 10045, 10046, 10047, 10050, 130001, 130002, 130003, 130004, 130005, 130008}},
-	{ErrLimitExceeded, []int{70398, 10036, 10037, 10038, 30013, 30011, 10059, 10048}},
+	{ErrLimitExceeded, []int{70398, 10036, 10037, 10038, 30010, 30011, 30012, 30013, 30014, 10059, 10048}},
 	{ErrServerFailure, []int{60008, 60013, 60014, 70169, 70500, 10002, 20004, 20005, 20018, 30006, 30007, 40006, 90992, 90994, 90995, 91000, 50004, 50005, 130014}},
 	{ErrForbidden, []int{60017, 60021, 70051, 70114, 10007, 11000}},
 }
