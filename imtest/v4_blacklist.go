@@ -31,22 +31,10 @@ func (st *v4State) forgetBlackLists(userID string) {
 	}
 }
 
-// blackListAnswer is the answer of black_list_add and black_list_delete
-// for results: Fail_Account lists the accounts not answered 0.
-func blackListAnswer(results []restapi.FriendResult) restapi.FriendResponse {
-	resp := restapi.FriendResponse{ResultItem: results}
-	for _, r := range results {
-		if r.ResultCode != 0 {
-			resp.FailAccount = append(resp.FailAccount, r.ToAccount)
-		}
-	}
-	return resp
-}
-
 // blackListEach changes from's blacklist for each of ids: change answers
 // the result code and info for id, 0 when it changed the blacklist. The
 // accounts changed are reported by the callback event makes (none when
-// nothing changed); the answer is blackListAnswer's.
+// nothing changed); the answer is friendAnswer's.
 func (s *Server) blackListEach(c *v4Call, from string, ids []string, change func(id string) (int, string), event func([]callback.FriendPair) callback.Event) restapi.FriendResponse {
 	results := make([]restapi.FriendResult, len(ids))
 	var pairs []callback.FriendPair
@@ -60,7 +48,7 @@ func (s *Server) blackListEach(c *v4Call, from string, ids []string, change func
 	if pairs != nil {
 		s.after(c.app.app.SDKAppID, c.now, event(pairs))
 	}
-	return blackListAnswer(results)
+	return friendAnswer(results)
 }
 
 // v4BlackListAdd adds accounts to a blacklist: restapi's Validate

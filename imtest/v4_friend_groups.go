@@ -92,7 +92,7 @@ func (s *Server) v4GroupAdd(c *v4Call, req *restapi.FriendGroupAddRequest) (any,
 		}
 		results = append(results, r)
 	}
-	ans := blackListAnswer(results)
+	ans := friendAnswer(results)
 	return restapi.FriendGroupAddResponse{ResultItem: ans.ResultItem, FailAccount: ans.FailAccount, CurrentSequence: l.seq}, nil
 }
 

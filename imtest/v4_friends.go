@@ -17,13 +17,15 @@ const friendPage = 100
 // list (30011), and unless ForceAddFlags is 1 the
 // peer's Tag_Profile_IM_AllowType: AllowType_Type_DenyAny answers 30516,
 // AllowType_Type_NeedConfirm (the default) 30539 and keeps no pending
-// request. A friend already in the list stays as it is and answers 0.
+// request. Added anyway (ForceAddFlags 1 or AllowType_Type_AllowAny), a
+// friend already in the list stays as it is and answers 0. Fail_Account
+// lists the accounts not answered 0 (friendAnswer).
 func (s *Server) v4FriendAdd(c *v4Call, req *restapi.FriendAddRequest) (any, error) {
 	st := &c.app.v4
 	if err := st.imported("From_Account", req.FromAccount, restapi.CodeSNSAccountMissing); err != nil {
 		return nil, err
 	}
-	resp := restapi.FriendResponse{ResultItem: make([]restapi.FriendResult, len(req.AddFriendItem))}
+	results := make([]restapi.FriendResult, len(req.AddFriendItem))
 	for i, it := range req.AddFriendItem {
 		r := restapi.FriendResult{ToAccount: it.ToAccount}
 		allow, _ := st.profile(it.ToAccount)[restapi.TagAllowType].(string)
@@ -48,10 +50,25 @@ func (s *Server) v4FriendAdd(c *v4Call, req *restapi.FriendAddRequest) (any, err
 		default:
 			r.ResultCode, r.ResultInfo = restapi.CodeFriendPending, "the peer must confirm (AllowType_Type_NeedConfirm); set ForceAddFlags to 1 to add at once"
 		}
-		resp.ResultItem[i] = r
+		results[i] = r
 	}
+	resp := friendAnswer(results)
 	s.afterFriendAdd(c, req, resp)
 	return resp, nil
+}
+
+// friendAnswer is the answer of the friend and blacklist commands that
+// answer per account (friend_add, friend_delete, friend_import,
+// friend_update, black_list_add, black_list_delete, group_add) for
+// results: Fail_Account lists the accounts not answered 0.
+func friendAnswer(results []restapi.FriendResult) restapi.FriendResponse {
+	resp := restapi.FriendResponse{ResultItem: results}
+	for _, r := range results {
+		if r.ResultCode != 0 {
+			resp.FailAccount = append(resp.FailAccount, r.ToAccount)
+		}
+	}
+	return resp
 }
 
 func groupsOf(name string) []string {
@@ -83,7 +100,7 @@ func (s *Server) v4FriendDelete(c *v4Call, req *restapi.FriendDeleteRequest) (an
 	if err := st.imported("From_Account", req.FromAccount, restapi.CodeSNSAccountMissing); err != nil {
 		return nil, err
 	}
-	resp := restapi.FriendResponse{ResultItem: make([]restapi.FriendResult, len(req.ToAccount))}
+	results := make([]restapi.FriendResult, len(req.ToAccount))
 	for i, id := range req.ToAccount {
 		r := restapi.FriendResult{ToAccount: id}
 		if st.friendIndex(req.FromAccount, id) < 0 {
@@ -94,8 +111,9 @@ func (s *Server) v4FriendDelete(c *v4Call, req *restapi.FriendDeleteRequest) (an
 				st.unfriend(id, req.FromAccount)
 			}
 		}
-		resp.ResultItem[i] = r
+		results[i] = r
 	}
+	resp := friendAnswer(results)
 	s.afterFriendDelete(c, req, resp)
 	return resp, nil
 }

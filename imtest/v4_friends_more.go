@@ -43,7 +43,7 @@ func (s *Server) v4FriendImport(c *v4Call, req *restapi.FriendImportRequest) (an
 		}
 		results[i] = r
 	}
-	return blackListAnswer(results), nil
+	return friendAnswer(results), nil
 }
 
 // v4FriendUpdate updates friends: restapi's Validate (30001), From_Account
@@ -81,7 +81,7 @@ func (s *Server) v4FriendUpdate(c *v4Call, req *restapi.FriendUpdateRequest) (an
 			}
 		}
 	}
-	return blackListAnswer(results), nil
+	return friendAnswer(results), nil
 }
 
 // newLists are the friend lists an update's Tag_SNS_IM_Group items name.

@@ -222,3 +222,26 @@ func TestAccountDeleteClearsSocialState(t *testing.T) {
 	st, _ := f.srv.Presence(f.id, "alice")
 	assert.NotEqual(t, restapi.StatusOnline, st.Status)
 }
+
+// TestFriendAnswersListFailAccount: friend_add and friend_delete answer,
+// beside one ResultItem per account, Fail_Account with the accounts whose
+// ResultCode is not 0, as FriendResponse says of every command it answers.
+func TestFriendAnswersListFailAccount(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, "alice", "bob")
+	ctx := t.Context()
+	var add restapi.FriendResponse
+	require.NoError(t, f.rc.Call(ctx, restapi.ServiceSNS, restapi.CommandFriendAdd, &restapi.FriendAddRequest{
+		FromAccount: "alice", ForceAddFlags: 1,
+		AddFriendItem: []restapi.FriendAddItem{{ToAccount: "bob", AddSource: "AddSource_Type_Web"}, {ToAccount: "ghost", AddSource: "AddSource_Type_Web"}},
+	}, &add))
+	require.Len(t, add.ResultItem, 2)
+	assert.Equal(t, []string{"ghost"}, add.FailAccount)
+
+	var del restapi.FriendResponse
+	require.NoError(t, f.rc.Call(ctx, restapi.ServiceSNS, restapi.CommandFriendDelete, &restapi.FriendDeleteRequest{
+		FromAccount: "alice", ToAccount: []string{"bob", "ghost"},
+	}, &del))
+	require.Len(t, del.ResultItem, 2)
+	assert.Equal(t, []string{"ghost"}, del.FailAccount)
+}
