@@ -53,18 +53,18 @@ type v4Account struct {
 
 // v4Group is one group (v4_group_*.go have its commands).
 type v4Group struct {
-	info     restapi.GroupInfo         // MemberList and MemberNum filled on read
-	members  []restapi.GroupMemberInfo // the owner first, then in join order
-	made     uint64                    // its place in creation order (get_appid_group_list's Next)
-	invite   restapi.InviteOption      // InviteJoinOption
-	mutes    map[string]v4GroupMute    // by UserID; kept when the member leaves
-	msgs     []GroupMessage            // stored messages and notifications, oldest first
-	dedup    map[string]v4GroupSent    // send_group_msg repeats, by groupDedupKey
-	bans     []v4GroupBan              // ban_group_member's bans, in the order first banned (v4_group_moderation.go)
-	unread   map[string]int            // unread counts import_group_member and set_unread_msg_num set, by UserID
-	topics   *v4Topics                 // a Community's topics, nil unless created with SupportTopic 1 (v4_topics.go)
-	counters []restapi.GroupCounter    // update_group_counter's counters, in the order first set (v4_group_counters.go)
-	attrs    v4GroupAttrs              // custom attributes and this second's writes of them (v4_group_attrs.go)
+	info     restapi.GroupInfo                     // MemberList and MemberNum filled on read
+	members  []restapi.GroupMemberInfo             // the owner first, then in join order
+	made     uint64                                // its place in creation order (get_appid_group_list's Next)
+	invite   restapi.InviteOption                  // InviteJoinOption
+	mutes    map[string]v4GroupMute                // by UserID; kept when the member leaves
+	msgs     []GroupMessage                        // stored messages and notifications, oldest first
+	dedup    repeats[restapi.SendGroupMsgResponse] // send_group_msg repeats, by groupDedupKey
+	bans     []v4GroupBan                          // ban_group_member's bans, in the order first banned (v4_group_moderation.go)
+	unread   map[string]int                        // unread counts import_group_member and set_unread_msg_num set, by UserID
+	topics   *v4Topics                             // a Community's topics, nil unless created with SupportTopic 1 (v4_topics.go)
+	counters []restapi.GroupCounter                // update_group_counter's counters, in the order first set (v4_group_counters.go)
+	attrs    v4GroupAttrs                          // custom attributes and this second's writes of them (v4_group_attrs.go)
 }
 
 // v4Window counts events in one period of server time: a second, a

@@ -35,12 +35,6 @@ type GroupMessage struct {
 	Recalled        bool
 }
 
-// v4GroupSent is what a deduplicated send_group_msg answered.
-type v4GroupSent struct {
-	at   time.Time
-	resp restapi.SendGroupMsgResponse
-}
-
 // v4SendGroupMsg posts a message to a group. Checks, in order: the body
 // (60003); restapi's Validate (10004, 10015); the element types (10004);
 // MsgBody at most 8 000 bytes (80002); the group exists (10010);
@@ -78,8 +72,8 @@ func (s *Server) v4SendGroupMsg(c *v4Call, req *restapi.SendGroupMsgRequest) (an
 		}
 	}
 	key := groupDedupKey(from, req.Random, raw.MsgBody)
-	if sent, ok := g.dedup[key]; ok && c.now.Sub(sent.at) <= restapi.GroupMsgDedupSeconds*time.Second {
-		return sent.resp, nil
+	if sent, ok := g.dedup.lookup(key, c.now, restapi.GroupMsgDedupSeconds*time.Second); ok {
+		return sent, nil
 	}
 	drop, err := s.beforeGroupSendMsg(c, g, req, from)
 	if err != nil {
@@ -93,7 +87,7 @@ func (s *Server) v4SendGroupMsg(c *v4Call, req *restapi.SendGroupMsgRequest) (an
 	if i := g.member(from); i >= 0 {
 		g.members[i].LastSendMsgTime = c.now.Unix()
 	}
-	g.remember(key, resp, c.now)
+	g.dedup.remember(key, resp, c.now, restapi.GroupMsgDedupSeconds*time.Second)
 	if !drop {
 		s.afterGroupSendMsg(c, g, req, from, resp)
 	}
@@ -145,21 +139,6 @@ func groupDedupKey(from string, random uint32, body []byte) string {
 	return from + "\x00" + strconv.FormatUint(uint64(random), 10) + "_" + strconv.FormatUint(uint64(crc32.ChecksumIEEE(body)), 10)
 }
 
-// remember keeps a send's answer for the 5-minute dedup window, dropping
-// expired ones when the window holds many.
-func (g *v4Group) remember(key string, resp restapi.SendGroupMsgResponse, now time.Time) {
-	if g.dedup == nil {
-		g.dedup = map[string]v4GroupSent{}
-	}
-	if len(g.dedup) >= 1024 {
-		for k, v := range g.dedup {
-			if now.Sub(v.at) > restapi.GroupMsgDedupSeconds*time.Second {
-				delete(g.dedup, k)
-			}
-		}
-	}
-	g.dedup[key] = v4GroupSent{at: now, resp: resp}
-}
 
 // v4SendGroupSystemNotification sends a notification: restapi's Validate
 // (10004, 10015); the group exists (10010); ToMembers_Account empty for

@@ -26,18 +26,11 @@ const secondsPerDay = 24 * 60 * 60
 // dedup window, the trial app's daily count and batchsendmsg's recipients
 // per minute. Maps are made on first use.
 type v4Messages struct {
-	convs      map[[2]string]*v4Conversation // by the two UserIDs, sorted
-	dedup      map[string]v4Sent             // sendmsg/batchsendmsg repeats, by dedupKey
-	sweepAt    int                           // len(dedup) that triggers dropping expired entries
-	today      v4Window                      // a trial app's sendmsg messages, per UTC day
-	recipients v4Window                      // batchsendmsg recipients, per minute
-	groupConvs map[string]map[string]uint64  // by UserID, then GroupID: the MsgSeq up to which recentcontact delete took the group's conversation off the list (v4_conversations.go)
-}
-
-// v4Sent is what a deduplicated send answered.
-type v4Sent struct {
-	at   time.Time
-	resp restapi.SendMsgResponse
+	convs      map[[2]string]*v4Conversation    // by the two UserIDs, sorted
+	dedup      repeats[restapi.SendMsgResponse] // sendmsg/batchsendmsg repeats, by dedupKey
+	today      v4Window                         // a trial app's sendmsg messages, per UTC day
+	recipients v4Window                         // batchsendmsg recipients, per minute
+	groupConvs map[string]map[string]uint64     // by UserID, then GroupID: the MsgSeq up to which recentcontact delete took the group's conversation off the list (v4_conversations.go)
 }
 
 // v4Conversation is the messages between two accounts, oldest first
@@ -243,7 +236,7 @@ func (s *Server) v4SendMsg(c *v4Call) (any, error) {
 		return nil, err
 	}
 	key := dedupKey(from, req.ToAccount, req.MsgSeq, req.MsgRandom, raw["MsgBody"])
-	if sent, ok := st.msgs.repeat(key, c.now); ok {
+	if sent, ok := st.msgs.dedup.lookup(key, c.now, restapi.MsgDedupSeconds*time.Second); ok {
 		return sent, nil
 	}
 	if !c.app.app.Edition.Paid() {
@@ -259,7 +252,7 @@ func (s *Server) v4SendMsg(c *v4Call) (any, error) {
 		return nil, err
 	}
 	resp := st.msgs.store(from, req.ToAccount, req.MsgSeq, req.MsgRandom, req.SyncOtherMachine, req.MsgLifeTime, req.OnlineOnlyFlag == 1 || drop, noUnread(req.SendMsgControl), req.MsgBody, req.CloudCustomData, req.MsgTimeStamp, c.now)
-	st.msgs.remember(key, resp, c.now)
+	st.msgs.dedup.remember(key, resp, c.now, restapi.MsgDedupSeconds*time.Second)
 	if !drop {
 		s.afterSendMsg(c, &req, from, resp)
 	}
@@ -355,10 +348,10 @@ func (s *Server) v4BatchSendMsg(c *v4Call) (any, error) {
 			continue
 		}
 		key := dedupKey(from, to, req.MsgSeq, req.MsgRandom, raw["MsgBody"])
-		sent, ok := st.msgs.repeat(key, c.now)
+		sent, ok := st.msgs.dedup.lookup(key, c.now, restapi.MsgDedupSeconds*time.Second)
 		if !ok {
 			sent = st.msgs.store(from, to, req.MsgSeq, req.MsgRandom, req.SyncOtherMachine, req.MsgLifeTime, false, noUnread(req.SendMsgControl), req.MsgBody, req.CloudCustomData, 0, c.now)
-			st.msgs.remember(key, sent, c.now)
+			st.msgs.dedup.remember(key, sent, c.now, restapi.MsgDedupSeconds*time.Second)
 		}
 		if resp.MsgKey == "" {
 			resp.MsgKey, resp.MsgID = sent.MsgKey, sent.MsgID
@@ -371,32 +364,6 @@ func (s *Server) v4BatchSendMsg(c *v4Call) (any, error) {
 // and the CRC32 of the body.
 func dedupKey(from, to string, seq, random uint32, body []byte) string {
 	return from + "\x00" + to + "\x00" + strconv.FormatUint(uint64(seq), 10) + "_" + strconv.FormatUint(uint64(random), 10) + "_" + strconv.FormatUint(uint64(crc32.ChecksumIEEE(body)), 10)
-}
-
-// repeat returns the answer of the same message sent within 120 s.
-func (m *v4Messages) repeat(key string, now time.Time) (restapi.SendMsgResponse, bool) {
-	sent, ok := m.dedup[key]
-	if !ok || now.Sub(sent.at) > restapi.MsgDedupSeconds*time.Second {
-		return restapi.SendMsgResponse{}, false
-	}
-	return sent.resp, true
-}
-
-// remember keeps a send's answer for the dedup window, dropping expired
-// ones now and then.
-func (m *v4Messages) remember(key string, resp restapi.SendMsgResponse, now time.Time) {
-	if m.dedup == nil {
-		m.dedup = map[string]v4Sent{}
-	}
-	if len(m.dedup) >= max(m.sweepAt, 4096) {
-		for k, v := range m.dedup {
-			if now.Sub(v.at) > restapi.MsgDedupSeconds*time.Second {
-				delete(m.dedup, k)
-			}
-		}
-		m.sweepAt = 2 * len(m.dedup)
-	}
-	m.dedup[key] = v4Sent{at: now, resp: resp}
 }
 
 // store adds a sent message to its conversation (unless it is for online
