@@ -387,23 +387,20 @@ func (h *Handler) decode(w http.ResponseWriter, r *http.Request) (cmd string, d 
 }
 
 // readBody reads the body within the limit: exactly Content-Length
-// bytes when it is given, else at most the limit.
+// bytes when it is given, else at most the limit. Memory grows with what
+// arrives, not with what Content-Length claims, so a sender that claims
+// the limit and trickles holds no more than it sent.
 func (h *Handler) readBody(w http.ResponseWriter, r *http.Request) ([]byte, *refusal) {
 	if r.ContentLength > h.cfg.maxBody {
 		return nil, h.tooLarge()
 	}
-	if r.ContentLength >= 0 {
-		body := make([]byte, r.ContentLength)
-		if _, err := io.ReadFull(r.Body, body); err != nil {
-			return nil, &refusal{http.StatusBadRequest, "the body is shorter than its Content-Length"}
-		}
-		return body, nil
-	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.cfg.maxBody))
-	if err != nil {
-		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
-			return nil, h.tooLarge()
-		}
+	switch _, tooLarge := errors.AsType[*http.MaxBytesError](err); {
+	case tooLarge:
+		return nil, h.tooLarge()
+	case r.ContentLength >= 0 && (err != nil || int64(len(body)) != r.ContentLength):
+		return nil, &refusal{http.StatusBadRequest, "the body is not as long as its Content-Length"}
+	case err != nil:
 		return nil, &refusal{http.StatusBadRequest, "the body could not be read"}
 	}
 	return body, nil

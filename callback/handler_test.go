@@ -234,6 +234,10 @@ func TestRefused(t *testing.T) {
 	chunked.ContentLength = -1                    // no Content-Length: the limit holds while reading
 	endless := request(t, token, now, c2c(appID)) // signed, as a replay within the skew is
 	endless.Body, endless.ContentLength = io.NopCloser(&testkit.EndlessReader{}), -1
+	short := request(t, token, now, c2c(appID)) // claims more than it sends
+	short.ContentLength += 10
+	long := request(t, token, now, c2c(appID)) // sends more than it claims
+	long.ContentLength--
 	get := request(t, token, now, c2c(appID))
 	get.Method = http.MethodGet
 	noCommand := request(t, token, now, c2c(appID))
@@ -263,6 +267,8 @@ func TestRefused(t *testing.T) {
 		{"oversized", request(t, token, now, big), http.StatusRequestEntityTooLarge, "over 1024 bytes"},
 		{"oversized without length", chunked, http.StatusRequestEntityTooLarge, "over 1024 bytes"},
 		{"endless", endless, http.StatusRequestEntityTooLarge, "over 1024 bytes"},
+		{"shorter than its Content-Length", short, http.StatusBadRequest, "not as long as its Content-Length"},
+		{"longer than its Content-Length", long, http.StatusBadRequest, "not as long as its Content-Length"},
 		{"GET", get, http.StatusMethodNotAllowed, "POSTed"},
 		{"no command", noCommand, http.StatusBadRequest, "CallbackCommand is missing"},
 		{"bad body", badBody, http.StatusBadRequest, "not a C2C.CallbackBeforeSendMsg event"},
