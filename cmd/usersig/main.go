@@ -7,9 +7,9 @@
 //	usersig verify --app ID --user ID [--now T] [--userbuf-hex HEX | --privatemap] SIG
 //	usersig decode [--now T] SIG
 //
-// The key is read from the file named by --key-file, or else from the
-// IM_SECRET_KEY environment variable; it is never taken from the command
-// line. An HMAC key is the app's secret key (64 hex characters); a PEM key
+// The key is read from the file named by --key-file (at most 64 KiB), or
+// else from the IM_SECRET_KEY environment variable; it is never taken from
+// the command line. An HMAC key is the app's secret key (64 hex characters); a PEM key
 // selects the legacy ECDSA algorithm (the private key to sign; the public
 // key, or the private key it derives from, to verify). Surrounding
 // whitespace, such as a key file's final newline, is removed from HMAC keys.
@@ -47,11 +47,8 @@ import (
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Getenv, os.Stdout, os.Stderr))
+	os.Exit(run(os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr))
 }
-
-// stdin is where "-" reads a UserSig from.
-var stdin io.Reader = os.Stdin
 
 const (
 	exitOK       = 0
@@ -86,8 +83,9 @@ func usagef(format string, args ...any) error {
 	return &usageError{msg: fmt.Sprintf(format, args...)}
 }
 
-// run executes the command line args and returns the exit status.
-func run(args []string, env func(string) string, stdout, stderr io.Writer) int {
+// run executes the command line args and returns the exit status; stdin
+// is where a UserSig argument "-" is read from.
+func run(args []string, env func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usageText)
 		return exitUsage
@@ -97,9 +95,9 @@ func run(args []string, env func(string) string, stdout, stderr io.Writer) int {
 	case "gen":
 		err = cmdGen(args[1:], env, stdout, stderr)
 	case "verify":
-		err = cmdVerify(args[1:], env, stdout, stderr)
+		err = cmdVerify(args[1:], env, stdin, stdout, stderr)
 	case "decode":
-		err = cmdDecode(args[1:], stdout, stderr)
+		err = cmdDecode(args[1:], stdin, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usageText)
 		return exitOK
@@ -162,10 +160,17 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// readKey returns the key from --key-file or IM_SECRET_KEY.
+// maxKeyFile is the most readKey reads of --key-file: a PEM key with its
+// EC PARAMETERS is under 1 KiB, an HMAC key 64 bytes, so a longer file is
+// not a key file (a log, an archive, or an endless device such as
+// /dev/zero, which would otherwise be read until memory runs out).
+const maxKeyFile = 64 << 10
+
+// readKey returns the key from --key-file (at most maxKeyFile bytes) or
+// IM_SECRET_KEY.
 func readKey(keyFile string, env func(string) string) ([]byte, error) {
 	if keyFile != "" {
-		b, err := os.ReadFile(keyFile)
+		b, err := readKeyFile(keyFile)
 		var pe *fs.PathError
 		if errors.As(err, &pe) { // without the path: it may be the key itself, given by mistake
 			err = pe.Err
@@ -173,12 +178,26 @@ func readKey(keyFile string, env func(string) string) ([]byte, error) {
 		if err != nil {
 			return nil, usagef("reading --key-file: %v (it names the file that holds the key)", err)
 		}
+		if len(b) > maxKeyFile {
+			return nil, usagef("--key-file is larger than %d bytes (64 KiB), too large for a key: pass the file that holds only the app's key (the HMAC secret key, or a PEM key)", maxKeyFile)
+		}
 		return b, nil
 	}
 	if k := env("IM_SECRET_KEY"); k != "" {
 		return []byte(k), nil
 	}
 	return nil, usagef("no key: set --key-file FILE or the IM_SECRET_KEY environment variable (keys are never read from the command line)")
+}
+
+// readKeyFile reads name up to one byte past maxKeyFile, so readKey can
+// tell a file that is too long.
+func readKeyFile(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, maxKeyFile+1))
 }
 
 // fromKey reads the key (see readKey) and builds the signer or verifier
@@ -291,7 +310,7 @@ func (id identityFlags) sdkAppID() (uint64, error) {
 
 // parseSigArgs parses the flags of verify and decode and returns their
 // one positional argument, the UserSig, or standard input for "-".
-func parseSigArgs(fs *flag.FlagSet, args []string) (string, error) {
+func parseSigArgs(fs *flag.FlagSet, args []string, stdin io.Reader) (string, error) {
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return "", err
@@ -386,12 +405,12 @@ func cmdGen(args []string, env func(string) string, stdout, stderr io.Writer) er
 	return err
 }
 
-func cmdVerify(args []string, env func(string) string, stdout, stderr io.Writer) error {
+func cmdVerify(args []string, env func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("verify", stderr)
 	id := addIdentityFlags(fs, "UserID the UserSig must be issued to", "expect exactly this userbuf (hex)")
 	nowText := fs.String("now", "", "verification time, unix seconds or RFC 3339 (default now)")
 	privateMap := fs.Bool("privatemap", false, "expect a PrivateMapKey and print its PrivateMap")
-	sig, err := parseSigArgs(fs, args)
+	sig, err := parseSigArgs(fs, args, stdin)
 	if err != nil {
 		return err
 	}
@@ -472,10 +491,10 @@ func decodeUserBuf(text string) ([]byte, error) {
 	return b, nil
 }
 
-func cmdDecode(args []string, stdout, stderr io.Writer) error {
+func cmdDecode(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("decode", stderr)
 	nowText := fs.String("now", "", "time for the \"expired\" field, unix seconds or RFC 3339 (default now)")
-	sig, err := parseSigArgs(fs, args)
+	sig, err := parseSigArgs(fs, args, stdin)
 	if err != nil {
 		return err
 	}

@@ -26,8 +26,14 @@ type result struct {
 
 func runCmd(t *testing.T, env map[string]string, args ...string) result {
 	t.Helper()
+	return runCmdIn(t, "", env, args...)
+}
+
+// runCmdIn is runCmd with in as standard input.
+func runCmdIn(t *testing.T, in string, env map[string]string, args ...string) result {
+	t.Helper()
 	var out, errOut bytes.Buffer
-	code := run(args, func(k string) string { return env[k] }, &out, &errOut)
+	code := run(args, func(k string) string { return env[k] }, strings.NewReader(in), &out, &errOut)
 	r := result{code: code, stdout: out.String(), stderr: errOut.String()}
 	for _, secret := range []string{readmeKey, "MHcCAQEEIHu8zGfpauyNJ0eMT8tq9FMARsYhcGPnd1Q"} {
 		assert.NotContains(t, r.stderr, secret, "a key leaked to stderr")
@@ -180,12 +186,9 @@ func TestDecode(t *testing.T) {
 	assert.Contains(t, r.stderr, "invalid zlib header")
 }
 
-// TestDecodeStdin is not parallel: it replaces stdin.
 func TestDecodeStdin(t *testing.T) {
-	old := stdin
-	defer func() { stdin = old }()
-	stdin = strings.NewReader(readmeSig + "\n")
-	r := runCmd(t, nil, "decode", "-")
+	t.Parallel()
+	r := runCmdIn(t, readmeSig+"\n", nil, "decode", "-")
 	require.Equal(t, 0, r.code, r.stderr)
 	assert.Contains(t, r.stdout, `"user": "xiaojun"`)
 }
@@ -312,5 +315,56 @@ func TestGenRefused(t *testing.T) {
 		r := runCmd(t, hmacEnv(), append([]string{"gen", "--app", "1400000000", "--user", "xiaojun"}, args...)...)
 		assert.Equal(t, 1, r.code, "%v: %s", args, r.stderr)
 		assert.Contains(t, r.stderr, "usersig: rejected: cannot sign: ", args)
+	}
+}
+
+// TestKeyFileLimit checks that --key-file is read up to 64 KiB: a file of
+// exactly 64 KiB is used as the key, a longer one (or an endless device)
+// is refused as a usage error that gives the limit and names the right
+// file, without the file's contents.
+func TestKeyFileLimit(t *testing.T) {
+	t.Parallel()
+	var pemKey string
+	for _, k := range loadVectors(t).ECDSAKeys {
+		if strings.Contains(k.PrivSEC1, "MHcCAQEEIHu8zGfpauyNJ0eMT8tq9FMARsYhcGPnd1Q") {
+			pemKey = k.PrivSEC1
+		}
+	}
+	require.NotEmpty(t, pemKey, "the vectors hold the SEC1 key runCmd looks for")
+	const limit = 64 << 10
+	for _, tc := range []struct {
+		name    string
+		path    func(t *testing.T) string
+		code    int
+		refused bool // with the size error
+	}{
+		{"64 KiB exactly", func(t *testing.T) string { return writeFile(t, "key", strings.Repeat("a", limit)) }, 0, false},
+		{"64 KiB and a byte", func(t *testing.T) string { return writeFile(t, "key", strings.Repeat("a", limit+1)) }, 2, true},
+		{"an HMAC key padded past the limit", func(t *testing.T) string {
+			return writeFile(t, "key", readmeKey+strings.Repeat("\n", limit))
+		}, 2, true},
+		{"a PEM key padded past the limit", func(t *testing.T) string {
+			return writeFile(t, "key.pem", pemKey+strings.Repeat(" ", limit))
+		}, 2, true},
+		{"an endless device", func(t *testing.T) string {
+			if _, err := os.Stat("/dev/zero"); err != nil {
+				t.Skip("no /dev/zero")
+			}
+			return "/dev/zero"
+		}, 2, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			r := runCmd(t, nil, "gen", "--key-file", tc.path(t), "--app", "1400000000", "--user", "xiaojun", "--issued", "1700000000")
+			require.Equal(t, tc.code, r.code, r.stderr)
+			says := "usersig: --key-file is larger than 65536 bytes (64 KiB), too large for a key: pass the file that holds only the app's key"
+			if !tc.refused {
+				assert.NotContains(t, r.stderr, "larger than")
+				return
+			}
+			assert.Equal(t, 1, strings.Count(r.stderr, says), r.stderr)
+			assert.Empty(t, r.stdout)
+			assert.NotContains(t, r.stderr, "aaaa", "the file's contents are not shown")
+		})
 	}
 }
