@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"iter"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -40,12 +41,15 @@ const (
 // ActionStatus, gateway HTML pages, throttling with huge and malformed
 // Retry-After values, truncated JSON, duplicate keys, deep nesting, and
 // bodies echoing the request's UserSig or query, written {usersig} and
-// {query} in the seed). The calls: Call (openim/querystate), the typed
-// read Accounts.Check, the write Messages.Send (sendmsg, not resent)
-// and the walk Friends.List. Each property comes from the package's
-// documentation (Client.Call, the package doc, Envelope, Error and the
-// family sentinels in errors.go, FriendService.List, WithRetry,
-// WithLogger):
+// {query} in the seed, and black_list_get and query_online_status
+// answers). The calls: Call (openim/querystate), the typed reads
+// Accounts.Check and Presence.Query (query_online_status, decoded with
+// UserStatus.UnmarshalJSON), the write Messages.Send (sendmsg, not
+// resent) and the walks Friends.List and Friends.Blocked (black_list_get,
+// decoded with BlackListGetResponse.UnmarshalJSON). Each property comes
+// from the package's documentation (Client.Call, the package doc,
+// Envelope, Error and the family sentinels in errors.go,
+// FriendService.List, FriendService.Blocked, WithRetry, WithLogger):
 //
 //   - no panic, no call longer than 2 s, and no wait longer than the
 //     maximum wait of WithRetry (the 70050 minute and any Retry-After
@@ -61,14 +65,15 @@ const (
 //     than 200 an *Error with that HTTPStatus and Code 0, and errors.Is
 //     matches exactly the families errors.go documents for them; any
 //     other error matches no family;
-//   - Friends.List ends, yields an error only last, and ends with an
-//     error when the answer says there is more (CompleteFlag 0), since a
-//     constant answer gives back the cursor it was sent;
+//   - Friends.List and Friends.Blocked end, yield an error only last,
+//     and end with an error when the answer says there is more
+//     (CompleteFlag 0; StartIndex not 0), since a constant answer gives
+//     back the cursor it was sent;
 //   - neither the UserSigs sent nor the key appear in an error or a log
 //     line.
 //
 // TestResponseOverSizeCap covers bodies over the 8 MiB cap, too big for
-// the fuzzer.
+// the fuzzer; FuzzResponseDecoders the two decoders on their own.
 func FuzzResponse(f *testing.F) {
 	signer, err := usersig.NewHMACSigner(fuzzAppID, fuzzKey)
 	if err != nil {
@@ -86,6 +91,7 @@ func FuzzResponse(f *testing.F) {
 		var raw map[string]json.RawMessage
 		var check restapi.AccountCheckResponse
 		var sent restapi.SendMsgResponse
+		var presence restapi.QueryOnlineStatusResponse
 		for _, c := range []struct {
 			name       string
 			repeatable bool // a read, which Call resends after a 5xx
@@ -98,6 +104,10 @@ func FuzzResponse(f *testing.F) {
 			}},
 			{"Accounts.Check", true, json.Unmarshal(body, &check) == nil, func() error {
 				_, err := rc.Accounts.Check(ctx, "alice", "bob")
+				return err
+			}},
+			{"Presence.Query", true, json.Unmarshal(body, &presence) == nil, func() error {
+				_, err := rc.Presence.Query(ctx, "alice")
 				return err
 			}},
 			{"Messages.Send", false, json.Unmarshal(body, &sent) == nil, func() error {
@@ -120,46 +130,146 @@ func FuzzResponse(f *testing.F) {
 		}
 
 		srv.reset()
-		var last error
-		items, yields := 0, 0
-		for _, err := range rc.Friends.List(ctx, "alice") {
-			if last != nil {
-				t.Fatalf("Friends.List yielded after its error %v", last)
-			}
-			yields++
-			if err != nil {
-				last = err
-				continue
-			}
-			items++
-		}
-		srv.checkWaits(t, "Friends.List")
-		if srv.count() > fuzzMaxSent {
-			t.Fatalf("Friends.List did not end: %d requests for HTTP %d %q", srv.count(), status, body)
-		}
+		items, last := walkAll(t, srv, "Friends.List", rc.Friends.List(ctx, "alice"))
 		var page restapi.FriendGetResponse
 		decodes := json.Unmarshal(body, &page) == nil
-		ans.checkResult(t, "Friends.List", last, decodes && page.CompleteFlag != 0)
-		if ans.success() && decodes {
-			// A constant answer: a second page when it moves the cursor on,
-			// which answers the cursor it was sent.
-			pages := 1
-			if page.CompleteFlag == 0 && page.NextStartIndex > 0 {
-				pages = 2
-			}
-			if n := srv.count(); n != pages || items != pages*len(page.UserDataItem) {
-				t.Fatalf("Friends.List sent %d requests and yielded %d friends for %q, want %d pages of %d", n, items, body, pages, len(page.UserDataItem))
-			}
-		} else if n, want := srv.count(), ans.requests(true); n != want || items != 0 {
-			t.Fatalf("Friends.List sent %d requests (want %d) and yielded %d friends for HTTP %d %q", n, want, items, status, body)
+		// A constant answer: a second page when it moves the cursor on,
+		// which answers the cursor it was sent.
+		pages := 1
+		if page.CompleteFlag == 0 && page.NextStartIndex > 0 {
+			pages = 2
 		}
-		srv.checkSecrets(t, "Friends.List", last)
+		checkWalk(t, srv, ans, "Friends.List", items, last, decodes, page.CompleteFlag != 0, pages, len(page.UserDataItem))
+
+		srv.reset()
+		items, last = walkAll(t, srv, "Friends.Blocked", rc.Friends.Blocked(ctx, "alice"))
+		var black restapi.BlackListGetResponse
+		decodes = json.Unmarshal(body, &black) == nil
+		pages = 1
+		if black.StartIndex > 0 {
+			pages = 2
+		}
+		checkWalk(t, srv, ans, "Friends.Blocked", items, last, decodes, black.StartIndex == 0, pages, len(black.BlackListItem))
+
 		if strings.Contains(logs.String(), fuzzKey) && !bytes.Contains(body, []byte(fuzzKey)) {
 			t.Fatalf("a log line shows the key: %s", logs.String())
 		}
 		for _, sig := range srv.userSigs() {
 			if strings.Contains(logs.String(), sig) || strings.Contains(logs.String(), url.QueryEscape(sig)) {
 				t.Fatalf("a log line shows the UserSig: %s", logs.String())
+			}
+		}
+	})
+}
+
+// FuzzResponseDecoders decodes untrusted bodies with the two decoders of
+// their own in the responses, BlackListGetResponse.UnmarshalJSON (either
+// spelling of the sequence) and UserStatus.UnmarshalJSON (State for a
+// missing Status), against encoding/json's decoding of the fields they
+// document (seeds in testdata/fuzz/FuzzResponseDecoders: answers with
+// each spelling, both or neither, Status and State, nulls, wrong types,
+// truncated JSON). Each refuses exactly what encoding/json refuses, with
+// an error, and decodes what it documents (CurrentSequence when both
+// spellings are there; Status, else State); what it decodes encodes to
+// at most 32 bytes a byte of the body (and a few more) and decodes back
+// to itself, black_list_get's sequence written under both spellings and
+// a status under Status only; a query_online_status answer decodes its
+// QueryResult items as each decodes alone.
+func FuzzResponseDecoders(f *testing.F) {
+	for _, body := range []string{
+		`{"BlackListItem":[{"To_Account":"bob","AddBlackTimeStamp":1717243200}],"StartIndex":0,"CurruentSequence":7}`,
+		`{"BlackListItem":[],"StartIndex":5,"CurrentSequence":3,"CurruentSequence":4}`,
+		`{"To_Account":"alice","State":"PushOnline","Detail":[{"Platform":"iPhone","Status":"PushOnline"}]}`,
+		`{"QueryResult":[{"To_Account":"alice","Status":"Online"},null,{"To_Account":"bob","State":"Offline","Status":""}],"ErrorList":[{"To_Account":"carol","ErrorCode":70107}]}`,
+		`{"CurrentSequence":null,"curruentsequence":"9"}`,
+	} {
+		f.Add([]byte(body))
+	}
+	type blackListWire struct { // BlackListGetResponse's documented fields, both spellings
+		BlackListItem    []restapi.BlackListItem `json:"BlackListItem"`
+		StartIndex       int                     `json:"StartIndex"`
+		CurrentSequence  *int                    `json:"CurrentSequence"`
+		CurruentSequence *int                    `json:"CurruentSequence"`
+	}
+	type userStatusWire struct { // UserStatus's documented fields and the legacy State
+		ToAccount string                   `json:"To_Account"`
+		Status    restapi.OnlineStatus     `json:"Status"`
+		Detail    []restapi.PlatformStatus `json:"Detail"`
+		State     restapi.OnlineStatus     `json:"State"`
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		maxEncoded := 128 + 32*len(body)
+
+		var black restapi.BlackListGetResponse
+		var bw blackListWire
+		err, werr := json.Unmarshal(body, &black), json.Unmarshal(body, &bw)
+		if (err == nil) != (werr == nil) {
+			t.Fatalf("BlackListGetResponse decoding %q: %v; encoding/json: %v", body, err, werr)
+		}
+		if err == nil {
+			seq := 0
+			switch {
+			case bw.CurrentSequence != nil:
+				seq = *bw.CurrentSequence
+			case bw.CurruentSequence != nil:
+				seq = *bw.CurruentSequence
+			}
+			if !slices.Equal(black.BlackListItem, bw.BlackListItem) || black.StartIndex != bw.StartIndex || black.CurrentSequence != seq {
+				t.Fatalf("BlackListGetResponse decoded %q as %+v, want %+v with sequence %d", body, black, bw, seq)
+			}
+			b, err := json.Marshal(black)
+			if err != nil || len(b) > maxEncoded {
+				t.Fatalf("BlackListGetResponse %+v encodes to %d bytes, %v", black, len(b), err)
+			}
+			var again restapi.BlackListGetResponse
+			var both blackListWire
+			if err := json.Unmarshal(b, &again); err != nil || !slices.Equal(again.BlackListItem, black.BlackListItem) || again.StartIndex != black.StartIndex || again.CurrentSequence != black.CurrentSequence {
+				t.Fatalf("BlackListGetResponse %+v encodes to %s, which decodes to %+v, %v", black, b, again, err)
+			}
+			if err := json.Unmarshal(b, &both); err != nil || both.CurrentSequence == nil || both.CurruentSequence == nil || *both.CurrentSequence != seq || *both.CurruentSequence != seq {
+				t.Fatalf("BlackListGetResponse %+v encodes to %s, not the sequence under both spellings", black, b)
+			}
+		}
+
+		var us restapi.UserStatus
+		var uw userStatusWire
+		err, werr = json.Unmarshal(body, &us), json.Unmarshal(body, &uw)
+		if (err == nil) != (werr == nil) {
+			t.Fatalf("UserStatus decoding %q: %v; encoding/json: %v", body, err, werr)
+		}
+		if err == nil {
+			status := uw.Status
+			if status == "" {
+				status = uw.State
+			}
+			if us.ToAccount != uw.ToAccount || us.Status != status || !slices.Equal(us.Detail, uw.Detail) {
+				t.Fatalf("UserStatus decoded %q as %+v, want %+v with status %q", body, us, uw, status)
+			}
+			b, err := json.Marshal(us)
+			if err != nil || len(b) > maxEncoded {
+				t.Fatalf("UserStatus %+v encodes to %d bytes, %v", us, len(b), err)
+			}
+			var again restapi.UserStatus
+			var plain userStatusWire
+			if err := json.Unmarshal(b, &again); err != nil || again.ToAccount != us.ToAccount || again.Status != us.Status || !slices.Equal(again.Detail, us.Detail) {
+				t.Fatalf("UserStatus %+v encodes to %s, which decodes to %+v, %v", us, b, again, err)
+			}
+			if err := json.Unmarshal(b, &plain); err != nil || plain.State != "" || plain.Status != us.Status {
+				t.Fatalf("UserStatus %+v encodes to %s, not its status under Status only", us, b)
+			}
+		}
+
+		var presence restapi.QueryOnlineStatusResponse
+		var items struct{ QueryResult []json.RawMessage }
+		if json.Unmarshal(body, &presence) == nil {
+			if err := json.Unmarshal(body, &items); err != nil || len(items.QueryResult) != len(presence.QueryResult) {
+				t.Fatalf("QueryOnlineStatusResponse decoded %q as %d results; its items: %d, %v", body, len(presence.QueryResult), len(items.QueryResult), err)
+			}
+			for i, raw := range items.QueryResult {
+				var alone restapi.UserStatus
+				if err := json.Unmarshal(raw, &alone); err != nil || alone.ToAccount != presence.QueryResult[i].ToAccount || alone.Status != presence.QueryResult[i].Status || !slices.Equal(alone.Detail, presence.QueryResult[i].Detail) {
+					t.Fatalf("QueryResult[%d] %s decodes alone to %+v, %v; in the answer to %+v", i, raw, alone, err, presence.QueryResult[i])
+				}
 			}
 		}
 	})
@@ -260,6 +370,48 @@ func TestEndlessResponse(t *testing.T) {
 			}
 		})
 	}
+}
+
+// walkAll ranges over a walk of FuzzResponse, failing t if it yields
+// after its error or sends more than fuzzMaxSent requests, and returns
+// how many items it yielded and its error.
+func walkAll[T any](t *testing.T, srv *fakeServer, name string, seq iter.Seq2[T, error]) (int, error) {
+	t.Helper()
+	var last error
+	items := 0
+	for _, err := range seq {
+		if last != nil {
+			t.Fatalf("%s yielded after its error %v", name, last)
+		}
+		if err != nil {
+			last = err
+			continue
+		}
+		items++
+	}
+	srv.checkWaits(t, name)
+	if srv.count() > fuzzMaxSent {
+		t.Fatalf("%s did not end: %d requests for HTTP %d %q", name, srv.count(), srv.status, srv.body)
+	}
+	return items, last
+}
+
+// checkWalk checks a walk over a constant answer: it succeeds exactly
+// when the answer is a success whose page decodes and says it is the last
+// (done); a success that decodes gets pages requests (2 when the page
+// moves the cursor on) yielding perPage items each; any other answer gets
+// the requests of a read and yields nothing.
+func checkWalk(t *testing.T, srv *fakeServer, ans answer, name string, items int, last error, decodes, done bool, pages, perPage int) {
+	t.Helper()
+	ans.checkResult(t, name, last, decodes && done)
+	if ans.success() && decodes {
+		if n := srv.count(); n != pages || items != pages*perPage {
+			t.Fatalf("%s sent %d requests and yielded %d items for %q, want %d pages of %d", name, n, items, srv.body, pages, perPage)
+		}
+	} else if n, want := srv.count(), ans.requests(true); n != want || items != 0 {
+		t.Fatalf("%s sent %d requests (want %d) and yielded %d items for HTTP %d %q", name, n, want, items, srv.status, srv.body)
+	}
+	srv.checkSecrets(t, name, last)
 }
 
 // answer is what the docs say of one fuzzed answer: its status, and the

@@ -183,6 +183,67 @@ func FuzzCodec(f *testing.F) {
 	})
 }
 
+// FuzzParsePrivateMap checks ParsePrivateMap on untrusted userbufs: it
+// never panics; a refusal wraps ErrMalformed, returns the zero
+// PrivateMapInfo and does not echo the buffer; an accepted buffer is
+// exactly as long as its fields (version 0 or 1, room string only in
+// version 1), its fields are in their 32-bit ranges, PrivateMap.UserBuf
+// writes it back byte for byte (when its account type is 0 and its version
+// the one UserBuf picks) and what UserBuf writes parses to the same
+// PrivateMapInfo (account type 0); the buffer cut by a byte or with a
+// byte more is refused.
+func FuzzParsePrivateMap(f *testing.F) {
+	f.Add(PrivateMap{RoomID: 10000, Privileges: PrivAll}.UserBuf(1400000000, "xiaojun", time.Unix(1715552000, 0)))
+	f.Add(PrivateMap{RoomStr: "1000000040", Privileges: PrivEnterRoom | PrivRecvAudio}.UserBuf(1400000000, "xiaojun", time.Unix(1715552000, 0)))
+	f.Add([]byte{})
+	f.Add([]byte{2, 0, 0})
+	f.Add([]byte{0, 0xff, 0xff, 1, 2, 3})
+	f.Add(append([]byte{1, 0, 1, 'u'}, make([]byte, 22)...)) // version 1, empty room string
+	f.Fuzz(func(t *testing.T, buf []byte) {
+		info, err := ParsePrivateMap(buf)
+		if err != nil {
+			if !errors.Is(err, ErrMalformed) {
+				t.Fatalf("error wraps no ErrMalformed: %v", err)
+			}
+			if info != (PrivateMapInfo{}) {
+				t.Fatalf("a refused buffer gave %+v", info)
+			}
+			if len(buf) >= 8 && strings.Contains(err.Error(), string(buf)) {
+				t.Fatalf("error echoes the buffer: %v", err)
+			}
+			return
+		}
+		want := 1 + 2 + len(info.UserID) + 5*4
+		if buf[0] == 1 {
+			want += 2 + len(info.RoomStr)
+		}
+		if len(buf) != want || buf[0] > 1 || buf[0] == 0 && info.RoomStr != "" {
+			t.Fatalf("accepted %x (%d bytes, version %d) as %+v, %d bytes of fields", buf, len(buf), buf[0], info, want)
+		}
+		if info.SDKAppID > 1<<32-1 || info.ExpiresAt.Unix() < 0 || info.ExpiresAt.Unix() > 1<<32-1 {
+			t.Fatalf("out of range fields %+v", info)
+		}
+		_ = info.Privileges.String()
+		again := info.PrivateMap.UserBuf(info.SDKAppID, info.UserID, info.ExpiresAt)
+		if info.AccountType == 0 && (buf[0] == 1) == (info.RoomStr != "") && !bytes.Equal(again, buf) {
+			t.Fatalf("UserBuf wrote %x back as %x", buf, again)
+		}
+		reparsed, err := ParsePrivateMap(again)
+		info.AccountType = 0
+		sameTime := reparsed.ExpiresAt.Equal(info.ExpiresAt)
+		reparsed.ExpiresAt = info.ExpiresAt
+		if err != nil || !sameTime || reparsed != info {
+			t.Fatalf("UserBuf of %+v parses to %+v, %v", info, reparsed, err)
+		}
+		if _, err := ParsePrivateMap(buf[:len(buf)-1]); err == nil {
+			t.Fatalf("%x accepted cut by a byte", buf)
+		}
+		if _, err := ParsePrivateMap(append(bytes.Clone(buf), 0)); err == nil {
+			t.Fatalf("%x accepted with a trailing byte", buf)
+		}
+	})
+}
+
 // TestWriteFuzzCorpus writes the seed corpus of FuzzDecode and
 // FuzzVerifyAt into testdata/fuzz.
 func TestWriteFuzzCorpus(t *testing.T) {
