@@ -139,7 +139,6 @@ func groupDedupKey(from string, random uint32, body []byte) string {
 	return from + "\x00" + strconv.FormatUint(uint64(random), 10) + "_" + strconv.FormatUint(uint64(crc32.ChecksumIEEE(body)), 10)
 }
 
-
 // v4SendGroupSystemNotification sends a notification: restapi's Validate
 // (10004, 10015); the group exists (10010); ToMembers_Account empty for
 // an AVChatRoom, members of the group otherwise (10004); a Trial app's
