@@ -82,7 +82,7 @@ func apiError(code, format string, args ...any) error {
 // client.Idempotency), refusing one that is not at most 64 printable
 // ASCII characters with InvalidParameterValue.ClientToken.
 func decodeRequest(name string, body []byte, v any) (string, error) {
-	switch k, err := checkNames(bytes.NewReader(body), v); {
+	switch k, unknown, err := checkNames(bytes.NewReader(body), v); {
 	case errors.Is(err, errTrailing):
 		return "", apiError("InvalidParameter", "the body of %s has data after its JSON object; send exactly one JSON object", name)
 	case errors.Is(err, errTooMany):
@@ -91,7 +91,7 @@ func decodeRequest(name string, body []byte, v any) (string, error) {
 		return "", apiError("InvalidParameter", "the body of %s is not a JSON object; send one, {} for no parameters", name)
 	case err != nil:
 		return "", apiError("InvalidParameter", "the body of %s is not valid: %v", name, err)
-	case k != "":
+	case unknown:
 		return "", apiError("UnknownParameter", "the body of %s has the unknown parameter %q (parameter names are case-sensitive)", name, clip(k, maxLogged))
 	}
 	if err := json.Unmarshal(body, v); err != nil {

@@ -32,8 +32,8 @@ var (
 // checkNames reads body, which must be one JSON object decoding into v
 // followed by nothing but white space, and returns its first key (in
 // body order, depth first) that names no field of the Go type its value
-// decodes into, "" when every key does: decodeRequest's only check of
-// names. encoding/json matches keys to fields case-insensitively;
+// decodes into, and whether there is one (the key may be ""):
+// decodeRequest's only check of names. encoding/json matches keys to fields case-insensitively;
 // Tencent's API 3.0 does not, so a request the server would otherwise
 // read as ResourceList under "resourcelist" is one with an unknown field.
 // It does not look inside a type that decodes itself (json.Unmarshaler),
@@ -43,23 +43,23 @@ var (
 // It fails with encoding/json's error for a body that is not valid JSON,
 // errNotObject, errTrailing, or errTooMany past maxValues values (those
 // inside a value whose names are not checked count as one).
-func checkNames(body io.Reader, v any) (string, error) {
+func checkNames(body io.Reader, v any) (string, bool, error) {
 	c := nameCheck{d: json.NewDecoder(body), fields: map[reflect.Type]map[string]reflect.Type{}}
 	c.d.UseNumber() // only names are looked at here; v's types judge the values
 	tok, err := c.d.Token()
 	switch {
 	case err != nil:
-		return "", err
+		return "", false, err
 	case tok != json.Delim('{'):
-		return "", errNotObject
+		return "", false, errNotObject
 	}
 	if err := c.object(checked(reflect.TypeOf(v)), 1); err != nil {
-		return "", err
+		return "", false, err
 	}
 	if _, err := c.d.Token(); err != io.EOF {
-		return "", errTrailing
+		return "", false, errTrailing
 	}
-	return c.bad, nil
+	return c.bad, c.found, nil
 }
 
 // nameCheck is the state of one checkNames.
@@ -67,6 +67,7 @@ type nameCheck struct {
 	d      *json.Decoder
 	fields map[reflect.Type]map[string]reflect.Type // jsonFields of each struct type met
 	bad    string                                   // the first misnamed key
+	found  bool                                     // whether bad is one
 	values int                                      // the values read
 }
 
@@ -87,18 +88,23 @@ func (c *nameCheck) value(t reflect.Type, depth int) error {
 	case tok == json.Delim('{'):
 		return c.object(t, depth)
 	case tok == json.Delim('['):
+		var elem reflect.Type // nil: an array where t wants an object, which json.Unmarshal refuses
+		if k := t.Kind(); k == reflect.Slice || k == reflect.Array {
+			elem = t.Elem()
+		}
 		for c.d.More() {
-			if err := c.value(t.Elem(), depth+1); err != nil {
+			if err := c.value(elem, depth+1); err != nil {
 				return err
 			}
 		}
 		_, err = c.d.Token()
 	}
-	return err // a scalar, or an array, where t wants another kind: json.Unmarshal judges it
+	return err // a scalar where t wants a list or an object: json.Unmarshal judges it
 }
 
 // object reads the members of an object whose '{' was read, which decodes
-// into t (nil: not checked), and its '}'.
+// into t (nil: not checked; a list type: refused by json.Unmarshal, so
+// not checked either), and its '}'.
 func (c *nameCheck) object(t reflect.Type, depth int) error {
 	for c.d.More() {
 		tok, err := c.d.Token()
@@ -111,8 +117,8 @@ func (c *nameCheck) object(t reflect.Type, depth int) error {
 		case t == nil:
 		case t.Kind() == reflect.Struct:
 			var ok bool
-			if next, ok = c.structFields(t)[key]; !ok && c.bad == "" {
-				c.bad = key
+			if next, ok = c.structFields(t)[key]; !ok && !c.found {
+				c.bad, c.found = key, true
 			}
 		case t.Kind() == reflect.Map:
 			next = t.Elem()

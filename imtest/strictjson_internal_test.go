@@ -1,0 +1,152 @@
+package imtest
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"reflect"
+	"testing"
+
+	"github.com/imconsole/imconsole/certs"
+)
+
+// misnamedKeys is the reference checkNames is held to: every key of the
+// JSON value v (decoded into any) that names no field of t, found by
+// walking the decoded value, as the server did before it read tokens.
+func misnamedKeys(v any, t reflect.Type) map[string]bool {
+	bad := map[string]bool{}
+	var walk func(v any, t reflect.Type)
+	walk = func(v any, t reflect.Type) {
+		if t = checked(t); t == nil {
+			return
+		}
+		switch t.Kind() {
+		case reflect.Struct:
+			obj, _ := v.(map[string]any)
+			fields := jsonFields(t, nil)
+			for k, e := range obj {
+				ft, ok := fields[k]
+				if !ok {
+					bad[k] = true
+				}
+				walk(e, ft)
+			}
+		case reflect.Slice, reflect.Array:
+			list, _ := v.([]any)
+			for _, e := range list {
+				walk(e, t.Elem())
+			}
+		case reflect.Map:
+			obj, _ := v.(map[string]any)
+			for _, e := range obj {
+				walk(e, t.Elem())
+			}
+		}
+	}
+	walk(v, t)
+	return bad
+}
+
+// duplicateKeys reports whether an object of the valid JSON body has a
+// key twice: decoded into any, only the last of them is left to look at.
+func duplicateKeys(body []byte) bool {
+	type frame struct {
+		keys    map[string]bool // nil for an array
+		wantKey bool
+	}
+	d := json.NewDecoder(bytes.NewReader(body))
+	var stack []*frame
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return false
+		}
+		var top *frame
+		if len(stack) > 0 {
+			top = stack[len(stack)-1]
+		}
+		switch {
+		case tok == json.Delim('}') || tok == json.Delim(']'):
+			stack = stack[:len(stack)-1]
+			if len(stack) > 0 {
+				stack[len(stack)-1].wantKey = true
+			}
+			continue
+		case top != nil && top.keys != nil && top.wantKey:
+			k := tok.(string)
+			if top.keys[k] {
+				return true
+			}
+			top.keys[k], top.wantKey = true, false
+			continue
+		}
+		switch tok {
+		case json.Delim('{'):
+			stack = append(stack, &frame{keys: map[string]bool{}, wantKey: true})
+		case json.Delim('['):
+			stack = append(stack, &frame{})
+		default:
+			if top != nil {
+				top.wantKey = true
+			}
+		}
+	}
+}
+
+// FuzzCheckNames holds checkNames, the token reader every console body
+// goes through before it is decoded, to encoding/json and to the
+// reference walk: it accepts exactly the bodies that are one JSON object
+// (or refuses them as too many values), and finds a misnamed key exactly
+// when there is one, one of those the reference finds (a body with a key
+// twice in one object may have more: the reference sees only the last).
+func FuzzCheckNames(f *testing.F) {
+	for _, s := range []string{
+		`{}`, ` {"Tags":[{"TagKey":"a","TagValue":"b"}]} `, `{"tags":[]}`, `{"Tags":[{"tagkey":"a"}]}`,
+		`{"ResourceList":["x"],"Tags":[{"TagKey":"a"}],"Tags":[{"Bad":1}]}`, `{"Tags":{"TagKey":"a"}}`,
+		`{"SdkAppId":1,"ClickAction":{"Type":"OpenApp","Nope":[[[]]]}}`, `{"Unknown":{"deep":[1,{"x":null}]}}`,
+		`{"TagFilters":[{"TagKey":"k","TagValue":["a","b"]}],"MaxResults":5}`, `{} {}`, `[]`, `null`, `{"a":}`,
+		`{"Tags":[` + string(bytes.Repeat([]byte(`{},`), 10)) + `{}]}`,
+	} {
+		for i := range 3 {
+			f.Add(uint8(i), []byte(s))
+		}
+	}
+	types := []func() any{
+		func() any { return new(tagResourcesRequest) },
+		func() any { return new(certs.CreateRequest) },
+		func() any { return new(getResourcesRequest) },
+	}
+	f.Fuzz(func(t *testing.T, which uint8, body []byte) {
+		v := types[int(which)%len(types)]()
+		bad, found, err := checkNames(bytes.NewReader(body), v)
+		var ref any
+		d := json.NewDecoder(bytes.NewReader(body))
+		d.UseNumber()
+		decodeErr := d.Decode(&ref)
+		_, tokErr := d.Token()
+		_, isObject := ref.(map[string]any)
+		oneObject := decodeErr == nil && tokErr == io.EOF && isObject
+		switch {
+		case errors.Is(err, errTooMany):
+			if bytes.Count(body, []byte(",")) < maxValues/2 && bytes.Count(body, []byte(":")) < maxValues/2 {
+				t.Fatalf("too many values in a body of %d bytes: %q", len(body), body)
+			}
+			return
+		case (err == nil) != oneObject:
+			t.Fatalf("checkNames %v, encoding/json decode %v, trailing %v, object %v: %q", err, decodeErr, tokErr, isObject, body)
+		case err != nil:
+			return
+		}
+		want := misnamedKeys(ref, reflect.TypeOf(v))
+		if duplicateKeys(body) {
+			if len(want) > 0 && !found {
+				t.Fatalf("checkNames found nothing, the reference %v: %q", want, body)
+			}
+			return
+		}
+		if found != (len(want) > 0) || (found && !want[bad]) {
+			t.Fatalf("checkNames found %q, the reference %v: %q", bad, want, body)
+		}
+	})
+}
