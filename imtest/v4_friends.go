@@ -22,39 +22,52 @@ const friendPage = 100
 // lists the accounts not answered 0 (friendAnswer).
 func (s *Server) v4FriendAdd(c *v4Call, req *restapi.FriendAddRequest) (any, error) {
 	st := &c.app.v4
-	if err := st.imported("From_Account", req.FromAccount, restapi.CodeSNSAccountMissing); err != nil {
-		return nil, err
-	}
-	results := make([]restapi.FriendResult, len(req.AddFriendItem))
-	for i, it := range req.AddFriendItem {
-		r := restapi.FriendResult{ToAccount: it.ToAccount}
+	resp, err := perFriend(st, req.FromAccount, req.AddFriendItem, func(it restapi.FriendAddItem) string { return it.ToAccount }, func(it restapi.FriendAddItem) (int, string) {
 		allow, _ := st.profile(it.ToAccount)[restapi.TagAllowType].(string)
 		switch {
 		case it.ToAccount == req.FromAccount:
-			r.ResultCode, r.ResultInfo = restapi.CodeSNSInvalid, "an account cannot add itself"
+			return restapi.CodeSNSInvalid, "an account cannot add itself"
 		case st.accounts[it.ToAccount] == nil:
-			r.ResultCode, r.ResultInfo = restapi.CodeSNSAccountMissing, "Err_SNS_Account_Not_Exist"
+			return restapi.CodeSNSAccountMissing, "Err_SNS_Account_Not_Exist"
 		case st.blocks(req.FromAccount, it.ToAccount):
-			r.ResultCode, r.ResultInfo = restapi.CodePeerBlacklisted, "the peer is in the adder's blacklist; take it out first (black_list_delete)"
+			return restapi.CodePeerBlacklisted, "the peer is in the adder's blacklist; take it out first (black_list_delete)"
 		case st.blocks(it.ToAccount, req.FromAccount):
-			r.ResultCode, r.ResultInfo = restapi.CodeAdderBlacklisted, "the adder is in the peer's blacklist"
+			return restapi.CodeAdderBlacklisted, "the adder is in the peer's blacklist"
 		case st.friendIndex(req.FromAccount, it.ToAccount) < 0 && !st.roomForLists(req.FromAccount, groupsOf(it.GroupName)): // a friend already stays as it is
-			r.ResultCode, r.ResultInfo = restapi.CodeFriendGroupsFull, listsFullInfo
+			return restapi.CodeFriendGroupsFull, listsFullInfo
 		case req.ForceAddFlags == 1 || allow == restapi.AllowAny:
 			st.befriend(req.FromAccount, restapi.Friend{UserID: it.ToAccount, AddSource: it.AddSource, Remark: it.Remark, Groups: groupsOf(it.GroupName), AddTime: c.now.Unix()})
 			if req.AddType != restapi.AddSingle {
 				st.befriend(it.ToAccount, restapi.Friend{UserID: req.FromAccount, AddSource: it.AddSource, AddTime: c.now.Unix()})
 			}
+			return 0, ""
 		case allow == restapi.AllowDenyAny:
-			r.ResultCode, r.ResultInfo = restapi.CodeFriendDenied, "the peer allows nobody to add it (AllowType_Type_DenyAny); set ForceAddFlags to 1 to add anyway"
+			return restapi.CodeFriendDenied, "the peer allows nobody to add it (AllowType_Type_DenyAny); set ForceAddFlags to 1 to add anyway"
 		default:
-			r.ResultCode, r.ResultInfo = restapi.CodeFriendPending, "the peer must confirm (AllowType_Type_NeedConfirm); set ForceAddFlags to 1 to add at once"
+			return restapi.CodeFriendPending, "the peer must confirm (AllowType_Type_NeedConfirm); set ForceAddFlags to 1 to add at once"
 		}
-		results[i] = r
+	})
+	if err != nil {
+		return nil, err
 	}
-	resp := friendAnswer(results)
 	s.afterFriendAdd(c, req, resp)
 	return resp, nil
+}
+
+// perFriend answers a friend command that acts on each of items for
+// from: From_Account imported (30003), then for each item the account to
+// names and do's code and info (0 and "" when it applied), as
+// friendAnswer.
+func perFriend[T any](st *v4State, from string, items []T, to func(T) string, do func(T) (int, string)) (restapi.FriendResponse, error) {
+	if err := st.imported("From_Account", from, restapi.CodeSNSAccountMissing); err != nil {
+		return restapi.FriendResponse{}, err
+	}
+	results := make([]restapi.FriendResult, len(items))
+	for i, it := range items {
+		results[i] = restapi.FriendResult{ToAccount: to(it)}
+		results[i].ResultCode, results[i].ResultInfo = do(it)
+	}
+	return friendAnswer(results), nil
 }
 
 // friendAnswer is the answer of the friend and blacklist commands that
@@ -97,23 +110,19 @@ func (st *v4State) friendIndex(userID, friendID string) int {
 // friend's list.
 func (s *Server) v4FriendDelete(c *v4Call, req *restapi.FriendDeleteRequest) (any, error) {
 	st := &c.app.v4
-	if err := st.imported("From_Account", req.FromAccount, restapi.CodeSNSAccountMissing); err != nil {
+	resp, err := perFriend(st, req.FromAccount, req.ToAccount, func(id string) string { return id }, func(id string) (int, string) {
+		if st.friendIndex(req.FromAccount, id) < 0 {
+			return restapi.CodeNotFriends, "Err_SNS_FriendDelete_Not_Friend"
+		}
+		st.unfriend(req.FromAccount, id)
+		if req.DeleteType == restapi.DeleteBoth {
+			st.unfriend(id, req.FromAccount)
+		}
+		return 0, ""
+	})
+	if err != nil {
 		return nil, err
 	}
-	results := make([]restapi.FriendResult, len(req.ToAccount))
-	for i, id := range req.ToAccount {
-		r := restapi.FriendResult{ToAccount: id}
-		if st.friendIndex(req.FromAccount, id) < 0 {
-			r.ResultCode, r.ResultInfo = restapi.CodeNotFriends, "Err_SNS_FriendDelete_Not_Friend"
-		} else {
-			st.unfriend(req.FromAccount, id)
-			if req.DeleteType == restapi.DeleteBoth {
-				st.unfriend(id, req.FromAccount)
-			}
-		}
-		results[i] = r
-	}
-	resp := friendAnswer(results)
 	s.afterFriendDelete(c, req, resp)
 	return resp, nil
 }

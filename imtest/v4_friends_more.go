@@ -18,32 +18,25 @@ import (
 // fired).
 func (s *Server) v4FriendImport(c *v4Call, req *restapi.FriendImportRequest) (any, error) {
 	st := &c.app.v4
-	if err := st.imported("From_Account", req.FromAccount, restapi.CodeSNSAccountMissing); err != nil {
-		return nil, err
-	}
-	results := make([]restapi.FriendResult, len(req.AddFriendItem))
-	for i, it := range req.AddFriendItem {
-		r := restapi.FriendResult{ToAccount: it.ToAccount}
+	return perFriend(st, req.FromAccount, req.AddFriendItem, func(it restapi.FriendImportItem) string { return it.ToAccount }, func(it restapi.FriendImportItem) (int, string) {
 		switch {
 		case it.ToAccount == req.FromAccount:
-			r.ResultCode, r.ResultInfo = restapi.CodeSNSInvalid, "an account cannot import itself as a friend"
+			return restapi.CodeSNSInvalid, "an account cannot import itself as a friend"
 		case st.accounts[it.ToAccount] == nil:
-			r.ResultCode, r.ResultInfo = restapi.CodeSNSAccountMissing, "Err_SNS_Account_Not_Exist"
+			return restapi.CodeSNSAccountMissing, "Err_SNS_Account_Not_Exist"
 		case st.friendIndex(req.FromAccount, it.ToAccount) < 0 && !st.roomForLists(req.FromAccount, it.GroupName): // a friend already stays as it is
-			r.ResultCode, r.ResultInfo = restapi.CodeFriendGroupsFull, listsFullInfo
-		default:
-			added := it.AddTime
-			if added == 0 {
-				added = c.now.Unix()
-			}
-			st.befriend(req.FromAccount, restapi.Friend{
-				UserID: it.ToAccount, AddSource: it.AddSource, Remark: it.Remark,
-				Groups: slices.Clone(it.GroupName), AddTime: added, Custom: slices.Clone(it.CustomItem),
-			})
+			return restapi.CodeFriendGroupsFull, listsFullInfo
 		}
-		results[i] = r
-	}
-	return friendAnswer(results), nil
+		added := it.AddTime
+		if added == 0 {
+			added = c.now.Unix()
+		}
+		st.befriend(req.FromAccount, restapi.Friend{
+			UserID: it.ToAccount, AddSource: it.AddSource, Remark: it.Remark,
+			Groups: slices.Clone(it.GroupName), AddTime: added, Custom: slices.Clone(it.CustomItem),
+		})
+		return 0, ""
+	})
 }
 
 // v4FriendUpdate updates friends: restapi's Validate (30001), From_Account
@@ -53,20 +46,13 @@ func (s *Server) v4FriendImport(c *v4Call, req *restapi.FriendImportRequest) (an
 // lists or sets a custom tag (added after the others when new).
 func (s *Server) v4FriendUpdate(c *v4Call, req *restapi.FriendUpdateRequest) (any, error) {
 	st := &c.app.v4
-	if err := st.imported("From_Account", req.FromAccount, restapi.CodeSNSAccountMissing); err != nil {
-		return nil, err
-	}
-	results := make([]restapi.FriendResult, len(req.UpdateItem))
-	for i, it := range req.UpdateItem {
-		results[i] = restapi.FriendResult{ToAccount: it.ToAccount}
+	return perFriend(st, req.FromAccount, req.UpdateItem, func(it restapi.FriendUpdateItem) string { return it.ToAccount }, func(it restapi.FriendUpdateItem) (int, string) {
 		at := st.friendIndex(req.FromAccount, it.ToAccount)
-		if at < 0 {
-			results[i].ResultCode, results[i].ResultInfo = restapi.CodeSNSInvalid, "Err_SNS_FriendUpdate_Not_Friend: the account is not in From_Account's friend list"
-			continue
-		}
-		if !st.roomForLists(req.FromAccount, newLists(it.SnsItem)) {
-			results[i].ResultCode, results[i].ResultInfo = restapi.CodeFriendGroupsFull, listsFullInfo
-			continue
+		switch {
+		case at < 0:
+			return restapi.CodeSNSInvalid, "Err_SNS_FriendUpdate_Not_Friend: the account is not in From_Account's friend list"
+		case !st.roomForLists(req.FromAccount, newLists(it.SnsItem)):
+			return restapi.CodeFriendGroupsFull, listsFullInfo
 		}
 		f := &st.friends[req.FromAccount][at]
 		for _, item := range it.SnsItem {
@@ -80,8 +66,8 @@ func (s *Server) v4FriendUpdate(c *v4Call, req *restapi.FriendUpdateRequest) (an
 				setCustomFriendTag(f, item.Tag, item.Value)
 			}
 		}
-	}
-	return friendAnswer(results), nil
+		return 0, ""
+	})
 }
 
 // newLists are the friend lists an update's Tag_SNS_IM_Group items name.
