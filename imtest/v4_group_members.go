@@ -237,8 +237,8 @@ func (s *Server) v4GetGroupMemberInfo(c *v4Call, req *restapi.GetGroupMemberInfo
 func pageOf[T any](items []T, offset, limit int) ([]T, int) {
 	start := min(offset, len(items))
 	end := len(items)
-	if limit > 0 {
-		end = min(start+limit, end)
+	if limit > 0 && limit < end-start { // not start+limit, which a huge Limit overflows
+		end = start + limit
 	}
 	return append([]T{}, items[start:end]...), end
 }
