@@ -328,6 +328,9 @@ func (s *FriendService) Delete(ctx context.Context, fromUserID string, deleteTyp
 
 // List walks the friends of userID page by page (friend_get from
 // StartIndex 0, then each answer's NextStartIndex, until CompleteFlag).
+// It sends no StandardSequence or CustomSequence: Tencent leaves out the
+// friend data a matching sequence says the caller already has, so echoing
+// page 1's would strip the later pages of remarks, lists and custom tags.
 // An error (30001 for an empty userID, 30003 when it is not imported, or
 // the failure of a page) is yielded once and ends the walk.
 func (s *FriendService) List(ctx context.Context, userID string) iter.Seq2[Friend, error] {
@@ -341,7 +344,6 @@ func (s *FriendService) List(ctx context.Context, userID string) iter.Seq2[Frien
 			return false, stuck(CommandFriendGet, resp.NextStartIndex)
 		}
 		req.StartIndex = resp.NextStartIndex
-		req.StandardSequence, req.CustomSequence = resp.StandardSequence, resp.CustomSequence
 		return true, nil
 	})
 }

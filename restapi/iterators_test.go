@@ -2,6 +2,7 @@ package restapi_test
 
 import (
 	"fmt"
+	"io"
 	"iter"
 	"net/http"
 	"net/http/httptest"
@@ -258,4 +259,34 @@ func TestPagedWalksListed(t *testing.T) {
 		}
 	}
 	assert.GreaterOrEqual(t, walks, 9)
+}
+
+// TestFriendsListSendsNoSequences: Friends.List moves on by StartIndex
+// alone. Tencent leaves out the friend data a StandardSequence or
+// CustomSequence equal to its own says the caller has (friend_get, CN
+// 1647), so sending page 1's back would strip the later pages.
+func TestFriendsListSendsNoSequences(t *testing.T) {
+	t.Parallel()
+	const ok = `"ActionStatus":"OK","ErrorCode":0,`
+	var mu sync.Mutex
+	var bodies []string
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		bodies = append(bodies, string(b))
+		page := len(bodies)
+		mu.Unlock()
+		_, _ = fmt.Fprintf(w, `{`+ok+`"UserDataItem":[{"To_Account":"f%d"}],"StandardSequence":88,"CustomSequence":7,"FriendNum":2,"CompleteFlag":%d,"NextStartIndex":%d}`, page, page-1, page)
+	}))
+	t.Cleanup(ts.Close)
+	signer, err := usersig.NewHMACSigner(1400000001, "k")
+	require.NoError(t, err)
+	rc, err := restapi.New(1400000001, "administrator", signer, restapi.WithBaseURL(ts.URL), restapi.WithoutRetries(), restapi.WithoutRateLimit())
+	require.NoError(t, err)
+	got := collect(t, keys(rc.Friends.List(t.Context(), "alice"), func(f restapi.Friend) string { return f.UserID }))
+	assert.Equal(t, []string{"f1", "f2"}, got)
+	mu.Lock()
+	defer mu.Unlock()
+	require.Len(t, bodies, 2)
+	assert.JSONEq(t, `{"From_Account":"alice","StartIndex":1}`, bodies[1])
 }
