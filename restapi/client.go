@@ -278,16 +278,19 @@ func validName(s string) bool {
 }
 
 // Call sends one REST API command: POST {base}/v4/{service}/{command} with
-// req marshalled as the JSON body (nil sends {}; a json.RawMessage or a
-// []byte is sent as it is, once it checks as JSON), and unmarshals the
+// req marshalled as the JSON body (nil, and an empty json.RawMessage or
+// []byte, sends {}; another json.RawMessage or []byte is sent as it is,
+// once it checks as JSON), and unmarshals the
 // response into resp (may be nil). On failure resp still receives what the
 // service answered, for commands that report partial results.
 //
 // A failure answered by the service is an *Error (match it with errors.Is
 // against ErrNotAdmin, ErrUserSigExpired and the other families), and so
 // is an answer with an HTTP status other than 200 (HTTPStatus set; a 5xx
-// matches ErrServerFailure). The context's error is returned when ctx
-// ends; other errors are transport errors. An answer is read up to 8 MiB,
+// matches ErrServerFailure); its ErrorInfo and ErrorDisplay are kept to
+// 1 KiB. The context's error is returned when ctx ends (wrapping the last
+// answer's *Error when ctx ended while a retry waited for the client's
+// rate limiter); other errors are transport errors. An answer is read up to 8 MiB,
 // far more than any command answers: a longer one fails the call at once,
 // unretried, with an error saying it is larger than 8388608 bytes and to
 // check the base URL. No error shows the UserSig: in a URL, and in any
@@ -339,8 +342,16 @@ func (c *Client) call(ctx context.Context, service, command string, req, resp an
 		return fmt.Errorf("restapi: service %q and command %q must be names such as im_open_login_svc and account_import", service, command)
 	}
 	body := []byte("{}")
-	if b, ok := req.([]byte); ok {
+	switch b := req.(type) {
+	case []byte:
 		req = json.RawMessage(b) // raw JSON, not the base64 string encoding/json makes of a []byte
+		if len(b) == 0 {
+			req = nil // a nil or empty body sends {}, as a nil req does
+		}
+	case json.RawMessage:
+		if len(b) == 0 {
+			req = nil
+		}
 	}
 	if req != nil {
 		var err error
@@ -387,6 +398,7 @@ func (c *Client) send(ctx context.Context, service, command string, body []byte,
 	repeatable := repeatable[commandKey{service, command}]
 	var env Envelope
 	var answered bool // HTTP 200 with a REST API answer (isAnswer), whose env decides
+	var waitErr error // the limiter's, when ctx ended while a retry waited for it
 	start := time.Now()
 	reply, err := c.transport.Do(hreq, func(ctx context.Context, try transport.Try, r *transport.Reply, err error) (bool, time.Duration) {
 		env, answered = Envelope{}, false
@@ -395,8 +407,8 @@ func (c *Client) send(ctx context.Context, service, command string, body []byte,
 		}
 		retry, wait := retryDecision(r, env, answered, err, repeatable)
 		if retry && !try.Last {
-			if c.limits.wait(ctx, service, command) != nil {
-				return false, 0 // ctx ended while waiting: the last answer stands
+			if waitErr = c.limits.wait(ctx, service, command); waitErr != nil {
+				return false, 0 // ctx ended while waiting: the last answer stands, wrapped in ctx's error
 			}
 			c.logRetry(ctx, service, command, try.N+1, r, env, err, sent.sigs...)
 		}
@@ -415,12 +427,24 @@ func (c *Client) send(ctx context.Context, service, command string, body []byte,
 		if lost {
 			err = notResent(err)
 		}
+		err = retryCut(service, command, waitErr, err)
 		c.logCall(ctx, service, command, status, 0, start, err)
 		return err
 	}
-	err = result(service, command, reply, env, answered, resp, sent.sigs...)
+	err = retryCut(service, command, waitErr, result(service, command, reply, env, answered, resp, sent.sigs...))
 	c.logCall(ctx, service, command, reply.StatusCode, env.ErrorCode, start, err)
 	return err
+}
+
+// retryCut is err, the last answer's error, of a call whose retry was cut
+// short because ctx ended while it waited for the limiter (waitErr, nil
+// when it was not): both match, errors.Is ctx's error and errors.As the
+// answer's *Error.
+func retryCut(service, command string, waitErr, err error) error {
+	if waitErr == nil || err == nil {
+		return err
+	}
+	return fmt.Errorf("restapi: %s/%s: %w; the retry was not sent: %w", service, command, waitErr, err)
 }
 
 // commandKey names a command without allocating.
@@ -493,7 +517,7 @@ func result(service, command string, reply *transport.Reply, env Envelope, answe
 		}
 	}
 	if failed {
-		return &Error{Service: service, Command: command, Code: env.ErrorCode, Info: transport.Redact(env.ErrorInfo, secrets...), Display: transport.Redact(env.ErrorDisplay, secrets...)}
+		return &Error{Service: service, Command: command, Code: env.ErrorCode, Info: clipped(env.ErrorInfo, secrets), Display: clipped(env.ErrorDisplay, secrets)}
 	}
 	return nil
 }
@@ -510,6 +534,21 @@ func isAnswer(env Envelope, body []byte) bool {
 		return json.Unmarshal(body, &probe) == nil && probe.ErrorCode != nil
 	}
 	return false
+}
+
+// maxInfo bounds the ErrorInfo and ErrorDisplay an *Error keeps: Tencent's
+// are a line, and a broken gateway's megabytes would otherwise be in
+// every error text and log line.
+const maxInfo = 1 << 10
+
+// clipped is a server's ErrorInfo or ErrorDisplay for an *Error: the
+// secrets redacted, then cut to maxInfo bytes of valid UTF-8.
+func clipped(s string, secrets []string) string {
+	s = transport.Redact(s, secrets...)
+	if len(s) > maxInfo {
+		s = strings.ToValidUTF8(s[:maxInfo], "") + "…"
+	}
+	return s
 }
 
 // excerpt is the start of an unexpected body, for an error, redacted
