@@ -45,13 +45,17 @@ func RateLimitOf(service, command string) int {
 // RateLimit sets how fast a Client sends (WithRateLimit). Zero fields keep
 // Tencent's defaults.
 type RateLimit struct {
-	// PerSecond is the calls per second of every command, instead of each
-	// command's default (RateLimitOf). Set it when the app's limits were
-	// raised in the console.
+	// PerSecond is the calls per second of every command whose default
+	// is DefaultRateLimit. Set it when the app's limits were raised in
+	// the console, or lower it to give this Client a share. The commands
+	// with a lower default of their own (RateLimitOf: 100 for
+	// account_check, 1 for get_appid_group_list ...) keep it, or take
+	// PerSecond when it is lower still.
 	PerSecond int
 	// BatchRecipientsPerMinute is how many recipients SendBatch sends to
 	// per minute (default DefaultBatchRecipientsPerMinute); at least
-	// MaxBatchRecipients, one full request.
+	// 2*MaxBatchRecipients, since the limiter lets one full request go
+	// at once and must keep any minute under the limit.
 	BatchRecipientsPerMinute int
 }
 
@@ -69,10 +73,10 @@ type rateConfig struct {
 // attempt counts, retries and the resend after 70001 included. The
 // limits are per Client: clients of the same app in other processes share
 // Tencent's limit, so give each a share of it. It fails for negative
-// values or fewer than MaxBatchRecipients recipients a minute.
+// values or fewer than 2*MaxBatchRecipients (1 000) recipients a minute.
 func WithRateLimit(l RateLimit) Option {
-	return option.Check(l.PerSecond < 0 || l.BatchRecipientsPerMinute < 0 || (l.BatchRecipientsPerMinute > 0 && l.BatchRecipientsPerMinute < MaxBatchRecipients),
-		fmt.Errorf("restapi: WithRateLimit: PerSecond must be >= 0 and BatchRecipientsPerMinute 0 or at least %d (one full batchsendmsg)", MaxBatchRecipients),
+	return option.Check(l.PerSecond < 0 || l.BatchRecipientsPerMinute < 0 || (l.BatchRecipientsPerMinute > 0 && l.BatchRecipientsPerMinute < 2*MaxBatchRecipients),
+		fmt.Errorf("restapi: WithRateLimit: PerSecond must be >= 0 and BatchRecipientsPerMinute 0 or at least %d (two full batchsendmsg requests: one may go at once, and any minute stays under the limit)", 2*MaxBatchRecipients),
 		func(c *config) { c.rate.off, c.rate.limit = false, l })
 }
 
@@ -127,10 +131,12 @@ func newLimiter(cfg rateConfig, now func() time.Time) *limiter {
 	return l
 }
 
-// bucket is a token bucket that keeps under limit events in any window of
-// length per, with room to spare for calls still on their way when a
+// bucket is a token bucket that keeps at most limit events in any window
+// of length per, with room to spare for calls still on their way when a
 // window turns: burst tokens up front, limit - 2·burst refilled over the
-// window (limit/2 when that leaves nothing).
+// window (limit/2 when that leaves nothing, which needs burst <= limit/2:
+// WithRateLimit refuses fewer recipients, and a command's burst is a
+// fortieth of its rate).
 func bucket(limit, burst int, per time.Duration) *rate.Limiter {
 	refill := float64(limit - 2*burst)
 	if refill <= 0 {
@@ -149,9 +155,9 @@ func (l *limiter) wait(ctx context.Context, service, command string) error {
 	l.mu.Lock()
 	lim := l.commands[key]
 	if lim == nil {
-		n := l.perSecond
-		if n == 0 {
-			n = RateLimitOf(service, command)
+		n := RateLimitOf(service, command)
+		if l.perSecond > 0 && (n == DefaultRateLimit || l.perSecond < n) {
+			n = l.perSecond
 		}
 		lim = bucket(n, max(1, n/40), time.Second)
 		l.commands[key] = lim

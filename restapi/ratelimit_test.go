@@ -43,6 +43,8 @@ func TestRateLimitOptions(t *testing.T) {
 		{"nil option ignored", nil, true},
 		{"negative rate", restapi.WithRateLimit(restapi.RateLimit{PerSecond: -1}), false},
 		{"fewer recipients than one batch", restapi.WithRateLimit(restapi.RateLimit{BatchRecipientsPerMinute: 499}), false},
+		{"fewer recipients than two batches", restapi.WithRateLimit(restapi.RateLimit{BatchRecipientsPerMinute: 999}), false},
+		{"two batches", restapi.WithRateLimit(restapi.RateLimit{BatchRecipientsPerMinute: 1000}), true},
 		{"nil wait", restapi.WithRateLimitWait(nil), false},
 	}
 	for _, c := range cases {
@@ -80,6 +82,29 @@ func TestRateLimitWaits(t *testing.T) {
 	}
 	for sec, n := range perSecond {
 		assert.LessOrEqual(t, n, 4, "second %d", sec)
+	}
+}
+
+// TestPerSecondKeepsLowerDefaults: a raised PerSecond paces the 200/s
+// commands, not get_appid_group_list, whose own limit is 1/s: five pages
+// of Groups.All still take four seconds of the server's clock, and the
+// server (at Tencent's limits) refuses none of them.
+func TestPerSecondKeepsLowerDefaults(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	w := &waits{srv: srv}
+	f := newMsgFixtureOn(t, srv, apps.EditionPro, restapi.WithRateLimit(restapi.RateLimit{PerSecond: 500}), restapi.WithRateLimitWait(w.wait), restapi.WithoutRetries())
+	ctx := t.Context()
+	for range 5 {
+		_, err := f.rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "g"})
+		require.NoError(t, err)
+	}
+	start := srv.Now()
+	ids := collect(t, f.rc.Groups.All(ctx, restapi.GetAppIDGroupListRequest{Limit: 1}))
+	assert.Len(t, ids, 5)
+	assert.GreaterOrEqual(t, srv.Now().Sub(start), 4*time.Second, "5 pages at 1/s")
+	for _, r := range srv.RequestsFor("group_open_http_svc/get_appid_group_list") {
+		assert.Empty(t, r.Code)
 	}
 }
 
