@@ -357,7 +357,10 @@ func (s *Server) handleV4(r *http.Request, key string, body []byte, rec *Recorde
 	if a == nil {
 		return v4ErrorOutcome(v4AppNotFound(sdkAppID))
 	}
-	if identifier == "" || sig == "" {
+	switch {
+	case identifier != "" && sig == "" && q.Has("usersig"):
+		return v4ErrorOutcome(v4Err(restapi.CodeUserSigEmpty, "usersig is empty; give a UserSig issued to the identifier"))
+	case identifier == "" || sig == "":
 		return v4ErrorOutcome(v4Err(restapi.CodeBadIdentity, "identifier and usersig are required in the URL: an app admin's UserID and a UserSig issued to it"))
 	}
 	if err := keys.verify(sig, identifier, now); err != nil {

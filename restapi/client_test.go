@@ -1473,7 +1473,7 @@ func TestInternalCodesAreServerFailures(t *testing.T) {
 func TestPublicCodeConstants(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct{ got, want int }{
-		{restapi.CodeHTTPParse, 60002}, {restapi.CodeBadJSON, 60003}, {restapi.CodeBadIdentity, 60004},
+		{restapi.CodeHTTPParse, 60002}, {restapi.CodeBadJSON, 60003}, {restapi.CodeBadIdentity, 60004}, {restapi.CodeUserSigEmpty, 70002},
 		{restapi.CodeAppInvalid, 60006}, {restapi.CodeRateLimit, 60007}, {restapi.CodeUnknownCommand, 60009},
 		{restapi.CodeNeedAdmin, 60010}, {restapi.CodeAppRateLimit, 60011}, {restapi.CodeMissingSDKAppID, 60012},
 		{restapi.CodeAccountType, 60015}, {restapi.CodeAppDisabled, 60016}, {restapi.CodeTooFrequent1, 60018},

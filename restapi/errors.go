@@ -113,6 +113,7 @@ const (
 	CodeTooFrequent2        = 60019
 	CodePackageExpired      = 60020 // the paid (Pro, Flagship, Enterprise) package expired
 	CodeUserSigExpired      = 70001
+	CodeUserSigEmpty        = 70002 // usersig= in the URL, with no value
 	CodeUserSigMalformed    = 70003 // unparsable or truncated
 	CodeUserSigKey          = 70009 // signed with another key
 	CodeUserSigIdentifier   = 70013 // the URL's identifier is not the sig's
