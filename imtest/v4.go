@@ -111,7 +111,7 @@ func (st *v4State) setUp(now time.Time) {
 }
 
 // v4Call is one authenticated REST API command being handled, with s.mu
-// held.
+// held (app is nil while its body is decoded, without it).
 type v4Call struct {
 	app        *appState
 	service    string
@@ -128,7 +128,18 @@ type v4Command struct {
 	// notAdmin is the code answered when the identifier is not an admin:
 	// 60010, or the command's own code where it documents one (70403).
 	notAdmin int
-	run      func(s *Server, c *v4Call) (any, error)
+	v4Handler
+}
+
+// v4Handler is how a command handles its body: decode reads and checks
+// it (v4Decode) without the server's lock, looking at no state, and gives
+// the request, or the error the command answers once the checks before
+// the body (admin, rate limit, faults) pass; run runs the command on that
+// request with the lock held. A command without decode reads its body
+// in run (req is nil).
+type v4Handler struct {
+	decode func(c *v4Call) (any, error)
+	run    func(s *Server, c *v4Call, req any) (any, error)
 }
 
 // v4Commands are the commands served, by "service/command".
@@ -160,13 +171,13 @@ var v4Commands = map[string]v4Command{
 	restapi.ServiceSNS + "/" + restapi.CommandFriendGet:                     {200, restapi.CodeSNSNeedAdmin, v4Run((*Server).v4FriendGet)},
 	restapi.ServiceOpenConfig + "/" + restapi.CommandSetNoSpeaking:          {200, restapi.CodeNeedAdmin, v4Run((*Server).v4SetNoSpeaking)},
 	restapi.ServiceOpenConfig + "/" + restapi.CommandGetNoSpeaking:          {200, restapi.CodeNeedAdmin, v4Run((*Server).v4GetNoSpeaking)},
-	restapi.ServiceOpenIM + "/" + restapi.CommandSendMsg:                    {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4SendMsg},
-	restapi.ServiceOpenIM + "/" + restapi.CommandBatchSendMsg:               {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4BatchSendMsg},
-	restapi.ServiceOpenIM + "/" + restapi.CommandImportMsg:                  {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4ImportMsg},
-	restapi.ServiceOpenIM + "/" + restapi.CommandGetRoamMsg:                 {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4GetRoamMsg},
-	restapi.ServiceOpenIM + "/" + restapi.CommandMsgWithdraw:                {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4MsgWithdraw},
-	restapi.ServiceOpenIM + "/" + restapi.CommandSetMsgRead:                 {200, restapi.CodeNeedAdmin, (*Server).v4SetMsgRead},
-	restapi.ServiceOpenIM + "/" + restapi.CommandGetC2CUnreadMsgNum:         {200, restapi.CodeNeedAdmin, (*Server).v4GetC2CUnreadMsgNum},
+	restapi.ServiceOpenIM + "/" + restapi.CommandSendMsg:                    {200, restapi.CodeOpenIMNeedAdmin, v4Locked((*Server).v4SendMsg)},
+	restapi.ServiceOpenIM + "/" + restapi.CommandBatchSendMsg:               {200, restapi.CodeOpenIMNeedAdmin, v4Locked((*Server).v4BatchSendMsg)},
+	restapi.ServiceOpenIM + "/" + restapi.CommandImportMsg:                  {200, restapi.CodeOpenIMNeedAdmin, v4Locked((*Server).v4ImportMsg)},
+	restapi.ServiceOpenIM + "/" + restapi.CommandGetRoamMsg:                 {200, restapi.CodeOpenIMNeedAdmin, v4Locked((*Server).v4GetRoamMsg)},
+	restapi.ServiceOpenIM + "/" + restapi.CommandMsgWithdraw:                {200, restapi.CodeOpenIMNeedAdmin, v4Locked((*Server).v4MsgWithdraw)},
+	restapi.ServiceOpenIM + "/" + restapi.CommandSetMsgRead:                 {200, restapi.CodeNeedAdmin, v4Locked((*Server).v4SetMsgRead)},
+	restapi.ServiceOpenIM + "/" + restapi.CommandGetC2CUnreadMsgNum:         {200, restapi.CodeNeedAdmin, v4Locked((*Server).v4GetC2CUnreadMsgNum)},
 	restapi.ServiceGroup + "/" + restapi.CommandGroupMsgRecall:              {200, restapi.CodeNeedAdmin, v4Run((*Server).v4GroupMsgRecall)},
 	restapi.ServiceGroup + "/" + restapi.CommandGroupMsgGetSimple:           {200, restapi.CodeNeedAdmin, v4Run((*Server).v4GroupMsgGetSimple)},
 	restapi.ServiceGroup + "/" + restapi.CommandModifyGroupMemberInfo:       {200, restapi.CodeNeedAdmin, v4Run((*Server).v4ModifyGroupMemberInfo)},
@@ -201,9 +212,9 @@ var v4Commands = map[string]v4Command{
 	restapi.ServiceCommunity + "/" + restapi.CommandDestroyTopic:            {200, restapi.CodeNeedAdmin, v4Run((*Server).v4DestroyTopic)},
 	restapi.ServiceCommunity + "/" + restapi.CommandGetTopic:                {200, restapi.CodeNeedAdmin, v4Run((*Server).v4GetTopic)},
 	restapi.ServiceCommunity + "/" + restapi.CommandModifyTopic:             {200, restapi.CodeNeedAdmin, v4Run((*Server).v4ModifyTopic)},
-	restapi.ServiceOpenIM + "/" + restapi.CommandModifyC2CMsg:               {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4ModifyC2CMsg},
-	restapi.ServiceOpenIM + "/" + restapi.CommandDeleteC2CMsgRamble:         {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4DeleteC2CMsgRamble},
-	restapi.ServiceOpenIM + "/" + restapi.CommandModifyGroupMsg:             {200, restapi.CodeOpenIMNeedAdmin, (*Server).v4ModifyGroupMsg},
+	restapi.ServiceOpenIM + "/" + restapi.CommandModifyC2CMsg:               {200, restapi.CodeOpenIMNeedAdmin, v4Locked((*Server).v4ModifyC2CMsg)},
+	restapi.ServiceOpenIM + "/" + restapi.CommandDeleteC2CMsgRamble:         {200, restapi.CodeOpenIMNeedAdmin, v4Locked((*Server).v4DeleteC2CMsgRamble)},
+	restapi.ServiceOpenIM + "/" + restapi.CommandModifyGroupMsg:             {200, restapi.CodeOpenIMNeedAdmin, v4Locked((*Server).v4ModifyGroupMsg)},
 	restapi.ServiceRecentContact + "/" + restapi.CommandGetConversationList: {200, restapi.CodeConvNeedAdmin, v4Run((*Server).v4GetConversationList)},
 	restapi.ServiceRecentContact + "/" + restapi.CommandDeleteConversation:  {200, restapi.CodeConvNeedAdmin, v4Run((*Server).v4DeleteConversation)},
 	restapi.ServiceSNS + "/" + restapi.CommandGroupAdd:                      {200, restapi.CodeSNSNeedAdmin, v4Run((*Server).v4GroupAdd)},
@@ -367,6 +378,13 @@ func (s *Server) handleV4(r *http.Request, key string, body []byte, rec *Recorde
 		return v4ErrorOutcome(err)
 	}
 	rec.Body = body
+	service, command, _ := strings.Cut(key, "/")
+	cmd, known := v4Commands[key]
+	var req any
+	var decodeErr error
+	if known && cmd.decode != nil { // without the lock: a 4 MiB body costs its sender, not every other caller
+		req, decodeErr = cmd.decode(&v4Call{service: service, command: command, identifier: identifier, body: body, now: now})
+	}
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -381,9 +399,7 @@ func (s *Server) handleV4(r *http.Request, key string, body []byte, rec *Recorde
 	case a.app.Status == apps.StatusDisabled:
 		return v4ErrorOutcome(v4Err(restapi.CodeAppDisabled, "SDKAppID %d is disabled; renew its package or use another app", sdkAppID))
 	}
-	cmd, ok := v4Commands[key]
-	service, command, _ := strings.Cut(key, "/")
-	if !ok {
+	if !known {
 		return v4ErrorOutcome(v4Err(restapi.CodeUnknownCommand, "%s is not a REST API command this server serves; check the service and command in the URL", r.URL.Path))
 	}
 	display := errorDisplayed(service)
@@ -403,7 +419,11 @@ func (s *Server) handleV4(r *http.Request, key string, body []byte, rec *Recorde
 		out.latency, out.retryAfter = f.Latency, f.RetryAfter
 		return out
 	}
-	resp, err := cmd.run(s, &v4Call{app: a, service: service, command: command, identifier: identifier, body: body, now: now})
+	var resp any
+	err = decodeErr
+	if err == nil {
+		resp, err = cmd.run(s, &v4Call{app: a, service: service, command: command, identifier: identifier, body: body, now: now}, req)
+	}
 	out := v4Answer(resp, err, display)
 	out.lose, out.latency = f.LoseResponse, f.Latency
 	return out
@@ -619,16 +639,26 @@ func v4FaultOutcome(f *Fault, display bool) v4Outcome {
 	return out
 }
 
-// v4Run is the run of a command whose handler h takes its request
-// decoded and checked by v4Decode.
-func v4Run[Req any](h func(*Server, *v4Call, *Req) (any, error)) func(*Server, *v4Call) (any, error) {
-	return func(s *Server, c *v4Call) (any, error) {
-		var req Req
-		if err := v4Decode(c, &req); err != nil {
-			return nil, err
-		}
-		return h(s, c, &req)
+// v4Run is the handler of a command whose h takes its request decoded
+// and checked by v4Decode, before the lock is taken.
+func v4Run[Req any](h func(*Server, *v4Call, *Req) (any, error)) v4Handler {
+	return v4Handler{
+		decode: func(c *v4Call) (any, error) {
+			var req Req
+			if err := v4Decode(c, &req); err != nil {
+				return nil, err
+			}
+			return &req, nil
+		},
+		run: func(s *Server, c *v4Call, req any) (any, error) { return h(s, c, req.(*Req)) },
 	}
+}
+
+// v4Locked is the handler of a command whose h reads its body itself,
+// with the lock held (the openim commands, whose checks of the raw body
+// come in Tencent's order).
+func v4Locked(h func(*Server, *v4Call) (any, error)) v4Handler {
+	return v4Handler{run: func(s *Server, c *v4Call, _ any) (any, error) { return h(s, c) }}
 }
 
 // v4Decode unmarshals a command's body (v4BadJSONCode for bad JSON,
