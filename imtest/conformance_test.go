@@ -163,6 +163,21 @@ func (r *run) setup(c conformance.Case, step string) {
 		require.NoError(t, r.srv.ImportAccounts(app, arg))
 	case "accounts":
 		require.NoError(t, r.srv.ImportAccounts(app, numberedIDs("u%03d", n)...))
+	case "friends": // friends:<id>:<n>: n accounts f0000... imported and made friends of id
+		id, count, _ := strings.Cut(arg, ":")
+		n, _ := strconv.Atoi(count)
+		friends := numberedIDs("f%04d", n)
+		require.NoError(t, r.srv.ImportAccounts(app, friends...))
+		for chunk := range slices.Chunk(friends, restapi.MaxFriendImports) {
+			items := make([]restapi.FriendImportItem, len(chunk))
+			for i, f := range chunk {
+				items[i] = restapi.FriendImportItem{ToAccount: f, AddSource: "AddSource_Type_Web"}
+			}
+			body, err := json.Marshal(restapi.FriendImportRequest{FromAccount: id, AddFriendItem: items})
+			require.NoError(t, err)
+			out := r.sendREST(restapi.ServiceSNS+"/"+restapi.CommandFriendImport, body, nil)
+			require.Zero(t, out.ErrorCode, "friend_import: %s", out.ErrorInfo)
+		}
 	case "online":
 		parts := strings.Split(arg, ":")
 		require.Len(t, parts, 3, "online:<id>:<platform>:<status>")

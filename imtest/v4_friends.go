@@ -14,7 +14,8 @@ const friendPage = 100
 // From_Account is imported (30003); then per item: not From_Account
 // itself (30001), imported (30003), not in From_Account's blacklist
 // (30515) nor From_Account in its (30525), GroupName not a 33rd friend
-// list (30011), and unless ForceAddFlags is 1 the
+// list (30011), From_Account not at restapi.MaxFriends friends (30010)
+// nor, for Add_Type_Both, the peer (30014), and unless ForceAddFlags is 1 the
 // peer's Tag_Profile_IM_AllowType: AllowType_Type_DenyAny answers 30516,
 // AllowType_Type_NeedConfirm (the default) 30539 and keeps no pending
 // request. Added anyway (ForceAddFlags 1 or AllowType_Type_AllowAny), a
@@ -35,6 +36,10 @@ func (s *Server) v4FriendAdd(c *v4Call, req *restapi.FriendAddRequest) (any, err
 			return restapi.CodeAdderBlacklisted, "the adder is in the peer's blacklist"
 		case st.friendIndex(req.FromAccount, it.ToAccount) < 0 && !st.roomForLists(req.FromAccount, groupsOf(it.GroupName)): // a friend already stays as it is
 			return restapi.CodeFriendGroupsFull, listsFullInfo
+		case st.friendsFull(req.FromAccount, it.ToAccount):
+			return restapi.CodeFriendLimit, friendsFullInfo
+		case req.AddType != restapi.AddSingle && st.friendsFull(it.ToAccount, req.FromAccount):
+			return restapi.CodePeerFriendLimit, "the peer already has the most friends an account holds (3000)"
 		case req.ForceAddFlags == 1 || allow == restapi.AllowAny:
 			st.befriend(req.FromAccount, restapi.Friend{UserID: it.ToAccount, AddSource: it.AddSource, Remark: it.Remark, Groups: groupsOf(it.GroupName), AddTime: c.now.Unix()})
 			if req.AddType != restapi.AddSingle {
@@ -89,6 +94,15 @@ func groupsOf(name string) []string {
 		return nil
 	}
 	return []string{name}
+}
+
+// friendsFullInfo is the ResultInfo of an add past restapi.MaxFriends.
+const friendsFullInfo = "From_Account already has the most friends an account holds (3000); delete some first"
+
+// friendsFull reports whether adding friendID to userID's list would put
+// it past restapi.MaxFriends (Tencent: 好友列表最多允许添加3000个好友).
+func (st *v4State) friendsFull(userID, friendID string) bool {
+	return len(st.friends[userID]) >= restapi.MaxFriends && st.friendIndex(userID, friendID) < 0
 }
 
 // befriend puts f in userID's list unless it is there already.

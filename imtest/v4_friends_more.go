@@ -10,7 +10,8 @@ import (
 // v4FriendImport imports friends one way: restapi's Validate (30001),
 // From_Account imported (30003); then per item: From_Account itself
 // 30001, not imported 30003, a GroupName that would make a 33rd friend
-// list 30011, else the friend joins From_Account's list
+// list 30011, a friend past restapi.MaxFriends 30010,
+// else the friend joins From_Account's list
 // with its AddSource, Remark, GroupName, CustomItem and AddTime (the
 // server's now when 0), whatever the peer's AllowType or blacklists say.
 // A friend already in the list stays as it is and answers 0. Tencent
@@ -26,6 +27,10 @@ func (s *Server) v4FriendImport(c *v4Call, req *restapi.FriendImportRequest) (an
 			return restapi.CodeSNSAccountMissing, "Err_SNS_Account_Not_Exist"
 		case st.friendIndex(req.FromAccount, it.ToAccount) < 0 && !st.roomForLists(req.FromAccount, it.GroupName): // a friend already stays as it is
 			return restapi.CodeFriendGroupsFull, listsFullInfo
+		case st.friendsFull(req.FromAccount, it.ToAccount):
+			return restapi.CodeFriendLimit, friendsFullInfo
+		case customFriendTags(nil, it.CustomItem) > maxCustomFriendTags:
+			return restapi.CodeSNSInvalid, customFriendTagsInfo
 		}
 		added := it.AddTime
 		if added == 0 {
@@ -53,6 +58,8 @@ func (s *Server) v4FriendUpdate(c *v4Call, req *restapi.FriendUpdateRequest) (an
 			return restapi.CodeSNSInvalid, "Err_SNS_FriendUpdate_Not_Friend: the account is not in From_Account's friend list"
 		case !st.roomForLists(req.FromAccount, newLists(it.SnsItem)):
 			return restapi.CodeFriendGroupsFull, listsFullInfo
+		case customFriendTags(st.friends[req.FromAccount][at].Custom, it.SnsItem) > maxCustomFriendTags:
+			return restapi.CodeSNSInvalid, customFriendTagsInfo
 		}
 		f := &st.friends[req.FromAccount][at]
 		for _, item := range it.SnsItem {
@@ -68,6 +75,31 @@ func (s *Server) v4FriendUpdate(c *v4Call, req *restapi.FriendUpdateRequest) (an
 		}
 		return 0, ""
 	})
+}
+
+// maxCustomFriendTags bounds the Tag_SNS_Custom_* tags a friend carries.
+// Tencent's custom friend fields are the ones an app applied for in the
+// console; the server takes any name, so it bounds how many (its choice,
+// as many as an app's custom profile fields).
+const maxCustomFriendTags = 20
+
+// customFriendTagsInfo is the ResultInfo of an item past maxCustomFriendTags.
+const customFriendTagsInfo = "a friend carries at most 20 Tag_SNS_Custom_* tags (an app's custom friend fields); set fewer"
+
+// customFriendTags is how many distinct custom tags a friend would carry:
+// those it has, and those items (restapi.SnsItem or restapi.ProfileItem)
+// set.
+func customFriendTags[T restapi.SnsItem | restapi.ProfileItem](has []restapi.ProfileItem, items []T) int {
+	tags := map[string]bool{}
+	for _, c := range has {
+		tags[c.Tag] = true
+	}
+	for _, it := range items {
+		if tag := restapi.ProfileItem(it).Tag; strings.HasPrefix(tag, restapi.CustomFriendTagPrefix) {
+			tags[tag] = true
+		}
+	}
+	return len(tags)
 }
 
 // newLists are the friend lists an update's Tag_SNS_IM_Group items name.
@@ -121,6 +153,10 @@ func (s *Server) v4FriendGetList(c *v4Call, req *restapi.FriendGetListRequest) (
 	if err := st.imported("From_Account", req.FromAccount, restapi.CodeSNSAccountMissing); err != nil {
 		return nil, err
 	}
+	tags, err := answeredTags(req.TagList, len(req.ToAccount), restapi.CodeSNSInvalid)
+	if err != nil {
+		return nil, err
+	}
 	resp := restapi.FriendGetListResponse{InfoItem: make([]restapi.FriendProfile, len(req.ToAccount))}
 	for i, id := range req.ToAccount {
 		p := restapi.FriendProfile{ToAccount: id, SnsProfileItem: []restapi.SnsItem{}}
@@ -133,7 +169,7 @@ func (s *Server) v4FriendGetList(c *v4Call, req *restapi.FriendGetListRequest) (
 		}
 		f := st.friends[req.FromAccount][at]
 		profile := st.profile(id)
-		for _, tag := range req.TagList {
+		for _, tag := range tags {
 			if v, ok := friendTag(f, profile, tag); ok {
 				p.SnsProfileItem = append(p.SnsProfileItem, restapi.SnsItem{Tag: tag, Value: v})
 			}

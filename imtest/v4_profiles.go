@@ -81,6 +81,10 @@ func (s *Server) v4PortraitGet(c *v4Call, req *restapi.PortraitGetRequest) (any,
 			return nil, err
 		}
 	}
+	tags, err := answeredTags(req.TagList, len(req.ToAccount), restapi.CodeProfileInvalid)
+	if err != nil {
+		return nil, err
+	}
 	resp := restapi.PortraitGetResponse{UserProfileItem: make([]restapi.UserProfile, len(req.ToAccount))}
 	for i, id := range req.ToAccount {
 		u := restapi.UserProfile{ToAccount: id, ProfileItem: []restapi.ProfileItem{}}
@@ -89,7 +93,7 @@ func (s *Server) v4PortraitGet(c *v4Call, req *restapi.PortraitGetRequest) (any,
 			u.ResultCode, u.ResultInfo = restapi.CodeProfileAccountMissing, "Err_Profile_Account_Not_Exist"
 			resp.FailAccount = append(resp.FailAccount, id)
 		}
-		for _, tag := range req.TagList {
+		for _, tag := range tags {
 			if v, ok := profile[tag]; ok {
 				u.ProfileItem = append(u.ProfileItem, restapi.ProfileItem{Tag: tag, Value: v})
 			}
@@ -97,6 +101,31 @@ func (s *Server) v4PortraitGet(c *v4Call, req *restapi.PortraitGetRequest) (any,
 		resp.UserProfileItem[i] = u
 	}
 	return resp, nil
+}
+
+// maxTagLookups bounds the tag lookups of one portrait_get or
+// friend_get_list (accounts × distinct tags), and so its answer: Tencent
+// fails an answer too large (friend_get_list: "pull no more than 100
+// friends at a time to avoid response packet failure"); the bound is the
+// server's choice, far above 100 accounts × every tag there is.
+const maxTagLookups = 100_000
+
+// answeredTags is tagList without repeats, in its order (a tag is
+// answered once per account), refused with code when accounts of them
+// would take more than maxTagLookups lookups.
+func answeredTags(tagList []string, accounts int, code int) ([]string, error) {
+	seen := make(map[string]bool, len(tagList))
+	tags := make([]string, 0, len(tagList))
+	for _, tag := range tagList {
+		if !seen[tag] {
+			seen[tag] = true
+			tags = append(tags, tag)
+		}
+	}
+	if accounts*len(tags) > maxTagLookups {
+		return nil, v4Err(code, "%d accounts × %d tags is more than one answer holds (%d); ask for fewer accounts at a time (Tencent recommends 100) or fewer tags", accounts, len(tags), maxTagLookups)
+	}
+	return tags, nil
 }
 
 // profile is every tag with a value of an imported account; nil when it

@@ -21,6 +21,24 @@ const (
 // Friends.Delete splits larger lists.
 const MaxFriendDeletes = 1000
 
+// MaxFriendAdds is how many items one friend_add takes (Tencent's
+// friend_add page: "the number of friends in a single request must not
+// exceed 1000").
+const MaxFriendAdds = 1000
+
+// MaxFriends is how many friends an account holds (Tencent's relationship
+// chain page: 好友列表最多允许添加3000个好友): an add past it answers the
+// item CodeFriendLimit, or CodePeerFriendLimit when the peer's list is
+// full.
+const MaxFriends = 3000
+
+// The friend-count codes of friend_add and friend_import items
+// (ErrLimitExceeded).
+const (
+	CodeFriendLimit     = 30010 // From_Account has MaxFriends friends
+	CodePeerFriendLimit = 30014 // the peer has MaxFriends friends (Add_Type_Both)
+)
+
 // AddSourcePrefix starts every AddSource ("AddSource_Type_Web", ...).
 const AddSourcePrefix = "AddSource_Type_"
 
@@ -68,7 +86,7 @@ func snsErr(command string, format string, args ...any) error {
 }
 
 // Validate checks a friend_add body (30001 for each failure): From_Account
-// is named, at least one item, each with a To_Account and an AddSource
+// is named, 1-MaxFriendAdds items, each with a To_Account and an AddSource
 // starting with AddSourcePrefix, AddType empty or one of the two,
 // ForceAddFlags 0 or 1.
 func (r *FriendAddRequest) Validate() error {
@@ -76,8 +94,11 @@ func (r *FriendAddRequest) Validate() error {
 	if r.FromAccount == "" {
 		return snsErr(cmd, "From_Account is empty; name the account that adds")
 	}
-	if len(r.AddFriendItem) == 0 {
+	switch n := len(r.AddFriendItem); {
+	case n == 0:
 		return snsErr(cmd, "AddFriendItem is empty; name at least one account to add")
+	case n > MaxFriendAdds:
+		return snsErr(cmd, "AddFriendItem has %d items; at most %d per request", n, MaxFriendAdds)
 	}
 	for i, it := range r.AddFriendItem {
 		if it.ToAccount == "" {

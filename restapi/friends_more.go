@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"math"
 	"strings"
 )
 
@@ -150,7 +149,8 @@ type FriendUpdateRequest struct {
 }
 
 // Validate checks a friend_update body (30001 for each failure):
-// From_Account is named, at least one item, each with a To_Account and at
+// From_Account is named, 1-MaxFriendImports items (as friend_import:
+// Tencent's page names no limit of its own), each with a To_Account and at
 // least one SnsItem, each a Tag_SNS_IM_Remark with a string, a
 // Tag_SNS_IM_Group with an array of strings, or a Tag_SNS_Custom_* tag
 // with a string or an integer.
@@ -159,8 +159,11 @@ func (r *FriendUpdateRequest) Validate() error {
 	if r.FromAccount == "" {
 		return snsErr(cmd, "From_Account is empty; name the account whose friends to update")
 	}
-	if len(r.UpdateItem) == 0 {
+	switch n := len(r.UpdateItem); {
+	case n == 0:
 		return snsErr(cmd, "UpdateItem is empty; name at least one friend to update")
+	case n > MaxFriendImports:
+		return snsErr(cmd, "UpdateItem has %d items; at most %d per request", n, MaxFriendImports)
 	}
 	for i, it := range r.UpdateItem {
 		if it.ToAccount == "" {
@@ -226,11 +229,12 @@ type FriendGetListRequest struct {
 }
 
 // Validate checks a friend_get_list body (30001 for each failure):
-// From_Account is named, at least one non-empty To_Account and at least
-// one non-empty tag.
+// From_Account is named, 1-MaxFriends non-empty To_Account (no more than
+// an account has friends; Friends.Get sends FriendGetListBatch) and at
+// least one non-empty tag.
 func (r *FriendGetListRequest) Validate() error {
 	const cmd = CommandFriendGetList
-	if err := checkAccounts(cmd, r.FromAccount, r.ToAccount, math.MaxInt); err != nil {
+	if err := checkAccounts(cmd, r.FromAccount, r.ToAccount, MaxFriends); err != nil {
 		return err
 	}
 	if len(r.TagList) == 0 {
