@@ -37,7 +37,8 @@ type GroupMessage struct {
 
 // v4SendGroupMsg posts a message to a group. Checks, in order: the body
 // (60003); restapi's Validate (10004, 10015); the element types (10004);
-// MsgBody at most 8 000 bytes (80002); the group exists (10010);
+// MsgBody, and CloudCustomData, at most 8 000 bytes each (80002; the
+// second the server's bound); the group exists (10010);
 // OnlineOnlyFlag not for an AVChatRoom (10004); To_Account only on a
 // Flagship or Enterprise app (10007; 269/76669: 旗舰版或企业版); From_Account a member (10007; imported, 10004, in
 // an AVChatRoom, which keeps no members); the sender not muted in the
@@ -45,13 +46,16 @@ type GroupMessage struct {
 // by MuteAllMember (10017); a repeat of the same sender, Random and body
 // within 5 minutes answered with the first send's answer.
 func (s *Server) v4SendGroupMsg(c *v4Call, req *restapi.SendGroupMsgRequest) (any, error) {
-	var raw struct{ MsgBody json.RawMessage }
+	var raw struct{ MsgBody, CloudCustomData json.RawMessage }
 	_ = json.Unmarshal(c.body, &raw)                                    // decoded above
 	if err := checkElements(openimBody{}, req.MsgBody, 0); err != nil { // types only: no size without a raw body
 		return nil, v4Err(restapi.CodeGroupInvalidParam, "%s", err.(*restapi.Error).Info)
 	}
 	if n := len(raw.MsgBody); n > restapi.MaxGroupMsgBodyBytes {
 		return nil, v4Err(restapi.CodeMsgBodyTooLong, "MsgBody is %d bytes; a group message is at most %d bytes", n, restapi.MaxGroupMsgBodyBytes)
+	}
+	if n := len(raw.CloudCustomData); n > restapi.MaxGroupMsgBodyBytes {
+		return nil, v4Err(restapi.CodeMsgBodyTooLong, "CloudCustomData is %d bytes; a group message carries at most %d bytes of it", n, restapi.MaxGroupMsgBodyBytes)
 	}
 	st := &c.app.v4
 	g, err := st.group(req.GroupID)

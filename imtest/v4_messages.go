@@ -179,7 +179,8 @@ var knownTypes = []string{
 }
 
 // checkElements answers 90010 for an element whose MsgType is not one of
-// Tencent's, and the size limit's code for a body over
+// Tencent's, and the size limit's code for a body, or a CloudCustomData
+// (the server's bound: Tencent's pages give none of its own), over
 // restapi.MaxMsgBodyBytes.
 func checkElements(raw openimBody, body []restapi.Element, tooLong int) error {
 	for i, e := range body {
@@ -189,6 +190,9 @@ func checkElements(raw openimBody, body []restapi.Element, tooLong int) error {
 	}
 	if n := len(raw["MsgBody"]); n > restapi.MaxMsgBodyBytes {
 		return v4Err(tooLong, "MsgBody is %d bytes; a message is at most %d bytes", n, restapi.MaxMsgBodyBytes)
+	}
+	if n := len(raw["CloudCustomData"]); n > restapi.MaxMsgBodyBytes {
+		return v4Err(tooLong, "CloudCustomData is %d bytes; a message carries at most %d bytes of it", n, restapi.MaxMsgBodyBytes)
 	}
 	return nil
 }
