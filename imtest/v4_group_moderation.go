@@ -82,7 +82,8 @@ func (s *Server) v4DeleteGroupMsgBySender(c *v4Call, req *restapi.DeleteGroupMsg
 // restapi's Validate (10004, 10005, 10015); the group exists (10010), of
 // any type; the owner is not among them (10004). Members banned leave the
 // group (no callback is sent: the page documents none); a ban of an
-// account banned already is replaced.
+// account banned already is replaced. Bans that ran out are dropped
+// first, so a group keeps only the live ones.
 func (s *Server) v4BanGroupMember(c *v4Call, req *restapi.BanGroupMemberRequest) (any, error) {
 	g, err := c.app.v4.group(req.GroupID)
 	if err != nil {
@@ -92,6 +93,7 @@ func (s *Server) v4BanGroupMember(c *v4Call, req *restapi.BanGroupMemberRequest)
 		return nil, v4Err(restapi.CodeGroupInvalidParam, "%q owns group %q and cannot be banned; hand the group to another member first", owner, req.GroupID)
 	}
 	until := c.now.Add(time.Duration(req.Duration) * time.Second)
+	g.bans = slices.DeleteFunc(g.bans, func(b v4GroupBan) bool { return !b.until.After(c.now) }) // run out: no one sees them
 	for _, id := range req.MembersAccount {
 		if i := slices.IndexFunc(g.bans, func(b v4GroupBan) bool { return b.account == id }); i >= 0 {
 			g.bans[i].until = until
