@@ -1016,3 +1016,22 @@ func TestNewServerWithAReplacedDefaultTransport(t *testing.T) {
 	assert.NotEmpty(t, srv.URL())
 	srv.Close()
 }
+
+// TestGroupDissolvedDuringBeforeSendCallback: the server's lock is
+// released while Group.CallbackBeforeSendMsg runs; a group dissolved
+// meanwhile answers the send 10010 instead of storing the message in a
+// group that no longer exists.
+func TestGroupDissolvedDuringBeforeSendCallback(t *testing.T) {
+	t.Parallel()
+	srv := fixedServer(t)
+	rc, app := restClient(t, srv, []string{"bob"})
+	ctx := t.Context()
+	id, err := rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "team", MemberList: []restapi.GroupMember{{MemberAccount: "bob"}}})
+	require.NoError(t, err)
+	consumer(t, srv, app, callback.OnGroupBeforeSendMsg(func(ctx context.Context, _ *callback.GroupBeforeSendMsg) callback.Decision {
+		assert.NoError(t, rc.Groups.Destroy(ctx, id))
+		return callback.Allow()
+	}))
+	_, err = rc.Groups.SendMessage(ctx, &restapi.SendGroupMsgRequest{GroupID: id, FromAccount: "bob", Random: 1, MsgBody: []restapi.Element{restapi.Text("hi")}})
+	assert.True(t, restapi.HasCode(err, restapi.CodeGroupNotFound), "%v", err)
+}

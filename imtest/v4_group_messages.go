@@ -44,7 +44,8 @@ type GroupMessage struct {
 // an AVChatRoom, which keeps no members); the sender not muted in the
 // group, app-wide (setnospeaking's group time) or, unless owner or admin,
 // by MuteAllMember (10017); a repeat of the same sender, Random and body
-// within 5 minutes answered with the first send's answer.
+// within 5 minutes answered with the first send's answer; a group
+// dissolved while Group.CallbackBeforeSendMsg ran (10010).
 func (s *Server) v4SendGroupMsg(c *v4Call, req *restapi.SendGroupMsgRequest) (any, error) {
 	var raw struct{ MsgBody, CloudCustomData json.RawMessage }
 	_ = json.Unmarshal(c.body, &raw)                                    // decoded above
@@ -82,6 +83,9 @@ func (s *Server) v4SendGroupMsg(c *v4Call, req *restapi.SendGroupMsgRequest) (an
 	drop, err := s.beforeGroupSendMsg(c, g, req, from)
 	if err != nil {
 		return nil, err
+	}
+	if st.groups[req.GroupID] != g { // dissolved while the callback ran, with the lock released
+		return nil, v4Err(restapi.CodeGroupNotFound, "group %q was dissolved while its Group.CallbackBeforeSendMsg ran", req.GroupID)
 	}
 	resp := g.post(GroupMessage{
 		FromAccount: from, MsgRandom: req.Random, MsgTime: c.now.Unix(), MsgPriority: req.MsgPriority,
