@@ -208,9 +208,11 @@ func (s *Server) v4GetGroupMemberInfo(c *v4Call, req *restapi.GetGroupMemberInfo
 	if err != nil {
 		return nil, err
 	}
-	all := g.memberList(c.now, func(key string) bool { return slices.Contains(req.AppDefinedDataFilterGroupMember, key) })
+	keys := setOf(req.AppDefinedDataFilterGroupMember) // sets: a filter's length never multiplies the members
+	all := g.memberList(c.now, func(key string) bool { return keys[key] })
 	if len(req.MemberRoleFilter) > 0 {
-		all = slices.DeleteFunc(all, func(m restapi.GroupMemberInfo) bool { return !slices.Contains(req.MemberRoleFilter, m.Role) })
+		roles := setOf(req.MemberRoleFilter)
+		all = slices.DeleteFunc(all, func(m restapi.GroupMemberInfo) bool { return !roles[m.Role] })
 	}
 	offset := req.Offset
 	community := g.info.Type == restapi.GroupCommunity
@@ -230,6 +232,15 @@ func (s *Server) v4GetGroupMemberInfo(c *v4Call, req *restapi.GetGroupMemberInfo
 		resp.Next = strconv.Itoa(end)
 	}
 	return resp, nil
+}
+
+// setOf is the set of items.
+func setOf[T comparable](items []T) map[T]bool {
+	set := make(map[T]bool, len(items))
+	for _, it := range items {
+		set[it] = true
+	}
+	return set
 }
 
 // pageOf is the page of items from offset, limit long (0: to the end),
