@@ -126,6 +126,7 @@ func (s *Server) v4GetTopic(c *v4Call, req *restapi.GetTopicRequest) (any, error
 		self = &restapi.TopicSelfInfo{ShutUpTime: m.ShutUpUntil, MsgFlag: m.MsgFlag}
 	}
 	resp := restapi.GetTopicResponse{TopicAndSelfInfo: make([]restapi.TopicAndSelfInfo, len(ids))}
+	answered := map[string]restapi.TopicInfo{} // each topic's profile built once, however often it is named
 	for i, id := range ids {
 		j := g.topics.find(id)
 		if j < 0 {
@@ -133,9 +134,13 @@ func (s *Server) v4GetTopic(c *v4Call, req *restapi.GetTopicRequest) (any, error
 				TopicInfo: restapi.TopicInfo{TopicID: id}}
 			continue
 		}
-		topic := g.topicInfo(g.topics.list[j])
-		if len(req.ResponseFilter) > 0 {
-			topic = pick[restapi.TopicInfo](topic, req.ResponseFilter, "TopicId")
+		topic, ok := answered[id]
+		if !ok {
+			topic = g.topicInfo(g.topics.list[j])
+			if len(req.ResponseFilter) > 0 {
+				topic = pick[restapi.TopicInfo](topic, req.ResponseFilter, "TopicId")
+			}
+			answered[id] = topic
 		}
 		resp.TopicAndSelfInfo[i] = restapi.TopicAndSelfInfo{ErrorInfo: "ok", TopicInfo: topic, SelfInfo: self}
 	}
