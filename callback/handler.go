@@ -60,9 +60,12 @@ const (
 // and a typed before-event func whose Decision is invalid for its command
 // (Decision.Check fails: a code outside the command's range, Drop for
 // group creation, a refusal replacing MsgBody), is answered with
-// ActionStatus FAIL and ErrorCode 1, which refuses a before-event (fail
-// closed; the timeout decision does not apply), and logged. Safe for
-// concurrent use.
+// ActionStatus OK and ErrorCode 1, as Tencent's own refusals are written
+// (an ActionStatus FAIL could read as a failed callback, which Tencent
+// answers by going ahead): it refuses a before-event (fail closed; the
+// timeout decision does not apply), and is logged. An answer written at
+// the deadline closes its connection, so the callbacks Tencent sends next
+// do not wait behind the func still running. Safe for concurrent use.
 type Handler struct {
 	appID    uint64
 	sdkAppID string        // appID as SdkAppid carries it
@@ -331,12 +334,20 @@ func OnTopicInfoChanged(fn func(context.Context, *TopicInfoChanged)) Option { re
 // request, of any length, before its Sign is checked.
 const maxQuoted = 64
 
+// maxDecodeError bounds what a refusal says of why a verified body did
+// not decode: encoding/json's errors quote the number that did not fit,
+// of any length.
+const maxDecodeError = 256
+
 // quoted is s cut to maxQuoted bytes, marked with "…" when cut.
-func quoted(s string) string {
-	if len(s) <= maxQuoted {
+func quoted(s string) string { return cut(s, maxQuoted) }
+
+// cut is s cut to n bytes of valid UTF-8, marked with "…" when cut.
+func cut(s string, n int) string {
+	if len(s) <= n {
 		return s
 	}
-	return strings.ToValidUTF8(s[:maxQuoted], "") + "…"
+	return strings.ToValidUTF8(s[:n], "") + "…"
 }
 
 // refusal is a request the Handler does not pass on: the HTTP status and
@@ -381,7 +392,7 @@ func (h *Handler) decode(w http.ResponseWriter, r *http.Request) (cmd string, d 
 	}
 	call, err := rt(m, body)
 	if err != nil {
-		return m.Command, nil, &refusal{http.StatusBadRequest, fmt.Sprintf("the body is not a %s event: %v", m.Command, err)}
+		return m.Command, nil, &refusal{http.StatusBadRequest, fmt.Sprintf("the body is not a %s event: %s", m.Command, cut(err.Error(), maxDecodeError))}
 	}
 	return m.Command, &dispatch{call: call, typed: true}, nil
 }
@@ -439,9 +450,10 @@ func (h *Handler) verify(r *http.Request) (Meta, *refusal) {
 		return m, &refusal{http.StatusUnauthorized, "Sign and RequestTime are missing; turn callback auth on in the console with this handler's token, or build the handler with WithoutAuth for an app with callback auth off"}
 	}
 	// RequestTime is parsed first, so that what is hashed is at most the
-	// 19 digits of an int64 whatever a sender puts there.
+	// 20 characters of an int64 (ParseInt takes leading zeros and a sign,
+	// so the length is checked too) whatever a sender puts there.
 	sec, err := strconv.ParseInt(rt, 10, 64)
-	if err != nil {
+	if err != nil || len(rt) > len("-9223372036854775808") {
 		return m, &refusal{http.StatusUnauthorized, "RequestTime is not Unix seconds"}
 	}
 	if !h.signed(sign, rt) {
@@ -481,6 +493,9 @@ func (h *Handler) run(ctx context.Context, w http.ResponseWriter, cmd string, d 
 	defer timer.Stop()
 	defer func() {
 		if p := recover(); p != nil {
+			if p == http.ErrAbortHandler { //nolint:errorlint // net/http's sentinel, panicked as it is
+				panic(p)
+			}
 			h.fail(a, cmd, "callback handler panicked", "panic", fmt.Sprint(p))
 		}
 	}()
@@ -495,11 +510,11 @@ func (h *Handler) run(ctx context.Context, w http.ResponseWriter, cmd string, d 
 }
 
 // fail logs why a func failed (it panicked, or its decision is invalid)
-// and answers ActionStatus FAIL with ErrorCode 1, which refuses a
-// before-event: a failed func fails closed.
+// and answers ErrorCode 1 (ActionStatus OK, as a refusal is written),
+// which refuses a before-event: a failed func fails closed.
 func (h *Handler) fail(a *once, cmd, msg, key string, why any) {
 	h.cfg.logger.Error(msg, "command", cmd, key, why)
-	a.answer("FAIL", Refuse("the callback handler failed"), false)
+	a.answer("OK", Refuse("the callback handler failed"), false)
 }
 
 // once writes one answer of a request, from the request's goroutine or
@@ -510,7 +525,8 @@ type once struct {
 	w    http.ResponseWriter
 }
 
-// answer writes the answer unless one was written, flushing it when
+// answer writes the answer unless one was written, flushing it (and
+// closing the connection, which stays busy until the func returns) when
 // asked; it reports whether it wrote.
 func (o *once) answer(actionStatus string, d Decision, flush bool) bool {
 	o.mu.Lock()
@@ -519,6 +535,9 @@ func (o *once) answer(actionStatus string, d Decision, flush bool) bool {
 		return false
 	}
 	o.done = true
+	if flush {
+		o.w.Header().Set("Connection", "close")
+	}
 	writeAnswer(o.w, http.StatusOK, actionStatus, d)
 	if flush {
 		_ = http.NewResponseController(o.w).Flush() // without a Flusher the answer leaves when the func returns

@@ -224,6 +224,10 @@ func TestRefused(t *testing.T) {
 	q = retimed.URL.Query()
 	q.Set("RequestTime", "1777629601")
 	retimed.URL.RawQuery = q.Encode()
+	zeros := request(t, token, now, c2c(appID)) // ParseInt takes leading zeros: refused by length
+	q = zeros.URL.Query()
+	q.Set("RequestTime", strings.Repeat("0", 1000)+"1777629600")
+	zeros.URL.RawQuery = q.Encode()
 	huge := request(t, token, now, c2c(appID)) // refused as no number before the 64 KiB is hashed
 	q = huge.URL.Query()
 	q.Set("RequestTime", strings.Repeat("9", 64<<10))
@@ -261,6 +265,7 @@ func TestRefused(t *testing.T) {
 		{"an empty Sign before the valid one", twiceSigned, http.StatusUnauthorized, "Sign and RequestTime are missing"},
 		{"sign of another time", retimed, http.StatusUnauthorized, "Sign does not match"},
 		{"RequestTime too long for Unix seconds", huge, http.StatusUnauthorized, "RequestTime is not Unix seconds"},
+		{"RequestTime of leading zeros", zeros, http.StatusUnauthorized, "RequestTime is not Unix seconds"},
 		{"stale", request(t, token, now.Add(-61*time.Second), c2c(appID)), http.StatusUnauthorized, "RequestTime is 1m1s from"},
 		{"from the future", request(t, token, now.Add(61*time.Second), c2c(appID)), http.StatusUnauthorized, "RequestTime is -1m1s from"},
 		{"replayed with another app", request(t, token, now, c2c(appID+1)), http.StatusForbidden, "SdkAppid is not this handler's app"},
@@ -282,6 +287,23 @@ func TestRefused(t *testing.T) {
 		})
 	}
 	t.Cleanup(func() { assert.Zero(t, called.Load()) })
+}
+
+// TestDecodeRefusalIsBounded: a verified body that does not decode is
+// refused with encoding/json's reason cut to 256 bytes: its error quotes
+// a number that does not fit, of any length, and it goes to the log too.
+func TestDecodeRefusalIsBounded(t *testing.T) {
+	t.Parallel()
+	var logs bytes.Buffer
+	h := newHandler(t, callback.WithLogger(slog.New(slog.NewTextHandler(&logs, nil))), callback.OnC2CBeforeSendMsg(func(context.Context, *callback.C2CBeforeSendMsg) callback.Decision {
+		return callback.Allow()
+	}))
+	body := []byte(`{"MsgSeq":1` + strings.Repeat("9", 500_000) + `}`)
+	status, a := serve(t, h, request(t, token, now, &callback.RawEvent{Meta: callback.Meta{SDKAppID: appID, Command: callback.CommandC2CBeforeSendMsg}, Body: body}))
+	assert.Equal(t, http.StatusBadRequest, status)
+	assert.Contains(t, a.ErrorInfo, "not a C2C.CallbackBeforeSendMsg event")
+	assert.Less(t, len(a.ErrorInfo), 400)
+	assert.Less(t, logs.Len(), 2000)
 }
 
 // TestRefusalsQuoteBoundedInput: what a refused request sent (its
@@ -431,12 +453,12 @@ func TestDecisions(t *testing.T) {
 }
 
 // TestFailClosed: a before-event func that returns a decision its
-// command does not take, or panics, refuses the event with FAIL and
-// ErrorCode 1, whatever the timeout decision; a valid decision is
-// answered as it is.
+// command does not take, or panics, refuses the event with ErrorCode 1
+// (ActionStatus OK, as Tencent writes a refusal), whatever the timeout
+// decision; a valid decision is answered as it is.
 func TestFailClosed(t *testing.T) {
 	t.Parallel()
-	failed := answer{ActionStatus: "FAIL", ErrorCode: callback.CodeRefuse, ErrorInfo: "the callback handler failed"}
+	failed := answer{ActionStatus: "OK", ErrorCode: callback.CodeRefuse, ErrorInfo: "the callback handler failed"}
 	invalid, panicked := "callback decision invalid, refusing", "callback handler panicked"
 	group := &callback.GroupBeforeCreate{Meta: callback.Meta{SDKAppID: appID}, Type: restapi.GroupPublic, Name: "g"}
 	for _, tc := range []struct {
@@ -547,7 +569,9 @@ func TestDeadline(t *testing.T) {
 	assert.Equal(t, answer{ActionStatus: "OK", ErrorCode: callback.CodeRefuse}, a)
 }
 
-// TestPanic: a panicking func is answered with FAIL and ErrorCode 1.
+// TestPanic: a panicking func is answered with ErrorCode 1 (ActionStatus
+// OK: a FAIL could read as a failed callback, which Tencent goes ahead
+// on).
 func TestPanic(t *testing.T) {
 	t.Parallel()
 	var logs bytes.Buffer
@@ -556,7 +580,7 @@ func TestPanic(t *testing.T) {
 	}))
 	status, a := serve(t, h, request(t, token, now, &callback.FriendAdd{Meta: callback.Meta{SDKAppID: appID}}))
 	assert.Equal(t, http.StatusOK, status)
-	assert.Equal(t, answer{ActionStatus: "FAIL", ErrorCode: 1, ErrorInfo: "the callback handler failed"}, a)
+	assert.Equal(t, answer{ActionStatus: "OK", ErrorCode: 1, ErrorInfo: "the callback handler failed"}, a)
 	assert.Contains(t, logs.String(), "boom")
 }
 
@@ -824,4 +848,15 @@ func TestDeadlineAnswersWhileRunning(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusOK, resp.StatusCode)
 	assert.JSONEq(t, `{"ActionStatus":"OK","ErrorCode":1,"ErrorInfo":"late"}`, string(body))
+	assert.True(t, resp.Close, "the answer closes its connection, which the func still holds")
+
+	// The next callback, from the same client, is not queued behind the
+	// func still running on the first connection.
+	c := hs.Client()
+	c.Timeout = 5 * time.Second
+	r, err = callback.NewRequest(context.Background(), hs.URL, token, now, c2c(appID))
+	require.NoError(t, err)
+	resp2, err := c.Do(r)
+	require.NoError(t, err, "answered on a fresh connection")
+	_ = resp2.Body.Close()
 }
