@@ -493,7 +493,7 @@ func (h *Handler) run(ctx context.Context, w http.ResponseWriter, cmd string, d 
 	defer timer.Stop()
 	defer func() {
 		if p := recover(); p != nil {
-			if p == http.ErrAbortHandler { //nolint:errorlint // net/http's sentinel, panicked as it is
+			if p == http.ErrAbortHandler { // net/http's sentinel: let it abort the response
 				panic(p)
 			}
 			h.fail(a, cmd, "callback handler panicked", "panic", fmt.Sprint(p))
