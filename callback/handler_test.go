@@ -860,3 +860,15 @@ func TestDeadlineAnswersWhileRunning(t *testing.T) {
 	require.NoError(t, err, "answered on a fresh connection")
 	_ = resp2.Body.Close()
 }
+
+// TestAbortHandlerPanicPassesThrough: a func that panics with
+// http.ErrAbortHandler (net/http's way to abort a response) is not
+// answered as a failed func: the panic goes on to net/http.
+func TestAbortHandlerPanicPassesThrough(t *testing.T) {
+	t.Parallel()
+	h := newHandler(t, callback.OnFriendAdd(func(context.Context, *callback.FriendAdd) {
+		panic(http.ErrAbortHandler)
+	}))
+	r := request(t, token, now, &callback.FriendAdd{Meta: callback.Meta{SDKAppID: appID}})
+	assert.PanicsWithValue(t, http.ErrAbortHandler, func() { h.ServeHTTP(httptest.NewRecorder(), r) })
+}
