@@ -41,8 +41,9 @@ func (e *ReadError) Error() string { return "reading the response: " + e.Err.Err
 // Unwrap returns the underlying read error.
 func (e *ReadError) Unwrap() error { return e.Err }
 
-// Unanswered wraps the error of a call whose last attempt may have reached
-// the server and got no answer read: its request was written whole (or,
+// Unanswered wraps the error of a call one of whose attempts may have
+// reached the server and got no answer read (the last, or an earlier one
+// whose retries then failed, even to connect): its request was written whole (or,
 // through an HTTP client that reports no httptrace events, it failed
 // other than by dialling) before the network failed or the context
 // ended. Whatever it asked may have been done.
@@ -239,15 +240,16 @@ type call struct {
 	traced  atomic.Bool // the HTTP client reports httptrace events
 	wrote   atomic.Bool // this attempt's request was written whole
 	pending bool        // an attempt was sent and no answer read since
+	reached bool        // an earlier attempt failed after it may have reached the server
 }
 
 // Do sends req, retrying as decide says, and returns the last reply. The
 // error is the context's when ctx ended, a network error (as net/http
 // returns it), a *ReadError, ErrTooLarge, or what Prepare returned; a
 // reply the protocol decided not to retry, or the last one when the
-// retries ran out, comes back with a nil error. An error after the last
-// attempt's request may have reached the server is wrapped in
-// *Unanswered.
+// retries ran out, comes back with a nil error. An error after any
+// attempt's request may have reached the server unanswered is wrapped in
+// *Unanswered, even when a later retry failed to connect.
 func (t *Transport) Do(req *retryablehttp.Request, decide Decide) (*Reply, error) {
 	if err := req.Context().Err(); err != nil {
 		return nil, err // nothing sent
@@ -276,7 +278,7 @@ func (t *Transport) Do(req *retryablehttp.Request, decide Decide) (*Reply, error
 		resp.Body.Close()
 	}
 	if err != nil {
-		if c.unanswered(err) {
+		if c.reached || c.unanswered(err) {
 			err = &Unanswered{Err: err}
 		}
 		return nil, err
@@ -315,6 +317,9 @@ func (c *call) checkRetry(ctx context.Context, resp *http.Response, err error) (
 			return false, err
 		}
 		c.reply = reply
+	}
+	if err != nil && c.unanswered(err) {
+		c.reached = true // sticks: a retry that then cannot connect does not unsay it
 	}
 	c.tries++
 	retry, wait := c.decide(ctx, Try{N: c.tries, Last: c.tries > c.rc.RetryMax}, c.reply, err)

@@ -479,6 +479,24 @@ func TestUnansweredSaysTheRequestMayHaveArrived(t *testing.T) {
 			assert.Equal(t, tc.unanswered, got, "%v", err)
 		})
 	}
+	t.Run("an attempt lost in flight, then retries that cannot connect", func(t *testing.T) {
+		t.Parallel()
+		var n atomic.Int32
+		hc := &http.Client{Transport: roundTripFunc(func(*http.Request) (*http.Response, error) {
+			if n.Add(1) == 1 {
+				return nil, errors.New("connection reset") // written, then lost: the server may have it
+			}
+			return nil, &net.OpError{Op: "dial", Err: errors.New("connection refused")} // the server went away
+		})}
+		req, err := retryablehttp.NewRequestWithContext(context.Background(), http.MethodPost, "http://in.process/", []byte(`{}`))
+		require.NoError(t, err)
+		_, err = New(Config{HTTPClient: hc, RetryMax: 2, WaitMin: time.Millisecond, WaitMax: time.Millisecond}).Do(req,
+			func(_ context.Context, _ Try, _ *Reply, err error) (bool, time.Duration) { return err != nil, 0 })
+		require.Error(t, err)
+		assert.EqualValues(t, 3, n.Load())
+		_, got := errors.AsType[*Unanswered](err)
+		assert.True(t, got, "the first attempt may have been applied, whatever the last one did: %v", err)
+	})
 	t.Run("the context ended before the call", func(t *testing.T) {
 		t.Parallel()
 		var sent atomic.Bool
