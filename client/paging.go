@@ -23,11 +23,14 @@ type PageFunc[T any] func(ctx context.Context, offset, limit int) (items []T, to
 // stops ranging. It stops after the page that reaches total, or at an
 // empty page; a total of 0 beside items (a server that left the total
 // out) is not trusted: All then reads on until a page shorter than limit.
+// Each range over the result walks from offset again, so it may be
+// ranged over more than once, and from several goroutines at once.
 func All[T any](ctx context.Context, offset, limit int, fetch PageFunc[T]) iter.Seq2[T, error] {
 	if limit == 0 {
 		limit = MaxPageSize
 	}
 	return func(yield func(T, error) bool) {
+		offset := offset // each range walks from the start, and ranges may run at once
 		for {
 			items, total, err := fetch(ctx, offset, limit)
 			if err != nil {

@@ -54,3 +54,32 @@ func TestAllStopsWhereTheItemsEnd(t *testing.T) {
 		})
 	}
 }
+
+// TestAllRangesAgain: the sequence All returns walks from its offset each
+// time it is ranged over, again and from two goroutines at once (under
+// -race), instead of going on from where the last range stopped.
+func TestAllRangesAgain(t *testing.T) {
+	t.Parallel()
+	fetch := func(_ context.Context, offset, limit int) ([]int, int, error) {
+		var page []int
+		for i := offset; i < min(offset+limit, 25); i++ {
+			page = append(page, i)
+		}
+		return page, 25, nil
+	}
+	seq := client.All(context.Background(), 5, 10, fetch)
+	walk := func() (n int) {
+		for _, err := range seq {
+			if err == nil {
+				n++
+			}
+		}
+		return n
+	}
+	assert.Equal(t, 20, walk())
+	assert.Equal(t, 20, walk(), "ranged again")
+	done := make(chan int)
+	go func() { done <- walk() }()
+	assert.Equal(t, 20, walk())
+	assert.Equal(t, 20, <-done)
+}
