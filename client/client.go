@@ -40,6 +40,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -175,7 +176,7 @@ func (c *Client) Call(ctx context.Context, action string, req, resp any) error {
 }
 
 // CallService sends one action of svc: req is marshalled as the JSON body
-// (nil sends {}), and the fields of a successful Response are
+// (nil, or a nil pointer, sends {}), and the fields of a successful Response are
 // unmarshalled into resp (which may be nil). The request is signed with
 // svc's credential scope and goes to the endpoint, or WithTencentCloud to
 // https://<svc.Name>.tencentcloudapi.com (or WithTencentCloudDomain's
@@ -214,6 +215,9 @@ func (c *Client) CallService(ctx context.Context, svc Service, action string, re
 	if ctx == nil {
 		return errors.New("imconsole: Call needs a non-nil context")
 	}
+	if v := reflect.ValueOf(req); v.Kind() == reflect.Pointer && v.IsNil() {
+		req = nil // a typed nil request is no request: it sends {}, as nil does
+	}
 	signer := c.signers[svc.Name]
 	if signer == nil || svc.Version == "" {
 		return fmt.Errorf("imconsole: %s: service %q version %q: name one of the services %s, %s, %s and %s with its version (client.Service{Name: client.ServiceTag, Version: client.VersionTag})",
@@ -231,7 +235,7 @@ func (c *Client) CallService(ctx context.Context, svc Service, action string, re
 	repeatable := isRead(action)
 	token, generated := "", false // the write's ClientToken, and whether the request lacks it
 	if w, ok := req.(idempotent); ok {
-		if token = *w.idempotencyToken(); token == "" {
+		if token = w.idempotencyToken(); token == "" {
 			token, generated = clientToken(ctx), true
 		}
 		if code, msg := rules.CheckClientToken(token); code != "" {

@@ -845,3 +845,23 @@ func TestGeneratedClientTokenLeavesTheRequestAlone(t *testing.T) {
 	require.NoError(t, c.Call(t.Context(), apps.ActionList, nil, &page))
 	assert.Equal(t, n+1, page.TotalCount)
 }
+
+// TestWriteRequestByValueAndTypedNil: a write request passed by value
+// embeds Idempotency as much as one passed by pointer, so it is sent with
+// a ClientToken; a typed nil request sends {}, as nil does, instead of
+// panicking.
+func TestWriteRequestByValueAndTypedNil(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	c, err := srv.Client()
+	require.NoError(t, err)
+	require.NoError(t, c.Call(t.Context(), apps.ActionRegister, apps.CreateRequest{AppName: "by_value", Region: apps.RegionChina}, nil))
+	reqs := srv.RequestsFor(apps.ActionRegister)
+	require.Len(t, reqs, 1)
+	assert.Len(t, reqs[0].ClientToken, 32, "a value request is a write with a ClientToken")
+
+	err = c.Call(t.Context(), apps.ActionRegister, (*apps.CreateRequest)(nil), nil)
+	_, answered := errors.AsType[*client.APIError](err)
+	assert.True(t, answered, "{} was sent and refused by the service: %v", err)
+	assert.JSONEq(t, `{}`, string(srv.RequestsFor(apps.ActionRegister)[1].Body))
+}

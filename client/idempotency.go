@@ -27,9 +27,10 @@ type Idempotency struct {
 
 // idempotencyToken lets Call find the token of any request that embeds
 // Idempotency.
-func (i *Idempotency) idempotencyToken() *string { return &i.ClientToken }
+// A value receiver: a request passed by value is a write too.
+func (i Idempotency) idempotencyToken() string { return i.ClientToken }
 
-type idempotent interface{ idempotencyToken() *string }
+type idempotent interface{ idempotencyToken() string }
 
 type clientTokenKey struct{}
 
