@@ -30,6 +30,7 @@ type fakeTagAPI struct {
 	failAt  int
 	limit   int   // the Limit of the last Describe
 	pageCap int   // when not 0, the most rows a Describe page holds (a short page, as when tags go while paging)
+	endless bool  // every Describe page repeats the first tag and claims a huge TotalCount (a hostile server)
 	offsets []int // the Offset of each Describe
 	srv     *httptest.Server
 	ownerID string
@@ -109,6 +110,10 @@ func (f *fakeTagAPI) serve(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		total := len(rows)
+		if f.endless {
+			answer(map[string]any{"TotalCount": 9e18, "Offset": d.Offset, "Limit": d.Limit, "Tags": rows[:1]})
+			return
+		}
 		rows = rows[min(d.Offset, total):min(d.Offset+d.Limit, total)]
 		if f.pageCap > 0 {
 			rows = rows[:min(len(rows), f.pageCap)]
@@ -293,4 +298,18 @@ func TestListAfterAShortPage(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []int{0, 100}, f.offsets, "the next page at Offset+Limit, not at the count read")
 	assert.Equal(t, []tags.Tag{{Key: "k000", Value: "v"}, {Key: "k100", Value: "v"}}, got, "what the short pages held")
+}
+
+// TestListEndsOnAHostileTotalCount: a Tag API whose TotalCount never
+// ends is paged only until the answers hold more tags than an app
+// carries (50), then List fails saying so, instead of paging for ever.
+func TestListEndsOnAHostileTotalCount(t *testing.T) {
+	t.Parallel()
+	f := newFakeTagAPI(t)
+	f.endless = true
+	f.tags[tags.ResourceName(f.ownerID, 1400000001)] = map[string]string{"k": "v"}
+	_, err := cloudTags(t, f).List(t.Context(), 1400000001)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "more than the 50 tags an app carries")
+	assert.Len(t, f.offsets, tags.MaxTagsPerApp+1)
 }

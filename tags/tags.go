@@ -52,12 +52,17 @@ func (s *Service) call(ctx context.Context, action string, req, resp any) error 
 // users set, and leaves out the system tags Tencent Cloud sets, so that
 // Set never tries to delete them. An app without tags, and one the
 // account does not have, have none. It fails as client.Client.Account
-// does, or with the Tag API's errors.
+// does, with the Tag API's errors, or when the answers hold more tags
+// than an app carries (MaxTagsPerApp: a broken or hostile TotalCount would
+// otherwise page for ever).
 func (s *Service) List(ctx context.Context, sdkAppID uint64) ([]Tag, error) {
 	id := strconv.FormatUint(sdkAppID, 10)
 	req := describeResourceTags{ServiceType: ServiceType, ResourcePrefix: ResourcePrefix, ResourceIDs: []string{id}, Limit: describeLimit, Category: categoryCustom}
 	out := []Tag{}
 	for {
+		if len(out) > MaxTagsPerApp {
+			return nil, fmt.Errorf("imconsole: %s: the answers hold more than the %d tags an app carries; check the endpoint is Tencent's Tag API", ActionDescribeResourceTags, MaxTagsPerApp)
+		}
 		var resp describeResourceTagsResponse
 		if err := s.call(ctx, ActionDescribeResourceTags, &req, &resp); err != nil {
 			return nil, err
