@@ -362,7 +362,7 @@ func (s *Server) handle(r *http.Request, name string, body []byte, rec *Recorded
 	}
 	if token != "" {
 		now := s.nowLocked() // the action may have released the lock; the store keeps expiry order
-		s.tokens.remember(key, &tokenEntry{bodyHash: hash, status: out.status, response: out.body, expires: now.Add(tokenTTL)}, now)
+		s.tokensOf(key.account).remember(key, &tokenEntry{bodyHash: hash, status: out.status, response: out.body, expires: now.Add(tokenTTL)}, now)
 	}
 	return faulted(out)
 }
@@ -374,7 +374,7 @@ func (s *Server) rememberedLocked(key tokenKey, hash [32]byte, now time.Time) (o
 	if key.token == "" {
 		return outcome{}, false
 	}
-	e := s.tokens.entries[key]
+	e := s.tokensOf(key.account).entries[key]
 	if e == nil || !now.Before(e.expires) {
 		return outcome{}, false
 	}

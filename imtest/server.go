@@ -43,7 +43,7 @@ type Server struct {
 	nextAppID  uint64
 	nextCertID uint64 // certs.go
 	reqIDs     atomic.Uint64
-	tokens     tokenStore
+	tokens     map[string]*tokenStore // remembered ClientToken answers, by account (SecretId)
 	inflight   map[tokenKey]chan struct{} // ClientTokens of actions running, closed when answered
 	faults     []*Fault
 	requests   []RecordedRequest
@@ -200,7 +200,7 @@ func New(opts ...Option) (*Server, error) {
 		apps:        map[uint64]*appState{},
 		nextAppID:   firstAppID,
 		nextCertID:  firstCertificateID,
-		tokens:      tokenStore{entries: map[tokenKey]*tokenEntry{}},
+		tokens:      map[string]*tokenStore{},
 		inflight:    map[tokenKey]chan struct{}{},
 		timeouts: timeouts{
 			read:  cmp.Or(cfg.timeouts.read, ReadTimeout),

@@ -5,9 +5,11 @@ import "time"
 // tokenTTL is how long a ClientToken's response is remembered.
 const tokenTTL = 24 * time.Hour
 
-// Bounds of the remembered ClientToken answers, those of the request
-// record: past either, the oldest are forgotten first, and a write
-// repeated with a forgotten token runs again.
+// Bounds of the remembered ClientToken answers of one account, those of
+// the request record: past either, the account's oldest are forgotten
+// first, and a write repeated with a forgotten token runs again. They are
+// per account, so that one account's writes never make the server forget
+// another's tokens.
 const (
 	maxTokens     = 100_000
 	maxTokenBytes = 64 << 20
@@ -40,6 +42,16 @@ type tokenSlot struct {
 }
 
 func (e *tokenEntry) size() int { return len(e.response) + len(e.bodyHash) + tokenOverhead }
+
+// tokensOf is account's token store, made on first use. s.mu is held.
+func (s *Server) tokensOf(account string) *tokenStore {
+	ts := s.tokens[account]
+	if ts == nil {
+		ts = &tokenStore{entries: map[tokenKey]*tokenEntry{}}
+		s.tokens[account] = ts
+	}
+	return ts
+}
 
 // remember keeps e under key, forgetting what expired by now and the
 // oldest past the bounds.

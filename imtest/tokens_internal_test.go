@@ -43,6 +43,17 @@ func TestTokenStoreBounds(t *testing.T) {
 		assert.NotContains(t, ts.entries, key(9), "the oldest went first")
 		assert.Contains(t, ts.entries, key(10))
 	})
+	t.Run("per account", func(t *testing.T) {
+		t.Parallel()
+		s := &Server{tokens: map[string]*tokenStore{}}
+		mine := tokenKey{account: "a", action: "RegisterIMApp", token: "order-42"}
+		s.tokensOf("a").remember(mine, entry(now, 10), now)
+		for i := range maxTokens + 10 { // another account's flood of fresh tokens
+			s.tokensOf("b").remember(tokenKey{account: "b", action: "DisableIMApp", token: fmt.Sprint(i)}, entry(now, 0), now)
+		}
+		assert.Contains(t, s.tokensOf("a").entries, mine, "one account's writes never make the server forget another's tokens")
+		assert.Len(t, s.tokensOf("b").entries, maxTokens)
+	})
 	t.Run("bytes", func(t *testing.T) {
 		t.Parallel()
 		ts := tokenStore{entries: map[tokenKey]*tokenEntry{}}
