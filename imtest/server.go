@@ -43,7 +43,7 @@ type Server struct {
 	nextAppID  uint64
 	nextCertID uint64 // certs.go
 	reqIDs     atomic.Uint64
-	tokens     map[string]*tokenStore // remembered ClientToken answers, by account (SecretId)
+	tokens     map[string]*tokenStore     // remembered ClientToken answers, by account (SecretId)
 	inflight   map[tokenKey]chan struct{} // ClientTokens of actions running, closed when answered
 	faults     []*Fault
 	requests   []RecordedRequest
