@@ -105,7 +105,9 @@ func (cfg CallbackConfig) shownToken() string {
 
 // secrets are what a delivery's Err must not show of a callback cfg
 // sends at now, which an answer may echo: the token, the Sign, and each
-// name=value of the URL's own query (a gateway's access token) as sent.
+// name=value of the URL's own query (a gateway's access token) as sent,
+// and each such value alone, escaped and not (an answer may quote the
+// token without its name).
 func (cfg CallbackConfig) secrets(now time.Time) []string {
 	var out []string
 	if cfg.Token != "" {
@@ -114,7 +116,10 @@ func (cfg CallbackConfig) secrets(now time.Time) []string {
 	if u, err := url.Parse(cfg.URL); err == nil {
 		for pair := range strings.SplitSeq(u.RawQuery, "&") {
 			if _, value, _ := strings.Cut(pair, "="); value != "" {
-				out = append(out, pair)
+				out = append(out, pair, value)
+				if plain, err := url.QueryUnescape(value); err == nil && plain != value {
+					out = append(out, plain)
+				}
 			}
 		}
 	}

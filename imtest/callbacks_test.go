@@ -528,6 +528,10 @@ func TestCallbackDeliveryErrShowsNoSecret(t *testing.T) {
 			w.WriteHeader(http.StatusBadRequest)
 			_, _ = fmt.Fprintf(w, `{"ActionStatus":"FAIL","ErrorCode":1,"ErrorInfo":"bad query %s"}`, r.URL.RawQuery)
 		}, "HTTP status 400"},
+		{"an error quoting the token without its name", func(w http.ResponseWriter, r *http.Request) {
+			w.WriteHeader(http.StatusUnauthorized)
+			_, _ = fmt.Fprintf(w, `{"ErrorInfo":"unknown access token %s"}`, r.URL.Query().Get("access_token"))
+		}, "HTTP status 401"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
