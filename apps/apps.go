@@ -23,6 +23,7 @@ package apps
 
 import (
 	"context"
+	"fmt"
 	"iter"
 
 	"github.com/imconsole/imconsole/client"
@@ -77,6 +78,9 @@ func (s *Service) List(ctx context.Context, opts *ListOptions) (*ListResponse, e
 // List refuses are refused here too: a Limit above 100 yields
 // InvalidParameterValue.Limit before any request.
 //
+// It fails once the pages hold more than MaxAppsPerAccount apps, which
+// only a broken server answers.
+//
 // All pages by offset, so changing the set it walks while it walks skips
 // apps: each Delete, or a Disable under a Status filter of Enabled, moves
 // the apps after it to lower offsets, past the next page's start. To
@@ -92,6 +96,9 @@ func (s *Service) All(ctx context.Context, opts *ListOptions) iter.Seq2[*App, er
 		base = *opts
 	}
 	return client.All(ctx, base.Offset, base.Limit, func(ctx context.Context, offset, limit int) ([]*App, int, error) {
+		if offset-base.Offset > MaxAppsPerAccount { // a server that ignores Offset and leaves TotalCount out
+			return nil, 0, fmt.Errorf("imconsole: %s: the pages hold more than the %d apps an account has; check the endpoint serves the console protocol", ActionList, MaxAppsPerAccount)
+		}
 		o := base
 		o.Offset, o.Limit = offset, limit
 		page, err := s.List(ctx, &o)

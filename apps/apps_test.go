@@ -915,3 +915,33 @@ func TestZeroSdkAppIDIsMissingParameter(t *testing.T) {
 		})
 	}
 }
+
+// TestAllEndsAgainstAServerIgnoringOffset: a console server that leaves
+// TotalCount out and answers the same full page whatever the Offset would
+// make All page for ever; it fails once the pages hold more apps than an
+// account has.
+func TestAllEndsAgainstAServerIgnoringOffset(t *testing.T) {
+	t.Parallel()
+	page := make([]string, client.MaxPageSize)
+	for i := range page {
+		page[i] = fmt.Sprintf(`{"SdkAppId":%d}`, 1400000001+i)
+	}
+	tr := httpmock.NewMockTransport()
+	tr.RegisterResponder(http.MethodPost, "https://im.example.com/",
+		httpmock.NewStringResponder(200, `{"Response":{"Apps":[`+strings.Join(page, ",")+`],"RequestId":"r"}}`))
+	c, err := client.New(client.WithCredentials("id", "key"), client.WithEndpoint("https://im.example.com"), client.WithHTTPClient(&http.Client{Transport: tr}))
+	require.NoError(t, err)
+	var n int
+	var last error
+	for _, err := range apps.New(c).All(t.Context(), nil) {
+		if err != nil {
+			last = err
+			continue
+		}
+		n++
+		require.LessOrEqual(t, n, 10*apps.MaxAppsPerAccount, "the walk does not end")
+	}
+	require.Error(t, last)
+	assert.Contains(t, last.Error(), "more than the 300 apps an account has")
+	assert.Equal(t, 4, tr.GetTotalCallCount())
+}
