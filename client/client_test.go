@@ -865,3 +865,22 @@ func TestWriteRequestByValueAndTypedNil(t *testing.T) {
 	assert.True(t, answered, "{} was sent and refused by the service: %v", err)
 	assert.JSONEq(t, `{}`, string(srv.RequestsFor(apps.ActionRegister)[1].Body))
 }
+
+// TestThrottleAnswerKeptWhenItsWaitOutlastsTheDeadline: a throttled
+// answer whose Retry-After ends after ctx's deadline is not waited for:
+// the call ends at once with the answer (ErrThrottled) instead of the
+// bare context error at the deadline, and matches
+// context.DeadlineExceeded too.
+func TestThrottleAnswerKeptWhenItsWaitOutlastsTheDeadline(t *testing.T) {
+	t.Parallel()
+	srv := imtest.NewServer(t)
+	c := srv.Console(client.WithRetry(3, time.Millisecond, time.Minute))
+	srv.Inject(imtest.Fault{Action: apps.ActionList, Code: "RequestLimitExceeded", RetryAfter: 30 * time.Second, Times: 5})
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+	defer cancel()
+	_, err := c.Apps.List(ctx, nil)
+	assert.ErrorIs(t, err, client.ErrThrottled)
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.NoError(t, ctx.Err(), "it did not wait for the deadline")
+	assert.Len(t, srv.RequestsFor(apps.ActionList), 1)
+}

@@ -89,3 +89,19 @@ func TestCtxEndingInLimiterWaitIsCtxError(t *testing.T) {
 	assert.True(t, restapi.HasCode(err, 60007), "%v", err)
 	assert.Len(t, sent(), 1, "the retry was not sent")
 }
+
+// TestRateLimitAnswerKeptWhenItsWaitOutlastsTheDeadline: a 60007 whose
+// retry would wait past ctx's deadline is not waited for: the call ends
+// at once with it (ErrRateLimited), matching context.DeadlineExceeded too.
+func TestRateLimitAnswerKeptWhenItsWaitOutlastsTheDeadline(t *testing.T) {
+	t.Parallel()
+	rc, sent := answering(t, `{"ActionStatus":"FAIL","ErrorCode":60007,"ErrorInfo":"over limit"}`,
+		restapi.WithoutRateLimit(), restapi.WithRetry(3, 30*time.Second, time.Minute))
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+	defer cancel()
+	err := rc.Call(ctx, restapi.ServiceLogin, restapi.CommandAccountCheck, nil, nil)
+	assert.ErrorIs(t, err, restapi.ErrRateLimited)
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.NoError(t, ctx.Err(), "it did not wait for the deadline")
+	assert.Len(t, sent(), 1)
+}

@@ -314,7 +314,10 @@ func validName(s string) bool {
 // before anything was sent). After 70050 Tencent asks for a minute's
 // wait: the client waits a minute or the maximum wait of WithRetry,
 // whichever is shorter (5 s by default), so with the defaults a retry
-// after 70050 may come early and be refused again.
+// after 70050 may come early and be refused again. A retry whose shortest
+// wait would end after ctx's deadline is not waited for: the call ends at
+// once with the last answer's *Error, which matches
+// context.DeadlineExceeded too.
 //
 // A call answered 70001 (UserSig expired) is sent once more with a freshly
 // minted UserSig, whatever the command: 70001 refuses the request before
@@ -432,6 +435,9 @@ func (c *Client) send(ctx context.Context, service, command string, body []byte,
 		return err
 	}
 	err = retryCut(service, command, waitErr, result(service, command, reply, env, answered, resp, sent.sigs...))
+	if err != nil && reply.Cut {
+		err = transport.DeadlineCut(err)
+	}
 	c.logCall(ctx, service, command, reply.StatusCode, env.ErrorCode, start, err)
 	return err
 }

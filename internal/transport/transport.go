@@ -67,6 +67,19 @@ type Reply struct {
 	StatusCode int
 	Header     http.Header
 	Body       []byte
+	// Cut is set on the last answer of a call the protocol asked to
+	// retry, when even the shortest wait before the retry would end after
+	// the context's deadline: waiting would end in nothing but the
+	// context's error, where this answer says why the call failed. Pass
+	// the protocol's error for it through DeadlineCut.
+	Cut bool
+}
+
+// DeadlineCut is err, the error of an answer whose retry was Cut, saying
+// so and matching context.DeadlineExceeded too, as the call would have
+// ended had it waited.
+func DeadlineCut(err error) error {
+	return fmt.Errorf("%w; not retried: the wait before the retry ends after the context's deadline (%w)", err, context.DeadlineExceeded)
 }
 
 // Decide is a protocol's retry decision after one attempt: try says which
@@ -322,9 +335,29 @@ func (c *call) checkRetry(ctx context.Context, resp *http.Response, err error) (
 		c.reached = true // sticks: a retry that then cannot connect does not unsay it
 	}
 	c.tries++
-	retry, wait := c.decide(ctx, Try{N: c.tries, Last: c.tries > c.rc.RetryMax}, c.reply, err)
+	last := c.tries > c.rc.RetryMax
+	retry, wait := c.decide(ctx, Try{N: c.tries, Last: last}, c.reply, err)
 	c.asked = wait
+	if retry && !last && c.reply != nil && c.sleep == nil && c.outlasts(ctx) {
+		c.reply.Cut = true
+		return false, nil
+	}
 	return retry, err
+}
+
+// outlasts reports whether the shortest wait before the next retry
+// (what the last Decide asked for, capped at the maximum wait, else the
+// minimum) ends after ctx's deadline.
+func (c *call) outlasts(ctx context.Context) bool {
+	deadline, ok := ctx.Deadline()
+	if !ok {
+		return false
+	}
+	shortest := c.rc.RetryWaitMin
+	if c.asked > 0 {
+		shortest = min(c.asked, c.rc.RetryWaitMax)
+	}
+	return time.Until(deadline) < shortest
 }
 
 // firstRead is the most read sets aside before a body's bytes arrive,
