@@ -103,11 +103,15 @@ func (cfg CallbackConfig) shownToken() string {
 	return transport.Redacted
 }
 
+// minSecretValue is how long a callback URL's query value must be to be
+// redacted on its own, without its name, as a credential could be.
+const minSecretValue = 8
+
 // secrets are what a delivery's Err must not show of a callback cfg
 // sends at now, which an answer may echo: the token, the Sign, and each
 // name=value of the URL's own query (a gateway's access token) as sent,
-// and each such value alone, escaped and not (an answer may quote the
-// token without its name).
+// and each such value of minSecretValue bytes or more alone, escaped and
+// not (an answer may quote the token without its name).
 func (cfg CallbackConfig) secrets(now time.Time) []string {
 	var out []string
 	if cfg.Token != "" {
@@ -116,9 +120,12 @@ func (cfg CallbackConfig) secrets(now time.Time) []string {
 	if u, err := url.Parse(cfg.URL); err == nil {
 		for pair := range strings.SplitSeq(u.RawQuery, "&") {
 			if _, value, _ := strings.Cut(pair, "="); value != "" {
-				out = append(out, pair, value)
-				if plain, err := url.QueryUnescape(value); err == nil && plain != value {
-					out = append(out, plain)
+				out = append(out, pair)
+				if len(value) >= minSecretValue { // alone only when it can be a credential: "1" or "json" would redact every one of them
+					out = append(out, value)
+					if plain, err := url.QueryUnescape(value); err == nil && plain != value {
+						out = append(out, plain)
+					}
 				}
 			}
 		}

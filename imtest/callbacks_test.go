@@ -530,8 +530,8 @@ func TestCallbackDeliveryErrShowsNoSecret(t *testing.T) {
 		}, "HTTP status 400"},
 		{"an error quoting the token without its name", func(w http.ResponseWriter, r *http.Request) {
 			w.WriteHeader(http.StatusUnauthorized)
-			_, _ = fmt.Fprintf(w, `{"ErrorInfo":"unknown access token %s"}`, r.URL.Query().Get("access_token"))
-		}, "HTTP status 401"},
+			_, _ = fmt.Fprintf(w, `{"ErrorInfo":"unknown access token %s for API v1"}`, r.URL.Query().Get("access_token"))
+		}, "for API v1"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -539,7 +539,8 @@ func TestCallbackDeliveryErrShowsNoSecret(t *testing.T) {
 			rc, app := restClient(t, srv, []string{"bob"})
 			hs := httptest.NewServer(tc.handler)
 			t.Cleanup(hs.Close)
-			require.NoError(t, srv.SetCallback(app, imtest.CallbackConfig{URL: hs.URL + "/cb?access_token=" + access, Token: cbToken, Commands: []string{callback.CommandC2CBeforeSendMsg}}))
+			// v=1: a short value is redacted only beside its name, or "HTTP status 401" would lose its 1
+			require.NoError(t, srv.SetCallback(app, imtest.CallbackConfig{URL: hs.URL + "/cb?access_token=" + access + "&v=1", Token: cbToken, Commands: []string{callback.CommandC2CBeforeSendMsg}}))
 			_, err := rc.Messages.Send(context.Background(), &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", MsgRandom: 1, MsgBody: []restapi.Element{restapi.Text("hi")}})
 			require.NoError(t, err)
 			ds := srv.CallbackDeliveries(app)

@@ -29,7 +29,7 @@ func (s *Server) v4FriendImport(c *v4Call, req *restapi.FriendImportRequest) (an
 			return restapi.CodeFriendGroupsFull, listsFullInfo
 		case st.friendsFull(req.FromAccount, it.ToAccount):
 			return restapi.CodeFriendLimit, friendsFullInfo
-		case customFriendTags(nil, it.CustomItem) > maxCustomFriendTags:
+		case st.friendIndex(req.FromAccount, it.ToAccount) < 0 && customFriendTags(nil, it.CustomItem) > maxCustomFriendTags: // a friend already stays as it is
 			return restapi.CodeSNSInvalid, customFriendTagsInfo
 		}
 		added := it.AddTime

@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/url"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -278,8 +279,8 @@ func validName(s string) bool {
 }
 
 // Call sends one REST API command: POST {base}/v4/{service}/{command} with
-// req marshalled as the JSON body (nil, and an empty json.RawMessage or
-// []byte, sends {}; another json.RawMessage or []byte is sent as it is,
+// req marshalled as the JSON body (nil, a nil pointer, and an empty
+// json.RawMessage or []byte, send {}; another json.RawMessage or []byte is sent as it is,
 // once it checks as JSON), and unmarshals the
 // response into resp (may be nil). On failure resp still receives what the
 // service answered, for commands that report partial results.
@@ -345,6 +346,9 @@ func (c *Client) call(ctx context.Context, service, command string, req, resp an
 		return fmt.Errorf("restapi: service %q and command %q must be names such as im_open_login_svc and account_import", service, command)
 	}
 	body := []byte("{}")
+	if v := reflect.ValueOf(req); v.Kind() == reflect.Pointer && v.IsNil() {
+		req = nil // a typed nil request is no request: it sends {}, as nil does
+	}
 	switch b := req.(type) {
 	case []byte:
 		req = json.RawMessage(b) // raw JSON, not the base64 string encoding/json makes of a []byte
@@ -430,11 +434,11 @@ func (c *Client) send(ctx context.Context, service, command string, body []byte,
 		if lost {
 			err = notResent(err)
 		}
-		err = retryCut(service, command, waitErr, err)
+		err = retryCut(waitErr, err)
 		c.logCall(ctx, service, command, status, 0, start, err)
 		return err
 	}
-	err = retryCut(service, command, waitErr, result(service, command, reply, env, answered, resp, sent.sigs...))
+	err = retryCut(waitErr, result(service, command, reply, env, answered, resp, sent.sigs...))
 	if err != nil && reply.Cut {
 		err = transport.DeadlineCut(err)
 	}
@@ -446,11 +450,11 @@ func (c *Client) send(ctx context.Context, service, command string, body []byte,
 // short because ctx ended while it waited for the limiter (waitErr, nil
 // when it was not): both match, errors.Is ctx's error and errors.As the
 // answer's *Error.
-func retryCut(service, command string, waitErr, err error) error {
+func retryCut(waitErr, err error) error {
 	if waitErr == nil || err == nil {
 		return err
 	}
-	return fmt.Errorf("restapi: %s/%s: %w; the retry was not sent: %w", service, command, waitErr, err)
+	return fmt.Errorf("%w; the retry was not sent: %w", waitErr, err)
 }
 
 // commandKey names a command without allocating.

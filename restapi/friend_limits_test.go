@@ -78,6 +78,17 @@ func TestFriendLimits(t *testing.T) {
 	}})
 	require.NoError(t, err)
 	assert.Equal(t, []int{restapi.CodeSNSInvalid, 0}, []int{res[0].ResultCode, res[1].ResultCode})
+
+	customs := make([]restapi.ProfileItem, len(tags))
+	for i, tag := range tags {
+		customs[i] = restapi.ProfileItem(tag)
+	}
+	res, err = f.rc.Friends.Import(ctx, &restapi.FriendImportRequest{FromAccount: "alice", AddFriendItem: []restapi.FriendImportItem{{ToAccount: many[2], AddSource: "AddSource_Type_Web", CustomItem: customs}}})
+	require.NoError(t, err)
+	assert.Zero(t, res[0].ResultCode, "a friend already there stays as it is, whatever the import carries")
+	res, err = f.rc.Friends.Import(ctx, &restapi.FriendImportRequest{FromAccount: "carol", AddFriendItem: []restapi.FriendImportItem{{ToAccount: "bob", AddSource: "AddSource_Type_Web", CustomItem: customs}}})
+	require.NoError(t, err)
+	assert.Equal(t, restapi.CodeSNSInvalid, res[0].ResultCode, "a new friend of 21 custom tags")
 }
 
 // TestTagListAnsweredOnce: a tag named twice in TagList is answered once

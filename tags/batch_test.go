@@ -30,7 +30,7 @@ type fakeTagAPI struct {
 	failAt  int
 	limit   int   // the Limit of the last Describe
 	pageCap int   // when not 0, the most rows a Describe page holds (a short page, as when tags go while paging)
-	endless bool  // every Describe page repeats the first tag and claims a huge TotalCount (a hostile server)
+	endless bool  // every Describe page holds one tag of another resource and claims a huge TotalCount (a hostile server)
 	offsets []int // the Offset of each Describe
 	srv     *httptest.Server
 	ownerID string
@@ -110,8 +110,8 @@ func (f *fakeTagAPI) serve(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		total := len(rows)
-		if f.endless {
-			answer(map[string]any{"TotalCount": 9e18, "Offset": d.Offset, "Limit": d.Limit, "Tags": rows[:1]})
+		if f.endless { // another resource's tag, which List does not keep, over and over
+			answer(map[string]any{"TotalCount": 9e18, "Offset": d.Offset, "Limit": d.Limit, "Tags": []row{{"k", "v", "999"}}})
 			return
 		}
 		rows = rows[min(d.Offset, total):min(d.Offset+d.Limit, total)]
@@ -302,7 +302,8 @@ func TestListAfterAShortPage(t *testing.T) {
 
 // TestListEndsOnAHostileTotalCount: a Tag API whose TotalCount never
 // ends is paged only until the answers hold more tags than an app
-// carries (50), then List fails saying so, instead of paging for ever.
+// carries (50), counting the rows of other resources List does not
+// keep, then List fails saying so, instead of paging for ever.
 func TestListEndsOnAHostileTotalCount(t *testing.T) {
 	t.Parallel()
 	f := newFakeTagAPI(t)

@@ -59,14 +59,15 @@ func (s *Service) List(ctx context.Context, sdkAppID uint64) ([]Tag, error) {
 	id := strconv.FormatUint(sdkAppID, 10)
 	req := describeResourceTags{ServiceType: ServiceType, ResourcePrefix: ResourcePrefix, ResourceIDs: []string{id}, Limit: describeLimit, Category: categoryCustom}
 	out := []Tag{}
-	for {
-		if len(out) > MaxTagsPerApp {
+	for rows := 0; ; {
+		if rows > MaxTagsPerApp { // rows answered, kept or not: another resource's count too
 			return nil, fmt.Errorf("imconsole: %s: the answers hold more than the %d tags an app carries; check the endpoint is Tencent's Tag API", ActionDescribeResourceTags, MaxTagsPerApp)
 		}
 		var resp describeResourceTagsResponse
 		if err := s.call(ctx, ActionDescribeResourceTags, &req, &resp); err != nil {
 			return nil, err
 		}
+		rows += len(resp.Tags)
 		for _, t := range resp.Tags {
 			if t.ResourceID == "" || t.ResourceID == id {
 				out = append(out, t.Tag)
