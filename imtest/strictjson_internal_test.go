@@ -96,9 +96,12 @@ func duplicateKeys(body []byte) bool {
 
 // FuzzCheckNames holds checkNames, the token reader every console body
 // goes through before it is decoded, to encoding/json and to the
-// reference walk: it accepts exactly the bodies that are one JSON object
-// (or refuses them as too many values), and finds a misnamed key exactly
-// when there is one, one of those the reference finds (a body with a key
+// reference walk over the decoded value: it accepts exactly the bodies
+// that are one JSON object (or refuses them as too many values), and
+// finds a misnamed key exactly when the walk does, one of those the walk
+// finds. The walk shares jsonFields and checked with checkNames, so it
+// holds the reading of tokens, not the field tables (the conformance
+// table's UnknownParameter rows hold those) (a body with a key
 // twice in one object may have more: the reference sees only the last).
 func FuzzCheckNames(f *testing.F) {
 	for _, s := range []string{
