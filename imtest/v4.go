@@ -661,7 +661,7 @@ func v4Locked(h func(*Server, *v4Call) (any, error)) v4Handler {
 	return v4Handler{run: func(s *Server, c *v4Call, _ any) (any, error) { return h(s, c) }}
 }
 
-// v4Decode unmarshals a command's body (v4BadJSONCode for bad JSON,
+// v4Decode unmarshals a command's body (v4BadJSON for bad JSON,
 // v4AccountTypeCode for an account field that is not a string), then runs
 // the checks the client runs (validate, answering their *restapi.Error):
 // one decoder for every command.
@@ -671,38 +671,29 @@ func v4Decode(c *v4Call, v any) error {
 		if errors.As(err, &te) && isAccountField(te.Field) {
 			return v4Err(v4AccountTypeCode(te.Field), "%s must be a string account, not a JSON %s", te.Field, te.Value)
 		}
-		return v4Err(v4BadJSONCode(c.service), "%s", v4BadJSONInfo(c, err))
+		return v4BadJSON(c, err)
 	}
 	return validated(validate(v, c.now))
 }
 
-// v4BadJSONCode is what a service's commands answer for a body that is
-// not the JSON they expect (not JSON, or a field of the wrong type): 60003,
+// v4BadJSON is what a service's commands answer for a body that is not
+// the JSON they expect (not JSON, or a field of the wrong type): 60003,
 // or the code the service's pages document for it, 90001 in openim,
-// 40001 in profile (im-facts-rest.md B9: portrait_set's example failure
-// "40001 Err_Profile_Comm_Decode_Fail", 40001 "bad params") and 130001 in
+// 40001 in profile with an ErrorInfo starting with the name its page's
+// example failure gives it (im-facts-rest.md B9: "40001
+// Err_Profile_Comm_Decode_Fail", 40001 "bad params") and 130001 in
 // openconfigsvr (CN 4230, 4229: "JSON 格式解析失败").
-func v4BadJSONCode(service string) int {
-	switch service {
+func v4BadJSON(c *v4Call, err error) error {
+	const format = "%sthe body of %s/%s is not the JSON it expects: %v"
+	switch c.service {
 	case restapi.ServiceOpenIM:
-		return restapi.CodeOpenIMInvalidJSON
+		return v4Err(restapi.CodeOpenIMInvalidJSON, format, "", c.service, c.command, err)
 	case restapi.ServiceProfile:
-		return restapi.CodeProfileInvalid
+		return v4Err(restapi.CodeProfileInvalid, format, "Err_Profile_Comm_Decode_Fail: ", c.service, c.command, err)
 	case restapi.ServiceOpenConfig:
-		return restapi.CodeMuteBadJSON
+		return v4Err(restapi.CodeMuteBadJSON, format, "", c.service, c.command, err)
 	}
-	return restapi.CodeBadJSON
-}
-
-// v4BadJSONInfo is the ErrorInfo of a body that is not the JSON its
-// command expects: profile's starts with the name its page's example
-// failure gives it (im-facts-rest.md B9: Err_Profile_Comm_Decode_Fail).
-func v4BadJSONInfo(c *v4Call, err error) string {
-	info := fmt.Sprintf("the body of %s/%s is not the JSON it expects: %v", c.service, c.command, err)
-	if c.service == restapi.ServiceProfile {
-		info = "Err_Profile_Comm_Decode_Fail: " + info
-	}
-	return info
+	return v4Err(restapi.CodeBadJSON, format, "", c.service, c.command, err)
 }
 
 // v4AccountTypeCode is what an account field that is not a string
