@@ -25,6 +25,7 @@ func (s *Server) v4FriendAdd(c *v4Call, req *restapi.FriendAddRequest) (any, err
 	st := &c.app.v4
 	resp, err := perFriend(st, req.FromAccount, req.AddFriendItem, func(it restapi.FriendAddItem) string { return it.ToAccount }, func(it restapi.FriendAddItem) (int, string) {
 		allow, _ := st.profile(it.ToAccount)[restapi.TagAllowType].(string)
+		isNew := st.friendIndex(req.FromAccount, it.ToAccount) < 0 // a friend already there stays as it is
 		switch {
 		case it.ToAccount == req.FromAccount:
 			return restapi.CodeSNSInvalid, "an account cannot add itself"
@@ -34,11 +35,11 @@ func (s *Server) v4FriendAdd(c *v4Call, req *restapi.FriendAddRequest) (any, err
 			return restapi.CodePeerBlacklisted, "the peer is in the adder's blacklist; take it out first (black_list_delete)"
 		case st.blocks(it.ToAccount, req.FromAccount):
 			return restapi.CodeAdderBlacklisted, "the adder is in the peer's blacklist"
-		case st.friendIndex(req.FromAccount, it.ToAccount) < 0 && !st.roomForLists(req.FromAccount, groupsOf(it.GroupName)): // a friend already stays as it is
+		case isNew && !st.roomForLists(req.FromAccount, groupsOf(it.GroupName)):
 			return restapi.CodeFriendGroupsFull, listsFullInfo
-		case st.friendsFull(req.FromAccount, it.ToAccount):
+		case isNew && st.friendsFull(req.FromAccount):
 			return restapi.CodeFriendLimit, friendsFullInfo
-		case req.AddType != restapi.AddSingle && st.friendsFull(it.ToAccount, req.FromAccount):
+		case req.AddType != restapi.AddSingle && st.friendIndex(it.ToAccount, req.FromAccount) < 0 && st.friendsFull(it.ToAccount):
 			return restapi.CodePeerFriendLimit, "the peer already has the most friends an account holds (3000)"
 		case req.ForceAddFlags == 1 || allow == restapi.AllowAny:
 			st.befriend(req.FromAccount, restapi.Friend{UserID: it.ToAccount, AddSource: it.AddSource, Remark: it.Remark, Groups: groupsOf(it.GroupName), AddTime: c.now.Unix()})
@@ -99,10 +100,11 @@ func groupsOf(name string) []string {
 // friendsFullInfo is the ResultInfo of an add past restapi.MaxFriends.
 const friendsFullInfo = "From_Account already has the most friends an account holds (3000); delete some first"
 
-// friendsFull reports whether adding friendID to userID's list would put
-// it past restapi.MaxFriends (Tencent: 好友列表最多允许添加3000个好友).
-func (st *v4State) friendsFull(userID, friendID string) bool {
-	return len(st.friends[userID]) >= restapi.MaxFriends && st.friendIndex(userID, friendID) < 0
+// friendsFull reports whether userID's list holds restapi.MaxFriends
+// friends, so that a new one would put it past them (Tencent: 好友列表最多
+// 允许添加3000个好友).
+func (st *v4State) friendsFull(userID string) bool {
+	return len(st.friends[userID]) >= restapi.MaxFriends
 }
 
 // befriend puts f in userID's list unless it is there already.

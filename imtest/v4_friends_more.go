@@ -20,16 +20,17 @@ import (
 func (s *Server) v4FriendImport(c *v4Call, req *restapi.FriendImportRequest) (any, error) {
 	st := &c.app.v4
 	return perFriend(st, req.FromAccount, req.AddFriendItem, func(it restapi.FriendImportItem) string { return it.ToAccount }, func(it restapi.FriendImportItem) (int, string) {
+		isNew := st.friendIndex(req.FromAccount, it.ToAccount) < 0 // a friend already there stays as it is
 		switch {
 		case it.ToAccount == req.FromAccount:
 			return restapi.CodeSNSInvalid, "an account cannot import itself as a friend"
 		case st.accounts[it.ToAccount] == nil:
 			return restapi.CodeSNSAccountMissing, "Err_SNS_Account_Not_Exist"
-		case st.friendIndex(req.FromAccount, it.ToAccount) < 0 && !st.roomForLists(req.FromAccount, it.GroupName): // a friend already stays as it is
+		case isNew && !st.roomForLists(req.FromAccount, it.GroupName):
 			return restapi.CodeFriendGroupsFull, listsFullInfo
-		case st.friendsFull(req.FromAccount, it.ToAccount):
+		case isNew && st.friendsFull(req.FromAccount):
 			return restapi.CodeFriendLimit, friendsFullInfo
-		case st.friendIndex(req.FromAccount, it.ToAccount) < 0 && customFriendTags(nil, it.CustomItem) > maxCustomFriendTags: // a friend already stays as it is
+		case isNew && customFriendTags(nil, it.CustomItem) > maxCustomFriendTags:
 			return restapi.CodeSNSInvalid, customFriendTagsInfo
 		}
 		added := it.AddTime
