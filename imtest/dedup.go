@@ -1,6 +1,17 @@
 package imtest
 
-import "time"
+import (
+	"time"
+
+	"github.com/imconsole/imconsole/restapi"
+)
+
+// The dedup windows of the send commands: a repeat within one is answered
+// with the first send's answer.
+const (
+	c2cRepeatWindow   = restapi.MsgDedupSeconds * time.Second      // sendmsg, batchsendmsg: 120 s
+	groupRepeatWindow = restapi.GroupMsgDedupSeconds * time.Second // send_group_msg: 5 minutes
+)
 
 // repeats is a send command's dedup window: the answer of each send by
 // its repeat key, for window after it. A map is made on first use.

@@ -77,7 +77,7 @@ func (s *Server) v4SendGroupMsg(c *v4Call, req *restapi.SendGroupMsgRequest) (an
 		}
 	}
 	key := groupDedupKey(from, req.Random, raw.MsgBody)
-	if sent, ok := g.dedup.lookup(key, c.now, restapi.GroupMsgDedupSeconds*time.Second); ok {
+	if sent, ok := g.dedup.lookup(key, c.now, groupRepeatWindow); ok {
 		return sent, nil
 	}
 	drop, err := s.beforeGroupSendMsg(c, g, req, from)
@@ -95,7 +95,7 @@ func (s *Server) v4SendGroupMsg(c *v4Call, req *restapi.SendGroupMsgRequest) (an
 	if i := g.member(from); i >= 0 {
 		g.members[i].LastSendMsgTime = c.now.Unix()
 	}
-	g.dedup.remember(key, resp, c.now, restapi.GroupMsgDedupSeconds*time.Second)
+	g.dedup.remember(key, resp, c.now, groupRepeatWindow)
 	if !drop {
 		s.afterGroupSendMsg(c, g, req, from, resp)
 	}

@@ -240,7 +240,7 @@ func (s *Server) v4SendMsg(c *v4Call) (any, error) {
 		return nil, err
 	}
 	key := dedupKey(from, req.ToAccount, req.MsgSeq, req.MsgRandom, raw["MsgBody"])
-	if sent, ok := st.msgs.dedup.lookup(key, c.now, restapi.MsgDedupSeconds*time.Second); ok {
+	if sent, ok := st.msgs.dedup.lookup(key, c.now, c2cRepeatWindow); ok {
 		return sent, nil
 	}
 	if !c.app.app.Edition.Paid() {
@@ -256,7 +256,7 @@ func (s *Server) v4SendMsg(c *v4Call) (any, error) {
 		return nil, err
 	}
 	resp := st.msgs.store(from, req.ToAccount, req.MsgSeq, req.MsgRandom, req.SyncOtherMachine, req.MsgLifeTime, req.OnlineOnlyFlag == 1 || drop, noUnread(req.SendMsgControl), req.MsgBody, req.CloudCustomData, req.MsgTimeStamp, c.now)
-	st.msgs.dedup.remember(key, resp, c.now, restapi.MsgDedupSeconds*time.Second)
+	st.msgs.dedup.remember(key, resp, c.now, c2cRepeatWindow)
 	if !drop {
 		s.afterSendMsg(c, &req, from, resp)
 	}
@@ -352,10 +352,10 @@ func (s *Server) v4BatchSendMsg(c *v4Call) (any, error) {
 			continue
 		}
 		key := dedupKey(from, to, req.MsgSeq, req.MsgRandom, raw["MsgBody"])
-		sent, ok := st.msgs.dedup.lookup(key, c.now, restapi.MsgDedupSeconds*time.Second)
+		sent, ok := st.msgs.dedup.lookup(key, c.now, c2cRepeatWindow)
 		if !ok {
 			sent = st.msgs.store(from, to, req.MsgSeq, req.MsgRandom, req.SyncOtherMachine, req.MsgLifeTime, false, noUnread(req.SendMsgControl), req.MsgBody, req.CloudCustomData, 0, c.now)
-			st.msgs.dedup.remember(key, sent, c.now, restapi.MsgDedupSeconds*time.Second)
+			st.msgs.dedup.remember(key, sent, c.now, c2cRepeatWindow)
 		}
 		if resp.MsgKey == "" {
 			resp.MsgKey, resp.MsgID = sent.MsgKey, sent.MsgID
