@@ -40,7 +40,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -218,8 +217,8 @@ func (c *Client) CallService(ctx context.Context, svc Service, action string, re
 	if ctx == nil {
 		return errors.New("imconsole: Call needs a non-nil context")
 	}
-	if v := reflect.ValueOf(req); v.Kind() == reflect.Pointer && v.IsNil() {
-		req = nil // a typed nil request is no request: it sends {}, as nil does
+	if transport.NoRequest(req) {
+		req = nil
 	}
 	signer := c.signers[svc.Name]
 	if signer == nil || svc.Version == "" {

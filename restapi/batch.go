@@ -117,8 +117,9 @@ func walk[R any, P interface {
 			}
 			more, err := next(&req, &resp)
 			if err == nil && more {
-				empty++
-				if len(page) > 0 {
+				if len(page) == 0 {
+					empty++
+				} else {
 					empty = 0
 				}
 				if empty == maxEmptyPages {

@@ -10,7 +10,6 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/url"
-	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -280,9 +279,9 @@ func validName(s string) bool {
 
 // Call sends one REST API command: POST {base}/v4/{service}/{command} with
 // req marshalled as the JSON body (nil, a nil pointer, and an empty
-// json.RawMessage or []byte, send {}; another json.RawMessage or []byte is sent as it is,
-// once it checks as JSON), and unmarshals the
-// response into resp (may be nil). On failure resp still receives what the
+// json.RawMessage or []byte, send {}; another json.RawMessage or []byte
+// is sent as it is, once it checks as JSON), and unmarshals the response
+// into resp (may be nil). On failure resp still receives what the
 // service answered, for commands that report partial results.
 //
 // A failure answered by the service is an *Error (match it with errors.Is
@@ -291,7 +290,8 @@ func validName(s string) bool {
 // matches ErrServerFailure); its ErrorInfo and ErrorDisplay are kept to
 // 1 KiB. The context's error is returned when ctx ends (wrapping the last
 // answer's *Error when ctx ended while a retry waited for the client's
-// rate limiter); other errors are transport errors. An answer is read up to 8 MiB,
+// rate limiter); other errors are transport errors. An answer is read up
+// to 8 MiB,
 // far more than any command answers: a longer one fails the call at once,
 // unretried, with an error saying it is larger than 8388608 bytes and to
 // check the base URL. No error shows the UserSig: in a URL, and in any
@@ -346,8 +346,8 @@ func (c *Client) call(ctx context.Context, service, command string, req, resp an
 		return fmt.Errorf("restapi: service %q and command %q must be names such as im_open_login_svc and account_import", service, command)
 	}
 	body := []byte("{}")
-	if v := reflect.ValueOf(req); v.Kind() == reflect.Pointer && v.IsNil() {
-		req = nil // a typed nil request is no request: it sends {}, as nil does
+	if transport.NoRequest(req) {
+		req = nil
 	}
 	switch b := req.(type) {
 	case []byte:

@@ -17,6 +17,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptrace"
+	"reflect"
 	"strconv"
 	"sync/atomic"
 	"time"
@@ -73,6 +74,14 @@ type Reply struct {
 	// context's error, where this answer says why the call failed. Pass
 	// the protocol's error for it through DeadlineCut.
 	Cut bool
+}
+
+// NoRequest reports whether req, a call's request, is none: nil, or a
+// nil pointer (which encoding/json would send as null). Both clients
+// send {} for it.
+func NoRequest(req any) bool {
+	v := reflect.ValueOf(req)
+	return !v.IsValid() || v.Kind() == reflect.Pointer && v.IsNil()
 }
 
 // DeadlineCut is err, the error of an answer whose retry was Cut, saying
