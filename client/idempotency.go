@@ -1,7 +1,6 @@
 package client
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -26,8 +25,7 @@ type Idempotency struct {
 }
 
 // idempotencyToken lets Call find the token of any request that embeds
-// Idempotency.
-// A value receiver: a request passed by value is a write too.
+// Idempotency, passed by value or by pointer (a value receiver).
 func (i Idempotency) idempotencyToken() string { return i.ClientToken }
 
 type idempotent interface{ idempotencyToken() string }
@@ -65,18 +63,16 @@ func clientToken(ctx context.Context) string {
 }
 
 // withClientToken returns body, a request's JSON object without a
-// ClientToken, with the member "ClientToken": token added last.
+// ClientToken (as json.Marshal writes it: compact, so "{}" when empty),
+// with the member "ClientToken": token added last.
 func withClientToken(body []byte, token string) ([]byte, error) {
 	if len(body) < 2 || body[0] != '{' || body[len(body)-1] != '}' {
 		return nil, errors.New("a request that embeds client.Idempotency must encode as a JSON object")
 	}
-	quoted, err := json.Marshal(token)
-	if err != nil {
-		return nil, err
-	}
+	quoted, _ := json.Marshal(token) // a string always encodes
 	out := make([]byte, 0, len(body)+len(quoted)+16)
 	out = append(out, body[:len(body)-1]...)
-	if len(bytes.TrimSpace(body[1:len(body)-1])) > 0 {
+	if len(body) > 2 {
 		out = append(out, ',')
 	}
 	out = append(out, `"ClientToken":`...)
