@@ -320,10 +320,12 @@ type FriendService struct {
 }
 
 // Add adds friends of req.FromAccount (friend_add), checked locally first
-// (30001), and returns one result per item: 0 added, 30539 waiting for the
+// (30001, for more than MaxFriendAdds items too: Add sends one request),
+// and returns one result per item: 0 added, 30539 waiting for the
 // peer's confirmation (its TagAllowType is AllowNeedConfirm, the default,
 // and ForceAddFlags is 0), 30516 the peer allows nobody, 30003 not
-// imported. A FromAccount that is not imported fails the call with 30003
+// imported, CodeFriendLimit or CodePeerFriendLimit past MaxFriends. A
+// FromAccount that is not imported fails the call with 30003
 // (ErrAccountNotImported).
 func (s *FriendService) Add(ctx context.Context, req *FriendAddRequest) ([]FriendResult, error) {
 	if req == nil {
