@@ -98,8 +98,8 @@ func (s *Server) v4ImportGroupMsg(c *v4Call, req *restapi.ImportGroupMsgRequest)
 	}
 	_ = json.Unmarshal(c.body, &raw) // decoded above
 	for _, m := range req.MsgList {
-		if err := checkElements(openimBody{}, m.MsgBody, 0); err != nil { // types only
-			return nil, v4Err(restapi.CodeGroupInvalidParam, "%s", err.(*restapi.Error).Info)
+		if err := checkTypes(m.MsgBody, restapi.CodeGroupInvalidParam); err != nil {
+			return nil, err
 		}
 	}
 	g, err := c.app.v4.groupNot(req.GroupID, restapi.GroupAVChatRoom, restapi.CodeGroupNoPermission,

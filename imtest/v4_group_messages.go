@@ -48,15 +48,12 @@ type GroupMessage struct {
 // dissolved while Group.CallbackBeforeSendMsg ran (10010).
 func (s *Server) v4SendGroupMsg(c *v4Call, req *restapi.SendGroupMsgRequest) (any, error) {
 	var raw struct{ MsgBody, CloudCustomData json.RawMessage }
-	_ = json.Unmarshal(c.body, &raw)                                    // decoded above
-	if err := checkElements(openimBody{}, req.MsgBody, 0); err != nil { // types only: no size without a raw body
-		return nil, v4Err(restapi.CodeGroupInvalidParam, "%s", err.(*restapi.Error).Info)
+	_ = json.Unmarshal(c.body, &raw) // decoded above
+	if err := checkTypes(req.MsgBody, restapi.CodeGroupInvalidParam); err != nil {
+		return nil, err
 	}
-	if n := len(raw.MsgBody); n > restapi.MaxGroupMsgBodyBytes {
-		return nil, v4Err(restapi.CodeMsgBodyTooLong, "MsgBody is %d bytes; a group message is at most %d bytes", n, restapi.MaxGroupMsgBodyBytes)
-	}
-	if n := len(raw.CloudCustomData); n > restapi.MaxGroupMsgBodyBytes {
-		return nil, v4Err(restapi.CodeMsgBodyTooLong, "CloudCustomData is %d bytes; a group message carries at most %d bytes of it", n, restapi.MaxGroupMsgBodyBytes)
+	if err := checkSizes(raw.MsgBody, raw.CloudCustomData, restapi.MaxGroupMsgBodyBytes, restapi.CodeMsgBodyTooLong, "a group message"); err != nil {
+		return nil, err
 	}
 	st := &c.app.v4
 	g, err := st.group(req.GroupID)

@@ -178,35 +178,43 @@ var knownTypes = []string{
 	restapi.MsgTypeSound, restapi.MsgTypeImage, restapi.MsgTypeFile, restapi.MsgTypeVideo, restapi.MsgTypeRelay,
 }
 
-// checkElements answers 90010 for an element whose MsgType is not one of
-// Tencent's, and the size limit's code for a body, or a CloudCustomData
-// (the server's bound: Tencent's pages give none of its own), over
-// restapi.MaxMsgBodyBytes.
-func checkElements(raw openimBody, body []restapi.Element, tooLong int) error {
+// checkTypes answers code for an element whose MsgType is not one of
+// Tencent's.
+func checkTypes(body []restapi.Element, code int) error {
 	for i, e := range body {
 		if !slices.Contains(knownTypes, e.MsgType) {
-			return v4Err(restapi.CodeMsgElementInvalid, "MsgBody[%d].MsgType %q is not a message element type (TIMTextElem, TIMCustomElem, ...)", i, e.MsgType)
+			return v4Err(code, "MsgBody[%d].MsgType %q is not a message element type (TIMTextElem, TIMCustomElem, ...)", i, e.MsgType)
 		}
 	}
-	if n := len(raw["MsgBody"]); n > restapi.MaxMsgBodyBytes {
-		return v4Err(tooLong, "MsgBody is %d bytes; a message is at most %d bytes", n, restapi.MaxMsgBodyBytes)
+	return nil
+}
+
+// checkSizes answers tooLong for a MsgBody, or a CloudCustomData (the
+// server's bound: Tencent's pages give none of its own), whose JSON is over
+// limit bytes; what names the message ("a message", "a group message").
+func checkSizes(body, custom json.RawMessage, limit, tooLong int, what string) error {
+	if n := len(body); n > limit {
+		return v4Err(tooLong, "MsgBody is %d bytes; %s is at most %d bytes", n, what, limit)
 	}
-	if n := len(raw["CloudCustomData"]); n > restapi.MaxMsgBodyBytes {
-		return v4Err(tooLong, "CloudCustomData is %d bytes; a message carries at most %d bytes of it", n, restapi.MaxMsgBodyBytes)
+	if n := len(custom); n > limit {
+		return v4Err(tooLong, "CloudCustomData is %d bytes; %s carries at most %d bytes of it", n, what, limit)
 	}
 	return nil
 }
 
 // decodeMessage is how sendmsg, batchsendmsg and importmsg read their
-// body: decodeOpenIM into req with fields, then checkElements on the
-// MsgBody decoded into *body (a field of req), answering tooLong for a
-// body over restapi.MaxMsgBodyBytes.
+// body: decodeOpenIM into req with fields, then checkTypes (90010) on the
+// MsgBody decoded into *body (a field of req) and checkSizes, answering
+// tooLong for a body over restapi.MaxMsgBodyBytes.
 func decodeMessage(c *v4Call, req any, body *[]restapi.Element, fields []openimField, tooLong int) (openimBody, error) {
 	raw, err := decodeOpenIM(c, req, fields)
 	if err != nil {
 		return nil, err
 	}
-	return raw, checkElements(raw, *body, tooLong)
+	if err := checkTypes(*body, restapi.CodeMsgElementInvalid); err != nil {
+		return nil, err
+	}
+	return raw, checkSizes(raw["MsgBody"], raw["CloudCustomData"], restapi.MaxMsgBodyBytes, tooLong, "a message")
 }
 
 // sendFields are the integer and account fields sendmsg checks first.
