@@ -90,7 +90,9 @@ func WithCredentials(secretID, secretKey string) Option {
 }
 
 // WithLogger logs one line per request: path, action, HTTP status, error
-// code and duration. Bodies and credentials are never logged.
+// code and duration; and, at Error, a started server whose listener
+// stopped accepting (its URL then answers nothing). Bodies and
+// credentials are never logged.
 func WithLogger(l *slog.Logger) Option {
 	return option.Set(func(c *config) { c.logger = l })
 }
@@ -266,7 +268,17 @@ func (s *Server) Start(addr string) error {
 	if err != nil {
 		return fmt.Errorf("imtest: Start: listening on %s: %w; give a free host:port, or port 0 to pick one", addr, err)
 	}
-	srv := &http.Server{
+	srv := s.newHTTPServer()
+	s.httpServer = srv
+	s.url = "http://" + l.Addr().String()
+	go s.serve(srv, l)
+	return nil
+}
+
+// newHTTPServer is the http.Server Start runs s in: the timeouts and
+// header limit above.
+func (s *Server) newHTTPServer() *http.Server {
+	return &http.Server{
 		Handler:           s,
 		ReadHeaderTimeout: ReadHeaderTimeout,
 		ReadTimeout:       s.timeouts.read,
@@ -274,10 +286,17 @@ func (s *Server) Start(addr string) error {
 		IdleTimeout:       s.timeouts.idle,
 		MaxHeaderBytes:    MaxHeaderBytes,
 	}
-	s.httpServer = srv
-	s.url = "http://" + l.Addr().String()
-	go func() { _ = srv.Serve(l) }()
-	return nil
+}
+
+// serve runs srv on l until Close or Shutdown. Serve ends on its own only
+// when l stops accepting for good; that is logged (WithLogger) at Error,
+// since the server's URL then answers nothing.
+func (s *Server) serve(srv *http.Server, l net.Listener) {
+	err := srv.Serve(l)
+	if !errors.Is(err, http.ErrServerClosed) && s.logger != nil {
+		s.logger.LogAttrs(context.Background(), slog.LevelError, "imtest stopped serving",
+			slog.String("url", "http://"+l.Addr().String()), slog.String("error", err.Error()))
+	}
 }
 
 // errNotListening is the error of fn, a helper that builds a client of
