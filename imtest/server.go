@@ -100,8 +100,9 @@ func WithLogger(l *slog.Logger) Option {
 // WithV4RateLimit sets the IM REST API (/v4/...) rate limit of every
 // command to perSecond calls per app per second of server time; 0 turns
 // the limit off (benchmarks, load tests). Without it each command has
-// Tencent's default: 200/s, and 100/s for multiaccount_import,
-// account_check and account_delete. A call over the limit is answered
+// Tencent's default: 200/s, 100/s for multiaccount_import,
+// account_check and account_delete, and 1/s for get_appid_group_list. A
+// call over the limit is answered
 // with 60007. It fails for a negative rate.
 func WithV4RateLimit(perSecond int) Option {
 	return option.Check(perSecond < 0,
