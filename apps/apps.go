@@ -12,8 +12,9 @@
 //
 // Refusals are *client.APIError; the ones that ask for a next step:
 // FailedOperation.AppNotDisabled (Disable first, then Delete);
-// FailedOperation.AppDisabled (a write on a Disabled app: only renewing
-// an ended package with UpgradeEdition at its own edition works);
+// FailedOperation.AppDisabled (a write on a Disabled app: only Delete,
+// and UpgradeEdition at its edition or a higher one once its package
+// ended, work);
 // UnsupportedOperation.PaidAppDisable and .ContactSupport (a paid or TRTC
 // trial app: Tencent support deletes it); FailedOperation.DowngradeNotAllowed
 // (editions only go up); LimitExceeded.AppCount (300 apps per account:
@@ -78,8 +79,9 @@ func (s *Service) List(ctx context.Context, opts *ListOptions) (*ListResponse, e
 // List refuses are refused here too: a Limit above 100 yields
 // InvalidParameterValue.Limit before any request.
 //
-// It fails once the pages hold more than MaxAppsPerAccount apps, which
-// only a broken server answers.
+// It fails, without yielding the page that would go past them, once the
+// pages hold more than MaxAppsPerAccount apps, which only a broken server
+// answers.
 //
 // All pages by offset, so changing the set it walks while it walks skips
 // apps: each Delete, or a Disable under a Status filter of Enabled, moves
@@ -96,14 +98,14 @@ func (s *Service) All(ctx context.Context, opts *ListOptions) iter.Seq2[*App, er
 		base = *opts
 	}
 	return client.All(ctx, base.Offset, base.Limit, func(ctx context.Context, offset, limit int) ([]*App, int, error) {
-		if offset-base.Offset > MaxAppsPerAccount { // a server that ignores Offset and leaves TotalCount out
-			return nil, 0, fmt.Errorf("imconsole: %s: the pages hold more than the %d apps an account has; check the endpoint serves the console protocol", ActionList, MaxAppsPerAccount)
-		}
 		o := base
 		o.Offset, o.Limit = offset, limit
 		page, err := s.List(ctx, &o)
 		if err != nil {
 			return nil, 0, err
+		}
+		if offset-base.Offset+len(page.Apps) > MaxAppsPerAccount { // a server that ignores Offset and leaves TotalCount out
+			return nil, 0, fmt.Errorf("imconsole: %s: the pages hold more than the %d apps an account has; check the endpoint serves the console protocol", ActionList, MaxAppsPerAccount)
 		}
 		return page.Apps, page.TotalCount, nil
 	})

@@ -919,7 +919,7 @@ func TestZeroSdkAppIDIsMissingParameter(t *testing.T) {
 // TestAllEndsAgainstAServerIgnoringOffset: a console server that leaves
 // TotalCount out and answers the same full page whatever the Offset would
 // make All page for ever; it fails once the pages hold more apps than an
-// account has.
+// account has, having yielded no more than an account has.
 func TestAllEndsAgainstAServerIgnoringOffset(t *testing.T) {
 	t.Parallel()
 	page := make([]string, client.MaxPageSize)
@@ -941,6 +941,7 @@ func TestAllEndsAgainstAServerIgnoringOffset(t *testing.T) {
 		n++
 		require.LessOrEqual(t, n, 10*apps.MaxAppsPerAccount, "the walk does not end")
 	}
+	assert.Equal(t, apps.MaxAppsPerAccount, n, "the apps yielded before the failure")
 	require.Error(t, last)
 	assert.Contains(t, last.Error(), "more than the 300 apps an account has")
 	assert.Equal(t, 4, tr.GetTotalCallCount())
