@@ -56,6 +56,26 @@ func TestOnlyAuthenticatedBodiesAreRecorded(t *testing.T) {
 	assert.Empty(t, v4[0].Body)
 }
 
+// TestUnauthenticatedHeadersAreClippedInTheRecord: the path, action and
+// region a client sends before it authenticates are kept to 1 KiB each,
+// so 60 KB headers cannot fill the request log and push out what
+// authenticated requests recorded.
+func TestUnauthenticatedHeadersAreClippedInTheRecord(t *testing.T) {
+	t.Parallel()
+	srv := mustNew(t)
+	long := strings.Repeat("A", 60_000)
+	assert.Equal(t, "AuthFailure.SignatureFailure", send(t, srv, long, []byte(`{}`), false).code)
+	req := httptest.NewRequest(http.MethodPost, "/v4/"+long+"?random=1", strings.NewReader(`{}`))
+	srv.Handler().ServeHTTP(httptest.NewRecorder(), req)
+	reqs := srv.Requests()
+	require.Len(t, reqs, 2)
+	for _, r := range reqs {
+		assert.LessOrEqual(t, len(r.Action), 1<<10+len("…"))
+		assert.LessOrEqual(t, len(r.Path), 1<<10+len("…"))
+		assert.True(t, strings.HasSuffix(r.Action, "A…"), "the clip is marked")
+	}
+}
+
 func TestRecordedBytesAreBounded(t *testing.T) {
 	t.Parallel()
 	srv := mustNew(t)

@@ -11,6 +11,8 @@ type RecordedRequest struct {
 	// Path is the URL path, "/" for the console and cloud APIs; for /v4 it
 	// is the path and the query, the usersig value replaced by REDACTED
 	// ("/v4/openim/sendmsg?sdkappid=...&usersig=REDACTED&...").
+	// Path, Action and Region keep their first 1 KiB, followed by "…"
+	// when longer.
 	Path   string
 	Action string // X-TC-Action; for /v4 "service/command", the path after /v4/
 	// SDKAppID is the app the request names: a console action's SdkAppId
@@ -50,8 +52,16 @@ func (r *RecordedRequest) size() int {
 	return recordOverhead + len(r.Path) + len(r.Action) + len(r.Service) + len(r.SecretID) + len(r.Region) + len(r.ClientToken) + len(r.Body) + len(r.Code)
 }
 
-// record appends r to the request log; s.mu must be held.
+// maxRecordedField is how much of the path, action and region, which a
+// client chooses before it authenticates, a recorded request keeps: so
+// that unauthenticated requests cost about 1 KiB of the log each, however
+// long their headers, and cannot push many authenticated ones out.
+const maxRecordedField = 1 << 10
+
+// record appends r to the request log, its Path, Action and Region
+// clipped to maxRecordedField; s.mu must be held.
 func (s *Server) record(r RecordedRequest) {
+	r.Path, r.Action, r.Region = clip(r.Path, maxRecordedField), clip(r.Action, maxRecordedField), clip(r.Region, maxRecordedField)
 	n := r.size()
 	if len(s.requests) >= maxRecorded || s.recorded+n > maxRecordedBytes {
 		drop := 0
