@@ -275,13 +275,30 @@ func (s *Server) handle(r *http.Request, name string, body []byte, rec *Recorded
 		return s.errorOutcome(err)
 	}
 	rec.Body, rec.Service = body, service
+	// A fault applies once the request authenticated, before its version,
+	// action and body are looked at (as the REST API's does).
+	s.mu.Lock()
+	f := s.takeFault(name)
+	s.mu.Unlock()
+	if f == nil {
+		f = &Fault{}
+	}
+	faulted := func(out outcome) outcome {
+		out.lose, out.latency = f.LoseResponse, f.Latency
+		return out
+	}
+	if (f.Code != "" || f.HTTPStatus != 0) && !f.LoseResponse {
+		out := f.outcome(s)
+		out.retryAfter, out.latency = f.RetryAfter, f.Latency
+		return out
+	}
 	act, err := s.route(service, r.Header.Get("X-TC-Version"), name)
 	if err != nil {
-		return s.errorOutcome(err)
+		return faulted(s.errorOutcome(err))
 	}
 	req, token, err := act.decode(name, body)
 	if err != nil {
-		return s.errorOutcome(err)
+		return faulted(s.errorOutcome(err))
 	}
 	rec.ClientToken, rec.SDKAppID = token, sdkAppIDOf(req)
 	c := &call{action: name, account: acc, req: req, now: now}
@@ -294,20 +311,6 @@ func (s *Server) handle(r *http.Request, name string, body []byte, rec *Recorded
 	s.mu.Lock()
 	now = s.nowLocked()
 	c.now = now
-	f := s.takeFault(name)
-	if f == nil {
-		f = &Fault{}
-	}
-	faulted := func(out outcome) outcome {
-		out.lose, out.latency = f.LoseResponse, f.Latency
-		return out
-	}
-	if (f.Code != "" || f.HTTPStatus != 0) && !f.LoseResponse {
-		s.mu.Unlock()
-		out := f.outcome(s)
-		out.retryAfter, out.latency = f.RetryAfter, f.Latency
-		return out
-	}
 	if out, ok := s.rememberedLocked(key, hash, now); ok {
 		s.mu.Unlock()
 		return faulted(out)

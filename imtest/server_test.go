@@ -179,6 +179,23 @@ func TestFaultWithoutEffectLetsCallsThrough(t *testing.T) {
 	assert.ErrorIs(t, err, client.ErrInternal)
 }
 
+// TestFaultFiresBeforeTheBodyIsRead: a console fault applies to the next
+// authenticated call of its action, as the gateway's failures do, even
+// one whose body the action would refuse; a request that did not
+// authenticate does not use it up.
+func TestFaultFiresBeforeTheBodyIsRead(t *testing.T) {
+	t.Parallel()
+	srv := mustNew(t)
+	body := []byte(`{"SdkAppId":"x"}`)
+	srv.Inject(imtest.Fault{Action: apps.ActionGet, HTTPStatus: http.StatusBadGateway})
+	assert.Equal(t, "AuthFailure.SignatureFailure", send(t, srv, apps.ActionGet, body, false).code)
+	id, key := srv.Credentials()
+	ts := srv.Now().Unix()
+	rec := serveConsole(srv, http.MethodPost, apps.ActionGet, versionOf("im"), ts, tc3Authorization(id, key, "im", apps.ActionGet, true, body, ts), body)
+	assert.Equal(t, http.StatusBadGateway, rec.Code, "the fault answered, not the body's InvalidParameter: %s", rec.Body)
+	assert.Equal(t, "InvalidParameter", send(t, srv, apps.ActionGet, body, true).code, "and was used up")
+}
+
 // A REST API fault named "service/command" fires on that command.
 func TestRESTFaultByServiceAndCommand(t *testing.T) {
 	t.Parallel()
