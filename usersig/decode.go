@@ -3,6 +3,7 @@ package usersig
 import (
 	"bytes"
 	"compress/zlib"
+	"crypto/fips140"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
@@ -31,6 +32,8 @@ func newVerifier(fn string, alg Algorithm, sdkAppID uint64, key []byte) (*Verifi
 		err = fmt.Errorf("usersig: %s: the key is empty or the \"[redacted]\" a printed or JSON-encoded apps.Secret shows in its place; it needs the app's HMAC secret key itself (64 hex characters, console: Application Configuration > Basic Information)", fn)
 	case bytes.Contains(key, []byte("-----BEGIN ")):
 		err = fmt.Errorf("usersig: %s: got a PEM (ECDSA) key; HMAC needs the app's secret key (64 hex characters); apps created before 2019-08-15 with a PEM key pair use NewECDSASigner/NewECDSAVerifier", fn)
+	case fips140.Enforced() && len(key) < 14: // crypto/hmac would panic on every call
+		err = fmt.Errorf("usersig: %s: the key is %d bytes; FIPS 140-only mode (GODEBUG=fips140=only) refuses HMAC keys under 14 bytes: use the app's secret key (64 hex characters)", fn, len(key))
 	}
 	if err != nil {
 		return nil, err

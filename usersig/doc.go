@@ -34,10 +34,6 @@
 // say what to check. They never contain keys or UserSigs, and neither do
 // the String forms of signers and verifiers.
 //
-// Decode reads the claims of either algorithm without a key, for support
-// tools and for choosing the verifier of an app that has both kinds of
-// UserSig in circulation.
-//
 // # Format
 //
 // A UserSig is Tencent base64 (standard base64 with '+' '/' '=' replaced
@@ -64,9 +60,10 @@
 //   - UserSigs longer than 32 KiB, or inflating to more than 16 KiB, are
 //     refused after reading at most one deflate window past the limit;
 //   - JSON errors are reported (the official Go library swallows them), and
-//     a TLS field given twice, invalid UTF-8 and bytes after the JSON, the
-//     zlib stream or a legacy DER signature are refused, as are TLS.time and
-//     TLS.expire outside 0..2^33 and a TLS.sdkappid beyond 32 bits;
+//     a TLS field given twice or with its name in another case, invalid
+//     UTF-8 and bytes after the JSON, the zlib stream or a legacy DER
+//     signature are refused, as are TLS.time and TLS.expire outside 0..2^33
+//     and a TLS.sdkappid beyond 32 bits;
 //   - a UserSig carrying a userbuf does not pass as a plain UserSig: use
 //     Verifier.VerifyUserBufAt or Verifier.VerifyPrivateMapKeyAt for those;
 //   - a UserSig made with the other algorithm fails with ErrAlgorithm.

@@ -114,8 +114,8 @@ func appendJSONString(dst, s []byte) []byte {
 
 // parseJSON parses doc, a strict RFC 8259 object (valid for encoding/json,
 // valid UTF-8 without unpaired surrogate escapes, nested maxJSONDepth deep
-// at most, no known field twice), into d, skipping unknown fields. Strings
-// with escapes are decoded into *scratch, the others alias doc.
+// at most, no known field twice or in another case), into d, skipping unknown
+// fields. Strings with escapes are decoded into *scratch, the others alias doc.
 func parseJSON(doc []byte, d *jsonDoc, scratch *[]byte) error {
 	if !json.Valid(doc) {
 		var se *json.SyntaxError
@@ -149,7 +149,11 @@ func parseJSON(doc []byte, d *jsonDoc, scratch *[]byte) error {
 				}
 			}
 			if depth == 1 && value == 0 {
-				field = slices.Index(fieldNames[:], string(unquote(doc[start:i+1], scratch)))
+				// encoding/json (the official libraries) reads a name in another case as the field
+				name := unquote(doc[start:i+1], scratch)
+				if field = slices.Index(fieldNames[:], string(name)); field < 0 && slices.ContainsFunc(fieldNames[:], func(f string) bool { return bytes.EqualFold(name, []byte(f)) }) {
+					return errorf(ErrMalformed, "the JSON has a TLS field's name in another case")
+				}
 			}
 		case '{', '[':
 			if depth++; depth > maxJSONDepth {

@@ -100,7 +100,7 @@ type PrivateMapInfo struct {
 func ParsePrivateMap(buf []byte) (PrivateMapInfo, error) {
 	var info PrivateMapInfo
 	var f privateMapFixed
-	r := bytes.NewReader(buf)
+	r := bytes.NewBuffer(buf)
 	version, err := r.ReadByte()
 	if err == nil {
 		err = readString16(r, &info.UserID)
@@ -120,13 +120,11 @@ func ParsePrivateMap(buf []byte) (PrivateMapInfo, error) {
 }
 
 // readString16 reads a string prefixed with its 16-bit length into s.
-func readString16(r *bytes.Reader, s *string) error {
+func readString16(r *bytes.Buffer, s *string) error {
 	var n uint16
 	if err := binary.Read(r, binary.BigEndian, &n); err != nil || int(n) > r.Len() {
 		return io.ErrUnexpectedEOF
 	}
-	b := make([]byte, n)
-	r.Read(b)
-	*s = string(b)
+	*s = string(r.Next(int(n)))
 	return nil
 }

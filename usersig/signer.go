@@ -31,12 +31,11 @@ type config struct {
 }
 
 // WithCompressionLevel sets the zlib level of the envelope, from
-// zlib.HuffmanOnly (-2) to zlib.BestCompression (9); other levels make the
-// constructor fail. The default, zlib.NoCompression, is the level of the
-// official Go library (tencentyun/tls-sig-api-v2-golang), so HMAC output is
-// byte-identical to it; every official verifier accepts any level, and
-// higher ones give shorter UserSigs at some cost. ECDSA signers have the
-// same default (the legacy Go library used 6; their signatures are random).
+// zlib.HuffmanOnly (-2) to zlib.BestCompression (9); others make the
+// constructor fail. The default, zlib.NoCompression, is the official HMAC
+// Go library's, so HMAC output is byte-identical to it (the legacy ECDSA
+// one used 6). Every verifier accepts any level; higher ones give shorter
+// UserSigs at some cost.
 func WithCompressionLevel(level int) SignerOption {
 	return option.Check(level < zlib.HuffmanOnly || level > zlib.BestCompression,
 		fmt.Errorf("usersig: WithCompressionLevel: level %d is not between %d and %d", level, zlib.HuffmanOnly, zlib.BestCompression),
@@ -67,9 +66,8 @@ func newSigner(fn string, alg Algorithm, sdkAppID uint64, key []byte, opts []Sig
 
 // NewHMACSigner returns a Signer of HMAC-SHA256 UserSigs for sdkAppID,
 // keyed with the app's secret key (console: Application Configuration >
-// Basic Information). The key string's bytes are the HMAC key (it is not
-// hex-decoded). It fails on an SDKAppID out of range, an empty or PEM key
-// or "[redacted]" (a printed apps.Secret's placeholder), or an invalid option.
+// Basic Information), its bytes (not hex-decoded). It fails as
+// NewHMACVerifier does, or on an invalid option.
 func NewHMACSigner(sdkAppID uint64, key string, opts ...SignerOption) (*Signer, error) {
 	return newSigner("NewHMACSigner", HMACSHA256, sdkAppID, []byte(key), opts)
 }
@@ -213,7 +211,8 @@ var (
 // SignPrivateMapKey issues a PrivateMapKey: a UserSig for userID, valid
 // for ttl from now, whose userbuf is p's PrivateMap buffer with the same
 // expiry (the official GenPrivateMapKey and GenPrivateMapKeyWithStringRoomID).
-// It fails as SignToken does, and on a zero p, both rooms or a long RoomStr.
+// It fails as SignToken does, and on a zero p, both rooms, a RoomStr over
+// 1024 bytes or an expiry after 2106 (the buffer's field is 32 bits).
 func (s *Signer) SignPrivateMapKey(userID string, ttl time.Duration, p PrivateMap) (string, error) {
 	issued := time.Unix(s.cfg.clock().Unix(), 0)
 	switch {

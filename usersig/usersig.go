@@ -38,8 +38,8 @@ type Token struct {
 	// IssuedAt is the signing time, in whole seconds. When signing, the
 	// zero value means "now" (the signer's clock).
 	IssuedAt time.Time
-	// TTL is the validity period, a whole number of seconds greater than
-	// zero. The UserSig is valid up to and including IssuedAt+TTL.
+	// TTL is the validity period, a whole number of seconds (Sign refuses
+	// 0; an official UserSig with TLS.expire 0 decodes to 0).
 	TTL time.Duration
 	// UserBuf is the optional user buffer (TLS.userbuf), for example a
 	// PrivateMap buffer; nil means none. Signing refuses an empty non-nil
@@ -47,7 +47,8 @@ type Token struct {
 	UserBuf []byte
 }
 
-// ExpiresAt returns IssuedAt+TTL, the last instant the UserSig is valid.
+// ExpiresAt returns IssuedAt+TTL: the UserSig verifies up to the end of
+// that second (see Verifier.VerifyAt).
 func (t Token) ExpiresAt() time.Time { return t.IssuedAt.Add(t.TTL) }
 
 // Sentinel errors: verification and decoding wrap exactly one, for

@@ -19,7 +19,8 @@ type Verifier struct {
 
 // NewHMACVerifier returns a Verifier for HMAC-SHA256 UserSigs of sdkAppID,
 // keyed with the app's secret key (its bytes; it is not hex-decoded). It
-// fails on an SDKAppID out of range or an empty, PEM or "[redacted]" key.
+// fails on an SDKAppID out of range, an empty, PEM or "[redacted]" key, and
+// a key under 14 bytes in FIPS 140-only mode (GODEBUG=fips140=only).
 func NewHMACVerifier(sdkAppID uint64, key string) (*Verifier, error) {
 	return newVerifier("NewHMACVerifier", HMACSHA256, sdkAppID, []byte(key))
 }
@@ -106,14 +107,9 @@ func (v *Verifier) verify(sig, userID string, now time.Time, wantBuf bool, buf [
 	}
 	t, id, hasBuf := &w.tok, w.doc[fIdentifier].val, w.doc[fUserBuf].kind != 0
 	w.sts = appendStringToSign(w.sts[:0], v.alg, &w.doc)
-	// TLS.sig is standard base64: canonical, of 32 bytes, for HMAC; for
-	// ECDSA possibly wrapped with CR LF, which encoding/base64 ignores.
-	sig64, dec := w.doc[fSig].val, strictB64
-	if v.alg == ECDSASHA256 {
-		dec = base64.StdEncoding
-	}
+	sig64 := w.doc[fSig].val
 	var err error
-	w.sig, err = dec.AppendDecode(w.sig[:0], sig64)
+	w.sig, err = sigB64[v.alg].AppendDecode(w.sig[:0], sig64)
 	switch {
 	case w.alg != v.alg && v.alg == HMACSHA256:
 		return Token{}, errorf(ErrAlgorithm, "the UserSig is a legacy ECDSA-SHA256 ticket but this verifier holds an HMAC-SHA256 key: verify it with NewECDSAVerifier and the app's public key, or issue a new UserSig with the HMAC key")
@@ -141,5 +137,6 @@ func (v *Verifier) verify(sig, userID string, now time.Time, wantBuf bool, buf [
 	return w.token(userID), nil
 }
 
-// strictB64 refuses the non-canonical encodings StdEncoding tolerates.
-var strictB64 = base64.StdEncoding.Strict()
+// sigB64 decodes TLS.sig, standard base64: canonical (of 32 bytes) for
+// HMAC; for ECDSA possibly wrapped with CR LF, which encoding/base64 ignores.
+var sigB64 = [...]*base64.Encoding{HMACSHA256: base64.StdEncoding.Strict(), ECDSASHA256: base64.StdEncoding}
