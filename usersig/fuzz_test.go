@@ -140,6 +140,7 @@ func FuzzJSON(f *testing.F) {
 		f.Add([]byte(e.DecodedJSON))
 	}
 	f.Add([]byte(`{"TLS.identifier":"a\u00e9\ud83d\ude00\"","x":[1,{"y":null},true]}`))
+	f.Add([]byte(`{"TLS.identifier":"alice","tls.IDENTIFIER":"bob","TLS.\u017fdkappid":1}`))
 	f.Fuzz(func(t *testing.T, doc []byte) {
 		checkAgainstEncodingJSON(t, doc)
 	})

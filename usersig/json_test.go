@@ -3,7 +3,9 @@ package usersig
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -75,6 +77,18 @@ func checkAgainstEncodingJSON(t *testing.T, doc []byte) {
 		default:
 			require.Equal(t, "3", kind, "%s in %q", name, doc)
 		}
+	}
+	// A struct with TLS.* tags, as the official verifiers decode into,
+	// matches names in any case: it must see the fields the parser sees.
+	fields := make([]reflect.StructField, numFields)
+	for i, name := range fieldNames {
+		fields[i] = reflect.StructField{Name: fmt.Sprintf("F%d", i), Type: reflect.TypeFor[json.RawMessage](), Tag: reflect.StructTag(`json:"` + name + `"`)}
+	}
+	official := reflect.New(reflect.StructOf(fields))
+	require.NoError(t, json.Unmarshal(doc, official.Interface()), "%q", doc)
+	for i, name := range fieldNames {
+		_, parsed := got[name]
+		require.Equal(t, official.Elem().Field(i).Bytes() != nil, parsed, "%s in %q", name, doc)
 	}
 }
 
