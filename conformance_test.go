@@ -39,8 +39,8 @@ func newRequest(key string) any {
 		return &consolewire.AddAdminRequest{}
 	case "DeleteIMAppAdmin":
 		return &consolewire.DeleteAdminRequest{}
-	case "ModifyIMAppTags":
-		return &tags.ModifyRequest{}
+	case "tag/ModifyResourceTags":
+		return &tagChange{}
 	case "DescribePushCertificates":
 		return &consolewire.ListCertsRequest[certs.Platform]{}
 	case "CreatePushCertificate":
@@ -203,6 +203,23 @@ func newRequest(key string) any {
 	return nil
 }
 
+// tagChange is a ModifyResourceTags body as the SDK's tags.ModifyRequest,
+// which names the app by SDKAppID and lists DeleteTagKeys as strings.
+type tagChange struct {
+	Resource    string
+	ReplaceTags []tags.Tag
+	DeleteTags  []struct{ TagKey string }
+}
+
+// Validate runs tags.ModifyRequest's checks on the change.
+func (c *tagChange) Validate() error {
+	r := tags.ModifyRequest{ReplaceTags: c.ReplaceTags}
+	for _, k := range c.DeleteTags {
+		r.DeleteTagKeys = append(r.DeleteTagKeys, k.TagKey)
+	}
+	return r.Validate()
+}
+
 // validateLocally decodes body into the request type of key and runs its
 // checks (ValidateAt at now when it has one). ok is false when the SDK
 // has no request type for key or the body does not decode into it (an
@@ -242,6 +259,9 @@ func TestConformanceLocal(t *testing.T) {
 	var refused, passed int
 	for _, c := range cases {
 		key := c.Action + c.Command
+		if c.Service != "" && c.Service != "im" {
+			key = c.Service + "/" + key // the other API 3.0 services' actions
+		}
 		body, err := fx.Expand(c.Request, vars)
 		require.NoError(t, err, c.Name)
 		err, ok := validateLocally(key, body, now)

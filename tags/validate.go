@@ -48,9 +48,10 @@ func ruleError(code, message string) error {
 }
 
 // Validate checks the change as the Tag API would each of its batches,
-// before anything is sent: something to change, every tag and key valid,
-// no key named twice in a list (InvalidParameterValue.TagKeyDuplicate) or
-// in both (InvalidParameterValue.DeleteTagsParamError), and at most
+// before anything is sent, in the service's order: something to change,
+// every tag and key valid, no key named twice in a list
+// (InvalidParameterValue.TagKeyDuplicate), none in both
+// (InvalidParameterValue.DeleteTagsParamError), and at most
 // MaxTagsPerApp tags to replace (LimitExceeded.ResourceAttachedTags).
 // Whether the result fits MaxTagsPerApp depends on the app's tags: Modify
 // checks it against them for a change of several batches, the service for
@@ -62,28 +63,36 @@ func (r *ModifyRequest) Validate() error {
 	if len(r.ReplaceTags) > MaxTagsPerApp {
 		return tooManyTags(fmt.Sprintf("%d tags to replace, but an app carries at most %d; send fewer", len(r.ReplaceTags), MaxTagsPerApp))
 	}
-	replaced := make(map[string]bool, len(r.ReplaceTags))
+	// The service's order: each list's entries, then its repeats, then
+	// keys in both lists.
 	for _, t := range r.ReplaceTags {
 		if err := t.Validate(); err != nil {
 			return err
 		}
+	}
+	replaced := make(map[string]bool, len(r.ReplaceTags))
+	for _, t := range r.ReplaceTags {
 		if replaced[t.Key] {
 			return duplicate(t.Key, "ReplaceTags")
 		}
 		replaced[t.Key] = true
 	}
-	deleted := make(map[string]bool, len(r.DeleteTagKeys))
 	for _, k := range r.DeleteTagKeys {
 		if err := ValidateKey(k); err != nil {
 			return err
 		}
-		if replaced[k] {
-			return client.ValidationError(ActionModifyResourceTags, "InvalidParameterValue.DeleteTagsParamError", fmt.Sprintf("tag key %q is in both ReplaceTags and DeleteTagKeys; name each key once per change", k))
-		}
+	}
+	deleted := make(map[string]bool, len(r.DeleteTagKeys))
+	for _, k := range r.DeleteTagKeys {
 		if deleted[k] {
 			return duplicate(k, "DeleteTagKeys")
 		}
 		deleted[k] = true
+	}
+	for _, k := range r.DeleteTagKeys {
+		if replaced[k] {
+			return client.ValidationError(ActionModifyResourceTags, "InvalidParameterValue.DeleteTagsParamError", fmt.Sprintf("tag key %q is in both ReplaceTags and DeleteTagKeys; name each key once per change", k))
+		}
 	}
 	return nil
 }
