@@ -42,7 +42,7 @@ var (
 // stays a small multiple of the body's however many objects it holds.
 // It fails with encoding/json's error for a body that is not valid JSON,
 // errNotObject, errTrailing, or errTooMany past maxValues values (those
-// inside a value whose names are not checked count as one).
+// nested deeper than maxCheckedDepth count as one).
 func checkNames(body io.Reader, v any) (string, bool, error) {
 	c := nameCheck{d: json.NewDecoder(body), fields: map[reflect.Type]map[string]reflect.Type{}}
 	c.d.UseNumber() // only names are looked at here; v's types judge the values
@@ -71,16 +71,19 @@ type nameCheck struct {
 	values int                                      // the values read
 }
 
-// value reads the next value, which decodes into t; a t whose names are
-// not checked (nil included) is read whole without looking inside.
+// value reads the next value, which decodes into t; the names inside a t
+// whose names are not checked (nil: an unknown field's value, or a type
+// that decodes itself) are not looked at, but its values are counted. A
+// value nested deeper than maxCheckedDepth is read whole, as one value.
 func (c *nameCheck) value(t reflect.Type, depth int) error {
 	if c.values++; c.values > maxValues {
 		return errTooMany
 	}
-	if t = checked(t); t == nil || depth > maxCheckedDepth {
+	if depth > maxCheckedDepth {
 		var skip json.RawMessage
 		return c.d.Decode(&skip)
 	}
+	t = checked(t)
 	tok, err := c.d.Token()
 	switch {
 	case err != nil:
@@ -88,8 +91,8 @@ func (c *nameCheck) value(t reflect.Type, depth int) error {
 	case tok == json.Delim('{'):
 		return c.object(t, depth)
 	case tok == json.Delim('['):
-		var elem reflect.Type // nil: an array where t wants an object, which json.Unmarshal refuses
-		if k := t.Kind(); k == reflect.Slice || k == reflect.Array {
+		var elem reflect.Type // nil: not checked, or an array where t wants an object, which json.Unmarshal refuses
+		if t != nil && (t.Kind() == reflect.Slice || t.Kind() == reflect.Array) {
 			elem = t.Elem()
 		}
 		for c.d.More() {

@@ -153,3 +153,22 @@ func FuzzCheckNames(f *testing.F) {
 		}
 	})
 }
+
+// TestCheckNamesCountsUnknownFieldsValues: the values inside an unknown
+// field count toward maxValues as any others do, so such a body is
+// refused as too large (InvalidParameter), not read whole and answered
+// UnknownParameter; within the bound, the unknown field is still found.
+func TestCheckNamesCountsUnknownFieldsValues(t *testing.T) {
+	t.Parallel()
+	body := func(n int) []byte {
+		return []byte(`{"Nope":[` + string(bytes.Repeat([]byte(`{"a":1},`), n)) + `{}]}`)
+	}
+	_, _, err := checkNames(bytes.NewReader(body(maxValues)), new(getResourcesRequest))
+	if !errors.Is(err, errTooMany) {
+		t.Fatalf("checkNames = %v, want errTooMany", err)
+	}
+	bad, found, err := checkNames(bytes.NewReader(body(100)), new(getResourcesRequest))
+	if err != nil || !found || bad != "Nope" {
+		t.Fatalf("checkNames = %q, %v, %v; want the unknown field Nope", bad, found, err)
+	}
+}
