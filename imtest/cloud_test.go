@@ -117,8 +117,15 @@ func TestOneTagStatePerApp(t *testing.T) {
 	got, err := srv.Tags(a.SDKAppID)
 	require.NoError(t, err)
 	assert.Equal(t, map[string]string{"env": "prod"}, got, "nothing changed")
-	require.Empty(t, cloudCall(t, srv, "tag", "UnTagResources", fmt.Sprintf(`{"ResourceList":["%s"],"TagKeys":["k00"]}`, info.Resource(b.SDKAppID)), nil))
-	require.Empty(t, cloudCall(t, srv, "tag", "TagResources", `{"ResourceList":`+both+`,"Tags":[{"TagKey":"team","TagValue":"im"}]}`, nil))
+	// Success answers an empty FailedResources (651/46532, 651/46533).
+	var failed struct{ FailedResources *[]json.RawMessage }
+	require.Empty(t, cloudCall(t, srv, "tag", "UnTagResources", fmt.Sprintf(`{"ResourceList":["%s"],"TagKeys":["k00"]}`, info.Resource(b.SDKAppID)), &failed))
+	require.NotNil(t, failed.FailedResources, "UnTagResources answers FailedResources")
+	assert.Empty(t, *failed.FailedResources)
+	failed.FailedResources = nil
+	require.Empty(t, cloudCall(t, srv, "tag", "TagResources", `{"ResourceList":`+both+`,"Tags":[{"TagKey":"team","TagValue":"im"}]}`, &failed))
+	require.NotNil(t, failed.FailedResources, "TagResources answers FailedResources")
+	assert.Empty(t, *failed.FailedResources)
 
 	// DescribeIMApps' TagFilters see what the Tag API wrote.
 	listed := send(t, srv, apps.ActionList, []byte(`{"TagFilters":[{"TagKey":"team","TagValues":["im"]},{"TagKey":"env"}]}`), true)
