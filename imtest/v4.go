@@ -561,7 +561,7 @@ func (k *v4Keys) refusal(sig, identifier string, now time.Time, failed error) er
 		return v4Err(restapi.CodeUserSigSDKAppID, "the UserSig was issued for SDKAppID %d, not %d; sign with the app's own key and SDKAppID", tok.SDKAppID, k.sdkAppID)
 	case tok.UserID != identifier:
 		return v4Err(restapi.CodeUserSigIdentifier, "the UserSig was issued to %q, not to the identifier %q; sign for the identifier", tok.UserID, identifier)
-	case now.Unix() > tok.ExpiresAt().Unix():
+	case tok.Expired(now):
 		return v4Err(restapi.CodeUserSigExpired, "the UserSig expired at %s (server time %s); mint a new one", tok.ExpiresAt().UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339))
 	case errors.As(failed, &rest):
 		return failed // the app's key cannot verify

@@ -47,9 +47,11 @@ type Token struct {
 	UserBuf []byte
 }
 
-// ExpiresAt returns IssuedAt+TTL: the UserSig verifies up to the end of
-// that second (see Verifier.VerifyAt).
+// ExpiresAt returns IssuedAt+TTL (see Expired).
 func (t Token) ExpiresAt() time.Time { return t.IssuedAt.Add(t.TTL) }
+
+// Expired reports whether now is past the end of ExpiresAt's second.
+func (t Token) Expired(now time.Time) bool { return now.Unix() > t.ExpiresAt().Unix() }
 
 // Sentinel errors: verification and decoding wrap exactly one, for
 // errors.Is, in a message that says what to check and has no key or UserSig.

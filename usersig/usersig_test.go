@@ -54,6 +54,9 @@ func TestTokenExpiresAt(t *testing.T) {
 	t.Parallel()
 	tok := Token{IssuedAt: time.Unix(testIssued, 0), TTL: time.Hour}
 	assert.Equal(t, int64(testIssued+3600), tok.ExpiresAt().Unix())
+	// Valid through the whole of its last second, as verification judges.
+	assert.False(t, tok.Expired(time.Unix(testIssued+3600, 999_999_999)))
+	assert.True(t, tok.Expired(time.Unix(testIssued+3601, 0)))
 }
 
 func TestPrivilegeString(t *testing.T) {

@@ -119,7 +119,7 @@ func (v *Verifier) verify(sig, userID string, now time.Time, wantBuf bool, buf [
 		return Token{}, errorf(ErrSDKAppIDMismatch, "the UserSig is for SDKAppID %d, not %d: check that client and server use the same app and key", t.SDKAppID, v.sdkAppID)
 	case string(id) != userID:
 		return Token{}, errorf(ErrUserIDMismatch, "the UserSig was issued to UserID %s, not %s: log in with the UserID the UserSig was generated for", quote(string(id)), quote(userID))
-	case now.Unix() > t.ExpiresAt().Unix():
+	case t.Expired(now):
 		return Token{}, errorf(ErrExpired, "issued at %s for %d s, it expired at %s (verification time %s): generate a new UserSig, and check the clocks of the signing and verifying hosts", fmtTime(t.IssuedAt), t.TTL/time.Second, fmtTime(t.ExpiresAt()), fmtTime(now))
 	case hasBuf && !wantBuf:
 		return Token{}, errorf(ErrUserBufMismatch, "the UserSig carries a userbuf (a PrivateMapKey or a UserSig made with a userbuf): verify it with VerifyUserBufAt or VerifyPrivateMapKeyAt")

@@ -547,7 +547,7 @@ func printClaims(w io.Writer, tok usersig.Token, alg usersig.Algorithm, now time
 		Expires:     exp.UTC().Format(time.RFC3339),
 		ExpiresUnix: exp.Unix(),
 		TTLSeconds:  int64(tok.TTL / time.Second),
-		Expired:     now.Unix() > exp.Unix(),
+		Expired:     tok.Expired(now),
 	}
 	if tok.UserBuf != nil {
 		b64, hx := base64.StdEncoding.EncodeToString(tok.UserBuf), hex.EncodeToString(tok.UserBuf)
