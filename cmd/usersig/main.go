@@ -26,7 +26,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
@@ -229,9 +228,17 @@ func fromKey[T any](keyFile string, env func(string) string, newECDSA func(pem [
 	return t, nil
 }
 
-// isPrivatePEM reports whether pem holds a private key block: gen signs
-// with it, verify with its public key.
-func isPrivatePEM(pem []byte) bool { return bytes.Contains(pem, []byte("PRIVATE KEY-----")) }
+// isPrivatePEM reports whether the first key block of data (after any EC
+// PARAMETERS block, as usersig reads it) is a private key: gen signs with
+// it, verify with its public key.
+func isPrivatePEM(data []byte) bool {
+	for b, rest := pem.Decode(data); b != nil; b, rest = pem.Decode(rest) {
+		if b.Type != "EC PARAMETERS" {
+			return strings.HasSuffix(b.Type, "PRIVATE KEY")
+		}
+	}
+	return false
+}
 
 // parseTime accepts unix seconds or RFC 3339; "" is now.
 func parseTime(s, flagName string) (time.Time, error) {
@@ -407,7 +414,7 @@ func cmdGen(args []string, env func(string) string, stdout, stderr io.Writer) er
 
 func cmdVerify(args []string, env func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("verify", stderr)
-	id := addIdentityFlags(fs, "UserID the UserSig must be issued to", "expect exactly this userbuf (hex)")
+	id := addIdentityFlags(fs, "UserID the UserSig must be issued to", "expect exactly this userbuf (hex; empty: an empty userbuf)")
 	nowText := fs.String("now", "", "verification time, unix seconds or RFC 3339 (default now)")
 	privateMap := fs.Bool("privatemap", false, "expect a PrivateMapKey and print its PrivateMap")
 	sig, err := parseSigArgs(fs, args, stdin)
@@ -422,12 +429,17 @@ func cmdVerify(args []string, env func(string) string, stdin io.Reader, stdout, 
 	if err != nil {
 		return err
 	}
-	if *privateMap && *id.userBufHex != "" {
+	userBufSet := false
+	fs.Visit(func(f *flag.Flag) { userBufSet = userBufSet || f.Name == "userbuf-hex" })
+	if *privateMap && userBufSet {
 		return usagef("--userbuf-hex and --privatemap are exclusive")
 	}
 	want, err := decodeUserBuf(*id.userBufHex)
 	if err != nil {
 		return err
+	}
+	if userBufSet && want == nil {
+		want = []byte{} // --userbuf-hex= expects the empty userbuf the official Python and Node libraries sign
 	}
 	v, err := fromKey(*id.keyFile, env,
 		func(pem []byte) (*usersig.Verifier, error) {
@@ -457,7 +469,7 @@ func cmdVerify(args []string, env func(string) string, stdin io.Reader, stdout, 
 	// The library's advice names its functions; these name the flags.
 	switch {
 	case errors.Is(err, usersig.ErrUserBufMismatch) && !*privateMap && want == nil:
-		return fmt.Errorf("%w: the UserSig carries a userbuf (a PrivateMapKey or a UserSig made with a userbuf): verify it with --privatemap or --userbuf-hex HEX", usersig.ErrUserBufMismatch)
+		return fmt.Errorf("%w: the UserSig carries a userbuf (a PrivateMapKey or a UserSig made with a userbuf): verify it with --privatemap or --userbuf-hex HEX (--userbuf-hex= for an empty one)", usersig.ErrUserBufMismatch)
 	case errors.Is(err, usersig.ErrUserBufMismatch) && *privateMap && carriesOtherUserBuf(sig):
 		return fmt.Errorf("%w: the UserSig's userbuf is not a PrivateMap buffer, so it is not a PrivateMapKey: verify it with --userbuf-hex HEX", usersig.ErrUserBufMismatch)
 	case errors.Is(err, usersig.ErrAlgorithm) && v.Algorithm() == usersig.HMACSHA256:

@@ -53,6 +53,9 @@ type vectorFile struct {
 	HMAC []struct {
 		ID          string `json:"id"`
 		ExpectedSig string `json:"expected_sig"`
+		Other       map[string]struct {
+			Sig string `json:"sig"`
+		} `json:"other_official_outputs"`
 	} `json:"hmac"`
 	ECDSAKeys []struct {
 		ID        string `json:"id"`
@@ -157,6 +160,30 @@ func TestVerify(t *testing.T) {
 	assert.Contains(t, r.stderr, "signature does not match")
 }
 
+// TestVerifyEmptyUserBuf: the official Python and Node libraries sign an
+// empty userbuf ("TLS.userbuf":""); --userbuf-hex= given empty expects
+// exactly that, and the advice without it says so.
+func TestVerifyEmptyUserBuf(t *testing.T) {
+	t.Parallel()
+	var sig string
+	for _, h := range loadVectors(t).HMAC {
+		if h.ID == "hmac-20-empty-userbuf" {
+			sig = h.Other["python-v2"].Sig
+		}
+	}
+	require.NotEmpty(t, sig)
+	args := []string{"verify", "--app", "1400000000", "--user", "xiaojun", "--now", "1700000000"}
+	r := runCmd(t, hmacEnv(), append(args, "--userbuf-hex=", sig)...)
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stdout, `"userbuf_hex": ""`)
+	r = runCmd(t, hmacEnv(), append(args, sig)...)
+	assert.Equal(t, 1, r.code)
+	assert.Contains(t, r.stderr, "--userbuf-hex= for an empty one")
+	r = runCmd(t, hmacEnv(), append(args, "--userbuf-hex=", readmeSig)...)
+	assert.Equal(t, 1, r.code, "a UserSig without a userbuf is not one with an empty userbuf")
+	assert.Contains(t, r.stderr, "carries no userbuf")
+}
+
 func TestDecode(t *testing.T) {
 	t.Parallel()
 	r := runCmd(t, nil, "decode", "--now", "1700000000", expectedSig(t, "hmac-15-pmk-string-room"))
@@ -220,6 +247,14 @@ func TestECDSA(t *testing.T) {
 			r = runCmd(t, nil, "gen", "--key-file", pub, "--app", "1400000000", "--user", "admin")
 			assert.Equal(t, 2, r.code)
 			assert.Contains(t, r.stderr, "usersig: gen needs the app's private key PEM; a public key only verifies\n")
+			// A file of both keys is read by its first key block, as
+			// the library reads it: public first verifies, and does not sign.
+			both := writeFile(t, "both.pem", k.PublicPEM+k.PrivSEC1)
+			r = runCmd(t, nil, "verify", "--key-file", both, "--app", "1400000000", "--user", "admin", "--now", "1700086400", sig)
+			require.Equal(t, 0, r.code, r.stderr)
+			r = runCmd(t, nil, "gen", "--key-file", both, "--app", "1400000000", "--user", "admin")
+			assert.Equal(t, 2, r.code)
+			assert.Contains(t, r.stderr, "a public key only verifies")
 			// An HMAC key cannot check a legacy ticket, nor the reverse.
 			r = runCmd(t, hmacEnv(), "verify", "--app", "1400000000", "--user", "admin", "--now", "1700000000", sig)
 			assert.Equal(t, 1, r.code)
