@@ -257,23 +257,55 @@ func NewServer(t testing.TB, opts ...Option) *Server {
 // Start serves the API on addr ("host:port"; port 0 picks a free one) in
 // the background, with the timeouts and header limit above. URL reports
 // where. It fails when addr cannot be listened on, and when the server was
-// already started (by Start, Listen or NewServer): one Server serves on
-// one address, which Close and Shutdown stop.
+// already started (by Start, Serve, Listen or NewServer): one Server
+// serves on one address, which Close and Shutdown stop.
 func (s *Server) Start(addr string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.url != "" {
-		return fmt.Errorf("imtest: Start: the server is already serving on %s; use its URL, or New for another server", s.url)
+	if u := s.URL(); u != "" {
+		return errServing("Start", u)
 	}
 	l, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("imtest: Start: listening on %s: %w; give a free host:port, or port 0 to pick one", addr, err)
 	}
-	srv := s.newHTTPServer()
-	s.httpServer = srv
-	s.url = "http://" + l.Addr().String()
+	srv, err := s.use(l, "Start")
+	if err != nil {
+		l.Close()
+		return err
+	}
 	go s.serve(srv, l)
 	return nil
+}
+
+// Serve serves the API on l, a listener of the caller's (a TLS or Unix
+// socket one, say), as Start does on the address it listens on, and
+// blocks until Close or Shutdown, when it returns http.ErrServerClosed, or
+// until l stops accepting for good, when it returns that error. URL is
+// "http://" and l's address. It fails at once when the server was
+// already started.
+func (s *Server) Serve(l net.Listener) error {
+	srv, err := s.use(l, "Serve")
+	if err != nil {
+		return err
+	}
+	return srv.Serve(l)
+}
+
+// use makes l the server's one listener, for fn (Start or Serve), and
+// returns the http.Server to run on it.
+func (s *Server) use(l net.Listener, fn string) (*http.Server, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.url != "" {
+		return nil, errServing(fn, s.url)
+	}
+	s.httpServer = s.newHTTPServer()
+	s.url = "http://" + l.Addr().String()
+	return s.httpServer, nil
+}
+
+// errServing is fn's refusal to start a server already serving on url.
+func errServing(fn, url string) error {
+	return fmt.Errorf("imtest: %s: the server is already serving on %s; use its URL, or New for another server", fn, url)
 }
 
 // newHTTPServer is the http.Server Start runs s in: the timeouts and
@@ -289,9 +321,9 @@ func (s *Server) newHTTPServer() *http.Server {
 	}
 }
 
-// serve runs srv on l until Close or Shutdown. Serve ends on its own only
-// when l stops accepting for good; that is logged (WithLogger) at Error,
-// since the server's URL then answers nothing.
+// serve runs srv on l for Start until Close or Shutdown. Serve ends on
+// its own only when l stops accepting for good; that is logged
+// (WithLogger) at Error, since the server's URL then answers nothing.
 func (s *Server) serve(srv *http.Server, l net.Listener) {
 	err := srv.Serve(l)
 	if !errors.Is(err, http.ErrServerClosed) && s.logger != nil {

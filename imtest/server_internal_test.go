@@ -5,6 +5,8 @@ import (
 	"errors"
 	"log/slog"
 	"net"
+	"net/http"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -16,6 +18,18 @@ import (
 type brokenListener struct{ net.Listener }
 
 func (brokenListener) Accept() (net.Conn, error) { return nil, errors.New("accept: socket gone") }
+
+// signalListener closes accepting when Serve first accepts on it.
+type signalListener struct {
+	net.Listener
+	once      sync.Once
+	accepting chan struct{}
+}
+
+func (l *signalListener) Accept() (net.Conn, error) {
+	l.once.Do(func() { close(l.accepting) })
+	return l.Listener.Accept()
+}
 
 // TestServeLogsAListenerThatStopped: a started server whose listener
 // fails for good answers nothing more, and says so through its logger
@@ -38,4 +52,30 @@ func TestServeLogsAListenerThatStopped(t *testing.T) {
 	require.NoError(t, closed.Close())
 	s.serve(closed, l)
 	assert.Empty(t, logs.String())
+}
+
+// TestServeOnAListenerOfTheCallers: Serve answers on the caller's
+// listener until Close (http.ErrServerClosed), returns a listener's
+// failure, and refuses a server already serving.
+func TestServeOnAListenerOfTheCallers(t *testing.T) {
+	t.Parallel()
+	s, err := New()
+	require.NoError(t, err)
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	sl := &signalListener{Listener: l, accepting: make(chan struct{})}
+	served := make(chan error, 1)
+	go func() { served <- s.Serve(sl) }()
+	<-sl.accepting // Serve took the listener
+	assert.Equal(t, "http://"+l.Addr().String(), s.URL())
+	_, err = s.Console().Apps.List(t.Context(), nil)
+	require.NoError(t, err, "the server answers on the caller's listener")
+	assert.ErrorContains(t, s.Start("127.0.0.1:0"), "already serving")
+	assert.ErrorContains(t, s.Serve(l), "already serving")
+	s.Close()
+	assert.ErrorIs(t, <-served, http.ErrServerClosed)
+
+	broken, err := New()
+	require.NoError(t, err)
+	assert.ErrorContains(t, broken.Serve(brokenListener{l}), "accept: socket gone")
 }

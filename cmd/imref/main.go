@@ -138,22 +138,33 @@ func run(ctx context.Context, args []string, env func(string) string, stdout, st
 		fmt.Fprintln(stderr, "imref:", err)
 		return 2
 	}
-	if err := srv.Start(*addr); err != nil {
-		fmt.Fprintln(stderr, "imref:", err)
+	l, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "imref: listening on %s: %v; give a free host:port, or port 0 to pick one\n", *addr, err)
 		return 1
 	}
-	if !loopback(srv.URL()) {
-		fmt.Fprintf(stderr, "imref: warning: serving on %s, which is not loopback: imref is a test double (plain HTTP, no CAM); keep it on 127.0.0.1 or a private test network\n", srv.URL())
+	defer l.Close() // also when a shutdown came before Serve took it
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(l) }()
+	url := "http://" + l.Addr().String() // srv.URL() once Serve took l
+	if !loopback(url) {
+		fmt.Fprintf(stderr, "imref: warning: serving on %s, which is not loopback: imref is a test double (plain HTTP, no CAM); keep it on 127.0.0.1 or a private test network\n", url)
 	}
-	fmt.Fprintf(stdout, "imref serving on %s\n", srv.URL())
+	fmt.Fprintf(stdout, "imref serving on %s\n", url)
 	switch {
 	case id == "":
 		id, key := srv.Credentials()
-		fmt.Fprintf(stdout, "IMCONSOLE_ENDPOINT=%s\n%s=%s\n%s=%s\n", srv.URL(), envSecretID, id, envSecretKey, key)
+		fmt.Fprintf(stdout, "IMCONSOLE_ENDPOINT=%s\n%s=%s\n%s=%s\n", url, envSecretID, id, envSecretKey, key)
 	case *secretID == "" && *secretKey == "":
 		fmt.Fprintf(stderr, "imref: the default account comes from the environment: SecretId %s ($%s), SecretKey from $%s\n", id, envSecretID, envSecretKey)
 	}
-	<-ctx.Done()
+	select {
+	case <-ctx.Done():
+	case err := <-served: // the listener failed for good
+		fmt.Fprintf(stderr, "imref: serving on %s stopped: %v\n", url, err)
+		srv.Close()
+		return 1
+	}
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), *grace)
 	defer cancel()
 	if err := srv.Shutdown(shutdownCtx); err != nil {
