@@ -51,9 +51,9 @@ var sentinels = [...]error{
 type APIError struct {
 	Action     string // the X-TC-Action of the call
 	Code       string // e.g. "ResourceNotFound.App"
-	Message    string
-	RequestID  string
-	HTTPStatus int
+	Message    string // the service's (or the local check's) explanation
+	RequestID  string // the answer's RequestId, for Tencent support; "" for a local refusal
+	HTTPStatus int    // the answer's status (200 for every enveloped answer); 0 for a local refusal
 }
 
 // Error formats the error as "imconsole: <Action>: <Code>: <Message>

@@ -23,9 +23,9 @@ type AppSeed struct {
 	Edition            apps.Edition   // default Trial; TRTCTrial sets TRTCEnabled
 	Status             apps.Status    // default Enabled
 	SignatureAlgorithm apps.Algorithm // default ECDSA-SHA256 when CreatedAt is before 2019-08-15, else HMAC-SHA256
-	TRTCEnabled        bool
-	CreatedAt          time.Time  // default: the server's now
-	ExpiresAt          *time.Time // paid apps: default one year after the server's now (now for an Expired one)
+	TRTCEnabled        bool           // TRTC opened (OpenTRTCService); implied by TRTCTrial
+	CreatedAt          time.Time      // default: the server's now
+	ExpiresAt          *time.Time     // paid apps: default one year after the server's now (now for an Expired one)
 }
 
 // SeedApp creates an app from seed and returns it. It fails for an unknown

@@ -20,19 +20,19 @@ import (
 // is the Community topic named, which the server does not check against
 // the topics create_topic made. Recalled is set once group_msg_recall recalled it.
 type GroupMessage struct {
-	FromAccount     string
-	MsgSeq          uint64
-	MsgRandom       uint32
-	MsgTime         int64 // Unix seconds, server time
-	MsgPriority     restapi.MsgPriority
-	MsgBody         []restapi.Element
-	CloudCustomData string
-	ToAccount       []string
-	GroupAtInfo     []restapi.GroupAt
-	TopicID         string
-	System          bool
-	Content         string
-	Recalled        bool
+	FromAccount     string              // the sender; the admin's UserID when the admin sent it
+	MsgSeq          uint64              // from 1 up; 0 for a system notification
+	MsgRandom       uint32              // the request's Random
+	MsgTime         int64               // Unix seconds, server time
+	MsgPriority     restapi.MsgPriority // as sent
+	MsgBody         []restapi.Element   // as sent, or as modify_group_msg left it
+	CloudCustomData string              // as sent
+	ToAccount       []string            // the targeted receivers; empty for every member
+	GroupAtInfo     []restapi.GroupAt   // the @-mentions, as sent
+	TopicID         string              // the Community topic named, not checked against create_topic's
+	System          bool                // a system notification
+	Content         string              // a system notification's text
+	Recalled        bool                // recalled by group_msg_recall
 }
 
 // v4SendGroupMsg posts a message to a group. Checks, in order: the body
