@@ -1,6 +1,7 @@
 package usersig
 
 import (
+	"cmp"
 	"compress/zlib"
 	"encoding/base64"
 	"encoding/binary"
@@ -42,9 +43,8 @@ func WithCompressionLevel(level int) SignerOption {
 		func(c *config) { c.level = level })
 }
 
-// WithClock sets the clock that gives the issue time of tokens whose
-// IssuedAt is zero (default time.Now). Useful in tests. A nil clock makes
-// the constructor fail.
+// WithClock sets the clock giving the issue time of tokens whose IssuedAt
+// is zero (default time.Now), for tests; a nil clock fails the constructor.
 func WithClock(now func() time.Time) SignerOption {
 	return option.Check(now == nil,
 		errors.New("usersig: WithClock: the clock is nil"),
@@ -89,7 +89,7 @@ func (s *Signer) Algorithm() Algorithm { return s.k.alg }
 func (s *Signer) SDKAppID() uint64 { return s.k.sdkAppID }
 
 // String describes the Signer without its key.
-func (s Signer) String() string { return s.k.describe("Signer") }
+func (s Signer) String() string { return cmp.Or(s.k, &Verifier{}).describe("Signer") } // a zero Signer too
 
 // GoString describes the Signer without its key.
 func (s Signer) GoString() string { return s.String() }

@@ -651,6 +651,9 @@ func TestSecretsNotPrinted(t *testing.T) {
 	}
 	assert.Equal(t, "usersig.Signer{HMAC-SHA256, SDKAppID 1400000000}", hs.String())
 	assert.Equal(t, "usersig.Verifier{ECDSA-SHA256, SDKAppID 1400000000}", fmt.Sprint(ev))
+	// Zero values print too, instead of fmt's recovered-panic text.
+	assert.Equal(t, "usersig.Signer{Algorithm(0), SDKAppID }", fmt.Sprint(Signer{}))
+	assert.Equal(t, "usersig.Verifier{Algorithm(0), SDKAppID }", fmt.Sprint(Verifier{}))
 }
 
 // TestConcurrentUse shares each Signer and Verifier between goroutines
