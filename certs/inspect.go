@@ -38,7 +38,12 @@ const (
 // Keychain Access and OpenSSL export with 2 048, Windows with 2 000 and
 // Java's keytool with 10 000. Larger counts are refused before any key
 // derivation runs: the cost of opening a file is linear in them, and
-// an untrusted file could otherwise ask for seconds of CPU.
+// an untrusted file could otherwise ask for minutes of CPU. So is a file
+// whose structure is not read as go-pkcs12 reads it, and one with no key
+// outside its encrypted part (exports put it in a plain part; one hidden
+// inside could not be counted). What stays uncounted is a second key
+// hidden inside the encrypted part of a file that has one outside: only
+// whoever knows the password can make go-pkcs12 derive it.
 const MaxP12Iterations = 10_000
 
 // Apple's object identifiers in APNs certificates.
@@ -61,12 +66,14 @@ type P12Info struct {
 // and reads the APNs certificate in it. It fails with an *client.APIError
 // (Action CreatePushCertificate) that names what is wrong:
 //
-//   - InvalidParameterValue.P12: not a PKCS#12 file, larger than MaxP12Bytes,
-//     asking for more than MaxP12Iterations key-derivation iterations, or
+//   - InvalidParameterValue.P12: not a PKCS#12 file (of the layout go-pkcs12
+//     reads), larger than MaxP12Bytes, asking for more than
+//     MaxP12Iterations key-derivation iterations, or
 //     (under GODEBUG=fips140=only) needing SHA-1 or 3DES, as Keychain
 //     Access's exports do
 //   - InvalidParameterValue.P12Password: the password does not open it
-//   - InvalidParameterValue.P12NoCertificate / .P12NoPrivateKey: a part is missing
+//   - InvalidParameterValue.P12NoCertificate / .P12NoPrivateKey: a part is
+//     missing (a key only inside the encrypted part counts as missing)
 //   - InvalidParameterValue.P12KeyMismatch: the key is not the certificate's
 //   - InvalidParameterValue.NotAPNsCertificate: the certificate is not an APNs one
 //   - InvalidParameterValue.BundleId: the bundle ID is missing, malformed or a wildcard
@@ -85,25 +92,28 @@ func inspectP12(action string, p12 []byte, password string, now time.Time) (*P12
 	if len(p12) > MaxP12Bytes {
 		return nil, bad("InvalidParameterValue.P12", "P12 is %d bytes, more than the %d allowed; export only the push certificate and its private key", len(p12), MaxP12Bytes)
 	}
-	if n := p12Iterations(p12); n > MaxP12Iterations {
-		return nil, bad("InvalidParameterValue.P12", "the .p12 asks for %d key-derivation iterations, more than the %d allowed; export it again from Keychain Access (or with openssl pkcs12 -export), which use about 2 000", n, MaxP12Iterations)
+	// The library's message is never echoed: it may quote parts of the file.
+	unreadable := bad("InvalidParameterValue.P12", "P12 is not a PKCS#12 file this service can read; export the APNs certificate with its private key from Keychain Access as Personal Information Exchange (.p12) and send the file's bytes")
+	layout, ok := readP12(p12)
+	switch {
+	case !ok:
+		return nil, unreadable
+	case layout.iterations > MaxP12Iterations:
+		return nil, bad("InvalidParameterValue.P12", "the .p12 asks for %d key-derivation iterations, more than the %d allowed; export it again from Keychain Access (or with openssl pkcs12 -export), which use about 2 000", layout.iterations, MaxP12Iterations)
+	case layout.keys == 0: // exports keep the key in a plain safe; one hidden in an encrypted safe would be derived uncounted
+		return nil, bad("InvalidParameterValue.P12NoPrivateKey", "the .p12 holds no private key outside its encrypted part, where exports keep it and APNs needs it; in Keychain Access expand the APNs certificate, select it with its private key and export both")
 	}
 	key, leaf, others, err := decodeChain(p12, password)
 	if err != nil {
-		var notImplemented pkcs12.NotImplementedError
 		switch {
 		case errors.Is(err, errPanicked) && fips140.Enforced():
 			return nil, bad("InvalidParameterValue.P12", "the .p12 needs algorithms (such as SHA-1 or 3DES) that GODEBUG=fips140=only refuses; read it in a process run with GODEBUG=fips140=on or without GODEBUG=fips140")
 		case errors.Is(err, pkcs12.ErrIncorrectPassword), errors.Is(err, pkcs12.ErrDecryption):
 			return nil, bad("InvalidParameterValue.P12Password", "P12Password does not open the .p12; send the password chosen when exporting it from Keychain Access (empty if none was set)")
-		case errors.As(err, &notImplemented):
-		case lacks(p12) == "certificate":
+		case layout.certs == 0 && layout.encrypted == 0 && !errors.As(err, new(pkcs12.NotImplementedError)):
 			return nil, bad("InvalidParameterValue.P12NoCertificate", "the .p12 holds no certificate; in Keychain Access select the APNs certificate together with its private key and export both")
-		case lacks(p12) == "private key":
-			return nil, bad("InvalidParameterValue.P12NoPrivateKey", "the .p12 holds no private key, which APNs needs; in Keychain Access expand the APNs certificate, select it with its private key and export both")
 		}
-		// The library's message is not echoed: it may quote parts of the file.
-		return nil, bad("InvalidParameterValue.P12", "P12 is not a PKCS#12 file this service can read; export the APNs certificate with its private key from Keychain Access as Personal Information Exchange (.p12) and send the file's bytes")
+		return nil, unreadable
 	}
 	cert := matchingCertificate(key, append([]*x509.Certificate{leaf}, others...))
 	if cert == nil {
@@ -134,7 +144,7 @@ func decodeChain(p12 []byte, password string) (key any, leaf *x509.Certificate, 
 	return pkcs12.DecodeChain(p12, password)
 }
 
-// PKCS#12 (RFC 7292) object identifiers of the parts lacks looks for.
+// PKCS#12 (RFC 7292) object identifiers of the parts readP12 looks for.
 var (
 	oidData          = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 7, 1}
 	oidEncryptedData = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 7, 6}
@@ -143,73 +153,21 @@ var (
 	oidCertBag       = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 12, 10, 1, 3}
 )
 
-// lacks says which part a .p12 that opened with its password but did not
-// decode lacks: "certificate", "private key", or "" when neither is
-// plainly missing. go-pkcs12 reports a missing part only in its message
-// text, so the file's bags are read instead: a certificate may sit in an
-// encrypted safe, where it cannot be seen, but a private key is always in
-// a bag of its own (shrouded by the password) in a plain one.
-func lacks(p12 []byte) string {
-	type contentInfo struct {
-		Type    asn1.ObjectIdentifier
-		Content asn1.RawValue `asn1:"optional"` // [0] EXPLICIT OCTET STRING
-	}
-	var pfx struct {
-		Version  int
-		AuthSafe contentInfo
-		MacData  asn1.RawValue `asn1:"optional"`
-	}
-	var safes []contentInfo
-	if !der(p12, &pfx) || !pfx.AuthSafe.Type.Equal(oidData) || !data(pfx.AuthSafe.Content, &safes) {
-		return ""
-	}
-	var certs, keys, encrypted int
-	for _, safe := range safes {
-		var bags []struct {
-			ID    asn1.ObjectIdentifier
-			Value asn1.RawValue // [0] EXPLICIT
-			Attrs asn1.RawValue `asn1:"optional"` // SET OF attributes
-		}
-		switch {
-		case safe.Type.Equal(oidEncryptedData):
-			encrypted++
-		case !safe.Type.Equal(oidData) || !data(safe.Content, &bags):
-			return ""
-		}
-		for _, bag := range bags {
-			switch {
-			case bag.ID.Equal(oidCertBag):
-				certs++
-			case bag.ID.Equal(oidKeyBag), bag.ID.Equal(oidShroudedKey):
-				keys++
-			}
-		}
-	}
-	switch {
-	case certs == 0 && encrypted == 0:
-		return "certificate"
-	case keys == 0:
-		return "private key"
-	}
-	return ""
+// p12Layout is what a .p12 shows without its password, read as
+// go-pkcs12 reads it (DER, the same structures): the largest iteration
+// count among the key derivations go-pkcs12 runs before it reaches a key
+// (the MAC's, legacy or PBMAC1, and each encrypted safe's), and the bags
+// of the plain safes (keys, with their own counts, and certificates).
+type p12Layout struct {
+	iterations  int
+	keys, certs int // bags in the plain safes
+	encrypted   int // encrypted safes
 }
 
-// Object identifiers of the key derivations p12Iterations reads.
-var (
-	oidPBES2  = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 5, 13}
-	oidPBKDF2 = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 5, 12}
-	oidPBMAC1 = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 5, 14}
-)
-
-// p12Iterations returns the largest iteration count among the key
-// derivations go-pkcs12 runs on p12 that can be read without the
-// password: the MAC's (legacy or PBMAC1), each encrypted safe's and each
-// shrouded private key's in a plain safe. It decodes the structures as
-// go-pkcs12 does, so a part it cannot read here go-pkcs12 refuses too,
-// before deriving a key; such a part counts 0. (A key bag inside an
-// encrypted safe is seen only after decrypting it with the password, so
-// only by whoever holds the password.)
-func p12Iterations(p12 []byte) int {
+// readP12 reads p12's layout; ok is false for a file go-pkcs12 would not
+// read as this does, which InspectP12 then refuses unopened, so that no
+// part of it can ask for a key derivation that was not counted.
+func readP12(p12 []byte) (l p12Layout, ok bool) {
 	type contentInfo struct {
 		Type    asn1.ObjectIdentifier
 		Content asn1.RawValue `asn1:"tag:0,explicit,optional"`
@@ -226,19 +184,18 @@ func p12Iterations(p12 []byte) int {
 			Iterations int `asn1:"optional,default:1"`
 		} `asn1:"optional"`
 	}
-	if !der(p12, &pfx) {
-		return 0
+	var wrapped asn1.RawValue // go-pkcs12 takes the authenticated safe in any wrapper
+	var safes []contentInfo
+	if !der(p12, &pfx) || !pfx.AuthSafe.Type.Equal(oidData) || !der(pfx.AuthSafe.Content.Bytes, &wrapped) || !der(wrapped.Bytes, &safes) {
+		return l, false
 	}
-	n := pfx.MacData.Iterations
+	l.iterations = pfx.MacData.Iterations
 	if mac := pfx.MacData.Mac.Algorithm; mac.Algorithm.Equal(oidPBMAC1) {
 		var params struct{ Kdf, MacAlg pkix.AlgorithmIdentifier }
-		if der(mac.Parameters.FullBytes, &params) {
-			n = kdfIterations(params.Kdf)
+		if !der(mac.Parameters.FullBytes, &params) {
+			return l, false
 		}
-	}
-	var safes []contentInfo
-	if !data(pfx.AuthSafe.Content, &safes) {
-		return n
+		l.iterations = kdfIterations(params.Kdf)
 	}
 	for _, safe := range safes {
 		var bags []struct {
@@ -246,6 +203,7 @@ func p12Iterations(p12 []byte) int {
 			Value asn1.RawValue `asn1:"tag:0,explicit"`
 			Attrs asn1.RawValue `asn1:"optional"`
 		}
+		var octets []byte
 		switch {
 		case safe.Type.Equal(oidEncryptedData):
 			var ed struct {
@@ -256,23 +214,40 @@ func p12Iterations(p12 []byte) int {
 					Content []byte `asn1:"tag:0,optional"`
 				}
 			}
-			if der(safe.Content.Bytes, &ed) {
-				n = max(n, pbeIterations(ed.Info.Alg))
+			if !der(safe.Content.Bytes, &ed) {
+				return l, false
 			}
-		case safe.Type.Equal(oidData) && data(safe.Content, &bags):
+			l.encrypted++
+			l.iterations = max(l.iterations, pbeIterations(ed.Info.Alg))
+		case safe.Type.Equal(oidData) && der(safe.Content.Bytes, &octets) && der(octets, &bags):
 			for _, bag := range bags {
 				var key struct {
 					Alg  pkix.AlgorithmIdentifier
 					Data []byte
 				}
-				if bag.ID.Equal(oidShroudedKey) && der(bag.Value.Bytes, &key) {
-					n = max(n, pbeIterations(key.Alg))
+				switch {
+				case bag.ID.Equal(oidShroudedKey) && der(bag.Value.Bytes, &key):
+					l.iterations = max(l.iterations, pbeIterations(key.Alg))
+					l.keys++
+				case bag.ID.Equal(oidShroudedKey), bag.ID.Equal(oidKeyBag):
+					l.keys++ // a plain key, or one go-pkcs12 refuses unread
+				case bag.ID.Equal(oidCertBag):
+					l.certs++
 				}
 			}
+		default:
+			return l, false
 		}
 	}
-	return n
+	return l, true
 }
+
+// Object identifiers of the key derivations readP12 reads.
+var (
+	oidPBES2  = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 5, 13}
+	oidPBKDF2 = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 5, 12}
+	oidPBMAC1 = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 5, 14}
+)
 
 // pbeIterations is the iteration count of a password-based encryption
 // algorithm: PBES2 with PBKDF2, or a PKCS#12 PBE; 0 when unreadable.
@@ -313,13 +288,6 @@ func kdfIterations(kdf pkix.AlgorithmIdentifier) int {
 func der(b []byte, v any) bool {
 	rest, err := asn1.Unmarshal(b, v)
 	return err == nil && len(rest) == 0
-}
-
-// data decodes into v the DER inside content, the [0] EXPLICIT OCTET
-// STRING of a ContentInfo of type data.
-func data(content asn1.RawValue, v any) bool {
-	var octets []byte
-	return der(content.Bytes, &octets) && der(octets, v)
 }
 
 // matchingCertificate returns the certificate whose public key is key's.
