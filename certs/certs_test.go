@@ -85,6 +85,9 @@ func TestCreateIOSRefusals(t *testing.T) {
 		{"wrong password", func(t *testing.T) certs.APNsCertificate {
 			return certs.APNsCertificate{P12: good(t), Password: "not-the-password"}
 		}, "InvalidParameterValue.P12Password", "P12Password"},
+		{"a password no .p12 can have", func(t *testing.T) certs.APNsCertificate {
+			return certs.APNsCertificate{P12: good(t), Password: "key-\U0001F511"}
+		}, "InvalidParameterValue.P12Password", "Basic Multilingual Plane"},
 		{"no P12", func(t *testing.T) certs.APNsCertificate {
 			return certs.APNsCertificate{Password: password}
 		}, "MissingParameter", "P12"},

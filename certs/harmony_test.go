@@ -241,6 +241,17 @@ func TestUpdateHarmonyOS(t *testing.T) {
 	require.NoError(t, raw.Validate())
 	_, err = console.Certs.Modify(ctx, raw)
 	require.NoError(t, err)
+	// Names are case-sensitive: a "Type" is not FCM's "type", so the file
+	// is still HarmonyOS's, for the SDK as for the server.
+	var doc map[string]any
+	require.NoError(t, json.Unmarshal(harmonyAccount(t), &doc))
+	doc["Type"] = "x"
+	typed, err := json.Marshal(doc)
+	require.NoError(t, err)
+	raw.Fields.ServiceAccountJSON = string(typed)
+	require.NoError(t, raw.Validate())
+	_, err = console.Certs.Modify(ctx, raw)
+	require.NoError(t, err)
 
 	before := len(srv.Requests())
 	_, err = console.Certs.Update(ctx, id, cid, certs.Update{Credential: certs.HarmonyOS{Category: "Chat"}})

@@ -102,6 +102,8 @@ func inspectP12(action string, p12 []byte, password string, now time.Time) (*P12
 		return nil, bad("InvalidParameterValue.P12", "the .p12 asks for %d key-derivation iterations, more than the %d allowed; export it again from Keychain Access (or with openssl pkcs12 -export), which use about 2 000", layout.iterations, MaxP12Iterations)
 	case layout.keys == 0: // exports keep the key in a plain safe; one hidden in an encrypted safe would be derived uncounted
 		return nil, bad("InvalidParameterValue.P12NoPrivateKey", "the .p12 holds no private key outside its encrypted part, where exports keep it and APNs needs it; in Keychain Access expand the APNs certificate, select it with its private key and export both")
+	case strings.ContainsFunc(password, func(r rune) bool { return r > 0xFFFF }): // PKCS#12 passwords are UCS-2
+		return nil, bad("InvalidParameterValue.P12Password", "P12Password has a character outside Unicode's Basic Multilingual Plane (an emoji, say), which no .p12 password can hold; send the password chosen when exporting it")
 	}
 	key, leaf, others, err := decodeChain(p12, password)
 	if err != nil {

@@ -57,7 +57,7 @@ type Fields struct {
 // CreateRequest is the body of CreatePushCertificate. Printed or logged
 // (String, Format, LogValue) it masks its secrets; its JSON is the wire
 // body and carries them in clear, as Fields says, so never log it as JSON
-// or inside a slice or map.
+// or nested in any other value (a slice, a map, a struct's field).
 type CreateRequest struct {
 	SDKAppID uint64 `json:"SdkAppId"`
 	// Vendor is required; Platform is optional and must be the vendor's.

@@ -232,11 +232,9 @@ func checkFormat(a string, fd certfields.Field, v string) error {
 	case certfields.HarmonyServiceAccount:
 		_, err := inspectHarmonyServiceAccount(a, []byte(v))
 		return err
-	case certfields.AnyServiceAccount: // the vendor is not known: tell them apart by FCM's "type"
-		var probe struct {
-			Type *json.RawMessage `json:"type"`
-		}
-		if json.Unmarshal([]byte(v), &probe) == nil && probe.Type == nil {
+	case certfields.AnyServiceAccount: // the vendor is not known: tell them apart by FCM's "type", named exactly
+		var probe map[string]json.RawMessage
+		if len(v) <= MaxServiceAccountBytes && json.Unmarshal([]byte(v), &probe) == nil && probe["type"] == nil {
 			_, err := inspectHarmonyServiceAccount(a, []byte(v))
 			return err
 		}

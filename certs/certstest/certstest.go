@@ -136,9 +136,11 @@ func SelfSigned(template *x509.Certificate) (*x509.Certificate, crypto.Signer, e
 }
 
 // P12 packs a certificate and a private key into a PKCS#12 file protected
-// by password, as Keychain Access exports them. It fails for a password
-// with a character outside Unicode's Basic Multilingual Plane, or a key
-// x509.MarshalPKCS8PrivateKey does not take.
+// by password, laid out as Keychain Access exports them but with AES-256
+// and SHA-256 (go-pkcs12's Modern encoder) where Keychain Access uses
+// 3DES and SHA-1, so it also opens under GODEBUG=fips140=only. It fails
+// for a password with a character outside Unicode's Basic Multilingual
+// Plane, or a key x509.MarshalPKCS8PrivateKey does not take.
 func P12(cert *x509.Certificate, key crypto.PrivateKey, password string) ([]byte, error) {
 	return pkcs12.Modern.Encode(key, cert, nil, password)
 }
