@@ -127,7 +127,7 @@ func (r *UpdateRequest) ValidateAt(now time.Time) error {
 			return err
 		}
 	}
-	if f.P12 != "" && f.P12 != Masked && f.P12Password == Masked {
+	if certfields.NewP12(&f) && f.P12Password == Masked {
 		return client.ValidationError(a, "InvalidParameterValue.P12Password", "a new P12 needs its own password: send it (empty if the file has none), not the mask")
 	}
 	var sent []certfields.Field
@@ -142,7 +142,7 @@ func (r *UpdateRequest) ValidateAt(now time.Time) error {
 	if err := checkFormats(a, sent, &f); err != nil {
 		return err
 	}
-	if f.P12 != "" && f.P12 != Masked {
+	if certfields.NewP12(&f) {
 		_, err := checkP12(a, &f, now)
 		return err
 	}

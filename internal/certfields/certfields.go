@@ -201,10 +201,17 @@ func Merge[F any](stored, update F) F {
 			Set(&stored, f, v)
 		}
 	}
-	if v := Get(update, p12); v != "" && v != Masked {
+	if NewP12(update) {
 		Set(&stored, p12Password, Get(update, p12Password))
 	}
 	return stored
+}
+
+// NewP12 reports whether f, a certs.Fields (or a pointer to one), sends a
+// new P12: one that is set and not Masked, which replaces the password.
+func NewP12(f any) bool {
+	v := Get(f, p12)
+	return v != "" && v != Masked
 }
 
 // Show sets on c, a *certs.Certificate, the fields of kind k from stored,
