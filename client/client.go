@@ -191,8 +191,8 @@ func (c *Client) Call(ctx context.Context, action string, req, resp any) error {
 // named Describe*, Get*, List*) and for writes carrying a ClientToken;
 // every other error is returned at once. An answer without an error
 // envelope is a gateway's: its 429 and 5xx but 501 are retried as a
-// network error is. See WithRetry. A retry whose shortest wait (its
-// Retry-After, or the backoff) would end after ctx's deadline is not
+// network error is. See WithRetry. A retry whose wait (its Retry-After,
+// or the backoff's jittered wait) would end after ctx's deadline is not
 // waited for: the call ends at once with the last answer's error, which
 // matches context.DeadlineExceeded too. A body is a valid answer when it is a
 // JSON object with a "Response" object carrying an "Error" or a

@@ -315,10 +315,10 @@ func validName(s string) bool {
 // before anything was sent). After 70050 Tencent asks for a minute's
 // wait: the client waits a minute or the maximum wait of WithRetry,
 // whichever is shorter (5 s by default), so with the defaults a retry
-// after 70050 may come early and be refused again. A retry whose shortest
-// wait would end after ctx's deadline is not waited for: the call ends at
-// once with the last answer's *Error, which matches
-// context.DeadlineExceeded too.
+// after 70050 may come early and be refused again. A retry whose wait
+// (the one asked for, or the backoff's jittered wait) would end after
+// ctx's deadline is not waited for: the call ends at once with the last
+// answer's *Error, which matches context.DeadlineExceeded too.
 //
 // A call answered 70001 (UserSig expired) is sent once more with a freshly
 // minted UserSig, whatever the command: 70001 refuses the request before

@@ -69,8 +69,8 @@ type Reply struct {
 	Header     http.Header
 	Body       []byte
 	// Cut is set on the last answer of a call the protocol asked to
-	// retry, when even the shortest wait before the retry would end after
-	// the context's deadline: waiting would end in nothing but the
+	// retry, when the wait before the retry would end after the
+	// context's deadline: waiting would end in nothing but the
 	// context's error, where this answer says why the call failed. Pass
 	// the protocol's error for it through DeadlineCut.
 	Cut bool
@@ -255,7 +255,7 @@ type call struct {
 	prep   func(*http.Request) error // Config.Prepare
 	tries  int
 	reply  *Reply
-	asked  time.Duration
+	wait   time.Duration // before the next retry, drawn once: what outlasts judges and backoff waits
 
 	// What the attempt in flight is known to have done, for Unanswered.
 	// The trace hooks may run on net/http's goroutines.
@@ -328,7 +328,7 @@ func (c *call) checkRetry(ctx context.Context, resp *http.Response, err error) (
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		return false, ctxErr
 	}
-	c.reply, c.asked = nil, 0
+	c.reply = nil
 	if err == nil {
 		var reply *Reply
 		reply, err = read(resp)
@@ -345,8 +345,8 @@ func (c *call) checkRetry(ctx context.Context, resp *http.Response, err error) (
 	}
 	c.tries++
 	last := c.tries > c.rc.RetryMax
-	retry, wait := c.decide(ctx, Try{N: c.tries, Last: last}, c.reply, err)
-	c.asked = wait
+	retry, asked := c.decide(ctx, Try{N: c.tries, Last: last}, c.reply, err)
+	c.wait = c.nextWait(asked, c.tries-1)
 	if retry && !last && c.reply != nil && c.sleep == nil && c.outlasts(ctx) {
 		c.reply.Cut = true
 		return false, nil
@@ -354,19 +354,25 @@ func (c *call) checkRetry(ctx context.Context, resp *http.Response, err error) (
 	return retry, err
 }
 
-// outlasts reports whether the shortest wait before the next retry
-// (what the last Decide asked for, capped at the maximum wait, else the
-// minimum) ends after ctx's deadline.
+// nextWait is the wait before retry number attempt+1: what Decide asked
+// for, but never more than the maximum wait; otherwise jitter's wait, or
+// with Sleep (a simulated clock, which no other client shares) the
+// ceiling of it, so that the clock moves the same in every run.
+func (c *call) nextWait(asked time.Duration, attempt int) time.Duration {
+	switch {
+	case asked > 0:
+		return min(asked, c.rc.RetryWaitMax)
+	case c.sleep != nil:
+		return ceiling(c.rc.RetryWaitMin, c.rc.RetryWaitMax, attempt)
+	}
+	return jitter(c.rc.RetryWaitMin, c.rc.RetryWaitMax, attempt)
+}
+
+// outlasts reports whether the wait before the next retry ends after
+// ctx's deadline.
 func (c *call) outlasts(ctx context.Context) bool {
 	deadline, ok := ctx.Deadline()
-	if !ok {
-		return false
-	}
-	shortest := c.rc.RetryWaitMin
-	if c.asked > 0 {
-		shortest = min(c.asked, c.rc.RetryWaitMax)
-	}
-	return time.Until(deadline) < shortest
+	return ok && time.Until(deadline) < c.wait
 }
 
 // firstRead is the most read sets aside before a body's bytes arrive,
@@ -419,25 +425,14 @@ func (c *call) prepare(r *http.Request) error {
 	return nil
 }
 
-// backoff waits what the last Decide asked for, but never more than
-// waitMax; otherwise it is jitter's wait, or with Sleep (a simulated
-// clock, which no other client shares) the ceiling of it, so that the
-// clock moves the same in every run.
-func (c *call) backoff(waitMin, waitMax time.Duration, attempt int, _ *http.Response) time.Duration {
-	var d time.Duration
-	switch {
-	case c.asked > 0:
-		d = min(c.asked, waitMax)
-	case c.sleep != nil:
-		d = ceiling(waitMin, waitMax, attempt)
-	default:
-		d = jitter(waitMin, waitMax, attempt)
-	}
+// backoff waits the wait checkRetry drew (nextWait): with Sleep through
+// it, returning 0 to go-retryablehttp.
+func (c *call) backoff(_, _ time.Duration, _ int, _ *http.Response) time.Duration {
 	if c.sleep != nil {
-		_ = c.sleep(c.ctx, d) // an ended ctx ends the call before the next try
+		_ = c.sleep(c.ctx, c.wait) // an ended ctx ends the call before the next try
 		return 0
 	}
-	return d
+	return c.wait
 }
 
 // ceiling is the longest wait before retry number attempt+1:

@@ -42,10 +42,11 @@ func TestBackoffIsCappedJitterAndCapsServerWaits(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			c := &call{asked: tc.asked}
+			c := &call{}
+			c.rc.RetryWaitMin, c.rc.RetryWaitMax = lo, hi
 			seen := map[time.Duration]bool{}
 			for range 200 {
-				w := c.backoff(lo, hi, tc.attempt, nil)
+				w := c.nextWait(tc.asked, tc.attempt)
 				assert.GreaterOrEqual(t, w, tc.min)
 				assert.LessOrEqual(t, w, tc.max)
 				seen[w] = true
@@ -55,6 +56,24 @@ func TestBackoffIsCappedJitterAndCapsServerWaits(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestTheDrawnWaitIsTheOneJudgedAndWaited: the wait before a retry is
+// drawn once, so the one outlasts judges against the deadline is the one
+// backoff waits: a retry whose wait ends after the deadline is cut even
+// when the shortest possible wait would not have been (the answer was
+// lost whenever the jitter drew past the deadline).
+func TestTheDrawnWaitIsTheOneJudgedAndWaited(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
+	defer cancel()
+	c := &call{wait: 2 * time.Minute}
+	c.rc.RetryWaitMin, c.rc.RetryWaitMax = time.Second, time.Hour
+	assert.True(t, c.outlasts(ctx), "a drawn 2 min outlasts a 1 min deadline, though the 1 s minimum would not")
+	assert.Equal(t, 2*time.Minute, c.backoff(time.Second, time.Hour, 0, nil), "and is the wait backoff waits")
+	c.wait = 30 * time.Second
+	assert.False(t, c.outlasts(ctx))
+	assert.False(t, c.outlasts(t.Context()), "no deadline, nothing outlasts it")
 }
 
 func TestRetryAfter(t *testing.T) {
