@@ -49,10 +49,10 @@ type Request struct {
 	// ParseSignedHeaders), instead of Host, ContentType, Action and
 	// SignAction. Tencent's SDKs sign content-type;host and sometimes more
 	// headers; a server verifies what a request's list names. In the
-	// canonical request each value is as given, so give it trimmed of
-	// white space as Tencent's rule says (net/http trims a received one),
-	// and, but for content-type's and host's, lower-cased, as
-	// x-tc-action's is.
+	// canonical request each value is lower-cased, as x-tc-action's is,
+	// but content-type's and host's, which are as given; give each trimmed
+	// of white space as Tencent's rule says (net/http trims a received
+	// one).
 	Headers []Header
 }
 

@@ -96,7 +96,8 @@ func DeadlineCut(err error) error {
 // read error. It returns whether to try again and, for a wait the server
 // asked for (Retry-After, a code that means "wait a minute"), how long; 0
 // leaves the wait to the backoff. A retry follows only when try.Last is
-// false. Decide is never called once ctx is done.
+// false. Decide is not called when ctx is done before the answer is read;
+// when it ends while the body is read, Decide gets that read's error.
 type Decide func(ctx context.Context, try Try, reply *Reply, err error) (retry bool, wait time.Duration)
 
 // Try is which attempt of a call a decision is about.

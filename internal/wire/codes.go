@@ -12,7 +12,9 @@ import (
 	"strings"
 )
 
-// Family is the family of an error code, the part before its first dot.
+// Family is the family of an error code: that of the first prefix in
+// families the code starts with (so InvalidParameterValue.X is
+// InvalidParameter's).
 type Family int
 
 // The code families. Unknown is every code outside them.
