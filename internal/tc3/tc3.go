@@ -87,7 +87,8 @@ const maxSignedHeaders = 32
 // ParseSignedHeaders returns the header names of a SignedHeaders list, or
 // ErrSignedHeaders when it is not a list Tencent's rules allow:
 // lower-case names (letters, digits, '-'), strictly ascending, at most 32,
-// content-type and host among them.
+// content-type and host among them, and not authorization (whose value
+// holds the signature, so no request can sign it).
 func ParseSignedHeaders(list string) ([]string, error) {
 	names := strings.Split(list, ";")
 	if len(names) > maxSignedHeaders {
@@ -95,7 +96,7 @@ func ParseSignedHeaders(list string) ([]string, error) {
 	}
 	var contentType, host bool
 	for i, n := range names {
-		if n == "" || strings.ContainsFunc(n, func(r rune) bool { return (r < 'a' || r > 'z') && (r < '0' || r > '9') && r != '-' }) ||
+		if n == "" || n == "authorization" || strings.ContainsFunc(n, func(r rune) bool { return (r < 'a' || r > 'z') && (r < '0' || r > '9') && r != '-' }) ||
 			(i > 0 && names[i-1] >= n) {
 			return nil, ErrSignedHeaders
 		}

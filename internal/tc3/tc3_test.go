@@ -160,11 +160,12 @@ func TestParseSignedHeaders(t *testing.T) {
 		{"accept;content-type;host;x-tc-timestamp", true},
 		{"host", false},
 		{"content-type", false},
-		{"host;content-type", false},      // not ascending
-		{"content-type;host;host", false}, // twice
-		{"Content-Type;host", false},      // not lower-case
-		{"content-type;;host", false},     // empty name
-		{"content-type;host;x tc", false}, // not a header name
+		{"host;content-type", false},               // not ascending
+		{"content-type;host;host", false},          // twice
+		{"Content-Type;host", false},               // not lower-case
+		{"content-type;;host", false},              // empty name
+		{"content-type;host;x tc", false},          // not a header name
+		{"authorization;content-type;host", false}, // holds the signature
 		{"", false},
 	}
 	for _, tt := range tests {
