@@ -10,8 +10,10 @@ import (
 // Validate (10004, 10015; a MuteTime is read as ShutUpTime,
 // modifyMemberBody); the group exists (10010) and is not an AVChatRoom,
 // which stores no member profiles (10007); the account is a member
-// (10004); a Role is not for the owner (10004) and Admin is not in a
-// Private (Work) group (10007).
+// (10004); a ShutUpTime is not for a Private (Work) group, which
+// forbid_send_msg refuses too (10007, before anything changes); a Role is
+// not for the owner (10004) and Admin is not in a Private (Work) group
+// (10007).
 // NameCard, MsgFlag and AppMemberDefinedData (by key) are stored with the
 // member, ShutUpTime is kept with the group's mutes as forbid_send_msg
 // keeps them (0 unmutes, restapi.MutedForever is permanent), so
@@ -25,6 +27,9 @@ func (s *Server) v4ModifyGroupMemberInfo(c *v4Call, req *modifyMemberBody) (any,
 	i := g.member(req.MemberAccount)
 	if i < 0 {
 		return nil, v4Err(restapi.CodeGroupInvalidParam, "%q is not a member of group %q; add it first (add_group_member)", req.MemberAccount, req.GroupID)
+	}
+	if req.ShutUpTime != nil && g.info.Type == restapi.GroupPrivate {
+		return nil, v4Err(restapi.CodeGroupNoPermission, "%s", privateNoMute)
 	}
 	m := &g.members[i]
 	switch {

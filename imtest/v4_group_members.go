@@ -2,6 +2,7 @@ package imtest
 
 import (
 	"cmp"
+	"maps"
 	"slices"
 	"strconv"
 	"time"
@@ -323,7 +324,7 @@ func (st *v4State) groupsInOrder() []*v4Group {
 // leaving and re-joining.
 func (s *Server) v4ForbidSendMsg(c *v4Call, req *forbidSendMsgBody) (any, error) {
 	st := &c.app.v4
-	g, err := st.groupNot(req.GroupID, restapi.GroupPrivate, restapi.CodeGroupNoPermission, "a Private (Work) group cannot mute members; use a Public, ChatRoom, AVChatRoom or Community group, or mute app-wide (setnospeaking)")
+	g, err := st.groupNot(req.GroupID, restapi.GroupPrivate, restapi.CodeGroupNoPermission, privateNoMute)
 	if err != nil {
 		return nil, err
 	}
@@ -336,19 +337,33 @@ func (s *Server) v4ForbidSendMsg(c *v4Call, req *forbidSendMsgBody) (any, error)
 	return nil, nil
 }
 
+// privateNoMute is the refusal (10007) of a mute in a Private group,
+// which B11's forbid_send_msg does not support ("Private/Work
+// unsupported"), however it is asked for.
+const privateNoMute = "a Private (Work) group cannot mute members; use a Public, ChatRoom, AVChatRoom or Community group, or mute app-wide (setnospeaking)"
+
 // v4GetGroupMutedAccount answers the members of a group whose mute has
 // not run out at now, in member order (memberList), MutedUntil as
 // get_group_member_info's ShutUpUntil (restapi.MutedForever for a
 // permanent mute): restapi's Validate (10004); the group exists (10010),
 // of any type. TopicId is accepted and not applied: mutes are kept per
 // group, as forbid_send_msg keeps them. Muted accounts that are not
-// members now are not listed.
+// members now are not listed, but in an AVChatRoom, which keeps no
+// members, where every muted account is, by UserID.
 func (s *Server) v4GetGroupMutedAccount(c *v4Call, req *restapi.GetGroupMutedAccountRequest) (any, error) {
 	g, err := c.app.v4.group(req.GroupID)
 	if err != nil {
 		return nil, err
 	}
 	resp := restapi.GetGroupMutedAccountResponse{GroupID: g.info.GroupID, MutedAccountList: []restapi.MutedMember{}}
+	if g.info.Type == restapi.GroupAVChatRoom { // it keeps no members: every account muted in it, by UserID
+		for _, id := range slices.Sorted(maps.Keys(g.mutes)) {
+			if until := g.mutes[id].shutUpUntil(c.now); until != 0 {
+				resp.MutedAccountList = append(resp.MutedAccountList, restapi.MutedMember{MemberAccount: id, MutedUntil: until})
+			}
+		}
+		return resp, nil
+	}
 	for _, m := range g.memberList(c.now, nil) {
 		if m.ShutUpUntil != 0 {
 			resp.MutedAccountList = append(resp.MutedAccountList, restapi.MutedMember{MemberAccount: m.MemberAccount, MutedUntil: m.ShutUpUntil})

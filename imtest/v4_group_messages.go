@@ -108,6 +108,9 @@ func (st *v4State) mayPost(g *v4Group, from string, now time.Time) error {
 		if err := st.imported("From_Account", from, restapi.CodeGroupInvalidParam); err != nil {
 			return err
 		}
+		if i := g.member(from); i >= 0 { // its owner: MuteAllMember does not mute it
+			role = g.members[i].Role
+		}
 	} else {
 		i := g.member(from)
 		if i < 0 {

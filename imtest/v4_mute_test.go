@@ -4,9 +4,12 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/imconsole/imconsole/restapi"
 )
 
 // TestV4MuteCodes: raw setnospeaking and getnospeaking bodies answer the
@@ -54,4 +57,31 @@ func TestV4MuteCodes(t *testing.T) {
 			assert.NoError(t, v4Answered(a.srv, tc.path, a.query("administrator", a.sig(t, "administrator")), tc.body, tc.code))
 		})
 	}
+}
+
+// TestAVChatRoomListsItsMutedAccounts: an AVChatRoom keeps no members
+// (add_group_member answers 10007), yet forbid_send_msg mutes in it (B11:
+// only Private/Work is unsupported), so get_group_muted_account lists the
+// accounts muted in it, by UserID, until their mutes end.
+func TestAVChatRoomListsItsMutedAccounts(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	srv := fixedServer(t)
+	rc, _ := restClient(t, srv, []string{"bob", "carol"})
+	id, err := rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupAVChatRoom, Name: "live", GroupID: "live"})
+	require.NoError(t, err)
+	require.NoError(t, rc.Groups.MuteMembers(ctx, id, time.Hour, "carol", "bob"))
+	require.NoError(t, rc.Groups.MuteMembers(ctx, id, restapi.MuteForever, "alice"))
+	muted, err := rc.Groups.MutedMembers(ctx, id)
+	require.NoError(t, err)
+	until := srv.Now().Add(time.Hour).Unix()
+	assert.Equal(t, []restapi.MutedMember{
+		{MemberAccount: "alice", MutedUntil: int64(restapi.MutedForever)},
+		{MemberAccount: "bob", MutedUntil: until},
+		{MemberAccount: "carol", MutedUntil: until},
+	}, muted)
+	srv.Advance(time.Hour + time.Second)
+	muted, err = rc.Groups.MutedMembers(ctx, id)
+	require.NoError(t, err)
+	assert.Equal(t, []restapi.MutedMember{{MemberAccount: "alice", MutedUntil: int64(restapi.MutedForever)}}, muted, "the hour's mutes ended")
 }
