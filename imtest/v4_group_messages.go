@@ -57,6 +57,9 @@ func (s *Server) v4SendGroupMsg(c *v4Call, req *restapi.SendGroupMsgRequest) (an
 	}
 	st := &c.app.v4
 	g, err := st.group(req.GroupID)
+	if err == nil && req.TopicID != "" {
+		g, err = st.topicOf(req.GroupID, req.TopicID)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -69,7 +72,7 @@ func (s *Server) v4SendGroupMsg(c *v4Call, req *restapi.SendGroupMsgRequest) (an
 	}
 	from := sender(c, req.FromAccount)
 	if req.FromAccount != "" {
-		if err := st.mayPost(g, from, c.now); err != nil {
+		if err := st.mayPost(g, from, req.TopicID, c.now); err != nil {
 			return nil, err
 		}
 	}
@@ -99,10 +102,11 @@ func (s *Server) v4SendGroupMsg(c *v4Call, req *restapi.SendGroupMsgRequest) (an
 	return resp, nil
 }
 
-// mayPost answers why from may not send to g: not a member (10007; in an
-// AVChatRoom, not imported, 10004), muted in the group, app-wide, or by
+// mayPost answers why from may not send to g (to its topic topicID, when
+// not ""): not a member (10007; in an AVChatRoom, not imported, 10004),
+// muted in the group, app-wide, or by the group's or the topic's
 // MuteAllMember (10017).
-func (st *v4State) mayPost(g *v4Group, from string, now time.Time) error {
+func (st *v4State) mayPost(g *v4Group, from, topicID string, now time.Time) error {
 	role := restapi.RoleMember
 	if g.info.Type == restapi.GroupAVChatRoom {
 		if err := st.imported("From_Account", from, restapi.CodeGroupInvalidParam); err != nil {
@@ -125,6 +129,8 @@ func (st *v4State) mayPost(g *v4Group, from string, now time.Time) error {
 		return v4Err(restapi.CodeGroupMemberMuted, "%q is muted in every group (setnospeaking); lift it or wait", from)
 	case g.info.MuteAllMember == restapi.MuteAllOn && role == restapi.RoleMember:
 		return v4Err(restapi.CodeGroupMemberMuted, "group %q mutes every member but the owner and admins (MuteAllMember On); turn it Off (modify_group_base_info)", g.info.GroupID)
+	case topicID != "" && g.topics.list[g.topics.find(topicID)].mutedAll && role == restapi.RoleMember:
+		return v4Err(restapi.CodeGroupMemberMuted, "topic %q mutes every member but the owner and admins (MuteAllMember On); turn it Off (modify_topic)", topicID)
 	}
 	return nil
 }

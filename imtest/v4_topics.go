@@ -44,6 +44,17 @@ func (st *v4State) topicGroup(groupID string) (*v4Group, error) {
 	return g, nil
 }
 
+// topicOf returns the group of a message to one of its topics: the group
+// exists (10010) and supports topics (11000), and has topic topicID
+// (110003, as for a topic deleted).
+func (st *v4State) topicOf(groupID, topicID string) (*v4Group, error) {
+	g, err := st.topicGroup(groupID)
+	if err == nil && g.topics.find(topicID) < 0 {
+		err = v4Err(restapi.CodeTopicGone, "group %q has no topic %q; use a TopicId create_topic answered", groupID, topicID)
+	}
+	return g, err
+}
+
 // v4CreateTopic adds a topic: restapi's Validate (10004, 10015); the
 // group exists (10010) and supports topics (11000); a custom TopicId is
 // unused in the group (10021, as a custom GroupId in the app), an empty

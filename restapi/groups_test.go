@@ -382,7 +382,9 @@ func TestGroupUpdateMembersJoinedShapes(t *testing.T) {
 	require.Len(t, admins, 1)
 	assert.Equal(t, []restapi.KeyValue{{Key: "desk", Value: "7"}}, admins[0].AppMemberDefinedData)
 
-	club, err := f.rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupCommunity, Name: "club"})
+	club, err := f.rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupCommunity, Name: "club", SupportTopic: 1})
+	require.NoError(t, err)
+	_, err = f.rc.Groups.CreateTopic(ctx, &restapi.CreateTopicRequest{GroupID: club, TopicID: club + "@TOPIC#_news", TopicName: "news"})
 	require.NoError(t, err)
 	_, err = f.rc.Groups.AddMembers(ctx, &restapi.AddGroupMemberRequest{GroupID: club, Silence: 1, MemberList: restapi.MemberAccounts(users...)})
 	require.NoError(t, err)
