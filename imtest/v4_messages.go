@@ -214,6 +214,13 @@ func decodeMessage(c *v4Call, req any, body *[]restapi.Element, fields []openimF
 	if err := checkTypes(*body, restapi.CodeMsgElementInvalid); err != nil {
 		return nil, err
 	}
+	// Tencent's error table answers 90026 for "offline time >7 d" (its field
+	// text says such a message is kept 7 days); the server refuses it.
+	if life, ok := raw["MsgLifeTime"]; ok {
+		if n, err := strconv.ParseInt(string(life), 10, 64); err == nil && n > restapi.MaxMsgLifeTime {
+			return nil, v4Err(restapi.CodeMsgLifeTimeTooLong, "MsgLifeTime %d is over %d seconds (7 days), the longest offline storage", n, restapi.MaxMsgLifeTime)
+		}
+	}
 	return raw, checkSizes(raw["MsgBody"], raw["CloudCustomData"], restapi.MaxMsgBodyBytes, tooLong, "a message")
 }
 

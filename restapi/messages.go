@@ -27,7 +27,7 @@ const (
 const (
 	MaxBatchRecipients     = 500      // To_Account of one batchsendmsg (90011 over)
 	MaxMsgBodyBytes        = 8000     // the JSON of MsgBody, "8,000 bytes" (80002 over; 93000 for importmsg)
-	MaxMsgLifeTime         = 604800   // seconds of offline storage, 7 days (90026 over)
+	MaxMsgLifeTime         = 604800   // seconds of offline storage, 7 days (over it: kept 7 days, or 90026; the SDK sends it)
 	MsgDedupSeconds        = 120      // sendmsg drops a repeat of the same message within this
 	MaxTrialMessagesPerDay = 1000     // sendmsg messages of a trial app per day
 	MaxRoamPageBytes       = 13 << 10 // messages in one admin_getroammsg answer
@@ -270,8 +270,9 @@ func checkAccount(command, field, id string, code int) error {
 }
 
 // checkSend checks what sendmsg and batchsendmsg share: From_Account
-// (90008), SyncOtherMachine 0-2 (90031), MsgLifeTime 0-604800 (90044,
-// 90026) and the body (90002).
+// (90008), SyncOtherMachine 0-2 (90031), MsgLifeTime not negative (90044)
+// and the body (90002). A MsgLifeTime over MaxMsgLifeTime is sent: Tencent's
+// field text says it is kept 7 days, its error table answers 90026 for it.
 func checkSend(command, from string, syncOther int, lifeTime *int, body []Element) error {
 	if from != "" {
 		if err := checkAccount(command, "From_Account", from, CodeFromAccountInvalid); err != nil {
@@ -281,19 +282,14 @@ func checkSend(command, from string, syncOther int, lifeTime *int, body []Elemen
 	if syncOther < 0 || syncOther > SyncNotToSender {
 		return openimErr(command, CodeSyncOtherMachineInvalid, "SyncOtherMachine %d is not 1 (sync to the sender) or 2 (do not); leave it 0 for the default", syncOther)
 	}
-	if lifeTime != nil {
-		switch {
-		case *lifeTime < 0:
-			return openimErr(command, CodeMsgLifeTimeInvalid, "MsgLifeTime %d is negative; give seconds, 0 for online devices only", *lifeTime)
-		case *lifeTime > MaxMsgLifeTime:
-			return openimErr(command, CodeMsgLifeTimeTooLong, "MsgLifeTime %d is over %d seconds (7 days), the longest offline storage", *lifeTime, MaxMsgLifeTime)
-		}
+	if lifeTime != nil && *lifeTime < 0 {
+		return openimErr(command, CodeMsgLifeTimeInvalid, "MsgLifeTime %d is negative; give seconds, 0 for online devices only", *lifeTime)
 	}
 	return checkBody(command, body)
 }
 
 // Validate checks a sendmsg body: To_Account (90003), From_Account
-// (90008), SyncOtherMachine (90031), MsgLifeTime (90044, 90026), MsgBody
+// (90008), SyncOtherMachine (90031), MsgLifeTime (90044), MsgBody
 // (90002: empty, an element without type or content, two custom
 // elements). The 8,000-byte size (80002) is checked by the service.
 func (r *SendMsgRequest) Validate() error {
