@@ -361,6 +361,7 @@ func (s *Server) v4BatchSendMsg(c *v4Call) (any, error) {
 		}
 	}
 	resp := restapi.BatchSendMsgResponse{}
+	seq := req.MsgSeq // one for every copy, so the one MsgKey answered names each (admin_msgwithdraw)
 	for _, to := range req.ToAccount {
 		if st.accounts[to] == nil {
 			resp.ErrorList = append(resp.ErrorList, restapi.RecipientError{ToAccount: to, ErrorCode: restapi.CodeNotImported})
@@ -369,11 +370,14 @@ func (s *Server) v4BatchSendMsg(c *v4Call) (any, error) {
 		key := dedupKey(from, to, req.MsgSeq, req.MsgRandom, raw["MsgBody"])
 		sent, ok := st.msgs.dedup.lookup(key, c.now, c2cRepeatWindow)
 		if !ok {
-			sent = st.msgs.store(from, to, req.MsgSeq, req.MsgRandom, req.SyncOtherMachine, req.MsgLifeTime, false, noUnread(req.SendMsgControl), req.MsgBody, req.CloudCustomData, 0, c.now)
+			sent = st.msgs.store(from, to, seq, req.MsgRandom, req.SyncOtherMachine, req.MsgLifeTime, false, noUnread(req.SendMsgControl), req.MsgBody, req.CloudCustomData, 0, c.now)
 			st.msgs.dedup.remember(key, sent, c.now, c2cRepeatWindow)
 		}
 		if resp.MsgKey == "" {
 			resp.MsgKey, resp.MsgID = sent.MsgKey, sent.MsgID
+			if seq == 0 {
+				fmt.Sscanf(sent.MsgKey, "%d_", &seq) // a MsgKey is MsgSeq_MsgRandom_MsgTime
+			}
 		}
 	}
 	return resp, nil

@@ -130,3 +130,22 @@ func TestDeletingAnAccountForgetsItsConversations(t *testing.T) {
 	require.Len(t, history("alice", "bob"), 1, "the peer keeps its side")
 	assert.Len(t, conversations("alice"), 1)
 }
+
+// TestBatchSendMsgKeyNamesEveryCopy: batchsendmsg answers one MsgKey
+// (B3), and admin_msgwithdraw recalls by From_Account, To_Account and
+// MsgKey (B6), so every recipient's copy carries that key, even where the
+// conversation had messages before.
+func TestBatchSendMsgKeyNamesEveryCopy(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	srv := fixedServer(t)
+	rc, _ := restClient(t, srv, []string{"bob", "carol"})
+	_, err := rc.Messages.Send(ctx, &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "carol", MsgBody: []restapi.Element{restapi.Text("earlier")}})
+	require.NoError(t, err)
+	sent, err := rc.Messages.SendBatch(ctx, &restapi.BatchSendMsgRequest{FromAccount: "alice", ToAccount: []string{"bob", "carol"}, MsgBody: []restapi.Element{restapi.Text("to both")}})
+	require.NoError(t, err)
+	require.Len(t, sent.MsgKeys, 1)
+	for _, to := range []string{"bob", "carol"} {
+		assert.NoError(t, rc.Messages.Withdraw(ctx, "alice", to, sent.MsgKeys[0]), "%s's copy", to)
+	}
+}
