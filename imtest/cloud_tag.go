@@ -309,20 +309,16 @@ func (r *tagResourcesRequest) namedApp() uint64 { return oneApp(r.ResourceList..
 // failedResources is the answer of TagResources and UnTagResources
 // (651/46533, 651/46532: "When tag creating and binding succeeds, the
 // returned FailedResources will be empty"). The server changes all the
-// resources or none, answering an error for none, so it is always empty.
+// resources or none, answering an error for none, so the list is always
+// empty.
 type failedResources struct {
-	FailedResources []failedResource `json:"FailedResources"`
-}
-
-// failedResource is a resource a change failed for (651/33023).
-type failedResource struct {
-	Resource, Code, Message string
+	FailedResources []struct{} `json:"FailedResources"`
 }
 
 // tagResources applies the tags to every resource, or to none when one of
 // them fails.
 func (s *Server) tagResources(c *call, req *tagResourcesRequest) (any, error) {
-	return failedResources{FailedResources: []failedResource{}}, s.changeResources(c, req.ResourceList, req.Tags, nil)
+	return failedResources{FailedResources: []struct{}{}}, s.changeResources(c, req.ResourceList, req.Tags, nil)
 }
 
 type unTagResourcesRequest struct {
@@ -343,7 +339,7 @@ func (r *unTagResourcesRequest) Validate() error {
 func (r *unTagResourcesRequest) namedApp() uint64 { return oneApp(r.ResourceList...) }
 
 func (s *Server) unTagResources(c *call, req *unTagResourcesRequest) (any, error) {
-	return failedResources{FailedResources: []failedResource{}}, s.changeResources(c, req.ResourceList, nil, req.TagKeys)
+	return failedResources{FailedResources: []struct{}{}}, s.changeResources(c, req.ResourceList, nil, req.TagKeys)
 }
 
 // changeResources sets and deletes tags on every resource named, checking

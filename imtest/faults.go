@@ -13,8 +13,9 @@ import (
 // Fault makes the server misbehave for the next calls of an action, after
 // authentication and before the request's version, action name and body
 // are looked at (for the REST API, after the admin check and the rate
-// limit), so a request the action would refuse uses it up too. Inject it with Server.Inject, which panics for a fault
-// that cannot do what it says (see each field).
+// limit), so a request the action would refuse uses it up too. Inject it
+// with Server.Inject, which panics for a fault that cannot do what it says
+// (see each field).
 //
 // Precedence: a Code or an HTTPStatus answers instead of running the
 // action, after any Latency; otherwise the action runs, then Latency

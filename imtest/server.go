@@ -102,8 +102,8 @@ func WithLogger(l *slog.Logger) Option {
 // the limit off (benchmarks, load tests). Without it each command has
 // Tencent's default: 200/s, 100/s for multiaccount_import,
 // account_check and account_delete, and 1/s for get_appid_group_list. A
-// call over the limit is answered
-// with 60007. It fails for a negative rate.
+// call over the limit is answered with 60007. It fails for a negative
+// rate.
 func WithV4RateLimit(perSecond int) Option {
 	return option.Check(perSecond < 0,
 		fmt.Errorf("imtest: WithV4RateLimit(%d): use a rate of at least 1 per second, or 0 for no limit", perSecond),

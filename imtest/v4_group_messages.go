@@ -15,10 +15,7 @@ import (
 // send_group_msg message (MsgSeq from 1 up; online-only ones take a
 // MsgSeq and are not kept), or a system notification (System true,
 // Content, no MsgSeq; Tencent stores none, the server keeps them for
-// assertions). FromAccount is the admin's UserID when the admin sent it;
-// ToAccount lists the targeted receivers, empty for every member; TopicID
-// is the Community topic named, which the server does not check against
-// the topics create_topic made. Recalled is set once group_msg_recall recalled it.
+// assertions).
 type GroupMessage struct {
 	FromAccount     string              // the sender; the admin's UserID when the admin sent it
 	MsgSeq          uint64              // from 1 up; 0 for a system notification
@@ -29,7 +26,7 @@ type GroupMessage struct {
 	CloudCustomData string              // as sent
 	ToAccount       []string            // the targeted receivers; empty for every member
 	GroupAtInfo     []restapi.GroupAt   // the @-mentions, as sent
-	TopicID         string              // the Community topic named, not checked against create_topic's
+	TopicID         string              // the Community topic named: one of its topics for send_group_msg, unchecked for a notification
 	System          bool                // a system notification
 	Content         string              // a system notification's text
 	Recalled        bool                // recalled by group_msg_recall
@@ -38,12 +35,14 @@ type GroupMessage struct {
 // v4SendGroupMsg posts a message to a group. Checks, in order: the body
 // (60003); restapi's Validate (10004, 10015); the element types (10004);
 // MsgBody, and CloudCustomData, at most 8 000 bytes each (80002; the
-// second the server's bound); the group exists (10010);
+// second the server's bound); the group exists (10010) and, for a
+// TopicId, has topics (11000) and that topic (110003, topicOf);
 // OnlineOnlyFlag not for an AVChatRoom (10004); To_Account only on a
-// Flagship or Enterprise app (10007; 269/76669: 旗舰版或企业版); From_Account a member (10007; imported, 10004, in
-// an AVChatRoom, which keeps no members); the sender not muted in the
-// group, app-wide (setnospeaking's group time) or, unless owner or admin,
-// by MuteAllMember (10017); a repeat of the same sender, Random and body
+// Flagship or Enterprise app (10007; 269/76669: 旗舰版或企业版);
+// From_Account a member (10007; imported, 10004, in an AVChatRoom, which
+// keeps no members); the sender not muted in the group, app-wide
+// (setnospeaking's group time) or, unless owner or admin, by the group's
+// or the topic's MuteAllMember (10017); a repeat of the same sender, Random and body
 // within 5 minutes answered with the first send's answer; a group
 // dissolved while Group.CallbackBeforeSendMsg ran (10010).
 func (s *Server) v4SendGroupMsg(c *v4Call, req *restapi.SendGroupMsgRequest) (any, error) {
@@ -57,8 +56,8 @@ func (s *Server) v4SendGroupMsg(c *v4Call, req *restapi.SendGroupMsgRequest) (an
 	}
 	st := &c.app.v4
 	g, err := st.group(req.GroupID)
-	if err == nil && req.TopicID != "" {
-		g, err = st.topicOf(req.GroupID, req.TopicID)
+	if req.TopicID != "" {
+		g, err = st.topicOf(req.GroupID, req.TopicID) // the group too
 	}
 	if err != nil {
 		return nil, err
@@ -103,7 +102,7 @@ func (s *Server) v4SendGroupMsg(c *v4Call, req *restapi.SendGroupMsgRequest) (an
 }
 
 // mayPost answers why from may not send to g (to its topic topicID, when
-// not ""): not a member (10007; in an AVChatRoom, not imported, 10004),
+// not "", one topicOf found): not a member (10007; in an AVChatRoom, not imported, 10004),
 // muted in the group, app-wide, or by the group's or the topic's
 // MuteAllMember (10017).
 func (st *v4State) mayPost(g *v4Group, from, topicID string, now time.Time) error {
