@@ -217,7 +217,9 @@ func TestUpdateProfile(t *testing.T) {
 
 func TestUpgradeEditionIsOneWay(t *testing.T) {
 	t.Parallel()
-	srv, svc := setup(t)
+	start := time.Now() // frozen: the package's end is compared to the second
+	srv := imtest.NewServer(t, imtest.WithClock(func() time.Time { return start }))
+	svc := srv.Console().Apps
 	ctx := t.Context()
 	app := newApp(t, svc, "grow")
 
@@ -367,7 +369,9 @@ func TestRefundDisablesAtOnce(t *testing.T) {
 // edition, is refused.
 func TestUpgradeEditionRenewsAnEndedPackage(t *testing.T) {
 	t.Parallel()
-	srv, svc := setup(t)
+	start := time.Now() // frozen but for Advance: the one-year package is compared to the second
+	srv := imtest.NewServer(t, imtest.WithClock(func() time.Time { return start }))
+	svc := srv.Console().Apps
 	ctx := t.Context()
 	lapsed := newApp(t, svc, "lapsed")
 	_, err := svc.UpgradeEdition(ctx, lapsed.SDKAppID, apps.EditionPro)
