@@ -57,7 +57,7 @@ type v4Group struct {
 	members  []restapi.GroupMemberInfo             // the owner first, then in join order
 	made     uint64                                // its place in creation order (get_appid_group_list's Next)
 	invite   restapi.InviteOption                  // InviteJoinOption
-	mutes    map[string]v4GroupMute                // by UserID; kept when the member leaves
+	mutes    v4Mutes                               // by UserID; kept when the member leaves
 	msgs     []GroupMessage                        // stored messages and notifications, oldest first
 	dedup    repeats[restapi.SendGroupMsgResponse] // send_group_msg repeats, by groupDedupKey
 	bans     []v4GroupBan                          // ban_group_member's bans, in the order first banned (v4_group_moderation.go)

@@ -122,6 +122,11 @@ func (st *v4State) deleteAccount(userID string) {
 	for _, g := range st.groups {
 		g.members = slices.DeleteFunc(g.members, func(m restapi.GroupMemberInfo) bool { return m.MemberAccount == userID })
 		delete(g.mutes, userID)
+		if g.topics != nil {
+			for i := range g.topics.list {
+				delete(g.topics.list[i].mutes, userID)
+			}
+		}
 		if g.info.OwnerAccount == userID {
 			g.info.OwnerAccount = ""
 		}

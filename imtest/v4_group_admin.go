@@ -55,23 +55,9 @@ func (s *Server) v4ModifyGroupMemberInfo(c *v4Call, req *modifyMemberBody) (any,
 		}
 	}
 	if req.ShutUpTime != nil {
-		g.mute(c, req.MemberAccount, *req.ShutUpTime)
+		g.mutes.set(c.now, req.MemberAccount, *req.ShutUpTime)
 	}
 	return nil, nil
-}
-
-// mute sets the mute of userID in g to seconds from now: 0 unmutes,
-// restapi.MutedForever is permanent.
-func (g *v4Group) mute(c *v4Call, userID string, seconds uint32) {
-	until, forever := muteUntil(c.now, seconds)
-	if until.IsZero() && !forever {
-		delete(g.mutes, userID)
-		return
-	}
-	if g.mutes == nil {
-		g.mutes = map[string]v4GroupMute{}
-	}
-	g.mutes[userID] = v4GroupMute{until: until, forever: forever}
 }
 
 // v4ChangeGroupOwner hands a group to one of its members: restapi's

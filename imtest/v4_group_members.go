@@ -10,10 +10,40 @@ import (
 	"github.com/imconsole/imconsole/restapi"
 )
 
-// v4GroupMute is when an account's mute in one group ends.
+// v4GroupMute is when an account's mute in one group or topic ends.
 type v4GroupMute struct {
 	until   time.Time
 	forever bool
+}
+
+// v4Mutes are the mutes of one group or one topic, by UserID: kept when
+// the account leaves the group, so they survive re-joining.
+type v4Mutes map[string]v4GroupMute
+
+// set mutes userID for seconds from now: 0 unmutes, restapi.MutedForever
+// is permanent.
+func (ms *v4Mutes) set(now time.Time, userID string, seconds uint32) {
+	until, forever := muteUntil(now, seconds)
+	if until.IsZero() && !forever {
+		delete(*ms, userID)
+		return
+	}
+	if *ms == nil {
+		*ms = v4Mutes{}
+	}
+	(*ms)[userID] = v4GroupMute{until: until, forever: forever}
+}
+
+// mutesIn returns the mutes of g, or of its topic topicID when not ""
+// (11000: g has no topics; 110003: not one of them, as topicOf answers).
+func (st *v4State) mutesIn(g *v4Group, topicID string) (*v4Mutes, error) {
+	if topicID == "" {
+		return &g.mutes, nil
+	}
+	if _, err := st.topicOf(g.info.GroupID, topicID); err != nil {
+		return nil, err
+	}
+	return &g.topics.list[g.topics.find(topicID)].mutes, nil
 }
 
 // shutUpUntil is the mute's end as get_group_member_info reports it: Unix
@@ -315,16 +345,22 @@ func (st *v4State) groupsInOrder() []*v4Group {
 	return out
 }
 
-// v4ForbidSendMsg mutes accounts in a group: restapi's Validate (a
-// legacy ShutUpTime is read as MuteTime, forbidSendMsgBody; 10004, more
-// than 500 accounts included, 10015); the group exists (10010) and is not Private (10007);
-// the accounts imported (10004: the command's error table has neither
-// 10005 nor 10019). MuteTime 0 unmutes, restapi.MutedForever is
-// permanent. The mute is kept per account, member or not, so it survives
-// leaving and re-joining.
+// v4ForbidSendMsg mutes accounts in a group, or in its topic TopicId:
+// restapi's Validate (a legacy ShutUpTime is read as MuteTime,
+// forbidSendMsgBody; 10004, more than 500 accounts included, 10015); the
+// group exists (10010) and is not Private (10007); a TopicId for a group
+// with topics (11000) that has it (110003); the accounts imported (10004:
+// the command's error table has neither 10005 nor 10019). MuteTime 0
+// unmutes, restapi.MutedForever is permanent. The mute is kept per
+// account, member or not, so it survives leaving and re-joining; a topic's
+// mutes go with the topic.
 func (s *Server) v4ForbidSendMsg(c *v4Call, req *forbidSendMsgBody) (any, error) {
 	st := &c.app.v4
 	g, err := st.groupNot(req.GroupID, restapi.GroupPrivate, restapi.CodeGroupNoPermission, privateNoMute)
+	if err != nil {
+		return nil, err
+	}
+	mutes, err := st.mutesIn(g, req.TopicID)
 	if err != nil {
 		return nil, err
 	}
@@ -332,7 +368,7 @@ func (s *Server) v4ForbidSendMsg(c *v4Call, req *forbidSendMsgBody) (any, error)
 		return nil, err
 	}
 	for _, id := range req.MembersAccount {
-		g.mute(c, id, req.MuteTime)
+		mutes.set(c.now, id, req.MuteTime)
 	}
 	return nil, nil
 }
@@ -342,31 +378,35 @@ func (s *Server) v4ForbidSendMsg(c *v4Call, req *forbidSendMsgBody) (any, error)
 // unsupported"), however it is asked for.
 const privateNoMute = "a Private (Work) group cannot mute members; use a Public, ChatRoom, AVChatRoom or Community group, or mute app-wide (setnospeaking)"
 
-// v4GetGroupMutedAccount answers the members of a group whose mute has
-// not run out at now, in member order (memberList), MutedUntil as
-// get_group_member_info's ShutUpUntil (restapi.MutedForever for a
-// permanent mute): restapi's Validate (10004); the group exists (10010),
-// of any type. TopicId is accepted and not applied: mutes are kept per
-// group, as forbid_send_msg keeps them. Muted accounts that are not
-// members now are not listed, but in an AVChatRoom, which keeps no
-// members, where every muted account is, by UserID.
+// v4GetGroupMutedAccount answers the members of a group, or of its topic
+// TopicId, whose mute there has not run out at now, in member order,
+// MutedUntil as get_group_member_info's ShutUpUntil (restapi.MutedForever
+// for a permanent mute): restapi's Validate (10004); the group exists
+// (10010), of any type; a TopicId for a group with topics (11000) that
+// has it (110003). Muted accounts that are not members now are not
+// listed, but in an AVChatRoom, which keeps no members, where every muted
+// account is, by UserID.
 func (s *Server) v4GetGroupMutedAccount(c *v4Call, req *restapi.GetGroupMutedAccountRequest) (any, error) {
-	g, err := c.app.v4.group(req.GroupID)
+	st := &c.app.v4
+	g, err := st.group(req.GroupID)
 	if err != nil {
 		return nil, err
 	}
-	resp := restapi.GetGroupMutedAccountResponse{GroupID: g.info.GroupID, MutedAccountList: []restapi.MutedMember{}}
-	if g.info.Type == restapi.GroupAVChatRoom { // it keeps no members: every account muted in it, by UserID
-		for _, id := range slices.Sorted(maps.Keys(g.mutes)) {
-			if until := g.mutes[id].shutUpUntil(c.now); until != 0 {
-				resp.MutedAccountList = append(resp.MutedAccountList, restapi.MutedMember{MemberAccount: id, MutedUntil: until})
-			}
-		}
-		return resp, nil
+	mutes, err := st.mutesIn(g, req.TopicID)
+	if err != nil {
+		return nil, err
 	}
-	for _, m := range g.memberList(c.now, nil) {
-		if m.ShutUpUntil != 0 {
-			resp.MutedAccountList = append(resp.MutedAccountList, restapi.MutedMember{MemberAccount: m.MemberAccount, MutedUntil: m.ShutUpUntil})
+	ids := slices.Sorted(maps.Keys(*mutes)) // an AVChatRoom keeps no members: every account muted in it, by UserID
+	if g.info.Type != restapi.GroupAVChatRoom {
+		ids = ids[:0]
+		for _, m := range g.members {
+			ids = append(ids, m.MemberAccount)
+		}
+	}
+	resp := restapi.GetGroupMutedAccountResponse{GroupID: g.info.GroupID, MutedAccountList: []restapi.MutedMember{}}
+	for _, id := range ids {
+		if until := (*mutes)[id].shutUpUntil(c.now); until != 0 {
+			resp.MutedAccountList = append(resp.MutedAccountList, restapi.MutedMember{MemberAccount: id, MutedUntil: until})
 		}
 	}
 	return resp, nil

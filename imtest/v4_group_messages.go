@@ -103,8 +103,8 @@ func (s *Server) v4SendGroupMsg(c *v4Call, req *restapi.SendGroupMsgRequest) (an
 
 // mayPost answers why from may not send to g (to its topic topicID, when
 // not "", one topicOf found): not a member (10007; in an AVChatRoom, not imported, 10004),
-// muted in the group, app-wide, or by the group's or the topic's
-// MuteAllMember (10017).
+// muted in the group, in the topic, app-wide, or by the group's or the
+// topic's MuteAllMember (10017).
 func (st *v4State) mayPost(g *v4Group, from, topicID string, now time.Time) error {
 	role := restapi.RoleMember
 	if g.info.Type == restapi.GroupAVChatRoom {
@@ -121,14 +121,20 @@ func (st *v4State) mayPost(g *v4Group, from, topicID string, now time.Time) erro
 		}
 		role = g.members[i].Role
 	}
+	var topic v4Topic
+	if topicID != "" {
+		topic = g.topics.list[g.topics.find(topicID)]
+	}
 	switch {
 	case g.mutes[from].shutUpUntil(now) != 0:
 		return v4Err(restapi.CodeGroupMemberMuted, "%q is muted in group %q; unmute it (forbid_send_msg with MuteTime 0) or wait", from, g.info.GroupID)
+	case topic.mutes[from].shutUpUntil(now) != 0:
+		return v4Err(restapi.CodeGroupMemberMuted, "%q is muted in topic %q; unmute it (forbid_send_msg with its TopicId and MuteTime 0) or wait", from, topicID)
 	case st.muted(from, now).GroupMsgNoSpeakingTime != 0:
 		return v4Err(restapi.CodeGroupMemberMuted, "%q is muted in every group (setnospeaking); lift it or wait", from)
 	case g.info.MuteAllMember == restapi.MuteAllOn && role == restapi.RoleMember:
 		return v4Err(restapi.CodeGroupMemberMuted, "group %q mutes every member but the owner and admins (MuteAllMember On); turn it Off (modify_group_base_info)", g.info.GroupID)
-	case topicID != "" && g.topics.list[g.topics.find(topicID)].mutedAll && role == restapi.RoleMember:
+	case topic.mutedAll && role == restapi.RoleMember:
 		return v4Err(restapi.CodeGroupMemberMuted, "topic %q mutes every member but the owner and admins (MuteAllMember On); turn it Off (modify_topic)", topicID)
 	}
 	return nil
@@ -153,12 +159,16 @@ func groupDedupKey(from string, random uint32, body []byte) string {
 }
 
 // v4SendGroupSystemNotification sends a notification: restapi's Validate
-// (10004, 10015); the group exists (10010); ToMembers_Account empty for
+// (10004, 10015); the group exists (10010); a TopicId for a group with
+// topics (11000) that has it (110003); ToMembers_Account empty for
 // an AVChatRoom, members of the group otherwise (10004); a Trial app's
 // 1 000 notifications a day (UTC day of server time; 60007).
 func (s *Server) v4SendGroupSystemNotification(c *v4Call, req *restapi.SendGroupSystemNotificationRequest) (any, error) {
 	st := &c.app.v4
 	g, err := st.group(req.GroupID)
+	if err == nil && req.TopicID != "" {
+		_, err = st.topicOf(req.GroupID, req.TopicID)
+	}
 	if err != nil {
 		return nil, err
 	}

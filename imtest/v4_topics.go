@@ -17,12 +17,13 @@ type v4Topics struct {
 }
 
 // v4Topic is one topic of a Community: its profile as created (TopicID
-// set) and modify_topic changed it, when it was created and whether
-// modify_topic muted all its members.
+// set) and modify_topic changed it, when it was created, whether
+// modify_topic muted all its members and forbid_send_msg's mutes in it.
 type v4Topic struct {
 	restapi.CreateTopicRequest
 	created  time.Time
 	mutedAll bool
+	mutes    v4Mutes
 }
 
 // find returns the index of the topic id in ts, -1 when there is none.
@@ -118,8 +119,9 @@ func (s *Server) v4DestroyTopic(c *v4Call, req *restapi.DestroyTopicRequest) (an
 // and TopicInfo.TopicId only (the server's choice, as destroy_topic
 // answers it). ResponseFilter, when set, keeps the TopicInfo fields it
 // names (TopicId always). SelfInfo is From_Account's when a member:
-// ShutUpTime its group mute's end, MsgFlag as modify_group_member_info
-// set it, MsgSeq 0 (read positions are not kept per topic).
+// ShutUpTime the later end of its group mute and its mute in the topic,
+// MsgFlag as modify_group_member_info set it, MsgSeq 0 (read positions
+// are not kept per topic).
 func (s *Server) v4GetTopic(c *v4Call, req *restapi.GetTopicRequest) (any, error) {
 	g, err := c.app.v4.topicGroup(req.GroupID)
 	if err != nil {
@@ -153,7 +155,13 @@ func (s *Server) v4GetTopic(c *v4Call, req *restapi.GetTopicRequest) (any, error
 			}
 			answered[id] = topic
 		}
-		resp.TopicAndSelfInfo[i] = restapi.TopicAndSelfInfo{ErrorInfo: "ok", TopicInfo: topic, SelfInfo: self}
+		item := restapi.TopicAndSelfInfo{ErrorInfo: "ok", TopicInfo: topic}
+		if self != nil { // muted until the later of its group mute and its mute in the topic
+			mine := *self
+			mine.ShutUpTime = max(mine.ShutUpTime, g.topics.list[j].mutes[req.FromAccount].shutUpUntil(c.now))
+			item.SelfInfo = &mine
+		}
+		resp.TopicAndSelfInfo[i] = item
 	}
 	return resp, nil
 }

@@ -215,6 +215,7 @@ func (s *GroupService) SendSystemNotification(ctx context.Context, req *SendGrou
 // which cannot mute members, and 10004 for an account that is not
 // imported (the command's codes are 10002, 10003, 10004, 10007, 10010
 // and 10015 only). When a request fails, those before it were applied.
+// Use Call with a ForbidSendMsgRequest to mute in a Community topic.
 func (s *GroupService) MuteMembers(ctx context.Context, groupID string, d time.Duration, userIDs ...string) error {
 	req := ForbidSendMsgRequest{GroupID: groupID, MuteTime: *MuteSeconds(d)}
 	return s.perChunk(ctx, CommandForbidSendMsg, userIDs, MaxMuteMembersPerRequest, &req, &req.MembersAccount)

@@ -63,9 +63,10 @@ func TestForbidSendMsgCodes(t *testing.T) {
 // MuteTime (or the older ShutUpTime) and TopicId; MuteTime is a uint32,
 // 4294967295 permanent and 0 unmute (im-facts-rest.md B11: "`MuteTime`
 // (current name; older INTL page calls it `ShutUpTime`) seconds, 0 =
-// unmute, 4294967295 = permanent, `TopicId`"); a number outside uint32 is
-// not the JSON the command takes (section C: "60003 | request JSON parse
-// error").
+// unmute, 4294967295 = permanent, `TopicId`"), a TopicId "仅支持话题的社群
+// 适用此选项" (CN 269/1627: 11000 elsewhere, as the topic commands answer);
+// a number outside uint32 is not the JSON the command takes (section C:
+// "60003 | request JSON parse error").
 func TestForbidSendMsgWireNames(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
@@ -77,7 +78,7 @@ func TestForbidSendMsgWireNames(t *testing.T) {
 	}{
 		{"MuteTime", `{"GroupId":"pub","Members_Account":["bob"],"MuteTime":60}`, 0, func(now time.Time) int64 { return now.Unix() + 60 }},
 		{"the older ShutUpTime", `{"GroupId":"pub","Members_Account":["bob"],"ShutUpTime":60}`, 0, func(now time.Time) int64 { return now.Unix() + 60 }},
-		{"with a TopicId", `{"GroupId":"pub","Members_Account":["bob"],"MuteTime":60,"TopicId":"@TGS#_pub@TOPIC#_t"}`, 0, func(now time.Time) int64 { return now.Unix() + 60 }},
+		{"a TopicId in a group without topics", `{"GroupId":"pub","Members_Account":["bob"],"MuteTime":60,"TopicId":"pub@TOPIC#_t"}`, restapi.CodeTopicsNotSupported, func(now time.Time) int64 { return now.Unix() + 3600 }},
 		{"4294967295 is permanent", `{"GroupId":"pub","Members_Account":["bob"],"MuteTime":4294967295}`, 0, func(time.Time) int64 { return int64(restapi.MutedForever) }},
 		{"0 unmutes", `{"GroupId":"pub","Members_Account":["bob"],"MuteTime":0}`, 0, func(time.Time) int64 { return 0 }},
 		{"above uint32", `{"GroupId":"pub","Members_Account":["bob"],"MuteTime":4294967296}`, 60003, func(now time.Time) int64 { return now.Unix() + 3600 }},

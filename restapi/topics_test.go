@@ -256,3 +256,102 @@ func TestTopicProfileCodes(t *testing.T) {
 		"the limits themselves fit")
 	assert.Len(t, f.srv.RequestsFor("million_group_open_http_svc/get_topic"), 3, "only the bodies that pass Validate are sent")
 }
+
+// TestTopicMutes: forbid_send_msg with a TopicId "需要设置的是用户所在话题的禁言
+// 状态" (CN 269/1627) and get_group_muted_account with one answers "话题中
+// 被禁言的群成员列表" (CN 269/2925): a mute in one topic stops the member's
+// send_group_msg there (10017, as a group mute does) and nowhere else, is
+// listed for that topic only, shows in get_topic's SelfInfo of that topic,
+// runs out on the server clock and goes with the topic. A TopicId the
+// group does not have answers 110003, one on a group without topics 11000,
+// as send_group_msg answers them (the server's choice: the pages do not
+// say); send_group_system_notification checks its TopicId the same way.
+func TestTopicMutes(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	f := newTopicGroups(t)
+	_, err := f.rc.Groups.AddMembers(ctx, &restapi.AddGroupMemberRequest{GroupID: "@TGS#_club", MemberList: []restapi.MemberAccount{{MemberAccount: "bob"}}})
+	require.NoError(t, err)
+	t1, err := f.rc.Groups.CreateTopic(ctx, &restapi.CreateTopicRequest{GroupID: "@TGS#_club", TopicID: "@TGS#_club@TOPIC#_one", TopicName: "one"})
+	require.NoError(t, err)
+	t2, err := f.rc.Groups.CreateTopic(ctx, &restapi.CreateTopicRequest{GroupID: "@TGS#_club", TopicName: "two"})
+	require.NoError(t, err)
+	mute := func(groupID, topicID string, seconds uint32) error {
+		return f.rc.Call(ctx, restapi.ServiceGroup, restapi.CommandForbidSendMsg,
+			&restapi.ForbidSendMsgRequest{GroupID: groupID, MembersAccount: []string{"bob"}, MuteTime: seconds, TopicID: topicID}, nil)
+	}
+	muted := func(topicID string) ([]restapi.MutedMember, error) {
+		var resp restapi.GetGroupMutedAccountResponse
+		err := f.rc.Call(ctx, restapi.ServiceGroup, restapi.CommandGetGroupMutedAccount, &restapi.GetGroupMutedAccountRequest{GroupID: "@TGS#_club", TopicID: topicID}, &resp)
+		return resp.MutedAccountList, err
+	}
+	random := uint32(0)
+	send := func(topicID string) error {
+		random++
+		_, err := f.rc.Groups.SendMessage(ctx, &restapi.SendGroupMsgRequest{GroupID: "@TGS#_club", FromAccount: "bob", Random: random, MsgBody: hello("hi"), TopicID: topicID})
+		return err
+	}
+	shutUp := func() []int64 {
+		got, err := f.rc.Groups.Topics(ctx, &restapi.GetTopicRequest{GroupID: "@TGS#_club", FromAccount: "bob"})
+		require.NoError(t, err)
+		var out []int64
+		for _, topic := range got {
+			out = append(out, topic.SelfInfo.ShutUpTime)
+		}
+		return out
+	}
+
+	require.NoError(t, mute("@TGS#_club", t1, 60))
+	until := f.srv.Now().Unix() + 60
+	assert.True(t, restapi.HasCode(send(t1), restapi.CodeGroupMemberMuted), "muted in the topic")
+	require.NoError(t, send(t2), "another topic")
+	require.NoError(t, send(""), "the group itself")
+	list, err := muted(t1)
+	require.NoError(t, err)
+	assert.Equal(t, []restapi.MutedMember{{MemberAccount: "bob", MutedUntil: until}}, list)
+	for _, topicID := range []string{t2, ""} {
+		list, err = muted(topicID)
+		require.NoError(t, err)
+		assert.Empty(t, list, "not muted in %q", topicID)
+	}
+	assert.Zero(t, f.srv.GroupMembers(f.id, "@TGS#_club")[1].ShutUpUntil, "not a group mute")
+	assert.Equal(t, []int64{until, 0}, shutUp())
+
+	require.NoError(t, f.rc.Groups.MuteMembers(ctx, "@TGS#_club", time.Hour, "bob"))
+	assert.Equal(t, []int64{until + 3540, until + 3540}, shutUp(), "the later of the group's mute and the topic's")
+	require.NoError(t, f.rc.Groups.MuteMembers(ctx, "@TGS#_club", 0, "bob"))
+
+	f.srv.Advance(61 * time.Second)
+	require.NoError(t, send(t1), "the topic's mute ran out")
+	require.NoError(t, mute("@TGS#_club", t1, restapi.MutedForever))
+	require.NoError(t, mute("@TGS#_club", t1, 0))
+	require.NoError(t, send(t1), "MuteTime 0 unmutes in the topic")
+
+	require.NoError(t, mute("@TGS#_club", t1, restapi.MutedForever))
+	_, err = f.rc.Groups.DestroyTopics(ctx, "@TGS#_club", t1)
+	require.NoError(t, err)
+	_, err = f.rc.Groups.CreateTopic(ctx, &restapi.CreateTopicRequest{GroupID: "@TGS#_club", TopicID: t1, TopicName: "again"})
+	require.NoError(t, err)
+	require.NoError(t, send(t1), "a topic's mutes go with it")
+
+	notify := func(groupID, topicID string) func() error {
+		return func() error {
+			return f.rc.Groups.SendSystemNotification(ctx, &restapi.SendGroupSystemNotificationRequest{GroupID: groupID, Content: "c", TopicID: topicID})
+		}
+	}
+	for _, tc := range []struct {
+		name string
+		call func() error
+		code int
+	}{
+		{"forbid_send_msg, a topic the group does not have", func() error { return mute("@TGS#_club", "@TGS#_club@TOPIC#_none", 60) }, restapi.CodeTopicGone},
+		{"forbid_send_msg, a Community without topics", func() error { return mute("@TGS#_plain", "@TGS#_plain@TOPIC#_x", 60) }, restapi.CodeTopicsNotSupported},
+		{"get_group_muted_account, a topic the group does not have", func() error { _, err := muted("@TGS#_club@TOPIC#_none"); return err }, restapi.CodeTopicGone},
+		{"send_group_system_notification, a topic the group does not have", notify("@TGS#_club", "@TGS#_club@TOPIC#_none"), restapi.CodeTopicGone},
+		{"send_group_system_notification, a Public group", notify("pub", "pub@TOPIC#_x"), restapi.CodeTopicsNotSupported},
+	} {
+		err := tc.call()
+		assert.True(t, restapi.HasCode(err, tc.code), "%s: %v, want %d", tc.name, err, tc.code)
+	}
+	require.NoError(t, notify("@TGS#_club", t2)(), "a topic it has")
+}
