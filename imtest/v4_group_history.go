@@ -7,7 +7,8 @@ import (
 )
 
 // v4GroupMsgRecall recalls messages of a group by MsgSeq: restapi's
-// Validate (10004, 10015); the group exists (10010). Then each MsgSeq, in
+// Validate (10004, 10015); the group exists (10010) and, for a TopicId,
+// has that topic (inTopic: 11000, 110003). Then each MsgSeq, in
 // the order given, answers its own RetCode: 10030 when no stored message
 // of the group (of TopicId's topic when set) has it or it was recalled
 // already, 10031 for an AVChatRoom message over an hour old; 0 recalls it.
@@ -17,6 +18,9 @@ import (
 // MsgSeqs answered 0 (none is sent when no message was recalled).
 func (s *Server) v4GroupMsgRecall(c *v4Call, req *restapi.GroupMsgRecallRequest) (any, error) {
 	g, err := c.app.v4.group(req.GroupID)
+	if err == nil {
+		err = g.inTopic(req.TopicID)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -54,7 +58,8 @@ func (g *v4Group) stored(seq uint64, topic string) int {
 
 // v4GroupMsgGetSimple answers a group's history: restapi's Validate
 // (10004, 10015); the group exists (10010) and is not an AVChatRoom,
-// which stores no history (10007). The answer lists, newest first, the
+// which stores no history (10007); a TopicId is one of its topics
+// (inTopic: 11000, 110003). The answer lists, newest first, the
 // min(ReqMsgNumber, 20) newest stored messages of TopicId's topic (none:
 // the group's own) whose MsgSeq is at most ReqMsgSeq (0: any), recalled
 // ones left out unless WithRecalledMsg is 1 (then IsPlaceMsg 2, with no
@@ -64,6 +69,9 @@ func (g *v4Group) stored(seq uint64, topic string) int {
 func (s *Server) v4GroupMsgGetSimple(c *v4Call, req *restapi.GroupMsgGetSimpleRequest) (any, error) {
 	g, err := c.app.v4.groupNot(req.GroupID, restapi.GroupAVChatRoom, restapi.CodeGroupNoPermission,
 		"an AVChatRoom stores no message history, so group_msg_get_simple does not serve it")
+	if err == nil {
+		err = g.inTopic(req.TopicID)
+	}
 	if err != nil {
 		return nil, err
 	}

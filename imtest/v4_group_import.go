@@ -81,7 +81,8 @@ func (s *Server) v4ImportGroupMember(c *v4Call, req *restapi.ImportGroupMemberRe
 
 // v4ImportGroupMsg imports messages: restapi's Validate (10004, 10015);
 // the element types (10004); the group exists (10010) and is not an
-// AVChatRoom (10007). Then each message, in order, answers its own
+// AVChatRoom (10007); a TopicId is one of its topics (inTopic: 11000,
+// 110003). Then each message, in order, answers its own
 // Result: 80002 for a MsgBody over 8 000 bytes; a Random repeated within
 // five minutes of a stored message's time is dropped, answered with that
 // message's MsgSeq and MsgTime; 10004 for a SendTime not after the
@@ -104,6 +105,9 @@ func (s *Server) v4ImportGroupMsg(c *v4Call, req *restapi.ImportGroupMsgRequest)
 	}
 	g, err := c.app.v4.groupNot(req.GroupID, restapi.GroupAVChatRoom, restapi.CodeGroupNoPermission,
 		"an AVChatRoom stores no history, so its messages cannot be imported")
+	if err == nil {
+		err = g.inTopic(req.TopicID)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -35,12 +35,12 @@ func (ms *v4Mutes) set(now time.Time, userID string, seconds uint32) {
 }
 
 // mutesIn returns the mutes of g, or of its topic topicID when not ""
-// (11000: g has no topics; 110003: not one of them, as topicOf answers).
+// (inTopic: 11000, 110003).
 func (st *v4State) mutesIn(g *v4Group, topicID string) (*v4Mutes, error) {
 	if topicID == "" {
 		return &g.mutes, nil
 	}
-	if _, err := st.topicOf(g.info.GroupID, topicID); err != nil {
+	if err := g.inTopic(topicID); err != nil {
 		return nil, err
 	}
 	return &g.topics.list[g.topics.find(topicID)].mutes, nil

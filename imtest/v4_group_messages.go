@@ -26,7 +26,7 @@ type GroupMessage struct {
 	CloudCustomData string              // as sent
 	ToAccount       []string            // the targeted receivers; empty for every member
 	GroupAtInfo     []restapi.GroupAt   // the @-mentions, as sent
-	TopicID         string              // the Community topic named: one of its topics for send_group_msg, unchecked for a notification
+	TopicID         string              // the Community topic named, one of its topics (inTopic)
 	System          bool                // a system notification
 	Content         string              // a system notification's text
 	Recalled        bool                // recalled by group_msg_recall
@@ -36,7 +36,7 @@ type GroupMessage struct {
 // (60003); restapi's Validate (10004, 10015); the element types (10004);
 // MsgBody, and CloudCustomData, at most 8 000 bytes each (80002; the
 // second the server's bound); the group exists (10010) and, for a
-// TopicId, has topics (11000) and that topic (110003, topicOf);
+// TopicId, has topics (11000) and that topic (110003, inTopic);
 // OnlineOnlyFlag not for an AVChatRoom (10004); To_Account only on a
 // Flagship or Enterprise app (10007; 269/76669: 旗舰版或企业版);
 // From_Account a member (10007; imported, 10004, in an AVChatRoom, which
@@ -56,8 +56,8 @@ func (s *Server) v4SendGroupMsg(c *v4Call, req *restapi.SendGroupMsgRequest) (an
 	}
 	st := &c.app.v4
 	g, err := st.group(req.GroupID)
-	if req.TopicID != "" {
-		g, err = st.topicOf(req.GroupID, req.TopicID) // the group too
+	if err == nil {
+		err = g.inTopic(req.TopicID)
 	}
 	if err != nil {
 		return nil, err
@@ -102,7 +102,7 @@ func (s *Server) v4SendGroupMsg(c *v4Call, req *restapi.SendGroupMsgRequest) (an
 }
 
 // mayPost answers why from may not send to g (to its topic topicID, when
-// not "", one topicOf found): not a member (10007; in an AVChatRoom, not imported, 10004),
+// not "", one inTopic found): not a member (10007; in an AVChatRoom, not imported, 10004),
 // muted in the group, in the topic, app-wide, or by the group's or the
 // topic's MuteAllMember (10017).
 func (st *v4State) mayPost(g *v4Group, from, topicID string, now time.Time) error {
@@ -166,8 +166,8 @@ func groupDedupKey(from string, random uint32, body []byte) string {
 func (s *Server) v4SendGroupSystemNotification(c *v4Call, req *restapi.SendGroupSystemNotificationRequest) (any, error) {
 	st := &c.app.v4
 	g, err := st.group(req.GroupID)
-	if err == nil && req.TopicID != "" {
-		_, err = st.topicOf(req.GroupID, req.TopicID)
+	if err == nil {
+		err = g.inTopic(req.TopicID)
 	}
 	if err != nil {
 		return nil, err

@@ -57,10 +57,13 @@ func (s *Server) v4GetRoleInGroup(c *v4Call, req *restapi.GetRoleInGroupRequest)
 // v4DeleteGroupMsgBySender marks recalled the messages of Sender_Account
 // among the group's newest 1 000 stored messages of TopicId's topic
 // (none: the group's own): restapi's Validate (10004, 10015); the group
-// exists (10010). An AVChatRoom stores no history: the command succeeds
+// exists (10010) and has TopicId's topic (inTopic: 11000, 110003). An AVChatRoom stores no history: the command succeeds
 // and changes nothing. The recall is silent: no callback is sent.
 func (s *Server) v4DeleteGroupMsgBySender(c *v4Call, req *restapi.DeleteGroupMsgBySenderRequest) (any, error) {
 	g, err := c.app.v4.group(req.GroupID)
+	if err == nil {
+		err = g.inTopic(req.TopicID)
+	}
 	if err != nil || g.info.Type == restapi.GroupAVChatRoom {
 		return nil, err
 	}

@@ -81,11 +81,12 @@ func edit(body *[]restapi.Element, custom *string, newBody []restapi.Element, ne
 // Validate (20001, 90002), MsgBody at most 8,000 bytes (80002, as
 // modify_c2c_msg); the group exists (10010), is not an AVChatRoom
 // ("不支持修改直播群的历史消息": 10007, as group_msg_get_simple refuses one)
-// and, for a TopicId, supports topics (11000, as the topic commands); a
-// MsgSeq that names no stored message of the group's (or TopicId's)
-// history, or a recalled one, is 20001. The page lists 20001, 90001,
-// 90002, 90007, 90009 and 90010 but none for a group or a message not
-// found: 10010, 10007, 11000 and that 20001 are imtest's choices.
+// and, for a TopicId, has topics (11000, as the topic commands) and that
+// topic (110003, inTopic); a MsgSeq that names no stored message of the
+// group's (or TopicId's) history, or a recalled one, is 20001. The page
+// lists 20001, 90001, 90002, 90007, 90009 and 90010 but none for a group
+// or a message not found: 10010, 10007, 11000, 110003 and that 20001 are
+// imtest's choices.
 // Group.CallbackAfterModifyMsg (CN 269/129193) reports it ("App 管理员通过
 // REST API 调用 修改群聊历史消息接口") with the message's MsgBody after the edit.
 func (s *Server) v4ModifyGroupMsg(c *v4Call) (any, error) {
@@ -100,8 +101,8 @@ func (s *Server) v4ModifyGroupMsg(c *v4Call) (any, error) {
 	st := &c.app.v4
 	g, err := st.groupNot(req.GroupID, restapi.GroupAVChatRoom, restapi.CodeGroupNoPermission,
 		"an AVChatRoom stores no message history, so modify_group_msg cannot edit its messages")
-	if err == nil && req.TopicID != "" {
-		g, err = st.topicGroup(req.GroupID)
+	if err == nil {
+		err = g.inTopic(req.TopicID)
 	}
 	if err != nil {
 		return nil, err

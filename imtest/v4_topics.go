@@ -45,15 +45,19 @@ func (st *v4State) topicGroup(groupID string) (*v4Group, error) {
 	return g, nil
 }
 
-// topicOf returns the group of a message to one of its topics: the group
-// exists (10010) and supports topics (11000), and has topic topicID
-// (110003, as for a topic deleted).
-func (st *v4State) topicOf(groupID, topicID string) (*v4Group, error) {
-	g, err := st.topicGroup(groupID)
-	if err == nil && g.topics.find(topicID) < 0 {
-		err = v4Err(restapi.CodeTopicGone, "group %q has no topic %q; use a TopicId create_topic answered", groupID, topicID)
+// inTopic answers why a command of g's messages or mutes may not name its
+// topic topicID ("" names the group itself): 11000 when g supports no
+// topics, as the topic commands answer, and 110003 when it has no such
+// topic (the server's choice, as for a deleted topic).
+func (g *v4Group) inTopic(topicID string) error {
+	switch {
+	case topicID == "":
+	case g.topics == nil:
+		return v4Err(restapi.CodeTopicsNotSupported, "group %q does not support topics: only a Community created with SupportTopic 1 has them; leave TopicId empty", g.info.GroupID)
+	case g.topics.find(topicID) < 0:
+		return v4Err(restapi.CodeTopicGone, "group %q has no topic %q; use a TopicId create_topic answered", g.info.GroupID, topicID)
 	}
-	return g, err
+	return nil
 }
 
 // v4CreateTopic adds a topic: restapi's Validate (10004, 10015); the
