@@ -407,7 +407,7 @@ func TestGroupUpdateMembersJoinedShapes(t *testing.T) {
 		collect(t, f.rc.Groups.Joined(ctx, restapi.GetJoinedGroupListRequest{MemberAccount: "bob", ResponseFilter: filter})))
 	// The rest of get_group_info's base fields (im-facts.md) are answered
 	// when named, not dropped.
-	filter = &restapi.JoinedGroupFilter{GroupBaseInfoFilter: []string{"Introduction", "Notification", "FaceUrl", "LastInfoTime", "LastMsgTime", "NextMsgSeq", "ApplyJoinOption", "MuteAllMember"}}
+	filter = &restapi.JoinedGroupFilter{GroupBaseInfoFilter: []string{"Introduction", "Notification", "FaceUrl", "LastInfoTime", "LastMsgTime", "NextMsgSeq", "ApplyJoinOption", "ShutUpAllMember"}}
 	assert.Equal(t, []restapi.JoinedGroup{{GroupID: groupID, Notification: "read me", LastInfoTime: f.srv.Now().Unix(), NextMsgSeq: 1,
 		ApplyJoinOption: restapi.JoinNeedPermission, MuteAllMember: restapi.MuteAllOn}},
 		collect(t, f.rc.Groups.Joined(ctx, restapi.GetJoinedGroupListRequest{MemberAccount: "bob", ResponseFilter: filter})))

@@ -72,14 +72,18 @@ func TestWireNames(t *testing.T) {
 			AppDefinedDataFilterGroup: []string{"k"}, AppDefinedDataFilterGroupMember: []string{"m"},
 		}}, `{"GroupIdList":["g"],"ResponseFilter":{"GroupBaseInfoFilter":["Name"],"MemberInfoFilter":["Role"],` +
 			`"AppDefinedDataFilter_Group":["k"],"AppDefinedDataFilter_GroupMember":["m"]}}`},
+		// get_group_info answers the group's mute-all as ShutUpAllMember, the
+		// name modify_group_base_info takes as MuteAllMember (answers captured
+		// from Tencent: "ShutUpAllMember":"Off"; Tencent's Java REST sample
+		// names it in GroupBaseInfoFilter).
 		{"GetGroupInfoResponse", restapi.GetGroupInfoResponse{GroupInfo: []restapi.GroupInfo{{
 			GroupID: "g", Type: restapi.GroupMeeting, Name: "n", AppID: 1400000001, Introduction: "i", Notification: "o",
 			FaceURL: "f", OwnerAccount: "alice", CreateTime: 1, LastInfoTime: 2, LastMsgTime: 3, NextMsgSeq: 4,
-			MemberNum: 1, MaxMemberNum: 6000, ApplyJoinOption: restapi.JoinFreeAccess, AppDefinedData: kv,
+			MemberNum: 1, MaxMemberNum: 6000, ApplyJoinOption: restapi.JoinFreeAccess, MuteAllMember: restapi.MuteAllOff, AppDefinedData: kv,
 			MemberList: []restapi.GroupMemberInfo{{MemberAccount: "alice", Role: "Owner", JoinTime: 1}},
 		}}}, `{"GroupInfo":[{"GroupId":"g","ErrorCode":0,"ErrorInfo":"","Type":"ChatRoom","Name":"n","Appid":1400000001,` +
 			`"Introduction":"i","Notification":"o","FaceUrl":"f","Owner_Account":"alice","CreateTime":1,"LastInfoTime":2,` +
-			`"LastMsgTime":3,"NextMsgSeq":4,"MemberNum":1,"MaxMemberNum":6000,"ApplyJoinOption":"FreeAccess",` +
+			`"LastMsgTime":3,"NextMsgSeq":4,"MemberNum":1,"MaxMemberNum":6000,"ApplyJoinOption":"FreeAccess","ShutUpAllMember":"Off",` +
 			`"AppDefinedData":[{"Key":"k","Value":"v"}],"MemberList":[{"Member_Account":"alice","Role":"Owner","JoinTime":1}]}]}`},
 		// im-facts-rest.md B11: send_group_msg's SupportMessageExtension,
 		// TopicId and NeedReadReceipt; the TopicId of
