@@ -42,8 +42,11 @@ type Service struct {
 func New(c *client.Client) *Service { return &Service{c: c} }
 
 // Create registers a new app (RegisterIMApp). New apps are Trial, Enabled
-// and use HMAC-SHA256. The request is checked locally first; an account
-// holds at most 300 apps (LimitExceeded.AppCount).
+// and use HMAC-SHA256. The request is checked locally first
+// (CreateRequest.Validate: MissingParameter for a nil request or no
+// Region, InvalidParameterValue.AppName, .AppType, .Intro or .Region);
+// an account holds at most 300 apps
+// (LimitExceeded.AppCount).
 func (s *Service) Create(ctx context.Context, req *CreateRequest) (*App, error) {
 	if req == nil {
 		return nil, s.c.Call(ctx, ActionRegister, console.Refused(client.ValidationError(ActionRegister, "MissingParameter", "Create needs a *CreateRequest with at least AppName and Region")), nil)
@@ -130,8 +133,9 @@ func (s *Service) UpgradeEdition(ctx context.Context, sdkAppID uint64, edition E
 	return s.appCall(ctx, ActionUpgradeEdition, console.Checked{Body: &consolewire.UpgradeEditionRequest[Edition]{SDKAppID: sdkAppID, Edition: edition}})
 }
 
-// Disable stops a Trial app (DisableIMApp). A paid app (Pro, Flagship,
-// Enterprise) cannot be disabled by its owner
+// Disable stops a Trial app (DisableIMApp). An app already Disabled fails
+// with FailedOperation.AppDisabled, whatever its edition. A paid app (Pro,
+// Flagship, Enterprise) cannot be disabled by its owner
 // (UnsupportedOperation.PaidAppDisable), nor a TRTC trial app, which is
 // disabled on the TRTC side and then by support
 // (UnsupportedOperation.ContactSupport).
@@ -140,10 +144,10 @@ func (s *Service) Disable(ctx context.Context, sdkAppID uint64) error {
 }
 
 // Delete removes a Disabled Trial app and all its data, for good
-// (DeleteIMApp). An app that is not Disabled fails with
-// FailedOperation.AppNotDisabled; a paid (Pro, Flagship, Enterprise) or
-// TRTC trial app can only be deleted by support
-// (UnsupportedOperation.ContactSupport).
+// (DeleteIMApp). A paid (Pro, Flagship, Enterprise) or TRTC trial app can
+// only be deleted by support: it fails with
+// UnsupportedOperation.ContactSupport whatever its status; a Trial app
+// that is not Disabled fails with FailedOperation.AppNotDisabled.
 func (s *Service) Delete(ctx context.Context, sdkAppID uint64) error {
 	return s.c.Call(ctx, ActionDelete, &consolewire.AppWriteRequest{SDKAppID: sdkAppID}, nil)
 }

@@ -179,7 +179,8 @@ func (u Update) Format(f fmt.State, _ rune) { writeString(f, describe(u)) }
 // (a new .p12 is opened and must be unexpired); the service then checks
 // the merged certificate as a create would. An unknown certificate fails
 // with ResourceNotFound.Certificate; a credential of another vendor with
-// InvalidParameterValue.Vendor.
+// InvalidParameterValue.Vendor; a Disabled app with
+// FailedOperation.AppDisabled.
 func (s *Service) Update(ctx context.Context, sdkAppID, certID uint64, u Update) (*Certificate, error) {
 	return s.Modify(ctx, NewUpdateRequest(sdkAppID, certID, u))
 }
@@ -207,7 +208,8 @@ func (s *Service) Modify(ctx context.Context, req *UpdateRequest) (*Certificate,
 // Delete removes a certificate for good (DeletePushCertificate): devices
 // that registered with its CertificateID stop receiving offline pushes,
 // and the ID is never given again. An unknown or already deleted
-// certificate fails with ResourceNotFound.Certificate.
+// certificate fails with ResourceNotFound.Certificate, a Disabled app with
+// FailedOperation.AppDisabled.
 func (s *Service) Delete(ctx context.Context, sdkAppID, certID uint64) error {
 	req := &consolewire.DeleteCertRequest{SDKAppID: sdkAppID, CertificateID: certID}
 	return s.c.Call(ctx, ActionDelete, console.Checked{Body: req}, nil)

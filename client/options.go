@@ -33,7 +33,8 @@ const (
 // client keeps to the endpoint (WithMaxIdleConnsPerHost changes it).
 const DefaultMaxIdleConnsPerHost = transport.DefaultMaxIdleConnsPerHost
 
-// APIVersion is the X-TC-Version every request carries.
+// APIVersion is the X-TC-Version of every console (service im) request;
+// cim, cam and tag requests carry their own services' versions.
 const APIVersion = "2026-11-01"
 
 // Option configures a Client.

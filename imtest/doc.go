@@ -1,8 +1,10 @@
-// Package imtest is an in-process reference server for the IM console API,
-// Tencent Cloud API 3.0's real actions about IM apps (cim DescribeSdkAppid,
-// cam GetUserAppId and the Tag API, routed by the service each request is
-// signed for) and, under /v4/ on the same address, the IM REST API: it
-// behaves like Tencent, with the same actions, rules, limits,
+// Package imtest is an in-process reference server for the IM console
+// API (this project's own protocol, docs/protocol.md, which Tencent does
+// not serve), Tencent Cloud API 3.0's real actions about IM apps (cim
+// DescribeSdkAppid, cam GetUserAppId and the Tag API, routed by the
+// service each request is signed for) and, under /v4/ on the same
+// address, the IM REST API: it behaves like Tencent, with the same
+// actions, rules, limits,
 // authentication (TC3 signatures, UserSigs and app administrators), error
 // codes and HTTP 200 for every answered error, so code using imconsole,
 // restapi and usersig, or Tencent's own SDKs, is tested without network
@@ -92,8 +94,8 @@
 //
 // What it does not simulate: billing amounts and invoices, CAM policies and
 // sub-accounts (every SecretId has full rights over its own account's
-// apps), Tencent's own rate limits on the console API (inject a
-// RequestLimitExceeded fault to test throttling), regional endpoints (the
+// apps), rate limits on the console API beyond those docs/protocol.md
+// gives (inject a RequestLimitExceeded fault to test throttling), regional endpoints (the
 // X-TC-Region header is recorded, not routed), and real data centers: an
 // app's Region is only a label.
 package imtest

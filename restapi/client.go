@@ -80,7 +80,8 @@ type adminSig struct {
 
 // New returns a Client calling the REST API of sdkAppID as adminUserID, an
 // administrator of the app (every app has "administrator"; add others in
-// the console or with admins.Add), signing with signer (usersig.NewHMACSigner
+// Tencent's IM console, or with admins.Add on a server of this project's
+// console protocol such as imtest), signing with signer (usersig.NewHMACSigner
 // with the app's key, or NewECDSASigner for a legacy app). The default host
 // is China's (console.tim.qq.com): use WithRegion for the app's data center,
 // or WithBaseURL for an imtest server, not both.

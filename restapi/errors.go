@@ -37,7 +37,8 @@ var (
 	ErrUserSigInvalid = errors.New("restapi: UserSig or identity refused")
 	// ErrNotAdmin: the identifier is not an administrator of the app
 	// (60010, and the commands' own 70403, 90009, 40004, 30004, 50003).
-	// Add it in the console (or with admins.Add).
+	// Add it in Tencent's IM console (admins.Add does it only on a server
+	// of this project's console protocol, such as imtest).
 	ErrNotAdmin = errors.New("restapi: identifier is not an app administrator")
 	// ErrAccountNotImported: an account the request names was never
 	// imported (70107; 10019 for group commands; 20003, 90012 and 90048

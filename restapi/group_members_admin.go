@@ -105,7 +105,8 @@ func (r *ChangeGroupOwnerRequest) Validate() error {
 // changes show in Members and Get. The request is checked locally first
 // (see ModifyGroupMemberInfoRequest.Validate). The service answers 10010
 // for a group that does not exist, 10007 for an AVChatRoom (it stores no
-// member profiles) and for an admin in a Private (Work) group, and 10004
+// member profiles), for an admin or a ShutUpTime in a Private (Work)
+// group (it has no admins and cannot mute), and 10004
 // for an account that is not a member or a Role for the owner.
 func (s *GroupService) UpdateMember(ctx context.Context, req *ModifyGroupMemberInfoRequest) error {
 	if req == nil {

@@ -173,10 +173,13 @@ func (s *GroupService) Joined(ctx context.Context, req GetJoinedGroupListRequest
 // SendMessage posts a message to a group (send_group_msg) and returns its
 // time and MsgSeq. Random is generated when 0 (req is not changed). The
 // request is checked locally first (see SendGroupMsgRequest.Validate);
-// the service answers 10010 for a group that does not exist, 10007 when
-// From_Account is not a member (or To_Account is used outside a Flagship
-// or Enterprise app), 10017 when the sender is muted in the group, app-wide, or by
-// MuteAllMember, and 80002 for a body over 8 000 bytes. A repeat of the
+// the service answers 10010 for a group that does not exist, 11000 for a
+// TopicID in a group without topics and 110003 for a topic it does not
+// have, 10007 when From_Account is not a member (or To_Account is used
+// outside a Flagship or Enterprise app), 10017 when the sender is muted in
+// the group, in the topic, app-wide, or by the group's or the topic's
+// MuteAllMember, and 80002 for a MsgBody or CloudCustomData over 8 000
+// bytes. A repeat of the
 // same Random and body within 5 minutes is dropped, answering the first
 // one's MsgSeq. A lost answer is not retried.
 func (s *GroupService) SendMessage(ctx context.Context, req *SendGroupMsgRequest) (*SendGroupMsgResponse, error) {

@@ -418,7 +418,9 @@ func orRandom(v uint32) uint32 {
 // MsgRandom is generated when 0 (req is not changed). The request is
 // checked locally first (see SendMsgRequest.Validate); the service
 // answers 90012 when To_Account and 20003 when From_Account is not
-// imported (ErrAccountNotImported), 80002 for a body over 8,000 bytes, and drops
+// imported (ErrAccountNotImported), 80002 for a MsgBody or CloudCustomData
+// over 8,000 bytes, 90026 for a MsgLifeTime over 7 days, 20006 when the
+// app's C2C.CallbackBeforeSendMsg refuses the message, and drops
 // a repeat of the same message within 120 s, answering the first one's
 // MsgKey. A lost answer is not retried.
 func (s *MessageService) Send(ctx context.Context, req *SendMsgRequest) (*SendMsgResponse, error) {

@@ -12,7 +12,9 @@ import (
 // *Error it answers (same code, same Info) or nil. The client runs them
 // before sending; the reference server (imtest) runs the same ones.
 
-// Validate checks an account_import body.
+// Validate checks an account_import body: a UserID of 1-32 printable
+// ASCII bytes (70402) and a Nick and FaceUrl of at most 500 bytes each
+// (40601).
 func (a *Account) Validate() error {
 	return a.validate(CommandAccountImport, "")
 }
@@ -30,7 +32,8 @@ func (a *Account) validate(command, where string) error {
 	return nil
 }
 
-// Validate checks a multiaccount_import body: 1-100 valid accounts.
+// Validate checks a multiaccount_import body: 1-100 accounts (70402 for
+// none, 70206 for more), each as Account.Validate checks one.
 func (r *MultiAccountImportRequest) Validate() error {
 	if err := checkCount(CommandMultiAccountImport, "AccountList", len(r.AccountList)); err != nil {
 		return err
@@ -43,12 +46,14 @@ func (r *MultiAccountImportRequest) Validate() error {
 	return nil
 }
 
-// Validate checks an account_check body: 1-100 non-empty UserIDs.
+// Validate checks an account_check body: 1-100 UserIDs (70402 for none
+// or an empty one, 70206 for more).
 func (r *AccountCheckRequest) Validate() error {
 	return checkItems(CommandAccountCheck, "CheckItem", r.CheckItem)
 }
 
-// Validate checks an account_delete body: 1-100 non-empty UserIDs.
+// Validate checks an account_delete body: 1-100 UserIDs (70402 for none
+// or an empty one, 70206 for more).
 func (r *AccountDeleteRequest) Validate() error {
 	return checkItems(CommandAccountDelete, "DeleteItem", r.DeleteItem)
 }

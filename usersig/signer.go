@@ -110,10 +110,10 @@ func (s *Signer) Sign(userID string, ttl time.Duration) (string, error) {
 	return s.SignToken(Token{UserID: userID, TTL: ttl})
 }
 
-// SignToken issues a UserSig for t. A zero SDKAppID means the Signer's;
-// a zero IssuedAt means now. Inputs the official libraries would turn into
-// unverifiable UserSigs are refused: an empty UserID, a TTL that is not a
-// positive whole number of seconds, an empty non-nil UserBuf.
+// SignToken issues a UserSig for t; a zero SDKAppID is the Signer's, a zero
+// IssuedAt now. It refuses another SDKAppID, a UserID empty, over 1024 bytes,
+// not UTF-8 or with a control character, a TTL not positive whole seconds or
+// over 2^33 s, IssuedAt out of range, and a UserBuf empty non-nil or over 4 KiB.
 func (s *Signer) SignToken(t Token) (string, error) {
 	at := t.IssuedAt
 	if at.IsZero() {

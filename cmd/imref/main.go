@@ -1,6 +1,7 @@
 // Command imref serves the imtest reference server on one address, for
-// teams that test in another language: the IM console API, Tencent Cloud
-// API 3.0's real actions about IM apps (cim DescribeSdkAppid, cam
+// teams that test in another language: the IM console API (this
+// project's own protocol, docs/protocol.md; Tencent does not serve it),
+// Tencent Cloud API 3.0's real actions about IM apps (cim DescribeSdkAppid, cam
 // GetUserAppId, the Tag API; routed by the service a request is signed
 // for, so Tencent's own SDKs work with the address as their endpoint), and
 // the IM REST API as the imtest package provides it.
