@@ -295,42 +295,41 @@ func (s *Server) v4GetJoinedGroupList(c *v4Call, req *restapi.GetJoinedGroupList
 	if err := st.imported("Member_Account", req.MemberAccount, restapi.CodeGroupAccountMissing); err != nil {
 		return nil, err
 	}
+	var base, self map[string]bool // nil: the GroupId only; no SelfInfo
+	if f := req.ResponseFilter; f != nil {
+		base = fieldSet(f.GroupBaseInfoFilter, "GroupId")
+		if len(f.SelfInfoFilter) > 0 {
+			self = fieldSet(f.SelfInfoFilter)
+		}
+	}
 	var joined []restapi.JoinedGroup
 	for _, g := range st.groupsInOrder() {
 		i := g.member(req.MemberAccount)
 		if i < 0 || (req.GroupType != "" && g.info.Type != req.GroupType) || (g.info.Type == restapi.GroupAVChatRoom && req.WithHugeGroups != 1) {
 			continue
 		}
-		joined = append(joined, joinedGroup(g, g.memberList(c.now, nil)[i], req.ResponseFilter))
+		joined = append(joined, joinedGroup(g, g.memberList(c.now, nil)[i], base, self))
 	}
 	page, _ := pageOf(joined, req.Offset, req.Limit)
 	return restapi.GetJoinedGroupListResponse{TotalCount: len(joined), GroupIDList: page}, nil
 }
 
 // joinedGroup is g as get_joined_group_list answers it to the member
-// self: the GroupId, the base fields f's GroupBaseInfoFilter names and,
-// with a SelfInfoFilter, the SelfInfo fields it names (Role, JoinTime,
-// ShutUpUntil). Tencent answers the GroupId only without a filter; names
-// of fields restapi.JoinedGroup does not model are ignored.
-func joinedGroup(g *v4Group, self restapi.GroupMemberInfo, f *restapi.JoinedGroupFilter) restapi.JoinedGroup {
-	if f == nil {
+// self: the base fields base names (nil: the GroupId only, as Tencent
+// answers a request without a ResponseFilter) and, when selfKeep is not
+// nil, the member's SelfInfo fields it names (Role, JoinTime, MsgFlag,
+// ShutUpUntil, ...). Names of fields restapi.JoinedGroup and
+// restapi.GroupMemberInfo do not model are ignored.
+func joinedGroup(g *v4Group, self restapi.GroupMemberInfo, base, selfKeep map[string]bool) restapi.JoinedGroup {
+	if base == nil {
 		return restapi.JoinedGroup{GroupID: g.info.GroupID}
 	}
 	info := g.info
 	info.MemberNum = len(g.members)
-	j := pick[restapi.JoinedGroup](info, f.GroupBaseInfoFilter, "GroupId")
-	if len(f.SelfInfoFilter) > 0 {
-		j.SelfInfo = &restapi.GroupMemberInfo{}
-		for _, name := range f.SelfInfoFilter {
-			switch name {
-			case "Role":
-				j.SelfInfo.Role = self.Role
-			case "JoinTime":
-				j.SelfInfo.JoinTime = self.JoinTime
-			case "ShutUpUntil":
-				j.SelfInfo.ShutUpUntil = self.ShutUpUntil
-			}
-		}
+	j := pick[restapi.JoinedGroup](info, base)
+	if selfKeep != nil {
+		mine := pick[restapi.GroupMemberInfo](self, selfKeep)
+		j.SelfInfo = &mine
 	}
 	return j
 }

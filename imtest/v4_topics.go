@@ -3,6 +3,7 @@ package imtest
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 
@@ -144,6 +145,7 @@ func (s *Server) v4GetTopic(c *v4Call, req *restapi.GetTopicRequest) (any, error
 	}
 	resp := restapi.GetTopicResponse{TopicAndSelfInfo: make([]restapi.TopicAndSelfInfo, len(ids))}
 	answered := map[string]restapi.TopicInfo{} // each topic's profile built once, however often it is named
+	keep := fieldSet(req.ResponseFilter, "TopicId")
 	for i, id := range ids {
 		j := g.topics.find(id)
 		if j < 0 {
@@ -155,7 +157,7 @@ func (s *Server) v4GetTopic(c *v4Call, req *restapi.GetTopicRequest) (any, error
 		if !ok {
 			topic = g.topicInfo(g.topics.list[j])
 			if len(req.ResponseFilter) > 0 {
-				topic = pick[restapi.TopicInfo](topic, req.ResponseFilter, "TopicId")
+				topic = pick[restapi.TopicInfo](topic, keep)
 			}
 			answered[id] = topic
 		}
@@ -188,21 +190,23 @@ func (g *v4Group) topicInfo(t v4Topic) restapi.TopicInfo {
 	return info
 }
 
-// pick is from as a T with only the fields names names by their wire
-// names, and the fields always names: from is marshalled and the fields
-// kept are unmarshalled into T, so names of fields T does not model are
-// ignored. from must marshal (a struct of strings, numbers and lists).
-func pick[T any](from any, names []string, always ...string) T {
+// fieldSet is the wire names a ResponseFilter names, with those always
+// answered: a set built once per request, so a long filter never
+// multiplies the items answered.
+func fieldSet(names []string, always ...string) map[string]bool {
+	return setOf(slices.Concat(always, names))
+}
+
+// pick is from as a T with only the fields whose wire names keep holds:
+// from is marshalled and the fields kept are unmarshalled into T, so names
+// of fields T does not model are ignored. from must marshal (a struct of
+// strings, numbers and lists).
+func pick[T any](from any, keep map[string]bool) T {
 	var all map[string]json.RawMessage
 	b, _ := json.Marshal(from)
 	_ = json.Unmarshal(b, &all)
-	kept := map[string]json.RawMessage{}
-	for _, name := range slices.Concat(always, names) {
-		if v, ok := all[name]; ok {
-			kept[name] = v
-		}
-	}
-	b, _ = json.Marshal(kept)
+	maps.DeleteFunc(all, func(name string, _ json.RawMessage) bool { return !keep[name] })
+	b, _ = json.Marshal(all)
 	var out T
 	_ = json.Unmarshal(b, &out)
 	return out

@@ -511,3 +511,50 @@ func TestGroupTrialNotificationsPerDay(t *testing.T) {
 	f.srv.Advance(12 * time.Hour) // noon to midnight UTC
 	assert.NoError(t, f.rc.Groups.SendSystemNotification(ctx, req))
 }
+
+// TestGroupInfoResponseFilter: get_group_info with a ResponseFilter
+// answers only what it names ("如果设置了过滤器,没有在过滤器中指明的字段
+// 将不被拉取", CN 269/1616): GroupBaseInfoFilter's base fields,
+// MemberInfoFilter's member fields (members only with it; Member_Account
+// always, as get_specified_group_member_info includes it by default),
+// AppDefinedDataFilter_Group's and _GroupMember's keys; without a filter
+// every base field and member. An AVChatRoom answers neither the member
+// count nor the list ("仅支持拉取群详细资料(成员数量不支持),同时不支持拉取
+// 成员列表").
+func TestGroupInfoResponseFilter(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	f := newFixture(t, "alice", "bob")
+	f.createGroups(t,
+		&restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "g", GroupID: "pub", Introduction: "i",
+			AppDefinedData: []restapi.KeyValue{{Key: "k1", Value: "v1"}, {Key: "k2", Value: "v2"}},
+			MemberList:     []restapi.GroupMember{{MemberAccount: "bob", AppMemberDefinedData: []restapi.KeyValue{{Key: "m1", Value: "x"}, {Key: "m2", Value: "y"}}}}},
+		&restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupAVChatRoom, Name: "live", GroupID: "live"})
+	get := func(filter *restapi.GroupResponseFilter, ids ...string) []restapi.GroupInfo {
+		var resp restapi.GetGroupInfoResponse
+		require.NoError(t, f.rc.Call(ctx, restapi.ServiceGroup, restapi.CommandGetGroupInfo, &restapi.GetGroupInfoRequest{GroupIDList: ids, ResponseFilter: filter}, &resp))
+		return resp.GroupInfo
+	}
+
+	all := get(nil, "pub", "live")
+	require.Len(t, all, 2)
+	assert.Equal(t, "i", all[0].Introduction)
+	assert.Equal(t, []restapi.KeyValue{{Key: "k1", Value: "v1"}, {Key: "k2", Value: "v2"}}, all[0].AppDefinedData)
+	assert.Equal(t, 2, all[0].MemberNum)
+	require.Len(t, all[0].MemberList, 2)
+	assert.Equal(t, restapi.RoleMember, all[0].MemberList[1].Role)
+	assert.Empty(t, all[0].MemberList[1].AppMemberDefinedData, "member custom data only with its filter")
+	assert.Equal(t, "live", all[1].Name)
+	assert.Zero(t, all[1].MemberNum, "an AVChatRoom answers no member count")
+	assert.Empty(t, all[1].MemberList, "nor members")
+
+	got := get(&restapi.GroupResponseFilter{GroupBaseInfoFilter: []string{"Name", "MemberNum"}}, "pub", "nope")
+	assert.Equal(t, []restapi.GroupInfo{{GroupID: "pub", Name: "g", MemberNum: 2},
+		{GroupID: "nope", ErrorCode: restapi.CodeGroupNotFound, ErrorInfo: "the group does not exist or was dissolved"}}, got,
+		"only the base fields named; no members without a MemberInfoFilter, no custom data without its filter")
+
+	got = get(&restapi.GroupResponseFilter{MemberInfoFilter: []string{"Role"}, AppDefinedDataFilterGroup: []string{"k2"}, AppDefinedDataFilterGroupMember: []string{"m1"}}, "pub")
+	assert.Equal(t, []restapi.GroupInfo{{GroupID: "pub", AppDefinedData: []restapi.KeyValue{{Key: "k2", Value: "v2"}},
+		MemberList: []restapi.GroupMemberInfo{{MemberAccount: "alice", Role: restapi.RoleOwner},
+			{MemberAccount: "bob", Role: restapi.RoleMember, AppMemberDefinedData: []restapi.KeyValue{{Key: "m1", Value: "x"}}}}}}, got)
+}

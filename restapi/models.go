@@ -222,7 +222,10 @@ type DestroyGroupRequest struct {
 	GroupID string `json:"GroupId"`
 }
 
-// GroupResponseFilter selects the fields get_group_info returns.
+// GroupResponseFilter selects the fields get_group_info returns: once set,
+// only those it names (by wire name: "Name", "ShutUpAllMember", "Role",
+// ...), members only with a MemberInfoFilter, custom data only of the keys
+// its AppDefinedData filters name.
 type GroupResponseFilter struct {
 	GroupBaseInfoFilter             []string `json:"GroupBaseInfoFilter,omitempty"`
 	MemberInfoFilter                []string `json:"MemberInfoFilter,omitempty"`
