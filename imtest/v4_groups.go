@@ -85,6 +85,7 @@ func (st *v4State) addGroup(c *v4Call, req *restapi.CreateGroupRequest, created 
 		Introduction: req.Introduction, Notification: req.Notification, FaceURL: req.FaceURL,
 		OwnerAccount: req.OwnerAccount, CreateTime: created, LastInfoTime: created,
 		NextMsgSeq: 1, MaxMemberNum: cmp.Or(req.MaxMemberCount, maxMembers), ApplyJoinOption: cmp.Or(req.ApplyJoinOption, join),
+		MuteAllMember:  restapi.MuteAllOff, // answered "Off" until modify_group_base_info turns it On, as captured answers show
 		AppDefinedData: slices.Clone(req.AppDefinedData),
 	}}
 	if req.OwnerAccount != "" {

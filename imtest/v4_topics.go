@@ -192,9 +192,17 @@ func (g *v4Group) topicInfo(t v4Topic) restapi.TopicInfo {
 
 // fieldSet is the wire names a ResponseFilter names, with those always
 // answered: a set built once per request, so a long filter never
-// multiplies the items answered.
+// multiplies the items answered. A field Tencent renamed is named by
+// either name (ShutUpAllMember for MuteAllMember, MuteUntil for
+// ShutUpUntil, as restapi decodes them).
 func fieldSet(names []string, always ...string) map[string]bool {
-	return setOf(slices.Concat(always, names))
+	set := setOf(slices.Concat(always, names))
+	for other, name := range map[string]string{"ShutUpAllMember": "MuteAllMember", "MuteUntil": "ShutUpUntil"} {
+		if set[other] {
+			set[name] = true
+		}
+	}
+	return set
 }
 
 // pick is from as a T with only the fields whose wire names keep holds:

@@ -186,7 +186,7 @@ type JoinedGroup struct {
 	MemberNum       int              `json:"MemberNum,omitempty"`
 	MaxMemberNum    int              `json:"MaxMemberNum,omitempty"`
 	ApplyJoinOption JoinOption       `json:"ApplyJoinOption,omitempty"`
-	MuteAllMember   MuteAll          `json:"ShutUpAllMember,omitempty"` // on the wire ShutUpAllMember; modify_group_base_info sets it as MuteAllMember
+	MuteAllMember   MuteAll          `json:"MuteAllMember,omitempty"` // decoded from the older ShutUpAllMember too
 	SelfInfo        *GroupMemberInfo `json:"SelfInfo,omitempty"`
 }
 

@@ -557,4 +557,10 @@ func TestGroupInfoResponseFilter(t *testing.T) {
 	assert.Equal(t, []restapi.GroupInfo{{GroupID: "pub", AppDefinedData: []restapi.KeyValue{{Key: "k2", Value: "v2"}},
 		MemberList: []restapi.GroupMemberInfo{{MemberAccount: "alice", Role: restapi.RoleOwner},
 			{MemberAccount: "bob", Role: restapi.RoleMember, AppMemberDefinedData: []restapi.KeyValue{{Key: "m1", Value: "x"}}}}}}, got)
+
+	require.NoError(t, f.rc.Groups.MuteMembers(ctx, "pub", restapi.MuteForever, "bob"))
+	got = get(&restapi.GroupResponseFilter{GroupBaseInfoFilter: []string{"ShutUpAllMember"}, MemberInfoFilter: []string{"MuteUntil"}}, "pub")
+	assert.Equal(t, []restapi.GroupInfo{{GroupID: "pub", MuteAllMember: restapi.MuteAllOff,
+		MemberList: []restapi.GroupMemberInfo{{MemberAccount: "alice"}, {MemberAccount: "bob", ShutUpUntil: int64(restapi.MutedForever)}}}}, got,
+		"a filter may name a field by its older or newer name (docs/protocol.md's legacy table)")
 }

@@ -285,7 +285,7 @@ type GroupInfo struct {
 	MemberNum       int               `json:"MemberNum,omitempty"`
 	MaxMemberNum    int               `json:"MaxMemberNum,omitempty"`
 	ApplyJoinOption JoinOption        `json:"ApplyJoinOption,omitempty"`
-	MuteAllMember   MuteAll           `json:"ShutUpAllMember,omitempty"` // on the wire ShutUpAllMember; modify_group_base_info sets it as MuteAllMember
+	MuteAllMember   MuteAll           `json:"MuteAllMember,omitempty"` // decoded from the older ShutUpAllMember too
 	AppDefinedData  []KeyValue        `json:"AppDefinedData,omitempty"`
 	MemberList      []GroupMemberInfo `json:"MemberList,omitempty"`
 }

@@ -72,10 +72,9 @@ func TestWireNames(t *testing.T) {
 			AppDefinedDataFilterGroup: []string{"k"}, AppDefinedDataFilterGroupMember: []string{"m"},
 		}}, `{"GroupIdList":["g"],"ResponseFilter":{"GroupBaseInfoFilter":["Name"],"MemberInfoFilter":["Role"],` +
 			`"AppDefinedDataFilter_Group":["k"],"AppDefinedDataFilter_GroupMember":["m"]}}`},
-		// get_group_info answers the group's mute-all as ShutUpAllMember, the
-		// name modify_group_base_info takes as MuteAllMember (answers captured
-		// from Tencent: "ShutUpAllMember":"Off"; Tencent's Java REST sample
-		// names it in GroupBaseInfoFilter).
+		// get_group_info's mute-all is MuteAllMember, as Tencent's page's
+		// sample answers it (INTL 1047/34961); TestRenamedFieldsDecode reads
+		// the older ShutUpAllMember.
 		{"GetGroupInfoResponse", restapi.GetGroupInfoResponse{GroupInfo: []restapi.GroupInfo{{
 			GroupID: "g", Type: restapi.GroupMeeting, Name: "n", AppID: 1400000001, Introduction: "i", Notification: "o",
 			FaceURL: "f", OwnerAccount: "alice", CreateTime: 1, LastInfoTime: 2, LastMsgTime: 3, NextMsgSeq: 4,
@@ -83,7 +82,7 @@ func TestWireNames(t *testing.T) {
 			MemberList: []restapi.GroupMemberInfo{{MemberAccount: "alice", Role: "Owner", JoinTime: 1}},
 		}}}, `{"GroupInfo":[{"GroupId":"g","ErrorCode":0,"ErrorInfo":"","Type":"ChatRoom","Name":"n","Appid":1400000001,` +
 			`"Introduction":"i","Notification":"o","FaceUrl":"f","Owner_Account":"alice","CreateTime":1,"LastInfoTime":2,` +
-			`"LastMsgTime":3,"NextMsgSeq":4,"MemberNum":1,"MaxMemberNum":6000,"ApplyJoinOption":"FreeAccess","ShutUpAllMember":"Off",` +
+			`"LastMsgTime":3,"NextMsgSeq":4,"MemberNum":1,"MaxMemberNum":6000,"ApplyJoinOption":"FreeAccess","MuteAllMember":"Off",` +
 			`"AppDefinedData":[{"Key":"k","Value":"v"}],"MemberList":[{"Member_Account":"alice","Role":"Owner","JoinTime":1}]}]}`},
 		// im-facts-rest.md B11: send_group_msg's SupportMessageExtension,
 		// TopicId and NeedReadReceipt; the TopicId of
@@ -219,4 +218,31 @@ func TestGoNames(t *testing.T) {
 		})
 	}
 	assert.Greater(t, checked, 100, "every exported field of every exported struct in the package is checked")
+}
+
+// TestRenamedFieldsDecode: Tencent renamed its "shut up" fields "mute";
+// answers captured from the service carry the older names
+// ("ShutUpAllMember":"Off" and "ShutUpUntil":0 in get_group_info answers
+// of 2018) and clients written since read the newer ones (MuteAllMember,
+// MuteUntil). The answer types decode either, the documented name first.
+func TestRenamedFieldsDecode(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, body string
+		into, want any
+	}{
+		{"GroupInfo, ShutUpAllMember", `{"GroupId":"g","ShutUpAllMember":"On"}`, &restapi.GroupInfo{}, &restapi.GroupInfo{GroupID: "g", MuteAllMember: restapi.MuteAllOn}},
+		{"GroupInfo, both: MuteAllMember", `{"ShutUpAllMember":"Off","MuteAllMember":"On"}`, &restapi.GroupInfo{}, &restapi.GroupInfo{MuteAllMember: restapi.MuteAllOn}},
+		{"GroupInfo's members, MuteUntil", `{"GroupId":"g","MemberList":[{"Member_Account":"bob","MuteUntil":4294967295}]}`, &restapi.GroupInfo{},
+			&restapi.GroupInfo{GroupID: "g", MemberList: []restapi.GroupMemberInfo{{MemberAccount: "bob", ShutUpUntil: int64(restapi.MutedForever)}}}},
+		{"JoinedGroup, ShutUpAllMember", `{"GroupId":"g","ShutUpAllMember":"On"}`, &restapi.JoinedGroup{}, &restapi.JoinedGroup{GroupID: "g", MuteAllMember: restapi.MuteAllOn}},
+		{"GroupMemberInfo, MuteUntil", `{"Member_Account":"bob","Role":"Member","MuteUntil":7}`, &restapi.GroupMemberInfo{},
+			&restapi.GroupMemberInfo{MemberAccount: "bob", Role: restapi.RoleMember, ShutUpUntil: 7}},
+		{"GroupMemberInfo, both: ShutUpUntil", `{"ShutUpUntil":8,"MuteUntil":7}`, &restapi.GroupMemberInfo{}, &restapi.GroupMemberInfo{ShutUpUntil: 8}},
+	} {
+		require.NoError(t, json.Unmarshal([]byte(tc.body), tc.into), tc.name)
+		assert.Equal(t, tc.want, tc.into, tc.name)
+	}
+	var bad restapi.GroupInfo
+	assert.Error(t, json.Unmarshal([]byte(`{"ShutUpAllMember":1}`), &bad), "a wrong type under the older name is still an error")
 }
