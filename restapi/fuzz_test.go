@@ -2,6 +2,7 @@ package restapi_test
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -11,6 +12,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -182,6 +184,9 @@ func FuzzResponseDecoders(f *testing.F) {
 		`{"To_Account":"alice","State":"PushOnline","Detail":[{"Platform":"iPhone","Status":"PushOnline"}]}`,
 		`{"QueryResult":[{"To_Account":"alice","Status":"Online"},null,{"To_Account":"bob","State":"Offline","Status":""}],"ErrorList":[{"To_Account":"carol","ErrorCode":70107}]}`,
 		`{"CurrentSequence":null,"curruentsequence":"9"}`,
+		`{"Member_Account":"bob","Role":"Member","MuteUntil":4294967295,"ShutUpUntil":0}`,
+		`{"GroupId":"g","ShutUpAllMember":"On","MemberList":[{"Member_Account":"bob","MuteUntil":7},null]}`,
+		`{"MuteAllMember":null,"shutupallmember":"Off"}`,
 	} {
 		f.Add([]byte(body))
 	}
@@ -190,6 +195,16 @@ func FuzzResponseDecoders(f *testing.F) {
 		StartIndex       int                     `json:"StartIndex"`
 		CurrentSequence  *int                    `json:"CurrentSequence"`
 		CurruentSequence *int                    `json:"CurruentSequence"`
+	}
+	type plainMember restapi.GroupMemberInfo // its fields, none of its methods
+	type memberWire struct {
+		plainMember
+		MuteUntil int64 `json:"MuteUntil"`
+	}
+	type plainGroup restapi.GroupInfo
+	type groupWire struct {
+		plainGroup
+		ShutUpAllMember restapi.MuteAll `json:"ShutUpAllMember"`
 	}
 	type userStatusWire struct { // UserStatus's documented fields and the legacy State
 		ToAccount string                   `json:"To_Account"`
@@ -256,6 +271,40 @@ func FuzzResponseDecoders(f *testing.F) {
 			}
 			if err := json.Unmarshal(b, &plain); err != nil || plain.State != "" || plain.Status != us.Status {
 				t.Fatalf("UserStatus %+v encodes to %s, not its status under Status only", us, b)
+			}
+		}
+
+		var member restapi.GroupMemberInfo
+		var mw memberWire
+		err, werr = json.Unmarshal(body, &member), json.Unmarshal(body, &mw)
+		if (err == nil) != (werr == nil) {
+			t.Fatalf("GroupMemberInfo decoding %q: %v; encoding/json: %v", body, err, werr)
+		}
+		if err == nil {
+			want := restapi.GroupMemberInfo(mw.plainMember)
+			want.ShutUpUntil = cmp.Or(want.ShutUpUntil, mw.MuteUntil)
+			if !reflect.DeepEqual(member, want) {
+				t.Fatalf("GroupMemberInfo decoded %q as %+v, want %+v", body, member, want)
+			}
+			b, err := json.Marshal(member)
+			var again restapi.GroupMemberInfo
+			var plain memberWire
+			if err != nil || len(b) > maxEncoded || json.Unmarshal(b, &again) != nil || !reflect.DeepEqual(again, member) || json.Unmarshal(b, &plain) != nil || plain.MuteUntil != 0 {
+				t.Fatalf("GroupMemberInfo %+v encodes to %s (%v): not itself under ShutUpUntil only", member, b, err)
+			}
+		}
+
+		var group restapi.GroupInfo
+		var gw groupWire
+		err, werr = json.Unmarshal(body, &group), json.Unmarshal(body, &gw)
+		if (err == nil) != (werr == nil) {
+			t.Fatalf("GroupInfo decoding %q: %v; encoding/json: %v", body, err, werr)
+		}
+		if err == nil {
+			want := restapi.GroupInfo(gw.plainGroup)
+			want.MuteAllMember = cmp.Or(want.MuteAllMember, gw.ShutUpAllMember)
+			if !reflect.DeepEqual(group, want) {
+				t.Fatalf("GroupInfo decoded %q as %+v, want %+v", body, group, want)
 			}
 		}
 
