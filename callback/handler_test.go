@@ -252,6 +252,12 @@ func TestRefused(t *testing.T) {
 	// reads it: an empty Sign first leaves the request unsigned.
 	twiceSigned := request(t, token, now, c2c(appID))
 	twiceSigned.URL.RawQuery = "Sign=&" + twiceSigned.URL.RawQuery
+	// A semicolon is no separator (url.ParseQuery refuses it): a proxy
+	// that splits on it would read other parameters than the handler.
+	semicolon := request(t, token, now, c2c(appID))
+	semicolon.URL.RawQuery += ";SdkAppid=1"
+	badEscape := request(t, token, now, c2c(appID))
+	badEscape.URL.RawQuery += "&OptPlatform=%zz"
 	badBody := request(t, token, now, &callback.RawEvent{Meta: callback.Meta{SDKAppID: appID, Command: callback.CommandC2CBeforeSendMsg}, Body: []byte(`{"MsgBody":"not an array"}`)})
 
 	for _, tc := range []struct {
@@ -277,6 +283,8 @@ func TestRefused(t *testing.T) {
 		{"GET", get, http.StatusMethodNotAllowed, "POSTed"},
 		{"no command", noCommand, http.StatusBadRequest, "CallbackCommand is missing"},
 		{"bad body", badBody, http.StatusBadRequest, "not a C2C.CallbackBeforeSendMsg event"},
+		{"a semicolon in the query", semicolon, http.StatusBadRequest, "the query does not parse"},
+		{"a query that does not unescape", badEscape, http.StatusBadRequest, "the query does not parse"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
