@@ -19,7 +19,9 @@ import (
 func TestFieldEdges(t *testing.T) {
 	t.Parallel()
 	pkg := func(n int) string { return "com." + strings.Repeat("a", n-len("com.")) }
-	huawei := func(pkg string) certs.Huawei { return certs.Huawei{PackageName: pkg, AppID: "10086", AppSecret: "huawei-secret"} }
+	huawei := func(pkg string) certs.Huawei {
+		return certs.Huawei{PackageName: pkg, AppID: "10086", AppSecret: "huawei-secret"}
+	}
 	apns := func(edit func(*certs.APNsToken)) certs.APNsToken {
 		tok := token(t, bundle, certs.EnvironmentProduction)
 		edit(&tok)
