@@ -36,7 +36,7 @@ func (ms *v4Mutes) set(now time.Time, userID string, seconds uint32) {
 
 // mutesIn returns the mutes of g, or of its topic topicID when not ""
 // (inTopic: 11000, 110003).
-func (st *v4State) mutesIn(g *v4Group, topicID string) (*v4Mutes, error) {
+func (g *v4Group) mutesIn(topicID string) (*v4Mutes, error) {
 	if topicID == "" {
 		return &g.mutes, nil
 	}
@@ -359,7 +359,7 @@ func (s *Server) v4ForbidSendMsg(c *v4Call, req *forbidSendMsgBody) (any, error)
 	if err != nil {
 		return nil, err
 	}
-	mutes, err := st.mutesIn(g, req.TopicID)
+	mutes, err := g.mutesIn(req.TopicID)
 	if err != nil {
 		return nil, err
 	}
@@ -391,13 +391,14 @@ func (s *Server) v4GetGroupMutedAccount(c *v4Call, req *restapi.GetGroupMutedAcc
 	if err != nil {
 		return nil, err
 	}
-	mutes, err := st.mutesIn(g, req.TopicID)
+	mutes, err := g.mutesIn(req.TopicID)
 	if err != nil {
 		return nil, err
 	}
-	ids := slices.Sorted(maps.Keys(*mutes)) // an AVChatRoom keeps no members: every account muted in it, by UserID
-	if g.info.Type != restapi.GroupAVChatRoom {
-		ids = ids[:0]
+	var ids []string
+	if g.info.Type == restapi.GroupAVChatRoom { // it keeps no members: every account muted in it, by UserID
+		ids = slices.Sorted(maps.Keys(*mutes))
+	} else {
 		for _, m := range g.members {
 			ids = append(ids, m.MemberAccount)
 		}
