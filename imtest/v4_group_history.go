@@ -17,10 +17,7 @@ import (
 // Reason is accepted and not kept. Group.CallbackAfterRecallMsg lists the
 // MsgSeqs answered 0 (none is sent when no message was recalled).
 func (s *Server) v4GroupMsgRecall(c *v4Call, req *restapi.GroupMsgRecallRequest) (any, error) {
-	g, err := c.app.v4.group(req.GroupID)
-	if err == nil {
-		err = g.inTopic(req.TopicID)
-	}
+	g, err := c.app.v4.groupTopic(req.GroupID, req.TopicID)
 	if err != nil {
 		return nil, err
 	}

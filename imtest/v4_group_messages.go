@@ -55,10 +55,7 @@ func (s *Server) v4SendGroupMsg(c *v4Call, req *restapi.SendGroupMsgRequest) (an
 		return nil, err
 	}
 	st := &c.app.v4
-	g, err := st.group(req.GroupID)
-	if err == nil {
-		err = g.inTopic(req.TopicID)
-	}
+	g, err := st.groupTopic(req.GroupID, req.TopicID)
 	if err != nil {
 		return nil, err
 	}
@@ -165,10 +162,7 @@ func groupDedupKey(from string, random uint32, body []byte) string {
 // 1 000 notifications a day (UTC day of server time; 60007).
 func (s *Server) v4SendGroupSystemNotification(c *v4Call, req *restapi.SendGroupSystemNotificationRequest) (any, error) {
 	st := &c.app.v4
-	g, err := st.group(req.GroupID)
-	if err == nil {
-		err = g.inTopic(req.TopicID)
-	}
+	g, err := st.groupTopic(req.GroupID, req.TopicID)
 	if err != nil {
 		return nil, err
 	}

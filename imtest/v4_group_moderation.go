@@ -60,10 +60,7 @@ func (s *Server) v4GetRoleInGroup(c *v4Call, req *restapi.GetRoleInGroupRequest)
 // exists (10010) and has TopicId's topic (inTopic: 11000, 110003). An AVChatRoom stores no history: the command succeeds
 // and changes nothing. The recall is silent: no callback is sent.
 func (s *Server) v4DeleteGroupMsgBySender(c *v4Call, req *restapi.DeleteGroupMsgBySenderRequest) (any, error) {
-	g, err := c.app.v4.group(req.GroupID)
-	if err == nil {
-		err = g.inTopic(req.TopicID)
-	}
+	g, err := c.app.v4.groupTopic(req.GroupID, req.TopicID)
 	if err != nil || g.info.Type == restapi.GroupAVChatRoom {
 		return nil, err
 	}

@@ -166,6 +166,18 @@ func (st *v4State) group(groupID string) (*v4Group, error) {
 	return g, nil
 }
 
+// groupTopic is group, then g.inTopic(topicID): 10010, 11000, 110003.
+func (st *v4State) groupTopic(groupID, topicID string) (*v4Group, error) {
+	g, err := st.group(groupID)
+	if err == nil {
+		err = g.inTopic(topicID)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return g, nil
+}
+
 // groupNot is group, refusing a group of type refused with code and why.
 func (st *v4State) groupNot(groupID string, refused restapi.GroupType, code int, why string) (*v4Group, error) {
 	g, err := st.group(groupID)
