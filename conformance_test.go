@@ -255,7 +255,7 @@ func TestConformanceLocal(t *testing.T) {
 	now := time.Now()
 	fx, err := conformance.NewFixtures(now)
 	require.NoError(t, err)
-	vars := map[string]uint64{"$APP": 1400000001, "$CERT": 10001, "$UIN": 100000000001}
+	vars := map[string]uint64{"$APP": 1400000001, "$CERT": 10001, "$UIN": 100000000001, "$NOW": uint64(now.Unix())}
 	var refused, passed int
 	for _, c := range cases {
 		key := c.Action + c.Command

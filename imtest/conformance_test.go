@@ -97,6 +97,7 @@ func newRun(t *testing.T, fx *conformance.Fixtures, c conformance.Case) *run {
 	uin, err := strconv.ParseUint(defaultAccount(t, r.srv).OwnerUin, 10, 64)
 	require.NoError(t, err)
 	r.vars["$UIN"] = uin
+	r.vars["$NOW"] = uint64(now.Unix())
 	for _, s := range c.Setup {
 		r.setup(c, s)
 	}

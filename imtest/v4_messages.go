@@ -509,8 +509,9 @@ func (s *Server) v4GetRoamMsg(c *v4Call) (any, error) {
 
 // v4MsgWithdraw recalls a message for both sides: 20022 when the
 // conversation holds no message from From_Account to To_Account with the
-// MsgKey, 20023 when it was recalled already. Both accounts must be
-// imported (90008, 90003). C2C.CallbackAfterMsgWithDraw reports it.
+// MsgKey within the 7-day roaming period (Tencent: no time limit, "within
+// the roaming period"), 20023 when it was recalled already. Both accounts
+// must be imported (90008, 90003). C2C.CallbackAfterMsgWithDraw reports it.
 func (s *Server) v4MsgWithdraw(c *v4Call) (any, error) {
 	var req restapi.MsgWithdrawRequest
 	if _, err := decodeOpenIM(c, &req, []openimField{
@@ -525,6 +526,9 @@ func (s *Server) v4MsgWithdraw(c *v4Call) (any, error) {
 		return nil, err
 	}
 	m := &sent.msg
+	if m.MsgTimeStamp < c.now.Add(-roamingPeriod).Unix() {
+		return nil, v4Err(restapi.CodeMsgNotFound, "the message %q is older than the 7-day roaming period and can no longer be recalled", req.MsgKey)
+	}
 	if m.MsgFlagBits&restapi.MsgFlagRecalled != 0 {
 		return nil, v4Err(restapi.CodeMsgAlreadyRecalled, "the message %q was recalled already", req.MsgKey)
 	}

@@ -523,7 +523,8 @@ func (s *MessageService) History(ctx context.Context, req GetRoamMsgRequest) ite
 
 // Withdraw recalls the message from one account to another with the
 // MsgKey Send answered (admin_msgwithdraw), for both sides; it cannot be
-// undone. A message that does not exist fails with 20022, one already
+// undone. A message that does not exist, or was sent before the 7-day
+// roaming period, fails with 20022, one already
 // recalled with 20023, a malformed MsgKey with 90054 (checked locally).
 // It is sent once, not resent after a network error or an HTTP 5xx: the
 // recall may have been applied before the answer was lost, so look the

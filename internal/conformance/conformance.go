@@ -300,6 +300,8 @@ func NewFixtures(now time.Time) (*Fixtures, error) {
 //
 //	"$APP", "$CERT"      the app's SdkAppId, the CertificateId of Before (numbers, from vars)
 //	"$APPID"             the app's SdkAppId as a string (the Tag API's ResourceIds)
+//	"$NOW"               the server's time, Unix seconds (a number, from vars)
+//	"$MSGKEY:<s>_<r>"    the MsgKey of a message with MsgSeq s and MsgRandom r sent at $NOW: "<s>_<r>_<$NOW>"
 //	"$RESOURCE"          the app's Tag API name, qcs::im::uin/<$UIN>:sdkappid/<$APP> ($UIN: the caller's OwnerUin, from vars)
 //	"$REPEAT:<s>:<n>"    s repeated n times
 //	"$TAGS:<n>"          n distinct valid tags k00=v00, k01=v01, ...
@@ -373,7 +375,7 @@ func (f *Fixtures) placeholder(s string, vars map[string]uint64) (any, error) {
 		return n, nil
 	}
 	switch name {
-	case "$APP", "$CERT":
+	case "$APP", "$CERT", "$NOW":
 		id, ok := vars[name]
 		if !ok {
 			return nil, fmt.Errorf("placeholder %s has no value in this case: add the setup or before request that makes it", name)
@@ -389,6 +391,12 @@ func (f *Fixtures) placeholder(s string, vars map[string]uint64) (any, error) {
 			return strconv.FormatUint(app, 10), nil
 		}
 		return fmt.Sprintf("qcs::im::uin/%d:sdkappid/%d", uin, app), nil
+	case "$MSGKEY":
+		now, ok := vars["$NOW"]
+		if !ok || arg == "" {
+			return nil, fmt.Errorf("placeholder %s: want $MSGKEY:<MsgSeq>_<MsgRandom>, with $NOW in vars", s)
+		}
+		return fmt.Sprintf("%s_%d", arg, now), nil
 	case "$REPEAT":
 		i := strings.LastIndex(arg, ":")
 		n, err := strconv.Atoi(arg[i+1:])
