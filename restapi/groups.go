@@ -218,24 +218,18 @@ func (s *GroupService) SendSystemNotification(ctx context.Context, req *SendGrou
 // which cannot mute members, and 10004 for an account that is not
 // imported (the command's codes are 10002, 10003, 10004, 10007, 10010
 // and 10015 only). When a request fails, those before it were applied.
-// Use Call with a ForbidSendMsgRequest to mute in a Community topic.
+// MuteTopicMembers mutes in a Community topic.
 func (s *GroupService) MuteMembers(ctx context.Context, groupID string, d time.Duration, userIDs ...string) error {
-	req := ForbidSendMsgRequest{GroupID: groupID, MuteTime: *MuteSeconds(d)}
-	return s.perChunk(ctx, CommandForbidSendMsg, userIDs, MaxMuteMembersPerRequest, &req, &req.MembersAccount)
+	return s.MuteTopicMembers(ctx, groupID, "", d, userIDs...)
 }
 
 // MutedMembers returns the members of a group that are muted in it now
 // (get_group_muted_account), each with the Unix second its mute ends. A
 // group of any type can be asked; one that does not exist fails with
-// 10010, an empty or malformed GroupID with 10004 before sending. Use Call
-// with a GetGroupMutedAccountRequest to ask about a Community topic.
+// 10010, an empty or malformed GroupID with 10004 before sending.
+// TopicMutedMembers asks about a Community topic.
 func (s *GroupService) MutedMembers(ctx context.Context, groupID string) ([]MutedMember, error) {
-	req := GetGroupMutedAccountRequest{GroupID: groupID}
-	var resp GetGroupMutedAccountResponse
-	if err := s.c.callValid(ctx, ServiceGroup, CommandGetGroupMutedAccount, &req, &resp); err != nil {
-		return nil, err
-	}
-	return resp.MutedAccountList, nil
+	return s.TopicMutedMembers(ctx, groupID, "")
 }
 
 // All walks the GroupIDs of every group of the app (get_appid_group_list),

@@ -251,8 +251,8 @@ type SendGroupSystemNotificationRequest struct {
 
 // ForbidSendMsgRequest is the body of forbid_send_msg: mute up to 500
 // accounts in a group for MuteTime seconds (0 unmutes, MutedForever is
-// permanent; MuteSeconds converts a duration), in the Community topic
-// TopicID when set. Tencent also takes MuteTime under its older name
+// permanent; Groups.MuteMembers and MuteTopicMembers take a
+// time.Duration), in the Community topic TopicID when set. Tencent also takes MuteTime under its older name
 // ShutUpTime; the client sends MuteTime.
 type ForbidSendMsgRequest struct {
 	GroupID        string   `json:"GroupId"`

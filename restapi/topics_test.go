@@ -278,14 +278,11 @@ func TestTopicMutes(t *testing.T) {
 	require.NoError(t, err)
 	t2, err := f.rc.Groups.CreateTopic(ctx, &restapi.CreateTopicRequest{GroupID: "@TGS#_club", TopicName: "two"})
 	require.NoError(t, err)
-	mute := func(groupID, topicID string, seconds uint32) error {
-		return f.rc.Call(ctx, restapi.ServiceGroup, restapi.CommandForbidSendMsg,
-			&restapi.ForbidSendMsgRequest{GroupID: groupID, MembersAccount: []string{"bob"}, MuteTime: seconds, TopicID: topicID}, nil)
+	mute := func(groupID, topicID string, d time.Duration) error {
+		return f.rc.Groups.MuteTopicMembers(ctx, groupID, topicID, d, "bob")
 	}
 	muted := func(topicID string) ([]restapi.MutedMember, error) {
-		var resp restapi.GetGroupMutedAccountResponse
-		err := f.rc.Call(ctx, restapi.ServiceGroup, restapi.CommandGetGroupMutedAccount, &restapi.GetGroupMutedAccountRequest{GroupID: "@TGS#_club", TopicID: topicID}, &resp)
-		return resp.MutedAccountList, err
+		return f.rc.Groups.TopicMutedMembers(ctx, "@TGS#_club", topicID)
 	}
 	random := uint32(0)
 	send := func(topicID string) error {
@@ -303,7 +300,7 @@ func TestTopicMutes(t *testing.T) {
 		return out
 	}
 
-	require.NoError(t, mute("@TGS#_club", t1, 60))
+	require.NoError(t, mute("@TGS#_club", t1, time.Minute))
 	until := f.srv.Now().Unix() + 60
 	assert.True(t, restapi.HasCode(send(t1), restapi.CodeGroupMemberMuted), "muted in the topic")
 	require.NoError(t, send(t2), "another topic")
@@ -325,11 +322,11 @@ func TestTopicMutes(t *testing.T) {
 
 	f.srv.Advance(61 * time.Second)
 	require.NoError(t, send(t1), "the topic's mute ran out")
-	require.NoError(t, mute("@TGS#_club", t1, restapi.MutedForever))
+	require.NoError(t, mute("@TGS#_club", t1, restapi.MuteForever))
 	require.NoError(t, mute("@TGS#_club", t1, 0))
 	require.NoError(t, send(t1), "MuteTime 0 unmutes in the topic")
 
-	require.NoError(t, mute("@TGS#_club", t1, restapi.MutedForever))
+	require.NoError(t, mute("@TGS#_club", t1, restapi.MuteForever))
 	_, err = f.rc.Groups.DestroyTopics(ctx, "@TGS#_club", t1)
 	require.NoError(t, err)
 	_, err = f.rc.Groups.CreateTopic(ctx, &restapi.CreateTopicRequest{GroupID: "@TGS#_club", TopicID: t1, TopicName: "again"})
