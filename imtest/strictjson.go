@@ -1,6 +1,7 @@
 package imtest
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
@@ -36,39 +37,73 @@ var (
 // decodeRequest's only check of names. encoding/json matches keys to fields case-insensitively;
 // Tencent's API 3.0 does not, so a request the server would otherwise
 // read as ResourceList under "resourcelist" is one with an unknown field.
-// It does not look inside a type that decodes itself (json.Unmarshaler),
-// nor check anything but key names. It reads token by token and keeps no
+// It looks inside a type that decodes itself (json.Unmarshaler) only when
+// it is a struct (checked), and checks nothing but key names. It reads token by token and keeps no
 // decoded value, only each struct type's fields once, so its memory
 // stays a small multiple of the body's however many objects it holds.
 // It fails with encoding/json's error for a body that is not valid JSON,
 // errNotObject, errTrailing, or errTooMany past maxValues values (those
 // nested deeper than maxCheckedDepth count as one).
 func checkNames(body io.Reader, v any) (string, bool, error) {
-	c := nameCheck{d: json.NewDecoder(body), fields: map[reflect.Type]map[string]reflect.Type{}}
-	c.d.UseNumber() // only names are looked at here; v's types judge the values
-	tok, err := c.d.Token()
-	switch {
-	case err != nil:
+	c, err := readNames(body, v)
+	if err != nil {
 		return "", false, err
-	case tok != json.Delim('{'):
-		return "", false, errNotObject
-	}
-	if err := c.object(checked(reflect.TypeOf(v)), 1); err != nil {
-		return "", false, err
-	}
-	if _, err := c.d.Token(); err != io.EOF {
-		return "", false, errTrailing
 	}
 	return c.bad, c.found, nil
 }
 
-// nameCheck is the state of one checkNames.
+// exactNames is body with every key that names a field of v's Go type in
+// another case only ("groupid" for GroupId) renamed "!" + key, so that
+// encoding/json, which would match it, skips it as an unknown field:
+// Tencent's REST API reads names exactly and ignores those it does not
+// know, so a field sent misnamed is a field not sent. Keys inside what
+// checkNames does not look into are kept (an element's MsgContent, whose
+// type its MsgType picks, among them), and so is a body readNames
+// refuses, for json.Unmarshal to judge. Any other body comes back as it
+// was, the same slice.
+func exactNames(body []byte, v any) []byte {
+	c, err := readNames(bytes.NewReader(body), v)
+	if err != nil || len(c.miscased) == 0 {
+		return body
+	}
+	out := make([]byte, 0, len(body)+len(c.miscased))
+	last := 0
+	for _, at := range c.miscased {
+		q := int(at) + bytes.IndexByte(body[at:], '"') + 1 // after the key's opening quote
+		out = append(append(out, body[last:q]...), '!')
+		last = q
+	}
+	return append(out, body[last:]...)
+}
+
+// readNames reads body as checkNames describes, returning what it found.
+func readNames(body io.Reader, v any) (*nameCheck, error) {
+	c := &nameCheck{d: json.NewDecoder(body), fields: map[reflect.Type]map[string]reflect.Type{}}
+	c.d.UseNumber() // only names are looked at here; v's types judge the values
+	tok, err := c.d.Token()
+	switch {
+	case err != nil:
+		return nil, err
+	case tok != json.Delim('{'):
+		return nil, errNotObject
+	}
+	if err := c.object(checked(reflect.TypeOf(v)), 1); err != nil {
+		return nil, err
+	}
+	if _, err := c.d.Token(); err != io.EOF {
+		return nil, errTrailing
+	}
+	return c, nil
+}
+
+// nameCheck is the state of one readNames.
 type nameCheck struct {
-	d      *json.Decoder
-	fields map[reflect.Type]map[string]reflect.Type // jsonFields of each struct type met
-	bad    string                                   // the first misnamed key
-	found  bool                                     // whether bad is one
-	values int                                      // the values read
+	d        *json.Decoder
+	fields   map[reflect.Type]map[string]reflect.Type // jsonFields of each struct type met
+	bad      string                                   // the first misnamed key
+	found    bool                                     // whether bad is one
+	miscased []int64                                  // where each key naming a field in another case starts (at or before its quote)
+	values   int                                      // the values read
 }
 
 // value reads the next value, which decodes into t; the names inside a t
@@ -110,6 +145,7 @@ func (c *nameCheck) value(t reflect.Type, depth int) error {
 // not checked either), and its '}'.
 func (c *nameCheck) object(t reflect.Type, depth int) error {
 	for c.d.More() {
+		at := c.d.InputOffset()
 		tok, err := c.d.Token()
 		if err != nil {
 			return err
@@ -119,9 +155,18 @@ func (c *nameCheck) object(t reflect.Type, depth int) error {
 		switch {
 		case t == nil:
 		case t.Kind() == reflect.Struct:
+			fields := c.structFields(t)
 			var ok bool
-			if next, ok = c.structFields(t)[key]; !ok && !c.found {
-				c.bad, c.found = key, true
+			if next, ok = fields[key]; !ok {
+				if !c.found {
+					c.bad, c.found = key, true
+				}
+				for name := range fields {
+					if strings.EqualFold(name, key) {
+						c.miscased = append(c.miscased, at)
+						break
+					}
+				}
 			}
 		case t.Kind() == reflect.Map:
 			next = t.Elem()
@@ -136,12 +181,16 @@ func (c *nameCheck) object(t reflect.Type, depth int) error {
 
 // checked is t without pointers when the names of its values are checked
 // (a struct, or a slice, array or string-keyed map of values that may
-// be), nil otherwise.
+// be), nil otherwise. A struct that decodes itself is read by its fields'
+// names (restapi.Element by MsgType and MsgContent, a body of
+// v4_legacy.go by its request's): the older names such a body also takes
+// are unknown to it, so checkNames must not meet one (no console request
+// decodes itself).
 func checked(t reflect.Type) reflect.Type {
 	for t != nil && t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
-	if t == nil || reflect.PointerTo(t).Implements(reflect.TypeFor[json.Unmarshaler]()) {
+	if t == nil || (t.Kind() != reflect.Struct && reflect.PointerTo(t).Implements(reflect.TypeFor[json.Unmarshaler]())) {
 		return nil
 	}
 	switch t.Kind() {

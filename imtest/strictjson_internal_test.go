@@ -6,9 +6,11 @@ import (
 	"errors"
 	"io"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/imconsole/imconsole/certs"
+	"github.com/imconsole/imconsole/restapi"
 )
 
 // misnamedKeys is the reference checkNames is held to: every key of the
@@ -171,4 +173,117 @@ func TestCheckNamesCountsUnknownFieldsValues(t *testing.T) {
 	if err != nil || !found || bad != "Nope" {
 		t.Fatalf("checkNames = %q, %v, %v; want the unknown field Nope", bad, found, err)
 	}
+}
+
+// FuzzExactNames holds exactNames, which every REST body goes through
+// before it is decoded, to a reference walk over the decoded value: the
+// body it returns decodes to the body's value with exactly the keys that
+// name a field in another case renamed "!" + key, and a body without such
+// a key (or one readNames refuses) comes back as the same slice.
+func FuzzExactNames(f *testing.F) {
+	for _, s := range []string{
+		`{}`, `{"userid":"a"}`, `{"UserID":"a","userId":"b"}`, ` { "userid" : "a" , "Nick":"n"} `,
+		`{"MemberList":[{"member_account":"b"}],"owner_account":"a"}`, `{"Group\u0049d":"g","groupid":"h"}`,
+		`{"MsgBody":[{"msgtype":"TIMTextElem","MsgContent":{"text":"hi"}}],"From_account":"a"}`,
+		`{"AppDefinedData":[{"key":"k","Value":"v"}]}`, `{"x":{"userid":1}}`, `{"userid":}`, `[]`,
+	} {
+		for i := range 3 {
+			f.Add(uint8(i), []byte(s))
+		}
+	}
+	types := []func() any{
+		func() any { return new(accountBody) },
+		func() any { return new(restapi.CreateGroupRequest) },
+		func() any { return new(restapi.SendMsgRequest) },
+	}
+	f.Fuzz(func(t *testing.T, which uint8, body []byte) {
+		v := types[int(which)%len(types)]()
+		out := exactNames(body, v)
+		var ref any
+		d := json.NewDecoder(bytes.NewReader(body))
+		d.UseNumber()
+		if _, err := readNames(bytes.NewReader(body), v); err != nil || d.Decode(&ref) != nil || duplicateKeys(body) {
+			if err != nil && !bytes.Equal(out, body) {
+				t.Fatalf("a body readNames refuses (%v) was changed: %q → %q", err, body, out)
+			}
+			return
+		}
+		want, renamed := renameMiscased(ref, reflect.TypeOf(v))
+		if !renamed {
+			if len(out) != len(body) || &out[0] != &body[0] {
+				t.Fatalf("a body without a miscased key was copied or changed: %q → %q", body, out)
+			}
+			return
+		}
+		if duplicateKeys(out) {
+			return // a renamed key met one already named so: the reference keeps only one
+		}
+		var got any
+		d = json.NewDecoder(bytes.NewReader(out))
+		d.UseNumber()
+		if err := d.Decode(&got); err != nil {
+			t.Fatalf("exactNames made invalid JSON (%v): %q → %q", err, body, out)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("exactNames %q → %q decodes to %v, want %v", body, out, got, want)
+		}
+	})
+}
+
+// renameMiscased is the reference exactNames is held to: the JSON value v
+// with each key of an object decoding into a struct of t that names one of
+// its fields only in another case renamed "!" + key, and whether any was.
+func renameMiscased(v any, t reflect.Type) (any, bool) {
+	if t = checked(t); t == nil {
+		return v, false
+	}
+	renamed := false
+	switch t.Kind() {
+	case reflect.Struct:
+		obj, ok := v.(map[string]any)
+		if !ok {
+			return v, false
+		}
+		fields := jsonFields(t, nil)
+		out := map[string]any{}
+		for k, e := range obj {
+			ft, exact := fields[k]
+			if !exact {
+				for name := range fields {
+					if strings.EqualFold(name, k) {
+						k, renamed = "!"+k, true
+						break
+					}
+				}
+			}
+			e, r := renameMiscased(e, ft)
+			out[k], renamed = e, renamed || r
+		}
+		return out, renamed
+	case reflect.Slice, reflect.Array:
+		list, ok := v.([]any)
+		if !ok {
+			return v, false
+		}
+		out := make([]any, len(list))
+		for i, e := range list {
+			var r bool
+			out[i], r = renameMiscased(e, t.Elem())
+			renamed = renamed || r
+		}
+		return out, renamed
+	case reflect.Map:
+		obj, ok := v.(map[string]any)
+		if !ok {
+			return v, false
+		}
+		out := map[string]any{}
+		for k, e := range obj {
+			var r bool
+			out[k], r = renameMiscased(e, t.Elem())
+			renamed = renamed || r
+		}
+		return out, renamed
+	}
+	return v, false
 }

@@ -664,8 +664,10 @@ func v4Locked(h func(*Server, *v4Call) (any, error)) v4Handler {
 // v4Decode unmarshals a command's body (v4BadJSON for bad JSON,
 // v4AccountTypeCode for an account field that is not a string), then runs
 // the checks the client runs (validate, answering their *restapi.Error):
-// one decoder for every command.
+// one decoder for every command. A key naming a field in another case is
+// skipped, as Tencent skips it (exactNames; c.body keeps the renaming).
 func v4Decode(c *v4Call, v any) error {
+	c.body = exactNames(c.body, v)
 	if err := json.Unmarshal(c.body, v); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) && isAccountField(te.Field) {

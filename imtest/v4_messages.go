@@ -111,8 +111,10 @@ type openimBody map[string]json.RawMessage
 // decodeOpenIM decodes an openim body into v: 90001 when it is not a JSON
 // object or does not fit v; a field's own code when it is missing
 // (required) or not of its type, in the order of fields; 90010 when
-// MsgBody's elements are not Tencent's element format.
+// MsgBody's elements are not Tencent's element format. A key naming a
+// field in another case is skipped first, as in v4Decode.
 func decodeOpenIM(c *v4Call, v any, fields []openimField) (openimBody, error) {
+	c.body = exactNames(c.body, v)
 	var raw openimBody
 	if err := json.Unmarshal(c.body, &raw); err != nil {
 		return nil, v4Err(restapi.CodeOpenIMInvalidJSON, "the body of %s/%s is not a JSON object: %v", c.service, c.command, err)
