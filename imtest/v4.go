@@ -345,11 +345,11 @@ func (s *Server) handleV4(r *http.Request, key string, body []byte, rec *Recorde
 	}
 	rawID := q.Get("sdkappid")
 	if rawID == "" {
-		return v4ErrorOutcome(v4Err(restapi.CodeMissingSDKAppID, "sdkappid is missing from the URL; add the app's SDKAppID"))
+		return v4ErrorOutcome(v4Err(restapi.CodeMissingSDKAppID, "sdkappid is missing from the URL"))
 	}
 	sdkAppID, err := strconv.ParseUint(rawID, 10, 64)
 	if err != nil {
-		return v4ErrorOutcome(v4Err(restapi.CodeMissingSDKAppID, "sdkappid %q is not a number; use the app's SDKAppID", rawID))
+		return v4ErrorOutcome(v4Err(restapi.CodeMissingSDKAppID, "sdkappid %q is not a number", rawID))
 	}
 	rec.SDKAppID = sdkAppID
 	identifier, sig := q.Get("identifier"), q.Get("usersig")
@@ -395,19 +395,19 @@ func (s *Server) handleV4(r *http.Request, key string, body []byte, rec *Recorde
 	a.settle(now)
 	switch {
 	case a.app.Status == apps.StatusDisabled && a.packageEnded(now):
-		return v4ErrorOutcome(v4Err(restapi.CodePackageExpired, "the %s package of SDKAppID %d ended and the app is disabled; buy a package in the console (it takes effect within 5 minutes)", a.app.Edition, sdkAppID))
+		return v4ErrorOutcome(v4Err(restapi.CodePackageExpired, "the %s package of SDKAppID %d ended and the app is disabled", a.app.Edition, sdkAppID))
 	case a.app.Status == apps.StatusDisabled:
-		return v4ErrorOutcome(v4Err(restapi.CodeAppDisabled, "SDKAppID %d is disabled; renew its package or use another app", sdkAppID))
+		return v4ErrorOutcome(v4Err(restapi.CodeAppDisabled, "SDKAppID %d is disabled", sdkAppID))
 	}
 	if !known {
-		return v4ErrorOutcome(v4Err(restapi.CodeUnknownCommand, "%s is not a REST API command this server serves; check the service and command in the URL", r.URL.Path))
+		return v4ErrorOutcome(v4Err(restapi.CodeUnknownCommand, "%s is not a REST API command this server serves", r.URL.Path))
 	}
 	display := errorDisplayed(service)
 	if !a.admins.has(identifier) {
 		return v4Answer(nil, v4Err(cmd.notAdmin, "%q is not an admin of app %d", identifier, sdkAppID), display)
 	}
 	if limit := s.v4Limit(cmd); limit > 0 && !a.v4.allow(key, now, limit) {
-		return v4Answer(nil, v4Err(restapi.CodeRateLimit, "%s is limited to %d calls per second for an app; slow down and retry", key, limit), display)
+		return v4Answer(nil, v4Err(restapi.CodeRateLimit, "%s is limited to %d calls per second for an app", key, limit), display)
 	}
 
 	f := s.takeFault(key)
@@ -458,7 +458,7 @@ func (st *v4State) allow(key string, now time.Time, limit int) bool {
 // v4AppNotFound is the error for a request to an app that does not exist
 // (70020).
 func v4AppNotFound(sdkAppID uint64) error {
-	return v4Err(restapi.CodeAppNotFound, "SDKAppID %d does not exist; check it, and that the host is the app's data center", sdkAppID)
+	return v4Err(restapi.CodeAppNotFound, "SDKAppID %d does not exist on this host", sdkAppID)
 }
 
 // v4Keys is what checking an admin UserSig reads of an app: taken with
@@ -558,11 +558,11 @@ func (k *v4Keys) refusal(sig, identifier string, now time.Time, failed error) er
 	case err != nil:
 		return v4Err(restapi.CodeUserSigMalformed, "the UserSig does not parse (it may be truncated): %v", err)
 	case tok.SDKAppID != k.sdkAppID:
-		return v4Err(restapi.CodeUserSigSDKAppID, "the UserSig was issued for SDKAppID %d, not %d; sign with the app's own key and SDKAppID", tok.SDKAppID, k.sdkAppID)
+		return v4Err(restapi.CodeUserSigSDKAppID, "the UserSig was issued for SDKAppID %d, not %d", tok.SDKAppID, k.sdkAppID)
 	case tok.UserID != identifier:
-		return v4Err(restapi.CodeUserSigIdentifier, "the UserSig was issued to %q, not to the identifier %q; sign for the identifier", tok.UserID, identifier)
+		return v4Err(restapi.CodeUserSigIdentifier, "the UserSig was issued to %q, not to the identifier %q", tok.UserID, identifier)
 	case tok.Expired(now):
-		return v4Err(restapi.CodeUserSigExpired, "the UserSig expired at %s (server time %s); mint a new one", tok.ExpiresAt().UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339))
+		return v4Err(restapi.CodeUserSigExpired, "the UserSig expired at %s (server time %s)", tok.ExpiresAt().UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339))
 	case errors.As(failed, &rest):
 		return failed // the app's key cannot verify
 	case alg == usersig.HMACSHA256 && !k.hasHMAC:
@@ -574,7 +574,7 @@ func (k *v4Keys) refusal(sig, identifier string, now time.Time, failed error) er
 	case errors.Is(failed, usersig.ErrMalformed):
 		return v4Err(restapi.CodeUserSigMalformed, "the UserSig does not parse: %v", failed)
 	case errors.Is(failed, usersig.ErrExpired):
-		return v4Err(restapi.CodeUserSigExpired, "the UserSig expired; mint a new one")
+		return v4Err(restapi.CodeUserSigExpired, "the UserSig expired")
 	}
 	return v4Err(restapi.CodeUserSigKey, "the UserSig was not signed with the key of app %d: %v", k.sdkAppID, failed)
 }

@@ -46,7 +46,7 @@ func (st *v4State) checkRoom(a *appState, accounts []restapi.Account) error {
 		}
 	}
 	if n := len(st.accounts) + len(fresh); n > restapi.MaxTrialAccounts {
-		return v4Err(restapi.CodeAccountLimit, "a trial app holds at most %d accounts; this import would make %d. Upgrade app %d to Pro, or delete accounts", restapi.MaxTrialAccounts, n, a.app.SDKAppID)
+		return v4Err(restapi.CodeAccountLimit, "trial app %d holds at most %d accounts, and this import would make %d", a.app.SDKAppID, restapi.MaxTrialAccounts, n)
 	}
 	return nil
 }

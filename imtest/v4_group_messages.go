@@ -124,15 +124,15 @@ func (st *v4State) mayPost(g *v4Group, from, topicID string, now time.Time) erro
 	}
 	switch {
 	case g.mutes[from].shutUpUntil(now) != 0:
-		return v4Err(restapi.CodeGroupMemberMuted, "%q is muted in group %q; unmute it (forbid_send_msg with MuteTime 0) or wait", from, g.info.GroupID)
+		return v4Err(restapi.CodeGroupMemberMuted, "%q is muted in group %q", from, g.info.GroupID)
 	case topic.mutes[from].shutUpUntil(now) != 0:
-		return v4Err(restapi.CodeGroupMemberMuted, "%q is muted in topic %q; unmute it (forbid_send_msg with its TopicId and MuteTime 0) or wait", from, topicID)
+		return v4Err(restapi.CodeGroupMemberMuted, "%q is muted in topic %q", from, topicID)
 	case st.muted(from, now).GroupMsgNoSpeakingTime != 0:
-		return v4Err(restapi.CodeGroupMemberMuted, "%q is muted in every group (setnospeaking); lift it or wait", from)
+		return v4Err(restapi.CodeGroupMemberMuted, "%q is muted in every group (setnospeaking)", from)
 	case g.info.MuteAllMember == restapi.MuteAllOn && role == restapi.RoleMember:
-		return v4Err(restapi.CodeGroupMemberMuted, "group %q mutes every member but the owner and admins (MuteAllMember On); turn it Off (modify_group_base_info)", g.info.GroupID)
+		return v4Err(restapi.CodeGroupMemberMuted, "group %q mutes every member but the owner and admins (MuteAllMember On)", g.info.GroupID)
 	case topic.mutedAll && role == restapi.RoleMember:
-		return v4Err(restapi.CodeGroupMemberMuted, "topic %q mutes every member but the owner and admins (MuteAllMember On); turn it Off (modify_topic)", topicID)
+		return v4Err(restapi.CodeGroupMemberMuted, "topic %q mutes every member but the owner and admins (MuteAllMember On)", topicID)
 	}
 	return nil
 }
@@ -176,7 +176,7 @@ func (s *Server) v4SendGroupSystemNotification(c *v4Call, req *restapi.SendGroup
 	}
 	if !c.app.app.Edition.Paid() {
 		if !st.notices.take(c.now, secondsPerDay, 1, restapi.MaxTrialMessagesPerDay) {
-			return nil, v4Err(restapi.CodeRateLimit, "a trial app sends at most %d group system notifications a day; upgrade app %d to Pro, or wait for tomorrow (UTC)", restapi.MaxTrialMessagesPerDay, c.app.app.SDKAppID)
+			return nil, v4Err(restapi.CodeRateLimit, "trial app %d sends at most %d group system notifications a day (UTC)", c.app.app.SDKAppID, restapi.MaxTrialMessagesPerDay)
 		}
 	}
 	g.msgs = append(g.msgs, GroupMessage{FromAccount: c.identifier, MsgTime: c.now.Unix(), ToAccount: slices.Clone(req.ToMembersAccount), System: true, Content: req.Content, TopicID: req.TopicID})

@@ -262,7 +262,7 @@ func (s *Server) v4SendMsg(c *v4Call) (any, error) {
 	}
 	if !c.app.app.Edition.Paid() {
 		if !st.msgs.today.take(c.now, secondsPerDay, 1, restapi.MaxTrialMessagesPerDay) {
-			return nil, v4Err(restapi.CodeRateLimit, "a trial app sends at most %d messages a day with sendmsg; upgrade app %d to Pro, or wait for tomorrow (UTC)", restapi.MaxTrialMessagesPerDay, c.app.app.SDKAppID)
+			return nil, v4Err(restapi.CodeRateLimit, "trial app %d sends at most %d messages a day (UTC) with sendmsg", c.app.app.SDKAppID, restapi.MaxTrialMessagesPerDay)
 		}
 	}
 	drop, err := s.beforeSendMsg(c, &req, from)
@@ -359,7 +359,7 @@ func (s *Server) v4BatchSendMsg(c *v4Call) (any, error) {
 	}
 	if s.v4RateLimit == nil || *s.v4RateLimit > 0 {
 		if w := &st.msgs.recipients; !w.take(c.now, 60, len(req.ToAccount), restapi.DefaultBatchRecipientsPerMinute) {
-			return nil, v4Err(restapi.CodeRateLimit, "batchsendmsg takes at most %d recipients a minute for an app (%d sent this minute); slow down and retry", restapi.DefaultBatchRecipientsPerMinute, w.n)
+			return nil, v4Err(restapi.CodeRateLimit, "batchsendmsg takes at most %d recipients a minute for an app (%d sent this minute)", restapi.DefaultBatchRecipientsPerMinute, w.n)
 		}
 	}
 	resp := restapi.BatchSendMsgResponse{}

@@ -28,7 +28,7 @@ func (s *Server) v4PortraitSet(c *v4Call, req *restapi.PortraitSetRequest) (any,
 	st := &c.app.v4
 	acc := st.accounts[req.FromAccount]
 	if acc == nil {
-		return nil, v4Err(restapi.CodeProfileAccountMissing, "From_Account %q is not imported; import it first (account_import)", req.FromAccount)
+		return nil, v4Err(restapi.CodeProfileAccountMissing, "From_Account %q is not imported", req.FromAccount)
 	}
 	for i, it := range req.ProfileItem {
 		if err := st.checkCustomTag(it.Tag); err != nil {
@@ -65,7 +65,7 @@ func (s *Server) v4PortraitSet(c *v4Call, req *restapi.PortraitSetRequest) (any,
 // checkCustomTag refuses a custom tag that was not declared (40009).
 func (st *v4State) checkCustomTag(tag string) error {
 	if _, declared := st.profileTags[tag]; strings.HasPrefix(tag, restapi.CustomProfileTagPrefix) && !declared {
-		return v4Err(restapi.CodeProfileTagMissing, "custom profile tag %s is not declared in this app; declare it in the console first", tag)
+		return v4Err(restapi.CodeProfileTagMissing, "custom profile tag %s is not declared in this app", tag)
 	}
 	return nil
 }

@@ -412,13 +412,13 @@ func TestErrorHints(t *testing.T) {
 		{"group account not imported", restapi.Error{Service: "group_open_http_svc", Command: "create_group", Code: 10019, Info: "Err_Account_Not_Exist"},
 			"restapi: group_open_http_svc/create_group: 10019: Err_Account_Not_Exist; hint: import the account first (Accounts.Import)"},
 		{"group not found", restapi.Error{Service: "group_open_http_svc", Command: "destroy_group", Code: 10010},
-			"restapi: group_open_http_svc/destroy_group: 10010; hint: the group does not exist or was dissolved: check the GroupID (Groups.Get)"},
+			"restapi: group_open_http_svc/destroy_group: 10010; hint: check the GroupID (Groups.Get)"},
 		{"refused by the C2C callback", restapi.Error{Service: "openim", Command: "sendmsg", Code: 20006, Info: "spam"},
-			"restapi: openim/sendmsg: 20006: spam; hint: the app's C2C.CallbackBeforeSendMsg answered 1 (refuse): see what the callback server decided"},
+			"restapi: openim/sendmsg: 20006: spam; hint: see why the app's callback server (C2C.CallbackBeforeSendMsg) refused it"},
 		{"refused by a group callback", restapi.Error{Service: "group_open_http_svc", Command: "send_group_msg", Code: 10016},
-			"restapi: group_open_http_svc/send_group_msg: 10016; hint: the app's group before-callback (Group.CallbackBeforeSendMsg or CallbackBeforeCreateGroup) refused it: see what the callback server decided"},
+			"restapi: group_open_http_svc/send_group_msg: 10016; hint: see why the app's callback server (Group.CallbackBeforeSendMsg or CallbackBeforeCreateGroup) refused it"},
 		{"rate limited after retries", restapi.Error{Service: "openim", Command: "sendmsg", Code: 60007},
-			"restapi: openim/sendmsg: 60007; hint: still over the command's rate after the client's retries: lower the rate (WithRateLimit) or raise the app's limit in the console"},
+			"restapi: openim/sendmsg: 60007; hint: lower the rate (WithRateLimit; the client already retried) or raise the app's limit in the console; a Trial app's daily message quota is also 60007: upgrade the app or wait for the next UTC day"},
 		{"UserSig failures throttled", restapi.Error{Service: "openim", Command: "sendmsg", Code: 70050},
 			"restapi: openim/sendmsg: 70050; hint: too many failed UserSig checks: fix the key or identifier, then wait a minute before calling again"},
 		{"no hint", restapi.Error{Service: "openim", Command: "sendmsg", Code: 70500, Info: "internal error"},
@@ -475,6 +475,20 @@ func TestErrorHintsSaidOnce(t *testing.T) {
 		}, "import the sender first (Accounts.Import)"},
 		{"50001 account not imported (conversations)", func() error { return firstErr(f.rc.Conversations.List(ctx, "ghost")) },
 			"import the account first (Accounts.Import)"},
+		{"60009 no such command", func() error { return f.rc.Call(ctx, restapi.ServiceOpenIM, "no_such_command", struct{}{}, nil) },
+			"check the service and command names in the URL"},
+		{"10010 no such group", func() error {
+			_, err := f.rc.Groups.SendMessage(ctx, &restapi.SendGroupMsgRequest{GroupID: "nosuch", MsgBody: []restapi.Element{restapi.Text("hi")}})
+			return err
+		}, "check the GroupID (Groups.Get)"},
+		{"10017 the sender is muted", func() error {
+			_, err := f.rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "g", GroupID: "muted",
+				MemberList: []restapi.GroupMember{{MemberAccount: "bob"}}})
+			require.NoError(t, err)
+			require.NoError(t, f.rc.Groups.MuteMembers(ctx, "muted", time.Hour, "bob"))
+			_, err = f.rc.Groups.SendMessage(ctx, &restapi.SendGroupMsgRequest{GroupID: "muted", FromAccount: "bob", MsgBody: []restapi.Element{restapi.Text("hi")}})
+			return err
+		}, "unmute the sender (Groups.MuteMembers or MuteTopicMembers with 0, Mute.Set for a mute in every group), turn MuteAllMember Off, or wait for the mute to end"},
 	}
 	for _, tc := range cases {
 		err := tc.call()

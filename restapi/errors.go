@@ -214,14 +214,14 @@ var retryableCodes = []int{60007, 60011, 60018, 60019, 70050}
 // the service's ErrorInfo as "; hint: ...", so it reads as the SDK's
 // advice beside whatever the ErrorInfo says. Tencent's ErrorInfo, and
 // imtest's for these codes, states the failure without a remedy, so the
-// advice is said once, here.
+// advice is said once, here, and a hint does not restate the failure.
 var hints = map[int]string{
 	60003: "send a JSON body",
 	60009: "check the service and command names in the URL",
 	60010: "make the identifier an app admin (App Admin in Tencent's IM web console, or admins.Add on a console-protocol server) or use one that is",
 	60012: "pass the app's SDKAppID to restapi.New",
-	60016: "the app is disabled: renew it or use another app",
-	60020: "renew the app's package in the console",
+	60016: "renew the app's package, or use another app",
+	60020: "buy or renew the app's package in the console (it takes effect within 5 minutes)",
 	70001: "sync this host's clock with the server's, or lengthen WithUserSigTTL",
 	70003: "the UserSig is truncated or corrupt: check how it is stored",
 	70009: "sign with the key of this SDKAppID (console: basic configuration)",
@@ -233,7 +233,7 @@ var hints = map[int]string{
 	90012: "import the recipient first (Accounts.Import)",
 	90048: "import the sender first (Accounts.Import)",
 	80002: "a message body is at most 8,000 bytes: send large content as a file or image URL",
-	70398: "a trial app holds at most 100 accounts: upgrade it or delete accounts",
+	70398: "upgrade the app to Pro, or delete accounts",
 	70403: "make the identifier an app admin (App Admin in Tencent's IM web console, or admins.Add on a console-protocol server)",
 	90009: "make the identifier an app admin (App Admin in Tencent's IM web console, or admins.Add on a console-protocol server)",
 	40004: "make the identifier an app admin (App Admin in Tencent's IM web console, or admins.Add on a console-protocol server)",
@@ -243,14 +243,14 @@ var hints = map[int]string{
 	50001: "import the account first (Accounts.Import)",
 	50003: "make the identifier an app admin (App Admin in Tencent's IM web console, or admins.Add on a console-protocol server)",
 	40009: "use a standard Tag_Profile_IM_* tag, or declare the custom tag in the console first",
-	10014: "the group is full: raise MaxMemberNum (Groups.Update) or remove members",
-	10017: "the sender is muted: unmute it (Groups.MuteMembers with 0, Mute.Set) or turn MuteAllMember Off",
+	10014: "raise MaxMemberNum (Groups.Update) or remove members",
+	10017: "unmute the sender (Groups.MuteMembers or MuteTopicMembers with 0, Mute.Set for a mute in every group), turn MuteAllMember Off, or wait for the mute to end",
 	10019: "import the account first (Accounts.Import)",
-	10010: "the group does not exist or was dissolved: check the GroupID (Groups.Get)",
-	20006: "the app's C2C.CallbackBeforeSendMsg answered 1 (refuse): see what the callback server decided",
-	10016: "the app's group before-callback (Group.CallbackBeforeSendMsg or CallbackBeforeCreateGroup) refused it: see what the callback server decided",
-	60007: "still over the command's rate after the client's retries: lower the rate (WithRateLimit) or raise the app's limit in the console",
-	60011: "still over the app's request rate after the client's retries: lower the rate (WithRateLimit)",
+	10010: "check the GroupID (Groups.Get)",
+	20006: "see why the app's callback server (C2C.CallbackBeforeSendMsg) refused it",
+	10016: "see why the app's callback server (Group.CallbackBeforeSendMsg or CallbackBeforeCreateGroup) refused it",
+	60007: "lower the rate (WithRateLimit; the client already retried) or raise the app's limit in the console; a Trial app's daily message quota is also 60007: upgrade the app or wait for the next UTC day",
+	60011: "lower the rate (WithRateLimit; the client already retried)",
 	70050: "too many failed UserSig checks: fix the key or identifier, then wait a minute before calling again",
 }
 
