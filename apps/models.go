@@ -75,8 +75,8 @@ const (
 
 // Region is the data center an app's data lives in; it cannot be changed
 // after creation. It is the same type as restapi.Region, so an app's
-// Region passes to restapi.WithRegion as it is; Host and BackupHost give
-// the data center's REST API hosts.
+// Region passes to restapi.WithRegion as it is; its methods Host and
+// BackupHost (see restapi.Region) give the data center's REST API hosts.
 type Region = rules.Region
 
 // Data centers (restapi.China, restapi.Singapore ... are the same values).

@@ -2,7 +2,6 @@ package apps
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/imconsole/imconsole/client"
 	"github.com/imconsole/imconsole/internal/rules"
@@ -26,10 +25,10 @@ func (r *CreateRequest) Validate() error {
 		return client.ValidationError(ActionRegister, code, message)
 	}
 	if r.Region == "" {
-		return client.ValidationError(ActionRegister, "MissingParameter", "Region is required and cannot be changed later; use one of "+regionList())
+		return client.ValidationError(ActionRegister, "MissingParameter", "Region is required and cannot be changed later; use one of "+rules.RegionList())
 	}
 	if !ValidRegion(r.Region) {
-		return client.ValidationError(ActionRegister, "InvalidParameterValue.Region", fmt.Sprintf("region %q is not a data center; use one of %s", r.Region, regionList()))
+		return client.ValidationError(ActionRegister, "InvalidParameterValue.Region", fmt.Sprintf("region %q is not a data center; use one of %s", r.Region, rules.RegionList()))
 	}
 	return nil
 }
@@ -69,12 +68,4 @@ func ValidRegion(r Region) bool {
 		}
 	}
 	return false
-}
-
-func regionList() string {
-	var names []string
-	for _, r := range Regions() {
-		names = append(names, string(r))
-	}
-	return strings.Join(names, ", ")
 }

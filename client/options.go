@@ -24,14 +24,14 @@ const (
 // to 5 s between them (with jitter), or what Retry-After asks up to that
 // maximum wait.
 const (
-	DefaultRetryMax     = transport.DefaultRetryMax
-	DefaultRetryWaitMin = transport.DefaultWaitMin
-	DefaultRetryWaitMax = transport.DefaultWaitMax
+	DefaultRetryMax     = transport.DefaultRetryMax // 3
+	DefaultRetryWaitMin = transport.DefaultWaitMin  // 100 ms
+	DefaultRetryWaitMax = transport.DefaultWaitMax  // 5 s
 )
 
 // DefaultMaxIdleConnsPerHost is how many idle connections the default HTTP
 // client keeps to the endpoint (WithMaxIdleConnsPerHost changes it).
-const DefaultMaxIdleConnsPerHost = transport.DefaultMaxIdleConnsPerHost
+const DefaultMaxIdleConnsPerHost = transport.DefaultMaxIdleConnsPerHost // 100
 
 // APIVersion is the X-TC-Version of every console (service im) request;
 // cim, cam and tag requests carry their own services' versions.

@@ -105,7 +105,7 @@ func TestNewRefusesBadInput(t *testing.T) {
 		{"admin too long", 1400000001, strings.Repeat("a", 33), signer, nil, "at most 32 bytes"},
 		{"admin not ASCII", 1400000001, "管理员", signer, nil, "printable ASCII"},
 		{"unknown region", 1400000001, "administrator", signer, []restapi.Option{restapi.WithRegion("mars")}, "unknown region"},
-		{"region by its old short name", 1400000001, "administrator", signer, []restapi.Option{restapi.WithRegion("singapore")}, "unknown region"},
+		{"region by its old short name", 1400000001, "administrator", signer, []restapi.Option{restapi.WithRegion("singapore")}, `unknown region "singapore"; use one of ap-guangzhou, ap-singapore, `},
 		{"base URL not http", 1400000001, "administrator", signer, []restapi.Option{restapi.WithBaseURL("ftp://x")}, "not an http(s) URL"},
 		{"base URL with query", 1400000001, "administrator", signer, []restapi.Option{restapi.WithBaseURL("https://x/?a=b")}, "not an http(s) URL"},
 		{"base URL with a user", 1400000001, "administrator", signer, []restapi.Option{restapi.WithBaseURL("https://ops:pw@x/")}, "names a user, which no request would carry"},

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/imconsole/imconsole/internal/option"
+	"github.com/imconsole/imconsole/internal/rules"
 	"github.com/imconsole/imconsole/internal/transport"
 )
 
@@ -24,12 +25,12 @@ const (
 	// jitter) between them, or what an answer's Retry-After asks; after
 	// 70050 it waits the minute Tencent asks for; never more than the
 	// maximum wait (so 5 s by default).
-	DefaultRetryMax     = transport.DefaultRetryMax
-	DefaultRetryWaitMin = transport.DefaultWaitMin
-	DefaultRetryWaitMax = transport.DefaultWaitMax
+	DefaultRetryMax     = transport.DefaultRetryMax // 3
+	DefaultRetryWaitMin = transport.DefaultWaitMin  // 100 ms
+	DefaultRetryWaitMax = transport.DefaultWaitMax  // 5 s
 	// DefaultMaxIdleConnsPerHost is how many idle connections the default
 	// HTTP client keeps to the host (WithMaxIdleConnsPerHost changes it).
-	DefaultMaxIdleConnsPerHost = transport.DefaultMaxIdleConnsPerHost
+	DefaultMaxIdleConnsPerHost = transport.DefaultMaxIdleConnsPerHost // 100
 )
 
 // Option configures a Client.
@@ -52,7 +53,7 @@ type config struct {
 // too, in either order: pick one, WithRegion for Tencent's hosts.
 func WithRegion(r Region) Option {
 	return option.Check(r.Host() == "",
-		fmt.Errorf("restapi: WithRegion: unknown region %q; use one of restapi.Regions()", string(r)),
+		fmt.Errorf("restapi: WithRegion: unknown region %q; use one of %s (restapi.China, restapi.Singapore ...)", string(r), rules.RegionList()),
 		func(c *config) { c.region = r })
 }
 

@@ -6,10 +6,13 @@ import "github.com/imconsole/imconsole/internal/rules"
 // requests must go to the host of the data center it was created in;
 // elsewhere Tencent answers 70020 (SDKAppID does not exist). It is the
 // same type as apps.Region: pass an app's Region (apps.App.Region) to
-// WithRegion as it is. Host returns its REST API host ("" for an unknown
-// region) and BackupHost the one Tencent documents for when the primary
-// one's DNS is hijacked ("" when none is documented, as for Tokyo); use
-// that with WithBaseURL("https://" + r.BackupHost()).
+// WithRegion as it is. It is a string, a Tencent region ID, with two
+// methods (go doc does not show an alias's methods):
+//
+//	func (r Region) Host() string       // its REST API host, such as "adminapisgp.im.qcloud.com"; "" for an unknown region
+//	func (r Region) BackupHost() string // the host Tencent documents for when the primary one's DNS is hijacked; "" when none is (Tokyo)
+//
+// Use the backup with WithBaseURL("https://" + r.BackupHost()).
 type Region = rules.Region
 
 // Data centers, with their REST API hosts. The values are Tencent's region

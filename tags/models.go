@@ -10,12 +10,12 @@ import (
 
 // Limits of tags, as Tencent Cloud's Tag API sets them.
 const (
-	// MaxTagsPerApp is how many tags one app may carry
+	// MaxTagsPerApp is how many tags one app may carry, 50
 	// (LimitExceeded.ResourceAttachedTags).
 	MaxTagsPerApp = rules.MaxTagsPerResource
-	// MaxKeyLength is the longest tag key, in characters.
+	// MaxKeyLength is the longest tag key, 127 characters.
 	MaxKeyLength = rules.MaxTagKeyLength
-	// MaxValueLength is the longest tag value, in characters.
+	// MaxValueLength is the longest tag value, 255 characters.
 	MaxValueLength = rules.MaxTagValueLength
 	// MaxChangesPerCall is how many ReplaceTags, and how many DeleteTags,
 	// one ModifyResourceTags takes; a larger change is sent in batches.

@@ -1,5 +1,7 @@
 package rules
 
+import "strings"
+
 // Region is a Tencent Cloud data center by its region ID ("ap-singapore"):
 // where an app's data lives (the console's App.Region) and whose REST API
 // host serves the app. apps.Region and restapi.Region are this type.
@@ -20,6 +22,16 @@ const (
 // Regions lists every data center, China first.
 func Regions() []Region {
 	return []Region{China, Singapore, Jakarta, Seoul, Tokyo, Frankfurt, SiliconValley, Mumbai}
+}
+
+// RegionList is every data center's region ID, China first, joined by
+// ", " for an error message that says which regions there are.
+func RegionList() string {
+	ids := make([]string, 0, len(Regions()))
+	for _, r := range Regions() {
+		ids = append(ids, string(r))
+	}
+	return strings.Join(ids, ", ")
 }
 
 // Host returns the REST API host of the data center, "" for an unknown
