@@ -466,8 +466,10 @@ func (s *Server) Client(opts ...client.Option) (*client.Client, error) {
 }
 
 // Console returns a ready Console for the default account, over a new
-// Client (see Client: make one per test and share it). It panics if the
-// server is not listening, which NewServer guarantees it is.
+// Client (see Client: make one per test and share it). It panics where
+// Client fails: the server is not listening (NewServer guarantees it is)
+// or an option is refused; call Client and imconsole.NewFromClient to
+// get that error instead.
 func (s *Server) Console(opts ...client.Option) *imconsole.Console {
 	c, err := s.Client(opts...)
 	if err != nil {

@@ -464,11 +464,11 @@ func TestErrorHintsSaidOnce(t *testing.T) {
 		{"50003 not an admin (conversations)", func() error { return firstErr(as("bob", f.signer).Conversations.List(ctx, "alice")) },
 			"make the identifier an app admin (App Admin in Tencent's IM web console, or admins.Add on a console-protocol server)"},
 		{"70009 another key", func() error { _, err := as("administrator", wrongKey).Accounts.Check(ctx, "alice"); return err },
-			"sign with the key of this SDKAppID (console: basic configuration)"},
+			"sign with the key of this SDKAppID (console: the app's Basic Configuration, \"View Key\")"},
 		{"70009 an HMAC UserSig for an ECDSA app", func() error {
 			_, err := on(legacy.SDKAppID, "administrator", hmacForLegacy).Accounts.Check(ctx, "alice")
 			return err
-		}, "sign with the key of this SDKAppID (console: basic configuration)"},
+		}, "sign with the key of this SDKAppID (console: the app's Basic Configuration, \"View Key\")"},
 		{"20003 sender not imported", func() error {
 			_, err := f.rc.Messages.Send(ctx, &restapi.SendMsgRequest{FromAccount: "ghost", ToAccount: "bob", MsgBody: []restapi.Element{restapi.Text("hi")}})
 			return err

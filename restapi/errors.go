@@ -224,7 +224,7 @@ var hints = map[int]string{
 	60020: "buy or renew the app's package in the console (it takes effect within 5 minutes)",
 	70001: "sync this host's clock with the server's, or lengthen WithUserSigTTL",
 	70003: "the UserSig is truncated or corrupt: check how it is stored",
-	70009: "sign with the key of this SDKAppID (console: basic configuration)",
+	70009: "sign with the key of this SDKAppID (console: the app's Basic Configuration, \"View Key\")",
 	70013: "sign for the same UserID as the adminUserID given to restapi.New",
 	70014: "sign with a Signer for the same SDKAppID given to restapi.New",
 	70020: "check the SDKAppID and that the host (WithRegion) is the app's data center",

@@ -29,7 +29,7 @@ func newVerifier(fn string, alg Algorithm, sdkAppID uint64, key []byte) (*Verifi
 	case alg == ECDSASHA256:
 		k.ec, err = parseKeyPEM(fn, key)
 	case len(key) == 0, string(key) == "[redacted]":
-		err = fmt.Errorf("usersig: %s: the key is empty or the \"[redacted]\" a printed or JSON-encoded apps.Secret shows in its place; it needs the app's HMAC secret key itself (64 hex characters, console: Application Configuration > Basic Information)", fn)
+		err = fmt.Errorf("usersig: %s: the key is empty or the \"[redacted]\" a printed or JSON-encoded apps.Secret shows in its place; it needs the app's HMAC secret key itself (64 hex characters, console: the app's Basic Configuration, \"View Key\")", fn)
 	case bytes.Contains(key, []byte("-----BEGIN ")):
 		err = fmt.Errorf("usersig: %s: got a PEM (ECDSA) key; HMAC needs the app's secret key (64 hex characters); apps created before 2019-08-15 with a PEM key pair use NewECDSASigner/NewECDSAVerifier", fn)
 	case fips140.Enforced() && len(key) < 14: // crypto/hmac would panic on every call

@@ -65,8 +65,8 @@ func newSigner(fn string, alg Algorithm, sdkAppID uint64, key []byte, opts []Sig
 }
 
 // NewHMACSigner returns a Signer of HMAC-SHA256 UserSigs for sdkAppID,
-// keyed with the app's secret key (console: Application Configuration >
-// Basic Information), its bytes (not hex-decoded). It fails as
+// keyed with the app's secret key (console: the app's Basic
+// Configuration, "View Key"), its bytes (not hex-decoded). It fails as
 // NewHMACVerifier does, or on an invalid option.
 func NewHMACSigner(sdkAppID uint64, key string, opts ...SignerOption) (*Signer, error) {
 	return newSigner("NewHMACSigner", HMACSHA256, sdkAppID, []byte(key), opts)
