@@ -75,7 +75,10 @@ const (
 // callback auth on, the RequestTime it was signed at (zero otherwise).
 // Every event embeds it; it is not part of the JSON body.
 type Meta struct {
-	SDKAppID    uint64
+	SDKAppID uint64
+	// Command is the query's CallbackCommand, as every event's Command
+	// method returns it. On an event, e.Command names that method (which
+	// hides this field): call e.Command(), or read e.Meta.Command.
 	Command     string
 	ClientIP    string
 	OptPlatform string
