@@ -349,7 +349,8 @@ func (r *ImportMsgRequest) Validate() error {
 }
 
 // Validate checks an admin_getroammsg body: Operator_Account (90008),
-// Peer_Account (90003), MaxCnt at least 1 and MinTime <= MaxTime (90001).
+// Peer_Account (90003), MaxCnt at least 1, MaxTime set (a required field:
+// 0, or none, would list nothing) and MinTime <= MaxTime (90001).
 func (r *GetRoamMsgRequest) Validate() error {
 	const cmd = CommandGetRoamMsg
 	if err := checkPeers(cmd, "Operator_Account", r.OperatorAccount, "Peer_Account", r.PeerAccount); err != nil {
@@ -358,6 +359,8 @@ func (r *GetRoamMsgRequest) Validate() error {
 	switch {
 	case r.MaxCnt < 1:
 		return openimErr(cmd, CodeOpenIMInvalidJSON, "MaxCnt %d must be at least 1", r.MaxCnt)
+	case r.MaxTime < 1:
+		return openimErr(cmd, CodeOpenIMInvalidJSON, "MaxTime is required: the Unix second of the newest message to list, such as time.Now().Unix()")
 	case r.MinTime < 0 || r.MinTime > r.MaxTime:
 		return openimErr(cmd, CodeOpenIMInvalidJSON, "MinTime %d and MaxTime %d must satisfy 0 <= MinTime <= MaxTime (Unix seconds)", r.MinTime, r.MaxTime)
 	}
