@@ -232,8 +232,9 @@ func (s *Server) v4ModifyGroupBaseInfo(c *v4Call, req *restapi.ModifyGroupBaseIn
 // those roles (MemberNum counts what it keeps); a Community pages by Next
 // (the offset as a string, "" after the last page), the others by Offset.
 // Each member carries the AppMemberDefinedData of the keys
-// AppDefinedDataFilter_GroupMember names. MemberInfoFilter is accepted and
-// not applied.
+// AppDefinedDataFilter_GroupMember names and, with a MemberInfoFilter,
+// only its Member_Account and the fields that filter names, as
+// get_group_info answers them.
 func (s *Server) v4GetGroupMemberInfo(c *v4Call, req *restapi.GetGroupMemberInfoRequest) (any, error) {
 	g, err := c.app.v4.groupNot(req.GroupID, restapi.GroupAVChatRoom, restapi.CodeGroupNoPermission, "an AVChatRoom's members are not listed by the REST API")
 	if err != nil {
@@ -258,6 +259,9 @@ func (s *Server) v4GetGroupMemberInfo(c *v4Call, req *restapi.GetGroupMemberInfo
 		}
 	}
 	page, end := pageOf(all, offset, req.Limit)
+	if len(req.MemberInfoFilter) > 0 {
+		pickMembers(page, fieldSet(req.MemberInfoFilter, "Member_Account"))
+	}
 	resp := restapi.GetGroupMemberInfoResponse{MemberNum: len(all), MemberList: page}
 	if community && end < len(all) {
 		resp.Next = strconv.Itoa(end)

@@ -230,10 +230,7 @@ func (s *Server) v4GetGroupInfo(c *v4Call, req *restapi.GetGroupInfoRequest) (an
 			if len(f.MemberInfoFilter) == 0 {
 				members = nil
 			}
-			for j, m := range members {
-				members[j] = pick[restapi.GroupMemberInfo](m, member)
-				members[j].AppMemberDefinedData = m.AppMemberDefinedData
-			}
+			pickMembers(members, member)
 		}
 		if g.info.Type == restapi.GroupAVChatRoom {
 			info.MemberNum, members = 0, nil
@@ -242,6 +239,15 @@ func (s *Server) v4GetGroupInfo(c *v4Call, req *restapi.GetGroupInfoRequest) (an
 		resp.GroupInfo[i] = info
 	}
 	return resp, nil
+}
+
+// pickMembers keeps of each member the fields of fields (wire names,
+// fieldSet's) and its AppMemberDefinedData, which its own filter chose.
+func pickMembers(members []restapi.GroupMemberInfo, fields map[string]bool) {
+	for i, m := range members {
+		members[i] = pick[restapi.GroupMemberInfo](m, fields)
+		members[i].AppMemberDefinedData = m.AppMemberDefinedData
+	}
 }
 
 // GroupIDs returns the GroupIDs of an app's groups, sorted. It panics for

@@ -564,3 +564,31 @@ func TestGroupInfoResponseFilter(t *testing.T) {
 		MemberList: []restapi.GroupMemberInfo{{MemberAccount: "alice"}, {MemberAccount: "bob", ShutUpUntil: int64(restapi.MutedForever)}}}}, got,
 		"a filter may name a field by its older or newer name (docs/protocol.md's legacy table)")
 }
+
+// TestGroupMembersInfoFilter: get_group_member_info's MemberInfoFilter (a
+// request field of im-facts-rest.md's get_group_member_info row, INTL
+// 64897) answers each member's Member_Account and the fields named, as
+// get_group_info's does, and nothing else on the wire (no "JoinTime":0
+// for a field left out); without it every field.
+func TestGroupMembersInfoFilter(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	f := newFixture(t, "alice", "bob")
+	f.createGroups(t, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "g", GroupID: "pub",
+		MemberList: []restapi.GroupMember{{MemberAccount: "bob", AppMemberDefinedData: []restapi.KeyValue{{Key: "m1", Value: "x"}}}}})
+	members := func(req restapi.GetGroupMemberInfoRequest) []restapi.GroupMemberInfo { return collect(t, f.rc.Groups.Members(ctx, req)) }
+
+	all := members(restapi.GetGroupMemberInfoRequest{GroupID: "pub"})
+	require.Len(t, all, 2)
+	assert.Equal(t, restapi.RoleOwner, all[0].Role)
+	assert.NotZero(t, all[1].JoinTime, "every field without a filter")
+
+	assert.Equal(t, []restapi.GroupMemberInfo{{MemberAccount: "alice", Role: restapi.RoleOwner},
+		{MemberAccount: "bob", Role: restapi.RoleMember, AppMemberDefinedData: []restapi.KeyValue{{Key: "m1", Value: "x"}}}},
+		members(restapi.GetGroupMemberInfoRequest{GroupID: "pub", MemberInfoFilter: []string{"Role"}, AppDefinedDataFilterGroupMember: []string{"m1"}}),
+		"only the fields named, and the custom data its own filter names")
+	var raw json.RawMessage
+	require.NoError(t, f.rc.Call(ctx, restapi.ServiceGroup, restapi.CommandGetGroupMemberInfo,
+		&restapi.GetGroupMemberInfoRequest{GroupID: "pub", MemberInfoFilter: []string{"Role"}}, &raw))
+	assert.NotContains(t, string(raw), "JoinTime", "a field left out is not answered as zero")
+}

@@ -245,8 +245,8 @@ type GetGroupInfoRequest struct {
 // permanent).
 type GroupMemberInfo struct {
 	MemberAccount string    `json:"Member_Account"`
-	Role          GroupRole `json:"Role"`
-	JoinTime      int64     `json:"JoinTime"`
+	Role          GroupRole `json:"Role,omitempty"`     // "" only when a MemberInfoFilter leaves it out
+	JoinTime      int64     `json:"JoinTime,omitempty"` // likewise 0
 	ShutUpUntil   int64     `json:"ShutUpUntil,omitempty"`
 	// AppMemberDefinedData is the member's custom data (create_group's
 	// AppMemberDefinedData), of the keys the request's
