@@ -576,7 +576,9 @@ func TestGroupMembersInfoFilter(t *testing.T) {
 	f := newFixture(t, "alice", "bob")
 	f.createGroups(t, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "g", GroupID: "pub",
 		MemberList: []restapi.GroupMember{{MemberAccount: "bob", AppMemberDefinedData: []restapi.KeyValue{{Key: "m1", Value: "x"}}}}})
-	members := func(req restapi.GetGroupMemberInfoRequest) []restapi.GroupMemberInfo { return collect(t, f.rc.Groups.Members(ctx, req)) }
+	members := func(req restapi.GetGroupMemberInfoRequest) []restapi.GroupMemberInfo {
+		return collect(t, f.rc.Groups.Members(ctx, req))
+	}
 
 	all := members(restapi.GetGroupMemberInfoRequest{GroupID: "pub"})
 	require.Len(t, all, 2)
