@@ -64,17 +64,21 @@ func (s *Server) v4CreateGroup(c *v4Call, req *restapi.CreateGroupRequest) (any,
 // before (Group.CallbackBeforeCreateGroup, nil for none) allows it, so a
 // refused group costs no callback and no GroupID: MaxMemberCount at most
 // the type's capacity (10004), its owner and members within it (10038), a
-// custom GroupId unused (10021); an empty one is assigned. The
-// after-callback is the caller's.
+// custom GroupId unused (10021; 10025 when its group is req's owner's); an
+// empty one is assigned. The after-callback is the caller's.
 func (st *v4State) addGroup(c *v4Call, req *restapi.CreateGroupRequest, created int64, before func() error) (*v4Group, error) {
 	if err := checkCapacity(req.Type, "MaxMemberCount", req.MaxMemberCount); err != nil {
 		return nil, err
 	}
 	inUse := func() error {
-		if req.GroupID != "" && st.groups[req.GroupID] != nil {
-			return v4Err(restapi.CodeGroupIDInUse, "GroupId %q is already used in app %d; choose another, or leave it empty to get one", req.GroupID, c.app.app.SDKAppID)
+		g := st.groups[req.GroupID]
+		switch {
+		case req.GroupID == "" || g == nil:
+			return nil
+		case g.info.OwnerAccount != "" && g.info.OwnerAccount == req.OwnerAccount:
+			return v4Err(restapi.CodeGroupIDOwned, "GroupId %q is already used in app %d, by a group %q owns", req.GroupID, c.app.app.SDKAppID, req.OwnerAccount)
 		}
-		return nil
+		return v4Err(restapi.CodeGroupIDInUse, "GroupId %q is already used in app %d; choose another, or leave it empty to get one", req.GroupID, c.app.app.SDKAppID)
 	}
 	if err := inUse(); err != nil {
 		return nil, err

@@ -134,6 +134,7 @@ const (
 	CodeGroupIDInvalid      = 10015
 	CodeGroupAccountMissing = 10019
 	CodeGroupIDInUse        = 10021
+	CodeGroupIDOwned        = 10025 // the GroupId is used, by a group the request's owner owns
 
 	// Group membership and group messages.
 	CodeGroupTooManyAccounts = 10005 // more accounts in one request than the command takes

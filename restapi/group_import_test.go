@@ -222,7 +222,8 @@ func TestImportMessagesSplits(t *testing.T) {
 // TestImportCodes: the codes of the pages' tables. import_group (34967):
 // "If you attempt to import basic group data for AVChatRoom groups,
 // error 10007 is returned", and as create_group (im-facts.md: 10019 账号
-// 不存在, 10021 群组ID已被使用). import_group_member (2018 CN table, codes
+// 不存在, 10021 群组ID已被使用, 10025 群组ID已被使用且操作者为群主).
+// import_group_member (2018 CN table, codes
 // still answered): 10004 参数非法, 10005 请求包体中携带的用户数量过多, 10007
 // for an AVChatRoom (34969), 10010 群组不存在, 10015 群组ID非法, 10019 被添
 // 加用户的帐号不存在. import_group_msg (34968): 10004 Invalid parameter,
@@ -264,7 +265,8 @@ func TestImportCodes(t *testing.T) {
 	}
 	runCodeCases(t, nil, []codeCase{
 		{"import_group an AVChatRoom", importGroupErr(group(restapi.GroupAVChatRoom, "", "alice")), 10007},
-		{"import_group a GroupId in use", importGroupErr(group(restapi.GroupPublic, "old", "alice")), 10021},
+		{"import_group a GroupId in use", importGroupErr(group(restapi.GroupPublic, "old", "bob")), 10021},
+		{"import_group a GroupId in use by a group of the same owner", importGroupErr(group(restapi.GroupPublic, "old", "alice")), 10025},
 		{"import_group owned by an account never imported", importGroupErr(group(restapi.GroupPublic, "", "ghost")), 10019},
 		{"import_group without a Name", importGroupErr(&restapi.ImportGroupRequest{CreateGroupRequest: restapi.CreateGroupRequest{Type: restapi.GroupPublic}}), 10004},
 		{"import_group with members", importGroupErr(&restapi.ImportGroupRequest{CreateGroupRequest: restapi.CreateGroupRequest{Type: restapi.GroupPublic, Name: "g",

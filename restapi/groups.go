@@ -24,10 +24,13 @@ type GroupService struct {
 // request is checked locally first (10004, 10015 for a bad custom
 // GroupID, 10007 for members of an AVChatRoom); the owner and members
 // must be imported accounts (10019, ErrAccountNotImported) and a custom
-// GroupID must be unused (10021).
+// GroupID must be unused (10021; CodeGroupIDOwned, 10025, when the group
+// that has it is already OwnerAccount's).
 //
 // A lost answer is not retried (the group may exist already): on a
-// network error, look the group up with Get when you chose its GroupID.
+// network error, send it again when you chose its GroupID and an
+// OwnerAccount (CodeGroupIDOwned then says it was created), or look the
+// group up with Get.
 func (s *GroupService) Create(ctx context.Context, req *CreateGroupRequest) (string, error) {
 	if req == nil {
 		return "", errors.New("restapi: Groups.Create needs a *CreateGroupRequest with at least Type and Name")
