@@ -150,7 +150,8 @@ func (r *GetGroupBanMemberRequest) Validate() error {
 	return nil
 }
 
-// BanSeconds is d as a ban's Duration: whole seconds, rounded up, at most
+// BanSeconds is d as a ban's Duration, or any other plain seconds field
+// (ForbidSendMsgRequest.MuteTime): whole seconds, rounded up, at most
 // 4294967295; 0 for d of 0 or less, which ban_group_member refuses.
 func BanSeconds(d time.Duration) uint32 { return *MuteSeconds(d) }
 

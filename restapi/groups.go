@@ -10,7 +10,8 @@ import (
 )
 
 // MuteForever is the MuteMembers duration that mutes permanently
-// (MutedForever seconds); any longer one is the same.
+// (MutedForever seconds, the same for the fields that take seconds); any
+// longer one is the same.
 const MuteForever = time.Duration(MutedForever) * time.Second
 
 // GroupService creates, reads, changes and dissolves groups, manages

@@ -16,11 +16,14 @@ const (
 	CommandGetNoSpeaking = "getnospeaking"
 )
 
-// MutedForever is the mute time Tencent reads as permanent (4294967295 s).
+// MutedForever is the mute time Tencent reads as permanent (4294967295 s),
+// for the fields that take seconds; MuteForever is the same as a
+// time.Duration, for the methods that take one.
 const MutedForever uint32 = 1<<32 - 1
 
-// MuteSeconds is d as a mute time for MuteRequest: whole seconds, rounded
-// up, at most MutedForever; 0 or less lifts the mute.
+// MuteSeconds is d as a mute time for MuteRequest's optional (pointer)
+// fields: whole seconds, rounded up, at most MutedForever; 0 or less lifts
+// the mute. BanSeconds is the same as a plain uint32.
 func MuteSeconds(d time.Duration) *uint32 {
 	s := uint32(0)
 	if d > 0 {
