@@ -135,7 +135,10 @@ func WithLanguage(lang string) Option {
 		func(c *config) { c.language = lang })
 }
 
-// WithRegion sets the X-TC-Region header, e.g. "ap-singapore".
+// WithRegion sets the X-TC-Region header, e.g. "ap-singapore": the region
+// parameter of API 3.0, which cim, cam and tag, global services, do not
+// need. It chooses no host (WithEndpoint and WithTencentCloud do); it is
+// not restapi.WithRegion, which picks an app's REST API host.
 func WithRegion(region string) Option {
 	return option.Set(func(c *config) { c.region = region })
 }
