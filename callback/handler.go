@@ -57,7 +57,8 @@ const (
 // with a Content-Length, so the caller has its whole answer (net/http's
 // ResponseWriter flushes; one that cannot sends it when the func
 // returns). ServeHTTP returns when the func does. A func that panics,
-// and a typed before-event func whose Decision is invalid for its command
+// and a before-event func (typed, or the fallback) whose Decision is
+// invalid for its command
 // (Decision.Check fails: a code outside the command's range, Drop for
 // group creation, a refusal replacing MsgBody), is answered with
 // ActionStatus OK and ErrorCode 1, as Tencent's own refusals are written
@@ -197,8 +198,10 @@ func WithLogger(l *slog.Logger) Option {
 }
 
 // WithFallback sends callbacks of commands without a typed func (unknown
-// ones included) to fn as *RawEvent; its Decision is answered as it is.
-// Without it such callbacks are answered OK. It fails for a nil fn.
+// ones included) to fn as *RawEvent; its Decision is answered as it is,
+// except that a before-event's is checked as a typed func's (Decision.Check:
+// an invalid one refuses the event). Without it such callbacks are
+// answered OK. It fails for a nil fn.
 func WithFallback(fn func(context.Context, *RawEvent) Decision) Option {
 	return option.Check(fn == nil,
 		errors.New("callback: WithFallback needs a non-nil func"),
@@ -394,7 +397,7 @@ func (h *Handler) decode(w http.ResponseWriter, r *http.Request) (cmd string, d 
 	if err != nil {
 		return m.Command, nil, &refusal{http.StatusBadRequest, fmt.Sprintf("the body is not a %s event: %s", m.Command, cut(err.Error(), maxDecodeError))}
 	}
-	return m.Command, &dispatch{call: call, typed: true}, nil
+	return m.Command, &dispatch{call: call}, nil
 }
 
 // readBody reads the body within the limit: exactly Content-Length
@@ -468,8 +471,7 @@ func (h *Handler) verify(r *http.Request) (Meta, *refusal) {
 
 // dispatch is the call of a verified callback's func.
 type dispatch struct {
-	call  func(context.Context) Decision
-	typed bool // a typed func: its decision is checked (Decision.Check)
+	call func(context.Context) Decision
 }
 
 // run calls d's func in the request's goroutine and answers its
@@ -500,7 +502,7 @@ func (h *Handler) run(ctx context.Context, w http.ResponseWriter, cmd string, d 
 		}
 	}()
 	dec := d.call(ctx)
-	if d.typed && IsBeforeCommand(cmd) {
+	if IsBeforeCommand(cmd) {
 		if err := dec.Check(cmd); err != nil {
 			h.fail(a, cmd, "callback decision invalid, refusing", "error", err)
 			return

@@ -593,7 +593,9 @@ func TestPanic(t *testing.T) {
 }
 
 // TestFallback: commands without a typed func go to the fallback, or are
-// answered OK without one.
+// answered OK without one; the fallback's decision for a before-event is
+// checked as a typed func's (fail closed), another command's is answered
+// as it is.
 func TestFallback(t *testing.T) {
 	t.Parallel()
 	raw := &callback.RawEvent{Meta: callback.Meta{SDKAppID: appID, Command: "Sns.CallbackBlackListAdd"}, Body: []byte(`{"CallbackCommand":"Sns.CallbackBlackListAdd","PairList":[]}`)}
@@ -612,6 +614,12 @@ func TestFallback(t *testing.T) {
 	assert.Equal(t, "Sns.CallbackBlackListAdd", got.Command())
 	assert.Equal(t, now.Unix(), got.RequestTime.Unix())
 	assert.JSONEq(t, string(raw.Body), string(got.Body))
+
+	for _, d := range []callback.Decision{callback.Refuse("no").WithMsgBody(restapi.Text("y")), callback.Reject(10100, "a group code")} {
+		h = newHandler(t, callback.WithFallback(func(context.Context, *callback.RawEvent) callback.Decision { return d }))
+		_, a = serve(t, h, request(t, token, now, c2c(appID)))
+		assert.Equal(t, answer{ActionStatus: "OK", ErrorCode: callback.CodeRefuse, ErrorInfo: "the callback handler failed"}, a, "%v for a C2C before-event", d)
+	}
 }
 
 // TestEventsDecode: each of the events of Commands sent with NewRequest reaches

@@ -279,7 +279,9 @@ func WithCallbackTimeout(d time.Duration) Option {
 // answer applied: ErrorCode 1 answers 20006 (C2C) or 10016 (group), 2
 // answers success and stores nothing, a custom code in the command's
 // range answers that code and ErrorInfo, 0 with MsgBody or
-// CloudCustomData stores those; no answer, a non-200 status, a non-JSON
+// CloudCustomData stores those (another code's MsgBody and
+// CloudCustomData are ignored: only ErrorCode 0 replaces them, and the
+// code decides); no answer, a non-200 status, a non-JSON
 // body or an answer the command does not document goes ahead as if no
 // callback were set (Tencent's default). After-callbacks are sent after
 // the change and before the REST call is answered, so a test sees them
@@ -358,6 +360,9 @@ func (s *Server) deliver(cfg CallbackConfig, sdkAppID uint64, now time.Time, e c
 		start := time.Now()
 		d, rec.Status, rec.Err, timedOut = post(life, client, cfg, now, e, timeout)
 		rec.Latency = time.Since(start)
+		if d.Code != callback.CodeAllow {
+			d.MsgBody, d.CloudCustomData = nil, nil // only an allowing answer replaces them ("must use ErrorCode 0"): the code decides
+		}
 		if rec.Err == "" {
 			if err := d.Check(e.Command()); before && err != nil {
 				rec.Err = err.Error()

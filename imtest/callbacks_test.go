@@ -422,15 +422,50 @@ func TestCallbackEveryApp(t *testing.T) {
 	assert.Equal(t, 1, e.ForceFlag)
 }
 
-// TestCallbackInvalidAnswers: an answer the command does not document, a
-// non-JSON body or a rewrite of a refusal goes ahead as without a
-// callback; the raw request is Tencent's.
+// TestCallbackCodeDecides: an answer replaces MsgBody and CloudCustomData
+// only with ErrorCode 0 ("must use ErrorCode 0", im-facts-rest.md A2);
+// a refusal or a drop that carries them is applied as its code, the
+// replacement ignored.
+func TestCallbackCodeDecides(t *testing.T) {
+	t.Parallel()
+	rewrite := `,"MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"y"}}],"CloudCustomData":"z"}`
+	for _, tc := range []struct {
+		name, answer string
+		code         int // the send's; 0 succeeds
+		outcome      imtest.CallbackOutcome
+	}{
+		{"a refusal", `{"ActionStatus":"OK","ErrorCode":1,"ErrorInfo":"x"` + rewrite, 20006, imtest.CallbackRefused}, // 20006: "blocked by C2C before-callback",
+		{"a drop", `{"ActionStatus":"OK","ErrorCode":2,"ErrorInfo":""` + rewrite, 0, imtest.CallbackDropped},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			srv := fixedServer(t)
+			rc, app := restClient(t, srv, []string{"bob"})
+			hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.Write([]byte(tc.answer)) }))
+			t.Cleanup(hs.Close)
+			require.NoError(t, srv.SetCallback(app, imtest.CallbackConfig{URL: hs.URL, Commands: []string{callback.CommandC2CBeforeSendMsg}}))
+			_, err := rc.Messages.Send(context.Background(), &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", MsgRandom: 1, MsgBody: []restapi.Element{restapi.Text("hi")}})
+			if tc.code == 0 {
+				require.NoError(t, err)
+			} else {
+				assert.True(t, restapi.HasCode(err, tc.code), "%v, want %d", err, tc.code)
+			}
+			assert.Empty(t, srv.Conversation(app, "alice", "bob"), "nothing stored, rewritten or not")
+			ds := srv.CallbackDeliveries(app)
+			require.Len(t, ds, 1)
+			assert.Equal(t, tc.outcome, ds[0].Outcome)
+		})
+	}
+}
+
+// TestCallbackInvalidAnswers: an answer the command does not document or
+// a non-JSON body goes ahead as without a callback; the raw request is
+// Tencent's.
 func TestCallbackInvalidAnswers(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct{ name, answer, why string }{
 		{"code out of range", `{"ActionStatus":"OK","ErrorCode":777,"ErrorInfo":"x"}`, "777"},
 		{"not JSON", `ok`, "not the JSON envelope"},
-		{"rewrite with a refusal", `{"ActionStatus":"OK","ErrorCode":1,"ErrorInfo":"x","MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"y"}}]}`, "MsgBody"},
 		// Its first MiB is a refusal, but the whole is not JSON.
 		{"over 1 MiB", `{"ActionStatus":"OK","ErrorCode":1,"ErrorInfo":"x"}` + strings.Repeat(" ", 1<<20) + "trailing", "over 1048576 bytes"},
 	} {
