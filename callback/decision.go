@@ -27,7 +27,9 @@ const (
 
 // Decision is the answer to a before-event callback, and the JSON body
 // of every answer (with ActionStatus): Code is CodeAllow, CodeRefuse,
-// CodeDrop or a custom code, Info the text a refusal passes on. With
+// CodeDrop or a custom code, Info its ErrorInfo, which reaches the sender
+// with a custom code only (a refusal's sender gets just 20006 or
+// 10016). With
 // CodeAllow, a non-nil MsgBody replaces a message's body and a non-nil
 // CloudCustomData its CloudCustomData. Build one with Allow, Refuse,
 // Drop or Reject.
@@ -52,7 +54,9 @@ func (d Decision) String() string {
 // Allow lets the event happen unchanged.
 func Allow() Decision { return Decision{} }
 
-// Refuse refuses the event (ErrorCode 1); info says why.
+// Refuse refuses the event (ErrorCode 1); info says why, to Tencent's
+// record of the callback, not to the sender (it gets 20006 or 10016: use
+// Reject to tell the sender why).
 func Refuse(info string) Decision { return Decision{Code: CodeRefuse, Info: info} }
 
 // Drop drops a message silently (ErrorCode 2): it is not delivered and

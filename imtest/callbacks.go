@@ -276,7 +276,8 @@ func WithCallbackTimeout(d time.Duration) Option {
 // RequestTime (the server's clock) with a token.
 //
 // A before-callback is waited for at most the callback timeout, and its
-// answer applied: ErrorCode 1 answers 20006 (C2C) or 10016 (group), 2
+// answer applied: ErrorCode 1 answers 20006 (C2C) or 10016 (group)
+// without the answer's ErrorInfo (CallbackDeliveries keeps it), 2
 // answers success and stores nothing, a custom code in the command's
 // range answers that code and ErrorInfo, 0 with MsgBody or
 // CloudCustomData stores those (another code's MsgBody and
@@ -469,8 +470,8 @@ func callbackOutcome(before, valid bool, d callback.Decision) CallbackOutcome {
 }
 
 // before sends the before-event e of a REST call, if enabled, and returns
-// the error to answer (refusedCode for ErrorCode 1, a custom code as it
-// is) and whether the message is dropped; on a modifying answer body and
+// the error to answer (refusedCode for ErrorCode 1, without the answer's
+// ErrorInfo; a custom code as it is, with it) and whether the message is dropped; on a modifying answer body and
 // custom are replaced. s.mu is held, and released while POSTing.
 func (s *Server) before(c *v4Call, e callback.Event, refusedCode int, body *[]restapi.Element, custom *string) (drop bool, err error) {
 	cfg, ok := s.callbackConfig(c.app.app.SDKAppID, e.Command())
@@ -482,7 +483,7 @@ func (s *Server) before(c *v4Call, e callback.Event, refusedCode int, body *[]re
 	case !valid:
 		return false, nil
 	case d.Code == callback.CodeRefuse:
-		return false, v4Err(refusedCode, "the app's %s refused it (ErrorCode 1): %s", e.Command(), d.Info)
+		return false, v4Err(refusedCode, "the app's %s refused it (ErrorCode 1)", e.Command())
 	case d.Code == callback.CodeDrop:
 		return true, nil
 	case d.Code != callback.CodeAllow:
