@@ -425,7 +425,8 @@ func TestCallbackEveryApp(t *testing.T) {
 // TestCallbackCodeDecides: an answer replaces MsgBody and CloudCustomData
 // only with ErrorCode 0 ("must use ErrorCode 0", im-facts-rest.md A2);
 // a refusal or a drop that carries them is applied as its code, the
-// replacement ignored.
+// replacement ignored, and a refusal's ErrorInfo does not reach the
+// sender (A2: only custom codes' "ErrorCode+ErrorInfo reach the sender").
 func TestCallbackCodeDecides(t *testing.T) {
 	t.Parallel()
 	rewrite := `,"MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"y"}}],"CloudCustomData":"z"}`
@@ -434,7 +435,7 @@ func TestCallbackCodeDecides(t *testing.T) {
 		code         int // the send's; 0 succeeds
 		outcome      imtest.CallbackOutcome
 	}{
-		{"a refusal", `{"ActionStatus":"OK","ErrorCode":1,"ErrorInfo":"x"` + rewrite, 20006, imtest.CallbackRefused}, // 20006: "blocked by C2C before-callback",
+		{"a refusal", `{"ActionStatus":"OK","ErrorCode":1,"ErrorInfo":"the moderator's reason"` + rewrite, 20006, imtest.CallbackRefused}, // 20006: "blocked by C2C before-callback",
 		{"a drop", `{"ActionStatus":"OK","ErrorCode":2,"ErrorInfo":""` + rewrite, 0, imtest.CallbackDropped},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -449,6 +450,7 @@ func TestCallbackCodeDecides(t *testing.T) {
 				require.NoError(t, err)
 			} else {
 				assert.True(t, restapi.HasCode(err, tc.code), "%v, want %d", err, tc.code)
+				assert.NotContains(t, err.Error(), "moderator", "only a custom code's ErrorInfo reaches the sender")
 			}
 			assert.Empty(t, srv.Conversation(app, "alice", "bob"), "nothing stored, rewritten or not")
 			ds := srv.CallbackDeliveries(app)
