@@ -28,11 +28,10 @@ const (
 // Decision is the answer to a before-event callback, and the JSON body
 // of every answer (with ActionStatus): Code is CodeAllow, CodeRefuse,
 // CodeDrop or a custom code, Info its ErrorInfo, which reaches the sender
-// with a custom code only (a refusal's sender gets just 20006 or
-// 10016). With
-// CodeAllow, a non-nil MsgBody replaces a message's body and a non-nil
-// CloudCustomData its CloudCustomData. Build one with Allow, Refuse,
-// Drop or Reject.
+// with a custom code only (a refusal's sender gets just 20006 or 10016).
+// With CodeAllow, a non-nil MsgBody replaces a message's body and a
+// non-nil CloudCustomData its CloudCustomData. Build one with Allow,
+// Refuse, Drop or Reject.
 type Decision struct {
 	Code            int               `json:"ErrorCode"`
 	Info            string            `json:"ErrorInfo"`

@@ -58,9 +58,9 @@ const (
 // ResponseWriter flushes; one that cannot sends it when the func
 // returns). ServeHTTP returns when the func does. A func that panics,
 // and a before-event func (typed, or the fallback) whose Decision is
-// invalid for its command
-// (Decision.Check fails: a code outside the command's range, Drop for
-// group creation, a refusal replacing MsgBody), is answered with
+// invalid for its command (Decision.Check fails: a code outside the
+// command's range, Drop for group creation, a refusal replacing MsgBody),
+// is answered with
 // ActionStatus OK and ErrorCode 1, as Tencent's own refusals are written
 // (an ActionStatus FAIL could read as a failed callback, which Tencent
 // answers by going ahead): it refuses a before-event (fail closed; the

@@ -282,9 +282,9 @@ func WithCallbackTimeout(d time.Duration) Option {
 // range answers that code and ErrorInfo, 0 with MsgBody or
 // CloudCustomData stores those (another code's MsgBody and
 // CloudCustomData are ignored: only ErrorCode 0 replaces them, and the
-// code decides); no answer, a non-200 status, a non-JSON
-// body or an answer the command does not document goes ahead as if no
-// callback were set (Tencent's default). After-callbacks are sent after
+// code decides); no answer, a non-200 status, a non-JSON body or an
+// answer the command does not document goes ahead as if no callback were
+// set (Tencent's default). After-callbacks are sent after
 // the change and before the REST call is answered, so a test sees them
 // once the call returns.
 //
@@ -471,8 +471,9 @@ func callbackOutcome(before, valid bool, d callback.Decision) CallbackOutcome {
 
 // before sends the before-event e of a REST call, if enabled, and returns
 // the error to answer (refusedCode for ErrorCode 1, without the answer's
-// ErrorInfo; a custom code as it is, with it) and whether the message is dropped; on a modifying answer body and
-// custom are replaced. s.mu is held, and released while POSTing.
+// ErrorInfo; a custom code as it is, with it) and whether the message is
+// dropped; on a modifying answer body and custom are replaced. s.mu is
+// held, and released while POSTing.
 func (s *Server) before(c *v4Call, e callback.Event, refusedCode int, body *[]restapi.Element, custom *string) (drop bool, err error) {
 	cfg, ok := s.callbackConfig(c.app.app.SDKAppID, e.Command())
 	if !ok {

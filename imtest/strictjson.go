@@ -34,16 +34,17 @@ var (
 // followed by nothing but white space, and returns its first key (in
 // body order, depth first) that names no field of the Go type its value
 // decodes into, and whether there is one (the key may be ""):
-// decodeRequest's only check of names. encoding/json matches keys to fields case-insensitively;
-// Tencent's API 3.0 does not, so a request the server would otherwise
-// read as ResourceList under "resourcelist" is one with an unknown field.
-// It looks inside a type that decodes itself (json.Unmarshaler) only when
-// it is a struct (checked), and checks nothing but key names. It reads token by token and keeps no
-// decoded value, only each struct type's fields once, so its memory
-// stays a small multiple of the body's however many objects it holds.
-// It fails with encoding/json's error for a body that is not valid JSON,
-// errNotObject, errTrailing, or errTooMany past maxValues values (those
-// nested deeper than maxCheckedDepth count as one).
+// decodeRequest's only check of names. encoding/json matches keys to
+// fields case-insensitively; Tencent's API 3.0 does not, so a request the
+// server would otherwise read as ResourceList under "resourcelist" is one
+// with an unknown field. It looks inside a type that decodes itself
+// (json.Unmarshaler) only when it is a struct (checked), and checks
+// nothing but key names. It reads token by token and keeps no decoded
+// value, only each struct type's fields once, so its memory stays a small
+// multiple of the body's however many objects it holds. It fails with
+// encoding/json's error for a body that is not valid JSON, errNotObject,
+// errTrailing, or errTooMany past maxValues values (those nested deeper
+// than maxCheckedDepth count as one).
 func checkNames(body io.Reader, v any) (string, bool, error) {
 	c, err := readNames(body, v)
 	if err != nil {

@@ -173,10 +173,10 @@ func (st *v4State) group(groupID string) (*v4Group, error) {
 // groupTopic is group, then g.inTopic(topicID): 10010, 11000, 110003.
 func (st *v4State) groupTopic(groupID, topicID string) (*v4Group, error) {
 	g, err := st.group(groupID)
-	if err == nil {
-		err = g.inTopic(topicID)
-	}
 	if err != nil {
+		return nil, err
+	}
+	if err := g.inTopic(topicID); err != nil {
 		return nil, err
 	}
 	return g, nil
