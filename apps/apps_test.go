@@ -950,3 +950,21 @@ func TestAllEndsAgainstAServerIgnoringOffset(t *testing.T) {
 	assert.Contains(t, last.Error(), "more than the 300 apps an account has")
 	assert.Equal(t, 4, tr.GetTotalCallCount())
 }
+
+// TestCreateRefusalListsRegions: a CreateRequest without a Region, or with
+// one that is no data center, is refused with every region ID, in
+// Regions()'s order, China first, so the caller sees what to pick.
+func TestCreateRefusalListsRegions(t *testing.T) {
+	t.Parallel()
+	var ids []string
+	for _, r := range apps.Regions() {
+		ids = append(ids, string(r))
+	}
+	list := strings.Join(ids, ", ")
+	require.True(t, strings.HasPrefix(list, "ap-guangzhou, "), list)
+	for _, req := range []apps.CreateRequest{{AppName: "a"}, {AppName: "a", Region: "mars-1"}} {
+		err := req.Validate()
+		require.Error(t, err, "region %q", req.Region)
+		assert.Contains(t, err.Error(), "use one of "+list, "region %q", req.Region)
+	}
+}

@@ -573,8 +573,6 @@ func (k *v4Keys) refusal(sig, identifier string, now time.Time, failed error) er
 		return v4Err(restapi.CodeUserSigMalformed, "the UserSig uses an unknown algorithm")
 	case errors.Is(failed, usersig.ErrMalformed):
 		return v4Err(restapi.CodeUserSigMalformed, "the UserSig does not parse: %v", failed)
-	case errors.Is(failed, usersig.ErrExpired):
-		return v4Err(restapi.CodeUserSigExpired, "the UserSig expired")
 	}
 	return v4Err(restapi.CodeUserSigKey, "the UserSig was not signed with the key of app %d: %v", k.sdkAppID, failed)
 }

@@ -112,7 +112,7 @@ func (s *Server) v4AddGroupMember(c *v4Call, req *restapi.AddGroupMemberRequest)
 		resp.MemberList[i] = r
 	}
 	if max := g.info.MaxMemberNum; max > 0 && len(g.members)+len(joining) > max {
-		err := v4Err(restapi.CodeGroupFull, "group %q has %d of its %d members; %d more do not fit", req.GroupID, len(g.members), max, len(joining))
+		err := v4Err(restapi.CodeGroupFull, "group %q has %d of its %d members, and %d more do not fit", req.GroupID, len(g.members), max, len(joining))
 		if len(g.members) >= max {
 			s.afterGroupFull(c, g)
 		}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httptrace"
@@ -16,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -454,6 +456,16 @@ func TestErrorHintsSaidOnce(t *testing.T) {
 		return c
 	}
 	as := func(identifier string, signer *usersig.Signer) *restapi.Client { return on(f.id, identifier, signer) }
+	seeded := func(seed imtest.AppSeed) *restapi.Client { // a client of a new app seeded so
+		app, err := f.srv.SeedApp(seed)
+		require.NoError(t, err)
+		secret, err := f.srv.Console().Apps.Secret(ctx, app.SDKAppID)
+		require.NoError(t, err)
+		signer, err := usersig.NewHMACSigner(app.SDKAppID, secret.Key)
+		require.NoError(t, err)
+		return on(app.SDKAppID, "administrator", signer)
+	}
+	past := f.srv.Now().Add(-48 * time.Hour)
 	cases := []struct {
 		name string
 		call func() error
@@ -489,6 +501,34 @@ func TestErrorHintsSaidOnce(t *testing.T) {
 			_, err = f.rc.Groups.SendMessage(ctx, &restapi.SendGroupMsgRequest{GroupID: "muted", FromAccount: "bob", MsgBody: []restapi.Element{restapi.Text("hi")}})
 			return err
 		}, "unmute the sender (Groups.MuteMembers or MuteTopicMembers with 0, Mute.Set for a mute in every group), turn MuteAllMember Off, or wait for the mute to end"},
+		{"10014 the group is full", func() error {
+			_, err := f.rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "g", GroupID: "full", MaxMemberCount: 1})
+			require.NoError(t, err)
+			_, err = f.rc.Groups.AddMembers(ctx, &restapi.AddGroupMemberRequest{GroupID: "full", MemberList: []restapi.MemberAccount{{MemberAccount: "bob"}}})
+			return err
+		}, "raise MaxMemberNum (Groups.Update) or remove members"},
+		{"70398 a trial app's 100 accounts", func() error {
+			accounts := make([]restapi.Account, 100)
+			for i, id := range ids("u", 100) {
+				accounts[i].UserID = id
+			}
+			_, err := f.rc.Accounts.ImportMany(ctx, accounts)
+			return err
+		}, "upgrade the app to Pro, or delete accounts"},
+		{"60016 a disabled app", func() error {
+			_, err := seeded(imtest.AppSeed{Status: apps.StatusDisabled}).Accounts.Check(ctx, "alice")
+			return err
+		}, "renew the app's package, or use another app"},
+		{"60020 a package that ended", func() error {
+			_, err := seeded(imtest.AppSeed{Edition: apps.EditionPro, Status: apps.StatusDisabled, ExpiresAt: &past}).Accounts.Check(ctx, "alice")
+			return err
+		}, "buy or renew the app's package in the console (it takes effect within 5 minutes)"},
+		{"70001 an expired UserSig", func() error {
+			rc, err := restapi.New(f.id, "administrator", f.signer, restapi.WithBaseURL(f.srv.URL()), restapi.WithClock(func() time.Time { return past }), restapi.WithoutRetries())
+			require.NoError(t, err)
+			_, err = rc.Accounts.Check(ctx, "alice")
+			return err
+		}, "sync this host's clock with the server's, or lengthen WithUserSigTTL"},
 	}
 	for _, tc := range cases {
 		err := tc.call()
@@ -950,19 +990,25 @@ func TestContextEndedInFlightSaysMayHaveBeenApplied(t *testing.T) {
 func TestNetworkErrorsShowTheQuery(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
-	dead := httptest.NewServer(http.NotFoundHandler())
-	dead.Close()
+	// A dialer that always refuses: a closed server's port could be taken
+	// by a parallel test's server before the dial.
+	refusing := &http.Client{Transport: &http.Transport{DialContext: func(context.Context, string, string) (net.Conn, error) {
+		return nil, &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}
+	}}}
 	var sig atomic.Value
 	echo := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		sig.Store(r.URL.Query().Get("usersig"))
 		testkit.EchoMalformed(w, r)
 	}))
 	t.Cleanup(echo.Close)
-	for name, base := range map[string]string{"refused connection": dead.URL, "malformed answer": echo.URL} {
+	for name, opts := range map[string][]restapi.Option{
+		"refused connection": {restapi.WithBaseURL(echo.URL), restapi.WithHTTPClient(refusing)},
+		"malformed answer":   {restapi.WithBaseURL(echo.URL)},
+	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			at := f.srv.Now()
-			c := f.client(t, restapi.WithBaseURL(base), restapi.WithClock(func() time.Time { return at }), restapi.WithoutRetries())
+			c := f.client(t, append(opts, restapi.WithClock(func() time.Time { return at }), restapi.WithoutRetries())...)
 			_, err := c.Accounts.Check(t.Context(), "alice")
 			require.Error(t, err)
 			var ue *url.Error

@@ -593,4 +593,8 @@ func TestGroupMembersInfoFilter(t *testing.T) {
 	require.NoError(t, f.rc.Call(ctx, restapi.ServiceGroup, restapi.CommandGetGroupMemberInfo,
 		&restapi.GetGroupMemberInfoRequest{GroupID: "pub", MemberInfoFilter: []string{"Role"}}, &raw))
 	assert.NotContains(t, string(raw), "JoinTime", "a field left out is not answered as zero")
+	require.NoError(t, f.rc.Call(ctx, restapi.ServiceGroup, restapi.CommandGetGroupMemberInfo,
+		&restapi.GetGroupMemberInfoRequest{GroupID: "pub", MemberInfoFilter: []string{"JoinTime"}}, &raw))
+	assert.Contains(t, string(raw), `"JoinTime"`)
+	assert.NotContains(t, string(raw), `"Role"`, "nor as empty")
 }

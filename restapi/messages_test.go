@@ -445,3 +445,31 @@ func TestMessagesBulk(t *testing.T) {
 		}
 	}
 }
+
+// TestWithdrawRoamingPeriodBoundary: admin_msgwithdraw recalls a message
+// up to and including the 7-day roaming period's last second (a message
+// exactly 168h old is still in it) and answers 20022 for one a second
+// older, even one recalled already: outside the period the message is not
+// found, so that check comes before the already-recalled one (20023). The
+// conformance case "admin_msgwithdraw of a message older than the 7-day
+// roaming period" holds the far side (168h1s) against the raw handler.
+func TestWithdrawRoamingPeriodBoundary(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	f := newMsgFixture(t, apps.EditionPro)
+	send := func() string {
+		sent, err := f.rc.Messages.Send(ctx, &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", MsgBody: []restapi.Element{restapi.Text("hi")}})
+		require.NoError(t, err)
+		return sent.MsgKey
+	}
+	recalled, kept := send(), send()
+
+	f.srv.Advance(7 * 24 * time.Hour) // exactly the roaming period: still in it
+	require.NoError(t, f.rc.Messages.Withdraw(ctx, "alice", "bob", recalled), "a message exactly 7 days old is recalled")
+
+	f.srv.Advance(time.Second)
+	err := f.rc.Messages.Withdraw(ctx, "alice", "bob", kept)
+	assert.True(t, restapi.HasCode(err, restapi.CodeMsgNotFound), "a second past the period: %v", err)
+	err = f.rc.Messages.Withdraw(ctx, "alice", "bob", recalled)
+	assert.True(t, restapi.HasCode(err, restapi.CodeMsgNotFound), "recalled, then out of the period, is not found (not 20023): %v", err)
+}

@@ -28,3 +28,26 @@ func TestExpandRefusesBadCounts(t *testing.T) {
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"A":"abab","B":[]}`, string(out))
 }
+
+// TestExpandNowAndMsgKey: "$NOW" is the server's time from vars (a
+// number), "$MSGKEY:<s>_<r>" the MsgKey of a message sent then,
+// "<s>_<r>_<$NOW>"; either without $NOW in vars, and "$MSGKEY" without
+// its <s>_<r>, is an error naming the placeholder.
+func TestExpandNowAndMsgKey(t *testing.T) {
+	t.Parallel()
+	fx, err := conformance.NewFixtures(time.Now())
+	require.NoError(t, err)
+	vars := map[string]uint64{"$NOW": 1700000000}
+	out, err := fx.Expand(json.RawMessage(`{"T":"$NOW","K":"$MSGKEY:1_2"}`), vars)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"T":1700000000,"K":"1_2_1700000000"}`, string(out))
+
+	for _, body := range []string{`{"K":"$MSGKEY"}`, `{"K":"$MSGKEY:"}`} {
+		_, err := fx.Expand(json.RawMessage(body), vars)
+		assert.ErrorContains(t, err, "$MSGKEY", body)
+	}
+	for _, body := range []string{`{"T":"$NOW"}`, `{"K":"$MSGKEY:1_2"}`} {
+		_, err := fx.Expand(json.RawMessage(body), nil)
+		assert.Error(t, err, "%s without $NOW in vars", body)
+	}
+}

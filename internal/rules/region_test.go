@@ -36,3 +36,14 @@ func TestRegionHosts(t *testing.T) {
 		}
 	}
 }
+
+// TestRegionList: every data center's region ID, China first, in
+// Regions()'s order, joined by ", " (the list WithRegion's and
+// apps.CreateRequest.Validate's refusals show).
+func TestRegionList(t *testing.T) {
+	t.Parallel()
+	const want = "ap-guangzhou, ap-singapore, ap-jakarta, ap-seoul, ap-tokyo, eu-frankfurt, na-siliconvalley, ap-mumbai"
+	if got := RegionList(); got != want {
+		t.Errorf("RegionList() = %q, want %q", got, want)
+	}
+}
