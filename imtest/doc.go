@@ -8,8 +8,10 @@
 // authentication (TC3 signatures, UserSigs and app administrators), error
 // codes and HTTP 200 for every answered error, so code using imconsole,
 // restapi and usersig, or Tencent's own SDKs, is tested without network
-// access or mocks. docs/protocol.md lists the routing, each API's order of
-// checks and its codes.
+// access or mocks. Like Tencent, it reads JSON names exactly: a console
+// body's misnamed field is UnknownParameter, a REST body's is a field not
+// sent. docs/protocol.md lists the routing, each API's order of checks
+// and its codes.
 //
 // One call in a test gives a live server and a ready client:
 //
