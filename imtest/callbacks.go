@@ -627,7 +627,7 @@ func (s *Server) afterGroupSendMsg(c *v4Call, g *v4Group, req *restapi.SendGroup
 func groupMessage(c *v4Call, g *v4Group, req *restapi.SendGroupMsgRequest, from string) callback.GroupMessage {
 	return callback.GroupMessage{
 		GroupID: g.info.GroupID, Type: g.info.Type, FromAccount: from, OperatorAccount: c.identifier, Random: req.Random,
-		OnlineOnlyFlag: req.OnlineOnlyFlag, MsgBody: slices.Clone(req.MsgBody), CloudCustomData: req.CloudCustomData,
+		MsgID: msgID(from, c.now.Unix(), req.Random), OnlineOnlyFlag: req.OnlineOnlyFlag, MsgBody: slices.Clone(req.MsgBody), CloudCustomData: req.CloudCustomData,
 		TopicID: req.TopicID, EventTime: callback.EventTime(c.now.UnixMilli()),
 	}
 }

@@ -613,8 +613,9 @@ func TestCallbackUnreachable(t *testing.T) {
 
 // TestCallbackGroupMessagesAndMembers: the consumer's
 // Group.CallbackBeforeSendMsg decides send_group_msg (refuse 10016, drop,
-// rewrite, custom code), members joining and leaving are reported, and
-// send_group_system_notification sends no callback.
+// rewrite, custom code), both message callbacks carry one MsgId ("MsgId
+// (newer)", im-facts-rest.md A3), members joining and leaving are
+// reported, and send_group_system_notification sends no callback.
 func TestCallbackGroupMessagesAndMembers(t *testing.T) {
 	t.Parallel()
 	srv := fixedServer(t)
@@ -630,10 +631,14 @@ func TestCallbackGroupMessagesAndMembers(t *testing.T) {
 	var joins []*callback.GroupMemberJoin
 	var exits []*callback.GroupMemberExit
 	var afters []*callback.GroupAfterSendMsg
+	beforeIDs := map[uint32]string{} // by Random
 	consumer(t, srv, app,
 		callback.OnGroupBeforeSendMsg(func(_ context.Context, e *callback.GroupBeforeSendMsg) callback.Decision {
 			assert.Equal(t, id, e.GroupID)
 			assert.Equal(t, restapi.GroupPublic, e.Type)
+			mu.Lock()
+			beforeIDs[e.Random] = e.MsgID
+			mu.Unlock()
 			return decisions[e.MsgBody[0].MsgContent.(*restapi.TextElem).Text]
 		}),
 		callback.OnGroupAfterSendMsg(func(_ context.Context, e *callback.GroupAfterSendMsg) {
@@ -679,6 +684,11 @@ func TestCallbackGroupMessagesAndMembers(t *testing.T) {
 	mu.Lock()
 	defer mu.Unlock()
 	require.Len(t, afters, 2)
+	for _, a := range afters {
+		assert.NotEmpty(t, a.MsgID)
+		assert.Equal(t, beforeIDs[a.Random], a.MsgID, "the before- and after-callback of a message carry one MsgId")
+	}
+	assert.NotEqual(t, afters[0].MsgID, afters[1].MsgID)
 	assert.Equal(t, []restapi.Element{restapi.Text("r*write")}, afters[0].MsgBody)
 	assert.Equal(t, "reviewed", afters[0].CloudCustomData)
 	require.Len(t, joins, 1)

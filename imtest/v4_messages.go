@@ -418,11 +418,12 @@ func (m *v4Messages) store(from, to string, seq, random uint32, syncOther int, l
 	return resp
 }
 
-// msgID is the MsgId of a C2C message sent at t: in the shape of
-// Tencent's examples (144115233406643804-1727580296-4026038328: a number
-// for the sender, MsgTime, MsgRandom), the sender's number derived from
-// its UserID, so the same send always gets the same MsgId. The callbacks
-// of the message carry the same MsgId.
+// msgID is the MsgId of a message sent at t: in the shape of Tencent's
+// examples (144115233406643804-1727580296-4026038328: a number for the
+// sender, MsgTime, MsgRandom), the sender's number derived from its
+// UserID, so the same send always gets the same MsgId. The callbacks of
+// the message carry the same MsgId; a group message's, with its Random,
+// shows only there (send_group_msg answers none, im-facts-rest.md B11).
 func msgID(from string, t int64, random uint32) string {
 	return fmt.Sprintf("%d-%d-%d", 1<<57+uint64(crc32.ChecksumIEEE([]byte(from))), t, random)
 }
