@@ -59,7 +59,7 @@ func ExampleValidate() {
 	fmt.Println(tags.Validate("环境（生产）", "【测试】"))
 	// Output:
 	// <nil>
-	// imconsole: ModifyResourceTags: InvalidParameter.ReservedTagKey: tag key "qcs:env" starts with "qcs:", which Tencent Cloud reserves (qcs:, project, 项目); choose another key
+	// imconsole: ModifyResourceTags: InvalidParameter.ReservedTagKey: tag key "qcs:env" starts with "qcs:", which Tencent Cloud reserves (qcs:, project, 项目, qcloud, tencent); choose another key
 	// imconsole: ModifyResourceTags: InvalidParameterValue.TagValueCharacterIllegal: tag value "prod " starts or ends with a space; trim it
 	// <nil>
 }

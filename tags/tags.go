@@ -8,8 +8,8 @@
 // Tencent Cloud's tag rules hold: at most 50 tags per app, one value per
 // key, keys of 1-127 and values of 1-255 characters (letters, digits,
 // spaces inside, "+-=._:/@()[],;><" and the full-width
-// "＋－＝．＿：／＠（）［］【】，；"), and the key prefixes qcs:, project and
-// 项目 reserved. The SDK checks every change with Validate before sending;
+// "＋－＝．＿：／＠（）［］【】，；"), and the key prefixes qcs:, project,
+// 项目, qcloud and tencent reserved. The SDK checks every change with Validate before sending;
 // the service answers the same codes.
 //
 // ModifyResourceTags takes at most MaxChangesPerCall tags to replace and

@@ -20,7 +20,7 @@ import (
 //     full-width "＋－＝．＿：／＠（）［］【】，；"
 //     (InvalidParameterValue.TagKeyCharacterIllegal,
 //     .TagValueCharacterIllegal);
-//   - the key does not start with qcs:, project or 项目
+//   - the key does not start with qcs:, project, 项目, qcloud or tencent
 //     (InvalidParameter.ReservedTagKey).
 func Validate(key, value string) error {
 	if err := ValidateKey(key); err != nil {

@@ -25,8 +25,13 @@ const (
 const TagSpecials = "+-=._:/@()[],;><" + "＋－＝．＿：／＠（）［］【】，；"
 
 // ReservedTagKeyPrefixes are the prefixes a tag key may not start with:
-// Tencent Cloud keeps them for its own tags.
-func ReservedTagKeyPrefixes() []string { return []string{"qcs:", "project", "项目"} }
+// Tencent Cloud keeps them for its own tags. The pages name qcs:, project
+// and 项目, and the Tag API's own ReservedTagKey message qcloud, tencent
+// and project ("系统预留标签键 qcloud、tencent和project 禁止创建"), so both
+// lists are refused.
+func ReservedTagKeyPrefixes() []string {
+	return []string{"qcs:", "project", "项目", "qcloud", "tencent"}
+}
 
 // CheckTagKey returns the Tag API's error code and message for a key that
 // breaks the rules, or two empty strings for a valid one:
@@ -40,7 +45,7 @@ func CheckTagKey(key string) (code, message string) {
 	}
 	for _, p := range ReservedTagKeyPrefixes() {
 		if strings.HasPrefix(key, p) {
-			return "InvalidParameter.ReservedTagKey", fmt.Sprintf("tag key %q starts with %q, which Tencent Cloud reserves (qcs:, project, 项目); choose another key", key, p)
+			return "InvalidParameter.ReservedTagKey", fmt.Sprintf("tag key %q starts with %q, which Tencent Cloud reserves (%s); choose another key", key, p, strings.Join(ReservedTagKeyPrefixes(), ", "))
 		}
 	}
 	return "", ""
