@@ -514,7 +514,7 @@ func (r *getResourcesRequest) Validate() error {
 	if err := uniqueKeys("TagFilters", keys); err != nil {
 		return err
 	}
-	if r.MaxResults != nil && (*r.MaxResults == 0 || *r.MaxResults > maxMaxResults) {
+	if len(r.ResourceList) == 0 && r.MaxResults != nil && (*r.MaxResults == 0 || *r.MaxResults > maxMaxResults) { // "with ResourceList, MaxResults is ignored"
 		return apiError("InvalidParameter", "MaxResults %d is out of range; use 1-%d (default %d)", *r.MaxResults, maxMaxResults, defaultMaxResults)
 	}
 	if _, err := parsePaginationToken(r.PaginationToken); err != nil {
