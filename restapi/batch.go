@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"iter"
+	"strings"
 )
 
 // inChunks does a command that takes at most n items per request: it cuts
@@ -140,6 +141,11 @@ func walk[R any, P interface {
 // stuck is the error of a walk whose answer gives back the cursor it was
 // sent (or one behind it) while saying there is more: following it would
 // never end, and stopping quietly would pass a partial walk for a whole one.
+// The cursor, the server's, is quoted cut to 32 bytes.
 func stuck(command string, cursor any) error {
-	return fmt.Errorf("restapi: %s answered the cursor it was sent (%v) and says there is more; the walk stops here, incomplete: check the base URL points at Tencent IM or imtest", command, cursor)
+	c := fmt.Sprint(cursor)
+	if len(c) > 32 {
+		c = strings.ToValidUTF8(c[:32], "") + "…"
+	}
+	return fmt.Errorf("restapi: %s answered the cursor it was sent (%s) and says there is more; the walk stops here, incomplete: check the base URL points at Tencent IM or imtest", command, c)
 }

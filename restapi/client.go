@@ -1,6 +1,7 @@
 package restapi
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"encoding/json"
@@ -511,7 +512,10 @@ var repeatable = map[commandKey]bool{
 
 // result turns a reply and its envelope (answered: a REST API answer)
 // into resp and an error; the error's text has the secrets (the UserSig)
-// and query values redacted.
+// and query values redacted, and resp is decoded from the body with each
+// secret in it (a server echoing the query) replaced by
+// transport.Redacted, so no decoded value, cursor or decoding error
+// carries one.
 func result(service, command string, reply *transport.Reply, env Envelope, answered bool, resp any, secrets ...string) error {
 	if reply.StatusCode != http.StatusOK {
 		return &Error{Service: service, Command: command, HTTPStatus: reply.StatusCode, Info: excerpt(reply.Body, secrets)}
@@ -523,7 +527,7 @@ func result(service, command string, reply *transport.Reply, env Envelope, answe
 	// gets what of it decodes.
 	failed := env.ActionStatus == "FAIL" || env.ErrorCode != 0
 	if resp != nil {
-		if err := json.Unmarshal(reply.Body, resp); err != nil && !failed {
+		if err := json.Unmarshal(scrubbed(reply.Body, secrets), resp); err != nil && !failed {
 			return fmt.Errorf("restapi: %s/%s: decoding the response: %w", service, command, err)
 		}
 	}
@@ -531,6 +535,20 @@ func result(service, command string, reply *transport.Reply, env Envelope, answe
 		return &Error{Service: service, Command: command, Code: env.ErrorCode, Info: clipped(env.ErrorInfo, secrets), Display: clipped(env.ErrorDisplay, secrets)}
 	}
 	return nil
+}
+
+// scrubbed is body with each secret in it, as it is or query-escaped,
+// replaced by transport.Redacted: a legitimate answer never holds the
+// admin's UserSig, so only an echo changes. body itself is not modified.
+func scrubbed(body []byte, secrets []string) []byte {
+	for _, s := range secrets {
+		for _, form := range [...]string{s, url.QueryEscape(s)} {
+			if form != "" && bytes.Contains(body, []byte(form)) {
+				body = bytes.ReplaceAll(body, []byte(form), []byte(transport.Redacted))
+			}
+		}
+	}
+	return body
 }
 
 // isAnswer reports whether a body is a REST API answer: ActionStatus OK or

@@ -1081,6 +1081,71 @@ func TestEchoedQueryNeverLeaks(t *testing.T) {
 	}
 }
 
+// TestEchoedUserSigNeverDecoded: an answer that echoes the UserSig into a
+// value (a friend's account, a cursor, an account) is decoded with
+// REDACTED in its place, so neither a decoding error, a stuck walk's
+// error, the debug log nor the value the caller gets holds any of it.
+func TestEchoedUserSigNeverDecoded(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	cases := []struct {
+		name string
+		body func(sig string) string
+		call func(c *restapi.Client) (string, error) // what the caller got, and the error
+	}{
+		{"a friend's account in a decoding error", func(sig string) string {
+			return `{"ActionStatus":"OK","ErrorCode":0,"UserDataItem":[{"To_Account":"` + sig + `","ValueItem":[{"Tag":"Tag_SNS_IM_Remark","Value":5}]}]}`
+		}, func(c *restapi.Client) (string, error) {
+			var resp restapi.FriendGetResponse
+			err := c.Call(t.Context(), restapi.ServiceSNS, restapi.CommandFriendGet, &restapi.FriendGetRequest{FromAccount: "alice"}, &resp)
+			return fmt.Sprint(resp), err
+		}},
+		{"a cursor a stuck walk quotes", func(sig string) string {
+			return `{"ActionStatus":"OK","ErrorCode":0,"MemberNum":5,"MemberList":[{"Member_Account":"a"}],"Next":"` + sig + `"}`
+		}, func(c *restapi.Client) (string, error) {
+			var got []string
+			for m, err := range c.Groups.Members(t.Context(), restapi.GetGroupMemberInfoRequest{GroupID: "@TGS#_1", Next: "n1"}) {
+				if err != nil {
+					return fmt.Sprint(got), err
+				}
+				got = append(got, m.MemberAccount)
+			}
+			return fmt.Sprint(got), errors.New("the walk ended without an error")
+		}},
+		{"an account the caller gets", func(sig string) string {
+			return `{"ActionStatus":"OK","ErrorCode":0,"ResultItem":[{"UserID":"` + url.QueryEscape(sig) + `","AccountStatus":"Imported"}]}`
+		}, func(c *restapi.Client) (string, error) {
+			got, err := c.Accounts.Check(t.Context(), "alice")
+			if err == nil {
+				err = errors.New("no error")
+			}
+			return fmt.Sprint(got), err
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var sig atomic.Value
+			proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				sig.Store(r.URL.Query().Get("usersig"))
+				_, _ = io.WriteString(w, tc.body(r.URL.Query().Get("usersig")))
+			}))
+			t.Cleanup(proxy.Close)
+			var logs records
+			c := f.client(t, restapi.WithBaseURL(proxy.URL), restapi.WithLogger(logs.logger()), restapi.WithoutRetries())
+			got, err := tc.call(c)
+			s := sig.Load().(string)
+			require.NotEmpty(t, s)
+			for _, shown := range []string{got, err.Error(), logs.text()} {
+				for i := 0; i+16 <= len(s); i += 8 {
+					assert.NotContains(t, shown, s[i:i+16])
+				}
+			}
+			assert.Contains(t, got+err.Error(), "REDACTED")
+		})
+	}
+}
+
 // TestUserSigRenewal: the UserSig is minted once, reused, and renewed when
 // a fifth of its TTL is left, before it expires.
 func TestUserSigRenewal(t *testing.T) {

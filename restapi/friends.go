@@ -265,8 +265,8 @@ func (f Friend) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON decodes a friend of friend_get. An error names the tag
-// whose Value does not decode and quotes the account, cut to 64
-// characters.
+// whose Value does not decode and quotes the account, cut to 32 bytes
+// (a UserID's most).
 func (f *Friend) UnmarshalJSON(b []byte) error {
 	var w friendWire
 	if err := json.Unmarshal(b, &w); err != nil {
@@ -290,13 +290,13 @@ func (f *Friend) UnmarshalJSON(b []byte) error {
 			}
 			v, err := tagValue(t.Value)
 			if err != nil {
-				return fmt.Errorf("restapi: friend %.64q: tag %s: %w", w.ToAccount, t.Tag, err)
+				return fmt.Errorf("restapi: friend %.32q: tag %.32q: %w", w.ToAccount, t.Tag, err)
 			}
 			f.Custom = append(f.Custom, ProfileItem{Tag: t.Tag, Value: v})
 			continue
 		}
 		if err := json.Unmarshal(t.Value, dst); err != nil {
-			return fmt.Errorf("restapi: friend %.64q: tag %s: %w", w.ToAccount, t.Tag, err)
+			return fmt.Errorf("restapi: friend %.32q: tag %.32q: %w", w.ToAccount, t.Tag, err)
 		}
 	}
 	return nil
