@@ -305,8 +305,13 @@ func (c *Client) CallService(ctx context.Context, svc Service, action string, re
 		if unanswered && token != "" {
 			err = mayHaveApplied(err, token)
 		}
-	} else if err = decodeResponse(action, reply, env, envErr, resp); err != nil && reply.Cut {
-		err = transport.DeadlineCut(err)
+	} else if err = decodeResponse(action, reply, env, envErr, resp); err != nil {
+		if ae, ok := errors.AsType[*APIError](err); ok && c.token() != "" {
+			ae.Message = transport.Redact(ae.Message, c.token()) // a server echoing X-TC-Token
+		}
+		if reply.Cut {
+			err = transport.DeadlineCut(err)
+		}
 	}
 	if c.logger != nil {
 		c.log(ctx, "imconsole call", svc.Name, action, reply, env, err, slog.Duration("duration", time.Since(start)))

@@ -579,6 +579,28 @@ func TestLoggerNeverSeesSecrets(t *testing.T) {
 	}
 }
 
+// TestEchoedTokenIsRedacted: a server that echoes the session token
+// (X-TC-Token) into its error Message gets REDACTED in its place, in the
+// error and in the debug log, as WithToken promises ("never logged or
+// printed").
+func TestEchoedTokenIsRedacted(t *testing.T) {
+	t.Parallel()
+	const token = "sts-session-token-0123456789abcdef"
+	echo := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, `{"Response":{"Error":{"Code":"AuthFailure.TokenFailure","Message":"the token %s is invalid"},"RequestId":"r1"}}`, r.Header.Get("X-TC-Token"))
+	}))
+	t.Cleanup(echo.Close)
+	var buf bytes.Buffer
+	logger := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	c, err := client.New(client.WithCredentials("AKIDx", "key"), client.WithEndpoint(echo.URL), client.WithToken(token), client.WithLogger(logger))
+	require.NoError(t, err)
+	_, err = apps.New(c).Get(t.Context(), 1400000001)
+	require.ErrorIs(t, err, client.ErrAuth)
+	assert.Contains(t, err.Error(), "the token REDACTED is invalid")
+	assert.NotContains(t, err.Error(), token)
+	assert.NotContains(t, buf.String(), token)
+}
+
 // failingTransport fails every request as a broken network does.
 type failingTransport struct{}
 

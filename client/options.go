@@ -119,7 +119,8 @@ func isDomain(d string) bool {
 
 // WithToken sets the X-TC-Token header, the session token of temporary
 // credentials (STS), sent with every request with their SecretId and
-// SecretKey. It is never logged or printed. It fails for an empty token.
+// SecretKey. It is never logged or printed, even when a server echoes it
+// into an error's Message (REDACTED there). It fails for an empty token.
 func WithToken(token string) Option {
 	return option.Check(token == "",
 		errors.New("imconsole: WithToken needs the non-empty session token of your temporary credentials"),
