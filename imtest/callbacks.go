@@ -38,7 +38,11 @@ const maxCallbackAnswer = 1 << 20
 // timeout; default 0, Tencent's default). An answer, even a non-200 or
 // non-JSON one, is not retried, nor is a failed connection. Before-event
 // callbacks are never retried.
-// Printed, logged or encoded as JSON, it shows no Token (see String).
+// Printed, logged or encoded as JSON, it shows no Token (see String),
+// except as an unexported field of another struct, which fmt prints
+// without calling String: keep it in an exported field, or behind a
+// pointer. A callback's ErrorInfo that echoes the Token or the Sign is
+// recorded and answered with REDACTED in its place.
 type CallbackConfig struct {
 	URL          string
 	Token        string
@@ -424,6 +428,7 @@ func post(life context.Context, client *http.Client, cfg CallbackConfig, now tim
 	if err := json.Unmarshal(body, &a); err != nil {
 		return d, resp.StatusCode, "the answer is not the JSON envelope: " + err.Error(), false
 	}
+	a.Info = transport.Redact(a.Info, secrets...) // it reaches the REST caller and the record; an echo of the Sign or token must not
 	return a.Decision, resp.StatusCode, "", false
 }
 

@@ -611,6 +611,36 @@ func TestCallbackUnreachable(t *testing.T) {
 	assert.NotContains(t, ds[0].Err, "Sign")
 }
 
+// TestCallbackEchoedSecretsRedacted: a custom code's ErrorInfo reaches the
+// sender and the delivery record, so one that echoes the request's Sign
+// or the callback token has REDACTED in their place in both.
+func TestCallbackEchoedSecretsRedacted(t *testing.T) {
+	t.Parallel()
+	srv := fixedServer(t)
+	rc, app := restClient(t, srv, []string{"bob"})
+	var mu sync.Mutex
+	var sign string
+	hs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		sign = r.URL.Query().Get("Sign")
+		mu.Unlock()
+		fmt.Fprintf(w, `{"ActionStatus":"OK","ErrorCode":120001,"ErrorInfo":"rejected: sign %s, token %s"}`, r.URL.Query().Get("Sign"), cbToken)
+	}))
+	t.Cleanup(hs.Close)
+	require.NoError(t, srv.SetCallback(app, imtest.CallbackConfig{URL: hs.URL, Token: cbToken, Commands: []string{callback.CommandC2CBeforeSendMsg}}))
+	_, err := rc.Messages.Send(context.Background(), &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", MsgRandom: 1, MsgBody: []restapi.Element{restapi.Text("hi")}})
+	require.True(t, restapi.HasCode(err, 120001), "%v", err)
+	mu.Lock()
+	defer mu.Unlock()
+	require.NotEmpty(t, sign)
+	record := fmt.Sprintf("%+v", srv.CallbackDeliveries(app))
+	for _, shown := range []string{err.Error(), record} {
+		assert.NotContains(t, shown, sign)
+		assert.NotContains(t, shown, cbToken)
+		assert.Contains(t, shown, "rejected: sign REDACTED, token REDACTED")
+	}
+}
+
 // TestCallbackGroupMessagesAndMembers: the consumer's
 // Group.CallbackBeforeSendMsg decides send_group_msg (refuse 10016, drop,
 // rewrite, custom code), both message callbacks carry one MsgId ("MsgId

@@ -52,6 +52,7 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -110,7 +111,7 @@ func run(ctx context.Context, args []string, env func(string) string, stdout, st
 		return 2
 	}
 	if _, port, err := net.SplitHostPort(*addr); err != nil || !validPort(port) {
-		fmt.Fprintf(stderr, "imref: -addr %s: give host:port, with a port from 0 to 65535 (0 picks a free one), such as 127.0.0.1:8080\n", *addr)
+		fmt.Fprintf(stderr, "imref: -addr %s: give host:port, with a port from 0 to 65535 (0 picks a free one), such as 127.0.0.1:8080\n", cliflag.Value(*addr))
 		return 2
 	}
 	if *grace < 0 {
@@ -141,7 +142,7 @@ func run(ctx context.Context, args []string, env func(string) string, stdout, st
 	}
 	l, err := net.Listen("tcp", *addr)
 	if err != nil {
-		fmt.Fprintf(stderr, "imref: listening on %s: %v; give a free host:port, or port 0 to pick one\n", *addr, err)
+		fmt.Fprintf(stderr, "imref: listening on %s: %v; give a free host:port, or port 0 to pick one\n", cliflag.Value(*addr), strings.ReplaceAll(err.Error(), *addr, "the address"))
 		return 1
 	}
 	defer l.Close() // also when a shutdown came before Serve took it

@@ -145,9 +145,10 @@ func TestBadFlags(t *testing.T) {
 		{name: "callback token over 128 bytes", args: []string{"-callback-url", "http://127.0.0.1:9/cb"}, env: map[string]string{"IMREF_CALLBACK_TOKEN": strings.Repeat("t", 129)}, code: 2, stderr: "use 1-128"},
 		{name: "ftp callback URL", args: []string{"-callback-url", "ftp://example.com"}, code: 2, stderr: "http:// or https://"},
 		{name: "callback URL without host", args: []string{"-callback-url", "http://"}, code: 2, stderr: "name a host"},
-		{name: "address without a port", args: []string{"-addr", "127.0.0.1"}, code: 2, stderr: "-addr 127.0.0.1: give host:port"},
+		{name: "address without a port", args: []string{"-addr", "127.0.0.1"}, code: 2, stderr: `-addr "127.0.0.1": give host:port`},
+		{name: "a key given as the address is not shown", args: []string{"-addr", strings.Repeat("k", 64)}, code: 2, stderr: "-addr (an argument of 64 characters, not shown): give host:port"},
 		{name: "negative shutdown timeout", args: []string{"-shutdown-timeout", "-1s"}, code: 2, stderr: "-shutdown-timeout -1s: give a duration of 0 or more"},
-		{name: "port out of range", args: []string{"-addr", "127.0.0.1:99999"}, code: 2, stderr: "-addr 127.0.0.1:99999: give host:port"},
+		{name: "port out of range", args: []string{"-addr", "127.0.0.1:99999"}, code: 2, stderr: `-addr "127.0.0.1:99999": give host:port`},
 		{name: "address taken", args: []string{"-addr", taken}, code: 1, stderr: "give a free host:port, or port 0 to pick one"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
