@@ -925,17 +925,16 @@ func TestEveryRequiredFieldIsNamed(t *testing.T) {
 			_, err := console.Certs.Create(t.Context(), certs.NewCreateRequest(id, cred, certs.ClickAction{}))
 			require.NoError(t, err, "the complete credential is accepted")
 			for _, field := range required[name] {
-				req := certs.NewCreateRequest(id, cred, certs.ClickAction{})
 				var m map[string]any
-				b, err := json.Marshal(req.Fields)
+				b, err := json.Marshal(certs.NewCreateRequest(id, cred, certs.ClickAction{}).WireBody())
 				require.NoError(t, err)
 				require.NoError(t, json.Unmarshal(b, &m))
 				require.Contains(t, m, field)
 				delete(m, field)
 				b, err = json.Marshal(m)
 				require.NoError(t, err)
-				req.Fields = certs.Fields{}
-				require.NoError(t, json.Unmarshal(b, &req.Fields))
+				req := &certs.CreateRequest{}
+				require.NoError(t, json.Unmarshal(b, req))
 
 				before := len(srv.Requests())
 				_, err = console.Certs.Create(t.Context(), req)

@@ -2,10 +2,12 @@ package certs
 
 import (
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 
 	"github.com/imconsole/imconsole/client"
+	"github.com/imconsole/imconsole/internal/certfields"
 	"github.com/imconsole/imconsole/internal/consolewire"
 )
 
@@ -21,10 +23,10 @@ const (
 // ModifyPushCertificate, flat on the wire. Which ones a vendor takes is in
 // docs/protocol.md; the per-vendor types (Huawei, APNsToken, ...) fill them
 // for you. Several are secret: the value carries them in clear, since it
-// is what is sent, but printing or logging it masks them. Its JSON, which
-// is the wire body, carries them too, and so does slog's JSON handler's
-// output for a request nested in another value (that handler encodes
-// nested values as JSON): log the request itself, or the credential.
+// is what Create and Modify send, but printing, logging or encoding it as
+// JSON masks them (its JSON is the wire body with Masked in place of each
+// secret), at any depth: slog's JSON handler, which encodes nested values
+// as JSON, shows none either.
 type Fields struct {
 	// APNs .p12 (AuthType Certificate).
 	P12         string `json:"P12,omitempty"`         // the .p12 file, standard base64 (secret)
@@ -54,10 +56,9 @@ type Fields struct {
 	Category HarmonyCategory `json:"Category,omitempty"`
 }
 
-// CreateRequest is the body of CreatePushCertificate. Printed or logged
-// (String, Format, LogValue) it masks its secrets; its JSON is the wire
-// body and carries them in clear, as Fields says, so never log it as JSON
-// or nested in any other value (a slice, a map, a struct's field).
+// CreateRequest is the body of CreatePushCertificate. Printed, logged or
+// encoded as JSON (String, Format, LogValue, MarshalJSON) it masks its
+// secrets, as Fields says; Create sends them.
 type CreateRequest struct {
 	SDKAppID uint64 `json:"SdkAppId"`
 	// Vendor is required; Platform is optional and must be the vendor's.
@@ -78,7 +79,7 @@ type CreateRequest struct {
 // must be for the stored bundle ID and environment unless BundleId and
 // Environment name the new ones. The vendor and, for APNs, the AuthType of
 // a certificate never change. Like a CreateRequest, it masks its secrets
-// when printed or logged, and its JSON (the wire body) carries them.
+// when printed, logged or encoded as JSON; Modify sends them.
 type UpdateRequest struct {
 	SDKAppID      uint64 `json:"SdkAppId"`
 	CertificateID uint64 `json:"CertificateId"`
@@ -89,6 +90,73 @@ type UpdateRequest struct {
 	ClickAction *ClickAction `json:"ClickAction,omitempty"`
 	Fields
 	client.Idempotency
+}
+
+// fieldsWire is Fields as the wire carries them: the same fields, the
+// secrets in clear (a defined type, so without Fields' MarshalJSON).
+type fieldsWire Fields
+
+// createWire and updateWire are the requests as Create and Modify send
+// them: their fields in the same order, the secrets in clear
+// (TestWireBodiesRoundTrip holds them to the requests' fields).
+type createWire struct {
+	SDKAppID    uint64       `json:"SdkAppId"`
+	Vendor      Vendor       `json:"Vendor"`
+	Platform    Platform     `json:"Platform,omitempty"`
+	AuthType    AuthType     `json:"AuthType,omitempty"`
+	ClickAction *ClickAction `json:"ClickAction,omitempty"`
+	fieldsWire
+	client.Idempotency
+}
+
+type updateWire struct {
+	SDKAppID      uint64       `json:"SdkAppId"`
+	CertificateID uint64       `json:"CertificateId"`
+	Vendor        Vendor       `json:"Vendor,omitempty"`
+	AuthType      AuthType     `json:"AuthType,omitempty"`
+	ClickAction   *ClickAction `json:"ClickAction,omitempty"`
+	fieldsWire
+	client.Idempotency
+}
+
+// WireBody is the body Create sends: the request with its secrets in
+// clear (its own JSON masks them). client.Client.Call sends it for a
+// CreateRequest too; you need it only to send the request another way.
+func (r CreateRequest) WireBody() any {
+	return createWire{r.SDKAppID, r.Vendor, r.Platform, r.AuthType, r.ClickAction, fieldsWire(r.Fields), r.Idempotency}
+}
+
+// WireBody is the body Modify sends, as CreateRequest's is Create's.
+func (r UpdateRequest) WireBody() any {
+	return updateWire{r.SDKAppID, r.CertificateID, r.Vendor, r.AuthType, r.ClickAction, fieldsWire(r.Fields), r.Idempotency}
+}
+
+// masked is f with Masked in place of each non-empty secret.
+func (f Fields) masked() Fields {
+	for _, field := range certfields.All() {
+		if field.Secret && certfields.Get(&f, field) != "" {
+			certfields.Set(&f, field, Masked)
+		}
+	}
+	return f
+}
+
+// MarshalJSON writes the fields as the wire does, with Masked in place of
+// each secret.
+func (f Fields) MarshalJSON() ([]byte, error) { return json.Marshal(fieldsWire(f.masked())) }
+
+// MarshalJSON writes the request as the wire does, with Masked in place
+// of each secret.
+func (r CreateRequest) MarshalJSON() ([]byte, error) {
+	r.Fields = r.Fields.masked()
+	return json.Marshal(r.WireBody())
+}
+
+// MarshalJSON writes the request as the wire does, with Masked in place
+// of each secret.
+func (r UpdateRequest) MarshalJSON() ([]byte, error) {
+	r.Fields = r.Fields.masked()
+	return json.Marshal(r.WireBody())
 }
 
 // encodeP12 is the wire form of a .p12 file.

@@ -224,10 +224,11 @@ func TestPrintingShowsThePublicFields(t *testing.T) {
 	assert.Contains(t, fmt.Sprintf("%+v", req), `ClickAction: &{Type: "OpenURL", URL: "https://example.com"`)
 }
 
-// TestSecretsStaySecretWhenNested puts each credential, and an Update,
-// in a struct in a slice in a map, and checks that fmt, slog's JSON and
-// text handlers and encoding/json never show a secret at that depth, while
-// the request built from the credential carries it on the wire.
+// TestSecretsStaySecretWhenNested puts each credential, an Update, and
+// the CreateRequest and Fields built from it, in a struct in a slice in a
+// map, and checks that fmt, slog's JSON and text handlers and
+// encoding/json never show a secret at that depth, while the body the
+// request sends (WireBody) carries it.
 func TestSecretsStaySecretWhenNested(t *testing.T) {
 	t.Parallel()
 	p12 := apnsP12(t, bundle, certs.EnvironmentProduction, inAYear(), password)
@@ -249,18 +250,23 @@ func TestSecretsStaySecretWhenNested(t *testing.T) {
 		t.Run(fmt.Sprintf("%T", tc.cred), func(t *testing.T) {
 			t.Parallel()
 			type holder struct {
-				Name   string
-				Cred   certs.Credential
-				Update certs.Update
+				Name    string
+				Cred    certs.Credential
+				Update  certs.Update
+				Request *certs.CreateRequest
+				Fields  certs.Fields
+				Modify  certs.UpdateRequest
 			}
-			nested := map[string][]holder{"creds": {{Name: "push", Cred: tc.cred, Update: certs.Update{Credential: tc.cred}}}}
+			req := certs.NewCreateRequest(1, tc.cred, certs.ClickAction{})
+			nested := map[string][]holder{"creds": {{Name: "push", Cred: tc.cred, Update: certs.Update{Credential: tc.cred},
+				Request: req, Fields: req.Fields, Modify: *certs.NewUpdateRequest(1, 2, certs.Update{Credential: tc.cred})}}}
 			out, _ := testkit.Render(t, nested)
 			assert.Contains(t, out, certs.Masked)
 			for _, n := range needles(tc.secret) {
 				assert.False(t, strings.Contains(out, string(n)), "secret shown: %.40q\n%s", n, out)
 			}
 
-			wire, err := json.Marshal(certs.NewCreateRequest(1, tc.cred, certs.ClickAction{}))
+			wire, err := json.Marshal(req.WireBody())
 			require.NoError(t, err)
 			sent := tc.secret
 			if bytes.Equal(sent, p12) {
@@ -281,4 +287,55 @@ func TestCredentialJSONShowsThePublicFields(t *testing.T) {
 	got, err = json.Marshal(certs.Meizu{AppID: "1"})
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"AppID": "1"}`, string(got), "empty fields, secrets too, are left out")
+}
+
+// TestWireBodiesRoundTrip: the body Create and Modify send (WireBody)
+// holds every field of the request under its wire name, so it decodes
+// back into the same request, and the request's own JSON has the same
+// keys in the same order with Masked in place of each secret.
+func TestWireBodiesRoundTrip(t *testing.T) {
+	t.Parallel()
+	fill := func(f *certs.Fields) {
+		v := reflect.ValueOf(f).Elem()
+		for i := range v.NumField() {
+			v.Field(i).SetString(v.Type().Field(i).Name + "-value")
+		}
+	}
+	create := &certs.CreateRequest{SDKAppID: 1400000001, Vendor: certs.VendorAPNs, Platform: certs.PlatformIOS, AuthType: certs.AuthCertificate,
+		ClickAction: &certs.ClickAction{Type: certs.ClickOpenApp}, Idempotency: client.Idempotency{ClientToken: "tok"}}
+	fill(&create.Fields)
+	update := &certs.UpdateRequest{SDKAppID: 1400000001, CertificateID: 10001, Vendor: certs.VendorAPNs, AuthType: certs.AuthCertificate,
+		ClickAction: &certs.ClickAction{Type: certs.ClickOpenApp}, Idempotency: client.Idempotency{ClientToken: "tok"}}
+	fill(&update.Fields)
+	keys := func(b []byte) []string {
+		var m map[string]json.RawMessage
+		require.NoError(t, json.Unmarshal(b, &m))
+		d := json.NewDecoder(bytes.NewReader(b))
+		var out []string
+		_, _ = d.Token()
+		for d.More() {
+			k, _ := d.Token()
+			out = append(out, k.(string))
+			var skip json.RawMessage
+			require.NoError(t, d.Decode(&skip))
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		req   any
+		wire  any
+		fresh any
+	}{{create, create.WireBody(), &certs.CreateRequest{}}, {update, update.WireBody(), &certs.UpdateRequest{}}} {
+		wire, err := json.Marshal(tc.wire)
+		require.NoError(t, err)
+		require.NoError(t, json.Unmarshal(wire, tc.fresh))
+		assert.Equal(t, tc.req, tc.fresh, "the wire body decodes back into the request")
+		shown, err := json.Marshal(tc.req)
+		require.NoError(t, err)
+		assert.Equal(t, keys(wire), keys(shown), "the request's JSON is the wire body's shape")
+		assert.Contains(t, string(wire), `"P12Password":"P12Password-value"`)
+		assert.Contains(t, string(shown), `"P12Password":"******"`)
+		assert.NotContains(t, string(shown), "P12Password-value")
+		assert.Contains(t, string(shown), `"BundleId":"BundleID-value"`, "a public field is shown")
+	}
 }

@@ -247,8 +247,12 @@ func (c *Client) CallService(ctx context.Context, svc Service, action string, re
 	}
 	body := []byte("{}")
 	if req != nil {
+		sent := req
+		if w, ok := req.(console.Wired); ok {
+			sent = w.WireBody() // its own JSON masks what the wire carries
+		}
 		var err error
-		if body, err = json.Marshal(req); err != nil {
+		if body, err = json.Marshal(sent); err != nil {
 			return fmt.Errorf("imconsole: %s: encoding request: %w", action, err)
 		}
 	}

@@ -14,6 +14,13 @@ type Validator interface {
 	Validate() error
 }
 
+// Wired is a request whose body on the wire is not its own JSON: its
+// JSON masks secrets the wire carries (certs.CreateRequest and
+// UpdateRequest). The client sends the JSON of WireBody instead.
+type Wired interface {
+	WireBody() any
+}
+
 // Checked is a request body to check before it is sent. CallService,
 // given one, first refuses what it refuses for any body (ErrConsoleOnly,
 // an unknown service), then fails with the error of Body.Validate, the
