@@ -1054,18 +1054,15 @@ func TestEchoedQueryNeverLeaks(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			var sig atomic.Value
-			proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				sig.Store(r.URL.Query().Get("usersig"))
+			proxy, sig := echoingProxy(t, func(w http.ResponseWriter, r *http.Request) {
 				w.WriteHeader(tc.status)
 				_, _ = io.WriteString(w, tc.body(r.URL.RawQuery, r.URL.Query().Get("usersig")))
-			}))
-			t.Cleanup(proxy.Close)
+			})
 			var logs records
-			c := f.client(t, restapi.WithBaseURL(proxy.URL), restapi.WithLogger(logs.logger()), restapi.WithoutRetries())
+			c := f.client(t, restapi.WithBaseURL(proxy), restapi.WithLogger(logs.logger()), restapi.WithoutRetries())
 			_, err := c.Accounts.Check(t.Context(), "alice")
 			require.Error(t, err)
-			s := sig.Load().(string)
+			s := sig()
 			require.NotEmpty(t, s)
 			forms := []string{s, url.QueryEscape(s)}
 			for i := 0; i+16 <= len(s); i += 8 {
@@ -1125,16 +1122,13 @@ func TestEchoedUserSigNeverDecoded(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			var sig atomic.Value
-			proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				sig.Store(r.URL.Query().Get("usersig"))
+			proxy, sig := echoingProxy(t, func(w http.ResponseWriter, r *http.Request) {
 				_, _ = io.WriteString(w, tc.body(r.URL.Query().Get("usersig")))
-			}))
-			t.Cleanup(proxy.Close)
+			})
 			var logs records
-			c := f.client(t, restapi.WithBaseURL(proxy.URL), restapi.WithLogger(logs.logger()), restapi.WithoutRetries())
+			c := f.client(t, restapi.WithBaseURL(proxy), restapi.WithLogger(logs.logger()), restapi.WithoutRetries())
 			got, err := tc.call(c)
-			s := sig.Load().(string)
+			s := sig()
 			require.NotEmpty(t, s)
 			for _, shown := range []string{got, err.Error(), logs.text()} {
 				for i := 0; i+16 <= len(s); i += 8 {

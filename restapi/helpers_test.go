@@ -3,7 +3,10 @@ package restapi_test
 import (
 	"fmt"
 	"iter"
+	"net/http"
+	"net/http/httptest"
 	"strconv"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -183,4 +186,19 @@ func runCodeCases(t *testing.T, listed []int, cases []codeCase) {
 			assert.Contains(t, listed, e.Code, "a code the command's table lists")
 		})
 	}
+}
+
+// echoingProxy is a server that answers each request with answer, as a
+// proxy echoing what it was sent would, and the UserSig of the last
+// request it got, "" before the first.
+func echoingProxy(t *testing.T, answer http.HandlerFunc) (string, func() string) {
+	t.Helper()
+	var sig atomic.Value
+	sig.Store("")
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		sig.Store(r.URL.Query().Get("usersig"))
+		answer(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL, func() string { return sig.Load().(string) }
 }
