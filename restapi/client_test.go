@@ -995,15 +995,10 @@ func TestNetworkErrorsShowTheQuery(t *testing.T) {
 	refusing := &http.Client{Transport: &http.Transport{DialContext: func(context.Context, string, string) (net.Conn, error) {
 		return nil, &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}
 	}}}
-	var sig atomic.Value
-	echo := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		sig.Store(r.URL.Query().Get("usersig"))
-		testkit.EchoMalformed(w, r)
-	}))
-	t.Cleanup(echo.Close)
+	echo, sig := echoingProxy(t, testkit.EchoMalformed)
 	for name, opts := range map[string][]restapi.Option{
-		"refused connection": {restapi.WithBaseURL(echo.URL), restapi.WithHTTPClient(refusing)},
-		"malformed answer":   {restapi.WithBaseURL(echo.URL)},
+		"refused connection": {restapi.WithBaseURL(echo), restapi.WithHTTPClient(refusing)},
+		"malformed answer":   {restapi.WithBaseURL(echo)},
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
@@ -1015,7 +1010,7 @@ func TestNetworkErrorsShowTheQuery(t *testing.T) {
 			require.ErrorAs(t, err, &ue)
 			minted := mintAt(t, f.signer, at, restapi.DefaultUserSigTTL)
 			if name == "malformed answer" {
-				require.Equal(t, minted, sig.Load(), "the answer echoed this UserSig")
+				require.Equal(t, minted, sig(), "the answer echoed this UserSig")
 				assert.Contains(t, err.Error(), `malformed HTTP response "echo?`)
 			}
 			for _, shown := range []string{err.Error(), ue.URL} {
