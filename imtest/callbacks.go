@@ -294,10 +294,12 @@ func WithCallbackTimeout(d time.Duration) Option {
 //
 // Deliveries never hold the server's lock: the command runs its checks,
 // the server releases the lock, POSTs, takes the lock again and applies
-// the decision to the state as it is then. Checks made before the
-// callback are not repeated, except that a custom GroupId taken meanwhile
-// still answers 10021; a message to an account deleted meanwhile is
-// stored all the same. Every delivery is recorded (CallbackDeliveries).
+// the decision to the state as it is then, at the clock's time then: the
+// app deleted meanwhile answers 70020, and the checks the state decides
+// are made again (the accounts imported, the group, its topic, the
+// sender's membership and mutes, a custom GroupId unused, a repeat within
+// the dedup window answered with the first answer). Every delivery is
+// recorded (CallbackDeliveries).
 //
 // It fails for an unknown app or an invalid cfg.
 func (s *Server) SetCallback(sdkAppID uint64, cfg CallbackConfig) error {
@@ -485,7 +487,10 @@ func (s *Server) before(c *v4Call, e callback.Event, refusedCode int, body *[]re
 		return false, nil
 	}
 	d, valid := s.deliver(cfg, c.app.app.SDKAppID, c.now, e, 0)
+	c.now = s.nowLocked() // the lock was released: read the clock again, as unlocked does
 	switch {
+	case s.apps[c.app.app.SDKAppID] != c.app: // deleted meanwhile
+		return false, v4AppNotFound(c.app.app.SDKAppID)
 	case !valid:
 		return false, nil
 	case d.Code == callback.CodeRefuse:

@@ -67,10 +67,14 @@ func (s *Server) v4SendGroupMsg(c *v4Call, req *restapi.SendGroupMsgRequest) (an
 		return nil, v4Err(restapi.CodeGroupNoPermission, "To_Account (targeted receivers) needs a Flagship or Enterprise app; upgrade app %d or send to every member", c.app.app.SDKAppID)
 	}
 	from := sender(c, req.FromAccount)
-	if req.FromAccount != "" {
-		if err := st.mayPost(g, from, req.TopicID, c.now); err != nil {
-			return nil, err
+	mayPost := func() error { // again after the before-callback, which runs with the lock released
+		if err := g.inTopic(req.TopicID); err != nil || req.FromAccount == "" {
+			return err
 		}
+		return st.mayPost(g, from, req.TopicID, c.now)
+	}
+	if err := mayPost(); err != nil {
+		return nil, err
 	}
 	key := groupDedupKey(from, req.Random, raw.MsgBody)
 	if sent, ok := g.dedup.lookup(key, c.now, groupRepeatWindow); ok {
@@ -80,8 +84,14 @@ func (s *Server) v4SendGroupMsg(c *v4Call, req *restapi.SendGroupMsgRequest) (an
 	if err != nil {
 		return nil, err
 	}
-	if st.groups[req.GroupID] != g { // dissolved while the callback ran, with the lock released
+	if st.groups[req.GroupID] != g {
 		return nil, v4Err(restapi.CodeGroupNotFound, "group %q was dissolved while its Group.CallbackBeforeSendMsg ran", req.GroupID)
+	}
+	if err := mayPost(); err != nil {
+		return nil, err
+	}
+	if sent, ok := g.dedup.lookup(key, c.now, groupRepeatWindow); ok { // a repeat answered while the callback ran
+		return sent, nil
 	}
 	resp := g.post(GroupMessage{
 		FromAccount: from, MsgRandom: req.Random, MsgTime: c.now.Unix(), MsgPriority: req.MsgPriority,

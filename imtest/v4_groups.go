@@ -38,20 +38,32 @@ func checkCapacity(t restapi.GroupType, field string, n int) error {
 }
 
 // v4CreateGroup creates a group: the owner and members must be imported
-// (10019), a custom GroupId must be unused (10021).
+// (10019; checked again after Group.CallbackBeforeCreateGroup, which runs
+// with the lock released), a custom GroupId must be unused (10021).
 func (s *Server) v4CreateGroup(c *v4Call, req *restapi.CreateGroupRequest) (any, error) {
 	st := &c.app.v4
-	if req.OwnerAccount != "" {
-		if err := st.imported("Owner_Account", req.OwnerAccount, restapi.CodeGroupAccountMissing); err != nil {
-			return nil, err
+	accounts := func() error {
+		if req.OwnerAccount != "" {
+			if err := st.imported("Owner_Account", req.OwnerAccount, restapi.CodeGroupAccountMissing); err != nil {
+				return err
+			}
 		}
-	}
-	for _, m := range req.MemberList {
-		if err := st.imported("member", m.MemberAccount, restapi.CodeGroupAccountMissing); err != nil {
-			return nil, err
+		for _, m := range req.MemberList {
+			if err := st.imported("member", m.MemberAccount, restapi.CodeGroupAccountMissing); err != nil {
+				return err
+			}
 		}
+		return nil
 	}
-	g, err := st.addGroup(c, req, c.now.Unix(), func() error { return s.beforeCreateGroup(c, req) })
+	if err := accounts(); err != nil {
+		return nil, err
+	}
+	g, err := st.addGroup(c, req, c.now.Unix(), func() error {
+		if err := s.beforeCreateGroup(c, req); err != nil {
+			return err
+		}
+		return accounts()
+	})
 	if err != nil {
 		return nil, err
 	}

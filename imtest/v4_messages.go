@@ -239,7 +239,9 @@ var sendFields = []openimField{
 // v4SendMsg sends one message: checks (decodeOpenIM, Validate, 8,000 bytes),
 // the sender (20003) and recipient (90012) imported, a repeat within
 // 120 s answered with the first answer, a trial app's 1 000 messages a
-// day, then the message is stored unless it is online-only.
+// day, then the message is stored unless it is online-only. The
+// before-callback runs with the lock released, so the accounts and the
+// repeat are checked again after it.
 func (s *Server) v4SendMsg(c *v4Call) (any, error) {
 	var req restapi.SendMsgRequest
 	raw, err := decodeMessage(c, &req, &req.MsgBody, append(slices.Clip(sendFields),
@@ -249,13 +251,16 @@ func (s *Server) v4SendMsg(c *v4Call) (any, error) {
 		return nil, err
 	}
 	st := &c.app.v4
-	from, err := st.msgSender(c, req.FromAccount)
-	if err != nil {
+	accounts := func() error {
+		if _, err := st.msgSender(c, req.FromAccount); err != nil {
+			return err
+		}
+		return st.imported("To_Account", req.ToAccount, restapi.CodeToAccountNotImported)
+	}
+	if err := accounts(); err != nil {
 		return nil, err
 	}
-	if err := st.imported("To_Account", req.ToAccount, restapi.CodeToAccountNotImported); err != nil {
-		return nil, err
-	}
+	from := sender(c, req.FromAccount)
 	key := dedupKey(from, req.ToAccount, req.MsgSeq, req.MsgRandom, raw["MsgBody"])
 	if sent, ok := st.msgs.dedup.lookup(key, c.now, c2cRepeatWindow); ok {
 		return sent, nil
@@ -266,11 +271,18 @@ func (s *Server) v4SendMsg(c *v4Call) (any, error) {
 		}
 	}
 	drop, err := s.beforeSendMsg(c, &req, from)
-	if err != nil {
+	if err == nil {
+		err = accounts()
+	}
+	var answer any // a repeat answered while the callback ran: its first answer
+	if sent, ok := st.msgs.dedup.lookup(key, c.now, c2cRepeatWindow); ok && err == nil {
+		answer = sent
+	}
+	if err != nil || answer != nil {
 		if !c.app.app.Edition.Paid() {
-			st.msgs.today.giveBack(c.now, secondsPerDay, 1) // a message the callback refused was not sent
+			st.msgs.today.giveBack(c.now, secondsPerDay, 1) // a message refused, or a repeat, was not sent
 		}
-		return nil, err
+		return answer, err
 	}
 	resp := st.msgs.store(from, req.ToAccount, req.MsgSeq, req.MsgRandom, req.SyncOtherMachine, req.MsgLifeTime, req.OnlineOnlyFlag == 1 || drop, noUnread(req.SendMsgControl), req.MsgBody, req.CloudCustomData, req.MsgTimeStamp, c.now)
 	st.msgs.dedup.remember(key, resp, c.now, c2cRepeatWindow)
