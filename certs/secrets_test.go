@@ -307,20 +307,6 @@ func TestWireBodiesRoundTrip(t *testing.T) {
 	update := &certs.UpdateRequest{SDKAppID: 1400000001, CertificateID: 10001, Vendor: certs.VendorAPNs, AuthType: certs.AuthCertificate,
 		ClickAction: &certs.ClickAction{Type: certs.ClickOpenApp}, Idempotency: client.Idempotency{ClientToken: "tok"}}
 	fill(&update.Fields)
-	keys := func(b []byte) []string {
-		var m map[string]json.RawMessage
-		require.NoError(t, json.Unmarshal(b, &m))
-		d := json.NewDecoder(bytes.NewReader(b))
-		var out []string
-		_, _ = d.Token()
-		for d.More() {
-			k, _ := d.Token()
-			out = append(out, k.(string))
-			var skip json.RawMessage
-			require.NoError(t, d.Decode(&skip))
-		}
-		return out
-	}
 	for _, tc := range []struct {
 		req   any
 		wire  any
@@ -332,10 +318,107 @@ func TestWireBodiesRoundTrip(t *testing.T) {
 		assert.Equal(t, tc.req, tc.fresh, "the wire body decodes back into the request")
 		shown, err := json.Marshal(tc.req)
 		require.NoError(t, err)
-		assert.Equal(t, keys(wire), keys(shown), "the request's JSON is the wire body's shape")
+		assert.Equal(t, wireKeys(t, wire), wireKeys(t, shown), "the request's JSON is the wire body's shape")
+		assert.Equal(t, declaredKeys(reflect.TypeOf(tc.req).Elem()), wireKeys(t, wire), "in the order the request declares its fields, as it was sent before it masked its JSON")
 		assert.Contains(t, string(wire), `"P12Password":"P12Password-value"`)
 		assert.Contains(t, string(shown), `"P12Password":"******"`)
 		assert.NotContains(t, string(shown), "P12Password-value")
 		assert.Contains(t, string(shown), `"BundleId":"BundleID-value"`, "a public field is shown")
 	}
+}
+
+// wireKeys is the top-level keys of a JSON object in the order written.
+func wireKeys(t *testing.T, b []byte) []string {
+	t.Helper()
+	d := json.NewDecoder(bytes.NewReader(b))
+	_, err := d.Token()
+	require.NoError(t, err)
+	var out []string
+	for d.More() {
+		k, err := d.Token()
+		require.NoError(t, err)
+		out = append(out, k.(string))
+		var skip json.RawMessage
+		require.NoError(t, d.Decode(&skip))
+	}
+	return out
+}
+
+// declaredKeys is the JSON names of a struct type's fields in declaration
+// order, embedded structs flattened: the order encoding/json wrote the
+// request in before it had a MarshalJSON, i.e. what Create sent.
+func declaredKeys(t reflect.Type) []string {
+	var out []string
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if f.Anonymous && f.Type.Kind() == reflect.Struct {
+			out = append(out, declaredKeys(f.Type)...)
+			continue
+		}
+		if !f.IsExported() {
+			continue
+		}
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "-" {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		out = append(out, name)
+	}
+	return out
+}
+
+// TestFieldsJSONMasksOnlyTheSecretsSet: a Fields' JSON shows Masked for
+// each secret that is set and leaves the empty ones out, as the wire body
+// does, so its keys are the wire body's.
+func TestFieldsJSONMasksOnlyTheSecretsSet(t *testing.T) {
+	t.Parallel()
+	f := certs.Fields{PackageName: "com.example.chat", AppSecret: "the-app-secret-123456"}
+	got, err := json.Marshal(f)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"PackageName":"com.example.chat","AppSecret":"******"}`, string(got))
+
+	req := certs.CreateRequest{SDKAppID: 1, Vendor: certs.VendorHuawei, Fields: f}
+	shown, err := json.Marshal(req)
+	require.NoError(t, err)
+	wire, err := json.Marshal(req.WireBody())
+	require.NoError(t, err)
+	assert.Equal(t, wireKeys(t, wire), wireKeys(t, shown), "the request's JSON has the wire body's keys, no masked empty secret")
+	assert.NotContains(t, string(shown), `"P12"`)
+	assert.NotContains(t, string(shown), `"MasterSecret"`)
+}
+
+// lastBody is the body of the last request of action srv recorded.
+func lastBody(t *testing.T, srv *imtest.Server, action string) string {
+	t.Helper()
+	reqs := srv.RequestsFor(action)
+	require.NotEmpty(t, reqs)
+	return string(reqs[len(reqs)-1].Body)
+}
+
+// TestCallSendsTheWireBodyOfARequestValue: client.Call given a
+// CreateRequest or UpdateRequest value, not a pointer, sends its
+// WireBody (secrets in clear), not its masking JSON.
+func TestCallSendsTheWireBodyOfARequestValue(t *testing.T) {
+	t.Parallel()
+	type wired interface{ WireBody() any }
+	_, ok := any(certs.CreateRequest{}).(wired)
+	assert.True(t, ok, "a CreateRequest value has WireBody")
+	_, ok = any(certs.UpdateRequest{}).(wired)
+	assert.True(t, ok, "an UpdateRequest value has WireBody")
+
+	srv, console, id := setup(t)
+	var created struct {
+		Certificate *certs.Certificate
+	}
+	require.NoError(t, console.Client.Call(t.Context(), certs.ActionCreate, *certs.NewCreateRequest(id, huawei(), certs.ClickAction{}), &created))
+	require.NotNil(t, created.Certificate)
+	body := lastBody(t, srv, certs.ActionCreate)
+	assert.Contains(t, body, huawei().AppSecret, "Create's body carries the secret")
+
+	upd := *certs.NewUpdateRequest(id, created.Certificate.CertificateID, certs.Update{Credential: certs.Huawei{AppSecret: "0123456789abcdef0123456789abcdef"}})
+	require.NoError(t, console.Client.Call(t.Context(), certs.ActionModify, upd, nil))
+	assert.Contains(t, lastBody(t, srv, certs.ActionModify), "0123456789abcdef0123456789abcdef", "Modify's body carries the secret")
 }

@@ -1117,3 +1117,47 @@ func TestGroupDissolvedDuringBeforeSendCallback(t *testing.T) {
 	_, err = rc.Groups.SendMessage(ctx, &restapi.SendGroupMsgRequest{GroupID: id, FromAccount: "bob", Random: 1, MsgBody: []restapi.Element{restapi.Text("hi")}})
 	assert.True(t, restapi.HasCode(err, restapi.CodeGroupNotFound), "%v", err)
 }
+
+// TestGroupMessageMsgIDNamesTheSender: a group message's MsgId, in its
+// callbacks, starts with the number of the account that sends it (its
+// From_Account, not the administrator calling), as a C2C message's does.
+func TestGroupMessageMsgIDNamesTheSender(t *testing.T) {
+	t.Parallel()
+	srv := fixedServer(t)
+	rc, app := restClient(t, srv, []string{"bob", "carol"})
+	ctx := context.Background()
+	var mu sync.Mutex
+	before := map[string]string{} // MsgId by From_Account
+	after := map[string]string{}
+	consumer(t, srv, app,
+		callback.OnGroupBeforeSendMsg(func(_ context.Context, e *callback.GroupBeforeSendMsg) callback.Decision {
+			mu.Lock()
+			defer mu.Unlock()
+			before[e.FromAccount] = e.MsgID
+			return callback.Allow()
+		}),
+		callback.OnGroupAfterSendMsg(func(_ context.Context, e *callback.GroupAfterSendMsg) {
+			mu.Lock()
+			defer mu.Unlock()
+			after[e.FromAccount] = e.MsgID
+		}))
+	id, err := rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "team"})
+	require.NoError(t, err)
+	_, err = rc.Groups.AddMembers(ctx, &restapi.AddGroupMemberRequest{GroupID: id, MemberList: []restapi.MemberAccount{{MemberAccount: "bob"}, {MemberAccount: "carol"}}})
+	require.NoError(t, err)
+	c2c, err := rc.Messages.Send(ctx, &restapi.SendMsgRequest{FromAccount: "bob", ToAccount: "carol", MsgRandom: 9, MsgBody: []restapi.Element{restapi.Text("hi")}})
+	require.NoError(t, err)
+	require.NotEmpty(t, c2c.MsgID)
+	for _, from := range []string{"bob", "carol"} {
+		_, err = rc.Groups.SendMessage(ctx, &restapi.SendGroupMsgRequest{GroupID: id, FromAccount: from, Random: 9, MsgBody: []restapi.Element{restapi.Text("hello")}})
+		require.NoError(t, err)
+	}
+	sender := func(msgID string) string { s, _, _ := strings.Cut(msgID, "-"); return s }
+	// after-callbacks are answered before the REST call returns
+	mu.Lock()
+	defer mu.Unlock()
+	assert.Equal(t, sender(c2c.MsgID), sender(before["bob"]), "bob's group message is numbered for bob, as his C2C message is")
+	assert.NotEqual(t, sender(before["bob"]), sender(before["carol"]), "another sender, another number")
+	assert.Equal(t, before["bob"], after["bob"])
+	assert.Equal(t, before["carol"], after["carol"])
+}

@@ -491,3 +491,20 @@ func TestShutdownCutsOffWhatOverruns(t *testing.T) {
 	_, err = br.ReadByte()
 	assert.Error(t, err, "the connection is closed")
 }
+
+// TestListenFailureHidesALongAddress: an -addr that parses as host:port
+// but cannot be listened on (a key pasted into the zone of an IPv6
+// address) is not echoed, neither in imref's own words nor in the
+// listener's error, which quotes the address.
+func TestListenFailureHidesALongAddress(t *testing.T) {
+	t.Parallel()
+	key := strings.Repeat("k", 64)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var stdout, stderr strings.Builder
+	assert.Equal(t, 1, run(ctx, []string{"-addr", "[fe80::1%" + key + "]:0"}, noEnv, &stdout, &stderr))
+	assert.Contains(t, stderr.String(), "imref: listening on (an argument of ")
+	assert.Contains(t, stderr.String(), "the address")
+	assert.NotContains(t, stderr.String(), key[:16])
+	assert.Empty(t, stdout.String())
+}
