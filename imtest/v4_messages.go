@@ -597,9 +597,13 @@ func (s *Server) Conversation(sdkAppID uint64, a, b string) []restapi.Message {
 // unless ctx has ended (then it returns ctx's error). Pass it with Now to
 // restapi.WithRateLimitWait and restapi.WithClock so a client's rate
 // limiter and retries wait on the server's clock instead of real time
-// (RESTClient does); sleepers do
-// not wait for each other, so concurrent waits move the clock further
-// than real time would, never less.
+// (RESTClient does). Sleepers do not wait for each other, so concurrent
+// waits move the clock further than real time would, never less, and
+// their calls then land in the same server second: goroutines sharing one
+// RESTClient under a rate limit may still get 60007 (retried by the
+// client unless WithoutRetries). Pace concurrent callers against the
+// server's limit with real time (restapi's default wait), or send from one
+// goroutine, when a test counts 60007s.
 func (s *Server) Sleep(ctx context.Context, d time.Duration) error {
 	if err := ctx.Err(); err != nil {
 		return err
