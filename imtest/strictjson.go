@@ -7,6 +7,8 @@ import (
 	"io"
 	"reflect"
 	"strings"
+
+	"github.com/imconsole/imconsole/restapi"
 )
 
 // maxCheckedDepth bounds how deep names are checked: a value nested
@@ -46,7 +48,7 @@ var (
 // errTrailing, or errTooMany past maxValues values (those nested deeper
 // than maxCheckedDepth count as one).
 func checkNames(body io.Reader, v any) (string, bool, error) {
-	c, err := readNames(body, v)
+	c, err := readNames(body, v, nil)
 	if err != nil {
 		return "", false, err
 	}
@@ -57,13 +59,13 @@ func checkNames(body io.Reader, v any) (string, bool, error) {
 // another case only ("groupid" for GroupId) renamed "!" + key, so that
 // encoding/json, which would match it, skips it as an unknown field:
 // Tencent's REST API reads names exactly and ignores those it does not
-// know, so a field sent misnamed is a field not sent. Keys inside what
-// checkNames does not look into are kept (an element's MsgContent, whose
-// type its MsgType picks, among them), and so is a body readNames
-// refuses, for json.Unmarshal to judge. Any other body comes back as it
-// was, the same slice.
+// know, so a field sent misnamed is a field not sent. A message body's
+// elements are read by the names of the content their exact MsgType
+// picks (elementShape). Keys inside what checkNames does not look into
+// are kept, and so is a body readNames refuses, for json.Unmarshal to
+// judge. Any other body comes back as it was, the same slice.
 func exactNames(body []byte, v any) []byte {
-	c, err := readNames(bytes.NewReader(body), v)
+	c, err := readNames(bytes.NewReader(body), v, body)
 	if err != nil || len(c.miscased) == 0 {
 		return body
 	}
@@ -77,9 +79,10 @@ func exactNames(body []byte, v any) []byte {
 	return append(out, body[last:]...)
 }
 
-// readNames reads body as checkNames describes, returning what it found.
-func readNames(body io.Reader, v any) (*nameCheck, error) {
-	c := &nameCheck{d: json.NewDecoder(body), fields: map[reflect.Type]map[string]reflect.Type{}}
+// readNames reads body as checkNames describes, returning what it found;
+// given the body's bytes too (whole), it reads elements' contents as well.
+func readNames(body io.Reader, v any, whole []byte) (*nameCheck, error) {
+	c := &nameCheck{d: json.NewDecoder(body), fields: map[reflect.Type]map[string]reflect.Type{}, body: whole}
 	c.d.UseNumber() // only names are looked at here; v's types judge the values
 	tok, err := c.d.Token()
 	switch {
@@ -103,8 +106,10 @@ type nameCheck struct {
 	fields   map[reflect.Type]map[string]reflect.Type // jsonFields of each struct type met
 	bad      string                                   // the first misnamed key
 	found    bool                                     // whether bad is one
-	miscased []int64                                  // where each key naming a field in another case starts (at or before its quote)
+	miscased []int64                                  // where each key naming a field in another case starts in the body (at or before its quote)
 	values   int                                      // the values read
+	body     []byte                                   // the whole body, when elements' contents are read too (exactNames)
+	base     int64                                    // where d's input starts in body
 }
 
 // value reads the next value, which decodes into t; the names inside a t
@@ -118,6 +123,9 @@ func (c *nameCheck) value(t reflect.Type, depth int) error {
 	if depth > maxCheckedDepth {
 		var skip json.RawMessage
 		return c.d.Decode(&skip)
+	}
+	if c.body != nil && t == reflect.TypeFor[restapi.Element]() {
+		return c.element(depth)
 	}
 	t = checked(t)
 	tok, err := c.d.Token()
@@ -164,7 +172,7 @@ func (c *nameCheck) object(t reflect.Type, depth int) error {
 				}
 				for name := range fields {
 					if strings.EqualFold(name, key) {
-						c.miscased = append(c.miscased, at)
+						c.miscased = append(c.miscased, c.base+at)
 						break
 					}
 				}
@@ -178,6 +186,52 @@ func (c *nameCheck) object(t reflect.Type, depth int) error {
 	}
 	_, err := c.d.Token()
 	return err
+}
+
+// element reads an element of a message body by elementShape's names,
+// counting its values with the others'.
+func (c *nameCheck) element(depth int) error {
+	at := c.base + c.d.InputOffset()
+	var raw json.RawMessage
+	if err := c.d.Decode(&raw); err != nil {
+		return err
+	}
+	shape := elementShape(raw)
+	if shape == nil {
+		return nil
+	}
+	start := at + int64(bytes.IndexByte(c.body[at:], '{')) // raw is an object: its '{' is the first after at
+	sub := &nameCheck{d: json.NewDecoder(bytes.NewReader(raw)), fields: c.fields, body: c.body, base: start, values: c.values}
+	sub.d.UseNumber()
+	if _, err := sub.d.Token(); err != nil {
+		return err
+	}
+	err := sub.object(checked(shape), depth)
+	c.values, c.miscased = sub.values, append(c.miscased, sub.miscased...)
+	return err
+}
+
+// elementShape is what an element's names are read by: MsgType, and
+// MsgContent of the content type its MsgType (named exactly) picks as
+// restapi.Element decodes it; restapi.Element itself (MsgType and
+// MsgContent, whose names are not read) when it has no such MsgType or
+// one restapi does not model (RawContent); nil when it is not an object.
+func elementShape(raw []byte) reflect.Type {
+	var m map[string]json.RawMessage
+	if json.Unmarshal(raw, &m) != nil {
+		return nil
+	}
+	var e restapi.Element
+	if m["MsgType"] == nil || json.Unmarshal([]byte(`{"MsgType":`+string(m["MsgType"])+`,"MsgContent":{}}`), &e) != nil || e.MsgContent == nil {
+		return reflect.TypeFor[restapi.Element]()
+	}
+	if _, unmodelled := e.MsgContent.(restapi.RawContent); unmodelled {
+		return reflect.TypeFor[restapi.Element]()
+	}
+	return reflect.StructOf([]reflect.StructField{
+		{Name: "MsgType", Type: reflect.TypeFor[string](), Tag: `json:"MsgType"`},
+		{Name: "MsgContent", Type: reflect.TypeOf(e.MsgContent), Tag: `json:"MsgContent"`},
+	})
 }
 
 // checked is t without pointers when the names of its values are checked

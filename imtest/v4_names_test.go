@@ -12,7 +12,8 @@ import (
 )
 
 // TestV4NamesAreExact: the REST API reads a body's names as its pages
-// spell them (UserID, Member_Account, From_Account, MsgType: JSON names
+// spell them (UserID, Member_Account, From_Account, MsgType, a text
+// element's Text: JSON names
 // are case-sensitive, RFC 8259 §8.3), and a name it does not know is
 // skipped, so a field sent as "userid" is a field not sent, at any depth,
 // even beside the right one. encoding/json alone would take it, and a
@@ -45,6 +46,13 @@ func TestV4NamesAreExact(t *testing.T) {
 				require.Len(t, msgs, 1)
 				assert.Equal(t, "administrator", msgs[0].FromAccount)
 				assert.Empty(t, a.srv.Conversation(a.id, "alice", "bob"))
+			}},
+		{name: "sendmsg: a text element's text is no Text", path: "/v4/openim/sendmsg",
+			body: `{"From_Account":"alice","To_Account":"bob","MsgRandom":1,"MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"text":"hi"}}]}`,
+			check: func(t *testing.T, a *v4App) {
+				msgs := a.srv.Conversation(a.id, "alice", "bob")
+				require.Len(t, msgs, 1)
+				assert.Equal(t, []restapi.Element{restapi.Text("")}, msgs[0].MsgBody, "the content's misnamed field is not sent")
 			}},
 		{name: "sendmsg: an element's msgtype is no MsgType", path: "/v4/openim/sendmsg",
 			body: `{"To_Account":"bob","MsgRandom":1,"MsgBody":[{"msgtype":"TIMTextElem","MsgContent":{"Text":"hi"}}]}`, code: restapi.CodeMsgBodyInvalid},
