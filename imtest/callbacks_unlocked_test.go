@@ -55,6 +55,24 @@ func (g *gate) held(t *testing.T) {
 	}
 }
 
+// twice sends the same message twice, the second while the first's
+// callback is held (each is past its first dedup lookup), then answers
+// both, and requires both to succeed.
+func (g *gate) twice(t *testing.T, send func(i int) error) {
+	t.Helper()
+	var wg sync.WaitGroup
+	var errs [2]error
+	for i := range 2 {
+		wg.Go(func() { errs[i] = send(i) })
+		g.held(t)
+	}
+	g.release <- struct{}{}
+	g.release <- struct{}{}
+	wg.Wait()
+	require.NoError(t, errs[0])
+	require.NoError(t, errs[1])
+}
+
 // async runs f in a goroutine and returns its error on a channel.
 func async(f func() error) <-chan error {
 	done := make(chan error, 1)
@@ -84,20 +102,11 @@ func TestCallbackMeanwhile(t *testing.T) {
 		gid, err := rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupPublic, Name: "g"})
 		require.NoError(t, err)
 		g := newGate(t, srv, app, callback.CommandGroupBeforeSendMsg)
-		var wg sync.WaitGroup
 		var resps [2]*restapi.SendGroupMsgResponse
-		var errs [2]error
-		for i := range 2 {
-			wg.Go(func() {
-				resps[i], errs[i] = rc.Groups.SendMessage(ctx, &restapi.SendGroupMsgRequest{GroupID: gid, FromAccount: "alice", Random: 42, MsgBody: hi})
-			})
-			g.held(t) // each is past its first dedup lookup
-		}
-		g.release <- struct{}{}
-		g.release <- struct{}{}
-		wg.Wait()
-		require.NoError(t, errs[0])
-		require.NoError(t, errs[1])
+		g.twice(t, func(i int) (err error) {
+			resps[i], err = rc.Groups.SendMessage(ctx, &restapi.SendGroupMsgRequest{GroupID: gid, FromAccount: "alice", Random: 42, MsgBody: hi})
+			return err
+		})
 		assert.Equal(t, resps[0].MsgSeq, resps[1].MsgSeq, "the repeat gets the first answer")
 		assert.Len(t, srv.GroupMessages(app, gid), 1, "and stores nothing")
 	})
@@ -105,20 +114,11 @@ func TestCallbackMeanwhile(t *testing.T) {
 		t.Parallel()
 		srv, rc, app := setUp(t)
 		g := newGate(t, srv, app, callback.CommandC2CBeforeSendMsg)
-		var wg sync.WaitGroup
 		var resps [2]*restapi.SendMsgResponse
-		var errs [2]error
-		for i := range 2 {
-			wg.Go(func() {
-				resps[i], errs[i] = rc.Messages.Send(ctx, &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", MsgRandom: 7, MsgBody: hi})
-			})
-			g.held(t)
-		}
-		g.release <- struct{}{}
-		g.release <- struct{}{}
-		wg.Wait()
-		require.NoError(t, errs[0])
-		require.NoError(t, errs[1])
+		g.twice(t, func(i int) (err error) {
+			resps[i], err = rc.Messages.Send(ctx, &restapi.SendMsgRequest{FromAccount: "alice", ToAccount: "bob", MsgRandom: 7, MsgBody: hi})
+			return err
+		})
 		assert.Equal(t, resps[0].MsgKey, resps[1].MsgKey, "the repeat gets the first answer")
 		assert.Len(t, srv.Conversation(app, "alice", "bob"), 1, "and stores nothing")
 	})
