@@ -17,9 +17,9 @@
 // responses carry Masked in their place, an update that leaves a secret
 // empty (or Masked) keeps the stored one, and printing or logging any type
 // of this package never shows one. A credential (Huawei, APNsCertificate,
-// ...) stays secret nested at any depth, in JSON too; the requests
-// (CreateRequest, UpdateRequest, Fields) are the wire bodies, so their
-// JSON carries the secrets, though printing and logging them masks them.
+// ...) and a request (CreateRequest, UpdateRequest, Fields) stay secret
+// nested at any depth, in JSON too; only a request's WireBody, what the
+// client sends, carries the secrets (printing or logging it masks them).
 // Deleting a certificate is final, and its CertificateID is never reused.
 //
 // A refusal is a *client.APIError whose code names the problem and whose

@@ -119,8 +119,27 @@ type updateWire struct {
 	client.Idempotency
 }
 
+// String describes the body without its credential fields; its JSON carries them.
+func (w createWire) String() string { return describe(w) }
+
+// Format prints String for every verb.
+func (w createWire) Format(s fmt.State, _ rune) { writeString(s, describe(w)) }
+
+// LogValue keeps the secrets out of slog output.
+func (w createWire) LogValue() slog.Value { return logValue(w) }
+
+// String describes the body without its credential fields; its JSON carries them.
+func (w updateWire) String() string { return describe(w) }
+
+// Format prints String for every verb.
+func (w updateWire) Format(s fmt.State, _ rune) { writeString(s, describe(w)) }
+
+// LogValue keeps the secrets out of slog output.
+func (w updateWire) LogValue() slog.Value { return logValue(w) }
+
 // WireBody is the body Create sends: the request with its secrets in
-// clear (its own JSON masks them). client.Client.Call sends it for a
+// clear in its JSON (printed or logged, it masks them; its own JSON masks
+// them too). client.Client.Call sends it for a
 // CreateRequest too; you need it only to send the request another way.
 func (r CreateRequest) WireBody() any {
 	return createWire{r.SDKAppID, r.Vendor, r.Platform, r.AuthType, r.ClickAction, fieldsWire(r.Fields), r.Idempotency}

@@ -422,3 +422,21 @@ func TestCallSendsTheWireBodyOfARequestValue(t *testing.T) {
 	require.NoError(t, console.Client.Call(t.Context(), certs.ActionModify, upd, nil))
 	assert.Contains(t, lastBody(t, srv, certs.ActionModify), "0123456789abcdef0123456789abcdef", "Modify's body carries the secret")
 }
+
+// TestWireBodyPrintsNoSecret: the body the client sends carries the
+// secrets in its JSON, which is what it is for: printed (fmt, at any
+// depth) or logged as itself (slog, either handler) it shows none.
+func TestWireBodyPrintsNoSecret(t *testing.T) {
+	t.Parallel()
+	body := certs.NewCreateRequest(1, huawei(), certs.ClickAction{}).WireBody()
+	out := fmt.Sprintf("%v %+v %#v %s %v", body, body, body, body, map[string][]any{"body": {body}})
+	var logs bytes.Buffer
+	slog.New(slog.NewJSONHandler(&logs, nil)).Info("sent", "body", body)
+	slog.New(slog.NewTextHandler(&logs, nil)).Info("sent", "body", body)
+	out += logs.String()
+	assert.Contains(t, out, "Huawei")
+	assert.NotContains(t, out, huawei().AppSecret)
+	wire, err := json.Marshal(body)
+	require.NoError(t, err)
+	assert.Contains(t, string(wire), huawei().AppSecret)
+}

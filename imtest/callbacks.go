@@ -294,9 +294,10 @@ func WithCallbackTimeout(d time.Duration) Option {
 //
 // Deliveries never hold the server's lock: the command runs its checks,
 // the server releases the lock, POSTs, takes the lock again and applies
-// the decision to the state as it is then, at the clock's time then: the
-// app deleted meanwhile answers 70020, and the checks the state decides
-// are made again (the accounts imported, the group, its topic, the
+// the decision to the state as it is then, at the time the request came
+// in (the time, MsgKey and MsgId the event carried): the app deleted
+// meanwhile answers 70020, and the checks the state decides are made
+// again (the accounts imported, the group, its topic, the
 // sender's membership and mutes, a custom GroupId unused, a repeat within
 // the dedup window answered with the first answer). Every delivery is
 // recorded (CallbackDeliveries).
@@ -430,9 +431,13 @@ func post(life context.Context, client *http.Client, cfg CallbackConfig, now tim
 	if err := json.Unmarshal(body, &a); err != nil {
 		return d, resp.StatusCode, "the answer is not the JSON envelope: " + err.Error(), false
 	}
-	a.Info = transport.Redact(a.Info, secrets...) // it reaches the REST caller and the record; an echo of the Sign or token must not
+	a.Info = transport.Redact(a.Info, slices.DeleteFunc(slices.Clone(secrets), func(s string) bool { return len(s) < minEchoed })...) // it reaches the REST caller and the record: an echo of the Sign or token must not, but a token as short as a word is no echo
 	return a.Decision, resp.StatusCode, "", false
 }
+
+// minEchoed is the shortest secret an answer's ErrorInfo is redacted of:
+// a token of a few bytes ("spam") is as likely a word of the text.
+const minEchoed = 8
 
 // maxQuotedAnswer bounds what a delivery's Err quotes of an answer.
 const maxQuotedAnswer = 256
@@ -487,8 +492,7 @@ func (s *Server) before(c *v4Call, e callback.Event, refusedCode int, body *[]re
 		return false, nil
 	}
 	d, valid := s.deliver(cfg, c.app.app.SDKAppID, c.now, e, 0)
-	c.now = s.nowLocked() // the lock was released: read the clock again, as unlocked does
-	switch {
+	switch { // c.now stays the time the request came in: the message's time, MsgKey and MsgId, which the event carried
 	case s.apps[c.app.app.SDKAppID] != c.app: // deleted meanwhile
 		return false, v4AppNotFound(c.app.app.SDKAppID)
 	case !valid:

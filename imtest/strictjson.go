@@ -218,7 +218,7 @@ func (c *nameCheck) element(depth int) error {
 // one restapi does not model (RawContent); nil when it is not an object.
 func elementShape(raw []byte) reflect.Type {
 	var m map[string]json.RawMessage
-	if json.Unmarshal(raw, &m) != nil {
+	if json.Unmarshal(raw, &m) != nil || m == nil { // not an object (null decodes to a nil map)
 		return nil
 	}
 	var e restapi.Element

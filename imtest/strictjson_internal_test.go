@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+
 	"github.com/imconsole/imconsole/certs"
 	"github.com/imconsole/imconsole/restapi"
 )
@@ -295,4 +297,19 @@ func renameMiscased(v any, t reflect.Type) (any, bool) {
 		return out, renamed
 	}
 	return v, false
+}
+
+// TestExactNamesBesideOddElements: an element that is null, a number or
+// an object of a MsgType restapi does not model is read as it is and
+// does not keep the rest of the body from being renamed.
+func TestExactNamesBesideOddElements(t *testing.T) {
+	t.Parallel()
+	for _, elem := range []string{`null`, `5`, `{"MsgType":"TIMNewElem","MsgContent":{"text":"kept"}}`, `{"msgtype":"TIMTextElem"}`} {
+		body := []byte(`{"msgrandom":1,"MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"a"}},` + elem + `]}`)
+		out := string(exactNames(body, new(restapi.SendMsgRequest)))
+		assert.Contains(t, out, `"!msgrandom"`, "beside %s", elem)
+		if strings.Contains(elem, "kept") {
+			assert.Contains(t, out, `"text":"kept"`, "an unmodelled content is kept as it is")
+		}
+	}
 }

@@ -143,9 +143,14 @@ func walk[R any, P interface {
 // never end, and stopping quietly would pass a partial walk for a whole one.
 // The cursor, the server's, is quoted cut to 32 bytes.
 func stuck(command string, cursor any) error {
-	c := fmt.Sprint(cursor)
-	if len(c) > 32 {
-		c = strings.ToValidUTF8(c[:32], "") + "…"
+	return fmt.Errorf("restapi: %s answered the cursor it was sent (%s) and says there is more; the walk stops here, incomplete: check the base URL points at Tencent IM or imtest", command, cut(fmt.Sprint(cursor), 32))
+}
+
+// cut is s cut to n bytes of valid UTF-8, "…" marking a cut: what an
+// error quotes of a server's text.
+func cut(s string, n int) string {
+	if len(s) <= n {
+		return s
 	}
-	return fmt.Errorf("restapi: %s answered the cursor it was sent (%s) and says there is more; the walk stops here, incomplete: check the base URL points at Tencent IM or imtest", command, c)
+	return strings.ToValidUTF8(s[:n], "") + "…"
 }

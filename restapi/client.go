@@ -515,7 +515,8 @@ var repeatable = map[commandKey]bool{
 // and query values redacted, and resp is decoded from the body with each
 // secret in it (a server echoing the query) replaced by
 // transport.Redacted, so no decoded value, cursor or decoding error
-// carries one.
+// carries one, unless the echo is written with JSON escapes (\u0065 for
+// an e), which it does not look through.
 func result(service, command string, reply *transport.Reply, env Envelope, answered bool, resp any, secrets ...string) error {
 	if reply.StatusCode != http.StatusOK {
 		return &Error{Service: service, Command: command, HTTPStatus: reply.StatusCode, Info: excerpt(reply.Body, secrets)}
@@ -575,7 +576,7 @@ const maxInfo = 1 << 10
 func clipped(s string, secrets []string) string {
 	s = transport.Redact(s, secrets...)
 	if len(s) > maxInfo {
-		s = strings.ToValidUTF8(s[:maxInfo], "") + "…"
+		s = cut(s, maxInfo)
 	}
 	return s
 }

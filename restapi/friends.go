@@ -290,13 +290,13 @@ func (f *Friend) UnmarshalJSON(b []byte) error {
 			}
 			v, err := tagValue(t.Value)
 			if err != nil {
-				return fmt.Errorf("restapi: friend %.32q: tag %.32q: %w", w.ToAccount, t.Tag, err)
+				return fmt.Errorf("restapi: friend %q: tag %q: %w", cut(w.ToAccount, 32), cut(t.Tag, 32), err)
 			}
 			f.Custom = append(f.Custom, ProfileItem{Tag: t.Tag, Value: v})
 			continue
 		}
 		if err := json.Unmarshal(t.Value, dst); err != nil {
-			return fmt.Errorf("restapi: friend %.32q: tag %.32q: %w", w.ToAccount, t.Tag, err)
+			return fmt.Errorf("restapi: friend %q: tag %q: %w", cut(w.ToAccount, 32), cut(t.Tag, 32), err)
 		}
 	}
 	return nil

@@ -69,7 +69,10 @@ func TestFriendDecodingErrorQuotesTheAccountCut(t *testing.T) {
 	var f Friend
 	err := json.Unmarshal([]byte(`{"To_Account":"`+account+`","ValueItem":[{"Tag":"`+TagFriendRemark+`","Value":5}]}`), &f)
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), `friend "`+strings.Repeat("a", 32)+`"`)
+	assert.Contains(t, err.Error(), `friend "`+strings.Repeat("a", 32)+`…"`)
+	err = json.Unmarshal([]byte(`{"To_Account":"`+strings.Repeat("é", 30)+`","ValueItem":[{"Tag":"`+TagFriendRemark+`","Value":5}]}`), &f)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `friend "`+strings.Repeat("é", 16)+`…"`, "cut to 32 bytes, not 32 runes")
 	assert.NotContains(t, err.Error(), "ab")
 	assert.Contains(t, err.Error(), `tag "`+TagFriendRemark+`"`, "the tag is quoted")
 }

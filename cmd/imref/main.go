@@ -52,7 +52,7 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
-	"strings"
+	"strconv"
 	"syscall"
 	"time"
 
@@ -142,7 +142,11 @@ func run(ctx context.Context, args []string, env func(string) string, stdout, st
 	}
 	l, err := net.Listen("tcp", *addr)
 	if err != nil {
-		fmt.Fprintf(stderr, "imref: listening on %s: %v; give a free host:port, or port 0 to pick one\n", cliflag.Value(*addr), strings.ReplaceAll(err.Error(), *addr, "the address"))
+		why := err.Error()
+		if shown := cliflag.Value(*addr); shown != strconv.Quote(*addr) { // hidden: the error may quote it, or its host alone
+			why = "the address cannot be listened on"
+		}
+		fmt.Fprintf(stderr, "imref: listening on %s: %s; give a free host:port, or port 0 to pick one\n", cliflag.Value(*addr), why)
 		return 1
 	}
 	defer l.Close() // also when a shutdown came before Serve took it
