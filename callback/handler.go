@@ -60,8 +60,8 @@ const (
 // and a before-event func (typed, or the fallback) whose Decision is
 // invalid for its command (Decision.Check fails: a code outside the
 // command's range, Drop for group creation, a refusal replacing MsgBody),
-// is answered with
-// ActionStatus OK and ErrorCode 1, as Tencent's own refusals are written
+// is answered with ActionStatus OK and ErrorCode 1, as Tencent's own
+// refusals are written
 // (an ActionStatus FAIL could read as a failed callback, which Tencent
 // answers by going ahead): it refuses a before-event (fail closed; the
 // timeout decision does not apply), and is logged. An answer written at

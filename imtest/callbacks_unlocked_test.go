@@ -192,7 +192,5 @@ func TestCallbackMeanwhile(t *testing.T) {
 		msgs := srv.Conversation(app, "alice", "bob")
 		require.Len(t, msgs, 1)
 		assert.Equal(t, srv.Now().Add(-time.Hour).Unix(), msgs[0].MsgTimeStamp, "stored at the time the request came in, not an hour later")
-		ds := srv.CallbackDeliveries(app)
-		require.NotEmpty(t, ds)
 	})
 }
