@@ -137,10 +137,10 @@ func (w updateWire) Format(s fmt.State, _ rune) { writeString(s, describe(w)) }
 // LogValue keeps the secrets out of slog output.
 func (w updateWire) LogValue() slog.Value { return logValue(w) }
 
-// WireBody is the body Create sends: the request with its secrets in
-// clear in its JSON (printed or logged, it masks them; its own JSON masks
-// them too). client.Client.Call sends it for a
-// CreateRequest too; you need it only to send the request another way.
+// WireBody is the body Create sends: its JSON is the request's with the
+// secrets in clear (the request's own JSON masks them); printed or logged,
+// it shows none. client.Client.Call sends it for a CreateRequest too; you
+// need it only to send the request another way.
 func (r CreateRequest) WireBody() any {
 	return createWire{r.SDKAppID, r.Vendor, r.Platform, r.AuthType, r.ClickAction, fieldsWire(r.Fields), r.Idempotency}
 }
