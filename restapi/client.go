@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -515,8 +516,8 @@ var repeatable = map[commandKey]bool{
 // and query values redacted, and resp is decoded from the body with each
 // secret in it (a server echoing the query) replaced by
 // transport.Redacted, so no decoded value, cursor or decoding error
-// carries one, unless the echo is written with JSON escapes (\u0065 for
-// an e), which it does not look through.
+// carries one, however the echo is written: as it is, query-escaped or
+// with JSON \u escapes.
 func result(service, command string, reply *transport.Reply, env Envelope, answered bool, resp any, secrets ...string) error {
 	if reply.StatusCode != http.StatusOK {
 		return &Error{Service: service, Command: command, HTTPStatus: reply.StatusCode, Info: excerpt(reply.Body, secrets)}
@@ -540,8 +541,13 @@ func result(service, command string, reply *transport.Reply, env Envelope, answe
 
 // scrubbed is body with each secret in it, as it is or query-escaped,
 // replaced by transport.Redacted: a legitimate answer never holds the
-// admin's UserSig, so only an echo changes. body itself is not modified.
+// admin's UserSig, so only an echo changes. A body with JSON \u escapes
+// is read through unescapedASCII first, so an echo written with them is
+// found too. body itself is not modified.
 func scrubbed(body []byte, secrets []string) []byte {
+	if len(secrets) > 0 && bytes.Contains(body, []byte(`\u`)) {
+		body = unescapedASCII(body)
+	}
 	for _, s := range secrets {
 		for _, form := range [...]string{s, url.QueryEscape(s)} {
 			if form != "" && bytes.Contains(body, []byte(form)) {
@@ -550,6 +556,40 @@ func scrubbed(body []byte, secrets []string) []byte {
 		}
 	}
 	return body
+}
+
+// unescapedASCII is a copy of body with each \uXXXX escape inside a JSON
+// string that stands for a printable ASCII character other than '"' and
+// '\' written as that character, which decodes the same. Nothing
+// outside a string changes and every other escape is kept whole (a
+// short \u escape with the bytes after it), so a body that is not valid
+// JSON stays so.
+func unescapedASCII(body []byte) []byte {
+	out := make([]byte, 0, len(body))
+	inString := false
+	for i := 0; i < len(body); i++ {
+		c := body[i]
+		switch {
+		case c == '"':
+			inString = !inString
+		case c == '\\' && inString && i+1 < len(body):
+			n := 2 // the escape's length: \n, \", or \uXXXX (when whole)
+			if body[i+1] == 'u' {
+				n = min(6, len(body)-i)
+				var r [2]byte
+				if _, err := hex.Decode(r[:], body[i+2:i+n]); err == nil && n == 6 && r[0] == 0 && r[1] >= ' ' && r[1] <= '~' && r[1] != '"' && r[1] != '\\' {
+					out = append(out, r[1])
+					i += 5
+					continue
+				}
+			}
+			out = append(out, body[i:i+n]...) // any other escape, kept whole
+			i += n - 1
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 // isAnswer reports whether a body is a REST API answer: ActionStatus OK or

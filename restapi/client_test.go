@@ -1080,6 +1080,13 @@ func TestEchoedQueryNeverLeaks(t *testing.T) {
 func TestEchoedUserSigNeverDecoded(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
+	checkAccount := func(c *restapi.Client) (string, error) {
+		got, err := c.Accounts.Check(t.Context(), "alice")
+		if err == nil {
+			err = errors.New("no error")
+		}
+		return fmt.Sprint(got), err
+	}
 	cases := []struct {
 		name string
 		body func(sig string) string
@@ -1106,13 +1113,14 @@ func TestEchoedUserSigNeverDecoded(t *testing.T) {
 		}},
 		{"an account the caller gets", func(sig string) string {
 			return `{"ActionStatus":"OK","ErrorCode":0,"ResultItem":[{"UserID":"` + url.QueryEscape(sig) + `","AccountStatus":"Imported"}]}`
-		}, func(c *restapi.Client) (string, error) {
-			got, err := c.Accounts.Check(t.Context(), "alice")
-			if err == nil {
-				err = errors.New("no error")
+		}, checkAccount},
+		{"an account written with JSON escapes", func(sig string) string {
+			var escaped strings.Builder
+			for _, r := range sig {
+				fmt.Fprintf(&escaped, `\u%04X`, r)
 			}
-			return fmt.Sprint(got), err
-		}},
+			return `{"ActionStatus":"OK","ErrorCode":0,"ResultItem":[{"UserID":"` + escaped.String() + `","AccountStatus":"Imported"}]}`
+		}, checkAccount},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

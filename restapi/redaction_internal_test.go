@@ -1,7 +1,9 @@
 package restapi
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"net/url"
 	"strings"
 	"testing"
@@ -38,6 +40,69 @@ func TestScrubbedReplacesEveryFormOfEverySecret(t *testing.T) {
 		assert.Equal(t, tc.body, string(body), "%s: the body given is not modified", tc.name)
 	}
 	assert.Equal(t, `{"a":1}`, string(scrubbed([]byte(`{"a":1}`), []string{first, ""})), "nothing to scrub, an empty secret included")
+
+	escaped := func(s, format string) string {
+		var b strings.Builder
+		for _, r := range s {
+			fmt.Fprintf(&b, format, r)
+		}
+		return b.String()
+	}
+	for _, body := range []string{
+		`{"UserID":"` + escaped(first, `\u%04x`) + `"}`,
+		`{"UserID":"` + escaped(first, `\u%04X`) + `"}`,
+		`{"UserID":"` + escaped(url.QueryEscape(first), `\u%04x`) + `"}`,
+		`{"UserID":"x` + first[:5] + escaped(first[5:9], `\u%04x`) + first[9:] + `y"}`,
+	} {
+		got := string(scrubbed([]byte(body), []string{first}))
+		assert.Contains(t, got, "REDACTED", "written with JSON escapes: %s", body)
+		assert.True(t, json.Valid([]byte(got)), body)
+	}
+}
+
+// TestUnescapedASCII: unescapedASCII writes an escape of a printable ASCII
+// character as the character, inside strings only, and keeps every other
+// escape and byte as it was.
+func TestUnescapedASCII(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ in, want, why string }{
+		{`{"a":"\u0041\u007e\u0020"}`, `{"a":"A~ "}`, "printable ASCII"},
+		{`{"a":"\u0022\u005c\u005C\u001f\u007f\u00e9\u4e2d"}`, `{"a":"\u0022\u005c\u005C\u001f\u007f\u00e9\u4e2d"}`, "quote, backslash, control, DEL, non-ASCII"},
+		{`{"a":"\\u0041"}`, `{"a":"\\u0041"}`, "an escaped backslash, then the text u0041"},
+		{`{"a":"\"\u0041"}`, `{"a":"\"A"}`, "an escaped quote does not end the string"},
+		{`{"a":\u0031}`, `{"a":\u0031}`, "outside a string: stays invalid"},
+		{`{"a":"\u004"}`, `{"a":"\u004"}`, "too short"},
+		{`{"a":"\u00g1"}`, `{"a":"\u00g1"}`, "not hex"},
+		{`["\u000\u0041"]`, `["\u000\u0041"]`, "a short escape is kept with what follows: still invalid"},
+		{`{"\u0041":"b"} "\u0042`, `{"A":"b"} "B`, "names too, and a string left open"},
+		{`"\`, `"\`, "a backslash ending a string left open"},
+	} {
+		assert.Equal(t, tc.want, string(unescapedASCII([]byte(tc.in))), tc.why)
+	}
+}
+
+// FuzzUnescapedASCII: whatever the bytes, unescapedASCII keeps a body
+// valid JSON or not, and a valid one decodes to the same value (seeds in
+// testdata/fuzz/FuzzUnescapedASCII and below).
+func FuzzUnescapedASCII(f *testing.F) {
+	for _, seed := range []string{`{"a":"\u0041"}`, `["\\u0041","\"\u0042"]`, `{"a":\u0031}`, `"\u00e9\ud83d\ude00"`, `{"\u0041":1,"A":2}`} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		out := unescapedASCII(in)
+		require.Equal(t, json.Valid(in), json.Valid(out), "%q became %q", in, out)
+		if !json.Valid(in) {
+			return
+		}
+		decoded := func(b []byte) any {
+			d := json.NewDecoder(bytes.NewReader(b))
+			d.UseNumber() // 1E700 is valid JSON, but no float64
+			var v any
+			require.NoError(t, d.Decode(&v))
+			return v
+		}
+		require.Equal(t, decoded(in), decoded(out), "%q became %q", in, out)
+	})
 }
 
 // TestStuckQuotesTheCursorCut: a stuck walk's error quotes at most 32
