@@ -678,16 +678,17 @@ func v4Decode(c *v4Call, v any) error {
 
 // v4BadJSON is what a service's commands answer for a body that is not
 // the JSON they expect (not JSON, or a field of the wrong type): 60003,
-// or the code the service's pages document for it, 90001 in openim,
-// 40001 in profile with an ErrorInfo starting with the name its page's
-// example failure gives it (im-facts-rest.md B9: "40001
-// Err_Profile_Comm_Decode_Fail", 40001 "bad params") and 130001 in
+// or the code the service's pages document for it: 90001 in openim and
+// 40001 in profile, each with an ErrorInfo starting with the text its
+// pages' example failure gives (im-facts-rest.md B0: "Fail to Parse json
+// data of body, Please check it", 90001; B9: "40001
+// Err_Profile_Comm_Decode_Fail", 40001 "bad params"), and 130001 in
 // openconfigsvr (CN 4230, 4229: "JSON 格式解析失败").
 func v4BadJSON(c *v4Call, err error) error {
 	const format = "%sthe body of %s/%s is not the JSON it expects: %v"
 	switch c.service {
 	case restapi.ServiceOpenIM:
-		return v4Err(restapi.CodeOpenIMInvalidJSON, format, "", c.service, c.command, err)
+		return v4Err(restapi.CodeOpenIMInvalidJSON, format, "Fail to Parse json data of body, Please check it: ", c.service, c.command, err)
 	case restapi.ServiceProfile:
 		return v4Err(restapi.CodeProfileInvalid, format, "Err_Profile_Comm_Decode_Fail: ", c.service, c.command, err)
 	case restapi.ServiceOpenConfig:

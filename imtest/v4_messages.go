@@ -117,7 +117,7 @@ func decodeOpenIM(c *v4Call, v any, fields []openimField) (openimBody, error) {
 	c.body = exactNames(c.body, v)
 	var raw openimBody
 	if err := json.Unmarshal(c.body, &raw); err != nil {
-		return nil, v4Err(restapi.CodeOpenIMInvalidJSON, "the body of %s/%s is not a JSON object: %v", c.service, c.command, err)
+		return nil, v4BadJSON(c, err)
 	}
 	for _, f := range fields {
 		val, ok := raw[f.name]
@@ -138,7 +138,7 @@ func decodeOpenIM(c *v4Call, v any, fields []openimField) (openimBody, error) {
 		}
 	}
 	if err := json.Unmarshal(c.body, v); err != nil {
-		return nil, v4Err(restapi.CodeOpenIMInvalidJSON, "the body of %s/%s does not fit the command: %v", c.service, c.command, err)
+		return nil, v4BadJSON(c, err)
 	}
 	return raw, validated(validate(v, c.now))
 }
