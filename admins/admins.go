@@ -62,13 +62,8 @@ func (s *Service) List(ctx context.Context, sdkAppID uint64) ([]Admin, error) {
 func (s *Service) Add(ctx context.Context, sdkAppID uint64, userID string) (*Admin, error) {
 	req := &consolewire.AddAdminRequest{SDKAppID: sdkAppID, UserID: userID}
 	var resp consolewire.AdminResponse[Admin]
-	if err := s.c.Call(ctx, ActionAdd, console.Checked{Body: req}, &resp); err != nil {
-		return nil, err
-	}
-	if resp.Admin == nil {
-		return nil, console.NoResult(ActionAdd, "Admin")
-	}
-	return resp.Admin, nil
+	err := s.c.Call(ctx, ActionAdd, console.Checked{Body: req}, &resp)
+	return console.Result(ActionAdd, "Admin", resp.Admin, err)
 }
 
 // Delete removes userID from the app's admins (DeleteIMAppAdmin); it can no

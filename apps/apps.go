@@ -190,11 +190,6 @@ func (s *Service) EnableTRTC(ctx context.Context, sdkAppID uint64) (*App, error)
 
 func (s *Service) appCall(ctx context.Context, action string, req any) (*App, error) {
 	var resp consolewire.AppResponse[App]
-	if err := s.c.Call(ctx, action, req, &resp); err != nil {
-		return nil, err
-	}
-	if resp.App == nil {
-		return nil, console.NoResult(action, "App")
-	}
-	return resp.App, nil
+	err := s.c.Call(ctx, action, req, &resp)
+	return console.Result(action, "App", resp.App, err)
 }

@@ -219,11 +219,6 @@ func (s *Service) Delete(ctx context.Context, sdkAppID, certID uint64) error {
 // certificate the console answers; an answer without one is an error.
 func (s *Service) certCall(ctx context.Context, action string, req console.Validator) (*Certificate, error) {
 	var resp consolewire.CertResponse[Certificate]
-	if err := s.c.Call(ctx, action, console.Checked{Body: req}, &resp); err != nil {
-		return nil, err
-	}
-	if resp.Certificate == nil {
-		return nil, console.NoResult(action, "Certificate")
-	}
-	return resp.Certificate, nil
+	err := s.c.Call(ctx, action, console.Checked{Body: req}, &resp)
+	return console.Result(action, "Certificate", resp.Certificate, err)
 }

@@ -44,3 +44,18 @@ func (r refusal) Validate() error { return r.err }
 func NoResult(action, what string) error {
 	return fmt.Errorf("imconsole: %s: the answer has no %s; check the endpoint serves the IM console protocol (docs/protocol.md)", action, what)
 }
+
+// Result is what a service returns for a call of action whose answer
+// carries one result, got (what names it, as for NoResult): err, the
+// call's error, when it is not nil; else got, or NoResult when the answer
+// held none. Read got from the response after the call has returned (in
+// a statement of its own), not among the call's own arguments.
+func Result[T any](action, what string, got *T, err error) (*T, error) {
+	switch {
+	case err != nil:
+		return nil, err
+	case got == nil:
+		return nil, NoResult(action, what)
+	}
+	return got, nil
+}
