@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -15,7 +14,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/imconsole/imconsole/restapi"
-	"github.com/imconsole/imconsole/usersig"
 )
 
 // answering is a REST API server that answers every request with body
@@ -24,18 +22,13 @@ func answering(t *testing.T, body string, opts ...restapi.Option) (*restapi.Clie
 	t.Helper()
 	var mu sync.Mutex
 	var got []string
-	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	rc := stubClient(t, func(w http.ResponseWriter, r *http.Request) {
 		b, _ := io.ReadAll(r.Body)
 		mu.Lock()
 		got = append(got, string(b))
 		mu.Unlock()
 		_, _ = io.WriteString(w, body)
-	}))
-	t.Cleanup(ts.Close)
-	signer, err := usersig.NewHMACSigner(1400000001, "k")
-	require.NoError(t, err)
-	rc, err := restapi.New(1400000001, "administrator", signer, append([]restapi.Option{restapi.WithBaseURL(ts.URL)}, opts...)...)
-	require.NoError(t, err)
+	}, opts...)
 	return rc, func() []string {
 		mu.Lock()
 		defer mu.Unlock()

@@ -708,8 +708,6 @@ func TestHTTPStatusErrors(t *testing.T) {
 // as such, not as success.
 func TestNotTheRESTAPI(t *testing.T) {
 	t.Parallel()
-	signer, err := usersig.NewHMACSigner(1400000001, "k")
-	require.NoError(t, err)
 	cases := map[string]http.HandlerFunc{
 		"404":        func(w http.ResponseWriter, r *http.Request) { http.NotFound(w, r) },
 		"HTML":       func(w http.ResponseWriter, r *http.Request) { _, _ = w.Write([]byte("<html>hi</html>")) },
@@ -718,11 +716,8 @@ func TestNotTheRESTAPI(t *testing.T) {
 	for name, h := range cases {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			ts := httptest.NewServer(h)
-			t.Cleanup(ts.Close)
-			c, err := restapi.New(1400000001, "administrator", signer, restapi.WithBaseURL(ts.URL), restapi.WithoutRetries())
-			require.NoError(t, err)
-			_, err = c.Accounts.Check(t.Context(), "a")
+			c := stubClient(t, h, restapi.WithoutRetries())
+			_, err := c.Accounts.Check(t.Context(), "a")
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), "check the base URL")
 		})
@@ -787,7 +782,8 @@ func TestRenewedUserSigNeverLeaks(t *testing.T) {
 			var mu sync.Mutex
 			now := func() time.Time { mu.Lock(); defer mu.Unlock(); return at }
 			var seen []string
-			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			var logs records
+			rc := stubClient(t, func(w http.ResponseWriter, r *http.Request) {
 				sig := r.URL.Query().Get("usersig")
 				mu.Lock()
 				seen = append(seen, sig)
@@ -801,16 +797,9 @@ func TestRenewedUserSigNeverLeaks(t *testing.T) {
 					return
 				}
 				tc.answer(w, sig)
-			}))
-			t.Cleanup(srv.Close)
-			signer, err := usersig.NewHMACSigner(1400000001, "appkey")
-			require.NoError(t, err)
-			var logs records
-			rc, err := restapi.New(1400000001, "administrator", signer, restapi.WithBaseURL(srv.URL), restapi.WithClock(now),
-				restapi.WithUserSigTTL(time.Hour), restapi.WithRetry(1, time.Millisecond, time.Millisecond), restapi.WithoutRateLimit(),
-				restapi.WithLogger(logs.logger()))
-			require.NoError(t, err)
-			err = rc.Call(t.Context(), "openim", "querystate", map[string]any{}, nil)
+			}, restapi.WithClock(now), restapi.WithUserSigTTL(time.Hour), restapi.WithRetry(1, time.Millisecond, time.Millisecond),
+				restapi.WithoutRateLimit(), restapi.WithLogger(logs.logger()))
+			err := rc.Call(t.Context(), "openim", "querystate", map[string]any{}, nil)
 			require.Error(t, err)
 			mu.Lock()
 			defer mu.Unlock()
@@ -1465,16 +1454,11 @@ func TestOnlyRepeatableCommandsRetryFailures(t *testing.T) {
 	t.Run("a command the package does not know", func(t *testing.T) {
 		t.Parallel()
 		var sent atomic.Int32
-		ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c := stubClient(t, func(w http.ResponseWriter, r *http.Request) {
 			sent.Add(1)
 			w.WriteHeader(http.StatusBadGateway)
-		}))
-		t.Cleanup(ts.Close)
-		signer, err := usersig.NewHMACSigner(1400000001, "k")
-		require.NoError(t, err)
-		c, err := restapi.New(1400000001, "administrator", signer, restapi.WithBaseURL(ts.URL), restapi.WithRetry(3, time.Millisecond, time.Millisecond))
-		require.NoError(t, err)
-		err = c.Call(t.Context(), "group_open_http_svc", "import_group_member", json.RawMessage(`{}`), nil)
+		}, restapi.WithRetry(3, time.Millisecond, time.Millisecond))
+		err := c.Call(t.Context(), "group_open_http_svc", "import_group_member", json.RawMessage(`{}`), nil)
 		assert.ErrorIs(t, err, restapi.ErrServerFailure)
 		assert.EqualValues(t, 1, sent.Load())
 	})
@@ -1617,8 +1601,6 @@ func TestPublicCodeConstants(t *testing.T) {
 // B0 is an *Error with its code and ErrorInfo.
 func TestEnvelopeSamples(t *testing.T) {
 	t.Parallel()
-	signer, err := usersig.NewHMACSigner(1400000001, "k")
-	require.NoError(t, err)
 	cases := []struct {
 		name, body string
 		code       int // 0: success
@@ -1636,12 +1618,9 @@ func TestEnvelopeSamples(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { _, _ = io.WriteString(w, tc.body) }))
-			t.Cleanup(ts.Close)
-			c, err := restapi.New(1400000001, "administrator", signer, restapi.WithBaseURL(ts.URL), restapi.WithoutRetries())
-			require.NoError(t, err)
+			c := stubClient(t, func(w http.ResponseWriter, r *http.Request) { _, _ = io.WriteString(w, tc.body) }, restapi.WithoutRetries())
 			var resp map[string]any
-			err = c.Call(t.Context(), "openconfigsvr", "getnospeaking", nil, &resp)
+			err := c.Call(t.Context(), "openconfigsvr", "getnospeaking", nil, &resp)
 			if tc.code == 0 {
 				require.NoError(t, err)
 				return

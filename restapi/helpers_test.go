@@ -188,6 +188,20 @@ func runCodeCases(t *testing.T, listed []int, cases []codeCase) {
 	}
 }
 
+// stubClient is a client of app 1400000001 as "administrator" (key "k")
+// whose base URL is a test server answering with h, closed when the test
+// ends; opts come after the base URL.
+func stubClient(t *testing.T, h http.HandlerFunc, opts ...restapi.Option) *restapi.Client {
+	t.Helper()
+	ts := httptest.NewServer(h)
+	t.Cleanup(ts.Close)
+	signer, err := usersig.NewHMACSigner(1400000001, "k")
+	require.NoError(t, err)
+	rc, err := restapi.New(1400000001, "administrator", signer, append([]restapi.Option{restapi.WithBaseURL(ts.URL)}, opts...)...)
+	require.NoError(t, err)
+	return rc
+}
+
 // echoingProxy is a server that answers each request with answer, as a
 // proxy echoing what it was sent would, and the UserSig of the last
 // request it got, "" before the first.

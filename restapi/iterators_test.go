@@ -5,7 +5,6 @@ import (
 	"io"
 	"iter"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"reflect"
 	"strings"
@@ -19,7 +18,6 @@ import (
 	"github.com/imconsole/imconsole/apps"
 	"github.com/imconsole/imconsole/imtest"
 	"github.com/imconsole/imconsole/restapi"
-	"github.com/imconsole/imconsole/usersig"
 )
 
 // keys maps seq to a comparable key of each item, for comparing walks.
@@ -128,14 +126,9 @@ func TestIteratorsStopOnAStuckCursor(t *testing.T) {
 		"get_group_ban_member":  `{` + ok + `"BannedAccountList":[{"Member_Account":"a"}],"NextOffset":7}`,
 		"get_list":              `{` + ok + `"SessionItem":[{"Type":1,"To_Account":"a"}],"CompleteFlag":0,"TimeStamp":5,"StartIndex":1,"TopTimeStamp":0,"TopStartIndex":0}`,
 	}
-	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	rc := stubClient(t, func(w http.ResponseWriter, r *http.Request) {
 		_, _ = w.Write([]byte(answers[r.URL.Path[strings.LastIndexByte(r.URL.Path, '/')+1:]]))
-	}))
-	t.Cleanup(ts.Close)
-	signer, err := usersig.NewHMACSigner(1400000001, "k")
-	require.NoError(t, err)
-	rc, err := restapi.New(1400000001, "administrator", signer, restapi.WithBaseURL(ts.URL), restapi.WithoutRetries())
-	require.NoError(t, err)
+	}, restapi.WithoutRetries())
 	ctx := t.Context()
 	for _, tc := range []struct {
 		name, command string
@@ -184,19 +177,14 @@ func TestIteratorsStopOnEndlessEmptyPages(t *testing.T) {
 	}
 	var mu sync.Mutex
 	calls := map[string]int{}
-	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	rc := stubClient(t, func(w http.ResponseWriter, r *http.Request) {
 		command := r.URL.Path[strings.LastIndexByte(r.URL.Path, '/')+1:]
 		mu.Lock()
 		calls[command]++
 		n := calls[command]
 		mu.Unlock()
 		_, _ = fmt.Fprintf(w, answers[command], n)
-	}))
-	t.Cleanup(ts.Close)
-	signer, err := usersig.NewHMACSigner(1400000001, "k")
-	require.NoError(t, err)
-	rc, err := restapi.New(1400000001, "administrator", signer, restapi.WithBaseURL(ts.URL), restapi.WithoutRetries(), restapi.WithoutRateLimit())
-	require.NoError(t, err)
+	}, restapi.WithoutRetries(), restapi.WithoutRateLimit())
 	ctx := t.Context()
 	for _, tc := range []struct {
 		name, command string
@@ -270,19 +258,14 @@ func TestFriendsListSendsNoSequences(t *testing.T) {
 	const ok = `"ActionStatus":"OK","ErrorCode":0,`
 	var mu sync.Mutex
 	var bodies []string
-	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	rc := stubClient(t, func(w http.ResponseWriter, r *http.Request) {
 		b, _ := io.ReadAll(r.Body)
 		mu.Lock()
 		bodies = append(bodies, string(b))
 		page := len(bodies)
 		mu.Unlock()
 		_, _ = fmt.Fprintf(w, `{`+ok+`"UserDataItem":[{"To_Account":"f%d"}],"StandardSequence":88,"CustomSequence":7,"FriendNum":2,"CompleteFlag":%d,"NextStartIndex":%d}`, page, page-1, page)
-	}))
-	t.Cleanup(ts.Close)
-	signer, err := usersig.NewHMACSigner(1400000001, "k")
-	require.NoError(t, err)
-	rc, err := restapi.New(1400000001, "administrator", signer, restapi.WithBaseURL(ts.URL), restapi.WithoutRetries(), restapi.WithoutRateLimit())
-	require.NoError(t, err)
+	}, restapi.WithoutRetries(), restapi.WithoutRateLimit())
 	got := collect(t, keys(rc.Friends.List(t.Context(), "alice"), func(f restapi.Friend) string { return f.UserID }))
 	assert.Equal(t, []string{"f1", "f2"}, got)
 	mu.Lock()

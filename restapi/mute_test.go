@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"math"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -13,7 +12,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/imconsole/imconsole/restapi"
-	"github.com/imconsole/imconsole/usersig"
 )
 
 func TestMuteCountsDownOnTheServerClock(t *testing.T) {
@@ -126,17 +124,12 @@ func TestMuteCodes(t *testing.T) {
 // with an ErrorCode is still an answer, and one with neither is not.
 func TestAnswerWithoutActionStatus(t *testing.T) {
 	t.Parallel()
-	signer, err := usersig.NewHMACSigner(1400000001, "k")
-	require.NoError(t, err)
 	for body, wantErr := range map[string]string{
 		`{"ErrorCode":0,"C2CmsgNospeakingTime":4294967295,"GroupmsgNospeakingTime":7200}`: "",
 		`{"ErrorCode":70107,"ErrorInfo":"not imported"}`:                                  "70107",
 		`{"C2CmsgNospeakingTime":1}`:                                                      "check the base URL",
 	} {
-		ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte(body)) }))
-		t.Cleanup(ts.Close)
-		c, err := restapi.New(1400000001, "administrator", signer, restapi.WithBaseURL(ts.URL), restapi.WithoutRetries())
-		require.NoError(t, err)
+		c := stubClient(t, func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte(body)) }, restapi.WithoutRetries())
 		st, err := c.Mute.Get(t.Context(), "alice")
 		if wantErr == "" {
 			require.NoError(t, err, body)
