@@ -64,11 +64,8 @@ func (g *v4Group) stored(seq uint64, topic string) int {
 // otherwise. System notifications are not stored by Tencent and are not
 // listed.
 func (s *Server) v4GroupMsgGetSimple(c *v4Call, req *restapi.GroupMsgGetSimpleRequest) (any, error) {
-	g, err := c.app.v4.groupNot(req.GroupID, restapi.GroupAVChatRoom, restapi.CodeGroupNoPermission,
+	g, err := c.app.v4.historyGroup(req.GroupID, req.TopicID,
 		"an AVChatRoom stores no message history, so group_msg_get_simple does not serve it")
-	if err == nil {
-		err = g.inTopic(req.TopicID)
-	}
 	if err != nil {
 		return nil, err
 	}

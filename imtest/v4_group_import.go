@@ -103,11 +103,8 @@ func (s *Server) v4ImportGroupMsg(c *v4Call, req *restapi.ImportGroupMsgRequest)
 			return nil, err
 		}
 	}
-	g, err := c.app.v4.groupNot(req.GroupID, restapi.GroupAVChatRoom, restapi.CodeGroupNoPermission,
+	g, err := c.app.v4.historyGroup(req.GroupID, req.TopicID,
 		"an AVChatRoom stores no history, so its messages cannot be imported")
-	if err == nil {
-		err = g.inTopic(req.TopicID)
-	}
 	if err != nil {
 		return nil, err
 	}

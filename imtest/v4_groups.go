@@ -203,6 +203,20 @@ func (st *v4State) groupNot(groupID string, refused restapi.GroupType, code int,
 	return g, err
 }
 
+// historyGroup is the group groupID whose stored messages a command reads
+// or writes, in its topic topicID: groupNot refusing an AVChatRoom, which
+// stores no message history (10007 with why), then g.inTopic(topicID).
+func (st *v4State) historyGroup(groupID, topicID, why string) (*v4Group, error) {
+	g, err := st.groupNot(groupID, restapi.GroupAVChatRoom, restapi.CodeGroupNoPermission, why)
+	if err != nil {
+		return nil, err
+	}
+	if err := g.inTopic(topicID); err != nil {
+		return nil, err
+	}
+	return g, nil
+}
+
 // member returns the index of userID in g.members, -1 when it is not a
 // member.
 func (g *v4Group) member(userID string) int {

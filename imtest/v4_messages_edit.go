@@ -99,11 +99,8 @@ func (s *Server) v4ModifyGroupMsg(c *v4Call) (any, error) {
 		return nil, err
 	}
 	st := &c.app.v4
-	g, err := st.groupNot(req.GroupID, restapi.GroupAVChatRoom, restapi.CodeGroupNoPermission,
+	g, err := st.historyGroup(req.GroupID, req.TopicID,
 		"an AVChatRoom stores no message history, so modify_group_msg cannot edit its messages")
-	if err == nil {
-		err = g.inTopic(req.TopicID)
-	}
 	if err != nil {
 		return nil, err
 	}
