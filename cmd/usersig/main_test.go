@@ -243,6 +243,19 @@ func TestECDSA(t *testing.T) {
 			r = runCmd(t, nil, "verify", "--key-file", priv, "--app", "1400000000", "--user", "admin", "--now", "1700086400", sig)
 			require.Equal(t, 0, r.code, r.stderr)
 			assert.Contains(t, r.stdout, `"algorithm": "ECDSA-SHA256"`)
+			// The console's PKCS#8 form ("BEGIN PRIVATE KEY", SPEC.md §3)
+			// signs and verifies as the SEC1 form does.
+			if k.PrivPKCS8 != "" {
+				pkcs8 := writeFile(t, "pkcs8.pem", k.PrivPKCS8)
+				r = runCmd(t, nil, "gen", "--key-file", pkcs8, "--app", "1400000000", "--user", "admin", "--ttl", "24h", "--issued", "1700000000")
+				require.Equal(t, 0, r.code, r.stderr)
+				sig8 := strings.TrimSpace(r.stdout)
+				for _, key := range []string{pub, pkcs8} {
+					r = runCmd(t, nil, "verify", "--key-file", key, "--app", "1400000000", "--user", "admin", "--now", "1700086400", sig8)
+					require.Equal(t, 0, r.code, r.stderr)
+					assert.Contains(t, r.stdout, `"algorithm": "ECDSA-SHA256"`)
+				}
+			}
 			// The public key does not sign.
 			r = runCmd(t, nil, "gen", "--key-file", pub, "--app", "1400000000", "--user", "admin")
 			assert.Equal(t, 2, r.code)
