@@ -541,30 +541,38 @@ func result(service, command string, reply *transport.Reply, env Envelope, answe
 
 // scrubbed is body with each secret in it, as it is or query-escaped,
 // replaced by transport.Redacted: a legitimate answer never holds the
-// admin's UserSig, so only an echo changes. A body with JSON \u escapes
-// is read through unescapedASCII first, so an echo written with them is
-// found too. body itself is not modified.
+// admin's UserSig, so only an echo changes. The body is searched as
+// unescapedASCII writes it, so an echo written with JSON escapes is found
+// too; a body with no echo is returned as it is, its escapes included.
+// body itself is not modified.
 func scrubbed(body []byte, secrets []string) []byte {
-	if len(secrets) > 0 && bytes.Contains(body, []byte(`\u`)) {
-		body = unescapedASCII(body)
+	if len(secrets) == 0 {
+		return body
 	}
+	out, found := unescapedASCII(body), false
 	for _, s := range secrets {
 		for _, form := range [...]string{s, url.QueryEscape(s)} {
-			if form != "" && bytes.Contains(body, []byte(form)) {
-				body = bytes.ReplaceAll(body, []byte(form), []byte(transport.Redacted))
+			if form != "" && bytes.Contains(out, []byte(form)) {
+				out, found = bytes.ReplaceAll(out, []byte(form), []byte(transport.Redacted)), true
 			}
 		}
 	}
-	return body
+	if !found {
+		return body
+	}
+	return out
 }
 
-// unescapedASCII is a copy of body with each \uXXXX escape inside a JSON
-// string that stands for a printable ASCII character other than '"' and
-// '\' written as that character, which decodes the same. Nothing
-// outside a string changes and every other escape is kept whole (a
-// short \u escape with the bytes after it), so a body that is not valid
-// JSON stays so.
+// unescapedASCII is body with each \uXXXX escape inside a JSON string
+// that stands for a printable ASCII character other than '"' and '\'
+// written as that character, which decodes the same: body itself when it
+// has no \u00, a copy otherwise. Nothing outside a string changes and
+// every other escape is kept whole (a short \u escape with the bytes
+// after it), so a body that is not valid JSON stays so.
 func unescapedASCII(body []byte) []byte {
+	if !bytes.Contains(body, []byte(`\u00`)) {
+		return body
+	}
 	out := make([]byte, 0, len(body))
 	inString := false
 	for i := 0; i < len(body); i++ {
@@ -625,7 +633,7 @@ func clipped(s string, secrets []string) string {
 // whole before it is cut, so no part of a secret shows.
 func excerpt(b []byte, secrets []string) string {
 	const max = 120
-	r := transport.Redact(string(b), secrets...)
+	r := transport.Redact(string(unescapedASCII(b)), secrets...) // an escaped echo is redacted as a plain one
 	s := strings.ToValidUTF8(r[:min(len(r), max)], "?")
 	if len(r) > max {
 		s += "..."

@@ -1104,17 +1104,19 @@ func TestEchoedUserSigNeverDecoded(t *testing.T) {
 			return `{"ActionStatus":"OK","ErrorCode":0,"ResultItem":[{"UserID":"` + url.QueryEscape(sig) + `","AccountStatus":"Imported"}]}`
 		}, checkAccount},
 		{"an account written with JSON escapes", func(sig string) string {
-			var escaped strings.Builder
-			for _, r := range sig {
-				fmt.Fprintf(&escaped, `\u%04X`, r)
-			}
-			return `{"ActionStatus":"OK","ErrorCode":0,"ResultItem":[{"UserID":"` + escaped.String() + `","AccountStatus":"Imported"}]}`
+			return `{"ActionStatus":"OK","ErrorCode":0,"ResultItem":[{"UserID":"` + jsonEscaped(sig) + `","AccountStatus":"Imported"}]}`
+		}, checkAccount},
+		{"a gateway's error page quoting the query with JSON escapes", func(sig string) string {
+			return `{"error":"bad usersig=` + jsonEscaped(sig) + `"}`
 		}, checkAccount},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			proxy, sig := echoingProxy(t, func(w http.ResponseWriter, r *http.Request) {
+				if strings.HasPrefix(tc.name, "a gateway's") {
+					w.WriteHeader(http.StatusBadGateway)
+				}
 				_, _ = io.WriteString(w, tc.body(r.URL.Query().Get("usersig")))
 			})
 			var logs records
@@ -1123,13 +1125,24 @@ func TestEchoedUserSigNeverDecoded(t *testing.T) {
 			s := sig()
 			require.NotEmpty(t, s)
 			for _, shown := range []string{got, err.Error(), logs.text()} {
-				for i := 0; i+16 <= len(s); i += 8 {
-					assert.NotContains(t, shown, s[i:i+16])
+				for _, form := range []string{s, jsonEscaped(s)} {
+					for i := 0; i+16 <= len(form); i += 8 {
+						assert.NotContains(t, shown, form[i:i+16])
+					}
 				}
 			}
 			assert.Contains(t, got+err.Error(), "REDACTED")
 		})
 	}
+}
+
+// jsonEscaped is s with every character written as a JSON \u escape.
+func jsonEscaped(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		fmt.Fprintf(&b, `\u%04X`, r)
+	}
+	return b.String()
 }
 
 // TestUserSigRenewal: the UserSig is minted once, reused, and renewed when

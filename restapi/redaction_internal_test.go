@@ -40,6 +40,7 @@ func TestScrubbedReplacesEveryFormOfEverySecret(t *testing.T) {
 		assert.Equal(t, tc.body, string(body), "%s: the body given is not modified", tc.name)
 	}
 	assert.Equal(t, `{"a":1}`, string(scrubbed([]byte(`{"a":1}`), []string{first, ""})), "nothing to scrub, an empty secret included")
+	assert.Equal(t, `{"a":"\u003cb\u003e"}`, string(scrubbed([]byte(`{"a":"\u003cb\u003e"}`), []string{first})), "no echo: the escapes are kept as received")
 
 	escaped := func(s, format string) string {
 		var b strings.Builder
