@@ -5,6 +5,7 @@ import (
 	"hash/crc32"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/imconsole/imconsole/apps"
@@ -76,7 +77,7 @@ func (s *Server) v4SendGroupMsg(c *v4Call, req *restapi.SendGroupMsgRequest) (an
 	if err := mayPost(); err != nil {
 		return nil, err
 	}
-	key := groupDedupKey(from, req.Random, raw.MsgBody)
+	key := groupDedupKey(req.TopicID, from, req.Random, raw.MsgBody)
 	if sent, ok := g.dedup.lookup(key, c.now, groupRepeatWindow); ok {
 		return sent, nil
 	}
@@ -159,10 +160,18 @@ func (g *v4Group) post(msg GroupMessage, onlineOnly bool) restapi.SendGroupMsgRe
 	return restapi.SendGroupMsgResponse{MsgTime: msg.MsgTime, MsgSeq: msg.MsgSeq}
 }
 
-// groupDedupKey is send_group_msg's repeat key: sender, Random and the
-// CRC32 of the body.
-func groupDedupKey(from string, random uint32, body []byte) string {
-	return from + "\x00" + strconv.FormatUint(uint64(random), 10) + "_" + strconv.FormatUint(uint64(crc32.ChecksumIEEE(body)), 10)
+// groupDedupKey is send_group_msg's repeat key: topic ("" for the group
+// itself), sender, Random and the CRC32 of the body. The topic comes
+// first, so destroy_topic can forget its topic's keys (topicKeys).
+func groupDedupKey(topic, from string, random uint32, body []byte) string {
+	return topic + "\x00" + from + "\x00" + strconv.FormatUint(uint64(random), 10) + "_" + strconv.FormatUint(uint64(crc32.ChecksumIEEE(body)), 10)
+}
+
+// topicKeys reports whether a groupDedupKey is of topic's messages.
+func topicKeys(topic string) func(key string, _ repeat[restapi.SendGroupMsgResponse]) bool {
+	return func(key string, _ repeat[restapi.SendGroupMsgResponse]) bool {
+		return strings.HasPrefix(key, topic+"\x00")
+	}
 }
 
 // v4SendGroupSystemNotification sends a notification: restapi's Validate

@@ -106,6 +106,7 @@ func (s *Server) v4DestroyTopic(c *v4Call, req *restapi.DestroyTopicRequest) (an
 		if j := g.topics.find(id); j >= 0 {
 			g.topics.list = slices.Delete(g.topics.list, j, j+1)
 			g.msgs = slices.DeleteFunc(g.msgs, func(m GroupMessage) bool { return m.TopicID == id }) // "cannot be restored", not by its ID either
+			maps.DeleteFunc(g.dedup.sent, topicKeys(id))                                             // nor answered as a repeat
 			deleted = append(deleted, id)
 		} else {
 			r.ErrorCode, r.ErrorInfo = restapi.CodeTopicGone, "the topic was already deleted or never created"

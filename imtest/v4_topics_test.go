@@ -113,4 +113,39 @@ func TestRecreatedTopicStartsEmpty(t *testing.T) {
 	require.NoError(t, rc.Call(ctx, restapi.ServiceGroup, restapi.CommandGroupMsgGetSimple,
 		&restapi.GroupMsgGetSimpleRequest{GroupID: gid, TopicID: tid, ReqMsgNumber: 20}, &resp))
 	assert.Empty(t, resp.RspMsgList, "the deleted topic's history is not restored")
+
+	// The same message sent again (same Random and body, within 5 minutes)
+	// is no repeat of the deleted topic's: it is stored in the new one.
+	again, err := rc.Groups.SendMessage(ctx, &restapi.SendGroupMsgRequest{GroupID: gid, TopicID: tid, FromAccount: "alice", Random: 1, MsgBody: []restapi.Element{restapi.Text("old")}})
+	require.NoError(t, err)
+	require.NoError(t, rc.Call(ctx, restapi.ServiceGroup, restapi.CommandGroupMsgGetSimple,
+		&restapi.GroupMsgGetSimpleRequest{GroupID: gid, TopicID: tid, ReqMsgNumber: 20}, &resp))
+	require.Len(t, resp.RspMsgList, 1, "stored, not answered as a repeat")
+	assert.Equal(t, again.MsgSeq, resp.RspMsgList[0].MsgSeq)
+}
+
+// TestGroupRepeatIsPerTopic: a repeat is a send of the same sender,
+// Random and MsgBody within 5 minutes to the same place (protocol.md,
+// send_group_msg: the topic is in the key): one message sent to two
+// topics, and to the group itself, is stored in each.
+func TestGroupRepeatIsPerTopic(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	srv := fixedServer(t)
+	rc, _ := restClient(t, srv, nil)
+	gid, err := rc.Groups.Create(ctx, &restapi.CreateGroupRequest{OwnerAccount: "alice", Type: restapi.GroupCommunity, Name: "c", GroupID: "@TGS#_two", SupportTopic: 1})
+	require.NoError(t, err)
+	topics := []string{"@TGS#_two@TOPIC#_a", "@TGS#_two@TOPIC#_b"}
+	for _, tid := range topics {
+		_, err = rc.Groups.CreateTopic(ctx, &restapi.CreateTopicRequest{GroupID: gid, TopicID: tid, TopicName: tid})
+		require.NoError(t, err)
+	}
+	for _, tid := range append(topics, "") {
+		_, err := rc.Groups.SendMessage(ctx, &restapi.SendGroupMsgRequest{GroupID: gid, TopicID: tid, FromAccount: "alice", Random: 7, MsgBody: []restapi.Element{restapi.Text("hi")}})
+		require.NoError(t, err)
+		var resp restapi.GroupMsgGetSimpleResponse
+		require.NoError(t, rc.Call(ctx, restapi.ServiceGroup, restapi.CommandGroupMsgGetSimple,
+			&restapi.GroupMsgGetSimpleRequest{GroupID: gid, TopicID: tid, ReqMsgNumber: 20}, &resp))
+		assert.Len(t, resp.RspMsgList, 1, "topic %q", tid)
+	}
 }
