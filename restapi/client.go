@@ -581,13 +581,12 @@ func unescapedASCII(body []byte) []byte {
 		case c == '"':
 			inString = !inString
 		case c == '\\' && inString && i+1 < len(body):
-			n := 2 // the escape's length: \n, \", or \uXXXX (when whole)
+			n := 2 // the escape's length: \n, \", or \uXXXX
 			if body[i+1] == 'u' {
-				n = min(6, len(body)-i)
-				var r [2]byte
-				if _, err := hex.Decode(r[:], body[i+2:i+n]); err == nil && n == 6 && r[0] == 0 && r[1] >= ' ' && r[1] <= '~' && r[1] != '"' && r[1] != '\\' {
-					out = append(out, r[1])
-					i += 5
+				n = min(6, len(body)-i) // a short one is kept with what follows
+				if ch, ok := printableEscape(body[i : i+n]); ok {
+					out = append(out, ch)
+					i += n - 1
 					continue
 				}
 			}
@@ -598,6 +597,20 @@ func unescapedASCII(body []byte) []byte {
 		out = append(out, c)
 	}
 	return out
+}
+
+// printableEscape is the character a whole \uXXXX escape stands for when
+// it is printable ASCII other than '"' and '\', which a JSON string may
+// hold unescaped.
+func printableEscape(esc []byte) (byte, bool) {
+	var r [2]byte
+	if len(esc) != 6 {
+		return 0, false
+	}
+	if _, err := hex.Decode(r[:], esc[2:]); err != nil || r[0] != 0 || r[1] < ' ' || r[1] > '~' || r[1] == '"' || r[1] == '\\' {
+		return 0, false
+	}
+	return r[1], true
 }
 
 // isAnswer reports whether a body is a REST API answer: ActionStatus OK or
